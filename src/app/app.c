@@ -1,0 +1,312 @@
+/* app.c: the use cases of app.h: login, sessions, registering and viewing cases, audit search. */
+#include "app/app.h"
+#include "domain/access.h"
+#include "util/limits.h"
+
+struct bp_date bp_actor_today(const struct bp_actor *a)
+{
+    return bp_date_today(a->now);
+}
+
+static void audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action, const char *object)
+{
+    memset(e, 0, sizeof(*e));
+    e->at = actor->now;
+    e->user_id = actor->user ? actor->user->id : 0;
+    e->org_id = actor->user && actor->user->n_orgs == 1 ? actor->user->orgs[0].org_id : 0;
+    e->action = action;
+    e->object = object;
+    e->channel = actor->channel ? actor->channel : "web";
+    e->address = actor->address ? actor->address : "";
+    e->detail = "";
+}
+
+enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n)
+{
+    enum bp_err rc;
+    size_t i;
+    if (n == 0)
+        return BP_OK;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    for (i = 0; i < n; i++) {
+        if ((rc = bp_audit_add(s, &entries[i])) != BP_OK) {
+            bp_store_rollback(s);
+            return rc;
+        }
+    }
+    return bp_store_commit(s);
+}
+
+/* Writes one audit entry in its own transaction (used where there is no other write). */
+static enum bp_err audit_now(struct bp_store *s, const struct bp_audit *e)
+{
+    return bp_uc_audit_commit(s, e, 1);
+}
+
+enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
+                        const struct bp_actor *actor, struct bp_login_result *out)
+{
+    int64_t by_user = 0, by_addr = 0, session_id;
+    const char *hash = NULL;
+    char token_hash[BP_TOKEN_HASH_LEN + 1];
+    struct bp_audit e;
+    enum bp_err rc;
+    bool ok;
+
+    memset(out, 0, sizeof(*out));
+    if (strlen(username) > BP_MAX_SHORT_TEXT || strlen(password) > BP_MAX_PASSWORD)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = bp_login_failure_count(s, username, actor->address, actor->now - BP_LOGIN_WINDOW_SECONDS, &by_user,
+                                &by_addr);
+    if (rc != BP_OK)
+        return rc;
+    audit_fill(&e, actor, "login_failed", "session");
+    if (bp_login_throttled(by_user, by_addr)) {
+        e.detail = "throttled";
+        (void)audit_now(s, &e);
+        return BP_ERR_THROTTLED;
+    }
+    rc = bp_user_get_by_username(s, a, username, &out->user, &hash);
+    if (rc == BP_ERR_NOT_FOUND) {
+        bp_password_burn(password);
+        ok = false;
+    } else if (rc != BP_OK) {
+        return rc;
+    } else {
+        ok = bp_password_verify(hash, password) && !out->user.disabled;
+    }
+    if (!ok) {
+        if ((rc = bp_store_begin(s)) != BP_OK)
+            return rc;
+        e.user_id = out->user.id;
+        e.detail = out->user.disabled ? "disabled" : "";
+        if ((rc = bp_login_failure_add(s, username, actor->address, actor->now)) != BP_OK ||
+            (rc = bp_audit_add(s, &e)) != BP_OK) {
+            bp_store_rollback(s);
+            return rc;
+        }
+        if ((rc = bp_store_commit(s)) != BP_OK)
+            return rc;
+        memset(&out->user, 0, sizeof(out->user));
+        return BP_ERR_UNAUTHENTICATED;
+    }
+    bp_token_new(out->token);
+    bp_token_new(out->csrf);
+    bp_token_hash(out->token, token_hash);
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    audit_fill(&e, actor, "login", "session");
+    e.user_id = out->user.id;
+    if ((rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
+        (rc = bp_login_failure_clear(s, username)) != BP_OK || (rc = bp_audit_add(s, &e)) != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *token, int64_t now,
+                          struct bp_user *user, struct bp_session *session)
+{
+    char token_hash[BP_TOKEN_HASH_LEN + 1];
+    enum bp_err rc;
+    if (!token || strlen(token) != BP_TOKEN_LEN)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_token_hash(token, token_hash);
+    rc = bp_session_get(s, a, token_hash, session);
+    if (rc == BP_ERR_NOT_FOUND)
+        return BP_ERR_UNAUTHENTICATED;
+    if (rc != BP_OK)
+        return rc;
+    if (!bp_session_alive(session->created_at, session->last_seen, now)) {
+        (void)bp_session_delete(s, session->id);
+        return BP_ERR_UNAUTHENTICATED;
+    }
+    rc = bp_user_get(s, a, session->user_id, user);
+    if (rc == BP_ERR_NOT_FOUND || (rc == BP_OK && user->disabled))
+        return BP_ERR_UNAUTHENTICATED;
+    if (rc != BP_OK)
+        return rc;
+    /* a write per request would cost an fsync each: last_seen moves at most once a minute */
+    if (now - session->last_seen >= 60)
+        (void)bp_session_touch(s, session->id, now);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id, bool everywhere)
+{
+    struct bp_audit e;
+    enum bp_err rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    audit_fill(&e, actor, "logout", "session");
+    e.detail = everywhere ? "everywhere" : "";
+    if (everywhere && actor->user)
+        rc = bp_session_delete_for_user(s, actor->user->id);
+    else
+        rc = bp_session_delete(s, session_id);
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_registration_input *in, int64_t *case_id,
+                                struct bp_field_errors *errs)
+{
+    struct bp_registration r;
+    struct bp_event ev;
+    struct bp_audit e;
+    enum bp_err rc;
+    size_t i;
+
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = bp_registration_validate(a, in, actor->user, bp_actor_today(actor), &r, errs);
+    if (rc != BP_OK)
+        return rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    r.child.created_at = actor->now;
+    if ((rc = bp_child_add(s, &r.child)) != BP_OK)
+        goto out;
+    for (i = 0; i < r.n_guardians; i++) {
+        r.guardians[i].child_id = r.child.id;
+        if ((rc = bp_guardian_add(s, &r.guardians[i])) != BP_OK)
+            goto out;
+    }
+    r.kase.child_id = r.child.id;
+    r.kase.created_at = actor->now;
+    if ((rc = bp_case_add(s, &r.kase)) != BP_OK)
+        goto out;
+    memset(&ev, 0, sizeof(ev));
+    ev.case_id = r.kase.id;
+    ev.at = actor->now;
+    ev.user_id = actor->user->id;
+    ev.org_id = r.kase.initiating_org_id;
+    ev.kind = "case_opened";
+    ev.note = "";
+    if ((rc = bp_event_add(s, &ev)) != BP_OK)
+        goto out;
+    audit_fill(&e, actor, "create", "case");
+    e.org_id = r.kase.initiating_org_id;
+    e.child_id = r.child.id;
+    e.case_id = r.kase.id;
+    if ((rc = bp_audit_add(s, &e)) != BP_OK)
+        goto out;
+    rc = bp_store_commit(s);
+    if (rc == BP_OK)
+        *case_id = r.kase.id;
+    return rc;
+out:
+    bp_store_rollback(s);
+    return rc;
+}
+
+enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t case_id,
+                            struct bp_case_view *out, struct bp_audit *audit)
+{
+    struct bp_access_decision d;
+    int64_t *orgs;
+    size_t n_orgs, i;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    audit_fill(audit, actor, "read", "case");
+    audit->case_id = case_id;
+    rc = bp_case_get(s, a, case_id, &out->kase);
+    if (rc != BP_OK) {
+        audit->action = rc == BP_ERR_NOT_FOUND ? "denied" : "read";
+        audit->detail = "no_such_case";
+        return rc;
+    }
+    audit->child_id = out->kase.child_id;
+    if ((rc = bp_case_orgs(s, a, case_id, &orgs, &n_orgs)) != BP_OK)
+        return rc;
+    d = bp_access_case(actor->user, 0, orgs, n_orgs);
+    if (d.access != BP_ACCESS_GRANTED) {
+        audit->action = "denied";
+        audit->detail = "not_participant";
+        memset(out, 0, sizeof(*out));
+        return BP_ERR_FORBIDDEN;
+    }
+    audit->org_id = d.via_org_id;
+    if ((rc = bp_child_get(s, a, out->kase.child_id, &out->child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, out->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
+        (rc = bp_event_list(s, a, case_id, &out->events, &out->n_events)) != BP_OK)
+        return rc;
+    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (n_orgs ? n_orgs : 1));
+    for (i = 0; i < n_orgs; i++) {
+        if ((rc = bp_org_get(s, a, orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
+            return rc;
+        out->n_orgs++;
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, size_t limit,
+                            size_t offset, struct bp_case **out, size_t *n, struct bp_audit *audit)
+{
+    audit_fill(audit, actor, "read", "case_list");
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if (limit == 0 || limit > BP_MAX_PAGE_ROWS)
+        limit = BP_MAX_PAGE_ROWS;
+    return bp_case_list_for_user(s, a, actor->user->id, BP_CASE_OPEN, limit, offset, out, n);
+}
+
+enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const struct bp_audit_filter *f, struct bp_audit **out, size_t *n,
+                               struct bp_audit *audit)
+{
+    struct bp_audit_filter ff = *f;
+    audit_fill(audit, actor, "read", "audit");
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if (!actor->user->is_admin) {
+        audit->action = "denied";
+        return BP_ERR_FORBIDDEN;
+    }
+    audit->child_id = f->child_id;
+    audit->case_id = f->case_id;
+    if (ff.limit == 0 || ff.limit > BP_MAX_PAGE_ROWS)
+        ff.limit = BP_MAX_PAGE_ROWS;
+    return bp_audit_search(s, a, &ff, out, n);
+}
+
+enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name, const char *email,
+                           const char *password, bool is_admin, const int64_t *org_ids, const enum bp_role *roles,
+                           size_t n_orgs, int64_t *user_id)
+{
+    char hash[BP_PW_HASH_MAX];
+    struct bp_user u;
+    enum bp_err rc;
+    size_t i;
+    if (!bp_password_acceptable(password))
+        return BP_ERR_INVALID;
+    if ((rc = bp_password_hash(password, hash)) != BP_OK)
+        return rc;
+    memset(&u, 0, sizeof(u));
+    u.username = username;
+    u.display_name = display_name;
+    u.email = email ? email : "";
+    u.is_admin = is_admin;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    if ((rc = bp_user_add(s, &u, hash)) != BP_OK)
+        goto out;
+    for (i = 0; i < n_orgs; i++)
+        if ((rc = bp_membership_add(s, u.id, org_ids[i], roles[i])) != BP_OK)
+            goto out;
+    if ((rc = bp_store_commit(s)) == BP_OK && user_id)
+        *user_id = u.id;
+    return rc;
+out:
+    bp_store_rollback(s);
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* app.h: the use cases of Barnplan. Each one is what a handler (web page, API call or CLI command)
+ * calls: it checks access with the domain's pure functions, reads and writes through the store, and
+ * produces the audit entry. Writes and their audit entry are one transaction here. For reads the
+ * audit entry is handed back (out-parameter `audit`) and the caller must commit it before it shows
+ * anything (web/server.c batches these commits). Must not know about HTTP, HTML or JSON. */
+#ifndef BP_APP_H
+#define BP_APP_H
+#include "util/arena.h"
+#include "util/date.h"
+#include "domain/model.h"
+#include "domain/registration.h"
+#include "storage/store.h"
+#include "auth/auth.h"
+
+/* Who is acting, from where, and when. */
+struct bp_actor {
+    const struct bp_user *user; /* NULL: not logged in */
+    const char *address;        /* client address (for the audit trail) */
+    const char *channel;        /* "web", "api", "cli" */
+    int64_t now;                /* unix seconds */
+};
+
+/* The date today in Europe/Stockholm for an actor. */
+struct bp_date bp_actor_today(const struct bp_actor *a);
+
+/* ---- login and sessions ---- */
+struct bp_login_result {
+    char token[BP_TOKEN_LEN + 1]; /* the cookie value: only its hash is stored */
+    char csrf[BP_TOKEN_LEN + 1];
+    struct bp_user user;
+};
+/* BP_ERR_UNAUTHENTICATED for a wrong username or password (same answer, same time), BP_ERR_THROTTLED
+ * after too many failures for the account or the address. Audited either way. Any earlier session
+ * token the client had is irrelevant: a new one is always made (no fixation). */
+enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
+                        const struct bp_actor *actor, struct bp_login_result *out);
+/* Resolves a session token: fills user and session, touches last_seen (at most once a minute).
+ * BP_ERR_UNAUTHENTICATED when missing, expired (idle or absolute) or the user is disabled. */
+enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *token, int64_t now,
+                          struct bp_user *user, struct bp_session *session);
+/* Logs out this session, or every session of the user. Audited. */
+enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id, bool everywhere);
+
+/* ---- cases ---- */
+/* Registers a child with guardians and an initiative: validates (errs gets every field problem),
+ * then stores child, guardians, case, the first timeline event and the audit entry in one
+ * transaction. Nothing is written when anything fails. */
+enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_registration_input *in, int64_t *case_id,
+                                struct bp_field_errors *errs);
+
+struct bp_case_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    struct bp_event *events;
+    size_t n_events;
+    struct bp_org *orgs; /* taking part */
+    size_t n_orgs;
+};
+/* Loads one case for the actor. BP_ERR_FORBIDDEN when the access rule says no (the attempt is in
+ * *audit as "denied"), BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
+enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t case_id,
+                            struct bp_case_view *out, struct bp_audit *audit);
+/* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
+enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, size_t limit,
+                            size_t offset, struct bp_case **out, size_t *n, struct bp_audit *audit);
+
+/* ---- audit ---- */
+/* Searches the audit trail: administrators only. The search itself is audited. */
+enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const struct bp_audit_filter *f, struct bp_audit **out, size_t *n,
+                               struct bp_audit *audit);
+
+/* Commits a batch of audit entries in one transaction. */
+enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n);
+
+/* ---- administration (CLI) ---- */
+enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name, const char *email,
+                           const char *password, bool is_admin, const int64_t *org_ids, const enum bp_role *roles,
+                           size_t n_orgs, int64_t *user_id);
+
+/* ---- demo data ---- */
+struct bp_demo_options {
+    size_t children;           /* how many children (each with guardians and an open case) */
+    enum bp_model default_model;
+    uint32_t seed;
+    bool quiet;
+};
+/* Creates organisations, staff with the demo passwords (printed to `out`), children, guardians and
+ * cases. Refuses (BP_ERR_CONFLICT) when the database already has organisations. */
+enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o, FILE *out);
+
+#endif

@@ -1,0 +1,85 @@
+/* auth.c: password hashing, tokens and the login rules. Uses libsodium only. */
+#include <sodium.h>
+#include "auth/auth.h"
+#include "util/limits.h"
+
+static bool fast_hash; /* tests only: argon2id with the minimum cost */
+static char dummy_hash[BP_PW_HASH_MAX];
+
+enum bp_err bp_auth_init(void)
+{
+    const char *fast = getenv("BARNPLAN_FAST_HASH");
+    if (sodium_init() < 0)
+        return BP_ERR_INTERNAL;
+    fast_hash = fast && strcmp(fast, "1") == 0;
+    return bp_password_hash("barnplan-dummy-password", dummy_hash);
+}
+
+enum bp_err bp_password_hash(const char *password, char out[static BP_PW_HASH_MAX])
+{
+    unsigned long long ops = fast_hash ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    size_t mem = fast_hash ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    size_t n = strlen(password);
+    if (n > BP_MAX_PASSWORD)
+        return BP_ERR_TOO_LARGE;
+    if (crypto_pwhash_str_alg(out, password, n, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return BP_ERR_INTERNAL;
+    return BP_OK;
+}
+
+bool bp_password_verify(const char *hash, const char *password)
+{
+    size_t n = strlen(password);
+    if (n > BP_MAX_PASSWORD || !hash || strncmp(hash, "$argon2id$", 10) != 0)
+        return false;
+    return crypto_pwhash_str_verify(hash, password, n) == 0;
+}
+
+void bp_password_burn(const char *password)
+{
+    (void)bp_password_verify(dummy_hash, password);
+}
+
+bool bp_password_acceptable(const char *password)
+{
+    size_t n = strlen(password), chars = 0, i;
+    if (n > BP_MAX_PASSWORD)
+        return false;
+    for (i = 0; i < n; i++)
+        chars += ((unsigned char)password[i] & 0xC0) != 0x80;
+    return chars >= BP_MIN_PASSWORD;
+}
+
+void bp_token_new(char out[static BP_TOKEN_LEN + 1])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2base64(out, BP_TOKEN_LEN + 1, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof(raw));
+}
+
+void bp_token_hash(const char *token, char out[static BP_TOKEN_HASH_LEN + 1])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, BP_TOKEN_HASH_LEN + 1, h, sizeof(h));
+}
+
+bool bp_token_equal(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    if (n != strlen(b) || n == 0)
+        return false;
+    return sodium_memcmp(a, b, n) == 0;
+}
+
+bool bp_login_throttled(int64_t failures_for_username, int64_t failures_from_address)
+{
+    return failures_for_username >= BP_LOGIN_MAX_PER_ACCOUNT || failures_from_address >= BP_LOGIN_MAX_PER_ADDRESS;
+}
+
+bool bp_session_alive(int64_t created_at, int64_t last_seen, int64_t now)
+{
+    return now - last_seen <= BP_SESSION_IDLE_SECONDS && now - created_at <= BP_SESSION_ABSOLUTE_SECONDS &&
+           now >= created_at;
+}

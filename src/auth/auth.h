@@ -1,0 +1,36 @@
+/* auth.h: the secrets of login: argon2id password hashes, session tokens and CSRF tokens
+ * (libsodium), and the throttling rule. Knows nothing of HTTP or storage. Secrets passed in are
+ * wiped by the caller; nothing here logs. */
+#ifndef BP_AUTH_H
+#define BP_AUTH_H
+#include "util/common.h"
+
+/* Call once before anything else here (and before fork). */
+enum bp_err bp_auth_init(void);
+
+#define BP_PW_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+/* Hashes a password with argon2id (libsodium's interactive limits, or the minimum when
+ * BARNPLAN_FAST_HASH=1 is set for tests). */
+enum bp_err bp_password_hash(const char *password, char out[static BP_PW_HASH_MAX]);
+bool bp_password_verify(const char *hash, const char *password);
+/* Verifies against a fixed dummy hash, so that an unknown username costs the same time. */
+void bp_password_burn(const char *password);
+/* Whether a new password is acceptable: at least BP_MIN_PASSWORD characters, at most BP_MAX_PASSWORD bytes. */
+bool bp_password_acceptable(const char *password);
+
+#define BP_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+#define BP_TOKEN_HASH_LEN 64 /* hex of a 32-byte BLAKE2b hash */
+/* A fresh random token (session id, CSRF token). */
+void bp_token_new(char out[static BP_TOKEN_LEN + 1]);
+/* The form a session token is stored in: hex(BLAKE2b-256(token)). */
+void bp_token_hash(const char *token, char out[static BP_TOKEN_HASH_LEN + 1]);
+/* Constant-time comparison of two NUL-terminated tokens. */
+bool bp_token_equal(const char *a, const char *b);
+
+/* The throttling rule for failed logins in the last BP_LOGIN_WINDOW_SECONDS. Pure. */
+bool bp_login_throttled(int64_t failures_for_username, int64_t failures_from_address);
+
+/* Whether a session is still valid at `now`. Pure. */
+bool bp_session_alive(int64_t created_at, int64_t last_seen, int64_t now);
+
+#endif

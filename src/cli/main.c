@@ -1,0 +1,551 @@
+/* main.c: the `barnplan` command and the composition root: the only place that picks concrete
+ * backends (the store from the configured URL) and wires the layers together. Subcommands are a
+ * table. Exit codes: 0 success, 1 failure, 2 wrong usage. */
+#include <getopt.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include "web/web.h"
+#include "util/date.h"
+#include "util/limits.h"
+
+#define EXIT_USAGE 2
+
+struct command {
+    const char *name;
+    int (*run)(const struct bp_config *cfg, int argc, char **argv);
+    const char *usage;
+    const char *help;
+};
+
+static const struct command *find_command(const char *name);
+
+static int usage_error(const char *cmd, const char *msg)
+{
+    const struct command *c = find_command(cmd);
+    fprintf(stderr, "barnplan %s: %s\nusage: barnplan %s %s\n", cmd, msg, cmd, c ? c->usage : "");
+    return EXIT_USAGE;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    int i;
+    for (i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
+static struct bp_store *open_store(const struct bp_config *cfg)
+{
+    struct bp_store *s;
+    char err[512];
+    if (bp_store_open(cfg->db_url, &s, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan: database: %s\n", err);
+        return NULL;
+    }
+    return s;
+}
+
+static struct bp_store *open_current_store(const struct bp_config *cfg)
+{
+    struct bp_store *s = open_store(cfg);
+    int current = 0, latest = 0;
+    if (s && (bp_store_schema_version(s, &current, &latest) != BP_OK || current != latest)) {
+        fprintf(stderr, "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
+                current, latest);
+        bp_store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Reads a password from standard input: one line, without echo on a terminal. */
+static bool read_password(const char *prompt, char *out, size_t n)
+{
+    struct termios old, quiet;
+    bool tty = isatty(STDIN_FILENO);
+    size_t len;
+    if (tty) {
+        fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    if (!fgets(out, (int)n, stdin))
+        out[0] = '\0';
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    len = strlen(out);
+    while (len && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+        out[--len] = '\0';
+    return len > 0;
+}
+
+static int cmd_serve(const struct bp_config *cfg, int argc, char **argv)
+{
+    struct bp_config c = *cfg;
+    static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+                                         {"workers", required_argument, NULL, 'w'},
+                                         {NULL, 0, NULL, 0}};
+    int64_t n;
+    int o;
+    while ((o = getopt_long(argc, argv, "l:w:", opts, NULL)) != -1) {
+        switch (o) {
+        case 'l':
+            if (strlen(optarg) >= sizeof(c.listen))
+                return usage_error("serve", "--listen is too long");
+            snprintf(c.listen, sizeof(c.listen), "%s", optarg);
+            break;
+        case 'w':
+            if (!bp_parse_int64(optarg, 1, 256, &n))
+                return usage_error("serve", "--workers takes a number from 1 to 256");
+            c.workers = (int)n;
+            break;
+        default:
+            return usage_error("serve", "unknown option");
+        }
+    }
+    return bp_serve(&c);
+}
+
+static int cmd_migrate(const struct bp_config *cfg, int argc, char **argv)
+{
+    struct bp_store *s;
+    int applied = 0, current = 0, latest = 0;
+    (void)argv;
+    if (argc > 1)
+        return usage_error("migrate", "takes no arguments");
+    if (!(s = open_store(cfg)))
+        return 1;
+    if (bp_store_migrate(s, &applied) != BP_OK || bp_store_schema_version(s, &current, &latest) != BP_OK) {
+        fprintf(stderr, "barnplan migrate: failed: %s\n", bp_store_errmsg(s));
+        bp_store_close(s);
+        return 1;
+    }
+    printf("Applied %d migration(s); the schema is at version %d (%s).\n", applied, current, bp_store_backend(s));
+    bp_store_close(s);
+    return 0;
+}
+
+static int cmd_demo(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"children", required_argument, NULL, 'c'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {NULL, 0, NULL, 0}};
+    struct bp_demo_options o = {40, cfg->default_model, 2026, false};
+    struct bp_store *s;
+    int64_t n;
+    int opt, applied;
+    enum bp_err rc;
+    while ((opt = getopt_long(argc, argv, "c:s:q", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            if (!bp_parse_int64(optarg, 0, 10000000, &n))
+                return usage_error("demo", "--children takes a number from 0 to 10000000");
+            o.children = (size_t)n;
+            break;
+        case 's':
+            if (!bp_parse_int64(optarg, 1, UINT32_MAX, &n))
+                return usage_error("demo", "--seed takes a positive number");
+            o.seed = (uint32_t)n;
+            break;
+        case 'q':
+            o.quiet = true;
+            break;
+        default:
+            return usage_error("demo", "unknown option");
+        }
+    }
+    if (!(s = open_store(cfg)))
+        return 1;
+    if (bp_store_migrate(s, &applied) != BP_OK) {
+        fprintf(stderr, "barnplan demo: migration failed: %s\n", bp_store_errmsg(s));
+        bp_store_close(s);
+        return 1;
+    }
+    rc = bp_demo_generate(s, &o, stdout);
+    if (rc == BP_ERR_CONFLICT)
+        fprintf(stderr, "barnplan demo: the database already has data; demo data goes into an empty database\n");
+    else if (rc != BP_OK)
+        fprintf(stderr, "barnplan demo: failed (%s): %s\n", bp_err_name(rc), bp_store_errmsg(s));
+    bp_store_close(s);
+    return rc == BP_OK ? 0 : 1;
+}
+
+static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
+                                         {"email", required_argument, NULL, 'e'},
+                                         {"org", required_argument, NULL, 'o'},
+                                         {"admin", no_argument, NULL, 'a'},
+                                         {NULL, 0, NULL, 0}};
+    const char *sub, *username, *name = NULL, *email = "";
+    int64_t org_ids[16];
+    enum bp_role roles[16];
+    size_t n_orgs = 0;
+    bool admin = false;
+    struct bp_store *s;
+    struct bp_arena a;
+    struct bp_user u;
+    char pw[BP_MAX_PASSWORD + 2];
+    enum bp_err rc;
+    int o, ret = 1;
+
+    if (argc < 3)
+        return usage_error("user", "needs a subcommand and a username");
+    sub = argv[1];
+    username = argv[2];
+    optind = 3;
+    while ((o = getopt_long(argc, argv, "n:e:o:a", opts, NULL)) != -1) {
+        char *colon;
+        int64_t id;
+        int role = BP_ROLE_PROFESSIONAL;
+        switch (o) {
+        case 'n': name = optarg; break;
+        case 'e': email = optarg; break;
+        case 'a': admin = true; break;
+        case 'o':
+            if (n_orgs == BP_ARRAY_LEN(org_ids))
+                return usage_error("user", "too many --org");
+            colon = strchr(optarg, ':');
+            if (colon) {
+                *colon = '\0';
+                role = BP_CODE_FIND(bp_role_codes, colon + 1);
+            }
+            if (!bp_parse_int64(optarg, 1, INT64_MAX, &id) || role < 0)
+                return usage_error("user", "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, manager)");
+            org_ids[n_orgs] = id;
+            roles[n_orgs++] = (enum bp_role)role;
+            break;
+        default: return usage_error("user", "unknown option");
+        }
+    }
+    if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0)
+        return usage_error("user", "the subcommands are add, passwd and disable");
+    if (!(s = open_current_store(cfg)))
+        return 1;
+    bp_arena_init(&a, 4096);
+    if (strcmp(sub, "add") == 0) {
+        if (!name) {
+            ret = usage_error("user", "add needs --name");
+            goto out;
+        }
+        if (!read_password("New password: ", pw, sizeof(pw)) || !bp_password_acceptable(pw)) {
+            fprintf(stderr, "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
+                    BP_MIN_PASSWORD, BP_MAX_PASSWORD);
+            goto out;
+        }
+        rc = bp_uc_user_add(s, username, name, email, pw, admin, org_ids, roles, n_orgs, NULL);
+        if (rc == BP_ERR_CONFLICT)
+            fprintf(stderr, "barnplan user: %s already exists\n", username);
+        else if (rc != BP_OK)
+            fprintf(stderr, "barnplan user: failed (%s)\n", bp_err_name(rc));
+        else
+            ret = 0;
+        goto out;
+    }
+    if ((rc = bp_user_get_by_username(s, &a, username, &u, NULL)) != BP_OK) {
+        fprintf(stderr, "barnplan user: no user %s\n", username);
+        goto out;
+    }
+    if (strcmp(sub, "passwd") == 0) {
+        char hash[BP_PW_HASH_MAX];
+        if (!read_password("New password: ", pw, sizeof(pw)) || !bp_password_acceptable(pw)) {
+            fprintf(stderr, "barnplan user: a password of %d to %d characters is needed\n", BP_MIN_PASSWORD,
+                    BP_MAX_PASSWORD);
+            goto out;
+        }
+        if (bp_password_hash(pw, hash) != BP_OK || bp_store_begin(s) != BP_OK)
+            goto out;
+        if (bp_user_set_password(s, u.id, hash) != BP_OK || bp_session_delete_for_user(s, u.id) != BP_OK) {
+            bp_store_rollback(s);
+            goto out;
+        }
+        ret = bp_store_commit(s) == BP_OK ? 0 : 1;
+    } else {
+        if (bp_store_begin(s) != BP_OK)
+            goto out;
+        if (bp_user_set_disabled(s, u.id, true) != BP_OK || bp_session_delete_for_user(s, u.id) != BP_OK) {
+            bp_store_rollback(s);
+            goto out;
+        }
+        ret = bp_store_commit(s) == BP_OK ? 0 : 1;
+    }
+out:
+    memset(pw, 0, sizeof(pw));
+    bp_arena_release(&a);
+    bp_store_close(s);
+    return ret;
+}
+
+static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
+                                         {"kind", required_argument, NULL, 'k'},
+                                         {"principal", required_argument, NULL, 'p'},
+                                         {"municipality", required_argument, NULL, 'm'},
+                                         {NULL, 0, NULL, 0}};
+    struct bp_org org = {0, NULL, BP_ORG_OTHER, BP_PRINCIPAL_MUNICIPALITY, ""};
+    struct bp_store *s;
+    int o, v, ret = 1;
+    if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
+        return usage_error("org", "the subcommands are add and list");
+    optind = 2;
+    while ((o = getopt_long(argc, argv, "n:k:p:m:", opts, NULL)) != -1) {
+        switch (o) {
+        case 'n': org.name = optarg; break;
+        case 'm': org.municipality = optarg; break;
+        case 'k':
+            if ((v = BP_CODE_FIND(bp_org_kind_codes, optarg)) < 0)
+                return usage_error("org", "--kind: preschool, school, student_health, social_services, child_health, "
+                                          "primary_care, child_psychiatry, habilitation or other");
+            org.kind = (enum bp_org_kind)v;
+            break;
+        case 'p':
+            if ((v = BP_CODE_FIND(bp_principal_codes, optarg)) < 0)
+                return usage_error("org", "--principal: municipality, region or private");
+            org.principal = (enum bp_principal)v;
+            break;
+        default: return usage_error("org", "unknown option");
+        }
+    }
+    if (!(s = open_current_store(cfg)))
+        return 1;
+    if (strcmp(argv[1], "add") == 0) {
+        if (!org.name || !*org.name || strlen(org.name) > BP_MAX_NAME) {
+            bp_store_close(s);
+            return usage_error("org", "add needs --name (at most 200 bytes)");
+        }
+        if (bp_store_begin(s) == BP_OK && bp_org_add(s, &org) == BP_OK && bp_store_commit(s) == BP_OK) {
+            printf("%lld\n", (long long)org.id);
+            ret = 0;
+        } else {
+            bp_store_rollback(s);
+            fprintf(stderr, "barnplan org: failed: %s\n", bp_store_errmsg(s));
+        }
+    } else {
+        struct bp_arena a;
+        struct bp_org *orgs;
+        size_t n, i;
+        bp_arena_init(&a, 16384);
+        if (bp_org_list(s, &a, &orgs, &n) == BP_OK) {
+            printf("id\tname\tkind\tprincipal\tmunicipality\n");
+            for (i = 0; i < n; i++)
+                printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name, bp_org_kind_codes[orgs[i].kind],
+                       bp_principal_codes[orgs[i].principal], orgs[i].municipality);
+            ret = 0;
+        }
+        bp_arena_release(&a);
+    }
+    bp_store_close(s);
+    return ret;
+}
+
+static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"user", required_argument, NULL, 'u'}, {"child", required_argument, NULL, 'c'},
+        {"case", required_argument, NULL, 'k'}, {"action", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
+        {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
+    struct bp_audit_filter f = {0};
+    struct bp_store *s;
+    struct bp_arena a;
+    struct bp_audit *rows, self;
+    struct bp_date d;
+    size_t n, i;
+    int64_t v;
+    int o, ret = 1;
+    f.limit = 100;
+    while ((o = getopt_long(argc, argv, "u:c:k:a:f:t:l:", opts, NULL)) != -1) {
+        switch (o) {
+        case 'u': f.username = optarg; break;
+        case 'a': f.action = optarg; break;
+        case 'c':
+            if (!bp_parse_int64(optarg, 1, INT64_MAX, &f.child_id))
+                return usage_error("audit", "--child takes a child id");
+            break;
+        case 'k':
+            if (!bp_parse_int64(optarg, 1, INT64_MAX, &f.case_id))
+                return usage_error("audit", "--case takes a case id");
+            break;
+        case 'f':
+        case 't': {
+            struct tm tm;
+            if (!bp_date_parse(optarg, &d))
+                return usage_error("audit", "--from and --to take YYYY-MM-DD");
+            memset(&tm, 0, sizeof(tm));
+            tm.tm_year = d.y - 1900;
+            tm.tm_mon = d.m - 1;
+            tm.tm_mday = d.d + (o == 't');
+            tm.tm_isdst = -1;
+            if (o == 'f')
+                f.from = (int64_t)mktime(&tm);
+            else
+                f.to = (int64_t)mktime(&tm) - 1;
+            break;
+        }
+        case 'l':
+            if (!bp_parse_int64(optarg, 1, 100000, &v))
+                return usage_error("audit", "--limit takes 1 to 100000");
+            f.limit = (size_t)v;
+            break;
+        default: return usage_error("audit", "unknown option");
+        }
+    }
+    if (!(s = open_current_store(cfg)))
+        return 1;
+    bp_arena_init(&a, 65536);
+    if (bp_audit_search(s, &a, &f, &rows, &n) == BP_OK) {
+        printf("time\tuser\torg\tchild\tcase\taction\tobject\tchannel\taddress\tdetail\n");
+        for (i = 0; i < n; i++) {
+            char when[17];
+            bp_time_format_local(rows[i].at, when);
+            printf("%s\t%s\t%lld\t%lld\t%lld\t%s\t%s\t%s\t%s\t%s\n", when, rows[i].username ? rows[i].username : "-",
+                   (long long)rows[i].org_id, (long long)rows[i].child_id, (long long)rows[i].case_id, rows[i].action,
+                   rows[i].object, rows[i].channel, rows[i].address, rows[i].detail ? rows[i].detail : "");
+        }
+        /* searching the trail is itself on record */
+        memset(&self, 0, sizeof(self));
+        self.at = (int64_t)time(NULL);
+        self.action = "read";
+        self.object = "audit";
+        self.channel = "cli";
+        self.address = "";
+        self.detail = "";
+        self.child_id = f.child_id;
+        self.case_id = f.case_id;
+        ret = bp_uc_audit_commit(s, &self, 1) == BP_OK ? 0 : 1;
+    } else {
+        fprintf(stderr, "barnplan audit: failed: %s\n", bp_store_errmsg(s));
+    }
+    bp_arena_release(&a);
+    bp_store_close(s);
+    return ret;
+}
+
+static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const char *const tables[] = {"organisations", "users", "children", "cases", "audit"};
+    struct bp_store *s;
+    struct bp_site site;
+    char err[512];
+    int current = 0, latest = 0, problems = 0;
+    size_t i;
+    (void)argv;
+    if (argc > 1)
+        return usage_error("check", "takes no arguments");
+    printf("database:  %s\n", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? cfg->db_url : "postgres://(hidden)");
+    printf("listen:    %s, %d workers\n", cfg->listen, cfg->workers);
+    printf("model:     %s\n", bp_model_codes[cfg->default_model]);
+    if (bp_site_load(&site, cfg, err, sizeof(err)) != BP_OK) {
+        printf("templates: FAILED: %s\n", err);
+        problems++;
+    } else {
+        printf("templates: ok (%s)\n", cfg->datadir);
+        bp_site_free(&site);
+    }
+    if (!(s = open_store(cfg)))
+        return 1;
+    if (bp_store_schema_version(s, &current, &latest) != BP_OK) {
+        printf("schema:    FAILED: %s\n", bp_store_errmsg(s));
+        problems++;
+    } else {
+        printf("schema:    version %d of %d%s\n", current, latest, current == latest ? "" : " (run barnplan migrate)");
+        problems += current != latest;
+    }
+    for (i = 0; current == latest && i < BP_ARRAY_LEN(tables); i++) {
+        int64_t n = 0;
+        if (bp_store_count(s, tables[i], &n) == BP_OK)
+            printf("%-10s %lld rows\n", tables[i], (long long)n);
+        else
+            problems++;
+    }
+    bp_store_close(s);
+    printf("%s\n", problems ? "PROBLEMS FOUND" : "ok");
+    return problems ? 1 : 0;
+}
+
+static const struct command commands[] = {
+    {"serve", cmd_serve, "[--listen HOST:PORT] [--workers N]", "serve the web pages and the API"},
+    {"migrate", cmd_migrate, "", "create or upgrade the database schema"},
+    {"demo", cmd_demo, "[--children N] [--seed N] [--quiet]",
+     "fill an empty database with demo organisations, staff, children and cases"},
+    {"user", cmd_user,
+     "add USERNAME --name NAME [--email E] [--org ORG_ID[:ROLE]]... [--admin] | passwd USERNAME | disable USERNAME",
+     "manage staff accounts (passwords are read from standard input)"},
+    {"org", cmd_org, "add --name NAME --kind KIND --principal PRINCIPAL [--municipality M] | list",
+     "manage organisations"},
+    {"audit", cmd_audit, "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
+     "search the audit trail"},
+    {"check", cmd_check, "", "check the configuration and the database"},
+};
+
+static const struct command *find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void main_usage(FILE *out)
+{
+    size_t i;
+    fprintf(out, "usage: barnplan [--config FILE] COMMAND [ARGS]\n\nCommands:\n");
+    for (i = 0; i < BP_ARRAY_LEN(commands); i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(out, "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
+                 "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
+                 "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
+                 "  workers  (BARNPLAN_WORKERS)   processes                      [one per core]\n"
+                 "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
+                 "  datadir, localedir, access_log, secure_cookies\n"
+                 "Run `barnplan COMMAND --help` for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    struct bp_config cfg;
+    const struct command *c;
+    const char *config_path = NULL;
+    char err[512];
+    int first = 1;
+
+    setenv("TZ", "Europe/Stockholm", 0);
+    tzset();
+    if (argc > 2 && strcmp(argv[1], "--config") == 0) {
+        config_path = argv[2];
+        first = 3;
+    }
+    if (argc <= first || strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0 ||
+        strcmp(argv[first], "help") == 0) {
+        main_usage(argc <= first ? stderr : stdout);
+        return argc <= first ? EXIT_USAGE : 0;
+    }
+    if (!(c = find_command(argv[first]))) {
+        fprintf(stderr, "barnplan: no command %s\n", argv[first]);
+        main_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (wants_help(argc - first, argv + first)) {
+        printf("usage: barnplan %s %s\n%s\n", c->name, c->usage, c->help);
+        return 0;
+    }
+    if (!bp_config_load(&cfg, config_path, err, sizeof(err))) {
+        fprintf(stderr, "barnplan: configuration: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (bp_auth_init() != BP_OK) {
+        fprintf(stderr, "barnplan: libsodium failed to start\n");
+        return 1;
+    }
+    optind = 1;
+    return c->run(&cfg, argc - first, argv + first);
+}

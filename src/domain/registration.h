@@ -1,0 +1,66 @@
+/* registration.h: the rules for registering a child with guardians and an initiative (a new case).
+ * Pure: takes the raw strings of a form or a JSON body, returns the records to store or the list
+ * of field errors. The web form and the API share it, so both give the same answers.
+ * Requirements: V-1.1, V-1.2, V-1.3, V-0.8, V-1.4, K-0.8, K-1.1, K-1.2, K-1.3. */
+#ifndef BP_REGISTRATION_H
+#define BP_REGISTRATION_H
+#include "util/arena.h"
+#include "util/date.h"
+#include "domain/model.h"
+#include "util/limits.h"
+
+#define BP_MAX_GUARDIANS_INPUT BP_MAX_GUARDIANS
+
+/* Field names are the same in HTML forms and in API error bodies: "child.given_name",
+ * "guardians.0.email", "initiative.noticed_on". Codes are stable; web/messages.c has the text. */
+struct bp_field_error {
+    const char *field;
+    const char *code; /* "required", "too_long", "invalid", "pnr_format", "pnr_date", "pnr_checksum",
+                         "future", "choice", "email", "date", "second_guardian", "not_member", ... */
+};
+
+struct bp_field_errors {
+    struct bp_field_error items[64];
+    size_t count;
+};
+void bp_field_errors_add(struct bp_field_errors *e, const char *field, const char *code);
+const char *bp_field_errors_find(const struct bp_field_errors *e, const char *field);
+
+struct bp_guardian_input {
+    const char *name, *id_number, *custody, *phone, *email, *address, *interpreter_language;
+};
+
+struct bp_registration_input {
+    /* child */
+    const char *given_name, *family_name, *id_kind, *id_number, *birth_date, *language,
+        *interpreter_language;
+    bool needs_interpreter, picture_support;
+    /* guardians: blocks whose fields are all empty are ignored */
+    struct bp_guardian_input guardians[BP_MAX_GUARDIANS_INPUT];
+    size_t n_guardians;
+    /* initiative */
+    const char *model, *route, *requested_by, *noticed_on, *reason, *org_id;
+    const char *triggers[BP_TRIGGER_COUNT + 1];
+    size_t n_triggers;
+    bool insist_on_sip; /* the guardians insist on a SIP (K-0.8) */
+};
+
+struct bp_registration {
+    struct bp_child child;
+    struct bp_guardian guardians[BP_MAX_GUARDIANS_INPUT];
+    size_t n_guardians;
+    struct bp_case kase;
+};
+
+/* Validates `in` for `user` (whose memberships bound the initiating organisation) on `today`.
+ * On success fills `out` (strings point into `a` or into `in`) and returns BP_OK; otherwise
+ * BP_ERR_INVALID with every problem in `errs`. */
+enum bp_err bp_registration_validate(struct bp_arena *a, const struct bp_registration_input *in,
+                                     const struct bp_user *user, struct bp_date today,
+                                     struct bp_registration *out, struct bp_field_errors *errs);
+
+/* Shared field checks, for other forms. */
+bool bp_check_text(struct bp_field_errors *e, const char *field, const char *v, size_t max, bool required);
+bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v);
+
+#endif

@@ -1,0 +1,91 @@
+/* driver.h: the small internal interface between store.c and one database backend (sqlite.c, pg.c),
+ * a table of function pointers in the manner of git's refs backends. Internal to src/storage/ (and its
+ * contract tests): nothing outside the storage layer may include it, and it must not grow operations
+ * that know about Barnplan's tables; those belong in store.c, written once for both backends.
+ *
+ * Statements are written once with '?' placeholders in static struct bp_sql objects. Each gets a slot
+ * number on first use, process-wide, so a driver can keep its prepared statement per connection in an
+ * array indexed by slot. Results are materialised as text cells in the caller's arena. */
+#ifndef BP_STORAGE_DRIVER_H
+#define BP_STORAGE_DRIVER_H
+#include "util/arena.h"
+
+/* One SQL statement, portable between SQLite and PostgreSQL, with '?' placeholders. Declare as
+ * `static struct bp_sql q_name = {"SELECT ..."};`: slot 0 means "not yet numbered". */
+struct bp_sql {
+    const char *text;
+    _Atomic int slot;
+};
+
+/* Returns the statement's slot (1, 2, ...), numbering it on first use. */
+int bp_sql_slot(struct bp_sql *q);
+
+enum bp_param_type {
+    BP_PARAM_NULL,
+    BP_PARAM_INT,
+    BP_PARAM_TEXT,
+};
+
+struct bp_param {
+    enum bp_param_type type;
+    int64_t i;
+    const char *s; /* valid UTF-8, checked by store.c */
+};
+
+/* A result: nrows * ncols cells, row-major, each a NUL-terminated string in the arena or NULL for
+ * SQL NULL. Integers come back as decimal text from both backends. */
+struct bp_rows {
+    const char **cells;
+    size_t nrows, ncols;
+};
+
+static inline const char *bp_rows_cell(const struct bp_rows *r, size_t row, size_t col)
+{
+    if (row >= r->nrows || col >= r->ncols)
+        BUG("cell %zu,%zu outside a %zux%zu result", row, col, r->nrows, r->ncols);
+    return r->cells[row * r->ncols + col];
+}
+/* These return false for text that is not what was asked for (which means a schema mismatch);
+ * SQL NULL reads as 0, false or NULL. */
+bool bp_rows_int64(const struct bp_rows *r, size_t row, size_t col, int64_t *out);
+bool bp_rows_bool(const struct bp_rows *r, size_t row, size_t col, bool *out);
+const char *bp_rows_str(const struct bp_rows *r, size_t row, size_t col);
+
+struct bp_conn; /* one backend's connection, private to its file */
+
+struct bp_driver {
+    const char *name; /* "sqlite" or "postgres", also the migrations folder */
+    /* conninfo: for SQLite the path after "sqlite:", for PostgreSQL the whole URL. errmsg gets a
+     * reason on failure (never a password). */
+    enum bp_err (*open)(const char *conninfo, struct bp_conn **out, char *errmsg, size_t errlen);
+    void (*close)(struct bp_conn *c);
+    /* Runs SQL text holding several statements, without parameters or results (migrations). */
+    enum bp_err (*exec_script)(struct bp_conn *c, const char *sql);
+    enum bp_err (*begin)(struct bp_conn *c); /* a write transaction: SQLite takes the write lock now */
+    /* On failure the transaction is rolled back. */
+    enum bp_err (*commit)(struct bp_conn *c);
+    void (*rollback)(struct bp_conn *c);
+    /* Runs one statement. BP_ERR_CONFLICT on a unique violation, BP_ERR_NOT_FOUND on a foreign key
+     * naming a row that does not exist, BP_ERR_STORAGE otherwise. */
+    enum bp_err (*query)(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params, size_t nparams,
+                         struct bp_arena *a, struct bp_rows *rows);
+    /* The last error: a code and the names of the constraint, table or column, never row data. */
+    const char *(*errmsg)(const struct bp_conn *c);
+    /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
+     * (NULL: begin already does). */
+    const char *migration_lock_sql;
+    /* One parameter, a table name; returns one row with a count of such tables (0 or 1). */
+    struct bp_sql *table_exists;
+};
+
+extern const struct bp_driver bp_driver_sqlite;
+extern const struct bp_driver bp_driver_pg;
+
+/* The driver for a store URL ("sqlite:PATH", "postgres://...", "postgresql://..."), with *conninfo
+ * set to what its open() takes; NULL for any other URL. */
+const struct bp_driver *bp_driver_for_url(const char *url, const char **conninfo);
+
+/* Whether s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
+bool bp_utf8_valid(const char *s);
+
+#endif

@@ -1,0 +1,327 @@
+/* pg.c: the PostgreSQL driver behind driver.h, on libpq. Each statement is prepared once per connection
+ * (its '?' placeholders rewritten to $1..$n) and run with text parameters and text results. Must not
+ * know Barnplan's tables (store.c does) and must not put row data in error messages: PostgreSQL's
+ * DETAIL lines and many primary messages quote values, so only the SQLSTATE and object names are kept. */
+#include <libpq-fe.h>
+#include "util/common.h"
+#include "util/buf.h"
+#include "storage/driver.h"
+
+struct bp_conn {
+    PGconn *pg;
+    bool *prepared; /* indexed by bp_sql slot */
+    size_t nprepared;
+    bool in_tx;
+    char errmsg[512];
+};
+
+static void quiet_notice(void *arg, const char *message)
+{
+    /* Notices go nowhere: the log must not receive text the server may have built from row data. */
+}
+
+/* Keeps the first line of libpq's own message (connection-level failures, which carry no row data). */
+static void conn_error(struct bp_conn *c, const char *what)
+{
+    const char *msg = PQerrorMessage(c->pg);
+    size_t n = strcspn(msg, "\n");
+    snprintf(c->errmsg, sizeof(c->errmsg), "postgres: %s: %.*s", what, (int)n, msg);
+}
+
+static enum bp_err fail(struct bp_conn *c, const PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *constraint, *table, *column, *primary;
+    struct bp_buf b;
+    enum bp_err err = BP_ERR_STORAGE;
+
+    if (!state) {
+        conn_error(c, "query failed");
+        return BP_ERR_STORAGE;
+    }
+    constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+    table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+    column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+    primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    bp_buf_init(&b, sizeof(c->errmsg) - 1);
+    bp_buf_addf(&b, "postgres: SQLSTATE %s", state);
+    if (constraint)
+        bp_buf_addf(&b, " constraint %s", constraint);
+    if (table)
+        bp_buf_addf(&b, " table %s", table);
+    if (column)
+        bp_buf_addf(&b, " column %s", column);
+    /* Primary messages that never quote values: connection trouble (08), syntax and undefined objects
+     * (42), resources (53), operator intervention (57) and our own RAISE (P0). */
+    if (primary && (strncmp(state, "08", 2) == 0 || strncmp(state, "42", 2) == 0 ||
+                    strncmp(state, "53", 2) == 0 || strncmp(state, "57", 2) == 0 ||
+                    strncmp(state, "P0", 2) == 0))
+        bp_buf_addf(&b, ": %s", primary);
+    snprintf(c->errmsg, sizeof(c->errmsg), "%s", bp_buf_str(&b));
+    bp_buf_release(&b);
+    if (strcmp(state, "23505") == 0) /* unique_violation */
+        err = BP_ERR_CONFLICT;
+    else if (strcmp(state, "23503") == 0) /* foreign_key_violation */
+        err = BP_ERR_NOT_FOUND;
+    return err;
+}
+
+static enum bp_err exec_simple(struct bp_conn *c, const char *sql)
+{
+    PGresult *res = PQexec(c->pg, sql);
+    ExecStatusType st = PQresultStatus(res);
+    enum bp_err err = BP_OK;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        err = fail(c, res);
+    PQclear(res);
+    return err;
+}
+
+/* What every new (or reset) connection needs. */
+static enum bp_err setup(struct bp_conn *c)
+{
+    PQsetNoticeProcessor(c->pg, quiet_notice, NULL);
+    if (PQsetClientEncoding(c->pg, "UTF8") != 0) {
+        conn_error(c, "cannot use UTF8");
+        return BP_ERR_STORAGE;
+    }
+    return exec_simple(c, "SET client_min_messages = warning");
+}
+
+static enum bp_err pg_open(const char *url, struct bp_conn **out, char *errmsg, size_t errlen)
+{
+    struct bp_conn *c = bp_xcalloc(1, sizeof(*c));
+    enum bp_err err = BP_ERR_STORAGE;
+
+    *out = NULL;
+    c->pg = PQconnectdb(url);
+    if (!c->pg)
+        BUG("libpq out of memory");
+    if (PQstatus(c->pg) != CONNECTION_OK) {
+        conn_error(c, "cannot connect");
+        snprintf(errmsg, errlen, "%s", c->errmsg);
+        goto out;
+    }
+    err = setup(c);
+    if (err) {
+        snprintf(errmsg, errlen, "%s", c->errmsg);
+        goto out;
+    }
+    *out = c;
+    c = NULL;
+out:
+    if (c) {
+        PQfinish(c->pg);
+        free(c);
+    }
+    return err;
+}
+
+static void pg_close(struct bp_conn *c)
+{
+    if (!c)
+        return;
+    PQfinish(c->pg);
+    free(c->prepared);
+    free(c);
+}
+
+/* A lost connection outside a transaction is reopened once; its prepared statements went with it. */
+static enum bp_err ensure_connected(struct bp_conn *c)
+{
+    if (PQstatus(c->pg) == CONNECTION_OK)
+        return BP_OK;
+    if (c->in_tx) {
+        conn_error(c, "connection lost in a transaction");
+        return BP_ERR_STORAGE;
+    }
+    PQreset(c->pg);
+    if (c->prepared)
+        memset(c->prepared, 0, c->nprepared * sizeof(*c->prepared));
+    if (PQstatus(c->pg) != CONNECTION_OK) {
+        conn_error(c, "cannot reconnect");
+        return BP_ERR_STORAGE;
+    }
+    return setup(c);
+}
+
+static enum bp_err pg_exec_script(struct bp_conn *c, const char *sql)
+{
+    enum bp_err err = ensure_connected(c);
+    if (err)
+        return err;
+    return exec_simple(c, sql);
+}
+
+static enum bp_err pg_begin(struct bp_conn *c)
+{
+    enum bp_err err = pg_exec_script(c, "BEGIN");
+    if (!err)
+        c->in_tx = true;
+    return err;
+}
+
+static void pg_rollback(struct bp_conn *c)
+{
+    PGresult *res;
+    if (!c->in_tx)
+        return;
+    c->in_tx = false;
+    res = PQexec(c->pg, "ROLLBACK");
+    PQclear(res);
+}
+
+static enum bp_err pg_commit(struct bp_conn *c)
+{
+    PGresult *res = PQexec(c->pg, "COMMIT");
+    enum bp_err err = BP_OK;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        err = fail(c, res);
+    } else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+        /* COMMIT of a transaction that an earlier error aborted answers ROLLBACK, not an error. */
+        snprintf(c->errmsg, sizeof(c->errmsg), "postgres: the transaction had failed and was rolled back");
+        err = BP_ERR_STORAGE;
+    }
+    PQclear(res);
+    if (err)
+        pg_rollback(c);
+    c->in_tx = false;
+    return err;
+}
+
+/* Rewrites '?' placeholders to $1..$n, leaving quoted text and comments alone. */
+static char *rewrite_placeholders(const char *sql, struct bp_arena *a, size_t *nparams)
+{
+    struct bp_buf b;
+    const char *p;
+    int n = 0;
+    char *out;
+
+    bp_buf_init(&b, 1024 * 1024);
+    for (p = sql; *p; p++) {
+        if (*p == '\'' || *p == '"') {
+            const char *end = strchr(p + 1, *p);
+            size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+            bp_buf_add(&b, p, len);
+            p += len - 1;
+        } else if (p[0] == '-' && p[1] == '-') {
+            size_t len = strcspn(p, "\n");
+            bp_buf_add(&b, p, len);
+            p += len - 1;
+        } else if (*p == '?') {
+            bp_buf_addf(&b, "$%d", ++n);
+        } else {
+            bp_buf_addc(&b, *p);
+        }
+    }
+    if (bp_buf_failed(&b))
+        BUG("statement too long: %.60s", sql);
+    out = bp_arena_strdup(a, bp_buf_str(&b));
+    bp_buf_release(&b);
+    *nparams = (size_t)n;
+    return out;
+}
+
+static enum bp_err prepare(struct bp_conn *c, struct bp_sql *q, const char *name, size_t nparams,
+                           struct bp_arena *a)
+{
+    size_t slot = (size_t)bp_sql_slot(q), counted;
+    const char *text;
+    PGresult *res;
+    enum bp_err err = BP_OK;
+
+    if (slot >= c->nprepared) {
+        size_t n = slot + 32;
+        c->prepared = bp_xrealloc(c->prepared, n * sizeof(*c->prepared));
+        memset(c->prepared + c->nprepared, 0, (n - c->nprepared) * sizeof(*c->prepared));
+        c->nprepared = n;
+    }
+    if (c->prepared[slot])
+        return BP_OK;
+    text = rewrite_placeholders(q->text, a, &counted);
+    if (counted != nparams)
+        BUG("statement has %zu parameters, %zu given: %s", counted, nparams, q->text);
+    res = PQprepare(c->pg, name, text, 0, NULL);
+    if (PQresultStatus(res) == PGRES_COMMAND_OK)
+        c->prepared[slot] = true;
+    else
+        err = fail(c, res);
+    PQclear(res);
+    return err;
+}
+
+static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params, size_t nparams,
+                            struct bp_arena *a, struct bp_rows *rows)
+{
+    char name[32];
+    const char **values = NULL;
+    PGresult *res = NULL;
+    ExecStatusType st;
+    enum bp_err err;
+    size_t i, r, ncols, nrows;
+
+    memset(rows, 0, sizeof(*rows));
+    err = ensure_connected(c);
+    if (err)
+        return err;
+    snprintf(name, sizeof(name), "bp_%d", bp_sql_slot(q));
+    err = prepare(c, q, name, nparams, a);
+    if (err)
+        goto out;
+    if (nparams > 0)
+        values = bp_arena_alloc(a, nparams * sizeof(*values));
+    for (i = 0; i < nparams; i++) {
+        if (params[i].type == BP_PARAM_INT)
+            values[i] = bp_arena_printf(a, "%lld", (long long)params[i].i);
+        else if (params[i].type == BP_PARAM_TEXT)
+            values[i] = params[i].s;
+        else
+            values[i] = NULL;
+    }
+    res = PQexecPrepared(c->pg, name, (int)nparams, values, NULL, NULL, 0);
+    st = PQresultStatus(res);
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+        err = fail(c, res);
+        goto out;
+    }
+    ncols = (size_t)PQnfields(res);
+    nrows = (size_t)PQntuples(res);
+    rows->ncols = ncols;
+    rows->nrows = nrows;
+    if (ncols && nrows)
+        rows->cells = bp_arena_alloc(a, ncols * nrows * sizeof(*rows->cells));
+    for (r = 0; r < nrows; r++)
+        for (i = 0; i < ncols; i++)
+            if (!PQgetisnull(res, (int)r, (int)i))
+                rows->cells[r * ncols + i] = bp_arena_strndup(a, PQgetvalue(res, (int)r, (int)i),
+                                                              (size_t)PQgetlength(res, (int)r, (int)i));
+out:
+    PQclear(res);
+    if (err)
+        memset(rows, 0, sizeof(*rows));
+    return err;
+}
+
+static const char *pg_errmsg(const struct bp_conn *c)
+{
+    return c->errmsg;
+}
+
+/* to_regclass follows search_path, as the statements do. */
+static struct bp_sql q_table_exists = {"SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};
+
+const struct bp_driver bp_driver_pg = {
+    .name = "postgres",
+    .open = pg_open,
+    .close = pg_close,
+    .exec_script = pg_exec_script,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .query = pg_query,
+    .errmsg = pg_errmsg,
+    /* Serialises concurrent migrators (several workers starting at once); released at commit. The key
+     * is arbitrary but fixed: "bp" "mi" in ASCII. */
+    .migration_lock_sql = "SELECT pg_advisory_xact_lock(1651534185)",
+    .table_exists = &q_table_exists,
+};

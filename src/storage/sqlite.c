@@ -1,0 +1,245 @@
+/* sqlite.c: the SQLite driver behind driver.h. One connection per store; several processes (the
+ * server's workers) share one file, so it runs in WAL mode, takes the write lock at BEGIN IMMEDIATE and
+ * waits out SQLITE_BUSY with a busy timeout. Must not know Barnplan's tables (store.c does) and must not
+ * put row data in error messages. */
+#include <fcntl.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include "util/common.h"
+#include "storage/driver.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct bp_conn {
+    sqlite3 *db;
+    sqlite3_stmt **stmts; /* indexed by bp_sql slot; prepared once, kept for the connection's life */
+    size_t nstmts;
+    char errmsg[512];
+};
+
+/* Records the error and maps it. SQLite's own text is kept only for the classes where it names a
+ * constraint, column or SQL token (values are always bound, so they never appear there). */
+static enum bp_err fail(struct bp_conn *c, int rc)
+{
+    int primary = rc & 0xff;
+    if (primary == SQLITE_CONSTRAINT || primary == SQLITE_ERROR)
+        snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: %s [%d]: %s", sqlite3_errstr(rc), rc,
+                 sqlite3_errmsg(c->db));
+    else
+        snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: %s [%d]", sqlite3_errstr(rc), rc);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return BP_ERR_CONFLICT;
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return BP_ERR_NOT_FOUND;
+    return BP_ERR_STORAGE;
+}
+
+static int journal_mode_row(void *arg, int ncols, char **values, char **names)
+{
+    char *mode = arg;
+    if (ncols == 1 && values[0])
+        snprintf(mode, 16, "%s", values[0]);
+    return 0;
+}
+
+static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *errmsg, size_t errlen)
+{
+    struct bp_conn *c = NULL;
+    enum bp_err err = BP_ERR_STORAGE;
+    char mode[16] = "";
+    bool in_memory;
+    int rc;
+
+    *out = NULL;
+    if (!*path) {
+        snprintf(errmsg, errlen, "sqlite: the URL names no file (sqlite:PATH)");
+        err = BP_ERR_INVALID;
+        goto out;
+    }
+    in_memory = strcmp(path, ":memory:") == 0;
+    if (!in_memory && strncmp(path, "file:", 5) != 0) {
+        /* The file holds personal data: create it readable by its owner only. SQLite gives the -wal
+         * and -shm files the database file's permissions. */
+        int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
+    c = bp_xcalloc(1, sizeof(*c));
+    rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(errmsg, errlen, "sqlite: cannot open the database: %s", sqlite3_errstr(rc));
+        goto out;
+    }
+    sqlite3_extended_result_codes(c->db, 1);
+    sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+    sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    /* WAL lets readers in other processes run beside the one writer; synchronous=FULL syncs the WAL at
+     * every commit, so an acknowledged write survives a power cut. */
+    rc = sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", journal_mode_row, mode, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(c->db,
+                          "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;",
+                          NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        fail(c, rc);
+        snprintf(errmsg, errlen, "%s", c->errmsg);
+        goto out;
+    }
+    if (!in_memory && strcmp(mode, "wal") != 0) {
+        snprintf(errmsg, errlen, "sqlite: the database cannot use WAL mode (it is in %s mode)", mode);
+        goto out;
+    }
+    *out = c;
+    c = NULL;
+    err = BP_OK;
+out:
+    if (c) {
+        sqlite3_close(c->db);
+        free(c);
+    }
+    return err;
+}
+
+static void sqlite_close(struct bp_conn *c)
+{
+    size_t i;
+    if (!c)
+        return;
+    for (i = 0; i < c->nstmts; i++)
+        sqlite3_finalize(c->stmts[i]);
+    free(c->stmts);
+    /* Keeps the query planner's statistics current, as SQLite recommends at close. */
+    sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
+    sqlite3_close(c->db);
+    free(c);
+}
+
+static enum bp_err sqlite_exec_script(struct bp_conn *c, const char *sql)
+{
+    int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return fail(c, sqlite3_extended_errcode(c->db));
+    return BP_OK;
+}
+
+static enum bp_err sqlite_begin(struct bp_conn *c)
+{
+    /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction never fails
+     * half-way because another process wrote first. */
+    return sqlite_exec_script(c, "BEGIN IMMEDIATE");
+}
+
+static void sqlite_rollback(struct bp_conn *c)
+{
+    if (!sqlite3_get_autocommit(c->db))
+        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static enum bp_err sqlite_commit(struct bp_conn *c)
+{
+    enum bp_err err = sqlite_exec_script(c, "COMMIT");
+    if (err)
+        sqlite_rollback(c);
+    return err;
+}
+
+static sqlite3_stmt *prepared(struct bp_conn *c, struct bp_sql *q, int *rc)
+{
+    size_t slot = (size_t)bp_sql_slot(q);
+    sqlite3_stmt *st;
+    if (slot >= c->nstmts) {
+        size_t n = slot + 32;
+        c->stmts = bp_xrealloc(c->stmts, n * sizeof(*c->stmts));
+        memset(c->stmts + c->nstmts, 0, (n - c->nstmts) * sizeof(*c->stmts));
+        c->nstmts = n;
+    }
+    if (!c->stmts[slot]) {
+        *rc = sqlite3_prepare_v3(c->db, q->text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (*rc != SQLITE_OK)
+            return NULL;
+        c->stmts[slot] = st;
+    }
+    *rc = SQLITE_OK;
+    return c->stmts[slot];
+}
+
+static enum bp_err sqlite_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params,
+                                size_t nparams, struct bp_arena *a, struct bp_rows *rows)
+{
+    enum bp_err err = BP_OK;
+    const char **cells = NULL;
+    size_t ncells = 0, cap = 0, ncols, i;
+    sqlite3_stmt *st;
+    int rc;
+
+    memset(rows, 0, sizeof(*rows));
+    st = prepared(c, q, &rc);
+    if (!st)
+        return fail(c, rc);
+    if ((size_t)sqlite3_bind_parameter_count(st) != nparams)
+        BUG("statement has %d parameters, %zu given: %s", sqlite3_bind_parameter_count(st), nparams, q->text);
+    for (i = 0; i < nparams && rc == SQLITE_OK; i++) {
+        int idx = (int)i + 1;
+        if (params[i].type == BP_PARAM_INT)
+            rc = sqlite3_bind_int64(st, idx, params[i].i);
+        else if (params[i].type == BP_PARAM_TEXT && params[i].s)
+            rc = sqlite3_bind_text(st, idx, params[i].s, -1, SQLITE_STATIC); /* cleared below */
+        else
+            rc = sqlite3_bind_null(st, idx);
+    }
+    if (rc != SQLITE_OK) {
+        err = fail(c, rc);
+        goto out;
+    }
+    ncols = (size_t)sqlite3_column_count(st);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ncells + ncols > cap) {
+            cap = cap ? cap * 2 : 16 * (ncols ? ncols : 1);
+            cells = bp_xrealloc(cells, cap * sizeof(*cells));
+        }
+        for (i = 0; i < ncols; i++) {
+            const unsigned char *text = sqlite3_column_text(st, (int)i);
+            if (!text && sqlite3_errcode(c->db) == SQLITE_NOMEM)
+                BUG("sqlite out of memory");
+            cells[ncells++] = text ? bp_arena_strndup(a, (const char *)text,
+                                                      (size_t)sqlite3_column_bytes(st, (int)i))
+                                   : NULL;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        err = fail(c, rc);
+        goto out;
+    }
+    rows->ncols = ncols;
+    rows->nrows = ncols ? ncells / ncols : 0;
+    if (ncells) {
+        rows->cells = bp_arena_alloc(a, ncells * sizeof(*cells));
+        memcpy(rows->cells, cells, ncells * sizeof(*cells));
+    }
+out:
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free(cells);
+    return err;
+}
+
+static const char *sqlite_errmsg(const struct bp_conn *c)
+{
+    return c->errmsg;
+}
+
+static struct bp_sql q_table_exists = {"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"};
+
+const struct bp_driver bp_driver_sqlite = {
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .exec_script = sqlite_exec_script,
+    .begin = sqlite_begin,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .query = sqlite_query,
+    .errmsg = sqlite_errmsg,
+    .migration_lock_sql = NULL, /* BEGIN IMMEDIATE already serialises writers */
+    .table_exists = &q_table_exists,
+};

@@ -1,0 +1,1176 @@
+/* store.c: every operation of store.h, written once on top of driver.h, so SQLite and PostgreSQL run the
+ * same SQL. Statements are static, with '?' placeholders: values are always bound, never spliced into
+ * SQL text. Must not hold backend-specific SQL (that goes in migrations/<backend>/ or the driver), must not
+ * decide anything the domain decides, and must not put row data in error messages.
+ *
+ * Conventions beyond store.h: enum fields are stored as their code strings (model.c); 0 for an optional
+ * id (an event's user, an audit entry's org) is stored as NULL; deleting a row that is already gone is
+ * not an error; a limit of 0 means BP_MAX_PAGE_ROWS and a larger one is BP_ERR_TOO_LARGE; the audit
+ * filter's time range is from <= at < to. */
+#include <time.h>
+#include "util/common.h"
+#include "util/limits.h"
+#include "storage/store.h"
+#include "storage/driver.h"
+#include "storage/migrations.h"
+
+struct bp_store {
+    const struct bp_driver *drv;
+    struct bp_conn *conn;
+    bool in_tx;
+    struct bp_arena scratch; /* results nobody keeps (ids RETURNING, counts); reset per operation */
+    char errmsg[640];
+};
+
+/* ---- parameters, running, reading ---- */
+
+static struct bp_param p_int(int64_t v)
+{
+    return (struct bp_param){.type = BP_PARAM_INT, .i = v};
+}
+
+static struct bp_param p_text(const char *v)
+{
+    return (struct bp_param){.type = v ? BP_PARAM_TEXT : BP_PARAM_NULL, .s = v};
+}
+
+static struct bp_param p_bool(bool v)
+{
+    return p_int(v ? 1 : 0);
+}
+
+/* An optional reference: 0 is stored as NULL. */
+static struct bp_param p_ref(int64_t id)
+{
+    return id ? p_int(id) : (struct bp_param){.type = BP_PARAM_NULL};
+}
+
+static enum bp_err set_error(struct bp_store *s, enum bp_err err, const char *op, const char *what)
+{
+    snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", op, what);
+    return err;
+}
+
+static enum bp_err run(struct bp_store *s, const char *op, struct bp_sql *q, const struct bp_param *params,
+                       size_t n, struct bp_arena *a, struct bp_rows *rows)
+{
+    enum bp_err err;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (params[i].type == BP_PARAM_TEXT && !bp_utf8_valid(params[i].s))
+            return set_error(s, BP_ERR_INVALID, op, "a text value is not valid UTF-8");
+    err = s->drv->query(s->conn, q, params, n, a, rows);
+    if (err)
+        set_error(s, err, op, s->drv->errmsg(s->conn));
+    return err;
+}
+#define RUN(q, params, a, rows) run(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows))
+#define RUN0(q, a, rows) run(s, __func__, (q), NULL, 0, (a), (rows))
+
+static enum bp_err exec_script(struct bp_store *s, const char *op, const char *sql)
+{
+    enum bp_err err = s->drv->exec_script(s->conn, sql);
+    if (err)
+        set_error(s, err, op, s->drv->errmsg(s->conn));
+    return err;
+}
+
+static struct bp_arena *scratch(struct bp_store *s)
+{
+    bp_arena_reset(&s->scratch);
+    return &s->scratch;
+}
+
+/* Reads one row's cells left to right; a cell that does not parse sets bad, checked once per row. */
+struct cursor {
+    const struct bp_rows *rows;
+    size_t row, col;
+    bool bad;
+};
+
+static struct cursor cursor_at(const struct bp_rows *rows, size_t row)
+{
+    return (struct cursor){.rows = rows, .row = row};
+}
+
+static int64_t c_int(struct cursor *c)
+{
+    int64_t v = 0;
+    if (!bp_rows_int64(c->rows, c->row, c->col++, &v))
+        c->bad = true;
+    return v;
+}
+
+static bool c_bool(struct cursor *c)
+{
+    bool v = false;
+    if (!bp_rows_bool(c->rows, c->row, c->col++, &v))
+        c->bad = true;
+    return v;
+}
+
+static const char *c_str(struct cursor *c)
+{
+    return bp_rows_str(c->rows, c->row, c->col++);
+}
+
+static int c_code(struct cursor *c, const char *const *codes, size_t n)
+{
+    int v = bp_code_find(codes, n, c_str(c));
+    if (v < 0) {
+        c->bad = true;
+        return 0;
+    }
+    return v;
+}
+#define C_CODE(c, table) c_code((c), (table), BP_ARRAY_LEN(table))
+
+static enum bp_err bad_row(struct bp_store *s, const char *op, const struct cursor *c)
+{
+    char what[128];
+    snprintf(what, sizeof(what), "column %zu holds a value this version cannot read", c->col);
+    return set_error(s, BP_ERR_STORAGE, op, what);
+}
+
+/* The code of an enum value for writing; NULL when out of range. */
+static const char *code_of(const char *const *codes, size_t n, int v)
+{
+    return v >= 0 && (size_t)v < n ? codes[v] : NULL;
+}
+#define CODE_OF(table, v) code_of((table), BP_ARRAY_LEN(table), (int)(v))
+
+/* The id a RETURNING id statement gave back. */
+static enum bp_err returned_id(struct bp_store *s, const char *op, const struct bp_rows *rows, int64_t *id)
+{
+    if (rows->nrows != 1 || rows->ncols != 1 || !bp_rows_int64(rows, 0, 0, id))
+        return set_error(s, BP_ERR_STORAGE, op, "the insert returned no id");
+    return BP_OK;
+}
+
+/* For UPDATE ... RETURNING id: no row means no such record. */
+static enum bp_err one_row_or_not_found(struct bp_store *s, const char *op, const struct bp_rows *rows)
+{
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, "no such row");
+    return BP_OK;
+}
+
+static enum bp_err page(struct bp_store *s, const char *op, size_t limit, size_t offset, int64_t *lim,
+                        int64_t *off)
+{
+    if (limit > BP_MAX_PAGE_ROWS)
+        return set_error(s, BP_ERR_TOO_LARGE, op, "more rows asked for than BP_MAX_PAGE_ROWS");
+    if (offset > (size_t)INT64_MAX)
+        return set_error(s, BP_ERR_INVALID, op, "offset out of range");
+    *lim = limit ? (int64_t)limit : BP_MAX_PAGE_ROWS;
+    *off = (int64_t)offset;
+    return BP_OK;
+}
+
+/* ---- opening, migrations, transactions ---- */
+
+enum bp_err bp_store_open(const char *url, struct bp_store **out, char *errmsg, size_t errlen)
+{
+    char local[256];
+    const char *conninfo = NULL;
+    const struct bp_driver *drv = bp_driver_for_url(url, &conninfo);
+    struct bp_conn *conn = NULL;
+    struct bp_store *s;
+    enum bp_err err;
+
+    if (!errmsg || errlen == 0) {
+        errmsg = local;
+        errlen = sizeof(local);
+    }
+    *out = NULL;
+    errmsg[0] = '\0';
+    if (!drv) {
+        /* The URL itself may hold a password: it is not repeated. */
+        snprintf(errmsg, errlen, "store URL must start with sqlite:, postgres:// or postgresql://");
+        return BP_ERR_INVALID;
+    }
+    err = drv->open(conninfo, &conn, errmsg, errlen);
+    if (err)
+        return err;
+    s = bp_xcalloc(1, sizeof(*s));
+    s->drv = drv;
+    s->conn = conn;
+    bp_arena_init(&s->scratch, 4096);
+    *out = s;
+    return BP_OK;
+}
+
+void bp_store_close(struct bp_store *s)
+{
+    if (!s)
+        return;
+    bp_store_rollback(s);
+    s->drv->close(s->conn);
+    bp_arena_release(&s->scratch);
+    free(s);
+}
+
+const char *bp_store_backend(const struct bp_store *s)
+{
+    return s->drv->name;
+}
+
+const char *bp_store_errmsg(const struct bp_store *s)
+{
+    return s->errmsg;
+}
+
+enum bp_err bp_store_begin(struct bp_store *s)
+{
+    enum bp_err err;
+    if (s->in_tx)
+        BUG("bp_store_begin inside a transaction");
+    err = s->drv->begin(s->conn);
+    if (err)
+        return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    s->in_tx = true;
+    return BP_OK;
+}
+
+enum bp_err bp_store_commit(struct bp_store *s)
+{
+    enum bp_err err;
+    if (!s->in_tx)
+        BUG("bp_store_commit outside a transaction");
+    s->in_tx = false;
+    err = s->drv->commit(s->conn);
+    if (err)
+        return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    return BP_OK;
+}
+
+void bp_store_rollback(struct bp_store *s)
+{
+    if (!s->in_tx)
+        return;
+    s->in_tx = false;
+    s->drv->rollback(s->conn);
+}
+
+/* For the few operations of several statements: their own transaction unless the caller has one. */
+static enum bp_err begin_own(struct bp_store *s, bool *own)
+{
+    *own = !s->in_tx;
+    return *own ? bp_store_begin(s) : BP_OK;
+}
+
+static enum bp_err end_own(struct bp_store *s, bool own, enum bp_err err)
+{
+    if (!own)
+        return err;
+    if (err) {
+        bp_store_rollback(s);
+        return err;
+    }
+    return bp_store_commit(s);
+}
+
+static const struct bp_migration_set *migrations_for(const struct bp_store *s)
+{
+    size_t i;
+    for (i = 0; i < bp_migration_set_count; i++)
+        if (strcmp(bp_migration_sets[i].backend, s->drv->name) == 0)
+            return &bp_migration_sets[i];
+    BUG("no migrations for backend %s", s->drv->name);
+}
+
+static const char create_schema_migrations[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                               "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
+static struct bp_sql q_migration_applied = {"SELECT COUNT(*) FROM schema_migrations WHERE version = ?"};
+static struct bp_sql q_migration_record = {"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"};
+static struct bp_sql q_schema_version = {"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
+
+/* Applies one migration in its own transaction unless another process already has. */
+static enum bp_err migrate_one(struct bp_store *s, const struct bp_migration *m, bool *applied)
+{
+    struct bp_param params[2] = {p_int(m->version), p_int((int64_t)time(NULL))};
+    struct bp_rows rows;
+    int64_t count = 0;
+    enum bp_err err;
+
+    *applied = false;
+    err = bp_store_begin(s);
+    if (err)
+        goto out;
+    if (s->drv->migration_lock_sql && (err = exec_script(s, __func__, s->drv->migration_lock_sql)))
+        goto out;
+    if ((err = exec_script(s, __func__, create_schema_migrations)))
+        goto out;
+    if ((err = run(s, __func__, &q_migration_applied, params, 1, scratch(s), &rows)))
+        goto out;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &count)) {
+        err = set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
+        goto out;
+    }
+    if (count == 0) {
+        if ((err = exec_script(s, __func__, m->sql)))
+            goto out;
+        if ((err = RUN(&q_migration_record, params, scratch(s), &rows)))
+            goto out;
+        *applied = true;
+    }
+    err = bp_store_commit(s);
+out:
+    if (err) {
+        char cause[sizeof(s->errmsg)];
+        bp_store_rollback(s);
+        *applied = false;
+        memcpy(cause, s->errmsg, sizeof(cause));
+        snprintf(s->errmsg, sizeof(s->errmsg), "migration %03d_%.60s: %.500s", m->version, m->name, cause);
+    }
+    return err;
+}
+
+enum bp_err bp_store_migrate(struct bp_store *s, int *applied)
+{
+    const struct bp_migration_set *set = migrations_for(s);
+    enum bp_err err = BP_OK;
+    size_t i;
+
+    *applied = 0;
+    if (s->in_tx)
+        BUG("bp_store_migrate inside a transaction");
+    for (i = 0; i < set->n && !err; i++) {
+        bool done;
+        err = migrate_one(s, &set->list[i], &done);
+        if (done)
+            (*applied)++;
+    }
+    return err;
+}
+
+enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *latest)
+{
+    const struct bp_migration_set *set = migrations_for(s);
+    struct bp_param params[] = {p_text("schema_migrations")};
+    struct bp_rows rows;
+    int64_t v = 0;
+    enum bp_err err;
+
+    *current = 0;
+    *latest = set->n ? set->list[set->n - 1].version : 0;
+    if ((err = RUN(s->drv->table_exists, params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v))
+        return set_error(s, BP_ERR_STORAGE, __func__, "cannot read the catalogue");
+    if (v == 0)
+        return BP_OK; /* an empty database */
+    if ((err = RUN0(&q_schema_version, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v) || v < 0 || v > INT32_MAX)
+        return set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
+    *current = (int)v;
+    return BP_OK;
+}
+
+/* ---- organisations ---- */
+
+#define ORG_COLUMNS "id, name, kind, principal, municipality"
+static struct bp_sql q_org_add = {"INSERT INTO organisations (name, kind, principal, municipality) "
+                                  "VALUES (?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_org_get = {"SELECT " ORG_COLUMNS " FROM organisations WHERE id = ?"};
+static struct bp_sql q_org_list = {"SELECT " ORG_COLUMNS " FROM organisations ORDER BY name, id"};
+
+static void read_org(struct cursor *c, struct bp_org *o)
+{
+    o->id = c_int(c);
+    o->name = c_str(c);
+    o->kind = C_CODE(c, bp_org_kind_codes);
+    o->principal = C_CODE(c, bp_principal_codes);
+    o->municipality = c_str(c);
+}
+
+enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
+{
+    const char *kind = CODE_OF(bp_org_kind_codes, org->kind);
+    const char *principal = CODE_OF(bp_principal_codes, org->principal);
+    struct bp_param params[] = {p_text(org->name), p_text(kind), p_text(principal), p_text(org->municipality)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (!kind || !principal)
+        return set_error(s, BP_ERR_INVALID, __func__, "kind or principal out of range");
+    if ((err = RUN(&q_org_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &org->id);
+}
+
+enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_org_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such organisation");
+    c = cursor_at(&rows, 0);
+    read_org(&c, out);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN0(&q_org_list, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return BP_OK;
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct cursor c = cursor_at(&rows, i);
+        read_org(&c, &(*out)[i]);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+/* ---- users ---- */
+
+#define USER_COLUMNS "id, username, display_name, email, is_admin, disabled, password_hash"
+static struct bp_sql q_user_add = {"INSERT INTO users (username, display_name, email, password_hash, is_admin, "
+                                   "disabled) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_user_by_username = {"SELECT " USER_COLUMNS " FROM users WHERE username = ?"};
+static struct bp_sql q_user_by_id = {"SELECT " USER_COLUMNS " FROM users WHERE id = ?"};
+static struct bp_sql q_user_memberships = {"SELECT m.org_id, m.role, o.name FROM memberships m "
+                                           "JOIN organisations o ON o.id = m.org_id "
+                                           "WHERE m.user_id = ? ORDER BY o.name, m.org_id"};
+static struct bp_sql q_user_set_password = {"UPDATE users SET password_hash = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_user_set_disabled = {"UPDATE users SET disabled = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_membership_add = {"INSERT INTO memberships (user_id, org_id, role) VALUES (?, ?, ?)"};
+
+enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *password_hash)
+{
+    struct bp_param params[] = {p_text(u->username),     p_text(u->display_name), p_text(u->email),
+                                p_text(password_hash),   p_bool(u->is_admin),     p_bool(u->disabled)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_user_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &u->id);
+}
+
+/* Reads the user row of q (params: one) and the user's memberships. */
+static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena *a, struct bp_sql *q,
+                            struct bp_param key, struct bp_user *out, const char **password_hash)
+{
+    struct bp_param params[] = {key};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    if (password_hash)
+        *password_hash = NULL;
+    if ((err = run(s, op, q, params, 1, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, "no such user");
+    c = cursor_at(&rows, 0);
+    out->id = c_int(&c);
+    out->username = c_str(&c);
+    out->display_name = c_str(&c);
+    out->email = c_str(&c);
+    out->is_admin = c_bool(&c);
+    out->disabled = c_bool(&c);
+    if (password_hash)
+        *password_hash = c_str(&c);
+    if (c.bad)
+        return bad_row(s, op, &c);
+
+    params[0] = p_int(out->id);
+    if ((err = run(s, op, &q_user_memberships, params, 1, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return BP_OK;
+    out->orgs = bp_arena_alloc(a, rows.nrows * sizeof(*out->orgs));
+    for (i = 0; i < rows.nrows; i++) {
+        struct bp_membership *m = &out->orgs[i];
+        c = cursor_at(&rows, i);
+        m->org_id = c_int(&c);
+        m->role = C_CODE(&c, bp_role_codes);
+        m->org_name = c_str(&c);
+        if (c.bad)
+            return bad_row(s, op, &c);
+    }
+    out->n_orgs = rows.nrows;
+    return BP_OK;
+}
+
+enum bp_err bp_user_get_by_username(struct bp_store *s, struct bp_arena *a, const char *username,
+                                    struct bp_user *out, const char **password_hash)
+{
+    return user_get(s, __func__, a, &q_user_by_username, p_text(username), out, password_hash);
+}
+
+enum bp_err bp_user_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_user *out)
+{
+    return user_get(s, __func__, a, &q_user_by_id, p_int(id), out, NULL);
+}
+
+enum bp_err bp_user_set_password(struct bp_store *s, int64_t user_id, const char *password_hash)
+{
+    struct bp_param params[] = {p_text(password_hash), p_int(user_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_user_set_password, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_user_set_disabled(struct bp_store *s, int64_t user_id, bool disabled)
+{
+    struct bp_param params[] = {p_bool(disabled), p_int(user_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_user_set_disabled, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role)
+{
+    const char *code = CODE_OF(bp_role_codes, role);
+    struct bp_param params[] = {p_int(user_id), p_int(org_id), p_text(code)};
+    struct bp_rows rows;
+    if (!code)
+        return set_error(s, BP_ERR_INVALID, __func__, "role out of range");
+    return RUN(&q_membership_add, params, scratch(s), &rows);
+}
+
+/* ---- sessions ---- */
+
+static struct bp_sql q_session_add = {"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                                      "last_seen) VALUES (?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_session_get = {"SELECT id, user_id, created_at, last_seen, csrf_token FROM sessions "
+                                      "WHERE token_hash = ?"};
+static struct bp_sql q_session_touch = {"UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_session_delete = {"DELETE FROM sessions WHERE id = ?"};
+static struct bp_sql q_session_delete_for_user = {"DELETE FROM sessions WHERE user_id = ?"};
+static struct bp_sql q_session_purge = {"DELETE FROM sessions WHERE last_seen < ? OR created_at < ?"};
+
+enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id, const char *csrf_token,
+                           int64_t now, int64_t *id)
+{
+    struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_text(csrf_token), p_int(now), p_int(now)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_session_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, id);
+}
+
+enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash, struct bp_session *out)
+{
+    struct bp_param params[] = {p_text(token_hash)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_session_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such session");
+    c = cursor_at(&rows, 0);
+    out->id = c_int(&c);
+    out->user_id = c_int(&c);
+    out->created_at = c_int(&c);
+    out->last_seen = c_int(&c);
+    out->csrf_token = c_str(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now)
+{
+    struct bp_param params[] = {p_int(now), p_int(session_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_session_touch, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_session_delete(struct bp_store *s, int64_t session_id)
+{
+    struct bp_param params[] = {p_int(session_id)};
+    struct bp_rows rows;
+    return RUN(&q_session_delete, params, scratch(s), &rows);
+}
+
+enum bp_err bp_session_delete_for_user(struct bp_store *s, int64_t user_id)
+{
+    struct bp_param params[] = {p_int(user_id)};
+    struct bp_rows rows;
+    return RUN(&q_session_delete_for_user, params, scratch(s), &rows);
+}
+
+enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t created_before)
+{
+    struct bp_param params[] = {p_int(idle_before), p_int(created_before)};
+    struct bp_rows rows;
+    return RUN(&q_session_purge, params, scratch(s), &rows);
+}
+
+/* ---- failed logins ---- */
+
+static struct bp_sql q_login_failure_add = {"INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)"};
+static struct bp_sql q_login_failure_count = {
+    "SELECT (SELECT COUNT(*) FROM login_failures WHERE username = ? AND at >= ?), "
+    "(SELECT COUNT(*) FROM login_failures WHERE address = ? AND at >= ?)"};
+static struct bp_sql q_login_failure_clear = {"DELETE FROM login_failures WHERE username = ?"};
+static struct bp_sql q_login_failure_purge = {"DELETE FROM login_failures WHERE at < ?"};
+
+enum bp_err bp_login_failure_add(struct bp_store *s, const char *username, const char *address, int64_t now)
+{
+    struct bp_param params[] = {p_text(username), p_text(address), p_int(now)};
+    struct bp_rows rows;
+    return RUN(&q_login_failure_add, params, scratch(s), &rows);
+}
+
+enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address, int64_t since,
+                                   int64_t *by_username, int64_t *by_address)
+{
+    struct bp_param params[] = {p_text(username), p_int(since), p_text(address), p_int(since)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    *by_username = *by_address = 0;
+    if ((err = RUN(&q_login_failure_count, params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1)
+        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
+    c = cursor_at(&rows, 0);
+    *by_username = c_int(&c);
+    *by_address = c_int(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_login_failure_clear(struct bp_store *s, const char *username)
+{
+    struct bp_param params[] = {p_text(username)};
+    struct bp_rows rows;
+    return RUN(&q_login_failure_clear, params, scratch(s), &rows);
+}
+
+enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
+{
+    struct bp_param params[] = {p_int(before)};
+    struct bp_rows rows;
+    return RUN(&q_login_failure_purge, params, scratch(s), &rows);
+}
+
+/* ---- children and guardians ---- */
+
+#define CHILD_COLUMNS                                                                                         \
+    "id, given_name, family_name, id_kind, id_number, birth_date, language, needs_interpreter, "             \
+    "interpreter_language, picture_support, created_at"
+static struct bp_sql q_child_add = {"INSERT INTO children (given_name, family_name, id_kind, id_number, "
+                                    "birth_date, language, needs_interpreter, interpreter_language, "
+                                    "picture_support, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                    "RETURNING id"};
+static struct bp_sql q_child_get = {"SELECT " CHILD_COLUMNS " FROM children WHERE id = ?"};
+
+#define GUARDIAN_COLUMNS "id, child_id, name, id_number, custody, phone, email, address, interpreter_language"
+static struct bp_sql q_guardian_add = {"INSERT INTO guardians (child_id, name, id_number, custody, phone, email, "
+                                       "address, interpreter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                       "RETURNING id"};
+static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
+                                        "ORDER BY id"};
+
+enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
+{
+    const char *id_kind = CODE_OF(bp_id_kind_codes, c->id_kind);
+    struct bp_param params[] = {p_text(c->given_name),
+                                p_text(c->family_name),
+                                p_text(id_kind),
+                                p_text(c->id_number),
+                                p_text(c->birth_date),
+                                p_text(c->language),
+                                p_bool(c->needs_interpreter),
+                                p_text(c->interpreter_language),
+                                p_bool(c->picture_support),
+                                p_int(c->created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (!id_kind)
+        return set_error(s, BP_ERR_INVALID, __func__, "id_kind out of range");
+    if ((err = RUN(&q_child_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &c->id);
+}
+
+enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_child_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such child");
+    c = cursor_at(&rows, 0);
+    out->id = c_int(&c);
+    out->given_name = c_str(&c);
+    out->family_name = c_str(&c);
+    out->id_kind = C_CODE(&c, bp_id_kind_codes);
+    out->id_number = c_str(&c);
+    out->birth_date = c_str(&c);
+    out->language = c_str(&c);
+    out->needs_interpreter = c_bool(&c);
+    out->interpreter_language = c_str(&c);
+    out->picture_support = c_bool(&c);
+    out->created_at = c_int(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
+{
+    const char *custody = CODE_OF(bp_custody_codes, g->custody);
+    struct bp_param params[] = {p_int(g->child_id), p_text(g->name),    p_text(g->id_number),
+                                p_text(custody),    p_text(g->phone),   p_text(g->email),
+                                p_text(g->address), p_text(g->interpreter_language)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (!custody)
+        return set_error(s, BP_ERR_INVALID, __func__, "custody out of range");
+    if ((err = RUN(&q_guardian_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &g->id);
+}
+
+enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, struct bp_guardian **out,
+                             size_t *n)
+{
+    struct bp_param params[] = {p_int(child_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_guardian_list, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return BP_OK;
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct bp_guardian *g = &(*out)[i];
+        struct cursor c = cursor_at(&rows, i);
+        g->id = c_int(&c);
+        g->child_id = c_int(&c);
+        g->name = c_str(&c);
+        g->id_number = c_str(&c);
+        g->custody = C_CODE(&c, bp_custody_codes);
+        g->phone = c_str(&c);
+        g->email = c_str(&c);
+        g->address = c_str(&c);
+        g->interpreter_language = c_str(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+/* ---- cases ---- */
+
+#define CASE_COLUMNS                                                                                          \
+    "c.id, c.child_id, c.model, c.plan_kind, c.status, c.initiating_org_id, c.initiator_user_id, "           \
+    "c.noticed_on, c.route, c.requested_by, c.triggers, c.reason, c.created_at, "                            \
+    "ch.given_name || ' ' || ch.family_name, o.name"
+static struct bp_sql q_case_add = {"INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
+                                   "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
+                                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS ", u.display_name FROM cases c "
+                                   "JOIN children ch ON ch.id = c.child_id "
+                                   "JOIN organisations o ON o.id = c.initiating_org_id "
+                                   "JOIN users u ON u.id = c.initiator_user_id "
+                                   "WHERE c.id = ?"};
+static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
+static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
+static struct bp_sql q_case_exists = {"SELECT id FROM cases WHERE id = ?"};
+/* The user's organisations' cases, found through case_orgs(org_id, case_id), then sorted: the visible set
+ * of one user is a small part of all cases, so this beats walking every case newest first. */
+static struct bp_sql q_case_list_for_user = {
+    "SELECT " CASE_COLUMNS " FROM cases c "
+    "JOIN children ch ON ch.id = c.child_id "
+    "JOIN organisations o ON o.id = c.initiating_org_id "
+    "WHERE c.id IN (SELECT co.case_id FROM memberships m JOIN case_orgs co ON co.org_id = m.org_id "
+    "WHERE m.user_id = ?) "
+    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
+    "ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"};
+
+/* Reads CASE_COLUMNS. */
+static void read_case(struct cursor *c, struct bp_case *k)
+{
+    int64_t triggers;
+    k->id = c_int(c);
+    k->child_id = c_int(c);
+    k->model = C_CODE(c, bp_model_codes);
+    k->plan_kind = c_str(c);
+    k->status = C_CODE(c, bp_case_status_codes);
+    k->initiating_org_id = c_int(c);
+    k->initiator_user_id = c_int(c);
+    k->noticed_on = c_str(c);
+    k->route = C_CODE(c, bp_route_codes);
+    k->requested_by = C_CODE(c, bp_requester_codes);
+    triggers = c_int(c);
+    if (triggers < 0 || triggers >= (INT64_C(1) << BP_TRIGGER_COUNT))
+        c->bad = true;
+    k->triggers = (uint32_t)triggers;
+    k->reason = c_str(c);
+    k->created_at = c_int(c);
+    k->child_name = c_str(c);
+    k->initiating_org_name = c_str(c);
+}
+
+enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
+{
+    const char *model = CODE_OF(bp_model_codes, k->model);
+    const char *status = CODE_OF(bp_case_status_codes, k->status);
+    const char *route = CODE_OF(bp_route_codes, k->route);
+    const char *requested_by = CODE_OF(bp_requester_codes, k->requested_by);
+    struct bp_param params[] = {p_int(k->child_id),
+                                p_text(model),
+                                p_text(k->plan_kind),
+                                p_text(status),
+                                p_int(k->initiating_org_id),
+                                p_int(k->initiator_user_id),
+                                p_text(k->noticed_on),
+                                p_text(route),
+                                p_text(requested_by),
+                                p_int(k->triggers),
+                                p_text(k->reason),
+                                p_int(k->created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+    int64_t id = 0;
+    bool own;
+
+    if (!model || !status || !route || !requested_by)
+        return set_error(s, BP_ERR_INVALID, __func__, "model, status, route or requested_by out of range");
+    if (k->triggers >= (UINT32_C(1) << BP_TRIGGER_COUNT))
+        return set_error(s, BP_ERR_INVALID, __func__, "unknown trigger bits");
+    if ((err = begin_own(s, &own)))
+        return err;
+    err = RUN(&q_case_add, params, scratch(s), &rows);
+    if (!err)
+        err = returned_id(s, __func__, &rows, &id);
+    if (!err) {
+        struct bp_param org[] = {p_int(id), p_int(k->initiating_org_id)};
+        err = RUN(&q_case_org_add, org, scratch(s), &rows);
+    }
+    err = end_own(s, own, err);
+    if (!err)
+        k->id = id;
+    return err;
+}
+
+enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_case_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
+    c = cursor_at(&rows, 0);
+    read_case(&c, out);
+    out->initiator_name = c_str(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(org_id)};
+    struct bp_rows rows;
+    return RUN(&q_case_org_add, params, scratch(s), &rows);
+}
+
+enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_case_orgs, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0) {
+        /* Every case has its initiating organisation, so no rows means no case. */
+        if ((err = RUN(&q_case_exists, params, scratch(s), &rows)))
+            return err;
+        return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
+    }
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct cursor c = cursor_at(&rows, i);
+        (*out)[i] = c_int(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, int status,
+                                  size_t limit, size_t offset, struct bp_case **out, size_t *n)
+{
+    const char *status_code = status < 0 ? NULL : CODE_OF(bp_case_status_codes, status);
+    struct bp_rows rows;
+    int64_t lim, off;
+    enum bp_err err;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if (status >= 0 && !status_code)
+        return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
+    if ((err = page(s, __func__, limit, offset, &lim, &off)))
+        return err;
+    {
+        struct bp_param params[] = {p_int(user_id), p_text(status_code), p_text(status_code), p_int(lim),
+                                    p_int(off)};
+        if ((err = RUN(&q_case_list_for_user, params, a, &rows)))
+            return err;
+    }
+    if (rows.nrows == 0)
+        return BP_OK;
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct cursor c = cursor_at(&rows, i);
+        read_case(&c, &(*out)[i]);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+/* ---- the case timeline ---- */
+
+static struct bp_sql q_event_add = {"INSERT INTO events (case_id, at, user_id, org_id, kind, note) "
+                                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_event_list = {"SELECT e.id, e.case_id, e.at, e.user_id, e.org_id, e.kind, e.note, "
+                                     "u.display_name, o.name FROM events e "
+                                     "LEFT JOIN users u ON u.id = e.user_id "
+                                     "LEFT JOIN organisations o ON o.id = e.org_id "
+                                     "WHERE e.case_id = ? ORDER BY e.at, e.id"};
+
+enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e)
+{
+    struct bp_param params[] = {p_int(e->case_id), p_int(e->at),    p_ref(e->user_id),
+                                p_ref(e->org_id),  p_text(e->kind), p_text(e->note)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_event_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &e->id);
+}
+
+enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
+                          size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_event_list, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return BP_OK;
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct bp_event *e = &(*out)[i];
+        struct cursor c = cursor_at(&rows, i);
+        e->id = c_int(&c);
+        e->case_id = c_int(&c);
+        e->at = c_int(&c);
+        e->user_id = c_int(&c);
+        e->org_id = c_int(&c);
+        e->kind = c_str(&c);
+        e->note = c_str(&c);
+        e->user_name = c_str(&c);
+        e->org_name = c_str(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+/* ---- the audit trail ---- */
+
+static struct bp_sql q_audit_add = {"INSERT INTO audit (at, user_id, org_id, child_id, case_id, action, object, "
+                                    "channel, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+
+/* One statement per leading filter, so that each can walk its own (x, at) index newest first; the
+ * remaining filters are the same optional conditions in all of them. */
+#define AUDIT_SELECT                                                                                          \
+    "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
+    "a.address, a.detail, u.username FROM audit a LEFT JOIN users u ON u.id = a.user_id WHERE "
+#define AUDIT_REST                                                                                            \
+    "a.at >= ? AND a.at < ? "                                                                                 \
+    "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                           \
+    "AND (CAST(? AS BIGINT) = 0 OR a.child_id = ?) "                                                          \
+    "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                           \
+    "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                        \
+    "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                          \
+    "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
+static struct bp_sql q_audit_by_case = {AUDIT_SELECT "a.case_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_child = {AUDIT_SELECT "a.child_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_user = {AUDIT_SELECT "a.user_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_username = {AUDIT_SELECT
+                                            "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
+static struct bp_sql q_audit_all = {AUDIT_SELECT AUDIT_REST};
+
+enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
+{
+    struct bp_param params[] = {p_int(e->at),         p_ref(e->user_id),    p_ref(e->org_id), p_ref(e->child_id),
+                                p_ref(e->case_id),    p_text(e->action),    p_text(e->object),
+                                p_text(e->channel),   p_text(e->address),   p_text(e->detail)};
+    struct bp_rows rows;
+    return RUN(&q_audit_add, params, scratch(s), &rows);
+}
+
+enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
+                            struct bp_audit **out, size_t *n)
+{
+    struct bp_param params[16];
+    struct bp_sql *q = &q_audit_all;
+    struct bp_rows rows;
+    size_t np = 0, i;
+    int64_t lim, off;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = page(s, __func__, f->limit, f->offset, &lim, &off)))
+        return err;
+    /* The most selective filter leads. */
+    if (f->case_id) {
+        q = &q_audit_by_case;
+        params[np++] = p_int(f->case_id);
+    } else if (f->child_id) {
+        q = &q_audit_by_child;
+        params[np++] = p_int(f->child_id);
+    } else if (f->user_id) {
+        q = &q_audit_by_user;
+        params[np++] = p_int(f->user_id);
+    } else if (f->username) {
+        q = &q_audit_by_username;
+        params[np++] = p_text(f->username);
+    }
+    params[np++] = p_int(f->from);
+    params[np++] = p_int(f->to ? f->to : INT64_MAX);
+    params[np++] = p_int(f->case_id);
+    params[np++] = p_int(f->case_id);
+    params[np++] = p_int(f->child_id);
+    params[np++] = p_int(f->child_id);
+    params[np++] = p_int(f->user_id);
+    params[np++] = p_int(f->user_id);
+    params[np++] = p_text(f->username);
+    params[np++] = p_text(f->username);
+    params[np++] = p_text(f->action);
+    params[np++] = p_text(f->action);
+    params[np++] = p_int(lim);
+    params[np++] = p_int(off);
+    if ((err = run(s, __func__, q, params, np, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return BP_OK;
+    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct bp_audit *e = &(*out)[i];
+        struct cursor c = cursor_at(&rows, i);
+        e->id = c_int(&c);
+        e->at = c_int(&c);
+        e->user_id = c_int(&c);
+        e->org_id = c_int(&c);
+        e->child_id = c_int(&c);
+        e->case_id = c_int(&c);
+        e->action = c_str(&c);
+        e->object = c_str(&c);
+        e->channel = c_str(&c);
+        e->address = c_str(&c);
+        e->detail = c_str(&c);
+        e->username = c_str(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+/* ---- counts ---- */
+
+/* The tables bp_store_count may name: table names cannot be bound, so only these are ever in SQL text. */
+static struct {
+    const char *table;
+    struct bp_sql q;
+} counts[] = {
+    {"organisations", {"SELECT COUNT(*) FROM organisations"}},
+    {"users", {"SELECT COUNT(*) FROM users"}},
+    {"memberships", {"SELECT COUNT(*) FROM memberships"}},
+    {"sessions", {"SELECT COUNT(*) FROM sessions"}},
+    {"login_failures", {"SELECT COUNT(*) FROM login_failures"}},
+    {"children", {"SELECT COUNT(*) FROM children"}},
+    {"guardians", {"SELECT COUNT(*) FROM guardians"}},
+    {"cases", {"SELECT COUNT(*) FROM cases"}},
+    {"case_orgs", {"SELECT COUNT(*) FROM case_orgs"}},
+    {"events", {"SELECT COUNT(*) FROM events"}},
+    {"audit", {"SELECT COUNT(*) FROM audit"}},
+    {"schema_migrations", {"SELECT COUNT(*) FROM schema_migrations"}},
+};
+
+enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+
+    *n = 0;
+    for (i = 0; i < BP_ARRAY_LEN(counts); i++)
+        if (table && strcmp(counts[i].table, table) == 0)
+            break;
+    if (i == BP_ARRAY_LEN(counts))
+        return set_error(s, BP_ERR_INVALID, __func__, "not a table that can be counted");
+    if ((err = RUN0(&counts[i].q, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
+        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
+    return BP_OK;
+}

@@ -1,0 +1,113 @@
+/* store.h: the one storage interface. Every query Barnplan makes is a named operation here; all SQL
+ * lives under src/storage/. Two real backends sit behind it (SQLite and PostgreSQL, see driver.h),
+ * chosen by the URL given to bp_store_open: "sqlite:PATH" or "postgres://...".
+ *
+ * Conventions:
+ *  - Every function returns BP_OK or an error (BP_ERR_NOT_FOUND, BP_ERR_CONFLICT for a unique
+ *    violation, BP_ERR_STORAGE for anything the database refused).
+ *  - Records read are allocated from the caller's arena, strings included; nothing to free.
+ *  - Writes do not open transactions of their own: the use case wraps what belongs together, its
+ *    audit entry included, in bp_store_begin/commit (rollback on any error).
+ *  - A store (one connection) belongs to one process and one thread.
+ *  - Times are Unix seconds (int64); dates are "YYYY-MM-DD" text. */
+#ifndef BP_STORE_H
+#define BP_STORE_H
+#include "util/arena.h"
+#include "domain/model.h"
+
+struct bp_store;
+
+enum bp_err bp_store_open(const char *url, struct bp_store **out, char *errmsg, size_t errlen);
+void bp_store_close(struct bp_store *s);
+const char *bp_store_backend(const struct bp_store *s); /* "sqlite" or "postgres" */
+/* The last error the database gave, for logs: never contains row data (no personal data). */
+const char *bp_store_errmsg(const struct bp_store *s);
+
+/* Migrations (migrations/<backend>/NNN_name.sql, compiled in). */
+enum bp_err bp_store_migrate(struct bp_store *s, int *applied);
+enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *latest);
+
+enum bp_err bp_store_begin(struct bp_store *s); /* a write transaction */
+enum bp_err bp_store_commit(struct bp_store *s);
+void bp_store_rollback(struct bp_store *s);
+
+/* Organisations */
+enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org); /* sets org->id */
+enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out);
+/* All organisations, sorted by name. */
+enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n);
+
+/* Users (professionals and administrators) */
+enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *password_hash); /* sets u->id */
+/* Fills out (with its memberships) and, when not NULL, *password_hash. */
+enum bp_err bp_user_get_by_username(struct bp_store *s, struct bp_arena *a, const char *username,
+                                    struct bp_user *out, const char **password_hash);
+enum bp_err bp_user_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_user *out);
+enum bp_err bp_user_set_password(struct bp_store *s, int64_t user_id, const char *password_hash);
+enum bp_err bp_user_set_disabled(struct bp_store *s, int64_t user_id, bool disabled);
+enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role);
+
+/* Sessions: only a hash of the token is stored. */
+struct bp_session {
+    int64_t id;
+    int64_t user_id;
+    int64_t created_at;
+    int64_t last_seen;
+    const char *csrf_token;
+};
+enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id, const char *csrf_token,
+                           int64_t now, int64_t *id);
+enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash, struct bp_session *out);
+enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now);
+enum bp_err bp_session_delete(struct bp_store *s, int64_t session_id);
+enum bp_err bp_session_delete_for_user(struct bp_store *s, int64_t user_id); /* log out everywhere */
+enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t created_before);
+
+/* Failed logins, for throttling per account and per address. */
+enum bp_err bp_login_failure_add(struct bp_store *s, const char *username, const char *address, int64_t now);
+enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address, int64_t since,
+                                   int64_t *by_username, int64_t *by_address);
+enum bp_err bp_login_failure_clear(struct bp_store *s, const char *username);
+/* Forgets failures older than before (they hold addresses and usernames; keep only the window). */
+enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before);
+
+/* Children and guardians */
+enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c); /* sets c->id, c->created_at must be set */
+enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out);
+enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g); /* sets g->id */
+enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, struct bp_guardian **out,
+                             size_t *n);
+
+/* Cases */
+enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */
+/* Fills the joined names too (child_name, initiating_org_name, initiator_name). */
+enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out);
+enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id);
+/* The organisations taking part in a case. */
+enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n);
+/* Cases in which one of the user's organisations takes part, newest first; status < 0: any. */
+enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, int status,
+                                  size_t limit, size_t offset, struct bp_case **out, size_t *n);
+
+/* The case timeline */
+enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e); /* sets e->id */
+enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
+                          size_t *n);
+
+/* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
+enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);
+struct bp_audit_filter {
+    int64_t user_id, child_id, case_id; /* 0: any */
+    const char *username;               /* NULL: any */
+    const char *action;                 /* NULL: any */
+    int64_t from, to;                   /* unix seconds; 0: open */
+    size_t limit, offset;
+};
+/* Newest first. */
+enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
+                            struct bp_audit **out, size_t *n);
+
+/* Counts, for `barnplan check` and the demo generator. */
+enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);
+
+#endif

@@ -1,0 +1,37 @@
+/* banned.h: functions that are easy to misuse are compile errors in Barnplan.
+ * Included by every source file through util/common.h. Use the named replacements. */
+#ifndef BP_BANNED_H
+#define BP_BANNED_H
+
+#define BANNED(func) sorry_##func##_is_banned_in_barnplan
+
+#undef strcpy
+#define strcpy(x, y) BANNED(strcpy) /* use bp_buf or memcpy with a length */
+#undef strcat
+#define strcat(x, y) BANNED(strcat)
+#undef strncpy
+#define strncpy(x, y, n) BANNED(strncpy)
+#undef strncat
+#define strncat(x, y, n) BANNED(strncat)
+#undef sprintf
+#define sprintf(...) BANNED(sprintf) /* use snprintf or bp_buf_addf */
+#undef vsprintf
+#define vsprintf(...) BANNED(vsprintf)
+#undef strtok
+#define strtok(x, y) BANNED(strtok)
+#undef atoi
+#define atoi(x) BANNED(atoi) /* use bp_parse_int64 */
+#undef atol
+#define atol(x) BANNED(atol)
+#undef gmtime
+#define gmtime(x) BANNED(gmtime) /* use gmtime_r */
+#undef localtime
+#define localtime(x) BANNED(localtime) /* use localtime_r */
+#undef ctime
+#define ctime(x) BANNED(ctime)
+#undef asctime
+#define asctime(x) BANNED(asctime)
+#undef gets
+#define gets(x) BANNED(gets)
+
+#endif

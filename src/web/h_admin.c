@@ -1,0 +1,82 @@
+/* h_admin.c: the administrators' audit search page. */
+#include <time.h>
+#include "web/web.h"
+#include "util/date.h"
+
+void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f)
+{
+    struct bp_date d;
+    int64_t v;
+    memset(f, 0, sizeof(*f));
+    if (bp_parse_int64(bp_form_get(&c->form, "child"), 1, INT64_MAX, &v))
+        f->child_id = v;
+    if (bp_parse_int64(bp_form_get(&c->form, "case"), 1, INT64_MAX, &v))
+        f->case_id = v;
+    if (*bp_form_get(&c->form, "user"))
+        f->username = bp_form_get(&c->form, "user");
+    if (*bp_form_get(&c->form, "action"))
+        f->action = bp_form_get(&c->form, "action");
+    if (bp_date_parse(bp_form_get(&c->form, "from"), &d)) {
+        struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d, .tm_isdst = -1};
+        f->from = (int64_t)mktime(&tm);
+    }
+    if (bp_date_parse(bp_form_get(&c->form, "to"), &d)) {
+        struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d + 1, .tm_isdst = -1};
+        f->to = (int64_t)mktime(&tm) - 1;
+    }
+    if (bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &v))
+        f->offset = (size_t)v;
+    f->limit = 100;
+}
+
+void bp_h_audit(struct bp_ctx *c)
+{
+    static const char *const actions[] = {"read", "create", "update", "denied", "login", "login_failed", "logout"};
+    struct bp_arena *a = &c->arena;
+    struct bp_audit_filter f;
+    struct bp_audit *rows, audit;
+    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a), *q = bp_tv_obj(a);
+    size_t n, i;
+    enum bp_err rc;
+
+    bp_audit_filter_from_form(c, &f);
+    rc = bp_uc_audit_search(c->w->store, a, &c->actor, &f, &rows, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        char when[17];
+        bp_time_format_local(rows[i].at, when);
+        bp_tv_set_str(a, o, "at", bp_arena_strdup(a, when));
+        bp_tv_set_str(a, o, "user", rows[i].username ? rows[i].username : "");
+        bp_tv_set_str(a, o, "action", bp_label(c->lang, "audit_action", rows[i].action));
+        bp_tv_set_bool(a, o, "denied", strcmp(rows[i].action, "denied") == 0 || strcmp(rows[i].action, "login_failed") == 0);
+        bp_tv_set_str(a, o, "object", bp_label(c->lang, "audit_object", rows[i].object));
+        if (rows[i].child_id)
+            bp_tv_set_int(a, o, "child_id", rows[i].child_id);
+        if (rows[i].case_id)
+            bp_tv_set_int(a, o, "case_id", rows[i].case_id);
+        if (rows[i].org_id)
+            bp_tv_set_int(a, o, "org_id", rows[i].org_id);
+        bp_tv_set_str(a, o, "channel", rows[i].channel);
+        bp_tv_set_str(a, o, "address", rows[i].address);
+        bp_tv_set_str(a, o, "detail", rows[i].detail);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set_str(a, q, "user", bp_form_get(&c->form, "user"));
+    bp_tv_set_str(a, q, "child", bp_form_get(&c->form, "child"));
+    bp_tv_set_str(a, q, "case", bp_form_get(&c->form, "case"));
+    bp_tv_set_str(a, q, "from", bp_form_get(&c->form, "from"));
+    bp_tv_set_str(a, q, "to", bp_form_get(&c->form, "to"));
+    bp_tv_set(a, q, "actions", bp_options(c, "audit_action", actions, BP_ARRAY_LEN(actions), bp_form_get(&c->form, "action")));
+    bp_tv_set(a, d, "page", bp_page_ctx(c, "Logg över åtkomst"));
+    bp_tv_set(a, d, "q", q);
+    bp_tv_set(a, d, "rows", list);
+    bp_tv_set_bool(a, d, "empty", n == 0);
+    bp_render(c, 200, "audit", d);
+    bp_audit_then_respond(c, &audit);
+}

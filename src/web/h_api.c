@@ -1,0 +1,424 @@
+/* h_api.c: the JSON API under /api/v1/ (described in docs/openapi.yaml). The same use cases, access
+ * rules and audit as the pages; errors are JSON and name the field. */
+#include <jansson.h>
+#include <h2o.h>
+#include "web/web.h"
+#include "util/limits.h"
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static void field_errors(struct bp_ctx *c, const struct bp_field_errors *errs)
+{
+    json_t *o = json_object(), *list = json_array();
+    size_t i;
+    for (i = 0; i < errs->count; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "field", json_string(errs->items[i].field));
+        json_object_set_new(e, "code", json_string(errs->items[i].code));
+        json_object_set_new(e, "message", json_string(bp_error_text(c->lang, errs->items[i].code)));
+        json_array_append_new(list, e);
+    }
+    json_object_set_new(o, "error", json_string("invalid"));
+    json_object_set_new(o, "fields", list);
+    bp_json(c, 422, o);
+}
+
+static void bad_json(struct bp_ctx *c, const char *field, const char *code)
+{
+    struct bp_field_errors errs = {0};
+    bp_field_errors_add(&errs, field, code);
+    field_errors(c, &errs);
+}
+
+/* Parses the request body as a JSON object; answers the error itself and returns NULL. */
+static json_t *body_json(struct bp_ctx *c)
+{
+    json_error_t jerr;
+    json_t *v;
+    const char *ct = bp_header(c, "content-type");
+    if (!ct || strncmp(ct, "application/json", 16) != 0) {
+        bp_fail_status(c, 415, "unsupported_media_type", "Skicka JSON (Content-Type: application/json).");
+        return NULL;
+    }
+    if (c->req->entity.len > BP_MAX_JSON_BODY) {
+        bp_fail_status(c, 413, "too_large", "Det du skickade är för stort.");
+        return NULL;
+    }
+    v = json_loadb(c->req->entity.base ? c->req->entity.base : "", c->req->entity.len,
+                   JSON_REJECT_DUPLICATES, &jerr);
+    if (!v || !json_is_object(v)) {
+        json_decref(v);
+        bad_json(c, "body", "invalid_json");
+        return NULL;
+    }
+    return v;
+}
+
+/* A string member, or NULL when missing; a member of another type is reported. */
+static const char *get_str(json_t *o, const char *key, const char *path, struct bp_field_errors *errs)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        bp_field_errors_add(errs, path, "type");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static bool get_bool(json_t *o, const char *key)
+{
+    return json_is_true(json_object_get(o, key));
+}
+
+void bp_h_api_login(struct bp_ctx *c)
+{
+    json_t *in = body_json(c), *out;
+    struct bp_field_errors errs = {0};
+    struct bp_login_result r;
+    const char *u, *p;
+    enum bp_err rc;
+    if (!in)
+        return;
+    u = get_str(in, "username", "username", &errs);
+    p = get_str(in, "password", "password", &errs);
+    if (!u)
+        bp_field_errors_add(&errs, "username", "required");
+    if (!p)
+        bp_field_errors_add(&errs, "password", "required");
+    if (errs.count) {
+        field_errors(c, &errs);
+        json_decref(in);
+        return;
+    }
+    rc = bp_uc_login(c->w->store, &c->arena, u, p, &c->actor, &r);
+    json_decref(in);
+    if (rc != BP_OK) {
+        bp_fail_status(c, rc == BP_ERR_THROTTLED ? 429 : rc == BP_ERR_UNAUTHENTICATED ? 401 : 503,
+                       rc == BP_ERR_THROTTLED ? "throttled" : rc == BP_ERR_UNAUTHENTICATED ? "login" : "storage",
+                       rc == BP_ERR_THROTTLED ? "För många misslyckade försök. Vänta en kvart och försök igen."
+                                              : rc == BP_ERR_UNAUTHENTICATED ? "Fel användarnamn eller lösenord."
+                                                                             : "Databasen svarar inte just nu.");
+        return;
+    }
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    out = json_object();
+    json_object_set_new(out, "csrf_token", json_string(r.csrf));
+    json_object_set_new(out, "username", json_string(r.user.username));
+    bp_json(c, 200, out);
+}
+
+void bp_h_api_logout(struct bp_ctx *c)
+{
+    enum bp_err rc = bp_uc_logout(c->w->store, &c->actor, c->session.id,
+                                  strcmp(bp_form_get(&c->form, "everywhere"), "1") == 0);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_set_cookie(c, "bp_session", "", 0, true);
+    c->status = 204;
+}
+
+static json_t *org_json(int64_t id, const char *name, const char *role)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(id));
+    json_object_set_new(o, "name", json_string(name));
+    if (role)
+        json_object_set_new(o, "role", json_string(role));
+    return o;
+}
+
+void bp_h_api_me(struct bp_ctx *c)
+{
+    json_t *o = json_object(), *orgs = json_array();
+    size_t i;
+    for (i = 0; i < c->user.n_orgs; i++)
+        json_array_append_new(orgs, org_json(c->user.orgs[i].org_id, c->user.orgs[i].org_name,
+                                             bp_role_codes[c->user.orgs[i].role]));
+    json_object_set_new(o, "id", json_integer(c->user.id));
+    json_object_set_new(o, "username", json_string(c->user.username));
+    json_object_set_new(o, "display_name", json_string(c->user.display_name));
+    json_object_set_new(o, "is_admin", json_boolean(c->user.is_admin));
+    json_object_set_new(o, "organisations", orgs);
+    json_object_set_new(o, "csrf_token", json_string(c->session.csrf_token));
+    bp_json(c, 200, o);
+}
+
+void bp_h_api_orgs(struct bp_ctx *c)
+{
+    struct bp_org *orgs;
+    size_t n, i;
+    json_t *list;
+    enum bp_err rc = bp_org_list(c->w->store, &c->arena, &orgs, &n);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    list = json_array();
+    for (i = 0; i < n; i++) {
+        json_t *o = org_json(orgs[i].id, orgs[i].name, NULL);
+        json_object_set_new(o, "kind", json_string(bp_org_kind_codes[orgs[i].kind]));
+        json_object_set_new(o, "principal", json_string(bp_principal_codes[orgs[i].principal]));
+        json_object_set_new(o, "municipality", json_string(orgs[i].municipality));
+        json_array_append_new(list, o);
+    }
+    bp_json(c, 200, list);
+}
+
+static json_t *case_summary_json(const struct bp_case *k)
+{
+    json_t *o = json_object(), *triggers = json_array();
+    size_t i;
+    for (i = 0; i < BP_TRIGGER_COUNT; i++)
+        if (k->triggers & (1u << i))
+            json_array_append_new(triggers, json_string(bp_trigger_codes[i]));
+    json_object_set_new(o, "id", json_integer(k->id));
+    json_object_set_new(o, "child_id", json_integer(k->child_id));
+    json_object_set_new(o, "child_name", str_or_null(k->child_name));
+    json_object_set_new(o, "model", json_string(bp_model_codes[k->model]));
+    json_object_set_new(o, "plan_kind", json_string(k->plan_kind));
+    json_object_set_new(o, "status", json_string(bp_case_status_codes[k->status]));
+    json_object_set_new(o, "initiating_org_id", json_integer(k->initiating_org_id));
+    json_object_set_new(o, "initiating_org_name", str_or_null(k->initiating_org_name));
+    json_object_set_new(o, "noticed_on", json_string(k->noticed_on));
+    json_object_set_new(o, "route", json_string(bp_route_codes[k->route]));
+    json_object_set_new(o, "requested_by", json_string(bp_requester_codes[k->requested_by]));
+    json_object_set_new(o, "triggers", triggers);
+    json_object_set_new(o, "created_at", json_integer(k->created_at));
+    return o;
+}
+
+void bp_h_api_cases(struct bp_ctx *c)
+{
+    struct bp_case *cases;
+    struct bp_audit audit;
+    size_t n, i;
+    int64_t limit = 50, offset = 0;
+    json_t *list;
+    enum bp_err rc;
+    if (*bp_form_get(&c->form, "limit") && !bp_parse_int64(bp_form_get(&c->form, "limit"), 1, BP_MAX_PAGE_ROWS, &limit)) {
+        bad_json(c, "limit", "range");
+        return;
+    }
+    if (*bp_form_get(&c->form, "offset") && !bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &offset)) {
+        bad_json(c, "offset", "range");
+        return;
+    }
+    rc = bp_uc_case_list(c->w->store, &c->arena, &c->actor, (size_t)limit, (size_t)offset, &cases, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, case_summary_json(&cases[i]));
+    bp_json(c, 200, list);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_api_case_show(struct bp_ctx *c)
+{
+    struct bp_case_view v;
+    struct bp_audit audit;
+    json_t *o, *child, *guardians, *events, *orgs;
+    size_t i;
+    enum bp_err rc = bp_uc_case_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        bp_fail(c, rc);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    o = case_summary_json(&v.kase);
+    json_object_set_new(o, "reason", json_string(v.kase.reason));
+    json_object_set_new(o, "initiator_name", str_or_null(v.kase.initiator_name));
+    child = json_object();
+    json_object_set_new(child, "id", json_integer(v.child.id));
+    json_object_set_new(child, "given_name", json_string(v.child.given_name));
+    json_object_set_new(child, "family_name", json_string(v.child.family_name));
+    json_object_set_new(child, "id_kind", json_string(bp_id_kind_codes[v.child.id_kind]));
+    json_object_set_new(child, "id_number", json_string(v.child.id_number));
+    json_object_set_new(child, "birth_date", json_string(v.child.birth_date));
+    json_object_set_new(child, "language", json_string(v.child.language));
+    json_object_set_new(child, "needs_interpreter", json_boolean(v.child.needs_interpreter));
+    json_object_set_new(child, "interpreter_language", json_string(v.child.interpreter_language));
+    json_object_set_new(child, "picture_support", json_boolean(v.child.picture_support));
+    json_object_set_new(o, "child", child);
+    guardians = json_array();
+    for (i = 0; i < v.n_guardians; i++) {
+        json_t *g = json_object();
+        json_object_set_new(g, "id", json_integer(v.guardians[i].id));
+        json_object_set_new(g, "name", json_string(v.guardians[i].name));
+        json_object_set_new(g, "id_number", json_string(v.guardians[i].id_number));
+        json_object_set_new(g, "custody", json_string(bp_custody_codes[v.guardians[i].custody]));
+        json_object_set_new(g, "phone", json_string(v.guardians[i].phone));
+        json_object_set_new(g, "email", json_string(v.guardians[i].email));
+        json_object_set_new(g, "address", json_string(v.guardians[i].address));
+        json_object_set_new(g, "interpreter_language", json_string(v.guardians[i].interpreter_language));
+        json_array_append_new(guardians, g);
+    }
+    json_object_set_new(o, "guardians", guardians);
+    events = json_array();
+    for (i = 0; i < v.n_events; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "at", json_integer(v.events[i].at));
+        json_object_set_new(e, "kind", json_string(v.events[i].kind));
+        json_object_set_new(e, "user_name", str_or_null(v.events[i].user_name));
+        json_object_set_new(e, "org_name", str_or_null(v.events[i].org_name));
+        json_object_set_new(e, "note", str_or_null(v.events[i].note));
+        json_array_append_new(events, e);
+    }
+    json_object_set_new(o, "timeline", events);
+    orgs = json_array();
+    for (i = 0; i < v.n_orgs; i++)
+        json_array_append_new(orgs, org_json(v.orgs[i].id, v.orgs[i].name, NULL));
+    json_object_set_new(o, "organisations", orgs);
+    bp_json(c, 200, o);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_api_case_create(struct bp_ctx *c)
+{
+    struct bp_registration_input in;
+    struct bp_field_errors errs = {0};
+    json_t *body = body_json(c), *child, *guardians, *ini, *triggers, *v, *out;
+    int64_t case_id = 0;
+    size_t i;
+    enum bp_err rc;
+    if (!body)
+        return;
+    memset(&in, 0, sizeof(in));
+    child = json_object_get(body, "child");
+    guardians = json_object_get(body, "guardians");
+    ini = json_object_get(body, "initiative");
+    if (!json_is_object(child))
+        bp_field_errors_add(&errs, "child", child ? "type" : "required");
+    if (!json_is_object(ini))
+        bp_field_errors_add(&errs, "initiative", ini ? "type" : "required");
+    if (guardians && !json_is_array(guardians))
+        bp_field_errors_add(&errs, "guardians", "type");
+    else if (guardians && json_array_size(guardians) > BP_MAX_GUARDIANS)
+        bp_field_errors_add(&errs, "guardians", "too_many");
+    if (errs.count) {
+        field_errors(c, &errs);
+        json_decref(body);
+        return;
+    }
+    in.given_name = get_str(child, "given_name", "child.given_name", &errs);
+    in.family_name = get_str(child, "family_name", "child.family_name", &errs);
+    in.id_kind = get_str(child, "id_kind", "child.id_kind", &errs);
+    in.id_number = get_str(child, "id_number", "child.id_number", &errs);
+    in.birth_date = get_str(child, "birth_date", "child.birth_date", &errs);
+    in.language = get_str(child, "language", "child.language", &errs);
+    in.interpreter_language = get_str(child, "interpreter_language", "child.interpreter_language", &errs);
+    in.needs_interpreter = get_bool(child, "needs_interpreter");
+    in.picture_support = get_bool(child, "picture_support");
+    json_array_foreach(guardians, i, v)
+    {
+        struct bp_guardian_input *g = &in.guardians[i];
+        if (!json_is_object(v)) {
+            bp_field_errors_add(&errs, bp_arena_printf(&c->arena, "guardians.%zu", i), "type");
+            continue;
+        }
+#define G(k) g->k = get_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs)
+        G(name);
+        G(id_number);
+        G(custody);
+        G(phone);
+        G(email);
+        G(address);
+        G(interpreter_language);
+#undef G
+        in.n_guardians = i + 1;
+    }
+    in.model = get_str(ini, "model", "initiative.model", &errs);
+    if (!in.model)
+        in.model = bp_model_codes[c->w->site->cfg->default_model];
+    in.route = get_str(ini, "route", "initiative.route", &errs);
+    in.requested_by = get_str(ini, "requested_by", "initiative.requested_by", &errs);
+    in.noticed_on = get_str(ini, "noticed_on", "initiative.noticed_on", &errs);
+    in.reason = get_str(ini, "reason", "initiative.reason", &errs);
+    in.insist_on_sip = get_bool(ini, "insist_on_sip");
+    v = json_object_get(ini, "org_id");
+    if (json_is_integer(v))
+        in.org_id = bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
+    else if (v && !json_is_null(v))
+        bp_field_errors_add(&errs, "initiative.org_id", "type");
+    triggers = json_object_get(ini, "triggers");
+    if (triggers && !json_is_array(triggers)) {
+        bp_field_errors_add(&errs, "initiative.triggers", "type");
+    } else {
+        json_array_foreach(triggers, i, v)
+        {
+            if (i >= BP_TRIGGER_COUNT || !json_is_string(v)) {
+                bp_field_errors_add(&errs, "initiative.triggers", "choice");
+                break;
+            }
+            in.triggers[in.n_triggers++] = json_string_value(v);
+        }
+    }
+    if (errs.count) {
+        field_errors(c, &errs);
+        json_decref(body);
+        return;
+    }
+    rc = bp_uc_register_case(c->w->store, &c->arena, &c->actor, &in, &case_id, &errs);
+    json_decref(body);
+    if (rc == BP_ERR_INVALID) {
+        field_errors(c, &errs);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    out = json_object();
+    json_object_set_new(out, "id", json_integer(case_id));
+    c->location = bp_arena_printf(&c->arena, "/api/v1/cases/%lld", (long long)case_id);
+    bp_json(c, 201, out);
+}
+
+void bp_h_api_audit(struct bp_ctx *c)
+{
+    struct bp_audit_filter f;
+    struct bp_audit *rows, audit;
+    size_t n, i;
+    json_t *list;
+    enum bp_err rc;
+    bp_audit_filter_from_form(c, &f);
+    rc = bp_uc_audit_search(c->w->store, &c->arena, &c->actor, &f, &rows, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    list = json_array();
+    for (i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(rows[i].id));
+        json_object_set_new(o, "at", json_integer(rows[i].at));
+        json_object_set_new(o, "user_id", json_integer(rows[i].user_id));
+        json_object_set_new(o, "username", str_or_null(rows[i].username));
+        json_object_set_new(o, "org_id", json_integer(rows[i].org_id));
+        json_object_set_new(o, "child_id", json_integer(rows[i].child_id));
+        json_object_set_new(o, "case_id", json_integer(rows[i].case_id));
+        json_object_set_new(o, "action", json_string(rows[i].action));
+        json_object_set_new(o, "object", json_string(rows[i].object));
+        json_object_set_new(o, "channel", json_string(rows[i].channel));
+        json_object_set_new(o, "address", json_string(rows[i].address));
+        json_object_set_new(o, "detail", str_or_null(rows[i].detail));
+        json_array_append_new(list, o);
+    }
+    bp_json(c, 200, list);
+    bp_audit_then_respond(c, &audit);
+}

@@ -1,0 +1,345 @@
+/* h_cases.c: the case pages: "my cases", registering a child with guardians and an initiative, and
+ * the case page with its timeline. Each handler decodes, calls one use case and renders. */
+#include "web/web.h"
+#include "util/date.h"
+#include "util/limits.h"
+
+#define N_GUARDIAN_BLOCKS 2 /* blocks shown on the form; the rules allow up to BP_MAX_GUARDIANS */
+
+static void set_date_label(struct bp_ctx *c, struct bp_tv *o, const char *key, int64_t t)
+{
+    char buf[17];
+    bp_time_format_local(t, buf);
+    bp_tv_set_str(&c->arena, o, key, bp_arena_strdup(&c->arena, buf));
+}
+
+void bp_h_cases(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
+    struct bp_case *cases;
+    struct bp_audit audit;
+    size_t n, i;
+    enum bp_err rc = bp_uc_case_list(c->w->store, a, &c->actor, 50, 0, &cases, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "id", cases[i].id);
+        bp_tv_set_str(a, o, "child_name", cases[i].child_name);
+        bp_tv_set_str(a, o, "org", cases[i].initiating_org_name);
+        bp_tv_set_str(a, o, "noticed_on", cases[i].noticed_on);
+        bp_tv_set_str(a, o, "plan_kind", bp_label(c->lang, "plan_kind", cases[i].plan_kind));
+        bp_tv_set_str(a, o, "status", bp_label(c->lang, "case_status", bp_case_status_codes[cases[i].status]));
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "page", bp_page_ctx(c, "Mina ärenden"));
+    bp_tv_set(a, d, "cases", list);
+    bp_tv_set_bool(a, d, "has_cases", n > 0);
+    bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
+    bp_render(c, 200, "cases", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* ---- the registration form ---- */
+
+struct field_ctx {
+    struct bp_ctx *c;
+    const struct bp_field_errors *errs;
+    struct bp_tv *summary;
+};
+
+/* Sets values[key] and, when the field has an error, errors[key] and a line in the summary. */
+static void field(struct field_ctx *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
+                  const char *name, const char *value)
+{
+    struct bp_arena *a = &f->c->arena;
+    const char *code = f->errs ? bp_field_errors_find(f->errs, name) : NULL;
+    bp_tv_set_str(a, values, key, value ? value : "");
+    if (code) {
+        const char *msg = bp_error_text(f->c->lang, code);
+        struct bp_tv *s = bp_tv_obj(a);
+        char *id = bp_arena_strdup(a, name), *p;
+        for (p = id; *p; p++)
+            if (*p == '.')
+                *p = '-';
+        bp_tv_set_str(a, errors, key, msg);
+        bp_tv_set_str(a, s, "id", id);
+        bp_tv_set_str(a, s, "message", msg);
+        bp_tv_push(a, f->summary, s);
+    }
+}
+
+static void render_form(struct bp_ctx *c, int status, const struct bp_registration_input *in,
+                        const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct field_ctx f = {c, errs, bp_tv_list(a)};
+    struct bp_tv *d = bp_tv_obj(a), *child = bp_tv_obj(a), *cerr = bp_tv_obj(a);
+    struct bp_tv *ini = bp_tv_obj(a), *ierr = bp_tv_obj(a), *guardians = bp_tv_list(a);
+    struct bp_tv *triggers = bp_tv_list(a), *orgs = bp_tv_list(a);
+    size_t i, j;
+
+    field(&f, child, cerr, "given_name", "child.given_name", in->given_name);
+    field(&f, child, cerr, "family_name", "child.family_name", in->family_name);
+    field(&f, child, cerr, "id_number", "child.id_number", in->id_number);
+    field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind);
+    field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date);
+    field(&f, child, cerr, "language", "child.language", in->language);
+    field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language);
+    bp_tv_set_bool(a, child, "reserve", in->id_kind && strcmp(in->id_kind, "reserve") == 0);
+    bp_tv_set_bool(a, child, "needs_interpreter", in->needs_interpreter);
+    bp_tv_set_bool(a, child, "picture_support", in->picture_support);
+    bp_tv_set(a, child, "err", cerr);
+
+    for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
+        const struct bp_guardian_input *g = &in->guardians[i];
+        struct bp_tv *o = bp_tv_obj(a), *e = bp_tv_obj(a);
+#define GFIELD(k) field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k)
+        GFIELD(name);
+        GFIELD(id_number);
+        GFIELD(phone);
+        GFIELD(email);
+        GFIELD(address);
+        GFIELD(interpreter_language);
+        GFIELD(custody);
+#undef GFIELD
+        bp_tv_set_int(a, o, "i", (int64_t)i);
+        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
+        bp_tv_set(a, o, "custody_options",
+                  bp_options(c, "custody", bp_custody_codes, BP_CUSTODY_COUNT, g->custody ? g->custody : ""));
+        bp_tv_set(a, o, "err", e);
+        bp_tv_push(a, guardians, o);
+    }
+
+    field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on);
+    field(&f, ini, ierr, "reason", "initiative.reason", in->reason);
+    field(&f, ini, ierr, "model", "initiative.model", in->model);
+    field(&f, ini, ierr, "route", "initiative.route", in->route);
+    field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by);
+    field(&f, ini, ierr, "triggers", "initiative.triggers", "");
+    field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id);
+    bp_tv_set_bool(a, ini, "insist_on_sip", in->insist_on_sip);
+    bp_tv_set(a, ini, "models", bp_options(c, "model", bp_model_codes, BP_MODEL_COUNT, in->model));
+    bp_tv_set(a, ini, "routes", bp_options(c, "route", bp_route_codes, BP_ROUTE_COUNT, in->route));
+    bp_tv_set(a, ini, "requesters",
+              bp_options(c, "requester", bp_requester_codes, BP_REQ_COUNT,
+                         in->requested_by && *in->requested_by ? in->requested_by : "professional"));
+    for (i = 0; i < BP_TRIGGER_COUNT; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bool checked = false;
+        for (j = 0; j < in->n_triggers; j++)
+            checked |= strcmp(in->triggers[j], bp_trigger_codes[i]) == 0;
+        bp_tv_set_str(a, o, "code", bp_trigger_codes[i]);
+        bp_tv_set_str(a, o, "label", bp_label(c->lang, "trigger", bp_trigger_codes[i]));
+        bp_tv_set_bool(a, o, "checked", checked);
+        bp_tv_push(a, triggers, o);
+    }
+    bp_tv_set(a, ini, "trigger_list", triggers);
+    for (i = 0; i < c->user.n_orgs; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        char *id = bp_arena_printf(a, "%lld", (long long)c->user.orgs[i].org_id);
+        bp_tv_set_str(a, o, "code", id);
+        bp_tv_set_str(a, o, "label", c->user.orgs[i].org_name);
+        bp_tv_set_bool(a, o, "selected", in->org_id && strcmp(in->org_id, id) == 0);
+        bp_tv_push(a, orgs, o);
+    }
+    bp_tv_set(a, ini, "orgs", orgs);
+    bp_tv_set_bool(a, ini, "several_orgs", c->user.n_orgs > 1);
+    bp_tv_set(a, ini, "err", ierr);
+
+    bp_tv_set(a, d, "page", bp_page_ctx(c, "Nytt initiativ"));
+    bp_tv_set(a, d, "child", child);
+    bp_tv_set(a, d, "guardians", guardians);
+    bp_tv_set(a, d, "initiative", ini);
+    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "case_new", d);
+}
+
+void bp_h_case_new(struct bp_ctx *c)
+{
+    struct bp_registration_input in;
+    char today[11];
+    memset(&in, 0, sizeof(in));
+    bp_date_format(bp_actor_today(&c->actor), today);
+    in.noticed_on = bp_arena_strdup(&c->arena, today);
+    in.model = bp_model_codes[c->w->site->cfg->default_model];
+    in.route = c->w->site->cfg->default_model == BP_MODEL_KRONOBERG ? "named_person" : "hlt";
+    in.id_kind = "personnummer";
+    if (c->user.n_orgs == 1)
+        in.org_id = bp_arena_printf(&c->arena, "%lld", (long long)c->user.orgs[0].org_id);
+    render_form(c, 200, &in, NULL);
+}
+
+/* Reads the registration form. Values are trimmed; nothing is dropped, so the form can be shown
+ * again exactly as typed (a value over the field's limit is kept up to BP_MAX_FORM_VALUE). */
+static void read_form(struct bp_ctx *c, struct bp_registration_input *in)
+{
+    struct bp_arena *a = &c->arena;
+    size_t i;
+#define V(name) bp_trim(a, bp_form_get(&c->form, name))
+    memset(in, 0, sizeof(*in));
+    in->given_name = V("child.given_name");
+    in->family_name = V("child.family_name");
+    in->id_kind = V("child.id_kind");
+    in->id_number = V("child.id_number");
+    in->birth_date = V("child.birth_date");
+    in->language = V("child.language");
+    in->interpreter_language = V("child.interpreter_language");
+    in->needs_interpreter = bp_form_has(&c->form, "child.needs_interpreter", "1");
+    in->picture_support = bp_form_has(&c->form, "child.picture_support", "1");
+    for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
+        struct bp_guardian_input *g = &in->guardians[i];
+#define G(k) g->k = V(bp_arena_printf(a, "guardians.%zu." #k, i))
+        G(name);
+        G(id_number);
+        G(custody);
+        G(phone);
+        G(email);
+        G(address);
+        G(interpreter_language);
+#undef G
+    }
+    in->n_guardians = N_GUARDIAN_BLOCKS;
+    in->model = V("initiative.model");
+    in->route = V("initiative.route");
+    in->requested_by = V("initiative.requested_by");
+    in->noticed_on = V("initiative.noticed_on");
+    in->reason = V("initiative.reason");
+    in->org_id = V("initiative.org_id");
+    in->insist_on_sip = bp_form_has(&c->form, "initiative.insist_on_sip", "1");
+    for (i = 0; i < c->form.count && in->n_triggers < BP_ARRAY_LEN(in->triggers); i++)
+        if (strcmp(c->form.fields[i].name, "initiative.triggers") == 0)
+            in->triggers[in->n_triggers++] = c->form.fields[i].value;
+#undef V
+}
+
+void bp_h_case_create(struct bp_ctx *c)
+{
+    struct bp_registration_input in;
+    struct bp_field_errors errs;
+    int64_t case_id = 0;
+    enum bp_err rc;
+    read_form(c, &in);
+    rc = bp_uc_register_case(c->w->store, &c->arena, &c->actor, &in, &case_id, &errs);
+    if (rc == BP_ERR_INVALID) {
+        render_form(c, 422, &in, &errs);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?created=1", (long long)case_id));
+}
+
+/* ---- the case page ---- */
+
+/* The eight steps of V-0.10, for the picture of where the case is. */
+static const char *const steps[] = {
+    "Initiativ", "Förberedelse med barnet", "Förberedelse med vårdnadshavare",
+    "Förberedelse mellan yrkesverksamma", "Möte", "Genomförande", "Uppföljning", "Avslut",
+};
+
+void bp_h_case_show(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_case_view v;
+    struct bp_audit audit;
+    struct bp_tv *d, *child, *guardians, *ini, *triggers, *events, *orgs, *step_list;
+    enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
+    size_t i;
+
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        bp_fail(c, rc);
+        bp_audit_then_respond(c, &audit); /* the refusal is answered only once it is on record */
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    d = bp_tv_obj(a);
+    child = bp_tv_obj(a);
+    bp_tv_set_str(a, child, "name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
+    bp_tv_set_str(a, child, "id_kind", bp_label(c->lang, "id_kind", bp_id_kind_codes[v.child.id_kind]));
+    bp_tv_set_str(a, child, "id_number", v.child.id_number);
+    bp_tv_set_str(a, child, "birth_date", v.child.birth_date);
+    bp_tv_set_str(a, child, "language", v.child.language);
+    bp_tv_set_bool(a, child, "needs_interpreter", v.child.needs_interpreter);
+    bp_tv_set_str(a, child, "interpreter_language", v.child.interpreter_language);
+    bp_tv_set_bool(a, child, "picture_support", v.child.picture_support);
+
+    guardians = bp_tv_list(a);
+    for (i = 0; i < v.n_guardians; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", v.guardians[i].name);
+        bp_tv_set_str(a, o, "id_number", v.guardians[i].id_number);
+        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[v.guardians[i].custody]));
+        bp_tv_set_str(a, o, "phone", v.guardians[i].phone);
+        bp_tv_set_str(a, o, "email", v.guardians[i].email);
+        bp_tv_set_str(a, o, "address", v.guardians[i].address);
+        bp_tv_set_str(a, o, "interpreter_language", v.guardians[i].interpreter_language);
+        bp_tv_push(a, guardians, o);
+    }
+
+    ini = bp_tv_obj(a);
+    bp_tv_set_str(a, ini, "model", bp_label(c->lang, "model", bp_model_codes[v.kase.model]));
+    bp_tv_set_str(a, ini, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
+    bp_tv_set_str(a, ini, "route", bp_label(c->lang, "route", bp_route_codes[v.kase.route]));
+    bp_tv_set_str(a, ini, "requested_by", bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
+    bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
+    bp_tv_set_str(a, ini, "reason", v.kase.reason);
+    bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
+    bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);
+    bp_tv_set_str(a, ini, "status", bp_label(c->lang, "case_status", bp_case_status_codes[v.kase.status]));
+    triggers = bp_tv_list(a);
+    for (i = 0; i < BP_TRIGGER_COUNT; i++)
+        if (v.kase.triggers & (1u << i))
+            bp_tv_push(a, triggers, bp_tv_str(a, bp_label(c->lang, "trigger", bp_trigger_codes[i])));
+    bp_tv_set(a, ini, "triggers", triggers);
+    bp_tv_set_bool(a, ini, "has_triggers", v.kase.triggers != 0);
+
+    events = bp_tv_list(a);
+    for (i = 0; i < v.n_events; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        set_date_label(c, o, "at", v.events[i].at);
+        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v.events[i].kind));
+        bp_tv_set_str(a, o, "who", v.events[i].user_name);
+        bp_tv_set_str(a, o, "org", v.events[i].org_name);
+        bp_tv_set_str(a, o, "note", v.events[i].note);
+        bp_tv_push(a, events, o);
+    }
+    orgs = bp_tv_list(a);
+    for (i = 0; i < v.n_orgs; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", v.orgs[i].name);
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v.orgs[i].kind]));
+        bp_tv_set_str(a, o, "principal", bp_label(c->lang, "principal", bp_principal_codes[v.orgs[i].principal]));
+        bp_tv_push(a, orgs, o);
+    }
+    step_list = bp_tv_list(a);
+    for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
+        bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
+        bp_tv_set_bool(a, o, "current", i == 0); /* the process steps after the initiative come next */
+        bp_tv_set_bool(a, o, "done", false);
+        bp_tv_push(a, step_list, o);
+    }
+
+    bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
+    bp_tv_set_int(a, d, "id", v.kase.id);
+    bp_tv_set(a, d, "child", child);
+    bp_tv_set(a, d, "guardians", guardians);
+    bp_tv_set(a, d, "initiative", ini);
+    bp_tv_set(a, d, "events", events);
+    bp_tv_set(a, d, "orgs", orgs);
+    bp_tv_set(a, d, "steps", step_list);
+    bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
+    bp_render(c, 200, "case", d);
+    bp_audit_then_respond(c, &audit);
+}

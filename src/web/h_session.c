@@ -1,0 +1,106 @@
+/* h_session.c: pages around the session: the front door, health, language switch, login, logout. */
+#include "web/web.h"
+#include "util/limits.h"
+
+/* A local path to return to after login or a language switch; anything else becomes "/cases". */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > BP_MAX_REQUEST_TARGET ||
+        strpbrk(next, "\r\n"))
+        return "/cases";
+    return next;
+}
+
+void bp_h_root(struct bp_ctx *c)
+{
+    bp_redirect(c, c->logged_in ? "/cases" : "/login");
+}
+
+void bp_h_health(struct bp_ctx *c)
+{
+    c->content_type = "text/plain; charset=utf-8";
+    bp_buf_adds(&c->body, "ok\n");
+}
+
+void bp_h_lang(struct bp_ctx *c)
+{
+    const char *l = bp_form_get(&c->form, "l");
+    int lang = strcmp(l, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
+    bp_set_cookie(c, "bp_lang", bp_lang_codes[lang], 365 * 86400, false);
+    bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
+}
+
+static void login_page(struct bp_ctx *c, int status, const char *username, const char *error_code)
+{
+    struct bp_tv *d = bp_tv_obj(&c->arena);
+    char pre[BP_TOKEN_LEN + 1];
+    const char *next = bp_form_get(&c->form, "next");
+    /* login CSRF: a random value in a cookie and in the form must agree (double submit) */
+    bp_token_new(pre);
+    bp_set_cookie(c, "bp_login", pre, 3600, true);
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, "Logga in"));
+    bp_tv_set_str(&c->arena, d, "login_csrf", bp_arena_strdup(&c->arena, pre));
+    bp_tv_set_str(&c->arena, d, "username", username);
+    bp_tv_set_str(&c->arena, d, "next", safe_next(next));
+    if (error_code)
+        bp_tv_set_str(&c->arena, d, "error", bp_error_text(c->lang, error_code));
+    bp_render(c, status, "login", d);
+}
+
+void bp_h_login_form(struct bp_ctx *c)
+{
+    if (c->logged_in) {
+        bp_redirect(c, "/cases");
+        return;
+    }
+    login_page(c, 200, "", NULL);
+}
+
+void bp_h_login(struct bp_ctx *c)
+{
+    const char *username = bp_form_get(&c->form, "username");
+    const char *password = bp_form_get(&c->form, "password");
+    const char *pre = bp_cookie(c, "bp_login");
+    struct bp_login_result r;
+    enum bp_err rc;
+
+    if (!pre || !bp_token_equal(pre, bp_form_get(&c->form, "login_csrf"))) {
+        login_page(c, 403, username, "csrf");
+        return;
+    }
+    rc = bp_uc_login(c->w->store, &c->arena, username, password, &c->actor, &r);
+    if (rc == BP_ERR_UNAUTHENTICATED || rc == BP_ERR_THROTTLED) {
+        login_page(c, rc == BP_ERR_THROTTLED ? 429 : 401, username,
+                   rc == BP_ERR_THROTTLED ? "throttled" : "login");
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    /* a new session id at every login; the old cookie (if any) is simply replaced */
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_set_cookie(c, "bp_login", "", 0, true);
+    bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
+}
+
+static void logout(struct bp_ctx *c, bool everywhere)
+{
+    enum bp_err rc = bp_uc_logout(c->w->store, &c->actor, c->session.id, everywhere);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_set_cookie(c, "bp_session", "", 0, true);
+    bp_redirect(c, "/login");
+}
+
+void bp_h_logout(struct bp_ctx *c)
+{
+    logout(c, false);
+}
+
+void bp_h_logout_everywhere(struct bp_ctx *c)
+{
+    logout(c, true);
+}

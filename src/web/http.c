@@ -1,0 +1,183 @@
+/* http.c: request and response helpers shared by the handlers: cookies, headers, redirects, page
+ * rendering, JSON, error pages, and the one mapping from error kinds to HTTP statuses. */
+#include <h2o.h>
+#include <jansson.h>
+#include "web/web.h"
+#include "util/limits.h"
+
+const char *bp_header(const struct bp_ctx *c, const char *name)
+{
+    ssize_t i = h2o_find_header_by_str(&c->req->headers, name, strlen(name), -1);
+    if (i < 0)
+        return NULL;
+    return bp_arena_strndup((struct bp_arena *)&c->arena, c->req->headers.entries[i].value.base,
+                            c->req->headers.entries[i].value.len);
+}
+
+const char *bp_cookie(const struct bp_ctx *c, const char *name)
+{
+    ssize_t i = h2o_find_header(&c->req->headers, H2O_TOKEN_COOKIE, -1);
+    size_t nlen = strlen(name);
+    for (; i >= 0; i = h2o_find_header(&c->req->headers, H2O_TOKEN_COOKIE, i)) {
+        const char *p = c->req->headers.entries[i].value.base;
+        const char *end = p + c->req->headers.entries[i].value.len;
+        if ((size_t)(end - p) > BP_MAX_COOKIE_BYTES)
+            continue;
+        while (p < end) {
+            const char *semi = memchr(p, ';', (size_t)(end - p)), *eq;
+            const char *pair_end = semi ? semi : end;
+            while (p < pair_end && *p == ' ')
+                p++;
+            eq = memchr(p, '=', (size_t)(pair_end - p));
+            if (eq && (size_t)(eq - p) == nlen && memcmp(p, name, nlen) == 0)
+                return bp_arena_strndup((struct bp_arena *)&c->arena, eq + 1, (size_t)(pair_end - eq - 1));
+            p = pair_end + 1;
+        }
+    }
+    return NULL;
+}
+
+void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only)
+{
+    if (c->n_set_cookies == BP_ARRAY_LEN(c->set_cookies))
+        BUG("too many cookies in one response");
+    c->set_cookies[c->n_set_cookies++] =
+        bp_arena_printf(&c->arena, "%s=%s; Path=/; Max-Age=%d; SameSite=Lax%s%s", name, value, max_age,
+                        http_only ? "; HttpOnly" : "", c->w->site->cfg->secure_cookies ? "; Secure" : "");
+}
+
+void bp_redirect(struct bp_ctx *c, const char *location)
+{
+    c->status = 303;
+    c->location = location;
+    c->content_type = "text/plain; charset=utf-8";
+    bp_buf_reset(&c->body);
+}
+
+bool bp_csrf_ok(struct bp_ctx *c)
+{
+    const char *sent;
+    if (!c->logged_in)
+        return false;
+    if (c->is_api)
+        sent = bp_header(c, "x-csrf-token");
+    else
+        sent = bp_form_get(&c->form, "csrf");
+    return sent && bp_token_equal(sent, c->session.csrf_token);
+}
+
+struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *p = bp_tv_obj(a);
+    struct bp_buf *next = bp_arena_buf(a, BP_MAX_REQUEST_TARGET * 3);
+    int other = c->lang == BP_LANG_SV ? BP_LANG_EN : BP_LANG_SV;
+    bp_tv_set_str(a, p, "title", bp_tr(c->lang, title_msgid));
+    bp_tv_set_str(a, p, "lang", bp_lang_codes[c->lang]);
+    bp_tv_set_str(a, p, "other_lang", bp_lang_codes[other]);
+    bp_tv_set_str(a, p, "other_lang_name", other == BP_LANG_EN ? "English" : "Svenska");
+    bp_buf_add_urlenc(next, c->path, strlen(c->path));
+    bp_tv_set_str(a, p, "next", bp_buf_str(next));
+    bp_tv_set_bool(a, p, "logged_in", c->logged_in);
+    if (c->logged_in) {
+        struct bp_tv *u = bp_tv_obj(a), *orgs = bp_tv_list(a);
+        size_t i;
+        bp_tv_set_str(a, u, "display_name", c->user.display_name);
+        bp_tv_set_str(a, u, "username", c->user.username);
+        bp_tv_set_bool(a, u, "is_admin", c->user.is_admin);
+        for (i = 0; i < c->user.n_orgs; i++)
+            bp_tv_push(a, orgs, bp_tv_str(a, c->user.orgs[i].org_name));
+        bp_tv_set(a, u, "orgs", orgs);
+        bp_tv_set(a, p, "user", u);
+        bp_tv_set_str(a, p, "csrf", c->session.csrf_token);
+    }
+    return p;
+}
+
+void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *data)
+{
+    const struct bp_tv *page = bp_tv_get(data, "page");
+    if (!page)
+        bp_tv_set(&c->arena, data, "page", bp_page_ctx(c, "Barnplan"));
+    c->status = status;
+    c->content_type = "text/html; charset=utf-8";
+    bp_buf_reset(&c->body);
+    bp_tmpl_render(c->w->site->tmpl, tmpl, c->lang, data, &c->body);
+}
+
+void bp_json(struct bp_ctx *c, int status, struct json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(v);
+    c->status = status;
+    c->content_type = "application/json";
+    bp_buf_reset(&c->body);
+    if (!s) {
+        c->status = 500;
+        bp_buf_adds(&c->body, "{\"error\":\"internal\"}");
+        return;
+    }
+    bp_buf_adds(&c->body, s);
+    free(s);
+}
+
+static int status_of(enum bp_err e)
+{
+    switch (e) {
+    case BP_OK: return 200;
+    case BP_ERR_INVALID: return 422;
+    case BP_ERR_NOT_FOUND: return 404;
+    case BP_ERR_FORBIDDEN: return 403;
+    case BP_ERR_UNAUTHENTICATED: return 401;
+    case BP_ERR_THROTTLED: return 429;
+    case BP_ERR_CONFLICT: return 409;
+    case BP_ERR_TOO_LARGE: return 413;
+    case BP_ERR_STORAGE: return 503;
+    case BP_ERR_INTERNAL: return 500;
+    }
+    return 500;
+}
+
+static const char *message_of(enum bp_err e)
+{
+    switch (e) {
+    case BP_ERR_INVALID: return "Uppgifterna är inte rätt ifyllda.";
+    case BP_ERR_NOT_FOUND: return "Sidan eller uppgiften finns inte.";
+    case BP_ERR_FORBIDDEN: return "Du har inte behörighet till det här ärendet eller den här sidan.";
+    case BP_ERR_UNAUTHENTICATED: return "Du behöver logga in.";
+    case BP_ERR_THROTTLED: return "För många försök. Vänta en stund och försök igen.";
+    case BP_ERR_CONFLICT: return "Uppgiften finns redan eller har ändrats av någon annan.";
+    case BP_ERR_TOO_LARGE: return "Det du skickade är för stort.";
+    case BP_ERR_STORAGE: return "Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.";
+    case BP_OK:
+    case BP_ERR_INTERNAL: break;
+    }
+    return "Något gick fel hos oss. Försök igen.";
+}
+
+void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *msg_sv)
+{
+    if (c->is_api) {
+        json_t *o = json_object();
+        json_object_set_new(o, "error", json_string(code));
+        json_object_set_new(o, "message", json_string(bp_tr(c->lang, msg_sv)));
+        bp_json(c, status, o);
+    } else {
+        struct bp_tv *d = bp_tv_obj(&c->arena);
+        bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, "Något gick inte att göra"));
+        bp_tv_set_str(&c->arena, d, "message", bp_tr(c->lang, msg_sv));
+        bp_tv_set_int(&c->arena, d, "status", status);
+        bp_render(c, status, "error", d);
+    }
+}
+
+void bp_fail(struct bp_ctx *c, enum bp_err err)
+{
+    bp_fail_status(c, status_of(err), bp_err_name(err), message_of(err));
+}
+
+void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e)
+{
+    c->audit = *e;
+    c->audit_pending = true;
+}

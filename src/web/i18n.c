@@ -1,0 +1,102 @@
+/* i18n.c: translations through gettext. Swedish is the source language (the msgids); the English
+ * catalogue is po/en.po, compiled to LOCALEDIR/en/LC_MESSAGES/barnplan.mo. Every msgid is looked up
+ * once, at start (templates when they compile, labels from web/messages.c here), and kept in a
+ * table; requests never call gettext, so no locale is switched while serving. */
+#include <libintl.h>
+#include <locale.h>
+#include "web/web.h"
+
+extern int _nl_msg_cat_cntr; /* glibc: bump after changing LANGUAGE so gettext drops its cache */
+
+const char *const bp_lang_codes[BP_LANG_COUNT] = {"sv", "en"};
+
+#define TABLE_SIZE 4096 /* power of two, well above the number of msgids */
+
+struct entry {
+    const char *msgid;
+    const char *tr[BP_LANG_COUNT];
+};
+
+static struct entry table[TABLE_SIZE];
+static bool ready;
+
+static uint32_t hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 16777619u;
+    return h;
+}
+
+static struct entry *slot(const char *msgid)
+{
+    uint32_t i = hash(msgid) & (TABLE_SIZE - 1), n;
+    for (n = 0; n < TABLE_SIZE; n++, i = (i + 1) & (TABLE_SIZE - 1))
+        if (!table[i].msgid || strcmp(table[i].msgid, msgid) == 0)
+            return &table[i];
+    BUG("translation table full");
+}
+
+static const char *lookup_gettext(int lang, const char *msgid)
+{
+    const char *r;
+    setenv("LANGUAGE", bp_lang_codes[lang], 1);
+    ++_nl_msg_cat_cntr;
+    r = dgettext("barnplan", msgid);
+    return r ? r : msgid;
+}
+
+static void add(void *ud, const char *msgid)
+{
+    struct entry *e = slot(msgid);
+    int l;
+    (void)ud;
+    if (e->msgid)
+        return;
+    e->msgid = bp_xstrdup(msgid);
+    e->tr[BP_LANG_SV] = e->msgid;
+    for (l = 1; l < BP_LANG_COUNT; l++)
+        e->tr[l] = bp_xstrdup(lookup_gettext(l, msgid));
+}
+
+void bp_i18n_init(const char *localedir)
+{
+    const char *saved = getenv("LANGUAGE");
+    char *keep = saved ? bp_xstrdup(saved) : NULL;
+    if (ready)
+        return;
+    /* C.UTF-8 is built into glibc; with it LANGUAGE picks the catalogue (it is ignored under "C") */
+    setlocale(LC_ALL, "C.UTF-8");
+    bindtextdomain("barnplan", localedir);
+    bind_textdomain_codeset("barnplan", "UTF-8");
+    ready = true;
+    bp_messages_msgids(add, NULL);
+    if (keep) {
+        setenv("LANGUAGE", keep, 1);
+        free(keep);
+    } else {
+        unsetenv("LANGUAGE");
+    }
+    /* numbers and dates are formatted by hand; keep the C rules for everything but messages */
+    setlocale(LC_NUMERIC, "C");
+}
+
+const char *bp_tr(int lang, const char *msgid)
+{
+    struct entry *e;
+    if (lang <= 0 || lang >= BP_LANG_COUNT || !msgid || !*msgid)
+        return msgid;
+    e = slot(msgid);
+    if (!e->msgid) {
+        if (!ready)
+            return msgid;
+        add(NULL, msgid); /* a msgid outside the tables: looked up once, then kept */
+    }
+    return e->tr[lang];
+}
+
+const char *bp_tr_cb(void *ud, int lang, const char *msgid)
+{
+    (void)ud;
+    return bp_tr(lang, msgid);
+}

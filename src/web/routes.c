@@ -1,0 +1,75 @@
+/* routes.c: the route table (data, not branching) and the matcher. */
+#include "web/web.h"
+
+const struct bp_http_route bp_routes[] = {
+    {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
+    {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
+    {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
+    {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
+    {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
+    {"POST", "/logout", bp_h_logout, 0, "logout"},
+    {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
+    {"GET", "/cases", bp_h_cases, 0, "cases"},
+    {"POST", "/cases", bp_h_case_create, 0, "case_create"},
+    {"GET", "/cases/new", bp_h_case_new, 0, "case_new"},
+    {"GET", "/cases/{id}", bp_h_case_show, 0, "case_show"},
+    {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
+
+    {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "api_login"},
+    {"DELETE", "/api/v1/session", bp_h_api_logout, BP_ROUTE_API, "api_logout"},
+    {"GET", "/api/v1/me", bp_h_api_me, BP_ROUTE_API, "api_me"},
+    {"GET", "/api/v1/organisations", bp_h_api_orgs, BP_ROUTE_API, "api_orgs"},
+    {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
+    {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},
+    {"GET", "/api/v1/cases/{id}", bp_h_api_case_show, BP_ROUTE_API, "api_case_show"},
+    {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
+};
+const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);
+
+/* Matches one path against one pattern; "{id}" takes a positive decimal id. */
+static bool match(const char *pattern, const char *path, int64_t *params)
+{
+    size_t np = 0;
+    while (*pattern && *path) {
+        if (pattern[0] == '{') {
+            const char *end = strchr(pattern, '}');
+            char digits[20];
+            size_t n = 0;
+            int64_t v;
+            if (!end)
+                return false;
+            while (path[n] >= '0' && path[n] <= '9')
+                n++;
+            if (n == 0 || n >= sizeof(digits) || np == BP_MAX_ROUTE_PARAMS)
+                return false;
+            memcpy(digits, path, n);
+            digits[n] = '\0';
+            if (!bp_parse_int64(digits, 1, INT64_MAX, &v))
+                return false;
+            params[np++] = v;
+            pattern = end + 1;
+            path += n;
+        } else if (*pattern == *path) {
+            pattern++;
+            path++;
+        } else {
+            return false;
+        }
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params, bool *method_mismatch)
+{
+    size_t i;
+    *method_mismatch = false;
+    for (i = 0; i < bp_n_routes; i++) {
+        if (!match(bp_routes[i].pattern, path, params))
+            continue;
+        if (strcmp(bp_routes[i].method, method) == 0 ||
+            (strcmp(method, "HEAD") == 0 && strcmp(bp_routes[i].method, "GET") == 0))
+            return &bp_routes[i];
+        *method_mismatch = true;
+    }
+    return NULL;
+}

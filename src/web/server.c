@@ -1,0 +1,551 @@
+/* server.c: the HTTP server on h2o. A master process opens the listening socket and forks one
+ * worker per core; each worker has its own event loop, its own database connection and no shared
+ * mutable state. A read's response waits for its audit entry: the entries of all requests handled
+ * in one loop iteration are committed in one transaction (group commit), then the responses go out.
+ * Must not log personal data: the access log has the route's name, never the path or the address. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <h2o.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "web/web.h"
+#include "util/limits.h"
+
+static h2o_globalconf_t h2o_config;
+static h2o_context_t h2o_ctx;
+static h2o_accept_ctx_t accept_ctx;
+static struct bp_worker worker;
+static volatile sig_atomic_t stopping;
+static size_t in_flight;
+
+static struct bp_ctx *pending[BP_MAX_AUDIT_BATCH];
+static size_t n_pending;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static const char *const security_headers[][2] = {
+    {"content-security-policy",
+     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+     "base-uri 'none'"},
+    {"x-content-type-options", "nosniff"},
+    {"referrer-policy", "no-referrer"},
+    {"x-frame-options", "DENY"},
+    {"cross-origin-opener-policy", "same-origin"},
+    {"permissions-policy", "camera=(), microphone=(), geolocation=()"},
+};
+
+static void add_header(h2o_req_t *req, const char *name, const char *value)
+{
+    h2o_add_header_by_str(&req->pool, &req->res.headers, name, strlen(name), 1, NULL, value, strlen(value));
+}
+
+static void log_request(struct bp_ctx *c)
+{
+    struct bp_buf *l = &worker.log;
+    char when[32];
+    time_t t = (time_t)(c->started_us / 1000000);
+    struct tm tm;
+    if (worker.log_fd < 0)
+        return;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    /* no path, query, address or user: only the route's name (no personal data in logs) */
+    bp_buf_addf(l, "%s %d %s %s %d %zu %lldus\n", when, (int)getpid(), c->method,
+                c->route ? c->route->name : (strncmp(c->path, "/static/", 8) == 0 ? "static" : "-"), c->status,
+                c->body.len, (long long)(now_us() - c->started_us));
+}
+
+static void flush_log(void)
+{
+    size_t off = 0;
+    while (off < worker.log.len) {
+        ssize_t n = write(worker.log_fd, worker.log.data + off, worker.log.len - off);
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR)
+                continue;
+            break;
+        }
+        off += (size_t)n;
+    }
+    bp_buf_reset(&worker.log);
+}
+
+static const char *reason_of(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 503: return "Service Unavailable";
+    default: return status < 400 ? "OK" : "Error";
+    }
+}
+
+static void send_response(struct bp_ctx *c)
+{
+    static h2o_generator_t generator = {NULL, NULL};
+    h2o_req_t *req = c->req;
+    h2o_iovec_t body;
+    size_t i;
+
+    if (bp_buf_failed(&c->body)) {
+        /* a page over BP_MAX_PAGE_BYTES is a bug, not something to send half of */
+        c->status = 500;
+        c->content_type = "text/plain; charset=utf-8";
+        bp_buf_release(&c->body);
+        bp_buf_adds(&c->body, "Internal error\n");
+    }
+    req->res.status = c->status;
+    req->res.reason = reason_of(c->status);
+    for (i = 0; i < BP_ARRAY_LEN(security_headers); i++)
+        add_header(req, security_headers[i][0], security_headers[i][1]);
+    add_header(req, "cache-control", c->cache_control ? c->cache_control : "no-store");
+    if (c->content_type)
+        add_header(req, "content-type", c->content_type);
+    if (c->location)
+        add_header(req, "location", c->location);
+    for (i = 0; i < c->n_set_cookies; i++)
+        add_header(req, "set-cookie", c->set_cookies[i]);
+    if (!c->cache_control)
+        add_header(req, "vary", "Cookie");
+    log_request(c);
+    body = h2o_iovec_init(c->body.data ? c->body.data : "", c->body.len);
+    req->res.content_length = body.len;
+    h2o_start_response(req, &generator);
+    if (h2o_memis(req->method.base, req->method.len, H2O_STRLIT("HEAD")))
+        h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
+    else
+        h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+}
+
+/* Commits the audit entries of every waiting response in one transaction, then answers them all.
+ * If the commit fails, nobody gets the data: each gets 503. */
+static void flush_batch(void)
+{
+    struct bp_audit entries[BP_MAX_AUDIT_BATCH];
+    enum bp_err rc;
+    size_t i, n = n_pending;
+    if (n == 0)
+        return;
+    for (i = 0; i < n; i++)
+        entries[i] = pending[i]->audit;
+    rc = bp_uc_audit_commit(worker.store, entries, n);
+    n_pending = 0;
+    for (i = 0; i < n; i++) {
+        struct bp_ctx *c = pending[i];
+        if (rc != BP_OK) {
+            c->set_cookies[0] = NULL;
+            c->n_set_cookies = 0;
+            c->location = NULL;
+            bp_fail(c, BP_ERR_STORAGE);
+        }
+        send_response(c);
+        h2o_mem_release_shared(c);
+    }
+}
+
+static void dispose_ctx(void *p)
+{
+    struct bp_ctx *c = p;
+    bp_arena_release(&c->arena);
+    in_flight--;
+}
+
+static void finish(struct bp_ctx *c)
+{
+    if (c->audit_pending) {
+        if (n_pending == BP_MAX_AUDIT_BATCH)
+            flush_batch();
+        h2o_mem_addref_shared(c);
+        pending[n_pending++] = c;
+        return;
+    }
+    send_response(c);
+}
+
+static const struct bp_static_file *find_static(const char *path)
+{
+    size_t i;
+    for (i = 0; i < worker.site->n_files; i++)
+        if (strcmp(worker.site->files[i].path, path) == 0)
+            return &worker.site->files[i];
+    return NULL;
+}
+
+static void serve_static(struct bp_ctx *c, const struct bp_static_file *f)
+{
+    const char *inm = bp_header(c, "if-none-match");
+    c->cache_control = "public, max-age=86400";
+    if (inm && strcmp(inm, f->etag) == 0) {
+        c->status = 304;
+        return;
+    }
+    c->status = 200;
+    c->content_type = f->content_type;
+    bp_buf_add(&c->body, f->body, f->len);
+    add_header(c->req, "etag", f->etag);
+}
+
+static bool headers_within_limits(h2o_req_t *req)
+{
+    size_t i, bytes = 0;
+    if (req->headers.size > BP_MAX_HEADER_COUNT)
+        return false;
+    for (i = 0; i < req->headers.size; i++)
+        bytes += req->headers.entries[i].name->len + req->headers.entries[i].value.len;
+    return bytes <= BP_MAX_HEADER_BYTES;
+}
+
+static const char *peer_address(struct bp_ctx *c)
+{
+    struct sockaddr_storage ss;
+    char buf[INET6_ADDRSTRLEN] = "";
+    socklen_t len = c->req->conn->callbacks->get_peername(c->req->conn, (struct sockaddr *)&ss);
+    if (len && ss.ss_family == AF_INET)
+        inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, buf, sizeof(buf));
+    else if (len && ss.ss_family == AF_INET6)
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, buf, sizeof(buf));
+    return bp_arena_strdup(&c->arena, buf);
+}
+
+static bool is_form(struct bp_ctx *c)
+{
+    const char *ct = bp_header(c, "content-type");
+    return ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/* Everything a request goes through before its handler: limits, route, session, form, CSRF. */
+static void dispatch(struct bp_ctx *c)
+{
+    h2o_req_t *req = c->req;
+    const struct bp_static_file *sf;
+    const char *lang, *token;
+    bool mismatch;
+
+    if (req->path.len > BP_MAX_REQUEST_TARGET) {
+        bp_fail_status(c, 414, "uri_too_long", "Adressen är för lång.");
+        return;
+    }
+    if (!headers_within_limits(req)) {
+        bp_fail_status(c, 431, "headers_too_large", "För många eller för stora rubrikfält i förfrågan.");
+        return;
+    }
+    lang = bp_cookie(c, "bp_lang");
+    c->lang = lang && strcmp(lang, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
+    c->is_api = strncmp(c->path, "/api/", 5) == 0;
+
+    if (strncmp(c->path, "/static/", 8) == 0 && (sf = find_static(c->path)) != NULL &&
+        (strcmp(c->method, "GET") == 0 || strcmp(c->method, "HEAD") == 0)) {
+        serve_static(c, sf);
+        return;
+    }
+    c->route = bp_route_match(c->method, c->path, c->params, &mismatch);
+    if (!c->route) {
+        if (mismatch)
+            bp_fail_status(c, 405, "method_not_allowed", "Metoden är inte tillåten här.");
+        else
+            bp_fail(c, BP_ERR_NOT_FOUND);
+        return;
+    }
+
+    c->actor.address = c->address;
+    c->actor.channel = c->is_api ? "api" : "web";
+    c->actor.now = c->started_us / 1000000;
+    token = bp_cookie(c, "bp_session");
+    if (token) {
+        enum bp_err rc = bp_uc_session(worker.store, &c->arena, token, c->actor.now, &c->user, &c->session);
+        if (rc == BP_OK) {
+            c->logged_in = true;
+            c->actor.user = &c->user;
+        } else if (rc != BP_ERR_UNAUTHENTICATED) {
+            bp_fail(c, rc);
+            return;
+        }
+    }
+    if (!c->logged_in && !(c->route->flags & BP_ROUTE_PUBLIC)) {
+        if (c->is_api) {
+            bp_fail(c, BP_ERR_UNAUTHENTICATED);
+        } else {
+            struct bp_buf *loc = bp_arena_buf(&c->arena, BP_MAX_REQUEST_TARGET * 4);
+            bp_buf_adds(loc, "/login?next=");
+            bp_buf_add_urlenc(loc, c->path, strlen(c->path));
+            bp_redirect(c, bp_buf_str(loc));
+        }
+        return;
+    }
+
+    if (req->entity.base && is_form(c))
+        bp_form_decode(&c->arena, req->entity.base, req->entity.len, BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
+                       &c->form);
+    else
+        bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE, &c->form);
+    if (c->form.too_many) {
+        bp_fail_status(c, 413, "too_many_fields", "Formuläret har för många fält.");
+        return;
+    }
+    if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 && !(c->route->flags & BP_ROUTE_NO_CSRF) &&
+        !bp_csrf_ok(c)) {
+        bp_fail_status(c, 403, "csrf", "Formuläret hade gått ut. Ladda om sidan och försök igen.");
+        return;
+    }
+    c->route->handler(c);
+}
+
+static int on_req(h2o_handler_t *self, h2o_req_t *req)
+{
+    struct bp_ctx *c = h2o_mem_alloc_shared(&req->pool, sizeof(*c), dispose_ctx);
+    size_t plen;
+    (void)self;
+    memset(c, 0, sizeof(*c));
+    in_flight++;
+    c->w = &worker;
+    c->req = req;
+    c->started_us = now_us();
+    c->status = 200;
+    bp_arena_init(&c->arena, 16384);
+    bp_buf_init(&c->body, BP_MAX_PAGE_BYTES);
+    bp_buf_in_arena(&c->body, &c->arena);
+    c->method = bp_arena_strndup(&c->arena, req->method.base, req->method.len);
+    plen = req->query_at != SIZE_MAX ? req->query_at : req->path.len;
+    c->path = bp_arena_strndup(&c->arena, req->path_normalized.base, req->path_normalized.len);
+    c->query = req->query_at != SIZE_MAX ? bp_arena_strndup(&c->arena, req->path.base + req->query_at + 1,
+                                                            req->path.len - req->query_at - 1)
+                                         : "";
+    (void)plen;
+    c->address = peer_address(c);
+    dispatch(c);
+    finish(c);
+    return 0;
+}
+
+static void on_accept(h2o_socket_t *listener, const char *err)
+{
+    h2o_socket_t *sock;
+    if (err != NULL || stopping)
+        return;
+    if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
+        return;
+    h2o_accept(&accept_ctx, sock);
+}
+
+static int open_listener(const char *listen_spec, char *err, size_t errlen)
+{
+    char host[256];
+    const char *colon = strrchr(listen_spec, ':');
+    int64_t port;
+    struct sockaddr_in addr;
+    int fd, on = 1;
+    if (!colon || (size_t)(colon - listen_spec) >= sizeof(host) || !bp_parse_int64(colon + 1, 1, 65535, &port)) {
+        snprintf(err, errlen, "listen: expected HOST:PORT, got %s", listen_spec);
+        return -1;
+    }
+    memcpy(host, listen_spec, (size_t)(colon - listen_spec));
+    host[colon - listen_spec] = '\0';
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        snprintf(err, errlen, "listen: %s is not an IPv4 address", host);
+        return -1;
+    }
+    if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+        bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 || listen(fd, SOMAXCONN) != 0) {
+        snprintf(err, errlen, "listen on %s: %s", listen_spec, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+}
+
+static int run_worker(const struct bp_site *site, int listen_fd)
+{
+    const struct bp_config *cfg = site->cfg;
+    h2o_hostconf_t *host;
+    h2o_pathconf_t *pathconf;
+    h2o_handler_t *handler;
+    h2o_socket_t *listener;
+    char err[256];
+    enum bp_err rc;
+    int64_t deadline;
+
+    signal(SIGTERM, on_stop_signal);
+    signal(SIGINT, on_stop_signal);
+    worker.site = site;
+    rc = bp_store_open(cfg->db_url, &worker.store, err, sizeof(err));
+    if (rc != BP_OK) {
+        fprintf(stderr, "barnplan[%d]: database: %s\n", (int)getpid(), err);
+        return 1;
+    }
+    bp_buf_init(&worker.log, 1024 * 1024);
+    if (strcmp(cfg->access_log, "-") == 0)
+        worker.log_fd = STDERR_FILENO;
+    else if (cfg->access_log[0])
+        worker.log_fd = open(cfg->access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    else
+        worker.log_fd = -1;
+
+    h2o_config_init(&h2o_config);
+    h2o_config.max_request_entity_size = BP_MAX_BODY;
+    h2o_config.http1.upgrade_to_http2 = 0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
+    h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("barnplan"));
+    host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+    pathconf = h2o_config_register_path(host, "/", 0);
+    handler = h2o_create_handler(pathconf, sizeof(*handler));
+    handler->on_req = on_req;
+
+    h2o_context_init(&h2o_ctx, h2o_evloop_create(), &h2o_config);
+    accept_ctx.ctx = &h2o_ctx;
+    accept_ctx.hosts = h2o_config.hosts;
+    listener = h2o_evloop_socket_create(h2o_ctx.loop, listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+    h2o_socket_read_start(listener, on_accept);
+
+    while (!stopping) {
+        h2o_evloop_run(h2o_ctx.loop, 1000);
+        flush_batch();
+        flush_log();
+    }
+    /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
+    h2o_socket_read_stop(listener);
+    h2o_socket_close(listener);
+    h2o_context_request_shutdown(&h2o_ctx);
+    deadline = now_us() + 10 * 1000000;
+    while (in_flight > 0 && now_us() < deadline) {
+        h2o_evloop_run(h2o_ctx.loop, 100);
+        flush_batch();
+        flush_log();
+    }
+    flush_batch();
+    flush_log();
+    bp_store_close(worker.store);
+    bp_buf_release(&worker.log);
+    return 0;
+}
+
+static pid_t spawn(const struct bp_site *site, int fd)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(run_worker(site, fd));
+    return pid;
+}
+
+int bp_serve(const struct bp_config *cfg)
+{
+    struct bp_site site;
+    struct bp_store *store;
+    pid_t *pids;
+    char err[512];
+    int fd, i, current = 0, latest = 0, alive;
+    struct sigaction sa;
+
+    if (bp_site_load(&site, cfg, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan: %s\n", err);
+        bp_site_free(&site);
+        return 1;
+    }
+    if (bp_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan: database: %s\n", err);
+        bp_site_free(&site);
+        return 1;
+    }
+    if (bp_store_schema_version(store, &current, &latest) != BP_OK || current != latest) {
+        fprintf(stderr, "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
+                current, latest);
+        bp_store_close(store);
+        bp_site_free(&site);
+        return 1;
+    }
+    bp_store_close(store);
+    if ((fd = open_listener(cfg->listen, err, sizeof(err))) < 0) {
+        fprintf(stderr, "barnplan: %s\n", err);
+        bp_site_free(&site);
+        return 1;
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    pids = bp_xcalloc((size_t)cfg->workers, sizeof(*pids));
+    for (i = 0; i < cfg->workers; i++)
+        pids[i] = spawn(&site, fd);
+    fprintf(stderr, "barnplan: serving http://%s/ with %d workers (%s)\n", cfg->listen, cfg->workers,
+            strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
+    for (;;) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR && stopping)
+                break;
+            if (errno == ECHILD)
+                break;
+            continue;
+        }
+        for (i = 0; i < cfg->workers; i++) {
+            if (pids[i] != pid)
+                continue;
+            pids[i] = 0;
+            if (!stopping) {
+                fprintf(stderr, "barnplan: worker %d ended (status %d); starting another\n", (int)pid, status);
+                sleep(1);
+                pids[i] = spawn(&site, fd);
+            }
+        }
+        if (stopping)
+            break;
+    }
+    /* pass the stop on and wait for every worker to finish what it has under way */
+    for (i = 0; i < cfg->workers; i++)
+        if (pids[i] > 0)
+            kill(pids[i], SIGTERM);
+    do {
+        alive = 0;
+        for (i = 0; i < cfg->workers; i++) {
+            if (pids[i] > 0) {
+                if (waitpid(pids[i], NULL, 0) == pids[i] || errno == ECHILD)
+                    pids[i] = 0;
+                else
+                    alive++;
+            }
+        }
+    } while (alive);
+    close(fd);
+    free(pids);
+    bp_site_free(&site);
+    fprintf(stderr, "barnplan: stopped\n");
+    return 0;
+}

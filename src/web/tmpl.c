@@ -1,0 +1,568 @@
+/* tmpl.c: the template engine of tmpl.h: a parser into a small tree, compiled once, and a renderer
+ * that escapes every value. Must not do I/O at render time, and must not offer unescaped output. */
+#include <dirent.h>
+#include <errno.h>
+#include "web/tmpl.h"
+
+/* ---- values ---- */
+
+enum tv_type { TV_OBJ, TV_LIST, TV_STR, TV_INT, TV_BOOL };
+
+struct tv_kv {
+    const char *key;
+    struct bp_tv *v;
+    struct tv_kv *next;
+};
+
+struct tv_item {
+    struct bp_tv *v;
+    struct tv_item *next;
+};
+
+struct bp_tv {
+    enum tv_type t;
+    union {
+        struct tv_kv *kv;
+        struct {
+            struct tv_item *head, *tail;
+        } list;
+        const char *s;
+        int64_t i;
+        bool b;
+    } u;
+};
+
+static struct bp_tv *tv_new(struct bp_arena *a, enum tv_type t)
+{
+    struct bp_tv *v = bp_arena_alloc(a, sizeof(*v));
+    v->t = t;
+    return v;
+}
+
+struct bp_tv *bp_tv_obj(struct bp_arena *a)
+{
+    return tv_new(a, TV_OBJ);
+}
+
+struct bp_tv *bp_tv_list(struct bp_arena *a)
+{
+    return tv_new(a, TV_LIST);
+}
+
+struct bp_tv *bp_tv_str(struct bp_arena *a, const char *s)
+{
+    struct bp_tv *v = tv_new(a, TV_STR);
+    v->u.s = s ? s : "";
+    return v;
+}
+
+void bp_tv_set(struct bp_arena *a, struct bp_tv *obj, const char *key, struct bp_tv *v)
+{
+    struct tv_kv *kv;
+    if (obj->t != TV_OBJ)
+        BUG("bp_tv_set on a non-object");
+    kv = bp_arena_alloc(a, sizeof(*kv));
+    kv->key = key;
+    kv->v = v;
+    kv->next = obj->u.kv;
+    obj->u.kv = kv;
+}
+
+void bp_tv_set_str(struct bp_arena *a, struct bp_tv *obj, const char *key, const char *s)
+{
+    bp_tv_set(a, obj, key, bp_tv_str(a, s));
+}
+
+void bp_tv_set_int(struct bp_arena *a, struct bp_tv *obj, const char *key, int64_t i)
+{
+    struct bp_tv *v = tv_new(a, TV_INT);
+    v->u.i = i;
+    bp_tv_set(a, obj, key, v);
+}
+
+void bp_tv_set_bool(struct bp_arena *a, struct bp_tv *obj, const char *key, bool b)
+{
+    struct bp_tv *v = tv_new(a, TV_BOOL);
+    v->u.b = b;
+    bp_tv_set(a, obj, key, v);
+}
+
+void bp_tv_push(struct bp_arena *a, struct bp_tv *list, struct bp_tv *item)
+{
+    struct tv_item *it;
+    if (list->t != TV_LIST)
+        BUG("bp_tv_push on a non-list");
+    it = bp_arena_alloc(a, sizeof(*it));
+    it->v = item;
+    if (list->u.list.tail)
+        list->u.list.tail->next = it;
+    else
+        list->u.list.head = it;
+    list->u.list.tail = it;
+}
+
+const struct bp_tv *bp_tv_get(const struct bp_tv *obj, const char *key)
+{
+    const struct tv_kv *kv;
+    if (!obj || obj->t != TV_OBJ)
+        return NULL;
+    for (kv = obj->u.kv; kv; kv = kv->next)
+        if (strcmp(kv->key, key) == 0)
+            return kv->v;
+    return NULL;
+}
+
+/* ---- templates ---- */
+
+enum node_type { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL, N_TRANS };
+
+#define MAX_PATH_SEGS 6
+#define MAX_DEPTH 32 /* nested sections and partials */
+
+struct node {
+    enum node_type t;
+    const char *text; /* N_TEXT */
+    size_t len;
+    const char *segs[MAX_PATH_SEGS]; /* N_VAR, N_SECTION, N_INVERTED; segs[0] == "." for the item */
+    int nsegs;
+    struct node *child; /* N_SECTION, N_INVERTED: the body */
+    const char *partial; /* N_PARTIAL: the name */
+    struct tmpl *target; /* N_PARTIAL: resolved */
+    const char *msgid;   /* N_TRANS */
+    const char **trans;  /* N_TRANS: per language */
+    struct node *next;
+    int line;
+};
+
+struct tmpl {
+    const char *name;
+    const char *src;
+    size_t len;
+    struct node *root;
+    bool compiled;
+    int state; /* resolving partials: 0 not yet, 1 under way (a cycle if met again), 2 done */
+};
+
+struct bp_tmpl_set {
+    struct bp_arena mem;
+    struct tmpl *items;
+    size_t n, cap;
+    int n_langs;
+    bp_tmpl_translate_fn tr;
+    void *tr_ud;
+};
+
+struct bp_tmpl_set *bp_tmpl_set_new(int n_langs, bp_tmpl_translate_fn tr, void *ud)
+{
+    struct bp_tmpl_set *s = bp_xcalloc(1, sizeof(*s));
+    bp_arena_init(&s->mem, 64 * 1024);
+    s->n_langs = n_langs < 1 ? 1 : n_langs;
+    s->tr = tr;
+    s->tr_ud = ud;
+    return s;
+}
+
+void bp_tmpl_set_free(struct bp_tmpl_set *s)
+{
+    if (!s)
+        return;
+    bp_arena_release(&s->mem);
+    free(s->items);
+    free(s);
+}
+
+static struct tmpl *find(const struct bp_tmpl_set *s, const char *name)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (strcmp(s->items[i].name, name) == 0)
+            return &s->items[i];
+    return NULL;
+}
+
+bool bp_tmpl_exists(const struct bp_tmpl_set *s, const char *name)
+{
+    return find(s, name) != NULL;
+}
+
+void bp_tmpl_add(struct bp_tmpl_set *s, const char *name, const char *text, size_t len)
+{
+    struct tmpl *t = find(s, name);
+    if (!t) {
+        if (s->n == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 32;
+            s->items = bp_xrealloc(s->items, s->cap * sizeof(*s->items));
+        }
+        t = &s->items[s->n++];
+    }
+    memset(t, 0, sizeof(*t));
+    t->name = bp_arena_strdup(&s->mem, name);
+    t->src = bp_arena_strndup(&s->mem, text, len);
+    t->len = len;
+}
+
+enum bp_err bp_tmpl_add_dir(struct bp_tmpl_set *s, const char *dir, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    enum bp_err rc = BP_OK;
+    if (!d) {
+        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+        return BP_ERR_INTERNAL;
+    }
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        char path[4096], name[256];
+        FILE *f;
+        struct bp_buf b;
+        char chunk[8192];
+        size_t got;
+        if (n < 6 || strcmp(de->d_name + n - 5, ".html") != 0 || n - 5 >= sizeof(name))
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        memcpy(name, de->d_name, n - 5);
+        name[n - 5] = '\0';
+        if (!(f = fopen(path, "rb"))) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            rc = BP_ERR_INTERNAL;
+            break;
+        }
+        bp_buf_init(&b, 1024 * 1024);
+        while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+            bp_buf_add(&b, chunk, got);
+        fclose(f);
+        if (bp_buf_failed(&b)) {
+            snprintf(err, errlen, "%s: too large", path);
+            bp_buf_release(&b);
+            rc = BP_ERR_TOO_LARGE;
+            break;
+        }
+        bp_tmpl_add(s, name, bp_buf_str(&b), b.len);
+        bp_buf_release(&b);
+    }
+    closedir(d);
+    return rc;
+}
+
+struct parser {
+    struct bp_tmpl_set *set;
+    struct tmpl *t;
+    const char *p, *end;
+    int line;
+    char *err;
+    size_t errlen;
+};
+
+static int count_lines(const char *a, const char *b)
+{
+    int n = 0;
+    for (; a < b; a++)
+        n += *a == '\n';
+    return n;
+}
+
+static bool fail(struct parser *ps, const char *msg)
+{
+    snprintf(ps->err, ps->errlen, "%s:%d: %s", ps->t->name, ps->line, msg);
+    return false;
+}
+
+static bool split_path(struct parser *ps, struct node *n, const char *s)
+{
+    char *copy = bp_arena_strdup(&ps->set->mem, s), *seg = copy;
+    if (!*s)
+        return fail(ps, "empty name");
+    if (strcmp(s, ".") == 0) {
+        n->segs[0] = ".";
+        n->nsegs = 1;
+        return true;
+    }
+    n->nsegs = 0;
+    for (;;) {
+        char *dot = strchr(seg, '.');
+        if (dot)
+            *dot = '\0';
+        if (!*seg || n->nsegs == MAX_PATH_SEGS)
+            return fail(ps, "bad name");
+        n->segs[n->nsegs++] = seg;
+        if (!dot)
+            break;
+        seg = dot + 1;
+    }
+    return true;
+}
+
+static struct node *new_node(struct parser *ps, enum node_type t)
+{
+    struct node *n = bp_arena_alloc(&ps->set->mem, sizeof(*n));
+    n->t = t;
+    n->line = ps->line;
+    return n;
+}
+
+/* Parses until "{{/close}}" (or the end when close is NULL). */
+static bool parse_list(struct parser *ps, const char *close, struct node **out, int depth)
+{
+    struct node **tail = out;
+    if (depth > MAX_DEPTH)
+        return fail(ps, "sections nested too deep");
+    *out = NULL;
+    while (ps->p < ps->end) {
+        const char *open = strstr(ps->p, "{{"), *tag, *tag_end;
+        char name[512];
+        size_t nlen;
+        struct node *n;
+        char kind;
+        if (!open || open >= ps->end)
+            open = ps->end;
+        if (open > ps->p) {
+            n = new_node(ps, N_TEXT);
+            n->text = ps->p;
+            n->len = (size_t)(open - ps->p);
+            *tail = n;
+            tail = &n->next;
+            ps->line += count_lines(ps->p, open);
+            ps->p = open;
+        }
+        if (open == ps->end)
+            break;
+        tag = open + 2;
+        tag_end = strstr(tag, "}}");
+        if (!tag_end)
+            return fail(ps, "unterminated {{");
+        if (tag_end[2] == '}')
+            return fail(ps, "{{{ }}} (unescaped output) is not supported");
+        ps->p = tag_end + 2;
+        kind = *tag;
+        if (kind == '#' || kind == '^' || kind == '/' || kind == '>' || kind == '_' || kind == '!')
+            tag++;
+        while (tag < tag_end && (*tag == ' ' || *tag == '\t' || *tag == '\n'))
+            tag++;
+        nlen = (size_t)(tag_end - tag);
+        while (nlen && (tag[nlen - 1] == ' ' || tag[nlen - 1] == '\t' || tag[nlen - 1] == '\n'))
+            nlen--;
+        if (kind == '!') {
+            ps->line += count_lines(open, ps->p);
+            continue;
+        }
+        if (kind == '_') {
+            n = new_node(ps, N_TRANS);
+            n->msgid = bp_arena_strndup(&ps->set->mem, tag, nlen);
+            *tail = n;
+            tail = &n->next;
+            ps->line += count_lines(open, ps->p);
+            continue;
+        }
+        if (nlen >= sizeof(name))
+            return fail(ps, "name too long");
+        memcpy(name, tag, nlen);
+        name[nlen] = '\0';
+        ps->line += count_lines(open, ps->p);
+        if (kind == '/') {
+            if (!close || strcmp(close, name) != 0)
+                return fail(ps, "unexpected closing tag");
+            return true;
+        }
+        if (kind == '>') {
+            n = new_node(ps, N_PARTIAL);
+            n->partial = bp_arena_strdup(&ps->set->mem, name);
+        } else if (kind == '#' || kind == '^') {
+            n = new_node(ps, kind == '#' ? N_SECTION : N_INVERTED);
+            if (!split_path(ps, n, name))
+                return false;
+            if (!parse_list(ps, bp_arena_strdup(&ps->set->mem, name), &n->child, depth + 1))
+                return false;
+        } else {
+            n = new_node(ps, N_VAR);
+            if (!split_path(ps, n, name))
+                return false;
+        }
+        *tail = n;
+        tail = &n->next;
+    }
+    if (close)
+        return fail(ps, "section not closed");
+    return true;
+}
+
+static bool resolve_tmpl(struct bp_tmpl_set *s, struct tmpl *t, char *err, size_t errlen);
+
+static bool resolve(struct bp_tmpl_set *s, struct tmpl *t, struct node *n, int depth, char *err, size_t errlen)
+{
+    for (; n; n = n->next) {
+        if (n->t == N_PARTIAL) {
+            n->target = find(s, n->partial);
+            if (!n->target) {
+                snprintf(err, errlen, "%s:%d: no template named %s", t->name, n->line, n->partial);
+                return false;
+            }
+            if (n->target->state == 1) {
+                snprintf(err, errlen, "%s:%d: partial %s includes itself", t->name, n->line, n->partial);
+                return false;
+            }
+            if (!resolve_tmpl(s, n->target, err, errlen))
+                return false;
+        } else if (n->t == N_TRANS) {
+            int l;
+            n->trans = bp_arena_alloc(&s->mem, sizeof(*n->trans) * (size_t)s->n_langs);
+            for (l = 0; l < s->n_langs; l++) {
+                const char *tr = l && s->tr ? s->tr(s->tr_ud, l, n->msgid) : n->msgid;
+                n->trans[l] = bp_arena_strdup(&s->mem, tr ? tr : n->msgid);
+            }
+        } else if (n->child && !resolve(s, t, n->child, depth + 1, err, errlen)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool resolve_tmpl(struct bp_tmpl_set *s, struct tmpl *t, char *err, size_t errlen)
+{
+    if (t->state == 2)
+        return true;
+    t->state = 1;
+    if (!resolve(s, t, t->root, 0, err, errlen))
+        return false;
+    t->state = 2;
+    return true;
+}
+
+enum bp_err bp_tmpl_compile(struct bp_tmpl_set *s, char *err, size_t errlen)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) {
+        struct parser ps = {s, &s->items[i], s->items[i].src, s->items[i].src + s->items[i].len, 1, err, errlen};
+        if (strlen(s->items[i].src) != s->items[i].len) {
+            snprintf(err, errlen, "%s: contains a NUL byte", s->items[i].name);
+            return BP_ERR_INVALID;
+        }
+        if (!parse_list(&ps, NULL, &s->items[i].root, 0))
+            return BP_ERR_INVALID;
+        s->items[i].compiled = true;
+    }
+    for (i = 0; i < s->n; i++)
+        if (!resolve_tmpl(s, &s->items[i], err, errlen))
+            return BP_ERR_INVALID;
+    return BP_OK;
+}
+
+struct render {
+    const struct bp_tmpl_set *set;
+    int lang;
+    const struct bp_tv *stack[MAX_DEPTH * 2 + 2];
+    int depth;
+    struct bp_buf *out;
+};
+
+static const struct bp_tv *lookup(const struct render *r, const struct node *n)
+{
+    const struct bp_tv *v = NULL;
+    int i, d;
+    if (n->segs[0][0] == '.' && n->nsegs == 1)
+        return r->stack[r->depth - 1];
+    for (d = r->depth - 1; d >= 0 && !v; d--)
+        v = bp_tv_get(r->stack[d], n->segs[0]);
+    for (i = 1; v && i < n->nsegs; i++)
+        v = bp_tv_get(v, n->segs[i]);
+    return v;
+}
+
+static bool truthy(const struct bp_tv *v)
+{
+    if (!v)
+        return false;
+    switch (v->t) {
+    case TV_OBJ: return true;
+    case TV_LIST: return v->u.list.head != NULL;
+    case TV_STR: return v->u.s[0] != '\0';
+    case TV_INT: return v->u.i != 0;
+    case TV_BOOL: return v->u.b;
+    }
+    return false;
+}
+
+static void render_list(struct render *r, const struct node *n, int depth);
+
+static void push_render(struct render *r, const struct bp_tv *scope, const struct node *body, int depth)
+{
+    if (r->depth == (int)BP_ARRAY_LEN(r->stack))
+        BUG("template scope stack overflow");
+    r->stack[r->depth++] = scope;
+    render_list(r, body, depth + 1);
+    r->depth--;
+}
+
+static void render_list(struct render *r, const struct node *n, int depth)
+{
+    for (; n; n = n->next) {
+        const struct bp_tv *v;
+        switch (n->t) {
+        case N_TEXT:
+            bp_buf_add(r->out, n->text, n->len);
+            break;
+        case N_TRANS:
+            bp_buf_adds(r->out, n->trans[r->lang]);
+            break;
+        case N_VAR:
+            v = lookup(r, n);
+            if (v && v->t == TV_STR)
+                bp_buf_add_html(r->out, v->u.s, strlen(v->u.s));
+            else if (v && v->t == TV_INT)
+                bp_buf_addf(r->out, "%lld", (long long)v->u.i);
+            break;
+        case N_SECTION:
+            v = lookup(r, n);
+            if (!truthy(v))
+                break;
+            if (v->t == TV_LIST) {
+                const struct tv_item *it;
+                for (it = v->u.list.head; it; it = it->next)
+                    push_render(r, it->v, n->child, depth);
+            } else {
+                push_render(r, v, n->child, depth);
+            }
+            break;
+        case N_INVERTED:
+            if (!truthy(lookup(r, n)))
+                render_list(r, n->child, depth + 1);
+            break;
+        case N_PARTIAL:
+            render_list(r, n->target->root, depth + 1);
+            break;
+        }
+    }
+}
+
+void bp_tmpl_render(const struct bp_tmpl_set *s, const char *name, int lang, const struct bp_tv *ctx,
+                    struct bp_buf *out)
+{
+    struct render r;
+    const struct tmpl *t = find(s, name);
+    if (!t || !t->compiled)
+        BUG("no compiled template %s", name);
+    if (lang < 0 || lang >= s->n_langs)
+        lang = 0;
+    r.set = s;
+    r.lang = lang;
+    r.depth = 0;
+    r.out = out;
+    r.stack[r.depth++] = ctx;
+    render_list(&r, t->root, 0);
+}
+
+static void each_msgid(const struct node *n, void (*fn)(void *, const char *), void *ud)
+{
+    for (; n; n = n->next) {
+        if (n->t == N_TRANS)
+            fn(ud, n->msgid);
+        if (n->child)
+            each_msgid(n->child, fn, ud);
+    }
+}
+
+void bp_tmpl_each_msgid(const struct bp_tmpl_set *s, void (*fn)(void *ud, const char *msgid), void *ud)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        each_msgid(s->items[i].root, fn, ud);
+}

@@ -1,0 +1,184 @@
+/* web.h: what the HTTP layer shares between its files: the configuration, the per-worker state and
+ * the per-request context handed to every handler. Handlers are thin: decode input, call one use
+ * case (app/app.h), render one template or JSON, or redirect. Nothing here runs SQL. */
+#ifndef BP_WEB_H
+#define BP_WEB_H
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/form.h"
+#include "domain/model.h"
+#include "app/app.h"
+#include "web/tmpl.h"
+
+struct st_h2o_req_t;
+
+struct bp_config {
+    char db_url[1024];    /* sqlite:PATH or postgres://... */
+    char listen[256];     /* host:port, default 127.0.0.1:8080 */
+    int workers;          /* processes; default: the number of cores */
+    char datadir[1024];   /* holds templates/ and static/ */
+    char localedir[1024]; /* holds LANG/LC_MESSAGES/barnplan.mo */
+    enum bp_model default_model; /* the installation's regional model, preselected for new cases */
+    bool secure_cookies;  /* set the Secure flag (behind TLS) */
+    char access_log[1024]; /* a file, "-" for stderr, "" for none */
+};
+
+/* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
+ * Returns false with a message in err for a bad value. */
+bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen);
+
+enum bp_lang { BP_LANG_SV = 0, BP_LANG_EN = 1, BP_LANG_COUNT };
+extern const char *const bp_lang_codes[BP_LANG_COUNT];
+
+/* Loads the translations (gettext catalogues under localedir) for every language. Before fork. */
+void bp_i18n_init(const char *localedir);
+/* Translation of Swedish msgid into lang; msgid itself when there is none. */
+const char *bp_tr(int lang, const char *msgid);
+/* As a bp_tmpl_translate_fn. */
+const char *bp_tr_cb(void *ud, int lang, const char *msgid);
+
+/* Everything loaded once before the workers fork (read-only afterwards). */
+struct bp_site {
+    const struct bp_config *cfg;
+    struct bp_tmpl_set *tmpl;
+    struct bp_static_file *files;
+    size_t n_files;
+};
+enum bp_err bp_site_load(struct bp_site *site, const struct bp_config *cfg, char *err, size_t errlen);
+void bp_site_free(struct bp_site *site);
+
+struct bp_static_file {
+    char *path; /* "/static/app.css" */
+    char *body;
+    size_t len;
+    const char *content_type;
+    char etag[24];
+};
+
+/* Per worker process. */
+struct bp_worker {
+    const struct bp_site *site;
+    struct bp_store *store;
+    struct bp_buf log; /* the access log, flushed once per loop iteration */
+    int log_fd;
+};
+
+#define BP_MAX_ROUTE_PARAMS 4
+
+struct bp_http_route;
+
+/* One request. Lives in the request's memory pool until the response is sent. */
+struct bp_ctx {
+    struct bp_worker *w;
+    struct st_h2o_req_t *req;
+    const struct bp_http_route *route;
+    struct bp_arena arena;
+
+    /* the request */
+    const char *method;
+    const char *path;  /* without the query; NUL-terminated */
+    const char *query; /* after '?', or "" */
+    int64_t params[BP_MAX_ROUTE_PARAMS];
+    int lang;
+    bool is_api;
+    struct bp_form form; /* POST body (urlencoded) or, for GET, the query */
+    const char *address;
+
+    /* the session */
+    bool logged_in;
+    struct bp_user user;
+    struct bp_session session;
+    struct bp_actor actor;
+
+    /* the response */
+    int status;
+    const char *content_type;
+    struct bp_buf body;
+    const char *location;
+    const char *set_cookies[4];
+    size_t n_set_cookies;
+    const char *cache_control;
+    bool audit_pending; /* the response waits until its audit entry is committed */
+    struct bp_audit audit;
+    int64_t started_us;
+};
+
+typedef void (*bp_handler_fn)(struct bp_ctx *c);
+
+enum bp_route_flags {
+    BP_ROUTE_PUBLIC = 1 << 0, /* no login needed */
+    BP_ROUTE_API = 1 << 1,    /* JSON errors; CSRF by header */
+    BP_ROUTE_NO_CSRF = 1 << 2, /* a state-changing route with its own CSRF rule (login) */
+};
+
+struct bp_http_route {
+    const char *method;
+    const char *pattern; /* "/cases/{id}" */
+    bp_handler_fn handler;
+    unsigned flags;
+    const char *name; /* for the access log (no ids, no personal data) */
+};
+
+extern const struct bp_http_route bp_routes[];
+extern const size_t bp_n_routes;
+/* Finds the route for method + path and fills params; NULL when none. *method_mismatch is set
+ * when the path exists with another method (405). */
+const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params, bool *method_mismatch);
+
+/* ---- responses (web/http.c) ---- */
+void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
+const char *bp_cookie(const struct bp_ctx *c, const char *name);
+const char *bp_header(const struct bp_ctx *c, const char *name);
+void bp_redirect(struct bp_ctx *c, const char *location);
+/* Renders a template with the page context (user, language, CSRF token, navigation). */
+void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *data);
+/* A plain error page (HTML) or JSON error ({"error": code, "message": ...}) for API routes. */
+void bp_fail(struct bp_ctx *c, enum bp_err err);
+void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *msg_sv);
+/* JSON body (API). Takes ownership of the jansson value. */
+struct json_t;
+void bp_json(struct bp_ctx *c, int status, struct json_t *v);
+/* The response waits until `e` is committed with the batch (web/server.c). */
+void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
+/* The page context: every template gets it under "page". */
+struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
+/* Whether the POSTed form carries this session's CSRF token. */
+bool bp_csrf_ok(struct bp_ctx *c);
+
+/* ---- labels (web/messages.c) ---- */
+const char *bp_label(int lang, const char *kind, const char *code); /* kind: "org_kind", "route", ... */
+const char *bp_error_text(int lang, const char *code);             /* field error codes */
+/* Fills list `into` with {code,label,selected} for a select or checkbox list. */
+struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *codes, size_t n,
+                         const char *selected);
+void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud);
+
+/* Reads the audit search form or query (user, child, case, action, from, to, offset). */
+void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
+
+/* ---- the server (web/server.c) ---- */
+int bp_serve(const struct bp_config *cfg);
+
+/* Handlers (web/h_*.c) */
+void bp_h_root(struct bp_ctx *c);
+void bp_h_health(struct bp_ctx *c);
+void bp_h_lang(struct bp_ctx *c);
+void bp_h_login_form(struct bp_ctx *c);
+void bp_h_login(struct bp_ctx *c);
+void bp_h_logout(struct bp_ctx *c);
+void bp_h_logout_everywhere(struct bp_ctx *c);
+void bp_h_cases(struct bp_ctx *c);
+void bp_h_case_new(struct bp_ctx *c);
+void bp_h_case_create(struct bp_ctx *c);
+void bp_h_case_show(struct bp_ctx *c);
+void bp_h_audit(struct bp_ctx *c);
+void bp_h_api_login(struct bp_ctx *c);
+void bp_h_api_logout(struct bp_ctx *c);
+void bp_h_api_me(struct bp_ctx *c);
+void bp_h_api_orgs(struct bp_ctx *c);
+void bp_h_api_cases(struct bp_ctx *c);
+void bp_h_api_case_create(struct bp_ctx *c);
+void bp_h_api_case_show(struct bp_ctx *c);
+void bp_h_api_audit(struct bp_ctx *c);
+
+#endif

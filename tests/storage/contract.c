@@ -1,0 +1,1078 @@
+/* contract.c: the storage contract. Every function of store.h, run against a real SQLite file or a real
+ * PostgreSQL server; the same test binary serves both, so the backends cannot drift apart. Must not reach
+ * past store.h except where the contract is about the database itself (the append-only audit table,
+ * SQLite's PRAGMAs), which goes through driver.h.
+ *
+ * Which database:
+ *   contract sqlite     a fresh SQLite file made with mkstemp in $TMPDIR (or /tmp), removed at the end.
+ *   contract postgres   the server in $BARNPLAN_TEST_PG_URL (scripts/pg-test.sh url). The test creates a
+ *                       schema of its own, bp_test_<pid>_<time>, runs in it through search_path and drops
+ *                       it at the end, so every run starts empty and runs can share a database. Without
+ *                       the variable the test is skipped (exit 77), or fails when $CI is set.
+ *   contract            the URL in $BARNPLAN_TEST_STORE_URL: unset, empty or just "sqlite:" means a fresh
+ *                       temporary file as above; "sqlite:PATH" uses PATH, which must not exist yet and is
+ *                       removed at the end; "postgres://..." works as for `contract postgres`. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "util/common.h"
+#include "util/limits.h"
+#include "storage/store.h"
+#include "storage/driver.h"
+
+#define SKIP_EXIT 77
+#define T0 INT64_C(1700000000) /* a fixed "now" for the tests */
+
+static struct {
+    char url[2048];
+    char sqlite_path[1024]; /* a file to remove at the end */
+    char pg_base[1536];     /* the server URL, for creating and dropping the schema */
+    char pg_schema[64];
+    struct bp_store *s;
+    struct bp_arena a;
+    int unique; /* makes names unique between tests */
+} fx;
+
+#define assert_ok(expr)                                                                                       \
+    do {                                                                                                      \
+        enum bp_err e_ = (expr);                                                                              \
+        if (e_ != BP_OK)                                                                                      \
+            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
+    } while (0)
+#define assert_err(expr, want)                                                                                \
+    do {                                                                                                      \
+        enum bp_err e_ = (expr);                                                                              \
+        if (e_ != (want))                                                                                     \
+            fail_msg("%s: got %s, want %s (%s)", #expr, bp_err_name(e_), bp_err_name(want),                  \
+                     bp_store_errmsg(fx.s));                                                                  \
+    } while (0)
+
+/* ---- fixtures ---- */
+
+static int64_t add_org(const char *name, enum bp_org_kind kind)
+{
+    struct bp_org o = {.name = name, .kind = kind, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Växjö"};
+    assert_ok(bp_org_add(fx.s, &o));
+    assert_true(o.id > 0);
+    return o.id;
+}
+
+static int64_t add_user(const char *stem, bool is_admin)
+{
+    char *username = bp_arena_printf(&fx.a, "%s-%d", stem, ++fx.unique);
+    struct bp_user u = {.username = username, .display_name = bp_arena_printf(&fx.a, "Name of %s", username),
+                        .email = "x@example.org", .is_admin = is_admin};
+    assert_ok(bp_user_add(fx.s, &u, "hash-1"));
+    assert_true(u.id > 0);
+    return u.id;
+}
+
+static int64_t add_child(const char *given, const char *family)
+{
+    struct bp_child c = {.given_name = given,
+                         .family_name = family,
+                         .id_kind = BP_ID_PERSONNUMMER,
+                         .id_number = "20150101-1234",
+                         .birth_date = "2015-01-01",
+                         .language = "svenska",
+                         .created_at = T0};
+    assert_ok(bp_child_add(fx.s, &c));
+    assert_true(c.id > 0);
+    return c.id;
+}
+
+static int64_t add_case(int64_t child, int64_t org, int64_t user, int64_t created_at, enum bp_case_status status)
+{
+    struct bp_case c = {.child_id = child,
+                        .model = BP_MODEL_VASTERBOTTEN,
+                        .plan_kind = bp_plan_kind_for(BP_MODEL_VASTERBOTTEN, false),
+                        .status = status,
+                        .initiating_org_id = org,
+                        .initiator_user_id = user,
+                        .noticed_on = "2024-03-01",
+                        .route = BP_ROUTE_HLT,
+                        .requested_by = BP_REQ_PROFESSIONAL,
+                        .triggers = 0x5,
+                        .reason = "behöver samordning",
+                        .created_at = created_at};
+    assert_ok(bp_case_add(fx.s, &c));
+    assert_true(c.id > 0);
+    return c.id;
+}
+
+static int64_t count(const char *table)
+{
+    int64_t n = -1;
+    assert_ok(bp_store_count(fx.s, table, &n));
+    return n;
+}
+
+/* A second, raw connection to the same database, for what store.h deliberately cannot do. */
+static const struct bp_driver *raw_open(struct bp_conn **c)
+{
+    const char *conninfo = NULL;
+    const struct bp_driver *drv = bp_driver_for_url(fx.url, &conninfo);
+    char err[256];
+    assert_non_null(drv);
+    if (drv->open(conninfo, c, err, sizeof(err)) != BP_OK)
+        fail_msg("raw open: %s", err);
+    return drv;
+}
+
+/* ---- group setup: a fresh database ---- */
+
+static int make_sqlite_temp(void)
+{
+    const char *dir = getenv("TMPDIR");
+    int fd;
+    snprintf(fx.sqlite_path, sizeof(fx.sqlite_path), "%s/barnplan-store-XXXXXX", dir && *dir ? dir : "/tmp");
+    fd = mkstemp(fx.sqlite_path);
+    if (fd < 0) {
+        fprintf(stderr, "contract: cannot create a temporary file in %s\n", dir && *dir ? dir : "/tmp");
+        return -1;
+    }
+    close(fd); /* an empty file is a new SQLite database */
+    snprintf(fx.url, sizeof(fx.url), "sqlite:%s", fx.sqlite_path);
+    return 0;
+}
+
+static int pg_admin(const char *sql)
+{
+    struct bp_conn *c = NULL;
+    char err[512];
+    int rc = 0;
+    if (bp_driver_pg.open(fx.pg_base, &c, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "contract: cannot connect to BARNPLAN_TEST_PG_URL: %s\n", err);
+        return -1;
+    }
+    if (bp_driver_pg.exec_script(c, sql) != BP_OK) {
+        fprintf(stderr, "contract: %s: %s\n", sql, bp_driver_pg.errmsg(c));
+        rc = -1;
+    }
+    bp_driver_pg.close(c);
+    return rc;
+}
+
+static int make_pg_schema(const char *base)
+{
+    char sql[128];
+    snprintf(fx.pg_base, sizeof(fx.pg_base), "%s", base);
+    snprintf(fx.pg_schema, sizeof(fx.pg_schema), "bp_test_%ld_%lld", (long)getpid(), (long long)time(NULL));
+    snprintf(sql, sizeof(sql), "CREATE SCHEMA %s", fx.pg_schema);
+    if (pg_admin(sql) != 0) {
+        fx.pg_schema[0] = '\0';
+        return -1;
+    }
+    /* libpq URI parameters: options=-csearch_path=<schema>, percent-encoded. */
+    snprintf(fx.url, sizeof(fx.url), "%s%soptions=-csearch_path%%3D%s", base, strchr(base, '?') ? "&" : "?",
+             fx.pg_schema);
+    return 0;
+}
+
+/* Returns -1 to run the tests, or the exit code to leave with. */
+static int choose_database(int argc, char **argv)
+{
+    const char *mode = argc > 1 ? argv[1] : NULL;
+    const char *url;
+    struct stat st;
+
+    if (mode && strcmp(mode, "sqlite") == 0)
+        return make_sqlite_temp() ? 1 : -1;
+    if (mode && strcmp(mode, "postgres") == 0) {
+        url = getenv("BARNPLAN_TEST_PG_URL");
+        if (!url || !*url) {
+            const char *ci = getenv("CI");
+            if (ci && *ci) {
+                fprintf(stderr, "contract: FAIL: CI is set but BARNPLAN_TEST_PG_URL is not: start a server "
+                                "with scripts/pg-test.sh start and export "
+                                "BARNPLAN_TEST_PG_URL=\"$(scripts/pg-test.sh url)\"\n");
+                return 1;
+            }
+            printf("contract: SKIP: BARNPLAN_TEST_PG_URL is not set (scripts/pg-test.sh start; export "
+                   "BARNPLAN_TEST_PG_URL=\"$(scripts/pg-test.sh url)\")\n");
+            return SKIP_EXIT;
+        }
+        return make_pg_schema(url) ? 1 : -1;
+    }
+    if (mode) {
+        fprintf(stderr, "usage: %s [sqlite|postgres]\n", argv[0]);
+        return 2;
+    }
+    url = getenv("BARNPLAN_TEST_STORE_URL");
+    if (!url || !*url || strcmp(url, "sqlite:") == 0)
+        return make_sqlite_temp() ? 1 : -1;
+    if (strncmp(url, "sqlite:", 7) == 0) {
+        if (stat(url + 7, &st) == 0) {
+            fprintf(stderr, "contract: %s exists; the contract needs a new file\n", url + 7);
+            return 1;
+        }
+        snprintf(fx.sqlite_path, sizeof(fx.sqlite_path), "%s", url + 7);
+        snprintf(fx.url, sizeof(fx.url), "%s", url);
+        return -1;
+    }
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+        return make_pg_schema(url) ? 1 : -1;
+    fprintf(stderr, "contract: BARNPLAN_TEST_STORE_URL must be sqlite:PATH or postgres://...\n");
+    return 2;
+}
+
+static void remove_database(void)
+{
+    if (fx.sqlite_path[0]) {
+        const char *suffixes[] = {"", "-wal", "-shm", "-journal"};
+        size_t i;
+        for (i = 0; i < BP_ARRAY_LEN(suffixes); i++) {
+            char path[1100];
+            snprintf(path, sizeof(path), "%s%s", fx.sqlite_path, suffixes[i]);
+            unlink(path);
+        }
+    }
+    if (fx.pg_schema[0]) {
+        char sql[128];
+        snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", fx.pg_schema);
+        pg_admin(sql);
+    }
+}
+
+static int group_setup(void **state)
+{
+    char err[512];
+    int current = -1, latest = -1, applied = -1;
+    bp_arena_init(&fx.a, 0);
+    if (bp_store_open(fx.url, &fx.s, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "contract: bp_store_open: %s\n", err);
+        return -1;
+    }
+    /* An empty database has version 0; migrating applies every migration of the backend. */
+    if (bp_store_schema_version(fx.s, &current, &latest) != BP_OK || current != 0 || latest < 1) {
+        fprintf(stderr, "contract: schema_version before migrating: %d/%d %s\n", current, latest,
+                bp_store_errmsg(fx.s));
+        return -1;
+    }
+    if (bp_store_migrate(fx.s, &applied) != BP_OK || applied != latest) {
+        fprintf(stderr, "contract: migrate: applied %d of %d: %s\n", applied, latest, bp_store_errmsg(fx.s));
+        return -1;
+    }
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    bp_store_close(fx.s);
+    fx.s = NULL;
+    bp_arena_release(&fx.a);
+    return 0;
+}
+
+static int test_setup(void **state)
+{
+    bp_arena_reset(&fx.a);
+    return 0;
+}
+
+/* ---- the contract ---- */
+
+static void test_migrate_again(void **state)
+{
+    int applied = -1, current = -1, latest = -1;
+    assert_ok(bp_store_migrate(fx.s, &applied));
+    assert_int_equal(applied, 0);
+    assert_ok(bp_store_schema_version(fx.s, &current, &latest));
+    assert_int_equal(current, latest);
+    assert_true(latest >= 1);
+    assert_int_equal(count("schema_migrations"), latest);
+}
+
+static void test_open(void **state)
+{
+    struct bp_store *s = NULL;
+    char err[256];
+    assert_string_equal(bp_store_backend(fx.s), fx.pg_schema[0] ? "postgres" : "sqlite");
+    assert_int_equal(bp_store_open("mysql://admin:hunter2@db/x", &s, err, sizeof(err)), BP_ERR_INVALID);
+    assert_null(s);
+    assert_null(strstr(err, "hunter2"));
+    assert_int_equal(bp_store_open("sqlite:", &s, err, sizeof(err)), BP_ERR_INVALID);
+    assert_int_equal(bp_store_open("sqlite:/nonexistent-dir-of-barnplan/x.db", &s, err, sizeof(err)),
+                     BP_ERR_STORAGE);
+    assert_null(s);
+    bp_store_close(NULL);
+}
+
+static void test_orgs(void **state)
+{
+    struct bp_org got, *list;
+    size_t n, i;
+    int64_t zeta = add_org("Zeta skola", BP_ORG_SCHOOL);
+    int64_t alpha = add_org("Alpha BVC", BP_ORG_CHILD_HEALTH);
+    struct bp_org bad = {.name = "x", .kind = BP_ORG_KIND_COUNT, .principal = BP_PRINCIPAL_REGION};
+    size_t pos_zeta = SIZE_MAX, pos_alpha = SIZE_MAX;
+
+    assert_ok(bp_org_get(fx.s, &fx.a, zeta, &got));
+    assert_int_equal(got.id, zeta);
+    assert_string_equal(got.name, "Zeta skola");
+    assert_int_equal(got.kind, BP_ORG_SCHOOL);
+    assert_int_equal(got.principal, BP_PRINCIPAL_MUNICIPALITY);
+    assert_string_equal(got.municipality, "Växjö");
+    assert_err(bp_org_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_org_add(fx.s, &bad), BP_ERR_INVALID);
+
+    assert_ok(bp_org_list(fx.s, &fx.a, &list, &n));
+    assert_true(n >= 2);
+    for (i = 0; i < n; i++) {
+        if (list[i].id == zeta)
+            pos_zeta = i;
+        if (list[i].id == alpha)
+            pos_alpha = i;
+        if (i > 0)
+            assert_true(strcmp(list[i - 1].name, list[i].name) <= 0);
+    }
+    assert_true(pos_alpha < pos_zeta && pos_zeta < n);
+    assert_int_equal(list[pos_alpha].kind, BP_ORG_CHILD_HEALTH);
+}
+
+static void test_users(void **state)
+{
+    int64_t id = add_user("anna", true);
+    struct bp_user u, dup;
+    const char *hash = NULL;
+
+    assert_ok(bp_user_get(fx.s, &fx.a, id, &u));
+    assert_int_equal(u.id, id);
+    assert_true(u.is_admin);
+    assert_false(u.disabled);
+    assert_string_equal(u.email, "x@example.org");
+    assert_int_equal(u.n_orgs, 0);
+    assert_ok(bp_user_get_by_username(fx.s, &fx.a, u.username, &u, &hash));
+    assert_int_equal(u.id, id);
+    assert_string_equal(hash, "hash-1");
+    assert_ok(bp_user_get_by_username(fx.s, &fx.a, u.username, &u, NULL));
+    assert_err(bp_user_get_by_username(fx.s, &fx.a, "nobody-at-all", &u, &hash), BP_ERR_NOT_FOUND);
+    assert_err(bp_user_get(fx.s, &fx.a, 999999999, &u), BP_ERR_NOT_FOUND);
+
+    /* A duplicate username is a conflict, and the message does not repeat it. */
+    dup = (struct bp_user){.username = "Kalle-Anka-4711", .display_name = "Kalle"};
+    assert_ok(bp_user_add(fx.s, &dup, "h"));
+    dup.id = 0;
+    assert_err(bp_user_add(fx.s, &dup, "h"), BP_ERR_CONFLICT);
+    assert_int_equal(dup.id, 0);
+    assert_true(strlen(bp_store_errmsg(fx.s)) > 0);
+    assert_null(strstr(bp_store_errmsg(fx.s), "Kalle"));
+}
+
+static void test_memberships(void **state)
+{
+    int64_t user = add_user("bo", false);
+    int64_t school = add_org("Björkskolan", BP_ORG_SCHOOL);
+    int64_t social = add_org("Alla barns socialtjänst", BP_ORG_SOCIAL_SERVICES);
+    struct bp_user u;
+
+    assert_ok(bp_membership_add(fx.s, user, school, BP_ROLE_MANAGER));
+    assert_ok(bp_membership_add(fx.s, user, social, BP_ROLE_NAMED_PERSON));
+    assert_err(bp_membership_add(fx.s, user, social, BP_ROLE_PROFESSIONAL), BP_ERR_CONFLICT);
+    assert_err(bp_membership_add(fx.s, user, 999999999, BP_ROLE_PROFESSIONAL), BP_ERR_NOT_FOUND);
+    assert_err(bp_membership_add(fx.s, user, school, BP_ROLE_COUNT), BP_ERR_INVALID);
+
+    assert_ok(bp_user_get(fx.s, &fx.a, user, &u));
+    assert_int_equal(u.n_orgs, 2);
+    /* sorted by organisation name */
+    assert_int_equal(u.orgs[0].org_id, social);
+    assert_int_equal(u.orgs[0].role, BP_ROLE_NAMED_PERSON);
+    assert_string_equal(u.orgs[0].org_name, "Alla barns socialtjänst");
+    assert_int_equal(u.orgs[1].org_id, school);
+    assert_int_equal(u.orgs[1].role, BP_ROLE_MANAGER);
+    assert_string_equal(u.orgs[1].org_name, "Björkskolan");
+    assert_ok(bp_user_get_by_username(fx.s, &fx.a, u.username, &u, NULL));
+    assert_int_equal(u.n_orgs, 2);
+}
+
+static void test_user_updates(void **state)
+{
+    int64_t id = add_user("cecilia", false);
+    struct bp_user u;
+    const char *hash;
+
+    assert_ok(bp_user_get(fx.s, &fx.a, id, &u));
+    assert_ok(bp_user_set_password(fx.s, id, "$argon2id$v=19$new"));
+    assert_ok(bp_user_get_by_username(fx.s, &fx.a, u.username, &u, &hash));
+    assert_string_equal(hash, "$argon2id$v=19$new");
+    assert_ok(bp_user_set_disabled(fx.s, id, true));
+    assert_ok(bp_user_get(fx.s, &fx.a, id, &u));
+    assert_true(u.disabled);
+    assert_ok(bp_user_set_disabled(fx.s, id, false));
+    assert_ok(bp_user_get(fx.s, &fx.a, id, &u));
+    assert_false(u.disabled);
+    assert_err(bp_user_set_password(fx.s, 999999999, "x"), BP_ERR_NOT_FOUND);
+    assert_err(bp_user_set_disabled(fx.s, 999999999, true), BP_ERR_NOT_FOUND);
+}
+
+static void test_sessions(void **state)
+{
+    int64_t alice = add_user("alice", false), bob = add_user("bob", false);
+    int64_t s1, s2, s3, s4, s5;
+    struct bp_session got;
+
+    assert_ok(bp_session_add(fx.s, "hash-s1", alice, "csrf-1", T0, &s1));
+    assert_ok(bp_session_add(fx.s, "hash-s2", alice, "csrf-2", T0, &s2));
+    assert_ok(bp_session_add(fx.s, "hash-s3", bob, "csrf-3", T0, &s3));
+    assert_err(bp_session_add(fx.s, "hash-s3", bob, "csrf-x", T0, &s4), BP_ERR_CONFLICT);
+    assert_err(bp_session_add(fx.s, "hash-nouser", 999999999, "csrf-x", T0, &s4), BP_ERR_NOT_FOUND);
+
+    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s1", &got));
+    assert_int_equal(got.id, s1);
+    assert_int_equal(got.user_id, alice);
+    assert_int_equal(got.created_at, T0);
+    assert_int_equal(got.last_seen, T0);
+    assert_string_equal(got.csrf_token, "csrf-1");
+    assert_err(bp_session_get(fx.s, &fx.a, "hash-none", &got), BP_ERR_NOT_FOUND);
+
+    assert_ok(bp_session_touch(fx.s, s1, T0 + 60));
+    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s1", &got));
+    assert_int_equal(got.last_seen, T0 + 60);
+    assert_int_equal(got.created_at, T0);
+    assert_err(bp_session_touch(fx.s, 999999999, T0), BP_ERR_NOT_FOUND);
+
+    assert_ok(bp_session_delete(fx.s, s1));
+    assert_err(bp_session_get(fx.s, &fx.a, "hash-s1", &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_session_delete(fx.s, s1)); /* already gone: still fine */
+
+    /* Log out everywhere touches only that user. */
+    assert_ok(bp_session_delete_for_user(fx.s, alice));
+    assert_err(bp_session_get(fx.s, &fx.a, "hash-s2", &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s3", &got));
+    assert_int_equal(got.id, s3);
+    (void)s2;
+
+    /* Purge: idle since before the first bound, or created before the second. */
+    assert_ok(bp_session_add(fx.s, "hash-idle", bob, "c", T0 - 5000, &s4));
+    assert_ok(bp_session_add(fx.s, "hash-old", bob, "c", T0 - 100000, &s5));
+    assert_ok(bp_session_touch(fx.s, s5, T0)); /* active, but too old */
+    assert_ok(bp_session_touch(fx.s, s3, T0 + 10));
+    assert_ok(bp_session_purge(fx.s, T0 - 1000, T0 - 50000));
+    assert_err(bp_session_get(fx.s, &fx.a, "hash-idle", &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_session_get(fx.s, &fx.a, "hash-old", &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s3", &got));
+}
+
+static void test_login_failures(void **state)
+{
+    int64_t by_user = -1, by_addr = -1;
+    int i;
+
+    for (i = 0; i < 3; i++)
+        assert_ok(bp_login_failure_add(fx.s, "eve", "192.0.2.1", T0 - 10 * i));
+    assert_ok(bp_login_failure_add(fx.s, "eve", "192.0.2.2", T0 - 5000)); /* outside the window */
+    assert_ok(bp_login_failure_add(fx.s, "mallory", "192.0.2.1", T0));
+    assert_ok(bp_login_failure_add(fx.s, "mallory", NULL, T0));
+
+    assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.1", T0 - BP_LOGIN_WINDOW_SECONDS, &by_user, &by_addr));
+    assert_int_equal(by_user, 3);
+    assert_int_equal(by_addr, 4);
+    assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.2", 0, &by_user, &by_addr));
+    assert_int_equal(by_user, 4);
+    assert_int_equal(by_addr, 1);
+    assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.1", T0 + 1, &by_user, &by_addr));
+    assert_int_equal(by_user, 0);
+    assert_int_equal(by_addr, 0);
+    assert_ok(bp_login_failure_count(fx.s, "nobody", "198.51.100.7", 0, &by_user, &by_addr));
+    assert_int_equal(by_user, 0);
+    assert_int_equal(by_addr, 0);
+
+    assert_ok(bp_login_failure_clear(fx.s, "eve"));
+    assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.1", 0, &by_user, &by_addr));
+    assert_int_equal(by_user, 0);
+    assert_int_equal(by_addr, 1); /* mallory's */
+    assert_ok(bp_login_failure_count(fx.s, "mallory", "192.0.2.1", 0, &by_user, &by_addr));
+    assert_int_equal(by_user, 2);
+
+    assert_ok(bp_login_failure_purge(fx.s, T0 + 1));
+    assert_ok(bp_login_failure_count(fx.s, "mallory", "192.0.2.1", 0, &by_user, &by_addr));
+    assert_int_equal(by_user, 0);
+    assert_int_equal(by_addr, 0);
+}
+
+static void test_children_and_guardians(void **state)
+{
+    struct bp_child c = {.given_name = "Elsa",
+                         .family_name = "Öström",
+                         .id_kind = BP_ID_RESERVE,
+                         .id_number = "R-2019-0042",
+                         .birth_date = "2019-07-14",
+                         .language = "arabiska",
+                         .needs_interpreter = true,
+                         .interpreter_language = "arabiska",
+                         .picture_support = true,
+                         .created_at = T0 + 7};
+    struct bp_child minimal = {.given_name = "Liv", .family_name = "Berg", .id_kind = BP_ID_SAMORDNINGSNUMMER,
+                               .created_at = T0};
+    struct bp_guardian g1 = {.name = "Fatima Öström", .id_number = "19850101-1111", .custody = BP_CUSTODY_JOINT,
+                             .phone = "070-123 45 67", .email = "f@example.org", .address = "Storgatan 1",
+                             .interpreter_language = "arabiska"};
+    struct bp_guardian g2 = {.name = "Omar Öström", .custody = BP_CUSTODY_JOINT, .interpreter_language = ""};
+    struct bp_guardian *list;
+    struct bp_child got;
+    size_t n;
+
+    assert_ok(bp_child_add(fx.s, &c));
+    assert_ok(bp_child_get(fx.s, &fx.a, c.id, &got));
+    assert_int_equal(got.id, c.id);
+    assert_string_equal(got.given_name, "Elsa");
+    assert_string_equal(got.family_name, "Öström");
+    assert_int_equal(got.id_kind, BP_ID_RESERVE);
+    assert_string_equal(got.id_number, "R-2019-0042");
+    assert_string_equal(got.birth_date, "2019-07-14");
+    assert_string_equal(got.language, "arabiska");
+    assert_true(got.needs_interpreter);
+    assert_string_equal(got.interpreter_language, "arabiska");
+    assert_true(got.picture_support);
+    assert_int_equal(got.created_at, T0 + 7);
+
+    assert_ok(bp_child_add(fx.s, &minimal));
+    assert_ok(bp_child_get(fx.s, &fx.a, minimal.id, &got));
+    assert_int_equal(got.id_kind, BP_ID_SAMORDNINGSNUMMER);
+    assert_null(got.id_number);
+    assert_null(got.birth_date);
+    assert_null(got.language);
+    assert_null(got.interpreter_language);
+    assert_false(got.needs_interpreter);
+    assert_false(got.picture_support);
+    assert_err(bp_child_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
+
+    g1.child_id = g2.child_id = c.id;
+    assert_ok(bp_guardian_add(fx.s, &g1));
+    assert_ok(bp_guardian_add(fx.s, &g2));
+    assert_true(g1.id > 0 && g2.id > g1.id);
+    assert_ok(bp_guardian_list(fx.s, &fx.a, c.id, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, g1.id);
+    assert_int_equal(list[0].child_id, c.id);
+    assert_string_equal(list[0].name, "Fatima Öström");
+    assert_string_equal(list[0].id_number, "19850101-1111");
+    assert_int_equal(list[0].custody, BP_CUSTODY_JOINT);
+    assert_string_equal(list[0].phone, "070-123 45 67");
+    assert_string_equal(list[0].email, "f@example.org");
+    assert_string_equal(list[0].address, "Storgatan 1");
+    assert_string_equal(list[0].interpreter_language, "arabiska");
+    assert_int_equal(list[1].id, g2.id);
+    assert_null(list[1].id_number);
+    assert_null(list[1].phone);
+    assert_string_equal(list[1].interpreter_language, "");
+
+    assert_ok(bp_guardian_list(fx.s, &fx.a, minimal.id, &list, &n));
+    assert_int_equal(n, 0);
+    g1.child_id = 999999999;
+    assert_err(bp_guardian_add(fx.s, &g1), BP_ERR_NOT_FOUND);
+    g2.custody = BP_CUSTODY_COUNT;
+    assert_err(bp_guardian_add(fx.s, &g2), BP_ERR_INVALID);
+}
+
+static void test_cases(void **state)
+{
+    int64_t org = add_org("Förskolan Lärkan", BP_ORG_PRESCHOOL);
+    int64_t bvc = add_org("BVC Centrum", BP_ORG_CHILD_HEALTH);
+    int64_t user = add_user("dora", false);
+    int64_t child = add_child("Nils", "Holgersson");
+    struct bp_case k = {.child_id = child,
+                        .model = BP_MODEL_KRONOBERG,
+                        .plan_kind = "child_plan",
+                        .status = BP_CASE_OPEN,
+                        .initiating_org_id = org,
+                        .initiator_user_id = user,
+                        .noticed_on = "2024-02-29",
+                        .route = BP_ROUTE_KRONOBERG_OTHER_ORG,
+                        .requested_by = BP_REQ_GUARDIAN,
+                        .triggers = (1u << 0) | (1u << 12),
+                        .reason = "Oro för närvaro",
+                        .created_at = T0 + 100};
+    struct bp_case got, bad;
+    struct bp_user u;
+    int64_t *orgs;
+    size_t n;
+
+    assert_ok(bp_case_add(fx.s, &k));
+    assert_true(k.id > 0);
+    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &n));
+    assert_int_equal(n, 1); /* the initiating organisation takes part from the start */
+    assert_int_equal(orgs[0], org);
+
+    assert_ok(bp_case_get(fx.s, &fx.a, k.id, &got));
+    assert_int_equal(got.id, k.id);
+    assert_int_equal(got.child_id, child);
+    assert_int_equal(got.model, BP_MODEL_KRONOBERG);
+    assert_string_equal(got.plan_kind, "child_plan");
+    assert_int_equal(got.status, BP_CASE_OPEN);
+    assert_int_equal(got.initiating_org_id, org);
+    assert_int_equal(got.initiator_user_id, user);
+    assert_string_equal(got.noticed_on, "2024-02-29");
+    assert_int_equal(got.route, BP_ROUTE_KRONOBERG_OTHER_ORG);
+    assert_int_equal(got.requested_by, BP_REQ_GUARDIAN);
+    assert_int_equal(got.triggers, (1u << 0) | (1u << 12));
+    assert_string_equal(got.reason, "Oro för närvaro");
+    assert_int_equal(got.created_at, T0 + 100);
+    assert_string_equal(got.child_name, "Nils Holgersson");
+    assert_string_equal(got.initiating_org_name, "Förskolan Lärkan");
+    assert_ok(bp_user_get(fx.s, &fx.a, user, &u));
+    assert_string_equal(got.initiator_name, u.display_name);
+    assert_err(bp_case_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
+
+    assert_ok(bp_case_org_add(fx.s, k.id, bvc));
+    assert_err(bp_case_org_add(fx.s, k.id, bvc), BP_ERR_CONFLICT);
+    assert_err(bp_case_org_add(fx.s, k.id, 999999999), BP_ERR_NOT_FOUND);
+    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &n));
+    assert_int_equal(n, 2);
+    assert_true((orgs[0] == org && orgs[1] == bvc) || (orgs[0] == bvc && orgs[1] == org));
+    assert_err(bp_case_orgs(fx.s, &fx.a, 999999999, &orgs, &n), BP_ERR_NOT_FOUND);
+
+    bad = k;
+    bad.id = 0;
+    bad.triggers = 1u << BP_TRIGGER_COUNT;
+    assert_err(bp_case_add(fx.s, &bad), BP_ERR_INVALID);
+    bad.triggers = 0;
+    bad.route = BP_ROUTE_COUNT;
+    assert_err(bp_case_add(fx.s, &bad), BP_ERR_INVALID);
+    bad.route = BP_ROUTE_HLT;
+    bad.child_id = 999999999;
+    assert_err(bp_case_add(fx.s, &bad), BP_ERR_NOT_FOUND);
+    assert_int_equal(bad.id, 0);
+}
+
+static void test_case_list_for_user(void **state)
+{
+    int64_t a = add_org("List A", BP_ORG_SCHOOL), b = add_org("List B", BP_ORG_STUDENT_HEALTH);
+    int64_t c = add_org("List C", BP_ORG_HABILITATION);
+    int64_t u1 = add_user("list-a", false), u2 = add_user("list-c", false), u3 = add_user("list-ab", false);
+    int64_t u4 = add_user("list-none", false);
+    int64_t child = add_child("Saga", "Lind");
+    int64_t c1, c2, c3, c4, c5;
+    struct bp_case *list;
+    size_t n;
+
+    assert_ok(bp_membership_add(fx.s, u1, a, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, u2, c, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, u3, a, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, u3, b, BP_ROLE_MANAGER));
+    c1 = add_case(child, a, u1, T0 + 100, BP_CASE_OPEN);
+    c2 = add_case(child, b, u3, T0 + 200, BP_CASE_OPEN);
+    assert_ok(bp_case_org_add(fx.s, c2, a)); /* A joins B's case */
+    c3 = add_case(child, b, u3, T0 + 300, BP_CASE_OPEN);
+    c4 = add_case(child, a, u1, T0 + 400, BP_CASE_CLOSED);
+    c5 = add_case(child, a, u1, T0 + 400, BP_CASE_OPEN); /* same time as c4: the later id first */
+
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, -1, 0, 0, &list, &n));
+    assert_int_equal(n, 4);
+    assert_int_equal(list[0].id, c5);
+    assert_int_equal(list[1].id, c4);
+    assert_int_equal(list[2].id, c2);
+    assert_int_equal(list[3].id, c1);
+    assert_string_equal(list[0].child_name, "Saga Lind");
+    assert_string_equal(list[0].initiating_org_name, "List A");
+    assert_string_equal(list[2].initiating_org_name, "List B");
+    assert_int_equal(list[2].triggers, 0x5);
+    assert_int_equal(list[1].status, BP_CASE_CLOSED);
+
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, BP_CASE_OPEN, 0, 0, &list, &n));
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0].id, c5);
+    assert_int_equal(list[1].id, c2);
+    assert_int_equal(list[2].id, c1);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, BP_CASE_CLOSED, 0, 0, &list, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].id, c4);
+
+    /* Visible only through a membership. */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u2, -1, 0, 0, &list, &n));
+    assert_int_equal(n, 0);
+    assert_null(list);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u4, -1, 0, 0, &list, &n));
+    assert_int_equal(n, 0);
+
+    /* In two of the user's organisations, a case is still listed once. */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 0, 0, &list, &n));
+    assert_int_equal(n, 5);
+    assert_int_equal(list[0].id, c5);
+    assert_int_equal(list[1].id, c4);
+    assert_int_equal(list[2].id, c3);
+    assert_int_equal(list[3].id, c2);
+    assert_int_equal(list[4].id, c1);
+
+    /* Pages */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 0, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, c5);
+    assert_int_equal(list[1].id, c4);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 2, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, c3);
+    assert_int_equal(list[1].id, c2);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 4, &list, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].id, c1);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 10, &list, &n));
+    assert_int_equal(n, 0);
+    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, -1, BP_MAX_PAGE_ROWS + 1, 0, &list, &n), BP_ERR_TOO_LARGE);
+    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, BP_CASE_STATUS_COUNT, 0, 0, &list, &n), BP_ERR_INVALID);
+}
+
+static void test_events(void **state)
+{
+    int64_t org = add_org("Händelseorg", BP_ORG_SOCIAL_SERVICES);
+    int64_t user = add_user("ellen", false);
+    int64_t k = add_case(add_child("Tove", "Ek"), org, user, T0, BP_CASE_OPEN);
+    struct bp_event e1 = {.case_id = k, .at = T0 + 50, .user_id = user, .org_id = org, .kind = "meeting_held",
+                          .note = "Möte hölls"};
+    struct bp_event e2 = {.case_id = k, .at = T0 + 10, .user_id = user, .org_id = org, .kind = "case_opened"};
+    struct bp_event e3 = {.case_id = k, .at = T0 + 50, .kind = "deadline_passed"}; /* no user: the system */
+    struct bp_event *list;
+    struct bp_user u;
+    size_t n;
+
+    assert_ok(bp_event_add(fx.s, &e1));
+    assert_ok(bp_event_add(fx.s, &e2));
+    assert_ok(bp_event_add(fx.s, &e3));
+    assert_true(e1.id > 0 && e2.id > e1.id && e3.id > e2.id);
+    assert_ok(bp_event_list(fx.s, &fx.a, k, &list, &n));
+    assert_int_equal(n, 3);
+    /* in time order, ties in the order added */
+    assert_int_equal(list[0].id, e2.id);
+    assert_int_equal(list[1].id, e1.id);
+    assert_int_equal(list[2].id, e3.id);
+    assert_int_equal(list[0].at, T0 + 10);
+    assert_string_equal(list[0].kind, "case_opened");
+    assert_null(list[0].note);
+    assert_string_equal(list[1].note, "Möte hölls");
+    assert_int_equal(list[1].case_id, k);
+    assert_int_equal(list[1].user_id, user);
+    assert_int_equal(list[1].org_id, org);
+    assert_ok(bp_user_get(fx.s, &fx.a, user, &u));
+    assert_string_equal(list[1].user_name, u.display_name);
+    assert_string_equal(list[1].org_name, "Händelseorg");
+    assert_int_equal(list[2].user_id, 0);
+    assert_int_equal(list[2].org_id, 0);
+    assert_null(list[2].user_name);
+    assert_null(list[2].org_name);
+
+    assert_ok(bp_event_list(fx.s, &fx.a, 999999999, &list, &n));
+    assert_int_equal(n, 0);
+    e1.case_id = 999999999;
+    assert_err(bp_event_add(fx.s, &e1), BP_ERR_NOT_FOUND);
+}
+
+static void audit(int64_t at, int64_t user, int64_t child, int64_t case_id, const char *action)
+{
+    struct bp_audit e = {.at = at,
+                         .user_id = user,
+                         .org_id = user ? 1 : 0,
+                         .child_id = child,
+                         .case_id = case_id,
+                         .action = action,
+                         .object = case_id ? "case" : "child",
+                         .channel = "web",
+                         .address = "2001:db8::1",
+                         .detail = "GET /cases/:id"};
+    assert_ok(bp_audit_add(fx.s, &e));
+}
+
+static void test_audit(void **state)
+{
+    /* Times and ids of their own, so other tests' entries do not match. */
+    const int64_t t = INT64_C(4000000000);
+    const int64_t child1 = 880001, child2 = 880002, case1 = 770001, case2 = 770002;
+    int64_t ua = add_user("auditor-a", false), ub = add_user("auditor-b", false);
+    struct bp_audit_filter f;
+    struct bp_audit *list;
+    struct bp_user a_user;
+    size_t n;
+
+    assert_ok(bp_user_get(fx.s, &fx.a, ua, &a_user));
+    audit(t + 1, ua, child1, case1, "read");
+    audit(t + 2, ua, child1, 0, "update");
+    audit(t + 3, ub, child2, case2, "read");
+    audit(t + 4, ub, child1, case1, "export");
+    audit(t + 5, 0, 0, 0, "login_failed");
+    audit(t + 5, ua, child2, case2, "denied");
+
+    f = (struct bp_audit_filter){.from = t};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 6);
+    assert_int_equal(list[0].at, t + 5); /* newest first; ties: the later entry first */
+    assert_string_equal(list[0].action, "denied");
+    assert_string_equal(list[1].action, "login_failed");
+    assert_int_equal(list[1].user_id, 0);
+    assert_int_equal(list[1].org_id, 0);
+    assert_null(list[1].username);
+    assert_int_equal(list[5].at, t + 1);
+    assert_int_equal(list[5].user_id, ua);
+    assert_int_equal(list[5].org_id, 1);
+    assert_int_equal(list[5].child_id, child1);
+    assert_int_equal(list[5].case_id, case1);
+    assert_string_equal(list[5].object, "case");
+    assert_string_equal(list[5].channel, "web");
+    assert_string_equal(list[5].address, "2001:db8::1");
+    assert_string_equal(list[5].detail, "GET /cases/:id");
+    assert_string_equal(list[5].username, a_user.username);
+    assert_true(list[5].id > 0 && list[4].id > list[5].id);
+
+    f = (struct bp_audit_filter){.user_id = ua};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 3);
+    assert_string_equal(list[0].action, "denied");
+    assert_string_equal(list[2].action, "read");
+
+    f = (struct bp_audit_filter){.username = a_user.username};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 3);
+    f = (struct bp_audit_filter){.username = "no-such-user"};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 0);
+
+    f = (struct bp_audit_filter){.child_id = child1};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 3);
+    assert_string_equal(list[0].action, "export");
+
+    f = (struct bp_audit_filter){.case_id = case2};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].action, "denied");
+    assert_string_equal(list[1].action, "read");
+
+    f = (struct bp_audit_filter){.action = "read", .from = t};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].at, t + 3);
+
+    /* from <= at < to */
+    f = (struct bp_audit_filter){.from = t + 2, .to = t + 4};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].at, t + 3);
+    assert_int_equal(list[1].at, t + 2);
+
+    /* Filters combine. */
+    f = (struct bp_audit_filter){.case_id = case1, .child_id = child1, .user_id = ub, .action = "export"};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].at, t + 4);
+    f = (struct bp_audit_filter){.child_id = child1, .username = a_user.username, .to = t + 2};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].action, "read");
+    f = (struct bp_audit_filter){.user_id = ua, .action = "export"};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 0);
+
+    /* Pages */
+    f = (struct bp_audit_filter){.from = t, .limit = 4, .offset = 4};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].at, t + 2);
+    f.limit = BP_MAX_PAGE_ROWS + 1;
+    assert_err(bp_audit_search(fx.s, &fx.a, &f, &list, &n), BP_ERR_TOO_LARGE);
+}
+
+static void test_audit_append_only(void **state)
+{
+    static const char *const refused[] = {"UPDATE audit SET action = 'changed'", "DELETE FROM audit",
+                                          "DELETE FROM audit WHERE id = (SELECT MIN(id) FROM audit)",
+                                          "TRUNCATE audit"};
+    int64_t before;
+    struct bp_conn *c = NULL;
+    const struct bp_driver *drv;
+    size_t i;
+
+    audit(T0, 0, 0, 0, "login");
+    before = count("audit");
+    drv = raw_open(&c);
+    for (i = 0; i < BP_ARRAY_LEN(refused); i++) {
+        if (strncmp(refused[i], "TRUNCATE", 8) == 0 && strcmp(drv->name, "postgres") != 0)
+            continue; /* SQLite has no TRUNCATE */
+        if (drv->exec_script(c, refused[i]) == BP_OK)
+            fail_msg("the database let through: %s", refused[i]);
+        assert_non_null(strstr(drv->errmsg(c), "append-only"));
+    }
+    drv->close(c);
+    assert_int_equal(count("audit"), before);
+}
+
+static void test_transactions(void **state)
+{
+    struct bp_org o = {.name = "Rolled back", .kind = BP_ORG_OTHER, .principal = BP_PRINCIPAL_PRIVATE};
+    int64_t orgs = count("organisations"), cases = count("cases"), case_orgs = count("case_orgs");
+    int64_t user = add_user("tx", false), child = add_child("Ida", "Al");
+    struct bp_org got;
+    int64_t k;
+
+    orgs = count("organisations");
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_org_add(fx.s, &o));
+    k = add_case(child, o.id, user, T0, BP_CASE_OPEN); /* joins the caller's transaction */
+    bp_store_rollback(fx.s);
+    assert_err(bp_org_get(fx.s, &fx.a, o.id, &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_case_get(fx.s, &fx.a, k, (struct bp_case[1]){0}), BP_ERR_NOT_FOUND);
+    assert_int_equal(count("organisations"), orgs);
+    assert_int_equal(count("cases"), cases);
+    assert_int_equal(count("case_orgs"), case_orgs);
+    bp_store_rollback(fx.s); /* outside a transaction: nothing */
+
+    /* A failed statement, then rollback: nothing of the transaction remains. */
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_org_add(fx.s, &o));
+    assert_err(bp_org_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_session_add(fx.s, "t", 999999999, "c", T0, &k), BP_ERR_NOT_FOUND);
+    bp_store_rollback(fx.s);
+    assert_int_equal(count("organisations"), orgs);
+
+    o.name = "Committed";
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_org_add(fx.s, &o));
+    assert_ok(bp_store_commit(fx.s));
+    assert_ok(bp_org_get(fx.s, &fx.a, o.id, &got));
+    assert_string_equal(got.name, "Committed");
+    assert_int_equal(count("organisations"), orgs + 1);
+}
+
+static void test_two_connections(void **state)
+{
+    struct bp_org o = {.name = "Seen later", .kind = BP_ORG_PRIMARY_CARE, .principal = BP_PRINCIPAL_REGION};
+    struct bp_store *other = NULL;
+    struct bp_org got;
+    char err[256];
+
+    if (bp_store_open(fx.url, &other, err, sizeof(err)) != BP_OK)
+        fail_msg("second connection: %s", err);
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_org_add(fx.s, &o));
+    /* Not committed: the other connection (another worker process) reads around it. */
+    assert_int_equal(bp_org_get(other, &fx.a, o.id, &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_store_commit(fx.s));
+    assert_int_equal(bp_org_get(other, &fx.a, o.id, &got), BP_OK);
+    assert_string_equal(got.name, "Seen later");
+    bp_store_close(other);
+}
+
+static void test_text_round_trip(void **state)
+{
+    static const char *const texts[] = {
+        "O'Brien \"citat\" \\ backslash ; -- DROP TABLE children; /* */",
+        "Åsa Ängström-Öberg, Malmö: åäö ÅÄÖ é ü ß",
+        "👧🏽 emoji 🧒 and a ? question mark and $1 dollar",
+        "tab\tnew\nline\r\nend",
+        "",
+    };
+    char *long_text = bp_arena_alloc(&fx.a, BP_MAX_LONG_TEXT + 1);
+    struct bp_child c, got;
+    struct bp_org o = {.kind = BP_ORG_OTHER, .principal = BP_PRINCIPAL_PRIVATE}, og;
+    size_t i;
+
+    memset(long_text, 'x', BP_MAX_LONG_TEXT);
+    for (i = 0; i < BP_ARRAY_LEN(texts); i++) {
+        c = (struct bp_child){.given_name = texts[i], .family_name = texts[(i + 1) % BP_ARRAY_LEN(texts)],
+                              .id_kind = BP_ID_RESERVE, .language = texts[i], .created_at = T0};
+        assert_ok(bp_child_add(fx.s, &c));
+        assert_ok(bp_child_get(fx.s, &fx.a, c.id, &got));
+        assert_string_equal(got.given_name, c.given_name);
+        assert_string_equal(got.family_name, c.family_name);
+        assert_string_equal(got.language, c.language);
+        o.name = texts[i];
+        assert_ok(bp_org_add(fx.s, &o));
+        assert_ok(bp_org_get(fx.s, &fx.a, o.id, &og));
+        assert_string_equal(og.name, texts[i]);
+    }
+    o.name = long_text;
+    assert_ok(bp_org_add(fx.s, &o));
+    assert_ok(bp_org_get(fx.s, &fx.a, o.id, &og));
+    assert_int_equal(strlen(og.name), BP_MAX_LONG_TEXT);
+
+    /* Text must be UTF-8 (C strings cannot hold NUL): both backends refuse the same way. */
+    o.name = "bad \xC3\x28 byte";
+    assert_err(bp_org_add(fx.s, &o), BP_ERR_INVALID);
+    o.name = "surrogate \xED\xA0\x80";
+    assert_err(bp_org_add(fx.s, &o), BP_ERR_INVALID);
+    o.name = "overlong \xC0\xAF";
+    assert_err(bp_org_add(fx.s, &o), BP_ERR_INVALID);
+    o.name = "cut \xF0\x9F\x91";
+    assert_err(bp_org_add(fx.s, &o), BP_ERR_INVALID);
+}
+
+static void test_count(void **state)
+{
+    static const char *const tables[] = {"organisations", "users",  "memberships", "sessions",
+                                         "login_failures", "children", "guardians", "cases",
+                                         "case_orgs",     "events", "audit",       "schema_migrations"};
+    int64_t n;
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(tables); i++)
+        assert_true(count(tables[i]) >= 0);
+    assert_true(count("users") > 0);
+    assert_err(bp_store_count(fx.s, "users; DROP TABLE users", &n), BP_ERR_INVALID);
+    assert_err(bp_store_count(fx.s, "sqlite_master", &n), BP_ERR_INVALID);
+    assert_err(bp_store_count(fx.s, "pg_user", &n), BP_ERR_INVALID);
+    assert_err(bp_store_count(fx.s, "", &n), BP_ERR_INVALID);
+    assert_err(bp_store_count(fx.s, NULL, &n), BP_ERR_INVALID);
+}
+
+static const char *raw_value(const struct bp_driver *drv, struct bp_conn *c, struct bp_sql *q)
+{
+    struct bp_rows rows;
+    assert_int_equal(drv->query(c, q, NULL, 0, &fx.a, &rows), BP_OK);
+    assert_int_equal(rows.nrows, 1);
+    return bp_rows_str(&rows, 0, 0);
+}
+
+static void test_sqlite_settings(void **state)
+{
+    static struct bp_sql q_journal = {"PRAGMA journal_mode"};
+    static struct bp_sql q_sync = {"PRAGMA synchronous"};
+    static struct bp_sql q_fk = {"PRAGMA foreign_keys"};
+    static struct bp_sql q_busy = {"PRAGMA busy_timeout"};
+    struct bp_conn *c = NULL;
+    const struct bp_driver *drv;
+    struct stat st;
+
+    if (strcmp(bp_store_backend(fx.s), "sqlite") != 0)
+        skip();
+    drv = raw_open(&c);
+    assert_string_equal(raw_value(drv, c, &q_journal), "wal");
+    assert_string_equal(raw_value(drv, c, &q_sync), "2"); /* FULL */
+    assert_string_equal(raw_value(drv, c, &q_fk), "1");
+    assert_string_equal(raw_value(drv, c, &q_busy), "5000");
+    drv->close(c);
+    assert_int_equal(stat(fx.sqlite_path, &st), 0);
+    assert_int_equal(st.st_mode & 077, 0); /* personal data: the owner's only */
+}
+
+int main(int argc, char **argv)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_migrate_again, test_setup),
+        cmocka_unit_test_setup(test_open, test_setup),
+        cmocka_unit_test_setup(test_orgs, test_setup),
+        cmocka_unit_test_setup(test_users, test_setup),
+        cmocka_unit_test_setup(test_memberships, test_setup),
+        cmocka_unit_test_setup(test_user_updates, test_setup),
+        cmocka_unit_test_setup(test_sessions, test_setup),
+        cmocka_unit_test_setup(test_login_failures, test_setup),
+        cmocka_unit_test_setup(test_children_and_guardians, test_setup),
+        cmocka_unit_test_setup(test_cases, test_setup),
+        cmocka_unit_test_setup(test_case_list_for_user, test_setup),
+        cmocka_unit_test_setup(test_events, test_setup),
+        cmocka_unit_test_setup(test_audit, test_setup),
+        cmocka_unit_test_setup(test_audit_append_only, test_setup),
+        cmocka_unit_test_setup(test_transactions, test_setup),
+        cmocka_unit_test_setup(test_two_connections, test_setup),
+        cmocka_unit_test_setup(test_text_round_trip, test_setup),
+        cmocka_unit_test_setup(test_count, test_setup),
+        cmocka_unit_test_setup(test_sqlite_settings, test_setup),
+    };
+    int rc = choose_database(argc, argv);
+    if (rc >= 0)
+        return rc;
+    rc = cmocka_run_group_tests_name(fx.pg_schema[0] ? "storage contract (postgres)" : "storage contract (sqlite)",
+                                     tests, group_setup, group_teardown);
+    remove_database();
+    return rc;
+}
