@@ -45,8 +45,12 @@ else
     as_owner() { "$@"; }
 fi
 
+# Running means answering: after a crash the pid file may name a zombie (containers without an init
+# that reaps), which pg_ctl status alone takes for a live server.
 running() {
-    [ -f "$DATA/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1
+    [ -f "$DATA/PG_VERSION" ] && [ -f "$PORT_FILE" ] &&
+        as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1 &&
+        "$BIN/pg_isready" -q -h 127.0.0.1 -p "$(cat "$PORT_FILE")" -U postgres -d "$DB" -t 5
 }
 
 port_in_use() {

@@ -101,6 +101,8 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_child ON cases (child_id);
 CREATE INDEX cases_created_at ON cases (created_at, id);
+-- Covers bp_case_list_for_user's sort of the visible cases, so it never reads their rows.
+CREATE INDEX cases_id_created_status ON cases (id, created_at, status);
 
 -- The organisations taking part in a case; the initiating one is always among them.
 CREATE TABLE case_orgs (

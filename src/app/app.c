@@ -98,8 +98,13 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         return rc;
     audit_fill(&e, actor, "login", "session");
     e.user_id = out->user.id;
-    if ((rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
-        (rc = bp_login_failure_clear(s, username)) != BP_OK || (rc = bp_audit_add(s, &e)) != BP_OK) {
+    /* expired sessions go when someone logs in: no sweeper process, no table that only grows */
+    if ((rc = bp_session_purge(s, actor->now - BP_SESSION_IDLE_SECONDS, actor->now - BP_SESSION_ABSOLUTE_SECONDS)) !=
+            BP_OK ||
+        (rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
+        (rc = bp_login_failure_clear(s, username)) != BP_OK ||
+        (rc = bp_login_failure_purge(s, actor->now - BP_LOGIN_WINDOW_SECONDS)) != BP_OK ||
+        (rc = bp_audit_add(s, &e)) != BP_OK) {
         bp_store_rollback(s);
         return rc;
     }

@@ -53,9 +53,9 @@ static enum bp_err fail(struct bp_conn *c, const PGresult *res)
         bp_buf_addf(&b, " column %s", column);
     /* Primary messages that never quote values: connection trouble (08), syntax and undefined objects
      * (42), resources (53), operator intervention (57) and our own RAISE (P0). */
-    if (primary && (strncmp(state, "08", 2) == 0 || strncmp(state, "42", 2) == 0 ||
-                    strncmp(state, "53", 2) == 0 || strncmp(state, "57", 2) == 0 ||
-                    strncmp(state, "P0", 2) == 0))
+    if (primary &&
+        (strncmp(state, "08", 2) == 0 || strncmp(state, "42", 2) == 0 || strncmp(state, "53", 2) == 0 ||
+         strncmp(state, "57", 2) == 0 || strncmp(state, "P0", 2) == 0))
         bp_buf_addf(&b, ": %s", primary);
     snprintf(c->errmsg, sizeof(c->errmsg), "%s", bp_buf_str(&b));
     bp_buf_release(&b);
@@ -250,8 +250,8 @@ static enum bp_err prepare(struct bp_conn *c, struct bp_sql *q, const char *name
     return err;
 }
 
-static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params, size_t nparams,
-                            struct bp_arena *a, struct bp_rows *rows)
+static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params,
+                            size_t nparams, struct bp_arena *a, struct bp_rows *rows)
 {
     char name[32];
     const char **values = NULL;
@@ -308,7 +308,8 @@ static const char *pg_errmsg(const struct bp_conn *c)
 }
 
 /* to_regclass follows search_path, as the statements do. */
-static struct bp_sql q_table_exists = {"SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};
+static struct bp_sql q_table_exists = {
+    "SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};
 
 const struct bp_driver bp_driver_pg = {
     .name = "postgres",

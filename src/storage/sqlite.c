@@ -57,7 +57,7 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
         goto out;
     }
     in_memory = strcmp(path, ":memory:") == 0;
-    if (!in_memory && strncmp(path, "file:", 5) != 0) {
+    if (!in_memory) {
         /* The file holds personal data: create it readable by its owner only. SQLite gives the -wal
          * and -shm files the database file's permissions. */
         int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -65,7 +65,8 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
             close(fd);
     }
     c = bp_xcalloc(1, sizeof(*c));
-    rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    rc =
+        sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         snprintf(errmsg, errlen, "sqlite: cannot open the database: %s", sqlite3_errstr(rc));
         goto out;
@@ -201,9 +202,9 @@ static enum bp_err sqlite_query(struct bp_conn *c, struct bp_sql *q, const struc
             const unsigned char *text = sqlite3_column_text(st, (int)i);
             if (!text && sqlite3_errcode(c->db) == SQLITE_NOMEM)
                 BUG("sqlite out of memory");
-            cells[ncells++] = text ? bp_arena_strndup(a, (const char *)text,
-                                                      (size_t)sqlite3_column_bytes(st, (int)i))
-                                   : NULL;
+            cells[ncells++] =
+                text ? bp_arena_strndup(a, (const char *)text, (size_t)sqlite3_column_bytes(st, (int)i))
+                     : NULL;
         }
     }
     if (rc != SQLITE_DONE) {
@@ -228,7 +229,8 @@ static const char *sqlite_errmsg(const struct bp_conn *c)
     return c->errmsg;
 }
 
-static struct bp_sql q_table_exists = {"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"};
+static struct bp_sql q_table_exists = {
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"};
 
 const struct bp_driver bp_driver_sqlite = {
     .name = "sqlite",

@@ -6,7 +6,7 @@
  * Conventions beyond store.h: enum fields are stored as their code strings (model.c); 0 for an optional
  * id (an event's user, an audit entry's org) is stored as NULL; deleting a row that is already gone is
  * not an error; a limit of 0 means BP_MAX_PAGE_ROWS and a larger one is BP_ERR_TOO_LARGE; the audit
- * filter's time range is from <= at < to. */
+ * filter's time range is from <= at <= to, and its limit may go up to BP_MAX_AUDIT_ROWS. */
 #include <time.h>
 #include "util/common.h"
 #include "util/limits.h"
@@ -65,7 +65,7 @@ static enum bp_err run(struct bp_store *s, const char *op, struct bp_sql *q, con
     return err;
 }
 #define RUN(q, params, a, rows) run(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows))
-#define RUN0(q, a, rows) run(s, __func__, (q), NULL, 0, (a), (rows))
+#define RUN0(q, a, rows)        run(s, __func__, (q), NULL, 0, (a), (rows))
 
 static enum bp_err exec_script(struct bp_store *s, const char *op, const char *sql)
 {
@@ -155,11 +155,11 @@ static enum bp_err one_row_or_not_found(struct bp_store *s, const char *op, cons
     return BP_OK;
 }
 
-static enum bp_err page(struct bp_store *s, const char *op, size_t limit, size_t offset, int64_t *lim,
-                        int64_t *off)
+static enum bp_err page(struct bp_store *s, const char *op, size_t limit, size_t max, size_t offset,
+                        int64_t *lim, int64_t *off)
 {
-    if (limit > BP_MAX_PAGE_ROWS)
-        return set_error(s, BP_ERR_TOO_LARGE, op, "more rows asked for than BP_MAX_PAGE_ROWS");
+    if (limit > max)
+        return set_error(s, BP_ERR_TOO_LARGE, op, "more rows asked for than the limit allows");
     if (offset > (size_t)INT64_MAX)
         return set_error(s, BP_ERR_INVALID, op, "offset out of range");
     *lim = limit ? (int64_t)limit : BP_MAX_PAGE_ROWS;
@@ -282,7 +282,8 @@ static const struct bp_migration_set *migrations_for(const struct bp_store *s)
 static const char create_schema_migrations[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                                "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
 static struct bp_sql q_migration_applied = {"SELECT COUNT(*) FROM schema_migrations WHERE version = ?"};
-static struct bp_sql q_migration_record = {"INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"};
+static struct bp_sql q_migration_record = {
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"};
 static struct bp_sql q_schema_version = {"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
 
 /* Applies one migration in its own transaction unless another process already has. */
@@ -389,7 +390,8 @@ enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
 {
     const char *kind = CODE_OF(bp_org_kind_codes, org->kind);
     const char *principal = CODE_OF(bp_principal_codes, org->principal);
-    struct bp_param params[] = {p_text(org->name), p_text(kind), p_text(principal), p_text(org->municipality)};
+    struct bp_param params[] = {p_text(org->name), p_text(kind), p_text(principal),
+                                p_text(org->municipality)};
     struct bp_rows rows;
     enum bp_err err;
 
@@ -443,8 +445,9 @@ enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **
 /* ---- users ---- */
 
 #define USER_COLUMNS "id, username, display_name, email, is_admin, disabled, password_hash"
-static struct bp_sql q_user_add = {"INSERT INTO users (username, display_name, email, password_hash, is_admin, "
-                                   "disabled) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_user_add = {
+    "INSERT INTO users (username, display_name, email, password_hash, is_admin, "
+    "disabled) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_user_by_username = {"SELECT " USER_COLUMNS " FROM users WHERE username = ?"};
 static struct bp_sql q_user_by_id = {"SELECT " USER_COLUMNS " FROM users WHERE id = ?"};
 static struct bp_sql q_user_memberships = {"SELECT m.org_id, m.role, o.name FROM memberships m "
@@ -456,8 +459,8 @@ static struct bp_sql q_membership_add = {"INSERT INTO memberships (user_id, org_
 
 enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *password_hash)
 {
-    struct bp_param params[] = {p_text(u->username),     p_text(u->display_name), p_text(u->email),
-                                p_text(password_hash),   p_bool(u->is_admin),     p_bool(u->disabled)};
+    struct bp_param params[] = {p_text(u->username),   p_text(u->display_name), p_text(u->email),
+                                p_text(password_hash), p_bool(u->is_admin),     p_bool(u->disabled)};
     struct bp_rows rows;
     enum bp_err err;
 
@@ -566,10 +569,11 @@ static struct bp_sql q_session_delete = {"DELETE FROM sessions WHERE id = ?"};
 static struct bp_sql q_session_delete_for_user = {"DELETE FROM sessions WHERE user_id = ?"};
 static struct bp_sql q_session_purge = {"DELETE FROM sessions WHERE last_seen < ? OR created_at < ?"};
 
-enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id, const char *csrf_token,
-                           int64_t now, int64_t *id)
+enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id,
+                           const char *csrf_token, int64_t now, int64_t *id)
 {
-    struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_text(csrf_token), p_int(now), p_int(now)};
+    struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_text(csrf_token), p_int(now),
+                                p_int(now)};
     struct bp_rows rows;
     enum bp_err err;
     if ((err = RUN(&q_session_add, params, scratch(s), &rows)))
@@ -577,7 +581,8 @@ enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t u
     return returned_id(s, __func__, &rows, id);
 }
 
-enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash, struct bp_session *out)
+enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                           struct bp_session *out)
 {
     struct bp_param params[] = {p_text(token_hash)};
     struct bp_rows rows;
@@ -631,7 +636,8 @@ enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t cr
 
 /* ---- failed logins ---- */
 
-static struct bp_sql q_login_failure_add = {"INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)"};
+static struct bp_sql q_login_failure_add = {
+    "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)"};
 static struct bp_sql q_login_failure_count = {
     "SELECT (SELECT COUNT(*) FROM login_failures WHERE username = ? AND at >= ?), "
     "(SELECT COUNT(*) FROM login_failures WHERE address = ? AND at >= ?)"};
@@ -645,8 +651,8 @@ enum bp_err bp_login_failure_add(struct bp_store *s, const char *username, const
     return RUN(&q_login_failure_add, params, scratch(s), &rows);
 }
 
-enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address, int64_t since,
-                                   int64_t *by_username, int64_t *by_address)
+enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address,
+                                   int64_t since, int64_t *by_username, int64_t *by_address)
 {
     struct bp_param params[] = {p_text(username), p_int(since), p_text(address), p_int(since)};
     struct bp_rows rows;
@@ -680,7 +686,7 @@ enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
 
 /* ---- children and guardians ---- */
 
-#define CHILD_COLUMNS                                                                                         \
+#define CHILD_COLUMNS                                                                                        \
     "id, given_name, family_name, id_kind, id_number, birth_date, language, needs_interpreter, "             \
     "interpreter_language, picture_support, created_at"
 static struct bp_sql q_child_add = {"INSERT INTO children (given_name, family_name, id_kind, id_number, "
@@ -690,25 +696,21 @@ static struct bp_sql q_child_add = {"INSERT INTO children (given_name, family_na
 static struct bp_sql q_child_get = {"SELECT " CHILD_COLUMNS " FROM children WHERE id = ?"};
 
 #define GUARDIAN_COLUMNS "id, child_id, name, id_number, custody, phone, email, address, interpreter_language"
-static struct bp_sql q_guardian_add = {"INSERT INTO guardians (child_id, name, id_number, custody, phone, email, "
-                                       "address, interpreter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                                       "RETURNING id"};
+static struct bp_sql q_guardian_add = {
+    "INSERT INTO guardians (child_id, name, id_number, custody, phone, email, "
+    "address, interpreter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id"};
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
                                         "ORDER BY id"};
 
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 {
     const char *id_kind = CODE_OF(bp_id_kind_codes, c->id_kind);
-    struct bp_param params[] = {p_text(c->given_name),
-                                p_text(c->family_name),
-                                p_text(id_kind),
-                                p_text(c->id_number),
-                                p_text(c->birth_date),
-                                p_text(c->language),
-                                p_bool(c->needs_interpreter),
-                                p_text(c->interpreter_language),
-                                p_bool(c->picture_support),
-                                p_int(c->created_at)};
+    struct bp_param params[] = {
+        p_text(c->given_name),        p_text(c->family_name),          p_text(id_kind),
+        p_text(c->id_number),         p_text(c->birth_date),           p_text(c->language),
+        p_bool(c->needs_interpreter), p_text(c->interpreter_language), p_bool(c->picture_support),
+        p_int(c->created_at)};
     struct bp_rows rows;
     enum bp_err err;
 
@@ -749,9 +751,9 @@ enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, str
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
 {
     const char *custody = CODE_OF(bp_custody_codes, g->custody);
-    struct bp_param params[] = {p_int(g->child_id), p_text(g->name),    p_text(g->id_number),
-                                p_text(custody),    p_text(g->phone),   p_text(g->email),
-                                p_text(g->address), p_text(g->interpreter_language)};
+    struct bp_param params[] = {
+        p_int(g->child_id), p_text(g->name),  p_text(g->id_number), p_text(custody),
+        p_text(g->phone),   p_text(g->email), p_text(g->address),   p_text(g->interpreter_language)};
     struct bp_rows rows;
     enum bp_err err;
 
@@ -762,8 +764,8 @@ enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
     return returned_id(s, __func__, &rows, &g->id);
 }
 
-enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, struct bp_guardian **out,
-                             size_t *n)
+enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
+                             struct bp_guardian **out, size_t *n)
 {
     struct bp_param params[] = {p_int(child_id)};
     struct bp_rows rows;
@@ -798,13 +800,14 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
 
 /* ---- cases ---- */
 
-#define CASE_COLUMNS                                                                                          \
+#define CASE_COLUMNS                                                                                         \
     "c.id, c.child_id, c.model, c.plan_kind, c.status, c.initiating_org_id, c.initiator_user_id, "           \
     "c.noticed_on, c.route, c.requested_by, c.triggers, c.reason, c.created_at, "                            \
     "ch.given_name || ' ' || ch.family_name, o.name"
-static struct bp_sql q_case_add = {"INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
-                                   "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
-                                   "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_case_add = {
+    "INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
+    "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS ", u.display_name FROM cases c "
                                    "JOIN children ch ON ch.id = c.child_id "
                                    "JOIN organisations o ON o.id = c.initiating_org_id "
@@ -813,16 +816,20 @@ static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS ", u.display_name FROM
 static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
 static struct bp_sql q_case_exists = {"SELECT id FROM cases WHERE id = ?"};
-/* The user's organisations' cases, found through case_orgs(org_id, case_id), then sorted: the visible set
- * of one user is a small part of all cases, so this beats walking every case newest first. */
+/* The user's organisations' cases, found through case_orgs(org_id, case_id), sorted and cut to the page on
+ * the covering index cases(id, created_at, status), and only then joined for the names: the work grows
+ * with the number of cases the user can see, not with all cases, and the joins with the page size. */
 static struct bp_sql q_case_list_for_user = {
-    "SELECT " CASE_COLUMNS " FROM cases c "
+    "SELECT " CASE_COLUMNS " FROM ("
+    "SELECT v.id FROM cases v "
+    "WHERE v.id IN (SELECT co.case_id FROM memberships m JOIN case_orgs co ON co.org_id = m.org_id "
+    "WHERE m.user_id = ?) "
+    "AND (CAST(? AS TEXT) IS NULL OR v.status = ?) "
+    "ORDER BY v.created_at DESC, v.id DESC LIMIT ? OFFSET ?) page "
+    "JOIN cases c ON c.id = page.id "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
-    "WHERE c.id IN (SELECT co.case_id FROM memberships m JOIN case_orgs co ON co.org_id = m.org_id "
-    "WHERE m.user_id = ?) "
-    "AND (CAST(? AS TEXT) IS NULL OR c.status = ?) "
-    "ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?"};
+    "ORDER BY c.created_at DESC, c.id DESC"};
 
 /* Reads CASE_COLUMNS. */
 static void read_case(struct cursor *c, struct bp_case *k)
@@ -854,18 +861,12 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
     const char *status = CODE_OF(bp_case_status_codes, k->status);
     const char *route = CODE_OF(bp_route_codes, k->route);
     const char *requested_by = CODE_OF(bp_requester_codes, k->requested_by);
-    struct bp_param params[] = {p_int(k->child_id),
-                                p_text(model),
-                                p_text(k->plan_kind),
-                                p_text(status),
-                                p_int(k->initiating_org_id),
-                                p_int(k->initiator_user_id),
-                                p_text(k->noticed_on),
-                                p_text(route),
-                                p_text(requested_by),
-                                p_int(k->triggers),
-                                p_text(k->reason),
-                                p_int(k->created_at)};
+    struct bp_param params[] = {p_int(k->child_id),          p_text(model),
+                                p_text(k->plan_kind),        p_text(status),
+                                p_int(k->initiating_org_id), p_int(k->initiator_user_id),
+                                p_text(k->noticed_on),       p_text(route),
+                                p_text(requested_by),        p_int(k->triggers),
+                                p_text(k->reason),           p_int(k->created_at)};
     struct bp_rows rows;
     enum bp_err err;
     int64_t id = 0;
@@ -956,7 +957,7 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
     *n = 0;
     if (status >= 0 && !status_code)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
-    if ((err = page(s, __func__, limit, offset, &lim, &off)))
+    if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, offset, &lim, &off)))
         return err;
     {
         struct bp_param params[] = {p_int(user_id), p_text(status_code), p_text(status_code), p_int(lim),
@@ -1034,34 +1035,35 @@ enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_i
 
 /* ---- the audit trail ---- */
 
-static struct bp_sql q_audit_add = {"INSERT INTO audit (at, user_id, org_id, child_id, case_id, action, object, "
-                                    "channel, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+static struct bp_sql q_audit_add = {
+    "INSERT INTO audit (at, user_id, org_id, child_id, case_id, action, object, "
+    "channel, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
 
 /* One statement per leading filter, so that each can walk its own (x, at) index newest first; the
  * remaining filters are the same optional conditions in all of them. */
-#define AUDIT_SELECT                                                                                          \
+#define AUDIT_SELECT                                                                                         \
     "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
     "a.address, a.detail, u.username FROM audit a LEFT JOIN users u ON u.id = a.user_id WHERE "
-#define AUDIT_REST                                                                                            \
-    "a.at >= ? AND a.at < ? "                                                                                 \
-    "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                           \
-    "AND (CAST(? AS BIGINT) = 0 OR a.child_id = ?) "                                                          \
-    "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                           \
-    "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                        \
-    "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                          \
+#define AUDIT_REST                                                                                           \
+    "a.at >= ? AND a.at <= ? "                                                                               \
+    "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                          \
+    "AND (CAST(? AS BIGINT) = 0 OR a.child_id = ?) "                                                         \
+    "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                          \
+    "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                       \
+    "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                         \
     "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
 static struct bp_sql q_audit_by_case = {AUDIT_SELECT "a.case_id = ? AND " AUDIT_REST};
 static struct bp_sql q_audit_by_child = {AUDIT_SELECT "a.child_id = ? AND " AUDIT_REST};
 static struct bp_sql q_audit_by_user = {AUDIT_SELECT "a.user_id = ? AND " AUDIT_REST};
-static struct bp_sql q_audit_by_username = {AUDIT_SELECT
-                                            "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
+static struct bp_sql q_audit_by_username = {
+    AUDIT_SELECT "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
 static struct bp_sql q_audit_all = {AUDIT_SELECT AUDIT_REST};
 
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
 {
-    struct bp_param params[] = {p_int(e->at),         p_ref(e->user_id),    p_ref(e->org_id), p_ref(e->child_id),
-                                p_ref(e->case_id),    p_text(e->action),    p_text(e->object),
-                                p_text(e->channel),   p_text(e->address),   p_text(e->detail)};
+    struct bp_param params[] = {p_int(e->at),       p_ref(e->user_id), p_ref(e->org_id),  p_ref(e->child_id),
+                                p_ref(e->case_id),  p_text(e->action), p_text(e->object), p_text(e->channel),
+                                p_text(e->address), p_text(e->detail)};
     struct bp_rows rows;
     return RUN(&q_audit_add, params, scratch(s), &rows);
 }
@@ -1078,7 +1080,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
 
     *out = NULL;
     *n = 0;
-    if ((err = page(s, __func__, f->limit, f->offset, &lim, &off)))
+    if ((err = page(s, __func__, f->limit, BP_MAX_AUDIT_ROWS, f->offset, &lim, &off)))
         return err;
     /* The most selective filter leads. */
     if (f->case_id) {

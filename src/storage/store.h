@@ -9,10 +9,15 @@
  *  - Writes do not open transactions of their own: the use case wraps what belongs together, its
  *    audit entry included, in bp_store_begin/commit (rollback on any error).
  *  - A store (one connection) belongs to one process and one thread.
- *  - Times are Unix seconds (int64); dates are "YYYY-MM-DD" text. */
+ *  - Times are Unix seconds (int64); dates are "YYYY-MM-DD" text.
+ *  - Text must be valid UTF-8 (else BP_ERR_INVALID). A write naming a row that does not exist (a
+ *    foreign key) or an update of a missing row is BP_ERR_NOT_FOUND; deleting what is already gone is
+ *    not an error. Lists take limit 0 as BP_MAX_PAGE_ROWS; a larger limit than a list allows is
+ *    BP_ERR_TOO_LARGE. */
 #ifndef BP_STORE_H
 #define BP_STORE_H
 #include "util/arena.h"
+#include "util/limits.h"
 #include "domain/model.h"
 
 struct bp_store;
@@ -55,9 +60,10 @@ struct bp_session {
     int64_t last_seen;
     const char *csrf_token;
 };
-enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id, const char *csrf_token,
-                           int64_t now, int64_t *id);
-enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash, struct bp_session *out);
+enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id,
+                           const char *csrf_token, int64_t now, int64_t *id);
+enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                           struct bp_session *out);
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now);
 enum bp_err bp_session_delete(struct bp_store *s, int64_t session_id);
 enum bp_err bp_session_delete_for_user(struct bp_store *s, int64_t user_id); /* log out everywhere */
@@ -65,8 +71,8 @@ enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t cr
 
 /* Failed logins, for throttling per account and per address. */
 enum bp_err bp_login_failure_add(struct bp_store *s, const char *username, const char *address, int64_t now);
-enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address, int64_t since,
-                                   int64_t *by_username, int64_t *by_address);
+enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address,
+                                   int64_t since, int64_t *by_username, int64_t *by_address);
 enum bp_err bp_login_failure_clear(struct bp_store *s, const char *username);
 /* Forgets failures older than before (they hold addresses and usernames; keep only the window). */
 enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before);
@@ -75,8 +81,8 @@ enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before);
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c); /* sets c->id, c->created_at must be set */
 enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out);
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g); /* sets g->id */
-enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, struct bp_guardian **out,
-                             size_t *n);
+enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
+                             struct bp_guardian **out, size_t *n);
 
 /* Cases */
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */
@@ -100,8 +106,8 @@ struct bp_audit_filter {
     int64_t user_id, child_id, case_id; /* 0: any */
     const char *username;               /* NULL: any */
     const char *action;                 /* NULL: any */
-    int64_t from, to;                   /* unix seconds; 0: open */
-    size_t limit, offset;
+    int64_t from, to;                   /* unix seconds, from <= at <= to; 0: open */
+    size_t limit, offset;               /* limit: 0 is BP_MAX_PAGE_ROWS, at most BP_MAX_AUDIT_ROWS */
 };
 /* Newest first. */
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,

@@ -33,7 +33,7 @@ void bp_buf_add(struct bp_buf *b, const void *data, size_t n);
 void bp_buf_adds(struct bp_buf *b, const char *s);
 void bp_buf_addc(struct bp_buf *b, char c);
 __attribute__((format(printf, 2, 3))) void bp_buf_addf(struct bp_buf *b, const char *fmt, ...);
-void bp_buf_vaddf(struct bp_buf *b, const char *fmt, va_list ap);
+__attribute__((format(printf, 2, 0))) void bp_buf_vaddf(struct bp_buf *b, const char *fmt, va_list ap);
 /* Appends text with & < > " ' escaped, for HTML text and quoted attribute values. */
 void bp_buf_add_html(struct bp_buf *b, const char *s, size_t n);
 /* Appends a JSON string literal, quotes included. Invalid UTF-8 becomes U+FFFD. */

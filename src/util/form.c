@@ -78,9 +78,8 @@ void bp_form_decode(struct bp_arena *a, const char *data, size_t len, size_t max
             if (dn > keep)
                 dn = keep;
             if (f->too_long) {
-                /* do not cut a UTF-8 sequence in half: while the first byte left out continues a
-                 * sequence, leave out the byte before it too (a sequence has at most 3 of them) */
-                for (int back = 0; back < 3 && dn > 0 && ((unsigned char)tmp[dn] & 0xC0) == 0x80; back++)
+                /* do not cut a UTF-8 sequence in half: tmp[dn] is the first byte left out */
+                while (dn > 0 && ((unsigned char)tmp[dn] & 0xC0) == 0x80)
                     dn--;
             }
             f->value = bp_utf8_sanitize(a, tmp, dn, &f->len);

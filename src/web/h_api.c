@@ -160,6 +160,7 @@ void bp_h_api_orgs(struct bp_ctx *c)
         bp_fail(c, rc);
         return;
     }
+    bp_sort_orgs_sv(orgs, n);
     list = json_array();
     for (i = 0; i < n; i++) {
         json_t *o = org_json(orgs[i].id, orgs[i].name, NULL);

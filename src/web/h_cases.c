@@ -138,6 +138,7 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
         bp_tv_push(a, triggers, o);
     }
     bp_tv_set(a, ini, "trigger_list", triggers);
+    bp_sort_memberships_sv(c->user.orgs, c->user.n_orgs);
     for (i = 0; i < c->user.n_orgs; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         char *id = bp_arena_printf(a, "%lld", (long long)c->user.orgs[i].org_id);
@@ -240,8 +241,8 @@ void bp_h_case_create(struct bp_ctx *c)
 
 /* The eight steps of V-0.10, for the picture of where the case is. */
 static const char *const steps[] = {
-    "Initiativ", "Förberedelse med barnet", "Förberedelse med vårdnadshavare",
-    "Förberedelse mellan yrkesverksamma", "Möte", "Genomförande", "Uppföljning", "Avslut",
+    N_("Initiativ"),    N_("Förberedelse med barnet"), N_("Förberedelse med vårdnadshavare"),
+    N_("Förberedelse mellan yrkesverksamma"), N_("Möte"), N_("Genomförande"), N_("Uppföljning"), N_("Avslut"),
 };
 
 void bp_h_case_show(struct bp_ctx *c)

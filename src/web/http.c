@@ -141,18 +141,18 @@ static int status_of(enum bp_err e)
 static const char *message_of(enum bp_err e)
 {
     switch (e) {
-    case BP_ERR_INVALID: return "Uppgifterna är inte rätt ifyllda.";
-    case BP_ERR_NOT_FOUND: return "Sidan eller uppgiften finns inte.";
-    case BP_ERR_FORBIDDEN: return "Du har inte behörighet till det här ärendet eller den här sidan.";
-    case BP_ERR_UNAUTHENTICATED: return "Du behöver logga in.";
-    case BP_ERR_THROTTLED: return "För många försök. Vänta en stund och försök igen.";
-    case BP_ERR_CONFLICT: return "Uppgiften finns redan eller har ändrats av någon annan.";
-    case BP_ERR_TOO_LARGE: return "Det du skickade är för stort.";
-    case BP_ERR_STORAGE: return "Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.";
+    case BP_ERR_INVALID: return N_("Uppgifterna är inte rätt ifyllda.");
+    case BP_ERR_NOT_FOUND: return N_("Sidan eller uppgiften finns inte.");
+    case BP_ERR_FORBIDDEN: return N_("Du har inte behörighet till det här ärendet eller den här sidan.");
+    case BP_ERR_UNAUTHENTICATED: return N_("Du behöver logga in.");
+    case BP_ERR_THROTTLED: return N_("För många försök. Vänta en stund och försök igen.");
+    case BP_ERR_CONFLICT: return N_("Uppgiften finns redan eller har ändrats av någon annan.");
+    case BP_ERR_TOO_LARGE: return N_("Det du skickade är för stort.");
+    case BP_ERR_STORAGE: return N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.");
     case BP_OK:
     case BP_ERR_INTERNAL: break;
     }
-    return "Något gick fel hos oss. Försök igen.";
+    return N_("Något gick fel hos oss. Försök igen.");
 }
 
 void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *msg_sv)

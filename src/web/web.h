@@ -27,6 +27,9 @@ struct bp_config {
  * Returns false with a message in err for a bad value. */
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen);
 
+/* Marks a Swedish msgid for translation where it is defined (scripts/msgids.py collects them). */
+#define N_(s) s
+
 enum bp_lang { BP_LANG_SV = 0, BP_LANG_EN = 1, BP_LANG_COUNT };
 extern const char *const bp_lang_codes[BP_LANG_COUNT];
 
@@ -144,6 +147,11 @@ void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
 /* Whether the POSTed form carries this session's CSRF token. */
 bool bp_csrf_ok(struct bp_ctx *c);
+
+/* ---- Swedish sort order (web/collate.c, ICU) ---- */
+int bp_collate_sv(const char *a, const char *b);
+void bp_sort_orgs_sv(struct bp_org *orgs, size_t n);
+void bp_sort_memberships_sv(struct bp_membership *m, size_t n);
 
 /* ---- labels (web/messages.c) ---- */
 const char *bp_label(int lang, const char *kind, const char *code); /* kind: "org_kind", "route", ... */

@@ -7,8 +7,8 @@
 #include "util/form.h"
 
 #define SMALL_FIELDS 8
-#define SMALL_VALUE 16
-#define MAX_INPUT (1024 * 1024) /* longer inputs teach nothing new and only slow a session down */
+#define SMALL_VALUE  16
+#define MAX_INPUT    (1024 * 1024) /* longer inputs teach nothing new and only slow a session down */
 
 static bool is_valid_utf8(struct bp_arena *a, const char *s, size_t n)
 {

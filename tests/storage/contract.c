@@ -26,7 +26,7 @@
 #include "storage/driver.h"
 
 #define SKIP_EXIT 77
-#define T0 INT64_C(1700000000) /* a fixed "now" for the tests */
+#define T0        INT64_C(1700000000) /* a fixed "now" for the tests */
 
 static struct {
     char url[2048];
@@ -38,25 +38,26 @@ static struct {
     int unique; /* makes names unique between tests */
 } fx;
 
-#define assert_ok(expr)                                                                                       \
-    do {                                                                                                      \
-        enum bp_err e_ = (expr);                                                                              \
-        if (e_ != BP_OK)                                                                                      \
+#define assert_ok(expr)                                                                                      \
+    do {                                                                                                     \
+        enum bp_err e_ = (expr);                                                                             \
+        if (e_ != BP_OK)                                                                                     \
             fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
     } while (0)
-#define assert_err(expr, want)                                                                                \
-    do {                                                                                                      \
-        enum bp_err e_ = (expr);                                                                              \
-        if (e_ != (want))                                                                                     \
+#define assert_err(expr, want)                                                                               \
+    do {                                                                                                     \
+        enum bp_err e_ = (expr);                                                                             \
+        if (e_ != (want))                                                                                    \
             fail_msg("%s: got %s, want %s (%s)", #expr, bp_err_name(e_), bp_err_name(want),                  \
-                     bp_store_errmsg(fx.s));                                                                  \
+                     bp_store_errmsg(fx.s));                                                                 \
     } while (0)
 
 /* ---- fixtures ---- */
 
 static int64_t add_org(const char *name, enum bp_org_kind kind)
 {
-    struct bp_org o = {.name = name, .kind = kind, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Växjö"};
+    struct bp_org o = {
+        .name = name, .kind = kind, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Växjö"};
     assert_ok(bp_org_add(fx.s, &o));
     assert_true(o.id > 0);
     return o.id;
@@ -65,8 +66,10 @@ static int64_t add_org(const char *name, enum bp_org_kind kind)
 static int64_t add_user(const char *stem, bool is_admin)
 {
     char *username = bp_arena_printf(&fx.a, "%s-%d", stem, ++fx.unique);
-    struct bp_user u = {.username = username, .display_name = bp_arena_printf(&fx.a, "Name of %s", username),
-                        .email = "x@example.org", .is_admin = is_admin};
+    struct bp_user u = {.username = username,
+                        .display_name = bp_arena_printf(&fx.a, "Name of %s", username),
+                        .email = "x@example.org",
+                        .is_admin = is_admin};
     assert_ok(bp_user_add(fx.s, &u, "hash-1"));
     assert_true(u.id > 0);
     return u.id;
@@ -86,7 +89,8 @@ static int64_t add_child(const char *given, const char *family)
     return c.id;
 }
 
-static int64_t add_case(int64_t child, int64_t org, int64_t user, int64_t created_at, enum bp_case_status status)
+static int64_t add_case(int64_t child, int64_t org, int64_t user, int64_t created_at,
+                        enum bp_case_status status)
 {
     struct bp_case c = {.child_id = child,
                         .model = BP_MODEL_VASTERBOTTEN,
@@ -469,7 +473,8 @@ static void test_login_failures(void **state)
     assert_ok(bp_login_failure_add(fx.s, "mallory", "192.0.2.1", T0));
     assert_ok(bp_login_failure_add(fx.s, "mallory", NULL, T0));
 
-    assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.1", T0 - BP_LOGIN_WINDOW_SECONDS, &by_user, &by_addr));
+    assert_ok(
+        bp_login_failure_count(fx.s, "eve", "192.0.2.1", T0 - BP_LOGIN_WINDOW_SECONDS, &by_user, &by_addr));
     assert_int_equal(by_user, 3);
     assert_int_equal(by_addr, 4);
     assert_ok(bp_login_failure_count(fx.s, "eve", "192.0.2.2", 0, &by_user, &by_addr));
@@ -507,10 +512,14 @@ static void test_children_and_guardians(void **state)
                          .interpreter_language = "arabiska",
                          .picture_support = true,
                          .created_at = T0 + 7};
-    struct bp_child minimal = {.given_name = "Liv", .family_name = "Berg", .id_kind = BP_ID_SAMORDNINGSNUMMER,
-                               .created_at = T0};
-    struct bp_guardian g1 = {.name = "Fatima Öström", .id_number = "19850101-1111", .custody = BP_CUSTODY_JOINT,
-                             .phone = "070-123 45 67", .email = "f@example.org", .address = "Storgatan 1",
+    struct bp_child minimal = {
+        .given_name = "Liv", .family_name = "Berg", .id_kind = BP_ID_SAMORDNINGSNUMMER, .created_at = T0};
+    struct bp_guardian g1 = {.name = "Fatima Öström",
+                             .id_number = "19850101-1111",
+                             .custody = BP_CUSTODY_JOINT,
+                             .phone = "070-123 45 67",
+                             .email = "f@example.org",
+                             .address = "Storgatan 1",
                              .interpreter_language = "arabiska"};
     struct bp_guardian g2 = {.name = "Omar Öström", .custody = BP_CUSTODY_JOINT, .interpreter_language = ""};
     struct bp_guardian *list;
@@ -713,7 +722,8 @@ static void test_case_list_for_user(void **state)
     assert_int_equal(list[0].id, c1);
     assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 10, &list, &n));
     assert_int_equal(n, 0);
-    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, -1, BP_MAX_PAGE_ROWS + 1, 0, &list, &n), BP_ERR_TOO_LARGE);
+    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, -1, BP_MAX_PAGE_ROWS + 1, 0, &list, &n),
+               BP_ERR_TOO_LARGE);
     assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, BP_CASE_STATUS_COUNT, 0, 0, &list, &n), BP_ERR_INVALID);
 }
 
@@ -722,7 +732,11 @@ static void test_events(void **state)
     int64_t org = add_org("Händelseorg", BP_ORG_SOCIAL_SERVICES);
     int64_t user = add_user("ellen", false);
     int64_t k = add_case(add_child("Tove", "Ek"), org, user, T0, BP_CASE_OPEN);
-    struct bp_event e1 = {.case_id = k, .at = T0 + 50, .user_id = user, .org_id = org, .kind = "meeting_held",
+    struct bp_event e1 = {.case_id = k,
+                          .at = T0 + 50,
+                          .user_id = user,
+                          .org_id = org,
+                          .kind = "meeting_held",
                           .note = "Möte hölls"};
     struct bp_event e2 = {.case_id = k, .at = T0 + 10, .user_id = user, .org_id = org, .kind = "case_opened"};
     struct bp_event e3 = {.case_id = k, .at = T0 + 50, .kind = "deadline_passed"}; /* no user: the system */
@@ -845,23 +859,33 @@ static void test_audit(void **state)
     assert_int_equal(n, 2);
     assert_int_equal(list[0].at, t + 3);
 
-    /* from <= at < to */
+    /* from <= at <= to */
     f = (struct bp_audit_filter){.from = t + 2, .to = t + 4};
     assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
-    assert_int_equal(n, 2);
-    assert_int_equal(list[0].at, t + 3);
-    assert_int_equal(list[1].at, t + 2);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0].at, t + 4);
+    assert_int_equal(list[2].at, t + 2);
 
     /* Filters combine. */
     f = (struct bp_audit_filter){.case_id = case1, .child_id = child1, .user_id = ub, .action = "export"};
     assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
     assert_int_equal(n, 1);
     assert_int_equal(list[0].at, t + 4);
-    f = (struct bp_audit_filter){.child_id = child1, .username = a_user.username, .to = t + 2};
+    f = (struct bp_audit_filter){.child_id = child1, .username = a_user.username, .to = t + 1};
     assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
     assert_int_equal(n, 1);
     assert_string_equal(list[0].action, "read");
     f = (struct bp_audit_filter){.user_id = ua, .action = "export"};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 0);
+    f = (struct bp_audit_filter){.case_id = case2, .child_id = child1};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 0);
+    f = (struct bp_audit_filter){.case_id = case1, .user_id = ua};
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].at, t + 1);
+    f = (struct bp_audit_filter){.user_id = ua, .username = "no-such-user"};
     assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
     assert_int_equal(n, 0);
 
@@ -870,7 +894,10 @@ static void test_audit(void **state)
     assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
     assert_int_equal(n, 2);
     assert_int_equal(list[0].at, t + 2);
-    f.limit = BP_MAX_PAGE_ROWS + 1;
+    f.limit = BP_MAX_AUDIT_ROWS; /* an export */
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &list, &n));
+    assert_int_equal(n, 2);
+    f.limit = BP_MAX_AUDIT_ROWS + 1;
     assert_err(bp_audit_search(fx.s, &fx.a, &f, &list, &n), BP_ERR_TOO_LARGE);
 }
 
@@ -970,8 +997,11 @@ static void test_text_round_trip(void **state)
 
     memset(long_text, 'x', BP_MAX_LONG_TEXT);
     for (i = 0; i < BP_ARRAY_LEN(texts); i++) {
-        c = (struct bp_child){.given_name = texts[i], .family_name = texts[(i + 1) % BP_ARRAY_LEN(texts)],
-                              .id_kind = BP_ID_RESERVE, .language = texts[i], .created_at = T0};
+        c = (struct bp_child){.given_name = texts[i],
+                              .family_name = texts[(i + 1) % BP_ARRAY_LEN(texts)],
+                              .id_kind = BP_ID_RESERVE,
+                              .language = texts[i],
+                              .created_at = T0};
         assert_ok(bp_child_add(fx.s, &c));
         assert_ok(bp_child_get(fx.s, &fx.a, c.id, &got));
         assert_string_equal(got.given_name, c.given_name);
@@ -1000,9 +1030,9 @@ static void test_text_round_trip(void **state)
 
 static void test_count(void **state)
 {
-    static const char *const tables[] = {"organisations", "users",  "memberships", "sessions",
-                                         "login_failures", "children", "guardians", "cases",
-                                         "case_orgs",     "events", "audit",       "schema_migrations"};
+    static const char *const tables[] = {"organisations",  "users",    "memberships", "sessions",
+                                         "login_failures", "children", "guardians",   "cases",
+                                         "case_orgs",      "events",   "audit",       "schema_migrations"};
     int64_t n;
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(tables); i++)
@@ -1071,7 +1101,8 @@ int main(int argc, char **argv)
     int rc = choose_database(argc, argv);
     if (rc >= 0)
         return rc;
-    rc = cmocka_run_group_tests_name(fx.pg_schema[0] ? "storage contract (postgres)" : "storage contract (sqlite)",
+    rc = cmocka_run_group_tests_name(fx.pg_schema[0] ? "storage contract (postgres)"
+                                                     : "storage contract (sqlite)",
                                      tests, group_setup, group_teardown);
     remove_database();
     return rc;

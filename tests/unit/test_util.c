@@ -677,6 +677,51 @@ static void test_form_name_limit(void **state)
     bp_arena_release(&a);
 }
 
+/* The limits only cut: decoded with small limits, a body gives the same fields in the same order as
+ * with large ones, each value a byte prefix of the uncut value (so a cut never splits a UTF-8
+ * sequence into U+FFFD), and equal when not cut. Many pseudo-random bodies over the bytes that
+ * matter, from a fixed seed; tests/fuzz/fuzz_form.c checks the same on what libFuzzer finds. */
+static void test_form_limits_only_cut(void **state)
+{
+    static const char alphabet[] = {'a',    '=',    '&',    '+',    '%',    'C',    '3',
+                                    'A',    '5',    'E',    '2',    '8',    '0',    'F',
+                                    '9',    '\xC3', '\xA5', '\xE2', '\x82', '\xAC', '\x80',
+                                    '\xF0', '\x9F', '\x98', '\xF3', '\xBF', '\xFF', '\0'};
+    uint32_t x = 2463534242u;
+    (void)state;
+    for (int round = 0; round < 20000; round++) {
+        struct bp_arena a;
+        struct bp_form small, full;
+        char body[48];
+        size_t len, max_fields, max_value;
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        len = x % sizeof(body);
+        max_fields = 1 + (x >> 8) % 6;
+        max_value = (x >> 16) % 20;
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            body[i] = alphabet[x % sizeof(alphabet)];
+        }
+        bp_arena_init(&a, 0);
+        bp_form_decode(&a, body, len, max_fields, max_value, &small);
+        bp_form_decode(&a, body, len, 1000, 1000, &full);
+        check_form_invariants(&a, &small, max_fields, max_value);
+        check_form_invariants(&a, &full, 1000, 1000);
+        assert_true(small.count <= full.count);
+        assert_true(small.too_many || small.count == full.count);
+        for (size_t i = 0; i < small.count; i++) {
+            const struct bp_form_field *sf = &small.fields[i], *ff = &full.fields[i];
+            assert_string_equal(sf->name, ff->name);
+            assert_true(sf->len <= ff->len);
+            if (memcmp(sf->value, ff->value, sf->len) != 0)
+                fail_msg("round %d: \"%s\" is no prefix of \"%s\"", round, sf->value, ff->value);
+            if (!sf->too_long)
+                assert_int_equal(sf->len, ff->len);
+        }
+        bp_arena_release(&a);
+    }
+}
+
 /* ------------------------------------------------------------------ UTF-8 helpers */
 
 static void test_utf8_chars(void **state)
@@ -981,6 +1026,7 @@ int main(void)
         cmocka_unit_test(test_form_value_limit),
         cmocka_unit_test(test_form_invalid_utf8_becomes_replacement),
         cmocka_unit_test(test_form_name_limit),
+        cmocka_unit_test(test_form_limits_only_cut),
         cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_utf8_valid_text),
         cmocka_unit_test(test_utf8_sanitize_and_trim),

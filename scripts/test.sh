@@ -1,0 +1,25 @@
+#!/bin/bash
+# Installs what is needed, builds, and runs every test: unit tests, the storage contract on SQLite
+# and on a throwaway PostgreSQL server, fuzz corpus replays, HTTP tests against the real server and
+# browser tests in headless Chromium with axe-core. The whole suite runs twice: under ASan+UBSan,
+# then in the development build; the last line is CTest's summary of that last run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+./scripts/install-deps.sh
+(cd tests && if [ -d node_modules ] && [ node_modules -nt package-lock.json ]; then :; else npm ci --no-audit --no-fund --loglevel=error; fi)
+./scripts/check-format.sh
+
+for preset in asan dev; do
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset"
+done
+
+pg_url=$(./scripts/pg-test.sh start)
+trap './scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT
+export BARNPLAN_TEST_PG_URL="$pg_url"
+export CI="${CI:-}"
+
+ctest --preset asan --output-on-failure
+ctest --preset dev --output-on-failure

@@ -1,0 +1,230 @@
+// session: login (form and API), its failures and throttling, login CSRF, CSRF on forms and the API,
+// logout and "logout everywhere".
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, hiddenField, registrationForm, registrationJson, listCases, DEMO_PASSWORD } from '../lib/server.mjs';
+
+const srv = useServer();
+
+/** GET /login, then POST /login with the page's login_csrf. */
+async function tryLogin(username, password, { withCookie = true, token } = {}) {
+  const c = srv.client();
+  const page = await c.get('/login');
+  const lc = hiddenField(page.text, 'login_csrf');
+  if (!withCookie) c.setCookie('bp_login', null);
+  const r = await c.post('/login', { login_csrf: token ?? lc, username, password, next: '/cases' }, { csrf: false });
+  return { c, r };
+}
+
+describe('login', () => {
+  test('the right password: 303 to next, a bp_session cookie, the login cookie cleared', async () => {
+    const { c, r } = await tryLogin('anna', DEMO_PASSWORD);
+    assert.equal(r.status, 303);
+    assert.equal(r.location, '/cases');
+    assert.ok(c.cookie('bp_session'));
+    assert.equal(c.cookie('bp_login'), undefined);
+    const cases = await c.get('/cases');
+    assert.equal(cases.status, 200);
+    assert.match(cases.text, /Anna Lindqvist/);
+  });
+
+  test('a new session id at every login', async () => {
+    const a = await tryLogin('anna', DEMO_PASSWORD);
+    const b = await tryLogin('anna', DEMO_PASSWORD);
+    assert.notEqual(a.c.cookie('bp_session'), b.c.cookie('bp_session'));
+  });
+
+  test('a wrong password: 401, the Swedish message, the username kept, no session', async () => {
+    const { c, r } = await tryLogin('elin', 'fel-lösenord-123');
+    assert.equal(r.status, 401);
+    assert.match(r.text, /Fel användarnamn eller lösenord\./);
+    assert.match(r.text, /id="username"[^>]*value="elin"|value="elin"[^>]*id="username"/);
+    assert.equal(c.cookie('bp_session'), undefined);
+    // a fresh login_csrf comes with the page, so the user can try again at once
+    assert.ok(hiddenField(r.text, 'login_csrf'));
+  });
+
+  test('an unknown user gets the same answer as a wrong password', async () => {
+    const { r } = await tryLogin('ingen-sadan-anvandare', 'whatever-123');
+    assert.equal(r.status, 401);
+    assert.match(r.text, /Fel användarnamn eller lösenord\./);
+  });
+
+  test('the API: a wrong password is 401 JSON with the Swedish message', async () => {
+    const r = await srv.client().postJson('/api/v1/session', { username: 'elin', password: 'nope-nope-nope' }, { csrf: false });
+    assert.equal(r.status, 401);
+    assert.equal(r.json().error, 'login');
+    assert.equal(r.json().message, 'Fel användarnamn eller lösenord.');
+    const missing = await srv.client().postJson('/api/v1/session', {}, { csrf: false });
+    assert.equal(missing.status, 422);
+    assert.deepEqual(missing.json().fields.map((f) => f.field).sort(), ['password', 'username']);
+    const notJson = await srv.client().postJson('/api/v1/session', 'username=anna', { csrf: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(notJson.status, 415);
+  });
+
+  test('throttling: after 5 failures for an account the 6th attempt is 429, even with the right password', async () => {
+    // cecilia: used by no other test in this file
+    for (let i = 1; i <= 5; i++) {
+      const { r } = await tryLogin('cecilia', `wrong-password-${i}`);
+      assert.equal(r.status, 401, `failure ${i}`);
+    }
+    const sixth = await tryLogin('cecilia', 'wrong-password-6');
+    assert.equal(sixth.r.status, 429);
+    assert.match(sixth.r.text, /För många misslyckade försök\. Vänta en kvart och försök igen\./);
+    const right = await tryLogin('cecilia', DEMO_PASSWORD);
+    assert.equal(right.r.status, 429, 'the right password does not get through while throttled');
+    assert.equal(right.c.cookie('bp_session'), undefined);
+    const api = await srv.client().postJson('/api/v1/session', { username: 'cecilia', password: DEMO_PASSWORD }, { csrf: false });
+    assert.equal(api.status, 429);
+    assert.equal(api.json().error, 'throttled');
+    // another account from the same address is not locked out by cecilia's failures
+    const other = await tryLogin('david', DEMO_PASSWORD);
+    assert.equal(other.r.status, 303);
+  });
+
+  test('the failures and the throttling are in the audit trail', async () => {
+    const admin = await srv.apiLogin('admin');
+    const r = await admin.getJson('/api/v1/audit?user=cecilia&action=login_failed');
+    assert.equal(r.status, 200);
+    const rows = r.json();
+    assert.equal(rows.length, 5, `login_failed entries for cecilia: ${rows.length}`);
+    assert.ok(rows.every((e) => e.address === '127.0.0.1' && e.channel === 'web' && e.object === 'session'));
+    // The refused attempts while throttled are on record too. (They carry no user: the account is not
+    // looked up once throttled, so a search by user=cecilia does not find them; see the report.)
+    const all = (await admin.getJson('/api/v1/audit?action=login_failed')).json();
+    assert.ok(all.filter((e) => e.detail === 'throttled').length >= 3, 'throttled attempts are audited');
+  });
+
+  test('login CSRF: without the bp_login cookie, or with a token that does not match it, 403 and no session', async () => {
+    const noCookie = await tryLogin('anna', DEMO_PASSWORD, { withCookie: false });
+    assert.equal(noCookie.r.status, 403);
+    assert.match(noCookie.r.text, /Formuläret hade gått ut/);
+    assert.equal(noCookie.c.cookie('bp_session'), undefined);
+    const wrongToken = await tryLogin('anna', DEMO_PASSWORD, { token: 'A'.repeat(43) });
+    assert.equal(wrongToken.r.status, 403);
+    assert.equal(wrongToken.c.cookie('bp_session'), undefined);
+    const emptyToken = await tryLogin('anna', DEMO_PASSWORD, { token: '' });
+    assert.equal(emptyToken.r.status, 403);
+    // a token from another visitor's page does not fit this visitor's cookie
+    const other = srv.client();
+    const otherPage = await other.get('/login');
+    const stolen = hiddenField(otherPage.text, 'login_csrf');
+    const mine = await tryLogin('anna', DEMO_PASSWORD, { token: stolen });
+    assert.equal(mine.r.status, 403);
+  });
+
+  test('next is only ever a local path (no open redirect)', async () => {
+    for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+      const c = srv.client();
+      const page = await c.get('/login');
+      const r = await c.post('/login', { login_csrf: hiddenField(page.text, 'login_csrf'), username: 'anna', password: DEMO_PASSWORD, next }, { csrf: false });
+      assert.equal(r.status, 303, next);
+      assert.equal(r.location, '/cases', `next=${next}`);
+    }
+    const lang = await srv.client().get('/lang?l=sv&next=//evil.example/');
+    assert.equal(lang.location, '/cases');
+  });
+});
+
+describe('CSRF', () => {
+  test('POST /cases without the csrf field, or with a wrong one: 403, nothing saved', async () => {
+    const anna = await srv.login('anna');
+    const before = (await listCases(anna)).length;
+    const none = await anna.post('/cases', registrationForm(), { csrf: false });
+    assert.equal(none.status, 403);
+    assert.match(none.text, /Formuläret hade gått ut/);
+    const wrong = await anna.post('/cases', { ...registrationForm(), csrf: 'A'.repeat(43) });
+    assert.equal(wrong.status, 403);
+    // another user's token does not fit anna's session
+    const karin = await srv.login('karin');
+    const foreign = await anna.post('/cases', { ...registrationForm(), csrf: karin.csrf });
+    assert.equal(foreign.status, 403);
+    // a token in the query string does not count for a POST form
+    const inQuery = await anna.post(`/cases?csrf=${encodeURIComponent(anna.csrf)}`, registrationForm(), { csrf: false });
+    assert.equal(inQuery.status, 403);
+    assert.equal((await listCases(anna)).length, before);
+  });
+
+  test('POST /logout without the csrf field is refused (403) and the session lives on', async () => {
+    const anna = await srv.login('anna');
+    const r = await anna.post('/logout', {}, { csrf: false });
+    assert.equal(r.status, 403);
+    assert.equal((await anna.get('/cases')).status, 200);
+  });
+
+  test('the API: POST /api/v1/cases without X-CSRF-Token, or with a wrong one, is 403 JSON and saves nothing', async () => {
+    const anna = await srv.apiLogin('anna');
+    const before = (await listCases(anna)).length;
+    const none = await anna.postJson('/api/v1/cases', registrationJson(), { csrf: false });
+    assert.equal(none.status, 403);
+    assert.match(none.header('content-type'), /^application\/json/);
+    assert.equal(none.json().error, 'csrf');
+    const wrong = await anna.postJson('/api/v1/cases', registrationJson(), { headers: { 'x-csrf-token': 'A'.repeat(43) } });
+    assert.equal(wrong.status, 403);
+    // the token in the body instead of the header does not count
+    const inBody = await anna.postJson('/api/v1/cases', { ...registrationJson(), csrf: anna.apiCsrf }, { csrf: false });
+    assert.equal(inBody.status, 403);
+    const del = await anna.request('DELETE', '/api/v1/session');
+    assert.equal(del.status, 403, 'DELETE /api/v1/session needs the token too');
+    assert.equal((await listCases(anna)).length, before);
+    const ok = await anna.postJson('/api/v1/cases', registrationJson());
+    assert.equal(ok.status, 201);
+  });
+
+  test('the csrf token of a page works for the API and GET /api/v1/me tells it', async () => {
+    const anna = await srv.login('anna');
+    const me = await anna.getJson('/api/v1/me');
+    assert.equal(me.json().csrf_token, anna.csrf);
+  });
+});
+
+describe('logout', () => {
+  test('POST /logout ends the session: 303 to /login, the cookie cleared, the old cookie is dead', async () => {
+    const anna = await srv.login('anna');
+    const token = anna.cookie('bp_session');
+    const r = await anna.post('/logout', {});
+    assert.equal(r.status, 303);
+    assert.equal(r.location, '/login');
+    assert.ok(r.setCookies.some((s) => /^bp_session=;/.test(s) && /Max-Age=0/.test(s)), r.setCookies.join(' | '));
+    const replay = srv.client();
+    replay.setCookie('bp_session', token);
+    const after = await replay.get('/cases');
+    assert.equal(after.status, 303, 'the old session cookie no longer works');
+    assert.equal((await replay.getJson('/api/v1/me')).status, 401);
+  });
+
+  test('logout ends only that session; "logout everywhere" ends every session of the user', async () => {
+    const one = await srv.login('bertil');
+    const two = await srv.login('bertil');
+    const three = await srv.apiLogin('bertil');
+    const other = await srv.login('anna');
+    await one.post('/logout', {});
+    assert.equal((await one.get('/cases')).status, 303);
+    assert.equal((await two.get('/cases')).status, 200, 'plain logout leaves the other session alone');
+
+    const four = await srv.login('bertil');
+    const r = await four.post('/logout/everywhere', {});
+    assert.equal(r.status, 303);
+    assert.equal(r.location, '/login');
+    assert.equal((await four.get('/cases')).status, 303);
+    assert.equal((await two.get('/cases')).status, 303, 'logout everywhere ends the other browser session');
+    assert.equal((await three.getJson('/api/v1/me')).status, 401, 'and the API session');
+    assert.equal((await other.get('/cases')).status, 200, "another user's session is untouched");
+  });
+
+  test('the API: DELETE /api/v1/session logs out (204)', async () => {
+    const anna = await srv.apiLogin('anna');
+    const r = await anna.request('DELETE', '/api/v1/session', { headers: { 'x-csrf-token': anna.apiCsrf } });
+    assert.equal(r.status, 204);
+    assert.equal((await anna.getJson('/api/v1/me')).status, 401);
+  });
+
+  test('logins and logouts are in the audit trail', async () => {
+    const admin = await srv.apiLogin('admin');
+    const rows = (await admin.getJson('/api/v1/audit?user=bertil')).json();
+    const actions = rows.map((e) => e.action);
+    assert.ok(actions.includes('login'));
+    assert.ok(actions.includes('logout'));
+    assert.ok(rows.some((e) => e.action === 'logout' && e.detail === 'everywhere'));
+  });
+});
