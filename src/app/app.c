@@ -8,7 +8,8 @@ struct bp_date bp_actor_today(const struct bp_actor *a)
     return bp_date_today(a->now);
 }
 
-static void audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action, const char *object)
+static void audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
+                       const char *object)
 {
     memset(e, 0, sizeof(*e));
     e->at = actor->now;
@@ -99,8 +100,8 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
     audit_fill(&e, actor, "login", "session");
     e.user_id = out->user.id;
     /* expired sessions go when someone logs in: no sweeper process, no table that only grows */
-    if ((rc = bp_session_purge(s, actor->now - BP_SESSION_IDLE_SECONDS, actor->now - BP_SESSION_ABSOLUTE_SECONDS)) !=
-            BP_OK ||
+    if ((rc = bp_session_purge(s, actor->now - BP_SESSION_IDLE_SECONDS,
+                               actor->now - BP_SESSION_ABSOLUTE_SECONDS)) != BP_OK ||
         (rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
         (rc = bp_login_failure_clear(s, username)) != BP_OK ||
         (rc = bp_login_failure_purge(s, actor->now - BP_LOGIN_WINDOW_SECONDS)) != BP_OK ||
@@ -139,7 +140,8 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
     return BP_OK;
 }
 
-enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id, bool everywhere)
+enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id,
+                         bool everywhere)
 {
     struct bp_audit e;
     enum bp_err rc;
@@ -213,8 +215,8 @@ out:
     return rc;
 }
 
-enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t case_id,
-                            struct bp_case_view *out, struct bp_audit *audit)
+enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
 {
     struct bp_access_decision d;
     int64_t *orgs;
@@ -254,8 +256,9 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     return BP_OK;
 }
 
-enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, size_t limit,
-                            size_t offset, struct bp_case **out, size_t *n, struct bp_audit *audit)
+enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            size_t limit, size_t offset, struct bp_case **out, size_t *n,
+                            struct bp_audit *audit)
 {
     audit_fill(audit, actor, "read", "case_list");
     if (!actor->user)
@@ -284,9 +287,9 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
     return bp_audit_search(s, a, &ff, out, n);
 }
 
-enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name, const char *email,
-                           const char *password, bool is_admin, const int64_t *org_ids, const enum bp_role *roles,
-                           size_t n_orgs, int64_t *user_id)
+enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name,
+                           const char *email, const char *password, bool is_admin, const int64_t *org_ids,
+                           const enum bp_role *roles, size_t n_orgs, int64_t *user_id)
 {
     char hash[BP_PW_HASH_MAX];
     struct bp_user u;

@@ -39,7 +39,8 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
 enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *token, int64_t now,
                           struct bp_user *user, struct bp_session *session);
 /* Logs out this session, or every session of the user. Audited. */
-enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id, bool everywhere);
+enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id,
+                         bool everywhere);
 
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),
@@ -61,11 +62,12 @@ struct bp_case_view {
 };
 /* Loads one case for the actor. BP_ERR_FORBIDDEN when the access rule says no (the attempt is in
  * *audit as "denied"), BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
-enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t case_id,
-                            struct bp_case_view *out, struct bp_audit *audit);
+enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
 /* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
-enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, size_t limit,
-                            size_t offset, struct bp_case **out, size_t *n, struct bp_audit *audit);
+enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            size_t limit, size_t offset, struct bp_case **out, size_t *n,
+                            struct bp_audit *audit);
 
 /* ---- audit ---- */
 /* Searches the audit trail: administrators only. The search itself is audited. */
@@ -77,13 +79,13 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n);
 
 /* ---- administration (CLI) ---- */
-enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name, const char *email,
-                           const char *password, bool is_admin, const int64_t *org_ids, const enum bp_role *roles,
-                           size_t n_orgs, int64_t *user_id);
+enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name,
+                           const char *email, const char *password, bool is_admin, const int64_t *org_ids,
+                           const enum bp_role *roles, size_t n_orgs, int64_t *user_id);
 
 /* ---- demo data ---- */
 struct bp_demo_options {
-    size_t children;           /* how many children (each with guardians and an open case) */
+    size_t children; /* how many children (each with guardians and an open case) */
     enum bp_model default_model;
     uint32_t seed;
     bool quiet;

@@ -18,15 +18,20 @@ struct demo_org {
 static const struct demo_org orgs[] = {
     {"Ålidhemsskolan", BP_ORG_SCHOOL, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun", BP_MODEL_VASTERBOTTEN},
     {"Förskolan Solrosen", BP_ORG_PRESCHOOL, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun", BP_MODEL_VASTERBOTTEN},
-    {"Elevhälsan Umeå", BP_ORG_STUDENT_HEALTH, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun", BP_MODEL_VASTERBOTTEN},
-    {"Socialtjänsten Umeå", BP_ORG_SOCIAL_SERVICES, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun", BP_MODEL_VASTERBOTTEN},
-    {"Vårdcentralen Ålidhem", BP_ORG_PRIMARY_CARE, BP_PRINCIPAL_REGION, "Region Västerbotten", BP_MODEL_VASTERBOTTEN},
+    {"Elevhälsan Umeå", BP_ORG_STUDENT_HEALTH, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun",
+     BP_MODEL_VASTERBOTTEN},
+    {"Socialtjänsten Umeå", BP_ORG_SOCIAL_SERVICES, BP_PRINCIPAL_MUNICIPALITY, "Umeå kommun",
+     BP_MODEL_VASTERBOTTEN},
+    {"Vårdcentralen Ålidhem", BP_ORG_PRIMARY_CARE, BP_PRINCIPAL_REGION, "Region Västerbotten",
+     BP_MODEL_VASTERBOTTEN},
     {"BUP Umeå", BP_ORG_CHILD_PSYCHIATRY, BP_PRINCIPAL_REGION, "Region Västerbotten", BP_MODEL_VASTERBOTTEN},
     {"Montessoriskolan Linnea", BP_ORG_SCHOOL, BP_PRINCIPAL_PRIVATE, "Umeå", BP_MODEL_VASTERBOTTEN},
     {"Furutåskolan", BP_ORG_SCHOOL, BP_PRINCIPAL_MUNICIPALITY, "Växjö kommun", BP_MODEL_KRONOBERG},
     {"BVC Teleborg", BP_ORG_CHILD_HEALTH, BP_PRINCIPAL_REGION, "Region Kronoberg", BP_MODEL_KRONOBERG},
-    {"Habiliteringen Kronoberg", BP_ORG_HABILITATION, BP_PRINCIPAL_REGION, "Region Kronoberg", BP_MODEL_KRONOBERG},
-    {"Socialtjänsten Växjö", BP_ORG_SOCIAL_SERVICES, BP_PRINCIPAL_MUNICIPALITY, "Växjö kommun", BP_MODEL_KRONOBERG},
+    {"Habiliteringen Kronoberg", BP_ORG_HABILITATION, BP_PRINCIPAL_REGION, "Region Kronoberg",
+     BP_MODEL_KRONOBERG},
+    {"Socialtjänsten Växjö", BP_ORG_SOCIAL_SERVICES, BP_PRINCIPAL_MUNICIPALITY, "Växjö kommun",
+     BP_MODEL_KRONOBERG},
 };
 
 struct demo_user {
@@ -49,14 +54,15 @@ static const struct demo_user users[] = {
     {"admin", "Systemförvaltare", -1, BP_ROLE_PROFESSIONAL, true},
 };
 
-static const char *const given[] = {"Alva", "Elsa", "Maja", "Ebba", "Saga", "Alice", "Wilma", "Ella", "Nora",
-                                    "Liam", "Noah", "Hugo", "William", "Elias", "Oscar", "Lucas", "Adam",
-                                    "Omar", "Amira", "Yusuf", "Åsa", "Örjan", "Ängla", "Zainab"};
-static const char *const family[] = {"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson",
-                                     "Olsson", "Persson", "Svensson", "Gustafsson", "Ali", "Mohammed",
-                                     "Lindberg", "Åberg", "Öhman", "Ekström", "Hassan", "Nguyen"};
-static const char *const adults[] = {"Sara", "Johan", "Linda", "Mikael", "Fatima", "Ahmed", "Maria", "Peter",
-                                     "Jenny", "Daniel", "Leila", "Tomas"};
+static const char *const given[] = {"Alva", "Elsa", "Maja",  "Ebba",  "Saga",    "Alice", "Wilma", "Ella",
+                                    "Nora", "Liam", "Noah",  "Hugo",  "William", "Elias", "Oscar", "Lucas",
+                                    "Adam", "Omar", "Amira", "Yusuf", "Åsa",     "Örjan", "Ängla", "Zainab"};
+static const char *const family[] = {"Andersson", "Johansson", "Karlsson", "Nilsson",  "Eriksson",
+                                     "Larsson",   "Olsson",    "Persson",  "Svensson", "Gustafsson",
+                                     "Ali",       "Mohammed",  "Lindberg", "Åberg",    "Öhman",
+                                     "Ekström",   "Hassan",    "Nguyen"};
+static const char *const adults[] = {"Sara",  "Johan", "Linda", "Mikael", "Fatima", "Ahmed",
+                                     "Maria", "Peter", "Jenny", "Daniel", "Leila",  "Tomas"};
 static const char *const reasons[] = {
     "Hög frånvaro sedan höstlovet och oro för hur barnet mår.",
     "Barnet har svårt med koncentration i skolan och familjen vill ha samlat stöd.",
@@ -64,8 +70,8 @@ static const char *const reasons[] = {
     "Vårdnadshavare upplever att de hänvisas runt mellan verksamheter.",
     "Oro för barnets språkutveckling och sociala samspel i förskolan.",
 };
-static const char *const languages[] = {"svenska", "svenska", "svenska", "arabiska", "somaliska", "dari",
-                                        "tigrinja", "engelska"};
+static const char *const languages[] = {"svenska",   "svenska", "svenska",  "arabiska",
+                                        "somaliska", "dari",    "tigrinja", "engelska"};
 
 static uint32_t rnd(uint32_t *state)
 {
@@ -81,7 +87,8 @@ static void make_pnr(uint32_t *st, struct bp_date birth, char out[32])
 {
     char d9[32];
     snprintf(d9, sizeof(d9), "%02d%02d%02d%03u", birth.y % 100, birth.m % 100, birth.d % 100, rnd(st) % 1000);
-    snprintf(out, 32, "%04d%02d%02d-%.3s%d", birth.y % 10000, birth.m % 100, birth.d % 100, d9 + 6, bp_pnr_luhn(d9));
+    snprintf(out, 32, "%04d%02d%02d-%.3s%d", birth.y % 10000, birth.m % 100, birth.d % 100, d9 + 6,
+             bp_pnr_luhn(d9));
 }
 
 enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o, FILE *out)
@@ -120,8 +127,8 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
         enum bp_role role = users[i].role;
         char email[64];
         snprintf(email, sizeof(email), "%s@demo.barnplan.invalid", users[i].username);
-        rc = bp_uc_user_add(s, users[i].username, users[i].name, email, DEMO_PASSWORD, users[i].admin, &org, &role,
-                            users[i].org >= 0 ? 1 : 0, &user_ids[i]);
+        rc = bp_uc_user_add(s, users[i].username, users[i].name, email, DEMO_PASSWORD, users[i].admin, &org,
+                            &role, users[i].org >= 0 ? 1 : 0, &user_ids[i]);
         if (rc != BP_OK)
             return rc;
         if (out)
@@ -172,7 +179,8 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
             g.name = bp_arena_printf(&a, "%s %s", adults[rnd(&st) % BP_ARRAY_LEN(adults)], fam);
             g.id_number = bp_arena_strdup(&a, gpnr);
             g.custody = n_guardians == 2 ? BP_CUSTODY_JOINT : BP_CUSTODY_SOLE;
-            g.phone = bp_arena_printf(&a, "070-%03u %02u %02u", rnd(&st) % 1000, rnd(&st) % 100, rnd(&st) % 100);
+            g.phone =
+                bp_arena_printf(&a, "070-%03u %02u %02u", rnd(&st) % 1000, rnd(&st) % 100, rnd(&st) % 100);
             g.email = bp_arena_printf(&a, "vardnadshavare%zu.%zu@example.invalid", i, j);
             g.address = "Storgatan 1, 900 00 Exempelstad";
             g.interpreter_language = c.interpreter_language;
@@ -188,8 +196,9 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
         k.initiator_user_id = user_ids[u];
         bp_date_format(noticed, nd);
         k.noticed_on = bp_arena_strdup(&a, nd);
-        k.route = k.model == BP_MODEL_KRONOBERG ? (rnd(&st) % 2 ? BP_ROUTE_KRONOBERG_NAMED_PERSON : BP_ROUTE_KRONOBERG_OTHER_ORG)
-                                                : (rnd(&st) % 3 ? BP_ROUTE_HLT : BP_ROUTE_OUTSIDE_HLT);
+        k.route = k.model == BP_MODEL_KRONOBERG
+                      ? (rnd(&st) % 2 ? BP_ROUTE_KRONOBERG_NAMED_PERSON : BP_ROUTE_KRONOBERG_OTHER_ORG)
+                      : (rnd(&st) % 3 ? BP_ROUTE_HLT : BP_ROUTE_OUTSIDE_HLT);
         k.requested_by = (enum bp_requester)(rnd(&st) % BP_REQ_COUNT);
         k.triggers = (1u << (rnd(&st) % BP_TRIGGER_COUNT)) | (1u << (rnd(&st) % BP_TRIGGER_COUNT));
         k.reason = reasons[rnd(&st) % BP_ARRAY_LEN(reasons)];
@@ -216,7 +225,7 @@ fail:
 out:
     bp_arena_release(&a);
     if (rc == BP_OK && out)
-        fprintf(out, "Demo data: %zu organisations, %zu accounts, %zu children with cases.\n", BP_ARRAY_LEN(orgs),
-                BP_ARRAY_LEN(users), o->children);
+        fprintf(out, "Demo data: %zu organisations, %zu accounts, %zu children with cases.\n",
+                BP_ARRAY_LEN(orgs), BP_ARRAY_LEN(users), o->children);
     return rc;
 }

@@ -75,7 +75,8 @@ bool bp_token_equal(const char *a, const char *b)
 
 bool bp_login_throttled(int64_t failures_for_username, int64_t failures_from_address)
 {
-    return failures_for_username >= BP_LOGIN_MAX_PER_ACCOUNT || failures_from_address >= BP_LOGIN_MAX_PER_ADDRESS;
+    return failures_for_username >= BP_LOGIN_MAX_PER_ACCOUNT ||
+           failures_from_address >= BP_LOGIN_MAX_PER_ADDRESS;
 }
 
 bool bp_session_alive(int64_t created_at, int64_t last_seen, int64_t now)

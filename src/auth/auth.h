@@ -15,10 +15,11 @@ enum bp_err bp_password_hash(const char *password, char out[static BP_PW_HASH_MA
 bool bp_password_verify(const char *hash, const char *password);
 /* Verifies against a fixed dummy hash, so that an unknown username costs the same time. */
 void bp_password_burn(const char *password);
-/* Whether a new password is acceptable: at least BP_MIN_PASSWORD characters, at most BP_MAX_PASSWORD bytes. */
+/* Whether a new password is acceptable: at least BP_MIN_PASSWORD characters, at most BP_MAX_PASSWORD bytes.
+ */
 bool bp_password_acceptable(const char *password);
 
-#define BP_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+#define BP_TOKEN_LEN      43 /* 32 random bytes, base64url without padding */
 #define BP_TOKEN_HASH_LEN 64 /* hex of a 32-byte BLAKE2b hash */
 /* A fresh random token (session id, CSRF token). */
 void bp_token_new(char out[static BP_TOKEN_LEN + 1]);

@@ -52,8 +52,10 @@ static struct bp_store *open_current_store(const struct bp_config *cfg)
     struct bp_store *s = open_store(cfg);
     int current = 0, latest = 0;
     if (s && (bp_store_schema_version(s, &current, &latest) != BP_OK || current != latest)) {
-        fprintf(stderr, "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
-                current, latest);
+        fprintf(
+            stderr,
+            "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
+            current, latest);
         bp_store_close(s);
         return NULL;
     }
@@ -126,7 +128,8 @@ static int cmd_migrate(const struct bp_config *cfg, int argc, char **argv)
         bp_store_close(s);
         return 1;
     }
-    printf("Applied %d migration(s); the schema is at version %d (%s).\n", applied, current, bp_store_backend(s));
+    printf("Applied %d migration(s); the schema is at version %d (%s).\n", applied, current,
+           bp_store_backend(s));
     bp_store_close(s);
     return 0;
 }
@@ -170,7 +173,8 @@ static int cmd_demo(const struct bp_config *cfg, int argc, char **argv)
     }
     rc = bp_demo_generate(s, &o, stdout);
     if (rc == BP_ERR_CONFLICT)
-        fprintf(stderr, "barnplan demo: the database already has data; demo data goes into an empty database\n");
+        fprintf(stderr,
+                "barnplan demo: the database already has data; demo data goes into an empty database\n");
     else if (rc != BP_OK)
         fprintf(stderr, "barnplan demo: failed (%s): %s\n", bp_err_name(rc), bp_store_errmsg(s));
     bp_store_close(s);
@@ -206,9 +210,15 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
         int64_t id;
         int role = BP_ROLE_PROFESSIONAL;
         switch (o) {
-        case 'n': name = optarg; break;
-        case 'e': email = optarg; break;
-        case 'a': admin = true; break;
+        case 'n':
+            name = optarg;
+            break;
+        case 'e':
+            email = optarg;
+            break;
+        case 'a':
+            admin = true;
+            break;
         case 'o':
             if (n_orgs == BP_ARRAY_LEN(org_ids))
                 return usage_error("user", "too many --org");
@@ -218,11 +228,13 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
                 role = BP_CODE_FIND(bp_role_codes, colon + 1);
             }
             if (!bp_parse_int64(optarg, 1, INT64_MAX, &id) || role < 0)
-                return usage_error("user", "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, manager)");
+                return usage_error("user",
+                                   "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, manager)");
             org_ids[n_orgs] = id;
             roles[n_orgs++] = (enum bp_role)role;
             break;
-        default: return usage_error("user", "unknown option");
+        default:
+            return usage_error("user", "unknown option");
         }
     }
     if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0)
@@ -236,7 +248,8 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
             goto out;
         }
         if (!read_password("New password: ", pw, sizeof(pw)) || !bp_password_acceptable(pw)) {
-            fprintf(stderr, "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
+            fprintf(stderr,
+                    "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
                     BP_MIN_PASSWORD, BP_MAX_PASSWORD);
             goto out;
         }
@@ -298,12 +311,17 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
     optind = 2;
     while ((o = getopt_long(argc, argv, "n:k:p:m:", opts, NULL)) != -1) {
         switch (o) {
-        case 'n': org.name = optarg; break;
-        case 'm': org.municipality = optarg; break;
+        case 'n':
+            org.name = optarg;
+            break;
+        case 'm':
+            org.municipality = optarg;
+            break;
         case 'k':
             if ((v = BP_CODE_FIND(bp_org_kind_codes, optarg)) < 0)
-                return usage_error("org", "--kind: preschool, school, student_health, social_services, child_health, "
-                                          "primary_care, child_psychiatry, habilitation or other");
+                return usage_error(
+                    "org", "--kind: preschool, school, student_health, social_services, child_health, "
+                           "primary_care, child_psychiatry, habilitation or other");
             org.kind = (enum bp_org_kind)v;
             break;
         case 'p':
@@ -311,7 +329,8 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
                 return usage_error("org", "--principal: municipality, region or private");
             org.principal = (enum bp_principal)v;
             break;
-        default: return usage_error("org", "unknown option");
+        default:
+            return usage_error("org", "unknown option");
         }
     }
     if (!(s = open_current_store(cfg)))
@@ -336,8 +355,9 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
         if (bp_org_list(s, &a, &orgs, &n) == BP_OK) {
             printf("id\tname\tkind\tprincipal\tmunicipality\n");
             for (i = 0; i < n; i++)
-                printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name, bp_org_kind_codes[orgs[i].kind],
-                       bp_principal_codes[orgs[i].principal], orgs[i].municipality);
+                printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name,
+                       bp_org_kind_codes[orgs[i].kind], bp_principal_codes[orgs[i].principal],
+                       orgs[i].municipality);
             ret = 0;
         }
         bp_arena_release(&a);
@@ -349,9 +369,9 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
 static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"user", required_argument, NULL, 'u'}, {"child", required_argument, NULL, 'c'},
-        {"case", required_argument, NULL, 'k'}, {"action", required_argument, NULL, 'a'},
-        {"from", required_argument, NULL, 'f'}, {"to", required_argument, NULL, 't'},
+        {"user", required_argument, NULL, 'u'},  {"child", required_argument, NULL, 'c'},
+        {"case", required_argument, NULL, 'k'},  {"action", required_argument, NULL, 'a'},
+        {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
         {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     struct bp_audit_filter f = {0};
     struct bp_store *s;
@@ -364,8 +384,12 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
     f.limit = 100;
     while ((o = getopt_long(argc, argv, "u:c:k:a:f:t:l:", opts, NULL)) != -1) {
         switch (o) {
-        case 'u': f.username = optarg; break;
-        case 'a': f.action = optarg; break;
+        case 'u':
+            f.username = optarg;
+            break;
+        case 'a':
+            f.action = optarg;
+            break;
         case 'c':
             if (!bp_parse_int64(optarg, 1, INT64_MAX, &f.child_id))
                 return usage_error("audit", "--child takes a child id");
@@ -395,7 +419,8 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
                 return usage_error("audit", "--limit takes 1 to 100000");
             f.limit = (size_t)v;
             break;
-        default: return usage_error("audit", "unknown option");
+        default:
+            return usage_error("audit", "unknown option");
         }
     }
     if (!(s = open_current_store(cfg)))
@@ -406,9 +431,10 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
         for (i = 0; i < n; i++) {
             char when[17];
             bp_time_format_local(rows[i].at, when);
-            printf("%s\t%s\t%lld\t%lld\t%lld\t%s\t%s\t%s\t%s\t%s\n", when, rows[i].username ? rows[i].username : "-",
-                   (long long)rows[i].org_id, (long long)rows[i].child_id, (long long)rows[i].case_id, rows[i].action,
-                   rows[i].object, rows[i].channel, rows[i].address, rows[i].detail ? rows[i].detail : "");
+            printf("%s\t%s\t%lld\t%lld\t%lld\t%s\t%s\t%s\t%s\t%s\n", when,
+                   rows[i].username ? rows[i].username : "-", (long long)rows[i].org_id,
+                   (long long)rows[i].child_id, (long long)rows[i].case_id, rows[i].action, rows[i].object,
+                   rows[i].channel, rows[i].address, rows[i].detail ? rows[i].detail : "");
         }
         /* searching the trail is itself on record */
         memset(&self, 0, sizeof(self));
@@ -456,7 +482,8 @@ static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
         printf("schema:    FAILED: %s\n", bp_store_errmsg(s));
         problems++;
     } else {
-        printf("schema:    version %d of %d%s\n", current, latest, current == latest ? "" : " (run barnplan migrate)");
+        printf("schema:    version %d of %d%s\n", current, latest,
+               current == latest ? "" : " (run barnplan migrate)");
         problems += current != latest;
     }
     for (i = 0; current == latest && i < BP_ARRAY_LEN(tables); i++) {
@@ -477,11 +504,13 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "[--children N] [--seed N] [--quiet]",
      "fill an empty database with demo organisations, staff, children and cases"},
     {"user", cmd_user,
-     "add USERNAME --name NAME [--email E] [--org ORG_ID[:ROLE]]... [--admin] | passwd USERNAME | disable USERNAME",
+     "add USERNAME --name NAME [--email E] [--org ORG_ID[:ROLE]]... [--admin] | passwd USERNAME | disable "
+     "USERNAME",
      "manage staff accounts (passwords are read from standard input)"},
     {"org", cmd_org, "add --name NAME --kind KIND --principal PRINCIPAL [--municipality M] | list",
      "manage organisations"},
-    {"audit", cmd_audit, "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
+    {"audit", cmd_audit,
+     "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
      "search the audit trail"},
     {"check", cmd_check, "", "check the configuration and the database"},
 };
@@ -501,13 +530,14 @@ static void main_usage(FILE *out)
     fprintf(out, "usage: barnplan [--config FILE] COMMAND [ARGS]\n\nCommands:\n");
     for (i = 0; i < BP_ARRAY_LEN(commands); i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
-    fprintf(out, "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
-                 "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
-                 "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
-                 "  workers  (BARNPLAN_WORKERS)   processes                      [one per core]\n"
-                 "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
-                 "  datadir, localedir, access_log, secure_cookies\n"
-                 "Run `barnplan COMMAND --help` for a command's options.\n");
+    fprintf(out,
+            "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
+            "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
+            "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
+            "  workers  (BARNPLAN_WORKERS)   processes                      [one per core]\n"
+            "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
+            "  datadir, localedir, access_log, secure_cookies\n"
+            "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 
 int main(int argc, char **argv)

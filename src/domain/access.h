@@ -13,9 +13,9 @@ enum bp_access {
 };
 
 enum bp_access_reason {
-    BP_ACCESS_OK_MEMBER,        /* a member of a participating organisation */
-    BP_ACCESS_NO_USER,          /* not logged in, or disabled */
-    BP_ACCESS_NOT_PARTICIPANT,  /* none of the user's organisations takes part */
+    BP_ACCESS_OK_MEMBER,       /* a member of a participating organisation */
+    BP_ACCESS_NO_USER,         /* not logged in, or disabled */
+    BP_ACCESS_NOT_PARTICIPANT, /* none of the user's organisations takes part */
 };
 
 struct bp_access_decision {

@@ -2,8 +2,8 @@
 #include "domain/model.h"
 
 const char *const bp_org_kind_codes[BP_ORG_KIND_COUNT] = {
-    "preschool", "school", "student_health", "social_services", "child_health",
-    "primary_care", "child_psychiatry", "habilitation", "other"};
+    "preschool",        "school",       "student_health", "social_services", "child_health", "primary_care",
+    "child_psychiatry", "habilitation", "other"};
 const char *const bp_principal_codes[BP_PRINCIPAL_COUNT] = {"municipality", "region", "private"};
 const char *const bp_role_codes[BP_ROLE_COUNT] = {"professional", "named_person", "manager"};
 const char *const bp_model_codes[BP_MODEL_COUNT] = {"vasterbotten", "kronoberg"};
@@ -37,5 +37,6 @@ bool bp_route_allowed(enum bp_model model, enum bp_route route)
 {
     if (model == BP_MODEL_VASTERBOTTEN)
         return route == BP_ROUTE_HLT || route == BP_ROUTE_OUTSIDE_HLT; /* V-0.8 */
-    return route == BP_ROUTE_KRONOBERG_NAMED_PERSON || route == BP_ROUTE_KRONOBERG_OTHER_ORG; /* K-1.1, K-1.2 */
+    return route == BP_ROUTE_KRONOBERG_NAMED_PERSON ||
+           route == BP_ROUTE_KRONOBERG_OTHER_ORG; /* K-1.1, K-1.2 */
 }

@@ -7,15 +7,15 @@
 
 /* Organisation kinds (verksamhet) */
 enum bp_org_kind {
-    BP_ORG_PRESCHOOL,       /* förskola */
-    BP_ORG_SCHOOL,          /* skola */
-    BP_ORG_STUDENT_HEALTH,  /* elevhälsa */
-    BP_ORG_SOCIAL_SERVICES, /* socialtjänst */
-    BP_ORG_CHILD_HEALTH,    /* BVC, barnavårdscentral */
-    BP_ORG_PRIMARY_CARE,    /* vårdcentral */
-    BP_ORG_CHILD_PSYCHIATRY,/* BUP */
-    BP_ORG_HABILITATION,    /* habilitering */
-    BP_ORG_OTHER,           /* annan */
+    BP_ORG_PRESCHOOL,        /* förskola */
+    BP_ORG_SCHOOL,           /* skola */
+    BP_ORG_STUDENT_HEALTH,   /* elevhälsa */
+    BP_ORG_SOCIAL_SERVICES,  /* socialtjänst */
+    BP_ORG_CHILD_HEALTH,     /* BVC, barnavårdscentral */
+    BP_ORG_PRIMARY_CARE,     /* vårdcentral */
+    BP_ORG_CHILD_PSYCHIATRY, /* BUP */
+    BP_ORG_HABILITATION,     /* habilitering */
+    BP_ORG_OTHER,            /* annan */
     BP_ORG_KIND_COUNT
 };
 
@@ -44,21 +44,15 @@ enum bp_model {
 
 /* The route a case takes (V-0.8, K-1.1, K-1.2) */
 enum bp_route {
-    BP_ROUTE_HLT,         /* Västerbotten: via the HLT meeting */
-    BP_ROUTE_OUTSIDE_HLT, /* Västerbotten: outside HLT; the initiator coordinates (V-1.4) */
+    BP_ROUTE_HLT,                    /* Västerbotten: via the HLT meeting */
+    BP_ROUTE_OUTSIDE_HLT,            /* Västerbotten: outside HLT; the initiator coordinates (V-1.4) */
     BP_ROUTE_KRONOBERG_NAMED_PERSON, /* Kronoberg: the barnensbästa-ansvarig calls (K-1.1) */
-    BP_ROUTE_KRONOBERG_OTHER_ORG,    /* Kronoberg: another organisation initiates and informs the BBA (K-1.2) */
+    BP_ROUTE_KRONOBERG_OTHER_ORG, /* Kronoberg: another organisation initiates and informs the BBA (K-1.2) */
     BP_ROUTE_COUNT
 };
 
 /* Who asked for coordination (V-1.1, V-1.2, K-1.3) */
-enum bp_requester {
-    BP_REQ_PROFESSIONAL,
-    BP_REQ_GUARDIAN,
-    BP_REQ_ADULT_STUDENT,
-    BP_REQ_CHILD,
-    BP_REQ_COUNT
-};
+enum bp_requester { BP_REQ_PROFESSIONAL, BP_REQ_GUARDIAN, BP_REQ_ADULT_STUDENT, BP_REQ_CHILD, BP_REQ_COUNT };
 
 /* How the child is identified */
 enum bp_id_kind {
@@ -70,17 +64,13 @@ enum bp_id_kind {
 
 /* Custody of a guardian (vårdnad) */
 enum bp_custody {
-    BP_CUSTODY_JOINT, /* gemensam vårdnad: both guardians consent */
-    BP_CUSTODY_SOLE,  /* ensam vårdnad */
+    BP_CUSTODY_JOINT,     /* gemensam vårdnad: both guardians consent */
+    BP_CUSTODY_SOLE,      /* ensam vårdnad */
     BP_CUSTODY_APPOINTED, /* särskilt förordnad vårdnadshavare */
     BP_CUSTODY_COUNT
 };
 
-enum bp_case_status {
-    BP_CASE_OPEN,
-    BP_CASE_CLOSED,
-    BP_CASE_STATUS_COUNT
-};
+enum bp_case_status { BP_CASE_OPEN, BP_CASE_CLOSED, BP_CASE_STATUS_COUNT };
 
 /* The V-1.3 trigger reasons a-m, as bits. */
 #define BP_TRIGGER_COUNT 13
@@ -124,7 +114,7 @@ struct bp_user {
     const char *username;
     const char *display_name;
     const char *email;
-    bool is_admin;   /* system administration: users, organisations, audit search */
+    bool is_admin; /* system administration: users, organisations, audit search */
     bool disabled;
     struct bp_membership *orgs;
     size_t n_orgs;
@@ -167,7 +157,7 @@ struct bp_case {
     const char *noticed_on; /* the date the need was noticed, "YYYY-MM-DD" (V-6.1 counts from it) */
     enum bp_route route;
     enum bp_requester requested_by;
-    uint32_t triggers; /* bit i = trigger bp_trigger_codes[i] (V-1.3) */
+    uint32_t triggers;  /* bit i = trigger bp_trigger_codes[i] (V-1.3) */
     const char *reason; /* why coordination is needed, in the initiator's words */
     int64_t created_at;
     /* filled by reads that join */
@@ -196,11 +186,12 @@ struct bp_audit {
     int64_t org_id;  /* 0: none */
     int64_t child_id;
     int64_t case_id;
-    const char *action;  /* "read", "create", "update", "denied", "login", "login_failed", "logout", "export" */
-    const char *object;  /* what was touched: "case", "child", "case_list", "audit", ... */
-    const char *channel; /* "web", "api", "cli" */
-    const char *address; /* client address */
-    const char *detail;  /* no personal data: a route name, a field name */
+    const char
+        *action; /* "read", "create", "update", "denied", "login", "login_failed", "logout", "export" */
+    const char *object;   /* what was touched: "case", "child", "case_list", "audit", ... */
+    const char *channel;  /* "web", "api", "cli" */
+    const char *address;  /* client address */
+    const char *detail;   /* no personal data: a route name, a field name */
     const char *username; /* filled by searches */
 };
 

@@ -76,7 +76,8 @@ enum bp_pnr_result bp_pnr_parse(const char *s, struct bp_date today, struct bp_p
             int yy = num(p, 2);
             int age_years;
             year = (today.y / 100) * 100 + yy;
-            if (year > today.y || (year == today.y && (month > today.m || (month == today.m && day > today.d))))
+            if (year > today.y ||
+                (year == today.y && (month > today.m || (month == today.m && day > today.d))))
                 year -= 100;
             age_years = today.y - year;
             if (sep == '+' && age_years < 100)

@@ -64,19 +64,24 @@ bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v)
 static const char *pnr_code(enum bp_pnr_result r)
 {
     switch (r) {
-    case BP_PNR_FORMAT: return "pnr_format";
-    case BP_PNR_DATE: return "pnr_date";
-    case BP_PNR_CHECKSUM: return "pnr_checksum";
-    case BP_PNR_FUTURE: return "future";
-    case BP_PNR_OK: break;
+    case BP_PNR_FORMAT:
+        return "pnr_format";
+    case BP_PNR_DATE:
+        return "pnr_date";
+    case BP_PNR_CHECKSUM:
+        return "pnr_checksum";
+    case BP_PNR_FUTURE:
+        return "future";
+    case BP_PNR_OK:
+        break;
     }
     return NULL;
 }
 
 static bool guardian_empty(const struct bp_guardian_input *g)
 {
-    return empty(g->name) && empty(g->id_number) && empty(g->phone) && empty(g->email) &&
-           empty(g->address) && empty(g->interpreter_language);
+    return empty(g->name) && empty(g->id_number) && empty(g->phone) && empty(g->email) && empty(g->address) &&
+           empty(g->interpreter_language);
 }
 
 static void validate_child(struct bp_arena *a, const struct bp_registration_input *in, struct bp_date today,
@@ -132,8 +137,8 @@ static void validate_child(struct bp_arena *a, const struct bp_registration_inpu
         bp_check_text(e, "child.interpreter_language", in->interpreter_language, BP_MAX_SHORT_TEXT, false);
 }
 
-static void validate_guardians(struct bp_arena *a, const struct bp_registration_input *in, struct bp_date today,
-                               struct bp_registration *out, struct bp_field_errors *e)
+static void validate_guardians(struct bp_arena *a, const struct bp_registration_input *in,
+                               struct bp_date today, struct bp_registration *out, struct bp_field_errors *e)
 {
     size_t i, joint = 0, first_joint = 0;
     out->n_guardians = 0;
@@ -178,8 +183,9 @@ static void validate_guardians(struct bp_arena *a, const struct bp_registration_
     if (out->n_guardians == 0)
         bp_field_errors_add(e, "guardians.0.name", "guardian_required");
     else if (joint == 1) /* joint custody: both guardians consent (V-2.1, glossary), so both are registered */
-        bp_field_errors_add(e, bp_arena_printf(a, "guardians.%zu.name", first_joint == 0 ? (size_t)1 : (size_t)0),
-                            "second_guardian");
+        bp_field_errors_add(
+            e, bp_arena_printf(a, "guardians.%zu.name", first_joint == 0 ? (size_t)1 : (size_t)0),
+            "second_guardian");
 }
 
 static void validate_initiative(const struct bp_registration_input *in, const struct bp_user *user,
@@ -204,7 +210,8 @@ static void validate_initiative(const struct bp_registration_input *in, const st
         bp_field_errors_add(e, "initiative.noticed_on", "required");
     else if (!bp_date_parse(in->noticed_on, &noticed))
         bp_field_errors_add(e, "initiative.noticed_on", "date");
-    else if (bp_days_from_civil(noticed.y, noticed.m, noticed.d) > bp_days_from_civil(today.y, today.m, today.d))
+    else if (bp_days_from_civil(noticed.y, noticed.m, noticed.d) >
+             bp_days_from_civil(today.y, today.m, today.d))
         bp_field_errors_add(e, "initiative.noticed_on", "future");
     bp_check_text(e, "initiative.reason", in->reason, BP_MAX_LONG_TEXT, true);
 

@@ -32,8 +32,7 @@ struct bp_guardian_input {
 
 struct bp_registration_input {
     /* child */
-    const char *given_name, *family_name, *id_kind, *id_number, *birth_date, *language,
-        *interpreter_language;
+    const char *given_name, *family_name, *id_kind, *id_number, *birth_date, *language, *interpreter_language;
     bool needs_interpreter, picture_support;
     /* guardians: blocks whose fields are all empty are ignored */
     struct bp_guardian_input guardians[BP_MAX_GUARDIANS_INPUT];

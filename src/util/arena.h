@@ -21,7 +21,7 @@ void bp_arena_reset(struct bp_arena *a);
 /* Like reset, and frees the first block too. */
 void bp_arena_release(struct bp_arena *a);
 
-void *bp_arena_alloc(struct bp_arena *a, size_t n);  /* 16-byte aligned, zeroed */
+void *bp_arena_alloc(struct bp_arena *a, size_t n); /* 16-byte aligned, zeroed */
 char *bp_arena_strdup(struct bp_arena *a, const char *s);
 char *bp_arena_strndup(struct bp_arena *a, const char *s, size_t n);
 __attribute__((format(printf, 2, 3))) char *bp_arena_printf(struct bp_arena *a, const char *fmt, ...);

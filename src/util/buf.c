@@ -109,13 +109,26 @@ void bp_buf_add_html(struct bp_buf *b, const char *s, size_t n)
     for (i = 0; i < n; i++) {
         const char *rep;
         switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        case '\0': rep = "\xEF\xBF\xBD"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        case '\0':
+            rep = "\xEF\xBF\xBD";
+            break;
+        default:
+            continue;
         }
         bp_buf_add(b, s + start, i - start);
         bp_buf_adds(b, rep);

@@ -4,42 +4,43 @@
 #define BP_LIMITS_H
 
 /* HTTP */
-#define BP_MAX_REQUEST_TARGET 2048      /* path + query; longer: 414 */
-#define BP_MAX_HEADER_COUNT 64          /* request header lines; more: 431 */
-#define BP_MAX_HEADER_BYTES (16 * 1024) /* sum of header names and values; more: 431 */
-#define BP_MAX_BODY (16 * 1024 * 1024)  /* request body, enforced by h2o itself: 413. Large enough that an
-                                           over-long form field reaches the form and gets its message */
-#define BP_MAX_COOKIE_BYTES 4096        /* the Cookie header */
+#define BP_MAX_REQUEST_TARGET 2048        /* path + query; longer: 414 */
+#define BP_MAX_HEADER_COUNT   64          /* request header lines; more: 431 */
+#define BP_MAX_HEADER_BYTES   (16 * 1024) /* sum of header names and values; more: 431 */
+#define BP_MAX_BODY                                                                                          \
+    (16 * 1024 * 1024)           /* request body, enforced by h2o itself: 413. Large enough that an          \
+                                    over-long form field reaches the form and gets its message */
+#define BP_MAX_COOKIE_BYTES 4096 /* the Cookie header */
 
 /* Forms (application/x-www-form-urlencoded) */
-#define BP_MAX_FORM_FIELDS 200       /* name=value pairs per form; more: 413 */
-#define BP_MAX_FORM_NAME 64          /* bytes in a field name; longer pairs are dropped */
-#define BP_MAX_FORM_VALUE (64 * 1024) /* decoded bytes kept of one value; the field is marked too long */
+#define BP_MAX_FORM_FIELDS 200         /* name=value pairs per form; more: 413 */
+#define BP_MAX_FORM_NAME   64          /* bytes in a field name; longer pairs are dropped */
+#define BP_MAX_FORM_VALUE  (64 * 1024) /* decoded bytes kept of one value; the field is marked too long */
 
 /* Domain fields (UTF-8 bytes) */
-#define BP_MAX_NAME 200        /* a person's or organisation's name */
+#define BP_MAX_NAME       200  /* a person's or organisation's name */
 #define BP_MAX_SHORT_TEXT 200  /* language, phone, e-mail, username */
-#define BP_MAX_LONG_TEXT 4000  /* free text: a description, a note */
-#define BP_MAX_PASSWORD 1024   /* passwords are hashed; this only bounds the work */
-#define BP_MIN_PASSWORD 10     /* characters in a new password */
-#define BP_MAX_GUARDIANS 4     /* guardians registered with one child in one form */
-#define BP_MAX_TRIGGERS 13     /* the V-1.3 checklist */
+#define BP_MAX_LONG_TEXT  4000 /* free text: a description, a note */
+#define BP_MAX_PASSWORD   1024 /* passwords are hashed; this only bounds the work */
+#define BP_MIN_PASSWORD   10   /* characters in a new password */
+#define BP_MAX_GUARDIANS  4    /* guardians registered with one child in one form */
+#define BP_MAX_TRIGGERS   13   /* the V-1.3 checklist */
 
 /* Pages and lists */
-#define BP_MAX_PAGE_ROWS 200    /* rows per page in any list */
+#define BP_MAX_PAGE_ROWS  200               /* rows per page in any list */
 #define BP_MAX_PAGE_BYTES (4 * 1024 * 1024) /* a rendered response; bigger is a bug: 500 */
-#define BP_MAX_JSON_BODY (1024 * 1024)      /* API request body */
+#define BP_MAX_JSON_BODY  (1024 * 1024)     /* API request body */
 
 /* Sessions and login (see auth/) */
-#define BP_SESSION_IDLE_SECONDS (30 * 60)       /* idle timeout */
+#define BP_SESSION_IDLE_SECONDS     (30 * 60)   /* idle timeout */
 #define BP_SESSION_ABSOLUTE_SECONDS (10 * 3600) /* absolute timeout, a working day */
-#define BP_LOGIN_WINDOW_SECONDS (15 * 60)       /* failed logins counted over this window */
-#define BP_LOGIN_MAX_PER_ACCOUNT 5              /* failures per account in the window */
-#define BP_LOGIN_MAX_PER_ADDRESS 20             /* failures per client address in the window */
+#define BP_LOGIN_WINDOW_SECONDS     (15 * 60)   /* failed logins counted over this window */
+#define BP_LOGIN_MAX_PER_ACCOUNT    5           /* failures per account in the window */
+#define BP_LOGIN_MAX_PER_ADDRESS    20          /* failures per client address in the window */
 
 /* Audit */
-#define BP_AUDIT_RETENTION_YEARS 5   /* HSLF-FS 2016:40; nothing deletes younger entries */
-#define BP_MAX_AUDIT_BATCH 1024      /* reads committed together in one transaction */
-#define BP_MAX_AUDIT_ROWS 100000     /* rows one audit search may return (the CLI's --limit) */
+#define BP_AUDIT_RETENTION_YEARS 5      /* HSLF-FS 2016:40; nothing deletes younger entries */
+#define BP_MAX_AUDIT_BATCH       1024   /* reads committed together in one transaction */
+#define BP_MAX_AUDIT_ROWS        100000 /* rows one audit search may return (the CLI's --limit) */
 
 #endif

@@ -35,7 +35,8 @@ void bp_sort_orgs_sv(struct bp_org *orgs, size_t n)
 
 static int cmp_membership(const void *x, const void *y)
 {
-    return bp_collate_sv(((const struct bp_membership *)x)->org_name, ((const struct bp_membership *)y)->org_name);
+    return bp_collate_sv(((const struct bp_membership *)x)->org_name,
+                         ((const struct bp_membership *)y)->org_name);
 }
 
 void bp_sort_memberships_sv(struct bp_membership *m, size_t n)

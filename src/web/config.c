@@ -65,10 +65,14 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     static const struct {
         const char *env, *key;
     } envs[] = {
-        {"BARNPLAN_DATABASE", "database"},   {"BARNPLAN_LISTEN", "listen"},
-        {"BARNPLAN_WORKERS", "workers"},     {"BARNPLAN_DATADIR", "datadir"},
-        {"BARNPLAN_LOCALEDIR", "localedir"}, {"BARNPLAN_MODEL", "model"},
-        {"BARNPLAN_SECURE_COOKIES", "secure_cookies"}, {"BARNPLAN_ACCESS_LOG", "access_log"},
+        {"BARNPLAN_DATABASE", "database"},
+        {"BARNPLAN_LISTEN", "listen"},
+        {"BARNPLAN_WORKERS", "workers"},
+        {"BARNPLAN_DATADIR", "datadir"},
+        {"BARNPLAN_LOCALEDIR", "localedir"},
+        {"BARNPLAN_MODEL", "model"},
+        {"BARNPLAN_SECURE_COOKIES", "secure_cookies"},
+        {"BARNPLAN_ACCESS_LOG", "access_log"},
     };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;

@@ -31,7 +31,8 @@ void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f)
 
 void bp_h_audit(struct bp_ctx *c)
 {
-    static const char *const actions[] = {"read", "create", "update", "denied", "login", "login_failed", "logout"};
+    static const char *const actions[] = {"read",  "create",       "update", "denied",
+                                          "login", "login_failed", "logout"};
     struct bp_arena *a = &c->arena;
     struct bp_audit_filter f;
     struct bp_audit *rows, audit;
@@ -54,7 +55,8 @@ void bp_h_audit(struct bp_ctx *c)
         bp_tv_set_str(a, o, "at", bp_arena_strdup(a, when));
         bp_tv_set_str(a, o, "user", rows[i].username ? rows[i].username : "");
         bp_tv_set_str(a, o, "action", bp_label(c->lang, "audit_action", rows[i].action));
-        bp_tv_set_bool(a, o, "denied", strcmp(rows[i].action, "denied") == 0 || strcmp(rows[i].action, "login_failed") == 0);
+        bp_tv_set_bool(a, o, "denied",
+                       strcmp(rows[i].action, "denied") == 0 || strcmp(rows[i].action, "login_failed") == 0);
         bp_tv_set_str(a, o, "object", bp_label(c->lang, "audit_object", rows[i].object));
         if (rows[i].child_id)
             bp_tv_set_int(a, o, "child_id", rows[i].child_id);
@@ -72,7 +74,8 @@ void bp_h_audit(struct bp_ctx *c)
     bp_tv_set_str(a, q, "case", bp_form_get(&c->form, "case"));
     bp_tv_set_str(a, q, "from", bp_form_get(&c->form, "from"));
     bp_tv_set_str(a, q, "to", bp_form_get(&c->form, "to"));
-    bp_tv_set(a, q, "actions", bp_options(c, "audit_action", actions, BP_ARRAY_LEN(actions), bp_form_get(&c->form, "action")));
+    bp_tv_set(a, q, "actions",
+              bp_options(c, "audit_action", actions, BP_ARRAY_LEN(actions), bp_form_get(&c->form, "action")));
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Logg över åtkomst"));
     bp_tv_set(a, d, "q", q);
     bp_tv_set(a, d, "rows", list);

@@ -47,8 +47,8 @@ static json_t *body_json(struct bp_ctx *c)
         bp_fail_status(c, 413, "too_large", "Det du skickade är för stort.");
         return NULL;
     }
-    v = json_loadb(c->req->entity.base ? c->req->entity.base : "", c->req->entity.len,
-                   JSON_REJECT_DUPLICATES, &jerr);
+    v = json_loadb(c->req->entity.base ? c->req->entity.base : "", c->req->entity.len, JSON_REJECT_DUPLICATES,
+                   &jerr);
     if (!v || !json_is_object(v)) {
         json_decref(v);
         bad_json(c, "body", "invalid_json");
@@ -98,11 +98,17 @@ void bp_h_api_login(struct bp_ctx *c)
     rc = bp_uc_login(c->w->store, &c->arena, u, p, &c->actor, &r);
     json_decref(in);
     if (rc != BP_OK) {
-        bp_fail_status(c, rc == BP_ERR_THROTTLED ? 429 : rc == BP_ERR_UNAUTHENTICATED ? 401 : 503,
-                       rc == BP_ERR_THROTTLED ? "throttled" : rc == BP_ERR_UNAUTHENTICATED ? "login" : "storage",
-                       rc == BP_ERR_THROTTLED ? "För många misslyckade försök. Vänta en kvart och försök igen."
-                                              : rc == BP_ERR_UNAUTHENTICATED ? "Fel användarnamn eller lösenord."
-                                                                             : "Databasen svarar inte just nu.");
+        bp_fail_status(c,
+                       rc == BP_ERR_THROTTLED         ? 429
+                       : rc == BP_ERR_UNAUTHENTICATED ? 401
+                                                      : 503,
+                       rc == BP_ERR_THROTTLED         ? "throttled"
+                       : rc == BP_ERR_UNAUTHENTICATED ? "login"
+                                                      : "storage",
+                       rc == BP_ERR_THROTTLED
+                           ? "För många misslyckade försök. Vänta en kvart och försök igen."
+                       : rc == BP_ERR_UNAUTHENTICATED ? "Fel användarnamn eller lösenord."
+                                                      : "Databasen svarar inte just nu.");
         return;
     }
     bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
@@ -203,15 +209,18 @@ void bp_h_api_cases(struct bp_ctx *c)
     int64_t limit = 50, offset = 0;
     json_t *list;
     enum bp_err rc;
-    if (*bp_form_get(&c->form, "limit") && !bp_parse_int64(bp_form_get(&c->form, "limit"), 1, BP_MAX_PAGE_ROWS, &limit)) {
+    if (*bp_form_get(&c->form, "limit") &&
+        !bp_parse_int64(bp_form_get(&c->form, "limit"), 1, BP_MAX_PAGE_ROWS, &limit)) {
         bad_json(c, "limit", "range");
         return;
     }
-    if (*bp_form_get(&c->form, "offset") && !bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &offset)) {
+    if (*bp_form_get(&c->form, "offset") &&
+        !bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &offset)) {
         bad_json(c, "offset", "range");
         return;
     }
-    rc = bp_uc_case_list(c->w->store, &c->arena, &c->actor, (size_t)limit, (size_t)offset, &cases, &n, &audit);
+    rc =
+        bp_uc_case_list(c->w->store, &c->arena, &c->actor, (size_t)limit, (size_t)offset, &cases, &n, &audit);
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;

@@ -32,7 +32,8 @@ void bp_h_cases(struct bp_ctx *c)
         bp_tv_set_str(a, o, "org", cases[i].initiating_org_name);
         bp_tv_set_str(a, o, "noticed_on", cases[i].noticed_on);
         bp_tv_set_str(a, o, "plan_kind", bp_label(c->lang, "plan_kind", cases[i].plan_kind));
-        bp_tv_set_str(a, o, "status", bp_label(c->lang, "case_status", bp_case_status_codes[cases[i].status]));
+        bp_tv_set_str(a, o, "status",
+                      bp_label(c->lang, "case_status", bp_case_status_codes[cases[i].status]));
         bp_tv_push(a, list, o);
     }
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Mina ärenden"));
@@ -51,9 +52,10 @@ struct field_ctx {
     struct bp_tv *summary;
 };
 
-/* Sets values[key] and, when the field has an error, errors[key] and a line in the summary. */
+/* Sets values[key] and, when the field has an error, errors[key] and a line in the summary that
+ * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
 static void field(struct field_ctx *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
-                  const char *name, const char *value)
+                  const char *name, const char *value, const char *label)
 {
     struct bp_arena *a = &f->c->arena;
     const char *code = f->errs ? bp_field_errors_find(f->errs, name) : NULL;
@@ -67,10 +69,12 @@ static void field(struct field_ctx *f, struct bp_tv *values, struct bp_tv *error
                 *p = '-';
         bp_tv_set_str(a, errors, key, msg);
         bp_tv_set_str(a, s, "id", id);
-        bp_tv_set_str(a, s, "message", msg);
+        bp_tv_set_str(a, s, "message", bp_arena_printf(a, "%s: %s", label, msg));
         bp_tv_push(a, f->summary, s);
     }
 }
+
+#define T(msgid) bp_tr(c->lang, msgid)
 
 static void render_form(struct bp_ctx *c, int status, const struct bp_registration_input *in,
                         const struct bp_field_errors *errs)
@@ -82,13 +86,14 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
     struct bp_tv *triggers = bp_tv_list(a), *orgs = bp_tv_list(a);
     size_t i, j;
 
-    field(&f, child, cerr, "given_name", "child.given_name", in->given_name);
-    field(&f, child, cerr, "family_name", "child.family_name", in->family_name);
-    field(&f, child, cerr, "id_number", "child.id_number", in->id_number);
-    field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind);
-    field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date);
-    field(&f, child, cerr, "language", "child.language", in->language);
-    field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language);
+    field(&f, child, cerr, "given_name", "child.given_name", in->given_name, T(N_("Förnamn")));
+    field(&f, child, cerr, "family_name", "child.family_name", in->family_name, T(N_("Efternamn")));
+    field(&f, child, cerr, "id_number", "child.id_number", in->id_number, T(N_("Personnummer")));
+    field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind, T(N_("Identitet")));
+    field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date, T(N_("Födelsedatum")));
+    field(&f, child, cerr, "language", "child.language", in->language, T(N_("Barnets språk")));
+    field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language,
+          T(N_("Tolkspråk för barnet")));
     bp_tv_set_bool(a, child, "reserve", in->id_kind && strcmp(in->id_kind, "reserve") == 0);
     bp_tv_set_bool(a, child, "needs_interpreter", in->needs_interpreter);
     bp_tv_set_bool(a, child, "picture_support", in->picture_support);
@@ -97,14 +102,16 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
     for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
         const struct bp_guardian_input *g = &in->guardians[i];
         struct bp_tv *o = bp_tv_obj(a), *e = bp_tv_obj(a);
-#define GFIELD(k) field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k)
-        GFIELD(name);
-        GFIELD(id_number);
-        GFIELD(phone);
-        GFIELD(email);
-        GFIELD(address);
-        GFIELD(interpreter_language);
-        GFIELD(custody);
+#define GFIELD(k, label)                                                                                     \
+    field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k,                                    \
+          bp_arena_printf(a, "%s %zu, %s", T(N_("Vårdnadshavare")), i + 1, T(label)))
+        GFIELD(name, N_("Namn"));
+        GFIELD(id_number, N_("Personnummer"));
+        GFIELD(phone, N_("Telefon"));
+        GFIELD(email, N_("E-post"));
+        GFIELD(address, N_("Adress"));
+        GFIELD(interpreter_language, N_("Tolkspråk"));
+        GFIELD(custody, N_("Vårdnad"));
 #undef GFIELD
         bp_tv_set_int(a, o, "i", (int64_t)i);
         bp_tv_set_int(a, o, "num", (int64_t)i + 1);
@@ -114,13 +121,16 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
         bp_tv_push(a, guardians, o);
     }
 
-    field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on);
-    field(&f, ini, ierr, "reason", "initiative.reason", in->reason);
-    field(&f, ini, ierr, "model", "initiative.model", in->model);
-    field(&f, ini, ierr, "route", "initiative.route", in->route);
-    field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by);
-    field(&f, ini, ierr, "triggers", "initiative.triggers", "");
-    field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id);
+    field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on,
+          T(N_("Datum då behovet uppmärksammades")));
+    field(&f, ini, ierr, "reason", "initiative.reason", in->reason, T(N_("Beskriv behovet med egna ord")));
+    field(&f, ini, ierr, "model", "initiative.model", in->model, T(N_("Arbetssätt")));
+    field(&f, ini, ierr, "route", "initiative.route", in->route, T(N_("Väg")));
+    field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by,
+          T(N_("Vem bad om samordnat stöd?")));
+    field(&f, ini, ierr, "triggers", "initiative.triggers", "",
+          T(N_("Varför behövs samordning? Markera det som stämmer.")));
+    field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id, T(N_("Verksamhet")));
     bp_tv_set_bool(a, ini, "insist_on_sip", in->insist_on_sip);
     bp_tv_set(a, ini, "models", bp_options(c, "model", bp_model_codes, BP_MODEL_COUNT, in->model));
     bp_tv_set(a, ini, "routes", bp_options(c, "route", bp_route_codes, BP_ROUTE_COUNT, in->route));
@@ -241,8 +251,14 @@ void bp_h_case_create(struct bp_ctx *c)
 
 /* The eight steps of V-0.10, for the picture of where the case is. */
 static const char *const steps[] = {
-    N_("Initiativ"),    N_("Förberedelse med barnet"), N_("Förberedelse med vårdnadshavare"),
-    N_("Förberedelse mellan yrkesverksamma"), N_("Möte"), N_("Genomförande"), N_("Uppföljning"), N_("Avslut"),
+    N_("Initiativ"),
+    N_("Förberedelse med barnet"),
+    N_("Förberedelse med vårdnadshavare"),
+    N_("Förberedelse mellan yrkesverksamma"),
+    N_("Möte"),
+    N_("Genomförande"),
+    N_("Uppföljning"),
+    N_("Avslut"),
 };
 
 void bp_h_case_show(struct bp_ctx *c)
@@ -279,7 +295,8 @@ void bp_h_case_show(struct bp_ctx *c)
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "name", v.guardians[i].name);
         bp_tv_set_str(a, o, "id_number", v.guardians[i].id_number);
-        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[v.guardians[i].custody]));
+        bp_tv_set_str(a, o, "custody",
+                      bp_label(c->lang, "custody", bp_custody_codes[v.guardians[i].custody]));
         bp_tv_set_str(a, o, "phone", v.guardians[i].phone);
         bp_tv_set_str(a, o, "email", v.guardians[i].email);
         bp_tv_set_str(a, o, "address", v.guardians[i].address);
@@ -291,7 +308,8 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_str(a, ini, "model", bp_label(c->lang, "model", bp_model_codes[v.kase.model]));
     bp_tv_set_str(a, ini, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
     bp_tv_set_str(a, ini, "route", bp_label(c->lang, "route", bp_route_codes[v.kase.route]));
-    bp_tv_set_str(a, ini, "requested_by", bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
+    bp_tv_set_str(a, ini, "requested_by",
+                  bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
     bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
     bp_tv_set_str(a, ini, "reason", v.kase.reason);
     bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
@@ -319,7 +337,8 @@ void bp_h_case_show(struct bp_ctx *c)
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "name", v.orgs[i].name);
         bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v.orgs[i].kind]));
-        bp_tv_set_str(a, o, "principal", bp_label(c->lang, "principal", bp_principal_codes[v.orgs[i].principal]));
+        bp_tv_set_str(a, o, "principal",
+                      bp_label(c->lang, "principal", bp_principal_codes[v.orgs[i].principal]));
         bp_tv_push(a, orgs, o);
     }
     step_list = bp_tv_list(a);

@@ -5,8 +5,8 @@
 /* A local path to return to after login or a language switch; anything else becomes "/cases". */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strlen(next) > BP_MAX_REQUEST_TARGET ||
-        strpbrk(next, "\r\n"))
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+        strlen(next) > BP_MAX_REQUEST_TARGET || strpbrk(next, "\r\n"))
         return "/cases";
     return next;
 }

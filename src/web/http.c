@@ -124,16 +124,26 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v)
 static int status_of(enum bp_err e)
 {
     switch (e) {
-    case BP_OK: return 200;
-    case BP_ERR_INVALID: return 422;
-    case BP_ERR_NOT_FOUND: return 404;
-    case BP_ERR_FORBIDDEN: return 403;
-    case BP_ERR_UNAUTHENTICATED: return 401;
-    case BP_ERR_THROTTLED: return 429;
-    case BP_ERR_CONFLICT: return 409;
-    case BP_ERR_TOO_LARGE: return 413;
-    case BP_ERR_STORAGE: return 503;
-    case BP_ERR_INTERNAL: return 500;
+    case BP_OK:
+        return 200;
+    case BP_ERR_INVALID:
+        return 422;
+    case BP_ERR_NOT_FOUND:
+        return 404;
+    case BP_ERR_FORBIDDEN:
+        return 403;
+    case BP_ERR_UNAUTHENTICATED:
+        return 401;
+    case BP_ERR_THROTTLED:
+        return 429;
+    case BP_ERR_CONFLICT:
+        return 409;
+    case BP_ERR_TOO_LARGE:
+        return 413;
+    case BP_ERR_STORAGE:
+        return 503;
+    case BP_ERR_INTERNAL:
+        return 500;
     }
     return 500;
 }
@@ -141,16 +151,25 @@ static int status_of(enum bp_err e)
 static const char *message_of(enum bp_err e)
 {
     switch (e) {
-    case BP_ERR_INVALID: return N_("Uppgifterna är inte rätt ifyllda.");
-    case BP_ERR_NOT_FOUND: return N_("Sidan eller uppgiften finns inte.");
-    case BP_ERR_FORBIDDEN: return N_("Du har inte behörighet till det här ärendet eller den här sidan.");
-    case BP_ERR_UNAUTHENTICATED: return N_("Du behöver logga in.");
-    case BP_ERR_THROTTLED: return N_("För många försök. Vänta en stund och försök igen.");
-    case BP_ERR_CONFLICT: return N_("Uppgiften finns redan eller har ändrats av någon annan.");
-    case BP_ERR_TOO_LARGE: return N_("Det du skickade är för stort.");
-    case BP_ERR_STORAGE: return N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.");
+    case BP_ERR_INVALID:
+        return N_("Uppgifterna är inte rätt ifyllda.");
+    case BP_ERR_NOT_FOUND:
+        return N_("Sidan eller uppgiften finns inte.");
+    case BP_ERR_FORBIDDEN:
+        return N_("Du har inte behörighet till det här ärendet eller den här sidan.");
+    case BP_ERR_UNAUTHENTICATED:
+        return N_("Du behöver logga in.");
+    case BP_ERR_THROTTLED:
+        return N_("För många försök. Vänta en stund och försök igen.");
+    case BP_ERR_CONFLICT:
+        return N_("Uppgiften finns redan eller har ändrats av någon annan.");
+    case BP_ERR_TOO_LARGE:
+        return N_("Det du skickade är för stort.");
+    case BP_ERR_STORAGE:
+        return N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.");
     case BP_OK:
-    case BP_ERR_INTERNAL: break;
+    case BP_ERR_INTERNAL:
+        break;
     }
     return N_("Något gick fel hos oss. Försök igen.");
 }

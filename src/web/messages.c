@@ -2,7 +2,6 @@
  * errors. Swedish is the msgid; po/en.po translates. Must stay in step with docs/glossary.md. */
 #include "web/web.h"
 
-
 struct label {
     const char *kind, *code, *sv;
 };

@@ -15,7 +15,8 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}", bp_h_case_show, 0, "case_show"},
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
 
-    {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "api_login"},
+    {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
+     "api_login"},
     {"DELETE", "/api/v1/session", bp_h_api_logout, BP_ROUTE_API, "api_logout"},
     {"GET", "/api/v1/me", bp_h_api_me, BP_ROUTE_API, "api_me"},
     {"GET", "/api/v1/organisations", bp_h_api_orgs, BP_ROUTE_API, "api_orgs"},
@@ -59,7 +60,8 @@ static bool match(const char *pattern, const char *path, int64_t *params)
     return *pattern == '\0' && *path == '\0';
 }
 
-const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params, bool *method_mismatch)
+const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params,
+                                           bool *method_mismatch)
 {
     size_t i;
     *method_mismatch = false;

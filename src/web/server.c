@@ -67,8 +67,8 @@ static void log_request(struct bp_ctx *c)
     strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
     /* no path, query, address or user: only the route's name (no personal data in logs) */
     bp_buf_addf(l, "%s %d %s %s %d %zu %lldus\n", when, (int)getpid(), c->method,
-                c->route ? c->route->name : (strncmp(c->path, "/static/", 8) == 0 ? "static" : "-"), c->status,
-                c->body.len, (long long)(now_us() - c->started_us));
+                c->route ? c->route->name : (strncmp(c->path, "/static/", 8) == 0 ? "static" : "-"),
+                c->status, c->body.len, (long long)(now_us() - c->started_us));
 }
 
 static void flush_log(void)
@@ -89,25 +89,44 @@ static void flush_log(void)
 static const char *reason_of(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return status < 400 ? "OK" : "Error";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return status < 400 ? "OK" : "Error";
     }
 }
 
@@ -308,13 +327,14 @@ static void dispatch(struct bp_ctx *c)
         bp_form_decode(&c->arena, req->entity.base, req->entity.len, BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
                        &c->form);
     else
-        bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE, &c->form);
+        bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
+                       &c->form);
     if (c->form.too_many) {
         bp_fail_status(c, 413, "too_many_fields", "Formuläret har för många fält.");
         return;
     }
-    if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 && !(c->route->flags & BP_ROUTE_NO_CSRF) &&
-        !bp_csrf_ok(c)) {
+    if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 &&
+        !(c->route->flags & BP_ROUTE_NO_CSRF) && !bp_csrf_ok(c)) {
         bp_fail_status(c, 403, "csrf", "Formuläret hade gått ut. Ladda om sidan och försök igen.");
         return;
     }
@@ -365,7 +385,8 @@ static int open_listener(const char *listen_spec, char *err, size_t errlen)
     int64_t port;
     struct sockaddr_in addr;
     int fd, on = 1;
-    if (!colon || (size_t)(colon - listen_spec) >= sizeof(host) || !bp_parse_int64(colon + 1, 1, 65535, &port)) {
+    if (!colon || (size_t)(colon - listen_spec) >= sizeof(host) ||
+        !bp_parse_int64(colon + 1, 1, 65535, &port)) {
         snprintf(err, errlen, "listen: expected HOST:PORT, got %s", listen_spec);
         return -1;
     }
@@ -419,7 +440,8 @@ static int run_worker(const struct bp_site *site, int listen_fd)
 
     h2o_config_init(&h2o_config);
     h2o_config.max_request_entity_size = BP_MAX_BODY;
-    h2o_config.http1.upgrade_to_http2 = 0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
+    h2o_config.http1.upgrade_to_http2 =
+        0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("barnplan"));
     host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     pathconf = h2o_config_register_path(host, "/", 0);
@@ -482,8 +504,10 @@ int bp_serve(const struct bp_config *cfg)
         return 1;
     }
     if (bp_store_schema_version(store, &current, &latest) != BP_OK || current != latest) {
-        fprintf(stderr, "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
-                current, latest);
+        fprintf(
+            stderr,
+            "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
+            current, latest);
         bp_store_close(store);
         bp_site_free(&site);
         return 1;
@@ -520,7 +544,8 @@ int bp_serve(const struct bp_config *cfg)
                 continue;
             pids[i] = 0;
             if (!stopping) {
-                fprintf(stderr, "barnplan: worker %d ended (status %d); starting another\n", (int)pid, status);
+                fprintf(stderr, "barnplan: worker %d ended (status %d); starting another\n", (int)pid,
+                        status);
                 sleep(1);
                 pids[i] = spawn(&site, fd);
             }

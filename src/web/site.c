@@ -7,9 +7,13 @@
 static const char *content_type_of(const char *name)
 {
     static const char *const types[][2] = {
-        {".css", "text/css; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-        {".ico", "image/x-icon"},            {".txt", "text/plain; charset=utf-8"},
-        {".yaml", "application/yaml"},       {".woff2", "font/woff2"},
+        {".css", "text/css; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".ico", "image/x-icon"},
+        {".txt", "text/plain; charset=utf-8"},
+        {".yaml", "application/yaml"},
+        {".woff2", "font/woff2"},
     };
     const char *dot = strrchr(name, '.');
     size_t i;

@@ -117,7 +117,7 @@ const struct bp_tv *bp_tv_get(const struct bp_tv *obj, const char *key)
 enum node_type { N_TEXT, N_VAR, N_SECTION, N_INVERTED, N_PARTIAL, N_TRANS };
 
 #define MAX_PATH_SEGS 6
-#define MAX_DEPTH 32 /* nested sections and partials */
+#define MAX_DEPTH     32 /* nested sections and partials */
 
 struct node {
     enum node_type t;
@@ -125,7 +125,7 @@ struct node {
     size_t len;
     const char *segs[MAX_PATH_SEGS]; /* N_VAR, N_SECTION, N_INVERTED; segs[0] == "." for the item */
     int nsegs;
-    struct node *child; /* N_SECTION, N_INVERTED: the body */
+    struct node *child;  /* N_SECTION, N_INVERTED: the body */
     const char *partial; /* N_PARTIAL: the name */
     struct tmpl *target; /* N_PARTIAL: resolved */
     const char *msgid;   /* N_TRANS */
@@ -277,6 +277,11 @@ static bool split_path(struct parser *ps, struct node *n, const char *s)
         n->nsegs = 1;
         return true;
     }
+    for (seg = copy; *seg; seg++)
+        if (!((*seg >= 'a' && *seg <= 'z') || (*seg >= 'A' && *seg <= 'Z') || (*seg >= '0' && *seg <= '9') ||
+              *seg == '_' || *seg == '.'))
+            return fail(ps, "a name may hold only letters, digits, _ and .");
+    seg = copy;
     n->nsegs = 0;
     for (;;) {
         char *dot = strchr(seg, '.');
@@ -387,7 +392,8 @@ static bool parse_list(struct parser *ps, const char *close, struct node **out, 
 
 static bool resolve_tmpl(struct bp_tmpl_set *s, struct tmpl *t, char *err, size_t errlen);
 
-static bool resolve(struct bp_tmpl_set *s, struct tmpl *t, struct node *n, int depth, char *err, size_t errlen)
+static bool resolve(struct bp_tmpl_set *s, struct tmpl *t, struct node *n, int depth, char *err,
+                    size_t errlen)
 {
     for (; n; n = n->next) {
         if (n->t == N_PARTIAL) {
@@ -431,7 +437,8 @@ enum bp_err bp_tmpl_compile(struct bp_tmpl_set *s, char *err, size_t errlen)
 {
     size_t i;
     for (i = 0; i < s->n; i++) {
-        struct parser ps = {s, &s->items[i], s->items[i].src, s->items[i].src + s->items[i].len, 1, err, errlen};
+        struct parser ps = {s, &s->items[i], s->items[i].src, s->items[i].src + s->items[i].len,
+                            1, err,          errlen};
         if (strlen(s->items[i].src) != s->items[i].len) {
             snprintf(err, errlen, "%s: contains a NUL byte", s->items[i].name);
             return BP_ERR_INVALID;
@@ -472,11 +479,16 @@ static bool truthy(const struct bp_tv *v)
     if (!v)
         return false;
     switch (v->t) {
-    case TV_OBJ: return true;
-    case TV_LIST: return v->u.list.head != NULL;
-    case TV_STR: return v->u.s[0] != '\0';
-    case TV_INT: return v->u.i != 0;
-    case TV_BOOL: return v->u.b;
+    case TV_OBJ:
+        return true;
+    case TV_LIST:
+        return v->u.list.head != NULL;
+    case TV_STR:
+        return v->u.s[0] != '\0';
+    case TV_INT:
+        return v->u.i != 0;
+    case TV_BOOL:
+        return v->u.b;
     }
     return false;
 }

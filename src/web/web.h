@@ -13,14 +13,14 @@
 struct st_h2o_req_t;
 
 struct bp_config {
-    char db_url[1024];    /* sqlite:PATH or postgres://... */
-    char listen[256];     /* host:port, default 127.0.0.1:8080 */
-    int workers;          /* processes; default: the number of cores */
-    char datadir[1024];   /* holds templates/ and static/ */
-    char localedir[1024]; /* holds LANG/LC_MESSAGES/barnplan.mo */
+    char db_url[1024];           /* sqlite:PATH or postgres://... */
+    char listen[256];            /* host:port, default 127.0.0.1:8080 */
+    int workers;                 /* processes; default: the number of cores */
+    char datadir[1024];          /* holds templates/ and static/ */
+    char localedir[1024];        /* holds LANG/LC_MESSAGES/barnplan.mo */
     enum bp_model default_model; /* the installation's regional model, preselected for new cases */
-    bool secure_cookies;  /* set the Secure flag (behind TLS) */
-    char access_log[1024]; /* a file, "-" for stderr, "" for none */
+    bool secure_cookies;         /* set the Secure flag (behind TLS) */
+    char access_log[1024];       /* a file, "-" for stderr, "" for none */
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
@@ -109,8 +109,8 @@ struct bp_ctx {
 typedef void (*bp_handler_fn)(struct bp_ctx *c);
 
 enum bp_route_flags {
-    BP_ROUTE_PUBLIC = 1 << 0, /* no login needed */
-    BP_ROUTE_API = 1 << 1,    /* JSON errors; CSRF by header */
+    BP_ROUTE_PUBLIC = 1 << 0,  /* no login needed */
+    BP_ROUTE_API = 1 << 1,     /* JSON errors; CSRF by header */
     BP_ROUTE_NO_CSRF = 1 << 2, /* a state-changing route with its own CSRF rule (login) */
 };
 
@@ -126,7 +126,8 @@ extern const struct bp_http_route bp_routes[];
 extern const size_t bp_n_routes;
 /* Finds the route for method + path and fills params; NULL when none. *method_mismatch is set
  * when the path exists with another method (405). */
-const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params, bool *method_mismatch);
+const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params,
+                                           bool *method_mismatch);
 
 /* ---- responses (web/http.c) ---- */
 void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
@@ -155,7 +156,7 @@ void bp_sort_memberships_sv(struct bp_membership *m, size_t n);
 
 /* ---- labels (web/messages.c) ---- */
 const char *bp_label(int lang, const char *kind, const char *code); /* kind: "org_kind", "route", ... */
-const char *bp_error_text(int lang, const char *code);             /* field error codes */
+const char *bp_error_text(int lang, const char *code);              /* field error codes */
 /* Fills list `into` with {code,label,selected} for a select or checkbox list. */
 struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *codes, size_t n,
                          const char *selected);

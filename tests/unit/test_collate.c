@@ -11,8 +11,8 @@ static void test_swedish_letters_sort_after_z(void **state)
         {1, "Östra skolan", 0, 0, ""}, {2, "Ängby förskola", 0, 0, ""}, {3, "Åby vårdcentral", 0, 0, ""},
         {4, "Zätaskolan", 0, 0, ""},   {5, "anna skola", 0, 0, ""},     {6, "BUP Umeå", 0, 0, ""},
     };
-    static const char *const want[] = {"anna skola", "BUP Umeå", "Zätaskolan", "Åby vårdcentral", "Ängby förskola",
-                                       "Östra skolan"};
+    static const char *const want[] = {"anna skola",      "BUP Umeå",       "Zätaskolan",
+                                       "Åby vårdcentral", "Ängby förskola", "Östra skolan"};
     size_t i;
     (void)state;
     bp_sort_orgs_sv(orgs, BP_ARRAY_LEN(orgs));

@@ -7,8 +7,8 @@
 #include "web/web.h"
 
 /* Texts that are the same in both languages. */
-static const char *const same[] = {"Plan", "Barnplan", "Region", "SIP Barnets plan",
-                                   "SIP Barnets plan (Västerbotten)", "Status"};
+static const char *const same[] = {
+    "Plan", "Barnplan", "Region", "SIP Barnets plan", "SIP Barnets plan (Västerbotten)", "Status"};
 
 static int missing;
 

@@ -76,8 +76,9 @@ static void test_sections_and_scopes(void **state)
     struct fixture *f = *state;
     struct bp_tv *ctx = bp_tv_obj(&f->a), *items = bp_tv_list(&f->a);
     int i;
-    add(f, "t", "{{#items}}{{n}}:{{title}};{{/items}}{{^items}}none{{/items}}{{#flag}}F{{/flag}}{{^flag}}f{{/flag}}"
-                "{{#zero}}Z{{/zero}}{{#empty}}E{{/empty}}{{missing}}");
+    add(f, "t",
+        "{{#items}}{{n}}:{{title}};{{/items}}{{^items}}none{{/items}}{{#flag}}F{{/flag}}{{^flag}}f{{/flag}}"
+        "{{#zero}}Z{{/zero}}{{#empty}}E{{/empty}}{{missing}}");
     assert_int_equal(bp_tmpl_compile(f->set, err, sizeof(err)), BP_OK);
     for (i = 1; i <= 3; i++) {
         struct bp_tv *o = bp_tv_obj(&f->a);
@@ -108,8 +109,8 @@ static void test_partials_and_translation(void **state)
 static void test_syntax_errors_are_caught_at_load(void **state)
 {
     static const char *const bad[] = {
-        "{{#a}}never closed", "{{/a}}", "{{#a}}{{/b}}", "{{unterminated", "{{{raw}}}", "{{>nosuch}}", "{{}}",
-        "{{a..b}}",
+        "{{#a}}never closed", "{{/a}}",      "{{#a}}{{/b}}", "{{unterminated",
+        "{{{raw}}}",          "{{>nosuch}}", "{{}}",         "{{a..b}}",
     };
     size_t i;
     (void)state;
