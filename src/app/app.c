@@ -64,6 +64,10 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         return rc;
     audit_fill(&e, actor, "login_failed", "session");
     if (bp_login_throttled(by_user, by_addr)) {
+        /* on record against the account being tried, so that an attack on it can be found */
+        if (bp_user_get_by_username(s, a, username, &out->user, NULL) == BP_OK)
+            e.user_id = out->user.id;
+        memset(&out->user, 0, sizeof(out->user));
         e.detail = "throttled";
         (void)audit_now(s, &e);
         return BP_ERR_THROTTLED;

@@ -5,9 +5,14 @@
 /* A local path to return to after login or a language switch; anything else becomes "/cases". */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-        strlen(next) > BP_MAX_REQUEST_TARGET || strpbrk(next, "\r\n"))
+    const unsigned char *p;
+    if (!next || next[0] != '/' || next[1] == '/' || strlen(next) > BP_MAX_REQUEST_TARGET)
         return "/cases";
+    /* browsers drop tabs and newlines from URLs ("/\t/evil" is "//evil"), and a control character
+     * has no place in a Location header: refuse them all, and backslashes anywhere */
+    for (p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x20 || *p == 0x7F || *p == '\\')
+            return "/cases";
     return next;
 }
 

@@ -108,6 +108,7 @@ void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *dat
 void bp_json(struct bp_ctx *c, int status, struct json_t *v)
 {
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+    const char *p;
     json_decref(v);
     c->status = status;
     c->content_type = "application/json";
@@ -117,7 +118,20 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v)
         bp_buf_adds(&c->body, "{\"error\":\"internal\"}");
         return;
     }
-    bp_buf_adds(&c->body, s);
+    /* < > & ' only ever appear inside JSON strings: write them as \u escapes, so that no JSON answer
+     * can be read as markup by anything that sniffs */
+    for (p = s; *p; p++) {
+        if (*p == '<')
+            bp_buf_adds(&c->body, "\\u003c");
+        else if (*p == '>')
+            bp_buf_adds(&c->body, "\\u003e");
+        else if (*p == '&')
+            bp_buf_adds(&c->body, "\\u0026");
+        else if (*p == '\'')
+            bp_buf_adds(&c->body, "\\u0027");
+        else
+            bp_buf_addc(&c->body, *p);
+    }
     free(s);
 }
 

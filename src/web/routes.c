@@ -75,3 +75,20 @@ const struct bp_http_route *bp_route_match(const char *method, const char *path,
     }
     return NULL;
 }
+
+const char *bp_route_allow(struct bp_arena *a, const char *path)
+{
+    char list[128] = "";
+    int64_t params[BP_MAX_ROUTE_PARAMS];
+    size_t i, len = 0;
+    for (i = 0; i < bp_n_routes; i++) {
+        if (!match(bp_routes[i].pattern, path, params) || strstr(list, bp_routes[i].method))
+            continue;
+        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", len ? ", " : "", bp_routes[i].method);
+        if (strcmp(bp_routes[i].method, "GET") == 0)
+            len += (size_t)snprintf(list + len, sizeof(list) - len, ", HEAD");
+        if (len >= sizeof(list))
+            BUG("Allow list too long");
+    }
+    return bp_arena_strdup(a, list);
+}

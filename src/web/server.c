@@ -23,6 +23,15 @@ static struct bp_worker worker;
 static volatile sig_atomic_t stopping;
 static size_t in_flight;
 
+/* Open connections, so that a stop can wait for the ones still sending a request. */
+struct conn_track {
+    struct conn_track *prev, *next;
+    h2o_socket_t *sock;
+    size_t bytes_seen;
+};
+static struct conn_track conns = {&conns, &conns, NULL, 0};
+static size_t n_conns;
+
 static struct bp_ctx *pending[BP_MAX_AUDIT_BATCH];
 static size_t n_pending;
 
@@ -49,6 +58,23 @@ static const char *const security_headers[][2] = {
     {"cross-origin-opener-policy", "same-origin"},
     {"permissions-policy", "camera=(), microphone=(), geolocation=()"},
 };
+
+/* h2o answers some requests itself before any handler runs (413 for a body over BP_MAX_BODY); such
+ * answers go through the host's fallback path, which gets the same security headers this way. */
+static void register_fallback_headers(h2o_hostconf_t *host)
+{
+    static h2o_iovec_t names[BP_ARRAY_LEN(security_headers)];
+    static h2o_headers_command_t cmds[BP_ARRAY_LEN(security_headers) + 1];
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(security_headers); i++) {
+        names[i] = h2o_iovec_init(security_headers[i][0], strlen(security_headers[i][0]));
+        cmds[i].cmd = H2O_HEADERS_CMD_SET;
+        cmds[i].name = &names[i];
+        cmds[i].value = h2o_iovec_init(security_headers[i][1], strlen(security_headers[i][1]));
+    }
+    cmds[i].cmd = H2O_HEADERS_CMD_NULL;
+    h2o_headers_register(&host->fallback_path, cmds);
+}
 
 static void add_header(h2o_req_t *req, const char *name, const char *value)
 {
@@ -153,6 +179,8 @@ static void send_response(struct bp_ctx *c)
         add_header(req, "content-type", c->content_type);
     if (c->location)
         add_header(req, "location", c->location);
+    if (c->allow)
+        add_header(req, "allow", c->allow);
     for (i = 0; i < c->n_set_cookies; i++)
         add_header(req, "set-cookie", c->set_cookies[i]);
     if (!c->cache_control)
@@ -271,6 +299,7 @@ static void dispatch(struct bp_ctx *c)
     const char *lang, *token;
     bool mismatch;
 
+    c->is_api = strncmp(c->path, "/api/", 5) == 0; /* before any answer: API errors are JSON */
     if (req->path.len > BP_MAX_REQUEST_TARGET) {
         bp_fail_status(c, 414, "uri_too_long", "Adressen är för lång.");
         return;
@@ -281,7 +310,6 @@ static void dispatch(struct bp_ctx *c)
     }
     lang = bp_cookie(c, "bp_lang");
     c->lang = lang && strcmp(lang, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
-    c->is_api = strncmp(c->path, "/api/", 5) == 0;
 
     if (strncmp(c->path, "/static/", 8) == 0 && (sf = find_static(c->path)) != NULL &&
         (strcmp(c->method, "GET") == 0 || strcmp(c->method, "HEAD") == 0)) {
@@ -290,9 +318,10 @@ static void dispatch(struct bp_ctx *c)
     }
     c->route = bp_route_match(c->method, c->path, c->params, &mismatch);
     if (!c->route) {
-        if (mismatch)
+        if (mismatch) {
+            c->allow = bp_route_allow(&c->arena, c->path);
             bp_fail_status(c, 405, "method_not_allowed", "Metoden är inte tillåten här.");
-        else
+        } else
             bp_fail(c, BP_ERR_NOT_FOUND);
         return;
     }
@@ -368,14 +397,47 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     return 0;
 }
 
+static void on_conn_close(void *data)
+{
+    struct conn_track *t = data;
+    t->prev->next = t->next;
+    t->next->prev = t->prev;
+    n_conns--;
+    free(t);
+}
+
 static void on_accept(h2o_socket_t *listener, const char *err)
 {
     h2o_socket_t *sock;
+    struct conn_track *t;
     if (err != NULL || stopping)
         return;
     if ((sock = h2o_evloop_socket_accept(listener)) == NULL)
         return;
+    t = bp_xcalloc(1, sizeof(*t));
+    t->sock = sock;
+    t->next = &conns;
+    t->prev = conns.prev;
+    conns.prev->next = t;
+    conns.prev = t;
+    n_conns++;
+    sock->on_close.cb = on_conn_close;
+    sock->on_close.data = t;
     h2o_accept(&accept_ctx, sock);
+}
+
+/* Whether any connection has sent bytes since the last call (a request still arriving). */
+static bool connections_active(void)
+{
+    struct conn_track *t;
+    bool active = false;
+    for (t = conns.next; t != &conns; t = t->next) {
+        if (t->sock->bytes_read != t->bytes_seen) {
+            t->bytes_seen = t->sock->bytes_read;
+            active = true;
+        }
+    }
+    return active;
 }
 
 static int open_listener(const char *listen_spec, char *err, size_t errlen)
@@ -420,7 +482,7 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     h2o_socket_t *listener;
     char err[256];
     enum bp_err rc;
-    int64_t deadline;
+    int64_t deadline, last_activity;
 
     signal(SIGTERM, on_stop_signal);
     signal(SIGINT, on_stop_signal);
@@ -444,6 +506,7 @@ static int run_worker(const struct bp_site *site, int listen_fd)
         0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("barnplan"));
     host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
+    register_fallback_headers(host);
     pathconf = h2o_config_register_path(host, "/", 0);
     handler = h2o_create_handler(pathconf, sizeof(*handler));
     handler->on_req = on_req;
@@ -463,11 +526,17 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     h2o_socket_read_stop(listener);
     h2o_socket_close(listener);
     h2o_context_request_shutdown(&h2o_ctx);
+    /* wait while requests are being answered or still arriving: a connection that sent nothing
+     * for a second is idle (keep-alive) and is closed with the process */
     deadline = now_us() + 10 * 1000000;
-    while (in_flight > 0 && now_us() < deadline) {
+    (void)connections_active();
+    last_activity = now_us();
+    while (now_us() < deadline && (in_flight > 0 || (n_conns > 0 && now_us() - last_activity < 1000000))) {
         h2o_evloop_run(h2o_ctx.loop, 100);
         flush_batch();
         flush_log();
+        if (connections_active())
+            last_activity = now_us();
     }
     flush_batch();
     flush_log();

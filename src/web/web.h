@@ -98,6 +98,7 @@ struct bp_ctx {
     const char *content_type;
     struct bp_buf body;
     const char *location;
+    const char *allow; /* the Allow header of a 405 */
     const char *set_cookies[4];
     size_t n_set_cookies;
     const char *cache_control;
@@ -128,6 +129,8 @@ extern const size_t bp_n_routes;
  * when the path exists with another method (405). */
 const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params,
                                            bool *method_mismatch);
+/* The methods the route table has for a path ("GET, HEAD, POST"), for a 405's Allow header. */
+const char *bp_route_allow(struct bp_arena *a, const char *path);
 
 /* ---- responses (web/http.c) ---- */
 void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);

@@ -105,6 +105,17 @@ describe('status codes', () => {
     assert.equal(api.json().error, 'method_not_allowed');
   });
 
+  // Regression, fixed (src/web/server.c, dispatch): RFC 9110 section 15.5.6 says the server MUST send Allow with a 405;
+  // bp_route_match knows the path matched another method, but no Allow header is added.
+  test('a 405 has an Allow header naming the methods the path has (RFC 9110)', async () => {
+    const c = srv.client();
+    const r = await c.request('DELETE', '/cases');
+    assert.equal(r.status, 405);
+    assert.ok(r.header('allow'), 'DELETE /cases: 405 without an Allow header');
+    assert.match(r.header('allow'), /GET/);
+    assert.match(r.header('allow'), /POST/);
+  });
+
   test('HEAD of a page: the GET status and headers, no body', async () => {
     const r = await srv.client().request('HEAD', '/login');
     assert.equal(r.status, 200);
@@ -198,6 +209,20 @@ describe('security headers on every response', () => {
       assert.equal(String(r.status), where);
       assertSecurityHeaders((h) => r.headers[h] ?? null, where);
     }
+  });
+
+  // Regression, fixed (src/web/server.c): a body over BP_MAX_BODY is refused by h2o itself (max_request_entity_size)
+  // before on_req runs, so its 413 "request entity is too large" carries none of the security headers that
+  // send_response adds (no CSP, no X-Content-Type-Options, no Referrer-Policy).
+  test('the 413 for a body over 16 MiB, sent by h2o itself, carries the security headers too', async () => {
+    const size = 16 * 1024 * 1024 + 1;
+    const r = await rawRequest(
+      srv.port,
+      `POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\nConnection: close\r\n\r\n`,
+      Buffer.alloc(size, 'a'),
+    );
+    assert.equal(r.status, 413);
+    assertSecurityHeaders((h) => r.headers[h] ?? null, '413 from h2o');
   });
 
   test('pages with personal data are not cached: Cache-Control no-store, Vary Cookie', async () => {

@@ -376,6 +376,16 @@ describe('access between organisations and the audit trail', () => {
     assert.deepEqual([...new Set(rows.map((e) => e.channel))].sort(), ['api', 'web']);
   });
 
+  test('many reads at once (one group commit) are each in the audit trail', async () => {
+    const count = async () =>
+      (await auditForCase(admin, caseId)).filter((e) => e.object === 'case' && e.action === 'read' && e.username === 'anna').length;
+    const before = await count();
+    const n = 40;
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => (i % 2 ? anna.get(`/cases/${caseId}`) : anna.getJson(`/api/v1/cases/${caseId}`))));
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+    assert.equal(await count(), before + n);
+  });
+
   test('a refused read is counted too: each denial is one entry', async () => {
     const count = async () => (await auditForCase(admin, caseId)).filter((e) => e.action === 'denied' && e.username === 'karin').length;
     const before = await count();

@@ -124,6 +124,20 @@ describe('hostile input in every text field', () => {
     assert.ok(list.json().some((c) => c.id === id && c.child_name === `${given} ${form['child.family_name']}`));
   });
 
+  // Regression, fixed (src/web/http.c, bp_json): JSON is written by json_dumps(JSON_COMPACT | JSON_ENSURE_ASCII),
+  // which leaves '<', '>' and '&' as they are, so GET /api/v1/cases/ID answers e.g.
+  // "family_name":"... <script>alert(1)</script>\"><img src=x onerror=alert(1)>...". The API is served as
+  // application/json with nosniff and a CSP, so browsers do not run it, but the brief requires that none of the
+  // markup appears raw in the API either (defence in depth: a JSON answer pasted into a page, a proxy or
+  // a client that sniffs). Fix: write <, > and & as \u003c, \u003e, \u0026.
+  test('the JSON API escapes < > & \' as \\u escapes (no raw markup even in JSON)', async () => {
+    for (const p of [`/api/v1/cases/${id}`, '/api/v1/cases?limit=200']) {
+      const r = await anna.getJson(p);
+      assert.equal(r.status, 200);
+      assertNoRawMarkup(r.text, `GET ${p} (JSON)`);
+    }
+  });
+
   test('the form shown again with errors keeps every field as typed, escaped', async () => {
     const before = (await listCases(anna)).length;
     const over = { 'child.needs_interpreter': '1' };

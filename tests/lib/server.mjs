@@ -219,12 +219,19 @@ export async function startServer(options = {}) {
  */
 export function useServer(options = {}) {
   let srv = null;
+  let resolveReady;
+  // Node 20 runs a file's top-level before() hooks concurrently: another top-level hook awaits `srv.ready`.
+  const ready = new Promise((r) => {
+    resolveReady = r;
+  });
   before(async () => {
     srv = await startServer(options);
+    resolveReady(srv);
   });
   after(async () => {
     if (!srv) return;
     const r = await srv.stop();
+    assertCleanLog(srv.log());
     assert.deepEqual(
       { code: r.code, signal: r.signal },
       { code: 0, signal: null },
@@ -237,12 +244,34 @@ export function useServer(options = {}) {
     {},
     {
       get(_, key) {
+        if (key === 'ready') return ready;
+        if (key === 'then') return undefined;
         if (!srv) throw new Error('the server is not started yet (use it inside a test)');
         const v = srv[key];
         return typeof v === 'function' ? v.bind(srv) : v;
       },
     },
   );
+}
+
+/**
+ * Fails when the server's output shows a sanitizer report (ASan, UBSan, LSan) or a worker that died: a worker
+ * that crashes is replaced by the master, so without this a crash could pass unnoticed.
+ */
+export function assertCleanLog(log, { workerDeathsExpected = false } = {}) {
+  const patterns = [
+    /ERROR: AddressSanitizer/,
+    /ERROR: LeakSanitizer/,
+    /runtime error:/,
+    /SUMMARY: (Address|Leak|UndefinedBehavior)Sanitizer/,
+    /^BUG: /m,
+    /Assertion .* failed/,
+  ];
+  if (!workerDeathsExpected) patterns.push(/worker \d+ ended/);
+  for (const re of patterns) {
+    const m = re.exec(log);
+    assert.ok(!m, `the server's output shows ${re}:\n${m ? log.slice(Math.max(0, m.index - 2000), m.index + 6000) : ''}`);
+  }
 }
 
 /* ---- a client with a cookie jar ---- */
@@ -450,7 +479,7 @@ export async function apiLogin(base, user, password = DEMO_PASSWORD) {
  * (Buffer or string, optional; sent in chunks, a write error once the server has answered is fine), and
  * reads one response. Resolves { status, headers (lower-case names), body }.
  */
-export function rawRequest(port, head, body = null, { timeoutMs = SLOW ? 120000 : 30000 } = {}) {
+export function rawRequest(port, head, body = null, { timeoutMs = SLOW ? 120000 : 30000, pauseAfterHeadMs = 300 } = {}) {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     const chunks = [];
@@ -508,10 +537,15 @@ export function rawRequest(port, head, body = null, { timeoutMs = SLOW ? 120000 
     sock.on('connect', async () => {
       sock.write(head);
       if (body === null) return;
+      // A server may answer from the headers alone (413 on Content-Length) and close; Node drops what
+      // it has not read yet when a later write fails, so give such an answer time to arrive first, and
+      // let reads run between the chunks of the body.
+      await sleep(pauseAfterHeadMs);
       const b = Buffer.isBuffer(body) ? body : Buffer.from(body);
-      const step = 256 * 1024;
+      const step = 64 * 1024;
       for (let off = 0; off < b.length && !done && !sock.destroyed; off += step) {
         if (!sock.write(b.subarray(off, off + step))) await new Promise((r) => sock.once('drain', r).once('close', r));
+        await new Promise((r) => setImmediate(r));
       }
     });
   });

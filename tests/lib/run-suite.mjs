@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// run-suite.mjs: what CTest runs for the node suites (see tests/http/CMakeLists.txt, tests/browser/CMakeLists.txt).
+//
+//   node lib/run-suite.mjs http [--backend postgres]
+//   node lib/run-suite.mjs browser
+//
+// Checks what the suite needs, then runs `node --test` on the suite's *.test.mjs files one file at a time.
+// When something it needs is missing (node_modules for the browser suite, Chromium, BARNPLAN_TEST_PG_URL or
+// psql for PostgreSQL) it exits 77, which CTest reports as skipped -- or 1 when CI is set, so that CI never
+// passes on a suite that did not run.
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TESTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SKIP = 77;
+const args = process.argv.slice(2);
+const suite = args[0];
+const backendAt = args.indexOf('--backend');
+const backend = backendAt >= 0 ? args[backendAt + 1] : 'sqlite';
+const ci = !!process.env.CI && process.env.CI !== '0' && process.env.CI !== 'false';
+
+function missing(what) {
+  if (ci) {
+    console.error(`run-suite: ${what}; CI is set, so this is a failure, not a skip`);
+    process.exit(1);
+  }
+  console.error(`run-suite: ${what}; skipping (set CI=1 to make this a failure)`);
+  process.exit(SKIP);
+}
+
+if (!['http', 'browser'].includes(suite)) {
+  console.error('usage: run-suite.mjs http|browser [--backend sqlite|postgres]');
+  process.exit(2);
+}
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 20) missing(`Node.js ${process.versions.node} is too old (need 20 or later)`);
+
+if (suite === 'browser') {
+  for (const m of ['playwright-core', '@axe-core/playwright', 'axe-core'])
+    if (!existsSync(path.join(TESTS_DIR, 'node_modules', m, 'package.json')))
+      missing(`tests/node_modules/${m} is missing (run \`npm ci\` in tests/)`);
+  const chromium = process.env.BARNPLAN_CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(chromium)) missing(`${chromium} is missing (apt-get install chromium)`);
+}
+if (backend === 'postgres') {
+  if (!process.env.BARNPLAN_TEST_PG_URL) missing('BARNPLAN_TEST_PG_URL is not set (scripts/pg-test.sh start)');
+  const psql = spawnSync('psql', ['-X', '-q', '-d', process.env.BARNPLAN_TEST_PG_URL, '-c', 'SELECT 1'], { encoding: 'utf8' });
+  if (psql.error) missing(`psql cannot be run (${psql.error.message})`);
+  if (psql.status !== 0) {
+    console.error(`run-suite: the PostgreSQL server in BARNPLAN_TEST_PG_URL does not answer:\n${psql.stderr}`);
+    process.exit(1);
+  }
+}
+
+const dir = path.join(TESTS_DIR, suite);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.test.mjs'))
+  .sort()
+  .map((f) => path.join(suite, f));
+if (files.length === 0) {
+  console.error(`run-suite: no *.test.mjs in ${dir}`);
+  process.exit(1);
+}
+const slow = /asan|sanit/i.test(process.env.BARNPLAN_BIN || '');
+const env = { ...process.env, BARNPLAN_TEST_DB: backend };
+const nodeArgs = [
+  '--test',
+  '--test-concurrency=1',
+  `--test-timeout=${slow ? 900000 : 300000}`,
+  '--test-reporter=spec',
+  ...files,
+];
+console.error(`run-suite: node ${nodeArgs.join(' ')}  (backend ${backend}${slow ? ', sanitizer build' : ''})`);
+const child = spawn(process.execPath, nodeArgs, { cwd: TESTS_DIR, env, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
