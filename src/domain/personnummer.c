@@ -93,7 +93,22 @@ enum bp_pnr_result bp_pnr_parse(const char *s, struct bp_date today, struct bp_p
     out->birth.y = year;
     out->birth.m = month;
     out->birth.d = day;
-    snprintf(out->normalized, sizeof(out->normalized), "%04d%02d%02d-%.4s", year, month,
-             coordination ? day + 60 : day, (century_given ? d + 8 : d + 6));
+    {
+        /* "YYYYMMDD-NNNN": every part is known to be in range here, so write the digits directly */
+        unsigned dd = (unsigned)(coordination ? day + 60 : day);
+        const char *serial = century_given ? d + 8 : d + 6;
+        char *o = out->normalized;
+        o[0] = (char)('0' + year / 1000 % 10);
+        o[1] = (char)('0' + year / 100 % 10);
+        o[2] = (char)('0' + year / 10 % 10);
+        o[3] = (char)('0' + year % 10);
+        o[4] = (char)('0' + month / 10);
+        o[5] = (char)('0' + month % 10);
+        o[6] = (char)('0' + dd / 10);
+        o[7] = (char)('0' + dd % 10);
+        o[8] = '-';
+        memcpy(o + 9, serial, 4);
+        o[13] = '\0';
+    }
     return BP_PNR_OK;
 }

@@ -244,14 +244,14 @@ static void test_tables_have_the_check_digits_they_claim(void **state)
 {
     (void)state;
     for (size_t i = 0; i < BP_ARRAY_LEN(accepted); i++) {
-        char d[10];
+        char d[10] = {0};
         assert_true(ten_digits(accepted[i].input, d));
         if (luhn_ref(d) != d[9] - '0')
             fail_msg("table row \"%s\" has a wrong check digit (want %d)", accepted[i].name, luhn_ref(d));
     }
     for (size_t i = 0; i < BP_ARRAY_LEN(refused); i++) {
         const struct pnr_row *r = &refused[i];
-        char d[10];
+        char d[10] = {0};
         bool wrong_on_purpose = strstr(r->name, "wrong check digit") != NULL;
         if (r->want == BP_PNR_FORMAT || !ten_digits(r->input, d))
             continue;
