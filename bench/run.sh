@@ -404,7 +404,7 @@ login() {
 # ---- wrk ----
 
 declare -A R_RPS R_P50 R_P99 R_P50MS R_P99MS R_RSS R_PSS R_NPROC R_REQS R_SECS R_BPR R_EXPECT R_CPU R_LOAD \
-    R_SOCK R_CONNS R_WCPU R_OTHER R_CMD R_C R_AUDIT R_QUIET R_TRIES R_DB R_LABEL R_BUSY
+    R_SOCK R_CONNS R_WCPU R_OTHER R_CMD R_C R_AUDIT R_QUIET R_TRIES R_DB R_LABEL R_BUSY R_DBCPU
 ROWS=()
 
 check_wrk_output() { # FILE
@@ -556,6 +556,7 @@ bench() {
     R_DB[$name]=""
     if [ ${#dbpids[@]} -gt 0 ]; then
         R_WCPU[$name]+="; PostgreSQL $(awk -v t="$dbt" -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}')"
+        R_DBCPU[$name]=$(awk -v t="$dbt" -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
         R_DB[$name]="; PostgreSQL's processes: RSS $(fmt_mib "$dbrss"), PSS $(fmt_mib "$dbpss")"
     fi
     R_CONNS[$name]=$conns
@@ -712,6 +713,9 @@ prepare_pg() {
         die "the PostgreSQL database has $n children, not $CHILDREN: give an empty database"
     fi
     PG_VERSION=$(psql "$PG_URL" -XAtqc "SHOW server_version" 2>/dev/null || echo "?")
+    # statistics and visibility map now, so that autovacuum does not do it during the measured runs
+    log "PostgreSQL: VACUUM ANALYZE"
+    psql "$PG_URL" -XAtqc "VACUUM ANALYZE" >/dev/null || die "VACUUM ANALYZE failed"
 }
 
 # ==== the run ====
@@ -873,13 +877,20 @@ interpret() {
     fi
     if [ "$DO_W1" = 1 ]; then
         echo "  With one worker instead of two: $(fmt_int "${R_RPS[barnplan_w1]}") req/s (two: $(fmt_int "$bp")), p99 ${R_P99[barnplan_w1]} (two: ${R_P99[barnplan]}),"
-        echo "  ${R_CPU[barnplan_w1]} µs of CPU per request (two: $cpu_bp)."
-        if gt "${R_RPS[barnplan_w1]}" "$(awk -v b="$bp" 'BEGIN {print b * 0.8}')"; then
-            echo "  The second worker does not pay for itself. Part of that is this machine (wrk needs a core too), but the"
-            echo "  two workers also get in each other's way: they share one SQLite file, and each audit commit takes its"
-            echo "  single write lock (BEGIN IMMEDIATE). A worker that finds it taken waits in SQLite's busy handler, which"
-            echo "  sleeps (1, 2, 5, 10 ms ...) inside the event loop, so all of that worker's connections wait; and every"
-            echo "  commit of one worker makes the other drop its page cache and read the pages again."
+        echo "  ${R_CPU[barnplan_w1]} µs of CPU per request (two: $cpu_bp). The second worker adds"
+        echo "  $(awk -v a="$bp" -v b="${R_RPS[barnplan_w1]}" 'BEGIN {printf "%+.0f%%", 100 * (a / b - 1)}') to the throughput (wrk needs a core too, so less than +100% is expected here)$(
+            gt "${R_P99MS[barnplan]}" "$(awk -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {print 1.5 * b}')" &&
+            awk -v a="${R_P99MS[barnplan]}" -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {printf " and makes the p99 %.1f× worse", a / b}')."
+        echo "  The two workers get in each other's way: they share one SQLite file, and each audit commit takes its"
+        echo "  single write lock (BEGIN IMMEDIATE). A worker that finds it taken waits in SQLite's busy handler, which"
+        echo "  sleeps (1, 2, 5, 10 ms ...) inside the event loop, so all of that worker's connections wait; and every"
+        echo "  commit of one worker makes the other drop its page cache and read the pages again."
+    fi
+    if [ "$PG_MODE" = on ]; then
+        echo "- **PostgreSQL.** $(fmt_int "${R_RPS[pg]}") req/s, p50 ${R_P50[pg]}, p99 ${R_P99[pg]}: $(awk -v a="$bp" -v b="${R_RPS[pg]}" 'BEGIN {printf "%.1f", a / b}')× fewer than on SQLite."
+        if [ -n "${R_DBCPU[pg]:-}" ]; then
+            echo "  ${R_CPU[pg]} µs of CPU per request, ${R_DBCPU[pg]} of it in PostgreSQL's processes: each of the dozen or so"
+            echo "  queries of a page is a round trip to another process, and the commit waits for PostgreSQL's WAL flush."
         fi
     fi
     echo "- **Memory.** Barnplan's master and workers peaked at $(fmt_mib "${R_RSS[barnplan]}") RSS ($(fmt_mib "${R_PSS[barnplan]}") PSS) under load; nginx at $(fmt_mib "${R_RSS[nginx]}") RSS ($(fmt_mib "${R_PSS[nginx]}") PSS)."

@@ -193,6 +193,7 @@ struct bp_audit {
     const char *address;  /* client address */
     const char *detail;   /* no personal data: a route name, a field name */
     const char *username; /* filled by searches */
+    const char *org_name; /* filled by searches */
 };
 
 #endif

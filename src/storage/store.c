@@ -1043,7 +1043,8 @@ static struct bp_sql q_audit_add = {
  * remaining filters are the same optional conditions in all of them. */
 #define AUDIT_SELECT                                                                                         \
     "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
-    "a.address, a.detail, u.username FROM audit a LEFT JOIN users u ON u.id = a.user_id WHERE "
+    "a.address, a.detail, u.username, o.name FROM audit a LEFT JOIN users u ON u.id = a.user_id "            \
+    "LEFT JOIN organisations o ON o.id = a.org_id WHERE "
 #define AUDIT_REST                                                                                           \
     "a.at >= ? AND a.at <= ? "                                                                               \
     "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                          \
@@ -1130,6 +1131,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
         e->address = c_str(&c);
         e->detail = c_str(&c);
         e->username = c_str(&c);
+        e->org_name = c_str(&c);
         if (c.bad)
             return bad_row(s, __func__, &c);
     }

@@ -62,8 +62,7 @@ void bp_h_audit(struct bp_ctx *c)
             bp_tv_set_int(a, o, "child_id", rows[i].child_id);
         if (rows[i].case_id)
             bp_tv_set_int(a, o, "case_id", rows[i].case_id);
-        if (rows[i].org_id)
-            bp_tv_set_int(a, o, "org_id", rows[i].org_id);
+        bp_tv_set_str(a, o, "org", rows[i].org_name ? rows[i].org_name : "");
         bp_tv_set_str(a, o, "channel", rows[i].channel);
         bp_tv_set_str(a, o, "address", rows[i].address);
         bp_tv_set_str(a, o, "detail", rows[i].detail);

@@ -420,6 +420,7 @@ void bp_h_api_audit(struct bp_ctx *c)
         json_object_set_new(o, "user_id", json_integer(rows[i].user_id));
         json_object_set_new(o, "username", str_or_null(rows[i].username));
         json_object_set_new(o, "org_id", json_integer(rows[i].org_id));
+        json_object_set_new(o, "org_name", str_or_null(rows[i].org_name));
         json_object_set_new(o, "child_id", json_integer(rows[i].child_id));
         json_object_set_new(o, "case_id", json_integer(rows[i].case_id));
         json_object_set_new(o, "action", json_string(rows[i].action));
