@@ -272,6 +272,7 @@ need_tools() {
         "$ROOT/scripts/install-deps.sh"
         for t in $missing; do command -v "$t" >/dev/null 2>&1 || die "$t is still missing"; done
     fi
+    if [ "$PG_MODE" = on ] && ! command -v psql >/dev/null 2>&1; then die "--pg needs psql (postgresql-client-15)"; fi
     if [ "$DO_STRACE" = 1 ] && ! command -v strace >/dev/null 2>&1; then
         log "strace is not installed: no system-call count (apt-get install strace for it)"
         DO_STRACE=0
@@ -877,8 +878,8 @@ interpret() {
     fi
     if [ "$DO_W1" = 1 ]; then
         echo "  With one worker instead of two: $(fmt_int "${R_RPS[barnplan_w1]}") req/s (two: $(fmt_int "$bp")), p99 ${R_P99[barnplan_w1]} (two: ${R_P99[barnplan]}),"
-        echo "  ${R_CPU[barnplan_w1]} µs of CPU per request (two: $cpu_bp). The second worker adds"
-        echo "  $(awk -v a="$bp" -v b="${R_RPS[barnplan_w1]}" 'BEGIN {printf "%+.0f%%", 100 * (a / b - 1)}') to the throughput (wrk needs a core too, so less than +100% is expected here)$(
+        echo "  ${R_CPU[barnplan_w1]} µs of CPU per request (two: $cpu_bp). The second worker changes the throughput by"
+        echo "  $(awk -v a="$bp" -v b="${R_RPS[barnplan_w1]}" 'BEGIN {printf "%+.0f%%", 100 * (a / b - 1)}') (wrk needs a core too, so less than +100% is expected here)$(
             gt "${R_P99MS[barnplan]}" "$(awk -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {print 1.5 * b}')" &&
             awk -v a="${R_P99MS[barnplan]}" -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {printf " and makes the p99 %.1f× worse", a / b}')."
         echo "  The two workers get in each other's way: they share one SQLite file, and each audit commit takes its"
@@ -1138,7 +1139,7 @@ $(interpret)
 
 \`\`\`sh
 bench/run.sh${ARGS_GIVEN:+ $ARGS_GIVEN}   # does all of the following
-$BUILD_CMD   # ${BUILD_SECONDS} s, $BUILD_WARNINGS compiler warnings
+$BUILD_CMD   # ${BUILD_SECONDS} s; $BUILD_WARNINGS compiler warnings in what this run (re)compiled
 barnplan --config demo.conf demo --children $CHILDREN --quiet      # once; each run works on a copy
 barnplan --config barnplan.conf serve --listen 127.0.0.1:$PORT_BP --workers 2
 #   barnplan.conf: database = sqlite:bench/out/run/barnplan.db, localedir = BUILD/locale, access_log = (empty: off)

@@ -1,8 +1,12 @@
 /* sqlite.c: the SQLite driver behind driver.h. One connection per store; several processes (the
  * server's workers) share one file, so it runs in WAL mode, takes the write lock at BEGIN IMMEDIATE and
- * waits out SQLITE_BUSY with a busy timeout. Must not know Barnplan's tables (store.c does) and must not
- * put row data in error messages. */
+ * waits out SQLITE_BUSY with a busy timeout. Before BEGIN IMMEDIATE, writers queue on flock() of a
+ * lock file beside the database: the kernel wakes the next writer the moment the lock is free, where
+ * SQLite's busy handler would sleep and poll (measured: two workers got fewer commits through than one). Must
+ * not know Barnplan's tables (store.c does) and must not put row data in error messages. */
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "util/common.h"
@@ -12,6 +16,8 @@
 
 struct bp_conn {
     sqlite3 *db;
+    int lock_fd; /* PATH-writelock, flock()ed around write transactions; -1 for :memory: */
+    bool locked;
     sqlite3_stmt **stmts; /* indexed by bp_sql slot; prepared once, kept for the connection's life */
     size_t nstmts;
     char errmsg[512];
@@ -65,6 +71,19 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
             close(fd);
     }
     c = bp_xcalloc(1, sizeof(*c));
+    c->lock_fd = -1;
+    if (!in_memory) {
+        char lock_path[4096];
+        if ((size_t)snprintf(lock_path, sizeof(lock_path), "%s-writelock", path) >= sizeof(lock_path)) {
+            snprintf(errmsg, errlen, "sqlite: the path is too long");
+            goto out;
+        }
+        c->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (c->lock_fd < 0) {
+            snprintf(errmsg, errlen, "sqlite: cannot open the write lock file: %s", strerror(errno));
+            goto out;
+        }
+    }
     rc =
         sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
@@ -96,6 +115,8 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
 out:
     if (c) {
         sqlite3_close(c->db);
+        if (c->lock_fd >= 0)
+            close(c->lock_fd);
         free(c);
     }
     return err;
@@ -112,6 +133,8 @@ static void sqlite_close(struct bp_conn *c)
     /* Keeps the query planner's statistics current, as SQLite recommends at close. */
     sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(c->db);
+    if (c->lock_fd >= 0)
+        close(c->lock_fd);
     free(c);
 }
 
@@ -123,17 +146,39 @@ static enum bp_err sqlite_exec_script(struct bp_conn *c, const char *sql)
     return BP_OK;
 }
 
+static void write_unlock(struct bp_conn *c)
+{
+    if (c->locked) {
+        flock(c->lock_fd, LOCK_UN);
+        c->locked = false;
+    }
+}
+
 static enum bp_err sqlite_begin(struct bp_conn *c)
 {
+    enum bp_err err;
+    if (c->lock_fd >= 0 && !c->locked) {
+        while (flock(c->lock_fd, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: write lock: %s", strerror(errno));
+                return BP_ERR_STORAGE;
+            }
+        }
+        c->locked = true;
+    }
     /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction never fails
      * half-way because another process wrote first. */
-    return sqlite_exec_script(c, "BEGIN IMMEDIATE");
+    err = sqlite_exec_script(c, "BEGIN IMMEDIATE");
+    if (err)
+        write_unlock(c);
+    return err;
 }
 
 static void sqlite_rollback(struct bp_conn *c)
 {
     if (!sqlite3_get_autocommit(c->db))
         sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    write_unlock(c);
 }
 
 static enum bp_err sqlite_commit(struct bp_conn *c)
@@ -141,6 +186,7 @@ static enum bp_err sqlite_commit(struct bp_conn *c)
     enum bp_err err = sqlite_exec_script(c, "COMMIT");
     if (err)
         sqlite_rollback(c);
+    write_unlock(c);
     return err;
 }
 
