@@ -18,6 +18,7 @@ struct bp_conn {
     sqlite3 *db;
     int lock_fd; /* PATH-writelock, flock()ed around write transactions; -1 for :memory: */
     bool locked;
+    sqlite3_stmt *begin, *commit, *rollback; /* prepared once: sqlite3_exec would parse them every time */
     sqlite3_stmt **stmts; /* indexed by bp_sql slot; prepared once, kept for the connection's life */
     size_t nstmts;
     char errmsg[512];
@@ -105,6 +106,18 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
         snprintf(errmsg, errlen, "%s", c->errmsg);
         goto out;
     }
+    /* reads through a memory map instead of pread() for every page another worker's commit made stale */
+    sqlite3_exec(c->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
+    if ((rc = sqlite3_prepare_v3(c->db, "BEGIN IMMEDIATE", -1, SQLITE_PREPARE_PERSISTENT, &c->begin, NULL)) !=
+            SQLITE_OK ||
+        (rc = sqlite3_prepare_v3(c->db, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &c->commit, NULL)) !=
+            SQLITE_OK ||
+        (rc = sqlite3_prepare_v3(c->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &c->rollback, NULL)) !=
+            SQLITE_OK) {
+        fail(c, rc);
+        snprintf(errmsg, errlen, "%s", c->errmsg);
+        goto out;
+    }
     if (!in_memory && strcmp(mode, "wal") != 0) {
         snprintf(errmsg, errlen, "sqlite: the database cannot use WAL mode (it is in %s mode)", mode);
         goto out;
@@ -114,6 +127,9 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
     err = BP_OK;
 out:
     if (c) {
+        sqlite3_finalize(c->begin);
+        sqlite3_finalize(c->commit);
+        sqlite3_finalize(c->rollback);
         sqlite3_close(c->db);
         if (c->lock_fd >= 0)
             close(c->lock_fd);
@@ -130,6 +146,9 @@ static void sqlite_close(struct bp_conn *c)
     for (i = 0; i < c->nstmts; i++)
         sqlite3_finalize(c->stmts[i]);
     free(c->stmts);
+    sqlite3_finalize(c->begin);
+    sqlite3_finalize(c->commit);
+    sqlite3_finalize(c->rollback);
     /* Keeps the query planner's statistics current, as SQLite recommends at close. */
     sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(c->db);
@@ -144,6 +163,14 @@ static enum bp_err sqlite_exec_script(struct bp_conn *c, const char *sql)
     if (rc != SQLITE_OK)
         return fail(c, sqlite3_extended_errcode(c->db));
     return BP_OK;
+}
+
+/* Runs one of the prepared transaction statements. */
+static int step_control(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static void write_unlock(struct bp_conn *c)
@@ -168,7 +195,7 @@ static enum bp_err sqlite_begin(struct bp_conn *c)
     }
     /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction never fails
      * half-way because another process wrote first. */
-    err = sqlite_exec_script(c, "BEGIN IMMEDIATE");
+    err = step_control(c->begin) == SQLITE_OK ? BP_OK : fail(c, sqlite3_extended_errcode(c->db));
     if (err)
         write_unlock(c);
     return err;
@@ -177,13 +204,13 @@ static enum bp_err sqlite_begin(struct bp_conn *c)
 static void sqlite_rollback(struct bp_conn *c)
 {
     if (!sqlite3_get_autocommit(c->db))
-        sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+        step_control(c->rollback);
     write_unlock(c);
 }
 
 static enum bp_err sqlite_commit(struct bp_conn *c)
 {
-    enum bp_err err = sqlite_exec_script(c, "COMMIT");
+    enum bp_err err = step_control(c->commit) == SQLITE_OK ? BP_OK : fail(c, sqlite3_extended_errcode(c->db));
     if (err)
         sqlite_rollback(c);
     write_unlock(c);

@@ -123,7 +123,8 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     }
     for (i = 0; i < BP_ARRAY_LEN(envs); i++) {
         const char *v = getenv(envs[i].env);
-        if (v && *v && !set(c, envs[i].key, v, err, errlen))
+        /* an empty value is no value, except for the access log, where it means "none" */
+        if (v && (*v || strcmp(envs[i].key, "access_log") == 0) && !set(c, envs[i].key, v, err, errlen))
             return false;
     }
     return true;

@@ -92,12 +92,47 @@ static const struct label errors[] = {
     {"error", "form_errors", N_("Formuläret innehåller fel. Rätta fälten som är markerade.")},
 };
 
-const char *bp_label(int lang, const char *kind, const char *code)
+/* (kind, code) -> index in labels[], built on first use: a page looks up hundreds of labels. */
+#define LABEL_SLOTS 512 /* power of two, well above BP_ARRAY_LEN(labels) */
+static short label_slot[LABEL_SLOTS];
+static bool label_index_ready;
+
+static uint32_t label_hash(const char *kind, const char *code)
+{
+    uint32_t h = 2166136261u;
+    for (; *kind; kind++)
+        h = (h ^ (unsigned char)*kind) * 16777619u;
+    h = (h ^ ':') * 16777619u;
+    for (; *code; code++)
+        h = (h ^ (unsigned char)*code) * 16777619u;
+    return h;
+}
+
+static void build_label_index(void)
 {
     size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(labels); i++)
-        if (strcmp(labels[i].kind, kind) == 0 && strcmp(labels[i].code, code) == 0)
-            return bp_tr(lang, labels[i].sv);
+    for (i = 0; i < LABEL_SLOTS; i++)
+        label_slot[i] = -1;
+    for (i = 0; i < BP_ARRAY_LEN(labels); i++) {
+        uint32_t h = label_hash(labels[i].kind, labels[i].code) & (LABEL_SLOTS - 1);
+        while (label_slot[h] >= 0)
+            h = (h + 1) & (LABEL_SLOTS - 1);
+        label_slot[h] = (short)i;
+    }
+    label_index_ready = true;
+}
+
+const char *bp_label(int lang, const char *kind, const char *code)
+{
+    uint32_t h;
+    if (!label_index_ready)
+        build_label_index();
+    for (h = label_hash(kind, code) & (LABEL_SLOTS - 1); label_slot[h] >= 0;
+         h = (h + 1) & (LABEL_SLOTS - 1)) {
+        const struct label *l = &labels[label_slot[h]];
+        if (strcmp(l->kind, kind) == 0 && strcmp(l->code, code) == 0)
+            return bp_tr(lang, l->sv);
+    }
     return code;
 }
 
