@@ -446,7 +446,7 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
         self.detail = "";
         self.child_id = f.child_id;
         self.case_id = f.case_id;
-        ret = bp_uc_audit_commit(s, &self, 1) == BP_OK ? 0 : 1;
+        ret = bp_uc_audit_commit(s, &self, 1, true) == BP_OK ? 0 : 1;
     } else {
         fprintf(stderr, "barnplan audit: failed: %s\n", bp_store_errmsg(s));
     }

@@ -26,8 +26,15 @@ struct bp_field_errors {
 void bp_field_errors_add(struct bp_field_errors *e, const char *field, const char *code);
 const char *bp_field_errors_find(const struct bp_field_errors *e, const char *field);
 
+/* The guardian's fields, in form and API order: X(name) for each, so that every reader of them
+ * (the form, the JSON body) walks the same list. */
+#define BP_GUARDIAN_FIELDS(X)                                                                                \
+    X(name) X(id_number) X(custody) X(phone) X(email) X(address) X(interpreter_language)
+
 struct bp_guardian_input {
-    const char *name, *id_number, *custody, *phone, *email, *address, *interpreter_language;
+#define BP_GUARDIAN_FIELD_DECL(k) const char *k;
+    BP_GUARDIAN_FIELDS(BP_GUARDIAN_FIELD_DECL)
+#undef BP_GUARDIAN_FIELD_DECL
 };
 
 struct bp_registration_input {

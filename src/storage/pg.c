@@ -153,8 +153,9 @@ static enum bp_err pg_exec_script(struct bp_conn *c, const char *sql)
     return exec_simple(c, sql);
 }
 
-static enum bp_err pg_begin(struct bp_conn *c)
+static enum bp_err pg_begin(struct bp_conn *c, bool wait)
 {
+    (void)wait; /* PostgreSQL writers do not exclude each other */
     enum bp_err err = pg_exec_script(c, "BEGIN");
     if (!err)
         c->in_tx = true;

@@ -181,11 +181,13 @@ static void write_unlock(struct bp_conn *c)
     }
 }
 
-static enum bp_err sqlite_begin(struct bp_conn *c)
+static enum bp_err sqlite_begin(struct bp_conn *c, bool wait)
 {
     enum bp_err err;
     if (c->lock_fd >= 0 && !c->locked) {
-        while (flock(c->lock_fd, LOCK_EX) != 0) {
+        while (flock(c->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+            if (errno == EWOULDBLOCK && !wait)
+                return BP_ERR_BUSY;
             if (errno != EINTR) {
                 snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: write lock: %s", strerror(errno));
                 return BP_ERR_STORAGE;

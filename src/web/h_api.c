@@ -339,14 +339,8 @@ void bp_h_api_case_create(struct bp_ctx *c)
             bp_field_errors_add(&errs, bp_arena_printf(&c->arena, "guardians.%zu", i), "type");
             continue;
         }
-#define G(k) g->k = get_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs)
-        G(name);
-        G(id_number);
-        G(custody);
-        G(phone);
-        G(email);
-        G(address);
-        G(interpreter_language);
+#define G(k) g->k = get_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs);
+        BP_GUARDIAN_FIELDS(G)
 #undef G
         in.n_guardians = i + 1;
     }

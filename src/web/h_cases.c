@@ -204,14 +204,8 @@ static void read_form(struct bp_ctx *c, struct bp_registration_input *in)
     in->picture_support = bp_form_has(&c->form, "child.picture_support", "1");
     for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
         struct bp_guardian_input *g = &in->guardians[i];
-#define G(k) g->k = V(bp_arena_printf(a, "guardians.%zu." #k, i))
-        G(name);
-        G(id_number);
-        G(custody);
-        G(phone);
-        G(email);
-        G(address);
-        G(interpreter_language);
+#define G(k) g->k = V(bp_arena_printf(a, "guardians.%zu." #k, i));
+        BP_GUARDIAN_FIELDS(G)
 #undef G
     }
     in->n_guardians = N_GUARDIAN_BLOCKS;

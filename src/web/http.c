@@ -135,58 +135,24 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v)
     free(s);
 }
 
-static int status_of(enum bp_err e)
-{
-    switch (e) {
-    case BP_OK:
-        return 200;
-    case BP_ERR_INVALID:
-        return 422;
-    case BP_ERR_NOT_FOUND:
-        return 404;
-    case BP_ERR_FORBIDDEN:
-        return 403;
-    case BP_ERR_UNAUTHENTICATED:
-        return 401;
-    case BP_ERR_THROTTLED:
-        return 429;
-    case BP_ERR_CONFLICT:
-        return 409;
-    case BP_ERR_TOO_LARGE:
-        return 413;
-    case BP_ERR_STORAGE:
-        return 503;
-    case BP_ERR_INTERNAL:
-        return 500;
-    }
-    return 500;
-}
-
-static const char *message_of(enum bp_err e)
-{
-    switch (e) {
-    case BP_ERR_INVALID:
-        return N_("Uppgifterna är inte rätt ifyllda.");
-    case BP_ERR_NOT_FOUND:
-        return N_("Sidan eller uppgiften finns inte.");
-    case BP_ERR_FORBIDDEN:
-        return N_("Du har inte behörighet till det här ärendet eller den här sidan.");
-    case BP_ERR_UNAUTHENTICATED:
-        return N_("Du behöver logga in.");
-    case BP_ERR_THROTTLED:
-        return N_("För många försök. Vänta en stund och försök igen.");
-    case BP_ERR_CONFLICT:
-        return N_("Uppgiften finns redan eller har ändrats av någon annan.");
-    case BP_ERR_TOO_LARGE:
-        return N_("Det du skickade är för stort.");
-    case BP_ERR_STORAGE:
-        return N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.");
-    case BP_OK:
-    case BP_ERR_INTERNAL:
-        break;
-    }
-    return N_("Något gick fel hos oss. Försök igen.");
-}
+/* The one mapping from error kinds to HTTP statuses and the Swedish message people see. */
+static const struct {
+    int status;
+    const char *msg;
+} err_info[] = {
+    [BP_OK] = {200, NULL},
+    [BP_ERR_INVALID] = {422, N_("Uppgifterna är inte rätt ifyllda.")},
+    [BP_ERR_NOT_FOUND] = {404, N_("Sidan eller uppgiften finns inte.")},
+    [BP_ERR_FORBIDDEN] = {403, N_("Du har inte behörighet till det här ärendet eller den här sidan.")},
+    [BP_ERR_UNAUTHENTICATED] = {401, N_("Du behöver logga in.")},
+    [BP_ERR_THROTTLED] = {429, N_("För många försök. Vänta en stund och försök igen.")},
+    [BP_ERR_CONFLICT] = {409, N_("Uppgiften finns redan eller har ändrats av någon annan.")},
+    [BP_ERR_TOO_LARGE] = {413, N_("Det du skickade är för stort.")},
+    [BP_ERR_STORAGE] = {503,
+                        N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.")},
+    [BP_ERR_BUSY] = {503, N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.")},
+    [BP_ERR_INTERNAL] = {500, N_("Något gick fel hos oss. Försök igen.")},
+};
 
 void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *msg_sv)
 {
@@ -206,7 +172,9 @@ void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *
 
 void bp_fail(struct bp_ctx *c, enum bp_err err)
 {
-    bp_fail_status(c, status_of(err), bp_err_name(err), message_of(err));
+    if ((size_t)err >= BP_ARRAY_LEN(err_info) || err == BP_OK)
+        err = BP_ERR_INTERNAL;
+    bp_fail_status(c, err_info[err].status, bp_err_name(err), err_info[err].msg);
 }
 
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e)

@@ -34,6 +34,7 @@ static size_t n_conns;
 
 static struct bp_ctx *pending[BP_MAX_AUDIT_BATCH];
 static size_t n_pending;
+static int64_t pending_since_us; /* when the oldest waiting response joined the batch */
 
 static void on_stop_signal(int sig)
 {
@@ -196,8 +197,10 @@ static void send_response(struct bp_ctx *c)
 }
 
 /* Commits the audit entries of every waiting response in one transaction, then answers them all.
- * If the commit fails, nobody gets the data: each gets 503. */
-static void flush_batch(void)
+ * If the commit fails, nobody gets the data: each gets 503. While another worker holds the write
+ * lock, the batch waits (and grows) and the event loop goes on, up to BP_AUDIT_MAX_WAIT_US; only
+ * then, or with `wait`, does the worker block on the lock. */
+static void flush_batch(bool wait)
 {
     struct bp_audit entries[BP_MAX_AUDIT_BATCH];
     enum bp_err rc;
@@ -206,7 +209,13 @@ static void flush_batch(void)
         return;
     for (i = 0; i < n; i++)
         entries[i] = pending[i]->audit;
-    rc = bp_uc_audit_commit(worker.store, entries, n);
+    if (!wait && now_us() - pending_since_us < BP_AUDIT_MAX_WAIT_US) {
+        rc = bp_uc_audit_commit(worker.store, entries, n, false);
+        if (rc == BP_ERR_BUSY)
+            return;
+    } else {
+        rc = bp_uc_audit_commit(worker.store, entries, n, true);
+    }
     n_pending = 0;
     for (i = 0; i < n; i++) {
         struct bp_ctx *c = pending[i];
@@ -232,7 +241,9 @@ static void finish(struct bp_ctx *c)
 {
     if (c->audit_pending) {
         if (n_pending == BP_MAX_AUDIT_BATCH)
-            flush_batch();
+            flush_batch(true);
+        if (n_pending == 0)
+            pending_since_us = now_us();
         h2o_mem_addref_shared(c);
         pending[n_pending++] = c;
         return;
@@ -518,8 +529,9 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     h2o_socket_read_start(listener, on_accept);
 
     while (!stopping) {
-        h2o_evloop_run(h2o_ctx.loop, 1000);
-        flush_batch();
+        /* a batch waiting for the write lock is tried again after at most a millisecond */
+        h2o_evloop_run(h2o_ctx.loop, n_pending ? 1 : 1000);
+        flush_batch(false);
         flush_log();
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
@@ -532,13 +544,13 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     (void)connections_active();
     last_activity = now_us();
     while (now_us() < deadline && (in_flight > 0 || (n_conns > 0 && now_us() - last_activity < 1000000))) {
-        h2o_evloop_run(h2o_ctx.loop, 100);
-        flush_batch();
+        h2o_evloop_run(h2o_ctx.loop, n_pending ? 1 : 100);
+        flush_batch(false);
         flush_log();
         if (connections_active())
             last_activity = now_us();
     }
-    flush_batch();
+    flush_batch(true);
     flush_log();
     bp_store_close(worker.store);
     bp_buf_release(&worker.log);
