@@ -1050,7 +1050,10 @@ EOF
     cat <<EOF
 
 **Barnplan: $BP_RATIO of nginx's requests per second ($BP_TIMES× fewer) for the same bytes.** The one-connection rows
-are compared with nginx on one connection.
+are compared with nginx on one connection. On SQLite, Barnplan's default is one worker (the row
+\`--workers 1\`; \`workers\` in the configuration overrides it): every read commits its audit entry, SQLite has
+one writer at a time, and two workers taking turns at that lock answer fewer requests than one. The 2-worker
+row shows that cost; on PostgreSQL the default is one worker per core.
 
 Details of each run. Connections per worker: counted with \`ss\` in the middle of the run. Worker CPU: user+system
 seconds of each worker during the run. Bytes per response: wrk's bytes read divided by its responses, checked

@@ -22,13 +22,13 @@ static void audit_fill(struct bp_audit *e, const struct bp_actor *actor, const c
     e->detail = "";
 }
 
-enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n, bool wait)
+enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n)
 {
     enum bp_err rc;
     size_t i;
     if (n == 0)
         return BP_OK;
-    if ((rc = wait ? bp_store_begin(s) : bp_store_try_begin(s)) != BP_OK)
+    if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     for (i = 0; i < n; i++) {
         if ((rc = bp_audit_add(s, &entries[i])) != BP_OK) {
@@ -42,7 +42,7 @@ enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entrie
 /* Writes one audit entry in its own transaction (used where there is no other write). */
 static enum bp_err audit_now(struct bp_store *s, const struct bp_audit *e)
 {
-    return bp_uc_audit_commit(s, e, 1, true);
+    return bp_uc_audit_commit(s, e, 1);
 }
 
 enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,

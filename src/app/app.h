@@ -75,9 +75,8 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
                                const struct bp_audit_filter *f, struct bp_audit **out, size_t *n,
                                struct bp_audit *audit);
 
-/* Commits a batch of audit entries in one transaction. With wait false, BP_ERR_BUSY (nothing
- * written) when another process is writing, so that an event loop can go on and try again. */
-enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n, bool wait);
+/* Commits a batch of audit entries in one transaction. */
+enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n);
 
 /* ---- administration (CLI) ---- */
 enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name,

@@ -446,7 +446,7 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
         self.detail = "";
         self.child_id = f.child_id;
         self.case_id = f.case_id;
-        ret = bp_uc_audit_commit(s, &self, 1, true) == BP_OK ? 0 : 1;
+        ret = bp_uc_audit_commit(s, &self, 1) == BP_OK ? 0 : 1;
     } else {
         fprintf(stderr, "barnplan audit: failed: %s\n", bp_store_errmsg(s));
     }
@@ -534,7 +534,7 @@ static void main_usage(FILE *out)
             "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
             "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
             "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
-            "  workers  (BARNPLAN_WORKERS)   processes                      [one per core]\n"
+            "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
             "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
             "  datadir, localedir, access_log, secure_cookies\n"
             "Run `barnplan COMMAND --help` for a command's options.\n");

@@ -61,9 +61,7 @@ struct bp_driver {
     void (*close)(struct bp_conn *c);
     /* Runs SQL text holding several statements, without parameters or results (migrations). */
     enum bp_err (*exec_script)(struct bp_conn *c, const char *sql);
-    /* A write transaction: SQLite takes the write lock now. With wait false, BP_ERR_BUSY instead of
-     * waiting when another process holds it (drivers that do not lock may ignore it). */
-    enum bp_err (*begin)(struct bp_conn *c, bool wait);
+    enum bp_err (*begin)(struct bp_conn *c); /* a write transaction: SQLite takes the write lock now */
     /* On failure the transaction is rolled back. */
     enum bp_err (*commit)(struct bp_conn *c);
     void (*rollback)(struct bp_conn *c);

@@ -153,9 +153,8 @@ static enum bp_err pg_exec_script(struct bp_conn *c, const char *sql)
     return exec_simple(c, sql);
 }
 
-static enum bp_err pg_begin(struct bp_conn *c, bool wait)
+static enum bp_err pg_begin(struct bp_conn *c)
 {
-    (void)wait; /* PostgreSQL writers do not exclude each other */
     enum bp_err err = pg_exec_script(c, "BEGIN");
     if (!err)
         c->in_tx = true;

@@ -181,13 +181,11 @@ static void write_unlock(struct bp_conn *c)
     }
 }
 
-static enum bp_err sqlite_begin(struct bp_conn *c, bool wait)
+static enum bp_err sqlite_begin(struct bp_conn *c)
 {
     enum bp_err err;
     if (c->lock_fd >= 0 && !c->locked) {
-        while (flock(c->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
-            if (errno == EWOULDBLOCK && !wait)
-                return BP_ERR_BUSY;
+        while (flock(c->lock_fd, LOCK_EX) != 0) {
             if (errno != EINTR) {
                 snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: write lock: %s", strerror(errno));
                 return BP_ERR_STORAGE;

@@ -220,28 +220,16 @@ const char *bp_store_errmsg(const struct bp_store *s)
     return s->errmsg;
 }
 
-static enum bp_err begin(struct bp_store *s, bool wait)
+enum bp_err bp_store_begin(struct bp_store *s)
 {
     enum bp_err err;
     if (s->in_tx)
         BUG("bp_store_begin inside a transaction");
-    err = s->drv->begin(s->conn, wait);
-    if (err == BP_ERR_BUSY)
-        return err;
+    err = s->drv->begin(s->conn);
     if (err)
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
     s->in_tx = true;
     return BP_OK;
-}
-
-enum bp_err bp_store_begin(struct bp_store *s)
-{
-    return begin(s, true);
-}
-
-enum bp_err bp_store_try_begin(struct bp_store *s)
-{
-    return begin(s, false);
 }
 
 enum bp_err bp_store_commit(struct bp_store *s)

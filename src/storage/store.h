@@ -33,8 +33,6 @@ enum bp_err bp_store_migrate(struct bp_store *s, int *applied);
 enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *latest);
 
 enum bp_err bp_store_begin(struct bp_store *s); /* a write transaction */
-/* The same, but BP_ERR_BUSY at once (nothing begun) when another process is writing. */
-enum bp_err bp_store_try_begin(struct bp_store *s);
 enum bp_err bp_store_commit(struct bp_store *s);
 void bp_store_rollback(struct bp_store *s);
 

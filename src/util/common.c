@@ -55,7 +55,6 @@ const char *bp_err_name(enum bp_err e)
         [BP_ERR_CONFLICT] = "conflict",
         [BP_ERR_TOO_LARGE] = "too_large",
         [BP_ERR_STORAGE] = "storage",
-        [BP_ERR_BUSY] = "busy",
         [BP_ERR_INTERNAL] = "internal",
     };
     if ((size_t)e >= BP_ARRAY_LEN(names) || !names[e])

@@ -34,7 +34,6 @@ enum bp_err {
     BP_ERR_CONFLICT,        /* unique constraint, stale state */
     BP_ERR_TOO_LARGE,       /* a named limit was hit */
     BP_ERR_STORAGE,         /* the database failed */
-    BP_ERR_BUSY,            /* another writer holds the database: try again (only when asked not to wait) */
     BP_ERR_INTERNAL,        /* anything else; a bug or the environment */
 };
 const char *bp_err_name(enum bp_err e);

@@ -42,6 +42,5 @@
 #define BP_AUDIT_RETENTION_YEARS 5      /* HSLF-FS 2016:40; nothing deletes younger entries */
 #define BP_MAX_AUDIT_BATCH       1024   /* reads committed together in one transaction */
 #define BP_MAX_AUDIT_ROWS        100000 /* rows one audit search may return (the CLI's --limit) */
-#define BP_AUDIT_MAX_WAIT_US     50000  /* a batch waits this long for another worker's commit, then blocks */
 
 #endif

@@ -150,7 +150,6 @@ static const struct {
     [BP_ERR_TOO_LARGE] = {413, N_("Det du skickade är för stort.")},
     [BP_ERR_STORAGE] = {503,
                         N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.")},
-    [BP_ERR_BUSY] = {503, N_("Databasen svarar inte just nu. Försök igen om en stund. Inget har sparats.")},
     [BP_ERR_INTERNAL] = {500, N_("Något gick fel hos oss. Försök igen.")},
 };
 

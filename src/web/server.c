@@ -34,7 +34,6 @@ static size_t n_conns;
 
 static struct bp_ctx *pending[BP_MAX_AUDIT_BATCH];
 static size_t n_pending;
-static int64_t pending_since_us; /* when the oldest waiting response joined the batch */
 
 static void on_stop_signal(int sig)
 {
@@ -197,10 +196,8 @@ static void send_response(struct bp_ctx *c)
 }
 
 /* Commits the audit entries of every waiting response in one transaction, then answers them all.
- * If the commit fails, nobody gets the data: each gets 503. While another worker holds the write
- * lock, the batch waits (and grows) and the event loop goes on, up to BP_AUDIT_MAX_WAIT_US; only
- * then, or with `wait`, does the worker block on the lock. */
-static void flush_batch(bool wait)
+ * If the commit fails, nobody gets the data: each gets 503. */
+static void flush_batch(void)
 {
     struct bp_audit entries[BP_MAX_AUDIT_BATCH];
     enum bp_err rc;
@@ -209,13 +206,7 @@ static void flush_batch(bool wait)
         return;
     for (i = 0; i < n; i++)
         entries[i] = pending[i]->audit;
-    if (!wait && now_us() - pending_since_us < BP_AUDIT_MAX_WAIT_US) {
-        rc = bp_uc_audit_commit(worker.store, entries, n, false);
-        if (rc == BP_ERR_BUSY)
-            return;
-    } else {
-        rc = bp_uc_audit_commit(worker.store, entries, n, true);
-    }
+    rc = bp_uc_audit_commit(worker.store, entries, n);
     n_pending = 0;
     for (i = 0; i < n; i++) {
         struct bp_ctx *c = pending[i];
@@ -241,9 +232,7 @@ static void finish(struct bp_ctx *c)
 {
     if (c->audit_pending) {
         if (n_pending == BP_MAX_AUDIT_BATCH)
-            flush_batch(true);
-        if (n_pending == 0)
-            pending_since_us = now_us();
+            flush_batch();
         h2o_mem_addref_shared(c);
         pending[n_pending++] = c;
         return;
@@ -529,9 +518,8 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     h2o_socket_read_start(listener, on_accept);
 
     while (!stopping) {
-        /* a batch waiting for the write lock is tried again after at most a millisecond */
-        h2o_evloop_run(h2o_ctx.loop, n_pending ? 1 : 1000);
-        flush_batch(false);
+        h2o_evloop_run(h2o_ctx.loop, 1000);
+        flush_batch();
         flush_log();
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
@@ -544,13 +532,13 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     (void)connections_active();
     last_activity = now_us();
     while (now_us() < deadline && (in_flight > 0 || (n_conns > 0 && now_us() - last_activity < 1000000))) {
-        h2o_evloop_run(h2o_ctx.loop, n_pending ? 1 : 100);
-        flush_batch(false);
+        h2o_evloop_run(h2o_ctx.loop, 100);
+        flush_batch();
         flush_log();
         if (connections_active())
             last_activity = now_us();
     }
-    flush_batch(true);
+    flush_batch();
     flush_log();
     bp_store_close(worker.store);
     bp_buf_release(&worker.log);

@@ -15,7 +15,7 @@ struct st_h2o_req_t;
 struct bp_config {
     char db_url[1024];           /* sqlite:PATH or postgres://... */
     char listen[256];            /* host:port, default 127.0.0.1:8080 */
-    int workers;                 /* processes; default: the number of cores */
+    int workers;                 /* processes; default: 1 on SQLite, the number of cores on PostgreSQL */
     char datadir[1024];          /* holds templates/ and static/ */
     char localedir[1024];        /* holds LANG/LC_MESSAGES/barnplan.mo */
     enum bp_model default_model; /* the installation's regional model, preselected for new cases */

@@ -981,30 +981,6 @@ static void test_two_connections(void **state)
     bp_store_close(other);
 }
 
-/* bp_store_try_begin never waits: on SQLite, where one writer at a time holds the database, it says
- * BP_ERR_BUSY while another connection writes, and begins once that one is done; on PostgreSQL
- * writers do not exclude each other and it begins at once. */
-static void test_try_begin(void **state)
-{
-    struct bp_store *other = NULL;
-    char err[256];
-    bool sqlite = strcmp(bp_store_backend(fx.s), "sqlite") == 0;
-
-    if (bp_store_open(fx.url, &other, err, sizeof(err)) != BP_OK)
-        fail_msg("second connection: %s", err);
-    assert_ok(bp_store_begin(fx.s));
-    if (sqlite) {
-        assert_int_equal(bp_store_try_begin(other), BP_ERR_BUSY);
-    } else {
-        assert_ok(bp_store_try_begin(other));
-        assert_ok(bp_store_commit(other));
-    }
-    assert_ok(bp_store_commit(fx.s));
-    assert_ok(bp_store_try_begin(other));
-    assert_ok(bp_store_commit(other));
-    bp_store_close(other);
-}
-
 static void test_text_round_trip(void **state)
 {
     static const char *const texts[] = {
@@ -1118,7 +1094,6 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_audit_append_only, test_setup),
         cmocka_unit_test_setup(test_transactions, test_setup),
         cmocka_unit_test_setup(test_two_connections, test_setup),
-        cmocka_unit_test_setup(test_try_begin, test_setup),
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
