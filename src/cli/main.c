@@ -530,14 +530,15 @@ static void main_usage(FILE *out)
     fprintf(out, "usage: barnplan [--config FILE] COMMAND [ARGS]\n\nCommands:\n");
     for (i = 0; i < BP_ARRAY_LEN(commands); i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
-    fprintf(out,
-            "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
-            "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
-            "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
-            "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
-            "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
-            "  datadir, localedir, access_log, secure_cookies\n"
-            "Run `barnplan COMMAND --help` for a command's options.\n");
+    fprintf(
+        out,
+        "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
+        "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
+        "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
+        "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
+        "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
+        "  datadir, localedir, access_log, secure_cookies\n"
+        "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,135 @@
+/* consent.c: the consent ledger's rules. Pure. */
+#include "domain/consent.h"
+
+const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT] = {"guardians", "adult_student"};
+const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT] = {"hlt_vasterbotten", "kronobarnsmodellen",
+                                                                  "other"};
+const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT] = {"active", "withdrawn"};
+
+enum bp_consent_form bp_consent_form_for(enum bp_model model)
+{
+    return model == BP_MODEL_KRONOBERG ? BP_FORM_KRONOBARNSMODELLEN : BP_FORM_HLT_VASTERBOTTEN;
+}
+
+static int64_t day(struct bp_date d)
+{
+    return bp_days_from_civil(d.y, d.m, d.d);
+}
+
+static bool signed_by(const struct bp_consent *c, int64_t guardian_id)
+{
+    size_t i;
+    for (i = 0; i < c->n_guardians; i++)
+        if (c->guardian_ids[i] == guardian_id)
+            return true;
+    return false;
+}
+
+/* Age in whole years on `on`. */
+static int age_on(struct bp_date birth, struct bp_date on)
+{
+    int age = on.y - birth.y;
+    if (on.m < birth.m || (on.m == birth.m && on.d < birth.d))
+        age--;
+    return age;
+}
+
+enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardian *guardians,
+                             size_t n_guardians, struct bp_date birth, struct bp_date today,
+                             struct bp_field_errors *errs)
+{
+    size_t i, j;
+    errs->count = 0;
+    if (c->org_id <= 0)
+        bp_field_errors_add(errs, "consent.org_id", "required");
+    if ((unsigned)c->form >= BP_CONSENT_FORM_COUNT)
+        bp_field_errors_add(errs, "consent.form", "choice");
+    if (!bp_date_valid(c->given_on.y, c->given_on.m, c->given_on.d))
+        bp_field_errors_add(errs, "consent.given_on", "required");
+    else if (day(c->given_on) > day(today))
+        bp_field_errors_add(errs, "consent.given_on", "future");
+    if (c->has_renewal &&
+        (!bp_date_valid(c->renew_on.y, c->renew_on.m, c->renew_on.d) || day(c->renew_on) <= day(c->given_on)))
+        bp_field_errors_add(errs, "consent.renew_on", "before_given");
+    /* V-2.3: what may be shared is written down; V-2.2: the child's view and the maturity note */
+    bp_check_text(errs, "consent.scope", c->scope, BP_MAX_LONG_TEXT, true);
+    bp_check_text(errs, "consent.child_view", c->child_view, BP_MAX_LONG_TEXT, true);
+    bp_check_text(errs, "consent.maturity_note", c->maturity_note, BP_MAX_LONG_TEXT, false);
+
+    switch (c->giver) {
+    case BP_CONSENT_BY_ADULT_STUDENT:
+        if (age_on(birth, c->given_on) < 18)
+            bp_field_errors_add(errs, "consent.giver", "not_adult");
+        break;
+    case BP_CONSENT_BY_GUARDIANS:
+        if (c->n_guardians == 0 || c->n_guardians > BP_MAX_CONSENT_GIVERS) {
+            bp_field_errors_add(errs, "consent.guardians", "required");
+            break;
+        }
+        for (i = 0; i < c->n_guardians; i++) {
+            bool known = false;
+            for (j = 0; j < n_guardians; j++)
+                known |= guardians[j].id == c->guardian_ids[i];
+            if (!known) {
+                bp_field_errors_add(errs, "consent.guardians", "not_guardian");
+                return BP_ERR_INVALID; /* one message for the field: this one says what is wrong */
+            }
+        }
+        /* V-2.1: every guardian with custody consents (both, in joint custody) */
+        for (j = 0; j < n_guardians; j++) {
+            if (!signed_by(c, guardians[j].id)) {
+                bp_field_errors_add(errs, "consent.guardians", "all_guardians");
+                break;
+            }
+        }
+        break;
+    default:
+        bp_field_errors_add(errs, "consent.giver", "choice");
+    }
+    return errs->count ? BP_ERR_INVALID : BP_OK;
+}
+
+bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today)
+{
+    if (c->status != BP_CONSENT_ACTIVE || day(c->given_on) > day(today))
+        return false;
+    return !c->has_renewal || day(today) <= day(c->renew_on);
+}
+
+bool bp_consent_covers_org(const struct bp_consent *consents, size_t n, int64_t org_id, struct bp_date today)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (consents[i].org_id == org_id && bp_consent_in_force(&consents[i], today))
+            return true;
+    return false;
+}
+
+bool bp_consent_allows_preparation(const struct bp_consent *consents, size_t n, const int64_t *orgs,
+                                   size_t n_orgs, struct bp_date today)
+{
+    size_t i, j;
+    if (n_orgs == 0)
+        return false;
+    for (i = 0; i < n_orgs; i++) {
+        bool ok = false;
+        for (j = 0; j < n && !ok; j++)
+            ok = consents[j].org_id == orgs[i] && consents[j].covers_preparation &&
+                 bp_consent_in_force(&consents[j], today);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool bp_consent_all_withdrawn(const struct bp_consent *consents, size_t n, struct bp_date today)
+{
+    size_t i;
+    bool any_withdrawn = false;
+    for (i = 0; i < n; i++) {
+        if (bp_consent_in_force(&consents[i], today))
+            return false;
+        any_withdrawn |= consents[i].status == BP_CONSENT_WITHDRAWN;
+    }
+    return any_withdrawn;
+}

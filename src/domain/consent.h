@@ -1,0 +1,84 @@
+/* consent.h: the consent ledger's rules (samtycke), organisation by organisation. Pure: no I/O, no
+ * clock ("today" is a parameter). Requirements: V-2.1 guardian consent is required; V-2.2 the
+ * child's view and a note on age and maturity; V-2.3 only what is necessary, only after consent;
+ * V-2.5 / K-2.1 the regional form; V-2.6 consent applies only to the organisation that obtained it;
+ * V-2.7 professionals prepare together only when consent covers it; V-2.8 / V-2.9 change and
+ * withdrawal; K-2.2 the initiating organisation obtains it.
+ *
+ * Not yet wired to storage, pages or the access rule: issue 4 does that (see docs/architecture.md). */
+#ifndef BP_CONSENT_H
+#define BP_CONSENT_H
+#include "util/date.h"
+#include "domain/model.h"
+#include "domain/registration.h"
+
+/* Who gave the consent. */
+enum bp_consent_giver {
+    BP_CONSENT_BY_GUARDIANS,     /* the guardians with custody: both, in joint custody */
+    BP_CONSENT_BY_ADULT_STUDENT, /* a pupil of 18 or more consents for themselves */
+    BP_CONSENT_GIVER_COUNT
+};
+
+/* The regional paper form the consent was recorded on. */
+enum bp_consent_form {
+    BP_FORM_HLT_VASTERBOTTEN,   /* Samtyckesblankett Hälsa, lärande, trygghet Västerbotten (V-2.5) */
+    BP_FORM_KRONOBARNSMODELLEN, /* Kronobarnsmodellen samtyckesblankett (K-2.1) */
+    BP_FORM_OTHER,
+    BP_CONSENT_FORM_COUNT
+};
+
+enum bp_consent_status { BP_CONSENT_ACTIVE, BP_CONSENT_WITHDRAWN, BP_CONSENT_STATUS_COUNT };
+
+extern const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT];
+extern const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT];
+extern const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT];
+
+#define BP_MAX_CONSENT_GIVERS 2
+
+struct bp_consent {
+    int64_t id, case_id, org_id;
+    enum bp_consent_giver giver;
+    int64_t guardian_ids[BP_MAX_CONSENT_GIVERS]; /* who signed, for BP_CONSENT_BY_GUARDIANS */
+    size_t n_guardians;
+    const char *child_view;    /* V-2.2: what the child thinks */
+    const char *maturity_note; /* V-2.2: the assessment of age and maturity behind the weight given */
+    const char *scope;         /* V-2.3: what may be shared, with whom */
+    bool covers_preparation;   /* V-2.7: the professionals may prepare together */
+    enum bp_consent_form form;
+    struct bp_date given_on;
+    bool has_renewal;
+    struct bp_date renew_on; /* the consent lapses after this date unless renewed */
+    int64_t obtained_by;     /* the professional who obtained it */
+    enum bp_consent_status status;
+    struct bp_date withdrawn_on;
+};
+
+/* The regional form expected for a case's model (V-2.5, K-2.1). */
+enum bp_consent_form bp_consent_form_for(enum bp_model model);
+
+/* Checks a consent about to be recorded for a child with these guardians, born on `birth`, on `today`.
+ * Field names: "consent.org_id", "consent.giver", "consent.guardians", "consent.scope",
+ * "consent.child_view", "consent.maturity_note", "consent.given_on", "consent.renew_on", "consent.form".
+ * Codes as in registration.h, plus "all_guardians" (someone with custody has not consented, V-2.1),
+ * "not_guardian", "not_adult" (an adult student must be 18), "before_given". */
+enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardian *guardians,
+                             size_t n_guardians, struct bp_date birth, struct bp_date today,
+                             struct bp_field_errors *errs);
+
+/* Whether the consent is in force on `today`: active, given, and not past its renewal date. */
+bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today);
+
+/* Whether organisation `org_id` may see the case's shared information on `today`: only under a
+ * consent of its own that is in force (V-2.6, V-2.3). */
+bool bp_consent_covers_org(const struct bp_consent *consents, size_t n, int64_t org_id, struct bp_date today);
+
+/* Whether the professionals of `orgs` may prepare together (V-2.7, V-5.2): every one of them under a
+ * consent in force that covers preparation. */
+bool bp_consent_allows_preparation(const struct bp_consent *consents, size_t n, const int64_t *orgs,
+                                   size_t n_orgs, struct bp_date today);
+
+/* After a withdrawal: true when no consent of the case is in force any more, which proposes closing
+ * the case (V-2.9, V-11.2). */
+bool bp_consent_all_withdrawn(const struct bp_consent *consents, size_t n, struct bp_date today);
+
+#endif
