@@ -4,7 +4,8 @@
 #include "util/date.h"
 #include "util/limits.h"
 
-#define N_GUARDIAN_BLOCKS 2 /* blocks shown on the form; the rules allow up to BP_MAX_GUARDIANS */
+#define N_GUARDIAN_BLOCKS 2  /* blocks shown on the form; the rules allow up to BP_MAX_GUARDIANS */
+#define CASES_PER_PAGE    50 /* rows of "my cases" on one page */
 
 static void set_date_label(struct bp_ctx *c, struct bp_tv *o, const char *key, int64_t t)
 {
@@ -19,13 +20,21 @@ void bp_h_cases(struct bp_ctx *c)
     struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
     struct bp_case *cases;
     struct bp_audit audit;
-    size_t n, i;
-    enum bp_err rc = bp_uc_case_list(c->w->store, a, &c->actor, 50, 0, &cases, &n, &audit);
+    size_t n, i, shown;
+    int64_t page = 1;
+    enum bp_err rc;
+
+    /* CASES_PER_PAGE at a time; one more is asked for to know whether there is a next page */
+    if (*bp_form_get(&c->form, "page") && !bp_parse_int64(bp_form_get(&c->form, "page"), 1, 100000, &page))
+        page = 1;
+    rc = bp_uc_case_list(c->w->store, a, &c->actor, CASES_PER_PAGE + 1, (size_t)(page - 1) * CASES_PER_PAGE,
+                         &cases, &n, &audit);
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;
     }
-    for (i = 0; i < n; i++) {
+    shown = n > CASES_PER_PAGE ? CASES_PER_PAGE : n;
+    for (i = 0; i < shown; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_int(a, o, "id", cases[i].id);
         bp_tv_set_str(a, o, "child_name", cases[i].child_name);
@@ -39,6 +48,12 @@ void bp_h_cases(struct bp_ctx *c)
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Mina ärenden"));
     bp_tv_set(a, d, "cases", list);
     bp_tv_set_bool(a, d, "has_cases", n > 0);
+    if (page > 1)
+        bp_tv_set_int(a, d, "prev_page", page - 1);
+    if (n > CASES_PER_PAGE)
+        bp_tv_set_int(a, d, "next_page", page + 1);
+    bp_tv_set_bool(a, d, "paged", page > 1 || n > CASES_PER_PAGE);
+    bp_tv_set_int(a, d, "page_no", page);
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
     bp_render(c, 200, "cases", d);
     bp_audit_then_respond(c, &audit);

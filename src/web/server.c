@@ -596,8 +596,8 @@ int bp_serve(const struct bp_config *cfg)
     pids = bp_xcalloc((size_t)cfg->workers, sizeof(*pids));
     for (i = 0; i < cfg->workers; i++)
         pids[i] = spawn(&site, fd);
-    fprintf(stderr, "barnplan: serving http://%s/ with %d workers (%s)\n", cfg->listen, cfg->workers,
-            strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
+    fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, cfg->workers,
+            cfg->workers == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
     for (;;) {
         int status;
         pid_t pid = waitpid(-1, &status, 0);
