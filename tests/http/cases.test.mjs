@@ -16,6 +16,11 @@ import {
 
 const srv = useServer();
 
+// The form's second guardian block left empty.
+const NO_SECOND_GUARDIAN = Object.fromEntries(
+  ['name', 'id_number', 'custody', 'phone', 'email', 'address'].map((k) => [`guardians.1.${k}`, '']),
+);
+
 const TRIGGER_LABELS = {
   a: 'Oroväckande beteende i skolan eller hemma',
   b: 'Barnet går inte i skolan',
@@ -205,12 +210,7 @@ describe('registering through the form', () => {
     const r = await anna.post(
       '/cases',
       registrationForm({
-        'guardians.1.name': '',
-        'guardians.1.id_number': '',
-        'guardians.1.custody': '',
-        'guardians.1.phone': '',
-        'guardians.1.email': '',
-        'guardians.1.address': '',
+        ...NO_SECOND_GUARDIAN,
       }),
     );
     assert.equal(r.status, 422);
@@ -220,12 +220,7 @@ describe('registering through the form', () => {
   test('sole custody: one guardian is enough', async () => {
     const { id } = await registerForm(anna, {
       'guardians.0.custody': 'sole',
-      'guardians.1.name': '',
-      'guardians.1.id_number': '',
-      'guardians.1.custody': '',
-      'guardians.1.phone': '',
-      'guardians.1.email': '',
-      'guardians.1.address': '',
+      ...NO_SECOND_GUARDIAN,
     });
     const k = (await anna.getJson(`/api/v1/cases/${id}`)).json();
     assert.deepEqual(k.guardians.map((g) => g.custody), ['sole']);
