@@ -1,6 +1,7 @@
 /* h_cases.c: the case pages: "my cases", registering a child with guardians and an initiative, and
  * the case page with its timeline. Each handler decodes, calls one use case and renders. */
 #include "web/web.h"
+#include "domain/deadline.h"
 #include "util/date.h"
 #include "util/limits.h"
 
@@ -258,6 +259,26 @@ void bp_h_case_create(struct bp_ctx *c)
 
 /* ---- the case page ---- */
 
+/* The three-week rule of the case's model, shown with the initiative: in Västerbotten the meeting is
+ * held within three weeks of the date the need was noticed (V-6.1), with the last date and the days
+ * left; in Kronoberg the invitation goes out at least three weeks before the meeting (K-4.3). */
+static void set_meeting_deadline(struct bp_ctx *c, struct bp_tv *o, const struct bp_case *k)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_date noticed, today = bp_actor_today(&c->actor);
+    struct bp_deadline d;
+    char limit[11];
+    if (k->model == BP_MODEL_KRONOBERG || !bp_date_parse(k->noticed_on, &noticed)) {
+        bp_tv_set_bool(a, o, "invite_rule", k->model == BP_MODEL_KRONOBERG);
+        return;
+    }
+    d = bp_deadline_meeting(k->model, noticed, today, today, false);
+    bp_date_format(d.limit, limit);
+    bp_tv_set_str(a, o, "meeting_by", bp_arena_strdup(a, limit));
+    bp_tv_set_int(a, o, "days_left", bp_days_between(today, d.limit));
+    bp_tv_set_bool(a, o, "meeting_late", bp_days_between(today, d.limit) < 0);
+}
+
 /* The eight steps of V-0.10, for the picture of where the case is. */
 static const char *const steps[] = {
     N_("Initiativ"),
@@ -320,6 +341,7 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_str(a, ini, "requested_by",
                   bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
     bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
+    set_meeting_deadline(c, ini, &v.kase);
     bp_tv_set_str(a, ini, "reason", v.kase.reason);
     bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
     bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);

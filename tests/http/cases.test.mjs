@@ -227,6 +227,49 @@ describe('registering through the form', () => {
   });
 });
 
+// The server counts in Europe/Stockholm; dates here are days from today there.
+function stockholmDay(offset) {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('the three-week rule on the case page (V-6.1, K-4.3)', () => {
+  test('V-6.1 Västerbotten: the meeting at the latest three weeks after the need was noticed, days left', async () => {
+    const anna = await srv.login('anna');
+    const { id } = await registerForm(anna, { 'initiative.noticed_on': stockholmDay(-5) });
+    const page = (await anna.get(`/cases/${id}`)).text;
+    assert.match(page, new RegExp(`Mötet hålls senast</dt><dd>${stockholmDay(16)} `));
+    assert.match(page, /dagar kvar: 16\)/);
+    assert.doesNotMatch(page, /Tiden har gått ut/);
+  });
+
+  test('V-6.1 Västerbotten: 22 days after the need was noticed the time has passed', async () => {
+    const anna = await srv.login('anna');
+    const { id } = await registerForm(anna, { 'initiative.noticed_on': stockholmDay(-22) });
+    const page = (await anna.get(`/cases/${id}`)).text;
+    assert.match(page, new RegExp(`Mötet hålls senast</dt><dd>${stockholmDay(-1)} `));
+    assert.match(page, /Tiden har gått ut: skriv varför när mötet bokas\./);
+  });
+
+  test('V-6.1 Västerbotten: on day 21 the meeting can still be held today', async () => {
+    const anna = await srv.login('anna');
+    const { id } = await registerForm(anna, { 'initiative.noticed_on': stockholmDay(-21) });
+    const page = (await anna.get(`/cases/${id}`)).text;
+    assert.match(page, /dagar kvar: 0\)/);
+    assert.doesNotMatch(page, /Tiden har gått ut/);
+  });
+
+  test('K-4.3 Kronoberg: the invitation rule, at least three weeks before the meeting', async () => {
+    const karin = await srv.login('karin');
+    const { id } = await registerForm(karin, { 'initiative.model': 'kronoberg', 'initiative.route': 'named_person' });
+    const page = (await karin.get(`/cases/${id}`)).text;
+    assert.match(page, /Skickas minst tre veckor före mötet, om inget annat har avtalats\./);
+    assert.doesNotMatch(page, /Mötet hålls senast/);
+  });
+});
+
 describe('registering through the API', () => {
   test('POST /api/v1/cases: 201 with Location, then GET shows it as sent', async () => {
     const anna = await srv.apiLogin('anna');
