@@ -269,6 +269,7 @@ describe('registering an initiative in the browser', () => {
     const focused = await page.evaluate(() => document.activeElement?.textContent);
     assert.equal(focused, 'Hoppa till innehållet');
     await page.keyboard.press('Enter');
+    await page.waitForURL(/#main$/); // the jump to the fragment is asynchronous
     assert.match(page.url(), /#main$/);
   });
 
