@@ -118,7 +118,7 @@ describe('registering an initiative in the browser', () => {
     // the summary at the top links to the field
     const summary = page.getByRole('alert');
     await summary.getByRole('link', { name: 'Kontrollsiffran stämmer inte. Kontrollera personnumret.' }).click();
-    assert.match(page.url(), /#child-id_number$/);
+    await page.waitForURL(/#child-id_number$/); // the jump to the fragment is asynchronous
     // everything else as typed
     assert.equal(await input.inputValue(), withWrongCheckDigit(child.pnr));
     assert.equal(await page.getByLabel('Förnamn *').inputValue(), child.given);
