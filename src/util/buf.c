@@ -137,54 +137,6 @@ void bp_buf_add_html(struct bp_buf *b, const char *s, size_t n)
     bp_buf_add(b, s + start, n - start);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80)
-        return 2;
-    if (s[0] >= 0xE0 && s[0] <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-        if (s[0] == 0xE0 && s[1] < 0xA0)
-            return 0;
-        if (s[0] == 0xED && s[1] >= 0xA0)
-            return 0; /* surrogates */
-        return 3;
-    }
-    if (s[0] >= 0xF0 && s[0] <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
-        (s[3] & 0xC0) == 0x80) {
-        if (s[0] == 0xF0 && s[1] < 0x90)
-            return 0;
-        if (s[0] == 0xF4 && s[1] >= 0x90)
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
-void bp_buf_add_json_str(struct bp_buf *b, const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    bp_buf_addc(b, '"');
-    while (i < n) {
-        size_t l;
-        if (u[i] == '"' || u[i] == '\\') {
-            bp_buf_addc(b, '\\');
-            bp_buf_addc(b, (char)u[i++]);
-        } else if (u[i] < 0x20 || u[i] == '<' || u[i] == '>' || u[i] == '&') {
-            bp_buf_addf(b, "\\u%04x", u[i++]);
-        } else if ((l = utf8_len(u + i, n - i)) == 0) {
-            bp_buf_adds(b, "\\ufffd");
-            i++;
-        } else {
-            bp_buf_add(b, s + i, l);
-            i += l;
-        }
-    }
-    bp_buf_addc(b, '"');
-}
-
 void bp_buf_add_urlenc(struct bp_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";

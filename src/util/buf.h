@@ -36,8 +36,6 @@ __attribute__((format(printf, 2, 3))) void bp_buf_addf(struct bp_buf *b, const c
 __attribute__((format(printf, 2, 0))) void bp_buf_vaddf(struct bp_buf *b, const char *fmt, va_list ap);
 /* Appends text with & < > " ' escaped, for HTML text and quoted attribute values. */
 void bp_buf_add_html(struct bp_buf *b, const char *s, size_t n);
-/* Appends a JSON string literal, quotes included. Invalid UTF-8 becomes U+FFFD. */
-void bp_buf_add_json_str(struct bp_buf *b, const char *s, size_t n);
 /* Appends percent-encoding for a URL query component. */
 void bp_buf_add_urlenc(struct bp_buf *b, const char *s, size_t n);
 

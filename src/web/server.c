@@ -373,7 +373,6 @@ static void dispatch(struct bp_ctx *c)
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct bp_ctx *c = h2o_mem_alloc_shared(&req->pool, sizeof(*c), dispose_ctx);
-    size_t plen;
     (void)self;
     memset(c, 0, sizeof(*c));
     in_flight++;
@@ -385,12 +384,10 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     bp_buf_init(&c->body, BP_MAX_PAGE_BYTES);
     bp_buf_in_arena(&c->body, &c->arena);
     c->method = bp_arena_strndup(&c->arena, req->method.base, req->method.len);
-    plen = req->query_at != SIZE_MAX ? req->query_at : req->path.len;
     c->path = bp_arena_strndup(&c->arena, req->path_normalized.base, req->path_normalized.len);
     c->query = req->query_at != SIZE_MAX ? bp_arena_strndup(&c->arena, req->path.base + req->query_at + 1,
                                                             req->path.len - req->query_at - 1)
                                          : "";
-    (void)plen;
     c->address = peer_address(c);
     dispatch(c);
     finish(c);

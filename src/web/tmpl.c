@@ -180,11 +180,6 @@ static struct tmpl *find(const struct bp_tmpl_set *s, const char *name)
     return NULL;
 }
 
-bool bp_tmpl_exists(const struct bp_tmpl_set *s, const char *name)
-{
-    return find(s, name) != NULL;
-}
-
 void bp_tmpl_add(struct bp_tmpl_set *s, const char *name, const char *text, size_t len)
 {
     struct tmpl *t = find(s, name);

@@ -48,7 +48,6 @@ enum bp_err bp_tmpl_add_dir(struct bp_tmpl_set *set, const char *dir, char *err,
  * BP_ERR_INVALID with "name:line: message" in err. */
 enum bp_err bp_tmpl_compile(struct bp_tmpl_set *set, char *err, size_t errlen);
 void bp_tmpl_set_free(struct bp_tmpl_set *set);
-bool bp_tmpl_exists(const struct bp_tmpl_set *set, const char *name);
 /* Renders template `name` in language `lang` with `ctx` appended to `out`. Unknown name: BUG. */
 void bp_tmpl_render(const struct bp_tmpl_set *set, const char *name, int lang, const struct bp_tv *ctx,
                     struct bp_buf *out);
