@@ -7,24 +7,10 @@
 #include "util/arena.h"
 #include "util/date.h"
 #include "domain/model.h"
+#include "domain/fields.h"
 #include "util/limits.h"
 
 #define BP_MAX_GUARDIANS_INPUT BP_MAX_GUARDIANS
-
-/* Field names are the same in HTML forms and in API error bodies: "child.given_name",
- * "guardians.0.email", "initiative.noticed_on". Codes are stable; web/messages.c has the text. */
-struct bp_field_error {
-    const char *field;
-    const char *code; /* "required", "too_long", "invalid", "pnr_format", "pnr_date", "pnr_checksum",
-                         "future", "choice", "email", "date", "second_guardian", "not_member", ... */
-};
-
-struct bp_field_errors {
-    struct bp_field_error items[64];
-    size_t count;
-};
-void bp_field_errors_add(struct bp_field_errors *e, const char *field, const char *code);
-const char *bp_field_errors_find(const struct bp_field_errors *e, const char *field);
 
 /* The guardian's fields, in form and API order: X(name) for each, so that every reader of them
  * (the form, the JSON body) walks the same list. */
@@ -64,9 +50,5 @@ struct bp_registration {
 enum bp_err bp_registration_validate(struct bp_arena *a, const struct bp_registration_input *in,
                                      const struct bp_user *user, struct bp_date today,
                                      struct bp_registration *out, struct bp_field_errors *errs);
-
-/* Shared field checks, for other forms. */
-bool bp_check_text(struct bp_field_errors *e, const char *field, const char *v, size_t max, bool required);
-bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v);
 
 #endif
