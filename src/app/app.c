@@ -1,6 +1,5 @@
 /* app.c: the use cases of app.h: login, sessions, registering and viewing cases, audit search. */
-#include "app/app.h"
-#include "domain/access.h"
+#include "app/app_impl.h"
 #include "util/limits.h"
 
 struct bp_date bp_actor_today(const struct bp_actor *a)
@@ -8,7 +7,7 @@ struct bp_date bp_actor_today(const struct bp_actor *a)
     return bp_date_today(a->now);
 }
 
-static void audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
+void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object)
 {
     memset(e, 0, sizeof(*e));
@@ -62,7 +61,7 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
                                 &by_addr);
     if (rc != BP_OK)
         return rc;
-    audit_fill(&e, actor, "login_failed", "session");
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
     if (bp_login_throttled(by_user, by_addr)) {
         /* on record against the account being tried, so that an attack on it can be found */
         if (bp_user_get_by_username(s, a, username, &out->user, NULL) == BP_OK)
@@ -101,7 +100,7 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
     bp_token_hash(out->token, token_hash);
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    audit_fill(&e, actor, "login", "session");
+    bp_app_audit_fill(&e, actor, "login", "session");
     e.user_id = out->user.id;
     /* expired sessions go when someone logs in: no sweeper process, no table that only grows */
     if ((rc = bp_session_purge(s, actor->now - BP_SESSION_IDLE_SECONDS,
@@ -151,7 +150,7 @@ enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64
     enum bp_err rc;
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    audit_fill(&e, actor, "logout", "session");
+    bp_app_audit_fill(&e, actor, "logout", "session");
     e.detail = everywhere ? "everywhere" : "";
     if (everywhere && actor->user)
         rc = bp_session_delete_for_user(s, actor->user->id);
@@ -204,7 +203,7 @@ enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const st
     ev.note = "";
     if ((rc = bp_event_add(s, &ev)) != BP_OK)
         goto out;
-    audit_fill(&e, actor, "create", "case");
+    bp_app_audit_fill(&e, actor, "create", "case");
     e.org_id = r.kase.initiating_org_id;
     e.child_id = r.child.id;
     e.case_id = r.kase.id;
@@ -219,41 +218,94 @@ out:
     return rc;
 }
 
-enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                            int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
+static const char *const access_reason_codes[] = {
+    [BP_ACCESS_OK_CONSENT] = "consent",    [BP_ACCESS_OK_INITIATOR] = "intake",
+    [BP_ACCESS_NO_USER] = "no_user",       [BP_ACCESS_NOT_PARTICIPANT] = "not_participant",
+    [BP_ACCESS_NO_CONSENT] = "no_consent",
+};
+
+enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, enum bp_access need, struct bp_case_access *out,
+                               struct bp_audit *audit)
 {
-    struct bp_access_decision d;
-    int64_t *orgs;
-    size_t n_orgs, i;
+    struct bp_case_access_facts f;
     enum bp_err rc;
 
     memset(out, 0, sizeof(*out));
-    audit_fill(audit, actor, "read", "case");
     audit->case_id = case_id;
     rc = bp_case_get(s, a, case_id, &out->kase);
     if (rc != BP_OK) {
-        audit->action = rc == BP_ERR_NOT_FOUND ? "denied" : "read";
-        audit->detail = "no_such_case";
+        if (rc == BP_ERR_NOT_FOUND) {
+            audit->action = "denied";
+            audit->detail = "no_such_case";
+        }
         return rc;
     }
     audit->child_id = out->kase.child_id;
-    if ((rc = bp_case_orgs(s, a, case_id, &orgs, &n_orgs)) != BP_OK)
+    if ((rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->n_orgs)) != BP_OK ||
+        (rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents)) != BP_OK)
         return rc;
-    d = bp_access_case(actor->user, 0, orgs, n_orgs);
-    if (d.access != BP_ACCESS_GRANTED) {
+    f = (struct bp_case_access_facts){out->orgs,     out->n_orgs,     out->kase.initiating_org_id,
+                                      out->consents, out->n_consents, bp_actor_today(actor)};
+    out->d = bp_access_case(actor->user, 0, &f);
+    audit->detail = access_reason_codes[out->d.reason];
+    if (out->d.access < need) {
         audit->action = "denied";
-        audit->detail = "not_participant";
-        memset(out, 0, sizeof(*out));
         return BP_ERR_FORBIDDEN;
     }
-    audit->org_id = d.via_org_id;
+    audit->org_id = out->d.via_org_id;
+    return BP_OK;
+}
+
+enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
+                         const char *kind, const char *note)
+{
+    struct bp_event ev = {.case_id = case_id,
+                          .at = actor->now,
+                          .user_id = actor->user ? actor->user->id : 0,
+                          .org_id = org_id,
+                          .kind = kind,
+                          .note = note ? note : ""};
+    return bp_event_add(s, &ev);
+}
+
+/* What an organisation sees of the timeline without consent: what it did itself, and the consent
+ * ledger's events (V-2.3: nothing another organisation shared). */
+static bool intake_event(const struct bp_event *e, int64_t org)
+{
+    return e->org_id == org || strncmp(e->kind, "consent_", 8) == 0 ||
+           strcmp(e->kind, "closure_proposed") == 0;
+}
+
+enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    enum bp_err rc;
+    size_t i, kept;
+
+    memset(out, 0, sizeof(*out));
+    bp_app_audit_fill(audit, actor, "read", "case");
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+        return rc;
+    out->kase = ca.kase;
+    out->access = ca.d.access;
+    out->via_org_id = ca.d.via_org_id;
+    out->consents = ca.consents;
+    out->n_consents = ca.n_consents;
     if ((rc = bp_child_get(s, a, out->kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_guardian_list(s, a, out->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = bp_event_list(s, a, case_id, &out->events, &out->n_events)) != BP_OK)
         return rc;
-    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (n_orgs ? n_orgs : 1));
-    for (i = 0; i < n_orgs; i++) {
-        if ((rc = bp_org_get(s, a, orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
+    if (out->access != BP_ACCESS_FULL) {
+        for (i = kept = 0; i < out->n_events; i++)
+            if (intake_event(&out->events[i], out->via_org_id))
+                out->events[kept++] = out->events[i];
+        out->n_events = kept;
+    }
+    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (ca.n_orgs ? ca.n_orgs : 1));
+    for (i = 0; i < ca.n_orgs; i++) {
+        if ((rc = bp_org_get(s, a, ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
             return rc;
         out->n_orgs++;
     }
@@ -264,12 +316,13 @@ enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,
                             struct bp_audit *audit)
 {
-    audit_fill(audit, actor, "read", "case_list");
+    bp_app_audit_fill(audit, actor, "read", "case_list");
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
     if (limit == 0 || limit > BP_MAX_PAGE_ROWS)
         limit = BP_MAX_PAGE_ROWS;
-    return bp_case_list_for_user(s, a, actor->user->id, BP_CASE_OPEN, limit, offset, out, n);
+    return bp_case_list_for_user(s, a, actor->user->id, bp_actor_today(actor), BP_CASE_OPEN, limit, offset,
+                                 out, n);
 }
 
 enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -277,7 +330,7 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
                                struct bp_audit *audit)
 {
     struct bp_audit_filter ff = *f;
-    audit_fill(audit, actor, "read", "audit");
+    bp_app_audit_fill(audit, actor, "read", "audit");
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
     if (!actor->user->is_admin) {

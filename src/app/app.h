@@ -59,15 +59,55 @@ struct bp_case_view {
     size_t n_events;
     struct bp_org *orgs; /* taking part */
     size_t n_orgs;
+    struct bp_consent *consents; /* the ledger, oldest first */
+    size_t n_consents;
+    int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
+    int64_t via_org_id; /* the organisation the actor sees it through */
 };
-/* Loads one case for the actor. BP_ERR_FORBIDDEN when the access rule says no (the attempt is in
- * *audit as "denied"), BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
+/* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
+ * the registration, the consent ledger and the organisation's own timeline events are filled.
+ * BP_ERR_FORBIDDEN when the rule says no (the attempt is in *audit as "denied" with the reason),
+ * BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
 /* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,
                             struct bp_audit *audit);
+
+/* ---- consent (app/consent.c; V-2.x, K-2.x) ---- */
+/* Records a consent obtained by the actor for one organisation. The organisation then takes part in
+ * the case. BP_ERR_CONFLICT (errs: "consent.org_id" "already_active") when that organisation already
+ * has an active consent: change it instead. Needs at least intake access. */
+enum bp_err bp_uc_consent_record(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_consent_input *in, int64_t *consent_id,
+                                 struct bp_field_errors *errs);
+/* Changes a consent (V-2.8): a new ledger row for the same organisation replaces the active one, and
+ * everyone involved is told. */
+enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
+                                 int64_t *new_id, struct bp_field_errors *errs);
+/* Records a withdrawal (V-2.8): that organisation's access ends at once, everyone involved is told in
+ * the app and by e-mail, and when no consent is left in force the case is proposed for closure
+ * (V-2.9). *res tells the caller what followed. */
+struct bp_withdrawal_result {
+    bool closure_proposed; /* V-2.9: no consent left in force */
+    bool actor_lost_access; /* the actor's own organisation can no longer open the case */
+};
+enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t consent_id, const struct bp_withdrawal_input *in,
+                                   struct bp_withdrawal_result *res, struct bp_field_errors *errs);
+/* Loads the case and one consent of it for a form: at least intake access. */
+enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t consent_id, struct bp_case_view *view,
+                              struct bp_consent *out, struct bp_audit *audit);
+
+/* ---- notifications (app/notify.c) ---- */
+/* The actor's notifications, newest first; marks them read when mark_read. */
+enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                bool mark_read, struct bp_notification **out, size_t *n);
+/* The address links in e-mails point at, without a trailing slash ("https://barnplan.example.se"). */
+void bp_app_set_public_url(const char *url);
 
 /* ---- audit ---- */
 /* Searches the audit trail: administrators only. The search itself is audited. */

@@ -73,6 +73,26 @@ static const char *const reasons[] = {
 static const char *const languages[] = {"svenska",   "svenska", "svenska",  "arabiska",
                                         "somaliska", "dari",    "tigrinja", "engelska"};
 
+/* The guardians' consent for one organisation, given on the day the need was noticed. `last` is the
+ * last guardian added (its id - 1 is the other one in joint custody). */
+static enum bp_err demo_consent(struct bp_store *s, const struct bp_case *k, int64_t org_id,
+                                const struct bp_guardian *last, size_t n_guardians, struct bp_date given_on)
+{
+    struct bp_consent c = {.case_id = k->id,
+                           .org_id = org_id,
+                           .giver = BP_CONSENT_BY_GUARDIANS,
+                           .guardian_ids = {last->id, last->id - 1},
+                           .n_guardians = n_guardians,
+                           .child_view = "Barnet vill att de vuxna pratar med varandra.",
+                           .scope = "Det som behövs för planen: skolsituation, hälsa och stöd hemma.",
+                           .covers_preparation = true,
+                           .form = bp_consent_form_for(k->model),
+                           .given_on = given_on,
+                           .obtained_by = k->initiator_user_id,
+                           .created_at = k->created_at};
+    return bp_consent_add(s, &c);
+}
+
 static uint32_t rnd(uint32_t *state)
 {
     /* xorshift32: reproducible demo data from a seed */
@@ -214,6 +234,21 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
         ev.note = "";
         if ((rc = bp_event_add(s, &ev)) != BP_OK)
             goto fail;
+        /* Most cases have the guardians' consent for the initiating organisation, and half of those
+         * for a second organisation of the same region too (V-2.6: one consent per organisation). */
+        if (rnd(&st) % 5 != 0) {
+            size_t other = rnd(&st) % BP_ARRAY_LEN(orgs), tries;
+            for (tries = 0; tries < BP_ARRAY_LEN(orgs) && (other == org || orgs[other].model != k.model);
+                 tries++)
+                other = (other + 1) % BP_ARRAY_LEN(orgs);
+            if ((rc = demo_consent(s, &k, org_ids[org], &g, n_guardians, noticed)) != BP_OK)
+                goto fail;
+            if (rnd(&st) % 2 && other != org) {
+                if ((rc = bp_case_org_add(s, k.id, org_ids[other])) != BP_OK ||
+                    (rc = demo_consent(s, &k, org_ids[other], &g, n_guardians, noticed)) != BP_OK)
+                    goto fail;
+            }
+        }
         if (!o->quiet && out && i && i % 50000 == 0)
             fprintf(out, "  %zu children...\n", i);
     }

@@ -1,25 +1,39 @@
-/* access.c: case access. Pure; no I/O, no clock. */
+/* access.c: case access under the consent ledger. Pure; no I/O, no clock. */
 #include "domain/access.h"
 
+static bool takes_part(const struct bp_case_access_facts *f, int64_t org)
+{
+    size_t i;
+    for (i = 0; i < f->n_case_orgs; i++)
+        if (f->case_orgs[i] == org)
+            return true;
+    return false;
+}
+
 struct bp_access_decision bp_access_case(const struct bp_user *user, int64_t acting_org_id,
-                                         const int64_t *case_orgs, size_t n_case_orgs)
+                                         const struct bp_case_access_facts *f)
 {
     struct bp_access_decision d = {BP_ACCESS_DENIED, BP_ACCESS_NO_USER, 0};
-    size_t i, j;
+    size_t i;
     if (!user || user->id <= 0 || user->disabled)
         return d;
     d.reason = BP_ACCESS_NOT_PARTICIPANT;
     for (i = 0; i < user->n_orgs; i++) {
         int64_t org = user->orgs[i].org_id;
-        if (acting_org_id && org != acting_org_id)
+        if ((acting_org_id && org != acting_org_id) || !takes_part(f, org))
             continue;
-        for (j = 0; j < n_case_orgs; j++) {
-            if (case_orgs[j] == org) {
-                d.access = BP_ACCESS_GRANTED;
-                d.reason = BP_ACCESS_OK_MEMBER;
-                d.via_org_id = org;
-                return d;
-            }
+        if (bp_consent_covers_org(f->consents, f->n_consents, org, f->today)) {
+            d.access = BP_ACCESS_FULL;
+            d.reason = BP_ACCESS_OK_CONSENT;
+            d.via_org_id = org;
+            return d;
+        }
+        if (org == f->initiating_org_id) {
+            d.access = BP_ACCESS_INTAKE;
+            d.reason = BP_ACCESS_OK_INITIATOR;
+            d.via_org_id = org;
+        } else if (d.access == BP_ACCESS_DENIED) {
+            d.reason = BP_ACCESS_NO_CONSENT;
         }
     }
     return d;

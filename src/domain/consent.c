@@ -4,7 +4,8 @@
 const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT] = {"guardians", "adult_student"};
 const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT] = {"hlt_vasterbotten", "kronobarnsmodellen",
                                                                   "other"};
-const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT] = {"active", "withdrawn"};
+const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT] = {"active", "withdrawn", "replaced"};
+const char *const bp_consent_withdrawer_codes[BP_WITHDRAWER_COUNT] = {"guardians", "child", "adult_student"};
 
 enum bp_consent_form bp_consent_form_for(enum bp_model model)
 {
@@ -53,7 +54,8 @@ enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardia
         bp_field_errors_add(errs, "consent.renew_on", "before_given");
     /* V-2.3: what may be shared is written down; V-2.2: the child's view and the maturity note */
     bp_check_text(errs, "consent.scope", c->scope, BP_MAX_LONG_TEXT, true);
-    bp_check_text(errs, "consent.child_view", c->child_view, BP_MAX_LONG_TEXT, true);
+    bp_check_text(errs, "consent.child_view", c->child_view, BP_MAX_LONG_TEXT,
+                  c->giver != BP_CONSENT_BY_ADULT_STUDENT); /* an adult student's own consent is the view */
     bp_check_text(errs, "consent.maturity_note", c->maturity_note, BP_MAX_LONG_TEXT, false);
 
     switch (c->giver) {
@@ -87,6 +89,107 @@ enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardia
         bp_field_errors_add(errs, "consent.giver", "choice");
     }
     return errs->count ? BP_ERR_INVALID : BP_OK;
+}
+
+static bool empty(const char *s)
+{
+    return !s || !*s;
+}
+
+/* A positive decimal id; 0 when it is not one. */
+static int64_t parse_id(const char *s)
+{
+    int64_t v = 0;
+    if (empty(s) || strlen(s) > 18)
+        return 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return 0;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct bp_guardian *guardians,
+                                size_t n_guardians, struct bp_date birth, struct bp_date today,
+                                struct bp_consent *out, struct bp_field_errors *errs)
+{
+    struct bp_field_errors parse = {0};
+    int v;
+    size_t i;
+
+    out->org_id = parse_id(in->org_id);
+    if (!empty(in->org_id) && out->org_id == 0)
+        bp_field_errors_add(&parse, "consent.org_id", "choice");
+    v = BP_CODE_FIND(bp_consent_giver_codes, in->giver ? in->giver : "");
+    out->giver = v < 0 ? BP_CONSENT_GIVER_COUNT : (enum bp_consent_giver)v;
+    v = BP_CODE_FIND(bp_consent_form_codes, in->form ? in->form : "");
+    out->form = v < 0 ? BP_CONSENT_FORM_COUNT : (enum bp_consent_form)v;
+    out->n_guardians = 0;
+    if (out->giver == BP_CONSENT_BY_GUARDIANS) {
+        for (i = 0; i < in->n_guardian_ids; i++) {
+            int64_t id = parse_id(in->guardian_ids[i]);
+            if (id == 0 || out->n_guardians == BP_MAX_CONSENT_GIVERS) {
+                bp_field_errors_add(&parse, "consent.guardians", "not_guardian");
+                break;
+            }
+            out->guardian_ids[out->n_guardians++] = id;
+        }
+    }
+    out->child_view = in->child_view;
+    out->maturity_note = in->maturity_note;
+    out->scope = in->scope;
+    out->covers_preparation = in->covers_preparation;
+    memset(&out->given_on, 0, sizeof(out->given_on));
+    if (!empty(in->given_on) && !bp_date_parse(in->given_on, &out->given_on))
+        bp_field_errors_add(&parse, "consent.given_on", "date");
+    out->has_renewal = !empty(in->renew_on);
+    memset(&out->renew_on, 0, sizeof(out->renew_on));
+    if (out->has_renewal && !bp_date_parse(in->renew_on, &out->renew_on))
+        bp_field_errors_add(&parse, "consent.renew_on", "date");
+
+    bp_consent_check(out, guardians, n_guardians, birth, today, errs);
+    /* a field that did not parse says so, instead of the check's "required" */
+    for (i = 0; i < parse.count; i++) {
+        size_t j;
+        for (j = 0; j < errs->count; j++)
+            if (strcmp(errs->items[j].field, parse.items[i].field) == 0)
+                errs->items[j].code = parse.items[i].code;
+        if (!bp_field_errors_find(errs, parse.items[i].field))
+            bp_field_errors_add(errs, parse.items[i].field, parse.items[i].code);
+    }
+    return errs->count ? BP_ERR_INVALID : BP_OK;
+}
+
+enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_withdrawal_input *in,
+                                        struct bp_date today, struct bp_field_errors *errs)
+{
+    struct bp_date on = {0};
+    int by = BP_CODE_FIND(bp_consent_withdrawer_codes, in->by ? in->by : "");
+
+    errs->count = 0;
+    if (c->status != BP_CONSENT_ACTIVE)
+        bp_field_errors_add(errs, "withdrawal.by", "not_active");
+    else if (empty(in->by))
+        bp_field_errors_add(errs, "withdrawal.by", "required");
+    else if (by < 0)
+        bp_field_errors_add(errs, "withdrawal.by", "choice");
+    if (empty(in->on))
+        bp_field_errors_add(errs, "withdrawal.on", "required");
+    else if (!bp_date_parse(in->on, &on))
+        bp_field_errors_add(errs, "withdrawal.on", "date");
+    else if (day(on) > day(today))
+        bp_field_errors_add(errs, "withdrawal.on", "future");
+    else if (day(on) < day(c->given_on))
+        bp_field_errors_add(errs, "withdrawal.on", "before_given");
+    bp_check_text(errs, "withdrawal.note", in->note, BP_MAX_LONG_TEXT, false);
+    if (errs->count)
+        return BP_ERR_INVALID;
+    c->status = BP_CONSENT_WITHDRAWN;
+    c->withdrawn_on = on;
+    c->withdrawn_by = (enum bp_consent_withdrawer)by;
+    c->withdrawal_note = empty(in->note) ? NULL : in->note;
+    return BP_OK;
 }
 
 bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today)

@@ -5,7 +5,7 @@
  * V-2.7 professionals prepare together only when consent covers it; V-2.8 / V-2.9 change and
  * withdrawal; K-2.2 the initiating organisation obtains it.
  *
- * Not yet wired to storage, pages or the access rule: issue 4 does that (see docs/architecture.md). */
+ * The access rule (access.h) takes the case's consents; app/consent.c stores and audits them. */
 #ifndef BP_CONSENT_H
 #define BP_CONSENT_H
 #include "util/date.h"
@@ -27,11 +27,25 @@ enum bp_consent_form {
     BP_CONSENT_FORM_COUNT
 };
 
-enum bp_consent_status { BP_CONSENT_ACTIVE, BP_CONSENT_WITHDRAWN, BP_CONSENT_STATUS_COUNT };
+enum bp_consent_status {
+    BP_CONSENT_ACTIVE,
+    BP_CONSENT_WITHDRAWN, /* withdrawn by the child, the guardians or the adult student (V-2.8) */
+    BP_CONSENT_REPLACED,  /* changed: a newer row of the ledger holds what applies now (V-2.8) */
+    BP_CONSENT_STATUS_COUNT
+};
+
+/* Who withdrew a consent (V-2.8: "the child or the guardians"). */
+enum bp_consent_withdrawer {
+    BP_WITHDRAWN_BY_GUARDIANS,
+    BP_WITHDRAWN_BY_CHILD,
+    BP_WITHDRAWN_BY_ADULT_STUDENT,
+    BP_WITHDRAWER_COUNT
+};
 
 extern const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT];
 extern const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT];
 extern const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT];
+extern const char *const bp_consent_withdrawer_codes[BP_WITHDRAWER_COUNT];
 
 #define BP_MAX_CONSENT_GIVERS 2
 
@@ -50,7 +64,28 @@ struct bp_consent {
     struct bp_date renew_on; /* the consent lapses after this date unless renewed */
     int64_t obtained_by;     /* the professional who obtained it */
     enum bp_consent_status status;
-    struct bp_date withdrawn_on;
+    struct bp_date withdrawn_on;             /* BP_CONSENT_WITHDRAWN */
+    enum bp_consent_withdrawer withdrawn_by; /* BP_CONSENT_WITHDRAWN */
+    const char *withdrawal_note;             /* BP_CONSENT_WITHDRAWN, optional */
+    int64_t ended_by_user;                   /* who recorded the withdrawal or the change */
+    int64_t replaced_by;                     /* BP_CONSENT_REPLACED: the row that replaced it */
+    int64_t created_at;
+    /* filled by reads that join */
+    const char *org_name;
+    const char *obtained_by_name;
+};
+
+/* A consent as typed into the form or sent to the API: raw strings. */
+struct bp_consent_input {
+    const char *org_id, *giver, *child_view, *maturity_note, *scope, *form, *given_on, *renew_on;
+    const char *guardian_ids[BP_MAX_GUARDIANS];
+    size_t n_guardian_ids;
+    bool covers_preparation;
+};
+
+/* A withdrawal as typed: who withdrew, on which date, an optional note. */
+struct bp_withdrawal_input {
+    const char *by, *on, *note;
 };
 
 /* The regional form expected for a case's model (V-2.5, K-2.1). */
@@ -64,6 +99,19 @@ enum bp_consent_form bp_consent_form_for(enum bp_model model);
 enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardian *guardians,
                              size_t n_guardians, struct bp_date birth, struct bp_date today,
                              struct bp_field_errors *errs);
+
+/* Parses `in` into `out` (strings point into `in`) and checks it with bp_consent_check. Every problem
+ * goes into `errs` (also those of unparsable fields); BP_ERR_INVALID then. `out->case_id`,
+ * `obtained_by` and `status` are the caller's. */
+enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct bp_guardian *guardians,
+                                size_t n_guardians, struct bp_date birth, struct bp_date today,
+                                struct bp_consent *out, struct bp_field_errors *errs);
+
+/* Checks a withdrawal of consent `c` on `today` and fills c's withdrawal fields when it holds. Fields
+ * "withdrawal.by", "withdrawal.on", "withdrawal.note"; "not_active" (on "withdrawal.by") when the
+ * consent is no longer active, "before_given" when the date is before the consent was given. */
+enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_withdrawal_input *in,
+                                        struct bp_date today, struct bp_field_errors *errs);
 
 /* Whether the consent is in force on `today`: active, given, and not past its renewal date. */
 bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today);

@@ -59,4 +59,3 @@ bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v)
     }
     return true;
 }
-

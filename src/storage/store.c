@@ -13,159 +13,7 @@
 #include "storage/store.h"
 #include "storage/driver.h"
 #include "storage/migrations.h"
-
-struct bp_store {
-    const struct bp_driver *drv;
-    struct bp_conn *conn;
-    bool in_tx;
-    struct bp_arena scratch; /* results nobody keeps (ids RETURNING, counts); reset per operation */
-    char errmsg[640];
-};
-
-/* ---- parameters, running, reading ---- */
-
-static struct bp_param p_int(int64_t v)
-{
-    return (struct bp_param){.type = BP_PARAM_INT, .i = v};
-}
-
-static struct bp_param p_text(const char *v)
-{
-    return (struct bp_param){.type = v ? BP_PARAM_TEXT : BP_PARAM_NULL, .s = v};
-}
-
-static struct bp_param p_bool(bool v)
-{
-    return p_int(v ? 1 : 0);
-}
-
-/* An optional reference: 0 is stored as NULL. */
-static struct bp_param p_ref(int64_t id)
-{
-    return id ? p_int(id) : (struct bp_param){.type = BP_PARAM_NULL};
-}
-
-static enum bp_err set_error(struct bp_store *s, enum bp_err err, const char *op, const char *what)
-{
-    snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", op, what);
-    return err;
-}
-
-static enum bp_err run(struct bp_store *s, const char *op, struct bp_sql *q, const struct bp_param *params,
-                       size_t n, struct bp_arena *a, struct bp_rows *rows)
-{
-    enum bp_err err;
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (params[i].type == BP_PARAM_TEXT && !bp_utf8_valid(params[i].s))
-            return set_error(s, BP_ERR_INVALID, op, "a text value is not valid UTF-8");
-    err = s->drv->query(s->conn, q, params, n, a, rows);
-    if (err)
-        set_error(s, err, op, s->drv->errmsg(s->conn));
-    return err;
-}
-#define RUN(q, params, a, rows) run(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows))
-#define RUN0(q, a, rows)        run(s, __func__, (q), NULL, 0, (a), (rows))
-
-static enum bp_err exec_script(struct bp_store *s, const char *op, const char *sql)
-{
-    enum bp_err err = s->drv->exec_script(s->conn, sql);
-    if (err)
-        set_error(s, err, op, s->drv->errmsg(s->conn));
-    return err;
-}
-
-static struct bp_arena *scratch(struct bp_store *s)
-{
-    bp_arena_reset(&s->scratch);
-    return &s->scratch;
-}
-
-/* Reads one row's cells left to right; a cell that does not parse sets bad, checked once per row. */
-struct cursor {
-    const struct bp_rows *rows;
-    size_t row, col;
-    bool bad;
-};
-
-static struct cursor cursor_at(const struct bp_rows *rows, size_t row)
-{
-    return (struct cursor){.rows = rows, .row = row};
-}
-
-static int64_t c_int(struct cursor *c)
-{
-    int64_t v = 0;
-    if (!bp_rows_int64(c->rows, c->row, c->col++, &v))
-        c->bad = true;
-    return v;
-}
-
-static bool c_bool(struct cursor *c)
-{
-    bool v = false;
-    if (!bp_rows_bool(c->rows, c->row, c->col++, &v))
-        c->bad = true;
-    return v;
-}
-
-static const char *c_str(struct cursor *c)
-{
-    return bp_rows_str(c->rows, c->row, c->col++);
-}
-
-static int c_code(struct cursor *c, const char *const *codes, size_t n)
-{
-    int v = bp_code_find(codes, n, c_str(c));
-    if (v < 0) {
-        c->bad = true;
-        return 0;
-    }
-    return v;
-}
-#define C_CODE(c, table) c_code((c), (table), BP_ARRAY_LEN(table))
-
-static enum bp_err bad_row(struct bp_store *s, const char *op, const struct cursor *c)
-{
-    char what[128];
-    snprintf(what, sizeof(what), "column %zu holds a value this version cannot read", c->col);
-    return set_error(s, BP_ERR_STORAGE, op, what);
-}
-
-/* The code of an enum value for writing; NULL when out of range. */
-static const char *code_of(const char *const *codes, size_t n, int v)
-{
-    return v >= 0 && (size_t)v < n ? codes[v] : NULL;
-}
-#define CODE_OF(table, v) code_of((table), BP_ARRAY_LEN(table), (int)(v))
-
-/* The id a RETURNING id statement gave back. */
-static enum bp_err returned_id(struct bp_store *s, const char *op, const struct bp_rows *rows, int64_t *id)
-{
-    if (rows->nrows != 1 || rows->ncols != 1 || !bp_rows_int64(rows, 0, 0, id))
-        return set_error(s, BP_ERR_STORAGE, op, "the insert returned no id");
-    return BP_OK;
-}
-
-/* For UPDATE ... RETURNING id: no row means no such record. */
-static enum bp_err one_row_or_not_found(struct bp_store *s, const char *op, const struct bp_rows *rows)
-{
-    if (rows->nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, op, "no such row");
-    return BP_OK;
-}
-
-static enum bp_err page(struct bp_store *s, const char *op, size_t limit, size_t max, size_t offset,
-                        int64_t *lim, int64_t *off)
-{
-    if (limit > max)
-        return set_error(s, BP_ERR_TOO_LARGE, op, "more rows asked for than the limit allows");
-    if (offset > (size_t)INT64_MAX)
-        return set_error(s, BP_ERR_INVALID, op, "offset out of range");
-    *lim = limit ? (int64_t)limit : BP_MAX_PAGE_ROWS;
-    *off = (int64_t)offset;
-    return BP_OK;
-}
+#include "storage/store_impl.h"
 
 /* ---- opening, migrations, transactions ---- */
 
@@ -250,24 +98,6 @@ void bp_store_rollback(struct bp_store *s)
         return;
     s->in_tx = false;
     s->drv->rollback(s->conn);
-}
-
-/* For the few operations of several statements: their own transaction unless the caller has one. */
-static enum bp_err begin_own(struct bp_store *s, bool *own)
-{
-    *own = !s->in_tx;
-    return *own ? bp_store_begin(s) : BP_OK;
-}
-
-static enum bp_err end_own(struct bp_store *s, bool own, enum bp_err err)
-{
-    if (!own)
-        return err;
-    if (err) {
-        bp_store_rollback(s);
-        return err;
-    }
-    return bp_store_commit(s);
 }
 
 static const struct bp_migration_set *migrations_for(const struct bp_store *s)
@@ -808,7 +638,8 @@ static struct bp_sql q_case_add = {
     "INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
     "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS ", u.display_name FROM cases c "
+static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS
+                                   ", u.display_name, c.closure_proposed_at FROM cases c "
                                    "JOIN children ch ON ch.id = c.child_id "
                                    "JOIN organisations o ON o.id = c.initiating_org_id "
                                    "JOIN users u ON u.id = c.initiator_user_id "
@@ -823,7 +654,10 @@ static struct bp_sql q_case_list_for_user = {
     "SELECT " CASE_COLUMNS " FROM ("
     "SELECT v.id FROM cases v "
     "WHERE v.id IN (SELECT co.case_id FROM memberships m JOIN case_orgs co ON co.org_id = m.org_id "
-    "WHERE m.user_id = ?) "
+    "WHERE m.user_id = ? AND (EXISTS (SELECT 1 FROM consents k WHERE k.case_id = co.case_id "
+    "AND k.org_id = co.org_id AND k.status = 'active' AND k.given_on <= ? "
+    "AND (k.renew_on IS NULL OR k.renew_on >= ?)) "
+    "OR EXISTS (SELECT 1 FROM cases i WHERE i.id = co.case_id AND i.initiating_org_id = co.org_id))) "
     "AND (CAST(? AS TEXT) IS NULL OR v.status = ?) "
     "ORDER BY v.created_at DESC, v.id DESC LIMIT ? OFFSET ?) page "
     "JOIN cases c ON c.id = page.id "
@@ -906,6 +740,7 @@ enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
     c = cursor_at(&rows, 0);
     read_case(&c, out);
     out->initiator_name = c_str(&c);
+    out->closure_proposed_at = c_int(&c);
     return c.bad ? bad_row(s, __func__, &c) : BP_OK;
 }
 
@@ -944,9 +779,11 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
     return BP_OK;
 }
 
-enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, int status,
-                                  size_t limit, size_t offset, struct bp_case **out, size_t *n)
+enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id,
+                                  struct bp_date today, int status, size_t limit, size_t offset,
+                                  struct bp_case **out, size_t *n)
 {
+    char day[11];
     const char *status_code = status < 0 ? NULL : CODE_OF(bp_case_status_codes, status);
     struct bp_rows rows;
     int64_t lim, off;
@@ -959,9 +796,12 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
     if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, offset, &lim, &off)))
         return err;
+    if (!bp_date_valid(today.y, today.m, today.d))
+        return set_error(s, BP_ERR_INVALID, __func__, "today is no date");
+    bp_date_format(today, day);
     {
-        struct bp_param params[] = {p_int(user_id), p_text(status_code), p_text(status_code), p_int(lim),
-                                    p_int(off)};
+        struct bp_param params[] = {p_int(user_id),      p_text(day), p_text(day), p_text(status_code),
+                                    p_text(status_code), p_int(lim),  p_int(off)};
         if ((err = RUN(&q_case_list_for_user, params, a, &rows)))
             return err;
     }

@@ -19,6 +19,7 @@
 #include "util/arena.h"
 #include "util/limits.h"
 #include "domain/model.h"
+#include "domain/consent.h"
 
 struct bp_store;
 
@@ -91,14 +92,71 @@ enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
 enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id);
 /* The organisations taking part in a case. */
 enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n);
-/* Cases in which one of the user's organisations takes part, newest first; status < 0: any. */
-enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, int status,
-                                  size_t limit, size_t offset, struct bp_case **out, size_t *n);
+/* The cases the user may open, newest first; status < 0: any. The same rule as domain/access.c's
+ * bp_access_case, as a filter: one of the user's organisations takes part and has its own consent in
+ * force on `today`, or is the initiating organisation (tests/storage/contract.c checks they agree). */
+enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, struct bp_date today,
+                                  int status, size_t limit, size_t offset, struct bp_case **out, size_t *n);
+
+/* Sets the case's closure proposal time (V-2.9): 0 clears it. */
+enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at);
+/* The people involved in a case: its initiator, everyone who obtained a consent in it, and everyone
+ * who has acted on its timeline. Distinct user ids, enabled users only. */
+enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                   struct bp_user **out, size_t *n);
+
+/* The consent ledger (store_consent.c). Rows are never deleted. */
+enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *c); /* sets c->id; c->created_at set */
+/* The case's ledger, oldest first, with org_name and obtained_by_name. */
+enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_consent **out,
+                            size_t *n);
+enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out);
+/* Records a withdrawal: only an active row changes (else BP_ERR_CONFLICT). */
+enum bp_err bp_consent_withdraw(struct bp_store *s, const struct bp_consent *c);
+/* Marks an active row replaced by a newer one (else BP_ERR_CONFLICT). */
+enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_by, int64_t by_user);
 
 /* The case timeline */
 enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e); /* sets e->id */
 enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
                           size_t *n);
+
+/* Notifications in the app (store_notify.c): a kind and a case, never free text. */
+struct bp_notification {
+    int64_t id, user_id, case_id, org_id, at, read_at;
+    const char *kind;     /* "consent_withdrawn", "consent_changed", "closure_proposed", ... */
+    const char *org_name; /* filled by the list */
+};
+enum bp_err bp_notification_add(struct bp_store *s, struct bp_notification *n);
+/* The user's notifications, newest first. */
+enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t user_id, size_t limit,
+                                 struct bp_notification **out, size_t *n);
+enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t *count);
+/* Marks every notification of the user read at `at`. */
+enum bp_err bp_notification_read_all(struct bp_store *s, int64_t user_id, int64_t at);
+
+/* The e-mail outbox (store_notify.c). Delivery claims due rows, sends, and records the outcome. */
+enum bp_outbox_status { BP_OUTBOX_PENDING, BP_OUTBOX_SENT, BP_OUTBOX_FAILING, BP_OUTBOX_STATUS_COUNT };
+extern const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT];
+struct bp_outbox_msg {
+    int64_t id, created_at, user_id, case_id;
+    const char *recipient, *kind, *subject, *body;
+    const char *ics, *ics_method; /* NULL: no calendar part */
+    enum bp_outbox_status status;
+    int attempts;
+    int64_t next_attempt_at, sent_at;
+    const char *last_error; /* an SMTP code and curl's words: never the message */
+};
+enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m); /* sets m->id */
+/* Unsent messages whose next attempt is due at `now`, oldest first. */
+enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
+                          struct bp_outbox_msg **out, size_t *n);
+enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at);
+enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_t next_attempt_at,
+                            bool failing, const char *error);
+/* Messages to one recipient or of one case, newest first (the administrator's view and the tests'). */
+enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
+                           struct bp_outbox_msg **out, size_t *n);
 
 /* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);

@@ -4,94 +4,25 @@
 #include <h2o.h>
 #include "web/web.h"
 #include "util/limits.h"
-
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static void field_errors(struct bp_ctx *c, const struct bp_field_errors *errs)
-{
-    json_t *o = json_object(), *list = json_array();
-    size_t i;
-    for (i = 0; i < errs->count; i++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "field", json_string(errs->items[i].field));
-        json_object_set_new(e, "code", json_string(errs->items[i].code));
-        json_object_set_new(e, "message", json_string(bp_error_text(c->lang, errs->items[i].code)));
-        json_array_append_new(list, e);
-    }
-    json_object_set_new(o, "error", json_string("invalid"));
-    json_object_set_new(o, "fields", list);
-    bp_json(c, 422, o);
-}
-
-static void bad_json(struct bp_ctx *c, const char *field, const char *code)
-{
-    struct bp_field_errors errs = {0};
-    bp_field_errors_add(&errs, field, code);
-    field_errors(c, &errs);
-}
-
-/* Parses the request body as a JSON object; answers the error itself and returns NULL. */
-static json_t *body_json(struct bp_ctx *c)
-{
-    json_error_t jerr;
-    json_t *v;
-    const char *ct = bp_header(c, "content-type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        bp_fail_status(c, 415, "unsupported_media_type", "Skicka JSON (Content-Type: application/json).");
-        return NULL;
-    }
-    if (c->req->entity.len > BP_MAX_JSON_BODY) {
-        bp_fail_status(c, 413, "too_large", "Det du skickade är för stort.");
-        return NULL;
-    }
-    v = json_loadb(c->req->entity.base ? c->req->entity.base : "", c->req->entity.len, JSON_REJECT_DUPLICATES,
-                   &jerr);
-    if (!v || !json_is_object(v)) {
-        json_decref(v);
-        bad_json(c, "body", "invalid_json");
-        return NULL;
-    }
-    return v;
-}
-
-/* A string member, or NULL when missing; a member of another type is reported. */
-static const char *get_str(json_t *o, const char *key, const char *path, struct bp_field_errors *errs)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        bp_field_errors_add(errs, path, "type");
-        return NULL;
-    }
-    return json_string_value(v);
-}
-
-static bool get_bool(json_t *o, const char *key)
-{
-    return json_is_true(json_object_get(o, key));
-}
+#include "domain/access.h"
 
 void bp_h_api_login(struct bp_ctx *c)
 {
-    json_t *in = body_json(c), *out;
+    json_t *in = bp_api_body(c), *out;
     struct bp_field_errors errs = {0};
     struct bp_login_result r;
     const char *u, *p;
     enum bp_err rc;
     if (!in)
         return;
-    u = get_str(in, "username", "username", &errs);
-    p = get_str(in, "password", "password", &errs);
+    u = bp_api_str(in, "username", "username", &errs);
+    p = bp_api_str(in, "password", "password", &errs);
     if (!u)
         bp_field_errors_add(&errs, "username", "required");
     if (!p)
         bp_field_errors_add(&errs, "password", "required");
     if (errs.count) {
-        field_errors(c, &errs);
+        bp_api_field_errors(c, &errs);
         json_decref(in);
         return;
     }
@@ -187,12 +118,12 @@ static json_t *case_summary_json(const struct bp_case *k)
             json_array_append_new(triggers, json_string(bp_trigger_codes[i]));
     json_object_set_new(o, "id", json_integer(k->id));
     json_object_set_new(o, "child_id", json_integer(k->child_id));
-    json_object_set_new(o, "child_name", str_or_null(k->child_name));
+    json_object_set_new(o, "child_name", bp_api_str_or_null(k->child_name));
     json_object_set_new(o, "model", json_string(bp_model_codes[k->model]));
     json_object_set_new(o, "plan_kind", json_string(k->plan_kind));
     json_object_set_new(o, "status", json_string(bp_case_status_codes[k->status]));
     json_object_set_new(o, "initiating_org_id", json_integer(k->initiating_org_id));
-    json_object_set_new(o, "initiating_org_name", str_or_null(k->initiating_org_name));
+    json_object_set_new(o, "initiating_org_name", bp_api_str_or_null(k->initiating_org_name));
     json_object_set_new(o, "noticed_on", json_string(k->noticed_on));
     json_object_set_new(o, "route", json_string(bp_route_codes[k->route]));
     json_object_set_new(o, "requested_by", json_string(bp_requester_codes[k->requested_by]));
@@ -211,12 +142,12 @@ void bp_h_api_cases(struct bp_ctx *c)
     enum bp_err rc;
     if (*bp_form_get(&c->form, "limit") &&
         !bp_parse_int64(bp_form_get(&c->form, "limit"), 1, BP_MAX_PAGE_ROWS, &limit)) {
-        bad_json(c, "limit", "range");
+        bp_api_bad(c, "limit", "range");
         return;
     }
     if (*bp_form_get(&c->form, "offset") &&
         !bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &offset)) {
-        bad_json(c, "offset", "range");
+        bp_api_bad(c, "offset", "range");
         return;
     }
     rc =
@@ -250,7 +181,7 @@ void bp_h_api_case_show(struct bp_ctx *c)
     }
     o = case_summary_json(&v.kase);
     json_object_set_new(o, "reason", json_string(v.kase.reason));
-    json_object_set_new(o, "initiator_name", str_or_null(v.kase.initiator_name));
+    json_object_set_new(o, "initiator_name", bp_api_str_or_null(v.kase.initiator_name));
     child = json_object();
     json_object_set_new(child, "id", json_integer(v.child.id));
     json_object_set_new(child, "given_name", json_string(v.child.given_name));
@@ -282,9 +213,9 @@ void bp_h_api_case_show(struct bp_ctx *c)
         json_t *e = json_object();
         json_object_set_new(e, "at", json_integer(v.events[i].at));
         json_object_set_new(e, "kind", json_string(v.events[i].kind));
-        json_object_set_new(e, "user_name", str_or_null(v.events[i].user_name));
-        json_object_set_new(e, "org_name", str_or_null(v.events[i].org_name));
-        json_object_set_new(e, "note", str_or_null(v.events[i].note));
+        json_object_set_new(e, "user_name", bp_api_str_or_null(v.events[i].user_name));
+        json_object_set_new(e, "org_name", bp_api_str_or_null(v.events[i].org_name));
+        json_object_set_new(e, "note", bp_api_str_or_null(v.events[i].note));
         json_array_append_new(events, e);
     }
     json_object_set_new(o, "timeline", events);
@@ -292,6 +223,9 @@ void bp_h_api_case_show(struct bp_ctx *c)
     for (i = 0; i < v.n_orgs; i++)
         json_array_append_new(orgs, org_json(v.orgs[i].id, v.orgs[i].name, NULL));
     json_object_set_new(o, "organisations", orgs);
+    json_object_set_new(o, "access", json_string(v.access == BP_ACCESS_FULL ? "full" : "intake"));
+    json_object_set_new(o, "consents", bp_api_consents_json(c, &v));
+    json_object_set_new(o, "closure_proposed", json_boolean(v.kase.closure_proposed_at != 0));
     bp_json(c, 200, o);
     bp_audit_then_respond(c, &audit);
 }
@@ -300,7 +234,7 @@ void bp_h_api_case_create(struct bp_ctx *c)
 {
     struct bp_registration_input in;
     struct bp_field_errors errs = {0};
-    json_t *body = body_json(c), *child, *guardians, *ini, *triggers, *v, *out;
+    json_t *body = bp_api_body(c), *child, *guardians, *ini, *triggers, *v, *out;
     int64_t case_id = 0;
     size_t i;
     enum bp_err rc;
@@ -319,19 +253,19 @@ void bp_h_api_case_create(struct bp_ctx *c)
     else if (guardians && json_array_size(guardians) > BP_MAX_GUARDIANS)
         bp_field_errors_add(&errs, "guardians", "too_many");
     if (errs.count) {
-        field_errors(c, &errs);
+        bp_api_field_errors(c, &errs);
         json_decref(body);
         return;
     }
-    in.given_name = get_str(child, "given_name", "child.given_name", &errs);
-    in.family_name = get_str(child, "family_name", "child.family_name", &errs);
-    in.id_kind = get_str(child, "id_kind", "child.id_kind", &errs);
-    in.id_number = get_str(child, "id_number", "child.id_number", &errs);
-    in.birth_date = get_str(child, "birth_date", "child.birth_date", &errs);
-    in.language = get_str(child, "language", "child.language", &errs);
-    in.interpreter_language = get_str(child, "interpreter_language", "child.interpreter_language", &errs);
-    in.needs_interpreter = get_bool(child, "needs_interpreter");
-    in.picture_support = get_bool(child, "picture_support");
+    in.given_name = bp_api_str(child, "given_name", "child.given_name", &errs);
+    in.family_name = bp_api_str(child, "family_name", "child.family_name", &errs);
+    in.id_kind = bp_api_str(child, "id_kind", "child.id_kind", &errs);
+    in.id_number = bp_api_str(child, "id_number", "child.id_number", &errs);
+    in.birth_date = bp_api_str(child, "birth_date", "child.birth_date", &errs);
+    in.language = bp_api_str(child, "language", "child.language", &errs);
+    in.interpreter_language = bp_api_str(child, "interpreter_language", "child.interpreter_language", &errs);
+    in.needs_interpreter = bp_api_bool(child, "needs_interpreter");
+    in.picture_support = bp_api_bool(child, "picture_support");
     json_array_foreach(guardians, i, v)
     {
         struct bp_guardian_input *g = &in.guardians[i];
@@ -339,19 +273,19 @@ void bp_h_api_case_create(struct bp_ctx *c)
             bp_field_errors_add(&errs, bp_arena_printf(&c->arena, "guardians.%zu", i), "type");
             continue;
         }
-#define G(k) g->k = get_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs);
+#define G(k) g->k = bp_api_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs);
         BP_GUARDIAN_FIELDS(G)
 #undef G
         in.n_guardians = i + 1;
     }
-    in.model = get_str(ini, "model", "initiative.model", &errs);
+    in.model = bp_api_str(ini, "model", "initiative.model", &errs);
     if (!in.model)
         in.model = bp_model_codes[c->w->site->cfg->default_model];
-    in.route = get_str(ini, "route", "initiative.route", &errs);
-    in.requested_by = get_str(ini, "requested_by", "initiative.requested_by", &errs);
-    in.noticed_on = get_str(ini, "noticed_on", "initiative.noticed_on", &errs);
-    in.reason = get_str(ini, "reason", "initiative.reason", &errs);
-    in.insist_on_sip = get_bool(ini, "insist_on_sip");
+    in.route = bp_api_str(ini, "route", "initiative.route", &errs);
+    in.requested_by = bp_api_str(ini, "requested_by", "initiative.requested_by", &errs);
+    in.noticed_on = bp_api_str(ini, "noticed_on", "initiative.noticed_on", &errs);
+    in.reason = bp_api_str(ini, "reason", "initiative.reason", &errs);
+    in.insist_on_sip = bp_api_bool(ini, "insist_on_sip");
     v = json_object_get(ini, "org_id");
     if (json_is_integer(v))
         in.org_id = bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
@@ -371,14 +305,14 @@ void bp_h_api_case_create(struct bp_ctx *c)
         }
     }
     if (errs.count) {
-        field_errors(c, &errs);
+        bp_api_field_errors(c, &errs);
         json_decref(body);
         return;
     }
     rc = bp_uc_register_case(c->w->store, &c->arena, &c->actor, &in, &case_id, &errs);
     json_decref(body);
     if (rc == BP_ERR_INVALID) {
-        field_errors(c, &errs);
+        bp_api_field_errors(c, &errs);
         return;
     }
     if (rc != BP_OK) {
@@ -412,16 +346,16 @@ void bp_h_api_audit(struct bp_ctx *c)
         json_object_set_new(o, "id", json_integer(rows[i].id));
         json_object_set_new(o, "at", json_integer(rows[i].at));
         json_object_set_new(o, "user_id", json_integer(rows[i].user_id));
-        json_object_set_new(o, "username", str_or_null(rows[i].username));
+        json_object_set_new(o, "username", bp_api_str_or_null(rows[i].username));
         json_object_set_new(o, "org_id", json_integer(rows[i].org_id));
-        json_object_set_new(o, "org_name", str_or_null(rows[i].org_name));
+        json_object_set_new(o, "org_name", bp_api_str_or_null(rows[i].org_name));
         json_object_set_new(o, "child_id", json_integer(rows[i].child_id));
         json_object_set_new(o, "case_id", json_integer(rows[i].case_id));
         json_object_set_new(o, "action", json_string(rows[i].action));
         json_object_set_new(o, "object", json_string(rows[i].object));
         json_object_set_new(o, "channel", json_string(rows[i].channel));
         json_object_set_new(o, "address", json_string(rows[i].address));
-        json_object_set_new(o, "detail", str_or_null(rows[i].detail));
+        json_object_set_new(o, "detail", bp_api_str_or_null(rows[i].detail));
         json_array_append_new(list, o);
     }
     bp_json(c, 200, list);

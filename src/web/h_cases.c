@@ -2,6 +2,7 @@
  * the case page with its timeline. Each handler decodes, calls one use case and renders. */
 #include "web/web.h"
 #include "domain/deadline.h"
+#include "domain/access.h"
 #include "util/date.h"
 #include "util/limits.h"
 
@@ -62,54 +63,26 @@ void bp_h_cases(struct bp_ctx *c)
 
 /* ---- the registration form ---- */
 
-struct field_ctx {
-    struct bp_ctx *c;
-    const struct bp_field_errors *errs;
-    struct bp_tv *summary;
-};
-
-/* Sets values[key] and, when the field has an error, errors[key] and a line in the summary that
- * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
-static void field(struct field_ctx *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
-                  const char *name, const char *value, const char *label)
-{
-    struct bp_arena *a = &f->c->arena;
-    const char *code = f->errs ? bp_field_errors_find(f->errs, name) : NULL;
-    bp_tv_set_str(a, values, key, value ? value : "");
-    if (code) {
-        const char *msg = bp_error_text(f->c->lang, code);
-        struct bp_tv *s = bp_tv_obj(a);
-        char *id = bp_arena_strdup(a, name), *p;
-        for (p = id; *p; p++)
-            if (*p == '.')
-                *p = '-';
-        bp_tv_set_str(a, errors, key, msg);
-        bp_tv_set_str(a, s, "id", id);
-        bp_tv_set_str(a, s, "message", bp_arena_printf(a, "%s: %s", label, msg));
-        bp_tv_push(a, f->summary, s);
-    }
-}
-
 #define T(msgid) bp_tr(c->lang, msgid)
 
 static void render_form(struct bp_ctx *c, int status, const struct bp_registration_input *in,
                         const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct field_ctx f = {c, errs, bp_tv_list(a)};
+    struct bp_field_view f = {c, errs, bp_tv_list(a)};
     struct bp_tv *d = bp_tv_obj(a), *child = bp_tv_obj(a), *cerr = bp_tv_obj(a);
     struct bp_tv *ini = bp_tv_obj(a), *ierr = bp_tv_obj(a), *guardians = bp_tv_list(a);
     struct bp_tv *triggers = bp_tv_list(a), *orgs = bp_tv_list(a);
     size_t i, j;
 
-    field(&f, child, cerr, "given_name", "child.given_name", in->given_name, T(N_("Förnamn")));
-    field(&f, child, cerr, "family_name", "child.family_name", in->family_name, T(N_("Efternamn")));
-    field(&f, child, cerr, "id_number", "child.id_number", in->id_number, T(N_("Personnummer")));
-    field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind, T(N_("Identitet")));
-    field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date, T(N_("Födelsedatum")));
-    field(&f, child, cerr, "language", "child.language", in->language, T(N_("Barnets språk")));
-    field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language,
-          T(N_("Tolkspråk för barnet")));
+    bp_field(&f, child, cerr, "given_name", "child.given_name", in->given_name, T(N_("Förnamn")));
+    bp_field(&f, child, cerr, "family_name", "child.family_name", in->family_name, T(N_("Efternamn")));
+    bp_field(&f, child, cerr, "id_number", "child.id_number", in->id_number, T(N_("Personnummer")));
+    bp_field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind, T(N_("Identitet")));
+    bp_field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date, T(N_("Födelsedatum")));
+    bp_field(&f, child, cerr, "language", "child.language", in->language, T(N_("Barnets språk")));
+    bp_field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language,
+             T(N_("Tolkspråk för barnet")));
     bp_tv_set_bool(a, child, "reserve", in->id_kind && strcmp(in->id_kind, "reserve") == 0);
     bp_tv_set_bool(a, child, "needs_interpreter", in->needs_interpreter);
     bp_tv_set_bool(a, child, "picture_support", in->picture_support);
@@ -119,8 +92,8 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
         const struct bp_guardian_input *g = &in->guardians[i];
         struct bp_tv *o = bp_tv_obj(a), *e = bp_tv_obj(a);
 #define GFIELD(k, label)                                                                                     \
-    field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k,                                    \
-          bp_arena_printf(a, "%s %zu, %s", T(N_("Vårdnadshavare")), i + 1, T(label)))
+    bp_field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k,                                 \
+             bp_arena_printf(a, "%s %zu, %s", T(N_("Vårdnadshavare")), i + 1, T(label)))
         GFIELD(name, N_("Namn"));
         GFIELD(id_number, N_("Personnummer"));
         GFIELD(phone, N_("Telefon"));
@@ -137,16 +110,16 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_registrati
         bp_tv_push(a, guardians, o);
     }
 
-    field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on,
-          T(N_("Datum då behovet uppmärksammades")));
-    field(&f, ini, ierr, "reason", "initiative.reason", in->reason, T(N_("Beskriv behovet med egna ord")));
-    field(&f, ini, ierr, "model", "initiative.model", in->model, T(N_("Arbetssätt")));
-    field(&f, ini, ierr, "route", "initiative.route", in->route, T(N_("Väg")));
-    field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by,
-          T(N_("Vem bad om samordnat stöd?")));
-    field(&f, ini, ierr, "triggers", "initiative.triggers", "",
-          T(N_("Varför behövs samordning? Markera det som stämmer.")));
-    field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id, T(N_("Verksamhet")));
+    bp_field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on,
+             T(N_("Datum då behovet uppmärksammades")));
+    bp_field(&f, ini, ierr, "reason", "initiative.reason", in->reason, T(N_("Beskriv behovet med egna ord")));
+    bp_field(&f, ini, ierr, "model", "initiative.model", in->model, T(N_("Arbetssätt")));
+    bp_field(&f, ini, ierr, "route", "initiative.route", in->route, T(N_("Väg")));
+    bp_field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by,
+             T(N_("Vem bad om samordnat stöd?")));
+    bp_field(&f, ini, ierr, "triggers", "initiative.triggers", "",
+             T(N_("Varför behövs samordning? Markera det som stämmer.")));
+    bp_field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id, T(N_("Verksamhet")));
     bp_tv_set_bool(a, ini, "insist_on_sip", in->insist_on_sip);
     bp_tv_set(a, ini, "models", bp_options(c, "model", bp_model_codes, BP_MODEL_COUNT, in->model));
     bp_tv_set(a, ini, "routes", bp_options(c, "route", bp_route_codes, BP_ROUTE_COUNT, in->route));
@@ -384,12 +357,18 @@ void bp_h_case_show(struct bp_ctx *c)
 
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
     bp_tv_set_int(a, d, "id", v.kase.id);
+    bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set(a, d, "child", child);
     bp_tv_set(a, d, "guardians", guardians);
     bp_tv_set(a, d, "initiative", ini);
     bp_tv_set(a, d, "events", events);
     bp_tv_set(a, d, "orgs", orgs);
     bp_tv_set(a, d, "steps", step_list);
+    bp_tv_set(a, d, "consents", bp_consent_rows(c, &v));
+    bp_tv_set_bool(a, d, "has_consents", v.n_consents > 0);
+    bp_tv_set_bool(a, d, "full_access", v.access == BP_ACCESS_FULL);
+    bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
+    bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
     bp_render(c, 200, "case", d);
     bp_audit_then_respond(c, &audit);

@@ -13,6 +13,13 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},
     {"GET", "/cases/new", bp_h_case_new, 0, "case_new"},
     {"GET", "/cases/{id}", bp_h_case_show, 0, "case_show"},
+    {"GET", "/cases/{id}/consents/new", bp_h_consent_new, 0, "consent_new"},
+    {"POST", "/cases/{id}/consents", bp_h_consent_create, 0, "consent_create"},
+    {"GET", "/cases/{id}/consents/{id}/change", bp_h_consent_edit, 0, "consent_edit"},
+    {"POST", "/cases/{id}/consents/{id}/change", bp_h_consent_change, 0, "consent_change"},
+    {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
+    {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
+    {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
@@ -23,6 +30,13 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
     {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},
     {"GET", "/api/v1/cases/{id}", bp_h_api_case_show, BP_ROUTE_API, "api_case_show"},
+    {"GET", "/api/v1/cases/{id}/consents", bp_h_api_consents, BP_ROUTE_API, "api_consents"},
+    {"POST", "/api/v1/cases/{id}/consents", bp_h_api_consent_create, BP_ROUTE_API, "api_consent_create"},
+    {"POST", "/api/v1/cases/{id}/consents/{id}/change", bp_h_api_consent_change, BP_ROUTE_API,
+     "api_consent_change"},
+    {"POST", "/api/v1/cases/{id}/consents/{id}/withdrawal", bp_h_api_consent_withdraw, BP_ROUTE_API,
+     "api_consent_withdraw"},
+    {"GET", "/api/v1/notifications", bp_h_api_notifications, BP_ROUTE_API, "api_notifications"},
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
 };
 const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);

@@ -165,6 +165,32 @@ struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *
                          const char *selected);
 void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud);
 
+/* ---- forms (web/form_view.c) ---- */
+struct bp_field_view {
+    struct bp_ctx *c;
+    const struct bp_field_errors *errs; /* NULL: a fresh form */
+    struct bp_tv *summary;              /* a list: {id, message} for the error summary */
+};
+/* Sets values[key] and, when field `name` has an error, errors[key] and a line in the summary that
+ * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
+void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
+              const char *name, const char *value, const char *label);
+
+/* ---- the JSON API's helpers (web/api_json.c) ---- */
+struct json_t;
+/* Answers 422 {"error":"invalid","fields":[{field,code,message}]}. */
+void bp_api_field_errors(struct bp_ctx *c, const struct bp_field_errors *errs);
+void bp_api_bad(struct bp_ctx *c, const char *field, const char *code);
+/* The request body as a JSON object; answers the error itself and returns NULL. */
+struct json_t *bp_api_body(struct bp_ctx *c);
+/* A string member, or NULL when missing; a member of another type is an error on `path`. */
+const char *bp_api_str(struct json_t *o, const char *key, const char *path, struct bp_field_errors *errs);
+bool bp_api_bool(struct json_t *o, const char *key);
+/* An integer member as decimal text (the use cases take form strings), or NULL when missing. */
+const char *bp_api_id(struct bp_ctx *c, struct json_t *o, const char *key, const char *path,
+                      struct bp_field_errors *errs);
+struct json_t *bp_api_str_or_null(const char *s);
+
 /* Reads the audit search form or query (user, child, case, action, from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
@@ -192,5 +218,21 @@ void bp_h_api_cases(struct bp_ctx *c);
 void bp_h_api_case_create(struct bp_ctx *c);
 void bp_h_api_case_show(struct bp_ctx *c);
 void bp_h_api_audit(struct bp_ctx *c);
+void bp_h_consent_new(struct bp_ctx *c);
+void bp_h_consent_create(struct bp_ctx *c);
+void bp_h_consent_edit(struct bp_ctx *c);
+void bp_h_consent_change(struct bp_ctx *c);
+void bp_h_consent_withdraw_form(struct bp_ctx *c);
+void bp_h_consent_withdraw(struct bp_ctx *c);
+void bp_h_notifications(struct bp_ctx *c);
+void bp_h_api_consents(struct bp_ctx *c);
+void bp_h_api_consent_create(struct bp_ctx *c);
+void bp_h_api_consent_change(struct bp_ctx *c);
+void bp_h_api_consent_withdraw(struct bp_ctx *c);
+void bp_h_api_notifications(struct bp_ctx *c);
+
+/* The consent ledger for templates and JSON (web/h_consent.c), used by the case page and API too. */
+struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
+struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);
 
 #endif

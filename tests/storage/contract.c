@@ -23,10 +23,12 @@
 #include "util/common.h"
 #include "util/limits.h"
 #include "storage/store.h"
+#include "domain/access.h"
 #include "storage/driver.h"
 
 #define SKIP_EXIT 77
 #define T0        INT64_C(1700000000) /* a fixed "now" for the tests */
+static const struct bp_date TODAY = {2026, 11, 23};
 
 static struct {
     char url[2048];
@@ -105,6 +107,26 @@ static int64_t add_case(int64_t child, int64_t org, int64_t user, int64_t create
                         .reason = "behöver samordning",
                         .created_at = created_at};
     assert_ok(bp_case_add(fx.s, &c));
+    assert_true(c.id > 0);
+    return c.id;
+}
+
+/* A consent of org in case k, given on `given` (renewal `renew`, {0}: none), obtained by user. */
+static int64_t add_consent(int64_t k, int64_t org, int64_t user, struct bp_date given, struct bp_date renew)
+{
+    struct bp_consent c = {.case_id = k,
+                           .org_id = org,
+                           .giver = BP_CONSENT_BY_ADULT_STUDENT,
+                           .scope = "Närvaro och betyg, till elevhälsan",
+                           .child_view = "Vill att de pratar med varandra",
+                           .covers_preparation = true,
+                           .form = BP_FORM_HLT_VASTERBOTTEN,
+                           .given_on = given,
+                           .has_renewal = renew.y != 0,
+                           .renew_on = renew,
+                           .obtained_by = user,
+                           .created_at = T0};
+    assert_ok(bp_consent_add(fx.s, &c));
     assert_true(c.id > 0);
     return c.id;
 }
@@ -666,12 +688,13 @@ static void test_case_list_for_user(void **state)
     assert_ok(bp_membership_add(fx.s, u3, b, BP_ROLE_MANAGER));
     c1 = add_case(child, a, u1, T0 + 100, BP_CASE_OPEN);
     c2 = add_case(child, b, u3, T0 + 200, BP_CASE_OPEN);
-    assert_ok(bp_case_org_add(fx.s, c2, a)); /* A joins B's case */
+    assert_ok(bp_case_org_add(fx.s, c2, a)); /* A joins B's case, under a consent of its own (V-2.6) */
+    add_consent(c2, a, u3, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
     c3 = add_case(child, b, u3, T0 + 300, BP_CASE_OPEN);
     c4 = add_case(child, a, u1, T0 + 400, BP_CASE_CLOSED);
     c5 = add_case(child, a, u1, T0 + 400, BP_CASE_OPEN); /* same time as c4: the later id first */
 
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, -1, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, TODAY, -1, 0, 0, &list, &n));
     assert_int_equal(n, 4);
     assert_int_equal(list[0].id, c5);
     assert_int_equal(list[1].id, c4);
@@ -683,24 +706,24 @@ static void test_case_list_for_user(void **state)
     assert_int_equal(list[2].triggers, 0x5);
     assert_int_equal(list[1].status, BP_CASE_CLOSED);
 
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, BP_CASE_OPEN, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, TODAY, BP_CASE_OPEN, 0, 0, &list, &n));
     assert_int_equal(n, 3);
     assert_int_equal(list[0].id, c5);
     assert_int_equal(list[1].id, c2);
     assert_int_equal(list[2].id, c1);
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, BP_CASE_CLOSED, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u1, TODAY, BP_CASE_CLOSED, 0, 0, &list, &n));
     assert_int_equal(n, 1);
     assert_int_equal(list[0].id, c4);
 
     /* Visible only through a membership. */
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u2, -1, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u2, TODAY, -1, 0, 0, &list, &n));
     assert_int_equal(n, 0);
     assert_null(list);
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u4, -1, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u4, TODAY, -1, 0, 0, &list, &n));
     assert_int_equal(n, 0);
 
     /* In two of the user's organisations, a case is still listed once. */
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 0, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, 0, 0, &list, &n));
     assert_int_equal(n, 5);
     assert_int_equal(list[0].id, c5);
     assert_int_equal(list[1].id, c4);
@@ -709,22 +732,287 @@ static void test_case_list_for_user(void **state)
     assert_int_equal(list[4].id, c1);
 
     /* Pages */
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 0, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, 2, 0, &list, &n));
     assert_int_equal(n, 2);
     assert_int_equal(list[0].id, c5);
     assert_int_equal(list[1].id, c4);
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 2, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, 2, 2, &list, &n));
     assert_int_equal(n, 2);
     assert_int_equal(list[0].id, c3);
     assert_int_equal(list[1].id, c2);
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 4, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, 2, 4, &list, &n));
     assert_int_equal(n, 1);
     assert_int_equal(list[0].id, c1);
-    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, -1, 2, 10, &list, &n));
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, 2, 10, &list, &n));
     assert_int_equal(n, 0);
-    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, -1, BP_MAX_PAGE_ROWS + 1, 0, &list, &n),
+    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, -1, BP_MAX_PAGE_ROWS + 1, 0, &list, &n),
                BP_ERR_TOO_LARGE);
-    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, BP_CASE_STATUS_COUNT, 0, 0, &list, &n), BP_ERR_INVALID);
+    assert_err(bp_case_list_for_user(fx.s, &fx.a, u3, TODAY, BP_CASE_STATUS_COUNT, 0, 0, &list, &n),
+               BP_ERR_INVALID);
+}
+
+/* V-2.6, V-2.8: the ledger keeps every row; a withdrawal or a change moves an active row on once. */
+static void test_consent_ledger(void **state)
+{
+    int64_t school = add_org("Samtyckesskolan", BP_ORG_SCHOOL),
+            bup = add_org("BUP Test", BP_ORG_CHILD_PSYCHIATRY);
+    int64_t user = add_user("samtycke", false);
+    int64_t child = add_child("Nils", "Berg");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    struct bp_guardian g1 = {.child_id = child, .name = "Mona Berg", .custody = BP_CUSTODY_JOINT};
+    struct bp_guardian g2 = {.child_id = child, .name = "Per Berg", .custody = BP_CUSTODY_JOINT};
+    struct bp_consent c, got, *list;
+    size_t n;
+    int64_t c1, c2;
+
+    assert_ok(bp_guardian_add(fx.s, &g1));
+    assert_ok(bp_guardian_add(fx.s, &g2));
+    c = (struct bp_consent){.case_id = k,
+                            .org_id = bup,
+                            .giver = BP_CONSENT_BY_GUARDIANS,
+                            .guardian_ids = {g1.id, g2.id},
+                            .n_guardians = 2,
+                            .child_view = "Vill att BUP och skolan pratar",
+                            .maturity_note = "Tolv år",
+                            .scope = "Skolans bedömning, till BUP",
+                            .covers_preparation = false,
+                            .form = BP_FORM_HLT_VASTERBOTTEN,
+                            .given_on = {2026, 11, 2},
+                            .has_renewal = true,
+                            .renew_on = {2027, 11, 2},
+                            .obtained_by = user,
+                            .created_at = T0};
+    assert_ok(bp_consent_add(fx.s, &c));
+    c1 = c.id;
+    assert_ok(bp_consent_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.case_id, k);
+    assert_int_equal(got.org_id, bup);
+    assert_string_equal(got.org_name, "BUP Test");
+    assert_string_equal(got.obtained_by_name, bp_arena_printf(&fx.a, "Name of samtycke-%d", fx.unique));
+    assert_int_equal(got.giver, BP_CONSENT_BY_GUARDIANS);
+    assert_int_equal(got.n_guardians, 2);
+    assert_int_equal(got.guardian_ids[0], g1.id);
+    assert_int_equal(got.guardian_ids[1], g2.id);
+    assert_string_equal(got.scope, "Skolans bedömning, till BUP");
+    assert_string_equal(got.maturity_note, "Tolv år");
+    assert_false(got.covers_preparation);
+    assert_int_equal(got.form, BP_FORM_HLT_VASTERBOTTEN);
+    assert_int_equal(got.given_on.d, 2);
+    assert_true(got.has_renewal);
+    assert_int_equal(got.renew_on.y, 2027);
+    assert_int_equal(got.status, BP_CONSENT_ACTIVE);
+    assert_err(bp_consent_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
+
+    /* a change: the new row replaces the active one, once */
+    c2 = add_consent(k, bup, user, (struct bp_date){2026, 11, 10}, (struct bp_date){0});
+    assert_ok(bp_consent_replace(fx.s, c1, c2, user));
+    assert_err(bp_consent_replace(fx.s, c1, c2, user), BP_ERR_CONFLICT);
+    assert_err(bp_consent_replace(fx.s, 999999999, c2, user), BP_ERR_NOT_FOUND);
+    assert_ok(bp_consent_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.status, BP_CONSENT_REPLACED);
+    assert_int_equal(got.replaced_by, c2);
+    assert_int_equal(got.ended_by_user, user);
+
+    /* a withdrawal, once */
+    assert_ok(bp_consent_get(fx.s, &fx.a, c2, &got));
+    got.withdrawn_on = (struct bp_date){2026, 11, 20};
+    got.withdrawn_by = BP_WITHDRAWN_BY_CHILD;
+    got.withdrawal_note = "Barnet vill inte längre";
+    got.ended_by_user = user;
+    assert_ok(bp_consent_withdraw(fx.s, &got));
+    assert_err(bp_consent_withdraw(fx.s, &got), BP_ERR_CONFLICT);
+    assert_ok(bp_consent_get(fx.s, &fx.a, c2, &got));
+    assert_int_equal(got.status, BP_CONSENT_WITHDRAWN);
+    assert_int_equal(got.withdrawn_by, BP_WITHDRAWN_BY_CHILD);
+    assert_int_equal(got.withdrawn_on.d, 20);
+    assert_string_equal(got.withdrawal_note, "Barnet vill inte längre");
+
+    /* the ledger is history: both rows, oldest first */
+    assert_ok(bp_consent_list(fx.s, &fx.a, k, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, c1);
+    assert_int_equal(list[1].id, c2);
+    assert_ok(bp_consent_list(fx.s, &fx.a, 999999999, &list, &n));
+    assert_int_equal(n, 0);
+
+    /* rows name real cases, organisations and users */
+    c.id = 0;
+    c.org_id = 999999999;
+    assert_err(bp_consent_add(fx.s, &c), BP_ERR_NOT_FOUND);
+    c.org_id = bup;
+    c.form = BP_CONSENT_FORM_COUNT;
+    assert_err(bp_consent_add(fx.s, &c), BP_ERR_INVALID);
+}
+
+/* V-2.6: the list of cases applies the access rule of domain/access.c; checked against it for every
+ * user on a set of cases with consents in force, withdrawn, lapsed, not yet given and missing. */
+static void test_case_list_follows_access_rule(void **state)
+{
+    int64_t a = add_org("Regel A", BP_ORG_SCHOOL), b = add_org("Regel B", BP_ORG_SOCIAL_SERVICES);
+    int64_t ua = add_user("regel-a", false), ub = add_user("regel-b", false),
+            uab = add_user("regel-ab", false);
+    int64_t child = add_child("Ebba", "Holm");
+    int64_t users[] = {ua, ub, uab};
+    struct bp_consent w;
+    int64_t cases[6];
+    size_t i, j;
+
+    assert_ok(bp_membership_add(fx.s, ua, a, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, ub, b, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, uab, a, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, uab, b, BP_ROLE_PROFESSIONAL));
+    for (i = 0; i < 6; i++) {
+        cases[i] = add_case(child, a, ua, T0 + (int64_t)i, BP_CASE_OPEN);
+        assert_ok(bp_case_org_add(fx.s, cases[i], b));
+    }
+    /* 0: no consent; 1: B in force; 2: B withdrawn; 3: B lapsed yesterday; 4: B from tomorrow;
+     * 5: B renewed until today */
+    add_consent(cases[1], b, ua, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
+    assert_ok(bp_consent_get(
+        fx.s, &fx.a, add_consent(cases[2], b, ua, (struct bp_date){2026, 11, 1}, (struct bp_date){0}), &w));
+    w.withdrawn_on = (struct bp_date){2026, 11, 22};
+    w.withdrawn_by = BP_WITHDRAWN_BY_GUARDIANS;
+    w.ended_by_user = ua;
+    assert_ok(bp_consent_withdraw(fx.s, &w));
+    add_consent(cases[3], b, ua, (struct bp_date){2026, 1, 1}, (struct bp_date){2026, 11, 22});
+    add_consent(cases[4], b, ua, (struct bp_date){2026, 11, 24}, (struct bp_date){0});
+    add_consent(cases[5], b, ua, (struct bp_date){2026, 1, 1}, (struct bp_date){2026, 11, 23});
+
+    for (i = 0; i < BP_ARRAY_LEN(users); i++) {
+        struct bp_user u;
+        struct bp_case *list;
+        size_t n;
+        assert_ok(bp_user_get(fx.s, &fx.a, users[i], &u));
+        assert_ok(bp_case_list_for_user(fx.s, &fx.a, users[i], TODAY, -1, 0, 0, &list, &n));
+        for (j = 0; j < 6; j++) {
+            struct bp_consent *ledger;
+            int64_t *orgs;
+            size_t nl, no, k;
+            bool listed = false;
+            struct bp_case_access_facts f;
+            struct bp_access_decision d;
+            assert_ok(bp_consent_list(fx.s, &fx.a, cases[j], &ledger, &nl));
+            assert_ok(bp_case_orgs(fx.s, &fx.a, cases[j], &orgs, &no));
+            f = (struct bp_case_access_facts){orgs, no, a, ledger, nl, TODAY};
+            d = bp_access_case(&u, 0, &f);
+            for (k = 0; k < n; k++)
+                listed |= list[k].id == cases[j];
+            if (listed != (d.access != BP_ACCESS_DENIED))
+                fail_msg("user %zu case %zu: listed %d, access %d", i, j, listed, d.access);
+        }
+    }
+    /* and the expected outcome for B alone: only the cases with consent in force on TODAY */
+    {
+        struct bp_case *list;
+        size_t n;
+        assert_ok(bp_case_list_for_user(fx.s, &fx.a, ub, TODAY, -1, 0, 0, &list, &n));
+        assert_int_equal(n, 2);
+        assert_int_equal(list[0].id, cases[5]);
+        assert_int_equal(list[1].id, cases[1]);
+    }
+}
+
+/* V-2.8: the people of a case, notifications and the outbox. */
+static void test_notifications_and_outbox(void **state)
+{
+    int64_t org = add_org("Aviseringsorg", BP_ORG_SCHOOL);
+    int64_t initiator = add_user("avis-init", false), obtainer = add_user("avis-obt", false);
+    int64_t actor = add_user("avis-act", false), stranger = add_user("avis-no", false);
+    int64_t gone = add_user("avis-gone", false);
+    int64_t k = add_case(add_child("Alva", "Ros"), org, initiator, T0, BP_CASE_OPEN);
+    struct bp_event ev = {.case_id = k, .at = T0, .user_id = actor, .org_id = org, .kind = "case_opened"};
+    struct bp_event ev2 = {.case_id = k, .at = T0, .user_id = gone, .org_id = org, .kind = "case_opened"};
+    struct bp_notification nt = {
+        .user_id = initiator, .case_id = k, .org_id = org, .kind = "consent_withdrawn", .at = T0 + 5};
+    struct bp_notification *nts;
+    struct bp_outbox_msg m = {.created_at = T0,
+                              .recipient = "lars@example.se",
+                              .user_id = initiator,
+                              .case_id = k,
+                              .kind = "consent_withdrawn",
+                              .subject = "Ämne",
+                              .body = "Text\nrad två",
+                              .next_attempt_at = T0 + 10};
+    struct bp_outbox_msg m2, *due;
+    struct bp_user *people;
+    int64_t unread;
+    size_t n;
+    (void)stranger;
+
+    add_consent(k, org, obtainer, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
+    assert_ok(bp_event_add(fx.s, &ev));
+    assert_ok(bp_event_add(fx.s, &ev2));
+    assert_ok(bp_user_set_disabled(fx.s, gone, true));
+    assert_ok(bp_case_involved_users(fx.s, &fx.a, k, &people, &n));
+    assert_int_equal(n, 3); /* initiator, obtainer, actor; not the stranger, not the disabled */
+    assert_int_equal(people[0].id, initiator);
+    assert_int_equal(people[1].id, obtainer);
+    assert_int_equal(people[2].id, actor);
+    assert_non_null(people[0].email);
+
+    assert_ok(bp_notification_add(fx.s, &nt));
+    nt.kind = "closure_proposed";
+    nt.at = T0 + 6;
+    nt.org_id = 0;
+    assert_ok(bp_notification_add(fx.s, &nt));
+    assert_ok(bp_notification_unread(fx.s, initiator, &unread));
+    assert_int_equal(unread, 2);
+    assert_ok(bp_notification_list(fx.s, &fx.a, initiator, 0, &nts, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(nts[0].kind, "closure_proposed");
+    assert_null(nts[0].org_name);
+    assert_string_equal(nts[1].org_name, "Aviseringsorg");
+    assert_int_equal(nts[1].case_id, k);
+    assert_ok(bp_notification_read_all(fx.s, initiator, T0 + 7));
+    assert_ok(bp_notification_unread(fx.s, initiator, &unread));
+    assert_int_equal(unread, 0);
+    assert_ok(bp_notification_list(fx.s, &fx.a, initiator, 0, &nts, &n));
+    assert_int_equal(nts[0].read_at, T0 + 7);
+    assert_err(bp_notification_list(fx.s, &fx.a, initiator, BP_MAX_PAGE_ROWS + 1, &nts, &n),
+               BP_ERR_TOO_LARGE);
+
+    /* the outbox: due when its time has come; a retry moves it on; sent is final */
+    assert_ok(bp_outbox_add(fx.s, &m));
+    m2 = m;
+    m2.recipient = "sara@example.se";
+    m2.next_attempt_at = T0 + 20;
+    assert_ok(bp_outbox_add(fx.s, &m2));
+    assert_ok(bp_outbox_due(fx.s, &fx.a, T0 + 9, 0, &due, &n));
+    assert_int_equal(n, 0);
+    assert_ok(bp_outbox_due(fx.s, &fx.a, T0 + 20, 0, &due, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(due[0].id, m.id);
+    assert_string_equal(due[0].body, "Text\nrad två");
+    assert_null(due[0].ics);
+    assert_int_equal(due[0].status, BP_OUTBOX_PENDING);
+    assert_ok(bp_outbox_retry(fx.s, m.id, 1, T0 + 100, false, "451 try later"));
+    assert_ok(bp_outbox_retry(fx.s, m2.id, 9, T0 + 200, true, "connection refused"));
+    assert_ok(bp_outbox_due(fx.s, &fx.a, T0 + 100, 0, &due, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(due[0].attempts, 1);
+    assert_string_equal(due[0].last_error, "451 try later");
+    assert_ok(bp_outbox_sent(fx.s, m.id, T0 + 101));
+    assert_err(bp_outbox_retry(fx.s, m.id, 2, T0 + 300, false, "x"), BP_ERR_NOT_FOUND); /* sent is final */
+    assert_ok(bp_outbox_due(fx.s, &fx.a, T0 + 1000, 0, &due, &n));
+    assert_int_equal(n, 1); /* failing is still delivered: never dropped */
+    assert_int_equal(due[0].id, m2.id);
+    assert_int_equal(due[0].status, BP_OUTBOX_FAILING);
+    assert_ok(bp_outbox_list(fx.s, &fx.a, k, 0, &due, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(due[1].status, BP_OUTBOX_SENT);
+    assert_int_equal(due[1].sent_at, T0 + 101);
+
+    /* the closure proposal (V-2.9) */
+    {
+        struct bp_case got;
+        assert_ok(bp_case_propose_closure(fx.s, k, T0 + 50));
+        assert_ok(bp_case_get(fx.s, &fx.a, k, &got));
+        assert_int_equal(got.closure_proposed_at, T0 + 50);
+        assert_ok(bp_case_propose_closure(fx.s, k, 0));
+        assert_ok(bp_case_get(fx.s, &fx.a, k, &got));
+        assert_int_equal(got.closure_proposed_at, 0);
+        assert_err(bp_case_propose_closure(fx.s, 999999999, T0), BP_ERR_NOT_FOUND);
+    }
 }
 
 static void test_events(void **state)
@@ -1089,6 +1377,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_children_and_guardians, test_setup),
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),
+        cmocka_unit_test_setup(test_consent_ledger, test_setup),
+        cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
+        cmocka_unit_test_setup(test_notifications_and_outbox, test_setup),
         cmocka_unit_test_setup(test_events, test_setup),
         cmocka_unit_test_setup(test_audit, test_setup),
         cmocka_unit_test_setup(test_audit_append_only, test_setup),

@@ -1,11 +1,11 @@
 /* test_access.c: the case-access rule of domain/access.c as tables: users (memberships, disabled,
- * not logged in) x organisations taking part in a case x the organisation the user acts for ->
- * decision, reason and the organisation access goes through.
+ * not logged in) x organisations taking part in a case x the case's consent ledger x the organisation
+ * the user acts for -> decision, reason and the organisation access goes through.
  *
- * The rule today: a professional sees a case only when one of their organisations takes part in it.
- * That is the part of K-7.3 (the plan is available to all parties involved) and K-8.1 that access
- * covers; consent (V-2.3, V-2.6) will narrow the same function later and gets its own rows then.
- * Must not test anything but access.c: no storage, no web. */
+ * The rule: an organisation sees the case's shared information only under a consent of its own in
+ * force (V-2.3, V-2.6); then every participating organisation sees the plan (K-7.3, K-8.1). The
+ * initiating organisation without consent sees only what it registered, to obtain consent (K-2.1,
+ * K-2.2). Must not test anything but access.c: no storage, no web. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,90 +39,226 @@ static const struct bp_user nobody = {0, "", "", "", false, false, school_only, 
 static const struct bp_user negative = {-7, "neg", "", "", false, false, school_only, 1};
 static const struct bp_user admin_outsider = {5, "admin", "Admin", "", true, false, NULL, 0};
 
+/* The state of one organisation's consent in a row's ledger. */
+enum cstate { NONE = 0, IN_FORCE, WITHDRAWN, LAPSED, NOT_YET, REPLACED };
+
+static const struct bp_date TODAY = {2026, 11, 23};
+
 struct access_row {
     const char *name;
     const struct bp_user *user; /* NULL: no user */
     int64_t acting_org;         /* 0: any of the user's organisations */
     int64_t case_orgs[4];
     size_t n_case_orgs;
+    int64_t initiating;
+    struct {
+        int64_t org;
+        enum cstate state;
+    } consents[4];
     enum bp_access want;
     enum bp_access_reason reason;
     int64_t via; /* the organisation recorded in the audit entry */
 };
 
-#define GRANTED BP_ACCESS_GRANTED
-#define DENIED  BP_ACCESS_DENIED
+#define FULL   BP_ACCESS_FULL
+#define INTAKE BP_ACCESS_INTAKE
+#define DENIED BP_ACCESS_DENIED
 
 static const struct access_row rows[] = {
-    /* K-7.3: a member of a participating organisation sees the case */
-    {"K-7.3 member of the initiating organisation",
+    /* V-2.6: each organisation under its own consent */
+    {"V-2.6 initiating organisation with its own consent",
      &anna,
      0,
      {SCHOOL},
      1,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
      SCHOOL},
-    {"K-7.3 member of an organisation added later",
-     &anna,
-     0,
-     {SOCIAL, STUDENT_HEALTH},
-     2,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
-     STUDENT_HEALTH},
-    {"K-7.3 member through either of two memberships: the first membership is named",
-     &anna,
-     0,
-     {STUDENT_HEALTH, SCHOOL},
-     2,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
-     SCHOOL},
-    {"K-7.3 the organisation listed twice",
+    {"V-2.6 another organisation's consent does not cover this one",
      &bo,
      0,
-     {SOCIAL, SOCIAL},
+     {SCHOOL, SOCIAL},
      2,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
+    {"V-2.6 participating organisation with its own consent",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}, {SOCIAL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
      SOCIAL},
-    {"K-7.3 one of four participating organisations",
+    {"K-7.3 one of four participating organisations, each with consent",
      &bo,
      0,
      {SCHOOL, STUDENT_HEALTH, BUP, SOCIAL},
      4,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}, {STUDENT_HEALTH, IN_FORCE}, {BUP, IN_FORCE}, {SOCIAL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
      SOCIAL},
+    {"V-2.3 consent of an organisation that does not take part gives nothing",
+     &bo,
+     0,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{SOCIAL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NOT_PARTICIPANT,
+     0},
+    /* K-2.1, K-2.2: the initiating organisation obtains consent and sees only what it registered */
+    {"K-2.2 initiating organisation before any consent",
+     &anna,
+     0,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{0}},
+     INTAKE,
+     BP_ACCESS_OK_INITIATOR,
+     SCHOOL},
+    {"K-2.2 initiating organisation whose consent was withdrawn",
+     &anna,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SCHOOL, WITHDRAWN}, {SOCIAL, IN_FORCE}},
+     INTAKE,
+     BP_ACCESS_OK_INITIATOR,
+     SCHOOL},
+    {"initiating organisation through the second membership, the first has consent: full wins",
+     &anna,
+     0,
+     {SCHOOL, STUDENT_HEALTH},
+     2,
+     SCHOOL,
+     {{STUDENT_HEALTH, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
+     STUDENT_HEALTH},
+    /* V-2.8: a withdrawal, a lapsed renewal date or a replaced row ends access */
+    {"V-2.8 withdrawn consent ends access",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, WITHDRAWN}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
+    {"consent past its renewal date",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, LAPSED}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
+    {"consent given on a later date",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, NOT_YET}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
+    {"V-2.8 a changed consent: the replaced row gives nothing, the new one does",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, REPLACED}, {SOCIAL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
+     SOCIAL},
+    {"V-2.8 a changed consent alone gives nothing",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, REPLACED}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
     /* none of the user's organisations takes part */
     {"professional whose organisation does not take part",
      &bo,
      0,
      {SCHOOL, STUDENT_HEALTH},
      2,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}, {STUDENT_HEALTH, IN_FORCE}},
      DENIED,
      BP_ACCESS_NOT_PARTICIPANT,
      0},
-    {"case without organisations", &anna, 0, {0}, 0, DENIED, BP_ACCESS_NOT_PARTICIPANT, 0},
-    {"user without memberships", &dan, 0, {SCHOOL}, 1, DENIED, BP_ACCESS_NOT_PARTICIPANT, 0},
+    {"case without organisations", &anna, 0, {0}, 0, SCHOOL, {{0}}, DENIED, BP_ACCESS_NOT_PARTICIPANT, 0},
+    {"user without memberships",
+     &dan,
+     0,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NOT_PARTICIPANT,
+     0},
     {"system administrator is no participant",
      &admin_outsider,
      0,
      {SCHOOL},
      1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
      DENIED,
      BP_ACCESS_NOT_PARTICIPANT,
      0},
     /* no valid user */
-    {"no user", NULL, 0, {SCHOOL}, 1, DENIED, BP_ACCESS_NO_USER, 0},
-    {"user never stored (id 0)", &nobody, 0, {SCHOOL}, 1, DENIED, BP_ACCESS_NO_USER, 0},
-    {"negative user id", &negative, 0, {SCHOOL}, 1, DENIED, BP_ACCESS_NO_USER, 0},
-    {"disabled member of the participating organisation",
+    {"no user", NULL, 0, {SCHOOL}, 1, SCHOOL, {{SCHOOL, IN_FORCE}}, DENIED, BP_ACCESS_NO_USER, 0},
+    {"user never stored (id 0)",
+     &nobody,
+     0,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NO_USER,
+     0},
+    {"negative user id",
+     &negative,
+     0,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NO_USER,
+     0},
+    {"disabled member of the initiating organisation",
      &cilla,
      0,
      {SCHOOL},
      1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
      DENIED,
      BP_ACCESS_NO_USER,
      0},
@@ -131,31 +267,39 @@ static const struct access_row rows[] = {
      SCHOOL,
      {SCHOOL},
      1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
      DENIED,
      BP_ACCESS_NO_USER,
      0},
     /* acting for one organisation: decided for that organisation only */
-    {"acting for the participating organisation",
+    {"acting for the organisation with consent",
      &anna,
      SCHOOL,
      {SCHOOL},
      1,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
      SCHOOL},
-    {"acting for the second membership, which takes part",
+    {"acting for the membership without consent, though the other has it",
      &anna,
      STUDENT_HEALTH,
      {SCHOOL, STUDENT_HEALTH},
      2,
-     GRANTED,
-     BP_ACCESS_OK_MEMBER,
-     STUDENT_HEALTH},
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0},
     {"acting for an organisation that does not take part, though another membership does",
      &anna,
      STUDENT_HEALTH,
      {SCHOOL},
      1,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
      DENIED,
      BP_ACCESS_NOT_PARTICIPANT,
      0},
@@ -164,6 +308,8 @@ static const struct access_row rows[] = {
      SOCIAL,
      {SOCIAL},
      1,
+     SOCIAL,
+     {{SOCIAL, IN_FORCE}},
      DENIED,
      BP_ACCESS_NOT_PARTICIPANT,
      0},
@@ -172,26 +318,74 @@ static const struct access_row rows[] = {
      UNKNOWN_ORG,
      {SOCIAL, UNKNOWN_ORG},
      2,
+     SOCIAL,
+     {{UNKNOWN_ORG, IN_FORCE}},
      DENIED,
      BP_ACCESS_NOT_PARTICIPANT,
      0},
-    {"acting for the one membership", &bo, SOCIAL, {BUP, SOCIAL}, 2, GRANTED, BP_ACCESS_OK_MEMBER, SOCIAL},
+    {"acting for the initiating organisation without consent",
+     &anna,
+     SCHOOL,
+     {SCHOOL},
+     1,
+     SCHOOL,
+     {{0}},
+     INTAKE,
+     BP_ACCESS_OK_INITIATOR,
+     SCHOOL},
 };
+
+/* A ledger row in the given state on TODAY. */
+static struct bp_consent consent_in(int64_t org, enum cstate st)
+{
+    struct bp_consent c = {.org_id = org, .status = BP_CONSENT_ACTIVE, .given_on = {2026, 11, 1}};
+    switch (st) {
+    case WITHDRAWN:
+        c.status = BP_CONSENT_WITHDRAWN;
+        break;
+    case REPLACED:
+        c.status = BP_CONSENT_REPLACED;
+        break;
+    case LAPSED:
+        c.has_renewal = true;
+        c.renew_on = (struct bp_date){2026, 11, 22};
+        break;
+    case NOT_YET:
+        c.given_on = (struct bp_date){2026, 11, 24};
+        break;
+    default:
+        break;
+    }
+    return c;
+}
+
+static struct bp_case_access_facts facts_of(const struct access_row *r, struct bp_consent ledger[4])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (r->consents[i].org)
+            ledger[n++] = consent_in(r->consents[i].org, r->consents[i].state);
+    return (struct bp_case_access_facts){r->case_orgs, r->n_case_orgs, r->initiating, ledger, n, TODAY};
+}
 
 static const char *access_name(enum bp_access a)
 {
-    return a == BP_ACCESS_GRANTED ? "granted" : "denied";
+    return a == BP_ACCESS_FULL ? "full" : a == BP_ACCESS_INTAKE ? "intake" : "denied";
 }
 
 static const char *reason_name(enum bp_access_reason r)
 {
     switch (r) {
-    case BP_ACCESS_OK_MEMBER:
-        return "ok_member";
+    case BP_ACCESS_OK_CONSENT:
+        return "ok_consent";
+    case BP_ACCESS_OK_INITIATOR:
+        return "ok_initiator";
     case BP_ACCESS_NO_USER:
         return "no_user";
     case BP_ACCESS_NOT_PARTICIPANT:
         return "not_participant";
+    case BP_ACCESS_NO_CONSENT:
+        return "no_consent";
     }
     return "?";
 }
@@ -202,7 +396,9 @@ static void test_access_table(void **state)
     (void)state;
     for (size_t i = 0; i < BP_ARRAY_LEN(rows); i++) {
         const struct access_row *r = &rows[i];
-        struct bp_access_decision d = bp_access_case(r->user, r->acting_org, r->case_orgs, r->n_case_orgs);
+        struct bp_consent ledger[4];
+        struct bp_case_access_facts f = facts_of(r, ledger);
+        struct bp_access_decision d = bp_access_case(r->user, r->acting_org, &f);
         if (d.access != r->want || d.reason != r->reason || d.via_org_id != r->via) {
             print_error("%s: got %s/%s via %lld, want %s/%s via %lld\n", r->name, access_name(d.access),
                         reason_name(d.reason), (long long)d.via_org_id, access_name(r->want),
@@ -213,18 +409,6 @@ static void test_access_table(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* The rule stated once more, as plainly as possible, to compare the function with. */
-static bool oracle_granted(const struct bp_user *u, int64_t acting, const int64_t *orgs, size_t n)
-{
-    if (!u || u->id <= 0 || u->disabled)
-        return false;
-    for (size_t i = 0; i < u->n_orgs; i++)
-        for (size_t j = 0; j < n; j++)
-            if (u->orgs[i].org_id == orgs[j] && (acting == 0 || acting == orgs[j]))
-                return true;
-    return false;
-}
-
 static bool is_member(const struct bp_user *u, int64_t org)
 {
     for (size_t i = 0; u && i < u->n_orgs; i++)
@@ -233,9 +417,32 @@ static bool is_member(const struct bp_user *u, int64_t org)
     return false;
 }
 
-/* Every user x every subset of the organisations x every acting organisation: the decision matches
- * the rule, a grant names an organisation the user belongs to and that takes part (and is the acting
- * one when given), and a denial names none. */
+/* The rule stated once more, as plainly as possible, to compare the function with. */
+static enum bp_access oracle(const struct bp_user *u, int64_t acting, const int64_t *orgs, size_t n,
+                             int64_t initiating, unsigned consented)
+{
+    enum bp_access best = DENIED;
+    static const int64_t all_orgs[] = {SCHOOL, STUDENT_HEALTH, SOCIAL, BUP};
+    if (!u || u->id <= 0 || u->disabled)
+        return DENIED;
+    for (size_t j = 0; j < n; j++) {
+        bool has_consent = false;
+        if (!is_member(u, orgs[j]) || (acting && acting != orgs[j]))
+            continue;
+        for (size_t k = 0; k < 4; k++)
+            has_consent |= (consented & (1u << k)) && all_orgs[k] == orgs[j];
+        if (has_consent)
+            return FULL;
+        if (orgs[j] == initiating)
+            best = INTAKE;
+    }
+    return best;
+}
+
+/* Every user x every subset of participating organisations x every subset with consent x every acting
+ * organisation: the decision matches the rule; a grant names an organisation the user belongs to, that
+ * takes part (and is the acting one when given), and has consent (FULL) or took the initiative
+ * (INTAKE); a denial names none. */
 static void test_access_exhaustive(void **state)
 {
     static const struct bp_user *const users[] = {NULL, &anna,   &bo,       &cilla,
@@ -250,22 +457,30 @@ static void test_access_exhaustive(void **state)
             for (size_t k = 0; k < 4; k++)
                 if (mask & (1u << k))
                     orgs[n++] = all_orgs[k];
-            for (size_t a = 0; a < BP_ARRAY_LEN(acting); a++) {
-                struct bp_access_decision d = bp_access_case(users[u], acting[a], orgs, n);
-                bool want = oracle_granted(users[u], acting[a], orgs, n);
-                assert_int_equal(d.access == BP_ACCESS_GRANTED, want);
-                if (want) {
-                    bool takes_part = false;
-                    assert_int_equal(d.reason, BP_ACCESS_OK_MEMBER);
-                    assert_true(is_member(users[u], d.via_org_id));
-                    for (size_t k = 0; k < n; k++)
-                        takes_part |= orgs[k] == d.via_org_id;
-                    assert_true(takes_part);
-                    if (acting[a])
-                        assert_int_equal(d.via_org_id, acting[a]);
-                } else {
-                    assert_int_equal(d.via_org_id, 0);
-                    assert_int_not_equal(d.reason, BP_ACCESS_OK_MEMBER);
+            for (unsigned cmask = 0; cmask < 16; cmask++) {
+                struct bp_consent ledger[8];
+                size_t nc = 0;
+                for (size_t k = 0; k < 4; k++) {
+                    ledger[nc++] = consent_in(all_orgs[k], (cmask & (1u << k)) ? IN_FORCE : WITHDRAWN);
+                }
+                for (size_t a = 0; a < BP_ARRAY_LEN(acting); a++) {
+                    struct bp_case_access_facts f = {orgs, n, SCHOOL, ledger, nc, TODAY};
+                    struct bp_access_decision d = bp_access_case(users[u], acting[a], &f);
+                    enum bp_access want = oracle(users[u], acting[a], orgs, n, SCHOOL, cmask);
+                    assert_int_equal(d.access, want);
+                    if (want != DENIED) {
+                        bool takes_part = false;
+                        assert_true(is_member(users[u], d.via_org_id));
+                        for (size_t k = 0; k < n; k++)
+                            takes_part |= orgs[k] == d.via_org_id;
+                        assert_true(takes_part);
+                        if (acting[a])
+                            assert_int_equal(d.via_org_id, acting[a]);
+                        if (want == INTAKE)
+                            assert_int_equal(d.via_org_id, SCHOOL);
+                    } else {
+                        assert_int_equal(d.via_org_id, 0);
+                    }
                 }
             }
         }
@@ -273,9 +488,10 @@ static void test_access_exhaustive(void **state)
 }
 
 /* An empty list may come as NULL from a store that found no rows. */
-static void test_access_null_case_list(void **state)
+static void test_access_null_lists(void **state)
 {
-    struct bp_access_decision d = bp_access_case(&anna, 0, NULL, 0);
+    struct bp_case_access_facts f = {NULL, 0, SCHOOL, NULL, 0, TODAY};
+    struct bp_access_decision d = bp_access_case(&anna, 0, &f);
     (void)state;
     assert_int_equal(d.access, BP_ACCESS_DENIED);
     assert_int_equal(d.reason, BP_ACCESS_NOT_PARTICIPANT);
@@ -286,7 +502,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_access_table),
         cmocka_unit_test(test_access_exhaustive),
-        cmocka_unit_test(test_access_null_case_list),
+        cmocka_unit_test(test_access_null_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,39 @@
+/* app_impl.h: what the files of the app layer share: the audit entry filler and the case access
+ * loader. Internal to src/app/. Must not grow use cases (those are declared in app.h). */
+#ifndef BP_APP_IMPL_H
+#define BP_APP_IMPL_H
+#include "app/app.h"
+#include "domain/access.h"
+
+void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
+                       const char *object);
+
+/* A case with what the access rule needs, and the rule's decision for the actor. */
+struct bp_case_access {
+    struct bp_case kase;
+    int64_t *orgs;
+    size_t n_orgs;
+    struct bp_consent *consents;
+    size_t n_consents;
+    struct bp_access_decision d;
+};
+
+/* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
+ * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
+ * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
+enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, enum bp_access need, struct bp_case_access *out,
+                               struct bp_audit *audit);
+
+/* Tells everyone involved in the case but the actor that `kind` happened (concerning organisation
+ * org_id): one notification in the app and one e-mail each, queued in the outbox, inside the caller's
+ * transaction, so that a committed change is never without its message (V-2.8). The e-mail carries no
+ * personal data: a neutral subject and a link behind login. */
+enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t org_id, const char *kind);
+
+/* Adds one timeline event in the caller's transaction. */
+enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
+                         const char *kind, const char *note);
+
+#endif

@@ -1,0 +1,240 @@
+/* consent.c: the consent ledger's use cases (V-2.1-V-2.9, K-2.1, K-2.2): record, change, withdraw.
+ * Each write, its timeline event, its notifications and its audit entry are one transaction. Must not
+ * hold the rules themselves (domain/consent.c) or any text users see. */
+#include "app/app_impl.h"
+
+/* The child's birth date and guardians, which the consent rules check against. */
+static enum bp_err load_family(struct bp_store *s, struct bp_arena *a, const struct bp_case *k,
+                               struct bp_date *birth, struct bp_guardian **g, size_t *n)
+{
+    struct bp_child child;
+    enum bp_err rc;
+    if ((rc = bp_child_get(s, a, k->child_id, &child)) != BP_OK)
+        return rc;
+    memset(birth, 0, sizeof(*birth));
+    if (child.birth_date)
+        bp_date_parse(child.birth_date, birth);
+    return bp_guardian_list(s, a, k->child_id, g, n);
+}
+
+static const struct bp_consent *active_for_org(const struct bp_case_access *ca, int64_t org_id)
+{
+    size_t i;
+    for (i = 0; i < ca->n_consents; i++)
+        if (ca->consents[i].org_id == org_id && ca->consents[i].status == BP_CONSENT_ACTIVE)
+            return &ca->consents[i];
+    return NULL;
+}
+
+static const struct bp_consent *find_consent(const struct bp_case_access *ca, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < ca->n_consents; i++)
+        if (ca->consents[i].id == id)
+            return &ca->consents[i];
+    return NULL;
+}
+
+static bool takes_part(const struct bp_case_access *ca, int64_t org_id)
+{
+    size_t i;
+    for (i = 0; i < ca->n_orgs; i++)
+        if (ca->orgs[i] == org_id)
+            return true;
+    return false;
+}
+
+/* Opens the case for a consent write: a denial is audited at once (it writes nothing else). */
+static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *action, struct bp_case_access *ca,
+                                  struct bp_audit *e, struct bp_field_errors *errs)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(e, actor, action, "consent");
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, ca, e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc == BP_OK && ca->kase.status != BP_CASE_OPEN) {
+        bp_field_errors_add(errs, "consent", "case_closed");
+        return BP_ERR_CONFLICT;
+    }
+    return rc;
+}
+
+/* Stores a validated consent k: the organisation takes part from now on; a pending closure proposal
+ * is withdrawn when a consent is in force again. Inside the caller's transaction. */
+static enum bp_err store_consent(struct bp_store *s, const struct bp_actor *actor, struct bp_case_access *ca,
+                                 struct bp_consent *k, const char *event_kind)
+{
+    enum bp_err rc;
+    k->case_id = ca->kase.id;
+    k->obtained_by = actor->user->id;
+    k->created_at = actor->now;
+    if ((rc = bp_consent_add(s, k)) != BP_OK)
+        return rc;
+    if (!takes_part(ca, k->org_id) && (rc = bp_case_org_add(s, ca->kase.id, k->org_id)) != BP_OK)
+        return rc;
+    if (ca->kase.closure_proposed_at && (rc = bp_case_propose_closure(s, ca->kase.id, 0)) != BP_OK)
+        return rc;
+    return bp_app_event(s, actor, ca->kase.id, k->org_id, event_kind, "");
+}
+
+/* Validates the input for the case's family; a foreign key on the organisation is a field error. */
+static enum bp_err validate(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            const struct bp_case_access *ca, const struct bp_consent_input *in,
+                            struct bp_consent *k, struct bp_field_errors *errs)
+{
+    struct bp_guardian *g;
+    struct bp_date birth;
+    struct bp_org org;
+    size_t n;
+    enum bp_err rc;
+
+    if ((rc = load_family(s, a, &ca->kase, &birth, &g, &n)) != BP_OK)
+        return rc;
+    memset(k, 0, sizeof(*k));
+    rc = bp_consent_validate(in, g, n, birth, bp_actor_today(actor), k, errs);
+    if (k->org_id > 0 && !bp_field_errors_find(errs, "consent.org_id")) {
+        enum bp_err orc = bp_org_get(s, a, k->org_id, &org);
+        if (orc == BP_ERR_NOT_FOUND)
+            bp_field_errors_add(errs, "consent.org_id", "choice");
+        else if (orc != BP_OK)
+            return orc;
+    }
+    return errs->count ? BP_ERR_INVALID : rc;
+}
+
+static enum bp_err finish(struct bp_store *s, enum bp_err rc, struct bp_audit *e)
+{
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+enum bp_err bp_uc_consent_record(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_consent_input *in, int64_t *consent_id,
+                                 struct bp_field_errors *errs)
+{
+    struct bp_case_access ca;
+    struct bp_consent k;
+    struct bp_audit e;
+    enum bp_err rc;
+
+    if ((rc = open_for_write(s, a, actor, case_id, "create", &ca, &e, errs)) != BP_OK)
+        return rc;
+    if ((rc = validate(s, a, actor, &ca, in, &k, errs)) != BP_OK)
+        return rc;
+    if (active_for_org(&ca, k.org_id)) {
+        bp_field_errors_add(errs, "consent.org_id", "already_active");
+        return BP_ERR_CONFLICT;
+    }
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = store_consent(s, actor, &ca, &k, "consent_recorded");
+    if ((rc = finish(s, rc, &e)) == BP_OK)
+        *consent_id = k.id;
+    return rc;
+}
+
+enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
+                                 int64_t *new_id, struct bp_field_errors *errs)
+{
+    struct bp_consent_input same_org = *in;
+    const struct bp_consent *old;
+    struct bp_case_access ca;
+    struct bp_consent k;
+    struct bp_audit e;
+    char org[24];
+    enum bp_err rc;
+
+    if ((rc = open_for_write(s, a, actor, case_id, "update", &ca, &e, errs)) != BP_OK)
+        return rc;
+    if (!(old = find_consent(&ca, consent_id)))
+        return BP_ERR_NOT_FOUND;
+    if (old->status != BP_CONSENT_ACTIVE) {
+        bp_field_errors_add(errs, "consent.org_id", "not_active");
+        return BP_ERR_CONFLICT;
+    }
+    snprintf(org, sizeof(org), "%lld", (long long)old->org_id); /* a change keeps the organisation */
+    same_org.org_id = org;
+    if ((rc = validate(s, a, actor, &ca, &same_org, &k, errs)) != BP_OK)
+        return rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = store_consent(s, actor, &ca, &k, "consent_changed");
+    if (rc == BP_OK)
+        rc = bp_consent_replace(s, old->id, k.id, actor->user->id);
+    if (rc == BP_OK) /* V-2.8: everyone involved is told at once */
+        rc = bp_app_notify_involved(s, a, actor, case_id, k.org_id, "consent_changed");
+    if ((rc = finish(s, rc, &e)) == BP_OK)
+        *new_id = k.id;
+    return rc;
+}
+
+enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t consent_id, const struct bp_withdrawal_input *in,
+                                   struct bp_withdrawal_result *res, struct bp_field_errors *errs)
+{
+    struct bp_case_access_facts after;
+    struct bp_case_access ca;
+    struct bp_consent *k;
+    struct bp_audit e;
+    enum bp_err rc;
+
+    memset(res, 0, sizeof(*res));
+    if ((rc = open_for_write(s, a, actor, case_id, "update", &ca, &e, errs)) != BP_OK)
+        return rc;
+    if (!(k = (struct bp_consent *)find_consent(&ca, consent_id)))
+        return BP_ERR_NOT_FOUND;
+    if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
+        return rc;
+    k->ended_by_user = actor->user->id;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_consent_withdraw(s, k);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, k->org_id, "consent_withdrawn", "");
+    if (rc == BP_OK) /* V-2.8: the coordinator and everyone involved are told at once */
+        rc = bp_app_notify_involved(s, a, actor, case_id, k->org_id, "consent_withdrawn");
+    /* V-2.9: when the child and the guardians have withdrawn altogether, propose closing the case */
+    if (rc == BP_OK && bp_consent_all_withdrawn(ca.consents, ca.n_consents, bp_actor_today(actor))) {
+        res->closure_proposed = true;
+        rc = bp_case_propose_closure(s, case_id, actor->now);
+        if (rc == BP_OK)
+            rc = bp_app_event(s, actor, case_id, 0, "closure_proposed", "");
+        if (rc == BP_OK)
+            rc = bp_app_notify_involved(s, a, actor, case_id, 0, "closure_proposed");
+    }
+    after = (struct bp_case_access_facts){ca.orgs,     ca.n_orgs,       ca.kase.initiating_org_id,
+                                          ca.consents, ca.n_consents, bp_actor_today(actor)};
+    res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
+    return finish(s, rc, &e);
+}
+
+enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t consent_id, struct bp_case_view *view,
+                              struct bp_consent *out, struct bp_audit *audit)
+{
+    enum bp_err rc;
+    size_t i;
+    if ((rc = bp_uc_case_view(s, a, actor, case_id, view, audit)) != BP_OK)
+        return rc;
+    audit->object = "consent";
+    for (i = 0; i < view->n_consents; i++) {
+        if (view->consents[i].id == consent_id) {
+            *out = view->consents[i];
+            return BP_OK;
+        }
+    }
+    return BP_ERR_NOT_FOUND;
+}

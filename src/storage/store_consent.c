@@ -1,0 +1,168 @@
+/* store_consent.c: the consent ledger's operations of store.h (V-2.6, V-2.8). The ledger is history:
+ * rows are added and their status moves on (active -> withdrawn or replaced), never deleted. Must not
+ * decide whether a consent is valid or in force (domain/consent.c does). */
+#include "storage/store_impl.h"
+
+#define CONSENT_COLUMNS                                                                                      \
+    "k.id, k.case_id, k.org_id, k.giver, k.guardian1_id, k.guardian2_id, k.child_view, k.maturity_note, "    \
+    "k.scope, k.covers_preparation, k.form, k.given_on, k.renew_on, k.obtained_by, k.status, "               \
+    "k.withdrawn_on, k.withdrawn_by, k.withdrawal_note, k.ended_by_user, k.replaced_by, k.created_at, "      \
+    "o.name, u.display_name"
+#define CONSENT_FROM                                                                                         \
+    " FROM consents k JOIN organisations o ON o.id = k.org_id JOIN users u ON u.id = k.obtained_by "
+
+static struct bp_sql q_consent_add = {
+    "INSERT INTO consents (case_id, org_id, giver, guardian1_id, guardian2_id, child_view, maturity_note, "
+    "scope, covers_preparation, form, given_on, renew_on, obtained_by, status, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id"};
+static struct bp_sql q_consent_list = {"SELECT " CONSENT_COLUMNS CONSENT_FROM
+                                       "WHERE k.case_id = ? ORDER BY k.created_at, k.id"};
+static struct bp_sql q_consent_get = {"SELECT " CONSENT_COLUMNS CONSENT_FROM "WHERE k.id = ?"};
+static struct bp_sql q_consent_withdraw = {
+    "UPDATE consents SET status = 'withdrawn', withdrawn_on = ?, withdrawn_by = ?, withdrawal_note = ?, "
+    "ended_by_user = ? WHERE id = ? AND status = 'active' RETURNING id"};
+static struct bp_sql q_consent_replace = {
+    "UPDATE consents SET status = 'replaced', replaced_by = ?, "
+    "ended_by_user = ? WHERE id = ? AND status = 'active' RETURNING id"};
+static struct bp_sql q_consent_exists = {"SELECT id FROM consents WHERE id = ?"};
+
+static void read_consent(struct cursor *c, void *item)
+{
+    struct bp_consent *k = item;
+    int64_t g1, g2;
+    memset(k, 0, sizeof(*k));
+    k->id = c_int(c);
+    k->case_id = c_int(c);
+    k->org_id = c_int(c);
+    k->giver = C_CODE(c, bp_consent_giver_codes);
+    g1 = c_int(c);
+    g2 = c_int(c);
+    if (g1)
+        k->guardian_ids[k->n_guardians++] = g1;
+    if (g2)
+        k->guardian_ids[k->n_guardians++] = g2;
+    k->child_view = c_str(c);
+    k->maturity_note = c_str(c);
+    k->scope = c_str(c);
+    k->covers_preparation = c_bool(c);
+    k->form = C_CODE(c, bp_consent_form_codes);
+    k->given_on = c_date(c);
+    k->renew_on = c_date(c);
+    k->has_renewal = k->renew_on.y != 0;
+    k->obtained_by = c_int(c);
+    k->status = C_CODE(c, bp_consent_status_codes);
+    k->withdrawn_on = c_date(c);
+    if (k->status == BP_CONSENT_WITHDRAWN)
+        k->withdrawn_by = C_CODE(c, bp_consent_withdrawer_codes);
+    else
+        c_str(c);
+    k->withdrawal_note = c_str(c);
+    k->ended_by_user = c_int(c);
+    k->replaced_by = c_int(c);
+    k->created_at = c_int(c);
+    k->org_name = c_str(c);
+    k->obtained_by_name = c_str(c);
+}
+
+enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
+{
+    char given[11], renew[11];
+    const char *giver = CODE_OF(bp_consent_giver_codes, k->giver);
+    const char *form = CODE_OF(bp_consent_form_codes, k->form);
+    struct bp_param params[] = {
+        p_int(k->case_id),
+        p_int(k->org_id),
+        p_text(giver),
+        p_ref(k->n_guardians > 0 ? k->guardian_ids[0] : 0),
+        p_ref(k->n_guardians > 1 ? k->guardian_ids[1] : 0),
+        p_text(k->child_view),
+        p_text(k->maturity_note),
+        p_text(k->scope),
+        p_bool(k->covers_preparation),
+        p_text(form),
+        p_date(k->given_on, given),
+        p_date(k->has_renewal ? k->renew_on : (struct bp_date){0}, renew),
+        p_int(k->obtained_by),
+        p_int(k->created_at),
+    };
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (!giver || !form || k->n_guardians > BP_MAX_CONSENT_GIVERS || params[10].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "giver, form, guardians or date out of range");
+    if ((err = RUN(&q_consent_add, params, scratch(s), &rows)))
+        return err;
+    k->status = BP_CONSENT_ACTIVE;
+    return returned_id(s, __func__, &rows, &k->id);
+}
+
+enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_consent **out,
+                            size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_consent_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_consent, out, n);
+}
+
+enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_consent_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such consent");
+    c = cursor_at(&rows, 0);
+    read_consent(&c, out);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+/* An UPDATE ... WHERE status = 'active' that changed nothing: a missing row or one no longer active. */
+static enum bp_err not_active(struct bp_store *s, const char *op, int64_t id)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    enum bp_err err = run(s, op, &q_consent_exists, params, 1, scratch(s), &rows);
+    if (err)
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, "no such consent");
+    return set_error(s, BP_ERR_CONFLICT, op, "the consent is no longer active");
+}
+
+enum bp_err bp_consent_withdraw(struct bp_store *s, const struct bp_consent *k)
+{
+    char on[11];
+    const char *by = CODE_OF(bp_consent_withdrawer_codes, k->withdrawn_by);
+    struct bp_param params[] = {p_date(k->withdrawn_on, on), p_text(by), p_text(k->withdrawal_note),
+                                p_int(k->ended_by_user), p_int(k->id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (!by || params[0].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "withdrawer or date out of range");
+    if ((err = RUN(&q_consent_withdraw, params, scratch(s), &rows)))
+        return err;
+    return rows.nrows ? BP_OK : not_active(s, __func__, k->id);
+}
+
+enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_by, int64_t by_user)
+{
+    struct bp_param params[] = {p_int(replaced_by), p_int(by_user), p_int(id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_consent_replace, params, scratch(s), &rows)))
+        return err;
+    return rows.nrows ? BP_OK : not_active(s, __func__, id);
+}

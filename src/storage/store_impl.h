@@ -1,0 +1,230 @@
+/* store_impl.h: what the files implementing store.h share (store.c, store_consent.c, ...): the store's
+ * struct and the small helpers that bind parameters, run statements and read rows. Internal to
+ * src/storage/: nothing else may include it. Must not hold SQL for any table. */
+#ifndef BP_STORE_IMPL_H
+#define BP_STORE_IMPL_H
+#include "util/common.h"
+#include "util/limits.h"
+#include "storage/store.h"
+#include "storage/driver.h"
+#include "util/date.h"
+
+struct bp_store {
+    const struct bp_driver *drv;
+    struct bp_conn *conn;
+    bool in_tx;
+    struct bp_arena scratch; /* results nobody keeps (ids RETURNING, counts); reset per operation */
+    char errmsg[640];
+};
+
+/* ---- parameters, running, reading ---- */
+
+static inline struct bp_param p_int(int64_t v)
+{
+    return (struct bp_param){.type = BP_PARAM_INT, .i = v};
+}
+
+static inline struct bp_param p_text(const char *v)
+{
+    return (struct bp_param){.type = v ? BP_PARAM_TEXT : BP_PARAM_NULL, .s = v};
+}
+
+static inline struct bp_param p_bool(bool v)
+{
+    return p_int(v ? 1 : 0);
+}
+
+/* An optional reference: 0 is stored as NULL. */
+static inline struct bp_param p_ref(int64_t id)
+{
+    return id ? p_int(id) : (struct bp_param){.type = BP_PARAM_NULL};
+}
+
+static inline enum bp_err set_error(struct bp_store *s, enum bp_err err, const char *op, const char *what)
+{
+    snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", op, what);
+    return err;
+}
+
+static inline enum bp_err run(struct bp_store *s, const char *op, struct bp_sql *q,
+                              const struct bp_param *params, size_t n, struct bp_arena *a,
+                              struct bp_rows *rows)
+{
+    enum bp_err err;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (params[i].type == BP_PARAM_TEXT && !bp_utf8_valid(params[i].s))
+            return set_error(s, BP_ERR_INVALID, op, "a text value is not valid UTF-8");
+    err = s->drv->query(s->conn, q, params, n, a, rows);
+    if (err)
+        set_error(s, err, op, s->drv->errmsg(s->conn));
+    return err;
+}
+#define RUN(q, params, a, rows) run(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows))
+#define RUN0(q, a, rows)        run(s, __func__, (q), NULL, 0, (a), (rows))
+
+static inline enum bp_err exec_script(struct bp_store *s, const char *op, const char *sql)
+{
+    enum bp_err err = s->drv->exec_script(s->conn, sql);
+    if (err)
+        set_error(s, err, op, s->drv->errmsg(s->conn));
+    return err;
+}
+
+static inline struct bp_arena *scratch(struct bp_store *s)
+{
+    bp_arena_reset(&s->scratch);
+    return &s->scratch;
+}
+
+/* Reads one row's cells left to right; a cell that does not parse sets bad, checked once per row. */
+struct cursor {
+    const struct bp_rows *rows;
+    size_t row, col;
+    bool bad;
+};
+
+static inline struct cursor cursor_at(const struct bp_rows *rows, size_t row)
+{
+    return (struct cursor){.rows = rows, .row = row};
+}
+
+static inline int64_t c_int(struct cursor *c)
+{
+    int64_t v = 0;
+    if (!bp_rows_int64(c->rows, c->row, c->col++, &v))
+        c->bad = true;
+    return v;
+}
+
+static inline bool c_bool(struct cursor *c)
+{
+    bool v = false;
+    if (!bp_rows_bool(c->rows, c->row, c->col++, &v))
+        c->bad = true;
+    return v;
+}
+
+static inline const char *c_str(struct cursor *c)
+{
+    return bp_rows_str(c->rows, c->row, c->col++);
+}
+
+static inline int c_code(struct cursor *c, const char *const *codes, size_t n)
+{
+    int v = bp_code_find(codes, n, c_str(c));
+    if (v < 0) {
+        c->bad = true;
+        return 0;
+    }
+    return v;
+}
+#define C_CODE(c, table) c_code((c), (table), BP_ARRAY_LEN(table))
+
+static inline enum bp_err bad_row(struct bp_store *s, const char *op, const struct cursor *c)
+{
+    char what[128];
+    snprintf(what, sizeof(what), "column %zu holds a value this version cannot read", c->col);
+    return set_error(s, BP_ERR_STORAGE, op, what);
+}
+
+/* The code of an enum value for writing; NULL when out of range. */
+static inline const char *code_of(const char *const *codes, size_t n, int v)
+{
+    return v >= 0 && (size_t)v < n ? codes[v] : NULL;
+}
+#define CODE_OF(table, v) code_of((table), BP_ARRAY_LEN(table), (int)(v))
+
+/* The id a RETURNING id statement gave back. */
+static inline enum bp_err returned_id(struct bp_store *s, const char *op, const struct bp_rows *rows,
+                                      int64_t *id)
+{
+    if (rows->nrows != 1 || rows->ncols != 1 || !bp_rows_int64(rows, 0, 0, id))
+        return set_error(s, BP_ERR_STORAGE, op, "the insert returned no id");
+    return BP_OK;
+}
+
+/* For UPDATE ... RETURNING id: no row means no such record. */
+static inline enum bp_err one_row_or_not_found(struct bp_store *s, const char *op, const struct bp_rows *rows)
+{
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, "no such row");
+    return BP_OK;
+}
+
+static inline enum bp_err page(struct bp_store *s, const char *op, size_t limit, size_t max, size_t offset,
+                               int64_t *lim, int64_t *off)
+{
+    if (limit > max)
+        return set_error(s, BP_ERR_TOO_LARGE, op, "more rows asked for than the limit allows");
+    if (offset > (size_t)INT64_MAX)
+        return set_error(s, BP_ERR_INVALID, op, "offset out of range");
+    *lim = limit ? (int64_t)limit : BP_MAX_PAGE_ROWS;
+    *off = (int64_t)offset;
+    return BP_OK;
+}
+
+/* Reads every row of a list with `read` into an array of `size`-byte items in the arena; *out is NULL
+ * and *n 0 for no rows. A row that does not parse is bad_row's error. */
+static inline enum bp_err read_all(struct bp_store *s, const char *op, const struct bp_rows *rows,
+                                   struct bp_arena *a, size_t size,
+                                   void (*read)(struct cursor *c, void *item), void **out, size_t *n)
+{
+    char *items;
+    size_t i;
+    *out = NULL;
+    *n = 0;
+    if (rows->nrows == 0)
+        return BP_OK;
+    items = bp_arena_alloc(a, rows->nrows * size);
+    for (i = 0; i < rows->nrows; i++) {
+        struct cursor c = cursor_at(rows, i);
+        read(&c, items + i * size);
+        if (c.bad)
+            return bad_row(s, op, &c);
+    }
+    *out = items;
+    *n = rows->nrows;
+    return BP_OK;
+}
+#define READ_ALL(rows, a, read, out, n)                                                                      \
+    read_all(s, __func__, (rows), (a), sizeof(**(out)), (read), (void **)(out), (n))
+
+/* A date column: NULL reads as {0}; text that is no date is a bad cell. */
+static inline struct bp_date c_date(struct cursor *c)
+{
+    struct bp_date d = {0};
+    const char *v = c_str(c);
+    if (v && !bp_date_parse(v, &d))
+        c->bad = true;
+    return d;
+}
+
+/* A date parameter; an invalid (zero) date is NULL. */
+static inline struct bp_param p_date(struct bp_date d, char buf[static 11])
+{
+    if (!bp_date_valid(d.y, d.m, d.d))
+        return p_text(NULL);
+    bp_date_format(d, buf);
+    return p_text(buf);
+}
+
+/* For the few operations of several statements: their own transaction unless the caller has one. */
+static inline enum bp_err begin_own(struct bp_store *s, bool *own)
+{
+    *own = !s->in_tx;
+    return *own ? bp_store_begin(s) : BP_OK;
+}
+
+static inline enum bp_err end_own(struct bp_store *s, bool own, enum bp_err err)
+{
+    if (!own)
+        return err;
+    if (err) {
+        bp_store_rollback(s);
+        return err;
+    }
+    return bp_store_commit(s);
+}
+
+#endif

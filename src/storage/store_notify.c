@@ -1,0 +1,238 @@
+/* store_notify.c: who is involved in a case, the in-app notifications and the e-mail outbox of
+ * store.h. A notification holds a kind and a case, never free text; an outbox row holds a message that
+ * is never deleted or dropped, only marked sent (or failing, while delivery goes on). Must not decide
+ * who is told what (app/notify.c does) nor talk SMTP (mail/ does). */
+#include "storage/store_impl.h"
+
+const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "sent", "failing"};
+
+/* ---- the case's people ---- */
+
+static struct bp_sql q_case_propose_closure = {
+    "UPDATE cases SET closure_proposed_at = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_case_involved_users = {
+    "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
+    "SELECT initiator_user_id FROM cases WHERE id = ? "
+    "UNION SELECT obtained_by FROM consents WHERE case_id = ? "
+    "UNION SELECT ended_by_user FROM consents WHERE case_id = ? "
+    "UNION SELECT user_id FROM events WHERE case_id = ?) ORDER BY id"};
+
+enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at)
+{
+    struct bp_param params[] = {p_ref(at), p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_case_propose_closure, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+static void read_involved(struct cursor *c, void *item)
+{
+    struct bp_user *u = item;
+    memset(u, 0, sizeof(*u));
+    u->id = c_int(c);
+    u->username = c_str(c);
+    u->display_name = c_str(c);
+    u->email = c_str(c);
+}
+
+enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                   struct bp_user **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_case_involved_users, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_involved, out, n);
+}
+
+/* ---- notifications ---- */
+
+static struct bp_sql q_notification_add = {
+    "INSERT INTO notifications (user_id, case_id, org_id, kind, at) VALUES (?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_notification_list = {
+    "SELECT n.id, n.user_id, n.case_id, n.org_id, n.at, n.read_at, n.kind, o.name FROM notifications n "
+    "LEFT JOIN organisations o ON o.id = n.org_id WHERE n.user_id = ? ORDER BY n.at DESC, n.id DESC LIMIT ?"};
+static struct bp_sql q_notification_unread = {
+    "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"};
+static struct bp_sql q_notification_read_all = {
+    "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL"};
+
+enum bp_err bp_notification_add(struct bp_store *s, struct bp_notification *nt)
+{
+    struct bp_param params[] = {p_int(nt->user_id), p_ref(nt->case_id), p_ref(nt->org_id), p_text(nt->kind),
+                                p_int(nt->at)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_notification_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &nt->id);
+}
+
+static void read_notification(struct cursor *c, void *item)
+{
+    struct bp_notification *nt = item;
+    nt->id = c_int(c);
+    nt->user_id = c_int(c);
+    nt->case_id = c_int(c);
+    nt->org_id = c_int(c);
+    nt->at = c_int(c);
+    nt->read_at = c_int(c);
+    nt->kind = c_str(c);
+    nt->org_name = c_str(c);
+}
+
+enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t user_id, size_t limit,
+                                 struct bp_notification **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(user_id), p_int(0)};
+    struct bp_rows rows;
+    int64_t off;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, 0, &params[1].i, &off)))
+        return err;
+    if ((err = RUN(&q_notification_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_notification, out, n);
+}
+
+enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t *count)
+{
+    struct bp_param params[] = {p_int(user_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    *count = 0;
+    if ((err = RUN(&q_notification_unread, params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, count))
+        return set_error(s, BP_ERR_STORAGE, __func__, "the count returned no row");
+    return BP_OK;
+}
+
+enum bp_err bp_notification_read_all(struct bp_store *s, int64_t user_id, int64_t at)
+{
+    struct bp_param params[] = {p_int(at), p_int(user_id)};
+    struct bp_rows rows;
+    return RUN(&q_notification_read_all, params, scratch(s), &rows);
+}
+
+/* ---- the outbox ---- */
+
+#define OUTBOX_COLUMNS                                                                                       \
+    "id, created_at, user_id, case_id, recipient, kind, subject, body, ics, ics_method, status, attempts, "  \
+    "next_attempt_at, sent_at, last_error"
+static struct bp_sql q_outbox_add = {
+    "INSERT INTO outbox (created_at, recipient, user_id, case_id, kind, subject, body, ics, ics_method, "
+    "status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) RETURNING id"};
+static struct bp_sql q_outbox_due = {
+    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status IN ('pending', "
+    "'failing') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"};
+static struct bp_sql q_outbox_sent = {
+    "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? RETURNING id"};
+static struct bp_sql q_outbox_retry = {"UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
+                                       "last_error = ? WHERE id = ? AND status <> 'sent' RETURNING id"};
+static struct bp_sql q_outbox_list_case = {"SELECT " OUTBOX_COLUMNS
+                                           " FROM outbox WHERE case_id = ? ORDER BY id DESC LIMIT ?"};
+
+enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m)
+{
+    struct bp_param params[] = {p_int(m->created_at),     p_text(m->recipient), p_ref(m->user_id),
+                                p_ref(m->case_id),        p_text(m->kind),      p_text(m->subject),
+                                p_text(m->body),          p_text(m->ics),       p_text(m->ics_method),
+                                p_int(m->next_attempt_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_outbox_add, params, scratch(s), &rows)))
+        return err;
+    m->status = BP_OUTBOX_PENDING;
+    return returned_id(s, __func__, &rows, &m->id);
+}
+
+static void read_outbox(struct cursor *c, void *item)
+{
+    struct bp_outbox_msg *m = item;
+    int64_t attempts;
+    m->id = c_int(c);
+    m->created_at = c_int(c);
+    m->user_id = c_int(c);
+    m->case_id = c_int(c);
+    m->recipient = c_str(c);
+    m->kind = c_str(c);
+    m->subject = c_str(c);
+    m->body = c_str(c);
+    m->ics = c_str(c);
+    m->ics_method = c_str(c);
+    m->status = C_CODE(c, bp_outbox_status_codes);
+    attempts = c_int(c);
+    if (attempts < 0 || attempts > INT32_MAX)
+        c->bad = true;
+    m->attempts = (int)attempts;
+    m->next_attempt_at = c_int(c);
+    m->sent_at = c_int(c);
+    m->last_error = c_str(c);
+}
+
+static enum bp_err outbox_list(struct bp_store *s, const char *op, struct bp_sql *q, int64_t key,
+                               size_t limit, struct bp_arena *a, struct bp_outbox_msg **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(key), p_int(0)};
+    struct bp_rows rows;
+    int64_t off;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = page(s, op, limit, BP_MAX_PAGE_ROWS, 0, &params[1].i, &off)))
+        return err;
+    if ((err = run(s, op, q, params, 2, a, &rows)))
+        return err;
+    return read_all(s, op, &rows, a, sizeof(**out), read_outbox, (void **)out, n);
+}
+
+enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
+                          struct bp_outbox_msg **out, size_t *n)
+{
+    return outbox_list(s, __func__, &q_outbox_due, now, limit, a, out, n);
+}
+
+enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
+                           struct bp_outbox_msg **out, size_t *n)
+{
+    return outbox_list(s, __func__, &q_outbox_list_case, case_id, limit, a, out, n);
+}
+
+enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at)
+{
+    struct bp_param params[] = {p_int(at), p_int(id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_outbox_sent, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_t next_attempt_at,
+                            bool failing, const char *error)
+{
+    struct bp_param params[] = {p_text(failing ? "failing" : "pending"), p_int(attempts),
+                                p_int(next_attempt_at), p_text(error), p_int(id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_outbox_retry, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
