@@ -91,7 +91,7 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
  * the app and by e-mail, and when no consent is left in force the case is proposed for closure
  * (V-2.9). *res tells the caller what followed. */
 struct bp_withdrawal_result {
-    bool closure_proposed; /* V-2.9: no consent left in force */
+    bool closure_proposed;  /* V-2.9: no consent left in force */
     bool actor_lost_access; /* the actor's own organisation can no longer open the case */
 };
 enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -25,10 +25,11 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
                                int64_t case_id, enum bp_access need, struct bp_case_access *out,
                                struct bp_audit *audit);
 
-/* Tells everyone involved in the case but the actor that `kind` happened (concerning organisation
- * org_id): one notification in the app and one e-mail each, queued in the outbox, inside the caller's
- * transaction, so that a committed change is never without its message (V-2.8). The e-mail carries no
- * personal data: a neutral subject and a link behind login. */
+/* Tells everyone involved in the case (bp_case_involved_users: its people, and every member of
+ * organisation org_id, which the change concerns) but the actor that `kind` happened: one notification in the
+ * app and one e-mail each, queued in the outbox, inside the caller's transaction, so that a committed change
+ * is never without its message (V-2.8). The e-mail carries no personal data: a neutral subject and a link
+ * behind login. */
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t org_id, const char *kind);
 

@@ -215,7 +215,7 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
         if (rc == BP_OK)
             rc = bp_app_notify_involved(s, a, actor, case_id, 0, "closure_proposed");
     }
-    after = (struct bp_case_access_facts){ca.orgs,     ca.n_orgs,       ca.kase.initiating_org_id,
+    after = (struct bp_case_access_facts){ca.orgs,     ca.n_orgs,     ca.kase.initiating_org_id,
                                           ca.consents, ca.n_consents, bp_actor_today(actor)};
     res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
     return finish(s, rc, &e);

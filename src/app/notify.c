@@ -55,7 +55,7 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
     size_t n, i;
     enum bp_err rc;
 
-    if ((rc = bp_case_involved_users(s, a, case_id, &people, &n)) != BP_OK)
+    if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
         return rc;
     bp_buf_addf(body, "%s\n\n%s/cases/%lld\n\n-- \n%s\n", t->sv, public_url, (long long)case_id, t->en);
     if (bp_buf_failed(body))

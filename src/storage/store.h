@@ -95,14 +95,16 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
 /* The cases the user may open, newest first; status < 0: any. The same rule as domain/access.c's
  * bp_access_case, as a filter: one of the user's organisations takes part and has its own consent in
  * force on `today`, or is the initiating organisation (tests/storage/contract.c checks they agree). */
-enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id, struct bp_date today,
-                                  int status, size_t limit, size_t offset, struct bp_case **out, size_t *n);
+enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id,
+                                  struct bp_date today, int status, size_t limit, size_t offset,
+                                  struct bp_case **out, size_t *n);
 
 /* Sets the case's closure proposal time (V-2.9): 0 clears it. */
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at);
-/* The people involved in a case: its initiator, everyone who obtained a consent in it, and everyone
- * who has acted on its timeline. Distinct user ids, enabled users only. */
-enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+/* The people involved in a case: its initiator, everyone who obtained or ended a consent in it,
+ * everyone who has acted on its timeline, and (org_id not 0) every member of the organisation a change
+ * concerns. Distinct user ids, enabled users only, with id, username, display_name and email. */
+enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                    struct bp_user **out, size_t *n);
 
 /* The consent ledger (store_consent.c). Rows are never deleted. */

@@ -15,7 +15,8 @@ static struct bp_sql q_case_involved_users = {
     "SELECT initiator_user_id FROM cases WHERE id = ? "
     "UNION SELECT obtained_by FROM consents WHERE case_id = ? "
     "UNION SELECT ended_by_user FROM consents WHERE case_id = ? "
-    "UNION SELECT user_id FROM events WHERE case_id = ?) ORDER BY id"};
+    "UNION SELECT user_id FROM events WHERE case_id = ? "
+    "UNION SELECT user_id FROM memberships WHERE org_id = ?) ORDER BY id"};
 
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at)
 {
@@ -38,10 +39,11 @@ static void read_involved(struct cursor *c, void *item)
     u->email = c_str(c);
 }
 
-enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                    struct bp_user **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id)};
+    struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id),
+                                p_ref(org_id)};
     struct bp_rows rows;
     enum bp_err err;
 

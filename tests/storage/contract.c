@@ -937,18 +937,25 @@ static void test_notifications_and_outbox(void **state)
     struct bp_user *people;
     int64_t unread;
     size_t n;
-    (void)stranger;
 
     add_consent(k, org, obtainer, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
     assert_ok(bp_event_add(fx.s, &ev));
     assert_ok(bp_event_add(fx.s, &ev2));
     assert_ok(bp_user_set_disabled(fx.s, gone, true));
-    assert_ok(bp_case_involved_users(fx.s, &fx.a, k, &people, &n));
+    assert_ok(bp_case_involved_users(fx.s, &fx.a, k, 0, &people, &n));
     assert_int_equal(n, 3); /* initiator, obtainer, actor; not the stranger, not the disabled */
     assert_int_equal(people[0].id, initiator);
     assert_int_equal(people[1].id, obtainer);
     assert_int_equal(people[2].id, actor);
     assert_non_null(people[0].email);
+    /* with the organisation a change concerns: its members too */
+    {
+        int64_t other = add_org("Berörd org", BP_ORG_SOCIAL_SERVICES);
+        assert_ok(bp_membership_add(fx.s, stranger, other, BP_ROLE_PROFESSIONAL));
+        assert_ok(bp_case_involved_users(fx.s, &fx.a, k, other, &people, &n));
+        assert_int_equal(n, 4);
+        assert_int_equal(people[3].id, stranger);
+    }
 
     assert_ok(bp_notification_add(fx.s, &nt));
     nt.kind = "closure_proposed";

@@ -1,0 +1,248 @@
+// consent: the consent ledger, organisation by organisation (V-2.1-V-2.9, K-2.1, K-2.2), as the pages
+// and the API show it: an organisation sees a child's case only under its own consent, a change and a
+// withdrawal tell everyone involved, a withdrawal ends that organisation's access at once, and when no
+// consent is left the case is proposed for closure.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  useServer,
+  registrationJson,
+  listCases,
+  auditForCase,
+  today,
+  personnummer,
+  fieldError,
+  formValues,
+  decodeEntities,
+} from '../lib/server.mjs';
+
+const srv = useServer();
+
+/** The organisations by name, from the API. */
+async function orgIds(client) {
+  const r = await client.getJson('/api/v1/organisations');
+  assert.equal(r.status, 200);
+  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
+}
+
+function consentBody(orgId, guardianIds, over = {}) {
+  return {
+    org_id: orgId,
+    giver: 'guardians',
+    guardian_ids: guardianIds,
+    child_view: 'Tycker att det är bra att de vuxna pratar med varandra.',
+    maturity_note: 'Tio år; förstår vad samtycket gäller.',
+    scope: 'Närvaro och elevhälsans bedömning, till socialtjänsten.',
+    covers_preparation: true,
+    form: 'hlt_vasterbotten',
+    given_on: today(),
+    ...over,
+  };
+}
+
+async function caseJson(client, id) {
+  return client.getJson(`/api/v1/cases/${id}`);
+}
+
+describe('Västerbotten: consent organisation by organisation', () => {
+  let anna, annaWeb, bertil, bertilWeb, admin, orgs, caseId, guardians;
+  let schoolConsent, socialConsent;
+
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, bertil, bertilWeb, admin] = await Promise.all([
+      srv.apiLogin('anna'),
+      srv.login('anna'),
+      srv.apiLogin('bertil'),
+      srv.login('bertil'),
+      srv.apiLogin('admin'),
+    ]);
+    orgs = await orgIds(anna);
+    const r = await anna.postJson('/api/v1/cases', registrationJson());
+    assert.equal(r.status, 201, r.text);
+    caseId = r.json().id;
+    guardians = (await caseJson(anna, caseId)).json().guardians.map((g) => g.id);
+  });
+
+  test('V-2.6 the initiating organisation without consent sees only its registration (intake)', async () => {
+    const v = (await caseJson(anna, caseId)).json();
+    assert.equal(v.access, 'intake');
+    assert.deepEqual(v.consents, []);
+    const page = await annaWeb.get(`/cases/${caseId}`);
+    assert.equal(page.status, 200);
+    assert.match(decodeEntities(page.text), /Din verksamhet har inget giltigt samtycke i ärendet/);
+  });
+
+  test('V-2.3, V-2.6 another organisation without its own consent sees nothing: page, API and list', async () => {
+    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 403);
+    const api = await caseJson(bertil, caseId);
+    assert.equal(api.status, 403);
+    assert.doesNotMatch(api.text, /Jsonsson/);
+    assert.ok(!(await listCases(bertil)).some((k) => k.id === caseId));
+    const denied = (await auditForCase(admin, caseId)).find((e) => e.username === 'bertil' && e.action === 'denied');
+    assert.ok(denied, 'the refused read is in the audit trail');
+    assert.equal(denied.detail, 'not_participant');
+  });
+
+  test('V-2.1 joint custody: both guardians consent, else a message next to the field and nothing stored', async () => {
+    const form = await annaWeb.get(`/cases/${caseId}/consents/new`);
+    assert.equal(form.status, 200);
+    const values = formValues(form.text);
+    assert.equal(values['consent.form'], 'hlt_vasterbotten', 'V-2.5 the county form is preselected');
+    assert.deepEqual([].concat(values['consent.guardians']).map(Number).sort(), [...guardians].sort(), 'both guardians ticked');
+    const r = await annaWeb.post(`/cases/${caseId}/consents`, {
+      ...values,
+      'consent.org_id': String(orgs['Ålidhemsskolan']),
+      'consent.guardians': String(guardians[0]),
+      'consent.scope': 'Skolans närvaro <b>bara</b>',
+      'consent.child_view': 'Vill att skolan hjälper till',
+    });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'consent.guardians'), 'Vid gemensam vårdnad ska båda vårdnadshavarna samtycka.');
+    const again = formValues(r.text);
+    assert.equal(again['consent.scope'], 'Skolans närvaro <b>bara</b>', 'the form is kept as typed');
+    assert.equal(again['consent.org_id'], String(orgs['Ålidhemsskolan']));
+    assert.deepEqual((await caseJson(anna, caseId)).json().consents, []);
+  });
+
+  test('V-2.2, V-2.3 the child\'s view and the scope are required (API names the fields)', async () => {
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/consents`,
+      consentBody(orgs['Ålidhemsskolan'], guardians, { child_view: '', scope: null }));
+    assert.equal(r.status, 422);
+    const fields = r.json().fields.map((f) => `${f.field}:${f.code}`).sort();
+    assert.deepEqual(fields, ['consent.child_view:required', 'consent.scope:required']);
+  });
+
+  test('an adult student consents only from 18', async () => {
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/consents`,
+      consentBody(orgs['Ålidhemsskolan'], [], { giver: 'adult_student' }));
+    assert.equal(r.status, 422);
+    assert.deepEqual(r.json().fields.map((f) => f.code), ['not_adult']);
+  });
+
+  test('V-2.6 each organisation under its own consent: full access follows the consent', async () => {
+    let r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
+    assert.equal(r.status, 201, r.text);
+    schoolConsent = r.json().id;
+    assert.equal((await caseJson(anna, caseId)).json().access, 'full');
+    assert.equal((await caseJson(bertil, caseId)).status, 403, 'the school\'s consent does not cover social services');
+
+    r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
+    assert.equal(r.status, 409, 'a second active consent for the same organisation is refused');
+    assert.equal(r.json().fields[0].code, 'already_active');
+
+    r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Socialtjänsten Umeå'], guardians));
+    assert.equal(r.status, 201, r.text);
+    socialConsent = r.json().id;
+    const v = await caseJson(bertil, caseId);
+    assert.equal(v.status, 200);
+    assert.equal(v.json().access, 'full');
+    assert.ok(v.json().organisations.some((o) => o.name === 'Socialtjänsten Umeå'), 'the organisation takes part now');
+    assert.ok((await listCases(bertil)).some((k) => k.id === caseId));
+    const page = await bertilWeb.get(`/cases/${caseId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Socialtjänsten Umeå/);
+  });
+
+  test('V-2.8 a change keeps the old consent as history and tells everyone involved', async () => {
+    const form = await bertilWeb.get(`/cases/${caseId}/consents/${socialConsent}/change`);
+    assert.equal(form.status, 200);
+    const values = formValues(form.text);
+    assert.equal(values['consent.scope'], 'Närvaro och elevhälsans bedömning, till socialtjänsten.');
+    const r = await bertilWeb.post(`/cases/${caseId}/consents/${socialConsent}/change`, {
+      ...values,
+      'consent.scope': 'Bara närvaron, till socialtjänsten.',
+    });
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    const ledger = (await caseJson(anna, caseId)).json().consents.filter((k) => k.org_name === 'Socialtjänsten Umeå');
+    assert.deepEqual(ledger.map((k) => k.status), ['replaced', 'active']);
+    assert.equal(ledger[0].replaced_by, ledger[1].id);
+    assert.equal(ledger[1].scope, 'Bara närvaron, till socialtjänsten.');
+    socialConsent = ledger[1].id;
+    const notes = (await anna.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'consent_changed' && n.case_id === caseId), 'the initiator is told');
+  });
+
+  test('V-2.8 a withdrawal tells everyone and ends that organisation\'s access at once', async () => {
+    const form = await annaWeb.get(`/cases/${caseId}/consents/${socialConsent}/withdraw`);
+    assert.equal(form.status, 200);
+    let r = await annaWeb.post(`/cases/${caseId}/consents/${socialConsent}/withdraw`, {
+      'withdrawal.by': '',
+      'withdrawal.on': '2026-13-01',
+      'withdrawal.note': 'Vill inte <längre>',
+    });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'withdrawal.by'), 'Fyll i fältet.');
+    assert.equal(fieldError(r.text, 'withdrawal.on'), 'Skriv datumet som ÅÅÅÅ-MM-DD.');
+    assert.equal(formValues(r.text)['withdrawal.note'], 'Vill inte <längre>');
+    assert.equal((await caseJson(bertil, caseId)).status, 200, 'nothing changed by the refused form');
+
+    r = await annaWeb.post(`/cases/${caseId}/consents/${socialConsent}/withdraw`, {
+      'withdrawal.by': 'guardians',
+      'withdrawal.on': today(),
+      'withdrawal.note': 'Vårdnadshavarna vill inte längre att socialtjänsten är med.',
+    });
+    assert.equal(r.status, 303);
+    assert.match(r.location, new RegExp(`^/cases/${caseId}\\?consent=withdrawn#consents$`));
+    assert.equal((await caseJson(bertil, caseId)).status, 403, 'access ends at once (API)');
+    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 403, 'and on the page');
+    assert.ok(!(await listCases(bertil)).some((k) => k.id === caseId));
+    const notes = (await bertil.getJson('/api/v1/notifications')).json();
+    const n = notes.find((x) => x.kind === 'consent_withdrawn' && x.case_id === caseId);
+    assert.ok(n, 'social services is told');
+    assert.equal(n.org_name, 'Socialtjänsten Umeå');
+    const page = await bertilWeb.get('/notifications');
+    assert.match(decodeEntities(page.text), /Ett samtycke har återkallats/);
+    assert.doesNotMatch(page.text, /Jsonsson/, 'a notification names no child');
+    const ledger = (await caseJson(anna, caseId)).json().consents;
+    const w = ledger.find((k) => k.id === socialConsent);
+    assert.equal(w.status, 'withdrawn');
+    assert.equal(w.withdrawn_by, 'guardians');
+    assert.equal((await caseJson(anna, caseId)).json().closure_proposed, false, 'the school\'s consent still holds');
+  });
+
+  test('V-2.9 when the child and the guardians withdraw altogether, the case is proposed for closure', async () => {
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/consents/${schoolConsent}/withdrawal`,
+      { by: 'child', on: today() });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json(), { closure_proposed: true, access_ended: false });
+    const v = (await caseJson(anna, caseId)).json();
+    assert.equal(v.access, 'intake', 'the initiator keeps only its own registration');
+    assert.equal(v.closure_proposed, true);
+    assert.ok(v.timeline.some((e) => e.kind === 'closure_proposed'));
+    const notes = (await bertil.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((x) => x.kind === 'closure_proposed' && x.case_id === caseId));
+    const again = await anna.postJson(`/api/v1/cases/${caseId}/consents/${schoolConsent}/withdrawal`,
+      { by: 'child', on: today() });
+    assert.equal(again.status, 422);
+    assert.equal(again.json().fields[0].code, 'not_active');
+  });
+});
+
+describe('Kronoberg: the barnensbästa-ansvarig obtains consent on the Kronobarnsmodellen form', () => {
+  test('K-2.1 the form preselected is the Kronobarnsmodellen consent form; K-2.2 the initiating organisation records it', async () => {
+    const karin = await srv.login('karin');
+    const karinApi = await srv.apiLogin('karin');
+    const r = await karinApi.postJson('/api/v1/cases', registrationJson({
+      initiative: { model: 'kronoberg', route: 'named_person' },
+    }));
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    const form = await karin.get(`/cases/${id}/consents/new`);
+    const values = formValues(form.text);
+    assert.equal(values['consent.form'], 'kronobarnsmodellen');
+    const orgs = await orgIds(karinApi);
+    const post = await karin.post(`/cases/${id}/consents`, {
+      ...values,
+      'consent.org_id': String(orgs['Furutåskolan']),
+      'consent.child_view': 'Vill att skolan och habiliteringen pratar.',
+      'consent.scope': 'Skolans iakttagelser, till habiliteringen.',
+    });
+    assert.equal(post.status, 303, post.text.slice(0, 400));
+    const v = (await caseJson(karinApi, id)).json();
+    assert.equal(v.access, 'full');
+    assert.equal(v.consents[0].form, 'kronobarnsmodellen');
+    assert.equal(v.consents[0].obtained_by_name, 'Karin Johansson (rektor, barnensbästa-ansvarig)');
+    assert.ok(v.timeline.some((e) => e.kind === 'consent_recorded'));
+  });
+});
