@@ -26,7 +26,7 @@ struct bp_ical_event {
     const char *uid; /* stable for the meeting's whole life: "<id>@<host>" */
     int sequence;    /* 0 for the first invitation, one more for every change and the cancel */
     enum bp_ical_method method;
-    int64_t start, end;      /* unix seconds; written as local time in Europe/Stockholm */
+    int64_t start, end;      /* unix seconds; written as local time in Europe/Stockholm (see below) */
     const char *summary;     /* a neutral title, no personal data */
     const char *description; /* NULL: none; a neutral text, no personal data */
     const char *location;    /* NULL: none */
@@ -39,15 +39,18 @@ struct bp_ical_event {
 };
 
 /* Appends a VCALENDAR (PRODID, VERSION, METHOD, the VTIMEZONE of Europe/Stockholm and one VEVENT) to
- * `out`. BP_ERR_INVALID: a missing uid, summary or organizer, start >= end, a bad address, invalid
- * UTF-8 or control characters (newlines are fine in summary and description). BP_ERR_TOO_LARGE: a
- * field over its limit (util/limits.h) or `out` over its cap. */
+ * `out`. DTSTART and DTEND are local times with TZID=Europe/Stockholm, except in the hour that the
+ * autumn change repeats: a local time there means its first instant (RFC 5545 3.3.5), so such a time
+ * is written in UTC. The VEVENT is CLASS:PRIVATE (shared calendars show "busy"). BP_ERR_INVALID: a missing
+ * uid, summary or organizer, start >= end, a bad address, invalid UTF-8 or control characters (newlines are
+ * fine in summary and description). BP_ERR_TOO_LARGE: a field over its limit (util/limits.h) or `out` over
+ * its cap. */
 enum bp_err bp_ical_build(const struct bp_ical_event *ev, struct bp_buf *out);
 
 /* What a calendar program would show of an invitation (tests, and the `barnplan` tools). */
 struct bp_ical_info {
     enum bp_ical_method method;
-    char uid[BP_MAX_MAIL_ADDR + 1];
+    char uid[256];
     int sequence;
     char status[16]; /* "CONFIRMED", "CANCELLED", ...; "" when absent */
     char summary[1024];
