@@ -20,7 +20,8 @@ static icaltimezone *sweden(void)
 }
 
 /* Text for a property: valid UTF-8, at most `max` bytes, no control characters but (when
- * `newlines`) LF. NULL is fine when not `required`. */
+ * `newlines`) LF, and no space or tab at either end: readers drop those (libical does), so the text
+ * would not come back as it was given. NULL is fine when not `required`. */
 static enum bp_err check_text(const char *s, size_t max, bool required, bool newlines)
 {
     size_t n, i;
@@ -32,6 +33,8 @@ static enum bp_err check_text(const char *s, size_t max, bool required, bool new
     if (n > max)
         return BP_ERR_TOO_LARGE;
     if (!bp_utf8_valid_text(s, n))
+        return BP_ERR_INVALID;
+    if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
         return BP_ERR_INVALID;
     for (i = 0; i < n; i++)
         if (s[i] == '\r' || (s[i] == '\n' && !newlines))

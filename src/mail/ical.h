@@ -43,7 +43,8 @@ struct bp_ical_event {
  * autumn change repeats: a local time there means its first instant (RFC 5545 3.3.5), so such a time
  * is written in UTC. The VEVENT is CLASS:PRIVATE (shared calendars show "busy"). BP_ERR_INVALID: a missing
  * uid, summary or organizer, start >= end, a bad address, invalid UTF-8 or control characters (newlines are
- * fine in summary and description). BP_ERR_TOO_LARGE: a field over its limit (util/limits.h) or `out` over
+ * fine in summary and description), a text that starts or ends with a space or tab (readers drop those:
+ * trim first). BP_ERR_TOO_LARGE: a field over its limit (util/limits.h) or `out` over
  * its cap. */
 enum bp_err bp_ical_build(const struct bp_ical_event *ev, struct bp_buf *out);
 
