@@ -11,7 +11,7 @@ libsqlite3-dev sqlite3
 libpq-dev postgresql-15 postgresql-client-15
 libjansson-dev libsodium-dev libicu-dev gettext
 libcmocka-dev
-libcurl4-openssl-dev curl
+libcurl4-openssl-dev curl libical-dev tzdata
 chromium
 nginx-light wrk valgrind
 "

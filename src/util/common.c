@@ -56,6 +56,7 @@ const char *bp_err_name(enum bp_err e)
         [BP_ERR_TOO_LARGE] = "too_large",
         [BP_ERR_STORAGE] = "storage",
         [BP_ERR_INTERNAL] = "internal",
+        [BP_ERR_UNAVAILABLE] = "unavailable",
     };
     if ((size_t)e >= BP_ARRAY_LEN(names) || !names[e])
         return "unknown";

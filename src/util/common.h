@@ -35,6 +35,7 @@ enum bp_err {
     BP_ERR_TOO_LARGE,       /* a named limit was hit */
     BP_ERR_STORAGE,         /* the database failed */
     BP_ERR_INTERNAL,        /* anything else; a bug or the environment */
+    BP_ERR_UNAVAILABLE,     /* an outside service (the mail server) refused or did not answer */
 };
 const char *bp_err_name(enum bp_err e);
 

@@ -43,4 +43,12 @@
 #define BP_MAX_AUDIT_BATCH       1024   /* reads committed together in one transaction */
 #define BP_MAX_AUDIT_ROWS        100000 /* rows one audit search may return (the CLI's --limit) */
 
+/* Mail and calendar invitations (src/mail) */
+#define BP_MAX_MAIL_ADDR       254          /* an e-mail address (RFC 5321's path limit less the brackets) */
+#define BP_MAX_MAIL_RCPTS      50           /* recipients of one message, attendees of one event */
+#define BP_MAX_MAIL_TEXT       (64 * 1024)  /* the plain-text body of one message */
+#define BP_MAX_MAIL_BYTES      (512 * 1024) /* one composed message, headers and attachments included */
+#define BP_MAX_ICS_BYTES       (128 * 1024) /* one calendar file */
+#define BP_MAX_SMTP_TIMEOUT_MS (5 * 60000)  /* one SMTP transaction, connection included */
+
 #endif

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// run-suite.mjs: what CTest runs for the node suites (see tests/http/CMakeLists.txt, tests/browser/CMakeLists.txt).
+// run-suite.mjs: what CTest runs for the node suites (see tests/http/CMakeLists.txt, tests/browser/CMakeLists.txt,
+// tests/mail/CMakeLists.txt).
 //
 //   node lib/run-suite.mjs http [--backend postgres]
 //   node lib/run-suite.mjs browser
+//   node lib/run-suite.mjs mail
 //
 // Checks what the suite needs, then runs `node --test` on the suite's *.test.mjs files one file at a time.
 // When something it needs is missing (node_modules for the browser suite, Chromium, BARNPLAN_TEST_PG_URL or
@@ -30,8 +32,8 @@ function missing(what) {
   process.exit(SKIP);
 }
 
-if (!['http', 'browser'].includes(suite)) {
-  console.error('usage: run-suite.mjs http|browser [--backend sqlite|postgres]');
+if (!['http', 'browser', 'mail'].includes(suite)) {
+  console.error('usage: run-suite.mjs http|browser|mail [--backend sqlite|postgres]');
   process.exit(2);
 }
 const major = Number(process.versions.node.split('.')[0]);
@@ -63,7 +65,7 @@ if (files.length === 0) {
   console.error(`run-suite: no *.test.mjs in ${dir}`);
   process.exit(1);
 }
-const slow = /asan|sanit/i.test(process.env.BARNPLAN_BIN || '');
+const slow = /asan|sanit/i.test(process.env.BARNPLAN_BIN || process.env.BARNPLAN_MAIL_TOOL || '');
 const env = { ...process.env, BARNPLAN_TEST_DB: backend };
 const nodeArgs = [
   '--test',
