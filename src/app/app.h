@@ -11,6 +11,7 @@
 #include "domain/registration.h"
 #include "storage/store.h"
 #include "auth/auth.h"
+#include "mail/smtp.h"
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -108,6 +109,17 @@ enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const st
                                 bool mark_read, struct bp_notification **out, size_t *n);
 /* The address links in e-mails point at, without a trailing slash ("https://barnplan.example.se"). */
 void bp_app_set_public_url(const char *url);
+
+/* ---- the outbox (app/outbox.c) ---- */
+struct bp_mail_settings {
+    struct bp_smtp_config smtp;
+    const char *from;            /* the envelope and From address */
+    const char *from_name;       /* "Barnplan" */
+    const char *message_id_host; /* the right side of Message-IDs */
+};
+/* Sends up to `limit` due messages; counts what was sent and what failed (and will be retried). */
+enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const struct bp_mail_settings *cfg,
+                                 int64_t now, size_t limit, size_t *sent, size_t *failed);
 
 /* ---- audit ---- */
 /* Searches the audit trail: administrators only. The search itself is audited. */

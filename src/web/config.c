@@ -1,6 +1,6 @@
 /* config.c: configuration from defaults, a file of KEY = value lines, and BARNPLAN_* variables
  * (later wins). Keys: database, listen, workers, datadir, localedir, model, secure_cookies,
- * access_log. */
+ * access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password, smtp_require_tls. */
 #include <ctype.h>
 #include <unistd.h>
 #include "web/web.h"
@@ -35,6 +35,20 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
         return copy(c->localedir, sizeof(c->localedir), v, key, err, errlen);
     if (strcmp(key, "access_log") == 0)
         return copy(c->access_log, sizeof(c->access_log), v, key, err, errlen);
+    if (strcmp(key, "public_url") == 0)
+        return copy(c->public_url, sizeof(c->public_url), v, key, err, errlen);
+    if (strcmp(key, "smtp_url") == 0)
+        return copy(c->smtp_url, sizeof(c->smtp_url), v, key, err, errlen);
+    if (strcmp(key, "smtp_from") == 0)
+        return copy(c->smtp_from, sizeof(c->smtp_from), v, key, err, errlen);
+    if (strcmp(key, "smtp_username") == 0)
+        return copy(c->smtp_username, sizeof(c->smtp_username), v, key, err, errlen);
+    if (strcmp(key, "smtp_password") == 0)
+        return copy(c->smtp_password, sizeof(c->smtp_password), v, key, err, errlen);
+    if (strcmp(key, "smtp_require_tls") == 0) {
+        c->smtp_require_tls = strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
+        return true;
+    }
     if (strcmp(key, "workers") == 0) {
         if (!bp_parse_int64(v, 1, 256, &n)) {
             snprintf(err, errlen, "workers: a number from 1 to 256");
@@ -73,6 +87,12 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         {"BARNPLAN_MODEL", "model"},
         {"BARNPLAN_SECURE_COOKIES", "secure_cookies"},
         {"BARNPLAN_ACCESS_LOG", "access_log"},
+        {"BARNPLAN_PUBLIC_URL", "public_url"},
+        {"BARNPLAN_SMTP_URL", "smtp_url"},
+        {"BARNPLAN_SMTP_FROM", "smtp_from"},
+        {"BARNPLAN_SMTP_USERNAME", "smtp_username"},
+        {"BARNPLAN_SMTP_PASSWORD", "smtp_password"},
+        {"BARNPLAN_SMTP_REQUIRE_TLS", "smtp_require_tls"},
     };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
@@ -82,6 +102,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     snprintf(c->datadir, sizeof(c->datadir), "%s", BP_DEFAULT_DATADIR);
     snprintf(c->localedir, sizeof(c->localedir), "%s", BP_DEFAULT_LOCALEDIR);
     snprintf(c->access_log, sizeof(c->access_log), "-");
+    snprintf(c->smtp_from, sizeof(c->smtp_from), "barnplan@localhost");
     c->workers = 0; /* decided below, once the database is known */
     c->default_model = BP_MODEL_VASTERBOTTEN;
 
@@ -130,6 +151,8 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     /* SQLite has one writer at a time, and every read writes its audit entry: measured here
      * (bench/RESULTS.md), one worker answers more requests than two that take turns at the write
      * lock. PostgreSQL takes concurrent writers: one worker per core. */
+    if (!c->public_url[0])
+        snprintf(c->public_url, sizeof(c->public_url), "http://%s", c->listen);
     if (c->workers == 0)
         c->workers = strncmp(c->db_url, "sqlite:", 7) == 0 ? 1 : cores > 0 && cores <= 256 ? (int)cores : 2;
     return true;

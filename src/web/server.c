@@ -550,8 +550,20 @@ static pid_t spawn(const struct bp_site *site, int fd)
     return pid;
 }
 
+static pid_t spawn_mailer(const struct bp_config *cfg)
+{
+    pid_t pid;
+    if (!cfg->smtp_url[0])
+        return 0;
+    pid = fork();
+    if (pid == 0)
+        _exit(bp_mailer_run(cfg));
+    return pid;
+}
+
 int bp_serve(const struct bp_config *cfg)
 {
+    pid_t mailer;
     struct bp_site site;
     struct bp_store *store;
     pid_t *pids;
@@ -590,9 +602,11 @@ int bp_serve(const struct bp_config *cfg)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    bp_app_set_public_url(cfg->public_url);
     pids = bp_xcalloc((size_t)cfg->workers, sizeof(*pids));
     for (i = 0; i < cfg->workers; i++)
         pids[i] = spawn(&site, fd);
+    mailer = spawn_mailer(cfg);
     fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, cfg->workers,
             cfg->workers == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
     for (;;) {
@@ -604,6 +618,14 @@ int bp_serve(const struct bp_config *cfg)
             if (errno == ECHILD)
                 break;
             continue;
+        }
+        if (pid == mailer) {
+            mailer = 0;
+            if (!stopping) {
+                fprintf(stderr, "barnplan: mailer ended (status %d); starting another\n", status);
+                sleep(1);
+                mailer = spawn_mailer(cfg);
+            }
         }
         for (i = 0; i < cfg->workers; i++) {
             if (pids[i] != pid)
@@ -623,6 +645,11 @@ int bp_serve(const struct bp_config *cfg)
     for (i = 0; i < cfg->workers; i++)
         if (pids[i] > 0)
             kill(pids[i], SIGTERM);
+    if (mailer > 0) {
+        kill(mailer, SIGTERM);
+        while (waitpid(mailer, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
     do {
         alive = 0;
         for (i = 0; i < cfg->workers; i++) {

@@ -21,6 +21,12 @@ struct bp_config {
     enum bp_model default_model; /* the installation's regional model, preselected for new cases */
     bool secure_cookies;         /* set the Secure flag (behind TLS) */
     char access_log[1024];       /* a file, "-" for stderr, "" for none */
+    char public_url[300];        /* what links in e-mails start with, "https://barnplan.example.se" */
+    char smtp_url[256];          /* "smtp://host:port" or "smtps://..."; "" : no e-mail is sent */
+    char smtp_from[256];         /* the sender address */
+    char smtp_username[256];     /* "" : no AUTH */
+    char smtp_password[256];
+    bool smtp_require_tls;
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
@@ -194,8 +200,11 @@ struct json_t *bp_api_str_or_null(const char *s);
 /* Reads the audit search form or query (user, child, case, action, from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
-/* ---- the server (web/server.c) ---- */
+/* ---- the server (web/server.c) and its mailer process (web/mailer.c) ---- */
 int bp_serve(const struct bp_config *cfg);
+/* The outbox's deliverer: sends due messages until SIGTERM. Run as a child of bp_serve when smtp_url
+ * is set. Returns the process's exit status. */
+int bp_mailer_run(const struct bp_config *cfg);
 
 /* Handlers (web/h_*.c) */
 void bp_h_root(struct bp_ctx *c);

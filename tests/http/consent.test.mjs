@@ -2,7 +2,7 @@
 // and the API show it: an organisation sees a child's case only under its own consent, a change and a
 // withdrawal tell everyone involved, a withdrawal ends that organisation's access at once, and when no
 // consent is left the case is proposed for closure.
-import { test, describe, before } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useServer,
@@ -15,8 +15,20 @@ import {
   formValues,
   decodeEntities,
 } from '../lib/server.mjs';
+import { startSmtp, parseMail } from '../lib/smtp.mjs';
 
-const srv = useServer();
+// A real SMTP server for the outbox: the server's mailer process delivers to it.
+let resolveSmtp;
+const smtpReady = new Promise((r) => {
+  resolveSmtp = r;
+});
+before(async () => {
+  resolveSmtp(await startSmtp());
+});
+after(async () => {
+  await (await smtpReady).close();
+});
+const srv = useServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
 
 /** The organisations by name, from the API. */
 async function orgIds(client) {
@@ -191,6 +203,16 @@ describe('Västerbotten: consent organisation by organisation', () => {
     const n = notes.find((x) => x.kind === 'consent_withdrawn' && x.case_id === caseId);
     assert.ok(n, 'social services is told');
     assert.equal(n.org_name, 'Socialtjänsten Umeå');
+    // V-2.8 and by e-mail, through the outbox: a neutral subject, a link, nothing about the child
+    const smtp = await smtpReady;
+    const mail = await smtp.waitFor(
+      (m) => m.to.includes('bertil@demo.barnplan.invalid') && /återkallats/.test(parseMail(m.raw).subject || ''),
+      20000,
+    );
+    const parsed = parseMail(mail.raw);
+    assert.equal(parsed.subject, 'Barnplan: ett samtycke har återkallats');
+    assert.ok(parsed.text.includes(`https://barnplan.test/cases/${caseId}`), parsed.text);
+    assert.doesNotMatch(mail.raw, /Jsonsson|Leila|Ahmed|Apibarn/, 'no personal data about the child in the e-mail');
     const page = await bertilWeb.get('/notifications');
     assert.match(decodeEntities(page.text), /Ett samtycke har återkallats/);
     assert.doesNotMatch(page.text, /Jsonsson/, 'a notification names no child');

@@ -106,7 +106,8 @@ async function makePgDatabase() {
 
 /**
  * Starts a throwaway Barnplan. Returns { base, port, dir, db, stop(), log(), pid }.
- * options: children (30), workers (2), backend ('sqlite' | 'postgres'; default from BARNPLAN_TEST_DB)
+ * options: children (30), workers (2), backend ('sqlite' | 'postgres'; default from BARNPLAN_TEST_DB),
+ * env (more BARNPLAN_* settings: an object, or an async function returning one, e.g. an SMTP server's URL)
  */
 export async function startServer(options = {}) {
   const bin = barnplanBin();
@@ -122,6 +123,7 @@ export async function startServer(options = {}) {
     dbUrl = `sqlite:${path.join(dir, 'barnplan.db')}`;
   }
   const env = serverEnv(dbUrl);
+  Object.assign(env, typeof options.env === 'function' ? await options.env() : options.env || {});
   const demo = await run(bin, ['demo', '--children', String(options.children ?? 30)], env);
   writeFileSync(path.join(dir, 'demo.txt'), demo.stdout + demo.stderr);
 
