@@ -192,6 +192,12 @@ static void long_answer(struct bp_child_prep_input *in)
     memset(buf, 'a', sizeof(buf) - 1);
     in->answers[2] = buf;
 }
+static void long_wish(struct bp_child_prep_input *in)
+{
+    static char buf[BP_MAX_LONG_TEXT + 2];
+    memset(buf, 'b', sizeof(buf) - 1);
+    in->place_wishes = buf;
+}
 static void interpreter_used(struct bp_child_prep_input *in)
 {
     in->interpreter_used = true;
@@ -202,7 +208,9 @@ static void is_part(const char *name, const struct bp_child_prep *p)
 {
     if (p->participation != BP_PART_PART || !p->done || p->done_on.d != 30 || p->prepared_by != 7 ||
         p->support_kind != BP_SUPPORT_INITIATOR || p->setting != BP_SETTING_PHYSICAL || !p->informed ||
-        p->informed_on.d != 27 || strcmp(p->answers[0], "Att fröken lyssnar.") != 0 || p->answers[2][0])
+        p->informed_on.d != 27 || strcmp(p->answers[0], "Att fröken lyssnar.") != 0 || p->answers[2][0] ||
+        strcmp(p->wanted_participants, "Mamma, pappa och mentorn Lisa.") != 0 ||
+        !strstr(p->place_wishes, "saft"))
         fail_msg("%s: record not as given", name);
 }
 static void is_rep_guardian(const char *name, const struct bp_child_prep *p)
@@ -244,7 +252,7 @@ static void is_digital(const char *name, const struct bp_child_prep *p)
 
 /* clang-format off */
 static const struct child_row child_rows[] = {
-    {"V-3.3 V-3.4 a prepared child who takes part in part of the meeting", &plain_child, nothing, {{0}}, {{0}}, is_part},
+    {"V-3.3 V-3.4 V-3.9 V-3.14 a prepared child who takes part in part of the meeting, with whom and where", &plain_child, nothing, {{0}}, {{0}}, is_part},
     {"V-3.6 V-3.7 no answers at all: a child may not answer, and no age is too young", &plain_child, no_answers, {{0}}, {{0}}, NULL},
     {"V-3.7 an answer is bounded", &plain_child, long_answer, {{"prep.answer_3", "too_long"}}, {{0}}, NULL},
     {"V-3.4 done needs the date the child was told", &plain_child, no_date, {{"prep.informed_on", "required"}}, {{0}}, NULL},
@@ -266,6 +274,7 @@ static const struct child_row child_rows[] = {
     {"V-3.12 a letter: its text or a note that it exists", &plain_child, letter_empty, {{"prep.letter_text", "letter_required"}}, {{0}}, NULL},
     {"V-3.12 a note that a letter exists is enough", &plain_child, letter_note, {{0}}, {{0}}, is_letter_note},
     {"V-3.12 the letter's text", &plain_child, letter_text, {{0}}, {{0}}, NULL},
+    {"V-3.14 the child's wishes for the place are bounded", &plain_child, long_wish, {{"prep.place_wishes", "too_long"}}, {{0}}, NULL},
     {"V-3.8 another adult as support person: name and relation", &plain_child, support_other_empty, {{"prep.support_name", "required"}, {"prep.support_relation", "required"}}, {{0}}, NULL},
     {"V-3.8 the role handed to an adult the child trusts more", &plain_child, support_other, {{0}}, {{0}}, is_support_other},
     {"V-3.15 the child chose a video meeting", &plain_child, digital, {{0}}, {{0}}, is_digital},
