@@ -26,6 +26,19 @@
 #define BP_MAX_GUARDIANS  4    /* guardians registered with one child in one form */
 #define BP_MAX_TRIGGERS   13   /* the V-1.3 checklist */
 
+/* Process steps 3-8 (domain/preparation.h, meeting.h, plan.h, tasks.h) */
+#define BP_MAX_URL               2000 /* a video-meeting link (V-3.16) */
+#define BP_MAX_INVITEES          30   /* invitees of one meeting */
+#define BP_MAX_CASE_ORGS         16   /* organisations taking part in one case */
+#define BP_MAX_COORDINATORS      4    /* organisations sharing the coordination (V-7.4) */
+#define BP_MAX_GOALS             30   /* goals in one plan version */
+#define BP_MAX_INTERVENTIONS     60   /* interventions in one plan version */
+#define BP_MAX_COMMITMENTS       60   /* commitments in one plan version */
+#define BP_MAX_MEETINGS          30   /* meetings of one case seen by the work list */
+#define BP_MAX_PENDING_DECISIONS 30   /* pending decisions of one case */
+#define BP_MAX_TASKS             128  /* tasks derived for one case */
+#define BP_MAX_INTERVENTION_ORGS 4    /* organisations given for one intervention (one is valid, V-7.2) */
+
 /* Pages and lists */
 #define BP_MAX_PAGE_ROWS  200               /* rows per page in any list */
 #define BP_MAX_PAGE_BYTES (4 * 1024 * 1024) /* a rendered response; bigger is a bug: 500 */

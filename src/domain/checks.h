@@ -1,0 +1,45 @@
+/* checks.h: the input checks the forms of process steps 3-8 share (preparation, meeting, plan): dates,
+ * codes from a table, ids, clock times and https links. Each adds its field error and says whether the
+ * value can be used. Pure: no I/O, no clock ("today" is always a parameter). Must not hold rules of
+ * the process: those live in the module of their step. */
+#ifndef BP_CHECKS_H
+#define BP_CHECKS_H
+#include "util/date.h"
+#include "domain/fields.h"
+#include "domain/model.h"
+
+/* The day number of a date (days since 1970-01-01), for comparing calendar dates. */
+int64_t bp_day(struct bp_date d);
+/* The date `days` calendar days after (or before, when negative) `d`. */
+struct bp_date bp_date_add(struct bp_date d, int64_t days);
+
+/* A "YYYY-MM-DD" date. Empty: "required" when required, else nothing. Junk: "date". Later than
+ * *not_after (when not NULL): "future". Returns true when *out holds a valid date that passed. */
+bool bp_check_date(struct bp_field_errors *e, const char *field, const char *v, bool required,
+                   const struct bp_date *not_after, struct bp_date *out);
+
+/* A code of `codes` (n entries). Empty: `def`, or "required" when def < 0. Unknown: "choice".
+ * Returns the index, or -1 when it failed. */
+int bp_check_code(struct bp_field_errors *e, const char *field, const char *v, const char *const *codes,
+                  size_t n, int def);
+
+/* A record id (a positive integer). Empty: 0, with "required" when required. Junk: "choice". */
+int64_t bp_check_id(struct bp_field_errors *e, const char *field, const char *v, bool required);
+
+/* "HH:MM" from 00:00 to 23:59 into minutes after midnight; false otherwise. */
+bool bp_clock_parse(const char *s, int *minutes);
+
+/* A link to a video meeting (V-3.16): "https://host/..." with a host and no user part, spaces, quotes
+ * or angle brackets, at most BP_MAX_URL characters. Codes: "required", "too_long", "invalid", "url"
+ * (not a link), "https" (a link, but not https). */
+bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char *v, bool required);
+
+/* The guardian with this id among `guardians`, or NULL. */
+const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id);
+/* Whether `id` is among ids[0..n). */
+bool bp_id_in(const int64_t *ids, size_t n, int64_t id);
+/* Whether the user (logged in, not disabled) is a member of organisation `org_id`; when acting_org_id is
+ * not 0 the user acts for that organisation only, so it must be the same organisation. */
+bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id);
+
+#endif
