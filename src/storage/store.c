@@ -998,6 +998,10 @@ static struct {
     {"events", {"SELECT COUNT(*) FROM events"}},
     {"audit", {"SELECT COUNT(*) FROM audit"}},
     {"schema_migrations", {"SELECT COUNT(*) FROM schema_migrations"}},
+    /* ---- the plan ---- */
+    {"plans", {"SELECT COUNT(*) FROM plans"}},
+    {"plan_goals", {"SELECT COUNT(*) FROM plan_goals"}},
+    {"plan_interventions", {"SELECT COUNT(*) FROM plan_interventions"}},
 };
 
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)

@@ -20,6 +20,7 @@
 #include "util/limits.h"
 #include "domain/model.h"
 #include "domain/consent.h"
+#include "domain/plan.h" /* the plan */
 
 struct bp_store;
 
@@ -159,6 +160,44 @@ enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_
 /* Messages to one recipient or of one case, newest first (the administrator's view and the tests'). */
 enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
                            struct bp_outbox_msg **out, size_t *n);
+
+/* ---- the plan ---- */
+/* The plan (store_plan.c; V-7.x, K-7.x, V-8a.2, V-8a.5): one row per version, with its parts. The rules
+ * (what may be finished, who may edit) are domain/plan.c's; these only store and read. */
+/* Adds a version (sets p->id) with its coordinating organisations. */
+enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_at);
+/* The case's newest version; BP_ERR_NOT_FOUND when the case has no plan. */
+enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out);
+/* Writes the shared parts (coordination, contact if it fails, follow-up, summary) and replaces the
+ * coordinating organisations. */
+enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p);
+/* Sets status, finished_on and finished_by. */
+enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p);
+/* The parts of one version, in the order they were added. */
+enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+                              struct bp_plan_parts *out);
+enum bp_err bp_goal_add(struct bp_store *s, struct bp_goal *g); /* sets g->id */
+enum bp_err bp_goal_update(struct bp_store *s, const struct bp_goal *g);
+/* Deletes a goal; interventions and commitments linked to it lose the link. */
+enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id);
+enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv); /* sets iv->id */
+enum bp_err bp_intervention_update(struct bp_store *s, const struct bp_intervention *iv);
+enum bp_err bp_intervention_delete(struct bp_store *s, int64_t plan_id, int64_t id);
+enum bp_err bp_commitment_add(struct bp_store *s, struct bp_commitment *cm); /* sets cm->id */
+enum bp_err bp_commitment_update(struct bp_store *s, const struct bp_commitment *cm);
+enum bp_err bp_commitment_delete(struct bp_store *s, int64_t plan_id, int64_t id);
+/* Sets the contact person of one organisation (replacing the one it had). */
+enum bp_err bp_plan_contact_set(struct bp_store *s, int64_t plan_id, const struct bp_plan_contact *pc);
+/* Pending decisions of a case, oldest first. */
+enum bp_err bp_decision_add(struct bp_store *s, struct bp_pending_decision *d, int64_t created_at);
+enum bp_err bp_decision_update(struct bp_store *s, const struct bp_pending_decision *d);
+enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_pending_decision **out, size_t *n);
+/* Signatures of one version, oldest first. */
+enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at);
+enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+                              struct bp_signature **out, size_t *n);
+/* ---- end of the plan ---- */
 
 /* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);

@@ -1370,6 +1370,188 @@ static void test_sqlite_settings(void **state)
     assert_int_equal(st.st_mode & 077, 0); /* personal data: the owner's only */
 }
 
+/* ---- the plan ---- */
+/* V-7.1-V-7.7: a plan version with its parts round-trips on both backends; V-8a.4: an intervention
+ * always has its one responsible organisation; V-8a.5: pending decisions; V-8a.2: signatures. */
+static void test_plan(void **state)
+{
+    int64_t school, social, user, child, k;
+    struct bp_plan p = {0}, got;
+    struct bp_plan_parts parts;
+    struct bp_goal g = {0}, g2 = {0};
+    struct bp_intervention iv = {0}, bad = {0};
+    struct bp_commitment cm = {0};
+    struct bp_plan_contact pc = {0};
+    struct bp_pending_decision d = {0}, *ds;
+    struct bp_signature sg = {0}, *sgs;
+    size_t n;
+    (void)state;
+
+    school = add_org("Plan-skolan", BP_ORG_SCHOOL);
+    social = add_org("Plan-socialtjänsten", BP_ORG_SOCIAL_SERVICES);
+    user = add_user("planner", false);
+    child = add_child("Plan", "Barn");
+    k = add_case(child, school, user, T0, BP_CASE_OPEN);
+
+    assert_err(bp_plan_current(fx.s, &fx.a, k, &got), BP_ERR_NOT_FOUND);
+    p = (struct bp_plan){
+        .case_id = k, .version = 1, .status = BP_PLAN_DRAFT, .kind = "sip_child_plan", .followup_minute = -1};
+    p.coordinator_orgs[p.n_coordinator_orgs++] = school;
+    assert_ok(bp_plan_add(fx.s, &p, T0));
+    assert_true(p.id > 0);
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.id, p.id);
+    assert_int_equal(got.version, 1);
+    assert_int_equal(got.status, BP_PLAN_DRAFT);
+    assert_false(got.has_followup);
+    assert_int_equal(got.followup_minute, -1);
+    assert_int_equal(got.n_coordinator_orgs, 1);
+    assert_null(got.summary);
+
+    /* V-7.4 shared coordination, V-7.5, V-7.7, V-6.9 */
+    p.coordinator_orgs[p.n_coordinator_orgs++] = social;
+    p.coordinator_user_id = user;
+    p.coordinator_name = "Åsa Öberg";
+    p.contact_if_fails = "Ring skolkuratorn";
+    p.has_followup = true;
+    p.followup_on = (struct bp_date){2027, 1, 15};
+    p.followup_minute = 13 * 60 + 30;
+    p.followup_place = "Skolan, rum 3";
+    p.followup_participants = "Alla som var med";
+    p.summary = "Vi hjälps åt";
+    assert_ok(bp_plan_update_shared(fx.s, &p));
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.n_coordinator_orgs, 2);
+    assert_int_equal(got.coordinator_user_id, user);
+    assert_string_equal(got.coordinator_name, "Åsa Öberg");
+    assert_true(got.has_followup);
+    assert_int_equal(got.followup_on.d, 15);
+    assert_int_equal(got.followup_minute, 13 * 60 + 30);
+    assert_string_equal(got.followup_place, "Skolan, rum 3");
+    assert_string_equal(got.summary, "Vi hjälps åt");
+
+    g = (struct bp_goal){.plan_id = p.id, .area = "learning", .need = "Läsa", .goal = "Läser själv"};
+    assert_ok(bp_goal_add(fx.s, &g));
+    g2 = (struct bp_goal){.plan_id = p.id, .area = "health", .need = "Sova", .goal = "Sover gott"};
+    assert_ok(bp_goal_add(fx.s, &g2));
+    g.goal = "Läser en bok själv";
+    assert_ok(bp_goal_update(fx.s, &g));
+    iv = (struct bp_intervention){.plan_id = p.id,
+                                  .what = "Lästräning",
+                                  .org_id = school,
+                                  .contact_name = "Anna",
+                                  .starts_on = {2026, 12, 1},
+                                  .level = "Varje dag",
+                                  .goal_id = g2.id};
+    assert_ok(bp_intervention_add(fx.s, &iv));
+    bad = iv;
+    bad.org_id = 0; /* V-7.2: no intervention without its responsible organisation */
+    assert_err(bp_intervention_add(fx.s, &bad), BP_ERR_INVALID);
+    bad.org_id = 999999999;
+    assert_err(bp_intervention_add(fx.s, &bad), BP_ERR_NOT_FOUND);
+    iv.has_end = true;
+    iv.ends_on = (struct bp_date){2027, 6, 1};
+    assert_ok(bp_intervention_update(fx.s, &iv));
+    cm = (struct bp_commitment){
+        .plan_id = p.id, .who = BP_COMMIT_CHILD, .what = "Läser tio minuter", .goal_id = g2.id};
+    assert_ok(bp_commitment_add(fx.s, &cm));
+    cm.what = "Läser en kvart";
+    assert_ok(bp_commitment_update(fx.s, &cm));
+    pc = (struct bp_plan_contact){.org_id = school, .user_id = user, .name = "Anna", .phone = "090-1"};
+    assert_ok(bp_plan_contact_set(fx.s, p.id, &pc));
+    pc.phone = "090-2";
+    assert_ok(bp_plan_contact_set(fx.s, p.id, &pc)); /* one per organisation (V-7.6) */
+    assert_ok(bp_goal_delete(fx.s, p.id, g2.id));    /* links go, the parts stay */
+
+    assert_ok(bp_plan_parts_get(fx.s, &fx.a, p.id, &parts));
+    assert_int_equal(parts.n_goals, 1);
+    assert_string_equal(parts.goals[0].goal, "Läser en bok själv");
+    assert_int_equal(parts.n_interventions, 1);
+    assert_int_equal(parts.interventions[0].org_id, school);
+    assert_int_equal(parts.interventions[0].goal_id, 0);
+    assert_true(parts.interventions[0].has_end);
+    assert_int_equal(parts.interventions[0].starts_on.m, 12);
+    assert_int_equal(parts.n_commitments, 1);
+    assert_int_equal(parts.commitments[0].who, BP_COMMIT_CHILD);
+    assert_string_equal(parts.commitments[0].what, "Läser en kvart");
+    assert_int_equal(parts.commitments[0].goal_id, 0);
+    assert_int_equal(parts.n_contacts, 1);
+    assert_string_equal(parts.contacts[0].phone, "090-2");
+    assert_int_equal(count("plan_interventions"), 1);
+
+    assert_ok(bp_intervention_delete(fx.s, p.id, iv.id));
+    assert_ok(bp_commitment_delete(fx.s, p.id, cm.id));
+    assert_ok(bp_plan_parts_get(fx.s, &fx.a, p.id, &parts));
+    assert_int_equal(parts.n_interventions, 0);
+    assert_int_equal(parts.n_commitments, 0);
+
+    p.status = BP_PLAN_FINISHED;
+    p.finished_on = TODAY;
+    p.finished_by = user;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.status, BP_PLAN_FINISHED);
+    assert_int_equal(got.finished_by, user);
+    assert_int_equal(got.finished_on.d, TODAY.d);
+
+    /* V-8a.5 */
+    d = (struct bp_pending_decision){.case_id = k,
+                                     .what = "Beslut om stödboende",
+                                     .org_id = social,
+                                     .decider_name = "Enhetschefen",
+                                     .has_due = true,
+                                     .due_on = {2026, 12, 10},
+                                     .status = BP_DECISION_PENDING};
+    assert_ok(bp_decision_add(fx.s, &d, T0));
+    d.status = BP_DECISION_DECIDED;
+    d.outcome = "Beviljat";
+    d.decided_on = TODAY;
+    assert_ok(bp_decision_update(fx.s, &d));
+    assert_ok(bp_decision_list(fx.s, &fx.a, k, &ds, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(ds[0].status, BP_DECISION_DECIDED);
+    assert_string_equal(ds[0].outcome, "Beviljat");
+    assert_int_equal(ds[0].meeting_id, 0);
+    assert_true(ds[0].has_due);
+
+    /* V-8a.2 */
+    sg = (struct bp_signature){.plan_id = p.id,
+                               .version = 1,
+                               .kind = BP_SIGNER_PROFESSIONAL,
+                               .user_id = user,
+                               .org_id = school,
+                               .name = "Anna",
+                               .method = BP_SIGN_APP,
+                               .signed_on = TODAY,
+                               .recorded_by = user};
+    assert_ok(bp_signature_add(fx.s, &sg, T0));
+    sg = (struct bp_signature){.plan_id = p.id,
+                               .version = 1,
+                               .kind = BP_SIGNER_CHILD,
+                               .name = "Plan Barn",
+                               .method = BP_SIGN_WET,
+                               .signed_on = TODAY,
+                               .recorded_by = user};
+    assert_ok(bp_signature_add(fx.s, &sg, T0));
+    assert_ok(bp_signature_list(fx.s, &fx.a, p.id, &sgs, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(sgs[0].kind, BP_SIGNER_PROFESSIONAL);
+    assert_int_equal(sgs[0].org_id, school);
+    assert_int_equal(sgs[1].method, BP_SIGN_WET);
+
+    /* a second version is the current one */
+    p.status = BP_PLAN_REPLACED;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+    got = (struct bp_plan){
+        .case_id = k, .version = 2, .status = BP_PLAN_DRAFT, .kind = "sip_child_plan", .followup_minute = -1};
+    assert_ok(bp_plan_add(fx.s, &got, T0));
+    assert_err(bp_plan_add(fx.s, &got, T0), BP_ERR_CONFLICT); /* one row per version */
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.version, 2);
+    assert_int_equal(count("plans"), 2);
+}
+/* ---- end of the plan ---- */
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1395,6 +1577,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
+        cmocka_unit_test_setup(test_plan, test_setup), /* the plan */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)

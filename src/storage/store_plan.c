@@ -1,0 +1,589 @@
+/* store_plan.c: the plan's operations of store.h (V-7.x, K-7.x, V-0.5, V-6.9, V-8a.2, V-8a.5): plan
+ * versions, their goals, interventions, commitments, contacts and signatures, and a case's pending
+ * decisions. Must not decide what a plan needs or who may change it (domain/plan.c does). */
+#include "storage/store_impl.h"
+
+#define PLAN_COLUMNS                                                                                         \
+    "id, case_id, version, status, kind, coordinator_user_id, coordinator_name, contact_if_fails, "          \
+    "followup_on, followup_minute, followup_place, followup_participants, summary, finished_on, finished_by"
+
+static struct bp_sql q_plan_add = {
+    "INSERT INTO plans (case_id, version, status, kind, coordinator_user_id, coordinator_name, "
+    "contact_if_fails, followup_on, followup_minute, followup_place, followup_participants, summary, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_plan_current = {"SELECT " PLAN_COLUMNS
+                                       " FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1"};
+static struct bp_sql q_plan_update = {
+    "UPDATE plans SET coordinator_user_id = ?, coordinator_name = ?, contact_if_fails = ?, followup_on = ?, "
+    "followup_minute = ?, followup_place = ?, followup_participants = ?, summary = ? WHERE id = ? RETURNING "
+    "id"};
+static struct bp_sql q_plan_status = {
+    "UPDATE plans SET status = ?, finished_on = ?, finished_by = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
+static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
+static struct bp_sql q_coord_list = {
+    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = ? ORDER BY org_id"};
+
+static struct bp_sql q_goal_add = {
+    "INSERT INTO plan_goals (plan_id, area, need, goal) VALUES (?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_goal_update = {
+    "UPDATE plan_goals SET area = ?, need = ?, goal = ? WHERE id = ? AND plan_id = ? RETURNING id"};
+static struct bp_sql q_goal_unlink_iv = {
+    "UPDATE plan_interventions SET goal_id = NULL WHERE plan_id = ? AND goal_id = ?"};
+static struct bp_sql q_goal_unlink_cm = {
+    "UPDATE plan_commitments SET goal_id = NULL WHERE plan_id = ? AND goal_id = ?"};
+static struct bp_sql q_goal_delete = {"DELETE FROM plan_goals WHERE plan_id = ? AND id = ?"};
+static struct bp_sql q_goal_list = {
+    "SELECT id, plan_id, area, need, goal FROM plan_goals WHERE plan_id = ? ORDER BY id"};
+
+static struct bp_sql q_iv_add = {
+    "INSERT INTO plan_interventions (plan_id, what, org_id, contact_user_id, contact_name, starts_on, "
+    "ends_on, level, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_iv_update = {
+    "UPDATE plan_interventions SET what = ?, org_id = ?, contact_user_id = ?, contact_name = ?, "
+    "starts_on = ?, ends_on = ?, level = ?, goal_id = ? WHERE id = ? AND plan_id = ? RETURNING id"};
+static struct bp_sql q_iv_delete = {"DELETE FROM plan_interventions WHERE plan_id = ? AND id = ?"};
+static struct bp_sql q_iv_list = {
+    "SELECT id, plan_id, what, org_id, contact_user_id, contact_name, starts_on, ends_on, level, goal_id "
+    "FROM plan_interventions WHERE plan_id = ? ORDER BY id"};
+
+static struct bp_sql q_cm_add = {
+    "INSERT INTO plan_commitments (plan_id, who, guardian_id, name, what, goal_id) "
+    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_cm_update = {
+    "UPDATE plan_commitments SET who = ?, guardian_id = ?, name = ?, what = ?, goal_id = ? "
+    "WHERE id = ? AND plan_id = ? RETURNING id"};
+static struct bp_sql q_cm_delete = {"DELETE FROM plan_commitments WHERE plan_id = ? AND id = ?"};
+static struct bp_sql q_cm_list = {"SELECT id, plan_id, who, guardian_id, name, what, goal_id "
+                                  "FROM plan_commitments WHERE plan_id = ? ORDER BY id"};
+
+static struct bp_sql q_contact_clear = {"DELETE FROM plan_contacts WHERE plan_id = ? AND org_id = ?"};
+static struct bp_sql q_contact_add = {
+    "INSERT INTO plan_contacts (plan_id, org_id, user_id, name, phone, email) VALUES (?, ?, ?, ?, ?, ?)"};
+static struct bp_sql q_contact_list = {
+    "SELECT org_id, user_id, name, phone, email FROM plan_contacts WHERE plan_id = ? ORDER BY org_id"};
+
+#define DECISION_COLUMNS                                                                                     \
+    "id, case_id, meeting_id, what, org_id, user_id, decider_name, due_on, status, outcome, decided_on"
+static struct bp_sql q_decision_add = {
+    "INSERT INTO pending_decisions (case_id, meeting_id, what, org_id, user_id, decider_name, due_on, "
+    "status, outcome, decided_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_decision_update = {
+    "UPDATE pending_decisions SET what = ?, org_id = ?, user_id = ?, decider_name = ?, due_on = ?, "
+    "status = ?, outcome = ?, decided_on = ? WHERE id = ? AND case_id = ? RETURNING id"};
+static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
+                                        " FROM pending_decisions WHERE case_id = ? ORDER BY id"};
+
+static struct bp_sql q_sign_add = {
+    "INSERT INTO plan_signatures (plan_id, version, kind, user_id, org_id, guardian_id, name, method, "
+    "signed_on, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_sign_list = {
+    "SELECT id, plan_id, version, kind, user_id, org_id, guardian_id, name, method, signed_on, recorded_by "
+    "FROM plan_signatures WHERE plan_id = ? ORDER BY id"};
+
+/* ---- plans ---- */
+
+static void read_plan(struct cursor *c, void *item)
+{
+    struct bp_plan *p = item;
+    const char *minute;
+    int64_t m = -1;
+    memset(p, 0, sizeof(*p));
+    p->id = c_int(c);
+    p->case_id = c_int(c);
+    p->version = (int)c_int(c);
+    p->status = C_CODE(c, bp_plan_status_codes);
+    p->kind = c_str(c);
+    p->coordinator_user_id = c_int(c);
+    p->coordinator_name = c_str(c);
+    p->contact_if_fails = c_str(c);
+    p->followup_on = c_date(c);
+    p->has_followup = p->followup_on.y != 0;
+    minute = c_str(c);
+    if (minute && !bp_parse_int64(minute, 0, 24 * 60 - 1, &m))
+        c->bad = true;
+    p->followup_minute = (int)m;
+    p->followup_place = c_str(c);
+    p->followup_participants = c_str(c);
+    p->summary = c_str(c);
+    p->finished_on = c_date(c);
+    p->finished_by = c_int(c);
+}
+
+static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
+{
+    struct bp_param clear[] = {p_int(p->id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+    if (p->n_coordinator_orgs > BP_MAX_COORDINATORS)
+        return set_error(s, BP_ERR_INVALID, __func__, "too many coordinating organisations");
+    if ((err = RUN(&q_coord_clear, clear, scratch(s), &rows)))
+        return err;
+    for (i = 0; i < p->n_coordinator_orgs; i++) {
+        struct bp_param params[] = {p_int(p->id), p_int(p->coordinator_orgs[i])};
+        if ((err = RUN(&q_coord_add, params, scratch(s), &rows)))
+            return err;
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_at)
+{
+    char on[11];
+    const char *status = CODE_OF(bp_plan_status_codes, p->status);
+    struct bp_param params[] = {
+        p_int(p->case_id),
+        p_int(p->version),
+        p_text(status),
+        p_text(p->kind),
+        p_ref(p->coordinator_user_id),
+        p_text(p->coordinator_name),
+        p_text(p->contact_if_fails),
+        p_date(p->has_followup ? p->followup_on : (struct bp_date){0}, on),
+        p->followup_minute >= 0 ? p_int(p->followup_minute) : p_text(NULL),
+        p_text(p->followup_place),
+        p_text(p->followup_participants),
+        p_text(p->summary),
+        p_int(created_at),
+    };
+    struct bp_rows rows;
+    bool own;
+    enum bp_err err;
+
+    if (!status || !p->kind)
+        return set_error(s, BP_ERR_INVALID, __func__, "status or kind out of range");
+    if ((err = begin_own(s, &own)))
+        return err;
+    err = RUN(&q_plan_add, params, scratch(s), &rows);
+    if (!err)
+        err = returned_id(s, __func__, &rows, &p->id);
+    if (!err)
+        err = set_coordinators(s, p);
+    return end_own(s, own, err);
+}
+
+enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_plan_current, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "the case has no plan");
+    c = cursor_at(&rows, 0);
+    read_plan(&c, out);
+    if (c.bad)
+        return bad_row(s, __func__, &c);
+    {
+        struct bp_param pp[] = {p_int(out->id)};
+        if ((err = RUN(&q_coord_list, pp, a, &rows)))
+            return err;
+    }
+    for (i = 0; i < rows.nrows && i < BP_MAX_COORDINATORS; i++) {
+        c = cursor_at(&rows, i);
+        out->coordinator_orgs[out->n_coordinator_orgs++] = c_int(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)
+{
+    char on[11];
+    struct bp_param params[] = {
+        p_ref(p->coordinator_user_id),
+        p_text(p->coordinator_name),
+        p_text(p->contact_if_fails),
+        p_date(p->has_followup ? p->followup_on : (struct bp_date){0}, on),
+        p->followup_minute >= 0 ? p_int(p->followup_minute) : p_text(NULL),
+        p_text(p->followup_place),
+        p_text(p->followup_participants),
+        p_text(p->summary),
+        p_int(p->id),
+    };
+    struct bp_rows rows;
+    bool own;
+    enum bp_err err;
+
+    if ((err = begin_own(s, &own)))
+        return err;
+    err = RUN(&q_plan_update, params, scratch(s), &rows);
+    if (!err)
+        err = one_row_or_not_found(s, __func__, &rows);
+    if (!err)
+        err = set_coordinators(s, p);
+    return end_own(s, own, err);
+}
+
+enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p)
+{
+    char on[11];
+    const char *status = CODE_OF(bp_plan_status_codes, p->status);
+    struct bp_param params[] = {p_text(status), p_date(p->finished_on, on), p_ref(p->finished_by),
+                                p_int(p->id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!status)
+        return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
+    if ((err = RUN(&q_plan_status, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+/* ---- the parts ---- */
+
+static void read_goal(struct cursor *c, void *item)
+{
+    struct bp_goal *g = item;
+    memset(g, 0, sizeof(*g));
+    g->id = c_int(c);
+    g->plan_id = c_int(c);
+    g->area = c_str(c);
+    g->need = c_str(c);
+    g->goal = c_str(c);
+}
+
+static void read_intervention(struct cursor *c, void *item)
+{
+    struct bp_intervention *iv = item;
+    memset(iv, 0, sizeof(*iv));
+    iv->id = c_int(c);
+    iv->plan_id = c_int(c);
+    iv->what = c_str(c);
+    iv->org_id = c_int(c);
+    iv->contact_user_id = c_int(c);
+    iv->contact_name = c_str(c);
+    iv->starts_on = c_date(c);
+    iv->ends_on = c_date(c);
+    iv->has_end = iv->ends_on.y != 0;
+    iv->level = c_str(c);
+    iv->goal_id = c_int(c);
+}
+
+static void read_commitment(struct cursor *c, void *item)
+{
+    struct bp_commitment *cm = item;
+    memset(cm, 0, sizeof(*cm));
+    cm->id = c_int(c);
+    cm->plan_id = c_int(c);
+    cm->who = C_CODE(c, bp_committer_codes);
+    cm->guardian_id = c_int(c);
+    cm->name = c_str(c);
+    cm->what = c_str(c);
+    cm->goal_id = c_int(c);
+}
+
+static void read_contact(struct cursor *c, void *item)
+{
+    struct bp_plan_contact *pc = item;
+    memset(pc, 0, sizeof(*pc));
+    pc->org_id = c_int(c);
+    pc->user_id = c_int(c);
+    pc->name = c_str(c);
+    pc->phone = c_str(c);
+    pc->email = c_str(c);
+}
+
+enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+                              struct bp_plan_parts *out)
+{
+    struct bp_param params[] = {p_int(plan_id)};
+    struct bp_goal *goals;
+    struct bp_intervention *ivs;
+    struct bp_commitment *cms;
+    struct bp_plan_contact *pcs;
+    struct bp_rows rows;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_goal_list, params, a, &rows)) ||
+        (err = READ_ALL(&rows, a, read_goal, &goals, &out->n_goals)))
+        return err;
+    if ((err = RUN(&q_iv_list, params, a, &rows)) ||
+        (err = READ_ALL(&rows, a, read_intervention, &ivs, &out->n_interventions)))
+        return err;
+    if ((err = RUN(&q_cm_list, params, a, &rows)) ||
+        (err = READ_ALL(&rows, a, read_commitment, &cms, &out->n_commitments)))
+        return err;
+    if ((err = RUN(&q_contact_list, params, a, &rows)) ||
+        (err = READ_ALL(&rows, a, read_contact, &pcs, &out->n_contacts)))
+        return err;
+    out->goals = goals;
+    out->interventions = ivs;
+    out->commitments = cms;
+    out->contacts = pcs;
+    return BP_OK;
+}
+
+enum bp_err bp_goal_add(struct bp_store *s, struct bp_goal *g)
+{
+    struct bp_param params[] = {p_int(g->plan_id), p_text(g->area), p_text(g->need), p_text(g->goal)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_goal_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &g->id);
+}
+
+enum bp_err bp_goal_update(struct bp_store *s, const struct bp_goal *g)
+{
+    struct bp_param params[] = {p_text(g->area), p_text(g->need), p_text(g->goal), p_int(g->id),
+                                p_int(g->plan_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_goal_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id)
+{
+    struct bp_param params[] = {p_int(plan_id), p_int(goal_id)};
+    struct bp_rows rows;
+    bool own;
+    enum bp_err err;
+    if ((err = begin_own(s, &own)))
+        return err;
+    if (!(err = RUN(&q_goal_unlink_iv, params, scratch(s), &rows)) &&
+        !(err = RUN(&q_goal_unlink_cm, params, scratch(s), &rows)))
+        err = RUN(&q_goal_delete, params, scratch(s), &rows);
+    return end_own(s, own, err);
+}
+
+enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv)
+{
+    char st[11], en[11];
+    struct bp_param params[] = {p_int(iv->plan_id),
+                                p_text(iv->what),
+                                p_int(iv->org_id),
+                                p_ref(iv->contact_user_id),
+                                p_text(iv->contact_name),
+                                p_date(iv->starts_on, st),
+                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
+                                p_text(iv->level),
+                                p_ref(iv->goal_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (iv->org_id <= 0) /* V-7.2: exactly one responsible organisation */
+        return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
+    if ((err = RUN(&q_iv_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &iv->id);
+}
+
+enum bp_err bp_intervention_update(struct bp_store *s, const struct bp_intervention *iv)
+{
+    char st[11], en[11];
+    struct bp_param params[] = {p_text(iv->what),
+                                p_int(iv->org_id),
+                                p_ref(iv->contact_user_id),
+                                p_text(iv->contact_name),
+                                p_date(iv->starts_on, st),
+                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
+                                p_text(iv->level),
+                                p_ref(iv->goal_id),
+                                p_int(iv->id),
+                                p_int(iv->plan_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (iv->org_id <= 0)
+        return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
+    if ((err = RUN(&q_iv_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_intervention_delete(struct bp_store *s, int64_t plan_id, int64_t id)
+{
+    struct bp_param params[] = {p_int(plan_id), p_int(id)};
+    struct bp_rows rows;
+    return RUN(&q_iv_delete, params, scratch(s), &rows);
+}
+
+enum bp_err bp_commitment_add(struct bp_store *s, struct bp_commitment *cm)
+{
+    const char *who = CODE_OF(bp_committer_codes, cm->who);
+    struct bp_param params[] = {p_int(cm->plan_id), p_text(who),      p_ref(cm->guardian_id),
+                                p_text(cm->name),   p_text(cm->what), p_ref(cm->goal_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!who)
+        return set_error(s, BP_ERR_INVALID, __func__, "who out of range");
+    if ((err = RUN(&q_cm_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &cm->id);
+}
+
+enum bp_err bp_commitment_update(struct bp_store *s, const struct bp_commitment *cm)
+{
+    const char *who = CODE_OF(bp_committer_codes, cm->who);
+    struct bp_param params[] = {p_text(who),       p_ref(cm->guardian_id), p_text(cm->name),
+                                p_text(cm->what),  p_ref(cm->goal_id),     p_int(cm->id),
+                                p_int(cm->plan_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!who)
+        return set_error(s, BP_ERR_INVALID, __func__, "who out of range");
+    if ((err = RUN(&q_cm_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_commitment_delete(struct bp_store *s, int64_t plan_id, int64_t id)
+{
+    struct bp_param params[] = {p_int(plan_id), p_int(id)};
+    struct bp_rows rows;
+    return RUN(&q_cm_delete, params, scratch(s), &rows);
+}
+
+enum bp_err bp_plan_contact_set(struct bp_store *s, int64_t plan_id, const struct bp_plan_contact *pc)
+{
+    struct bp_param clear[] = {p_int(plan_id), p_int(pc->org_id)};
+    struct bp_param params[] = {p_int(plan_id),   p_int(pc->org_id), p_ref(pc->user_id),
+                                p_text(pc->name), p_text(pc->phone), p_text(pc->email)};
+    struct bp_rows rows;
+    bool own;
+    enum bp_err err;
+    if ((err = begin_own(s, &own)))
+        return err;
+    if (!(err = RUN(&q_contact_clear, clear, scratch(s), &rows)))
+        err = RUN(&q_contact_add, params, scratch(s), &rows);
+    return end_own(s, own, err);
+}
+
+/* ---- pending decisions ---- */
+
+static void read_decision(struct cursor *c, void *item)
+{
+    struct bp_pending_decision *d = item;
+    memset(d, 0, sizeof(*d));
+    d->id = c_int(c);
+    d->case_id = c_int(c);
+    d->meeting_id = c_int(c);
+    d->what = c_str(c);
+    d->org_id = c_int(c);
+    d->user_id = c_int(c);
+    d->decider_name = c_str(c);
+    d->due_on = c_date(c);
+    d->has_due = d->due_on.y != 0;
+    d->status = C_CODE(c, bp_decision_status_codes);
+    d->outcome = c_str(c);
+    d->decided_on = c_date(c);
+}
+
+enum bp_err bp_decision_add(struct bp_store *s, struct bp_pending_decision *d, int64_t created_at)
+{
+    char due[11], on[11];
+    const char *status = CODE_OF(bp_decision_status_codes, d->status);
+    struct bp_param params[] = {p_int(d->case_id),
+                                p_ref(d->meeting_id),
+                                p_text(d->what),
+                                p_int(d->org_id),
+                                p_ref(d->user_id),
+                                p_text(d->decider_name),
+                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
+                                p_text(status),
+                                p_text(d->outcome),
+                                p_date(d->decided_on, on),
+                                p_int(created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!status)
+        return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
+    if ((err = RUN(&q_decision_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &d->id);
+}
+
+enum bp_err bp_decision_update(struct bp_store *s, const struct bp_pending_decision *d)
+{
+    char due[11], on[11];
+    const char *status = CODE_OF(bp_decision_status_codes, d->status);
+    struct bp_param params[] = {p_text(d->what),
+                                p_int(d->org_id),
+                                p_ref(d->user_id),
+                                p_text(d->decider_name),
+                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
+                                p_text(status),
+                                p_text(d->outcome),
+                                p_date(d->decided_on, on),
+                                p_int(d->id),
+                                p_int(d->case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!status)
+        return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
+    if ((err = RUN(&q_decision_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_pending_decision **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_decision_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_decision, out, n);
+}
+
+/* ---- signatures ---- */
+
+static void read_signature(struct cursor *c, void *item)
+{
+    struct bp_signature *sg = item;
+    memset(sg, 0, sizeof(*sg));
+    sg->id = c_int(c);
+    sg->plan_id = c_int(c);
+    sg->version = (int)c_int(c);
+    sg->kind = C_CODE(c, bp_signer_kind_codes);
+    sg->user_id = c_int(c);
+    sg->org_id = c_int(c);
+    sg->guardian_id = c_int(c);
+    sg->name = c_str(c);
+    sg->method = C_CODE(c, bp_sign_method_codes);
+    sg->signed_on = c_date(c);
+    sg->recorded_by = c_int(c);
+}
+
+enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at)
+{
+    char on[11];
+    const char *kind = CODE_OF(bp_signer_kind_codes, sg->kind);
+    const char *method = CODE_OF(bp_sign_method_codes, sg->method);
+    struct bp_param params[] = {p_int(sg->plan_id),     p_int(sg->version), p_text(kind),
+                                p_ref(sg->user_id),     p_ref(sg->org_id),  p_ref(sg->guardian_id),
+                                p_text(sg->name),       p_text(method),     p_date(sg->signed_on, on),
+                                p_int(sg->recorded_by), p_int(created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!kind || !method || params[8].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "kind, method or date out of range");
+    if ((err = RUN(&q_sign_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &sg->id);
+}
+
+enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+                              struct bp_signature **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(plan_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_sign_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_signature, out, n);
+}
