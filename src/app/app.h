@@ -12,6 +12,7 @@
 #include "storage/store.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
+#include "domain/plan.h" /* the plan */
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -102,6 +103,80 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
 enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, int64_t consent_id, struct bp_case_view *view,
                               struct bp_consent *out, struct bp_audit *audit);
+
+/* ---- the plan ---- */
+/* The plan (app/plan.c; V-7.x, K-7.x, V-8a.2-V-8a.5). The plan is shared information: every use case
+ * needs full access (the actor's organisation has its own consent in force, bp_app_case_access); an
+ * organisation with intake access only gets BP_ERR_FORBIDDEN, audited. Each write works on the case's
+ * newest version (draft version 1 is made when the case has none), and the write, its timeline event
+ * and its audit entry are one transaction; nothing is stored when anything fails. */
+struct bp_plan_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    struct bp_org *orgs; /* taking part, with names */
+    size_t n_orgs;
+    struct bp_plan plan;
+    struct bp_plan_parts parts;
+    bool *may_edit_intervention; /* V-8a.4: per intervention, whether the actor's organisation owns it */
+    struct bp_pending_decision *decisions;
+    size_t n_decisions;
+    struct bp_signature *signatures; /* of this version */
+    size_t n_signatures;
+    int64_t via_org_id;
+};
+/* Loads the plan for reading (making draft version 1 when there is none). *audit is always filled and
+ * the caller commits it before showing anything. */
+enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit);
+/* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")
+ * once the version is finished. */
+enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, const struct bp_plan_input *in, struct bp_field_errors *errs);
+/* A goal (V-7.1): id 0 adds one. */
+enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, int64_t goal_id, const struct bp_goal_input *in, int64_t *id,
+                            struct bp_field_errors *errs);
+enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t goal_id, struct bp_field_errors *errs);
+/* An intervention (V-7.2, V-0.5): id 0 adds one. V-8a.4: only a member of the responsible organisation
+ * adds, edits or removes it; anyone else gets BP_ERR_FORBIDDEN with "intervention.org_id" "not_own_org",
+ * and the attempt is audited as denied. */
+enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t iv_id, const struct bp_intervention_input *in,
+                                    int64_t *id, struct bp_field_errors *errs);
+enum bp_err bp_uc_intervention_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t iv_id, struct bp_field_errors *errs);
+/* What the child, a guardian or someone else will do (V-7.3): id 0 adds one. */
+enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, int64_t cm_id, const struct bp_commitment_input *in,
+                                  int64_t *id, struct bp_field_errors *errs);
+enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t cm_id, struct bp_field_errors *errs);
+/* The contact person of one participating organisation (V-7.6): "contact.org_id" ("required",
+ * "not_participant"), "contact.name" ("required"), "contact.phone", "contact.email". */
+struct bp_plan_contact_input {
+    const char *org_id, *name, *phone, *email;
+};
+enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const struct bp_plan_contact_input *in,
+                                    struct bp_field_errors *errs);
+/* Finishes the draft (bp_plan_check_finish): every problem as a field error, nothing stored on failure.
+ * Everyone involved is told (K-8.1: every participating party gets access to the plan). */
+enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_field_errors *errs);
+/* V-8a.2: a professional signs for themselves; a guardian's or the child's signature is recorded by a
+ * professional, given in the app or on paper. */
+enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, const struct bp_signature_input *in,
+                            struct bp_field_errors *errs);
+/* Pending decisions (V-5.8, V-8a.5): add one, or update it; when it becomes decided the people of the
+ * case are told ("decision_taken"). */
+enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t decision_id, const struct bp_decision_input *in,
+                                int64_t *id, struct bp_field_errors *errs);
+/* ---- end of the plan ---- */
 
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */

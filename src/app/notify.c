@@ -35,6 +35,16 @@ static const struct mail_text texts[] = {
     {"closure_proposed", "Barnplan: förslag att avsluta ett ärende",
      "Alla samtycken i ett ärende där du är med har återkallats. Ärendet föreslås avslutas.",
      "Every consent in a case you take part in has been withdrawn. The case is proposed for closure."},
+    /* ---- the plan ---- */
+    {"plan_finished", "Barnplan: en plan är klar att läsa",
+     "En plan har färdigställts i ett ärende där du är med. Logga in för att läsa den, skriva under och "
+     "skriva "
+     "ut ditt eget exemplar.",
+     "A plan has been finished in a case you take part in. Log in to read it, sign it and print your own "
+     "copy."},
+    {"decision_taken", "Barnplan: ett beslut har fattats",
+     "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
+     "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},
 };
 
 static const struct mail_text *text_for(const char *kind)

@@ -240,6 +240,41 @@ void bp_h_api_consent_change(struct bp_ctx *c);
 void bp_h_api_consent_withdraw(struct bp_ctx *c);
 void bp_h_api_notifications(struct bp_ctx *c);
 
+/* ---- the plan ---- (web/h_plan.c) */
+void bp_h_plan_show(struct bp_ctx *c);
+void bp_h_plan_print(struct bp_ctx *c);
+void bp_h_plan_save(struct bp_ctx *c);
+void bp_h_plan_goal_add(struct bp_ctx *c);
+void bp_h_plan_goal_remove(struct bp_ctx *c);
+void bp_h_plan_intervention_add(struct bp_ctx *c);
+void bp_h_plan_intervention_edit(struct bp_ctx *c);
+void bp_h_plan_intervention_update(struct bp_ctx *c);
+void bp_h_plan_intervention_remove(struct bp_ctx *c);
+void bp_h_plan_commitment_add(struct bp_ctx *c);
+void bp_h_plan_commitment_remove(struct bp_ctx *c);
+void bp_h_plan_contact_save(struct bp_ctx *c);
+void bp_h_plan_finish(struct bp_ctx *c);
+void bp_h_plan_sign(struct bp_ctx *c);
+void bp_h_plan_decision_add(struct bp_ctx *c);
+void bp_h_plan_decision_decide(struct bp_ctx *c);
+void bp_h_api_plan(struct bp_ctx *c);
+void bp_h_api_plan_save(struct bp_ctx *c);
+void bp_h_api_plan_goal_add(struct bp_ctx *c);
+void bp_h_api_plan_goal_update(struct bp_ctx *c);
+void bp_h_api_plan_goal_delete(struct bp_ctx *c);
+void bp_h_api_plan_intervention_add(struct bp_ctx *c);
+void bp_h_api_plan_intervention_update(struct bp_ctx *c);
+void bp_h_api_plan_intervention_delete(struct bp_ctx *c);
+void bp_h_api_plan_commitment_add(struct bp_ctx *c);
+void bp_h_api_plan_commitment_update(struct bp_ctx *c);
+void bp_h_api_plan_commitment_delete(struct bp_ctx *c);
+void bp_h_api_plan_contact_save(struct bp_ctx *c);
+void bp_h_api_plan_finish(struct bp_ctx *c);
+void bp_h_api_plan_sign(struct bp_ctx *c);
+void bp_h_api_plan_decision_add(struct bp_ctx *c);
+void bp_h_api_plan_decision_update(struct bp_ctx *c);
+/* ---- end of the plan ---- */
+
 /* The consent ledger for templates and JSON (web/h_consent.c), used by the case page and API too. */
 struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
 struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);

@@ -1,0 +1,555 @@
+/* plan.c: the plan's use cases (V-7.x, K-7.x, V-0.5, V-6.9, V-8a.2-V-8a.5, K-8.1): read it, write its
+ * parts, finish and sign it, and the pending decisions. Access is the case's one rule with FULL access
+ * (bp_app_case_access): the plan is shared information. Each write, its timeline event, its
+ * notifications and its audit entry are one transaction. Must not hold the plan's rules (domain/plan.c)
+ * or any text users see. */
+#include "app/app_impl.h"
+#include "domain/checks.h"
+
+/* What every plan use case loads: the case under the access rule, the family and the newest version. */
+struct plan_ctx {
+    struct bp_case_access ca;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    struct bp_plan plan;
+    struct bp_plan_parts parts;
+    struct bp_plan_ctx rules;
+    struct bp_audit e;
+};
+
+/* Makes draft version 1 of the case's plan, of the case's kind, with its event, in the caller's
+ * transaction. */
+static enum bp_err create_first(struct bp_store *s, const struct bp_actor *actor, struct plan_ctx *pc)
+{
+    enum bp_err rc;
+    memset(&pc->plan, 0, sizeof(pc->plan));
+    pc->plan.case_id = pc->ca.kase.id;
+    pc->plan.version = 1;
+    pc->plan.status = BP_PLAN_DRAFT;
+    pc->plan.kind = pc->ca.kase.plan_kind;
+    pc->plan.followup_minute = -1;
+    if ((rc = bp_plan_add(s, &pc->plan, actor->now)) != BP_OK)
+        return rc;
+    return bp_app_event(s, actor, pc->ca.kase.id, pc->ca.d.via_org_id, "plan_opened", "");
+}
+
+/* Loads the case (FULL access) and its family. A denial or a missing case is audited at once. */
+static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *action, const char *detail, struct plan_ctx *pc)
+{
+    enum bp_err rc;
+    memset(pc, 0, sizeof(*pc));
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(&pc->e, actor, action, "plan");
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->ca, &pc->e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
+        return rc;
+    pc->e.detail = detail;
+    if ((rc = bp_guardian_list(s, a, pc->ca.kase.child_id, &pc->guardians, &pc->n_guardians)) != BP_OK)
+        return rc;
+    pc->rules = (struct bp_plan_ctx){pc->ca.kase.model, bp_actor_today(actor), pc->ca.orgs,
+                                     pc->ca.n_orgs,     pc->guardians,         pc->n_guardians};
+    return BP_OK;
+}
+
+static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct plan_ctx *pc)
+{
+    enum bp_err rc = bp_plan_current(s, a, pc->ca.kase.id, &pc->plan);
+    if (rc != BP_OK)
+        return rc;
+    return bp_plan_parts_get(s, a, pc->plan.id, &pc->parts);
+}
+
+/* Opens the case and the plan for a write and begins the transaction (making version 1 if needed).
+ * On BP_OK the caller ends with done(). */
+static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *action, const char *detail,
+                                  struct plan_ctx *pc, struct bp_field_errors *errs)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    if ((rc = open_case(s, a, actor, case_id, action, detail, pc)) != BP_OK)
+        return rc;
+    if (pc->ca.kase.status != BP_CASE_OPEN) {
+        bp_field_errors_add(errs, "plan", "case_closed");
+        return BP_ERR_CONFLICT;
+    }
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = load_plan(s, a, pc);
+    if (rc == BP_ERR_NOT_FOUND && (rc = create_first(s, actor, pc)) == BP_OK)
+        rc = bp_plan_parts_get(s, a, pc->plan.id, &pc->parts);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return BP_OK;
+}
+
+/* Ends a write begun by open_for_write: the audit entry, then commit; or rollback on any error. */
+static enum bp_err done(struct bp_store *s, enum bp_err rc, struct plan_ctx *pc)
+{
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &pc->e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+/* Only a draft is edited (V-10.6: a finished plan changes through a new version). */
+static bool draft_or_conflict(const struct plan_ctx *pc, struct bp_field_errors *errs)
+{
+    if (bp_plan_editable(&pc->plan))
+        return true;
+    bp_field_errors_add(errs, "plan.status", "not_draft");
+    return false;
+}
+
+/* A user id given in a form must name a user. */
+static enum bp_err check_user(struct bp_store *s, struct bp_arena *a, int64_t id, const char *field,
+                              struct bp_field_errors *errs)
+{
+    struct bp_user u;
+    enum bp_err rc;
+    if (!id)
+        return BP_OK;
+    rc = bp_user_get(s, a, id, &u);
+    if (rc == BP_ERR_NOT_FOUND) {
+        bp_field_errors_add(errs, field, "choice");
+        return BP_OK;
+    }
+    return rc;
+}
+
+/* ---- reading ---- */
+
+enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
+{
+    struct plan_ctx pc;
+    enum bp_err rc;
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    rc = open_case(s, a, actor, case_id, "read", "", &pc);
+    *audit = pc.e;
+    if (rc != BP_OK) /* a denial is already on record */
+        return rc;
+    rc = load_plan(s, a, &pc);
+    if (rc == BP_ERR_NOT_FOUND && pc.ca.kase.status == BP_CASE_OPEN) {
+        /* the first visit makes draft version 1; a second visitor at the same moment finds it made */
+        if ((rc = bp_store_begin(s)) != BP_OK)
+            return rc;
+        struct bp_audit made = pc.e;
+        made.action = "create";
+        rc = create_first(s, actor, &pc);
+        if (rc == BP_OK)
+            rc = bp_audit_add(s, &made);
+        if (rc == BP_OK)
+            rc = bp_store_commit(s);
+        else
+            bp_store_rollback(s);
+        if (rc != BP_OK && rc != BP_ERR_CONFLICT)
+            return rc;
+        rc = load_plan(s, a, &pc);
+    }
+    if (rc != BP_OK)
+        return rc;
+    out->kase = pc.ca.kase;
+    out->guardians = pc.guardians;
+    out->n_guardians = pc.n_guardians;
+    out->plan = pc.plan;
+    out->parts = pc.parts;
+    out->via_org_id = pc.ca.d.via_org_id;
+    if ((rc = bp_child_get(s, a, pc.ca.kase.child_id, &out->child)) != BP_OK ||
+        (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
+        (rc = bp_signature_list(s, a, pc.plan.id, &out->signatures, &out->n_signatures)) != BP_OK)
+        return rc;
+    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.ca.n_orgs ? pc.ca.n_orgs : 1));
+    for (i = 0; i < pc.ca.n_orgs; i++) {
+        if ((rc = bp_org_get(s, a, pc.ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
+            return rc;
+        out->n_orgs++;
+    }
+    out->may_edit_intervention = bp_arena_alloc(a, sizeof(bool) * (pc.parts.n_interventions + 1));
+    for (i = 0; i < pc.parts.n_interventions; i++)
+        out->may_edit_intervention[i] = bp_plan_editable(&pc.plan) &&
+                                        bp_intervention_may_edit(actor->user, 0, &pc.parts.interventions[i]);
+    return BP_OK;
+}
+
+/* ---- the shared parts ---- */
+
+enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, const struct bp_plan_input *in, struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    struct bp_plan p;
+    enum bp_err rc;
+
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "shared", &pc, errs)) != BP_OK)
+        return rc;
+    p = pc.plan;
+    rc = bp_plan_validate(in, &pc.rules, &p, errs);
+    if (rc == BP_OK || rc == BP_ERR_INVALID)
+        rc = check_user(s, a, p.coordinator_user_id, "plan.coordinator_user_id", errs);
+    if (rc == BP_OK && !draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    if (rc == BP_OK && errs->count)
+        rc = BP_ERR_INVALID;
+    if (rc == BP_OK)
+        rc = bp_plan_update_shared(s, &p);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_updated", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- goals ---- */
+
+static const struct bp_goal *find_goal(const struct plan_ctx *pc, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < pc->parts.n_goals; i++)
+        if (pc->parts.goals[i].id == id)
+            return &pc->parts.goals[i];
+    return NULL;
+}
+
+enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, int64_t goal_id, const struct bp_goal_input *in, int64_t *id,
+                            struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    struct bp_goal g;
+    enum bp_err rc;
+
+    if ((rc = open_for_write(s, a, actor, case_id, goal_id ? "update" : "create", "goal", &pc, errs)) !=
+        BP_OK)
+        return rc;
+    if (goal_id && !find_goal(&pc, goal_id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = bp_goal_validate(in, pc.ca.kase.model, &g, errs);
+    if (rc == BP_OK) {
+        g.plan_id = pc.plan.id;
+        g.id = goal_id;
+        rc = goal_id ? bp_goal_update(s, &g) : bp_goal_add(s, &g);
+    }
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_goal_saved", "");
+    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+        *id = g.id;
+    return rc;
+}
+
+enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t goal_id, struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "goal_removed", &pc, errs)) != BP_OK)
+        return rc;
+    if (!find_goal(&pc, goal_id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = bp_goal_delete(s, pc.plan.id, goal_id);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_goal_removed", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- interventions (V-7.2, V-8a.4) ---- */
+
+static const struct bp_intervention *find_intervention(const struct plan_ctx *pc, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < pc->parts.n_interventions; i++)
+        if (pc->parts.interventions[i].id == id)
+            return &pc->parts.interventions[i];
+    return NULL;
+}
+
+/* V-8a.4: another organisation's intervention. The write is rolled back and the attempt is audited as
+ * denied in a transaction of its own. */
+static enum bp_err not_own(struct bp_store *s, struct plan_ctx *pc, struct bp_field_errors *errs)
+{
+    bp_store_rollback(s);
+    bp_field_errors_add(errs, "intervention.org_id", "not_own_org");
+    pc->e.action = "denied";
+    pc->e.detail = "not_own_org";
+    {
+        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
+        return arc ? arc : BP_ERR_FORBIDDEN;
+    }
+}
+
+enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t iv_id, const struct bp_intervention_input *in,
+                                    int64_t *id, struct bp_field_errors *errs)
+{
+    const struct bp_intervention *old = NULL;
+    struct bp_intervention iv;
+    struct plan_ctx pc;
+    enum bp_err rc;
+
+    rc = open_for_write(s, a, actor, case_id, iv_id ? "update" : "create", "intervention", &pc, errs);
+    if (rc != BP_OK)
+        return rc;
+    if (iv_id && !(old = find_intervention(&pc, iv_id))) {
+        bp_store_rollback(s);
+        return BP_ERR_NOT_FOUND;
+    }
+    if (old && !bp_intervention_may_edit(actor->user, 0, old))
+        return not_own(s, &pc, errs);
+    if (!draft_or_conflict(&pc, errs))
+        return done(s, BP_ERR_CONFLICT, &pc);
+    rc = bp_intervention_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &iv, errs);
+    if (rc == BP_OK && !bp_intervention_may_edit(actor->user, 0, &iv)) /* added for, or moved to, another */
+        return not_own(s, &pc, errs);
+    if (rc == BP_OK || rc == BP_ERR_INVALID)
+        rc = check_user(s, a, iv.contact_user_id, "intervention.contact_user_id", errs);
+    if (rc == BP_OK && errs->count)
+        rc = BP_ERR_INVALID;
+    if (rc == BP_OK) {
+        iv.plan_id = pc.plan.id;
+        iv.id = iv_id;
+        rc = iv_id ? bp_intervention_update(s, &iv) : bp_intervention_add(s, &iv);
+    }
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, iv.org_id, "plan_intervention_saved", "");
+    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+        *id = iv.id;
+    return rc;
+}
+
+enum bp_err bp_uc_intervention_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t iv_id, struct bp_field_errors *errs)
+{
+    const struct bp_intervention *old;
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "intervention_removed", &pc, errs)) != BP_OK)
+        return rc;
+    if (!(old = find_intervention(&pc, iv_id))) {
+        bp_store_rollback(s);
+        return BP_ERR_NOT_FOUND;
+    }
+    if (!bp_intervention_may_edit(actor->user, 0, old))
+        return not_own(s, &pc, errs);
+    if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = bp_intervention_delete(s, pc.plan.id, iv_id);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, old->org_id, "plan_intervention_removed", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- commitments (V-7.3) ---- */
+
+static bool has_commitment(const struct plan_ctx *pc, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < pc->parts.n_commitments; i++)
+        if (pc->parts.commitments[i].id == id)
+            return true;
+    return false;
+}
+
+enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, int64_t cm_id, const struct bp_commitment_input *in,
+                                  int64_t *id, struct bp_field_errors *errs)
+{
+    struct bp_commitment cm;
+    struct plan_ctx pc;
+    enum bp_err rc;
+    rc = open_for_write(s, a, actor, case_id, cm_id ? "update" : "create", "commitment", &pc, errs);
+    if (rc != BP_OK)
+        return rc;
+    if (cm_id && !has_commitment(&pc, cm_id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs);
+    if (rc == BP_OK) {
+        cm.plan_id = pc.plan.id;
+        cm.id = cm_id;
+        rc = cm_id ? bp_commitment_update(s, &cm) : bp_commitment_add(s, &cm);
+    }
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_commitment_saved", "");
+    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+        *id = cm.id;
+    return rc;
+}
+
+enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t cm_id, struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "commitment_removed", &pc, errs)) != BP_OK)
+        return rc;
+    if (!has_commitment(&pc, cm_id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = bp_commitment_delete(s, pc.plan.id, cm_id);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_commitment_removed", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- contacts (V-7.6) ---- */
+
+enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const struct bp_plan_contact_input *in,
+                                    struct bp_field_errors *errs)
+{
+    struct bp_plan_contact c = {0};
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "contact", &pc, errs)) != BP_OK)
+        return rc;
+    if (!draft_or_conflict(&pc, errs))
+        return done(s, BP_ERR_CONFLICT, &pc);
+    c.org_id = bp_check_id(errs, "contact.org_id", in->org_id, true);
+    if (c.org_id && !bp_id_in(pc.ca.orgs, pc.ca.n_orgs, c.org_id))
+        bp_field_errors_add(errs, "contact.org_id", "not_participant");
+    bp_check_text(errs, "contact.name", in->name, BP_MAX_NAME, true);
+    bp_check_text(errs, "contact.phone", in->phone, BP_MAX_SHORT_TEXT, false);
+    if (bp_check_text(errs, "contact.email", in->email, BP_MAX_SHORT_TEXT, false))
+        bp_check_email(errs, "contact.email", in->email);
+    c.name = in->name;
+    c.phone = in->phone ? in->phone : "";
+    c.email = in->email ? in->email : "";
+    rc = errs->count ? BP_ERR_INVALID : bp_plan_contact_set(s, pc.plan.id, &c);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, c.org_id, "plan_contact_saved", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- finishing and signing ---- */
+
+enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "finish", &pc, errs)) != BP_OK)
+        return rc;
+    rc = bp_plan_check_finish(a, &pc.plan, &pc.parts, &pc.rules, errs);
+    if (rc == BP_OK) {
+        pc.plan.status = BP_PLAN_FINISHED;
+        pc.plan.finished_on = bp_actor_today(actor);
+        pc.plan.finished_by = actor->user->id;
+        rc = bp_plan_set_status(s, &pc.plan);
+    }
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_finished", "");
+    if (rc == BP_OK) /* K-8.1, V-8a.3: every participating party is told the plan is there to read */
+        rc = bp_app_notify_involved(s, a, actor, case_id, 0, "plan_finished");
+    return done(s, rc, &pc);
+}
+
+enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, const struct bp_signature_input *in,
+                            struct bp_field_errors *errs)
+{
+    struct bp_signature sg, *existing;
+    struct plan_ctx pc;
+    size_t n;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "signature", &pc, errs)) != BP_OK)
+        return rc;
+    rc = bp_signature_list(s, a, pc.plan.id, &existing, &n);
+    if (rc == BP_OK)
+        rc = bp_signature_validate(in, &pc.plan, &pc.rules, actor->user, pc.ca.d.via_org_id, existing, n, &sg,
+                                   errs);
+    if (rc == BP_OK) {
+        struct bp_child child;
+        if (sg.kind == BP_SIGNER_CHILD && !*sg.name &&
+            (rc = bp_child_get(s, a, pc.ca.kase.child_id, &child)) == BP_OK)
+            sg.name = bp_arena_printf(a, "%s %s", child.given_name, child.family_name);
+    }
+    if (rc == BP_OK)
+        rc = bp_signature_add(s, &sg, actor->now);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_signed", "");
+    return done(s, rc, &pc);
+}
+
+/* ---- pending decisions (V-5.8, V-8a.5) ---- */
+
+enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t decision_id, const struct bp_decision_input *in,
+                                int64_t *id, struct bp_field_errors *errs)
+{
+    struct bp_pending_decision d, *list, *old = NULL;
+    struct plan_ctx pc;
+    size_t n, i;
+    enum bp_err rc;
+    rc = open_for_write(s, a, actor, case_id, decision_id ? "update" : "create", "decision", &pc, errs);
+    if (rc != BP_OK)
+        return rc;
+    if ((rc = bp_decision_list(s, a, case_id, &list, &n)) != BP_OK)
+        return done(s, rc, &pc);
+    for (i = 0; i < n; i++)
+        if (list[i].id == decision_id)
+            old = &list[i];
+    if (decision_id && !old)
+        return done(s, BP_ERR_NOT_FOUND, &pc);
+    if (!decision_id && n >= BP_MAX_PENDING_DECISIONS) {
+        bp_field_errors_add(errs, "decision.what", "too_many");
+        return done(s, BP_ERR_INVALID, &pc);
+    }
+    if (old && !in->what) { /* a decision taken: what it was about stays as it was */
+        struct bp_decision_input merged = *in;
+        char due[11];
+        merged.what = old->what;
+        merged.org_id = bp_arena_printf(a, "%lld", (long long)old->org_id);
+        merged.user_id = old->user_id ? bp_arena_printf(a, "%lld", (long long)old->user_id) : NULL;
+        merged.decider_name = old->decider_name;
+        if (old->has_due) {
+            bp_date_format(old->due_on, due);
+            merged.due_on = bp_arena_strdup(a, due);
+        }
+        rc = bp_decision_validate(&merged, &pc.rules, &d, errs);
+    } else {
+        rc = bp_decision_validate(in, &pc.rules, &d, errs);
+    }
+    if (rc == BP_OK || rc == BP_ERR_INVALID)
+        rc = check_user(s, a, d.user_id, "decision.user_id", errs);
+    if (rc == BP_OK && errs->count)
+        rc = BP_ERR_INVALID;
+    if (rc == BP_OK) {
+        d.case_id = case_id;
+        d.id = decision_id;
+        d.meeting_id = old ? old->meeting_id : 0;
+        rc = decision_id ? bp_decision_update(s, &d) : bp_decision_add(s, &d, actor->now);
+    }
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, d.org_id,
+                          d.status == BP_DECISION_DECIDED ? "decision_taken" : "decision_pending", "");
+    /* V-8a.5: everyone who attended hears as soon as the decision is taken.
+     * TODO(meetings): the attendees come from the meeting's invitees (bp_decision_recipients) when the
+     * meetings slice lands; until then everyone involved in the case is told. */
+    if (rc == BP_OK && d.status == BP_DECISION_DECIDED && (!old || old->status != BP_DECISION_DECIDED))
+        rc = bp_app_notify_involved(s, a, actor, case_id, 0, "decision_taken");
+    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+        *id = d.id;
+    return rc;
+}

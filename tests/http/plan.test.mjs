@@ -1,0 +1,355 @@
+// plan: the plan (SIP Barnets plan / Barnets plan) from the pages and the API (V-7.1-V-7.7, V-0.5, V-6.9,
+// K-7.1-K-7.3, V-8a.2-V-8a.5, K-8.1): what it holds, what stops it from being finished, that each
+// organisation alone edits its own interventions, and that it is shared information, seen only under an
+// organisation's own consent.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities } from '../lib/server.mjs';
+
+const srv = useServer();
+
+function addDays(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+async function orgIds(client) {
+  const r = await client.getJson('/api/v1/organisations');
+  assert.equal(r.status, 200);
+  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
+}
+
+/** Records an organisation's own consent through the API, as the initiator (see consent.test.mjs). */
+async function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
+  const v = (await client.getJson(`/api/v1/cases/${caseId}`)).json();
+  assert.ok(v.guardians, JSON.stringify(v));
+  const r = await client.postJson(`/api/v1/cases/${caseId}/consents`, {
+    org_id: orgId,
+    giver: 'guardians',
+    guardian_ids: v.guardians.map((g) => g.id),
+    child_view: 'Vill att de vuxna hjälps åt.',
+    scope: 'Det som behövs för planen.',
+    covers_preparation: true,
+    form,
+    given_on: today(),
+  });
+  assert.equal(r.status, 201, r.text);
+}
+
+function fields(r) {
+  return Object.fromEntries(r.json().fields.map((f) => [f.field, f.code]));
+}
+
+describe('Västerbotten: SIP Barnets plan', () => {
+  let anna, annaWeb, bertil, bertilWeb, david, admin, orgs, caseId, guardians;
+  let schoolIv, socialIv;
+
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, bertil, bertilWeb, david, admin] = await Promise.all([
+      srv.apiLogin('anna'),
+      srv.login('anna'),
+      srv.apiLogin('bertil'),
+      srv.login('bertil'),
+      srv.apiLogin('david'),
+      srv.apiLogin('admin'),
+    ]);
+    orgs = await orgIds(anna);
+    const r = await anna.postJson('/api/v1/cases', registrationJson());
+    assert.equal(r.status, 201, r.text);
+    caseId = r.json().id;
+    guardians = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().guardians.map((g) => g.id);
+  });
+
+  test('V-2.6, K-7.3: the initiating organisation without its own consent cannot see the plan (page and API), and the attempt is audited', async () => {
+    const api = await anna.getJson(`/api/v1/cases/${caseId}/plan`);
+    assert.equal(api.status, 403, api.text);
+    const page = await annaWeb.get(`/cases/${caseId}/plan`);
+    assert.equal(page.status, 403);
+    assert.doesNotMatch(page.text, /Barnets behov och mål/);
+    const audit = await auditForCase(admin, caseId);
+    assert.ok(audit.some((e) => e.object === 'plan' && e.action === 'denied'), JSON.stringify(audit.slice(0, 5)));
+    const casePage = await annaWeb.get(`/cases/${caseId}`);
+    assert.doesNotMatch(casePage.text, new RegExp(`/cases/${caseId}/plan"`));
+  });
+
+  test('V-7.1, V-0.5: with consent the plan opens as draft version 1 with the areas hälsa, lärande, trygghet; every read is audited', async () => {
+    await consent(anna, caseId, orgs['Ålidhemsskolan']);
+    await consent(anna, caseId, orgs['Socialtjänsten Umeå']);
+    await consent(anna, caseId, orgs['BUP Umeå']);
+    const casePage = await annaWeb.get(`/cases/${caseId}`);
+    assert.match(casePage.text, new RegExp(`href="/cases/${caseId}/plan"`));
+    const r = await anna.getJson(`/api/v1/cases/${caseId}/plan`);
+    assert.equal(r.status, 200, r.text);
+    const p = r.json();
+    assert.equal(p.version, 1);
+    assert.equal(p.status, 'draft');
+    assert.equal(p.kind, 'sip_child_plan');
+    assert.equal(p.coordinator_role, 'samordningsansvarig');
+    assert.deepEqual(p.areas, ['health', 'learning', 'safety']);
+    const page = await annaWeb.get(`/cases/${caseId}/plan`);
+    assert.equal(page.status, 200);
+    for (const label of ['Hälsa', 'Lärande', 'Trygghet', 'Samordningsansvarig']) assert.match(page.text, new RegExp(label));
+    assert.match(page.text, /<svg[^>]*role="img"/);
+    const audit = await auditForCase(admin, caseId);
+    assert.ok(audit.filter((e) => e.object === 'plan' && e.action === 'read').length >= 2);
+  });
+
+  test('V-7.7, V-6.9: a plan without a follow-up date cannot be finished: every problem is named and nothing is stored', async () => {
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
+    assert.equal(r.status, 422, r.text);
+    const f = fields(r);
+    assert.equal(f['plan.followup_on'], 'required');
+    assert.equal(f['plan.followup_place'], 'required');
+    assert.equal(f['plan.followup_participants'], 'required');
+    assert.equal(f['plan.summary'], 'required');
+    assert.equal(f['plan.goals'], 'goal_required');
+    assert.equal(f['plan.interventions'], 'intervention_required');
+    assert.equal(f['plan.coordinator_orgs'], 'required');
+    assert.equal(f['plan.contact_if_fails'], 'required');
+    assert.equal(f[`contacts.${orgs['BUP Umeå']}.name`], 'contact_required');
+    assert.ok(r.json().fields.every((x) => x.message && x.message.length > 3));
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().status, 'draft');
+    // the page names the problems in Swedish, next to the fields and in a summary
+    const page = await annaWeb.post(`/cases/${caseId}/plan/finish`, {});
+    assert.equal(page.status, 422);
+    assert.equal(fieldError(page.text, 'plan.followup_on'), 'Fyll i fältet.');
+    assert.match(decodeEntities(page.text), /Datum för uppföljning: Fyll i fältet\./);
+    assert.match(decodeEntities(page.text), /Kontaktperson, BUP Umeå: Varje verksamhet som deltar behöver en kontaktperson\./);
+  });
+
+  test('V-7.7: the follow-up date is checked when the shared parts are saved, and the form is kept as typed', async () => {
+    const page = await annaWeb.post(`/cases/${caseId}/plan`, {
+      'plan.coordinator_orgs': String(orgs['Ålidhemsskolan']),
+      'plan.followup_on': '2020-01-01',
+      'plan.followup_time': '25:99',
+      'plan.followup_place': 'Skolans konferensrum',
+      'plan.contact_if_fails': 'Ring rektorn',
+    });
+    assert.equal(page.status, 422);
+    assert.equal(fieldError(page.text, 'plan.followup_on'), 'Datumet har redan passerat.');
+    assert.match(fieldError(page.text, 'plan.followup_time'), /TT:MM/);
+    const v = formValues(page.text);
+    assert.equal(v['plan.followup_place'], 'Skolans konferensrum');
+    assert.equal(v['plan.contact_if_fails'], 'Ring rektorn');
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().followup_place, null);
+  });
+
+  test('V-7.2: an intervention without a responsible organisation, or with two, is refused', async () => {
+    const base = { what: 'Anpassad studiegång', starts_on: today(), level: 'Varje dag' };
+    const none = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, base);
+    assert.equal(none.status, 422, none.text);
+    assert.equal(fields(none)['intervention.org_id'], 'required');
+    const two = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
+      ...base,
+      org_ids: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']],
+    });
+    assert.equal(two.status, 422);
+    assert.equal(fields(two)['intervention.org_id'], 'one_org');
+    const page = await annaWeb.post(`/cases/${caseId}/plan/interventions`, {
+      'intervention.what': 'Anpassad studiegång',
+      'intervention.starts_on': today(),
+      'intervention.level': 'Varje dag',
+    });
+    assert.equal(page.status, 422);
+    assert.equal(fieldError(page.text, 'intervention.org_id'), 'Fyll i fältet.');
+    assert.equal(formValues(page.text)['intervention.what'], 'Anpassad studiegång');
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().interventions.length, 0);
+  });
+
+  test('V-7.1-V-7.6: goals, interventions with their organisation, commitments, coordination and contacts are stored', async () => {
+    const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
+    assert.equal(g.status, 201, g.text);
+    const wrongArea = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'respected', need: 'x', goal: 'y' });
+    assert.equal(fields(wrongArea)['goal.area'], 'area_model'); // V-0.5: Västerbotten's three areas
+    const goalPage = await annaWeb.post(`/cases/${caseId}/plan/goals`, { 'goal.area': 'health', 'goal.need': 'Sova bättre', 'goal.goal': 'Sover åtta timmar' });
+    assert.equal(goalPage.status, 303, goalPage.text.slice(0, 300));
+    let iv = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
+      what: 'Specialpedagogiskt stöd', org_id: orgs['Ålidhemsskolan'], contact_name: 'Anna Lindqvist',
+      starts_on: today(), ends_on: addDays(120), level: 'Två lektioner i veckan', goal_id: g.json().id,
+    });
+    assert.equal(iv.status, 201, iv.text);
+    schoolIv = iv.json().id;
+    iv = await bertil.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
+      what: 'Familjebehandling', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varannan vecka',
+    });
+    assert.equal(iv.status, 201, iv.text);
+    socialIv = iv.json().id;
+    const cm = await anna.postJson(`/api/v1/cases/${caseId}/plan/commitments`, { who: 'guardian', guardian_id: guardians[0], what: 'Läser med barnet varje kväll' });
+    assert.equal(cm.status, 201, cm.text);
+    const child = await annaWeb.post(`/cases/${caseId}/plan/commitments`, { 'commitment.who': 'child', 'commitment.what': 'Säger till när något är svårt' });
+    assert.equal(child.status, 303);
+    const shared = await anna.postJson(`/api/v1/cases/${caseId}/plan`, {
+      coordinator_orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']], // V-7.4: shared in complex cases
+      coordinator_name: 'Anna Lindqvist',
+      contact_if_fails: 'Ring skolans rektor, 090-123 45',
+      followup_on: addDays(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan, konferensrummet',
+      followup_participants: 'Barnet, vårdnadshavarna, skolan, socialtjänsten och BUP',
+      summary: 'Vi hjälps åt så att du kan läsa och sova bättre.',
+    });
+    assert.equal(shared.status, 200, shared.text);
+    for (const [org, name, who] of [['Ålidhemsskolan', 'Anna Lindqvist', anna], ['Socialtjänsten Umeå', 'Bertil Öberg', bertil]]) {
+      const c = await who.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: orgs[org], name, phone: '090-10 00 00', email: 'kontakt@example.se' });
+      assert.equal(c.status, 200, c.text);
+    }
+    const badContact = await anna.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: orgs['Furutåskolan'], name: 'X' });
+    assert.equal(fields(badContact)['contact.org_id'], 'not_participant');
+    const p = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    assert.equal(p.goals.length, 2);
+    assert.equal(p.interventions.length, 2);
+    assert.deepEqual(p.interventions.map((x) => x.org_name), ['Ålidhemsskolan', 'Socialtjänsten Umeå']);
+    assert.deepEqual(p.interventions.map((x) => x.may_edit), [true, false]); // V-8a.4, as anna sees it
+    assert.equal(p.commitments.length, 2);
+    assert.deepEqual(p.coordinator_orgs.sort(), [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']].sort());
+    assert.equal(p.followup_time, '13:30');
+    assert.equal(p.contacts.length, 2);
+    const page = await annaWeb.get(`/cases/${caseId}/plan`);
+    assert.match(page.text, /Specialpedagogiskt stöd/);
+    assert.match(page.text, new RegExp(`/plan/interventions/${schoolIv}/edit`));
+    assert.doesNotMatch(page.text, new RegExp(`/plan/interventions/${socialIv}/edit`)); // only its own organisation edits
+  });
+
+  test('V-8a.4: another organisation\'s intervention cannot be edited or removed (page and API), and the attempt is audited', async () => {
+    const api = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions/${socialIv}`, {
+      what: 'Ingen familjebehandling', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Aldrig',
+    });
+    assert.equal(api.status, 403, api.text);
+    assert.equal(fields(api)['intervention.org_id'], 'not_own_org');
+    const del = await anna.request('DELETE', `/api/v1/cases/${caseId}/plan/interventions/${socialIv}`, { headers: { 'x-csrf-token': anna.apiCsrf } });
+    assert.equal(del.status, 403, del.text);
+    const moved = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions/${schoolIv}`, {
+      what: 'Specialpedagogiskt stöd', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'x',
+    });
+    assert.equal(moved.status, 403, 'an organisation cannot hand its intervention to another');
+    const edit = await annaWeb.get(`/cases/${caseId}/plan/interventions/${socialIv}/edit`);
+    assert.equal(edit.status, 403);
+    await annaWeb.get(`/cases/${caseId}/plan`);
+    const page = await annaWeb.post(`/cases/${caseId}/plan/interventions/${socialIv}`, {
+      'intervention.what': 'Ingen familjebehandling', 'intervention.org_id': String(orgs['Socialtjänsten Umeå']),
+      'intervention.starts_on': today(), 'intervention.level': 'Aldrig',
+    });
+    assert.equal(page.status, 403);
+    assert.match(decodeEntities(page.text), /Bara den ansvariga verksamheten kan ändra sin insats\./);
+    const p = (await bertil.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    const social = p.interventions.find((x) => x.id === socialIv);
+    assert.equal(social.what, 'Familjebehandling');
+    assert.equal(social.may_edit, true);
+    const audit = await auditForCase(admin, caseId);
+    assert.ok(audit.filter((e) => e.object === 'plan' && e.action === 'denied' && e.detail === 'not_own_org').length >= 4, JSON.stringify(audit.slice(0, 6)));
+    // the owner edits its own
+    const own = await bertil.postJson(`/api/v1/cases/${caseId}/plan/interventions/${socialIv}`, {
+      what: 'Familjebehandling hemma', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varje vecka',
+    });
+    assert.equal(own.status, 200, own.text);
+  });
+
+  test('V-5.8, V-8a.5: a pending decision; when it is taken the people of the case are told', async () => {
+    const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: addDays(14) });
+    assert.equal(d.status, 201, d.text);
+    const before = (await anna.getJson('/api/v1/notifications')).json().filter((n) => n.kind === 'decision_taken').length;
+    const page = await bertilWeb.post(`/cases/${caseId}/plan/decisions/decided`, { 'decision.id': String(d.json().id), 'decision.outcome': '', 'decision.decided_on': today() });
+    assert.equal(page.status, 422);
+    assert.equal(fieldError(page.text, 'decision.outcome'), 'Fyll i fältet.', (page.text.match(/error-summary[\s\S]*?<\/ul>/) || [''])[0]);
+    const ok = await bertilWeb.post(`/cases/${caseId}/plan/decisions/decided`, { 'decision.id': String(d.json().id), 'decision.outcome': 'Beviljat', 'decision.decided_on': today() });
+    assert.equal(ok.status, 303, ok.text.slice(0, 300));
+    const p = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    assert.equal(p.decisions[0].status, 'decided');
+    assert.equal(p.decisions[0].what, 'Beslut om kontaktfamilj');
+    const after = (await anna.getJson('/api/v1/notifications')).json().filter((n) => n.kind === 'decision_taken').length;
+    assert.equal(after, before + 1);
+  });
+
+  test('V-7.6, V-8a.2, V-8a.3: finished once every part is there; then signed by professionals, a guardian and the child; printable', async () => {
+    const notYet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    assert.equal(notYet.status, 422);
+    assert.equal(fields(notYet)['signature.plan'], 'not_finished');
+    let r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
+    assert.equal(r.status, 422);
+    assert.deepEqual(Object.keys(fields(r)), [`contacts.${orgs['BUP Umeå']}.name`]); // V-7.6
+    const c = await david.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: orgs['BUP Umeå'], name: 'David Nilsson' });
+    assert.equal(c.status, 200, c.text);
+    r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
+    assert.equal(r.status, 200, r.text);
+    const p = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    assert.equal(p.status, 'finished');
+    assert.equal(p.finished_on, today());
+    const late = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'safety', need: 'x', goal: 'y' });
+    assert.equal(late.status, 409);
+    assert.equal(fields(late)['plan.status'], 'not_draft');
+    // V-8a.2
+    assert.equal((await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() })).status, 201);
+    const twice = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    assert.equal(fields(twice)['signature.kind'], 'already_signed');
+    const wet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'wet', signed_on: today() });
+    assert.equal(wet.status, 422);
+    assert.equal((await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'guardian', guardian_id: guardians[0], method: 'wet', signed_on: today() })).status, 201);
+    const childSign = await annaWeb.post(`/cases/${caseId}/plan/signatures`, { 'signature.kind': 'child', 'signature.method': 'app', 'signature.signed_on': today() });
+    assert.equal(childSign.status, 303, childSign.text.slice(0, 300));
+    assert.equal((await bertil.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() })).status, 201);
+    const signed = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signatures;
+    assert.deepEqual(signed.map((s) => s.kind), ['professional', 'guardian', 'child', 'professional']);
+    assert.equal(signed[1].name, 'Leila Jsonsson');
+    // V-8a.3: everyone's own copy
+    const print = await bertilWeb.get(`/cases/${caseId}/plan/print`);
+    assert.equal(print.status, 200);
+    for (const s of ['Specialpedagogiskt stöd', 'Familjebehandling hemma', 'Ring skolans rektor', 'Ålidhemsskolan, konferensrummet', 'David Nilsson', 'Leila Jsonsson', 'Vi hjälps åt']) assert.match(decodeEntities(print.text), new RegExp(s));
+    assert.doesNotMatch(print.text, /<form/);
+    const audit = await auditForCase(admin, caseId);
+    assert.ok(audit.some((e) => e.object === 'plan' && e.action === 'read' && e.detail === 'print'));
+    // K-8.1: everyone involved is told it is there
+    const n = (await david.getJson('/api/v1/notifications')).json();
+    assert.ok(n.some((x) => x.kind === 'plan_finished' && x.case_id === caseId));
+    const timeline = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.map((e) => e.kind);
+    for (const k of ['plan_opened', 'plan_intervention_saved', 'plan_finished', 'plan_signed', 'decision_taken']) assert.ok(timeline.includes(k), k);
+  });
+});
+
+describe('Kronoberg: Barnets plan', () => {
+  test('K-7.1, K-7.2: the plan requires the named samverkansansvarig; the wellbeing wheel\'s eight areas', async () => {
+    await srv.ready;
+    const karin = await srv.apiLogin('karin');
+    const karinWeb = await srv.login('karin');
+    const maja = await srv.apiLogin('maja');
+    const orgs = await orgIds(karin);
+    const r = await karin.postJson('/api/v1/cases', registrationJson({ initiative: { model: 'kronoberg', route: 'named_person' } }));
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    await consent(karin, id, orgs['Furutåskolan'], 'kronobarnsmodellen');
+    await consent(karin, id, orgs['Socialtjänsten Växjö'], 'kronobarnsmodellen');
+    const p = (await karin.getJson(`/api/v1/cases/${id}/plan`)).json();
+    assert.equal(p.kind, 'child_plan');
+    assert.equal(p.coordinator_role, 'samverkansansvarig');
+    assert.deepEqual(p.areas, ['safe', 'healthy', 'achieving', 'active', 'respected', 'responsible', 'included', 'nurtured']);
+    const page = await karinWeb.get(`/cases/${id}/plan`);
+    assert.match(page.text, /Samverkansansvarig/);
+    assert.match(page.text, /Barnets bästa-hjulet/);
+    assert.equal((page.text.match(/<path /g) || []).length, 8);
+    const wrongArea = await karin.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'learning', need: 'x', goal: 'y' });
+    assert.equal(fields(wrongArea)['goal.area'], 'area_model');
+    assert.equal((await karin.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'respected', need: 'Bli lyssnad på', goal: 'Får säga sin mening i klassen' })).status, 201);
+    assert.equal((await karin.postJson(`/api/v1/cases/${id}/plan/interventions`, { what: 'Elevhälsosamtal', org_id: orgs['Furutåskolan'], starts_on: today(), level: 'Varje månad' })).status, 201);
+    for (const [org, name, who] of [['Furutåskolan', 'Karin Johansson', karin], ['Socialtjänsten Växjö', 'Maja Svensson', maja]])
+      assert.equal((await who.postJson(`/api/v1/cases/${id}/plan/contacts`, { org_id: orgs[org], name })).status, 200);
+    const shared = {
+      coordinator_orgs: [orgs['Furutåskolan']],
+      contact_if_fails: 'Karin på Furutåskolan',
+      followup_on: addDays(30), followup_place: 'Furutåskolan', followup_participants: 'Alla', summary: 'Vi lyssnar på dig.',
+    };
+    assert.equal((await karin.postJson(`/api/v1/cases/${id}/plan`, shared)).status, 200);
+    let f = await karin.postJson(`/api/v1/cases/${id}/plan/finish`, {});
+    assert.equal(f.status, 422);
+    assert.deepEqual(fields(f), { 'plan.coordinator_name': 'coordinator_person' });
+    const pageErr = await karinWeb.post(`/cases/${id}/plan/finish`, {});
+    assert.equal(fieldError(pageErr.text, 'plan.coordinator_name'), 'Skriv namnet på den som är samverkansansvarig.');
+    assert.equal((await karin.postJson(`/api/v1/cases/${id}/plan`, { ...shared, coordinator_name: 'Karin Johansson' })).status, 200);
+    f = await karin.postJson(`/api/v1/cases/${id}/plan/finish`, {});
+    assert.equal(f.status, 200, f.text);
+    // K-7.3, K-8.1: every participating party can read it
+    const seen = await maja.getJson(`/api/v1/cases/${id}/plan`);
+    assert.equal(seen.status, 200);
+    assert.equal(seen.json().coordinator_name, 'Karin Johansson');
+    assert.ok((await maja.getJson('/api/v1/notifications')).json().some((x) => x.kind === 'plan_finished' && x.case_id === id));
+  });
+});
