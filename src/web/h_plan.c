@@ -521,7 +521,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         const struct bp_signature *sg = &v->signatures[i];
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "name", sg->name);
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer_kind", bp_signer_kind_codes[sg->kind]));
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
         bp_tv_set_str(a, o, "org", sg->org_id ? org_name(v, sg->org_id) : "");
         bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
         bp_tv_set_str(a, o, "signed_on", date_text(a, sg->signed_on));
