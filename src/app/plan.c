@@ -112,6 +112,13 @@ static bool draft_or_conflict(const struct plan_ctx *pc, struct bp_field_errors 
     return false;
 }
 
+/* A version holds at most BP_MAX_GOALS goals, BP_MAX_INTERVENTIONS interventions, ... */
+static enum bp_err too_many(struct bp_field_errors *errs, const char *field)
+{
+    bp_field_errors_add(errs, field, "too_many");
+    return BP_ERR_INVALID;
+}
+
 /* A user id given in a form must name a user. */
 static enum bp_err check_user(struct bp_store *s, struct bp_arena *a, int64_t id, const char *field,
                               struct bp_field_errors *errs)
@@ -237,8 +244,9 @@ enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct
         rc = BP_ERR_NOT_FOUND;
     else if (!draft_or_conflict(&pc, errs))
         rc = BP_ERR_CONFLICT;
-    else
-        rc = bp_goal_validate(in, pc.ca.kase.model, &g, errs);
+    else if ((rc = bp_goal_validate(in, pc.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
+             pc.parts.n_goals >= BP_MAX_GOALS)
+        rc = too_many(errs, "goal.goal");
     if (rc == BP_OK) {
         g.plan_id = pc.plan.id;
         g.id = goal_id;
@@ -315,6 +323,8 @@ enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, cons
     if (!draft_or_conflict(&pc, errs))
         return done(s, BP_ERR_CONFLICT, &pc);
     rc = bp_intervention_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &iv, errs);
+    if (rc == BP_OK && !iv_id && pc.parts.n_interventions >= BP_MAX_INTERVENTIONS)
+        rc = too_many(errs, "intervention.what");
     if (rc == BP_OK && !bp_intervention_may_edit(actor->user, 0, &iv)) /* added for, or moved to, another */
         return not_own(s, &pc, errs);
     if (rc == BP_OK || rc == BP_ERR_INVALID)
@@ -381,8 +391,10 @@ enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const 
         rc = BP_ERR_NOT_FOUND;
     else if (!draft_or_conflict(&pc, errs))
         rc = BP_ERR_CONFLICT;
-    else
-        rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs);
+    else if ((rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs)) ==
+                 BP_OK &&
+             !cm_id && pc.parts.n_commitments >= BP_MAX_COMMITMENTS)
+        rc = too_many(errs, "commitment.what");
     if (rc == BP_OK) {
         cm.plan_id = pc.plan.id;
         cm.id = cm_id;

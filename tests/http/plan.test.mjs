@@ -4,7 +4,7 @@
 // organisation's own consent.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities } from '../lib/server.mjs';
+import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 
 const srv = useServer();
 
@@ -303,6 +303,29 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.ok(n.some((x) => x.kind === 'plan_finished' && x.case_id === caseId));
     const timeline = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.map((e) => e.kind);
     for (const k of ['plan_opened', 'plan_intervention_saved', 'plan_finished', 'plan_signed', 'decision_taken']) assert.ok(timeline.includes(k), k);
+  });
+});
+
+describe('the plan page in English, and what users type is text', () => {
+  test('the plan page and its printable copy in English; typed markup is shown as text', async () => {
+    await srv.ready;
+    const anna = await srv.apiLogin('anna');
+    const web = await srv.login('anna');
+    const orgs = await orgIds(anna);
+    const r = await anna.postJson('/api/v1/cases', registrationJson());
+    const id = r.json().id;
+    await consent(anna, id, orgs['Ålidhemsskolan']);
+    const g = await anna.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'safety', need: '<script>alert(1)</script>', goal: '"><img src=x onerror=alert(1)>' });
+    assert.equal(g.status, 201, g.text);
+    await web.get('/lang?l=en&next=/cases');
+    const page = await web.get(`/cases/${id}/plan`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<html lang="en"/);
+    for (const s of ["The child's needs and goals", 'Coordination lead', 'Interventions', 'Health', 'Learning', 'Safety']) assert.ok(decodeEntities(page.text).includes(s), s);
+    assertNoRawMarkup(page.text, 'the plan page');
+    const print = await web.get(`/cases/${id}/plan/print`);
+    assert.ok(decodeEntities(print.text).includes('Confidential information.'));
+    assertNoRawMarkup(print.text, 'the printable plan');
   });
 });
 
