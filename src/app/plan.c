@@ -33,7 +33,8 @@ static enum bp_err create_first(struct bp_store *s, const struct bp_actor *actor
     return bp_app_event(s, actor, pc->ca.kase.id, pc->ca.d.via_org_id, "plan_opened", "");
 }
 
-/* Loads the case (FULL access) and its family. A denial or a missing case is audited at once. */
+/* Loads the case (FULL access) and its family. On a denial or a missing case pc->e says so (action
+ * "denied"); the caller puts it on record. */
 static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              int64_t case_id, const char *action, const char *detail, struct plan_ctx *pc)
 {
@@ -43,10 +44,6 @@ static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struc
         return BP_ERR_UNAUTHENTICATED;
     bp_app_audit_fill(&pc->e, actor, action, "plan");
     rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->ca, &pc->e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
-        return arc ? arc : rc;
-    }
     if (rc != BP_OK)
         return rc;
     pc->e.detail = detail;
@@ -73,7 +70,12 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
 {
     enum bp_err rc;
     errs->count = 0;
-    if ((rc = open_case(s, a, actor, case_id, action, detail, pc)) != BP_OK)
+    rc = open_case(s, a, actor, case_id, action, detail, pc);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) { /* the attempt is on record (V-2.6) */
+        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
         return rc;
     if (pc->ca.kase.status != BP_CASE_OPEN) {
         bp_field_errors_add(errs, "plan", "case_closed");
@@ -140,21 +142,22 @@ static enum bp_err check_user(struct bp_store *s, struct bp_arena *a, int64_t id
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
 {
+    struct bp_audit made;
     struct plan_ctx pc;
     enum bp_err rc;
     size_t i;
 
     memset(out, 0, sizeof(*out));
     rc = open_case(s, a, actor, case_id, "read", "", &pc);
-    *audit = pc.e;
-    if (rc != BP_OK) /* a denial is already on record */
+    *audit = pc.e; /* the caller commits it, a denial too, before it answers */
+    if (rc != BP_OK)
         return rc;
     rc = load_plan(s, a, &pc);
     if (rc == BP_ERR_NOT_FOUND && pc.ca.kase.status == BP_CASE_OPEN) {
         /* the first visit makes draft version 1; a second visitor at the same moment finds it made */
         if ((rc = bp_store_begin(s)) != BP_OK)
             return rc;
-        struct bp_audit made = pc.e;
+        made = pc.e;
         made.action = "create";
         rc = create_first(s, actor, &pc);
         if (rc == BP_OK)
