@@ -1,7 +1,7 @@
 // The plan in a real browser (Debian's Chromium), with axe-core on every page: anna (Ålidhemsskolan,
 // Västerbotten) opens the plan from the case page, fills every part (each form first with an error, which
 // is shown next to the field with the rest kept as typed), finishes it, signs it and opens the printable
-// copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3). Kronoberg's wheel is checked too (K-7.2).
+// copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3, V-8a.4: the edit page of its own intervention). Kronoberg's wheel is checked too (K-7.2).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, DEMO_PASSWORD } from '../lib/server.mjs';
@@ -93,7 +93,17 @@ describe('the plan in the browser', () => {
     await field(anna, 'Ansvarig verksamhet').selectOption({ label: 'Ålidhemsskolan' });
     await anna.getByRole('button', { name: 'Lägg till insatsen' }).click();
     await anna.waitForURL(/saved=intervention/);
-    await anna.getByRole('link', { name: /Ändra\s+Specialpedagogiskt stöd/ }).waitFor();
+    await anna.getByRole('link', { name: /Ändra\s+Specialpedagogiskt stöd/ }).click();
+    await anna.waitForURL(/\/plan\/interventions\/\d+\/edit$/);
+    await checkA11y(anna, 'the intervention edit page');
+    await field(anna, 'Omfattning och nivå').fill('');
+    await anna.getByRole('button', { name: 'Spara insatsen' }).click();
+    await anna.locator('#intervention-level-error').waitFor();
+    await checkA11y(anna, 'the intervention edit page with an error');
+    await field(anna, 'Omfattning och nivå').fill('Tre lektioner i veckan');
+    await anna.getByRole('button', { name: 'Spara insatsen' }).click();
+    await anna.waitForURL(/saved=intervention/);
+    await anna.getByText('Tre lektioner i veckan').waitFor();
     await field(anna, 'Vem gör det?').selectOption({ label: 'Barnet' });
     await field(anna, 'Vad ska göras?').fill('Säger till när något är svårt');
     await anna.getByRole('button', { name: 'Lägg till', exact: true }).first().click();
