@@ -210,6 +210,7 @@ int bp_mailer_run(const struct bp_config *cfg);
 void bp_h_root(struct bp_ctx *c);
 void bp_h_health(struct bp_ctx *c);
 void bp_h_lang(struct bp_ctx *c);
+void bp_h_about(struct bp_ctx *c);
 void bp_h_login_form(struct bp_ctx *c);
 void bp_h_login(struct bp_ctx *c);
 void bp_h_logout(struct bp_ctx *c);

@@ -93,4 +93,10 @@ describe('the consent ledger in the browser', () => {
     await bertil.getByText('Ett samtycke har återkallats').waitFor();
     await checkA11y(bertil, 'the notifications page');
   });
+
+  test('the page about the way of working passes axe', async () => {
+    await bertil.getByRole('link', { name: 'Om arbetssättet' }).click();
+    await bertil.waitForURL(/\/about$/);
+    await checkA11y(bertil, 'the about page');
+  });
 });
