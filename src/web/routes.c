@@ -21,6 +21,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
+    {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
