@@ -23,6 +23,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
     {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
+    {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},
