@@ -5,6 +5,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
     {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
+    {"GET", "/about", bp_h_about, BP_ROUTE_PUBLIC, "about"},
     {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
     {"POST", "/logout", bp_h_logout, 0, "logout"},
@@ -42,7 +43,9 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases/{id}/plan/decisions", bp_h_plan_decision_add, 0, "plan_decision_add"},
     {"POST", "/cases/{id}/plan/decisions/decided", bp_h_plan_decision_decide, 0, "plan_decision_decide"},
     /* ---- end of the plan ---- */
+    {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
+    {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},

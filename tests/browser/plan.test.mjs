@@ -4,8 +4,8 @@
 // copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3, V-8a.4: the edit page of its own intervention). Kronoberg's wheel is checked too (K-7.2).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useServer, registrationJson, today } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
 
 const srv = useServer();
 let browser;
@@ -17,12 +17,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function logIn(page, user) {
-  await page.goto(`${srv.base}/login`);
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/cases$/);
+function logIn(page, user) {
+  return logInAt(page, srv.base, user);
 }
 
 function inDays(days) {
