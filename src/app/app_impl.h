@@ -38,6 +38,12 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
 void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,
                           const struct bp_guardian *g, size_t ng);
 enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap);
+/* ---- the plan ---- */
+/* Adds the case's current plan version and its pending decisions to the snapshot (app/plan.c): only
+ * under full access, since the plan is shared information (V-2.3); with intake access they stay out. */
+enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap);
+/* ---- end of the plan ---- */
 
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,

@@ -5,6 +5,7 @@
  * or any text users see. */
 #include "app/app_impl.h"
 #include "domain/checks.h"
+#include "domain/tasks.h"
 
 /* What every plan use case loads: the case under the access rule, the family and the newest version. */
 struct plan_ctx {
@@ -567,4 +568,28 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
     if ((rc = done(s, rc, &pc)) == BP_OK && id)
         *id = d.id;
     return rc;
+}
+
+/* ---- the work list ---- */
+
+enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap)
+{
+    struct bp_pending_decision *decisions;
+    struct bp_plan *plan;
+    size_t n;
+    enum bp_err rc;
+    if (ca->d.access != BP_ACCESS_FULL)
+        return BP_OK;
+    plan = bp_arena_alloc(a, sizeof(*plan));
+    rc = bp_plan_current(s, a, ca->kase.id, plan);
+    if (rc == BP_OK)
+        snap->plan = plan;
+    else if (rc != BP_ERR_NOT_FOUND)
+        return rc;
+    if ((rc = bp_decision_list(s, a, ca->kase.id, &decisions, &n)) != BP_OK)
+        return rc;
+    snap->decisions = decisions;
+    snap->n_decisions = n;
+    return BP_OK;
 }

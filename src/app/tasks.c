@@ -37,7 +37,9 @@ static enum bp_err load_snapshot(struct bp_store *s, struct bp_arena *a, const s
     if ((rc = bp_guardian_list(s, a, ca->kase.child_id, &g, &ng)) != BP_OK)
         return rc;
     bp_app_snapshot_base(snap, ca, g, ng);
-    return bp_app_snapshot_rest(s, a, snap);
+    if ((rc = bp_app_snapshot_rest(s, a, snap)) != BP_OK)
+        return rc;
+    return bp_app_snapshot_plan(s, a, ca, snap); /* the plan */
 }
 
 /* The tasks of one case, computed for the actor's access. */

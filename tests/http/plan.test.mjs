@@ -248,6 +248,9 @@ describe('Västerbotten: SIP Barnets plan', () => {
   test('V-5.8, V-8a.5: a pending decision; when it is taken the people of the case are told', async () => {
     const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: addDays(14) });
     assert.equal(d.status, 201, d.text);
+    // the work list: the decision waits for feedback on the case page (V-8a.5)
+    const casePage = await bertilWeb.get(`/cases/${caseId}`);
+    assert.match(/id="tasks"[\s\S]*?<\/section>/.exec(casePage.text)[0], /Fatta beslutet och ge återkoppling/);
     const before = (await anna.getJson('/api/v1/notifications')).json().filter((n) => n.kind === 'decision_taken').length;
     const page = await bertilWeb.post(`/cases/${caseId}/plan/decisions/decided`, { 'decision.id': String(d.json().id), 'decision.outcome': '', 'decision.decided_on': today() });
     assert.equal(page.status, 422);
