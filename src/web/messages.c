@@ -215,14 +215,12 @@ static const struct label errors[] = {
     {"error", "professionals_only", N_("Till det förberedande mötet bjuds bara yrkesverksamma in.")},
     {"error", "duplicate", N_("Den personen är redan inbjuden.")},
     {"error", "preparation_consent",
-     N_("Ett förberedande möte mellan yrkesverksamma kräver att varje verksamhets samtycke gäller "
-        "förberedelse.")},
+     N_("Varje verksamhets samtycke måste gälla förberedelse mellan yrkesverksamma.")},
     {"error", "confirm", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
     {"error", "late_meeting",
      N_("Mötet hålls mer än tre veckor efter att behovet uppmärksammades. Skriv varför.")},
     {"error", "short_notice",
-     N_("Kallelsen skickas mindre än tre veckor före mötet. Skriv vad ni har kommit överens om, och "
-        "varför.")},
+     N_("Kallelsen går ut mindre än tre veckor före mötet. Skriv vad ni har kommit överens om.")},
     {"error", "child_not_prepared", N_("Barnet är inte förberett på mötet ännu.")},
     {"error", "guardians_not_prepared", N_("Vårdnadshavarna är inte förberedda på mötet ännu.")},
     {"error", "many_participants", N_("Många är inbjudna. Färre vuxna gör det lättare för barnet.")},
