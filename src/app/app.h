@@ -127,9 +127,10 @@ struct bp_meeting_view {
     size_t n_members;
     bool needs_debrief; /* V-8a.6 */
 };
-/* The case's meetings, earliest first. */
+/* The case's meetings, earliest first, and the case's model (which names them). */
 enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, struct bp_meeting **out, size_t *n, struct bp_audit *audit);
+                               int64_t case_id, struct bp_meeting **out, size_t *n, enum bp_model *model,
+                               struct bp_audit *audit);
 /* One meeting with its invitees; meeting_id 0: only the case part (for a new meeting's form). */
 enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, int64_t meeting_id, struct bp_meeting_view *out,

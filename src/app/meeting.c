@@ -212,7 +212,8 @@ static enum bp_err notify_professionals(struct bp_store *s, const struct bp_acto
 /* ---- reads ---- */
 
 enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, struct bp_meeting **out, size_t *n, struct bp_audit *audit)
+                               int64_t case_id, struct bp_meeting **out, size_t *n, enum bp_model *model,
+                               struct bp_audit *audit)
 {
     struct bp_case_access ca;
     enum bp_err rc;
@@ -220,6 +221,7 @@ enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const str
     *n = 0;
     if ((rc = open_case(s, a, actor, case_id, "read", false, &ca, audit)) != BP_OK)
         return rc;
+    *model = ca.kase.model;
     return bp_meeting_list(s, a, case_id, out, n);
 }
 

@@ -870,14 +870,11 @@ void bp_h_api_meetings(struct bp_ctx *c)
     struct bp_meeting *ms;
     size_t n, i;
     json_t *list;
-    enum bp_err rc = bp_uc_meeting_list(c->w->store, &c->arena, &c->actor, c->params[0], &ms, &n, &audit);
+    enum bp_err rc;
+    memset(&v, 0, sizeof(v));
+    rc = bp_uc_meeting_list(c->w->store, &c->arena, &c->actor, c->params[0], &ms, &n, &v.kase.model, &audit);
     if (!api_read(c, rc, &audit))
         return;
-    memset(&v, 0, sizeof(v));
-    if (bp_case_get(c->w->store, &c->arena, c->params[0], &v.kase) != BP_OK) {
-        bp_fail(c, BP_ERR_INTERNAL);
-        return;
-    }
     list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(list, meeting_json(&v, &ms[i], false));

@@ -245,6 +245,38 @@ describe('Västerbotten: SIP-möte', () => {
     assert.match(decodeEntities(page.text), /Sara Kollega/);
   });
 
+  test('V-6.10 the child is asked for a last word; V-8a.6 an absent child is represented and told afterwards', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { mid, base } = await planMeeting(anna, kase, { date: today(), start: '00:00', end: '00:30' });
+    const url = `/cases/${kase.id}/meetings/${mid}`;
+    const chair = await annaWeb.get(`${url}/chair`);
+    assert.equal(chair.status, 200);
+    const text = decodeEntities(chair.text);
+    assert.match(text, /Ta emot barnet och vårdnadshavarna först/, 'K-6.3');
+    assert.match(text, /Varför vi träffas[\s\S]*Att tillsammans göra en plan/, 'V-6.3 why');
+    assert.match(text, /30 minuter/, 'V-6.3 how long');
+    // the child (invitee 0) was absent: nobody asked, nobody represented the child
+    let r = await annaWeb.post(`${url}/held`, { 'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'present' });
+    assert.equal(r.status, 422);
+    const msgs = decodeEntities(r.text);
+    assert.match(msgs, /data-code="ask_child"/);
+    assert.match(msgs, /data-field="closing.child_representative" data-code="required"/);
+    r = await annaWeb.post(`${url}/held`, {
+      'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'present',
+      'closing.child_asked': '1', 'closing.child_representative': 'Leila (mamma)', 'closing.child_addition': 'Vill ha rast ute.',
+    });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    let m = (await anna.getJson(base)).json();
+    assert.equal(m.status, 'held');
+    assert.equal(m.child_addition, 'Vill ha rast ute.');
+    assert.equal(m.needs_debrief, true, 'V-8a.6 someone tells the child');
+    assert.match(decodeEntities((await annaWeb.get(url)).text), /Någon ska berätta för barnet vad som sades/);
+    r = await annaWeb.post(`${url}/debrief`, { 'closing.debriefed_on': today() });
+    assert.equal(r.status, 303);
+    m = (await anna.getJson(base)).json();
+    assert.equal(m.needs_debrief, false);
+  });
+
   test('V-2.3, V-2.6 an organisation without its own consent cannot see the meetings: page and API', async () => {
     const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
     const { mid, base } = await planMeeting(anna, kase);
