@@ -13,6 +13,7 @@
 #include "storage/store.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
+#include "domain/tasks.h"
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -65,6 +66,7 @@ struct bp_case_view {
     size_t n_consents;
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
+    struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -109,7 +111,7 @@ enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const stru
  * the case's shared information: every use case needs full access (the actor's own consent). Reads hand
  * back the audit entry; writes, their timeline event, their e-mails and notifications and their audit
  * entry are one transaction. */
-struct bp_meeting_view {
+struct bp_meeting_detail {
     struct bp_case kase;
     struct bp_child child;
     struct bp_guardian *guardians;
@@ -133,7 +135,7 @@ enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const str
                                struct bp_audit *audit);
 /* One meeting with its invitees; meeting_id 0: only the case part (for a new meeting's form). */
 enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, int64_t meeting_id, struct bp_meeting_view *out,
+                               int64_t case_id, int64_t meeting_id, struct bp_meeting_detail *out,
                                struct bp_audit *audit);
 /* Plans a meeting (V-4.5: the actor calls it; V-5.7: chairs unless someone else is named). The
  * professionals' preparation needs a consent that covers it (V-2.7, V-5.2: "meeting.kind"
@@ -193,6 +195,18 @@ enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const st
 void bp_app_set_public_url(const char *url);
 const char *bp_app_public_url(void); /* meetings: the links in invitations */
 
+/* ---- work lists (app/tasks.c) ---- */
+/* One task of "my tasks", with what the list shows of its case. */
+struct bp_my_task {
+    struct bp_task task;
+    const char *child_name;
+    enum bp_model model;
+};
+/* The actor's tasks over their open cases (at most BP_MAX_TASK_CASES cases, BP_MAX_MY_TASKS tasks):
+ * theirs by name, or their organisation's. One audit entry ("read", "task_list"). */
+enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_my_task **out, size_t *n, struct bp_audit *audit);
+
 /* ---- the outbox (app/outbox.c) ---- */
 struct bp_mail_settings {
     struct bp_smtp_config smtp;
@@ -200,6 +214,9 @@ struct bp_mail_settings {
     const char *from_name;       /* "Barnplan" */
     const char *message_id_host; /* the right side of Message-IDs */
 };
+/* The messages not sent yet, for administrators only (audited: they hold e-mail addresses). */
+enum bp_err bp_uc_outbox_unsent(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                struct bp_outbox_msg **out, size_t *n, struct bp_audit *audit);
 /* Sends up to `limit` due messages; counts what was sent and what failed (and will be retried). */
 enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const struct bp_mail_settings *cfg,
                                  int64_t now, size_t limit, size_t *sent, size_t *failed);

@@ -235,7 +235,7 @@ static const char *user_name(struct bp_store *s, struct bp_arena *a, int64_t id)
 
 /* The people of the organisations taking part, each once. */
 static enum bp_err load_members(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                                struct bp_meeting_view *out)
+                                struct bp_meeting_detail *out)
 {
     size_t i, j, k, cap = 0;
     enum bp_err rc;
@@ -260,7 +260,7 @@ static enum bp_err load_members(struct bp_store *s, struct bp_arena *a, const st
 }
 
 static enum bp_err fill_view(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                             int64_t meeting_id, struct bp_meeting_view *out)
+                             int64_t meeting_id, struct bp_meeting_detail *out)
 {
     enum bp_err rc;
     size_t i;
@@ -298,7 +298,7 @@ static enum bp_err fill_view(struct bp_store *s, struct bp_arena *a, const struc
 }
 
 enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, int64_t meeting_id, struct bp_meeting_view *out,
+                               int64_t case_id, int64_t meeting_id, struct bp_meeting_detail *out,
                                struct bp_audit *audit)
 {
     struct bp_case_access ca;

@@ -65,7 +65,7 @@ static struct bp_tv *message_list(struct bp_ctx *c, const struct bp_field_errors
     return list;
 }
 
-static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_view *v)
+static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_detail *v)
 {
     struct bp_audit audit;
     enum bp_err rc =
@@ -80,12 +80,12 @@ static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_vi
     return true;
 }
 
-static const char *child_name(struct bp_ctx *c, const struct bp_meeting_view *v)
+static const char *child_name(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
     return bp_arena_printf(&c->arena, "%s %s", v->child.given_name, v->child.family_name);
 }
 
-static const char *invitee_name(struct bp_ctx *c, const struct bp_meeting_view *v,
+static const char *invitee_name(struct bp_ctx *c, const struct bp_meeting_detail *v,
                                 const struct bp_invitee *inv)
 {
     if (inv->kind == BP_INVITEE_CHILD)
@@ -94,7 +94,7 @@ static const char *invitee_name(struct bp_ctx *c, const struct bp_meeting_view *
                                    : bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]);
 }
 
-static const char *org_name(const struct bp_meeting_view *v, int64_t id)
+static const char *org_name(const struct bp_meeting_detail *v, int64_t id)
 {
     size_t i;
     for (i = 0; i < v->n_orgs; i++)
@@ -104,7 +104,7 @@ static const char *org_name(const struct bp_meeting_view *v, int64_t id)
 }
 
 /* Common values of a meeting for every page. */
-static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_view *v)
+static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_meeting *m = &v->m;
@@ -137,7 +137,7 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_view *
     return o;
 }
 
-static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_meeting_view *v)
+static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_meeting_detail *v)
 {
     struct bp_arena *a = &c->arena;
     bp_tv_set_int(a, d, "case_id", v->kase.id);
@@ -176,7 +176,7 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
 
 /* ---- the meeting form ---- */
 
-static struct bp_tv *user_options(struct bp_ctx *c, const struct bp_meeting_view *v, const char *selected,
+static struct bp_tv *user_options(struct bp_ctx *c, const struct bp_meeting_detail *v, const char *selected,
                                   bool with_none)
 {
     struct bp_arena *a = &c->arena;
@@ -201,7 +201,7 @@ static struct bp_tv *user_options(struct bp_ctx *c, const struct bp_meeting_view
 
 /* Whether the form must ask for the deadline reason now: the rule applies and the date typed (or, with
  * none, any date from today) is outside it. */
-static bool reason_needed(struct bp_ctx *c, const struct bp_meeting_view *v,
+static bool reason_needed(struct bp_ctx *c, const struct bp_meeting_detail *v,
                           const struct bp_meeting_input *in)
 {
     struct bp_date noticed, today = bp_actor_today(&c->actor), date = today;
@@ -222,7 +222,7 @@ static bool reason_needed(struct bp_ctx *c, const struct bp_meeting_view *v,
            (in->deadline_reason && *in->deadline_reason);
 }
 
-static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_meeting_view *v,
+static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,
                                 int64_t meeting_id, const struct bp_meeting_input *in,
                                 const struct bp_field_errors *errs)
 {
@@ -333,7 +333,7 @@ static void input_of(struct bp_ctx *c, const struct bp_meeting *m, struct bp_mee
 
 void bp_h_meeting_new(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_meeting_input in = {0};
     if (!load_view(c, 0, &v))
         return;
@@ -347,7 +347,7 @@ void bp_h_meeting_new(struct bp_ctx *c)
 
 void bp_h_meeting_edit(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_meeting_input in;
     if (!load_view(c, c->params[1], &v))
         return;
@@ -358,7 +358,7 @@ void bp_h_meeting_edit(struct bp_ctx *c)
 static void form_again(struct bp_ctx *c, enum bp_err rc, int64_t meeting_id,
                        const struct bp_meeting_input *in, const struct bp_field_errors *errs)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || errs->count == 0) {
         bp_fail(c, rc);
         return;
@@ -409,7 +409,7 @@ struct page_state {
     const struct bp_deadline *deadline;
 };
 
-static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_view *v)
+static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
@@ -446,7 +446,7 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_view
     return list;
 }
 
-static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_meeting_view *v)
+static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
@@ -460,7 +460,7 @@ static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_meeting_
     return list;
 }
 
-static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_meeting_view *v)
+static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
@@ -474,7 +474,7 @@ static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_meeting_view 
     return list;
 }
 
-static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_meeting_view *v,
+static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,
                                 const struct page_state *ps)
 {
     struct bp_arena *a = &c->arena;
@@ -513,14 +513,14 @@ static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_me
 
 void bp_h_meeting_show(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     if (load_view(c, c->params[1], &v))
         render_meeting_page(c, 200, &v, NULL);
 }
 
 static void page_again(struct bp_ctx *c, enum bp_err rc, const struct page_state *ps)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) ||
         (ps->errs->count == 0 && (!ps->warns || ps->warns->count == 0))) {
         bp_fail(c, rc);
@@ -643,7 +643,7 @@ static struct bp_tv *opening_steps(struct bp_ctx *c, const struct bp_opening *op
     return list;
 }
 
-static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_view *v,
+static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,
                          const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
@@ -676,7 +676,7 @@ static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_v
 
 void bp_h_meeting_chair(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     if (load_view(c, c->params[1], &v))
         render_chair(c, 200, &v, NULL);
 }
@@ -686,7 +686,7 @@ void bp_h_meeting_held(struct bp_ctx *c)
     struct bp_arena *a = &c->arena;
     struct bp_held_input in;
     struct bp_field_errors errs = {0};
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     size_t i;
     enum bp_err rc;
     memset(&in, 0, sizeof(in));
@@ -724,7 +724,7 @@ void bp_h_meeting_debrief(struct bp_ctx *c)
 
 void bp_h_meeting_glossary(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_tv *d;
     if (!load_view(c, c->params[1], &v))
         return;
@@ -737,7 +737,7 @@ void bp_h_meeting_glossary(struct bp_ctx *c)
 
 void bp_h_meeting_screen(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_opening op;
     struct bp_tv *d;
     if (!load_view(c, c->params[1], &v))
@@ -753,7 +753,7 @@ void bp_h_meeting_screen(struct bp_ctx *c)
 
 void bp_h_meeting_letter(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_tv *d, *who;
     size_t i;
     if (!load_view(c, c->params[1], &v))
@@ -782,7 +782,7 @@ static json_t *str_or_empty(const char *s)
     return json_string(s ? s : "");
 }
 
-static json_t *meeting_json(const struct bp_meeting_view *v, const struct bp_meeting *m, bool full)
+static json_t *meeting_json(const struct bp_meeting_detail *v, const struct bp_meeting *m, bool full)
 {
     json_t *o = json_object();
     char buf[11];
@@ -817,7 +817,7 @@ static json_t *meeting_json(const struct bp_meeting_view *v, const struct bp_mee
     return o;
 }
 
-static json_t *invitees_json(const struct bp_meeting_view *v)
+static json_t *invitees_json(const struct bp_meeting_detail *v)
 {
     json_t *list = json_array();
     size_t i;
@@ -865,7 +865,7 @@ static bool api_read(struct bp_ctx *c, enum bp_err rc, struct bp_audit *audit)
 
 void bp_h_api_meetings(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_audit audit;
     struct bp_meeting *ms;
     size_t n, i;
@@ -884,7 +884,7 @@ void bp_h_api_meetings(struct bp_ctx *c)
 
 void bp_h_api_meeting_show(struct bp_ctx *c)
 {
-    struct bp_meeting_view v;
+    struct bp_meeting_detail v;
     struct bp_audit audit;
     json_t *o;
     enum bp_err rc =

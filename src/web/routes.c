@@ -5,6 +5,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
     {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
+    {"GET", "/about", bp_h_about, BP_ROUTE_PUBLIC, "about"},
     {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
     {"POST", "/logout", bp_h_logout, 0, "logout"},
@@ -20,6 +21,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
+    {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     /* ---- meetings ---- */
     {"GET", "/cases/{id}/meetings/new", bp_h_meeting_new, 0, "meeting_new"},
     {"POST", "/cases/{id}/meetings", bp_h_meeting_create, 0, "meeting_create"},
@@ -42,6 +44,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/meetings/{id}/letter", bp_h_meeting_letter, 0, "meeting_letter"},
     /* ---- end meetings ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
+    {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},

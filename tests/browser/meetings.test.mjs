@@ -4,8 +4,8 @@
 // the screen summary and the printable letter (V-4.3-V-4.5, V-6.3, V-6.9, V-6.10, K-6.3, K-6.4).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useServer, registrationJson, today } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
 let browser;
@@ -16,14 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function logIn(page, user) {
-  await page.goto(`${srv.base}/login`);
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/cases$/);
-}
 
 function inDays(n) {
   const d = new Date();
@@ -51,7 +43,7 @@ describe('meetings in the browser', () => {
       assert.equal(c.status, 201, c.text);
     }
     anna = await (await newContext(browser)).newPage();
-    await logIn(anna, 'anna');
+    await logIn(anna, srv.base, 'anna');
   });
 
   test('V-4.4, V-4.5 plan the meeting: the form, a missing purpose named by the field, then saved', async () => {
