@@ -340,6 +340,9 @@ describe('Kronoberg: samverkansmöte', () => {
     const { mid, base } = await planMeeting(karin, kase, { date: addDays(today(), 25) }, [{ org_id: orgs['Socialtjänsten Växjö'], user_id: majaId }]);
     assert.equal((await send(karin, base)).status, 200);
     const inv = (await karin.getJson(base)).json().invitees.find((i) => i.user_id === majaId);
+    // the work list: maja is to answer the invitation
+    const majaWeb = await srv.login('maja');
+    assert.match(decodeEntities((await majaWeb.get('/tasks')).text), /Svara på kallelsen/);
     const r = await maja.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Kan inte den dagen' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json().next_step, 'decide');
@@ -347,6 +350,7 @@ describe('Kronoberg: samverkansmöte', () => {
     assert.ok(notes.some((n) => n.kind === 'meeting_declined' && n.case_id === kase.id), 'K-4.7 the inviter is told');
     const told = await smtp.waitFor((m) => m.to.includes('karin@demo.barnplan.invalid') && /inte komma/.test(parseMail(m.raw).subject || ''), 15000);
     assert.doesNotMatch(told.raw, /Jsonsson|Apibarn/);
+    assert.match(decodeEntities((await karinWeb.get('/tasks')).text), /Besluta med vårdnadshavaren: ställa in eller genomföra mötet/);
     // the page offers the decision
     const page = await karinWeb.get(`/cases/${kase.id}/meetings/${mid}`);
     assert.match(decodeEntities(page.text), /Bestäm med vårdnadshavaren/);
