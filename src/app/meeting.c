@@ -125,6 +125,26 @@ static const char *mail_body(struct bp_arena *a, const struct mail_kind *t, cons
                            (long long)m->case_id, (long long)m->id, t->en);
 }
 
+/* For the child, the guardians and other adults, who have no login: the time is in the calendar part,
+ * the rest comes from the one who called (and the printed letter); no link. */
+static const char *family_body(struct bp_arena *a, const char *kind)
+{
+    if (strcmp(kind, "meeting_cancelled") == 0)
+        return "Ett möte som du var kallad till är inställt.\n\n-- \nA meeting you were invited to has been "
+               "cancelled.\n";
+    if (strcmp(kind, "meeting_changed") == 0)
+        return "Ett möte som du är kallad till har ändrats. Den nya tiden finns i kalenderinbjudan.\n\n-- "
+               "\nA "
+               "meeting you are invited to has changed. The new time is in the calendar invitation.\n";
+    (void)a;
+    return "Välkommen till ett möte. Tiden finns i kalenderinbjudan. Den som har kallat berättar mer om "
+           "mötet "
+           "och vill gärna veta om du kan komma.\n\n-- \nWelcome to a meeting. The time is in the calendar "
+           "invitation. The person who called the meeting will tell you more and would like to know whether "
+           "you "
+           "can come.\n";
+}
+
 /* The organizer: the caller's address when it is one, else a neutral no-reply address. */
 static const char *organizer_email(struct bp_store *s, struct bp_arena *a, const struct bp_meeting *m)
 {
@@ -178,7 +198,8 @@ static enum bp_err queue_mails(struct bp_store *s, struct bp_arena *a, const str
                                      .case_id = m->case_id,
                                      .kind = kind,
                                      .subject = t->subject,
-                                     .body = body,
+                                     .body =
+                                         inv[i].kind == BP_INVITEE_PROFESSIONAL ? body : family_body(a, kind),
                                      .ics = bp_buf_str(ics),
                                      .ics_method = method == BP_ICAL_CANCEL ? "CANCEL" : "REQUEST",
                                      .next_attempt_at = actor->now};
@@ -469,8 +490,6 @@ enum bp_err bp_uc_invitee_add(struct bp_store *s, struct bp_arena *a, const stru
                 v.email = u.email;
         }
     }
-    if (v.kind == BP_INVITEE_CHILD && !*v.name)
-        v.name = bp_arena_printf(a, "%s", ""); /* the page shows the child's name from the case */
     v.meeting_id = meeting_id;
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;

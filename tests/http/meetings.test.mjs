@@ -196,6 +196,7 @@ describe('Västerbotten: SIP-möte', () => {
         assert.doesNotMatch(text, /Jsonsson|Leila|Ahmed|Apibarn|Skolans konferensrum|plan för skolan/, 'no data about the child');
       const leila = parseMail(toLeila.raw);
       assert.doesNotMatch(leila.text + leila.ics, /Jsonsson|Apibarn|plan för skolan/);
+      assert.doesNotMatch(leila.text, /\/cases\//, 'a guardian has no login: no link');
       assert.equal((await icalRead(leila.ics)).start_local, `${date} 10:00`);
       // the professional is told in the app too
       const notes = (await bertil.getJson('/api/v1/notifications')).json();
