@@ -243,9 +243,10 @@ static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_me
     bp_field(&f, vals, err, "purpose", "meeting.purpose", in->purpose, T(N_("Varför mötet behövs")));
     bp_field(&f, vals, err, "agenda", "meeting.agenda", in->agenda, T(N_("Vad ska vi prata om")));
     bp_field(&f, vals, err, "org_id", "meeting.org_id", in->org_id, T(N_("Kallar för verksamheten")));
-    bp_field(&f, vals, err, "chair_user_id", "meeting.chair_user_id", in->chair_user_id, T(N_("Ordförande")));
+    bp_field(&f, vals, err, "chair_user_id", "meeting.chair_user_id", in->chair_user_id,
+             T(N_("Mötesordförande")));
     bp_field(&f, vals, err, "note_taker_user_id", "meeting.note_taker_user_id", in->note_taker_user_id,
-             T(N_("Sekreterare")));
+             T(N_("Dokumenterar")));
     bp_field(&f, vals, err, "deadline_reason", "meeting.deadline_reason", in->deadline_reason,
              T(N_("Varför tre veckor inte räcker")));
     bp_field(&f, vals, err, "child_not_invited_reason", "meeting.child_not_invited_reason",
