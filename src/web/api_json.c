@@ -18,7 +18,9 @@ void bp_api_field_errors(struct bp_ctx *c, const struct bp_field_errors *errs)
         json_t *e = json_object();
         json_object_set_new(e, "field", json_string(errs->items[i].field));
         json_object_set_new(e, "code", json_string(errs->items[i].code));
-        json_object_set_new(e, "message", json_string(bp_error_text(c->lang, errs->items[i].code)));
+        json_object_set_new(
+            e, "message",
+            json_string(bp_field_error_text(c->lang, errs->items[i].field, errs->items[i].code)));
         json_array_append_new(list, e);
     }
     json_object_set_new(o, "error", json_string("invalid"));

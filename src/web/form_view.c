@@ -9,7 +9,7 @@ void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *error
     const char *code = f->errs ? bp_field_errors_find(f->errs, name) : NULL;
     bp_tv_set_str(a, values, key, value ? value : "");
     if (code) {
-        const char *msg = bp_error_text(f->c->lang, code);
+        const char *msg = bp_field_error_text(f->c->lang, name, code);
         struct bp_tv *s = bp_tv_obj(a);
         char *id = bp_arena_strdup(a, name), *p;
         for (p = id; *p; p++)

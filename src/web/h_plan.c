@@ -235,7 +235,7 @@ static void summary_line(struct bp_ctx *c, const struct bp_plan_view *v, const s
 {
     struct bp_arena *a = &c->arena;
     const struct fdef *f = fdef_by_name(e->field);
-    const char *msg = bp_error_text(c->lang, e->code), *label, *anchor, *member;
+    const char *msg = bp_field_error_text(c->lang, e->field, e->code), *label, *anchor, *member;
     struct bp_tv *s = bp_tv_obj(a);
     long i;
     if (f && strcmp(f->form, "finish") != 0) {

@@ -120,8 +120,7 @@ static const struct label labels[] = {
     {"plan_status", "draft", N_("Utkast")},
     {"plan_status", "finished", N_("Färdigställd")},
     {"plan_status", "replaced", N_("Ersatt av en nyare version")},
-    {"coordinator_role", "samordningsansvarig", N_("Samordningsansvarig")},
-    {"coordinator_role", "samverkansansvarig", N_("Samverkansansvarig")},
+    /* coordinator_role: in the meetings block (the same words) */
     {"committer", "child", N_("Barnet")},
     {"committer", "guardian", N_("Vårdnadshavare")},
     {"committer", "other", N_("Någon annan")},
@@ -152,6 +151,95 @@ static const struct label labels[] = {
     {"notification", "decision_taken", N_("Ett beslut har fattats")},
     {"audit_object", "plan", N_("Plan")},
     /* ---- end of the plan ---- */
+    /* ---- meetings ---- */
+    {"meeting_name", "professionals_preparation", N_("Förberedande möte mellan yrkesverksamma")},
+    {"meeting_name", "sip_meeting", N_("SIP-möte")},
+    {"meeting_name", "collaboration_meeting", N_("Samverkansmöte")},
+    {"meeting_name", "followup_meeting", N_("Uppföljningsmöte")},
+    {"meeting_status", "planned", N_("Planerat")},
+    {"meeting_status", "held", N_("Hållet")},
+    {"meeting_status", "cancelled", N_("Inställt")},
+    {"meeting_setting", "undecided", N_("Inte bestämt")},
+    {"meeting_setting", "physical", N_("På plats")},
+    {"meeting_setting", "digital", N_("Digitalt (säkert videomöte)")},
+    {"coordinator_role", "samordningsansvarig", N_("Samordningsansvarig")},
+    {"coordinator_role", "samverkansansvarig", N_("Samverkansansvarig")},
+    {"invitee_kind", "child", N_("Barnet")},
+    {"invitee_kind", "guardian", N_("Vårdnadshavare")},
+    {"invitee_kind", "professional", N_("Yrkesverksam")},
+    {"invitee_kind", "other_adult", N_("Annan viktig vuxen")},
+    {"answer", "pending", N_("Inte svarat")},
+    {"answer", "yes", N_("Kommer")},
+    {"answer", "no", N_("Kan inte komma")},
+    {"attendance", "unrecorded", N_("Inte registrerat")},
+    {"attendance", "present", N_("Var med")},
+    {"attendance", "substitute", N_("Ersättare var med")},
+    {"attendance", "absent", N_("Var inte med")},
+    {"absence_outcome", "cancel", N_("Ställ in mötet")},
+    {"absence_outcome", "hold", N_("Genomför mötet ändå")},
+    {"absence_step", "none", N_("Inget")},
+    {"absence_step", "substitute", N_("En ersättare ska utses")},
+    {"absence_step", "decide", N_("Bestäm med vårdnadshavaren: ställa in eller genomföra")},
+    {"absence_step", "done", N_("Klart")},
+    {"meeting_step", "introductions", N_("Alla säger vem de är")},
+    {"meeting_step", "needs_and_goals", N_("Vad behöver barnet, och vad ska bli bättre")},
+    {"meeting_step", "interventions", N_("Vem gör vad")},
+    {"meeting_step", "responsibilities", N_("Vem ansvarar för vad")},
+    {"meeting_step", "summary", N_("Vi sammanfattar på skärmen")},
+    {"meeting_step", "child_last_word", N_("Barnet får sista ordet")},
+    {"meeting_step", "next_followup", N_("När vi ses igen")},
+    {"meeting_step", "followup", N_("När och hur vi följer upp planen")},
+    {"meeting_step", "previous_summary", N_("Vad vi bestämde förra gången")},
+    {"meeting_step", "whats_working", N_("Vad fungerar, och vad fungerar inte")},
+    {"meeting_step", "followup_questions", N_("Uppföljningens frågor")},
+    {"meeting_step", "pending_decisions", N_("Beslut som väntar")},
+    {"meeting_step", "roles", N_("Vem gör vad inför mötet")},
+    {"meeting_step", "coordination", N_("Vem håller ihop arbetet")},
+    {"meeting_step", "meeting_plan", N_("Hur mötet med familjen ska gå till")},
+    {"meeting_field", "meeting", N_("Mötet")},
+    {"meeting_field", "meeting.kind", N_("Vilket möte")},
+    {"meeting_field", "meeting.status", N_("Mötet")},
+    {"meeting_field", "meeting.date", N_("Datum")},
+    {"meeting_field", "meeting.start", N_("Börjar")},
+    {"meeting_field", "meeting.end", N_("Slutar")},
+    {"meeting_field", "meeting.place", N_("Plats")},
+    {"meeting_field", "meeting.setting", N_("Digitalt eller på plats")},
+    {"meeting_field", "meeting.setting_agreed", N_("Digitalt eller på plats")},
+    {"meeting_field", "meeting.video_link", N_("Länk till säkert videomöte")},
+    {"meeting_field", "meeting.purpose", N_("Varför mötet behövs")},
+    {"meeting_field", "meeting.agenda", N_("Vad ska vi prata om")},
+    {"meeting_field", "meeting.invitees", N_("Inbjudna")},
+    {"meeting_field", "meeting.called_by", N_("Kallar")},
+    {"meeting_field", "meeting.chair_user_id", N_("Mötesordförande")},
+    {"meeting_field", "meeting.note_taker_user_id", N_("Dokumenterar")},
+    {"meeting_field", "meeting.deadline_reason", N_("Varför tre veckor inte räcker")},
+    {"meeting_field", "meeting.child_not_invited_reason", N_("Varför barnet inte är med")},
+    {"meeting_field", "prep.child", N_("Barnets förberedelse")},
+    {"meeting_field", "prep.guardians", N_("Vårdnadshavarnas förberedelse")},
+    {"meeting_field", "absence.outcome", N_("Beslut")},
+    {"meeting_field", "absence.guardian_id", N_("Vårdnadshavare")},
+    {"meeting_field", "absence.decided_on", N_("Datum")},
+    {"meeting_field", "absence.note", N_("Anteckning")},
+    {"meeting_field", "closing.child_asked", N_("Sista frågan till barnet")},
+    {"meeting_field", "closing.child_representative", N_("Vem företrädde barnet")},
+    {"meeting_field", "closing.debriefed_on", N_("Datum då barnet fick veta")},
+    {"event", "meeting_planned", N_("Möte planerat")},
+    {"event", "meeting_changed", N_("Möte ändrat")},
+    {"event", "meeting_invitee_added", N_("Inbjuden till möte")},
+    {"event", "meeting_invitee_removed", N_("Inbjudan till möte borttagen")},
+    {"event", "meeting_invited", N_("Kallelse skickad")},
+    {"event", "meeting_cancelled", N_("Möte inställt")},
+    {"event", "meeting_answered", N_("Svar på kallelse")},
+    {"event", "meeting_declined", N_("Någon kan inte komma till mötet")},
+    {"event", "meeting_absence_decided", N_("Beslut efter återbud")},
+    {"event", "meeting_held", N_("Möte hållet")},
+    {"event", "meeting_debriefed", N_("Barnet har fått veta vad som sades")},
+    {"notification", "meeting_invitation", N_("Du är kallad till ett möte")},
+    {"notification", "meeting_changed", N_("Ett möte har ändrats")},
+    {"notification", "meeting_cancelled", N_("Ett möte är inställt")},
+    {"notification", "meeting_declined", N_("Någon kan inte komma till ett möte som du har kallat till")},
+    {"audit_object", "meeting", N_("Möte")},
+    /* ---- end meetings ---- */
 };
 
 static const struct label errors[] = {
@@ -180,15 +268,44 @@ static const struct label errors[] = {
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},
+    /* ---- meetings ---- */
+    {"error", "time", N_("Skriv tiden som TT:MM.")},
+    {"error", "end_before_start", N_("Mötet måste sluta efter att det börjar.")},
+    {"error", "past", N_("Datumet har redan varit.")},
+    {"error", "url", N_("Skriv en hel länk som börjar med https://.")},
+    {"error", "https", N_("Länken måste börja med https:// (en säker anslutning).")},
+    {"error", "not_planned", N_("Mötet är redan hållet eller inställt.")},
+    {"error", "too_many", N_("Det är för många inbjudna.")},
+    {"error", "child_not_invited", N_("Bjud in barnet, eller skriv varför barnet inte är med.")},
+    {"error", "guardians_not_invited", N_("Bjud in alla vårdnadshavare.")},
+    {"error", "professionals_only", N_("Till det förberedande mötet bjuds bara yrkesverksamma in.")},
+    {"error", "duplicate", N_("Den personen är redan inbjuden.")},
+    {"error", "preparation_consent",
+     N_("Varje verksamhets samtycke måste gälla förberedelse mellan yrkesverksamma.")},
+    {"error", "confirm", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
+    {"error", "late_meeting",
+     N_("Mötet hålls mer än tre veckor efter att behovet uppmärksammades. Skriv varför.")},
+    {"error", "short_notice",
+     N_("Kallelsen går ut mindre än tre veckor före mötet. Skriv vad ni har kommit överens om.")},
+    {"error", "child_not_prepared", N_("Barnet är inte förberett på mötet ännu.")},
+    {"error", "guardians_not_prepared", N_("Vårdnadshavarna är inte förberedda på mötet ännu.")},
+    {"error", "many_participants", N_("Många är inbjudna. Färre vuxna gör det lättare för barnet.")},
+    {"error", "child_setting", N_("Barnet ville ha mötet på ett annat sätt (digitalt eller på plats).")},
+    {"error", "child_wants_to_attend", N_("Barnet har sagt att hen vill vara med.")},
+    {"error", "no_note_taker", N_("Ingen som dokumenterar är utsedd ännu.")},
+    {"error", "no_substitute", N_("Barnet och vårdnadshavarna har ingen ersättare.")},
+    {"error", "ask_child", N_("Fråga barnet om det vill lägga till något innan mötet slutar.")},
+    {"error", "not_yet", N_("Mötet har inte hållits ännu.")},
+    {"error", "before_meeting", N_("Datumet kan inte ligga före mötet.")},
+    {"error", "already_sent", N_("Kallelsen är redan skickad.")},
+    {"error", "answer_for_self", N_("En yrkesverksam svarar själv på kallelsen.")},
+    {"error", "no_decision_needed", N_("Inget beslut behövs för den inbjudna.")},
+    /* ---- end meetings ---- */
     {"error", "form_errors", N_("Formuläret innehåller fel. Rätta fälten som är markerade.")},
     /* ---- the plan ---- */
     {"error", "not_participant", N_("Välj en verksamhet som deltar i ärendet.")},
-    {"error", "too_many", N_("Du har valt för många.")},
-    {"error", "past", N_("Datumet har redan passerat.")},
-    {"error", "time", N_("Skriv klockslaget som TT:MM, till exempel 13:30.")},
     {"error", "area_model", N_("Området hör inte till arbetssättet i ärendet.")},
     {"error", "one_org", N_("En insats har exakt en ansvarig verksamhet. Välj en.")},
-    {"error", "end_before_start", N_("Slutdatumet kan inte ligga före startdatumet.")},
     {"error", "goal_required", N_("Skriv minst ett behov och mål.")},
     {"error", "intervention_required", N_("Lägg till minst en insats.")},
     {"error", "coordinator_person", N_("Skriv namnet på den som är samverkansansvarig.")},
@@ -199,6 +316,28 @@ static const struct label errors[] = {
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
     /* ---- end of the plan ---- */
 };
+
+/* ---- the plan ---- */
+/* A code's text for one field, where the code's own text (errors[]) speaks of another form: codes are
+ * shared between forms, their words not always. Looked up by the exact field name. */
+static const struct label field_errors[] = {
+    {"intervention.ends_on", "end_before_start", N_("Slutdatumet kan inte ligga före startdatumet.")},
+    {"plan.coordinator_orgs", "too_many", N_("Välj högst fyra verksamheter.")},
+    {"goal.goal", "too_many", N_("Planen har redan så många mål som den kan ha.")},
+    {"intervention.what", "too_many", N_("Planen har redan så många insatser som den kan ha.")},
+    {"commitment.what", "too_many", N_("Planen har redan så många åtaganden som den kan ha.")},
+    {"decision.what", "too_many", N_("Ärendet har redan så många beslut som väntar som det kan ha.")},
+};
+
+const char *bp_field_error_text(int lang, const char *field, const char *code)
+{
+    size_t i;
+    for (i = 0; field && i < BP_ARRAY_LEN(field_errors); i++)
+        if (strcmp(field_errors[i].kind, field) == 0 && strcmp(field_errors[i].code, code) == 0)
+            return bp_tr(lang, field_errors[i].sv);
+    return bp_error_text(lang, code);
+}
+/* ---- end of the plan ---- */
 
 /* (kind, code) -> index in labels[], built on first use: a page looks up hundreds of labels. */
 #define LABEL_SLOTS 512 /* power of two, well above BP_ARRAY_LEN(labels) */
@@ -275,5 +414,7 @@ void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud)
         fn(ud, labels[i].sv);
     for (i = 0; i < BP_ARRAY_LEN(errors); i++)
         fn(ud, errors[i].sv);
+    for (i = 0; i < BP_ARRAY_LEN(field_errors); i++) /* the plan */
+        fn(ud, field_errors[i].sv);
     fn(ud, "Fältet är inte rätt ifyllt.");
 }

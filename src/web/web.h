@@ -166,6 +166,8 @@ void bp_sort_memberships_sv(struct bp_membership *m, size_t n);
 /* ---- labels (web/messages.c) ---- */
 const char *bp_label(int lang, const char *kind, const char *code); /* kind: "org_kind", "route", ... */
 const char *bp_error_text(int lang, const char *code);              /* field error codes */
+/* The text of a field error: a field's own words for the code when it has them, else the code's. */
+const char *bp_field_error_text(int lang, const char *field, const char *code); /* the plan */
 /* Fills list `into` with {code,label,selected} for a select or checkbox list. */
 struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *codes, size_t n,
                          const char *selected);
@@ -283,5 +285,36 @@ void bp_h_api_plan_decision_update(struct bp_ctx *c);
 /* The consent ledger for templates and JSON (web/h_consent.c), used by the case page and API too. */
 struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
 struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);
+
+/* ---- meetings ---- */
+void bp_h_meeting_new(struct bp_ctx *c);
+void bp_h_meeting_create(struct bp_ctx *c);
+void bp_h_meeting_show(struct bp_ctx *c);
+void bp_h_meeting_edit(struct bp_ctx *c);
+void bp_h_meeting_change(struct bp_ctx *c);
+void bp_h_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_meeting_invitee_remove(struct bp_ctx *c);
+void bp_h_meeting_send(struct bp_ctx *c);
+void bp_h_meeting_cancel(struct bp_ctx *c);
+void bp_h_meeting_answer(struct bp_ctx *c);
+void bp_h_meeting_decision(struct bp_ctx *c);
+void bp_h_meeting_chair(struct bp_ctx *c);
+void bp_h_meeting_held(struct bp_ctx *c);
+void bp_h_meeting_debrief(struct bp_ctx *c);
+void bp_h_meeting_glossary(struct bp_ctx *c);
+void bp_h_meeting_screen(struct bp_ctx *c);
+void bp_h_meeting_letter(struct bp_ctx *c);
+void bp_h_api_meetings(struct bp_ctx *c);
+void bp_h_api_meeting_create(struct bp_ctx *c);
+void bp_h_api_meeting_show(struct bp_ctx *c);
+void bp_h_api_meeting_change(struct bp_ctx *c);
+void bp_h_api_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_api_meeting_send(struct bp_ctx *c);
+void bp_h_api_meeting_cancel(struct bp_ctx *c);
+void bp_h_api_meeting_answer(struct bp_ctx *c);
+void bp_h_api_meeting_decision(struct bp_ctx *c);
+/* The case's meetings for the case page (full access only; the page has audited the case read). */
+struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* ---- end meetings ---- */
 
 #endif

@@ -116,7 +116,7 @@ describe('the plan in the browser', () => {
     await field(anna, 'Sammanfattning som barnet förstår').fill('Vi hjälper dig att läsa.');
     await anna.getByRole('button', { name: 'Spara', exact: true }).click();
     await anna.locator('#plan-followup_on-error').waitFor();
-    assert.equal(await anna.locator('#plan-followup_on-error').innerText(), 'Datumet har redan passerat.');
+    assert.equal(await anna.locator('#plan-followup_on-error').innerText(), 'Datumet har redan varit.');
     assert.equal(await field(anna, 'Plats för uppföljning').inputValue(), 'Skolans konferensrum');
     await checkA11y(anna, 'the coordination form with an error');
     await field(anna, 'Datum för uppföljning').fill(inDays(45));

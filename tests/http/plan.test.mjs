@@ -129,7 +129,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
       'plan.contact_if_fails': 'Ring rektorn',
     });
     assert.equal(page.status, 422);
-    assert.equal(fieldError(page.text, 'plan.followup_on'), 'Datumet har redan passerat.');
+    assert.equal(fieldError(page.text, 'plan.followup_on'), 'Datumet har redan varit.');
     assert.match(fieldError(page.text, 'plan.followup_time'), /TT:MM/);
     const v = formValues(page.text);
     assert.equal(v['plan.followup_place'], 'Skolans konferensrum');
@@ -324,7 +324,7 @@ describe('the plan page in English, and what users type is text', () => {
     const page = await web.get(`/cases/${id}/plan`);
     assert.equal(page.status, 200);
     assert.match(page.text, /<html lang="en"/);
-    for (const s of ["The child's needs and goals", 'Coordination lead', 'Interventions', 'Health', 'Learning', 'Safety']) assert.ok(decodeEntities(page.text).includes(s), s);
+    for (const s of ["The child's needs and goals", 'Coordinator (samordningsansvarig)', 'Interventions', 'Health', 'Learning', 'Safety']) assert.ok(decodeEntities(page.text).includes(s), s);
     assertNoRawMarkup(page.text, 'the plan page');
     const print = await web.get(`/cases/${id}/plan/print`);
     assert.ok(decodeEntities(print.text).includes('Confidential information.'));
