@@ -148,6 +148,11 @@ describe('Västerbotten: SIP Barnets plan', () => {
     });
     assert.equal(two.status, 422);
     assert.equal(fields(two)['intervention.org_id'], 'one_org');
+    const backwards = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, { ...base, org_id: orgs['Ålidhemsskolan'], ends_on: '2020-01-01' });
+    assert.equal(backwards.status, 422);
+    const end = backwards.json().fields.find((x) => x.field === 'intervention.ends_on');
+    assert.equal(end.code, 'end_before_start');
+    assert.equal(end.message, 'Slutdatumet kan inte ligga före startdatumet.'); // the field's own words, not the meeting's
     const page = await annaWeb.post(`/cases/${caseId}/plan/interventions`, {
       'intervention.what': 'Anpassad studiegång',
       'intervention.starts_on': today(),
