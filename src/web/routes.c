@@ -20,6 +20,13 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
+    /* ---- preparation ---- */
+    {"GET", "/cases/{id}/prep/child", bp_h_prep_child_form, 0, "prep_child_form"},
+    {"POST", "/cases/{id}/prep/child", bp_h_prep_child_save, 0, "prep_child_save"},
+    {"GET", "/cases/{id}/prep/child/questions", bp_h_prep_child_questions, 0, "prep_child_questions"},
+    {"GET", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_form, 0, "prep_guardian_form"},
+    {"POST", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_save, 0, "prep_guardian_save"},
+    /* ---- end preparation ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
@@ -37,6 +44,12 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/api/v1/cases/{id}/consents/{id}/withdrawal", bp_h_api_consent_withdraw, BP_ROUTE_API,
      "api_consent_withdraw"},
     {"GET", "/api/v1/notifications", bp_h_api_notifications, BP_ROUTE_API, "api_notifications"},
+    /* ---- preparation ---- */
+    {"GET", "/api/v1/cases/{id}/preparation", bp_h_api_prep, BP_ROUTE_API, "api_prep"},
+    {"POST", "/api/v1/cases/{id}/preparation/child", bp_h_api_prep_child, BP_ROUTE_API, "api_prep_child"},
+    {"POST", "/api/v1/cases/{id}/preparation/guardians/{id}", bp_h_api_prep_guardian, BP_ROUTE_API,
+     "api_prep_guardian"},
+    /* ---- end preparation ---- */
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
 };
 const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);
