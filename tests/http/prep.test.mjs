@@ -74,13 +74,14 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     assert.equal(c.status, 201, c.text);
   });
 
-  test('V-3.1, V-3.3, V-3.6, V-3.13 the child\'s form starts with the guidance and the five questions (V-3.7)', async () => {
+  test('V-3.1, V-3.3, V-3.6, V-3.13, V-3.16 the child\'s form starts with the guidance and the five questions (V-3.7)', async () => {
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
     assert.match(text, /Det finns ingen nedre åldersgräns/);
     assert.match(text, /tvinga aldrig/);
     assert.match(text, /Ålidhemsskolan \(verksamheten som tog initiativet\)/, 'V-3.2 who is responsible');
+    assert.match(text, /Ett videomöte förbereds med barnet och hålls i en säker tjänst/, 'V-3.16');
     for (const q of ['Vad är viktigt för dig för att du ska må bra hemma och i skolan?',
       'Vilken hjälp vill du ha, för dig själv eller för din familj?',
       'Om du fick önska: hur skulle det vara om ett eller två år?',
@@ -290,5 +291,36 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     assert.ok(annas.some((e) => e.object === 'child_prep' && e.action === 'create'));
     assert.ok(annas.some((e) => e.object === 'child_prep' && e.action === 'update' && e.detail === 'done'));
     assert.ok(annas.some((e) => e.object === 'guardian_prep' && e.action === 'update' && e.detail === 'done'));
+  });
+});
+
+describe('Kronoberg: the same preparation before the samverkansmöte (section 13)', () => {
+  test('V-3.2, V-4.3 the barnensbästa-ansvarig prepares the child and the guardian; ready when both are done', async () => {
+    await srv.ready;
+    const karin = await srv.apiLogin('karin');
+    const r = await karin.postJson('/api/v1/cases', registrationJson({
+      initiative: { model: 'kronoberg', route: 'named_person' },
+      guardians: [{ name: 'Siv Kronsson', custody: 'sole', phone: '070-000 11 22' }],
+      child: { needs_interpreter: false, interpreter_language: '', picture_support: false },
+    }));
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    const guardian = (await karin.getJson(`/api/v1/cases/${id}`)).json().guardians[0].id;
+    const orgs = await orgIds(karin);
+    const c = await karin.postJson(`/api/v1/cases/${id}/consents`, { ...consentBody(orgs['Furutåskolan'], [guardian]), form: 'kronobarnsmodellen' });
+    assert.equal(c.status, 201, c.text);
+    let s = await karin.postJson(`/api/v1/cases/${id}/preparation/child`, {
+      informed_on: today(), how_informed: 'Vi ritade tillsammans.', adapted: true, participation: 'heard',
+      answers: { q1: 'Fotboll' }, done: true,
+    });
+    assert.equal(s.status, 200, s.text);
+    assert.deepEqual(s.json().warnings, [], 'no warnings when nothing extra is needed');
+    let v = (await karin.getJson(`/api/v1/cases/${id}/preparation`)).json();
+    assert.deepEqual(v.status, { child_done: true, guardians_missing: [guardian], ready: false });
+    s = await karin.postJson(`/api/v1/cases/${id}/preparation/guardians/${guardian}`, { informed_on: today(), done: true });
+    assert.equal(s.status, 200, s.text);
+    v = (await karin.getJson(`/api/v1/cases/${id}/preparation`)).json();
+    assert.deepEqual(v.status, { child_done: true, guardians_missing: [], ready: true });
+    assert.equal(v.child.org_name, 'Furutåskolan');
   });
 });
