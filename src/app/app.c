@@ -309,6 +309,14 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
             return rc;
         out->n_orgs++;
     }
+    {
+        struct bp_case_snapshot snap;
+        bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
+        if ((rc = bp_app_snapshot_rest(s, a, &snap)) != BP_OK)
+            return rc;
+        out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
+        bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
+    }
     return BP_OK;
 }
 

@@ -12,6 +12,7 @@
 #include "storage/store.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
+#include "domain/tasks.h"
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -64,6 +65,7 @@ struct bp_case_view {
     size_t n_consents;
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
+    struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -147,6 +149,18 @@ enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const st
                                 bool mark_read, struct bp_notification **out, size_t *n);
 /* The address links in e-mails point at, without a trailing slash ("https://barnplan.example.se"). */
 void bp_app_set_public_url(const char *url);
+
+/* ---- work lists (app/tasks.c) ---- */
+/* One task of "my tasks", with what the list shows of its case. */
+struct bp_my_task {
+    struct bp_task task;
+    const char *child_name;
+    enum bp_model model;
+};
+/* The actor's tasks over their open cases (at most BP_MAX_TASK_CASES cases, BP_MAX_MY_TASKS tasks):
+ * theirs by name, or their organisation's. One audit entry ("read", "task_list"). */
+enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_my_task **out, size_t *n, struct bp_audit *audit);
 
 /* ---- the outbox (app/outbox.c) ---- */
 struct bp_mail_settings {

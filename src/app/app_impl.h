@@ -33,6 +33,12 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t org_id, const char *kind);
 
+/* The work list's snapshot of a case (app/tasks.c): the parts the access check loaded, then the rest
+ * (preparations, meetings, the plan) read from the store. */
+void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,
+                          const struct bp_guardian *g, size_t ng);
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);

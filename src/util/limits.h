@@ -64,4 +64,8 @@
 #define BP_MAX_ICS_BYTES       (128 * 1024) /* one calendar file */
 #define BP_MAX_SMTP_TIMEOUT_MS (5 * 60000)  /* one SMTP transaction, connection included */
 
+/* Work lists */
+#define BP_MAX_TASK_CASES 100 /* open cases "my tasks" looks through */
+#define BP_MAX_MY_TASKS   200 /* tasks it shows */
+
 #endif

@@ -365,6 +365,8 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set(a, d, "orgs", orgs);
     bp_tv_set(a, d, "steps", step_list);
     bp_tv_set(a, d, "consents", bp_consent_rows(c, &v));
+    bp_tv_set(a, d, "tasks", bp_task_rows(c, v.tasks));
+    bp_tv_set_bool(a, d, "has_tasks", v.tasks && v.tasks->count > 0);
     bp_tv_set_bool(a, d, "has_consents", v.n_consents > 0);
     bp_tv_set_bool(a, d, "full_access", v.access == BP_ACCESS_FULL);
     if (v.access == BP_ACCESS_FULL) /* ---- preparation ---- who is prepared (V-4.3) */

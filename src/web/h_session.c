@@ -27,6 +27,15 @@ void bp_h_health(struct bp_ctx *c)
     bp_buf_adds(&c->body, "ok\n");
 }
 
+/* The way of working, for everyone (no personal data): both regional models, the steps, the principles
+ * and the legal basis (requirements section 0 and 13). */
+void bp_h_about(struct bp_ctx *c)
+{
+    struct bp_tv *d = bp_tv_obj(&c->arena);
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Om arbetssättet")));
+    bp_render(c, 200, "about", d);
+}
+
 void bp_h_lang(struct bp_ctx *c)
 {
     const char *l = bp_form_get(&c->form, "l");

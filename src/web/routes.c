@@ -5,6 +5,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
     {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
+    {"GET", "/about", bp_h_about, BP_ROUTE_PUBLIC, "about"},
     {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
     {"POST", "/logout", bp_h_logout, 0, "logout"},
@@ -20,6 +21,7 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
+    {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     /* ---- preparation ---- */
     {"GET", "/cases/{id}/prep/child", bp_h_prep_child_form, 0, "prep_child_form"},
     {"POST", "/cases/{id}/prep/child", bp_h_prep_child_save, 0, "prep_child_save"},

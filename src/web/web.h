@@ -210,6 +210,7 @@ int bp_mailer_run(const struct bp_config *cfg);
 void bp_h_root(struct bp_ctx *c);
 void bp_h_health(struct bp_ctx *c);
 void bp_h_lang(struct bp_ctx *c);
+void bp_h_about(struct bp_ctx *c);
 void bp_h_login_form(struct bp_ctx *c);
 void bp_h_login(struct bp_ctx *c);
 void bp_h_logout(struct bp_ctx *c);
@@ -234,6 +235,9 @@ void bp_h_consent_change(struct bp_ctx *c);
 void bp_h_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_consent_withdraw(struct bp_ctx *c);
 void bp_h_notifications(struct bp_ctx *c);
+void bp_h_tasks(struct bp_ctx *c);
+/* The rows of a task list for a template (web/h_tasks.c). */
+struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list);
 void bp_h_api_consents(struct bp_ctx *c);
 void bp_h_api_consent_create(struct bp_ctx *c);
 void bp_h_api_consent_change(struct bp_ctx *c);

@@ -93,4 +93,17 @@ describe('the consent ledger in the browser', () => {
     await bertil.getByText('Ett samtycke har återkallats').waitFor();
     await checkA11y(bertil, 'the notifications page');
   });
+
+  test('"Mina uppgifter" passes axe', async () => {
+    await anna.getByRole('navigation').getByRole('link', { name: 'Mina uppgifter' }).click();
+    await anna.waitForURL(/\/tasks$/);
+    await anna.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();
+    await checkA11y(anna, 'the work list');
+  });
+
+  test('the page about the way of working passes axe', async () => {
+    await bertil.getByRole('link', { name: 'Om arbetssättet' }).click();
+    await bertil.waitForURL(/\/about$/);
+    await checkA11y(bertil, 'the about page');
+  });
 });

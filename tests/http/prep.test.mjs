@@ -247,6 +247,9 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     assert.match(text, /Leila Jsonsson<\/a>: förberedd/);
     assert.match(text, /Kallelsen kan skickas/);
     assert.match(page.text, new RegExp(`href="/cases/${caseId}/prep/guardians/${guardians[1]}"`));
+    // the case's work list follows the preparations (V-3.2, V-4.1)
+    assert.match(text, /<li class="task-done"><span class="task-mark" aria-hidden="true">✓<\/span> <strong>Förbered barnet<\/strong>/);
+    assert.doesNotMatch(text, /<li class="task-(?:open|late|due_today)"><span class="task-mark" aria-hidden="true">[^<]*<\/span> <strong>Förbered (?:barnet|vårdnadshavare)/);
     const events = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.map((e) => e.kind);
     assert.ok(events.includes('child_prep_done') && events.includes('guardian_prep_done') && events.includes('child_prep_saved'));
   });

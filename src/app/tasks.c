@@ -1,0 +1,114 @@
+/* tasks.c: the work lists (issue 4 item 9): "my tasks" across the actor's cases and the tasks of one
+ * case, derived from each case's snapshot by domain/tasks.c; nothing is stored. Must not hold the
+ * rules (when a task is due, whose it is): those are in the domain. Reads are audited like any read of
+ * a child's case: one entry for the list. */
+#include "app/app_impl.h"
+#include "domain/tasks.h"
+#include "util/limits.h"
+
+void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,
+                          const struct bp_guardian *g, size_t ng)
+{
+    memset(snap, 0, sizeof(*snap));
+    snap->kase = &ca->kase;
+    snap->guardians = g;
+    snap->n_guardians = ng;
+    snap->case_orgs = ca->orgs;
+    snap->n_case_orgs = ca->n_orgs;
+    snap->consents = ca->consents;
+    snap->n_consents = ca->n_consents;
+}
+
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
+    /* meetings and the plan join the snapshot here as their storage lands */
+    /* ---- preparation ---- the coming meeting's preparations (V-3.2, V-4.1) */
+    {
+        struct bp_child_prep_record *cp = bp_arena_alloc(a, sizeof(*cp));
+        struct bp_guardian_prep_record *gl;
+        struct bp_guardian_prep *gp;
+        size_t ng, i;
+        enum bp_err rc = bp_child_prep_get(s, a, snap->kase->id, 0, cp);
+        if (rc == BP_OK) {
+            snap->child_preps = &cp->p;
+            snap->n_child_preps = 1;
+        } else if (rc != BP_ERR_NOT_FOUND) {
+            return rc;
+        }
+        if ((rc = bp_guardian_prep_list(s, a, snap->kase->id, 0, &gl, &ng)) != BP_OK)
+            return rc;
+        gp = bp_arena_alloc(a, (ng ? ng : 1) * sizeof(*gp));
+        for (i = 0; i < ng; i++)
+            gp[i] = gl[i].p;
+        snap->guardian_preps = gp;
+        snap->n_guardian_preps = ng;
+    }
+    /* ---- end preparation ---- */
+    return BP_OK;
+}
+
+/* Loads what the work list needs to know about one case the actor may open. */
+static enum bp_err load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap)
+{
+    struct bp_guardian *g;
+    size_t ng;
+    enum bp_err rc;
+    if ((rc = bp_guardian_list(s, a, ca->kase.child_id, &g, &ng)) != BP_OK)
+        return rc;
+    bp_app_snapshot_base(snap, ca, g, ng);
+    return bp_app_snapshot_rest(s, a, snap);
+}
+
+/* The tasks of one case, computed for the actor's access. */
+static enum bp_err case_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_task_list *out, struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    struct bp_case_snapshot snap;
+    enum bp_err rc;
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+        return rc;
+    if ((rc = load_snapshot(s, a, &ca, &snap)) != BP_OK)
+        return rc;
+    bp_tasks_for_case(&snap, bp_actor_today(actor), out);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_my_task **out, size_t *n, struct bp_audit *audit)
+{
+    struct bp_case *cases;
+    struct bp_task_list *list = bp_arena_alloc(a, sizeof(*list));
+    size_t n_cases, i, j, cap = BP_MAX_MY_TASKS;
+    enum bp_err rc;
+
+    *out = NULL;
+    *n = 0;
+    bp_app_audit_fill(audit, actor, "read", "task_list");
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = bp_case_list_for_user(s, a, actor->user->id, bp_actor_today(actor), BP_CASE_OPEN, BP_MAX_TASK_CASES,
+                               0, &cases, &n_cases);
+    if (rc != BP_OK)
+        return rc;
+    *out = bp_arena_alloc(a, cap * sizeof(**out));
+    for (i = 0; i < n_cases && *n < cap; i++) {
+        struct bp_audit ignored; /* one entry for the whole list: the one in *audit */
+        memset(list, 0, sizeof(*list));
+        rc = case_tasks(s, a, actor, cases[i].id, list, &ignored);
+        if (rc == BP_ERR_FORBIDDEN)
+            continue; /* the list's rule and the access rule agree; a race with a withdrawal is possible */
+        if (rc != BP_OK)
+            return rc;
+        for (j = 0; j < list->count && *n < cap; j++) {
+            if (!bp_task_falls_on(&list->items[j], actor->user))
+                continue;
+            (*out)[*n].task = list->items[j];
+            (*out)[*n].child_name = cases[i].child_name;
+            (*out)[*n].model = cases[i].model;
+            (*n)++;
+        }
+    }
+    return BP_OK;
+}

@@ -1,0 +1,64 @@
+/* h_tasks.c: "Mina uppgifter", the work list across the actor's cases, and the task rows the case page
+ * shows (issue 4 item 9). Each task: what, for which child, by when, and its status in words and with a
+ * symbol (never colour alone). Must not decide anything: app/tasks.c and domain/tasks.c do. */
+#include "web/web.h"
+#include "util/date.h"
+
+/* The status with its symbol class, so that a late task stands out in text as well as in colour. */
+static void set_status(struct bp_ctx *c, struct bp_tv *o, const struct bp_task *t)
+{
+    struct bp_arena *a = &c->arena;
+    char due[11], done[11];
+    bp_tv_set_str(a, o, "what", bp_label(c->lang, "task", bp_task_kind_codes[t->kind]));
+    bp_tv_set_str(a, o, "status", bp_label(c->lang, "task_status", bp_task_status_codes[t->status]));
+    bp_tv_set_str(a, o, "status_code", bp_task_status_codes[t->status]);
+    bp_tv_set_bool(a, o, "late", t->status == BP_TASK_LATE || t->status == BP_TASK_DONE_LATE);
+    bp_tv_set_bool(a, o, "done", t->status == BP_TASK_DONE || t->status == BP_TASK_DONE_LATE);
+    if (t->has_due) {
+        bp_date_format(t->due, due);
+        bp_tv_set_str(a, o, "due", bp_arena_strdup(a, due));
+    }
+    if (t->has_done) {
+        bp_date_format(t->done_on, done);
+        bp_tv_set_str(a, o, "done_on", bp_arena_strdup(a, done));
+    }
+    bp_tv_set_str(a, o, "reason", t->reason && *t->reason ? t->reason : NULL);
+    bp_tv_set_int(a, o, "case_id", t->case_id);
+}
+
+struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list)
+{
+    struct bp_tv *rows = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; list && i < list->count; i++) {
+        struct bp_tv *o = bp_tv_obj(&c->arena);
+        set_status(c, o, &list->items[i]);
+        bp_tv_push(&c->arena, rows, o);
+    }
+    return rows;
+}
+
+void bp_h_tasks(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_my_task *tasks;
+    struct bp_audit audit;
+    struct bp_tv *d = bp_tv_obj(a), *rows = bp_tv_list(a);
+    size_t n, i;
+    enum bp_err rc = bp_uc_my_tasks(c->w->store, a, &c->actor, &tasks, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        set_status(c, o, &tasks[i].task);
+        bp_tv_set_str(a, o, "child_name", tasks[i].child_name);
+        bp_tv_push(a, rows, o);
+    }
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Mina uppgifter")));
+    bp_tv_set(a, d, "tasks", rows);
+    bp_tv_set_bool(a, d, "has_tasks", n > 0);
+    bp_render(c, 200, "tasks", d);
+    bp_audit_then_respond(c, &audit);
+}

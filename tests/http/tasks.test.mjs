@@ -1,0 +1,103 @@
+// tasks: the work lists (issue 4 item 9). "Mina uppgifter" shows each professional what they and their
+// organisation must do, with a deadline and its status in words: on time, due today, late; the case
+// page shows the case's tasks. Deadlines follow the model's three-week rule counted in calendar days
+// (V-6.1 Västerbotten; K-4.3 Kronoberg), and the initiating organisation prepares the child (V-3.2)
+// and the guardians (V-4.1) and obtains consent (V-2.6, K-2.2).
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, registrationJson, today, decodeEntities } from '../lib/server.mjs';
+
+const srv = useServer();
+
+function addDays(iso, days) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The rows of the tasks table as { status, what, child, due }. */
+function taskRows(html) {
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(html);
+  if (!body) return [];
+  return [...body[1].matchAll(/<tr class="task-([a-z_]+)">([\s\S]*?)<\/tr>/g)].map((m) => {
+    const cells = [...m[2].matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) =>
+      decodeEntities(c[1].replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim(),
+    );
+    return { code: m[1], status: cells[0], what: cells[1], child: cells[2], due: cells[3] };
+  });
+}
+
+describe('"Mina uppgifter"', () => {
+  let annaApi, anna, bertil, lateChild, freshChild, lateId;
+  before(async () => {
+    await srv.ready;
+    annaApi = await srv.apiLogin('anna');
+    anna = await srv.login('anna');
+    bertil = await srv.login('bertil');
+    const late = registrationJson({ initiative: { noticed_on: addDays(today(), -22) } });
+    const fresh = registrationJson({ initiative: { noticed_on: today() } });
+    lateChild = `${late.child.given_name} ${late.child.family_name}`;
+    freshChild = `${fresh.child.given_name} ${fresh.child.family_name}`;
+    let r = await annaApi.postJson('/api/v1/cases', late);
+    assert.equal(r.status, 201, r.text);
+    lateId = r.json().id;
+    r = await annaApi.postJson('/api/v1/cases', fresh);
+    assert.equal(r.status, 201, r.text);
+  });
+
+  test('V-6.1 the invitation 22 days after the need was noticed is late; on day 0 it is due in 21 days', async () => {
+    const page = await anna.get('/tasks');
+    assert.equal(page.status, 200);
+    const rows = taskRows(page.text);
+    const late = rows.find((t) => t.child === lateChild && t.what === 'Skicka kallelsen');
+    assert.ok(late, JSON.stringify(rows.filter((t) => t.child === lateChild)));
+    assert.equal(late.code, 'late');
+    assert.match(late.status, /Försenad/);
+    assert.equal(late.due, addDays(today(), -1));
+    const fresh = rows.find((t) => t.child === freshChild && t.what === 'Skicka kallelsen');
+    assert.ok(fresh);
+    assert.equal(fresh.code, 'open');
+    assert.equal(fresh.due, addDays(today(), 21));
+  });
+
+  test('V-3.2, V-4.1 the initiating organisation prepares the child and the guardians by the same date (V-4.3)', async () => {
+    const rows = taskRows((await anna.get('/tasks')).text).filter((t) => t.child === freshChild);
+    const child = rows.find((t) => t.what === 'Förbered barnet');
+    assert.ok(child, JSON.stringify(rows));
+    assert.equal(child.due, addDays(today(), 21));
+    assert.equal(rows.filter((t) => t.what === 'Förbered vårdnadshavare').length, 2, 'one per guardian');
+  });
+
+  test('V-2.6, K-2.2 obtaining consent is a task until it is recorded; then it is done', async () => {
+    const before = taskRows((await anna.get('/tasks')).text).filter((t) => t.child === lateChild);
+    assert.ok(before.some((t) => t.what === 'Inhämta samtycke' && t.code !== 'done'), JSON.stringify(before));
+    const orgs = Object.fromEntries((await annaApi.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
+    const guardians = (await annaApi.getJson(`/api/v1/cases/${lateId}`)).json().guardians.map((g) => g.id);
+    const r = await annaApi.postJson(`/api/v1/cases/${lateId}/consents`, {
+      org_id: orgs['Ålidhemsskolan'],
+      giver: 'guardians',
+      guardian_ids: guardians,
+      child_view: 'Vill ha hjälp.',
+      scope: 'Närvaro.',
+      form: 'hlt_vasterbotten',
+      given_on: today(),
+    });
+    assert.equal(r.status, 201, r.text);
+    const after = taskRows((await anna.get('/tasks')).text).filter((t) => t.child === lateChild);
+    assert.ok(!after.some((t) => t.what === 'Inhämta samtycke' && t.code !== 'done' && t.code !== 'done_late'), JSON.stringify(after));
+  });
+
+  test('the case page lists the case\'s tasks with their status', async () => {
+    const page = await anna.get(`/cases/${lateId}`);
+    const section = /id="tasks"[\s\S]*?<\/section>/.exec(page.text)[0];
+    const text = decodeEntities(section.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    assert.match(text, /Skicka kallelsen · senast [0-9-]+ · Försenad/);
+    assert.match(text, /Inhämta samtycke · Klar i tid/);
+  });
+
+  test('another organisation sees none of these tasks, nor the children\'s names (V-2.6)', async () => {
+    const page = await bertil.get('/tasks');
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes(lateChild) && !page.text.includes(freshChild));
+  });
+});
