@@ -5,7 +5,7 @@
 // neither read nor write any of it, and the refusal is in the audit trail.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities } from '../lib/server.mjs';
+import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 
 const srv = useServer();
 
@@ -136,6 +136,24 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     assert.equal(fieldError(p.text, 'prep.letter_text'), 'Skriv in barnets brev, eller skriv var brevet finns.');
     const q = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(formValues(page.text).csrf, { 'prep.participation': 'representative', 'prep.rep_kind': 'other_adult' }));
     assert.equal(fieldError(q.text, 'prep.rep_name'), 'Fyll i fältet.');
+  });
+
+  test('V-3.7 answers are bounded and shown as text, never as markup', async () => {
+    let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { answers: { q3: 'å'.repeat(4001) } });
+    assert.equal(r.status, 422);
+    assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.answer_3:too_long']);
+    const soon = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+    r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { informed_on: soon, how_informed: 'Sedan', done: false });
+    assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.informed_on:future']);
+    const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
+    const p = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(formValues(page.text).csrf, {
+      'prep.answer_2': '<script>alert(1)</script>', 'prep.place_wishes': '"><img src=x onerror=alert(1)>', 'prep.action': 'save',
+    }));
+    assert.equal(p.status, 303);
+    const back = await annaWeb.get(p.location);
+    assertNoRawMarkup(back.text, 'the child\'s form');
+    assert.equal(formValues(back.text)['prep.answer_2'], '<script>alert(1)</script>');
+    assertNoRawMarkup((await annaWeb.get(`/cases/${caseId}`)).text, 'the case page');
   });
 
   test('V-3.5 no interpreter and no picture support although needed: warnings, saved all the same', async () => {
