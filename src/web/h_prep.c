@@ -168,7 +168,7 @@ static void render_child_form(struct bp_ctx *c, int status, const struct bp_prep
     struct bp_field_view f = {c, errs, bp_tv_list(a)};
     struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *qs = bp_tv_list(a);
     struct bp_tv *gl = bp_tv_list(a);
-    const char *warn_labels[2] = {T(N_("Tolk användes")), T(N_("Bildstöd användes"))};
+    const char *warn_labels[2] = {T(N_("Tolk")), T(N_("Bildstöd"))};
     size_t i;
 
     bp_field(&f, vals, err, "informed_on", "prep.informed_on", in->informed_on,
@@ -387,7 +387,7 @@ static void render_guardian_form(struct bp_ctx *c, int status, const struct bp_p
     struct bp_arena *a = &c->arena;
     struct bp_field_view f = {c, errs, bp_tv_list(a)};
     struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *qs = bp_tv_list(a);
-    const char *warn_labels[1] = {T(N_("Tolk användes"))};
+    const char *warn_labels[1] = {T(N_("Tolk"))};
     const struct bp_guardian_prep_record *r = guardian_prep_of(v, g->id);
     size_t i;
 
