@@ -3,7 +3,7 @@
  * moves its next attempt later (bp_mail_retry_delay) and, after BP_MAIL_FAILING_AFTER attempts, marks
  * it "failing" for the administrator, while delivery goes on. One deliverer per database: the mailer
  * process of `barnplan serve` (web/mailer.c). Logs carry ids and SMTP codes only, never addresses. */
-#include "app/app.h"
+#include "app/app_impl.h"
 #include "mail/mail.h"
 #include "mail/smtp.h"
 #include "util/buf.h"
@@ -71,4 +71,19 @@ enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const s
             return rc;
     }
     return BP_OK;
+}
+
+enum bp_err bp_uc_outbox_unsent(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                struct bp_outbox_msg **out, size_t *n, struct bp_audit *audit)
+{
+    bp_app_audit_fill(audit, actor, "read", "outbox");
+    *out = NULL;
+    *n = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if (!actor->user->is_admin) {
+        audit->action = "denied";
+        return BP_ERR_FORBIDDEN;
+    }
+    return bp_outbox_unsent(s, a, 100, out, n);
 }

@@ -182,6 +182,9 @@ enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, s
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at);
 enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_t next_attempt_at,
                             bool failing, const char *error);
+/* Messages not sent yet (pending or failing), newest first: the administrator's view. */
+enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limit, struct bp_outbox_msg **out,
+                             size_t *n);
 /* Messages to one recipient or of one case, newest first (the administrator's view and the tests'). */
 enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
                            struct bp_outbox_msg **out, size_t *n);

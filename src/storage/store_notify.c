@@ -144,6 +144,8 @@ static struct bp_sql q_outbox_sent = {
     "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? RETURNING id"};
 static struct bp_sql q_outbox_retry = {"UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
                                        "last_error = ? WHERE id = ? AND status <> 'sent' RETURNING id"};
+static struct bp_sql q_outbox_unsent = {"SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status IN ('pending', "
+                                        "'failing') AND ? = ? ORDER BY id DESC LIMIT ?"};
 static struct bp_sql q_outbox_list_case = {"SELECT " OUTBOX_COLUMNS
                                            " FROM outbox WHERE case_id = ? ORDER BY id DESC LIMIT ?"};
 
@@ -213,6 +215,23 @@ enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_
                            struct bp_outbox_msg **out, size_t *n)
 {
     return outbox_list(s, __func__, &q_outbox_list_case, case_id, limit, a, out, n);
+}
+
+enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limit, struct bp_outbox_msg **out,
+                             size_t *n)
+{
+    struct bp_param params[] = {p_int(1), p_int(1), p_int(0)};
+    struct bp_rows rows;
+    int64_t off;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, 0, &params[2].i, &off)))
+        return err;
+    if ((err = RUN(&q_outbox_unsent, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_outbox, out, n);
 }
 
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at)

@@ -2,6 +2,7 @@
  * (later wins). Keys: database, listen, workers, datadir, localedir, model, secure_cookies,
  * access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password, smtp_require_tls. */
 #include <ctype.h>
+#include <stddef.h>
 #include <unistd.h>
 #include "web/web.h"
 
@@ -22,33 +23,40 @@ static bool copy(char *dst, size_t n, const char *v, const char *key, char *err,
     return true;
 }
 
+/* The settings that are plain text, stored in a char array of struct bp_config. */
+static const struct {
+    const char *key;
+    size_t offset, size;
+} text_settings[] = {
+#define TEXT_SETTING(name)                                                                                   \
+    {                                                                                                        \
+#name, offsetof(struct bp_config, name), sizeof(((struct bp_config *)0)->name)                       \
+    }
+    {"database", offsetof(struct bp_config, db_url), sizeof(((struct bp_config *)0)->db_url)},
+    TEXT_SETTING(listen),
+    TEXT_SETTING(datadir),
+    TEXT_SETTING(localedir),
+    TEXT_SETTING(access_log),
+    TEXT_SETTING(public_url),
+    TEXT_SETTING(smtp_url),
+    TEXT_SETTING(smtp_from),
+    TEXT_SETTING(smtp_username),
+    TEXT_SETTING(smtp_password),
+#undef TEXT_SETTING
+};
+
+static bool is_yes(const char *v)
+{
+    return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
+}
+
 static bool set(struct bp_config *c, const char *key, const char *v, char *err, size_t errlen)
 {
     int64_t n;
-    if (strcmp(key, "database") == 0)
-        return copy(c->db_url, sizeof(c->db_url), v, key, err, errlen);
-    if (strcmp(key, "listen") == 0)
-        return copy(c->listen, sizeof(c->listen), v, key, err, errlen);
-    if (strcmp(key, "datadir") == 0)
-        return copy(c->datadir, sizeof(c->datadir), v, key, err, errlen);
-    if (strcmp(key, "localedir") == 0)
-        return copy(c->localedir, sizeof(c->localedir), v, key, err, errlen);
-    if (strcmp(key, "access_log") == 0)
-        return copy(c->access_log, sizeof(c->access_log), v, key, err, errlen);
-    if (strcmp(key, "public_url") == 0)
-        return copy(c->public_url, sizeof(c->public_url), v, key, err, errlen);
-    if (strcmp(key, "smtp_url") == 0)
-        return copy(c->smtp_url, sizeof(c->smtp_url), v, key, err, errlen);
-    if (strcmp(key, "smtp_from") == 0)
-        return copy(c->smtp_from, sizeof(c->smtp_from), v, key, err, errlen);
-    if (strcmp(key, "smtp_username") == 0)
-        return copy(c->smtp_username, sizeof(c->smtp_username), v, key, err, errlen);
-    if (strcmp(key, "smtp_password") == 0)
-        return copy(c->smtp_password, sizeof(c->smtp_password), v, key, err, errlen);
-    if (strcmp(key, "smtp_require_tls") == 0) {
-        c->smtp_require_tls = strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
-        return true;
-    }
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(text_settings); i++)
+        if (strcmp(key, text_settings[i].key) == 0)
+            return copy((char *)c + text_settings[i].offset, text_settings[i].size, v, key, err, errlen);
     if (strcmp(key, "workers") == 0) {
         if (!bp_parse_int64(v, 1, 256, &n)) {
             snprintf(err, errlen, "workers: a number from 1 to 256");
@@ -67,7 +75,11 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
         return true;
     }
     if (strcmp(key, "secure_cookies") == 0) {
-        c->secure_cookies = strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
+        c->secure_cookies = is_yes(v);
+        return true;
+    }
+    if (strcmp(key, "smtp_require_tls") == 0) {
+        c->smtp_require_tls = is_yes(v);
         return true;
     }
     snprintf(err, errlen, "unknown setting %s", key);
@@ -76,24 +88,11 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
 
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
-    static const struct {
-        const char *env, *key;
-    } envs[] = {
-        {"BARNPLAN_DATABASE", "database"},
-        {"BARNPLAN_LISTEN", "listen"},
-        {"BARNPLAN_WORKERS", "workers"},
-        {"BARNPLAN_DATADIR", "datadir"},
-        {"BARNPLAN_LOCALEDIR", "localedir"},
-        {"BARNPLAN_MODEL", "model"},
-        {"BARNPLAN_SECURE_COOKIES", "secure_cookies"},
-        {"BARNPLAN_ACCESS_LOG", "access_log"},
-        {"BARNPLAN_PUBLIC_URL", "public_url"},
-        {"BARNPLAN_SMTP_URL", "smtp_url"},
-        {"BARNPLAN_SMTP_FROM", "smtp_from"},
-        {"BARNPLAN_SMTP_USERNAME", "smtp_username"},
-        {"BARNPLAN_SMTP_PASSWORD", "smtp_password"},
-        {"BARNPLAN_SMTP_REQUIRE_TLS", "smtp_require_tls"},
-    };
+    /* every setting, also read from BARNPLAN_<KEY> (upper case) */
+    static const char *const keys[] = {"database",      "listen",          "workers",        "datadir",
+                                       "localedir",     "model",           "secure_cookies", "access_log",
+                                       "public_url",    "smtp_url",        "smtp_from",      "smtp_username",
+                                       "smtp_password", "smtp_require_tls"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -142,10 +141,16 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         }
         fclose(f);
     }
-    for (i = 0; i < BP_ARRAY_LEN(envs); i++) {
-        const char *v = getenv(envs[i].env);
+    for (i = 0; i < BP_ARRAY_LEN(keys); i++) {
+        char env[64] = "BARNPLAN_";
+        size_t j, at = strlen(env);
+        const char *v;
+        for (j = 0; keys[i][j] && at + 1 < sizeof(env); j++)
+            env[at++] = (char)toupper((unsigned char)keys[i][j]);
+        env[at] = '\0';
+        v = getenv(env);
         /* an empty value is no value, except for the access log, where it means "none" */
-        if (v && (*v || strcmp(envs[i].key, "access_log") == 0) && !set(c, envs[i].key, v, err, errlen))
+        if (v && (*v || strcmp(keys[i], "access_log") == 0) && !set(c, keys[i], v, err, errlen))
             return false;
     }
     /* SQLite has one writer at a time, and every read writes its audit entry: measured here

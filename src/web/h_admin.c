@@ -1,4 +1,4 @@
-/* h_admin.c: the administrators' audit search page. */
+/* h_admin.c: the administrators' pages: the audit search and the e-mails not sent yet. */
 #include <time.h>
 #include "web/web.h"
 #include "util/date.h"
@@ -80,5 +80,41 @@ void bp_h_audit(struct bp_ctx *c)
     bp_tv_set(a, d, "rows", list);
     bp_tv_set_bool(a, d, "empty", n == 0);
     bp_render(c, 200, "audit", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* E-mails waiting or failing: a failing one is still retried, and this is where someone sees it. */
+void bp_h_admin_outbox(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_outbox_msg *msgs;
+    struct bp_audit audit;
+    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
+    size_t n, i;
+    enum bp_err rc = bp_uc_outbox_unsent(c->w->store, a, &c->actor, &msgs, &n, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        char at[17];
+        bp_time_format_local(msgs[i].created_at, at);
+        bp_tv_set_str(a, o, "created", bp_arena_strdup(a, at));
+        bp_time_format_local(msgs[i].next_attempt_at, at);
+        bp_tv_set_str(a, o, "next", bp_arena_strdup(a, at));
+        bp_tv_set_str(a, o, "recipient", msgs[i].recipient);
+        bp_tv_set_str(a, o, "subject", msgs[i].subject);
+        bp_tv_set_int(a, o, "attempts", msgs[i].attempts);
+        bp_tv_set_bool(a, o, "failing", msgs[i].status == BP_OUTBOX_FAILING);
+        bp_tv_set_str(a, o, "error", msgs[i].last_error);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("E-post som inte har skickats")));
+    bp_tv_set(a, d, "messages", list);
+    bp_tv_set_bool(a, d, "empty", n == 0);
+    bp_render(c, 200, "admin_outbox", d);
     bp_audit_then_respond(c, &audit);
 }

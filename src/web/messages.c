@@ -93,6 +93,7 @@ static const struct label labels[] = {
     {"task_status", "done_late", N_("Klar, försenad")},
     {"task_status", "done", N_("Klar i tid")},
     {"audit_object", "task_list", N_("Mina uppgifter")},
+    {"audit_object", "outbox", N_("E-post i kö")},
     {"consent_giver", "guardians", N_("Vårdnadshavarna")},
     {"consent_giver", "adult_student", N_("Myndig elev")},
     {"consent_form", "hlt_vasterbotten", N_("Samtyckesblankett Hälsa, lärande, trygghet Västerbotten")},

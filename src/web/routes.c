@@ -30,6 +30,7 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_save, 0, "prep_guardian_save"},
     /* ---- end preparation ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
+    {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},

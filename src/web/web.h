@@ -220,6 +220,7 @@ void bp_h_case_new(struct bp_ctx *c);
 void bp_h_case_create(struct bp_ctx *c);
 void bp_h_case_show(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
+void bp_h_admin_outbox(struct bp_ctx *c);
 void bp_h_api_login(struct bp_ctx *c);
 void bp_h_api_logout(struct bp_ctx *c);
 void bp_h_api_me(struct bp_ctx *c);

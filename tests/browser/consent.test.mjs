@@ -4,10 +4,11 @@
 // services' consent, and bertil finds the notification and the case closed to him (V-2.1, V-2.6, V-2.8).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useServer, registrationJson } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
 
 const srv = useServer();
+const logIn = (page, user) => logInAt(page, srv.base, user);
 let browser;
 
 before(async () => {
@@ -16,14 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function logIn(page, user) {
-  await page.goto(`${srv.base}/login`);
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/cases$/);
-}
 
 describe('the consent ledger in the browser', () => {
   let anna, bertil, caseId;

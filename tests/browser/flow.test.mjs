@@ -6,9 +6,10 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { useServer, personnummer, withWrongCheckDigit, uniqueName, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
 
 const srv = useServer();
+const logIn = (page, user) => logInAt(page, srv.base, user);
 let browser;
 
 before(async () => {
@@ -24,16 +25,6 @@ const SHOTS = {
   casePage: '/tmp/barnplan-case.png',
   audit: '/tmp/barnplan-audit.png',
 };
-
-/** Logs in through the login form in `page`. */
-async function logIn(page, user) {
-  await page.goto(`${srv.base}/`);
-  await page.waitForURL(/\/login$/);
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/cases$/);
-}
 
 describe('registering an initiative in the browser', () => {
   let context;

@@ -4,8 +4,8 @@
 // finds everyone prepared on the case page, and opens the printable questions (V-3.x, V-4.1-V-4.3).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useServer, registrationJson, today } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
 let browser;
@@ -16,14 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function logIn(page, user) {
-  await page.goto(`${srv.base}/login`);
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL(/\/cases$/);
-}
 
 describe('preparing the child and the guardians in the browser', () => {
   let anna, caseId;
@@ -42,7 +34,7 @@ describe('preparing the child and the guardians in the browser', () => {
     });
     assert.equal(c.status, 201, c.text);
     anna = await (await newContext(browser)).newPage();
-    await logIn(anna, 'anna');
+    await logIn(anna, srv.base, 'anna');
   });
 
   test('V-4.3 the case page shows nobody prepared yet; V-3.4, V-3.11 the child\'s form: errors by the fields, kept as typed', async () => {

@@ -3,6 +3,7 @@
 //   const browser = await launchChromium();
 //   const page = await (await newContext(browser)).newPage();
 //   await checkA11y(page, 'login page');   // fails on any WCAG 2.1 A/AA violation, listing each one
+import { DEMO_PASSWORD } from './server.mjs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
@@ -31,6 +32,15 @@ export async function launchChromium() {
 /** A fresh context (its own cookies) with a Swedish locale and a desktop-sized window. */
 export function newContext(browser, options = {}) {
   return browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, ...options });
+}
+
+/** Logs `user` in through the login form in `page` (demo password) and waits for "Mina ärenden". */
+export async function logIn(page, base, user, password = DEMO_PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Användarnamn').fill(user);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/cases$/);
 }
 
 /** A readable list of axe violations. */
