@@ -187,6 +187,44 @@ enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const 
                                   struct bp_field_errors *errs);
 /* ---- end meetings ---- */
 
+/* ---- preparation (app/prep.c; V-3.x, V-4.1, V-4.2, V-4.3) ---- */
+/* Everything about preparing for the coming meeting (meeting_id NULL in storage): the child's and the
+ * guardians' preparations and who is prepared. Needs full access (the organisation's own consent in
+ * force); every read is audited (object "preparation"), every write is one transaction with its
+ * timeline event and audit entry; a refusal is audited as "denied". */
+struct bp_prep_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    bool has_child_prep; /* false: the child's preparation has not been started */
+    struct bp_child_prep_record child_prep;
+    struct bp_guardian_prep_record *guardian_preps; /* by guardian id; guardians not started have none */
+    size_t n_guardian_preps;
+    struct bp_prep_status status;
+    int64_t via_org_id;
+};
+/* Loads the preparations of the case for a page or the API. */
+enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit);
+/* Who is prepared (V-4.3): is the child done, which guardians are not yet. For the case page and for
+ * the invitation step, which may send the invitation (or must warn) only when out->ready. Audited as
+ * a read (object "prep_status"): the caller commits *audit as with every read. */
+enum bp_err bp_uc_prep_status(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_prep_status *out, struct bp_audit *audit);
+/* Saves the child's preparation (V-3.2: the initiating organisation is responsible; any organisation
+ * with full access may record it, and the record shows who did). in->done marks it done. errs gets
+ * every field error (BP_ERR_INVALID, nothing stored); warns the warnings, which never block (V-3.5).
+ * BP_ERR_CONFLICT with "prep" "case_closed" for a closed case. */
+enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
+                                  struct bp_field_errors *errs, struct bp_field_errors *warns);
+/* Saves one guardian's preparation (V-4.1, V-4.2), as above; in->guardian_id names the guardian. */
+enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
+                                     struct bp_field_errors *errs, struct bp_field_errors *warns);
+/* ---- end preparation ---- */
+
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */
 enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

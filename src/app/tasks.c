@@ -19,10 +19,33 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->n_consents = ca->n_consents;
 }
 
-enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+/* The coming meeting's preparations (V-3.2, V-4.1). */
+static enum bp_err snapshot_preps(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
 {
-    /* preparations and the plan join the snapshot here as their storage lands */
-    /* ---- meetings ---- */
+    struct bp_child_prep_record *cp = bp_arena_alloc(a, sizeof(*cp));
+    struct bp_guardian_prep_record *gl;
+    struct bp_guardian_prep *gp;
+    size_t ng, i;
+    enum bp_err rc = bp_child_prep_get(s, a, snap->kase->id, 0, cp);
+    if (rc == BP_OK) {
+        snap->child_preps = &cp->p;
+        snap->n_child_preps = 1;
+    } else if (rc != BP_ERR_NOT_FOUND) {
+        return rc;
+    }
+    if ((rc = bp_guardian_prep_list(s, a, snap->kase->id, 0, &gl, &ng)) != BP_OK)
+        return rc;
+    gp = bp_arena_alloc(a, (ng ? ng : 1) * sizeof(*gp));
+    for (i = 0; i < ng; i++)
+        gp[i] = gl[i].p;
+    snap->guardian_preps = gp;
+    snap->n_guardian_preps = ng;
+    return BP_OK;
+}
+
+/* The case's meetings with their invitees and absence decisions. */
+static enum bp_err snapshot_meetings(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
     struct bp_meeting *ms;
     struct bp_meeting_view *views;
     size_t n, i;
@@ -43,8 +66,15 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct 
     }
     snap->meetings = views;
     snap->n_meetings = n;
-    /* ---- end meetings ---- */
     return BP_OK;
+}
+
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
+    enum bp_err rc;
+    if ((rc = snapshot_preps(s, a, snap)) != BP_OK)
+        return rc;
+    return snapshot_meetings(s, a, snap); /* the plan joins here as its storage lands */
 }
 
 /* Loads what the work list needs to know about one case the actor may open. */

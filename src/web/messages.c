@@ -48,6 +48,29 @@ static const struct label labels[] = {
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
+    /* ---- preparation ---- */
+    {"event", "child_prep_saved", N_("Förberedelsen av barnet sparad")},
+    {"event", "child_prep_done", N_("Barnet är förberett")},
+    {"event", "guardian_prep_saved", N_("Förberedelsen av en vårdnadshavare sparad")},
+    {"event", "guardian_prep_done", N_("En vårdnadshavare är förberedd")},
+    {"participation", "undecided", N_("Inte bestämt än")},
+    {"participation", "whole", N_("Hela mötet")},
+    {"participation", "part", N_("En del av mötet")},
+    {"participation", "heard", N_("Inte med, men barnets röst hörs")},
+    {"participation", "representative", N_("Någon annan talar för barnet")},
+    {"participation", "letter", N_("Ett brev från barnet läses upp")},
+    {"rep_kind", "guardian", N_("En vårdnadshavare")},
+    {"rep_kind", "other_adult", N_("En annan vuxen")},
+    {"setting", "undecided", N_("Inte bestämt, eller spelar ingen roll för barnet")},
+    {"setting", "physical", N_("På plats i samma rum")},
+    {"setting", "digital", N_("Digitalt, med video (en säker tjänst)")},
+    {"support_kind", "initiator", N_("Initiativtagaren (den som tog initiativet)")},
+    {"support_kind", "other_adult", N_("En annan vuxen som barnet litar mer på")},
+    {"audit_object", "preparation", N_("Förberedelse")},
+    {"audit_object", "prep_status", N_("Vem som är förberedd")},
+    {"audit_object", "child_prep", N_("Förberedelse av barnet")},
+    {"audit_object", "guardian_prep", N_("Förberedelse av vårdnadshavare")},
+    /* ---- end preparation ---- */
     {"notification", "consent_withdrawn", N_("Ett samtycke har återkallats")},
     {"notification", "consent_changed", N_("Ett samtycke har ändrats")},
     {"notification", "closure_proposed", N_("Ärendet föreslås avslutas")},
@@ -236,7 +259,7 @@ static const struct label errors[] = {
     {"error", "duplicate", N_("Den personen är redan inbjuden.")},
     {"error", "preparation_consent",
      N_("Varje verksamhets samtycke måste gälla förberedelse mellan yrkesverksamma.")},
-    {"error", "confirm", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
+    {"error", "setting_agreed", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
     {"error", "late_meeting",
      N_("Mötet hålls mer än tre veckor efter att behovet uppmärksammades. Skriv varför.")},
     {"error", "short_notice",
@@ -255,6 +278,14 @@ static const struct label errors[] = {
     {"error", "answer_for_self", N_("En yrkesverksam svarar själv på kallelsen.")},
     {"error", "no_decision_needed", N_("Inget beslut behövs för den inbjudna.")},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"error", "confirm", N_("Kryssa i att barnet fick veta det på ett sätt som barnet förstår.")},
+    {"error", "letter_required", N_("Skriv in barnets brev, eller skriv var brevet finns.")},
+    {"error", "interpreter_needed",
+     N_("Tolk behövs enligt uppgifterna, men ingen tolk användes. Du kan spara ändå.")},
+    {"error", "picture_support_needed",
+     N_("Barnet behöver bildstöd enligt uppgifterna, men inget bildstöd användes. Du kan spara ändå.")},
+    /* ---- end preparation ---- */
     {"error", "form_errors", N_("Formuläret innehåller fel. Rätta fälten som är markerade.")},
 };
 

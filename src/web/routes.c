@@ -43,6 +43,13 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/meetings/{id}/screen", bp_h_meeting_screen, 0, "meeting_screen"},
     {"GET", "/cases/{id}/meetings/{id}/letter", bp_h_meeting_letter, 0, "meeting_letter"},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"GET", "/cases/{id}/prep/child", bp_h_prep_child_form, 0, "prep_child_form"},
+    {"POST", "/cases/{id}/prep/child", bp_h_prep_child_save, 0, "prep_child_save"},
+    {"GET", "/cases/{id}/prep/child/questions", bp_h_prep_child_questions, 0, "prep_child_questions"},
+    {"GET", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_form, 0, "prep_guardian_form"},
+    {"POST", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_save, 0, "prep_guardian_save"},
+    /* ---- end preparation ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
@@ -78,6 +85,12 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees/{id}/decision", bp_h_api_meeting_decision,
      BP_ROUTE_API, "api_meeting_decision"},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"GET", "/api/v1/cases/{id}/preparation", bp_h_api_prep, BP_ROUTE_API, "api_prep"},
+    {"POST", "/api/v1/cases/{id}/preparation/child", bp_h_api_prep_child, BP_ROUTE_API, "api_prep_child"},
+    {"POST", "/api/v1/cases/{id}/preparation/guardians/{id}", bp_h_api_prep_guardian, BP_ROUTE_API,
+     "api_prep_guardian"},
+    /* ---- end preparation ---- */
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
 };
 const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);

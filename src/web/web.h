@@ -280,4 +280,17 @@ void bp_h_api_meeting_decision(struct bp_ctx *c);
 struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
 /* ---- end meetings ---- */
 
+/* ---- preparation (web/h_prep.c; V-3.x, V-4.1-V-4.3) ---- */
+void bp_h_prep_child_form(struct bp_ctx *c);
+void bp_h_prep_child_save(struct bp_ctx *c);
+void bp_h_prep_child_questions(struct bp_ctx *c);
+void bp_h_prep_guardian_form(struct bp_ctx *c);
+void bp_h_prep_guardian_save(struct bp_ctx *c);
+void bp_h_api_prep(struct bp_ctx *c);
+void bp_h_api_prep_child(struct bp_ctx *c);
+void bp_h_api_prep_guardian(struct bp_ctx *c);
+/* The case page's "who is prepared" row: NULL when it cannot be shown (the read is audited on its own). */
+struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* ---- end preparation ---- */
+
 #endif

@@ -1490,6 +1490,157 @@ static void test_meetings(void **state)
 }
 /* ---- end meetings ---- */
 
+/* ---- preparation ---- */
+/* V-3.x, V-4.1, V-4.2: one preparation per case and meeting (and guardian), saved while under way and
+ * updated in place when marked done; meeting_id 0 is the coming meeting. */
+static void test_preparations(void **state)
+{
+    int64_t school = add_org("Förberedelseskolan", BP_ORG_SCHOOL);
+    int64_t user = add_user("forbered", false), other = add_user("forbered2", false);
+    int64_t child = add_child("Alva", "Lind");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    struct bp_guardian g1 = {.child_id = child, .name = "Eva Lind", .custody = BP_CUSTODY_JOINT};
+    struct bp_guardian g2 = {.child_id = child, .name = "Olof Lind", .custody = BP_CUSTODY_JOINT};
+    struct bp_child_prep_record r, got;
+    struct bp_guardian_prep_record gr, *gl;
+    size_t n;
+    int64_t first;
+
+    assert_ok(bp_guardian_add(fx.s, &g1));
+    assert_ok(bp_guardian_add(fx.s, &g2));
+    assert_err(bp_child_prep_get(fx.s, &fx.a, k, 0, &got), BP_ERR_NOT_FOUND);
+
+    memset(&r, 0, sizeof(r));
+    r.p = (struct bp_child_prep){
+        .case_id = k,
+        .informed = true,
+        .informed_on = {2026, 11, 20},
+        .how_informed = "Med bilder, hemma",
+        .adapted = true,
+        .picture_support_used = true,
+        .answers = {"Att kompisarna är snälla", "", "Att jag går i skolan", "Mamma", "Bara en stund"},
+        .participation = BP_PART_REPRESENTATIVE,
+        .rep_kind = BP_REP_GUARDIAN,
+        .rep_guardian_id = g1.id,
+        .rep_name = "Eva Lind",
+        .wanted_participants = "Mamma och fröken",
+        .place_wishes = "I skolans lilla rum, med saft",
+        .setting = BP_SETTING_PHYSICAL,
+        .support_kind = BP_SUPPORT_OTHER_ADULT,
+        .support_name = "Moster Lisa",
+        .support_relation = "moster",
+        .prepared_by = user};
+    r.org_id = school;
+    r.created_at = T0;
+    r.updated_at = T0;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_true(r.p.id > 0);
+    first = r.p.id;
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_int_equal(got.p.id, first);
+    assert_int_equal(got.p.meeting_id, 0);
+    assert_true(got.p.informed);
+    assert_int_equal(got.p.informed_on.d, 20);
+    assert_string_equal(got.p.how_informed, "Med bilder, hemma");
+    assert_true(got.p.adapted);
+    assert_false(got.p.interpreter_used);
+    assert_true(got.p.picture_support_used);
+    assert_string_equal(got.p.answers[0], "Att kompisarna är snälla");
+    assert_string_equal(got.p.answers[1], "");
+    assert_string_equal(got.p.answers[4], "Bara en stund");
+    assert_int_equal(got.p.participation, BP_PART_REPRESENTATIVE);
+    assert_int_equal(got.p.rep_kind, BP_REP_GUARDIAN);
+    assert_int_equal(got.p.rep_guardian_id, g1.id);
+    assert_string_equal(got.p.rep_name, "Eva Lind");
+    assert_string_equal(got.p.place_wishes, "I skolans lilla rum, med saft");
+    assert_int_equal(got.p.setting, BP_SETTING_PHYSICAL);
+    assert_int_equal(got.p.support_kind, BP_SUPPORT_OTHER_ADULT);
+    assert_string_equal(got.p.support_relation, "moster");
+    assert_int_equal(got.p.prepared_by, user);
+    assert_int_equal(got.org_id, school);
+    assert_string_equal(got.org_name, "Förberedelseskolan");
+    assert_false(got.p.done);
+    assert_int_equal(got.p.done_on.y, 0);
+
+    /* marked done later, by another professional: the same row, updated */
+    r.p.done = true;
+    r.p.done_on = (struct bp_date){2026, 11, 23};
+    r.p.participation = BP_PART_LETTER;
+    r.p.letter_note = "Brevet finns hos mentorn";
+    r.p.prepared_by = other;
+    r.updated_at = T0 + 60;
+    r.created_at = T0 + 60;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_int_equal(r.p.id, first);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_true(got.p.done);
+    assert_int_equal(got.p.done_on.d, 23);
+    assert_int_equal(got.p.participation, BP_PART_LETTER);
+    assert_int_equal(got.p.rep_guardian_id, 0); /* a representative only for that choice */
+    assert_string_equal(got.p.letter_note, "Brevet finns hos mentorn");
+    assert_int_equal(got.p.prepared_by, other);
+    assert_int_equal(got.created_at, T0);
+    assert_int_equal(got.updated_at, T0 + 60);
+
+    /* another meeting is another preparation (no foreign key to the meetings table) */
+    r.p.id = 0;
+    r.p.meeting_id = 4242;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_true(r.p.id != first);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 4242, &got));
+    assert_int_equal(got.p.meeting_id, 4242);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_int_equal(got.p.id, first);
+
+    /* codes out of range and rows that do not exist */
+    r.p.setting = BP_SETTING_COUNT;
+    assert_err(bp_child_prep_save(fx.s, &r), BP_ERR_INVALID);
+    r.p.setting = BP_SETTING_DIGITAL;
+    r.p.id = 0;
+    r.p.case_id = 999999999;
+    assert_err(bp_child_prep_save(fx.s, &r), BP_ERR_NOT_FOUND);
+
+    /* the guardians, one row each */
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 0, &gl, &n));
+    assert_int_equal(n, 0);
+    memset(&gr, 0, sizeof(gr));
+    gr.p = (struct bp_guardian_prep){.case_id = k,
+                                     .guardian_id = g2.id,
+                                     .answers = {"Lugn", "Hjälp med läxor", "", "", "Att bli lyssnad på"},
+                                     .prepared_by = user};
+    gr.org_id = school;
+    gr.created_at = gr.updated_at = T0;
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    first = gr.p.id;
+    gr.p.guardian_id = g1.id;
+    gr.p.id = 0;
+    gr.p.informed = true;
+    gr.p.informed_on = (struct bp_date){2026, 11, 21};
+    gr.p.interpreter_used = true;
+    gr.p.done = true;
+    gr.p.done_on = (struct bp_date){2026, 11, 22};
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    assert_true(gr.p.id != first);
+    gr.p.guardian_id = g2.id; /* the second guardian marked done: an update */
+    gr.updated_at = T0 + 5;
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    assert_int_equal(gr.p.id, first);
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 0, &gl, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(gl[0].p.guardian_id < gl[1].p.guardian_id, 1);
+    assert_true(gl[0].p.done && gl[1].p.done);
+    assert_true(gl[0].p.interpreter_used);
+    assert_int_equal(gl[0].p.informed_on.d, 21);
+    assert_string_equal(gl[0].org_name, "Förberedelseskolan");
+    assert_string_equal(gl[0].prepared_by_name, bp_arena_printf(&fx.a, "Name of forbered-%d", fx.unique - 1));
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 4242, &gl, &n));
+    assert_int_equal(n, 0);
+    gr.p.guardian_id = 999999999;
+    gr.p.id = 0;
+    assert_err(bp_guardian_prep_save(fx.s, &gr), BP_ERR_NOT_FOUND);
+}
+/* ---- end preparation ---- */
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1516,6 +1667,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_meetings, test_setup), /* meetings */
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
+        cmocka_unit_test_setup(test_preparations, test_setup), /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)
