@@ -9,6 +9,7 @@
 #include "util/date.h"
 #include "domain/model.h"
 #include "domain/registration.h"
+#include "domain/meeting.h" /* meetings */
 #include "storage/store.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
@@ -132,6 +133,86 @@ enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const
                                    int64_t case_id, int64_t consent_id, struct bp_consent_scan *out,
                                    struct bp_audit *audit);
 /* ---- end consent scans ---- */
+/* ---- meetings ---- */
+/* Meetings and invitations (app/meeting.c; V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x, V-8a.6). Meetings are
+ * the case's shared information: every use case needs full access (the actor's own consent). Reads hand
+ * back the audit entry; writes, their timeline event, their e-mails and notifications and their audit
+ * entry are one transaction. */
+struct bp_meeting_detail {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    struct bp_org *orgs; /* taking part */
+    size_t n_orgs;
+    struct bp_meeting m;
+    struct bp_invitee *invitees;
+    size_t n_invitees;
+    struct bp_absence_decision *decisions;
+    size_t n_decisions;
+    enum bp_absence_step *steps; /* per invitee: what must happen next (V-6.2, K-4.7, K-4.8) */
+    const char *caller_name, *chair_name, *note_taker_name;
+    struct bp_user *members; /* the users of the organisations taking part (chair, note-taker, invitees) */
+    size_t n_members;
+    bool needs_debrief; /* V-8a.6 */
+};
+/* The case's meetings, earliest first, and the case's model (which names them). */
+enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, struct bp_meeting **out, size_t *n, enum bp_model *model,
+                               struct bp_audit *audit);
+/* One meeting with its invitees; meeting_id 0: only the case part (for a new meeting's form). */
+enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t meeting_id, struct bp_meeting_detail *out,
+                               struct bp_audit *audit);
+/* Plans a meeting (V-4.5: the actor calls it; V-5.7: chairs unless someone else is named). The
+ * professionals' preparation needs a consent that covers it (V-2.7, V-5.2: "meeting.kind"
+ * "preparation_consent"). */
+enum bp_err bp_uc_meeting_plan(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const struct bp_meeting_input *in, int64_t *meeting_id,
+                               struct bp_field_errors *errs);
+/* Changes a planned meeting; once the invitation is sent, a change the calendars must see raises the
+ * SEQUENCE and sends every invitee with an e-mail address the update (METHOD:REQUEST). */
+enum bp_err bp_uc_meeting_edit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t meeting_id, const struct bp_meeting_input *in,
+                               bool *update_sent, struct bp_field_errors *errs);
+/* Adds an invitee (a professional's name and e-mail default to the user's); after the invitation was
+ * sent the new invitee gets it at once. */
+enum bp_err bp_uc_invitee_add(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t meeting_id, const struct bp_invitee_input *in,
+                              int64_t *invitee_id, struct bp_field_errors *errs);
+enum bp_err bp_uc_invitee_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, int64_t invitee_id);
+/* Sends the invitation (bp_invitation_check): BP_ERR_INVALID with errs when something stops it;
+ * BP_ERR_CONFLICT with warns when there are warnings and !confirmed (they are shown and confirmed,
+ * never silently ignored); else one e-mail with a calendar REQUEST per invitee with an address and a
+ * notification to each professional invitee who is a user. `deadline` receives the three-week rule. */
+enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t meeting_id, bool confirmed,
+                               struct bp_deadline *deadline, struct bp_field_errors *errs,
+                               struct bp_field_errors *warns);
+/* Cancels a planned meeting: a METHOD:CANCEL e-mail to everyone who was invited. */
+enum bp_err bp_uc_meeting_cancel(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, struct bp_field_errors *errs);
+/* Records an invitee's answer: a professional who is a user answers for themselves; the answers of the
+ * child, the guardians and other adults are recorded by a professional. A no in Kronoberg tells the
+ * inviter (K-4.7). *step receives what must happen next (V-6.2, K-4.8). */
+enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, int64_t invitee_id,
+                                 const struct bp_answer_input *in, enum bp_absence_step *step,
+                                 struct bp_field_errors *errs);
+/* K-4.8: the inviter records the decision taken with the guardian; "cancel" cancels the meeting. */
+enum bp_err bp_uc_absence_decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, int64_t invitee_id,
+                                 const struct bp_absence_decision_input *in, struct bp_field_errors *errs);
+/* After the meeting: attendance, the child's last word (V-6.10), the representative (V-8a.6). */
+enum bp_err bp_uc_meeting_held(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t meeting_id, const struct bp_held_input *in,
+                               struct bp_field_errors *errs);
+/* V-8a.6: records that the child was told afterwards what was said. */
+enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, int64_t meeting_id, const char *debriefed_on,
+                                  struct bp_field_errors *errs);
+/* ---- end meetings ---- */
 
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */
@@ -139,6 +220,7 @@ enum bp_err bp_uc_notifications(struct bp_store *s, struct bp_arena *a, const st
                                 bool mark_read, struct bp_notification **out, size_t *n);
 /* The address links in e-mails point at, without a trailing slash ("https://barnplan.example.se"). */
 void bp_app_set_public_url(const char *url);
+const char *bp_app_public_url(void); /* meetings: the links in invitations */
 
 /* ---- work lists (app/tasks.c) ---- */
 /* One task of "my tasks", with what the list shows of its case. */

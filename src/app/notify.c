@@ -18,6 +18,13 @@ void bp_app_set_public_url(const char *url)
         public_url[--n] = '\0';
 }
 
+/* ---- meetings ---- */
+const char *bp_app_public_url(void)
+{
+    return public_url;
+}
+/* ---- end meetings ---- */
+
 struct mail_text {
     const char *kind, *subject, *sv, *en;
 };

@@ -21,9 +21,29 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
 
 enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
 {
-    (void)s;
-    (void)a;
-    (void)snap; /* preparations, meetings and the plan join the snapshot here as their storage lands */
+    /* preparations and the plan join the snapshot here as their storage lands */
+    /* ---- meetings ---- */
+    struct bp_meeting *ms;
+    struct bp_meeting_view *views;
+    size_t n, i;
+    enum bp_err rc;
+    if ((rc = bp_meeting_list(s, a, snap->kase->id, &ms, &n)) != BP_OK || n == 0)
+        return rc;
+    if (n > BP_MAX_MEETINGS) /* the latest ones count */
+        ms += n - BP_MAX_MEETINGS, n = BP_MAX_MEETINGS;
+    views = bp_arena_alloc(a, n * sizeof(*views));
+    for (i = 0; i < n; i++) {
+        struct bp_invitee *inv;
+        struct bp_absence_decision *d;
+        size_t ni, nd;
+        if ((rc = bp_invitee_list(s, a, ms[i].id, &inv, &ni)) != BP_OK ||
+            (rc = bp_absence_decision_list(s, a, ms[i].id, &d, &nd)) != BP_OK)
+            return rc;
+        views[i] = (struct bp_meeting_view){&ms[i], inv, ni, d, nd};
+    }
+    snap->meetings = views;
+    snap->n_meetings = n;
+    /* ---- end meetings ---- */
     return BP_OK;
 }
 

@@ -20,6 +20,7 @@
 #include "util/limits.h"
 #include "domain/model.h"
 #include "domain/consent.h"
+#include "domain/meeting.h" /* meetings */
 
 struct bp_store;
 
@@ -202,6 +203,29 @@ struct bp_audit_filter {
 /* Newest first. */
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n);
+
+/* ---- meetings ---- */
+/* Meetings and invitations (store_meeting.c; V-4.x, V-5.x, V-6.x, K-4.x). A meeting is never deleted:
+ * it is cancelled. */
+enum bp_err bp_meeting_add(struct bp_store *s, struct bp_meeting *m, int64_t created_at); /* sets m->id */
+/* Writes every field of m but id and case_id. BP_ERR_NOT_FOUND: no such meeting. */
+enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m);
+enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out);
+/* The case's meetings, earliest first. */
+enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
+                            size_t *n);
+enum bp_err bp_invitee_add(struct bp_store *s, struct bp_invitee *v); /* sets v->id */
+/* Writes name, email, answer, decline reason, substitute and attendance. */
+enum bp_err bp_invitee_update(struct bp_store *s, const struct bp_invitee *v);
+/* Removes an invitee of the meeting (not one a K-4.8 decision refers to: BP_ERR_NOT_FOUND). */
+enum bp_err bp_invitee_remove(struct bp_store *s, int64_t meeting_id, int64_t invitee_id);
+/* The meeting's invitees in the order they were added. */
+enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                            struct bp_invitee **out, size_t *n);
+enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at);
+enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                                     struct bp_absence_decision **out, size_t *n);
+/* ---- end meetings ---- */
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);

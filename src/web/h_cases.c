@@ -369,6 +369,9 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "has_tasks", v.tasks && v.tasks->count > 0);
     bp_tv_set_bool(a, d, "has_consents", v.n_consents > 0);
     bp_tv_set_bool(a, d, "full_access", v.access == BP_ACCESS_FULL);
+    /* ---- meetings ---- */
+    bp_tv_set(a, d, "meetings", bp_meeting_rows(c, &v));
+    /* ---- end meetings ---- */
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     bp_tv_set_bool(a, d, "scan_added",

@@ -262,5 +262,35 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
 /* The consent's current scan for the API ({id, file_name, content_type, size, ...}), or JSON null. */
 struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id);
 /* ---- end consent scans ---- */
+/* ---- meetings ---- */
+void bp_h_meeting_new(struct bp_ctx *c);
+void bp_h_meeting_create(struct bp_ctx *c);
+void bp_h_meeting_show(struct bp_ctx *c);
+void bp_h_meeting_edit(struct bp_ctx *c);
+void bp_h_meeting_change(struct bp_ctx *c);
+void bp_h_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_meeting_invitee_remove(struct bp_ctx *c);
+void bp_h_meeting_send(struct bp_ctx *c);
+void bp_h_meeting_cancel(struct bp_ctx *c);
+void bp_h_meeting_answer(struct bp_ctx *c);
+void bp_h_meeting_decision(struct bp_ctx *c);
+void bp_h_meeting_chair(struct bp_ctx *c);
+void bp_h_meeting_held(struct bp_ctx *c);
+void bp_h_meeting_debrief(struct bp_ctx *c);
+void bp_h_meeting_glossary(struct bp_ctx *c);
+void bp_h_meeting_screen(struct bp_ctx *c);
+void bp_h_meeting_letter(struct bp_ctx *c);
+void bp_h_api_meetings(struct bp_ctx *c);
+void bp_h_api_meeting_create(struct bp_ctx *c);
+void bp_h_api_meeting_show(struct bp_ctx *c);
+void bp_h_api_meeting_change(struct bp_ctx *c);
+void bp_h_api_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_api_meeting_send(struct bp_ctx *c);
+void bp_h_api_meeting_cancel(struct bp_ctx *c);
+void bp_h_api_meeting_answer(struct bp_ctx *c);
+void bp_h_api_meeting_decision(struct bp_ctx *c);
+/* The case's meetings for the case page (full access only; the page has audited the case read). */
+struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* ---- end meetings ---- */
 
 #endif

@@ -1,0 +1,313 @@
+/* store_meeting.c: the meetings' operations of store.h (V-4.x, V-5.x, V-6.x, K-4.x): meetings, their
+ * invitees and the K-4.8 absence decisions. Rows of meetings and decisions are never deleted (a meeting
+ * is cancelled, not removed); an invitee may be removed before the meeting is held. Must not decide
+ * anything about a meeting (domain/meeting.c does). */
+#include "storage/store_impl.h"
+
+#define MEETING_COLUMNS                                                                                      \
+    "id, case_id, kind, status, starts_at, ends_at, meeting_date, start_minute, end_minute, place, "         \
+    "setting, "                                                                                              \
+    "setting_agreed, video_link, purpose, agenda, called_by_user, called_by_org, chair_user_id, "            \
+    "note_taker_user_id, sequence, invitation_sent_at, invited_on, deadline_reason, "                        \
+    "child_not_invited_reason, binding, child_asked, child_addition, child_representative, "                 \
+    "child_debriefed, debriefed_on"
+
+static struct bp_sql q_meeting_add = {
+    "INSERT INTO meetings (case_id, kind, status, starts_at, ends_at, meeting_date, start_minute, "
+    "end_minute, "
+    "place, setting, setting_agreed, video_link, purpose, agenda, called_by_user, called_by_org, "
+    "chair_user_id, note_taker_user_id, sequence, invitation_sent_at, invited_on, deadline_reason, "
+    "child_not_invited_reason, binding, child_asked, child_addition, child_representative, child_debriefed, "
+    "debriefed_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_meeting_update = {
+    "UPDATE meetings SET kind = ?, status = ?, starts_at = ?, ends_at = ?, meeting_date = ?, start_minute = "
+    "?, "
+    "end_minute = ?, place = ?, setting = ?, setting_agreed = ?, video_link = ?, purpose = ?, agenda = ?, "
+    "called_by_user = ?, called_by_org = ?, chair_user_id = ?, note_taker_user_id = ?, sequence = ?, "
+    "invitation_sent_at = ?, invited_on = ?, deadline_reason = ?, child_not_invited_reason = ?, binding = ?, "
+    "child_asked = ?, child_addition = ?, child_representative = ?, child_debriefed = ?, debriefed_on = ? "
+    "WHERE id = ? RETURNING id"};
+static struct bp_sql q_meeting_get = {"SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?"};
+static struct bp_sql q_meeting_list = {"SELECT " MEETING_COLUMNS
+                                       " FROM meetings WHERE case_id = ? ORDER BY starts_at, id"};
+
+#define INVITEE_COLUMNS                                                                                      \
+    "id, meeting_id, kind, guardian_id, org_id, user_id, name, email, answer, answered_on, decline_reason, " \
+    "substitute_name, substituted_on, attendance"
+static struct bp_sql q_invitee_add = {
+    "INSERT INTO meeting_invitees (meeting_id, kind, guardian_id, org_id, user_id, name, email, answer, "
+    "answered_on, decline_reason, substitute_name, substituted_on, attendance) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_invitee_update = {
+    "UPDATE meeting_invitees SET name = ?, email = ?, answer = ?, answered_on = ?, decline_reason = ?, "
+    "substitute_name = ?, substituted_on = ?, attendance = ? WHERE id = ? AND meeting_id = ? RETURNING id"};
+static struct bp_sql q_invitee_remove = {
+    "DELETE FROM meeting_invitees WHERE id = ? AND meeting_id = ? AND NOT EXISTS "
+    "(SELECT 1 FROM meeting_absence_decisions d WHERE d.invitee_id = meeting_invitees.id) RETURNING id"};
+static struct bp_sql q_invitee_list = {"SELECT " INVITEE_COLUMNS
+                                       " FROM meeting_invitees WHERE meeting_id = ? ORDER BY id"};
+
+#define DECISION_COLUMNS "id, meeting_id, invitee_id, outcome, guardian_id, decided_on, note, decided_by"
+static struct bp_sql q_decision_add = {
+    "INSERT INTO meeting_absence_decisions (meeting_id, invitee_id, outcome, guardian_id, decided_on, note, "
+    "decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
+                                        " FROM meeting_absence_decisions WHERE meeting_id = ? ORDER BY id"};
+
+static void read_meeting(struct cursor *c, void *item)
+{
+    struct bp_meeting *m = item;
+    memset(m, 0, sizeof(*m));
+    m->id = c_int(c);
+    m->case_id = c_int(c);
+    m->kind = C_CODE(c, bp_meeting_kind_codes);
+    m->status = C_CODE(c, bp_meeting_status_codes);
+    m->starts_at = c_int(c);
+    m->ends_at = c_int(c);
+    m->date = c_date(c);
+    m->start_minute = (int)c_int(c);
+    m->end_minute = (int)c_int(c);
+    m->place = c_str(c);
+    m->setting = C_CODE(c, bp_setting_codes);
+    m->setting_agreed = c_bool(c);
+    m->video_link = c_str(c);
+    m->purpose = c_str(c);
+    m->agenda = c_str(c);
+    m->called_by_user = c_int(c);
+    m->called_by_org = c_int(c);
+    m->chair_user_id = c_int(c);
+    m->note_taker_user_id = c_int(c);
+    m->sequence = (int)c_int(c);
+    m->invitation_sent_at = c_int(c);
+    m->invited_on = c_date(c);
+    m->deadline_reason = c_str(c);
+    m->child_not_invited_reason = c_str(c);
+    m->binding = c_bool(c);
+    m->child_asked = c_bool(c);
+    m->child_addition = c_str(c);
+    m->child_representative = c_str(c);
+    m->child_debriefed = c_bool(c);
+    m->debriefed_on = c_date(c);
+}
+
+static void read_invitee(struct cursor *c, void *item)
+{
+    struct bp_invitee *v = item;
+    memset(v, 0, sizeof(*v));
+    v->id = c_int(c);
+    v->meeting_id = c_int(c);
+    v->kind = C_CODE(c, bp_invitee_kind_codes);
+    v->guardian_id = c_int(c);
+    v->org_id = c_int(c);
+    v->user_id = c_int(c);
+    v->name = c_str(c);
+    v->email = c_str(c);
+    v->answer = C_CODE(c, bp_answer_codes);
+    v->answered_on = c_date(c);
+    v->decline_reason = c_str(c);
+    v->substitute_name = c_str(c);
+    v->substituted_on = c_date(c);
+    v->attendance = C_CODE(c, bp_attendance_codes);
+}
+
+static void read_decision(struct cursor *c, void *item)
+{
+    struct bp_absence_decision *d = item;
+    memset(d, 0, sizeof(*d));
+    d->id = c_int(c);
+    d->meeting_id = c_int(c);
+    d->invitee_id = c_int(c);
+    d->outcome = C_CODE(c, bp_absence_outcome_codes);
+    d->guardian_id = c_int(c);
+    d->decided_on = c_date(c);
+    d->note = c_str(c);
+    d->decided_by = c_int(c);
+}
+
+static const char *text_or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* The columns every write of a meeting sets, in the order of q_meeting_update (kind .. debriefed_on). */
+#define MEETING_PARAMS(m, date, invited, debriefed)                                                          \
+    p_text(CODE_OF(bp_meeting_kind_codes, (m)->kind)),                                                       \
+        p_text(CODE_OF(bp_meeting_status_codes, (m)->status)), p_int((m)->starts_at), p_int((m)->ends_at),   \
+        p_date((m)->date, date), p_int((m)->start_minute), p_int((m)->end_minute),                           \
+        p_text(text_or_empty((m)->place)), p_text(CODE_OF(bp_setting_codes, (m)->setting)),                  \
+        p_bool((m)->setting_agreed), p_text(text_or_empty((m)->video_link)),                                 \
+        p_text(text_or_empty((m)->purpose)), p_text(text_or_empty((m)->agenda)), p_int((m)->called_by_user), \
+        p_ref((m)->called_by_org), p_ref((m)->chair_user_id), p_ref((m)->note_taker_user_id),                \
+        p_int((m)->sequence), p_ref((m)->invitation_sent_at), p_date((m)->invited_on, invited),              \
+        p_text(text_or_empty((m)->deadline_reason)), p_text(text_or_empty((m)->child_not_invited_reason)),   \
+        p_bool((m)->binding), p_bool((m)->child_asked), p_text(text_or_empty((m)->child_addition)),          \
+        p_text(text_or_empty((m)->child_representative)), p_bool((m)->child_debriefed),                      \
+        p_date((m)->debriefed_on, debriefed)
+
+static bool meeting_codes_ok(const struct bp_meeting *m)
+{
+    return CODE_OF(bp_meeting_kind_codes, m->kind) && CODE_OF(bp_meeting_status_codes, m->status) &&
+           CODE_OF(bp_setting_codes, m->setting) && bp_date_valid(m->date.y, m->date.m, m->date.d);
+}
+
+enum bp_err bp_meeting_add(struct bp_store *s, struct bp_meeting *m, int64_t created_at)
+{
+    char date[11], invited[11], debriefed[11];
+    struct bp_param params[] = {p_int(m->case_id), MEETING_PARAMS(m, date, invited, debriefed),
+                                p_int(created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!meeting_codes_ok(m))
+        return set_error(s, BP_ERR_INVALID, __func__, "kind, status, setting or date out of range");
+    if ((err = RUN(&q_meeting_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &m->id);
+}
+
+enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m)
+{
+    char date[11], invited[11], debriefed[11];
+    struct bp_param params[] = {MEETING_PARAMS(m, date, invited, debriefed), p_int(m->id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!meeting_codes_ok(m))
+        return set_error(s, BP_ERR_INVALID, __func__, "kind, status, setting or date out of range");
+    if ((err = RUN(&q_meeting_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_meeting_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such meeting");
+    c = cursor_at(&rows, 0);
+    read_meeting(&c, out);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
+                            size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_meeting_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_meeting, out, n);
+}
+
+enum bp_err bp_invitee_add(struct bp_store *s, struct bp_invitee *v)
+{
+    char answered[11], substituted[11];
+    const char *kind = CODE_OF(bp_invitee_kind_codes, v->kind);
+    const char *answer = CODE_OF(bp_answer_codes, v->answer);
+    const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
+    struct bp_param params[] = {p_int(v->meeting_id),
+                                p_text(kind),
+                                p_ref(v->guardian_id),
+                                p_ref(v->org_id),
+                                p_ref(v->user_id),
+                                p_text(text_or_empty(v->name)),
+                                p_text(text_or_empty(v->email)),
+                                p_text(answer),
+                                p_date(v->answered_on, answered),
+                                p_text(text_or_empty(v->decline_reason)),
+                                p_text(text_or_empty(v->substitute_name)),
+                                p_date(v->substituted_on, substituted),
+                                p_text(attendance)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!kind || !answer || !attendance)
+        return set_error(s, BP_ERR_INVALID, __func__, "kind, answer or attendance out of range");
+    if ((err = RUN(&q_invitee_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &v->id);
+}
+
+enum bp_err bp_invitee_update(struct bp_store *s, const struct bp_invitee *v)
+{
+    char answered[11], substituted[11];
+    const char *answer = CODE_OF(bp_answer_codes, v->answer);
+    const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
+    struct bp_param params[] = {p_text(text_or_empty(v->name)),
+                                p_text(text_or_empty(v->email)),
+                                p_text(answer),
+                                p_date(v->answered_on, answered),
+                                p_text(text_or_empty(v->decline_reason)),
+                                p_text(text_or_empty(v->substitute_name)),
+                                p_date(v->substituted_on, substituted),
+                                p_text(attendance),
+                                p_int(v->id),
+                                p_int(v->meeting_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!answer || !attendance)
+        return set_error(s, BP_ERR_INVALID, __func__, "answer or attendance out of range");
+    if ((err = RUN(&q_invitee_update, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_invitee_remove(struct bp_store *s, int64_t meeting_id, int64_t invitee_id)
+{
+    struct bp_param params[] = {p_int(invitee_id), p_int(meeting_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_invitee_remove, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                            struct bp_invitee **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(meeting_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_invitee_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_invitee, out, n);
+}
+
+enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at)
+{
+    char on[11];
+    const char *outcome = CODE_OF(bp_absence_outcome_codes, d->outcome);
+    struct bp_param params[] = {p_int(d->meeting_id),      p_int(d->invitee_id),
+                                p_text(outcome),           p_ref(d->guardian_id),
+                                p_date(d->decided_on, on), p_text(text_or_empty(d->note)),
+                                p_int(d->decided_by),      p_int(created_at)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if (!outcome || params[4].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "outcome or date out of range");
+    if ((err = RUN(&q_decision_add, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &d->id);
+}
+
+enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                                     struct bp_absence_decision **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(meeting_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_decision_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_decision, out, n);
+}

@@ -1,0 +1,364 @@
+// meetings: meetings and invitations (V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x) as the pages and the API
+// show them: an invitation says why, what and who or it is not sent; the three-week rule of each model;
+// invitations, updates and cancellations arrive as real e-mails with a calendar part that libical reads
+// at the right local time, without any data about the child; a no leads to the model's next step; an
+// organisation without its own consent sees no meetings.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  useServer,
+  registrationJson,
+  today,
+  decodeEntities,
+  auditForCase,
+  SOURCE_DIR,
+} from '../lib/server.mjs';
+import { startSmtp, parseMail } from '../lib/smtp.mjs';
+
+const TOOL = process.env.BARNPLAN_MAIL_TOOL || path.join(SOURCE_DIR, 'build/dev/tests/mail/mail_tool');
+
+let resolveSmtp;
+const smtpReady = new Promise((r) => {
+  resolveSmtp = r;
+});
+before(async () => {
+  resolveSmtp(await startSmtp());
+});
+after(async () => {
+  await (await smtpReady).close();
+});
+const srv = useServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
+
+/** `mail_tool ical-read` on an .ics (libical): its key=value lines as an object. */
+function icalRead(ics) {
+  assert.ok(existsSync(TOOL), `mail_tool not found at ${TOOL} (build first, or set BARNPLAN_MAIL_TOOL)`);
+  return new Promise((resolve, reject) => {
+    const p = execFile(TOOL, ['ical-read'], { timeout: 10000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`mail_tool ical-read failed: ${stderr}\n${ics}`));
+      else resolve(Object.fromEntries(stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])));
+    });
+    p.stdin.end(ics);
+  });
+}
+
+function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return t.toISOString().slice(0, 10);
+}
+
+async function orgIds(client) {
+  const r = await client.getJson('/api/v1/organisations');
+  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
+}
+
+async function meId(client) {
+  return (await client.getJson('/api/v1/me')).json().id;
+}
+
+/** A case with consents (covering the professionals' preparation unless told) for the organisations. */
+async function makeCase(client, { model = 'vasterbotten', orgs = [], noticed = today(), preparation = true } = {}) {
+  const init = model === 'kronoberg' ? { model, route: 'named_person', noticed_on: noticed } : { noticed_on: noticed };
+  const r = await client.postJson('/api/v1/cases', registrationJson({ initiative: init }));
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  const guardians = (await client.getJson(`/api/v1/cases/${id}`)).json().guardians.map((g) => g.id);
+  for (const org of orgs) {
+    const c = await client.postJson(`/api/v1/cases/${id}/consents`, {
+      org_id: org, giver: 'guardians', guardian_ids: guardians, child_view: 'Vill ha hjälp.',
+      scope: 'Det som behövs för mötet.', covers_preparation: preparation,
+      form: model === 'kronoberg' ? 'kronobarnsmodellen' : 'hlt_vasterbotten', given_on: today(),
+    });
+    assert.equal(c.status, 201, c.text);
+  }
+  return { id, guardians };
+}
+
+function meetingBody(over = {}) {
+  return {
+    kind: 'plan', date: addDays(today(), 14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+    place: 'Skolans konferensrum', purpose: 'Att tillsammans göra en plan för skolan och hemmet.',
+    agenda: 'Hur skoldagen fungerar och vad som kan hjälpa.', ...over,
+  };
+}
+
+/** Plans a meeting and invites the child, every guardian and the given professionals. */
+async function planMeeting(client, kase, over = {}, professionals = []) {
+  const r = await client.postJson(`/api/v1/cases/${kase.id}/meetings`, meetingBody(over));
+  assert.equal(r.status, 201, r.text);
+  const mid = r.json().id;
+  const base = `/api/v1/cases/${kase.id}/meetings/${mid}`;
+  assert.equal((await client.postJson(`${base}/invitees`, { kind: 'child' })).status, 201);
+  for (const g of kase.guardians) {
+    const a = await client.postJson(`${base}/invitees`, { kind: 'guardian', guardian_id: g });
+    assert.equal(a.status, 201, a.text);
+  }
+  for (const p of professionals) {
+    const a = await client.postJson(`${base}/invitees`, { kind: 'professional', ...p });
+    assert.equal(a.status, 201, a.text);
+  }
+  return { mid, base };
+}
+
+const send = (client, base, confirm = true) => client.postJson(`${base}/send`, { confirm_warnings: confirm });
+/** Whether a received message's calendar part is about the meeting with this UID. */
+const about = (m, uid) => (parseMail(m.raw).ics || '').includes(uid);
+const mailsFor = (smtp, mid) => smtp.messages.filter((m) => about(m, `meeting-${mid}@barnplan`));
+
+describe('Västerbotten: SIP-möte', () => {
+  let anna, annaWeb, bertil, bertilWeb, orgs, annaId, bertilId;
+
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, bertil, bertilWeb] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.login('bertil')]);
+    orgs = await orgIds(anna);
+    annaId = await meId(anna);
+    bertilId = await meId(bertil);
+  });
+
+  test('V-4.4, K-4.2 an invitation without a purpose is refused with a clear message, and nothing is sent', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { mid, base } = await planMeeting(anna, kase, { purpose: '' });
+    const r = await send(anna, base);
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['meeting.purpose:required']);
+    // on the page: the message names the field
+    const page = await annaWeb.post(`/cases/${kase.id}/meetings/${mid}/send`, { confirm_warnings: '1' });
+    assert.equal(page.status, 422);
+    assert.match(decodeEntities(page.text), /Varför mötet behövs: Fyll i fältet\./);
+    const m = (await anna.getJson(base)).json();
+    assert.equal(m.invitation_sent, false);
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.equal(mailsFor(await smtpReady, mid).length, 0, 'no e-mail left for the meeting');
+  });
+
+  test('V-4.3, V-3.10 warnings are shown and must be confirmed, never silently ignored', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { base } = await planMeeting(anna, kase);
+    const r = await send(anna, base, false);
+    assert.equal(r.status, 409, r.text);
+    const codes = r.json().warnings.map((w) => w.code);
+    assert.ok(codes.includes('child_not_prepared'), codes.join());
+    assert.equal((await anna.getJson(base)).json().invitation_sent, false);
+  });
+
+  test('V-6.1 the plan meeting within three weeks of the need being noticed: 20 and 21 days need no reason, 22 do', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], noticed: today() });
+    for (const [days, needs] of [[20, false], [21, false], [22, true]]) {
+      const { mid, base } = await planMeeting(anna, kase, { date: addDays(today(), days) });
+      const r = await send(anna, base);
+      if (needs) {
+        assert.equal(r.status, 422, `${days} days: ${r.text}`);
+        assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['meeting.deadline_reason:late_meeting']);
+        const c = await anna.postJson(`${base}/change`, meetingBody({ date: addDays(today(), days), deadline_reason: 'Vårdnadshavaren kan inte förrän då.' }));
+        assert.equal(c.status, 200, c.text);
+        assert.equal((await send(anna, base)).status, 200, 'with a recorded reason it goes');
+      } else {
+        assert.equal(r.status, 200, `${days} days: ${r.text}`);
+      }
+      assert.equal((await anna.getJson(base)).json().invitation_sent, true, `meeting ${mid}`);
+    }
+  });
+
+  test('V-2.7, V-5.2 the professionals\' preparation needs a consent that covers it', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], preparation: false });
+    const r = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, meetingBody({ kind: 'preparation' }));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['meeting.kind:preparation_consent']);
+  });
+
+  test('V-4.5 invitations arrive as e-mails with a calendar part at the right local time, summer and winter; a change is an update, a cancel a CANCEL; no child data', async () => {
+    const smtp = await smtpReady;
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']] });
+    const year = Number(today().slice(0, 4)) + 1;
+    for (const date of [`${year}-07-01`, `${year}-01-14`]) {
+      const { mid, base } = await planMeeting(anna, kase, { date, start: '10:00', end: '11:00', deadline_reason: 'Skolans schema.' },
+        [{ org_id: orgs['Socialtjänsten Umeå'], user_id: bertilId }]);
+      const r = await send(anna, base);
+      assert.equal(r.status, 200, r.text);
+      const uid = `meeting-${mid}@barnplan`;
+      const toBertil = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid), 15000);
+      const toLeila = await smtp.waitFor((m) => m.to.includes('leila@example.se') && about(m, uid), 15000);
+      const mail = parseMail(toBertil.raw);
+      assert.match(mail.subject, /kallelse/i);
+      assert.ok(mail.ics, 'a text/calendar part');
+      const info = await icalRead(mail.ics);
+      assert.equal(info.method, 'REQUEST');
+      assert.equal(info.uid, uid);
+      assert.equal(info.sequence, '0');
+      assert.equal(info.start_local, `${date} 10:00`, 'libical reads 10:00 local time');
+      assert.equal(info.summary, 'Samordningsmöte (Barnplan)');
+      assert.match(mail.text, new RegExp(`https://barnplan.test/cases/${kase.id}/meetings/${mid}`));
+      for (const text of [toBertil.raw, mail.subject, mail.text, mail.ics]) // raw, and decoded
+        assert.doesNotMatch(text, /Jsonsson|Leila|Ahmed|Apibarn|Skolans konferensrum|plan för skolan/, 'no data about the child');
+      const leila = parseMail(toLeila.raw);
+      assert.doesNotMatch(leila.text + leila.ics, /Jsonsson|Apibarn|plan för skolan/);
+      assert.doesNotMatch(leila.text, /\/cases\//, 'a guardian has no login: no link');
+      assert.equal((await icalRead(leila.ics)).start_local, `${date} 10:00`);
+      // the professional is told in the app too
+      const notes = (await bertil.getJson('/api/v1/notifications')).json();
+      assert.ok(notes.some((n) => n.kind === 'meeting_invitation' && n.case_id === kase.id));
+
+      if (date.endsWith('07-01')) {
+        // a change: same UID, a higher SEQUENCE, still a REQUEST
+        const c = await anna.postJson(`${base}/change`, meetingBody({ date, start: '11:00', end: '12:00', deadline_reason: 'Skolans schema.' }));
+        assert.equal(c.status, 200, c.text);
+        assert.equal(c.json().update_sent, true);
+        const upd = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /SEQUENCE:1/.test(parseMail(m.raw).ics || ''), 15000);
+        const ui = await icalRead(parseMail(upd.raw).ics);
+        assert.equal(ui.method, 'REQUEST');
+        assert.equal(ui.uid, uid);
+        assert.equal(ui.sequence, '1');
+        assert.equal(ui.start_local, `${date} 11:00`);
+        // a cancellation: METHOD:CANCEL, same UID, higher SEQUENCE again
+        const x = await anna.postJson(`${base}/cancel`, {});
+        assert.equal(x.status, 200, x.text);
+        const can = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /METHOD:CANCEL/.test(parseMail(m.raw).ics || ''), 15000);
+        const ci = await icalRead(parseMail(can.raw).ics);
+        assert.equal(ci.method, 'CANCEL');
+        assert.equal(ci.uid, uid);
+        assert.equal(ci.sequence, '2');
+        assert.equal((await anna.getJson(base)).json().status, 'cancelled');
+      }
+    }
+  });
+
+  test('V-6.2 a professional who cannot come answers for themselves, and a substitute is appointed', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']] });
+    const { base } = await planMeeting(anna, kase, {}, [{ org_id: orgs['Socialtjänsten Umeå'], user_id: bertilId }]);
+    assert.equal((await send(anna, base)).status, 200);
+    const inv = (await anna.getJson(base)).json().invitees.find((i) => i.user_id === bertilId);
+    // someone else cannot answer for a professional
+    const other = await anna.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Sjuk' });
+    assert.equal(other.status, 422);
+    assert.equal(other.json().fields[0].code, 'answer_for_self');
+    let r = await bertil.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Utbildning den dagen' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json().next_step, 'substitute');
+    r = await bertil.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Utbildning den dagen', substitute_name: 'Sara Kollega' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json().next_step, 'done');
+    const page = await bertilWeb.get(`/cases/${kase.id}/meetings/${(await anna.getJson(base)).json().id}`);
+    assert.equal(page.status, 200);
+    assert.match(decodeEntities(page.text), /Sara Kollega/);
+  });
+
+  test('V-6.10 the child is asked for a last word; V-8a.6 an absent child is represented and told afterwards', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { mid, base } = await planMeeting(anna, kase, { date: today(), start: '00:00', end: '00:30' });
+    const url = `/cases/${kase.id}/meetings/${mid}`;
+    const chair = await annaWeb.get(`${url}/chair`);
+    assert.equal(chair.status, 200);
+    const text = decodeEntities(chair.text);
+    assert.match(text, /Ta emot barnet och vårdnadshavarna först/, 'K-6.3');
+    assert.match(text, /Varför vi träffas[\s\S]*Att tillsammans göra en plan/, 'V-6.3 why');
+    assert.match(text, /30 minuter/, 'V-6.3 how long');
+    // the child (invitee 0) was absent: nobody asked, nobody represented the child
+    let r = await annaWeb.post(`${url}/held`, { 'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'present' });
+    assert.equal(r.status, 422);
+    const msgs = decodeEntities(r.text);
+    assert.match(msgs, /data-code="ask_child"/);
+    assert.match(msgs, /data-field="closing.child_representative" data-code="required"/);
+    r = await annaWeb.post(`${url}/held`, {
+      'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'present',
+      'closing.child_asked': '1', 'closing.child_representative': 'Leila (mamma)', 'closing.child_addition': 'Vill ha rast ute.',
+    });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    let m = (await anna.getJson(base)).json();
+    assert.equal(m.status, 'held');
+    assert.equal(m.child_addition, 'Vill ha rast ute.');
+    assert.equal(m.needs_debrief, true, 'V-8a.6 someone tells the child');
+    assert.match(decodeEntities((await annaWeb.get(url)).text), /Någon ska berätta för barnet vad som sades/);
+    r = await annaWeb.post(`${url}/debrief`, { 'closing.debriefed_on': today() });
+    assert.equal(r.status, 303);
+    m = (await anna.getJson(base)).json();
+    assert.equal(m.needs_debrief, false);
+  });
+
+  test('V-2.3, V-2.6 an organisation without its own consent cannot see the meetings: page and API', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { mid, base } = await planMeeting(anna, kase);
+    assert.equal((await anna.getJson(base)).status, 200);
+    assert.equal((await bertil.getJson(base)).status, 403);
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}/meetings`)).status, 403);
+    assert.equal((await bertilWeb.get(`/cases/${kase.id}/meetings/${mid}`)).status, 403);
+    assert.equal((await bertilWeb.get(`/cases/${kase.id}/meetings/${mid}/letter`)).status, 403);
+    assert.equal((await bertil.postJson(`${base}/send`, {})).status, 403);
+    // every read is audited, the denial too
+    const admin = await srv.apiLogin('admin');
+    const audit = await auditForCase(admin, kase.id);
+    assert.ok(audit.some((e) => e.username === 'bertil' && e.action === 'denied' && e.object === 'meeting'));
+    assert.ok(audit.some((e) => e.username === 'anna' && e.action === 'read' && e.object === 'meeting'));
+    // the initiating organisation with intake access only sees no meetings either
+    const intake = await makeCase(anna, { orgs: [] });
+    assert.equal((await anna.getJson(`/api/v1/cases/${intake.id}/meetings`)).status, 403);
+    const casePage = await annaWeb.get(`/cases/${kase.id}`);
+    assert.match(casePage.text, new RegExp(`/cases/${kase.id}/meetings/${mid}`), 'the case page lists the meeting');
+  });
+});
+
+describe('Kronoberg: samverkansmöte', () => {
+  let karin, karinWeb, maja, orgs, majaId;
+
+  before(async () => {
+    await srv.ready;
+    [karin, karinWeb, maja] = await Promise.all([srv.apiLogin('karin'), srv.login('karin'), srv.apiLogin('maja')]);
+    orgs = await orgIds(karin);
+    majaId = await meId(maja);
+  });
+
+  test('K-4.3 the invitation goes out at least three weeks before: 20 days need an agreement, 21 and 22 do not', async () => {
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgs['Furutåskolan']] });
+    for (const [days, needs] of [[20, true], [21, false], [22, false]]) {
+      const { base } = await planMeeting(karin, kase, { date: addDays(today(), days) });
+      const r = await send(karin, base);
+      if (needs) {
+        assert.equal(r.status, 422, `${days} days: ${r.text}`);
+        assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['meeting.deadline_reason:short_notice']);
+        const c = await karin.postJson(`${base}/change`, meetingBody({ date: addDays(today(), days), deadline_reason: 'Alla har kommit överens om tiden.' }));
+        assert.equal(c.status, 200, c.text);
+        assert.equal((await send(karin, base)).status, 200);
+      } else {
+        assert.equal(r.status, 200, `${days} days: ${r.text}`);
+      }
+    }
+  });
+
+  test('K-4.4 digital or physical is agreed together', async () => {
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgs['Furutåskolan']] });
+    const { base } = await planMeeting(karin, kase, { date: addDays(today(), 25), setting_agreed: false });
+    const r = await send(karin, base);
+    assert.equal(r.status, 422);
+    assert.deepEqual(r.json().fields.map((f) => f.code), ['confirm']);
+  });
+
+  test('K-4.7, K-4.8 a no tells the inviter, who decides with the guardian to cancel or hold', async () => {
+    const smtp = await smtpReady;
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgs['Furutåskolan'], orgs['Socialtjänsten Växjö']] });
+    const { mid, base } = await planMeeting(karin, kase, { date: addDays(today(), 25) }, [{ org_id: orgs['Socialtjänsten Växjö'], user_id: majaId }]);
+    assert.equal((await send(karin, base)).status, 200);
+    const inv = (await karin.getJson(base)).json().invitees.find((i) => i.user_id === majaId);
+    // the work list: maja is to answer the invitation
+    const majaWeb = await srv.login('maja');
+    assert.match(decodeEntities((await majaWeb.get('/tasks')).text), /Svara på kallelsen/);
+    const r = await maja.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Kan inte den dagen' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json().next_step, 'decide');
+    const notes = (await karin.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'meeting_declined' && n.case_id === kase.id), 'K-4.7 the inviter is told');
+    const told = await smtp.waitFor((m) => m.to.includes('karin@demo.barnplan.invalid') && /inte komma/.test(parseMail(m.raw).subject || ''), 15000);
+    assert.doesNotMatch(told.raw, /Jsonsson|Apibarn/);
+    assert.match(decodeEntities((await karinWeb.get('/tasks')).text), /Besluta med vårdnadshavaren: ställa in eller genomföra mötet/);
+    // the page offers the decision
+    const page = await karinWeb.get(`/cases/${kase.id}/meetings/${mid}`);
+    assert.match(decodeEntities(page.text), /Bestäm med vårdnadshavaren/);
+    const d = await karin.postJson(`${base}/invitees/${inv.id}/decision`, { outcome: 'hold', guardian_id: kase.guardians[0], decided_on: today(), note: 'Vi genomför mötet.' });
+    assert.equal(d.status, 201, d.text);
+    const after = (await karin.getJson(base)).json();
+    assert.equal(after.invitees.find((i) => i.id === inv.id).next_step, 'done');
+    assert.equal(after.status, 'planned');
+  });
+});
