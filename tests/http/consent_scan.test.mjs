@@ -150,6 +150,7 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
     assert.match(text, /Inskannad blankett \(PDF, 1 kB\)/);
     assert.match(page.text, new RegExp(`href="/cases/${caseId}/consents/${consentId}/scan" data-consent-scan="download"`));
     assert.doesNotMatch(page.text, /<b>\.pdf/, 'the uploaded name is never raw markup');
+    assert.match(text, /Åsa.{0,4} <b>\.pdf/, 'it is shown as text, escaped');
 
     const d = await download(annaWeb, `/cases/${caseId}/consents/${consentId}/scan`);
     assert.equal(d.status, 200);
