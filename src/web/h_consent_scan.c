@@ -102,7 +102,8 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
     bp_tv_set_int(a, d, "max_mb", BP_MAX_SCAN_BYTES / (1024 * 1024));
     bp_tv_set(a, d, "scan", vals);
     bp_tv_set(a, d, "errors", f.summary);
-    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set_bool(a, d, "has_errors",
+                   errs && bp_field_errors_find(errs, "scan.file")); /* a closed case: case_error */
     bp_render(c, status, "consent_scan", d);
     bp_audit_then_respond(c, &audit);
 }
