@@ -14,6 +14,7 @@
 #include "auth/auth.h"
 #include "mail/smtp.h"
 #include "domain/tasks.h"
+#include "domain/scan.h" /* consent scans */
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -66,7 +67,9 @@ struct bp_case_view {
     size_t n_consents;
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
-    struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
+    struct bp_task_list *tasks;    /* every task of the case, with its deadline and status (app/tasks.c) */
+    struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
+    size_t n_scans;
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -106,6 +109,30 @@ enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const stru
                               int64_t case_id, int64_t consent_id, struct bp_case_view *view,
                               struct bp_consent *out, struct bp_audit *audit);
 
+/* ---- consent scans (app/consent_scan.c; V-2.5, K-2.1) ---- */
+/* A file as it arrived (util/multipart.h's struct bp_upload, or NULL when none was sent). */
+struct bp_scan_input {
+    bool present;          /* a file was chosen (false: no part, or an empty file name and no bytes) */
+    const char *file_name; /* as given */
+    const unsigned char *data;
+    size_t len;
+    bool too_large; /* the decoder dropped it: over BP_MAX_SCAN_BYTES */
+};
+/* Attaches the scanned paper form to a consent of the case: at least intake access, the case open, a
+ * PDF, JPEG or PNG (by its first bytes) of at most BP_MAX_SCAN_BYTES. A previous scan is superseded, not
+ * deleted. The scan, the timeline event "consent_scan_added" and the audit entry ("create",
+ * "consent_scan") are one transaction. Field errors on "scan.file": "file_required", "file_type",
+ * "file_too_large"; on "consent": "case_closed". BP_ERR_NOT_FOUND: no such consent in this case. */
+enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
+                                      int64_t *scan_id, struct bp_field_errors *errs);
+/* The consent's current scan with its bytes, for download: at least intake access; *audit ("read",
+ * "consent_scan") is always filled and must be committed before a byte leaves. BP_ERR_NOT_FOUND: no
+ * such consent in the case, or no scan. */
+enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t consent_id, struct bp_consent_scan *out,
+                                   struct bp_audit *audit);
+/* ---- end consent scans ---- */
 /* ---- meetings ---- */
 /* Meetings and invitations (app/meeting.c; V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x, V-8a.6). Meetings are
  * the case's shared information: every use case needs full access (the actor's own consent). Reads hand

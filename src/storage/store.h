@@ -145,6 +145,33 @@ enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_
                                   struct bp_guardian_prep_record **out, size_t *n);
 /* ---- end preparation ---- */
 
+/* ---- consent scans (store_consent.c, migration 006; V-2.5, K-2.1) ---- */
+/* The scanned paper form of one consent. A consent has at most one current scan; a new one supersedes
+ * it, and no row is ever deleted. */
+struct bp_consent_scan {
+    int64_t id, consent_id;
+    const char *file_name;     /* as given, cleaned for display by the caller; never used in a header */
+    const char *content_type;  /* "application/pdf", "image/jpeg" or "image/png" */
+    size_t size;               /* bytes */
+    const unsigned char *data; /* bp_consent_scan_get only: size bytes */
+    int64_t uploaded_by;
+    const char *uploaded_by_name;
+    int64_t uploaded_at, superseded_at; /* superseded_at 0: the current scan */
+};
+/* Stores scan (data, size bytes, at most BP_MAX_SCAN_BYTES) as the consent's current scan: the previous
+ * current row is marked superseded at uploaded_at. Sets scan->id. */
+enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan);
+/* The current scans of a case's consents, without their bytes, by consent id. */
+enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                 struct bp_consent_scan **out, size_t *n);
+/* Every scan of one consent, newest first, without their bytes. */
+enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                    struct bp_consent_scan **out, size_t *n);
+/* The consent's current scan with its bytes; BP_ERR_NOT_FOUND when it has none. */
+enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                struct bp_consent_scan *out);
+/* ---- end consent scans ---- */
+
 /* The case timeline */
 enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e); /* sets e->id */
 enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,

@@ -47,6 +47,7 @@ static const struct label labels[] = {
     {"event", "consent_recorded", N_("Samtycke registrerat")},
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
+    {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
     /* ---- preparation ---- */
     {"event", "child_prep_saved", N_("Förberedelsen av barnet sparad")},
@@ -128,6 +129,7 @@ static const struct label labels[] = {
     {"audit_object", "audit", N_("Loggsökning")},
     {"audit_object", "session", N_("Inloggning")},
     {"audit_object", "consent", N_("Samtycke")},
+    {"audit_object", "consent_scan", N_("Inskannad samtyckesblankett")}, /* consent scans */
     /* ---- meetings ---- */
     {"meeting_name", "professionals_preparation", N_("Förberedande möte mellan yrkesverksamma")},
     {"meeting_name", "sip_meeting", N_("SIP-möte")},
@@ -245,6 +247,11 @@ static const struct label errors[] = {
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},
+    /* consent scans (V-2.5, K-2.1) */
+    {"error", "file_required", N_("Välj en fil med den inskannade blanketten.")},
+    {"error", "file_type",
+     N_("Filen är inte en PDF, JPEG eller PNG. Skanna blanketten till något av de formaten.")},
+    {"error", "file_too_large", N_("Filen är för stor. Den får vara högst 10 MB.")},
     /* ---- meetings ---- */
     {"error", "time", N_("Skriv tiden som TT:MM.")},
     {"error", "end_before_start", N_("Mötet måste sluta efter att det börjar.")},

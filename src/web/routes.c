@@ -20,6 +20,9 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases/{id}/consents/{id}/change", bp_h_consent_change, 0, "consent_change"},
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
+    /* consent scans (V-2.5, K-2.1) */
+    {"POST", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_attach, 0, "consent_scan_attach"},
+    {"GET", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, 0, "consent_scan_download"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
     {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     /* ---- meetings ---- */
@@ -67,6 +70,11 @@ const struct bp_http_route bp_routes[] = {
      "api_consent_change"},
     {"POST", "/api/v1/cases/{id}/consents/{id}/withdrawal", bp_h_api_consent_withdraw, BP_ROUTE_API,
      "api_consent_withdraw"},
+    /* consent scans (V-2.5, K-2.1) */
+    {"POST", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_api_consent_scan_attach, BP_ROUTE_API,
+     "api_consent_scan_attach"},
+    {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
+     "api_consent_scan_download"},
     {"GET", "/api/v1/notifications", bp_h_api_notifications, BP_ROUTE_API, "api_notifications"},
     /* ---- meetings ---- */
     {"GET", "/api/v1/cases/{id}/meetings", bp_h_api_meetings, BP_ROUTE_API, "api_meetings"},

@@ -846,6 +846,115 @@ static void test_consent_ledger(void **state)
     assert_err(bp_consent_add(fx.s, &c), BP_ERR_INVALID);
 }
 
+/* ---- consent scans (migration 006; V-2.5, K-2.1) ---- */
+
+/* The scanned paper form of a consent: the bytes come back exactly (NUL, high bytes, a large file), one
+ * current scan per consent, a new one supersedes the old and both rows stay; nothing deletes a row. */
+static void test_consent_scans(void **state)
+{
+    int64_t school = add_org("Skanningsskolan", BP_ORG_SCHOOL);
+    int64_t user = add_user("skanner", false);
+    int64_t child = add_child("Stina", "Skanner");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    int64_t c1 = add_consent(k, school, user, (struct bp_date){2026, 11, 2}, (struct bp_date){0});
+    int64_t c2 = add_consent(k, school, user, (struct bp_date){2026, 11, 3}, (struct bp_date){0});
+    static const unsigned char pdf[] = "%PDF-1.4\n\x00\x01\xff\xfe binary \r\n%%EOF\n";
+    size_t big_n = 3 * 1024 * 1024 + 7, i, n;
+    unsigned char *big = bp_arena_alloc(&fx.a, big_n);
+    struct bp_consent_scan sc, got, *list;
+    struct bp_conn *c = NULL;
+    const struct bp_driver *drv;
+    int64_t first;
+
+    assert_err(bp_consent_scan_get(fx.s, &fx.a, c1, &got), BP_ERR_NOT_FOUND);
+    sc = (struct bp_consent_scan){.consent_id = c1,
+                                  .file_name = "Samtycke Åsa.pdf",
+                                  .content_type = "application/pdf",
+                                  .size = sizeof(pdf) - 1,
+                                  .data = pdf,
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_true(sc.id > 0);
+    first = sc.id;
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.id, first);
+    assert_int_equal(got.consent_id, c1);
+    assert_string_equal(got.file_name, "Samtycke Åsa.pdf");
+    assert_string_equal(got.content_type, "application/pdf");
+    assert_int_equal(got.size, sizeof(pdf) - 1);
+    assert_memory_equal(got.data, pdf, sizeof(pdf) - 1);
+    assert_int_equal(got.uploaded_by, user);
+    assert_string_equal(got.uploaded_by_name, bp_arena_printf(&fx.a, "Name of skanner-%d", fx.unique));
+    assert_int_equal(got.uploaded_at, T0);
+    assert_int_equal(got.superseded_at, 0);
+
+    /* a new scan supersedes the old one; a large one round-trips byte for byte */
+    for (i = 0; i < big_n; i++)
+        big[i] = (unsigned char)(i * 7 + i / 251);
+    big[0] = 0x89;
+    sc = (struct bp_consent_scan){.consent_id = c1,
+                                  .file_name = "skan.png",
+                                  .content_type = "image/png",
+                                  .size = big_n,
+                                  .data = big,
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0 + 60};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.id, sc.id);
+    assert_int_equal(got.size, big_n);
+    assert_memory_equal(got.data, big, big_n);
+    assert_ok(bp_consent_scan_history(fx.s, &fx.a, c1, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, sc.id);
+    assert_int_equal(list[0].superseded_at, 0);
+    assert_int_equal(list[1].id, first);
+    assert_int_equal(list[1].superseded_at, T0 + 60);
+    assert_null(list[0].data);
+
+    /* the case's list: the current scan of each consent that has one, without bytes */
+    sc = (struct bp_consent_scan){.consent_id = c2,
+                                  .file_name = "b.jpg",
+                                  .content_type = "image/jpeg",
+                                  .size = 3,
+                                  .data = (const unsigned char *)"\xff\xd8\xff",
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0 + 120};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_ok(bp_consent_scan_list(fx.s, &fx.a, k, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].consent_id, c1);
+    assert_string_equal(list[0].content_type, "image/png");
+    assert_int_equal(list[0].size, big_n);
+    assert_int_equal(list[1].consent_id, c2);
+    assert_null(list[1].data);
+    assert_ok(bp_consent_scan_list(fx.s, &fx.a, 999999999, &list, &n));
+    assert_int_equal(n, 0);
+
+    /* refused: no bytes, over the limit, a type that is none of ours, a consent that does not exist */
+    sc.size = 0;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.size = (size_t)BP_MAX_SCAN_BYTES + 1;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.size = 3;
+    sc.content_type = "text/html";
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.content_type = "image/jpeg";
+    sc.consent_id = 999999999;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_NOT_FOUND);
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c2, &got)); /* the failed attempts changed nothing */
+    assert_int_equal(got.size, 3);
+
+    /* rows are never deleted */
+    drv = raw_open(&c);
+    if (drv->exec_script(c, "DELETE FROM consent_scans") == BP_OK)
+        fail_msg("the database let through a DELETE on consent_scans");
+    drv->close(c);
+    assert_ok(bp_consent_scan_history(fx.s, &fx.a, c1, &list, &n));
+    assert_int_equal(n, 2);
+}
+
 /* V-2.6: the list of cases applies the access rule of domain/access.c; checked against it for every
  * user on a set of cases with consents in force, withdrawn, lapsed, not yet given and missing. */
 static void test_case_list_follows_access_rule(void **state)
@@ -1656,6 +1765,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),
         cmocka_unit_test_setup(test_consent_ledger, test_setup),
+        cmocka_unit_test_setup(test_consent_scans, test_setup), /* consent scans */
         cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
         cmocka_unit_test_setup(test_notifications_and_outbox, test_setup),
         cmocka_unit_test_setup(test_events, test_setup),
