@@ -332,7 +332,7 @@ describe('Kronoberg: samverkansmöte', () => {
     const { base } = await planMeeting(karin, kase, { date: addDays(today(), 25), setting_agreed: false });
     const r = await send(karin, base);
     assert.equal(r.status, 422);
-    assert.deepEqual(r.json().fields.map((f) => f.code), ['confirm']);
+    assert.deepEqual(r.json().fields.map((f) => f.code), ['setting_agreed']);
   });
 
   test('K-4.7, K-4.8 a no tells the inviter, who decides with the guardian to cancel or hold', async () => {
