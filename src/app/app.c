@@ -318,7 +318,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
         out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
     }
-    return BP_OK;
+    /* consent scans: which consents have a scanned form (no bytes) */
+    return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
 }
 
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

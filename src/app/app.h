@@ -15,6 +15,7 @@
 #include "mail/smtp.h"
 #include "domain/plan.h" /* the plan */
 #include "domain/tasks.h"
+#include "domain/scan.h" /* consent scans */
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -67,7 +68,9 @@ struct bp_case_view {
     size_t n_consents;
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
-    struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
+    struct bp_task_list *tasks;    /* every task of the case, with its deadline and status (app/tasks.c) */
+    struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
+    size_t n_scans;
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -107,6 +110,30 @@ enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const stru
                               int64_t case_id, int64_t consent_id, struct bp_case_view *view,
                               struct bp_consent *out, struct bp_audit *audit);
 
+/* ---- consent scans (app/consent_scan.c; V-2.5, K-2.1) ---- */
+/* A file as it arrived (util/multipart.h's struct bp_upload, or NULL when none was sent). */
+struct bp_scan_input {
+    bool present;          /* a file was chosen (false: no part, or an empty file name and no bytes) */
+    const char *file_name; /* as given */
+    const unsigned char *data;
+    size_t len;
+    bool too_large; /* the decoder dropped it: over BP_MAX_SCAN_BYTES */
+};
+/* Attaches the scanned paper form to a consent of the case: at least intake access, the case open, a
+ * PDF, JPEG or PNG (by its first bytes) of at most BP_MAX_SCAN_BYTES. A previous scan is superseded, not
+ * deleted. The scan, the timeline event "consent_scan_added" and the audit entry ("create",
+ * "consent_scan") are one transaction. Field errors on "scan.file": "file_required", "file_type",
+ * "file_too_large"; on "consent": "case_closed". BP_ERR_NOT_FOUND: no such consent in this case. */
+enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
+                                      int64_t *scan_id, struct bp_field_errors *errs);
+/* The consent's current scan with its bytes, for download: at least intake access; *audit ("read",
+ * "consent_scan") is always filled and must be committed before a byte leaves. BP_ERR_NOT_FOUND: no
+ * such consent in the case, or no scan. */
+enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t consent_id, struct bp_consent_scan *out,
+                                   struct bp_audit *audit);
+/* ---- end consent scans ---- */
 /* ---- meetings ---- */
 /* Meetings and invitations (app/meeting.c; V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x, V-8a.6). Meetings are
  * the case's shared information: every use case needs full access (the actor's own consent). Reads hand
@@ -187,6 +214,44 @@ enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const 
                                   int64_t case_id, int64_t meeting_id, const char *debriefed_on,
                                   struct bp_field_errors *errs);
 /* ---- end meetings ---- */
+
+/* ---- preparation (app/prep.c; V-3.x, V-4.1, V-4.2, V-4.3) ---- */
+/* Everything about preparing for the coming meeting (meeting_id NULL in storage): the child's and the
+ * guardians' preparations and who is prepared. Needs full access (the organisation's own consent in
+ * force); every read is audited (object "preparation"), every write is one transaction with its
+ * timeline event and audit entry; a refusal is audited as "denied". */
+struct bp_prep_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    bool has_child_prep; /* false: the child's preparation has not been started */
+    struct bp_child_prep_record child_prep;
+    struct bp_guardian_prep_record *guardian_preps; /* by guardian id; guardians not started have none */
+    size_t n_guardian_preps;
+    struct bp_prep_status status;
+    int64_t via_org_id;
+};
+/* Loads the preparations of the case for a page or the API. */
+enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit);
+/* Who is prepared (V-4.3): is the child done, which guardians are not yet. For the case page and for
+ * the invitation step, which may send the invitation (or must warn) only when out->ready. Audited as
+ * a read (object "prep_status"): the caller commits *audit as with every read. */
+enum bp_err bp_uc_prep_status(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_prep_status *out, struct bp_audit *audit);
+/* Saves the child's preparation (V-3.2: the initiating organisation is responsible; any organisation
+ * with full access may record it, and the record shows who did). in->done marks it done. errs gets
+ * every field error (BP_ERR_INVALID, nothing stored); warns the warnings, which never block (V-3.5).
+ * BP_ERR_CONFLICT with "prep" "case_closed" for a closed case. */
+enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
+                                  struct bp_field_errors *errs, struct bp_field_errors *warns);
+/* Saves one guardian's preparation (V-4.1, V-4.2), as above; in->guardian_id names the guardian. */
+enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
+                                     struct bp_field_errors *errs, struct bp_field_errors *warns);
+/* ---- end preparation ---- */
 
 /* ---- the plan ---- */
 /* The plan (app/plan.c; V-7.x, K-7.x, V-8a.2-V-8a.5). The plan is shared information: every use case

@@ -45,6 +45,12 @@ enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const s
                                  struct bp_case_snapshot *snap);
 /* ---- end of the plan ---- */
 
+/* The preparations for the coming meeting (app/tasks.c): the child's (*child NULL when not started)
+ * and the guardians' (V-3.x, V-4.1, V-4.2), for the work list and the invitation's V-4.3 check. */
+enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              const struct bp_child_prep **child, const struct bp_guardian_prep **guardians,
+                              size_t *n_guardians);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);

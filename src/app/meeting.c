@@ -544,14 +544,18 @@ enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const str
     struct bp_meeting m;
     struct bp_invitee *inv;
     struct bp_guardian *g;
+    const struct bp_child_prep *child_prep;
+    const struct bp_guardian_prep *guardian_preps;
     struct bp_audit e;
-    size_t n, ng;
+    size_t n, ng, n_guardian_preps;
     enum bp_err rc;
     warns->count = 0;
     memset(deadline, 0, sizeof(*deadline));
     if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, false)) != BP_OK)
         return rc;
     if ((rc = bp_guardian_list(s, a, ca.kase.child_id, &g, &ng)) != BP_OK)
+        return rc;
+    if ((rc = bp_app_load_preps(s, a, case_id, &child_prep, &guardian_preps, &n_guardian_preps)) != BP_OK)
         return rc;
     ctx = (struct bp_invitation_ctx){
         .model = ca.kase.model,
@@ -560,11 +564,10 @@ enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const str
         .now = actor->now,
         .guardians = g,
         .n_guardians = ng,
-        /* TODO(prep): the child's and the guardians' preparation come from the prep branch's storage
-         * (migration 005). Until then the status is "not known yet", which counts as not prepared (V-4.3). */
-        .child_prep = NULL,
-        .guardian_preps = NULL,
-        .n_guardian_preps = 0,
+        /* V-4.3: the invitation goes out once the child and the guardians are prepared (else a warning) */
+        .child_prep = child_prep,
+        .guardian_preps = guardian_preps,
+        .n_guardian_preps = n_guardian_preps,
         .consents = ca.consents,
         .n_consents = ca.n_consents,
     };

@@ -19,10 +19,46 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->n_consents = ca->n_consents;
 }
 
-enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              const struct bp_child_prep **child, const struct bp_guardian_prep **guardians,
+                              size_t *n_guardians)
 {
-    /* preparations and the plan join the snapshot here as their storage lands */
-    /* ---- meetings ---- */
+    struct bp_child_prep_record *cp = bp_arena_alloc(a, sizeof(*cp));
+    struct bp_guardian_prep_record *gl;
+    struct bp_guardian_prep *gp;
+    size_t ng, i;
+    enum bp_err rc = bp_child_prep_get(s, a, case_id, 0, cp);
+    *child = NULL;
+    *guardians = NULL;
+    *n_guardians = 0;
+    if (rc == BP_OK)
+        *child = &cp->p;
+    else if (rc != BP_ERR_NOT_FOUND)
+        return rc;
+    if ((rc = bp_guardian_prep_list(s, a, case_id, 0, &gl, &ng)) != BP_OK)
+        return rc;
+    gp = bp_arena_alloc(a, (ng ? ng : 1) * sizeof(*gp));
+    for (i = 0; i < ng; i++)
+        gp[i] = gl[i].p;
+    *guardians = gp;
+    *n_guardians = ng;
+    return BP_OK;
+}
+
+/* The coming meeting's preparations (V-3.2, V-4.1). */
+static enum bp_err snapshot_preps(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
+    const struct bp_child_prep *child;
+    enum bp_err rc =
+        bp_app_load_preps(s, a, snap->kase->id, &child, &snap->guardian_preps, &snap->n_guardian_preps);
+    snap->child_preps = child;
+    snap->n_child_preps = child ? 1 : 0;
+    return rc;
+}
+
+/* The case's meetings with their invitees and absence decisions. */
+static enum bp_err snapshot_meetings(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
     struct bp_meeting *ms;
     struct bp_meeting_view *views;
     size_t n, i;
@@ -43,8 +79,15 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct 
     }
     snap->meetings = views;
     snap->n_meetings = n;
-    /* ---- end meetings ---- */
     return BP_OK;
+}
+
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+{
+    enum bp_err rc;
+    if ((rc = snapshot_preps(s, a, snap)) != BP_OK)
+        return rc;
+    return snapshot_meetings(s, a, snap); /* the plan joins here as its storage lands */
 }
 
 /* Loads what the work list needs to know about one case the actor may open. */

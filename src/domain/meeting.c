@@ -254,7 +254,7 @@ static void check_family(struct bp_arena *a, const struct bp_meeting *m, const s
         bp_field_errors_add(errs, "meeting.invitees", "guardians_not_invited");
     /* K-4.4: digital or physical agreed together */
     if (ctx->model == BP_MODEL_KRONOBERG && !m->setting_agreed)
-        bp_field_errors_add(errs, "meeting.setting_agreed", "confirm");
+        bp_field_errors_add(errs, "meeting.setting_agreed", "setting_agreed");
 
     /* V-4.3: send once the child and the guardians are prepared: a warning, not a block */
     prep = bp_prep_status_of(ctx->child_prep, ctx->guardian_preps, ctx->n_guardian_preps, ctx->guardians,

@@ -224,7 +224,7 @@ struct bp_invitation_ctx {
  *   "meeting.end" "end_before_start"; "meeting.date" "past"
  *   "meeting.setting" "required"; "meeting.place" "required" (physical);
  *   "meeting.video_link" "required" / "url" / "https" (digital, V-3.16)
- *   "meeting.setting_agreed" "confirm"        K-4.4 (Kronoberg): digital or physical agreed together
+ *   "meeting.setting_agreed" "setting_agreed" K-4.4 (Kronoberg): digital or physical agreed together
  *   "meeting.deadline_reason" "late_meeting"  V-6.1: the plan meeting is more than three weeks after
  *                                              the need was noticed and no reason is written
  *   "meeting.deadline_reason" "short_notice"  K-4.3: less than three weeks' notice (plan and follow-up

@@ -20,8 +20,9 @@
 #include "util/limits.h"
 #include "domain/model.h"
 #include "domain/consent.h"
-#include "domain/plan.h"    /* the plan */
-#include "domain/meeting.h" /* meetings */
+#include "domain/plan.h"        /* the plan */
+#include "domain/meeting.h"     /* meetings */
+#include "domain/preparation.h" /* ---- preparation ---- */
 
 struct bp_store;
 
@@ -119,6 +120,58 @@ enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, s
 enum bp_err bp_consent_withdraw(struct bp_store *s, const struct bp_consent *c);
 /* Marks an active row replaced by a newer one (else BP_ERR_CONFLICT). */
 enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_by, int64_t by_user);
+
+/* ---- preparation (store_prep.c; V-3.x, V-4.1, V-4.2) ---- */
+/* One preparation per case and meeting (and guardian); meeting_id 0 is the coming meeting (NULL in
+ * the table). Saving inserts the row or updates the one there is; who saved it last is prepared_by
+ * with the organisation org_id. Reads fill prepared_by_name and org_name. */
+struct bp_child_prep_record {
+    struct bp_child_prep p;
+    int64_t org_id, created_at, updated_at; /* created_at and updated_at set by the caller */
+    const char *prepared_by_name, *org_name;
+};
+struct bp_guardian_prep_record {
+    struct bp_guardian_prep p;
+    int64_t org_id, created_at, updated_at;
+    const char *prepared_by_name, *org_name;
+};
+/* Sets r->p.id (an update keeps the first created_at). */
+enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *r);
+/* The case's preparation of the child for meeting_id (0: the coming meeting); BP_ERR_NOT_FOUND: none. */
+enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
+                              struct bp_child_prep_record *out);
+enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r);
+/* The guardians' preparations of the case for meeting_id, by guardian id. */
+enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
+                                  struct bp_guardian_prep_record **out, size_t *n);
+/* ---- end preparation ---- */
+
+/* ---- consent scans (store_consent.c, migration 006; V-2.5, K-2.1) ---- */
+/* The scanned paper form of one consent. A consent has at most one current scan; a new one supersedes
+ * it, and no row is ever deleted. */
+struct bp_consent_scan {
+    int64_t id, consent_id;
+    const char *file_name;     /* as given, cleaned for display by the caller; never used in a header */
+    const char *content_type;  /* "application/pdf", "image/jpeg" or "image/png" */
+    size_t size;               /* bytes */
+    const unsigned char *data; /* bp_consent_scan_get only: size bytes */
+    int64_t uploaded_by;
+    const char *uploaded_by_name;
+    int64_t uploaded_at, superseded_at; /* superseded_at 0: the current scan */
+};
+/* Stores scan (data, size bytes, at most BP_MAX_SCAN_BYTES) as the consent's current scan: the previous
+ * current row is marked superseded at uploaded_at. Sets scan->id. */
+enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan);
+/* The current scans of a case's consents, without their bytes, by consent id. */
+enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                 struct bp_consent_scan **out, size_t *n);
+/* Every scan of one consent, newest first, without their bytes. */
+enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                    struct bp_consent_scan **out, size_t *n);
+/* The consent's current scan with its bytes; BP_ERR_NOT_FOUND when it has none. */
+enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                struct bp_consent_scan *out);
+/* ---- end consent scans ---- */
 
 /* The case timeline */
 enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e); /* sets e->id */

@@ -1,7 +1,9 @@
 /* store_consent.c: the consent ledger's operations of store.h (V-2.6, V-2.8). The ledger is history:
  * rows are added and their status moves on (active -> withdrawn or replaced), never deleted. Must not
  * decide whether a consent is valid or in force (domain/consent.c does). */
+#include <sodium.h>
 #include "storage/store_impl.h"
+#include "domain/scan.h"
 
 #define CONSENT_COLUMNS                                                                                      \
     "k.id, k.case_id, k.org_id, k.giver, k.guardian1_id, k.guardian2_id, k.child_view, k.maturity_note, "    \
@@ -165,4 +167,136 @@ enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_
     if ((err = RUN(&q_consent_replace, params, scratch(s), &rows)))
         return err;
     return rows.nrows ? BP_OK : not_active(s, __func__, id);
+}
+
+/* ---- consent scans (migration 006; V-2.5, K-2.1) ----
+ * The bytes travel as base64 text (the drivers bind and read text only), encoded and decoded here. */
+
+#define SCAN_COLUMNS                                                                                         \
+    "sc.id, sc.consent_id, sc.file_name, sc.content_type, sc.size, sc.uploaded_by, u.display_name, "         \
+    "sc.uploaded_at, sc.superseded_at"
+#define SCAN_FROM " FROM consent_scans sc JOIN users u ON u.id = sc.uploaded_by "
+
+static struct bp_sql q_scan_supersede = {
+    "UPDATE consent_scans SET superseded_at = ? WHERE consent_id = ? AND superseded_at IS NULL"};
+static struct bp_sql q_scan_add = {
+    "INSERT INTO consent_scans (consent_id, file_name, content_type, size, data, uploaded_by, uploaded_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_scan_list = {
+    "SELECT " SCAN_COLUMNS SCAN_FROM "JOIN consents k ON k.id = sc.consent_id "
+    "WHERE k.case_id = ? AND sc.superseded_at IS NULL ORDER BY sc.consent_id"};
+static struct bp_sql q_scan_history = {"SELECT " SCAN_COLUMNS SCAN_FROM
+                                       "WHERE sc.consent_id = ? ORDER BY sc.id DESC"};
+static struct bp_sql q_scan_get = {"SELECT " SCAN_COLUMNS ", sc.data" SCAN_FROM
+                                   "WHERE sc.consent_id = ? AND sc.superseded_at IS NULL"};
+
+static void read_scan(struct cursor *c, void *item)
+{
+    struct bp_consent_scan *sc = item;
+    int64_t size;
+    memset(sc, 0, sizeof(*sc));
+    sc->id = c_int(c);
+    sc->consent_id = c_int(c);
+    sc->file_name = c_str(c);
+    sc->content_type = c_str(c);
+    size = c_int(c);
+    if (size <= 0 || size > BP_MAX_SCAN_BYTES)
+        c->bad = true;
+    sc->size = (size_t)size;
+    sc->uploaded_by = c_int(c);
+    sc->uploaded_by_name = c_str(c);
+    sc->uploaded_at = c_int(c);
+    sc->superseded_at = c_int(c);
+}
+
+enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
+{
+    size_t b64len = sodium_base64_encoded_len(scan->size, sodium_base64_VARIANT_ORIGINAL);
+    char *b64;
+    struct bp_rows rows;
+    enum bp_err err;
+    bool own;
+
+    if (!scan->data || scan->size == 0 || scan->size > BP_MAX_SCAN_BYTES || !scan->file_name ||
+        bp_scan_type_of_mime(scan->content_type) == BP_SCAN_NONE)
+        return set_error(s, BP_ERR_INVALID, __func__, "no bytes, too many, no name or a type not ours");
+    b64 = bp_xmalloc(b64len);
+    sodium_bin2base64(b64, b64len, scan->data, scan->size, sodium_base64_VARIANT_ORIGINAL);
+    {
+        struct bp_param sup[] = {p_int(scan->uploaded_at), p_int(scan->consent_id)};
+        struct bp_param add[] = {p_int(scan->consent_id),
+                                 p_text(scan->file_name),
+                                 p_text(scan->content_type),
+                                 p_int((int64_t)scan->size),
+                                 p_text(b64),
+                                 p_int(scan->uploaded_by),
+                                 p_int(scan->uploaded_at)};
+        if ((err = begin_own(s, &own)) == BP_OK) {
+            err = RUN(&q_scan_supersede, sup, scratch(s), &rows);
+            if (err == BP_OK)
+                err = RUN(&q_scan_add, add, scratch(s), &rows);
+            if (err == BP_OK)
+                err = returned_id(s, __func__, &rows, &scan->id);
+            err = end_own(s, own, err);
+        }
+    }
+    sodium_memzero(b64, b64len); /* a child's consent form: do not leave it in freed memory */
+    free(b64);
+    return err;
+}
+
+enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                 struct bp_consent_scan **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_scan_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_scan, out, n);
+}
+
+enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                    struct bp_consent_scan **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(consent_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_scan_history, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_scan, out, n);
+}
+
+enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                struct bp_consent_scan *out)
+{
+    struct bp_param params[] = {p_int(consent_id)};
+    struct bp_rows rows;
+    struct cursor c;
+    const char *b64;
+    unsigned char *bin;
+    size_t bin_len = 0;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_scan_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "the consent has no scan");
+    c = cursor_at(&rows, 0);
+    read_scan(&c, out);
+    b64 = c_str(&c);
+    if (c.bad || !b64)
+        return bad_row(s, __func__, &c);
+    bin = bp_arena_alloc(a, out->size);
+    if (sodium_base642bin(bin, out->size, b64, strlen(b64), NULL, &bin_len, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        bin_len != out->size)
+        return set_error(s, BP_ERR_STORAGE, __func__, "the stored scan does not decode to its size");
+    out->data = bin;
+    return BP_OK;
 }

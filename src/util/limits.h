@@ -17,6 +17,15 @@
 #define BP_MAX_FORM_NAME   64          /* bytes in a field name; longer pairs are dropped */
 #define BP_MAX_FORM_VALUE  (64 * 1024) /* decoded bytes kept of one value; the field is marked too long */
 
+/* Uploads (multipart/form-data, util/multipart.h): a larger body part is an error or a field message */
+#define BP_MAX_MULTIPART_PARTS 32                 /* parts of one body, text and files together; more: 413 */
+#define BP_MAX_MULTIPART_FILES 4                  /* file parts of one body; more: 413 */
+#define BP_MAX_PART_HEADER     2048               /* bytes of one part's header block; more: 400 */
+#define BP_MAX_BOUNDARY        70                 /* RFC 2046 */
+#define BP_MAX_UPLOAD_NAME     255                /* bytes kept of an uploaded file's name */
+#define BP_MAX_UPLOAD_TYPE     127                /* bytes of a part's Content-Type */
+#define BP_MAX_SCAN_BYTES      (10 * 1024 * 1024) /* a scanned consent form (V-2.5, K-2.1); under BP_MAX_BODY */
+
 /* Domain fields (UTF-8 bytes) */
 #define BP_MAX_NAME       200  /* a person's or organisation's name */
 #define BP_MAX_SHORT_TEXT 200  /* language, phone, e-mail, username */

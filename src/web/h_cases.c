@@ -372,8 +372,12 @@ void bp_h_case_show(struct bp_ctx *c)
     /* ---- meetings ---- */
     bp_tv_set(a, d, "meetings", bp_meeting_rows(c, &v));
     /* ---- end meetings ---- */
+    if (v.access == BP_ACCESS_FULL) /* ---- preparation ---- who is prepared (V-4.3) */
+        bp_tv_set(a, d, "prep", bp_prep_rows(c, &v));
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
+    bp_tv_set_bool(a, d, "scan_added",
+                   strcmp(bp_form_get(&c->form, "scan"), "added") == 0); /* consent scans */
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
     bp_render(c, 200, "case", d);
     bp_audit_then_respond(c, &audit);

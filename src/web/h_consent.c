@@ -74,6 +74,7 @@ struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
                       : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
                       : k->status == BP_CONSENT_REPLACED  ? T(N_("Ersatt av ett ändrat samtycke"))
                                                           : T(N_("Gäller inte (förnyelsedatum passerat)")));
+        bp_consent_scan_row(c, v, k, o); /* consent scans */
         bp_tv_push(a, list, o);
     }
     return list;
@@ -432,8 +433,11 @@ json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v)
 {
     json_t *list = json_array();
     size_t i;
-    for (i = 0; i < v->n_consents; i++)
-        json_array_append_new(list, consent_json(&v->consents[i], bp_actor_today(&c->actor)));
+    for (i = 0; i < v->n_consents; i++) {
+        json_t *o = consent_json(&v->consents[i], bp_actor_today(&c->actor));
+        json_object_set_new(o, "scan", bp_api_scan_json(v, v->consents[i].id)); /* consent scans */
+        json_array_append_new(list, o);
+    }
     return list;
 }
 

@@ -47,7 +47,31 @@ static const struct label labels[] = {
     {"event", "consent_recorded", N_("Samtycke registrerat")},
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
+    {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
+    /* ---- preparation ---- */
+    {"event", "child_prep_saved", N_("Förberedelsen av barnet sparad")},
+    {"event", "child_prep_done", N_("Barnet är förberett")},
+    {"event", "guardian_prep_saved", N_("Förberedelsen av en vårdnadshavare sparad")},
+    {"event", "guardian_prep_done", N_("En vårdnadshavare är förberedd")},
+    {"participation", "undecided", N_("Inte bestämt än")},
+    {"participation", "whole", N_("Hela mötet")},
+    {"participation", "part", N_("En del av mötet")},
+    {"participation", "heard", N_("Inte med, men barnets röst hörs")},
+    {"participation", "representative", N_("Någon annan talar för barnet")},
+    {"participation", "letter", N_("Ett brev från barnet läses upp")},
+    {"rep_kind", "guardian", N_("En vårdnadshavare")},
+    {"rep_kind", "other_adult", N_("En annan vuxen")},
+    {"setting", "undecided", N_("Inte bestämt, eller spelar ingen roll för barnet")},
+    {"setting", "physical", N_("På plats i samma rum")},
+    {"setting", "digital", N_("Digitalt, med video (en säker tjänst)")},
+    {"support_kind", "initiator", N_("Initiativtagaren (den som tog initiativet)")},
+    {"support_kind", "other_adult", N_("En annan vuxen som barnet litar mer på")},
+    {"audit_object", "preparation", N_("Förberedelse")},
+    {"audit_object", "prep_status", N_("Vem som är förberedd")},
+    {"audit_object", "child_prep", N_("Förberedelse av barnet")},
+    {"audit_object", "guardian_prep", N_("Förberedelse av vårdnadshavare")},
+    /* ---- end preparation ---- */
     {"notification", "consent_withdrawn", N_("Ett samtycke har återkallats")},
     {"notification", "consent_changed", N_("Ett samtycke har ändrats")},
     {"notification", "closure_proposed", N_("Ärendet föreslås avslutas")},
@@ -151,6 +175,7 @@ static const struct label labels[] = {
     {"notification", "decision_taken", N_("Ett beslut har fattats")},
     {"audit_object", "plan", N_("Plan")},
     /* ---- end of the plan ---- */
+    {"audit_object", "consent_scan", N_("Inskannad samtyckesblankett")}, /* consent scans */
     /* ---- meetings ---- */
     {"meeting_name", "professionals_preparation", N_("Förberedande möte mellan yrkesverksamma")},
     {"meeting_name", "sip_meeting", N_("SIP-möte")},
@@ -268,6 +293,11 @@ static const struct label errors[] = {
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},
+    /* consent scans (V-2.5, K-2.1) */
+    {"error", "file_required", N_("Välj en fil med den inskannade blanketten.")},
+    {"error", "file_type",
+     N_("Filen är inte en PDF, JPEG eller PNG. Skanna blanketten till något av de formaten.")},
+    {"error", "file_too_large", N_("Filen är för stor. Den får vara högst 10 MB.")},
     /* ---- meetings ---- */
     {"error", "time", N_("Skriv tiden som TT:MM.")},
     {"error", "end_before_start", N_("Mötet måste sluta efter att det börjar.")},
@@ -282,7 +312,7 @@ static const struct label errors[] = {
     {"error", "duplicate", N_("Den personen är redan inbjuden.")},
     {"error", "preparation_consent",
      N_("Varje verksamhets samtycke måste gälla förberedelse mellan yrkesverksamma.")},
-    {"error", "confirm", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
+    {"error", "setting_agreed", N_("Bekräfta att ni har kommit överens om digitalt eller på plats.")},
     {"error", "late_meeting",
      N_("Mötet hålls mer än tre veckor efter att behovet uppmärksammades. Skriv varför.")},
     {"error", "short_notice",
@@ -301,6 +331,14 @@ static const struct label errors[] = {
     {"error", "answer_for_self", N_("En yrkesverksam svarar själv på kallelsen.")},
     {"error", "no_decision_needed", N_("Inget beslut behövs för den inbjudna.")},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"error", "confirm", N_("Kryssa i att barnet fick veta det på ett sätt som barnet förstår.")},
+    {"error", "letter_required", N_("Skriv in barnets brev, eller skriv var brevet finns.")},
+    {"error", "interpreter_needed",
+     N_("Tolk behövs enligt uppgifterna, men ingen tolk användes. Du kan spara ändå.")},
+    {"error", "picture_support_needed",
+     N_("Barnet behöver bildstöd enligt uppgifterna, men inget bildstöd användes. Du kan spara ändå.")},
+    /* ---- end preparation ---- */
     {"error", "form_errors", N_("Formuläret innehåller fel. Rätta fälten som är markerade.")},
     /* ---- the plan ---- */
     {"error", "not_participant", N_("Välj en verksamhet som deltar i ärendet.")},

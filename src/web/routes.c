@@ -20,6 +20,9 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases/{id}/consents/{id}/change", bp_h_consent_change, 0, "consent_change"},
     {"GET", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw_form, 0, "consent_withdraw_form"},
     {"POST", "/cases/{id}/consents/{id}/withdraw", bp_h_consent_withdraw, 0, "consent_withdraw"},
+    /* consent scans (V-2.5, K-2.1) */
+    {"POST", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_attach, 0, "consent_scan_attach"},
+    {"GET", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, 0, "consent_scan_download"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
     /* ---- the plan ---- */
     {"GET", "/cases/{id}/plan", bp_h_plan_show, 0, "plan_show"},
@@ -65,6 +68,13 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}/meetings/{id}/screen", bp_h_meeting_screen, 0, "meeting_screen"},
     {"GET", "/cases/{id}/meetings/{id}/letter", bp_h_meeting_letter, 0, "meeting_letter"},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"GET", "/cases/{id}/prep/child", bp_h_prep_child_form, 0, "prep_child_form"},
+    {"POST", "/cases/{id}/prep/child", bp_h_prep_child_save, 0, "prep_child_save"},
+    {"GET", "/cases/{id}/prep/child/questions", bp_h_prep_child_questions, 0, "prep_child_questions"},
+    {"GET", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_form, 0, "prep_guardian_form"},
+    {"POST", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_save, 0, "prep_guardian_save"},
+    /* ---- end preparation ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
 
@@ -82,6 +92,11 @@ const struct bp_http_route bp_routes[] = {
      "api_consent_change"},
     {"POST", "/api/v1/cases/{id}/consents/{id}/withdrawal", bp_h_api_consent_withdraw, BP_ROUTE_API,
      "api_consent_withdraw"},
+    /* consent scans (V-2.5, K-2.1) */
+    {"POST", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_api_consent_scan_attach, BP_ROUTE_API,
+     "api_consent_scan_attach"},
+    {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
+     "api_consent_scan_download"},
     {"GET", "/api/v1/notifications", bp_h_api_notifications, BP_ROUTE_API, "api_notifications"},
     /* ---- meetings ---- */
     {"GET", "/api/v1/cases/{id}/meetings", bp_h_api_meetings, BP_ROUTE_API, "api_meetings"},
@@ -100,6 +115,12 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees/{id}/decision", bp_h_api_meeting_decision,
      BP_ROUTE_API, "api_meeting_decision"},
     /* ---- end meetings ---- */
+    /* ---- preparation ---- */
+    {"GET", "/api/v1/cases/{id}/preparation", bp_h_api_prep, BP_ROUTE_API, "api_prep"},
+    {"POST", "/api/v1/cases/{id}/preparation/child", bp_h_api_prep_child, BP_ROUTE_API, "api_prep_child"},
+    {"POST", "/api/v1/cases/{id}/preparation/guardians/{id}", bp_h_api_prep_guardian, BP_ROUTE_API,
+     "api_prep_guardian"},
+    /* ---- end preparation ---- */
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
     /* ---- the plan ---- */
     {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},

@@ -9,6 +9,7 @@
 #include <h2o.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -181,6 +182,8 @@ static void send_response(struct bp_ctx *c)
         add_header(req, "location", c->location);
     if (c->allow)
         add_header(req, "allow", c->allow);
+    if (c->content_disposition) /* consent scans */
+        add_header(req, "content-disposition", c->content_disposition);
     for (i = 0; i < c->n_set_cookies; i++)
         add_header(req, "set-cookie", c->set_cookies[i]);
     if (!c->cache_control)
@@ -291,6 +294,31 @@ static bool is_form(struct bp_ctx *c)
     return ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0;
 }
 
+/* ---- consent scans: multipart/form-data bodies (util/multipart.h) ---- */
+static bool is_multipart(struct bp_ctx *c)
+{
+    const char *ct = bp_header(c, "content-type");
+    return ct && strncasecmp(ct, "multipart/", 10) == 0;
+}
+
+/* Fills c->form and c->uploads from a multipart body; false when it answered an error. */
+static bool decode_multipart(struct bp_ctx *c)
+{
+    static const struct bp_multipart_limits lim = {BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE, BP_MAX_SCAN_BYTES};
+    char boundary[BP_MAX_BOUNDARY + 1];
+    enum bp_err rc = BP_ERR_INVALID;
+    if (bp_multipart_boundary(bp_header(c, "content-type"), boundary))
+        rc = bp_multipart_decode(&c->arena, boundary, c->req->entity.base, c->req->entity.len, &lim, &c->form,
+                                 &c->uploads);
+    if (rc == BP_ERR_TOO_LARGE)
+        bp_fail_status(c, 413, "too_many_parts", "Formuläret har för många delar.");
+    else if (rc != BP_OK)
+        bp_fail_status(c, 400, "bad_multipart",
+                       "Formuläret kunde inte läsas. Ladda om sidan och försök igen.");
+    return rc == BP_OK;
+}
+/* ---- end consent scans ---- */
+
 /* Everything a request goes through before its handler: limits, route, session, form, CSRF. */
 static void dispatch(struct bp_ctx *c)
 {
@@ -355,7 +383,10 @@ static void dispatch(struct bp_ctx *c)
     if (req->entity.base && is_form(c))
         bp_form_decode(&c->arena, req->entity.base, req->entity.len, BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
                        &c->form);
-    else
+    else if (req->entity.base && is_multipart(c)) { /* consent scans */
+        if (!decode_multipart(c))
+            return;
+    } else
         bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
                        &c->form);
     if (c->form.too_many) {

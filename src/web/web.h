@@ -6,6 +6,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/form.h"
+#include "util/multipart.h" /* consent scans */
 #include "domain/model.h"
 #include "app/app.h"
 #include "web/tmpl.h"
@@ -90,7 +91,8 @@ struct bp_ctx {
     int64_t params[BP_MAX_ROUTE_PARAMS];
     int lang;
     bool is_api;
-    struct bp_form form; /* POST body (urlencoded) or, for GET, the query */
+    struct bp_form form;       /* POST body (urlencoded) or, for GET, the query */
+    struct bp_uploads uploads; /* consent scans: the files of a multipart/form-data body */
     const char *address;
 
     /* the session */
@@ -108,7 +110,8 @@ struct bp_ctx {
     const char *set_cookies[4];
     size_t n_set_cookies;
     const char *cache_control;
-    bool audit_pending; /* the response waits until its audit entry is committed */
+    const char *content_disposition; /* consent scans: a download's Content-Disposition */
+    bool audit_pending;              /* the response waits until its audit entry is committed */
     struct bp_audit audit;
     int64_t started_us;
 };
@@ -286,6 +289,16 @@ void bp_h_api_plan_decision_update(struct bp_ctx *c);
 struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
 struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);
 
+/* ---- consent scans (web/h_consent_scan.c; V-2.5, K-2.1) ---- */
+void bp_h_consent_scan_attach(struct bp_ctx *c);
+void bp_h_consent_scan_download(struct bp_ctx *c); /* the page's and the API's */
+void bp_h_api_consent_scan_attach(struct bp_ctx *c);
+/* Sets "scan" ("Inskannad blankett (PDF, 230 kB)") and "scan_name" on a consent row when it has one. */
+void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
+                         struct bp_tv *o);
+/* The consent's current scan for the API ({id, file_name, content_type, size, ...}), or JSON null. */
+struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id);
+/* ---- end consent scans ---- */
 /* ---- meetings ---- */
 void bp_h_meeting_new(struct bp_ctx *c);
 void bp_h_meeting_create(struct bp_ctx *c);
@@ -316,5 +329,18 @@ void bp_h_api_meeting_decision(struct bp_ctx *c);
 /* The case's meetings for the case page (full access only; the page has audited the case read). */
 struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
 /* ---- end meetings ---- */
+
+/* ---- preparation (web/h_prep.c; V-3.x, V-4.1-V-4.3) ---- */
+void bp_h_prep_child_form(struct bp_ctx *c);
+void bp_h_prep_child_save(struct bp_ctx *c);
+void bp_h_prep_child_questions(struct bp_ctx *c);
+void bp_h_prep_guardian_form(struct bp_ctx *c);
+void bp_h_prep_guardian_save(struct bp_ctx *c);
+void bp_h_api_prep(struct bp_ctx *c);
+void bp_h_api_prep_child(struct bp_ctx *c);
+void bp_h_api_prep_guardian(struct bp_ctx *c);
+/* The case page's "who is prepared" row: NULL when it cannot be shown (the read is audited on its own). */
+struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* ---- end preparation ---- */
 
 #endif

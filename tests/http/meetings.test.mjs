@@ -145,6 +145,26 @@ describe('Västerbotten: SIP-möte', () => {
     assert.equal((await anna.getJson(base)).json().invitation_sent, false);
   });
 
+  test('V-4.3 once the child and every guardian are prepared, the not-prepared warnings are gone', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    let p = await anna.postJson(`/api/v1/cases/${kase.id}/preparation/child`, {
+      informed_on: today(), how_informed: 'Vi pratade med bilder.', adapted: true, participation: 'whole', done: true,
+    });
+    assert.equal(p.status, 200, p.text);
+    const { base } = await planMeeting(anna, kase);
+    let r = await send(anna, base, false);
+    let codes = r.status === 409 ? r.json().warnings.map((w) => w.code) : [];
+    assert.ok(!codes.includes('child_not_prepared'), codes.join());
+    assert.ok(codes.includes('guardians_not_prepared'), codes.join());
+    for (const g of kase.guardians) {
+      p = await anna.postJson(`/api/v1/cases/${kase.id}/preparation/guardians/${g}`, { informed_on: today(), done: true });
+      assert.equal(p.status, 200, p.text);
+    }
+    r = await send(anna, base, false);
+    codes = r.status === 409 ? r.json().warnings.map((w) => w.code) : [];
+    assert.ok(!codes.includes('guardians_not_prepared') && !codes.includes('child_not_prepared'), `${r.status} ${codes.join()}`);
+  });
+
   test('V-6.1 the plan meeting within three weeks of the need being noticed: 20 and 21 days need no reason, 22 do', async () => {
     const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], noticed: today() });
     for (const [days, needs] of [[20, false], [21, false], [22, true]]) {
@@ -332,7 +352,7 @@ describe('Kronoberg: samverkansmöte', () => {
     const { base } = await planMeeting(karin, kase, { date: addDays(today(), 25), setting_agreed: false });
     const r = await send(karin, base);
     assert.equal(r.status, 422);
-    assert.deepEqual(r.json().fields.map((f) => f.code), ['confirm']);
+    assert.deepEqual(r.json().fields.map((f) => f.code), ['setting_agreed']);
   });
 
   test('K-4.7, K-4.8 a no tells the inviter, who decides with the guardian to cancel or hold', async () => {

@@ -846,6 +846,115 @@ static void test_consent_ledger(void **state)
     assert_err(bp_consent_add(fx.s, &c), BP_ERR_INVALID);
 }
 
+/* ---- consent scans (migration 006; V-2.5, K-2.1) ---- */
+
+/* The scanned paper form of a consent: the bytes come back exactly (NUL, high bytes, a large file), one
+ * current scan per consent, a new one supersedes the old and both rows stay; nothing deletes a row. */
+static void test_consent_scans(void **state)
+{
+    int64_t school = add_org("Skanningsskolan", BP_ORG_SCHOOL);
+    int64_t user = add_user("skanner", false);
+    int64_t child = add_child("Stina", "Skanner");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    int64_t c1 = add_consent(k, school, user, (struct bp_date){2026, 11, 2}, (struct bp_date){0});
+    int64_t c2 = add_consent(k, school, user, (struct bp_date){2026, 11, 3}, (struct bp_date){0});
+    static const unsigned char pdf[] = "%PDF-1.4\n\x00\x01\xff\xfe binary \r\n%%EOF\n";
+    size_t big_n = 3 * 1024 * 1024 + 7, i, n;
+    unsigned char *big = bp_arena_alloc(&fx.a, big_n);
+    struct bp_consent_scan sc, got, *list;
+    struct bp_conn *c = NULL;
+    const struct bp_driver *drv;
+    int64_t first;
+
+    assert_err(bp_consent_scan_get(fx.s, &fx.a, c1, &got), BP_ERR_NOT_FOUND);
+    sc = (struct bp_consent_scan){.consent_id = c1,
+                                  .file_name = "Samtycke Åsa.pdf",
+                                  .content_type = "application/pdf",
+                                  .size = sizeof(pdf) - 1,
+                                  .data = pdf,
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_true(sc.id > 0);
+    first = sc.id;
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.id, first);
+    assert_int_equal(got.consent_id, c1);
+    assert_string_equal(got.file_name, "Samtycke Åsa.pdf");
+    assert_string_equal(got.content_type, "application/pdf");
+    assert_int_equal(got.size, sizeof(pdf) - 1);
+    assert_memory_equal(got.data, pdf, sizeof(pdf) - 1);
+    assert_int_equal(got.uploaded_by, user);
+    assert_string_equal(got.uploaded_by_name, bp_arena_printf(&fx.a, "Name of skanner-%d", fx.unique));
+    assert_int_equal(got.uploaded_at, T0);
+    assert_int_equal(got.superseded_at, 0);
+
+    /* a new scan supersedes the old one; a large one round-trips byte for byte */
+    for (i = 0; i < big_n; i++)
+        big[i] = (unsigned char)(i * 7 + i / 251);
+    big[0] = 0x89;
+    sc = (struct bp_consent_scan){.consent_id = c1,
+                                  .file_name = "skan.png",
+                                  .content_type = "image/png",
+                                  .size = big_n,
+                                  .data = big,
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0 + 60};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c1, &got));
+    assert_int_equal(got.id, sc.id);
+    assert_int_equal(got.size, big_n);
+    assert_memory_equal(got.data, big, big_n);
+    assert_ok(bp_consent_scan_history(fx.s, &fx.a, c1, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, sc.id);
+    assert_int_equal(list[0].superseded_at, 0);
+    assert_int_equal(list[1].id, first);
+    assert_int_equal(list[1].superseded_at, T0 + 60);
+    assert_null(list[0].data);
+
+    /* the case's list: the current scan of each consent that has one, without bytes */
+    sc = (struct bp_consent_scan){.consent_id = c2,
+                                  .file_name = "b.jpg",
+                                  .content_type = "image/jpeg",
+                                  .size = 3,
+                                  .data = (const unsigned char *)"\xff\xd8\xff",
+                                  .uploaded_by = user,
+                                  .uploaded_at = T0 + 120};
+    assert_ok(bp_consent_scan_add(fx.s, &sc));
+    assert_ok(bp_consent_scan_list(fx.s, &fx.a, k, &list, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].consent_id, c1);
+    assert_string_equal(list[0].content_type, "image/png");
+    assert_int_equal(list[0].size, big_n);
+    assert_int_equal(list[1].consent_id, c2);
+    assert_null(list[1].data);
+    assert_ok(bp_consent_scan_list(fx.s, &fx.a, 999999999, &list, &n));
+    assert_int_equal(n, 0);
+
+    /* refused: no bytes, over the limit, a type that is none of ours, a consent that does not exist */
+    sc.size = 0;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.size = (size_t)BP_MAX_SCAN_BYTES + 1;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.size = 3;
+    sc.content_type = "text/html";
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_INVALID);
+    sc.content_type = "image/jpeg";
+    sc.consent_id = 999999999;
+    assert_err(bp_consent_scan_add(fx.s, &sc), BP_ERR_NOT_FOUND);
+    assert_ok(bp_consent_scan_get(fx.s, &fx.a, c2, &got)); /* the failed attempts changed nothing */
+    assert_int_equal(got.size, 3);
+
+    /* rows are never deleted */
+    drv = raw_open(&c);
+    if (drv->exec_script(c, "DELETE FROM consent_scans") == BP_OK)
+        fail_msg("the database let through a DELETE on consent_scans");
+    drv->close(c);
+    assert_ok(bp_consent_scan_history(fx.s, &fx.a, c1, &list, &n));
+    assert_int_equal(n, 2);
+}
+
 /* V-2.6: the list of cases applies the access rule of domain/access.c; checked against it for every
  * user on a set of cases with consents in force, withdrawn, lapsed, not yet given and missing. */
 static void test_case_list_follows_access_rule(void **state)
@@ -1671,6 +1780,157 @@ static void test_meetings(void **state)
 }
 /* ---- end meetings ---- */
 
+/* ---- preparation ---- */
+/* V-3.x, V-4.1, V-4.2: one preparation per case and meeting (and guardian), saved while under way and
+ * updated in place when marked done; meeting_id 0 is the coming meeting. */
+static void test_preparations(void **state)
+{
+    int64_t school = add_org("Förberedelseskolan", BP_ORG_SCHOOL);
+    int64_t user = add_user("forbered", false), other = add_user("forbered2", false);
+    int64_t child = add_child("Alva", "Lind");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    struct bp_guardian g1 = {.child_id = child, .name = "Eva Lind", .custody = BP_CUSTODY_JOINT};
+    struct bp_guardian g2 = {.child_id = child, .name = "Olof Lind", .custody = BP_CUSTODY_JOINT};
+    struct bp_child_prep_record r, got;
+    struct bp_guardian_prep_record gr, *gl;
+    size_t n;
+    int64_t first;
+
+    assert_ok(bp_guardian_add(fx.s, &g1));
+    assert_ok(bp_guardian_add(fx.s, &g2));
+    assert_err(bp_child_prep_get(fx.s, &fx.a, k, 0, &got), BP_ERR_NOT_FOUND);
+
+    memset(&r, 0, sizeof(r));
+    r.p = (struct bp_child_prep){
+        .case_id = k,
+        .informed = true,
+        .informed_on = {2026, 11, 20},
+        .how_informed = "Med bilder, hemma",
+        .adapted = true,
+        .picture_support_used = true,
+        .answers = {"Att kompisarna är snälla", "", "Att jag går i skolan", "Mamma", "Bara en stund"},
+        .participation = BP_PART_REPRESENTATIVE,
+        .rep_kind = BP_REP_GUARDIAN,
+        .rep_guardian_id = g1.id,
+        .rep_name = "Eva Lind",
+        .wanted_participants = "Mamma och fröken",
+        .place_wishes = "I skolans lilla rum, med saft",
+        .setting = BP_SETTING_PHYSICAL,
+        .support_kind = BP_SUPPORT_OTHER_ADULT,
+        .support_name = "Moster Lisa",
+        .support_relation = "moster",
+        .prepared_by = user};
+    r.org_id = school;
+    r.created_at = T0;
+    r.updated_at = T0;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_true(r.p.id > 0);
+    first = r.p.id;
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_int_equal(got.p.id, first);
+    assert_int_equal(got.p.meeting_id, 0);
+    assert_true(got.p.informed);
+    assert_int_equal(got.p.informed_on.d, 20);
+    assert_string_equal(got.p.how_informed, "Med bilder, hemma");
+    assert_true(got.p.adapted);
+    assert_false(got.p.interpreter_used);
+    assert_true(got.p.picture_support_used);
+    assert_string_equal(got.p.answers[0], "Att kompisarna är snälla");
+    assert_string_equal(got.p.answers[1], "");
+    assert_string_equal(got.p.answers[4], "Bara en stund");
+    assert_int_equal(got.p.participation, BP_PART_REPRESENTATIVE);
+    assert_int_equal(got.p.rep_kind, BP_REP_GUARDIAN);
+    assert_int_equal(got.p.rep_guardian_id, g1.id);
+    assert_string_equal(got.p.rep_name, "Eva Lind");
+    assert_string_equal(got.p.place_wishes, "I skolans lilla rum, med saft");
+    assert_int_equal(got.p.setting, BP_SETTING_PHYSICAL);
+    assert_int_equal(got.p.support_kind, BP_SUPPORT_OTHER_ADULT);
+    assert_string_equal(got.p.support_relation, "moster");
+    assert_int_equal(got.p.prepared_by, user);
+    assert_int_equal(got.org_id, school);
+    assert_string_equal(got.org_name, "Förberedelseskolan");
+    assert_false(got.p.done);
+    assert_int_equal(got.p.done_on.y, 0);
+
+    /* marked done later, by another professional: the same row, updated */
+    r.p.done = true;
+    r.p.done_on = (struct bp_date){2026, 11, 23};
+    r.p.participation = BP_PART_LETTER;
+    r.p.letter_note = "Brevet finns hos mentorn";
+    r.p.prepared_by = other;
+    r.updated_at = T0 + 60;
+    r.created_at = T0 + 60;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_int_equal(r.p.id, first);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_true(got.p.done);
+    assert_int_equal(got.p.done_on.d, 23);
+    assert_int_equal(got.p.participation, BP_PART_LETTER);
+    assert_int_equal(got.p.rep_guardian_id, 0); /* a representative only for that choice */
+    assert_string_equal(got.p.letter_note, "Brevet finns hos mentorn");
+    assert_int_equal(got.p.prepared_by, other);
+    assert_int_equal(got.created_at, T0);
+    assert_int_equal(got.updated_at, T0 + 60);
+
+    /* another meeting is another preparation (no foreign key to the meetings table) */
+    r.p.id = 0;
+    r.p.meeting_id = 4242;
+    assert_ok(bp_child_prep_save(fx.s, &r));
+    assert_true(r.p.id != first);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 4242, &got));
+    assert_int_equal(got.p.meeting_id, 4242);
+    assert_ok(bp_child_prep_get(fx.s, &fx.a, k, 0, &got));
+    assert_int_equal(got.p.id, first);
+
+    /* codes out of range and rows that do not exist */
+    r.p.setting = BP_SETTING_COUNT;
+    assert_err(bp_child_prep_save(fx.s, &r), BP_ERR_INVALID);
+    r.p.setting = BP_SETTING_DIGITAL;
+    r.p.id = 0;
+    r.p.case_id = 999999999;
+    assert_err(bp_child_prep_save(fx.s, &r), BP_ERR_NOT_FOUND);
+
+    /* the guardians, one row each */
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 0, &gl, &n));
+    assert_int_equal(n, 0);
+    memset(&gr, 0, sizeof(gr));
+    gr.p = (struct bp_guardian_prep){.case_id = k,
+                                     .guardian_id = g2.id,
+                                     .answers = {"Lugn", "Hjälp med läxor", "", "", "Att bli lyssnad på"},
+                                     .prepared_by = user};
+    gr.org_id = school;
+    gr.created_at = gr.updated_at = T0;
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    first = gr.p.id;
+    gr.p.guardian_id = g1.id;
+    gr.p.id = 0;
+    gr.p.informed = true;
+    gr.p.informed_on = (struct bp_date){2026, 11, 21};
+    gr.p.interpreter_used = true;
+    gr.p.done = true;
+    gr.p.done_on = (struct bp_date){2026, 11, 22};
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    assert_true(gr.p.id != first);
+    gr.p.guardian_id = g2.id; /* the second guardian marked done: an update */
+    gr.updated_at = T0 + 5;
+    assert_ok(bp_guardian_prep_save(fx.s, &gr));
+    assert_int_equal(gr.p.id, first);
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 0, &gl, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(gl[0].p.guardian_id < gl[1].p.guardian_id, 1);
+    assert_true(gl[0].p.done && gl[1].p.done);
+    assert_true(gl[0].p.interpreter_used);
+    assert_int_equal(gl[0].p.informed_on.d, 21);
+    assert_string_equal(gl[0].org_name, "Förberedelseskolan");
+    assert_string_equal(gl[0].prepared_by_name, bp_arena_printf(&fx.a, "Name of forbered-%d", fx.unique - 1));
+    assert_ok(bp_guardian_prep_list(fx.s, &fx.a, k, 4242, &gl, &n));
+    assert_int_equal(n, 0);
+    gr.p.guardian_id = 999999999;
+    gr.p.id = 0;
+    assert_err(bp_guardian_prep_save(fx.s, &gr), BP_ERR_NOT_FOUND);
+}
+/* ---- end preparation ---- */
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -1686,6 +1946,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),
         cmocka_unit_test_setup(test_consent_ledger, test_setup),
+        cmocka_unit_test_setup(test_consent_scans, test_setup), /* consent scans */
         cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
         cmocka_unit_test_setup(test_notifications_and_outbox, test_setup),
         cmocka_unit_test_setup(test_events, test_setup),
@@ -1697,7 +1958,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_meetings, test_setup), /* meetings */
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
-        cmocka_unit_test_setup(test_plan, test_setup), /* the plan */
+        cmocka_unit_test_setup(test_plan, test_setup),         /* the plan */
+        cmocka_unit_test_setup(test_preparations, test_setup), /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)

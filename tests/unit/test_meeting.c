@@ -416,7 +416,7 @@ static const struct inv_row inv_rows[] = {
     {"V-3.15 not what the child chose: warned", digital_not_chosen, {{0}}, {{"meeting.setting", "child_setting"}}},
     {"a physical meeting needs a place", no_place, {{"meeting.place", "required"}}, {{0}}},
     {"K-4.4 digital or physical is decided before the invitation", undecided_setting, {{"meeting.setting", "required"}}, {{0}}},
-    {"K-4.4 Kronoberg: digital or physical agreed together", kronoberg_not_agreed, {{"meeting.setting_agreed", "confirm"}}, {{0}}},
+    {"K-4.4 Kronoberg: digital or physical agreed together", kronoberg_not_agreed, {{"meeting.setting_agreed", "setting_agreed"}}, {{0}}},
     {"K-4.4 is Kronoberg's rule, not Västerbotten's", vasterbotten_not_agreed, {{0}}, {{0}}},
     {"V-6.1 22 days after the need was noticed needs a reason", vb_22_days, {{"meeting.deadline_reason", "late_meeting"}}, {{0}}},
     {"V-6.1 22 days with a reason", vb_22_days_reason, {{0}}, {{0}}},

@@ -1,0 +1,98 @@
+/* consent_scan.c: the scanned paper consent form (V-2.5, K-2.1) attached to a consent of the ledger,
+ * and its download. Attaching writes the scan, a timeline event and the audit entry in one transaction;
+ * a download is an audited read. Must not hold the file rules (domain/scan.c) or any text users see. */
+#include "app/app_impl.h"
+
+static const struct bp_consent *consent_of_case(const struct bp_case_access *ca, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < ca->n_consents; i++)
+        if (ca->consents[i].id == id)
+            return &ca->consents[i];
+    return NULL;
+}
+
+enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
+                                      int64_t *scan_id, struct bp_field_errors *errs)
+{
+    struct bp_case_access ca;
+    const struct bp_consent *k;
+    struct bp_consent_scan scan;
+    enum bp_scan_type type;
+    struct bp_audit e;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(&e, actor, "create", "consent_scan");
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, &e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) { /* the refusal is on record */
+        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
+        return rc;
+    if (!(k = consent_of_case(&ca, consent_id)))
+        return BP_ERR_NOT_FOUND;
+    if (ca.kase.status != BP_CASE_OPEN) {
+        bp_field_errors_add(errs, "consent", "case_closed");
+        return BP_ERR_CONFLICT;
+    }
+    if (!in || !in->present || (!in->too_large && in->len == 0)) {
+        bp_field_errors_add(errs, "scan.file", "file_required");
+        return BP_ERR_INVALID;
+    }
+    if (in->too_large || in->len > BP_MAX_SCAN_BYTES) {
+        bp_field_errors_add(errs, "scan.file", "file_too_large");
+        return BP_ERR_INVALID;
+    }
+    if ((type = bp_scan_sniff(in->data, in->len)) == BP_SCAN_NONE) {
+        bp_field_errors_add(errs, "scan.file", "file_type");
+        return BP_ERR_INVALID;
+    }
+
+    memset(&scan, 0, sizeof(scan));
+    scan.consent_id = k->id;
+    scan.file_name = bp_scan_display_name(a, in->file_name);
+    scan.content_type = bp_scan_mime(type);
+    scan.size = in->len;
+    scan.data = in->data;
+    scan.uploaded_by = actor->user->id;
+    scan.uploaded_at = actor->now;
+    e.detail = bp_arena_printf(a, "consent %lld", (long long)k->id);
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_consent_scan_add(s, &scan);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, k->org_id, "consent_scan_added", "");
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    if ((rc = bp_store_commit(s)) == BP_OK)
+        *scan_id = scan.id;
+    return rc;
+}
+
+enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t consent_id, struct bp_consent_scan *out,
+                                   struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    bp_app_audit_fill(audit, actor, "read", "consent_scan");
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+        return rc;
+    if (!consent_of_case(&ca, consent_id))
+        return BP_ERR_NOT_FOUND;
+    audit->detail = bp_arena_printf(a, "consent %lld", (long long)consent_id);
+    return bp_consent_scan_get(s, a, consent_id, out);
+}

@@ -1,0 +1,189 @@
+/* prep.c: the use cases of preparing the child (V-3.x) and the guardians (V-4.1, V-4.2) for the coming
+ * meeting, and who is prepared (V-4.3). Full access only; every read audited, every write with its
+ * timeline event and audit entry in one transaction. Must not hold the rules (domain/preparation.c) or
+ * any text users see. */
+#include "app/app_impl.h"
+#include "domain/checks.h"
+
+/* The preparation for the coming meeting: meeting_id NULL in storage. */
+#define COMING_MEETING 0
+
+/* Opens the case with full access. A refusal is audited at once when `commit_denial` (a write writes
+ * nothing else); for reads the caller commits *e as usual. */
+static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *action, const char *object, bool commit_denial,
+                             struct bp_case_access *ca, struct bp_audit *e)
+{
+    enum bp_err rc;
+    bp_app_audit_fill(e, actor, action, object);
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, ca, e);
+    if (commit_denial && (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)) {
+        enum bp_err arc = bp_uc_audit_commit(s, e, 1);
+        return arc ? arc : rc;
+    }
+    return rc;
+}
+
+/* The child, the guardians and the preparations of the case. */
+static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                        struct bp_prep_view *out)
+{
+    enum bp_err rc;
+    out->kase = ca->kase;
+    out->via_org_id = ca->d.via_org_id;
+    if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
+        (rc = bp_guardian_prep_list(s, a, ca->kase.id, COMING_MEETING, &out->guardian_preps,
+                                    &out->n_guardian_preps)) != BP_OK)
+        return rc;
+    rc = bp_child_prep_get(s, a, ca->kase.id, COMING_MEETING, &out->child_prep);
+    if (rc == BP_ERR_NOT_FOUND) {
+        memset(&out->child_prep, 0, sizeof(out->child_prep));
+        rc = BP_OK;
+    } else if (rc == BP_OK) {
+        out->has_child_prep = true;
+    }
+    return rc;
+}
+
+static struct bp_prep_status status_of(const struct bp_prep_view *v)
+{
+    struct bp_guardian_prep preps[BP_MAX_GUARDIANS];
+    size_t i, n = 0;
+    for (i = 0; i < v->n_guardian_preps && n < BP_ARRAY_LEN(preps); i++)
+        preps[n++] = v->guardian_preps[i].p;
+    return bp_prep_status_of(v->has_child_prep ? &v->child_prep.p : NULL, preps, n, v->guardians,
+                             v->n_guardians);
+}
+
+enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    enum bp_err rc;
+    memset(out, 0, sizeof(*out));
+    if ((rc = open_case(s, a, actor, case_id, "read", "preparation", false, &ca, audit)) != BP_OK)
+        return rc;
+    if ((rc = load(s, a, &ca, out)) != BP_OK)
+        return rc;
+    out->status = status_of(out);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_prep_status(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_prep_status *out, struct bp_audit *audit)
+{
+    struct bp_prep_view v;
+    enum bp_err rc = bp_uc_prep_view(s, a, actor, case_id, &v, audit);
+    audit->object = "prep_status";
+    memset(out, 0, sizeof(*out));
+    if (rc == BP_OK)
+        *out = v.status;
+    return rc;
+}
+
+/* Opens the case for a write: full access, and an open case. */
+static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *object, struct bp_case_access *ca,
+                                  struct bp_prep_view *v, struct bp_audit *e, struct bp_field_errors *errs,
+                                  struct bp_field_errors *warns)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    warns->count = 0;
+    memset(v, 0, sizeof(*v));
+    if ((rc = open_case(s, a, actor, case_id, "update", object, true, ca, e)) != BP_OK)
+        return rc;
+    if (ca->kase.status != BP_CASE_OPEN) {
+        bp_field_errors_add(errs, "prep", "case_closed");
+        return BP_ERR_CONFLICT;
+    }
+    return load(s, a, ca, v);
+}
+
+static enum bp_err finish(struct bp_store *s, enum bp_err rc, struct bp_audit *e)
+{
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
+                                  struct bp_field_errors *errs, struct bp_field_errors *warns)
+{
+    struct bp_case_access ca;
+    struct bp_prep_view v;
+    struct bp_child_prep_record r;
+    struct bp_audit e;
+    enum bp_err rc;
+
+    if ((rc = open_for_write(s, a, actor, case_id, "child_prep", &ca, &v, &e, errs, warns)) != BP_OK)
+        return rc;
+    memset(&r, 0, sizeof(r));
+    if ((rc = bp_child_prep_validate(in, &v.child, v.guardians, v.n_guardians, actor->user->id,
+                                     bp_actor_today(actor), &r.p, errs, warns)) != BP_OK)
+        return rc;
+    r.p.case_id = case_id;
+    r.p.meeting_id = COMING_MEETING;
+    r.org_id = ca.d.via_org_id;
+    r.created_at = actor->now;
+    r.updated_at = actor->now;
+    if (!v.has_child_prep)
+        e.action = "create";
+    e.detail = r.p.done ? "done" : "under_way";
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_child_prep_save(s, &r);
+    if (rc == BP_OK) /* the timeline says that and who, never what the child said */
+        rc = bp_app_event(s, actor, case_id, r.org_id, r.p.done ? "child_prep_done" : "child_prep_saved", "");
+    if ((rc = finish(s, rc, &e)) == BP_OK)
+        *id = r.p.id;
+    return rc;
+}
+
+enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
+                                     struct bp_field_errors *errs, struct bp_field_errors *warns)
+{
+    struct bp_case_access ca;
+    struct bp_prep_view v;
+    struct bp_guardian_prep_record r;
+    const struct bp_guardian *g;
+    struct bp_audit e;
+    enum bp_err rc;
+    size_t i;
+
+    if ((rc = open_for_write(s, a, actor, case_id, "guardian_prep", &ca, &v, &e, errs, warns)) != BP_OK)
+        return rc;
+    memset(&r, 0, sizeof(r));
+    if ((rc = bp_guardian_prep_validate(in, v.guardians, v.n_guardians, actor->user->id,
+                                        bp_actor_today(actor), &r.p, errs, warns)) != BP_OK)
+        return rc;
+    g = bp_guardian_find(v.guardians, v.n_guardians, r.p.guardian_id);
+    r.p.case_id = case_id;
+    r.p.meeting_id = COMING_MEETING;
+    r.org_id = ca.d.via_org_id;
+    r.created_at = actor->now;
+    r.updated_at = actor->now;
+    e.action = "create";
+    for (i = 0; i < v.n_guardian_preps; i++)
+        if (v.guardian_preps[i].p.guardian_id == r.p.guardian_id)
+            e.action = "update";
+    e.detail = r.p.done ? "done" : "under_way";
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_guardian_prep_save(s, &r);
+    if (rc == BP_OK) /* the guardian's name says whose; never what they said */
+        rc = bp_app_event(s, actor, case_id, r.org_id,
+                          r.p.done ? "guardian_prep_done" : "guardian_prep_saved", g ? g->name : "");
+    if ((rc = finish(s, rc, &e)) == BP_OK)
+        *id = r.p.id;
+    return rc;
+}

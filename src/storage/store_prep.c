@@ -1,0 +1,284 @@
+/* store_prep.c: the preparations of store.h (V-3.x, V-4.1, V-4.2): the child's and each guardian's, one
+ * row per case and meeting (and guardian), saved while under way and updated in place. Must not decide
+ * what a valid or finished preparation is (domain/preparation.c does), nor hold another table's SQL. */
+#include "storage/store_impl.h"
+
+#define CHILD_PREP_COLUMNS                                                                                   \
+    "p.id, p.case_id, p.meeting_id, p.informed_on, p.how_informed, p.adapted, p.interpreter_used, "          \
+    "p.picture_support_used, p.answer_1, p.answer_2, p.answer_3, p.answer_4, p.answer_5, p.participation, "  \
+    "p.rep_kind, p.rep_guardian_id, p.rep_name, p.letter_text, p.letter_note, p.wanted_participants, "       \
+    "p.place_wishes, p.setting, p.support_kind, p.support_name, p.support_relation, p.prepared_by, "         \
+    "p.org_id, p.done, p.done_on, p.created_at, p.updated_at, u.display_name, o.name"
+#define GUARDIAN_PREP_COLUMNS                                                                                \
+    "p.id, p.case_id, p.meeting_id, p.guardian_id, p.informed_on, p.answer_1, p.answer_2, p.answer_3, "      \
+    "p.answer_4, p.answer_5, p.interpreter_used, p.prepared_by, p.org_id, p.done, p.done_on, p.created_at, " \
+    "p.updated_at, u.display_name, o.name"
+#define PREP_JOIN " p JOIN users u ON u.id = p.prepared_by LEFT JOIN organisations o ON o.id = p.org_id "
+
+static struct bp_sql q_child_prep_find = {
+    "SELECT id FROM child_preps WHERE case_id = ? AND COALESCE(meeting_id, 0) = ?"};
+static struct bp_sql q_child_prep_get = {"SELECT " CHILD_PREP_COLUMNS " FROM child_preps" PREP_JOIN
+                                         "WHERE p.case_id = ? AND COALESCE(p.meeting_id, 0) = ?"};
+static struct bp_sql q_child_prep_insert = {
+    "INSERT INTO child_preps (informed_on, how_informed, adapted, interpreter_used, picture_support_used, "
+    "answer_1, answer_2, answer_3, answer_4, answer_5, participation, rep_kind, rep_guardian_id, rep_name, "
+    "letter_text, letter_note, wanted_participants, place_wishes, setting, support_kind, support_name, "
+    "support_relation, prepared_by, org_id, done, done_on, updated_at, case_id, meeting_id, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id"};
+static struct bp_sql q_child_prep_update = {
+    "UPDATE child_preps SET informed_on = ?, how_informed = ?, adapted = ?, interpreter_used = ?, "
+    "picture_support_used = ?, answer_1 = ?, answer_2 = ?, answer_3 = ?, answer_4 = ?, answer_5 = ?, "
+    "participation = ?, rep_kind = ?, rep_guardian_id = ?, rep_name = ?, letter_text = ?, letter_note = ?, "
+    "wanted_participants = ?, place_wishes = ?, setting = ?, support_kind = ?, support_name = ?, "
+    "support_relation = ?, prepared_by = ?, org_id = ?, done = ?, done_on = ?, updated_at = ? "
+    "WHERE id = ? RETURNING id"};
+
+static struct bp_sql q_guardian_prep_find = {
+    "SELECT id FROM guardian_preps WHERE case_id = ? AND guardian_id = ? AND COALESCE(meeting_id, 0) = ?"};
+static struct bp_sql q_guardian_prep_list = {"SELECT " GUARDIAN_PREP_COLUMNS " FROM guardian_preps" PREP_JOIN
+                                             "WHERE p.case_id = ? AND COALESCE(p.meeting_id, 0) = ? "
+                                             "ORDER BY p.guardian_id"};
+static struct bp_sql q_guardian_prep_insert = {
+    "INSERT INTO guardian_preps (informed_on, answer_1, answer_2, answer_3, answer_4, answer_5, "
+    "interpreter_used, prepared_by, org_id, done, done_on, updated_at, case_id, meeting_id, guardian_id, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_guardian_prep_update = {
+    "UPDATE guardian_preps SET informed_on = ?, answer_1 = ?, answer_2 = ?, answer_3 = ?, answer_4 = ?, "
+    "answer_5 = ?, interpreter_used = ?, prepared_by = ?, org_id = ?, done = ?, done_on = ?, updated_at = ? "
+    "WHERE id = ? RETURNING id"};
+
+static const char *nz(const char *s)
+{
+    return s ? s : "";
+}
+
+static void read_child_prep(struct cursor *c, void *item)
+{
+    struct bp_child_prep_record *r = item;
+    struct bp_child_prep *p = &r->p;
+    const char *rep_kind;
+    size_t i;
+    memset(r, 0, sizeof(*r));
+    p->id = c_int(c);
+    p->case_id = c_int(c);
+    p->meeting_id = c_int(c);
+    p->informed_on = c_date(c);
+    p->informed = p->informed_on.y != 0;
+    p->how_informed = nz(c_str(c));
+    p->adapted = c_bool(c);
+    p->interpreter_used = c_bool(c);
+    p->picture_support_used = c_bool(c);
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        p->answers[i] = nz(c_str(c));
+    p->participation = C_CODE(c, bp_participation_codes);
+    rep_kind = c_str(c);
+    if (rep_kind) {
+        int k = bp_code_find(bp_representative_kind_codes, BP_REP_KIND_COUNT, rep_kind);
+        if (k < 0)
+            c->bad = true;
+        else
+            p->rep_kind = (enum bp_representative_kind)k;
+    }
+    p->rep_guardian_id = c_int(c);
+    p->rep_name = nz(c_str(c));
+    p->letter_text = nz(c_str(c));
+    p->letter_note = nz(c_str(c));
+    p->wanted_participants = nz(c_str(c));
+    p->place_wishes = nz(c_str(c));
+    p->setting = C_CODE(c, bp_setting_codes);
+    p->support_kind = C_CODE(c, bp_support_kind_codes);
+    p->support_name = nz(c_str(c));
+    p->support_relation = nz(c_str(c));
+    p->prepared_by = c_int(c);
+    r->org_id = c_int(c);
+    p->done = c_bool(c);
+    p->done_on = c_date(c);
+    r->created_at = c_int(c);
+    r->updated_at = c_int(c);
+    r->prepared_by_name = nz(c_str(c));
+    r->org_name = nz(c_str(c));
+}
+
+static void read_guardian_prep(struct cursor *c, void *item)
+{
+    struct bp_guardian_prep_record *r = item;
+    struct bp_guardian_prep *p = &r->p;
+    size_t i;
+    memset(r, 0, sizeof(*r));
+    p->id = c_int(c);
+    p->case_id = c_int(c);
+    p->meeting_id = c_int(c);
+    p->guardian_id = c_int(c);
+    p->informed_on = c_date(c);
+    p->informed = p->informed_on.y != 0;
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        p->answers[i] = nz(c_str(c));
+    p->interpreter_used = c_bool(c);
+    p->prepared_by = c_int(c);
+    r->org_id = c_int(c);
+    p->done = c_bool(c);
+    p->done_on = c_date(c);
+    r->created_at = c_int(c);
+    r->updated_at = c_int(c);
+    r->prepared_by_name = nz(c_str(c));
+    r->org_name = nz(c_str(c));
+}
+
+/* The id of the row there is for the key, or 0. */
+static enum bp_err find_id(struct bp_store *s, const char *op, struct bp_sql *q,
+                           const struct bp_param *params, size_t n, int64_t *id)
+{
+    struct bp_rows rows;
+    enum bp_err err = run(s, op, q, params, n, scratch(s), &rows);
+    *id = 0;
+    if (err)
+        return err;
+    if (rows.nrows && !bp_rows_int64(&rows, 0, 0, id))
+        return set_error(s, BP_ERR_STORAGE, op, "the id does not read");
+    return BP_OK;
+}
+
+enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *r)
+{
+    const struct bp_child_prep *p = &r->p;
+    char informed[11], done_on[11];
+    const char *part = CODE_OF(bp_participation_codes, p->participation);
+    const char *setting = CODE_OF(bp_setting_codes, p->setting);
+    const char *support = CODE_OF(bp_support_kind_codes, p->support_kind);
+    const char *rep_kind = p->participation == BP_PART_REPRESENTATIVE
+                               ? CODE_OF(bp_representative_kind_codes, p->rep_kind)
+                               : NULL;
+    struct bp_param key[] = {p_int(p->case_id), p_int(p->meeting_id)};
+    struct bp_param params[] = {
+        p_date(p->informed ? p->informed_on : (struct bp_date){0}, informed),
+        p_text(nz(p->how_informed)),
+        p_bool(p->adapted),
+        p_bool(p->interpreter_used),
+        p_bool(p->picture_support_used),
+        p_text(nz(p->answers[0])),
+        p_text(nz(p->answers[1])),
+        p_text(nz(p->answers[2])),
+        p_text(nz(p->answers[3])),
+        p_text(nz(p->answers[4])),
+        p_text(part),
+        p_text(rep_kind),
+        p_ref(rep_kind ? p->rep_guardian_id : 0),
+        p_text(nz(p->rep_name)),
+        p_text(nz(p->letter_text)),
+        p_text(nz(p->letter_note)),
+        p_text(nz(p->wanted_participants)),
+        p_text(nz(p->place_wishes)),
+        p_text(setting),
+        p_text(support),
+        p_text(nz(p->support_name)),
+        p_text(nz(p->support_relation)),
+        p_int(p->prepared_by),
+        p_ref(r->org_id),
+        p_bool(p->done),
+        p_date(p->done ? p->done_on : (struct bp_date){0}, done_on),
+        p_int(r->updated_at),
+        /* the insert's key, or the update's id */
+        p_int(p->case_id),
+        p_ref(p->meeting_id),
+        p_int(r->created_at),
+    };
+    struct bp_rows rows;
+    int64_t id;
+    enum bp_err err;
+
+    if (!part || !setting || !support || (p->participation == BP_PART_REPRESENTATIVE && !rep_kind))
+        return set_error(s, BP_ERR_INVALID, __func__, "a code is out of range");
+    if ((err = find_id(s, __func__, &q_child_prep_find, key, BP_ARRAY_LEN(key), &id)))
+        return err;
+    if (id) {
+        params[27] = p_int(id);
+        if ((err = run(s, __func__, &q_child_prep_update, params, 28, scratch(s), &rows)))
+            return err;
+        if ((err = one_row_or_not_found(s, __func__, &rows)))
+            return err;
+        r->p.id = id;
+        return BP_OK;
+    }
+    if ((err = RUN(&q_child_prep_insert, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &r->p.id);
+}
+
+enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
+                              struct bp_child_prep_record *out)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = RUN(&q_child_prep_get, params, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no preparation of the child");
+    c = cursor_at(&rows, 0);
+    read_child_prep(&c, out);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r)
+{
+    const struct bp_guardian_prep *p = &r->p;
+    char informed[11], done_on[11];
+    struct bp_param key[] = {p_int(p->case_id), p_int(p->guardian_id), p_int(p->meeting_id)};
+    struct bp_param params[] = {
+        p_date(p->informed ? p->informed_on : (struct bp_date){0}, informed),
+        p_text(nz(p->answers[0])),
+        p_text(nz(p->answers[1])),
+        p_text(nz(p->answers[2])),
+        p_text(nz(p->answers[3])),
+        p_text(nz(p->answers[4])),
+        p_bool(p->interpreter_used),
+        p_int(p->prepared_by),
+        p_ref(r->org_id),
+        p_bool(p->done),
+        p_date(p->done ? p->done_on : (struct bp_date){0}, done_on),
+        p_int(r->updated_at),
+        /* the insert's key, or the update's id */
+        p_int(p->case_id),
+        p_ref(p->meeting_id),
+        p_int(p->guardian_id),
+        p_int(r->created_at),
+    };
+    struct bp_rows rows;
+    int64_t id;
+    enum bp_err err;
+
+    if (p->guardian_id <= 0)
+        return set_error(s, BP_ERR_INVALID, __func__, "no guardian");
+    if ((err = find_id(s, __func__, &q_guardian_prep_find, key, BP_ARRAY_LEN(key), &id)))
+        return err;
+    if (id) {
+        params[12] = p_int(id);
+        if ((err = run(s, __func__, &q_guardian_prep_update, params, 13, scratch(s), &rows)))
+            return err;
+        if ((err = one_row_or_not_found(s, __func__, &rows)))
+            return err;
+        r->p.id = id;
+        return BP_OK;
+    }
+    if ((err = RUN(&q_guardian_prep_insert, params, scratch(s), &rows)))
+        return err;
+    return returned_id(s, __func__, &rows, &r->p.id);
+}
+
+enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
+                                  struct bp_guardian_prep_record **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_guardian_prep_list, params, a, &rows)))
+        return err;
+    return READ_ALL(&rows, a, read_guardian_prep, out, n);
+}

@@ -1,0 +1,186 @@
+/* h_consent_scan.c: the scanned paper consent form (V-2.5, K-2.1) on the case page and the API: attach
+ * one (multipart/form-data, field "scan.file") and download it. Thin: decode, one use case
+ * (app/consent_scan.c), render or answer the bytes. Must not put the uploaded file name in a header or
+ * trust the type the client claimed. */
+#include <jansson.h>
+#include "web/web.h"
+#include "util/limits.h"
+
+#define T(msgid) bp_tr(c->lang, msgid)
+
+/* "230 kB", "1,4 MB" (Swedish decimal comma; English "1.4 MB"). */
+static const char *size_text(struct bp_ctx *c, size_t n)
+{
+    if (n < 1000 * 1000) {
+        size_t kb = (n + 999) / 1000;
+        return bp_arena_printf(&c->arena, "%zu kB", kb ? kb : 1);
+    }
+    {
+        size_t tenths = (n + 50000) / 100000;
+        return bp_arena_printf(&c->arena, "%zu%s%zu MB", tenths / 10, c->lang == BP_LANG_EN ? "." : ",",
+                               tenths % 10);
+    }
+}
+
+static const struct bp_consent_scan *scan_of(const struct bp_case_view *v, int64_t consent_id)
+{
+    size_t i;
+    for (i = 0; i < v->n_scans; i++)
+        if (v->scans[i].consent_id == consent_id)
+            return &v->scans[i];
+    return NULL;
+}
+
+void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
+                         struct bp_tv *o)
+{
+    const struct bp_consent_scan *sc = scan_of(v, k->id);
+    if (!sc)
+        return;
+    bp_tv_set_str(&c->arena, o, "scan",
+                  bp_arena_printf(&c->arena, "%s (%s, %s)", T(N_("Inskannad blankett")),
+                                  bp_scan_label(bp_scan_type_of_mime(sc->content_type)),
+                                  size_text(c, sc->size)));
+    bp_tv_set_str(&c->arena, o, "scan_name", sc->file_name);
+}
+
+struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id)
+{
+    const struct bp_consent_scan *sc = scan_of(v, consent_id);
+    json_t *o;
+    if (!sc)
+        return json_null();
+    o = json_object();
+    json_object_set_new(o, "id", json_integer(sc->id));
+    json_object_set_new(o, "file_name", json_string(sc->file_name));
+    json_object_set_new(o, "content_type", json_string(sc->content_type));
+    json_object_set_new(o, "size", json_integer((json_int_t)sc->size));
+    json_object_set_new(o, "uploaded_at", json_integer(sc->uploaded_at));
+    json_object_set_new(o, "uploaded_by_name", bp_api_str_or_null(sc->uploaded_by_name));
+    return o;
+}
+
+/* The file of the request, as the use case takes it. */
+static void read_upload(struct bp_ctx *c, struct bp_scan_input *in)
+{
+    const struct bp_upload *u = bp_upload_get(&c->uploads, "scan.file");
+    memset(in, 0, sizeof(*in));
+    if (!u || (u->len == 0 && u->filename[0] == '\0'))
+        return; /* no file chosen */
+    in->present = true;
+    in->file_name = u->filename;
+    in->data = (const unsigned char *)u->data;
+    in->len = u->len;
+    in->too_large = u->too_large;
+}
+
+/* The small page with the attach form and its message, after a refused upload. */
+static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_field_view f = {c, errs, bp_tv_list(a)};
+    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
+    struct bp_case_view v;
+    struct bp_consent k;
+    struct bp_audit audit;
+    enum bp_err rc = bp_uc_consent_get(c->w->store, a, &c->actor, c->params[0], c->params[1], &v, &k, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    bp_field(&f, vals, err, "file", "scan.file", "", T(N_("Inskannad blankett")));
+    if (errs && bp_field_errors_find(errs, "consent"))
+        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, bp_field_errors_find(errs, "consent")));
+    bp_tv_set(a, vals, "err", err);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad blankett")));
+    bp_tv_set_int(a, d, "case_id", v.kase.id);
+    bp_tv_set_int(a, d, "consent_id", k.id);
+    bp_tv_set_str(a, d, "org", k.org_name);
+    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
+    bp_tv_set_int(a, d, "max_mb", BP_MAX_SCAN_BYTES / (1024 * 1024));
+    bp_tv_set(a, d, "scan", vals);
+    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set_bool(a, d, "has_errors",
+                   errs && bp_field_errors_find(errs, "scan.file")); /* a closed case: case_error */
+    bp_render(c, status, "consent_scan", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_consent_scan_attach(struct bp_ctx *c)
+{
+    struct bp_scan_input in;
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    read_upload(c, &in);
+    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
+                                   &errs);
+    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
+        render_scan_form(c, rc == BP_ERR_INVALID ? 422 : 409, &errs);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld", (long long)c->params[0],
+                                   (long long)c->params[1]));
+}
+
+/* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
+ * name in Content-Disposition is ours (samtycke-<cid>.<ext>), never the one uploaded. */
+void bp_h_consent_scan_download(struct bp_ctx *c)
+{
+    struct bp_consent_scan scan;
+    struct bp_audit audit;
+    enum bp_scan_type type;
+    enum bp_err rc =
+        bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    type = bp_scan_type_of_mime(scan.content_type);
+    if (type == BP_SCAN_NONE) { /* the table's CHECK makes this a bug; answer no bytes */
+        bp_fail(c, BP_ERR_INTERNAL);
+        return;
+    }
+    c->status = 200;
+    c->content_type = bp_scan_mime(type);
+    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"samtycke-%lld.%s\"",
+                                             (long long)c->params[1], bp_scan_ext(type));
+    c->body.max = BP_MAX_SCAN_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
+    bp_buf_add(&c->body, scan.data, scan.size);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_api_consent_scan_attach(struct bp_ctx *c)
+{
+    struct bp_scan_input in;
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    json_t *out;
+    enum bp_err rc;
+    read_upload(c, &in);
+    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
+                                   &errs);
+    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
+        bp_api_field_errors(c, &errs);
+        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    out = json_object();
+    json_object_set_new(out, "id", json_integer(id));
+    json_object_set_new(out, "consent_id", json_integer(c->params[1]));
+    json_object_set_new(out, "content_type", json_string(bp_scan_mime(bp_scan_sniff(in.data, in.len))));
+    json_object_set_new(out, "size", json_integer((json_int_t)in.len));
+    bp_json(c, 201, out);
+}
