@@ -144,6 +144,7 @@ static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_meeting_
     bp_tv_set_str(a, d, "child_name", child_name(c, v));
     bp_tv_set_str(a, d, "child_given_name", v->child.given_name);
     bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
+    bp_tv_set_bool(a, d, "hlt_route", v->kase.route == BP_ROUTE_HLT);
     bp_tv_set_str(a, d, "coordinator",
                   bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
 }

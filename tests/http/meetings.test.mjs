@@ -60,8 +60,9 @@ async function meId(client) {
 }
 
 /** A case with consents (covering the professionals' preparation unless told) for the organisations. */
-async function makeCase(client, { model = 'vasterbotten', orgs = [], noticed = today(), preparation = true } = {}) {
+async function makeCase(client, { model = 'vasterbotten', orgs = [], noticed = today(), preparation = true, route } = {}) {
   const init = model === 'kronoberg' ? { model, route: 'named_person', noticed_on: noticed } : { noticed_on: noticed };
+  if (route) init.route = route;
   const r = await client.postJson('/api/v1/cases', registrationJson({ initiative: init }));
   assert.equal(r.status, 201, r.text);
   const id = r.json().id;
@@ -276,6 +277,20 @@ describe('Västerbotten: SIP-möte', () => {
     assert.match(text, /Ta emot barnet och vårdnadshavarna först/, 'K-6.3');
     assert.match(text, /Varför vi träffas[\s\S]*Att tillsammans göra en plan/, 'V-6.3 why');
     assert.match(text, /30 minuter/, 'V-6.3 how long');
+    // the chair's reminders for the meeting itself
+    assert.match(text, /Barnets behov står i centrum\. Var varm och vänlig, nämn det som fungerar och känn efter hur barnet mår/, 'V-6.5');
+    assert.match(text, /Prata direkt med barnet[^.]*\. Barnet ska känna sig hört, inte utfrågat\./, 'V-6.6');
+    assert.match(text, /Håll mötet kort, ta pauser och låt barnet komma och gå\./, 'V-6.7');
+    assert.match(text, /delar bara det som rör barnet, talar enkelt och berättar vad de själva kan bidra med, inte vad andra ska göra/, 'V-6.8');
+    assert.doesNotMatch(text, /huvudpersonerna/, 'Kronoberg\'s wording only in Kronoberg');
+    // before the meeting: the professionals' preparation (V-5.4), at the HLT meeting on the HLT route (V-5.5)
+    const form = decodeEntities((await annaWeb.get(`/cases/${kase.id}/meetings/new`)).text);
+    assert.match(form, /får vara digital och ska vara kort och tydlig/, 'V-5.4');
+    assert.doesNotMatch(form, /sker på HLT-mötet/, 'V-5.5: this case goes outside HLT');
+    const hlt = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], route: 'hlt' });
+    const hltForm = decodeEntities((await annaWeb.get(`/cases/${hlt.id}/meetings/new`)).text);
+    assert.match(hltForm, /förberedelsen mellan yrkesverksamma sker på HLT-mötet/, 'V-5.5 (the case goes via HLT)');
+    assert.doesNotMatch(form, /Ni får gärna ha kontakt före mötet/, 'K-4.5 is Kronoberg\'s');
     // the child (invitee 0) was absent: nobody asked, nobody represented the child
     let r = await annaWeb.post(`${url}/held`, { 'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'present' });
     assert.equal(r.status, 422);
@@ -349,7 +364,12 @@ describe('Kronoberg: samverkansmöte', () => {
 
   test('K-4.4 digital or physical is agreed together', async () => {
     const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgs['Furutåskolan']] });
-    const { base } = await planMeeting(karin, kase, { date: addDays(today(), 25), setting_agreed: false });
+    const { mid, base } = await planMeeting(karin, kase, { date: addDays(today(), 25), setting_agreed: false });
+    const chair = decodeEntities((await karinWeb.get(`/cases/${kase.id}/meetings/${mid}/chair`)).text);
+    assert.match(chair, /Barnet och vårdnadshavarna är huvudpersonerna, hur mycket de än deltar\./, 'K-6.1');
+    assert.match(chair, /komma fram till en samsyn om vad som behöver göras och skriva in det i Barnets plan/, 'K-6.2');
+    const form = decodeEntities((await karinWeb.get(`/cases/${kase.id}/meetings/new`)).text);
+    assert.match(form, /Ni får gärna ha kontakt före mötet så att mötet med vårdnadshavarna blir lätt för alla\./, 'K-4.5');
     const r = await send(karin, base);
     assert.equal(r.status, 422);
     assert.deepEqual(r.json().fields.map((f) => f.code), ['setting_agreed']);
