@@ -312,8 +312,7 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     {
         struct bp_case_snapshot snap;
         bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
-        if ((rc = bp_app_snapshot_rest(s, a, &snap)) != BP_OK ||
-            (rc = bp_app_snapshot_plan(s, a, &ca, &snap)) != BP_OK) /* the plan */
+        if ((rc = bp_app_snapshot_rest(s, a, &ca, &snap)) != BP_OK)
             return rc;
         out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);

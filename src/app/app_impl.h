@@ -34,10 +34,11 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
                                    int64_t case_id, int64_t org_id, const char *kind);
 
 /* The work list's snapshot of a case (app/tasks.c): the parts the access check loaded, then the rest
- * (preparations, meetings, the plan) read from the store. */
+ * (preparations, meetings, the plan) read from the store, only under full access (V-2.3). */
 void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,
                           const struct bp_guardian *g, size_t ng);
-enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap);
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap);
 /* ---- the plan ---- */
 /* Adds the case's current plan version and its pending decisions to the snapshot (app/plan.c): only
  * under full access, since the plan is shared information (V-2.3); with intake access they stay out. */

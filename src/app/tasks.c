@@ -82,12 +82,15 @@ static enum bp_err snapshot_meetings(struct bp_store *s, struct bp_arena *a, str
     return BP_OK;
 }
 
-enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap)
 {
     enum bp_err rc;
-    if ((rc = snapshot_preps(s, a, snap)) != BP_OK)
+    if (ca->d.access != BP_ACCESS_FULL) /* V-2.3: what others share stays out without consent */
+        return BP_OK;
+    if ((rc = snapshot_preps(s, a, snap)) != BP_OK || (rc = snapshot_meetings(s, a, snap)) != BP_OK)
         return rc;
-    return snapshot_meetings(s, a, snap); /* the plan joins here as its storage lands */
+    return bp_app_snapshot_plan(s, a, ca, snap);
 }
 
 /* Loads what the work list needs to know about one case the actor may open. */
@@ -100,9 +103,7 @@ static enum bp_err load_snapshot(struct bp_store *s, struct bp_arena *a, const s
     if ((rc = bp_guardian_list(s, a, ca->kase.child_id, &g, &ng)) != BP_OK)
         return rc;
     bp_app_snapshot_base(snap, ca, g, ng);
-    if ((rc = bp_app_snapshot_rest(s, a, snap)) != BP_OK)
-        return rc;
-    return bp_app_snapshot_plan(s, a, ca, snap); /* the plan */
+    return bp_app_snapshot_rest(s, a, ca, snap);
 }
 
 /* The tasks of one case, computed for the actor's access. */
