@@ -52,6 +52,13 @@ enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t ca
                               const struct bp_child_prep **child, const struct bp_guardian_prep **guardians,
                               size_t *n_guardians);
 
+/* V-8a.5: tells those who attended meeting meeting_id: who called, chaired and documented it, and the
+ * invitees present (or through a substitute). Professionals in the app and by e-mail (kind), the family
+ * and other adults by an e-mail without link or personal data (family_kind). *told counts them. */
+enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t meeting_id, const char *kind,
+                                    const char *family_kind, size_t *told);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);

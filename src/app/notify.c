@@ -4,6 +4,7 @@
  * Must not send anything itself (the outbox's delivery does, src/mail/). */
 #include "app/app_impl.h"
 #include "util/buf.h"
+#include "domain/plan.h"
 
 static char public_url[256] = "http://127.0.0.1:8080";
 
@@ -49,6 +50,12 @@ static const struct mail_text texts[] = {
      "ut ditt eget exemplar.",
      "A plan has been finished in a case you take part in. Log in to read it, sign it and print your own "
      "copy."},
+    {"decision_taken_family", "Ett beslut från mötet har fattats",
+     "Ett beslut som ni väntade på efter mötet har nu fattats. Den som kallade till mötet berättar vad det "
+     "blev.",
+     "A decision you were waiting for after the meeting has now been taken. The person who called the "
+     "meeting "
+     "will tell you what it was."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},
@@ -63,20 +70,41 @@ static const struct mail_text *text_for(const char *kind)
     BUG("no e-mail text for notification kind %s", kind);
 }
 
-enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                   int64_t case_id, int64_t org_id, const char *kind)
+/* Queues one e-mail of kind `kind` to `email` (user 0: not a user), in the caller's transaction. */
+static enum bp_err queue_mail(struct bp_store *s, const struct bp_actor *actor, int64_t case_id,
+                              int64_t user_id, const char *email, const char *kind, const struct mail_text *t,
+                              const char *body)
 {
-    const struct mail_text *t = text_for(kind);
-    struct bp_buf *body = bp_arena_buf(a, 4096);
-    struct bp_user *people;
-    size_t n, i;
-    enum bp_err rc;
+    struct bp_outbox_msg m = {.created_at = actor->now,
+                              .recipient = email,
+                              .user_id = user_id,
+                              .case_id = case_id,
+                              .kind = kind,
+                              .subject = t->subject,
+                              .body = body,
+                              .next_attempt_at = actor->now};
+    return bp_outbox_add(s, &m);
+}
 
-    if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
-        return rc;
+/* The e-mail body for professionals: the text, the link behind login, the English text. */
+static const char *body_with_link(struct bp_arena *a, const struct mail_text *t, int64_t case_id)
+{
+    struct bp_buf *body = bp_arena_buf(a, 4096);
     bp_buf_addf(body, "%s\n\n%s/cases/%lld\n\n-- \n%s\n", t->sv, public_url, (long long)case_id, t->en);
     if (bp_buf_failed(body))
         BUG("an e-mail text outgrew its buffer");
+    return bp_buf_str(body);
+}
+
+/* Tells each professional in people[] (not the actor) in the app and by e-mail. */
+static enum bp_err tell_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t org_id, const char *kind, const struct bp_user *people,
+                              size_t n)
+{
+    const struct mail_text *t = text_for(kind);
+    const char *body = body_with_link(a, t, case_id);
+    size_t i;
+    enum bp_err rc;
     for (i = 0; i < n; i++) {
         struct bp_notification nt = {
             .user_id = people[i].id, .case_id = case_id, .org_id = org_id, .kind = kind, .at = actor->now};
@@ -84,18 +112,76 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
             continue; /* the one who recorded it knows */
         if ((rc = bp_notification_add(s, &nt)) != BP_OK)
             return rc;
-        if (people[i].email && *people[i].email) {
-            struct bp_outbox_msg m = {.created_at = actor->now,
-                                      .recipient = people[i].email,
-                                      .user_id = people[i].id,
-                                      .case_id = case_id,
-                                      .kind = kind,
-                                      .subject = t->subject,
-                                      .body = bp_buf_str(body),
-                                      .next_attempt_at = actor->now};
-            if ((rc = bp_outbox_add(s, &m)) != BP_OK)
+        if (people[i].email && *people[i].email &&
+            (rc = queue_mail(s, actor, case_id, people[i].id, people[i].email, kind, t, body)) != BP_OK)
+            return rc;
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int64_t org_id, const char *kind)
+{
+    struct bp_user *people;
+    size_t n;
+    enum bp_err rc;
+    if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
+        return rc;
+    return tell_users(s, a, actor, case_id, org_id, kind, people, n);
+}
+
+enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t meeting_id, const char *kind,
+                                    const char *family_kind, size_t *told)
+{
+    const struct mail_text *family = text_for(family_kind);
+    struct bp_invitee *inv;
+    struct bp_meeting m;
+    int64_t ran[3];
+    size_t n, n_rec, i, j, *idx;
+    enum bp_err rc;
+
+    *told = 0;
+    if ((rc = bp_meeting_get(s, a, meeting_id, &m)) != BP_OK)
+        return rc;
+    /* who called, chaired and documented the meeting were there too */
+    ran[0] = m.called_by_user;
+    ran[1] = m.chair_user_id;
+    ran[2] = m.note_taker_user_id;
+    for (i = 0; i < 3; i++) {
+        struct bp_user u;
+        bool seen = ran[i] == 0;
+        for (j = 0; j < i && !seen; j++)
+            seen = ran[j] == ran[i];
+        if (seen)
+            continue;
+        if ((rc = bp_user_get(s, a, ran[i], &u)) != BP_OK)
+            return rc;
+        if (!u.disabled && (rc = tell_users(s, a, actor, case_id, m.called_by_org, kind, &u, 1)) != BP_OK)
+            return rc;
+        (*told)++;
+    }
+    if ((rc = bp_invitee_list(s, a, meeting_id, &inv, &n)) != BP_OK || n == 0)
+        return rc;
+    idx = bp_arena_alloc(a, n * sizeof(*idx));
+    n_rec = bp_decision_recipients(inv, n, idx, n);
+    for (i = 0; i < n_rec; i++) {
+        const struct bp_invitee *p = &inv[idx[i]];
+        if (p->user_id && (p->user_id == ran[0] || p->user_id == ran[1] || p->user_id == ran[2]))
+            continue; /* told above */
+        if (p->user_id) {
+            struct bp_user u;
+            if ((rc = bp_user_get(s, a, p->user_id, &u)) != BP_OK)
+                return rc;
+            if (!u.disabled && (rc = tell_users(s, a, actor, case_id, p->org_id, kind, &u, 1)) != BP_OK)
+                return rc;
+        } else if (p->email && *p->email) {
+            /* the family and other adults cannot log in: a neutral text without a link (no personal data) */
+            char *body = bp_arena_printf(a, "%s\n\n-- \n%s\n", family->sv, family->en);
+            if ((rc = queue_mail(s, actor, case_id, 0, p->email, family_kind, family, body)) != BP_OK)
                 return rc;
         }
+        (*told)++;
     }
     return BP_OK;
 }

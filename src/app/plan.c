@@ -510,6 +510,20 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
 
 /* ---- pending decisions (V-5.8, V-8a.5) ---- */
 
+/* The meeting a pending decision came up at: the case's latest plan meeting that was not cancelled
+ * (0: none). A read error counts as none: the decision is kept all the same. */
+static int64_t latest_plan_meeting(struct bp_store *s, struct bp_arena *a, int64_t case_id)
+{
+    struct bp_meeting *ms;
+    size_t n, i;
+    if (bp_meeting_list(s, a, case_id, &ms, &n) != BP_OK)
+        return 0;
+    for (i = n; i > 0; i--)
+        if (ms[i - 1].kind == BP_MEETING_PLAN && ms[i - 1].status != BP_MEETING_CANCELLED)
+            return ms[i - 1].id;
+    return 0;
+}
+
 enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, int64_t decision_id, const struct bp_decision_input *in,
                                 int64_t *id, struct bp_field_errors *errs)
@@ -554,17 +568,22 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
     if (rc == BP_OK) {
         d.case_id = case_id;
         d.id = decision_id;
-        d.meeting_id = old ? old->meeting_id : 0;
+        d.meeting_id = old ? old->meeting_id : latest_plan_meeting(s, a, case_id);
         rc = decision_id ? bp_decision_update(s, &d) : bp_decision_add(s, &d, actor->now);
     }
     if (rc == BP_OK)
         rc = bp_app_event(s, actor, case_id, d.org_id,
                           d.status == BP_DECISION_DECIDED ? "decision_taken" : "decision_pending", "");
-    /* V-8a.5: everyone who attended hears as soon as the decision is taken.
-     * TODO(meetings): the attendees come from the meeting's invitees (bp_decision_recipients) when the
-     * meetings slice lands; until then everyone involved in the case is told. */
-    if (rc == BP_OK && d.status == BP_DECISION_DECIDED && (!old || old->status != BP_DECISION_DECIDED))
-        rc = bp_app_notify_involved(s, a, actor, case_id, 0, "decision_taken");
+    /* V-8a.5: everyone who attended the meeting hears as soon as the decision is taken; when no
+     * attendance is recorded (no meeting yet), everyone involved in the case */
+    if (rc == BP_OK && d.status == BP_DECISION_DECIDED && (!old || old->status != BP_DECISION_DECIDED)) {
+        size_t told = 0;
+        if (d.meeting_id)
+            rc = bp_app_notify_attendees(s, a, actor, case_id, d.meeting_id, "decision_taken",
+                                         "decision_taken_family", &told);
+        if (rc == BP_OK && told == 0)
+            rc = bp_app_notify_involved(s, a, actor, case_id, 0, "decision_taken");
+    }
     if ((rc = done(s, rc, &pc)) == BP_OK && id)
         *id = d.id;
     return rc;

@@ -737,6 +737,43 @@ void bp_h_meeting_glossary(struct bp_ctx *c)
     bp_render(c, 200, "meeting_glossary", d);
 }
 
+/* V-6.9: what has been decided so far, from the plan being written at the meeting, in plain words. The
+ * plan's read has its own audit entry, committed before anything of it is shown. */
+static void set_screen_plan(struct bp_ctx *c, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_plan_view pv;
+    struct bp_audit audit;
+    struct bp_tv *goals = bp_tv_list(a), *ivs = bp_tv_list(a);
+    size_t i, j;
+    if (bp_uc_plan_view(c->w->store, a, &c->actor, c->params[0], &pv, &audit) != BP_OK ||
+        bp_uc_audit_commit(c->w->store, &audit, 1) != BP_OK)
+        return; /* the screen shows the meeting without the plan */
+    for (i = 0; i < pv.parts.n_goals; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "area", bp_label(c->lang, "area", pv.parts.goals[i].area));
+        bp_tv_set_str(a, o, "goal", pv.parts.goals[i].goal);
+        bp_tv_push(a, goals, o);
+    }
+    for (i = 0; i < pv.parts.n_interventions; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "what", pv.parts.interventions[i].what);
+        for (j = 0; j < pv.n_orgs; j++)
+            if (pv.orgs[j].id == pv.parts.interventions[i].org_id)
+                bp_tv_set_str(a, o, "org", pv.orgs[j].name);
+        bp_tv_push(a, ivs, o);
+    }
+    bp_tv_set_bool(a, d, "has_plan",
+                   pv.parts.n_goals || pv.parts.n_interventions || (pv.plan.summary && *pv.plan.summary));
+    bp_tv_set_str(a, d, "plan_summary", pv.plan.summary);
+    bp_tv_set(a, d, "plan_goals", goals);
+    bp_tv_set(a, d, "plan_interventions", ivs);
+    if (pv.plan.has_followup) {
+        bp_tv_set_str(a, d, "followup_on", date_text(a, pv.plan.followup_on));
+        bp_tv_set_str(a, d, "followup_place", pv.plan.followup_place);
+    }
+}
+
 void bp_h_meeting_screen(struct bp_ctx *c)
 {
     struct bp_meeting_detail v;
@@ -750,6 +787,7 @@ void bp_h_meeting_screen(struct bp_ctx *c)
     bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Sammanfattning på skärmen")));
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v));
     bp_tv_set(&c->arena, d, "steps", opening_steps(c, &op));
+    set_screen_plan(c, d);
     bp_render(c, 200, "meeting_screen", d);
 }
 

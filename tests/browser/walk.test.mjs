@@ -68,7 +68,7 @@ const WALKS = [
 
 for (const w of WALKS) {
   describe(`${w.region}: from the initiative to a finished plan`, () => {
-    let page, caseUrl;
+    let page, caseUrl, meetingUrl;
     const child = { given: uniqueName('Vandring'), family: `${w.region}sson`, pnr: personnummer('2014-05-17', 264) };
     const guardians = [`Sara ${w.region}sson`, `Johan ${w.region}sson`];
 
@@ -182,7 +182,7 @@ for (const w of WALKS) {
     });
 
     test('at the meeting: the chair\'s page, the words we use and the summary on the screen', async () => {
-      const meetingUrl = page.url().replace(/\?.*$/, '');
+      meetingUrl = page.url().replace(/\?.*$/, '');
       await page.getByRole('link', { name: 'Ordförandens sida' }).click();
       await page.getByText('Ta emot barnet och vårdnadshavarna först.', { exact: false }).waitFor();
       await checkA11y(page, `${w.region}: the chair's page`);
@@ -241,6 +241,11 @@ for (const w of WALKS) {
       await page.waitForURL(/\/plan\/print$/);
       await page.getByText('Mentorssamtal varje måndag').waitFor();
       await checkA11y(page, `${w.region}: the printable plan`);
+      // V-6.9: the summary on the shared screen now shows what was decided, in plain words
+      await page.goto(`${meetingUrl}/screen`);
+      await page.getByText('Du får prata med din mentor varje måndag.').waitFor();
+      await page.getByText(`Mentorssamtal varje måndag (${w.org})`).waitFor();
+      await checkA11y(page, `${w.region}: the screen summary with the plan`);
     });
   });
 }

@@ -166,6 +166,40 @@ describe('Västerbotten: SIP-möte', () => {
     assert.ok(!codes.includes('guardians_not_prepared') && !codes.includes('child_not_prepared'), `${r.status} ${codes.join()}`);
   });
 
+  test('V-8a.5 a decision taken after the meeting reaches those who were there, and only them', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']] });
+    const { mid } = await planMeeting(anna, kase, { date: today(), start: '00:00', end: '00:30' },
+      [{ org_id: orgs['Socialtjänsten Umeå'], user_id: bertilId }]);
+    const url = `/cases/${kase.id}/meetings/${mid}`;
+    // invitees in order: the child, Leila (e-mail), Ahmed, bertil; Leila and bertil came
+    const held = await annaWeb.post(`${url}/held`, {
+      'attendance.0': 'absent', 'attendance.1': 'present', 'attendance.2': 'absent', 'attendance.3': 'present',
+      'closing.child_asked': '1', 'closing.child_representative': 'Leila (mamma)',
+    });
+    assert.equal(held.status, 303, held.text.slice(0, 400));
+    const d = await bertil.postJson(`/api/v1/cases/${kase.id}/plan/decisions`, {
+      what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen',
+    });
+    assert.equal(d.status, 201, d.text);
+    const smtp = await smtpReady;
+    const before = smtp.messages.length;
+    const bertilPage = await bertilWeb.get(`/cases/${kase.id}/plan`);
+    assert.equal(bertilPage.status, 200);
+    const done = await bertilWeb.post(`/cases/${kase.id}/plan/decisions/decided`, {
+      'decision.id': String(d.json().id), 'decision.outcome': 'Beviljat', 'decision.decided_on': today(),
+    });
+    assert.equal(done.status, 303, done.text.slice(0, 400));
+    const notes = (await anna.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'decision_taken' && n.case_id === kase.id), 'the chair, who was there, is told');
+    const mail = await smtp.waitFor((m, i) => m.to.includes('leila@example.se') && /beslut från mötet/.test(parseMail(m.raw).subject || ''), 20000);
+    const text = parseMail(mail.raw).text;
+    assert.doesNotMatch(text, /https?:\/\//, 'no link for the family, who cannot log in');
+    assert.doesNotMatch(mail.raw, /Jsonsson|kontaktfamilj/, 'no personal data in the e-mail');
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = smtp.messages.slice(before).filter((m) => /beslut/i.test(parseMail(m.raw).subject || ''));
+    assert.ok(!after.some((m) => m.to.includes('ahmed@example.se')), 'the absent guardian is not told by this');
+  });
+
   test('V-6.1 the plan meeting within three weeks of the need being noticed: 20 and 21 days need no reason, 22 do', async () => {
     const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], noticed: today() });
     for (const [days, needs] of [[20, false], [21, false], [22, true]]) {
