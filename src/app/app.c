@@ -321,6 +321,53 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
 }
 
+enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, const char *on, struct bp_field_errors *errs)
+{
+    struct bp_case_access ca;
+    struct bp_audit e;
+    struct bp_date d;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(&e, actor, "update", "case");
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, &e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
+        return rc;
+    if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
+        bp_field_errors_add(errs, "named_person.on", "not_other_org");
+        return BP_ERR_CONFLICT;
+    }
+    if (!on || !*on)
+        bp_field_errors_add(errs, "named_person.on", "required");
+    else if (!bp_date_parse(on, &d))
+        bp_field_errors_add(errs, "named_person.on", "date");
+    else if (bp_days_from_civil(d.y, d.m, d.d) >
+             bp_days_from_civil(bp_actor_today(actor).y, bp_actor_today(actor).m, bp_actor_today(actor).d))
+        bp_field_errors_add(errs, "named_person.on", "future");
+    if (errs->count)
+        return BP_ERR_INVALID;
+    e.detail = "named_person_informed";
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_case_named_person_informed(s, case_id, d, actor->user->id);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, ca.d.via_org_id, "named_person_informed", "");
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,
                             struct bp_audit *audit)

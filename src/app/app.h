@@ -78,6 +78,11 @@ struct bp_case_view {
  * BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
+/* K-1.2: the organisation that took the initiative in Kronoberg records that it informed the
+ * barnensbästa-ansvarig (`on`: "YYYY-MM-DD"). Field "named_person.on"; BP_ERR_CONFLICT
+ * ("not_other_org") for a case that is not on that route. Intake access suffices. */
+enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, const char *on, struct bp_field_errors *errs);
 /* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,

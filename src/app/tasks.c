@@ -17,6 +17,9 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->n_case_orgs = ca->n_orgs;
     snap->consents = ca->consents;
     snap->n_consents = ca->n_consents;
+    snap->named_person_informed =
+        ca->kase.named_person_informed_on &&
+        bp_date_parse(ca->kase.named_person_informed_on, &snap->named_person_informed_on);
 }
 
 enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t case_id,

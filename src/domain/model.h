@@ -160,7 +160,8 @@ struct bp_case {
     uint32_t triggers;  /* bit i = trigger bp_trigger_codes[i] (V-1.3) */
     const char *reason; /* why coordination is needed, in the initiator's words */
     int64_t created_at;
-    int64_t closure_proposed_at; /* V-2.9: every consent withdrawn; 0: not proposed */
+    int64_t closure_proposed_at;          /* V-2.9: every consent withdrawn; 0: not proposed */
+    const char *named_person_informed_on; /* K-1.2: "YYYY-MM-DD", NULL: not yet (read by bp_case_get) */
     /* filled by reads that join */
     const char *child_name;
     const char *initiating_org_name;

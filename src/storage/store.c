@@ -638,12 +638,12 @@ static struct bp_sql q_case_add = {
     "INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
     "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_case_get = {"SELECT " CASE_COLUMNS
-                                   ", u.display_name, c.closure_proposed_at FROM cases c "
-                                   "JOIN children ch ON ch.id = c.child_id "
-                                   "JOIN organisations o ON o.id = c.initiating_org_id "
-                                   "JOIN users u ON u.id = c.initiator_user_id "
-                                   "WHERE c.id = ?"};
+static struct bp_sql q_case_get = {
+    "SELECT " CASE_COLUMNS ", u.display_name, c.closure_proposed_at, c.named_person_informed_on FROM cases c "
+    "JOIN children ch ON ch.id = c.child_id "
+    "JOIN organisations o ON o.id = c.initiating_org_id "
+    "JOIN users u ON u.id = c.initiator_user_id "
+    "WHERE c.id = ?"};
 static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
 static struct bp_sql q_case_exists = {"SELECT id FROM cases WHERE id = ?"};
@@ -741,6 +741,7 @@ enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
     read_case(&c, out);
     out->initiator_name = c_str(&c);
     out->closure_proposed_at = c_int(&c);
+    out->named_person_informed_on = c_str(&c);
     return c.bad ? bad_row(s, __func__, &c) : BP_OK;
 }
 

@@ -10,6 +10,8 @@ const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "
 
 static struct bp_sql q_case_propose_closure = {
     "UPDATE cases SET closure_proposed_at = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_case_named_person_informed = {
+    "UPDATE cases SET named_person_informed_on = ?, named_person_informed_by = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_case_involved_users = {
     "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
     "SELECT initiator_user_id FROM cases WHERE id = ? "
@@ -25,6 +27,21 @@ enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t
     enum bp_err err;
 
     if ((err = RUN(&q_case_propose_closure, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, struct bp_date on,
+                                          int64_t by_user)
+{
+    char day[11];
+    struct bp_param params[] = {p_date(on, day), p_int(by_user), p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if (params[0].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "no date");
+    if ((err = RUN(&q_case_named_person_informed, params, scratch(s), &rows)))
         return err;
     return one_row_or_not_found(s, __func__, &rows);
 }

@@ -315,6 +315,10 @@ void bp_h_case_show(struct bp_ctx *c)
                   bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
     bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
     set_meeting_deadline(c, ini, &v.kase);
+    /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
+    bp_tv_set_bool(a, ini, "other_org_route",
+                   v.kase.model == BP_MODEL_KRONOBERG && v.kase.route == BP_ROUTE_KRONOBERG_OTHER_ORG);
+    bp_tv_set_str(a, ini, "named_person_informed_on", v.kase.named_person_informed_on);
     bp_tv_set_str(a, ini, "reason", v.kase.reason);
     bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
     bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);
@@ -381,4 +385,50 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
     bp_render(c, 200, "case", d);
     bp_audit_then_respond(c, &audit);
+}
+
+/* ---- K-1.2: the barnensbästa-ansvarig informed ---- */
+
+static void render_named_person(struct bp_ctx *c, int status, const char *on,
+                                const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_field_view f = {c, errs, bp_tv_list(a)};
+    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
+    bp_field(&f, vals, err, "on", "named_person.on", on,
+             T(N_("Datum då barnensbästa-ansvarig informerades")));
+    bp_tv_set(a, vals, "err", err);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Barnensbästa-ansvarig informerad")));
+    bp_tv_set_int(a, d, "case_id", c->params[0]);
+    bp_tv_set(a, d, "named_person", vals);
+    if (errs && bp_field_errors_find(errs, "named_person.on") &&
+        strcmp(bp_field_errors_find(errs, "named_person.on"), "not_other_org") == 0)
+        bp_tv_set_bool(a, d, "not_other_org", true);
+    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "named_person", d);
+}
+
+void bp_h_named_person_form(struct bp_ctx *c)
+{
+    char today[11];
+    bp_date_format(bp_actor_today(&c->actor), today);
+    render_named_person(c, 200, bp_arena_strdup(&c->arena, today), NULL);
+}
+
+void bp_h_named_person(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    const char *on = bp_trim(&c->arena, bp_form_get(&c->form, "named_person.on"));
+    enum bp_err rc = bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], on, &errs);
+    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
+        render_named_person(c, rc == BP_ERR_INVALID ? 422 : 409, on, &errs);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_redirect(
+        c, bp_arena_printf(&c->arena, "/cases/%lld?informed=1#initiative-title", (long long)c->params[0]));
 }

@@ -45,6 +45,7 @@ static const struct label labels[] = {
     {"case_status", "closed", N_("Avslutat")},
     {"event", "case_opened", N_("Initiativ registrerat")},
     {"event", "consent_recorded", N_("Samtycke registrerat")},
+    {"event", "named_person_informed", N_("Barnensbästa-ansvarig informerad")},
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
@@ -289,6 +290,8 @@ static const struct label errors[] = {
     {"error", "already_active", N_("Verksamheten har redan ett samtycke som gäller. Ändra det i stället.")},
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
     {"error", "case_closed", N_("Ärendet är avslutat.")},
+    {"error", "not_other_org",
+     N_("Det här gäller bara när en annan verksamhet än barnensbästa-ansvarigs har tagit initiativet.")},
     {"error", "type", N_("Värdet har fel typ.")},
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},

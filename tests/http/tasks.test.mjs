@@ -101,3 +101,41 @@ describe('"Mina uppgifter"', () => {
     assert.ok(!page.text.includes(lateChild) && !page.text.includes(freshChild));
   });
 });
+
+describe('K-1.2 another organisation takes the initiative in Kronoberg', () => {
+  test('it informs the barnensbästa-ansvarig: a task until recorded, the date checked, then done', async () => {
+    const maja = await srv.apiLogin('maja');
+    const majaWeb = await srv.login('maja');
+    const body = registrationJson({ initiative: { model: 'kronoberg', route: 'other_org', noticed_on: today() } });
+    const r = await maja.postJson('/api/v1/cases', body);
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    const child = `${body.child.given_name} ${body.child.family_name}`;
+    let rows = taskRows((await majaWeb.get('/tasks')).text).filter((t) => t.child === child);
+    assert.ok(rows.some((t) => t.what === 'Informera barnensbästa-ansvarig' && t.code === 'open'), JSON.stringify(rows));
+    const flat = (html) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    let page = await majaWeb.get(`/cases/${id}`);
+    assert.match(flat(page.text), /Barnensbästa-ansvarig Inte informerad än\./);
+    const form = await majaWeb.get(`/cases/${id}/named-person`);
+    assert.equal(form.status, 200);
+    let post = await majaWeb.post(`/cases/${id}/named-person`, { 'named_person.on': addDays(today(), 3) });
+    assert.equal(post.status, 422);
+    assert.match(decodeEntities(post.text), /Datumet kan inte ligga i framtiden\./);
+    post = await majaWeb.post(`/cases/${id}/named-person`, { 'named_person.on': today() });
+    assert.equal(post.status, 303);
+    rows = taskRows((await majaWeb.get('/tasks')).text).filter((t) => t.child === child);
+    assert.ok(!rows.some((t) => t.what === 'Informera barnensbästa-ansvarig' && t.code === 'open'), JSON.stringify(rows));
+    page = await majaWeb.get(`/cases/${id}`);
+    assert.match(flat(page.text), new RegExp(`Barnensbästa-ansvarig Informerad ${today()}`));
+    const v = (await maja.getJson(`/api/v1/cases/${id}`)).json();
+    assert.ok(v.timeline.some((e) => e.kind === 'named_person_informed'));
+  });
+
+  test('not on that route: the step does not apply', async () => {
+    const karinWeb = await srv.login('karin');
+    const karin = await srv.apiLogin('karin');
+    const r = await karin.postJson('/api/v1/cases', registrationJson({ initiative: { model: 'kronoberg', route: 'named_person' } }));
+    const post = await karinWeb.post(`/cases/${r.json().id}/named-person`, { 'named_person.on': today() });
+    assert.equal(post.status, 409);
+  });
+});

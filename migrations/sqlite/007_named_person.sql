@@ -1,0 +1,5 @@
+-- 007_named_person.sql (SQLite): K-1.2, when another organisation than the barnensbästa-ansvarig's takes the
+-- initiative in Kronoberg, it informs the barnensbästa-ansvarig: the date it did, and who recorded it.
+-- Must stay equivalent to the other backend's 007_named_person.sql.
+ALTER TABLE cases ADD COLUMN named_person_informed_on TEXT;
+ALTER TABLE cases ADD COLUMN named_person_informed_by INTEGER REFERENCES users (id);
