@@ -281,7 +281,7 @@ static const struct label errors[] = {
     {"error", "email", N_("Skriv en e-postadress som namn@exempel.se.")},
     {"error", "guardian_required", N_("Registrera minst en vårdnadshavare.")},
     {"error", "second_guardian", N_("Vid gemensam vårdnad ska båda vårdnadshavarna registreras.")},
-    {"error", "not_member", N_("Du kan bara ta initiativ för en verksamhet där du arbetar.")},
+    {"error", "not_member", N_("Välj en verksamhet där du själv arbetar.")},
     {"error", "route_model", N_("Vägen passar inte arbetssättet. Välj en väg för den valda regionen.")},
     {"error", "all_guardians", N_("Vid gemensam vårdnad ska båda vårdnadshavarna samtycka.")},
     {"error", "not_guardian", N_("Välj bland barnets vårdnadshavare.")},
