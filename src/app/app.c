@@ -1,6 +1,7 @@
 /* app.c: the use cases of app.h: login, sessions, registering and viewing cases, audit search. */
 #include "app/app_impl.h"
 #include "util/limits.h"
+#include "util/form.h"
 
 struct bp_date bp_actor_today(const struct bp_actor *a)
 {
@@ -359,6 +360,61 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
     rc = bp_case_named_person_informed(s, case_id, d, actor->user->id);
     if (rc == BP_OK)
         rc = bp_app_event(s, actor, case_id, ca.d.via_org_id, "named_person_informed", "");
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, const char *org_id, struct bp_field_errors *errs)
+{
+    struct bp_case_access ca;
+    struct bp_audit e;
+    int64_t org = 0;
+    size_t i;
+    bool takes_part = false;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(&e, actor, "update", "case");
+    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &ca, &e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
+        return rc;
+    if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
+        bp_field_errors_add(errs, "responsibility.org_id", "not_other_org");
+        return BP_ERR_CONFLICT;
+    }
+    if (!org_id || !*org_id) {
+        bp_field_errors_add(errs, "responsibility.org_id", "required");
+        return BP_ERR_INVALID;
+    }
+    if (!bp_parse_int64(org_id, 1, INT64_MAX, &org))
+        org = 0;
+    for (i = 0; i < ca.n_orgs; i++)
+        takes_part |= ca.orgs[i] == org;
+    /* it calls meetings with the family's information: its own consent must be in force (V-2.6) */
+    if (!takes_part || !bp_consent_covers_org(ca.consents, ca.n_consents, org, bp_actor_today(actor))) {
+        bp_field_errors_add(errs, "responsibility.org_id", "not_participant");
+        return BP_ERR_INVALID;
+    }
+    e.detail = "responsibility_passed";
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_case_set_responsible(s, case_id, org == ca.kase.initiating_org_id ? 0 : org);
+    if (rc == BP_OK)
+        rc = bp_app_event(s, actor, case_id, org, "responsibility_passed", "");
+    if (rc == BP_OK) /* the organisation taking over is told */
+        rc = bp_app_notify_involved(s, a, actor, case_id, org, "responsibility_passed");
     if (rc == BP_OK)
         rc = bp_audit_add(s, &e);
     if (rc != BP_OK) {

@@ -83,6 +83,11 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
  * ("not_other_org") for a case that is not on that route. Intake access suffices. */
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                         int64_t case_id, const char *on, struct bp_field_errors *errs);
+/* K-1.2: at later meetings, responsibility passes to the organisation with the greatest responsibility
+ * for the child: one taking part under its own consent. Kronoberg cases another organisation initiated;
+ * full access. Field "responsibility.org_id". The organisation taking over is told. */
+enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, const char *org_id, struct bp_field_errors *errs);
 /* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,

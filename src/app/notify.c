@@ -50,6 +50,11 @@ static const struct mail_text texts[] = {
      "ut ditt eget exemplar.",
      "A plan has been finished in a case you take part in. Log in to read it, sign it and print your own "
      "copy."},
+    {"responsibility_passed", "Barnplan: ni har fått ansvaret för kommande möten",
+     "Er verksamhet har fått ansvaret för de kommande mötena i ett ärende, som den verksamhet som har störst "
+     "ansvar för barnet. Logga in för att se ärendet.",
+     "Your organisation has been given the responsibility for the coming meetings in a case, as the "
+     "organisation with the greatest responsibility for the child. Log in to see the case."},
     {"decision_taken_family", "Ett beslut från mötet har fattats",
      "Ett beslut som ni väntade på efter mötet har nu fattats. Den som kallade till mötet berättar vad det "
      "blev.",

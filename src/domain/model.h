@@ -162,6 +162,8 @@ struct bp_case {
     int64_t created_at;
     int64_t closure_proposed_at;          /* V-2.9: every consent withdrawn; 0: not proposed */
     const char *named_person_informed_on; /* K-1.2: "YYYY-MM-DD", NULL: not yet (read by bp_case_get) */
+    int64_t responsible_org_id;           /* K-1.2: calls later meetings; 0: the initiating organisation */
+    const char *responsible_org_name;     /* read by bp_case_get */
     /* filled by reads that join */
     const char *child_name;
     const char *initiating_org_name;

@@ -639,7 +639,9 @@ static struct bp_sql q_case_add = {
     "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_case_get = {
-    "SELECT " CASE_COLUMNS ", u.display_name, c.closure_proposed_at, c.named_person_informed_on FROM cases c "
+    "SELECT " CASE_COLUMNS
+    ", u.display_name, c.closure_proposed_at, c.named_person_informed_on, c.responsible_org_id, "
+    "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id) FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
     "JOIN users u ON u.id = c.initiator_user_id "
@@ -742,6 +744,8 @@ enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
     out->initiator_name = c_str(&c);
     out->closure_proposed_at = c_int(&c);
     out->named_person_informed_on = c_str(&c);
+    out->responsible_org_id = c_int(&c);
+    out->responsible_org_name = c_str(&c);
     return c.bad ? bad_row(s, __func__, &c) : BP_OK;
 }
 

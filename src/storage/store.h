@@ -105,6 +105,8 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
 /* K-1.2: records the day the barnensbästa-ansvarig was informed, and who recorded it. */
 enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, struct bp_date on,
                                           int64_t by_user);
+/* K-1.2: the organisation that calls later meetings (0: the initiating one again). */
+enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t org_id);
 /* Sets the case's closure proposal time (V-2.9): 0 clears it. */
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at);
 /* The people involved in a case: its initiator, everyone who obtained or ended a consent in it,

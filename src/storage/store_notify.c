@@ -12,6 +12,8 @@ static struct bp_sql q_case_propose_closure = {
     "UPDATE cases SET closure_proposed_at = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_case_named_person_informed = {
     "UPDATE cases SET named_person_informed_on = ?, named_person_informed_by = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_case_set_responsible = {
+    "UPDATE cases SET responsible_org_id = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_case_involved_users = {
     "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
     "SELECT initiator_user_id FROM cases WHERE id = ? "
@@ -42,6 +44,16 @@ enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, s
     if (params[0].type == BP_PARAM_NULL)
         return set_error(s, BP_ERR_INVALID, __func__, "no date");
     if ((err = RUN(&q_case_named_person_informed, params, scratch(s), &rows)))
+        return err;
+    return one_row_or_not_found(s, __func__, &rows);
+}
+
+enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t org_id)
+{
+    struct bp_param params[] = {p_ref(org_id), p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    if ((err = RUN(&q_case_set_responsible, params, scratch(s), &rows)))
         return err;
     return one_row_or_not_found(s, __func__, &rows);
 }

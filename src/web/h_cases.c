@@ -319,6 +319,8 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, ini, "other_org_route",
                    v.kase.model == BP_MODEL_KRONOBERG && v.kase.route == BP_ROUTE_KRONOBERG_OTHER_ORG);
     bp_tv_set_str(a, ini, "named_person_informed_on", v.kase.named_person_informed_on);
+    bp_tv_set_str(a, ini, "responsible_org",
+                  v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
     bp_tv_set_str(a, ini, "reason", v.kase.reason);
     bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
     bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);
@@ -431,4 +433,68 @@ void bp_h_named_person(struct bp_ctx *c)
     }
     bp_redirect(
         c, bp_arena_printf(&c->arena, "/cases/%lld?informed=1#initiative-title", (long long)c->params[0]));
+}
+
+/* ---- K-1.2: responsibility for later meetings ---- */
+
+static void render_responsibility(struct bp_ctx *c, int status, const char *org_id,
+                                  const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_field_view f = {c, errs, bp_tv_list(a)};
+    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *orgs = bp_tv_list(a);
+    struct bp_case_view v;
+    struct bp_audit audit;
+    enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
+    size_t i;
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
+            bp_audit_then_respond(c, &audit);
+        return;
+    }
+    bp_field(&f, vals, err, "org_id", "responsibility.org_id", org_id,
+             T(N_("Verksamhet med störst ansvar för barnet")));
+    bp_sort_orgs_sv(v.orgs, v.n_orgs);
+    for (i = 0; i < v.n_orgs; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        char *id = bp_arena_printf(a, "%lld", (long long)v.orgs[i].id);
+        bp_tv_set_str(a, o, "code", id);
+        bp_tv_set_str(a, o, "label", v.orgs[i].name);
+        bp_tv_set_bool(a, o, "selected", org_id && strcmp(org_id, id) == 0);
+        bp_tv_push(a, orgs, o);
+    }
+    bp_tv_set(a, vals, "orgs", orgs);
+    bp_tv_set(a, vals, "err", err);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ansvar för kommande möten")));
+    bp_tv_set_int(a, d, "case_id", c->params[0]);
+    bp_tv_set_str(a, d, "current",
+                  v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
+    bp_tv_set(a, d, "responsibility", vals);
+    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "responsibility", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_responsibility_form(struct bp_ctx *c)
+{
+    render_responsibility(c, 200, "", NULL);
+}
+
+void bp_h_responsibility(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    const char *org = bp_trim(&c->arena, bp_form_get(&c->form, "responsibility.org_id"));
+    enum bp_err rc = bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], org, &errs);
+    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
+        render_responsibility(c, rc == BP_ERR_INVALID ? 422 : 409, org, &errs);
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_redirect(c,
+                bp_arena_printf(&c->arena, "/cases/%lld?passed=1#initiative-title", (long long)c->params[0]));
 }

@@ -46,6 +46,8 @@ static const struct label labels[] = {
     {"event", "case_opened", N_("Initiativ registrerat")},
     {"event", "consent_recorded", N_("Samtycke registrerat")},
     {"event", "named_person_informed", N_("Barnensbästa-ansvarig informerad")},
+    {"event", "responsibility_passed", N_("Ansvaret för kommande möten överlämnat")},
+    {"notification", "responsibility_passed", N_("Er verksamhet har fått ansvaret för kommande möten")},
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */

@@ -16,6 +16,8 @@ const struct bp_http_route bp_routes[] = {
     {"GET", "/cases/{id}", bp_h_case_show, 0, "case_show"},
     {"GET", "/cases/{id}/named-person", bp_h_named_person_form, 0, "named_person_form"},
     {"POST", "/cases/{id}/named-person", bp_h_named_person, 0, "named_person"},
+    {"GET", "/cases/{id}/responsibility", bp_h_responsibility_form, 0, "responsibility_form"},
+    {"POST", "/cases/{id}/responsibility", bp_h_responsibility, 0, "responsibility"},
     {"GET", "/cases/{id}/consents/new", bp_h_consent_new, 0, "consent_new"},
     {"POST", "/cases/{id}/consents", bp_h_consent_create, 0, "consent_create"},
     {"GET", "/cases/{id}/consents/{id}/change", bp_h_consent_edit, 0, "consent_edit"},

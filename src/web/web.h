@@ -226,6 +226,8 @@ void bp_h_case_create(struct bp_ctx *c);
 void bp_h_case_show(struct bp_ctx *c);
 void bp_h_named_person_form(struct bp_ctx *c);
 void bp_h_named_person(struct bp_ctx *c);
+void bp_h_responsibility_form(struct bp_ctx *c);
+void bp_h_responsibility(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
 void bp_h_admin_outbox(struct bp_ctx *c);
 void bp_h_api_login(struct bp_ctx *c);

@@ -131,6 +131,34 @@ describe('K-1.2 another organisation takes the initiative in Kronoberg', () => {
     assert.ok(v.timeline.some((e) => e.kind === 'named_person_informed'));
   });
 
+  test('at later meetings responsibility passes to the organisation with the greatest responsibility, under its own consent', async () => {
+    const maja = await srv.apiLogin('maja');
+    const majaWeb = await srv.login('maja');
+    const body = registrationJson({ initiative: { model: 'kronoberg', route: 'other_org', noticed_on: today() } });
+    const id = (await maja.postJson('/api/v1/cases', body)).json().id;
+    const orgs = Object.fromEntries((await maja.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
+    const guardians = (await maja.getJson(`/api/v1/cases/${id}`)).json().guardians.map((g) => g.id);
+    const consent = (org) => maja.postJson(`/api/v1/cases/${id}/consents`, {
+      org_id: orgs[org], giver: 'guardians', guardian_ids: guardians, child_view: 'Ja.', scope: 'Det som behövs.',
+      form: 'kronobarnsmodellen', given_on: today(),
+    });
+    assert.equal((await consent('Socialtjänsten Växjö')).status, 201);
+    const flat = (html) => decodeEntities(html.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+    assert.match(flat((await majaWeb.get(`/cases/${id}`)).text), /Kallar till kommande möten Socialtjänsten Växjö/);
+    // an organisation without its own consent cannot take over (V-2.6)
+    assert.equal((await majaWeb.get(`/cases/${id}/responsibility`)).status, 200);
+    let r = await majaWeb.post(`/cases/${id}/responsibility`, { 'responsibility.org_id': String(orgs['Furutåskolan']) });
+    assert.equal(r.status, 422);
+    assert.match(flat(r.text), /Välj en verksamhet som deltar i ärendet\./);
+    assert.equal((await consent('Furutåskolan')).status, 201);
+    r = await majaWeb.post(`/cases/${id}/responsibility`, { 'responsibility.org_id': String(orgs['Furutåskolan']) });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    assert.match(flat((await majaWeb.get(`/cases/${id}`)).text), /Kallar till kommande möten Furutåskolan/);
+    const karin = await srv.apiLogin('karin');
+    const notes = (await karin.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'responsibility_passed' && n.case_id === id), 'the school is told');
+  });
+
   test('not on that route: the step does not apply', async () => {
     const karinWeb = await srv.login('karin');
     const karin = await srv.apiLogin('karin');
