@@ -258,6 +258,22 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
     return BP_OK;
 }
 
+enum bp_err bp_app_open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *action, const char *object,
+                                  enum bp_access need, struct bp_case_access *ca, struct bp_audit *e)
+{
+    enum bp_err rc;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    bp_app_audit_fill(e, actor, action, object);
+    rc = bp_app_case_access(s, a, actor, case_id, need, ca, e);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, e, 1); /* the refusal is on record; nothing else is written */
+        return arc ? arc : rc;
+    }
+    return rc;
+}
+
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note)
 {
@@ -331,15 +347,8 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
     enum bp_err rc;
 
     errs->count = 0;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(&e, actor, "update", "case");
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, &e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
-        return arc ? arc : rc;
-    }
-    if (rc != BP_OK)
+    if ((rc = bp_app_open_for_write(s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE, &ca, &e)) !=
+        BP_OK)
         return rc;
     if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
         bp_field_errors_add(errs, "named_person.on", "not_other_org");
@@ -380,15 +389,8 @@ enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, co
     enum bp_err rc;
 
     errs->count = 0;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(&e, actor, "update", "case");
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &ca, &e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
-        return arc ? arc : rc;
-    }
-    if (rc != BP_OK)
+    if ((rc = bp_app_open_for_write(s, a, actor, case_id, "update", "case", BP_ACCESS_FULL, &ca, &e)) !=
+        BP_OK)
         return rc;
     if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
         bp_field_errors_add(errs, "responsibility.org_id", "not_other_org");

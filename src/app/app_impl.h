@@ -59,6 +59,12 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
                                     int64_t case_id, int64_t meeting_id, const char *kind,
                                     const char *family_kind, size_t *told);
 
+/* Opens a case for a write by the actor: the audit entry (action, object) filled, access decided; a
+ * refusal or a missing case is audited at once and returned. */
+enum bp_err bp_app_open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *action, const char *object,
+                                  enum bp_access need, struct bp_case_access *ca, struct bp_audit *e);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);

@@ -51,14 +51,7 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
 {
     enum bp_err rc;
     errs->count = 0;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(e, actor, action, "consent");
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, ca, e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        enum bp_err arc = bp_uc_audit_commit(s, e, 1);
-        return arc ? arc : rc;
-    }
+    rc = bp_app_open_for_write(s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE, ca, e);
     if (rc == BP_OK && ca->kase.status != BP_CASE_OPEN) {
         bp_field_errors_add(errs, "consent", "case_closed");
         return BP_ERR_CONFLICT;

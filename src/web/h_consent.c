@@ -8,15 +8,6 @@
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
-static const char *date_text(struct bp_arena *a, struct bp_date d)
-{
-    char buf[11];
-    if (!bp_date_valid(d.y, d.m, d.d))
-        return NULL;
-    bp_date_format(d, buf);
-    return bp_arena_strdup(a, buf);
-}
-
 static const char *guardian_name(const struct bp_case_view *v, int64_t id)
 {
     size_t i;
@@ -50,8 +41,8 @@ struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
         bp_tv_set_int(a, o, "id", k->id);
         bp_tv_set_str(a, o, "org", k->org_name);
         bp_tv_set_str(a, o, "given_by", given_by(c, v, k));
-        bp_tv_set_str(a, o, "given_on", date_text(a, k->given_on));
-        bp_tv_set_str(a, o, "renew_on", k->has_renewal ? date_text(a, k->renew_on) : NULL);
+        bp_tv_set_str(a, o, "given_on", bp_date_text(a, k->given_on));
+        bp_tv_set_str(a, o, "renew_on", k->has_renewal ? bp_date_text(a, k->renew_on) : NULL);
         bp_tv_set_str(a, o, "form", bp_label(c->lang, "consent_form", bp_consent_form_codes[k->form]));
         bp_tv_set_str(a, o, "scope", k->scope);
         bp_tv_set_str(a, o, "child_view", k->child_view);
@@ -64,7 +55,7 @@ struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
         bp_tv_set_bool(a, o, "withdrawn", k->status == BP_CONSENT_WITHDRAWN);
         bp_tv_set_bool(a, o, "replaced", k->status == BP_CONSENT_REPLACED);
         if (k->status == BP_CONSENT_WITHDRAWN) {
-            bp_tv_set_str(a, o, "withdrawn_on", date_text(a, k->withdrawn_on));
+            bp_tv_set_str(a, o, "withdrawn_on", bp_date_text(a, k->withdrawn_on));
             bp_tv_set_str(a, o, "withdrawn_by",
                           bp_label(c->lang, "withdrawer", bp_consent_withdrawer_codes[k->withdrawn_by]));
             bp_tv_set_str(a, o, "withdrawal_note", k->withdrawal_note);
@@ -200,7 +191,7 @@ static void fresh_input(struct bp_ctx *c, const struct bp_case_view *v, struct b
 {
     size_t i;
     memset(in, 0, sizeof(*in));
-    in->given_on = date_text(&c->arena, bp_actor_today(&c->actor));
+    in->given_on = bp_date_text(&c->arena, bp_actor_today(&c->actor));
     in->form = bp_consent_form_codes[bp_consent_form_for(v->kase.model)];
     in->giver = "guardians";
     for (i = 0; i < v->n_guardians && i < BP_ARRAY_LEN(in->guardian_ids); i++)
@@ -235,8 +226,8 @@ void bp_h_consent_edit(struct bp_ctx *c)
     in.maturity_note = old.maturity_note;
     in.scope = old.scope;
     in.form = bp_consent_form_codes[old.form];
-    in.given_on = date_text(&c->arena, bp_actor_today(&c->actor)); /* the change is given today */
-    in.renew_on = old.has_renewal ? date_text(&c->arena, old.renew_on) : "";
+    in.given_on = bp_date_text(&c->arena, bp_actor_today(&c->actor)); /* the change is given today */
+    in.renew_on = old.has_renewal ? bp_date_text(&c->arena, old.renew_on) : "";
     in.covers_preparation = old.covers_preparation;
     for (i = 0; i < old.n_guardians; i++)
         in.guardian_ids[in.n_guardian_ids++] =
@@ -325,7 +316,7 @@ void bp_h_consent_withdraw_form(struct bp_ctx *c)
     struct bp_withdrawal_input in = {0};
     if (!load_for_form(c, c->params[1], &v, &k))
         return;
-    in.on = date_text(&c->arena, bp_actor_today(&c->actor));
+    in.on = bp_date_text(&c->arena, bp_actor_today(&c->actor));
     render_withdraw_form(c, 200, &v, &k, &in, NULL);
 }
 

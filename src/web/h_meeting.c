@@ -14,20 +14,6 @@
 
 /* ---- shared ---- */
 
-static const char *id_text(struct bp_arena *a, int64_t id)
-{
-    return id ? bp_arena_printf(a, "%lld", (long long)id) : "";
-}
-
-static const char *date_text(struct bp_arena *a, struct bp_date d)
-{
-    char buf[11];
-    if (!bp_date_valid(d.y, d.m, d.d))
-        return "";
-    bp_date_format(d, buf);
-    return bp_arena_strdup(a, buf);
-}
-
 static const char *clock_text(struct bp_arena *a, int minute)
 {
     return bp_arena_printf(a, "%02d:%02d", (minute / 60) % 24, minute % 60);
@@ -117,7 +103,7 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail
     bp_tv_set_bool(a, o, "planned", m->status == BP_MEETING_PLANNED);
     bp_tv_set_bool(a, o, "cancelled", m->status == BP_MEETING_CANCELLED);
     bp_tv_set_bool(a, o, "held", m->status == BP_MEETING_HELD);
-    bp_tv_set_str(a, o, "date", date_text(a, m->date));
+    bp_tv_set_str(a, o, "date", bp_date_text(a, m->date));
     bp_tv_set_str(a, o, "start", clock_text(a, m->start_minute));
     bp_tv_set_str(a, o, "end", clock_text(a, m->end_minute));
     bp_tv_set_int(a, o, "minutes", (m->ends_at - m->starts_at) / 60);
@@ -132,7 +118,7 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail
     bp_tv_set_str(a, o, "note_taker", v->note_taker_name);
     bp_tv_set_str(a, o, "deadline_reason", m->deadline_reason);
     bp_tv_set_bool(a, o, "sent", m->invitation_sent_at != 0);
-    bp_tv_set_str(a, o, "invited_on", date_text(a, m->invited_on));
+    bp_tv_set_str(a, o, "invited_on", bp_date_text(a, m->invited_on));
     bp_tv_set_int(a, o, "sequence", m->sequence);
     return o;
 }
@@ -165,7 +151,7 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
         bp_tv_set_int(a, o, "id", ms[i].id);
         bp_tv_set_int(a, o, "case_id", ms[i].case_id);
         bp_tv_set_str(a, o, "name", meeting_name(c, v->kase.model, ms[i].kind));
-        bp_tv_set_str(a, o, "date", date_text(a, ms[i].date));
+        bp_tv_set_str(a, o, "date", bp_date_text(a, ms[i].date));
         bp_tv_set_str(a, o, "start", clock_text(a, ms[i].start_minute));
         bp_tv_set_str(a, o, "status",
                       bp_label(c->lang, "meeting_status", bp_meeting_status_codes[ms[i].status]));
@@ -191,7 +177,7 @@ static struct bp_tv *user_options(struct bp_ctx *c, const struct bp_meeting_deta
     }
     for (i = 0; i < v->n_members; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        const char *id = id_text(a, v->members[i].id);
+        const char *id = bp_id_text(a, v->members[i].id);
         bp_tv_set_str(a, o, "code", id);
         bp_tv_set_str(a, o, "label", v->members[i].display_name);
         bp_tv_set_bool(a, o, "selected", selected && strcmp(selected, id) == 0);
@@ -264,7 +250,7 @@ static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_me
     }
     for (i = 0; i < c->user.n_orgs; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        const char *id = id_text(a, c->user.orgs[i].org_id);
+        const char *id = bp_id_text(a, c->user.orgs[i].org_id);
         bp_tv_set_str(a, o, "code", id);
         bp_tv_set_str(a, o, "label", c->user.orgs[i].org_name);
         bp_tv_set_bool(a, o, "selected", in->org_id && strcmp(in->org_id, id) == 0);
@@ -317,7 +303,7 @@ static void input_of(struct bp_ctx *c, const struct bp_meeting *m, struct bp_mee
     struct bp_arena *a = &c->arena;
     memset(in, 0, sizeof(*in));
     in->kind = bp_meeting_kind_codes[m->kind];
-    in->date = date_text(a, m->date);
+    in->date = bp_date_text(a, m->date);
     in->start = clock_text(a, m->start_minute);
     in->end = clock_text(a, m->end_minute);
     in->place = m->place;
@@ -325,9 +311,9 @@ static void input_of(struct bp_ctx *c, const struct bp_meeting *m, struct bp_mee
     in->video_link = m->video_link;
     in->purpose = m->purpose;
     in->agenda = m->agenda;
-    in->org_id = id_text(a, m->called_by_org);
-    in->chair_user_id = id_text(a, m->chair_user_id);
-    in->note_taker_user_id = id_text(a, m->note_taker_user_id);
+    in->org_id = bp_id_text(a, m->called_by_org);
+    in->chair_user_id = bp_id_text(a, m->chair_user_id);
+    in->note_taker_user_id = bp_id_text(a, m->note_taker_user_id);
     in->deadline_reason = m->deadline_reason;
     in->child_not_invited_reason = m->child_not_invited_reason;
     in->setting_agreed = m->setting_agreed;
@@ -341,9 +327,9 @@ void bp_h_meeting_new(struct bp_ctx *c)
         return;
     in.kind = "plan";
     in.start = "";
-    in.chair_user_id = id_text(&c->arena, c->user.id); /* V-5.7: the caller chairs */
+    in.chair_user_id = bp_id_text(&c->arena, c->user.id); /* V-5.7: the caller chairs */
     if (c->user.n_orgs >= 1)
-        in.org_id = id_text(&c->arena, c->user.orgs[0].org_id);
+        in.org_id = bp_id_text(&c->arena, c->user.orgs[0].org_id);
     render_meeting_form(c, 200, &v, 0, &in, NULL);
 }
 
@@ -455,7 +441,7 @@ static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_meeting_
     size_t i;
     for (i = 0; i < v->n_guardians; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", id_text(a, v->guardians[i].id));
+        bp_tv_set_str(a, o, "code", bp_id_text(a, v->guardians[i].id));
         bp_tv_set_str(a, o, "label", v->guardians[i].name);
         bp_tv_push(a, list, o);
     }
@@ -469,7 +455,7 @@ static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_meeting_detai
     size_t i;
     for (i = 0; i < v->n_orgs; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", id_text(a, v->orgs[i].id));
+        bp_tv_set_str(a, o, "code", bp_id_text(a, v->orgs[i].id));
         bp_tv_set_str(a, o, "label", v->orgs[i].name);
         bp_tv_push(a, list, o);
     }
@@ -495,7 +481,7 @@ static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_me
                          ps && ps->invitee_in ? ps->invitee_in->kind : "professional"));
     bp_tv_set(a, d, "outcomes",
               bp_options(c, "absence_outcome", bp_absence_outcome_codes, BP_ABSENCE_OUTCOME_COUNT, NULL));
-    bp_tv_set_str(a, d, "today", date_text(a, bp_actor_today(&c->actor)));
+    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set_bool(a, d, "saved", strstr(q, "saved=1") != NULL);
     bp_tv_set_bool(a, d, "sent_now", strstr(q, "sent=1") != NULL);
     bp_tv_set_bool(a, d, "updated", strstr(q, "updated=1") != NULL);
@@ -509,7 +495,7 @@ static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_me
         bp_tv_set_bool(a, d, "has_warnings", true);
     }
     if (ps && ps->deadline && ps->deadline->status != BP_DEADLINE_OK)
-        bp_tv_set_str(a, d, "deadline_limit", date_text(a, ps->deadline->limit));
+        bp_tv_set_str(a, d, "deadline_limit", bp_date_text(a, ps->deadline->limit));
     bp_render(c, status, "meeting", d);
 }
 
@@ -668,7 +654,7 @@ static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_d
     bp_tv_set_int(a, d, "minutes", op.minutes);
     bp_tv_set_bool(a, d, "family_meeting", v->m.kind != BP_MEETING_PREPARATION);
     bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief);
-    bp_tv_set_str(a, d, "today", date_text(a, bp_actor_today(&c->actor)));
+    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     if (errs && errs->count) {
         bp_tv_set(a, d, "errors", message_list(c, errs));
         bp_tv_set_bool(a, d, "has_errors", true);
@@ -769,7 +755,7 @@ static void set_screen_plan(struct bp_ctx *c, struct bp_tv *d)
     bp_tv_set(a, d, "plan_goals", goals);
     bp_tv_set(a, d, "plan_interventions", ivs);
     if (pv.plan.has_followup) {
-        bp_tv_set_str(a, d, "followup_on", date_text(a, pv.plan.followup_on));
+        bp_tv_set_str(a, d, "followup_on", bp_date_text(a, pv.plan.followup_on));
         bp_tv_set_str(a, d, "followup_place", pv.plan.followup_place);
     }
 }

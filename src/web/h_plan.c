@@ -11,23 +11,9 @@
 
 /* ---- shared helpers ---- */
 
-static const char *date_text(struct bp_arena *a, struct bp_date d)
-{
-    char buf[11];
-    if (!bp_date_valid(d.y, d.m, d.d))
-        return "";
-    bp_date_format(d, buf);
-    return bp_arena_strdup(a, buf);
-}
-
 static const char *minute_text(struct bp_arena *a, int minute)
 {
     return minute < 0 ? "" : bp_arena_printf(a, "%02d:%02d", minute / 60, minute % 60);
-}
-
-static const char *id_text(struct bp_arena *a, int64_t id)
-{
-    return id ? bp_arena_printf(a, "%lld", (long long)id) : "";
 }
 
 static const char *org_name(const struct bp_plan_view *v, int64_t id)
@@ -278,11 +264,11 @@ static const char *default_value(struct bp_ctx *c, const struct bp_plan_view *v,
         if (strcmp(f->key, "coordinator_name") == 0)
             return p->coordinator_name;
         if (strcmp(f->key, "coordinator_user_id") == 0)
-            return id_text(a, p->coordinator_user_id);
+            return bp_id_text(a, p->coordinator_user_id);
         if (strcmp(f->key, "contact_if_fails") == 0)
             return p->contact_if_fails;
         if (strcmp(f->key, "followup_on") == 0)
-            return p->has_followup ? date_text(a, p->followup_on) : "";
+            return p->has_followup ? bp_date_text(a, p->followup_on) : "";
         if (strcmp(f->key, "followup_time") == 0)
             return minute_text(a, p->followup_minute);
         if (strcmp(f->key, "followup_place") == 0)
@@ -293,7 +279,7 @@ static const char *default_value(struct bp_ctx *c, const struct bp_plan_view *v,
             return p->summary;
     }
     if ((strcmp(f->key, "signed_on") == 0 || strcmp(f->key, "decided_on") == 0))
-        return date_text(a, bp_actor_today(&c->actor));
+        return bp_date_text(a, bp_actor_today(&c->actor));
     if (strcmp(f->form, "sign") == 0 && strcmp(f->key, "method") == 0)
         return "app";
     if (strcmp(f->form, "sign") == 0 && strcmp(f->key, "kind") == 0)
@@ -339,7 +325,7 @@ static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_plan_view *v,
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
     for (i = 0; i < v->n_orgs; i++) {
-        const char *id = id_text(a, v->orgs[i].id);
+        const char *id = bp_id_text(a, v->orgs[i].id);
         if (own_only && !is_member(&c->user, v->orgs[i].id))
             continue;
         bp_tv_push(a, list, option(a, id, v->orgs[i].name, same(selected, id)));
@@ -354,7 +340,7 @@ static struct bp_tv *goal_options(struct bp_ctx *c, const struct bp_plan_view *v
     size_t i;
     for (i = 0; i < v->parts.n_goals; i++) {
         const struct bp_goal *g = &v->parts.goals[i];
-        const char *id = id_text(a, g->id);
+        const char *id = bp_id_text(a, g->id);
         bp_tv_push(a, list,
                    option(a, id, bp_arena_printf(a, "%s: %s", bp_label(c->lang, "area", g->area), g->goal),
                           same(selected, id)));
@@ -368,7 +354,7 @@ static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_plan_vie
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
     for (i = 0; i < v->n_guardians; i++) {
-        const char *id = id_text(a, v->guardians[i].id);
+        const char *id = bp_id_text(a, v->guardians[i].id);
         bp_tv_push(a, list, option(a, id, v->guardians[i].name, same(selected, id)));
     }
     return list;
@@ -413,8 +399,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_int(a, d, "version", p->version);
     bp_tv_set_bool(a, d, "draft", draft);
     bp_tv_set_bool(a, d, "finished", finished);
-    bp_tv_set_str(a, d, "finished_on", finished ? date_text(a, p->finished_on) : "");
-    bp_tv_set_str(a, d, "today", date_text(a, bp_actor_today(&c->actor)));
+    bp_tv_set_str(a, d, "finished_on", finished ? bp_date_text(a, p->finished_on) : "");
+    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set_str(a, d, "coordinator_role", bp_label(c->lang, "coordinator_role", role));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
@@ -426,7 +412,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_bool(a, d, "has_coordinator_orgs", p->n_coordinator_orgs > 0);
     bp_tv_set_str(a, d, "coordinator_name", p->coordinator_name);
     bp_tv_set_str(a, d, "contact_if_fails", p->contact_if_fails);
-    bp_tv_set_str(a, d, "followup_on", p->has_followup ? date_text(a, p->followup_on) : "");
+    bp_tv_set_str(a, d, "followup_on", p->has_followup ? bp_date_text(a, p->followup_on) : "");
     bp_tv_set_str(a, d, "followup_time", minute_text(a, p->followup_minute));
     bp_tv_set_str(a, d, "followup_place", p->followup_place);
     bp_tv_set_str(a, d, "followup_participants", p->followup_participants);
@@ -442,8 +428,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "what", iv->what);
         bp_tv_set_str(a, o, "org", org_name(v, iv->org_id));
         bp_tv_set_str(a, o, "contact", iv->contact_name);
-        bp_tv_set_str(a, o, "starts_on", date_text(a, iv->starts_on));
-        bp_tv_set_str(a, o, "ends_on", iv->has_end ? date_text(a, iv->ends_on) : "");
+        bp_tv_set_str(a, o, "starts_on", bp_date_text(a, iv->starts_on));
+        bp_tv_set_str(a, o, "ends_on", iv->has_end ? bp_date_text(a, iv->ends_on) : "");
         bp_tv_set_str(a, o, "level", iv->level);
         bp_tv_set_str(a, o, "goal", g ? g->goal : "");
         bp_tv_set_bool(a, o, "may_edit", v->may_edit_intervention[i]);
@@ -498,15 +484,15 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "what", pd->what);
         bp_tv_set_str(a, o, "org", org_name(v, pd->org_id));
         bp_tv_set_str(a, o, "decider", pd->decider_name);
-        bp_tv_set_str(a, o, "due_on", pd->has_due ? date_text(a, pd->due_on) : "");
+        bp_tv_set_str(a, o, "due_on", pd->has_due ? bp_date_text(a, pd->due_on) : "");
         bp_tv_set_bool(a, o, "decided", decided);
         bp_tv_set_str(a, o, "status",
                       bp_label(c->lang, "decision_status", bp_decision_status_codes[pd->status]));
         bp_tv_set_str(a, o, "outcome", pd->outcome);
-        bp_tv_set_str(a, o, "decided_on", decided ? date_text(a, pd->decided_on) : "");
+        bp_tv_set_str(a, o, "decided_on", decided ? bp_date_text(a, pd->decided_on) : "");
         bp_tv_push(a, decisions, o);
         if (!decided) {
-            const char *id = id_text(a, pd->id);
+            const char *id = bp_id_text(a, pd->id);
             bp_tv_push(a, pending, option(a, id, pd->what, same(val(forms, "decide", "id"), id)));
             n_pending++;
         }
@@ -524,7 +510,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
         bp_tv_set_str(a, o, "org", sg->org_id ? org_name(v, sg->org_id) : "");
         bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
-        bp_tv_set_str(a, o, "signed_on", date_text(a, sg->signed_on));
+        bp_tv_set_str(a, o, "signed_on", bp_date_text(a, sg->signed_on));
         bp_tv_push(a, sigs, o);
     }
     bp_tv_set(a, d, "signatures", sigs);
@@ -534,7 +520,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     {
         struct bp_tv *shared = (struct bp_tv *)bp_tv_get(forms, "shared"), *list = bp_tv_list(a);
         for (i = 0; i < v->n_orgs; i++) {
-            const char *id = id_text(a, v->orgs[i].id);
+            const char *id = bp_id_text(a, v->orgs[i].id);
             bool checked = false;
             if (same(failed, "shared"))
                 checked = bp_form_has(&c->form, "plan.coordinator_orgs", id);
@@ -729,16 +715,16 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
     struct bp_arena *a = &c->arena;
     struct bp_field_view fv = {c, errs, bp_tv_list(a)};
     struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
-    const char *org = typed ? bp_form_get(&c->form, "intervention.org_id") : id_text(a, iv->org_id);
-    const char *goal = typed ? bp_form_get(&c->form, "intervention.goal_id") : id_text(a, iv->goal_id);
+    const char *org = typed ? bp_form_get(&c->form, "intervention.org_id") : bp_id_text(a, iv->org_id);
+    const char *goal = typed ? bp_form_get(&c->form, "intervention.goal_id") : bp_id_text(a, iv->goal_id);
 #define F(key, value, label)                                                                                 \
     bp_field(&fv, vals, err, key, "intervention." key,                                                       \
              typed ? bp_form_get(&c->form, "intervention." key) : (value), T(label))
     F("what", iv->what, N_("Insats"));
     F("org_id", org, N_("Ansvarig verksamhet"));
     F("contact_name", iv->contact_name, N_("Kontaktperson för insatsen"));
-    F("starts_on", date_text(a, iv->starts_on), N_("Startar"));
-    F("ends_on", iv->has_end ? date_text(a, iv->ends_on) : "", N_("Slutar"));
+    F("starts_on", bp_date_text(a, iv->starts_on), N_("Startar"));
+    F("ends_on", iv->has_end ? bp_date_text(a, iv->ends_on) : "", N_("Slutar"));
     F("level", iv->level, N_("Omfattning och nivå"));
     F("goal_id", goal, N_("Mål som insatsen hör till"));
 #undef F

@@ -43,20 +43,6 @@ static const char *const participation_hints[BP_PART_COUNT] = {
     N_("Barnet skriver ett brev som läses upp på mötet."),
 };
 
-static const char *date_text(struct bp_arena *a, struct bp_date d)
-{
-    char buf[11];
-    if (!bp_date_valid(d.y, d.m, d.d))
-        return "";
-    bp_date_format(d, buf);
-    return bp_arena_strdup(a, buf);
-}
-
-static const char *id_text(struct bp_arena *a, int64_t id)
-{
-    return id ? bp_arena_printf(a, "%lld", (long long)id) : "";
-}
-
 static const char *updated_text(struct bp_ctx *c, int64_t at)
 {
     char buf[17];
@@ -225,7 +211,7 @@ static void render_child_form(struct bp_ctx *c, int status, const struct bp_prep
                       in->support_kind && *in->support_kind ? in->support_kind : "initiator", NULL));
     for (i = 0; i < v->n_guardians; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        const char *id = id_text(a, v->guardians[i].id);
+        const char *id = bp_id_text(a, v->guardians[i].id);
         bp_tv_set_str(a, o, "code", id);
         bp_tv_set_str(a, o, "label", v->guardians[i].name);
         bp_tv_set_bool(a, o, "selected", in->rep_guardian_id && strcmp(in->rep_guardian_id, id) == 0);
@@ -247,7 +233,7 @@ static void render_child_form(struct bp_ctx *c, int status, const struct bp_prep
         bp_tv_set_str(a, by, "org", v->child_prep.org_name);
         bp_tv_set_str(a, by, "at", updated_text(c, v->child_prep.updated_at));
         bp_tv_set_bool(a, by, "done", v->child_prep.p.done);
-        bp_tv_set_str(a, by, "done_on", date_text(a, v->child_prep.p.done_on));
+        bp_tv_set_str(a, by, "done_on", bp_date_text(a, v->child_prep.p.done_on));
         bp_tv_set(a, d, "prepared", by);
     }
     bp_tv_set(a, d, "prep", vals);
@@ -296,7 +282,7 @@ static void child_input_of(struct bp_ctx *c, const struct bp_prep_view *v, struc
         in->participation = "";
         return;
     }
-    in->informed_on = p->informed ? date_text(a, p->informed_on) : "";
+    in->informed_on = p->informed ? bp_date_text(a, p->informed_on) : "";
     in->how_informed = p->how_informed;
     in->adapted = p->adapted;
     in->interpreter_used = p->interpreter_used;
@@ -306,7 +292,7 @@ static void child_input_of(struct bp_ctx *c, const struct bp_prep_view *v, struc
     in->participation = p->participation == BP_PART_UNDECIDED ? "" : bp_participation_codes[p->participation];
     if (p->participation == BP_PART_REPRESENTATIVE) {
         in->rep_kind = bp_representative_kind_codes[p->rep_kind];
-        in->rep_guardian_id = id_text(a, p->rep_guardian_id);
+        in->rep_guardian_id = bp_id_text(a, p->rep_guardian_id);
         in->rep_name = p->rep_kind == BP_REP_OTHER_ADULT ? p->rep_name : "";
     }
     in->letter_text = p->letter_text;
@@ -423,7 +409,7 @@ static void render_guardian_form(struct bp_ctx *c, int status, const struct bp_p
         bp_tv_set_str(a, by, "org", r->org_name);
         bp_tv_set_str(a, by, "at", updated_text(c, r->updated_at));
         bp_tv_set_bool(a, by, "done", r->p.done);
-        bp_tv_set_str(a, by, "done_on", date_text(a, r->p.done_on));
+        bp_tv_set_str(a, by, "done_on", bp_date_text(a, r->p.done_on));
         bp_tv_set(a, d, "prepared", by);
     }
     bp_tv_set(a, d, "gprep", vals);
@@ -451,10 +437,10 @@ void bp_h_prep_guardian_form(struct bp_ctx *c)
     if (!load_view(c, &v) || !(g = route_guardian(c, &v)))
         return;
     memset(&in, 0, sizeof(in));
-    in.guardian_id = id_text(a, g->id);
+    in.guardian_id = bp_id_text(a, g->id);
     in.informed_on = "";
     if ((r = guardian_prep_of(&v, g->id))) {
-        in.informed_on = r->p.informed ? date_text(a, r->p.informed_on) : "";
+        in.informed_on = r->p.informed ? bp_date_text(a, r->p.informed_on) : "";
         for (i = 0; i < BP_PREP_QUESTIONS; i++)
             in.answers[i] = r->p.answers[i];
         in.interpreter_used = r->p.interpreter_used;
@@ -476,7 +462,7 @@ void bp_h_prep_guardian_save(struct bp_ctx *c)
     enum bp_err rc;
     size_t i;
     memset(&in, 0, sizeof(in));
-    in.guardian_id = id_text(a, c->params[1]);
+    in.guardian_id = bp_id_text(a, c->params[1]);
     in.informed_on = bp_trim(a, bp_form_get(&c->form, "guardian_prep.informed_on"));
     for (i = 0; i < BP_PREP_QUESTIONS; i++)
         in.answers[i] = bp_trim(a, bp_form_get(&c->form, guardian_answer_names[i]));
@@ -733,7 +719,7 @@ void bp_h_api_prep_guardian(struct bp_ctx *c)
     if (!body)
         return;
     memset(&in, 0, sizeof(in));
-    in.guardian_id = id_text(&c->arena, c->params[1]);
+    in.guardian_id = bp_id_text(&c->arena, c->params[1]);
     in.informed_on = bp_api_str(body, "informed_on", "guardian_prep.informed_on", &errs);
     read_answers_json(body, guardian_answer_names, in.answers, &errs);
     in.interpreter_used = bp_api_bool(body, "interpreter_used");

@@ -6,6 +6,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/form.h"
+#include "util/date.h"
 #include "util/multipart.h" /* consent scans */
 #include "domain/model.h"
 #include "app/app.h"
@@ -186,6 +187,10 @@ struct bp_field_view {
  * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
 void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
               const char *name, const char *value, const char *label);
+
+/* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
+const char *bp_date_text(struct bp_arena *a, struct bp_date d);
+const char *bp_id_text(struct bp_arena *a, int64_t id);
 
 /* ---- the JSON API's helpers (web/api_json.c) ---- */
 struct json_t;
