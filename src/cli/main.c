@@ -457,7 +457,8 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
 
 static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
 {
-    static const char *const tables[] = {"organisations", "users", "children", "cases", "audit"};
+    static const char *const tables[] = {"organisations", "users", "children", "cases", "consents",
+                                         "meetings",      "plans", "outbox",   "audit"};
     struct bp_store *s;
     struct bp_site site;
     char err[512];

@@ -1003,10 +1003,18 @@ static struct {
     {"events", {"SELECT COUNT(*) FROM events"}},
     {"audit", {"SELECT COUNT(*) FROM audit"}},
     {"schema_migrations", {"SELECT COUNT(*) FROM schema_migrations"}},
-    /* ---- the plan ---- */
+    {"consents", {"SELECT COUNT(*) FROM consents"}},
+    {"consent_scans", {"SELECT COUNT(*) FROM consent_scans"}},
+    {"notifications", {"SELECT COUNT(*) FROM notifications"}},
+    {"outbox", {"SELECT COUNT(*) FROM outbox"}},
+    {"child_preps", {"SELECT COUNT(*) FROM child_preps"}},
+    {"guardian_preps", {"SELECT COUNT(*) FROM guardian_preps"}},
+    {"meetings", {"SELECT COUNT(*) FROM meetings"}},
+    {"meeting_invitees", {"SELECT COUNT(*) FROM meeting_invitees"}},
     {"plans", {"SELECT COUNT(*) FROM plans"}},
     {"plan_goals", {"SELECT COUNT(*) FROM plan_goals"}},
     {"plan_interventions", {"SELECT COUNT(*) FROM plan_interventions"}},
+    {"pending_decisions", {"SELECT COUNT(*) FROM pending_decisions"}},
 };
 
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
