@@ -264,6 +264,39 @@ static const char *const steps[] = {
     N_("Avslut"),
 };
 
+/* Which of the eight steps are behind the case, read off its tasks (domain/tasks.c): the initiative is
+ * taken; the child and the guardians prepared; the meeting held (the professionals' preparation before
+ * it then counts as behind too); the plan finished (made at a meeting), so it is being carried out.
+ * Follow-up and closing come with part 2 of the process. */
+static bool task_done(const struct bp_task_list *l, enum bp_task_kind kind, bool all)
+{
+    size_t i;
+    bool any = false;
+    for (i = 0; l && i < l->count; i++) {
+        bool d;
+        if (l->items[i].kind != kind)
+            continue;
+        d = l->items[i].status == BP_TASK_DONE || l->items[i].status == BP_TASK_DONE_LATE;
+        if (all && !d)
+            return false;
+        any |= d;
+    }
+    return any;
+}
+
+static void steps_done(const struct bp_task_list *l, bool closed, bool done[8])
+{
+    done[0] = true;
+    done[1] = task_done(l, BP_TASK_PREPARE_CHILD, true);
+    done[2] = task_done(l, BP_TASK_PREPARE_GUARDIAN, true);
+    /* a finished plan was made at a meeting, recorded as held or not */
+    done[4] = task_done(l, BP_TASK_HOLD_MEETING, false) || task_done(l, BP_TASK_FINISH_PLAN, false);
+    done[3] = done[4] || task_done(l, BP_TASK_CALL_PREPARATION, false);
+    done[5] = closed; /* carried out: until the follow-up closes it (part 2) */
+    done[6] = closed;
+    done[7] = closed;
+}
+
 void bp_h_case_show(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
@@ -352,13 +385,21 @@ void bp_h_case_show(struct bp_ctx *c)
         bp_tv_push(a, orgs, o);
     }
     step_list = bp_tv_list(a);
-    for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-        bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
-        bp_tv_set_bool(a, o, "current", i == 0); /* the process steps after the initiative come next */
-        bp_tv_set_bool(a, o, "done", false);
-        bp_tv_push(a, step_list, o);
+    {
+        bool done[BP_ARRAY_LEN(steps)];
+        size_t current = BP_ARRAY_LEN(steps);
+        steps_done(v.tasks, v.kase.status == BP_CASE_CLOSED, done);
+        for (i = 0; i < BP_ARRAY_LEN(steps) && current == BP_ARRAY_LEN(steps); i++)
+            if (!done[i])
+                current = i;
+        for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
+            struct bp_tv *o = bp_tv_obj(a);
+            bp_tv_set_int(a, o, "num", (int64_t)i + 1);
+            bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
+            bp_tv_set_bool(a, o, "current", i == current);
+            bp_tv_set_bool(a, o, "done", done[i]);
+            bp_tv_push(a, step_list, o);
+        }
     }
 
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));

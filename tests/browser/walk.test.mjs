@@ -141,6 +141,10 @@ for (const w of WALKS) {
       }
       await page.goto(caseUrl);
       await page.getByText('Barnet och alla vårdnadshavare är förberedda. Kallelsen kan skickas.').waitFor();
+      // V-0.10: the picture of the steps shows the initiative and both preparations behind the case
+      assert.deepEqual(await page.locator('.steps li.done .step-label').allTextContents(),
+        ['Initiativ', 'Förberedelse med barnet', 'Förberedelse med vårdnadshavare']);
+      assert.equal(await page.locator('.steps li.current .step-label').textContent(), 'Förberedelse mellan yrkesverksamma');
     });
 
     test('the meeting is planned and the invitation sent to the child, the guardians and the other organisation', async () => {
