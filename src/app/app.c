@@ -333,6 +333,12 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
             return rc;
         out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
+        if (out->access == BP_ACCESS_FULL) { /* the snapshot holds the preparations: no second read */
+            out->has_prep_status = true;
+            out->prep_status =
+                bp_prep_status_of(snap.n_child_preps ? snap.child_preps : NULL, snap.guardian_preps,
+                                  snap.n_guardian_preps, out->guardians, out->n_guardians);
+        }
     }
     /* consent scans: which consents have a scanned form (no bytes) */
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);

@@ -68,7 +68,9 @@ struct bp_case_view {
     size_t n_consents;
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
-    struct bp_task_list *tasks;    /* every task of the case, with its deadline and status (app/tasks.c) */
+    struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
+    bool has_prep_status;       /* full access only: who is prepared for the coming meeting (V-4.3) */
+    struct bp_prep_status prep_status;
     struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
     size_t n_scans;
 };
@@ -225,6 +227,11 @@ enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const 
                                   struct bp_field_errors *errs);
 /* ---- end meetings ---- */
 
+/* The case page's "who is prepared" row is a read of its own (object "prep_status"): this commits its
+ * audit entry, for the status the case view already loaded (v->has_prep_status), before it is shown. */
+enum bp_err bp_uc_prep_status_seen(struct bp_store *s, const struct bp_actor *actor,
+                                   const struct bp_case_view *v);
+
 /* ---- preparation (app/prep.c; V-3.x, V-4.1, V-4.2, V-4.3) ---- */
 /* Everything about preparing for the coming meeting (meeting_id NULL in storage): the child's and the
  * guardians' preparations and who is prepared. Needs full access (the organisation's own consent in
@@ -245,11 +252,6 @@ struct bp_prep_view {
 /* Loads the preparations of the case for a page or the API. */
 enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit);
-/* Who is prepared (V-4.3): is the child done, which guardians are not yet. For the case page and for
- * the invitation step, which may send the invitation (or must warn) only when out->ready. Audited as
- * a read (object "prep_status"): the caller commits *audit as with every read. */
-enum bp_err bp_uc_prep_status(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                              int64_t case_id, struct bp_prep_status *out, struct bp_audit *audit);
 /* Saves the child's preparation (V-3.2: the initiating organisation is responsible; any organisation
  * with full access may record it, and the record shows who did). in->done marks it done. errs gets
  * every field error (BP_ERR_INVALID, nothing stored); warns the warnings, which never block (V-3.5).

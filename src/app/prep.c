@@ -72,16 +72,15 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
     return BP_OK;
 }
 
-enum bp_err bp_uc_prep_status(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                              int64_t case_id, struct bp_prep_status *out, struct bp_audit *audit)
+enum bp_err bp_uc_prep_status_seen(struct bp_store *s, const struct bp_actor *actor,
+                                   const struct bp_case_view *v)
 {
-    struct bp_prep_view v;
-    enum bp_err rc = bp_uc_prep_view(s, a, actor, case_id, &v, audit);
-    audit->object = "prep_status";
-    memset(out, 0, sizeof(*out));
-    if (rc == BP_OK)
-        *out = v.status;
-    return rc;
+    struct bp_audit e;
+    bp_app_audit_fill(&e, actor, "read", "prep_status");
+    e.org_id = v->via_org_id;
+    e.child_id = v->kase.child_id;
+    e.case_id = v->kase.id;
+    return bp_uc_audit_commit(s, &e, 1);
 }
 
 /* Opens the case for a write: full access, and an open case. */

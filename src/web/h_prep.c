@@ -491,13 +491,11 @@ void bp_h_prep_guardian_save(struct bp_ctx *c)
 struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_prep_status st;
-    struct bp_audit audit;
+    const struct bp_prep_status *st = &v->prep_status;
     struct bp_tv *d, *list;
     size_t i;
-    enum bp_err rc = bp_uc_prep_status(c->w->store, a, &c->actor, v->kase.id, &st, &audit);
-    /* a read of its own: on record before the page shows it */
-    if (rc != BP_OK || bp_uc_audit_commit(c->w->store, &audit, 1) != BP_OK)
+    /* loaded with the case (full access only); its read is on record before the page shows it */
+    if (!v->has_prep_status || bp_uc_prep_status_seen(c->w->store, &c->actor, v) != BP_OK)
         return NULL;
     d = bp_tv_obj(a);
     list = bp_tv_list(a);
@@ -505,11 +503,11 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_int(a, o, "id", v->guardians[i].id);
         bp_tv_set_str(a, o, "name", v->guardians[i].name);
-        bp_tv_set_bool(a, o, "done", !guardian_missing(&st, v->guardians[i].id));
+        bp_tv_set_bool(a, o, "done", !guardian_missing(st, v->guardians[i].id));
         bp_tv_push(a, list, o);
     }
-    bp_tv_set_bool(a, d, "child_done", st.child_done);
-    bp_tv_set_bool(a, d, "ready", st.ready);
+    bp_tv_set_bool(a, d, "child_done", st->child_done);
+    bp_tv_set_bool(a, d, "ready", st->ready);
     bp_tv_set_str(a, d, "child_given_name", v->child.given_name);
     bp_tv_set(a, d, "guardians", list);
     return d;
