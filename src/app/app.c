@@ -333,6 +333,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
             return rc;
         out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
+        out->meetings = snap.meetings;
+        out->n_meetings = snap.n_meetings;
         if (out->access == BP_ACCESS_FULL) { /* the snapshot holds the preparations: no second read */
             out->has_prep_status = true;
             out->prep_status =
@@ -342,6 +344,68 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     }
     /* consent scans: which consents have a scanned form (no bytes) */
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
+}
+
+enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audits *audits)
+{
+    struct bp_audit e;
+    enum bp_err rc = bp_uc_case_view(s, a, actor, case_id, out, &e);
+    if (rc != BP_OK && rc != BP_ERR_FORBIDDEN && rc != BP_ERR_NOT_FOUND)
+        return rc;
+    bp_audits_add(a, audits, &e);
+    if (rc == BP_OK && out->has_prep_status) { /* the "who is prepared" row (V-4.3) is a read of its own */
+        e.action = "read";
+        e.object = "prep_status";
+        e.detail = NULL;
+        bp_audits_add(a, audits, &e);
+    }
+    return rc;
+}
+
+enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_org **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    return bp_org_list(s, a, out, n);
+}
+
+void bp_audits_add(struct bp_arena *a, struct bp_audits *l, const struct bp_audit *e)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4;
+        struct bp_audit *items = bp_arena_alloc(a, cap * sizeof(*items));
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof(*items));
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = *e;
+}
+
+enum bp_err bp_app_store_open(const char *url, struct bp_store **out, char *err, size_t errlen)
+{
+    int current, latest;
+    enum bp_err rc = bp_store_open(url, out, err, errlen);
+    if (rc != BP_OK)
+        return rc;
+    if (bp_store_schema_version(*out, &current, &latest) != BP_OK || current != latest) {
+        snprintf(err, errlen,
+                 "the database schema is at version %d, this binary needs %d: run `barnplan migrate`",
+                 current, latest);
+        bp_store_close(*out);
+        *out = NULL;
+        return BP_ERR_CONFLICT;
+    }
+    return BP_OK;
+}
+
+void bp_app_store_close(struct bp_store *s)
+{
+    bp_store_close(s);
 }
 
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -10,12 +10,30 @@
 #include "domain/model.h"
 #include "domain/registration.h"
 #include "domain/meeting.h" /* meetings */
-#include "storage/store.h"
+#include "domain/consent.h"
+#include "domain/preparation.h"
+#include "domain/records.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
 #include "domain/plan.h" /* the plan */
 #include "domain/tasks.h"
 #include "domain/scan.h" /* consent scans */
+
+struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
+
+/* Opens the database at url for a long-running process (a worker, the mailer): BP_ERR_CONFLICT with a
+ * message in err when its schema is not the binary's (run `barnplan migrate`). */
+enum bp_err bp_app_store_open(const char *url, struct bp_store **out, char *err, size_t errlen);
+void bp_app_store_close(struct bp_store *s);
+
+/* The audit entries one answer carries. The web layer commits all of them, with those of other answers, in
+ * one transaction before any byte of the answer leaves (web/server.c). */
+struct bp_audits {
+    struct bp_audit *items;
+    size_t n, cap;
+};
+/* Appends a copy of e (its strings are not copied: they live in the same arena). */
+void bp_audits_add(struct bp_arena *a, struct bp_audits *l, const struct bp_audit *e);
 
 /* Who is acting, from where, and when. */
 struct bp_actor {
@@ -47,6 +65,11 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
 enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id,
                          bool everywhere);
 
+/* ---- organisations ---- */
+/* Every organisation (no personal data: not audited); a logged-in actor only. */
+enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_org **out, size_t *n);
+
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),
  * then stores child, guardians, case, the first timeline event and the audit entry in one
@@ -69,7 +92,9 @@ struct bp_case_view {
     int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
     struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
-    bool has_prep_status;       /* full access only: who is prepared for the coming meeting (V-4.3) */
+    const struct bp_meeting_view *meetings; /* full access only: the case's meetings, earliest first */
+    size_t n_meetings;
+    bool has_prep_status; /* full access only: who is prepared for the coming meeting (V-4.3) */
     struct bp_prep_status prep_status;
     struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
     size_t n_scans;
@@ -80,6 +105,11 @@ struct bp_case_view {
  * BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
+/* The case page: the case view and, under full access, who is prepared for the coming meeting, a read of
+ * its own (object "prep_status"). Every entry is appended to *audits, a refusal's too, and the caller
+ * commits them all before it shows anything. */
+enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audits *audits);
 /* K-1.2: the organisation that took the initiative in Kronoberg records that it informed the
  * barnensbästa-ansvarig (`on`: "YYYY-MM-DD"). Field "named_person.on"; BP_ERR_CONFLICT
  * ("not_other_org") for a case that is not on that route. Intake access suffices. */
@@ -226,11 +256,6 @@ enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const 
                                   int64_t case_id, int64_t meeting_id, const char *debriefed_on,
                                   struct bp_field_errors *errs);
 /* ---- end meetings ---- */
-
-/* The case page's "who is prepared" row is a read of its own (object "prep_status"): this commits its
- * audit entry, for the status the case view already loaded (v->has_prep_status), before it is shown. */
-enum bp_err bp_uc_prep_status_seen(struct bp_store *s, const struct bp_actor *actor,
-                                   const struct bp_case_view *v);
 
 /* ---- preparation (app/prep.c; V-3.x, V-4.1, V-4.2, V-4.3) ---- */
 /* Everything about preparing for the coming meeting (meeting_id NULL in storage): the child's and the

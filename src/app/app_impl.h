@@ -3,6 +3,7 @@
 #ifndef BP_APP_IMPL_H
 #define BP_APP_IMPL_H
 #include "app/app.h"
+#include "storage/store.h"
 #include "domain/access.h"
 
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,

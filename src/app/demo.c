@@ -3,6 +3,7 @@
  * open cases. Every name and number is made up; personnummer are valid in form only. */
 #include <time.h>
 #include "app/app.h"
+#include "storage/store.h"
 #include "domain/personnummer.h"
 
 #define DEMO_PASSWORD "Barnplan-demo-1"

@@ -72,17 +72,6 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
     return BP_OK;
 }
 
-enum bp_err bp_uc_prep_status_seen(struct bp_store *s, const struct bp_actor *actor,
-                                   const struct bp_case_view *v)
-{
-    struct bp_audit e;
-    bp_app_audit_fill(&e, actor, "read", "prep_status");
-    e.org_id = v->via_org_id;
-    e.child_id = v->kase.child_id;
-    e.case_id = v->kase.id;
-    return bp_uc_audit_commit(s, &e, 1);
-}
-
 /* Opens the case for a write: full access, and an open case. */
 static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, const char *object, struct bp_case_access *ca,

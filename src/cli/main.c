@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "web/web.h"
+#include "storage/store.h" /* the composition root opens and migrates the database */
 #include "util/date.h"
 #include "util/limits.h"
 

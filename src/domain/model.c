@@ -1,5 +1,6 @@
 /* model.c: the code tables of model.h and the small rules that hang on them. Pure. */
 #include "domain/model.h"
+#include "domain/records.h"
 
 const char *const bp_org_kind_codes[BP_ORG_KIND_COUNT] = {
     "preschool",        "school",       "student_health", "social_services", "child_health", "primary_care",
@@ -7,6 +8,8 @@ const char *const bp_org_kind_codes[BP_ORG_KIND_COUNT] = {
 const char *const bp_principal_codes[BP_PRINCIPAL_COUNT] = {"municipality", "region", "private"};
 const char *const bp_role_codes[BP_ROLE_COUNT] = {"professional", "named_person", "manager"};
 const char *const bp_model_codes[BP_MODEL_COUNT] = {"vasterbotten", "kronoberg"};
+/* records.h */
+const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "sent", "failing"};
 const char *const bp_route_codes[BP_ROUTE_COUNT] = {"hlt", "outside_hlt", "named_person", "other_org"};
 const char *const bp_requester_codes[BP_REQ_COUNT] = {"professional", "guardian", "adult_student", "child"};
 const char *const bp_id_kind_codes[BP_ID_COUNT] = {"personnummer", "samordningsnummer", "reserve"};

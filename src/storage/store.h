@@ -16,6 +16,9 @@
  *    BP_ERR_TOO_LARGE. */
 #ifndef BP_STORE_H
 #define BP_STORE_H
+#ifdef BP_LAYER_WEB /* set by src/web/CMakeLists.txt */
+#error "the web layer does not call storage: call a use case (app/app.h)"
+#endif
 #include "util/arena.h"
 #include "util/limits.h"
 #include "domain/model.h"
@@ -23,6 +26,7 @@
 #include "domain/plan.h"        /* the plan */
 #include "domain/meeting.h"     /* meetings */
 #include "domain/preparation.h" /* ---- preparation ---- */
+#include "domain/records.h"
 
 struct bp_store;
 
@@ -56,14 +60,6 @@ enum bp_err bp_user_set_password(struct bp_store *s, int64_t user_id, const char
 enum bp_err bp_user_set_disabled(struct bp_store *s, int64_t user_id, bool disabled);
 enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role);
 
-/* Sessions: only a hash of the token is stored. */
-struct bp_session {
-    int64_t id;
-    int64_t user_id;
-    int64_t created_at;
-    int64_t last_seen;
-    const char *csrf_token;
-};
 enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id,
                            const char *csrf_token, int64_t now, int64_t *id);
 enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
@@ -130,16 +126,6 @@ enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_
 /* One preparation per case and meeting (and guardian); meeting_id 0 is the coming meeting (NULL in
  * the table). Saving inserts the row or updates the one there is; who saved it last is prepared_by
  * with the organisation org_id. Reads fill prepared_by_name and org_name. */
-struct bp_child_prep_record {
-    struct bp_child_prep p;
-    int64_t org_id, created_at, updated_at; /* created_at and updated_at set by the caller */
-    const char *prepared_by_name, *org_name;
-};
-struct bp_guardian_prep_record {
-    struct bp_guardian_prep p;
-    int64_t org_id, created_at, updated_at;
-    const char *prepared_by_name, *org_name;
-};
 /* Sets r->p.id (an update keeps the first created_at). */
 enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *r);
 /* The case's preparation of the child for meeting_id (0: the coming meeting); BP_ERR_NOT_FOUND: none. */
@@ -154,16 +140,6 @@ enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_
 /* ---- consent scans (store_consent.c, migration 006; V-2.5, K-2.1) ---- */
 /* The scanned paper form of one consent. A consent has at most one current scan; a new one supersedes
  * it, and no row is ever deleted. */
-struct bp_consent_scan {
-    int64_t id, consent_id;
-    const char *file_name;     /* as given, cleaned for display by the caller; never used in a header */
-    const char *content_type;  /* "application/pdf", "image/jpeg" or "image/png" */
-    size_t size;               /* bytes */
-    const unsigned char *data; /* bp_consent_scan_get only: size bytes */
-    int64_t uploaded_by;
-    const char *uploaded_by_name;
-    int64_t uploaded_at, superseded_at; /* superseded_at 0: the current scan */
-};
 /* Stores scan (data, size bytes, at most BP_MAX_SCAN_BYTES) as the consent's current scan: the previous
  * current row is marked superseded at uploaded_at. Sets scan->id. */
 enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan);
@@ -184,11 +160,6 @@ enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_i
                           size_t *n);
 
 /* Notifications in the app (store_notify.c): a kind and a case, never free text. */
-struct bp_notification {
-    int64_t id, user_id, case_id, org_id, at, read_at;
-    const char *kind;     /* "consent_withdrawn", "consent_changed", "closure_proposed", ... */
-    const char *org_name; /* filled by the list */
-};
 enum bp_err bp_notification_add(struct bp_store *s, struct bp_notification *n);
 /* The user's notifications, newest first. */
 enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t user_id, size_t limit,
@@ -198,17 +169,6 @@ enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t 
 enum bp_err bp_notification_read_all(struct bp_store *s, int64_t user_id, int64_t at);
 
 /* The e-mail outbox (store_notify.c). Delivery claims due rows, sends, and records the outcome. */
-enum bp_outbox_status { BP_OUTBOX_PENDING, BP_OUTBOX_SENT, BP_OUTBOX_FAILING, BP_OUTBOX_STATUS_COUNT };
-extern const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT];
-struct bp_outbox_msg {
-    int64_t id, created_at, user_id, case_id;
-    const char *recipient, *kind, *subject, *body;
-    const char *ics, *ics_method; /* NULL: no calendar part */
-    enum bp_outbox_status status;
-    int attempts;
-    int64_t next_attempt_at, sent_at;
-    const char *last_error; /* an SMTP code and curl's words: never the message */
-};
 enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m); /* sets m->id */
 /* Unsent messages whose next attempt is due at `now`, oldest first. */
 enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
@@ -263,13 +223,6 @@ enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t pl
 
 /* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);
-struct bp_audit_filter {
-    int64_t user_id, child_id, case_id; /* 0: any */
-    const char *username;               /* NULL: any */
-    const char *action;                 /* NULL: any */
-    int64_t from, to;                   /* unix seconds, from <= at <= to; 0: open */
-    size_t limit, offset;               /* limit: 0 is BP_MAX_PAGE_ROWS, at most BP_MAX_AUDIT_ROWS */
-};
 /* Newest first. */
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n);

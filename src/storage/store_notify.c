@@ -4,8 +4,6 @@
  * who is told what (app/notify.c does) nor talk SMTP (mail/ does). */
 #include "storage/store_impl.h"
 
-const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "sent", "failing"};
-
 /* ---- the case's people ---- */
 
 static struct bp_sql q_case_propose_closure = {

@@ -92,7 +92,7 @@ void bp_h_api_orgs(struct bp_ctx *c)
     struct bp_org *orgs;
     size_t n, i;
     json_t *list;
-    enum bp_err rc = bp_org_list(c->w->store, &c->arena, &orgs, &n);
+    enum bp_err rc = bp_uc_org_list(c->w->store, &c->arena, &c->actor, &orgs, &n);
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;

@@ -301,16 +301,11 @@ void bp_h_case_show(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_case_view v;
-    struct bp_audit audit;
     struct bp_tv *d, *child, *guardians, *ini, *triggers, *events, *orgs, *step_list;
-    enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
+    /* its audit entries (a refusal's too) go with the answer: nothing leaves before they are on record */
+    enum bp_err rc = bp_uc_case_page(c->w->store, a, &c->actor, c->params[0], &v, &c->audits);
     size_t i;
 
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        bp_fail(c, rc);
-        bp_audit_then_respond(c, &audit); /* the refusal is answered only once it is on record */
-        return;
-    }
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;
@@ -427,7 +422,6 @@ void bp_h_case_show(struct bp_ctx *c)
                    strcmp(bp_form_get(&c->form, "scan"), "added") == 0); /* consent scans */
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
     bp_render(c, 200, "case", d);
-    bp_audit_then_respond(c, &audit);
 }
 
 /* ---- K-1.2: the barnensbästa-ansvarig informed ---- */

@@ -105,7 +105,7 @@ static void render_consent_form(struct bp_ctx *c, int status, const struct conse
     bp_tv_set_bool(a, vals, "adult_student", in->giver && strcmp(in->giver, "adult_student") == 0);
     bp_tv_set(a, vals, "forms",
               bp_options(c, "consent_form", bp_consent_form_codes, BP_CONSENT_FORM_COUNT, in->form));
-    if (bp_org_list(c->w->store, a, &all, &n) != BP_OK)
+    if (bp_uc_org_list(c->w->store, a, &c->actor, &all, &n) != BP_OK)
         n = 0;
     bp_sort_orgs_sv(all, n);
     for (i = 0; i < n; i++) {

@@ -141,21 +141,19 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
-    struct bp_meeting *ms;
-    size_t n, i;
-    /* the case page has checked full access and audited the read of the case */
-    if (v->access != BP_ACCESS_FULL || bp_meeting_list(c->w->store, a, v->kase.id, &ms, &n) != BP_OK)
-        return list;
-    for (i = 0; i < n; i++) {
+    size_t i;
+    /* loaded with the case under full access only, and audited with it */
+    for (i = 0; i < v->n_meetings; i++) {
+        const struct bp_meeting *m = v->meetings[i].meeting;
         struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_int(a, o, "id", ms[i].id);
-        bp_tv_set_int(a, o, "case_id", ms[i].case_id);
-        bp_tv_set_str(a, o, "name", meeting_name(c, v->kase.model, ms[i].kind));
-        bp_tv_set_str(a, o, "date", bp_date_text(a, ms[i].date));
-        bp_tv_set_str(a, o, "start", clock_text(a, ms[i].start_minute));
+        bp_tv_set_int(a, o, "id", m->id);
+        bp_tv_set_int(a, o, "case_id", m->case_id);
+        bp_tv_set_str(a, o, "name", meeting_name(c, v->kase.model, m->kind));
+        bp_tv_set_str(a, o, "date", bp_date_text(a, m->date));
+        bp_tv_set_str(a, o, "start", clock_text(a, m->start_minute));
         bp_tv_set_str(a, o, "status",
-                      bp_label(c->lang, "meeting_status", bp_meeting_status_codes[ms[i].status]));
-        bp_tv_set_bool(a, o, "sent", ms[i].invitation_sent_at != 0);
+                      bp_label(c->lang, "meeting_status", bp_meeting_status_codes[m->status]));
+        bp_tv_set_bool(a, o, "sent", m->invitation_sent_at != 0);
         bp_tv_push(a, list, o);
     }
     return list;

@@ -494,8 +494,8 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
     const struct bp_prep_status *st = &v->prep_status;
     struct bp_tv *d, *list;
     size_t i;
-    /* loaded with the case (full access only); its read is on record before the page shows it */
-    if (!v->has_prep_status || bp_uc_prep_status_seen(c->w->store, &c->actor, v) != BP_OK)
+    /* loaded with the case (full access only); bp_uc_case_page put its read on the answer's record */
+    if (!v->has_prep_status)
         return NULL;
     d = bp_tv_obj(a);
     list = bp_tv_list(a);

@@ -178,6 +178,5 @@ void bp_fail(struct bp_ctx *c, enum bp_err err)
 
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e)
 {
-    c->audit = *e;
-    c->audit_pending = true;
+    bp_audits_add(&c->arena, &c->audits, e);
 }

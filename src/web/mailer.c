@@ -39,7 +39,7 @@ int bp_mailer_run(const struct bp_config *cfg)
         fprintf(stderr, "barnplan: mailer: cannot start libcurl\n");
         return 1;
     }
-    if (bp_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
+    if (bp_app_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
         fprintf(stderr, "barnplan: mailer: database: %s\n", err);
         bp_mail_global_release();
         return 1;
@@ -59,7 +59,7 @@ int bp_mailer_run(const struct bp_config *cfg)
         }
     }
     bp_arena_release(&a);
-    bp_store_close(store);
+    bp_app_store_close(store);
     bp_mail_global_release();
     return 0;
 }

@@ -202,14 +202,23 @@ static void send_response(struct bp_ctx *c)
  * If the commit fails, nobody gets the data: each gets 503. */
 static void flush_batch(void)
 {
-    struct bp_audit entries[BP_MAX_AUDIT_BATCH];
+    static struct bp_audit *entries;
+    static size_t cap;
     enum bp_err rc;
-    size_t i, n = n_pending;
+    size_t i, j, n = n_pending, total = 0;
     if (n == 0)
         return;
     for (i = 0; i < n; i++)
-        entries[i] = pending[i]->audit;
-    rc = bp_uc_audit_commit(worker.store, entries, n);
+        total += pending[i]->audits.n;
+    if (total > cap) {
+        free(entries);
+        cap = total;
+        entries = bp_xmalloc(cap * sizeof(*entries));
+    }
+    for (i = total = 0; i < n; i++)
+        for (j = 0; j < pending[i]->audits.n; j++)
+            entries[total++] = pending[i]->audits.items[j];
+    rc = bp_uc_audit_commit(worker.store, entries, total);
     n_pending = 0;
     for (i = 0; i < n; i++) {
         struct bp_ctx *c = pending[i];
@@ -233,7 +242,7 @@ static void dispose_ctx(void *p)
 
 static void finish(struct bp_ctx *c)
 {
-    if (c->audit_pending) {
+    if (c->audits.n) {
         if (n_pending == BP_MAX_AUDIT_BATCH)
             flush_batch();
         h2o_mem_addref_shared(c);
@@ -515,7 +524,7 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     signal(SIGTERM, on_stop_signal);
     signal(SIGINT, on_stop_signal);
     worker.site = site;
-    rc = bp_store_open(cfg->db_url, &worker.store, err, sizeof(err));
+    rc = bp_app_store_open(cfg->db_url, &worker.store, err, sizeof(err));
     if (rc != BP_OK) {
         fprintf(stderr, "barnplan[%d]: database: %s\n", (int)getpid(), err);
         return 1;
@@ -568,7 +577,7 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     }
     flush_batch();
     flush_log();
-    bp_store_close(worker.store);
+    bp_app_store_close(worker.store);
     bp_buf_release(&worker.log);
     return 0;
 }
@@ -599,7 +608,7 @@ int bp_serve(const struct bp_config *cfg)
     struct bp_store *store;
     pid_t *pids;
     char err[512];
-    int fd, i, current = 0, latest = 0, alive;
+    int fd, i, alive;
     struct sigaction sa;
 
     if (bp_site_load(&site, cfg, err, sizeof(err)) != BP_OK) {
@@ -607,21 +616,12 @@ int bp_serve(const struct bp_config *cfg)
         bp_site_free(&site);
         return 1;
     }
-    if (bp_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
+    if (bp_app_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
         fprintf(stderr, "barnplan: database: %s\n", err);
         bp_site_free(&site);
         return 1;
     }
-    if (bp_store_schema_version(store, &current, &latest) != BP_OK || current != latest) {
-        fprintf(
-            stderr,
-            "barnplan: the database schema is at version %d, this program needs %d: run `barnplan migrate`\n",
-            current, latest);
-        bp_store_close(store);
-        bp_site_free(&site);
-        return 1;
-    }
-    bp_store_close(store);
+    bp_app_store_close(store);
     if ((fd = open_listener(cfg->listen, err, sizeof(err))) < 0) {
         fprintf(stderr, "barnplan: %s\n", err);
         bp_site_free(&site);

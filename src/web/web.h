@@ -112,8 +112,7 @@ struct bp_ctx {
     size_t n_set_cookies;
     const char *cache_control;
     const char *content_disposition; /* consent scans: a download's Content-Disposition */
-    bool audit_pending;              /* the response waits until its audit entry is committed */
-    struct bp_audit audit;
+    struct bp_audits audits;         /* the response waits until these are committed (web/server.c) */
     int64_t started_us;
 };
 
@@ -155,7 +154,8 @@ void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);
-/* The response waits until `e` is committed with the batch (web/server.c). */
+/* The response waits until `e` (and any other entry it carries) is committed with the batch
+ * (web/server.c). */
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
