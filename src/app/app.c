@@ -258,22 +258,6 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
     return BP_OK;
 }
 
-enum bp_err bp_app_open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const char *action, const char *object,
-                                  enum bp_access need, struct bp_case_access *ca, struct bp_audit *e)
-{
-    enum bp_err rc;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(e, actor, action, object);
-    rc = bp_app_case_access(s, a, actor, case_id, need, ca, e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
-        enum bp_err arc = bp_uc_audit_commit(s, e, 1); /* the refusal is on record; nothing else is written */
-        return arc ? arc : rc;
-    }
-    return rc;
-}
-
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note)
 {
@@ -411,16 +395,14 @@ void bp_app_store_close(struct bp_store *s)
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                         int64_t case_id, const char *on, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
-    struct bp_audit e;
+    struct bp_unit u;
     struct bp_date d;
     enum bp_err rc;
 
     errs->count = 0;
-    if ((rc = bp_app_open_for_write(s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE, &ca, &e)) !=
-        BP_OK)
+    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE)) != BP_OK)
         return rc;
-    if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
+    if (u.ca.kase.model != BP_MODEL_KRONOBERG || u.ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
         bp_field_errors_add(errs, "named_person.on", "not_other_org");
         return BP_ERR_CONFLICT;
     }
@@ -433,36 +415,27 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
         bp_field_errors_add(errs, "named_person.on", "future");
     if (errs->count)
         return BP_ERR_INVALID;
-    e.detail = "named_person_informed";
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    u.audit.detail = "named_person_informed";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_case_named_person_informed(s, case_id, d, actor->user->id);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, ca.d.via_org_id, "named_person_informed", "");
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, &e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
+    bp_unit_event(&u, u.ca.d.via_org_id, "named_person_informed", NULL);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, const char *org_id, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
-    struct bp_audit e;
+    struct bp_unit u;
     int64_t org = 0;
     size_t i;
     bool takes_part = false;
     enum bp_err rc;
 
     errs->count = 0;
-    if ((rc = bp_app_open_for_write(s, a, actor, case_id, "update", "case", BP_ACCESS_FULL, &ca, &e)) !=
-        BP_OK)
+    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_FULL)) != BP_OK)
         return rc;
-    if (ca.kase.model != BP_MODEL_KRONOBERG || ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
+    if (u.ca.kase.model != BP_MODEL_KRONOBERG || u.ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
         bp_field_errors_add(errs, "responsibility.org_id", "not_other_org");
         return BP_ERR_CONFLICT;
     }
@@ -472,28 +445,20 @@ enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, co
     }
     if (!bp_parse_int64(org_id, 1, INT64_MAX, &org))
         org = 0;
-    for (i = 0; i < ca.n_orgs; i++)
-        takes_part |= ca.orgs[i] == org;
+    for (i = 0; i < u.ca.n_orgs; i++)
+        takes_part |= u.ca.orgs[i] == org;
     /* it calls meetings with the family's information: its own consent must be in force (V-2.6) */
-    if (!takes_part || !bp_consent_covers_org(ca.consents, ca.n_consents, org, bp_actor_today(actor))) {
+    if (!takes_part || !bp_consent_covers_org(u.ca.consents, u.ca.n_consents, org, bp_actor_today(actor))) {
         bp_field_errors_add(errs, "responsibility.org_id", "not_participant");
         return BP_ERR_INVALID;
     }
-    e.detail = "responsibility_passed";
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    u.audit.detail = "responsibility_passed";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = bp_case_set_responsible(s, case_id, org == ca.kase.initiating_org_id ? 0 : org);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, org, "responsibility_passed", "");
-    if (rc == BP_OK) /* the organisation taking over is told */
-        rc = bp_app_notify_involved(s, a, actor, case_id, org, "responsibility_passed");
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, &e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
+    rc = bp_case_set_responsible(s, case_id, org == u.ca.kase.initiating_org_id ? 0 : org);
+    bp_unit_event(&u, org, "responsibility_passed", NULL);
+    bp_unit_notify(&u, org, "responsibility_passed"); /* the organisation taking over is told */
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

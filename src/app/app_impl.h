@@ -60,11 +60,50 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
                                     int64_t case_id, int64_t meeting_id, const char *kind,
                                     const char *family_kind, size_t *told);
 
-/* Opens a case for a write by the actor: the audit entry (action, object) filled, access decided; a
- * refusal or a missing case is audited at once and returned. */
-enum bp_err bp_app_open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const char *action, const char *object,
-                                  enum bp_access need, struct bp_case_access *ca, struct bp_audit *e);
+/* ---- the unit of work (app/unit.c): every write use case on a case ----
+ *
+ *     struct bp_unit u;
+ *     if ((rc = bp_unit_open(&u, s, a, actor, case_id, "update", "meeting", BP_ACCESS_FULL)) != BP_OK)
+ *         return rc;                    // refused (already on record), not found, or a storage error
+ *     ...validate from u.ca, fill errs; return BP_ERR_INVALID without writing...
+ *     if ((rc = bp_unit_begin(&u)) != BP_OK)
+ *         return rc;
+ *     rc = bp_meeting_update(s, &m);    // the writes themselves
+ *     bp_unit_event(&u, org, "meeting_changed", NULL);
+ *     return bp_unit_finish(&u, rc);   // events, notifications, audit entry, commit; or roll back
+ */
+struct bp_unit_effect {
+    bool notify; /* false: a timeline event; true: everyone involved is told (bp_app_notify_involved) */
+    int64_t org_id;
+    const char *kind;
+    const char *note; /* the event's note (NULL: none); never what someone said */
+};
+struct bp_unit {
+    struct bp_store *s;
+    struct bp_arena *a;
+    const struct bp_actor *actor;
+    struct bp_case_access ca; /* the case as the access check loaded it */
+    struct bp_audit audit;    /* the write's entry: action and object from bp_unit_open, detail free to set */
+    bool begun;
+    struct bp_unit_effect *effects;
+    size_t n_effects, cap;
+};
+/* Opens case_id for a write by the actor under the access rule (need). A refusal or a missing case is
+ * audited at once and returned (BP_ERR_FORBIDDEN, BP_ERR_NOT_FOUND); so is BP_ERR_UNAUTHENTICATED. */
+enum bp_err bp_unit_open(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                         const struct bp_actor *actor, int64_t case_id, const char *action,
+                         const char *object, enum bp_access need);
+/* Whether the case is open; when not, `field` gets "case_closed" (the caller answers BP_ERR_CONFLICT). */
+bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field);
+/* Begins the transaction the writes, the effects and the audit entry share. */
+enum bp_err bp_unit_begin(struct bp_unit *u);
+/* A timeline event (kind, for organisation org_id, with a note or NULL) and "tell everyone involved"
+ * (bp_app_notify_involved), written by bp_unit_finish in the order they were asked for. */
+void bp_unit_event(struct bp_unit *u, int64_t org_id, const char *kind, const char *note);
+void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind);
+/* When rc is BP_OK: writes the effects and the audit entry and commits; otherwise (or when any of that
+ * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. */
+enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
 
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,

@@ -44,26 +44,26 @@ static bool takes_part(const struct bp_case_access *ca, int64_t org_id)
     return false;
 }
 
-/* Opens the case for a consent write: a denial is audited at once (it writes nothing else). */
-static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const char *action, struct bp_case_access *ca,
-                                  struct bp_audit *e, struct bp_field_errors *errs)
+/* Opens the case for a consent write (intake access suffices: consent is obtained without it). */
+static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                  const struct bp_actor *actor, int64_t case_id, const char *action,
+                                  struct bp_field_errors *errs)
 {
     enum bp_err rc;
     errs->count = 0;
-    rc = bp_app_open_for_write(s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE, ca, e);
-    if (rc == BP_OK && ca->kase.status != BP_CASE_OPEN) {
-        bp_field_errors_add(errs, "consent", "case_closed");
+    rc = bp_unit_open(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE);
+    if (rc == BP_OK && !bp_unit_case_open(u, errs, "consent"))
         return BP_ERR_CONFLICT;
-    }
     return rc;
 }
 
 /* Stores a validated consent k: the organisation takes part from now on; a pending closure proposal
  * is withdrawn when a consent is in force again. Inside the caller's transaction. */
-static enum bp_err store_consent(struct bp_store *s, const struct bp_actor *actor, struct bp_case_access *ca,
-                                 struct bp_consent *k, const char *event_kind)
+static enum bp_err store_consent(struct bp_unit *u, struct bp_consent *k, const char *event_kind)
 {
+    struct bp_store *s = u->s;
+    const struct bp_actor *actor = u->actor;
+    const struct bp_case_access *ca = &u->ca;
     enum bp_err rc;
     k->case_id = ca->kase.id;
     k->obtained_by = actor->user->id;
@@ -74,7 +74,8 @@ static enum bp_err store_consent(struct bp_store *s, const struct bp_actor *acto
         return rc;
     if (ca->kase.closure_proposed_at && (rc = bp_case_propose_closure(s, ca->kase.id, 0)) != BP_OK)
         return rc;
-    return bp_app_event(s, actor, ca->kase.id, k->org_id, event_kind, "");
+    bp_unit_event(u, k->org_id, event_kind, NULL);
+    return BP_OK;
 }
 
 /* Validates the input for the case's family; a foreign key on the organisation is a field error. */
@@ -102,38 +103,25 @@ static enum bp_err validate(struct bp_store *s, struct bp_arena *a, const struct
     return errs->count ? BP_ERR_INVALID : rc;
 }
 
-static enum bp_err finish(struct bp_store *s, enum bp_err rc, struct bp_audit *e)
-{
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
-}
-
 enum bp_err bp_uc_consent_record(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, const struct bp_consent_input *in, int64_t *consent_id,
                                  struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_consent k;
-    struct bp_audit e;
     enum bp_err rc;
 
-    if ((rc = open_for_write(s, a, actor, case_id, "create", &ca, &e, errs)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "create", errs)) != BP_OK)
         return rc;
-    if ((rc = validate(s, a, actor, &ca, in, &k, errs)) != BP_OK)
+    if ((rc = validate(s, a, actor, &u.ca, in, &k, errs)) != BP_OK)
         return rc;
-    if (active_for_org(&ca, k.org_id)) {
+    if (active_for_org(&u.ca, k.org_id)) {
         bp_field_errors_add(errs, "consent.org_id", "already_active");
         return BP_ERR_CONFLICT;
     }
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = store_consent(s, actor, &ca, &k, "consent_recorded");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    if ((rc = bp_unit_finish(&u, store_consent(&u, &k, "consent_recorded"))) == BP_OK)
         *consent_id = k.id;
     return rc;
 }
@@ -144,15 +132,14 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
 {
     struct bp_consent_input same_org = *in;
     const struct bp_consent *old;
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_consent k;
-    struct bp_audit e;
     char org[24];
     enum bp_err rc;
 
-    if ((rc = open_for_write(s, a, actor, case_id, "update", &ca, &e, errs)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
         return rc;
-    if (!(old = find_consent(&ca, consent_id)))
+    if (!(old = find_consent(&u.ca, consent_id)))
         return BP_ERR_NOT_FOUND;
     if (old->status != BP_CONSENT_ACTIVE) {
         bp_field_errors_add(errs, "consent.org_id", "not_active");
@@ -160,16 +147,15 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
     }
     snprintf(org, sizeof(org), "%lld", (long long)old->org_id); /* a change keeps the organisation */
     same_org.org_id = org;
-    if ((rc = validate(s, a, actor, &ca, &same_org, &k, errs)) != BP_OK)
+    if ((rc = validate(s, a, actor, &u.ca, &same_org, &k, errs)) != BP_OK)
         return rc;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = store_consent(s, actor, &ca, &k, "consent_changed");
+    rc = store_consent(&u, &k, "consent_changed");
     if (rc == BP_OK)
         rc = bp_consent_replace(s, old->id, k.id, actor->user->id);
-    if (rc == BP_OK) /* V-2.8: everyone involved is told at once */
-        rc = bp_app_notify_involved(s, a, actor, case_id, k.org_id, "consent_changed");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    bp_unit_notify(&u, k.org_id, "consent_changed"); /* V-2.8: everyone involved is told at once */
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *new_id = k.id;
     return rc;
 }
@@ -179,39 +165,34 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
                                    struct bp_withdrawal_result *res, struct bp_field_errors *errs)
 {
     struct bp_case_access_facts after;
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_consent *k;
-    struct bp_audit e;
     enum bp_err rc;
 
     memset(res, 0, sizeof(*res));
-    if ((rc = open_for_write(s, a, actor, case_id, "update", &ca, &e, errs)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
         return rc;
-    if (!(k = (struct bp_consent *)find_consent(&ca, consent_id)))
+    if (!(k = (struct bp_consent *)find_consent(&u.ca, consent_id)))
         return BP_ERR_NOT_FOUND;
     if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
         return rc;
     k->ended_by_user = actor->user->id;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_consent_withdraw(s, k);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, k->org_id, "consent_withdrawn", "");
-    if (rc == BP_OK) /* V-2.8: the coordinator and everyone involved are told at once */
-        rc = bp_app_notify_involved(s, a, actor, case_id, k->org_id, "consent_withdrawn");
+    bp_unit_event(&u, k->org_id, "consent_withdrawn", NULL);
+    bp_unit_notify(&u, k->org_id, "consent_withdrawn"); /* V-2.8: the coordinator and everyone involved */
     /* V-2.9: when the child and the guardians have withdrawn altogether, propose closing the case */
-    if (rc == BP_OK && bp_consent_all_withdrawn(ca.consents, ca.n_consents, bp_actor_today(actor))) {
+    if (rc == BP_OK && bp_consent_all_withdrawn(u.ca.consents, u.ca.n_consents, bp_actor_today(actor))) {
         res->closure_proposed = true;
         rc = bp_case_propose_closure(s, case_id, actor->now);
-        if (rc == BP_OK)
-            rc = bp_app_event(s, actor, case_id, 0, "closure_proposed", "");
-        if (rc == BP_OK)
-            rc = bp_app_notify_involved(s, a, actor, case_id, 0, "closure_proposed");
+        bp_unit_event(&u, 0, "closure_proposed", NULL);
+        bp_unit_notify(&u, 0, "closure_proposed");
     }
-    after = (struct bp_case_access_facts){ca.orgs,     ca.n_orgs,     ca.kase.initiating_org_id,
-                                          ca.consents, ca.n_consents, bp_actor_today(actor)};
+    after = (struct bp_case_access_facts){u.ca.orgs,     u.ca.n_orgs,     u.ca.kase.initiating_org_id,
+                                          u.ca.consents, u.ca.n_consents, bp_actor_today(actor)};
     res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
-    return finish(s, rc, &e);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

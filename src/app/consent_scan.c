@@ -16,30 +16,19 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
                                       int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
                                       int64_t *scan_id, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     const struct bp_consent *k;
     struct bp_consent_scan scan;
     enum bp_scan_type type;
-    struct bp_audit e;
     enum bp_err rc;
 
     errs->count = 0;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(&e, actor, "create", "consent_scan");
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, &e);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) { /* the refusal is on record */
-        enum bp_err arc = bp_uc_audit_commit(s, &e, 1);
-        return arc ? arc : rc;
-    }
-    if (rc != BP_OK)
+    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE)) != BP_OK)
         return rc;
-    if (!(k = consent_of_case(&ca, consent_id)))
+    if (!(k = consent_of_case(&u.ca, consent_id)))
         return BP_ERR_NOT_FOUND;
-    if (ca.kase.status != BP_CASE_OPEN) {
-        bp_field_errors_add(errs, "consent", "case_closed");
+    if (!bp_unit_case_open(&u, errs, "consent"))
         return BP_ERR_CONFLICT;
-    }
     if (!in || !in->present || (!in->too_large && in->len == 0)) {
         bp_field_errors_add(errs, "scan.file", "file_required");
         return BP_ERR_INVALID;
@@ -61,19 +50,12 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
     scan.data = in->data;
     scan.uploaded_by = actor->user->id;
     scan.uploaded_at = actor->now;
-    e.detail = bp_arena_printf(a, "consent %lld", (long long)k->id);
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    u.audit.detail = bp_arena_printf(a, "consent %lld", (long long)k->id);
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_consent_scan_add(s, &scan);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, k->org_id, "consent_scan_added", "");
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, &e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    if ((rc = bp_store_commit(s)) == BP_OK)
+    bp_unit_event(&u, k->org_id, "consent_scan_added", NULL);
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *scan_id = scan.id;
     return rc;
 }

@@ -33,21 +33,14 @@ static struct bp_date parse_date(const char *s)
     return d;
 }
 
-/* Opens the case with full access for the actor, auditing a denial at once when `write`. */
+/* Opens the case with full access for a read by the actor; the caller hands *e back to be committed. */
 static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             int64_t case_id, const char *action, bool write, struct bp_case_access *ca,
-                             struct bp_audit *e)
+                             int64_t case_id, struct bp_case_access *ca, struct bp_audit *e)
 {
-    enum bp_err rc;
-    bp_app_audit_fill(e, actor, action, "meeting");
+    bp_app_audit_fill(e, actor, "read", "meeting");
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, ca, e);
-    if (write && (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)) {
-        enum bp_err arc = bp_uc_audit_commit(s, e, 1);
-        return arc ? arc : rc;
-    }
-    return rc;
+    return bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, ca, e);
 }
 
 /* The meeting of this case, or BP_ERR_NOT_FOUND. */
@@ -60,17 +53,6 @@ static enum bp_err load_meeting(struct bp_store *s, struct bp_arena *a, int64_t 
     if (m->case_id != case_id)
         return BP_ERR_NOT_FOUND;
     return inv ? bp_invitee_list(s, a, meeting_id, inv, n) : BP_OK;
-}
-
-static enum bp_err finish(struct bp_store *s, enum bp_err rc, struct bp_audit *e)
-{
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
 }
 
 static int64_t actor_org(const struct bp_case_access *ca)
@@ -240,7 +222,7 @@ enum bp_err bp_uc_meeting_list(struct bp_store *s, struct bp_arena *a, const str
     enum bp_err rc;
     *out = NULL;
     *n = 0;
-    if ((rc = open_case(s, a, actor, case_id, "read", false, &ca, audit)) != BP_OK)
+    if ((rc = open_case(s, a, actor, case_id, &ca, audit)) != BP_OK)
         return rc;
     *model = ca.kase.model;
     return bp_meeting_list(s, a, case_id, out, n);
@@ -325,7 +307,7 @@ enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const str
     struct bp_case_access ca;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    if ((rc = open_case(s, a, actor, case_id, "read", false, &ca, audit)) != BP_OK)
+    if ((rc = open_case(s, a, actor, case_id, &ca, audit)) != BP_OK)
         return rc;
     return fill_view(s, a, &ca, meeting_id, out);
 }
@@ -354,52 +336,42 @@ static enum bp_err validate_meeting(const struct bp_actor *actor, const struct b
     return BP_OK;
 }
 
-static bool case_open(const struct bp_case_access *ca, struct bp_field_errors *errs)
-{
-    if (ca->kase.status == BP_CASE_OPEN)
-        return true;
-    bp_field_errors_add(errs, "meeting", "case_closed");
-    return false;
-}
-
 enum bp_err bp_uc_meeting_plan(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, const struct bp_meeting_input *in, int64_t *meeting_id,
                                struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
-    struct bp_audit e;
     enum bp_err rc;
     errs->count = 0;
-    if ((rc = open_case(s, a, actor, case_id, "create", true, &ca, &e)) != BP_OK)
+    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "meeting", BP_ACCESS_FULL)) != BP_OK)
         return rc;
-    if (!case_open(&ca, errs))
+    if (!bp_unit_case_open(&u, errs, "meeting"))
         return BP_ERR_CONFLICT;
-    if ((rc = validate_meeting(actor, &ca, in, &m, errs)) != BP_OK)
+    if ((rc = validate_meeting(actor, &u.ca, in, &m, errs)) != BP_OK)
         return rc;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_meeting_add(s, &m, actor->now);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_planned", "");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_planned", NULL);
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *meeting_id = m.id;
     return rc;
 }
 
 /* Opens a planned meeting of the case for a write. */
-static enum bp_err open_meeting(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                int64_t case_id, int64_t meeting_id, struct bp_case_access *ca,
-                                struct bp_meeting *m, struct bp_invitee **inv, size_t *n, struct bp_audit *e,
+static enum bp_err open_meeting(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, int64_t meeting_id,
+                                struct bp_meeting *m, struct bp_invitee **inv, size_t *n,
                                 struct bp_field_errors *errs, bool must_be_planned)
 {
     enum bp_err rc;
     errs->count = 0;
-    if ((rc = open_case(s, a, actor, case_id, "update", true, ca, e)) != BP_OK)
+    if ((rc = bp_unit_open(u, s, a, actor, case_id, "update", "meeting", BP_ACCESS_FULL)) != BP_OK)
         return rc;
     if ((rc = load_meeting(s, a, case_id, meeting_id, m, inv, n)) != BP_OK)
         return rc;
-    if (!case_open(ca, errs))
+    if (!bp_unit_case_open(u, errs, "meeting"))
         return BP_ERR_CONFLICT;
     if (must_be_planned && m->status != BP_MEETING_PLANNED) {
         bp_field_errors_add(errs, "meeting.status", "not_planned");
@@ -412,16 +384,15 @@ enum bp_err bp_uc_meeting_edit(struct bp_store *s, struct bp_arena *a, const str
                                int64_t case_id, int64_t meeting_id, const struct bp_meeting_input *in,
                                bool *update_sent, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting old, m;
     struct bp_invitee *inv;
-    struct bp_audit e;
     size_t n;
     enum bp_err rc;
     *update_sent = false;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &old, &inv, &n, &e, errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &old, &inv, &n, errs, true)) != BP_OK)
         return rc;
-    if ((rc = validate_meeting(actor, &ca, in, &m, errs)) != BP_OK)
+    if ((rc = validate_meeting(actor, &u.ca, in, &m, errs)) != BP_OK)
         return rc;
     /* what the form does not change stays: the caller, the invitation, the record of the meeting */
     m.id = old.id;
@@ -433,74 +404,71 @@ enum bp_err bp_uc_meeting_edit(struct bp_store *s, struct bp_arena *a, const str
         m.sequence = old.sequence + 1; /* the calendars see the change as an update of the same entry */
         *update_sent = true;
     }
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_meeting_update(s, &m);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_changed", "");
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_changed", NULL);
     if (rc == BP_OK && *update_sent)
         rc = queue_mails(s, a, actor, &m, inv, n, 0, "meeting_changed", BP_ICAL_REQUEST);
     if (rc == BP_OK && *update_sent)
         rc = notify_professionals(s, actor, &m, inv, n, "meeting_changed");
-    return finish(s, rc, &e);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_invitee_add(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, int64_t meeting_id, const struct bp_invitee_input *in,
                               int64_t *invitee_id, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv, v;
     struct bp_guardian *g;
-    struct bp_audit e;
     size_t n, ng;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
         return rc;
     if (n >= BP_MAX_INVITEES) {
         bp_field_errors_add(errs, "meeting.invitees", "too_many");
         return BP_ERR_INVALID;
     }
-    if ((rc = bp_guardian_list(s, a, ca.kase.child_id, &g, &ng)) != BP_OK)
+    if ((rc = bp_guardian_list(s, a, u.ca.kase.child_id, &g, &ng)) != BP_OK)
         return rc;
     if ((rc = bp_invitee_validate(a, n, in, g, ng, &v, errs)) != BP_OK)
         return rc;
     if (v.kind == BP_INVITEE_PROFESSIONAL) {
         /* V-4.5: professionals of organisations that take part in the case */
-        if (!bp_id_in(ca.orgs, ca.n_orgs, v.org_id)) {
+        if (!bp_id_in(u.ca.orgs, u.ca.n_orgs, v.org_id)) {
             bp_field_errors_add(errs, bp_arena_printf(a, "invitees.%zu.org_id", n), "choice");
             return BP_ERR_INVALID;
         }
         if (v.user_id) {
-            struct bp_user u;
+            struct bp_user usr;
             size_t i;
             bool member = false;
-            if ((rc = bp_user_get(s, a, v.user_id, &u)) != BP_OK && rc != BP_ERR_NOT_FOUND)
+            if ((rc = bp_user_get(s, a, v.user_id, &usr)) != BP_OK && rc != BP_ERR_NOT_FOUND)
                 return rc;
-            for (i = 0; rc == BP_OK && i < u.n_orgs; i++)
-                member |= u.orgs[i].org_id == v.org_id;
+            for (i = 0; rc == BP_OK && i < usr.n_orgs; i++)
+                member |= usr.orgs[i].org_id == v.org_id;
             if (!member) {
                 bp_field_errors_add(errs, bp_arena_printf(a, "invitees.%zu.user_id", n), "not_member");
                 return BP_ERR_INVALID;
             }
             if (!*v.name)
-                v.name = u.display_name;
-            if (!*v.email && u.email)
-                v.email = u.email;
+                v.name = usr.display_name;
+            if (!*v.email && usr.email)
+                v.email = usr.email;
         }
     }
     v.meeting_id = meeting_id;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_invitee_add(s, &v);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_invitee_added", "");
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_invitee_added", NULL);
     if (rc == BP_OK && m.invitation_sent_at) /* already sent: the newcomer gets it now */
         rc = queue_mails(s, a, actor, &m, &v, 1, 0, "meeting_invitation", BP_ICAL_REQUEST);
     if (rc == BP_OK && m.invitation_sent_at)
         rc = notify_professionals(s, actor, &m, &v, 1, "meeting_invitation");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *invitee_id = v.id;
     return rc;
 }
@@ -509,29 +477,27 @@ enum bp_err bp_uc_invitee_remove(struct bp_store *s, struct bp_arena *a, const s
                                  int64_t case_id, int64_t meeting_id, int64_t invitee_id)
 {
     struct bp_field_errors errs = {0};
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv;
-    struct bp_audit e;
     size_t n, i;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, &errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, &errs, true)) != BP_OK)
         return rc;
     for (i = 0; i < n && inv[i].id != invitee_id; i++)
         ;
     if (i == n)
         return BP_ERR_NOT_FOUND;
     m.sequence++; /* a removed invitee who had the invitation gets a cancel */
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_invitee_remove(s, meeting_id, invitee_id);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_invitee_removed", "");
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_invitee_removed", NULL);
     if (rc == BP_OK && m.invitation_sent_at)
         rc = queue_mails(s, a, actor, &m, &inv[i], 1, 0, "meeting_cancelled", BP_ICAL_CANCEL);
     if (rc == BP_OK && m.invitation_sent_at)
         rc = bp_meeting_update(s, &m);
-    return finish(s, rc, &e);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -540,26 +506,25 @@ enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const str
                                struct bp_field_errors *warns)
 {
     struct bp_invitation_ctx ctx;
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv;
     struct bp_guardian *g;
     const struct bp_child_prep *child_prep;
     const struct bp_guardian_prep *guardian_preps;
-    struct bp_audit e;
     size_t n, ng, n_guardian_preps;
     enum bp_err rc;
     warns->count = 0;
     memset(deadline, 0, sizeof(*deadline));
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, false)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, false)) != BP_OK)
         return rc;
-    if ((rc = bp_guardian_list(s, a, ca.kase.child_id, &g, &ng)) != BP_OK)
+    if ((rc = bp_guardian_list(s, a, u.ca.kase.child_id, &g, &ng)) != BP_OK)
         return rc;
     if ((rc = bp_app_load_preps(s, a, case_id, &child_prep, &guardian_preps, &n_guardian_preps)) != BP_OK)
         return rc;
     ctx = (struct bp_invitation_ctx){
-        .model = ca.kase.model,
-        .noticed = parse_date(ca.kase.noticed_on),
+        .model = u.ca.kase.model,
+        .noticed = parse_date(u.ca.kase.noticed_on),
         .today = bp_actor_today(actor),
         .now = actor->now,
         .guardians = g,
@@ -568,8 +533,8 @@ enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const str
         .child_prep = child_prep,
         .guardian_preps = guardian_preps,
         .n_guardian_preps = n_guardian_preps,
-        .consents = ca.consents,
-        .n_consents = ca.n_consents,
+        .consents = u.ca.consents,
+        .n_consents = u.ca.n_consents,
     };
     rc = bp_invitation_check(a, &m, inv, n, &ctx, deadline, errs, warns);
     if (m.invitation_sent_at && rc == BP_OK) {
@@ -582,33 +547,33 @@ enum bp_err bp_uc_meeting_send(struct bp_store *s, struct bp_arena *a, const str
         return BP_ERR_CONFLICT;
     m.invitation_sent_at = actor->now;
     m.invited_on = bp_actor_today(actor);
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_meeting_update(s, &m);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_invited", "");
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_invited", NULL);
     if (rc == BP_OK)
         rc = queue_mails(s, a, actor, &m, inv, n, 0, "meeting_invitation", BP_ICAL_REQUEST);
     if (rc == BP_OK)
         rc = notify_professionals(s, actor, &m, inv, n, "meeting_invitation");
     if (warns->count) /* the confirmed warnings are on record */
-        e.detail = "warnings_confirmed";
-    return finish(s, rc, &e);
+        u.audit.detail = "warnings_confirmed";
+    return bp_unit_finish(&u, rc);
 }
 
 /* Cancels m inside the caller's transaction: status, sequence, the CANCEL e-mails. */
-static enum bp_err cancel_in_tx(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                const struct bp_case_access *ca, struct bp_meeting *m,
-                                const struct bp_invitee *inv, size_t n)
+static enum bp_err cancel_in_tx(struct bp_unit *u, struct bp_meeting *m, const struct bp_invitee *inv,
+                                size_t n)
 {
+    struct bp_store *s = u->s;
+    struct bp_arena *a = u->a;
+    const struct bp_actor *actor = u->actor;
     enum bp_err rc;
     bool sent = m->invitation_sent_at != 0;
     m->status = BP_MEETING_CANCELLED;
     if (sent)
         m->sequence++;
     rc = bp_meeting_update(s, m);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, m->case_id, actor_org(ca), "meeting_cancelled", "");
+    bp_unit_event(u, actor_org(&u->ca), "meeting_cancelled", NULL);
     if (rc == BP_OK && sent)
         rc = queue_mails(s, a, actor, m, inv, n, 0, "meeting_cancelled", BP_ICAL_CANCEL);
     if (rc == BP_OK && sent)
@@ -619,18 +584,17 @@ static enum bp_err cancel_in_tx(struct bp_store *s, struct bp_arena *a, const st
 enum bp_err bp_uc_meeting_cancel(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv;
-    struct bp_audit e;
     size_t n;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
         return rc;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = cancel_in_tx(s, a, actor, &ca, &m, inv, n);
-    return finish(s, rc, &e);
+    rc = cancel_in_tx(&u, &m, inv, n);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -638,14 +602,13 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
                                  const struct bp_answer_input *in, enum bp_absence_step *step,
                                  struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv, v;
-    struct bp_audit e;
     size_t n, i;
     enum bp_err rc;
     *step = BP_ABSENCE_STEP_NONE;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
         return rc;
     for (i = 0; i < n && inv[i].id != invitee_id; i++)
         ;
@@ -658,13 +621,12 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
     }
     if ((rc = bp_answer_validate(a, i, &inv[i], in, bp_actor_today(actor), &v, errs)) != BP_OK)
         return rc;
-    *step = bp_absence_next(ca.kase.model, m.kind, &v, NULL);
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    *step = bp_absence_next(u.ca.kase.model, m.kind, &v, NULL);
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_invitee_update(s, &v);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca),
-                          v.answer == BP_ANSWER_NO ? "meeting_declined" : "meeting_answered", "");
+    bp_unit_event(&u, actor_org(&u.ca), v.answer == BP_ANSWER_NO ? "meeting_declined" : "meeting_answered",
+                  NULL);
     if (rc == BP_OK && *step == BP_ABSENCE_STEP_DECIDE && inv[i].answer != BP_ANSWER_NO) {
         /* K-4.7: the inviter is told, in the app and by e-mail */
         struct bp_notification nt = {.user_id = m.called_by_user,
@@ -689,90 +651,84 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
             rc = bp_outbox_add(s, &msg);
         }
     }
-    return finish(s, rc, &e);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_absence_decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, int64_t invitee_id,
                                  const struct bp_absence_decision_input *in, struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m;
     struct bp_invitee *inv;
     struct bp_guardian *g;
     struct bp_absence_decision d;
-    struct bp_audit e;
     size_t n, ng, i;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, true)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
         return rc;
     for (i = 0; i < n && inv[i].id != invitee_id; i++)
         ;
     if (i == n)
         return BP_ERR_NOT_FOUND;
-    if (bp_absence_next(ca.kase.model, m.kind, &inv[i], NULL) != BP_ABSENCE_STEP_DECIDE) {
+    if (bp_absence_next(u.ca.kase.model, m.kind, &inv[i], NULL) != BP_ABSENCE_STEP_DECIDE) {
         bp_field_errors_add(errs, "absence.outcome", "no_decision_needed");
         return BP_ERR_CONFLICT;
     }
-    if ((rc = bp_guardian_list(s, a, ca.kase.child_id, &g, &ng)) != BP_OK)
+    if ((rc = bp_guardian_list(s, a, u.ca.kase.child_id, &g, &ng)) != BP_OK)
         return rc;
     if ((rc = bp_absence_decision_validate(in, g, ng, actor->user->id, bp_actor_today(actor), &d, errs)) !=
         BP_OK)
         return rc;
     d.meeting_id = meeting_id;
     d.invitee_id = invitee_id;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_absence_decision_add(s, &d, actor->now);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_absence_decided", "");
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_absence_decided", NULL);
     if (rc == BP_OK && d.outcome == BP_ABSENCE_CANCEL)
-        rc = cancel_in_tx(s, a, actor, &ca, &m, inv, n);
-    return finish(s, rc, &e);
+        rc = cancel_in_tx(&u, &m, inv, n);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_meeting_held(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, int64_t meeting_id, const struct bp_held_input *in,
                                struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m, out;
     struct bp_invitee *inv, *out_inv;
-    struct bp_audit e;
     size_t n, i;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, &inv, &n, &e, errs, false)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, false)) != BP_OK)
         return rc;
     out_inv = bp_arena_alloc(a, sizeof(*out_inv) * (n + 1));
     if ((rc = bp_meeting_held_validate(a, &m, inv, n, in, bp_actor_today(actor), &out, out_inv, errs)) !=
         BP_OK)
         return rc;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_meeting_update(s, &out);
     for (i = 0; rc == BP_OK && i < n; i++)
         rc = bp_invitee_update(s, &out_inv[i]);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_held", "");
-    return finish(s, rc, &e);
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_held", NULL);
+    return bp_unit_finish(&u, rc);
 }
 
 enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, int64_t meeting_id, const char *debriefed_on,
                                   struct bp_field_errors *errs)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_meeting m, out;
-    struct bp_audit e;
     enum bp_err rc;
-    if ((rc = open_meeting(s, a, actor, case_id, meeting_id, &ca, &m, NULL, NULL, &e, errs, false)) != BP_OK)
+    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, NULL, NULL, errs, false)) != BP_OK)
         return rc;
     if ((rc = bp_debrief_validate(&m, debriefed_on, bp_actor_today(actor), &out, errs)) != BP_OK)
         return rc;
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_meeting_update(s, &out);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, actor_org(&ca), "meeting_debriefed", "");
-    return finish(s, rc, &e);
+    bp_unit_event(&u, actor_org(&u.ca), "meeting_debriefed", NULL);
+    return bp_unit_finish(&u, rc);
 }

@@ -8,24 +8,6 @@
 /* The preparation for the coming meeting: meeting_id NULL in storage. */
 #define COMING_MEETING 0
 
-/* Opens the case with full access. A refusal is audited at once when `commit_denial` (a write writes
- * nothing else); for reads the caller commits *e as usual. */
-static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             int64_t case_id, const char *action, const char *object, bool commit_denial,
-                             struct bp_case_access *ca, struct bp_audit *e)
-{
-    enum bp_err rc;
-    bp_app_audit_fill(e, actor, action, object);
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, ca, e);
-    if (commit_denial && (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)) {
-        enum bp_err arc = bp_uc_audit_commit(s, e, 1);
-        return arc ? arc : rc;
-    }
-    return rc;
-}
-
 /* The child, the guardians and the preparations of the case. */
 static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                         struct bp_prep_view *out)
@@ -64,7 +46,10 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
     struct bp_case_access ca;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    if ((rc = open_case(s, a, actor, case_id, "read", "preparation", false, &ca, audit)) != BP_OK)
+    bp_app_audit_fill(audit, actor, "read", "preparation");
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &ca, audit)) != BP_OK)
         return rc;
     if ((rc = load(s, a, &ca, out)) != BP_OK)
         return rc;
@@ -73,46 +58,32 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
 }
 
 /* Opens the case for a write: full access, and an open case. */
-static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const char *object, struct bp_case_access *ca,
-                                  struct bp_prep_view *v, struct bp_audit *e, struct bp_field_errors *errs,
+static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                  const struct bp_actor *actor, int64_t case_id, const char *object,
+                                  struct bp_prep_view *v, struct bp_field_errors *errs,
                                   struct bp_field_errors *warns)
 {
     enum bp_err rc;
     errs->count = 0;
     warns->count = 0;
     memset(v, 0, sizeof(*v));
-    if ((rc = open_case(s, a, actor, case_id, "update", object, true, ca, e)) != BP_OK)
+    if ((rc = bp_unit_open(u, s, a, actor, case_id, "update", object, BP_ACCESS_FULL)) != BP_OK)
         return rc;
-    if (ca->kase.status != BP_CASE_OPEN) {
-        bp_field_errors_add(errs, "prep", "case_closed");
+    if (!bp_unit_case_open(u, errs, "prep"))
         return BP_ERR_CONFLICT;
-    }
-    return load(s, a, ca, v);
-}
-
-static enum bp_err finish(struct bp_store *s, enum bp_err rc, struct bp_audit *e)
-{
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
+    return load(s, a, &u->ca, v);
 }
 
 enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
                                   struct bp_field_errors *errs, struct bp_field_errors *warns)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_prep_view v;
     struct bp_child_prep_record r;
-    struct bp_audit e;
     enum bp_err rc;
 
-    if ((rc = open_for_write(s, a, actor, case_id, "child_prep", &ca, &v, &e, errs, warns)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "child_prep", &v, errs, warns)) != BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));
     if ((rc = bp_child_prep_validate(in, &v.child, v.guardians, v.n_guardians, actor->user->id,
@@ -120,18 +91,18 @@ enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const 
         return rc;
     r.p.case_id = case_id;
     r.p.meeting_id = COMING_MEETING;
-    r.org_id = ca.d.via_org_id;
+    r.org_id = u.ca.d.via_org_id;
     r.created_at = actor->now;
     r.updated_at = actor->now;
     if (!v.has_child_prep)
-        e.action = "create";
-    e.detail = r.p.done ? "done" : "under_way";
-    if ((rc = bp_store_begin(s)) != BP_OK)
+        u.audit.action = "create";
+    u.audit.detail = r.p.done ? "done" : "under_way";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_child_prep_save(s, &r);
-    if (rc == BP_OK) /* the timeline says that and who, never what the child said */
-        rc = bp_app_event(s, actor, case_id, r.org_id, r.p.done ? "child_prep_done" : "child_prep_saved", "");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    /* the timeline says that and who, never what the child said */
+    bp_unit_event(&u, r.org_id, r.p.done ? "child_prep_done" : "child_prep_saved", NULL);
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *id = r.p.id;
     return rc;
 }
@@ -140,15 +111,14 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
                                      int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
                                      struct bp_field_errors *errs, struct bp_field_errors *warns)
 {
-    struct bp_case_access ca;
+    struct bp_unit u;
     struct bp_prep_view v;
     struct bp_guardian_prep_record r;
     const struct bp_guardian *g;
-    struct bp_audit e;
     enum bp_err rc;
     size_t i;
 
-    if ((rc = open_for_write(s, a, actor, case_id, "guardian_prep", &ca, &v, &e, errs, warns)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "guardian_prep", &v, errs, warns)) != BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));
     if ((rc = bp_guardian_prep_validate(in, v.guardians, v.n_guardians, actor->user->id,
@@ -157,21 +127,20 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
     g = bp_guardian_find(v.guardians, v.n_guardians, r.p.guardian_id);
     r.p.case_id = case_id;
     r.p.meeting_id = COMING_MEETING;
-    r.org_id = ca.d.via_org_id;
+    r.org_id = u.ca.d.via_org_id;
     r.created_at = actor->now;
     r.updated_at = actor->now;
-    e.action = "create";
+    u.audit.action = "create";
     for (i = 0; i < v.n_guardian_preps; i++)
         if (v.guardian_preps[i].p.guardian_id == r.p.guardian_id)
-            e.action = "update";
-    e.detail = r.p.done ? "done" : "under_way";
-    if ((rc = bp_store_begin(s)) != BP_OK)
+            u.audit.action = "update";
+    u.audit.detail = r.p.done ? "done" : "under_way";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_guardian_prep_save(s, &r);
-    if (rc == BP_OK) /* the guardian's name says whose; never what they said */
-        rc = bp_app_event(s, actor, case_id, r.org_id,
-                          r.p.done ? "guardian_prep_done" : "guardian_prep_saved", g ? g->name : "");
-    if ((rc = finish(s, rc, &e)) == BP_OK)
+    /* the guardian's name says whose; never what they said */
+    bp_unit_event(&u, r.org_id, r.p.done ? "guardian_prep_done" : "guardian_prep_saved", g ? g->name : "");
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *id = r.p.id;
     return rc;
 }
