@@ -12,11 +12,13 @@ def add(s):
 for f in sorted((root / "templates").glob("*.html")):
     for m in re.finditer(r"\{\{_\s*(.*?)\s*\}\}", f.read_text(), re.S):
         add(m.group(1))
-pat = re.compile(r'(?:N_\(|bp_tr\([^,()]*,\s*|bp_page_ctx\(c,\s*|bp_fail_status\(c,\s*\d+,\s*"[^"]*",\s*)"((?:[^"\\]|\\.)*)"')
-for f in sorted((root / "src" / "web").glob("*.c")):
+# a msgid may be several adjacent literals (clang-format breaks long ones); the compiler joins them, so do we
+pat = re.compile(r'(?:N_\(|bp_tr\([^,()]*,\s*|bp_page_ctx\(c,\s*|bp_fail_status\(c,\s*\d+,\s*"[^"]*",\s*)((?:"(?:[^"\\]|\\.)*"\s*)+)')
+lit = re.compile(r'"((?:[^"\\]|\\.)*)"')
+for f in sorted((root / "src" / "web").glob("*.c")) + [root / "src" / "domain" / "forms.c"]:
     text = f.read_text()
     for m in pat.finditer(text):
-        add(m.group(1))
+        add("".join(lit.findall(m.group(1))))
 if "--missing" in sys.argv:
     po = (root / "po" / "en.po").read_text()
     have = set(m.group(1) for m in re.finditer(r'^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "(?:[^"\\]|\\.)+"', po, re.M))

@@ -342,9 +342,6 @@ enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, cons
                                     int64_t case_id, int64_t cm_id, struct bp_field_errors *errs);
 /* The contact person of one participating organisation (V-7.6): "contact.org_id" ("required",
  * "not_participant"), "contact.name" ("required"), "contact.phone", "contact.email". */
-struct bp_plan_contact_input {
-    const char *org_id, *name, *phone, *email;
-};
 enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     int64_t case_id, const struct bp_plan_contact_input *in,
                                     struct bp_field_errors *errs);

@@ -1,6 +1,7 @@
 /* plan.c: the plan's parts, the finishing check, edit and read rights, pending decisions and
  * signatures. Pure. */
 #include "domain/plan.h"
+#include "domain/forms.h"
 #include "domain/checks.h"
 
 const char *const bp_area_codes[BP_AREA_COUNT] = {"health",      "learning",  "safety",  "safe",
@@ -86,10 +87,8 @@ enum bp_err bp_plan_validate(const struct bp_plan_input *in, const struct bp_pla
             out->coordinator_orgs[out->n_coordinator_orgs++] = org;
     }
     out->coordinator_user_id = bp_check_id(errs, "plan.coordinator_user_id", in->coordinator_user_id, false);
-    bp_check_text(errs, "plan.coordinator_name", in->coordinator_name, BP_MAX_NAME, false);
-    bp_check_text(errs, "plan.contact_if_fails", in->contact_if_fails, BP_MAX_LONG_TEXT, false);
-    out->coordinator_name = or_empty(in->coordinator_name);
-    out->contact_if_fails = or_empty(in->contact_if_fails);
+    /* the texts (V-7.5, V-7.7, V-6.9): within their limits; bp_plan_check_finish asks for what is missing */
+    bp_record_copy_texts(&bp_record_plan, in, out, false, errs);
 
     /* V-7.7: when, where and who of the follow-up meeting */
     out->has_followup =
@@ -103,12 +102,6 @@ enum bp_err bp_plan_validate(const struct bp_plan_input *in, const struct bp_pla
         bp_field_errors_add(errs, "plan.followup_time", "time");
         out->followup_minute = -1;
     }
-    bp_check_text(errs, "plan.followup_place", in->followup_place, BP_MAX_SHORT_TEXT, false);
-    bp_check_text(errs, "plan.followup_participants", in->followup_participants, BP_MAX_LONG_TEXT, false);
-    bp_check_text(errs, "plan.summary", in->summary, BP_MAX_LONG_TEXT, false);
-    out->followup_place = or_empty(in->followup_place);
-    out->followup_participants = or_empty(in->followup_participants);
-    out->summary = or_empty(in->summary);
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 

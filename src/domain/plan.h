@@ -92,6 +92,10 @@ struct bp_plan_contact {
     int64_t org_id, user_id;
     const char *name, *phone, *email;
 };
+/* V-7.6: the contact person of one participating organisation, as typed. */
+struct bp_plan_contact_input {
+    const char *org_id, *name, *phone, *email;
+};
 
 struct bp_plan {
     int64_t id, case_id;
@@ -245,6 +249,10 @@ struct bp_pending_decision {
 
 struct bp_decision_input {
     const char *what, *org_id, *user_id, *decider_name, *due_on, *status, *outcome, *decided_on;
+};
+/* The page's form for a decision taken (V-8a.5): which one, what was decided and when. */
+struct bp_decide_input {
+    const char *id, *outcome, *decided_on;
 };
 
 /* "decision.what", "decision.org_id" ("required", "choice", "not_participant"), "decision.user_id",

@@ -119,258 +119,152 @@ static struct bp_tv *areas_tv(struct bp_ctx *c, const struct bp_plan_view *v, bo
     return list;
 }
 
-static struct bp_tv *option(struct bp_arena *a, const char *code, const char *label, bool selected)
-{
-    struct bp_tv *o = bp_tv_obj(a);
-    bp_tv_set_str(a, o, "code", code);
-    bp_tv_set_str(a, o, "label", label);
-    bp_tv_set_bool(a, o, "selected", selected);
-    return o;
-}
+/* ---- the forms (their fields: domain/forms.c's tables, drawn by web/fields.c) ---- */
 
-static bool same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
-/* ---- the forms ---- */
-
-/* Every field of the plan's forms: which form, the template key, the field name (the same in the API's
- * errors) and the label the error summary names. */
-struct fdef {
-    const char *form, *key, *name, *label;
-};
-static const struct fdef fdefs[] = {
-    {"shared", "coordinator_orgs", "plan.coordinator_orgs", N_("Samordnande verksamheter")},
-    {"shared", "coordinator_name", "plan.coordinator_name", N_("Ansvarig person")},
-    {"shared", "coordinator_user_id", "plan.coordinator_user_id", N_("Ansvarig person")},
-    {"shared", "contact_if_fails", "plan.contact_if_fails", N_("Vem kontaktar man om planen inte fungerar?")},
-    {"shared", "followup_on", "plan.followup_on", N_("Datum för uppföljning")},
-    {"shared", "followup_time", "plan.followup_time", N_("Klockslag för uppföljning")},
-    {"shared", "followup_place", "plan.followup_place", N_("Plats för uppföljning")},
-    {"shared", "followup_participants", "plan.followup_participants", N_("Vilka deltar i uppföljningen?")},
-    {"shared", "summary", "plan.summary", N_("Sammanfattning som barnet förstår")},
-    {"goal", "area", "goal.area", N_("Område")},
-    {"goal", "need", "goal.need", N_("Barnets behov")},
-    {"goal", "goal", "goal.goal", N_("Mål")},
-    {"intervention", "what", "intervention.what", N_("Insats")},
-    {"intervention", "org_id", "intervention.org_id", N_("Ansvarig verksamhet")},
-    {"intervention", "contact_user_id", "intervention.contact_user_id", N_("Kontaktperson för insatsen")},
-    {"intervention", "contact_name", "intervention.contact_name", N_("Kontaktperson för insatsen")},
-    {"intervention", "starts_on", "intervention.starts_on", N_("Startar")},
-    {"intervention", "ends_on", "intervention.ends_on", N_("Slutar")},
-    {"intervention", "level", "intervention.level", N_("Omfattning och nivå")},
-    {"intervention", "goal_id", "intervention.goal_id", N_("Mål som insatsen hör till")},
-    {"commitment", "who", "commitment.who", N_("Vem gör det?")},
-    {"commitment", "guardian_id", "commitment.guardian_id", N_("Vårdnadshavare")},
-    {"commitment", "name", "commitment.name", N_("Namn")},
-    {"commitment", "what", "commitment.what", N_("Vad ska göras?")},
-    {"commitment", "goal_id", "commitment.goal_id", N_("Mål som det hör till")},
-    {"contact", "org_id", "contact.org_id", N_("Verksamhet")},
-    {"contact", "name", "contact.name", N_("Kontaktperson")},
-    {"contact", "phone", "contact.phone", N_("Telefon")},
-    {"contact", "email", "contact.email", N_("E-post")},
-    {"decision", "what", "decision.what", N_("Vad ska beslutas?")},
-    {"decision", "org_id", "decision.org_id", N_("Verksamhet som beslutar")},
-    {"decision", "user_id", "decision.user_id", N_("Beslutsfattare")},
-    {"decision", "decider_name", "decision.decider_name", N_("Beslutsfattare")},
-    {"decision", "due_on", "decision.due_on", N_("Beslut väntas senast")},
-    {"decide", "id", "decision.id", N_("Beslut")},
-    {"decide", "outcome", "decision.outcome", N_("Vad blev beslutet?")},
-    {"decide", "decided_on", "decision.decided_on", N_("Datum för beslutet")},
-    {"sign", "kind", "signature.kind", N_("Vem skriver under?")},
-    {"sign", "guardian_id", "signature.guardian_id", N_("Vårdnadshavare")},
-    {"sign", "name", "signature.name", N_("Namn")},
-    {"sign", "method", "signature.method", N_("Hur skrevs planen under?")},
-    {"sign", "signed_on", "signature.signed_on", N_("Datum")},
-    {"sign", "org_id", "signature.org_id", N_("Verksamhet")},
-    {"sign", "plan", "signature.plan", N_("Planen")},
-    {"finish", "status", "plan.status", N_("Planen")},
-    {"finish", "kind", "plan.kind", N_("Typ av plan")},
-    {"finish", "goals", "plan.goals", N_("Mål")},
-    {"finish", "interventions", "plan.interventions", N_("Insatser")},
-    {"finish", "case", "plan", N_("Ärendet")},
+/* The page's forms: the name the redirect and the template use, and the record it edits. */
+static const struct {
+    const char *form;
+    const struct bp_record_def *rec;
+} plan_forms[] = {
+    {"shared", &bp_record_plan},
+    {"goal", &bp_record_goal},
+    {"intervention", &bp_record_intervention},
+    {"commitment", &bp_record_commitment},
+    {"contact", &bp_record_contact},
+    {"decision", &bp_record_decision},
+    {"decide", &bp_record_decide},
+    {"sign", &bp_record_signature},
 };
 
-static const struct fdef *fdef_by_name(const char *name)
-{
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(fdefs); i++)
-        if (strcmp(fdefs[i].name, name) == 0)
-            return &fdefs[i];
-    return NULL;
-}
+/* Errors that belong to no form's field: where the summary links and what it calls them. */
+static const struct {
+    const char *path, *label, *anchor;
+} other_paths[] = {
+    {"plan.status", N_("Planen"), "plan-status"},
+    {"plan.kind", N_("Typ av plan"), "plan-status"},
+    {"plan.goals", N_("Mål"), "goals"},
+    {"plan.interventions", N_("Insatser"), "interventions"},
+    {"plan", N_("Ärendet"), "plan-status"},
+    {"signature.org_id", N_("Verksamhet"), "signatures"},
+    {"signature.plan", N_("Planen"), "signatures"},
+};
 
-/* "goals.2.need" -> list "goals", index 2, member "need". */
-static bool list_field(const char *name, const char *list, long *index, const char **member)
+/* "goals.2.need" -> list "goals", index 2. */
+static bool list_field(const char *name, const char *list, long *index)
 {
     size_t n = strlen(list);
     char *end;
     if (strncmp(name, list, n) != 0 || name[n] != '.')
         return false;
     *index = strtol(name + n + 1, &end, 10);
-    if (end == name + n + 1 || *end != '.')
-        return false;
-    *member = end + 1;
-    return true;
+    return end != name + n + 1 && *end == '.';
 }
 
-/* A line of the error summary for any field of the plan, with where it links to. */
+/* A line of the error summary for any error of the plan, with where it links to. */
 static void summary_line(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_field_error *e,
                          struct bp_tv *summary)
 {
     struct bp_arena *a = &c->arena;
-    const struct fdef *f = fdef_by_name(e->field);
-    const char *msg = bp_field_error_text(c->lang, e->field, e->code), *label, *anchor, *member;
-    struct bp_tv *s = bp_tv_obj(a);
-    long i;
-    if (f && strcmp(f->form, "finish") != 0) {
-        char *id = bp_arena_strdup(a, e->field), *p;
-        for (p = id; *p; p++)
-            if (*p == '.')
-                *p = '-';
-        label = T(f->label);
-        anchor = id;
-    } else if (list_field(e->field, "goals", &i, &member)) {
-        label = bp_arena_printf(a, "%s %ld", T(N_("Mål")), i + 1);
+    const char *msg = bp_field_error_text(c->lang, e->field, e->code), *label = T(N_("Planen")),
+               *anchor = "plan-status";
+    size_t i;
+    long n;
+    if (bp_form_summary_line(c, e, summary))
+        return;
+    for (i = 0; i < BP_ARRAY_LEN(other_paths); i++)
+        if (strcmp(e->field, other_paths[i].path) == 0) {
+            label = T(other_paths[i].label);
+            anchor = other_paths[i].anchor;
+        }
+    if (list_field(e->field, "goals", &n)) { /* the finishing check names the part: "goals.2.need" */
+        label = bp_arena_printf(a, "%s %ld", T(N_("Mål")), n + 1);
         anchor = "goals";
-    } else if (list_field(e->field, "interventions", &i, &member)) {
-        label = bp_arena_printf(a, "%s %ld", T(N_("Insats")), i + 1);
+    } else if (list_field(e->field, "interventions", &n)) {
+        label = bp_arena_printf(a, "%s %ld", T(N_("Insats")), n + 1);
         anchor = "interventions";
-    } else if (list_field(e->field, "commitments", &i, &member)) {
-        label = bp_arena_printf(a, "%s %ld", T(N_("Åtagande")), i + 1);
+    } else if (list_field(e->field, "commitments", &n)) {
+        label = bp_arena_printf(a, "%s %ld", T(N_("Åtagande")), n + 1);
         anchor = "commitments";
     } else if (strncmp(e->field, "contacts.", 9) == 0) {
-        int64_t org = strtoll(e->field + 9, NULL, 10);
-        label = bp_arena_printf(a, "%s, %s", T(N_("Kontaktperson")), org_name(v, org));
+        label = bp_arena_printf(a, "%s, %s", T(N_("Kontaktperson")),
+                                org_name(v, strtoll(e->field + 9, NULL, 10)));
         anchor = "contacts";
-    } else {
-        label = f ? T(f->label) : T(N_("Planen"));
-        anchor = f && strcmp(f->key, "goals") == 0           ? "goals"
-                 : f && strcmp(f->key, "interventions") == 0 ? "interventions"
-                                                             : "plan-status";
     }
-    bp_tv_set_str(a, s, "id", anchor);
-    bp_tv_set_str(a, s, "message", bp_arena_printf(a, "%s: %s", label, msg));
-    bp_tv_push(a, summary, s);
+    bp_summary_add(c, summary, anchor, label, msg);
 }
 
-/* The value a fresh form shows. */
-static const char *default_value(struct bp_ctx *c, const struct bp_plan_view *v, const struct fdef *f)
+/* The choices that depend on the case, for the forms' fields. */
+static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                           const struct bp_choice **out)
 {
+    const struct bp_plan_view *v = ud;
     struct bp_arena *a = &c->arena;
-    const struct bp_plan *p = &v->plan;
-    if (strcmp(f->form, "shared") == 0) {
-        if (strcmp(f->key, "coordinator_name") == 0)
-            return p->coordinator_name;
-        if (strcmp(f->key, "coordinator_user_id") == 0)
-            return bp_id_text(a, p->coordinator_user_id);
-        if (strcmp(f->key, "contact_if_fails") == 0)
-            return p->contact_if_fails;
-        if (strcmp(f->key, "followup_on") == 0)
-            return p->has_followup ? bp_date_text(a, p->followup_on) : "";
-        if (strcmp(f->key, "followup_time") == 0)
-            return minute_text(a, p->followup_minute);
-        if (strcmp(f->key, "followup_place") == 0)
-            return p->followup_place;
-        if (strcmp(f->key, "followup_participants") == 0)
-            return p->followup_participants;
-        if (strcmp(f->key, "summary") == 0)
-            return p->summary;
+    struct bp_choice *ch;
+    size_t i, n = 0;
+    *out = NULL;
+    if (strcmp(f->path, "goal.area") == 0) { /* the areas of the case's model (V-0.5) */
+        const char *const *codes;
+        size_t k = bp_plan_areas(v->kase.model, &codes);
+        ch = bp_arena_alloc(a, (k ? k : 1) * sizeof(*ch));
+        for (i = 0; i < k; i++)
+            ch[n++] = (struct bp_choice){codes[i], bp_label(c->lang, "area", codes[i])};
+    } else if (f->kind == BP_FIELD_ORG || f->kind == BP_FIELD_ORGS) {
+        /* V-8a.4: an intervention is added for one's own organisation only */
+        bool own_only = strcmp(f->path, "intervention.org_id") == 0;
+        ch = bp_arena_alloc(a, (v->n_orgs ? v->n_orgs : 1) * sizeof(*ch));
+        for (i = 0; i < v->n_orgs; i++)
+            if (!own_only || is_member(&c->user, v->orgs[i].id))
+                ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
+    } else if (f->kind == BP_FIELD_GUARDIAN) {
+        ch = bp_arena_alloc(a, (v->n_guardians ? v->n_guardians : 1) * sizeof(*ch));
+        for (i = 0; i < v->n_guardians; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
+    } else if (strcmp(f->path, "decision.id") == 0) { /* the decisions still pending */
+        ch = bp_arena_alloc(a, (v->n_decisions ? v->n_decisions : 1) * sizeof(*ch));
+        for (i = 0; i < v->n_decisions; i++)
+            if (v->decisions[i].status != BP_DECISION_DECIDED)
+                ch[n++] = (struct bp_choice){bp_id_text(a, v->decisions[i].id), v->decisions[i].what};
+    } else if (f->kind == BP_FIELD_REF) { /* a goal of this version */
+        ch = bp_arena_alloc(a, (v->parts.n_goals ? v->parts.n_goals : 1) * sizeof(*ch));
+        for (i = 0; i < v->parts.n_goals; i++) {
+            const struct bp_goal *g = &v->parts.goals[i];
+            ch[n++] =
+                (struct bp_choice){bp_id_text(a, g->id),
+                                   bp_arena_printf(a, "%s: %s", bp_label(c->lang, "area", g->area), g->goal)};
+        }
+    } else {
+        return 0;
     }
-    if ((strcmp(f->key, "signed_on") == 0 || strcmp(f->key, "decided_on") == 0))
-        return bp_date_text(a, bp_actor_today(&c->actor));
-    if (strcmp(f->form, "sign") == 0 && strcmp(f->key, "method") == 0)
-        return "app";
-    if (strcmp(f->form, "sign") == 0 && strcmp(f->key, "kind") == 0)
-        return "professional";
-    if (strcmp(f->form, "commitment") == 0 && strcmp(f->key, "who") == 0)
-        return "child";
-    return "";
+    *out = ch;
+    return n;
 }
 
-/* Each form's values (as typed for the one that failed, else the defaults) and errors: forms.<form>. */
+/* Each form of the page (forms.<form>): the one that failed as typed, the shared part as stored, the
+ * others empty; every error beside its field, whichever form it came from (finishing names them all). */
 static struct bp_tv *forms_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
                               const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view fv = {c, errs, bp_tv_list(a)}; /* its summary is not used: summary_line is */
-    struct bp_tv *forms = bp_tv_obj(a);
-    static const char *const names[] = {"shared",   "goal",   "intervention", "commitment", "contact",
-                                        "decision", "decide", "sign",         "finish"};
-    size_t i, j;
-    for (i = 0; i < BP_ARRAY_LEN(names); i++) {
-        struct bp_tv *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
-        for (j = 0; j < BP_ARRAY_LEN(fdefs); j++) {
-            const struct fdef *f = &fdefs[j];
-            const char *value;
-            if (strcmp(f->form, names[i]) != 0)
-                continue;
-            value = same(failed, names[i]) ? bp_form_get(&c->form, f->name) : default_value(c, v, f);
-            bp_field(&fv, vals, err, f->key, f->name, value, T(f->label));
-        }
-        bp_tv_set(a, vals, "err", err);
-        bp_tv_set(a, forms, names[i], vals);
+    struct bp_tv *forms = bp_tv_obj(a), *shared;
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(plan_forms); i++) {
+        bool typed = failed && strcmp(failed, plan_forms[i].form) == 0;
+        struct bp_form_src src = {typed,
+                                  plan_forms[i].rec == &bp_record_plan ? (const void *)&v->plan : NULL};
+        bp_tv_set(a, forms, plan_forms[i].form,
+                  bp_form_view(c, plan_forms[i].rec, &src, errs, plan_choices, (void *)v));
     }
+    /* the coordinating organisations are named as the model names their role (V-7.4, K-7.1) */
+    shared = (struct bp_tv *)bp_tv_get(bp_tv_get(forms, "shared"), "coordinator_orgs");
+    bp_tv_set_str(
+        a, shared, "label",
+        bp_arena_printf(a, "%s: %s",
+                        bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)),
+                        T(N_("verksamhet"))));
     return forms;
 }
 
 /* ---- the plan page ---- */
-
-/* Option lists whose selection follows the form's value. */
-static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_plan_view *v, const char *selected,
-                                 bool own_only)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_orgs; i++) {
-        const char *id = bp_id_text(a, v->orgs[i].id);
-        if (own_only && !is_member(&c->user, v->orgs[i].id))
-            continue;
-        bp_tv_push(a, list, option(a, id, v->orgs[i].name, same(selected, id)));
-    }
-    return list;
-}
-
-static struct bp_tv *goal_options(struct bp_ctx *c, const struct bp_plan_view *v, const char *selected)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->parts.n_goals; i++) {
-        const struct bp_goal *g = &v->parts.goals[i];
-        const char *id = bp_id_text(a, g->id);
-        bp_tv_push(a, list,
-                   option(a, id, bp_arena_printf(a, "%s: %s", bp_label(c->lang, "area", g->area), g->goal),
-                          same(selected, id)));
-    }
-    return list;
-}
-
-static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_plan_view *v, const char *selected)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_guardians; i++) {
-        const char *id = bp_id_text(a, v->guardians[i].id);
-        bp_tv_push(a, list, option(a, id, v->guardians[i].name, same(selected, id)));
-    }
-    return list;
-}
-
-/* A form field's value as the form shows it: as typed when that form failed, else the default. */
-static const char *fval(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed, const char *form,
-                        const char *key)
-{
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(fdefs); i++)
-        if (strcmp(fdefs[i].form, form) == 0 && strcmp(fdefs[i].key, key) == 0)
-            return same(failed, form) ? bp_form_get(&c->form, fdefs[i].name) : default_value(c, v, &fdefs[i]);
-    return NULL;
-}
-#define val(forms, form, key) fval(c, v, failed, form, key)
 
 /* Everything the plan page and the printed copy show. */
 static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
@@ -379,10 +273,10 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     struct bp_arena *a = &c->arena;
     const struct bp_plan *p = &v->plan;
     bool draft = p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
-    struct bp_tv *d = bp_tv_obj(a), *forms = forms_tv(c, v, failed, errs), *summary = bp_tv_list(a);
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
     struct bp_tv *ivs = bp_tv_list(a), *cms = bp_tv_list(a), *contacts = bp_tv_list(a),
                  *coords = bp_tv_list(a);
-    struct bp_tv *decisions = bp_tv_list(a), *pending = bp_tv_list(a), *sigs = bp_tv_list(a), *all_orgs;
+    struct bp_tv *decisions = bp_tv_list(a), *sigs = bp_tv_list(a);
     const char *role = bp_coordinator_role_code(v->kase.model);
     size_t i, j, n_pending = 0;
 
@@ -491,15 +385,10 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "outcome", pd->outcome);
         bp_tv_set_str(a, o, "decided_on", decided ? bp_date_text(a, pd->decided_on) : "");
         bp_tv_push(a, decisions, o);
-        if (!decided) {
-            const char *id = bp_id_text(a, pd->id);
-            bp_tv_push(a, pending, option(a, id, pd->what, same(val(forms, "decide", "id"), id)));
-            n_pending++;
-        }
+        n_pending += !decided;
     }
     bp_tv_set(a, d, "decisions", decisions);
     bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
-    bp_tv_set(a, d, "pending_options", pending);
     bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
 
     /* V-8a.2 */
@@ -516,56 +405,10 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set(a, d, "signatures", sigs);
     bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
 
-    /* option lists, selected as the forms' values say */
-    {
-        struct bp_tv *shared = (struct bp_tv *)bp_tv_get(forms, "shared"), *list = bp_tv_list(a);
-        for (i = 0; i < v->n_orgs; i++) {
-            const char *id = bp_id_text(a, v->orgs[i].id);
-            bool checked = false;
-            if (same(failed, "shared"))
-                checked = bp_form_has(&c->form, "plan.coordinator_orgs", id);
-            else
-                for (j = 0; j < p->n_coordinator_orgs; j++)
-                    checked |= p->coordinator_orgs[j] == v->orgs[i].id;
-            bp_tv_push(a, list, option(a, id, v->orgs[i].name, checked));
-        }
-        bp_tv_set(a, shared, "org_list", list);
-    }
-    all_orgs = org_options(c, v, val(forms, "decision", "org_id"), false);
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "decision"), "orgs", all_orgs);
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "contact"), "orgs",
-              org_options(c, v, val(forms, "contact", "org_id"), false));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "intervention"), "orgs",
-              org_options(c, v, val(forms, "intervention", "org_id"), true));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "intervention"), "goal_list",
-              goal_options(c, v, val(forms, "intervention", "goal_id")));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "commitment"), "goal_list",
-              goal_options(c, v, val(forms, "commitment", "goal_id")));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "commitment"), "guardian_list",
-              guardian_options(c, v, val(forms, "commitment", "guardian_id")));
-    bp_tv_set(
-        a, (struct bp_tv *)bp_tv_get(forms, "commitment"), "who_list",
-        bp_options(c, "committer", bp_committer_codes, BP_COMMITTER_COUNT, val(forms, "commitment", "who")));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "sign"), "guardian_list",
-              guardian_options(c, v, val(forms, "sign", "guardian_id")));
-    bp_tv_set(
-        a, (struct bp_tv *)bp_tv_get(forms, "sign"), "kind_list",
-        bp_options(c, "signer_kind", bp_signer_kind_codes, BP_SIGNER_KIND_COUNT, val(forms, "sign", "kind")));
-    bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "sign"), "method_list",
-              bp_options(c, "sign_method", bp_sign_method_codes, BP_SIGN_METHOD_COUNT,
-                         val(forms, "sign", "method")));
-    {
-        const char *const *codes;
-        size_t n = bp_plan_areas(v->kase.model, &codes);
-        bp_tv_set(a, (struct bp_tv *)bp_tv_get(forms, "goal"), "area_list",
-                  bp_options(c, "area", codes, n, val(forms, "goal", "area")));
-    }
-    bp_tv_set(a, d, "forms", forms);
+    bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
     bp_tv_set_bool(a, d, "has_goals", v->parts.n_goals > 0);
     return d;
 }
-
-#undef val
 
 /* Loads the plan for a page; answers the failure itself (an access denial is audited). */
 static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit *audit)
@@ -634,40 +477,22 @@ static void after_write(struct bp_ctx *c, enum bp_err rc, const char *form, cons
     bp_fail(c, rc);
 }
 
-#define FORM(name) bp_trim(&c->arena, bp_form_get(&c->form, name))
-
-static void read_shared_form(struct bp_ctx *c, struct bp_plan_input *in)
-{
-    size_t i;
-    memset(in, 0, sizeof(*in));
-    for (i = 0; i < c->form.count; i++)
-        if (strcmp(c->form.fields[i].name, "plan.coordinator_orgs") == 0) {
-            if (in->n_coordinator_orgs == BP_ARRAY_LEN(in->coordinator_orgs))
-                break;
-            in->coordinator_orgs[in->n_coordinator_orgs++] = c->form.fields[i].value;
-        }
-    in->coordinator_name = FORM("plan.coordinator_name");
-    in->contact_if_fails = FORM("plan.contact_if_fails");
-    in->followup_on = FORM("plan.followup_on");
-    in->followup_time = FORM("plan.followup_time");
-    in->followup_place = FORM("plan.followup_place");
-    in->followup_participants = FORM("plan.followup_participants");
-    in->summary = FORM("plan.summary");
-}
+/* ---- the writes from the page: one handler per form; each reads its record's fields ---- */
 
 void bp_h_plan_save(struct bp_ctx *c)
 {
-    struct bp_plan_input in;
+    struct bp_plan_input in = {0};
     struct bp_field_errors errs = {0};
-    read_shared_form(c, &in);
+    bp_form_read(c, &bp_record_plan, &in);
     after_write(c, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "shared",
                 "coordination", &errs);
 }
 
 void bp_h_plan_goal_add(struct bp_ctx *c)
 {
-    struct bp_goal_input in = {FORM("goal.area"), FORM("goal.need"), FORM("goal.goal")};
+    struct bp_goal_input in = {0};
     struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_goal, &in);
     after_write(c, bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
                 "goal", "goals", &errs);
 }
@@ -679,29 +504,11 @@ void bp_h_plan_goal_remove(struct bp_ctx *c)
                 "removed", "goals", &errs);
 }
 
-static void read_intervention_form(struct bp_ctx *c, struct bp_intervention_input *in)
-{
-    size_t i;
-    memset(in, 0, sizeof(*in));
-    in->what = FORM("intervention.what");
-    for (i = 0; i < c->form.count; i++)
-        if (strcmp(c->form.fields[i].name, "intervention.org_id") == 0) {
-            if (in->n_org_ids == BP_ARRAY_LEN(in->org_ids))
-                break;
-            in->org_ids[in->n_org_ids++] = c->form.fields[i].value;
-        }
-    in->contact_name = FORM("intervention.contact_name");
-    in->starts_on = FORM("intervention.starts_on");
-    in->ends_on = FORM("intervention.ends_on");
-    in->level = FORM("intervention.level");
-    in->goal_id = FORM("intervention.goal_id");
-}
-
 void bp_h_plan_intervention_add(struct bp_ctx *c)
 {
-    struct bp_intervention_input in;
+    struct bp_intervention_input in = {0};
     struct bp_field_errors errs = {0};
-    read_intervention_form(c, &in);
+    bp_form_read(c, &bp_record_intervention, &in);
     after_write(c,
                 bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
                 "intervention", "interventions", &errs);
@@ -713,30 +520,18 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
                                 const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view fv = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
-    const char *org = typed ? bp_form_get(&c->form, "intervention.org_id") : bp_id_text(a, iv->org_id);
-    const char *goal = typed ? bp_form_get(&c->form, "intervention.goal_id") : bp_id_text(a, iv->goal_id);
-#define F(key, value, label)                                                                                 \
-    bp_field(&fv, vals, err, key, "intervention." key,                                                       \
-             typed ? bp_form_get(&c->form, "intervention." key) : (value), T(label))
-    F("what", iv->what, N_("Insats"));
-    F("org_id", org, N_("Ansvarig verksamhet"));
-    F("contact_name", iv->contact_name, N_("Kontaktperson för insatsen"));
-    F("starts_on", bp_date_text(a, iv->starts_on), N_("Startar"));
-    F("ends_on", iv->has_end ? bp_date_text(a, iv->ends_on) : "", N_("Slutar"));
-    F("level", iv->level, N_("Omfattning och nivå"));
-    F("goal_id", goal, N_("Mål som insatsen hör till"));
-#undef F
-    bp_tv_set(a, vals, "err", err);
-    bp_tv_set(a, vals, "orgs", org_options(c, v, org, true));
-    bp_tv_set(a, vals, "goal_list", goal_options(c, v, goal));
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    struct bp_form_src src = {typed, iv};
+    size_t i;
+    for (i = 0; errs && i < errs->count; i++)
+        summary_line(c, v, &errs->items[i], summary);
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ändra insats")));
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_int(a, d, "intervention_id", iv->id);
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
-    bp_tv_set(a, d, "intervention", vals);
-    bp_tv_set(a, d, "errors", fv.summary);
+    bp_tv_set(a, d, "intervention",
+              bp_form_view(c, &bp_record_intervention, &src, errs, plan_choices, (void *)v));
+    bp_tv_set(a, d, "errors", summary);
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_render(c, status, "plan_intervention", d);
 }
@@ -774,10 +569,10 @@ void bp_h_plan_intervention_edit(struct bp_ctx *c)
 
 void bp_h_plan_intervention_update(struct bp_ctx *c)
 {
-    struct bp_intervention_input in;
+    struct bp_intervention_input in = {0};
     struct bp_field_errors errs = {0};
     enum bp_err rc;
-    read_intervention_form(c, &in);
+    bp_form_read(c, &bp_record_intervention, &in);
     rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, NULL,
                                  &errs);
     if (rc == BP_ERR_INVALID && errs.count) {
@@ -807,10 +602,9 @@ void bp_h_plan_intervention_remove(struct bp_ctx *c)
 
 void bp_h_plan_commitment_add(struct bp_ctx *c)
 {
-    struct bp_commitment_input in = {FORM("commitment.who"), FORM("commitment.guardian_id"),
-                                     FORM("commitment.name"), FORM("commitment.what"),
-                                     FORM("commitment.goal_id")};
+    struct bp_commitment_input in = {0};
     struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_commitment, &in);
     after_write(c,
                 bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
                 "commitment", "commitments", &errs);
@@ -826,9 +620,9 @@ void bp_h_plan_commitment_remove(struct bp_ctx *c)
 
 void bp_h_plan_contact_save(struct bp_ctx *c)
 {
-    struct bp_plan_contact_input in = {FORM("contact.org_id"), FORM("contact.name"), FORM("contact.phone"),
-                                       FORM("contact.email")};
+    struct bp_plan_contact_input in = {0};
     struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_contact, &in);
     after_write(c, bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs),
                 "contact", "contacts", &errs);
 }
@@ -842,10 +636,9 @@ void bp_h_plan_finish(struct bp_ctx *c)
 
 void bp_h_plan_sign(struct bp_ctx *c)
 {
-    struct bp_signature_input in = {FORM("signature.kind"), FORM("signature.guardian_id"),
-                                    FORM("signature.name"), FORM("signature.method"),
-                                    FORM("signature.signed_on")};
+    struct bp_signature_input in = {0};
     struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_signature, &in);
     after_write(c, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "sign",
                 "signatures", &errs);
 }
@@ -854,10 +647,7 @@ void bp_h_plan_decision_add(struct bp_ctx *c)
 {
     struct bp_decision_input in = {0};
     struct bp_field_errors errs = {0};
-    in.what = FORM("decision.what");
-    in.org_id = FORM("decision.org_id");
-    in.decider_name = FORM("decision.decider_name");
-    in.due_on = FORM("decision.due_on");
+    bp_form_read(c, &bp_record_decision, &in);
     in.status = "pending";
     after_write(c, bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
                 "decision", "decisions", &errs);
@@ -866,14 +656,16 @@ void bp_h_plan_decision_add(struct bp_ctx *c)
 /* V-8a.5: the decision is taken; the other fields keep what they were (the use case fills them). */
 void bp_h_plan_decision_decide(struct bp_ctx *c)
 {
+    struct bp_decide_input form = {0};
     struct bp_decision_input in = {0};
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
+    bp_form_read(c, &bp_record_decide, &form);
     in.status = "decided";
-    in.outcome = FORM("decision.outcome");
-    in.decided_on = FORM("decision.decided_on");
-    if (!bp_parse_int64(FORM("decision.id") ? FORM("decision.id") : "", 1, INT64_MAX, &id)) {
+    in.outcome = form.outcome;
+    in.decided_on = form.decided_on;
+    if (!bp_parse_int64(form.id, 1, INT64_MAX, &id)) {
         bp_field_errors_add(&errs, "decision.id", "required");
         rc = BP_ERR_INVALID;
     } else {
@@ -882,133 +674,74 @@ void bp_h_plan_decision_decide(struct bp_ctx *c)
     after_write(c, rc, "decide", "decisions", &errs);
 }
 
-/* ---- the API ---- */
+/* ---- the API: the same records, read and written as JSON ---- */
 
-static json_t *date_json(struct bp_date d, bool has)
+/* A record with its id, and what else the caller adds. */
+static json_t *record_json(struct bp_ctx *c, const struct bp_record_def *r, const void *rec, int64_t id)
 {
-    char buf[11];
-    if (!has || !bp_date_valid(d.y, d.m, d.d))
-        return json_null();
-    bp_date_format(d, buf);
-    return json_string(buf);
+    json_t *o = bp_api_record(c, r, rec);
+    json_object_set_new(o, "id", json_integer(id));
+    return o;
 }
 
 static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
 {
     const struct bp_plan *p = &v->plan;
-    json_t *o = json_object(), *list, *coord = json_array();
-    size_t i;
-    json_object_set_new(o, "id", json_integer(p->id));
+    json_t *o = bp_api_record(c, &bp_record_plan, p), *list;
+    const char *const *codes;
+    size_t i, n;
+    json_object_set_new(o, "id", p->id ? json_integer(p->id) : json_null()); /* null: not stored yet */
     json_object_set_new(o, "case_id", json_integer(p->case_id));
     json_object_set_new(o, "version", json_integer(p->version));
     json_object_set_new(o, "status", json_string(bp_plan_status_codes[p->status]));
     json_object_set_new(o, "kind", bp_api_str_or_null(p->kind));
     json_object_set_new(o, "model", json_string(bp_model_codes[v->kase.model]));
     json_object_set_new(o, "coordinator_role", json_string(bp_coordinator_role_code(v->kase.model)));
-    for (i = 0; i < p->n_coordinator_orgs; i++)
-        json_array_append_new(coord, json_integer(p->coordinator_orgs[i]));
-    json_object_set_new(o, "coordinator_orgs", coord);
-    json_object_set_new(o, "coordinator_user_id",
-                        p->coordinator_user_id ? json_integer(p->coordinator_user_id) : json_null());
-    json_object_set_new(o, "coordinator_name", bp_api_str_or_null(p->coordinator_name));
-    json_object_set_new(o, "contact_if_fails", bp_api_str_or_null(p->contact_if_fails));
-    json_object_set_new(o, "followup_on", date_json(p->followup_on, p->has_followup));
-    json_object_set_new(o, "followup_time",
-                        p->followup_minute >= 0 ? json_string(minute_text(&c->arena, p->followup_minute))
-                                                : json_null());
-    json_object_set_new(o, "followup_place", bp_api_str_or_null(p->followup_place));
-    json_object_set_new(o, "followup_participants", bp_api_str_or_null(p->followup_participants));
-    json_object_set_new(o, "summary", bp_api_str_or_null(p->summary));
-    json_object_set_new(o, "finished_on", date_json(p->finished_on, p->status != BP_PLAN_DRAFT));
-    {
-        const char *const *codes;
-        size_t n = bp_plan_areas(v->kase.model, &codes);
-        list = json_array();
-        for (i = 0; i < n; i++)
-            json_array_append_new(list, json_string(codes[i]));
-        json_object_set_new(o, "areas", list);
-    }
+    json_object_set_new(o, "finished_on",
+                        p->status != BP_PLAN_DRAFT ? json_string(bp_date_text(&c->arena, p->finished_on))
+                                                   : json_null());
+    n = bp_plan_areas(v->kase.model, &codes);
     list = json_array();
-    for (i = 0; i < v->parts.n_goals; i++) {
-        const struct bp_goal *g = &v->parts.goals[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(g->id));
-        json_object_set_new(x, "area", json_string(g->area));
-        json_object_set_new(x, "need", json_string(g->need));
-        json_object_set_new(x, "goal", json_string(g->goal));
-        json_array_append_new(list, x);
-    }
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, json_string(codes[i]));
+    json_object_set_new(o, "areas", list);
+    list = json_array();
+    for (i = 0; i < v->parts.n_goals; i++)
+        json_array_append_new(list,
+                              record_json(c, &bp_record_goal, &v->parts.goals[i], v->parts.goals[i].id));
     json_object_set_new(o, "goals", list);
     list = json_array();
     for (i = 0; i < v->parts.n_interventions; i++) {
         const struct bp_intervention *iv = &v->parts.interventions[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(iv->id));
-        json_object_set_new(x, "what", json_string(iv->what));
-        json_object_set_new(x, "org_id", json_integer(iv->org_id));
+        json_t *x = record_json(c, &bp_record_intervention, iv, iv->id);
         json_object_set_new(x, "org_name", json_string(org_name(v, iv->org_id)));
-        json_object_set_new(x, "contact_user_id",
-                            iv->contact_user_id ? json_integer(iv->contact_user_id) : json_null());
-        json_object_set_new(x, "contact_name", bp_api_str_or_null(iv->contact_name));
-        json_object_set_new(x, "starts_on", date_json(iv->starts_on, true));
-        json_object_set_new(x, "ends_on", date_json(iv->ends_on, iv->has_end));
-        json_object_set_new(x, "level", bp_api_str_or_null(iv->level));
-        json_object_set_new(x, "goal_id", iv->goal_id ? json_integer(iv->goal_id) : json_null());
         json_object_set_new(x, "may_edit", json_boolean(v->may_edit_intervention[i]));
         json_array_append_new(list, x);
     }
     json_object_set_new(o, "interventions", list);
     list = json_array();
-    for (i = 0; i < v->parts.n_commitments; i++) {
-        const struct bp_commitment *cm = &v->parts.commitments[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(cm->id));
-        json_object_set_new(x, "who", json_string(bp_committer_codes[cm->who]));
-        json_object_set_new(x, "guardian_id", cm->guardian_id ? json_integer(cm->guardian_id) : json_null());
-        json_object_set_new(x, "name", bp_api_str_or_null(cm->name));
-        json_object_set_new(x, "what", json_string(cm->what));
-        json_object_set_new(x, "goal_id", cm->goal_id ? json_integer(cm->goal_id) : json_null());
-        json_array_append_new(list, x);
-    }
+    for (i = 0; i < v->parts.n_commitments; i++)
+        json_array_append_new(list, record_json(c, &bp_record_commitment, &v->parts.commitments[i],
+                                                v->parts.commitments[i].id));
     json_object_set_new(o, "commitments", list);
     list = json_array();
     for (i = 0; i < v->parts.n_contacts; i++) {
-        const struct bp_plan_contact *pc = &v->parts.contacts[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "org_id", json_integer(pc->org_id));
-        json_object_set_new(x, "org_name", json_string(org_name(v, pc->org_id)));
-        json_object_set_new(x, "name", bp_api_str_or_null(pc->name));
-        json_object_set_new(x, "phone", bp_api_str_or_null(pc->phone));
-        json_object_set_new(x, "email", bp_api_str_or_null(pc->email));
+        json_t *x = bp_api_record(c, &bp_record_contact, &v->parts.contacts[i]);
+        json_object_set_new(x, "org_name", json_string(org_name(v, v->parts.contacts[i].org_id)));
         json_array_append_new(list, x);
     }
     json_object_set_new(o, "contacts", list);
     list = json_array();
-    for (i = 0; i < v->n_decisions; i++) {
-        const struct bp_pending_decision *d = &v->decisions[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "id", json_integer(d->id));
-        json_object_set_new(x, "what", json_string(d->what));
-        json_object_set_new(x, "org_id", json_integer(d->org_id));
-        json_object_set_new(x, "decider_name", bp_api_str_or_null(d->decider_name));
-        json_object_set_new(x, "due_on", date_json(d->due_on, d->has_due));
-        json_object_set_new(x, "status", json_string(bp_decision_status_codes[d->status]));
-        json_object_set_new(x, "outcome", bp_api_str_or_null(d->outcome));
-        json_object_set_new(x, "decided_on", date_json(d->decided_on, d->status == BP_DECISION_DECIDED));
-        json_array_append_new(list, x);
-    }
+    for (i = 0; i < v->n_decisions; i++)
+        json_array_append_new(list,
+                              record_json(c, &bp_record_decision, &v->decisions[i], v->decisions[i].id));
     json_object_set_new(o, "decisions", list);
     list = json_array();
     for (i = 0; i < v->n_signatures; i++) {
         const struct bp_signature *sg = &v->signatures[i];
-        json_t *x = json_object();
-        json_object_set_new(x, "kind", json_string(bp_signer_kind_codes[sg->kind]));
-        json_object_set_new(x, "name", bp_api_str_or_null(sg->name));
+        json_t *x = bp_api_record(c, &bp_record_signature, sg);
         json_object_set_new(x, "user_id", sg->user_id ? json_integer(sg->user_id) : json_null());
         json_object_set_new(x, "org_id", sg->org_id ? json_integer(sg->org_id) : json_null());
-        json_object_set_new(x, "guardian_id", sg->guardian_id ? json_integer(sg->guardian_id) : json_null());
-        json_object_set_new(x, "method", json_string(bp_sign_method_codes[sg->method]));
-        json_object_set_new(x, "signed_on", date_json(sg->signed_on, true));
         json_array_append_new(list, x);
     }
     json_object_set_new(o, "signatures", list);
@@ -1028,6 +761,20 @@ void bp_h_api_plan(struct bp_ctx *c)
     }
     bp_json(c, 200, plan_json(c, &v));
     bp_audit_then_respond(c, &audit);
+}
+
+/* Reads the body into the record's input struct; answers a bad body or a member of the wrong type itself
+ * and returns NULL. The input's strings live in the returned body: the caller decrefs it (api_done). */
+static json_t *api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+{
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_body(c);
+    if (body && !bp_api_decode(c, body, r, in, &errs)) {
+        json_decref(body);
+        bp_api_field_errors(c, &errs);
+        return NULL;
+    }
+    return body;
 }
 
 /* Answers a write: 200/201 with the id, or the field errors (422 invalid, 409 conflict, 403 another
@@ -1052,79 +799,26 @@ static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id,
     bp_fail(c, rc);
 }
 
-/* Reads an array of integer ids into decimal strings. */
-static void api_ids(struct bp_ctx *c, json_t *body, const char *key, const char *field, const char **out,
-                    size_t max, size_t *n, struct bp_field_errors *errs)
-{
-    json_t *arr = json_object_get(body, key), *x;
-    size_t i;
-    *n = 0;
-    if (!arr || json_is_null(arr))
-        return;
-    if (!json_is_array(arr)) {
-        bp_field_errors_add(errs, field, "type");
-        return;
-    }
-    json_array_foreach(arr, i, x)
-    {
-        if (!json_is_integer(x)) {
-            bp_field_errors_add(errs, field, "type");
-            return;
-        }
-        if (*n == max) {
-            bp_field_errors_add(errs, field, "too_many");
-            return;
-        }
-        out[(*n)++] = bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(x));
-    }
-}
-
-#define S(key, field) bp_api_str(body, key, field, &errs)
-#define I(key, field) bp_api_id(c, body, key, field, &errs)
-#define BODY_OR_RETURN()                                                                                     \
-    struct bp_field_errors errs = {0};                                                                       \
-    json_t *body = bp_api_body(c);                                                                           \
-    if (!body)                                                                                               \
-    return
-#define TYPES_OR_RETURN()                                                                                    \
-    do {                                                                                                     \
-        if (errs.count) {                                                                                    \
-            json_decref(body);                                                                               \
-            bp_api_field_errors(c, &errs);                                                                   \
-            return;                                                                                          \
-        }                                                                                                    \
-    } while (0)
-
 void bp_h_api_plan_save(struct bp_ctx *c)
 {
     struct bp_plan_input in = {0};
-    BODY_OR_RETURN();
-    api_ids(c, body, "coordinator_orgs", "plan.coordinator_orgs", in.coordinator_orgs,
-            BP_ARRAY_LEN(in.coordinator_orgs), &in.n_coordinator_orgs, &errs);
-    in.coordinator_user_id = I("coordinator_user_id", "plan.coordinator_user_id");
-    in.coordinator_name = S("coordinator_name", "plan.coordinator_name");
-    in.contact_if_fails = S("contact_if_fails", "plan.contact_if_fails");
-    in.followup_on = S("followup_on", "plan.followup_on");
-    in.followup_time = S("followup_time", "plan.followup_time");
-    in.followup_place = S("followup_place", "plan.followup_place");
-    in.followup_participants = S("followup_participants", "plan.followup_participants");
-    in.summary = S("summary", "plan.summary");
-    TYPES_OR_RETURN();
-    api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
-             &errs);
+    struct bp_field_errors errs = {0};
+    json_t *body = api_read(c, &bp_record_plan, &in);
+    if (body)
+        api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
+                 200, &errs);
 }
 
 static void api_goal(struct bp_ctx *c, int64_t goal_id)
 {
-    struct bp_goal_input in;
+    struct bp_goal_input in = {0};
+    struct bp_field_errors errs = {0};
     int64_t id = 0;
-    BODY_OR_RETURN();
-    in.area = S("area", "goal.area");
-    in.need = S("need", "goal.need");
-    in.goal = S("goal", "goal.goal");
-    TYPES_OR_RETURN();
-    enum bp_err rc =
-        bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
+    enum bp_err rc;
+    json_t *body = api_read(c, &bp_record_goal, &in);
+    if (!body)
+        return;
+    rc = bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
     api_done(c, body, rc, id, goal_id ? 200 : 201, &errs);
 }
 
@@ -1148,23 +842,13 @@ void bp_h_api_plan_goal_delete(struct bp_ctx *c)
 static void api_intervention(struct bp_ctx *c, int64_t iv_id)
 {
     struct bp_intervention_input in = {0};
+    struct bp_field_errors errs = {0};
     int64_t id = 0;
-    BODY_OR_RETURN();
-    in.what = S("what", "intervention.what");
-    if (json_object_get(body, "org_ids"))
-        api_ids(c, body, "org_ids", "intervention.org_id", in.org_ids, BP_ARRAY_LEN(in.org_ids),
-                &in.n_org_ids, &errs);
-    else if ((in.org_ids[0] = I("org_id", "intervention.org_id")))
-        in.n_org_ids = 1;
-    in.contact_user_id = I("contact_user_id", "intervention.contact_user_id");
-    in.contact_name = S("contact_name", "intervention.contact_name");
-    in.starts_on = S("starts_on", "intervention.starts_on");
-    in.ends_on = S("ends_on", "intervention.ends_on");
-    in.level = S("level", "intervention.level");
-    in.goal_id = I("goal_id", "intervention.goal_id");
-    TYPES_OR_RETURN();
-    enum bp_err rc =
-        bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
+    enum bp_err rc;
+    json_t *body = api_read(c, &bp_record_intervention, &in);
+    if (!body)
+        return;
+    rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
     api_done(c, body, rc, id, iv_id ? 200 : 201, &errs);
 }
 
@@ -1188,17 +872,14 @@ void bp_h_api_plan_intervention_delete(struct bp_ctx *c)
 
 static void api_commitment(struct bp_ctx *c, int64_t cm_id)
 {
-    struct bp_commitment_input in;
+    struct bp_commitment_input in = {0};
+    struct bp_field_errors errs = {0};
     int64_t id = 0;
-    BODY_OR_RETURN();
-    in.who = S("who", "commitment.who");
-    in.guardian_id = I("guardian_id", "commitment.guardian_id");
-    in.name = S("name", "commitment.name");
-    in.what = S("what", "commitment.what");
-    in.goal_id = I("goal_id", "commitment.goal_id");
-    TYPES_OR_RETURN();
-    enum bp_err rc =
-        bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
+    enum bp_err rc;
+    json_t *body = api_read(c, &bp_record_commitment, &in);
+    if (!body)
+        return;
+    rc = bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
     api_done(c, body, rc, id, cm_id ? 200 : 201, &errs);
 }
 
@@ -1222,15 +903,13 @@ void bp_h_api_plan_commitment_delete(struct bp_ctx *c)
 
 void bp_h_api_plan_contact_save(struct bp_ctx *c)
 {
-    struct bp_plan_contact_input in;
-    BODY_OR_RETURN();
-    in.org_id = I("org_id", "contact.org_id");
-    in.name = S("name", "contact.name");
-    in.phone = S("phone", "contact.phone");
-    in.email = S("email", "contact.email");
-    TYPES_OR_RETURN();
-    api_done(c, body, bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
-             200, &errs);
+    struct bp_plan_contact_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = api_read(c, &bp_record_contact, &in);
+    if (body)
+        api_done(c, body,
+                 bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
+                 &errs);
 }
 
 void bp_h_api_plan_finish(struct bp_ctx *c)
@@ -1242,34 +921,24 @@ void bp_h_api_plan_finish(struct bp_ctx *c)
 
 void bp_h_api_plan_sign(struct bp_ctx *c)
 {
-    struct bp_signature_input in;
-    BODY_OR_RETURN();
-    in.kind = S("kind", "signature.kind");
-    in.guardian_id = I("guardian_id", "signature.guardian_id");
-    in.name = S("name", "signature.name");
-    in.method = S("method", "signature.method");
-    in.signed_on = S("signed_on", "signature.signed_on");
-    TYPES_OR_RETURN();
-    api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 201,
-             &errs);
+    struct bp_signature_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = api_read(c, &bp_record_signature, &in);
+    if (body)
+        api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
+                 201, &errs);
 }
 
 static void api_decision(struct bp_ctx *c, int64_t decision_id)
 {
-    struct bp_decision_input in;
+    struct bp_decision_input in = {0};
+    struct bp_field_errors errs = {0};
     int64_t id = 0;
-    BODY_OR_RETURN();
-    in.what = S("what", "decision.what");
-    in.org_id = I("org_id", "decision.org_id");
-    in.user_id = I("user_id", "decision.user_id");
-    in.decider_name = S("decider_name", "decision.decider_name");
-    in.due_on = S("due_on", "decision.due_on");
-    in.status = S("status", "decision.status");
-    in.outcome = S("outcome", "decision.outcome");
-    in.decided_on = S("decided_on", "decision.decided_on");
-    TYPES_OR_RETURN();
-    enum bp_err rc =
-        bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);
+    enum bp_err rc;
+    json_t *body = api_read(c, &bp_record_decision, &in);
+    if (!body)
+        return;
+    rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);
     api_done(c, body, rc, id, decision_id ? 200 : 201, &errs);
 }
 

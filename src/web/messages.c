@@ -460,4 +460,15 @@ void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud)
     for (i = 0; i < BP_ARRAY_LEN(field_errors); i++) /* the plan */
         fn(ud, field_errors[i].sv);
     fn(ud, "Fältet är inte rätt ifyllt.");
+    for (i = 0; i < bp_n_records; i++) { /* the records' fields (domain/forms.c) */
+        size_t j;
+        for (j = 0; j < bp_records[i]->n_fields; j++) {
+            const struct bp_field_def *f = &bp_records[i]->fields[j];
+            fn(ud, f->label);
+            if (f->hint)
+                fn(ud, f->hint);
+            if (f->none)
+                fn(ud, f->none);
+        }
+    }
 }

@@ -11,6 +11,7 @@
 #include "domain/model.h"
 #include "app/app.h"
 #include "web/tmpl.h"
+#include "domain/forms.h"
 
 struct st_h2o_req_t;
 
@@ -187,6 +188,41 @@ struct bp_field_view {
  * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
 void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
               const char *name, const char *value, const char *label);
+
+/* ---- the field engine (web/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
+/* Where a form's values come from: as typed (the form failed and is shown again), else the stored record
+ * (NULL: a new one, with the table's initial values). */
+struct bp_form_src {
+    bool typed;
+    const void *stored;
+};
+/* A choice for a select or a list of checkboxes. */
+struct bp_choice {
+    const char *code, *label;
+};
+/* The page gives the choices that depend on the case (organisations, guardians, goals...): *out and their
+ * count, or 0 with *out NULL for the table's own codes. */
+typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                                const struct bp_choice **out);
+/* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
+ * id, name, label, hint, required, error, describedby, value, checked, the kind (is_input with type,
+ * is_long, is_select with none, is_checks, is_check), maxlength and options {code, label, selected}. */
+struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
+                           const struct bp_field_errors *errs, bp_choices_fn choices, void *ud);
+/* Adds the error summary's line for a field of any record ("Mål: Fyll i fältet.", linking to the field);
+ * false when the path is no table's field (the page words that line itself, with bp_summary_add). */
+bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary);
+void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor, const char *label,
+                    const char *message);
+/* Reads the form body into the record's input struct (zeroed by the caller): texts trimmed, lists with
+ * every value given, checkboxes as bools. */
+void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
+/* Reads a JSON body into the input struct (zeroed by the caller): strings, integers for ids (an array,
+ * or one integer, for lists), booleans; a member of another type is a "type" error on its path. */
+bool bp_api_decode(struct bp_ctx *c, struct json_t *body, const struct bp_record_def *r, void *in,
+                   struct bp_field_errors *errs);
+/* The stored record as JSON: every field the table keeps, null for none. */
+struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec);
 
 /* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
 const char *bp_date_text(struct bp_arena *a, struct bp_date d);

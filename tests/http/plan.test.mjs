@@ -144,7 +144,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.equal(fields(none)['intervention.org_id'], 'required');
     const two = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
       ...base,
-      org_ids: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']],
+      org_id: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']], // several where one belongs
     });
     assert.equal(two.status, 422);
     assert.equal(fields(two)['intervention.org_id'], 'one_org');

@@ -1,0 +1,108 @@
+/* forms.h: one table per editable record, the single description of its fields: the name used in forms
+ * and in JSON, the label and hint (Swedish msgids, translated at the edge), the input kind, the limit
+ * from util/limits.h, whether it is required, its choices, where the value lands in the record's input
+ * struct (always text, as typed) and where the stored record keeps it. The web layer's field engine
+ * (web/fields.c) draws each field, decodes form and JSON bodies, writes the error summary and the JSON
+ * output from these tables; tests/api checks docs/openapi.yaml against them. Pure data and two pure
+ * helpers; must not know HTML or JSON.
+ *
+ * Adding a field to a record: a row in its table (forms.c), the member in the input and the stored
+ * struct, the store's SQL and both migrations, the msgids' translations. docs/architecture.md has the
+ * recipe. */
+#ifndef BP_FORMS_H
+#define BP_FORMS_H
+#include <stddef.h>
+#include "util/common.h"
+#include "domain/fields.h"
+
+#ifndef N_
+#define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
+#endif
+
+enum bp_field_kind {
+    BP_FIELD_TEXT,      /* one line of text */
+    BP_FIELD_LONG_TEXT, /* several lines */
+    BP_FIELD_EMAIL,     /* an e-mail address */
+    BP_FIELD_PHONE,     /* a telephone number */
+    BP_FIELD_DATE,      /* "YYYY-MM-DD" */
+    BP_FIELD_TIME,      /* "HH:MM" */
+    BP_FIELD_CHOICE,    /* one code of `choices` */
+    BP_FIELD_BOOL,      /* yes or no: a checkbox that sends "1" */
+    BP_FIELD_ORG,       /* an organisation taking part (the page gives the options) */
+    BP_FIELD_ORGS,      /* several organisations taking part */
+    BP_FIELD_GUARDIAN,  /* a guardian of the child */
+    BP_FIELD_USER,      /* a user (a professional) */
+    BP_FIELD_REF,       /* another record of the case: a goal, a decision */
+    BP_FIELD_FILE,      /* an uploaded file (forms only) */
+    BP_FIELD_KIND_COUNT
+};
+extern const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT];
+
+/* How the stored record keeps the value: the form's first value and the JSON output come from it. */
+enum bp_stored {
+    BP_STORED_NONE,   /* not kept as such (the field only feeds a use case) */
+    BP_STORED_STR,    /* const char * */
+    BP_STORED_ID,     /* int64_t; 0 is none */
+    BP_STORED_IDS,    /* int64_t[], its size_t count at out_count */
+    BP_STORED_DATE,   /* struct bp_date; none when the bool at out_has is false (or the date is invalid) */
+    BP_STORED_MINUTE, /* int minutes after midnight; < 0 is none */
+    BP_STORED_CODE,   /* an enum whose code is choices[value] */
+    BP_STORED_BOOL,   /* bool */
+};
+
+struct bp_field_def {
+    const char *name;  /* the JSON member: "summary" */
+    const char *path;  /* the form's field and the errors' name: "plan.summary" */
+    const char *label; /* msgid */
+    const char *hint;  /* msgid, or NULL */
+    enum bp_field_kind kind;
+    size_t max;    /* characters of text; items of a list */
+    bool required; /* shown as required, and required in the API's schema when `required_in_api` */
+    bool required_in_api;
+    const char *choice_kind;    /* web/messages.c's label kind for choices ("area") */
+    const char *const *choices; /* CHOICE: the codes */
+    size_t n_choices;           /* 0: the page gives the choices (they depend on the case) */
+    const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */
+    const char *initial;        /* a fresh form's value when nothing is stored ("app"); "today" for dates */
+    bool api_only;              /* not on the page's form (the API takes it) */
+    /* Offsets. A count or flag is never a struct's first member, so 0 there means "none". */
+    size_t in;             /* the input struct's const char * (bool for BOOL; const char *[max] for lists) */
+    size_t in_count;       /* lists (several values of one name): the size_t count */
+    size_t in_cap;         /* lists: how many values the input array holds */
+    enum bp_stored stored; /* how the stored struct keeps it */
+    size_t out, out_count; /* offsetof in the stored struct; IDS: the count */
+    size_t out_has;        /* DATE: offsetof a bool "has a date" */
+};
+
+struct bp_record_def {
+    const char *name;   /* "plan": paths start "plan." */
+    const char *schema; /* the API's schema of the request body ("PlanInput"); NULL: a page's form only */
+    const struct bp_field_def *fields;
+    size_t n_fields;
+};
+
+/* Every record with a table, for the checks that walk them all (translations, the API's schemas). */
+extern const struct bp_record_def *const bp_records[];
+extern const size_t bp_n_records;
+
+/* The field of any record with this path ("plan.summary"), or NULL. */
+const struct bp_field_def *bp_field_by_path(const char *path);
+const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const char *name);
+
+/* The plain text fields (TEXT, LONG_TEXT kept as STR): checks each against its limit (valid UTF-8, no
+ * control characters; `required` ones must be given when `enforce_required`) and copies it, trimmed
+ * as given, to the stored struct ("" for none). The rules of the record check everything else. */
+void bp_record_copy_texts(const struct bp_record_def *r, const void *in, void *out, bool enforce_required,
+                          struct bp_field_errors *errs);
+
+/* ---- the plan's records (V-7.x, V-8a.x) ---- */
+extern const struct bp_record_def bp_record_plan;         /* struct bp_plan_input -> struct bp_plan */
+extern const struct bp_record_def bp_record_goal;         /* bp_goal_input -> bp_goal */
+extern const struct bp_record_def bp_record_intervention; /* bp_intervention_input -> bp_intervention */
+extern const struct bp_record_def bp_record_commitment;   /* bp_commitment_input -> bp_commitment */
+extern const struct bp_record_def bp_record_contact;      /* bp_plan_contact_input -> bp_plan_contact */
+extern const struct bp_record_def bp_record_decision;     /* bp_decision_input -> bp_pending_decision */
+extern const struct bp_record_def bp_record_decide;       /* the same, when the decision is taken */
+extern const struct bp_record_def bp_record_signature;    /* bp_signature_input -> bp_signature */
+
+#endif

@@ -1,0 +1,439 @@
+/* fields.c: the field engine. From a record's table (domain/forms.h) it makes each field of a page's form
+ * (the `field` partial draws it: label, hint, error, aria-describedby), decodes a form body and a JSON body
+ * into the record's input struct, writes the error summary's lines and the record's JSON. Must not know
+ * any one record: what differs between them is in their tables, and the choices that depend on the case
+ * come from the page (bp_choices_fn). */
+#include <jansson.h>
+#include "web/web.h"
+#include "util/date.h"
+
+static const char *text_at(const void *base, size_t off)
+{
+    const char *v;
+    memcpy(&v, (const char *)base + off, sizeof(v));
+    return v;
+}
+
+static void set_text_at(void *base, size_t off, const char *v)
+{
+    memcpy((char *)base + off, &v, sizeof(v));
+}
+
+static bool is_list(const struct bp_field_def *f)
+{
+    return f->in_count != 0;
+}
+
+/* "plan.summary" -> "plan-summary": the id of the field's element, and where the summary links. */
+static const char *element_id(struct bp_arena *a, const char *path)
+{
+    char *id = bp_arena_strdup(a, path), *p;
+    for (p = id; *p; p++)
+        if (*p == '.')
+            *p = '-';
+    return id;
+}
+
+/* ---- the stored record's values, as a form shows them ---- */
+
+static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, const void *rec, const char **out,
+                            size_t max)
+{
+    struct bp_arena *a = &c->arena;
+    const char *p = (const char *)rec + f->out;
+    switch (f->stored) {
+    case BP_STORED_STR:
+        out[0] = text_at(rec, f->out);
+        return 1;
+    case BP_STORED_ID: {
+        int64_t id;
+        memcpy(&id, p, sizeof(id));
+        out[0] = bp_id_text(a, id);
+        return 1;
+    }
+    case BP_STORED_IDS: {
+        size_t n, i;
+        memcpy(&n, (const char *)rec + f->out_count, sizeof(n));
+        for (i = 0; i < n && i < max; i++) {
+            int64_t id;
+            memcpy(&id, p + i * sizeof(int64_t), sizeof(id));
+            out[i] = bp_id_text(a, id);
+        }
+        return i;
+    }
+    case BP_STORED_DATE: {
+        struct bp_date d;
+        bool has = true;
+        memcpy(&d, p, sizeof(d));
+        if (f->out_has)
+            memcpy(&has, (const char *)rec + f->out_has, sizeof(has));
+        out[0] = has ? bp_date_text(a, d) : "";
+        return 1;
+    }
+    case BP_STORED_MINUTE: {
+        int m;
+        memcpy(&m, p, sizeof(m));
+        out[0] = m < 0 ? "" : bp_arena_printf(a, "%02d:%02d", m / 60, m % 60);
+        return 1;
+    }
+    case BP_STORED_CODE: {
+        int v;
+        memcpy(&v, p, sizeof(v));
+        out[0] = v >= 0 && (size_t)v < f->n_choices ? f->choices[v] : "";
+        return 1;
+    }
+    case BP_STORED_BOOL: {
+        bool v;
+        memcpy(&v, p, sizeof(v));
+        out[0] = v ? "1" : "";
+        return 1;
+    }
+    case BP_STORED_NONE:
+        break;
+    }
+    return 0;
+}
+
+/* The values the field shows (several for a list): as typed, as stored, or the initial value. */
+static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const struct bp_form_src *src,
+                           const char **out, size_t max)
+{
+    size_t i, n = 0;
+    if (src->typed) {
+        for (i = 0; i < c->form.count && n < max; i++)
+            if (strcmp(c->form.fields[i].name, f->path) == 0)
+                out[n++] = c->form.fields[i].value;
+        return n;
+    }
+    if (src->stored && f->stored != BP_STORED_NONE)
+        return stored_values(c, f, src->stored, out, max);
+    if (f->initial && strcmp(f->initial, "today") == 0) {
+        out[0] = bp_date_text(&c->arena, bp_actor_today(&c->actor));
+        return 1;
+    }
+    out[0] = f->initial ? f->initial : "";
+    return 1;
+}
+
+static bool among(const char *code, const char *const *values, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (values[i] && strcmp(values[i], code) == 0)
+            return true;
+    return false;
+}
+
+/* ---- a page's form ---- */
+
+static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, bp_choices_fn choices,
+                                void *ud, const char *const *values, size_t n_values)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    const struct bp_choice *ch = NULL;
+    size_t n = 0, i;
+    if (choices)
+        n = choices(c, f, ud, &ch);
+    if (!ch && f->n_choices) { /* the table's own codes */
+        struct bp_choice *own = bp_arena_alloc(a, f->n_choices * sizeof(*own));
+        for (i = 0; i < f->n_choices; i++)
+            own[i] = (struct bp_choice){f->choices[i], bp_label(c->lang, f->choice_kind, f->choices[i])};
+        ch = own;
+        n = f->n_choices;
+    }
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "code", ch[i].code);
+        bp_tv_set_str(a, o, "label", ch[i].label);
+        bp_tv_set_bool(a, o, "selected", among(ch[i].code, values, n_values));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* Every key the partial reads is set on every field, so that no lookup falls through to the page's own
+ * keys of the same name. */
+static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_def *f)
+{
+    struct bp_arena *a = &c->arena;
+    static const char *const flags[] = {"is_long",   "is_check", "is_checks",
+                                        "is_select", "is_input", "checked"};
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(flags); i++)
+        bp_tv_set_bool(a, o, flags[i], false);
+    bp_tv_set_str(a, o, "type", "");
+    bp_tv_set_int(a, o, "maxlength", 0);
+    bp_tv_set_str(a, o, "none", "");
+    bp_tv_set(a, o, "options", bp_tv_list(a));
+    static const char *const input_types[BP_FIELD_KIND_COUNT] = {
+        [BP_FIELD_TEXT] = "text", [BP_FIELD_EMAIL] = "email", [BP_FIELD_PHONE] = "tel",
+        [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file"};
+    switch (f->kind) {
+    case BP_FIELD_LONG_TEXT:
+        bp_tv_set_bool(a, o, "is_long", true);
+        break;
+    case BP_FIELD_BOOL:
+        bp_tv_set_bool(a, o, "is_check", true);
+        break;
+    case BP_FIELD_ORGS:
+        bp_tv_set_bool(a, o, "is_checks", true);
+        break;
+    case BP_FIELD_CHOICE:
+    case BP_FIELD_ORG:
+    case BP_FIELD_GUARDIAN:
+    case BP_FIELD_USER:
+    case BP_FIELD_REF:
+        bp_tv_set_bool(a, o, "is_select", true);
+        break;
+    default:
+        bp_tv_set_bool(a, o, "is_input", true);
+        bp_tv_set_str(a, o, "type", input_types[f->kind]);
+    }
+    if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
+        f->kind == BP_FIELD_PHONE)
+        bp_tv_set_int(a, o, "maxlength", (int64_t)f->max);
+}
+
+static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, const struct bp_form_src *src,
+                              const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a);
+    const char *id = element_id(a, f->path), *code = errs ? bp_field_errors_find(errs, f->path) : NULL;
+    const char *values[BP_MAX_FORM_FIELDS];
+    size_t n = field_values(c, f, src, values, BP_ARRAY_LEN(values));
+    const char *describedby = "";
+
+    set_kind(c, o, f);
+    bp_tv_set_str(a, o, "id", id);
+    bp_tv_set_str(a, o, "name", f->path);
+    bp_tv_set_str(a, o, "label", bp_tr(c->lang, f->label));
+    bp_tv_set_bool(a, o, "required", f->required);
+    bp_tv_set_str(a, o, "hint", "");
+    bp_tv_set_str(a, o, "error", "");
+    bp_tv_set_str(a, o, "describedby", "");
+    if (f->hint) {
+        bp_tv_set_str(a, o, "hint", bp_tr(c->lang, f->hint));
+        describedby = bp_arena_printf(a, "%s-hint", id);
+    }
+    if (code) {
+        bp_tv_set_str(a, o, "error", bp_field_error_text(c->lang, f->path, code));
+        describedby = bp_arena_printf(a, "%s%s%s-error", describedby, *describedby ? " " : "", id);
+    }
+    if (*describedby)
+        bp_tv_set_str(a, o, "describedby", describedby);
+    bp_tv_set_str(a, o, "value", n ? values[0] : "");
+    if (f->kind == BP_FIELD_BOOL)
+        bp_tv_set_bool(a, o, "checked", n && values[0] && strcmp(values[0], "1") == 0);
+    if (f->none)
+        bp_tv_set_str(a, o, "none", bp_tr(c->lang, f->none));
+    if (f->kind == BP_FIELD_ORGS || f->kind == BP_FIELD_CHOICE || f->kind == BP_FIELD_ORG ||
+        f->kind == BP_FIELD_GUARDIAN || f->kind == BP_FIELD_USER || f->kind == BP_FIELD_REF)
+        bp_tv_set(a, o, "options", options_tv(c, f, choices, ud, values, n));
+    return o;
+}
+
+/* The errors of the record that no field of its form shows ("signature.plan": the plan is not finished),
+ * as {message}: the form shows them above its button. */
+static struct bp_tv *other_errors(struct bp_ctx *c, const struct bp_record_def *r,
+                                  const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i, prefix = r->n_fields ? strcspn(r->fields[0].path, ".") + 1 : 0;
+    for (i = 0; errs && prefix && i < errs->count; i++) {
+        const struct bp_field_def *f;
+        struct bp_tv *o;
+        if (strncmp(errs->items[i].field, r->fields[0].path, prefix) != 0)
+            continue;
+        f = bp_record_field(r, errs->items[i].field + prefix);
+        if (f && !f->api_only)
+            continue;
+        o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "message",
+                      bp_field_error_text(c->lang, errs->items[i].field, errs->items[i].code));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
+                           const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *form = bp_tv_obj(a), *list = bp_tv_list(a);
+    size_t i;
+    bool has_errors = false;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        struct bp_tv *o;
+        if (f->api_only)
+            continue;
+        o = field_tv(c, f, src, errs, choices, ud);
+        bp_tv_push(a, list, o);
+        bp_tv_set(a, form, f->name, o); /* for a layout that places one field by itself */
+        has_errors |= errs && bp_field_errors_find(errs, f->path) != NULL;
+    }
+    bp_tv_set(a, form, "fields", list);
+    bp_tv_set_bool(a, form, "has_field_errors", has_errors);
+    bp_tv_set(a, form, "other_errors", other_errors(c, r, errs));
+    return form;
+}
+
+bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_field_def *f = bp_field_by_path(e->field);
+    if (!f)
+        return false;
+    bp_summary_add(c, summary, element_id(a, e->field), bp_tr(c->lang, f->label),
+                   bp_field_error_text(c->lang, e->field, e->code));
+    return true;
+}
+
+void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor, const char *label,
+                    const char *message)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *s = bp_tv_obj(a);
+    bp_tv_set_str(a, s, "id", anchor);
+    bp_tv_set_str(a, s, "message", bp_arena_printf(a, "%s: %s", label, message));
+    bp_tv_push(a, summary, s);
+}
+
+/* ---- decoding ---- */
+
+void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+{
+    size_t i, j;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        if (f->kind == BP_FIELD_FILE || f->api_only)
+            continue;
+        if (f->kind == BP_FIELD_BOOL) {
+            bool v = bp_form_has(&c->form, f->path, "1");
+            memcpy((char *)in + f->in, &v, sizeof(v));
+        } else if (is_list(f)) {
+            size_t n = 0;
+            for (j = 0; j < c->form.count && n < f->in_cap; j++)
+                if (strcmp(c->form.fields[j].name, f->path) == 0)
+                    set_text_at((char *)in + n++ * sizeof(const char *), f->in, c->form.fields[j].value);
+            memcpy((char *)in + f->in_count, &n, sizeof(n));
+        } else {
+            set_text_at(in, f->in, bp_trim(&c->arena, bp_form_get(&c->form, f->path)));
+        }
+    }
+}
+
+/* An id member as decimal text (the use cases take what a form would send). */
+static const char *id_text(struct bp_ctx *c, json_t *v)
+{
+    return bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
+}
+
+static bool is_id_kind(enum bp_field_kind k)
+{
+    return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
+           k == BP_FIELD_REF;
+}
+
+static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, json_t *v, void *in,
+                        struct bp_field_errors *errs)
+{
+    size_t n = 0, i;
+    json_t *x;
+    if (json_is_integer(v)) { /* one value where several may stand */
+        set_text_at(in, f->in, id_text(c, v));
+        n = 1;
+    } else if (!json_is_array(v)) {
+        bp_field_errors_add(errs, f->path, "type");
+    } else {
+        json_array_foreach(v, i, x)
+        {
+            if (!json_is_integer(x)) {
+                bp_field_errors_add(errs, f->path, "type");
+                break;
+            }
+            if (n == f->in_cap) {
+                bp_field_errors_add(errs, f->path, "too_many");
+                break;
+            }
+            set_text_at((char *)in + n++ * sizeof(const char *), f->in, id_text(c, x));
+        }
+    }
+    memcpy((char *)in + f->in_count, &n, sizeof(n));
+}
+
+bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, void *in,
+                   struct bp_field_errors *errs)
+{
+    size_t i, before = errs->count;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        json_t *v = json_object_get(body, f->name);
+        if (f->kind == BP_FIELD_FILE || !v || json_is_null(v))
+            continue;
+        if (is_list(f))
+            decode_list(c, f, v, in, errs);
+        else if (f->kind == BP_FIELD_BOOL && json_is_boolean(v)) {
+            bool b = json_is_true(v);
+            memcpy((char *)in + f->in, &b, sizeof(b));
+        } else if (is_id_kind(f->kind) && json_is_integer(v))
+            set_text_at(in, f->in, id_text(c, v));
+        else if (f->kind != BP_FIELD_BOOL && !is_id_kind(f->kind) && json_is_string(v))
+            set_text_at(in, f->in, json_string_value(v));
+        else
+            bp_field_errors_add(errs, f->path, "type");
+    }
+    return errs->count == before;
+}
+
+/* ---- the record as JSON ---- */
+
+json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec)
+{
+    json_t *o = json_object();
+    size_t i;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        const char *p = (const char *)rec + f->out;
+        const char *v[BP_MAX_PAGE_ROWS];
+        json_t *x = NULL;
+        switch (f->stored) {
+        case BP_STORED_NONE:
+            continue;
+        case BP_STORED_STR:
+            x = bp_api_str_or_null(text_at(rec, f->out));
+            break;
+        case BP_STORED_ID: {
+            int64_t id;
+            memcpy(&id, p, sizeof(id));
+            x = id ? json_integer(id) : json_null();
+            break;
+        }
+        case BP_STORED_IDS: {
+            size_t n, j;
+            memcpy(&n, (const char *)rec + f->out_count, sizeof(n));
+            x = json_array();
+            for (j = 0; j < n; j++) {
+                int64_t id;
+                memcpy(&id, p + j * sizeof(int64_t), sizeof(id));
+                json_array_append_new(x, json_integer(id));
+            }
+            break;
+        }
+        case BP_STORED_BOOL: {
+            bool b;
+            memcpy(&b, p, sizeof(b));
+            x = json_boolean(b);
+            break;
+        }
+        default: /* dates, clock times and codes: the text a form shows, null for none */
+            stored_values(c, f, rec, v, 1);
+            x = *v[0] ? json_string(v[0]) : json_null();
+        }
+        json_object_set_new(o, f->name, x);
+    }
+    return o;
+}
