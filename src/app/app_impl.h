@@ -65,6 +65,11 @@ enum bp_err bp_app_open_for_write(struct bp_store *s, struct bp_arena *a, const 
                                   int64_t case_id, const char *action, const char *object,
                                   enum bp_access need, struct bp_case_access *ca, struct bp_audit *e);
 
+/* Adds an account (in->password already hashed into password_hash) and its memberships in the caller's
+ * transaction, without an audit entry (app/admin.c; the demo's accounts use it directly). */
+enum bp_err bp_app_user_insert(struct bp_store *s, const struct bp_user_input *in, const char *password_hash,
+                               int64_t *user_id);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);
