@@ -269,8 +269,8 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
 /* The plan (app/plan.c; V-7.x, K-7.x, V-8a.2-V-8a.5). The plan is shared information: every use case
  * needs full access (the actor's organisation has its own consent in force, bp_app_case_access); an
  * organisation with intake access only gets BP_ERR_FORBIDDEN, audited. Each write works on the case's
- * newest version (draft version 1 is made when the case has none), and the write, its timeline event
- * and its audit entry are one transaction; nothing is stored when anything fails. */
+ * newest version (the first write stores draft version 1; a read never does), and the write, its timeline
+ * event and its audit entry are one transaction; nothing is stored when anything fails. */
 struct bp_plan_view {
     struct bp_case kase;
     struct bp_child child;
@@ -287,8 +287,10 @@ struct bp_plan_view {
     size_t n_signatures;
     int64_t via_org_id;
 };
-/* Loads the plan for reading (making draft version 1 when there is none). *audit is always filled and
- * the caller commits it before showing anything. */
+/* Loads the plan for reading. It writes nothing but *audit: an open case without a plan gets an empty
+ * draft version 1 of the case's plan kind that is not stored (plan.id 0), and the first write stores it
+ * (with its "plan_opened" event) in that write's transaction. A closed case without a plan is
+ * BP_ERR_NOT_FOUND. *audit is always filled and the caller commits it before showing anything. */
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit);
 /* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")

@@ -898,7 +898,7 @@ static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
     const struct bp_plan *p = &v->plan;
     json_t *o = json_object(), *list, *coord = json_array();
     size_t i;
-    json_object_set_new(o, "id", json_integer(p->id));
+    json_object_set_new(o, "id", p->id ? json_integer(p->id) : json_null()); /* null: not stored yet */
     json_object_set_new(o, "case_id", json_integer(p->case_id));
     json_object_set_new(o, "version", json_integer(p->version));
     json_object_set_new(o, "status", json_string(bp_plan_status_codes[p->status]));
