@@ -479,4 +479,27 @@ describe('GET never writes: the plan exists from the first change, not from a pa
     const again = (await anna.getJson(`/api/v1/cases/${id}/plan`)).json();
     assert.deepEqual([again.id, again.version, again.goals.length], [stored.id, 1, 2]);
   });
+
+  test('V-2.8: opening the notifications page does not mark them read; its button does', async () => {
+    await srv.ready;
+    const [anna, bertil, bertilWeb] = await Promise.all([srv.apiLogin('anna'), srv.apiLogin('bertil'), srv.login('bertil')]);
+    const orgs = await orgIds(anna);
+    const id = (await anna.postJson('/api/v1/cases', registrationJson())).json().id;
+    await consent(anna, id, orgs['Socialtjänsten Umeå']);
+    const social = (await anna.getJson(`/api/v1/cases/${id}`)).json().consents.find((k) => k.org_id === orgs['Socialtjänsten Umeå']);
+    const w = await anna.postJson(`/api/v1/cases/${id}/consents/${social.id}/withdrawal`, { by: 'guardians', on: today() });
+    assert.equal(w.status, 200, w.text);
+    const unread = async () => (await bertil.getJson('/api/v1/notifications')).json().filter((n) => n.case_id === id && !n.read).length;
+    assert.ok((await unread()) >= 1, 'bertil is told of the withdrawal');
+    for (let i = 0; i < 2; i++) {
+      const page = await bertilWeb.get('/notifications');
+      assert.equal(page.status, 200);
+      assert.match(decodeEntities(page.text), /Markera alla som lästa/);
+    }
+    assert.ok((await unread()) >= 1, 'a GET marked notifications read');
+    const r = await bertilWeb.post('/notifications/read', {});
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    assert.equal(await unread(), 0);
+    assert.doesNotMatch(decodeEntities((await bertilWeb.get('/notifications')).text), /Markera alla som lästa/);
+  });
 });
