@@ -8,6 +8,20 @@ struct bp_date bp_actor_today(const struct bp_actor *a)
     return bp_date_today(a->now);
 }
 
+void bp_actor_cli(struct bp_actor *out, const char *os_user, char *addr, size_t addr_len, int64_t now)
+{
+    snprintf(addr, addr_len, "cli:%.*s", BP_MAX_SHORT_TEXT, os_user && *os_user ? os_user : "?");
+    *out = (struct bp_actor){.user = NULL, .address = addr, .channel = "cli", .now = now};
+}
+
+bool bp_actor_may_administer(const struct bp_actor *a)
+{
+    if (a->user)
+        return a->user->is_admin;
+    /* the command line: whoever can run it can read the database anyway */
+    return a->channel && strcmp(a->channel, "cli") == 0;
+}
+
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object)
 {
@@ -347,16 +361,6 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
     return rc;
 }
 
-enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                           struct bp_org **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    return bp_org_list(s, a, out, n);
-}
-
 void bp_audits_add(struct bp_arena *a, struct bp_audits *l, const struct bp_audit *e)
 {
     if (l->n == l->cap) {
@@ -479,48 +483,18 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
                                struct bp_audit *audit)
 {
     struct bp_audit_filter ff = *f;
+    size_t cap =
+        actor->user ? BP_MAX_PAGE_ROWS : BP_MAX_AUDIT_ROWS; /* a page, or the command line's --limit */
     bp_app_audit_fill(audit, actor, "read", "audit");
-    if (!actor->user)
+    if (!actor->user && !bp_actor_may_administer(actor))
         return BP_ERR_UNAUTHENTICATED;
-    if (!actor->user->is_admin) {
+    if (!bp_actor_may_administer(actor)) {
         audit->action = "denied";
         return BP_ERR_FORBIDDEN;
     }
     audit->child_id = f->child_id;
     audit->case_id = f->case_id;
-    if (ff.limit == 0 || ff.limit > BP_MAX_PAGE_ROWS)
-        ff.limit = BP_MAX_PAGE_ROWS;
+    if (ff.limit == 0 || ff.limit > cap)
+        ff.limit = cap;
     return bp_audit_search(s, a, &ff, out, n);
-}
-
-enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name,
-                           const char *email, const char *password, bool is_admin, const int64_t *org_ids,
-                           const enum bp_role *roles, size_t n_orgs, int64_t *user_id)
-{
-    char hash[BP_PW_HASH_MAX];
-    struct bp_user u;
-    enum bp_err rc;
-    size_t i;
-    if (!bp_password_acceptable(password))
-        return BP_ERR_INVALID;
-    if ((rc = bp_password_hash(password, hash)) != BP_OK)
-        return rc;
-    memset(&u, 0, sizeof(u));
-    u.username = username;
-    u.display_name = display_name;
-    u.email = email ? email : "";
-    u.is_admin = is_admin;
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
-    if ((rc = bp_user_add(s, &u, hash)) != BP_OK)
-        goto out;
-    for (i = 0; i < n_orgs; i++)
-        if ((rc = bp_membership_add(s, u.id, org_ids[i], roles[i])) != BP_OK)
-            goto out;
-    if ((rc = bp_store_commit(s)) == BP_OK && user_id)
-        *user_id = u.id;
-    return rc;
-out:
-    bp_store_rollback(s);
-    return rc;
 }

@@ -65,11 +65,6 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
 enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id,
                          bool everywhere);
 
-/* ---- organisations ---- */
-/* Every organisation (no personal data: not audited); a logged-in actor only. */
-enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                           struct bp_org **out, size_t *n);
-
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),
  * then stores child, guardians, case, the first timeline event and the audit entry in one
@@ -294,8 +289,8 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
 /* The plan (app/plan.c; V-7.x, K-7.x, V-8a.2-V-8a.5). The plan is shared information: every use case
  * needs full access (the actor's organisation has its own consent in force, bp_app_case_access); an
  * organisation with intake access only gets BP_ERR_FORBIDDEN, audited. Each write works on the case's
- * newest version (draft version 1 is made when the case has none), and the write, its timeline event
- * and its audit entry are one transaction; nothing is stored when anything fails. */
+ * newest version (the first write stores draft version 1; a read never does), and the write, its timeline
+ * event and its audit entry are one transaction; nothing is stored when anything fails. */
 struct bp_plan_view {
     struct bp_case kase;
     struct bp_child child;
@@ -312,8 +307,10 @@ struct bp_plan_view {
     size_t n_signatures;
     int64_t via_org_id;
 };
-/* Loads the plan for reading (making draft version 1 when there is none). *audit is always filled and
- * the caller commits it before showing anything. */
+/* Loads the plan for reading. It writes nothing but *audit: an open case without a plan gets an empty
+ * draft version 1 of the case's plan kind that is not stored (plan.id 0), and the first write stores it
+ * (with its "plan_opened" event) in that write's transaction. A closed case without a plan is
+ * BP_ERR_NOT_FOUND. *audit is always filled and the caller commits it before showing anything. */
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit);
 /* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")
@@ -396,7 +393,8 @@ enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const s
                                  int64_t now, size_t limit, size_t *sent, size_t *failed);
 
 /* ---- audit ---- */
-/* Searches the audit trail: administrators only. The search itself is audited. */
+/* Searches the audit trail: administrators and the command line only (bp_actor_may_administer). The
+ * search itself is audited: *audit, which the caller commits before it shows anything. */
 enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const struct bp_audit_filter *f, struct bp_audit **out, size_t *n,
                                struct bp_audit *audit);
@@ -404,10 +402,48 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
 /* Commits a batch of audit entries in one transaction. */
 enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n);
 
-/* ---- administration (CLI) ---- */
-enum bp_err bp_uc_user_add(struct bp_store *s, const char *username, const char *display_name,
-                           const char *email, const char *password, bool is_admin, const int64_t *org_ids,
-                           const enum bp_role *roles, size_t n_orgs, int64_t *user_id);
+/* ---- administration (app/admin.c) ---- */
+/* The administrator's commands (`barnplan user ...`, `org ...`, `audit`). Their actor is the command line:
+ * no Barnplan user, channel "cli" and address "cli:<operating-system user>" (bp_actor_cli); a logged-in
+ * administrator may call them too, anyone else gets BP_ERR_FORBIDDEN, audited as denied. Each change and
+ * its audit entry are one transaction. An entry about an account has that account's id as its user_id
+ * (object "user" or "membership"; who acted is the channel and the address), one about an organisation
+ * its org_id (object "organisation"). Never a password or its hash in the trail: detail names what
+ * changed ("password", "disabled", "admin", a role code). */
+
+/* The command-line actor: address "cli:<os_user>" written into addr (at least BP_MAX_SHORT_TEXT + 5
+ * bytes; a longer name is cut), channel "cli", no user. */
+void bp_actor_cli(struct bp_actor *out, const char *os_user, char *addr, size_t addr_len, int64_t now);
+/* True for the command line and for a logged-in administrator. */
+bool bp_actor_may_administer(const struct bp_actor *a);
+
+struct bp_user_input {
+    const char *username, *display_name, *email, *password;
+    bool is_admin;
+    const int64_t *org_ids; /* the organisations the account works in, with its role in each */
+    const enum bp_role *roles;
+    size_t n_orgs;
+};
+/* Adds an account with its memberships. BP_ERR_INVALID: no username or name, a too long text, or a
+ * password bp_password_acceptable refuses; BP_ERR_CONFLICT: the username is taken; BP_ERR_NOT_FOUND: no
+ * such organisation. Audited: "create" "user" (detail "admin" for an administrator), and "create"
+ * "membership" per organisation (its org_id, detail the role). */
+enum bp_err bp_uc_user_add(struct bp_store *s, const struct bp_actor *actor, const struct bp_user_input *in,
+                           int64_t *user_id);
+/* Sets a new password and ends the account's sessions. BP_ERR_INVALID: bp_password_acceptable says no;
+ * BP_ERR_NOT_FOUND: no such user. Audited: "update" "user", detail "password". */
+enum bp_err bp_uc_user_passwd(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              const char *username, const char *password);
+/* Disables the account and ends its sessions at once. BP_ERR_NOT_FOUND: no such user. Audited:
+ * "update" "user", detail "disabled". */
+enum bp_err bp_uc_user_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const char *username);
+/* Adds an organisation (sets org->id). BP_ERR_INVALID: no name, or a name or municipality over
+ * BP_MAX_NAME. Audited: "create" "organisation". */
+enum bp_err bp_uc_org_add(struct bp_store *s, const struct bp_actor *actor, struct bp_org *org);
+/* Every organisation, sorted by name (not personal data: not audited). */
+enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                           struct bp_org **out, size_t *n);
 
 /* ---- demo data ---- */
 struct bp_demo_options {

@@ -105,6 +105,11 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind);
  * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. */
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
 
+/* Adds an account (in->password already hashed into password_hash) and its memberships in the caller's
+ * transaction, without an audit entry (app/admin.c; the demo's accounts use it directly). */
+enum bp_err bp_app_user_insert(struct bp_store *s, const struct bp_user_input *in, const char *password_hash,
+                               int64_t *user_id);
+
 /* Adds one timeline event in the caller's transaction. */
 enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
                          const char *kind, const char *note);

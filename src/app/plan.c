@@ -18,17 +18,24 @@ struct plan_ctx {
     struct bp_audit e;
 };
 
-/* Makes draft version 1 of the case's plan, of the case's kind, with its event, in the caller's
- * transaction. */
-static enum bp_err create_first(struct bp_store *s, const struct bp_actor *actor, struct plan_ctx *pc)
+/* What a case without a plan has: an empty draft version 1 of the case's kind, not stored (id 0). */
+static void empty_draft(struct plan_ctx *pc)
 {
-    enum bp_err rc;
     memset(&pc->plan, 0, sizeof(pc->plan));
+    memset(&pc->parts, 0, sizeof(pc->parts));
     pc->plan.case_id = pc->ca.kase.id;
     pc->plan.version = 1;
     pc->plan.status = BP_PLAN_DRAFT;
     pc->plan.kind = pc->ca.kase.plan_kind;
     pc->plan.followup_minute = -1;
+}
+
+/* Stores draft version 1 of the case's plan with its event ("plan_opened"), in the caller's transaction:
+ * the plan exists from the first change someone makes to it, never from a read. */
+static enum bp_err create_first(struct bp_store *s, const struct bp_actor *actor, struct plan_ctx *pc)
+{
+    enum bp_err rc;
+    empty_draft(pc);
     if ((rc = bp_plan_add(s, &pc->plan, actor->now)) != BP_OK)
         return rc;
     return bp_app_event(s, actor, pc->ca.kase.id, pc->ca.d.via_org_id, "plan_opened", "");
@@ -85,8 +92,13 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     rc = load_plan(s, a, pc);
-    if (rc == BP_ERR_NOT_FOUND && (rc = create_first(s, actor, pc)) == BP_OK)
-        rc = bp_plan_parts_get(s, a, pc->plan.id, &pc->parts);
+    if (rc == BP_ERR_NOT_FOUND && (rc = create_first(s, actor, pc)) == BP_ERR_CONFLICT) {
+        /* another first write made version 1 at the same moment (PostgreSQL): work on that one */
+        bp_store_rollback(s);
+        if ((rc = bp_store_begin(s)) != BP_OK)
+            return rc;
+        rc = load_plan(s, a, pc);
+    }
     if (rc != BP_OK) {
         bp_store_rollback(s);
         return rc;
@@ -143,7 +155,6 @@ static enum bp_err check_user(struct bp_store *s, struct bp_arena *a, int64_t id
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
 {
-    struct bp_audit made;
     struct plan_ctx pc;
     enum bp_err rc;
     size_t i;
@@ -155,21 +166,9 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
         return rc;
     rc = load_plan(s, a, &pc);
     if (rc == BP_ERR_NOT_FOUND && pc.ca.kase.status == BP_CASE_OPEN) {
-        /* the first visit makes draft version 1; a second visitor at the same moment finds it made */
-        if ((rc = bp_store_begin(s)) != BP_OK)
-            return rc;
-        made = pc.e;
-        made.action = "create";
-        rc = create_first(s, actor, &pc);
-        if (rc == BP_OK)
-            rc = bp_audit_add(s, &made);
-        if (rc == BP_OK)
-            rc = bp_store_commit(s);
-        else
-            bp_store_rollback(s);
-        if (rc != BP_OK && rc != BP_ERR_CONFLICT)
-            return rc;
-        rc = load_plan(s, a, &pc);
+        /* GET never writes: an open case without a plan shows the empty draft its first write will store */
+        empty_draft(&pc);
+        rc = BP_OK;
     }
     if (rc != BP_OK)
         return rc;

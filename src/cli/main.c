@@ -2,6 +2,7 @@
  * backends (the store from the configured URL) and wires the layers together. Subcommands are a
  * table. Exit codes: 0 success, 1 failure, 2 wrong usage. */
 #include <getopt.h>
+#include <pwd.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -182,6 +183,27 @@ static int cmd_demo(const struct bp_config *cfg, int argc, char **argv)
     return rc == BP_OK ? 0 : 1;
 }
 
+/* The actor of an administrative command: no Barnplan user is logged in, so the audit trail records the
+ * operating-system user running it, as the address "cli:<name>" (channel "cli"). */
+static void cli_actor(struct bp_actor *actor, char *addr, size_t addr_len)
+{
+    struct passwd pw, *found = NULL;
+    char buf[4096], uid[32];
+    snprintf(uid, sizeof(uid), "uid-%lu", (unsigned long)getuid());
+    if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &found) != 0 || !found || !found->pw_name)
+        found = NULL;
+    bp_actor_cli(actor, found ? found->pw_name : uid, addr, addr_len, (int64_t)time(NULL));
+}
+
+/* What a failed administrative use case tells the administrator. */
+static void report(const char *cmd, const char *what, enum bp_err rc, struct bp_store *s)
+{
+    if (rc == BP_ERR_STORAGE)
+        fprintf(stderr, "barnplan %s: failed: %s\n", cmd, bp_store_errmsg(s));
+    else
+        fprintf(stderr, "barnplan %s: %s (%s)\n", cmd, what, bp_err_name(rc));
+}
+
 static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
 {
     static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
@@ -189,22 +211,21 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
                                          {"org", required_argument, NULL, 'o'},
                                          {"admin", no_argument, NULL, 'a'},
                                          {NULL, 0, NULL, 0}};
-    const char *sub, *username, *name = NULL, *email = "";
     int64_t org_ids[16];
     enum bp_role roles[16];
-    size_t n_orgs = 0;
-    bool admin = false;
+    struct bp_user_input in = {.email = "", .org_ids = org_ids, .roles = roles};
+    const char *sub;
+    struct bp_actor actor;
     struct bp_store *s;
     struct bp_arena a;
-    struct bp_user u;
-    char pw[BP_MAX_PASSWORD + 2];
+    char pw[BP_MAX_PASSWORD + 2], addr[BP_MAX_SHORT_TEXT + 8];
     enum bp_err rc;
     int o, ret = 1;
 
     if (argc < 3)
         return usage_error("user", "needs a subcommand and a username");
     sub = argv[1];
-    username = argv[2];
+    in.username = argv[2];
     optind = 3;
     while ((o = getopt_long(argc, argv, "n:e:o:a", opts, NULL)) != -1) {
         char *colon;
@@ -212,16 +233,16 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
         int role = BP_ROLE_PROFESSIONAL;
         switch (o) {
         case 'n':
-            name = optarg;
+            in.display_name = optarg;
             break;
         case 'e':
-            email = optarg;
+            in.email = optarg;
             break;
         case 'a':
-            admin = true;
+            in.is_admin = true;
             break;
         case 'o':
-            if (n_orgs == BP_ARRAY_LEN(org_ids))
+            if (in.n_orgs == BP_ARRAY_LEN(org_ids))
                 return usage_error("user", "too many --org");
             colon = strchr(optarg, ':');
             if (colon) {
@@ -231,8 +252,8 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
             if (!bp_parse_int64(optarg, 1, INT64_MAX, &id) || role < 0)
                 return usage_error("user",
                                    "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, manager)");
-            org_ids[n_orgs] = id;
-            roles[n_orgs++] = (enum bp_role)role;
+            org_ids[in.n_orgs] = id;
+            roles[in.n_orgs++] = (enum bp_role)role;
             break;
         default:
             return usage_error("user", "unknown option");
@@ -240,57 +261,36 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
     }
     if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0)
         return usage_error("user", "the subcommands are add, passwd and disable");
+    if (strcmp(sub, "add") == 0 && !in.display_name)
+        return usage_error("user", "add needs --name");
     if (!(s = open_current_store(cfg)))
         return 1;
     bp_arena_init(&a, 4096);
-    if (strcmp(sub, "add") == 0) {
-        if (!name) {
-            ret = usage_error("user", "add needs --name");
-            goto out;
-        }
-        if (!read_password("New password: ", pw, sizeof(pw)) || !bp_password_acceptable(pw)) {
-            fprintf(stderr,
-                    "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
-                    BP_MIN_PASSWORD, BP_MAX_PASSWORD);
-            goto out;
-        }
-        rc = bp_uc_user_add(s, username, name, email, pw, admin, org_ids, roles, n_orgs, NULL);
-        if (rc == BP_ERR_CONFLICT)
-            fprintf(stderr, "barnplan user: %s already exists\n", username);
-        else if (rc != BP_OK)
-            fprintf(stderr, "barnplan user: failed (%s)\n", bp_err_name(rc));
-        else
-            ret = 0;
-        goto out;
-    }
-    if ((rc = bp_user_get_by_username(s, &a, username, &u, NULL)) != BP_OK) {
-        fprintf(stderr, "barnplan user: no user %s\n", username);
-        goto out;
-    }
-    if (strcmp(sub, "passwd") == 0) {
-        char hash[BP_PW_HASH_MAX];
-        if (!read_password("New password: ", pw, sizeof(pw)) || !bp_password_acceptable(pw)) {
-            fprintf(stderr, "barnplan user: a password of %d to %d characters is needed\n", BP_MIN_PASSWORD,
-                    BP_MAX_PASSWORD);
-            goto out;
-        }
-        if (bp_password_hash(pw, hash) != BP_OK || bp_store_begin(s) != BP_OK)
-            goto out;
-        if (bp_user_set_password(s, u.id, hash) != BP_OK || bp_session_delete_for_user(s, u.id) != BP_OK) {
-            bp_store_rollback(s);
-            goto out;
-        }
-        ret = bp_store_commit(s) == BP_OK ? 0 : 1;
+    cli_actor(&actor, addr, sizeof(addr));
+    pw[0] = '\0';
+    if (strcmp(sub, "disable") == 0) {
+        rc = bp_uc_user_disable(s, &a, &actor, in.username);
     } else {
-        if (bp_store_begin(s) != BP_OK)
-            goto out;
-        if (bp_user_set_disabled(s, u.id, true) != BP_OK || bp_session_delete_for_user(s, u.id) != BP_OK) {
-            bp_store_rollback(s);
-            goto out;
-        }
-        ret = bp_store_commit(s) == BP_OK ? 0 : 1;
+        (void)read_password("New password: ", pw, sizeof(pw));
+        in.password = pw;
+        if (strcmp(sub, "add") == 0)
+            rc = bp_uc_user_add(s, &actor, &in, NULL);
+        else
+            rc = bp_uc_user_passwd(s, &a, &actor, in.username, pw);
     }
-out:
+    if (rc == BP_OK)
+        ret = 0;
+    else if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
+        fprintf(stderr,
+                "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
+                BP_MIN_PASSWORD, BP_MAX_PASSWORD);
+    else if (rc == BP_ERR_CONFLICT)
+        fprintf(stderr, "barnplan user: %s already exists\n", in.username);
+    else if (rc == BP_ERR_NOT_FOUND)
+        fprintf(stderr, "barnplan user: no user %s%s\n", in.username,
+                strcmp(sub, "add") == 0 ? ", or no such organisation" : "");
+    else
+        report("user", "failed", rc, s);
     memset(pw, 0, sizeof(pw));
     bp_arena_release(&a);
     bp_store_close(s);
@@ -305,7 +305,13 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
                                          {"municipality", required_argument, NULL, 'm'},
                                          {NULL, 0, NULL, 0}};
     struct bp_org org = {0, NULL, BP_ORG_OTHER, BP_PRINCIPAL_MUNICIPALITY, ""};
+    struct bp_actor actor;
     struct bp_store *s;
+    struct bp_arena a;
+    struct bp_org *orgs;
+    char addr[BP_MAX_SHORT_TEXT + 8];
+    size_t n, i;
+    enum bp_err rc;
     int o, v, ret = 1;
     if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
         return usage_error("org", "the subcommands are add and list");
@@ -334,35 +340,30 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
             return usage_error("org", "unknown option");
         }
     }
+    if (strcmp(argv[1], "add") == 0 && (!org.name || !*org.name || strlen(org.name) > BP_MAX_NAME))
+        return usage_error("org", "add needs --name (at most 200 bytes)");
     if (!(s = open_current_store(cfg)))
         return 1;
+    cli_actor(&actor, addr, sizeof(addr));
+    bp_arena_init(&a, 16384);
     if (strcmp(argv[1], "add") == 0) {
-        if (!org.name || !*org.name || strlen(org.name) > BP_MAX_NAME) {
-            bp_store_close(s);
-            return usage_error("org", "add needs --name (at most 200 bytes)");
-        }
-        if (bp_store_begin(s) == BP_OK && bp_org_add(s, &org) == BP_OK && bp_store_commit(s) == BP_OK) {
+        if ((rc = bp_uc_org_add(s, &actor, &org)) == BP_OK) {
             printf("%lld\n", (long long)org.id);
             ret = 0;
         } else {
-            bp_store_rollback(s);
-            fprintf(stderr, "barnplan org: failed: %s\n", bp_store_errmsg(s));
+            report("org", "failed", rc, s);
         }
+    } else if ((rc = bp_uc_org_list(s, &a, &actor, &orgs, &n)) == BP_OK) {
+        printf("id\tname\tkind\tprincipal\tmunicipality\n");
+        for (i = 0; i < n; i++)
+            printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name,
+                   bp_org_kind_codes[orgs[i].kind], bp_principal_codes[orgs[i].principal],
+                   orgs[i].municipality);
+        ret = 0;
     } else {
-        struct bp_arena a;
-        struct bp_org *orgs;
-        size_t n, i;
-        bp_arena_init(&a, 16384);
-        if (bp_org_list(s, &a, &orgs, &n) == BP_OK) {
-            printf("id\tname\tkind\tprincipal\tmunicipality\n");
-            for (i = 0; i < n; i++)
-                printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name,
-                       bp_org_kind_codes[orgs[i].kind], bp_principal_codes[orgs[i].principal],
-                       orgs[i].municipality);
-            ret = 0;
-        }
-        bp_arena_release(&a);
+        report("org", "failed", rc, s);
     }
+    bp_arena_release(&a);
     bp_store_close(s);
     return ret;
 }
@@ -375,12 +376,15 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
         {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
         {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     struct bp_audit_filter f = {0};
+    struct bp_actor actor;
     struct bp_store *s;
     struct bp_arena a;
     struct bp_audit *rows, self;
     struct bp_date d;
+    char addr[BP_MAX_SHORT_TEXT + 8];
     size_t n, i;
     int64_t v;
+    enum bp_err rc;
     int o, ret = 1;
     f.limit = 100;
     while ((o = getopt_long(argc, argv, "u:c:k:a:f:t:l:", opts, NULL)) != -1) {
@@ -416,7 +420,7 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
             break;
         }
         case 'l':
-            if (!bp_parse_int64(optarg, 1, 100000, &v))
+            if (!bp_parse_int64(optarg, 1, BP_MAX_AUDIT_ROWS, &v))
                 return usage_error("audit", "--limit takes 1 to 100000");
             f.limit = (size_t)v;
             break;
@@ -426,8 +430,12 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
     }
     if (!(s = open_current_store(cfg)))
         return 1;
+    cli_actor(&actor, addr, sizeof(addr));
     bp_arena_init(&a, 65536);
-    if (bp_audit_search(s, &a, &f, &rows, &n) == BP_OK) {
+    rc = bp_uc_audit_search(s, &a, &actor, &f, &rows, &n, &self);
+    if (rc == BP_OK) /* searching the trail is itself on record, before anything is shown */
+        rc = bp_uc_audit_commit(s, &self, 1);
+    if (rc == BP_OK) {
         printf("time\tuser\torg\tchild\tcase\taction\tobject\tchannel\taddress\tdetail\n");
         for (i = 0; i < n; i++) {
             char when[17];
@@ -437,19 +445,9 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
                    (long long)rows[i].child_id, (long long)rows[i].case_id, rows[i].action, rows[i].object,
                    rows[i].channel, rows[i].address, rows[i].detail ? rows[i].detail : "");
         }
-        /* searching the trail is itself on record */
-        memset(&self, 0, sizeof(self));
-        self.at = (int64_t)time(NULL);
-        self.action = "read";
-        self.object = "audit";
-        self.channel = "cli";
-        self.address = "";
-        self.detail = "";
-        self.child_id = f.child_id;
-        self.case_id = f.case_id;
-        ret = bp_uc_audit_commit(s, &self, 1) == BP_OK ? 0 : 1;
+        ret = 0;
     } else {
-        fprintf(stderr, "barnplan audit: failed: %s\n", bp_store_errmsg(s));
+        report("audit", "failed", rc, s);
     }
     bp_arena_release(&a);
     bp_store_close(s);

@@ -350,13 +350,15 @@ void bp_h_consent_withdraw(struct bp_ctx *c)
 
 /* ---- notifications ---- */
 
+/* Shows the notifications; GET never writes: they are marked read by the page's button (below). */
 void bp_h_notifications(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_notification *list;
     struct bp_tv *d = bp_tv_obj(a), *rows = bp_tv_list(a);
     size_t n, i;
-    enum bp_err rc = bp_uc_notifications(c->w->store, a, &c->actor, true, &list, &n);
+    bool unread = false;
+    enum bp_err rc = bp_uc_notifications(c->w->store, a, &c->actor, false, &list, &n);
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;
@@ -371,11 +373,25 @@ void bp_h_notifications(struct bp_ctx *c)
         bp_tv_set_int(a, o, "case_id", list[i].case_id);
         bp_tv_set_bool(a, o, "unread", list[i].read_at == 0);
         bp_tv_push(a, rows, o);
+        unread |= list[i].read_at == 0;
     }
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Aviseringar")));
     bp_tv_set(a, d, "notifications", rows);
     bp_tv_set_bool(a, d, "has_notifications", n > 0);
+    bp_tv_set_bool(a, d, "has_unread", unread);
     bp_render(c, 200, "notifications", d);
+}
+
+void bp_h_notifications_read(struct bp_ctx *c)
+{
+    struct bp_notification *list;
+    size_t n;
+    enum bp_err rc = bp_uc_notifications(c->w->store, &c->arena, &c->actor, true, &list, &n);
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    bp_redirect(c, "/notifications");
 }
 
 /* ---- the API ---- */

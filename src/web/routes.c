@@ -28,6 +28,7 @@ const struct bp_http_route bp_routes[] = {
     {"POST", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_attach, 0, "consent_scan_attach"},
     {"GET", "/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, 0, "consent_scan_download"},
     {"GET", "/notifications", bp_h_notifications, 0, "notifications"},
+    {"POST", "/notifications/read", bp_h_notifications_read, 0, "notifications_read"},
     /* ---- the plan ---- */
     {"GET", "/cases/{id}/plan", bp_h_plan_show, 0, "plan_show"},
     {"POST", "/cases/{id}/plan", bp_h_plan_save, 0, "plan_save"},

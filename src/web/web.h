@@ -286,6 +286,7 @@ void bp_h_consent_change(struct bp_ctx *c);
 void bp_h_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_consent_withdraw(struct bp_ctx *c);
 void bp_h_notifications(struct bp_ctx *c);
+void bp_h_notifications_read(struct bp_ctx *c);
 void bp_h_tasks(struct bp_ctx *c);
 /* The rows of a task list for a template (web/h_tasks.c). */
 struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list);

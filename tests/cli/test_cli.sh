@@ -2,7 +2,7 @@
 # test_cli.sh BARNPLAN_BIN: the `barnplan` command as an administrator uses it, on a real SQLite file
 # (and on PostgreSQL when BARNPLAN_TEST_PG_URL is set and "postgres" is the second argument):
 # help and exit codes (0 ok, 1 failure, 2 usage), migrate, demo, org add/list, user
-# add/passwd/disable, audit search, check.
+# add/passwd/disable (each audited, with the operating-system user as the actor), audit search, check.
 set -u
 bin=$1
 backend=${2:-sqlite}
@@ -60,18 +60,59 @@ check "org add bad kind" 2 "$bin" org add --name X --kind castle --principal reg
 check "org list" 0 "$bin" org list
 contains "org list shows Swedish name" "Östra förskolan"
 check "user add" 0 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg' --org $org:named_person"
+check "user add unknown organisation" 1 sh -c "echo 'a-long-password-1' | '$bin' user add olle --name 'Olle' --org 999999"
 check "user add duplicate" 1 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg'"
 check "user add short password" 1 sh -c "echo 'short' | '$bin' user add olle --name 'Olle'"
 check "user add without name" 2 sh -c "echo 'a-long-password-1' | '$bin' user add olle"
+sql() { # sql STATEMENT: one value from the test's database
+    if [ "$backend" = postgres ]; then psql -XAtq "$BARNPLAN_DATABASE" -c "$1"; else sqlite3 "${BARNPLAN_DATABASE#sqlite:}" "$1"; fi
+}
+equals() { # equals NAME WANTED GOT
+    if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
+        failed=$((failed + 1)); echo "FAIL $1: wanted '$2', got '$3'"; fi
+}
+lacks() { # lacks NAME TEXT: the last command's output does not have TEXT
+    if grep -qF -- "$2" "$work/out" "$work/err"; then failed=$((failed + 1)); echo "FAIL $1: '$2' in:"
+        cat "$work/out" "$work/err"; else passed=$((passed + 1)); fi
+}
+me=$(id -un)
+# every administrative change is on record: the account it concerns, from the command line, by the
+# operating-system user running it (there is no Barnplan user)
+check "audit finds the new account" 0 "$bin" audit --user sara
+contains "user add is audited" "$(printf 'sara\t0\t0\t0\tcreate\tuser\tcli\tcli:%s' "$me")"
+contains "the membership is audited" "$(printf 'sara\t%s\t0\t0\tcreate\tmembership\tcli\tcli:%s\tnamed_person' "$org" "$me")"
+check "audit finds the new organisation" 0 "$bin" audit --action create
+contains "org add is audited" "$(printf -- '-\t%s\t0\t0\tcreate\torganisation\tcli\tcli:%s' "$org" "$me")"
+uid=$(sql "SELECT id FROM users WHERE username = 'sara'")
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h1', $uid, 'c', 1, 1)" >/dev/null
+hash_before=$(sql "SELECT password_hash FROM users WHERE id = $uid")
 check "user passwd" 0 sh -c "echo 'another-password-2' | '$bin' user passwd sara"
+equals "passwd ends the sessions" 0 "$(sql "SELECT count(*) FROM sessions WHERE user_id = $uid")"
+hash_after=$(sql "SELECT password_hash FROM users WHERE id = $uid")
+[ "$hash_before" != "$hash_after" ]; equals "passwd changes the hash" 0 $?
+check "audit finds the passwd" 0 "$bin" audit --user sara --action update
+contains "user passwd is audited" "$(printf 'sara\t0\t0\t0\tupdate\tuser\tcli\tcli:%s\tpassword' "$me")"
+lacks "the audit entry has no password" "another-password-2"
+lacks "the audit entry has no hash" "$hash_after"
+lacks "the audit entry has no hash (old)" "$hash_before"
+lacks "the audit entry has no argon2id hash" 'argon2id'
+equals "the trail holds no password or hash" 0 "$(sql "SELECT count(*) FROM audit WHERE detail LIKE '%argon2%' OR detail LIKE '%another-password%' OR address LIKE '%argon2%'")"
+check "user passwd short password" 1 sh -c "echo 'short' | '$bin' user passwd sara"
 check "user passwd unknown" 1 sh -c "echo 'another-password-2' | '$bin' user passwd nobody"
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h2', $uid, 'c', 1, 1)" >/dev/null
 check "user disable" 0 "$bin" user disable sara
+equals "disable disables" 1 "$(sql "SELECT disabled FROM users WHERE id = $uid")"
+equals "disable ends the sessions" 0 "$(sql "SELECT count(*) FROM sessions WHERE user_id = $uid")"
+check "audit finds the disable" 0 "$bin" audit --user sara
+contains "user disable is audited" "$(printf 'sara\t0\t0\t0\tupdate\tuser\tcli\tcli:%s\tdisabled' "$me")"
+check "user disable unknown" 1 "$bin" user disable nobody
+equals "nothing is audited for what did not happen" 2 "$(sql "SELECT count(*) FROM audit WHERE action = 'update' AND object = 'user'")"
 check "demo refuses a database with data" 1 "$bin" demo --children 1
 check "audit" 0 "$bin" audit --limit 5
 contains "audit header" "action"
 check "audit bad date" 2 "$bin" audit --from yesterday
 check "audit search is audited" 0 "$bin" audit --action read
-contains "the earlier search is on record" "audit"
+contains "the earlier search is on record" "$(printf 'read\taudit\tcli\tcli:%s' "$me")"
 check "check" 0 "$bin" check
 contains "check reports" "ok"
 check "bad config" 2 env BARNPLAN_WORKERS=0 "$bin" check

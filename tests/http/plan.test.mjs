@@ -4,6 +4,8 @@
 // organisation's own consent.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 
 const srv = useServer();
@@ -36,6 +38,37 @@ async function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
     given_on: today(),
   });
   assert.equal(r.status, 201, r.text);
+}
+
+/** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
+async function query(srv, sql) {
+  const [cmd, args] = srv.backend === 'postgres'
+    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
+    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
+  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/**
+ * Every row of every table of the server's database, but the audit trail and the sessions' last activity
+ * (what a read may change), as { table: text }.
+ */
+async function dbSnapshot(srv) {
+  const pg = srv.backend === 'postgres';
+  const tables = (await query(srv, pg
+    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")).split('\n').filter(Boolean);
+  assert.ok(tables.includes('plans') && tables.includes('events') && tables.includes('audit'), tables.join(' '));
+  const out = {};
+  for (const t of tables.filter((x) => x !== 'audit')) {
+    const cols = (await query(srv, pg
+      ? `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}' ORDER BY ordinal_position`
+      : `SELECT name FROM pragma_table_info('${t}') ORDER BY cid`)).split('\n').filter((c) => c && !(t === 'sessions' && c === 'last_seen'));
+    // SQLite's AUTOINCREMENT counters: the audit trail's grows with every read
+    const where = t === 'sqlite_sequence' ? " WHERE name <> 'audit'" : '';
+    out[t] = await query(srv, `SELECT ${cols.join(', ')} FROM ${t}${where} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`);
+  }
+  return out;
 }
 
 function fields(r) {
@@ -382,5 +415,91 @@ describe('Kronoberg: Barnets plan', () => {
     assert.equal(seen.status, 200);
     assert.equal(seen.json().coordinator_name, 'Karin Johansson');
     assert.ok((await maja.getJson('/api/v1/notifications')).json().some((x) => x.kind === 'plan_finished' && x.case_id === id));
+  });
+});
+
+describe('GET never writes: the plan exists from the first change, not from a page view', () => {
+  test('V-7.1, K-8.1: opening the plan of a case without one changes nothing but the audit trail; the first save stores draft version 1 with its event', async () => {
+    await srv.ready;
+    const [anna, annaWeb, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('admin')]);
+    const orgs = await orgIds(anna);
+    const r = await anna.postJson('/api/v1/cases', registrationJson());
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    await consent(anna, id, orgs['Ålidhemsskolan']);
+    const m = await anna.postJson(`/api/v1/cases/${id}/meetings`, {
+      kind: 'plan', date: addDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+      place: 'Skolans konferensrum', purpose: 'Att göra en plan.', agenda: 'Skoldagen.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const auditBefore = (await auditForCase(admin, id)).length;
+    const before = await dbSnapshot(srv);
+
+    // every view that shows the plan: the page, the API, the printable copy, the meeting's screen summary,
+    // the case page (its work list reads the plan) and the meeting page
+    const api = await anna.getJson(`/api/v1/cases/${id}/plan`);
+    assert.equal(api.status, 200, api.text);
+    const p = api.json();
+    assert.deepEqual([p.id, p.version, p.status, p.kind, p.goals.length], [null, 1, 'draft', 'sip_child_plan', 0]);
+    for (const path of [`/cases/${id}/plan`, `/cases/${id}/plan/print`, `/cases/${id}/meetings/${m.json().id}/screen`,
+      `/cases/${id}`, `/cases/${id}/meetings/${m.json().id}`]) {
+      const page = await annaWeb.get(path);
+      assert.equal(page.status, 200, `${path}: ${page.text.slice(0, 300)}`);
+    }
+    const plan = await annaWeb.get(`/cases/${id}/plan`);
+    assert.match(decodeEntities(plan.text), /Utkast/);
+    assert.match(plan.text, /Hälsa/);
+    // a refused first write (422) stores no plan either
+    const bad = await anna.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'learning', need: '', goal: '' });
+    assert.equal(bad.status, 422, bad.text);
+
+    const unchanged = await dbSnapshot(srv);
+    assert.deepEqual(Object.keys(unchanged), Object.keys(before));
+    for (const t of Object.keys(before)) assert.equal(unchanged[t], before[t], `reading the plan changed the table ${t}`);
+    const audit = await auditForCase(admin, id);
+    assert.ok(audit.length > auditBefore, 'the reads are audited');
+    assert.ok(audit.some((e) => e.object === 'plan' && e.action === 'read'));
+    assert.ok(!audit.some((e) => e.object === 'plan' && e.action === 'create'), JSON.stringify(audit.slice(0, 8)));
+    let timeline = (await anna.getJson(`/api/v1/cases/${id}`)).json().timeline.map((e) => e.kind);
+    assert.ok(!timeline.includes('plan_opened'), timeline.join(' '));
+
+    // the first change stores version 1, its "Planen påbörjad" event and the change, in one go
+    const g = await annaWeb.post(`/cases/${id}/plan/goals`, { 'goal.area': 'learning', 'goal.need': 'Läsa', 'goal.goal': 'Läser själv' });
+    assert.equal(g.status, 303, g.text.slice(0, 300));
+    const stored = (await anna.getJson(`/api/v1/cases/${id}/plan`)).json();
+    assert.equal(typeof stored.id, 'number');
+    assert.deepEqual([stored.version, stored.status, stored.kind, stored.goals.length], [1, 'draft', 'sip_child_plan', 1]);
+    timeline = (await anna.getJson(`/api/v1/cases/${id}`)).json().timeline.map((e) => e.kind);
+    assert.equal(timeline.filter((k) => k === 'plan_opened').length, 1, timeline.join(' '));
+    assert.ok(timeline.includes('plan_goal_saved'));
+    const after = await dbSnapshot(srv);
+    assert.equal(after.plans.split('\n').filter(Boolean).length, before.plans.split('\n').filter(Boolean).length + 1);
+    // a second change works on the same version
+    assert.equal((await anna.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'health', need: 'Sova', goal: 'Sover' })).status, 201);
+    const again = (await anna.getJson(`/api/v1/cases/${id}/plan`)).json();
+    assert.deepEqual([again.id, again.version, again.goals.length], [stored.id, 1, 2]);
+  });
+
+  test('V-2.8: opening the notifications page does not mark them read; its button does', async () => {
+    await srv.ready;
+    const [anna, bertil, bertilWeb] = await Promise.all([srv.apiLogin('anna'), srv.apiLogin('bertil'), srv.login('bertil')]);
+    const orgs = await orgIds(anna);
+    const id = (await anna.postJson('/api/v1/cases', registrationJson())).json().id;
+    await consent(anna, id, orgs['Socialtjänsten Umeå']);
+    const social = (await anna.getJson(`/api/v1/cases/${id}`)).json().consents.find((k) => k.org_id === orgs['Socialtjänsten Umeå']);
+    const w = await anna.postJson(`/api/v1/cases/${id}/consents/${social.id}/withdrawal`, { by: 'guardians', on: today() });
+    assert.equal(w.status, 200, w.text);
+    const unread = async () => (await bertil.getJson('/api/v1/notifications')).json().filter((n) => n.case_id === id && !n.read).length;
+    assert.ok((await unread()) >= 1, 'bertil is told of the withdrawal');
+    for (let i = 0; i < 2; i++) {
+      const page = await bertilWeb.get('/notifications');
+      assert.equal(page.status, 200);
+      assert.match(decodeEntities(page.text), /Markera alla som lästa/);
+    }
+    assert.ok((await unread()) >= 1, 'a GET marked notifications read');
+    const r = await bertilWeb.post('/notifications/read', {});
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    assert.equal(await unread(), 0);
+    assert.doesNotMatch(decodeEntities((await bertilWeb.get('/notifications')).text), /Markera alla som lästa/);
   });
 });
