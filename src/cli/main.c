@@ -263,7 +263,10 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
         goto out;
     }
     if ((rc = bp_user_get_by_username(s, &a, username, &u, NULL)) != BP_OK) {
-        fprintf(stderr, "barnplan user: no user %s\n", username);
+        if (rc == BP_ERR_NOT_FOUND)
+            fprintf(stderr, "barnplan user: no user %s\n", username);
+        else /* a database that fails is not a missing user */
+            fprintf(stderr, "barnplan user: failed (%s): %s\n", bp_err_name(rc), bp_store_errmsg(s));
         goto out;
     }
     if (strcmp(sub, "passwd") == 0) {
