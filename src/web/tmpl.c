@@ -271,7 +271,7 @@ static bool fail(struct parser *ps, const char *msg)
 
 static bool split_path(struct parser *ps, struct node *n, const char *s)
 {
-    char *copy = bp_arena_strdup(&ps->set->mem, s), *seg = copy;
+    char *copy = bp_arena_strdup(&ps->set->mem, s), *seg;
     if (!*s)
         return fail(ps, "empty name");
     if (strcmp(s, ".") == 0) {
