@@ -3,6 +3,8 @@
 # and on a throwaway PostgreSQL server, fuzz corpus replays, HTTP tests against the real server and
 # browser tests in headless Chromium with axe-core. The whole suite runs twice: under ASan+UBSan,
 # then in the development build; the last line is CTest's summary of that last run.
+# Static analysis (scripts/static-analysis.sh: clang-tidy and cppcheck over src/) runs after the
+# builds and fails the suite on any finding; it takes about 3 to 6 minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,6 +18,7 @@ for preset in release asan dev; do
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset"
 done
+./scripts/static-analysis.sh
 
 pg_url=$(./scripts/pg-test.sh start)
 trap './scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT

@@ -242,6 +242,7 @@ static enum bp_err load_members(struct bp_store *s, struct bp_arena *a, const st
 {
     size_t i, j, k, cap = 0;
     enum bp_err rc;
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): per holds one pointer (a list) per organisation
     struct bp_user **per = bp_arena_alloc(a, sizeof(*per) * (ca->n_orgs + 1));
     size_t *nper = bp_arena_alloc(a, sizeof(*nper) * (ca->n_orgs + 1));
     for (i = 0; i < ca->n_orgs; i++) {

@@ -40,7 +40,7 @@ enum bp_pnr_result bp_pnr_parse(const char *s, struct bp_date today, struct bp_p
                 return BP_PNR_FORMAT;
             d[n++] = c;
         } else if ((c == '-' || c == '+') && !sep && len - i == 5) {
-            sep = c;
+            sep = (unsigned char)c;
         } else {
             return BP_PNR_FORMAT;
         }

@@ -28,8 +28,8 @@ static void add_base64(struct bp_buf *b, const unsigned char *p, size_t n, bool 
             v |= p[i + 2];
         q[0] = b64[(v >> 18) & 63];
         q[1] = b64[(v >> 12) & 63];
-        q[2] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-        q[3] = i + 2 < n ? b64[v & 63] : '=';
+        q[2] = (char)(i + 1 < n ? b64[(v >> 6) & 63] : '=');
+        q[3] = (char)(i + 2 < n ? b64[v & 63] : '=');
         bp_buf_add(b, q, 4);
         col += 4;
         if (wrap && col >= MAX_LINE) {

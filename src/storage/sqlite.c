@@ -223,8 +223,10 @@ static sqlite3_stmt *prepared(struct bp_conn *c, struct bp_sql *q, int *rc)
     sqlite3_stmt *st;
     if (slot >= c->nstmts) {
         size_t n = slot + 32;
+        // NOLINTBEGIN(bugprone-sizeof-expression): stmts is an array of statement pointers
         c->stmts = bp_xrealloc(c->stmts, n * sizeof(*c->stmts));
         memset(c->stmts + c->nstmts, 0, (n - c->nstmts) * sizeof(*c->stmts));
+        // NOLINTEND(bugprone-sizeof-expression)
         c->nstmts = n;
     }
     if (!c->stmts[slot]) {

@@ -7,7 +7,7 @@
 
 static char lower(char c)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    return (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 }
 
 /* Whether s[0..n) starts with lit, ignoring ASCII case. */
@@ -113,7 +113,6 @@ bool bp_multipart_boundary(const char *content_type, char *buf)
     const char *p, *end;
     char name[PARAM_NAME_MAX + 1], val[BP_MAX_BOUNDARY];
     size_t vlen, i;
-    int r;
 
     if (!content_type)
         return false;
@@ -122,7 +121,7 @@ bool bp_multipart_boundary(const char *content_type, char *buf)
     if (!iprefix(p, (size_t)(end - p), "multipart/form-data"))
         return false;
     p += strlen("multipart/form-data");
-    while ((r = next_param(&p, end, name, val, sizeof(val), &vlen)) == 1) {
+    while (next_param(&p, end, name, val, sizeof(val), &vlen) == 1) {
         if (strcmp(name, "boundary") != 0)
             continue;
         if (vlen == 0 || vlen > BP_MAX_BOUNDARY || val[vlen - 1] == ' ')

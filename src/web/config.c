@@ -123,7 +123,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
             eq = strchr(k, '=');
             if (!eq) {
                 snprintf(err, errlen, "%s:%d: expected KEY = value", path, lineno);
-                fclose(f);
+                (void)fclose(f); /* read only: nothing to flush */
                 return false;
             }
             for (end = eq; end > k && isspace((unsigned char)end[-1]); end--)
@@ -135,11 +135,16 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                 ;
             *end = '\0';
             if (!set(c, k, v, err, errlen)) {
-                fclose(f);
+                (void)fclose(f);
                 return false;
             }
         }
-        fclose(f);
+        if (ferror(f)) {
+            snprintf(err, errlen, "%s: cannot read", path);
+            (void)fclose(f);
+            return false;
+        }
+        (void)fclose(f);
     }
     for (i = 0; i < BP_ARRAY_LEN(keys); i++) {
         char env[64] = "BARNPLAN_";

@@ -27,8 +27,10 @@ static const char *meeting_name(struct bp_ctx *c, enum bp_model model, enum bp_m
 /* The field's name for a message: "Inbjuden 2" for invitees.1.*, else the label of the field. */
 static const char *field_label(struct bp_ctx *c, const char *field)
 {
-    unsigned long n;
-    if (sscanf(field, "invitees.%lu.", &n) == 1)
+    const char *digits = strncmp(field, "invitees.", 9) == 0 ? field + 9 : NULL;
+    char *end = NULL;
+    unsigned long n = digits ? strtoul(digits, &end, 10) : 0; /* not sscanf: %lu is undefined on overflow */
+    if (digits && end != digits)
         return bp_arena_printf(&c->arena, "%s %lu", T(N_("Inbjuden")), n + 1);
     return bp_label(c->lang, "meeting_field", field);
 }

@@ -6,7 +6,9 @@
 #include <locale.h>
 #include "web/web.h"
 
-extern int _nl_msg_cat_cntr; /* glibc: bump after changing LANGUAGE so gettext drops its cache */
+/* glibc: bump after changing LANGUAGE so gettext drops its cache (the name is glibc's, so reserved) */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): glibc's own variable
+extern int _nl_msg_cat_cntr;
 
 const char *const bp_lang_codes[BP_LANG_COUNT] = {"sv", "en"};
 
@@ -66,7 +68,8 @@ void bp_i18n_init(const char *localedir)
     if (ready)
         return;
     /* C.UTF-8 is built into glibc; with it LANGUAGE picks the catalogue (it is ignored under "C") */
-    setlocale(LC_ALL, "C.UTF-8");
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        fprintf(stderr, "barnplan: the C.UTF-8 locale is missing: texts are shown in Swedish only\n");
     bindtextdomain("barnplan", localedir);
     bind_textdomain_codeset("barnplan", "UTF-8");
     ready = true;
@@ -78,7 +81,7 @@ void bp_i18n_init(const char *localedir)
         unsetenv("LANGUAGE");
     }
     /* numbers and dates are formatted by hand; keep the C rules for everything but messages */
-    setlocale(LC_NUMERIC, "C");
+    (void)setlocale(LC_NUMERIC, "C"); /* "C" always exists */
 }
 
 const char *bp_tr(int lang, const char *msgid)

@@ -91,7 +91,7 @@ static void log_request(struct bp_ctx *c)
     if (worker.log_fd < 0)
         return;
     gmtime_r(&t, &tm);
-    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    (void)strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm); /* 20 characters always fit */
     /* no path, query, address or user: only the route's name (no personal data in logs) */
     bp_buf_addf(l, "%s %d %s %s %d %zu %lldus\n", when, (int)getpid(), c->method,
                 c->route ? c->route->name : (strncmp(c->path, "/static/", 8) == 0 ? "static" : "-"),
@@ -521,8 +521,8 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     enum bp_err rc;
     int64_t deadline, last_activity;
 
-    signal(SIGTERM, on_stop_signal);
-    signal(SIGINT, on_stop_signal);
+    (void)signal(SIGTERM, on_stop_signal); /* fails only for an invalid signal number */
+    (void)signal(SIGINT, on_stop_signal);
     worker.site = site;
     rc = bp_app_store_open(cfg->db_url, &worker.store, err, sizeof(err));
     if (rc != BP_OK) {
@@ -631,7 +631,7 @@ int bp_serve(const struct bp_config *cfg)
     sa.sa_handler = on_stop_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    (void)signal(SIGPIPE, SIG_IGN); /* fails only for an invalid signal number */
 
     bp_app_set_public_url(cfg->public_url);
     pids = bp_xcalloc((size_t)cfg->workers, sizeof(*pids));

@@ -29,13 +29,15 @@ static bool read_file(const char *path, char **out, size_t *len)
     struct bp_buf b;
     char chunk[16384];
     size_t got;
+    bool bad;
     if (!f)
         return false;
     bp_buf_init(&b, 8 * 1024 * 1024);
     while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
         bp_buf_add(&b, chunk, got);
-    fclose(f);
-    if (bp_buf_failed(&b)) {
+    bad = ferror(f) != 0;
+    (void)fclose(f); /* read only: nothing to flush */
+    if (bad || bp_buf_failed(&b)) {
         bp_buf_release(&b);
         return false;
     }

@@ -225,7 +225,14 @@ enum bp_err bp_tmpl_add_dir(struct bp_tmpl_set *s, const char *dir, char *err, s
         bp_buf_init(&b, 1024 * 1024);
         while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
             bp_buf_add(&b, chunk, got);
-        fclose(f);
+        if (ferror(f)) { /* a read error must not pass for the end of the template */
+            snprintf(err, errlen, "%s: cannot read", path);
+            (void)fclose(f);
+            bp_buf_release(&b);
+            rc = BP_ERR_INTERNAL;
+            break;
+        }
+        (void)fclose(f); /* read only: nothing to flush */
         if (bp_buf_failed(&b)) {
             snprintf(err, errlen, "%s: too large", path);
             bp_buf_release(&b);
@@ -264,7 +271,7 @@ static bool fail(struct parser *ps, const char *msg)
 
 static bool split_path(struct parser *ps, struct node *n, const char *s)
 {
-    char *copy = bp_arena_strdup(&ps->set->mem, s), *seg = copy;
+    char *copy = bp_arena_strdup(&ps->set->mem, s), *seg;
     if (!*s)
         return fail(ps, "empty name");
     if (strcmp(s, ".") == 0) {
