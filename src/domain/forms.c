@@ -18,12 +18,12 @@ const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
 #define IN_LIST(type, m, n)                                                                                  \
     .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \
     .in_cap = sizeof(((struct type *)0)->m) / sizeof(const char *)
-#define OUT(how, type, m) .stored = how, .out = offsetof(struct type, m)
+#define OUT(how, type, m) .stored = (how), .out = offsetof(struct type, m)
 #define OUT_IDS(type, m, n)                                                                                  \
     .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
 #define OUT_DATE(type, m, has)                                                                               \
     .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
-#define CHOICES(kind, codes) .choice_kind = kind, .choices = codes, .n_choices = BP_ARRAY_LEN(codes)
+#define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
 #define RECORD(var, name_, schema_, rows)                                                                    \
     const struct bp_record_def var = {name_, schema_, rows, BP_ARRAY_LEN(rows)}
 

@@ -142,6 +142,8 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
         ch = own;
         n = f->n_choices;
     }
+    if (!ch)
+        n = 0;
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "code", ch[i].code);

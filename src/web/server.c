@@ -210,9 +210,9 @@ static void flush_batch(void)
         return;
     for (i = 0; i < n; i++)
         total += pending[i]->audits.n;
-    if (total > cap) {
+    if (!entries || total > cap) { /* kept for the worker's life; grows only past a full batch */
         free(entries);
-        cap = total;
+        cap = total > BP_MAX_AUDIT_BATCH ? total : BP_MAX_AUDIT_BATCH;
         entries = bp_xmalloc(cap * sizeof(*entries));
     }
     for (i = total = 0; i < n; i++)
