@@ -15,6 +15,7 @@ import {
   decodeEntities,
   auditForCase,
   SOURCE_DIR,
+  addDays,
 } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 
@@ -44,11 +45,6 @@ function icalRead(ics) {
   });
 }
 
-function addDays(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return t.toISOString().slice(0, 10);
-}
 
 async function orgIds(client) {
   const r = await client.getJson('/api/v1/organisations');

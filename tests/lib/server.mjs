@@ -598,11 +598,23 @@ export function uniqueName(prefix = 'Testbarn') {
   return `${prefix}${Date.now().toString(36).slice(-5)}${uniq}`;
 }
 
-/** Today's date in the server's terms (local time), YYYY-MM-DD. */
+/* ---- dates: the server counts days in Europe/Stockholm, so do the tests (HTTP and browser alike) ---- */
+
+/** Today's date in the server's terms (Europe/Stockholm), YYYY-MM-DD. */
 export function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+/** The date `days` days after (or before, when negative) the date `iso` (YYYY-MM-DD). */
+export function addDays(iso, days) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date `days` days from today in Stockholm (negative: in the past). */
+export function inDays(days) {
+  return addDays(today(), days);
 }
 
 /**
