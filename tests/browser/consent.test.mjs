@@ -5,10 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-const logIn = (page, user) => logInAt(page, srv.base, user);
 let browser;
 
 before(async () => {
@@ -29,8 +28,8 @@ describe('the consent ledger in the browser', () => {
     caseId = r.json().id;
     anna = await (await newContext(browser)).newPage();
     bertil = await (await newContext(browser)).newPage();
-    await logIn(anna, 'anna');
-    await logIn(bertil, 'bertil');
+    await logIn(anna, srv.base, 'anna');
+    await logIn(bertil, srv.base, 'bertil');
   });
 
   test('V-2.1 one guardian missing in joint custody: the message by the field, the rest kept, axe passes', async () => {

@@ -5,10 +5,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-const logIn = (page, user) => logInAt(page, srv.base, user);
 let browser;
 
 before(async () => {
@@ -49,7 +48,7 @@ describe('the scanned consent form in the browser', () => {
     assert.equal(r.status, 201, r.text);
     consentId = r.json().id;
     anna = await (await newContext(browser)).newPage();
-    await logIn(anna, 'anna');
+    await logIn(anna, srv.base, 'anna');
   });
 
   test('V-2.5 attach a PDF with the file input; the link shows type and size; axe passes', async () => {

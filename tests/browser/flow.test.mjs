@@ -6,10 +6,9 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { useServer, personnummer, withWrongCheckDigit, uniqueName, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-const logIn = (page, user) => logInAt(page, srv.base, user);
 let browser;
 
 before(async () => {
@@ -190,7 +189,7 @@ describe('registering an initiative in the browser', () => {
     const ctx = await newContext(browser);
     try {
       const p = await ctx.newPage();
-      await logIn(p, 'karin');
+      await logIn(p, srv.base, 'karin');
       const r = await p.goto(caseUrl);
       assert.equal(r.status(), 403);
       await p.getByText('Du har inte behörighet till det här ärendet eller den här sidan.').waitFor();
@@ -208,7 +207,7 @@ describe('registering an initiative in the browser', () => {
     const ctx = await newContext(browser);
     try {
       const p = await ctx.newPage();
-      await logIn(p, 'admin');
+      await logIn(p, srv.base, 'admin');
       await p.getByRole('navigation').getByRole('link', { name: 'Logg över åtkomst' }).click();
       await p.waitForURL(/\/admin\/audit$/);
       await checkA11y(p, 'the audit page');
@@ -236,7 +235,7 @@ describe('registering an initiative in the browser', () => {
   });
 
   test('the form sent empty: every field error and the summary pass axe, and the summary links reach their fields', async () => {
-    await logIn(page, 'anna');
+    await logIn(page, srv.base, 'anna');
     await page.goto(`${srv.base}/cases/new`);
     await page.locator('#child-id_number').fill('');
     await page.locator('#initiative-noticed_on').fill('');

@@ -4,7 +4,7 @@
 // the screen summary and the printable letter (V-4.3-V-4.5, V-6.3, V-6.9, V-6.10, K-6.3, K-6.4).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today } from '../lib/server.mjs';
+import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
@@ -17,12 +17,6 @@ after(async () => {
   await browser?.close();
 });
 
-function inDays(n) {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  const p = (x) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 describe('meetings in the browser', () => {
   let anna, caseId, meetingUrl;

@@ -4,8 +4,8 @@
 // copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3, V-8a.4: the edit page of its own intervention). Kronoberg's wheel is checked too (K-7.2).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn as logInAt } from '../lib/browser.mjs';
+import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
 let browser;
@@ -17,16 +17,7 @@ after(async () => {
   await browser?.close();
 });
 
-function logIn(page, user) {
-  return logInAt(page, srv.base, user);
-}
 
-function inDays(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** A case of `user`'s organisation with that organisation's own consent, through the API. */
 async function caseWithConsent(user, orgName, initiative, form) {
@@ -56,7 +47,7 @@ describe('the plan in the browser', () => {
     await srv.ready;
     caseId = await caseWithConsent('anna', 'Ålidhemsskolan', null, 'hlt_vasterbotten');
     anna = await (await newContext(browser)).newPage();
-    await logIn(anna, 'anna');
+    await logIn(anna, srv.base, 'anna');
   });
 
   test('V-7.1, V-0.5: the plan opens from the case page with the picture of hälsa, lärande, trygghet; a goal with an error first', async () => {
@@ -160,7 +151,7 @@ describe('Kronoberg in the browser', () => {
     await srv.ready;
     const id = await caseWithConsent('karin', 'Furutåskolan', { model: 'kronoberg', route: 'named_person' }, 'kronobarnsmodellen');
     const karin = await (await newContext(browser)).newPage();
-    await logIn(karin, 'karin');
+    await logIn(karin, srv.base, 'karin');
     await karin.goto(`${srv.base}/cases/${id}/plan`);
     await karin.getByRole('img', { name: /Barnets bästa-hjulet/ }).waitFor();
     assert.equal(await karin.locator('svg path').count(), 8);

@@ -8,7 +8,7 @@
 // write the plan (V-7.x; K-7.1, K-7.2), finish it, sign it and print one's own copy (V-8a.2, V-8a.3, K-8.1).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, personnummer, uniqueName, today } from '../lib/server.mjs';
+import { useServer, personnummer, uniqueName, today, inDays } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
@@ -21,12 +21,6 @@ after(async () => {
   await browser?.close();
 });
 
-function inDays(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 /** The field labelled `text` exactly (a required field's label ends in " *"). */
 function field(page, text) {

@@ -15,8 +15,9 @@ import {
   decodeEntities,
   auditForCase,
   SOURCE_DIR,
+  addDays,
 } from '../lib/server.mjs';
-import { startSmtp, parseMail } from '../lib/smtp.mjs';
+import { startSmtp } from '../lib/smtp.mjs';
 
 const TOOL = process.env.BARNPLAN_MAIL_TOOL || path.join(SOURCE_DIR, 'build/dev/tests/mail/mail_tool');
 
@@ -44,11 +45,6 @@ function icalRead(ics) {
   });
 }
 
-function addDays(iso, n) {
-  const [y, m, d] = iso.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + n));
-  return t.toISOString().slice(0, 10);
-}
 
 async function orgIds(client) {
   const r = await client.getJson('/api/v1/organisations');
@@ -106,7 +102,7 @@ async function planMeeting(client, kase, over = {}, professionals = []) {
 
 const send = (client, base, confirm = true) => client.postJson(`${base}/send`, { confirm_warnings: confirm });
 /** Whether a received message's calendar part is about the meeting with this UID. */
-const about = (m, uid) => (parseMail(m.raw).ics || '').includes(uid);
+const about = (m, uid) => (m.mail.ics || '').includes(uid);
 const mailsFor = (smtp, mid) => smtp.messages.filter((m) => about(m, `meeting-${mid}@barnplan`));
 
 describe('Västerbotten: SIP-möte', () => {
@@ -191,12 +187,12 @@ describe('Västerbotten: SIP-möte', () => {
     assert.equal(done.status, 303, done.text.slice(0, 400));
     const notes = (await anna.getJson('/api/v1/notifications')).json();
     assert.ok(notes.some((n) => n.kind === 'decision_taken' && n.case_id === kase.id), 'the chair, who was there, is told');
-    const mail = await smtp.waitFor((m, i) => m.to.includes('leila@example.se') && /beslut från mötet/.test(parseMail(m.raw).subject || ''), 20000);
-    const text = parseMail(mail.raw).text;
+    const mail = await smtp.waitFor((m, i) => m.to.includes('leila@example.se') && /beslut från mötet/.test(m.mail.subject || ''), 20000);
+    const text = mail.mail.text;
     assert.doesNotMatch(text, /https?:\/\//, 'no link for the family, who cannot log in');
     assert.doesNotMatch(mail.raw, /Jsonsson|kontaktfamilj/, 'no personal data in the e-mail');
     await new Promise((r) => setTimeout(r, 1500));
-    const after = smtp.messages.slice(before).filter((m) => /beslut/i.test(parseMail(m.raw).subject || ''));
+    const after = smtp.messages.slice(before).filter((m) => /beslut/i.test(m.mail.subject || ''));
     assert.ok(!after.some((m) => m.to.includes('ahmed@example.se')), 'the absent guardian is not told by this');
   });
 
@@ -237,7 +233,7 @@ describe('Västerbotten: SIP-möte', () => {
       const uid = `meeting-${mid}@barnplan`;
       const toBertil = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid), 15000);
       const toLeila = await smtp.waitFor((m) => m.to.includes('leila@example.se') && about(m, uid), 15000);
-      const mail = parseMail(toBertil.raw);
+      const mail = toBertil.mail;
       assert.match(mail.subject, /kallelse/i);
       assert.ok(mail.ics, 'a text/calendar part');
       const info = await icalRead(mail.ics);
@@ -249,7 +245,7 @@ describe('Västerbotten: SIP-möte', () => {
       assert.match(mail.text, new RegExp(`https://barnplan.test/cases/${kase.id}/meetings/${mid}`));
       for (const text of [toBertil.raw, mail.subject, mail.text, mail.ics]) // raw, and decoded
         assert.doesNotMatch(text, /Jsonsson|Leila|Ahmed|Apibarn|Skolans konferensrum|plan för skolan/, 'no data about the child');
-      const leila = parseMail(toLeila.raw);
+      const leila = toLeila.mail;
       assert.doesNotMatch(leila.text + leila.ics, /Jsonsson|Apibarn|plan för skolan/);
       assert.doesNotMatch(leila.text, /\/cases\//, 'a guardian has no login: no link');
       assert.equal((await icalRead(leila.ics)).start_local, `${date} 10:00`);
@@ -262,8 +258,8 @@ describe('Västerbotten: SIP-möte', () => {
         const c = await anna.postJson(`${base}/change`, meetingBody({ date, start: '11:00', end: '12:00', deadline_reason: 'Skolans schema.' }));
         assert.equal(c.status, 200, c.text);
         assert.equal(c.json().update_sent, true);
-        const upd = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /SEQUENCE:1/.test(parseMail(m.raw).ics || ''), 15000);
-        const ui = await icalRead(parseMail(upd.raw).ics);
+        const upd = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /SEQUENCE:1/.test(m.mail.ics || ''), 15000);
+        const ui = await icalRead(upd.mail.ics);
         assert.equal(ui.method, 'REQUEST');
         assert.equal(ui.uid, uid);
         assert.equal(ui.sequence, '1');
@@ -271,8 +267,8 @@ describe('Västerbotten: SIP-möte', () => {
         // a cancellation: METHOD:CANCEL, same UID, higher SEQUENCE again
         const x = await anna.postJson(`${base}/cancel`, {});
         assert.equal(x.status, 200, x.text);
-        const can = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /METHOD:CANCEL/.test(parseMail(m.raw).ics || ''), 15000);
-        const ci = await icalRead(parseMail(can.raw).ics);
+        const can = await smtp.waitFor((m) => m.to.includes('bertil@demo.barnplan.invalid') && about(m, uid) && /METHOD:CANCEL/.test(m.mail.ics || ''), 15000);
+        const ci = await icalRead(can.mail.ics);
         assert.equal(ci.method, 'CANCEL');
         assert.equal(ci.uid, uid);
         assert.equal(ci.sequence, '2');
@@ -423,7 +419,7 @@ describe('Kronoberg: samverkansmöte', () => {
     assert.equal(r.json().next_step, 'decide');
     const notes = (await karin.getJson('/api/v1/notifications')).json();
     assert.ok(notes.some((n) => n.kind === 'meeting_declined' && n.case_id === kase.id), 'K-4.7 the inviter is told');
-    const told = await smtp.waitFor((m) => m.to.includes('karin@demo.barnplan.invalid') && /inte komma/.test(parseMail(m.raw).subject || ''), 15000);
+    const told = await smtp.waitFor((m) => m.to.includes('karin@demo.barnplan.invalid') && /inte komma/.test(m.mail.subject || ''), 15000);
     assert.doesNotMatch(told.raw, /Jsonsson|Apibarn/);
     assert.match(decodeEntities((await karinWeb.get('/tasks')).text), /Besluta med vårdnadshavaren: ställa in eller genomföra mötet/);
     // the page offers the decision

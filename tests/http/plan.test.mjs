@@ -6,16 +6,10 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
+import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 
 const srv = useServer();
 
-function addDays(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
 
 async function orgIds(client) {
   const r = await client.getJson('/api/v1/organisations');
@@ -206,7 +200,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.equal(goalPage.status, 303, goalPage.text.slice(0, 300));
     let iv = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
       what: 'Specialpedagogiskt stöd', org_id: orgs['Ålidhemsskolan'], contact_name: 'Anna Lindqvist',
-      starts_on: today(), ends_on: addDays(120), level: 'Två lektioner i veckan', goal_id: g.json().id,
+      starts_on: today(), ends_on: inDays(120), level: 'Två lektioner i veckan', goal_id: g.json().id,
     });
     assert.equal(iv.status, 201, iv.text);
     schoolIv = iv.json().id;
@@ -223,7 +217,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
       coordinator_orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']], // V-7.4: shared in complex cases
       coordinator_name: 'Anna Lindqvist',
       contact_if_fails: 'Ring skolans rektor, 090-123 45',
-      followup_on: addDays(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan, konferensrummet',
+      followup_on: inDays(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan, konferensrummet',
       followup_participants: 'Barnet, vårdnadshavarna, skolan, socialtjänsten och BUP',
       summary: 'Vi hjälps åt så att du kan läsa och sova bättre.',
     });
@@ -284,7 +278,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-5.8, V-8a.5: a pending decision; when it is taken the people of the case are told', async () => {
-    const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: addDays(14) });
+    const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: inDays(14) });
     assert.equal(d.status, 201, d.text);
     // the work list: the decision waits for feedback on the case page (V-8a.5)
     const casePage = await bertilWeb.get(`/cases/${caseId}`);
@@ -399,7 +393,7 @@ describe('Kronoberg: Barnets plan', () => {
     const shared = {
       coordinator_orgs: [orgs['Furutåskolan']],
       contact_if_fails: 'Karin på Furutåskolan',
-      followup_on: addDays(30), followup_place: 'Furutåskolan', followup_participants: 'Alla', summary: 'Vi lyssnar på dig.',
+      followup_on: inDays(30), followup_place: 'Furutåskolan', followup_participants: 'Alla', summary: 'Vi lyssnar på dig.',
     };
     assert.equal((await karin.postJson(`/api/v1/cases/${id}/plan`, shared)).status, 200);
     let f = await karin.postJson(`/api/v1/cases/${id}/plan/finish`, {});
@@ -428,7 +422,7 @@ describe('GET never writes: the plan exists from the first change, not from a pa
     const id = r.json().id;
     await consent(anna, id, orgs['Ålidhemsskolan']);
     const m = await anna.postJson(`/api/v1/cases/${id}/meetings`, {
-      kind: 'plan', date: addDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+      kind: 'plan', date: inDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
       place: 'Skolans konferensrum', purpose: 'Att göra en plan.', agenda: 'Skoldagen.',
     });
     assert.equal(m.status, 201, m.text);

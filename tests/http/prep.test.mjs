@@ -5,7 +5,7 @@
 // neither read nor write any of it, and the refusal is in the audit trail.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, auditForCase, today, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
+import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 
 const srv = useServer();
 
@@ -142,7 +142,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { answers: { q3: 'å'.repeat(4001) } });
     assert.equal(r.status, 422);
     assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.answer_3:too_long']);
-    const soon = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
+    const soon = inDays(3);
     r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { informed_on: soon, how_informed: 'Sedan', done: false });
     assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.informed_on:future']);
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);

@@ -5,15 +5,10 @@
 // and the guardians (V-4.1) and obtains consent (V-2.6, K-2.2).
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, decodeEntities } from '../lib/server.mjs';
+import { useServer, registrationJson, today, addDays, decodeEntities } from '../lib/server.mjs';
 
 const srv = useServer();
 
-function addDays(iso, days) {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The rows of the tasks table as { status, what, child, due }. */
 function taskRows(html) {

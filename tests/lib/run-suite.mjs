@@ -5,9 +5,10 @@
 //   node lib/run-suite.mjs http [--backend postgres]
 //   node lib/run-suite.mjs browser
 //   node lib/run-suite.mjs mail
+//   node lib/run-suite.mjs api          (docs/openapi.yaml; tests/api/CMakeLists.txt)
 //
 // Checks what the suite needs, then runs `node --test` on the suite's *.test.mjs files one file at a time.
-// When something it needs is missing (node_modules for the browser suite, Chromium, BARNPLAN_TEST_PG_URL or
+// When something it needs is missing (tests/node_modules, Chromium, BARNPLAN_TEST_PG_URL or
 // psql for PostgreSQL) it exits 77, which CTest reports as skipped -- or 1 when CI is set, so that CI never
 // passes on a suite that did not run.
 import { spawnSync, spawn } from 'node:child_process';
@@ -32,17 +33,27 @@ function missing(what) {
   process.exit(SKIP);
 }
 
-if (!['http', 'browser', 'mail'].includes(suite)) {
-  console.error('usage: run-suite.mjs http|browser|mail [--backend sqlite|postgres]');
+if (!['http', 'browser', 'mail', 'api'].includes(suite)) {
+  console.error('usage: run-suite.mjs http|browser|mail|api [--backend sqlite|postgres]');
   process.exit(2);
 }
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) missing(`Node.js ${process.versions.node} is too old (need 20 or later)`);
 
+// the packages each suite imports (tests/package.json); http checks every /api/ exchange against
+// docs/openapi.yaml (lib/openapi.mjs), and its mail-sending files talk to smtp-server
+const OPENAPI = ['yaml', 'ajv', 'ajv-formats', '@seriousme/openapi-schema-validator'];
+const MAIL = ['smtp-server', 'mailparser'];
+const needs = {
+  http: [...OPENAPI, ...MAIL],
+  api: OPENAPI,
+  mail: MAIL,
+  browser: ['playwright-core', '@axe-core/playwright', 'axe-core', ...OPENAPI],
+};
+for (const m of needs[suite])
+  if (!existsSync(path.join(TESTS_DIR, 'node_modules', m, 'package.json')))
+    missing(`tests/node_modules/${m} is missing (run \`npm ci\` in tests/)`);
 if (suite === 'browser') {
-  for (const m of ['playwright-core', '@axe-core/playwright', 'axe-core'])
-    if (!existsSync(path.join(TESTS_DIR, 'node_modules', m, 'package.json')))
-      missing(`tests/node_modules/${m} is missing (run \`npm ci\` in tests/)`);
   const chromium = process.env.BARNPLAN_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(chromium)) missing(`${chromium} is missing (apt-get install chromium)`);
 }

@@ -24,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { checkExchange } from './openapi.mjs';
 
 export const TESTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SOURCE_DIR = path.resolve(TESTS_DIR, '..');
@@ -373,7 +374,10 @@ export class Client {
     else this.jar.set(name, value);
   }
 
-  /** Any request; never follows redirects. opts: headers, body, cookies (false: send none). */
+  /**
+   * Any request; never follows redirects. opts: headers, body, cookies (false: send none), openapi (false: do
+   * not check an /api/ exchange against docs/openapi.yaml; only for bytes that are not an API exchange at all).
+   */
   async request(method, p, opts = {}) {
     const headers = { ...this.extraHeaders, ...(opts.headers || {}) };
     if (opts.cookies !== false && this.jar.size) headers.cookie = this.cookieHeader();
@@ -395,6 +399,12 @@ export class Client {
     if (ct.startsWith('text/html')) {
       const t = csrfFrom(text);
       if (t) this.csrf = t;
+    }
+    if (p.startsWith('/api/') && opts.openapi !== false) {
+      // every exchange with the JSON API must be one docs/openapi.yaml describes (lib/openapi.mjs)
+      const reqType = Object.entries(headers).find(([h]) => h.toLowerCase() === 'content-type')?.[1];
+      const problems = checkExchange({ method, path: p, status: r.status, requestType: reqType, requestBody: opts.body, responseType: ct, responseText: text });
+      assert.ok(problems.length === 0, `docs/openapi.yaml does not describe this exchange:\n${problems.join('\n')}`);
     }
     return res;
   }
@@ -588,11 +598,23 @@ export function uniqueName(prefix = 'Testbarn') {
   return `${prefix}${Date.now().toString(36).slice(-5)}${uniq}`;
 }
 
-/** Today's date in the server's terms (local time), YYYY-MM-DD. */
+/* ---- dates: the server counts days in Europe/Stockholm, so do the tests (HTTP and browser alike) ---- */
+
+/** Today's date in the server's terms (Europe/Stockholm), YYYY-MM-DD. */
 export function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+/** The date `days` days after (or before, when negative) the date `iso` (YYYY-MM-DD). */
+export function addDays(iso, days) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date `days` days from today in Stockholm (negative: in the past). */
+export function inDays(days) {
+  return addDays(today(), days);
 }
 
 /**

@@ -1,6 +1,6 @@
 // smtp.test.mjs: the mail module's real SMTP round trip. tests/mail/mail_tool (bp_mail_compose,
-// bp_ical_build, bp_smtp_send over libcurl) sends to tests/lib/smtp.mjs on loopback; the message is read back
-// with parseMail and its calendar part with bp_ical_read (`mail_tool ical-read`, libical).
+// bp_ical_build, bp_smtp_send over libcurl) sends to tests/lib/smtp.mjs (smtp-server) on loopback; the message is read back
+// with mailparser and its calendar part with bp_ical_read (`mail_tool ical-read`, libical).
 // What the issue asks: "calendar files parse with libical and show the right local time; a change and a
 // cancellation arrive as such"; a failed delivery is reported as temporary (exit 75) or permanent (exit 1)
 // and nothing counts as delivered.
@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startSmtp, parseMail, decodeHeaderWords } from '../lib/smtp.mjs';
+import { startSmtp, selfSignedCert } from '../lib/smtp.mjs';
 import { freePort, SOURCE_DIR } from '../lib/server.mjs';
 
 const TOOL = process.env.BARNPLAN_MAIL_TOOL || path.join(SOURCE_DIR, 'build/dev/tests/mail/mail_tool');
@@ -82,7 +82,7 @@ for (const [season, start, local] of [
     assert.deepEqual(m.to, [to], 'the envelope recipients');
     assertWireFormat(m);
 
-    const mail = parseMail(m.raw);
+    const mail = m.mail;
     assert.equal(mail.subject, 'Inbjudan till möte');
     assert.match(mail.rawHeaders.find(([k]) => k === 'Subject')[1], /^=\?UTF-8\?B\?/, 'the subject is an RFC 2047 encoded-word');
     assert.equal(mail.to, to);
@@ -95,7 +95,8 @@ for (const [season, start, local] of [
     assert.ok(mail.ics, 'a text/calendar part');
     assert.equal(mail.icsPart.contentType.params.method, 'REQUEST');
     assert.equal(mail.icsPart.contentType.params.charset.toUpperCase(), 'UTF-8');
-    assert.match(mail.icsPart.headers['content-disposition'], /filename="invite\.ics"/);
+    assert.equal(mail.icsPart.disposition, 'attachment');
+    assert.equal(mail.icsPart.filename, 'invite.ics');
     assert.match(mail.ics, /^BEGIN:VCALENDAR\r\n/);
     assert.match(mail.ics, /\r\nBEGIN:VTIMEZONE\r\nTZID:Europe\/Stockholm\r\n/);
 
@@ -129,7 +130,7 @@ test('a change (same uid, higher sequence) and a cancellation (METHOD:CANCEL, ST
       sequence,
     });
     assert.equal(r.code, 0, r.stderr);
-    const mail = parseMail((await smtp.waitFor((x) => x.to.includes(to))).raw);
+    const mail = (await smtp.waitFor((x) => x.to.includes(to))).mail;
     assert.equal(mail.subject, subject);
     assert.equal(mail.icsPart.contentType.params.method, method, 'the MIME type carries the method');
     assert.match(mail.ics, new RegExp(`\\r\\nMETHOD:${method}\\r\\n`));
@@ -210,7 +211,7 @@ test('lines starting with a dot survive (libcurl stuffs them, the server unstuff
   const text = 'Första raden\n.\n..två punkter\n.en punkt\nSista raden\n';
   const r = await send(smtp, 'dots@example.test', 'Punkter', text);
   assert.equal(r.code, 0, r.stderr);
-  const mail = parseMail((await smtp.waitFor((x) => x.to.includes('dots@example.test'))).raw);
+  const mail = (await smtp.waitFor((x) => x.to.includes('dots@example.test'))).mail;
   assert.equal(mail.contentType.type, 'text/plain', 'no calendar: a single text part');
   assert.equal(mail.headers['content-transfer-encoding'], 'quoted-printable');
   assert.equal(mail.text.replace(/\r\n/g, '\n'), text);
@@ -224,7 +225,48 @@ test('a subject with CR LF (header injection) is refused before anything is sent
   assert.equal(smtp.transactions.length, 0, 'no SMTP transaction at all');
 });
 
-/* ---- the test server itself (tests/lib/smtp.mjs), which later HTTP tests rely on ---- */
+/* ---- TLS and AUTH: what the mail module does when the server offers or demands them ---- */
+
+test('STARTTLS offered with a certificate nobody vouches for: the client starts TLS, refuses the certificate, sends nothing (permanent, exit 1)', async () => {
+  // src/mail/smtp.c: smtp:// uses STARTTLS whenever it is offered and never turns certificate checks off
+  const tls = await startSmtp({ tls: selfSignedCert() });
+  try {
+    const r = await send(tls, 'tls@example.test', 'Påminnelse', 'Text');
+    assert.equal(r.code, 1, `exit code; stderr: ${r.stderr}`);
+    assert.match(r.stderr, /permanent=1/);
+    assert.match(r.stderr, /certificate|SSL|TLS/i, 'the error names the certificate or TLS');
+    assert.equal(tls.messages.length, 0, 'nothing delivered in clear after the refused certificate');
+    assert.equal(tls.transactions.length, 0, 'not even MAIL FROM was sent');
+  } finally {
+    await tls.close();
+  }
+});
+
+test('the same server without STARTTLS takes the message in clear (so the refusal above is about the certificate)', async () => {
+  const plain = await startSmtp();
+  try {
+    const r = await send(plain, 'clear@example.test', 'Påminnelse', 'Text');
+    assert.equal(r.code, 0, r.stderr);
+    const m = await plain.waitFor((x) => x.to.includes('clear@example.test'));
+    assert.equal(m.secure, false);
+  } finally {
+    await plain.close();
+  }
+});
+
+test('a server that demands AUTH: without credentials MAIL FROM gets 530, permanent (exit 1), nothing stored', async () => {
+  const authed = await startSmtp({ auth: { user: 'barnplan', pass: 'hemligt' } });
+  try {
+    const r = await send(authed, 'auth@example.test', 'Påminnelse', 'Text');
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /code=530 permanent=1/);
+    assert.equal(authed.messages.length, 0);
+  } finally {
+    await authed.close();
+  }
+});
+
+/* ---- the test server as the HTTP tests use it (tests/lib/smtp.mjs over smtp-server) ---- */
 
 /** Speaks SMTP by hand: sends each line after the previous reply; resolves the replies. */
 function converse(port, lines) {
@@ -250,36 +292,40 @@ function converse(port, lines) {
   });
 }
 
-test('smtp.mjs: several recipients, dot-unstuffing, RSET and NOOP', async () => {
+test('smtp.mjs: several recipients, dot-unstuffing, RSET and NOOP; the message is read with mailparser', async () => {
   smtp.reset();
   const replies = await converse(smtp.port, [
     'EHLO client.test\r\n',
     'NOOP\r\n',
     'MAIL FROM:<a@example.test>\r\n',
     'RSET\r\n',
-    'MAIL FROM:<b@example.test> SIZE=100\r\n',
+    'MAIL FROM:<b@example.test>\r\n',
     'RCPT TO:<c@example.test>\r\n',
     'RCPT TO:<d@example.test>\r\n',
     'DATA\r\n',
-    'Subject: =?UTF-8?Q?Hej_p=C3=A5_dig?=\r\n\r\n..leading dot\r\nline\r\n.\r\n',
+    'Subject: =?UTF-8?B?SW5ianVkYW4gdGlsbCBt?=\r\n =?UTF-8?B?w7Z0ZQ==?=\r\n\r\n..leading dot\r\nline\r\n.\r\n',
     'QUIT\r\n',
   ]);
   assert.deepEqual(
     replies.map((r) => r.split('\n').at(-1).slice(0, 3)), // the code of each reply's last line
     ['220', '250', '250', '250', '250', '250', '250', '250', '354', '250', '221'],
   );
+  assert.doesNotMatch(replies[1], /STARTTLS/, 'no STARTTLS offered without a certificate');
   const m = await smtp.waitFor((x) => x.from === 'b@example.test');
   assert.deepEqual(m.to, ['c@example.test', 'd@example.test']);
   assert.match(m.raw, /\r\n\r\n\.leading dot\r\nline\r\n$/);
-  assert.equal(parseMail(m.raw).subject, 'Hej på dig');
-  assert.equal(smtp.transactions.length, 2, 'the reset transaction and the delivered one');
+  assert.equal(m.mail.subject, 'Inbjudan till möte', 'RFC 2047 words split across a folded line');
   assert.deepEqual(
     smtp.transactions.map((t) => t.code),
-    [null, 250],
+    [250],
   );
 });
 
-test('parseMail: RFC 2047 words in B and Q, split across folded lines', () => {
-  assert.equal(decodeHeaderWords('=?UTF-8?B?SW5ianVkYW4gdGlsbCBt?=\r\n =?UTF-8?B?w7Z0ZQ==?='), 'Inbjudan till möte');
-  assert.equal(decodeHeaderWords('Re: =?ISO-8859-1?Q?m=F6te?= idag'), 'Re: möte idag');
+test('smtp.mjs: failNext at MAIL answers that code and records it', async () => {
+  smtp.reset();
+  smtp.failNext(1, 421, { at: 'mail' });
+  const r = await send(smtp, 'mailfail@example.test', 'Påminnelse', 'Text');
+  assert.equal(r.code, EX_TEMPFAIL, r.stderr);
+  assert.deepEqual(smtp.transactions.map((t) => t.code), [421]);
+  assert.equal(smtp.messages.length, 0);
 });

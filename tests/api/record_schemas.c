@@ -1,0 +1,134 @@
+/* record_schemas.c: prints, as one JSON object, the OpenAPI schemas that the field tables of
+ * domain/forms.h stand for: for each record with an API body, its request schema ("request") and the
+ * properties its stored form has in answers ("answer"). tests/api/records.test.mjs compares them with
+ * docs/openapi.yaml, so that the document and the tables cannot drift apart. A test tool; no I/O but
+ * standard output. */
+#include <stdio.h>
+#include <jansson.h>
+#include "domain/forms.h"
+
+static json_t *string_schema(const char *format)
+{
+    json_t *s = json_pack("{s:s}", "type", "string");
+    if (format)
+        json_object_set_new(s, "format", json_string(format));
+    return s;
+}
+
+static json_t *enum_of(const struct bp_field_def *f)
+{
+    json_t *list = json_array();
+    size_t i;
+    for (i = 0; i < f->n_choices; i++)
+        json_array_append_new(list, json_string(f->choices[i]));
+    return list;
+}
+
+#define TIME_PATTERN "^[0-9]{2}:[0-9]{2}$"
+
+/* What a request may send for the field. */
+static json_t *request_property(const struct bp_field_def *f)
+{
+    json_t *s;
+    switch (f->kind) {
+    case BP_FIELD_TEXT:
+    case BP_FIELD_LONG_TEXT:
+    case BP_FIELD_PHONE:
+        s = string_schema(NULL);
+        json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
+        return s;
+    case BP_FIELD_EMAIL:
+        s = string_schema(NULL);
+        json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
+        return s;
+    case BP_FIELD_DATE:
+        return string_schema("date");
+    case BP_FIELD_TIME:
+        s = string_schema(NULL);
+        json_object_set_new(s, "pattern", json_string(TIME_PATTERN));
+        return s;
+    case BP_FIELD_CHOICE:
+        s = string_schema(NULL);
+        if (f->n_choices)
+            json_object_set_new(s, "enum", enum_of(f));
+        return s;
+    case BP_FIELD_BOOL:
+        return json_pack("{s:s}", "type", "boolean");
+    case BP_FIELD_ORGS:
+        return json_pack("{s:s, s:{s:s}, s:I}", "type", "array", "items", "type", "integer", "maxItems",
+                         (json_int_t)f->max);
+    default: /* ids; a list-valued one takes one id or several */
+        if (f->in_count)
+            return json_pack("{s:[{s:s},{s:s, s:{s:s}}]}", "oneOf", "type", "integer", "type", "array",
+                             "items", "type", "integer");
+        return json_pack("{s:s}", "type", "integer");
+    }
+}
+
+/* How an answer shows the stored value. */
+static json_t *answer_property(const struct bp_field_def *f)
+{
+    json_t *s;
+    switch (f->stored) {
+    case BP_STORED_STR:
+        s = string_schema(NULL);
+        break;
+    case BP_STORED_ID:
+        s = json_pack("{s:s}", "type", "integer");
+        break;
+    case BP_STORED_IDS:
+        return json_pack("{s:s, s:{s:s}}", "type", "array", "items", "type", "integer");
+    case BP_STORED_DATE:
+        s = string_schema("date");
+        break;
+    case BP_STORED_MINUTE:
+        s = string_schema(NULL);
+        json_object_set_new(s, "pattern", json_string(TIME_PATTERN));
+        break;
+    case BP_STORED_CODE:
+        s = string_schema(NULL);
+        json_object_set_new(s, "enum", enum_of(f));
+        return s;
+    case BP_STORED_BOOL:
+        return json_pack("{s:s}", "type", "boolean");
+    default:
+        return NULL;
+    }
+    json_object_set_new(s, "nullable", json_true());
+    return s;
+}
+
+int main(void)
+{
+    json_t *out = json_object();
+    size_t i, j;
+    for (i = 0; i < bp_n_records; i++) {
+        const struct bp_record_def *r = bp_records[i];
+        json_t *req = json_pack("{s:s, s:{}}", "type", "object", "properties");
+        json_t *required = json_array(), *answer = json_object();
+        if (!r->schema)
+            continue;
+        for (j = 0; j < r->n_fields; j++) {
+            const struct bp_field_def *f = &r->fields[j];
+            json_t *a = answer_property(f);
+            if (f->kind == BP_FIELD_FILE)
+                continue;
+            json_object_set_new(json_object_get(req, "properties"), f->name, request_property(f));
+            if (f->required_in_api)
+                json_array_append_new(required, json_string(f->name));
+            if (a)
+                json_object_set_new(answer, f->name, a);
+        }
+        if (json_array_size(required))
+            json_object_set_new(req, "required", required);
+        else
+            json_decref(required);
+        json_object_set_new(
+            out, r->schema,
+            json_pack("{s:s, s:o, s:o}", "record", r->name, "request", req, "answer", answer));
+    }
+    json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+    putchar('\n');
+    json_decref(out);
+    return 0;
+}
