@@ -24,8 +24,8 @@ const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
 #define OUT_DATE(type, m, has)                                                                               \
     .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
 #define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
-#define RECORD(var, name_, schema_, rows)                                                                    \
-    const struct bp_record_def var = {name_, schema_, rows, BP_ARRAY_LEN(rows)}
+#define RECORD(var, name_, schema_, answer_, rows)                                                           \
+    const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}
 
 /* ---- the plan (V-7.4-V-7.7, V-6.9, K-7.1) ---- */
 static const struct bp_field_def plan_fields[] = {
@@ -56,7 +56,7 @@ static const struct bp_field_def plan_fields[] = {
         .hint = N_("Skriv kort och enkelt. Visa gärna på skärm och med bildstöd."), .max = BP_MAX_LONG_TEXT,
         .required = true, IN(bp_plan_input, summary), OUT(BP_STORED_STR, bp_plan, summary)),
 };
-RECORD(bp_record_plan, "plan", "PlanShared", plan_fields);
+RECORD(bp_record_plan, "plan", "PlanShared", "Plan", plan_fields);
 
 /* ---- a need and its goal (V-7.1; the areas depend on the case's model) ---- */
 static const struct bp_field_def goal_fields[] = {
@@ -69,7 +69,7 @@ static const struct bp_field_def goal_fields[] = {
         .max = BP_MAX_LONG_TEXT, .required = true, .required_in_api = true, IN(bp_goal_input, goal),
         OUT(BP_STORED_STR, bp_goal, goal)),
 };
-RECORD(bp_record_goal, "goal", "Goal", goal_fields);
+RECORD(bp_record_goal, "goal", "Goal", "Plan.goals[]", goal_fields);
 
 /* ---- an intervention with its one responsible organisation (V-7.2, V-0.5, V-8a.4) ---- */
 static const struct bp_field_def intervention_fields[] = {
@@ -99,7 +99,7 @@ static const struct bp_field_def intervention_fields[] = {
         .none = N_("Inget särskilt mål"), IN(bp_intervention_input, goal_id),
         OUT(BP_STORED_ID, bp_intervention, goal_id)),
 };
-RECORD(bp_record_intervention, "intervention", "Intervention", intervention_fields);
+RECORD(bp_record_intervention, "intervention", "Intervention", "Plan.interventions[]", intervention_fields);
 
 /* ---- what the child, a guardian or someone else will do (V-7.3) ---- */
 static const struct bp_field_def commitment_fields[] = {
@@ -117,7 +117,7 @@ static const struct bp_field_def commitment_fields[] = {
     ROW("commitment", goal_id, BP_FIELD_REF, N_("Mål som det hör till"), .none = N_("Inget särskilt mål"),
         IN(bp_commitment_input, goal_id), OUT(BP_STORED_ID, bp_commitment, goal_id)),
 };
-RECORD(bp_record_commitment, "commitment", "Commitment", commitment_fields);
+RECORD(bp_record_commitment, "commitment", "Commitment", "Plan.commitments[]", commitment_fields);
 
 /* ---- the contact person of one organisation (V-7.6) ---- */
 static const struct bp_field_def contact_fields[] = {
@@ -131,7 +131,7 @@ static const struct bp_field_def contact_fields[] = {
     ROW("contact", email, BP_FIELD_EMAIL, N_("E-post"), .max = BP_MAX_SHORT_TEXT,
         IN(bp_plan_contact_input, email), OUT(BP_STORED_STR, bp_plan_contact, email)),
 };
-RECORD(bp_record_contact, "contact", "Contact", contact_fields);
+RECORD(bp_record_contact, "contact", "Contact", "Plan.contacts[]", contact_fields);
 
 /* ---- pending decisions (V-5.8, V-8a.5): the API's record; the page adds one with the first four ---- */
 static const struct bp_field_def decision_fields[] = {
@@ -155,7 +155,7 @@ static const struct bp_field_def decision_fields[] = {
         IN(bp_decision_input, decided_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_pending_decision, decided_on)),
 };
-RECORD(bp_record_decision, "decision", "Decision", decision_fields);
+RECORD(bp_record_decision, "decision", "Decision", "Plan.decisions[]", decision_fields);
 
 /* The page's form for a decision taken: which one, the outcome and the day (V-8a.5). */
 static const struct bp_field_def decide_fields[] = {
@@ -166,7 +166,7 @@ static const struct bp_field_def decide_fields[] = {
     ROW("decision", decided_on, BP_FIELD_DATE, N_("Datum för beslutet"), .required = true, .initial = "today",
         IN(bp_decide_input, decided_on)),
 };
-RECORD(bp_record_decide, "decide", NULL, decide_fields);
+RECORD(bp_record_decide, "decide", NULL, NULL, decide_fields);
 
 /* ---- signatures (V-8a.2) ---- */
 static const struct bp_field_def signature_fields[] = {
@@ -184,7 +184,7 @@ static const struct bp_field_def signature_fields[] = {
         IN(bp_signature_input, signed_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_signature, signed_on)),
 };
-RECORD(bp_record_signature, "signature", "Signature", signature_fields);
+RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 
 const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,

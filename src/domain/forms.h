@@ -75,9 +75,9 @@ struct bp_field_def {
 };
 
 struct bp_record_def {
-    const char *name; /* "plan": paths start "plan." */
-    const char
-        *schema; /* docs/openapi.yaml's schema of the request body ("PlanShared"); NULL: a page's form only */
+    const char *name;   /* "plan": paths start "plan." */
+    const char *schema; /* docs/openapi.yaml's request body schema ("PlanShared"); NULL: a page's only */
+    const char *answer; /* where answers show the stored record ("Plan", "Plan.goals[]"); NULL: nowhere */
     const struct bp_field_def *fields;
     size_t n_fields;
 };

@@ -2,7 +2,7 @@
  * domain/forms.h stand for: for each record with an API body, its request schema ("request") and the
  * properties its stored form has in answers ("answer"). tests/api/records.test.mjs compares them with
  * docs/openapi.yaml, so that the document and the tables cannot drift apart. A test tool; no I/O but
- * standard output. */
+ * standard output. scripts/openapi-records.py writes the same into the document. */
 #include <stdio.h>
 #include <jansson.h>
 #include "domain/forms.h"
@@ -123,9 +123,9 @@ int main(void)
             json_object_set_new(req, "required", required);
         else
             json_decref(required);
-        json_object_set_new(
-            out, r->schema,
-            json_pack("{s:s, s:o, s:o}", "record", r->name, "request", req, "answer", answer));
+        json_object_set_new(out, r->schema,
+                            json_pack("{s:s, s:s?, s:o, s:o}", "record", r->name, "answer_at", r->answer,
+                                      "request", req, "answer", answer));
     }
     json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
     putchar('\n');
