@@ -266,44 +266,19 @@ static struct bp_tv *forms_tv(struct bp_ctx *c, const struct bp_plan_view *v, co
 
 /* ---- the plan page ---- */
 
-/* Everything the plan page and the printed copy show. */
-static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
-                             const struct bp_field_errors *errs)
+/* V-7.4, V-7.5, V-7.7, V-6.9, K-7.1: coordination, whom to contact, the follow-up, the summary. */
+static void coordination_tv(struct bp_ctx *c, const struct bp_plan_view *v, struct bp_tv *d)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_plan *p = &v->plan;
-    bool draft = p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
-    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
-    struct bp_tv *ivs = bp_tv_list(a), *cms = bp_tv_list(a), *contacts = bp_tv_list(a),
-                 *coords = bp_tv_list(a);
-    struct bp_tv *decisions = bp_tv_list(a), *sigs = bp_tv_list(a);
-    const char *role = bp_coordinator_role_code(v->kase.model);
-    size_t i, j, n_pending = 0;
-
-    if (errs)
-        for (i = 0; i < errs->count; i++)
-            summary_line(c, v, &errs->items[i], summary);
-    bp_tv_set(a, d, "errors", summary);
-    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
-    bp_tv_set_int(a, d, "case_id", v->kase.id);
-    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
-    bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
-    bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", p->kind));
-    bp_tv_set_str(a, d, "status", bp_label(c->lang, "plan_status", bp_plan_status_codes[p->status]));
-    bp_tv_set_int(a, d, "version", p->version);
-    bp_tv_set_bool(a, d, "draft", draft);
-    bp_tv_set_bool(a, d, "finished", finished);
-    bp_tv_set_str(a, d, "finished_on", finished ? bp_date_text(a, p->finished_on) : "");
-    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
-    bp_tv_set_str(a, d, "coordinator_role", bp_label(c->lang, "coordinator_role", role));
-    bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
-    bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
-
-    /* V-7.4, K-7.1: coordination */
+    struct bp_tv *coords = bp_tv_list(a);
+    size_t i;
     for (i = 0; i < p->n_coordinator_orgs; i++)
         bp_tv_push(a, coords, bp_tv_str(a, org_name(v, p->coordinator_orgs[i])));
     bp_tv_set(a, d, "coordinator_orgs", coords);
     bp_tv_set_bool(a, d, "has_coordinator_orgs", p->n_coordinator_orgs > 0);
+    bp_tv_set_str(a, d, "coordinator_role",
+                  bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
     bp_tv_set_str(a, d, "coordinator_name", p->coordinator_name);
     bp_tv_set_str(a, d, "contact_if_fails", p->contact_if_fails);
     bp_tv_set_str(a, d, "followup_on", p->has_followup ? bp_date_text(a, p->followup_on) : "");
@@ -311,8 +286,14 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_str(a, d, "followup_place", p->followup_place);
     bp_tv_set_str(a, d, "followup_participants", p->followup_participants);
     bp_tv_set_str(a, d, "summary", p->summary);
+}
 
-    /* V-7.2, V-8a.4: interventions, each with its one responsible organisation */
+/* V-7.2, V-8a.4: interventions, each with its one responsible organisation. */
+static struct bp_tv *interventions_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
     for (i = 0; i < v->parts.n_interventions; i++) {
         const struct bp_intervention *iv = &v->parts.interventions[i];
         const struct bp_goal *g = goal_of(v, iv->goal_id);
@@ -327,12 +308,17 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "level", iv->level);
         bp_tv_set_str(a, o, "goal", g ? g->goal : "");
         bp_tv_set_bool(a, o, "may_edit", v->may_edit_intervention[i]);
-        bp_tv_push(a, ivs, o);
+        bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "interventions", ivs);
-    bp_tv_set_bool(a, d, "has_interventions", v->parts.n_interventions > 0);
+    return list;
+}
 
-    /* V-7.3 */
+/* V-7.3: what the child, a guardian or someone else will do. */
+static struct bp_tv *commitments_tv(struct bp_ctx *c, const struct bp_plan_view *v, bool draft)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
     for (i = 0; i < v->parts.n_commitments; i++) {
         const struct bp_commitment *cm = &v->parts.commitments[i];
         const struct bp_goal *g = goal_of(v, cm->goal_id);
@@ -347,12 +333,17 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "what", cm->what);
         bp_tv_set_str(a, o, "goal", g ? g->goal : "");
         bp_tv_set_bool(a, o, "removable", draft);
-        bp_tv_push(a, cms, o);
+        bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "commitments", cms);
-    bp_tv_set_bool(a, d, "has_commitments", v->parts.n_commitments > 0);
+    return list;
+}
 
-    /* V-7.6: one contact person per participating organisation */
+/* V-7.6: one contact person per participating organisation (an empty row where one is missing). */
+static struct bp_tv *contacts_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i, j;
     for (i = 0; i < v->n_orgs; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "org", v->orgs[i].name);
@@ -365,11 +356,18 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
             bp_tv_set_str(a, o, "phone", pc->phone);
             bp_tv_set_str(a, o, "email", pc->email);
         }
-        bp_tv_push(a, contacts, o);
+        bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "contacts", contacts);
+    return list;
+}
 
-    /* V-5.8, V-8a.5 */
+/* V-5.8, V-8a.5: pending decisions and those taken; *n_pending counts the former. */
+static struct bp_tv *decisions_tv(struct bp_ctx *c, const struct bp_plan_view *v, size_t *n_pending)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    *n_pending = 0;
     for (i = 0; i < v->n_decisions; i++) {
         const struct bp_pending_decision *pd = &v->decisions[i];
         struct bp_tv *o = bp_tv_obj(a);
@@ -384,14 +382,18 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
                       bp_label(c->lang, "decision_status", bp_decision_status_codes[pd->status]));
         bp_tv_set_str(a, o, "outcome", pd->outcome);
         bp_tv_set_str(a, o, "decided_on", decided ? bp_date_text(a, pd->decided_on) : "");
-        bp_tv_push(a, decisions, o);
-        n_pending += !decided;
+        bp_tv_push(a, list, o);
+        *n_pending += !decided;
     }
-    bp_tv_set(a, d, "decisions", decisions);
-    bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
-    bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
+    return list;
+}
 
-    /* V-8a.2 */
+/* V-8a.2: who has signed this version. */
+static struct bp_tv *signatures_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
     for (i = 0; i < v->n_signatures; i++) {
         const struct bp_signature *sg = &v->signatures[i];
         struct bp_tv *o = bp_tv_obj(a);
@@ -400,13 +402,50 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
         bp_tv_set_str(a, o, "org", sg->org_id ? org_name(v, sg->org_id) : "");
         bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
         bp_tv_set_str(a, o, "signed_on", bp_date_text(a, sg->signed_on));
-        bp_tv_push(a, sigs, o);
+        bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "signatures", sigs);
-    bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
+    return list;
+}
 
-    bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
+/* Everything the plan page and the printed copy show. */
+static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
+                             const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_plan *p = &v->plan;
+    bool draft = p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    size_t i, n_pending;
+
+    for (i = 0; errs && i < errs->count; i++)
+        summary_line(c, v, &errs->items[i], summary);
+    bp_tv_set(a, d, "errors", summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set_int(a, d, "case_id", v->kase.id);
+    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
+    bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
+    bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", p->kind));
+    bp_tv_set_str(a, d, "status", bp_label(c->lang, "plan_status", bp_plan_status_codes[p->status]));
+    bp_tv_set_int(a, d, "version", p->version);
+    bp_tv_set_bool(a, d, "draft", draft);
+    bp_tv_set_bool(a, d, "finished", finished);
+    bp_tv_set_str(a, d, "finished_on", finished ? bp_date_text(a, p->finished_on) : "");
+    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
+    bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
+    bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
     bp_tv_set_bool(a, d, "has_goals", v->parts.n_goals > 0);
+    coordination_tv(c, v, d);
+    bp_tv_set(a, d, "interventions", interventions_tv(c, v));
+    bp_tv_set_bool(a, d, "has_interventions", v->parts.n_interventions > 0);
+    bp_tv_set(a, d, "commitments", commitments_tv(c, v, draft));
+    bp_tv_set_bool(a, d, "has_commitments", v->parts.n_commitments > 0);
+    bp_tv_set(a, d, "contacts", contacts_tv(c, v));
+    bp_tv_set(a, d, "decisions", decisions_tv(c, v, &n_pending));
+    bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
+    bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
+    bp_tv_set(a, d, "signatures", signatures_tv(c, v));
+    bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
+    bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
     return d;
 }
 

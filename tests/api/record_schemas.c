@@ -1,6 +1,7 @@
 /* record_schemas.c: prints, as one JSON object, the OpenAPI schemas that the field tables of
  * domain/forms.h stand for: for each record with an API body, its request schema ("request") and the
- * properties its stored form has in answers ("answer"). tests/api/records.test.mjs compares them with
+ * properties its stored form has in answers ("answer"), and its fields as the pages name them ("fields":
+ * name, path, label, kind, api_only, max). tests/api/records.test.mjs compares them with
  * docs/openapi.yaml, so that the document and the tables cannot drift apart. A test tool; no I/O but
  * standard output. scripts/openapi-records.py writes the same into the document. */
 #include <stdio.h>
@@ -105,14 +106,19 @@ int main(void)
     for (i = 0; i < bp_n_records; i++) {
         const struct bp_record_def *r = bp_records[i];
         json_t *req = json_pack("{s:s, s:{}}", "type", "object", "properties");
-        json_t *required = json_array(), *answer = json_object();
+        json_t *required = json_array(), *answer = json_object(), *fields = json_array();
         if (!r->schema)
             continue;
         for (j = 0; j < r->n_fields; j++) {
             const struct bp_field_def *f = &r->fields[j];
-            json_t *a = answer_property(f);
+            json_t *a;
             if (f->kind == BP_FIELD_FILE)
                 continue;
+            a = answer_property(f);
+            json_array_append_new(fields,
+                                  json_pack("{s:s, s:s, s:s, s:s, s:b, s:I}", "name", f->name, "path",
+                                            f->path, "label", f->label, "kind", bp_field_kind_codes[f->kind],
+                                            "api_only", f->api_only, "max", (json_int_t)f->max));
             json_object_set_new(json_object_get(req, "properties"), f->name, request_property(f));
             if (f->required_in_api)
                 json_array_append_new(required, json_string(f->name));
@@ -124,8 +130,8 @@ int main(void)
         else
             json_decref(required);
         json_object_set_new(out, r->schema,
-                            json_pack("{s:s, s:s?, s:o, s:o}", "record", r->name, "answer_at", r->answer,
-                                      "request", req, "answer", answer));
+                            json_pack("{s:s, s:s?, s:o, s:o, s:o}", "record", r->name, "answer_at", r->answer,
+                                      "request", req, "answer", answer, "fields", fields));
     }
     json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
     putchar('\n');
