@@ -55,6 +55,9 @@ static const struct bp_field_def plan_fields[] = {
     ROW("plan", summary, BP_FIELD_LONG_TEXT, N_("Sammanfattning som barnet förstår"),
         .hint = N_("Skriv kort och enkelt. Visa gärna på skärm och med bildstöd."), .max = BP_MAX_LONG_TEXT,
         .required = true, IN(bp_plan_input, summary), OUT(BP_STORED_STR, bp_plan, summary)),
+    ROW("plan", child_view, BP_FIELD_LONG_TEXT, N_("Barnets egna ord om planen"),
+        .hint = N_("Vad barnet själv tycker om planen och vill ska hända, så som barnet sa det."),
+        .max = BP_MAX_LONG_TEXT, IN(bp_plan_input, child_view), OUT(BP_STORED_STR, bp_plan, child_view)),
 };
 RECORD(bp_record_plan, "plan", "PlanShared", "Plan", plan_fields);
 

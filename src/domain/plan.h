@@ -112,6 +112,7 @@ struct bp_plan {
     int followup_minute;                                /* -1: no clock time given */
     const char *followup_place, *followup_participants; /* V-7.7 */
     const char *summary;                                /* V-6.9: in words the child understands */
+    const char *child_view;                             /* V-2.2, K-6.2: the child's own words on the plan */
     struct bp_date finished_on;
     int64_t finished_by;
 };
@@ -145,6 +146,7 @@ struct bp_plan_input {
     size_t n_coordinator_orgs;
     const char *coordinator_user_id, *coordinator_name, *contact_if_fails;
     const char *followup_on, *followup_time, *followup_place, *followup_participants, *summary;
+    const char *child_view;
 };
 
 /* The plan's shared parts, as a draft: formats and bounds only (bp_plan_check_finish asks for what is

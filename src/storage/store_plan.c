@@ -5,18 +5,20 @@
 
 #define PLAN_COLUMNS                                                                                         \
     "id, case_id, version, status, kind, coordinator_user_id, coordinator_name, contact_if_fails, "          \
-    "followup_on, followup_minute, followup_place, followup_participants, summary, finished_on, finished_by"
+    "followup_on, followup_minute, followup_place, followup_participants, summary, finished_on, "            \
+    "finished_by, "                                                                                          \
+    "child_view"
 
 static struct bp_sql q_plan_add = {
     "INSERT INTO plans (case_id, version, status, kind, coordinator_user_id, coordinator_name, "
     "contact_if_fails, followup_on, followup_minute, followup_place, followup_participants, summary, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+    "child_view, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_plan_current = {"SELECT " PLAN_COLUMNS
                                        " FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1"};
 static struct bp_sql q_plan_update = {
     "UPDATE plans SET coordinator_user_id = ?, coordinator_name = ?, contact_if_fails = ?, followup_on = ?, "
-    "followup_minute = ?, followup_place = ?, followup_participants = ?, summary = ? WHERE id = ? RETURNING "
-    "id"};
+    "followup_minute = ?, followup_place = ?, followup_participants = ?, summary = ?, child_view = ? "
+    "WHERE id = ? RETURNING id"};
 static struct bp_sql q_plan_status = {
     "UPDATE plans SET status = ?, finished_on = ?, finished_by = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
@@ -108,6 +110,7 @@ static void read_plan(struct cursor *c, void *item)
     p->summary = c_str(c);
     p->finished_on = c_date(c);
     p->finished_by = c_int(c);
+    p->child_view = c_str(c);
 }
 
 static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
@@ -145,6 +148,7 @@ enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_a
         p_text(p->followup_place),
         p_text(p->followup_participants),
         p_text(p->summary),
+        p_text(p->child_view),
         p_int(created_at),
     };
     struct bp_rows rows;
@@ -206,6 +210,7 @@ enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)
         p_text(p->followup_place),
         p_text(p->followup_participants),
         p_text(p->summary),
+        p_text(p->child_view),
         p_int(p->id),
     };
     struct bp_rows rows;
