@@ -286,6 +286,7 @@ static void coordination_tv(struct bp_ctx *c, const struct bp_plan_view *v, stru
     bp_tv_set_str(a, d, "followup_place", p->followup_place);
     bp_tv_set_str(a, d, "followup_participants", p->followup_participants);
     bp_tv_set_str(a, d, "summary", p->summary);
+    bp_tv_set_str(a, d, "child_view", p->child_view); /* V-2.2, K-6.2 */
 }
 
 /* V-7.2, V-8a.4: interventions, each with its one responsible organisation. */

@@ -220,6 +220,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
       followup_on: inDays(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan, konferensrummet',
       followup_participants: 'Barnet, vårdnadshavarna, skolan, socialtjänsten och BUP',
       summary: 'Vi hjälps åt så att du kan läsa och sova bättre.',
+      child_view: 'Jag vill ha lugn och ro när jag läser.', // V-2.2, K-6.2: in the child's own words
     });
     assert.equal(shared.status, 200, shared.text);
     for (const [org, name, who] of [['Ålidhemsskolan', 'Anna Lindqvist', anna], ['Socialtjänsten Umeå', 'Bertil Öberg', bertil]]) {
@@ -329,7 +330,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     // V-8a.3: everyone's own copy
     const print = await bertilWeb.get(`/cases/${caseId}/plan/print`);
     assert.equal(print.status, 200);
-    for (const s of ['Specialpedagogiskt stöd', 'Familjebehandling hemma', 'Ring skolans rektor', 'Ålidhemsskolan, konferensrummet', 'David Nilsson', 'Leila Jsonsson', 'Vi hjälps åt']) assert.match(decodeEntities(print.text), new RegExp(s));
+    for (const s of ['Specialpedagogiskt stöd', 'Familjebehandling hemma', 'Ring skolans rektor', 'Ålidhemsskolan, konferensrummet', 'David Nilsson', 'Leila Jsonsson', 'Vi hjälps åt', 'Jag vill ha lugn och ro']) assert.match(decodeEntities(print.text), new RegExp(s));
     assert.doesNotMatch(print.text, /<form/);
     const audit = await auditForCase(admin, caseId);
     assert.ok(audit.some((e) => e.object === 'plan' && e.action === 'read' && e.detail === 'print'));
