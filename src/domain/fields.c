@@ -1,5 +1,6 @@
 /* fields.c: field errors and the text checks every form shares. Pure. */
 #include "domain/fields.h"
+#include "domain/forms.h"
 #include "util/form.h"
 
 static bool empty(const char *s)
@@ -58,4 +59,20 @@ bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v)
         return false;
     }
     return true;
+}
+
+void bp_record_copy_texts(const struct bp_record_def *r, const void *in, void *out, bool enforce_required,
+                          struct bp_field_errors *errs)
+{
+    size_t i;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        const char *v;
+        if ((f->kind != BP_FIELD_TEXT && f->kind != BP_FIELD_LONG_TEXT) || f->stored != BP_STORED_STR)
+            continue;
+        memcpy(&v, (const char *)in + f->in, sizeof(v));
+        bp_check_text(errs, f->path, v, f->max, enforce_required && f->required);
+        v = v ? v : "";
+        memcpy((char *)out + f->out, &v, sizeof(v));
+    }
 }

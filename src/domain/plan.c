@@ -4,15 +4,6 @@
 #include "domain/forms.h"
 #include "domain/checks.h"
 
-const char *const bp_area_codes[BP_AREA_COUNT] = {"health",      "learning",  "safety",  "safe",
-                                                  "healthy",     "achieving", "active",  "respected",
-                                                  "responsible", "included",  "nurtured"};
-const char *const bp_plan_status_codes[BP_PLAN_STATUS_COUNT] = {"draft", "finished", "replaced"};
-const char *const bp_committer_codes[BP_COMMITTER_COUNT] = {"child", "guardian", "other"};
-const char *const bp_decision_status_codes[BP_DECISION_STATUS_COUNT] = {"pending", "decided"};
-const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT] = {"professional", "guardian", "child"};
-const char *const bp_sign_method_codes[BP_SIGN_METHOD_COUNT] = {"app", "wet"};
-
 /* Each model's slice of bp_area_codes. */
 #define VB_FIRST BP_AREA_HEALTH
 #define VB_COUNT (BP_AREA_SAFETY - BP_AREA_HEALTH + 1)
