@@ -1,7 +1,8 @@
 /* i18n.c: translations through gettext. Swedish is the source language (the msgids); the English
  * catalogue is po/en.po, compiled to LOCALEDIR/en/LC_MESSAGES/barnplan.mo. Every msgid is looked up
- * once, at start (templates when they compile, labels from web/messages.c here), and kept in a
- * table; requests never call gettext, so no locale is switched while serving. */
+ * once, at start (templates when they compile, and the msgids the caller lists, web/messages.c's labels),
+ * and kept in a table; requests never call gettext, so no locale is switched while serving. Must not know
+ * where the msgids come from. */
 #include <libintl.h>
 #include <locale.h>
 #include "web/web.h"
@@ -61,7 +62,8 @@ static void add(void *ud, const char *msgid)
         e->tr[l] = bp_xstrdup(lookup_gettext(l, msgid));
 }
 
-void bp_i18n_init(const char *localedir)
+void bp_i18n_init(const char *localedir,
+                  void (*each_msgid)(void (*fn)(void *ud, const char *msgid), void *ud))
 {
     const char *saved = getenv("LANGUAGE");
     char *keep = saved ? bp_xstrdup(saved) : NULL;
@@ -73,7 +75,8 @@ void bp_i18n_init(const char *localedir)
     bindtextdomain("barnplan", localedir);
     bind_textdomain_codeset("barnplan", "UTF-8");
     ready = true;
-    bp_messages_msgids(add, NULL);
+    if (each_msgid)
+        each_msgid(add, NULL);
     if (keep) {
         setenv("LANGUAGE", keep, 1);
         free(keep);

@@ -92,7 +92,7 @@ enum bp_err bp_site_load(struct bp_site *site, const struct bp_config *cfg, char
     enum bp_err rc;
     memset(site, 0, sizeof(*site));
     site->cfg = cfg;
-    bp_i18n_init(cfg->localedir);
+    bp_i18n_init(cfg->localedir, bp_messages_msgids); /* the labels' and errors' texts, looked up once */
     site->tmpl = bp_tmpl_set_new(BP_LANG_COUNT, bp_tr_cb, NULL);
     snprintf(dir, sizeof(dir), "%s/templates", cfg->datadir);
     if ((rc = bp_tmpl_add_dir(site->tmpl, dir, err, errlen)) != BP_OK ||

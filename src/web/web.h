@@ -42,8 +42,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
 enum bp_lang { BP_LANG_SV = 0, BP_LANG_EN = 1, BP_LANG_COUNT };
 extern const char *const bp_lang_codes[BP_LANG_COUNT];
 
-/* Loads the translations (gettext catalogues under localedir) for every language. Before fork. */
-void bp_i18n_init(const char *localedir);
+/* Loads the translations (gettext catalogues under localedir) for every language, and looks up at once
+ * every msgid that each_msgid lists (NULL: none). Before fork. */
+void bp_i18n_init(const char *localedir,
+                  void (*each_msgid)(void (*fn)(void *ud, const char *msgid), void *ud));
 /* Translation of Swedish msgid into lang; msgid itself when there is none. */
 const char *bp_tr(int lang, const char *msgid);
 /* As a bp_tmpl_translate_fn. */

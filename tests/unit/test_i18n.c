@@ -33,7 +33,7 @@ static void test_every_text_is_translated(void **state)
     (void)state;
     assert_non_null(src);
     assert_non_null(loc);
-    bp_i18n_init(loc);
+    bp_i18n_init(loc, bp_messages_msgids);
     assert_string_equal(bp_tr(BP_LANG_EN, "Mina ärenden"), "My cases");
     assert_string_equal(bp_tr(BP_LANG_SV, "Mina ärenden"), "Mina ärenden");
     set = bp_tmpl_set_new(BP_LANG_COUNT, bp_tr_cb, NULL);
