@@ -307,6 +307,50 @@ static struct node *new_node(struct parser *ps, enum node_type t)
     return n;
 }
 
+static void append(struct node ***tail, struct node *n)
+{
+    **tail = n;
+    *tail = &n->next;
+}
+
+/* The text up to the next "{{" as a node; returns where that tag opens (ps->end when none). */
+static const char *take_text(struct parser *ps, struct node ***tail)
+{
+    const char *open = strstr(ps->p, "{{");
+    if (!open || open >= ps->end)
+        open = ps->end;
+    if (open > ps->p) {
+        struct node *n = new_node(ps, N_TEXT);
+        n->text = ps->p;
+        n->len = (size_t)(open - ps->p);
+        append(tail, n);
+        ps->line += count_lines(ps->p, open);
+        ps->p = open;
+    }
+    return open;
+}
+
+/* Reads the tag that opens at `open`: its kind ('#', '^', '/', '>', '_', '!', or 0 for a value) and its
+ * name without the blanks around it. Moves ps->p past the tag. */
+static bool read_tag(struct parser *ps, const char *open, char *kind, const char **name, size_t *len)
+{
+    const char *tag = open + 2, *tag_end = strstr(tag, "}}");
+    if (!tag_end)
+        return fail(ps, "unterminated {{");
+    if (tag_end[2] == '}')
+        return fail(ps, "{{{ }}} (unescaped output) is not supported");
+    ps->p = tag_end + 2;
+    *kind = strchr("#^/>_!", *tag) ? *tag++ : 0;
+    while (tag < tag_end && (*tag == ' ' || *tag == '\t' || *tag == '\n'))
+        tag++;
+    *len = (size_t)(tag_end - tag);
+    while (*len && (tag[*len - 1] == ' ' || tag[*len - 1] == '\t' || tag[*len - 1] == '\n'))
+        (*len)--;
+    *name = tag;
+    ps->line += count_lines(open, ps->p);
+    return true;
+}
+
 /* Parses until "{{/close}}" (or the end when close is NULL). */
 static bool parse_list(struct parser *ps, const char *close, struct node **out, int depth)
 {
@@ -315,56 +359,26 @@ static bool parse_list(struct parser *ps, const char *close, struct node **out, 
         return fail(ps, "sections nested too deep");
     *out = NULL;
     while (ps->p < ps->end) {
-        const char *open = strstr(ps->p, "{{"), *tag, *tag_end;
-        char name[512];
+        const char *open = take_text(ps, &tail), *tag;
+        char name[512], kind;
         size_t nlen;
         struct node *n;
-        char kind;
-        if (!open || open >= ps->end)
-            open = ps->end;
-        if (open > ps->p) {
-            n = new_node(ps, N_TEXT);
-            n->text = ps->p;
-            n->len = (size_t)(open - ps->p);
-            *tail = n;
-            tail = &n->next;
-            ps->line += count_lines(ps->p, open);
-            ps->p = open;
-        }
         if (open == ps->end)
             break;
-        tag = open + 2;
-        tag_end = strstr(tag, "}}");
-        if (!tag_end)
-            return fail(ps, "unterminated {{");
-        if (tag_end[2] == '}')
-            return fail(ps, "{{{ }}} (unescaped output) is not supported");
-        ps->p = tag_end + 2;
-        kind = *tag;
-        if (kind == '#' || kind == '^' || kind == '/' || kind == '>' || kind == '_' || kind == '!')
-            tag++;
-        while (tag < tag_end && (*tag == ' ' || *tag == '\t' || *tag == '\n'))
-            tag++;
-        nlen = (size_t)(tag_end - tag);
-        while (nlen && (tag[nlen - 1] == ' ' || tag[nlen - 1] == '\t' || tag[nlen - 1] == '\n'))
-            nlen--;
-        if (kind == '!') {
-            ps->line += count_lines(open, ps->p);
+        if (!read_tag(ps, open, &kind, &tag, &nlen))
+            return false;
+        if (kind == '!')
             continue;
-        }
         if (kind == '_') {
             n = new_node(ps, N_TRANS);
             n->msgid = bp_arena_strndup(&ps->set->mem, tag, nlen);
-            *tail = n;
-            tail = &n->next;
-            ps->line += count_lines(open, ps->p);
+            append(&tail, n);
             continue;
         }
         if (nlen >= sizeof(name))
             return fail(ps, "name too long");
         memcpy(name, tag, nlen);
         name[nlen] = '\0';
-        ps->line += count_lines(open, ps->p);
         if (kind == '/') {
             if (!close || strcmp(close, name) != 0)
                 return fail(ps, "unexpected closing tag");
@@ -373,19 +387,14 @@ static bool parse_list(struct parser *ps, const char *close, struct node **out, 
         if (kind == '>') {
             n = new_node(ps, N_PARTIAL);
             n->partial = bp_arena_strdup(&ps->set->mem, name);
-        } else if (kind == '#' || kind == '^') {
-            n = new_node(ps, kind == '#' ? N_SECTION : N_INVERTED);
-            if (!split_path(ps, n, name))
-                return false;
-            if (!parse_list(ps, bp_arena_strdup(&ps->set->mem, name), &n->child, depth + 1))
-                return false;
         } else {
-            n = new_node(ps, N_VAR);
+            n = new_node(ps, kind == '#' ? N_SECTION : kind == '^' ? N_INVERTED : N_VAR);
             if (!split_path(ps, n, name))
+                return false;
+            if (kind && !parse_list(ps, bp_arena_strdup(&ps->set->mem, name), &n->child, depth + 1))
                 return false;
         }
-        *tail = n;
-        tail = &n->next;
+        append(&tail, n);
     }
     if (close)
         return fail(ps, "section not closed");
