@@ -19,6 +19,7 @@ for preset in release asan dev; do
     cmake --build --preset "$preset"
 done
 ./scripts/static-analysis.sh
+python3 scripts/check-cycles.py build/dev # no two files of src/ call each other in a circle
 
 pg_url=$(./scripts/pg-test.sh start)
 trap './scripts/pg-test.sh stop >/dev/null 2>&1 || true' EXIT

@@ -3,56 +3,6 @@
 #include "util/limits.h"
 #include "util/form.h"
 
-struct bp_date bp_actor_today(const struct bp_actor *a)
-{
-    return bp_date_today(a->now);
-}
-
-void bp_actor_cli(struct bp_actor *out, const char *os_user, char *addr, size_t addr_len, int64_t now)
-{
-    snprintf(addr, addr_len, "cli:%.*s", BP_MAX_SHORT_TEXT, os_user && *os_user ? os_user : "?");
-    *out = (struct bp_actor){.user = NULL, .address = addr, .channel = "cli", .now = now};
-}
-
-bool bp_actor_may_administer(const struct bp_actor *a)
-{
-    if (a->user)
-        return a->user->is_admin;
-    /* the command line: whoever can run it can read the database anyway */
-    return a->channel && strcmp(a->channel, "cli") == 0;
-}
-
-void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
-                       const char *object)
-{
-    memset(e, 0, sizeof(*e));
-    e->at = actor->now;
-    e->user_id = actor->user ? actor->user->id : 0;
-    e->org_id = actor->user && actor->user->n_orgs == 1 ? actor->user->orgs[0].org_id : 0;
-    e->action = action;
-    e->object = object;
-    e->channel = actor->channel ? actor->channel : "web";
-    e->address = actor->address ? actor->address : "";
-    e->detail = "";
-}
-
-enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n)
-{
-    enum bp_err rc;
-    size_t i;
-    if (n == 0)
-        return BP_OK;
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
-    for (i = 0; i < n; i++) {
-        if ((rc = bp_audit_add(s, &entries[i])) != BP_OK) {
-            bp_store_rollback(s);
-            return rc;
-        }
-    }
-    return bp_store_commit(s);
-}
-
 /* Writes one audit entry in its own transaction (used where there is no other write). */
 static enum bp_err audit_now(struct bp_store *s, const struct bp_audit *e)
 {
@@ -233,57 +183,6 @@ out:
     return rc;
 }
 
-static const char *const access_reason_codes[] = {
-    [BP_ACCESS_OK_CONSENT] = "consent",    [BP_ACCESS_OK_INITIATOR] = "intake",
-    [BP_ACCESS_NO_USER] = "no_user",       [BP_ACCESS_NOT_PARTICIPANT] = "not_participant",
-    [BP_ACCESS_NO_CONSENT] = "no_consent",
-};
-
-enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, enum bp_access need, struct bp_case_access *out,
-                               struct bp_audit *audit)
-{
-    struct bp_case_access_facts f;
-    enum bp_err rc;
-
-    memset(out, 0, sizeof(*out));
-    audit->case_id = case_id;
-    rc = bp_case_get(s, a, case_id, &out->kase);
-    if (rc != BP_OK) {
-        if (rc == BP_ERR_NOT_FOUND) {
-            audit->action = "denied";
-            audit->detail = "no_such_case";
-        }
-        return rc;
-    }
-    audit->child_id = out->kase.child_id;
-    if ((rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->n_orgs)) != BP_OK ||
-        (rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents)) != BP_OK)
-        return rc;
-    f = (struct bp_case_access_facts){out->orgs,     out->n_orgs,     out->kase.initiating_org_id,
-                                      out->consents, out->n_consents, bp_actor_today(actor)};
-    out->d = bp_access_case(actor->user, 0, &f);
-    audit->detail = access_reason_codes[out->d.reason];
-    if (out->d.access < need) {
-        audit->action = "denied";
-        return BP_ERR_FORBIDDEN;
-    }
-    audit->org_id = out->d.via_org_id;
-    return BP_OK;
-}
-
-enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64_t case_id, int64_t org_id,
-                         const char *kind, const char *note)
-{
-    struct bp_event ev = {.case_id = case_id,
-                          .at = actor->now,
-                          .user_id = actor->user ? actor->user->id : 0,
-                          .org_id = org_id,
-                          .kind = kind,
-                          .note = note ? note : ""};
-    return bp_event_add(s, &ev);
-}
-
 /* What an organisation sees of the timeline without consent: what it did itself, and the consent
  * ledger's events (V-2.3: nothing another organisation shared). */
 static bool intake_event(const struct bp_event *e, int64_t org)
@@ -359,19 +258,6 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
         bp_audits_add(a, audits, &e);
     }
     return rc;
-}
-
-void bp_audits_add(struct bp_arena *a, struct bp_audits *l, const struct bp_audit *e)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 4;
-        struct bp_audit *items = bp_arena_alloc(a, cap * sizeof(*items));
-        if (l->n)
-            memcpy(items, l->items, l->n * sizeof(*items));
-        l->items = items;
-        l->cap = cap;
-    }
-    l->items[l->n++] = *e;
 }
 
 enum bp_err bp_app_store_open(const char *url, struct bp_store **out, char *err, size_t errlen)

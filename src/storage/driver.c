@@ -45,22 +45,6 @@ const char *bp_rows_str(const struct bp_rows *r, size_t row, size_t col)
     return bp_rows_cell(r, row, col);
 }
 
-const struct bp_driver *bp_driver_for_url(const char *url, const char **conninfo)
-{
-    static const char sqlite_prefix[] = "sqlite:";
-    if (!url)
-        return NULL;
-    if (strncmp(url, sqlite_prefix, sizeof(sqlite_prefix) - 1) == 0) {
-        *conninfo = url + sizeof(sqlite_prefix) - 1;
-        return &bp_driver_sqlite;
-    }
-    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-        *conninfo = url;
-        return &bp_driver_pg;
-    }
-    return NULL;
-}
-
 bool bp_utf8_valid(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -81,11 +81,11 @@ struct bp_driver {
 extern const struct bp_driver bp_driver_sqlite;
 extern const struct bp_driver bp_driver_pg;
 
-/* The driver for a store URL ("sqlite:PATH", "postgres://...", "postgresql://..."), with *conninfo
- * set to what its open() takes; NULL for any other URL. */
-const struct bp_driver *bp_driver_for_url(const char *url, const char **conninfo);
-
 /* Whether s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
 bool bp_utf8_valid(const char *s);
+
+/* The driver for a store URL ("sqlite:PATH", "postgres://...", "postgresql://..."), with *conninfo
+ * set to what its open() takes; NULL for any other URL (store.c). */
+const struct bp_driver *bp_driver_for_url(const char *url, const char **conninfo);
 
 #endif

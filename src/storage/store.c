@@ -17,6 +17,23 @@
 
 /* ---- opening, migrations, transactions ---- */
 
+/* driver.h: here, not in driver.c, which the drivers themselves use. */
+const struct bp_driver *bp_driver_for_url(const char *url, const char **conninfo)
+{
+    static const char sqlite_prefix[] = "sqlite:";
+    if (!url)
+        return NULL;
+    if (strncmp(url, sqlite_prefix, sizeof(sqlite_prefix) - 1) == 0) {
+        *conninfo = url + sizeof(sqlite_prefix) - 1;
+        return &bp_driver_sqlite;
+    }
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+        *conninfo = url;
+        return &bp_driver_pg;
+    }
+    return NULL;
+}
+
 enum bp_err bp_store_open(const char *url, struct bp_store **out, char *errmsg, size_t errlen)
 {
     char local[256];
