@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include "cli/config.h"
 #include "web/web.h"
 #include "storage/store.h" /* the composition root opens and migrates the database */
 #include "util/date.h"
@@ -460,6 +461,7 @@ static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
                                          "meetings",      "plans", "outbox",   "audit"};
     struct bp_store *s;
     struct bp_site site;
+    struct bp_http_config http = bp_http_config_of(cfg);
     char err[512];
     int current = 0, latest = 0, problems = 0;
     size_t i;
@@ -469,7 +471,7 @@ static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
     printf("database:  %s\n", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? cfg->db_url : "postgres://(hidden)");
     printf("listen:    %s, %d workers\n", cfg->listen, cfg->workers);
     printf("model:     %s\n", bp_model_codes[cfg->default_model]);
-    if (bp_site_load(&site, cfg, err, sizeof(err)) != BP_OK) {
+    if (bp_site_load(&site, &http, err, sizeof(err)) != BP_OK) {
         printf("templates: FAILED: %s\n", err);
         problems++;
     } else {

@@ -1,4 +1,5 @@
-/* routes.c: the route table (data, not branching) and the matcher. */
+/* routes.c: the route table of the pages and the API: data, not branching. The program's entry hands it to
+ * the server (web/route.c matches it). */
 #include "web/web.h"
 
 const struct bp_http_route bp_routes[] = {
@@ -158,69 +159,3 @@ const struct bp_http_route bp_routes[] = {
     /* ---- end of the plan ---- */
 };
 const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);
-
-/* Matches one path against one pattern; "{id}" takes a positive decimal id. */
-static bool match(const char *pattern, const char *path, int64_t *params)
-{
-    size_t np = 0;
-    while (*pattern && *path) {
-        if (pattern[0] == '{') {
-            const char *end = strchr(pattern, '}');
-            char digits[20];
-            size_t n = 0;
-            int64_t v;
-            if (!end)
-                return false;
-            while (path[n] >= '0' && path[n] <= '9')
-                n++;
-            if (n == 0 || n >= sizeof(digits) || np == BP_MAX_ROUTE_PARAMS)
-                return false;
-            memcpy(digits, path, n);
-            digits[n] = '\0';
-            if (!bp_parse_int64(digits, 1, INT64_MAX, &v))
-                return false;
-            params[np++] = v;
-            pattern = end + 1;
-            path += n;
-        } else if (*pattern == *path) {
-            pattern++;
-            path++;
-        } else {
-            return false;
-        }
-    }
-    return *pattern == '\0' && *path == '\0';
-}
-
-const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params,
-                                           bool *method_mismatch)
-{
-    size_t i;
-    *method_mismatch = false;
-    for (i = 0; i < bp_n_routes; i++) {
-        if (!match(bp_routes[i].pattern, path, params))
-            continue;
-        if (strcmp(bp_routes[i].method, method) == 0 ||
-            (strcmp(method, "HEAD") == 0 && strcmp(bp_routes[i].method, "GET") == 0))
-            return &bp_routes[i];
-        *method_mismatch = true;
-    }
-    return NULL;
-}
-
-const char *bp_route_allow(struct bp_arena *a, const char *path)
-{
-    char list[128] = "";
-    int64_t params[BP_MAX_ROUTE_PARAMS];
-    size_t i, len = 0;
-    for (i = 0; i < bp_n_routes; i++) {
-        if (!match(bp_routes[i].pattern, path, params) || strstr(list, bp_routes[i].method))
-            continue;
-        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", len ? ", " : "", bp_routes[i].method);
-        if (strcmp(bp_routes[i].method, "GET") == 0)
-            len += (size_t)snprintf(list + len, sizeof(list) - len, ", HEAD");
-        if (len >= sizeof(list))
-            BUG("Allow list too long");
-    }
-    return bp_arena_strdup(a, list);
-}

@@ -353,10 +353,10 @@ static void dispatch(struct bp_ctx *c)
         serve_static(c, sf);
         return;
     }
-    c->route = bp_route_match(c->method, c->path, c->params, &mismatch);
+    c->route = bp_route_match(worker.site->cfg, c->method, c->path, c->params, &mismatch);
     if (!c->route) {
         if (mismatch) {
-            c->allow = bp_route_allow(&c->arena, c->path);
+            c->allow = bp_route_allow(worker.site->cfg, &c->arena, c->path);
             bp_fail_status(c, 405, "method_not_allowed", "Metoden är inte tillåten här.");
         } else
             bp_fail(c, BP_ERR_NOT_FOUND);
@@ -477,7 +477,7 @@ static bool connections_active(void)
     return active;
 }
 
-static int open_listener(const char *listen_spec, char *err, size_t errlen)
+int bp_http_listen(const char *listen_spec, char *err, size_t errlen)
 {
     char host[256];
     const char *colon = strrchr(listen_spec, ':');
@@ -510,9 +510,9 @@ static int open_listener(const char *listen_spec, char *err, size_t errlen)
     return fd;
 }
 
-static int run_worker(const struct bp_site *site, int listen_fd)
+int bp_http_worker_run(const struct bp_site *site, int listen_fd)
 {
-    const struct bp_config *cfg = site->cfg;
+    const struct bp_http_config *cfg = site->cfg;
     h2o_hostconf_t *host;
     h2o_pathconf_t *pathconf;
     h2o_handler_t *handler;
@@ -530,9 +530,9 @@ static int run_worker(const struct bp_site *site, int listen_fd)
         return 1;
     }
     bp_buf_init(&worker.log, 1024 * 1024);
-    if (strcmp(cfg->access_log, "-") == 0)
+    if (cfg->access_log && strcmp(cfg->access_log, "-") == 0)
         worker.log_fd = STDERR_FILENO;
-    else if (cfg->access_log[0])
+    else if (cfg->access_log && cfg->access_log[0])
         worker.log_fd = open(cfg->access_log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     else
         worker.log_fd = -1;
@@ -579,122 +579,5 @@ static int run_worker(const struct bp_site *site, int listen_fd)
     flush_log();
     bp_app_store_close(worker.store);
     bp_buf_release(&worker.log);
-    return 0;
-}
-
-static pid_t spawn(const struct bp_site *site, int fd)
-{
-    pid_t pid = fork();
-    if (pid == 0)
-        _exit(run_worker(site, fd));
-    return pid;
-}
-
-static pid_t spawn_mailer(const struct bp_config *cfg)
-{
-    pid_t pid;
-    if (!cfg->smtp_url[0])
-        return 0;
-    pid = fork();
-    if (pid == 0)
-        _exit(bp_mailer_run(cfg));
-    return pid;
-}
-
-int bp_serve(const struct bp_config *cfg)
-{
-    pid_t mailer;
-    struct bp_site site;
-    struct bp_store *store;
-    pid_t *pids;
-    char err[512];
-    int fd, i, alive;
-    struct sigaction sa;
-
-    if (bp_site_load(&site, cfg, err, sizeof(err)) != BP_OK) {
-        fprintf(stderr, "barnplan: %s\n", err);
-        bp_site_free(&site);
-        return 1;
-    }
-    if (bp_app_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
-        fprintf(stderr, "barnplan: database: %s\n", err);
-        bp_site_free(&site);
-        return 1;
-    }
-    bp_app_store_close(store);
-    if ((fd = open_listener(cfg->listen, err, sizeof(err))) < 0) {
-        fprintf(stderr, "barnplan: %s\n", err);
-        bp_site_free(&site);
-        return 1;
-    }
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop_signal;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    (void)signal(SIGPIPE, SIG_IGN); /* fails only for an invalid signal number */
-
-    bp_app_set_public_url(cfg->public_url);
-    pids = bp_xcalloc((size_t)cfg->workers, sizeof(*pids));
-    for (i = 0; i < cfg->workers; i++)
-        pids[i] = spawn(&site, fd);
-    mailer = spawn_mailer(cfg);
-    fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, cfg->workers,
-            cfg->workers == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
-    for (;;) {
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        if (pid < 0) {
-            if (errno == EINTR && stopping)
-                break;
-            if (errno == ECHILD)
-                break;
-            continue;
-        }
-        if (pid == mailer) {
-            mailer = 0;
-            if (!stopping) {
-                fprintf(stderr, "barnplan: mailer ended (status %d); starting another\n", status);
-                sleep(1);
-                mailer = spawn_mailer(cfg);
-            }
-        }
-        for (i = 0; i < cfg->workers; i++) {
-            if (pids[i] != pid)
-                continue;
-            pids[i] = 0;
-            if (!stopping) {
-                fprintf(stderr, "barnplan: worker %d ended (status %d); starting another\n", (int)pid,
-                        status);
-                sleep(1);
-                pids[i] = spawn(&site, fd);
-            }
-        }
-        if (stopping)
-            break;
-    }
-    /* pass the stop on and wait for every worker to finish what it has under way */
-    for (i = 0; i < cfg->workers; i++)
-        if (pids[i] > 0)
-            kill(pids[i], SIGTERM);
-    if (mailer > 0) {
-        kill(mailer, SIGTERM);
-        while (waitpid(mailer, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
-    do {
-        alive = 0;
-        for (i = 0; i < cfg->workers; i++) {
-            if (pids[i] > 0) {
-                if (waitpid(pids[i], NULL, 0) == pids[i] || errno == ECHILD)
-                    pids[i] = 0;
-                else
-                    alive++;
-            }
-        }
-    } while (alive);
-    close(fd);
-    free(pids);
-    bp_site_free(&site);
-    fprintf(stderr, "barnplan: stopped\n");
     return 0;
 }

@@ -86,7 +86,7 @@ static enum bp_err load_static(struct bp_site *site, const char *dir, char *err,
     return BP_OK;
 }
 
-enum bp_err bp_site_load(struct bp_site *site, const struct bp_config *cfg, char *err, size_t errlen)
+enum bp_err bp_site_load(struct bp_site *site, const struct bp_http_config *cfg, char *err, size_t errlen)
 {
     char dir[2048];
     enum bp_err rc;

@@ -1,4 +1,4 @@
-/* web.h: what the HTTP layer shares between its files: the configuration, the per-worker state and
+/* web.h: what the HTTP layer shares between its files: its configuration, the per-worker state and
  * the per-request context handed to every handler. Handlers are thin: decode input, call one use
  * case (app/app.h), render one template or JSON, or redirect. Nothing here runs SQL. */
 #ifndef BP_WEB_H
@@ -15,26 +15,22 @@
 
 struct st_h2o_req_t;
 
-struct bp_config {
-    char db_url[1024];           /* sqlite:PATH or postgres://... */
-    char listen[256];            /* host:port, default 127.0.0.1:8080 */
-    int workers;                 /* processes; default: 1 on SQLite, the number of cores on PostgreSQL */
-    char datadir[1024];          /* holds templates/ and static/ */
-    char localedir[1024];        /* holds LANG/LC_MESSAGES/barnplan.mo */
-    enum bp_model default_model; /* the installation's regional model, preselected for new cases */
-    bool secure_cookies;         /* set the Secure flag (behind TLS) */
-    char access_log[1024];       /* a file, "-" for stderr, "" for none */
-    char public_url[300];        /* what links in e-mails start with, "https://barnplan.example.se" */
-    char smtp_url[256];          /* "smtp://host:port" or "smtps://..."; "" : no e-mail is sent */
-    char smtp_from[256];         /* the sender address */
-    char smtp_username[256];     /* "" : no AUTH */
-    char smtp_password[256];
-    bool smtp_require_tls;
-};
+struct bp_http_route;
 
-/* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
- * Returns false with a message in err for a bad value. */
-bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen);
+/* What the HTTP server needs of the program's configuration (the program's entry reads the whole of it,
+ * cli/config.h, and fills this in). */
+struct bp_http_config {
+    const char *db_url;                 /* sqlite:PATH or postgres://... */
+    const char *listen;                 /* host:port */
+    int workers;                        /* processes */
+    const char *datadir;                /* holds templates/ and static/ */
+    const char *localedir;              /* holds LANG/LC_MESSAGES/barnplan.mo */
+    enum bp_model default_model;        /* the installation's regional model, preselected for new cases */
+    bool secure_cookies;                /* set the Secure flag (behind TLS) */
+    const char *access_log;             /* a file, "-" for stderr, "" for none */
+    const struct bp_http_route *routes; /* every route: the pages' and the API's (web/routes.c) */
+    size_t n_routes;
+};
 
 /* Marks a Swedish msgid for translation where it is defined (scripts/msgids.py collects them). */
 #define N_(s) s
@@ -53,12 +49,12 @@ const char *bp_tr_cb(void *ud, int lang, const char *msgid);
 
 /* Everything loaded once before the workers fork (read-only afterwards). */
 struct bp_site {
-    const struct bp_config *cfg;
+    const struct bp_http_config *cfg;
     struct bp_tmpl_set *tmpl;
     struct bp_static_file *files;
     size_t n_files;
 };
-enum bp_err bp_site_load(struct bp_site *site, const struct bp_config *cfg, char *err, size_t errlen);
+enum bp_err bp_site_load(struct bp_site *site, const struct bp_http_config *cfg, char *err, size_t errlen);
 void bp_site_free(struct bp_site *site);
 
 struct bp_static_file {
@@ -78,8 +74,6 @@ struct bp_worker {
 };
 
 #define BP_MAX_ROUTE_PARAMS 4
-
-struct bp_http_route;
 
 /* One request. Lives in the request's memory pool until the response is sent. */
 struct bp_ctx {
@@ -135,14 +129,15 @@ struct bp_http_route {
     const char *name; /* for the access log (no ids, no personal data) */
 };
 
+/* Every route of the pages and the API (web/routes.c): data, handed to the server by the program's entry. */
 extern const struct bp_http_route bp_routes[];
 extern const size_t bp_n_routes;
-/* Finds the route for method + path and fills params; NULL when none. *method_mismatch is set
- * when the path exists with another method (405). */
-const struct bp_http_route *bp_route_match(const char *method, const char *path, int64_t *params,
-                                           bool *method_mismatch);
-/* The methods the route table has for a path ("GET, HEAD, POST"), for a 405's Allow header. */
-const char *bp_route_allow(struct bp_arena *a, const char *path);
+/* Finds the route for method + path in the site's table and fills params; NULL when none.
+ * *method_mismatch is set when the path exists with another method (405). */
+const struct bp_http_route *bp_route_match(const struct bp_http_config *cfg, const char *method,
+                                           const char *path, int64_t *params, bool *method_mismatch);
+/* The methods the table has for a path ("GET, HEAD, POST"), for a 405's Allow header. */
+const char *bp_route_allow(const struct bp_http_config *cfg, struct bp_arena *a, const char *path);
 
 /* ---- responses (web/http.c) ---- */
 void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
@@ -248,11 +243,12 @@ struct json_t *bp_api_str_or_null(const char *s);
 /* Reads the audit search form or query (user, child, case, action, from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
-/* ---- the server (web/server.c) and its mailer process (web/mailer.c) ---- */
-int bp_serve(const struct bp_config *cfg);
-/* The outbox's deliverer: sends due messages until SIGTERM. Run as a child of bp_serve when smtp_url
- * is set. Returns the process's exit status. */
-int bp_mailer_run(const struct bp_config *cfg);
+/* ---- the server (web/server.c): the program's entry supervises the processes (cli/serve.c) ---- */
+/* Opens the listening socket (host:port) before the workers fork; -1 with a message in err. */
+int bp_http_listen(const char *listen, char *err, size_t errlen);
+/* One worker process: its own event loop and database connection; serves fd until SIGTERM or SIGINT, then
+ * finishes what is under way (at most 10 s). Returns the process's exit status. */
+int bp_http_worker_run(const struct bp_site *site, int fd);
 
 /* Handlers (web/h_*.c) */
 void bp_h_root(struct bp_ctx *c);

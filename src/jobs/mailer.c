@@ -3,8 +3,9 @@
  * committed by a worker goes out within about a second. Logs counts only: no addresses, no subjects. */
 #include <signal.h>
 #include <time.h>
-#include "web/web.h"
-#include "mail/smtp.h"
+#include <stdio.h>
+#include "jobs/jobs.h"
+#include "mail/mail.h"
 
 static volatile sig_atomic_t mailer_stopping;
 
@@ -14,18 +15,8 @@ static void on_stop(int sig)
     mailer_stopping = 1;
 }
 
-int bp_mailer_run(const struct bp_config *cfg)
+int bp_mailer_run(const char *db_url, const struct bp_mail_settings *ms)
 {
-    struct bp_mail_settings ms = {
-        .smtp = {.url = cfg->smtp_url,
-                 .username = cfg->smtp_username[0] ? cfg->smtp_username : NULL,
-                 .password = cfg->smtp_password[0] ? cfg->smtp_password : NULL,
-                 .require_tls = cfg->smtp_require_tls,
-                 .timeout_ms = 30000},
-        .from = cfg->smtp_from,
-        .from_name = "Barnplan",
-        .message_id_host = "barnplan",
-    };
     struct sigaction sa;
     struct bp_store *store = NULL;
     struct bp_arena a;
@@ -39,7 +30,7 @@ int bp_mailer_run(const struct bp_config *cfg)
         fprintf(stderr, "barnplan: mailer: cannot start libcurl\n");
         return 1;
     }
-    if (bp_app_store_open(cfg->db_url, &store, err, sizeof(err)) != BP_OK) {
+    if (bp_app_store_open(db_url, &store, err, sizeof(err)) != BP_OK) {
         fprintf(stderr, "barnplan: mailer: database: %s\n", err);
         bp_mail_global_release();
         return 1;
@@ -47,7 +38,7 @@ int bp_mailer_run(const struct bp_config *cfg)
     bp_arena_init(&a, 64 * 1024);
     while (!mailer_stopping) {
         size_t sent = 0, failed = 0;
-        enum bp_err rc = bp_uc_outbox_deliver(store, &a, &ms, (int64_t)time(NULL), 20, &sent, &failed);
+        enum bp_err rc = bp_uc_outbox_deliver(store, &a, ms, (int64_t)time(NULL), 20, &sent, &failed);
         bp_arena_reset(&a);
         if (rc != BP_OK)
             fprintf(stderr, "barnplan: mailer: outbox: %s\n", bp_err_name(rc));

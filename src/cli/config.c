@@ -1,10 +1,12 @@
-/* config.c: configuration from defaults, a file of KEY = value lines, and BARNPLAN_* variables
- * (later wins). Keys: database, listen, workers, datadir, localedir, model, secure_cookies,
- * access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password, smtp_require_tls. */
+/* config.c: the program's configuration (cli/config.h) from defaults, a file of KEY = value lines, and
+ * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
+ * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
+ * smtp_require_tls. */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
-#include "web/web.h"
+#include "cli/config.h"
+#include "util/date.h"
 
 #ifndef BP_DEFAULT_DATADIR
 #define BP_DEFAULT_DATADIR "."

@@ -1,0 +1,37 @@
+/* config.h: the program's configuration, read by its entry (cli/main.c) and handed in parts to the layers
+ * that need them: the HTTP server (struct bp_http_config), the mailer (struct bp_mail_settings), the use
+ * cases (the public address of links in e-mails). Must not be included below src/cli. */
+#ifndef BP_CONFIG_H
+#define BP_CONFIG_H
+#include "util/common.h"
+#include "domain/model.h"
+
+struct bp_config {
+    char db_url[1024];           /* sqlite:PATH or postgres://... */
+    char listen[256];            /* host:port, default 127.0.0.1:8080 */
+    int workers;                 /* processes; default: 1 on SQLite, the number of cores on PostgreSQL */
+    char datadir[1024];          /* holds templates/ and static/ */
+    char localedir[1024];        /* holds LANG/LC_MESSAGES/barnplan.mo */
+    enum bp_model default_model; /* the installation's regional model, preselected for new cases */
+    bool secure_cookies;         /* set the Secure flag (behind TLS) */
+    char access_log[1024];       /* a file, "-" for stderr, "" for none */
+    char public_url[300];        /* what links in e-mails start with, "https://barnplan.example.se" */
+    char smtp_url[256];          /* "smtp://host:port" or "smtps://..."; "" : no e-mail is sent */
+    char smtp_from[256];         /* the sender address */
+    char smtp_username[256];     /* "" : no AUTH */
+    char smtp_password[256];
+    bool smtp_require_tls;
+};
+
+/* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
+ * Returns false with a message in err for a bad value. */
+bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen);
+
+/* `barnplan serve`: the master process (cli/serve.c) opens the socket, forks the HTTP workers and, when
+ * smtp_url is set, the mailer; restarts whichever dies; passes SIGTERM/SIGINT on and waits. */
+struct bp_http_config; /* web/web.h */
+int bp_serve(const struct bp_config *cfg);
+/* The HTTP server's share of the configuration, with the route table of the pages and the API. */
+struct bp_http_config bp_http_config_of(const struct bp_config *cfg);
+
+#endif

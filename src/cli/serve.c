@@ -1,0 +1,176 @@
+/* serve.c: `barnplan serve`, the master process. It hands each part of the program its share of the
+ * configuration (the HTTP server its struct bp_http_config with the route table of the pages and the API,
+ * the mailer its mail settings, the use cases the address of links), checks the database's schema, opens
+ * the listening socket, forks the HTTP workers and, when smtp_url is set, the mailer; restarts whichever
+ * dies; and on SIGTERM/SIGINT passes the stop on and waits for every child to finish. Must not serve a
+ * request or send a message itself. */
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "cli/config.h"
+#include "web/web.h"
+#include "jobs/jobs.h"
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+struct children {
+    pid_t *workers;
+    int n;
+    pid_t mailer;
+};
+
+static pid_t spawn_worker(const struct bp_site *site, int fd)
+{
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(bp_http_worker_run(site, fd));
+    return pid;
+}
+
+static pid_t spawn_mailer(const struct bp_config *cfg, const struct bp_mail_settings *ms)
+{
+    pid_t pid;
+    if (!cfg->smtp_url[0])
+        return 0;
+    pid = fork();
+    if (pid == 0)
+        _exit(bp_mailer_run(cfg->db_url, ms));
+    return pid;
+}
+
+/* Waits for children until a stop is asked for; a child that ends before is started again. */
+static void supervise(const struct bp_config *cfg, const struct bp_mail_settings *ms,
+                      const struct bp_site *site, int fd, struct children *ch)
+{
+    int i;
+    while (!stopping) {
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == ECHILD)
+                break;
+            continue; /* EINTR: a signal; the loop's condition says whether it was the stop */
+        }
+        if (pid == ch->mailer) {
+            ch->mailer = 0;
+            if (!stopping) {
+                fprintf(stderr, "barnplan: mailer ended (status %d); starting another\n", status);
+                sleep(1);
+                ch->mailer = spawn_mailer(cfg, ms);
+            }
+        }
+        for (i = 0; i < ch->n; i++) {
+            if (ch->workers[i] != pid)
+                continue;
+            ch->workers[i] = 0;
+            if (stopping)
+                continue;
+            fprintf(stderr, "barnplan: worker %d ended (status %d); starting another\n", (int)pid, status);
+            sleep(1);
+            ch->workers[i] = spawn_worker(site, fd);
+        }
+    }
+}
+
+/* Passes the stop on and waits for every child to finish what it has under way. */
+static void stop_children(struct children *ch)
+{
+    int i, alive;
+    for (i = 0; i < ch->n; i++)
+        if (ch->workers[i] > 0)
+            kill(ch->workers[i], SIGTERM);
+    if (ch->mailer > 0) {
+        kill(ch->mailer, SIGTERM);
+        while (waitpid(ch->mailer, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    do {
+        alive = 0;
+        for (i = 0; i < ch->n; i++) {
+            if (ch->workers[i] <= 0)
+                continue;
+            if (waitpid(ch->workers[i], NULL, 0) == ch->workers[i] || errno == ECHILD)
+                ch->workers[i] = 0;
+            else
+                alive++;
+        }
+    } while (alive);
+}
+
+/* Checks the configuration's database and schema, loads what the workers share, opens the socket. */
+static int prepare(const struct bp_http_config *http, struct bp_site *site, int *fd)
+{
+    struct bp_store *store;
+    char err[512];
+    if (bp_site_load(site, http, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan: %s\n", err);
+        return 1;
+    }
+    if (bp_app_store_open(http->db_url, &store, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan: database: %s\n", err);
+        return 1;
+    }
+    bp_app_store_close(store);
+    if ((*fd = bp_http_listen(http->listen, err, sizeof(err))) < 0) {
+        fprintf(stderr, "barnplan: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
+{
+    return (struct bp_http_config){cfg->db_url,    cfg->listen,        cfg->workers,        cfg->datadir,
+                                   cfg->localedir, cfg->default_model, cfg->secure_cookies, cfg->access_log,
+                                   bp_routes,      bp_n_routes};
+}
+
+int bp_serve(const struct bp_config *cfg)
+{
+    const struct bp_http_config http = bp_http_config_of(cfg);
+    const struct bp_mail_settings ms = {
+        .smtp = {.url = cfg->smtp_url,
+                 .username = cfg->smtp_username[0] ? cfg->smtp_username : NULL,
+                 .password = cfg->smtp_password[0] ? cfg->smtp_password : NULL,
+                 .require_tls = cfg->smtp_require_tls,
+                 .timeout_ms = 30000},
+        .from = cfg->smtp_from,
+        .from_name = "Barnplan",
+        .message_id_host = "barnplan",
+    };
+    struct children ch = {NULL, cfg->workers, 0};
+    struct bp_site site;
+    struct sigaction sa;
+    int fd = -1, i;
+
+    if (prepare(&http, &site, &fd) != 0) {
+        bp_site_free(&site);
+        return 1;
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    (void)signal(SIGPIPE, SIG_IGN); /* fails only for an invalid signal number */
+    bp_app_set_public_url(cfg->public_url);
+    ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
+    for (i = 0; i < ch.n; i++)
+        ch.workers[i] = spawn_worker(&site, fd);
+    ch.mailer = spawn_mailer(cfg, &ms);
+    fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, ch.n,
+            ch.n == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
+    supervise(cfg, &ms, &site, fd, &ch);
+    stop_children(&ch);
+    close(fd);
+    free(ch.workers);
+    bp_site_free(&site);
+    fprintf(stderr, "barnplan: stopped\n");
+    return 0;
+}
