@@ -200,27 +200,15 @@ enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *
         r->p.id = id;
         return BP_OK;
     }
-    if ((err = RUN(&q_child_prep_insert, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &r->p.id);
+    return INSERT(&q_child_prep_insert, params, &r->p.id);
 }
 
 enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
                               struct bp_child_prep_record *out)
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
 
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_child_prep_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no preparation of the child");
-    c = cursor_at(&rows, 0);
-    read_child_prep(&c, out);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_child_prep_get, params, a, read_child_prep, out, "no preparation of the child");
 }
 
 enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r)
@@ -264,21 +252,13 @@ enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_re
         r->p.id = id;
         return BP_OK;
     }
-    if ((err = RUN(&q_guardian_prep_insert, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &r->p.id);
+    return INSERT(&q_guardian_prep_insert, params, &r->p.id);
 }
 
 enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
                                   struct bp_guardian_prep_record **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_guardian_prep_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_guardian_prep, out, n);
+    return SELECT_ALL(&q_guardian_prep_list, params, a, read_guardian_prep, out, n);
 }
