@@ -183,25 +183,23 @@ enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case
     return SELECT_ALL(&q_meeting_list, params, a, read_meeting, out, n);
 }
 
+/* The columns every write of an invitee sets, in the order of q_invitee_update (name .. attendance). */
+#define INVITEE_PARAMS(v, answer, answered, substituted, attendance)                                         \
+    p_text(text_or_empty((v)->name)), p_text(text_or_empty((v)->email)), p_text(answer),                     \
+        p_date((v)->answered_on, answered), p_text(text_or_empty((v)->decline_reason)),                      \
+        p_text(text_or_empty((v)->substitute_name)), p_date((v)->substituted_on, substituted),               \
+        p_text(attendance)
+
 enum bp_err bp_invitee_add(struct bp_store *s, struct bp_invitee *v)
 {
     char answered[11], substituted[11];
     const char *kind = CODE_OF(bp_invitee_kind_codes, v->kind);
     const char *answer = CODE_OF(bp_answer_codes, v->answer);
     const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
-    struct bp_param params[] = {p_int(v->meeting_id),
-                                p_text(kind),
-                                p_ref(v->guardian_id),
-                                p_ref(v->org_id),
-                                p_ref(v->user_id),
-                                p_text(text_or_empty(v->name)),
-                                p_text(text_or_empty(v->email)),
-                                p_text(answer),
-                                p_date(v->answered_on, answered),
-                                p_text(text_or_empty(v->decline_reason)),
-                                p_text(text_or_empty(v->substitute_name)),
-                                p_date(v->substituted_on, substituted),
-                                p_text(attendance)};
+    struct bp_param params[] = {
+        p_int(v->meeting_id),  p_text(kind),
+        p_ref(v->guardian_id), p_ref(v->org_id),
+        p_ref(v->user_id),     INVITEE_PARAMS(v, answer, answered, substituted, attendance)};
     if (!kind || !answer || !attendance)
         return set_error(s, BP_ERR_INVALID, __func__, "kind, answer or attendance out of range");
     return INSERT(&q_invitee_add, params, &v->id);
@@ -212,15 +210,7 @@ enum bp_err bp_invitee_update(struct bp_store *s, const struct bp_invitee *v)
     char answered[11], substituted[11];
     const char *answer = CODE_OF(bp_answer_codes, v->answer);
     const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
-    struct bp_param params[] = {p_text(text_or_empty(v->name)),
-                                p_text(text_or_empty(v->email)),
-                                p_text(answer),
-                                p_date(v->answered_on, answered),
-                                p_text(text_or_empty(v->decline_reason)),
-                                p_text(text_or_empty(v->substitute_name)),
-                                p_date(v->substituted_on, substituted),
-                                p_text(attendance),
-                                p_int(v->id),
+    struct bp_param params[] = {INVITEE_PARAMS(v, answer, answered, substituted, attendance), p_int(v->id),
                                 p_int(v->meeting_id)};
     if (!answer || !attendance)
         return set_error(s, BP_ERR_INVALID, __func__, "answer or attendance out of range");

@@ -345,18 +345,16 @@ enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id)
     return end_own(s, own, err);
 }
 
+/* The columns every write of an intervention sets, in the order of q_iv_update (what .. goal_id). */
+#define INTERVENTION_PARAMS(iv, st, en)                                                                      \
+    p_text((iv)->what), p_int((iv)->org_id), p_ref((iv)->contact_user_id), p_text((iv)->contact_name),       \
+        p_date((iv)->starts_on, st), p_date((iv)->has_end ? (iv)->ends_on : (struct bp_date){0}, en),        \
+        p_text((iv)->level), p_ref((iv)->goal_id)
+
 enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv)
 {
     char st[11], en[11];
-    struct bp_param params[] = {p_int(iv->plan_id),
-                                p_text(iv->what),
-                                p_int(iv->org_id),
-                                p_ref(iv->contact_user_id),
-                                p_text(iv->contact_name),
-                                p_date(iv->starts_on, st),
-                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
-                                p_text(iv->level),
-                                p_ref(iv->goal_id)};
+    struct bp_param params[] = {p_int(iv->plan_id), INTERVENTION_PARAMS(iv, st, en)};
     if (iv->org_id <= 0) /* V-7.2: exactly one responsible organisation */
         return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
     return INSERT(&q_iv_add, params, &iv->id);
@@ -365,16 +363,7 @@ enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv)
 enum bp_err bp_intervention_update(struct bp_store *s, const struct bp_intervention *iv)
 {
     char st[11], en[11];
-    struct bp_param params[] = {p_text(iv->what),
-                                p_int(iv->org_id),
-                                p_ref(iv->contact_user_id),
-                                p_text(iv->contact_name),
-                                p_date(iv->starts_on, st),
-                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
-                                p_text(iv->level),
-                                p_ref(iv->goal_id),
-                                p_int(iv->id),
-                                p_int(iv->plan_id)};
+    struct bp_param params[] = {INTERVENTION_PARAMS(iv, st, en), p_int(iv->id), p_int(iv->plan_id)};
     if (iv->org_id <= 0)
         return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
     return CHANGE_ONE(&q_iv_update, params);
@@ -448,20 +437,17 @@ static void read_decision(struct cursor *c, void *item)
     d->decided_on = c_date(c);
 }
 
+/* The columns every write of a decision sets, in the order of q_decision_update (what .. decided_on). */
+#define DECISION_PARAMS(d, status, due, on)                                                                  \
+    p_text((d)->what), p_int((d)->org_id), p_ref((d)->user_id), p_text((d)->decider_name),                   \
+        p_date((d)->has_due ? (d)->due_on : (struct bp_date){0}, due), p_text(status), p_text((d)->outcome), \
+        p_date((d)->decided_on, on)
+
 enum bp_err bp_decision_add(struct bp_store *s, struct bp_pending_decision *d, int64_t created_at)
 {
     char due[11], on[11];
     const char *status = CODE_OF(bp_decision_status_codes, d->status);
-    struct bp_param params[] = {p_int(d->case_id),
-                                p_ref(d->meeting_id),
-                                p_text(d->what),
-                                p_int(d->org_id),
-                                p_ref(d->user_id),
-                                p_text(d->decider_name),
-                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
-                                p_text(status),
-                                p_text(d->outcome),
-                                p_date(d->decided_on, on),
+    struct bp_param params[] = {p_int(d->case_id), p_ref(d->meeting_id), DECISION_PARAMS(d, status, due, on),
                                 p_int(created_at)};
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
@@ -472,16 +458,7 @@ enum bp_err bp_decision_update(struct bp_store *s, const struct bp_pending_decis
 {
     char due[11], on[11];
     const char *status = CODE_OF(bp_decision_status_codes, d->status);
-    struct bp_param params[] = {p_text(d->what),
-                                p_int(d->org_id),
-                                p_ref(d->user_id),
-                                p_text(d->decider_name),
-                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
-                                p_text(status),
-                                p_text(d->outcome),
-                                p_date(d->decided_on, on),
-                                p_int(d->id),
-                                p_int(d->case_id)};
+    struct bp_param params[] = {DECISION_PARAMS(d, status, due, on), p_int(d->id), p_int(d->case_id)};
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
     return CHANGE_ONE(&q_decision_update, params);
