@@ -381,6 +381,21 @@ static enum bp_err open_meeting(struct bp_unit *u, struct bp_store *s, struct bp
     return BP_OK;
 }
 
+/* Opens a planned meeting of the case for a write on one of its invitees: *i is the invitee's index in
+ * *inv, and an invitee the meeting does not have is BP_ERR_NOT_FOUND. */
+static enum bp_err open_invitee(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, int64_t meeting_id,
+                                int64_t invitee_id, struct bp_meeting *m, struct bp_invitee **inv, size_t *n,
+                                size_t *i, struct bp_field_errors *errs)
+{
+    enum bp_err rc = open_meeting(u, s, a, actor, case_id, meeting_id, m, inv, n, errs, true);
+    if (rc != BP_OK)
+        return rc;
+    for (*i = 0; *i < *n && (*inv)[*i].id != invitee_id; (*i)++)
+        ;
+    return *i == *n ? BP_ERR_NOT_FOUND : BP_OK;
+}
+
 enum bp_err bp_uc_meeting_edit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, int64_t meeting_id, const struct bp_meeting_input *in,
                                bool *update_sent, struct bp_field_errors *errs)
@@ -483,12 +498,9 @@ enum bp_err bp_uc_invitee_remove(struct bp_store *s, struct bp_arena *a, const s
     struct bp_invitee *inv;
     size_t n, i;
     enum bp_err rc;
-    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, &errs, true)) != BP_OK)
+    if ((rc = open_invitee(&u, s, a, actor, case_id, meeting_id, invitee_id, &m, &inv, &n, &i, &errs)) !=
+        BP_OK)
         return rc;
-    for (i = 0; i < n && inv[i].id != invitee_id; i++)
-        ;
-    if (i == n)
-        return BP_ERR_NOT_FOUND;
     m.sequence++; /* a removed invitee who had the invitation gets a cancel */
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
@@ -609,12 +621,9 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
     size_t n, i;
     enum bp_err rc;
     *step = BP_ABSENCE_STEP_NONE;
-    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
+    if ((rc = open_invitee(&u, s, a, actor, case_id, meeting_id, invitee_id, &m, &inv, &n, &i, errs)) !=
+        BP_OK)
         return rc;
-    for (i = 0; i < n && inv[i].id != invitee_id; i++)
-        ;
-    if (i == n)
-        return BP_ERR_NOT_FOUND;
     /* a professional who is a user answers for themselves */
     if (inv[i].kind == BP_INVITEE_PROFESSIONAL && inv[i].user_id && inv[i].user_id != actor->user->id) {
         bp_field_errors_add(errs, bp_arena_printf(a, "invitees.%zu.answer", i), "answer_for_self");
@@ -666,12 +675,9 @@ enum bp_err bp_uc_absence_decide(struct bp_store *s, struct bp_arena *a, const s
     struct bp_absence_decision d;
     size_t n, ng, i;
     enum bp_err rc;
-    if ((rc = open_meeting(&u, s, a, actor, case_id, meeting_id, &m, &inv, &n, errs, true)) != BP_OK)
+    if ((rc = open_invitee(&u, s, a, actor, case_id, meeting_id, invitee_id, &m, &inv, &n, &i, errs)) !=
+        BP_OK)
         return rc;
-    for (i = 0; i < n && inv[i].id != invitee_id; i++)
-        ;
-    if (i == n)
-        return BP_ERR_NOT_FOUND;
     if (bp_absence_next(u.ca.kase.model, m.kind, &inv[i], NULL) != BP_ABSENCE_STEP_DECIDE) {
         bp_field_errors_add(errs, "absence.outcome", "no_decision_needed");
         return BP_ERR_CONFLICT;

@@ -224,8 +224,9 @@ static struct bp_sql q_org_add = {"INSERT INTO organisations (name, kind, princi
 static struct bp_sql q_org_get = {"SELECT " ORG_COLUMNS " FROM organisations WHERE id = ?"};
 static struct bp_sql q_org_list = {"SELECT " ORG_COLUMNS " FROM organisations ORDER BY name, id"};
 
-static void read_org(struct cursor *c, struct bp_org *o)
+static void read_org(struct cursor *c, void *item)
 {
+    struct bp_org *o = item;
     o->id = c_int(c);
     o->name = c_str(c);
     o->kind = C_CODE(c, bp_org_kind_codes);
@@ -239,54 +240,22 @@ enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
     const char *principal = CODE_OF(bp_principal_codes, org->principal);
     struct bp_param params[] = {p_text(org->name), p_text(kind), p_text(principal),
                                 p_text(org->municipality)};
-    struct bp_rows rows;
-    enum bp_err err;
 
     if (!kind || !principal)
         return set_error(s, BP_ERR_INVALID, __func__, "kind or principal out of range");
-    if ((err = RUN(&q_org_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &org->id);
+    return INSERT(&q_org_add, params, &org->id);
 }
 
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
 {
     struct bp_param params[] = {p_int(id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
 
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_org_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such organisation");
-    c = cursor_at(&rows, 0);
-    read_org(&c, out);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_org_get, params, a, read_org, out, "no such organisation");
 }
 
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
 {
-    struct bp_rows rows;
-    enum bp_err err;
-    size_t i;
-
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN0(&q_org_list, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return BP_OK;
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct cursor c = cursor_at(&rows, i);
-        read_org(&c, &(*out)[i]);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+    return select_all(s, __func__, &q_org_list, NULL, 0, a, sizeof(**out), read_org, (void **)out, n);
 }
 
 /* ---- users ---- */
@@ -308,12 +277,8 @@ enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *passw
 {
     struct bp_param params[] = {p_text(u->username),   p_text(u->display_name), p_text(u->email),
                                 p_text(password_hash), p_bool(u->is_admin),     p_bool(u->disabled)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    if ((err = RUN(&q_user_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &u->id);
+    return INSERT(&q_user_add, params, &u->id);
 }
 
 /* Reads the user row of q (params: one) and the user's memberships. */
@@ -378,31 +343,22 @@ enum bp_err bp_user_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
 enum bp_err bp_user_set_password(struct bp_store *s, int64_t user_id, const char *password_hash)
 {
     struct bp_param params[] = {p_text(password_hash), p_int(user_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_user_set_password, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_user_set_password, params);
 }
 
 enum bp_err bp_user_set_disabled(struct bp_store *s, int64_t user_id, bool disabled)
 {
     struct bp_param params[] = {p_bool(disabled), p_int(user_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_user_set_disabled, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_user_set_disabled, params);
 }
 
 enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role)
 {
     const char *code = CODE_OF(bp_role_codes, role);
     struct bp_param params[] = {p_int(user_id), p_int(org_id), p_text(code)};
-    struct bp_rows rows;
     if (!code)
         return set_error(s, BP_ERR_INVALID, __func__, "role out of range");
-    return RUN(&q_membership_add, params, scratch(s), &rows);
+    return EXEC(&q_membership_add, params);
 }
 
 /* ---- sessions ---- */
@@ -421,64 +377,48 @@ enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t u
 {
     struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_text(csrf_token), p_int(now),
                                 p_int(now)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_session_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, id);
+    return INSERT(&q_session_add, params, id);
+}
+
+static void read_session(struct cursor *c, void *item)
+{
+    struct bp_session *ss = item;
+    ss->id = c_int(c);
+    ss->user_id = c_int(c);
+    ss->created_at = c_int(c);
+    ss->last_seen = c_int(c);
+    ss->csrf_token = c_str(c);
 }
 
 enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                            struct bp_session *out)
 {
     struct bp_param params[] = {p_text(token_hash)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_session_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such session");
-    c = cursor_at(&rows, 0);
-    out->id = c_int(&c);
-    out->user_id = c_int(&c);
-    out->created_at = c_int(&c);
-    out->last_seen = c_int(&c);
-    out->csrf_token = c_str(&c);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_session_get, params, a, read_session, out, "no such session");
 }
 
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now)
 {
     struct bp_param params[] = {p_int(now), p_int(session_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_session_touch, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_session_touch, params);
 }
 
 enum bp_err bp_session_delete(struct bp_store *s, int64_t session_id)
 {
     struct bp_param params[] = {p_int(session_id)};
-    struct bp_rows rows;
-    return RUN(&q_session_delete, params, scratch(s), &rows);
+    return EXEC(&q_session_delete, params);
 }
 
 enum bp_err bp_session_delete_for_user(struct bp_store *s, int64_t user_id)
 {
     struct bp_param params[] = {p_int(user_id)};
-    struct bp_rows rows;
-    return RUN(&q_session_delete_for_user, params, scratch(s), &rows);
+    return EXEC(&q_session_delete_for_user, params);
 }
 
 enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t created_before)
 {
     struct bp_param params[] = {p_int(idle_before), p_int(created_before)};
-    struct bp_rows rows;
-    return RUN(&q_session_purge, params, scratch(s), &rows);
+    return EXEC(&q_session_purge, params);
 }
 
 /* ---- failed logins ---- */
@@ -494,8 +434,7 @@ static struct bp_sql q_login_failure_purge = {"DELETE FROM login_failures WHERE 
 enum bp_err bp_login_failure_add(struct bp_store *s, const char *username, const char *address, int64_t now)
 {
     struct bp_param params[] = {p_text(username), p_text(address), p_int(now)};
-    struct bp_rows rows;
-    return RUN(&q_login_failure_add, params, scratch(s), &rows);
+    return EXEC(&q_login_failure_add, params);
 }
 
 enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, const char *address,
@@ -520,15 +459,13 @@ enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, con
 enum bp_err bp_login_failure_clear(struct bp_store *s, const char *username)
 {
     struct bp_param params[] = {p_text(username)};
-    struct bp_rows rows;
-    return RUN(&q_login_failure_clear, params, scratch(s), &rows);
+    return EXEC(&q_login_failure_clear, params);
 }
 
 enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
 {
     struct bp_param params[] = {p_int(before)};
-    struct bp_rows rows;
-    return RUN(&q_login_failure_purge, params, scratch(s), &rows);
+    return EXEC(&q_login_failure_purge, params);
 }
 
 /* ---- children and guardians ---- */
@@ -550,6 +487,36 @@ static struct bp_sql q_guardian_add = {
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
                                         "ORDER BY id"};
 
+static void read_child(struct cursor *c, void *item)
+{
+    struct bp_child *ch = item;
+    ch->id = c_int(c);
+    ch->given_name = c_str(c);
+    ch->family_name = c_str(c);
+    ch->id_kind = C_CODE(c, bp_id_kind_codes);
+    ch->id_number = c_str(c);
+    ch->birth_date = c_str(c);
+    ch->language = c_str(c);
+    ch->needs_interpreter = c_bool(c);
+    ch->interpreter_language = c_str(c);
+    ch->picture_support = c_bool(c);
+    ch->created_at = c_int(c);
+}
+
+static void read_guardian(struct cursor *c, void *item)
+{
+    struct bp_guardian *g = item;
+    g->id = c_int(c);
+    g->child_id = c_int(c);
+    g->name = c_str(c);
+    g->id_number = c_str(c);
+    g->custody = C_CODE(c, bp_custody_codes);
+    g->phone = c_str(c);
+    g->email = c_str(c);
+    g->address = c_str(c);
+    g->interpreter_language = c_str(c);
+}
+
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 {
     const char *id_kind = CODE_OF(bp_id_kind_codes, c->id_kind);
@@ -558,41 +525,16 @@ enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
         p_text(c->id_number),         p_text(c->birth_date),           p_text(c->language),
         p_bool(c->needs_interpreter), p_text(c->interpreter_language), p_bool(c->picture_support),
         p_int(c->created_at)};
-    struct bp_rows rows;
-    enum bp_err err;
 
     if (!id_kind)
         return set_error(s, BP_ERR_INVALID, __func__, "id_kind out of range");
-    if ((err = RUN(&q_child_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &c->id);
+    return INSERT(&q_child_add, params, &c->id);
 }
 
 enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out)
 {
     struct bp_param params[] = {p_int(id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_child_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such child");
-    c = cursor_at(&rows, 0);
-    out->id = c_int(&c);
-    out->given_name = c_str(&c);
-    out->family_name = c_str(&c);
-    out->id_kind = C_CODE(&c, bp_id_kind_codes);
-    out->id_number = c_str(&c);
-    out->birth_date = c_str(&c);
-    out->language = c_str(&c);
-    out->needs_interpreter = c_bool(&c);
-    out->interpreter_language = c_str(&c);
-    out->picture_support = c_bool(&c);
-    out->created_at = c_int(&c);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_child_get, params, a, read_child, out, "no such child");
 }
 
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
@@ -601,48 +543,17 @@ enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
     struct bp_param params[] = {
         p_int(g->child_id), p_text(g->name),  p_text(g->id_number), p_text(custody),
         p_text(g->phone),   p_text(g->email), p_text(g->address),   p_text(g->interpreter_language)};
-    struct bp_rows rows;
-    enum bp_err err;
 
     if (!custody)
         return set_error(s, BP_ERR_INVALID, __func__, "custody out of range");
-    if ((err = RUN(&q_guardian_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &g->id);
+    return INSERT(&q_guardian_add, params, &g->id);
 }
 
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                              struct bp_guardian **out, size_t *n)
 {
     struct bp_param params[] = {p_int(child_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    size_t i;
-
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_guardian_list, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return BP_OK;
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct bp_guardian *g = &(*out)[i];
-        struct cursor c = cursor_at(&rows, i);
-        g->id = c_int(&c);
-        g->child_id = c_int(&c);
-        g->name = c_str(&c);
-        g->id_number = c_str(&c);
-        g->custody = C_CODE(&c, bp_custody_codes);
-        g->phone = c_str(&c);
-        g->email = c_str(&c);
-        g->address = c_str(&c);
-        g->interpreter_language = c_str(&c);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+    return SELECT_ALL(&q_guardian_list, params, a, read_guardian, out, n);
 }
 
 /* ---- cases ---- */
@@ -685,8 +596,9 @@ static struct bp_sql q_case_list_for_user = {
     "ORDER BY c.created_at DESC, c.id DESC"};
 
 /* Reads CASE_COLUMNS. */
-static void read_case(struct cursor *c, struct bp_case *k)
+static void read_case(struct cursor *c, void *item)
 {
+    struct bp_case *k = item;
     int64_t triggers;
     k->id = c_int(c);
     k->child_id = c_int(c);
@@ -706,6 +618,18 @@ static void read_case(struct cursor *c, struct bp_case *k)
     k->created_at = c_int(c);
     k->child_name = c_str(c);
     k->initiating_org_name = c_str(c);
+}
+
+/* Reads q_case_get's columns: CASE_COLUMNS and what only the case's own page shows. */
+static void read_case_full(struct cursor *c, void *item)
+{
+    struct bp_case *k = item;
+    read_case(c, k);
+    k->initiator_name = c_str(c);
+    k->closure_proposed_at = c_int(c);
+    k->named_person_informed_on = c_str(c);
+    k->responsible_org_id = c_int(c);
+    k->responsible_org_name = c_str(c);
 }
 
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
@@ -747,30 +671,13 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
 enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out)
 {
     struct bp_param params[] = {p_int(id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_case_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
-    c = cursor_at(&rows, 0);
-    read_case(&c, out);
-    out->initiator_name = c_str(&c);
-    out->closure_proposed_at = c_int(&c);
-    out->named_person_informed_on = c_str(&c);
-    out->responsible_org_id = c_int(&c);
-    out->responsible_org_name = c_str(&c);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_case_get, params, a, read_case_full, out, "no such case");
 }
 
 enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id)
 {
     struct bp_param params[] = {p_int(case_id), p_int(org_id)};
-    struct bp_rows rows;
-    return RUN(&q_case_org_add, params, scratch(s), &rows);
+    return EXEC(&q_case_org_add, params);
 }
 
 enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n)
@@ -807,10 +714,8 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
 {
     char day[11];
     const char *status_code = status < 0 ? NULL : CODE_OF(bp_case_status_codes, status);
-    struct bp_rows rows;
     int64_t lim, off;
     enum bp_err err;
-    size_t i;
 
     *out = NULL;
     *n = 0;
@@ -824,20 +729,8 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
     {
         struct bp_param params[] = {p_int(user_id),      p_text(day), p_text(day), p_text(status_code),
                                     p_text(status_code), p_int(lim),  p_int(off)};
-        if ((err = RUN(&q_case_list_for_user, params, a, &rows)))
-            return err;
+        return SELECT_ALL(&q_case_list_for_user, params, a, read_case, out, n);
     }
-    if (rows.nrows == 0)
-        return BP_OK;
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct cursor c = cursor_at(&rows, i);
-        read_case(&c, &(*out)[i]);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
 }
 
 /* ---- the case timeline ---- */
@@ -850,49 +743,32 @@ static struct bp_sql q_event_list = {"SELECT e.id, e.case_id, e.at, e.user_id, e
                                      "LEFT JOIN organisations o ON o.id = e.org_id "
                                      "WHERE e.case_id = ? ORDER BY e.at, e.id"};
 
+static void read_event(struct cursor *c, void *item)
+{
+    struct bp_event *e = item;
+    e->id = c_int(c);
+    e->case_id = c_int(c);
+    e->at = c_int(c);
+    e->user_id = c_int(c);
+    e->org_id = c_int(c);
+    e->kind = c_str(c);
+    e->note = c_str(c);
+    e->user_name = c_str(c);
+    e->org_name = c_str(c);
+}
+
 enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e)
 {
     struct bp_param params[] = {p_int(e->case_id), p_int(e->at),    p_ref(e->user_id),
                                 p_ref(e->org_id),  p_text(e->kind), p_text(e->note)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_event_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &e->id);
+    return INSERT(&q_event_add, params, &e->id);
 }
 
 enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
                           size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    size_t i;
-
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_event_list, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return BP_OK;
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct bp_event *e = &(*out)[i];
-        struct cursor c = cursor_at(&rows, i);
-        e->id = c_int(&c);
-        e->case_id = c_int(&c);
-        e->at = c_int(&c);
-        e->user_id = c_int(&c);
-        e->org_id = c_int(&c);
-        e->kind = c_str(&c);
-        e->note = c_str(&c);
-        e->user_name = c_str(&c);
-        e->org_name = c_str(&c);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+    return SELECT_ALL(&q_event_list, params, a, read_event, out, n);
 }
 
 /* ---- the audit trail ---- */
@@ -927,8 +803,25 @@ enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
     struct bp_param params[] = {p_int(e->at),       p_ref(e->user_id), p_ref(e->org_id),  p_ref(e->child_id),
                                 p_ref(e->case_id),  p_text(e->action), p_text(e->object), p_text(e->channel),
                                 p_text(e->address), p_text(e->detail)};
-    struct bp_rows rows;
-    return RUN(&q_audit_add, params, scratch(s), &rows);
+    return EXEC(&q_audit_add, params);
+}
+
+static void read_audit(struct cursor *c, void *item)
+{
+    struct bp_audit *e = item;
+    e->id = c_int(c);
+    e->at = c_int(c);
+    e->user_id = c_int(c);
+    e->org_id = c_int(c);
+    e->child_id = c_int(c);
+    e->case_id = c_int(c);
+    e->action = c_str(c);
+    e->object = c_str(c);
+    e->channel = c_str(c);
+    e->address = c_str(c);
+    e->detail = c_str(c);
+    e->username = c_str(c);
+    e->org_name = c_str(c);
 }
 
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
@@ -936,8 +829,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
 {
     struct bp_param params[16];
     struct bp_sql *q = &q_audit_all;
-    struct bp_rows rows;
-    size_t np = 0, i;
+    size_t np = 0;
     int64_t lim, off;
     enum bp_err err;
 
@@ -973,32 +865,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
     params[np++] = p_text(f->action);
     params[np++] = p_int(lim);
     params[np++] = p_int(off);
-    if ((err = run(s, __func__, q, params, np, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return BP_OK;
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct bp_audit *e = &(*out)[i];
-        struct cursor c = cursor_at(&rows, i);
-        e->id = c_int(&c);
-        e->at = c_int(&c);
-        e->user_id = c_int(&c);
-        e->org_id = c_int(&c);
-        e->child_id = c_int(&c);
-        e->case_id = c_int(&c);
-        e->action = c_str(&c);
-        e->object = c_str(&c);
-        e->channel = c_str(&c);
-        e->address = c_str(&c);
-        e->detail = c_str(&c);
-        e->username = c_str(&c);
-        e->org_name = c_str(&c);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+    return select_all(s, __func__, q, params, np, a, sizeof(**out), read_audit, (void **)out, n);
 }
 
 /* ---- counts ---- */

@@ -87,46 +87,29 @@ enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
         p_int(k->obtained_by),
         p_int(k->created_at),
     };
-    struct bp_rows rows;
     enum bp_err err;
 
     if (!giver || !form || k->n_guardians > BP_MAX_CONSENT_GIVERS || params[10].type == BP_PARAM_NULL)
         return set_error(s, BP_ERR_INVALID, __func__, "giver, form, guardians or date out of range");
-    if ((err = RUN(&q_consent_add, params, scratch(s), &rows)))
+    if ((err = INSERT(&q_consent_add, params, &k->id)))
         return err;
     k->status = BP_CONSENT_ACTIVE;
-    return returned_id(s, __func__, &rows, &k->id);
+    return BP_OK;
 }
 
 enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_consent **out,
                             size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_consent_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_consent, out, n);
+    return SELECT_ALL(&q_consent_list, params, a, read_consent, out, n);
 }
 
 enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)
 {
     struct bp_param params[] = {p_int(id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
 
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_consent_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such consent");
-    c = cursor_at(&rows, 0);
-    read_consent(&c, out);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_consent_get, params, a, read_consent, out, "no such consent");
 }
 
 /* An UPDATE ... WHERE status = 'active' that changed nothing: a missing row or one no longer active. */
@@ -249,26 +232,14 @@ enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t
                                  struct bp_consent_scan **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_scan_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_scan, out, n);
+    return SELECT_ALL(&q_scan_list, params, a, read_scan, out, n);
 }
 
 enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                     struct bp_consent_scan **out, size_t *n)
 {
     struct bp_param params[] = {p_int(consent_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_scan_history, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_scan, out, n);
+    return SELECT_ALL(&q_scan_history, params, a, read_scan, out, n);
 }
 
 enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,

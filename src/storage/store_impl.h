@@ -190,6 +190,84 @@ static inline enum bp_err read_all(struct bp_store *s, const char *op, const str
 #define READ_ALL(rows, a, read, out, n)                                                                      \
     read_all(s, __func__, (rows), (a), sizeof(**(out)), (read), (void **)(out), (n))
 
+/* ---- one statement, run and read: what nearly every operation is ---- */
+
+/* Runs a statement whose rows nobody reads (INSERT without RETURNING, DELETE, a bulk UPDATE). */
+static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp_sql *q,
+                                   const struct bp_param *params, size_t n)
+{
+    struct bp_rows rows;
+    return run(s, op, q, params, n, scratch(s), &rows);
+}
+#define EXEC(q, params) exec_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
+
+/* INSERT ... RETURNING id: *id is the new row's. */
+static inline enum bp_err insert_one(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n, int64_t *id)
+{
+    struct bp_rows rows;
+    enum bp_err err = run(s, op, q, params, n, scratch(s), &rows);
+    return err ? err : returned_id(s, op, &rows, id);
+}
+#define INSERT(q, params, id) insert_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (id))
+
+/* UPDATE (or DELETE) of one row ... RETURNING id: no row is BP_ERR_NOT_FOUND. */
+static inline enum bp_err change_one(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n)
+{
+    struct bp_rows rows;
+    enum bp_err err = run(s, op, q, params, n, scratch(s), &rows);
+    return err ? err : one_row_or_not_found(s, op, &rows);
+}
+#define CHANGE_ONE(q, params) change_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
+
+/* A SELECT of a list: every row read with `read` into an array of `size`-byte items in a (read_all). */
+static inline enum bp_err select_all(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
+                                     void (*read)(struct cursor *c, void *item), void **out, size_t *nout)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    *out = NULL;
+    *nout = 0;
+    if ((err = run(s, op, q, params, n, a, &rows)))
+        return err;
+    return read_all(s, op, &rows, a, size, read, out, nout);
+}
+#define SELECT_ALL(q, params, a, read, out, n)                                                               \
+    select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (read),               \
+               (void **)(out), (n))
+
+/* A SELECT of one row, read with `read` into the zeroed item; no row is BP_ERR_NOT_FOUND saying `missing`.
+ * With rest (which needs rows, the result it points into), the cursor is left there for the caller to read
+ * the columns after `read`'s and to check bad; without, a cell that does not parse is bad_row's error. */
+static inline enum bp_err select_one(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
+                                     void (*read)(struct cursor *c, void *item), void *item,
+                                     const char *missing, struct bp_rows *rows, struct cursor *rest)
+{
+    struct bp_rows own;
+    struct cursor c;
+    enum bp_err err;
+    if (!rows)
+        rows = &own;
+    memset(item, 0, size);
+    if ((err = run(s, op, q, params, n, a, rows)))
+        return err;
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, missing);
+    c = cursor_at(rows, 0);
+    read(&c, item);
+    if (rest) {
+        *rest = c;
+        return BP_OK;
+    }
+    return c.bad ? bad_row(s, op, &c) : BP_OK;
+}
+#define SELECT_ONE(q, params, a, read, out, missing)                                                         \
+    select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (read), (out),         \
+               (missing), NULL, NULL)
+
 /* A date column: NULL reads as {0}; text that is no date is a bad cell. */
 static inline struct bp_date c_date(struct cursor *c)
 {

@@ -156,56 +156,39 @@ enum bp_err bp_meeting_add(struct bp_store *s, struct bp_meeting *m, int64_t cre
     char date[11], invited[11], debriefed[11];
     struct bp_param params[] = {p_int(m->case_id), MEETING_PARAMS(m, date, invited, debriefed),
                                 p_int(created_at)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!meeting_codes_ok(m))
         return set_error(s, BP_ERR_INVALID, __func__, "kind, status, setting or date out of range");
-    if ((err = RUN(&q_meeting_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &m->id);
+    return INSERT(&q_meeting_add, params, &m->id);
 }
 
 enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m)
 {
     char date[11], invited[11], debriefed[11];
     struct bp_param params[] = {MEETING_PARAMS(m, date, invited, debriefed), p_int(m->id)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!meeting_codes_ok(m))
         return set_error(s, BP_ERR_INVALID, __func__, "kind, status, setting or date out of range");
-    if ((err = RUN(&q_meeting_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_meeting_update, params);
 }
 
 enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out)
 {
     struct bp_param params[] = {p_int(id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_meeting_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such meeting");
-    c = cursor_at(&rows, 0);
-    read_meeting(&c, out);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_meeting_get, params, a, read_meeting, out, "no such meeting");
 }
 
 enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
                             size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_meeting_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_meeting, out, n);
+    return SELECT_ALL(&q_meeting_list, params, a, read_meeting, out, n);
 }
+
+/* The columns every write of an invitee sets, in the order of q_invitee_update (name .. attendance). */
+#define INVITEE_PARAMS(v, answer, answered, substituted, attendance)                                         \
+    p_text(text_or_empty((v)->name)), p_text(text_or_empty((v)->email)), p_text(answer),                     \
+        p_date((v)->answered_on, answered), p_text(text_or_empty((v)->decline_reason)),                      \
+        p_text(text_or_empty((v)->substitute_name)), p_date((v)->substituted_on, substituted),               \
+        p_text(attendance)
 
 enum bp_err bp_invitee_add(struct bp_store *s, struct bp_invitee *v)
 {
@@ -213,26 +196,13 @@ enum bp_err bp_invitee_add(struct bp_store *s, struct bp_invitee *v)
     const char *kind = CODE_OF(bp_invitee_kind_codes, v->kind);
     const char *answer = CODE_OF(bp_answer_codes, v->answer);
     const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
-    struct bp_param params[] = {p_int(v->meeting_id),
-                                p_text(kind),
-                                p_ref(v->guardian_id),
-                                p_ref(v->org_id),
-                                p_ref(v->user_id),
-                                p_text(text_or_empty(v->name)),
-                                p_text(text_or_empty(v->email)),
-                                p_text(answer),
-                                p_date(v->answered_on, answered),
-                                p_text(text_or_empty(v->decline_reason)),
-                                p_text(text_or_empty(v->substitute_name)),
-                                p_date(v->substituted_on, substituted),
-                                p_text(attendance)};
-    struct bp_rows rows;
-    enum bp_err err;
+    struct bp_param params[] = {
+        p_int(v->meeting_id),  p_text(kind),
+        p_ref(v->guardian_id), p_ref(v->org_id),
+        p_ref(v->user_id),     INVITEE_PARAMS(v, answer, answered, substituted, attendance)};
     if (!kind || !answer || !attendance)
         return set_error(s, BP_ERR_INVALID, __func__, "kind, answer or attendance out of range");
-    if ((err = RUN(&q_invitee_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &v->id);
+    return INSERT(&q_invitee_add, params, &v->id);
 }
 
 enum bp_err bp_invitee_update(struct bp_store *s, const struct bp_invitee *v)
@@ -240,46 +210,24 @@ enum bp_err bp_invitee_update(struct bp_store *s, const struct bp_invitee *v)
     char answered[11], substituted[11];
     const char *answer = CODE_OF(bp_answer_codes, v->answer);
     const char *attendance = CODE_OF(bp_attendance_codes, v->attendance);
-    struct bp_param params[] = {p_text(text_or_empty(v->name)),
-                                p_text(text_or_empty(v->email)),
-                                p_text(answer),
-                                p_date(v->answered_on, answered),
-                                p_text(text_or_empty(v->decline_reason)),
-                                p_text(text_or_empty(v->substitute_name)),
-                                p_date(v->substituted_on, substituted),
-                                p_text(attendance),
-                                p_int(v->id),
+    struct bp_param params[] = {INVITEE_PARAMS(v, answer, answered, substituted, attendance), p_int(v->id),
                                 p_int(v->meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!answer || !attendance)
         return set_error(s, BP_ERR_INVALID, __func__, "answer or attendance out of range");
-    if ((err = RUN(&q_invitee_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_invitee_update, params);
 }
 
 enum bp_err bp_invitee_remove(struct bp_store *s, int64_t meeting_id, int64_t invitee_id)
 {
     struct bp_param params[] = {p_int(invitee_id), p_int(meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_invitee_remove, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_invitee_remove, params);
 }
 
 enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                             struct bp_invitee **out, size_t *n)
 {
     struct bp_param params[] = {p_int(meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_invitee_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_invitee, out, n);
+    return SELECT_ALL(&q_invitee_list, params, a, read_invitee, out, n);
 }
 
 enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at)
@@ -290,24 +238,14 @@ enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decisi
                                 p_text(outcome),           p_ref(d->guardian_id),
                                 p_date(d->decided_on, on), p_text(text_or_empty(d->note)),
                                 p_int(d->decided_by),      p_int(created_at)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!outcome || params[4].type == BP_PARAM_NULL)
         return set_error(s, BP_ERR_INVALID, __func__, "outcome or date out of range");
-    if ((err = RUN(&q_decision_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &d->id);
+    return INSERT(&q_decision_add, params, &d->id);
 }
 
 enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                                      struct bp_absence_decision **out, size_t *n)
 {
     struct bp_param params[] = {p_int(meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_decision_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_decision, out, n);
+    return SELECT_ALL(&q_decision_list, params, a, read_decision, out, n);
 }

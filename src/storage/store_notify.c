@@ -23,12 +23,8 @@ static struct bp_sql q_case_involved_users = {
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at)
 {
     struct bp_param params[] = {p_ref(at), p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    if ((err = RUN(&q_case_propose_closure, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_case_propose_closure, params);
 }
 
 enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, struct bp_date on,
@@ -36,24 +32,16 @@ enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, s
 {
     char day[11];
     struct bp_param params[] = {p_date(on, day), p_int(by_user), p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
     if (params[0].type == BP_PARAM_NULL)
         return set_error(s, BP_ERR_INVALID, __func__, "no date");
-    if ((err = RUN(&q_case_named_person_informed, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_case_named_person_informed, params);
 }
 
 enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t org_id)
 {
     struct bp_param params[] = {p_ref(org_id), p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_case_set_responsible, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_case_set_responsible, params);
 }
 
 static void read_involved(struct cursor *c, void *item)
@@ -71,14 +59,8 @@ enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64
 {
     struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id),
                                 p_ref(org_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_case_involved_users, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_involved, out, n);
+    return SELECT_ALL(&q_case_involved_users, params, a, read_involved, out, n);
 }
 
 /* ---- notifications ---- */
@@ -97,12 +79,8 @@ enum bp_err bp_notification_add(struct bp_store *s, struct bp_notification *nt)
 {
     struct bp_param params[] = {p_int(nt->user_id), p_ref(nt->case_id), p_ref(nt->org_id), p_text(nt->kind),
                                 p_int(nt->at)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    if ((err = RUN(&q_notification_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &nt->id);
+    return INSERT(&q_notification_add, params, &nt->id);
 }
 
 static void read_notification(struct cursor *c, void *item)
@@ -152,8 +130,7 @@ enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t 
 enum bp_err bp_notification_read_all(struct bp_store *s, int64_t user_id, int64_t at)
 {
     struct bp_param params[] = {p_int(at), p_int(user_id)};
-    struct bp_rows rows;
-    return RUN(&q_notification_read_all, params, scratch(s), &rows);
+    return EXEC(&q_notification_read_all, params);
 }
 
 /* ---- the outbox ---- */
@@ -182,13 +159,12 @@ enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m)
                                 p_ref(m->case_id),        p_text(m->kind),      p_text(m->subject),
                                 p_text(m->body),          p_text(m->ics),       p_text(m->ics_method),
                                 p_int(m->next_attempt_at)};
-    struct bp_rows rows;
     enum bp_err err;
 
-    if ((err = RUN(&q_outbox_add, params, scratch(s), &rows)))
+    if ((err = INSERT(&q_outbox_add, params, &m->id)))
         return err;
     m->status = BP_OUTBOX_PENDING;
-    return returned_id(s, __func__, &rows, &m->id);
+    return BP_OK;
 }
 
 static void read_outbox(struct cursor *c, void *item)
@@ -264,12 +240,8 @@ enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limi
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at)
 {
     struct bp_param params[] = {p_int(at), p_int(id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    if ((err = RUN(&q_outbox_sent, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_outbox_sent, params);
 }
 
 enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_t next_attempt_at,
@@ -277,10 +249,6 @@ enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_
 {
     struct bp_param params[] = {p_text(failing ? "failing" : "pending"), p_int(attempts),
                                 p_int(next_attempt_at), p_text(error), p_int(id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    if ((err = RUN(&q_outbox_retry, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_outbox_retry, params);
 }

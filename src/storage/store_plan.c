@@ -233,13 +233,9 @@ enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p)
     const char *status = CODE_OF(bp_plan_status_codes, p->status);
     struct bp_param params[] = {p_text(status), p_date(p->finished_on, on), p_ref(p->finished_by),
                                 p_int(p->id)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
-    if ((err = RUN(&q_plan_status, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_plan_status, params);
 }
 
 /* ---- the parts ---- */
@@ -330,22 +326,14 @@ enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t pl
 enum bp_err bp_goal_add(struct bp_store *s, struct bp_goal *g)
 {
     struct bp_param params[] = {p_int(g->plan_id), p_text(g->area), p_text(g->need), p_text(g->goal)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_goal_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &g->id);
+    return INSERT(&q_goal_add, params, &g->id);
 }
 
 enum bp_err bp_goal_update(struct bp_store *s, const struct bp_goal *g)
 {
     struct bp_param params[] = {p_text(g->area), p_text(g->need), p_text(g->goal), p_int(g->id),
                                 p_int(g->plan_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    if ((err = RUN(&q_goal_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_goal_update, params);
 }
 
 enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id)
@@ -362,54 +350,34 @@ enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id)
     return end_own(s, own, err);
 }
 
+/* The columns every write of an intervention sets, in the order of q_iv_update (what .. goal_id). */
+#define INTERVENTION_PARAMS(iv, st, en)                                                                      \
+    p_text((iv)->what), p_int((iv)->org_id), p_ref((iv)->contact_user_id), p_text((iv)->contact_name),       \
+        p_date((iv)->starts_on, st), p_date((iv)->has_end ? (iv)->ends_on : (struct bp_date){0}, en),        \
+        p_text((iv)->level), p_ref((iv)->goal_id)
+
 enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv)
 {
     char st[11], en[11];
-    struct bp_param params[] = {p_int(iv->plan_id),
-                                p_text(iv->what),
-                                p_int(iv->org_id),
-                                p_ref(iv->contact_user_id),
-                                p_text(iv->contact_name),
-                                p_date(iv->starts_on, st),
-                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
-                                p_text(iv->level),
-                                p_ref(iv->goal_id)};
-    struct bp_rows rows;
-    enum bp_err err;
+    struct bp_param params[] = {p_int(iv->plan_id), INTERVENTION_PARAMS(iv, st, en)};
     if (iv->org_id <= 0) /* V-7.2: exactly one responsible organisation */
         return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
-    if ((err = RUN(&q_iv_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &iv->id);
+    return INSERT(&q_iv_add, params, &iv->id);
 }
 
 enum bp_err bp_intervention_update(struct bp_store *s, const struct bp_intervention *iv)
 {
     char st[11], en[11];
-    struct bp_param params[] = {p_text(iv->what),
-                                p_int(iv->org_id),
-                                p_ref(iv->contact_user_id),
-                                p_text(iv->contact_name),
-                                p_date(iv->starts_on, st),
-                                p_date(iv->has_end ? iv->ends_on : (struct bp_date){0}, en),
-                                p_text(iv->level),
-                                p_ref(iv->goal_id),
-                                p_int(iv->id),
-                                p_int(iv->plan_id)};
-    struct bp_rows rows;
-    enum bp_err err;
+    struct bp_param params[] = {INTERVENTION_PARAMS(iv, st, en), p_int(iv->id), p_int(iv->plan_id)};
     if (iv->org_id <= 0)
         return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
-    if ((err = RUN(&q_iv_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_iv_update, params);
 }
 
 enum bp_err bp_intervention_delete(struct bp_store *s, int64_t plan_id, int64_t id)
 {
     struct bp_param params[] = {p_int(plan_id), p_int(id)};
-    struct bp_rows rows;
-    return RUN(&q_iv_delete, params, scratch(s), &rows);
+    return EXEC(&q_iv_delete, params);
 }
 
 enum bp_err bp_commitment_add(struct bp_store *s, struct bp_commitment *cm)
@@ -417,13 +385,9 @@ enum bp_err bp_commitment_add(struct bp_store *s, struct bp_commitment *cm)
     const char *who = CODE_OF(bp_committer_codes, cm->who);
     struct bp_param params[] = {p_int(cm->plan_id), p_text(who),      p_ref(cm->guardian_id),
                                 p_text(cm->name),   p_text(cm->what), p_ref(cm->goal_id)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!who)
         return set_error(s, BP_ERR_INVALID, __func__, "who out of range");
-    if ((err = RUN(&q_cm_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &cm->id);
+    return INSERT(&q_cm_add, params, &cm->id);
 }
 
 enum bp_err bp_commitment_update(struct bp_store *s, const struct bp_commitment *cm)
@@ -432,20 +396,15 @@ enum bp_err bp_commitment_update(struct bp_store *s, const struct bp_commitment 
     struct bp_param params[] = {p_text(who),       p_ref(cm->guardian_id), p_text(cm->name),
                                 p_text(cm->what),  p_ref(cm->goal_id),     p_int(cm->id),
                                 p_int(cm->plan_id)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!who)
         return set_error(s, BP_ERR_INVALID, __func__, "who out of range");
-    if ((err = RUN(&q_cm_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_cm_update, params);
 }
 
 enum bp_err bp_commitment_delete(struct bp_store *s, int64_t plan_id, int64_t id)
 {
     struct bp_param params[] = {p_int(plan_id), p_int(id)};
-    struct bp_rows rows;
-    return RUN(&q_cm_delete, params, scratch(s), &rows);
+    return EXEC(&q_cm_delete, params);
 }
 
 enum bp_err bp_plan_contact_set(struct bp_store *s, int64_t plan_id, const struct bp_plan_contact *pc)
@@ -483,64 +442,38 @@ static void read_decision(struct cursor *c, void *item)
     d->decided_on = c_date(c);
 }
 
+/* The columns every write of a decision sets, in the order of q_decision_update (what .. decided_on). */
+#define DECISION_PARAMS(d, status, due, on)                                                                  \
+    p_text((d)->what), p_int((d)->org_id), p_ref((d)->user_id), p_text((d)->decider_name),                   \
+        p_date((d)->has_due ? (d)->due_on : (struct bp_date){0}, due), p_text(status), p_text((d)->outcome), \
+        p_date((d)->decided_on, on)
+
 enum bp_err bp_decision_add(struct bp_store *s, struct bp_pending_decision *d, int64_t created_at)
 {
     char due[11], on[11];
     const char *status = CODE_OF(bp_decision_status_codes, d->status);
-    struct bp_param params[] = {p_int(d->case_id),
-                                p_ref(d->meeting_id),
-                                p_text(d->what),
-                                p_int(d->org_id),
-                                p_ref(d->user_id),
-                                p_text(d->decider_name),
-                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
-                                p_text(status),
-                                p_text(d->outcome),
-                                p_date(d->decided_on, on),
+    struct bp_param params[] = {p_int(d->case_id), p_ref(d->meeting_id), DECISION_PARAMS(d, status, due, on),
                                 p_int(created_at)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
-    if ((err = RUN(&q_decision_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &d->id);
+    return INSERT(&q_decision_add, params, &d->id);
 }
 
 enum bp_err bp_decision_update(struct bp_store *s, const struct bp_pending_decision *d)
 {
     char due[11], on[11];
     const char *status = CODE_OF(bp_decision_status_codes, d->status);
-    struct bp_param params[] = {p_text(d->what),
-                                p_int(d->org_id),
-                                p_ref(d->user_id),
-                                p_text(d->decider_name),
-                                p_date(d->has_due ? d->due_on : (struct bp_date){0}, due),
-                                p_text(status),
-                                p_text(d->outcome),
-                                p_date(d->decided_on, on),
-                                p_int(d->id),
-                                p_int(d->case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
+    struct bp_param params[] = {DECISION_PARAMS(d, status, due, on), p_int(d->id), p_int(d->case_id)};
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
-    if ((err = RUN(&q_decision_update, params, scratch(s), &rows)))
-        return err;
-    return one_row_or_not_found(s, __func__, &rows);
+    return CHANGE_ONE(&q_decision_update, params);
 }
 
 enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_pending_decision **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_decision_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_decision, out, n);
+    return SELECT_ALL(&q_decision_list, params, a, read_decision, out, n);
 }
 
 /* ---- signatures ---- */
@@ -571,24 +504,14 @@ enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_
                                 p_ref(sg->user_id),     p_ref(sg->org_id),  p_ref(sg->guardian_id),
                                 p_text(sg->name),       p_text(method),     p_date(sg->signed_on, on),
                                 p_int(sg->recorded_by), p_int(created_at)};
-    struct bp_rows rows;
-    enum bp_err err;
     if (!kind || !method || params[8].type == BP_PARAM_NULL)
         return set_error(s, BP_ERR_INVALID, __func__, "kind, method or date out of range");
-    if ((err = RUN(&q_sign_add, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &sg->id);
+    return INSERT(&q_sign_add, params, &sg->id);
 }
 
 enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                               struct bp_signature **out, size_t *n)
 {
     struct bp_param params[] = {p_int(plan_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_sign_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_signature, out, n);
+    return SELECT_ALL(&q_sign_list, params, a, read_signature, out, n);
 }

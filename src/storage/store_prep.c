@@ -139,6 +139,27 @@ static enum bp_err find_id(struct bp_store *s, const char *op, struct bp_sql *q,
     return BP_OK;
 }
 
+/* A preparation is one row per key: q_find looks for it; when there is one, q_update changes it (the
+ * first n_update params, the last of which becomes its id), otherwise q_insert adds it (all n params).
+ * *id is the row's. */
+static enum bp_err save_by_key(struct bp_store *s, const char *op, struct bp_sql *q_find,
+                               const struct bp_param *key, size_t n_key, struct bp_sql *q_update,
+                               struct bp_sql *q_insert, struct bp_param *params, size_t n_update, size_t n,
+                               int64_t *id)
+{
+    int64_t found;
+    enum bp_err err;
+    if ((err = find_id(s, op, q_find, key, n_key, &found)))
+        return err;
+    if (!found)
+        return insert_one(s, op, q_insert, params, n, id);
+    params[n_update - 1] = p_int(found);
+    if ((err = change_one(s, op, q_update, params, n_update)))
+        return err;
+    *id = found;
+    return BP_OK;
+}
+
 enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *r)
 {
     const struct bp_child_prep *p = &r->p;
@@ -183,44 +204,19 @@ enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *
         p_ref(p->meeting_id),
         p_int(r->created_at),
     };
-    struct bp_rows rows;
-    int64_t id;
-    enum bp_err err;
 
     if (!part || !setting || !support || (p->participation == BP_PART_REPRESENTATIVE && !rep_kind))
         return set_error(s, BP_ERR_INVALID, __func__, "a code is out of range");
-    if ((err = find_id(s, __func__, &q_child_prep_find, key, BP_ARRAY_LEN(key), &id)))
-        return err;
-    if (id) {
-        params[27] = p_int(id);
-        if ((err = run(s, __func__, &q_child_prep_update, params, 28, scratch(s), &rows)))
-            return err;
-        if ((err = one_row_or_not_found(s, __func__, &rows)))
-            return err;
-        r->p.id = id;
-        return BP_OK;
-    }
-    if ((err = RUN(&q_child_prep_insert, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &r->p.id);
+    return save_by_key(s, __func__, &q_child_prep_find, key, BP_ARRAY_LEN(key), &q_child_prep_update,
+                       &q_child_prep_insert, params, 28, BP_ARRAY_LEN(params), &r->p.id);
 }
 
 enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
                               struct bp_child_prep_record *out)
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
 
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_child_prep_get, params, a, &rows)))
-        return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no preparation of the child");
-    c = cursor_at(&rows, 0);
-    read_child_prep(&c, out);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return SELECT_ONE(&q_child_prep_get, params, a, read_child_prep, out, "no preparation of the child");
 }
 
 enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r)
@@ -247,38 +243,17 @@ enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_re
         p_int(p->guardian_id),
         p_int(r->created_at),
     };
-    struct bp_rows rows;
-    int64_t id;
-    enum bp_err err;
 
     if (p->guardian_id <= 0)
         return set_error(s, BP_ERR_INVALID, __func__, "no guardian");
-    if ((err = find_id(s, __func__, &q_guardian_prep_find, key, BP_ARRAY_LEN(key), &id)))
-        return err;
-    if (id) {
-        params[12] = p_int(id);
-        if ((err = run(s, __func__, &q_guardian_prep_update, params, 13, scratch(s), &rows)))
-            return err;
-        if ((err = one_row_or_not_found(s, __func__, &rows)))
-            return err;
-        r->p.id = id;
-        return BP_OK;
-    }
-    if ((err = RUN(&q_guardian_prep_insert, params, scratch(s), &rows)))
-        return err;
-    return returned_id(s, __func__, &rows, &r->p.id);
+    return save_by_key(s, __func__, &q_guardian_prep_find, key, BP_ARRAY_LEN(key), &q_guardian_prep_update,
+                       &q_guardian_prep_insert, params, 13, BP_ARRAY_LEN(params), &r->p.id);
 }
 
 enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
                                   struct bp_guardian_prep_record **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
-    struct bp_rows rows;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_guardian_prep_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, read_guardian_prep, out, n);
+    return SELECT_ALL(&q_guardian_prep_list, params, a, read_guardian_prep, out, n);
 }
