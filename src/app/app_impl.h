@@ -102,8 +102,12 @@ enum bp_err bp_unit_begin(struct bp_unit *u);
 void bp_unit_event(struct bp_unit *u, int64_t org_id, const char *kind, const char *note);
 void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind);
 /* When rc is BP_OK: writes the effects and the audit entry and commits; otherwise (or when any of that
- * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. */
+ * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. Either way the unit
+ * may begin again (the effects are gone). */
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
+/* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
+ * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
+enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);
 
 /* Adds an account (in->password already hashed into password_hash) and its memberships in the caller's
  * transaction, without an audit entry (app/admin.c; the demo's accounts use it directly). */

@@ -9,13 +9,12 @@
 
 /* What every plan use case loads: the case under the access rule, the family and the newest version. */
 struct plan_ctx {
-    struct bp_case_access ca;
+    struct bp_unit u; /* u.ca: the case as the access check loaded it; u.audit: the entry */
     struct bp_guardian *guardians;
     size_t n_guardians;
     struct bp_plan plan;
     struct bp_plan_parts parts;
     struct bp_plan_ctx rules;
-    struct bp_audit e;
 };
 
 /* What a case without a plan has: an empty draft version 1 of the case's kind, not stored (id 0). */
@@ -23,99 +22,85 @@ static void empty_draft(struct plan_ctx *pc)
 {
     memset(&pc->plan, 0, sizeof(pc->plan));
     memset(&pc->parts, 0, sizeof(pc->parts));
-    pc->plan.case_id = pc->ca.kase.id;
+    pc->plan.case_id = pc->u.ca.kase.id;
     pc->plan.version = 1;
     pc->plan.status = BP_PLAN_DRAFT;
-    pc->plan.kind = pc->ca.kase.plan_kind;
+    pc->plan.kind = pc->u.ca.kase.plan_kind;
     pc->plan.followup_minute = -1;
 }
 
-/* Stores draft version 1 of the case's plan with its event ("plan_opened"), in the caller's transaction:
+/* Stores draft version 1 of the case's plan with its event ("plan_opened"), in the unit's transaction:
  * the plan exists from the first change someone makes to it, never from a read. */
-static enum bp_err create_first(struct bp_store *s, const struct bp_actor *actor, struct plan_ctx *pc)
+static enum bp_err create_first(struct plan_ctx *pc)
 {
     enum bp_err rc;
     empty_draft(pc);
-    if ((rc = bp_plan_add(s, &pc->plan, actor->now)) != BP_OK)
+    if ((rc = bp_plan_add(pc->u.s, &pc->plan, pc->u.actor->now)) != BP_OK)
         return rc;
-    return bp_app_event(s, actor, pc->ca.kase.id, pc->ca.d.via_org_id, "plan_opened", "");
+    bp_unit_event(&pc->u, pc->u.ca.d.via_org_id, "plan_opened", NULL);
+    return BP_OK;
 }
 
-/* Loads the case (FULL access) and its family. On a denial or a missing case pc->e says so (action
- * "denied"); the caller puts it on record. */
-static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             int64_t case_id, const char *action, const char *detail, struct plan_ctx *pc)
+/* The child's guardians and what the plan's rules need to know of the case. */
+static enum bp_err load_family(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               struct plan_ctx *pc)
+{
+    const struct bp_case_access *ca = &pc->u.ca;
+    enum bp_err rc = bp_guardian_list(s, a, ca->kase.child_id, &pc->guardians, &pc->n_guardians);
+    pc->rules = (struct bp_plan_ctx){ca->kase.model, bp_actor_today(actor), ca->orgs,
+                                     ca->n_orgs,     pc->guardians,         pc->n_guardians};
+    return rc;
+}
+
+/* Loads the case (FULL access) and its family for a read; pc->u.audit is the read's entry (or the
+ * denial's), which the caller commits. */
+static enum bp_err open_read(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, struct plan_ctx *pc)
 {
     enum bp_err rc;
     memset(pc, 0, sizeof(*pc));
+    bp_app_audit_fill(&pc->u.audit, actor, "read", "plan");
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
-    bp_app_audit_fill(&pc->e, actor, action, "plan");
-    rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->ca, &pc->e);
-    if (rc != BP_OK)
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->u.ca, &pc->u.audit)) != BP_OK)
         return rc;
-    pc->e.detail = detail;
-    if ((rc = bp_guardian_list(s, a, pc->ca.kase.child_id, &pc->guardians, &pc->n_guardians)) != BP_OK)
-        return rc;
-    pc->rules = (struct bp_plan_ctx){pc->ca.kase.model, bp_actor_today(actor), pc->ca.orgs,
-                                     pc->ca.n_orgs,     pc->guardians,         pc->n_guardians};
-    return BP_OK;
+    pc->u.audit.detail = "";
+    return load_family(s, a, actor, pc);
 }
 
 static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct plan_ctx *pc)
 {
-    enum bp_err rc = bp_plan_current(s, a, pc->ca.kase.id, &pc->plan);
+    enum bp_err rc = bp_plan_current(s, a, pc->u.ca.kase.id, &pc->plan);
     if (rc != BP_OK)
         return rc;
     return bp_plan_parts_get(s, a, pc->plan.id, &pc->parts);
 }
 
-/* Opens the case and the plan for a write and begins the transaction (making version 1 if needed).
- * On BP_OK the caller ends with done(). */
+/* Opens the case (the unit of work, app/unit.c) and the plan for a write, and begins the transaction
+ * (making version 1 if needed). On BP_OK the caller ends with bp_unit_finish(&pc->u, rc). */
 static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, const char *action, const char *detail,
                                   struct plan_ctx *pc, struct bp_field_errors *errs)
 {
     enum bp_err rc;
     errs->count = 0;
-    rc = open_case(s, a, actor, case_id, action, detail, pc);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) { /* the attempt is on record (V-2.6) */
-        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
-        return arc ? arc : rc;
-    }
-    if (rc != BP_OK)
-        return rc;
-    if (pc->ca.kase.status != BP_CASE_OPEN) {
-        bp_field_errors_add(errs, "plan", "case_closed");
+    memset(pc, 0, sizeof(*pc));
+    if ((rc = bp_unit_open(&pc->u, s, a, actor, case_id, action, "plan", BP_ACCESS_FULL)) != BP_OK)
+        return rc; /* a refusal is on record (V-2.6) */
+    pc->u.audit.detail = detail;
+    if (!bp_unit_case_open(&pc->u, errs, "plan"))
         return BP_ERR_CONFLICT;
-    }
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = load_family(s, a, actor, pc)) != BP_OK || (rc = bp_unit_begin(&pc->u)) != BP_OK)
         return rc;
     rc = load_plan(s, a, pc);
-    if (rc == BP_ERR_NOT_FOUND && (rc = create_first(s, actor, pc)) == BP_ERR_CONFLICT) {
+    if (rc == BP_ERR_NOT_FOUND && (rc = create_first(pc)) == BP_ERR_CONFLICT) {
         /* another first write made version 1 at the same moment (PostgreSQL): work on that one */
-        bp_store_rollback(s);
-        if ((rc = bp_store_begin(s)) != BP_OK)
+        (void)bp_unit_finish(&pc->u, rc);
+        if ((rc = bp_unit_begin(&pc->u)) != BP_OK)
             return rc;
         rc = load_plan(s, a, pc);
     }
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return BP_OK;
-}
-
-/* Ends a write begun by open_for_write: the audit entry, then commit; or rollback on any error. */
-static enum bp_err done(struct bp_store *s, enum bp_err rc, struct plan_ctx *pc)
-{
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, &pc->e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
+    return rc == BP_OK ? BP_OK : bp_unit_finish(&pc->u, rc);
 }
 
 /* Only a draft is edited (V-10.6: a finished plan changes through a new version). */
@@ -160,31 +145,31 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     size_t i;
 
     memset(out, 0, sizeof(*out));
-    rc = open_case(s, a, actor, case_id, "read", "", &pc);
-    *audit = pc.e; /* the caller commits it, a denial too, before it answers */
+    rc = open_read(s, a, actor, case_id, &pc);
+    *audit = pc.u.audit; /* the caller commits it, a denial too, before it answers */
     if (rc != BP_OK)
         return rc;
     rc = load_plan(s, a, &pc);
-    if (rc == BP_ERR_NOT_FOUND && pc.ca.kase.status == BP_CASE_OPEN) {
+    if (rc == BP_ERR_NOT_FOUND && pc.u.ca.kase.status == BP_CASE_OPEN) {
         /* GET never writes: an open case without a plan shows the empty draft its first write will store */
         empty_draft(&pc);
         rc = BP_OK;
     }
     if (rc != BP_OK)
         return rc;
-    out->kase = pc.ca.kase;
+    out->kase = pc.u.ca.kase;
     out->guardians = pc.guardians;
     out->n_guardians = pc.n_guardians;
     out->plan = pc.plan;
     out->parts = pc.parts;
-    out->via_org_id = pc.ca.d.via_org_id;
-    if ((rc = bp_child_get(s, a, pc.ca.kase.child_id, &out->child)) != BP_OK ||
+    out->via_org_id = pc.u.ca.d.via_org_id;
+    if ((rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
         (rc = bp_signature_list(s, a, pc.plan.id, &out->signatures, &out->n_signatures)) != BP_OK)
         return rc;
-    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.ca.n_orgs ? pc.ca.n_orgs : 1));
-    for (i = 0; i < pc.ca.n_orgs; i++) {
-        if ((rc = bp_org_get(s, a, pc.ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
+    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.u.ca.n_orgs ? pc.u.ca.n_orgs : 1));
+    for (i = 0; i < pc.u.ca.n_orgs; i++) {
+        if ((rc = bp_org_get(s, a, pc.u.ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
             return rc;
         out->n_orgs++;
     }
@@ -216,9 +201,8 @@ enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct
         rc = BP_ERR_INVALID;
     if (rc == BP_OK)
         rc = bp_plan_update_shared(s, &p);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_updated", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_updated", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- goals ---- */
@@ -247,7 +231,7 @@ enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct
         rc = BP_ERR_NOT_FOUND;
     else if (!draft_or_conflict(&pc, errs))
         rc = BP_ERR_CONFLICT;
-    else if ((rc = bp_goal_validate(in, pc.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
+    else if ((rc = bp_goal_validate(in, pc.u.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
              pc.parts.n_goals >= BP_MAX_GOALS)
         rc = too_many(errs, "goal.goal");
     if (rc == BP_OK) {
@@ -255,9 +239,8 @@ enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct
         g.id = goal_id;
         rc = goal_id ? bp_goal_update(s, &g) : bp_goal_add(s, &g);
     }
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_goal_saved", "");
-    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_goal_saved", NULL);
+    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
         *id = g.id;
     return rc;
 }
@@ -275,9 +258,8 @@ enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const stru
         rc = BP_ERR_CONFLICT;
     else
         rc = bp_goal_delete(s, pc.plan.id, goal_id);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_goal_removed", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_goal_removed", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- interventions (V-7.2, V-8a.4) ---- */
@@ -292,17 +274,11 @@ static const struct bp_intervention *find_intervention(const struct plan_ctx *pc
 }
 
 /* V-8a.4: another organisation's intervention. The write is rolled back and the attempt is audited as
- * denied in a transaction of its own. */
-static enum bp_err not_own(struct bp_store *s, struct plan_ctx *pc, struct bp_field_errors *errs)
+ * denied. */
+static enum bp_err not_own(struct plan_ctx *pc, struct bp_field_errors *errs)
 {
-    bp_store_rollback(s);
     bp_field_errors_add(errs, "intervention.org_id", "not_own_org");
-    pc->e.action = "denied";
-    pc->e.detail = "not_own_org";
-    {
-        enum bp_err arc = bp_uc_audit_commit(s, &pc->e, 1);
-        return arc ? arc : BP_ERR_FORBIDDEN;
-    }
+    return bp_unit_deny(&pc->u, "not_own_org");
 }
 
 enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -318,18 +294,17 @@ enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, cons
     if (rc != BP_OK)
         return rc;
     if (iv_id && !(old = find_intervention(&pc, iv_id))) {
-        bp_store_rollback(s);
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_finish(&pc.u, BP_ERR_NOT_FOUND);
     }
     if (old && !bp_intervention_may_edit(actor->user, 0, old))
-        return not_own(s, &pc, errs);
+        return not_own(&pc, errs);
     if (!draft_or_conflict(&pc, errs))
-        return done(s, BP_ERR_CONFLICT, &pc);
+        return bp_unit_finish(&pc.u, BP_ERR_CONFLICT);
     rc = bp_intervention_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &iv, errs);
     if (rc == BP_OK && !iv_id && pc.parts.n_interventions >= BP_MAX_INTERVENTIONS)
         rc = too_many(errs, "intervention.what");
     if (rc == BP_OK && !bp_intervention_may_edit(actor->user, 0, &iv)) /* added for, or moved to, another */
-        return not_own(s, &pc, errs);
+        return not_own(&pc, errs);
     if (rc == BP_OK || rc == BP_ERR_INVALID)
         rc = check_user(s, a, iv.contact_user_id, "intervention.contact_user_id", errs);
     if (rc == BP_OK && errs->count)
@@ -339,9 +314,8 @@ enum bp_err bp_uc_intervention_save(struct bp_store *s, struct bp_arena *a, cons
         iv.id = iv_id;
         rc = iv_id ? bp_intervention_update(s, &iv) : bp_intervention_add(s, &iv);
     }
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, iv.org_id, "plan_intervention_saved", "");
-    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+    bp_unit_event(&pc.u, iv.org_id, "plan_intervention_saved", NULL);
+    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
         *id = iv.id;
     return rc;
 }
@@ -355,18 +329,16 @@ enum bp_err bp_uc_intervention_remove(struct bp_store *s, struct bp_arena *a, co
     if ((rc = open_for_write(s, a, actor, case_id, "update", "intervention_removed", &pc, errs)) != BP_OK)
         return rc;
     if (!(old = find_intervention(&pc, iv_id))) {
-        bp_store_rollback(s);
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_finish(&pc.u, BP_ERR_NOT_FOUND);
     }
     if (!bp_intervention_may_edit(actor->user, 0, old))
-        return not_own(s, &pc, errs);
+        return not_own(&pc, errs);
     if (!draft_or_conflict(&pc, errs))
         rc = BP_ERR_CONFLICT;
     else
         rc = bp_intervention_delete(s, pc.plan.id, iv_id);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, old->org_id, "plan_intervention_removed", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, old->org_id, "plan_intervention_removed", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- commitments (V-7.3) ---- */
@@ -403,9 +375,8 @@ enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const 
         cm.id = cm_id;
         rc = cm_id ? bp_commitment_update(s, &cm) : bp_commitment_add(s, &cm);
     }
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_commitment_saved", "");
-    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_commitment_saved", NULL);
+    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
         *id = cm.id;
     return rc;
 }
@@ -423,9 +394,8 @@ enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, cons
         rc = BP_ERR_CONFLICT;
     else
         rc = bp_commitment_delete(s, pc.plan.id, cm_id);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_commitment_removed", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_commitment_removed", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- contacts (V-7.6) ---- */
@@ -440,9 +410,9 @@ enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, cons
     if ((rc = open_for_write(s, a, actor, case_id, "update", "contact", &pc, errs)) != BP_OK)
         return rc;
     if (!draft_or_conflict(&pc, errs))
-        return done(s, BP_ERR_CONFLICT, &pc);
+        return bp_unit_finish(&pc.u, BP_ERR_CONFLICT);
     c.org_id = bp_check_id(errs, "contact.org_id", in->org_id, true);
-    if (c.org_id && !bp_id_in(pc.ca.orgs, pc.ca.n_orgs, c.org_id))
+    if (c.org_id && !bp_id_in(pc.u.ca.orgs, pc.u.ca.n_orgs, c.org_id))
         bp_field_errors_add(errs, "contact.org_id", "not_participant");
     bp_check_text(errs, "contact.name", in->name, BP_MAX_NAME, true);
     bp_check_text(errs, "contact.phone", in->phone, BP_MAX_SHORT_TEXT, false);
@@ -452,9 +422,8 @@ enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, cons
     c.phone = in->phone ? in->phone : "";
     c.email = in->email ? in->email : "";
     rc = errs->count ? BP_ERR_INVALID : bp_plan_contact_set(s, pc.plan.id, &c);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, c.org_id, "plan_contact_saved", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, c.org_id, "plan_contact_saved", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- finishing and signing ---- */
@@ -473,11 +442,9 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
         pc.plan.finished_by = actor->user->id;
         rc = bp_plan_set_status(s, &pc.plan);
     }
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_finished", "");
-    if (rc == BP_OK) /* K-8.1, V-8a.3: every participating party is told the plan is there to read */
-        rc = bp_app_notify_involved(s, a, actor, case_id, 0, "plan_finished");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_finished", NULL);
+    bp_unit_notify(&pc.u, 0, "plan_finished"); /* K-8.1, V-8a.3: every participating party is told */
+    return bp_unit_finish(&pc.u, rc);
 }
 
 enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -492,19 +459,18 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
         return rc;
     rc = bp_signature_list(s, a, pc.plan.id, &existing, &n);
     if (rc == BP_OK)
-        rc = bp_signature_validate(in, &pc.plan, &pc.rules, actor->user, pc.ca.d.via_org_id, existing, n, &sg,
-                                   errs);
+        rc = bp_signature_validate(in, &pc.plan, &pc.rules, actor->user, pc.u.ca.d.via_org_id, existing, n,
+                                   &sg, errs);
     if (rc == BP_OK) {
         struct bp_child child;
         if (sg.kind == BP_SIGNER_CHILD && !*sg.name &&
-            (rc = bp_child_get(s, a, pc.ca.kase.child_id, &child)) == BP_OK)
+            (rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &child)) == BP_OK)
             sg.name = bp_arena_printf(a, "%s %s", child.given_name, child.family_name);
     }
     if (rc == BP_OK)
         rc = bp_signature_add(s, &sg, actor->now);
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, pc.ca.d.via_org_id, "plan_signed", "");
-    return done(s, rc, &pc);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_signed", NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 /* ---- pending decisions (V-5.8, V-8a.5) ---- */
@@ -535,15 +501,15 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_decision_list(s, a, case_id, &list, &n)) != BP_OK)
-        return done(s, rc, &pc);
+        return bp_unit_finish(&pc.u, rc);
     for (i = 0; i < n; i++)
         if (list[i].id == decision_id)
             old = &list[i];
     if (decision_id && !old)
-        return done(s, BP_ERR_NOT_FOUND, &pc);
+        return bp_unit_finish(&pc.u, BP_ERR_NOT_FOUND);
     if (!decision_id && n >= BP_MAX_PENDING_DECISIONS) {
         bp_field_errors_add(errs, "decision.what", "too_many");
-        return done(s, BP_ERR_INVALID, &pc);
+        return bp_unit_finish(&pc.u, BP_ERR_INVALID);
     }
     if (old && !in->what) { /* a decision taken: what it was about stays as it was */
         struct bp_decision_input merged = *in;
@@ -570,9 +536,8 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
         d.meeting_id = old ? old->meeting_id : latest_plan_meeting(s, a, case_id);
         rc = decision_id ? bp_decision_update(s, &d) : bp_decision_add(s, &d, actor->now);
     }
-    if (rc == BP_OK)
-        rc = bp_app_event(s, actor, case_id, d.org_id,
-                          d.status == BP_DECISION_DECIDED ? "decision_taken" : "decision_pending", "");
+    bp_unit_event(&pc.u, d.org_id, d.status == BP_DECISION_DECIDED ? "decision_taken" : "decision_pending",
+                  NULL);
     /* V-8a.5: everyone who attended the meeting hears as soon as the decision is taken; when no
      * attendance is recorded (no meeting yet), everyone involved in the case */
     if (rc == BP_OK && d.status == BP_DECISION_DECIDED && (!old || old->status != BP_DECISION_DECIDED)) {
@@ -581,9 +546,9 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
             rc = bp_app_notify_attendees(s, a, actor, case_id, d.meeting_id, "decision_taken",
                                          "decision_taken_family", &told);
         if (rc == BP_OK && told == 0)
-            rc = bp_app_notify_involved(s, a, actor, case_id, 0, "decision_taken");
+            bp_unit_notify(&pc.u, 0, "decision_taken");
     }
-    if ((rc = done(s, rc, &pc)) == BP_OK && id)
+    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
         *id = d.id;
     return rc;
 }

@@ -62,6 +62,19 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind)
     add_effect(u, true, org_id, kind, NULL);
 }
 
+enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail)
+{
+    enum bp_err arc;
+    if (u->begun)
+        bp_store_rollback(u->s);
+    u->begun = false;
+    u->n_effects = 0;
+    u->audit.action = "denied";
+    u->audit.detail = detail;
+    arc = bp_uc_audit_commit(u->s, &u->audit, 1);
+    return arc ? arc : BP_ERR_FORBIDDEN;
+}
+
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc)
 {
     size_t i;
@@ -75,6 +88,7 @@ enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc)
     if (rc == BP_OK)
         rc = bp_audit_add(u->s, &u->audit);
     u->begun = false;
+    u->n_effects = 0;
     if (rc != BP_OK) {
         bp_store_rollback(u->s);
         return rc;
