@@ -603,6 +603,20 @@ cg_summary() { awk '/^summary:/ {print $2; exit}' "$1"; }
 
 # exclusive cost per object, from callgrind_annotate's full list (frames that were on the stack when the
 # counters were zeroed show as 100% and are left out)
+# Who called FUNCTION during the sequential requests, and how often per request: "caller N.NN" lines
+# (callgrind's caller tree). It shows where the case page commits: only flush_batch's group commit.
+cg_callers() { # FILE N FUNCTION
+    callgrind_annotate --tree=caller --inclusive=yes --threshold=100 --auto=no "$1" 2>/dev/null |
+        awk -v n="$2" -v fn="$3" '
+            /^ *[0-9,]+ .*  < / { caller = $0; sub(/.*< +[^:]*:/, "", caller); sub(/ .*/, "", caller)
+                                 calls = $0; sub(/.*\(/, "", calls); sub(/x\).*/, "", calls); gsub(/,/, "", calls)
+                                 pend[caller] = calls; next }
+            /^ *[0-9,]+ .*\*  / { f = $0; sub(/.*\* +[^:]*:/, "", f); sub(/ .*/, "", f)
+                                  if (f == fn) for (c in pend) printf "%s\t%.2f\n", c, pend[c] / n
+                                  delete pend; next }
+            /^$/ { delete pend }'
+}
+
 cg_objects() { # FILE N
     callgrind_annotate --threshold=100 --auto=no "$1" 2>/dev/null | awk -v n="$2" '
         /^ *[0-9,]+ \( *[0-9.]+%\)  / && !/PROGRAM TOTALS/ && $2 != "(100.0%)" {
@@ -953,12 +967,16 @@ name_fix() {
 }
 CG_INCL=""
 CG_OBJS=""
+CG_COMMITS=""
+CG_AUDIT_COMMITS=""
 if [ "$DO_CALLGRIND" = 1 ]; then
     CG_INCL=$(cg_inclusive "$CG_SEQ_FILE" "$CG_SEQ_N" on_req dispatch bp_uc_session bp_session_get bp_user_get \
-        bp_h_case_show bp_uc_case_view bp_case_get bp_case_orgs bp_child_get bp_guardian_list bp_event_list bp_org_get \
+        bp_h_case_show bp_uc_case_page bp_uc_case_view bp_case_get bp_case_orgs bp_child_get bp_guardian_list bp_event_list bp_org_get \
         bp_render bp_tmpl_render bp_label flush_batch bp_uc_audit_commit bp_store_begin bp_audit_add bp_store_commit \
         send_response sqlite3_step sqlite3_exec sqlite3_prepare_v2 h2o_send)
     CG_OBJS=$(cg_objects "$CG_SEQ_FILE" "$CG_SEQ_N")
+    CG_COMMITS=$(cg_callers "$CG_SEQ_FILE" "$CG_SEQ_N" bp_store_commit)
+    CG_AUDIT_COMMITS=$(cg_callers "$CG_SEQ_FILE" "$CG_SEQ_N" bp_uc_audit_commit)
 fi
 
 HOST_CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -1100,6 +1118,18 @@ Sequential requests by object (exclusive cost):
 | object | Ir per request | share |
 | --- | ---: | ---: |
 $(awk -F'\t' "$AWK_COMMAS"'{printf "| %s | %s | %s%% |\n", $1, commas($2), $3}' <<<"$CG_OBJS")
+
+Transactions committed per sequential request (callgrind's calls of \`bp_store_commit\`, by caller): the case
+page's audit entries are committed only by the worker's group commit (\`flush_batch\` → \`bp_uc_audit_commit\`),
+never by a handler while it builds the page.
+
+| bp_store_commit called from | per request |
+| --- | ---: |
+$(awk -F'\t' '{printf "| %s | %s |\n", $1, $2}' <<<"$CG_COMMITS")
+
+| bp_uc_audit_commit called from | per request |
+| --- | ---: |
+$(awk -F'\t' '{printf "| %s | %s |\n", $1, $2}' <<<"$CG_AUDIT_COMMITS")
 
 Inclusive cost per sequential request of the main steps (the SQLite library has no symbols for its static
 functions, so SQLite's internals show only as addresses below):
