@@ -4,28 +4,11 @@
 #include "domain/forms.h"
 #include "domain/plan.h"
 #include "util/limits.h"
+#include "domain/forms_rows.h"
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
     "text", "long_text", "email", "phone",    "date", "time", "choice",
     "bool", "org",       "orgs",  "guardian", "user", "ref",  "file"};
-
-/* One row. `in` and `out` name the members of the record's input and stored structs. */
-#define ROW(rec, member, kind_, label_, ...)                                                                 \
-    {                                                                                                        \
-        .name = #member, .path = rec "." #member, .label = label_, .kind = kind_, __VA_ARGS__                \
-    }
-#define IN(type, m) .in = offsetof(struct type, m)
-#define IN_LIST(type, m, n)                                                                                  \
-    .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \
-    .in_cap = sizeof(((struct type *)0)->m) / sizeof(const char *)
-#define OUT(how, type, m) .stored = (how), .out = offsetof(struct type, m)
-#define OUT_IDS(type, m, n)                                                                                  \
-    .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
-#define OUT_DATE(type, m, has)                                                                               \
-    .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
-#define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
-#define RECORD(var, name_, schema_, answer_, rows)                                                           \
-    const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}
 
 /* ---- the plan (V-7.4-V-7.7, V-6.9, K-7.1) ---- */
 static const struct bp_field_def plan_fields[] = {
@@ -187,8 +170,14 @@ static const struct bp_field_def signature_fields[] = {
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 
 const struct bp_record_def *const bp_records[] = {
-    &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
-    &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
+    &bp_record_plan,
+    &bp_record_goal,
+    &bp_record_intervention,
+    &bp_record_commitment,
+    &bp_record_contact,
+    &bp_record_decision,
+    &bp_record_decide,
+    &bp_record_signature,
 };
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
@@ -201,14 +190,40 @@ const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const 
     return NULL;
 }
 
-const struct bp_field_def *bp_field_by_path(const char *path)
+const struct bp_field_def *bp_field_by_path_at(const char *path, const struct bp_record_def **rec,
+                                               size_t *index)
 {
-    size_t i, j;
+    size_t i, j, dot = strcspn(path, "."), digits = 0;
+    char plain[128]; /* a field's path is far shorter */
+    *index = BP_NO_INDEX;
     for (i = 0; i < bp_n_records; i++)
         for (j = 0; j < bp_records[i]->n_fields; j++)
-            if (strcmp(bp_records[i]->fields[j].path, path) == 0)
+            if (strcmp(bp_records[i]->fields[j].path, path) == 0) {
+                *rec = bp_records[i];
                 return &bp_records[i]->fields[j];
+            }
+    /* "guardians.1.name": a repeated record's instance */
+    if (path[dot] == '.')
+        digits = strspn(path + dot + 1, "0123456789");
+    if (!digits || digits > 6 || path[dot + 1 + digits] != '.' ||
+        (size_t)snprintf(plain, sizeof(plain), "%.*s%s", (int)dot, path, path + dot + 1 + digits) >=
+            sizeof(plain))
+        return NULL;
+    for (i = 0; i < bp_n_records; i++)
+        for (j = 0; bp_records[i]->item && j < bp_records[i]->n_fields; j++)
+            if (strcmp(bp_records[i]->fields[j].path, plain) == 0) {
+                *rec = bp_records[i];
+                *index = (size_t)strtoul(path + dot + 1, NULL, 10);
+                return &bp_records[i]->fields[j];
+            }
     return NULL;
+}
+
+const struct bp_field_def *bp_field_by_path(const char *path)
+{
+    const struct bp_record_def *r;
+    size_t index;
+    return bp_field_by_path_at(path, &r, &index);
 }
 
 void bp_record_copy_texts(const struct bp_record_def *r, const void *in, void *out, bool enforce_required,
