@@ -178,6 +178,14 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_decision,
     &bp_record_decide,
     &bp_record_signature,
+    /* registration, the case's forms, login and the audit search (forms_case.c) */
+    &bp_record_child,
+    &bp_record_guardian,
+    &bp_record_initiative,
+    &bp_record_named_person,
+    &bp_record_responsibility,
+    &bp_record_login,
+    &bp_record_audit_query,
 };
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
