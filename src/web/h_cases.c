@@ -228,115 +228,149 @@ static void steps_done(const struct bp_task_list *l, bool closed, bool done[8])
     done[7] = closed;
 }
 
+/* The child, as the case page shows it. */
+static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_child *ch)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_set_str(a, o, "name", bp_arena_printf(a, "%s %s", ch->given_name, ch->family_name));
+    bp_tv_set_str(a, o, "id_kind", bp_label(c->lang, "id_kind", bp_id_kind_codes[ch->id_kind]));
+    bp_tv_set_str(a, o, "id_number", ch->id_number);
+    bp_tv_set_str(a, o, "birth_date", ch->birth_date);
+    bp_tv_set_str(a, o, "language", ch->language);
+    bp_tv_set_bool(a, o, "needs_interpreter", ch->needs_interpreter);
+    bp_tv_set_str(a, o, "interpreter_language", ch->interpreter_language);
+    bp_tv_set_bool(a, o, "picture_support", ch->picture_support);
+    return o;
+}
+
+static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_guardians; i++) {
+        const struct bp_guardian *g = &v->guardians[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", g->name);
+        bp_tv_set_str(a, o, "id_number", g->id_number);
+        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
+        bp_tv_set_str(a, o, "phone", g->phone);
+        bp_tv_set_str(a, o, "email", g->email);
+        bp_tv_set_str(a, o, "address", g->address);
+        bp_tv_set_str(a, o, "interpreter_language", g->interpreter_language);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* The initiative: the model, the route, who asked, the three-week rule, the triggers (V-1.3). */
+static struct bp_tv *initiative_tv(struct bp_ctx *c, const struct bp_case *k)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a), *triggers = bp_tv_list(a);
+    size_t i;
+    bp_tv_set_str(a, o, "model", bp_label(c->lang, "model", bp_model_codes[k->model]));
+    bp_tv_set_str(a, o, "plan_kind", bp_label(c->lang, "plan_kind", k->plan_kind));
+    bp_tv_set_str(a, o, "route", bp_label(c->lang, "route", bp_route_codes[k->route]));
+    bp_tv_set_str(a, o, "requested_by", bp_label(c->lang, "requester", bp_requester_codes[k->requested_by]));
+    bp_tv_set_str(a, o, "noticed_on", k->noticed_on);
+    set_meeting_deadline(c, o, k);
+    /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
+    bp_tv_set_bool(a, o, "other_org_route",
+                   k->model == BP_MODEL_KRONOBERG && k->route == BP_ROUTE_KRONOBERG_OTHER_ORG);
+    bp_tv_set_str(a, o, "named_person_informed_on", k->named_person_informed_on);
+    bp_tv_set_str(a, o, "responsible_org",
+                  k->responsible_org_name ? k->responsible_org_name : k->initiating_org_name);
+    bp_tv_set_str(a, o, "reason", k->reason);
+    bp_tv_set_str(a, o, "org", k->initiating_org_name);
+    bp_tv_set_str(a, o, "initiator", k->initiator_name);
+    bp_tv_set_str(a, o, "status", bp_label(c->lang, "case_status", bp_case_status_codes[k->status]));
+    for (i = 0; i < BP_TRIGGER_COUNT; i++)
+        if (k->triggers & (1u << i))
+            bp_tv_push(a, triggers, bp_tv_str(a, bp_label(c->lang, "trigger", bp_trigger_codes[i])));
+    bp_tv_set(a, o, "triggers", triggers);
+    bp_tv_set_bool(a, o, "has_triggers", k->triggers != 0);
+    return o;
+}
+
+/* The timeline and the organisations taking part. */
+static struct bp_tv *events_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_events; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        set_date_label(c, o, "at", v->events[i].at);
+        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v->events[i].kind));
+        bp_tv_set_str(a, o, "who", v->events[i].user_name);
+        bp_tv_set_str(a, o, "org", v->events[i].org_name);
+        bp_tv_set_str(a, o, "note", v->events[i].note);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+static struct bp_tv *orgs_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_orgs; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", v->orgs[i].name);
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v->orgs[i].kind]));
+        bp_tv_set_str(a, o, "principal",
+                      bp_label(c->lang, "principal", bp_principal_codes[v->orgs[i].principal]));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* The eight steps with the ones behind and the current one. */
+static struct bp_tv *steps_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    bool done[BP_ARRAY_LEN(steps)];
+    size_t current = BP_ARRAY_LEN(steps), i;
+    steps_done(v->tasks, v->kase.status == BP_CASE_CLOSED, done);
+    for (i = 0; i < BP_ARRAY_LEN(steps) && current == BP_ARRAY_LEN(steps); i++)
+        if (!done[i])
+            current = i;
+    for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
+        bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
+        bp_tv_set_bool(a, o, "current", i == current);
+        bp_tv_set_bool(a, o, "done", done[i]);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
 void bp_h_case_show(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_case_view v;
-    struct bp_tv *d, *child, *guardians, *ini, *triggers, *events, *orgs, *step_list;
+    struct bp_tv *d;
     /* its audit entries (a refusal's too) go with the answer: nothing leaves before they are on record */
     enum bp_err rc = bp_uc_case_page(c->w->store, a, &c->actor, c->params[0], &v, &c->audits);
-    size_t i;
-
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;
     }
     d = bp_tv_obj(a);
-    child = bp_tv_obj(a);
-    bp_tv_set_str(a, child, "name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set_str(a, child, "id_kind", bp_label(c->lang, "id_kind", bp_id_kind_codes[v.child.id_kind]));
-    bp_tv_set_str(a, child, "id_number", v.child.id_number);
-    bp_tv_set_str(a, child, "birth_date", v.child.birth_date);
-    bp_tv_set_str(a, child, "language", v.child.language);
-    bp_tv_set_bool(a, child, "needs_interpreter", v.child.needs_interpreter);
-    bp_tv_set_str(a, child, "interpreter_language", v.child.interpreter_language);
-    bp_tv_set_bool(a, child, "picture_support", v.child.picture_support);
-
-    guardians = bp_tv_list(a);
-    for (i = 0; i < v.n_guardians; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", v.guardians[i].name);
-        bp_tv_set_str(a, o, "id_number", v.guardians[i].id_number);
-        bp_tv_set_str(a, o, "custody",
-                      bp_label(c->lang, "custody", bp_custody_codes[v.guardians[i].custody]));
-        bp_tv_set_str(a, o, "phone", v.guardians[i].phone);
-        bp_tv_set_str(a, o, "email", v.guardians[i].email);
-        bp_tv_set_str(a, o, "address", v.guardians[i].address);
-        bp_tv_set_str(a, o, "interpreter_language", v.guardians[i].interpreter_language);
-        bp_tv_push(a, guardians, o);
-    }
-
-    ini = bp_tv_obj(a);
-    bp_tv_set_str(a, ini, "model", bp_label(c->lang, "model", bp_model_codes[v.kase.model]));
-    bp_tv_set_str(a, ini, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
-    bp_tv_set_str(a, ini, "route", bp_label(c->lang, "route", bp_route_codes[v.kase.route]));
-    bp_tv_set_str(a, ini, "requested_by",
-                  bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
-    bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
-    set_meeting_deadline(c, ini, &v.kase);
-    /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
-    bp_tv_set_bool(a, ini, "other_org_route",
-                   v.kase.model == BP_MODEL_KRONOBERG && v.kase.route == BP_ROUTE_KRONOBERG_OTHER_ORG);
-    bp_tv_set_str(a, ini, "named_person_informed_on", v.kase.named_person_informed_on);
-    bp_tv_set_str(a, ini, "responsible_org",
-                  v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
-    bp_tv_set_str(a, ini, "reason", v.kase.reason);
-    bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
-    bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);
-    bp_tv_set_str(a, ini, "status", bp_label(c->lang, "case_status", bp_case_status_codes[v.kase.status]));
-    triggers = bp_tv_list(a);
-    for (i = 0; i < BP_TRIGGER_COUNT; i++)
-        if (v.kase.triggers & (1u << i))
-            bp_tv_push(a, triggers, bp_tv_str(a, bp_label(c->lang, "trigger", bp_trigger_codes[i])));
-    bp_tv_set(a, ini, "triggers", triggers);
-    bp_tv_set_bool(a, ini, "has_triggers", v.kase.triggers != 0);
-
-    events = bp_tv_list(a);
-    for (i = 0; i < v.n_events; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        set_date_label(c, o, "at", v.events[i].at);
-        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v.events[i].kind));
-        bp_tv_set_str(a, o, "who", v.events[i].user_name);
-        bp_tv_set_str(a, o, "org", v.events[i].org_name);
-        bp_tv_set_str(a, o, "note", v.events[i].note);
-        bp_tv_push(a, events, o);
-    }
-    orgs = bp_tv_list(a);
-    for (i = 0; i < v.n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", v.orgs[i].name);
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v.orgs[i].kind]));
-        bp_tv_set_str(a, o, "principal",
-                      bp_label(c->lang, "principal", bp_principal_codes[v.orgs[i].principal]));
-        bp_tv_push(a, orgs, o);
-    }
-    step_list = bp_tv_list(a);
-    {
-        bool done[BP_ARRAY_LEN(steps)];
-        size_t current = BP_ARRAY_LEN(steps);
-        steps_done(v.tasks, v.kase.status == BP_CASE_CLOSED, done);
-        for (i = 0; i < BP_ARRAY_LEN(steps) && current == BP_ARRAY_LEN(steps); i++)
-            if (!done[i])
-                current = i;
-        for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
-            struct bp_tv *o = bp_tv_obj(a);
-            bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-            bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
-            bp_tv_set_bool(a, o, "current", i == current);
-            bp_tv_set_bool(a, o, "done", done[i]);
-            bp_tv_push(a, step_list, o);
-        }
-    }
-
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
     bp_tv_set_int(a, d, "id", v.kase.id);
     bp_tv_set_int(a, d, "case_id", v.kase.id);
-    bp_tv_set(a, d, "child", child);
-    bp_tv_set(a, d, "guardians", guardians);
-    bp_tv_set(a, d, "initiative", ini);
-    bp_tv_set(a, d, "events", events);
-    bp_tv_set(a, d, "orgs", orgs);
-    bp_tv_set(a, d, "steps", step_list);
+    bp_tv_set(a, d, "child", child_tv(c, &v.child));
+    bp_tv_set(a, d, "guardians", guardians_tv(c, &v));
+    bp_tv_set(a, d, "initiative", initiative_tv(c, &v.kase));
+    bp_tv_set(a, d, "events", events_tv(c, &v));
+    bp_tv_set(a, d, "orgs", orgs_tv(c, &v));
+    bp_tv_set(a, d, "steps", steps_tv(c, &v));
     bp_tv_set(a, d, "consents", bp_consent_rows(c, &v));
     bp_tv_set(a, d, "tasks", bp_task_rows(c, v.tasks));
     bp_tv_set_bool(a, d, "has_tasks", v.tasks && v.tasks->count > 0);
