@@ -8,8 +8,22 @@ const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
     "bool", "org",       "orgs",  "guardian", "user", "ref",  "file"};
 
 const struct bp_record_def *const bp_records[] = {
-    &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
-    &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
+    &bp_record_plan,
+    &bp_record_goal,
+    &bp_record_intervention,
+    &bp_record_commitment,
+    &bp_record_contact,
+    &bp_record_decision,
+    &bp_record_decide,
+    &bp_record_signature,
+    /* registration, the case's forms, login and the audit search (forms_case.c) */
+    &bp_record_child,
+    &bp_record_guardian,
+    &bp_record_initiative,
+    &bp_record_named_person,
+    &bp_record_responsibility,
+    &bp_record_login,
+    &bp_record_audit_query,
 };
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
@@ -22,12 +36,38 @@ const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const 
     return NULL;
 }
 
-const struct bp_field_def *bp_field_by_path(const char *path)
+const struct bp_field_def *bp_field_by_path_at(const char *path, const struct bp_record_def **rec,
+                                               size_t *index)
 {
-    size_t i, j;
+    size_t i, j, dot = strcspn(path, "."), digits = 0;
+    char plain[128]; /* a field's path is far shorter */
+    *index = BP_NO_INDEX;
     for (i = 0; i < bp_n_records; i++)
         for (j = 0; j < bp_records[i]->n_fields; j++)
-            if (strcmp(bp_records[i]->fields[j].path, path) == 0)
+            if (strcmp(bp_records[i]->fields[j].path, path) == 0) {
+                *rec = bp_records[i];
                 return &bp_records[i]->fields[j];
+            }
+    /* "guardians.1.name": a repeated record's instance */
+    if (path[dot] == '.')
+        digits = strspn(path + dot + 1, "0123456789");
+    if (!digits || digits > 6 || path[dot + 1 + digits] != '.' ||
+        (size_t)snprintf(plain, sizeof(plain), "%.*s%s", (int)dot, path, path + dot + 1 + digits) >=
+            sizeof(plain))
+        return NULL;
+    for (i = 0; i < bp_n_records; i++)
+        for (j = 0; bp_records[i]->item && j < bp_records[i]->n_fields; j++)
+            if (strcmp(bp_records[i]->fields[j].path, plain) == 0) {
+                *rec = bp_records[i];
+                *index = (size_t)strtoul(path + dot + 1, NULL, 10);
+                return &bp_records[i]->fields[j];
+            }
     return NULL;
+}
+
+const struct bp_field_def *bp_field_by_path(const char *path)
+{
+    const struct bp_record_def *r;
+    size_t index;
+    return bp_field_by_path_at(path, &r, &index);
 }

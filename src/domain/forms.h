@@ -17,6 +17,15 @@
 
 #ifndef N_
 #define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
+/* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
+extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */
+extern const struct bp_record_def bp_record_guardian;       /* bp_guardian_input, repeated: "guardians.N." */
+extern const struct bp_record_def bp_record_initiative;     /* bp_registration_input: the initiative */
+extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_input */
+extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */
+extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
+extern const struct bp_record_def bp_record_audit_query;    /* bp_audit_query (plain names: "user") */
+
 #endif
 
 enum bp_field_kind {
@@ -72,6 +81,13 @@ struct bp_field_def {
     enum bp_stored stored; /* how the stored struct keeps it */
     size_t out, out_count; /* offsetof in the stored struct; IDS: the count */
     size_t out_has;        /* DATE: offsetof a bool "has a date" */
+    /* How a page draws it, beyond its kind. A CHOICE whose input is a list (in_count) is a list of
+     * checkboxes. */
+    bool radio;               /* CHOICE: radio buttons, not a select */
+    bool secret;              /* TEXT: a password: type "password", never drawn with its value */
+    bool verbatim;            /* read from a form as sent, never trimmed (a password, a login name) */
+    const char *autocomplete; /* the input's autocomplete attribute ("off", "username"), or NULL */
+    const char *inputmode;    /* the input's inputmode attribute ("numeric"), or NULL */
 };
 
 struct bp_record_def {
@@ -80,14 +96,26 @@ struct bp_record_def {
     const char *answer; /* where answers show the stored record ("Plan", "Plan.goals[]"); NULL: nowhere */
     const struct bp_field_def *fields;
     size_t n_fields;
+    /* A repeated record (several instances in one form or body: the guardians): the msgid naming one
+     * instance ("Vårdnadshavare"). An instance's paths carry its index after the record's name
+     * ("guardians.0.name" for the table's "guardians.name"); the summary names it "Vårdnadshavare 1,
+     * Namn". NULL: the record is not repeated. */
+    const char *item;
 };
+
+/* No instance index: the record's own paths ("plan.summary"). */
+#define BP_NO_INDEX ((size_t)-1)
 
 /* Every record with a table, for the checks that walk them all (translations, the API's schemas). */
 extern const struct bp_record_def *const bp_records[];
 extern const size_t bp_n_records;
 
-/* The field of any record with this path ("plan.summary"), or NULL. */
+/* The field of any record with this path ("plan.summary"), or NULL. An instance's path
+ * ("guardians.1.name") finds the table's field ("guardians.name"). */
 const struct bp_field_def *bp_field_by_path(const char *path);
+/* The same, with the field's record and the instance's index (BP_NO_INDEX for none). */
+const struct bp_field_def *bp_field_by_path_at(const char *path, const struct bp_record_def **rec,
+                                               size_t *index);
 const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const char *name);
 
 /* The plain text fields (TEXT, LONG_TEXT kept as STR): checks each against its limit (valid UTF-8, no
@@ -105,5 +133,14 @@ extern const struct bp_record_def bp_record_contact;      /* bp_plan_contact_inp
 extern const struct bp_record_def bp_record_decision;     /* bp_decision_input -> bp_pending_decision */
 extern const struct bp_record_def bp_record_decide;       /* the same, when the decision is taken */
 extern const struct bp_record_def bp_record_signature;    /* bp_signature_input -> bp_signature */
+
+/* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
+extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */
+extern const struct bp_record_def bp_record_guardian;       /* bp_guardian_input, repeated: "guardians.N." */
+extern const struct bp_record_def bp_record_initiative;     /* bp_registration_input: the initiative */
+extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_input */
+extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */
+extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
+extern const struct bp_record_def bp_record_audit_query;    /* bp_audit_query (plain names: "user") */
 
 #endif

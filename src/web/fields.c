@@ -34,6 +34,15 @@ static const char *element_id(struct bp_arena *a, const char *path)
     return id;
 }
 
+/* The field's path in instance `index` of a repeated record: "guardians.name" -> "guardians.0.name". */
+static const char *path_at(struct bp_arena *a, const struct bp_field_def *f, size_t index)
+{
+    size_t dot = strcspn(f->path, ".");
+    if (index == BP_NO_INDEX || !f->path[dot])
+        return f->path;
+    return bp_arena_printf(a, "%.*s.%zu.%s", (int)dot, f->path, index, f->path + dot + 1);
+}
+
 /* ---- the stored record's values, as a form shows them ---- */
 
 static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, const void *rec, const char **out,
@@ -94,17 +103,39 @@ static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, cons
     return 0;
 }
 
-/* The values the field shows (several for a list): as typed, as stored, or the initial value. */
-static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const struct bp_form_src *src,
-                           const char **out, size_t max)
+/* The input struct's values (a page's prefilled form, or a body decoded): several for a list. */
+static size_t input_values(const struct bp_field_def *f, const void *in, const char **out, size_t max)
+{
+    size_t n = 1, i;
+    if (f->kind == BP_FIELD_BOOL) {
+        bool v;
+        memcpy(&v, (const char *)in + f->in, sizeof(v));
+        out[0] = v ? "1" : "";
+        return 1;
+    }
+    if (f->in_count)
+        memcpy(&n, (const char *)in + f->in_count, sizeof(n));
+    for (i = 0; i < n && i < max; i++) {
+        const char *v = text_at((const char *)in + i * sizeof(const char *), f->in);
+        out[i] = v ? v : "";
+    }
+    return i;
+}
+
+/* The values the field shows (several for a list): as typed, as in the input, as stored, or the
+ * initial value. */
+static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const char *path,
+                           const struct bp_form_src *src, const char **out, size_t max)
 {
     size_t i, n = 0;
     if (src->typed) {
         for (i = 0; i < c->form.count && n < max; i++)
-            if (strcmp(c->form.fields[i].name, f->path) == 0)
+            if (strcmp(c->form.fields[i].name, path) == 0)
                 out[n++] = c->form.fields[i].value;
         return n;
     }
+    if (src->input)
+        return input_values(f, src->input, out, max);
     if (src->stored && f->stored != BP_STORED_NONE)
         return stored_values(c, f, src->stored, out, max);
     if (f->initial && strcmp(f->initial, "today") == 0) {
@@ -159,7 +190,7 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
 static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_def *f)
 {
     struct bp_arena *a = &c->arena;
-    static const char *const flags[] = {"is_long",   "is_check", "is_checks",
+    static const char *const flags[] = {"is_long",   "is_check", "is_checks", "is_radios",
                                         "is_select", "is_input", "checked"};
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(flags); i++)
@@ -168,6 +199,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     bp_tv_set_int(a, o, "maxlength", 0);
     bp_tv_set_str(a, o, "none", "");
     bp_tv_set(a, o, "options", bp_tv_list(a));
+    bp_tv_set_str(a, o, "autocomplete", f->autocomplete ? f->autocomplete : "");
+    bp_tv_set_str(a, o, "inputmode", f->inputmode ? f->inputmode : "");
     static const char *const input_types[BP_FIELD_KIND_COUNT] = {
         [BP_FIELD_TEXT] = "text", [BP_FIELD_EMAIL] = "email", [BP_FIELD_PHONE] = "tel",
         [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file"};
@@ -182,6 +215,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_bool(a, o, "is_checks", true);
         break;
     case BP_FIELD_CHOICE:
+        bp_tv_set_bool(a, o, is_list(f) ? "is_checks" : f->radio ? "is_radios" : "is_select", true);
+        break;
     case BP_FIELD_ORG:
     case BP_FIELD_GUARDIAN:
     case BP_FIELD_USER:
@@ -190,26 +225,27 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         break;
     default:
         bp_tv_set_bool(a, o, "is_input", true);
-        bp_tv_set_str(a, o, "type", input_types[f->kind]);
+        bp_tv_set_str(a, o, "type", f->secret ? "password" : input_types[f->kind]);
     }
     if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
         f->kind == BP_FIELD_PHONE)
         bp_tv_set_int(a, o, "maxlength", (int64_t)f->max);
 }
 
-static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, const struct bp_form_src *src,
-                              const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, const char *path,
+                              const struct bp_form_src *src, const struct bp_field_errors *errs,
+                              bp_choices_fn choices, void *ud)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *o = bp_tv_obj(a);
-    const char *id = element_id(a, f->path), *code = errs ? bp_field_errors_find(errs, f->path) : NULL;
+    const char *id = element_id(a, path), *code = errs ? bp_field_errors_find(errs, path) : NULL;
     const char *values[BP_MAX_FORM_FIELDS];
-    size_t n = field_values(c, f, src, values, BP_ARRAY_LEN(values));
+    size_t n = field_values(c, f, path, src, values, BP_ARRAY_LEN(values));
     const char *describedby = "";
 
     set_kind(c, o, f);
     bp_tv_set_str(a, o, "id", id);
-    bp_tv_set_str(a, o, "name", f->path);
+    bp_tv_set_str(a, o, "name", path);
     bp_tv_set_str(a, o, "label", bp_tr(c->lang, f->label));
     bp_tv_set_bool(a, o, "required", f->required);
     bp_tv_set_str(a, o, "hint", "");
@@ -220,12 +256,12 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
         describedby = bp_arena_printf(a, "%s-hint", id);
     }
     if (code) {
-        bp_tv_set_str(a, o, "error", bp_field_error_text(c->lang, f->path, code));
+        bp_tv_set_str(a, o, "error", bp_field_error_text(c->lang, path, code));
         describedby = bp_arena_printf(a, "%s%s%s-error", describedby, *describedby ? " " : "", id);
     }
     if (*describedby)
         bp_tv_set_str(a, o, "describedby", describedby);
-    bp_tv_set_str(a, o, "value", n ? values[0] : "");
+    bp_tv_set_str(a, o, "value", n && !f->secret ? values[0] : "");
     if (f->kind == BP_FIELD_BOOL)
         bp_tv_set_bool(a, o, "checked", n && values[0] && strcmp(values[0], "1") == 0);
     if (f->none)
@@ -236,22 +272,35 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
     return o;
 }
 
+/* "plan." or "guardians.0.": what the paths of the record (or its instance) start with; "" for a record
+ * of plain names ("username"). */
+static const char *record_prefix(struct bp_arena *a, const struct bp_record_def *r, size_t index)
+{
+    size_t dot = r->n_fields ? strcspn(r->fields[0].path, ".") : 0;
+    if (!r->n_fields || !r->fields[0].path[dot])
+        return "";
+    if (index == BP_NO_INDEX)
+        return bp_arena_printf(a, "%.*s.", (int)dot, r->fields[0].path);
+    return bp_arena_printf(a, "%.*s.%zu.", (int)dot, r->fields[0].path, index);
+}
+
 /* The errors of the record that no field of its form shows ("signature.plan": the plan is not finished),
  * as {message}: the form shows them above its button. */
-static struct bp_tv *other_errors(struct bp_ctx *c, const struct bp_record_def *r,
+static struct bp_tv *other_errors(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
                                   const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
-    size_t i, prefix = r->n_fields ? strcspn(r->fields[0].path, ".") + 1 : 0;
-    for (i = 0; errs && prefix && i < errs->count; i++) {
+    const char *prefix = record_prefix(a, r, index);
+    size_t i, n = strlen(prefix);
+    for (i = 0; errs && n && i < errs->count; i++) {
         const struct bp_field_def *f;
         struct bp_tv *o;
-        if (strncmp(errs->items[i].field, r->fields[0].path, prefix) != 0)
+        if (strncmp(errs->items[i].field, prefix, n) != 0)
             continue;
-        f = bp_record_field(r, errs->items[i].field + prefix);
-        if (f && !f->api_only)
-            continue;
+        f = bp_record_field(r, errs->items[i].field + n);
+        if ((f && !f->api_only) || (!f && r->item && index == BP_NO_INDEX))
+            continue; /* drawn beside its field; or an instance's, drawn by that instance */
         o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "message",
                       bp_field_error_text(c->lang, errs->items[i].field, errs->items[i].code));
@@ -260,8 +309,9 @@ static struct bp_tv *other_errors(struct bp_ctx *c, const struct bp_record_def *
     return list;
 }
 
-struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
-                           const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+struct bp_tv *bp_form_view_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
+                              const struct bp_form_src *src, const struct bp_field_errors *errs,
+                              bp_choices_fn choices, void *ud)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *form = bp_tv_obj(a), *list = bp_tv_list(a);
@@ -269,27 +319,56 @@ struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, cons
     bool has_errors = false;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
+        const char *path = path_at(a, f, index);
         struct bp_tv *o;
         if (f->api_only)
             continue;
-        o = field_tv(c, f, src, errs, choices, ud);
+        o = field_tv(c, f, path, src, errs, choices, ud);
         bp_tv_push(a, list, o);
         bp_tv_set(a, form, f->name, o); /* for a layout that places one field by itself */
-        has_errors |= errs && bp_field_errors_find(errs, f->path) != NULL;
+        has_errors |= errs && bp_field_errors_find(errs, path) != NULL;
     }
     bp_tv_set(a, form, "fields", list);
     bp_tv_set_bool(a, form, "has_field_errors", has_errors);
-    bp_tv_set(a, form, "other_errors", other_errors(c, r, errs));
+    bp_tv_set(a, form, "other_errors", other_errors(c, r, index, errs));
+    if (index != BP_NO_INDEX) {
+        bp_tv_set_int(a, form, "index", (int64_t)index);
+        bp_tv_set_int(a, form, "num", (int64_t)index + 1);
+    }
     return form;
+}
+
+struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
+                           const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+{
+    return bp_form_view_at(c, r, BP_NO_INDEX, src, errs, choices, ud);
+}
+
+void bp_form_summary_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
+                        const struct bp_field_errors *errs, struct bp_tv *summary)
+{
+    size_t i;
+    for (i = 0; errs && i < r->n_fields; i++) {
+        const char *path = path_at(&c->arena, &r->fields[i], index);
+        const char *code = bp_field_errors_find(errs, path);
+        if (code && !r->fields[i].api_only)
+            bp_form_summary_line(c, &(struct bp_field_error){.field = path, .code = code}, summary);
+    }
 }
 
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary)
 {
     struct bp_arena *a = &c->arena;
-    const struct bp_field_def *f = bp_field_by_path(e->field);
+    const struct bp_record_def *r;
+    size_t index;
+    const struct bp_field_def *f = bp_field_by_path_at(e->field, &r, &index);
+    const char *label;
     if (!f)
         return false;
-    bp_summary_add(c, summary, element_id(a, e->field), bp_tr(c->lang, f->label),
+    label = bp_tr(c->lang, f->label);
+    if (index != BP_NO_INDEX) /* "Vårdnadshavare 2, Namn" */
+        label = bp_arena_printf(a, "%s %zu, %s", bp_tr(c->lang, r->item), index + 1, label);
+    bp_summary_add(c, summary, element_id(a, e->field), label,
                    bp_field_error_text(c->lang, e->field, e->code));
     return true;
 }
@@ -306,26 +385,33 @@ void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor,
 
 /* ---- decoding ---- */
 
-void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+void bp_form_read_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index, void *in)
 {
     size_t i, j;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
+        const char *path = path_at(&c->arena, f, index);
         if (f->kind == BP_FIELD_FILE || f->api_only)
             continue;
         if (f->kind == BP_FIELD_BOOL) {
-            bool v = bp_form_has(&c->form, f->path, "1");
+            bool v = bp_form_has(&c->form, path, "1");
             memcpy((char *)in + f->in, &v, sizeof(v));
         } else if (is_list(f)) {
             size_t n = 0;
             for (j = 0; j < c->form.count && n < f->in_cap; j++)
-                if (strcmp(c->form.fields[j].name, f->path) == 0)
+                if (strcmp(c->form.fields[j].name, path) == 0)
                     set_text_at((char *)in + n++ * sizeof(const char *), f->in, c->form.fields[j].value);
             memcpy((char *)in + f->in_count, &n, sizeof(n));
         } else {
-            set_text_at(in, f->in, bp_trim(&c->arena, bp_form_get(&c->form, f->path)));
+            const char *v = bp_form_get(&c->form, path);
+            set_text_at(in, f->in, f->verbatim ? v : bp_trim(&c->arena, v));
         }
     }
+}
+
+void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+{
+    bp_form_read_at(c, r, BP_NO_INDEX, in);
 }
 
 /* An id member as decimal text (the use cases take what a form would send). */
@@ -340,44 +426,49 @@ static bool is_id_kind(enum bp_field_kind k)
            k == BP_FIELD_REF;
 }
 
-static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, json_t *v, void *in,
+/* A list: ids (an array of integers, or one integer) or codes (an array of strings). */
+static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, const char *path, json_t *v, void *in,
                         struct bp_field_errors *errs)
 {
     size_t n = 0, i;
     json_t *x;
-    if (json_is_integer(v)) { /* one value where several may stand */
+    bool ids = is_id_kind(f->kind);
+    if (ids && json_is_integer(v)) { /* one value where several may stand */
         set_text_at(in, f->in, id_text(c, v));
         n = 1;
     } else if (!json_is_array(v)) {
-        bp_field_errors_add(errs, f->path, "type");
+        bp_field_errors_add(errs, path, "type");
     } else {
         json_array_foreach(v, i, x)
         {
-            if (!json_is_integer(x)) {
-                bp_field_errors_add(errs, f->path, "type");
+            if (ids ? !json_is_integer(x) : !json_is_string(x)) {
+                bp_field_errors_add(errs, path, "type");
                 break;
             }
             if (n == f->in_cap) {
-                bp_field_errors_add(errs, f->path, "too_many");
+                bp_field_errors_add(errs, path, "too_many");
                 break;
             }
-            set_text_at((char *)in + n++ * sizeof(const char *), f->in, id_text(c, x));
+            set_text_at((char *)in + n++ * sizeof(const char *), f->in,
+                        ids ? id_text(c, x) : json_string_value(x));
         }
     }
     memcpy((char *)in + f->in_count, &n, sizeof(n));
 }
 
-bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, void *in,
-                   struct bp_field_errors *errs)
+bool bp_api_decode_at(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, size_t index, void *in,
+                      struct bp_field_errors *errs)
 {
     size_t i, before = errs->count;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
         json_t *v = json_object_get(body, f->name);
+        const char *path;
         if (f->kind == BP_FIELD_FILE || !v || json_is_null(v))
             continue;
+        path = path_at(&c->arena, f, index);
         if (is_list(f))
-            decode_list(c, f, v, in, errs);
+            decode_list(c, f, path, v, in, errs);
         else if (f->kind == BP_FIELD_BOOL && json_is_boolean(v)) {
             bool b = json_is_true(v);
             memcpy((char *)in + f->in, &b, sizeof(b));
@@ -386,9 +477,15 @@ bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r
         else if (f->kind != BP_FIELD_BOOL && !is_id_kind(f->kind) && json_is_string(v))
             set_text_at(in, f->in, json_string_value(v));
         else
-            bp_field_errors_add(errs, f->path, "type");
+            bp_field_errors_add(errs, path, "type");
     }
     return errs->count == before;
+}
+
+bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, void *in,
+                   struct bp_field_errors *errs)
+{
+    return bp_api_decode_at(c, body, r, BP_NO_INDEX, in, errs);
 }
 
 /* ---- the record as JSON ---- */

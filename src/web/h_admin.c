@@ -2,28 +2,36 @@
 #include <time.h>
 #include "web/web.h"
 #include "util/date.h"
+#include "domain/form_inputs.h"
+
+/* A day's first (`next_day` false) or last second, local time; 0 for no date. */
+static int64_t day_edge(const char *text, bool next_day)
+{
+    struct bp_date d;
+    struct tm tm;
+    if (!bp_date_parse(text, &d))
+        return 0;
+    tm = (struct tm){.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d + next_day, .tm_isdst = -1};
+    return (int64_t)mktime(&tm) - next_day;
+}
 
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f)
 {
-    struct bp_date d;
+    struct bp_audit_query q = {0};
     int64_t v;
+    bp_form_read(c, &bp_record_audit_query, &q);
     memset(f, 0, sizeof(*f));
-    if (bp_parse_int64(bp_form_get(&c->form, "child"), 1, INT64_MAX, &v))
+    if (bp_parse_int64(q.child, 1, INT64_MAX, &v))
         f->child_id = v;
-    if (bp_parse_int64(bp_form_get(&c->form, "case"), 1, INT64_MAX, &v))
+    if (bp_parse_int64(q.case_id, 1, INT64_MAX, &v))
         f->case_id = v;
-    if (*bp_form_get(&c->form, "user"))
-        f->username = bp_form_get(&c->form, "user");
-    if (*bp_form_get(&c->form, "action"))
-        f->action = bp_form_get(&c->form, "action");
-    if (bp_date_parse(bp_form_get(&c->form, "from"), &d)) {
-        struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d, .tm_isdst = -1};
-        f->from = (int64_t)mktime(&tm);
-    }
-    if (bp_date_parse(bp_form_get(&c->form, "to"), &d)) {
-        struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d + 1, .tm_isdst = -1};
-        f->to = (int64_t)mktime(&tm) - 1;
-    }
+    if (*q.user)
+        f->username = q.user;
+    if (*q.action)
+        f->action = q.action;
+    f->from = day_edge(q.from, false);
+    f->to = day_edge(q.to, true);
+    /* the next page's link: not a field of the search */
     if (bp_parse_int64(bp_form_get(&c->form, "offset"), 0, 1000000000, &v))
         f->offset = (size_t)v;
     f->limit = 100;
@@ -31,12 +39,11 @@ void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f)
 
 void bp_h_audit(struct bp_ctx *c)
 {
-    static const char *const actions[] = {"read",  "create",       "update", "denied",
-                                          "login", "login_failed", "logout"};
     struct bp_arena *a = &c->arena;
     struct bp_audit_filter f;
     struct bp_audit *rows, audit;
-    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a), *q = bp_tv_obj(a);
+    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
+    const struct bp_form_src typed = {.typed = true};
     size_t n, i;
     enum bp_err rc;
 
@@ -68,15 +75,8 @@ void bp_h_audit(struct bp_ctx *c)
         bp_tv_set_str(a, o, "detail", rows[i].detail);
         bp_tv_push(a, list, o);
     }
-    bp_tv_set_str(a, q, "user", bp_form_get(&c->form, "user"));
-    bp_tv_set_str(a, q, "child", bp_form_get(&c->form, "child"));
-    bp_tv_set_str(a, q, "case", bp_form_get(&c->form, "case"));
-    bp_tv_set_str(a, q, "from", bp_form_get(&c->form, "from"));
-    bp_tv_set_str(a, q, "to", bp_form_get(&c->form, "to"));
-    bp_tv_set(a, q, "actions",
-              bp_options(c, "audit_action", actions, BP_ARRAY_LEN(actions), bp_form_get(&c->form, "action")));
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Logg över åtkomst"));
-    bp_tv_set(a, d, "q", q);
+    bp_tv_set(a, d, "q", bp_form_view(c, &bp_record_audit_query, &typed, NULL, NULL, NULL));
     bp_tv_set(a, d, "rows", list);
     bp_tv_set_bool(a, d, "empty", n == 0);
     bp_render(c, 200, "audit", d);

@@ -230,81 +230,50 @@ void bp_h_api_case_show(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
+/* Decodes a registration body ({child, guardians[], initiative}) with the tables of forms_case.c: the
+ * shape first (each part an object, at most BP_MAX_GUARDIANS guardians), then each part's members. */
+static bool decode_registration(struct bp_ctx *c, json_t *body, struct bp_registration_input *in,
+                                struct bp_field_errors *errs)
+{
+    json_t *child = json_object_get(body, "child"), *guardians = json_object_get(body, "guardians");
+    json_t *ini = json_object_get(body, "initiative"), *g;
+    size_t i;
+    memset(in, 0, sizeof(*in));
+    if (!json_is_object(child))
+        bp_field_errors_add(errs, "child", child ? "type" : "required");
+    if (!json_is_object(ini))
+        bp_field_errors_add(errs, "initiative", ini ? "type" : "required");
+    if (guardians && !json_is_array(guardians))
+        bp_field_errors_add(errs, "guardians", "type");
+    else if (guardians && json_array_size(guardians) > BP_MAX_GUARDIANS)
+        bp_field_errors_add(errs, "guardians", "too_many");
+    if (errs->count)
+        return false;
+    bp_api_decode(c, child, &bp_record_child, in, errs);
+    json_array_foreach(guardians, i, g)
+    {
+        if (!json_is_object(g))
+            bp_field_errors_add(errs, bp_arena_printf(&c->arena, "guardians.%zu", i), "type");
+        else
+            bp_api_decode_at(c, g, &bp_record_guardian, i, &in->guardians[i], errs);
+        in->n_guardians = i + 1;
+    }
+    bp_api_decode(c, ini, &bp_record_initiative, in, errs);
+    if (!in->model)
+        in->model = bp_model_codes[c->w->site->cfg->default_model];
+    return errs->count == 0;
+}
+
 void bp_h_api_case_create(struct bp_ctx *c)
 {
     struct bp_registration_input in;
     struct bp_field_errors errs = {0};
-    json_t *body = bp_api_body(c), *child, *guardians, *ini, *triggers, *v, *out;
+    json_t *body = bp_api_body(c), *out;
     int64_t case_id = 0;
-    size_t i;
     enum bp_err rc;
     if (!body)
         return;
-    memset(&in, 0, sizeof(in));
-    child = json_object_get(body, "child");
-    guardians = json_object_get(body, "guardians");
-    ini = json_object_get(body, "initiative");
-    if (!json_is_object(child))
-        bp_field_errors_add(&errs, "child", child ? "type" : "required");
-    if (!json_is_object(ini))
-        bp_field_errors_add(&errs, "initiative", ini ? "type" : "required");
-    if (guardians && !json_is_array(guardians))
-        bp_field_errors_add(&errs, "guardians", "type");
-    else if (guardians && json_array_size(guardians) > BP_MAX_GUARDIANS)
-        bp_field_errors_add(&errs, "guardians", "too_many");
-    if (errs.count) {
-        bp_api_field_errors(c, &errs);
-        json_decref(body);
-        return;
-    }
-    in.given_name = bp_api_str(child, "given_name", "child.given_name", &errs);
-    in.family_name = bp_api_str(child, "family_name", "child.family_name", &errs);
-    in.id_kind = bp_api_str(child, "id_kind", "child.id_kind", &errs);
-    in.id_number = bp_api_str(child, "id_number", "child.id_number", &errs);
-    in.birth_date = bp_api_str(child, "birth_date", "child.birth_date", &errs);
-    in.language = bp_api_str(child, "language", "child.language", &errs);
-    in.interpreter_language = bp_api_str(child, "interpreter_language", "child.interpreter_language", &errs);
-    in.needs_interpreter = bp_api_bool(child, "needs_interpreter");
-    in.picture_support = bp_api_bool(child, "picture_support");
-    json_array_foreach(guardians, i, v)
-    {
-        struct bp_guardian_input *g = &in.guardians[i];
-        if (!json_is_object(v)) {
-            bp_field_errors_add(&errs, bp_arena_printf(&c->arena, "guardians.%zu", i), "type");
-            continue;
-        }
-#define G(k) g->k = bp_api_str(v, #k, bp_arena_printf(&c->arena, "guardians.%zu." #k, i), &errs);
-        BP_GUARDIAN_FIELDS(G)
-#undef G
-        in.n_guardians = i + 1;
-    }
-    in.model = bp_api_str(ini, "model", "initiative.model", &errs);
-    if (!in.model)
-        in.model = bp_model_codes[c->w->site->cfg->default_model];
-    in.route = bp_api_str(ini, "route", "initiative.route", &errs);
-    in.requested_by = bp_api_str(ini, "requested_by", "initiative.requested_by", &errs);
-    in.noticed_on = bp_api_str(ini, "noticed_on", "initiative.noticed_on", &errs);
-    in.reason = bp_api_str(ini, "reason", "initiative.reason", &errs);
-    in.insist_on_sip = bp_api_bool(ini, "insist_on_sip");
-    v = json_object_get(ini, "org_id");
-    if (json_is_integer(v))
-        in.org_id = bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
-    else if (v && !json_is_null(v))
-        bp_field_errors_add(&errs, "initiative.org_id", "type");
-    triggers = json_object_get(ini, "triggers");
-    if (triggers && !json_is_array(triggers)) {
-        bp_field_errors_add(&errs, "initiative.triggers", "type");
-    } else {
-        json_array_foreach(triggers, i, v)
-        {
-            if (i >= BP_TRIGGER_COUNT || !json_is_string(v)) {
-                bp_field_errors_add(&errs, "initiative.triggers", "choice");
-                break;
-            }
-            in.triggers[in.n_triggers++] = json_string_value(v);
-        }
-    }
-    if (errs.count) {
+    if (!decode_registration(c, body, &in, &errs)) {
         bp_api_field_errors(c, &errs);
         json_decref(body);
         return;

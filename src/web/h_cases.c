@@ -5,6 +5,7 @@
 #include "domain/access.h"
 #include "util/date.h"
 #include "util/limits.h"
+#include "domain/form_inputs.h"
 
 #define N_GUARDIAN_BLOCKS 2  /* blocks shown on the form; the rules allow up to BP_MAX_GUARDIANS */
 #define CASES_PER_PAGE    50 /* rows of "my cases" on one page */
@@ -61,100 +62,53 @@ void bp_h_cases(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
-/* ---- the registration form ---- */
+/* ---- the registration form (its fields: domain/forms_case.c's tables, drawn by web/fields.c) ---- */
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
+/* The choices the registration gives itself: the organisations the user works in (V-1.1). */
+static size_t registration_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                                   const struct bp_choice **out)
+{
+    struct bp_choice *ch;
+    size_t i;
+    (void)ud;
+    *out = NULL;
+    if (f->kind != BP_FIELD_ORG)
+        return 0;
+    bp_sort_memberships_sv(c->user.orgs, c->user.n_orgs);
+    ch = bp_arena_alloc(&c->arena, (c->user.n_orgs ? c->user.n_orgs : 1) * sizeof(*ch));
+    for (i = 0; i < c->user.n_orgs; i++)
+        ch[i] = (struct bp_choice){bp_id_text(&c->arena, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
+    *out = ch;
+    return c->user.n_orgs;
+}
+
+/* The form with the values of `in` (the page's defaults, or what was sent), each error beside its field
+ * and in the summary, in the form's order. */
 static void render_form(struct bp_ctx *c, int status, const struct bp_registration_input *in,
                         const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *child = bp_tv_obj(a), *cerr = bp_tv_obj(a);
-    struct bp_tv *ini = bp_tv_obj(a), *ierr = bp_tv_obj(a), *guardians = bp_tv_list(a);
-    struct bp_tv *triggers = bp_tv_list(a), *orgs = bp_tv_list(a);
-    size_t i, j;
+    struct bp_tv *d = bp_tv_obj(a), *guardians = bp_tv_list(a), *summary = bp_tv_list(a);
+    const struct bp_form_src src = {.input = in};
+    size_t i;
 
-    bp_field(&f, child, cerr, "given_name", "child.given_name", in->given_name, T(N_("Förnamn")));
-    bp_field(&f, child, cerr, "family_name", "child.family_name", in->family_name, T(N_("Efternamn")));
-    bp_field(&f, child, cerr, "id_number", "child.id_number", in->id_number, T(N_("Personnummer")));
-    bp_field(&f, child, cerr, "id_kind", "child.id_kind", in->id_kind, T(N_("Identitet")));
-    bp_field(&f, child, cerr, "birth_date", "child.birth_date", in->birth_date, T(N_("Födelsedatum")));
-    bp_field(&f, child, cerr, "language", "child.language", in->language, T(N_("Barnets språk")));
-    bp_field(&f, child, cerr, "interpreter_language", "child.interpreter_language", in->interpreter_language,
-             T(N_("Tolkspråk för barnet")));
-    bp_tv_set_bool(a, child, "reserve", in->id_kind && strcmp(in->id_kind, "reserve") == 0);
-    bp_tv_set_bool(a, child, "needs_interpreter", in->needs_interpreter);
-    bp_tv_set_bool(a, child, "picture_support", in->picture_support);
-    bp_tv_set(a, child, "err", cerr);
-
+    bp_tv_set(a, d, "child", bp_form_view(c, &bp_record_child, &src, errs, NULL, NULL));
+    bp_form_summary_at(c, &bp_record_child, BP_NO_INDEX, errs, summary);
     for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
-        const struct bp_guardian_input *g = &in->guardians[i];
-        struct bp_tv *o = bp_tv_obj(a), *e = bp_tv_obj(a);
-#define GFIELD(k, label)                                                                                     \
-    bp_field(&f, o, e, #k, bp_arena_printf(a, "guardians.%zu." #k, i), g->k,                                 \
-             bp_arena_printf(a, "%s %zu, %s", T(N_("Vårdnadshavare")), i + 1, T(label)))
-        GFIELD(name, N_("Namn"));
-        GFIELD(id_number, N_("Personnummer"));
-        GFIELD(phone, N_("Telefon"));
-        GFIELD(email, N_("E-post"));
-        GFIELD(address, N_("Adress"));
-        GFIELD(interpreter_language, N_("Tolkspråk"));
-        GFIELD(custody, N_("Vårdnad"));
-#undef GFIELD
-        bp_tv_set_int(a, o, "i", (int64_t)i);
-        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-        bp_tv_set(a, o, "custody_options",
-                  bp_options(c, "custody", bp_custody_codes, BP_CUSTODY_COUNT, g->custody ? g->custody : ""));
-        bp_tv_set(a, o, "err", e);
-        bp_tv_push(a, guardians, o);
+        const struct bp_form_src g = {.input = &in->guardians[i]};
+        bp_tv_push(a, guardians, bp_form_view_at(c, &bp_record_guardian, i, &g, errs, NULL, NULL));
+        bp_form_summary_at(c, &bp_record_guardian, i, errs, summary);
     }
-
-    bp_field(&f, ini, ierr, "noticed_on", "initiative.noticed_on", in->noticed_on,
-             T(N_("Datum då behovet uppmärksammades")));
-    bp_field(&f, ini, ierr, "reason", "initiative.reason", in->reason, T(N_("Beskriv behovet med egna ord")));
-    bp_field(&f, ini, ierr, "model", "initiative.model", in->model, T(N_("Arbetssätt")));
-    bp_field(&f, ini, ierr, "route", "initiative.route", in->route, T(N_("Väg")));
-    bp_field(&f, ini, ierr, "requested_by", "initiative.requested_by", in->requested_by,
-             T(N_("Vem bad om samordnat stöd?")));
-    bp_field(&f, ini, ierr, "triggers", "initiative.triggers", "",
-             T(N_("Varför behövs samordning? Markera det som stämmer.")));
-    bp_field(&f, ini, ierr, "org_id", "initiative.org_id", in->org_id, T(N_("Verksamhet")));
-    bp_tv_set_bool(a, ini, "insist_on_sip", in->insist_on_sip);
-    bp_tv_set(a, ini, "models", bp_options(c, "model", bp_model_codes, BP_MODEL_COUNT, in->model));
-    bp_tv_set(a, ini, "routes", bp_options(c, "route", bp_route_codes, BP_ROUTE_COUNT, in->route));
-    bp_tv_set(a, ini, "requesters",
-              bp_options(c, "requester", bp_requester_codes, BP_REQ_COUNT,
-                         in->requested_by && *in->requested_by ? in->requested_by : "professional"));
-    for (i = 0; i < BP_TRIGGER_COUNT; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bool checked = false;
-        for (j = 0; j < in->n_triggers; j++)
-            checked |= strcmp(in->triggers[j], bp_trigger_codes[i]) == 0;
-        bp_tv_set_str(a, o, "code", bp_trigger_codes[i]);
-        bp_tv_set_str(a, o, "label", bp_label(c->lang, "trigger", bp_trigger_codes[i]));
-        bp_tv_set_bool(a, o, "checked", checked);
-        bp_tv_push(a, triggers, o);
-    }
-    bp_tv_set(a, ini, "trigger_list", triggers);
-    bp_sort_memberships_sv(c->user.orgs, c->user.n_orgs);
-    for (i = 0; i < c->user.n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        char *id = bp_arena_printf(a, "%lld", (long long)c->user.orgs[i].org_id);
-        bp_tv_set_str(a, o, "code", id);
-        bp_tv_set_str(a, o, "label", c->user.orgs[i].org_name);
-        bp_tv_set_bool(a, o, "selected", in->org_id && strcmp(in->org_id, id) == 0);
-        bp_tv_push(a, orgs, o);
-    }
-    bp_tv_set(a, ini, "orgs", orgs);
-    bp_tv_set_bool(a, ini, "several_orgs", c->user.n_orgs > 1);
-    bp_tv_set(a, ini, "err", ierr);
+    bp_tv_set(a, d, "initiative",
+              bp_form_view(c, &bp_record_initiative, &src, errs, registration_choices, NULL));
+    bp_form_summary_at(c, &bp_record_initiative, BP_NO_INDEX, errs, summary);
 
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Nytt initiativ"));
-    bp_tv_set(a, d, "child", child);
     bp_tv_set(a, d, "guardians", guardians);
-    bp_tv_set(a, d, "initiative", ini);
-    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set_bool(a, d, "several_orgs", c->user.n_orgs > 1);
+    bp_tv_set(a, d, "errors", summary);
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_render(c, status, "case_new", d);
 }
@@ -169,6 +123,7 @@ void bp_h_case_new(struct bp_ctx *c)
     in.model = bp_model_codes[c->w->site->cfg->default_model];
     in.route = c->w->site->cfg->default_model == BP_MODEL_KRONOBERG ? "named_person" : "hlt";
     in.id_kind = "personnummer";
+    in.requested_by = "professional";
     if (c->user.n_orgs == 1)
         in.org_id = bp_arena_printf(&c->arena, "%lld", (long long)c->user.orgs[0].org_id);
     render_form(c, 200, &in, NULL);
@@ -178,37 +133,13 @@ void bp_h_case_new(struct bp_ctx *c)
  * again exactly as typed (a value over the field's limit is kept up to BP_MAX_FORM_VALUE). */
 static void read_form(struct bp_ctx *c, struct bp_registration_input *in)
 {
-    struct bp_arena *a = &c->arena;
     size_t i;
-#define V(name) bp_trim(a, bp_form_get(&c->form, name))
     memset(in, 0, sizeof(*in));
-    in->given_name = V("child.given_name");
-    in->family_name = V("child.family_name");
-    in->id_kind = V("child.id_kind");
-    in->id_number = V("child.id_number");
-    in->birth_date = V("child.birth_date");
-    in->language = V("child.language");
-    in->interpreter_language = V("child.interpreter_language");
-    in->needs_interpreter = bp_form_has(&c->form, "child.needs_interpreter", "1");
-    in->picture_support = bp_form_has(&c->form, "child.picture_support", "1");
-    for (i = 0; i < N_GUARDIAN_BLOCKS; i++) {
-        struct bp_guardian_input *g = &in->guardians[i];
-#define G(k) g->k = V(bp_arena_printf(a, "guardians.%zu." #k, i));
-        BP_GUARDIAN_FIELDS(G)
-#undef G
-    }
+    bp_form_read(c, &bp_record_child, in);
+    for (i = 0; i < N_GUARDIAN_BLOCKS; i++)
+        bp_form_read_at(c, &bp_record_guardian, i, &in->guardians[i]);
     in->n_guardians = N_GUARDIAN_BLOCKS;
-    in->model = V("initiative.model");
-    in->route = V("initiative.route");
-    in->requested_by = V("initiative.requested_by");
-    in->noticed_on = V("initiative.noticed_on");
-    in->reason = V("initiative.reason");
-    in->org_id = V("initiative.org_id");
-    in->insist_on_sip = bp_form_has(&c->form, "initiative.insist_on_sip", "1");
-    for (i = 0; i < c->form.count && in->n_triggers < BP_ARRAY_LEN(in->triggers); i++)
-        if (strcmp(c->form.fields[i].name, "initiative.triggers") == 0)
-            in->triggers[in->n_triggers++] = c->form.fields[i].value;
-#undef V
+    bp_form_read(c, &bp_record_initiative, in);
 }
 
 void bp_h_case_create(struct bp_ctx *c)
@@ -297,115 +228,149 @@ static void steps_done(const struct bp_task_list *l, bool closed, bool done[8])
     done[7] = closed;
 }
 
+/* The child, as the case page shows it. */
+static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_child *ch)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_set_str(a, o, "name", bp_arena_printf(a, "%s %s", ch->given_name, ch->family_name));
+    bp_tv_set_str(a, o, "id_kind", bp_label(c->lang, "id_kind", bp_id_kind_codes[ch->id_kind]));
+    bp_tv_set_str(a, o, "id_number", ch->id_number);
+    bp_tv_set_str(a, o, "birth_date", ch->birth_date);
+    bp_tv_set_str(a, o, "language", ch->language);
+    bp_tv_set_bool(a, o, "needs_interpreter", ch->needs_interpreter);
+    bp_tv_set_str(a, o, "interpreter_language", ch->interpreter_language);
+    bp_tv_set_bool(a, o, "picture_support", ch->picture_support);
+    return o;
+}
+
+static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_guardians; i++) {
+        const struct bp_guardian *g = &v->guardians[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", g->name);
+        bp_tv_set_str(a, o, "id_number", g->id_number);
+        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
+        bp_tv_set_str(a, o, "phone", g->phone);
+        bp_tv_set_str(a, o, "email", g->email);
+        bp_tv_set_str(a, o, "address", g->address);
+        bp_tv_set_str(a, o, "interpreter_language", g->interpreter_language);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* The initiative: the model, the route, who asked, the three-week rule, the triggers (V-1.3). */
+static struct bp_tv *initiative_tv(struct bp_ctx *c, const struct bp_case *k)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a), *triggers = bp_tv_list(a);
+    size_t i;
+    bp_tv_set_str(a, o, "model", bp_label(c->lang, "model", bp_model_codes[k->model]));
+    bp_tv_set_str(a, o, "plan_kind", bp_label(c->lang, "plan_kind", k->plan_kind));
+    bp_tv_set_str(a, o, "route", bp_label(c->lang, "route", bp_route_codes[k->route]));
+    bp_tv_set_str(a, o, "requested_by", bp_label(c->lang, "requester", bp_requester_codes[k->requested_by]));
+    bp_tv_set_str(a, o, "noticed_on", k->noticed_on);
+    set_meeting_deadline(c, o, k);
+    /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
+    bp_tv_set_bool(a, o, "other_org_route",
+                   k->model == BP_MODEL_KRONOBERG && k->route == BP_ROUTE_KRONOBERG_OTHER_ORG);
+    bp_tv_set_str(a, o, "named_person_informed_on", k->named_person_informed_on);
+    bp_tv_set_str(a, o, "responsible_org",
+                  k->responsible_org_name ? k->responsible_org_name : k->initiating_org_name);
+    bp_tv_set_str(a, o, "reason", k->reason);
+    bp_tv_set_str(a, o, "org", k->initiating_org_name);
+    bp_tv_set_str(a, o, "initiator", k->initiator_name);
+    bp_tv_set_str(a, o, "status", bp_label(c->lang, "case_status", bp_case_status_codes[k->status]));
+    for (i = 0; i < BP_TRIGGER_COUNT; i++)
+        if (k->triggers & (1u << i))
+            bp_tv_push(a, triggers, bp_tv_str(a, bp_label(c->lang, "trigger", bp_trigger_codes[i])));
+    bp_tv_set(a, o, "triggers", triggers);
+    bp_tv_set_bool(a, o, "has_triggers", k->triggers != 0);
+    return o;
+}
+
+/* The timeline and the organisations taking part. */
+static struct bp_tv *events_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_events; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        set_date_label(c, o, "at", v->events[i].at);
+        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v->events[i].kind));
+        bp_tv_set_str(a, o, "who", v->events[i].user_name);
+        bp_tv_set_str(a, o, "org", v->events[i].org_name);
+        bp_tv_set_str(a, o, "note", v->events[i].note);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+static struct bp_tv *orgs_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_orgs; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "name", v->orgs[i].name);
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v->orgs[i].kind]));
+        bp_tv_set_str(a, o, "principal",
+                      bp_label(c->lang, "principal", bp_principal_codes[v->orgs[i].principal]));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* The eight steps with the ones behind and the current one. */
+static struct bp_tv *steps_tv(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    bool done[BP_ARRAY_LEN(steps)];
+    size_t current = BP_ARRAY_LEN(steps), i;
+    steps_done(v->tasks, v->kase.status == BP_CASE_CLOSED, done);
+    for (i = 0; i < BP_ARRAY_LEN(steps) && current == BP_ARRAY_LEN(steps); i++)
+        if (!done[i])
+            current = i;
+    for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
+        bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
+        bp_tv_set_bool(a, o, "current", i == current);
+        bp_tv_set_bool(a, o, "done", done[i]);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
 void bp_h_case_show(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_case_view v;
-    struct bp_tv *d, *child, *guardians, *ini, *triggers, *events, *orgs, *step_list;
+    struct bp_tv *d;
     /* its audit entries (a refusal's too) go with the answer: nothing leaves before they are on record */
     enum bp_err rc = bp_uc_case_page(c->w->store, a, &c->actor, c->params[0], &v, &c->audits);
-    size_t i;
-
     if (rc != BP_OK) {
         bp_fail(c, rc);
         return;
     }
     d = bp_tv_obj(a);
-    child = bp_tv_obj(a);
-    bp_tv_set_str(a, child, "name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set_str(a, child, "id_kind", bp_label(c->lang, "id_kind", bp_id_kind_codes[v.child.id_kind]));
-    bp_tv_set_str(a, child, "id_number", v.child.id_number);
-    bp_tv_set_str(a, child, "birth_date", v.child.birth_date);
-    bp_tv_set_str(a, child, "language", v.child.language);
-    bp_tv_set_bool(a, child, "needs_interpreter", v.child.needs_interpreter);
-    bp_tv_set_str(a, child, "interpreter_language", v.child.interpreter_language);
-    bp_tv_set_bool(a, child, "picture_support", v.child.picture_support);
-
-    guardians = bp_tv_list(a);
-    for (i = 0; i < v.n_guardians; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", v.guardians[i].name);
-        bp_tv_set_str(a, o, "id_number", v.guardians[i].id_number);
-        bp_tv_set_str(a, o, "custody",
-                      bp_label(c->lang, "custody", bp_custody_codes[v.guardians[i].custody]));
-        bp_tv_set_str(a, o, "phone", v.guardians[i].phone);
-        bp_tv_set_str(a, o, "email", v.guardians[i].email);
-        bp_tv_set_str(a, o, "address", v.guardians[i].address);
-        bp_tv_set_str(a, o, "interpreter_language", v.guardians[i].interpreter_language);
-        bp_tv_push(a, guardians, o);
-    }
-
-    ini = bp_tv_obj(a);
-    bp_tv_set_str(a, ini, "model", bp_label(c->lang, "model", bp_model_codes[v.kase.model]));
-    bp_tv_set_str(a, ini, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
-    bp_tv_set_str(a, ini, "route", bp_label(c->lang, "route", bp_route_codes[v.kase.route]));
-    bp_tv_set_str(a, ini, "requested_by",
-                  bp_label(c->lang, "requester", bp_requester_codes[v.kase.requested_by]));
-    bp_tv_set_str(a, ini, "noticed_on", v.kase.noticed_on);
-    set_meeting_deadline(c, ini, &v.kase);
-    /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
-    bp_tv_set_bool(a, ini, "other_org_route",
-                   v.kase.model == BP_MODEL_KRONOBERG && v.kase.route == BP_ROUTE_KRONOBERG_OTHER_ORG);
-    bp_tv_set_str(a, ini, "named_person_informed_on", v.kase.named_person_informed_on);
-    bp_tv_set_str(a, ini, "responsible_org",
-                  v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
-    bp_tv_set_str(a, ini, "reason", v.kase.reason);
-    bp_tv_set_str(a, ini, "org", v.kase.initiating_org_name);
-    bp_tv_set_str(a, ini, "initiator", v.kase.initiator_name);
-    bp_tv_set_str(a, ini, "status", bp_label(c->lang, "case_status", bp_case_status_codes[v.kase.status]));
-    triggers = bp_tv_list(a);
-    for (i = 0; i < BP_TRIGGER_COUNT; i++)
-        if (v.kase.triggers & (1u << i))
-            bp_tv_push(a, triggers, bp_tv_str(a, bp_label(c->lang, "trigger", bp_trigger_codes[i])));
-    bp_tv_set(a, ini, "triggers", triggers);
-    bp_tv_set_bool(a, ini, "has_triggers", v.kase.triggers != 0);
-
-    events = bp_tv_list(a);
-    for (i = 0; i < v.n_events; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        set_date_label(c, o, "at", v.events[i].at);
-        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v.events[i].kind));
-        bp_tv_set_str(a, o, "who", v.events[i].user_name);
-        bp_tv_set_str(a, o, "org", v.events[i].org_name);
-        bp_tv_set_str(a, o, "note", v.events[i].note);
-        bp_tv_push(a, events, o);
-    }
-    orgs = bp_tv_list(a);
-    for (i = 0; i < v.n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", v.orgs[i].name);
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v.orgs[i].kind]));
-        bp_tv_set_str(a, o, "principal",
-                      bp_label(c->lang, "principal", bp_principal_codes[v.orgs[i].principal]));
-        bp_tv_push(a, orgs, o);
-    }
-    step_list = bp_tv_list(a);
-    {
-        bool done[BP_ARRAY_LEN(steps)];
-        size_t current = BP_ARRAY_LEN(steps);
-        steps_done(v.tasks, v.kase.status == BP_CASE_CLOSED, done);
-        for (i = 0; i < BP_ARRAY_LEN(steps) && current == BP_ARRAY_LEN(steps); i++)
-            if (!done[i])
-                current = i;
-        for (i = 0; i < BP_ARRAY_LEN(steps); i++) {
-            struct bp_tv *o = bp_tv_obj(a);
-            bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-            bp_tv_set_str(a, o, "label", bp_tr(c->lang, steps[i]));
-            bp_tv_set_bool(a, o, "current", i == current);
-            bp_tv_set_bool(a, o, "done", done[i]);
-            bp_tv_push(a, step_list, o);
-        }
-    }
-
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
     bp_tv_set_int(a, d, "id", v.kase.id);
     bp_tv_set_int(a, d, "case_id", v.kase.id);
-    bp_tv_set(a, d, "child", child);
-    bp_tv_set(a, d, "guardians", guardians);
-    bp_tv_set(a, d, "initiative", ini);
-    bp_tv_set(a, d, "events", events);
-    bp_tv_set(a, d, "orgs", orgs);
-    bp_tv_set(a, d, "steps", step_list);
+    bp_tv_set(a, d, "child", child_tv(c, &v.child));
+    bp_tv_set(a, d, "guardians", guardians_tv(c, &v));
+    bp_tv_set(a, d, "initiative", initiative_tv(c, &v.kase));
+    bp_tv_set(a, d, "events", events_tv(c, &v));
+    bp_tv_set(a, d, "orgs", orgs_tv(c, &v));
+    bp_tv_set(a, d, "steps", steps_tv(c, &v));
     bp_tv_set(a, d, "consents", bp_consent_rows(c, &v));
     bp_tv_set(a, d, "tasks", bp_task_rows(c, v.tasks));
     bp_tv_set_bool(a, d, "has_tasks", v.tasks && v.tasks->count > 0);
@@ -424,42 +389,45 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_render(c, 200, "case", d);
 }
 
-/* ---- K-1.2: the barnensbästa-ansvarig informed ---- */
+/* ---- K-1.2: the barnensbästa-ansvarig informed; responsibility for later meetings ---- */
 
-static void render_named_person(struct bp_ctx *c, int status, const char *on,
-                                const struct bp_field_errors *errs)
+/* One of the case's small forms: its fields (as sent, or fresh when `in` is NULL), the summary. */
+static struct bp_tv *small_form(struct bp_ctx *c, const struct bp_record_def *r, const void *in,
+                                const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
-    bp_field(&f, vals, err, "on", "named_person.on", on,
-             T(N_("Datum då barnensbästa-ansvarig informerades")));
-    bp_tv_set(a, vals, "err", err);
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Barnensbästa-ansvarig informerad")));
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    const struct bp_form_src src = {.input = in};
+    bp_tv_set(a, d, r->name, bp_form_view(c, r, &src, errs, choices, ud));
+    bp_form_summary_at(c, r, BP_NO_INDEX, errs, summary);
     bp_tv_set_int(a, d, "case_id", c->params[0]);
-    bp_tv_set(a, d, "named_person", vals);
-    if (errs && bp_field_errors_find(errs, "named_person.on") &&
-        strcmp(bp_field_errors_find(errs, "named_person.on"), "not_other_org") == 0)
-        bp_tv_set_bool(a, d, "not_other_org", true);
-    bp_tv_set(a, d, "errors", f.summary);
+    bp_tv_set(a, d, "errors", summary);
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    return d;
+}
+
+static void render_named_person(struct bp_ctx *c, int status, const struct bp_named_person_input *in,
+                                const struct bp_field_errors *errs)
+{
+    struct bp_tv *d = small_form(c, &bp_record_named_person, in, errs, NULL, NULL);
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnensbästa-ansvarig informerad")));
     bp_render(c, status, "named_person", d);
 }
 
 void bp_h_named_person_form(struct bp_ctx *c)
 {
-    char today[11];
-    bp_date_format(bp_actor_today(&c->actor), today);
-    render_named_person(c, 200, bp_arena_strdup(&c->arena, today), NULL);
+    render_named_person(c, 200, NULL, NULL);
 }
 
 void bp_h_named_person(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
-    const char *on = bp_trim(&c->arena, bp_form_get(&c->form, "named_person.on"));
-    enum bp_err rc = bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], on, &errs);
+    struct bp_named_person_input in = {0};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_named_person, &in);
+    rc = bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], in.on, &errs);
     if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
-        render_named_person(c, rc == BP_ERR_INVALID ? 422 : 409, on, &errs);
+        render_named_person(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
     if (rc != BP_OK) {
@@ -470,60 +438,57 @@ void bp_h_named_person(struct bp_ctx *c)
         c, bp_arena_printf(&c->arena, "/cases/%lld?informed=1#initiative-title", (long long)c->params[0]));
 }
 
-/* ---- K-1.2: responsibility for later meetings ---- */
+/* The organisations taking part in the case, for the responsibility's select. */
+static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                               const struct bp_choice **out)
+{
+    struct bp_case_view *v = ud;
+    struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs ? v->n_orgs : 1) * sizeof(*ch));
+    size_t i;
+    (void)f;
+    bp_sort_orgs_sv(v->orgs, v->n_orgs);
+    for (i = 0; i < v->n_orgs; i++)
+        ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->orgs[i].id), v->orgs[i].name};
+    *out = ch;
+    return v->n_orgs;
+}
 
-static void render_responsibility(struct bp_ctx *c, int status, const char *org_id,
+static void render_responsibility(struct bp_ctx *c, int status, const struct bp_responsibility_input *in,
                                   const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *orgs = bp_tv_list(a);
+    struct bp_tv *d;
     struct bp_case_view v;
     struct bp_audit audit;
     enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
-    size_t i;
     if (rc != BP_OK) {
         bp_fail(c, rc);
         if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
             bp_audit_then_respond(c, &audit);
         return;
     }
-    bp_field(&f, vals, err, "org_id", "responsibility.org_id", org_id,
-             T(N_("Verksamhet med störst ansvar för barnet")));
-    bp_sort_orgs_sv(v.orgs, v.n_orgs);
-    for (i = 0; i < v.n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        char *id = bp_arena_printf(a, "%lld", (long long)v.orgs[i].id);
-        bp_tv_set_str(a, o, "code", id);
-        bp_tv_set_str(a, o, "label", v.orgs[i].name);
-        bp_tv_set_bool(a, o, "selected", org_id && strcmp(org_id, id) == 0);
-        bp_tv_push(a, orgs, o);
-    }
-    bp_tv_set(a, vals, "orgs", orgs);
-    bp_tv_set(a, vals, "err", err);
+    d = small_form(c, &bp_record_responsibility, in, errs, case_org_choices, &v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ansvar för kommande möten")));
-    bp_tv_set_int(a, d, "case_id", c->params[0]);
     bp_tv_set_str(a, d, "current",
                   v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
-    bp_tv_set(a, d, "responsibility", vals);
-    bp_tv_set(a, d, "errors", f.summary);
-    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_render(c, status, "responsibility", d);
     bp_audit_then_respond(c, &audit);
 }
 
 void bp_h_responsibility_form(struct bp_ctx *c)
 {
-    render_responsibility(c, 200, "", NULL);
+    render_responsibility(c, 200, NULL, NULL);
 }
 
 void bp_h_responsibility(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
-    const char *org = bp_trim(&c->arena, bp_form_get(&c->form, "responsibility.org_id"));
-    enum bp_err rc = bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], org, &errs);
+    struct bp_responsibility_input in = {0};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_responsibility, &in);
+    rc = bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs);
     if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
-        render_responsibility(c, rc == BP_ERR_INVALID ? 422 : 409, org, &errs);
+        render_responsibility(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
     if (rc != BP_OK) {

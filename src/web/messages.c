@@ -38,6 +38,9 @@ static const struct label labels[] = {
     {"id_kind", "personnummer", N_("Personnummer")},
     {"id_kind", "samordningsnummer", N_("Samordningsnummer")},
     {"id_kind", "reserve", N_("Reservidentitet")},
+    /* the identity as the registration asks for it (domain/forms_case.c) */
+    {"id_kind_input", "personnummer", N_("Personnummer eller samordningsnummer")},
+    {"id_kind_input", "reserve", N_("Barnet saknar båda: reservidentitet")},
     {"custody", "joint", N_("Gemensam vårdnad")},
     {"custody", "sole", N_("Ensam vårdnad")},
     {"custody", "appointed", N_("Särskilt förordnad vårdnadshavare")},

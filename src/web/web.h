@@ -188,10 +188,12 @@ void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *error
 
 /* ---- the field engine (web/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
 /* Where a form's values come from: as typed (the form failed and is shown again), else the stored record
- * (NULL: a new one, with the table's initial values). */
+ * (NULL: a new one, with the table's initial values). `input`, when set, is the record's input struct
+ * instead: a form the page filled in itself, or one read back (the values as typed, trimmed). */
 struct bp_form_src {
     bool typed;
     const void *stored;
+    const void *input;
 };
 /* A choice for a select or a list of checkboxes. */
 struct bp_choice {
@@ -206,6 +208,15 @@ typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, 
  * is_long, is_select with none, is_checks, is_check), maxlength and options {code, label, selected}. */
 struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
                            const struct bp_field_errors *errs, bp_choices_fn choices, void *ud);
+/* The same for instance `index` of a repeated record (bp_record_def.item): its paths carry the index
+ * ("guardians.0.name", the element "guardians-0-name"); the view also has `index` and `num` (index + 1).
+ * `src->input` is that instance's input struct. The *_at functions below do the same for an instance. */
+struct bp_tv *bp_form_view_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
+                              const struct bp_form_src *src, const struct bp_field_errors *errs,
+                              bp_choices_fn choices, void *ud);
+/* Adds the summary's lines for the errors of the record's (or instance's) fields, in the form's order. */
+void bp_form_summary_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
+                        const struct bp_field_errors *errs, struct bp_tv *summary);
 /* Adds the error summary's line for a field of any record ("Mål: Fyll i fältet.", linking to the field);
  * false when the path is no table's field (the page words that line itself, with bp_summary_add). */
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary);
@@ -214,10 +225,13 @@ void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor,
 /* Reads the form body into the record's input struct (zeroed by the caller): texts trimmed, lists with
  * every value given, checkboxes as bools. */
 void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
+void bp_form_read_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index, void *in);
 /* Reads a JSON body into the input struct (zeroed by the caller): strings, integers for ids (an array,
  * or one integer, for lists), booleans; a member of another type is a "type" error on its path. */
 bool bp_api_decode(struct bp_ctx *c, struct json_t *body, const struct bp_record_def *r, void *in,
                    struct bp_field_errors *errs);
+bool bp_api_decode_at(struct bp_ctx *c, struct json_t *body, const struct bp_record_def *r, size_t index,
+                      void *in, struct bp_field_errors *errs);
 /* The stored record as JSON: every field the table keeps, null for none. */
 struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec);
 

@@ -52,6 +52,8 @@ static json_t *request_property(const struct bp_field_def *f)
         s = string_schema(NULL);
         if (f->n_choices)
             json_object_set_new(s, "enum", enum_of(f));
+        if (f->in_count) /* several codes */
+            return json_pack("{s:s, s:o, s:I}", "type", "array", "items", s, "maxItems", (json_int_t)f->max);
         return s;
     case BP_FIELD_BOOL:
         return json_pack("{s:s}", "type", "boolean");

@@ -162,7 +162,7 @@ describe('registering through the form', () => {
     const before = (await listCases(anna)).length;
     const bad = await anna.post('/cases', registrationForm({ 'initiative.route': 'named_person' }));
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /<p class="field-error" id="initiative-route">Vägen passar inte arbetssättet\. Välj en väg för den valda regionen\.<\/p>/);
+    assert.match(bad.text, /<p class="field-error" id="initiative-route-error">Vägen passar inte arbetssättet\. Välj en väg för den valda regionen\.<\/p>/);
     assert.equal((await listCases(anna)).length, before);
   });
 
@@ -204,7 +204,7 @@ describe('registering through the form', () => {
     assert.deepEqual((await anna.getJson(`/api/v1/cases/${none.id}`)).json().triggers, []);
     const bad = await anna.post('/cases', registrationForm({ 'initiative.triggers': ['a', 'z'] }));
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /id="initiative-triggers">Välj ett av alternativen\./);
+    assert.match(bad.text, /id="initiative-triggers-error">Välj ett av alternativen\./);
   });
 
   test('joint custody needs both guardians registered', async () => {

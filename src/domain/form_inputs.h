@@ -1,0 +1,28 @@
+/* form_inputs.h: the input structs of the small forms whose use case takes plain strings: the K-1.2
+ * forms of a case, login and the audit search. Their fields are in domain/forms_case.c's tables; the
+ * field engine (web/fields.c) fills them, as typed, from a form or a query. */
+#ifndef BP_FORM_INPUTS_H
+#define BP_FORM_INPUTS_H
+
+/* K-1.2: the day the barnensbästa-ansvarig was informed ("named_person.on"). */
+struct bp_named_person_input {
+    const char *on;
+};
+
+/* K-1.2: the organisation taking over responsibility for later meetings ("responsibility.org_id"). */
+struct bp_responsibility_input {
+    const char *org_id;
+};
+
+/* The login form ("username", "password"). */
+struct bp_login_input {
+    const char *username, *password;
+};
+
+/* The audit search (GET /admin/audit and the API's query: "user", "child", "case", "action", "from",
+ * "to"), as typed; the page turns it into a struct bp_audit_filter. */
+struct bp_audit_query {
+    const char *user, *child, *case_id, *action, *from, *to;
+};
+
+#endif
