@@ -2,30 +2,13 @@
  * are Swedish msgids, translated where they are shown. Must not hold a rule of the process (those stay in
  * the record's own validation, e.g. domain/plan.c). */
 #include "domain/forms.h"
+#include "domain/forms_rows.h"
 #include "domain/plan.h"
 #include "util/limits.h"
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
-    "text", "long_text", "email", "phone",    "date", "time", "choice",
-    "bool", "org",       "orgs",  "guardian", "user", "ref",  "file"};
-
-/* One row. `in` and `out` name the members of the record's input and stored structs. */
-#define ROW(rec, member, kind_, label_, ...)                                                                 \
-    {                                                                                                        \
-        .name = #member, .path = rec "." #member, .label = label_, .kind = kind_, __VA_ARGS__                \
-    }
-#define IN(type, m) .in = offsetof(struct type, m)
-#define IN_LIST(type, m, n)                                                                                  \
-    .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \
-    .in_cap = sizeof(((struct type *)0)->m) / sizeof(const char *)
-#define OUT(how, type, m) .stored = (how), .out = offsetof(struct type, m)
-#define OUT_IDS(type, m, n)                                                                                  \
-    .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
-#define OUT_DATE(type, m, has)                                                                               \
-    .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
-#define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
-#define RECORD(var, name_, schema_, answer_, rows)                                                           \
-    const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}
+    "text", "long_text", "email",    "phone", "date", "time", "choice", "bool",
+    "org",  "orgs",      "guardian", "user",  "ref",  "file", "url"};
 
 /* ---- the plan (V-7.4-V-7.7, V-6.9, K-7.1) ---- */
 static const struct bp_field_def plan_fields[] = {

@@ -34,6 +34,7 @@ enum bp_field_kind {
     BP_FIELD_USER,      /* a user (a professional) */
     BP_FIELD_REF,       /* another record of the case: a goal, a decision */
     BP_FIELD_FILE,      /* an uploaded file (forms only) */
+    BP_FIELD_URL,       /* a web address (the rules check the scheme) */
     BP_FIELD_KIND_COUNT
 };
 extern const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT];
@@ -65,6 +66,7 @@ struct bp_field_def {
     const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */
     const char *initial;        /* a fresh form's value when nothing is stored ("app"); "today" for dates */
     bool api_only;              /* not on the page's form (the API takes it) */
+    bool radio;                 /* CHOICE: drawn as radio buttons, every choice in sight, not a select */
     /* Offsets. A count or flag is never a struct's first member, so 0 there means "none". */
     size_t in;             /* the input struct's const char * (bool for BOOL; const char *[max] for lists) */
     size_t in_count;       /* lists (several values of one name): the size_t count */

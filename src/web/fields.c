@@ -34,6 +34,13 @@ static const char *element_id(struct bp_arena *a, const char *path)
     return id;
 }
 
+/* The id of the field's element in one copy of a repeated form: "answer-answer-12". */
+static const char *instance_id(struct bp_arena *a, const char *path, const char *instance)
+{
+    const char *id = element_id(a, path);
+    return instance ? bp_arena_printf(a, "%s-%s", id, instance) : id;
+}
+
 /* ---- the stored record's values, as a form shows them ---- */
 
 static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, const void *rec, const char **out,
@@ -165,12 +172,14 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     for (i = 0; i < BP_ARRAY_LEN(flags); i++)
         bp_tv_set_bool(a, o, flags[i], false);
     bp_tv_set_str(a, o, "type", "");
+    bp_tv_set_str(a, o, "choice_type", "checkbox");
     bp_tv_set_int(a, o, "maxlength", 0);
     bp_tv_set_str(a, o, "none", "");
     bp_tv_set(a, o, "options", bp_tv_list(a));
     static const char *const input_types[BP_FIELD_KIND_COUNT] = {
         [BP_FIELD_TEXT] = "text", [BP_FIELD_EMAIL] = "email", [BP_FIELD_PHONE] = "tel",
-        [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file"};
+        [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file",
+        [BP_FIELD_URL] = "url"};
     switch (f->kind) {
     case BP_FIELD_LONG_TEXT:
         bp_tv_set_bool(a, o, "is_long", true);
@@ -181,7 +190,11 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     case BP_FIELD_ORGS:
         bp_tv_set_bool(a, o, "is_checks", true);
         break;
-    case BP_FIELD_CHOICE:
+    case BP_FIELD_CHOICE: /* a select, or radio buttons drawn as the list of checkboxes is */
+        bp_tv_set_bool(a, o, f->radio ? "is_checks" : "is_select", true);
+        if (f->radio)
+            bp_tv_set_str(a, o, "choice_type", "radio");
+        break;
     case BP_FIELD_ORG:
     case BP_FIELD_GUARDIAN:
     case BP_FIELD_USER:
@@ -193,7 +206,7 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_str(a, o, "type", input_types[f->kind]);
     }
     if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
-        f->kind == BP_FIELD_PHONE)
+        f->kind == BP_FIELD_PHONE || f->kind == BP_FIELD_URL)
         bp_tv_set_int(a, o, "maxlength", (int64_t)f->max);
 }
 
@@ -202,7 +215,8 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *o = bp_tv_obj(a);
-    const char *id = element_id(a, f->path), *code = errs ? bp_field_errors_find(errs, f->path) : NULL;
+    const char *id = instance_id(a, f->path, src->instance);
+    const char *code = errs ? bp_field_errors_find(errs, f->path) : NULL;
     const char *values[BP_MAX_FORM_FIELDS];
     size_t n = field_values(c, f, src, values, BP_ARRAY_LEN(values));
     const char *describedby = "";
