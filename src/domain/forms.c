@@ -170,8 +170,22 @@ static const struct bp_field_def signature_fields[] = {
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 
 const struct bp_record_def *const bp_records[] = {
-    &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
-    &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
+    &bp_record_plan,
+    &bp_record_goal,
+    &bp_record_intervention,
+    &bp_record_commitment,
+    &bp_record_contact,
+    &bp_record_decision,
+    &bp_record_decide,
+    &bp_record_signature,
+    /* the meetings (forms_meeting.c) */
+    &bp_record_meeting,
+    &bp_record_invitee,
+    &bp_record_answer,
+    &bp_record_absence,
+    &bp_record_send,
+    &bp_record_closing,
+    &bp_record_debrief,
 };
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 

@@ -108,4 +108,13 @@ extern const struct bp_record_def bp_record_decision;     /* bp_decision_input -
 extern const struct bp_record_def bp_record_decide;       /* the same, when the decision is taken */
 extern const struct bp_record_def bp_record_signature;    /* bp_signature_input -> bp_signature */
 
+/* ---- the meetings' records (V-4.x, K-4.x, V-6.x, V-8a.6; domain/forms_meeting.c) ---- */
+extern const struct bp_record_def bp_record_meeting; /* struct bp_meeting_input -> struct bp_meeting */
+extern const struct bp_record_def bp_record_invitee; /* bp_invitee_input -> bp_invitee */
+extern const struct bp_record_def bp_record_answer;  /* bp_answer_input (an invitee's answer) */
+extern const struct bp_record_def bp_record_absence; /* bp_absence_decision_input (K-4.8) */
+extern const struct bp_record_def bp_record_send;    /* bp_send_input (the warnings confirmed) */
+extern const struct bp_record_def bp_record_closing; /* bp_held_input's last word (V-6.10, V-8a.6) */
+extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6) */
+
 #endif
