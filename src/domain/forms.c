@@ -4,8 +4,8 @@
 #include "domain/forms.h"
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
-    "text", "long_text", "email", "phone",    "date", "time", "choice",
-    "bool", "org",       "orgs",  "guardian", "user", "ref",  "file"};
+    "text", "long_text", "email",    "phone", "date", "time", "choice", "bool",
+    "org",  "orgs",      "guardian", "user",  "ref",  "file", "url"};
 
 const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,
@@ -24,6 +24,14 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_responsibility,
     &bp_record_login,
     &bp_record_audit_query,
+    /* the meetings (forms_meeting.c) */
+    &bp_record_meeting,
+    &bp_record_invitee,
+    &bp_record_answer,
+    &bp_record_absence,
+    &bp_record_send,
+    &bp_record_closing,
+    &bp_record_debrief,
 };
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 

@@ -43,6 +43,7 @@ enum bp_field_kind {
     BP_FIELD_USER,      /* a user (a professional) */
     BP_FIELD_REF,       /* another record of the case: a goal, a decision */
     BP_FIELD_FILE,      /* an uploaded file (forms only) */
+    BP_FIELD_URL,       /* a web address (the rules check the scheme) */
     BP_FIELD_KIND_COUNT
 };
 extern const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT];
@@ -142,5 +143,14 @@ extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_i
 extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */
 extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
 extern const struct bp_record_def bp_record_audit_query;    /* bp_audit_query (plain names: "user") */
+
+/* ---- the meetings' records (V-4.x, K-4.x, V-6.x, V-8a.6; domain/forms_meeting.c) ---- */
+extern const struct bp_record_def bp_record_meeting; /* struct bp_meeting_input -> struct bp_meeting */
+extern const struct bp_record_def bp_record_invitee; /* bp_invitee_input -> bp_invitee */
+extern const struct bp_record_def bp_record_answer;  /* bp_answer_input (an invitee's answer) */
+extern const struct bp_record_def bp_record_absence; /* bp_absence_decision_input (K-4.8) */
+extern const struct bp_record_def bp_record_send;    /* bp_send_input (the warnings confirmed) */
+extern const struct bp_record_def bp_record_closing; /* bp_held_input's last word (V-6.10, V-8a.6) */
+extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6) */
 
 #endif

@@ -1,5 +1,6 @@
-/* forms_rows.h: the macros that write the rows of the field tables (domain/forms.c and the other
- * forms_*.c files). Private to those files: pure data, no rule. */
+/* forms_rows.h: the macros that write the rows of the field tables (domain/forms.h), for forms.c and the
+ * areas' own table files (forms_<area>.c). Only those files include it; it must not grow anything but
+ * the shorthand for a row. */
 #ifndef BP_FORMS_ROWS_H
 #define BP_FORMS_ROWS_H
 #include <stddef.h>

@@ -242,6 +242,11 @@ enum bp_err bp_invitation_check(struct bp_arena *a, const struct bp_meeting *m,
                                 const struct bp_invitation_ctx *ctx, struct bp_deadline *deadline,
                                 struct bp_field_errors *errs, struct bp_field_errors *warns);
 
+/* The send step's form: the warnings read and sent anyway (V-4.3, V-3.10). */
+struct bp_send_input {
+    bool confirm_warnings;
+};
+
 /* Whether a change to a sent invitation must reach the calendars again (time, place, setting, link or
  * status changed); the caller then stores sequence + 1 and sends the update. */
 bool bp_meeting_calendar_changed(const struct bp_meeting *before, const struct bp_meeting *after);
@@ -316,6 +321,11 @@ enum bp_err bp_meeting_held_validate(struct bp_arena *a, const struct bp_meeting
 /* V-8a.6: whether someone must still tell the child what was said: a held plan or follow-up meeting the
  * child did not attend, not yet debriefed. */
 bool bp_meeting_needs_debrief(const struct bp_meeting *m, const struct bp_invitee *invitees, size_t n);
+
+/* The form of the debriefing (V-8a.6): the day the child was told. */
+struct bp_debrief_input {
+    const char *debriefed_on;
+};
 
 /* V-8a.6: records that the child was told, on `debriefed_on` ("closing.debriefed_on": "required", "date",
  * "future", "before_meeting"). */

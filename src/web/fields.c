@@ -43,6 +43,13 @@ static const char *path_at(struct bp_arena *a, const struct bp_field_def *f, siz
     return bp_arena_printf(a, "%.*s.%zu.%s", (int)dot, f->path, index, f->path + dot + 1);
 }
 
+/* The id of the field's element in one copy of a repeated form: "answer-answer-12". */
+static const char *instance_id(struct bp_arena *a, const char *path, const char *instance)
+{
+    const char *id = element_id(a, path);
+    return instance ? bp_arena_printf(a, "%s-%s", id, instance) : id;
+}
+
 /* ---- the stored record's values, as a form shows them ---- */
 
 static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, const void *rec, const char **out,
@@ -190,12 +197,13 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
 static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_def *f)
 {
     struct bp_arena *a = &c->arena;
-    static const char *const flags[] = {"is_long",   "is_check", "is_checks", "is_radios",
+    static const char *const flags[] = {"is_long",   "is_check", "is_checks",
                                         "is_select", "is_input", "checked"};
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(flags); i++)
         bp_tv_set_bool(a, o, flags[i], false);
     bp_tv_set_str(a, o, "type", "");
+    bp_tv_set_str(a, o, "choice_type", "checkbox");
     bp_tv_set_int(a, o, "maxlength", 0);
     bp_tv_set_str(a, o, "none", "");
     bp_tv_set(a, o, "options", bp_tv_list(a));
@@ -203,7 +211,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     bp_tv_set_str(a, o, "inputmode", f->inputmode ? f->inputmode : "");
     static const char *const input_types[BP_FIELD_KIND_COUNT] = {
         [BP_FIELD_TEXT] = "text", [BP_FIELD_EMAIL] = "email", [BP_FIELD_PHONE] = "tel",
-        [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file"};
+        [BP_FIELD_DATE] = "date", [BP_FIELD_TIME] = "time",   [BP_FIELD_FILE] = "file",
+        [BP_FIELD_URL] = "url"};
     switch (f->kind) {
     case BP_FIELD_LONG_TEXT:
         bp_tv_set_bool(a, o, "is_long", true);
@@ -215,7 +224,10 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_bool(a, o, "is_checks", true);
         break;
     case BP_FIELD_CHOICE:
-        bp_tv_set_bool(a, o, is_list(f) ? "is_checks" : f->radio ? "is_radios" : "is_select", true);
+        /* several codes: checkboxes; one, in sight: radio buttons (the same list); else a select */
+        bp_tv_set_bool(a, o, is_list(f) || f->radio ? "is_checks" : "is_select", true);
+        if (f->radio && !is_list(f))
+            bp_tv_set_str(a, o, "choice_type", "radio");
         break;
     case BP_FIELD_ORG:
     case BP_FIELD_GUARDIAN:
@@ -228,7 +240,7 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_str(a, o, "type", f->secret ? "password" : input_types[f->kind]);
     }
     if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
-        f->kind == BP_FIELD_PHONE)
+        f->kind == BP_FIELD_PHONE || f->kind == BP_FIELD_URL)
         bp_tv_set_int(a, o, "maxlength", (int64_t)f->max);
 }
 
@@ -238,7 +250,8 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *o = bp_tv_obj(a);
-    const char *id = element_id(a, path), *code = errs ? bp_field_errors_find(errs, path) : NULL;
+    const char *id = instance_id(a, path, src->instance),
+               *code = errs ? bp_field_errors_find(errs, path) : NULL;
     const char *values[BP_MAX_FORM_FIELDS];
     size_t n = field_values(c, f, path, src, values, BP_ARRAY_LEN(values));
     const char *describedby = "";

@@ -161,210 +161,200 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
     return list;
 }
 
-/* ---- the meeting form ---- */
+/* ---- the forms (their fields: domain/forms_meeting.c's tables, drawn by web/fields.c) ---- */
 
-static struct bp_tv *user_options(struct bp_ctx *c, const struct bp_meeting_detail *v, const char *selected,
-                                  bool with_none)
+static struct bp_choice *choices_of(struct bp_arena *a, size_t n)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    if (with_none) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", "");
-        bp_tv_set_str(a, o, "label", T(N_("Ingen ännu")));
-        bp_tv_push(a, list, o);
-    }
-    for (i = 0; i < v->n_members; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        const char *id = bp_id_text(a, v->members[i].id);
-        bp_tv_set_str(a, o, "code", id);
-        bp_tv_set_str(a, o, "label", v->members[i].display_name);
-        bp_tv_set_bool(a, o, "selected", selected && strcmp(selected, id) == 0);
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    return bp_arena_alloc(a, (n ? n : 1) * sizeof(struct bp_choice));
 }
 
-/* Whether the form must ask for the deadline reason now: the rule applies and the date typed (or, with
- * none, any date from today) is outside it. */
-static bool reason_needed(struct bp_ctx *c, const struct bp_meeting_detail *v,
-                          const struct bp_meeting_input *in)
+/* The choices that depend on the case and the model, for the forms' fields. */
+static size_t meeting_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                              const struct bp_choice **out)
+{
+    const struct bp_meeting_detail *v = ud;
+    struct bp_arena *a = &c->arena;
+    struct bp_choice *ch;
+    size_t i, n = 0;
+    *out = NULL;
+    if (strcmp(f->path, "meeting.kind") == 0) { /* named as the model names them */
+        ch = choices_of(a, BP_MEETING_KIND_COUNT);
+        for (i = 0; i < BP_MEETING_KIND_COUNT; i++)
+            ch[n++] = (struct bp_choice){bp_meeting_kind_codes[i],
+                                         meeting_name(c, v->kase.model, (enum bp_meeting_kind)i)};
+    } else if (strcmp(f->path, "meeting.setting") == 0) { /* "undecided" is no choice on the form */
+        ch = choices_of(a, BP_SETTING_COUNT);
+        for (i = BP_SETTING_PHYSICAL; i < BP_SETTING_COUNT; i++)
+            ch[n++] = (struct bp_choice){bp_setting_codes[i],
+                                         bp_label(c->lang, "meeting_setting", bp_setting_codes[i])};
+    } else if (strcmp(f->path, "meeting.org_id") == 0) { /* one calls for one's own organisation */
+        ch = choices_of(a, c->user.n_orgs);
+        for (i = 0; i < c->user.n_orgs; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
+    } else if (f->kind == BP_FIELD_ORG) { /* the organisations taking part */
+        ch = choices_of(a, v->n_orgs);
+        for (i = 0; i < v->n_orgs; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
+    } else if (f->kind == BP_FIELD_USER) { /* the users of those organisations */
+        ch = choices_of(a, v->n_members);
+        for (i = 0; i < v->n_members; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, v->members[i].id), v->members[i].display_name};
+    } else if (f->kind == BP_FIELD_GUARDIAN) {
+        ch = choices_of(a, v->n_guardians);
+        for (i = 0; i < v->n_guardians; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
+    } else {
+        return 0;
+    }
+    *out = ch;
+    return n;
+}
+
+/* The use cases name an invitee's fields by its place among the invitees ("invitees.3.name"); the form
+ * of one invitee, or of one answer, shows them beside its own fields ("invitee.name"). */
+static const struct bp_field_errors *row_errors(struct bp_ctx *c, const struct bp_field_errors *errs,
+                                                const char *record)
+{
+    struct bp_field_errors *out = bp_arena_alloc(&c->arena, sizeof(*out));
+    size_t i;
+    for (i = 0; errs && i < errs->count; i++) {
+        const char *f = errs->items[i].field, *rest = NULL;
+        if (strncmp(f, "invitees.", 9) == 0 && (rest = strchr(f + 9, '.')) != NULL)
+            f = bp_arena_printf(&c->arena, "%s%s", record, rest);
+        bp_field_errors_add(out, f, errs->items[i].code);
+    }
+    return out;
+}
+
+/* ---- the meeting form ---- */
+
+/* Whether the form must ask for the deadline reason now: the rule applies and the date given (or, with
+ * none, any date from today) is outside it. `kind`, `date` and `reason` as the form shows them. */
+static bool reason_needed(struct bp_ctx *c, const struct bp_meeting_detail *v, const char *kind_code,
+                          const char *date_text, const char *reason)
 {
     struct bp_date noticed, today = bp_actor_today(&c->actor), date = today;
     enum bp_meeting_kind kind = BP_MEETING_PLAN;
-    int k = in->kind ? bp_code_find(bp_meeting_kind_codes, BP_MEETING_KIND_COUNT, in->kind) : -1;
+    int k = kind_code ? bp_code_find(bp_meeting_kind_codes, BP_MEETING_KIND_COUNT, kind_code) : -1;
+    bool has_reason = reason && *reason;
     if (k >= 0)
         kind = (enum bp_meeting_kind)k;
     if (kind == BP_MEETING_PREPARATION ||
         (kind == BP_MEETING_FOLLOWUP && v->kase.model != BP_MODEL_KRONOBERG))
-        return in->deadline_reason && *in->deadline_reason;
-    if (in->date && *in->date && !bp_date_parse(in->date, &date))
+        return has_reason;
+    if (date_text && *date_text && !bp_date_parse(date_text, &date))
         return true;
     if (!bp_date_parse(v->kase.noticed_on, &noticed))
         noticed = today;
-    if (v->kase.model == BP_MODEL_KRONOBERG && !(in->date && *in->date))
-        return in->deadline_reason && *in->deadline_reason;
+    if (v->kase.model == BP_MODEL_KRONOBERG && !(date_text && *date_text))
+        return has_reason;
     return bp_deadline_meeting(v->kase.model, noticed, today, date, false).status != BP_DEADLINE_OK ||
-           (in->deadline_reason && *in->deadline_reason);
+           has_reason;
+}
+
+static bool reason_needed_in(struct bp_ctx *c, const struct bp_meeting_detail *v,
+                             const struct bp_form_src *src)
+{
+    const struct bp_meeting *m = src->stored;
+    if (src->typed)
+        return reason_needed(c, v, bp_form_get(&c->form, "meeting.kind"),
+                             bp_form_get(&c->form, "meeting.date"),
+                             bp_trim(&c->arena, bp_form_get(&c->form, "meeting.deadline_reason")));
+    return reason_needed(c, v, bp_meeting_kind_codes[m->kind], bp_date_text(&c->arena, m->date),
+                         m->deadline_reason);
+}
+
+/* The error summary: each field's line links to it; what no field shows is named as the meeting page
+ * names it; "meeting" (the case) stands above the form by itself. */
+static struct bp_tv *form_summary(struct bp_ctx *c, const struct bp_field_errors *errs)
+{
+    struct bp_tv *summary = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; errs && i < errs->count; i++) {
+        const struct bp_field_error *e = &errs->items[i];
+        if (strcmp(e->field, "meeting") != 0 && !bp_form_summary_line(c, e, summary))
+            bp_summary_add(c, summary, "meeting-form", field_label(c, e->field),
+                           bp_field_error_text(c->lang, e->field, e->code));
+    }
+    return summary;
 }
 
 static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,
-                                int64_t meeting_id, const struct bp_meeting_input *in,
+                                int64_t meeting_id, const struct bp_form_src *src,
                                 const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *kinds = bp_tv_list(a),
-                 *orgs = bp_tv_list(a);
-    size_t i;
-
-    bp_field(&f, vals, err, "kind", "meeting.kind", in->kind, T(N_("Vilket möte")));
-    bp_field(&f, vals, err, "date", "meeting.date", in->date, T(N_("Datum")));
-    bp_field(&f, vals, err, "start", "meeting.start", in->start, T(N_("Börjar")));
-    bp_field(&f, vals, err, "end", "meeting.end", in->end, T(N_("Slutar")));
-    bp_field(&f, vals, err, "setting", "meeting.setting", in->setting, T(N_("Digitalt eller på plats")));
-    bp_field(&f, vals, err, "place", "meeting.place", in->place, T(N_("Plats")));
-    bp_field(&f, vals, err, "video_link", "meeting.video_link", in->video_link,
-             T(N_("Länk till säkert videomöte")));
-    bp_field(&f, vals, err, "purpose", "meeting.purpose", in->purpose, T(N_("Varför mötet behövs")));
-    bp_field(&f, vals, err, "agenda", "meeting.agenda", in->agenda, T(N_("Vad ska vi prata om")));
-    bp_field(&f, vals, err, "org_id", "meeting.org_id", in->org_id, T(N_("Kallar för verksamheten")));
-    bp_field(&f, vals, err, "chair_user_id", "meeting.chair_user_id", in->chair_user_id,
-             T(N_("Mötesordförande")));
-    bp_field(&f, vals, err, "note_taker_user_id", "meeting.note_taker_user_id", in->note_taker_user_id,
-             T(N_("Dokumenterar")));
-    bp_field(&f, vals, err, "deadline_reason", "meeting.deadline_reason", in->deadline_reason,
-             T(N_("Varför tre veckor inte räcker")));
-    bp_field(&f, vals, err, "child_not_invited_reason", "meeting.child_not_invited_reason",
-             in->child_not_invited_reason, T(N_("Varför barnet inte är med")));
-    bp_tv_set_bool(a, vals, "setting_agreed", in->setting_agreed);
-    bp_tv_set_bool(a, vals, "physical", in->setting && strcmp(in->setting, "physical") == 0);
-    bp_tv_set_bool(a, vals, "is_digital", in->setting && strcmp(in->setting, "digital") == 0);
-    for (i = 0; i < BP_MEETING_KIND_COUNT; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", bp_meeting_kind_codes[i]);
-        bp_tv_set_str(a, o, "label", meeting_name(c, v->kase.model, (enum bp_meeting_kind)i));
-        bp_tv_set_bool(a, o, "selected", in->kind && strcmp(in->kind, bp_meeting_kind_codes[i]) == 0);
-        bp_tv_push(a, kinds, o);
-    }
-    for (i = 0; i < c->user.n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        const char *id = bp_id_text(a, c->user.orgs[i].org_id);
-        bp_tv_set_str(a, o, "code", id);
-        bp_tv_set_str(a, o, "label", c->user.orgs[i].org_name);
-        bp_tv_set_bool(a, o, "selected", in->org_id && strcmp(in->org_id, id) == 0);
-        bp_tv_push(a, orgs, o);
-    }
-    bp_tv_set(a, vals, "kinds", kinds);
-    bp_tv_set(a, vals, "orgs", orgs);
-    bp_tv_set_bool(a, vals, "many_orgs", c->user.n_orgs > 1);
-    bp_tv_set(a, vals, "chairs", user_options(c, v, in->chair_user_id, false));
-    bp_tv_set(a, vals, "note_takers", user_options(c, v, in->note_taker_user_id, true));
-    bp_tv_set_bool(a, vals, "reason_needed", reason_needed(c, v, in));
-    bp_tv_set(a, vals, "err", err);
+    struct bp_tv *d = bp_tv_obj(a),
+                 *form = bp_form_view(c, &bp_record_meeting, src, errs, meeting_choices, (void *)v);
+    const char *case_error = errs ? bp_field_errors_find(errs, "meeting") : NULL;
+    if (v->kase.model == BP_MODEL_KRONOBERG) /* K-4.3: the rule counts the notice, not the days since */
+        bp_tv_set_str(
+            a, (struct bp_tv *)bp_tv_get(form, "deadline_reason"), "hint",
+            T(N_("Regeln: kallelsen ska skickas minst tre veckor före mötet. Om ni har kommit överens "
+                 "om något annat, skriv vad och varför.")));
     set_case(c, d, v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, meeting_id ? N_("Ändra mötet") : N_("Planera ett möte")));
     if (meeting_id)
         bp_tv_set_int(a, d, "meeting_id", meeting_id);
-    if (errs && bp_field_errors_find(errs, "meeting"))
-        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, bp_field_errors_find(errs, "meeting")));
-    bp_tv_set(a, d, "meeting", vals);
-    bp_tv_set(a, d, "errors", f.summary);
+    if (case_error)
+        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, case_error));
+    bp_tv_set(a, d, "meeting", form);
+    bp_tv_set_bool(a, d, "many_orgs", c->user.n_orgs > 1);
+    bp_tv_set_bool(a, d, "reason_needed", reason_needed_in(c, v, src));
+    bp_tv_set(a, d, "errors", form_summary(c, errs));
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_render(c, status, "meeting_form", d);
-}
-
-static void read_meeting_form(struct bp_ctx *c, struct bp_meeting_input *in)
-{
-    struct bp_arena *a = &c->arena;
-#define V(name) bp_trim(a, bp_form_get(&c->form, name))
-    memset(in, 0, sizeof(*in));
-    in->kind = V("meeting.kind");
-    in->date = V("meeting.date");
-    in->start = V("meeting.start");
-    in->end = V("meeting.end");
-    in->place = V("meeting.place");
-    in->setting = V("meeting.setting");
-    in->video_link = V("meeting.video_link");
-    in->purpose = V("meeting.purpose");
-    in->agenda = V("meeting.agenda");
-    in->org_id = V("meeting.org_id");
-    in->chair_user_id = V("meeting.chair_user_id");
-    in->note_taker_user_id = V("meeting.note_taker_user_id");
-    in->deadline_reason = V("meeting.deadline_reason");
-    in->child_not_invited_reason = V("meeting.child_not_invited_reason");
-    in->setting_agreed = bp_form_has(&c->form, "meeting.setting_agreed", "1");
-#undef V
-}
-
-static void input_of(struct bp_ctx *c, const struct bp_meeting *m, struct bp_meeting_input *in)
-{
-    struct bp_arena *a = &c->arena;
-    memset(in, 0, sizeof(*in));
-    in->kind = bp_meeting_kind_codes[m->kind];
-    in->date = bp_date_text(a, m->date);
-    in->start = clock_text(a, m->start_minute);
-    in->end = clock_text(a, m->end_minute);
-    in->place = m->place;
-    in->setting = bp_setting_codes[m->setting];
-    in->video_link = m->video_link;
-    in->purpose = m->purpose;
-    in->agenda = m->agenda;
-    in->org_id = bp_id_text(a, m->called_by_org);
-    in->chair_user_id = bp_id_text(a, m->chair_user_id);
-    in->note_taker_user_id = bp_id_text(a, m->note_taker_user_id);
-    in->deadline_reason = m->deadline_reason;
-    in->child_not_invited_reason = m->child_not_invited_reason;
-    in->setting_agreed = m->setting_agreed;
 }
 
 void bp_h_meeting_new(struct bp_ctx *c)
 {
     struct bp_meeting_detail v;
-    struct bp_meeting_input in = {0};
+    struct bp_meeting fresh;
+    struct bp_form_src src = {.stored = &fresh};
     if (!load_view(c, 0, &v))
         return;
-    in.kind = "plan";
-    in.start = "";
-    in.chair_user_id = bp_id_text(&c->arena, c->user.id); /* V-5.7: the caller chairs */
+    memset(&fresh, 0, sizeof(fresh));
+    fresh.kind = BP_MEETING_PLAN;
+    fresh.start_minute = fresh.end_minute = -1;
+    fresh.chair_user_id = c->user.id; /* V-5.7: the caller chairs */
     if (c->user.n_orgs >= 1)
-        in.org_id = bp_id_text(&c->arena, c->user.orgs[0].org_id);
-    render_meeting_form(c, 200, &v, 0, &in, NULL);
+        fresh.called_by_org = c->user.orgs[0].org_id;
+    render_meeting_form(c, 200, &v, 0, &src, NULL);
 }
 
 void bp_h_meeting_edit(struct bp_ctx *c)
 {
     struct bp_meeting_detail v;
-    struct bp_meeting_input in;
+    struct bp_form_src src = {.typed = false};
     if (!load_view(c, c->params[1], &v))
         return;
-    input_of(c, &v.m, &in);
-    render_meeting_form(c, 200, &v, v.m.id, &in, NULL);
+    src.stored = &v.m;
+    render_meeting_form(c, 200, &v, v.m.id, &src, NULL);
 }
 
 static void form_again(struct bp_ctx *c, enum bp_err rc, int64_t meeting_id,
-                       const struct bp_meeting_input *in, const struct bp_field_errors *errs)
+                       const struct bp_field_errors *errs)
 {
     struct bp_meeting_detail v;
+    struct bp_form_src typed = {.typed = true};
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || errs->count == 0) {
         bp_fail(c, rc);
         return;
     }
     if (load_view(c, meeting_id, &v))
-        render_meeting_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, meeting_id, in, errs);
+        render_meeting_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, meeting_id, &typed, errs);
 }
 
 void bp_h_meeting_create(struct bp_ctx *c)
 {
-    struct bp_meeting_input in;
+    struct bp_meeting_input in = {0};
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    read_meeting_form(c, &in);
+    bp_form_read(c, &bp_record_meeting, &in);
     rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
     if (rc != BP_OK) {
-        form_again(c, rc, 0, &in, &errs);
+        form_again(c, rc, 0, &errs);
         return;
     }
     bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld?saved=1", (long long)c->params[0],
@@ -373,15 +363,15 @@ void bp_h_meeting_create(struct bp_ctx *c)
 
 void bp_h_meeting_change(struct bp_ctx *c)
 {
-    struct bp_meeting_input in;
+    struct bp_meeting_input in = {0};
     struct bp_field_errors errs = {0};
     bool update_sent = false;
     enum bp_err rc;
-    read_meeting_form(c, &in);
+    bp_form_read(c, &bp_record_meeting, &in);
     rc = bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &update_sent,
                             &errs);
     if (rc != BP_OK) {
-        form_again(c, rc, c->params[1], &in, &errs);
+        form_again(c, rc, c->params[1], &errs);
         return;
     }
     bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld?%s", (long long)c->params[0],
@@ -393,11 +383,24 @@ void bp_h_meeting_change(struct bp_ctx *c)
 struct page_state {
     const struct bp_field_errors *errs;  /* of the send step, an invitee or an answer */
     const struct bp_field_errors *warns; /* of the send step */
-    const struct bp_invitee_input *invitee_in;
+    const char *form;                    /* the form that failed: "invitee", "answer", "absence"... */
     const struct bp_deadline *deadline;
 };
 
-static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_detail *v)
+/* One of the page's forms: the one that failed as typed, with its errors beside its fields; a row's form
+ * (an answer, a decision) so only in the row of the invitee it was sent for. */
+static struct bp_tv *page_form(struct bp_ctx *c, const struct bp_meeting_detail *v,
+                               const struct page_state *ps, const struct bp_record_def *r, int64_t row)
+{
+    bool failed = ps && ps->form && strcmp(ps->form, r->name) == 0 && (!row || row == c->params[2]);
+    struct bp_form_src src = {.typed = failed, .instance = row ? bp_id_text(&c->arena, row) : NULL};
+    return bp_form_view(c, r, &src, failed ? row_errors(c, ps->errs, r->name) : NULL, meeting_choices,
+                        (void *)v);
+}
+
+/* The invitees; with `ps`, each row's forms: the answer and the K-4.8 decision. */
+static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_detail *v,
+                                  const struct page_state *ps, bool with_forms)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
@@ -405,6 +408,9 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
     for (i = 0; i < v->n_invitees; i++) {
         const struct bp_invitee *inv = &v->invitees[i];
         struct bp_tv *o = bp_tv_obj(a);
+        /* a professional who is a user answers for themselves; the family's answers are recorded */
+        bool can_answer = v->m.status == BP_MEETING_PLANNED && !(inv->kind == BP_INVITEE_PROFESSIONAL &&
+                                                                 inv->user_id && inv->user_id != c->user.id);
         bp_tv_set_int(a, o, "id", inv->id);
         bp_tv_set_int(a, o, "index", (int64_t)i);
         bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));
@@ -412,51 +418,19 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
         bp_tv_set_str(a, o, "org", inv->kind == BP_INVITEE_PROFESSIONAL ? org_name(v, inv->org_id) : "");
         bp_tv_set_bool(a, o, "has_email", inv->email && *inv->email);
         bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
-        bp_tv_set_bool(a, o, "pending", inv->answer == BP_ANSWER_PENDING);
-        bp_tv_set_bool(a, o, "declined", inv->answer == BP_ANSWER_NO);
         bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);
         bp_tv_set_str(a, o, "substitute_name", inv->substitute_name);
-        bp_tv_set_str(a, o, "attendance",
-                      bp_label(c->lang, "attendance", bp_attendance_codes[inv->attendance]));
-        bp_tv_set_bool(a, o, "attendance_recorded", inv->attendance != BP_ATTEND_UNRECORDED);
-        /* a professional who is a user answers for themselves; the family's answers are recorded */
-        bp_tv_set_bool(a, o, "can_answer",
-                       v->m.status == BP_MEETING_PLANNED && !(inv->kind == BP_INVITEE_PROFESSIONAL &&
-                                                              inv->user_id && inv->user_id != c->user.id));
+        bp_tv_set_bool(a, o, "can_answer", can_answer);
         bp_tv_set_bool(a, o, "can_substitute",
                        inv->kind == BP_INVITEE_PROFESSIONAL || inv->kind == BP_INVITEE_OTHER);
         bp_tv_set_str(a, o, "step", bp_label(c->lang, "absence_step", bp_absence_step_codes[v->steps[i]]));
         bp_tv_set_bool(a, o, "needs_substitute", v->steps[i] == BP_ABSENCE_STEP_SUBSTITUTE);
         bp_tv_set_bool(a, o, "needs_decision", v->steps[i] == BP_ABSENCE_STEP_DECIDE);
         bp_tv_set_bool(a, o, "step_done", v->steps[i] == BP_ABSENCE_STEP_DONE);
-        bp_tv_push(a, list, o);
-    }
-    return list;
-}
-
-static struct bp_tv *guardian_options(struct bp_ctx *c, const struct bp_meeting_detail *v)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_guardians; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", bp_id_text(a, v->guardians[i].id));
-        bp_tv_set_str(a, o, "label", v->guardians[i].name);
-        bp_tv_push(a, list, o);
-    }
-    return list;
-}
-
-static struct bp_tv *org_options(struct bp_ctx *c, const struct bp_meeting_detail *v)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", bp_id_text(a, v->orgs[i].id));
-        bp_tv_set_str(a, o, "label", v->orgs[i].name);
+        if (with_forms && can_answer)
+            bp_tv_set(a, o, "answer_form", page_form(c, v, ps, &bp_record_answer, inv->id));
+        if (with_forms && v->steps[i] == BP_ABSENCE_STEP_DECIDE)
+            bp_tv_set(a, o, "absence_form", page_form(c, v, ps, &bp_record_absence, inv->id));
         bp_tv_push(a, list, o);
     }
     return list;
@@ -471,17 +445,11 @@ static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_me
     set_case(c, d, v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, meeting_name(c, v->kase.model, v->m.kind)));
     bp_tv_set(a, d, "meeting", meeting_tv(c, v));
-    bp_tv_set(a, d, "invitees", invitee_rows(c, v));
+    bp_tv_set(a, d, "invitees", invitee_rows(c, v, ps, true));
     bp_tv_set_bool(a, d, "has_invitees", v->n_invitees > 0);
-    bp_tv_set(a, d, "guardian_options", guardian_options(c, v));
-    bp_tv_set(a, d, "org_options", org_options(c, v));
-    bp_tv_set(a, d, "user_options", user_options(c, v, NULL, true));
-    bp_tv_set(a, d, "invitee_kinds",
-              bp_options(c, "invitee_kind", bp_invitee_kind_codes, BP_INVITEE_KIND_COUNT,
-                         ps && ps->invitee_in ? ps->invitee_in->kind : "professional"));
-    bp_tv_set(a, d, "outcomes",
-              bp_options(c, "absence_outcome", bp_absence_outcome_codes, BP_ABSENCE_OUTCOME_COUNT, NULL));
-    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
+    bp_tv_set(a, d, "invitee_form", page_form(c, v, ps, &bp_record_invitee, 0));
+    bp_tv_set(a, d, "send_form", page_form(c, v, ps, &bp_record_send, 0));
+    bp_tv_set(a, d, "debrief_form", page_form(c, v, ps, &bp_record_debrief, 0));
     bp_tv_set_bool(a, d, "saved", strstr(q, "saved=1") != NULL);
     bp_tv_set_bool(a, d, "sent_now", strstr(q, "sent=1") != NULL);
     bp_tv_set_bool(a, d, "updated", strstr(q, "updated=1") != NULL);
@@ -506,9 +474,15 @@ void bp_h_meeting_show(struct bp_ctx *c)
         render_meeting_page(c, 200, &v, NULL);
 }
 
-static void page_again(struct bp_ctx *c, enum bp_err rc, const struct page_state *ps)
+/* After a write from the meeting page: back to it, or the page again with what stopped it. */
+static void page_done(struct bp_ctx *c, enum bp_err rc, const struct page_state *ps, const char *flag)
 {
     struct bp_meeting_detail v;
+    if (rc == BP_OK) {
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld%s%s", (long long)c->params[0],
+                                       (long long)c->params[1], *flag ? "?" : "", flag));
+        return;
+    }
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) ||
         (ps->errs->count == 0 && (!ps->warns || ps->warns->count == 0))) {
         bp_fail(c, rc);
@@ -518,106 +492,83 @@ static void page_again(struct bp_ctx *c, enum bp_err rc, const struct page_state
         render_meeting_page(c, rc == BP_ERR_INVALID ? 422 : 409, &v, ps);
 }
 
-static void back_to_meeting(struct bp_ctx *c, const char *flag)
-{
-    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld%s%s", (long long)c->params[0],
-                                   (long long)c->params[1], *flag ? "?" : "", flag));
-}
-
 void bp_h_meeting_invitee_add(struct bp_ctx *c)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_invitee_input in = {bp_trim(a, bp_form_get(&c->form, "invitee.kind")),
-                                  bp_trim(a, bp_form_get(&c->form, "invitee.guardian_id")),
-                                  bp_trim(a, bp_form_get(&c->form, "invitee.org_id")),
-                                  bp_trim(a, bp_form_get(&c->form, "invitee.user_id")),
-                                  bp_trim(a, bp_form_get(&c->form, "invitee.name")),
-                                  bp_trim(a, bp_form_get(&c->form, "invitee.email"))};
+    struct bp_invitee_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, &in, NULL};
+    struct page_state ps = {&errs, NULL, "invitee", NULL};
     int64_t id;
-    enum bp_err rc =
-        bp_uc_invitee_add(c->w->store, a, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "");
+    bp_form_read(c, &bp_record_invitee, &in);
+    page_done(
+        c, bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs),
+        &ps, "");
 }
 
 void bp_h_meeting_invitee_remove(struct bp_ctx *c)
 {
-    enum bp_err rc =
-        bp_uc_invitee_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2]);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
-        return;
-    }
-    back_to_meeting(c, "");
+    struct bp_field_errors errs = {0};
+    struct page_state ps = {&errs, NULL, NULL, NULL};
+    page_done(
+        c, bp_uc_invitee_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2]),
+        &ps, "");
 }
 
 void bp_h_meeting_send(struct bp_ctx *c)
 {
+    struct bp_send_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
     struct bp_deadline dl;
-    struct page_state ps = {&errs, &warns, NULL, &dl};
-    bool confirmed = bp_form_has(&c->form, "confirm_warnings", "1");
-    enum bp_err rc = bp_uc_meeting_send(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                                        confirmed, &dl, &errs, &warns);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "sent=1");
+    struct page_state ps = {&errs, &warns, "send", &dl};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_send, &in);
+    rc = bp_uc_meeting_send(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                            in.confirm_warnings, &dl, &errs, &warns);
+    page_done(c, rc, &ps, "sent=1");
 }
 
 void bp_h_meeting_cancel(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     struct page_state ps = {&errs, NULL, NULL, NULL};
-    enum bp_err rc =
-        bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "");
+    page_done(c, bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
+              &ps, "");
 }
 
 void bp_h_meeting_answer(struct bp_ctx *c)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_answer_input in = {bp_trim(a, bp_form_get(&c->form, "answer.answer")),
-                                 bp_trim(a, bp_form_get(&c->form, "answer.reason")),
-                                 bp_trim(a, bp_form_get(&c->form, "answer.substitute_name"))};
+    struct bp_answer_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, NULL, NULL};
+    struct page_state ps = {&errs, NULL, "answer", NULL};
     enum bp_absence_step step;
-    enum bp_err rc = bp_uc_invitee_answer(c->w->store, a, &c->actor, c->params[0], c->params[1], c->params[2],
-                                          &in, &step, &errs);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "");
+    bp_form_read(c, &bp_record_answer, &in);
+    page_done(c,
+              bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                                   c->params[2], &in, &step, &errs),
+              &ps, "");
 }
 
 void bp_h_meeting_decision(struct bp_ctx *c)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_absence_decision_input in = {bp_trim(a, bp_form_get(&c->form, "absence.outcome")),
-                                           bp_trim(a, bp_form_get(&c->form, "absence.guardian_id")),
-                                           bp_trim(a, bp_form_get(&c->form, "absence.decided_on")),
-                                           bp_trim(a, bp_form_get(&c->form, "absence.note"))};
+    struct bp_absence_decision_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, NULL, NULL};
-    enum bp_err rc =
-        bp_uc_absence_decide(c->w->store, a, &c->actor, c->params[0], c->params[1], c->params[2], &in, &errs);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "");
+    struct page_state ps = {&errs, NULL, "absence", NULL};
+    bp_form_read(c, &bp_record_absence, &in);
+    page_done(c,
+              bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                                   c->params[2], &in, &errs),
+              &ps, "");
+}
+
+void bp_h_meeting_debrief(struct bp_ctx *c)
+{
+    struct bp_debrief_input in = {0};
+    struct bp_field_errors errs = {0};
+    struct page_state ps = {&errs, NULL, "debrief", NULL};
+    bp_form_read(c, &bp_record_debrief, &in);
+    page_done(c,
+              bp_uc_meeting_debrief(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                                    in.debriefed_on, &errs),
+              &ps, "");
 }
 
 /* ---- the chair's page, the glossary, the screen summary, the letter ---- */
@@ -631,11 +582,13 @@ static struct bp_tv *opening_steps(struct bp_ctx *c, const struct bp_opening *op
     return list;
 }
 
+/* The chair's page; after a failed "held", the closing form as typed and its errors beside its fields. */
 static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,
                          const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_tv *d = bp_tv_obj(a), *rows = invitee_rows(c, v), *opts = bp_tv_list(a);
+    struct bp_tv *d = bp_tv_obj(a), *opts = bp_tv_list(a);
+    struct bp_form_src src = {.typed = errs != NULL};
     struct bp_opening op;
     size_t i;
     bp_meeting_opening(&v->m, &op);
@@ -648,13 +601,13 @@ static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_d
     set_case(c, d, v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ordförandens sida")));
     bp_tv_set(a, d, "meeting", meeting_tv(c, v));
-    bp_tv_set(a, d, "invitees", rows);
+    bp_tv_set(a, d, "invitees", invitee_rows(c, v, NULL, false));
     bp_tv_set(a, d, "attendance_options", opts);
+    bp_tv_set(a, d, "closing_form", bp_form_view(c, &bp_record_closing, &src, errs, NULL, NULL));
     bp_tv_set(a, d, "steps", opening_steps(c, &op));
     bp_tv_set_int(a, d, "minutes", op.minutes);
     bp_tv_set_bool(a, d, "family_meeting", v->m.kind != BP_MEETING_PREPARATION);
     bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief);
-    bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     if (errs && errs->count) {
         bp_tv_set(a, d, "errors", message_list(c, errs));
         bp_tv_set_bool(a, d, "has_errors", true);
@@ -669,23 +622,21 @@ void bp_h_meeting_chair(struct bp_ctx *c)
         render_chair(c, 200, &v, NULL);
 }
 
+/* V-6.10, V-8a.6: who was there (one select per invitee, "attendance.<index>") and the child's last word. */
 void bp_h_meeting_held(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_held_input in;
+    struct bp_held_input in = {0};
     struct bp_field_errors errs = {0};
     struct bp_meeting_detail v;
     size_t i;
     enum bp_err rc;
-    memset(&in, 0, sizeof(in));
     for (i = 0; i < BP_MAX_INVITEES; i++)
         in.attendance[i] = bp_trim(a, bp_form_get(&c->form, bp_arena_printf(a, "attendance.%zu", i)));
-    in.child_asked = bp_form_has(&c->form, "closing.child_asked", "1");
-    in.child_addition = bp_trim(a, bp_form_get(&c->form, "closing.child_addition"));
-    in.child_representative = bp_trim(a, bp_form_get(&c->form, "closing.child_representative"));
+    bp_form_read(c, &bp_record_closing, &in);
     rc = bp_uc_meeting_held(c->w->store, a, &c->actor, c->params[0], c->params[1], &in, &errs);
     if (rc == BP_OK) {
-        back_to_meeting(c, "");
+        page_done(c, rc, NULL, "");
         return;
     }
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || errs.count == 0) {
@@ -694,20 +645,6 @@ void bp_h_meeting_held(struct bp_ctx *c)
     }
     if (load_view(c, c->params[1], &v))
         render_chair(c, rc == BP_ERR_INVALID ? 422 : 409, &v, &errs);
-}
-
-void bp_h_meeting_debrief(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, NULL, NULL};
-    enum bp_err rc =
-        bp_uc_meeting_debrief(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                              bp_trim(&c->arena, bp_form_get(&c->form, "closing.debriefed_on")), &errs);
-    if (rc != BP_OK) {
-        page_again(c, rc, &ps);
-        return;
-    }
-    back_to_meeting(c, "");
 }
 
 void bp_h_meeting_glossary(struct bp_ctx *c)
@@ -803,12 +740,8 @@ void bp_h_meeting_letter(struct bp_ctx *c)
 
 /* ---- the API ---- */
 
-static json_t *str_or_empty(const char *s)
-{
-    return json_string(s ? s : "");
-}
-
-static json_t *meeting_json(const struct bp_meeting_detail *v, const struct bp_meeting *m, bool full)
+/* What the list of meetings shows of each. */
+static json_t *meeting_summary_json(const struct bp_meeting_detail *v, const struct bp_meeting *m)
 {
     json_t *o = json_object();
     char buf[11];
@@ -823,62 +756,51 @@ static json_t *meeting_json(const struct bp_meeting_detail *v, const struct bp_m
     json_object_set_new(o, "ends_at", json_integer(m->ends_at));
     json_object_set_new(o, "sequence", json_integer(m->sequence));
     json_object_set_new(o, "invitation_sent", json_boolean(m->invitation_sent_at != 0));
-    if (!full)
-        return o;
-    json_object_set_new(o, "place", str_or_empty(m->place));
-    json_object_set_new(o, "setting", json_string(bp_setting_codes[m->setting]));
-    json_object_set_new(o, "setting_agreed", json_boolean(m->setting_agreed));
-    json_object_set_new(o, "video_link", str_or_empty(m->video_link));
-    json_object_set_new(o, "purpose", str_or_empty(m->purpose));
-    json_object_set_new(o, "agenda", str_or_empty(m->agenda));
+    return o;
+}
+
+static json_t *str_or_empty(const char *s)
+{
+    return json_string(s ? s : "");
+}
+
+/* An invitee: the fields of its table (domain/forms_meeting.c), its answer and what must happen next. */
+static json_t *invitee_json(struct bp_ctx *c, const struct bp_meeting_detail *v, size_t i)
+{
+    const struct bp_invitee *inv = &v->invitees[i];
+    json_t *o = bp_api_record(c, &bp_record_invitee, inv);
+    json_object_set_new(o, "id", json_integer(inv->id));
+    json_object_set_new(o, "answer", json_string(bp_answer_codes[inv->answer]));
+    json_object_set_new(o, "decline_reason", str_or_empty(inv->decline_reason));
+    json_object_set_new(o, "substitute_name", str_or_empty(inv->substitute_name));
+    json_object_set_new(o, "attendance", json_string(bp_attendance_codes[inv->attendance]));
+    json_object_set_new(o, "next_step", json_string(bp_absence_step_codes[v->steps[i]]));
+    return o;
+}
+
+/* One meeting: the fields of its table, what the list shows, and what happened at and after it. */
+static json_t *meeting_json(struct bp_ctx *c, const struct bp_meeting_detail *v)
+{
+    const struct bp_meeting *m = &v->m;
+    json_t *o = bp_api_record(c, &bp_record_meeting, m), *list = json_array(), *summary;
+    size_t i;
+    summary = meeting_summary_json(v, m);
+    json_object_update(o, summary);
+    json_decref(summary);
     json_object_set_new(o, "called_by_user", json_integer(m->called_by_user));
     json_object_set_new(o, "called_by_org", json_integer(m->called_by_org));
-    json_object_set_new(o, "chair_user_id", json_integer(m->chair_user_id));
-    json_object_set_new(o, "note_taker_user_id", json_integer(m->note_taker_user_id));
-    json_object_set_new(o, "deadline_reason", str_or_empty(m->deadline_reason));
     json_object_set_new(o, "child_asked", json_boolean(m->child_asked));
     json_object_set_new(o, "child_addition", str_or_empty(m->child_addition));
     json_object_set_new(o, "child_representative", str_or_empty(m->child_representative));
     json_object_set_new(o, "needs_debrief", json_boolean(v->needs_debrief));
+    for (i = 0; i < v->n_invitees; i++)
+        json_array_append_new(list, invitee_json(c, v, i));
+    json_object_set_new(o, "invitees", list);
     return o;
 }
 
-static json_t *invitees_json(const struct bp_meeting_detail *v)
-{
-    json_t *list = json_array();
-    size_t i;
-    for (i = 0; i < v->n_invitees; i++) {
-        const struct bp_invitee *inv = &v->invitees[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(inv->id));
-        json_object_set_new(o, "kind", json_string(bp_invitee_kind_codes[inv->kind]));
-        json_object_set_new(o, "guardian_id", json_integer(inv->guardian_id));
-        json_object_set_new(o, "org_id", json_integer(inv->org_id));
-        json_object_set_new(o, "user_id", json_integer(inv->user_id));
-        json_object_set_new(o, "name", str_or_empty(inv->name));
-        json_object_set_new(o, "email", str_or_empty(inv->email));
-        json_object_set_new(o, "answer", json_string(bp_answer_codes[inv->answer]));
-        json_object_set_new(o, "decline_reason", str_or_empty(inv->decline_reason));
-        json_object_set_new(o, "substitute_name", str_or_empty(inv->substitute_name));
-        json_object_set_new(o, "attendance", json_string(bp_attendance_codes[inv->attendance]));
-        json_object_set_new(o, "next_step", json_string(bp_absence_step_codes[v->steps[i]]));
-        json_array_append_new(list, o);
-    }
-    return list;
-}
-
-static void api_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs)
-{
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs->count) {
-        bp_api_field_errors(c, errs);
-        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
-        return;
-    }
-    bp_fail(c, rc);
-}
-
 /* Answers a read's failure with its audit entry; true when the read succeeded. */
-static bool api_read(struct bp_ctx *c, enum bp_err rc, struct bp_audit *audit)
+static bool read_ok(struct bp_ctx *c, enum bp_err rc, struct bp_audit *audit)
 {
     if (rc != BP_OK) {
         bp_fail(c, rc);
@@ -899,11 +821,11 @@ void bp_h_api_meetings(struct bp_ctx *c)
     enum bp_err rc;
     memset(&v, 0, sizeof(v));
     rc = bp_uc_meeting_list(c->w->store, &c->arena, &c->actor, c->params[0], &ms, &n, &v.kase.model, &audit);
-    if (!api_read(c, rc, &audit))
+    if (!read_ok(c, rc, &audit))
         return;
     list = json_array();
     for (i = 0; i < n; i++)
-        json_array_append_new(list, meeting_json(&v, &ms[i], false));
+        json_array_append_new(list, meeting_summary_json(&v, &ms[i]));
     bp_json(c, 200, list);
     bp_audit_then_respond(c, &audit);
 }
@@ -912,149 +834,118 @@ void bp_h_api_meeting_show(struct bp_ctx *c)
 {
     struct bp_meeting_detail v;
     struct bp_audit audit;
-    json_t *o;
     enum bp_err rc =
         bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (!api_read(c, rc, &audit))
+    if (!read_ok(c, rc, &audit))
         return;
-    o = meeting_json(&v, &v.m, true);
-    json_object_set_new(o, "invitees", invitees_json(&v));
-    bp_json(c, 200, o);
+    bp_json(c, 200, meeting_json(c, &v));
     bp_audit_then_respond(c, &audit);
 }
 
-static void read_meeting_json(struct bp_ctx *c, json_t *b, struct bp_meeting_input *in,
-                              struct bp_field_errors *e)
+/* Reads the body into the record's input struct (the field engine); answers a bad body or a member of the
+ * wrong type itself and returns NULL. The input's strings live in the body: the caller decrefs it. */
+static json_t *api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
 {
-    memset(in, 0, sizeof(*in));
-    in->kind = bp_api_str(b, "kind", "meeting.kind", e);
-    in->date = bp_api_str(b, "date", "meeting.date", e);
-    in->start = bp_api_str(b, "start", "meeting.start", e);
-    in->end = bp_api_str(b, "end", "meeting.end", e);
-    in->place = bp_api_str(b, "place", "meeting.place", e);
-    in->setting = bp_api_str(b, "setting", "meeting.setting", e);
-    in->video_link = bp_api_str(b, "video_link", "meeting.video_link", e);
-    in->purpose = bp_api_str(b, "purpose", "meeting.purpose", e);
-    in->agenda = bp_api_str(b, "agenda", "meeting.agenda", e);
-    in->org_id = bp_api_id(c, b, "org_id", "meeting.org_id", e);
-    in->chair_user_id = bp_api_id(c, b, "chair_user_id", "meeting.chair_user_id", e);
-    in->note_taker_user_id = bp_api_id(c, b, "note_taker_user_id", "meeting.note_taker_user_id", e);
-    in->deadline_reason = bp_api_str(b, "deadline_reason", "meeting.deadline_reason", e);
-    in->child_not_invited_reason =
-        bp_api_str(b, "child_not_invited_reason", "meeting.child_not_invited_reason", e);
-    in->setting_agreed = bp_api_bool(b, "setting_agreed");
-}
-
-static void api_meeting_write(struct bp_ctx *c, bool change)
-{
-    struct bp_meeting_input in;
     struct bp_field_errors errs = {0};
-    json_t *body = bp_api_body(c), *out;
-    int64_t id = c->params[1];
-    bool update_sent = false;
-    enum bp_err rc;
-    if (!body)
-        return;
-    read_meeting_json(c, body, &in, &errs);
-    if (errs.count) {
+    json_t *body = bp_api_body(c);
+    if (body && !bp_api_decode(c, body, r, in, &errs)) {
         json_decref(body);
         bp_api_field_errors(c, &errs);
-        return;
+        return NULL;
     }
-    rc = change ? bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], id, &in, &update_sent,
-                                     &errs)
-                : bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
+    return body;
+}
+
+/* Answers a write: `ok` (owned) with `ok_status`, or the field errors (422 invalid, 409 conflict), or
+ * the error. Frees the body the input was read from. */
+static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
+                     int ok_status, json_t *ok)
+{
     json_decref(body);
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
+    if (rc == BP_OK) {
+        bp_json(c, ok_status, ok);
         return;
     }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    if (change)
-        json_object_set_new(out, "update_sent", json_boolean(update_sent));
-    bp_json(c, change ? 200 : 201, out);
+    json_decref(ok);
+    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs->count) {
+        bp_api_field_errors(c, errs);
+        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
+        return;
+    }
+    bp_fail(c, rc);
 }
 
 void bp_h_api_meeting_create(struct bp_ctx *c)
 {
-    api_meeting_write(c, false);
-}
-
-void bp_h_api_meeting_change(struct bp_ctx *c)
-{
-    api_meeting_write(c, true);
-}
-
-void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
-{
+    struct bp_meeting_input in = {0};
     struct bp_field_errors errs = {0};
-    struct bp_invitee_input in;
-    json_t *body = bp_api_body(c), *out;
+    json_t *body = api_read(c, &bp_record_meeting, &in);
     int64_t id = 0;
     enum bp_err rc;
     if (!body)
         return;
-    in.kind = bp_api_str(body, "kind", "invitee.kind", &errs);
-    in.guardian_id = bp_api_id(c, body, "guardian_id", "invitee.guardian_id", &errs);
-    in.org_id = bp_api_id(c, body, "org_id", "invitee.org_id", &errs);
-    in.user_id = bp_api_id(c, body, "user_id", "invitee.user_id", &errs);
-    in.name = bp_api_str(body, "name", "invitee.name", &errs);
-    in.email = bp_api_str(body, "email", "invitee.email", &errs);
-    if (errs.count) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
+    rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
+    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void bp_h_api_meeting_change(struct bp_ctx *c)
+{
+    struct bp_meeting_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = api_read(c, &bp_record_meeting, &in);
+    bool update_sent = false;
+    enum bp_err rc;
+    if (!body)
         return;
-    }
+    rc = bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &update_sent,
+                            &errs);
+    api_done(c, body, rc, &errs, 200,
+             json_pack("{s:I, s:b}", "id", (json_int_t)c->params[1], "update_sent", update_sent));
+}
+
+void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
+{
+    struct bp_invitee_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = api_read(c, &bp_record_invitee, &in);
+    int64_t id = 0;
+    enum bp_err rc;
+    if (!body)
+        return;
     rc = bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    json_decref(body);
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    bp_json(c, 201, out);
+    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* Warnings are shown and confirmed (confirm_warnings: true), never silently ignored (V-4.3, V-3.10). */
+static json_t *warnings_json(struct bp_ctx *c, const struct bp_field_errors *warns)
+{
+    json_t *list = json_array();
+    size_t i;
+    for (i = 0; i < warns->count; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", warns->items[i].field, "code",
+                                              warns->items[i].code, "message",
+                                              bp_error_text(c->lang, warns->items[i].code)));
+    return json_pack("{s:s, s:o}", "error", "confirm_warnings", "warnings", list);
 }
 
 void bp_h_api_meeting_send(struct bp_ctx *c)
 {
+    struct bp_send_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
     struct bp_deadline dl;
-    json_t *body = bp_api_body(c), *out;
-    bool confirmed;
+    json_t *body = api_read(c, &bp_record_send, &in);
     enum bp_err rc;
     if (!body)
         return;
-    confirmed = bp_api_bool(body, "confirm_warnings");
-    json_decref(body);
-    rc = bp_uc_meeting_send(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], confirmed, &dl,
-                            &errs, &warns);
+    rc = bp_uc_meeting_send(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                            in.confirm_warnings, &dl, &errs, &warns);
     if (rc == BP_ERR_CONFLICT && errs.count == 0 && warns.count) {
-        /* warnings: shown and confirmed (confirm_warnings: true), never silently ignored */
-        json_t *list = json_array();
-        size_t i;
-        for (i = 0; i < warns.count; i++) {
-            json_t *w = json_object();
-            json_object_set_new(w, "field", json_string(warns.items[i].field));
-            json_object_set_new(w, "code", json_string(warns.items[i].code));
-            json_object_set_new(w, "message", json_string(bp_error_text(c->lang, warns.items[i].code)));
-            json_array_append_new(list, w);
-        }
-        out = json_object();
-        json_object_set_new(out, "error", json_string("confirm_warnings"));
-        json_object_set_new(out, "warnings", list);
-        bp_json(c, 409, out);
+        json_decref(body);
+        bp_json(c, 409, warnings_json(c, &warns));
         return;
     }
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "sent", json_true());
-    json_object_set_new(out, "warnings_confirmed", json_integer((json_int_t)warns.count));
-    bp_json(c, 200, out);
+    api_done(c, body, rc, &errs, 200,
+             json_pack("{s:b, s:I}", "sent", 1, "warnings_confirmed", (json_int_t)warns.count));
 }
 
 void bp_h_api_meeting_cancel(struct bp_ctx *c)
@@ -1062,70 +953,32 @@ void bp_h_api_meeting_cancel(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     enum bp_err rc =
         bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs);
-    json_t *out;
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "status", json_string("cancelled"));
-    bp_json(c, 200, out);
+    api_done(c, NULL, rc, &errs, 200, json_pack("{s:s}", "status", "cancelled"));
 }
 
 void bp_h_api_meeting_answer(struct bp_ctx *c)
 {
+    struct bp_answer_input in = {0};
     struct bp_field_errors errs = {0};
-    struct bp_answer_input in;
-    enum bp_absence_step step;
-    json_t *body = bp_api_body(c), *out;
+    enum bp_absence_step step = BP_ABSENCE_STEP_NONE;
+    json_t *body = api_read(c, &bp_record_answer, &in);
     enum bp_err rc;
     if (!body)
         return;
-    in.answer = bp_api_str(body, "answer", "answer.answer", &errs);
-    in.reason = bp_api_str(body, "reason", "answer.reason", &errs);
-    in.substitute_name = bp_api_str(body, "substitute_name", "answer.substitute_name", &errs);
-    if (errs.count) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return;
-    }
     rc = bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
                               &in, &step, &errs);
-    json_decref(body);
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "next_step", json_string(bp_absence_step_codes[step]));
-    bp_json(c, 200, out);
+    api_done(c, body, rc, &errs, 200, json_pack("{s:s}", "next_step", bp_absence_step_codes[step]));
 }
 
 void bp_h_api_meeting_decision(struct bp_ctx *c)
 {
+    struct bp_absence_decision_input in = {0};
     struct bp_field_errors errs = {0};
-    struct bp_absence_decision_input in;
-    json_t *body = bp_api_body(c), *out;
+    json_t *body = api_read(c, &bp_record_absence, &in);
     enum bp_err rc;
     if (!body)
         return;
-    in.outcome = bp_api_str(body, "outcome", "absence.outcome", &errs);
-    in.guardian_id = bp_api_id(c, body, "guardian_id", "absence.guardian_id", &errs);
-    in.decided_on = bp_api_str(body, "decided_on", "absence.decided_on", &errs);
-    in.note = bp_api_str(body, "note", "absence.note", &errs);
-    if (errs.count) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return;
-    }
     rc = bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
                               &in, &errs);
-    json_decref(body);
-    if (rc != BP_OK) {
-        api_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "recorded", json_true());
-    bp_json(c, 201, out);
+    api_done(c, body, rc, &errs, 201, json_pack("{s:b}", "recorded", 1));
 }

@@ -249,8 +249,8 @@ static struct bp_tv *forms_tv(struct bp_ctx *c, const struct bp_plan_view *v, co
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(plan_forms); i++) {
         bool typed = failed && strcmp(failed, plan_forms[i].form) == 0;
-        struct bp_form_src src = {typed,
-                                  plan_forms[i].rec == &bp_record_plan ? (const void *)&v->plan : NULL};
+        struct bp_form_src src = {
+            .typed = typed, .stored = plan_forms[i].rec == &bp_record_plan ? (const void *)&v->plan : NULL};
         bp_tv_set(a, forms, plan_forms[i].form,
                   bp_form_view(c, plan_forms[i].rec, &src, errs, plan_choices, (void *)v));
     }
@@ -561,7 +561,7 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
-    struct bp_form_src src = {typed, iv};
+    struct bp_form_src src = {.typed = typed, .stored = iv};
     size_t i;
     for (i = 0; errs && i < errs->count; i++)
         summary_line(c, v, &errs->items[i], summary);

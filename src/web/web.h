@@ -189,11 +189,14 @@ void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *error
 /* ---- the field engine (web/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
 /* Where a form's values come from: as typed (the form failed and is shown again), else the stored record
  * (NULL: a new one, with the table's initial values). `input`, when set, is the record's input struct
- * instead: a form the page filled in itself, or one read back (the values as typed, trimmed). */
+ * instead: a form the page filled in itself, or one read back (the values as typed, trimmed). `instance`,
+ * when not NULL, tells apart the copies of one form on one page (a form per row of a table): the elements'
+ * ids end in "-<instance>", so that each label finds its own field; the names stay the record's. */
 struct bp_form_src {
     bool typed;
     const void *stored;
     const void *input;
+    const char *instance;
 };
 /* A choice for a select or a list of checkboxes. */
 struct bp_choice {
@@ -205,7 +208,8 @@ typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, 
                                 const struct bp_choice **out);
 /* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
  * id, name, label, hint, required, error, describedby, value, checked, the kind (is_input with type,
- * is_long, is_select with none, is_checks, is_check), maxlength and options {code, label, selected}. */
+ * is_long, is_select with none, is_checks with choice_type "checkbox" (ORGS) or "radio" (a CHOICE marked
+ * `radio`), is_check), maxlength and options {code, label, selected}. */
 struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
                            const struct bp_field_errors *errs, bp_choices_fn choices, void *ud);
 /* The same for instance `index` of a repeated record (bp_record_def.item): its paths carry the index

@@ -35,6 +35,7 @@ static json_t *request_property(const struct bp_field_def *f)
     case BP_FIELD_TEXT:
     case BP_FIELD_LONG_TEXT:
     case BP_FIELD_PHONE:
+    case BP_FIELD_URL:
         s = string_schema(NULL);
         json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
         return s;

@@ -8,7 +8,8 @@
 
 /* Texts that are the same in both languages. */
 static const char *const same[] = {
-    "Plan", "Barnplan", "Region", "SIP Barnets plan", "SIP Barnets plan (Västerbotten)", "Status"};
+    "Plan",   "Barnplan", "Region", "SIP Barnets plan", "SIP Barnets plan (Västerbotten)",
+    "Status", "–" /* a select's empty choice */};
 
 static int missing;
 
