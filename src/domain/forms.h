@@ -33,7 +33,8 @@ enum bp_field_kind {
     BP_FIELD_GUARDIAN,  /* a guardian of the child */
     BP_FIELD_USER,      /* a user (a professional) */
     BP_FIELD_REF,       /* another record of the case: a goal, a decision */
-    BP_FIELD_FILE,      /* an uploaded file (forms only) */
+    BP_FIELD_FILE,      /* an uploaded file (forms only; `choices` are the media types it accepts) */
+    BP_FIELD_GUARDIANS, /* several guardians of the child (checkboxes) */
     BP_FIELD_KIND_COUNT
 };
 extern const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT];
@@ -51,7 +52,7 @@ enum bp_stored {
 };
 
 struct bp_field_def {
-    const char *name;  /* the JSON member: "summary" */
+    const char *name;  /* the JSON member: "summary"; "answers.q1" is member q1 of the object "answers" */
     const char *path;  /* the form's field and the errors' name: "plan.summary" */
     const char *label; /* msgid */
     const char *hint;  /* msgid, or NULL */
@@ -61,10 +62,12 @@ struct bp_field_def {
     bool required_in_api;
     const char *choice_kind;    /* web/messages.c's label kind for choices ("area") */
     const char *const *choices; /* CHOICE: the codes */
+    const char *const *choice_hints; /* CHOICE: a hint (msgid) beside each of `choices`, or NULL */
     size_t n_choices;           /* 0: the page gives the choices (they depend on the case) */
     const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */
     const char *initial;        /* a fresh form's value when nothing is stored ("app"); "today" for dates */
     bool api_only;              /* not on the page's form (the API takes it) */
+    bool radio;                 /* CHOICE: drawn as radio buttons (a few choices, all seen at once) */
     /* Offsets. A count or flag is never a struct's first member, so 0 there means "none". */
     size_t in;             /* the input struct's const char * (bool for BOOL; const char *[max] for lists) */
     size_t in_count;       /* lists (several values of one name): the size_t count */

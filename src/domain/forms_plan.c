@@ -1,7 +1,7 @@
 /* forms_plan.c: the plan's records (domain/forms.h): the code tables of domain/plan.h and the field table
  * of each record a plan page or the API edits (V-7.x, V-8a.x, V-6.9, K-7.1). Pure data: the words are
  * Swedish msgids, translated where they are shown. Must not hold a rule (domain/plan.c has them). */
-#include "domain/forms.h"
+#include "domain/forms_table.h"
 #include "domain/plan.h"
 #include "util/limits.h"
 
@@ -13,24 +13,6 @@ const char *const bp_committer_codes[BP_COMMITTER_COUNT] = {"child", "guardian",
 const char *const bp_decision_status_codes[BP_DECISION_STATUS_COUNT] = {"pending", "decided"};
 const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT] = {"professional", "guardian", "child"};
 const char *const bp_sign_method_codes[BP_SIGN_METHOD_COUNT] = {"app", "wet"};
-
-/* One row. `in` and `out` name the members of the record's input and stored structs. */
-#define ROW(rec, member, kind_, label_, ...)                                                                 \
-    {                                                                                                        \
-        .name = #member, .path = rec "." #member, .label = label_, .kind = kind_, __VA_ARGS__                \
-    }
-#define IN(type, m) .in = offsetof(struct type, m)
-#define IN_LIST(type, m, n)                                                                                  \
-    .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \
-    .in_cap = sizeof(((struct type *)0)->m) / sizeof(const char *)
-#define OUT(how, type, m) .stored = (how), .out = offsetof(struct type, m)
-#define OUT_IDS(type, m, n)                                                                                  \
-    .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
-#define OUT_DATE(type, m, has)                                                                               \
-    .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
-#define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
-#define RECORD(var, name_, schema_, answer_, rows)                                                           \
-    const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}
 
 /* ---- the plan (V-7.4-V-7.7, V-6.9, K-7.1) ---- */
 static const struct bp_field_def plan_fields[] = {

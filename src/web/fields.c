@@ -24,6 +24,22 @@ static bool is_list(const struct bp_field_def *f)
     return f->in_count != 0;
 }
 
+static bool is_id_kind(enum bp_field_kind k)
+{
+    return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
+           k == BP_FIELD_REF || k == BP_FIELD_GUARDIANS;
+}
+
+/* "answers.q1" is member q1 of the object "answers": the object's name (in the arena), or NULL. */
+static const char *parent_of(struct bp_arena *a, const char *name, const char **member)
+{
+    const char *dot = strchr(name, '.');
+    if (!dot)
+        return NULL;
+    *member = dot + 1;
+    return bp_arena_strndup(a, name, (size_t)(dot - name));
+}
+
 /* "plan.summary" -> "plan-summary": the id of the field's element, and where the summary links. */
 static const char *element_id(struct bp_arena *a, const char *path)
 {
@@ -94,7 +110,28 @@ static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, cons
     return 0;
 }
 
-/* The values the field shows (several for a list): as typed, as stored, or the initial value. */
+/* The values of the input struct the page filled (NULL: none given). */
+static size_t input_values(const struct bp_field_def *f, const void *in, const char **out, size_t max)
+{
+    size_t n, i;
+    if (f->kind == BP_FIELD_BOOL) {
+        bool v;
+        memcpy(&v, (const char *)in + f->in, sizeof(v));
+        out[0] = v ? "1" : "";
+        return 1;
+    }
+    if (!is_list(f)) {
+        out[0] = text_at(in, f->in);
+        return out[0] ? 1 : 0;
+    }
+    memcpy(&n, (const char *)in + f->in_count, sizeof(n));
+    for (i = 0; i < n && i < max && i < f->in_cap; i++)
+        out[i] = text_at((const char *)in + i * sizeof(const char *), f->in);
+    return i;
+}
+
+/* The values the field shows (several for a list): as typed, as stored or as the page filled the input
+ * struct, or the initial value. */
 static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const struct bp_form_src *src,
                            const char **out, size_t max)
 {
@@ -107,12 +144,24 @@ static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const
     }
     if (src->stored && f->stored != BP_STORED_NONE)
         return stored_values(c, f, src->stored, out, max);
+    if (src->input && f->kind != BP_FIELD_FILE && (n = input_values(f, src->input, out, max)) > 0)
+        return n;
     if (f->initial && strcmp(f->initial, "today") == 0) {
         out[0] = bp_date_text(&c->arena, bp_actor_today(&c->actor));
         return 1;
     }
     out[0] = f->initial ? f->initial : "";
     return 1;
+}
+
+/* The hint beside a choice of the table's (choice_hints), or "". */
+static const char *choice_hint(struct bp_ctx *c, const struct bp_field_def *f, const char *code)
+{
+    size_t i;
+    for (i = 0; f->choice_hints && i < f->n_choices; i++)
+        if (strcmp(f->choices[i], code) == 0)
+            return f->choice_hints[i] ? bp_tr(c->lang, f->choice_hints[i]) : "";
+    return "";
 }
 
 static bool among(const char *code, const char *const *values, size_t n)
@@ -148,10 +197,32 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "code", ch[i].code);
         bp_tv_set_str(a, o, "label", ch[i].label);
+        bp_tv_set_str(a, o, "hint", choice_hint(c, f, ch[i].code));
         bp_tv_set_bool(a, o, "selected", among(ch[i].code, values, n_values));
         bp_tv_push(a, list, o);
     }
     return list;
+}
+
+/* The ids of what describes the field: its hint, its error, its warning ("" for none). */
+static const char *describedby(struct bp_arena *a, const struct bp_field_def *f, bool error, bool warning)
+{
+    const char *id = element_id(a, f->path), *s = f->hint ? bp_arena_printf(a, "%s-hint", id) : "";
+    if (error)
+        s = bp_arena_printf(a, "%s%s%s-error", s, *s ? " " : "", id);
+    if (warning)
+        s = bp_arena_printf(a, "%s%s%s-warning", s, *s ? " " : "", id);
+    return s;
+}
+
+/* The codes joined by commas (a file field's accepted media types). */
+static const char *joined(struct bp_arena *a, const char *const *codes, size_t n)
+{
+    const char *s = "";
+    size_t i;
+    for (i = 0; i < n; i++)
+        s = bp_arena_printf(a, "%s%s%s", s, i ? "," : "", codes[i]);
+    return s;
 }
 
 /* Every key the partial reads is set on every field, so that no lookup falls through to the page's own
@@ -165,6 +236,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     for (i = 0; i < BP_ARRAY_LEN(flags); i++)
         bp_tv_set_bool(a, o, flags[i], false);
     bp_tv_set_str(a, o, "type", "");
+    bp_tv_set_str(a, o, "choice_type", "");
+    bp_tv_set_str(a, o, "accept", "");
     bp_tv_set_int(a, o, "maxlength", 0);
     bp_tv_set_str(a, o, "none", "");
     bp_tv_set(a, o, "options", bp_tv_list(a));
@@ -179,9 +252,14 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_bool(a, o, "is_check", true);
         break;
     case BP_FIELD_ORGS:
+    case BP_FIELD_GUARDIANS:
         bp_tv_set_bool(a, o, "is_checks", true);
+        bp_tv_set_str(a, o, "choice_type", "checkbox");
         break;
     case BP_FIELD_CHOICE:
+        bp_tv_set_bool(a, o, f->radio ? "is_checks" : "is_select", true);
+        bp_tv_set_str(a, o, "choice_type", f->radio ? "radio" : "");
+        break;
     case BP_FIELD_ORG:
     case BP_FIELD_GUARDIAN:
     case BP_FIELD_USER:
@@ -191,6 +269,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     default:
         bp_tv_set_bool(a, o, "is_input", true);
         bp_tv_set_str(a, o, "type", input_types[f->kind]);
+        if (f->kind == BP_FIELD_FILE && f->n_choices) /* the media types the file may have */
+            bp_tv_set_str(a, o, "accept", joined(a, f->choices, f->n_choices));
     }
     if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
         f->kind == BP_FIELD_PHONE)
@@ -205,7 +285,6 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
     const char *id = element_id(a, f->path), *code = errs ? bp_field_errors_find(errs, f->path) : NULL;
     const char *values[BP_MAX_FORM_FIELDS];
     size_t n = field_values(c, f, src, values, BP_ARRAY_LEN(values));
-    const char *describedby = "";
 
     set_kind(c, o, f);
     bp_tv_set_str(a, o, "id", id);
@@ -214,24 +293,18 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
     bp_tv_set_bool(a, o, "required", f->required);
     bp_tv_set_str(a, o, "hint", "");
     bp_tv_set_str(a, o, "error", "");
-    bp_tv_set_str(a, o, "describedby", "");
-    if (f->hint) {
+    bp_tv_set_str(a, o, "warning", "");
+    bp_tv_set_str(a, o, "describedby", describedby(a, f, code != NULL, false));
+    if (f->hint)
         bp_tv_set_str(a, o, "hint", bp_tr(c->lang, f->hint));
-        describedby = bp_arena_printf(a, "%s-hint", id);
-    }
-    if (code) {
+    if (code)
         bp_tv_set_str(a, o, "error", bp_field_error_text(c->lang, f->path, code));
-        describedby = bp_arena_printf(a, "%s%s%s-error", describedby, *describedby ? " " : "", id);
-    }
-    if (*describedby)
-        bp_tv_set_str(a, o, "describedby", describedby);
     bp_tv_set_str(a, o, "value", n ? values[0] : "");
     if (f->kind == BP_FIELD_BOOL)
         bp_tv_set_bool(a, o, "checked", n && values[0] && strcmp(values[0], "1") == 0);
     if (f->none)
         bp_tv_set_str(a, o, "none", bp_tr(c->lang, f->none));
-    if (f->kind == BP_FIELD_ORGS || f->kind == BP_FIELD_CHOICE || f->kind == BP_FIELD_ORG ||
-        f->kind == BP_FIELD_GUARDIAN || f->kind == BP_FIELD_USER || f->kind == BP_FIELD_REF)
+    if (f->kind == BP_FIELD_CHOICE || is_id_kind(f->kind))
         bp_tv_set(a, o, "options", options_tv(c, f, choices, ud, values, n));
     return o;
 }
@@ -281,6 +354,23 @@ struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, cons
     bp_tv_set_bool(a, form, "has_field_errors", has_errors);
     bp_tv_set(a, form, "other_errors", other_errors(c, r, errs));
     return form;
+}
+
+void bp_form_warnings(struct bp_ctx *c, struct bp_tv *form, const struct bp_record_def *r,
+                      const struct bp_field_errors *errs, const struct bp_field_errors *warns)
+{
+    struct bp_arena *a = &c->arena;
+    size_t i;
+    for (i = 0; warns && i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        struct bp_tv *o = (struct bp_tv *)bp_tv_get(form, f->name); /* also the list's item */
+        const char *code = bp_field_errors_find(warns, f->path);
+        if (!o || !code || f->api_only)
+            continue;
+        bp_tv_set_str(a, o, "warning", bp_field_error_text(c->lang, f->path, code));
+        bp_tv_set_str(a, o, "describedby",
+                      describedby(a, f, errs && bp_field_errors_find(errs, f->path), true));
+    }
 }
 
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary)
@@ -334,12 +424,6 @@ static const char *id_text(struct bp_ctx *c, json_t *v)
     return bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
 }
 
-static bool is_id_kind(enum bp_field_kind k)
-{
-    return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
-           k == BP_FIELD_REF;
-}
-
 static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, json_t *v, void *in,
                         struct bp_field_errors *errs)
 {
@@ -367,13 +451,32 @@ static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, json_t *
     memcpy((char *)in + f->in_count, &n, sizeof(n));
 }
 
+/* The field's member of a JSON body, NULL when missing. When the object of a nested name is of another
+ * type, that is a "type" error on the first of its fields. */
+static json_t *member_of(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, size_t i,
+                         struct bp_field_errors *errs)
+{
+    const char *member = NULL, *parent = parent_of(&c->arena, r->fields[i].name, &member);
+    json_t *o;
+    if (!parent)
+        return json_object_get(body, r->fields[i].name);
+    o = json_object_get(body, parent);
+    if (o && !json_is_null(o) && !json_is_object(o)) {
+        size_t n = strlen(parent);
+        if (i == 0 || strncmp(r->fields[i - 1].name, parent, n) != 0 || r->fields[i - 1].name[n] != '.')
+            bp_field_errors_add(errs, r->fields[i].path, "type");
+        return NULL;
+    }
+    return json_object_get(o, member);
+}
+
 bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, void *in,
                    struct bp_field_errors *errs)
 {
     size_t i, before = errs->count;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
-        json_t *v = json_object_get(body, f->name);
+        json_t *v = member_of(c, body, r, i, errs);
         if (f->kind == BP_FIELD_FILE || !v || json_is_null(v))
             continue;
         if (is_list(f))
@@ -392,6 +495,18 @@ bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r
 }
 
 /* ---- the record as JSON ---- */
+
+/* Sets member `name` of o ("answers.q1": q1 of the object "answers", made when missing). */
+static void set_member(struct bp_arena *a, json_t *o, const char *name, json_t *x)
+{
+    const char *member = NULL, *parent = parent_of(a, name, &member);
+    json_t *into = parent ? json_object_get(o, parent) : o;
+    if (!into) {
+        into = json_object();
+        json_object_set_new(o, parent, into);
+    }
+    json_object_set_new(into, parent ? member : name, x);
+}
 
 json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec)
 {
@@ -435,7 +550,7 @@ json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const voi
             stored_values(c, f, rec, v, 1);
             x = *v[0] ? json_string(v[0]) : json_null();
         }
-        json_object_set_new(o, f->name, x);
+        set_member(&c->arena, o, f->name, x);
     }
     return o;
 }

@@ -195,8 +195,9 @@ void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *error
 struct bp_form_src {
     bool typed;
     const void *stored;
+    const void *input; /* else the record's input struct as the page filled it (NULL members: initial) */
 };
-/* A choice for a select or a list of checkboxes. */
+/* A choice for a select or a list of checkboxes or radio buttons. */
 struct bp_choice {
     const char *code, *label;
 };
@@ -205,10 +206,16 @@ struct bp_choice {
 typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                 const struct bp_choice **out);
 /* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
- * id, name, label, hint, required, error, describedby, value, checked, the kind (is_input with type,
- * is_long, is_select with none, is_checks, is_check), maxlength and options {code, label, selected}. */
+ * id, name, label, hint, required, error, warning, describedby, value, checked, the kind (is_input with
+ * type and accept, is_long, is_select with none, is_checks with choice_type "checkbox" or "radio",
+ * is_check), maxlength and options {code, label, hint, selected}. (A template cannot name a nested JSON
+ * name's key, "answers.q1": it takes the list, or the page looks the field up.) */
 struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
                            const struct bp_field_errors *errs, bp_choices_fn choices, void *ud);
+/* Puts each warning (never blocking) of `warns` beside its field of `form` (bp_form_view of record r with
+ * errors errs): the field's `warning`, joined to its aria-describedby. */
+void bp_form_warnings(struct bp_ctx *c, struct bp_tv *form, const struct bp_record_def *r,
+                      const struct bp_field_errors *errs, const struct bp_field_errors *warns);
 /* Adds the error summary's line for a field of any record ("Mål: Fyll i fältet.", linking to the field);
  * false when the path is no table's field (the page words that line itself, with bp_summary_add). */
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary);

@@ -1,0 +1,26 @@
+/* forms_table.h: the shorthand the field tables' files (domain/forms_*.c) write their rows with. Only
+ * those files include it: a row names the members of the record's input and stored structs. */
+#ifndef BP_FORMS_TABLE_H
+#define BP_FORMS_TABLE_H
+#include <stddef.h>
+#include "domain/forms.h"
+
+/* One row. `in` and `out` name the members of the record's input and stored structs. */
+#define ROW(rec, member, kind_, label_, ...)                                                                 \
+    {                                                                                                        \
+        .name = #member, .path = rec "." #member, .label = label_, .kind = kind_, __VA_ARGS__                \
+    }
+#define IN(type, m) .in = offsetof(struct type, m)
+#define IN_LIST(type, m, n)                                                                                  \
+    .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \
+    .in_cap = sizeof(((struct type *)0)->m) / sizeof(const char *)
+#define OUT(how, type, m) .stored = (how), .out = offsetof(struct type, m)
+#define OUT_IDS(type, m, n)                                                                                  \
+    .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
+#define OUT_DATE(type, m, has)                                                                               \
+    .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
+#define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
+#define RECORD(var, name_, schema_, answer_, rows)                                                           \
+    const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}
+
+#endif
