@@ -4,8 +4,8 @@
 #include "domain/forms.h"
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
-    "text", "long_text", "email", "phone",    "date", "time", "choice",
-    "bool", "org",       "orgs",  "guardian", "user", "ref",  "file", "guardians"};
+    "text", "long_text", "email",    "phone", "date", "time", "choice",   "bool",
+    "org",  "orgs",      "guardian", "user",  "ref",  "file", "guardians"};
 
 const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,

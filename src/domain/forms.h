@@ -62,12 +62,12 @@ struct bp_field_def {
     bool required_in_api;
     const char *choice_kind;    /* web/messages.c's label kind for choices ("area") */
     const char *const *choices; /* CHOICE: the codes */
-    const char *const *choice_hints; /* CHOICE: a hint (msgid) beside each of `choices`, or NULL */
     size_t n_choices;           /* 0: the page gives the choices (they depend on the case) */
     const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */
     const char *initial;        /* a fresh form's value when nothing is stored ("app"); "today" for dates */
     bool api_only;              /* not on the page's form (the API takes it) */
     bool radio;                 /* CHOICE: drawn as radio buttons (a few choices, all seen at once) */
+    const char *const *choice_hints; /* CHOICE: a hint (msgid) beside each of `choices`, or NULL */
     /* Offsets. A count or flag is never a struct's first member, so 0 there means "none". */
     size_t in;             /* the input struct's const char * (bool for BOOL; const char *[max] for lists) */
     size_t in_count;       /* lists (several values of one name): the size_t count */
