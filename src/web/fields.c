@@ -384,6 +384,15 @@ bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, stru
     return true;
 }
 
+struct bp_tv *bp_form_summary(struct bp_ctx *c, const struct bp_field_errors *errs)
+{
+    struct bp_tv *summary = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; errs && i < errs->count; i++)
+        (void)bp_form_summary_line(c, &errs->items[i], summary);
+    return summary;
+}
+
 void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor, const char *label,
                     const char *message)
 {
@@ -492,6 +501,18 @@ bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r
             bp_field_errors_add(errs, f->path, "type");
     }
     return errs->count == before;
+}
+
+json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+{
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_body(c);
+    if (body && !bp_api_decode(c, body, r, in, &errs)) {
+        json_decref(body);
+        bp_api_field_errors(c, &errs);
+        return NULL;
+    }
+    return body;
 }
 
 /* ---- the record as JSON ---- */

@@ -221,6 +221,9 @@ void bp_form_warnings(struct bp_ctx *c, struct bp_tv *form, const struct bp_reco
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary);
 void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor, const char *label,
                     const char *message);
+/* The error summary's lines ({id, message}) for the errors on fields of the tables; a page shows the others
+ * (the case is closed: "consent", "prep") where it words them. */
+struct bp_tv *bp_form_summary(struct bp_ctx *c, const struct bp_field_errors *errs);
 /* Reads the form body into the record's input struct (zeroed by the caller): texts trimmed, lists with
  * every value given, checkboxes as bools. */
 void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
@@ -228,6 +231,10 @@ void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
  * or one integer, for lists), booleans; a member of another type is a "type" error on its path. */
 bool bp_api_decode(struct bp_ctx *c, struct json_t *body, const struct bp_record_def *r, void *in,
                    struct bp_field_errors *errs);
+/* The request's JSON body decoded into the input struct (zeroed by the caller); the caller decrefs it
+ * (the input's strings live in it). A body that is no object, or a member of the wrong type: answers the
+ * error itself and returns NULL. */
+struct json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
 /* The stored record as JSON: every field the table keeps, null for none. */
 struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec);
 
