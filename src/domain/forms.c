@@ -7,10 +7,14 @@ const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
     "text", "long_text", "email",    "phone", "date", "time", "choice",   "bool",
     "org",  "orgs",      "guardian", "user",  "ref",  "file", "guardians"};
 
+/* One line per area, so that the list merges easily. */
+/* clang-format off */
 const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
     &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
+    &bp_record_consent, &bp_record_withdrawal, &bp_record_scan, /* the consent ledger */
 };
+/* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
 const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const char *name)

@@ -109,4 +109,9 @@ extern const struct bp_record_def bp_record_decision;     /* bp_decision_input -
 extern const struct bp_record_def bp_record_decide;       /* the same, when the decision is taken */
 extern const struct bp_record_def bp_record_signature;    /* bp_signature_input -> bp_signature */
 
+/* ---- the consent ledger's records (V-2.x, K-2.1; forms_consent.c) ---- */
+extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_input -> struct bp_consent */
+extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
+extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
+
 #endif
