@@ -13,6 +13,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
     &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
     &bp_record_consent, &bp_record_withdrawal, &bp_record_scan, /* the consent ledger */
+    &bp_record_child_prep, &bp_record_guardian_prep, /* the preparations */
 };
 /* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);

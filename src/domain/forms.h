@@ -114,4 +114,8 @@ extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_inp
 extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
 extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
 
+/* ---- the preparations (V-3.x, V-4.1, V-4.2; forms_prep.c) ---- */
+extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
+extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
+
 #endif
