@@ -10,7 +10,7 @@
  * form and the errors. */
 #define ANSWER(rec, intype, outtype, n, question)                                                            \
     {                                                                                                        \
-        .name = "answers.q" #n, .path = rec ".answer_" #n, .label = question, .kind = BP_FIELD_LONG_TEXT,    \
+        .name = "answers.q" #n, .path = rec ".answer_" #n, .label = (question), .kind = BP_FIELD_LONG_TEXT,  \
         .max = BP_MAX_LONG_TEXT, .in = offsetof(struct intype, answers) + ((n)-1) * sizeof(const char *),    \
         .stored = BP_STORED_STR, .out = offsetof(struct outtype, answers) + ((n)-1) * sizeof(const char *)   \
     }

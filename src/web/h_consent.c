@@ -191,7 +191,6 @@ void bp_h_consent_edit(struct bp_ctx *c)
     struct bp_form_src src = {false, &old, NULL};
     if (!load_for_form(c, c->params[1], &v, &old))
         return;
-    // NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage): old is loaded: route ids are at least 1 (routes.c)
     old.given_on = bp_actor_today(&c->actor);
     render_consent_form(c, 200, &cf, &src, NULL);
 }

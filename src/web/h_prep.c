@@ -5,7 +5,7 @@
  * nor log anything the child or the guardians said. */
 #include <jansson.h>
 #include "web/web.h"
-#include "domain/checks.h"
+#include "domain/checks.h" /* bp_guardian_find */
 #include "util/date.h"
 #include "util/limits.h"
 
