@@ -23,7 +23,7 @@ def scalar(v):
         return "true" if v else "false"
     if isinstance(v, int):
         return str(v)
-    if SAFE.match(v) and v not in ("true", "false", "null", "yes", "no"):
+    if SAFE.match(v) and v not in ("true", "false", "null", "yes", "no", "on", "off"):
         return v
     return "'" + v.replace("'", "''") + "'"
 
@@ -31,7 +31,7 @@ def scalar(v):
 def flow(v):
     if isinstance(v, dict):
         keys = sorted(v, key=lambda k: (ORDER.index(k) if k in ORDER else 99, k))
-        return "{" + ", ".join(f"{k}: {flow(v[k])}" for k in keys) + "}"
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v[k])}" for k in keys) + "}"
     if isinstance(v, list):
         return "[" + ", ".join(flow(x) for x in v) + "]"
     return scalar(v)
@@ -71,7 +71,7 @@ for name, t in tables.items():
     if "required" in req:
         new.append(f"      required: {flow(req['required'])}")
     new.append("      properties:")
-    new += [f"        {k}: {flow(v)}" for k, v in req["properties"].items()]
+    new += [f"        {scalar(k)}: {flow(v)}" for k, v in req["properties"].items()]
     at = child(lines, schemas_at, name)
     if at is None:
         end = block_end(lines, schemas_at)
@@ -102,7 +102,7 @@ for name, t in tables.items():
     for field, schema in t["answer"].items():
         line = child(lines, props, field)
         ind = " " * (indent_of(lines[props]) + 2)
-        text = f"{ind}{field}: {flow(schema)}"
+        text = f"{ind}{scalar(field)}: {flow(schema)}"
         if line is None:
             end = block_end(lines, props)
             lines[end:end] = [text]

@@ -5,8 +5,10 @@
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
     "text", "long_text", "email",    "phone", "date", "time", "choice", "bool",
-    "org",  "orgs",      "guardian", "user",  "ref",  "file", "url"};
+    "org",  "orgs",      "guardian", "user",  "ref",  "file", "url",    "guardians"};
 
+/* One line per area, so that the list merges easily. */
+/* clang-format off */
 const struct bp_record_def *const bp_records[] = {
     &bp_record_plan,
     &bp_record_goal,
@@ -32,7 +34,15 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_send,
     &bp_record_closing,
     &bp_record_debrief,
+    /* the consent ledger (forms_consent.c) */
+    &bp_record_consent,
+    &bp_record_withdrawal,
+    &bp_record_scan,
+    /* the preparations (forms_prep.c) */
+    &bp_record_child_prep,
+    &bp_record_guardian_prep,
 };
+/* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
 const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const char *name)

@@ -42,8 +42,9 @@ enum bp_field_kind {
     BP_FIELD_GUARDIAN,  /* a guardian of the child */
     BP_FIELD_USER,      /* a user (a professional) */
     BP_FIELD_REF,       /* another record of the case: a goal, a decision */
-    BP_FIELD_FILE,      /* an uploaded file (forms only) */
+    BP_FIELD_FILE,      /* an uploaded file (forms only; `choices` are the media types it accepts) */
     BP_FIELD_URL,       /* a web address (the rules check the scheme) */
+    BP_FIELD_GUARDIANS, /* several guardians of the child (checkboxes) */
     BP_FIELD_KIND_COUNT
 };
 extern const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT];
@@ -61,7 +62,7 @@ enum bp_stored {
 };
 
 struct bp_field_def {
-    const char *name;  /* the JSON member: "summary" */
+    const char *name;  /* the JSON member: "summary"; "answers.q1" is member q1 of the object "answers" */
     const char *path;  /* the form's field and the errors' name: "plan.summary" */
     const char *label; /* msgid */
     const char *hint;  /* msgid, or NULL */
@@ -75,6 +76,7 @@ struct bp_field_def {
     const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */
     const char *initial;        /* a fresh form's value when nothing is stored ("app"); "today" for dates */
     bool api_only;              /* not on the page's form (the API takes it) */
+    const char *const *choice_hints; /* CHOICE: a hint (msgid) beside each of `choices`, or NULL */
     /* Offsets. A count or flag is never a struct's first member, so 0 there means "none". */
     size_t in;             /* the input struct's const char * (bool for BOOL; const char *[max] for lists) */
     size_t in_count;       /* lists (several values of one name): the size_t count */
@@ -152,5 +154,14 @@ extern const struct bp_record_def bp_record_absence; /* bp_absence_decision_inpu
 extern const struct bp_record_def bp_record_send;    /* bp_send_input (the warnings confirmed) */
 extern const struct bp_record_def bp_record_closing; /* bp_held_input's last word (V-6.10, V-8a.6) */
 extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6) */
+
+/* ---- the consent ledger's records (V-2.x, K-2.1; forms_consent.c) ---- */
+extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_input -> struct bp_consent */
+extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
+extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
+
+/* ---- the preparations (V-3.x, V-4.1, V-4.2; forms_prep.c) ---- */
+extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
+extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
 
 #endif

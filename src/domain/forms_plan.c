@@ -1,7 +1,6 @@
 /* forms_plan.c: the plan's records (domain/forms.h): the code tables of domain/plan.h and the field table
  * of each record a plan page or the API edits (V-7.x, V-8a.x, V-6.9, K-7.1). Pure data: the words are
  * Swedish msgids, translated where they are shown. Must not hold a rule (domain/plan.c has them). */
-#include "domain/forms.h"
 #include "domain/plan.h"
 #include "util/limits.h"
 #include "domain/forms_rows.h"

@@ -19,6 +19,22 @@ static void set_text_at(void *base, size_t off, const char *v)
     memcpy((char *)base + off, &v, sizeof(v));
 }
 
+static bool is_id_kind(enum bp_field_kind k)
+{
+    return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
+           k == BP_FIELD_REF || k == BP_FIELD_GUARDIANS;
+}
+
+/* "answers.q1" is member q1 of the object "answers": the object's name (in the arena), or NULL. */
+static const char *parent_of(struct bp_arena *a, const char *name, const char **member)
+{
+    const char *dot = strchr(name, '.');
+    if (!dot)
+        return NULL;
+    *member = dot + 1;
+    return bp_arena_strndup(a, name, (size_t)(dot - name));
+}
+
 static bool is_list(const struct bp_field_def *f)
 {
     return f->in_count != 0;
@@ -110,19 +126,23 @@ static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, cons
     return 0;
 }
 
-/* The input struct's values (a page's prefilled form, or a body decoded): several for a list. */
+/* The input struct's values (a page's prefilled form, or a body decoded): several for a list; none for a
+ * NULL member (the field then shows what is stored, or its initial value). */
 static size_t input_values(const struct bp_field_def *f, const void *in, const char **out, size_t max)
 {
-    size_t n = 1, i;
+    size_t n, i;
     if (f->kind == BP_FIELD_BOOL) {
         bool v;
         memcpy(&v, (const char *)in + f->in, sizeof(v));
         out[0] = v ? "1" : "";
         return 1;
     }
-    if (f->in_count)
-        memcpy(&n, (const char *)in + f->in_count, sizeof(n));
-    for (i = 0; i < n && i < max; i++) {
+    if (!is_list(f)) {
+        out[0] = text_at(in, f->in);
+        return out[0] ? 1 : 0;
+    }
+    memcpy(&n, (const char *)in + f->in_count, sizeof(n));
+    for (i = 0; i < n && i < max && i < f->in_cap; i++) {
         const char *v = text_at((const char *)in + i * sizeof(const char *), f->in);
         out[i] = v ? v : "";
     }
@@ -141,8 +161,8 @@ static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const
                 out[n++] = c->form.fields[i].value;
         return n;
     }
-    if (src->input)
-        return input_values(f, src->input, out, max);
+    if (src->input && f->kind != BP_FIELD_FILE && (n = input_values(f, src->input, out, max)) > 0)
+        return n;
     if (src->stored && f->stored != BP_STORED_NONE)
         return stored_values(c, f, src->stored, out, max);
     if (f->initial && strcmp(f->initial, "today") == 0) {
@@ -151,6 +171,16 @@ static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const
     }
     out[0] = f->initial ? f->initial : "";
     return 1;
+}
+
+/* The hint beside a choice of the table's (choice_hints), or "". */
+static const char *choice_hint(struct bp_ctx *c, const struct bp_field_def *f, const char *code)
+{
+    size_t i;
+    for (i = 0; f->choice_hints && i < f->n_choices; i++)
+        if (strcmp(f->choices[i], code) == 0)
+            return f->choice_hints[i] ? bp_tr(c->lang, f->choice_hints[i]) : "";
+    return "";
 }
 
 static bool among(const char *code, const char *const *values, size_t n)
@@ -186,6 +216,7 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "code", ch[i].code);
         bp_tv_set_str(a, o, "label", ch[i].label);
+        bp_tv_set_str(a, o, "hint", choice_hint(c, f, ch[i].code));
         bp_tv_set_bool(a, o, "selected", among(ch[i].code, values, n_values));
         bp_tv_push(a, list, o);
     }
@@ -194,6 +225,28 @@ static struct bp_tv *options_tv(struct bp_ctx *c, const struct bp_field_def *f, 
 
 /* Every key the partial reads is set on every field, so that no lookup falls through to the page's own
  * keys of the same name. */
+/* The ids of what describes the field's element `id`: its hint, its error, its warning ("" for none). */
+static const char *describedby(struct bp_arena *a, const struct bp_field_def *f, const char *id, bool error,
+                               bool warning)
+{
+    const char *s = f->hint ? bp_arena_printf(a, "%s-hint", id) : "";
+    if (error)
+        s = bp_arena_printf(a, "%s%s%s-error", s, *s ? " " : "", id);
+    if (warning)
+        s = bp_arena_printf(a, "%s%s%s-warning", s, *s ? " " : "", id);
+    return s;
+}
+
+/* The codes joined by commas (a file field's accepted media types). */
+static const char *joined(struct bp_arena *a, const char *const *codes, size_t n)
+{
+    const char *s = "";
+    size_t i;
+    for (i = 0; i < n; i++)
+        s = bp_arena_printf(a, "%s%s%s", s, i ? "," : "", codes[i]);
+    return s;
+}
+
 static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_def *f)
 {
     struct bp_arena *a = &c->arena;
@@ -204,6 +257,7 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_bool(a, o, flags[i], false);
     bp_tv_set_str(a, o, "type", "");
     bp_tv_set_str(a, o, "choice_type", "checkbox");
+    bp_tv_set_str(a, o, "accept", "");
     bp_tv_set_int(a, o, "maxlength", 0);
     bp_tv_set_str(a, o, "none", "");
     bp_tv_set(a, o, "options", bp_tv_list(a));
@@ -221,6 +275,7 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
         bp_tv_set_bool(a, o, "is_check", true);
         break;
     case BP_FIELD_ORGS:
+    case BP_FIELD_GUARDIANS:
         bp_tv_set_bool(a, o, "is_checks", true);
         break;
     case BP_FIELD_CHOICE:
@@ -238,6 +293,8 @@ static void set_kind(struct bp_ctx *c, struct bp_tv *o, const struct bp_field_de
     default:
         bp_tv_set_bool(a, o, "is_input", true);
         bp_tv_set_str(a, o, "type", f->secret ? "password" : input_types[f->kind]);
+        if (f->kind == BP_FIELD_FILE && f->n_choices) /* the media types the file may have */
+            bp_tv_set_str(a, o, "accept", joined(a, f->choices, f->n_choices));
     }
     if (f->kind == BP_FIELD_TEXT || f->kind == BP_FIELD_LONG_TEXT || f->kind == BP_FIELD_EMAIL ||
         f->kind == BP_FIELD_PHONE || f->kind == BP_FIELD_URL)
@@ -254,7 +311,6 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
                *code = errs ? bp_field_errors_find(errs, path) : NULL;
     const char *values[BP_MAX_FORM_FIELDS];
     size_t n = field_values(c, f, path, src, values, BP_ARRAY_LEN(values));
-    const char *describedby = "";
 
     set_kind(c, o, f);
     bp_tv_set_str(a, o, "id", id);
@@ -263,24 +319,18 @@ static struct bp_tv *field_tv(struct bp_ctx *c, const struct bp_field_def *f, co
     bp_tv_set_bool(a, o, "required", f->required);
     bp_tv_set_str(a, o, "hint", "");
     bp_tv_set_str(a, o, "error", "");
-    bp_tv_set_str(a, o, "describedby", "");
-    if (f->hint) {
+    bp_tv_set_str(a, o, "warning", "");
+    bp_tv_set_str(a, o, "describedby", describedby(a, f, id, code != NULL, false));
+    if (f->hint)
         bp_tv_set_str(a, o, "hint", bp_tr(c->lang, f->hint));
-        describedby = bp_arena_printf(a, "%s-hint", id);
-    }
-    if (code) {
+    if (code)
         bp_tv_set_str(a, o, "error", bp_field_error_text(c->lang, path, code));
-        describedby = bp_arena_printf(a, "%s%s%s-error", describedby, *describedby ? " " : "", id);
-    }
-    if (*describedby)
-        bp_tv_set_str(a, o, "describedby", describedby);
     bp_tv_set_str(a, o, "value", n && !f->secret ? values[0] : "");
     if (f->kind == BP_FIELD_BOOL)
         bp_tv_set_bool(a, o, "checked", n && values[0] && strcmp(values[0], "1") == 0);
     if (f->none)
         bp_tv_set_str(a, o, "none", bp_tr(c->lang, f->none));
-    if (f->kind == BP_FIELD_ORGS || f->kind == BP_FIELD_CHOICE || f->kind == BP_FIELD_ORG ||
-        f->kind == BP_FIELD_GUARDIAN || f->kind == BP_FIELD_USER || f->kind == BP_FIELD_REF)
+    if (f->kind == BP_FIELD_CHOICE || is_id_kind(f->kind))
         bp_tv_set(a, o, "options", options_tv(c, f, choices, ud, values, n));
     return o;
 }
@@ -369,6 +419,33 @@ void bp_form_summary_at(struct bp_ctx *c, const struct bp_record_def *r, size_t 
     }
 }
 
+void bp_form_warnings(struct bp_ctx *c, struct bp_tv *form, const struct bp_record_def *r,
+                      const struct bp_field_errors *errs, const struct bp_field_errors *warns)
+{
+    struct bp_arena *a = &c->arena;
+    size_t i;
+    for (i = 0; warns && i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        struct bp_tv *o = (struct bp_tv *)bp_tv_get(form, f->name); /* also the list's item */
+        const char *code = bp_field_errors_find(warns, f->path);
+        if (!o || !code || f->api_only)
+            continue;
+        bp_tv_set_str(a, o, "warning", bp_field_error_text(c->lang, f->path, code));
+        bp_tv_set_str(
+            a, o, "describedby",
+            describedby(a, f, element_id(a, f->path), errs && bp_field_errors_find(errs, f->path), true));
+    }
+}
+
+struct bp_tv *bp_form_summary(struct bp_ctx *c, const struct bp_field_errors *errs)
+{
+    struct bp_tv *summary = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; errs && i < errs->count; i++)
+        (void)bp_form_summary_line(c, &errs->items[i], summary);
+    return summary;
+}
+
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary)
 {
     struct bp_arena *a = &c->arena;
@@ -433,12 +510,6 @@ static const char *id_text(struct bp_ctx *c, json_t *v)
     return bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
 }
 
-static bool is_id_kind(enum bp_field_kind k)
-{
-    return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
-           k == BP_FIELD_REF;
-}
-
 /* A list: ids (an array of integers, or one integer) or codes (an array of strings). */
 static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, const char *path, json_t *v, void *in,
                         struct bp_field_errors *errs)
@@ -469,13 +540,32 @@ static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, const ch
     memcpy((char *)in + f->in_count, &n, sizeof(n));
 }
 
+/* The field's member of a JSON body, NULL when missing. When the object of a nested name is of another
+ * type, that is a "type" error on the first of its fields. */
+static json_t *member_of(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, size_t i,
+                         struct bp_field_errors *errs)
+{
+    const char *member = NULL, *parent = parent_of(&c->arena, r->fields[i].name, &member);
+    json_t *o;
+    if (!parent)
+        return json_object_get(body, r->fields[i].name);
+    o = json_object_get(body, parent);
+    if (o && !json_is_null(o) && !json_is_object(o)) {
+        size_t n = strlen(parent);
+        if (i == 0 || strncmp(r->fields[i - 1].name, parent, n) != 0 || r->fields[i - 1].name[n] != '.')
+            bp_field_errors_add(errs, r->fields[i].path, "type");
+        return NULL;
+    }
+    return json_object_get(o, member);
+}
+
 bool bp_api_decode_at(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, size_t index, void *in,
                       struct bp_field_errors *errs)
 {
     size_t i, before = errs->count;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
-        json_t *v = json_object_get(body, f->name);
+        json_t *v = member_of(c, body, r, i, errs);
         const char *path;
         if (f->kind == BP_FIELD_FILE || !v || json_is_null(v))
             continue;
@@ -501,7 +591,31 @@ bool bp_api_decode(struct bp_ctx *c, json_t *body, const struct bp_record_def *r
     return bp_api_decode_at(c, body, r, BP_NO_INDEX, in, errs);
 }
 
+json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
+{
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_body(c);
+    if (body && !bp_api_decode(c, body, r, in, &errs)) {
+        json_decref(body);
+        bp_api_field_errors(c, &errs);
+        return NULL;
+    }
+    return body;
+}
+
 /* ---- the record as JSON ---- */
+
+/* Sets member `name` of o ("answers.q1": q1 of the object "answers", made when missing). */
+static void set_member(struct bp_arena *a, json_t *o, const char *name, json_t *x)
+{
+    const char *member = NULL, *parent = parent_of(a, name, &member);
+    json_t *into = parent ? json_object_get(o, parent) : o;
+    if (!into) {
+        into = json_object();
+        json_object_set_new(o, parent, into);
+    }
+    json_object_set_new(into, parent ? member : name, x);
+}
 
 json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec)
 {
@@ -545,7 +659,7 @@ json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const voi
             stored_values(c, f, rec, v, 1);
             x = *v[0] ? json_string(v[0]) : json_null();
         }
-        json_object_set_new(o, f->name, x);
+        set_member(&c->arena, o, f->name, x);
     }
     return o;
 }

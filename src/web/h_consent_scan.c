@@ -74,15 +74,17 @@ static void read_upload(struct bp_ctx *c, struct bp_scan_input *in)
     in->too_large = u->too_large;
 }
 
-/* The small page with the attach form and its message, after a refused upload. */
+/* The small page with the attach form and its message, after a refused upload (its field:
+ * domain/forms_consent.c, drawn by web/fields.c). */
 static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a);
+    struct bp_tv *d = bp_tv_obj(a);
+    struct bp_form_src src = {0};
     struct bp_case_view v;
     struct bp_consent k;
     struct bp_audit audit;
+    const char *code = bp_field_errors_find(errs, "consent");
     enum bp_err rc = bp_uc_consent_get(c->w->store, a, &c->actor, c->params[0], c->params[1], &v, &k, &audit);
     if (rc != BP_OK) {
         bp_fail(c, rc);
@@ -90,20 +92,16 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
             bp_audit_then_respond(c, &audit);
         return;
     }
-    bp_field(&f, vals, err, "file", "scan.file", "", T(N_("Inskannad blankett")));
-    if (errs && bp_field_errors_find(errs, "consent"))
-        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, bp_field_errors_find(errs, "consent")));
-    bp_tv_set(a, vals, "err", err);
+    if (code) /* the case is closed */
+        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad blankett")));
     bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_int(a, d, "consent_id", k.id);
     bp_tv_set_str(a, d, "org", k.org_name);
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set_int(a, d, "max_mb", BP_MAX_SCAN_BYTES / (1024 * 1024));
-    bp_tv_set(a, d, "scan", vals);
-    bp_tv_set(a, d, "errors", f.summary);
-    bp_tv_set_bool(a, d, "has_errors",
-                   errs && bp_field_errors_find(errs, "scan.file")); /* a closed case: case_error */
+    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", bp_field_errors_find(errs, "scan.file") != NULL); /* else case_error */
     bp_render(c, status, "consent_scan", d);
     bp_audit_then_respond(c, &audit);
 }

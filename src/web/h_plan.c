@@ -803,20 +803,6 @@ void bp_h_api_plan(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
-/* Reads the body into the record's input struct; answers a bad body or a member of the wrong type itself
- * and returns NULL. The input's strings live in the returned body: the caller decrefs it (api_done). */
-static json_t *api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
-{
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_body(c);
-    if (body && !bp_api_decode(c, body, r, in, &errs)) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return NULL;
-    }
-    return body;
-}
-
 /* Answers a write: 200/201 with the id, or the field errors (422 invalid, 409 conflict, 403 another
  * organisation's intervention), or the error. */
 static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id, int ok_status,
@@ -843,7 +829,7 @@ void bp_h_api_plan_save(struct bp_ctx *c)
 {
     struct bp_plan_input in = {0};
     struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_plan, &in);
+    json_t *body = bp_api_read(c, &bp_record_plan, &in);
     if (body)
         api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
                  200, &errs);
@@ -855,7 +841,7 @@ static void api_goal(struct bp_ctx *c, int64_t goal_id)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    json_t *body = api_read(c, &bp_record_goal, &in);
+    json_t *body = bp_api_read(c, &bp_record_goal, &in);
     if (!body)
         return;
     rc = bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
@@ -885,7 +871,7 @@ static void api_intervention(struct bp_ctx *c, int64_t iv_id)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    json_t *body = api_read(c, &bp_record_intervention, &in);
+    json_t *body = bp_api_read(c, &bp_record_intervention, &in);
     if (!body)
         return;
     rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
@@ -916,7 +902,7 @@ static void api_commitment(struct bp_ctx *c, int64_t cm_id)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    json_t *body = api_read(c, &bp_record_commitment, &in);
+    json_t *body = bp_api_read(c, &bp_record_commitment, &in);
     if (!body)
         return;
     rc = bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
@@ -945,7 +931,7 @@ void bp_h_api_plan_contact_save(struct bp_ctx *c)
 {
     struct bp_plan_contact_input in = {0};
     struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_contact, &in);
+    json_t *body = bp_api_read(c, &bp_record_contact, &in);
     if (body)
         api_done(c, body,
                  bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
@@ -963,7 +949,7 @@ void bp_h_api_plan_sign(struct bp_ctx *c)
 {
     struct bp_signature_input in = {0};
     struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_signature, &in);
+    json_t *body = bp_api_read(c, &bp_record_signature, &in);
     if (body)
         api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
                  201, &errs);
@@ -975,7 +961,7 @@ static void api_decision(struct bp_ctx *c, int64_t decision_id)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    json_t *body = api_read(c, &bp_record_decision, &in);
+    json_t *body = bp_api_read(c, &bp_record_decision, &in);
     if (!body)
         return;
     rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);

@@ -5,43 +5,11 @@
  * nor log anything the child or the guardians said. */
 #include <jansson.h>
 #include "web/web.h"
-#include "domain/checks.h"
+#include "domain/checks.h" /* bp_guardian_find */
 #include "util/date.h"
 #include "util/limits.h"
 
 #define T(msgid) bp_tr(c->lang, msgid)
-
-static const char *const child_answer_names[BP_PREP_QUESTIONS] = {
-    "prep.answer_1", "prep.answer_2", "prep.answer_3", "prep.answer_4", "prep.answer_5"};
-static const char *const guardian_answer_names[BP_PREP_QUESTIONS] = {
-    "guardian_prep.answer_1", "guardian_prep.answer_2", "guardian_prep.answer_3", "guardian_prep.answer_4",
-    "guardian_prep.answer_5"};
-
-/* V-3.7: the questions to the child, in words a school child understands (the web layer's text). */
-static const char *const child_questions[BP_PREP_QUESTIONS] = {
-    N_("Vad är viktigt för dig för att du ska må bra hemma och i skolan?"),
-    N_("Vilken hjälp vill du ha, för dig själv eller för din familj?"),
-    N_("Om du fick önska: hur skulle det vara om ett eller två år?"),
-    N_("Vilka vill du ska vara med på mötet?"),
-    N_("Hur vill du vara med på mötet?"),
-};
-/* V-4.2: the questions to a guardian. */
-static const char *const guardian_questions[BP_PREP_QUESTIONS] = {
-    N_("Vad är viktigt för att det ska gå bra för ditt barn och er familj?"),
-    N_("Vilken hjälp skulle du vilja ha för ditt barn och er familj?"),
-    N_("Om du fick drömma ett eller två år framåt: vad skulle ha förändrats?"),
-    N_("Vilka vill du ska vara med på mötet?"),
-    N_("Vad är viktigt för att mötet ska kännas bra för dig?"),
-};
-/* The plain explanation under each way of taking part (V-3.11, V-3.12), by bp_participation. */
-static const char *const participation_hints[BP_PART_COUNT] = {
-    N_("Barnet har inte bestämt sig än."),
-    N_("Barnet är med från början till slut."),
-    N_("Barnet är med en stund och får gå när det vill."),
-    N_("Barnet är inte med, men det barnet har sagt tas med till mötet."),
-    N_("En vårdnadshavare eller en annan vuxen som barnet väljer talar för barnet."),
-    N_("Barnet skriver ett brev som läses upp på mötet."),
-};
 
 static const char *updated_text(struct bp_ctx *c, int64_t at)
 {
@@ -96,192 +64,104 @@ static void set_common(struct bp_ctx *c, struct bp_tv *d, const struct bp_prep_v
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set_str(a, d, "initiating_org", v->kase.initiating_org_name);
+    bp_tv_set_bool(a, d, "saved", strcmp(bp_form_get(&c->form, "saved"), "1") == 0);
 }
 
-/* The warnings (V-3.5) next to their fields and in a box of their own; they never block. */
-static void set_warnings(struct bp_ctx *c, struct bp_tv *d, struct bp_tv *vals,
-                         const struct bp_field_errors *warns, const char *const *names,
-                         const char *const *keys, const char *const *labels, size_t n)
+/* Who saved the preparation last, and whether it is done. */
+static void set_prepared(struct bp_ctx *c, struct bp_tv *d, const char *name, const char *org, int64_t at,
+                         bool done, struct bp_date done_on)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, warns, bp_tv_list(a)};
-    struct bp_tv *warn = bp_tv_obj(a), *ignored = bp_tv_obj(a);
+    struct bp_tv *by = bp_tv_obj(a);
+    bp_tv_set_str(a, by, "name", name);
+    bp_tv_set_str(a, by, "org", org);
+    bp_tv_set_str(a, by, "at", updated_text(c, at));
+    bp_tv_set_bool(a, by, "done", done);
+    bp_tv_set_str(a, by, "done_on", bp_date_text(a, done_on));
+    bp_tv_set(a, d, "prepared", by);
+}
+
+/* ---- the forms (their fields: domain/forms_prep.c, drawn by web/fields.c) ---- */
+
+/* The choices that depend on the case: the child's guardians; how the child takes part, without
+ * "undecided" (V-3.11: the child decides, nothing is chosen for it). */
+static size_t prep_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                           const struct bp_choice **out)
+{
+    const struct bp_prep_view *v = ud;
+    struct bp_arena *a = &c->arena;
+    struct bp_choice *ch = bp_arena_alloc(a, (v->n_guardians + BP_PART_COUNT) * sizeof(*ch));
+    size_t i, n = 0;
+    *out = ch;
+    if (f->kind == BP_FIELD_GUARDIAN) {
+        for (i = 0; i < v->n_guardians; i++)
+            ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
+    } else if (strcmp(f->path, "prep.participation") == 0) {
+        for (i = BP_PART_UNDECIDED + 1; i < BP_PART_COUNT; i++)
+            ch[n++] = (struct bp_choice){bp_participation_codes[i],
+                                         bp_label(c->lang, "participation", bp_participation_codes[i])};
+    } else {
+        *out = NULL;
+    }
+    return n;
+}
+
+/* The form ("form"; its five answers also as a numbered list, "answers"), the error summary with an error
+ * of the case itself (closed) above it, and the warnings (V-3.5): beside their fields and in a box of
+ * their own; they never block. */
+static void set_form(struct bp_ctx *c, struct bp_tv *d, const struct bp_record_def *r,
+                     const struct bp_prep_view *v, const struct bp_form_src *src,
+                     const struct bp_field_errors *errs, const struct bp_field_errors *warns)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *form = bp_form_view(c, r, src, errs, prep_choices, (void *)v), *answers = bp_tv_list(a);
+    const char *code = errs ? bp_field_errors_find(errs, "prep") : NULL;
     size_t i;
-    for (i = 0; i < n; i++)
-        bp_field(&f, ignored, warn, keys[i], names[i], "", labels[i]);
-    bp_tv_set(a, vals, "warn", warn);
-    bp_tv_set(a, d, "warnings", f.summary);
-    bp_tv_set_bool(a, d, "has_warnings", warns && warns->count > 0);
-}
-
-static void set_errors(struct bp_ctx *c, struct bp_tv *d, const struct bp_field_view *f,
-                       const struct bp_field_errors *errs)
-{
-    struct bp_arena *a = &c->arena;
-    if (errs && bp_field_errors_find(errs, "prep")) /* the case itself: closed */
-        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, bp_field_errors_find(errs, "prep")));
-    bp_tv_set(a, d, "errors", f->summary);
+    bp_form_warnings(c, form, r, errs, warns);
+    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
+        const char *name = bp_arena_printf(a, "answers.%s", bp_prep_question_keys[i]);
+        struct bp_tv *q = (struct bp_tv *)bp_tv_get(form, name);
+        const struct bp_field_def *f = bp_record_field(r, name);
+        if (!q || !f)
+            continue;
+        bp_tv_set_str(a, q, "label", bp_arena_printf(a, "%zu. %s", i + 1, T(f->label)));
+        bp_tv_push(a, answers, q);
+    }
+    bp_tv_set(a, form, "answers", answers);
+    bp_tv_set(a, d, "form", form);
+    if (code)
+        bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(a, d, "warnings", bp_form_summary(c, warns));
+    bp_tv_set_bool(a, d, "has_warnings", warns && warns->count > 0);
 }
 
 /* ---- the child's preparation ---- */
 
-static struct bp_tv *choices(struct bp_ctx *c, const char *kind, const char *const *codes, size_t from,
-                             size_t n, const char *selected, const char *const *hints)
-{
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = from; i < n; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "code", codes[i]);
-        bp_tv_set_str(a, o, "label", bp_label(c->lang, kind, codes[i]));
-        if (hints)
-            bp_tv_set_str(a, o, "hint", bp_tr(c->lang, hints[i]));
-        bp_tv_set_bool(a, o, "selected", selected && strcmp(selected, codes[i]) == 0);
-        bp_tv_push(a, list, o);
-    }
-    return list;
-}
-
 static void render_child_form(struct bp_ctx *c, int status, const struct bp_prep_view *v,
-                              const struct bp_child_prep_input *in, const struct bp_field_errors *errs,
+                              const struct bp_form_src *src, const struct bp_field_errors *errs,
                               const struct bp_field_errors *warns)
 {
-    static const char *const warn_names[] = {"prep.interpreter_used", "prep.picture_support_used"};
-    static const char *const warn_keys[] = {"interpreter_used", "picture_support_used"};
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *qs = bp_tv_list(a);
-    struct bp_tv *gl = bp_tv_list(a);
-    const char *warn_labels[2] = {T(N_("Tolk")), T(N_("Bildstöd"))};
-    size_t i;
-
-    bp_field(&f, vals, err, "informed_on", "prep.informed_on", in->informed_on,
-             T(N_("När berättade du för barnet om mötet?")));
-    bp_field(&f, vals, err, "how_informed", "prep.how_informed", in->how_informed,
-             T(N_("Vad berättade du, och hur?")));
-    bp_field(&f, vals, err, "adapted", "prep.adapted", "",
-             T(N_("Barnet fick veta det på ett sätt som barnet förstår")));
-    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
-        struct bp_tv *q = bp_tv_obj(a), *qerr = bp_tv_obj(a);
-        const char *question = T(child_questions[i]);
-        const char *code = errs ? bp_field_errors_find(errs, child_answer_names[i]) : NULL;
-        bp_field(&f, q, qerr, "value", child_answer_names[i], in->answers[i], question);
-        bp_tv_set_int(a, q, "num", (int64_t)i + 1);
-        bp_tv_set_str(a, q, "question", question);
-        bp_tv_set_str(a, q, "error", code ? bp_error_text(c->lang, code) : NULL);
-        bp_tv_push(a, qs, q);
-    }
-    bp_field(&f, vals, err, "participation", "prep.participation", in->participation,
-             T(N_("Hur vill barnet vara med på mötet?")));
-    bp_field(&f, vals, err, "rep_kind", "prep.rep_kind", in->rep_kind, T(N_("Vem talar för barnet?")));
-    bp_field(&f, vals, err, "rep_guardian_id", "prep.rep_guardian_id", in->rep_guardian_id,
-             T(N_("Vilken vårdnadshavare?")));
-    bp_field(&f, vals, err, "rep_name", "prep.rep_name", in->rep_name, T(N_("Den vuxnes namn")));
-    bp_field(&f, vals, err, "letter_text", "prep.letter_text", in->letter_text, T(N_("Barnets brev")));
-    bp_field(&f, vals, err, "letter_note", "prep.letter_note", in->letter_note,
-             T(N_("Eller: var finns brevet?")));
-    bp_field(&f, vals, err, "wanted_participants", "prep.wanted_participants", in->wanted_participants,
-             T(N_("Vilka vill barnet ha med på mötet?")));
-    bp_field(&f, vals, err, "place_wishes", "prep.place_wishes", in->place_wishes,
-             T(N_("Var och hur vill barnet att mötet ska vara?")));
-    bp_field(&f, vals, err, "setting", "prep.setting", in->setting, T(N_("Digitalt eller på plats?")));
-    bp_field(&f, vals, err, "support_kind", "prep.support_kind", in->support_kind,
-             T(N_("Barnets stödperson på mötet")));
-    bp_field(&f, vals, err, "support_name", "prep.support_name", in->support_name,
-             T(N_("Stödpersonens namn")));
-    bp_field(&f, vals, err, "support_relation", "prep.support_relation", in->support_relation,
-             T(N_("Vem är stödpersonen för barnet?")));
-    bp_tv_set_bool(a, vals, "adapted_checked", in->adapted);
-    bp_tv_set_bool(a, vals, "interpreter_checked", in->interpreter_used);
-    bp_tv_set_bool(a, vals, "picture_checked", in->picture_support_used);
-    bp_tv_set(a, vals, "questions", qs);
-    bp_tv_set(a, vals, "participations",
-              choices(c, "participation", bp_participation_codes, 1, BP_PART_COUNT,
-                      in->participation && *in->participation ? in->participation : NULL,
-                      participation_hints));
-    bp_tv_set(a, vals, "rep_kinds",
-              choices(c, "rep_kind", bp_representative_kind_codes, 0, BP_REP_KIND_COUNT, in->rep_kind, NULL));
-    bp_tv_set(a, vals, "settings",
-              choices(c, "setting", bp_setting_codes, 0, BP_SETTING_COUNT,
-                      in->setting && *in->setting ? in->setting : "undecided", NULL));
-    bp_tv_set(a, vals, "support_kinds",
-              choices(c, "support_kind", bp_support_kind_codes, 0, BP_SUPPORT_KIND_COUNT,
-                      in->support_kind && *in->support_kind ? in->support_kind : "initiator", NULL));
-    for (i = 0; i < v->n_guardians; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        const char *id = bp_id_text(a, v->guardians[i].id);
-        bp_tv_set_str(a, o, "code", id);
-        bp_tv_set_str(a, o, "label", v->guardians[i].name);
-        bp_tv_set_bool(a, o, "selected", in->rep_guardian_id && strcmp(in->rep_guardian_id, id) == 0);
-        bp_tv_push(a, gl, o);
-    }
-    bp_tv_set(a, vals, "guardian_options", gl);
-    bp_tv_set(a, vals, "err", err);
-    set_warnings(c, d, vals, warns, warn_names, warn_keys, warn_labels, 2);
-    set_errors(c, d, &f, errs);
-
+    struct bp_tv *d = bp_tv_obj(a);
+    const struct bp_child_prep_record *r = &v->child_prep;
     set_common(c, d, v, N_("Förbered barnet"));
+    set_form(c, d, &bp_record_child_prep, v, src, errs, warns);
     bp_tv_set_bool(a, d, "needs_interpreter", v->child.needs_interpreter);
     bp_tv_set_str(a, d, "interpreter_language", v->child.interpreter_language);
     bp_tv_set_bool(a, d, "picture_support", v->child.picture_support);
-    bp_tv_set_bool(a, d, "saved", strcmp(bp_form_get(&c->form, "saved"), "1") == 0 && status == 200);
-    if (v->has_child_prep) {
-        struct bp_tv *by = bp_tv_obj(a);
-        bp_tv_set_str(a, by, "name", v->child_prep.prepared_by_name);
-        bp_tv_set_str(a, by, "org", v->child_prep.org_name);
-        bp_tv_set_str(a, by, "at", updated_text(c, v->child_prep.updated_at));
-        bp_tv_set_bool(a, by, "done", v->child_prep.p.done);
-        bp_tv_set_str(a, by, "done_on", bp_date_text(a, v->child_prep.p.done_on));
-        bp_tv_set(a, d, "prepared", by);
-    }
-    bp_tv_set(a, d, "prep", vals);
+    if (v->has_child_prep)
+        set_prepared(c, d, r->prepared_by_name, r->org_name, r->updated_at, r->p.done, r->p.done_on);
     bp_render(c, status, "prep_child", d);
 }
 
-static void read_child_form(struct bp_ctx *c, struct bp_child_prep_input *in)
+/* The stored preparation as the form's input: the representative only when the child is represented. */
+static void child_input_of(struct bp_ctx *c, const struct bp_child_prep *p, struct bp_child_prep_input *in)
 {
     struct bp_arena *a = &c->arena;
     size_t i;
-#define V(name) bp_trim(a, bp_form_get(&c->form, name))
     memset(in, 0, sizeof(*in));
-    in->informed_on = V("prep.informed_on");
-    in->how_informed = V("prep.how_informed");
-    in->adapted = bp_form_has(&c->form, "prep.adapted", "1");
-    in->interpreter_used = bp_form_has(&c->form, "prep.interpreter_used", "1");
-    in->picture_support_used = bp_form_has(&c->form, "prep.picture_support_used", "1");
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        in->answers[i] = V(child_answer_names[i]);
-    in->participation = V("prep.participation");
-    in->rep_kind = V("prep.rep_kind");
-    in->rep_guardian_id = V("prep.rep_guardian_id");
-    in->rep_name = V("prep.rep_name");
-    in->letter_text = V("prep.letter_text");
-    in->letter_note = V("prep.letter_note");
-    in->wanted_participants = V("prep.wanted_participants");
-    in->place_wishes = V("prep.place_wishes");
-    in->setting = V("prep.setting");
-    in->support_kind = V("prep.support_kind");
-    in->support_name = V("prep.support_name");
-    in->support_relation = V("prep.support_relation");
-    in->done = strcmp(bp_form_get(&c->form, "prep.action"), "done") == 0;
-#undef V
-}
-
-/* The stored preparation as the form's input (a fresh one: nothing but the defaults). */
-static void child_input_of(struct bp_ctx *c, const struct bp_prep_view *v, struct bp_child_prep_input *in)
-{
-    struct bp_arena *a = &c->arena;
-    const struct bp_child_prep *p = &v->child_prep.p;
-    size_t i;
-    memset(in, 0, sizeof(*in));
-    if (!v->has_child_prep) {
-        in->setting = "undecided";
-        in->support_kind = "initiator";
-        in->participation = "";
-        return;
-    }
     in->informed_on = p->informed ? bp_date_text(a, p->informed_on) : "";
     in->how_informed = p->how_informed;
     in->adapted = p->adapted;
@@ -312,23 +192,28 @@ void bp_h_prep_child_form(struct bp_ctx *c)
     struct bp_child_prep_input in;
     struct bp_child_prep out;
     struct bp_field_errors errs = {0}, warns = {0};
+    struct bp_form_src src = {false, NULL, NULL};
     if (!load_view(c, &v))
         return;
-    child_input_of(c, &v, &in);
-    if (v.has_child_prep) /* the warnings of what is stored (V-3.5) */
+    if (v.has_child_prep) { /* what is stored, with its warnings (V-3.5) */
+        child_input_of(c, &v.child_prep.p, &in);
         (void)bp_child_prep_validate(&in, &v.child, v.guardians, v.n_guardians, c->user.id,
                                      bp_actor_today(&c->actor), &out, &errs, &warns);
-    render_child_form(c, 200, &v, &in, NULL, &warns);
+        src.input = &in;
+    }
+    render_child_form(c, 200, &v, &src, NULL, &warns);
 }
 
 void bp_h_prep_child_save(struct bp_ctx *c)
 {
-    struct bp_child_prep_input in;
+    struct bp_child_prep_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
+    struct bp_form_src typed = {true, NULL, NULL};
     struct bp_prep_view v;
     int64_t id = 0;
     enum bp_err rc;
-    read_child_form(c, &in);
+    bp_form_read(c, &bp_record_child_prep, &in);
+    in.done = strcmp(bp_form_get(&c->form, "prep.action"), "done") == 0; /* the button pressed */
     rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
     if (rc == BP_OK) {
         bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/prep/child?saved=1", (long long)c->params[0]));
@@ -339,7 +224,7 @@ void bp_h_prep_child_save(struct bp_ctx *c)
         return;
     }
     if (load_view(c, &v)) /* the form again, as typed, with the messages */
-        render_child_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, &in, &errs, &warns);
+        render_child_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, &typed, &errs, &warns);
 }
 
 /* ---- the printable questions for the child (V-3.5, V-3.7) ---- */
@@ -354,8 +239,11 @@ void bp_h_prep_child_questions(struct bp_ctx *c)
         return;
     d = bp_tv_obj(a);
     qs = bp_tv_obj(a);
-    for (i = 0; i < BP_PREP_QUESTIONS; i++) /* the template draws a picture beside each (V-3.5) */
-        bp_tv_set_str(a, qs, bp_prep_question_keys[i], T(child_questions[i]));
+    for (i = 0; i < BP_PREP_QUESTIONS; i++) { /* the template draws a picture beside each (V-3.5) */
+        const struct bp_field_def *f = bp_record_field(
+            &bp_record_child_prep, bp_arena_printf(a, "answers.%s", bp_prep_question_keys[i]));
+        bp_tv_set_str(a, qs, bp_prep_question_keys[i], f ? T(f->label) : "");
+    }
     set_common(c, d, &v, N_("Frågor till barnet"));
     bp_tv_set_str(a, d, "given_name", v.child.given_name);
     bp_tv_set(a, d, "questions", qs);
@@ -365,54 +253,19 @@ void bp_h_prep_child_questions(struct bp_ctx *c)
 /* ---- a guardian's preparation ---- */
 
 static void render_guardian_form(struct bp_ctx *c, int status, const struct bp_prep_view *v,
-                                 const struct bp_guardian *g, const struct bp_guardian_prep_input *in,
+                                 const struct bp_guardian *g, const struct bp_form_src *src,
                                  const struct bp_field_errors *errs, const struct bp_field_errors *warns)
 {
-    static const char *const warn_names[] = {"guardian_prep.interpreter_used"};
-    static const char *const warn_keys[] = {"interpreter_used"};
     struct bp_arena *a = &c->arena;
-    struct bp_field_view f = {c, errs, bp_tv_list(a)};
-    struct bp_tv *d = bp_tv_obj(a), *vals = bp_tv_obj(a), *err = bp_tv_obj(a), *qs = bp_tv_list(a);
-    const char *warn_labels[1] = {T(N_("Tolk"))};
+    struct bp_tv *d = bp_tv_obj(a);
     const struct bp_guardian_prep_record *r = guardian_prep_of(v, g->id);
-    size_t i;
-
-    bp_field(&f, vals, err, "informed_on", "guardian_prep.informed_on", in->informed_on,
-             T(N_("När pratade du med vårdnadshavaren?")));
-    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
-        struct bp_tv *q = bp_tv_obj(a), *qerr = bp_tv_obj(a);
-        const char *question = T(guardian_questions[i]);
-        const char *code = errs ? bp_field_errors_find(errs, guardian_answer_names[i]) : NULL;
-        bp_field(&f, q, qerr, "value", guardian_answer_names[i], in->answers[i], question);
-        bp_tv_set_int(a, q, "num", (int64_t)i + 1);
-        bp_tv_set_str(a, q, "question", question);
-        bp_tv_set_str(a, q, "error", code ? bp_error_text(c->lang, code) : NULL);
-        bp_tv_push(a, qs, q);
-    }
-    bp_tv_set_bool(a, vals, "interpreter_checked", in->interpreter_used);
-    bp_tv_set(a, vals, "questions", qs);
-    bp_tv_set(a, vals, "err", err);
-    set_warnings(c, d, vals, warns, warn_names, warn_keys, warn_labels, 1);
-    set_errors(c, d, &f, errs);
-    if (errs && bp_field_errors_find(errs, "guardian_prep.guardian_id"))
-        bp_tv_set_str(a, d, "case_error",
-                      bp_error_text(c->lang, bp_field_errors_find(errs, "guardian_prep.guardian_id")));
-
     set_common(c, d, v, N_("Förbered vårdnadshavaren"));
+    set_form(c, d, &bp_record_guardian_prep, v, src, errs, warns);
     bp_tv_set_int(a, d, "guardian_id", g->id);
     bp_tv_set_str(a, d, "guardian_name", g->name);
     bp_tv_set_str(a, d, "interpreter_language", g->interpreter_language);
-    bp_tv_set_bool(a, d, "saved", strcmp(bp_form_get(&c->form, "saved"), "1") == 0 && status == 200);
-    if (r) {
-        struct bp_tv *by = bp_tv_obj(a);
-        bp_tv_set_str(a, by, "name", r->prepared_by_name);
-        bp_tv_set_str(a, by, "org", r->org_name);
-        bp_tv_set_str(a, by, "at", updated_text(c, r->updated_at));
-        bp_tv_set_bool(a, by, "done", r->p.done);
-        bp_tv_set_str(a, by, "done_on", bp_date_text(a, r->p.done_on));
-        bp_tv_set(a, d, "prepared", by);
-    }
-    bp_tv_set(a, d, "gprep", vals);
+    if (r)
+        set_prepared(c, d, r->prepared_by_name, r->org_name, r->updated_at, r->p.done, r->p.done_on);
     bp_render(c, status, "prep_guardian", d);
 }
 
@@ -428,18 +281,17 @@ void bp_h_prep_guardian_form(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_prep_view v;
-    struct bp_guardian_prep_input in;
+    struct bp_guardian_prep_input in = {0};
     struct bp_guardian_prep out;
     struct bp_field_errors errs = {0}, warns = {0};
+    struct bp_form_src src = {false, NULL, NULL};
     const struct bp_guardian_prep_record *r;
     const struct bp_guardian *g;
     size_t i;
     if (!load_view(c, &v) || !(g = route_guardian(c, &v)))
         return;
-    memset(&in, 0, sizeof(in));
-    in.guardian_id = bp_id_text(a, g->id);
-    in.informed_on = "";
-    if ((r = guardian_prep_of(&v, g->id))) {
+    if ((r = guardian_prep_of(&v, g->id))) { /* what is stored, with its warning */
+        in.guardian_id = bp_id_text(a, g->id);
         in.informed_on = r->p.informed ? bp_date_text(a, r->p.informed_on) : "";
         for (i = 0; i < BP_PREP_QUESTIONS; i++)
             in.answers[i] = r->p.answers[i];
@@ -447,27 +299,24 @@ void bp_h_prep_guardian_form(struct bp_ctx *c)
         in.done = r->p.done;
         (void)bp_guardian_prep_validate(&in, v.guardians, v.n_guardians, c->user.id,
                                         bp_actor_today(&c->actor), &out, &errs, &warns);
+        src.input = &in;
     }
-    render_guardian_form(c, 200, &v, g, &in, NULL, &warns);
+    render_guardian_form(c, 200, &v, g, &src, NULL, &warns);
 }
 
 void bp_h_prep_guardian_save(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_guardian_prep_input in;
+    struct bp_guardian_prep_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
+    struct bp_form_src typed = {true, NULL, NULL};
     struct bp_prep_view v;
     const struct bp_guardian *g;
     int64_t id = 0;
     enum bp_err rc;
-    size_t i;
-    memset(&in, 0, sizeof(in));
+    bp_form_read(c, &bp_record_guardian_prep, &in);
     in.guardian_id = bp_id_text(a, c->params[1]);
-    in.informed_on = bp_trim(a, bp_form_get(&c->form, "guardian_prep.informed_on"));
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        in.answers[i] = bp_trim(a, bp_form_get(&c->form, guardian_answer_names[i]));
-    in.interpreter_used = bp_form_has(&c->form, "guardian_prep.interpreter_used", "1");
-    in.done = strcmp(bp_form_get(&c->form, "guardian_prep.action"), "done") == 0;
+    in.done = strcmp(bp_form_get(&c->form, "guardian_prep.action"), "done") == 0; /* the button pressed */
     rc = bp_uc_guardian_prep_save(c->w->store, a, &c->actor, c->params[0], &in, &id, &errs, &warns);
     if (rc == BP_OK) {
         bp_redirect(c, bp_arena_printf(a, "/cases/%lld/prep/guardians/%lld?saved=1", (long long)c->params[0],
@@ -483,7 +332,7 @@ void bp_h_prep_guardian_save(struct bp_ctx *c)
         return;
     }
     if (load_view(c, &v) && (g = route_guardian(c, &v)))
-        render_guardian_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, g, &in, &errs, &warns);
+        render_guardian_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, g, &typed, &errs, &warns);
 }
 
 /* ---- the case page's "who is prepared" row (V-4.3) ---- */
@@ -515,24 +364,7 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
 
 /* ---- the API ---- */
 
-static json_t *answers_json(const char *const *answers)
-{
-    json_t *o = json_object();
-    size_t i;
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        json_object_set_new(o, bp_prep_question_keys[i], json_string(answers[i] ? answers[i] : ""));
-    return o;
-}
-
-static json_t *date_or_null(struct bp_date d)
-{
-    char buf[11];
-    if (!bp_date_valid(d.y, d.m, d.d))
-        return json_null();
-    bp_date_format(d, buf);
-    return json_string(buf);
-}
-
+/* Who prepared, from which organisation, and when. */
 static void who_json(json_t *o, int64_t by, const char *by_name, int64_t org, const char *org_name,
                      int64_t updated_at)
 {
@@ -543,51 +375,41 @@ static void who_json(json_t *o, int64_t by, const char *by_name, int64_t org, co
     json_object_set_new(o, "updated_at", json_integer(updated_at));
 }
 
-static json_t *child_prep_json(const struct bp_child_prep_record *r)
+static json_t *done_on_json(struct bp_ctx *c, bool done, struct bp_date on)
+{
+    return done ? bp_api_str_or_null(bp_date_text(&c->arena, on)) : json_null();
+}
+
+/* The child's preparation: the fields of its table, the representative when the child is represented
+ * (V-3.12), and who did it. */
+static json_t *child_prep_json(struct bp_ctx *c, const struct bp_child_prep_record *r)
 {
     const struct bp_child_prep *p = &r->p;
-    json_t *o = json_object();
+    json_t *o = bp_api_record(c, &bp_record_child_prep, p);
     json_object_set_new(o, "id", json_integer(p->id));
-    json_object_set_new(o, "informed_on", p->informed ? date_or_null(p->informed_on) : json_null());
-    json_object_set_new(o, "how_informed", json_string(p->how_informed));
-    json_object_set_new(o, "adapted", json_boolean(p->adapted));
-    json_object_set_new(o, "interpreter_used", json_boolean(p->interpreter_used));
-    json_object_set_new(o, "picture_support_used", json_boolean(p->picture_support_used));
-    json_object_set_new(o, "answers", answers_json(p->answers));
-    json_object_set_new(o, "participation", json_string(bp_participation_codes[p->participation]));
     if (p->participation == BP_PART_REPRESENTATIVE) {
         json_object_set_new(o, "rep_kind", json_string(bp_representative_kind_codes[p->rep_kind]));
         json_object_set_new(o, "rep_guardian_id",
                             p->rep_guardian_id ? json_integer(p->rep_guardian_id) : json_null());
         json_object_set_new(o, "rep_name", json_string(p->rep_name));
     }
-    json_object_set_new(o, "letter_text", json_string(p->letter_text));
-    json_object_set_new(o, "letter_note", json_string(p->letter_note));
-    json_object_set_new(o, "wanted_participants", json_string(p->wanted_participants));
-    json_object_set_new(o, "place_wishes", json_string(p->place_wishes));
-    json_object_set_new(o, "setting", json_string(bp_setting_codes[p->setting]));
-    json_object_set_new(o, "support_kind", json_string(bp_support_kind_codes[p->support_kind]));
-    json_object_set_new(o, "support_name", json_string(p->support_name));
-    json_object_set_new(o, "support_relation", json_string(p->support_relation));
-    json_object_set_new(o, "done", json_boolean(p->done));
-    json_object_set_new(o, "done_on", p->done ? date_or_null(p->done_on) : json_null());
+    json_object_set_new(o, "done_on", done_on_json(c, p->done, p->done_on));
     who_json(o, p->prepared_by, r->prepared_by_name, r->org_id, r->org_name, r->updated_at);
     return o;
 }
 
-static json_t *guardian_prep_json(const struct bp_guardian *g, const struct bp_guardian_prep_record *r)
+/* A guardian's preparation: the fields of its table (empty until started), and once started who did it. */
+static json_t *guardian_prep_json(struct bp_ctx *c, const struct bp_guardian *g,
+                                  const struct bp_guardian_prep_record *r)
 {
-    json_t *o = json_object();
+    static const struct bp_guardian_prep none;
+    json_t *o = bp_api_record(c, &bp_record_guardian_prep, r ? &r->p : &none);
     json_object_set_new(o, "guardian_id", json_integer(g->id));
     json_object_set_new(o, "guardian_name", json_string(g->name));
     json_object_set_new(o, "started", json_boolean(r != NULL));
-    json_object_set_new(o, "done", json_boolean(r && r->p.done));
     if (r) {
         json_object_set_new(o, "id", json_integer(r->p.id));
-        json_object_set_new(o, "informed_on", r->p.informed ? date_or_null(r->p.informed_on) : json_null());
-        json_object_set_new(o, "answers", answers_json(r->p.answers));
-        json_object_set_new(o, "interpreter_used", json_boolean(r->p.interpreter_used));
-        json_object_set_new(o, "done_on", r->p.done ? date_or_null(r->p.done_on) : json_null());
+        json_object_set_new(o, "done_on", done_on_json(c, r->p.done, r->p.done_on));
         who_json(o, r->p.prepared_by, r->prepared_by_name, r->org_id, r->org_name, r->updated_at);
     }
     return o;
@@ -613,30 +435,16 @@ void bp_h_api_prep(struct bp_ctx *c)
     json_object_set_new(st, "ready", json_boolean(v.status.ready));
     gl = json_array();
     for (i = 0; i < v.n_guardians; i++)
-        json_array_append_new(gl,
-                              guardian_prep_json(&v.guardians[i], guardian_prep_of(&v, v.guardians[i].id)));
+        json_array_append_new(
+            gl, guardian_prep_json(c, &v.guardians[i], guardian_prep_of(&v, v.guardians[i].id)));
     out = json_object();
     json_object_set_new(out, "case_id", json_integer(v.kase.id));
     json_object_set_new(out, "initiating_org_id", json_integer(v.kase.initiating_org_id));
     json_object_set_new(out, "status", st);
-    json_object_set_new(out, "child", v.has_child_prep ? child_prep_json(&v.child_prep) : json_null());
+    json_object_set_new(out, "child", v.has_child_prep ? child_prep_json(c, &v.child_prep) : json_null());
     json_object_set_new(out, "guardians", gl);
     bp_json(c, 200, out);
     bp_audit_then_respond(c, &audit);
-}
-
-/* The answers of a JSON body: {"q1": "...", ..., "q5": "..."}; errors on prefix.answer_N. */
-static void read_answers_json(json_t *body, const char *const *names, const char **answers,
-                              struct bp_field_errors *errs)
-{
-    json_t *o = json_object_get(body, "answers");
-    size_t i;
-    if (o && !json_is_null(o) && !json_is_object(o)) {
-        bp_field_errors_add(errs, names[0], "type");
-        return;
-    }
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        answers[i] = o ? bp_api_str(o, bp_prep_question_keys[i], names[i], errs) : NULL;
 }
 
 static void api_write_done(struct bp_ctx *c, enum bp_err rc, int64_t id, bool done,
@@ -670,38 +478,13 @@ static void api_write_done(struct bp_ctx *c, enum bp_err rc, int64_t id, bool do
 
 void bp_h_api_prep_child(struct bp_ctx *c)
 {
-    struct bp_child_prep_input in;
+    struct bp_child_prep_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
-    json_t *body = bp_api_body(c);
+    json_t *body = bp_api_read(c, &bp_record_child_prep, &in);
     int64_t id = 0;
     enum bp_err rc;
     if (!body)
         return;
-    memset(&in, 0, sizeof(in));
-    in.informed_on = bp_api_str(body, "informed_on", "prep.informed_on", &errs);
-    in.how_informed = bp_api_str(body, "how_informed", "prep.how_informed", &errs);
-    in.adapted = bp_api_bool(body, "adapted");
-    in.interpreter_used = bp_api_bool(body, "interpreter_used");
-    in.picture_support_used = bp_api_bool(body, "picture_support_used");
-    read_answers_json(body, child_answer_names, in.answers, &errs);
-    in.participation = bp_api_str(body, "participation", "prep.participation", &errs);
-    in.rep_kind = bp_api_str(body, "rep_kind", "prep.rep_kind", &errs);
-    in.rep_guardian_id = bp_api_id(c, body, "rep_guardian_id", "prep.rep_guardian_id", &errs);
-    in.rep_name = bp_api_str(body, "rep_name", "prep.rep_name", &errs);
-    in.letter_text = bp_api_str(body, "letter_text", "prep.letter_text", &errs);
-    in.letter_note = bp_api_str(body, "letter_note", "prep.letter_note", &errs);
-    in.wanted_participants = bp_api_str(body, "wanted_participants", "prep.wanted_participants", &errs);
-    in.place_wishes = bp_api_str(body, "place_wishes", "prep.place_wishes", &errs);
-    in.setting = bp_api_str(body, "setting", "prep.setting", &errs);
-    in.support_kind = bp_api_str(body, "support_kind", "prep.support_kind", &errs);
-    in.support_name = bp_api_str(body, "support_name", "prep.support_name", &errs);
-    in.support_relation = bp_api_str(body, "support_relation", "prep.support_relation", &errs);
-    in.done = bp_api_bool(body, "done");
-    if (errs.count) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return;
-    }
     rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
     api_write_done(c, rc, id, in.done, &errs, &warns);
     json_decref(body); /* the input's strings lived in it */
@@ -709,24 +492,14 @@ void bp_h_api_prep_child(struct bp_ctx *c)
 
 void bp_h_api_prep_guardian(struct bp_ctx *c)
 {
-    struct bp_guardian_prep_input in;
+    struct bp_guardian_prep_input in = {0};
     struct bp_field_errors errs = {0}, warns = {0};
-    json_t *body = bp_api_body(c);
+    json_t *body = bp_api_read(c, &bp_record_guardian_prep, &in);
     int64_t id = 0;
     enum bp_err rc;
     if (!body)
         return;
-    memset(&in, 0, sizeof(in));
     in.guardian_id = bp_id_text(&c->arena, c->params[1]);
-    in.informed_on = bp_api_str(body, "informed_on", "guardian_prep.informed_on", &errs);
-    read_answers_json(body, guardian_answer_names, in.answers, &errs);
-    in.interpreter_used = bp_api_bool(body, "interpreter_used");
-    in.done = bp_api_bool(body, "done");
-    if (errs.count) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return;
-    }
     rc = bp_uc_guardian_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
     api_write_done(c, rc, id, in.done, &errs, &warns);
     json_decref(body);

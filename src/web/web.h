@@ -195,10 +195,10 @@ void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *error
 struct bp_form_src {
     bool typed;
     const void *stored;
-    const void *input;
+    const void *input; /* else the record's input struct as the page filled it (NULL members: initial) */
     const char *instance;
 };
-/* A choice for a select or a list of checkboxes. */
+/* A choice for a select or a list of checkboxes or radio buttons. */
 struct bp_choice {
     const char *code, *label;
 };
@@ -207,9 +207,11 @@ struct bp_choice {
 typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                 const struct bp_choice **out);
 /* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
- * id, name, label, hint, required, error, describedby, value, checked, the kind (is_input with type,
- * is_long, is_select with none, is_checks with choice_type "checkbox" (ORGS) or "radio" (a CHOICE marked
- * `radio`), is_check), maxlength and options {code, label, selected}. */
+ * id, name, label, hint, required, error, warning, describedby, value, checked, the kind (is_input with
+ * type and accept, is_long, is_select with none, is_checks with choice_type "checkbox" (several codes,
+ * organisations, guardians) or "radio" (a CHOICE marked `radio`), is_check), maxlength and options
+ * {code, label, hint, selected}. (A template cannot name a nested JSON name's key, "answers.q1": it takes
+ * the list, or the page looks the field up.) */
 struct bp_tv *bp_form_view(struct bp_ctx *c, const struct bp_record_def *r, const struct bp_form_src *src,
                            const struct bp_field_errors *errs, bp_choices_fn choices, void *ud);
 /* The same for instance `index` of a repeated record (bp_record_def.item): its paths carry the index
@@ -221,11 +223,18 @@ struct bp_tv *bp_form_view_at(struct bp_ctx *c, const struct bp_record_def *r, s
 /* Adds the summary's lines for the errors of the record's (or instance's) fields, in the form's order. */
 void bp_form_summary_at(struct bp_ctx *c, const struct bp_record_def *r, size_t index,
                         const struct bp_field_errors *errs, struct bp_tv *summary);
+/* Puts each warning (never blocking) of `warns` beside its field of `form` (bp_form_view of record r with
+ * errors errs): the field's `warning`, joined to its aria-describedby. */
+void bp_form_warnings(struct bp_ctx *c, struct bp_tv *form, const struct bp_record_def *r,
+                      const struct bp_field_errors *errs, const struct bp_field_errors *warns);
 /* Adds the error summary's line for a field of any record ("Mål: Fyll i fältet.", linking to the field);
  * false when the path is no table's field (the page words that line itself, with bp_summary_add). */
 bool bp_form_summary_line(struct bp_ctx *c, const struct bp_field_error *e, struct bp_tv *summary);
 void bp_summary_add(struct bp_ctx *c, struct bp_tv *summary, const char *anchor, const char *label,
                     const char *message);
+/* The error summary's lines ({id, message}) for the errors on fields of the tables; a page shows the others
+ * (the case is closed: "consent", "prep") where it words them. */
+struct bp_tv *bp_form_summary(struct bp_ctx *c, const struct bp_field_errors *errs);
 /* Reads the form body into the record's input struct (zeroed by the caller): texts trimmed, lists with
  * every value given, checkboxes as bools. */
 void bp_form_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
@@ -236,6 +245,10 @@ bool bp_api_decode(struct bp_ctx *c, struct json_t *body, const struct bp_record
                    struct bp_field_errors *errs);
 bool bp_api_decode_at(struct bp_ctx *c, struct json_t *body, const struct bp_record_def *r, size_t index,
                       void *in, struct bp_field_errors *errs);
+/* The request's JSON body decoded into the input struct (zeroed by the caller); the caller decrefs it
+ * (the input's strings live in it). A body that is no object, or a member of the wrong type: answers the
+ * error itself and returns NULL. */
+struct json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
 /* The stored record as JSON: every field the table keeps, null for none. */
 struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec);
 

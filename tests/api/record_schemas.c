@@ -2,8 +2,10 @@
  * domain/forms.h stand for: for each record with an API body, its request schema ("request") and the
  * properties its stored form has in answers ("answer"), and its fields as the pages name them ("fields":
  * name, path, label, kind, api_only, max). tests/api/records.test.mjs compares them with
- * docs/openapi.yaml, so that the document and the tables cannot drift apart. A test tool; no I/O but
- * standard output. scripts/openapi-records.py writes the same into the document. */
+ * docs/openapi.yaml, so that the document and the tables cannot drift apart. A nested name ("answers.q1")
+ * is a property of an object property. A test tool; no I/O but standard output. scripts/openapi-records.py
+ * writes the same into the document. */
+#include <string.h>
 #include <stdio.h>
 #include <jansson.h>
 #include "domain/forms.h"
@@ -59,6 +61,7 @@ static json_t *request_property(const struct bp_field_def *f)
     case BP_FIELD_BOOL:
         return json_pack("{s:s}", "type", "boolean");
     case BP_FIELD_ORGS:
+    case BP_FIELD_GUARDIANS:
         return json_pack("{s:s, s:{s:s}, s:I}", "type", "array", "items", "type", "integer", "maxItems",
                          (json_int_t)f->max);
     default: /* ids; a list-valued one takes one id or several */
@@ -102,6 +105,31 @@ static json_t *answer_property(const struct bp_field_def *f)
     return s;
 }
 
+/* Puts schema s under `name` in properties `props` ("answers.q1": in the object property "answers", whose
+ * members an answer always has: `required` lists them when `all_required`). */
+static void put(json_t *props, const char *name, json_t *s, bool all_required)
+{
+    const char *dot = strchr(name, '.');
+    char parent[64];
+    json_t *o;
+    if (!dot || (size_t)(dot - name) >= sizeof(parent)) {
+        json_object_set_new(props, name, s);
+        return;
+    }
+    memcpy(parent, name, (size_t)(dot - name));
+    parent[dot - name] = '\0';
+    o = json_object_get(props, parent);
+    if (!o) {
+        o = json_pack("{s:s, s:{}}", "type", "object", "properties");
+        if (all_required)
+            json_object_set_new(o, "required", json_array());
+        json_object_set_new(props, parent, o);
+    }
+    json_object_set_new(json_object_get(o, "properties"), dot + 1, s);
+    if (all_required)
+        json_array_append_new(json_object_get(o, "required"), json_string(dot + 1));
+}
+
 int main(void)
 {
     json_t *out = json_object();
@@ -122,11 +150,11 @@ int main(void)
                                   json_pack("{s:s, s:s, s:s, s:s, s:b, s:I}", "name", f->name, "path",
                                             f->path, "label", f->label, "kind", bp_field_kind_codes[f->kind],
                                             "api_only", f->api_only, "max", (json_int_t)f->max));
-            json_object_set_new(json_object_get(req, "properties"), f->name, request_property(f));
-            if (f->required_in_api)
+            put(json_object_get(req, "properties"), f->name, request_property(f), false);
+            if (f->required_in_api && !strchr(f->name, '.'))
                 json_array_append_new(required, json_string(f->name));
             if (a)
-                json_object_set_new(answer, f->name, a);
+                put(answer, f->name, a, true);
         }
         if (json_array_size(required))
             json_object_set_new(req, "required", required);
