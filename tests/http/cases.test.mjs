@@ -52,11 +52,19 @@ async function registerForm(client, over = {}) {
   return { id: caseIdFrom(r.location), form, location: r.location };
 }
 
+/** The registration of the test "a child with two guardians (joint custody) and an initiative". */
+const formChild = () => ({
+  'child.given_name': uniqueName('Formbarn'),
+  'initiative.triggers': ['a', 'd', 'j', 'm'],
+  'initiative.reason': 'Hög frånvaro sedan höstlovet.\nFamiljen vill ha samlat stöd.',
+});
+
 describe('registering through the form', () => {
   let anna;
-  let reg;
+  let reg; // registered in before() like formChild()'s test does, for the tests that look at it
   before(async () => {
     anna = await srv.login('anna');
+    reg = await registerForm(anna, formChild());
   });
 
   test('GET /cases/new: the form with a csrf field, today as the date, both guardian blocks and all 13 triggers (V-1.3)', async () => {
@@ -74,11 +82,7 @@ describe('registering through the form', () => {
 
   test('a child with two guardians (joint custody) and an initiative: 303 to the new case page', async () => {
     const before = await listCases(anna);
-    reg = await registerForm(anna, {
-      'child.given_name': uniqueName('Formbarn'),
-      'initiative.triggers': ['a', 'd', 'j', 'm'],
-      'initiative.reason': 'Hög frånvaro sedan höstlovet.\nFamiljen vill ha samlat stöd.',
-    });
+    await registerForm(anna, formChild());
     const after = await listCases(anna);
     assert.equal(after.length, before.length + 1);
   });
@@ -352,9 +356,15 @@ describe('access between organisations and the audit trail', () => {
     anna = await srv.login('anna');
     karin = await srv.login('karin');
     admin = await srv.apiLogin('admin');
-    childName = uniqueName('Hemligt');
-    ({ id: caseId } = await registerForm(anna, { 'child.given_name': childName }));
+    ({ caseId, childName } = await secretCase());
   });
+
+  /** A case of anna's that karin may not see: { caseId, childName }. */
+  async function secretCase() {
+    const name = uniqueName('Hemligt');
+    const { id } = await registerForm(anna, { 'child.given_name': name });
+    return { caseId: id, childName: name };
+  }
 
   test("karin (Furutåskolan) gets 403 for anna's new case, on the page and in the API, and sees none of it", async () => {
     const page = await karin.get(`/cases/${caseId}`);
@@ -371,6 +381,10 @@ describe('access between organisations and the audit trail', () => {
   });
 
   test("the admin's audit search shows karin's denials and anna's create and read, from 127.0.0.1", async () => {
+    // a case of its own, refused to karin once on the page and once in the API (as in the test above)
+    const { caseId } = await secretCase();
+    assert.equal((await karin.get(`/cases/${caseId}`)).status, 403);
+    assert.equal((await karin.getJson(`/api/v1/cases/${caseId}`)).status, 403);
     await anna.get(`/cases/${caseId}`);
     const rows = await auditForCase(admin, caseId);
     const onCase = rows.filter((e) => e.object === 'case');
@@ -432,6 +446,7 @@ describe('access between organisations and the audit trail', () => {
   });
 
   test('the audit search is itself audited', async () => {
+    await auditForCase(admin, caseId);
     const rows = (await admin.getJson('/api/v1/audit?user=admin')).json();
     assert.ok(rows.some((e) => e.object === 'audit' && e.case_id === caseId));
   });

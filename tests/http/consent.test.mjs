@@ -16,6 +16,7 @@ import {
   decodeEntities,
 } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 // A real SMTP server for the outbox: the server's mailer process delivers to it.
 let resolveSmtp;
@@ -29,13 +30,6 @@ after(async () => {
   await (await smtpReady).close();
 });
 const srv = useServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
-
-/** The organisations by name, from the API. */
-async function orgIds(client) {
-  const r = await client.getJson('/api/v1/organisations');
-  assert.equal(r.status, 200);
-  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
-}
 
 function consentBody(orgId, guardianIds, over = {}) {
   return {
@@ -58,7 +52,6 @@ async function caseJson(client, id) {
 
 describe('Västerbotten: consent organisation by organisation', () => {
   let anna, annaWeb, bertil, bertilWeb, admin, orgs, caseId, guardians;
-  let schoolConsent, socialConsent;
 
   before(async () => {
     await srv.ready;
@@ -75,6 +68,13 @@ describe('Västerbotten: consent organisation by organisation', () => {
     caseId = r.json().id;
     guardians = (await caseJson(anna, caseId)).json().guardians.map((g) => g.id);
   });
+
+  /** A case of its own whose school and social services have the consents of consentBody(); { id, guardians, school, social }. */
+  async function consentedCase() {
+    const { org_id, guardian_ids, ...consent } = consentBody(0, []);
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']], consent });
+    return { id: kase.id, guardians: kase.guardians, school: kase.consents[orgs['Ålidhemsskolan']], social: kase.consents[orgs['Socialtjänsten Umeå']] };
+  }
 
   test('V-2.6 the initiating organisation without consent sees only its registration (intake)', async () => {
     const v = (await caseJson(anna, caseId)).json();
@@ -133,9 +133,11 @@ describe('Västerbotten: consent organisation by organisation', () => {
   });
 
   test('V-2.6 each organisation under its own consent: full access follows the consent', async () => {
+    // a case of its own, without consents: this test records them
+    const caseId = (await makeCase(anna)).id;
+    const guardians = (await caseJson(anna, caseId)).json().guardians.map((g) => g.id);
     let r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
     assert.equal(r.status, 201, r.text);
-    schoolConsent = r.json().id;
     assert.equal((await caseJson(anna, caseId)).json().access, 'full');
     assert.equal((await caseJson(bertil, caseId)).status, 403, 'the school\'s consent does not cover social services');
 
@@ -145,7 +147,6 @@ describe('Västerbotten: consent organisation by organisation', () => {
 
     r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Socialtjänsten Umeå'], guardians));
     assert.equal(r.status, 201, r.text);
-    socialConsent = r.json().id;
     const v = await caseJson(bertil, caseId);
     assert.equal(v.status, 200);
     assert.equal(v.json().access, 'full');
@@ -157,6 +158,7 @@ describe('Västerbotten: consent organisation by organisation', () => {
   });
 
   test('V-2.8 a change keeps the old consent as history and tells everyone involved', async () => {
+    const { id: caseId, social: socialConsent } = await consentedCase();
     const form = await bertilWeb.get(`/cases/${caseId}/consents/${socialConsent}/change`);
     assert.equal(form.status, 200);
     const values = formValues(form.text);
@@ -170,12 +172,12 @@ describe('Västerbotten: consent organisation by organisation', () => {
     assert.deepEqual(ledger.map((k) => k.status), ['replaced', 'active']);
     assert.equal(ledger[0].replaced_by, ledger[1].id);
     assert.equal(ledger[1].scope, 'Bara närvaron, till socialtjänsten.');
-    socialConsent = ledger[1].id;
     const notes = (await anna.getJson('/api/v1/notifications')).json();
     assert.ok(notes.some((n) => n.kind === 'consent_changed' && n.case_id === caseId), 'the initiator is told');
   });
 
   test('V-2.8 a withdrawal tells everyone and ends that organisation\'s access at once', async () => {
+    const { id: caseId, social: socialConsent } = await consentedCase();
     const form = await annaWeb.get(`/cases/${caseId}/consents/${socialConsent}/withdraw`);
     assert.equal(form.status, 200);
     let r = await annaWeb.post(`/cases/${caseId}/consents/${socialConsent}/withdraw`, {
@@ -206,7 +208,8 @@ describe('Västerbotten: consent organisation by organisation', () => {
     // V-2.8 and by e-mail, through the outbox: a neutral subject, a link, nothing about the child
     const smtp = await smtpReady;
     const mail = await smtp.waitFor(
-      (m) => m.to.includes('bertil@demo.barnplan.invalid') && /återkallats/.test(m.mail.subject || ''),
+      // this case's (another test may have had a consent withdrawn, too)
+      (m) => m.to.includes('bertil@demo.barnplan.invalid') && /återkallats/.test(m.mail.subject || '') && new RegExp(`/cases/${caseId}(?!\\d)`).test(m.mail.text || ''),
       20000,
     );
     const parsed = mail.mail;
@@ -224,6 +227,14 @@ describe('Västerbotten: consent organisation by organisation', () => {
   });
 
   test('V-2.9 when the child and the guardians withdraw altogether, the case is proposed for closure', async () => {
+    // the school's consent is the last one in force: social services' was changed by bertil (who is
+    // involved in the case from then on) and then withdrawn by the guardians
+    const { id: caseId, guardians, school: schoolConsent, social } = await consentedCase();
+    const c = await bertil.postJson(`/api/v1/cases/${caseId}/consents/${social}/change`,
+      consentBody(orgs['Socialtjänsten Umeå'], guardians, { scope: 'Bara närvaron, till socialtjänsten.' }));
+    assert.equal(c.status, 201, c.text);
+    const w = await anna.postJson(`/api/v1/cases/${caseId}/consents/${c.json().id}/withdrawal`, { by: 'guardians', on: today() });
+    assert.equal(w.status, 200, w.text);
     const r = await anna.postJson(`/api/v1/cases/${caseId}/consents/${schoolConsent}/withdrawal`,
       { by: 'child', on: today() });
     assert.equal(r.status, 200, r.text);

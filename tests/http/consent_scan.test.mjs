@@ -9,11 +9,11 @@ import {
   useServer,
   registrationJson,
   auditForCase,
-  today,
   fieldError,
   decodeEntities,
   rawRequest,
 } from '../lib/server.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 
@@ -103,25 +103,20 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
       srv.login('bertil'),
       srv.apiLogin('admin'),
     ]);
-    orgs = Object.fromEntries((await anna.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
-    let r = await anna.postJson('/api/v1/cases', registrationJson());
-    assert.equal(r.status, 201, r.text);
-    caseId = r.json().id;
-    const guardians = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().guardians.map((g) => g.id);
-    r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, {
-      org_id: orgs['Ålidhemsskolan'],
-      giver: 'guardians',
-      guardian_ids: guardians,
-      child_view: 'Vill att skolan hjälper till.',
-      maturity_note: 'Tio år.',
-      scope: 'Närvaro, till elevhälsan.',
-      covers_preparation: true,
-      form: 'hlt_vasterbotten',
-      given_on: today(),
-    });
-    assert.equal(r.status, 201, r.text);
-    consentId = r.json().id;
+    orgs = await orgIds(anna);
+    // the case the tests that attach nothing look at: its consent has no scan
+    ({ caseId, consentId } = await consentCase());
   });
+
+  /** A case of its own with the school's consent (no scan yet): { caseId, consentId }. */
+  async function consentCase() {
+    const school = orgs['Ålidhemsskolan'];
+    const kase = await makeCase(anna, {
+      orgs: [school],
+      consent: { child_view: 'Vill att skolan hjälper till.', maturity_note: 'Tio år.', scope: 'Närvaro, till elevhälsan.' },
+    });
+    return { caseId: kase.id, consentId: kase.consents[school] };
+  }
 
   test('V-2.5 the consent table offers "Bifoga inskannad blankett" with a multipart form and the csrf field', async () => {
     const page = await annaWeb.get(`/cases/${caseId}`);
@@ -136,6 +131,7 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
   });
 
   test('V-2.5 a real PDF through the page: stored, linked with type and size, downloaded byte for byte, audited', async () => {
+    const { caseId, consentId } = await consentCase();
     await annaWeb.get(`/cases/${caseId}`); // the page's csrf token
     const pdf = minimalPdf();
     const r = await upload(annaWeb, `/cases/${caseId}/consents/${consentId}/scan`, pdf, 'Samtycke "Åsa" <b>.pdf', {
@@ -168,6 +164,7 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
   });
 
   test('K-2.1 a PNG through the API replaces the current scan; the API lists it and downloads it byte for byte', async () => {
+    const { caseId, consentId } = await consentCase();
     const png = await tinyPng();
     const r = await upload(anna, `/api/v1/cases/${caseId}/consents/${consentId}/scan`, png, 'skan.png', {
       api: true,
@@ -191,6 +188,9 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
   });
 
   test('V-2.5 a text file renamed .pdf is refused with a message next to the field; nothing changes', async () => {
+    const { caseId, consentId } = await consentCase();
+    const png = await upload(anna, `/api/v1/cases/${caseId}/consents/${consentId}/scan`, await tinyPng(), 'skan.png', { api: true });
+    assert.equal(png.status, 201, png.text);
     await annaWeb.get(`/cases/${caseId}`);
     const r = await upload(annaWeb, `/cases/${caseId}/consents/${consentId}/scan`, Buffer.from('Det här är bara text.\n'), 'blankett.pdf', {
       type: 'application/pdf',
@@ -205,6 +205,7 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
   });
 
   test('V-2.5 no file chosen, and a file over 10 MiB, are refused with a message', async () => {
+    const { caseId, consentId } = await consentCase();
     await annaWeb.get(`/cases/${caseId}`);
     let r = await upload(annaWeb, `/cases/${caseId}/consents/${consentId}/scan`, Buffer.alloc(0), '');
     assert.equal(r.status, 422);

@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   useServer,
-  registrationJson,
   today,
   decodeEntities,
   auditForCase,
@@ -18,6 +17,7 @@ import {
   addDays,
 } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const TOOL = process.env.BARNPLAN_MAIL_TOOL || path.join(SOURCE_DIR, 'build/dev/tests/mail/mail_tool');
 
@@ -46,32 +46,8 @@ function icalRead(ics) {
 }
 
 
-async function orgIds(client) {
-  const r = await client.getJson('/api/v1/organisations');
-  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
-}
-
 async function meId(client) {
   return (await client.getJson('/api/v1/me')).json().id;
-}
-
-/** A case with consents (covering the professionals' preparation unless told) for the organisations. */
-async function makeCase(client, { model = 'vasterbotten', orgs = [], noticed = today(), preparation = true, route } = {}) {
-  const init = model === 'kronoberg' ? { model, route: 'named_person', noticed_on: noticed } : { noticed_on: noticed };
-  if (route) init.route = route;
-  const r = await client.postJson('/api/v1/cases', registrationJson({ initiative: init }));
-  assert.equal(r.status, 201, r.text);
-  const id = r.json().id;
-  const guardians = (await client.getJson(`/api/v1/cases/${id}`)).json().guardians.map((g) => g.id);
-  for (const org of orgs) {
-    const c = await client.postJson(`/api/v1/cases/${id}/consents`, {
-      org_id: org, giver: 'guardians', guardian_ids: guardians, child_view: 'Vill ha hjälp.',
-      scope: 'Det som behövs för mötet.', covers_preparation: preparation,
-      form: model === 'kronoberg' ? 'kronobarnsmodellen' : 'hlt_vasterbotten', given_on: today(),
-    });
-    assert.equal(c.status, 201, c.text);
-  }
-  return { id, guardians };
 }
 
 function meetingBody(over = {}) {

@@ -7,31 +7,14 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
+import { orgIds, recordConsent, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 
 
-async function orgIds(client) {
-  const r = await client.getJson('/api/v1/organisations');
-  assert.equal(r.status, 200);
-  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
-}
-
 /** Records an organisation's own consent through the API, as the initiator (see consent.test.mjs). */
-async function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
-  const v = (await client.getJson(`/api/v1/cases/${caseId}`)).json();
-  assert.ok(v.guardians, JSON.stringify(v));
-  const r = await client.postJson(`/api/v1/cases/${caseId}/consents`, {
-    org_id: orgId,
-    giver: 'guardians',
-    guardian_ids: v.guardians.map((g) => g.id),
-    child_view: 'Vill att de vuxna hjälps åt.',
-    scope: 'Det som behövs för planen.',
-    covers_preparation: true,
-    form,
-    given_on: today(),
-  });
-  assert.equal(r.status, 201, r.text);
+function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
+  return recordConsent(client, caseId, orgId, { child_view: 'Vill att de vuxna hjälps åt.', scope: 'Det som behövs för planen.', form });
 }
 
 /** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
@@ -70,8 +53,7 @@ function fields(r) {
 }
 
 describe('Västerbotten: SIP Barnets plan', () => {
-  let anna, annaWeb, bertil, bertilWeb, david, admin, orgs, caseId, guardians;
-  let schoolIv, socialIv;
+  let anna, annaWeb, bertil, bertilWeb, david, admin, orgs, bare, shared;
 
   before(async () => {
     await srv.ready;
@@ -84,13 +66,55 @@ describe('Västerbotten: SIP Barnets plan', () => {
       srv.apiLogin('admin'),
     ]);
     orgs = await orgIds(anna);
-    const r = await anna.postJson('/api/v1/cases', registrationJson());
-    assert.equal(r.status, 201, r.text);
-    caseId = r.json().id;
-    guardians = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().guardians.map((g) => g.id);
+    // read by the tests that change nothing: a case without consent, and one whose three organisations
+    // have theirs and whose plan is still untouched
+    bare = (await makeCase(anna)).id;
+    shared = await planCase();
   });
 
+  /** A case whose school, social services and BUP have their consents (recorded the way a test would). */
+  async function planCase() {
+    const kase = await makeCase(anna);
+    for (const org of ['Ålidhemsskolan', 'Socialtjänsten Umeå', 'BUP Umeå']) await consent(anna, kase.id, orgs[org]);
+    return { caseId: kase.id, guardians: kase.guardians };
+  }
+
+  /**
+   * Fills a case's plan as the test of V-7.1-V-7.6 does, through the API: two goals, the school's and
+   * social services' interventions, two commitments, the shared parts and two of the three contacts.
+   */
+  async function fillPlan({ caseId, guardians }) {
+    const ok = (r, status) => assert.equal(r.status, status, r.text);
+    const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
+    ok(g, 201);
+    ok(await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'health', need: 'Sova bättre', goal: 'Sover åtta timmar' }), 201);
+    const school = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
+      what: 'Specialpedagogiskt stöd', org_id: orgs['Ålidhemsskolan'], contact_name: 'Anna Lindqvist',
+      starts_on: today(), ends_on: inDays(120), level: 'Två lektioner i veckan', goal_id: g.json().id,
+    });
+    ok(school, 201);
+    const social = await bertil.postJson(`/api/v1/cases/${caseId}/plan/interventions`, {
+      what: 'Familjebehandling', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varannan vecka',
+    });
+    ok(social, 201);
+    ok(await anna.postJson(`/api/v1/cases/${caseId}/plan/commitments`, { who: 'guardian', guardian_id: guardians[0], what: 'Läser med barnet varje kväll' }), 201);
+    ok(await anna.postJson(`/api/v1/cases/${caseId}/plan/commitments`, { who: 'child', what: 'Säger till när något är svårt' }), 201);
+    ok(await anna.postJson(`/api/v1/cases/${caseId}/plan`, {
+      coordinator_orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']],
+      coordinator_name: 'Anna Lindqvist',
+      contact_if_fails: 'Ring skolans rektor, 090-123 45',
+      followup_on: inDays(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan, konferensrummet',
+      followup_participants: 'Barnet, vårdnadshavarna, skolan, socialtjänsten och BUP',
+      summary: 'Vi hjälps åt så att du kan läsa och sova bättre.',
+      child_view: 'Jag vill ha lugn och ro när jag läser.',
+    }), 200);
+    for (const [org, name, who] of [['Ålidhemsskolan', 'Anna Lindqvist', anna], ['Socialtjänsten Umeå', 'Bertil Öberg', bertil]])
+      ok(await who.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: orgs[org], name, phone: '090-10 00 00', email: 'kontakt@example.se' }), 200);
+    return { schoolIv: school.json().id, socialIv: social.json().id };
+  }
+
   test('V-2.6, K-7.3: the initiating organisation without its own consent cannot see the plan (page and API), and the attempt is audited', async () => {
+    const caseId = bare;
     const api = await anna.getJson(`/api/v1/cases/${caseId}/plan`);
     assert.equal(api.status, 403, api.text);
     const page = await annaWeb.get(`/cases/${caseId}/plan`);
@@ -103,6 +127,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.1, V-0.5: with consent the plan opens as draft version 1 with the areas hälsa, lärande, trygghet; every read is audited', async () => {
+    const caseId = (await makeCase(anna)).id;
     await consent(anna, caseId, orgs['Ålidhemsskolan']);
     await consent(anna, caseId, orgs['Socialtjänsten Umeå']);
     await consent(anna, caseId, orgs['BUP Umeå']);
@@ -125,6 +150,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.7, V-6.9: a plan without a follow-up date cannot be finished: every problem is named and nothing is stored', async () => {
+    const { caseId } = shared;
     const r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
     assert.equal(r.status, 422, r.text);
     const f = fields(r);
@@ -148,6 +174,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.7: the follow-up date is checked when the shared parts are saved, and the form is kept as typed', async () => {
+    const { caseId } = shared;
     const page = await annaWeb.post(`/cases/${caseId}/plan`, {
       'plan.coordinator_orgs': String(orgs['Ålidhemsskolan']),
       'plan.followup_on': '2020-01-01',
@@ -165,6 +192,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.2: an intervention without a responsible organisation, or with two, is refused', async () => {
+    const { caseId } = shared;
     const base = { what: 'Anpassad studiegång', starts_on: today(), level: 'Varje dag' };
     const none = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, base);
     assert.equal(none.status, 422, none.text);
@@ -192,6 +220,8 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.1-V-7.6: goals, interventions with their organisation, commitments, coordination and contacts are stored', async () => {
+    const { caseId, guardians } = await planCase();
+    let schoolIv, socialIv;
     const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
     assert.equal(g.status, 201, g.text);
     const wrongArea = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'respected', need: 'x', goal: 'y' });
@@ -245,6 +275,9 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-8a.4: another organisation\'s intervention cannot be edited or removed (page and API), and the attempt is audited', async () => {
+    const kase = await planCase();
+    const { caseId } = kase;
+    const { schoolIv, socialIv } = await fillPlan(kase);
     const api = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions/${socialIv}`, {
       what: 'Ingen familjebehandling', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Aldrig',
     });
@@ -279,6 +312,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-5.8, V-8a.5: a pending decision; when it is taken the people of the case are told', async () => {
+    const { caseId } = await planCase();
     const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: inDays(14) });
     assert.equal(d.status, 201, d.text);
     // the work list: the decision waits for feedback on the case page (V-8a.5)
@@ -298,6 +332,19 @@ describe('Västerbotten: SIP Barnets plan', () => {
   });
 
   test('V-7.6, V-8a.2, V-8a.3: finished once every part is there; then signed by professionals, a guardian and the child; printable', async () => {
+    // a plan filled in but for BUP's contact, social services' intervention changed by its owner and a
+    // decision taken (as the tests above leave theirs)
+    const kase = await planCase();
+    const { caseId, guardians } = kase;
+    const { socialIv } = await fillPlan(kase);
+    const own = await bertil.postJson(`/api/v1/cases/${caseId}/plan/interventions/${socialIv}`, {
+      what: 'Familjebehandling hemma', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varje vecka',
+    });
+    assert.equal(own.status, 200, own.text);
+    const d = await bertil.postJson(`/api/v1/cases/${caseId}/plan/decisions`, { what: 'Beslut om kontaktfamilj', org_id: orgs['Socialtjänsten Umeå'], decider_name: 'Enhetschefen', due_on: inDays(14) });
+    assert.equal(d.status, 201, d.text);
+    const decided = await bertilWeb.post(`/cases/${caseId}/plan/decisions/decided`, { 'decision.id': String(d.json().id), 'decision.outcome': 'Beviljat', 'decision.decided_on': today() });
+    assert.equal(decided.status, 303, decided.text.slice(0, 300));
     const notYet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
     assert.equal(notYet.status, 422);
     assert.equal(fields(notYet)['signature.plan'], 'not_finished');

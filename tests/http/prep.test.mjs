@@ -6,14 +6,9 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-
-async function orgIds(client) {
-  const r = await client.getJson('/api/v1/organisations');
-  assert.equal(r.status, 200);
-  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
-}
 
 function consentBody(orgId, guardianIds) {
   return {
@@ -53,7 +48,7 @@ function childForm(csrf, over = {}) {
 }
 
 describe('preparing the child and the guardians (Västerbotten)', () => {
-  let anna, annaWeb, bertil, bertilWeb, admin, orgs, caseId, guardians;
+  let anna, annaWeb, bertil, bertilWeb, admin, orgs, consented, prepared;
 
   before(async () => {
     await srv.ready;
@@ -61,13 +56,42 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
       srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.login('bertil'), srv.apiLogin('admin'),
     ]);
     orgs = await orgIds(anna);
-    const r = await anna.postJson('/api/v1/cases', registrationJson());
-    assert.equal(r.status, 201, r.text);
-    caseId = r.json().id;
-    guardians = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().guardians.map((g) => g.id);
+    // read by the tests that change nothing: a case with the school's consent and no preparation yet, and
+    // one where the child and both guardians are prepared
+    consented = await consentedCase();
+    prepared = await consentedCase();
+    await prepareChild(prepared);
+    await prepareGuardians(prepared);
   });
 
+  /** A case of its own with the school's consent (consentBody's): { caseId, guardians }. */
+  async function consentedCase() {
+    const { org_id, guardian_ids, ...consent } = consentBody(0, []);
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], consent });
+    return { caseId: kase.id, guardians: kase.guardians };
+  }
+
+  /** The child's preparation through the API: saved for later, then marked done. */
+  async function prepareChild({ caseId }) {
+    const body = { informed_on: today(), how_informed: 'Vi pratade med bilder.', adapted: true, participation: 'whole', answers: { q1: 'Att ingen bråkar hemma' } };
+    let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { ...body, done: false });
+    assert.equal(r.status, 200, r.text);
+    r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { ...body, done: true });
+    assert.equal(r.status, 200, r.text);
+  }
+
+  /** Both guardians' preparations through the API, marked done (the second saved for later first). */
+  async function prepareGuardians({ caseId, guardians }) {
+    let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/guardians/${guardians[1]}`, { answers: { q5: 'Att få prata först' } });
+    assert.equal(r.status, 200, r.text);
+    for (const g of guardians) {
+      r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/guardians/${g}`, { informed_on: today(), answers: { q5: 'Att få prata först' }, done: true });
+      assert.equal(r.status, 200, r.text);
+    }
+  }
+
   test('V-2.6 without its own consent even the initiating organisation cannot open the preparation', async () => {
+    const { id: caseId, guardians } = await makeCase(anna); // without consent: this test records it
     assert.equal((await annaWeb.get(`/cases/${caseId}/prep/child`)).status, 403);
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/preparation`)).status, 403);
     const c = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
@@ -75,6 +99,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.1, V-3.3, V-3.6, V-3.13, V-3.16 the child\'s form starts with the guidance and the five questions (V-3.7)', async () => {
+    const { caseId } = consented;
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
@@ -95,6 +120,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.4, V-3.11 marking done without how the child was told: messages by the fields, the form as typed, nothing stored', async () => {
+    const { caseId } = consented;
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
     const csrf = formValues(page.text).csrf;
     const r = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(csrf, {
@@ -118,6 +144,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.12 a letter needs the letter or a note; a representative needs a name (API names the fields)', async () => {
+    const { caseId } = consented;
     let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { participation: 'letter' });
     assert.equal(r.status, 422);
     assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.letter_text:letter_required']);
@@ -139,6 +166,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.7 answers are bounded and shown as text, never as markup', async () => {
+    const { caseId } = await consentedCase();
     let r = await anna.postJson(`/api/v1/cases/${caseId}/preparation/child`, { answers: { q3: 'å'.repeat(4001) } });
     assert.equal(r.status, 422);
     assert.deepEqual(r.json().fields.map((f) => `${f.field}:${f.code}`), ['prep.answer_3:too_long']);
@@ -157,6 +185,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.5 no interpreter and no picture support although needed: warnings, saved all the same', async () => {
+    const { caseId } = await consentedCase();
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
     const r = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(formValues(page.text).csrf, {
       'prep.interpreter_used': undefined, 'prep.picture_support_used': undefined, 'prep.action': 'save',
@@ -178,6 +207,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.2, V-3.7-V-3.12, V-3.14, V-3.15 the child\'s preparation marked done: stored as given, who did it shown', async () => {
+    const { caseId, guardians } = await consentedCase();
     const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
     const r = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(formValues(page.text).csrf, {
       'prep.participation': 'representative', 'prep.rep_kind': 'guardian', 'prep.rep_guardian_id': String(guardians[0]),
@@ -211,6 +241,9 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-4.1, V-4.2 each guardian has a form of their own with the five questions; V-4.3 ready only when all are done', async () => {
+    const kase = await consentedCase();
+    await prepareChild(kase);
+    const { caseId, guardians } = kase;
     const page = await annaWeb.get(`/cases/${caseId}/prep/guardians/${guardians[0]}`);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
@@ -257,6 +290,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-4.3 the case page shows who is prepared, in words and symbols, with links to the forms', async () => {
+    const { caseId, guardians } = prepared;
     const page = await annaWeb.get(`/cases/${caseId}`);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
@@ -273,6 +307,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-3.5, V-3.7 the printable questions: every question written out beside its picture', async () => {
+    const { caseId } = consented;
     const page = await annaWeb.get(`/cases/${caseId}/prep/child/questions`);
     assert.equal(page.status, 200);
     assert.equal((page.text.match(/<svg class="q-picture"/g) || []).length, 5);
@@ -281,6 +316,7 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('V-2.6 another organisation without its own consent can neither read nor write, and is audited as denied', async () => {
+    const { caseId, guardians } = prepared;
     for (const path of [`/cases/${caseId}/prep/child`, `/cases/${caseId}/prep/guardians/${guardians[0]}`, `/cases/${caseId}/prep/child/questions`]) {
       const r = await bertilWeb.get(path);
       assert.equal(r.status, 403, path);
@@ -305,6 +341,9 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
   });
 
   test('every read and write of the preparation is in the audit trail', async () => {
+    const { caseId } = prepared; // written in before()
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/preparation`)).status, 200);
+    assert.equal((await annaWeb.get(`/cases/${caseId}`)).status, 200); // the case page reads who is prepared
     const audit = await auditForCase(admin, caseId);
     const annas = audit.filter((e) => e.username === 'anna');
     assert.ok(annas.some((e) => e.object === 'preparation' && e.action === 'read'));

@@ -6,6 +6,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, addDays, decodeEntities } from '../lib/server.mjs';
+import { orgIds, recordConsent } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 
@@ -40,6 +41,14 @@ describe('"Mina uppgifter"', () => {
     assert.equal(r.status, 201, r.text);
   });
 
+  /** A case of its own whose need was noticed 22 days ago, without consent: { id, child } (the child's name). */
+  async function lateCase() {
+    const late = registrationJson({ initiative: { noticed_on: addDays(today(), -22) } });
+    const r = await annaApi.postJson('/api/v1/cases', late);
+    assert.equal(r.status, 201, r.text);
+    return { id: r.json().id, child: `${late.child.given_name} ${late.child.family_name}` };
+  }
+
   test('V-6.1 the invitation 22 days after the need was noticed is late; on day 0 it is due in 21 days', async () => {
     const page = await anna.get('/tasks');
     assert.equal(page.status, 200);
@@ -64,6 +73,7 @@ describe('"Mina uppgifter"', () => {
   });
 
   test('V-2.6, K-2.2 obtaining consent is a task until it is recorded; then it is done', async () => {
+    const { id: lateId, child: lateChild } = await lateCase(); // this test records its consent
     const before = taskRows((await anna.get('/tasks')).text).filter((t) => t.child === lateChild);
     assert.ok(before.some((t) => t.what === 'Inhämta samtycke' && t.code !== 'done'), JSON.stringify(before));
     const orgs = Object.fromEntries((await annaApi.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
@@ -83,6 +93,9 @@ describe('"Mina uppgifter"', () => {
   });
 
   test('the case page lists the case\'s tasks with their status', async () => {
+    // a late case whose consent is recorded (on time)
+    const { id: lateId } = await lateCase();
+    await recordConsent(annaApi, lateId, (await orgIds(annaApi))['Ålidhemsskolan'], { child_view: 'Vill ha hjälp.', scope: 'Närvaro.' });
     const page = await anna.get(`/cases/${lateId}`);
     const section = /id="tasks"[\s\S]*?<\/section>/.exec(page.text)[0];
     const text = decodeEntities(section.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');

@@ -1,0 +1,71 @@
+// fixtures.mjs: the data a test needs, made through the API so that each test (or each describe's before())
+// can make its own instead of using what an earlier test left behind (issue 8, part 8: any test passes
+// alone and in any order; tests/lib/reverse-order.mjs checks it).
+//
+//   const orgs = await orgIds(anna);                                   // { 'Ålidhemsskolan': 3, ... }
+//   const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] }); // { id, guardians, consents }
+//   const k = await recordConsent(anna, kase.id, orgs['BUP Umeå'], { scope: '...' });
+import assert from 'node:assert/strict';
+import { registrationJson, today } from './server.mjs';
+
+/** The organisations by name, as the given (API-logged-in) client sees them. */
+export async function orgIds(client) {
+  const r = await client.getJson('/api/v1/organisations');
+  assert.equal(r.status, 200, r.text);
+  return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
+}
+
+/** The guardians' ids of a case, in the order they were registered. */
+export async function guardianIds(client, caseId) {
+  const r = await client.getJson(`/api/v1/cases/${caseId}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json().guardians.map((g) => g.id);
+}
+
+/**
+ * Records an organisation's own consent through the API, given by both guardians on the county's form;
+ * `over` replaces or adds members of the body (guardian_ids defaults to every guardian of the case).
+ * Asserts the 201 and returns the consent's id.
+ */
+export async function recordConsent(client, caseId, orgId, over = {}) {
+  const guardians = over.guardian_ids ?? (await guardianIds(client, caseId));
+  const r = await client.postJson(`/api/v1/cases/${caseId}/consents`, {
+    org_id: orgId,
+    giver: 'guardians',
+    guardian_ids: guardians,
+    child_view: 'Vill ha hjälp.',
+    scope: 'Det som behövs för mötet.',
+    covers_preparation: true,
+    form: 'hlt_vasterbotten',
+    given_on: today(),
+    ...over,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json().id;
+}
+
+/**
+ * Registers a case through the API as `client` (the initiator) and records a consent for each organisation
+ * in `orgs`. options: model ('vasterbotten' | 'kronoberg'), noticed (the date the need was noticed), route,
+ * preparation (whether the consents cover the professionals' preparation; true), registration (more of the
+ * registration body, as registrationJson takes it), consent (more of each consent's body).
+ * Returns { id, guardians, consents: { orgId: consentId } }.
+ */
+export async function makeCase(client, { model = 'vasterbotten', orgs = [], noticed = today(), preparation = true, route, registration = {}, consent = {} } = {}) {
+  const init = model === 'kronoberg' ? { model, route: 'named_person', noticed_on: noticed } : { noticed_on: noticed };
+  if (route) init.route = route;
+  const body = registrationJson({ ...registration, initiative: { ...init, ...(registration.initiative || {}) } });
+  const r = await client.postJson('/api/v1/cases', body);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json().id;
+  const guardians = await guardianIds(client, id);
+  const consents = {};
+  for (const org of orgs)
+    consents[org] = await recordConsent(client, id, org, {
+      guardian_ids: guardians,
+      covers_preparation: preparation,
+      form: model === 'kronoberg' ? 'kronobarnsmodellen' : 'hlt_vasterbotten',
+      ...consent,
+    });
+  return { id, guardians, consents, body };
+}
