@@ -15,7 +15,7 @@ for f in sorted((root / "templates").glob("*.html")):
 # a msgid may be several adjacent literals (clang-format breaks long ones); the compiler joins them, so do we
 pat = re.compile(r'(?:N_\(|bp_tr\([^,()]*,\s*|bp_page_ctx\(c,\s*|bp_fail_status\(c,\s*\d+,\s*"[^"]*",\s*)((?:"(?:[^"\\]|\\.)*"\s*)+)')
 lit = re.compile(r'"((?:[^"\\]|\\.)*)"')
-for f in sorted((root / "src" / "web").glob("*.c")) + sorted((root / "src" / "domain").glob("forms*.c")):
+for f in [f for d in ("http", "pages", "api") for f in sorted((root / "src" / d).glob("*.c"))] + sorted((root / "src" / "domain").glob("forms*.c")):
     text = f.read_text()
     for m in pat.finditer(text):
         add("".join(lit.findall(m.group(1))))

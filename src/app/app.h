@@ -2,7 +2,7 @@
  * calls: it checks access with the domain's pure functions, reads and writes through the store, and
  * produces the audit entry. Writes and their audit entry are one transaction here. For reads the
  * audit entry is handed back (out-parameter `audit`) and the caller must commit it before it shows
- * anything (web/server.c batches these commits). Must not know about HTTP, HTML or JSON. */
+ * anything (http/server.c batches these commits). Must not know about HTTP, HTML or JSON. */
 #ifndef BP_APP_H
 #define BP_APP_H
 #include "util/arena.h"
@@ -27,7 +27,7 @@ enum bp_err bp_app_store_open(const char *url, struct bp_store **out, char *err,
 void bp_app_store_close(struct bp_store *s);
 
 /* The audit entries one answer carries. The web layer commits all of them, with those of other answers, in
- * one transaction before any byte of the answer leaves (web/server.c). */
+ * one transaction before any byte of the answer leaves (http/server.c). */
 struct bp_audits {
     struct bp_audit *items;
     size_t n, cap;
@@ -269,6 +269,9 @@ struct bp_prep_view {
     struct bp_prep_status status;
     int64_t via_org_id;
 };
+/* One guardian's preparation in the view, or NULL when it is not started. */
+const struct bp_guardian_prep_record *bp_prep_view_guardian(const struct bp_prep_view *v,
+                                                            int64_t guardian_id);
 /* Loads the preparations of the case for a page or the API. */
 enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit);

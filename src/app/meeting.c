@@ -3,7 +3,7 @@
  * case's shared information: full access (own consent) for everything, every read audited, every write
  * with its timeline event and audit entry in one transaction, the e-mails queued in the outbox inside it.
  * E-mails and calendar entries carry no personal data: a neutral title, the time, and a link behind login.
- * Must not hold the rules (domain/meeting.c) or any text users see in the app (web/messages.c). */
+ * Must not hold the rules (domain/meeting.c) or any text users see in the app (http/messages.c). */
 #include <time.h>
 #include "app/app_impl.h"
 #include "domain/checks.h"

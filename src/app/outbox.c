@@ -2,7 +2,7 @@
  * sent over SMTP (src/mail/smtp.c) and its outcome recorded. A message is never dropped: a failure
  * moves its next attempt later (bp_mail_retry_delay) and, after BP_MAIL_FAILING_AFTER attempts, marks
  * it "failing" for the administrator, while delivery goes on. One deliverer per database: the mailer
- * process of `barnplan serve` (web/mailer.c). Logs carry ids and SMTP codes only, never addresses. */
+ * process of `barnplan serve` (jobs/mailer.c). Logs carry ids and SMTP codes only, never addresses. */
 #include "app/app_impl.h"
 #include "mail/mail.h"
 #include "mail/smtp.h"

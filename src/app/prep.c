@@ -144,3 +144,12 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
         *id = r.p.id;
     return rc;
 }
+
+const struct bp_guardian_prep_record *bp_prep_view_guardian(const struct bp_prep_view *v, int64_t guardian_id)
+{
+    size_t i;
+    for (i = 0; i < v->n_guardian_preps; i++)
+        if (v->guardian_preps[i].p.guardian_id == guardian_id)
+            return &v->guardian_preps[i];
+    return NULL;
+}

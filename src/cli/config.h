@@ -29,7 +29,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
 
 /* `barnplan serve`: the master process (cli/serve.c) opens the socket, forks the HTTP workers and, when
  * smtp_url is set, the mailer; restarts whichever dies; passes SIGTERM/SIGINT on and waits. */
-struct bp_http_config; /* web/web.h */
+struct bp_http_config; /* http/http.h */
 int bp_serve(const struct bp_config *cfg);
 /* The HTTP server's share of the configuration, with the route table of the pages and the API. */
 struct bp_http_config bp_http_config_of(const struct bp_config *cfg);

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli/config.h"
-#include "web/web.h"
+#include "http/http.h"
 #include "storage/store.h" /* the composition root opens and migrates the database */
 #include "util/date.h"
 #include "util/limits.h"

@@ -9,7 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cli/config.h"
-#include "web/web.h"
+#include "pages/pages.h"
+#include "api/api.h"
 #include "jobs/jobs.h"
 
 static volatile sig_atomic_t stopping;
@@ -127,9 +128,12 @@ static int prepare(const struct bp_http_config *http, struct bp_site *site, int 
 
 struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
 {
-    return (struct bp_http_config){cfg->db_url,    cfg->listen,        cfg->workers,        cfg->datadir,
-                                   cfg->localedir, cfg->default_model, cfg->secure_cookies, cfg->access_log,
-                                   bp_routes,      bp_n_routes};
+    static struct bp_route_table tables[2]; /* the pages' and the API's: the composition of the site */
+    tables[0] = (struct bp_route_table){bp_page_routes, bp_n_page_routes};
+    tables[1] = (struct bp_route_table){bp_api_routes, bp_n_api_routes};
+    return (struct bp_http_config){cfg->db_url,    cfg->listen,         cfg->workers,        cfg->datadir,
+                                   cfg->localedir, cfg->default_model,  cfg->secure_cookies, cfg->access_log,
+                                   tables,         BP_ARRAY_LEN(tables)};
 }
 
 int bp_serve(const struct bp_config *cfg)

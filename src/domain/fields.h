@@ -1,5 +1,5 @@
 /* fields.h: field errors, shared by every form and API body. Field names are the same in HTML forms and
- * in API error bodies ("child.given_name", "guardians.0.email"); codes are stable and web/messages.c
+ * in API error bodies ("child.given_name", "guardians.0.email"); codes are stable and http/messages.c
  * has their text. Pure. */
 #ifndef BP_FIELDS_H
 #define BP_FIELDS_H

@@ -1,6 +1,6 @@
 /* form_inputs.h: the input structs of the small forms whose use case takes plain strings: the K-1.2
  * forms of a case, login and the audit search. Their fields are in domain/forms_case.c's tables; the
- * field engine (web/fields.c) fills them, as typed, from a form or a query. */
+ * field engine (http/fields.c) fills them, as typed, from a form or a query. */
 #ifndef BP_FORM_INPUTS_H
 #define BP_FORM_INPUTS_H
 

@@ -2,7 +2,7 @@
  * and in JSON, the label and hint (Swedish msgids, translated at the edge), the input kind, the limit
  * from util/limits.h, whether it is required, its choices, where the value lands in the record's input
  * struct (always text, as typed) and where the stored record keeps it. The web layer's field engine
- * (web/fields.c) draws each field, decodes form and JSON bodies, writes the error summary and the JSON
+ * (http/fields.c) draws each field, decodes form and JSON bodies, writes the error summary and the JSON
  * output from these tables; tests/api checks docs/openapi.yaml against them. Pure data and two pure
  * helpers; must not know HTML or JSON.
  *
@@ -70,7 +70,7 @@ struct bp_field_def {
     size_t max;    /* characters of text; items of a list */
     bool required; /* shown as required, and required in the API's schema when `required_in_api` */
     bool required_in_api;
-    const char *choice_kind;    /* web/messages.c's label kind for choices ("area") */
+    const char *choice_kind;    /* http/messages.c's label kind for choices ("area") */
     const char *const *choices; /* CHOICE: the codes */
     size_t n_choices;           /* 0: the page gives the choices (they depend on the case) */
     const char *none;           /* a select's empty choice (msgid: "Välj verksamhet"); NULL: none */

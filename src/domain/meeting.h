@@ -5,7 +5,7 @@
  * child's last word and debriefing (V-6.10, V-8a.6).
  * Pure: no I/O, no clock. Times are unix seconds the caller has converted from local date and time
  * (Europe/Stockholm); where a rule counts calendar days it takes the local `struct bp_date`, so
- * summer time cannot move a count. Must not hold UI text: codes only (web/messages.c labels them). */
+ * summer time cannot move a count. Must not hold UI text: codes only (http/messages.c labels them). */
 #ifndef BP_MEETING_H
 #define BP_MEETING_H
 #include "util/arena.h"

@@ -43,3 +43,12 @@ bool bp_route_allowed(enum bp_model model, enum bp_route route)
     return route == BP_ROUTE_KRONOBERG_NAMED_PERSON ||
            route == BP_ROUTE_KRONOBERG_OTHER_ORG; /* K-1.1, K-1.2 */
 }
+
+const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (orgs[i].id == id)
+            return orgs[i].name;
+    return "";
+}

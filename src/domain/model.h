@@ -1,6 +1,6 @@
 /* model.h: the domain's records and the enumerations of the process, with their stable codes.
  * Codes (strings) are what the database, the API and the forms use; Swedish labels live in
- * web/messages.c and go through gettext. Pure declarations: no I/O. Glossary: docs/glossary.md. */
+ * http/messages.c and go through gettext. Pure declarations: no I/O. Glossary: docs/glossary.md. */
 #ifndef BP_MODEL_H
 #define BP_MODEL_H
 #include "util/common.h"
@@ -176,7 +176,7 @@ struct bp_event {
     int64_t at;
     int64_t user_id;
     int64_t org_id;
-    const char *kind; /* "case_opened", ... (web/messages.c has the labels) */
+    const char *kind; /* "case_opened", ... (http/messages.c has the labels) */
     const char *note;
     const char *user_name;
     const char *org_name;
@@ -199,5 +199,8 @@ struct bp_audit {
     const char *username; /* filled by searches */
     const char *org_name; /* filled by searches */
 };
+
+/* The name of organisation id among orgs ("" when it is not there): a page's or an answer's label. */
+const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id);
 
 #endif

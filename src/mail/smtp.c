@@ -125,7 +125,7 @@ enum bp_err bp_smtp_send(const struct bp_smtp_config *c, const char *envelope_fr
 #define SET(opt, val) ok = ok && curl_easy_setopt(h, opt, val) == CURLE_OK
     SET(CURLOPT_URL, c->url);
     SET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    SET(CURLOPT_NOSIGNAL, 1L); /* no SIGALRM for timeouts; the process ignores SIGPIPE (web/server.c) */
+    SET(CURLOPT_NOSIGNAL, 1L); /* no SIGALRM for timeouts; the process ignores SIGPIPE (http/server.c) */
     SET(CURLOPT_TIMEOUT_MS, timeout);
     SET(CURLOPT_CONNECTTIMEOUT_MS, timeout < MAX_CONNECT_MS ? timeout : MAX_CONNECT_MS);
     /* smtp://: STARTTLS whenever the server offers it; only with require_tls is its absence a failure. */

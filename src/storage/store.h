@@ -16,7 +16,7 @@
  *    BP_ERR_TOO_LARGE. */
 #ifndef BP_STORE_H
 #define BP_STORE_H
-#ifdef BP_LAYER_WEB /* set by src/web/CMakeLists.txt */
+#ifdef BP_LAYER_WEB /* set by src/http, src/pages and src/api */
 #error "the web layer does not call storage: call a use case (app/app.h)"
 #endif
 #include "util/arena.h"

@@ -22,7 +22,7 @@ void *bp_xcalloc(size_t n, size_t size);
 void *bp_xrealloc(void *p, size_t n);
 char *bp_xstrdup(const char *s);
 
-/* Functions that can fail return one of these; 0 is success. One place (web/http.c) maps them
+/* Functions that can fail return one of these; 0 is success. One place (http/http.c) maps them
  * to HTTP statuses. */
 enum bp_err {
     BP_OK = 0,

@@ -1,10 +1,10 @@
-/* fuzz_tmpl.c: the template engine (src/web/tmpl.c) on arbitrary template text. It must never crash,
+/* fuzz_tmpl.c: the template engine (src/http/tmpl.c) on arbitrary template text. It must never crash,
  * loop or read out of bounds, and no value ever comes out unescaped: the template is rendered with
  * values full of < > " ' & and again with plain values of the same truthiness; since values never
  * contribute the markup characters < > " ', both outputs must hold exactly as many of each. */
 #include <string.h>
 #include "fuzz.h"
-#include "web/tmpl.h"
+#include "http/tmpl.h"
 
 static const char *tr(void *ud, int lang, const char *msgid)
 {

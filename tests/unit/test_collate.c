@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include "web/web.h"
+#include "http/http.h"
 
 static void test_swedish_letters_sort_after_z(void **state)
 {

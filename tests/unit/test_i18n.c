@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include "web/web.h"
+#include "http/http.h"
 
 /* Texts that are the same in both languages. */
 static const char *const same[] = {

@@ -1,10 +1,10 @@
-/* test_tmpl.c: the template engine (src/web/tmpl.c): escaping by default everywhere, sections,
+/* test_tmpl.c: the template engine (src/http/tmpl.c): escaping by default everywhere, sections,
  * inverted sections, partials, translations at compile time, and syntax errors at load time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
-#include "web/tmpl.h"
+#include "http/tmpl.h"
 
 static const char *fake_tr(void *ud, int lang, const char *msgid)
 {

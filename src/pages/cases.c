@@ -1,6 +1,6 @@
-/* h_cases.c: the case pages: "my cases", registering a child with guardians and an initiative, and
+/* cases.c: the case pages: "my cases", registering a child with guardians and an initiative, and
  * the case page with its timeline. Each handler decodes, calls one use case and renders. */
-#include "web/web.h"
+#include "pages/pages.h"
 #include "domain/deadline.h"
 #include "domain/access.h"
 #include "util/date.h"
@@ -62,7 +62,7 @@ void bp_h_cases(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
-/* ---- the registration form (its fields: domain/forms_case.c's tables, drawn by web/fields.c) ---- */
+/* ---- the registration form (its fields: domain/forms_case.c's tables, drawn by http/fields.c) ---- */
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
@@ -462,9 +462,7 @@ static void render_responsibility(struct bp_ctx *c, int status, const struct bp_
     struct bp_audit audit;
     enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return;
     }
     d = small_form(c, &bp_record_responsibility, in, errs, case_org_choices, &v);

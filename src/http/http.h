@@ -1,8 +1,10 @@
-/* web.h: what the HTTP layer shares between its files: its configuration, the per-worker state and
- * the per-request context handed to every handler. Handlers are thin: decode input, call one use
- * case (app/app.h), render one template or JSON, or redirect. Nothing here runs SQL. */
-#ifndef BP_WEB_H
-#define BP_WEB_H
+/* http.h: the HTTP core (src/http) that the pages (src/pages) and the JSON API (src/api) stand on: its
+ * configuration, the per-worker state, the per-request context handed to every handler, responses,
+ * templates, translations and labels, and the field engine that draws and decodes every form and body.
+ * Must not know any one page or resource: the route tables are data the program's entry hands in.
+ * Nothing here runs SQL (storage/store.h refuses to compile under BP_LAYER_WEB). */
+#ifndef BP_HTTP_H
+#define BP_HTTP_H
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/form.h"
@@ -10,26 +12,32 @@
 #include "util/multipart.h" /* consent scans */
 #include "domain/model.h"
 #include "app/app.h"
-#include "web/tmpl.h"
+#include "http/tmpl.h"
 #include "domain/forms.h"
 
 struct st_h2o_req_t;
 
 struct bp_http_route;
 
+/* A route table: the pages' or the API's. */
+struct bp_route_table {
+    const struct bp_http_route *routes;
+    size_t n;
+};
+
 /* What the HTTP server needs of the program's configuration (the program's entry reads the whole of it,
  * cli/config.h, and fills this in). */
 struct bp_http_config {
-    const char *db_url;                 /* sqlite:PATH or postgres://... */
-    const char *listen;                 /* host:port */
-    int workers;                        /* processes */
-    const char *datadir;                /* holds templates/ and static/ */
-    const char *localedir;              /* holds LANG/LC_MESSAGES/barnplan.mo */
-    enum bp_model default_model;        /* the installation's regional model, preselected for new cases */
-    bool secure_cookies;                /* set the Secure flag (behind TLS) */
-    const char *access_log;             /* a file, "-" for stderr, "" for none */
-    const struct bp_http_route *routes; /* every route: the pages' and the API's (web/routes.c) */
-    size_t n_routes;
+    const char *db_url;                  /* sqlite:PATH or postgres://... */
+    const char *listen;                  /* host:port */
+    int workers;                         /* processes */
+    const char *datadir;                 /* holds templates/ and static/ */
+    const char *localedir;               /* holds LANG/LC_MESSAGES/barnplan.mo */
+    enum bp_model default_model;         /* the installation's regional model, preselected for new cases */
+    bool secure_cookies;                 /* set the Secure flag (behind TLS) */
+    const char *access_log;              /* a file, "-" for stderr, "" for none */
+    const struct bp_route_table *tables; /* the pages' and the API's (pages/routes.c, api/routes.c) */
+    size_t n_tables;
 };
 
 /* Marks a Swedish msgid for translation where it is defined (scripts/msgids.py collects them). */
@@ -109,7 +117,7 @@ struct bp_ctx {
     size_t n_set_cookies;
     const char *cache_control;
     const char *content_disposition; /* consent scans: a download's Content-Disposition */
-    struct bp_audits audits;         /* the response waits until these are committed (web/server.c) */
+    struct bp_audits audits;         /* the response waits until these are committed (http/server.c) */
     int64_t started_us;
 };
 
@@ -129,9 +137,6 @@ struct bp_http_route {
     const char *name; /* for the access log (no ids, no personal data) */
 };
 
-/* Every route of the pages and the API (web/routes.c): data, handed to the server by the program's entry. */
-extern const struct bp_http_route bp_routes[];
-extern const size_t bp_n_routes;
 /* Finds the route for method + path in the site's table and fills params; NULL when none.
  * *method_mismatch is set when the path exists with another method (405). */
 const struct bp_http_route *bp_route_match(const struct bp_http_config *cfg, const char *method,
@@ -139,7 +144,7 @@ const struct bp_http_route *bp_route_match(const struct bp_http_config *cfg, con
 /* The methods the table has for a path ("GET, HEAD, POST"), for a 405's Allow header. */
 const char *bp_route_allow(const struct bp_http_config *cfg, struct bp_arena *a, const char *path);
 
-/* ---- responses (web/http.c) ---- */
+/* ---- responses (http/http.c) ---- */
 void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
 const char *bp_cookie(const struct bp_ctx *c, const char *name);
 const char *bp_header(const struct bp_ctx *c, const char *name);
@@ -149,23 +154,26 @@ void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *dat
 /* A plain error page (HTML) or JSON error ({"error": code, "message": ...}) for API routes. */
 void bp_fail(struct bp_ctx *c, enum bp_err err);
 void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *msg_sv);
+/* A read that failed: the error, and for a refusal or a missing case its audit entry, committed before
+ * the answer leaves (http.c). */
+void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);
 /* The response waits until `e` (and any other entry it carries) is committed with the batch
- * (web/server.c). */
+ * (http/server.c). */
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
 /* Whether the POSTed form carries this session's CSRF token. */
 bool bp_csrf_ok(struct bp_ctx *c);
 
-/* ---- Swedish sort order (web/collate.c, ICU) ---- */
+/* ---- Swedish sort order (http/collate.c, ICU) ---- */
 int bp_collate_sv(const char *a, const char *b);
 void bp_sort_orgs_sv(struct bp_org *orgs, size_t n);
 void bp_sort_memberships_sv(struct bp_membership *m, size_t n);
 
-/* ---- labels (web/messages.c) ---- */
+/* ---- labels (http/messages.c) ---- */
 const char *bp_label(int lang, const char *kind, const char *code); /* kind: "org_kind", "route", ... */
 const char *bp_error_text(int lang, const char *code);              /* field error codes */
 /* The text of a field error: a field's own words for the code when it has them, else the code's. */
@@ -175,7 +183,7 @@ struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *
                          const char *selected);
 void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud);
 
-/* ---- forms (web/form_view.c) ---- */
+/* ---- forms (http/form_view.c) ---- */
 struct bp_field_view {
     struct bp_ctx *c;
     const struct bp_field_errors *errs; /* NULL: a fresh form */
@@ -186,7 +194,7 @@ struct bp_field_view {
 void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
               const char *name, const char *value, const char *label);
 
-/* ---- the field engine (web/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
+/* ---- the field engine (http/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
 /* Where a form's values come from: as typed (the form failed and is shown again), else the stored record
  * (NULL: a new one, with the table's initial values). `input`, when set, is the record's input struct
  * instead: a form the page filled in itself, or one read back (the values as typed, trimmed). `instance`,
@@ -256,11 +264,14 @@ struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, co
 const char *bp_date_text(struct bp_arena *a, struct bp_date d);
 const char *bp_id_text(struct bp_arena *a, int64_t id);
 
-/* ---- the JSON API's helpers (web/api_json.c) ---- */
+/* ---- the JSON API's helpers (http/json.c) ---- */
 struct json_t;
 /* Answers 422 {"error":"invalid","fields":[{field,code,message}]}. */
 void bp_api_field_errors(struct bp_ctx *c, const struct bp_field_errors *errs);
 void bp_api_bad(struct bp_ctx *c, const char *field, const char *code);
+/* Answers a write that failed: its field errors (422 invalid, 409 conflict, 403 a rule's refusal such as
+ * another organisation's intervention), or the error when it has none. */
+void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs);
 /* The request body as a JSON object; answers the error itself and returns NULL. */
 struct json_t *bp_api_body(struct bp_ctx *c);
 /* A string member, or NULL when missing; a member of another type is an error on `path`. */
@@ -271,151 +282,20 @@ const char *bp_api_id(struct bp_ctx *c, struct json_t *o, const char *key, const
                       struct bp_field_errors *errs);
 struct json_t *bp_api_str_or_null(const char *s);
 
-/* Reads the audit search form or query (user, child, case, action, from, to, offset). */
-void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
-
-/* ---- the server (web/server.c): the program's entry supervises the processes (cli/serve.c) ---- */
+/* ---- the server (http/server.c): the program's entry supervises the processes (cli/serve.c) ---- */
 /* Opens the listening socket (host:port) before the workers fork; -1 with a message in err. */
 int bp_http_listen(const char *listen, char *err, size_t errlen);
 /* One worker process: its own event loop and database connection; serves fd until SIGTERM or SIGINT, then
  * finishes what is under way (at most 10 s). Returns the process's exit status. */
 int bp_http_worker_run(const struct bp_site *site, int fd);
 
-/* Handlers (web/h_*.c) */
-void bp_h_root(struct bp_ctx *c);
-void bp_h_health(struct bp_ctx *c);
-void bp_h_lang(struct bp_ctx *c);
-void bp_h_about(struct bp_ctx *c);
-void bp_h_login_form(struct bp_ctx *c);
-void bp_h_login(struct bp_ctx *c);
-void bp_h_logout(struct bp_ctx *c);
-void bp_h_logout_everywhere(struct bp_ctx *c);
-void bp_h_cases(struct bp_ctx *c);
-void bp_h_case_new(struct bp_ctx *c);
-void bp_h_case_create(struct bp_ctx *c);
-void bp_h_case_show(struct bp_ctx *c);
-void bp_h_named_person_form(struct bp_ctx *c);
-void bp_h_named_person(struct bp_ctx *c);
-void bp_h_responsibility_form(struct bp_ctx *c);
-void bp_h_responsibility(struct bp_ctx *c);
-void bp_h_audit(struct bp_ctx *c);
-void bp_h_admin_outbox(struct bp_ctx *c);
-void bp_h_api_login(struct bp_ctx *c);
-void bp_h_api_logout(struct bp_ctx *c);
-void bp_h_api_me(struct bp_ctx *c);
-void bp_h_api_orgs(struct bp_ctx *c);
-void bp_h_api_cases(struct bp_ctx *c);
-void bp_h_api_case_create(struct bp_ctx *c);
-void bp_h_api_case_show(struct bp_ctx *c);
-void bp_h_api_audit(struct bp_ctx *c);
-void bp_h_consent_new(struct bp_ctx *c);
-void bp_h_consent_create(struct bp_ctx *c);
-void bp_h_consent_edit(struct bp_ctx *c);
-void bp_h_consent_change(struct bp_ctx *c);
-void bp_h_consent_withdraw_form(struct bp_ctx *c);
-void bp_h_consent_withdraw(struct bp_ctx *c);
-void bp_h_notifications(struct bp_ctx *c);
-void bp_h_notifications_read(struct bp_ctx *c);
-void bp_h_tasks(struct bp_ctx *c);
-/* The rows of a task list for a template (web/h_tasks.c). */
-struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list);
-void bp_h_api_consents(struct bp_ctx *c);
-void bp_h_api_consent_create(struct bp_ctx *c);
-void bp_h_api_consent_change(struct bp_ctx *c);
-void bp_h_api_consent_withdraw(struct bp_ctx *c);
-void bp_h_api_notifications(struct bp_ctx *c);
+/* Reads the audit search form or query (http/audit_query.c: the page and the API) (user, child, case, action,
+ * from, to, offset). */
+void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
-/* ---- the plan ---- (web/h_plan.c) */
-void bp_h_plan_show(struct bp_ctx *c);
-void bp_h_plan_print(struct bp_ctx *c);
-void bp_h_plan_save(struct bp_ctx *c);
-void bp_h_plan_goal_add(struct bp_ctx *c);
-void bp_h_plan_goal_remove(struct bp_ctx *c);
-void bp_h_plan_intervention_add(struct bp_ctx *c);
-void bp_h_plan_intervention_edit(struct bp_ctx *c);
-void bp_h_plan_intervention_update(struct bp_ctx *c);
-void bp_h_plan_intervention_remove(struct bp_ctx *c);
-void bp_h_plan_commitment_add(struct bp_ctx *c);
-void bp_h_plan_commitment_remove(struct bp_ctx *c);
-void bp_h_plan_contact_save(struct bp_ctx *c);
-void bp_h_plan_finish(struct bp_ctx *c);
-void bp_h_plan_sign(struct bp_ctx *c);
-void bp_h_plan_decision_add(struct bp_ctx *c);
-void bp_h_plan_decision_decide(struct bp_ctx *c);
-void bp_h_api_plan(struct bp_ctx *c);
-void bp_h_api_plan_save(struct bp_ctx *c);
-void bp_h_api_plan_goal_add(struct bp_ctx *c);
-void bp_h_api_plan_goal_update(struct bp_ctx *c);
-void bp_h_api_plan_goal_delete(struct bp_ctx *c);
-void bp_h_api_plan_intervention_add(struct bp_ctx *c);
-void bp_h_api_plan_intervention_update(struct bp_ctx *c);
-void bp_h_api_plan_intervention_delete(struct bp_ctx *c);
-void bp_h_api_plan_commitment_add(struct bp_ctx *c);
-void bp_h_api_plan_commitment_update(struct bp_ctx *c);
-void bp_h_api_plan_commitment_delete(struct bp_ctx *c);
-void bp_h_api_plan_contact_save(struct bp_ctx *c);
-void bp_h_api_plan_finish(struct bp_ctx *c);
-void bp_h_api_plan_sign(struct bp_ctx *c);
-void bp_h_api_plan_decision_add(struct bp_ctx *c);
-void bp_h_api_plan_decision_update(struct bp_ctx *c);
-/* ---- end of the plan ---- */
-
-/* The consent ledger for templates and JSON (web/h_consent.c), used by the case page and API too. */
-struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
-struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);
-
-/* ---- consent scans (web/h_consent_scan.c; V-2.5, K-2.1) ---- */
-void bp_h_consent_scan_attach(struct bp_ctx *c);
-void bp_h_consent_scan_download(struct bp_ctx *c); /* the page's and the API's */
-void bp_h_api_consent_scan_attach(struct bp_ctx *c);
-/* Sets "scan" ("Inskannad blankett (PDF, 230 kB)") and "scan_name" on a consent row when it has one. */
-void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
-                         struct bp_tv *o);
-/* The consent's current scan for the API ({id, file_name, content_type, size, ...}), or JSON null. */
-struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id);
-/* ---- end consent scans ---- */
-/* ---- meetings ---- */
-void bp_h_meeting_new(struct bp_ctx *c);
-void bp_h_meeting_create(struct bp_ctx *c);
-void bp_h_meeting_show(struct bp_ctx *c);
-void bp_h_meeting_edit(struct bp_ctx *c);
-void bp_h_meeting_change(struct bp_ctx *c);
-void bp_h_meeting_invitee_add(struct bp_ctx *c);
-void bp_h_meeting_invitee_remove(struct bp_ctx *c);
-void bp_h_meeting_send(struct bp_ctx *c);
-void bp_h_meeting_cancel(struct bp_ctx *c);
-void bp_h_meeting_answer(struct bp_ctx *c);
-void bp_h_meeting_decision(struct bp_ctx *c);
-void bp_h_meeting_chair(struct bp_ctx *c);
-void bp_h_meeting_held(struct bp_ctx *c);
-void bp_h_meeting_debrief(struct bp_ctx *c);
-void bp_h_meeting_glossary(struct bp_ctx *c);
-void bp_h_meeting_screen(struct bp_ctx *c);
-void bp_h_meeting_letter(struct bp_ctx *c);
-void bp_h_api_meetings(struct bp_ctx *c);
-void bp_h_api_meeting_create(struct bp_ctx *c);
-void bp_h_api_meeting_show(struct bp_ctx *c);
-void bp_h_api_meeting_change(struct bp_ctx *c);
-void bp_h_api_meeting_invitee_add(struct bp_ctx *c);
-void bp_h_api_meeting_send(struct bp_ctx *c);
-void bp_h_api_meeting_cancel(struct bp_ctx *c);
-void bp_h_api_meeting_answer(struct bp_ctx *c);
-void bp_h_api_meeting_decision(struct bp_ctx *c);
-/* The case's meetings for the case page (full access only; the page has audited the case read). */
-struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
-/* ---- end meetings ---- */
-
-/* ---- preparation (web/h_prep.c; V-3.x, V-4.1-V-4.3) ---- */
-void bp_h_prep_child_form(struct bp_ctx *c);
-void bp_h_prep_child_save(struct bp_ctx *c);
-void bp_h_prep_child_questions(struct bp_ctx *c);
-void bp_h_prep_guardian_form(struct bp_ctx *c);
-void bp_h_prep_guardian_save(struct bp_ctx *c);
-void bp_h_api_prep(struct bp_ctx *c);
-void bp_h_api_prep_child(struct bp_ctx *c);
-void bp_h_api_prep_guardian(struct bp_ctx *c);
-/* The case page's "who is prepared" row: NULL when it cannot be shown (the read is audited on its own). */
-struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
-/* ---- end preparation ---- */
+/* The file part `field` of a multipart body as the use cases take it (present false: no file chosen), and
+ * a consent's current scan in a case view, or NULL (http/upload.c). */
+void bp_upload_input(struct bp_ctx *c, const char *field, struct bp_scan_input *in);
+const struct bp_consent_scan *bp_case_view_scan(const struct bp_case_view *v, int64_t consent_id);
 
 #endif

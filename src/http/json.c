@@ -2,7 +2,7 @@
  * types checked, and answering field errors with the field's name. Must not know any one resource. */
 #include <jansson.h>
 #include <h2o.h>
-#include "web/web.h"
+#include "http/http.h"
 #include "util/limits.h"
 
 json_t *bp_api_str_or_null(const char *s)
@@ -86,4 +86,14 @@ const char *bp_api_id(struct bp_ctx *c, json_t *o, const char *key, const char *
         return NULL;
     }
     return bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
+}
+
+void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs)
+{
+    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs && errs->count) {
+        bp_api_field_errors(c, errs);
+        c->status = rc == BP_ERR_INVALID ? 422 : rc == BP_ERR_CONFLICT ? 409 : 403;
+        return;
+    }
+    bp_fail(c, rc);
 }

@@ -2,7 +2,7 @@
  * rendering, JSON, error pages, and the one mapping from error kinds to HTTP statuses. */
 #include <h2o.h>
 #include <jansson.h>
-#include "web/web.h"
+#include "http/http.h"
 #include "util/limits.h"
 
 const char *bp_header(const struct bp_ctx *c, const char *name)
@@ -179,4 +179,11 @@ void bp_fail(struct bp_ctx *c, enum bp_err err)
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e)
 {
     bp_audits_add(&c->arena, &c->audits, e);
+}
+
+void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit)
+{
+    bp_fail(c, rc);
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
+        bp_audit_then_respond(c, audit);
 }

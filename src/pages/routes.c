@@ -1,8 +1,9 @@
-/* routes.c: the route table of the pages and the API: data, not branching. The program's entry hands it to
- * the server (web/route.c matches it). */
-#include "web/web.h"
+/* routes.c: the pages' route table: data, not branching. The program's entry hands it, with the API's
+ * (api/routes.c), to the server (http/route.c matches them). The scanned consent form's download is
+ * here for both paths: the page and the API answer it alike. */
+#include "pages/pages.h"
 
-const struct bp_http_route bp_routes[] = {
+const struct bp_http_route bp_page_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
     {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
@@ -83,79 +84,7 @@ const struct bp_http_route bp_routes[] = {
     /* ---- end preparation ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
-
-    {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
-     "api_login"},
-    {"DELETE", "/api/v1/session", bp_h_api_logout, BP_ROUTE_API, "api_logout"},
-    {"GET", "/api/v1/me", bp_h_api_me, BP_ROUTE_API, "api_me"},
-    {"GET", "/api/v1/organisations", bp_h_api_orgs, BP_ROUTE_API, "api_orgs"},
-    {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
-    {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},
-    {"GET", "/api/v1/cases/{id}", bp_h_api_case_show, BP_ROUTE_API, "api_case_show"},
-    {"GET", "/api/v1/cases/{id}/consents", bp_h_api_consents, BP_ROUTE_API, "api_consents"},
-    {"POST", "/api/v1/cases/{id}/consents", bp_h_api_consent_create, BP_ROUTE_API, "api_consent_create"},
-    {"POST", "/api/v1/cases/{id}/consents/{id}/change", bp_h_api_consent_change, BP_ROUTE_API,
-     "api_consent_change"},
-    {"POST", "/api/v1/cases/{id}/consents/{id}/withdrawal", bp_h_api_consent_withdraw, BP_ROUTE_API,
-     "api_consent_withdraw"},
-    /* consent scans (V-2.5, K-2.1) */
-    {"POST", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_api_consent_scan_attach, BP_ROUTE_API,
-     "api_consent_scan_attach"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
      "api_consent_scan_download"},
-    {"GET", "/api/v1/notifications", bp_h_api_notifications, BP_ROUTE_API, "api_notifications"},
-    /* ---- meetings ---- */
-    {"GET", "/api/v1/cases/{id}/meetings", bp_h_api_meetings, BP_ROUTE_API, "api_meetings"},
-    {"POST", "/api/v1/cases/{id}/meetings", bp_h_api_meeting_create, BP_ROUTE_API, "api_meeting_create"},
-    {"GET", "/api/v1/cases/{id}/meetings/{id}", bp_h_api_meeting_show, BP_ROUTE_API, "api_meeting_show"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/change", bp_h_api_meeting_change, BP_ROUTE_API,
-     "api_meeting_change"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees", bp_h_api_meeting_invitee_add, BP_ROUTE_API,
-     "api_meeting_invitee_add"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/send", bp_h_api_meeting_send, BP_ROUTE_API,
-     "api_meeting_send"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/cancel", bp_h_api_meeting_cancel, BP_ROUTE_API,
-     "api_meeting_cancel"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees/{id}/answer", bp_h_api_meeting_answer, BP_ROUTE_API,
-     "api_meeting_answer"},
-    {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees/{id}/decision", bp_h_api_meeting_decision,
-     BP_ROUTE_API, "api_meeting_decision"},
-    /* ---- end meetings ---- */
-    /* ---- preparation ---- */
-    {"GET", "/api/v1/cases/{id}/preparation", bp_h_api_prep, BP_ROUTE_API, "api_prep"},
-    {"POST", "/api/v1/cases/{id}/preparation/child", bp_h_api_prep_child, BP_ROUTE_API, "api_prep_child"},
-    {"POST", "/api/v1/cases/{id}/preparation/guardians/{id}", bp_h_api_prep_guardian, BP_ROUTE_API,
-     "api_prep_guardian"},
-    /* ---- end preparation ---- */
-    {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
-    /* ---- the plan ---- */
-    {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},
-    {"POST", "/api/v1/cases/{id}/plan", bp_h_api_plan_save, BP_ROUTE_API, "api_plan_save"},
-    {"POST", "/api/v1/cases/{id}/plan/goals", bp_h_api_plan_goal_add, BP_ROUTE_API, "api_plan_goal_add"},
-    {"POST", "/api/v1/cases/{id}/plan/goals/{id}", bp_h_api_plan_goal_update, BP_ROUTE_API,
-     "api_plan_goal_update"},
-    {"DELETE", "/api/v1/cases/{id}/plan/goals/{id}", bp_h_api_plan_goal_delete, BP_ROUTE_API,
-     "api_plan_goal_delete"},
-    {"POST", "/api/v1/cases/{id}/plan/interventions", bp_h_api_plan_intervention_add, BP_ROUTE_API,
-     "api_plan_intervention_add"},
-    {"POST", "/api/v1/cases/{id}/plan/interventions/{id}", bp_h_api_plan_intervention_update, BP_ROUTE_API,
-     "api_plan_intervention_update"},
-    {"DELETE", "/api/v1/cases/{id}/plan/interventions/{id}", bp_h_api_plan_intervention_delete, BP_ROUTE_API,
-     "api_plan_intervention_delete"},
-    {"POST", "/api/v1/cases/{id}/plan/commitments", bp_h_api_plan_commitment_add, BP_ROUTE_API,
-     "api_plan_commitment_add"},
-    {"POST", "/api/v1/cases/{id}/plan/commitments/{id}", bp_h_api_plan_commitment_update, BP_ROUTE_API,
-     "api_plan_commitment_update"},
-    {"DELETE", "/api/v1/cases/{id}/plan/commitments/{id}", bp_h_api_plan_commitment_delete, BP_ROUTE_API,
-     "api_plan_commitment_delete"},
-    {"POST", "/api/v1/cases/{id}/plan/contacts", bp_h_api_plan_contact_save, BP_ROUTE_API,
-     "api_plan_contact_save"},
-    {"POST", "/api/v1/cases/{id}/plan/finish", bp_h_api_plan_finish, BP_ROUTE_API, "api_plan_finish"},
-    {"POST", "/api/v1/cases/{id}/plan/signatures", bp_h_api_plan_sign, BP_ROUTE_API, "api_plan_sign"},
-    {"POST", "/api/v1/cases/{id}/plan/decisions", bp_h_api_plan_decision_add, BP_ROUTE_API,
-     "api_plan_decision_add"},
-    {"POST", "/api/v1/cases/{id}/plan/decisions/{id}", bp_h_api_plan_decision_update, BP_ROUTE_API,
-     "api_plan_decision_update"},
-    /* ---- end of the plan ---- */
 };
-const size_t bp_n_routes = BP_ARRAY_LEN(bp_routes);
+const size_t bp_n_page_routes = BP_ARRAY_LEN(bp_page_routes);

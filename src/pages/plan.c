@@ -1,9 +1,9 @@
-/* h_plan.c: the plan's pages and API (V-7.x, K-7.x, V-0.5, V-6.9, V-8a.2-V-8a.5, K-8.1): the plan with
+/* plan.c: the plan's pages (V-7.x, K-7.x, V-0.5, V-6.9, V-8a.2-V-8a.5, K-8.1): the plan with
  * a picture of the need areas (Västerbotten's three, Kronoberg's wellbeing wheel), a form for each part,
- * the edit page of an intervention, the printable copy, and the JSON API. Each handler decodes, calls one
+ * the edit page of an intervention, the printable copy. Each handler decodes, calls one
  * use case (app/plan.c) and renders or redirects. Must not decide who may edit what (the use cases do). */
 #include <jansson.h>
-#include "web/web.h"
+#include "pages/pages.h"
 #include "util/date.h"
 #include "util/limits.h"
 
@@ -14,15 +14,6 @@
 static const char *minute_text(struct bp_arena *a, int minute)
 {
     return minute < 0 ? "" : bp_arena_printf(a, "%02d:%02d", minute / 60, minute % 60);
-}
-
-static const char *org_name(const struct bp_plan_view *v, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < v->n_orgs; i++)
-        if (v->orgs[i].id == id)
-            return v->orgs[i].name;
-    return "";
 }
 
 static const char *guardian_name(const struct bp_plan_view *v, int64_t id)
@@ -119,7 +110,7 @@ static struct bp_tv *areas_tv(struct bp_ctx *c, const struct bp_plan_view *v, bo
     return list;
 }
 
-/* ---- the forms (their fields: domain/forms.c's tables, drawn by web/fields.c) ---- */
+/* ---- the forms (their fields: domain/forms.c's tables, drawn by http/fields.c) ---- */
 
 /* The page's forms: the name the redirect and the template use, and the record it edits. */
 static const struct {
@@ -187,7 +178,7 @@ static void summary_line(struct bp_ctx *c, const struct bp_plan_view *v, const s
         anchor = "commitments";
     } else if (strncmp(e->field, "contacts.", 9) == 0) {
         label = bp_arena_printf(a, "%s, %s", T(N_("Kontaktperson")),
-                                org_name(v, strtoll(e->field + 9, NULL, 10)));
+                                bp_org_name_in(v->orgs, v->n_orgs, strtoll(e->field + 9, NULL, 10)));
         anchor = "contacts";
     }
     bp_summary_add(c, summary, anchor, label, msg);
@@ -274,7 +265,7 @@ static void coordination_tv(struct bp_ctx *c, const struct bp_plan_view *v, stru
     struct bp_tv *coords = bp_tv_list(a);
     size_t i;
     for (i = 0; i < p->n_coordinator_orgs; i++)
-        bp_tv_push(a, coords, bp_tv_str(a, org_name(v, p->coordinator_orgs[i])));
+        bp_tv_push(a, coords, bp_tv_str(a, bp_org_name_in(v->orgs, v->n_orgs, p->coordinator_orgs[i])));
     bp_tv_set(a, d, "coordinator_orgs", coords);
     bp_tv_set_bool(a, d, "has_coordinator_orgs", p->n_coordinator_orgs > 0);
     bp_tv_set_str(a, d, "coordinator_role",
@@ -302,7 +293,7 @@ static struct bp_tv *interventions_tv(struct bp_ctx *c, const struct bp_plan_vie
         bp_tv_set_int(a, o, "id", iv->id);
         bp_tv_set_int(a, o, "num", (int64_t)i + 1);
         bp_tv_set_str(a, o, "what", iv->what);
-        bp_tv_set_str(a, o, "org", org_name(v, iv->org_id));
+        bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
         bp_tv_set_str(a, o, "contact", iv->contact_name);
         bp_tv_set_str(a, o, "starts_on", bp_date_text(a, iv->starts_on));
         bp_tv_set_str(a, o, "ends_on", iv->has_end ? bp_date_text(a, iv->ends_on) : "");
@@ -375,7 +366,7 @@ static struct bp_tv *decisions_tv(struct bp_ctx *c, const struct bp_plan_view *v
         bool decided = pd->status == BP_DECISION_DECIDED;
         bp_tv_set_int(a, o, "id", pd->id);
         bp_tv_set_str(a, o, "what", pd->what);
-        bp_tv_set_str(a, o, "org", org_name(v, pd->org_id));
+        bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, pd->org_id));
         bp_tv_set_str(a, o, "decider", pd->decider_name);
         bp_tv_set_str(a, o, "due_on", pd->has_due ? bp_date_text(a, pd->due_on) : "");
         bp_tv_set_bool(a, o, "decided", decided);
@@ -400,7 +391,7 @@ static struct bp_tv *signatures_tv(struct bp_ctx *c, const struct bp_plan_view *
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "name", sg->name);
         bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
-        bp_tv_set_str(a, o, "org", sg->org_id ? org_name(v, sg->org_id) : "");
+        bp_tv_set_str(a, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
         bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
         bp_tv_set_str(a, o, "signed_on", bp_date_text(a, sg->signed_on));
         bp_tv_push(a, list, o);
@@ -455,9 +446,7 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
 {
     enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], v, audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, audit);
+        bp_fail_read(c, rc, audit);
         return false;
     }
     return true;
@@ -712,268 +701,4 @@ void bp_h_plan_decision_decide(struct bp_ctx *c)
         rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], id, &in, NULL, &errs);
     }
     after_write(c, rc, "decide", "decisions", &errs);
-}
-
-/* ---- the API: the same records, read and written as JSON ---- */
-
-/* A record with its id, and what else the caller adds. */
-static json_t *record_json(struct bp_ctx *c, const struct bp_record_def *r, const void *rec, int64_t id)
-{
-    json_t *o = bp_api_record(c, r, rec);
-    json_object_set_new(o, "id", json_integer(id));
-    return o;
-}
-
-static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
-{
-    const struct bp_plan *p = &v->plan;
-    json_t *o = bp_api_record(c, &bp_record_plan, p), *list;
-    const char *const *codes;
-    size_t i, n;
-    json_object_set_new(o, "id", p->id ? json_integer(p->id) : json_null()); /* null: not stored yet */
-    json_object_set_new(o, "case_id", json_integer(p->case_id));
-    json_object_set_new(o, "version", json_integer(p->version));
-    json_object_set_new(o, "status", json_string(bp_plan_status_codes[p->status]));
-    json_object_set_new(o, "kind", bp_api_str_or_null(p->kind));
-    json_object_set_new(o, "model", json_string(bp_model_codes[v->kase.model]));
-    json_object_set_new(o, "coordinator_role", json_string(bp_coordinator_role_code(v->kase.model)));
-    json_object_set_new(o, "finished_on",
-                        p->status != BP_PLAN_DRAFT ? json_string(bp_date_text(&c->arena, p->finished_on))
-                                                   : json_null());
-    n = bp_plan_areas(v->kase.model, &codes);
-    list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, json_string(codes[i]));
-    json_object_set_new(o, "areas", list);
-    list = json_array();
-    for (i = 0; i < v->parts.n_goals; i++)
-        json_array_append_new(list,
-                              record_json(c, &bp_record_goal, &v->parts.goals[i], v->parts.goals[i].id));
-    json_object_set_new(o, "goals", list);
-    list = json_array();
-    for (i = 0; i < v->parts.n_interventions; i++) {
-        const struct bp_intervention *iv = &v->parts.interventions[i];
-        json_t *x = record_json(c, &bp_record_intervention, iv, iv->id);
-        json_object_set_new(x, "org_name", json_string(org_name(v, iv->org_id)));
-        json_object_set_new(x, "may_edit", json_boolean(v->may_edit_intervention[i]));
-        json_array_append_new(list, x);
-    }
-    json_object_set_new(o, "interventions", list);
-    list = json_array();
-    for (i = 0; i < v->parts.n_commitments; i++)
-        json_array_append_new(list, record_json(c, &bp_record_commitment, &v->parts.commitments[i],
-                                                v->parts.commitments[i].id));
-    json_object_set_new(o, "commitments", list);
-    list = json_array();
-    for (i = 0; i < v->parts.n_contacts; i++) {
-        json_t *x = bp_api_record(c, &bp_record_contact, &v->parts.contacts[i]);
-        json_object_set_new(x, "org_name", json_string(org_name(v, v->parts.contacts[i].org_id)));
-        json_array_append_new(list, x);
-    }
-    json_object_set_new(o, "contacts", list);
-    list = json_array();
-    for (i = 0; i < v->n_decisions; i++)
-        json_array_append_new(list,
-                              record_json(c, &bp_record_decision, &v->decisions[i], v->decisions[i].id));
-    json_object_set_new(o, "decisions", list);
-    list = json_array();
-    for (i = 0; i < v->n_signatures; i++) {
-        const struct bp_signature *sg = &v->signatures[i];
-        json_t *x = bp_api_record(c, &bp_record_signature, sg);
-        json_object_set_new(x, "user_id", sg->user_id ? json_integer(sg->user_id) : json_null());
-        json_object_set_new(x, "org_id", sg->org_id ? json_integer(sg->org_id) : json_null());
-        json_array_append_new(list, x);
-    }
-    json_object_set_new(o, "signatures", list);
-    return o;
-}
-
-void bp_h_api_plan(struct bp_ctx *c)
-{
-    struct bp_plan_view v;
-    struct bp_audit audit;
-    enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, &audit);
-        return;
-    }
-    bp_json(c, 200, plan_json(c, &v));
-    bp_audit_then_respond(c, &audit);
-}
-
-/* Answers a write: 200/201 with the id, or the field errors (422 invalid, 409 conflict, 403 another
- * organisation's intervention), or the error. */
-static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id, int ok_status,
-                     const struct bp_field_errors *errs)
-{
-    json_decref(body); /* the input's strings lived in it */
-    if (rc == BP_OK) {
-        json_t *out = json_object();
-        if (id)
-            json_object_set_new(out, "id", json_integer(id));
-        json_object_set_new(out, "ok", json_true());
-        bp_json(c, ok_status, out);
-        return;
-    }
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs->count) {
-        bp_api_field_errors(c, errs);
-        c->status = rc == BP_ERR_INVALID ? 422 : rc == BP_ERR_CONFLICT ? 409 : 403;
-        return;
-    }
-    bp_fail(c, rc);
-}
-
-void bp_h_api_plan_save(struct bp_ctx *c)
-{
-    struct bp_plan_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_plan, &in);
-    if (body)
-        api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
-                 200, &errs);
-}
-
-static void api_goal(struct bp_ctx *c, int64_t goal_id)
-{
-    struct bp_goal_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_goal, &in);
-    if (!body)
-        return;
-    rc = bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
-    api_done(c, body, rc, id, goal_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_goal_add(struct bp_ctx *c)
-{
-    api_goal(c, 0);
-}
-
-void bp_h_api_plan_goal_update(struct bp_ctx *c)
-{
-    api_goal(c, c->params[1]);
-}
-
-void bp_h_api_plan_goal_delete(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL, bp_uc_goal_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-             0, 200, &errs);
-}
-
-static void api_intervention(struct bp_ctx *c, int64_t iv_id)
-{
-    struct bp_intervention_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_intervention, &in);
-    if (!body)
-        return;
-    rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
-    api_done(c, body, rc, id, iv_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_intervention_add(struct bp_ctx *c)
-{
-    api_intervention(c, 0);
-}
-
-void bp_h_api_plan_intervention_update(struct bp_ctx *c)
-{
-    api_intervention(c, c->params[1]);
-}
-
-void bp_h_api_plan_intervention_delete(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL,
-             bp_uc_intervention_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-             0, 200, &errs);
-}
-
-static void api_commitment(struct bp_ctx *c, int64_t cm_id)
-{
-    struct bp_commitment_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_commitment, &in);
-    if (!body)
-        return;
-    rc = bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
-    api_done(c, body, rc, id, cm_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_commitment_add(struct bp_ctx *c)
-{
-    api_commitment(c, 0);
-}
-
-void bp_h_api_plan_commitment_update(struct bp_ctx *c)
-{
-    api_commitment(c, c->params[1]);
-}
-
-void bp_h_api_plan_commitment_delete(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL,
-             bp_uc_commitment_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), 0,
-             200, &errs);
-}
-
-void bp_h_api_plan_contact_save(struct bp_ctx *c)
-{
-    struct bp_plan_contact_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_contact, &in);
-    if (body)
-        api_done(c, body,
-                 bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
-                 &errs);
-}
-
-void bp_h_api_plan_finish(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL, bp_uc_plan_finish(c->w->store, &c->arena, &c->actor, c->params[0], &errs), 0, 200,
-             &errs);
-}
-
-void bp_h_api_plan_sign(struct bp_ctx *c)
-{
-    struct bp_signature_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_signature, &in);
-    if (body)
-        api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
-                 201, &errs);
-}
-
-static void api_decision(struct bp_ctx *c, int64_t decision_id)
-{
-    struct bp_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_decision, &in);
-    if (!body)
-        return;
-    rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);
-    api_done(c, body, rc, id, decision_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_decision_add(struct bp_ctx *c)
-{
-    api_decision(c, 0);
-}
-
-void bp_h_api_plan_decision_update(struct bp_ctx *c)
-{
-    api_decision(c, c->params[1]);
 }

@@ -1,7 +1,7 @@
-/* h_tasks.c: "Mina uppgifter", the work list across the actor's cases, and the task rows the case page
+/* tasks.c: "Mina uppgifter", the work list across the actor's cases, and the task rows the case page
  * shows (issue 4 item 9). Each task: what, for which child, by when, and its status in words and with a
  * symbol (never colour alone). Must not decide anything: app/tasks.c and domain/tasks.c do. */
-#include "web/web.h"
+#include "pages/pages.h"
 #include "util/date.h"
 
 /* The status with its symbol class, so that a late task stands out in text as well as in colour. */

@@ -1,10 +1,10 @@
-/* h_prep.c: the pages and API of preparing the child (V-3.x) and the guardians (V-4.1, V-4.2): the
+/* prep.c: the pages of preparing the child (V-3.x) and the guardians (V-4.1, V-4.2): the
  * child's form, one form per guardian, the printable questions for the child, the "who is prepared"
  * row of the case page, and GET/POST under /api/v1/cases/{id}/preparation. Each handler decodes, calls
  * one use case (app/prep.c) and renders or redirects. Must not decide what is valid (the domain does),
  * nor log anything the child or the guardians said. */
 #include <jansson.h>
-#include "web/web.h"
+#include "pages/pages.h"
 #include "domain/checks.h" /* bp_guardian_find */
 #include "util/date.h"
 #include "util/limits.h"
@@ -19,33 +19,16 @@ static const char *updated_text(struct bp_ctx *c, int64_t at)
 }
 
 /* Answers a failed read: the refusal only once it is on record. */
-static void read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit)
-{
-    bp_fail(c, rc);
-    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-        bp_audit_then_respond(c, audit);
-}
-
 static bool load_view(struct bp_ctx *c, struct bp_prep_view *v)
 {
     struct bp_audit audit;
     enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
     if (rc != BP_OK) {
-        read_failed(c, rc, &audit);
+        bp_fail_read(c, rc, &audit);
         return false;
     }
     bp_audit_then_respond(c, &audit);
     return true;
-}
-
-static const struct bp_guardian_prep_record *guardian_prep_of(const struct bp_prep_view *v,
-                                                              int64_t guardian_id)
-{
-    size_t i;
-    for (i = 0; i < v->n_guardian_preps; i++)
-        if (v->guardian_preps[i].p.guardian_id == guardian_id)
-            return &v->guardian_preps[i];
-    return NULL;
 }
 
 static bool guardian_missing(const struct bp_prep_status *s, int64_t id)
@@ -81,7 +64,7 @@ static void set_prepared(struct bp_ctx *c, struct bp_tv *d, const char *name, co
     bp_tv_set(a, d, "prepared", by);
 }
 
-/* ---- the forms (their fields: domain/forms_prep.c, drawn by web/fields.c) ---- */
+/* ---- the forms (their fields: domain/forms_prep.c, drawn by http/fields.c) ---- */
 
 /* The choices that depend on the case: the child's guardians; how the child takes part, without
  * "undecided" (V-3.11: the child decides, nothing is chosen for it). */
@@ -258,7 +241,7 @@ static void render_guardian_form(struct bp_ctx *c, int status, const struct bp_p
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
-    const struct bp_guardian_prep_record *r = guardian_prep_of(v, g->id);
+    const struct bp_guardian_prep_record *r = bp_prep_view_guardian(v, g->id);
     set_common(c, d, v, N_("Förbered vårdnadshavaren"));
     set_form(c, d, &bp_record_guardian_prep, v, src, errs, warns);
     bp_tv_set_int(a, d, "guardian_id", g->id);
@@ -290,7 +273,7 @@ void bp_h_prep_guardian_form(struct bp_ctx *c)
     size_t i;
     if (!load_view(c, &v) || !(g = route_guardian(c, &v)))
         return;
-    if ((r = guardian_prep_of(&v, g->id))) { /* what is stored, with its warning */
+    if ((r = bp_prep_view_guardian(&v, g->id))) { /* what is stored, with its warning */
         in.guardian_id = bp_id_text(a, g->id);
         in.informed_on = r->p.informed ? bp_date_text(a, r->p.informed_on) : "";
         for (i = 0; i < BP_PREP_QUESTIONS; i++)
@@ -360,147 +343,4 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
     bp_tv_set_str(a, d, "child_given_name", v->child.given_name);
     bp_tv_set(a, d, "guardians", list);
     return d;
-}
-
-/* ---- the API ---- */
-
-/* Who prepared, from which organisation, and when. */
-static void who_json(json_t *o, int64_t by, const char *by_name, int64_t org, const char *org_name,
-                     int64_t updated_at)
-{
-    json_object_set_new(o, "prepared_by", json_integer(by));
-    json_object_set_new(o, "prepared_by_name", bp_api_str_or_null(by_name));
-    json_object_set_new(o, "org_id", org ? json_integer(org) : json_null());
-    json_object_set_new(o, "org_name", bp_api_str_or_null(org_name));
-    json_object_set_new(o, "updated_at", json_integer(updated_at));
-}
-
-static json_t *done_on_json(struct bp_ctx *c, bool done, struct bp_date on)
-{
-    return done ? bp_api_str_or_null(bp_date_text(&c->arena, on)) : json_null();
-}
-
-/* The child's preparation: the fields of its table, the representative when the child is represented
- * (V-3.12), and who did it. */
-static json_t *child_prep_json(struct bp_ctx *c, const struct bp_child_prep_record *r)
-{
-    const struct bp_child_prep *p = &r->p;
-    json_t *o = bp_api_record(c, &bp_record_child_prep, p);
-    json_object_set_new(o, "id", json_integer(p->id));
-    if (p->participation == BP_PART_REPRESENTATIVE) {
-        json_object_set_new(o, "rep_kind", json_string(bp_representative_kind_codes[p->rep_kind]));
-        json_object_set_new(o, "rep_guardian_id",
-                            p->rep_guardian_id ? json_integer(p->rep_guardian_id) : json_null());
-        json_object_set_new(o, "rep_name", json_string(p->rep_name));
-    }
-    json_object_set_new(o, "done_on", done_on_json(c, p->done, p->done_on));
-    who_json(o, p->prepared_by, r->prepared_by_name, r->org_id, r->org_name, r->updated_at);
-    return o;
-}
-
-/* A guardian's preparation: the fields of its table (empty until started), and once started who did it. */
-static json_t *guardian_prep_json(struct bp_ctx *c, const struct bp_guardian *g,
-                                  const struct bp_guardian_prep_record *r)
-{
-    static const struct bp_guardian_prep none;
-    json_t *o = bp_api_record(c, &bp_record_guardian_prep, r ? &r->p : &none);
-    json_object_set_new(o, "guardian_id", json_integer(g->id));
-    json_object_set_new(o, "guardian_name", json_string(g->name));
-    json_object_set_new(o, "started", json_boolean(r != NULL));
-    if (r) {
-        json_object_set_new(o, "id", json_integer(r->p.id));
-        json_object_set_new(o, "done_on", done_on_json(c, r->p.done, r->p.done_on));
-        who_json(o, r->p.prepared_by, r->prepared_by_name, r->org_id, r->org_name, r->updated_at);
-    }
-    return o;
-}
-
-void bp_h_api_prep(struct bp_ctx *c)
-{
-    struct bp_prep_view v;
-    struct bp_audit audit;
-    json_t *out, *st, *missing, *gl;
-    size_t i;
-    enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        read_failed(c, rc, &audit);
-        return;
-    }
-    st = json_object();
-    missing = json_array();
-    for (i = 0; i < v.status.n_missing && i < BP_ARRAY_LEN(v.status.missing); i++)
-        json_array_append_new(missing, json_integer(v.status.missing[i]));
-    json_object_set_new(st, "child_done", json_boolean(v.status.child_done));
-    json_object_set_new(st, "guardians_missing", missing);
-    json_object_set_new(st, "ready", json_boolean(v.status.ready));
-    gl = json_array();
-    for (i = 0; i < v.n_guardians; i++)
-        json_array_append_new(
-            gl, guardian_prep_json(c, &v.guardians[i], guardian_prep_of(&v, v.guardians[i].id)));
-    out = json_object();
-    json_object_set_new(out, "case_id", json_integer(v.kase.id));
-    json_object_set_new(out, "initiating_org_id", json_integer(v.kase.initiating_org_id));
-    json_object_set_new(out, "status", st);
-    json_object_set_new(out, "child", v.has_child_prep ? child_prep_json(c, &v.child_prep) : json_null());
-    json_object_set_new(out, "guardians", gl);
-    bp_json(c, 200, out);
-    bp_audit_then_respond(c, &audit);
-}
-
-static void api_write_done(struct bp_ctx *c, enum bp_err rc, int64_t id, bool done,
-                           const struct bp_field_errors *errs, const struct bp_field_errors *warns)
-{
-    json_t *out, *wl;
-    size_t i;
-    if (rc != BP_OK) {
-        if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs->count) {
-            bp_api_field_errors(c, errs);
-            c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
-        } else {
-            bp_fail(c, rc);
-        }
-        return;
-    }
-    wl = json_array();
-    for (i = 0; i < warns->count; i++) {
-        json_t *w = json_object();
-        json_object_set_new(w, "field", json_string(warns->items[i].field));
-        json_object_set_new(w, "code", json_string(warns->items[i].code));
-        json_object_set_new(w, "message", json_string(bp_error_text(c->lang, warns->items[i].code)));
-        json_array_append_new(wl, w);
-    }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    json_object_set_new(out, "done", json_boolean(done));
-    json_object_set_new(out, "warnings", wl);
-    bp_json(c, 200, out);
-}
-
-void bp_h_api_prep_child(struct bp_ctx *c)
-{
-    struct bp_child_prep_input in = {0};
-    struct bp_field_errors errs = {0}, warns = {0};
-    json_t *body = bp_api_read(c, &bp_record_child_prep, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
-    api_write_done(c, rc, id, in.done, &errs, &warns);
-    json_decref(body); /* the input's strings lived in it */
-}
-
-void bp_h_api_prep_guardian(struct bp_ctx *c)
-{
-    struct bp_guardian_prep_input in = {0};
-    struct bp_field_errors errs = {0}, warns = {0};
-    json_t *body = bp_api_read(c, &bp_record_guardian_prep, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    in.guardian_id = bp_id_text(&c->arena, c->params[1]);
-    rc = bp_uc_guardian_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
-    api_write_done(c, rc, id, in.done, &errs, &warns);
-    json_decref(body);
 }

@@ -1,7 +1,7 @@
 /* collate.c: Swedish sort order (ICU): å, ä, ö after z, and case and accents as Swedes expect. Used
  * for lists people scan by name. One collator per process, opened on first use. */
 #include <unicode/ucol.h>
-#include "web/web.h"
+#include "http/http.h"
 
 static UCollator *collator;
 

@@ -1,11 +1,11 @@
 /* i18n.c: translations through gettext. Swedish is the source language (the msgids); the English
  * catalogue is po/en.po, compiled to LOCALEDIR/en/LC_MESSAGES/barnplan.mo. Every msgid is looked up
- * once, at start (templates when they compile, and the msgids the caller lists, web/messages.c's labels),
+ * once, at start (templates when they compile, and the msgids the caller lists, http/messages.c's labels),
  * and kept in a table; requests never call gettext, so no locale is switched while serving. Must not know
  * where the msgids come from. */
 #include <libintl.h>
 #include <locale.h>
-#include "web/web.h"
+#include "http/http.h"
 
 /* glibc: bump after changing LANGUAGE so gettext drops its cache (the name is glibc's, so reserved) */
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): glibc's own variable

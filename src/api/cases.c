@@ -1,8 +1,8 @@
-/* h_api.c: the JSON API under /api/v1/ (described in docs/openapi.yaml). The same use cases, access
+/* cases.c: the JSON API under /api/v1/ (described in docs/openapi.yaml). The same use cases, access
  * rules and audit as the pages; errors are JSON and name the field. */
 #include <jansson.h>
 #include <h2o.h>
-#include "web/web.h"
+#include "api/api.h"
 #include "util/limits.h"
 #include "domain/access.h"
 

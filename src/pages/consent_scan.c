@@ -1,9 +1,9 @@
-/* h_consent_scan.c: the scanned paper consent form (V-2.5, K-2.1) on the case page and the API: attach
+/* consent_scan.c: the scanned paper consent form (V-2.5, K-2.1) on the case page and the API: attach
  * one (multipart/form-data, field "scan.file") and download it. Thin: decode, one use case
  * (app/consent_scan.c), render or answer the bytes. Must not put the uploaded file name in a header or
  * trust the type the client claimed. */
 #include <jansson.h>
-#include "web/web.h"
+#include "pages/pages.h"
 #include "util/limits.h"
 
 #define T(msgid) bp_tr(c->lang, msgid)
@@ -22,19 +22,10 @@ static const char *size_text(struct bp_ctx *c, size_t n)
     }
 }
 
-static const struct bp_consent_scan *scan_of(const struct bp_case_view *v, int64_t consent_id)
-{
-    size_t i;
-    for (i = 0; i < v->n_scans; i++)
-        if (v->scans[i].consent_id == consent_id)
-            return &v->scans[i];
-    return NULL;
-}
-
 void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
                          struct bp_tv *o)
 {
-    const struct bp_consent_scan *sc = scan_of(v, k->id);
+    const struct bp_consent_scan *sc = bp_case_view_scan(v, k->id);
     if (!sc)
         return;
     bp_tv_set_str(&c->arena, o, "scan",
@@ -44,38 +35,9 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
     bp_tv_set_str(&c->arena, o, "scan_name", sc->file_name);
 }
 
-struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id)
-{
-    const struct bp_consent_scan *sc = scan_of(v, consent_id);
-    json_t *o;
-    if (!sc)
-        return json_null();
-    o = json_object();
-    json_object_set_new(o, "id", json_integer(sc->id));
-    json_object_set_new(o, "file_name", json_string(sc->file_name));
-    json_object_set_new(o, "content_type", json_string(sc->content_type));
-    json_object_set_new(o, "size", json_integer((json_int_t)sc->size));
-    json_object_set_new(o, "uploaded_at", json_integer(sc->uploaded_at));
-    json_object_set_new(o, "uploaded_by_name", bp_api_str_or_null(sc->uploaded_by_name));
-    return o;
-}
-
 /* The file of the request, as the use case takes it. */
-static void read_upload(struct bp_ctx *c, struct bp_scan_input *in)
-{
-    const struct bp_upload *u = bp_upload_get(&c->uploads, "scan.file");
-    memset(in, 0, sizeof(*in));
-    if (!u || (u->len == 0 && u->filename[0] == '\0'))
-        return; /* no file chosen */
-    in->present = true;
-    in->file_name = u->filename;
-    in->data = (const unsigned char *)u->data;
-    in->len = u->len;
-    in->too_large = u->too_large;
-}
-
 /* The small page with the attach form and its message, after a refused upload (its field:
- * domain/forms_consent.c, drawn by web/fields.c). */
+ * domain/forms_consent.c, drawn by http/fields.c). */
 static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
@@ -87,9 +49,7 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
     const char *code = bp_field_errors_find(errs, "consent");
     enum bp_err rc = bp_uc_consent_get(c->w->store, a, &c->actor, c->params[0], c->params[1], &v, &k, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return;
     }
     if (code) /* the case is closed */
@@ -112,7 +72,7 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    read_upload(c, &in);
+    bp_upload_input(c, "scan.file", &in);
     rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
                                    &errs);
     if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
@@ -137,9 +97,7 @@ void bp_h_consent_scan_download(struct bp_ctx *c)
     enum bp_err rc =
         bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return;
     }
     type = bp_scan_type_of_mime(scan.content_type);
@@ -154,31 +112,4 @@ void bp_h_consent_scan_download(struct bp_ctx *c)
     c->body.max = BP_MAX_SCAN_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
     bp_buf_add(&c->body, scan.data, scan.size);
     bp_audit_then_respond(c, &audit);
-}
-
-void bp_h_api_consent_scan_attach(struct bp_ctx *c)
-{
-    struct bp_scan_input in;
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *out;
-    enum bp_err rc;
-    read_upload(c, &in);
-    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                   &errs);
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
-        bp_api_field_errors(c, &errs);
-        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
-        return;
-    }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    json_object_set_new(out, "consent_id", json_integer(c->params[1]));
-    json_object_set_new(out, "content_type", json_string(bp_scan_mime(bp_scan_sniff(in.data, in.len))));
-    json_object_set_new(out, "size", json_integer((json_int_t)in.len));
-    bp_json(c, 201, out);
 }

@@ -4,7 +4,7 @@
  * any one record: what differs between them is in their tables, and the choices that depend on the case
  * come from the page (bp_choices_fn). */
 #include <jansson.h>
-#include "web/web.h"
+#include "http/http.h"
 #include "util/date.h"
 
 static const char *text_at(const void *base, size_t off)

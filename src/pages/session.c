@@ -1,5 +1,5 @@
-/* h_session.c: pages around the session: the front door, health, language switch, login, logout. */
-#include "web/web.h"
+/* session.c: pages around the session: the front door, health, language switch, login, logout. */
+#include "pages/pages.h"
 #include "util/limits.h"
 #include "domain/form_inputs.h"
 

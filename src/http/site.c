@@ -2,7 +2,7 @@
  * static files (kept in memory, served with an ETag). */
 #include <dirent.h>
 #include <errno.h>
-#include "web/web.h"
+#include "http/http.h"
 
 static const char *content_type_of(const char *name)
 {

@@ -2,7 +2,7 @@
  * that escapes every value. Must not do I/O at render time, and must not offer unescaped output. */
 #include <dirent.h>
 #include <errno.h>
-#include "web/tmpl.h"
+#include "http/tmpl.h"
 
 /* ---- values ---- */
 

@@ -1,6 +1,6 @@
 /* messages.c: the Swedish words users see for the codes of the domain (model.h) and for field
  * errors. Swedish is the msgid; po/en.po translates. Must stay in step with docs/glossary.md. */
-#include "web/web.h"
+#include "http/http.h"
 
 struct label {
     const char *kind, *code, *sv;

@@ -1,11 +1,11 @@
-/* h_meeting.c: the meetings' pages and API (V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x, K-6.x, V-8a.6): the
+/* meeting.c: the meetings' pages (V-4.3-V-4.5, K-4.1-K-4.8, V-5.x, V-6.x, K-6.x, V-8a.6): the
  * meeting form, the meeting page with its invitees and the send step (errors and warnings, a warning
  * confirmed with "Skicka ändå"), answers and the K-4.8 decision, the chair's page (V-6.3, K-6.3, V-6.10),
  * the plain-language glossary (K-6.4), the screen summary (V-6.9) and the printable invitation letter.
  * Each handler decodes, calls one use case (app/meeting.c) and renders or redirects. Must not decide
  * anything about a meeting (domain/meeting.c) or run SQL. */
 #include <jansson.h>
-#include "web/web.h"
+#include "pages/pages.h"
 #include "util/date.h"
 #include "util/limits.h"
 #include "domain/access.h"
@@ -59,9 +59,7 @@ static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_de
     enum bp_err rc =
         bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], meeting_id, v, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return false;
     }
     bp_audit_then_respond(c, &audit);
@@ -80,15 +78,6 @@ static const char *invitee_name(struct bp_ctx *c, const struct bp_meeting_detail
         return v->child.given_name;
     return inv->name && *inv->name ? inv->name
                                    : bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]);
-}
-
-static const char *org_name(const struct bp_meeting_detail *v, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < v->n_orgs; i++)
-        if (v->orgs[i].id == id)
-            return v->orgs[i].name;
-    return "";
 }
 
 /* Common values of a meeting for every page. */
@@ -161,7 +150,7 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
     return list;
 }
 
-/* ---- the forms (their fields: domain/forms_meeting.c's tables, drawn by web/fields.c) ---- */
+/* ---- the forms (their fields: domain/forms_meeting.c's tables, drawn by http/fields.c) ---- */
 
 static struct bp_choice *choices_of(struct bp_arena *a, size_t n)
 {
@@ -415,7 +404,9 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
         bp_tv_set_int(a, o, "index", (int64_t)i);
         bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));
         bp_tv_set_str(a, o, "kind", bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]));
-        bp_tv_set_str(a, o, "org", inv->kind == BP_INVITEE_PROFESSIONAL ? org_name(v, inv->org_id) : "");
+        bp_tv_set_str(a, o, "org",
+                      inv->kind == BP_INVITEE_PROFESSIONAL ? bp_org_name_in(v->orgs, v->n_orgs, inv->org_id)
+                                                           : "");
         bp_tv_set_bool(a, o, "has_email", inv->email && *inv->email);
         bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
         bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);
@@ -727,8 +718,9 @@ void bp_h_meeting_letter(struct bp_ctx *c)
         struct bp_tv *o = bp_tv_obj(&c->arena);
         bp_tv_set_str(&c->arena, o, "name", invitee_name(c, &v, &v.invitees[i]));
         bp_tv_set_str(&c->arena, o, "org",
-                      v.invitees[i].kind == BP_INVITEE_PROFESSIONAL ? org_name(&v, v.invitees[i].org_id)
-                                                                    : "");
+                      v.invitees[i].kind == BP_INVITEE_PROFESSIONAL
+                          ? bp_org_name_in(v.orgs, v.n_orgs, v.invitees[i].org_id)
+                          : "");
         bp_tv_push(&c->arena, who, o);
     }
     set_case(c, d, &v);
@@ -736,249 +728,4 @@ void bp_h_meeting_letter(struct bp_ctx *c)
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v));
     bp_tv_set(&c->arena, d, "who", who);
     bp_render(c, 200, "meeting_letter", d);
-}
-
-/* ---- the API ---- */
-
-/* What the list of meetings shows of each. */
-static json_t *meeting_summary_json(const struct bp_meeting_detail *v, const struct bp_meeting *m)
-{
-    json_t *o = json_object();
-    char buf[11];
-    json_object_set_new(o, "id", json_integer(m->id));
-    json_object_set_new(o, "case_id", json_integer(m->case_id));
-    json_object_set_new(o, "kind", json_string(bp_meeting_kind_codes[m->kind]));
-    json_object_set_new(o, "name_code", json_string(bp_meeting_name_code(v->kase.model, m->kind)));
-    json_object_set_new(o, "status", json_string(bp_meeting_status_codes[m->status]));
-    bp_date_format(m->date, buf);
-    json_object_set_new(o, "date", json_string(buf));
-    json_object_set_new(o, "starts_at", json_integer(m->starts_at));
-    json_object_set_new(o, "ends_at", json_integer(m->ends_at));
-    json_object_set_new(o, "sequence", json_integer(m->sequence));
-    json_object_set_new(o, "invitation_sent", json_boolean(m->invitation_sent_at != 0));
-    return o;
-}
-
-static json_t *str_or_empty(const char *s)
-{
-    return json_string(s ? s : "");
-}
-
-/* An invitee: the fields of its table (domain/forms_meeting.c), its answer and what must happen next. */
-static json_t *invitee_json(struct bp_ctx *c, const struct bp_meeting_detail *v, size_t i)
-{
-    const struct bp_invitee *inv = &v->invitees[i];
-    json_t *o = bp_api_record(c, &bp_record_invitee, inv);
-    json_object_set_new(o, "id", json_integer(inv->id));
-    json_object_set_new(o, "answer", json_string(bp_answer_codes[inv->answer]));
-    json_object_set_new(o, "decline_reason", str_or_empty(inv->decline_reason));
-    json_object_set_new(o, "substitute_name", str_or_empty(inv->substitute_name));
-    json_object_set_new(o, "attendance", json_string(bp_attendance_codes[inv->attendance]));
-    json_object_set_new(o, "next_step", json_string(bp_absence_step_codes[v->steps[i]]));
-    return o;
-}
-
-/* One meeting: the fields of its table, what the list shows, and what happened at and after it. */
-static json_t *meeting_json(struct bp_ctx *c, const struct bp_meeting_detail *v)
-{
-    const struct bp_meeting *m = &v->m;
-    json_t *o = bp_api_record(c, &bp_record_meeting, m), *list = json_array(), *summary;
-    size_t i;
-    summary = meeting_summary_json(v, m);
-    json_object_update(o, summary);
-    json_decref(summary);
-    json_object_set_new(o, "called_by_user", json_integer(m->called_by_user));
-    json_object_set_new(o, "called_by_org", json_integer(m->called_by_org));
-    json_object_set_new(o, "child_asked", json_boolean(m->child_asked));
-    json_object_set_new(o, "child_addition", str_or_empty(m->child_addition));
-    json_object_set_new(o, "child_representative", str_or_empty(m->child_representative));
-    json_object_set_new(o, "needs_debrief", json_boolean(v->needs_debrief));
-    for (i = 0; i < v->n_invitees; i++)
-        json_array_append_new(list, invitee_json(c, v, i));
-    json_object_set_new(o, "invitees", list);
-    return o;
-}
-
-/* Answers a read's failure with its audit entry; true when the read succeeded. */
-static bool read_ok(struct bp_ctx *c, enum bp_err rc, struct bp_audit *audit)
-{
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            bp_audit_then_respond(c, audit);
-        return false;
-    }
-    return true;
-}
-
-void bp_h_api_meetings(struct bp_ctx *c)
-{
-    struct bp_meeting_detail v;
-    struct bp_audit audit;
-    struct bp_meeting *ms;
-    size_t n, i;
-    json_t *list;
-    enum bp_err rc;
-    memset(&v, 0, sizeof(v));
-    rc = bp_uc_meeting_list(c->w->store, &c->arena, &c->actor, c->params[0], &ms, &n, &v.kase.model, &audit);
-    if (!read_ok(c, rc, &audit))
-        return;
-    list = json_array();
-    for (i = 0; i < n; i++)
-        json_array_append_new(list, meeting_summary_json(&v, &ms[i]));
-    bp_json(c, 200, list);
-    bp_audit_then_respond(c, &audit);
-}
-
-void bp_h_api_meeting_show(struct bp_ctx *c)
-{
-    struct bp_meeting_detail v;
-    struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (!read_ok(c, rc, &audit))
-        return;
-    bp_json(c, 200, meeting_json(c, &v));
-    bp_audit_then_respond(c, &audit);
-}
-
-/* Reads the body into the record's input struct (the field engine); answers a bad body or a member of the
- * wrong type itself and returns NULL. The input's strings live in the body: the caller decrefs it. */
-static json_t *api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
-{
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_body(c);
-    if (body && !bp_api_decode(c, body, r, in, &errs)) {
-        json_decref(body);
-        bp_api_field_errors(c, &errs);
-        return NULL;
-    }
-    return body;
-}
-
-/* Answers a write: `ok` (owned) with `ok_status`, or the field errors (422 invalid, 409 conflict), or
- * the error. Frees the body the input was read from. */
-static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
-                     int ok_status, json_t *ok)
-{
-    json_decref(body);
-    if (rc == BP_OK) {
-        bp_json(c, ok_status, ok);
-        return;
-    }
-    json_decref(ok);
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs->count) {
-        bp_api_field_errors(c, errs);
-        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
-        return;
-    }
-    bp_fail(c, rc);
-}
-
-void bp_h_api_meeting_create(struct bp_ctx *c)
-{
-    struct bp_meeting_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_meeting, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
-}
-
-void bp_h_api_meeting_change(struct bp_ctx *c)
-{
-    struct bp_meeting_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_meeting, &in);
-    bool update_sent = false;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &update_sent,
-                            &errs);
-    api_done(c, body, rc, &errs, 200,
-             json_pack("{s:I, s:b}", "id", (json_int_t)c->params[1], "update_sent", update_sent));
-}
-
-void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
-{
-    struct bp_invitee_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_invitee, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
-}
-
-/* Warnings are shown and confirmed (confirm_warnings: true), never silently ignored (V-4.3, V-3.10). */
-static json_t *warnings_json(struct bp_ctx *c, const struct bp_field_errors *warns)
-{
-    json_t *list = json_array();
-    size_t i;
-    for (i = 0; i < warns->count; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", warns->items[i].field, "code",
-                                              warns->items[i].code, "message",
-                                              bp_error_text(c->lang, warns->items[i].code)));
-    return json_pack("{s:s, s:o}", "error", "confirm_warnings", "warnings", list);
-}
-
-void bp_h_api_meeting_send(struct bp_ctx *c)
-{
-    struct bp_send_input in = {0};
-    struct bp_field_errors errs = {0}, warns = {0};
-    struct bp_deadline dl;
-    json_t *body = api_read(c, &bp_record_send, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_meeting_send(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                            in.confirm_warnings, &dl, &errs, &warns);
-    if (rc == BP_ERR_CONFLICT && errs.count == 0 && warns.count) {
-        json_decref(body);
-        bp_json(c, 409, warnings_json(c, &warns));
-        return;
-    }
-    api_done(c, body, rc, &errs, 200,
-             json_pack("{s:b, s:I}", "sent", 1, "warnings_confirmed", (json_int_t)warns.count));
-}
-
-void bp_h_api_meeting_cancel(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    enum bp_err rc =
-        bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs);
-    api_done(c, NULL, rc, &errs, 200, json_pack("{s:s}", "status", "cancelled"));
-}
-
-void bp_h_api_meeting_answer(struct bp_ctx *c)
-{
-    struct bp_answer_input in = {0};
-    struct bp_field_errors errs = {0};
-    enum bp_absence_step step = BP_ABSENCE_STEP_NONE;
-    json_t *body = api_read(c, &bp_record_answer, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
-                              &in, &step, &errs);
-    api_done(c, body, rc, &errs, 200, json_pack("{s:s}", "next_step", bp_absence_step_codes[step]));
-}
-
-void bp_h_api_meeting_decision(struct bp_ctx *c)
-{
-    struct bp_absence_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = api_read(c, &bp_record_absence, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
-                              &in, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:b}", "recorded", 1));
 }

@@ -1,6 +1,6 @@
 /* form_view.c: a form field's value and error for a template, and the error summary that names the
  * field, shared by every form page. Must not know any one form. */
-#include "web/web.h"
+#include "http/http.h"
 #include "util/date.h"
 
 void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "web/web.h"
+#include "http/http.h"
 #include "util/limits.h"
 
 static h2o_globalconf_t h2o_config;

@@ -1,0 +1,59 @@
+/* api.h: the JSON API (src/api): one file per area of the process, each handler thin (decode the body
+ * with the field engine, call one use case, answer JSON). The route table (api/routes.c) is data the
+ * program's entry hands to the server. Must not render a template. */
+#ifndef BP_API_H
+#define BP_API_H
+#include "http/http.h"
+
+extern const struct bp_http_route bp_api_routes[];
+extern const size_t bp_n_api_routes;
+
+void bp_h_api_login(struct bp_ctx *c);
+void bp_h_api_logout(struct bp_ctx *c);
+void bp_h_api_me(struct bp_ctx *c);
+void bp_h_api_orgs(struct bp_ctx *c);
+void bp_h_api_cases(struct bp_ctx *c);
+void bp_h_api_case_create(struct bp_ctx *c);
+void bp_h_api_case_show(struct bp_ctx *c);
+void bp_h_api_audit(struct bp_ctx *c);
+void bp_h_api_consents(struct bp_ctx *c);
+void bp_h_api_consent_create(struct bp_ctx *c);
+void bp_h_api_consent_change(struct bp_ctx *c);
+void bp_h_api_consent_withdraw(struct bp_ctx *c);
+void bp_h_api_notifications(struct bp_ctx *c);
+void bp_h_api_plan(struct bp_ctx *c);
+void bp_h_api_plan_save(struct bp_ctx *c);
+void bp_h_api_plan_goal_add(struct bp_ctx *c);
+void bp_h_api_plan_goal_update(struct bp_ctx *c);
+void bp_h_api_plan_goal_delete(struct bp_ctx *c);
+void bp_h_api_plan_intervention_add(struct bp_ctx *c);
+void bp_h_api_plan_intervention_update(struct bp_ctx *c);
+void bp_h_api_plan_intervention_delete(struct bp_ctx *c);
+void bp_h_api_plan_commitment_add(struct bp_ctx *c);
+void bp_h_api_plan_commitment_update(struct bp_ctx *c);
+void bp_h_api_plan_commitment_delete(struct bp_ctx *c);
+void bp_h_api_plan_contact_save(struct bp_ctx *c);
+void bp_h_api_plan_finish(struct bp_ctx *c);
+void bp_h_api_plan_sign(struct bp_ctx *c);
+void bp_h_api_plan_decision_add(struct bp_ctx *c);
+void bp_h_api_plan_decision_update(struct bp_ctx *c);
+void bp_h_api_consent_scan_attach(struct bp_ctx *c);
+void bp_h_api_meetings(struct bp_ctx *c);
+void bp_h_api_meeting_create(struct bp_ctx *c);
+void bp_h_api_meeting_show(struct bp_ctx *c);
+void bp_h_api_meeting_change(struct bp_ctx *c);
+void bp_h_api_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_api_meeting_send(struct bp_ctx *c);
+void bp_h_api_meeting_cancel(struct bp_ctx *c);
+void bp_h_api_meeting_answer(struct bp_ctx *c);
+void bp_h_api_meeting_decision(struct bp_ctx *c);
+void bp_h_api_prep(struct bp_ctx *c);
+void bp_h_api_prep_child(struct bp_ctx *c);
+void bp_h_api_prep_guardian(struct bp_ctx *c);
+
+/* The consent ledger (api/consent.c) and a consent's current scan, or JSON null (api/consent_scan.c), for
+ * the case's answer too. */
+struct json_t *bp_api_consents_json(struct bp_ctx *c, const struct bp_case_view *v);
+struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id);
+
+#endif

@@ -1,0 +1,47 @@
+/* api/consent_scan.c: the scanned consent form in the JSON API (V-2.5, K-2.1). */
+#include <jansson.h>
+#include "api/api.h"
+#include "util/limits.h"
+
+struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id)
+{
+    const struct bp_consent_scan *sc = bp_case_view_scan(v, consent_id);
+    json_t *o;
+    if (!sc)
+        return json_null();
+    o = json_object();
+    json_object_set_new(o, "id", json_integer(sc->id));
+    json_object_set_new(o, "file_name", json_string(sc->file_name));
+    json_object_set_new(o, "content_type", json_string(sc->content_type));
+    json_object_set_new(o, "size", json_integer((json_int_t)sc->size));
+    json_object_set_new(o, "uploaded_at", json_integer(sc->uploaded_at));
+    json_object_set_new(o, "uploaded_by_name", bp_api_str_or_null(sc->uploaded_by_name));
+    return o;
+}
+
+void bp_h_api_consent_scan_attach(struct bp_ctx *c)
+{
+    struct bp_scan_input in;
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    json_t *out;
+    enum bp_err rc;
+    bp_upload_input(c, "scan.file", &in);
+    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
+                                   &errs);
+    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
+        bp_api_field_errors(c, &errs);
+        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
+        return;
+    }
+    if (rc != BP_OK) {
+        bp_fail(c, rc);
+        return;
+    }
+    out = json_object();
+    json_object_set_new(out, "id", json_integer(id));
+    json_object_set_new(out, "consent_id", json_integer(c->params[1]));
+    json_object_set_new(out, "content_type", json_string(bp_scan_mime(bp_scan_sniff(in.data, in.len))));
+    json_object_set_new(out, "size", json_integer((json_int_t)in.len));
+    bp_json(c, 201, out);
+}

@@ -1,0 +1,265 @@
+/* plan.c: the plan in the JSON API (V-7.x, K-7.x, V-8a.x): the plan with its parts, and each part written
+ * as the field tables say. Each handler decodes with the field engine, calls one use case (app/plan.c) and
+ * answers JSON. Must not decide who may edit what. */
+#include <jansson.h>
+#include "api/api.h"
+#include "util/date.h"
+#include "util/limits.h"
+
+/* ---- the API: the same records, read and written as JSON ---- */
+
+/* A record with its id, and what else the caller adds. */
+static json_t *record_json(struct bp_ctx *c, const struct bp_record_def *r, const void *rec, int64_t id)
+{
+    json_t *o = bp_api_record(c, r, rec);
+    json_object_set_new(o, "id", json_integer(id));
+    return o;
+}
+
+static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    const struct bp_plan *p = &v->plan;
+    json_t *o = bp_api_record(c, &bp_record_plan, p), *list;
+    const char *const *codes;
+    size_t i, n;
+    json_object_set_new(o, "id", p->id ? json_integer(p->id) : json_null()); /* null: not stored yet */
+    json_object_set_new(o, "case_id", json_integer(p->case_id));
+    json_object_set_new(o, "version", json_integer(p->version));
+    json_object_set_new(o, "status", json_string(bp_plan_status_codes[p->status]));
+    json_object_set_new(o, "kind", bp_api_str_or_null(p->kind));
+    json_object_set_new(o, "model", json_string(bp_model_codes[v->kase.model]));
+    json_object_set_new(o, "coordinator_role", json_string(bp_coordinator_role_code(v->kase.model)));
+    json_object_set_new(o, "finished_on",
+                        p->status != BP_PLAN_DRAFT ? json_string(bp_date_text(&c->arena, p->finished_on))
+                                                   : json_null());
+    n = bp_plan_areas(v->kase.model, &codes);
+    list = json_array();
+    for (i = 0; i < n; i++)
+        json_array_append_new(list, json_string(codes[i]));
+    json_object_set_new(o, "areas", list);
+    list = json_array();
+    for (i = 0; i < v->parts.n_goals; i++)
+        json_array_append_new(list,
+                              record_json(c, &bp_record_goal, &v->parts.goals[i], v->parts.goals[i].id));
+    json_object_set_new(o, "goals", list);
+    list = json_array();
+    for (i = 0; i < v->parts.n_interventions; i++) {
+        const struct bp_intervention *iv = &v->parts.interventions[i];
+        json_t *x = record_json(c, &bp_record_intervention, iv, iv->id);
+        json_object_set_new(x, "org_name", json_string(bp_org_name_in(v->orgs, v->n_orgs, iv->org_id)));
+        json_object_set_new(x, "may_edit", json_boolean(v->may_edit_intervention[i]));
+        json_array_append_new(list, x);
+    }
+    json_object_set_new(o, "interventions", list);
+    list = json_array();
+    for (i = 0; i < v->parts.n_commitments; i++)
+        json_array_append_new(list, record_json(c, &bp_record_commitment, &v->parts.commitments[i],
+                                                v->parts.commitments[i].id));
+    json_object_set_new(o, "commitments", list);
+    list = json_array();
+    for (i = 0; i < v->parts.n_contacts; i++) {
+        json_t *x = bp_api_record(c, &bp_record_contact, &v->parts.contacts[i]);
+        json_object_set_new(x, "org_name",
+                            json_string(bp_org_name_in(v->orgs, v->n_orgs, v->parts.contacts[i].org_id)));
+        json_array_append_new(list, x);
+    }
+    json_object_set_new(o, "contacts", list);
+    list = json_array();
+    for (i = 0; i < v->n_decisions; i++)
+        json_array_append_new(list,
+                              record_json(c, &bp_record_decision, &v->decisions[i], v->decisions[i].id));
+    json_object_set_new(o, "decisions", list);
+    list = json_array();
+    for (i = 0; i < v->n_signatures; i++) {
+        const struct bp_signature *sg = &v->signatures[i];
+        json_t *x = bp_api_record(c, &bp_record_signature, sg);
+        json_object_set_new(x, "user_id", sg->user_id ? json_integer(sg->user_id) : json_null());
+        json_object_set_new(x, "org_id", sg->org_id ? json_integer(sg->org_id) : json_null());
+        json_array_append_new(list, x);
+    }
+    json_object_set_new(o, "signatures", list);
+    return o;
+}
+
+void bp_h_api_plan(struct bp_ctx *c)
+{
+    struct bp_plan_view v;
+    struct bp_audit audit;
+    enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
+    if (rc != BP_OK) {
+        bp_fail_read(c, rc, &audit);
+        return;
+    }
+    bp_json(c, 200, plan_json(c, &v));
+    bp_audit_then_respond(c, &audit);
+}
+
+/* Answers a write: 200/201 with the id, or the field errors (422 invalid, 409 conflict, 403 another
+ * organisation's intervention), or the error. */
+static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id, int ok_status,
+                     const struct bp_field_errors *errs)
+{
+    json_decref(body); /* the input's strings lived in it */
+    if (rc == BP_OK) {
+        json_t *out = json_object();
+        if (id)
+            json_object_set_new(out, "id", json_integer(id));
+        json_object_set_new(out, "ok", json_true());
+        bp_json(c, ok_status, out);
+        return;
+    }
+    bp_api_write_failed(c, rc, errs);
+}
+
+void bp_h_api_plan_save(struct bp_ctx *c)
+{
+    struct bp_plan_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_plan, &in);
+    if (body)
+        api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
+                 200, &errs);
+}
+
+static void api_goal(struct bp_ctx *c, int64_t goal_id)
+{
+    struct bp_goal_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    json_t *body = bp_api_read(c, &bp_record_goal, &in);
+    if (!body)
+        return;
+    rc = bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
+    api_done(c, body, rc, id, goal_id ? 200 : 201, &errs);
+}
+
+void bp_h_api_plan_goal_add(struct bp_ctx *c)
+{
+    api_goal(c, 0);
+}
+
+void bp_h_api_plan_goal_update(struct bp_ctx *c)
+{
+    api_goal(c, c->params[1]);
+}
+
+void bp_h_api_plan_goal_delete(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    api_done(c, NULL, bp_uc_goal_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
+             0, 200, &errs);
+}
+
+static void api_intervention(struct bp_ctx *c, int64_t iv_id)
+{
+    struct bp_intervention_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    json_t *body = bp_api_read(c, &bp_record_intervention, &in);
+    if (!body)
+        return;
+    rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
+    api_done(c, body, rc, id, iv_id ? 200 : 201, &errs);
+}
+
+void bp_h_api_plan_intervention_add(struct bp_ctx *c)
+{
+    api_intervention(c, 0);
+}
+
+void bp_h_api_plan_intervention_update(struct bp_ctx *c)
+{
+    api_intervention(c, c->params[1]);
+}
+
+void bp_h_api_plan_intervention_delete(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    api_done(c, NULL,
+             bp_uc_intervention_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
+             0, 200, &errs);
+}
+
+static void api_commitment(struct bp_ctx *c, int64_t cm_id)
+{
+    struct bp_commitment_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    json_t *body = bp_api_read(c, &bp_record_commitment, &in);
+    if (!body)
+        return;
+    rc = bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
+    api_done(c, body, rc, id, cm_id ? 200 : 201, &errs);
+}
+
+void bp_h_api_plan_commitment_add(struct bp_ctx *c)
+{
+    api_commitment(c, 0);
+}
+
+void bp_h_api_plan_commitment_update(struct bp_ctx *c)
+{
+    api_commitment(c, c->params[1]);
+}
+
+void bp_h_api_plan_commitment_delete(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    api_done(c, NULL,
+             bp_uc_commitment_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), 0,
+             200, &errs);
+}
+
+void bp_h_api_plan_contact_save(struct bp_ctx *c)
+{
+    struct bp_plan_contact_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_contact, &in);
+    if (body)
+        api_done(c, body,
+                 bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
+                 &errs);
+}
+
+void bp_h_api_plan_finish(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    api_done(c, NULL, bp_uc_plan_finish(c->w->store, &c->arena, &c->actor, c->params[0], &errs), 0, 200,
+             &errs);
+}
+
+void bp_h_api_plan_sign(struct bp_ctx *c)
+{
+    struct bp_signature_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_signature, &in);
+    if (body)
+        api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
+                 201, &errs);
+}
+
+static void api_decision(struct bp_ctx *c, int64_t decision_id)
+{
+    struct bp_decision_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    json_t *body = bp_api_read(c, &bp_record_decision, &in);
+    if (!body)
+        return;
+    rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);
+    api_done(c, body, rc, id, decision_id ? 200 : 201, &errs);
+}
+
+void bp_h_api_plan_decision_add(struct bp_ctx *c)
+{
+    api_decision(c, 0);
+}
+
+void bp_h_api_plan_decision_update(struct bp_ctx *c)
+{
+    api_decision(c, c->params[1]);
+}

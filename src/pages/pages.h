@@ -1,0 +1,90 @@
+/* pages.h: the server-rendered pages (src/pages): one file per area of the process, each handler thin
+ * (decode with the field engine, call one use case, render one template or redirect). The route table
+ * (pages/routes.c) is data the program's entry hands to the server. Must not know JSON bodies beyond the
+ * one download both the page and the API answer with. */
+#ifndef BP_PAGES_H
+#define BP_PAGES_H
+#include "http/http.h"
+
+extern const struct bp_http_route bp_page_routes[];
+extern const size_t bp_n_page_routes;
+
+void bp_h_root(struct bp_ctx *c);
+void bp_h_health(struct bp_ctx *c);
+void bp_h_lang(struct bp_ctx *c);
+void bp_h_about(struct bp_ctx *c);
+void bp_h_login_form(struct bp_ctx *c);
+void bp_h_login(struct bp_ctx *c);
+void bp_h_logout(struct bp_ctx *c);
+void bp_h_logout_everywhere(struct bp_ctx *c);
+void bp_h_cases(struct bp_ctx *c);
+void bp_h_case_new(struct bp_ctx *c);
+void bp_h_case_create(struct bp_ctx *c);
+void bp_h_case_show(struct bp_ctx *c);
+void bp_h_named_person_form(struct bp_ctx *c);
+void bp_h_named_person(struct bp_ctx *c);
+void bp_h_responsibility_form(struct bp_ctx *c);
+void bp_h_responsibility(struct bp_ctx *c);
+void bp_h_audit(struct bp_ctx *c);
+void bp_h_admin_outbox(struct bp_ctx *c);
+void bp_h_consent_new(struct bp_ctx *c);
+void bp_h_consent_create(struct bp_ctx *c);
+void bp_h_consent_edit(struct bp_ctx *c);
+void bp_h_consent_change(struct bp_ctx *c);
+void bp_h_consent_withdraw_form(struct bp_ctx *c);
+void bp_h_consent_withdraw(struct bp_ctx *c);
+void bp_h_notifications(struct bp_ctx *c);
+void bp_h_notifications_read(struct bp_ctx *c);
+void bp_h_tasks(struct bp_ctx *c);
+void bp_h_plan_show(struct bp_ctx *c);
+void bp_h_plan_print(struct bp_ctx *c);
+void bp_h_plan_save(struct bp_ctx *c);
+void bp_h_plan_goal_add(struct bp_ctx *c);
+void bp_h_plan_goal_remove(struct bp_ctx *c);
+void bp_h_plan_intervention_add(struct bp_ctx *c);
+void bp_h_plan_intervention_edit(struct bp_ctx *c);
+void bp_h_plan_intervention_update(struct bp_ctx *c);
+void bp_h_plan_intervention_remove(struct bp_ctx *c);
+void bp_h_plan_commitment_add(struct bp_ctx *c);
+void bp_h_plan_commitment_remove(struct bp_ctx *c);
+void bp_h_plan_contact_save(struct bp_ctx *c);
+void bp_h_plan_finish(struct bp_ctx *c);
+void bp_h_plan_sign(struct bp_ctx *c);
+void bp_h_plan_decision_add(struct bp_ctx *c);
+void bp_h_plan_decision_decide(struct bp_ctx *c);
+void bp_h_consent_scan_attach(struct bp_ctx *c);
+void bp_h_consent_scan_download(struct bp_ctx *c);
+void bp_h_meeting_new(struct bp_ctx *c);
+void bp_h_meeting_create(struct bp_ctx *c);
+void bp_h_meeting_show(struct bp_ctx *c);
+void bp_h_meeting_edit(struct bp_ctx *c);
+void bp_h_meeting_change(struct bp_ctx *c);
+void bp_h_meeting_invitee_add(struct bp_ctx *c);
+void bp_h_meeting_invitee_remove(struct bp_ctx *c);
+void bp_h_meeting_send(struct bp_ctx *c);
+void bp_h_meeting_cancel(struct bp_ctx *c);
+void bp_h_meeting_answer(struct bp_ctx *c);
+void bp_h_meeting_decision(struct bp_ctx *c);
+void bp_h_meeting_chair(struct bp_ctx *c);
+void bp_h_meeting_held(struct bp_ctx *c);
+void bp_h_meeting_debrief(struct bp_ctx *c);
+void bp_h_meeting_glossary(struct bp_ctx *c);
+void bp_h_meeting_screen(struct bp_ctx *c);
+void bp_h_meeting_letter(struct bp_ctx *c);
+void bp_h_prep_child_form(struct bp_ctx *c);
+void bp_h_prep_child_save(struct bp_ctx *c);
+void bp_h_prep_child_questions(struct bp_ctx *c);
+void bp_h_prep_guardian_form(struct bp_ctx *c);
+void bp_h_prep_guardian_save(struct bp_ctx *c);
+
+/* The case page's parts that other areas draw: the rows of a task list (pages/tasks.c), the consent
+ * ledger (pages/consent.c) and each consent's scan (pages/consent_scan.c), the case's meetings
+ * (pages/meeting.c), who is prepared (pages/prep.c; NULL when it cannot be shown). */
+struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list);
+struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
+void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
+                         struct bp_tv *o);
+struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
+struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
+
+#endif
