@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "storage/store.h"
 #include "domain/access.h"
+#include "util/find.h"
 
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);

@@ -94,10 +94,10 @@ static const struct mail_kind mail_kinds[] = {
 
 static const struct mail_kind *mail_kind(const char *kind)
 {
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(mail_kinds); i++)
-        if (strcmp(mail_kinds[i].kind, kind) == 0)
-            return &mail_kinds[i];
+    const struct mail_kind *t =
+        BP_FIND_NAME(struct mail_kind, mail_kinds, BP_ARRAY_LEN(mail_kinds), kind, kind);
+    if (t)
+        return t;
     BUG("no e-mail text for meeting mail kind %s", kind);
 }
 

@@ -209,11 +209,7 @@ enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct
 
 static const struct bp_goal *find_goal(const struct plan_ctx *pc, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < pc->parts.n_goals; i++)
-        if (pc->parts.goals[i].id == id)
-            return &pc->parts.goals[i];
-    return NULL;
+    return BP_FIND_ID(struct bp_goal, pc->parts.goals, pc->parts.n_goals, id, id);
 }
 
 enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -266,11 +262,7 @@ enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const stru
 
 static const struct bp_intervention *find_intervention(const struct plan_ctx *pc, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < pc->parts.n_interventions; i++)
-        if (pc->parts.interventions[i].id == id)
-            return &pc->parts.interventions[i];
-    return NULL;
+    return BP_FIND_ID(struct bp_intervention, pc->parts.interventions, pc->parts.n_interventions, id, id);
 }
 
 /* V-8a.4: another organisation's intervention. The write is rolled back and the attempt is audited as

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "util/common.h"
 #include "util/limits.h"
+#include "util/find.h"
 #include "storage/store.h"
 #include "storage/driver.h"
 #include "storage/migrations.h"
@@ -119,10 +120,10 @@ void bp_store_rollback(struct bp_store *s)
 
 static const struct bp_migration_set *migrations_for(const struct bp_store *s)
 {
-    size_t i;
-    for (i = 0; i < bp_migration_set_count; i++)
-        if (strcmp(bp_migration_sets[i].backend, s->drv->name) == 0)
-            return &bp_migration_sets[i];
+    const struct bp_migration_set *set = BP_FIND_NAME(struct bp_migration_set, bp_migration_sets,
+                                                      bp_migration_set_count, backend, s->drv->name);
+    if (set)
+        return set;
     BUG("no migrations for backend %s", s->drv->name);
 }
 
