@@ -207,6 +207,7 @@ struct col {
 /* The COL_ macros are for the record REC, which a file defines (#define REC struct bp_org) before a table
  * and its ROW and undefines after. COL_OFF is offsetof(REC, m), and a compile error unless m is a `type`;
  * COL_ENUM_OFF the same for an enum (int-sized, signed or not). */
+// NOLINTNEXTLINE(bugprone-macro-parentheses): a type name in a _Generic association takes no parentheses
 #define COL_OFF(m, type) (offsetof(REC, m) + _Generic(((REC *)0)->m, type : 0))
 #define COL_ENUM_OFF(m)  (offsetof(REC, m) + _Generic(((REC *)0)->m, int : 0, unsigned : 0))
 

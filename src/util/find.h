@@ -13,15 +13,11 @@ const void *bp_find_name(const void *items, size_t n, size_t size, size_t off, c
 bool bp_id_in(const int64_t *ids, size_t n, int64_t id);
 
 /* Typed forms: BP_FIND_ID(struct bp_consent, ca->consents, ca->n_consents, id, consent_id) is the consent
- * whose id is consent_id, as a const pointer. They fail to compile unless items points at T and member has
- * the right type. */
-#define BP_ITEMS_(T, items) _Generic((items), T * : (items), const T * : (items))
+ * whose id is consent_id, as a const pointer. items must point at T (a pointer type mismatch is an error
+ * under -Werror) and member must be one of T's. */
 #define BP_FIND_ID(T, items, n, member, id)                                                                  \
-    ((const T *)bp_find_id(BP_ITEMS_(T, items), (n), sizeof(T),                                              \
-                           offsetof(T, member) + _Generic(((T *)0)->member, int64_t : 0), (id)))
+    ((const T *)bp_find_id(1 ? (items) : (const T *)NULL, (n), sizeof(T), offsetof(T, member), (id)))
 #define BP_FIND_NAME(T, items, n, member, name)                                                              \
-    ((const T *)bp_find_name(BP_ITEMS_(T, items), (n), sizeof(T),                                            \
-                             offsetof(T, member) + _Generic(((T *)0)->member, const char * : 0, char * : 0), \
-                             (name)))
+    ((const T *)bp_find_name(1 ? (items) : (const T *)NULL, (n), sizeof(T), offsetof(T, member), (name)))
 
 #endif
