@@ -31,12 +31,7 @@ static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct 
                                   const struct bp_actor *actor, int64_t case_id, const char *action,
                                   struct bp_field_errors *errs)
 {
-    enum bp_err rc;
-    errs->count = 0;
-    rc = bp_unit_open(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE);
-    if (rc == BP_OK && !bp_unit_case_open(u, errs, "consent"))
-        return BP_ERR_CONFLICT;
-    return rc;
+    return bp_unit_open_change(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE, errs, "consent");
 }
 
 /* Stores a validated consent k: the organisation takes part from now on; a pending closure proposal

@@ -59,10 +59,7 @@ enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const
     enum bp_err rc;
 
     memset(out, 0, sizeof(*out));
-    bp_app_audit_fill(audit, actor, "read", "consent_scan");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+    if ((rc = bp_app_case_read(s, a, actor, case_id, "consent_scan", BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
         return rc;
     if (!BP_FIND_ID(struct bp_consent, ca.consents, ca.n_consents, id, consent_id))
         return BP_ERR_NOT_FOUND;

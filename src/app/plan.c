@@ -59,10 +59,8 @@ static enum bp_err open_read(struct bp_store *s, struct bp_arena *a, const struc
 {
     enum bp_err rc;
     memset(pc, 0, sizeof(*pc));
-    bp_app_audit_fill(&pc->u.audit, actor, "read", "plan");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->u.ca, &pc->u.audit)) != BP_OK)
+    if ((rc = bp_app_case_read(s, a, actor, case_id, "plan", BP_ACCESS_FULL, &pc->u.ca, &pc->u.audit)) !=
+        BP_OK)
         return rc;
     pc->u.audit.detail = "";
     return load_family(s, a, actor, pc);
@@ -83,13 +81,11 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
                                   struct plan_ctx *pc, struct bp_field_errors *errs)
 {
     enum bp_err rc;
-    errs->count = 0;
     memset(pc, 0, sizeof(*pc));
-    if ((rc = bp_unit_open(&pc->u, s, a, actor, case_id, action, "plan", BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = bp_unit_open_change(&pc->u, s, a, actor, case_id, action, "plan", BP_ACCESS_FULL, errs,
+                                  "plan")) != BP_OK)
         return rc; /* a refusal is on record (V-2.6) */
     pc->u.audit.detail = detail;
-    if (!bp_unit_case_open(&pc->u, errs, "plan"))
-        return BP_ERR_CONFLICT;
     if ((rc = load_family(s, a, actor, pc)) != BP_OK || (rc = bp_unit_begin(&pc->u)) != BP_OK)
         return rc;
     rc = load_plan(s, a, pc);
