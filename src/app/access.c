@@ -118,3 +118,13 @@ void bp_audits_add(struct bp_arena *a, struct bp_audits *l, const struct bp_audi
     }
     l->items[l->n++] = *e;
 }
+
+enum bp_err bp_app_case_read(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *object, enum bp_access need,
+                             struct bp_case_access *out, struct bp_audit *audit)
+{
+    bp_app_audit_fill(audit, actor, "read", object);
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    return bp_app_case_access(s, a, actor, case_id, need, out, audit);
+}

@@ -319,8 +319,6 @@ enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, co
 {
     struct bp_unit u;
     int64_t org = 0;
-    size_t i;
-    bool takes_part = false;
     enum bp_err rc;
 
     errs->count = 0;
@@ -336,10 +334,9 @@ enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, co
     }
     if (!bp_parse_int64(org_id, 1, INT64_MAX, &org))
         org = 0;
-    for (i = 0; i < u.ca.n_orgs; i++)
-        takes_part |= u.ca.orgs[i] == org;
     /* it calls meetings with the family's information: its own consent must be in force (V-2.6) */
-    if (!takes_part || !bp_consent_covers_org(u.ca.consents, u.ca.n_consents, org, bp_actor_today(actor))) {
+    if (!bp_id_in(u.ca.orgs, u.ca.n_orgs, org) ||
+        !bp_consent_covers_org(u.ca.consents, u.ca.n_consents, org, bp_actor_today(actor))) {
         bp_field_errors_add(errs, "responsibility.org_id", "not_participant");
         return BP_ERR_INVALID;
     }

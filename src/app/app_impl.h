@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "storage/store.h"
 #include "domain/access.h"
+#include "util/find.h"
 
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);
@@ -25,6 +26,11 @@ struct bp_case_access {
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, enum bp_access need, struct bp_case_access *out,
                                struct bp_audit *audit);
+/* The same for a read by the actor: *audit becomes the read's entry on `object` (or the refusal's), which
+ * the caller hands back to be committed; no user is BP_ERR_UNAUTHENTICATED. */
+enum bp_err bp_app_case_read(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *object, enum bp_access need,
+                             struct bp_case_access *out, struct bp_audit *audit);
 
 /* Tells everyone involved in the case (bp_case_involved_users: its people, and every member of
  * organisation org_id, which the change concerns) but the actor that `kind` happened: one notification in the
@@ -93,6 +99,12 @@ struct bp_unit {
 enum bp_err bp_unit_open(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                          const struct bp_actor *actor, int64_t case_id, const char *action,
                          const char *object, enum bp_access need);
+/* bp_unit_open for a change to an open case: errs is emptied first, and a closed case is BP_ERR_CONFLICT
+ * with "case_closed" on `field` (bp_unit_case_open). */
+enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, const char *action,
+                                const char *object, enum bp_access need, struct bp_field_errors *errs,
+                                const char *field);
 /* Whether the case is open; when not, `field` gets "case_closed" (the caller answers BP_ERR_CONFLICT). */
 bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field);
 /* Begins the transaction the writes, the effects and the audit entry share. */

@@ -26,35 +26,12 @@ static const struct bp_consent *active_for_org(const struct bp_case_access *ca, 
     return NULL;
 }
 
-static const struct bp_consent *find_consent(const struct bp_case_access *ca, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < ca->n_consents; i++)
-        if (ca->consents[i].id == id)
-            return &ca->consents[i];
-    return NULL;
-}
-
-static bool takes_part(const struct bp_case_access *ca, int64_t org_id)
-{
-    size_t i;
-    for (i = 0; i < ca->n_orgs; i++)
-        if (ca->orgs[i] == org_id)
-            return true;
-    return false;
-}
-
 /* Opens the case for a consent write (intake access suffices: consent is obtained without it). */
 static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                   const struct bp_actor *actor, int64_t case_id, const char *action,
                                   struct bp_field_errors *errs)
 {
-    enum bp_err rc;
-    errs->count = 0;
-    rc = bp_unit_open(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE);
-    if (rc == BP_OK && !bp_unit_case_open(u, errs, "consent"))
-        return BP_ERR_CONFLICT;
-    return rc;
+    return bp_unit_open_change(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE, errs, "consent");
 }
 
 /* Stores a validated consent k: the organisation takes part from now on; a pending closure proposal
@@ -70,7 +47,8 @@ static enum bp_err store_consent(struct bp_unit *u, struct bp_consent *k, const 
     k->created_at = actor->now;
     if ((rc = bp_consent_add(s, k)) != BP_OK)
         return rc;
-    if (!takes_part(ca, k->org_id) && (rc = bp_case_org_add(s, ca->kase.id, k->org_id)) != BP_OK)
+    if (!bp_id_in(ca->orgs, ca->n_orgs, k->org_id) &&
+        (rc = bp_case_org_add(s, ca->kase.id, k->org_id)) != BP_OK)
         return rc;
     if (ca->kase.closure_proposed_at && (rc = bp_case_propose_closure(s, ca->kase.id, 0)) != BP_OK)
         return rc;
@@ -139,7 +117,7 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
 
     if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
         return rc;
-    if (!(old = find_consent(&u.ca, consent_id)))
+    if (!(old = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
         return BP_ERR_NOT_FOUND;
     if (old->status != BP_CONSENT_ACTIVE) {
         bp_field_errors_add(errs, "consent.org_id", "not_active");
@@ -172,7 +150,8 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
     memset(res, 0, sizeof(*res));
     if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
         return rc;
-    if (!(k = (struct bp_consent *)find_consent(&u.ca, consent_id)))
+    if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
+                                              consent_id)))
         return BP_ERR_NOT_FOUND;
     if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
         return rc;

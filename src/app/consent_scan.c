@@ -3,15 +3,6 @@
  * a download is an audited read. Must not hold the file rules (domain/scan.c) or any text users see. */
 #include "app/app_impl.h"
 
-static const struct bp_consent *consent_of_case(const struct bp_case_access *ca, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < ca->n_consents; i++)
-        if (ca->consents[i].id == id)
-            return &ca->consents[i];
-    return NULL;
-}
-
 enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
                                       int64_t *scan_id, struct bp_field_errors *errs)
@@ -25,7 +16,7 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
     errs->count = 0;
     if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE)) != BP_OK)
         return rc;
-    if (!(k = consent_of_case(&u.ca, consent_id)))
+    if (!(k = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
         return BP_ERR_NOT_FOUND;
     if (!bp_unit_case_open(&u, errs, "consent"))
         return BP_ERR_CONFLICT;
@@ -68,12 +59,9 @@ enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const
     enum bp_err rc;
 
     memset(out, 0, sizeof(*out));
-    bp_app_audit_fill(audit, actor, "read", "consent_scan");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+    if ((rc = bp_app_case_read(s, a, actor, case_id, "consent_scan", BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
         return rc;
-    if (!consent_of_case(&ca, consent_id))
+    if (!BP_FIND_ID(struct bp_consent, ca.consents, ca.n_consents, id, consent_id))
         return BP_ERR_NOT_FOUND;
     audit->detail = bp_arena_printf(a, "consent %lld", (long long)consent_id);
     return bp_consent_scan_get(s, a, consent_id, out);

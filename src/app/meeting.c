@@ -37,10 +37,7 @@ static struct bp_date parse_date(const char *s)
 static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              int64_t case_id, struct bp_case_access *ca, struct bp_audit *e)
 {
-    bp_app_audit_fill(e, actor, "read", "meeting");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    return bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, ca, e);
+    return bp_app_case_read(s, a, actor, case_id, "meeting", BP_ACCESS_FULL, ca, e);
 }
 
 /* The meeting of this case, or BP_ERR_NOT_FOUND. */
@@ -94,10 +91,10 @@ static const struct mail_kind mail_kinds[] = {
 
 static const struct mail_kind *mail_kind(const char *kind)
 {
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(mail_kinds); i++)
-        if (strcmp(mail_kinds[i].kind, kind) == 0)
-            return &mail_kinds[i];
+    const struct mail_kind *t =
+        BP_FIND_NAME(struct mail_kind, mail_kinds, BP_ARRAY_LEN(mail_kinds), kind, kind);
+    if (t)
+        return t;
     BUG("no e-mail text for meeting mail kind %s", kind);
 }
 
@@ -344,11 +341,9 @@ enum bp_err bp_uc_meeting_plan(struct bp_store *s, struct bp_arena *a, const str
     struct bp_unit u;
     struct bp_meeting m;
     enum bp_err rc;
-    errs->count = 0;
-    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "meeting", BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "create", "meeting", BP_ACCESS_FULL, errs,
+                                  "meeting")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "meeting"))
-        return BP_ERR_CONFLICT;
     if ((rc = validate_meeting(actor, &u.ca, in, &m, errs)) != BP_OK)
         return rc;
     if ((rc = bp_unit_begin(&u)) != BP_OK)

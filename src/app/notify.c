@@ -68,10 +68,9 @@ static const struct mail_text texts[] = {
 
 static const struct mail_text *text_for(const char *kind)
 {
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(texts); i++)
-        if (strcmp(texts[i].kind, kind) == 0)
-            return &texts[i];
+    const struct mail_text *t = BP_FIND_NAME(struct mail_text, texts, BP_ARRAY_LEN(texts), kind, kind);
+    if (t)
+        return t;
     BUG("no e-mail text for notification kind %s", kind);
 }
 

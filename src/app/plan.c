@@ -59,10 +59,8 @@ static enum bp_err open_read(struct bp_store *s, struct bp_arena *a, const struc
 {
     enum bp_err rc;
     memset(pc, 0, sizeof(*pc));
-    bp_app_audit_fill(&pc->u.audit, actor, "read", "plan");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &pc->u.ca, &pc->u.audit)) != BP_OK)
+    if ((rc = bp_app_case_read(s, a, actor, case_id, "plan", BP_ACCESS_FULL, &pc->u.ca, &pc->u.audit)) !=
+        BP_OK)
         return rc;
     pc->u.audit.detail = "";
     return load_family(s, a, actor, pc);
@@ -83,13 +81,11 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
                                   struct plan_ctx *pc, struct bp_field_errors *errs)
 {
     enum bp_err rc;
-    errs->count = 0;
     memset(pc, 0, sizeof(*pc));
-    if ((rc = bp_unit_open(&pc->u, s, a, actor, case_id, action, "plan", BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = bp_unit_open_change(&pc->u, s, a, actor, case_id, action, "plan", BP_ACCESS_FULL, errs,
+                                  "plan")) != BP_OK)
         return rc; /* a refusal is on record (V-2.6) */
     pc->u.audit.detail = detail;
-    if (!bp_unit_case_open(&pc->u, errs, "plan"))
-        return BP_ERR_CONFLICT;
     if ((rc = load_family(s, a, actor, pc)) != BP_OK || (rc = bp_unit_begin(&pc->u)) != BP_OK)
         return rc;
     rc = load_plan(s, a, pc);
@@ -205,15 +201,57 @@ enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct
     return bp_unit_finish(&pc.u, rc);
 }
 
-/* ---- goals ---- */
+/* ---- goals and commitments (V-7.3): lists of the draft, saved and removed alike ---- */
 
-static const struct bp_goal *find_goal(const struct plan_ctx *pc, int64_t id)
+static bool has_goal(const struct plan_ctx *pc, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < pc->parts.n_goals; i++)
-        if (pc->parts.goals[i].id == id)
-            return &pc->parts.goals[i];
-    return NULL;
+    return BP_FIND_ID(struct bp_goal, pc->parts.goals, pc->parts.n_goals, id, id) != NULL;
+}
+
+static bool has_commitment(const struct plan_ctx *pc, int64_t id)
+{
+    return BP_FIND_ID(struct bp_commitment, pc->parts.commitments, pc->parts.n_commitments, id, id) != NULL;
+}
+
+/* Whether the part id (0: a new one) may be saved: it is the plan's, and the plan is a draft. */
+static enum bp_err may_save(struct plan_ctx *pc, int64_t id, bool (*has)(const struct plan_ctx *, int64_t),
+                            struct bp_field_errors *errs)
+{
+    if (id && !has(pc, id))
+        return BP_ERR_NOT_FOUND;
+    if (!draft_or_conflict(pc, errs))
+        return BP_ERR_CONFLICT;
+    return BP_OK;
+}
+
+/* The end of a save: its timeline event, the unit's commit (or roll back), and the saved part's id. */
+static enum bp_err saved(struct plan_ctx *pc, const char *event, enum bp_err rc, int64_t part_id, int64_t *id)
+{
+    bp_unit_event(&pc->u, pc->u.ca.d.via_org_id, event, NULL);
+    if ((rc = bp_unit_finish(&pc->u, rc)) == BP_OK && id)
+        *id = part_id;
+    return rc;
+}
+
+/* Removes the draft's part id (a goal or a commitment) with its audit detail and timeline event. */
+static enum bp_err remove_part(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t id, const char *detail, const char *event,
+                               bool (*has)(const struct plan_ctx *, int64_t),
+                               enum bp_err (*drop)(struct bp_store *, int64_t plan_id, int64_t id),
+                               struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", detail, &pc, errs)) != BP_OK)
+        return rc;
+    if (!has(&pc, id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else
+        rc = drop(s, pc.plan.id, id);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, event, NULL);
+    return bp_unit_finish(&pc.u, rc);
 }
 
 enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -221,56 +259,65 @@ enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct
                             struct bp_field_errors *errs)
 {
     struct plan_ctx pc;
-    struct bp_goal g;
+    struct bp_goal g = {0};
     enum bp_err rc;
 
     if ((rc = open_for_write(s, a, actor, case_id, goal_id ? "update" : "create", "goal", &pc, errs)) !=
         BP_OK)
         return rc;
-    if (goal_id && !find_goal(&pc, goal_id))
-        rc = BP_ERR_NOT_FOUND;
-    else if (!draft_or_conflict(&pc, errs))
-        rc = BP_ERR_CONFLICT;
-    else if ((rc = bp_goal_validate(in, pc.u.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
-             pc.parts.n_goals >= BP_MAX_GOALS)
+    if ((rc = may_save(&pc, goal_id, has_goal, errs)) == BP_OK &&
+        (rc = bp_goal_validate(in, pc.u.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
+        pc.parts.n_goals >= BP_MAX_GOALS)
         rc = too_many(errs, "goal.goal");
     if (rc == BP_OK) {
         g.plan_id = pc.plan.id;
         g.id = goal_id;
         rc = goal_id ? bp_goal_update(s, &g) : bp_goal_add(s, &g);
     }
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_goal_saved", NULL);
-    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
-        *id = g.id;
-    return rc;
+    return saved(&pc, "plan_goal_saved", rc, g.id, id);
 }
 
 enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, int64_t goal_id, struct bp_field_errors *errs)
 {
+    return remove_part(s, a, actor, case_id, goal_id, "goal_removed", "plan_goal_removed", has_goal,
+                       bp_goal_delete, errs);
+}
+
+enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, int64_t cm_id, const struct bp_commitment_input *in,
+                                  int64_t *id, struct bp_field_errors *errs)
+{
+    struct bp_commitment cm = {0};
     struct plan_ctx pc;
     enum bp_err rc;
-    if ((rc = open_for_write(s, a, actor, case_id, "update", "goal_removed", &pc, errs)) != BP_OK)
+    rc = open_for_write(s, a, actor, case_id, cm_id ? "update" : "create", "commitment", &pc, errs);
+    if (rc != BP_OK)
         return rc;
-    if (!find_goal(&pc, goal_id))
-        rc = BP_ERR_NOT_FOUND;
-    else if (!draft_or_conflict(&pc, errs))
-        rc = BP_ERR_CONFLICT;
-    else
-        rc = bp_goal_delete(s, pc.plan.id, goal_id);
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_goal_removed", NULL);
-    return bp_unit_finish(&pc.u, rc);
+    if ((rc = may_save(&pc, cm_id, has_commitment, errs)) == BP_OK &&
+        (rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs)) == BP_OK &&
+        !cm_id && pc.parts.n_commitments >= BP_MAX_COMMITMENTS)
+        rc = too_many(errs, "commitment.what");
+    if (rc == BP_OK) {
+        cm.plan_id = pc.plan.id;
+        cm.id = cm_id;
+        rc = cm_id ? bp_commitment_update(s, &cm) : bp_commitment_add(s, &cm);
+    }
+    return saved(&pc, "plan_commitment_saved", rc, cm.id, id);
+}
+
+enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t cm_id, struct bp_field_errors *errs)
+{
+    return remove_part(s, a, actor, case_id, cm_id, "commitment_removed", "plan_commitment_removed",
+                       has_commitment, bp_commitment_delete, errs);
 }
 
 /* ---- interventions (V-7.2, V-8a.4) ---- */
 
 static const struct bp_intervention *find_intervention(const struct plan_ctx *pc, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < pc->parts.n_interventions; i++)
-        if (pc->parts.interventions[i].id == id)
-            return &pc->parts.interventions[i];
-    return NULL;
+    return BP_FIND_ID(struct bp_intervention, pc->parts.interventions, pc->parts.n_interventions, id, id);
 }
 
 /* V-8a.4: another organisation's intervention. The write is rolled back and the attempt is audited as
@@ -338,63 +385,6 @@ enum bp_err bp_uc_intervention_remove(struct bp_store *s, struct bp_arena *a, co
     else
         rc = bp_intervention_delete(s, pc.plan.id, iv_id);
     bp_unit_event(&pc.u, old->org_id, "plan_intervention_removed", NULL);
-    return bp_unit_finish(&pc.u, rc);
-}
-
-/* ---- commitments (V-7.3) ---- */
-
-static bool has_commitment(const struct plan_ctx *pc, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < pc->parts.n_commitments; i++)
-        if (pc->parts.commitments[i].id == id)
-            return true;
-    return false;
-}
-
-enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, int64_t cm_id, const struct bp_commitment_input *in,
-                                  int64_t *id, struct bp_field_errors *errs)
-{
-    struct bp_commitment cm;
-    struct plan_ctx pc;
-    enum bp_err rc;
-    rc = open_for_write(s, a, actor, case_id, cm_id ? "update" : "create", "commitment", &pc, errs);
-    if (rc != BP_OK)
-        return rc;
-    if (cm_id && !has_commitment(&pc, cm_id))
-        rc = BP_ERR_NOT_FOUND;
-    else if (!draft_or_conflict(&pc, errs))
-        rc = BP_ERR_CONFLICT;
-    else if ((rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs)) ==
-                 BP_OK &&
-             !cm_id && pc.parts.n_commitments >= BP_MAX_COMMITMENTS)
-        rc = too_many(errs, "commitment.what");
-    if (rc == BP_OK) {
-        cm.plan_id = pc.plan.id;
-        cm.id = cm_id;
-        rc = cm_id ? bp_commitment_update(s, &cm) : bp_commitment_add(s, &cm);
-    }
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_commitment_saved", NULL);
-    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
-        *id = cm.id;
-    return rc;
-}
-
-enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                    int64_t case_id, int64_t cm_id, struct bp_field_errors *errs)
-{
-    struct plan_ctx pc;
-    enum bp_err rc;
-    if ((rc = open_for_write(s, a, actor, case_id, "update", "commitment_removed", &pc, errs)) != BP_OK)
-        return rc;
-    if (!has_commitment(&pc, cm_id))
-        rc = BP_ERR_NOT_FOUND;
-    else if (!draft_or_conflict(&pc, errs))
-        rc = BP_ERR_CONFLICT;
-    else
-        rc = bp_commitment_delete(s, pc.plan.id, cm_id);
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_commitment_removed", NULL);
     return bp_unit_finish(&pc.u, rc);
 }
 

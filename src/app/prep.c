@@ -46,10 +46,7 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
     struct bp_case_access ca;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    bp_app_audit_fill(audit, actor, "read", "preparation");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_FULL, &ca, audit)) != BP_OK)
+    if ((rc = bp_app_case_read(s, a, actor, case_id, "preparation", BP_ACCESS_FULL, &ca, audit)) != BP_OK)
         return rc;
     if ((rc = load(s, a, &ca, out)) != BP_OK)
         return rc;
@@ -64,13 +61,11 @@ static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct 
                                   struct bp_field_errors *warns)
 {
     enum bp_err rc;
-    errs->count = 0;
     warns->count = 0;
     memset(v, 0, sizeof(*v));
-    if ((rc = bp_unit_open(u, s, a, actor, case_id, "update", object, BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", object, BP_ACCESS_FULL, errs, "prep")) !=
+        BP_OK)
         return rc;
-    if (!bp_unit_case_open(u, errs, "prep"))
-        return BP_ERR_CONFLICT;
     return load(s, a, &u->ca, v);
 }
 

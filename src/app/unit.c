@@ -24,6 +24,18 @@ enum bp_err bp_unit_open(struct bp_unit *u, struct bp_store *s, struct bp_arena 
     return rc;
 }
 
+enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, const char *action,
+                                const char *object, enum bp_access need, struct bp_field_errors *errs,
+                                const char *field)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    if ((rc = bp_unit_open(u, s, a, actor, case_id, action, object, need)) != BP_OK)
+        return rc;
+    return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
+}
+
 bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field)
 {
     if (u->ca.kase.status == BP_CASE_OPEN)

@@ -10,6 +10,7 @@
 #include "http/http.h"
 #include "storage/store.h" /* the composition root opens and migrates the database */
 #include "util/date.h"
+#include "util/find.h"
 #include "util/limits.h"
 
 #define EXIT_USAGE 2
@@ -519,11 +520,7 @@ static const struct command commands[] = {
 
 static const struct command *find_command(const char *name)
 {
-    size_t i;
-    for (i = 0; i < BP_ARRAY_LEN(commands); i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
-    return NULL;
+    return BP_FIND_NAME(struct command, commands, BP_ARRAY_LEN(commands), name, name);
 }
 
 static void main_usage(FILE *out)

@@ -1,13 +1,10 @@
 /* access.c: case access under the consent ledger. Pure; no I/O, no clock. */
 #include "domain/access.h"
+#include "util/find.h"
 
 static bool takes_part(const struct bp_case_access_facts *f, int64_t org)
 {
-    size_t i;
-    for (i = 0; i < f->n_case_orgs; i++)
-        if (f->case_orgs[i] == org)
-            return true;
-    return false;
+    return bp_id_in(f->case_orgs, f->n_case_orgs, org);
 }
 
 struct bp_access_decision bp_access_case(const struct bp_user *user, int64_t acting_org_id,

@@ -125,20 +125,7 @@ bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char
 
 const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (guardians[i].id == id)
-            return &guardians[i];
-    return NULL;
-}
-
-bool bp_id_in(const int64_t *ids, size_t n, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (ids[i] == id)
-            return true;
-    return false;
+    return BP_FIND_ID(struct bp_guardian, guardians, n, id, id);
 }
 
 bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id)

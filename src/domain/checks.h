@@ -5,6 +5,7 @@
 #ifndef BP_CHECKS_H
 #define BP_CHECKS_H
 #include "util/date.h"
+#include "util/find.h"
 #include "domain/fields.h"
 #include "domain/model.h"
 
@@ -36,8 +37,6 @@ bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char
 
 /* The guardian with this id among `guardians`, or NULL. */
 const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id);
-/* Whether `id` is among ids[0..n). */
-bool bp_id_in(const int64_t *ids, size_t n, int64_t id);
 /* Whether the user (logged in, not disabled) is a member of organisation `org_id`; when acting_org_id is
  * not 0 the user acts for that organisation only, so it must be the same organisation. */
 bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id);

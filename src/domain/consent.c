@@ -1,5 +1,6 @@
 /* consent.c: the consent ledger's rules. Pure. */
 #include "domain/consent.h"
+#include "util/find.h"
 
 const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT] = {"guardians", "adult_student"};
 const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT] = {"hlt_vasterbotten", "kronobarnsmodellen",
@@ -15,15 +16,6 @@ enum bp_consent_form bp_consent_form_for(enum bp_model model)
 static int64_t day(struct bp_date d)
 {
     return bp_days_from_civil(d.y, d.m, d.d);
-}
-
-static bool signed_by(const struct bp_consent *c, int64_t guardian_id)
-{
-    size_t i;
-    for (i = 0; i < c->n_guardians; i++)
-        if (c->guardian_ids[i] == guardian_id)
-            return true;
-    return false;
 }
 
 /* Age in whole years on `on`. */
@@ -79,7 +71,7 @@ enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardia
         }
         /* V-2.1: every guardian with custody consents (both, in joint custody) */
         for (j = 0; j < n_guardians; j++) {
-            if (!signed_by(c, guardians[j].id)) {
+            if (!bp_id_in(c->guardian_ids, c->n_guardians, guardians[j].id)) {
                 bp_field_errors_add(errs, "consent.guardians", "all_guardians");
                 break;
             }

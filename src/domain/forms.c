@@ -2,6 +2,7 @@
  * tables themselves live beside their area (forms_plan.c, ...); the helpers a record's rules use are in
  * fields.c. Pure data. */
 #include "domain/forms.h"
+#include "util/find.h"
 
 const char *const bp_field_kind_codes[BP_FIELD_KIND_COUNT] = {
     "text", "long_text", "email",    "phone", "date", "time", "choice", "bool",
@@ -47,11 +48,7 @@ const size_t bp_n_records = BP_ARRAY_LEN(bp_records);
 
 const struct bp_field_def *bp_record_field(const struct bp_record_def *r, const char *name)
 {
-    size_t i;
-    for (i = 0; i < r->n_fields; i++)
-        if (strcmp(r->fields[i].name, name) == 0)
-            return &r->fields[i];
-    return NULL;
+    return BP_FIND_NAME(struct bp_field_def, r->fields, r->n_fields, name, name);
 }
 
 const struct bp_field_def *bp_field_by_path_at(const char *path, const struct bp_record_def **rec,

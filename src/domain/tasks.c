@@ -277,15 +277,6 @@ static void invitation_tasks(struct derive *c)
     }
 }
 
-static const struct bp_absence_decision *decision_about(const struct bp_meeting_view *v, int64_t invitee_id)
-{
-    size_t i;
-    for (i = 0; i < v->n_decisions; i++)
-        if (v->decisions[i].invitee_id == invitee_id)
-            return &v->decisions[i];
-    return NULL;
-}
-
 static void invitee_tasks(struct derive *c, const struct bp_meeting_view *v)
 {
     const struct bp_meeting *m = v->meeting;
@@ -296,7 +287,8 @@ static void invitee_tasks(struct derive *c, const struct bp_meeting_view *v)
         return;
     for (i = 0; i < v->n_invitees; i++) {
         const struct bp_invitee *inv = &v->invitees[i];
-        const struct bp_absence_decision *d = decision_about(v, inv->id);
+        const struct bp_absence_decision *d =
+            BP_FIND_ID(struct bp_absence_decision, v->decisions, v->n_decisions, invitee_id, inv->id);
         enum bp_absence_step step = bp_absence_next(c->k->model, m->kind, inv, d);
         struct bp_task t;
         /* K-4.6, K-4.7: a professional answers the binding invitation */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "util/common.h"
 #include "util/limits.h"
+#include "util/find.h"
 #include "storage/store.h"
 #include "storage/driver.h"
 #include "storage/migrations.h"
@@ -119,10 +120,10 @@ void bp_store_rollback(struct bp_store *s)
 
 static const struct bp_migration_set *migrations_for(const struct bp_store *s)
 {
-    size_t i;
-    for (i = 0; i < bp_migration_set_count; i++)
-        if (strcmp(bp_migration_sets[i].backend, s->drv->name) == 0)
-            return &bp_migration_sets[i];
+    const struct bp_migration_set *set = BP_FIND_NAME(struct bp_migration_set, bp_migration_sets,
+                                                      bp_migration_set_count, backend, s->drv->name);
+    if (set)
+        return set;
     BUG("no migrations for backend %s", s->drv->name);
 }
 
@@ -224,15 +225,11 @@ static struct bp_sql q_org_add = {"INSERT INTO organisations (name, kind, princi
 static struct bp_sql q_org_get = {"SELECT " ORG_COLUMNS " FROM organisations WHERE id = ?"};
 static struct bp_sql q_org_list = {"SELECT " ORG_COLUMNS " FROM organisations ORDER BY name, id"};
 
-static void read_org(struct cursor *c, void *item)
-{
-    struct bp_org *o = item;
-    o->id = c_int(c);
-    o->name = c_str(c);
-    o->kind = C_CODE(c, bp_org_kind_codes);
-    o->principal = C_CODE(c, bp_principal_codes);
-    o->municipality = c_str(c);
-}
+#define REC struct bp_org
+static const struct col org_cols[] = {COL_INT(id), COL_STR(name), COL_CODE(kind, bp_org_kind_codes),
+                                      COL_CODE(principal, bp_principal_codes), COL_STR(municipality)};
+static const struct row org_row = ROW(org_cols, NULL);
+#undef REC
 
 enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
 {
@@ -250,12 +247,12 @@ enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struc
 {
     struct bp_param params[] = {p_int(id)};
 
-    return SELECT_ONE(&q_org_get, params, a, read_org, out, "no such organisation");
+    return SELECT_ONE(&q_org_get, params, a, &org_row, out, "no such organisation");
 }
 
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
 {
-    return select_all(s, __func__, &q_org_list, NULL, 0, a, sizeof(**out), read_org, (void **)out, n);
+    return select_all(s, __func__, &q_org_list, NULL, 0, a, sizeof(**out), &org_row, (void **)out, n);
 }
 
 /* ---- users ---- */
@@ -380,21 +377,17 @@ enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t u
     return INSERT(&q_session_add, params, id);
 }
 
-static void read_session(struct cursor *c, void *item)
-{
-    struct bp_session *ss = item;
-    ss->id = c_int(c);
-    ss->user_id = c_int(c);
-    ss->created_at = c_int(c);
-    ss->last_seen = c_int(c);
-    ss->csrf_token = c_str(c);
-}
+#define REC struct bp_session
+static const struct col session_cols[] = {COL_INT(id), COL_INT(user_id), COL_INT(created_at),
+                                          COL_INT(last_seen), COL_STR(csrf_token)};
+static const struct row session_row = ROW(session_cols, NULL);
+#undef REC
 
 enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                            struct bp_session *out)
 {
     struct bp_param params[] = {p_text(token_hash)};
-    return SELECT_ONE(&q_session_get, params, a, read_session, out, "no such session");
+    return SELECT_ONE(&q_session_get, params, a, &session_row, out, "no such session");
 }
 
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now)
@@ -487,35 +480,33 @@ static struct bp_sql q_guardian_add = {
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
                                         "ORDER BY id"};
 
-static void read_child(struct cursor *c, void *item)
-{
-    struct bp_child *ch = item;
-    ch->id = c_int(c);
-    ch->given_name = c_str(c);
-    ch->family_name = c_str(c);
-    ch->id_kind = C_CODE(c, bp_id_kind_codes);
-    ch->id_number = c_str(c);
-    ch->birth_date = c_str(c);
-    ch->language = c_str(c);
-    ch->needs_interpreter = c_bool(c);
-    ch->interpreter_language = c_str(c);
-    ch->picture_support = c_bool(c);
-    ch->created_at = c_int(c);
-}
+#define REC struct bp_child
+static const struct col child_cols[] = {COL_INT(id),
+                                        COL_STR(given_name),
+                                        COL_STR(family_name),
+                                        COL_CODE(id_kind, bp_id_kind_codes),
+                                        COL_STR(id_number),
+                                        COL_STR(birth_date),
+                                        COL_STR(language),
+                                        COL_BOOL(needs_interpreter),
+                                        COL_STR(interpreter_language),
+                                        COL_BOOL(picture_support),
+                                        COL_INT(created_at)};
+static const struct row child_row = ROW(child_cols, NULL);
+#undef REC
 
-static void read_guardian(struct cursor *c, void *item)
-{
-    struct bp_guardian *g = item;
-    g->id = c_int(c);
-    g->child_id = c_int(c);
-    g->name = c_str(c);
-    g->id_number = c_str(c);
-    g->custody = C_CODE(c, bp_custody_codes);
-    g->phone = c_str(c);
-    g->email = c_str(c);
-    g->address = c_str(c);
-    g->interpreter_language = c_str(c);
-}
+#define REC struct bp_guardian
+static const struct col guardian_cols[] = {COL_INT(id),
+                                           COL_INT(child_id),
+                                           COL_STR(name),
+                                           COL_STR(id_number),
+                                           COL_CODE(custody, bp_custody_codes),
+                                           COL_STR(phone),
+                                           COL_STR(email),
+                                           COL_STR(address),
+                                           COL_STR(interpreter_language)};
+static const struct row guardian_row = ROW(guardian_cols, NULL);
+#undef REC
 
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 {
@@ -534,7 +525,7 @@ enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out)
 {
     struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_child_get, params, a, read_child, out, "no such child");
+    return SELECT_ONE(&q_child_get, params, a, &child_row, out, "no such child");
 }
 
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
@@ -553,7 +544,7 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
                              struct bp_guardian **out, size_t *n)
 {
     struct bp_param params[] = {p_int(child_id)};
-    return SELECT_ALL(&q_guardian_list, params, a, read_guardian, out, n);
+    return SELECT_ALL(&q_guardian_list, params, a, &guardian_row, out, n);
 }
 
 /* ---- cases ---- */
@@ -595,42 +586,26 @@ static struct bp_sql q_case_list_for_user = {
     "JOIN organisations o ON o.id = c.initiating_org_id "
     "ORDER BY c.created_at DESC, c.id DESC"};
 
-/* Reads CASE_COLUMNS. */
-static void read_case(struct cursor *c, void *item)
-{
-    struct bp_case *k = item;
-    int64_t triggers;
-    k->id = c_int(c);
-    k->child_id = c_int(c);
-    k->model = C_CODE(c, bp_model_codes);
-    k->plan_kind = c_str(c);
-    k->status = C_CODE(c, bp_case_status_codes);
-    k->initiating_org_id = c_int(c);
-    k->initiator_user_id = c_int(c);
-    k->noticed_on = c_str(c);
-    k->route = C_CODE(c, bp_route_codes);
-    k->requested_by = C_CODE(c, bp_requester_codes);
-    triggers = c_int(c);
-    if (triggers < 0 || triggers >= (INT64_C(1) << BP_TRIGGER_COUNT))
-        c->bad = true;
-    k->triggers = (uint32_t)triggers;
-    k->reason = c_str(c);
-    k->created_at = c_int(c);
-    k->child_name = c_str(c);
-    k->initiating_org_name = c_str(c);
-}
+#define REC struct bp_case
+#define CASE_COLS                                                                                            \
+    COL_INT(id), COL_INT(child_id), COL_CODE(model, bp_model_codes), COL_STR(plan_kind),                     \
+        COL_CODE(status, bp_case_status_codes), COL_INT(initiating_org_id), COL_INT(initiator_user_id),      \
+        COL_STR(noticed_on), COL_CODE(route, bp_route_codes), COL_CODE(requested_by, bp_requester_codes),    \
+        COL_BITS(triggers, BP_TRIGGER_COUNT), COL_STR(reason), COL_INT(created_at), COL_STR(child_name),     \
+        COL_STR(initiating_org_name)
+static const struct col case_cols[] = {CASE_COLS};
+static const struct row case_row = ROW(case_cols, NULL);
 
 /* Reads q_case_get's columns: CASE_COLUMNS and what only the case's own page shows. */
-static void read_case_full(struct cursor *c, void *item)
-{
-    struct bp_case *k = item;
-    read_case(c, k);
-    k->initiator_name = c_str(c);
-    k->closure_proposed_at = c_int(c);
-    k->named_person_informed_on = c_str(c);
-    k->responsible_org_id = c_int(c);
-    k->responsible_org_name = c_str(c);
-}
+static const struct col case_full_cols[] = {CASE_COLS,
+                                            COL_STR(initiator_name),
+                                            COL_INT(closure_proposed_at),
+                                            COL_STR(named_person_informed_on),
+                                            COL_INT(responsible_org_id),
+                                            COL_STR(responsible_org_name)};
+static const struct row case_full_row = ROW(case_full_cols, NULL);
+#undef CASE_COLS
+#undef REC
 
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
 {
@@ -671,7 +646,7 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
 enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out)
 {
     struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_case_get, params, a, read_case_full, out, "no such case");
+    return SELECT_ONE(&q_case_get, params, a, &case_full_row, out, "no such case");
 }
 
 enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id)
@@ -729,7 +704,7 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
     {
         struct bp_param params[] = {p_int(user_id),      p_text(day), p_text(day), p_text(status_code),
                                     p_text(status_code), p_int(lim),  p_int(off)};
-        return SELECT_ALL(&q_case_list_for_user, params, a, read_case, out, n);
+        return SELECT_ALL(&q_case_list_for_user, params, a, &case_row, out, n);
     }
 }
 
@@ -743,19 +718,12 @@ static struct bp_sql q_event_list = {"SELECT e.id, e.case_id, e.at, e.user_id, e
                                      "LEFT JOIN organisations o ON o.id = e.org_id "
                                      "WHERE e.case_id = ? ORDER BY e.at, e.id"};
 
-static void read_event(struct cursor *c, void *item)
-{
-    struct bp_event *e = item;
-    e->id = c_int(c);
-    e->case_id = c_int(c);
-    e->at = c_int(c);
-    e->user_id = c_int(c);
-    e->org_id = c_int(c);
-    e->kind = c_str(c);
-    e->note = c_str(c);
-    e->user_name = c_str(c);
-    e->org_name = c_str(c);
-}
+#define REC struct bp_event
+static const struct col event_cols[] = {COL_INT(id),      COL_INT(case_id),   COL_INT(at),
+                                        COL_INT(user_id), COL_INT(org_id),    COL_STR(kind),
+                                        COL_STR(note),    COL_STR(user_name), COL_STR(org_name)};
+static const struct row event_row = ROW(event_cols, NULL);
+#undef REC
 
 enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e)
 {
@@ -768,7 +736,7 @@ enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_i
                           size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_event_list, params, a, read_event, out, n);
+    return SELECT_ALL(&q_event_list, params, a, &event_row, out, n);
 }
 
 /* ---- the audit trail ---- */
@@ -806,23 +774,13 @@ enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
     return EXEC(&q_audit_add, params);
 }
 
-static void read_audit(struct cursor *c, void *item)
-{
-    struct bp_audit *e = item;
-    e->id = c_int(c);
-    e->at = c_int(c);
-    e->user_id = c_int(c);
-    e->org_id = c_int(c);
-    e->child_id = c_int(c);
-    e->case_id = c_int(c);
-    e->action = c_str(c);
-    e->object = c_str(c);
-    e->channel = c_str(c);
-    e->address = c_str(c);
-    e->detail = c_str(c);
-    e->username = c_str(c);
-    e->org_name = c_str(c);
-}
+#define REC struct bp_audit
+static const struct col audit_cols[] = {
+    COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
+    COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
+    COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
+static const struct row audit_row = ROW(audit_cols, NULL);
+#undef REC
 
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n)
@@ -865,7 +823,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
     params[np++] = p_text(f->action);
     params[np++] = p_int(lim);
     params[np++] = p_int(off);
-    return select_all(s, __func__, q, params, np, a, sizeof(**out), read_audit, (void **)out, n);
+    return select_all(s, __func__, q, params, np, a, sizeof(**out), &audit_row, (void **)out, n);
 }
 
 /* ---- counts ---- */

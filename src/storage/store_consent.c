@@ -28,43 +28,46 @@ static struct bp_sql q_consent_replace = {
     "ended_by_user = ? WHERE id = ? AND status = 'active' RETURNING id"};
 static struct bp_sql q_consent_exists = {"SELECT id FROM consents WHERE id = ?"};
 
-static void read_consent(struct cursor *c, void *item)
+/* The two guardian columns: the ones given, in order. */
+static void consent_guardians(void *item)
 {
     struct bp_consent *k = item;
-    int64_t g1, g2;
-    memset(k, 0, sizeof(*k));
-    k->id = c_int(c);
-    k->case_id = c_int(c);
-    k->org_id = c_int(c);
-    k->giver = C_CODE(c, bp_consent_giver_codes);
-    g1 = c_int(c);
-    g2 = c_int(c);
-    if (g1)
-        k->guardian_ids[k->n_guardians++] = g1;
-    if (g2)
-        k->guardian_ids[k->n_guardians++] = g2;
-    k->child_view = c_str(c);
-    k->maturity_note = c_str(c);
-    k->scope = c_str(c);
-    k->covers_preparation = c_bool(c);
-    k->form = C_CODE(c, bp_consent_form_codes);
-    k->given_on = c_date(c);
-    k->renew_on = c_date(c);
-    k->has_renewal = k->renew_on.y != 0;
-    k->obtained_by = c_int(c);
-    k->status = C_CODE(c, bp_consent_status_codes);
-    k->withdrawn_on = c_date(c);
-    if (k->status == BP_CONSENT_WITHDRAWN)
-        k->withdrawn_by = C_CODE(c, bp_consent_withdrawer_codes);
-    else
-        c_str(c);
-    k->withdrawal_note = c_str(c);
-    k->ended_by_user = c_int(c);
-    k->replaced_by = c_int(c);
-    k->created_at = c_int(c);
-    k->org_name = c_str(c);
-    k->obtained_by_name = c_str(c);
+    size_t i;
+    for (i = 0; i < 2; i++)
+        if (k->guardian_ids[i])
+            k->guardian_ids[k->n_guardians++] = k->guardian_ids[i];
+    for (i = k->n_guardians; i < 2; i++)
+        k->guardian_ids[i] = 0;
 }
+
+#define REC struct bp_consent
+static const struct col consent_cols[] = {
+    COL_INT(id),
+    COL_INT(case_id),
+    COL_INT(org_id),
+    COL_CODE(giver, bp_consent_giver_codes),
+    COL_INT(guardian_ids[0]),
+    COL_INT(guardian_ids[1]),
+    COL_STR(child_view),
+    COL_STR(maturity_note),
+    COL_STR(scope),
+    COL_BOOL(covers_preparation),
+    COL_CODE(form, bp_consent_form_codes),
+    COL_DATE(given_on),
+    COL_DATE_HAS(renew_on, has_renewal),
+    COL_INT(obtained_by),
+    COL_CODE(status, bp_consent_status_codes),
+    COL_DATE(withdrawn_on),
+    COL_CODE_WHEN(withdrawn_by, bp_consent_withdrawer_codes, status, BP_CONSENT_WITHDRAWN),
+    COL_STR(withdrawal_note),
+    COL_INT(ended_by_user),
+    COL_INT(replaced_by),
+    COL_INT(created_at),
+    COL_STR(org_name),
+    COL_STR(obtained_by_name),
+};
+static const struct row consent_row = ROW(consent_cols, consent_guardians);
+#undef REC
 
 enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
 {
@@ -102,14 +105,14 @@ enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case
 {
     struct bp_param params[] = {p_int(case_id)};
 
-    return SELECT_ALL(&q_consent_list, params, a, read_consent, out, n);
+    return SELECT_ALL(&q_consent_list, params, a, &consent_row, out, n);
 }
 
 enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)
 {
     struct bp_param params[] = {p_int(id)};
 
-    return SELECT_ONE(&q_consent_get, params, a, read_consent, out, "no such consent");
+    return SELECT_ONE(&q_consent_get, params, a, &consent_row, out, "no such consent");
 }
 
 /* An UPDATE ... WHERE status = 'active' that changed nothing: a missing row or one no longer active. */
@@ -173,24 +176,18 @@ static struct bp_sql q_scan_history = {"SELECT " SCAN_COLUMNS SCAN_FROM
 static struct bp_sql q_scan_get = {"SELECT " SCAN_COLUMNS ", sc.data" SCAN_FROM
                                    "WHERE sc.consent_id = ? AND sc.superseded_at IS NULL"};
 
-static void read_scan(struct cursor *c, void *item)
-{
-    struct bp_consent_scan *sc = item;
-    int64_t size;
-    memset(sc, 0, sizeof(*sc));
-    sc->id = c_int(c);
-    sc->consent_id = c_int(c);
-    sc->file_name = c_str(c);
-    sc->content_type = c_str(c);
-    size = c_int(c);
-    if (size <= 0 || size > BP_MAX_SCAN_BYTES)
-        c->bad = true;
-    sc->size = (size_t)size;
-    sc->uploaded_by = c_int(c);
-    sc->uploaded_by_name = c_str(c);
-    sc->uploaded_at = c_int(c);
-    sc->superseded_at = c_int(c);
-}
+#define REC struct bp_consent_scan
+static const struct col scan_cols[] = {COL_INT(id),
+                                       COL_INT(consent_id),
+                                       COL_STR(file_name),
+                                       COL_STR(content_type),
+                                       COL_SIZE(size, 1, BP_MAX_SCAN_BYTES),
+                                       COL_INT(uploaded_by),
+                                       COL_STR(uploaded_by_name),
+                                       COL_INT(uploaded_at),
+                                       COL_INT(superseded_at)};
+static const struct row scan_row = ROW(scan_cols, NULL);
+#undef REC
 
 enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
 {
@@ -232,14 +229,14 @@ enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t
                                  struct bp_consent_scan **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_scan_list, params, a, read_scan, out, n);
+    return SELECT_ALL(&q_scan_list, params, a, &scan_row, out, n);
 }
 
 enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                     struct bp_consent_scan **out, size_t *n)
 {
     struct bp_param params[] = {p_int(consent_id)};
-    return SELECT_ALL(&q_scan_history, params, a, read_scan, out, n);
+    return SELECT_ALL(&q_scan_history, params, a, &scan_row, out, n);
 }
 
 enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
@@ -254,12 +251,9 @@ enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t 
     enum bp_err err;
 
     memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_scan_get, params, a, &rows)))
+    if ((err = RUN(&q_scan_get, params, a, &rows)) ||
+        (err = READ_FIRST(&rows, &scan_row, out, "the consent has no scan", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "the consent has no scan");
-    c = cursor_at(&rows, 0);
-    read_scan(&c, out);
     b64 = c_str(&c);
     if (c.bad || !b64)
         return bad_row(s, __func__, &c);

@@ -164,14 +164,226 @@ static inline enum bp_err page(struct bp_store *s, const char *op, size_t limit,
     return BP_OK;
 }
 
-/* Reads every row of a list with `read` into an array of `size`-byte items in the arena; *out is NULL
- * and *n 0 for no rows. A row that does not parse is bad_row's error. */
+/* A date column: NULL reads as {0}; text that is no date is a bad cell. */
+static inline struct bp_date c_date(struct cursor *c)
+{
+    struct bp_date d = {0};
+    const char *v = c_str(c);
+    if (v && !bp_date_parse(v, &d))
+        c->bad = true;
+    return d;
+}
+
+/* ---- reading a row: one table of columns per record ---- */
+
+enum col_kind {
+    CK_INT,          /* int64_t */
+    CK_INT32,        /* int, within [lo, hi] */
+    CK_BITS,         /* uint32_t, within [lo, hi] */
+    CK_SIZE,         /* size_t, within [lo, hi] */
+    CK_BOOL,         /* bool */
+    CK_STR,          /* const char *; NULL stays NULL */
+    CK_NZ,           /* const char *; NULL reads as "" */
+    CK_DATE,         /* struct bp_date (c_date) */
+    CK_DATE_HAS,     /* the same, and the bool at aux says whether the column held a date */
+    CK_CODE,         /* an enum, from its code table */
+    CK_CODE_OR_NULL, /* the same; NULL leaves 0 */
+    CK_CODE_WHEN,    /* the same, read only when the enum at aux (read before) is `when`; else skipped */
+    CK_MINUTE,       /* int, a minute of the day written as text; NULL reads as -1 */
+};
+
+/* One column: where its value lands (offset into the record) and how it is read. Built with the COL_
+ * macros below, which check the member's type at compile time. */
+struct col {
+    enum col_kind kind;
+    size_t off;
+    const char *const *codes; /* CK_CODE* */
+    size_t ncodes;
+    int64_t lo, hi; /* CK_INT32, CK_BITS, CK_SIZE */
+    size_t aux;     /* CK_DATE_HAS: the flag's offset; CK_CODE_WHEN: the enum's */
+    int when;       /* CK_CODE_WHEN */
+};
+
+/* The COL_ macros are for the record REC, which a file defines (#define REC struct bp_org) before a table
+ * and its ROW and undefines after. COL_OFF is offsetof(REC, m), and a compile error unless m is a `type`;
+ * COL_ENUM_OFF the same for an enum (int-sized, signed or not). */
+// NOLINTNEXTLINE(bugprone-macro-parentheses): a type name in a _Generic association takes no parentheses
+#define COL_OFF(m, type) (offsetof(REC, m) + _Generic(((REC *)0)->m, type : 0))
+#define COL_ENUM_OFF(m)  (offsetof(REC, m) + _Generic(((REC *)0)->m, int : 0, unsigned : 0))
+
+#define COL_INT(m)                                                                                           \
+    {                                                                                                        \
+        .kind = CK_INT, .off = COL_OFF(m, int64_t)                                                           \
+    }
+#define COL_INT32(m, min, max)                                                                               \
+    {                                                                                                        \
+        .kind = CK_INT32, .off = COL_OFF(m, int), .lo = (min), .hi = (max)                                   \
+    }
+#define COL_SMALL(m) COL_INT32(m, INT32_MIN, INT32_MAX)
+#define COL_BITS(m, nbits)                                                                                   \
+    {                                                                                                        \
+        .kind = CK_BITS, .off = COL_OFF(m, uint32_t), .lo = 0, .hi = (INT64_C(1) << (nbits)) - 1             \
+    }
+#define COL_SIZE(m, min, max)                                                                                \
+    {                                                                                                        \
+        .kind = CK_SIZE, .off = COL_OFF(m, size_t), .lo = (min), .hi = (max)                                 \
+    }
+#define COL_BOOL(m)                                                                                          \
+    {                                                                                                        \
+        .kind = CK_BOOL, .off = COL_OFF(m, bool)                                                             \
+    }
+#define COL_STR(m)                                                                                           \
+    {                                                                                                        \
+        .kind = CK_STR, .off = COL_OFF(m, const char *)                                                      \
+    }
+#define COL_NZ(m)                                                                                            \
+    {                                                                                                        \
+        .kind = CK_NZ, .off = COL_OFF(m, const char *)                                                       \
+    }
+#define COL_DATE(m)                                                                                          \
+    {                                                                                                        \
+        .kind = CK_DATE, .off = COL_OFF(m, struct bp_date)                                                   \
+    }
+#define COL_DATE_HAS(m, has)                                                                                 \
+    {                                                                                                        \
+        .kind = CK_DATE_HAS, .off = COL_OFF(m, struct bp_date), .aux = COL_OFF(has, bool)                    \
+    }
+#define COL_MINUTE(m)                                                                                        \
+    {                                                                                                        \
+        .kind = CK_MINUTE, .off = COL_OFF(m, int)                                                            \
+    }
+#define COL_CODES_(k, m, t) .kind = (k), .off = COL_ENUM_OFF(m), .codes = (t), .ncodes = BP_ARRAY_LEN(t)
+#define COL_CODE(m, table)                                                                                   \
+    {                                                                                                        \
+        COL_CODES_(CK_CODE, m, table)                                                                        \
+    }
+#define COL_CODE_OR_NULL(m, table)                                                                           \
+    {                                                                                                        \
+        COL_CODES_(CK_CODE_OR_NULL, m, table)                                                                \
+    }
+#define COL_CODE_WHEN(m, table, other, value)                                                                \
+    {                                                                                                        \
+        COL_CODES_(CK_CODE_WHEN, m, table), .aux = COL_ENUM_OFF(other), .when = (value)                      \
+    }
+
+/* A record's reader: its size, its columns in the select's order, and what a table cannot say (fix, run
+ * after the columns; may be NULL). */
+struct row {
+    size_t size;
+    const struct col *cols;
+    size_t ncols;
+    void (*fix)(void *item);
+};
+#define ROW(cols, fix)                                                                                       \
+    {                                                                                                        \
+        sizeof(REC), (cols), BP_ARRAY_LEN(cols), (fix)                                                       \
+    }
+
+static inline void put_int(char *at, int v)
+{
+    memcpy(at, &v, sizeof(v));
+}
+
+static inline int get_int(const char *at)
+{
+    int v;
+    memcpy(&v, at, sizeof(v));
+    return v;
+}
+
+static inline void read_col(struct cursor *c, const struct col *col, char *item)
+{
+    char *at = item + col->off;
+    switch (col->kind) {
+    case CK_INT: {
+        int64_t v = c_int(c);
+        memcpy(at, &v, sizeof(v));
+        break;
+    }
+    case CK_INT32:
+    case CK_BITS:
+    case CK_SIZE: {
+        int64_t v = c_int(c);
+        if (v < col->lo || v > col->hi) {
+            c->bad = true;
+            v = 0;
+        }
+        if (col->kind == CK_BITS) {
+            uint32_t u = (uint32_t)v;
+            memcpy(at, &u, sizeof(u));
+        } else if (col->kind == CK_SIZE) {
+            size_t z = (size_t)v;
+            memcpy(at, &z, sizeof(z));
+        } else {
+            put_int(at, (int)v);
+        }
+        break;
+    }
+    case CK_BOOL: {
+        bool v = c_bool(c);
+        memcpy(at, &v, sizeof(v));
+        break;
+    }
+    case CK_STR:
+    case CK_NZ: {
+        const char *v = c_str(c);
+        if (!v && col->kind == CK_NZ)
+            v = "";
+        memcpy(at, &v, sizeof(v));
+        break;
+    }
+    case CK_DATE:
+    case CK_DATE_HAS: {
+        struct bp_date v = c_date(c);
+        bool has = v.y != 0;
+        memcpy(at, &v, sizeof(v));
+        if (col->kind == CK_DATE_HAS)
+            memcpy(item + col->aux, &has, sizeof(has));
+        break;
+    }
+    case CK_CODE:
+        put_int(at, c_code(c, col->codes, col->ncodes));
+        break;
+    case CK_CODE_OR_NULL:
+    case CK_CODE_WHEN:
+        if (col->kind == CK_CODE_WHEN ? get_int(item + col->aux) == col->when
+                                      : bp_rows_str(c->rows, c->row, c->col) != NULL)
+            put_int(at, c_code(c, col->codes, col->ncodes));
+        else
+            c->col++;
+        break;
+    case CK_MINUTE: {
+        const char *v = c_str(c);
+        int64_t m = -1;
+        if (v && !bp_parse_int64(v, 0, 24 * 60 - 1, &m))
+            c->bad = true;
+        put_int(at, (int)m);
+        break;
+    }
+    }
+}
+
+/* Reads one row into the zeroed item; a cell that does not parse sets c->bad. */
+static inline void read_row(struct cursor *c, const struct row *r, void *item)
+{
+    size_t i;
+    memset(item, 0, r->size);
+    for (i = 0; i < r->ncols; i++)
+        read_col(c, &r->cols[i], item);
+    if (r->fix)
+        r->fix(item);
+}
+
+/* Reads every row of a list with r into an array of items in the arena (size, the caller's item size, must
+ * be r's); *out is NULL and *n 0 for no rows. A row that does not parse is bad_row's error. */
 static inline enum bp_err read_all(struct bp_store *s, const char *op, const struct bp_rows *rows,
-                                   struct bp_arena *a, size_t size,
-                                   void (*read)(struct cursor *c, void *item), void **out, size_t *n)
+                                   struct bp_arena *a, size_t size, const struct row *r, void **out,
+                                   size_t *n)
 {
     char *items;
     size_t i;
+    if (size != r->size)
+        BUG("%s: the row reader is for items of %zu bytes, not %zu", op, r->size, size);
     *out = NULL;
     *n = 0;
     if (rows->nrows == 0)
@@ -179,7 +391,7 @@ static inline enum bp_err read_all(struct bp_store *s, const char *op, const str
     items = bp_arena_alloc(a, rows->nrows * size);
     for (i = 0; i < rows->nrows; i++) {
         struct cursor c = cursor_at(rows, i);
-        read(&c, items + i * size);
+        read_row(&c, r, items + i * size);
         if (c.bad)
             return bad_row(s, op, &c);
     }
@@ -187,8 +399,32 @@ static inline enum bp_err read_all(struct bp_store *s, const char *op, const str
     *n = rows->nrows;
     return BP_OK;
 }
-#define READ_ALL(rows, a, read, out, n)                                                                      \
-    read_all(s, __func__, (rows), (a), sizeof(**(out)), (read), (void **)(out), (n))
+#define READ_ALL(rows, a, r, out, n)                                                                         \
+    read_all(s, __func__, (rows), (a), sizeof(**(out)), (r), (void **)(out), (n))
+
+/* Reads the first row of rows with r into item; no row is BP_ERR_NOT_FOUND saying `missing`. With rest, the
+ * cursor is left there after r's columns for the caller to read more and check bad; without, a cell that
+ * does not parse is bad_row's error. */
+static inline enum bp_err read_first(struct bp_store *s, const char *op, const struct bp_rows *rows,
+                                     size_t size, const struct row *r, void *item, const char *missing,
+                                     struct cursor *rest)
+{
+    struct cursor c;
+    if (size != r->size)
+        BUG("%s: the row reader is for items of %zu bytes, not %zu", op, r->size, size);
+    memset(item, 0, size);
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, missing);
+    c = cursor_at(rows, 0);
+    read_row(&c, r, item);
+    if (rest) {
+        *rest = c;
+        return BP_OK;
+    }
+    return c.bad ? bad_row(s, op, &c) : BP_OK;
+}
+#define READ_FIRST(rows, r, out, missing, rest)                                                              \
+    read_first(s, __func__, (rows), sizeof(*(out)), (r), (out), (missing), (rest))
 
 /* ---- one statement, run and read: what nearly every operation is ---- */
 
@@ -221,10 +457,10 @@ static inline enum bp_err change_one(struct bp_store *s, const char *op, struct 
 }
 #define CHANGE_ONE(q, params) change_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
 
-/* A SELECT of a list: every row read with `read` into an array of `size`-byte items in a (read_all). */
+/* A SELECT of a list: every row read with r into an array in a (read_all). */
 static inline enum bp_err select_all(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
-                                     void (*read)(struct cursor *c, void *item), void **out, size_t *nout)
+                                     const struct row *r, void **out, size_t *nout)
 {
     struct bp_rows rows;
     enum bp_err err;
@@ -232,51 +468,26 @@ static inline enum bp_err select_all(struct bp_store *s, const char *op, struct 
     *nout = 0;
     if ((err = run(s, op, q, params, n, a, &rows)))
         return err;
-    return read_all(s, op, &rows, a, size, read, out, nout);
+    return read_all(s, op, &rows, a, size, r, out, nout);
 }
-#define SELECT_ALL(q, params, a, read, out, n)                                                               \
-    select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (read),               \
-               (void **)(out), (n))
+#define SELECT_ALL(q, params, a, r, out, n)                                                                  \
+    select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (r), (void **)(out),  \
+               (n))
 
-/* A SELECT of one row, read with `read` into the zeroed item; no row is BP_ERR_NOT_FOUND saying `missing`.
- * With rest (which needs rows, the result it points into), the cursor is left there for the caller to read
- * the columns after `read`'s and to check bad; without, a cell that does not parse is bad_row's error. */
+/* A SELECT of one row, read with r into the zeroed item (read_first). */
 static inline enum bp_err select_one(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
-                                     void (*read)(struct cursor *c, void *item), void *item,
-                                     const char *missing, struct bp_rows *rows, struct cursor *rest)
+                                     const struct row *r, void *item, const char *missing)
 {
-    struct bp_rows own;
-    struct cursor c;
+    struct bp_rows rows;
     enum bp_err err;
-    if (!rows)
-        rows = &own;
     memset(item, 0, size);
-    if ((err = run(s, op, q, params, n, a, rows)))
+    if ((err = run(s, op, q, params, n, a, &rows)))
         return err;
-    if (rows->nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, op, missing);
-    c = cursor_at(rows, 0);
-    read(&c, item);
-    if (rest) {
-        *rest = c;
-        return BP_OK;
-    }
-    return c.bad ? bad_row(s, op, &c) : BP_OK;
+    return read_first(s, op, &rows, size, r, item, missing, NULL);
 }
-#define SELECT_ONE(q, params, a, read, out, missing)                                                         \
-    select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (read), (out),         \
-               (missing), NULL, NULL)
-
-/* A date column: NULL reads as {0}; text that is no date is a bad cell. */
-static inline struct bp_date c_date(struct cursor *c)
-{
-    struct bp_date d = {0};
-    const char *v = c_str(c);
-    if (v && !bp_date_parse(v, &d))
-        c->bad = true;
-    return d;
-}
+#define SELECT_ONE(q, params, a, r, out, missing)                                                            \
+    select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (r), (out), (missing))
 
 /* A date parameter; an invalid (zero) date is NULL. */
 static inline struct bp_param p_date(struct bp_date d, char buf[static 11])

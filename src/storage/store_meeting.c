@@ -55,75 +55,67 @@ static struct bp_sql q_decision_add = {
 static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
                                         " FROM meeting_absence_decisions WHERE meeting_id = ? ORDER BY id"};
 
-static void read_meeting(struct cursor *c, void *item)
-{
-    struct bp_meeting *m = item;
-    memset(m, 0, sizeof(*m));
-    m->id = c_int(c);
-    m->case_id = c_int(c);
-    m->kind = C_CODE(c, bp_meeting_kind_codes);
-    m->status = C_CODE(c, bp_meeting_status_codes);
-    m->starts_at = c_int(c);
-    m->ends_at = c_int(c);
-    m->date = c_date(c);
-    m->start_minute = (int)c_int(c);
-    m->end_minute = (int)c_int(c);
-    m->place = c_str(c);
-    m->setting = C_CODE(c, bp_setting_codes);
-    m->setting_agreed = c_bool(c);
-    m->video_link = c_str(c);
-    m->purpose = c_str(c);
-    m->agenda = c_str(c);
-    m->called_by_user = c_int(c);
-    m->called_by_org = c_int(c);
-    m->chair_user_id = c_int(c);
-    m->note_taker_user_id = c_int(c);
-    m->sequence = (int)c_int(c);
-    m->invitation_sent_at = c_int(c);
-    m->invited_on = c_date(c);
-    m->deadline_reason = c_str(c);
-    m->child_not_invited_reason = c_str(c);
-    m->binding = c_bool(c);
-    m->child_asked = c_bool(c);
-    m->child_addition = c_str(c);
-    m->child_representative = c_str(c);
-    m->child_debriefed = c_bool(c);
-    m->debriefed_on = c_date(c);
-}
+#define REC struct bp_meeting
+static const struct col meeting_cols[] = {
+    COL_INT(id),
+    COL_INT(case_id),
+    COL_CODE(kind, bp_meeting_kind_codes),
+    COL_CODE(status, bp_meeting_status_codes),
+    COL_INT(starts_at),
+    COL_INT(ends_at),
+    COL_DATE(date),
+    COL_SMALL(start_minute),
+    COL_SMALL(end_minute),
+    COL_STR(place),
+    COL_CODE(setting, bp_setting_codes),
+    COL_BOOL(setting_agreed),
+    COL_STR(video_link),
+    COL_STR(purpose),
+    COL_STR(agenda),
+    COL_INT(called_by_user),
+    COL_INT(called_by_org),
+    COL_INT(chair_user_id),
+    COL_INT(note_taker_user_id),
+    COL_SMALL(sequence),
+    COL_INT(invitation_sent_at),
+    COL_DATE(invited_on),
+    COL_STR(deadline_reason),
+    COL_STR(child_not_invited_reason),
+    COL_BOOL(binding),
+    COL_BOOL(child_asked),
+    COL_STR(child_addition),
+    COL_STR(child_representative),
+    COL_BOOL(child_debriefed),
+    COL_DATE(debriefed_on),
+};
+static const struct row meeting_row = ROW(meeting_cols, NULL);
+#undef REC
 
-static void read_invitee(struct cursor *c, void *item)
-{
-    struct bp_invitee *v = item;
-    memset(v, 0, sizeof(*v));
-    v->id = c_int(c);
-    v->meeting_id = c_int(c);
-    v->kind = C_CODE(c, bp_invitee_kind_codes);
-    v->guardian_id = c_int(c);
-    v->org_id = c_int(c);
-    v->user_id = c_int(c);
-    v->name = c_str(c);
-    v->email = c_str(c);
-    v->answer = C_CODE(c, bp_answer_codes);
-    v->answered_on = c_date(c);
-    v->decline_reason = c_str(c);
-    v->substitute_name = c_str(c);
-    v->substituted_on = c_date(c);
-    v->attendance = C_CODE(c, bp_attendance_codes);
-}
+#define REC struct bp_invitee
+static const struct col invitee_cols[] = {COL_INT(id),
+                                          COL_INT(meeting_id),
+                                          COL_CODE(kind, bp_invitee_kind_codes),
+                                          COL_INT(guardian_id),
+                                          COL_INT(org_id),
+                                          COL_INT(user_id),
+                                          COL_STR(name),
+                                          COL_STR(email),
+                                          COL_CODE(answer, bp_answer_codes),
+                                          COL_DATE(answered_on),
+                                          COL_STR(decline_reason),
+                                          COL_STR(substitute_name),
+                                          COL_DATE(substituted_on),
+                                          COL_CODE(attendance, bp_attendance_codes)};
+static const struct row invitee_row = ROW(invitee_cols, NULL);
+#undef REC
 
-static void read_decision(struct cursor *c, void *item)
-{
-    struct bp_absence_decision *d = item;
-    memset(d, 0, sizeof(*d));
-    d->id = c_int(c);
-    d->meeting_id = c_int(c);
-    d->invitee_id = c_int(c);
-    d->outcome = C_CODE(c, bp_absence_outcome_codes);
-    d->guardian_id = c_int(c);
-    d->decided_on = c_date(c);
-    d->note = c_str(c);
-    d->decided_by = c_int(c);
-}
+#define REC struct bp_absence_decision
+static const struct col decision_cols[] = {COL_INT(id),          COL_INT(meeting_id),
+                                           COL_INT(invitee_id),  COL_CODE(outcome, bp_absence_outcome_codes),
+                                           COL_INT(guardian_id), COL_DATE(decided_on),
+                                           COL_STR(note),        COL_INT(decided_by)};
+static const struct row decision_row = ROW(decision_cols, NULL);
+#undef REC
 
 static const char *text_or_empty(const char *s)
 {
@@ -173,14 +165,14 @@ enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m)
 enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out)
 {
     struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_meeting_get, params, a, read_meeting, out, "no such meeting");
+    return SELECT_ONE(&q_meeting_get, params, a, &meeting_row, out, "no such meeting");
 }
 
 enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
                             size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_meeting_list, params, a, read_meeting, out, n);
+    return SELECT_ALL(&q_meeting_list, params, a, &meeting_row, out, n);
 }
 
 /* The columns every write of an invitee sets, in the order of q_invitee_update (name .. attendance). */
@@ -227,7 +219,7 @@ enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meet
                             struct bp_invitee **out, size_t *n)
 {
     struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_invitee_list, params, a, read_invitee, out, n);
+    return SELECT_ALL(&q_invitee_list, params, a, &invitee_row, out, n);
 }
 
 enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at)
@@ -247,5 +239,5 @@ enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int
                                      struct bp_absence_decision **out, size_t *n)
 {
     struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_decision_list, params, a, read_decision, out, n);
+    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
 }

@@ -44,15 +44,11 @@ enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t
     return CHANGE_ONE(&q_case_set_responsible, params);
 }
 
-static void read_involved(struct cursor *c, void *item)
-{
-    struct bp_user *u = item;
-    memset(u, 0, sizeof(*u));
-    u->id = c_int(c);
-    u->username = c_str(c);
-    u->display_name = c_str(c);
-    u->email = c_str(c);
-}
+#define REC struct bp_user
+static const struct col involved_cols[] = {COL_INT(id), COL_STR(username), COL_STR(display_name),
+                                           COL_STR(email)};
+static const struct row involved_row = ROW(involved_cols, NULL);
+#undef REC
 
 enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                    struct bp_user **out, size_t *n)
@@ -60,7 +56,7 @@ enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64
     struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id),
                                 p_ref(org_id)};
 
-    return SELECT_ALL(&q_case_involved_users, params, a, read_involved, out, n);
+    return SELECT_ALL(&q_case_involved_users, params, a, &involved_row, out, n);
 }
 
 /* ---- notifications ---- */
@@ -83,18 +79,12 @@ enum bp_err bp_notification_add(struct bp_store *s, struct bp_notification *nt)
     return INSERT(&q_notification_add, params, &nt->id);
 }
 
-static void read_notification(struct cursor *c, void *item)
-{
-    struct bp_notification *nt = item;
-    nt->id = c_int(c);
-    nt->user_id = c_int(c);
-    nt->case_id = c_int(c);
-    nt->org_id = c_int(c);
-    nt->at = c_int(c);
-    nt->read_at = c_int(c);
-    nt->kind = c_str(c);
-    nt->org_name = c_str(c);
-}
+#define REC struct bp_notification
+static const struct col notification_cols[] = {COL_INT(id),     COL_INT(user_id), COL_INT(case_id),
+                                               COL_INT(org_id), COL_INT(at),      COL_INT(read_at),
+                                               COL_STR(kind),   COL_STR(org_name)};
+static const struct row notification_row = ROW(notification_cols, NULL);
+#undef REC
 
 enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t user_id, size_t limit,
                                  struct bp_notification **out, size_t *n)
@@ -110,7 +100,7 @@ enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t
         return err;
     if ((err = RUN(&q_notification_list, params, a, &rows)))
         return err;
-    return READ_ALL(&rows, a, read_notification, out, n);
+    return READ_ALL(&rows, a, &notification_row, out, n);
 }
 
 enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t *count)
@@ -167,29 +157,24 @@ enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m)
     return BP_OK;
 }
 
-static void read_outbox(struct cursor *c, void *item)
-{
-    struct bp_outbox_msg *m = item;
-    int64_t attempts;
-    m->id = c_int(c);
-    m->created_at = c_int(c);
-    m->user_id = c_int(c);
-    m->case_id = c_int(c);
-    m->recipient = c_str(c);
-    m->kind = c_str(c);
-    m->subject = c_str(c);
-    m->body = c_str(c);
-    m->ics = c_str(c);
-    m->ics_method = c_str(c);
-    m->status = C_CODE(c, bp_outbox_status_codes);
-    attempts = c_int(c);
-    if (attempts < 0 || attempts > INT32_MAX)
-        c->bad = true;
-    m->attempts = (int)attempts;
-    m->next_attempt_at = c_int(c);
-    m->sent_at = c_int(c);
-    m->last_error = c_str(c);
-}
+#define REC struct bp_outbox_msg
+static const struct col outbox_cols[] = {COL_INT(id),
+                                         COL_INT(created_at),
+                                         COL_INT(user_id),
+                                         COL_INT(case_id),
+                                         COL_STR(recipient),
+                                         COL_STR(kind),
+                                         COL_STR(subject),
+                                         COL_STR(body),
+                                         COL_STR(ics),
+                                         COL_STR(ics_method),
+                                         COL_CODE(status, bp_outbox_status_codes),
+                                         COL_INT32(attempts, 0, INT32_MAX),
+                                         COL_INT(next_attempt_at),
+                                         COL_INT(sent_at),
+                                         COL_STR(last_error)};
+static const struct row outbox_row = ROW(outbox_cols, NULL);
+#undef REC
 
 static enum bp_err outbox_list(struct bp_store *s, const char *op, struct bp_sql *q, int64_t key,
                                size_t limit, struct bp_arena *a, struct bp_outbox_msg **out, size_t *n)
@@ -205,7 +190,7 @@ static enum bp_err outbox_list(struct bp_store *s, const char *op, struct bp_sql
         return err;
     if ((err = run(s, op, q, params, 2, a, &rows)))
         return err;
-    return read_all(s, op, &rows, a, sizeof(**out), read_outbox, (void **)out, n);
+    return read_all(s, op, &rows, a, sizeof(**out), &outbox_row, (void **)out, n);
 }
 
 enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
@@ -234,7 +219,7 @@ enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limi
         return err;
     if ((err = RUN(&q_outbox_unsent, params, a, &rows)))
         return err;
-    return READ_ALL(&rows, a, read_outbox, out, n);
+    return READ_ALL(&rows, a, &outbox_row, out, n);
 }
 
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at)

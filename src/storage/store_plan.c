@@ -85,33 +85,27 @@ static struct bp_sql q_sign_list = {
 
 /* ---- plans ---- */
 
-static void read_plan(struct cursor *c, void *item)
-{
-    struct bp_plan *p = item;
-    const char *minute;
-    int64_t m = -1;
-    memset(p, 0, sizeof(*p));
-    p->id = c_int(c);
-    p->case_id = c_int(c);
-    p->version = (int)c_int(c);
-    p->status = C_CODE(c, bp_plan_status_codes);
-    p->kind = c_str(c);
-    p->coordinator_user_id = c_int(c);
-    p->coordinator_name = c_str(c);
-    p->contact_if_fails = c_str(c);
-    p->followup_on = c_date(c);
-    p->has_followup = p->followup_on.y != 0;
-    minute = c_str(c);
-    if (minute && !bp_parse_int64(minute, 0, 24 * 60 - 1, &m))
-        c->bad = true;
-    p->followup_minute = (int)m;
-    p->followup_place = c_str(c);
-    p->followup_participants = c_str(c);
-    p->summary = c_str(c);
-    p->finished_on = c_date(c);
-    p->finished_by = c_int(c);
-    p->child_view = c_str(c);
-}
+#define REC struct bp_plan
+static const struct col plan_cols[] = {
+    COL_INT(id),
+    COL_INT(case_id),
+    COL_SMALL(version),
+    COL_CODE(status, bp_plan_status_codes),
+    COL_STR(kind),
+    COL_INT(coordinator_user_id),
+    COL_STR(coordinator_name),
+    COL_STR(contact_if_fails),
+    COL_DATE_HAS(followup_on, has_followup),
+    COL_MINUTE(followup_minute),
+    COL_STR(followup_place),
+    COL_STR(followup_participants),
+    COL_STR(summary),
+    COL_DATE(finished_on),
+    COL_INT(finished_by),
+    COL_STR(child_view),
+};
+static const struct row plan_row = ROW(plan_cols, NULL);
+#undef REC
 
 static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
 {
@@ -175,15 +169,8 @@ enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case
     enum bp_err err;
     size_t i;
 
-    memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_plan_current, params, a, &rows)))
+    if ((err = SELECT_ONE(&q_plan_current, params, a, &plan_row, out, "the case has no plan")))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "the case has no plan");
-    c = cursor_at(&rows, 0);
-    read_plan(&c, out);
-    if (c.bad)
-        return bad_row(s, __func__, &c);
     {
         struct bp_param pp[] = {p_int(out->id)};
         if ((err = RUN(&q_coord_list, pp, a, &rows)))
@@ -240,57 +227,38 @@ enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p)
 
 /* ---- the parts ---- */
 
-static void read_goal(struct cursor *c, void *item)
-{
-    struct bp_goal *g = item;
-    memset(g, 0, sizeof(*g));
-    g->id = c_int(c);
-    g->plan_id = c_int(c);
-    g->area = c_str(c);
-    g->need = c_str(c);
-    g->goal = c_str(c);
-}
+#define REC struct bp_goal
+static const struct col goal_cols[] = {COL_INT(id), COL_INT(plan_id), COL_STR(area), COL_STR(need),
+                                       COL_STR(goal)};
+static const struct row goal_row = ROW(goal_cols, NULL);
+#undef REC
 
-static void read_intervention(struct cursor *c, void *item)
-{
-    struct bp_intervention *iv = item;
-    memset(iv, 0, sizeof(*iv));
-    iv->id = c_int(c);
-    iv->plan_id = c_int(c);
-    iv->what = c_str(c);
-    iv->org_id = c_int(c);
-    iv->contact_user_id = c_int(c);
-    iv->contact_name = c_str(c);
-    iv->starts_on = c_date(c);
-    iv->ends_on = c_date(c);
-    iv->has_end = iv->ends_on.y != 0;
-    iv->level = c_str(c);
-    iv->goal_id = c_int(c);
-}
+#define REC struct bp_intervention
+static const struct col intervention_cols[] = {COL_INT(id),
+                                               COL_INT(plan_id),
+                                               COL_STR(what),
+                                               COL_INT(org_id),
+                                               COL_INT(contact_user_id),
+                                               COL_STR(contact_name),
+                                               COL_DATE(starts_on),
+                                               COL_DATE_HAS(ends_on, has_end),
+                                               COL_STR(level),
+                                               COL_INT(goal_id)};
+static const struct row intervention_row = ROW(intervention_cols, NULL);
+#undef REC
 
-static void read_commitment(struct cursor *c, void *item)
-{
-    struct bp_commitment *cm = item;
-    memset(cm, 0, sizeof(*cm));
-    cm->id = c_int(c);
-    cm->plan_id = c_int(c);
-    cm->who = C_CODE(c, bp_committer_codes);
-    cm->guardian_id = c_int(c);
-    cm->name = c_str(c);
-    cm->what = c_str(c);
-    cm->goal_id = c_int(c);
-}
+#define REC struct bp_commitment
+static const struct col commitment_cols[] = {
+    COL_INT(id),   COL_INT(plan_id), COL_CODE(who, bp_committer_codes), COL_INT(guardian_id), COL_STR(name),
+    COL_STR(what), COL_INT(goal_id)};
+static const struct row commitment_row = ROW(commitment_cols, NULL);
+#undef REC
 
-static void read_contact(struct cursor *c, void *item)
-{
-    struct bp_plan_contact *pc = item;
-    memset(pc, 0, sizeof(*pc));
-    pc->org_id = c_int(c);
-    pc->user_id = c_int(c);
-    pc->name = c_str(c);
-    pc->phone = c_str(c);
-    pc->email = c_str(c);
-}
+#define REC struct bp_plan_contact
+static const struct col contact_cols[] = {COL_INT(org_id), COL_INT(user_id), COL_STR(name), COL_STR(phone),
+                                          COL_STR(email)};
+static const struct row contact_row = ROW(contact_cols, NULL);
+#undef REC
 
 enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                               struct bp_plan_parts *out)
@@ -305,16 +273,16 @@ enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t pl
 
     memset(out, 0, sizeof(*out));
     if ((err = RUN(&q_goal_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, read_goal, &goals, &out->n_goals)))
+        (err = READ_ALL(&rows, a, &goal_row, &goals, &out->n_goals)))
         return err;
     if ((err = RUN(&q_iv_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, read_intervention, &ivs, &out->n_interventions)))
+        (err = READ_ALL(&rows, a, &intervention_row, &ivs, &out->n_interventions)))
         return err;
     if ((err = RUN(&q_cm_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, read_commitment, &cms, &out->n_commitments)))
+        (err = READ_ALL(&rows, a, &commitment_row, &cms, &out->n_commitments)))
         return err;
     if ((err = RUN(&q_contact_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, read_contact, &pcs, &out->n_contacts)))
+        (err = READ_ALL(&rows, a, &contact_row, &pcs, &out->n_contacts)))
         return err;
     out->goals = goals;
     out->interventions = ivs;
@@ -424,23 +392,20 @@ enum bp_err bp_plan_contact_set(struct bp_store *s, int64_t plan_id, const struc
 
 /* ---- pending decisions ---- */
 
-static void read_decision(struct cursor *c, void *item)
-{
-    struct bp_pending_decision *d = item;
-    memset(d, 0, sizeof(*d));
-    d->id = c_int(c);
-    d->case_id = c_int(c);
-    d->meeting_id = c_int(c);
-    d->what = c_str(c);
-    d->org_id = c_int(c);
-    d->user_id = c_int(c);
-    d->decider_name = c_str(c);
-    d->due_on = c_date(c);
-    d->has_due = d->due_on.y != 0;
-    d->status = C_CODE(c, bp_decision_status_codes);
-    d->outcome = c_str(c);
-    d->decided_on = c_date(c);
-}
+#define REC struct bp_pending_decision
+static const struct col decision_cols[] = {COL_INT(id),
+                                           COL_INT(case_id),
+                                           COL_INT(meeting_id),
+                                           COL_STR(what),
+                                           COL_INT(org_id),
+                                           COL_INT(user_id),
+                                           COL_STR(decider_name),
+                                           COL_DATE_HAS(due_on, has_due),
+                                           COL_CODE(status, bp_decision_status_codes),
+                                           COL_STR(outcome),
+                                           COL_DATE(decided_on)};
+static const struct row decision_row = ROW(decision_cols, NULL);
+#undef REC
 
 /* The columns every write of a decision sets, in the order of q_decision_update (what .. decided_on). */
 #define DECISION_PARAMS(d, status, due, on)                                                                  \
@@ -473,27 +438,25 @@ enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_pending_decision **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_decision_list, params, a, read_decision, out, n);
+    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
 }
 
 /* ---- signatures ---- */
 
-static void read_signature(struct cursor *c, void *item)
-{
-    struct bp_signature *sg = item;
-    memset(sg, 0, sizeof(*sg));
-    sg->id = c_int(c);
-    sg->plan_id = c_int(c);
-    sg->version = (int)c_int(c);
-    sg->kind = C_CODE(c, bp_signer_kind_codes);
-    sg->user_id = c_int(c);
-    sg->org_id = c_int(c);
-    sg->guardian_id = c_int(c);
-    sg->name = c_str(c);
-    sg->method = C_CODE(c, bp_sign_method_codes);
-    sg->signed_on = c_date(c);
-    sg->recorded_by = c_int(c);
-}
+#define REC struct bp_signature
+static const struct col signature_cols[] = {COL_INT(id),
+                                            COL_INT(plan_id),
+                                            COL_SMALL(version),
+                                            COL_CODE(kind, bp_signer_kind_codes),
+                                            COL_INT(user_id),
+                                            COL_INT(org_id),
+                                            COL_INT(guardian_id),
+                                            COL_STR(name),
+                                            COL_CODE(method, bp_sign_method_codes),
+                                            COL_DATE(signed_on),
+                                            COL_INT(recorded_by)};
+static const struct row signature_row = ROW(signature_cols, NULL);
+#undef REC
 
 enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at)
 {
@@ -513,5 +476,5 @@ enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t pl
                               struct bp_signature **out, size_t *n)
 {
     struct bp_param params[] = {p_int(plan_id)};
-    return SELECT_ALL(&q_sign_list, params, a, read_signature, out, n);
+    return SELECT_ALL(&q_sign_list, params, a, &signature_row, out, n);
 }

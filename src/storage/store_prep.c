@@ -53,77 +53,56 @@ static const char *nz(const char *s)
     return s ? s : "";
 }
 
-static void read_child_prep(struct cursor *c, void *item)
-{
-    struct bp_child_prep_record *r = item;
-    struct bp_child_prep *p = &r->p;
-    const char *rep_kind;
-    size_t i;
-    memset(r, 0, sizeof(*r));
-    p->id = c_int(c);
-    p->case_id = c_int(c);
-    p->meeting_id = c_int(c);
-    p->informed_on = c_date(c);
-    p->informed = p->informed_on.y != 0;
-    p->how_informed = nz(c_str(c));
-    p->adapted = c_bool(c);
-    p->interpreter_used = c_bool(c);
-    p->picture_support_used = c_bool(c);
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        p->answers[i] = nz(c_str(c));
-    p->participation = C_CODE(c, bp_participation_codes);
-    rep_kind = c_str(c);
-    if (rep_kind) {
-        int k = bp_code_find(bp_representative_kind_codes, BP_REP_KIND_COUNT, rep_kind);
-        if (k < 0)
-            c->bad = true;
-        else
-            p->rep_kind = (enum bp_representative_kind)k;
-    }
-    p->rep_guardian_id = c_int(c);
-    p->rep_name = nz(c_str(c));
-    p->letter_text = nz(c_str(c));
-    p->letter_note = nz(c_str(c));
-    p->wanted_participants = nz(c_str(c));
-    p->place_wishes = nz(c_str(c));
-    p->setting = C_CODE(c, bp_setting_codes);
-    p->support_kind = C_CODE(c, bp_support_kind_codes);
-    p->support_name = nz(c_str(c));
-    p->support_relation = nz(c_str(c));
-    p->prepared_by = c_int(c);
-    r->org_id = c_int(c);
-    p->done = c_bool(c);
-    p->done_on = c_date(c);
-    r->created_at = c_int(c);
-    r->updated_at = c_int(c);
-    r->prepared_by_name = nz(c_str(c));
-    r->org_name = nz(c_str(c));
-}
+/* The columns both preparations share (for REC, which has the preparation in p). */
+_Static_assert(BP_PREP_QUESTIONS == 5, "PREP_ANSWERS reads five answers");
+#define PREP_ANSWERS                                                                                         \
+    COL_NZ(p.answers[0]), COL_NZ(p.answers[1]), COL_NZ(p.answers[2]), COL_NZ(p.answers[3]),                  \
+        COL_NZ(p.answers[4])
+#define PREP_END                                                                                             \
+    COL_INT(p.prepared_by), COL_INT(org_id), COL_BOOL(p.done), COL_DATE(p.done_on), COL_INT(created_at),     \
+        COL_INT(updated_at), COL_NZ(prepared_by_name), COL_NZ(org_name)
 
-static void read_guardian_prep(struct cursor *c, void *item)
-{
-    struct bp_guardian_prep_record *r = item;
-    struct bp_guardian_prep *p = &r->p;
-    size_t i;
-    memset(r, 0, sizeof(*r));
-    p->id = c_int(c);
-    p->case_id = c_int(c);
-    p->meeting_id = c_int(c);
-    p->guardian_id = c_int(c);
-    p->informed_on = c_date(c);
-    p->informed = p->informed_on.y != 0;
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        p->answers[i] = nz(c_str(c));
-    p->interpreter_used = c_bool(c);
-    p->prepared_by = c_int(c);
-    r->org_id = c_int(c);
-    p->done = c_bool(c);
-    p->done_on = c_date(c);
-    r->created_at = c_int(c);
-    r->updated_at = c_int(c);
-    r->prepared_by_name = nz(c_str(c));
-    r->org_name = nz(c_str(c));
-}
+#define REC struct bp_child_prep_record
+static const struct col child_prep_cols[] = {
+    COL_INT(p.id),
+    COL_INT(p.case_id),
+    COL_INT(p.meeting_id),
+    COL_DATE_HAS(p.informed_on, p.informed),
+    COL_NZ(p.how_informed),
+    COL_BOOL(p.adapted),
+    COL_BOOL(p.interpreter_used),
+    COL_BOOL(p.picture_support_used),
+    PREP_ANSWERS,
+    COL_CODE(p.participation, bp_participation_codes),
+    COL_CODE_OR_NULL(p.rep_kind, bp_representative_kind_codes),
+    COL_INT(p.rep_guardian_id),
+    COL_NZ(p.rep_name),
+    COL_NZ(p.letter_text),
+    COL_NZ(p.letter_note),
+    COL_NZ(p.wanted_participants),
+    COL_NZ(p.place_wishes),
+    COL_CODE(p.setting, bp_setting_codes),
+    COL_CODE(p.support_kind, bp_support_kind_codes),
+    COL_NZ(p.support_name),
+    COL_NZ(p.support_relation),
+    PREP_END,
+};
+static const struct row child_prep_row = ROW(child_prep_cols, NULL);
+#undef REC
+
+#define REC struct bp_guardian_prep_record
+static const struct col guardian_prep_cols[] = {
+    COL_INT(p.id),
+    COL_INT(p.case_id),
+    COL_INT(p.meeting_id),
+    COL_INT(p.guardian_id),
+    COL_DATE_HAS(p.informed_on, p.informed),
+    PREP_ANSWERS,
+    COL_BOOL(p.interpreter_used),
+    PREP_END,
+};
+static const struct row guardian_prep_row = ROW(guardian_prep_cols, NULL);
+#undef REC
 
 /* The id of the row there is for the key, or 0. */
 static enum bp_err find_id(struct bp_store *s, const char *op, struct bp_sql *q,
@@ -216,7 +195,7 @@ enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t ca
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
 
-    return SELECT_ONE(&q_child_prep_get, params, a, read_child_prep, out, "no preparation of the child");
+    return SELECT_ONE(&q_child_prep_get, params, a, &child_prep_row, out, "no preparation of the child");
 }
 
 enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r)
@@ -255,5 +234,5 @@ enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_
 {
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
 
-    return SELECT_ALL(&q_guardian_prep_list, params, a, read_guardian_prep, out, n);
+    return SELECT_ALL(&q_guardian_prep_list, params, a, &guardian_prep_row, out, n);
 }

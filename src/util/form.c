@@ -1,5 +1,6 @@
 /* form.c: urlencoded form decoding and small UTF-8 helpers. Pure functions; every input bounded. */
 #include "util/form.h"
+#include "util/find.h"
 
 static int hexval(char c)
 {
@@ -90,11 +91,7 @@ void bp_form_decode(struct bp_arena *a, const char *data, size_t len, size_t max
 
 const struct bp_form_field *bp_form_field(const struct bp_form *f, const char *name)
 {
-    size_t i;
-    for (i = 0; i < f->count; i++)
-        if (strcmp(f->fields[i].name, name) == 0)
-            return &f->fields[i];
-    return NULL;
+    return BP_FIND_NAME(struct bp_form_field, f->fields, f->count, name, name);
 }
 
 const char *bp_form_get(const struct bp_form *f, const char *name)

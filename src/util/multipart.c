@@ -2,6 +2,7 @@
  * bounded by util/limits.h; malformed input is an error, never a crash (tests/fuzz/fuzz_multipart.c).
  * Must not copy file data or decide what a file is. */
 #include "util/multipart.h"
+#include "util/find.h"
 
 #define PARAM_NAME_MAX 32
 
@@ -330,9 +331,5 @@ enum bp_err bp_multipart_decode(struct bp_arena *a, const char *boundary, const 
 
 const struct bp_upload *bp_upload_get(const struct bp_uploads *u, const char *name)
 {
-    size_t i;
-    for (i = 0; i < u->count; i++)
-        if (strcmp(u->files[i].name, name) == 0)
-            return &u->files[i];
-    return NULL;
+    return BP_FIND_NAME(struct bp_upload, u->files, u->count, name, name);
 }
