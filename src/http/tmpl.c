@@ -340,7 +340,9 @@ static bool read_tag(struct parser *ps, const char *open, char *kind, const char
     if (tag_end[2] == '}')
         return fail(ps, "{{{ }}} (unescaped output) is not supported");
     ps->p = tag_end + 2;
-    *kind = strchr("#^/>_!", *tag) ? *tag++ : 0;
+    *kind = '\0';
+    if (strchr("#^/>_!", *tag))
+        *kind = *tag++;
     while (tag < tag_end && (*tag == ' ' || *tag == '\t' || *tag == '\n'))
         tag++;
     *len = (size_t)(tag_end - tag);
