@@ -36,3 +36,10 @@ const char *bp_id_text(struct bp_arena *a, int64_t id)
 {
     return id ? bp_arena_printf(a, "%lld", (long long)id) : "";
 }
+
+const char *bp_time_text(struct bp_arena *a, int64_t t)
+{
+    char buf[17];
+    bp_time_format_local(t, buf);
+    return bp_arena_strdup(a, buf);
+}

@@ -263,6 +263,8 @@ struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, co
 /* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
 const char *bp_date_text(struct bp_arena *a, struct bp_date d);
 const char *bp_id_text(struct bp_arena *a, int64_t id);
+/* A moment as local "YYYY-MM-DD HH:MM" (Europe/Stockholm) in the arena. */
+const char *bp_time_text(struct bp_arena *a, int64_t t);
 
 /* ---- the JSON API's helpers (http/json.c) ---- */
 struct json_t;

@@ -17,16 +17,12 @@ void bp_h_audit(struct bp_ctx *c)
     bp_audit_filter_from_form(c, &f);
     rc = bp_uc_audit_search(c->w->store, a, &c->actor, &f, &rows, &n, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return;
     }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        char when[17];
-        bp_time_format_local(rows[i].at, when);
-        bp_tv_set_str(a, o, "at", bp_arena_strdup(a, when));
+        bp_tv_set_str(a, o, "at", bp_time_text(a, rows[i].at));
         bp_tv_set_str(a, o, "user", rows[i].username ? rows[i].username : "");
         bp_tv_set_str(a, o, "action", bp_label(c->lang, "audit_action", rows[i].action));
         bp_tv_set_bool(a, o, "denied",
@@ -60,18 +56,13 @@ void bp_h_admin_outbox(struct bp_ctx *c)
     size_t n, i;
     enum bp_err rc = bp_uc_outbox_unsent(c->w->store, a, &c->actor, &msgs, &n, &audit);
     if (rc != BP_OK) {
-        bp_fail(c, rc);
-        if (rc == BP_ERR_FORBIDDEN)
-            bp_audit_then_respond(c, &audit);
+        bp_fail_read(c, rc, &audit);
         return;
     }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        char at[17];
-        bp_time_format_local(msgs[i].created_at, at);
-        bp_tv_set_str(a, o, "created", bp_arena_strdup(a, at));
-        bp_time_format_local(msgs[i].next_attempt_at, at);
-        bp_tv_set_str(a, o, "next", bp_arena_strdup(a, at));
+        bp_tv_set_str(a, o, "created", bp_time_text(a, msgs[i].created_at));
+        bp_tv_set_str(a, o, "next", bp_time_text(a, msgs[i].next_attempt_at));
         bp_tv_set_str(a, o, "recipient", msgs[i].recipient);
         bp_tv_set_str(a, o, "subject", msgs[i].subject);
         bp_tv_set_int(a, o, "attempts", msgs[i].attempts);

@@ -10,13 +10,6 @@
 #define N_GUARDIAN_BLOCKS 2  /* blocks shown on the form; the rules allow up to BP_MAX_GUARDIANS */
 #define CASES_PER_PAGE    50 /* rows of "my cases" on one page */
 
-static void set_date_label(struct bp_ctx *c, struct bp_tv *o, const char *key, int64_t t)
-{
-    char buf[17];
-    bp_time_format_local(t, buf);
-    bp_tv_set_str(&c->arena, o, key, bp_arena_strdup(&c->arena, buf));
-}
-
 void bp_h_cases(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
@@ -302,7 +295,7 @@ static struct bp_tv *events_tv(struct bp_ctx *c, const struct bp_case_view *v)
     size_t i;
     for (i = 0; i < v->n_events; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        set_date_label(c, o, "at", v->events[i].at);
+        bp_tv_set_str(a, o, "at", bp_time_text(a, v->events[i].at));
         bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v->events[i].kind));
         bp_tv_set_str(a, o, "who", v->events[i].user_name);
         bp_tv_set_str(a, o, "org", v->events[i].org_name);

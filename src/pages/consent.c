@@ -311,9 +311,7 @@ void bp_h_notifications(struct bp_ctx *c)
     }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
-        char at[17];
-        bp_time_format_local(list[i].at, at);
-        bp_tv_set_str(a, o, "at", bp_arena_strdup(a, at));
+        bp_tv_set_str(a, o, "at", bp_time_text(a, list[i].at));
         bp_tv_set_str(a, o, "what", bp_label(c->lang, "notification", list[i].kind));
         bp_tv_set_str(a, o, "org", list[i].org_name);
         bp_tv_set_int(a, o, "case_id", list[i].case_id);

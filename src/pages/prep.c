@@ -11,13 +11,6 @@
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
-static const char *updated_text(struct bp_ctx *c, int64_t at)
-{
-    char buf[17];
-    bp_time_format_local(at, buf);
-    return bp_arena_strdup(&c->arena, buf);
-}
-
 /* Answers a failed read: the refusal only once it is on record. */
 static bool load_view(struct bp_ctx *c, struct bp_prep_view *v)
 {
@@ -58,7 +51,7 @@ static void set_prepared(struct bp_ctx *c, struct bp_tv *d, const char *name, co
     struct bp_tv *by = bp_tv_obj(a);
     bp_tv_set_str(a, by, "name", name);
     bp_tv_set_str(a, by, "org", org);
-    bp_tv_set_str(a, by, "at", updated_text(c, at));
+    bp_tv_set_str(a, by, "at", bp_time_text(&c->arena, at));
     bp_tv_set_bool(a, by, "done", done);
     bp_tv_set_str(a, by, "done_on", bp_date_text(a, done_on));
     bp_tv_set(a, d, "prepared", by);
