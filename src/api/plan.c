@@ -121,96 +121,83 @@ void bp_h_api_plan_save(struct bp_ctx *c)
                  200, &errs);
 }
 
-static void api_goal(struct bp_ctx *c, int64_t goal_id)
+/* ---- the parts the API adds, changes and removes alike (V-7.1-V-7.3, V-5.8) ----
+ * A route names its part (bp_http_route.data); one handler per verb reads the part's record and calls its
+ * use case with the route's ids: /cases/{case}/plan/<part>s[/{id}]. */
+
+#define CASE_UC(c) (c)->w->store, &(c)->arena, &(c)->actor, (c)->params[0]
+
+static enum bp_err goal_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
+                             struct bp_field_errors *e)
 {
-    struct bp_goal_input in = {0};
+    return bp_uc_goal_save(CASE_UC(c), id, in, out, e);
+}
+static enum bp_err goal_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
+{
+    return bp_uc_goal_remove(CASE_UC(c), id, e);
+}
+static enum bp_err iv_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
+                           struct bp_field_errors *e)
+{
+    return bp_uc_intervention_save(CASE_UC(c), id, in, out, e);
+}
+static enum bp_err iv_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
+{
+    return bp_uc_intervention_remove(CASE_UC(c), id, e);
+}
+static enum bp_err cm_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
+                           struct bp_field_errors *e)
+{
+    return bp_uc_commitment_save(CASE_UC(c), id, in, out, e);
+}
+static enum bp_err cm_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
+{
+    return bp_uc_commitment_remove(CASE_UC(c), id, e);
+}
+static enum bp_err decision_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
+                                 struct bp_field_errors *e)
+{
+    return bp_uc_decision_save(CASE_UC(c), id, in, out, e);
+}
+
+const struct bp_api_part bp_api_plan_goal = {&bp_record_goal, sizeof(struct bp_goal_input), goal_save,
+                                             goal_remove};
+const struct bp_api_part bp_api_plan_intervention = {
+    &bp_record_intervention, sizeof(struct bp_intervention_input), iv_save, iv_remove};
+const struct bp_api_part bp_api_plan_commitment = {&bp_record_commitment, sizeof(struct bp_commitment_input),
+                                                   cm_save, cm_remove};
+const struct bp_api_part bp_api_plan_decision = {&bp_record_decision, sizeof(struct bp_decision_input),
+                                                 decision_save, NULL};
+
+static void part_save(struct bp_ctx *c, int64_t part_id)
+{
+    const struct bp_api_part *p = c->route->data;
+    void *in = bp_arena_alloc(&c->arena, p->in_size); /* zeroed */
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_goal, &in);
+    json_t *body = bp_api_read(c, p->rec, in);
     if (!body)
         return;
-    rc = bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], goal_id, &in, &id, &errs);
-    api_done(c, body, rc, id, goal_id ? 200 : 201, &errs);
+    rc = p->save(c, part_id, in, &id, &errs);
+    api_done(c, body, rc, id, part_id ? 200 : 201, &errs);
 }
 
-void bp_h_api_plan_goal_add(struct bp_ctx *c)
+void bp_h_api_plan_part_add(struct bp_ctx *c)
 {
-    api_goal(c, 0);
+    part_save(c, 0);
 }
 
-void bp_h_api_plan_goal_update(struct bp_ctx *c)
+void bp_h_api_plan_part_update(struct bp_ctx *c)
 {
-    api_goal(c, c->params[1]);
+    part_save(c, c->params[1]);
 }
 
-void bp_h_api_plan_goal_delete(struct bp_ctx *c)
+void bp_h_api_plan_part_delete(struct bp_ctx *c)
 {
+    const struct bp_api_part *p = c->route->data;
     struct bp_field_errors errs = {0};
-    api_done(c, NULL, bp_uc_goal_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-             0, 200, &errs);
-}
-
-static void api_intervention(struct bp_ctx *c, int64_t iv_id)
-{
-    struct bp_intervention_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_intervention, &in);
-    if (!body)
-        return;
-    rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], iv_id, &in, &id, &errs);
-    api_done(c, body, rc, id, iv_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_intervention_add(struct bp_ctx *c)
-{
-    api_intervention(c, 0);
-}
-
-void bp_h_api_plan_intervention_update(struct bp_ctx *c)
-{
-    api_intervention(c, c->params[1]);
-}
-
-void bp_h_api_plan_intervention_delete(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL,
-             bp_uc_intervention_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-             0, 200, &errs);
-}
-
-static void api_commitment(struct bp_ctx *c, int64_t cm_id)
-{
-    struct bp_commitment_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_commitment, &in);
-    if (!body)
-        return;
-    rc = bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], cm_id, &in, &id, &errs);
-    api_done(c, body, rc, id, cm_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_commitment_add(struct bp_ctx *c)
-{
-    api_commitment(c, 0);
-}
-
-void bp_h_api_plan_commitment_update(struct bp_ctx *c)
-{
-    api_commitment(c, c->params[1]);
-}
-
-void bp_h_api_plan_commitment_delete(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    api_done(c, NULL,
-             bp_uc_commitment_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), 0,
-             200, &errs);
+    api_done(c, NULL, p->remove(c, c->params[1], &errs), 0, 200, &errs);
 }
 
 void bp_h_api_plan_contact_save(struct bp_ctx *c)
@@ -239,27 +226,4 @@ void bp_h_api_plan_sign(struct bp_ctx *c)
     if (body)
         api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
                  201, &errs);
-}
-
-static void api_decision(struct bp_ctx *c, int64_t decision_id)
-{
-    struct bp_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    json_t *body = bp_api_read(c, &bp_record_decision, &in);
-    if (!body)
-        return;
-    rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], decision_id, &in, &id, &errs);
-    api_done(c, body, rc, id, decision_id ? 200 : 201, &errs);
-}
-
-void bp_h_api_plan_decision_add(struct bp_ctx *c)
-{
-    api_decision(c, 0);
-}
-
-void bp_h_api_plan_decision_update(struct bp_ctx *c)
-{
-    api_decision(c, c->params[1]);
 }

@@ -135,6 +135,7 @@ struct bp_http_route {
     bp_handler_fn handler;
     unsigned flags;
     const char *name; /* for the access log (no ids, no personal data) */
+    const void *data; /* what a handler shared by several routes needs of this one (a table's row), or NULL */
 };
 
 /* Finds the route for method + path in the site's table and fills params; NULL when none.
