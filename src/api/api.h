@@ -40,18 +40,8 @@ void bp_h_api_prep(struct bp_ctx *c);
 void bp_h_api_prep_child(struct bp_ctx *c);
 void bp_h_api_prep_guardian(struct bp_ctx *c);
 
-/* A part of the plan the API adds, changes and removes alike: its record and its use cases (api/plan.c).
- * The routes of goals, interventions, commitments and pending decisions name theirs (route data) and
- * share bp_h_api_plan_part_add, _update and _delete. */
-struct bp_api_part {
-    const struct bp_record_def *rec;
-    size_t in_size; /* the record's input struct */
-    enum bp_err (*save)(struct bp_ctx *c, int64_t id, const void *in, int64_t *new_id,
-                        struct bp_field_errors *errs);                                 /* id 0 adds one */
-    enum bp_err (*remove)(struct bp_ctx *c, int64_t id, struct bp_field_errors *errs); /* NULL: none */
-};
-extern const struct bp_api_part bp_api_plan_goal, bp_api_plan_intervention, bp_api_plan_commitment,
-    bp_api_plan_decision;
+/* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
+ * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */
 void bp_h_api_plan_part_add(struct bp_ctx *c);
 void bp_h_api_plan_part_update(struct bp_ctx *c);
 void bp_h_api_plan_part_delete(struct bp_ctx *c);

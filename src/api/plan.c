@@ -122,56 +122,12 @@ void bp_h_api_plan_save(struct bp_ctx *c)
 }
 
 /* ---- the parts the API adds, changes and removes alike (V-7.1-V-7.3, V-5.8) ----
- * A route names its part (bp_http_route.data); one handler per verb reads the part's record and calls its
- * use case with the route's ids: /cases/{case}/plan/<part>s[/{id}]. */
-
-#define CASE_UC(c) (c)->w->store, &(c)->arena, &(c)->actor, (c)->params[0]
-
-static enum bp_err goal_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
-                             struct bp_field_errors *e)
-{
-    return bp_uc_goal_save(CASE_UC(c), id, in, out, e);
-}
-static enum bp_err goal_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
-{
-    return bp_uc_goal_remove(CASE_UC(c), id, e);
-}
-static enum bp_err iv_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
-                           struct bp_field_errors *e)
-{
-    return bp_uc_intervention_save(CASE_UC(c), id, in, out, e);
-}
-static enum bp_err iv_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
-{
-    return bp_uc_intervention_remove(CASE_UC(c), id, e);
-}
-static enum bp_err cm_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
-                           struct bp_field_errors *e)
-{
-    return bp_uc_commitment_save(CASE_UC(c), id, in, out, e);
-}
-static enum bp_err cm_remove(struct bp_ctx *c, int64_t id, struct bp_field_errors *e)
-{
-    return bp_uc_commitment_remove(CASE_UC(c), id, e);
-}
-static enum bp_err decision_save(struct bp_ctx *c, int64_t id, const void *in, int64_t *out,
-                                 struct bp_field_errors *e)
-{
-    return bp_uc_decision_save(CASE_UC(c), id, in, out, e);
-}
-
-const struct bp_api_part bp_api_plan_goal = {&bp_record_goal, sizeof(struct bp_goal_input), goal_save,
-                                             goal_remove};
-const struct bp_api_part bp_api_plan_intervention = {
-    &bp_record_intervention, sizeof(struct bp_intervention_input), iv_save, iv_remove};
-const struct bp_api_part bp_api_plan_commitment = {&bp_record_commitment, sizeof(struct bp_commitment_input),
-                                                   cm_save, cm_remove};
-const struct bp_api_part bp_api_plan_decision = {&bp_record_decision, sizeof(struct bp_decision_input),
-                                                 decision_save, NULL};
+ * A route names its part (bp_http_route.data: app.h's struct bp_plan_part); one handler per verb reads the
+ * part's record and calls its use case with the route's ids: /cases/{case}/plan/<part>s[/{id}]. */
 
 static void part_save(struct bp_ctx *c, int64_t part_id)
 {
-    const struct bp_api_part *p = c->route->data;
+    const struct bp_plan_part *p = c->route->data;
     void *in = bp_arena_alloc(&c->arena, p->in_size); /* zeroed */
     struct bp_field_errors errs = {0};
     int64_t id = 0;
@@ -179,7 +135,7 @@ static void part_save(struct bp_ctx *c, int64_t part_id)
     json_t *body = bp_api_read(c, p->rec, in);
     if (!body)
         return;
-    rc = p->save(c, part_id, in, &id, &errs);
+    rc = p->save(c->w->store, &c->arena, &c->actor, c->params[0], part_id, in, &id, &errs);
     api_done(c, body, rc, id, part_id ? 200 : 201, &errs);
 }
 
@@ -195,9 +151,10 @@ void bp_h_api_plan_part_update(struct bp_ctx *c)
 
 void bp_h_api_plan_part_delete(struct bp_ctx *c)
 {
-    const struct bp_api_part *p = c->route->data;
+    const struct bp_plan_part *p = c->route->data;
     struct bp_field_errors errs = {0};
-    api_done(c, NULL, p->remove(c, c->params[1], &errs), 0, 200, &errs);
+    api_done(c, NULL, p->remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), 0, 200,
+             &errs);
 }
 
 void bp_h_api_plan_contact_save(struct bp_ctx *c)

@@ -15,7 +15,8 @@
 #include "domain/records.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
-#include "domain/plan.h" /* the plan */
+#include "domain/plan.h"  /* the plan */
+#include "domain/forms.h" /* the plan's parts: their field tables */
 #include "domain/tasks.h"
 #include "domain/scan.h" /* consent scans */
 
@@ -359,6 +360,22 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
 enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, int64_t decision_id, const struct bp_decision_input *in,
                                 int64_t *id, struct bp_field_errors *errs);
+/* A part of the plan that is added, changed and removed alike (V-7.1-V-7.3, V-5.8): its field table, the
+ * size of its input struct and its use cases (above). The pages and the API name a part in their routes
+ * (bp_http_route.data) and share one handler per verb; a page's form is the record's name ("goal") and
+ * its section the name's plural ("goals"). */
+struct bp_plan_part {
+    const struct bp_record_def *rec;
+    size_t in_size;
+    enum bp_err (*save)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t case_id,
+                        int64_t id, const void *in, int64_t *new_id,
+                        struct bp_field_errors *errs); /* 0 adds */
+    enum bp_err (*remove)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                          int64_t case_id, int64_t id,
+                          struct bp_field_errors *errs); /* NULL: never removed */
+};
+extern const struct bp_plan_part bp_plan_goal_part, bp_plan_intervention_part, bp_plan_commitment_part,
+    bp_plan_decision_part;
 /* ---- end of the plan ---- */
 
 /* ---- notifications (app/notify.c) ---- */

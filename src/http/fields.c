@@ -624,7 +624,7 @@ json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const voi
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
         const char *p = (const char *)rec + f->out;
-        const char *v[BP_MAX_PAGE_ROWS];
+        const char *v[1]; /* a date, clock time or code: one value */
         json_t *x = NULL;
         switch (f->stored) {
         case BP_STORED_NONE:
@@ -656,8 +656,7 @@ json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const voi
             break;
         }
         default: /* dates, clock times and codes: the text a form shows, null for none */
-            stored_values(c, f, rec, v, 1);
-            x = *v[0] ? json_string(v[0]) : json_null();
+            x = stored_values(c, f, rec, v, 1) && v[0] && *v[0] ? json_string(v[0]) : json_null();
         }
         set_member(&c->arena, o, f->name, x);
     }

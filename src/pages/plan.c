@@ -508,6 +508,27 @@ static void after_write(struct bp_ctx *c, enum bp_err rc, const char *form, cons
 
 /* ---- the writes from the page: one handler per form; each reads its record's fields ---- */
 
+/* A part of the plan added from its form, or removed by its button: the route names the part
+ * (bp_http_route.data: app.h's struct bp_plan_part); the form is the record's name, its section the
+ * name's plural (V-7.1-V-7.3, V-5.8). */
+void bp_h_plan_part_add(struct bp_ctx *c)
+{
+    const struct bp_plan_part *p = c->route->data;
+    void *in = bp_arena_alloc(&c->arena, p->in_size); /* zeroed */
+    struct bp_field_errors errs = {0};
+    bp_form_read(c, p->rec, in);
+    after_write(c, p->save(c->w->store, &c->arena, &c->actor, c->params[0], 0, in, NULL, &errs), p->rec->name,
+                bp_arena_printf(&c->arena, "%ss", p->rec->name), &errs);
+}
+
+void bp_h_plan_part_remove(struct bp_ctx *c)
+{
+    const struct bp_plan_part *p = c->route->data;
+    struct bp_field_errors errs = {0};
+    after_write(c, p->remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), "removed",
+                bp_arena_printf(&c->arena, "%ss", p->rec->name), &errs);
+}
+
 void bp_h_plan_save(struct bp_ctx *c)
 {
     struct bp_plan_input in = {0};
@@ -515,32 +536,6 @@ void bp_h_plan_save(struct bp_ctx *c)
     bp_form_read(c, &bp_record_plan, &in);
     after_write(c, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "shared",
                 "coordination", &errs);
-}
-
-void bp_h_plan_goal_add(struct bp_ctx *c)
-{
-    struct bp_goal_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_goal, &in);
-    after_write(c, bp_uc_goal_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
-                "goal", "goals", &errs);
-}
-
-void bp_h_plan_goal_remove(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    after_write(c, bp_uc_goal_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-                "removed", "goals", &errs);
-}
-
-void bp_h_plan_intervention_add(struct bp_ctx *c)
-{
-    struct bp_intervention_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_intervention, &in);
-    after_write(c,
-                bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
-                "intervention", "interventions", &errs);
 }
 
 /* The edit page of one intervention: only for its own organisation (V-8a.4). */
@@ -621,32 +616,6 @@ void bp_h_plan_intervention_update(struct bp_ctx *c)
     after_write(c, rc, "intervention", "interventions", &errs);
 }
 
-void bp_h_plan_intervention_remove(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    after_write(
-        c, bp_uc_intervention_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-        "removed", "interventions", &errs);
-}
-
-void bp_h_plan_commitment_add(struct bp_ctx *c)
-{
-    struct bp_commitment_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_commitment, &in);
-    after_write(c,
-                bp_uc_commitment_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
-                "commitment", "commitments", &errs);
-}
-
-void bp_h_plan_commitment_remove(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    after_write(c,
-                bp_uc_commitment_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-                "removed", "commitments", &errs);
-}
-
 void bp_h_plan_contact_save(struct bp_ctx *c)
 {
     struct bp_plan_contact_input in = {0};
@@ -670,16 +639,6 @@ void bp_h_plan_sign(struct bp_ctx *c)
     bp_form_read(c, &bp_record_signature, &in);
     after_write(c, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "sign",
                 "signatures", &errs);
-}
-
-void bp_h_plan_decision_add(struct bp_ctx *c)
-{
-    struct bp_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_decision, &in);
-    in.status = "pending";
-    after_write(c, bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], 0, &in, NULL, &errs),
-                "decision", "decisions", &errs);
 }
 
 /* V-8a.5: the decision is taken; the other fields keep what they were (the use case fills them). */
