@@ -179,21 +179,7 @@ const char *bp_label(int lang, const char *kind, const char *code); /* kind: "or
 const char *bp_error_text(int lang, const char *code);              /* field error codes */
 /* The text of a field error: a field's own words for the code when it has them, else the code's. */
 const char *bp_field_error_text(int lang, const char *field, const char *code); /* the plan */
-/* Fills list `into` with {code,label,selected} for a select or checkbox list. */
-struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *codes, size_t n,
-                         const char *selected);
 void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud);
-
-/* ---- forms (http/form_view.c) ---- */
-struct bp_field_view {
-    struct bp_ctx *c;
-    const struct bp_field_errors *errs; /* NULL: a fresh form */
-    struct bp_tv *summary;              /* a list: {id, message} for the error summary */
-};
-/* Sets values[key] and, when field `name` has an error, errors[key] and a line in the summary that
- * names the field ("Efternamn: Fyll i fältet."), so that the summary can be read on its own. */
-void bp_field(struct bp_field_view *f, struct bp_tv *values, struct bp_tv *errors, const char *key,
-              const char *name, const char *value, const char *label);
 
 /* ---- the field engine (http/fields.c): pages and the API from the records' tables (domain/forms.h) ---- */
 /* Where a form's values come from: as typed (the form failed and is shown again), else the stored record

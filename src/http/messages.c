@@ -438,21 +438,6 @@ const char *bp_error_text(int lang, const char *code)
     return bp_tr(lang, "Fältet är inte rätt ifyllt.");
 }
 
-struct bp_tv *bp_options(struct bp_ctx *c, const char *kind, const char *const *codes, size_t n,
-                         const char *selected)
-{
-    struct bp_tv *list = bp_tv_list(&c->arena);
-    size_t i;
-    for (i = 0; i < n; i++) {
-        struct bp_tv *o = bp_tv_obj(&c->arena);
-        bp_tv_set_str(&c->arena, o, "code", codes[i]);
-        bp_tv_set_str(&c->arena, o, "label", bp_label(c->lang, kind, codes[i]));
-        bp_tv_set_bool(&c->arena, o, "selected", selected && strcmp(selected, codes[i]) == 0);
-        bp_tv_push(&c->arena, list, o);
-    }
-    return list;
-}
-
 void bp_messages_msgids(void (*fn)(void *ud, const char *msgid), void *ud)
 {
     size_t i;
