@@ -136,10 +136,13 @@ int main(void)
     size_t i, j;
     for (i = 0; i < bp_n_records; i++) {
         const struct bp_record_def *r = bp_records[i];
-        json_t *req = json_pack("{s:s, s:{}}", "type", "object", "properties");
-        json_t *required = json_array(), *answer = json_object(), *fields = json_array();
-        if (!r->schema)
+        json_t *req, *required, *answer, *fields;
+        if (!r->schema) /* a page's form only */
             continue;
+        req = json_pack("{s:s, s:{}}", "type", "object", "properties");
+        required = json_array();
+        answer = json_object();
+        fields = json_array();
         for (j = 0; j < r->n_fields; j++) {
             const struct bp_field_def *f = &r->fields[j];
             json_t *a;
