@@ -196,15 +196,8 @@ void bp_h_api_case_show(struct bp_ctx *c)
     json_object_set_new(o, "child", child);
     guardians = json_array();
     for (i = 0; i < v.n_guardians; i++) {
-        json_t *g = json_object();
+        json_t *g = bp_api_record(c, &bp_record_guardian, &v.guardians[i]);
         json_object_set_new(g, "id", json_integer(v.guardians[i].id));
-        json_object_set_new(g, "name", json_string(v.guardians[i].name));
-        json_object_set_new(g, "id_number", json_string(v.guardians[i].id_number));
-        json_object_set_new(g, "custody", json_string(bp_custody_codes[v.guardians[i].custody]));
-        json_object_set_new(g, "phone", json_string(v.guardians[i].phone));
-        json_object_set_new(g, "email", json_string(v.guardians[i].email));
-        json_object_set_new(g, "address", json_string(v.guardians[i].address));
-        json_object_set_new(g, "interpreter_language", json_string(v.guardians[i].interpreter_language));
         json_array_append_new(guardians, g);
     }
     json_object_set_new(o, "guardians", guardians);

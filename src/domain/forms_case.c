@@ -37,19 +37,21 @@ RECORD(bp_record_child, "child", "NewCaseChild", NULL, child_fields);
 /* ---- a guardian (V-1.2): one instance per block, "guardians.0.name" ---- */
 static const struct bp_field_def guardian_fields[] = {
     ROW("guardians", name, BP_FIELD_TEXT, N_("Namn"), .max = BP_MAX_NAME, .autocomplete = "off",
-        IN(bp_guardian_input, name)),
+        IN(bp_guardian_input, name), OUT(BP_STORED_STR, bp_guardian, name)),
     ROW("guardians", id_number, BP_FIELD_TEXT, N_("Personnummer (om det finns)"), .max = BP_MAX_SHORT_TEXT,
-        .autocomplete = "off", .inputmode = "numeric", IN(bp_guardian_input, id_number)),
+        .autocomplete = "off", .inputmode = "numeric", IN(bp_guardian_input, id_number),
+        OUT(BP_STORED_STR, bp_guardian, id_number)),
     ROW("guardians", custody, BP_FIELD_CHOICE, N_("Vårdnad"), CHOICES("custody", bp_custody_codes),
-        .none = N_("Välj"), IN(bp_guardian_input, custody)),
+        .none = N_("Välj"), IN(bp_guardian_input, custody), OUT(BP_STORED_CODE, bp_guardian, custody)),
     ROW("guardians", phone, BP_FIELD_PHONE, N_("Telefon"), .max = BP_MAX_SHORT_TEXT, .autocomplete = "off",
-        IN(bp_guardian_input, phone)),
+        IN(bp_guardian_input, phone), OUT(BP_STORED_STR, bp_guardian, phone)),
     ROW("guardians", email, BP_FIELD_EMAIL, N_("E-post"), .max = BP_MAX_SHORT_TEXT, .autocomplete = "off",
-        IN(bp_guardian_input, email)),
+        IN(bp_guardian_input, email), OUT(BP_STORED_STR, bp_guardian, email)),
     ROW("guardians", address, BP_FIELD_LONG_TEXT, N_("Adress"), .max = BP_MAX_LONG_TEXT,
-        IN(bp_guardian_input, address)),
+        IN(bp_guardian_input, address), OUT(BP_STORED_STR, bp_guardian, address)),
     ROW("guardians", interpreter_language, BP_FIELD_TEXT, N_("Tolkspråk (lämna tomt om tolk inte behövs)"),
-        .max = BP_MAX_SHORT_TEXT, IN(bp_guardian_input, interpreter_language)),
+        .max = BP_MAX_SHORT_TEXT, IN(bp_guardian_input, interpreter_language),
+        OUT(BP_STORED_STR, bp_guardian, interpreter_language)),
 };
 const struct bp_record_def bp_record_guardian = {
     "guardians", "Guardian", NULL, guardian_fields, BP_ARRAY_LEN(guardian_fields), N_("Vårdnadshavare")};

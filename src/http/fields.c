@@ -662,3 +662,22 @@ json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const voi
     }
     return o;
 }
+
+void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def *r, const void *rec)
+{
+    size_t i;
+    for (i = 0; i < r->n_fields; i++) {
+        const struct bp_field_def *f = &r->fields[i];
+        const char *v[1];
+        if (f->stored == BP_STORED_NONE || f->stored == BP_STORED_ID || f->stored == BP_STORED_IDS ||
+            !stored_values(c, f, rec, v, 1))
+            continue;
+        if (f->stored == BP_STORED_BOOL)
+            bp_tv_set_bool(&c->arena, o, f->name, *v[0] != '\0');
+        else
+            bp_tv_set_str(&c->arena, o, f->name,
+                          f->stored == BP_STORED_CODE && f->choice_kind && *v[0]
+                              ? bp_label(c->lang, f->choice_kind, v[0])
+                              : v[0]);
+    }
+}

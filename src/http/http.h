@@ -246,6 +246,10 @@ bool bp_api_decode_at(struct bp_ctx *c, struct json_t *body, const struct bp_rec
 struct json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in);
 /* The stored record as JSON: every field the table keeps, null for none. */
 struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec);
+/* The stored record's values into a page's object `o`, as a reader sees them: texts, dates and clock
+ * times as written ("" for none), yes/no as booleans, a code as its label (the field's choice_kind).
+ * Ids are left to the page (it shows names). Set what the page shows otherwise after this call. */
+void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def *r, const void *rec);
 
 /* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
 const char *bp_date_text(struct bp_arena *a, struct bp_date d);

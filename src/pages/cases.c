@@ -243,15 +243,8 @@ static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
     for (i = 0; i < v->n_guardians; i++) {
-        const struct bp_guardian *g = &v->guardians[i];
         struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", g->name);
-        bp_tv_set_str(a, o, "id_number", g->id_number);
-        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
-        bp_tv_set_str(a, o, "phone", g->phone);
-        bp_tv_set_str(a, o, "email", g->email);
-        bp_tv_set_str(a, o, "address", g->address);
-        bp_tv_set_str(a, o, "interpreter_language", g->interpreter_language);
+        bp_tv_record(c, o, &bp_record_guardian, &v->guardians[i]);
         bp_tv_push(a, list, o);
     }
     return list;

@@ -41,13 +41,7 @@ struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
         bp_tv_set_int(a, o, "id", k->id);
         bp_tv_set_str(a, o, "org", k->org_name);
         bp_tv_set_str(a, o, "given_by", given_by(c, v, k));
-        bp_tv_set_str(a, o, "given_on", bp_date_text(a, k->given_on));
-        bp_tv_set_str(a, o, "renew_on", k->has_renewal ? bp_date_text(a, k->renew_on) : NULL);
-        bp_tv_set_str(a, o, "form", bp_label(c->lang, "consent_form", bp_consent_form_codes[k->form]));
-        bp_tv_set_str(a, o, "scope", k->scope);
-        bp_tv_set_str(a, o, "child_view", k->child_view);
-        bp_tv_set_str(a, o, "maturity_note", k->maturity_note);
-        bp_tv_set_bool(a, o, "covers_preparation", k->covers_preparation);
+        bp_tv_record(c, o, &bp_record_consent, k); /* the dates, the form, the scope, the child's view */
         bp_tv_set_str(a, o, "obtained_by", k->obtained_by_name);
         bp_tv_set_bool(a, o, "active", k->status == BP_CONSENT_ACTIVE);
         bp_tv_set_bool(a, o, "in_force", in_force);

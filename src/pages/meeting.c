@@ -86,28 +86,19 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail
     struct bp_arena *a = &c->arena;
     const struct bp_meeting *m = &v->m;
     struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_record(c, o, &bp_record_meeting, m); /* kind (its code), date, times, setting, place, texts */
     bp_tv_set_int(a, o, "id", m->id);
     bp_tv_set_int(a, o, "case_id", m->case_id);
     bp_tv_set_str(a, o, "name", meeting_name(c, v->kase.model, m->kind));
-    bp_tv_set_str(a, o, "kind", bp_meeting_kind_codes[m->kind]);
     bp_tv_set_str(a, o, "status", bp_label(c->lang, "meeting_status", bp_meeting_status_codes[m->status]));
     bp_tv_set_bool(a, o, "planned", m->status == BP_MEETING_PLANNED);
     bp_tv_set_bool(a, o, "cancelled", m->status == BP_MEETING_CANCELLED);
     bp_tv_set_bool(a, o, "held", m->status == BP_MEETING_HELD);
-    bp_tv_set_str(a, o, "date", bp_date_text(a, m->date));
-    bp_tv_set_str(a, o, "start", clock_text(a, m->start_minute));
-    bp_tv_set_str(a, o, "end", clock_text(a, m->end_minute));
     bp_tv_set_int(a, o, "minutes", (m->ends_at - m->starts_at) / 60);
-    bp_tv_set_str(a, o, "place", m->place);
     bp_tv_set_bool(a, o, "digital", m->setting == BP_SETTING_DIGITAL);
-    bp_tv_set_str(a, o, "setting", bp_label(c->lang, "meeting_setting", bp_setting_codes[m->setting]));
-    bp_tv_set_str(a, o, "video_link", m->video_link);
-    bp_tv_set_str(a, o, "purpose", m->purpose);
-    bp_tv_set_str(a, o, "agenda", m->agenda);
     bp_tv_set_str(a, o, "caller", v->caller_name);
     bp_tv_set_str(a, o, "chair", v->chair_name);
     bp_tv_set_str(a, o, "note_taker", v->note_taker_name);
-    bp_tv_set_str(a, o, "deadline_reason", m->deadline_reason);
     bp_tv_set_bool(a, o, "sent", m->invitation_sent_at != 0);
     bp_tv_set_str(a, o, "invited_on", bp_date_text(a, m->invited_on));
     bp_tv_set_int(a, o, "sequence", m->sequence);
@@ -652,7 +643,7 @@ void bp_h_meeting_glossary(struct bp_ctx *c)
 }
 
 /* V-6.9: what has been decided so far, from the plan being written at the meeting, in plain words. The
- * plan's read has its own audit entry, committed before anything of it is shown. */
+ * plan's read has its own audit entry, committed with the meeting's before the page leaves. */
 static void set_screen_plan(struct bp_ctx *c, struct bp_tv *d)
 {
     struct bp_arena *a = &c->arena;
@@ -660,9 +651,9 @@ static void set_screen_plan(struct bp_ctx *c, struct bp_tv *d)
     struct bp_audit audit;
     struct bp_tv *goals = bp_tv_list(a), *ivs = bp_tv_list(a);
     size_t i, j;
-    if (bp_uc_plan_view(c->w->store, a, &c->actor, c->params[0], &pv, &audit) != BP_OK ||
-        bp_uc_audit_commit(c->w->store, &audit, 1) != BP_OK)
+    if (bp_uc_plan_view(c->w->store, a, &c->actor, c->params[0], &pv, &audit) != BP_OK)
         return; /* the screen shows the meeting without the plan */
+    bp_audit_then_respond(c, &audit);
     for (i = 0; i < pv.parts.n_goals; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "area", bp_label(c->lang, "area", pv.parts.goals[i].area));

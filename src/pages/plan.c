@@ -11,11 +11,6 @@
 
 /* ---- shared helpers ---- */
 
-static const char *minute_text(struct bp_arena *a, int minute)
-{
-    return minute < 0 ? "" : bp_arena_printf(a, "%02d:%02d", minute / 60, minute % 60);
-}
-
 static const char *guardian_name(const struct bp_plan_view *v, int64_t id)
 {
     size_t i;
@@ -270,14 +265,8 @@ static void coordination_tv(struct bp_ctx *c, const struct bp_plan_view *v, stru
     bp_tv_set_bool(a, d, "has_coordinator_orgs", p->n_coordinator_orgs > 0);
     bp_tv_set_str(a, d, "coordinator_role",
                   bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
-    bp_tv_set_str(a, d, "coordinator_name", p->coordinator_name);
-    bp_tv_set_str(a, d, "contact_if_fails", p->contact_if_fails);
-    bp_tv_set_str(a, d, "followup_on", p->has_followup ? bp_date_text(a, p->followup_on) : "");
-    bp_tv_set_str(a, d, "followup_time", minute_text(a, p->followup_minute));
-    bp_tv_set_str(a, d, "followup_place", p->followup_place);
-    bp_tv_set_str(a, d, "followup_participants", p->followup_participants);
-    bp_tv_set_str(a, d, "summary", p->summary);
-    bp_tv_set_str(a, d, "child_view", p->child_view); /* V-2.2, K-6.2 */
+    bp_tv_record(c, d, &bp_record_plan,
+                 p); /* the follow-up, whom to contact, the summary, the child's view */
 }
 
 /* V-7.2, V-8a.4: interventions, each with its one responsible organisation. */
@@ -290,14 +279,10 @@ static struct bp_tv *interventions_tv(struct bp_ctx *c, const struct bp_plan_vie
         const struct bp_intervention *iv = &v->parts.interventions[i];
         const struct bp_goal *g = goal_of(v, iv->goal_id);
         struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_record(c, o, &bp_record_intervention, iv); /* what, contact_name, dates, level */
         bp_tv_set_int(a, o, "id", iv->id);
         bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-        bp_tv_set_str(a, o, "what", iv->what);
         bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
-        bp_tv_set_str(a, o, "contact", iv->contact_name);
-        bp_tv_set_str(a, o, "starts_on", bp_date_text(a, iv->starts_on));
-        bp_tv_set_str(a, o, "ends_on", iv->has_end ? bp_date_text(a, iv->ends_on) : "");
-        bp_tv_set_str(a, o, "level", iv->level);
         bp_tv_set_str(a, o, "goal", g ? g->goal : "");
         bp_tv_set_bool(a, o, "may_edit", v->may_edit_intervention[i]);
         bp_tv_push(a, list, o);
@@ -364,16 +349,10 @@ static struct bp_tv *decisions_tv(struct bp_ctx *c, const struct bp_plan_view *v
         const struct bp_pending_decision *pd = &v->decisions[i];
         struct bp_tv *o = bp_tv_obj(a);
         bool decided = pd->status == BP_DECISION_DECIDED;
+        bp_tv_record(c, o, &bp_record_decision, pd); /* what, decider_name, due_on, status, outcome, ... */
         bp_tv_set_int(a, o, "id", pd->id);
-        bp_tv_set_str(a, o, "what", pd->what);
         bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, pd->org_id));
-        bp_tv_set_str(a, o, "decider", pd->decider_name);
-        bp_tv_set_str(a, o, "due_on", pd->has_due ? bp_date_text(a, pd->due_on) : "");
         bp_tv_set_bool(a, o, "decided", decided);
-        bp_tv_set_str(a, o, "status",
-                      bp_label(c->lang, "decision_status", bp_decision_status_codes[pd->status]));
-        bp_tv_set_str(a, o, "outcome", pd->outcome);
-        bp_tv_set_str(a, o, "decided_on", decided ? bp_date_text(a, pd->decided_on) : "");
         bp_tv_push(a, list, o);
         *n_pending += !decided;
     }
@@ -389,11 +368,9 @@ static struct bp_tv *signatures_tv(struct bp_ctx *c, const struct bp_plan_view *
     for (i = 0; i < v->n_signatures; i++) {
         const struct bp_signature *sg = &v->signatures[i];
         struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", sg->name);
+        bp_tv_record(c, o, &bp_record_signature, sg); /* name, method, signed_on */
         bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
         bp_tv_set_str(a, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
-        bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
-        bp_tv_set_str(a, o, "signed_on", bp_date_text(a, sg->signed_on));
         bp_tv_push(a, list, o);
     }
     return list;
