@@ -53,10 +53,8 @@ void bp_h_api_logout(struct bp_ctx *c)
 {
     enum bp_err rc = bp_uc_logout(c->w->store, &c->actor, c->session.id,
                                   strcmp(bp_form_get(&c->form, "everywhere"), "1") == 0);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_set_cookie(c, "bp_session", "", 0, true);
     c->status = 204;
 }
@@ -93,10 +91,8 @@ void bp_h_api_orgs(struct bp_ctx *c)
     size_t n, i;
     json_t *list;
     enum bp_err rc = bp_uc_org_list(c->w->store, &c->arena, &c->actor, &orgs, &n);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_sort_orgs_sv(orgs, n);
     list = json_array();
     for (i = 0; i < n; i++) {
@@ -152,10 +148,8 @@ void bp_h_api_cases(struct bp_ctx *c)
     }
     rc =
         bp_uc_case_list(c->w->store, &c->arena, &c->actor, (size_t)limit, (size_t)offset, &cases, &n, &audit);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(list, case_summary_json(&cases[i]));
@@ -167,7 +161,7 @@ void bp_h_api_case_show(struct bp_ctx *c)
 {
     struct bp_case_view v;
     struct bp_audit audit;
-    json_t *o, *child, *guardians, *events, *orgs;
+    json_t *o, *guardians, *events, *orgs;
     size_t i;
     enum bp_err rc = bp_uc_case_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
     if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
@@ -175,25 +169,19 @@ void bp_h_api_case_show(struct bp_ctx *c)
         bp_audit_then_respond(c, &audit);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     o = case_summary_json(&v.kase);
     json_object_set_new(o, "reason", json_string(v.kase.reason));
     json_object_set_new(o, "initiator_name", bp_api_str_or_null(v.kase.initiator_name));
-    child = json_object();
-    json_object_set_new(child, "id", json_integer(v.child.id));
-    json_object_set_new(child, "given_name", json_string(v.child.given_name));
-    json_object_set_new(child, "family_name", json_string(v.child.family_name));
-    json_object_set_new(child, "id_kind", json_string(bp_id_kind_codes[v.child.id_kind]));
-    json_object_set_new(child, "id_number", json_string(v.child.id_number));
-    json_object_set_new(child, "birth_date", json_string(v.child.birth_date));
-    json_object_set_new(child, "language", json_string(v.child.language));
-    json_object_set_new(child, "needs_interpreter", json_boolean(v.child.needs_interpreter));
-    json_object_set_new(child, "interpreter_language", json_string(v.child.interpreter_language));
-    json_object_set_new(child, "picture_support", json_boolean(v.child.picture_support));
-    json_object_set_new(o, "child", child);
+    json_object_set_new(o, "child",
+                        json_pack("{sI ss? ss? ss ss? ss? ss? sb ss? sb}", "id", (json_int_t)v.child.id,
+                                  "given_name", v.child.given_name, "family_name", v.child.family_name,
+                                  "id_kind", bp_id_kind_codes[v.child.id_kind], "id_number",
+                                  v.child.id_number, "birth_date", v.child.birth_date, "language",
+                                  v.child.language, "needs_interpreter", v.child.needs_interpreter,
+                                  "interpreter_language", v.child.interpreter_language, "picture_support",
+                                  v.child.picture_support));
     guardians = json_array();
     for (i = 0; i < v.n_guardians; i++) {
         json_t *g = bp_api_record(c, &bp_record_guardian, &v.guardians[i]);
@@ -202,15 +190,10 @@ void bp_h_api_case_show(struct bp_ctx *c)
     }
     json_object_set_new(o, "guardians", guardians);
     events = json_array();
-    for (i = 0; i < v.n_events; i++) {
-        json_t *e = json_object();
-        json_object_set_new(e, "at", json_integer(v.events[i].at));
-        json_object_set_new(e, "kind", json_string(v.events[i].kind));
-        json_object_set_new(e, "user_name", bp_api_str_or_null(v.events[i].user_name));
-        json_object_set_new(e, "org_name", bp_api_str_or_null(v.events[i].org_name));
-        json_object_set_new(e, "note", bp_api_str_or_null(v.events[i].note));
-        json_array_append_new(events, e);
-    }
+    for (i = 0; i < v.n_events; i++)
+        json_array_append_new(events, json_pack("{sI ss? ss? ss? ss?}", "at", (json_int_t)v.events[i].at,
+                                                "kind", v.events[i].kind, "user_name", v.events[i].user_name,
+                                                "org_name", v.events[i].org_name, "note", v.events[i].note));
     json_object_set_new(o, "timeline", events);
     orgs = json_array();
     for (i = 0; i < v.n_orgs; i++)
@@ -277,10 +260,8 @@ void bp_h_api_case_create(struct bp_ctx *c)
         bp_api_field_errors(c, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     out = json_object();
     json_object_set_new(out, "id", json_integer(case_id));
     c->location = bp_arena_printf(&c->arena, "/api/v1/cases/%lld", (long long)case_id);
@@ -304,21 +285,14 @@ void bp_h_api_audit(struct bp_ctx *c)
     }
     list = json_array();
     for (i = 0; i < n; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(rows[i].id));
-        json_object_set_new(o, "at", json_integer(rows[i].at));
-        json_object_set_new(o, "user_id", json_integer(rows[i].user_id));
-        json_object_set_new(o, "username", bp_api_str_or_null(rows[i].username));
-        json_object_set_new(o, "org_id", json_integer(rows[i].org_id));
-        json_object_set_new(o, "org_name", bp_api_str_or_null(rows[i].org_name));
-        json_object_set_new(o, "child_id", json_integer(rows[i].child_id));
-        json_object_set_new(o, "case_id", json_integer(rows[i].case_id));
-        json_object_set_new(o, "action", json_string(rows[i].action));
-        json_object_set_new(o, "object", json_string(rows[i].object));
-        json_object_set_new(o, "channel", json_string(rows[i].channel));
-        json_object_set_new(o, "address", json_string(rows[i].address));
-        json_object_set_new(o, "detail", bp_api_str_or_null(rows[i].detail));
-        json_array_append_new(list, o);
+        const struct bp_audit *e = &rows[i];
+        json_array_append_new(list, json_pack("{sI sI sI ss? sI ss? sI sI ss? ss? ss? ss? ss?}", "id",
+                                              (json_int_t)e->id, "at", (json_int_t)e->at, "user_id",
+                                              (json_int_t)e->user_id, "username", e->username, "org_id",
+                                              (json_int_t)e->org_id, "org_name", e->org_name, "child_id",
+                                              (json_int_t)e->child_id, "case_id", (json_int_t)e->case_id,
+                                              "action", e->action, "object", e->object, "channel", e->channel,
+                                              "address", e->address, "detail", e->detail));
     }
     bp_json(c, 200, list);
     bp_audit_then_respond(c, &audit);

@@ -46,10 +46,8 @@ void bp_h_api_consents(struct bp_ctx *c)
     struct bp_case_view v;
     struct bp_audit audit;
     enum bp_err rc = bp_uc_case_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     audit.object = "consent";
     bp_json(c, 200, bp_api_consents_json(c, &v));
     bp_audit_then_respond(c, &audit);
@@ -115,10 +113,8 @@ void bp_h_api_notifications(struct bp_ctx *c)
     size_t n, i;
     json_t *out;
     enum bp_err rc = bp_uc_notifications(c->w->store, &c->arena, &c->actor, false, &list, &n);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     out = json_array();
     for (i = 0; i < n; i++) {
         json_t *o = json_object();

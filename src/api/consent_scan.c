@@ -34,10 +34,8 @@ void bp_h_api_consent_scan_attach(struct bp_ctx *c)
         c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     out = json_object();
     json_object_set_new(out, "id", json_integer(id));
     json_object_set_new(out, "consent_id", json_integer(c->params[1]));

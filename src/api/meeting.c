@@ -72,10 +72,8 @@ static json_t *meeting_json(struct bp_ctx *c, const struct bp_meeting_detail *v)
 /* Answers a read's failure with its audit entry; true when the read succeeded. */
 static bool read_ok(struct bp_ctx *c, enum bp_err rc, struct bp_audit *audit)
 {
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, audit);
+    if (bp_read_failed(c, rc, audit))
         return false;
-    }
     return true;
 }
 

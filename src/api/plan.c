@@ -86,10 +86,8 @@ void bp_h_api_plan(struct bp_ctx *c)
     struct bp_plan_view v;
     struct bp_audit audit;
     enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     bp_json(c, 200, plan_json(c, &v));
     bp_audit_then_respond(c, &audit);
 }

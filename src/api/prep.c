@@ -67,10 +67,8 @@ void bp_h_api_prep(struct bp_ctx *c)
     json_t *out, *st, *missing, *gl;
     size_t i;
     enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     st = json_object();
     missing = json_array();
     for (i = 0; i < v.status.n_missing && i < BP_ARRAY_LEN(v.status.missing); i++)

@@ -681,3 +681,19 @@ void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def 
                               : v[0]);
     }
 }
+
+struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
+                            size_t size, bp_tv_more_fn more, void *ud)
+{
+    struct bp_tv *list = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const void *rec = (const char *)recs + i * size;
+        struct bp_tv *o = bp_tv_obj(&c->arena);
+        bp_tv_record(c, o, r, rec);
+        if (more)
+            more(c, o, rec, i, ud);
+        bp_tv_push(&c->arena, list, o);
+    }
+    return list;
+}

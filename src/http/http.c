@@ -187,3 +187,17 @@ void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit
     if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
         bp_audit_then_respond(c, audit);
 }
+
+bool bp_failed(struct bp_ctx *c, enum bp_err rc)
+{
+    if (rc != BP_OK)
+        bp_fail(c, rc);
+    return rc != BP_OK;
+}
+
+bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit)
+{
+    if (rc != BP_OK)
+        bp_fail_read(c, rc, audit);
+    return rc != BP_OK;
+}

@@ -158,6 +158,10 @@ void bp_fail_status(struct bp_ctx *c, int status, const char *code, const char *
 /* A read that failed: the error, and for a refusal or a missing case its audit entry, committed before
  * the answer leaves (http.c). */
 void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
+/* For the common "if it failed, answer the failure and stop": true (the answer made) when rc is not BP_OK,
+ * by bp_fail, or by bp_fail_read with the read's audit entry. */
+bool bp_failed(struct bp_ctx *c, enum bp_err rc);
+bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);
@@ -250,6 +254,11 @@ struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, co
  * times as written ("" for none), yes/no as booleans, a code as its label (the field's choice_kind).
  * Ids are left to the page (it shows names). Set what the page shows otherwise after this call. */
 void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def *r, const void *rec);
+/* A list of one object per record of the array `recs` (n records of `size` bytes): each record's values
+ * (bp_tv_record), then what `more` adds (ids, names, what the page works out), when not NULL. */
+typedef void (*bp_tv_more_fn)(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud);
+struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
+                            size_t size, bp_tv_more_fn more, void *ud);
 
 /* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
 const char *bp_date_text(struct bp_arena *a, struct bp_date d);

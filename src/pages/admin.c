@@ -16,10 +16,8 @@ void bp_h_audit(struct bp_ctx *c)
 
     bp_audit_filter_from_form(c, &f);
     rc = bp_uc_audit_search(c->w->store, a, &c->actor, &f, &rows, &n, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "at", bp_time_text(a, rows[i].at));
@@ -55,10 +53,8 @@ void bp_h_admin_outbox(struct bp_ctx *c)
     struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
     size_t n, i;
     enum bp_err rc = bp_uc_outbox_unsent(c->w->store, a, &c->actor, &msgs, &n, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "created", bp_time_text(a, msgs[i].created_at));

@@ -25,10 +25,8 @@ void bp_h_cases(struct bp_ctx *c)
         page = 1;
     rc = bp_uc_case_list(c->w->store, a, &c->actor, CASES_PER_PAGE + 1, (size_t)(page - 1) * CASES_PER_PAGE,
                          &cases, &n, &audit);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     shown = n > CASES_PER_PAGE ? CASES_PER_PAGE : n;
     for (i = 0; i < shown; i++) {
         struct bp_tv *o = bp_tv_obj(a);
@@ -147,10 +145,8 @@ void bp_h_case_create(struct bp_ctx *c)
         render_form(c, 422, &in, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?created=1", (long long)case_id));
 }
 
@@ -343,10 +339,8 @@ void bp_h_case_show(struct bp_ctx *c)
     struct bp_tv *d;
     /* its audit entries (a refusal's too) go with the answer: nothing leaves before they are on record */
     enum bp_err rc = bp_uc_case_page(c->w->store, a, &c->actor, c->params[0], &v, &c->audits);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     d = bp_tv_obj(a);
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
     bp_tv_set_int(a, d, "id", v.kase.id);
@@ -416,10 +410,8 @@ void bp_h_named_person(struct bp_ctx *c)
         render_named_person(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_redirect(
         c, bp_arena_printf(&c->arena, "/cases/%lld?informed=1#initiative-title", (long long)c->params[0]));
 }
@@ -447,10 +439,8 @@ static void render_responsibility(struct bp_ctx *c, int status, const struct bp_
     struct bp_case_view v;
     struct bp_audit audit;
     enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     d = small_form(c, &bp_record_responsibility, in, errs, case_org_choices, &v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ansvar för kommande möten")));
     bp_tv_set_str(a, d, "current",
@@ -475,10 +465,8 @@ void bp_h_responsibility(struct bp_ctx *c)
         render_responsibility(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_redirect(c,
                 bp_arena_printf(&c->arena, "/cases/%lld?passed=1#initiative-title", (long long)c->params[0]));
 }

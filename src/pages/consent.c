@@ -150,10 +150,8 @@ static bool load_for_form(struct bp_ctx *c, int64_t consent_id, struct bp_case_v
     enum bp_err rc = consent_id ? bp_uc_consent_get(c->w->store, &c->arena, &c->actor, c->params[0],
                                                     consent_id, v, old, &audit)
                                 : bp_uc_case_view(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return false;
-    }
     bp_audit_then_respond(c, &audit);
     return true;
 }
@@ -277,10 +275,8 @@ void bp_h_consent_withdraw(struct bp_ctx *c)
             render_withdraw_form(c, 422, &v, &k, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     if (res.actor_lost_access) /* the case is closed to this organisation now */
         bp_redirect(c, "/cases?consent=withdrawn");
     else
@@ -299,10 +295,8 @@ void bp_h_notifications(struct bp_ctx *c)
     size_t n, i;
     bool unread = false;
     enum bp_err rc = bp_uc_notifications(c->w->store, a, &c->actor, false, &list, &n);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_str(a, o, "at", bp_time_text(a, list[i].at));
@@ -325,9 +319,7 @@ void bp_h_notifications_read(struct bp_ctx *c)
     struct bp_notification *list;
     size_t n;
     enum bp_err rc = bp_uc_notifications(c->w->store, &c->arena, &c->actor, true, &list, &n);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_redirect(c, "/notifications");
 }

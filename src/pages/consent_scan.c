@@ -48,10 +48,8 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
     struct bp_audit audit;
     const char *code = bp_field_errors_find(errs, "consent");
     enum bp_err rc = bp_uc_consent_get(c->w->store, a, &c->actor, c->params[0], c->params[1], &v, &k, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     if (code) /* the case is closed */
         bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad blankett")));
@@ -79,10 +77,8 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
         render_scan_form(c, rc == BP_ERR_INVALID ? 422 : 409, &errs);
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld", (long long)c->params[0],
                                    (long long)c->params[1]));
 }
@@ -96,10 +92,8 @@ void bp_h_consent_scan_download(struct bp_ctx *c)
     enum bp_scan_type type;
     enum bp_err rc =
         bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    }
     type = bp_scan_type_of_mime(scan.content_type);
     if (type == BP_SCAN_NONE) { /* the table's CHECK makes this a bug; answer no bytes */
         bp_fail(c, BP_ERR_INTERNAL);

@@ -270,49 +270,34 @@ static void coordination_tv(struct bp_ctx *c, const struct bp_plan_view *v, stru
 }
 
 /* V-7.2, V-8a.4: interventions, each with its one responsible organisation. */
-static struct bp_tv *interventions_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+static void intervention_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->parts.n_interventions; i++) {
-        const struct bp_intervention *iv = &v->parts.interventions[i];
-        const struct bp_goal *g = goal_of(v, iv->goal_id);
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_record(c, o, &bp_record_intervention, iv); /* what, contact_name, dates, level */
-        bp_tv_set_int(a, o, "id", iv->id);
-        bp_tv_set_int(a, o, "num", (int64_t)i + 1);
-        bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
-        bp_tv_set_str(a, o, "goal", g ? g->goal : "");
-        bp_tv_set_bool(a, o, "may_edit", v->may_edit_intervention[i]);
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    const struct bp_intervention *iv = rec;
+    const struct bp_plan_view *v = ud;
+    const struct bp_goal *g = goal_of(v, iv->goal_id);
+    bp_tv_set_int(&c->arena, o, "id", iv->id);
+    bp_tv_set_int(&c->arena, o, "num", (int64_t)i + 1);
+    bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
+    bp_tv_set_str(&c->arena, o, "goal", g ? g->goal : "");
+    bp_tv_set_bool(&c->arena, o, "may_edit", v->may_edit_intervention[i]);
 }
 
 /* V-7.3: what the child, a guardian or someone else will do. */
-static struct bp_tv *commitments_tv(struct bp_ctx *c, const struct bp_plan_view *v, bool draft)
+static void commitment_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->parts.n_commitments; i++) {
-        const struct bp_commitment *cm = &v->parts.commitments[i];
-        const struct bp_goal *g = goal_of(v, cm->goal_id);
-        struct bp_tv *o = bp_tv_obj(a);
-        const char *who =
-            cm->who == BP_COMMIT_CHILD ? T(N_("Barnet"))
-            : cm->who == BP_COMMIT_GUARDIAN
-                ? bp_arena_printf(a, "%s (%s)", guardian_name(v, cm->guardian_id), T(N_("vårdnadshavare")))
-                : cm->name;
-        bp_tv_set_int(a, o, "id", cm->id);
-        bp_tv_set_str(a, o, "who", who);
-        bp_tv_set_str(a, o, "what", cm->what);
-        bp_tv_set_str(a, o, "goal", g ? g->goal : "");
-        bp_tv_set_bool(a, o, "removable", draft);
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    const struct bp_commitment *cm = rec;
+    const struct bp_plan_view *v = ud;
+    const struct bp_goal *g = goal_of(v, cm->goal_id);
+    const char *who = cm->who == BP_COMMIT_CHILD ? T(N_("Barnet"))
+                      : cm->who == BP_COMMIT_GUARDIAN
+                          ? bp_arena_printf(&c->arena, "%s (%s)", guardian_name(v, cm->guardian_id),
+                                            T(N_("vårdnadshavare")))
+                          : cm->name;
+    (void)i;
+    bp_tv_set_int(&c->arena, o, "id", cm->id);
+    bp_tv_set_str(&c->arena, o, "who", who);
+    bp_tv_set_str(&c->arena, o, "goal", g ? g->goal : "");
+    bp_tv_set_bool(&c->arena, o, "removable", v->plan.status == BP_PLAN_DRAFT);
 }
 
 /* V-7.6: one contact person per participating organisation (an empty row where one is missing). */
@@ -338,42 +323,25 @@ static struct bp_tv *contacts_tv(struct bp_ctx *c, const struct bp_plan_view *v)
     return list;
 }
 
-/* V-5.8, V-8a.5: pending decisions and those taken; *n_pending counts the former. */
-static struct bp_tv *decisions_tv(struct bp_ctx *c, const struct bp_plan_view *v, size_t *n_pending)
+/* V-5.8, V-8a.5: pending decisions and those taken. */
+static void decision_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    *n_pending = 0;
-    for (i = 0; i < v->n_decisions; i++) {
-        const struct bp_pending_decision *pd = &v->decisions[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bool decided = pd->status == BP_DECISION_DECIDED;
-        bp_tv_record(c, o, &bp_record_decision, pd); /* what, decider_name, due_on, status, outcome, ... */
-        bp_tv_set_int(a, o, "id", pd->id);
-        bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, pd->org_id));
-        bp_tv_set_bool(a, o, "decided", decided);
-        bp_tv_push(a, list, o);
-        *n_pending += !decided;
-    }
-    return list;
+    const struct bp_pending_decision *pd = rec;
+    const struct bp_plan_view *v = ud;
+    (void)i;
+    bp_tv_set_int(&c->arena, o, "id", pd->id);
+    bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->orgs, v->n_orgs, pd->org_id));
+    bp_tv_set_bool(&c->arena, o, "decided", pd->status == BP_DECISION_DECIDED);
 }
 
 /* V-8a.2: who has signed this version. */
-static struct bp_tv *signatures_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+static void signature_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_signatures; i++) {
-        const struct bp_signature *sg = &v->signatures[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_record(c, o, &bp_record_signature, sg); /* name, method, signed_on */
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
-        bp_tv_set_str(a, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    const struct bp_signature *sg = rec;
+    const struct bp_plan_view *v = ud;
+    (void)i;
+    bp_tv_set_str(&c->arena, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
+    bp_tv_set_str(&c->arena, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
 }
 
 /* Everything the plan page and the printed copy show. */
@@ -384,7 +352,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     const struct bp_plan *p = &v->plan;
     bool draft = p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
-    size_t i, n_pending;
+    size_t i, n_pending = 0;
 
     for (i = 0; errs && i < errs->count; i++)
         summary_line(c, v, &errs->items[i], summary);
@@ -404,15 +372,25 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
     bp_tv_set_bool(a, d, "has_goals", v->parts.n_goals > 0);
     coordination_tv(c, v, d);
-    bp_tv_set(a, d, "interventions", interventions_tv(c, v));
+    bp_tv_set(a, d, "interventions",
+              bp_tv_records(c, &bp_record_intervention, v->parts.interventions, v->parts.n_interventions,
+                            sizeof(struct bp_intervention), intervention_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_interventions", v->parts.n_interventions > 0);
-    bp_tv_set(a, d, "commitments", commitments_tv(c, v, draft));
+    bp_tv_set(a, d, "commitments",
+              bp_tv_records(c, &bp_record_commitment, v->parts.commitments, v->parts.n_commitments,
+                            sizeof(struct bp_commitment), commitment_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_commitments", v->parts.n_commitments > 0);
     bp_tv_set(a, d, "contacts", contacts_tv(c, v));
-    bp_tv_set(a, d, "decisions", decisions_tv(c, v, &n_pending));
+    bp_tv_set(a, d, "decisions",
+              bp_tv_records(c, &bp_record_decision, v->decisions, v->n_decisions,
+                            sizeof(struct bp_pending_decision), decision_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
+    for (i = 0; i < v->n_decisions; i++)
+        n_pending += v->decisions[i].status != BP_DECISION_DECIDED;
     bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
-    bp_tv_set(a, d, "signatures", signatures_tv(c, v));
+    bp_tv_set(a, d, "signatures",
+              bp_tv_records(c, &bp_record_signature, v->signatures, v->n_signatures,
+                            sizeof(struct bp_signature), signature_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
     bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
     return d;
@@ -422,10 +400,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
 static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit *audit)
 {
     enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], v, audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, audit);
+    if (bp_read_failed(c, rc, audit))
         return false;
-    }
     return true;
 }
 

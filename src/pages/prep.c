@@ -16,10 +16,8 @@ static bool load_view(struct bp_ctx *c, struct bp_prep_view *v)
 {
     struct bp_audit audit;
     enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
-    if (rc != BP_OK) {
-        bp_fail_read(c, rc, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return false;
-    }
     bp_audit_then_respond(c, &audit);
     return true;
 }

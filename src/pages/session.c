@@ -96,10 +96,8 @@ void bp_h_login(struct bp_ctx *c)
                    rc == BP_ERR_THROTTLED ? "throttled" : "login");
         return;
     }
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     /* a new session id at every login; the old cookie (if any) is simply replaced */
     bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
     bp_set_cookie(c, "bp_login", "", 0, true);
@@ -109,10 +107,8 @@ void bp_h_login(struct bp_ctx *c)
 static void logout(struct bp_ctx *c, bool everywhere)
 {
     enum bp_err rc = bp_uc_logout(c->w->store, &c->actor, c->session.id, everywhere);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     bp_set_cookie(c, "bp_session", "", 0, true);
     bp_redirect(c, "/login");
 }

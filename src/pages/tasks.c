@@ -46,10 +46,8 @@ void bp_h_tasks(struct bp_ctx *c)
     struct bp_tv *d = bp_tv_obj(a), *rows = bp_tv_list(a);
     size_t n, i;
     enum bp_err rc = bp_uc_my_tasks(c->w->store, a, &c->actor, &tasks, &n, &audit);
-    if (rc != BP_OK) {
-        bp_fail(c, rc);
+    if (bp_failed(c, rc))
         return;
-    }
     for (i = 0; i < n; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         set_status(c, o, &tasks[i].task);
