@@ -59,6 +59,25 @@ enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64
     return SELECT_ALL(&q_case_involved_users, params, a, &involved_row, out, n);
 }
 
+/* A SELECT of a list whose last parameter is its LIMIT: that parameter becomes limit as page() allows it
+ * (0 is BP_MAX_PAGE_ROWS, more is BP_ERR_TOO_LARGE), and every row is read with r (select_all). */
+static enum bp_err select_page(struct bp_store *s, const char *op, struct bp_sql *q, struct bp_param *params,
+                               size_t n, size_t limit, struct bp_arena *a, size_t size, const struct row *r,
+                               void **out, size_t *nout)
+{
+    int64_t off;
+    enum bp_err err;
+
+    *out = NULL;
+    *nout = 0;
+    if ((err = page(s, op, limit, BP_MAX_PAGE_ROWS, 0, &params[n - 1].i, &off)))
+        return err;
+    return select_all(s, op, q, params, n, a, size, r, out, nout);
+}
+#define SELECT_PAGE(q, params, limit, a, r, out, n)                                                          \
+    select_page(s, __func__, (q), (params), BP_ARRAY_LEN(params), (limit), (a), sizeof(**(out)), (r),        \
+                (void **)(out), (n))
+
 /* ---- notifications ---- */
 
 static struct bp_sql q_notification_add = {
@@ -90,17 +109,8 @@ enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t
                                  struct bp_notification **out, size_t *n)
 {
     struct bp_param params[] = {p_int(user_id), p_int(0)};
-    struct bp_rows rows;
-    int64_t off;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, 0, &params[1].i, &off)))
-        return err;
-    if ((err = RUN(&q_notification_list, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, &notification_row, out, n);
+    return SELECT_PAGE(&q_notification_list, params, limit, a, &notification_row, out, n);
 }
 
 enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t *count)
@@ -176,21 +186,14 @@ static const struct col outbox_cols[] = {COL_INT(id),
 static const struct row outbox_row = ROW(outbox_cols, NULL);
 #undef REC
 
+/* The outbox rows q selects by one id, at most limit of them. */
 static enum bp_err outbox_list(struct bp_store *s, const char *op, struct bp_sql *q, int64_t key,
                                size_t limit, struct bp_arena *a, struct bp_outbox_msg **out, size_t *n)
 {
     struct bp_param params[] = {p_int(key), p_int(0)};
-    struct bp_rows rows;
-    int64_t off;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = page(s, op, limit, BP_MAX_PAGE_ROWS, 0, &params[1].i, &off)))
-        return err;
-    if ((err = run(s, op, q, params, 2, a, &rows)))
-        return err;
-    return read_all(s, op, &rows, a, sizeof(**out), &outbox_row, (void **)out, n);
+    return select_page(s, op, q, params, BP_ARRAY_LEN(params), limit, a, sizeof(**out), &outbox_row,
+                       (void **)out, n);
 }
 
 enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
@@ -209,17 +212,8 @@ enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limi
                              size_t *n)
 {
     struct bp_param params[] = {p_int(1), p_int(1), p_int(0)};
-    struct bp_rows rows;
-    int64_t off;
-    enum bp_err err;
 
-    *out = NULL;
-    *n = 0;
-    if ((err = page(s, __func__, limit, BP_MAX_PAGE_ROWS, 0, &params[2].i, &off)))
-        return err;
-    if ((err = RUN(&q_outbox_unsent, params, a, &rows)))
-        return err;
-    return READ_ALL(&rows, a, &outbox_row, out, n);
+    return SELECT_PAGE(&q_outbox_unsent, params, limit, a, &outbox_row, out, n);
 }
 
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at)

@@ -125,40 +125,40 @@ static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
     return BP_OK;
 }
 
+/* The columns every write of a plan sets, in the order of q_plan_update (coordinator_user_id ..
+ * child_view). */
+#define PLAN_PARAMS(p, on)                                                                                   \
+    p_ref((p)->coordinator_user_id), p_text((p)->coordinator_name), p_text((p)->contact_if_fails),           \
+        p_date((p)->has_followup ? (p)->followup_on : (struct bp_date){0}, on),                              \
+        (p)->followup_minute >= 0 ? p_int((p)->followup_minute) : p_text(NULL), p_text((p)->followup_place), \
+        p_text((p)->followup_participants), p_text((p)->summary), p_text((p)->child_view)
+
+/* Writes the plan's row with q and then its coordinators, in one transaction: with id, q is an INSERT ...
+ * RETURNING id and *id (p's own) becomes the new row's; without, q is an UPDATE ... RETURNING id of p. */
+static enum bp_err plan_write(struct bp_store *s, const char *op, struct bp_sql *q,
+                              const struct bp_param *params, size_t n, const struct bp_plan *p, int64_t *id)
+{
+    bool own;
+    enum bp_err err;
+
+    if ((err = begin_own(s, &own)))
+        return err;
+    err = id ? insert_one(s, op, q, params, n, id) : change_one(s, op, q, params, n);
+    if (!err)
+        err = set_coordinators(s, p);
+    return end_own(s, own, err);
+}
+
 enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_at)
 {
     char on[11];
     const char *status = CODE_OF(bp_plan_status_codes, p->status);
-    struct bp_param params[] = {
-        p_int(p->case_id),
-        p_int(p->version),
-        p_text(status),
-        p_text(p->kind),
-        p_ref(p->coordinator_user_id),
-        p_text(p->coordinator_name),
-        p_text(p->contact_if_fails),
-        p_date(p->has_followup ? p->followup_on : (struct bp_date){0}, on),
-        p->followup_minute >= 0 ? p_int(p->followup_minute) : p_text(NULL),
-        p_text(p->followup_place),
-        p_text(p->followup_participants),
-        p_text(p->summary),
-        p_text(p->child_view),
-        p_int(created_at),
-    };
-    struct bp_rows rows;
-    bool own;
-    enum bp_err err;
+    struct bp_param params[] = {p_int(p->case_id), p_int(p->version),  p_text(status),
+                                p_text(p->kind),   PLAN_PARAMS(p, on), p_int(created_at)};
 
     if (!status || !p->kind)
         return set_error(s, BP_ERR_INVALID, __func__, "status or kind out of range");
-    if ((err = begin_own(s, &own)))
-        return err;
-    err = RUN(&q_plan_add, params, scratch(s), &rows);
-    if (!err)
-        err = returned_id(s, __func__, &rows, &p->id);
-    if (!err)
-        err = set_coordinators(s, p);
-    return end_own(s, own, err);
+    return plan_write(s, __func__, &q_plan_add, params, BP_ARRAY_LEN(params), p, &p->id);
 }
 
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
@@ -188,30 +188,9 @@ enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)
 {
     char on[11];
-    struct bp_param params[] = {
-        p_ref(p->coordinator_user_id),
-        p_text(p->coordinator_name),
-        p_text(p->contact_if_fails),
-        p_date(p->has_followup ? p->followup_on : (struct bp_date){0}, on),
-        p->followup_minute >= 0 ? p_int(p->followup_minute) : p_text(NULL),
-        p_text(p->followup_place),
-        p_text(p->followup_participants),
-        p_text(p->summary),
-        p_text(p->child_view),
-        p_int(p->id),
-    };
-    struct bp_rows rows;
-    bool own;
-    enum bp_err err;
+    struct bp_param params[] = {PLAN_PARAMS(p, on), p_int(p->id)};
 
-    if ((err = begin_own(s, &own)))
-        return err;
-    err = RUN(&q_plan_update, params, scratch(s), &rows);
-    if (!err)
-        err = one_row_or_not_found(s, __func__, &rows);
-    if (!err)
-        err = set_coordinators(s, p);
-    return end_own(s, own, err);
+    return plan_write(s, __func__, &q_plan_update, params, BP_ARRAY_LEN(params), p, NULL);
 }
 
 enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p)
@@ -268,21 +247,13 @@ enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t pl
     struct bp_intervention *ivs;
     struct bp_commitment *cms;
     struct bp_plan_contact *pcs;
-    struct bp_rows rows;
     enum bp_err err;
 
     memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_goal_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, &goal_row, &goals, &out->n_goals)))
-        return err;
-    if ((err = RUN(&q_iv_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, &intervention_row, &ivs, &out->n_interventions)))
-        return err;
-    if ((err = RUN(&q_cm_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, &commitment_row, &cms, &out->n_commitments)))
-        return err;
-    if ((err = RUN(&q_contact_list, params, a, &rows)) ||
-        (err = READ_ALL(&rows, a, &contact_row, &pcs, &out->n_contacts)))
+    if ((err = SELECT_ALL(&q_goal_list, params, a, &goal_row, &goals, &out->n_goals)) ||
+        (err = SELECT_ALL(&q_iv_list, params, a, &intervention_row, &ivs, &out->n_interventions)) ||
+        (err = SELECT_ALL(&q_cm_list, params, a, &commitment_row, &cms, &out->n_commitments)) ||
+        (err = SELECT_ALL(&q_contact_list, params, a, &contact_row, &pcs, &out->n_contacts)))
         return err;
     out->goals = goals;
     out->interventions = ivs;

@@ -104,6 +104,17 @@ static const struct col guardian_prep_cols[] = {
 static const struct row guardian_prep_row = ROW(guardian_prep_cols, NULL);
 #undef REC
 
+/* The parameters both preparations write alike (p the preparation, r its record): the five answers; and
+ * prepared_by .. updated_at followed by the insert's key, case_id and meeting_id (an update's parameters
+ * end at case_id, which save_by_key replaces with the row's id). */
+#define PREP_ANSWER_PARAMS(p)                                                                                \
+    p_text(nz((p)->answers[0])), p_text(nz((p)->answers[1])), p_text(nz((p)->answers[2])),                   \
+        p_text(nz((p)->answers[3])), p_text(nz((p)->answers[4]))
+#define PREP_END_PARAMS(r, p, done_on)                                                                       \
+    p_int((p)->prepared_by), p_ref((r)->org_id), p_bool((p)->done),                                          \
+        p_date((p)->done ? (p)->done_on : (struct bp_date){0}, done_on), p_int((r)->updated_at),             \
+        p_int((p)->case_id), p_ref((p)->meeting_id)
+
 /* The id of the row there is for the key, or 0. */
 static enum bp_err find_id(struct bp_store *s, const char *op, struct bp_sql *q,
                            const struct bp_param *params, size_t n, int64_t *id)
@@ -156,11 +167,7 @@ enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *
         p_bool(p->adapted),
         p_bool(p->interpreter_used),
         p_bool(p->picture_support_used),
-        p_text(nz(p->answers[0])),
-        p_text(nz(p->answers[1])),
-        p_text(nz(p->answers[2])),
-        p_text(nz(p->answers[3])),
-        p_text(nz(p->answers[4])),
+        PREP_ANSWER_PARAMS(p),
         p_text(part),
         p_text(rep_kind),
         p_ref(rep_kind ? p->rep_guardian_id : 0),
@@ -173,14 +180,7 @@ enum bp_err bp_child_prep_save(struct bp_store *s, struct bp_child_prep_record *
         p_text(support),
         p_text(nz(p->support_name)),
         p_text(nz(p->support_relation)),
-        p_int(p->prepared_by),
-        p_ref(r->org_id),
-        p_bool(p->done),
-        p_date(p->done ? p->done_on : (struct bp_date){0}, done_on),
-        p_int(r->updated_at),
-        /* the insert's key, or the update's id */
-        p_int(p->case_id),
-        p_ref(p->meeting_id),
+        PREP_END_PARAMS(r, p, done_on), /* the update's id in place of case_id */
         p_int(r->created_at),
     };
 
@@ -205,20 +205,9 @@ enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_re
     struct bp_param key[] = {p_int(p->case_id), p_int(p->guardian_id), p_int(p->meeting_id)};
     struct bp_param params[] = {
         p_date(p->informed ? p->informed_on : (struct bp_date){0}, informed),
-        p_text(nz(p->answers[0])),
-        p_text(nz(p->answers[1])),
-        p_text(nz(p->answers[2])),
-        p_text(nz(p->answers[3])),
-        p_text(nz(p->answers[4])),
+        PREP_ANSWER_PARAMS(p),
         p_bool(p->interpreter_used),
-        p_int(p->prepared_by),
-        p_ref(r->org_id),
-        p_bool(p->done),
-        p_date(p->done ? p->done_on : (struct bp_date){0}, done_on),
-        p_int(r->updated_at),
-        /* the insert's key, or the update's id */
-        p_int(p->case_id),
-        p_ref(p->meeting_id),
+        PREP_END_PARAMS(r, p, done_on), /* the update's id in place of case_id */
         p_int(p->guardian_id),
         p_int(r->created_at),
     };
