@@ -52,3 +52,12 @@ const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id)
             return orgs[i].name;
     return "";
 }
+
+const char *bp_guardian_name_in(const struct bp_guardian *guardians, size_t n, int64_t id)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (guardians[i].id == id)
+            return guardians[i].name;
+    return "";
+}

@@ -202,5 +202,7 @@ struct bp_audit {
 
 /* The name of organisation id among orgs ("" when it is not there): a page's or an answer's label. */
 const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id);
+/* The same for guardian id among a child's guardians. */
+const char *bp_guardian_name_in(const struct bp_guardian *guardians, size_t n, int64_t id);
 
 #endif

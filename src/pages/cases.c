@@ -386,7 +386,20 @@ static struct bp_tv *small_form(struct bp_ctx *c, const struct bp_record_def *r,
     return d;
 }
 
-static void render_named_person(struct bp_ctx *c, int status, const struct bp_named_person_input *in,
+/* After a K-1.2 form's write: the case page (`then` says what happened), the form again with the
+ * messages, or the failure. */
+static void k12_done(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs, const char *then,
+                     void (*again)(struct bp_ctx *, int, const void *, const struct bp_field_errors *),
+                     const void *in)
+{
+    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs->count))
+        again(c, rc == BP_ERR_INVALID ? 422 : 409, in, errs);
+    else if (!bp_failed(c, rc))
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?%s=1#initiative-title",
+                                       (long long)c->params[0], then));
+}
+
+static void render_named_person(struct bp_ctx *c, int status, const void *in,
                                 const struct bp_field_errors *errs)
 {
     struct bp_tv *d = small_form(c, &bp_record_named_person, in, errs, NULL, NULL);
@@ -403,17 +416,9 @@ void bp_h_named_person(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     struct bp_named_person_input in = {0};
-    enum bp_err rc;
     bp_form_read(c, &bp_record_named_person, &in);
-    rc = bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], in.on, &errs);
-    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
-        render_named_person(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(
-        c, bp_arena_printf(&c->arena, "/cases/%lld?informed=1#initiative-title", (long long)c->params[0]));
+    k12_done(c, bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], in.on, &errs),
+             &errs, "informed", render_named_person, &in);
 }
 
 /* The organisations taking part in the case, for the responsibility's select. */
@@ -431,7 +436,7 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
     return v->n_orgs;
 }
 
-static void render_responsibility(struct bp_ctx *c, int status, const struct bp_responsibility_input *in,
+static void render_responsibility(struct bp_ctx *c, int status, const void *in,
                                   const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
@@ -458,15 +463,7 @@ void bp_h_responsibility(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     struct bp_responsibility_input in = {0};
-    enum bp_err rc;
     bp_form_read(c, &bp_record_responsibility, &in);
-    rc = bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs);
-    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count)) {
-        render_responsibility(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(c,
-                bp_arena_printf(&c->arena, "/cases/%lld?passed=1#initiative-title", (long long)c->params[0]));
+    k12_done(c, bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs),
+             &errs, "passed", render_responsibility, &in);
 }

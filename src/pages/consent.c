@@ -8,24 +8,16 @@
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
-static const char *guardian_name(const struct bp_case_view *v, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < v->n_guardians; i++)
-        if (v->guardians[i].id == id)
-            return v->guardians[i].name;
-    return "";
-}
-
 /* Who gave the consent, in words: the guardians' names, or the adult student. */
 static const char *given_by(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k)
 {
     if (k->giver == BP_CONSENT_BY_ADULT_STUDENT)
         return bp_label(c->lang, "consent_giver", "adult_student");
     if (k->n_guardians == 2)
-        return bp_arena_printf(&c->arena, "%s %s %s", guardian_name(v, k->guardian_ids[0]), T(N_("och")),
-                               guardian_name(v, k->guardian_ids[1]));
-    return k->n_guardians ? guardian_name(v, k->guardian_ids[0]) : "";
+        return bp_arena_printf(
+            &c->arena, "%s %s %s", bp_guardian_name_in(v->guardians, v->n_guardians, k->guardian_ids[0]),
+            T(N_("och")), bp_guardian_name_in(v->guardians, v->n_guardians, k->guardian_ids[1]));
+    return k->n_guardians ? bp_guardian_name_in(v->guardians, v->n_guardians, k->guardian_ids[0]) : "";
 }
 
 struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
@@ -185,21 +177,21 @@ void bp_h_consent_edit(struct bp_ctx *c)
     render_consent_form(c, 200, &cf, &src, NULL);
 }
 
-/* After a failed write: the form again, as typed, with the messages. */
-static void consent_form_again(struct bp_ctx *c, enum bp_err rc, int64_t consent_id,
-                               const struct bp_field_errors *errs)
+/* After a write: the case page, or the form again, as typed, with the messages. */
+static void consent_done(struct bp_ctx *c, enum bp_err rc, int64_t consent_id,
+                         const struct bp_field_errors *errs, const char *what)
 {
     struct bp_case_view v;
     struct bp_consent old;
     struct consent_form cf = {&v, consent_id ? &old : NULL, NULL, 0};
     struct bp_form_src src = {true, NULL, NULL};
-    if (rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) {
+    if (rc == BP_OK)
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/cases/%lld?consent=%s#consents", (long long)c->params[0], what));
+    else if (rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT)
         bp_fail(c, rc);
-        return;
-    }
-    if (!load_for_form(c, consent_id, &v, &old))
-        return;
-    render_consent_form(c, rc == BP_ERR_INVALID ? 422 : 409, &cf, &src, errs);
+    else if (load_for_form(c, consent_id, &v, &old))
+        render_consent_form(c, rc == BP_ERR_INVALID ? 422 : 409, &cf, &src, errs);
 }
 
 void bp_h_consent_create(struct bp_ctx *c)
@@ -207,15 +199,9 @@ void bp_h_consent_create(struct bp_ctx *c)
     struct bp_consent_input in = {0};
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
     bp_form_read(c, &bp_record_consent, &in);
-    rc = bp_uc_consent_record(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    if (rc != BP_OK) {
-        consent_form_again(c, rc, 0, &errs);
-        return;
-    }
-    bp_redirect(c,
-                bp_arena_printf(&c->arena, "/cases/%lld?consent=recorded#consents", (long long)c->params[0]));
+    consent_done(c, bp_uc_consent_record(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs), 0,
+                 &errs, "recorded");
 }
 
 void bp_h_consent_change(struct bp_ctx *c)
@@ -223,15 +209,11 @@ void bp_h_consent_change(struct bp_ctx *c)
     struct bp_consent_input in = {0};
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
     bp_form_read(c, &bp_record_consent, &in);
-    rc = bp_uc_consent_change(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    if (rc != BP_OK) {
-        consent_form_again(c, rc, c->params[1], &errs);
-        return;
-    }
-    bp_redirect(c,
-                bp_arena_printf(&c->arena, "/cases/%lld?consent=changed#consents", (long long)c->params[0]));
+    consent_done(
+        c,
+        bp_uc_consent_change(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs),
+        c->params[1], &errs, "changed");
 }
 
 /* ---- withdrawal ---- */

@@ -310,16 +310,18 @@ void bp_h_meeting_edit(struct bp_ctx *c)
     render_meeting_form(c, 200, &v, v.m.id, &src, NULL);
 }
 
-static void form_again(struct bp_ctx *c, enum bp_err rc, int64_t meeting_id,
-                       const struct bp_field_errors *errs)
+/* After a write: the meeting's page (`then` says what happened), or the form again with the messages. */
+static void meeting_done(struct bp_ctx *c, enum bp_err rc, int64_t meeting_id,
+                         const struct bp_field_errors *errs, const char *then)
 {
     struct bp_meeting_detail v;
     struct bp_form_src typed = {.typed = true};
-    if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || errs->count == 0) {
+    if (rc == BP_OK)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld?%s", (long long)c->params[0],
+                                       (long long)meeting_id, then));
+    else if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || errs->count == 0)
         bp_fail(c, rc);
-        return;
-    }
-    if (load_view(c, meeting_id, &v))
+    else if (load_view(c, meeting_id, &v))
         render_meeting_form(c, rc == BP_ERR_INVALID ? 422 : 409, &v, meeting_id, &typed, errs);
 }
 
@@ -331,12 +333,7 @@ void bp_h_meeting_create(struct bp_ctx *c)
     enum bp_err rc;
     bp_form_read(c, &bp_record_meeting, &in);
     rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    if (rc != BP_OK) {
-        form_again(c, rc, 0, &errs);
-        return;
-    }
-    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld?saved=1", (long long)c->params[0],
-                                   (long long)id));
+    meeting_done(c, rc, id, &errs, "saved=1");
 }
 
 void bp_h_meeting_change(struct bp_ctx *c)
@@ -348,12 +345,7 @@ void bp_h_meeting_change(struct bp_ctx *c)
     bp_form_read(c, &bp_record_meeting, &in);
     rc = bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &update_sent,
                             &errs);
-    if (rc != BP_OK) {
-        form_again(c, rc, c->params[1], &errs);
-        return;
-    }
-    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/meetings/%lld?%s", (long long)c->params[0],
-                                   (long long)c->params[1], update_sent ? "updated=1" : "saved=1"));
+    meeting_done(c, rc, c->params[1], &errs, update_sent ? "updated=1" : "saved=1");
 }
 
 /* ---- the meeting page ---- */

@@ -11,15 +11,6 @@
 
 /* ---- shared helpers ---- */
 
-static const char *guardian_name(const struct bp_plan_view *v, int64_t id)
-{
-    size_t i;
-    for (i = 0; i < v->n_guardians; i++)
-        if (v->guardians[i].id == id)
-            return v->guardians[i].name;
-    return "";
-}
-
 static const struct bp_goal *goal_of(const struct bp_plan_view *v, int64_t id)
 {
     size_t i;
@@ -288,11 +279,13 @@ static void commitment_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, si
     const struct bp_commitment *cm = rec;
     const struct bp_plan_view *v = ud;
     const struct bp_goal *g = goal_of(v, cm->goal_id);
-    const char *who = cm->who == BP_COMMIT_CHILD ? T(N_("Barnet"))
-                      : cm->who == BP_COMMIT_GUARDIAN
-                          ? bp_arena_printf(&c->arena, "%s (%s)", guardian_name(v, cm->guardian_id),
-                                            T(N_("vårdnadshavare")))
-                          : cm->name;
+    const char *who =
+        cm->who == BP_COMMIT_CHILD ? T(N_("Barnet"))
+        : cm->who == BP_COMMIT_GUARDIAN
+            ? bp_arena_printf(&c->arena, "%s (%s)",
+                              bp_guardian_name_in(v->guardians, v->n_guardians, cm->guardian_id),
+                              T(N_("vårdnadshavare")))
+            : cm->name;
     (void)i;
     bp_tv_set_int(&c->arena, o, "id", cm->id);
     bp_tv_set_str(&c->arena, o, "who", who);
