@@ -292,11 +292,10 @@ static enum bp_err open_other_org(struct bp_unit *u, struct bp_store *s, struct 
     enum bp_err rc;
     if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", "case", need, errs, NULL)) != BP_OK)
         return rc;
-    if (u->ca.kase.model != BP_MODEL_KRONOBERG || u->ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
-        bp_field_errors_add(errs, field, "not_other_org");
-        return BP_ERR_CONFLICT;
-    }
-    return BP_OK;
+    if (bp_case_via_other_org(&u->ca.kase))
+        return BP_OK;
+    bp_field_errors_add(errs, field, "not_other_org");
+    return BP_ERR_CONFLICT;
 }
 
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
