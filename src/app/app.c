@@ -282,6 +282,22 @@ void bp_app_store_close(struct bp_store *s)
     bp_store_close(s);
 }
 
+/* Opens the case for a change that only the Kronoberg route "another organisation took the initiative"
+ * has (K-1.2): the named person informed, the responsibility passed on. On any other case it is
+ * BP_ERR_CONFLICT with "not_other_org" on `field`. A closed case opens too. */
+static enum bp_err open_other_org(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                  const struct bp_actor *actor, int64_t case_id, enum bp_access need,
+                                  const char *field, struct bp_field_errors *errs)
+{
+    enum bp_err rc;
+    if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", "case", need, errs, NULL)) != BP_OK)
+        return rc;
+    if (bp_case_via_other_org(&u->ca.kase))
+        return BP_OK;
+    bp_field_errors_add(errs, field, "not_other_org");
+    return BP_ERR_CONFLICT;
+}
+
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                         int64_t case_id, const char *on, struct bp_field_errors *errs)
 {
@@ -289,13 +305,8 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
     struct bp_date d;
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE)) != BP_OK)
+    if ((rc = open_other_org(&u, s, a, actor, case_id, BP_ACCESS_INTAKE, "named_person.on", errs)) != BP_OK)
         return rc;
-    if (u.ca.kase.model != BP_MODEL_KRONOBERG || u.ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
-        bp_field_errors_add(errs, "named_person.on", "not_other_org");
-        return BP_ERR_CONFLICT;
-    }
     if (!on || !*on)
         bp_field_errors_add(errs, "named_person.on", "required");
     else if (!bp_date_parse(on, &d))
@@ -321,13 +332,9 @@ enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, co
     int64_t org = 0;
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = open_other_org(&u, s, a, actor, case_id, BP_ACCESS_FULL, "responsibility.org_id", errs)) !=
+        BP_OK)
         return rc;
-    if (u.ca.kase.model != BP_MODEL_KRONOBERG || u.ca.kase.route != BP_ROUTE_KRONOBERG_OTHER_ORG) {
-        bp_field_errors_add(errs, "responsibility.org_id", "not_other_org");
-        return BP_ERR_CONFLICT;
-    }
     if (!org_id || !*org_id) {
         bp_field_errors_add(errs, "responsibility.org_id", "required");
         return BP_ERR_INVALID;

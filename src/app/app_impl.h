@@ -100,7 +100,8 @@ enum bp_err bp_unit_open(struct bp_unit *u, struct bp_store *s, struct bp_arena 
                          const struct bp_actor *actor, int64_t case_id, const char *action,
                          const char *object, enum bp_access need);
 /* bp_unit_open for a change to an open case: errs is emptied first, and a closed case is BP_ERR_CONFLICT
- * with "case_closed" on `field` (bp_unit_case_open). */
+ * with "case_closed" on `field` (bp_unit_case_open). With field NULL a closed case opens too: the caller
+ * checks it later (after what must be found first), or the change is allowed on a closed case. */
 enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                 const struct bp_actor *actor, int64_t case_id, const char *action,
                                 const char *object, enum bp_access need, struct bp_field_errors *errs,

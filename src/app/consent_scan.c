@@ -13,8 +13,9 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
     enum bp_scan_type type;
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE)) != BP_OK)
+    rc =
+        bp_unit_open_change(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE, errs, NULL);
+    if (rc != BP_OK)
         return rc;
     if (!(k = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
         return BP_ERR_NOT_FOUND;

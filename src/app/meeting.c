@@ -362,8 +362,8 @@ static enum bp_err open_meeting(struct bp_unit *u, struct bp_store *s, struct bp
                                 struct bp_field_errors *errs, bool must_be_planned)
 {
     enum bp_err rc;
-    errs->count = 0;
-    if ((rc = bp_unit_open(u, s, a, actor, case_id, "update", "meeting", BP_ACCESS_FULL)) != BP_OK)
+    if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", "meeting", BP_ACCESS_FULL, errs,
+                                  NULL)) != BP_OK)
         return rc;
     if ((rc = load_meeting(s, a, case_id, meeting_id, m, inv, n)) != BP_OK)
         return rc;

@@ -203,54 +203,111 @@ enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct
 
 /* ---- goals and commitments (V-7.3): lists of the draft, saved and removed alike ---- */
 
-static bool has_goal(const struct plan_ctx *pc, int64_t id)
+/* The two lists, and what differs between them besides the record: the audit details, the timeline
+ * events, the limit, where "too_many" goes, and the store's removal. */
+enum part_list { GOALS, COMMITMENTS };
+static const struct {
+    const char *object, *saved_event, *removed_detail, *removed_event, *full_field;
+    size_t max;
+    enum bp_err (*drop)(struct bp_store *s, int64_t plan_id, int64_t id);
+} lists[] = {
+    [GOALS] = {"goal", "plan_goal_saved", "goal_removed", "plan_goal_removed", "goal.goal", BP_MAX_GOALS,
+               bp_goal_delete},
+    [COMMITMENTS] = {"commitment", "plan_commitment_saved", "commitment_removed", "plan_commitment_removed",
+                     "commitment.what", BP_MAX_COMMITMENTS, bp_commitment_delete},
+};
+
+/* One part of either list, as it is validated and stored. */
+union plan_part {
+    struct bp_goal goal;
+    struct bp_commitment commitment;
+};
+
+static size_t list_len(const struct plan_ctx *pc, enum part_list l)
 {
-    return BP_FIND_ID(struct bp_goal, pc->parts.goals, pc->parts.n_goals, id, id) != NULL;
+    return l == GOALS ? pc->parts.n_goals : pc->parts.n_commitments;
 }
 
-static bool has_commitment(const struct plan_ctx *pc, int64_t id)
+static bool list_has(const struct plan_ctx *pc, enum part_list l, int64_t id)
 {
+    if (l == GOALS)
+        return BP_FIND_ID(struct bp_goal, pc->parts.goals, pc->parts.n_goals, id, id) != NULL;
     return BP_FIND_ID(struct bp_commitment, pc->parts.commitments, pc->parts.n_commitments, id, id) != NULL;
 }
 
-/* Whether the part id (0: a new one) may be saved: it is the plan's, and the plan is a draft. */
-static enum bp_err may_save(struct plan_ctx *pc, int64_t id, bool (*has)(const struct plan_ctx *, int64_t),
-                            struct bp_field_errors *errs)
+/* The record's rules (domain/plan.c): in is the list's input struct. */
+static enum bp_err validate_part(const struct plan_ctx *pc, enum part_list l, const void *in,
+                                 union plan_part *p, struct bp_field_errors *errs)
 {
-    if (id && !has(pc, id))
-        return BP_ERR_NOT_FOUND;
-    if (!draft_or_conflict(pc, errs))
-        return BP_ERR_CONFLICT;
-    return BP_OK;
+    if (l == GOALS)
+        return bp_goal_validate(in, pc->u.ca.kase.model, &p->goal, errs);
+    return bp_commitment_validate(in, &pc->rules, pc->parts.goals, pc->parts.n_goals, &p->commitment, errs);
 }
 
-/* The end of a save: its timeline event, the unit's commit (or roll back), and the saved part's id. */
-static enum bp_err saved(struct plan_ctx *pc, const char *event, enum bp_err rc, int64_t part_id, int64_t *id)
+/* Adds the validated part (id 0) or updates part id of version plan_id; *saved_id is its id. */
+static enum bp_err store_part(struct bp_store *s, enum part_list l, union plan_part *p, int64_t plan_id,
+                              int64_t id, int64_t *saved_id)
 {
-    bp_unit_event(&pc->u, pc->u.ca.d.via_org_id, event, NULL);
-    if ((rc = bp_unit_finish(&pc->u, rc)) == BP_OK && id)
-        *id = part_id;
+    enum bp_err rc;
+    if (l == GOALS) {
+        p->goal.plan_id = plan_id;
+        p->goal.id = id;
+        rc = id ? bp_goal_update(s, &p->goal) : bp_goal_add(s, &p->goal);
+        *saved_id = p->goal.id;
+    } else {
+        p->commitment.plan_id = plan_id;
+        p->commitment.id = id;
+        rc = id ? bp_commitment_update(s, &p->commitment) : bp_commitment_add(s, &p->commitment);
+        *saved_id = p->commitment.id;
+    }
     return rc;
 }
 
-/* Removes the draft's part id (a goal or a commitment) with its audit detail and timeline event. */
+/* Saves part part_id of the list (0: a new one) from in: it must be the plan's, the plan a draft, the
+ * input valid, and a new part must fit. *id (when not NULL) is the saved part's. */
+static enum bp_err save_part(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, enum part_list l, int64_t part_id, const void *in, int64_t *id,
+                             struct bp_field_errors *errs)
+{
+    union plan_part p;
+    struct plan_ctx pc;
+    int64_t saved_id = 0;
+    enum bp_err rc;
+
+    memset(&p, 0, sizeof(p));
+    rc = open_for_write(s, a, actor, case_id, part_id ? "update" : "create", lists[l].object, &pc, errs);
+    if (rc != BP_OK)
+        return rc;
+    if (part_id && !list_has(&pc, l, part_id))
+        rc = BP_ERR_NOT_FOUND;
+    else if (!draft_or_conflict(&pc, errs))
+        rc = BP_ERR_CONFLICT;
+    else if ((rc = validate_part(&pc, l, in, &p, errs)) == BP_OK && !part_id &&
+             list_len(&pc, l) >= lists[l].max)
+        rc = too_many(errs, lists[l].full_field);
+    if (rc == BP_OK)
+        rc = store_part(s, l, &p, pc.plan.id, part_id, &saved_id);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, lists[l].saved_event, NULL);
+    if ((rc = bp_unit_finish(&pc.u, rc)) == BP_OK && id)
+        *id = saved_id;
+    return rc;
+}
+
+/* Removes the draft's part id of the list with its audit detail and timeline event. */
 static enum bp_err remove_part(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, int64_t id, const char *detail, const char *event,
-                               bool (*has)(const struct plan_ctx *, int64_t),
-                               enum bp_err (*drop)(struct bp_store *, int64_t plan_id, int64_t id),
-                               struct bp_field_errors *errs)
+                               int64_t case_id, enum part_list l, int64_t id, struct bp_field_errors *errs)
 {
     struct plan_ctx pc;
     enum bp_err rc;
-    if ((rc = open_for_write(s, a, actor, case_id, "update", detail, &pc, errs)) != BP_OK)
+    if ((rc = open_for_write(s, a, actor, case_id, "update", lists[l].removed_detail, &pc, errs)) != BP_OK)
         return rc;
-    if (!has(&pc, id))
+    if (!list_has(&pc, l, id))
         rc = BP_ERR_NOT_FOUND;
     else if (!draft_or_conflict(&pc, errs))
         rc = BP_ERR_CONFLICT;
     else
-        rc = drop(s, pc.plan.id, id);
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, event, NULL);
+        rc = lists[l].drop(s, pc.plan.id, id);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, lists[l].removed_event, NULL);
     return bp_unit_finish(&pc.u, rc);
 }
 
@@ -258,59 +315,26 @@ enum bp_err bp_uc_goal_save(struct bp_store *s, struct bp_arena *a, const struct
                             int64_t case_id, int64_t goal_id, const struct bp_goal_input *in, int64_t *id,
                             struct bp_field_errors *errs)
 {
-    struct plan_ctx pc;
-    struct bp_goal g = {0};
-    enum bp_err rc;
-
-    if ((rc = open_for_write(s, a, actor, case_id, goal_id ? "update" : "create", "goal", &pc, errs)) !=
-        BP_OK)
-        return rc;
-    if ((rc = may_save(&pc, goal_id, has_goal, errs)) == BP_OK &&
-        (rc = bp_goal_validate(in, pc.u.ca.kase.model, &g, errs)) == BP_OK && !goal_id &&
-        pc.parts.n_goals >= BP_MAX_GOALS)
-        rc = too_many(errs, "goal.goal");
-    if (rc == BP_OK) {
-        g.plan_id = pc.plan.id;
-        g.id = goal_id;
-        rc = goal_id ? bp_goal_update(s, &g) : bp_goal_add(s, &g);
-    }
-    return saved(&pc, "plan_goal_saved", rc, g.id, id);
+    return save_part(s, a, actor, case_id, GOALS, goal_id, in, id, errs);
 }
 
 enum bp_err bp_uc_goal_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, int64_t goal_id, struct bp_field_errors *errs)
 {
-    return remove_part(s, a, actor, case_id, goal_id, "goal_removed", "plan_goal_removed", has_goal,
-                       bp_goal_delete, errs);
+    return remove_part(s, a, actor, case_id, GOALS, goal_id, errs);
 }
 
 enum bp_err bp_uc_commitment_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, int64_t cm_id, const struct bp_commitment_input *in,
                                   int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_commitment cm = {0};
-    struct plan_ctx pc;
-    enum bp_err rc;
-    rc = open_for_write(s, a, actor, case_id, cm_id ? "update" : "create", "commitment", &pc, errs);
-    if (rc != BP_OK)
-        return rc;
-    if ((rc = may_save(&pc, cm_id, has_commitment, errs)) == BP_OK &&
-        (rc = bp_commitment_validate(in, &pc.rules, pc.parts.goals, pc.parts.n_goals, &cm, errs)) == BP_OK &&
-        !cm_id && pc.parts.n_commitments >= BP_MAX_COMMITMENTS)
-        rc = too_many(errs, "commitment.what");
-    if (rc == BP_OK) {
-        cm.plan_id = pc.plan.id;
-        cm.id = cm_id;
-        rc = cm_id ? bp_commitment_update(s, &cm) : bp_commitment_add(s, &cm);
-    }
-    return saved(&pc, "plan_commitment_saved", rc, cm.id, id);
+    return save_part(s, a, actor, case_id, COMMITMENTS, cm_id, in, id, errs);
 }
 
 enum bp_err bp_uc_commitment_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     int64_t case_id, int64_t cm_id, struct bp_field_errors *errs)
 {
-    return remove_part(s, a, actor, case_id, cm_id, "commitment_removed", "plan_commitment_removed",
-                       has_commitment, bp_commitment_delete, errs);
+    return remove_part(s, a, actor, case_id, COMMITMENTS, cm_id, errs);
 }
 
 /* ---- interventions (V-7.2, V-8a.4) ---- */

@@ -33,7 +33,7 @@ enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp
     errs->count = 0;
     if ((rc = bp_unit_open(u, s, a, actor, case_id, action, object, need)) != BP_OK)
         return rc;
-    return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
+    return !field || bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
 }
 
 bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field)

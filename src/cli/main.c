@@ -206,6 +206,58 @@ static void report(const char *cmd, const char *what, enum bp_err rc, struct bp_
         fprintf(stderr, "barnplan %s: %s (%s)\n", cmd, what, bp_err_name(rc));
 }
 
+/* What an administrative command works with: the current database, the operating-system user as the
+ * actor, and an arena for what the use case reads. */
+struct admin_run {
+    struct bp_store *s;
+    struct bp_arena a;
+    struct bp_actor actor;
+    char addr[BP_MAX_SHORT_TEXT + 8];
+};
+
+static bool admin_open(struct admin_run *r, const struct bp_config *cfg, size_t arena_size)
+{
+    if (!(r->s = open_current_store(cfg)))
+        return false;
+    bp_arena_init(&r->a, arena_size);
+    cli_actor(&r->actor, r->addr, sizeof(r->addr));
+    return true;
+}
+
+/* Closes what admin_open opened; returns the exit code ret. */
+static int admin_end(struct admin_run *r, int ret)
+{
+    bp_arena_release(&r->a);
+    bp_store_close(r->s);
+    return ret;
+}
+
+/* The end of a command whose failures have no words of their own: reports rc unless it is BP_OK. */
+static int admin_finish(struct admin_run *r, const char *cmd, enum bp_err rc)
+{
+    if (rc != BP_OK)
+        report(cmd, "failed", rc, r->s);
+    return admin_end(r, rc == BP_OK ? 0 : 1);
+}
+
+/* Tells the administrator what went wrong with `barnplan user SUB` in words of its own, when there are
+ * any for rc; false: the caller reports it. */
+static bool user_failure_told(const char *sub, const char *username, const char *pw, enum bp_err rc)
+{
+    if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
+        fprintf(stderr,
+                "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
+                BP_MIN_PASSWORD, BP_MAX_PASSWORD);
+    else if (rc == BP_ERR_CONFLICT)
+        fprintf(stderr, "barnplan user: %s already exists\n", username);
+    else if (rc == BP_ERR_NOT_FOUND)
+        fprintf(stderr, "barnplan user: no user %s%s\n", username,
+                strcmp(sub, "add") == 0 ? ", or no such organisation" : "");
+    else
+        return false;
+    return true;
+}
+
 static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
 {
     static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
@@ -217,12 +269,11 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
     enum bp_role roles[16];
     struct bp_user_input in = {.email = "", .org_ids = org_ids, .roles = roles};
     const char *sub;
-    struct bp_actor actor;
-    struct bp_store *s;
-    struct bp_arena a;
-    char pw[BP_MAX_PASSWORD + 2], addr[BP_MAX_SHORT_TEXT + 8];
+    struct admin_run r;
+    char pw[BP_MAX_PASSWORD + 2];
     enum bp_err rc;
-    int o, ret = 1;
+    bool told;
+    int o;
 
     if (argc < 3)
         return usage_error("user", "needs a subcommand and a username");
@@ -265,38 +316,22 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
         return usage_error("user", "the subcommands are add, passwd and disable");
     if (strcmp(sub, "add") == 0 && !in.display_name)
         return usage_error("user", "add needs --name");
-    if (!(s = open_current_store(cfg)))
+    if (!admin_open(&r, cfg, 4096))
         return 1;
-    bp_arena_init(&a, 4096);
-    cli_actor(&actor, addr, sizeof(addr));
     pw[0] = '\0';
     if (strcmp(sub, "disable") == 0) {
-        rc = bp_uc_user_disable(s, &a, &actor, in.username);
+        rc = bp_uc_user_disable(r.s, &r.a, &r.actor, in.username);
     } else {
         (void)read_password("New password: ", pw, sizeof(pw));
         in.password = pw;
         if (strcmp(sub, "add") == 0)
-            rc = bp_uc_user_add(s, &actor, &in, NULL);
+            rc = bp_uc_user_add(r.s, &r.actor, &in, NULL);
         else
-            rc = bp_uc_user_passwd(s, &a, &actor, in.username, pw);
+            rc = bp_uc_user_passwd(r.s, &r.a, &r.actor, in.username, pw);
     }
-    if (rc == BP_OK)
-        ret = 0;
-    else if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
-        fprintf(stderr,
-                "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
-                BP_MIN_PASSWORD, BP_MAX_PASSWORD);
-    else if (rc == BP_ERR_CONFLICT)
-        fprintf(stderr, "barnplan user: %s already exists\n", in.username);
-    else if (rc == BP_ERR_NOT_FOUND)
-        fprintf(stderr, "barnplan user: no user %s%s\n", in.username,
-                strcmp(sub, "add") == 0 ? ", or no such organisation" : "");
-    else
-        report("user", "failed", rc, s);
+    told = rc != BP_OK && user_failure_told(sub, in.username, pw, rc);
     memset(pw, 0, sizeof(pw));
-    bp_arena_release(&a);
-    bp_store_close(s);
-    return ret;
+    return told ? admin_end(&r, 1) : admin_finish(&r, "user", rc);
 }
 
 static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
@@ -307,14 +342,11 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
                                          {"municipality", required_argument, NULL, 'm'},
                                          {NULL, 0, NULL, 0}};
     struct bp_org org = {0, NULL, BP_ORG_OTHER, BP_PRINCIPAL_MUNICIPALITY, ""};
-    struct bp_actor actor;
-    struct bp_store *s;
-    struct bp_arena a;
+    struct admin_run r;
     struct bp_org *orgs;
-    char addr[BP_MAX_SHORT_TEXT + 8];
     size_t n, i;
     enum bp_err rc;
-    int o, v, ret = 1;
+    int o, v;
     if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
         return usage_error("org", "the subcommands are add and list");
     optind = 2;
@@ -344,30 +376,19 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
     }
     if (strcmp(argv[1], "add") == 0 && (!org.name || !*org.name || strlen(org.name) > BP_MAX_NAME))
         return usage_error("org", "add needs --name (at most 200 bytes)");
-    if (!(s = open_current_store(cfg)))
+    if (!admin_open(&r, cfg, 16384))
         return 1;
-    cli_actor(&actor, addr, sizeof(addr));
-    bp_arena_init(&a, 16384);
     if (strcmp(argv[1], "add") == 0) {
-        if ((rc = bp_uc_org_add(s, &actor, &org)) == BP_OK) {
+        if ((rc = bp_uc_org_add(r.s, &r.actor, &org)) == BP_OK)
             printf("%lld\n", (long long)org.id);
-            ret = 0;
-        } else {
-            report("org", "failed", rc, s);
-        }
-    } else if ((rc = bp_uc_org_list(s, &a, &actor, &orgs, &n)) == BP_OK) {
+    } else if ((rc = bp_uc_org_list(r.s, &r.a, &r.actor, &orgs, &n)) == BP_OK) {
         printf("id\tname\tkind\tprincipal\tmunicipality\n");
         for (i = 0; i < n; i++)
             printf("%lld\t%s\t%s\t%s\t%s\n", (long long)orgs[i].id, orgs[i].name,
                    bp_org_kind_codes[orgs[i].kind], bp_principal_codes[orgs[i].principal],
                    orgs[i].municipality);
-        ret = 0;
-    } else {
-        report("org", "failed", rc, s);
     }
-    bp_arena_release(&a);
-    bp_store_close(s);
-    return ret;
+    return admin_finish(&r, "org", rc);
 }
 
 static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
@@ -378,16 +399,13 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
         {"from", required_argument, NULL, 'f'},  {"to", required_argument, NULL, 't'},
         {"limit", required_argument, NULL, 'l'}, {NULL, 0, NULL, 0}};
     struct bp_audit_filter f = {0};
-    struct bp_actor actor;
-    struct bp_store *s;
-    struct bp_arena a;
+    struct admin_run r;
     struct bp_audit *rows, self;
     struct bp_date d;
-    char addr[BP_MAX_SHORT_TEXT + 8];
     size_t n, i;
     int64_t v;
     enum bp_err rc;
-    int o, ret = 1;
+    int o;
     f.limit = 100;
     while ((o = getopt_long(argc, argv, "u:c:k:a:f:t:l:", opts, NULL)) != -1) {
         switch (o) {
@@ -430,13 +448,11 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
             return usage_error("audit", "unknown option");
         }
     }
-    if (!(s = open_current_store(cfg)))
+    if (!admin_open(&r, cfg, 65536))
         return 1;
-    cli_actor(&actor, addr, sizeof(addr));
-    bp_arena_init(&a, 65536);
-    rc = bp_uc_audit_search(s, &a, &actor, &f, &rows, &n, &self);
+    rc = bp_uc_audit_search(r.s, &r.a, &r.actor, &f, &rows, &n, &self);
     if (rc == BP_OK) /* searching the trail is itself on record, before anything is shown */
-        rc = bp_uc_audit_commit(s, &self, 1);
+        rc = bp_uc_audit_commit(r.s, &self, 1);
     if (rc == BP_OK) {
         printf("time\tuser\torg\tchild\tcase\taction\tobject\tchannel\taddress\tdetail\n");
         for (i = 0; i < n; i++) {
@@ -447,13 +463,8 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
                    (long long)rows[i].child_id, (long long)rows[i].case_id, rows[i].action, rows[i].object,
                    rows[i].channel, rows[i].address, rows[i].detail ? rows[i].detail : "");
         }
-        ret = 0;
-    } else {
-        report("audit", "failed", rc, s);
     }
-    bp_arena_release(&a);
-    bp_store_close(s);
-    return ret;
+    return admin_finish(&r, "audit", rc);
 }
 
 static int cmd_check(const struct bp_config *cfg, int argc, char **argv)

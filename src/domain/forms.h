@@ -17,15 +17,6 @@
 
 #ifndef N_
 #define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
-/* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
-extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */
-extern const struct bp_record_def bp_record_guardian;       /* bp_guardian_input, repeated: "guardians.N." */
-extern const struct bp_record_def bp_record_initiative;     /* bp_registration_input: the initiative */
-extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_input */
-extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */
-extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
-extern const struct bp_record_def bp_record_audit_query;    /* bp_audit_query (plain names: "user") */
-
 #endif
 
 enum bp_field_kind {

@@ -44,6 +44,11 @@ bool bp_route_allowed(enum bp_model model, enum bp_route route)
            route == BP_ROUTE_KRONOBERG_OTHER_ORG; /* K-1.1, K-1.2 */
 }
 
+bool bp_case_via_other_org(const struct bp_case *k)
+{
+    return k->model == BP_MODEL_KRONOBERG && k->route == BP_ROUTE_KRONOBERG_OTHER_ORG;
+}
+
 const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id)
 {
     size_t i;

@@ -170,6 +170,10 @@ struct bp_case {
     const char *initiator_name;
 };
 
+/* Whether the case took Kronoberg's route where another organisation than the named person's took the
+ * initiative (K-1.2): that organisation informs the named person, and may pass the responsibility on. */
+bool bp_case_via_other_org(const struct bp_case *k);
+
 struct bp_event {
     int64_t id;
     int64_t case_id;

@@ -161,7 +161,7 @@ static void consent_tasks(struct derive *c)
 static void named_person_task(struct derive *c)
 {
     struct bp_task t;
-    if (c->k->model != BP_MODEL_KRONOBERG || c->k->route != BP_ROUTE_KRONOBERG_OTHER_ORG)
+    if (!bp_case_via_other_org(c->k))
         return;
     t = task(c, BP_TASK_INFORM_NAMED_PERSON, c->k->initiating_org_id, c->k->initiator_user_id, 0,
              0); /* K-1.2 */

@@ -58,16 +58,25 @@ json_t *bp_api_body(struct bp_ctx *c)
     return v;
 }
 
-const char *bp_api_str(json_t *o, const char *key, const char *path, struct bp_field_errors *errs)
+/* Member key of o when it has the type; NULL when it is missing or null, and when it has another type,
+ * which is a "type" error on path. */
+static json_t *member_of_type(json_t *o, const char *key, json_type type, const char *path,
+                              struct bp_field_errors *errs)
 {
     json_t *v = json_object_get(o, key);
     if (!v || json_is_null(v))
         return NULL;
-    if (!json_is_string(v)) {
+    if (json_typeof(v) != type) {
         bp_field_errors_add(errs, path, "type");
         return NULL;
     }
-    return json_string_value(v);
+    return v;
+}
+
+const char *bp_api_str(json_t *o, const char *key, const char *path, struct bp_field_errors *errs)
+{
+    json_t *v = member_of_type(o, key, JSON_STRING, path, errs);
+    return v ? json_string_value(v) : NULL;
 }
 
 bool bp_api_bool(json_t *o, const char *key)
@@ -78,14 +87,8 @@ bool bp_api_bool(json_t *o, const char *key)
 const char *bp_api_id(struct bp_ctx *c, json_t *o, const char *key, const char *path,
                       struct bp_field_errors *errs)
 {
-    json_t *v = json_object_get(o, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_integer(v)) {
-        bp_field_errors_add(errs, path, "type");
-        return NULL;
-    }
-    return bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v));
+    json_t *v = member_of_type(o, key, JSON_INTEGER, path, errs);
+    return v ? bp_arena_printf(&c->arena, "%lld", (long long)json_integer_value(v)) : NULL;
 }
 
 void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs)
