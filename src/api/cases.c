@@ -153,8 +153,7 @@ void bp_h_api_cases(struct bp_ctx *c)
     list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(list, case_summary_json(&cases[i]));
-    bp_json(c, 200, list);
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, list, &audit);
 }
 
 void bp_h_api_case_show(struct bp_ctx *c)
@@ -202,8 +201,7 @@ void bp_h_api_case_show(struct bp_ctx *c)
     json_object_set_new(o, "access", json_string(v.access == BP_ACCESS_FULL ? "full" : "intake"));
     json_object_set_new(o, "consents", bp_api_consents_json(c, &v));
     json_object_set_new(o, "closure_proposed", json_boolean(v.kase.closure_proposed_at != 0));
-    bp_json(c, 200, o);
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, o, &audit);
 }
 
 /* Decodes a registration body ({child, guardians[], initiative}) with the tables of forms_case.c: the
@@ -294,6 +292,5 @@ void bp_h_api_audit(struct bp_ctx *c)
                                               "action", e->action, "object", e->object, "channel", e->channel,
                                               "address", e->address, "detail", e->detail));
     }
-    bp_json(c, 200, list);
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, list, &audit);
 }

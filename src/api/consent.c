@@ -49,8 +49,7 @@ void bp_h_api_consents(struct bp_ctx *c)
     if (bp_read_failed(c, rc, &audit))
         return;
     audit.object = "consent";
-    bp_json(c, 200, bp_api_consents_json(c, &v));
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, bp_api_consents_json(c, &v), &audit);
 }
 
 static void api_consent_write(struct bp_ctx *c, bool change)

@@ -92,8 +92,7 @@ void bp_h_api_meetings(struct bp_ctx *c)
     list = json_array();
     for (i = 0; i < n; i++)
         json_array_append_new(list, meeting_summary_json(&v, &ms[i]));
-    bp_json(c, 200, list);
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, list, &audit);
 }
 
 void bp_h_api_meeting_show(struct bp_ctx *c)
@@ -104,8 +103,7 @@ void bp_h_api_meeting_show(struct bp_ctx *c)
         bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
     if (!read_ok(c, rc, &audit))
         return;
-    bp_json(c, 200, meeting_json(c, &v));
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, meeting_json(c, &v), &audit);
 }
 
 /* Answers a write: `ok` (owned) with `ok_status`, or the field errors (422 invalid, 409 conflict), or
@@ -166,13 +164,7 @@ void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
 /* Warnings are shown and confirmed (confirm_warnings: true), never silently ignored (V-4.3, V-3.10). */
 static json_t *warnings_json(struct bp_ctx *c, const struct bp_field_errors *warns)
 {
-    json_t *list = json_array();
-    size_t i;
-    for (i = 0; i < warns->count; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", warns->items[i].field, "code",
-                                              warns->items[i].code, "message",
-                                              bp_error_text(c->lang, warns->items[i].code)));
-    return json_pack("{s:s, s:o}", "error", "confirm_warnings", "warnings", list);
+    return json_pack("{s:s, s:o}", "error", "confirm_warnings", "warnings", bp_api_warnings(c, warns));
 }
 
 void bp_h_api_meeting_send(struct bp_ctx *c)

@@ -88,8 +88,7 @@ void bp_h_api_plan(struct bp_ctx *c)
     enum bp_err rc = bp_uc_plan_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    bp_json(c, 200, plan_json(c, &v));
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, plan_json(c, &v), &audit);
 }
 
 /* Answers a write: 200/201 with the id, or the field errors (422 invalid, 409 conflict, 403 another

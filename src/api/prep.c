@@ -86,32 +86,18 @@ void bp_h_api_prep(struct bp_ctx *c)
     json_object_set_new(out, "status", st);
     json_object_set_new(out, "child", v.has_child_prep ? child_prep_json(c, &v.child_prep) : json_null());
     json_object_set_new(out, "guardians", gl);
-    bp_json(c, 200, out);
-    bp_audit_then_respond(c, &audit);
+    bp_json_audited(c, out, &audit);
 }
 
 static void api_write_done(struct bp_ctx *c, enum bp_err rc, int64_t id, bool done,
                            const struct bp_field_errors *errs, const struct bp_field_errors *warns)
 {
-    json_t *out, *wl;
-    size_t i;
-    if (rc != BP_OK) {
+    if (rc != BP_OK)
         bp_api_write_failed(c, rc, errs);
-        return;
-    }
-    wl = json_array();
-    for (i = 0; i < warns->count; i++) {
-        json_t *w = json_object();
-        json_object_set_new(w, "field", json_string(warns->items[i].field));
-        json_object_set_new(w, "code", json_string(warns->items[i].code));
-        json_object_set_new(w, "message", json_string(bp_error_text(c->lang, warns->items[i].code)));
-        json_array_append_new(wl, w);
-    }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    json_object_set_new(out, "done", json_boolean(done));
-    json_object_set_new(out, "warnings", wl);
-    bp_json(c, 200, out);
+    else
+        bp_json(c, 200,
+                json_pack("{s:I, s:b, s:o}", "id", (json_int_t)id, "done", done, "warnings",
+                          bp_api_warnings(c, warns)));
 }
 
 void bp_h_api_prep_child(struct bp_ctx *c)

@@ -15,6 +15,14 @@
         .stored = BP_STORED_STR, .out = offsetof(struct outtype, answers) + ((n)-1) * sizeof(const char *)   \
     }
 
+/* The five questions of a preparation, answers.q1 to answers.q5 (V-3.7, V-4.2). */
+#define ANSWERS(rec, intype, outtype, q1, q2, q3, q4, q5)                                                    \
+    ANSWER(rec, intype, outtype, 1, q1), ANSWER(rec, intype, outtype, 2, q2),                                \
+        ANSWER(rec, intype, outtype, 3, q3), ANSWER(rec, intype, outtype, 4, q4),                            \
+        ANSWER(rec, intype, outtype, 5, q5)
+/* The dream question is the same for the child and the guardians. */
+#define DREAM N_("Om du fick drömma 1–2 år framåt, vad skulle vara förändrat då?")
+
 /* The plain explanation under each way of taking part (V-3.11, V-3.12), by bp_participation. */
 static const char *const participation_hints[BP_PART_COUNT] = {
     N_("Barnet har inte bestämt sig än."),
@@ -41,14 +49,11 @@ static const struct bp_field_def child_prep_fields[] = {
           OUT(BP_STORED_BOOL, bp_child_prep, interpreter_used)),
     CHILD(picture_support_used, BP_FIELD_BOOL, N_("Bildstöd användes"),
           OUT(BP_STORED_BOOL, bp_child_prep, picture_support_used)),
-    ANSWER("prep", bp_child_prep_input, bp_child_prep, 1,
-           N_("Vad är viktigt för dig för att du ska må bra hemma och i skolan?")),
-    ANSWER("prep", bp_child_prep_input, bp_child_prep, 2,
-           N_("Vilken hjälp vill du ha, för dig själv eller för din familj?")),
-    ANSWER("prep", bp_child_prep_input, bp_child_prep, 3,
-           N_("Om du fick önska: hur skulle det vara om ett eller två år?")),
-    ANSWER("prep", bp_child_prep_input, bp_child_prep, 4, N_("Vilka vill du ska vara med på mötet?")),
-    ANSWER("prep", bp_child_prep_input, bp_child_prep, 5, N_("Hur vill du vara med på mötet?")),
+    /* V-3.7: the seed's example questions for school-age children, in its words */
+    ANSWERS("prep", bp_child_prep_input, bp_child_prep,
+            N_("Vad är viktigt för dig för att det ska kännas bra hemma eller i skolan?"),
+            N_("Vilken hjälp skulle du vilja att du eller din familj får?"), DREAM,
+            N_("Vilka vill du ska delta på mötet?"), N_("Hur vill du vara delaktig på mötet?")),
     CHILD(participation, BP_FIELD_CHOICE, N_("Hur vill barnet vara med på mötet?"),
           .hint = N_("Barnet bestämmer. Behövs när förberedelsen är klar."),
           CHOICES("participation", bp_participation_codes), .choice_hints = participation_hints,
@@ -98,16 +103,11 @@ static const struct bp_field_def guardian_prep_fields[] = {
              OUT_DATE(bp_guardian_prep, informed_on, informed)),
     GUARDIAN(interpreter_used, BP_FIELD_BOOL, N_("Tolk användes"),
              OUT(BP_STORED_BOOL, bp_guardian_prep, interpreter_used)),
-    ANSWER("guardian_prep", bp_guardian_prep_input, bp_guardian_prep, 1,
-           N_("Vad är viktigt för att det ska gå bra för ditt barn och er familj?")),
-    ANSWER("guardian_prep", bp_guardian_prep_input, bp_guardian_prep, 2,
-           N_("Vilken hjälp skulle du vilja ha för ditt barn och er familj?")),
-    ANSWER("guardian_prep", bp_guardian_prep_input, bp_guardian_prep, 3,
-           N_("Om du fick drömma ett eller två år framåt: vad skulle ha förändrats?")),
-    ANSWER("guardian_prep", bp_guardian_prep_input, bp_guardian_prep, 4,
-           N_("Vilka vill du ska vara med på mötet?")),
-    ANSWER("guardian_prep", bp_guardian_prep_input, bp_guardian_prep, 5,
-           N_("Vad är viktigt för att mötet ska kännas bra för dig?")),
+    /* V-4.2: the seed's example questions for guardians, in its words */
+    ANSWERS("guardian_prep", bp_guardian_prep_input, bp_guardian_prep,
+            N_("Vad är viktigt för att det ska bli bra för ditt barn och er familj?"),
+            N_("Vilken hjälp skulle du vilja att ditt barn och din familj får?"), DREAM,
+            N_("Vilka vill du ska delta på mötet?"), N_("Vad är viktigt för att mötet ska bli bra för dig?")),
     GUARDIAN(done, BP_FIELD_BOOL, N_("Klar"), .api_only = true, OUT(BP_STORED_BOOL, bp_guardian_prep, done)),
 };
 RECORD(bp_record_guardian_prep, "guardian_prep", "GuardianPrepInput", "Preparation.guardians[]",

@@ -1,6 +1,8 @@
 /* model.c: the code tables of model.h and the small rules that hang on them. Pure. */
 #include "domain/model.h"
 #include "domain/records.h"
+#include <stddef.h>
+#include <string.h>
 
 const char *const bp_org_kind_codes[BP_ORG_KIND_COUNT] = {
     "preschool",        "school",       "student_health", "social_services", "child_health", "primary_care",
@@ -49,20 +51,31 @@ bool bp_case_via_other_org(const struct bp_case *k)
     return k->model == BP_MODEL_KRONOBERG && k->route == BP_ROUTE_KRONOBERG_OTHER_ORG;
 }
 
-const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id)
+/* The name of the element with `id` in an array of n structs of `size` bytes, whose int64_t id and
+ * const char *name are at the offsets given; "" when it is not there. */
+static const char *name_in(const void *items, size_t n, size_t size, size_t id_at, size_t name_at, int64_t id)
 {
     size_t i;
-    for (i = 0; i < n; i++)
-        if (orgs[i].id == id)
-            return orgs[i].name;
+    for (i = 0; i < n; i++) {
+        const char *p = (const char *)items + i * size;
+        int64_t its;
+        memcpy(&its, p + id_at, sizeof(its));
+        if (its == id) {
+            const char *name;
+            memcpy(&name, p + name_at, sizeof(name));
+            return name;
+        }
+    }
     return "";
+}
+
+const char *bp_org_name_in(const struct bp_org *orgs, size_t n, int64_t id)
+{
+    return name_in(orgs, n, sizeof(*orgs), offsetof(struct bp_org, id), offsetof(struct bp_org, name), id);
 }
 
 const char *bp_guardian_name_in(const struct bp_guardian *guardians, size_t n, int64_t id)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (guardians[i].id == id)
-            return guardians[i].name;
-    return "";
+    return name_in(guardians, n, sizeof(*guardians), offsetof(struct bp_guardian, id),
+                   offsetof(struct bp_guardian, name), id);
 }

@@ -94,6 +94,12 @@ struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
     return p;
 }
 
+void bp_render_page(struct bp_ctx *c, const char *name, const char *title_msgid, struct bp_tv *d)
+{
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, title_msgid));
+    bp_render(c, 200, name, d);
+}
+
 void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *data)
 {
     const struct bp_tv *page = bp_tv_get(data, "page");

@@ -170,6 +170,8 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v);
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
+/* Renders template `name` with status 200, its "page" (bp_page_ctx) set from the title. */
+void bp_render_page(struct bp_ctx *c, const char *name, const char *title_msgid, struct bp_tv *d);
 /* Whether the POSTed form carries this session's CSRF token. */
 bool bp_csrf_ok(struct bp_ctx *c);
 
@@ -274,6 +276,10 @@ void bp_api_bad(struct bp_ctx *c, const char *field, const char *code);
 /* Answers a write that failed: its field errors (422 invalid, 409 conflict, 403 a rule's refusal such as
  * another organisation's intervention), or the error when it has none. */
 void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs);
+/* The warnings of a write (never blocking; confirmed by the caller), as [{field, code, message}]. */
+struct json_t *bp_api_warnings(struct bp_ctx *c, const struct bp_field_errors *warns);
+/* A read's answer: the JSON with status 200, after its audit entry is committed. */
+void bp_json_audited(struct bp_ctx *c, struct json_t *v, const struct bp_audit *audit);
 /* The request body as a JSON object; answers the error itself and returns NULL. */
 struct json_t *bp_api_body(struct bp_ctx *c);
 /* A string member, or NULL when missing; a member of another type is an error on `path`. */

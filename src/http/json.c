@@ -100,3 +100,20 @@ void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field
     }
     bp_fail(c, rc);
 }
+
+json_t *bp_api_warnings(struct bp_ctx *c, const struct bp_field_errors *warns)
+{
+    json_t *list = json_array();
+    size_t i;
+    for (i = 0; i < warns->count; i++)
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "field", warns->items[i].field, "code",
+                                              warns->items[i].code, "message",
+                                              bp_error_text(c->lang, warns->items[i].code)));
+    return list;
+}
+
+void bp_json_audited(struct bp_ctx *c, json_t *v, const struct bp_audit *audit)
+{
+    bp_json(c, 200, v);
+    bp_audit_then_respond(c, audit);
+}

@@ -36,11 +36,10 @@ void bp_h_audit(struct bp_ctx *c)
         bp_tv_set_str(a, o, "detail", rows[i].detail);
         bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "page", bp_page_ctx(c, "Logg över åtkomst"));
     bp_tv_set(a, d, "q", bp_form_view(c, &bp_record_audit_query, &typed, NULL, NULL, NULL));
     bp_tv_set(a, d, "rows", list);
     bp_tv_set_bool(a, d, "empty", n == 0);
-    bp_render(c, 200, "audit", d);
+    bp_render_page(c, "audit", "Logg över åtkomst", d);
     bp_audit_then_respond(c, &audit);
 }
 
@@ -66,9 +65,8 @@ void bp_h_admin_outbox(struct bp_ctx *c)
         bp_tv_set_str(a, o, "error", msgs[i].last_error);
         bp_tv_push(a, list, o);
     }
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("E-post som inte har skickats")));
     bp_tv_set(a, d, "messages", list);
     bp_tv_set_bool(a, d, "empty", n == 0);
-    bp_render(c, 200, "admin_outbox", d);
+    bp_render_page(c, "admin_outbox", N_("E-post som inte har skickats"), d);
     bp_audit_then_respond(c, &audit);
 }

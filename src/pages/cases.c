@@ -386,41 +386,6 @@ static struct bp_tv *small_form(struct bp_ctx *c, const struct bp_record_def *r,
     return d;
 }
 
-/* After a K-1.2 form's write: the case page (`then` says what happened), the form again with the
- * messages, or the failure. */
-static void k12_done(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs, const char *then,
-                     void (*again)(struct bp_ctx *, int, const void *, const struct bp_field_errors *),
-                     const void *in)
-{
-    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs->count))
-        again(c, rc == BP_ERR_INVALID ? 422 : 409, in, errs);
-    else if (!bp_failed(c, rc))
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?%s=1#initiative-title",
-                                       (long long)c->params[0], then));
-}
-
-static void render_named_person(struct bp_ctx *c, int status, const void *in,
-                                const struct bp_field_errors *errs)
-{
-    struct bp_tv *d = small_form(c, &bp_record_named_person, in, errs, NULL, NULL);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnensbästa-ansvarig informerad")));
-    bp_render(c, status, "named_person", d);
-}
-
-void bp_h_named_person_form(struct bp_ctx *c)
-{
-    render_named_person(c, 200, NULL, NULL);
-}
-
-void bp_h_named_person(struct bp_ctx *c)
-{
-    struct bp_field_errors errs = {0};
-    struct bp_named_person_input in = {0};
-    bp_form_read(c, &bp_record_named_person, &in);
-    k12_done(c, bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], in.on, &errs),
-             &errs, "informed", render_named_person, &in);
-}
-
 /* The organisations taking part in the case, for the responsibility's select. */
 static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                const struct bp_choice **out)
@@ -436,8 +401,43 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
     return v->n_orgs;
 }
 
-static void render_responsibility(struct bp_ctx *c, int status, const void *in,
-                                  const struct bp_field_errors *errs)
+/* What differs between K-1.2's two forms (the route's data). */
+struct bp_k12_form {
+    const struct bp_record_def *rec;
+    const char *title, *tmpl, *then; /* then: the case page's flag after a success */
+    size_t in_size;
+    enum bp_err (*save)(struct bp_ctx *c, const void *in, struct bp_field_errors *errs);
+};
+
+static enum bp_err save_named_person(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    const struct bp_named_person_input *x = in;
+    return bp_uc_named_person_informed(c->w->store, &c->arena, &c->actor, c->params[0], x->on, errs);
+}
+
+static enum bp_err save_responsibility(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    const struct bp_responsibility_input *x = in;
+    return bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], x->org_id, errs);
+}
+
+const struct bp_k12_form bp_k12_named_person = {&bp_record_named_person,
+                                                N_("Barnensbästa-ansvarig informerad"),
+                                                "named_person",
+                                                "informed",
+                                                sizeof(struct bp_named_person_input),
+                                                save_named_person};
+const struct bp_k12_form bp_k12_responsibility = {&bp_record_responsibility,
+                                                  N_("Ansvar för kommande möten"),
+                                                  "responsibility",
+                                                  "passed",
+                                                  sizeof(struct bp_responsibility_input),
+                                                  save_responsibility};
+
+/* The form on the case (read under the access rule and audited, as the case page): fresh, or as typed
+ * with its messages. */
+static void render_k12(struct bp_ctx *c, int status, const struct bp_k12_form *f, const void *in,
+                       const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d;
@@ -446,24 +446,31 @@ static void render_responsibility(struct bp_ctx *c, int status, const void *in,
     enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    d = small_form(c, &bp_record_responsibility, in, errs, case_org_choices, &v);
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ansvar för kommande möten")));
+    d = small_form(c, f->rec, in, errs, case_org_choices, &v);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, f->title));
     bp_tv_set_str(a, d, "current",
                   v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
-    bp_render(c, status, "responsibility", d);
+    bp_render(c, status, f->tmpl, d);
     bp_audit_then_respond(c, &audit);
 }
 
-void bp_h_responsibility_form(struct bp_ctx *c)
+void bp_h_k12_form(struct bp_ctx *c)
 {
-    render_responsibility(c, 200, NULL, NULL);
+    render_k12(c, 200, c->route->data, NULL, NULL);
 }
 
-void bp_h_responsibility(struct bp_ctx *c)
+/* After the write: the case page, the form again with the messages, or the failure. */
+void bp_h_k12(struct bp_ctx *c)
 {
+    const struct bp_k12_form *f = c->route->data;
     struct bp_field_errors errs = {0};
-    struct bp_responsibility_input in = {0};
-    bp_form_read(c, &bp_record_responsibility, &in);
-    k12_done(c, bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs),
-             &errs, "passed", render_responsibility, &in);
+    void *in = bp_arena_alloc(&c->arena, f->in_size); /* zeroed */
+    enum bp_err rc;
+    bp_form_read(c, f->rec, in);
+    rc = f->save(c, in, &errs);
+    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count))
+        render_k12(c, rc == BP_ERR_INVALID ? 422 : 409, f, in, &errs);
+    else if (!bp_failed(c, rc))
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?%s=1#initiative-title",
+                                       (long long)c->params[0], f->then));
 }

@@ -289,11 +289,10 @@ void bp_h_notifications(struct bp_ctx *c)
         bp_tv_push(a, rows, o);
         unread |= list[i].read_at == 0;
     }
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Aviseringar")));
     bp_tv_set(a, d, "notifications", rows);
     bp_tv_set_bool(a, d, "has_notifications", n > 0);
     bp_tv_set_bool(a, d, "has_unread", unread);
-    bp_render(c, 200, "notifications", d);
+    bp_render_page(c, "notifications", N_("Aviseringar"), d);
 }
 
 void bp_h_notifications_read(struct bp_ctx *c)

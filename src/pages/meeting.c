@@ -464,25 +464,30 @@ static void page_done(struct bp_ctx *c, enum bp_err rc, const struct page_state 
         render_meeting_page(c, rc == BP_ERR_INVALID ? 422 : 409, &v, ps);
 }
 
+/* The same for a form with errors only (no warnings): back to the meeting's page. */
+static void form_done(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs, const char *form)
+{
+    const struct page_state ps = {errs, NULL, form, NULL};
+    page_done(c, rc, &ps, "");
+}
+
 void bp_h_meeting_invitee_add(struct bp_ctx *c)
 {
     struct bp_invitee_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, "invitee", NULL};
     int64_t id;
     bp_form_read(c, &bp_record_invitee, &in);
-    page_done(
+    form_done(
         c, bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs),
-        &ps, "");
+        &errs, "invitee");
 }
 
 void bp_h_meeting_invitee_remove(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, NULL, NULL};
-    page_done(
+    form_done(
         c, bp_uc_invitee_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2]),
-        &ps, "");
+        &errs, NULL);
 }
 
 void bp_h_meeting_send(struct bp_ctx *c)
@@ -501,46 +506,42 @@ void bp_h_meeting_send(struct bp_ctx *c)
 void bp_h_meeting_cancel(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, NULL, NULL};
-    page_done(c, bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
-              &ps, "");
+    form_done(c, bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
+              &errs, NULL);
 }
 
 void bp_h_meeting_answer(struct bp_ctx *c)
 {
     struct bp_answer_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, "answer", NULL};
     enum bp_absence_step step;
     bp_form_read(c, &bp_record_answer, &in);
-    page_done(c,
+    form_done(c,
               bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
                                    c->params[2], &in, &step, &errs),
-              &ps, "");
+              &errs, "answer");
 }
 
 void bp_h_meeting_decision(struct bp_ctx *c)
 {
     struct bp_absence_decision_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, "absence", NULL};
     bp_form_read(c, &bp_record_absence, &in);
-    page_done(c,
+    form_done(c,
               bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
                                    c->params[2], &in, &errs),
-              &ps, "");
+              &errs, "absence");
 }
 
 void bp_h_meeting_debrief(struct bp_ctx *c)
 {
     struct bp_debrief_input in = {0};
     struct bp_field_errors errs = {0};
-    struct page_state ps = {&errs, NULL, "debrief", NULL};
     bp_form_read(c, &bp_record_debrief, &in);
-    page_done(c,
+    form_done(c,
               bp_uc_meeting_debrief(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
                                     in.debriefed_on, &errs),
-              &ps, "");
+              &errs, "debrief");
 }
 
 /* ---- the chair's page, the glossary, the screen summary, the letter ---- */
@@ -627,9 +628,8 @@ void bp_h_meeting_glossary(struct bp_ctx *c)
         return;
     d = bp_tv_obj(&c->arena);
     set_case(c, d, &v);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Ord vi använder på mötet")));
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v));
-    bp_render(c, 200, "meeting_glossary", d);
+    bp_render_page(c, "meeting_glossary", N_("Ord vi använder på mötet"), d);
 }
 
 /* V-6.9: what has been decided so far, from the plan being written at the meeting, in plain words. The
@@ -679,11 +679,10 @@ void bp_h_meeting_screen(struct bp_ctx *c)
     bp_meeting_opening(&v.m, &op);
     d = bp_tv_obj(&c->arena);
     set_case(c, d, &v);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Sammanfattning på skärmen")));
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v));
     bp_tv_set(&c->arena, d, "steps", opening_steps(c, &op));
     set_screen_plan(c, d);
-    bp_render(c, 200, "meeting_screen", d);
+    bp_render_page(c, "meeting_screen", N_("Sammanfattning på skärmen"), d);
 }
 
 void bp_h_meeting_letter(struct bp_ctx *c)
@@ -705,8 +704,7 @@ void bp_h_meeting_letter(struct bp_ctx *c)
         bp_tv_push(&c->arena, who, o);
     }
     set_case(c, d, &v);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Kallelse")));
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v));
     bp_tv_set(&c->arena, d, "who", who);
-    bp_render(c, 200, "meeting_letter", d);
+    bp_render_page(c, "meeting_letter", N_("Kallelse"), d);
 }

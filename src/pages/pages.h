@@ -21,10 +21,12 @@ void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);
 void bp_h_case_create(struct bp_ctx *c);
 void bp_h_case_show(struct bp_ctx *c);
-void bp_h_named_person_form(struct bp_ctx *c);
-void bp_h_named_person(struct bp_ctx *c);
-void bp_h_responsibility_form(struct bp_ctx *c);
-void bp_h_responsibility(struct bp_ctx *c);
+/* K-1.2's two small forms on a case (the barnensbästa-ansvarig informed; responsibility for later
+ * meetings): one pair of handlers, the route's data says which. */
+struct bp_k12_form;
+extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility;
+void bp_h_k12_form(struct bp_ctx *c);
+void bp_h_k12(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
 void bp_h_admin_outbox(struct bp_ctx *c);
 void bp_h_consent_new(struct bp_ctx *c);

@@ -431,8 +431,7 @@ void bp_h_plan_print(struct bp_ctx *c)
         return;
     audit.detail = "print"; /* V-8a.3: a participant's own copy */
     d = plan_tv(c, &v, NULL, NULL);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets plan, utskrift")));
-    bp_render(c, 200, "plan_print", d);
+    bp_render_page(c, "plan_print", N_("Barnets plan, utskrift"), d);
     bp_audit_then_respond(c, &audit);
 }
 

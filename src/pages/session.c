@@ -33,8 +33,7 @@ void bp_h_health(struct bp_ctx *c)
 void bp_h_about(struct bp_ctx *c)
 {
     struct bp_tv *d = bp_tv_obj(&c->arena);
-    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Om arbetssättet")));
-    bp_render(c, 200, "about", d);
+    bp_render_page(c, "about", N_("Om arbetssättet"), d);
 }
 
 void bp_h_lang(struct bp_ctx *c)

@@ -54,9 +54,8 @@ void bp_h_tasks(struct bp_ctx *c)
         bp_tv_set_str(a, o, "child_name", tasks[i].child_name);
         bp_tv_push(a, rows, o);
     }
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Mina uppgifter")));
     bp_tv_set(a, d, "tasks", rows);
     bp_tv_set_bool(a, d, "has_tasks", n > 0);
-    bp_render(c, 200, "tasks", d);
+    bp_render_page(c, "tasks", N_("Mina uppgifter"), d);
     bp_audit_then_respond(c, &audit);
 }

@@ -78,6 +78,13 @@ struct bp_driver {
     struct bp_sql *table_exists;
 };
 
+/* A driver's functions, named <prefix>_open, <prefix>_close and so on in its file: the members of its
+ * table from .open to .errmsg. */
+#define BP_DRIVER_FUNCTIONS(prefix)                                                                          \
+    .open = prefix##_open, .close = prefix##_close, .exec_script = prefix##_exec_script,                     \
+    .begin = prefix##_begin, .commit = prefix##_commit, .rollback = prefix##_rollback,                       \
+    .query = prefix##_query, .errmsg = prefix##_errmsg
+
 extern const struct bp_driver bp_driver_sqlite;
 extern const struct bp_driver bp_driver_pg;
 

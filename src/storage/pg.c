@@ -313,14 +313,7 @@ static struct bp_sql q_table_exists = {
 
 const struct bp_driver bp_driver_pg = {
     .name = "postgres",
-    .open = pg_open,
-    .close = pg_close,
-    .exec_script = pg_exec_script,
-    .begin = pg_begin,
-    .commit = pg_commit,
-    .rollback = pg_rollback,
-    .query = pg_query,
-    .errmsg = pg_errmsg,
+    BP_DRIVER_FUNCTIONS(pg),
     /* Serialises concurrent migrators (several workers starting at once); released at commit. The key
      * is arbitrary but fixed: "bp" "mi" in ASCII. */
     .migration_lock_sql = "SELECT pg_advisory_xact_lock(1651534185)",

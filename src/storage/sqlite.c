@@ -309,14 +309,7 @@ static struct bp_sql q_table_exists = {
 
 const struct bp_driver bp_driver_sqlite = {
     .name = "sqlite",
-    .open = sqlite_open,
-    .close = sqlite_close,
-    .exec_script = sqlite_exec_script,
-    .begin = sqlite_begin,
-    .commit = sqlite_commit,
-    .rollback = sqlite_rollback,
-    .query = sqlite_query,
-    .errmsg = sqlite_errmsg,
+    BP_DRIVER_FUNCTIONS(sqlite),
     .migration_lock_sql = NULL, /* BEGIN IMMEDIATE already serialises writers */
     .table_exists = &q_table_exists,
 };

@@ -44,12 +44,12 @@ describe('preparing the child and the guardians in the browser', () => {
     await anna.getByRole('link', { name: /^Barnet/ }).click();
     await anna.waitForURL(new RegExp(`/cases/${caseId}/prep/child$`));
     await checkA11y(anna, 'the child\'s preparation form');
-    await anna.getByLabel('Vad är viktigt för dig för att du ska må bra hemma och i skolan?').fill('Att ingen bråkar');
+    await anna.getByLabel('Vad är viktigt för dig för att det ska kännas bra hemma eller i skolan?').fill('Att ingen bråkar');
     await anna.getByLabel('Var och hur vill barnet att mötet ska vara?').fill('I lilla rummet');
     await anna.getByRole('button', { name: 'Markera som klar' }).click();
     await anna.getByText('Formuläret innehåller fel. Rätta fälten som är markerade.').first().waitFor();
     await checkA11y(anna, 'the child\'s form with errors');
-    assert.equal(await anna.getByLabel('Vad är viktigt för dig för att du ska må bra hemma och i skolan?').inputValue(), 'Att ingen bråkar');
+    assert.equal(await anna.getByLabel('Vad är viktigt för dig för att det ska kännas bra hemma eller i skolan?').inputValue(), 'Att ingen bråkar');
     await anna.getByText('Kryssa i att barnet fick veta det på ett sätt som barnet förstår.').first().waitFor();
   });
 
@@ -79,7 +79,7 @@ describe('preparing the child and the guardians in the browser', () => {
       await anna.getByRole('link', { name }).first().click();
       await anna.waitForURL(/\/prep\/guardians\/\d+$/);
       await checkA11y(anna, `the guardian's form (${name})`);
-      await anna.getByLabel('Vad är viktigt för att mötet ska kännas bra för dig?').fill('Att få tid att prata.');
+      await anna.getByLabel('Vad är viktigt för att mötet ska bli bra för dig?').fill('Att få tid att prata.');
       await anna.getByLabel('När pratade du med vårdnadshavaren?').fill(today());
       await anna.getByLabel('Tolk användes').check();
       await anna.getByRole('button', { name: 'Markera som klar' }).click();
@@ -94,7 +94,7 @@ describe('preparing the child and the guardians in the browser', () => {
   test('V-3.5, V-3.7 the printable questions with pictures', async () => {
     await anna.getByRole('link', { name: 'Frågor till barnet att skriva ut' }).click();
     await anna.waitForURL(/\/prep\/child\/questions$/);
-    await anna.getByText('Hur vill du vara med på mötet?').waitFor();
+    await anna.getByText('Hur vill du vara delaktig på mötet?').waitFor();
     assert.equal(await anna.locator('svg.q-picture').count(), 5);
     await checkA11y(anna, 'the printable questions');
     await anna.emulateMedia({ media: 'print' });
