@@ -108,16 +108,6 @@ static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id,
     bp_api_write_failed(c, rc, errs);
 }
 
-void bp_h_api_plan_save(struct bp_ctx *c)
-{
-    struct bp_plan_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_plan, &in);
-    if (body)
-        api_done(c, body, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
-                 200, &errs);
-}
-
 /* ---- the parts the API adds, changes and removes alike (V-7.1-V-7.3, V-5.8) ----
  * A route names its part (bp_http_route.data: app.h's struct bp_plan_part); one handler per verb reads the
  * part's record and calls its use case with the route's ids: /cases/{case}/plan/<part>s[/{id}]. */
@@ -133,7 +123,7 @@ static void part_save(struct bp_ctx *c, int64_t part_id)
     if (!body)
         return;
     rc = p->save(c->w->store, &c->arena, &c->actor, c->params[0], part_id, in, &id, &errs);
-    api_done(c, body, rc, id, part_id ? 200 : 201, &errs);
+    api_done(c, body, rc, id, part_id || p->in_place ? 200 : 201, &errs);
 }
 
 void bp_h_api_plan_part_add(struct bp_ctx *c)
@@ -154,30 +144,9 @@ void bp_h_api_plan_part_delete(struct bp_ctx *c)
              &errs);
 }
 
-void bp_h_api_plan_contact_save(struct bp_ctx *c)
-{
-    struct bp_plan_contact_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_contact, &in);
-    if (body)
-        api_done(c, body,
-                 bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0, 200,
-                 &errs);
-}
-
 void bp_h_api_plan_finish(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     api_done(c, NULL, bp_uc_plan_finish(c->w->store, &c->arena, &c->actor, c->params[0], &errs), 0, 200,
              &errs);
-}
-
-void bp_h_api_plan_sign(struct bp_ctx *c)
-{
-    struct bp_signature_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_signature, &in);
-    if (body)
-        api_done(c, body, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), 0,
-                 201, &errs);
 }

@@ -2,6 +2,18 @@
  * pages' (pages/routes.c), to the server (http/route.c matches them). */
 #include "api/api.h"
 
+/* The routes of a part of the plan, added, changed and removed alike (app.h's bp_plan_part):
+ * /plan/<parts> and /plan/<parts>/{id}. */
+#define PLAN_ROUTE(method, parts, tail, handler, name, verb, part)                                           \
+    {                                                                                                        \
+        method, "/api/v1/cases/{id}/plan/" parts tail, handler, BP_ROUTE_API, "api_plan_" name verb, &(part) \
+    }
+#define PLAN_PART(parts, name, part)                                                                         \
+    PLAN_ROUTE("POST", parts, "", bp_h_api_plan_part_add, name, "_add", part),                               \
+        PLAN_ROUTE("POST", parts, "/{id}", bp_h_api_plan_part_update, name, "_update", part)
+#define PLAN_PART_DELETE(parts, name, part)                                                                  \
+    PLAN_ROUTE("DELETE", parts, "/{id}", bp_h_api_plan_part_delete, name, "_delete", part)
+
 const struct bp_http_route bp_api_routes[] = {
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},
@@ -47,32 +59,19 @@ const struct bp_http_route bp_api_routes[] = {
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
     /* ---- the plan ---- */
     {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},
-    {"POST", "/api/v1/cases/{id}/plan", bp_h_api_plan_save, BP_ROUTE_API, "api_plan_save"},
-    {"POST", "/api/v1/cases/{id}/plan/goals", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_goal_add",
-     &bp_plan_goal_part},
-    {"POST", "/api/v1/cases/{id}/plan/goals/{id}", bp_h_api_plan_part_update, BP_ROUTE_API,
-     "api_plan_goal_update", &bp_plan_goal_part},
-    {"DELETE", "/api/v1/cases/{id}/plan/goals/{id}", bp_h_api_plan_part_delete, BP_ROUTE_API,
-     "api_plan_goal_delete", &bp_plan_goal_part},
-    {"POST", "/api/v1/cases/{id}/plan/interventions", bp_h_api_plan_part_add, BP_ROUTE_API,
-     "api_plan_intervention_add", &bp_plan_intervention_part},
-    {"POST", "/api/v1/cases/{id}/plan/interventions/{id}", bp_h_api_plan_part_update, BP_ROUTE_API,
-     "api_plan_intervention_update", &bp_plan_intervention_part},
-    {"DELETE", "/api/v1/cases/{id}/plan/interventions/{id}", bp_h_api_plan_part_delete, BP_ROUTE_API,
-     "api_plan_intervention_delete", &bp_plan_intervention_part},
-    {"POST", "/api/v1/cases/{id}/plan/commitments", bp_h_api_plan_part_add, BP_ROUTE_API,
-     "api_plan_commitment_add", &bp_plan_commitment_part},
-    {"POST", "/api/v1/cases/{id}/plan/commitments/{id}", bp_h_api_plan_part_update, BP_ROUTE_API,
-     "api_plan_commitment_update", &bp_plan_commitment_part},
-    {"DELETE", "/api/v1/cases/{id}/plan/commitments/{id}", bp_h_api_plan_part_delete, BP_ROUTE_API,
-     "api_plan_commitment_delete", &bp_plan_commitment_part},
-    {"POST", "/api/v1/cases/{id}/plan/contacts", bp_h_api_plan_contact_save, BP_ROUTE_API,
-     "api_plan_contact_save"},
+    {"POST", "/api/v1/cases/{id}/plan", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_save",
+     &bp_plan_shared_part},
+    PLAN_PART("goals", "goal", bp_plan_goal_part),
+    PLAN_PART_DELETE("goals", "goal", bp_plan_goal_part),
+    PLAN_PART("interventions", "intervention", bp_plan_intervention_part),
+    PLAN_PART_DELETE("interventions", "intervention", bp_plan_intervention_part),
+    PLAN_PART("commitments", "commitment", bp_plan_commitment_part),
+    PLAN_PART_DELETE("commitments", "commitment", bp_plan_commitment_part),
+    {"POST", "/api/v1/cases/{id}/plan/contacts", bp_h_api_plan_part_add, BP_ROUTE_API,
+     "api_plan_contact_save", &bp_plan_contact_part},
     {"POST", "/api/v1/cases/{id}/plan/finish", bp_h_api_plan_finish, BP_ROUTE_API, "api_plan_finish"},
-    {"POST", "/api/v1/cases/{id}/plan/signatures", bp_h_api_plan_sign, BP_ROUTE_API, "api_plan_sign"},
-    {"POST", "/api/v1/cases/{id}/plan/decisions", bp_h_api_plan_part_add, BP_ROUTE_API,
-     "api_plan_decision_add", &bp_plan_decision_part},
-    {"POST", "/api/v1/cases/{id}/plan/decisions/{id}", bp_h_api_plan_part_update, BP_ROUTE_API,
-     "api_plan_decision_update", &bp_plan_decision_part},
+    {"POST", "/api/v1/cases/{id}/plan/signatures", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_sign",
+     &bp_plan_signature_part},
+    PLAN_PART("decisions", "decision", bp_plan_decision_part),
 };
 const size_t bp_n_api_routes = BP_ARRAY_LEN(bp_api_routes);

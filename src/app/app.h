@@ -373,9 +373,11 @@ struct bp_plan_part {
     enum bp_err (*remove)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                           int64_t case_id, int64_t id,
                           struct bp_field_errors *errs); /* NULL: never removed */
+    const char *section; /* the plan's section it belongs to, the pages' anchor: "goals", "coordination" */
+    bool in_place;       /* one per plan or organisation, saved where it is: the API answers 200, not 201 */
 };
 extern const struct bp_plan_part bp_plan_goal_part, bp_plan_intervention_part, bp_plan_commitment_part,
-    bp_plan_decision_part;
+    bp_plan_decision_part, bp_plan_shared_part, bp_plan_contact_part, bp_plan_signature_part;
 /* ---- end of the plan ---- */
 
 /* ---- notifications (app/notify.c) ---- */

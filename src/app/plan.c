@@ -584,15 +584,42 @@ PART_SAVE(intervention_save, bp_intervention_input, bp_uc_intervention_save)
 PART_SAVE(commitment_save, bp_commitment_input, bp_uc_commitment_save)
 PART_SAVE(decision_save, bp_decision_input, bp_uc_decision_save)
 
-const struct bp_plan_part bp_plan_goal_part = {&bp_record_goal, sizeof(struct bp_goal_input), goal_save,
-                                               bp_uc_goal_remove};
-const struct bp_plan_part bp_plan_intervention_part = {&bp_record_intervention,
-                                                       sizeof(struct bp_intervention_input),
-                                                       intervention_save, bp_uc_intervention_remove};
-const struct bp_plan_part bp_plan_commitment_part = {
-    &bp_record_commitment, sizeof(struct bp_commitment_input), commitment_save, bp_uc_commitment_remove};
-const struct bp_plan_part bp_plan_decision_part = {&bp_record_decision, sizeof(struct bp_decision_input),
-                                                   decision_save, NULL};
+/* The same for the parts saved whole, without an id of their own. */
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `type` names a struct tag, `uc` a function
+#define WHOLE_SAVE(name, type, uc)                                                                           \
+    static enum bp_err name(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,            \
+                            int64_t case_id, int64_t id, const void *in, int64_t *new_id,                    \
+                            struct bp_field_errors *errs)                                                    \
+    {                                                                                                        \
+        const struct type *typed = in;                                                                       \
+        (void)id;                                                                                            \
+        (void)new_id;                                                                                        \
+        return uc(s, a, actor, case_id, typed, errs);                                                        \
+    }
+WHOLE_SAVE(shared_save, bp_plan_input, bp_uc_plan_save)
+WHOLE_SAVE(contact_save, bp_plan_contact_input, bp_uc_plan_contact_save)
+WHOLE_SAVE(signature_save, bp_signature_input, bp_uc_plan_sign)
+
+#define PART(rec, input, save, remove, section, in_place)                                                    \
+    {                                                                                                        \
+        &(rec), sizeof(struct input), save, remove, section, in_place                                        \
+    }
+const struct bp_plan_part bp_plan_goal_part =
+    PART(bp_record_goal, bp_goal_input, goal_save, bp_uc_goal_remove, "goals", false);
+const struct bp_plan_part bp_plan_intervention_part =
+    PART(bp_record_intervention, bp_intervention_input, intervention_save, bp_uc_intervention_remove,
+         "interventions", false);
+const struct bp_plan_part bp_plan_commitment_part =
+    PART(bp_record_commitment, bp_commitment_input, commitment_save, bp_uc_commitment_remove, "commitments",
+         false);
+const struct bp_plan_part bp_plan_decision_part =
+    PART(bp_record_decision, bp_decision_input, decision_save, NULL, "decisions", false);
+const struct bp_plan_part bp_plan_shared_part =
+    PART(bp_record_plan, bp_plan_input, shared_save, NULL, "coordination", true);
+const struct bp_plan_part bp_plan_contact_part =
+    PART(bp_record_contact, bp_plan_contact_input, contact_save, NULL, "contacts", true);
+const struct bp_plan_part bp_plan_signature_part =
+    PART(bp_record_signature, bp_signature_input, signature_save, NULL, "signatures", false);
 
 /* ---- the work list ---- */
 

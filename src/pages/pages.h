@@ -40,15 +40,12 @@ void bp_h_notifications_read(struct bp_ctx *c);
 void bp_h_tasks(struct bp_ctx *c);
 void bp_h_plan_show(struct bp_ctx *c);
 void bp_h_plan_print(struct bp_ctx *c);
-void bp_h_plan_save(struct bp_ctx *c);
 /* The plan's parts (goals, interventions, commitments, decisions): the route names the part. */
 void bp_h_plan_part_add(struct bp_ctx *c);
 void bp_h_plan_part_remove(struct bp_ctx *c);
 void bp_h_plan_intervention_edit(struct bp_ctx *c);
 void bp_h_plan_intervention_update(struct bp_ctx *c);
-void bp_h_plan_contact_save(struct bp_ctx *c);
 void bp_h_plan_finish(struct bp_ctx *c);
-void bp_h_plan_sign(struct bp_ctx *c);
 void bp_h_plan_decision_decide(struct bp_ctx *c);
 void bp_h_consent_scan_attach(struct bp_ctx *c);
 void bp_h_consent_scan_download(struct bp_ctx *c);

@@ -98,19 +98,10 @@ static struct bp_tv *areas_tv(struct bp_ctx *c, const struct bp_plan_view *v, bo
 
 /* ---- the forms (their fields: domain/forms.c's tables, drawn by http/fields.c) ---- */
 
-/* The page's forms: the name the redirect and the template use, and the record it edits. */
-static const struct {
-    const char *form;
-    const struct bp_record_def *rec;
-} plan_forms[] = {
-    {"shared", &bp_record_plan},
-    {"goal", &bp_record_goal},
-    {"intervention", &bp_record_intervention},
-    {"commitment", &bp_record_commitment},
-    {"contact", &bp_record_contact},
-    {"decision", &bp_record_decision},
-    {"decide", &bp_record_decide},
-    {"sign", &bp_record_signature},
+/* The page's forms, each named as its record (the redirect's "saved" and the template use the name). */
+static const struct bp_record_def *const plan_forms[] = {
+    &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
+    &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
 };
 
 /* Errors that belong to no form's field: where the summary links and what it calls them. */
@@ -225,14 +216,13 @@ static struct bp_tv *forms_tv(struct bp_ctx *c, const struct bp_plan_view *v, co
     struct bp_tv *forms = bp_tv_obj(a), *shared;
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(plan_forms); i++) {
-        bool typed = failed && strcmp(failed, plan_forms[i].form) == 0;
-        struct bp_form_src src = {
-            .typed = typed, .stored = plan_forms[i].rec == &bp_record_plan ? (const void *)&v->plan : NULL};
-        bp_tv_set(a, forms, plan_forms[i].form,
-                  bp_form_view(c, plan_forms[i].rec, &src, errs, plan_choices, (void *)v));
+        const struct bp_record_def *r = plan_forms[i];
+        struct bp_form_src src = {.typed = failed && strcmp(failed, r->name) == 0,
+                                  .stored = r == &bp_record_plan ? (const void *)&v->plan : NULL};
+        bp_tv_set(a, forms, r->name, bp_form_view(c, r, &src, errs, plan_choices, (void *)v));
     }
     /* the coordinating organisations are named as the model names their role (V-7.4, K-7.1) */
-    shared = (struct bp_tv *)bp_tv_get(bp_tv_get(forms, "shared"), "coordinator_orgs");
+    shared = (struct bp_tv *)bp_tv_get(bp_tv_get(forms, "plan"), "coordinator_orgs");
     bp_tv_set_str(
         a, shared, "label",
         bp_arena_printf(a, "%s: %s",
@@ -398,8 +388,8 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
     return true;
 }
 
-static const char *const saved_parts[] = {"shared",   "goal",   "intervention", "commitment", "contact",
-                                          "decision", "decide", "finish",       "sign",       "removed"};
+static const char *const saved_parts[] = {"plan",     "goal",   "intervention", "commitment", "contact",
+                                          "decision", "decide", "finish",       "signature",  "removed"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {
@@ -463,7 +453,7 @@ void bp_h_plan_part_add(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     bp_form_read(c, p->rec, in);
     after_write(c, p->save(c->w->store, &c->arena, &c->actor, c->params[0], 0, in, NULL, &errs), p->rec->name,
-                bp_arena_printf(&c->arena, "%ss", p->rec->name), &errs);
+                p->section, &errs);
 }
 
 void bp_h_plan_part_remove(struct bp_ctx *c)
@@ -471,16 +461,7 @@ void bp_h_plan_part_remove(struct bp_ctx *c)
     const struct bp_plan_part *p = c->route->data;
     struct bp_field_errors errs = {0};
     after_write(c, p->remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs), "removed",
-                bp_arena_printf(&c->arena, "%ss", p->rec->name), &errs);
-}
-
-void bp_h_plan_save(struct bp_ctx *c)
-{
-    struct bp_plan_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_plan, &in);
-    after_write(c, bp_uc_plan_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "shared",
-                "coordination", &errs);
+                p->section, &errs);
 }
 
 /* The edit page of one intervention: only for its own organisation (V-8a.4). */
@@ -516,7 +497,9 @@ static const struct bp_intervention *find_iv(const struct bp_plan_view *v, int64
     return NULL;
 }
 
-void bp_h_plan_intervention_edit(struct bp_ctx *c)
+/* The edit page of intervention params[1], fresh or as typed with its messages; only for its own
+ * organisation (V-8a.4). */
+static void intervention_page(struct bp_ctx *c, int status, bool typed, const struct bp_field_errors *errs)
 {
     struct bp_plan_view v;
     struct bp_audit audit;
@@ -531,9 +514,14 @@ void bp_h_plan_intervention_edit(struct bp_ctx *c)
         audit.detail = "not_own_org";
         bp_fail_status(c, 403, "forbidden", N_("Bara den ansvariga verksamheten kan ändra sin insats."));
     } else {
-        render_intervention(c, 200, &v, iv, false, NULL);
+        render_intervention(c, status, &v, iv, typed, errs);
     }
     bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_plan_intervention_edit(struct bp_ctx *c)
+{
+    intervention_page(c, 200, false, NULL);
 }
 
 void bp_h_plan_intervention_update(struct bp_ctx *c)
@@ -545,29 +533,10 @@ void bp_h_plan_intervention_update(struct bp_ctx *c)
     rc = bp_uc_intervention_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, NULL,
                                  &errs);
     if (rc == BP_ERR_INVALID && errs.count) {
-        struct bp_plan_view v;
-        struct bp_audit audit;
-        const struct bp_intervention *iv;
-        size_t i;
-        if (!load_view(c, &v, &audit))
-            return;
-        if ((iv = find_iv(&v, c->params[1], &i)))
-            render_intervention(c, 422, &v, iv, true, &errs);
-        else
-            bp_fail(c, BP_ERR_NOT_FOUND);
-        bp_audit_then_respond(c, &audit);
+        intervention_page(c, 422, true, &errs);
         return;
     }
     after_write(c, rc, "intervention", "interventions", &errs);
-}
-
-void bp_h_plan_contact_save(struct bp_ctx *c)
-{
-    struct bp_plan_contact_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_contact, &in);
-    after_write(c, bp_uc_plan_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs),
-                "contact", "contacts", &errs);
 }
 
 void bp_h_plan_finish(struct bp_ctx *c)
@@ -575,15 +544,6 @@ void bp_h_plan_finish(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     after_write(c, bp_uc_plan_finish(c->w->store, &c->arena, &c->actor, c->params[0], &errs), "finish", "top",
                 &errs);
-}
-
-void bp_h_plan_sign(struct bp_ctx *c)
-{
-    struct bp_signature_input in = {0};
-    struct bp_field_errors errs = {0};
-    bp_form_read(c, &bp_record_signature, &in);
-    after_write(c, bp_uc_plan_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), "sign",
-                "signatures", &errs);
 }
 
 /* V-8a.5: the decision is taken; the other fields keep what they were (the use case fills them). */

@@ -3,6 +3,17 @@
  * here for both paths: the page and the API answer it alike. */
 #include "pages/pages.h"
 
+/* A part of the plan added from its form, or removed by its button (app.h's bp_plan_part). */
+#define PLAN_PART(parts, name, part)                                                                         \
+    {                                                                                                        \
+        "POST", "/cases/{id}/plan/" parts, bp_h_plan_part_add, 0, "plan_" name "_add", &(part)               \
+    }
+#define PLAN_PART_REMOVE(parts, name, part)                                                                  \
+    {                                                                                                        \
+        "POST", "/cases/{id}/plan/" parts "/{id}/remove", bp_h_plan_part_remove, 0, "plan_" name "_remove",  \
+            &(part)                                                                                          \
+    }
+
 const struct bp_http_route bp_page_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
@@ -33,26 +44,21 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/notifications/read", bp_h_notifications_read, 0, "notifications_read"},
     /* ---- the plan ---- */
     {"GET", "/cases/{id}/plan", bp_h_plan_show, 0, "plan_show"},
-    {"POST", "/cases/{id}/plan", bp_h_plan_save, 0, "plan_save"},
+    {"POST", "/cases/{id}/plan", bp_h_plan_part_add, 0, "plan_save", &bp_plan_shared_part},
     {"GET", "/cases/{id}/plan/print", bp_h_plan_print, 0, "plan_print"},
-    {"POST", "/cases/{id}/plan/goals", bp_h_plan_part_add, 0, "plan_goal_add", &bp_plan_goal_part},
-    {"POST", "/cases/{id}/plan/goals/{id}/remove", bp_h_plan_part_remove, 0, "plan_goal_remove",
-     &bp_plan_goal_part},
-    {"POST", "/cases/{id}/plan/interventions", bp_h_plan_part_add, 0, "plan_intervention_add",
-     &bp_plan_intervention_part},
+    PLAN_PART("goals", "goal", bp_plan_goal_part),
+    PLAN_PART_REMOVE("goals", "goal", bp_plan_goal_part),
+    PLAN_PART("interventions", "intervention", bp_plan_intervention_part),
     {"GET", "/cases/{id}/plan/interventions/{id}/edit", bp_h_plan_intervention_edit, 0,
      "plan_intervention_edit"},
     {"POST", "/cases/{id}/plan/interventions/{id}", bp_h_plan_intervention_update, 0,
      "plan_intervention_update"},
-    {"POST", "/cases/{id}/plan/interventions/{id}/remove", bp_h_plan_part_remove, 0,
-     "plan_intervention_remove", &bp_plan_intervention_part},
-    {"POST", "/cases/{id}/plan/commitments", bp_h_plan_part_add, 0, "plan_commitment_add",
-     &bp_plan_commitment_part},
-    {"POST", "/cases/{id}/plan/commitments/{id}/remove", bp_h_plan_part_remove, 0, "plan_commitment_remove",
-     &bp_plan_commitment_part},
-    {"POST", "/cases/{id}/plan/contacts", bp_h_plan_contact_save, 0, "plan_contact_save"},
+    PLAN_PART_REMOVE("interventions", "intervention", bp_plan_intervention_part),
+    PLAN_PART("commitments", "commitment", bp_plan_commitment_part),
+    PLAN_PART_REMOVE("commitments", "commitment", bp_plan_commitment_part),
+    {"POST", "/cases/{id}/plan/contacts", bp_h_plan_part_add, 0, "plan_contact_save", &bp_plan_contact_part},
     {"POST", "/cases/{id}/plan/finish", bp_h_plan_finish, 0, "plan_finish"},
-    {"POST", "/cases/{id}/plan/signatures", bp_h_plan_sign, 0, "plan_sign"},
+    {"POST", "/cases/{id}/plan/signatures", bp_h_plan_part_add, 0, "plan_sign", &bp_plan_signature_part},
     {"POST", "/cases/{id}/plan/decisions", bp_h_plan_part_add, 0, "plan_decision_add",
      &bp_plan_decision_part},
     {"POST", "/cases/{id}/plan/decisions/decided", bp_h_plan_decision_decide, 0, "plan_decision_decide"},

@@ -113,7 +113,7 @@ describe('the plan in the browser', () => {
     await field(anna, 'Datum för uppföljning').fill(inDays(45));
     await field(anna, 'Klockslag för uppföljning').fill('13:30');
     await anna.getByRole('button', { name: 'Spara', exact: true }).click();
-    await anna.waitForURL(/saved=shared/);
+    await anna.waitForURL(/saved=plan/);
     await field(anna, 'Verksamhet').selectOption({ label: 'Ålidhemsskolan' });
     await anna.getByRole('button', { name: 'Spara kontaktpersonen' }).click();
     await anna.locator('#contact-name-error').waitFor();
@@ -135,7 +135,7 @@ describe('the plan in the browser', () => {
     await checkA11y(anna, 'the signature form with an error');
     await field(anna, 'Datum').fill(today());
     await anna.getByRole('button', { name: 'Registrera underskriften' }).click();
-    await anna.waitForURL(/saved=sign/);
+    await anna.waitForURL(/saved=signature/);
     await anna.locator('#signatures').getByText(/Anna Lindqvist \(lärare\) \(Yrkesverksam, Ålidhemsskolan/).waitFor();
     await anna.getByRole('link', { name: 'Utskriftsvänlig plan' }).click();
     await anna.waitForURL(new RegExp(`/cases/${caseId}/plan/print$`));

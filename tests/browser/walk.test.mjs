@@ -220,7 +220,7 @@ for (const w of WALKS) {
       await field(page, 'Vilka deltar i uppföljningen?').fill('Alla som var med på mötet');
       await field(page, 'Sammanfattning som barnet förstår').fill('Du får prata med din mentor varje måndag.');
       await page.getByRole('button', { name: 'Spara', exact: true }).click();
-      await page.waitForURL(/saved=shared/);
+      await page.waitForURL(/saved=plan/);
       for (const [org, name] of [[w.org, w.coordinatorName], [w.other, w.otherPerson.replace(/ \(.*$/, '')]]) {
         await field(page, 'Verksamhet').selectOption({ label: org });
         await field(page, 'Kontaktperson').fill(name);
@@ -234,7 +234,7 @@ for (const w of WALKS) {
       await checkA11y(page, `${w.region}: the finished plan`);
       await field(page, 'Datum').fill(today());
       await page.getByRole('button', { name: 'Registrera underskriften' }).click();
-      await page.waitForURL(/saved=sign/);
+      await page.waitForURL(/saved=signature/);
       await page.getByRole('link', { name: 'Utskriftsvänlig plan' }).click();
       await page.waitForURL(/\/plan\/print$/);
       await page.getByText('Mentorssamtal varje måndag').waitFor();
