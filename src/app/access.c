@@ -88,7 +88,9 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
     audit->detail = access_reason_codes[out->d.reason];
     if (out->d.access < need) {
         audit->action = "denied";
-        return BP_ERR_FORBIDDEN;
+        /* One who may not see the case at all is answered as if it did not exist, so that case ids cannot
+         * be probed; one who sees its intake is told that this part needs consent. */
+        return out->d.access == BP_ACCESS_DENIED ? BP_ERR_NOT_FOUND : BP_ERR_FORBIDDEN;
     }
     audit->org_id = out->d.via_org_id;
     return BP_OK;

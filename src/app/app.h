@@ -97,8 +97,10 @@ struct bp_case_view {
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
- * BP_ERR_FORBIDDEN when the rule says no (the attempt is in *audit as "denied" with the reason),
- * BP_ERR_NOT_FOUND when there is no such case. *audit is always filled. */
+ * BP_ERR_NOT_FOUND when there is no such case, and when the rule gives the actor no access at all (a refusal
+ * looks like a case that does not exist, so ids cannot be probed); BP_ERR_FORBIDDEN when the actor sees
+ * the intake but the call needs full access. A refusal is in *audit as "denied" with the reason. *audit is
+ * always filled. */
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
 /* The case page: the case view and, under full access, who is prepared for the coming meeting, a read of

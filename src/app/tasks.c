@@ -146,7 +146,7 @@ enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct 
         struct bp_audit ignored; /* one entry for the whole list: the one in *audit */
         memset(list, 0, sizeof(*list));
         rc = case_tasks(s, a, actor, cases[i].id, list, &ignored);
-        if (rc == BP_ERR_FORBIDDEN)
+        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
             continue; /* the list's rule and the access rule agree; a race with a withdrawal is possible */
         if (rc != BP_OK)
             return rc;

@@ -148,7 +148,7 @@ static const struct {
 } err_info[] = {
     [BP_OK] = {200, NULL},
     [BP_ERR_INVALID] = {422, N_("Uppgifterna är inte rätt ifyllda.")},
-    [BP_ERR_NOT_FOUND] = {404, N_("Sidan eller uppgiften finns inte.")},
+    [BP_ERR_NOT_FOUND] = {404, N_("Sidan finns inte, eller så har du inte tillgång till den.")},
     [BP_ERR_FORBIDDEN] = {403, N_("Du har inte behörighet till det här ärendet eller den här sidan.")},
     [BP_ERR_UNAUTHENTICATED] = {401, N_("Du behöver logga in.")},
     [BP_ERR_THROTTLED] = {429, N_("För många försök. Vänta en stund och försök igen.")},

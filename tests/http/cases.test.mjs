@@ -366,15 +366,27 @@ describe('access between organisations and the audit trail', () => {
     return { caseId: id, childName: name };
   }
 
-  test("karin (Furutåskolan) gets 403 for anna's new case, on the page and in the API, and sees none of it", async () => {
+  test("karin (Furutåskolan) is refused anna's new case exactly as a case that does not exist, on the page and in the API, and sees none of it", async () => {
     const page = await karin.get(`/cases/${caseId}`);
-    assert.equal(page.status, 403);
-    assert.match(page.text, /Du har inte behörighet till det här ärendet eller den här sidan\./);
+    assert.equal(page.status, 404);
+    assert.match(page.text, /Sidan finns inte, eller så har du inte tillgång till den\./);
     assert.ok(!page.text.includes(childName));
+    const none = await karin.get('/cases/987654321');
+    assert.equal(none.status, page.status);
+    assert.equal(none.text.replaceAll('987654321', String(caseId)), page.text, 'the same page, but for the id in its links');
     const api = await karin.getJson(`/api/v1/cases/${caseId}`);
-    assert.equal(api.status, 403);
-    assert.equal(api.json().error, 'forbidden');
+    assert.equal(api.status, 404);
+    assert.equal(api.json().error, 'not_found');
     assert.ok(!api.text.includes(childName));
+    const noneApi = await karin.getJson('/api/v1/cases/987654321');
+    assert.equal(noneApi.status, api.status);
+    assert.equal(noneApi.text, api.text);
+    // the forms for a case answer the same, never 200 for a case one cannot see
+    for (const path of ['named-person', 'responsibility', 'consents/new', 'plan', 'meetings/new', 'prep/child']) {
+      const r = await karin.get(`/cases/${caseId}/${path}`);
+      assert.equal(r.status, 404, path);
+      assert.ok(!r.text.includes(childName), path);
+    }
     const list = await karin.get('/cases');
     assert.ok(!list.text.includes(childName), "the child is not in karin's list");
     assert.ok(!(await listCases(karin)).some((c) => c.id === caseId));
@@ -383,8 +395,8 @@ describe('access between organisations and the audit trail', () => {
   test("the admin's audit search shows karin's denials and anna's create and read, from 127.0.0.1", async () => {
     // a case of its own, refused to karin once on the page and once in the API (as in the test above)
     const { caseId } = await secretCase();
-    assert.equal((await karin.get(`/cases/${caseId}`)).status, 403);
-    assert.equal((await karin.getJson(`/api/v1/cases/${caseId}`)).status, 403);
+    assert.equal((await karin.get(`/cases/${caseId}`)).status, 404);
+    assert.equal((await karin.getJson(`/api/v1/cases/${caseId}`)).status, 404);
     await anna.get(`/cases/${caseId}`);
     const rows = await auditForCase(admin, caseId);
     const onCase = rows.filter((e) => e.object === 'case');

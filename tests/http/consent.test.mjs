@@ -86,9 +86,9 @@ describe('Västerbotten: consent organisation by organisation', () => {
   });
 
   test('V-2.3, V-2.6 another organisation without its own consent sees nothing: page, API and list', async () => {
-    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 403);
+    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 404);
     const api = await caseJson(bertil, caseId);
-    assert.equal(api.status, 403);
+    assert.equal(api.status, 404);
     assert.doesNotMatch(api.text, /Jsonsson/);
     assert.ok(!(await listCases(bertil)).some((k) => k.id === caseId));
     const denied = (await auditForCase(admin, caseId)).find((e) => e.username === 'bertil' && e.action === 'denied');
@@ -139,7 +139,7 @@ describe('Västerbotten: consent organisation by organisation', () => {
     let r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
     assert.equal(r.status, 201, r.text);
     assert.equal((await caseJson(anna, caseId)).json().access, 'full');
-    assert.equal((await caseJson(bertil, caseId)).status, 403, 'the school\'s consent does not cover social services');
+    assert.equal((await caseJson(bertil, caseId)).status, 404, 'the school\'s consent does not cover social services');
 
     r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Ålidhemsskolan'], guardians));
     assert.equal(r.status, 409, 'a second active consent for the same organisation is refused');
@@ -198,8 +198,8 @@ describe('Västerbotten: consent organisation by organisation', () => {
     });
     assert.equal(r.status, 303);
     assert.match(r.location, new RegExp(`^/cases/${caseId}\\?consent=withdrawn#consents$`));
-    assert.equal((await caseJson(bertil, caseId)).status, 403, 'access ends at once (API)');
-    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 403, 'and on the page');
+    assert.equal((await caseJson(bertil, caseId)).status, 404, 'access ends at once (API)');
+    assert.equal((await bertilWeb.get(`/cases/${caseId}`)).status, 404, 'and on the page');
     assert.ok(!(await listCases(bertil)).some((k) => k.id === caseId));
     const notes = (await bertil.getJson('/api/v1/notifications')).json();
     const n = notes.find((x) => x.kind === 'consent_withdrawn' && x.case_id === caseId);

@@ -234,15 +234,15 @@ describe('V-2.5, K-2.1 the scanned consent form', () => {
     assert.ok(d.bytes.equals(atLimit));
   });
 
-  test('V-2.3, V-2.6 another organisation without consent can neither download nor attach (403, audited)', async () => {
+  test('V-2.3, V-2.6 another organisation without consent can neither download nor attach (refused as not found, audited)', async () => {
     let d = await download(bertilWeb, `/cases/${caseId}/consents/${consentId}/scan`);
-    assert.equal(d.status, 403);
+    assert.equal(d.status, 404);
     assert.ok(!d.bytes.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), 'no byte of the file');
     d = await download(bertil, `/api/v1/cases/${caseId}/consents/${consentId}/scan`);
-    assert.equal(d.status, 403);
-    assert.equal(JSON.parse(d.bytes.toString()).error, 'forbidden');
+    assert.equal(d.status, 404);
+    assert.equal(JSON.parse(d.bytes.toString()).error, 'not_found');
     const r = await upload(bertil, `/api/v1/cases/${caseId}/consents/${consentId}/scan`, minimalPdf(), 'a.pdf', { api: true });
-    assert.equal(r.status, 403);
+    assert.equal(r.status, 404);
     const audit = await auditForCase(admin, caseId);
     const denied = audit.filter((e) => e.username === 'bertil' && e.action === 'denied' && e.object === 'consent_scan');
     assert.ok(denied.length >= 2, `the refused download and upload are in the audit trail: ${JSON.stringify(denied)}`);
