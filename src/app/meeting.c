@@ -70,12 +70,15 @@ struct mail_kind {
 };
 
 static const struct mail_kind mail_kinds[] = {
+    /* K-4.6: the invitation is binding, as for a SIP; V-6.2, K-4.7: who cannot come says so, with who
+     * comes instead */
     {"meeting_invitation", "Barnplan: kallelse till möte",
-     "Du är kallad till ett möte. Tiden finns i kalenderinbjudan. Logga in i Barnplan för att se mer om "
-     "mötet "
-     "och svara.",
-     "You are invited to a meeting. The time is in the calendar invitation. Log in to Barnplan to see more "
-     "and to answer."},
+     "Du är kallad till ett möte. Tiden finns i kalenderinbjudan. Kallelsen är bindande, som vid en SIP: "
+     "kan du inte komma, svara i Barnplan och säg vem från din verksamhet som kommer i stället. Logga in i "
+     "Barnplan för att se mer om mötet och svara.",
+     "You are invited to a meeting. The time is in the calendar invitation. The invitation is binding, as "
+     "for a SIP: if you cannot come, answer in Barnplan and say who from your organisation comes instead. "
+     "Log in to Barnplan to see more and to answer."},
     {"meeting_changed", "Barnplan: ett möte har ändrats",
      "Ett möte som du är kallad till har ändrats. Den nya tiden finns i kalenderinbjudan.",
      "A meeting you are invited to has changed. The new time is in the calendar invitation."},

@@ -23,6 +23,10 @@ static void set_status(struct bp_ctx *c, struct bp_tv *o, const struct bp_task *
         bp_tv_set_str(a, o, "done_on", bp_arena_strdup(a, done));
     }
     bp_tv_set_str(a, o, "reason", t->reason && *t->reason ? t->reason : NULL);
+    if (t->kind == BP_TASK_ANSWER_INVITATION) /* K-4.6, V-6.2, K-4.7 */
+        bp_tv_set_str(a, o, "hint",
+                      bp_tr(c->lang, N_("Kallelsen är bindande, som vid en SIP. Kan du inte komma: svara och "
+                                        "säg vem från din verksamhet som kommer i stället.")));
     bp_tv_set_int(a, o, "case_id", t->case_id);
 }
 

@@ -387,9 +387,14 @@ describe('Kronoberg: samverkansmöte', () => {
     const { mid, base } = await planMeeting(karin, kase, { date: addDays(today(), 25) }, [{ org_id: orgs['Socialtjänsten Växjö'], user_id: majaId }]);
     assert.equal((await send(karin, base)).status, 200);
     const inv = (await karin.getJson(base)).json().invitees.find((i) => i.user_id === majaId);
-    // the work list: maja is to answer the invitation
+    // the work list: maja is to answer the invitation, told that it is binding (K-4.6)
     const majaWeb = await srv.login('maja');
-    assert.match(decodeEntities((await majaWeb.get('/tasks')).text), /Svara på kallelsen/);
+    const majaTasks = decodeEntities((await majaWeb.get('/tasks')).text);
+    assert.match(majaTasks, /Svara på kallelsen/);
+    assert.match(majaTasks, /Kallelsen är bindande, som vid en SIP\. Kan du inte komma: svara och säg vem från din verksamhet som kommer i stället\./, 'K-4.6 on the task');
+    const invitation = await smtp.waitFor((m) => m.to.includes('maja@demo.barnplan.invalid') && /kallelse till möte/.test(m.mail.subject || ''), 15000);
+    assert.match(invitation.mail.text, /Kallelsen är bindande, som vid en SIP/, 'K-4.6 in the invitation');
+    assert.match(invitation.mail.text, /The invitation is binding, as for a SIP/);
     const r = await maja.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Kan inte den dagen' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json().next_step, 'decide');
