@@ -622,8 +622,7 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
     if ((rc = open_invitee(&u, s, a, actor, case_id, meeting_id, invitee_id, &m, &inv, &n, &i, errs)) !=
         BP_OK)
         return rc;
-    /* a professional who is a user answers for themselves */
-    if (inv[i].kind == BP_INVITEE_PROFESSIONAL && inv[i].user_id && inv[i].user_id != actor->user->id) {
+    if (!bp_may_answer_for(actor->user, &m, &inv[i])) { /* V-6.2, K-4.7 */
         bp_field_errors_add(errs, bp_arena_printf(a, "invitees.%zu.answer", i), "answer_for_self");
         return BP_ERR_INVALID;
     }

@@ -378,6 +378,18 @@ bool bp_meeting_calendar_changed(const struct bp_meeting *before, const struct b
 
 /* ---- answers and absence ---- */
 
+bool bp_may_answer_for(const struct bp_user *actor, const struct bp_meeting *m, const struct bp_invitee *inv)
+{
+    size_t i;
+    if (inv->kind != BP_INVITEE_PROFESSIONAL || !inv->user_id || inv->user_id == actor->id ||
+        m->called_by_user == actor->id)
+        return true;
+    for (i = 0; i < actor->n_orgs; i++)
+        if (actor->orgs[i].org_id == inv->org_id)
+            return true;
+    return false;
+}
+
 enum bp_err bp_answer_validate(struct bp_arena *a, size_t index, const struct bp_invitee *invitee,
                                const struct bp_answer_input *in, struct bp_date today, struct bp_invitee *out,
                                struct bp_field_errors *errs)

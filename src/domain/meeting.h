@@ -257,6 +257,11 @@ struct bp_answer_input {
     const char *answer, *reason, *substitute_name;
 };
 
+/* Who may record a professional invitee's answer (V-6.2, K-4.7: "the unit tells the one who invited"): the
+ * invitee, a colleague in the invited organisation, or the one who called the meeting (told by phone).
+ * Anyone may record the answer of the child, a guardian or another adult, who have no login. */
+bool bp_may_answer_for(const struct bp_user *actor, const struct bp_meeting *m, const struct bp_invitee *inv);
+
 /* Records invitee `index`'s answer on `today` into *out (a copy of `invitee`). Field names
  * "invitees.N.answer", "invitees.N.reason", "invitees.N.substitute_name". A no needs a reason, except
  * from the child (V-3.13: never forced); a substitute may be named with the no or later (V-6.2), but

@@ -336,7 +336,8 @@ static const struct label errors[] = {
     {"error", "not_yet", N_("Mötet har inte hållits ännu.")},
     {"error", "before_meeting", N_("Datumet kan inte ligga före mötet.")},
     {"error", "already_sent", N_("Kallelsen är redan skickad.")},
-    {"error", "answer_for_self", N_("En yrkesverksam svarar själv på kallelsen.")},
+    {"error", "answer_for_self",
+     N_("Svaret lämnas av den som är kallad, av en kollega i samma verksamhet eller av den som kallade.")},
     {"error", "no_decision_needed", N_("Inget beslut behövs för den inbjudna.")},
     /* ---- end meetings ---- */
     /* ---- preparation ---- */

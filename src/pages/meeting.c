@@ -378,9 +378,9 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
     for (i = 0; i < v->n_invitees; i++) {
         const struct bp_invitee *inv = &v->invitees[i];
         struct bp_tv *o = bp_tv_obj(a);
-        /* a professional who is a user answers for themselves; the family's answers are recorded */
-        bool can_answer = v->m.status == BP_MEETING_PLANNED && !(inv->kind == BP_INVITEE_PROFESSIONAL &&
-                                                                 inv->user_id && inv->user_id != c->user.id);
+        /* V-6.2, K-4.7: the invitee, a colleague or the caller records a professional's answer; anyone the
+         * family's */
+        bool can_answer = v->m.status == BP_MEETING_PLANNED && bp_may_answer_for(&c->user, &v->m, inv);
         bp_tv_set_int(a, o, "id", inv->id);
         bp_tv_set_int(a, o, "index", (int64_t)i);
         bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));

@@ -253,24 +253,39 @@ describe('Västerbotten: SIP-möte', () => {
     }
   });
 
-  test('V-6.2 a professional who cannot come answers for themselves, and a substitute is appointed', async () => {
-    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']] });
-    const { base } = await planMeeting(anna, kase, {}, [{ org_id: orgs['Socialtjänsten Umeå'], user_id: bertilId }]);
+  test('V-6.2, K-4.7 the invitee, a colleague or the inviter records that a professional cannot come, and a substitute is appointed', async () => {
+    const cecilia = await srv.apiLogin('cecilia');
+    const ceciliaId = await meId(cecilia);
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå'], orgs['Vårdcentralen Ålidhem']] });
+    const { base } = await planMeeting(anna, kase, {}, [
+      { org_id: orgs['Socialtjänsten Umeå'], user_id: bertilId },
+      { org_id: orgs['Vårdcentralen Ålidhem'], user_id: ceciliaId },
+    ]);
     assert.equal((await send(anna, base)).status, 200);
-    const inv = (await anna.getJson(base)).json().invitees.find((i) => i.user_id === bertilId);
-    // someone else cannot answer for a professional
-    const other = await anna.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Sjuk' });
+    const invitees = (await anna.getJson(base)).json().invitees;
+    const bertilInv = invitees.find((i) => i.user_id === bertilId);
+    const ceciliaInv = invitees.find((i) => i.user_id === ceciliaId);
+    // someone of another organisation, who did not call the meeting, cannot answer for a professional
+    const other = await cecilia.postJson(`${base}/invitees/${bertilInv.id}/answer`, { answer: 'no', reason: 'Sjuk' });
     assert.equal(other.status, 422);
     assert.equal(other.json().fields[0].code, 'answer_for_self');
-    let r = await bertil.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Utbildning den dagen' });
+    assert.match(other.json().fields[0].message, /av en kollega i samma verksamhet eller av den som kallade/);
+    // the inviter, told by phone, records a no (K-4.7: the unit tells the one who invited)
+    let r = await anna.postJson(`${base}/invitees/${ceciliaInv.id}/answer`, { answer: 'no', reason: 'Ringde: sjuk den dagen' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json().next_step, 'substitute');
-    r = await bertil.postJson(`${base}/invitees/${inv.id}/answer`, { answer: 'no', reason: 'Utbildning den dagen', substitute_name: 'Sara Kollega' });
+    // a colleague in the invited organisation records one with who comes instead (V-6.2)
+    const colleague = await srv.addUser(`kollega${Date.now()}`, orgs['Socialtjänsten Umeå']);
+    r = await colleague.postJson(`${base}/invitees/${bertilInv.id}/answer`, { answer: 'no', reason: 'Utbildning den dagen', substitute_name: 'Sara Kollega' });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json().next_step, 'done');
     const page = await bertilWeb.get(`/cases/${kase.id}/meetings/${(await anna.getJson(base)).json().id}`);
     assert.equal(page.status, 200);
     assert.match(decodeEntities(page.text), /Sara Kollega/);
+    // the audit trail says who recorded each answer
+    const audit = await auditForCase(await srv.apiLogin('admin'), kase.id);
+    assert.ok(audit.some((e) => e.username === 'anna' && e.object === 'meeting' && e.action === 'update'));
+    assert.ok(audit.some((e) => e.username.startsWith('kollega') && e.object === 'meeting' && e.action === 'update'));
   });
 
   test('V-6.10 the child is asked for a last word; V-8a.6 an absent child is represented and told afterwards', async () => {

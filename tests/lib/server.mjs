@@ -54,14 +54,15 @@ function serverEnv(dbUrl) {
   return env;
 }
 
-function run(file, args, env, timeoutMs = START_TIMEOUT_MS) {
+function run(file, args, env, timeoutMs = START_TIMEOUT_MS, input = '') {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(file, args, { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
         err.message += `\n$ ${file} ${args.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`;
         reject(err);
       } else resolve({ stdout, stderr });
     });
+    child.stdin.end(input);
   });
 }
 
@@ -210,6 +211,13 @@ export async function startServer(options = {}) {
       return stopped;
     },
     client: () => new Client(base),
+    /** Runs `barnplan ARGS` on this server's database (standard input: `input`); resolves { stdout, stderr }. */
+    cli: (args, input = '') => run(bin, args, env, START_TIMEOUT_MS, input),
+    /** A new staff account in organisation orgId with the demo password; resolves its API client, logged in. */
+    async addUser(username, orgId, name = `${username} (test)`) {
+      await run(bin, ['user', 'add', username, '--name', name, '--email', `${username}@example.se`, '--org', String(orgId)], env, START_TIMEOUT_MS, `${DEMO_PASSWORD}\n`);
+      return apiLogin(base, username);
+    },
     login: (user, password) => login(base, user, password),
     apiLogin: (user, password) => apiLogin(base, user, password),
   };

@@ -693,6 +693,25 @@ static void test_answer_table(void **state)
     bp_arena_release(&a);
 }
 
+/* V-6.2, K-4.7: "the unit tells the one who invited": who may record a professional's answer. */
+static void test_may_answer_for(void **state)
+{
+    struct bp_membership school = {.org_id = SCHOOL}, social = {.org_id = SOCIAL}, bup = {.org_id = BUP};
+    struct bp_user invitee = {.id = 7, .orgs = &social, .n_orgs = 1};
+    struct bp_user colleague = {.id = 8, .orgs = &social, .n_orgs = 1};
+    struct bp_user caller = {.id = ANNA, .orgs = &school, .n_orgs = 1};
+    struct bp_user stranger = {.id = 9, .orgs = &bup, .n_orgs = 1};
+    struct bp_meeting m = {.called_by_user = ANNA, .called_by_org = SCHOOL};
+    struct bp_invitee prof = {.kind = BP_INVITEE_PROFESSIONAL, .user_id = 7, .org_id = SOCIAL};
+    struct bp_invitee guardian = {.kind = BP_INVITEE_GUARDIAN, .guardian_id = 11};
+    (void)state;
+    assert_true(bp_may_answer_for(&invitee, &m, &prof));      /* for oneself */
+    assert_true(bp_may_answer_for(&colleague, &m, &prof));    /* V-6.2: the unit tells the inviter */
+    assert_true(bp_may_answer_for(&caller, &m, &prof));       /* K-4.7: the inviter, told by phone */
+    assert_false(bp_may_answer_for(&stranger, &m, &prof));    /* nobody else */
+    assert_true(bp_may_answer_for(&stranger, &m, &guardian)); /* the family has no login: recorded for them */
+}
+
 /* §13: what happens when someone cannot attend depends on the model. */
 static void test_absence_next(void **state)
 {
@@ -947,19 +966,13 @@ static void test_calendar_changed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_invitation_table),
-        cmocka_unit_test(test_invitation_deadline),
-        cmocka_unit_test(test_form_table),
-        cmocka_unit_test(test_form_defaults),
-        cmocka_unit_test(test_invitee),
-        cmocka_unit_test(test_answer_table),
-        cmocka_unit_test(test_absence_next),
-        cmocka_unit_test(test_decision_table),
-        cmocka_unit_test(test_names),
-        cmocka_unit_test(test_opening),
-        cmocka_unit_test(test_held_table),
-        cmocka_unit_test(test_debrief),
-        cmocka_unit_test(test_calendar_changed),
+        cmocka_unit_test(test_invitation_table), cmocka_unit_test(test_invitation_deadline),
+        cmocka_unit_test(test_form_table),       cmocka_unit_test(test_form_defaults),
+        cmocka_unit_test(test_invitee),          cmocka_unit_test(test_answer_table),
+        cmocka_unit_test(test_may_answer_for),   cmocka_unit_test(test_absence_next),
+        cmocka_unit_test(test_decision_table),   cmocka_unit_test(test_names),
+        cmocka_unit_test(test_opening),          cmocka_unit_test(test_held_table),
+        cmocka_unit_test(test_debrief),          cmocka_unit_test(test_calendar_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
