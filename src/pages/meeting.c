@@ -581,6 +581,8 @@ static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_d
     bp_tv_set_int(a, d, "minutes", op.minutes);
     bp_tv_set_bool(a, d, "family_meeting", v->m.kind != BP_MEETING_PREPARATION);
     bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief);
+    if (v->m.kind != BP_MEETING_PREPARATION)
+        bp_set_child_voice(c, d); /* V-6.10: what the child said, before the child's last word */
     if (errs && errs->count) {
         bp_tv_set(a, d, "errors", message_list(c, errs));
         bp_tv_set_bool(a, d, "has_errors", true);

@@ -81,5 +81,9 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
                          struct bp_tv *o);
 struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
 struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* What the child said in the preparation (V-3.7, V-3.9, V-3.11, V-3.12, V-3.14), for the chair's page
+ * and the plan (V-6.10, V-7.1): set as "child_voice" in d, read under the access rule and audited with the
+ * page's other entries; nothing when the child's preparation has not been started or may not be read. */
+void bp_set_child_voice(struct bp_ctx *c, struct bp_tv *d);
 
 #endif

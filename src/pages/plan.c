@@ -400,6 +400,8 @@ static void show_plan(struct bp_ctx *c, int status, const char *failed, const st
     if (!load_view(c, &v, &audit))
         return;
     d = plan_tv(c, &v, failed, errs);
+    if (v.plan.status == BP_PLAN_DRAFT)
+        bp_set_child_voice(c, d); /* V-7.1: the plan is written from what the child said */
     bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets plan")));
     if (status == 200 && saved && BP_CODE_FIND(saved_parts, saved) >= 0)
         bp_tv_set_bool(&c->arena, d, strcmp(saved, "finish") == 0 ? "finished_notice" : "saved_notice", true);

@@ -335,3 +335,41 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
     bp_tv_set(a, d, "guardians", list);
     return d;
 }
+
+/* ---- what the child said, for the chair's page and the plan (V-6.10, V-7.1) ---- */
+
+void bp_set_child_voice(struct bp_ctx *c, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_prep_view v;
+    struct bp_audit audit;
+    const struct bp_child_prep *p = &v.child_prep.p;
+    struct bp_tv *o, *answers;
+    size_t i;
+    if (bp_uc_prep_view(c->w->store, a, &c->actor, c->params[0], &v, &audit) != BP_OK)
+        return; /* the page shows what it may without it */
+    bp_audit_then_respond(c, &audit);
+    if (!v.has_child_prep)
+        return;
+    o = bp_tv_obj(a);
+    answers = bp_tv_list(a);
+    bp_tv_record(c, o, &bp_record_child_prep, p); /* the letter, the wishes, how the child takes part */
+    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
+        const struct bp_field_def *f =
+            bp_record_field(&bp_record_child_prep, bp_arena_printf(a, "answers.q%zu", i + 1));
+        struct bp_tv *qa = bp_tv_obj(a);
+        if (!f || !p->answers[i] || !*p->answers[i])
+            continue;
+        bp_tv_set_str(a, qa, "question", T(f->label));
+        bp_tv_set_str(a, qa, "answer", p->answers[i]);
+        bp_tv_push(a, answers, qa);
+    }
+    bp_tv_set(a, o, "answers", answers);
+    if (p->participation == BP_PART_REPRESENTATIVE)
+        bp_tv_set_str(a, o, "speaks_for",
+                      p->rep_kind == BP_REP_GUARDIAN
+                          ? bp_guardian_name_in(v.guardians, v.n_guardians, p->rep_guardian_id)
+                          : p->rep_name);
+    bp_tv_set_bool(a, o, "done", p->done);
+    bp_tv_set(a, d, "child_voice", o);
+}

@@ -240,6 +240,39 @@ describe('preparing the child and the guardians (Västerbotten)', () => {
     assert.match(decodeEntities(form.text), /Senast sparad av [^,]+, Ålidhemsskolan/);
   });
 
+  test('V-6.10, V-7.1 what the child said reaches the chair\'s page and the plan being written, read under the access rule and audited', async () => {
+    const { caseId } = await consentedCase();
+    const page = await annaWeb.get(`/cases/${caseId}/prep/child`);
+    const r = await annaWeb.post(`/cases/${caseId}/prep/child`, childForm(formValues(page.text).csrf, {
+      'prep.participation': 'letter', 'prep.letter_text': 'Jag vill att <b>alla</b> lyssnar på mig.',
+    }));
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    const m = await anna.postJson(`/api/v1/cases/${caseId}/meetings`, {
+      kind: 'plan', date: inDays(14), start: '10:00', end: '11:00', setting: 'physical', setting_agreed: true,
+      place: 'Skolan', purpose: 'Att göra en plan.', agenda: 'Skoldagen.',
+    });
+    assert.equal(m.status, 201, m.text);
+    for (const [path, what] of [[`/cases/${caseId}/meetings/${m.json().id}/chair`, 'the chair\'s page'], [`/cases/${caseId}/plan`, 'the plan']]) {
+      const res = await annaWeb.get(path);
+      assert.equal(res.status, 200, what);
+      const text = decodeEntities(res.text);
+      assert.match(text, /Det barnet sa i förberedelsen/, what);
+      assert.match(text, /Vad är viktigt för dig för att det ska kännas bra hemma eller i skolan\?<\/h3>\s*<p class="prose">Att ingen bråkar hemma/, what);
+      assert.match(text, /Att jag har kompisar/, what);
+      assert.doesNotMatch(text, /Vilken hjälp skulle du vilja att du eller din familj får\?<\/h3>/, `${what}: an unanswered question is left out`);
+      assert.match(text, /Mamma, fröken/, what);
+      assert.match(text, /I det lilla rummet, med saft/, what);
+      assert.ok(res.text.includes('Jag vill att &lt;b&gt;alla&lt;/b&gt; lyssnar på mig.'), `${what}: the letter, as text`);
+    }
+    const audit = await auditForCase(admin, caseId);
+    assert.ok(audit.filter((e) => e.username === 'anna' && e.action === 'read' && e.object === 'preparation').length >= 2,
+      'each page\'s read of the preparation is on record');
+    // another organisation without its own consent sees none of it
+    const other = await bertilWeb.get(`/cases/${caseId}/plan`);
+    assert.equal(other.status, 404);
+    assert.doesNotMatch(other.text, /bråkar|lyssnar på mig/);
+  });
+
   test('V-4.1, V-4.2 each guardian has a form of their own with the five questions; V-4.3 ready only when all are done', async () => {
     const kase = await consentedCase();
     await prepareChild(kase);
