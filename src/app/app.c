@@ -325,6 +325,24 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
     return bp_unit_finish(&u, rc);
 }
 
+enum bp_err bp_uc_insist_on_sip(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, bool explained, struct bp_field_errors *errs)
+{
+    struct bp_unit u;
+    enum bp_err rc;
+
+    if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE, errs,
+                                  "sip.explained")) != BP_OK ||
+        (rc = bp_sip_request_check(&u.ca.kase, explained, errs)) != BP_OK)
+        return rc;
+    u.audit.detail = "sip_requested";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = bp_case_set_plan_kind(s, case_id, bp_plan_kind_for(u.ca.kase.model, true));
+    bp_unit_event(&u, u.ca.d.via_org_id, "sip_requested", NULL);
+    return bp_unit_finish(&u, rc);
+}
+
 enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, const char *org_id, struct bp_field_errors *errs)
 {

@@ -113,6 +113,10 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
  * ("not_other_org") for a case that is not on that route. Intake access suffices. */
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                         int64_t case_id, const char *on, struct bp_field_errors *errs);
+/* K-0.8: the guardians ask for a SIP after the registration; the case's plan, and its draft, become a SIP
+ * (bp_sip_request_check). Intake access suffices; on the timeline as "sip_requested". */
+enum bp_err bp_uc_insist_on_sip(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, bool explained, struct bp_field_errors *errs);
 /* K-1.2: at later meetings, responsibility passes to the organisation with the greatest responsibility
  * for the child: one taking part under its own consent. Kronoberg cases another organisation initiated;
  * full access. Field "responsibility.org_id". The organisation taking over is told. */

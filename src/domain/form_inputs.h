@@ -9,6 +9,11 @@ struct bp_named_person_input {
     const char *on;
 };
 
+/* K-0.8: the guardians ask for a SIP after all ("sip.explained": the purpose was explained first). */
+struct bp_sip_input {
+    bool explained;
+};
+
 /* K-1.2: the organisation taking over responsibility for later meetings ("responsibility.org_id"). */
 struct bp_responsibility_input {
     const char *org_id;

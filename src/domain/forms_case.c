@@ -97,6 +97,15 @@ static const struct bp_field_def responsibility_fields[] = {
 };
 RECORD(bp_record_responsibility, "responsibility", NULL, NULL, responsibility_fields);
 
+/* ---- K-0.8: the guardians ask for a SIP after all ---- */
+static const struct bp_field_def sip_fields[] = {
+    ROW("sip", explained, BP_FIELD_BOOL,
+        N_("Vi har förklarat syftet med samverkansmötet och att Barnets plan har samma delar som en SIP. "
+           "Vårdnadshavarna vill ändå ha en SIP."),
+        .required = true, IN(bp_sip_input, explained)),
+};
+RECORD(bp_record_sip, "sip", NULL, NULL, sip_fields);
+
 /* ---- login and the audit search: plain names, as clients and links send them ---- */
 #define PLAIN(name_, kind_, label_, ...)                                                                     \
     {                                                                                                        \

@@ -212,3 +212,21 @@ enum bp_err bp_registration_validate(struct bp_arena *a, const struct bp_registr
     validate_initiative(in, user, today, &out->kase, errs);
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
+
+bool bp_case_may_become_sip(const struct bp_case *k)
+{
+    return k->model == BP_MODEL_KRONOBERG && strcmp(k->plan_kind, bp_plan_kind_for(k->model, true)) != 0;
+}
+
+enum bp_err bp_sip_request_check(const struct bp_case *k, bool explained, struct bp_field_errors *errs)
+{
+    if (!bp_case_may_become_sip(k)) {
+        bp_field_errors_add(errs, "sip.explained", "already_sip");
+        return BP_ERR_CONFLICT;
+    }
+    if (!explained) {
+        bp_field_errors_add(errs, "sip.explained", "required");
+        return BP_ERR_INVALID;
+    }
+    return BP_OK;
+}

@@ -51,4 +51,11 @@ enum bp_err bp_registration_validate(struct bp_arena *a, const struct bp_registr
                                      const struct bp_user *user, struct bp_date today,
                                      struct bp_registration *out, struct bp_field_errors *errs);
 
+/* K-0.8: the guardians ask for a SIP after the registration. Only a Kronoberg case whose plan is not a SIP
+ * yet ("sip.explained" "already_sip", BP_ERR_CONFLICT), and only once the professional has explained the
+ * samverkansmöte's purpose and that Barnets plan has the same parts ("sip.explained" "required"). */
+enum bp_err bp_sip_request_check(const struct bp_case *k, bool explained, struct bp_field_errors *errs);
+/* Whether the guardians can still ask for a SIP in case k (a Kronoberg case whose plan is not one). */
+bool bp_case_may_become_sip(const struct bp_case *k);
+
 #endif

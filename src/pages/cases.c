@@ -259,8 +259,9 @@ static struct bp_tv *initiative_tv(struct bp_ctx *c, const struct bp_case *k)
     bp_tv_set_str(a, o, "noticed_on", k->noticed_on);
     set_meeting_deadline(c, o, k);
     /* K-1.2: another organisation took the initiative: it informs the barnensbästa-ansvarig */
-    bp_tv_set_bool(a, o, "other_org_route",
-                   k->model == BP_MODEL_KRONOBERG && k->route == BP_ROUTE_KRONOBERG_OTHER_ORG);
+    bp_tv_set_bool(a, o, "other_org_route", bp_case_via_other_org(k));
+    bp_tv_set_bool(a, o, "may_become_sip",
+                   k->status == BP_CASE_OPEN && bp_case_may_become_sip(k)); /* K-0.8 */
     bp_tv_set_str(a, o, "named_person_informed_on", k->named_person_informed_on);
     bp_tv_set_str(a, o, "responsible_org",
                   k->responsible_org_name ? k->responsible_org_name : k->initiating_org_name);
@@ -401,7 +402,7 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
     return v->n_orgs;
 }
 
-/* What differs between K-1.2's two forms (the route's data). */
+/* What differs between the case's small Kronoberg forms (the route's data): K-1.2's two and K-0.8's. */
 struct bp_k12_form {
     const struct bp_record_def *rec;
     const char *title, *tmpl, *then; /* then: the case page's flag after a success */
@@ -421,6 +422,12 @@ static enum bp_err save_responsibility(struct bp_ctx *c, const void *in, struct 
     return bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], x->org_id, errs);
 }
 
+static enum bp_err save_sip(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    const struct bp_sip_input *x = in;
+    return bp_uc_insist_on_sip(c->w->store, &c->arena, &c->actor, c->params[0], x->explained, errs);
+}
+
 const struct bp_k12_form bp_k12_named_person = {&bp_record_named_person,
                                                 N_("Barnensbästa-ansvarig informerad"),
                                                 "named_person",
@@ -433,6 +440,8 @@ const struct bp_k12_form bp_k12_responsibility = {&bp_record_responsibility,
                                                   "passed",
                                                   sizeof(struct bp_responsibility_input),
                                                   save_responsibility};
+const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna begär en SIP"), "sip",
+                                       "sip",          sizeof(struct bp_sip_input),        save_sip};
 
 /* The form on the case (read under the access rule and audited, as the case page): fresh, or as typed
  * with its messages. */

@@ -24,7 +24,7 @@ void bp_h_case_show(struct bp_ctx *c);
 /* K-1.2's two small forms on a case (the barnensbästa-ansvarig informed; responsibility for later
  * meetings): one pair of handlers, the route's data says which. */
 struct bp_k12_form;
-extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility;
+extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility, bp_k12_sip; /* and K-0.8 */
 void bp_h_k12_form(struct bp_ctx *c);
 void bp_h_k12(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);

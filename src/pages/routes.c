@@ -31,6 +31,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/cases/{id}/named-person", bp_h_k12, 0, "named_person", &bp_k12_named_person},
     {"GET", "/cases/{id}/responsibility", bp_h_k12_form, 0, "responsibility_form", &bp_k12_responsibility},
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},
+    {"GET", "/cases/{id}/sip", bp_h_k12_form, 0, "sip_form", &bp_k12_sip},
+    {"POST", "/cases/{id}/sip", bp_h_k12, 0, "sip", &bp_k12_sip},
     {"GET", "/cases/{id}/consents/new", bp_h_consent_new, 0, "consent_new"},
     {"POST", "/cases/{id}/consents", bp_h_consent_create, 0, "consent_create"},
     {"GET", "/cases/{id}/consents/{id}/change", bp_h_consent_edit, 0, "consent_edit"},

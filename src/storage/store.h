@@ -103,6 +103,8 @@ enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, s
                                           int64_t by_user);
 /* K-1.2: the organisation that calls later meetings (0: the initiating one again). */
 enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t org_id);
+/* K-0.8: the case's plan kind ("sip"), and its draft plan's, if it has one. */
+enum bp_err bp_case_set_plan_kind(struct bp_store *s, int64_t case_id, const char *kind);
 /* Sets the case's closure proposal time (V-2.9): 0 clears it. */
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at);
 /* The people involved in a case: its initiator, everyone who obtained or ended a consent in it,

@@ -12,6 +12,8 @@ static struct bp_sql q_case_named_person_informed = {
     "UPDATE cases SET named_person_informed_on = ?, named_person_informed_by = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_case_set_responsible = {
     "UPDATE cases SET responsible_org_id = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_case_set_plan_kind = {"UPDATE cases SET plan_kind = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_draft_plan_kind = {"UPDATE plans SET kind = ? WHERE case_id = ? AND status = 'draft'"};
 static struct bp_sql q_case_involved_users = {
     "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
     "SELECT initiator_user_id FROM cases WHERE id = ? "
@@ -42,6 +44,13 @@ enum bp_err bp_case_set_responsible(struct bp_store *s, int64_t case_id, int64_t
 {
     struct bp_param params[] = {p_ref(org_id), p_int(case_id)};
     return CHANGE_ONE(&q_case_set_responsible, params);
+}
+
+enum bp_err bp_case_set_plan_kind(struct bp_store *s, int64_t case_id, const char *kind)
+{
+    struct bp_param params[] = {p_text(kind), p_int(case_id)};
+    enum bp_err rc = CHANGE_ONE(&q_case_set_plan_kind, params);
+    return rc != BP_OK ? rc : EXEC(&q_draft_plan_kind, params);
 }
 
 #define REC struct bp_user

@@ -3,7 +3,7 @@
 // as sent, and the select of the case's organisations.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, addDays, formValues, fieldError } from '../lib/server.mjs';
+import { useServer, registrationJson, today, addDays, formValues, fieldError, decodeEntities, auditForCase } from '../lib/server.mjs';
 
 const srv = useServer();
 
@@ -49,5 +49,45 @@ describe('K-1.2 forms on the field engine', () => {
     assert.ok([409, 422].includes(r.status), String(r.status));
     assert.ok(fieldError(r.text, 'responsibility.org_id'), 'the error beside the field');
     assert.match(r.text, /<a href="#responsibility-org_id">Verksamhet med störst ansvar för barnet: /);
+  });
+
+  test('K-0.8 the guardians ask for a SIP after the registration: explained first, then the plan is a SIP', async () => {
+    const maja = await srv.apiLogin('maja');
+    const majaWeb = await srv.login('maja');
+    const body = registrationJson({ initiative: { model: 'kronoberg', route: 'other_org', noticed_on: today() } });
+    const id = (await maja.postJson('/api/v1/cases', body)).json().id;
+    let page = decodeEntities((await majaWeb.get(`/cases/${id}`)).text);
+    assert.match(page, /<dd>Barnets plan <a href="\/cases\/\d+\/sip">Vårdnadshavarna begär en SIP<\/a><\/dd>/);
+    const form = await majaWeb.get(`/cases/${id}/sip`);
+    assert.equal(form.status, 200);
+    assert.match(decodeEntities(form.text), /Barnets plan har samma delar som en SIP/);
+    // not explained yet: refused beside the field, nothing changed
+    let r = await majaWeb.post(`/cases/${id}/sip`, {});
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'sip.explained'), 'Fyll i fältet.');
+    assert.equal((await maja.getJson(`/api/v1/cases/${id}`)).json().plan_kind, 'child_plan');
+    r = await majaWeb.post(`/cases/${id}/sip`, { 'sip.explained': '1' });
+    assert.equal(r.status, 303, r.text.slice(0, 300));
+    const kase = (await maja.getJson(`/api/v1/cases/${id}`)).json();
+    assert.equal(kase.plan_kind, 'sip');
+    assert.ok(kase.timeline.some((e) => e.kind === 'sip_requested'), 'on the timeline');
+    page = decodeEntities((await majaWeb.get(`/cases/${id}`)).text);
+    assert.doesNotMatch(page, /\/cases\/\d+\/sip"/, 'no second request');
+    // asked again: a conflict with its message
+    r = await majaWeb.post(`/cases/${id}/sip`, { 'sip.explained': '1' });
+    assert.equal(r.status, 409);
+    assert.equal(fieldError(r.text, 'sip.explained'), 'Planen är redan en SIP.');
+    const audit = await auditForCase(await srv.apiLogin('admin'), id);
+    assert.ok(audit.some((e) => e.username === 'maja' && e.action === 'update' && e.detail === 'sip_requested'));
+  });
+
+  test('K-0.8 a Västerbotten case is a SIP already', async () => {
+    const anna = await srv.apiLogin('anna');
+    const annaWeb = await srv.login('anna');
+    const id = (await anna.postJson('/api/v1/cases', registrationJson())).json().id;
+    assert.doesNotMatch((await annaWeb.get(`/cases/${id}`)).text, /\/sip"/);
+    const r = await annaWeb.post(`/cases/${id}/sip`, { 'sip.explained': '1' });
+    assert.equal(r.status, 409);
+    assert.equal(fieldError(r.text, 'sip.explained'), 'Planen är redan en SIP.');
   });
 });

@@ -1660,6 +1660,17 @@ static void test_plan(void **state)
     assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
     assert_int_equal(got.version, 2);
     assert_int_equal(count("plans"), 2);
+
+    /* K-0.8: the case's plan kind, and its draft's, become a SIP */
+    {
+        struct bp_case kc;
+        assert_ok(bp_case_set_plan_kind(fx.s, k, "sip"));
+        assert_ok(bp_case_get(fx.s, &fx.a, k, &kc));
+        assert_string_equal(kc.plan_kind, "sip");
+        assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+        assert_string_equal(got.kind, "sip");
+        assert_err(bp_case_set_plan_kind(fx.s, 999999999, "sip"), BP_ERR_NOT_FOUND);
+    }
 }
 /* ---- end of the plan ---- */
 /* ---- meetings ---- */
