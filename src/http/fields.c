@@ -7,13 +7,6 @@
 #include "http/http.h"
 #include "util/date.h"
 
-static const char *text_at(const void *base, size_t off)
-{
-    const char *v;
-    memcpy(&v, (const char *)base + off, sizeof(v));
-    return v;
-}
-
 static void set_text_at(void *base, size_t off, const char *v)
 {
     memcpy((char *)base + off, &v, sizeof(v));
@@ -23,16 +16,6 @@ static bool is_id_kind(enum bp_field_kind k)
 {
     return k == BP_FIELD_ORG || k == BP_FIELD_ORGS || k == BP_FIELD_GUARDIAN || k == BP_FIELD_USER ||
            k == BP_FIELD_REF || k == BP_FIELD_GUARDIANS;
-}
-
-/* "answers.q1" is member q1 of the object "answers": the object's name (in the arena), or NULL. */
-static const char *parent_of(struct bp_arena *a, const char *name, const char **member)
-{
-    const char *dot = strchr(name, '.');
-    if (!dot)
-        return NULL;
-    *member = dot + 1;
-    return bp_arena_strndup(a, name, (size_t)(dot - name));
 }
 
 static bool is_list(const struct bp_field_def *f)
@@ -66,66 +49,6 @@ static const char *instance_id(struct bp_arena *a, const char *path, const char 
     return instance ? bp_arena_printf(a, "%s-%s", id, instance) : id;
 }
 
-/* ---- the stored record's values, as a form shows them ---- */
-
-static size_t stored_values(struct bp_ctx *c, const struct bp_field_def *f, const void *rec, const char **out,
-                            size_t max)
-{
-    struct bp_arena *a = &c->arena;
-    const char *p = (const char *)rec + f->out;
-    switch (f->stored) {
-    case BP_STORED_STR:
-        out[0] = text_at(rec, f->out);
-        return 1;
-    case BP_STORED_ID: {
-        int64_t id;
-        memcpy(&id, p, sizeof(id));
-        out[0] = bp_id_text(a, id);
-        return 1;
-    }
-    case BP_STORED_IDS: {
-        size_t n, i;
-        memcpy(&n, (const char *)rec + f->out_count, sizeof(n));
-        for (i = 0; i < n && i < max; i++) {
-            int64_t id;
-            memcpy(&id, p + i * sizeof(int64_t), sizeof(id));
-            out[i] = bp_id_text(a, id);
-        }
-        return i;
-    }
-    case BP_STORED_DATE: {
-        struct bp_date d;
-        bool has = true;
-        memcpy(&d, p, sizeof(d));
-        if (f->out_has)
-            memcpy(&has, (const char *)rec + f->out_has, sizeof(has));
-        out[0] = has ? bp_date_text(a, d) : "";
-        return 1;
-    }
-    case BP_STORED_MINUTE: {
-        int m;
-        memcpy(&m, p, sizeof(m));
-        out[0] = m < 0 ? "" : bp_arena_printf(a, "%02d:%02d", m / 60, m % 60);
-        return 1;
-    }
-    case BP_STORED_CODE: {
-        int v;
-        memcpy(&v, p, sizeof(v));
-        out[0] = v >= 0 && (size_t)v < f->n_choices ? f->choices[v] : "";
-        return 1;
-    }
-    case BP_STORED_BOOL: {
-        bool v;
-        memcpy(&v, p, sizeof(v));
-        out[0] = v ? "1" : "";
-        return 1;
-    }
-    case BP_STORED_NONE:
-        break;
-    }
-    return 0;
-}
-
 /* The input struct's values (a page's prefilled form, or a body decoded): several for a list; none for a
  * NULL member (the field then shows what is stored, or its initial value). */
 static size_t input_values(const struct bp_field_def *f, const void *in, const char **out, size_t max)
@@ -138,12 +61,12 @@ static size_t input_values(const struct bp_field_def *f, const void *in, const c
         return 1;
     }
     if (!is_list(f)) {
-        out[0] = text_at(in, f->in);
+        out[0] = bp_text_at(in, f->in);
         return out[0] ? 1 : 0;
     }
     memcpy(&n, (const char *)in + f->in_count, sizeof(n));
     for (i = 0; i < n && i < max && i < f->in_cap; i++) {
-        const char *v = text_at((const char *)in + i * sizeof(const char *), f->in);
+        const char *v = bp_text_at((const char *)in + i * sizeof(const char *), f->in);
         out[i] = v ? v : "";
     }
     return i;
@@ -164,7 +87,7 @@ static size_t field_values(struct bp_ctx *c, const struct bp_field_def *f, const
     if (src->input && f->kind != BP_FIELD_FILE && (n = input_values(f, src->input, out, max)) > 0)
         return n;
     if (src->stored && f->stored != BP_STORED_NONE)
-        return stored_values(c, f, src->stored, out, max);
+        return bp_stored_text(&c->arena, f, src->stored, out, max);
     if (f->initial && strcmp(f->initial, "today") == 0) {
         out[0] = bp_date_text(&c->arena, bp_actor_today(&c->actor));
         return 1;
@@ -545,7 +468,7 @@ static void decode_list(struct bp_ctx *c, const struct bp_field_def *f, const ch
 static json_t *member_of(struct bp_ctx *c, json_t *body, const struct bp_record_def *r, size_t i,
                          struct bp_field_errors *errs)
 {
-    const char *member = NULL, *parent = parent_of(&c->arena, r->fields[i].name, &member);
+    const char *member = NULL, *parent = bp_json_parent(&c->arena, r->fields[i].name, &member);
     json_t *o;
     if (!parent)
         return json_object_get(body, r->fields[i].name);
@@ -605,62 +528,9 @@ json_t *bp_api_read(struct bp_ctx *c, const struct bp_record_def *r, void *in)
 
 /* ---- the record as JSON ---- */
 
-/* Sets member `name` of o ("answers.q1": q1 of the object "answers", made when missing). */
-static void set_member(struct bp_arena *a, json_t *o, const char *name, json_t *x)
-{
-    const char *member = NULL, *parent = parent_of(a, name, &member);
-    json_t *into = parent ? json_object_get(o, parent) : o;
-    if (!into) {
-        into = json_object();
-        json_object_set_new(o, parent, into);
-    }
-    json_object_set_new(into, parent ? member : name, x);
-}
-
 json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, const void *rec)
 {
-    json_t *o = json_object();
-    size_t i;
-    for (i = 0; i < r->n_fields; i++) {
-        const struct bp_field_def *f = &r->fields[i];
-        const char *p = (const char *)rec + f->out;
-        const char *v[1]; /* a date, clock time or code: one value */
-        json_t *x = NULL;
-        switch (f->stored) {
-        case BP_STORED_NONE:
-            continue;
-        case BP_STORED_STR:
-            x = bp_api_str_or_null(text_at(rec, f->out));
-            break;
-        case BP_STORED_ID: {
-            int64_t id;
-            memcpy(&id, p, sizeof(id));
-            x = id ? json_integer(id) : json_null();
-            break;
-        }
-        case BP_STORED_IDS: {
-            size_t n, j;
-            memcpy(&n, (const char *)rec + f->out_count, sizeof(n));
-            x = json_array();
-            for (j = 0; j < n; j++) {
-                int64_t id;
-                memcpy(&id, p + j * sizeof(int64_t), sizeof(id));
-                json_array_append_new(x, json_integer(id));
-            }
-            break;
-        }
-        case BP_STORED_BOOL: {
-            bool b;
-            memcpy(&b, p, sizeof(b));
-            x = json_boolean(b);
-            break;
-        }
-        default: /* dates, clock times and codes: the text a form shows, null for none */
-            x = stored_values(c, f, rec, v, 1) && v[0] && *v[0] ? json_string(v[0]) : json_null();
-        }
-        set_member(&c->arena, o, f->name, x);
-    }
-    return o;
+    return bp_record_json(&c->arena, r, rec);
 }
 
 void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def *r, const void *rec)
@@ -670,7 +540,7 @@ void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def 
         const struct bp_field_def *f = &r->fields[i];
         const char *v[1];
         if (f->stored == BP_STORED_NONE || f->stored == BP_STORED_ID || f->stored == BP_STORED_IDS ||
-            !stored_values(c, f, rec, v, 1))
+            !bp_stored_text(&c->arena, f, rec, v, 1))
             continue;
         if (f->stored == BP_STORED_BOOL)
             bp_tv_set_bool(&c->arena, o, f->name, *v[0] != '\0');

@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "http/tmpl.h"
 #include "domain/forms.h"
+#include "record/record.h" /* bp_date_text, bp_id_text, a stored record as text and JSON */
 
 struct st_h2o_req_t;
 
@@ -262,9 +263,6 @@ typedef void (*bp_tv_more_fn)(struct bp_ctx *c, struct bp_tv *o, const void *rec
 struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
                             size_t size, bp_tv_more_fn more, void *ud);
 
-/* A date as "YYYY-MM-DD" in the arena, "" for no date; an id as decimal text, "" for 0 (form values). */
-const char *bp_date_text(struct bp_arena *a, struct bp_date d);
-const char *bp_id_text(struct bp_arena *a, int64_t id);
 /* A moment as local "YYYY-MM-DD HH:MM" (Europe/Stockholm) in the arena. */
 const char *bp_time_text(struct bp_arena *a, int64_t t);
 
