@@ -32,6 +32,7 @@ static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
     json_object_set_new(o, "finished_on",
                         p->status != BP_PLAN_DRAFT ? json_string(bp_date_text(&c->arena, p->finished_on))
                                                    : json_null());
+    json_object_set_new(o, "content_sha256", bp_api_str_or_null(p->content_sha256)); /* V-10.6 */
     n = bp_plan_areas(v->kase.model, &codes);
     list = json_array();
     for (i = 0; i < n; i++)
@@ -149,4 +150,24 @@ void bp_h_api_plan_finish(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     api_done(c, NULL, bp_uc_plan_finish(c->w->store, &c->arena, &c->actor, c->params[0], &errs), 0, 200,
              &errs);
+}
+
+/* V-10.6, V-8a.3: a finished version for an organisation's own records system, byte for byte as it was
+ * hashed when finished: its SHA-256 is the plan's content_sha256. */
+void bp_h_api_plan_version(struct bp_ctx *c)
+{
+    const char *content, *sha256;
+    struct bp_audit audit;
+    enum bp_err rc = bp_uc_plan_version_export(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
+                                               &content, &sha256, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    c->status = 200;
+    c->content_type = "application/json; charset=utf-8";
+    (void)sha256; /* the plan's content_sha256 says it */
+    c->content_disposition =
+        bp_arena_printf(&c->arena, "attachment; filename=\"plan-%lld-version-%lld.json\"",
+                        (long long)c->params[0], (long long)c->params[1]);
+    bp_buf_add(&c->body, content, strlen(content));
+    bp_audit_then_respond(c, &audit);
 }

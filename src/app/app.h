@@ -323,6 +323,12 @@ struct bp_plan_view {
  * BP_ERR_NOT_FOUND. *audit is always filled and the caller commits it before showing anything. */
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit);
+/* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
+ * kept when it was finished, and its SHA-256. Full access; BP_ERR_NOT_FOUND for a draft or no such
+ * version. The read (object "plan_version") is in *audit for the caller to commit. */
+enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t version, const char **content,
+                                      const char **sha256, struct bp_audit *audit);
 /* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")
  * once the version is finished. */
 enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

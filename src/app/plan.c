@@ -454,7 +454,8 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
         pc.plan.status = BP_PLAN_FINISHED;
         pc.plan.finished_on = bp_actor_today(actor);
         pc.plan.finished_by = actor->user->id;
-        rc = bp_plan_set_status(s, &pc.plan);
+        if ((rc = bp_app_plan_content(a, &pc.plan, &pc.parts)) == BP_OK) /* V-10.6: frozen with its hash */
+            rc = bp_plan_set_status(s, &pc.plan);
     }
     bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_finished", NULL);
     bp_unit_notify(&pc.u, 0, "plan_finished"); /* K-8.1, V-8a.3: every participating party is told */

@@ -115,6 +115,9 @@ struct bp_plan {
     const char *child_view;                             /* V-2.2, K-6.2: the child's own words on the plan */
     struct bp_date finished_on;
     int64_t finished_by;
+    /* V-10.6: a finished version's content, canonical JSON (RFC 8785), and its SHA-256 in 64 hex digits;
+     * NULL for a draft (and for a version finished before migration 009). Read: only the hash. */
+    const char *content, *content_sha256;
 };
 
 /* The parts of one plan version, for the finishing check. */

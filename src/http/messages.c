@@ -181,6 +181,7 @@ static const struct label labels[] = {
     {"notification", "plan_finished", N_("En plan är färdigställd")},
     {"notification", "decision_taken", N_("Ett beslut har fattats")},
     {"audit_object", "plan", N_("Plan")},
+    {"audit_object", "plan_version", N_("Planversion (export)")}, /* V-10.6, V-8a.3 */
     /* ---- end of the plan ---- */
     {"audit_object", "consent_scan", N_("Inskannad samtyckesblankett")}, /* consent scans */
     /* ---- meetings ---- */

@@ -350,6 +350,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_bool(a, d, "draft", draft);
     bp_tv_set_bool(a, d, "finished", finished);
     bp_tv_set_str(a, d, "finished_on", finished ? bp_date_text(a, p->finished_on) : "");
+    bp_tv_set_str(a, d, "content_sha256", p->content_sha256); /* V-10.6 */
     bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);

@@ -192,10 +192,16 @@ enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_
 enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_at);
 /* The case's newest version; BP_ERR_NOT_FOUND when the case has no plan. */
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out);
+/* V-10.6: a finished (or replaced) version's stored content and hash; BP_ERR_NOT_FOUND for a draft, a
+ * version the case does not have, or one finished before migration 009 (no content). */
+enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
+                                    const char **content, const char **sha256);
 /* Writes the shared parts (coordination, contact if it fails, follow-up, summary) and replaces the
  * coordinating organisations. */
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p);
-/* Sets status, finished_on and finished_by. */
+/* Sets status, finished_on and finished_by, and, when given (finishing), the content and its hash. Once a
+ * version is finished the database refuses every other change to it and to its parts (migration 009):
+ * BP_ERR_STORAGE. */
 enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p);
 /* The parts of one version, in the order they were added. */
 enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t plan_id,

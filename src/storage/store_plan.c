@@ -7,7 +7,7 @@
     "id, case_id, version, status, kind, coordinator_user_id, coordinator_name, contact_if_fails, "          \
     "followup_on, followup_minute, followup_place, followup_participants, summary, finished_on, "            \
     "finished_by, "                                                                                          \
-    "child_view"
+    "child_view, content_sha256"
 
 static struct bp_sql q_plan_add = {
     "INSERT INTO plans (case_id, version, status, kind, coordinator_user_id, coordinator_name, "
@@ -15,12 +15,17 @@ static struct bp_sql q_plan_add = {
     "child_view, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_plan_current = {"SELECT " PLAN_COLUMNS
                                        " FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1"};
+static struct bp_sql q_plan_content = {
+    "SELECT content, content_sha256 FROM plans WHERE case_id = ? AND version = ? AND status <> 'draft' "
+    "AND content IS NOT NULL"};
 static struct bp_sql q_plan_update = {
     "UPDATE plans SET coordinator_user_id = ?, coordinator_name = ?, contact_if_fails = ?, followup_on = ?, "
     "followup_minute = ?, followup_place = ?, followup_participants = ?, summary = ?, child_view = ? "
     "WHERE id = ? RETURNING id"};
+/* the content and its hash are written once, when the version is finished (migration 009 freezes them) */
 static struct bp_sql q_plan_status = {
-    "UPDATE plans SET status = ?, finished_on = ?, finished_by = ? WHERE id = ? RETURNING id"};
+    "UPDATE plans SET status = ?, finished_on = ?, finished_by = ?, content = COALESCE(?, content), "
+    "content_sha256 = COALESCE(?, content_sha256) WHERE id = ? RETURNING id"};
 static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
 static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_coord_list = {
@@ -103,9 +108,25 @@ static const struct col plan_cols[] = {
     COL_DATE(finished_on),
     COL_INT(finished_by),
     COL_STR(child_view),
+    COL_STR(content_sha256),
 };
 static const struct row plan_row = ROW(plan_cols, NULL);
 #undef REC
+
+enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
+                                    const char **content, const char **sha256)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(version)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err = RUN(&q_plan_content, params, a, &rows);
+    if (err || (err = one_row_or_not_found(s, __func__, &rows)))
+        return err;
+    c = cursor_at(&rows, 0);
+    *content = c_str(&c);
+    *sha256 = c_str(&c);
+    return BP_OK;
+}
 
 static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
 {
@@ -197,8 +218,8 @@ enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p)
 {
     char on[11];
     const char *status = CODE_OF(bp_plan_status_codes, p->status);
-    struct bp_param params[] = {p_text(status), p_date(p->finished_on, on), p_ref(p->finished_by),
-                                p_int(p->id)};
+    struct bp_param params[] = {p_text(status),     p_date(p->finished_on, on), p_ref(p->finished_by),
+                                p_text(p->content), p_text(p->content_sha256),  p_int(p->id)};
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
     return CHANGE_ONE(&q_plan_status, params);

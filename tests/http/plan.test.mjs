@@ -6,11 +6,19 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
 import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
 import { orgIds, recordConsent, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 
+
+/** RFC 8785 (JCS) for what a plan version holds: members sorted by UTF-16 code units, no white space. */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
 
 /** Records an organisation's own consent through the API, as the initiator (see consent.test.mjs). */
 function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
@@ -348,6 +356,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     const notYet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
     assert.equal(notYet.status, 422);
     assert.equal(fields(notYet)['signature.plan'], 'not_finished');
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 404, 'V-10.6: a draft is no version yet');
     let r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
     assert.equal(r.status, 422);
     assert.deepEqual(Object.keys(fields(r)), [`contacts.${orgs['BUP Umeå']}.name`]); // V-7.6
@@ -358,6 +367,16 @@ describe('Västerbotten: SIP Barnets plan', () => {
     const p = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
     assert.equal(p.status, 'finished');
     assert.equal(p.finished_on, today());
+    // V-10.6: the version is kept with the SHA-256 of its canonical JSON, handed out byte for byte as hashed
+    assert.match(p.content_sha256, /^[0-9a-f]{64}$/);
+    const exported = await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`);
+    assert.equal(exported.status, 200, exported.text);
+    assert.equal(createHash('sha256').update(Buffer.from(exported.text, 'utf8')).digest('hex'), p.content_sha256);
+    assert.equal(canonical(JSON.parse(exported.text)), exported.text, 'RFC 8785: sorted members, no white space');
+    assert.equal(exported.json().version, 1);
+    assert.ok(exported.json().interventions.some((i) => i.what === 'Familjebehandling hemma'));
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/2`)).status, 404);
+    assert.match(decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text), new RegExp(`Kontrollsumma för den här versionen \\(SHA-256\\): <code class="hash">${p.content_sha256}</code>`));
     const late = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'safety', need: 'x', goal: 'y' });
     assert.equal(late.status, 409);
     assert.equal(fields(late)['plan.status'], 'not_draft');
@@ -381,6 +400,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.doesNotMatch(print.text, /<form/);
     const audit = await auditForCase(admin, caseId);
     assert.ok(audit.some((e) => e.object === 'plan' && e.action === 'read' && e.detail === 'print'));
+    assert.ok(audit.some((e) => e.object === 'plan_version' && e.action === 'read' && e.detail === 'version 1'), 'the export is on record');
     // K-8.1: everyone involved is told it is there
     const n = (await david.getJson('/api/v1/notifications')).json();
     assert.ok(n.some((x) => x.kind === 'plan_finished' && x.case_id === caseId));

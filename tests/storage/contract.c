@@ -1672,6 +1672,87 @@ static void test_plan(void **state)
         assert_err(bp_case_set_plan_kind(fx.s, 999999999, "sip"), BP_ERR_NOT_FOUND);
     }
 }
+/* V-10.6: a finished version and its parts cannot be changed, through the store or in plain SQL, on either
+ * backend; the only change left is that a newer finished version replaces it. */
+static void test_plan_version_frozen(void **state)
+{
+    static const char hash[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    int64_t school = add_org("Fryst skola", BP_ORG_SCHOOL), user = add_user("frysaren", false);
+    int64_t k = add_case(add_child("Fryst", "Barn"), school, user, T0, BP_CASE_OPEN);
+    struct bp_plan p = {.case_id = k,
+                        .version = 1,
+                        .status = BP_PLAN_DRAFT,
+                        .kind = "sip_child_plan",
+                        .followup_minute = -1,
+                        .summary = "Före"},
+                   got;
+    struct bp_goal g = {.area = "learning", .need = "Läsa", .goal = "Läser själv"};
+    struct bp_plan_contact pc = {.org_id = school, .name = "Anna"};
+    const char *refused[8];
+    struct bp_conn *c;
+    const struct bp_driver *drv;
+    size_t i;
+    char sql[8][160];
+    (void)state;
+
+    assert_ok(bp_plan_add(fx.s, &p, T0));
+    g.plan_id = p.id;
+    assert_ok(bp_goal_add(fx.s, &g));
+    p.status = BP_PLAN_FINISHED;
+    p.finished_on = TODAY;
+    p.finished_by = user;
+    p.content = "{\"summary\":\"Före\"}";
+    p.content_sha256 = hash;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_string_equal(got.content_sha256, hash);
+
+    /* through the store */
+    p.summary = "Efter";
+    assert_err(bp_plan_update_shared(fx.s, &p), BP_ERR_STORAGE);
+    g.goal = "Ändrat";
+    assert_err(bp_goal_update(fx.s, &g), BP_ERR_STORAGE);
+    assert_err(
+        bp_goal_add(fx.s, &(struct bp_goal){.plan_id = p.id, .area = "health", .need = "x", .goal = "y"}),
+        BP_ERR_STORAGE);
+    assert_err(bp_plan_contact_set(fx.s, p.id, &pc), BP_ERR_STORAGE);
+
+    /* in plain SQL */
+    snprintf(sql[0], sizeof(sql[0]), "UPDATE plans SET summary = 'Efter' WHERE id = %lld", (long long)p.id);
+    snprintf(sql[1], sizeof(sql[1]), "UPDATE plans SET content_sha256 = 'x' WHERE id = %lld",
+             (long long)p.id);
+    snprintf(sql[2], sizeof(sql[2]), "UPDATE plans SET status = 'draft' WHERE id = %lld", (long long)p.id);
+    snprintf(sql[3], sizeof(sql[3]), "DELETE FROM plans WHERE id = %lld", (long long)p.id);
+    snprintf(sql[4], sizeof(sql[4]), "UPDATE plan_goals SET goal = 'Ändrat' WHERE plan_id = %lld",
+             (long long)p.id);
+    snprintf(sql[5], sizeof(sql[5]), "DELETE FROM plan_goals WHERE plan_id = %lld", (long long)p.id);
+    snprintf(sql[6], sizeof(sql[6]),
+             "INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (%lld, %lld)", (long long)p.id,
+             (long long)school);
+    snprintf(sql[7], sizeof(sql[7]),
+             "UPDATE plans SET status = 'replaced', summary = 'Efter' WHERE id = %lld", (long long)p.id);
+    for (i = 0; i < BP_ARRAY_LEN(refused); i++)
+        refused[i] = sql[i];
+    drv = raw_open(&c);
+    for (i = 0; i < BP_ARRAY_LEN(refused); i++) {
+        if (drv->exec_script(c, refused[i]) == BP_OK)
+            fail_msg("the database let through: %s", refused[i]);
+        assert_non_null(strstr(drv->errmsg(c), "plan_version_finished"));
+    }
+    drv->close(c);
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_string_equal(got.summary, "Före");
+    assert_string_equal(got.content_sha256, hash);
+
+    /* replaced by a newer version: that status, nothing else; then nothing at all */
+    p.summary = "Före";
+    p.status = BP_PLAN_REPLACED;
+    p.content = NULL;
+    p.content_sha256 = NULL;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+    p.status = BP_PLAN_FINISHED;
+    assert_err(bp_plan_set_status(fx.s, &p), BP_ERR_STORAGE);
+}
 /* ---- end of the plan ---- */
 /* ---- meetings ---- */
 /* Meetings, invitees and K-4.8 decisions round-trip on both backends (V-4.x, V-6.2, K-4.7, K-4.8). */
@@ -1969,8 +2050,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_meetings, test_setup), /* meetings */
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
-        cmocka_unit_test_setup(test_plan, test_setup),         /* the plan */
-        cmocka_unit_test_setup(test_preparations, test_setup), /* ---- preparation ---- */
+        cmocka_unit_test_setup(test_plan, test_setup),                /* the plan */
+        cmocka_unit_test_setup(test_plan_version_frozen, test_setup), /* V-10.6 */
+        cmocka_unit_test_setup(test_preparations, test_setup),        /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)
