@@ -570,24 +570,10 @@ enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const st
 
 /* ---- the parts, alike for the pages and the API ---- */
 
-/* The part's use case behind the shared signature: the one place its input is turned back from void. */
-// NOLINTNEXTLINE(bugprone-macro-parentheses): `type` names a struct tag, `uc` a function
-#define PART_SAVE(name, type, uc)                                                                            \
-    static enum bp_err name(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,            \
-                            int64_t case_id, int64_t id, const void *in, int64_t *new_id,                    \
-                            struct bp_field_errors *errs)                                                    \
-    {                                                                                                        \
-        const struct type *typed = in;                                                                       \
-        return uc(s, a, actor, case_id, id, typed, new_id, errs);                                            \
-    }
-PART_SAVE(goal_save, bp_goal_input, bp_uc_goal_save)
-PART_SAVE(intervention_save, bp_intervention_input, bp_uc_intervention_save)
-PART_SAVE(commitment_save, bp_commitment_input, bp_uc_commitment_save)
-PART_SAVE(decision_save, bp_decision_input, bp_uc_decision_save)
-
-/* The same for the parts saved whole, without an id of their own. */
-// NOLINTNEXTLINE(bugprone-macro-parentheses): `type` names a struct tag, `uc` a function
-#define WHOLE_SAVE(name, type, uc)                                                                           \
+/* The part's use case behind the shared signature: the one place its input is turned back from void.
+ * `call` is the use case's call, with `typed` the input; the parts saved whole leave id and new_id. */
+// NOLINTNEXTLINE(bugprone-macro-parentheses): `type` names a struct tag, `call` is a call expression
+#define PART_SAVE(name, type, call)                                                                          \
     static enum bp_err name(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,            \
                             int64_t case_id, int64_t id, const void *in, int64_t *new_id,                    \
                             struct bp_field_errors *errs)                                                    \
@@ -595,11 +581,17 @@ PART_SAVE(decision_save, bp_decision_input, bp_uc_decision_save)
         const struct type *typed = in;                                                                       \
         (void)id;                                                                                            \
         (void)new_id;                                                                                        \
-        return uc(s, a, actor, case_id, typed, errs);                                                        \
+        return call;                                                                                         \
     }
-WHOLE_SAVE(shared_save, bp_plan_input, bp_uc_plan_save)
-WHOLE_SAVE(contact_save, bp_plan_contact_input, bp_uc_plan_contact_save)
-WHOLE_SAVE(signature_save, bp_signature_input, bp_uc_plan_sign)
+#define BY_ID(uc) uc(s, a, actor, case_id, id, typed, new_id, errs)
+#define WHOLE(uc) uc(s, a, actor, case_id, typed, errs)
+PART_SAVE(goal_save, bp_goal_input, BY_ID(bp_uc_goal_save))
+PART_SAVE(intervention_save, bp_intervention_input, BY_ID(bp_uc_intervention_save))
+PART_SAVE(commitment_save, bp_commitment_input, BY_ID(bp_uc_commitment_save))
+PART_SAVE(decision_save, bp_decision_input, BY_ID(bp_uc_decision_save))
+PART_SAVE(shared_save, bp_plan_input, WHOLE(bp_uc_plan_save))
+PART_SAVE(contact_save, bp_plan_contact_input, WHOLE(bp_uc_plan_contact_save))
+PART_SAVE(signature_save, bp_signature_input, WHOLE(bp_uc_plan_sign))
 
 #define PART(rec, input, save, remove, section, in_place)                                                    \
     {                                                                                                        \
