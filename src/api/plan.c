@@ -145,6 +145,18 @@ void bp_h_api_plan_part_delete(struct bp_ctx *c)
              &errs);
 }
 
+/* V-10.6: a new draft version, a copy of the finished one: 201 {"version": n}. */
+void bp_h_api_plan_new_version(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    int version = 0;
+    enum bp_err rc = bp_uc_plan_new_version(c->w->store, &c->arena, &c->actor, c->params[0], &version, &errs);
+    if (rc != BP_OK)
+        bp_api_write_failed(c, rc, &errs);
+    else
+        bp_json(c, 201, json_pack("{s:i}", "version", version));
+}
+
 void bp_h_api_plan_finish(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};

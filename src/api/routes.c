@@ -60,6 +60,8 @@ const struct bp_http_route bp_api_routes[] = {
     /* ---- the plan ---- */
     {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},
     {"GET", "/api/v1/cases/{id}/plan/versions/{id}", bp_h_api_plan_version, BP_ROUTE_API, "api_plan_version"},
+    {"POST", "/api/v1/cases/{id}/plan/versions", bp_h_api_plan_new_version, BP_ROUTE_API,
+     "api_plan_new_version"},
     {"POST", "/api/v1/cases/{id}/plan", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_save",
      &bp_plan_shared_part},
     PLAN_PART("goals", "goal", bp_plan_goal_part),

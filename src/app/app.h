@@ -326,6 +326,12 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
 /* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
  * kept when it was finished, and its SHA-256. Full access; BP_ERR_NOT_FOUND for a draft or no such
  * version. The read (object "plan_version") is in *audit for the caller to commit. */
+/* V-10.6: a change to a finished plan starts a new draft version, a copy of it (its shared fields, goals,
+ * interventions, commitments and contacts); the finished version stays in force, and is replaced only when
+ * the new one is finished. BP_ERR_CONFLICT "plan.status" "draft_exists" when the newest version is a
+ * draft (or there is none). *version: the new version's number. */
+enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int *version, struct bp_field_errors *errs);
 enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t version, const char **content,
                                       const char **sha256, struct bp_audit *audit);

@@ -456,9 +456,75 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
         pc.plan.finished_by = actor->user->id;
         if ((rc = bp_app_plan_content(a, &pc.plan, &pc.parts)) == BP_OK) /* V-10.6: frozen with its hash */
             rc = bp_plan_set_status(s, &pc.plan);
+        if (rc == BP_OK) /* V-10.6: the version it follows is replaced now, not before */
+            rc = bp_plan_replace_older(s, case_id, pc.plan.version);
     }
     bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_finished", NULL);
     bp_unit_notify(&pc.u, 0, "plan_finished"); /* K-8.1, V-8a.3: every participating party is told */
+    return bp_unit_finish(&pc.u, rc);
+}
+
+/* The new draft's parts: a copy of the finished version's, the goals first, so that an intervention or a
+ * commitment points at its goal's copy. In the unit's transaction. */
+static enum bp_err copy_parts(struct plan_ctx *pc, int64_t plan_id)
+{
+    const struct bp_plan_parts *p = &pc->parts;
+    int64_t *goal_ids = bp_arena_alloc(pc->u.a, (p->n_goals + 1) * sizeof(*goal_ids));
+    size_t i, j;
+    enum bp_err rc = BP_OK;
+    for (i = 0; i < p->n_goals && rc == BP_OK; i++) {
+        struct bp_goal g = p->goals[i];
+        g.id = 0;
+        g.plan_id = plan_id;
+        rc = bp_goal_add(pc->u.s, &g);
+        goal_ids[i] = g.id;
+    }
+    for (i = 0; i < p->n_interventions && rc == BP_OK; i++) {
+        struct bp_intervention iv = p->interventions[i];
+        for (j = 0; j < p->n_goals; j++)
+            if (p->goals[j].id == iv.goal_id)
+                iv.goal_id = goal_ids[j];
+        iv.id = 0;
+        iv.plan_id = plan_id;
+        rc = bp_intervention_add(pc->u.s, &iv);
+    }
+    for (i = 0; i < p->n_commitments && rc == BP_OK; i++) {
+        struct bp_commitment cm = p->commitments[i];
+        for (j = 0; j < p->n_goals; j++)
+            if (p->goals[j].id == cm.goal_id)
+                cm.goal_id = goal_ids[j];
+        cm.id = 0;
+        cm.plan_id = plan_id;
+        rc = bp_commitment_add(pc->u.s, &cm);
+    }
+    for (i = 0; i < p->n_contacts && rc == BP_OK; i++)
+        rc = bp_plan_contact_set(pc->u.s, plan_id, &p->contacts[i]);
+    return rc;
+}
+
+enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, int *version, struct bp_field_errors *errs)
+{
+    struct plan_ctx pc;
+    struct bp_plan next;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "create", "new_version", &pc, errs)) != BP_OK)
+        return rc;
+    if (pc.plan.status != BP_PLAN_FINISHED) { /* a draft is changed as it is; the first is made by a change */
+        bp_field_errors_add(errs, "plan.status", "draft_exists");
+        return bp_unit_finish(&pc.u, BP_ERR_CONFLICT);
+    }
+    next = pc.plan;
+    next.id = 0;
+    next.version = pc.plan.version + 1;
+    next.status = BP_PLAN_DRAFT;
+    next.kind = pc.u.ca.kase.plan_kind; /* K-0.8: a SIP asked for since holds from the next version */
+    next.finished_on = (struct bp_date){0};
+    next.finished_by = 0;
+    next.content = next.content_sha256 = NULL;
+    if ((rc = bp_plan_add(s, &next, actor->now)) == BP_OK && (rc = copy_parts(&pc, next.id)) == BP_OK)
+        *version = next.version;
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_new_version", NULL);
     return bp_unit_finish(&pc.u, rc);
 }
 

@@ -49,7 +49,8 @@ static const struct label labels[] = {
     {"event", "case_opened", N_("Initiativ registrerat")},
     {"event", "consent_recorded", N_("Samtycke registrerat")},
     {"event", "named_person_informed", N_("Barnensbästa-ansvarig informerad")},
-    {"event", "sip_requested", N_("Vårdnadshavarna begärde en SIP")}, /* K-0.8 */
+    {"event", "sip_requested", N_("Vårdnadshavarna begärde en SIP")},   /* K-0.8 */
+    {"event", "plan_new_version", N_("Ny version av planen påbörjad")}, /* V-10.6 */
     {"event", "responsibility_passed", N_("Ansvaret för kommande möten överlämnat")},
     {"notification", "responsibility_passed", N_("Er verksamhet har fått ansvaret för kommande möten")},
     {"event", "consent_changed", N_("Samtycke ändrat")},
@@ -298,6 +299,7 @@ static const struct label errors[] = {
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
     {"error", "case_closed", N_("Ärendet är avslutat.")},
     {"error", "already_sip", N_("Planen är redan en SIP.")},
+    {"error", "draft_exists", N_("Det finns redan ett utkast. Ändra i det.")},
     {"error", "not_other_org",
      N_("Det här gäller bara när en annan verksamhet än barnensbästa-ansvarigs har tagit initiativet.")},
     {"error", "type", N_("Värdet har fel typ.")},

@@ -351,6 +351,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_bool(a, d, "finished", finished);
     bp_tv_set_str(a, d, "finished_on", finished ? bp_date_text(a, p->finished_on) : "");
     bp_tv_set_str(a, d, "content_sha256", p->content_sha256); /* V-10.6 */
+    if (draft && p->version > 1) /* V-10.6: the finished version before it is in force until then */
+        bp_tv_set_int(a, d, "previous_version", p->version - 1);
     bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
@@ -389,8 +391,9 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
     return true;
 }
 
-static const char *const saved_parts[] = {"plan",     "goal",   "intervention", "commitment", "contact",
-                                          "decision", "decide", "finish",       "signature",  "removed"};
+static const char *const saved_parts[] = {"plan",      "goal",     "intervention", "commitment",
+                                          "contact",   "decision", "decide",       "finish",
+                                          "signature", "removed",  "new_version"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {
@@ -405,7 +408,11 @@ static void show_plan(struct bp_ctx *c, int status, const char *failed, const st
         bp_set_child_voice(c, d); /* V-7.1: the plan is written from what the child said */
     bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets plan")));
     if (status == 200 && saved && BP_CODE_FIND(saved_parts, saved) >= 0)
-        bp_tv_set_bool(&c->arena, d, strcmp(saved, "finish") == 0 ? "finished_notice" : "saved_notice", true);
+        bp_tv_set_bool(&c->arena, d,
+                       strcmp(saved, "finish") == 0        ? "finished_notice"
+                       : strcmp(saved, "new_version") == 0 ? "new_version_notice"
+                                                           : "saved_notice",
+                       true);
     bp_render(c, status, "plan", d);
     bp_audit_then_respond(c, &audit);
 }
@@ -540,6 +547,15 @@ void bp_h_plan_intervention_update(struct bp_ctx *c)
         return;
     }
     after_write(c, rc, "intervention", "interventions", &errs);
+}
+
+/* V-10.6: "Ändra planen": a new draft version, a copy of the finished one. */
+void bp_h_plan_new_version(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    int version = 0;
+    after_write(c, bp_uc_plan_new_version(c->w->store, &c->arena, &c->actor, c->params[0], &version, &errs),
+                "new_version", "top", &errs);
 }
 
 void bp_h_plan_finish(struct bp_ctx *c)

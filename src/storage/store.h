@@ -203,6 +203,8 @@ enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p);
  * version is finished the database refuses every other change to it and to its parts (migration 009):
  * BP_ERR_STORAGE. */
 enum bp_err bp_plan_set_status(struct bp_store *s, const struct bp_plan *p);
+/* V-10.6: the case's finished versions older than `version` become replaced (a newer one is finished). */
+enum bp_err bp_plan_replace_older(struct bp_store *s, int64_t case_id, int version);
 /* The parts of one version, in the order they were added. */
 enum bp_err bp_plan_parts_get(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                               struct bp_plan_parts *out);

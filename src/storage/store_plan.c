@@ -26,6 +26,8 @@ static struct bp_sql q_plan_update = {
 static struct bp_sql q_plan_status = {
     "UPDATE plans SET status = ?, finished_on = ?, finished_by = ?, content = COALESCE(?, content), "
     "content_sha256 = COALESCE(?, content_sha256) WHERE id = ? RETURNING id"};
+static struct bp_sql q_plan_replace_older = {
+    "UPDATE plans SET status = 'replaced' WHERE case_id = ? AND version < ? AND status = 'finished'"};
 static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
 static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_coord_list = {
@@ -180,6 +182,12 @@ enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_a
     if (!status || !p->kind)
         return set_error(s, BP_ERR_INVALID, __func__, "status or kind out of range");
     return plan_write(s, __func__, &q_plan_add, params, BP_ARRAY_LEN(params), p, &p->id);
+}
+
+enum bp_err bp_plan_replace_older(struct bp_store *s, int64_t case_id, int version)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(version)};
+    return EXEC(&q_plan_replace_older, params);
 }
 
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)

@@ -406,6 +406,39 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.ok(n.some((x) => x.kind === 'plan_finished' && x.case_id === caseId));
     const timeline = (await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.map((e) => e.kind);
     for (const k of ['plan_opened', 'plan_intervention_saved', 'plan_finished', 'plan_signed', 'decision_taken']) assert.ok(timeline.includes(k), k);
+
+    // V-10.6: a change is a new draft version that starts as a copy; the finished one holds until it is finished
+    const again = await anna.postJson(`/api/v1/cases/${caseId}/plan/versions`, {});
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.json().version, 2);
+    const twiceNew = await anna.postJson(`/api/v1/cases/${caseId}/plan/versions`, {});
+    assert.equal(twiceNew.status, 409);
+    assert.equal(fields(twiceNew)['plan.status'], 'draft_exists');
+    const v2 = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    assert.equal(v2.version, 2);
+    assert.equal(v2.status, 'draft');
+    assert.equal(v2.content_sha256, null);
+    const goalOf = (plan, iv) => plan.goals.find((g) => g.id === iv.goal_id)?.goal ?? null;
+    const outline = (plan) => ({
+      goals: plan.goals.map((g) => `${g.area}|${g.need}|${g.goal}`),
+      interventions: plan.interventions.map((iv) => `${iv.what}|${iv.org_id}|${goalOf(plan, iv)}`),
+      commitments: plan.commitments.map((cm) => `${cm.who}|${cm.what}`),
+      contacts: plan.contacts.map((pc) => `${pc.org_id}|${pc.name}`),
+      shared: [plan.summary, plan.coordinator_name, plan.followup_on, JSON.stringify(plan.coordinator_orgs)],
+    });
+    assert.deepEqual(outline(v2), outline(p), 'the copy holds everything, each intervention with its goal');
+    assert.ok(v2.goals.every((g) => !p.goals.some((o) => o.id === g.id)), 'new rows, never the old ones edited');
+    const draftPage = decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text);
+    assert.match(draftPage, /Den färdigställda versionen före den här gäller tills den här är färdigställd \(Versionsnummer 1\)\./);
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).text, exported.text, 'version 1 as it was');
+    r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
+    assert.equal(r.status, 200, r.text);
+    const v2done = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
+    assert.equal(v2done.status, 'finished');
+    assert.match(v2done.content_sha256, /^[0-9a-f]{64}$/);
+    assert.notEqual(v2done.content_sha256, p.content_sha256);
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 200, 'a replaced version is still there');
+    assert.ok((await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.some((e) => e.kind === 'plan_new_version'));
   });
 });
 

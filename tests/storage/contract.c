@@ -1745,12 +1745,17 @@ static void test_plan_version_frozen(void **state)
     assert_string_equal(got.content_sha256, hash);
 
     /* replaced by a newer version: that status, nothing else; then nothing at all */
+    assert_ok(bp_plan_replace_older(fx.s, k, 1)); /* nothing older than version 1 */
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.status, BP_PLAN_FINISHED);
+    assert_ok(bp_plan_replace_older(fx.s, k, 2));
+    assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.status, BP_PLAN_REPLACED);
+    assert_string_equal(got.content_sha256, hash);
     p.summary = "Före";
-    p.status = BP_PLAN_REPLACED;
+    p.status = BP_PLAN_FINISHED;
     p.content = NULL;
     p.content_sha256 = NULL;
-    assert_ok(bp_plan_set_status(fx.s, &p));
-    p.status = BP_PLAN_FINISHED;
     assert_err(bp_plan_set_status(fx.s, &p), BP_ERR_STORAGE);
 }
 /* ---- end of the plan ---- */
