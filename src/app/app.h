@@ -315,6 +315,8 @@ struct bp_plan_view {
     size_t n_decisions;
     struct bp_signature *signatures; /* of this version */
     size_t n_signatures;
+    struct bp_plan *versions; /* V-10.6: every stored version, oldest first (without coordinators) */
+    size_t n_versions;
     int64_t via_org_id;
 };
 /* Loads the plan for reading. It writes nothing but *audit: an open case without a plan gets an empty
@@ -323,15 +325,38 @@ struct bp_plan_view {
  * BP_ERR_NOT_FOUND. *audit is always filled and the caller commits it before showing anything. */
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit);
-/* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
- * kept when it was finished, and its SHA-256. Full access; BP_ERR_NOT_FOUND for a draft or no such
- * version. The read (object "plan_version") is in *audit for the caller to commit. */
 /* V-10.6: a change to a finished plan starts a new draft version, a copy of it (its shared fields, goals,
  * interventions, commitments and contacts); the finished version stays in force, and is replaced only when
  * the new one is finished. BP_ERR_CONFLICT "plan.status" "draft_exists" when the newest version is a
  * draft (or there is none). *version: the new version's number. */
 enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int *version, struct bp_field_errors *errs);
+/* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
+ * kept when it was finished, and its SHA-256. Full access; BP_ERR_NOT_FOUND for a draft or no such
+ * version. The read (object "plan_version") is in *audit for the caller to commit. */
+/* V-10.6: what changed from one version to another, part by part (goals by their need, interventions and
+ * commitments by what they are, contacts by organisation, the shared fields), field by field from the
+ * field tables. A field's before and after are its stored texts (bp_stored_text; several ids joined by
+ * ", "); an item added or removed has no field. */
+enum bp_plan_change_kind { BP_PLAN_ADDED, BP_PLAN_REMOVED, BP_PLAN_CHANGED };
+struct bp_plan_change {
+    enum bp_plan_change_kind kind;
+    const struct bp_record_def *rec; /* the part: bp_record_goal, ..., bp_record_plan for the shared fields */
+    const char *what;                /* the item: a goal's need, an intervention's what, a contact's org id */
+    const struct bp_field_def *field; /* CHANGED: the field */
+    const char *before, *after;
+};
+struct bp_plan_comparison {
+    struct bp_plan_view view; /* the plan as read: the case, its organisations, the versions */
+    struct bp_plan from, to;
+    struct bp_plan_change *changes;
+    size_t n_changes;
+};
+/* Compares versions `from` and `to` of the case's plan (full access; BP_ERR_NOT_FOUND when either is
+ * not there). The read is in *audit (object "plan", detail "compare") for the caller to commit. */
+enum bp_err bp_uc_plan_compare(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t from, int64_t to, struct bp_plan_comparison *out,
+                               struct bp_audit *audit);
 enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t version, const char **content,
                                       const char **sha256, struct bp_audit *audit);

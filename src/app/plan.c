@@ -161,7 +161,8 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     out->via_org_id = pc.u.ca.d.via_org_id;
     if ((rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
-        (rc = bp_signature_list(s, a, pc.plan.id, &out->signatures, &out->n_signatures)) != BP_OK)
+        (rc = bp_signature_list(s, a, pc.plan.id, &out->signatures, &out->n_signatures)) != BP_OK ||
+        (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK)
         return rc;
     out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.u.ca.n_orgs ? pc.u.ca.n_orgs : 1));
     for (i = 0; i < pc.u.ca.n_orgs; i++) {

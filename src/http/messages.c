@@ -183,6 +183,15 @@ static const struct label labels[] = {
     {"notification", "decision_taken", N_("Ett beslut har fattats")},
     {"audit_object", "plan", N_("Plan")},
     {"audit_object", "plan_version", N_("Planversion (export)")}, /* V-10.6, V-8a.3 */
+    /* V-10.6: comparing two versions */
+    {"plan_part", "plan", N_("Planen")},
+    {"plan_part", "goal", N_("Mål")},
+    {"plan_part", "intervention", N_("Insats")},
+    {"plan_part", "commitment", N_("Åtagande")},
+    {"plan_part", "contact", N_("Kontaktperson")},
+    {"plan_change", "added", N_("Tillagt")},
+    {"plan_change", "removed", N_("Borttaget")},
+    {"plan_change", "changed", N_("Ändrat")},
     /* ---- end of the plan ---- */
     {"audit_object", "consent_scan", N_("Inskannad samtyckesblankett")}, /* consent scans */
     /* ---- meetings ---- */

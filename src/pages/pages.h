@@ -47,6 +47,7 @@ void bp_h_plan_intervention_edit(struct bp_ctx *c);
 void bp_h_plan_intervention_update(struct bp_ctx *c);
 void bp_h_plan_finish(struct bp_ctx *c);
 void bp_h_plan_new_version(struct bp_ctx *c);
+void bp_h_plan_compare(struct bp_ctx *c);
 void bp_h_plan_decision_decide(struct bp_ctx *c);
 void bp_h_consent_scan_attach(struct bp_ctx *c);
 void bp_h_consent_scan_download(struct bp_ctx *c);

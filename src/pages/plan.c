@@ -327,6 +327,26 @@ static void signature_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, siz
     bp_tv_set_str(&c->arena, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
 }
 
+/* V-10.6: every version, each with the comparison with the one before. */
+static struct bp_tv *versions_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_versions; i++) {
+        const struct bp_plan *p = &v->versions[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "version", p->version);
+        bp_tv_set_str(a, o, "status", bp_label(c->lang, "plan_status", bp_plan_status_codes[p->status]));
+        bp_tv_set_str(a, o, "finished_on", p->status != BP_PLAN_DRAFT ? bp_date_text(a, p->finished_on) : "");
+        bp_tv_set_bool(a, o, "current", p->version == v->plan.version);
+        if (i > 0)
+            bp_tv_set_int(a, o, "previous", v->versions[i - 1].version);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
 /* Everything the plan page and the printed copy show. */
 static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
                              const struct bp_field_errors *errs)
@@ -353,6 +373,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_str(a, d, "content_sha256", p->content_sha256); /* V-10.6 */
     if (draft && p->version > 1) /* V-10.6: the finished version before it is in force until then */
         bp_tv_set_int(a, d, "previous_version", p->version - 1);
+    bp_tv_set(a, d, "versions", versions_tv(c, v));
+    bp_tv_set_bool(a, d, "has_versions", v->n_versions > 1);
     bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
@@ -584,4 +606,75 @@ void bp_h_plan_decision_decide(struct bp_ctx *c)
         rc = bp_uc_decision_save(c->w->store, &c->arena, &c->actor, c->params[0], id, &in, NULL, &errs);
     }
     after_write(c, rc, "decide", "decisions", &errs);
+}
+
+/* ---- versions (V-10.6) ---- */
+
+/* The stored text of an organisation field as the organisations' names ("12, 13" -> "BUP, Skolan"). */
+static const char *org_names(struct bp_ctx *c, const struct bp_plan_view *v, const char *ids)
+{
+    const char *out = "", *p = ids;
+    while (*p) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        out = *out ? bp_arena_printf(&c->arena, "%s, %s", out, bp_org_name_in(v->orgs, v->n_orgs, id))
+                   : bp_org_name_in(v->orgs, v->n_orgs, id);
+        p = end + strspn(end, ", ");
+    }
+    return out;
+}
+
+/* A value as the comparison shows it: names for organisations, nothing for a user's id (the name beside
+ * it in the table says who), the text otherwise. */
+static const char *shown(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_field_def *f,
+                         const char *text)
+{
+    if (f->kind == BP_FIELD_ORG || f->kind == BP_FIELD_ORGS)
+        return org_names(c, v, text);
+    return f->kind == BP_FIELD_USER ? "" : text;
+}
+
+static const char *const change_codes[] = {"added", "removed", "changed"};
+
+void bp_h_plan_compare(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_plan_comparison cmp;
+    struct bp_audit audit;
+    const char *from = bp_form_get(&c->form, "from"), *to = bp_form_get(&c->form, "to");
+    struct bp_tv *d, *rows;
+    size_t i;
+    enum bp_err rc =
+        bp_uc_plan_compare(c->w->store, a, &c->actor, c->params[0], from ? strtoll(from, NULL, 10) : 0,
+                           to ? strtoll(to, NULL, 10) : 0, &cmp, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    d = bp_tv_obj(a);
+    rows = bp_tv_list(a);
+    for (i = 0; i < cmp.n_changes; i++) {
+        const struct bp_plan_change *ch = &cmp.changes[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "part", bp_label(c->lang, "plan_part", ch->rec->name));
+        bp_tv_set_str(a, o, "what",
+                      ch->rec == &bp_record_contact ? org_names(c, &cmp.view, ch->what) : ch->what);
+        bp_tv_set_str(a, o, "change", bp_label(c->lang, "plan_change", change_codes[ch->kind]));
+        bp_tv_set_str(a, o, "change_code", change_codes[ch->kind]);
+        if (ch->field) {
+            bp_tv_set_str(a, o, "field", T(ch->field->label));
+            bp_tv_set_str(a, o, "before", shown(c, &cmp.view, ch->field, ch->before));
+            bp_tv_set_str(a, o, "after", shown(c, &cmp.view, ch->field, ch->after));
+        }
+        bp_tv_push(a, rows, o);
+    }
+    bp_tv_set_int(a, d, "case_id", c->params[0]);
+    bp_tv_set_str(a, d, "child_name",
+                  bp_arena_printf(a, "%s %s", cmp.view.child.given_name, cmp.view.child.family_name));
+    bp_tv_set_int(a, d, "from", cmp.from.version);
+    bp_tv_set_int(a, d, "to", cmp.to.version);
+    bp_tv_set(a, d, "changes", rows);
+    bp_tv_set_bool(a, d, "has_changes", cmp.n_changes > 0);
+    bp_render_page(c, "plan_compare", N_("Jämför versioner av planen"), d);
+    bp_audit_then_respond(c, &audit);
 }

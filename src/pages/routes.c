@@ -61,6 +61,7 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/cases/{id}/plan/contacts", bp_h_plan_part_add, 0, "plan_contact_save", &bp_plan_contact_part},
     {"POST", "/cases/{id}/plan/finish", bp_h_plan_finish, 0, "plan_finish"},
     {"POST", "/cases/{id}/plan/versions", bp_h_plan_new_version, 0, "plan_new_version"},
+    {"GET", "/cases/{id}/plan/compare", bp_h_plan_compare, 0, "plan_compare"},
     {"POST", "/cases/{id}/plan/signatures", bp_h_plan_part_add, 0, "plan_sign", &bp_plan_signature_part},
     {"POST", "/cases/{id}/plan/decisions", bp_h_plan_part_add, 0, "plan_decision_add",
      &bp_plan_decision_part},

@@ -192,6 +192,12 @@ enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_
 enum bp_err bp_plan_add(struct bp_store *s, struct bp_plan *p, int64_t created_at);
 /* The case's newest version; BP_ERR_NOT_FOUND when the case has no plan. */
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out);
+/* V-10.6: one version of the case's plan (BP_ERR_NOT_FOUND when it has none such), and every version,
+ * oldest first (without their coordinating organisations). */
+enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
+                                struct bp_plan *out);
+enum bp_err bp_plan_versions(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan **out,
+                             size_t *n);
 /* V-10.6: a finished (or replaced) version's stored content and hash; BP_ERR_NOT_FOUND for a draft, a
  * version the case does not have, or one finished before migration 009 (no content). */
 enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,

@@ -15,6 +15,10 @@ static struct bp_sql q_plan_add = {
     "child_view, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_plan_current = {"SELECT " PLAN_COLUMNS
                                        " FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1"};
+static struct bp_sql q_plan_version = {"SELECT " PLAN_COLUMNS
+                                       " FROM plans WHERE case_id = ? AND version = ?"};
+static struct bp_sql q_plan_versions = {"SELECT " PLAN_COLUMNS
+                                        " FROM plans WHERE case_id = ? ORDER BY version"};
 static struct bp_sql q_plan_content = {
     "SELECT content, content_sha256 FROM plans WHERE case_id = ? AND version = ? AND status <> 'draft' "
     "AND content IS NOT NULL"};
@@ -190,28 +194,48 @@ enum bp_err bp_plan_replace_older(struct bp_store *s, int64_t case_id, int versi
     return EXEC(&q_plan_replace_older, params);
 }
 
-enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
+/* The plan row found by q (its parameters in params) and its coordinating organisations. */
+static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q,
+                            const struct bp_param *params, size_t n, struct bp_arena *a, struct bp_plan *out)
 {
-    struct bp_param params[] = {p_int(case_id)};
+    struct bp_param pp[1];
     struct bp_rows rows;
     struct cursor c;
     enum bp_err err;
     size_t i;
 
-    if ((err = SELECT_ONE(&q_plan_current, params, a, &plan_row, out, "the case has no plan")))
+    if ((err = select_one(s, op, q, params, n, a, sizeof(*out), &plan_row, out, "the case has no such plan")))
         return err;
-    {
-        struct bp_param pp[] = {p_int(out->id)};
-        if ((err = RUN(&q_coord_list, pp, a, &rows)))
-            return err;
-    }
+    pp[0] = p_int(out->id);
+    if ((err = run(s, op, &q_coord_list, pp, 1, a, &rows)))
+        return err;
     for (i = 0; i < rows.nrows && i < BP_MAX_COORDINATORS; i++) {
         c = cursor_at(&rows, i);
         out->coordinator_orgs[out->n_coordinator_orgs++] = c_int(&c);
         if (c.bad)
-            return bad_row(s, __func__, &c);
+            return bad_row(s, op, &c);
     }
     return BP_OK;
+}
+
+enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    return plan_get(s, __func__, &q_plan_current, params, BP_ARRAY_LEN(params), a, out);
+}
+
+enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
+                                struct bp_plan *out)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(version)};
+    return plan_get(s, __func__, &q_plan_version, params, BP_ARRAY_LEN(params), a, out);
+}
+
+enum bp_err bp_plan_versions(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan **out,
+                             size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    return SELECT_ALL(&q_plan_versions, params, a, &plan_row, out, n);
 }
 
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)

@@ -244,6 +244,17 @@ for (const w of WALKS) {
       await page.getByText('Du får prata med din mentor varje måndag.').waitFor();
       await page.getByText(`Mentorssamtal varje måndag (${w.org})`).waitFor();
       await checkA11y(page, `${w.region}: the screen summary with the plan`);
+      // V-10.6: a change is a new version that starts as a copy; the two are compared side by side
+      await page.goto(`${caseUrl}/plan`);
+      await page.getByRole('button', { name: 'Ändra planen: gör en ny version' }).click();
+      await page.waitForURL(/saved=new_version/);
+      await page.getByText('Den färdigställda versionen före den här gäller tills den här är färdigställd').waitFor();
+      await checkA11y(page, `${w.region}: a new draft version`);
+      await page.getByText('Planens versioner').click();
+      await page.getByRole('link', { name: 'Jämför med versionen före' }).click();
+      await page.waitForURL(/\/plan\/compare\?from=1&to=2$/);
+      await page.getByText('Versionerna är lika.').waitFor();
+      await checkA11y(page, `${w.region}: two versions compared`);
     });
   });
 }

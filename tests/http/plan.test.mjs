@@ -431,6 +431,23 @@ describe('Västerbotten: SIP Barnets plan', () => {
     const draftPage = decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text);
     assert.match(draftPage, /Den färdigställda versionen före den här gäller tills den här är färdigställd \(Versionsnummer 1\)\./);
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).text, exported.text, 'version 1 as it was');
+    // the draft changes: a goal more, social services' intervention changed by its owner; compared side by side
+    const g3 = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'safety', need: 'Känna sig trygg på rasten', goal: 'Har någon att vara med' });
+    assert.equal(g3.status, 201, g3.text);
+    const social2 = v2.interventions.find((iv) => iv.what === 'Familjebehandling hemma');
+    const changed = await bertil.postJson(`/api/v1/cases/${caseId}/plan/interventions/${social2.id}`, {
+      what: 'Familjebehandling hemma', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Två gånger i veckan',
+    });
+    assert.equal(changed.status, 200, changed.text);
+    const cmp = await annaWeb.get(`/cases/${caseId}/plan/compare?from=1&to=2`);
+    assert.equal(cmp.status, 200);
+    const ct = decodeEntities(cmp.text);
+    assert.match(ct, /<td>Mål<\/td>\s*<td>Känna sig trygg på rasten<\/td>\s*<td>Tillagt<\/td>/);
+    assert.match(ct, /<td>Insats<\/td>\s*<td>Familjebehandling hemma<br><span class="muted">[^<]+<\/span><\/td>\s*<td>Ändrat<\/td>\s*<td class="prose">Varje vecka<\/td>\s*<td class="prose">Två gånger i veckan<\/td>/);
+    assert.doesNotMatch(ct, /Specialpedagogiskt stöd/, 'what did not change is not listed');
+    assert.equal((await annaWeb.get(`/cases/${caseId}/plan/compare?from=1&to=9`)).status, 404);
+    assert.match(decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text), /href="\/cases\/\d+\/plan\/compare\?from=1&to=2">Jämför med versionen före<\/a>/);
+    assert.ok((await auditForCase(admin, caseId)).some((e) => e.object === 'plan' && e.detail === 'compare 1 2'), 'the comparison is a read on record');
     r = await anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {});
     assert.equal(r.status, 200, r.text);
     const v2done = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
