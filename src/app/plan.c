@@ -465,37 +465,38 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
     return bp_unit_finish(&pc.u, rc);
 }
 
+/* The copy of goal `old` in the new draft (0 when it had none). */
+static int64_t goal_copy(const struct bp_plan_parts *p, const int64_t *goal_ids, int64_t old)
+{
+    size_t j;
+    for (j = 0; j < p->n_goals; j++)
+        if (p->goals[j].id == old)
+            return goal_ids[j];
+    return 0;
+}
+
 /* The new draft's parts: a copy of the finished version's, the goals first, so that an intervention or a
  * commitment points at its goal's copy. In the unit's transaction. */
 static enum bp_err copy_parts(struct plan_ctx *pc, int64_t plan_id)
 {
     const struct bp_plan_parts *p = &pc->parts;
     int64_t *goal_ids = bp_arena_alloc(pc->u.a, (p->n_goals + 1) * sizeof(*goal_ids));
-    size_t i, j;
+    size_t i;
     enum bp_err rc = BP_OK;
     for (i = 0; i < p->n_goals && rc == BP_OK; i++) {
         struct bp_goal g = p->goals[i];
-        g.id = 0;
         g.plan_id = plan_id;
-        rc = bp_goal_add(pc->u.s, &g);
+        rc = bp_goal_add(pc->u.s, &g); /* a new row: bp_goal_add sets g.id */
         goal_ids[i] = g.id;
     }
     for (i = 0; i < p->n_interventions && rc == BP_OK; i++) {
         struct bp_intervention iv = p->interventions[i];
-        for (j = 0; j < p->n_goals; j++)
-            if (p->goals[j].id == iv.goal_id)
-                iv.goal_id = goal_ids[j];
-        iv.id = 0;
-        iv.plan_id = plan_id;
+        iv.plan_id = plan_id, iv.goal_id = goal_copy(p, goal_ids, iv.goal_id);
         rc = bp_intervention_add(pc->u.s, &iv);
     }
     for (i = 0; i < p->n_commitments && rc == BP_OK; i++) {
         struct bp_commitment cm = p->commitments[i];
-        for (j = 0; j < p->n_goals; j++)
-            if (p->goals[j].id == cm.goal_id)
-                cm.goal_id = goal_ids[j];
-        cm.id = 0;
-        cm.plan_id = plan_id;
+        cm.plan_id = plan_id, cm.goal_id = goal_copy(p, goal_ids, cm.goal_id);
         rc = bp_commitment_add(pc->u.s, &cm);
     }
     for (i = 0; i < p->n_contacts && rc == BP_OK; i++)

@@ -13,12 +13,13 @@ static struct bp_sql q_plan_add = {
     "INSERT INTO plans (case_id, version, status, kind, coordinator_user_id, coordinator_name, "
     "contact_if_fails, followup_on, followup_minute, followup_place, followup_participants, summary, "
     "child_view, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_plan_current = {"SELECT " PLAN_COLUMNS
-                                       " FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1"};
-static struct bp_sql q_plan_version = {"SELECT " PLAN_COLUMNS
-                                       " FROM plans WHERE case_id = ? AND version = ?"};
-static struct bp_sql q_plan_versions = {"SELECT " PLAN_COLUMNS
-                                        " FROM plans WHERE case_id = ? ORDER BY version"};
+#define PLAN_QUERY(where)                                                                                    \
+    {                                                                                                        \
+        "SELECT " PLAN_COLUMNS " FROM plans WHERE case_id = ? " where                                        \
+    }
+static struct bp_sql q_plan_current = PLAN_QUERY("ORDER BY version DESC LIMIT 1");
+static struct bp_sql q_plan_version = PLAN_QUERY("AND version = ?");
+static struct bp_sql q_plan_versions = PLAN_QUERY("ORDER BY version");
 static struct bp_sql q_plan_content = {
     "SELECT content, content_sha256 FROM plans WHERE case_id = ? AND version = ? AND status <> 'draft' "
     "AND content IS NOT NULL"};
