@@ -132,7 +132,7 @@ enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64
                          const char *kind, const char *note);
 
 /* V-10.6: sets p->content to the version's canonical JSON (p and its parts, from the field tables) and
- * p->content_sha256 to its SHA-256 in hex (app/plan_version.c). */
+ * p->content_sha256 to its SHA-256 in hex (app/plan_content.c). */
 enum bp_err bp_app_plan_content(struct bp_arena *a, struct bp_plan *p, const struct bp_plan_parts *parts);
 
 #endif

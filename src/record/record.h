@@ -1,6 +1,7 @@
 /* record.h: a stored record's values from its field table (domain/forms.h): as text, as a form shows it
  * and a page reads it, and as JSON. Used by the field engine (http/fields.c) and by the use cases that
- * need a record's content as data (app/plan_version.c: a plan version's canonical JSON). Knows no HTTP. */
+ * need a record's content as data (app/plan_content.c: a plan version's canonical JSON; app/plan_version.c:
+ * comparing versions). Knows no HTTP. */
 #ifndef BP_RECORD_H
 #define BP_RECORD_H
 #include <jansson.h>
