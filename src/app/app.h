@@ -313,8 +313,10 @@ struct bp_plan_view {
     bool *may_edit_intervention; /* V-8a.4: per intervention, whether the actor's organisation owns it */
     struct bp_pending_decision *decisions;
     size_t n_decisions;
-    struct bp_signature *signatures; /* of this version */
+    struct bp_signature
+        *signatures; /* of the version in force: this one, or the finished one before a draft */
     size_t n_signatures;
+    int signing_version; /* V-8a.2, V-10.6: the version one signs, the finished one in force; 0: none yet */
     struct bp_plan *versions; /* V-10.6: every stored version, oldest first (without coordinators) */
     size_t n_versions;
     int64_t via_org_id;

@@ -133,6 +133,27 @@ static enum bp_err check_user(struct bp_store *s, struct bp_arena *a, int64_t id
 
 /* ---- reading ---- */
 
+/* The version in force (V-10.6: the newest finished one, also while a new draft is written) into *p, when
+ * pc's newest version is a draft that follows one. */
+static enum bp_err version_in_force(struct bp_store *s, struct bp_arena *a, const struct plan_ctx *pc,
+                                    struct bp_plan *p)
+{
+    *p = pc->plan;
+    if (pc->plan.status != BP_PLAN_DRAFT || pc->plan.version < 2)
+        return BP_OK;
+    return bp_plan_get_version(s, a, pc->plan.case_id, pc->plan.version - 1, p);
+}
+
+/* V-8a.2: the signatures of the version in force, and its number (0 when no version is finished yet). */
+static enum bp_err in_force(struct bp_store *s, struct bp_arena *a, const struct plan_ctx *pc,
+                            struct bp_signature **sg, size_t *n, int *version)
+{
+    struct bp_plan p;
+    enum bp_err rc = version_in_force(s, a, pc, &p);
+    *version = rc == BP_OK && p.status != BP_PLAN_DRAFT ? p.version : 0;
+    return rc != BP_OK ? rc : bp_signature_list(s, a, p.id, sg, n);
+}
+
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
 {
@@ -161,7 +182,7 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     out->via_org_id = pc.u.ca.d.via_org_id;
     if ((rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
-        (rc = bp_signature_list(s, a, pc.plan.id, &out->signatures, &out->n_signatures)) != BP_OK ||
+        (rc = in_force(s, a, &pc, &out->signatures, &out->n_signatures, &out->signing_version)) != BP_OK ||
         (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK)
         return rc;
     out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.u.ca.n_orgs ? pc.u.ca.n_orgs : 1));
@@ -540,7 +561,8 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
     enum bp_err rc;
     if ((rc = open_for_write(s, a, actor, case_id, "update", "signature", &pc, errs)) != BP_OK)
         return rc;
-    rc = bp_signature_list(s, a, pc.plan.id, &existing, &n);
+    if ((rc = version_in_force(s, a, &pc, &pc.plan)) == BP_OK) /* the finished one, while a draft follows */
+        rc = bp_signature_list(s, a, pc.plan.id, &existing, &n);
     if (rc == BP_OK)
         rc = bp_signature_validate(in, &pc.plan, &pc.rules, actor->user, pc.u.ca.d.via_org_id, existing, n,
                                    &sg, errs);

@@ -400,6 +400,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
               bp_tv_records(c, &bp_record_signature, v->signatures, v->n_signatures,
                             sizeof(struct bp_signature), signature_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
+    bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
+    bp_tv_set_bool(a, d, "may_sign", v->signing_version > 0);
     bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
     return d;
 }

@@ -431,6 +431,11 @@ describe('Västerbotten: SIP Barnets plan', () => {
     const draftPage = decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text);
     assert.match(draftPage, /Den färdigställda versionen före den här gäller tills den här är färdigställd \(Versionsnummer 1\)\./);
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).text, exported.text, 'version 1 as it was');
+    // V-8a.2: while version 2 is written, version 1 is the one in force and the one signed
+    const davidSigns = await david.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    assert.equal(davidSigns.status, 201, davidSigns.text);
+    assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signatures.length, 5);
+    assert.match(decodeEntities((await (await srv.login('david')).get(`/cases/${caseId}/plan`)).text), /Underskrifterna gäller versionsnummer 1\./);
     // the draft changes: a goal more, social services' intervention changed by its owner; compared side by side
     const g3 = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'safety', need: 'Känna sig trygg på rasten', goal: 'Har någon att vara med' });
     assert.equal(g3.status, 201, g3.text);
@@ -454,6 +459,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.equal(v2done.status, 'finished');
     assert.match(v2done.content_sha256, /^[0-9a-f]{64}$/);
     assert.notEqual(v2done.content_sha256, p.content_sha256);
+    assert.deepEqual(v2done.signatures, [], 'a new version is signed again by everyone');
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 200, 'a replaced version is still there');
     assert.ok((await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.some((e) => e.kind === 'plan_new_version'));
   });
