@@ -168,15 +168,14 @@ void bp_h_api_plan_finish(struct bp_ctx *c)
  * hashed when finished: its SHA-256 is the plan's content_sha256. */
 void bp_h_api_plan_version(struct bp_ctx *c)
 {
-    const char *content, *sha256;
+    const char *content;
     struct bp_audit audit;
     enum bp_err rc = bp_uc_plan_version_export(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                                               &content, &sha256, &audit);
+                                               &content, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     c->status = 200;
     c->content_type = "application/json; charset=utf-8";
-    (void)sha256; /* the plan's content_sha256 says it */
     c->content_disposition =
         bp_arena_printf(&c->arena, "attachment; filename=\"plan-%lld-version-%lld.json\"",
                         (long long)c->params[0], (long long)c->params[1]);

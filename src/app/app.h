@@ -333,9 +333,6 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
  * draft (or there is none). *version: the new version's number. */
 enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int *version, struct bp_field_errors *errs);
-/* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
- * kept when it was finished, and its SHA-256. Full access; BP_ERR_NOT_FOUND for a draft or no such
- * version. The read (object "plan_version") is in *audit for the caller to commit. */
 /* V-10.6: what changed from one version to another, part by part (goals by their need, interventions and
  * commitments by what they are, contacts by organisation, the shared fields), field by field from the
  * field tables. A field's before and after are its stored texts (bp_stored_text; several ids joined by
@@ -359,9 +356,13 @@ struct bp_plan_comparison {
 enum bp_err bp_uc_plan_compare(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, int64_t from, int64_t to, struct bp_plan_comparison *out,
                                struct bp_audit *audit);
+/* V-10.6, V-8a.3: a finished version as its organisation's records system takes it: the canonical JSON
+ * kept when it was finished, whose SHA-256 is the plan's content_sha256. Full access; BP_ERR_NOT_FOUND
+ * for a draft or no such version. The read (object "plan_version") is in *audit for the caller to
+ * commit. */
 enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t version, const char **content,
-                                      const char **sha256, struct bp_audit *audit);
+                                      struct bp_audit *audit);
 /* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")
  * once the version is finished. */
 enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -6,7 +6,7 @@
 
 enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t version, const char **content,
-                                      const char **sha256, struct bp_audit *audit)
+                                      struct bp_audit *audit)
 {
     struct bp_case_access ca;
     enum bp_err rc = bp_app_case_read(s, a, actor, case_id, "plan_version", BP_ACCESS_FULL, &ca, audit);
@@ -15,7 +15,7 @@ enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, co
     if (version < 1 || version > INT32_MAX)
         return BP_ERR_NOT_FOUND;
     audit->detail = bp_arena_printf(a, "version %lld", (long long)version);
-    return bp_plan_version_content(s, a, case_id, (int)version, content, sha256);
+    return bp_plan_version_content(s, a, case_id, (int)version, content);
 }
 
 /* ---- comparing two versions ---- */

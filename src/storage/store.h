@@ -198,10 +198,10 @@ enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t 
                                 struct bp_plan *out);
 enum bp_err bp_plan_versions(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan **out,
                              size_t *n);
-/* V-10.6: a finished (or replaced) version's stored content and hash; BP_ERR_NOT_FOUND for a draft, a
- * version the case does not have, or one finished before migration 009 (no content). */
+/* V-10.6: a finished (or replaced) version's stored content (its hash is the plan's content_sha256);
+ * BP_ERR_NOT_FOUND for a draft, a version the case does not have, or one finished before migration 009. */
 enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
-                                    const char **content, const char **sha256);
+                                    const char **content);
 /* Writes the shared parts (coordination, contact if it fails, follow-up, summary) and replaces the
  * coordinating organisations. */
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p);

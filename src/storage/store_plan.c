@@ -21,7 +21,7 @@ static struct bp_sql q_plan_current = PLAN_QUERY("ORDER BY version DESC LIMIT 1"
 static struct bp_sql q_plan_version = PLAN_QUERY("AND version = ?");
 static struct bp_sql q_plan_versions = PLAN_QUERY("ORDER BY version");
 static struct bp_sql q_plan_content = {
-    "SELECT content, content_sha256 FROM plans WHERE case_id = ? AND version = ? AND status <> 'draft' "
+    "SELECT content FROM plans WHERE case_id = ? AND version = ? AND status <> 'draft' "
     "AND content IS NOT NULL"};
 static struct bp_sql q_plan_update = {
     "UPDATE plans SET coordinator_user_id = ?, coordinator_name = ?, contact_if_fails = ?, followup_on = ?, "
@@ -121,7 +121,7 @@ static const struct row plan_row = ROW(plan_cols, NULL);
 #undef REC
 
 enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
-                                    const char **content, const char **sha256)
+                                    const char **content)
 {
     struct bp_param params[] = {p_int(case_id), p_int(version)};
     struct bp_rows rows;
@@ -131,7 +131,6 @@ enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int6
         return err;
     c = cursor_at(&rows, 0);
     *content = c_str(&c);
-    *sha256 = c_str(&c);
     return BP_OK;
 }
 

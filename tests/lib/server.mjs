@@ -211,8 +211,6 @@ export async function startServer(options = {}) {
       return stopped;
     },
     client: () => new Client(base),
-    /** Runs `barnplan ARGS` on this server's database (standard input: `input`); resolves { stdout, stderr }. */
-    cli: (args, input = '') => run(bin, args, env, START_TIMEOUT_MS, input),
     /** A new staff account in organisation orgId with the demo password; resolves its API client, logged in. */
     async addUser(username, orgId, name = `${username} (test)`) {
       await run(bin, ['user', 'add', username, '--name', name, '--email', `${username}@example.se`, '--org', String(orgId)], env, START_TIMEOUT_MS, `${DEMO_PASSWORD}\n`);
