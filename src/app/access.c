@@ -61,6 +61,17 @@ static const char *const access_reason_codes[] = {
     [BP_ACCESS_NO_CONSENT] = "no_consent",
 };
 
+enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_case_access *out)
+{
+    enum bp_err rc;
+    memset(out, 0, sizeof(*out));
+    if ((rc = bp_case_get(s, a, case_id, &out->kase)) != BP_OK ||
+        (rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->n_orgs)) != BP_OK)
+        return rc;
+    return bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
+}
+
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, enum bp_access need, struct bp_case_access *out,
                                struct bp_audit *audit)
@@ -68,9 +79,8 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
     struct bp_case_access_facts f;
     enum bp_err rc;
 
-    memset(out, 0, sizeof(*out));
     audit->case_id = case_id;
-    rc = bp_case_get(s, a, case_id, &out->kase);
+    rc = bp_app_case_load(s, a, case_id, out);
     if (rc != BP_OK) {
         if (rc == BP_ERR_NOT_FOUND) {
             audit->action = "denied";
@@ -79,9 +89,6 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
         return rc;
     }
     audit->child_id = out->kase.child_id;
-    if ((rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->n_orgs)) != BP_OK ||
-        (rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents)) != BP_OK)
-        return rc;
     f = (struct bp_case_access_facts){out->orgs,     out->n_orgs,     out->kase.initiating_org_id,
                                       out->consents, out->n_consents, bp_actor_today(actor)};
     out->d = bp_access_case(actor->user, 0, &f);

@@ -460,6 +460,11 @@ enum bp_err bp_uc_outbox_unsent(struct bp_store *s, struct bp_arena *a, const st
 enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const struct bp_mail_settings *cfg,
                                  int64_t now, size_t limit, size_t *sent, size_t *failed);
 
+/* ---- reminders (app/reminders.c) ---- */
+/* One run of the scheduler at `now`: decides every reminder due today over all open cases (V-6.1, K-4.3,
+ * late tasks, consents up for renewal, follow-ups coming up), each once; counts those decided now. */
+enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, size_t *decided);
+
 /* ---- audit ---- */
 /* Searches the audit trail: administrators and the command line only (bp_actor_may_administer). The
  * search itself is audited: *audit, which the caller commits before it shows anything. */

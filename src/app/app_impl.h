@@ -20,6 +20,10 @@ struct bp_case_access {
     struct bp_access_decision d;
 };
 
+/* Loads case_id with its organisations and consent ledger, deciding nothing (out->d stays empty): for the
+ * background jobs, which act for no person. BP_ERR_NOT_FOUND: no such case. */
+enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_case_access *out);
 /* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
  * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
  * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
@@ -46,6 +50,13 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
                           const struct bp_guardian *g, size_t ng);
 enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
+/* Both: the guardians, then the rest (what the work list needs to know about one case). */
+enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                 struct bp_case_snapshot *snap);
+/* Tells each of people[] (not the actor) in the app and by e-mail, as bp_app_notify_involved does. */
+enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t org_id, const char *kind,
+                                const struct bp_user *people, size_t n);
 /* ---- the plan ---- */
 /* Adds the case's current plan version and its pending decisions to the snapshot (app/plan.c): only
  * under full access, since the plan is shared information (V-2.3); with intake access they stay out. */

@@ -43,6 +43,24 @@ static const struct mail_text texts[] = {
     {"closure_proposed", "Barnplan: förslag att avsluta ett ärende",
      "Alla samtycken i ett ärende där du är med har återkallats. Ärendet föreslås avslutas.",
      "Every consent in a case you take part in has been withdrawn. The case is proposed for closure."},
+    /* ---- reminders (app/reminders.c) ---- */
+    {"invitation_soon", "Barnplan: påminnelse om en kallelse",
+     "Snart ska kallelsen till ett möte skickas i ett ärende där du är med. Logga in för att se vad som "
+     "återstår.",
+     "Soon the invitation to a meeting must be sent in a case you take part in. Log in to see what remains."},
+    {"task_late", "Barnplan: påminnelse om en försenad uppgift",
+     "En uppgift i ett ärende där du är med är försenad. Logga in och se Mina uppgifter.",
+     "A task in a case you take part in is late. Log in and see My tasks."},
+    {"consent_renewal", "Barnplan: ett samtycke behöver förnyas",
+     "Ett samtycke som din verksamhet har i ett ärende gäller snart inte längre. Logga in för att se när det "
+     "behöver förnyas.",
+     "A consent your organisation holds in a case will soon no longer apply. Log in to see when it must be "
+     "renewed."},
+    {"followup_soon", "Barnplan: uppföljningen närmar sig",
+     "Snart är det dags att följa upp en plan där din verksamhet samordnar. Fråga barnet och "
+     "vårdnadshavarna hur insatserna har fungerat före mötet. Logga in för att se ärendet.",
+     "Soon a plan your organisation coordinates is to be followed up. Ask the child and the guardians how "
+     "the interventions have worked before the meeting. Log in to see the case."},
     /* ---- the plan ---- */
     {"plan_finished", "Barnplan: en plan är klar att läsa",
      "En plan har färdigställts i ett ärende där du är med. Logga in för att läsa den, skriva under och "
@@ -100,10 +118,9 @@ static const char *body_with_link(struct bp_arena *a, const struct mail_text *t,
     return bp_buf_str(body);
 }
 
-/* Tells each professional in people[] (not the actor) in the app and by e-mail. */
-static enum bp_err tell_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                              int64_t case_id, int64_t org_id, const char *kind, const struct bp_user *people,
-                              size_t n)
+enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t org_id, const char *kind,
+                                const struct bp_user *people, size_t n)
 {
     const struct mail_text *t = text_for(kind);
     const char *body = body_with_link(a, t, case_id);
@@ -131,7 +148,7 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
     enum bp_err rc;
     if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
         return rc;
-    return tell_users(s, a, actor, case_id, org_id, kind, people, n);
+    return bp_app_notify_users(s, a, actor, case_id, org_id, kind, people, n);
 }
 
 enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -161,7 +178,8 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
             continue;
         if ((rc = bp_user_get(s, a, ran[i], &u)) != BP_OK)
             return rc;
-        if (!u.disabled && (rc = tell_users(s, a, actor, case_id, m.called_by_org, kind, &u, 1)) != BP_OK)
+        if (!u.disabled &&
+            (rc = bp_app_notify_users(s, a, actor, case_id, m.called_by_org, kind, &u, 1)) != BP_OK)
             return rc;
         (*told)++;
     }
@@ -177,7 +195,8 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
             struct bp_user u;
             if ((rc = bp_user_get(s, a, p->user_id, &u)) != BP_OK)
                 return rc;
-            if (!u.disabled && (rc = tell_users(s, a, actor, case_id, p->org_id, kind, &u, 1)) != BP_OK)
+            if (!u.disabled &&
+                (rc = bp_app_notify_users(s, a, actor, case_id, p->org_id, kind, &u, 1)) != BP_OK)
                 return rc;
         } else if (p->email && *p->email) {
             /* the family and other adults cannot log in: a neutral text without a link (no personal data) */

@@ -96,8 +96,7 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const s
     return bp_app_snapshot_plan(s, a, ca, snap);
 }
 
-/* Loads what the work list needs to know about one case the actor may open. */
-static enum bp_err load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap)
 {
     struct bp_guardian *g;
@@ -118,7 +117,7 @@ static enum bp_err case_tasks(struct bp_store *s, struct bp_arena *a, const stru
     enum bp_err rc;
     if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
         return rc;
-    if ((rc = load_snapshot(s, a, &ca, &snap)) != BP_OK)
+    if ((rc = bp_app_load_snapshot(s, a, &ca, &snap)) != BP_OK)
         return rc;
     bp_tasks_for_case(&snap, bp_actor_today(actor), out);
     return BP_OK;

@@ -1,7 +1,7 @@
 /* config.c: the program's configuration (cli/config.h) from defaults, a file of KEY = value lines, and
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
- * smtp_require_tls. */
+ * smtp_require_tls, remind_every. */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -47,6 +47,16 @@ static const struct {
 #undef TEXT_SETTING
 };
 
+/* The settings that are whole numbers, stored in an int of struct bp_config. */
+static const struct {
+    const char *key;
+    size_t offset;
+    int min, max;
+} int_settings[] = {
+    {"workers", offsetof(struct bp_config, workers), 1, 256},
+    {"remind_every", offsetof(struct bp_config, remind_every), 0, 86400},
+};
+
 static bool is_yes(const char *v)
 {
     return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0;
@@ -59,12 +69,15 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
     for (i = 0; i < BP_ARRAY_LEN(text_settings); i++)
         if (strcmp(key, text_settings[i].key) == 0)
             return copy((char *)c + text_settings[i].offset, text_settings[i].size, v, key, err, errlen);
-    if (strcmp(key, "workers") == 0) {
-        if (!bp_parse_int64(v, 1, 256, &n)) {
-            snprintf(err, errlen, "workers: a number from 1 to 256");
+    for (i = 0; i < BP_ARRAY_LEN(int_settings); i++) {
+        if (strcmp(key, int_settings[i].key) != 0)
+            continue;
+        if (!bp_parse_int64(v, int_settings[i].min, int_settings[i].max, &n)) {
+            snprintf(err, errlen, "%s: a number from %d to %d", key, int_settings[i].min,
+                     int_settings[i].max);
             return false;
         }
-        c->workers = (int)n;
+        *(int *)((char *)c + int_settings[i].offset) = (int)n;
         return true;
     }
     if (strcmp(key, "model") == 0) {
@@ -91,10 +104,10 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
-    static const char *const keys[] = {"database",      "listen",          "workers",        "datadir",
-                                       "localedir",     "model",           "secure_cookies", "access_log",
-                                       "public_url",    "smtp_url",        "smtp_from",      "smtp_username",
-                                       "smtp_password", "smtp_require_tls"};
+    static const char *const keys[] = {
+        "database",  "listen",         "workers",       "datadir",          "localedir",
+        "model",     "secure_cookies", "access_log",    "public_url",       "smtp_url",
+        "smtp_from", "smtp_username",  "smtp_password", "smtp_require_tls", "remind_every"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -105,6 +118,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     snprintf(c->access_log, sizeof(c->access_log), "-");
     snprintf(c->smtp_from, sizeof(c->smtp_from), "barnplan@localhost");
     c->workers = 0; /* decided below, once the database is known */
+    c->remind_every = 300;
     c->default_model = BP_MODEL_VASTERBOTTEN;
 
     if (path) {

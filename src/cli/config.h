@@ -21,14 +21,16 @@ struct bp_config {
     char smtp_username[256];     /* "" : no AUTH */
     char smtp_password[256];
     bool smtp_require_tls;
+    int remind_every; /* seconds between the scheduler's runs (default 300); 0: no scheduler */
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.
  * Returns false with a message in err for a bad value. */
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen);
 
-/* `barnplan serve`: the master process (cli/serve.c) opens the socket, forks the HTTP workers and, when
- * smtp_url is set, the mailer; restarts whichever dies; passes SIGTERM/SIGINT on and waits. */
+/* `barnplan serve`: the master process (cli/serve.c) opens the socket, forks the HTTP workers, the
+ * scheduler and, when smtp_url is set, the mailer; restarts whichever dies; passes SIGTERM/SIGINT on and
+ * waits. */
 struct bp_http_config; /* http/http.h */
 int bp_serve(const struct bp_config *cfg);
 /* The HTTP server's share of the configuration, with the route table of the pages and the API. */

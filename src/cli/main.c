@@ -512,6 +512,30 @@ static int cmd_check(const struct bp_config *cfg, int argc, char **argv)
     return problems ? 1 : 0;
 }
 
+/* One run of the scheduler (issue 9, item 10), for an installation that runs it from cron instead of
+ * `serve`'s scheduler process (remind_every = 0), and for the tests. */
+static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
+{
+    struct bp_store *s;
+    struct bp_arena a;
+    size_t decided = 0;
+    enum bp_err rc;
+    (void)argv;
+    if (argc > 1)
+        return usage_error("remind", "takes no arguments");
+    if (!(s = open_store(cfg)))
+        return 1;
+    bp_arena_init(&a, 64 * 1024);
+    rc = bp_uc_remind(s, &a, (int64_t)time(NULL), &decided);
+    if (rc != BP_OK)
+        fprintf(stderr, "barnplan: remind: %s: %s\n", bp_err_name(rc), bp_store_errmsg(s));
+    else
+        printf("%zu reminders decided\n", decided);
+    bp_arena_release(&a);
+    bp_store_close(s);
+    return rc == BP_OK ? 0 : 1;
+}
+
 static const struct command commands[] = {
     {"serve", cmd_serve, "[--listen HOST:PORT] [--workers N]", "serve the web pages and the API"},
     {"migrate", cmd_migrate, "", "create or upgrade the database schema"},
@@ -526,6 +550,7 @@ static const struct command commands[] = {
     {"audit", cmd_audit,
      "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
      "search the audit trail"},
+    {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
     {"check", cmd_check, "", "check the configuration and the database"},
 };
 

@@ -1,9 +1,9 @@
 /* serve.c: `barnplan serve`, the master process. It hands each part of the program its share of the
  * configuration (the HTTP server its struct bp_http_config with the route table of the pages and the API,
  * the mailer its mail settings, the use cases the address of links), checks the database's schema, opens
- * the listening socket, forks the HTTP workers and, when smtp_url is set, the mailer; restarts whichever
- * dies; and on SIGTERM/SIGINT passes the stop on and waits for every child to finish. Must not serve a
- * request or send a message itself. */
+ * the listening socket, forks the HTTP workers, the scheduler and, when smtp_url is set, the mailer;
+ * restarts whichever dies; and on SIGTERM/SIGINT passes the stop on and waits for every child to finish. Must
+ * not serve a request or send a message itself. */
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -21,10 +21,14 @@ static void on_stop_signal(int sig)
     stopping = 1;
 }
 
+/* The background jobs (src/jobs), each a process of its own. */
+enum job { JOB_MAILER, JOB_SCHEDULER, JOB_COUNT };
+static const char *const job_names[JOB_COUNT] = {"mailer", "scheduler"};
+
 struct children {
     pid_t *workers;
     int n;
-    pid_t mailer;
+    pid_t jobs[JOB_COUNT];
 };
 
 static pid_t spawn_worker(const struct bp_site *site, int fd)
@@ -35,14 +39,16 @@ static pid_t spawn_worker(const struct bp_site *site, int fd)
     return pid;
 }
 
-static pid_t spawn_mailer(const struct bp_config *cfg, const struct bp_mail_settings *ms)
+/* Starts a job, or none (0) when the configuration leaves it out. */
+static pid_t spawn_job(const struct bp_config *cfg, const struct bp_mail_settings *ms, enum job j)
 {
     pid_t pid;
-    if (!cfg->smtp_url[0])
+    if ((j == JOB_MAILER && !cfg->smtp_url[0]) || (j == JOB_SCHEDULER && cfg->remind_every == 0))
         return 0;
     pid = fork();
     if (pid == 0)
-        _exit(bp_mailer_run(cfg->db_url, ms));
+        _exit(j == JOB_MAILER ? bp_mailer_run(cfg->db_url, ms)
+                              : bp_scheduler_run(cfg->db_url, cfg->remind_every));
     return pid;
 }
 
@@ -59,12 +65,14 @@ static void supervise(const struct bp_config *cfg, const struct bp_mail_settings
                 break;
             continue; /* EINTR: a signal; the loop's condition says whether it was the stop */
         }
-        if (pid == ch->mailer) {
-            ch->mailer = 0;
+        for (i = 0; i < JOB_COUNT; i++) {
+            if (pid != ch->jobs[i])
+                continue;
+            ch->jobs[i] = 0;
             if (!stopping) {
-                fprintf(stderr, "barnplan: mailer ended (status %d); starting another\n", status);
+                fprintf(stderr, "barnplan: %s ended (status %d); starting another\n", job_names[i], status);
                 sleep(1);
-                ch->mailer = spawn_mailer(cfg, ms);
+                ch->jobs[i] = spawn_job(cfg, ms, (enum job)i);
             }
         }
         for (i = 0; i < ch->n; i++) {
@@ -87,9 +95,11 @@ static void stop_children(struct children *ch)
     for (i = 0; i < ch->n; i++)
         if (ch->workers[i] > 0)
             kill(ch->workers[i], SIGTERM);
-    if (ch->mailer > 0) {
-        kill(ch->mailer, SIGTERM);
-        while (waitpid(ch->mailer, NULL, 0) < 0 && errno == EINTR)
+    for (i = 0; i < JOB_COUNT; i++) {
+        if (ch->jobs[i] <= 0)
+            continue;
+        kill(ch->jobs[i], SIGTERM);
+        while (waitpid(ch->jobs[i], NULL, 0) < 0 && errno == EINTR)
             ;
     }
     do {
@@ -149,7 +159,7 @@ int bp_serve(const struct bp_config *cfg)
         .from_name = "Barnplan",
         .message_id_host = "barnplan",
     };
-    struct children ch = {NULL, cfg->workers, 0};
+    struct children ch = {NULL, cfg->workers, {0}};
     struct bp_site site;
     struct sigaction sa;
     int fd = -1, i;
@@ -167,7 +177,8 @@ int bp_serve(const struct bp_config *cfg)
     ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
     for (i = 0; i < ch.n; i++)
         ch.workers[i] = spawn_worker(&site, fd);
-    ch.mailer = spawn_mailer(cfg, &ms);
+    for (i = 0; i < JOB_COUNT; i++)
+        ch.jobs[i] = spawn_job(cfg, &ms, (enum job)i);
     fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, ch.n,
             ch.n == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
     supervise(cfg, &ms, &site, fd, &ch);

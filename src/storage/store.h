@@ -185,6 +185,17 @@ enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limi
 enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
                            struct bp_outbox_msg **out, size_t *n);
 
+/* The reminders (store_notify.c, issue 9 item 10). Records the reminder `key` as decided at `at`:
+ * *decided is false, and nothing changes, when it was decided before (the key is unique). */
+enum bp_err bp_reminder_decide(struct bp_store *s, const char *key, int64_t case_id, const char *kind,
+                               int64_t at, bool *decided);
+/* Up to `limit` ids of open cases above after_id, in id order: the scheduler's walk over the cases. */
+enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t after_id, size_t limit,
+                             int64_t **out, size_t *n);
+/* The enabled members of an organisation, with id, username, display_name and email. */
+enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,
+                           size_t *n);
+
 /* ---- the plan ---- */
 /* The plan (store_plan.c; V-7.x, K-7.x, V-8a.2, V-8a.5): one row per version, with its parts. The rules
  * (what may be finished, who may edit) are domain/plan.c's; these only store and read. */

@@ -240,3 +240,54 @@ enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_
 
     return CHANGE_ONE(&q_outbox_retry, params);
 }
+
+/* ---- reminders ---- */
+
+static struct bp_sql q_reminder_decide = {
+    "INSERT INTO reminders (key, case_id, kind, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING "
+    "RETURNING id"};
+static struct bp_sql q_case_open_ids = {
+    "SELECT id FROM cases WHERE status <> 'closed' AND id > ? ORDER BY id LIMIT ?"};
+static struct bp_sql q_org_members = {
+    "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
+    "SELECT user_id FROM memberships WHERE org_id = ?) ORDER BY id"};
+
+enum bp_err bp_reminder_decide(struct bp_store *s, const char *key, int64_t case_id, const char *kind,
+                               int64_t at, bool *decided)
+{
+    struct bp_param params[] = {p_text(key), p_int(case_id), p_text(kind), p_int(at)};
+    struct bp_rows rows;
+    enum bp_err err = RUN(&q_reminder_decide, params, scratch(s), &rows);
+    *decided = err == BP_OK && rows.nrows == 1;
+    return err;
+}
+
+enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t after_id, size_t limit,
+                             int64_t **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(after_id), p_int(limit ? (int64_t)limit : 1)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_case_open_ids, params, a, &rows)))
+        return err;
+    *out = bp_arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct cursor c = cursor_at(&rows, i);
+        (*out)[i] = c_int(&c);
+        if (c.bad)
+            return bad_row(s, __func__, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+
+enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,
+                           size_t *n)
+{
+    struct bp_param params[] = {p_int(org_id)};
+
+    return SELECT_ALL(&q_org_members, params, a, &involved_row, out, n);
+}

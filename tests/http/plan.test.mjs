@@ -4,10 +4,8 @@
 // organisation's own consent.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup } from '../lib/server.mjs';
+import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup, dbQuery } from '../lib/server.mjs';
 import { orgIds, recordConsent, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
@@ -25,14 +23,7 @@ function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
   return recordConsent(client, caseId, orgId, { child_view: 'Vill att de vuxna hjälps åt.', scope: 'Det som behövs för planen.', form });
 }
 
-/** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
-async function query(srv, sql) {
-  const [cmd, args] = srv.backend === 'postgres'
-    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
-    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
-  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
+const query = dbQuery;
 
 /**
  * Every row of every table of the server's database, but the audit trail and the sessions' last activity

@@ -17,6 +17,7 @@
 //                         psql and dropped at stop.
 //   BARNPLAN_TEST_KEEP=1  keep the temporary folder (database, server log) for a look afterwards
 import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -51,6 +52,7 @@ function serverEnv(dbUrl) {
   env.BARNPLAN_LOCALEDIR = localeDir();
   env.BARNPLAN_FAST_HASH = process.env.BARNPLAN_FAST_HASH ?? '1';
   env.BARNPLAN_ACCESS_LOG = '-';
+  env.BARNPLAN_REMIND_EVERY = '0'; // no scheduler unless a test asks for one (its reminders would add mail)
   return env;
 }
 
@@ -64,6 +66,15 @@ function run(file, args, env, timeoutMs = START_TIMEOUT_MS, input = '') {
     });
     child.stdin.end(input);
   });
+}
+
+/** Runs one query with the sqlite3 or psql client on a server's database; rows as lines, columns by '|'. */
+export async function dbQuery(srv, sql) {
+  const [cmd, args] = srv.backend === 'postgres'
+    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
+    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
+  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
 }
 
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, let it go). */
@@ -132,39 +143,44 @@ export async function startServer(options = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--workers', String(options.workers ?? 2)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child, exited, exitPromise;
   const keepLog = (d) => {
     log += d.toString();
     if (log.length > 2_000_000) log = log.slice(-1_000_000);
   };
-  child.stdout.on('data', keepLog);
-  child.stderr.on('data', keepLog);
-  let exited = null;
-  const exitPromise = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve(exited);
+  // Starts `barnplan serve` on the database and waits for /healthz (again after kill9()).
+  const launch = async () => {
+    child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--workers', String(options.workers ?? 2)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
-
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    if (exited) throw new Error(`barnplan serve exited early (${JSON.stringify(exited)}):\n${log}`);
-    try {
-      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (r.status === 200 && (await r.text()) === 'ok\n') break;
-    } catch {
-      /* not up yet */
+    child.stdout.on('data', keepLog);
+    child.stderr.on('data', keepLog);
+    exited = null;
+    const me = child;
+    exitPromise = new Promise((resolve) => {
+      me.on('exit', (code, signal) => {
+        exited = { code, signal };
+        resolve(exited);
+      });
+    });
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      if (exited) throw new Error(`barnplan serve exited early (${JSON.stringify(exited)}):\n${log}`);
+      try {
+        const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) });
+        if (r.status === 200 && (await r.text()) === 'ok\n') break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`barnplan serve did not answer /healthz within ${START_TIMEOUT_MS} ms:\n${log}`);
+      }
+      await sleep(100);
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`barnplan serve did not answer /healthz within ${START_TIMEOUT_MS} ms:\n${log}`);
-    }
-    await sleep(100);
-  }
+  };
+  await launch();
 
   let stopped = null;
   const server = {
@@ -173,7 +189,9 @@ export async function startServer(options = {}) {
     dir,
     dbUrl,
     backend,
-    pid: child.pid,
+    get pid() {
+      return child.pid;
+    },
     log: () => log,
     get exited() {
       return exited;
@@ -210,6 +228,21 @@ export async function startServer(options = {}) {
       })();
       return stopped;
     },
+    /** A crash: SIGKILL to the master and every process it started (workers, mailer, scheduler) at once. */
+    async kill9() {
+      const kids = await run('pgrep', ['-P', String(child.pid)], process.env).then((r) => r.stdout.split(/\s+/).filter(Boolean), () => []);
+      child.kill('SIGKILL');
+      for (const k of kids) {
+        try {
+          process.kill(Number(k), 'SIGKILL');
+        } catch {
+          /* gone already */
+        }
+      }
+      await exitPromise;
+    },
+    /** Starts `barnplan serve` again on the same database and port (after kill9()). */
+    restart: () => launch(),
     client: () => new Client(base),
     /** A new staff account in organisation orgId with the demo password; resolves its API client, logged in. */
     async addUser(username, orgId, name = `${username} (test)`) {

@@ -7,6 +7,7 @@
 //   const m = await smtp.waitFor((m) => m.to.includes('anna@example.se'));
 //   m.mail.subject, m.mail.text, m.mail.ics    // read with mailparser when it arrived
 //   smtp.failNext(1, 451);                     // the next transaction gets "451 ..." (nothing stored)
+//   smtp.crashBeforeAnswer(pred, fn);          // records a matching message, runs fn (a crash), never answers
 //   await smtp.close();
 //
 // Each accepted message is recorded as { from, to: [...], raw, rawBuffer, mail, secure, user, at }; `mail` is
@@ -58,6 +59,7 @@ export async function startSmtp(options = {}) {
   const log = []; // every transaction's final answer: { from, to, code, at }
   const waiters = new Set();
   let failures = []; // queue of { code, at, text }
+  const beforeAnswer = []; // { pred, fn }: see crashBeforeAnswer()
 
   const notify = () => {
     for (const w of [...waiters]) w.check();
@@ -126,7 +128,7 @@ export async function startSmtp(options = {}) {
         } catch {
           /* a message mailparser cannot read: the test sees mail === null */
         }
-        messages.push({
+        const m = {
           from: session.envelope.mailFrom.address,
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
@@ -135,7 +137,16 @@ export async function startSmtp(options = {}) {
           secure: session.secure,
           user: session.user ?? null,
           at: Date.now(),
-        });
+        };
+        messages.push(m);
+        const hook = beforeAnswer.find((h) => h.pred(m));
+        if (hook) {
+          // the message is here (a real server would deliver it); the client never hears so
+          beforeAnswer.splice(beforeAnswer.indexOf(hook), 1);
+          notify();
+          await hook.fn(m);
+          return; // no answer: the client has crashed or will time out
+        }
         ended(session, 250);
         callback(null, '2.0.0 OK queued');
       });
@@ -164,6 +175,14 @@ export async function startSmtp(options = {}) {
       if (!['mail', 'rcpt', 'data'].includes(at)) throw new Error(`failNext: at must be mail, rcpt or data, not ${at}`);
       const t = text ?? (code >= 500 ? '5.1.1 Permanent failure (test)' : '4.3.0 Temporary failure, try again (test)');
       for (let i = 0; i < n; i++) failures.push({ code, at, text: t });
+    },
+    /**
+     * For the next accepted message for which pred(message) is true: record it, then await fn(message) and
+     * never answer. A test kills the client in fn: the crash between the mail server's acceptance and the
+     * client's own record of it, after which the client must send the message again.
+     */
+    crashBeforeAnswer(pred, fn) {
+      beforeAnswer.push({ pred, fn });
     },
     /** Resolves with the first message (already here or arriving) for which pred(message) is true. */
     waitFor(pred = () => true, timeoutMs = 10000) {

@@ -1,0 +1,114 @@
+/* reminders.c: the scheduler's use case (issue 9, item 10): walk the open cases, work out each one's
+ * reminders for today (domain/reminders.c, from the same work list people see), and decide each reminder
+ * once: its unique key, its notifications and outbox e-mails (app/notify.c) and its audit entry are one
+ * transaction, so a reminder is never decided twice, and never decided without its messages; the outbox
+ * then delivers at least once under one Message-ID. The scheduler acts for no person: its audit entries
+ * have channel "job" and address "scheduler". Must not send anything itself (the mailer does). */
+#include "app/app_impl.h"
+#include "domain/reminders.h"
+
+#define CASES_PER_BATCH 200
+
+/* Who a reminder is for: its person when known and enabled, else the members of its organisation. */
+static enum bp_err recipients(struct bp_store *s, struct bp_arena *a, const struct bp_reminder *r,
+                              struct bp_user **people, size_t *n)
+{
+    if (r->user_id) {
+        struct bp_user *u = bp_arena_alloc(a, sizeof(*u));
+        enum bp_err rc = bp_user_get(s, a, r->user_id, u);
+        if (rc != BP_OK && rc != BP_ERR_NOT_FOUND)
+            return rc;
+        if (rc == BP_OK && !u->disabled) {
+            *people = u;
+            *n = 1;
+            return BP_OK;
+        }
+    }
+    return bp_org_members(s, a, r->org_id, people, n);
+}
+
+/* Decides one reminder: nothing when its key was decided before. */
+static enum bp_err decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                          const struct bp_case *k, const struct bp_reminder *r, size_t *decided)
+{
+    const char *kind = bp_reminder_kind_codes[r->kind];
+    struct bp_user *people = NULL;
+    struct bp_audit audit;
+    size_t n = 0;
+    bool fresh;
+    enum bp_err rc;
+
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    if ((rc = bp_reminder_decide(s, r->key, k->id, kind, actor->now, &fresh)) != BP_OK || !fresh)
+        goto out;
+    if ((rc = recipients(s, a, r, &people, &n)) != BP_OK ||
+        (rc = bp_app_notify_users(s, a, actor, k->id, r->org_id, kind, people, n)) != BP_OK)
+        goto out;
+    bp_app_audit_fill(&audit, actor, "create", "reminder");
+    audit.case_id = k->id;
+    audit.child_id = k->child_id;
+    audit.org_id = r->org_id;
+    audit.detail = kind;
+    if ((rc = bp_audit_add(s, &audit)) != BP_OK)
+        goto out;
+    if ((rc = bp_store_commit(s)) == BP_OK)
+        (*decided)++;
+    return rc;
+out:
+    bp_store_rollback(s);
+    return rc;
+}
+
+/* The reminders of one case, each decided in a transaction of its own. */
+static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, size_t *decided)
+{
+    struct bp_case_access ca;
+    struct bp_case_snapshot snap;
+    struct bp_task_list *tasks = bp_arena_alloc(a, sizeof(*tasks));
+    struct bp_reminder *due = bp_arena_alloc(a, BP_MAX_REMINDERS * sizeof(*due));
+    struct bp_date today = bp_actor_today(actor);
+    size_t n, i;
+    enum bp_err rc;
+
+    if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK)
+        return rc == BP_ERR_NOT_FOUND ? BP_OK : rc;
+    ca.d.access = BP_ACCESS_FULL; /* the scheduler reads the whole case to know what is due */
+    if ((rc = bp_app_load_snapshot(s, a, &ca, &snap)) != BP_OK)
+        return rc;
+    memset(tasks, 0, sizeof(*tasks));
+    bp_tasks_for_case(&snap, today, tasks);
+    n = bp_reminders_due(&snap, tasks, today, due, BP_MAX_REMINDERS);
+    for (i = 0; i < n; i++)
+        if ((rc = decide(s, a, actor, &ca.kase, &due[i], decided)) != BP_OK)
+            return rc;
+    return BP_OK;
+}
+
+enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, size_t *decided)
+{
+    const struct bp_actor actor = {.user = NULL, .address = "scheduler", .channel = "job", .now = now};
+    struct bp_arena per_case; /* one case's reads, freed before the next */
+    int64_t after = 0;
+    enum bp_err rc;
+
+    *decided = 0;
+    bp_arena_init(&per_case, 64 * 1024);
+    for (;;) {
+        int64_t *ids;
+        size_t n, i;
+        bp_arena_reset(a);
+        if ((rc = bp_case_open_ids(s, a, after, CASES_PER_BATCH, &ids, &n)) != BP_OK || n == 0)
+            break;
+        for (i = 0; i < n && rc == BP_OK; i++) {
+            rc = remind_case(s, &per_case, &actor, ids[i], decided);
+            bp_arena_reset(&per_case);
+        }
+        if (rc != BP_OK)
+            break;
+        after = ids[n - 1];
+    }
+    bp_arena_release(&per_case);
+    return rc;
+}
