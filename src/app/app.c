@@ -257,6 +257,8 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
         e.detail = NULL;
         bp_audits_add(a, audits, &e);
     }
+    if (rc == BP_OK && out->access == BP_ACCESS_FULL) /* V-10.6: the versions, under the case's read */
+        rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions);
     return rc;
 }
 

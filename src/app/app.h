@@ -94,6 +94,8 @@ struct bp_case_view {
     struct bp_prep_status prep_status;
     struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
     size_t n_scans;
+    struct bp_plan *versions; /* case page, full access: the plan's stored versions, oldest first (V-10.6) */
+    size_t n_versions;
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -104,8 +106,8 @@ struct bp_case_view {
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
 /* The case page: the case view and, under full access, who is prepared for the coming meeting, a read of
- * its own (object "prep_status"). Every entry is appended to *audits, a refusal's too, and the caller
- * commits them all before it shows anything. */
+ * its own (object "prep_status"), and the plan's versions (V-10.6). Every entry is appended to *audits, a
+ * refusal's too, and the caller commits them all before it shows anything. */
 enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audits *audits);
 /* K-1.2: the organisation that took the initiative in Kronoberg records that it informed the

@@ -12,8 +12,9 @@ struct due {
 };
 
 /* Adds one reminder; the key's text after the kind and the case names the occasion. */
-__attribute__((format(printf, 6, 7))) static void add(struct due *d, enum bp_reminder_kind kind, int64_t case_id, int64_t org_id, int64_t user_id,
-                const char *fmt, ...)
+__attribute__((format(printf, 6, 7))) static void add(struct due *d, enum bp_reminder_kind kind,
+                                                      int64_t case_id, int64_t org_id, int64_t user_id,
+                                                      const char *fmt, ...)
 {
     struct bp_reminder *r;
     va_list ap;
@@ -87,8 +88,8 @@ size_t bp_reminders_due(const struct bp_case_snapshot *snap, const struct bp_tas
         char on[11];
         bp_date_format(p->followup_on, on);
         for (i = 0; left >= 0 && left <= BP_REMIND_FOLLOWUP_DAYS && i < p->n_coordinator_orgs; i++)
-            add(&d, BP_REMIND_FOLLOWUP_SOON, k->id, p->coordinator_orgs[i],
-                p->coordinator_user_id, "%d:%s:%lld", p->version, on, (long long)p->coordinator_orgs[i]);
+            add(&d, BP_REMIND_FOLLOWUP_SOON, k->id, p->coordinator_orgs[i], p->coordinator_user_id,
+                "%d:%s:%lld", p->version, on, (long long)p->coordinator_orgs[i]);
     }
     return d.n;
 }

@@ -9,8 +9,8 @@
 #include "domain/tasks.h"
 
 /* How early each occasion is reminded of (product choices, not in the seeds). */
-#define BP_REMIND_INVITATION_DAYS 3 /* before an invitation is due (V-6.1, K-4.3) */
-#define BP_REMIND_LATE_EVERY_DAYS 7 /* a late task: on its first late day, then each week */
+#define BP_REMIND_INVITATION_DAYS 3  /* before an invitation is due (V-6.1, K-4.3) */
+#define BP_REMIND_LATE_EVERY_DAYS 7  /* a late task: on its first late day, then each week */
 #define BP_REMIND_RENEWAL_DAYS    30 /* before a consent's renewal date */
 #define BP_REMIND_FOLLOWUP_DAYS   14 /* before the follow-up: hear the child and the guardians (V-10.2) */
 #define BP_MAX_REMINDERS          (BP_MAX_TASKS + 64) /* more are left for the next run */
@@ -28,8 +28,8 @@ extern const char *const bp_reminder_kind_codes[BP_REMINDER_KIND_COUNT];
 struct bp_reminder {
     enum bp_reminder_kind kind;
     int64_t case_id;
-    int64_t org_id;  /* whom it falls on: the organisation, */
-    int64_t user_id; /* and the person when known (0: the organisation's members) */
+    int64_t org_id;                /* whom it falls on: the organisation, */
+    int64_t user_id;               /* and the person when known (0: the organisation's members) */
     char key[BP_REMINDER_KEY_LEN]; /* unique per reminder and occasion */
 };
 

@@ -362,6 +362,9 @@ void bp_h_case_show(struct bp_ctx *c)
     /* ---- end meetings ---- */
     if (v.access == BP_ACCESS_FULL) /* ---- preparation ---- who is prepared (V-4.3) */
         bp_tv_set(a, d, "prep", bp_prep_rows(c, &v));
+    bp_tv_set(a, d, "versions", bp_versions_tv(c, v.versions, v.n_versions, 0));
+    bp_tv_set_bool(a, d, "has_versions", v.n_versions > 0);
+    bp_tv_set_bool(a, d, "may_compare", v.n_versions > 1);
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     bp_tv_set_bool(a, d, "scan_added",

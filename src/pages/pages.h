@@ -76,13 +76,17 @@ void bp_h_prep_guardian_save(struct bp_ctx *c);
 
 /* The case page's parts that other areas draw: the rows of a task list (pages/tasks.c), the consent
  * ledger (pages/consent.c) and each consent's scan (pages/consent_scan.c), the case's meetings
- * (pages/meeting.c), who is prepared (pages/prep.c; NULL when it cannot be shown). */
+ * (pages/meeting.c), who is prepared (pages/prep.c; NULL when it cannot be shown), the plan's versions
+ * (pages/plan.c). */
 struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list);
 struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v);
 void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k,
                          struct bp_tv *o);
 struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v);
 struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v);
+/* V-10.6: the plan's versions for templates/plan_versions.html (pages/plan.c); `shown` is the version
+ * the page shows (0: none). */
+struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, size_t n, int shown);
 /* What the child said in the preparation (V-3.7, V-3.9, V-3.11, V-3.12, V-3.14), for the chair's page
  * and the plan (V-6.10, V-7.1): set as "child_voice" in d, read under the access rule and audited with the
  * page's other entries; nothing when the child's preparation has not been started or may not be read. */

@@ -327,21 +327,23 @@ static void signature_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, siz
     bp_tv_set_str(&c->arena, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
 }
 
-/* V-10.6: every version, each with the comparison with the one before. */
-static struct bp_tv *versions_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, size_t n, int shown)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
-    for (i = 0; i < v->n_versions; i++) {
-        const struct bp_plan *p = &v->versions[i];
+    for (i = 0; i < n; i++) {
+        const struct bp_plan *p = &versions[i];
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_int(a, o, "version", p->version);
         bp_tv_set_str(a, o, "status", bp_label(c->lang, "plan_status", bp_plan_status_codes[p->status]));
         bp_tv_set_str(a, o, "finished_on", p->status != BP_PLAN_DRAFT ? bp_date_text(a, p->finished_on) : "");
-        bp_tv_set_bool(a, o, "current", p->version == v->plan.version);
+        bp_tv_set_bool(a, o, "current", p->version == shown);
+        bp_tv_set_bool(a, o, "in_force", p->status == BP_PLAN_FINISHED);
+        bp_tv_set_bool(a, o, "from_default", i + 2 == n); /* the comparison form: the last two */
+        bp_tv_set_bool(a, o, "to_default", i + 1 == n);
         if (i > 0)
-            bp_tv_set_int(a, o, "previous", v->versions[i - 1].version);
+            bp_tv_set_int(a, o, "previous", versions[i - 1].version);
         bp_tv_push(a, list, o);
     }
     return list;
@@ -373,8 +375,9 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_str(a, d, "content_sha256", p->content_sha256); /* V-10.6 */
     if (draft && p->version > 1) /* V-10.6: the finished version before it is in force until then */
         bp_tv_set_int(a, d, "previous_version", p->version - 1);
-    bp_tv_set(a, d, "versions", versions_tv(c, v));
+    bp_tv_set(a, d, "versions", bp_versions_tv(c, v->versions, v->n_versions, p->version));
     bp_tv_set_bool(a, d, "has_versions", v->n_versions > 1);
+    bp_tv_set_bool(a, d, "may_compare", v->n_versions > 1);
     bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);

@@ -255,6 +255,14 @@ for (const w of WALKS) {
       await page.waitForURL(/\/plan\/compare\?from=1&to=2$/);
       await page.getByText('Versionerna är lika.').waitFor();
       await checkA11y(page, `${w.region}: two versions compared`);
+      // V-10.6: the case page lists the versions and compares any two, chosen in a form
+      await page.goto(caseUrl);
+      await page.getByLabel('Jämför versionsnummer').selectOption('2');
+      await page.getByLabel('med versionsnummer').selectOption('1');
+      await checkA11y(page, `${w.region}: the case page with the plan's versions`);
+      await page.getByRole('button', { name: 'Jämför', exact: true }).click();
+      await page.waitForURL(/\/plan\/compare\?from=2&to=1$/);
+      await page.getByText('Versionerna är lika.').waitFor();
     });
   });
 }

@@ -453,6 +453,13 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.deepEqual(v2done.signatures, [], 'a new version is signed again by everyone');
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 200, 'a replaced version is still there');
     assert.ok((await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.some((e) => e.kind === 'plan_new_version'));
+    // V-10.6: the case page lists the versions, the one in force marked, and compares any two
+    const casePage = decodeEntities((await annaWeb.get(`/cases/${caseId}`)).text);
+    assert.match(casePage, /<li>Versionsnummer 1: [^<(]+<\/li>/, 'version 1: replaced, no longer in force');
+    assert.match(casePage, /<li>Versionsnummer 2: [^<]*<strong>\(gäller\)<\/strong>/);
+    assert.match(casePage, /<form method="get" action="\/cases\/\d+\/plan\/compare"/);
+    assert.match(casePage, /<option value="1" selected>1<\/option>[\s\S]*<select id="compare-to" name="to"><option value="1">1<\/option><option value="2" selected>2<\/option>/);
+    assert.equal((await annaWeb.get(`/cases/${caseId}/plan/compare?from=2&to=1`)).status, 200, 'either way round');
   });
 });
 

@@ -11,8 +11,7 @@
 
 enum { SCHOOL = 10, SOCIAL = 30, ANNA = 5 };
 
-static struct bp_date D(const char *s)
-{
+static struct bp_date D(const char *s) {
     struct bp_date d;
     if (!bp_date_parse(s, &d))
         fail_msg("bad date %s", s);
@@ -37,9 +36,14 @@ static void base(struct fixture *f)
 
 static void task(struct fixture *f, enum bp_task_kind kind, enum bp_task_status status, const char *due)
 {
-    f->tasks.items[f->tasks.count++] = (struct bp_task){
-        .kind = kind, .status = status, .case_id = 7, .org_id = SCHOOL, .user_id = ANNA, .meeting_id = 3,
-        .has_due = due != NULL, .due = due ? D(due) : (struct bp_date){0}};
+    f->tasks.items[f->tasks.count++] = (struct bp_task){.kind = kind,
+                                                        .status = status,
+                                                        .case_id = 7,
+                                                        .org_id = SCHOOL,
+                                                        .user_id = ANNA,
+                                                        .meeting_id = 3,
+                                                        .has_due = due != NULL,
+                                                        .due = due ? D(due) : (struct bp_date){0}};
 }
 
 static size_t due(struct fixture *f, const char *today)
@@ -98,9 +102,14 @@ static void test_consent_renewal(void **state)
     struct fixture f;
     (void)state;
     base(&f);
-    f.consents[0] = (struct bp_consent){.id = 44, .case_id = 7, .org_id = SOCIAL, .status = BP_CONSENT_ACTIVE,
-                                        .given_on = D("2026-01-10"), .has_renewal = true,
-                                        .renew_on = D("2027-01-10"), .obtained_by = ANNA};
+    f.consents[0] = (struct bp_consent){.id = 44,
+                                        .case_id = 7,
+                                        .org_id = SOCIAL,
+                                        .status = BP_CONSENT_ACTIVE,
+                                        .given_on = D("2026-01-10"),
+                                        .has_renewal = true,
+                                        .renew_on = D("2027-01-10"),
+                                        .obtained_by = ANNA};
     f.s.n_consents = 1;
     assert_int_equal(due(&f, "2026-12-10"), 0); /* 31 days before */
     assert_int_equal(due(&f, "2026-12-11"), 1);
@@ -118,8 +127,13 @@ static void test_followup_soon(void **state)
     struct fixture f;
     (void)state;
     base(&f);
-    f.plan = (struct bp_plan){.id = 2, .case_id = 7, .version = 1, .status = BP_PLAN_FINISHED,
-                              .coordinator_orgs = {SOCIAL}, .n_coordinator_orgs = 1, .has_followup = true,
+    f.plan = (struct bp_plan){.id = 2,
+                              .case_id = 7,
+                              .version = 1,
+                              .status = BP_PLAN_FINISHED,
+                              .coordinator_orgs = {SOCIAL},
+                              .n_coordinator_orgs = 1,
+                              .has_followup = true,
                               .followup_on = D("2027-02-01")};
     f.s.plan = &f.plan;
     assert_int_equal(due(&f, "2027-01-17"), 0);
