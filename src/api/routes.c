@@ -49,6 +49,16 @@ const struct bp_http_route bp_api_routes[] = {
      "api_meeting_answer"},
     {"POST", "/api/v1/cases/{id}/meetings/{id}/invitees/{id}/decision", bp_h_api_meeting_decision,
      BP_ROUTE_API, "api_meeting_decision"},
+    /* following up the plan (V-10.x) */
+    {"GET", "/api/v1/cases/{id}/meetings/{id}/followup", bp_h_api_followup, BP_ROUTE_API, "api_followup"},
+    {"POST", "/api/v1/cases/{id}/meetings/{id}/followup", bp_h_api_followup_save, BP_ROUTE_API,
+     "api_followup_save"},
+    {"POST", "/api/v1/cases/{id}/meetings/{id}/followup/interventions/{id}", bp_h_api_followup_review,
+     BP_ROUTE_API, "api_followup_review"},
+    {"POST", "/api/v1/cases/{id}/meetings/{id}/followup/plan", bp_h_api_followup_carry, BP_ROUTE_API,
+     "api_followup_carry"},
+    {"POST", "/api/v1/cases/{id}/plan/coordination", bp_h_api_coordination_answer, BP_ROUTE_API,
+     "api_coordination_answer"},
     /* ---- end meetings ---- */
     /* ---- preparation ---- */
     {"GET", "/api/v1/cases/{id}/preparation", bp_h_api_prep, BP_ROUTE_API, "api_prep"},

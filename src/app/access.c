@@ -72,6 +72,20 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
     return bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
 }
 
+enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                  struct bp_org **out, size_t *n)
+{
+    size_t i;
+    *out = bp_arena_alloc(a, sizeof(**out) * (ca->n_orgs + 1));
+    for (*n = 0, i = 0; i < ca->n_orgs; i++) {
+        enum bp_err rc = bp_org_get(s, a, ca->orgs[i], &(*out)[*n]);
+        if (rc != BP_OK)
+            return rc;
+        (*n)++;
+    }
+    return BP_OK;
+}
+
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, enum bp_access need, struct bp_case_access *out,
                                struct bp_audit *audit)

@@ -217,12 +217,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
                 out->events[kept++] = out->events[i];
         out->n_events = kept;
     }
-    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (ca.n_orgs ? ca.n_orgs : 1));
-    for (i = 0; i < ca.n_orgs; i++) {
-        if ((rc = bp_org_get(s, a, ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
-            return rc;
-        out->n_orgs++;
-    }
+    if ((rc = bp_app_case_org_names(s, a, &ca, &out->orgs, &out->n_orgs)) != BP_OK)
+        return rc;
     {
         struct bp_case_snapshot snap;
         bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);

@@ -12,6 +12,7 @@
 #include "domain/meeting.h" /* meetings */
 #include "domain/consent.h"
 #include "domain/preparation.h"
+#include "domain/followup.h"
 #include "domain/records.h"
 #include "auth/auth.h"
 #include "mail/smtp.h"
@@ -319,6 +320,8 @@ struct bp_plan_view {
         *signatures; /* of the version in force: this one, or the finished one before a draft */
     size_t n_signatures;
     int signing_version; /* V-8a.2, V-10.6: the version one signs, the finished one in force; 0: none yet */
+    int64_t coordination_pending[BP_MAX_COORDINATORS]; /* V-10.7: new coordinators yet to accept */
+    size_t n_coordination_pending;
     struct bp_plan *versions; /* V-10.6: every stored version, oldest first (without coordinators) */
     size_t n_versions;
     int64_t via_org_id;
@@ -335,6 +338,55 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
  * draft (or there is none). *version: the new version's number. */
 enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int *version, struct bp_field_errors *errs);
+/* ---- following up the plan (app/followup.c; V-10.x) ---- */
+struct bp_followup_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_org *orgs; /* taking part, with names */
+    size_t n_orgs;
+    struct bp_meeting meeting; /* the follow-up meeting */
+    bool has_previous;         /* V-10.3: the last meeting held before it */
+    struct bp_meeting previous;
+    bool has_previous_followup; /* ... and, when that was a follow-up, what it found */
+    struct bp_followup previous_followup;
+    bool has_plan;       /* false: no version finished yet, nothing to follow up */
+    struct bp_plan plan; /* the version followed up (in force when the follow-up began) */
+    struct bp_plan_parts parts;
+    struct bp_pending_decision *decisions; /* V-10.3: the decisions taken and waited for */
+    size_t n_decisions;
+    bool saved;
+    struct bp_followup followup; /* as saved; empty when not yet */
+    struct bp_review *reviews;   /* V-10.4: the interventions reviewed so far */
+    size_t n_reviews;
+};
+/* The follow-up page of a follow-up meeting of the case (BP_ERR_NOT_FOUND for any other meeting); full
+ * access, audited as a read of "followup". */
+enum bp_err bp_uc_followup_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t meeting_id, struct bp_followup_view *out,
+                                struct bp_audit *audit);
+/* V-10.2, V-10.4, V-10.5, V-10.6, V-10.7: saves what was heard before the meeting, the checklist, the next
+ * follow-up, whether coordination is still needed and by whom (bp_followup_validate's fields). A follow-up
+ * needs a finished version ("followup.plan" "no_plan") and changes no more once the updated plan is made
+ * ("followup.new_plan" "exists"): BP_ERR_CONFLICT. */
+enum bp_err bp_uc_followup_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t meeting_id, const struct bp_followup_input *in,
+                                struct bp_field_errors *errs);
+/* V-10.4: one intervention of the version followed up, reviewed (BP_ERR_NOT_FOUND for any other). */
+enum bp_err bp_uc_review_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, int64_t meeting_id, int64_t intervention_id,
+                              const struct bp_review_input *in, struct bp_field_errors *errs);
+/* V-10.5, V-10.6, V-10.7: the updated plan, a new draft version that carries over the goals, the
+ * commitments, the contacts and the interventions that continue or change (bp_followup_check_carry's
+ * conditions, BP_ERR_CONFLICT), with the next follow-up written in and, when chosen, the new coordinating
+ * organisation (told at once; it accepts before the version is finished). *version: its number. */
+enum bp_err bp_uc_followup_carry(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, int *version,
+                                 struct bp_field_errors *errs);
+/* V-10.7: a member of an organisation asked to coordinate the draft version answers ("accept" or
+ * "decline", field "coordination.answer"); "coordination.org" "not_asked" when theirs is not asked. */
+enum bp_err bp_uc_coordination_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, const char *answer, struct bp_field_errors *errs);
+
 /* V-10.6: what changed from one version to another, part by part (goals by their need, interventions and
  * commitments by what they are, contacts by organisation, the shared fields), field by field from the
  * field tables. A field's before and after are its stored texts (bp_stored_text; several ids joined by

@@ -24,6 +24,9 @@ struct bp_case_access {
  * background jobs, which act for no person. BP_ERR_NOT_FOUND: no such case. */
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_case_access *out);
+/* The organisations taking part in the loaded case, with their names. */
+enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                  struct bp_org **out, size_t *n);
 /* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
  * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
  * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
@@ -58,6 +61,13 @@ enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const st
                                 int64_t case_id, int64_t org_id, const char *kind,
                                 const struct bp_user *people, size_t n);
 /* ---- the plan ---- */
+/* V-10.6: the next draft version after `from` (a copy of its shared fields, of plan kind `kind`), not stored;
+ * bp_app_plan_store_copy stores it (sets next->id) with copies of `parts`, leaving out each intervention
+ * whose review in reviews[] does not carry it over (app/plan.c). In the caller's transaction. */
+struct bp_plan bp_app_plan_next(const struct bp_plan *from, const char *kind);
+enum bp_err bp_app_plan_store_copy(struct bp_store *s, struct bp_arena *a, struct bp_plan *next,
+                                   const struct bp_plan_parts *parts, const struct bp_review *reviews,
+                                   size_t n_reviews, int64_t now);
 /* Adds the case's current plan version and its pending decisions to the snapshot (app/plan.c): only
  * under full access, since the plan is shared information (V-2.3); with intake access they stay out. */
 enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,

@@ -273,12 +273,8 @@ static enum bp_err fill_view(struct bp_store *s, struct bp_arena *a, const struc
         (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = load_members(s, a, ca, out)) != BP_OK)
         return rc;
-    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (ca->n_orgs + 1));
-    for (i = 0; i < ca->n_orgs; i++) {
-        if ((rc = bp_org_get(s, a, ca->orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
-            return rc;
-        out->n_orgs++;
-    }
+    if ((rc = bp_app_case_org_names(s, a, ca, &out->orgs, &out->n_orgs)) != BP_OK)
+        return rc;
     if (!meeting_id)
         return BP_OK;
     if ((rc = load_meeting(s, a, ca->kase.id, meeting_id, &out->m, &out->invitees, &out->n_invitees)) !=

@@ -43,6 +43,20 @@ static const struct mail_text texts[] = {
     {"closure_proposed", "Barnplan: förslag att avsluta ett ärende",
      "Alla samtycken i ett ärende där du är med har återkallats. Ärendet föreslås avslutas.",
      "Every consent in a case you take part in has been withdrawn. The case is proposed for closure."},
+    /* ---- following up the plan (V-10.7) ---- */
+    {"coordination_asked", "Barnplan: er verksamhet föreslås samordna en plan",
+     "Vid en uppföljning föreslogs att er verksamhet samordnar den uppdaterade planen i ett ärende. Logga in "
+     "för att tacka ja eller nej.",
+     "At a follow-up it was proposed that your organisation coordinates the updated plan in a case. Log in "
+     "to accept or decline."},
+    {"coordination_accepted", "Barnplan: en ny samordnande verksamhet har tackat ja",
+     "En verksamhet har tackat ja till att samordna den uppdaterade planen i ett ärende där du är med.",
+     "An organisation has accepted to coordinate the updated plan in a case you take part in."},
+    {"coordination_declined", "Barnplan: en verksamhet har tackat nej till att samordna",
+     "En verksamhet har tackat nej till att samordna den uppdaterade planen i ett ärende där du är med. "
+     "Välj en annan samordnande verksamhet i planen.",
+     "An organisation has declined to coordinate the updated plan in a case you take part in. Choose another "
+     "coordinating organisation in the plan."},
     /* ---- reminders (app/reminders.c) ---- */
     {"invitation_soon", "Barnplan: påminnelse om en kallelse",
      "Snart ska kallelsen till ett möte skickas i ett ärende där du är med. Logga in för att se vad som "

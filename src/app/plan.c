@@ -4,6 +4,7 @@
  * notifications and its audit entry are one transaction. Must not hold the plan's rules (domain/plan.c)
  * or any text users see. */
 #include "app/app_impl.h"
+#include "domain/followup.h"
 #include "domain/checks.h"
 #include "domain/tasks.h"
 
@@ -154,6 +155,25 @@ static enum bp_err in_force(struct bp_store *s, struct bp_arena *a, const struct
     return rc != BP_OK ? rc : bp_signature_list(s, a, p.id, sg, n);
 }
 
+/* V-10.7: the draft's coordinating organisations that did not coordinate the version before it and have
+ * not accepted yet (none for version 1, whose coordinator is chosen at the meeting). */
+static enum bp_err coordination_pending(struct bp_store *s, struct bp_arena *a, const struct bp_plan *draft,
+                                        int64_t *out, size_t *n)
+{
+    struct bp_plan before;
+    int64_t *accepted;
+    size_t n_accepted;
+    enum bp_err rc;
+    *n = 0;
+    if (draft->status != BP_PLAN_DRAFT || draft->version < 2 || !draft->id)
+        return BP_OK;
+    if ((rc = bp_plan_get_version(s, a, draft->case_id, draft->version - 1, &before)) != BP_OK ||
+        (rc = bp_coordination_accepted(s, a, draft->id, &accepted, &n_accepted)) != BP_OK)
+        return rc;
+    *n = bp_coordination_pending(draft, &before, accepted, n_accepted, out, BP_MAX_COORDINATORS);
+    return BP_OK;
+}
+
 enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
 {
@@ -183,14 +203,12 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     if ((rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
         (rc = in_force(s, a, &pc, &out->signatures, &out->n_signatures, &out->signing_version)) != BP_OK ||
-        (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK)
+        (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK ||
+        (rc = coordination_pending(s, a, &pc.plan, out->coordination_pending,
+                                   &out->n_coordination_pending)) != BP_OK)
         return rc;
-    out->orgs = bp_arena_alloc(a, sizeof(*out->orgs) * (pc.u.ca.n_orgs ? pc.u.ca.n_orgs : 1));
-    for (i = 0; i < pc.u.ca.n_orgs; i++) {
-        if ((rc = bp_org_get(s, a, pc.u.ca.orgs[i], &out->orgs[out->n_orgs])) != BP_OK)
-            return rc;
-        out->n_orgs++;
-    }
+    if ((rc = bp_app_case_org_names(s, a, &pc.u.ca, &out->orgs, &out->n_orgs)) != BP_OK)
+        return rc;
     out->may_edit_intervention = bp_arena_alloc(a, sizeof(bool) * (pc.parts.n_interventions + 1));
     for (i = 0; i < pc.parts.n_interventions; i++)
         out->may_edit_intervention[i] = bp_plan_editable(&pc.plan) &&
@@ -472,6 +490,14 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
     if ((rc = open_for_write(s, a, actor, case_id, "update", "finish", &pc, errs)) != BP_OK)
         return rc;
     rc = bp_plan_check_finish(a, &pc.plan, &pc.parts, &pc.rules, errs);
+    if (rc == BP_OK) { /* V-10.7: a new coordinating organisation has accepted */
+        int64_t pending[BP_MAX_COORDINATORS];
+        size_t n_pending;
+        if ((rc = coordination_pending(s, a, &pc.plan, pending, &n_pending)) == BP_OK && n_pending) {
+            bp_field_errors_add(errs, "plan.coordinator_orgs", "not_accepted");
+            rc = BP_ERR_CONFLICT;
+        }
+    }
     if (rc == BP_OK) {
         pc.plan.status = BP_PLAN_FINISHED;
         pc.plan.finished_on = bp_actor_today(actor);
@@ -497,32 +523,56 @@ static int64_t goal_copy(const struct bp_plan_parts *p, const int64_t *goal_ids,
 }
 
 /* The new draft's parts: a copy of the finished version's, the goals first, so that an intervention or a
- * commitment points at its goal's copy. In the unit's transaction. */
-static enum bp_err copy_parts(struct plan_ctx *pc, int64_t plan_id)
+ * commitment points at its goal's copy; an intervention whose review does not carry it over is left out
+ * (V-10.6). In the caller's transaction. */
+static enum bp_err copy_parts(struct bp_store *s, struct bp_arena *a, const struct bp_plan_parts *p,
+                              int64_t plan_id, const struct bp_review *reviews, size_t n_reviews)
 {
-    const struct bp_plan_parts *p = &pc->parts;
-    int64_t *goal_ids = bp_arena_alloc(pc->u.a, (p->n_goals + 1) * sizeof(*goal_ids));
+    int64_t *goal_ids = bp_arena_alloc(a, (p->n_goals + 1) * sizeof(*goal_ids));
     size_t i;
     enum bp_err rc = BP_OK;
     for (i = 0; i < p->n_goals && rc == BP_OK; i++) {
         struct bp_goal g = p->goals[i];
         g.plan_id = plan_id;
-        rc = bp_goal_add(pc->u.s, &g); /* a new row: bp_goal_add sets g.id */
+        rc = bp_goal_add(s, &g); /* a new row: bp_goal_add sets g.id */
         goal_ids[i] = g.id;
     }
     for (i = 0; i < p->n_interventions && rc == BP_OK; i++) {
         struct bp_intervention iv = p->interventions[i];
+        if (!bp_review_carries(bp_review_of(reviews, n_reviews, iv.id)))
+            continue;
         iv.plan_id = plan_id, iv.goal_id = goal_copy(p, goal_ids, iv.goal_id);
-        rc = bp_intervention_add(pc->u.s, &iv);
+        rc = bp_intervention_add(s, &iv);
     }
     for (i = 0; i < p->n_commitments && rc == BP_OK; i++) {
         struct bp_commitment cm = p->commitments[i];
         cm.plan_id = plan_id, cm.goal_id = goal_copy(p, goal_ids, cm.goal_id);
-        rc = bp_commitment_add(pc->u.s, &cm);
+        rc = bp_commitment_add(s, &cm);
     }
     for (i = 0; i < p->n_contacts && rc == BP_OK; i++)
-        rc = bp_plan_contact_set(pc->u.s, plan_id, &p->contacts[i]);
+        rc = bp_plan_contact_set(s, plan_id, &p->contacts[i]);
     return rc;
+}
+
+struct bp_plan bp_app_plan_next(const struct bp_plan *from, const char *kind)
+{
+    struct bp_plan next = *from;
+    next.id = 0;
+    next.version = from->version + 1;
+    next.status = BP_PLAN_DRAFT;
+    next.kind = kind; /* K-0.8: a SIP asked for since holds from the next version */
+    next.finished_on = (struct bp_date){0};
+    next.finished_by = 0;
+    next.content = next.content_sha256 = NULL;
+    return next;
+}
+
+enum bp_err bp_app_plan_store_copy(struct bp_store *s, struct bp_arena *a, struct bp_plan *next,
+                                   const struct bp_plan_parts *parts, const struct bp_review *reviews,
+                                   size_t n_reviews, int64_t now)
+{
+    enum bp_err rc = bp_plan_add(s, next, now);
+    return rc == BP_OK ? copy_parts(s, a, parts, next->id, reviews, n_reviews) : rc;
 }
 
 enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -537,15 +587,8 @@ enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const
         bp_field_errors_add(errs, "plan.status", "draft_exists");
         return bp_unit_finish(&pc.u, BP_ERR_CONFLICT);
     }
-    next = pc.plan;
-    next.id = 0;
-    next.version = pc.plan.version + 1;
-    next.status = BP_PLAN_DRAFT;
-    next.kind = pc.u.ca.kase.plan_kind; /* K-0.8: a SIP asked for since holds from the next version */
-    next.finished_on = (struct bp_date){0};
-    next.finished_by = 0;
-    next.content = next.content_sha256 = NULL;
-    if ((rc = bp_plan_add(s, &next, actor->now)) == BP_OK && (rc = copy_parts(&pc, next.id)) == BP_OK)
+    next = bp_app_plan_next(&pc.plan, pc.u.ca.kase.plan_kind);
+    if ((rc = bp_app_plan_store_copy(s, a, &next, &pc.parts, NULL, 0, actor->now)) == BP_OK)
         *version = next.version;
     bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_new_version", NULL);
     return bp_unit_finish(&pc.u, rc);
@@ -575,6 +618,37 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
     if (rc == BP_OK)
         rc = bp_signature_add(s, &sg, actor->now);
     bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_signed", NULL);
+    return bp_unit_finish(&pc.u, rc);
+}
+
+enum bp_err bp_uc_coordination_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, const char *answer, struct bp_field_errors *errs)
+{
+    int64_t pending[BP_MAX_COORDINATORS];
+    struct plan_ctx pc;
+    size_t n = 0, i;
+    int code;
+    enum bp_err rc;
+    if ((rc = open_for_write(s, a, actor, case_id, "update", "coordination", &pc, errs)) != BP_OK)
+        return rc;
+    code = bp_check_code(errs, "coordination.answer", answer, bp_coordination_answer_codes,
+                         BP_ARRAY_LEN(bp_coordination_answer_codes), -1);
+    /* the organisations asked: the draft's new coordinators, whether they answered already or not */
+    if (code >= 0 && pc.plan.status == BP_PLAN_DRAFT && pc.plan.version > 1) {
+        struct bp_plan before;
+        if ((rc = version_in_force(s, a, &pc, &before)) != BP_OK)
+            return bp_unit_finish(&pc.u, rc);
+        n = bp_coordination_pending(&pc.plan, &before, NULL, 0, pending, BP_ARRAY_LEN(pending));
+    }
+    for (i = 0; i < n && !bp_user_acts_for(actor->user, pc.u.ca.d.via_org_id, pending[i]); i++)
+        ;
+    if (code >= 0 && i == n)
+        bp_field_errors_add(errs, "coordination.org", "not_asked");
+    if (errs->count)
+        return bp_unit_finish(&pc.u, code < 0 ? BP_ERR_INVALID : BP_ERR_CONFLICT);
+    rc = bp_coordination_answer(s, pc.plan.id, pending[i], code == 0, actor->user->id, actor->now);
+    bp_unit_event(&pc.u, pending[i], code == 0 ? "coordination_accepted" : "coordination_declined", NULL);
+    bp_unit_notify(&pc.u, 0, code == 0 ? "coordination_accepted" : "coordination_declined");
     return bp_unit_finish(&pc.u, rc);
 }
 
@@ -717,10 +791,15 @@ enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const s
         return BP_OK;
     plan = bp_arena_alloc(a, sizeof(*plan));
     rc = bp_plan_current(s, a, ca->kase.id, plan);
-    if (rc == BP_OK)
+    if (rc == BP_OK) {
+        int64_t *pending = bp_arena_alloc(a, BP_MAX_COORDINATORS * sizeof(*pending));
         snap->plan = plan;
-    else if (rc != BP_ERR_NOT_FOUND)
+        if ((rc = coordination_pending(s, a, plan, pending, &snap->n_coordination_pending)) != BP_OK)
+            return rc;
+        snap->coordination_pending = pending;
+    } else if (rc != BP_ERR_NOT_FOUND) {
         return rc;
+    }
     if ((rc = bp_decision_list(s, a, ca->kase.id, &decisions, &n)) != BP_OK)
         return rc;
     snap->decisions = decisions;

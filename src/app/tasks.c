@@ -82,6 +82,14 @@ static enum bp_err snapshot_meetings(struct bp_store *s, struct bp_arena *a, str
     }
     snap->meetings = views;
     snap->n_meetings = n;
+    for (i = 0; i < n && ms[i].kind != BP_MEETING_FOLLOWUP; i++)
+        ;
+    if (i < n) { /* V-10.2: what was heard before a follow-up (only cases that have one pay the query) */
+        struct bp_followup *f;
+        if ((rc = bp_followup_list(s, a, snap->kase->id, &f, &snap->n_followups)) != BP_OK)
+            return rc;
+        snap->followups = f;
+    }
     return BP_OK;
 }
 

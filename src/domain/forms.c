@@ -39,6 +39,10 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_consent,
     &bp_record_withdrawal,
     &bp_record_scan,
+    /* following up the plan (forms_followup.c) */
+    &bp_record_followup,
+    &bp_record_review,
+    &bp_record_coordination,
     /* the preparations (forms_prep.c) */
     &bp_record_child_prep,
     &bp_record_guardian_prep,

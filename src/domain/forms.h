@@ -152,6 +152,10 @@ extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_inp
 extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
 extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
 
+/* ---- following up the plan (forms_followup.c; V-10.x) ---- */
+extern const struct bp_record_def bp_record_followup;     /* bp_followup_input -> bp_followup */
+extern const struct bp_record_def bp_record_review;       /* bp_review_input -> bp_review */
+extern const struct bp_record_def bp_record_coordination; /* bp_coordination_input (V-10.7) */
 /* ---- the preparations (V-3.x, V-4.1, V-4.2; forms_prep.c) ---- */
 extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */

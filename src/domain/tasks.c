@@ -3,9 +3,9 @@
 #include "domain/checks.h"
 
 const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT] = {
-    "obtain_consent",  "inform_named_person", "prepare_child",    "prepare_guardian", "call_preparation",
-    "send_invitation", "answer_invitation",   "find_substitute",  "decide_absence",   "hold_meeting",
-    "finish_plan",     "debrief_child",       "decision_feedback"};
+    "obtain_consent",  "inform_named_person", "prepare_child",     "prepare_guardian", "call_preparation",
+    "send_invitation", "answer_invitation",   "find_substitute",   "decide_absence",   "hold_meeting",
+    "finish_plan",     "debrief_child",       "decision_feedback", "hear_followup",    "accept_coordination"};
 const char *const bp_task_status_codes[BP_TASK_STATUS_COUNT] = {"late", "due_today", "open", "done_late",
                                                                 "done"};
 
@@ -390,6 +390,34 @@ static void decision_tasks(struct derive *c)
     }
 }
 
+/* V-10.2: before each follow-up meeting the coordinator hears the child and the guardians. */
+static void followup_tasks(struct derive *c)
+{
+    const struct bp_plan *p = c->s->plan;
+    size_t i, j;
+    for (i = 0; i < c->s->n_meetings; i++) {
+        const struct bp_meeting *m = c->s->meetings[i].meeting;
+        const struct bp_followup *f = NULL;
+        struct bp_task t;
+        if (m->kind != BP_MEETING_FOLLOWUP || m->status == BP_MEETING_CANCELLED)
+            continue;
+        for (j = 0; j < c->s->n_followups; j++)
+            if (c->s->followups[j].meeting_id == m->id)
+                f = &c->s->followups[j];
+        t = task(c, BP_TASK_HEAR_FOLLOWUP,
+                 p && p->n_coordinator_orgs ? p->coordinator_orgs[0] : m->called_by_org,
+                 p && p->coordinator_user_id ? p->coordinator_user_id : m->called_by_user, m->id, 0);
+        due(&t, true, bp_date_add(m->date, -1));
+        if (f && f->heard)
+            done_task(c, t, f->heard_on, -1);
+        else if (m->status == BP_MEETING_PLANNED)
+            open_task(c, t);
+    }
+    for (i = 0; i < c->s->n_coordination_pending; i++) /* V-10.7 */
+        open_task(c,
+                  task(c, BP_TASK_ACCEPT_COORDINATION, c->s->coordination_pending[i], 0, 0, p ? p->id : 0));
+}
+
 /* Most urgent first: by status (late, due today, open, done late, done), then due date (none last). */
 static bool before(const struct bp_task *a, const struct bp_task *b)
 {
@@ -439,6 +467,7 @@ void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, s
     }
     finish_plan_task(&c);
     decision_tasks(&c);
+    followup_tasks(&c);
     sort(out);
 }
 

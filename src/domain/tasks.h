@@ -14,6 +14,7 @@
 #include "domain/preparation.h"
 #include "domain/meeting.h"
 #include "domain/plan.h"
+#include "domain/followup.h"
 
 /* Done tasks stay on the list this many days, so one sees what was just done. */
 #define BP_TASK_RECENT_DAYS 14
@@ -36,6 +37,8 @@ enum bp_task_kind {
     BP_TASK_FINISH_PLAN,         /* "finish_plan": V-7.x, V-8a.1 */
     BP_TASK_DEBRIEF_CHILD,       /* "debrief_child": V-8a.6 */
     BP_TASK_DECISION_FEEDBACK,   /* "decision_feedback": decide and so give feedback (V-8a.5) */
+    BP_TASK_HEAR_FOLLOWUP, /* "hear_followup": hear the child and the guardians before a follow-up (V-10.2) */
+    BP_TASK_ACCEPT_COORDINATION, /* "accept_coordination": a new coordinating organisation answers (V-10.7) */
     BP_TASK_KIND_COUNT
 };
 extern const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT];
@@ -101,6 +104,11 @@ struct bp_case_snapshot {
     const struct bp_pending_decision *decisions;
     size_t n_decisions;
     bool preparation_requested; /* V-5.3: an organisation sees a need for the professionals' preparation */
+    const struct bp_followup *followups; /* V-10.2: the follow-ups saved so far (loaded when there is a
+                                            follow-up meeting) */
+    size_t n_followups;
+    const int64_t *coordination_pending; /* V-10.7: the draft's new coordinators yet to accept */
+    size_t n_coordination_pending;
     bool named_person_informed; /* K-1.2 */
     struct bp_date named_person_informed_on;
 };
@@ -118,7 +126,9 @@ struct bp_case_snapshot {
  *   call_preparation: the day before the plan meeting, when set.
  *   answer_invitation, find_substitute, decide_absence: the day before the meeting.
  *   hold_meeting: its date. finish_plan: BP_PLAN_FINISH_DAYS after the meeting. debrief_child:
- *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set. */
+ *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set.
+ *   hear_followup: the day before a planned follow-up meeting, for the plan's coordinator (V-10.2); done
+ *   when what they said is recorded. accept_coordination: no date (V-10.7). */
 void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, struct bp_task_list *out);
 
 /* Whether the task is on `user`'s list: theirs by name, or their organisation's when no person is set. */

@@ -83,6 +83,21 @@ static const struct label labels[] = {
     {"notification", "consent_withdrawn", N_("Ett samtycke har återkallats")},
     {"notification", "consent_changed", N_("Ett samtycke har ändrats")},
     {"notification", "closure_proposed", N_("Ärendet föreslås avslutas")},
+    {"notification", "coordination_asked", N_("Er verksamhet föreslås samordna planen")},
+    {"notification", "coordination_accepted", N_("En ny samordnande verksamhet har tackat ja")},
+    {"notification", "coordination_declined", N_("En verksamhet har tackat nej till att samordna")},
+    {"event", "followup_saved", N_("Uppföljningen sparad")},
+    {"event", "followup_reviewed", N_("En insats gick igenom vid uppföljningen")},
+    {"event", "coordination_accepted", N_("Tackade ja till att samordna planen")},
+    {"event", "coordination_declined", N_("Tackade nej till att samordna planen")},
+    {"audit_object", "followup", N_("Uppföljning")},
+    {"still_needed", "undecided", N_("Inte bestämt än")},
+    {"still_needed", "yes", N_("Ja, vi gör en uppdaterad plan")},
+    {"still_needed", "no", N_("Nej, samordningen kan avslutas")},
+    {"review_decision", "continue", N_("Fortsätter som nu")},
+    {"review_decision", "change", N_("Ändras")},
+    {"review_decision", "replace", N_("Ersätts av en ny insats")},
+    {"review_decision", "end", N_("Avslutas")},
     {"notification", "invitation_soon", N_("Påminnelse: kallelsen ska snart skickas")},
     {"notification", "task_late", N_("Påminnelse: en uppgift är försenad")},
     {"notification", "consent_renewal", N_("Påminnelse: ett samtycke behöver förnyas")},
@@ -101,6 +116,8 @@ static const struct label labels[] = {
     {"task", "finish_plan", N_("Gör klart planen")},
     {"task", "debrief_child", N_("Berätta för barnet vad som sades")},
     {"task", "decision_feedback", N_("Fatta beslutet och ge återkoppling")},
+    {"task", "hear_followup", N_("Fråga barnet och vårdnadshavarna inför uppföljningen")},
+    {"task", "accept_coordination", N_("Svara på om er verksamhet samordnar planen")},
     {"task_status", "late", N_("Försenad")},
     {"task_status", "due_today", N_("Senast i dag")},
     {"task_status", "open", N_("I tid")},
@@ -381,6 +398,15 @@ static const struct label errors[] = {
     {"error", "already_signed", N_("Den personen har redan skrivit under den här versionen.")},
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
     /* ---- end of the plan ---- */
+    /* following up the plan (V-10.x) */
+    {"error", "not_after_meeting", N_("Nästa uppföljning ska ligga efter den här.")},
+    {"error", "no_plan", N_("Det finns ingen färdigställd plan att följa upp än.")},
+    {"error", "not_needed",
+     N_("Svara ja på att samordningen fortfarande behövs för att göra en uppdaterad plan.")},
+    {"error", "missing", N_("Gå igenom varje insats först: fortsätter, ändras, ersätts eller avslutas.")},
+    {"error", "exists", N_("Den uppdaterade planen är redan gjord från den här uppföljningen.")},
+    {"error", "not_accepted", N_("Den nya samordnande verksamheten har inte tackat ja än.")},
+    {"error", "not_asked", N_("Din verksamhet är inte tillfrågad om att samordna den här versionen.")},
 };
 
 /* ---- the plan ---- */
@@ -393,6 +419,8 @@ static const struct label field_errors[] = {
     {"intervention.what", "too_many", N_("Planen har redan så många insatser som den kan ha.")},
     {"commitment.what", "too_many", N_("Planen har redan så många åtaganden som den kan ha.")},
     {"decision.what", "too_many", N_("Ärendet har redan så många beslut som väntar som det kan ha.")},
+    {"followup.next_on", "required",
+     N_("Boka nästa uppföljning först: den skrivs in i den uppdaterade planen.")},
 };
 
 const char *bp_field_error_text(int lang, const char *field, const char *code)

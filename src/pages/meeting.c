@@ -92,6 +92,7 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail
     bp_tv_set_bool(a, o, "planned", m->status == BP_MEETING_PLANNED);
     bp_tv_set_bool(a, o, "cancelled", m->status == BP_MEETING_CANCELLED);
     bp_tv_set_bool(a, o, "held", m->status == BP_MEETING_HELD);
+    bp_tv_set_bool(a, o, "followup", m->kind == BP_MEETING_FOLLOWUP); /* V-10.x: its follow-up page */
     bp_tv_set_int(a, o, "minutes", (m->ends_at - m->starts_at) / 60);
     bp_tv_set_bool(a, o, "digital", m->setting == BP_SETTING_DIGITAL);
     bp_tv_set_str(a, o, "caller", v->caller_name);

@@ -349,6 +349,20 @@ struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, s
     return list;
 }
 
+/* V-10.7: the new coordinating organisations yet to accept; "may_answer" when the reader is of one. */
+static struct bp_tv *pending_coordinators_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_tv *list = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; i < v->n_coordination_pending; i++) {
+        struct bp_tv *o = bp_tv_obj(&c->arena);
+        bp_tv_set_str(&c->arena, o, "name", bp_org_name_in(v->orgs, v->n_orgs, v->coordination_pending[i]));
+        bp_tv_set_bool(&c->arena, o, "may_answer", is_member(&c->user, v->coordination_pending[i]));
+        bp_tv_push(&c->arena, list, o);
+    }
+    return list;
+}
+
 /* Everything the plan page and the printed copy show. */
 static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, const char *failed,
                              const struct bp_field_errors *errs)
@@ -378,6 +392,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set(a, d, "versions", bp_versions_tv(c, v->versions, v->n_versions, p->version));
     bp_tv_set_bool(a, d, "has_versions", v->n_versions > 1);
     bp_tv_set_bool(a, d, "may_compare", v->n_versions > 1);
+    bp_tv_set(a, d, "coordination_pending", pending_coordinators_tv(c, v));
+    bp_tv_set_bool(a, d, "has_coordination_pending", v->n_coordination_pending > 0);
     bp_tv_set_str(a, d, "today", bp_date_text(a, bp_actor_today(&c->actor)));
     bp_tv_set(a, d, "areas", areas_tv(c, v, draft));
     bp_tv_set_bool(a, d, "wheel8", v->kase.model == BP_MODEL_KRONOBERG);
@@ -420,7 +436,7 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
 
 static const char *const saved_parts[] = {"plan",      "goal",     "intervention", "commitment",
                                           "contact",   "decision", "decide",       "finish",
-                                          "signature", "removed",  "new_version"};
+                                          "signature", "removed",  "new_version",  "coordination"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {

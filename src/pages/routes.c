@@ -88,6 +88,13 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/meetings/{id}/glossary", bp_h_meeting_glossary, 0, "meeting_glossary"},
     {"GET", "/cases/{id}/meetings/{id}/screen", bp_h_meeting_screen, 0, "meeting_screen"},
     {"GET", "/cases/{id}/meetings/{id}/letter", bp_h_meeting_letter, 0, "meeting_letter"},
+    /* following up the plan (V-10.x) */
+    {"GET", "/cases/{id}/meetings/{id}/followup", bp_h_followup_show, 0, "followup_show"},
+    {"POST", "/cases/{id}/meetings/{id}/followup", bp_h_followup_save, 0, "followup_save"},
+    {"POST", "/cases/{id}/meetings/{id}/followup/interventions/{id}", bp_h_followup_review, 0,
+     "followup_review"},
+    {"POST", "/cases/{id}/meetings/{id}/followup/plan", bp_h_followup_carry, 0, "followup_carry"},
+    {"POST", "/cases/{id}/plan/coordination", bp_h_coordination_answer, 0, "coordination_answer"},
     /* ---- end meetings ---- */
     /* ---- preparation ---- */
     {"GET", "/cases/{id}/prep/child", bp_h_prep_child_form, 0, "prep_child_form"},

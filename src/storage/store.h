@@ -24,6 +24,7 @@
 #include "domain/model.h"
 #include "domain/consent.h"
 #include "domain/plan.h"        /* the plan */
+#include "domain/followup.h"    /* following it up */
 #include "domain/meeting.h"     /* meetings */
 #include "domain/preparation.h" /* ---- preparation ---- */
 #include "domain/records.h"
@@ -195,6 +196,27 @@ enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t aft
 /* The enabled members of an organisation, with id, username, display_name and email. */
 enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,
                            size_t *n);
+
+/* ---- following up the plan (store_followup.c; V-10.x) ---- */
+/* Saves the follow-up of f->meeting_id (one per meeting: added, or changed in place); sets f->id. */
+enum bp_err bp_followup_save(struct bp_store *s, struct bp_followup *f);
+/* The follow-up of a meeting; BP_ERR_NOT_FOUND when none was saved. */
+enum bp_err bp_followup_get(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                            struct bp_followup *out);
+/* The case's follow-ups, oldest first. */
+enum bp_err bp_followup_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_followup **out, size_t *n);
+/* V-10.6: the updated version the follow-up led to (once: BP_ERR_NOT_FOUND when it has one). */
+enum bp_err bp_followup_set_new_plan(struct bp_store *s, int64_t followup_id, int64_t plan_id);
+/* V-10.4: an intervention's review, added or changed in place; the follow-up's reviews. */
+enum bp_err bp_review_save(struct bp_store *s, const struct bp_review *r, int64_t by_user, int64_t at);
+enum bp_err bp_review_list(struct bp_store *s, struct bp_arena *a, int64_t followup_id,
+                           struct bp_review **out, size_t *n);
+/* V-10.7: an organisation's answer to coordinating a version; the organisations that accepted it. */
+enum bp_err bp_coordination_answer(struct bp_store *s, int64_t plan_id, int64_t org_id, bool accepted,
+                                   int64_t by_user, int64_t at);
+enum bp_err bp_coordination_accepted(struct bp_store *s, struct bp_arena *a, int64_t plan_id, int64_t **out,
+                                     size_t *n);
 
 /* ---- the plan ---- */
 /* The plan (store_plan.c; V-7.x, K-7.x, V-8a.2, V-8a.5): one row per version, with its parts. The rules

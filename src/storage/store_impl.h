@@ -474,6 +474,31 @@ static inline enum bp_err select_all(struct bp_store *s, const char *op, struct 
     select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (r), (void **)(out),  \
                (n))
 
+/* A SELECT of one column of ids: every row's first cell into an array in a (*n of them). */
+static inline enum bp_err select_ids(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t np, struct bp_arena *a,
+                                     int64_t **out, size_t *n)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+    *out = NULL;
+    *n = 0;
+    if ((err = run(s, op, q, params, np, a, &rows)))
+        return err;
+    *out = bp_arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++) {
+        struct cursor c = cursor_at(&rows, i);
+        (*out)[i] = c_int(&c);
+        if (c.bad)
+            return bad_row(s, op, &c);
+    }
+    *n = rows.nrows;
+    return BP_OK;
+}
+#define SELECT_IDS(q, params, a, out, n)                                                                     \
+    select_ids(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (out), (n))
+
 /* A SELECT of one row, read with r into the zeroed item (read_first). */
 static inline enum bp_err select_one(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,

@@ -266,22 +266,8 @@ enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t aft
                              int64_t **out, size_t *n)
 {
     struct bp_param params[] = {p_int(after_id), p_int(limit ? (int64_t)limit : 1)};
-    struct bp_rows rows;
-    enum bp_err err;
-    size_t i;
-    *out = NULL;
-    *n = 0;
-    if ((err = RUN(&q_case_open_ids, params, a, &rows)))
-        return err;
-    *out = bp_arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++) {
-        struct cursor c = cursor_at(&rows, i);
-        (*out)[i] = c_int(&c);
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+
+    return SELECT_IDS(&q_case_open_ids, params, a, out, n);
 }
 
 enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,

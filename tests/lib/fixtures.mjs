@@ -69,3 +69,41 @@ export async function makeCase(client, { model = 'vasterbotten', orgs = [], noti
     });
   return { id, guardians, consents, body };
 }
+
+/** The date `days` days from today (Europe/Stockholm), YYYY-MM-DD. */
+function inDaysFrom(days) {
+  const d = new Date(`${today()}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A Västerbotten case of anna's (Ålidhemsskolan) with Socialtjänsten Umeå (bertil) and BUP Umeå (david) under
+ * consent and a finished plan version 1: a goal, the school's and social services' interventions, a
+ * commitment, the school coordinating, a follow-up in 60 days, every organisation's contact.
+ * Returns { id, guardians, orgs, goalId, schoolIv, socialIv }.
+ */
+export async function makeFinishedPlan({ anna, bertil, david }) {
+  const ok = (r, status) => assert.equal(r.status, status, r.text);
+  const orgs = await orgIds(anna);
+  const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå'], orgs['BUP Umeå']] });
+  const base = `/api/v1/cases/${kase.id}/plan`;
+  const g = await anna.postJson(`${base}/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
+  ok(g, 201);
+  const school = await anna.postJson(`${base}/interventions`, {
+    what: 'Specialpedagogiskt stöd', org_id: orgs['Ålidhemsskolan'], starts_on: today(), level: 'Två lektioner i veckan', goal_id: g.json().id,
+  });
+  ok(school, 201);
+  const social = await bertil.postJson(`${base}/interventions`, { what: 'Familjebehandling', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varannan vecka' });
+  ok(social, 201);
+  ok(await anna.postJson(`${base}/commitments`, { who: 'child', what: 'Säger till när något är svårt' }), 201);
+  ok(await anna.postJson(base, {
+    coordinator_orgs: [orgs['Ålidhemsskolan']], coordinator_name: 'Anna Lindqvist', contact_if_fails: 'Ring skolans rektor, 090-123 45',
+    followup_on: inDaysFrom(60), followup_time: '13:30', followup_place: 'Ålidhemsskolan', followup_participants: 'Barnet, vårdnadshavarna och alla verksamheter',
+    summary: 'Vi hjälps åt så att du kan läsa bättre.',
+  }), 200);
+  for (const [org, name, who] of [['Ålidhemsskolan', 'Anna Lindqvist', anna], ['Socialtjänsten Umeå', 'Bertil Öberg', bertil], ['BUP Umeå', 'David Nilsson', david]])
+    ok(await who.postJson(`${base}/contacts`, { org_id: orgs[org], name, phone: '090-10 00 00' }), 200);
+  ok(await anna.postJson(`${base}/finish`, {}), 200);
+  return { id: kase.id, guardians: kase.guardians, orgs, goalId: g.json().id, schoolIv: school.json().id, socialIv: social.json().id };
+}
