@@ -27,7 +27,8 @@ void bp_h_api_followup(struct bp_ctx *c)
 {
     struct bp_followup_view v;
     struct bp_audit audit;
-    enum bp_err rc = bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    enum bp_err rc =
+        bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     bp_json_audited(c, followup_json(c, &v), &audit);
@@ -71,8 +72,8 @@ void bp_h_api_followup_carry(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     int version = 0;
-    enum bp_err rc = bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version,
-                                          &errs);
+    enum bp_err rc =
+        bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version, &errs);
     if (rc != BP_OK)
         bp_api_write_failed(c, rc, &errs);
     else
@@ -86,6 +87,7 @@ void bp_h_api_coordination_answer(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_coordination, &in);
     if (!body)
         return;
-    answer(c, bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], in.answer, &errs), &errs);
+    answer(c, bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], in.answer, &errs),
+           &errs);
     json_decref(body);
 }

@@ -66,7 +66,8 @@ void bp_h_api_prep(struct bp_ctx *c)
     struct bp_audit audit;
     json_t *out, *st, *missing, *gl;
     size_t i;
-    enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
+    enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0],
+                                     bp_form_id(&c->form, "meeting"), &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     st = json_object();
@@ -109,7 +110,8 @@ void bp_h_api_prep_child(struct bp_ctx *c)
     enum bp_err rc;
     if (!body)
         return;
-    rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
+    rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0],
+                               bp_form_id(&c->form, "meeting"), &in, &id, &errs, &warns);
     api_write_done(c, rc, id, in.done, &errs, &warns);
     json_decref(body); /* the input's strings lived in it */
 }
@@ -124,7 +126,8 @@ void bp_h_api_prep_guardian(struct bp_ctx *c)
     if (!body)
         return;
     in.guardian_id = bp_id_text(&c->arena, c->params[1]);
-    rc = bp_uc_guardian_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
+    rc = bp_uc_guardian_prep_save(c->w->store, &c->arena, &c->actor, c->params[0],
+                                  bp_form_id(&c->form, "meeting"), &in, &id, &errs, &warns);
     api_write_done(c, rc, id, in.done, &errs, &warns);
     json_decref(body);
 }

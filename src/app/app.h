@@ -278,23 +278,28 @@ struct bp_prep_view {
     size_t n_guardian_preps;
     struct bp_prep_status status;
     int64_t via_org_id;
+    int64_t meeting_id; /* 0: the meeting where the plan is made; else a follow-up meeting (V-10.2) */
 };
 /* One guardian's preparation in the view, or NULL when it is not started. */
 const struct bp_guardian_prep_record *bp_prep_view_guardian(const struct bp_prep_view *v,
                                                             int64_t guardian_id);
-/* Loads the preparations of the case for a page or the API. */
+/* Loads the preparations of the case for a page or the API: for the meeting where the plan is made
+ * (meeting_id 0), or for a follow-up meeting of the case (V-10.2: the preparation of V-3 again;
+ * BP_ERR_NOT_FOUND for any other meeting). The saves below take the same meeting_id. */
 enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                            int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit);
+                            int64_t case_id, int64_t meeting_id, struct bp_prep_view *out,
+                            struct bp_audit *audit);
 /* Saves the child's preparation (V-3.2: the initiating organisation is responsible; any organisation
  * with full access may record it, and the record shows who did). in->done marks it done. errs gets
  * every field error (BP_ERR_INVALID, nothing stored); warns the warnings, which never block (V-3.5).
  * BP_ERR_CONFLICT with "prep" "case_closed" for a closed case. */
 enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
-                                  struct bp_field_errors *errs, struct bp_field_errors *warns);
+                                  int64_t case_id, int64_t meeting_id, const struct bp_child_prep_input *in,
+                                  int64_t *id, struct bp_field_errors *errs, struct bp_field_errors *warns);
 /* Saves one guardian's preparation (V-4.1, V-4.2), as above; in->guardian_id names the guardian. */
 enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                     int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
+                                     int64_t case_id, int64_t meeting_id,
+                                     const struct bp_guardian_prep_input *in, int64_t *id,
                                      struct bp_field_errors *errs, struct bp_field_errors *warns);
 /* ---- end preparation ---- */
 
@@ -342,6 +347,8 @@ enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const
 struct bp_followup_view {
     struct bp_case kase;
     struct bp_child child;
+    struct bp_guardian *guardians; /* each prepared again for the follow-up (V-10.2) */
+    size_t n_guardians;
     struct bp_org *orgs; /* taking part, with names */
     size_t n_orgs;
     struct bp_meeting meeting; /* the follow-up meeting */

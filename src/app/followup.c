@@ -8,7 +8,8 @@
 #include "domain/followup.h"
 
 /* The finished version in force (newest finished one); BP_ERR_NOT_FOUND when none is finished yet. */
-static enum bp_err version_in_force(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
+static enum bp_err version_in_force(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                    struct bp_plan *out)
 {
     struct bp_plan *all;
     size_t n, i;
@@ -33,7 +34,8 @@ static enum bp_err version_by_id(struct bp_store *s, struct bp_arena *a, int64_t
 }
 
 /* V-10.3: the last meeting held before this one (not a preparation among professionals). */
-static const struct bp_meeting *previous_meeting(const struct bp_meeting *ms, size_t n, const struct bp_meeting *m)
+static const struct bp_meeting *previous_meeting(const struct bp_meeting *ms, size_t n,
+                                                 const struct bp_meeting *m)
 {
     const struct bp_meeting *best = NULL;
     size_t i;
@@ -45,8 +47,8 @@ static const struct bp_meeting *previous_meeting(const struct bp_meeting *ms, si
 }
 
 /* Loads everything of the view for the case the unit (or read) opened. */
-static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca, int64_t meeting_id,
-                        struct bp_followup_view *out)
+static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                        int64_t meeting_id, struct bp_followup_view *out)
 {
     struct bp_meeting *ms;
     const struct bp_meeting *prev;
@@ -54,6 +56,7 @@ static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_
     enum bp_err rc;
     out->kase = ca->kase;
     if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = bp_app_case_org_names(s, a, ca, &out->orgs, &out->n_orgs)) != BP_OK ||
         (rc = bp_meeting_list(s, a, ca->kase.id, &ms, &n)) != BP_OK)
         return rc;
@@ -106,7 +109,8 @@ enum bp_err bp_uc_followup_view(struct bp_store *s, struct bp_arena *a, const st
 /* Opens the case for a change to the follow-up of meeting_id, with the view loaded. */
 static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                   const struct bp_actor *actor, int64_t case_id, int64_t meeting_id,
-                                  const char *detail, struct bp_followup_view *v, struct bp_field_errors *errs)
+                                  const char *detail, struct bp_followup_view *v,
+                                  struct bp_field_errors *errs)
 {
     enum bp_err rc;
     memset(v, 0, sizeof(*v));
@@ -199,7 +203,8 @@ enum bp_err bp_uc_review_save(struct bp_store *s, struct bp_arena *a, const stru
 }
 
 enum bp_err bp_uc_followup_carry(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                 int64_t case_id, int64_t meeting_id, int *version, struct bp_field_errors *errs)
+                                 int64_t case_id, int64_t meeting_id, int *version,
+                                 struct bp_field_errors *errs)
 {
     struct bp_unit u;
     struct bp_followup_view v;

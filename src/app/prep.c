@@ -5,22 +5,29 @@
 #include "app/app_impl.h"
 #include "domain/checks.h"
 
-/* The preparation for the coming meeting: meeting_id NULL in storage. */
-#define COMING_MEETING 0
-
-/* The child, the guardians and the preparations of the case. */
+/* The child, the guardians and the preparations of the case for one meeting: 0 (NULL in storage) is the
+ * meeting where the plan is made; else it must be a follow-up meeting of the case (V-10.2). */
 static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                        struct bp_prep_view *out)
+                        int64_t meeting_id, struct bp_prep_view *out)
 {
     enum bp_err rc;
     out->kase = ca->kase;
     out->via_org_id = ca->d.via_org_id;
+    out->meeting_id = meeting_id;
+    if (meeting_id) {
+        struct bp_meeting m;
+        if (meeting_id < 0 || (rc = bp_meeting_get(s, a, meeting_id, &m)) == BP_ERR_NOT_FOUND ||
+            (rc == BP_OK && (m.case_id != ca->kase.id || m.kind != BP_MEETING_FOLLOWUP)))
+            return BP_ERR_NOT_FOUND;
+        if (rc != BP_OK)
+            return rc;
+    }
     if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
-        (rc = bp_guardian_prep_list(s, a, ca->kase.id, COMING_MEETING, &out->guardian_preps,
+        (rc = bp_guardian_prep_list(s, a, ca->kase.id, meeting_id, &out->guardian_preps,
                                     &out->n_guardian_preps)) != BP_OK)
         return rc;
-    rc = bp_child_prep_get(s, a, ca->kase.id, COMING_MEETING, &out->child_prep);
+    rc = bp_child_prep_get(s, a, ca->kase.id, meeting_id, &out->child_prep);
     if (rc == BP_ERR_NOT_FOUND) {
         memset(&out->child_prep, 0, sizeof(out->child_prep));
         rc = BP_OK;
@@ -41,14 +48,15 @@ static struct bp_prep_status status_of(const struct bp_prep_view *v)
 }
 
 enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                            int64_t case_id, struct bp_prep_view *out, struct bp_audit *audit)
+                            int64_t case_id, int64_t meeting_id, struct bp_prep_view *out,
+                            struct bp_audit *audit)
 {
     struct bp_case_access ca;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
     if ((rc = bp_app_case_read(s, a, actor, case_id, "preparation", BP_ACCESS_FULL, &ca, audit)) != BP_OK)
         return rc;
-    if ((rc = load(s, a, &ca, out)) != BP_OK)
+    if ((rc = load(s, a, &ca, meeting_id, out)) != BP_OK)
         return rc;
     out->status = status_of(out);
     return BP_OK;
@@ -56,8 +64,8 @@ enum bp_err bp_uc_prep_view(struct bp_store *s, struct bp_arena *a, const struct
 
 /* Opens the case for a write: full access, and an open case. */
 static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
-                                  const struct bp_actor *actor, int64_t case_id, const char *object,
-                                  struct bp_prep_view *v, struct bp_field_errors *errs,
+                                  const struct bp_actor *actor, int64_t case_id, int64_t meeting_id,
+                                  const char *object, struct bp_prep_view *v, struct bp_field_errors *errs,
                                   struct bp_field_errors *warns)
 {
     enum bp_err rc;
@@ -66,26 +74,26 @@ static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct 
     if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", object, BP_ACCESS_FULL, errs, "prep")) !=
         BP_OK)
         return rc;
-    return load(s, a, &u->ca, v);
+    return load(s, a, &u->ca, meeting_id, v);
 }
 
 enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const struct bp_child_prep_input *in, int64_t *id,
-                                  struct bp_field_errors *errs, struct bp_field_errors *warns)
+                                  int64_t case_id, int64_t meeting_id, const struct bp_child_prep_input *in,
+                                  int64_t *id, struct bp_field_errors *errs, struct bp_field_errors *warns)
 {
     struct bp_unit u;
     struct bp_prep_view v;
     struct bp_child_prep_record r;
     enum bp_err rc;
 
-    if ((rc = open_for_write(&u, s, a, actor, case_id, "child_prep", &v, errs, warns)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, meeting_id, "child_prep", &v, errs, warns)) != BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));
     if ((rc = bp_child_prep_validate(in, &v.child, v.guardians, v.n_guardians, actor->user->id,
                                      bp_actor_today(actor), &r.p, errs, warns)) != BP_OK)
         return rc;
     r.p.case_id = case_id;
-    r.p.meeting_id = COMING_MEETING;
+    r.p.meeting_id = meeting_id;
     r.org_id = u.ca.d.via_org_id;
     r.created_at = actor->now;
     r.updated_at = actor->now;
@@ -103,7 +111,8 @@ enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const 
 }
 
 enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                     int64_t case_id, const struct bp_guardian_prep_input *in, int64_t *id,
+                                     int64_t case_id, int64_t meeting_id,
+                                     const struct bp_guardian_prep_input *in, int64_t *id,
                                      struct bp_field_errors *errs, struct bp_field_errors *warns)
 {
     struct bp_unit u;
@@ -113,7 +122,8 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
     enum bp_err rc;
     size_t i;
 
-    if ((rc = open_for_write(&u, s, a, actor, case_id, "guardian_prep", &v, errs, warns)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, meeting_id, "guardian_prep", &v, errs, warns)) !=
+        BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));
     if ((rc = bp_guardian_prep_validate(in, v.guardians, v.n_guardians, actor->user->id,
@@ -121,7 +131,7 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
         return rc;
     g = bp_guardian_find(v.guardians, v.n_guardians, r.p.guardian_id);
     r.p.case_id = case_id;
-    r.p.meeting_id = COMING_MEETING;
+    r.p.meeting_id = meeting_id;
     r.org_id = u.ca.d.via_org_id;
     r.created_at = actor->now;
     r.updated_at = actor->now;

@@ -31,7 +31,8 @@ enum bp_err bp_followup_validate(const struct bp_followup_input *in, const struc
     code = bp_check_code(errs, "followup.still_needed", in->still_needed, bp_still_needed_codes,
                          BP_STILL_NEEDED_COUNT, BP_STILL_UNDECIDED);
     out->still_needed = code < 0 ? BP_STILL_UNDECIDED : (enum bp_still_needed)code;
-    out->new_coordinator_org = bp_check_id(errs, "followup.new_coordinator_org", in->new_coordinator_org, false);
+    out->new_coordinator_org =
+        bp_check_id(errs, "followup.new_coordinator_org", in->new_coordinator_org, false);
     if (out->new_coordinator_org && !has_org(ctx->case_orgs, ctx->n_case_orgs, out->new_coordinator_org))
         bp_field_errors_add(errs, "followup.new_coordinator_org", "not_participant");
     return errs->count ? BP_ERR_INVALID : BP_OK;
@@ -81,8 +82,8 @@ enum bp_err bp_followup_check_carry(const struct bp_followup *f, const struct bp
     return errs->count ? BP_ERR_CONFLICT : BP_OK;
 }
 
-size_t bp_coordination_pending(const struct bp_plan *draft, const struct bp_plan *before, const int64_t *accepted,
-                               size_t n_accepted, int64_t *out, size_t cap)
+size_t bp_coordination_pending(const struct bp_plan *draft, const struct bp_plan *before,
+                               const int64_t *accepted, size_t n_accepted, int64_t *out, size_t cap)
 {
     size_t i, n = 0;
     if (!before || draft->status != BP_PLAN_DRAFT)

@@ -79,8 +79,8 @@ struct bp_coordination_input {
 /* What the rules need to know. */
 struct bp_followup_ctx {
     struct bp_date today;
-    struct bp_date meeting_on;     /* the follow-up meeting's date */
-    const int64_t *case_orgs;      /* organisations taking part: a new coordinator is one of them */
+    struct bp_date meeting_on; /* the follow-up meeting's date */
+    const int64_t *case_orgs;  /* organisations taking part: a new coordinator is one of them */
     size_t n_case_orgs;
 };
 
@@ -112,7 +112,7 @@ const struct bp_review *bp_review_of(const struct bp_review *reviews, size_t n, 
 /* V-10.7: the draft's coordinating organisations that did not coordinate the version before it and have
  * not accepted: each must accept before the draft is finished. accepted[]: the organisations that have.
  * Writes them to out (at most cap); returns how many. */
-size_t bp_coordination_pending(const struct bp_plan *draft, const struct bp_plan *before, const int64_t *accepted,
-                               size_t n_accepted, int64_t *out, size_t cap);
+size_t bp_coordination_pending(const struct bp_plan *draft, const struct bp_plan *before,
+                               const int64_t *accepted, size_t n_accepted, int64_t *out, size_t cap);
 
 #endif

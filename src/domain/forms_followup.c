@@ -5,7 +5,8 @@
 #include "domain/followup.h"
 #include "util/limits.h"
 
-const char *const bp_review_decision_codes[BP_REVIEW_DECISION_COUNT] = {"continue", "change", "replace", "end"};
+const char *const bp_review_decision_codes[BP_REVIEW_DECISION_COUNT] = {"continue", "change", "replace",
+                                                                        "end"};
 const char *const bp_still_needed_codes[BP_STILL_NEEDED_COUNT] = {"undecided", "yes", "no"};
 const char *const bp_coordination_answer_codes[2] = {"accept", "decline"};
 
@@ -29,8 +30,9 @@ static const struct bp_field_def followup_fields[] = {
     QUESTION(q_f, N_("f. Har barnets mål och behov förändrats?")),
     QUESTION(q_g, N_("g. Behövs andra insatser?")),
     QUESTION(q_h, N_("h. Det här fungerar"),
-             .hint = N_("Om målen inte är nådda: lyft fram det som faktiskt fungerar och förmedla hopp om att "
-                        "barnets situation blir bättre.")),
+             .hint =
+                 N_("Om målen inte är nådda: lyft fram det som faktiskt fungerar och förmedla hopp om att "
+                    "barnets situation blir bättre.")),
     /* V-10.5: the next follow-up */
     ROW("followup", next_on, BP_FIELD_DATE, N_("Datum för nästa uppföljning"), IN(bp_followup_input, next_on),
         OUT_DATE(bp_followup, next_on, has_next)),
@@ -45,7 +47,8 @@ static const struct bp_field_def followup_fields[] = {
     ROW("followup", still_needed, BP_FIELD_CHOICE, N_("Behövs samordningen fortfarande?"),
         CHOICES("still_needed", bp_still_needed_codes), .radio = true, .initial = "undecided",
         IN(bp_followup_input, still_needed), OUT(BP_STORED_CODE, bp_followup, still_needed)),
-    ROW("followup", new_coordinator_org, BP_FIELD_ORG, N_("Ny samordnande verksamhet för den uppdaterade planen"),
+    ROW("followup", new_coordinator_org, BP_FIELD_ORG,
+        N_("Ny samordnande verksamhet för den uppdaterade planen"),
         .hint = N_("Lämna tomt om samma verksamhet fortsätter. En ny verksamhet tackar ja innan planen "
                    "färdigställs."),
         .none = N_("Samma som nu"), IN(bp_followup_input, new_coordinator_org),
@@ -57,15 +60,16 @@ static const struct bp_field_def review_fields[] = {
     ROW("review", decision, BP_FIELD_CHOICE, N_("Hur går vi vidare med insatsen?"), .required = true,
         .required_in_api = true, CHOICES("review_decision", bp_review_decision_codes), .radio = true,
         IN(bp_review_input, decision), OUT(BP_STORED_CODE, bp_review, decision)),
-    ROW("review", note, BP_FIELD_LONG_TEXT, N_("Kommentar"), .max = BP_MAX_LONG_TEXT, IN(bp_review_input, note),
-        OUT(BP_STORED_STR, bp_review, note)),
+    ROW("review", note, BP_FIELD_LONG_TEXT, N_("Kommentar"), .max = BP_MAX_LONG_TEXT,
+        IN(bp_review_input, note), OUT(BP_STORED_STR, bp_review, note)),
 };
 RECORD(bp_record_review, "review", "ReviewInput", "FollowUp.reviews[]", review_fields);
 
 /* V-10.7: a new coordinating organisation's answer. */
 static const struct bp_field_def coordination_fields[] = {
     ROW("coordination", answer, BP_FIELD_CHOICE, N_("Tar er verksamhet på sig att samordna planen?"),
-        .required = true, .required_in_api = true, CHOICES("coordination_answer", bp_coordination_answer_codes),
-        .radio = true, IN(bp_coordination_input, answer)),
+        .required = true, .required_in_api = true,
+        CHOICES("coordination_answer", bp_coordination_answer_codes), .radio = true,
+        IN(bp_coordination_input, answer)),
 };
 RECORD(bp_record_coordination, "coordination", "CoordinationAnswer", NULL, coordination_fields);

@@ -17,12 +17,16 @@ struct followup_state {
 };
 
 /* The organisations taking part, for the new coordinator's select. */
-static size_t org_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud, const struct bp_choice **out)
+static size_t org_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                          const struct bp_choice **out)
 {
     struct bp_followup_view *v = ud;
-    struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs + 1) * sizeof(*ch));
+    struct bp_choice *ch;
     size_t i;
-    (void)f;
+    *out = NULL;
+    if (f->kind != BP_FIELD_ORG) /* the other choices are the table's own */
+        return 0;
+    ch = bp_arena_alloc(&c->arena, (v->n_orgs + 1) * sizeof(*ch));
     bp_sort_orgs_sv(v->orgs, v->n_orgs);
     for (i = 0; i < v->n_orgs; i++)
         ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->orgs[i].id), v->orgs[i].name};
@@ -52,6 +56,13 @@ static void intervention_more(struct bp_ctx *c, struct bp_tv *o, const void *rec
               bp_form_view(c, &bp_record_review, &src, failed ? r->st->errs : NULL, NULL, NULL));
 }
 
+/* A guardian's id, for the link to their preparation for the follow-up (V-10.2). */
+static void guardian_more(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+{
+    (void)i, (void)ud;
+    bp_tv_set_int(&c->arena, o, "id", ((const struct bp_guardian *)rec)->id);
+}
+
 /* V-10.3: the meeting before and what it left: the version in force and the decisions waited for. */
 static void set_previous(struct bp_ctx *c, struct bp_tv *d, const struct bp_followup_view *v)
 {
@@ -59,8 +70,9 @@ static void set_previous(struct bp_ctx *c, struct bp_tv *d, const struct bp_foll
     struct bp_tv *coord = bp_tv_list(a), *decisions = bp_tv_list(a);
     size_t i;
     if (v->has_previous) {
-        bp_tv_set_str(a, d, "previous_name",
-                      bp_label(c->lang, "meeting_name", bp_meeting_name_code(v->kase.model, v->previous.kind)));
+        bp_tv_set_str(
+            a, d, "previous_name",
+            bp_label(c->lang, "meeting_name", bp_meeting_name_code(v->kase.model, v->previous.kind)));
         bp_tv_set_str(a, d, "previous_date", bp_date_text(a, v->previous.date));
     }
     if (v->has_previous_followup) {
@@ -74,8 +86,9 @@ static void set_previous(struct bp_ctx *c, struct bp_tv *d, const struct bp_foll
         bp_tv_push(a, coord, o);
     }
     bp_tv_set(a, d, "coordinators", coord);
-    bp_tv_set(a, d, "goals", bp_tv_records(c, &bp_record_goal, v->parts.goals, v->parts.n_goals,
-                                           sizeof(*v->parts.goals), NULL, NULL));
+    bp_tv_set(a, d, "goals",
+              bp_tv_records(c, &bp_record_goal, v->parts.goals, v->parts.n_goals, sizeof(*v->parts.goals),
+                            NULL, NULL));
     for (i = 0; i < v->n_decisions; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_record(c, o, &bp_record_decision, &v->decisions[i]);
@@ -105,6 +118,9 @@ static void render(struct bp_ctx *c, int status, struct bp_followup_view *v, con
     bp_tv_set_bool(a, d, "carry", v->followup.still_needed == BP_STILL_YES && !v->followup.new_plan_id);
     bp_tv_set_bool(a, d, "may_close", v->followup.still_needed == BP_STILL_NO);
     set_previous(c, d, v);
+    bp_tv_set(a, d, "guardians",
+              bp_tv_records(c, &bp_record_guardian, v->guardians, v->n_guardians, sizeof(*v->guardians),
+                            guardian_more, NULL));
     bp_tv_set(a, d, "interventions",
               bp_tv_records(c, &bp_record_intervention, v->parts.interventions, v->parts.n_interventions,
                             sizeof(*v->parts.interventions), intervention_more, &rows));
@@ -128,7 +144,8 @@ static void show(struct bp_ctx *c, int status, const struct followup_state *st)
 {
     struct bp_followup_view v;
     struct bp_audit audit;
-    enum bp_err rc = bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    enum bp_err rc =
+        bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     render(c, status, &v, st, &audit);
@@ -181,10 +198,11 @@ void bp_h_followup_carry(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
     int version = 0;
-    enum bp_err rc = bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version,
-                                          &errs);
+    enum bp_err rc =
+        bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version, &errs);
     if (rc == BP_OK) {
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=new_version", (long long)c->params[0]));
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=new_version", (long long)c->params[0]));
         return;
     }
     after(c, rc, &errs, 0, "carry");

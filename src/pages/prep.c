@@ -11,11 +11,26 @@
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
+/* The meeting the preparation is for (V-10.2): "meeting" in the query or the form; 0 (none given) is the
+ * meeting where the plan is made, -1 one that cannot be (the use case answers 404). */
+static int64_t prep_meeting(struct bp_ctx *c)
+{
+    return bp_form_id(&c->form, "meeting");
+}
+
+/* "&meeting=M" for the links and redirects of a follow-up's preparation (V-10.2), else "". */
+static const char *meeting_query(struct bp_ctx *c)
+{
+    int64_t m = prep_meeting(c);
+    return m > 0 ? bp_arena_printf(&c->arena, "&meeting=%lld", (long long)m) : "";
+}
+
 /* Answers a failed read: the refusal only once it is on record. */
 static bool load_view(struct bp_ctx *c, struct bp_prep_view *v)
 {
     struct bp_audit audit;
-    enum bp_err rc = bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
+    enum bp_err rc =
+        bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], prep_meeting(c), v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return false;
     bp_audit_then_respond(c, &audit);
@@ -39,6 +54,8 @@ static void set_common(struct bp_ctx *c, struct bp_tv *d, const struct bp_prep_v
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set_str(a, d, "initiating_org", v->kase.initiating_org_name);
     bp_tv_set_bool(a, d, "saved", strcmp(bp_form_get(&c->form, "saved"), "1") == 0);
+    if (v->meeting_id) /* V-10.2: the preparation again, for a follow-up meeting */
+        bp_tv_set_int(a, d, "followup_meeting", v->meeting_id);
 }
 
 /* Who saved the preparation last, and whether it is done. */
@@ -188,9 +205,11 @@ void bp_h_prep_child_save(struct bp_ctx *c)
     enum bp_err rc;
     bp_form_read(c, &bp_record_child_prep, &in);
     in.done = strcmp(bp_form_get(&c->form, "prep.action"), "done") == 0; /* the button pressed */
-    rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs, &warns);
+    rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0], prep_meeting(c), &in, &id,
+                               &errs, &warns);
     if (rc == BP_OK) {
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/prep/child?saved=1", (long long)c->params[0]));
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/prep/child?saved=1%s", (long long)c->params[0],
+                                       meeting_query(c)));
         return;
     }
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || !errs.count) {
@@ -291,10 +310,11 @@ void bp_h_prep_guardian_save(struct bp_ctx *c)
     bp_form_read(c, &bp_record_guardian_prep, &in);
     in.guardian_id = bp_id_text(a, c->params[1]);
     in.done = strcmp(bp_form_get(&c->form, "guardian_prep.action"), "done") == 0; /* the button pressed */
-    rc = bp_uc_guardian_prep_save(c->w->store, a, &c->actor, c->params[0], &in, &id, &errs, &warns);
+    rc = bp_uc_guardian_prep_save(c->w->store, a, &c->actor, c->params[0], prep_meeting(c), &in, &id, &errs,
+                                  &warns);
     if (rc == BP_OK) {
-        bp_redirect(c, bp_arena_printf(a, "/cases/%lld/prep/guardians/%lld?saved=1", (long long)c->params[0],
-                                       (long long)c->params[1]));
+        bp_redirect(c, bp_arena_printf(a, "/cases/%lld/prep/guardians/%lld?saved=1%s",
+                                       (long long)c->params[0], (long long)c->params[1], meeting_query(c)));
         return;
     }
     if ((rc != BP_ERR_INVALID && rc != BP_ERR_CONFLICT) || !errs.count) {
@@ -346,7 +366,7 @@ void bp_set_child_voice(struct bp_ctx *c, struct bp_tv *d)
     const struct bp_child_prep *p = &v.child_prep.p;
     struct bp_tv *o, *answers;
     size_t i;
-    if (bp_uc_prep_view(c->w->store, a, &c->actor, c->params[0], &v, &audit) != BP_OK)
+    if (bp_uc_prep_view(c->w->store, a, &c->actor, c->params[0], 0, &v, &audit) != BP_OK)
         return; /* the page shows what it may without it */
     bp_audit_then_respond(c, &audit);
     if (!v.has_child_prep)

@@ -5,7 +5,8 @@
 
 #define FOLLOWUP_COLUMNS                                                                                     \
     "id, case_id, meeting_id, plan_id, child_last_meeting, child_interventions, guardians_view, heard_on, "  \
-    "heard_by, q_a, q_b, q_c, q_d, q_e, q_f, q_g, q_h, next_on, next_minute, next_place, next_participants, " \
+    "heard_by, q_a, q_b, q_c, q_d, q_e, q_f, q_g, q_h, next_on, next_minute, next_place, "                   \
+    "next_participants, "                                                                                    \
     "still_needed, new_coordinator_org, new_plan_id, updated_by, updated_at"
 
 static struct bp_sql q_followup_save = {
@@ -22,7 +23,8 @@ static struct bp_sql q_followup_save = {
     "still_needed = excluded.still_needed, new_coordinator_org = excluded.new_coordinator_org, "
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at RETURNING id"};
 static struct bp_sql q_followup_get = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE meeting_id = ?"};
-static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE case_id = ? ORDER BY id"};
+static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS
+                                        " FROM followups WHERE case_id = ? ORDER BY id"};
 static struct bp_sql q_followup_new_plan = {
     "UPDATE followups SET new_plan_id = ? WHERE id = ? AND new_plan_id IS NULL RETURNING id"};
 static struct bp_sql q_review_save = {
@@ -30,10 +32,12 @@ static struct bp_sql q_review_save = {
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (followup_id, intervention_id) DO UPDATE SET "
     "decision = excluded.decision, note = excluded.note, reviewed_by = excluded.reviewed_by, "
     "reviewed_at = excluded.reviewed_at"};
-static struct bp_sql q_review_list = {"SELECT followup_id, intervention_id, decision, note FROM followup_reviews "
-                                      "WHERE followup_id = ? ORDER BY intervention_id"};
+static struct bp_sql q_review_list = {
+    "SELECT followup_id, intervention_id, decision, note FROM followup_reviews "
+    "WHERE followup_id = ? ORDER BY intervention_id"};
 static struct bp_sql q_coordination_answer = {
-    "INSERT INTO coordination_answers (plan_id, org_id, accepted, answered_by, answered_at) VALUES (?, ?, ?, ?, "
+    "INSERT INTO coordination_answers (plan_id, org_id, accepted, answered_by, answered_at) VALUES (?, ?, ?, "
+    "?, "
     "?) ON CONFLICT (plan_id, org_id) DO UPDATE SET accepted = excluded.accepted, "
     "answered_by = excluded.answered_by, answered_at = excluded.answered_at"};
 static struct bp_sql q_coordination_accepted = {
@@ -112,15 +116,16 @@ enum bp_err bp_followup_save(struct bp_store *s, struct bp_followup *f)
     return INSERT(&q_followup_save, params, &f->id);
 }
 
-enum bp_err bp_followup_get(struct bp_store *s, struct bp_arena *a, int64_t meeting_id, struct bp_followup *out)
+enum bp_err bp_followup_get(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
+                            struct bp_followup *out)
 {
     struct bp_param params[] = {p_int(meeting_id)};
 
     return SELECT_ONE(&q_followup_get, params, a, &followup_row, out, "no follow-up of the meeting");
 }
 
-enum bp_err bp_followup_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_followup **out,
-                             size_t *n)
+enum bp_err bp_followup_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_followup **out, size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
 
@@ -137,15 +142,16 @@ enum bp_err bp_followup_set_new_plan(struct bp_store *s, int64_t followup_id, in
 enum bp_err bp_review_save(struct bp_store *s, const struct bp_review *r, int64_t by_user, int64_t at)
 {
     const char *decision = CODE_OF(bp_review_decision_codes, r->decision);
-    struct bp_param params[] = {p_int(r->followup_id), p_int(r->intervention_id), p_text(decision),
-                                p_text(r->note ? r->note : ""), p_int(by_user), p_int(at)};
+    struct bp_param params[] = {p_int(r->followup_id), p_int(r->intervention_id),
+                                p_text(decision),      p_text(r->note ? r->note : ""),
+                                p_int(by_user),        p_int(at)};
     if (!decision)
         return set_error(s, BP_ERR_INVALID, __func__, "a code is out of range");
     return EXEC(&q_review_save, params);
 }
 
-enum bp_err bp_review_list(struct bp_store *s, struct bp_arena *a, int64_t followup_id, struct bp_review **out,
-                           size_t *n)
+enum bp_err bp_review_list(struct bp_store *s, struct bp_arena *a, int64_t followup_id,
+                           struct bp_review **out, size_t *n)
 {
     struct bp_param params[] = {p_int(followup_id)};
 

@@ -100,6 +100,15 @@ const char *bp_form_get(const struct bp_form *f, const char *name)
     return ff ? ff->value : "";
 }
 
+int64_t bp_form_id(const struct bp_form *f, const char *name)
+{
+    const char *v = bp_form_get(f, name);
+    int64_t id;
+    if (!*v)
+        return 0;
+    return bp_parse_int64(v, 1, INT64_MAX, &id) ? id : -1;
+}
+
 bool bp_form_has(const struct bp_form *f, const char *name, const char *value)
 {
     size_t i;

@@ -29,6 +29,8 @@ void bp_form_decode(struct bp_arena *a, const char *data, size_t len, size_t max
 const struct bp_form_field *bp_form_field(const struct bp_form *f, const char *name);
 /* First value of `name`, or "" when absent. */
 const char *bp_form_get(const struct bp_form *f, const char *name);
+/* `name` as a record id: 0 when absent or empty, -1 when it is no positive integer. */
+int64_t bp_form_id(const struct bp_form *f, const char *name);
 /* True when any value of `name` equals `value` (for checkbox lists). */
 bool bp_form_has(const struct bp_form *f, const char *name, const char *value);
 

@@ -77,6 +77,32 @@ describe('following up the plan', () => {
     assert.deepEqual(await hearTask(), ['done'], 'done once what they said is recorded');
   });
 
+  test('V-10.2: the preparation of V-3 again, for the follow-up meeting: kept apart from the first meeting\'s', async () => {
+    const { kase, mid } = await followupMeeting();
+    const prep = `/api/v1/cases/${kase.id}/preparation`;
+    const r = await anna.postJson(`${prep}/child?meeting=${mid}`, { informed_on: today(), how_informed: 'Vi pratade hemma hos familjen.', answers: { q1: 'Att läsa har blivit roligare.' } });
+    assert.equal(r.status, 200, r.text);
+    const forFollowup = (await anna.getJson(`${prep}?meeting=${mid}`)).json();
+    assert.equal(forFollowup.child.answers.q1, 'Att läsa har blivit roligare.');
+    assert.equal((await anna.getJson(prep)).json().child, null, 'the first meeting\'s preparation is another');
+    const g = await anna.postJson(`${prep}/guardians/${kase.guardians[0]}?meeting=${mid}`, { informed_on: today() });
+    assert.equal(g.status, 200, g.text);
+    assert.equal((await anna.getJson(`${prep}?meeting=${mid}`)).json().guardians[0].started, true);
+    // only this case's follow-up meetings have their own preparation
+    const plan = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'plan', date: inDays(20), start: '10:00', end: '11:00', setting: 'physical', setting_agreed: true, place: 'Skolan', purpose: 'Plan.', agenda: 'Plan.',
+    });
+    assert.equal((await anna.getJson(`${prep}?meeting=${plan.json().id}`)).status, 404);
+    assert.equal((await anna.getJson(`${prep}?meeting=x`)).status, 404);
+    // the page: the form keeps the meeting, and the follow-up page links to it
+    const web = await srv.login('anna');
+    const page = await web.get(`/cases/${kase.id}/prep/child?meeting=${mid}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`<input type="hidden" name="meeting" value="${mid}">`));
+    assert.match(decodeEntities(page.text), /Att läsa har blivit roligare\./);
+    assert.match((await web.get(`/cases/${kase.id}/meetings/${mid}/followup`)).text, new RegExp(`/prep/child\\?meeting=${mid}`));
+  });
+
   test('V-10.4: the checklist question by question and each intervention reviewed; bad input keeps the form', async () => {
     const { kase, api, url } = await followupMeeting();
     assert.equal((await anna.postJson(api, { q_a: 'Ja, alla har gjort sitt.', q_h: 'Läsningen går framåt.' })).status, 200);
