@@ -40,6 +40,12 @@ enum bp_err bp_app_case_read(struct bp_store *s, struct bp_arena *a, const struc
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t org_id, const char *kind);
 
+/* Tells each professional of people[] but the actor that `kind` happened: a notification in the app and an
+ * e-mail without personal data (a neutral text and a link behind login), in the caller's transaction. */
+enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t org_id, const char *kind,
+                                const struct bp_user *people, size_t n);
+
 /* The work list's snapshot of a case (app/tasks.c): the parts the access check loaded, then the rest
  * (preparations, meetings, the plan) read from the store, only under full access (V-2.3). */
 void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,

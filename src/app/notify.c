@@ -61,6 +61,22 @@ static const struct mail_text texts[] = {
      "A decision you were waiting for after the meeting has now been taken. The person who called the "
      "meeting "
      "will tell you what it was."},
+    /* ---- carrying out the plan (V-9.2-V-9.4) ---- */
+    {"plan_event_reported", "Barnplan: något har hänt som påverkar en plan",
+     "Någon har rapporterat något som påverkar en plan där du är samordningsansvarig. Logga in för att läsa "
+     "det och besluta om ett tidigare uppföljningsmöte behövs.",
+     "Someone has reported something that affects a plan you coordinate. Log in to read it and decide "
+     "whether an earlier follow-up meeting is needed."},
+    {"plan_event_decided", "Barnplan: beslut om en händelse i en plan",
+     "Den som samordnar en plan där du är med har beslutat om en rapporterad händelse. Logga in för att läsa "
+     "beslutet.",
+     "The coordinator of a plan you take part in has decided on a reported event. Log in to read the "
+     "decision."},
+    {"child_voice_recorded", "Barnplan: barnets ord under genomförandet",
+     "Någon har skrivit ner vad barnet har sagt eller frågat i en plan där du är samordningsansvarig. Logga "
+     "in för att läsa det.",
+     "Someone has written down what the child has said or asked in a plan you coordinate. Log in to read "
+     "it."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},
@@ -101,9 +117,9 @@ static const char *body_with_link(struct bp_arena *a, const struct mail_text *t,
 }
 
 /* Tells each professional in people[] (not the actor) in the app and by e-mail. */
-static enum bp_err tell_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                              int64_t case_id, int64_t org_id, const char *kind, const struct bp_user *people,
-                              size_t n)
+enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t org_id, const char *kind,
+                                const struct bp_user *people, size_t n)
 {
     const struct mail_text *t = text_for(kind);
     const char *body = body_with_link(a, t, case_id);
@@ -131,7 +147,7 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
     enum bp_err rc;
     if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
         return rc;
-    return tell_users(s, a, actor, case_id, org_id, kind, people, n);
+    return bp_app_notify_users(s, a, actor, case_id, org_id, kind, people, n);
 }
 
 enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -161,7 +177,8 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
             continue;
         if ((rc = bp_user_get(s, a, ran[i], &u)) != BP_OK)
             return rc;
-        if (!u.disabled && (rc = tell_users(s, a, actor, case_id, m.called_by_org, kind, &u, 1)) != BP_OK)
+        if (!u.disabled &&
+            (rc = bp_app_notify_users(s, a, actor, case_id, m.called_by_org, kind, &u, 1)) != BP_OK)
             return rc;
         (*told)++;
     }
@@ -177,7 +194,8 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
             struct bp_user u;
             if ((rc = bp_user_get(s, a, p->user_id, &u)) != BP_OK)
                 return rc;
-            if (!u.disabled && (rc = tell_users(s, a, actor, case_id, p->org_id, kind, &u, 1)) != BP_OK)
+            if (!u.disabled &&
+                (rc = bp_app_notify_users(s, a, actor, case_id, p->org_id, kind, &u, 1)) != BP_OK)
                 return rc;
         } else if (p->email && *p->email) {
             /* the family and other adults cannot log in: a neutral text without a link (no personal data) */

@@ -14,6 +14,7 @@
 #include "domain/preparation.h"
 #include "domain/meeting.h"
 #include "domain/plan.h"
+#include "domain/implementation.h"
 
 /* Done tasks stay on the list this many days, so one sees what was just done. */
 #define BP_TASK_RECENT_DAYS 14
@@ -36,6 +37,7 @@ enum bp_task_kind {
     BP_TASK_FINISH_PLAN,         /* "finish_plan": V-7.x, V-8a.1 */
     BP_TASK_DEBRIEF_CHILD,       /* "debrief_child": V-8a.6 */
     BP_TASK_DECISION_FEEDBACK,   /* "decision_feedback": decide and so give feedback (V-8a.5) */
+    BP_TASK_DECIDE_EVENT, /* "decide_event": the coordinator decides on a reported event (V-9.3, V-9.4) */
     BP_TASK_KIND_COUNT
 };
 extern const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT];
@@ -100,6 +102,8 @@ struct bp_case_snapshot {
     const struct bp_plan *plan; /* the current version; NULL: none yet */
     const struct bp_pending_decision *decisions;
     size_t n_decisions;
+    const struct bp_plan_event *open_events; /* V-9.3: events waiting for the coordinator's decision */
+    size_t n_open_events;
     bool preparation_requested; /* V-5.3: an organisation sees a need for the professionals' preparation */
     bool named_person_informed; /* K-1.2 */
     struct bp_date named_person_informed_on;
@@ -118,7 +122,9 @@ struct bp_case_snapshot {
  *   call_preparation: the day before the plan meeting, when set.
  *   answer_invitation, find_substitute, decide_absence: the day before the meeting.
  *   hold_meeting: its date. finish_plan: BP_PLAN_FINISH_DAYS after the meeting. debrief_child:
- *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set. */
+ *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set.
+ *   decide_event: no date; open from the moment the event is reported until the coordinator decides
+ *   (V-9.3, V-9.4): the plan's named coordinator, else each coordinating organisation. */
 void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, struct bp_task_list *out);
 
 /* Whether the task is on `user`'s list: theirs by name, or their organisation's when no person is set. */
