@@ -63,8 +63,8 @@ static const struct mail_text texts[] = {
      "will tell you what it was."},
     /* ---- carrying out the plan (V-9.2-V-9.4) ---- */
     {"plan_event_reported", "Barnplan: något har hänt som påverkar en plan",
-     "Någon har rapporterat något som påverkar en plan där du är samordningsansvarig. Logga in för att läsa "
-     "det och besluta om ett tidigare uppföljningsmöte behövs.",
+     "Någon har rapporterat något som påverkar en plan som du samordnar. Logga in för att läsa det och "
+     "besluta om ett tidigare uppföljningsmöte behövs.",
      "Someone has reported something that affects a plan you coordinate. Log in to read it and decide "
      "whether an earlier follow-up meeting is needed."},
     {"plan_event_decided", "Barnplan: beslut om en händelse i en plan",
@@ -73,8 +73,8 @@ static const struct mail_text texts[] = {
      "The coordinator of a plan you take part in has decided on a reported event. Log in to read the "
      "decision."},
     {"child_voice_recorded", "Barnplan: barnets ord under genomförandet",
-     "Någon har skrivit ner vad barnet har sagt eller frågat i en plan där du är samordningsansvarig. Logga "
-     "in för att läsa det.",
+     "Någon har skrivit ner vad barnet har sagt eller frågat i en plan som du samordnar. Logga in för att "
+     "läsa det.",
      "Someone has written down what the child has said or asked in a plan you coordinate. Log in to read "
      "it."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
