@@ -162,15 +162,37 @@ static int status_of(enum bp_err rc)
     return rc == BP_ERR_INVALID ? 422 : rc == BP_ERR_CONFLICT ? 409 : 403;
 }
 
-/* After a write from the main page: back to it, or it again with the messages beside the fields. */
+/* Whether a failed write is shown again with its messages beside the fields. */
+static bool show_again(enum bp_err rc, const struct bp_field_errors *errs)
+{
+    return (rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs->count;
+}
+
+/* After a write from the main page: back to it (`saved` is the query's value and the anchor), or it again
+ * with the messages beside the fields. */
 static void after_write(struct bp_ctx *c, enum bp_err rc, const char *form, const char *saved,
                         const struct bp_field_errors *errs)
 {
     if (rc == BP_OK)
         bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/implementation?saved=%s#%s",
                                        (long long)c->params[0], saved, form));
-    else if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs->count)
+    else if (show_again(rc, errs))
         show(c, status_of(rc), form, errs);
+    else
+        bp_fail(c, rc);
+}
+
+/* After a write from an item's page (an intervention, an event): back to the main page (`saved`: the
+ * query's value and the anchor), or the item's page again with the messages. */
+typedef void (*item_page_fn)(struct bp_ctx *c, int status, bool typed, const struct bp_field_errors *errs);
+static void after_item_write(struct bp_ctx *c, enum bp_err rc, const char *saved, item_page_fn page,
+                             const struct bp_field_errors *errs)
+{
+    if (rc == BP_OK)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/implementation?saved=%s",
+                                       (long long)c->params[0], saved));
+    else if (show_again(rc, errs))
+        page(c, status_of(rc), true, errs);
     else
         bp_fail(c, rc);
 }
@@ -244,13 +266,7 @@ void bp_h_impl_progress_add(struct bp_ctx *c)
     enum bp_err rc;
     bp_form_read(c, &bp_record_progress, &in);
     rc = bp_uc_progress_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, NULL, &errs);
-    if (rc == BP_OK)
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/implementation?saved=progress#interventions",
-                                       (long long)c->params[0]));
-    else if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs.count)
-        intervention_page(c, status_of(rc), true, &errs);
-    else
-        bp_fail(c, rc);
+    after_item_write(c, rc, "progress#interventions", intervention_page, &errs);
 }
 
 /* ---- the coordinator's decision on an event (V-9.4) ---- */
@@ -293,11 +309,5 @@ void bp_h_impl_event_decide(struct bp_ctx *c)
     enum bp_err rc;
     bp_form_read(c, &bp_record_event_decision, &in);
     rc = bp_uc_plan_event_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &errs);
-    if (rc == BP_OK)
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld/implementation?saved=decision#events",
-                                       (long long)c->params[0]));
-    else if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT || rc == BP_ERR_FORBIDDEN) && errs.count)
-        event_page(c, status_of(rc), true, &errs);
-    else
-        bp_fail(c, rc);
+    after_item_write(c, rc, "decision#events", event_page, &errs);
 }
