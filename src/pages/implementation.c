@@ -46,6 +46,7 @@ static struct bp_tv *base_tv(struct bp_ctx *c, const struct bp_impl_view *v,
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_tv_set_bool(a, d, "has_plan", v->has_plan);
     bp_tv_set_int(a, d, "version", v->plan.version);
+    bp_tv_set_str(a, d, "coordinator_name", v->plan.coordinator_name); /* K-7.1: the named person */
     bp_tv_set_str(a, d, "coordinator_role",
                   bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
     return d;
