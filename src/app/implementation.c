@@ -76,6 +76,7 @@ enum bp_err bp_uc_impl_view(struct bp_store *s, struct bp_arena *a, const struct
         (rc = bp_plan_event_list(s, a, case_id, false, &out->events, &out->n_events)) != BP_OK ||
         (rc = load_followups(s, a, case_id, &out->followups, &out->n_followups)) != BP_OK)
         return rc;
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, one per intervention
     out->latest = bp_arena_alloc(a, sizeof(*out->latest) * (out->parts.n_interventions + 1));
     out->may_record = bp_arena_alloc(a, sizeof(bool) * (out->parts.n_interventions + 1));
     for (i = 0; i < out->parts.n_interventions; i++) {

@@ -195,6 +195,7 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     if (pc.plan.id && (rc = bp_progress_list(s, a, case_id, &progress, &n_progress)) != BP_OK)
         return rc; /* V-9.1: how each intervention goes, shown beside it */
     out->may_edit_intervention = bp_arena_alloc(a, sizeof(bool) * (pc.parts.n_interventions + 1));
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, one per intervention
     out->latest_progress = bp_arena_alloc(a, sizeof(*out->latest_progress) * (pc.parts.n_interventions + 1));
     for (i = 0; i < pc.parts.n_interventions; i++) {
         out->may_edit_intervention[i] = bp_plan_editable(&pc.plan) &&
