@@ -294,3 +294,37 @@ describe('Västerbotten: carrying out SIP Barnets plan', () => {
     assert.equal((await cecilia.postJson(`/api/v1/cases/${id}/implementation/events`, { what: 'x', happened_on: today() })).status, 404);
   });
 });
+
+describe('Kronoberg: carrying out Barnets plan in the model\'s words', () => {
+  test('V-9.3, V-9.4, K-7.1: the samverkansansvarig\'s organisation is told of an event and decides; the page names the samverkansansvarig', async () => {
+    await srv.ready;
+    const [karin, karinWeb, maja, majaWeb] = await Promise.all([srv.apiLogin('karin'), srv.login('karin'), srv.apiLogin('maja'), srv.login('maja')]);
+    const orgs = await orgIds(karin);
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgs['Furutåskolan'], orgs['Socialtjänsten Växjö']] });
+    const id = kase.id;
+    ok(await karin.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'respected', need: 'Bli lyssnad på', goal: 'Får säga sin mening' }), 201);
+    ok(await karin.postJson(`/api/v1/cases/${id}/plan/interventions`, { what: 'Elevhälsosamtal', org_id: orgs['Furutåskolan'], starts_on: today(), level: 'Varje månad' }), 201);
+    for (const [org, name, who] of [['Furutåskolan', 'Karin Johansson', karin], ['Socialtjänsten Växjö', 'Maja Svensson', maja]])
+      ok(await who.postJson(`/api/v1/cases/${id}/plan/contacts`, { org_id: orgs[org], name }), 200);
+    ok(await karin.postJson(`/api/v1/cases/${id}/plan`, {
+      coordinator_orgs: [orgs['Furutåskolan']], coordinator_name: 'Karin Johansson', contact_if_fails: 'Karin',
+      followup_on: inDays(60), followup_place: 'Furutåskolan', followup_participants: 'Alla', summary: 'Vi lyssnar på dig.',
+    }), 200);
+    ok(await karin.postJson(`/api/v1/cases/${id}/plan/finish`, {}), 200);
+    const base = `/api/v1/cases/${id}/implementation`;
+    const ev = await maja.postJson(`${base}/events`, { what: 'Pappan har fått nytt arbete på annan ort.', happened_on: today() });
+    ok(ev, 201);
+    // no person named by account: the coordinating organisation's members are told and decide
+    assert.ok((await karin.getJson('/api/v1/notifications')).json().some((x) => x.kind === 'plan_event_reported' && x.case_id === id));
+    assert.ok(!(await maja.getJson('/api/v1/notifications')).json().some((x) => x.kind === 'plan_event_reported' && x.case_id === id));
+    const page = decodeEntities((await majaWeb.get(`/cases/${id}/implementation`)).text);
+    assert.match(page, /Samverkansansvarig: Karin Johansson/, 'K-7.1: the model\'s word and the named person');
+    assert.doesNotMatch(page, /Samordningsansvarig/);
+    const r = await maja.postJson(`${base}/events/${ev.json().id}/decision`, { decision: 'booked_enough', note: 'Räcker' });
+    assert.equal(fields(r)['event_decision.decision'], 'not_coordinator');
+    assert.match(decodeEntities((await majaWeb.get(`/cases/${id}/implementation/events/${ev.json().id}`)).text), /Samverkansansvarig: Karin Johansson\./);
+    const decided = await karinWeb.post(`/cases/${id}/implementation/events/${ev.json().id}`, { 'event_decision.decision': 'booked_enough', 'event_decision.note': 'Vi tar upp det på det bokade mötet.' });
+    assert.equal(decided.status, 303, decided.text.slice(0, 300));
+    assert.equal((await maja.getJson(base)).json().events[0].decision, 'booked_enough');
+  });
+});
