@@ -43,6 +43,15 @@ void bp_h_api_coordination_answer(struct bp_ctx *c);
 void bp_h_api_prep(struct bp_ctx *c);
 void bp_h_api_prep_child(struct bp_ctx *c);
 void bp_h_api_prep_guardian(struct bp_ctx *c);
+/* carrying out the plan (V-9.1-V-9.4; api/implementation.c) */
+void bp_h_api_impl(struct bp_ctx *c);
+void bp_h_api_impl_voices(struct bp_ctx *c);
+void bp_h_api_impl_progress_add(struct bp_ctx *c);
+void bp_h_api_impl_voice_add(struct bp_ctx *c);
+void bp_h_api_impl_event_add(struct bp_ctx *c);
+void bp_h_api_impl_event_decide(struct bp_ctx *c);
+/* V-9.1: the latest word on how an intervention goes, or JSON null (the plan's answer has it too). */
+struct json_t *bp_api_progress_json(struct bp_ctx *c, const struct bp_progress *p);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

@@ -49,6 +49,8 @@ static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
         json_t *x = record_json(c, &bp_record_intervention, iv, iv->id);
         json_object_set_new(x, "org_name", json_string(bp_org_name_in(v->orgs, v->n_orgs, iv->org_id)));
         json_object_set_new(x, "may_edit", json_boolean(v->may_edit_intervention[i]));
+        json_object_set_new(x, "progress", /* V-9.1: the latest word on how it goes */
+                            bp_api_progress_json(c, v->latest_progress ? v->latest_progress[i] : NULL));
         json_array_append_new(list, x);
     }
     json_object_set_new(o, "interventions", list);

@@ -67,6 +67,18 @@ const struct bp_http_route bp_api_routes[] = {
      "api_prep_guardian"},
     /* ---- end preparation ---- */
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
+    /* ---- carrying out the plan (V-9.1-V-9.4) ---- */
+    {"GET", "/api/v1/cases/{id}/implementation", bp_h_api_impl, BP_ROUTE_API, "api_impl"},
+    {"GET", "/api/v1/cases/{id}/implementation/voices", bp_h_api_impl_voices, BP_ROUTE_API,
+     "api_impl_voices"},
+    {"POST", "/api/v1/cases/{id}/implementation/voices", bp_h_api_impl_voice_add, BP_ROUTE_API,
+     "api_impl_voice_add"},
+    {"POST", "/api/v1/cases/{id}/implementation/interventions/{id}/progress", bp_h_api_impl_progress_add,
+     BP_ROUTE_API, "api_impl_progress_add"},
+    {"POST", "/api/v1/cases/{id}/implementation/events", bp_h_api_impl_event_add, BP_ROUTE_API,
+     "api_impl_event_add"},
+    {"POST", "/api/v1/cases/{id}/implementation/events/{id}/decision", bp_h_api_impl_event_decide,
+     BP_ROUTE_API, "api_impl_event_decide"},
     /* ---- the plan ---- */
     {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},
     {"GET", "/api/v1/cases/{id}/plan/versions/{id}", bp_h_api_plan_version, BP_ROUTE_API, "api_plan_version"},

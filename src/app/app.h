@@ -19,7 +19,8 @@
 #include "domain/plan.h"  /* the plan */
 #include "domain/forms.h" /* the plan's parts: their field tables */
 #include "domain/tasks.h"
-#include "domain/scan.h" /* consent scans */
+#include "domain/scan.h"           /* consent scans */
+#include "domain/implementation.h" /* carrying out the plan */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -330,6 +331,8 @@ struct bp_plan_view {
     struct bp_plan *versions; /* V-10.6: every stored version, oldest first (without coordinators) */
     size_t n_versions;
     int64_t via_org_id;
+    /* V-9.1: per intervention, the latest word on how it goes (its line's, from any version), or NULL */
+    const struct bp_progress **latest_progress;
 };
 /* Loads the plan for reading. It writes nothing but *audit: an open case without a plan gets an empty
  * draft version 1 of the case's plan kind that is not stored (plan.id 0), and the first write stores it
@@ -578,6 +581,65 @@ enum bp_err bp_uc_org_add(struct bp_store *s, const struct bp_actor *actor, stru
 /* Every organisation, sorted by name (not personal data: not audited). */
 enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                            struct bp_org **out, size_t *n);
+
+/* ---- carrying out the plan (V-9.1-V-9.5; app/implementation.c) ----
+ * Everything needs full access (the organisation's own consent in force, V-2.6, V-9.5); a refusal looks
+ * like a missing case and is audited. Every read is audited (object "implementation"); every write, its
+ * timeline event, its notifications and its audit entry are one transaction. The plan in force is the
+ * newest finished version (also while a new draft is written, V-10.6); its interventions never change:
+ * what is recorded points at them, and follows each one's line into later versions. */
+struct bp_impl_view {
+    struct bp_case kase;
+    struct bp_child child;
+    struct bp_org *orgs; /* taking part, with names */
+    size_t n_orgs;
+    bool has_plan;       /* a finished version is in force */
+    struct bp_plan plan; /* that version (coordinator, follow-up) */
+    struct bp_plan_parts parts;
+    const struct bp_progress **latest; /* per intervention of parts: the latest progress, or NULL */
+    bool *may_record;                  /* per intervention: the actor's organisation is responsible (V-9.1) */
+    struct bp_progress *progress;      /* every recorded progress, newest first */
+    size_t n_progress;
+    struct bp_child_voice *voices; /* V-9.2, newest first */
+    size_t n_voices;
+    struct bp_plan_event *events; /* V-9.3, V-9.4, newest first */
+    size_t n_events;
+    struct bp_meeting *followups; /* planned follow-up meetings, for a decision on an earlier one */
+    size_t n_followups;
+    bool is_coordinator; /* V-9.4: the actor decides on events */
+    int64_t via_org_id;
+};
+enum bp_err bp_uc_impl_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_impl_view *out, struct bp_audit *audit);
+/* V-9.1: the responsible organisation's word on intervention iv_id of the plan in force. BP_ERR_NOT_FOUND:
+ * not an intervention of it; BP_ERR_CONFLICT "progress.status" "no_plan_in_force"; BP_ERR_FORBIDDEN
+ * "progress.status" "not_own_org" for anyone else (audited as denied); BP_ERR_INVALID with the fields. */
+enum bp_err bp_uc_progress_add(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, int64_t iv_id, const struct bp_progress_input *in,
+                               int64_t *id, struct bp_field_errors *errs);
+/* V-9.2: anyone involved records what the child said or asked; the coordinator is told. */
+enum bp_err bp_uc_child_voice_add(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const struct bp_child_voice_input *in, int64_t *id,
+                                  struct bp_field_errors *errs);
+/* V-9.2, V-10.x: what the child said on or after `since` (a zero date: all), for the follow-up's summary. */
+enum bp_err bp_uc_child_voices_since(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, struct bp_date since, struct bp_child_voice **out,
+                                     size_t *n, struct bp_audit *audit);
+/* V-9.3: anyone involved reports an event that affects the plan. The coordinator (bp_plan_is_coordinator:
+ * the named person, else the coordinating organisations' members) is told at once, in the app and by an
+ * e-mail without personal data, and has a task until they decide. BP_ERR_CONFLICT "event.what"
+ * "no_plan_in_force" before a plan is finished. */
+enum bp_err bp_uc_plan_event_report(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const struct bp_plan_event_input *in, int64_t *id,
+                                    struct bp_field_errors *errs);
+/* V-9.4: the coordinator decides on event event_id: an earlier follow-up (naming the follow-up meeting
+ * booked for it, app/meeting.c) or the booked one is enough (with why). BP_ERR_FORBIDDEN
+ * "event_decision.decision" "not_coordinator" for anyone else (audited as denied); BP_ERR_CONFLICT
+ * "already_decided"; BP_ERR_NOT_FOUND: not the case's event. Everyone involved is told. */
+enum bp_err bp_uc_plan_event_decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t event_id,
+                                    const struct bp_event_decision_input *in, struct bp_field_errors *errs);
+/* ---- end of carrying out the plan ---- */
 
 /* ---- demo data ---- */
 struct bp_demo_options {

@@ -47,6 +47,12 @@ enum bp_err bp_app_case_read(struct bp_store *s, struct bp_arena *a, const struc
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t org_id, const char *kind);
 
+/* Tells each professional of people[] but the actor that `kind` happened: a notification in the app and an
+ * e-mail without personal data (a neutral text and a link behind login), in the caller's transaction. */
+enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t org_id, const char *kind,
+                                const struct bp_user *people, size_t n);
+
 /* The work list's snapshot of a case (app/tasks.c): the parts the access check loaded, then the rest
  * (preparations, meetings, the plan) read from the store, only under full access (V-2.3). */
 void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_access *ca,
@@ -56,10 +62,6 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const s
 /* Both: the guardians, then the rest (what the work list needs to know about one case). */
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
-/* Tells each of people[] (not the actor) in the app and by e-mail, as bp_app_notify_involved does. */
-enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                int64_t case_id, int64_t org_id, const char *kind,
-                                const struct bp_user *people, size_t n);
 /* ---- the plan ---- */
 /* V-10.6: the next draft version after `from` (a copy of its shared fields, of plan kind `kind`), not stored;
  * bp_app_plan_store_copy stores it (sets next->id) with copies of `parts`, leaving out each intervention

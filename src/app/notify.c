@@ -93,6 +93,22 @@ static const struct mail_text texts[] = {
      "A decision you were waiting for after the meeting has now been taken. The person who called the "
      "meeting "
      "will tell you what it was."},
+    /* ---- carrying out the plan (V-9.2-V-9.4) ---- */
+    {"plan_event_reported", "Barnplan: något har hänt som påverkar en plan",
+     "Någon har rapporterat något som påverkar en plan som du samordnar. Logga in för att läsa det och "
+     "besluta om ett tidigare uppföljningsmöte behövs.",
+     "Someone has reported something that affects a plan you coordinate. Log in to read it and decide "
+     "whether an earlier follow-up meeting is needed."},
+    {"plan_event_decided", "Barnplan: beslut om en händelse i en plan",
+     "Den som samordnar en plan där du är med har beslutat om en rapporterad händelse. Logga in för att läsa "
+     "beslutet.",
+     "The coordinator of a plan you take part in has decided on a reported event. Log in to read the "
+     "decision."},
+    {"child_voice_recorded", "Barnplan: barnets ord under genomförandet",
+     "Någon har skrivit ner vad barnet har sagt eller frågat i en plan som du samordnar. Logga in för att "
+     "läsa det.",
+     "Someone has written down what the child has said or asked in a plan you coordinate. Log in to read "
+     "it."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},

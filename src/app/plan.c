@@ -178,8 +178,9 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
                             int64_t case_id, struct bp_plan_view *out, struct bp_audit *audit)
 {
     struct plan_ctx pc;
+    struct bp_progress *progress = NULL;
+    size_t i, n_progress = 0;
     enum bp_err rc;
-    size_t i;
 
     memset(out, 0, sizeof(*out));
     rc = open_read(s, a, actor, case_id, &pc);
@@ -209,10 +210,17 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
         return rc;
     if ((rc = bp_app_case_org_names(s, a, &pc.u.ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
+    if (pc.plan.id && (rc = bp_progress_list(s, a, case_id, &progress, &n_progress)) != BP_OK)
+        return rc; /* V-9.1: how each intervention goes, shown beside it */
     out->may_edit_intervention = bp_arena_alloc(a, sizeof(bool) * (pc.parts.n_interventions + 1));
-    for (i = 0; i < pc.parts.n_interventions; i++)
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, one per intervention
+    out->latest_progress = bp_arena_alloc(a, sizeof(*out->latest_progress) * (pc.parts.n_interventions + 1));
+    for (i = 0; i < pc.parts.n_interventions; i++) {
         out->may_edit_intervention[i] = bp_plan_editable(&pc.plan) &&
                                         bp_intervention_may_edit(actor->user, 0, &pc.parts.interventions[i]);
+        out->latest_progress[i] =
+            bp_progress_latest(progress, n_progress, pc.parts.interventions[i].origin_id);
+    }
     return BP_OK;
 }
 
@@ -784,6 +792,7 @@ enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const s
                                  struct bp_case_snapshot *snap)
 {
     struct bp_pending_decision *decisions;
+    struct bp_plan_event *events;
     struct bp_plan *plan;
     size_t n;
     enum bp_err rc;
@@ -804,5 +813,10 @@ enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const s
         return rc;
     snap->decisions = decisions;
     snap->n_decisions = n;
-    return BP_OK;
+    if (!snap->plan) /* V-9.3: events come after a plan; one indexed query for the events not decided */
+        return BP_OK;
+    rc = bp_plan_event_list(s, a, ca->kase.id, true, &events, &n);
+    snap->open_events = events;
+    snap->n_open_events = n;
+    return rc;
 }

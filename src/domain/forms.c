@@ -46,6 +46,11 @@ const struct bp_record_def *const bp_records[] = {
     /* the preparations (forms_prep.c) */
     &bp_record_child_prep,
     &bp_record_guardian_prep,
+    /* carrying out the plan (forms_implementation.c) */
+    &bp_record_progress,
+    &bp_record_child_voice,
+    &bp_record_plan_event,
+    &bp_record_event_decision,
 };
 /* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);

@@ -160,4 +160,10 @@ extern const struct bp_record_def bp_record_coordination; /* bp_coordination_inp
 extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
 
+/* ---- carrying out the plan (V-9.1-V-9.4; forms_implementation.c) ---- */
+extern const struct bp_record_def bp_record_progress;       /* bp_progress_input -> bp_progress */
+extern const struct bp_record_def bp_record_child_voice;    /* bp_child_voice_input -> bp_child_voice */
+extern const struct bp_record_def bp_record_plan_event;     /* bp_plan_event_input -> bp_plan_event */
+extern const struct bp_record_def bp_record_event_decision; /* bp_event_decision_input -> bp_plan_event */
+
 #endif

@@ -75,6 +75,8 @@ struct bp_intervention {
     struct bp_date ends_on;
     const char *level; /* how much and how often ("nivå", V-0.5) */
     int64_t goal_id;   /* 0: not linked to one goal */
+    int64_t origin_id; /* V-9.1: the first row of its line, the same in every version's copy (itself for
+                          the first); what is recorded on how it goes follows the line */
 };
 
 /* V-7.3: what the child, a guardian or someone else will do. */

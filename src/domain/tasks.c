@@ -3,9 +3,10 @@
 #include "domain/checks.h"
 
 const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT] = {
-    "obtain_consent",  "inform_named_person", "prepare_child",     "prepare_guardian", "call_preparation",
-    "send_invitation", "answer_invitation",   "find_substitute",   "decide_absence",   "hold_meeting",
-    "finish_plan",     "debrief_child",       "decision_feedback", "hear_followup",    "accept_coordination"};
+    "obtain_consent",    "inform_named_person", "prepare_child",       "prepare_guardian",
+    "call_preparation",  "send_invitation",     "answer_invitation",   "find_substitute",
+    "decide_absence",    "hold_meeting",        "finish_plan",         "debrief_child",
+    "decision_feedback", "hear_followup",       "accept_coordination", "decide_event"};
 const char *const bp_task_status_codes[BP_TASK_STATUS_COUNT] = {"late", "due_today", "open", "done_late",
                                                                 "done"};
 
@@ -418,6 +419,25 @@ static void followup_tasks(struct derive *c)
                   task(c, BP_TASK_ACCEPT_COORDINATION, c->s->coordination_pending[i], 0, 0, p ? p->id : 0));
 }
 
+/* V-9.3, V-9.4: each reported event waits for the coordinator's decision (the named person, else each
+ * coordinating organisation); a decided event is no longer in the snapshot. */
+static void event_tasks(struct derive *c)
+{
+    const struct bp_plan *p = c->s->plan;
+    size_t i, j;
+    for (i = 0; p && i < c->s->n_open_events; i++) {
+        const struct bp_plan_event *e = &c->s->open_events[i];
+        if (p->coordinator_user_id) {
+            open_task(c, task(c, BP_TASK_DECIDE_EVENT,
+                              p->n_coordinator_orgs ? p->coordinator_orgs[0] : e->org_id,
+                              p->coordinator_user_id, 0, e->id));
+            continue;
+        }
+        for (j = 0; j < p->n_coordinator_orgs; j++)
+            open_task(c, task(c, BP_TASK_DECIDE_EVENT, p->coordinator_orgs[j], 0, 0, e->id));
+    }
+}
+
 /* Most urgent first: by status (late, due today, open, done late, done), then due date (none last). */
 static bool before(const struct bp_task *a, const struct bp_task *b)
 {
@@ -468,6 +488,7 @@ void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, s
     finish_plan_task(&c);
     decision_tasks(&c);
     followup_tasks(&c);
+    event_tasks(&c);
     sort(out);
 }
 

@@ -15,6 +15,7 @@
 #include "domain/meeting.h"
 #include "domain/plan.h"
 #include "domain/followup.h"
+#include "domain/implementation.h"
 
 /* Done tasks stay on the list this many days, so one sees what was just done. */
 #define BP_TASK_RECENT_DAYS 14
@@ -39,6 +40,7 @@ enum bp_task_kind {
     BP_TASK_DECISION_FEEDBACK,   /* "decision_feedback": decide and so give feedback (V-8a.5) */
     BP_TASK_HEAR_FOLLOWUP, /* "hear_followup": hear the child and the guardians before a follow-up (V-10.2) */
     BP_TASK_ACCEPT_COORDINATION, /* "accept_coordination": a new coordinating organisation answers (V-10.7) */
+    BP_TASK_DECIDE_EVENT, /* "decide_event": the coordinator decides on a reported event (V-9.3, V-9.4) */
     BP_TASK_KIND_COUNT
 };
 extern const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT];
@@ -103,6 +105,8 @@ struct bp_case_snapshot {
     const struct bp_plan *plan; /* the current version; NULL: none yet */
     const struct bp_pending_decision *decisions;
     size_t n_decisions;
+    const struct bp_plan_event *open_events; /* V-9.3: events waiting for the coordinator's decision */
+    size_t n_open_events;
     bool preparation_requested; /* V-5.3: an organisation sees a need for the professionals' preparation */
     const struct bp_followup *followups; /* V-10.2: the follow-ups saved so far (loaded when there is a
                                             follow-up meeting) */
@@ -128,7 +132,9 @@ struct bp_case_snapshot {
  *   hold_meeting: its date. finish_plan: BP_PLAN_FINISH_DAYS after the meeting. debrief_child:
  *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set.
  *   hear_followup: the day before a planned follow-up meeting, for the plan's coordinator (V-10.2); done
- *   when what they said is recorded. accept_coordination: no date (V-10.7). */
+ *   when what they said is recorded. accept_coordination: no date (V-10.7).
+ *   decide_event: no date; open from the moment the event is reported until the coordinator decides
+ *   (V-9.3, V-9.4): the plan's named coordinator, else each coordinating organisation. */
 void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, struct bp_task_list *out);
 
 /* Whether the task is on `user`'s list: theirs by name, or their organisation's when no person is set. */

@@ -118,6 +118,7 @@ static const struct label labels[] = {
     {"task", "decision_feedback", N_("Fatta beslutet och ge återkoppling")},
     {"task", "hear_followup", N_("Fråga barnet och vårdnadshavarna inför uppföljningen")},
     {"task", "accept_coordination", N_("Svara på om er verksamhet samordnar planen")},
+    {"task", "decide_event", N_("Besluta om en händelse: behövs ett tidigare uppföljningsmöte?")}, /* V-9.4 */
     {"task_status", "late", N_("Försenad")},
     {"task_status", "due_today", N_("Senast i dag")},
     {"task_status", "open", N_("I tid")},
@@ -203,6 +204,21 @@ static const struct label labels[] = {
     {"event", "decision_taken", N_("Beslut fattat")},
     {"notification", "plan_finished", N_("En plan är färdigställd")},
     {"notification", "decision_taken", N_("Ett beslut har fattats")},
+    /* ---- carrying out the plan (V-9.1-V-9.4) ---- */
+    {"progress_status", "started", N_("Påbörjad")},
+    {"progress_status", "ongoing", N_("Pågår")},
+    {"progress_status", "done", N_("Genomförd")},
+    {"progress_status", "paused", N_("Pausad")},
+    {"event_decision", "earlier_followup", N_("Ett tidigare uppföljningsmöte behövs")},
+    {"event_decision", "booked_enough", N_("Det bokade uppföljningsmötet räcker")},
+    {"event", "progress_recorded", N_("Genomförande: läget för en insats")},
+    {"event", "child_voice_recorded", N_("Genomförande: barnets ord antecknade")},
+    {"event", "plan_event_reported", N_("Händelse som påverkar planen rapporterad")},
+    {"event", "plan_event_decided", N_("Beslut om en händelse som påverkar planen")},
+    {"notification", "plan_event_reported", N_("Något har hänt som påverkar planen: beslut behövs")},
+    {"notification", "plan_event_decided", N_("Beslut om en händelse som påverkar planen")},
+    {"notification", "child_voice_recorded", N_("Barnets ord under genomförandet har antecknats")},
+    /* ---- end of carrying out the plan ---- */
     {"audit_object", "plan", N_("Plan")},
     {"audit_object", "plan_version", N_("Planversion (export)")}, /* V-10.6, V-8a.3 */
     /* V-10.6: comparing two versions */
@@ -407,6 +423,17 @@ static const struct label errors[] = {
     {"error", "exists", N_("Den uppdaterade planen är redan gjord från den här uppföljningen.")},
     {"error", "not_accepted", N_("Den nya samordnande verksamheten har inte tackat ja än.")},
     {"error", "not_asked", N_("Din verksamhet är inte tillfrågad om att samordna den här versionen.")},
+    /* ---- carrying out the plan (V-9.1-V-9.4) ---- */
+    {"error", "no_plan_in_force",
+     N_("Planen är inte färdigställd ännu. Genomförandet börjar när den är det.")},
+    {"error", "not_coordinator",
+     N_("Bara den som samordnar planen kan besluta om händelsen. Den som rapporterade den har gjort sin "
+        "del.")},
+    {"error", "already_decided", N_("Händelsen är redan beslutad.")},
+    {"error", "meeting_required",
+     N_("Boka det tidigare uppföljningsmötet först och välj det här. Annars: välj att det bokade mötet "
+        "räcker.")},
+    /* ---- end of carrying out the plan ---- */
 };
 
 /* ---- the plan ---- */
@@ -421,6 +448,9 @@ static const struct label field_errors[] = {
     {"decision.what", "too_many", N_("Ärendet har redan så många beslut som väntar som det kan ha.")},
     {"followup.next_on", "required",
      N_("Boka nästa uppföljning först: den skrivs in i den uppdaterade planen.")},
+    {"progress.status", "not_own_org",
+     N_("Bara den ansvariga verksamheten berättar hur insatsen går.")}, /* V-9.1 */
+    {"event_decision.meeting_id", "choice", N_("Välj ett uppföljningsmöte som är bokat och inte inställt.")},
 };
 
 const char *bp_field_error_text(int lang, const char *field, const char *code)

@@ -294,6 +294,8 @@ void bp_h_meeting_new(struct bp_ctx *c)
         return;
     memset(&fresh, 0, sizeof(fresh));
     fresh.kind = BP_MEETING_PLAN;
+    if (bp_form_get(&c->form, "kind") && strcmp(bp_form_get(&c->form, "kind"), "followup") == 0)
+        fresh.kind = BP_MEETING_FOLLOWUP; /* V-9.4: an earlier follow-up, booked from an event's decision */
     fresh.start_minute = fresh.end_minute = -1;
     fresh.chair_user_id = c->user.id; /* V-5.7: the caller chairs */
     if (c->user.n_orgs >= 1)

@@ -49,6 +49,14 @@ void bp_h_plan_finish(struct bp_ctx *c);
 void bp_h_plan_new_version(struct bp_ctx *c);
 void bp_h_plan_compare(struct bp_ctx *c);
 void bp_h_plan_decision_decide(struct bp_ctx *c);
+/* carrying out the plan, "Genomförande" (V-9.1-V-9.4; pages/implementation.c) */
+void bp_h_impl_show(struct bp_ctx *c);
+void bp_h_impl_voice_add(struct bp_ctx *c);
+void bp_h_impl_event_add(struct bp_ctx *c);
+void bp_h_impl_intervention(struct bp_ctx *c);
+void bp_h_impl_progress_add(struct bp_ctx *c);
+void bp_h_impl_event(struct bp_ctx *c);
+void bp_h_impl_event_decide(struct bp_ctx *c);
 void bp_h_consent_scan_attach(struct bp_ctx *c);
 void bp_h_consent_scan_download(struct bp_ctx *c);
 void bp_h_meeting_new(struct bp_ctx *c);

@@ -261,6 +261,15 @@ static void intervention_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, 
     bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
     bp_tv_set_str(&c->arena, o, "goal", g ? g->goal : "");
     bp_tv_set_bool(&c->arena, o, "may_edit", v->may_edit_intervention[i]);
+    if (v->latest_progress && v->latest_progress[i]) { /* V-9.1: how it goes, the latest word */
+        const struct bp_progress *p = v->latest_progress[i];
+        bp_tv_set_str(
+            &c->arena, o, "progress",
+            bp_arena_printf(&c->arena, "%s %s %s",
+                            bp_label(c->lang, "progress_status", bp_progress_status_codes[p->status]),
+                            T(N_("sedan")), bp_date_text(&c->arena, p->status_on)));
+        bp_tv_set_str(&c->arena, o, "progress_note", p->note);
+    }
 }
 
 /* V-7.3: what the child, a guardian or someone else will do. */

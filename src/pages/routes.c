@@ -67,6 +67,15 @@ const struct bp_http_route bp_page_routes[] = {
      &bp_plan_decision_part},
     {"POST", "/cases/{id}/plan/decisions/decided", bp_h_plan_decision_decide, 0, "plan_decision_decide"},
     /* ---- end of the plan ---- */
+    /* ---- carrying out the plan (V-9.1-V-9.4) ---- */
+    {"GET", "/cases/{id}/implementation", bp_h_impl_show, 0, "impl_show"},
+    {"POST", "/cases/{id}/implementation/voices", bp_h_impl_voice_add, 0, "impl_voice_add"},
+    {"POST", "/cases/{id}/implementation/events", bp_h_impl_event_add, 0, "impl_event_add"},
+    {"GET", "/cases/{id}/implementation/interventions/{id}", bp_h_impl_intervention, 0, "impl_intervention"},
+    {"POST", "/cases/{id}/implementation/interventions/{id}", bp_h_impl_progress_add, 0, "impl_progress_add"},
+    {"GET", "/cases/{id}/implementation/events/{id}", bp_h_impl_event, 0, "impl_event"},
+    {"POST", "/cases/{id}/implementation/events/{id}", bp_h_impl_event_decide, 0, "impl_event_decide"},
+    /* ---- end of carrying out the plan ---- */
     {"GET", "/tasks", bp_h_tasks, 0, "tasks"},
     /* ---- meetings ---- */
     {"GET", "/cases/{id}/meetings/new", bp_h_meeting_new, 0, "meeting_new"},

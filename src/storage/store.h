@@ -23,10 +23,11 @@
 #include "util/limits.h"
 #include "domain/model.h"
 #include "domain/consent.h"
-#include "domain/plan.h"        /* the plan */
-#include "domain/followup.h"    /* following it up */
-#include "domain/meeting.h"     /* meetings */
-#include "domain/preparation.h" /* ---- preparation ---- */
+#include "domain/plan.h"           /* the plan */
+#include "domain/followup.h"       /* following it up */
+#include "domain/implementation.h" /* carrying it out */
+#include "domain/meeting.h"        /* meetings */
+#include "domain/preparation.h"    /* ---- preparation ---- */
 #include "domain/records.h"
 
 struct bp_store;
@@ -251,7 +252,9 @@ enum bp_err bp_goal_add(struct bp_store *s, struct bp_goal *g); /* sets g->id */
 enum bp_err bp_goal_update(struct bp_store *s, const struct bp_goal *g);
 /* Deletes a goal; interventions and commitments linked to it lose the link. */
 enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id);
-enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv); /* sets iv->id */
+/* Sets iv->id. iv->origin_id (not 0) names the line a copy continues (V-9.1); a list gives every
+ * intervention its line (its own id for the first of a line). */
+enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv);
 enum bp_err bp_intervention_update(struct bp_store *s, const struct bp_intervention *iv);
 enum bp_err bp_intervention_delete(struct bp_store *s, int64_t plan_id, int64_t id);
 enum bp_err bp_commitment_add(struct bp_store *s, struct bp_commitment *cm); /* sets cm->id */
@@ -269,6 +272,27 @@ enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_
 enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                               struct bp_signature **out, size_t *n);
 /* ---- end of the plan ---- */
+
+/* ---- carrying out the plan (V-9.1-V-9.4; store_implementation.c) ---- */
+/* Each list is newest first, at most BP_MAX_IMPL_ROWS rows, with the recorder's name. */
+enum bp_err bp_progress_add(struct bp_store *s, struct bp_progress *p); /* sets p->id */
+enum bp_err bp_progress_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                             struct bp_progress **out, size_t *n);
+enum bp_err bp_child_voice_add(struct bp_store *s, struct bp_child_voice *v); /* sets v->id */
+/* What the child said on or after `since` (a zero date: all). */
+enum bp_err bp_child_voice_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_date since,
+                                struct bp_child_voice **out, size_t *n);
+enum bp_err bp_plan_event_add(struct bp_store *s, struct bp_plan_event *e); /* sets e->id */
+/* Records the decision on an undecided event: BP_ERR_NOT_FOUND when it is not the case's or already decided.
+ */
+enum bp_err bp_plan_event_decide(struct bp_store *s, const struct bp_plan_event *e);
+/* The case's events; with `undecided_only`, those still waiting for the coordinator's decision. */
+enum bp_err bp_plan_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, bool undecided_only,
+                               struct bp_plan_event **out, size_t *n);
+/* V-9.3: the members (not disabled) of the coordinating organisations of version plan_id. */
+enum bp_err bp_plan_coordinator_members(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+                                        struct bp_user **out, size_t *n);
+/* ---- end of carrying out the plan ---- */
 
 /* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);

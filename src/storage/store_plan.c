@@ -52,14 +52,14 @@ static struct bp_sql q_goal_list = {
 
 static struct bp_sql q_iv_add = {
     "INSERT INTO plan_interventions (plan_id, what, org_id, contact_user_id, contact_name, starts_on, "
-    "ends_on, level, goal_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+    "ends_on, level, goal_id, origin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_iv_update = {
     "UPDATE plan_interventions SET what = ?, org_id = ?, contact_user_id = ?, contact_name = ?, "
     "starts_on = ?, ends_on = ?, level = ?, goal_id = ? WHERE id = ? AND plan_id = ? RETURNING id"};
 static struct bp_sql q_iv_delete = {"DELETE FROM plan_interventions WHERE plan_id = ? AND id = ?"};
 static struct bp_sql q_iv_list = {
-    "SELECT id, plan_id, what, org_id, contact_user_id, contact_name, starts_on, ends_on, level, goal_id "
-    "FROM plan_interventions WHERE plan_id = ? ORDER BY id"};
+    "SELECT id, plan_id, what, org_id, contact_user_id, contact_name, starts_on, ends_on, level, goal_id, "
+    "COALESCE(origin_id, id) FROM plan_interventions WHERE plan_id = ? ORDER BY id"};
 
 static struct bp_sql q_cm_add = {
     "INSERT INTO plan_commitments (plan_id, who, guardian_id, name, what, goal_id) "
@@ -275,7 +275,8 @@ static const struct col intervention_cols[] = {COL_INT(id),
                                                COL_DATE(starts_on),
                                                COL_DATE_HAS(ends_on, has_end),
                                                COL_STR(level),
-                                               COL_INT(goal_id)};
+                                               COL_INT(goal_id),
+                                               COL_INT(origin_id)};
 static const struct row intervention_row = ROW(intervention_cols, NULL);
 #undef REC
 
@@ -351,7 +352,8 @@ enum bp_err bp_goal_delete(struct bp_store *s, int64_t plan_id, int64_t goal_id)
 enum bp_err bp_intervention_add(struct bp_store *s, struct bp_intervention *iv)
 {
     char st[11], en[11];
-    struct bp_param params[] = {p_int(iv->plan_id), INTERVENTION_PARAMS(iv, st, en)};
+    /* V-9.1: a copy into a new version keeps its line (origin_id); a new intervention starts one (NULL) */
+    struct bp_param params[] = {p_int(iv->plan_id), INTERVENTION_PARAMS(iv, st, en), p_ref(iv->origin_id)};
     if (iv->org_id <= 0) /* V-7.2: exactly one responsible organisation */
         return set_error(s, BP_ERR_INVALID, __func__, "an intervention needs its responsible organisation");
     return INSERT(&q_iv_add, params, &iv->id);

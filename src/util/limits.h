@@ -48,6 +48,10 @@
 #define BP_MAX_TASKS             128  /* tasks derived for one case */
 #define BP_MAX_INTERVENTION_ORGS 4    /* organisations given for one intervention (one is valid, V-7.2) */
 
+/* Carrying out the plan (domain/implementation.h) */
+#define BP_MAX_CHILD_VOICE 1000 /* what the child said or asked, a short note (V-9.2) */
+#define BP_MAX_IMPL_ROWS   200  /* progress notes, the child's words or events of one case read at once */
+
 /* Pages and lists */
 #define BP_MAX_PAGE_ROWS  200               /* rows per page in any list */
 #define BP_MAX_PAGE_BYTES (4 * 1024 * 1024) /* a rendered response; bigger is a bug: 500 */

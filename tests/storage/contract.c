@@ -2028,6 +2028,138 @@ static void test_preparations(void **state)
 }
 /* ---- end preparation ---- */
 
+/* V-9.1-V-9.4: what happens while the plan is carried out is added beside the frozen version, never in it;
+ * an intervention's copy in a new draft keeps its line; an event is decided once. */
+static void test_implementation(void **state)
+{
+    int64_t school = add_org("Genomförandeskolan", BP_ORG_SCHOOL),
+            social = add_org("Genomförandesoc", BP_ORG_SOCIAL_SERVICES);
+    int64_t anna = add_user("genomforare", false), bertil = add_user("rapportor", false);
+    int64_t k = add_case(add_child("Genom", "Förande"), school, anna, T0, BP_CASE_OPEN);
+    struct bp_plan p = {.case_id = k,
+                        .version = 1,
+                        .status = BP_PLAN_DRAFT,
+                        .kind = "sip_child_plan",
+                        .followup_minute = -1,
+                        .summary = "Plan"},
+                   p2;
+    struct bp_intervention iv = {.what = "Stöd",
+                                 .org_id = school,
+                                 .starts_on = TODAY,
+                                 .level = "Varje vecka"},
+                           copy;
+    struct bp_plan_parts parts;
+    struct bp_progress pr = {.case_id = k,
+                             .org_id = school,
+                             .status = BP_PROGRESS_STARTED,
+                             .status_on = TODAY,
+                             .note = "Början",
+                             .recorded_by = anna,
+                             .created_at = T0},
+                       *prs;
+    struct bp_child_voice v1 = {.case_id = k,
+                                .org_id = social,
+                                .said_on = {2026, 11, 1},
+                                .note = "Undrar",
+                                .recorded_by = bertil,
+                                .created_at = T0},
+                          v2 = {.case_id = k,
+                                .org_id = social,
+                                .said_on = TODAY,
+                                .note = "Glad",
+                                .recorded_by = bertil,
+                                .created_at = T0},
+                          *vs;
+    struct bp_plan_event ev = {.case_id = k,
+                               .org_id = social,
+                               .what = "Flytt",
+                               .happened_on = TODAY,
+                               .reported_by = bertil,
+                               .created_at = T0},
+                         *evs;
+    struct bp_user *members;
+    size_t n;
+    (void)state;
+
+    assert_ok(bp_membership_add(fx.s, anna, school, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_plan_add(fx.s, &p, T0));
+    p.coordinator_orgs[0] = school;
+    p.n_coordinator_orgs = 1;
+    assert_ok(bp_plan_update_shared(fx.s, &p));
+    iv.plan_id = p.id;
+    assert_ok(bp_intervention_add(fx.s, &iv));
+    assert_ok(bp_plan_parts_get(fx.s, &fx.a, p.id, &parts));
+    assert_int_equal(parts.interventions[0].origin_id, iv.id); /* the first of its line */
+    p.status = BP_PLAN_FINISHED;
+    p.finished_on = TODAY;
+    p.finished_by = anna;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+
+    /* V-9.1: recorded on the frozen version's intervention, in a table of its own */
+    pr.intervention_id = pr.origin_id = iv.id;
+    assert_ok(bp_progress_add(fx.s, &pr));
+    pr.status = BP_PROGRESS_ONGOING;
+    pr.note = "Går bra";
+    assert_ok(bp_progress_add(fx.s, &pr));
+    assert_ok(bp_progress_list(fx.s, &fx.a, k, &prs, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(prs[0].status, BP_PROGRESS_ONGOING); /* newest first */
+    assert_string_equal(prs[0].recorded_by_name,
+                        bp_arena_printf(&fx.a, "Name of genomforare-%d", fx.unique - 1));
+    assert_ptr_equal(bp_progress_latest(prs, n, iv.id), &prs[0]);
+
+    /* a new draft's copy keeps the line */
+    p2 = p;
+    p2.id = 0;
+    p2.version = 2;
+    p2.status = BP_PLAN_DRAFT;
+    assert_ok(bp_plan_add(fx.s, &p2, T0));
+    copy = parts.interventions[0];
+    copy.plan_id = p2.id;
+    assert_ok(bp_intervention_add(fx.s, &copy));
+    assert_ok(bp_plan_parts_get(fx.s, &fx.a, p2.id, &parts));
+    assert_true(parts.interventions[0].id != iv.id);
+    assert_int_equal(parts.interventions[0].origin_id, iv.id);
+
+    /* V-9.2: since a date */
+    assert_ok(bp_child_voice_add(fx.s, &v1));
+    assert_ok(bp_child_voice_add(fx.s, &v2));
+    assert_ok(bp_child_voice_list(fx.s, &fx.a, k, (struct bp_date){0}, &vs, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(vs[0].note, "Glad");
+    assert_ok(bp_child_voice_list(fx.s, &fx.a, k, (struct bp_date){2026, 11, 10}, &vs, &n));
+    assert_int_equal(n, 1);
+    assert_string_equal(vs[0].note, "Glad");
+
+    /* V-9.3, V-9.4: an event waits, is decided once; an earlier follow-up without its meeting is refused */
+    assert_ok(bp_plan_event_add(fx.s, &ev));
+    assert_ok(bp_plan_event_list(fx.s, &fx.a, k, true, &evs, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(evs[0].decision, BP_EVENT_UNDECIDED);
+    ev.decision = BP_EVENT_EARLIER_FOLLOWUP;
+    ev.decided_by = anna;
+    ev.decided_on = TODAY;
+    ev.decision_note = "";
+    assert_err(bp_plan_event_decide(fx.s, &ev), BP_ERR_STORAGE);
+    ev.decision = BP_EVENT_BOOKED_ENOUGH;
+    ev.decision_note = "Räcker";
+    assert_ok(bp_plan_event_decide(fx.s, &ev));
+    assert_err(bp_plan_event_decide(fx.s, &ev), BP_ERR_NOT_FOUND);
+    assert_ok(bp_plan_event_list(fx.s, &fx.a, k, true, &evs, &n));
+    assert_int_equal(n, 0);
+    assert_ok(bp_plan_event_list(fx.s, &fx.a, k, false, &evs, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(evs[0].decision, BP_EVENT_BOOKED_ENOUGH);
+    assert_string_equal(evs[0].decision_note, "Räcker");
+    assert_int_equal(evs[0].decided_by, anna);
+    assert_int_equal(evs[0].meeting_id, 0);
+
+    /* V-9.3: who is told when the plan names no person: the coordinating organisation's members */
+    assert_ok(bp_plan_coordinator_members(fx.s, &fx.a, p.id, &members, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(members[0].id, anna);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -2057,6 +2189,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
         cmocka_unit_test_setup(test_plan, test_setup),                /* the plan */
         cmocka_unit_test_setup(test_plan_version_frozen, test_setup), /* V-10.6 */
+        cmocka_unit_test_setup(test_implementation, test_setup),      /* V-9.1-V-9.4 */
         cmocka_unit_test_setup(test_preparations, test_setup),        /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);

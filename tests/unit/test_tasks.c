@@ -523,6 +523,37 @@ static void test_decision_feedback(void **state)
     expect("V-8a.5 decided in time", find(&f, BP_TASK_DECISION_FEEDBACK, 4), BP_TASK_DONE, "2026-04-15");
 }
 
+/* V-9.3, V-9.4: a reported event is the coordinator's task until decided: the plan's named person, else
+ * each coordinating organisation. */
+static void test_decide_event(void **state)
+{
+    struct fixture f;
+    struct bp_plan plan = {.id = 9, .case_id = 1, .version = 1, .status = BP_PLAN_FINISHED};
+    struct bp_plan_event ev = {.id = 7, .case_id = 1, .org_id = SOCIAL, .what = "Flytt"};
+    const struct bp_task *t;
+    (void)state;
+    base(&f, BP_MODEL_VASTERBOTTEN, "2026-03-10");
+    plan.coordinator_orgs[0] = SCHOOL;
+    plan.n_coordinator_orgs = 1;
+    plan.coordinator_user_id = ANNA;
+    f.s.plan = &plan;
+    f.s.open_events = &ev;
+    f.s.n_open_events = 1;
+    run(&f, "2026-04-16");
+    t = find(&f, BP_TASK_DECIDE_EVENT, 7);
+    expect("V-9.3 the event waits for the coordinator", t, BP_TASK_OPEN, NULL);
+    assert_int_equal(t->user_id, ANNA);
+    plan.coordinator_user_id = 0; /* no named person: the coordinating organisation */
+    run(&f, "2026-04-16");
+    t = find(&f, BP_TASK_DECIDE_EVENT, 7);
+    assert_non_null(t);
+    assert_int_equal(t->user_id, 0);
+    assert_int_equal(t->org_id, SCHOOL);
+    f.s.n_open_events = 0; /* V-9.4: decided */
+    run(&f, "2026-04-16");
+    assert_null(find(&f, BP_TASK_DECIDE_EVENT, 7));
+}
+
 /* The list is ordered most urgent first. */
 static void test_order(void **state)
 {
@@ -579,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_kronoberg_absence),
         cmocka_unit_test(test_meeting_and_after),
         cmocka_unit_test(test_decision_feedback),
+        cmocka_unit_test(test_decide_event),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_falls_on),
     };
