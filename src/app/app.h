@@ -368,6 +368,10 @@ struct bp_followup_view {
     struct bp_followup followup; /* as saved; empty when not yet */
     struct bp_review *reviews;   /* V-10.4: the interventions reviewed so far */
     size_t n_reviews;
+    struct bp_progress *progress; /* V-9.1: how the interventions have gone (the latest per line counts) */
+    size_t n_progress;
+    struct bp_child_voice *voices; /* V-9.2, V-10.2: what the child said since the version was finished */
+    size_t n_voices;
 };
 /* The follow-up page of a follow-up meeting of the case (BP_ERR_NOT_FOUND for any other meeting); full
  * access, audited as a read of "followup". */

@@ -88,7 +88,10 @@ static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_
         return rc;
     out->has_plan = true;
     if ((rc = bp_plan_parts_get(s, a, out->plan.id, &out->parts)) != BP_OK ||
-        (rc = bp_decision_list(s, a, ca->kase.id, &out->decisions, &out->n_decisions)) != BP_OK)
+        (rc = bp_decision_list(s, a, ca->kase.id, &out->decisions, &out->n_decisions)) != BP_OK ||
+        (rc = bp_progress_list(s, a, ca->kase.id, &out->progress, &out->n_progress)) != BP_OK ||
+        (rc = bp_child_voice_list(s, a, ca->kase.id, out->plan.finished_on, &out->voices, &out->n_voices)) !=
+            BP_OK)
         return rc;
     return out->saved ? bp_review_list(s, a, out->followup.id, &out->reviews, &out->n_reviews) : BP_OK;
 }

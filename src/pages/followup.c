@@ -52,6 +52,14 @@ static void intervention_more(struct bp_ctx *c, struct bp_tv *o, const void *rec
     bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(r->v->orgs, r->v->n_orgs, iv->org_id));
     bp_tv_set_str(&c->arena, o, "decision",
                   rv ? bp_label(c->lang, "review_decision", bp_review_decision_codes[rv->decision]) : "");
+    { /* V-9.1: how it has gone, in its organisation's words */
+        const struct bp_progress *pg = bp_progress_latest(r->v->progress, r->v->n_progress, iv->origin_id);
+        if (pg) {
+            struct bp_tv *po = bp_tv_obj(&c->arena);
+            bp_tv_record(c, po, &bp_record_progress, pg);
+            bp_tv_set(&c->arena, o, "progress", po);
+        }
+    }
     bp_tv_set(&c->arena, o, "form",
               bp_form_view(c, &bp_record_review, &src, failed ? r->st->errs : NULL, NULL, NULL));
 }
@@ -95,6 +103,10 @@ static void set_previous(struct bp_ctx *c, struct bp_tv *d, const struct bp_foll
         bp_tv_push(a, decisions, o);
     }
     bp_tv_set(a, d, "decisions", decisions);
+    bp_tv_set(a, d, "voices",
+              bp_tv_records(c, &bp_record_child_voice, v->voices, v->n_voices, sizeof(*v->voices), NULL,
+                            NULL)); /* V-9.2, V-10.2 */
+    bp_tv_set_bool(a, d, "has_voices", v->n_voices > 0);
     bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
 }
 

@@ -34,12 +34,18 @@ describe('following up the plan', () => {
   test('V-10.3, V-10.4: the follow-up page opens with what the plan decided and asks the questions a-h; only for a follow-up meeting', async () => {
     const { kase, url } = await followupMeeting();
     const web = await srv.login('anna');
+    // V-9.1, V-9.2 feed the follow-up: how the intervention went and what the child said since
+    const impl = `/api/v1/cases/${kase.id}/implementation`;
+    assert.equal((await anna.postJson(`${impl}/interventions/${kase.schoolIv}/progress`, { status: 'ongoing', status_on: today(), note: 'Två lektioner i veckan.' })).status, 201);
+    assert.equal((await anna.postJson(`${impl}/voices`, { note: 'Jag vill läsa serietidningar.', said_on: today() })).status, 201);
     const page = await web.get(url);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
     assert.match(text, /Börja med att sammanfatta förra mötet/);
     assert.match(text, /Läser en bok på egen hand/, 'V-10.3: the goals decided');
     assert.match(text, /Specialpedagogiskt stöd <span class="muted">\(Ålidhemsskolan\)<\/span>/);
+    assert.match(text, /Så går det: <strong>[^<]+<\/strong> \([0-9-]+\): Två lektioner i veckan\./, 'V-9.1: the latest word');
+    assert.match(text, /Det barnet har sagt sedan planen gjordes[\s\S]*Jag vill läsa serietidningar\./, 'V-10.2: the child\'s words');
     for (const q of ['a. Har alla gjort det de åtog sig i planen?', 'b. Hur fungerar insatserna?', 'c. Behöver någon insats ändras, ersättas eller planeras om?',
       'd. Vilka resultat ser vi?', 'e. Tillgodoses barnets mål och behov?', 'f. Har barnets mål och behov förändrats?', 'g. Behövs andra insatser?', 'h. Det här fungerar'])
       assert.ok(text.includes(q), q);
