@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { useServer, barnplanBin, today, inDays, auditForCase, decodeEntities, fieldError } from '../lib/server.mjs';
+import { useServer, barnplanBin, today, inDays, auditForCase, decodeEntities, fieldError, registrationJson } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { orgIds, recordConsent, makeCase } from '../lib/fixtures.mjs';
 
@@ -112,7 +112,7 @@ describe('V-8a.3, K-8.1: copies of a finished plan version', () => {
     assert.equal(r.headers.get('content-type'), 'application/pdf');
     assert.match(r.headers.get('content-disposition'), new RegExp(`^attachment; filename="plan-${id}-version-1\\.pdf"$`));
     assert.equal(r.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-    const ARTEFACTS = artefacts();
+    const ARTEFACTS = path.join(artefacts(), 'vasterbotten');
     rmSync(ARTEFACTS, { recursive: true, force: true });
     mkdirSync(ARTEFACTS, { recursive: true });
     const file = path.join(ARTEFACTS, 'plan-version-1.pdf');
@@ -259,5 +259,48 @@ describe('V-8a.3, K-8.1: copies of a finished plan version', () => {
     assert.ok(names.length > 0, JSON.stringify(Object.keys(child)));
     for (const s of [...names, ...GOALS.flatMap(([, n, g]) => [n, g]), 'Specialpedagogiskt', 'Ålidhemsskolan', 'Anna Lindqvist'])
       assert.ok(!text.includes(s), `the e-mail holds "${s}"`);
+  });
+});
+
+describe('K-8.1: Kronoberg\'s Barnets plan as PDF', () => {
+  test('K-8.1, V-8a.3: the PDF speaks Kronoberg\'s words (Barnets plan, samverkansansvarig) and draws the eight-part wellbeing wheel', async () => {
+    await srv.ready;
+    const [karin, karinWeb, maja] = await Promise.all([srv.apiLogin('karin'), srv.login('karin'), srv.apiLogin('maja')]);
+    const orgs = await orgIds(karin);
+    const r = await karin.postJson('/api/v1/cases', registrationJson({ initiative: { model: 'kronoberg', route: 'named_person' } }));
+    assert.equal(r.status, 201, r.text);
+    const id = r.json().id;
+    for (const org of ['Furutåskolan', 'Socialtjänsten Växjö'])
+      await recordConsent(karin, id, orgs[org], { child_view: 'Vill att de vuxna hjälps åt.', scope: 'Det som behövs för planen.', form: 'kronobarnsmodellen' });
+    const ok = async (req, status) => {
+      const res = await req;
+      assert.equal(res.status, status, res.text);
+    };
+    await ok(karin.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'respected', need: 'Bli lyssnad på', goal: 'Får säga sin mening i klassen, även när det är svårt' }), 201);
+    await ok(karin.postJson(`/api/v1/cases/${id}/plan/goals`, { area: 'active', need: 'Röra på sig', goal: 'Går på fotbollsträning två gånger i veckan' }), 201);
+    await ok(karin.postJson(`/api/v1/cases/${id}/plan/interventions`, { what: 'Elevhälsosamtal', org_id: orgs['Furutåskolan'], starts_on: today(), level: 'Varje månad' }), 201);
+    for (const [org, name, who] of [['Furutåskolan', 'Karin Johansson', karin], ['Socialtjänsten Växjö', 'Maja Svensson', maja]])
+      await ok(who.postJson(`/api/v1/cases/${id}/plan/contacts`, { org_id: orgs[org], name }), 200);
+    await ok(karin.postJson(`/api/v1/cases/${id}/plan`, {
+      coordinator_orgs: [orgs['Furutåskolan']], coordinator_name: 'Karin Johansson', contact_if_fails: 'Karin på Furutåskolan',
+      followup_on: inDays(30), followup_place: 'Furutåskolan', followup_participants: 'Alla', summary: 'Vi lyssnar på dig.',
+    }), 200);
+    await ok(karin.postJson(`/api/v1/cases/${id}/plan/finish`, {}), 200);
+    const pdf = await download(karinWeb, `/cases/${id}/plan/versions/1.pdf`);
+    assert.equal(pdf.status, 200);
+    const dir = path.join(artefacts(), 'kronoberg');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'plan-version-1.pdf');
+    writeFileSync(file, pdf.bytes);
+    const pages = await pdfPages(file);
+    const all = pages.join('\n').replace(/\s+/g, ' ');
+    for (const s of ['Barnets plan', 'Samverkansansvarig', 'Karin Johansson', 'Får säga sin mening i klassen, även när det är svårt',
+      'Trygg', 'Må bra', 'Utvecklas', 'Aktiv', 'Respekterad', 'Ansvarstagande', 'Delaktig', 'Omvårdad'])
+      assert.ok(all.includes(s), s);
+    assert.ok(!all.includes('SIP Barnets plan') && !all.includes('Samordningsansvarig'), 'not Västerbotten\'s words');
+    assert.match(pages[0], /Sida 1 av \d/);
+    await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
+    assert.ok(readdirSync(dir).some((f) => f.endsWith('.png')));
   });
 });
