@@ -104,7 +104,8 @@ int main(int argc, char **argv)
         FILE *f = fopen(argv[2], "wb");
         if (!f || fwrite(pdf, 1, len, f) != len)
             return 1;
-        fclose(f);
+        if (fclose(f) != 0)
+            return 1;
     }
     free(pdf);
     return 0;

@@ -185,7 +185,7 @@ void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const st
                         ? bp_arena_printf(a, "%s · %s", version, T(N_("Ersatt av en nyare version")))
                         : version,
         .notice = T(N_("Sekretesskyddade uppgifter. Förvara utskriften så att ingen obehörig kan läsa den.")),
-        .areas_heading = T(N_("Barnets behov")),
+        .areas_heading = T(N_("Barnets behov, område för område")),
         .footer = bp_arena_printf(a, "%s\nSHA-256: %s", version,
                                   pl->content_sha256 && *pl->content_sha256 ? pl->content_sha256 : "–"),
         .page = T(N_("Sida")),

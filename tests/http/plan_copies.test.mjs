@@ -121,7 +121,7 @@ describe('V-8a.3, K-8.1: copies of a finished plan version', () => {
     assert.ok(pages.length >= 2, `a long plan takes more than one page (got ${pages.length})`);
     const all = pages.join('\n').replace(/\s+/g, ' ');
     // the model's words (Västerbotten: SIP Barnets plan, samordningsansvarig) and its three areas
-    for (const s of ['SIP Barnets plan', 'Samordningsansvarig', 'Hälsa', 'Lärande', 'Trygghet', 'Barnets behov'])
+    for (const s of ['SIP Barnets plan', 'Samordningsansvarig', 'Hälsa', 'Lärande', 'Trygghet', 'Barnets behov, område för område'])
       assert.ok(all.includes(s), s);
     // the content: goals, interventions with their organisation, coordinator, follow-up date, contacts
     for (const [, need, goal] of GOALS) {
@@ -169,6 +169,25 @@ describe('V-8a.3, K-8.1: copies of a finished plan version', () => {
     assert.match(page.text, new RegExp(`href="/cases/${draft.id}/plan/versions/1\\.pdf"`));
     assert.match(page.text, new RegExp(`href="/api/v1/cases/${draft.id}/plan/versions/1"`));
     assert.doesNotMatch(page.text, new RegExp(`/cases/${draft.id}/plan/versions/2\\.pdf`));
+  });
+
+  test('V-8a.3: the PDF in the reader\'s language: English words, the same content and hash', async () => {
+    const { id, plan } = finished;
+    const web = await srv.login('anna');
+    await web.get('/lang?l=en&next=/cases');
+    const r = await download(web, `/cases/${id}/plan/versions/1.pdf`);
+    assert.equal(r.status, 200);
+    const dir = path.join(artefacts(), 'english');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'plan-version-1.pdf'), r.bytes);
+    const pages = await pdfPages(path.join(dir, 'plan-version-1.pdf'));
+    const all = pages.join('\n').replace(/\s+/g, ' ');
+    for (const s of ['Interventions', 'Responsible organisation: Ålidhemsskolan', GOALS[0][2]]) assert.ok(all.includes(s), s);
+    pages.forEach((p, i) => {
+      assert.match(p, new RegExp(`Page ${i + 1} of ${pages.length}`));
+      assert.ok(p.includes(plan.content_sha256));
+    });
   });
 
   test('V-8a.3, K-8.1: a download is on the ledger by itself; the coordinator sees who has and has not received the version in force', async () => {
