@@ -180,20 +180,22 @@ RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signa
 
 /* ---- copies handed over or posted (V-8a.3, K-8.1) ---- */
 static const struct bp_field_def copy_fields[] = {
-    ROW("copy", version, BP_FIELD_REF, N_("Version"), .required = true, .required_in_api = true,
+    ROW("copy", version, BP_FIELD_REF, N_("Version av planen"), .required = true, .required_in_api = true,
         IN(bp_plan_copy_input, version), OUT(BP_STORED_ID, bp_plan_copy, version)),
     ROW("copy", recipient, BP_FIELD_CHOICE, N_("Vem fick exemplaret?"), .required = true,
         .required_in_api = true, CHOICES("copy_recipient", bp_copy_recipient_codes), .initial = "guardian",
         IN(bp_plan_copy_input, recipient), OUT(BP_STORED_CODE, bp_plan_copy, recipient)),
-    ROW("copy", guardian_id, BP_FIELD_GUARDIAN, N_("Vårdnadshavare"), .none = N_("Välj vårdnadshavare"),
-        IN(bp_plan_copy_input, guardian_id), OUT(BP_STORED_ID, bp_plan_copy, guardian_id)),
-    ROW("copy", name, BP_FIELD_TEXT, N_("Namn"), .hint = N_("Om det är någon annan som deltar."),
-        .max = BP_MAX_NAME, IN(bp_plan_copy_input, name), OUT(BP_STORED_STR, bp_plan_copy, name)),
+    ROW("copy", guardian_id, BP_FIELD_GUARDIAN, N_("Vilken vårdnadshavare?"),
+        .none = N_("Välj vårdnadshavare"), IN(bp_plan_copy_input, guardian_id),
+        OUT(BP_STORED_ID, bp_plan_copy, guardian_id)),
+    ROW("copy", name, BP_FIELD_TEXT, N_("Namn på mottagaren"),
+        .hint = N_("Om det är någon annan som deltar."), .max = BP_MAX_NAME, IN(bp_plan_copy_input, name),
+        OUT(BP_STORED_STR, bp_plan_copy, name)),
     ROW("copy", method, BP_FIELD_CHOICE, N_("Hur fick de exemplaret?"), .required = true,
         .required_in_api = true, CHOICES("copy_method", bp_copy_method_codes), .initial = "handed",
         IN(bp_plan_copy_input, method), OUT(BP_STORED_CODE, bp_plan_copy, method)),
-    ROW("copy", given_on, BP_FIELD_DATE, N_("Datum"), .required = true, .initial = "today",
-        IN(bp_plan_copy_input, given_on), .stored = BP_STORED_DATE,
+    ROW("copy", given_on, BP_FIELD_DATE, N_("Datum då exemplaret lämnades ut"), .required = true,
+        .initial = "today", IN(bp_plan_copy_input, given_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_plan_copy, given_on)),
 };
 RECORD(bp_record_copy, "copy", "Copy", "Plan.copies[]", copy_fields);

@@ -116,7 +116,7 @@ static const struct {
     {"plan", N_("Ärendet"), "plan-status"},
     {"signature.org_id", N_("Verksamhet"), "signatures"},
     {"signature.plan", N_("Planen"), "signatures"},
-    {"copy.version", N_("Version"), "copies"},
+    {"copy.version", N_("Version av planen"), "copies"},
 };
 
 /* "goals.2.need" -> list "goals", index 2. */

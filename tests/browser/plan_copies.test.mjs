@@ -77,7 +77,7 @@ describe('copies of the plan in the browser', () => {
     await form.getByRole('button', { name: 'Registrera exemplaret' }).click();
     await page.locator('.error-summary').waitFor();
     await checkA11y(page, 'the copy form with an error');
-    const name = page.locator('#copies form').getByLabel(/^Namn/);
+    const name = page.locator('#copies form').getByLabel(/^Namn på mottagaren/);
     assert.equal(await name.getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#copies form').getByLabel(/^Hur fick de exemplaret\?/).inputValue(), 'letter', 'kept as typed');
     await name.fill('Märta Åström');
