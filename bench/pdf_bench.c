@@ -108,5 +108,6 @@ int main(int argc, char **argv)
             return 1;
     }
     free(pdf);
+    bp_pdf_shutdown();
     return 0;
 }

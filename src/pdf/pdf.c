@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include "pdf/pdf.h"
 #include "util/limits.h"
@@ -323,4 +324,11 @@ enum bp_err bp_pdf_render(const struct bp_pdf_doc *d, unsigned char **out, size_
     *out = o.data;
     *len = o.len;
     return BP_OK;
+}
+
+void bp_pdf_shutdown(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }
