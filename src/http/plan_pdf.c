@@ -74,7 +74,7 @@ static const char *record_lines(struct bp_ctx *c, const struct bp_plan_view *v, 
     size_t i, j, k;
     for (i = 0; i < r->n_fields; i++) {
         const struct bp_field_def *f = &r->fields[i];
-        const char *vals[BP_MAX_COORDINATORS + BP_MAX_GUARDIANS + 1], *sep = "";
+        const char *vals[BP_MAX_COORDINATORS + BP_MAX_GUARDIANS + 1], *sep = "", *label;
         size_t n;
         for (j = 0; j < n_skip && strcmp(skip[j], f->name) != 0; j++)
             ;
@@ -83,7 +83,10 @@ static const char *record_lines(struct bp_ctx *c, const struct bp_plan_view *v, 
         n = bp_stored_text(&c->arena, f, rec, vals, BP_ARRAY_LEN(vals));
         if (!n || !*vals[0])
             continue;
-        bp_buf_addf(b, "%s%s: ", *bp_buf_str(b) ? "\n" : "", T(f->label));
+        label = T(f->label);
+        /* "Label: value", or after a question "Vilka deltar? value" */
+        bp_buf_addf(b, "%s%s%s ", *bp_buf_str(b) ? "\n" : "", label,
+                    *label && label[strlen(label) - 1] == '?' ? "" : ":");
         for (k = 0; k < n; k++, sep = ", ")
             bp_buf_addf(b, "%s%s", sep, shown(c, v, f, vals[k]));
     }

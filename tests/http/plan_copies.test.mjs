@@ -130,7 +130,7 @@ describe('V-8a.3, K-8.1: copies of a finished plan version', () => {
     }
     for (const s of ['Specialpedagogiskt stöd i läsning', 'Ansvarig verksamhet: Ålidhemsskolan', 'Föräldrastöd i hemmet',
       'Ansvarig verksamhet: Socialtjänsten Umeå', 'Anna Lindqvist', 'Bertil Öberg', `Datum för uppföljning: ${inDays(60)}`,
-      'Ålidhemsskolan, konferensrummet', 'Ring skolans rektor', 'Säger till när något är svårt', 'Jag vill ha lugn och ro när jag läser.'])
+      'Ålidhemsskolan, konferensrummet', 'Vilka deltar i uppföljningen? Åsa, vårdnadshavarna', 'Ring skolans rektor', 'Säger till när något är svårt', 'Jag vill ha lugn och ro när jag läser.'])
       assert.ok(all.includes(s), s);
     // every page: the version, its hash, its number
     pages.forEach((p, i) => {
