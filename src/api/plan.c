@@ -16,6 +16,38 @@ static json_t *record_json(struct bp_ctx *c, const struct bp_record_def *r, cons
     return o;
 }
 
+/* V-8a.3, K-8.1: the copies ledger: the copies handed over or posted (the professionals' downloads are
+ * downloads_json's). */
+static json_t *copies_json(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    json_t *list = json_array();
+    size_t i;
+    for (i = 0; i < v->n_copies; i++) {
+        const struct bp_plan_copy *cp = &v->copies[i];
+        json_t *x = record_json(c, &bp_record_copy, cp, cp->id);
+        json_object_set_new(x, "recorded_by", json_integer(cp->recorded_by));
+        json_object_set_new(x, "recorded_by_name", json_string(cp->recorded_by_name));
+        json_object_set_new(x, "org_id", cp->org_id ? json_integer(cp->org_id) : json_null());
+        json_object_set_new(x, "at", json_integer(cp->created_at));
+        json_array_append_new(list, x);
+    }
+    return list;
+}
+
+/* The professionals' PDF downloads: each on record by its audit entry. */
+static json_t *downloads_json(const struct bp_plan_view *v)
+{
+    json_t *list = json_array();
+    size_t i;
+    for (i = 0; i < v->n_downloads; i++) {
+        const struct bp_plan_download *d = &v->downloads[i];
+        json_array_append_new(list, json_pack("{s:I,s:I,s:s,s:I,s:I}", "version", (json_int_t)d->version,
+                                              "user_id", (json_int_t)d->user_id, "name", d->name, "org_id",
+                                              (json_int_t)d->org_id, "at", (json_int_t)d->at));
+    }
+    return list;
+}
+
 static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
 {
     const struct bp_plan *p = &v->plan;
@@ -81,6 +113,10 @@ static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
         json_array_append_new(list, x);
     }
     json_object_set_new(o, "signatures", list);
+    json_object_set_new(o, "version_in_force",
+                        v->signing_version ? json_integer(v->signing_version) : json_null());
+    json_object_set_new(o, "copies", copies_json(c, v));
+    json_object_set_new(o, "downloads", downloads_json(v));
     return o;
 }
 
@@ -183,4 +219,17 @@ void bp_h_api_plan_version(struct bp_ctx *c)
                         (long long)c->params[0], (long long)c->params[1]);
     bp_buf_add(&c->body, content, strlen(content));
     bp_audit_then_respond(c, &audit);
+}
+
+/* V-8a.3, K-8.1: the same version as PDF, for an organisation's records system; on the copies ledger as a
+ * download by the one who asked. */
+void bp_h_api_plan_pdf(struct bp_ctx *c)
+{
+    struct bp_plan_view v;
+    struct bp_audit audit;
+    enum bp_err rc =
+        bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    bp_plan_pdf_answer(c, &v, &audit);
 }

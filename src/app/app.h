@@ -333,6 +333,10 @@ struct bp_plan_view {
     int64_t via_org_id;
     /* V-9.1: per intervention, the latest word on how it goes (its line's, from any version), or NULL */
     const struct bp_progress **latest_progress;
+    struct bp_plan_copy *copies; /* V-8a.3, K-8.1: copies handed over or posted, oldest first */
+    size_t n_copies;
+    struct bp_plan_download *downloads; /* the professionals' PDF downloads, oldest first */
+    size_t n_downloads;
 };
 /* Loads the plan for reading. It writes nothing but *audit: an open case without a plan gets an empty
  * draft version 1 of the case's plan kind that is not stored (plan.id 0), and the first write stores it
@@ -431,6 +435,19 @@ enum bp_err bp_uc_plan_compare(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t version, const char **content,
                                       struct bp_audit *audit);
+/* V-8a.3, K-8.1: finished version `version` of the case's plan as the plan view (the case, its family and
+ * organisations, that version's parts; the versions and the copies ledger), for its PDF. Full access;
+ * BP_ERR_NOT_FOUND for a draft or no such version. The read (object "plan_pdf", detail "version <n>") is
+ * in *audit for the caller to commit: it is also the download's line on the copies ledger. */
+enum bp_err bp_uc_plan_version_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t version, struct bp_plan_view *out,
+                                    struct bp_audit *audit);
+/* V-8a.3, K-8.1: a professional with full access records a copy of a finished version handed over or sent
+ * as a letter to a guardian, the child or another participant (bp_plan_copy_validate's field errors), with
+ * its timeline event and audit entry (object "plan_copy"). */
+enum bp_err bp_uc_plan_copy_record(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, const struct bp_plan_copy_input *in,
+                                   struct bp_field_errors *errs);
 /* The shared parts (V-7.4, V-7.5, V-7.7, V-6.9, K-7.1). BP_ERR_CONFLICT ("plan.status" "not_draft")
  * once the version is finished. */
 enum bp_err bp_uc_plan_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -491,7 +508,8 @@ struct bp_plan_part {
     bool in_place;       /* one per plan or organisation, saved where it is: the API answers 200, not 201 */
 };
 extern const struct bp_plan_part bp_plan_goal_part, bp_plan_intervention_part, bp_plan_commitment_part,
-    bp_plan_decision_part, bp_plan_shared_part, bp_plan_contact_part, bp_plan_signature_part;
+    bp_plan_decision_part, bp_plan_shared_part, bp_plan_contact_part, bp_plan_signature_part,
+    bp_plan_copy_part;
 /* ---- end of the plan ---- */
 
 /* ---- notifications (app/notify.c) ---- */

@@ -35,6 +35,9 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
                                struct bp_audit *audit);
 /* The same for a read by the actor: *audit becomes the read's entry on `object` (or the refusal's), which
  * the caller hands back to be committed; no user is BP_ERR_UNAUTHENTICATED. */
+/* The copies ledger of the case (app/plan_copy.c) into out->copies and out->downloads. */
+enum bp_err bp_app_plan_copies(struct bp_store *s, struct bp_arena *a, const struct bp_case *kase,
+                               struct bp_plan_view *out);
 enum bp_err bp_app_case_read(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              int64_t case_id, const char *object, enum bp_access need,
                              struct bp_case_access *out, struct bp_audit *audit);

@@ -206,7 +206,8 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
         (rc = in_force(s, a, &pc, &out->signatures, &out->n_signatures, &out->signing_version)) != BP_OK ||
         (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK ||
         (rc = coordination_pending(s, a, &pc.plan, out->coordination_pending,
-                                   &out->n_coordination_pending)) != BP_OK)
+                                   &out->n_coordination_pending)) != BP_OK ||
+        (rc = bp_app_plan_copies(s, a, &out->kase, out)) != BP_OK) /* V-8a.3, K-8.1 */
         return rc;
     if ((rc = bp_app_case_org_names(s, a, &pc.u.ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
@@ -764,6 +765,7 @@ PART_SAVE(decision_save, bp_decision_input, BY_ID(bp_uc_decision_save))
 PART_SAVE(shared_save, bp_plan_input, WHOLE(bp_uc_plan_save))
 PART_SAVE(contact_save, bp_plan_contact_input, WHOLE(bp_uc_plan_contact_save))
 PART_SAVE(signature_save, bp_signature_input, WHOLE(bp_uc_plan_sign))
+PART_SAVE(copy_save, bp_plan_copy_input, WHOLE(bp_uc_plan_copy_record))
 
 #define PART(rec, input, save, remove, section, in_place)                                                    \
     {                                                                                                        \
@@ -785,6 +787,8 @@ const struct bp_plan_part bp_plan_contact_part =
     PART(bp_record_contact, bp_plan_contact_input, contact_save, NULL, "contacts", true);
 const struct bp_plan_part bp_plan_signature_part =
     PART(bp_record_signature, bp_signature_input, signature_save, NULL, "signatures", false);
+const struct bp_plan_part bp_plan_copy_part =
+    PART(bp_record_copy, bp_plan_copy_input, copy_save, NULL, "copies", false);
 
 /* ---- the work list ---- */
 

@@ -18,6 +18,28 @@ enum bp_err bp_uc_plan_version_export(struct bp_store *s, struct bp_arena *a, co
     return bp_plan_version_content(s, a, case_id, (int)version, content);
 }
 
+enum bp_err bp_uc_plan_version_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, int64_t version, struct bp_plan_view *out,
+                                    struct bp_audit *audit)
+{
+    enum bp_err rc = bp_uc_plan_view(s, a, actor, case_id, out, audit);
+    audit->object = "plan_pdf";
+    if (rc != BP_OK)
+        return rc;
+    if (version < 1 || version > INT32_MAX)
+        return BP_ERR_NOT_FOUND;
+    audit->detail = bp_arena_printf(a, "version %lld", (long long)version);
+    if ((rc = bp_plan_get_version(s, a, case_id, (int)version, &out->plan)) != BP_OK)
+        return rc;
+    if (out->plan.status == BP_PLAN_DRAFT) /* a draft is nobody's copy */
+        return BP_ERR_NOT_FOUND;
+    if ((rc = bp_plan_parts_get(s, a, out->plan.id, &out->parts)) != BP_OK)
+        return rc;
+    /* a finished version: nobody edits its interventions */
+    out->may_edit_intervention = bp_arena_alloc(a, sizeof(bool) * (out->parts.n_interventions + 1));
+    return BP_OK;
+}
+
 /* ---- comparing two versions ---- */
 
 struct compare {

@@ -19,6 +19,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_decision,
     &bp_record_decide,
     &bp_record_signature,
+    &bp_record_copy,
     /* registration, the case's forms, login and the audit search (forms_case.c) */
     &bp_record_child,
     &bp_record_guardian,

@@ -127,6 +127,7 @@ extern const struct bp_record_def bp_record_contact;      /* bp_plan_contact_inp
 extern const struct bp_record_def bp_record_decision;     /* bp_decision_input -> bp_pending_decision */
 extern const struct bp_record_def bp_record_decide;       /* the same, when the decision is taken */
 extern const struct bp_record_def bp_record_signature;    /* bp_signature_input -> bp_signature */
+extern const struct bp_record_def bp_record_copy;         /* bp_plan_copy_input -> bp_plan_copy (V-8a.3) */
 
 /* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
 extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */

@@ -13,6 +13,8 @@ const char *const bp_committer_codes[BP_COMMITTER_COUNT] = {"child", "guardian",
 const char *const bp_decision_status_codes[BP_DECISION_STATUS_COUNT] = {"pending", "decided"};
 const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT] = {"professional", "guardian", "child"};
 const char *const bp_sign_method_codes[BP_SIGN_METHOD_COUNT] = {"app", "wet"};
+const char *const bp_copy_recipient_codes[BP_COPY_RECIPIENT_COUNT] = {"guardian", "child", "other"};
+const char *const bp_copy_method_codes[BP_COPY_METHOD_COUNT] = {"handed", "letter"};
 
 /* ---- the plan (V-7.4-V-7.7, V-6.9, K-7.1) ---- */
 static const struct bp_field_def plan_fields[] = {
@@ -175,3 +177,25 @@ static const struct bp_field_def signature_fields[] = {
         .out = offsetof(struct bp_signature, signed_on)),
 };
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
+
+/* ---- copies handed over or posted (V-8a.3, K-8.1) ---- */
+static const struct bp_field_def copy_fields[] = {
+    ROW("copy", version, BP_FIELD_REF, N_("Version av planen"), .required = true, .required_in_api = true,
+        IN(bp_plan_copy_input, version), OUT(BP_STORED_ID, bp_plan_copy, version)),
+    ROW("copy", recipient, BP_FIELD_CHOICE, N_("Vem fick exemplaret?"), .required = true,
+        .required_in_api = true, CHOICES("copy_recipient", bp_copy_recipient_codes), .initial = "guardian",
+        IN(bp_plan_copy_input, recipient), OUT(BP_STORED_CODE, bp_plan_copy, recipient)),
+    ROW("copy", guardian_id, BP_FIELD_GUARDIAN, N_("Vilken vårdnadshavare?"),
+        .none = N_("Välj vårdnadshavare"), IN(bp_plan_copy_input, guardian_id),
+        OUT(BP_STORED_ID, bp_plan_copy, guardian_id)),
+    ROW("copy", name, BP_FIELD_TEXT, N_("Namn på mottagaren"),
+        .hint = N_("Om det är någon annan som deltar."), .max = BP_MAX_NAME, IN(bp_plan_copy_input, name),
+        OUT(BP_STORED_STR, bp_plan_copy, name)),
+    ROW("copy", method, BP_FIELD_CHOICE, N_("Hur fick de exemplaret?"), .required = true,
+        .required_in_api = true, CHOICES("copy_method", bp_copy_method_codes), .initial = "handed",
+        IN(bp_plan_copy_input, method), OUT(BP_STORED_CODE, bp_plan_copy, method)),
+    ROW("copy", given_on, BP_FIELD_DATE, N_("Datum då exemplaret lämnades ut"), .required = true,
+        .initial = "today", IN(bp_plan_copy_input, given_on), .stored = BP_STORED_DATE,
+        .out = offsetof(struct bp_plan_copy, given_on)),
+};
+RECORD(bp_record_copy, "copy", "Copy", "Plan.copies[]", copy_fields);

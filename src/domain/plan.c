@@ -469,3 +469,39 @@ enum bp_err bp_signature_validate(const struct bp_signature_input *in, const str
     }
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
+
+/* ---- copies (V-8a.3, K-8.1) ---- */
+
+enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const struct bp_plan_ctx *ctx,
+                                  const struct bp_plan *versions, size_t n_versions, struct bp_plan_copy *out,
+                                  struct bp_field_errors *errs)
+{
+    int recipient, method;
+    size_t i;
+    memset(out, 0, sizeof(*out));
+    errs->count = 0;
+    out->version = bp_check_id(errs, "copy.version", in->version, true);
+    for (i = 0; out->version && i < n_versions; i++)
+        if (versions[i].version == out->version && versions[i].status != BP_PLAN_DRAFT)
+            out->plan_id = versions[i].id;
+    if (out->version && !out->plan_id) /* a draft is nobody's copy */
+        bp_field_errors_add(errs, "copy.version", "choice");
+    recipient = bp_check_code(errs, "copy.recipient", in->recipient, bp_copy_recipient_codes,
+                              BP_COPY_RECIPIENT_COUNT, -1);
+    method = bp_check_code(errs, "copy.method", in->method, bp_copy_method_codes, BP_COPY_METHOD_COUNT, -1);
+    out->recipient = recipient < 0 ? BP_COPY_OTHER : (enum bp_copy_recipient)recipient;
+    out->method = method < 0 ? BP_COPY_HANDED : (enum bp_copy_method)method;
+    out->name = or_empty(in->name);
+    bp_check_text(errs, "copy.name", in->name, BP_MAX_NAME, recipient == BP_COPY_OTHER);
+    if (recipient == BP_COPY_GUARDIAN) {
+        const struct bp_guardian *g;
+        out->guardian_id = bp_check_id(errs, "copy.guardian_id", in->guardian_id, true);
+        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
+        if (out->guardian_id && !g)
+            bp_field_errors_add(errs, "copy.guardian_id", "not_guardian");
+        if (g)
+            out->name = or_empty(g->name);
+    }
+    bp_check_date(errs, "copy.given_on", in->given_on, true, &ctx->today, &out->given_on);
+    return errs->count ? BP_ERR_INVALID : BP_OK;
+}

@@ -315,4 +315,43 @@ enum bp_err bp_signature_validate(const struct bp_signature_input *in, const str
                                   int64_t acting_org_id, const struct bp_signature *existing,
                                   size_t n_existing, struct bp_signature *out, struct bp_field_errors *errs);
 
+/* ---- copies (V-8a.3, K-8.1) ---- */
+
+/* Who received a copy that a professional records: a guardian, the child, or another participant. A
+ * professional's own download is on the ledger through its audit entry (app/plan_copy.c). */
+enum bp_copy_recipient { BP_COPY_GUARDIAN, BP_COPY_CHILD, BP_COPY_OTHER, BP_COPY_RECIPIENT_COUNT };
+extern const char *const bp_copy_recipient_codes[BP_COPY_RECIPIENT_COUNT];
+enum bp_copy_method {
+    BP_COPY_HANDED, /* "handed": a printed copy handed over */
+    BP_COPY_LETTER, /* "letter": sent as a letter */
+    BP_COPY_METHOD_COUNT
+};
+extern const char *const bp_copy_method_codes[BP_COPY_METHOD_COUNT];
+
+struct bp_plan_copy {
+    int64_t id, case_id, plan_id;
+    int64_t version; /* the finished version the copy is of */
+    enum bp_copy_recipient recipient;
+    int64_t guardian_id; /* a guardian's copy */
+    const char *name;    /* the guardian's or the child's name as recorded, or the other participant's */
+    enum bp_copy_method method;
+    struct bp_date given_on;
+    int64_t recorded_by, org_id, created_at; /* who recorded it, for which organisation, when */
+    const char *recorded_by_name;            /* filled by the list */
+};
+
+struct bp_plan_copy_input {
+    const char *version, *recipient, *guardian_id, *name, *method, *given_on;
+};
+
+/* V-8a.3, K-8.1: a copy of a finished version handed over or posted. "copy.version" ("required",
+ * "choice": no finished version with that number); "copy.recipient" ("required", "choice");
+ * "copy.guardian_id" ("required", "not_guardian"); "copy.name" ("required" for another participant,
+ * "too_long"); "copy.method" ("required", "choice"); "copy.given_on" ("required", "date", "future").
+ * `versions` are the plan's versions. The guardian's name comes from the guardians; the child's is the
+ * caller's. */
+enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const struct bp_plan_ctx *ctx,
+                                  const struct bp_plan *versions, size_t n_versions, struct bp_plan_copy *out,
+                                  struct bp_field_errors *errs);
+
 #endif

@@ -60,6 +60,15 @@ struct bp_outbox_msg {
     const char *last_error; /* an SMTP code and curl's words: never the message */
 };
 
+/* A professional's download of a plan version as PDF (V-8a.3, K-8.1): its audit entry, read back for the
+ * copies ledger. */
+struct bp_plan_download {
+    int64_t user_id, org_id, at;
+    const char *detail; /* "version <n>" */
+    const char *name;   /* the user's display name */
+    int64_t version;    /* from the detail (app/plan_copy.c) */
+};
+
 /* The audit search (store.h's bp_audit_search). */
 struct bp_audit_filter {
     int64_t user_id, child_id, case_id; /* 0: any */

@@ -200,6 +200,7 @@ static const struct label labels[] = {
     {"event", "plan_contact_saved", N_("Planen ändrad: kontaktperson")},
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
+    {"event", "plan_copy_recorded", N_("Exemplar av planen registrerat")}, /* V-8a.3, K-8.1 */
     {"event", "decision_pending", N_("Beslut som väntar registrerat")},
     {"event", "decision_taken", N_("Beslut fattat")},
     {"notification", "plan_finished", N_("En plan är färdigställd")},
@@ -221,6 +222,13 @@ static const struct label labels[] = {
     /* ---- end of carrying out the plan ---- */
     {"audit_object", "plan", N_("Plan")},
     {"audit_object", "plan_version", N_("Planversion (export)")}, /* V-10.6, V-8a.3 */
+    {"audit_object", "plan_pdf", N_("Planversion som PDF")},      /* V-8a.3, K-8.1 */
+    {"audit_object", "plan_copy", N_("Exemplar av planen")},
+    {"copy_recipient", "guardian", N_("Vårdnadshavare")},
+    {"copy_recipient", "child", N_("Barnet")},
+    {"copy_recipient", "other", N_("Någon annan som deltar")},
+    {"copy_method", "handed", N_("Utskrivet exemplar överlämnat")},
+    {"copy_method", "letter", N_("Skickat som brev")},
     /* V-10.6: comparing two versions */
     {"plan_part", "plan", N_("Planen")},
     {"plan_part", "goal", N_("Mål")},

@@ -100,8 +100,9 @@ static struct bp_tv *areas_tv(struct bp_ctx *c, const struct bp_plan_view *v, bo
 
 /* The page's forms, each named as its record (the redirect's "saved" and the template use the name). */
 static const struct bp_record_def *const plan_forms[] = {
-    &bp_record_plan,    &bp_record_goal,     &bp_record_intervention, &bp_record_commitment,
-    &bp_record_contact, &bp_record_decision, &bp_record_decide,       &bp_record_signature,
+    &bp_record_plan,       &bp_record_goal,      &bp_record_intervention,
+    &bp_record_commitment, &bp_record_contact,   &bp_record_decision,
+    &bp_record_decide,     &bp_record_signature, &bp_record_copy,
 };
 
 /* Errors that belong to no form's field: where the summary links and what it calls them. */
@@ -115,6 +116,7 @@ static const struct {
     {"plan", N_("Ärendet"), "plan-status"},
     {"signature.org_id", N_("Verksamhet"), "signatures"},
     {"signature.plan", N_("Planen"), "signatures"},
+    {"copy.version", N_("Version av planen"), "copies"},
 };
 
 /* "goals.2.need" -> list "goals", index 2. */
@@ -192,6 +194,13 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
         for (i = 0; i < v->n_decisions; i++)
             if (v->decisions[i].status != BP_DECISION_DECIDED)
                 ch[n++] = (struct bp_choice){bp_id_text(a, v->decisions[i].id), v->decisions[i].what};
+    } else if (strcmp(f->path, "copy.version") == 0) { /* V-8a.3: the finished versions, newest first */
+        ch = bp_arena_alloc(a, (v->n_versions ? v->n_versions : 1) * sizeof(*ch));
+        for (i = v->n_versions; i > 0; i--)
+            if (v->versions[i - 1].status != BP_PLAN_DRAFT)
+                ch[n++] = (struct bp_choice){
+                    bp_id_text(a, v->versions[i - 1].version),
+                    bp_arena_printf(a, "%s %d", T(N_("Versionsnummer")), v->versions[i - 1].version)};
     } else if (f->kind == BP_FIELD_REF) { /* a goal of this version */
         ch = bp_arena_alloc(a, (v->parts.n_goals ? v->parts.n_goals : 1) * sizeof(*ch));
         for (i = 0; i < v->parts.n_goals; i++) {
@@ -349,6 +358,7 @@ struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, s
         bp_tv_set_str(a, o, "finished_on", p->status != BP_PLAN_DRAFT ? bp_date_text(a, p->finished_on) : "");
         bp_tv_set_bool(a, o, "current", p->version == shown);
         bp_tv_set_bool(a, o, "in_force", p->status == BP_PLAN_FINISHED);
+        bp_tv_set_bool(a, o, "exportable", p->status != BP_PLAN_DRAFT); /* V-8a.3: PDF and JSON */
         bp_tv_set_bool(a, o, "from_default", i + 2 == n); /* the comparison form: the last two */
         bp_tv_set_bool(a, o, "to_default", i + 1 == n);
         if (i > 0)
@@ -370,6 +380,115 @@ static struct bp_tv *pending_coordinators_tv(struct bp_ctx *c, const struct bp_p
         bp_tv_push(&c->arena, list, o);
     }
     return list;
+}
+
+/* ---- copies (V-8a.3, K-8.1) ---- */
+
+/* One line of the ledger: who received a copy of which version, how and when. */
+static struct bp_tv *copy_line(struct bp_ctx *c, const char *who, const char *role, int64_t version,
+                               const char *how, const char *when, const char *by)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_set_str(a, o, "who", who);
+    bp_tv_set_str(a, o, "role", role);
+    bp_tv_set_int(a, o, "version", version);
+    bp_tv_set_str(a, o, "how", how);
+    bp_tv_set_str(a, o, "when", when);
+    bp_tv_set_str(a, o, "by", by);
+    return o;
+}
+
+/* How and when someone received the version in force; how NULL: not yet. */
+struct got {
+    const char *how, *when;
+};
+
+/* Who has received the version in force: each guardian, the child, each organisation (a download by any
+ * of its members), and anyone else a copy was recorded for. */
+static void recipient(struct bp_ctx *c, struct bp_tv *list, const char *who, const char *role, struct got got)
+{
+    struct bp_tv *o = bp_tv_obj(&c->arena);
+    bp_tv_set_str(&c->arena, o, "who", who);
+    bp_tv_set_str(&c->arena, o, "role", role);
+    bp_tv_set_bool(&c->arena, o, "received", got.how != NULL);
+    bp_tv_set_str(&c->arena, o, "how", got.how ? got.how : "");
+    bp_tv_set_str(&c->arena, o, "when", got.when ? got.when : "");
+    bp_tv_push(&c->arena, list, o);
+}
+
+static struct got copy_for(struct bp_ctx *c, const struct bp_plan_view *v, int64_t version,
+                           enum bp_copy_recipient r, int64_t guardian_id, const char *name)
+{
+    size_t i;
+    for (i = v->n_copies; i > 0; i--) {
+        const struct bp_plan_copy *cp = &v->copies[i - 1];
+        if (cp->version == version && cp->recipient == r && cp->guardian_id == guardian_id &&
+            (!name || strcmp(name, cp->name) == 0))
+            return (struct got){bp_label(c->lang, "copy_method", bp_copy_method_codes[cp->method]),
+                                bp_date_text(&c->arena, cp->given_on)};
+    }
+    return (struct got){NULL, NULL};
+}
+
+static struct got download_for(struct bp_ctx *c, const struct bp_plan_view *v, int64_t version,
+                               int64_t org_id)
+{
+    size_t i;
+    for (i = v->n_downloads; i > 0; i--) {
+        const struct bp_plan_download *d = &v->downloads[i - 1];
+        if (d->version == version && d->org_id == org_id)
+            return (struct got){bp_arena_printf(&c->arena, "%s (%s)", T(N_("Nedladdad i appen")), d->name),
+                                bp_time_text(&c->arena, d->at)};
+    }
+    return (struct got){NULL, NULL};
+}
+
+/* Whether a copy of the same version for the same other participant comes before copy i. */
+static bool named_before(const struct bp_plan_view *v, size_t i)
+{
+    size_t j;
+    for (j = 0; j < i; j++)
+        if (v->copies[j].recipient == BP_COPY_OTHER && v->copies[j].version == v->copies[i].version &&
+            strcmp(v->copies[j].name, v->copies[i].name) == 0)
+            return true;
+    return false;
+}
+
+static void copies_tv(struct bp_ctx *c, const struct bp_plan_view *v, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *ledger = bp_tv_list(a), *who = bp_tv_list(a);
+    int64_t in_force = v->signing_version;
+    size_t i;
+    for (i = 0; i < v->n_copies; i++) {
+        const struct bp_plan_copy *cp = &v->copies[i];
+        bp_tv_push(a, ledger,
+                   copy_line(c, cp->name,
+                             bp_label(c->lang, "copy_recipient", bp_copy_recipient_codes[cp->recipient]),
+                             cp->version, bp_label(c->lang, "copy_method", bp_copy_method_codes[cp->method]),
+                             bp_date_text(a, cp->given_on), cp->recorded_by_name));
+        if (cp->recipient == BP_COPY_OTHER && cp->version == in_force && !named_before(v, i))
+            recipient(c, who, cp->name, T(N_("annan deltagare")),
+                      copy_for(c, v, in_force, BP_COPY_OTHER, 0, cp->name));
+    }
+    for (i = 0; i < v->n_downloads; i++) {
+        const struct bp_plan_download *dl = &v->downloads[i];
+        bp_tv_push(a, ledger,
+                   copy_line(c, dl->name, bp_org_name_in(v->orgs, v->n_orgs, dl->org_id), dl->version,
+                             T(N_("Nedladdad i appen")), bp_time_text(a, dl->at), dl->name));
+    }
+    for (i = 0; in_force && i < v->n_guardians; i++)
+        recipient(c, who, v->guardians[i].name, T(N_("vårdnadshavare")),
+                  copy_for(c, v, in_force, BP_COPY_GUARDIAN, v->guardians[i].id, NULL));
+    if (in_force)
+        recipient(c, who, bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name),
+                  T(N_("barnet")), copy_for(c, v, in_force, BP_COPY_CHILD, 0, NULL));
+    for (i = 0; in_force && i < v->n_orgs; i++)
+        recipient(c, who, v->orgs[i].name, T(N_("verksamhet")), download_for(c, v, in_force, v->orgs[i].id));
+    bp_tv_set(a, d, "copies", ledger);
+    bp_tv_set_bool(a, d, "has_copies", v->n_copies + v->n_downloads > 0);
+    bp_tv_set(a, d, "copy_recipients", who);
 }
 
 /* Everything the plan page and the printed copy show. */
@@ -430,6 +549,7 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
     bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
     bp_tv_set_bool(a, d, "may_sign", v->signing_version > 0);
+    copies_tv(c, v, d); /* V-8a.3, K-8.1 */
     bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
     return d;
 }
@@ -443,9 +563,9 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
     return true;
 }
 
-static const char *const saved_parts[] = {"plan",      "goal",     "intervention", "commitment",
-                                          "contact",   "decision", "decide",       "finish",
-                                          "signature", "removed",  "new_version",  "coordination"};
+static const char *const saved_parts[] = {
+    "plan",   "goal",      "intervention", "commitment",  "contact",      "decision", "decide",
+    "finish", "signature", "removed",      "new_version", "coordination", "copy"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {
@@ -485,6 +605,19 @@ void bp_h_plan_print(struct bp_ctx *c)
     d = plan_tv(c, &v, NULL, NULL);
     bp_render_page(c, "plan_print", N_("Barnets plan, utskrift"), d);
     bp_audit_then_respond(c, &audit);
+}
+
+/* V-8a.3, K-8.1: GET /cases/{id}/plan/versions/{n}.pdf, a professional's own copy of a finished version;
+ * its audited read is the download's line on the copies ledger. */
+void bp_h_plan_pdf(struct bp_ctx *c)
+{
+    struct bp_plan_view v;
+    struct bp_audit audit;
+    enum bp_err rc =
+        bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    bp_plan_pdf_answer(c, &v, &audit);
 }
 
 /* After a write: back to the plan, or the plan again with the messages next to the fields. */

@@ -62,6 +62,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/cases/{id}/plan/finish", bp_h_plan_finish, 0, "plan_finish"},
     {"POST", "/cases/{id}/plan/versions", bp_h_plan_new_version, 0, "plan_new_version"},
     {"GET", "/cases/{id}/plan/compare", bp_h_plan_compare, 0, "plan_compare"},
+    {"GET", "/cases/{id}/plan/versions/{id}.pdf", bp_h_plan_pdf, 0, "plan_pdf"},
+    {"POST", "/cases/{id}/plan/copies", bp_h_plan_part_add, 0, "plan_copy_add", &bp_plan_copy_part},
     {"POST", "/cases/{id}/plan/signatures", bp_h_plan_part_add, 0, "plan_sign", &bp_plan_signature_part},
     {"POST", "/cases/{id}/plan/decisions", bp_h_plan_part_add, 0, "plan_decision_add",
      &bp_plan_decision_part},

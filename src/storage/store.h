@@ -271,6 +271,14 @@ enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t cas
 enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at);
 enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                               struct bp_signature **out, size_t *n);
+/* The copies ledger (V-8a.3, K-8.1, migration 011): a copy handed over or posted, and the case's copies
+ * (at most BP_MAX_COPIES, oldest first, with the recorder's name); the professionals' PDF downloads are
+ * the case's audit entries "read plan_pdf" (at most BP_MAX_COPIES, oldest first, with the user's name). */
+enum bp_err bp_plan_copy_add(struct bp_store *s, struct bp_plan_copy *c);
+enum bp_err bp_plan_copy_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              struct bp_plan_copy **out, size_t *n);
+enum bp_err bp_plan_download_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, int64_t case_id,
+                                  struct bp_plan_download **out, size_t *n);
 /* ---- end of the plan ---- */
 
 /* ---- carrying out the plan (V-9.1-V-9.4; store_implementation.c) ---- */

@@ -95,6 +95,20 @@ static struct bp_sql q_sign_list = {
     "SELECT id, plan_id, version, kind, user_id, org_id, guardian_id, name, method, signed_on, recorded_by "
     "FROM plan_signatures WHERE plan_id = ? ORDER BY id"};
 
+static struct bp_sql q_copy_add = {
+    "INSERT INTO plan_copies (case_id, plan_id, version, recipient, guardian_id, name, method, given_on, "
+    "recorded_by, org_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_copy_list = {
+    "SELECT c.id, c.case_id, c.plan_id, c.version, c.recipient, c.guardian_id, c.name, c.method, c.given_on, "
+    "c.recorded_by, c.org_id, c.created_at, u.display_name FROM plan_copies c JOIN users u ON u.id = "
+    "c.recorded_by WHERE c.case_id = ? ORDER BY c.id LIMIT ?"};
+/* the case's PDF downloads, through the audit's index on the child */
+static struct bp_sql q_downloads = {
+    "SELECT a.user_id, a.org_id, a.at, a.detail, u.display_name FROM audit a JOIN users u ON u.id = "
+    "a.user_id "
+    "WHERE a.child_id = ? AND a.case_id = ? AND a.action = 'read' AND a.object = 'plan_pdf' ORDER BY a.id "
+    "LIMIT ?"};
+
 /* ---- plans ---- */
 
 #define REC struct bp_plan
@@ -503,4 +517,57 @@ enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t pl
 {
     struct bp_param params[] = {p_int(plan_id)};
     return SELECT_ALL(&q_sign_list, params, a, &signature_row, out, n);
+}
+
+/* ---- copies (V-8a.3, K-8.1) ---- */
+
+#define REC struct bp_plan_copy
+static const struct col copy_cols[] = {COL_INT(id),
+                                       COL_INT(case_id),
+                                       COL_INT(plan_id),
+                                       COL_INT(version),
+                                       COL_CODE(recipient, bp_copy_recipient_codes),
+                                       COL_INT(guardian_id),
+                                       COL_STR(name),
+                                       COL_CODE(method, bp_copy_method_codes),
+                                       COL_DATE(given_on),
+                                       COL_INT(recorded_by),
+                                       COL_INT(org_id),
+                                       COL_INT(created_at),
+                                       COL_STR(recorded_by_name)};
+static const struct row copy_row = ROW(copy_cols, NULL);
+#undef REC
+
+#define REC struct bp_plan_download
+static const struct col download_cols[] = {COL_INT(user_id), COL_INT(org_id), COL_INT(at), COL_STR(detail),
+                                           COL_STR(name)};
+static const struct row download_row = ROW(download_cols, NULL);
+#undef REC
+
+enum bp_err bp_plan_copy_add(struct bp_store *s, struct bp_plan_copy *c)
+{
+    char on[11];
+    const char *recipient = CODE_OF(bp_copy_recipient_codes, c->recipient);
+    const char *method = CODE_OF(bp_copy_method_codes, c->method);
+    struct bp_param params[] = {p_int(c->case_id), p_int(c->plan_id),       p_int(c->version),
+                                p_text(recipient), p_ref(c->guardian_id),   p_text(c->name),
+                                p_text(method),    p_date(c->given_on, on), p_int(c->recorded_by),
+                                p_ref(c->org_id),  p_int(c->created_at)};
+    if (!recipient || !method || params[7].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "recipient, method or date out of range");
+    return INSERT(&q_copy_add, params, &c->id);
+}
+
+enum bp_err bp_plan_copy_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              struct bp_plan_copy **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(BP_MAX_COPIES)};
+    return SELECT_ALL(&q_copy_list, params, a, &copy_row, out, n);
+}
+
+enum bp_err bp_plan_download_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, int64_t case_id,
+                                  struct bp_plan_download **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(child_id), p_int(case_id), p_int(BP_MAX_COPIES)};
+    return SELECT_ALL(&q_downloads, params, a, &download_row, out, n);
 }

@@ -77,6 +77,10 @@
 #define BP_MAX_ICS_BYTES       (128 * 1024) /* one calendar file */
 #define BP_MAX_SMTP_TIMEOUT_MS (5 * 60000)  /* one SMTP transaction, connection included */
 
+/* Copies of the plan (V-8a.3, K-8.1) */
+#define BP_MAX_PDF_BYTES (8 * 1024 * 1024) /* one plan version as PDF */
+#define BP_MAX_COPIES    500               /* copies on one case's ledger, and downloads read back */
+
 /* Work lists */
 #define BP_MAX_TASK_CASES 100 /* open cases "my tasks" looks through */
 #define BP_MAX_MY_TASKS   200 /* tasks it shows */

@@ -455,7 +455,9 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.ok((await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.some((e) => e.kind === 'plan_new_version'));
     // V-10.6: the case page lists the versions, the one in force marked, and compares any two
     const casePage = decodeEntities((await annaWeb.get(`/cases/${caseId}`)).text);
-    assert.match(casePage, /<li>Versionsnummer 1: [^<(]+<\/li>/, 'version 1: replaced, no longer in force');
+    const v1 = casePage.match(/<li>Versionsnummer 1: .*?<\/li>/)[0];
+    assert.doesNotMatch(v1, /gäller/, 'version 1: replaced, no longer in force');
+    assert.match(v1, /href="\/cases\/\d+\/plan\/versions\/1\.pdf"/, 'V-8a.3: every finished version as PDF');
     assert.match(casePage, /<li>Versionsnummer 2: [^<]*<strong>\(gäller\)<\/strong>/);
     assert.match(casePage, /<form method="get" action="\/cases\/\d+\/plan\/compare"/);
     assert.match(casePage, /<option value="1" selected>1<\/option>[\s\S]*<select id="compare-to" name="to"><option value="1">1<\/option><option value="2" selected>2<\/option>/);

@@ -676,6 +676,53 @@ static void test_signature_table(void **state)
     }
 }
 
+/* ---- copies (V-8a.3, K-8.1) ---- */
+
+struct copy_row {
+    const char *name;
+    struct bp_plan_copy_input in;
+    struct want errors[3];
+};
+
+/* clang-format off */
+static const struct copy_row copy_rows[] = {
+    {"V-8a.3 a letter to a guardian", {"1", "guardian", "12", "", "letter", "2026-04-15"}, {{0}}},
+    {"V-8a.3 a printed copy handed to the child", {"2", "child", "", "", "handed", "2026-04-14"}, {{0}}},
+    {"V-8a.3 another participant, named", {"1", "other", "", "Märta Åström", "handed", "2026-04-15"}, {{0}}},
+    {"V-8a.3 another participant needs a name", {"1", "other", "", "", "handed", "2026-04-15"}, {{"copy.name", "required"}}},
+    {"V-8a.3 which guardian", {"1", "guardian", "", "", "letter", "2026-04-15"}, {{"copy.guardian_id", "required"}}},
+    {"V-8a.3 the child's guardian only", {"1", "guardian", "13", "", "letter", "2026-04-15"}, {{"copy.guardian_id", "not_guardian"}}},
+    {"V-8a.3 a draft is nobody's copy", {"3", "child", "", "", "handed", "2026-04-15"}, {{"copy.version", "choice"}}},
+    {"V-8a.3 no such version", {"9", "child", "", "", "handed", "2026-04-15"}, {{"copy.version", "choice"}}},
+    {"V-8a.3 which version", {"", "child", "", "", "handed", "2026-04-15"}, {{"copy.version", "required"}}},
+    {"V-8a.3 how", {"1", "child", "", "", "", "2026-04-15"}, {{"copy.method", "required"}}},
+    {"V-8a.3 downloading is not recorded by hand", {"1", "child", "", "", "downloaded", "2026-04-15"}, {{"copy.method", "choice"}}},
+    {"V-8a.3 not given tomorrow", {"1", "child", "", "", "handed", "2026-04-16"}, {{"copy.given_on", "future"}}},
+    {"V-8a.3 to whom", {"1", "teacher", "", "", "handed", "2026-04-15"}, {{"copy.recipient", "choice"}}},
+};
+/* clang-format on */
+
+static void test_copy_table(void **state)
+{
+    size_t i;
+    struct bp_plan_ctx ctx = ctx_for(BP_MODEL_VASTERBOTTEN);
+    /* version 1 replaced, 2 finished (in force), 3 a draft */
+    struct bp_plan versions[] = {{.id = 31, .version = 1, .status = BP_PLAN_REPLACED},
+                                 {.id = 32, .version = 2, .status = BP_PLAN_FINISHED},
+                                 {.id = 33, .version = 3, .status = BP_PLAN_DRAFT}};
+    (void)state;
+    for (i = 0; i < BP_ARRAY_LEN(copy_rows); i++) {
+        const struct copy_row *r = &copy_rows[i];
+        struct bp_plan_copy c;
+        struct bp_field_errors errs;
+        enum bp_err rc = bp_plan_copy_validate(&r->in, &ctx, versions, 3, &c, &errs);
+        expect_set(r->name, &errs, r->errors);
+        if (rc == BP_OK && (c.plan_id != versions[c.version - 1].id ||
+                            (c.recipient == BP_COPY_GUARDIAN && strcmp(c.name, "Johan Ek") != 0)))
+            fail_msg("%s: record", r->name);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_decision_table),
         cmocka_unit_test(test_decision_recipients),
         cmocka_unit_test(test_signature_table),
+        cmocka_unit_test(test_copy_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
