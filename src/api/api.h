@@ -38,6 +38,10 @@ void bp_h_api_meeting_decision(struct bp_ctx *c);
 void bp_h_api_prep(struct bp_ctx *c);
 void bp_h_api_prep_child(struct bp_ctx *c);
 void bp_h_api_prep_guardian(struct bp_ctx *c);
+/* closing a case (api/closure.c; V-11.1-V-11.4) */
+void bp_h_api_closure(struct bp_ctx *c);
+void bp_h_api_case_close(struct bp_ctx *c);
+void bp_h_api_case_reopen(struct bp_ctx *c);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

@@ -42,6 +42,9 @@ const struct bp_record_def *const bp_records[] = {
     /* the preparations (forms_prep.c) */
     &bp_record_child_prep,
     &bp_record_guardian_prep,
+    /* closing a case and opening it again (forms_closure.c) */
+    &bp_record_closure,
+    &bp_record_reopen,
 };
 /* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);

@@ -17,6 +17,10 @@
 
 #ifndef N_
 #define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
+/* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
+extern const struct bp_record_def bp_record_closure; /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;  /* struct bp_reopen_input */
+
 #endif
 
 enum bp_field_kind {
@@ -155,5 +159,9 @@ extern const struct bp_record_def bp_record_scan;       /* the scanned form (a F
 /* ---- the preparations (V-3.x, V-4.1, V-4.2; forms_prep.c) ---- */
 extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
+
+/* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
+extern const struct bp_record_def bp_record_closure; /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;  /* struct bp_reopen_input */
 
 #endif

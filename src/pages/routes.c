@@ -33,6 +33,12 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},
     {"GET", "/cases/{id}/sip", bp_h_k12_form, 0, "sip_form", &bp_k12_sip},
     {"POST", "/cases/{id}/sip", bp_h_k12, 0, "sip", &bp_k12_sip},
+    /* closing a case (V-11.1-V-11.4) */
+    {"GET", "/cases/{id}/closure", bp_h_k12_form, 0, "closure_form", &bp_k12_closure},
+    {"POST", "/cases/{id}/closure", bp_h_k12, 0, "closure", &bp_k12_closure},
+    {"GET", "/cases/{id}/closure/letter", bp_h_closure_letter, 0, "closure_letter"},
+    {"GET", "/cases/{id}/reopen", bp_h_k12_form, 0, "reopen_form", &bp_k12_reopen},
+    {"POST", "/cases/{id}/reopen", bp_h_k12, 0, "reopen", &bp_k12_reopen},
     {"GET", "/cases/{id}/consents/new", bp_h_consent_new, 0, "consent_new"},
     {"POST", "/cases/{id}/consents", bp_h_consent_create, 0, "consent_create"},
     {"GET", "/cases/{id}/consents/{id}/change", bp_h_consent_edit, 0, "consent_edit"},

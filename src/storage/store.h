@@ -27,6 +27,7 @@
 #include "domain/meeting.h"     /* meetings */
 #include "domain/preparation.h" /* ---- preparation ---- */
 #include "domain/records.h"
+#include "domain/closure.h" /* closing a case */
 
 struct bp_store;
 
@@ -184,6 +185,16 @@ enum bp_err bp_outbox_unsent(struct bp_store *s, struct bp_arena *a, size_t limi
 /* Messages to one recipient or of one case, newest first (the administrator's view and the tests'). */
 enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,
                            struct bp_outbox_msg **out, size_t *n);
+
+/* ---- closing a case (store_closure.c; V-11.1-V-11.4) ---- */
+/* Sets the case's status (open, closed). */
+enum bp_err bp_case_set_status(struct bp_store *s, int64_t case_id, enum bp_case_status status);
+/* Adds a closure or a reopening (sets c->id) with the guardians and organisations who agreed. */
+enum bp_err bp_closure_add(struct bp_store *s, struct bp_closure *c);
+/* The case's latest closure or reopening, with who recorded it and the new case for the child that links
+ * back to the case (next_case_id); BP_ERR_NOT_FOUND: none. One query. */
+enum bp_err bp_closure_latest(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              struct bp_closure *out);
 
 /* ---- the plan ---- */
 /* The plan (store_plan.c; V-7.x, K-7.x, V-8a.2, V-8a.5): one row per version, with its parts. The rules
