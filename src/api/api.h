@@ -42,6 +42,7 @@ void bp_h_api_prep_guardian(struct bp_ctx *c);
 void bp_h_api_closure(struct bp_ctx *c);
 void bp_h_api_case_close(struct bp_ctx *c);
 void bp_h_api_case_reopen(struct bp_ctx *c);
+void bp_h_api_case_follow_on(struct bp_ctx *c);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

@@ -69,3 +69,24 @@ void bp_h_api_case_reopen(struct bp_ctx *c)
     answer(c, bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs, "open");
     json_decref(body);
 }
+
+/* POST: a new case for the child of the closed case, linking back to it: 201 {"id": the new case}. */
+void bp_h_api_case_follow_on(struct bp_ctx *c)
+{
+    struct bp_follow_on_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    json_t *body = bp_api_read(c, &bp_record_new_case, &in);
+    enum bp_err rc;
+    if (!body)
+        return;
+    rc = bp_uc_case_follow_on(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
+    json_decref(body);
+    if (rc != BP_OK) {
+        bp_api_write_failed(c, rc, &errs);
+        return;
+    }
+    c->location = bp_arena_printf(&c->arena, "/api/v1/cases/%lld", (long long)id);
+    bp_json(c, 201,
+            json_pack("{s:I, s:I}", "id", (json_int_t)id, "previous_case_id", (json_int_t)c->params[0]));
+}

@@ -449,6 +449,13 @@ enum bp_err bp_uc_case_close(struct bp_store *s, struct bp_arena *a, const struc
 enum bp_err bp_uc_case_reopen(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, const struct bp_reopen_input *in,
                               struct bp_field_errors *errs);
+/* A new case for the child of a closed case (bp_follow_on_check), linking back to it: the same child and
+ * guardians, model and route, initiated by the actor's organisation, which must then obtain consent
+ * (V-2.x). An open case is BP_ERR_CONFLICT "new_case.reason" "case_open". The new case with its first event,
+ * the old case's event "successor_opened" and an audit entry for each are one transaction. */
+enum bp_err bp_uc_case_follow_on(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_follow_on_input *in, int64_t *new_id,
+                                 struct bp_field_errors *errs);
 /* The case with its latest closure or reopening (has_closure), for the closure's forms, the closing letter
  * and the API: bp_uc_case_view's read, *audit's detail "closure". */
 enum bp_err bp_uc_closure_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

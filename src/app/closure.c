@@ -89,6 +89,57 @@ enum bp_err bp_uc_case_reopen(struct bp_store *s, struct bp_arena *a, const stru
     return bp_unit_finish(&u, rc);
 }
 
+enum bp_err bp_uc_case_follow_on(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_follow_on_input *in, int64_t *new_id,
+                                 struct bp_field_errors *errs)
+{
+    struct bp_unit u;
+    struct bp_case k;
+    struct bp_date noticed;
+    struct bp_audit e;
+    char day[11];
+    enum bp_err rc;
+
+    if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE, errs,
+                                  NULL)) != BP_OK)
+        return rc;
+    if (u.ca.kase.status != BP_CASE_CLOSED) {
+        bp_field_errors_add(errs, "new_case.reason", "case_open"); /* reopen it, or go on in it */
+        return BP_ERR_CONFLICT;
+    }
+    if ((rc = bp_follow_on_check(in, bp_actor_today(actor), &noticed, errs)) != BP_OK)
+        return rc;
+    bp_date_format(noticed, day);
+    k = (struct bp_case){.child_id = u.ca.kase.child_id,
+                         .model = u.ca.kase.model,
+                         .plan_kind = bp_plan_kind_for(u.ca.kase.model, false),
+                         .status = BP_CASE_OPEN,
+                         .initiating_org_id = u.ca.d.via_org_id,
+                         .initiator_user_id = actor->user->id,
+                         .noticed_on = day,
+                         .route = u.ca.kase.route,
+                         .requested_by = BP_REQ_PROFESSIONAL,
+                         .reason = in->reason,
+                         .created_at = actor->now,
+                         .previous_case_id = case_id};
+    u.audit.detail = "successor_opened";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    if ((rc = bp_case_add(s, &k)) == BP_OK &&
+        (rc = bp_app_event(s, actor, k.id, k.initiating_org_id, "case_opened", "")) == BP_OK) {
+        bp_app_audit_fill(&e, actor, "create", "case"); /* the new case's own entry */
+        e.org_id = k.initiating_org_id;
+        e.child_id = k.child_id;
+        e.case_id = k.id;
+        e.detail = "follow_on";
+        rc = bp_audit_add(s, &e);
+    }
+    bp_unit_event(&u, u.ca.d.via_org_id, "successor_opened", NULL);
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
+        *new_id = k.id;
+    return rc;
+}
+
 enum bp_err bp_uc_closure_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
 {

@@ -82,3 +82,19 @@ enum bp_err bp_reopen_check(const struct bp_reopen_input *in, struct bp_closure 
     out->note = in->reason;
     return BP_OK;
 }
+
+enum bp_err bp_follow_on_check(const struct bp_follow_on_input *in, struct bp_date today,
+                               struct bp_date *noticed, struct bp_field_errors *errs)
+{
+    size_t before = errs->count;
+    memset(noticed, 0, sizeof(*noticed));
+    if (!in->noticed_on || !*in->noticed_on)
+        bp_field_errors_add(errs, "new_case.noticed_on", "required");
+    else if (!bp_date_parse(in->noticed_on, noticed))
+        bp_field_errors_add(errs, "new_case.noticed_on", "date");
+    else if (bp_days_from_civil(noticed->y, noticed->m, noticed->d) >
+             bp_days_from_civil(today.y, today.m, today.d))
+        bp_field_errors_add(errs, "new_case.noticed_on", "future");
+    (void)bp_check_text(errs, "new_case.reason", in->reason, BP_MAX_LONG_TEXT, true);
+    return errs->count > before ? BP_ERR_INVALID : BP_OK;
+}

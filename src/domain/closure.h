@@ -9,6 +9,7 @@
 #include "domain/model.h"
 #include "domain/fields.h"
 #include "util/limits.h"
+#include "util/date.h"
 
 enum bp_closure_reason {
     BP_CLOSURE_GOALS_REACHED,     /* målen uppnådda (V-11.1) */
@@ -33,6 +34,12 @@ struct bp_closure_input {
 /* The reopening form ("reopen.reason": why the case opens again). */
 struct bp_reopen_input {
     const char *reason;
+};
+
+/* A new case for the child of a closed case, linking back to it ("new_case.noticed_on": the day the new
+ * need was noticed; "new_case.reason": why coordination is needed again). */
+struct bp_follow_on_input {
+    const char *noticed_on, *reason;
 };
 
 /* A closure or a reopening, as stored. */
@@ -66,5 +73,10 @@ enum bp_err bp_closure_check(const struct bp_case *k, const struct bp_guardian *
 /* Checks a reopening: "reopen.reason" required and text. */
 enum bp_err bp_reopen_check(const struct bp_reopen_input *in, struct bp_closure *out,
                             struct bp_field_errors *errs);
+
+/* Checks a new case for the child (today: the actor's date): "new_case.noticed_on" required, date, future;
+ * "new_case.reason" required and text. *noticed receives the date. */
+enum bp_err bp_follow_on_check(const struct bp_follow_on_input *in, struct bp_date today,
+                               struct bp_date *noticed, struct bp_field_errors *errs);
 
 #endif

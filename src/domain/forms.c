@@ -45,6 +45,7 @@ const struct bp_record_def *const bp_records[] = {
     /* closing a case and opening it again (forms_closure.c) */
     &bp_record_closure,
     &bp_record_reopen,
+    &bp_record_new_case,
 };
 /* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);

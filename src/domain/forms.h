@@ -18,8 +18,9 @@
 #ifndef N_
 #define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
 /* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
-extern const struct bp_record_def bp_record_closure; /* struct bp_closure_input -> struct bp_closure */
-extern const struct bp_record_def bp_record_reopen;  /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;   /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_new_case; /* struct bp_follow_on_input */
 
 #endif
 
@@ -161,7 +162,8 @@ extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_inpu
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
 
 /* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
-extern const struct bp_record_def bp_record_closure; /* struct bp_closure_input -> struct bp_closure */
-extern const struct bp_record_def bp_record_reopen;  /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;   /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_new_case; /* struct bp_follow_on_input */
 
 #endif

@@ -35,3 +35,13 @@ static const struct bp_field_def reopen_fields[] = {
         .required_in_api = true, .max = BP_MAX_LONG_TEXT, IN(bp_reopen_input, reason)),
 };
 RECORD(bp_record_reopen, "reopen", "CaseReopening", NULL, reopen_fields);
+
+/* A new case for the child of a closed case, linking back to it. */
+static const struct bp_field_def new_case_fields[] = {
+    ROW("new_case", noticed_on, BP_FIELD_DATE, N_("Datum då det nya behovet uppmärksammades"),
+        .required = true, .required_in_api = true, .initial = "today", IN(bp_follow_on_input, noticed_on)),
+    ROW("new_case", reason, BP_FIELD_LONG_TEXT, N_("Beskriv behovet med egna ord"),
+        .hint = N_("Skriv bara det som behövs för att förstå varför samordning behövs igen."),
+        .max = BP_MAX_LONG_TEXT, .required = true, .required_in_api = true, IN(bp_follow_on_input, reason)),
+};
+RECORD(bp_record_new_case, "new_case", "CaseFollowOn", NULL, new_case_fields);

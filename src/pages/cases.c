@@ -367,6 +367,7 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set(a, d, "closure", bp_closure_tv(c, &v));
     bp_tv_set_bool(a, d, "closed_notice", strcmp(bp_form_get(&c->form, "closed"), "1") == 0);
     bp_tv_set_bool(a, d, "reopened_notice", strcmp(bp_form_get(&c->form, "reopened"), "1") == 0);
+    bp_tv_set_bool(a, d, "successor_notice", strcmp(bp_form_get(&c->form, "successor"), "1") == 0);
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     bp_tv_set_bool(a, d, "scan_added",
                    strcmp(bp_form_get(&c->form, "scan"), "added") == 0); /* consent scans */
@@ -404,6 +405,10 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
         for (i = 0; i < v->n_guardians; i++)
             ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
         return v->n_guardians;
+    }
+    if (f->kind != BP_FIELD_ORG && f->kind != BP_FIELD_ORGS) {
+        *out = NULL; /* the table's own choices (the closure's reasons) */
+        return 0;
     }
     bp_sort_orgs_sv(v->orgs, v->n_orgs);
     for (i = 0; i < v->n_orgs; i++)
@@ -450,6 +455,12 @@ static enum bp_err save_reopen(struct bp_ctx *c, const void *in, struct bp_field
     return bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
 }
 
+static enum bp_err save_follow_on(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    int64_t id = 0; /* the closed case's page links to it */
+    return bp_uc_case_follow_on(c->w->store, &c->arena, &c->actor, c->params[0], in, &id, errs);
+}
+
 const struct bp_k12_form bp_k12_named_person = {&bp_record_named_person,
                                                 N_("Barnensbästa-ansvarig informerad"),
                                                 "named_person",
@@ -469,6 +480,9 @@ const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna beg�
 const struct bp_k12_form bp_k12_closure = {
     &bp_record_closure, N_("Avsluta ärendet"),           "closure",   "closed",
     "closure",          sizeof(struct bp_closure_input), save_closure};
+const struct bp_k12_form bp_k12_new_case = {
+    &bp_record_new_case, N_("Nytt ärende för barnet"),      "new_case",    "successor",
+    "closure",           sizeof(struct bp_follow_on_input), save_follow_on};
 const struct bp_k12_form bp_k12_reopen = {
     &bp_record_reopen, N_("Öppna ärendet igen"),       "reopen",   "reopened",
     "closure",         sizeof(struct bp_reopen_input), save_reopen};

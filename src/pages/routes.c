@@ -39,6 +39,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/closure/letter", bp_h_closure_letter, 0, "closure_letter"},
     {"GET", "/cases/{id}/reopen", bp_h_k12_form, 0, "reopen_form", &bp_k12_reopen},
     {"POST", "/cases/{id}/reopen", bp_h_k12, 0, "reopen", &bp_k12_reopen},
+    {"GET", "/cases/{id}/new-case", bp_h_k12_form, 0, "new_case_form", &bp_k12_new_case},
+    {"POST", "/cases/{id}/new-case", bp_h_k12, 0, "new_case", &bp_k12_new_case},
     {"GET", "/cases/{id}/consents/new", bp_h_consent_new, 0, "consent_new"},
     {"POST", "/cases/{id}/consents", bp_h_consent_create, 0, "consent_create"},
     {"GET", "/cases/{id}/consents/{id}/change", bp_h_consent_edit, 0, "consent_edit"},

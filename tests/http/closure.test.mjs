@@ -80,6 +80,10 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     const form = await annaWeb.get(`/cases/${kase.id}/closure`);
     assert.equal(form.status, 200);
     assert.match(decodeEntities(form.text), /Varför avslutas ärendet\? \*/);
+    for (const [code, label] of [['goals_reached', 'Målen är nådda'], ['not_needed', 'Samordning behövs inte längre'], ['consent_withdrawn', 'Barnet och vårdnadshavarna har tagit tillbaka sitt samtycke']])
+      assert.match(decodeEntities(form.text), new RegExp(`value="${code}"[^>]*><label for="closure-reason-${code}">${label} <span class="hint"`), `the reason ${code}`);
+    assert.match(form.text, /name="closure\.agreed_guardians" value="\d+"><label[^>]*>Leila Jsonsson<\/label>/, 'V-11.1: each guardian to mark');
+    assert.match(form.text, /name="closure\.agreed_orgs" value="\d+"><label[^>]*>Socialtjänsten Umeå<\/label>/, 'and each organisation');
     const r = await annaWeb.post(`/cases/${kase.id}/closure`, { 'closure.agreed_child': '1', 'closure.note': 'Skrivet först.' });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'closure.reason'), 'Fyll i fältet.');
@@ -264,12 +268,43 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     assert.match(after, /Barnet och vårdnadshavarna har tagit tillbaka sitt samtycke/);
   });
 
+  test('a new case for the same child links back to the closed one, shown on both case pages', async () => {
+    const kase = await sharedCase();
+    const early = await anna.postJson(`/api/v1/cases/${kase.id}/successor`, { noticed_on: today(), reason: 'Nytt behov.' });
+    assert.equal(early.status, 409, 'an open case goes on, or is closed first');
+    assert.deepEqual(early.json().fields.map((f) => [f.field, f.code]), [['new_case.reason', 'case_open']]);
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/closure`, closeAgreed(kase))).status, 200);
+    const bad = await annaWeb.post(`/cases/${kase.id}/new-case`, { 'new_case.noticed_on': today(), 'new_case.reason': '' });
+    assert.equal(bad.status, 422);
+    assert.equal(fieldError(bad.text, 'new_case.reason'), 'Fyll i fältet.');
+    const r = await bertil.postJson(`/api/v1/cases/${kase.id}/successor`, { noticed_on: today(), reason: 'Familjen hör av sig igen: oro för skolstarten.' });
+    assert.equal(r.status, 201, r.text);
+    const next = r.json().id;
+    assert.equal(r.json().previous_case_id, kase.id);
+    const v = (await bertil.getJson(`/api/v1/cases/${next}`)).json();
+    assert.equal(v.status, 'open');
+    assert.equal(v.child_id, (await anna.getJson(`/api/v1/cases/${kase.id}`)).json().child_id, 'the same child');
+    assert.deepEqual(v.guardians.map((g) => g.id).sort(), [...kase.guardians].sort(), 'and the same guardians');
+    assert.equal(v.initiating_org_name, 'Socialtjänsten Umeå', 'initiated by the organisation that opened it');
+    assert.equal(v.access, 'intake', 'consent is obtained again');
+    assert.equal((await closure(bertil, next)).previous_case_id, kase.id);
+    assert.equal((await closure(anna, kase.id)).next_case_id, next);
+    const newPage = decodeEntities((await bertilWeb.get(`/cases/${next}`)).text);
+    assert.match(newPage, new RegExp(`Barnet har ett tidigare avslutat ärende: <a href="/cases/${kase.id}">`));
+    const oldPage = decodeEntities((await annaWeb.get(`/cases/${kase.id}`)).text);
+    assert.match(oldPage, new RegExp(`Ett nytt ärende för barnet: <a href="/cases/${next}">`));
+    assert.ok((await anna.getJson(`/api/v1/cases/${kase.id}`)).json().timeline.some((e) => e.kind === 'successor_opened'));
+    const audit = await auditForCase(admin, next);
+    assert.ok(audit.some((e) => e.action === 'create' && e.object === 'case' && e.detail === 'follow_on'));
+  });
+
   test('a case one may not see: its closure looks like a case that does not exist', async () => {
     const kase = await sharedCase();
     for (const r of [
       await cecilia.getJson(`/api/v1/cases/${kase.id}/closure`),
       await cecilia.postJson(`/api/v1/cases/${kase.id}/closure`, closeAgreed(kase)),
       await cecilia.postJson(`/api/v1/cases/${kase.id}/reopening`, { reason: 'x' }),
+      await cecilia.postJson(`/api/v1/cases/${kase.id}/successor`, { noticed_on: today(), reason: 'x' }),
     ])
       assert.equal(r.status, 404, r.text);
     assert.equal((await closure(anna, kase.id)).status, 'open');
