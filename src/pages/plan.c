@@ -515,6 +515,7 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ändra insats")));
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_int(a, d, "intervention_id", iv->id);
+    bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only: no form */
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set(a, d, "intervention",
               bp_form_view(c, &bp_record_intervention, &src, errs, plan_choices, (void *)v));

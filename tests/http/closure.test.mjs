@@ -3,7 +3,7 @@
 // installation's words, a closed case is read-only, it opens again with a reason, and "Mina ärenden" shows it.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, listCases, auditForCase, today, fieldError, formValues, decodeEntities } from '../lib/server.mjs';
+import { useServer, listCases, auditForCase, today, addDays, fieldError, formValues, decodeEntities } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
@@ -154,7 +154,20 @@ describe('closing a case (V-11.1-V-11.4)', () => {
 
   test('V-11.1 the case page shows the closure record, who agreed, and no write forms; "Mina ärenden" shows it closed', async () => {
     const kase = await caseWithPlan();
+    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'plan', date: addDays(today(), 14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+      place: 'Skolans konferensrum', purpose: 'Att göra en plan.', agenda: 'Skoldagen.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const consent = kase.consents[orgs['Ålidhemsskolan']];
     assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/closure`, closeAgreed(kase))).status, 200);
+    // the forms of a closed case, opened by their addresses: the closure's notice instead of a form
+    for (const form of ['/consents/new', `/consents/${consent}/change`, `/consents/${consent}/withdraw`, '/prep/child',
+      `/prep/guardians/${kase.guardians[0]}`, '/meetings/new', `/meetings/${m.json().id}`, `/meetings/${m.json().id}/chair`, '/closure']) {
+      const r = await annaWeb.get(`/cases/${kase.id}${form}`);
+      assert.equal(r.status, 200, form);
+      assert.doesNotMatch(r.text, /<form method="post" action="\/cases\//, `no write form on a closed case: ${form}`);
+    }
     const page = await bertilWeb.get(`/cases/${kase.id}`);
     assert.equal(page.status, 200);
     const text = decodeEntities(page.text);
