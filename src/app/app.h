@@ -439,8 +439,8 @@ const char *bp_app_closure_text(void);
  * otherwise); consent withdrawn (V-11.2) only once the ledger proposed it (V-2.9), and the initiating
  * organisation may close it then with intake access. A closed case is BP_ERR_CONFLICT "closure"
  * "case_closed". The status, the closure, the timeline event, the notifications of everyone involved and
- * every organisation's members (V-11.3), the family's e-mail with the installation's text (V-11.4) and the
- * audit entry are one transaction. */
+ * every organisation's members (V-11.3), its planned meetings cancelled (CANCEL to those invited), the
+ * family's e-mail with the installation's text (V-11.4) and the audit entry are one transaction. */
 enum bp_err bp_uc_case_close(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              int64_t case_id, const struct bp_closure_input *in,
                              struct bp_field_errors *errs);

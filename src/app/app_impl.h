@@ -128,6 +128,9 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind);
  * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. Either way the unit
  * may begin again (the effects are gone). */
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
+/* Closing a case (app/closure.c): cancels each of its planned meetings in the unit's transaction, as
+ * bp_uc_meeting_cancel does (the invitees of a sent invitation get the calendar's CANCEL; app/meeting.c). */
+enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);

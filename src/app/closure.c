@@ -51,7 +51,8 @@ enum bp_err bp_uc_case_close(struct bp_store *s, struct bp_arena *a, const struc
     u.audit.detail = bp_closure_reason_codes[cl.reason];
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    if ((rc = bp_case_set_status(s, case_id, BP_CASE_CLOSED)) == BP_OK &&
+    if ((rc = bp_app_cancel_planned_meetings(&u)) == BP_OK && /* nobody comes to a closed case's meeting */
+        (rc = bp_case_set_status(s, case_id, BP_CASE_CLOSED)) == BP_OK &&
         (rc = bp_closure_add(s, &cl)) == BP_OK &&
         (rc = bp_app_notify_case_orgs(s, a, actor, case_id, u.ca.orgs, u.ca.n_orgs, "case_closed")) == BP_OK)
         rc = bp_app_tell_family(s, a, actor, case_id, g, ng, "case_closed_family", closure_text, &told);

@@ -161,6 +161,8 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     assert.equal(m.status, 201, m.text);
     const consent = kase.consents[orgs['Ålidhemsskolan']];
     assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/closure`, closeAgreed(kase))).status, 200);
+    const meetings = (await anna.getJson(`/api/v1/cases/${kase.id}/meetings`)).json();
+    assert.equal(meetings.find((x) => x.id === m.json().id)?.status, 'cancelled', 'nobody comes to a closed case\'s meeting');
     // the forms of a closed case, opened by their addresses: the closure's notice instead of a form
     for (const form of ['/consents/new', `/consents/${consent}/change`, `/consents/${consent}/withdraw`, '/prep/child',
       `/prep/guardians/${kase.guardians[0]}`, '/meetings/new', `/meetings/${m.json().id}`, `/meetings/${m.json().id}/chair`, '/closure']) {
