@@ -313,6 +313,21 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     assert.ok(audit.some((e) => e.action === 'create' && e.object === 'case' && e.detail === 'follow_on'));
   });
 
+  test("the model's own words: Kronoberg's closure form and letter say samverkansansvarig and Barnets plan", async () => {
+    const karin = await srv.apiLogin('karin');
+    const karinWeb = await srv.login('karin');
+    const orgId = (await karin.getJson('/api/v1/me')).json().organisations[0].id;
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgId] });
+    const form = decodeEntities((await karinWeb.get(`/cases/${kase.id}/closure`)).text);
+    assert.match(form, /<strong>Samverkansansvarig<\/strong>/);
+    assert.match(form, /\(Barnets plan\)/);
+    const r = await karin.postJson(`/api/v1/cases/${kase.id}/closure`, { reason: 'not_needed', agreed_orgs: [orgId] });
+    assert.equal(r.status, 200, r.text);
+    const letter = decodeEntities((await karinWeb.get(`/cases/${kase.id}/closure/letter`)).text);
+    assert.match(letter, /<dt>Plan<\/dt><dd>Barnets plan<\/dd>/);
+    assert.ok(letter.includes(FAMILY_TEXT));
+  });
+
   test('a case one may not see: its closure looks like a case that does not exist', async () => {
     const kase = await sharedCase();
     for (const r of [
