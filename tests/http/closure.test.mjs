@@ -169,6 +169,7 @@ describe('closing a case (V-11.1-V-11.4)', () => {
       const r = await annaWeb.get(`/cases/${kase.id}${form}`);
       assert.equal(r.status, 200, form);
       assert.doesNotMatch(r.text, /<form method="post" action="\/cases\//, `no write form on a closed case: ${form}`);
+      assert.match(decodeEntities(r.text), /Ärendet är avslutat och kan inte ändras\.(?! Öppna)/, `the closure's notice instead: ${form}`);
     }
     const page = await bertilWeb.get(`/cases/${kase.id}`);
     assert.equal(page.status, 200);
