@@ -53,6 +53,11 @@ void bp_h_api_impl_event_add(struct bp_ctx *c);
 void bp_h_api_impl_event_decide(struct bp_ctx *c);
 /* V-9.1: the latest word on how an intervention goes, or JSON null (the plan's answer has it too). */
 struct json_t *bp_api_progress_json(struct bp_ctx *c, const struct bp_progress *p);
+/* closing a case (api/closure.c; V-11.1-V-11.4) */
+void bp_h_api_closure(struct bp_ctx *c);
+void bp_h_api_case_close(struct bp_ctx *c);
+void bp_h_api_case_reopen(struct bp_ctx *c);
+void bp_h_api_case_follow_on(struct bp_ctx *c);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

@@ -23,6 +23,11 @@ const struct bp_http_route bp_api_routes[] = {
     {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
     {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},
     {"GET", "/api/v1/cases/{id}", bp_h_api_case_show, BP_ROUTE_API, "api_case_show"},
+    /* closing a case (V-11.1-V-11.4) */
+    {"GET", "/api/v1/cases/{id}/closure", bp_h_api_closure, BP_ROUTE_API, "api_closure"},
+    {"POST", "/api/v1/cases/{id}/closure", bp_h_api_case_close, BP_ROUTE_API, "api_case_close"},
+    {"POST", "/api/v1/cases/{id}/reopening", bp_h_api_case_reopen, BP_ROUTE_API, "api_case_reopen"},
+    {"POST", "/api/v1/cases/{id}/successor", bp_h_api_case_follow_on, BP_ROUTE_API, "api_case_follow_on"},
     {"GET", "/api/v1/cases/{id}/consents", bp_h_api_consents, BP_ROUTE_API, "api_consents"},
     {"POST", "/api/v1/cases/{id}/consents", bp_h_api_consent_create, BP_ROUTE_API, "api_consent_create"},
     {"POST", "/api/v1/cases/{id}/consents/{id}/change", bp_h_api_consent_change, BP_ROUTE_API,

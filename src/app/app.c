@@ -247,6 +247,13 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
     if (rc != BP_OK && rc != BP_ERR_FORBIDDEN && rc != BP_ERR_NOT_FOUND)
         return rc;
     bp_audits_add(a, audits, &e);
+    /* a closed case's page shows its closure instead of the forms: one query, only then */
+    if (rc == BP_OK && out->kase.status == BP_CASE_CLOSED) {
+        enum bp_err crc = bp_closure_latest(s, a, case_id, &out->closure);
+        if (crc != BP_OK && crc != BP_ERR_NOT_FOUND)
+            return crc;
+        out->has_closure = crc == BP_OK;
+    }
     if (rc == BP_OK && out->has_prep_status) { /* the "who is prepared" row (V-4.3) is a read of its own */
         e.action = "read";
         e.object = "prep_status";
@@ -282,7 +289,7 @@ void bp_app_store_close(struct bp_store *s)
 
 /* Opens the case for a change that only the Kronoberg route "another organisation took the initiative"
  * has (K-1.2): the named person informed, the responsibility passed on. On any other case it is
- * BP_ERR_CONFLICT with "not_other_org" on `field`. A closed case opens too. */
+ * BP_ERR_CONFLICT with "not_other_org" on `field`; a closed case, "case_closed" on it (read-only). */
 static enum bp_err open_other_org(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                   const struct bp_actor *actor, int64_t case_id, enum bp_access need,
                                   const char *field, struct bp_field_errors *errs)
@@ -290,10 +297,11 @@ static enum bp_err open_other_org(struct bp_unit *u, struct bp_store *s, struct 
     enum bp_err rc;
     if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", "case", need, errs, NULL)) != BP_OK)
         return rc;
-    if (bp_case_via_other_org(&u->ca.kase))
-        return BP_OK;
-    bp_field_errors_add(errs, field, "not_other_org");
-    return BP_ERR_CONFLICT;
+    if (!bp_case_via_other_org(&u->ca.kase)) {
+        bp_field_errors_add(errs, field, "not_other_org");
+        return BP_ERR_CONFLICT;
+    }
+    return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
 }
 
 enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -381,8 +389,8 @@ enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct
         return BP_ERR_UNAUTHENTICATED;
     if (limit == 0 || limit > BP_MAX_PAGE_ROWS)
         limit = BP_MAX_PAGE_ROWS;
-    return bp_case_list_for_user(s, a, actor->user->id, bp_actor_today(actor), BP_CASE_OPEN, limit, offset,
-                                 out, n);
+    /* open and closed alike: a closed case is shown as closed (V-11.x) */
+    return bp_case_list_for_user(s, a, actor->user->id, bp_actor_today(actor), -1, limit, offset, out, n);
 }
 
 enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -21,6 +21,8 @@
 #include "domain/tasks.h"
 #include "domain/scan.h"           /* consent scans */
 #include "domain/implementation.h" /* carrying out the plan */
+#include "domain/scan.h"           /* consent scans */
+#include "domain/closure.h"        /* closing a case */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -98,6 +100,8 @@ struct bp_case_view {
     size_t n_scans;
     struct bp_plan *versions; /* case page, full access: the plan's stored versions, oldest first (V-10.6) */
     size_t n_versions;
+    bool has_closure; /* closing a case: a closed case's closure (bp_uc_case_page reads it, one query) */
+    struct bp_closure closure;
 };
 /* Loads one case for the actor under the access rule (domain/access.h): with BP_ACCESS_INTAKE only
  * the registration, the consent ledger and the organisation's own timeline events are filled.
@@ -511,6 +515,38 @@ extern const struct bp_plan_part bp_plan_goal_part, bp_plan_intervention_part, b
     bp_plan_decision_part, bp_plan_shared_part, bp_plan_contact_part, bp_plan_signature_part,
     bp_plan_copy_part;
 /* ---- end of the plan ---- */
+
+/* ---- closing a case (app/closure.c; V-11.1-V-11.4, V-2.9) ---- */
+/* The installation's text for the family when a case closes: where to turn if a new plan is needed, and
+ * that they are welcome back (V-11.4; the setting closure_text). */
+void bp_app_set_closure_text(const char *text);
+const char *bp_app_closure_text(void);
+/* Closes the case (domain/closure.c's bp_closure_check: every problem as a field error, nothing stored).
+ * A joint decision (goals reached, not needed; V-11.1) needs full access ("closure.reason" "full_access"
+ * otherwise); consent withdrawn (V-11.2) only once the ledger proposed it (V-2.9), and the initiating
+ * organisation may close it then with intake access. A closed case is BP_ERR_CONFLICT "closure"
+ * "case_closed". The status, the closure, the timeline event, the notifications of everyone involved and
+ * every organisation's members (V-11.3), its planned meetings cancelled (CANCEL to those invited), the
+ * family's e-mail with the installation's text (V-11.4) and the audit entry are one transaction. */
+enum bp_err bp_uc_case_close(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const struct bp_closure_input *in,
+                             struct bp_field_errors *errs);
+/* Opens a closed case again with a reason ("reopen.reason" required; an open case is BP_ERR_CONFLICT
+ * "reopen.reason" "case_open"). Intake access suffices. Recorded, audited, on the timeline, everyone told. */
+enum bp_err bp_uc_case_reopen(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, const struct bp_reopen_input *in,
+                              struct bp_field_errors *errs);
+/* A new case for the child of a closed case (bp_follow_on_check), linking back to it: the same child and
+ * guardians, model and route, initiated by the actor's organisation, which must then obtain consent
+ * (V-2.x). An open case is BP_ERR_CONFLICT "new_case.reason" "case_open". The new case with its first event,
+ * the old case's event "successor_opened" and an audit entry for each are one transaction. */
+enum bp_err bp_uc_case_follow_on(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_follow_on_input *in, int64_t *new_id,
+                                 struct bp_field_errors *errs);
+/* The case with its latest closure or reopening (has_closure), for the closure's forms, the closing letter
+ * and the API: bp_uc_case_view's read, *audit's detail "closure". */
+enum bp_err bp_uc_closure_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
 
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */

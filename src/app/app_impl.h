@@ -92,6 +92,16 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
                                     int64_t case_id, int64_t meeting_id, const char *kind,
                                     const char *family_kind, size_t *told);
 
+/* V-11.3: tells everyone involved in the case, and every member of each organisation in orgs[], once each
+ * (not the actor): in the app and by e-mail with a link behind login (kind). */
+enum bp_err bp_app_notify_case_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const int64_t *orgs, size_t n_orgs, const char *kind);
+/* V-11.4: an e-mail to each guardian with an address: kind's neutral text, then `more` (the installation's
+ * text, never personal data), without a link (they cannot log in). *told counts them. */
+enum bp_err bp_app_tell_family(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const struct bp_guardian *guardians, size_t n,
+                               const char *kind, const char *more, size_t *told);
+
 /* ---- the unit of work (app/unit.c): every write use case on a case ----
  *
  *     struct bp_unit u;
@@ -144,6 +154,9 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind);
  * fails) rolls back. Returns the outcome. Without bp_unit_begin it only returns rc. Either way the unit
  * may begin again (the effects are gone). */
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
+/* Closing a case (app/closure.c): cancels each of its planned meetings in the unit's transaction, as
+ * bp_uc_meeting_cancel does (the invitees of a sent invitation get the calendar's CANCEL; app/meeting.c). */
+enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);

@@ -588,6 +588,24 @@ static enum bp_err cancel_in_tx(struct bp_unit *u, struct bp_meeting *m, const s
     return rc;
 }
 
+enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u)
+{
+    struct bp_meeting *ms;
+    size_t n, i;
+    enum bp_err rc;
+    if ((rc = bp_meeting_list(u->s, u->a, u->ca.kase.id, &ms, &n)) != BP_OK)
+        return rc;
+    for (i = 0; i < n && rc == BP_OK; i++) {
+        struct bp_invitee *inv;
+        size_t ni;
+        if (ms[i].status != BP_MEETING_PLANNED)
+            continue;
+        if ((rc = bp_invitee_list(u->s, u->a, ms[i].id, &inv, &ni)) == BP_OK)
+            rc = cancel_in_tx(u, &ms[i], inv, ni);
+    }
+    return rc;
+}
+
 enum bp_err bp_uc_meeting_cancel(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, struct bp_field_errors *errs)
 {

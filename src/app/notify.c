@@ -109,6 +109,16 @@ static const struct mail_text texts[] = {
      "läsa det.",
      "Someone has written down what the child has said or asked in a plan you coordinate. Log in to read "
      "it."},
+    /* ---- closing a case (V-11.3, V-11.4) ---- */
+    {"case_closed", "Barnplan: ett ärende har avslutats",
+     "Ett ärende där du är med har avslutats. Logga in för att se varför och vem som var överens.",
+     "A case you take part in has been closed. Log in to see why and who agreed."},
+    {"case_reopened", "Barnplan: ett avslutat ärende har öppnats igen",
+     "Ett avslutat ärende där du är med har öppnats igen. Logga in för att se varför.",
+     "A closed case you take part in has been opened again. Log in to see why."},
+    {"case_closed_family", "Planen är avslutad",
+     "Planen som ni har varit med och gjort är nu avslutad. Tack för att ni var med.",
+     "The plan you helped to make has now been closed. Thank you for taking part."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},
@@ -179,6 +189,53 @@ enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const
     if ((rc = bp_case_involved_users(s, a, case_id, org_id, &people, &n)) != BP_OK)
         return rc;
     return bp_app_notify_users(s, a, actor, case_id, org_id, kind, people, n);
+}
+
+enum bp_err bp_app_notify_case_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const int64_t *orgs, size_t n_orgs, const char *kind)
+{
+    struct bp_user *all = NULL;
+    size_t n_all = 0, cap = 0, i, j, k;
+    enum bp_err rc;
+    for (i = 0; i <= n_orgs; i++) { /* the case's people once, with each organisation's members */
+        struct bp_user *people;
+        size_t n;
+        if ((rc = bp_case_involved_users(s, a, case_id, i < n_orgs ? orgs[i] : 0, &people, &n)) != BP_OK)
+            return rc;
+        for (j = 0; j < n; j++) {
+            for (k = 0; k < n_all && all[k].id != people[j].id; k++)
+                ;
+            if (k < n_all)
+                continue;
+            if (n_all == cap) {
+                struct bp_user *more = bp_arena_alloc(a, (cap = cap ? 2 * cap : 16) * sizeof(*more));
+                if (n_all)
+                    memcpy(more, all, n_all * sizeof(*more));
+                all = more;
+            }
+            all[n_all++] = people[j];
+        }
+    }
+    return bp_app_notify_users(s, a, actor, case_id, 0, kind, all, n_all);
+}
+
+enum bp_err bp_app_tell_family(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const struct bp_guardian *guardians, size_t n,
+                               const char *kind, const char *more, size_t *told)
+{
+    const struct mail_text *t = text_for(kind);
+    const char *body = bp_arena_printf(a, "%s\n\n%s\n\n-- \n%s\n", t->sv, more ? more : "", t->en);
+    size_t i;
+    enum bp_err rc;
+    *told = 0;
+    for (i = 0; i < n; i++) {
+        if (!guardians[i].email || !*guardians[i].email)
+            continue;
+        if ((rc = queue_mail(s, actor, case_id, 0, guardians[i].email, kind, t, body)) != BP_OK)
+            return rc;
+        (*told)++;
+    }
+    return BP_OK;
 }
 
 enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -217,7 +217,7 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, one per intervention
     out->latest_progress = bp_arena_alloc(a, sizeof(*out->latest_progress) * (pc.parts.n_interventions + 1));
     for (i = 0; i < pc.parts.n_interventions; i++) {
-        out->may_edit_intervention[i] = bp_plan_editable(&pc.plan) &&
+        out->may_edit_intervention[i] = pc.u.ca.kase.status == BP_CASE_OPEN && bp_plan_editable(&pc.plan) &&
                                         bp_intervention_may_edit(actor->user, 0, &pc.parts.interventions[i]);
         out->latest_progress[i] =
             bp_progress_latest(progress, n_progress, pc.parts.interventions[i].origin_id);

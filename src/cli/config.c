@@ -1,7 +1,7 @@
 /* config.c: the program's configuration (cli/config.h) from defaults, a file of KEY = value lines, and
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
- * smtp_require_tls, remind_every. */
+ * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -44,6 +44,7 @@ static const struct {
     TEXT_SETTING(smtp_from),
     TEXT_SETTING(smtp_username),
     TEXT_SETTING(smtp_password),
+    TEXT_SETTING(closure_text),
 #undef TEXT_SETTING
 };
 
@@ -105,9 +106,9 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
     static const char *const keys[] = {
-        "database",  "listen",         "workers",       "datadir",          "localedir",
-        "model",     "secure_cookies", "access_log",    "public_url",       "smtp_url",
-        "smtp_from", "smtp_username",  "smtp_password", "smtp_require_tls", "remind_every"};
+        "database",       "listen",           "workers",      "datadir",     "localedir", "model",
+        "secure_cookies", "access_log",       "public_url",   "smtp_url",    "smtp_from", "smtp_username",
+        "smtp_password",  "smtp_require_tls", "remind_every", "closure_text"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));

@@ -22,6 +22,9 @@ struct bp_config {
     char smtp_password[256];
     bool smtp_require_tls;
     int remind_every; /* seconds between the scheduler's runs (default 300); 0: no scheduler */
+    /* V-11.4: where the family turns if a new plan is needed, and that they are welcome back; shown on the
+     * closing letter and in the family's e-mail. "": the Swedish default (app/closure.c). */
+    char closure_text[2000];
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

@@ -52,6 +52,10 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_child_voice,
     &bp_record_plan_event,
     &bp_record_event_decision,
+    /* closing a case and opening it again (forms_closure.c) */
+    &bp_record_closure,
+    &bp_record_reopen,
+    &bp_record_new_case,
 };
 /* clang-format on */
 const size_t bp_n_records = BP_ARRAY_LEN(bp_records);

@@ -17,6 +17,11 @@
 
 #ifndef N_
 #define N_(s) s /* marks a Swedish msgid (scripts/msgids.py collects them) */
+/* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
+extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;   /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_new_case; /* struct bp_follow_on_input */
+
 #endif
 
 enum bp_field_kind {
@@ -166,5 +171,9 @@ extern const struct bp_record_def bp_record_progress;       /* bp_progress_input
 extern const struct bp_record_def bp_record_child_voice;    /* bp_child_voice_input -> bp_child_voice */
 extern const struct bp_record_def bp_record_plan_event;     /* bp_plan_event_input -> bp_plan_event */
 extern const struct bp_record_def bp_record_event_decision; /* bp_event_decision_input -> bp_plan_event */
+/* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
+extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */
+extern const struct bp_record_def bp_record_reopen;   /* struct bp_reopen_input */
+extern const struct bp_record_def bp_record_new_case; /* struct bp_follow_on_input */
 
 #endif

@@ -164,6 +164,7 @@ struct bp_case {
     const char *named_person_informed_on; /* K-1.2: "YYYY-MM-DD", NULL: not yet (read by bp_case_get) */
     int64_t responsible_org_id;           /* K-1.2: calls later meetings; 0: the initiating organisation */
     const char *responsible_org_name;     /* read by bp_case_get */
+    int64_t previous_case_id;             /* the closed case of the child this one follows; 0: none */
     /* filled by reads that join */
     const char *child_name;
     const char *initiating_org_name;

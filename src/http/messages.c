@@ -57,6 +57,19 @@ static const struct label labels[] = {
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
+    /* ---- closing a case (V-11.1-V-11.4) ---- */
+    {"event", "closed_goals_reached", N_("Ärendet avslutat: målen är nådda")},
+    {"event", "closed_not_needed", N_("Ärendet avslutat: samordning behövs inte längre")},
+    {"event", "closed_consent_withdrawn", N_("Ärendet avslutat: samtycket har tagits tillbaka")},
+    {"event", "case_reopened", N_("Ärendet öppnat igen")},
+    {"event", "successor_opened", N_("Ett nytt ärende för barnet har öppnats")},
+    {"notification", "case_closed", N_("Ärendet har avslutats")},
+    {"notification", "case_reopened", N_("Ärendet har öppnats igen")},
+    {"closure_reason", "goals_reached", N_("Målen är nådda")},
+    {"closure_reason", "not_needed", N_("Samordning behövs inte längre")},
+    {"closure_reason", "consent_withdrawn",
+     N_("Barnet och vårdnadshavarna har tagit tillbaka sitt samtycke")},
+    /* ---- end closing a case ---- */
     /* ---- preparation ---- */
     {"event", "child_prep_saved", N_("Förberedelsen av barnet sparad")},
     {"event", "child_prep_done", N_("Barnet är förberett")},
@@ -352,7 +365,16 @@ static const struct label errors[] = {
     {"error", "before_given", N_("Datumet kan inte ligga före samtycket.")},
     {"error", "already_active", N_("Verksamheten har redan ett samtycke som gäller. Ändra det i stället.")},
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
-    {"error", "case_closed", N_("Ärendet är avslutat.")},
+    {"error", "case_closed",
+     N_("Ärendet är avslutat och kan inte ändras. Öppna det igen först, med ett skäl.")},
+    {"error", "case_open", N_("Ärendet är inte avslutat.")},
+    {"error", "nobody_agreed",
+     N_("Ett gemensamt beslut: markera vilka som var överens (barnet, vårdnadshavarna, verksamheterna).")},
+    {"error", "not_proposed",
+     N_("Det finns fortfarande ett samtycke som gäller. Välj ett annat skäl, eller registrera först att "
+        "samtycket har tagits tillbaka.")},
+    {"error", "full_access",
+     N_("Bara en verksamhet med eget samtycke i ärendet kan registrera ett gemensamt beslut.")},
     {"error", "already_sip", N_("Planen är redan en SIP.")},
     {"error", "draft_exists", N_("Det finns redan ett utkast. Ändra i det.")},
     {"error", "not_other_org",

@@ -366,6 +366,11 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "has_versions", v.n_versions > 0);
     bp_tv_set_bool(a, d, "may_compare", v.n_versions > 1);
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
+    bp_tv_set_bool(a, d, "case_closed", v.kase.status == BP_CASE_CLOSED); /* read-only: no write forms */
+    bp_tv_set(a, d, "closure", bp_closure_tv(c, &v));
+    bp_tv_set_bool(a, d, "closed_notice", strcmp(bp_form_get(&c->form, "closed"), "1") == 0);
+    bp_tv_set_bool(a, d, "reopened_notice", strcmp(bp_form_get(&c->form, "reopened"), "1") == 0);
+    bp_tv_set_bool(a, d, "successor_notice", strcmp(bp_form_get(&c->form, "successor"), "1") == 0);
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     bp_tv_set_bool(a, d, "scan_added",
                    strcmp(bp_form_get(&c->form, "scan"), "added") == 0); /* consent scans */
@@ -390,14 +395,24 @@ static struct bp_tv *small_form(struct bp_ctx *c, const struct bp_record_def *r,
     return d;
 }
 
-/* The organisations taking part in the case, for the responsibility's select. */
+/* The organisations taking part in the case, for the responsibility's select and the closure's
+ * checkboxes; the child's guardians for the closure's (V-11.1: who agreed). */
 static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                const struct bp_choice **out)
 {
     struct bp_case_view *v = ud;
-    struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs ? v->n_orgs : 1) * sizeof(*ch));
+    struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs + v->n_guardians + 1) * sizeof(*ch));
     size_t i;
-    (void)f;
+    *out = ch;
+    if (f->kind == BP_FIELD_GUARDIANS) {
+        for (i = 0; i < v->n_guardians; i++)
+            ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
+        return v->n_guardians;
+    }
+    if (f->kind != BP_FIELD_ORG && f->kind != BP_FIELD_ORGS) {
+        *out = NULL; /* the table's own choices (the closure's reasons) */
+        return 0;
+    }
     bp_sort_orgs_sv(v->orgs, v->n_orgs);
     for (i = 0; i < v->n_orgs; i++)
         ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->orgs[i].id), v->orgs[i].name};
@@ -405,10 +420,12 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
     return v->n_orgs;
 }
 
-/* What differs between the case's small Kronoberg forms (the route's data): K-1.2's two and K-0.8's. */
+/* What differs between the case's small forms (the route's data): K-1.2's two, K-0.8's, and closing and
+ * reopening the case (V-11.x). */
 struct bp_k12_form {
     const struct bp_record_def *rec;
     const char *title, *tmpl, *then; /* then: the case page's flag after a success */
+    const char *anchor;              /* where the case page opens then; NULL: the initiative */
     size_t in_size;
     enum bp_err (*save)(struct bp_ctx *c, const void *in, struct bp_field_errors *errs);
 };
@@ -431,20 +448,47 @@ static enum bp_err save_sip(struct bp_ctx *c, const void *in, struct bp_field_er
     return bp_uc_insist_on_sip(c->w->store, &c->arena, &c->actor, c->params[0], x->explained, errs);
 }
 
+static enum bp_err save_closure(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    return bp_uc_case_close(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
+}
+
+static enum bp_err save_reopen(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    return bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
+}
+
+static enum bp_err save_follow_on(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    int64_t id = 0; /* the closed case's page links to it */
+    return bp_uc_case_follow_on(c->w->store, &c->arena, &c->actor, c->params[0], in, &id, errs);
+}
+
 const struct bp_k12_form bp_k12_named_person = {&bp_record_named_person,
                                                 N_("Barnensbästa-ansvarig informerad"),
                                                 "named_person",
                                                 "informed",
+                                                NULL,
                                                 sizeof(struct bp_named_person_input),
                                                 save_named_person};
 const struct bp_k12_form bp_k12_responsibility = {&bp_record_responsibility,
                                                   N_("Ansvar för kommande möten"),
                                                   "responsibility",
                                                   "passed",
+                                                  NULL,
                                                   sizeof(struct bp_responsibility_input),
                                                   save_responsibility};
-const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna begär en SIP"), "sip",
-                                       "sip",          sizeof(struct bp_sip_input),        save_sip};
+const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna begär en SIP"), "sip",   "sip",
+                                       NULL,           sizeof(struct bp_sip_input),        save_sip};
+const struct bp_k12_form bp_k12_closure = {
+    &bp_record_closure, N_("Avsluta ärendet"),           "closure",   "closed",
+    "closure",          sizeof(struct bp_closure_input), save_closure};
+const struct bp_k12_form bp_k12_new_case = {
+    &bp_record_new_case, N_("Nytt ärende för barnet"),      "new_case",    "successor",
+    "closure",           sizeof(struct bp_follow_on_input), save_follow_on};
+const struct bp_k12_form bp_k12_reopen = {
+    &bp_record_reopen, N_("Öppna ärendet igen"),       "reopen",   "reopened",
+    "closure",         sizeof(struct bp_reopen_input), save_reopen};
 
 /* The form on the case (read under the access rule and audited, as the case page): fresh, or as typed
  * with its messages. */
@@ -462,6 +506,11 @@ static void render_k12(struct bp_ctx *c, int status, const struct bp_k12_form *f
     bp_tv_set(a, d, "page", bp_page_ctx(c, f->title));
     bp_tv_set_str(a, d, "current",
                   v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
+    bp_tv_set_bool(a, d, "case_closed", v.kase.status == BP_CASE_CLOSED); /* no write form then */
+    bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
+    bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
+    bp_tv_set_str(a, d, "coordinator_role",
+                  bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v.kase.model)));
     bp_render(c, status, f->tmpl, d);
     bp_audit_then_respond(c, &audit);
 }
@@ -483,6 +532,6 @@ void bp_h_k12(struct bp_ctx *c)
     if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && errs.count))
         render_k12(c, rc == BP_ERR_INVALID ? 422 : 409, f, in, &errs);
     else if (!bp_failed(c, rc))
-        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?%s=1#initiative-title",
-                                       (long long)c->params[0], f->then));
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?%s=1#%s", (long long)c->params[0], f->then,
+                                       f->anchor ? f->anchor : "initiative-title"));
 }

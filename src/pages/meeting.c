@@ -89,7 +89,8 @@ static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail
     bp_tv_set_int(a, o, "case_id", m->case_id);
     bp_tv_set_str(a, o, "name", meeting_name(c, v->kase.model, m->kind));
     bp_tv_set_str(a, o, "status", bp_label(c->lang, "meeting_status", bp_meeting_status_codes[m->status]));
-    bp_tv_set_bool(a, o, "planned", m->status == BP_MEETING_PLANNED);
+    /* "planned" draws the meeting's write forms: none on a closed case (read-only) */
+    bp_tv_set_bool(a, o, "planned", m->status == BP_MEETING_PLANNED && v->kase.status == BP_CASE_OPEN);
     bp_tv_set_bool(a, o, "cancelled", m->status == BP_MEETING_CANCELLED);
     bp_tv_set_bool(a, o, "held", m->status == BP_MEETING_HELD);
     bp_tv_set_bool(a, o, "followup", m->kind == BP_MEETING_FOLLOWUP); /* V-10.x: its follow-up page */
@@ -112,6 +113,7 @@ static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_meeting_
     bp_tv_set_str(a, d, "child_given_name", v->child.given_name);
     bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
     bp_tv_set_bool(a, d, "hlt_route", v->kase.route == BP_ROUTE_HLT);
+    bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only */
     bp_tv_set_str(a, d, "coordinator",
                   bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
 }
@@ -383,7 +385,8 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
         struct bp_tv *o = bp_tv_obj(a);
         /* V-6.2, K-4.7: the invitee, a colleague or the caller records a professional's answer; anyone the
          * family's */
-        bool can_answer = v->m.status == BP_MEETING_PLANNED && bp_may_answer_for(&c->user, &v->m, inv);
+        bool can_answer = v->m.status == BP_MEETING_PLANNED && v->kase.status == BP_CASE_OPEN &&
+                          bp_may_answer_for(&c->user, &v->m, inv);
         bp_tv_set_int(a, o, "id", inv->id);
         bp_tv_set_int(a, o, "index", (int64_t)i);
         bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));
@@ -400,7 +403,8 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
                        inv->kind == BP_INVITEE_PROFESSIONAL || inv->kind == BP_INVITEE_OTHER);
         bp_tv_set_str(a, o, "step", bp_label(c->lang, "absence_step", bp_absence_step_codes[v->steps[i]]));
         bp_tv_set_bool(a, o, "needs_substitute", v->steps[i] == BP_ABSENCE_STEP_SUBSTITUTE);
-        bp_tv_set_bool(a, o, "needs_decision", v->steps[i] == BP_ABSENCE_STEP_DECIDE);
+        bp_tv_set_bool(a, o, "needs_decision",
+                       v->steps[i] == BP_ABSENCE_STEP_DECIDE && v->kase.status == BP_CASE_OPEN);
         bp_tv_set_bool(a, o, "step_done", v->steps[i] == BP_ABSENCE_STEP_DONE);
         if (with_forms && can_answer)
             bp_tv_set(a, o, "answer_form", page_form(c, v, ps, &bp_record_answer, inv->id));
@@ -428,7 +432,7 @@ static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_me
     bp_tv_set_bool(a, d, "saved", strstr(q, "saved=1") != NULL);
     bp_tv_set_bool(a, d, "sent_now", strstr(q, "sent=1") != NULL);
     bp_tv_set_bool(a, d, "updated", strstr(q, "updated=1") != NULL);
-    bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief);
+    bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief && v->kase.status == BP_CASE_OPEN);
     if (ps && ps->errs && ps->errs->count) {
         bp_tv_set(a, d, "errors", message_list(c, ps->errs));
         bp_tv_set_bool(a, d, "has_errors", true);
@@ -583,7 +587,7 @@ static void render_chair(struct bp_ctx *c, int status, const struct bp_meeting_d
     bp_tv_set(a, d, "steps", opening_steps(c, &op));
     bp_tv_set_int(a, d, "minutes", op.minutes);
     bp_tv_set_bool(a, d, "family_meeting", v->m.kind != BP_MEETING_PREPARATION);
-    bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief);
+    bp_tv_set_bool(a, d, "needs_debrief", v->needs_debrief && v->kase.status == BP_CASE_OPEN);
     if (v->m.kind != BP_MEETING_PREPARATION)
         bp_set_child_voice(c, d); /* V-6.10: what the child said, before the child's last word */
     if (errs && errs->count) {

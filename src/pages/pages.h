@@ -25,6 +25,13 @@ void bp_h_case_show(struct bp_ctx *c);
  * meetings): one pair of handlers, the route's data says which. */
 struct bp_k12_form;
 extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility, bp_k12_sip; /* and K-0.8 */
+/* Closing the case and opening it again (V-11.1, V-11.2): the same handlers; the closing letter
+ * (V-11.4, pages/closure.c). */
+extern const struct bp_k12_form bp_k12_closure, bp_k12_reopen, bp_k12_new_case;
+void bp_h_closure_letter(struct bp_ctx *c);
+/* The closure's record on the case page (pages/closure.c): reason, who agreed, who recorded it, the
+ * links to the case before and after; NULL when the case has none to show. */
+struct bp_tv *bp_closure_tv(struct bp_ctx *c, const struct bp_case_view *v);
 void bp_h_k12_form(struct bp_ctx *c);
 void bp_h_k12(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);

@@ -298,7 +298,8 @@ static void commitment_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, si
     bp_tv_set_int(&c->arena, o, "id", cm->id);
     bp_tv_set_str(&c->arena, o, "who", who);
     bp_tv_set_str(&c->arena, o, "goal", g ? g->goal : "");
-    bp_tv_set_bool(&c->arena, o, "removable", v->plan.status == BP_PLAN_DRAFT);
+    bp_tv_set_bool(&c->arena, o, "removable",
+                   v->plan.status == BP_PLAN_DRAFT && v->kase.status == BP_CASE_OPEN);
 }
 
 /* V-7.6: one contact person per participating organisation (an empty row where one is missing). */
@@ -497,7 +498,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
 {
     struct bp_arena *a = &c->arena;
     const struct bp_plan *p = &v->plan;
-    bool draft = p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
+    bool closed = v->kase.status != BP_CASE_OPEN; /* read-only: no forms, only the closure's record */
+    bool draft = !closed && p->status == BP_PLAN_DRAFT, finished = p->status == BP_PLAN_FINISHED;
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
     size_t i, n_pending = 0;
 
@@ -548,9 +550,10 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
                             sizeof(struct bp_signature), signature_tv, (void *)v));
     bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
     bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
-    bp_tv_set_bool(a, d, "may_sign", v->signing_version > 0);
+    bp_tv_set_bool(a, d, "may_sign", !closed && v->signing_version > 0);
+    bp_tv_set_bool(a, d, "case_closed", closed);
     copies_tv(c, v, d); /* V-8a.3, K-8.1 */
-    bp_tv_set(a, d, "forms", forms_tv(c, v, failed, errs));
+    bp_tv_set(a, d, "forms", closed ? bp_tv_obj(a) : forms_tv(c, v, failed, errs));
     return d;
 }
 
@@ -673,6 +676,7 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ändra insats")));
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_int(a, d, "intervention_id", iv->id);
+    bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only: no form */
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set(a, d, "intervention",
               bp_form_view(c, &bp_record_intervention, &src, errs, plan_choices, (void *)v));

@@ -556,11 +556,11 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
 static struct bp_sql q_case_add = {
     "INSERT INTO cases (child_id, model, plan_kind, status, initiating_org_id, "
     "initiator_user_id, noticed_on, route, requested_by, triggers, reason, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+    "created_at, previous_case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_case_get = {
     "SELECT " CASE_COLUMNS
     ", u.display_name, c.closure_proposed_at, c.named_person_informed_on, c.responsible_org_id, "
-    "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id) FROM cases c "
+    "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id), c.previous_case_id FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
     "JOIN users u ON u.id = c.initiator_user_id "
@@ -602,7 +602,8 @@ static const struct col case_full_cols[] = {CASE_COLS,
                                             COL_INT(closure_proposed_at),
                                             COL_STR(named_person_informed_on),
                                             COL_INT(responsible_org_id),
-                                            COL_STR(responsible_org_name)};
+                                            COL_STR(responsible_org_name),
+                                            COL_INT(previous_case_id)};
 static const struct row case_full_row = ROW(case_full_cols, NULL);
 #undef CASE_COLS
 #undef REC
@@ -618,7 +619,8 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
                                 p_int(k->initiating_org_id), p_int(k->initiator_user_id),
                                 p_text(k->noticed_on),       p_text(route),
                                 p_text(requested_by),        p_int(k->triggers),
-                                p_text(k->reason),           p_int(k->created_at)};
+                                p_text(k->reason),           p_int(k->created_at),
+                                p_ref(k->previous_case_id)};
     struct bp_rows rows;
     enum bp_err err;
     int64_t id = 0;

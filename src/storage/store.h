@@ -29,6 +29,7 @@
 #include "domain/meeting.h"        /* meetings */
 #include "domain/preparation.h"    /* ---- preparation ---- */
 #include "domain/records.h"
+#include "domain/closure.h" /* closing a case */
 
 struct bp_store;
 
@@ -218,6 +219,15 @@ enum bp_err bp_coordination_answer(struct bp_store *s, int64_t plan_id, int64_t 
                                    int64_t by_user, int64_t at);
 enum bp_err bp_coordination_accepted(struct bp_store *s, struct bp_arena *a, int64_t plan_id, int64_t **out,
                                      size_t *n);
+/* ---- closing a case (store_closure.c; V-11.1-V-11.4) ---- */
+/* Sets the case's status (open, closed). */
+enum bp_err bp_case_set_status(struct bp_store *s, int64_t case_id, enum bp_case_status status);
+/* Adds a closure or a reopening (sets c->id) with the guardians and organisations who agreed. */
+enum bp_err bp_closure_add(struct bp_store *s, struct bp_closure *c);
+/* The case's latest closure or reopening, with who recorded it and the new case for the child that links
+ * back to the case (next_case_id); BP_ERR_NOT_FOUND: none. One query. */
+enum bp_err bp_closure_latest(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              struct bp_closure *out);
 
 /* ---- the plan ---- */
 /* The plan (store_plan.c; V-7.x, K-7.x, V-8a.2, V-8a.5): one row per version, with its parts. The rules

@@ -23,6 +23,7 @@
 #include "util/common.h"
 #include "util/limits.h"
 #include "storage/store.h"
+#include "util/find.h"
 #include "domain/access.h"
 #include "storage/driver.h"
 
@@ -1759,6 +1760,99 @@ static void test_plan_version_frozen(void **state)
     assert_err(bp_plan_set_status(fx.s, &p), BP_ERR_STORAGE);
 }
 /* ---- end of the plan ---- */
+/* ---- closing a case (V-11.1-V-11.4) ---- */
+/* A closure with who agreed, a reopening, the status, and a new case for the child that links back, on both
+ * backends; the database itself refuses to change or delete a closure's record. */
+static void test_closure(void **state)
+{
+    int64_t school = add_org("Avslutsskolan", BP_ORG_SCHOOL),
+            social = add_org("Avslutssoc", BP_ORG_SOCIAL_SERVICES);
+    int64_t user = add_user("avslutaren", false), child = add_child("Avslut", "Barn");
+    int64_t k = add_case(child, school, user, T0, BP_CASE_OPEN);
+    struct bp_guardian g = {.child_id = child, .name = "Vera Barn", .custody = BP_CUSTODY_JOINT};
+    struct bp_closure cl = {.case_id = k,
+                            .reason = BP_CLOSURE_NOT_NEEDED,
+                            .agreed_child = true,
+                            .n_agreed_guardians = 1,
+                            .agreed_orgs = {school, social},
+                            .n_agreed_orgs = 2,
+                            .note = "Överens på mötet.",
+                            .user_id = user,
+                            .org_id = school,
+                            .at = T0 + 10},
+                      re = {.case_id = k,
+                            .reopen = true,
+                            .note = "Behovet är tillbaka.",
+                            .user_id = user,
+                            .org_id = school,
+                            .at = T0 + 20},
+                      got;
+    struct bp_case kase, next;
+    struct bp_conn *c;
+    const struct bp_driver *drv;
+    char sql[3][120];
+    size_t i;
+    (void)state;
+
+    assert_ok(bp_guardian_add(fx.s, &g));
+    assert_ok(bp_case_org_add(fx.s, k, social));
+    cl.agreed_guardians[0] = g.id;
+    assert_err(bp_closure_latest(fx.s, &fx.a, k, &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_closure_add(fx.s, &cl));
+    assert_ok(bp_case_set_status(fx.s, k, BP_CASE_CLOSED));
+    assert_ok(bp_case_get(fx.s, &fx.a, k, &kase));
+    assert_int_equal(kase.status, BP_CASE_CLOSED);
+    assert_ok(bp_closure_latest(fx.s, &fx.a, k, &got));
+    assert_false(got.reopen);
+    assert_int_equal(got.reason, BP_CLOSURE_NOT_NEEDED);
+    assert_true(got.agreed_child);
+    assert_int_equal(got.n_agreed_guardians, 1);
+    assert_int_equal(got.agreed_guardians[0], g.id);
+    assert_int_equal(got.n_agreed_orgs, 2);
+    assert_true(bp_id_in(got.agreed_orgs, 2, school) && bp_id_in(got.agreed_orgs, 2, social));
+    assert_string_equal(got.note, "Överens på mötet.");
+    assert_string_equal(got.org_name, "Avslutsskolan");
+    assert_int_equal(got.at, T0 + 10);
+    assert_int_equal(got.next_case_id, 0);
+
+    /* a new case for the same child links back to the closed one */
+    next = kase;
+    next.id = 0;
+    next.status = BP_CASE_OPEN;
+    next.previous_case_id = k;
+    next.created_at = T0 + 15;
+    assert_ok(bp_case_add(fx.s, &next));
+    assert_ok(bp_case_get(fx.s, &fx.a, next.id, &kase));
+    assert_int_equal(kase.previous_case_id, k);
+    assert_ok(bp_closure_latest(fx.s, &fx.a, k, &got));
+    assert_int_equal(got.next_case_id, next.id);
+
+    /* reopened: the latest record is the reopening, the closure stays in the history */
+    assert_ok(bp_closure_add(fx.s, &re));
+    assert_ok(bp_case_set_status(fx.s, k, BP_CASE_OPEN));
+    assert_ok(bp_closure_latest(fx.s, &fx.a, k, &got));
+    assert_true(got.reopen);
+    assert_string_equal(got.note, "Behovet är tillbaka.");
+    assert_int_equal(got.n_agreed_orgs, 0);
+    assert_err(bp_case_set_status(fx.s, 999999999, BP_CASE_CLOSED), BP_ERR_NOT_FOUND);
+
+    /* in plain SQL: a closure is history */
+    snprintf(sql[0], sizeof(sql[0]), "UPDATE case_closures SET reason = 'goals_reached' WHERE id = %lld",
+             (long long)cl.id);
+    snprintf(sql[1], sizeof(sql[1]), "DELETE FROM case_closures WHERE id = %lld", (long long)re.id);
+    snprintf(sql[2], sizeof(sql[2]), "UPDATE case_closures SET note = 'x' WHERE case_id = %lld",
+             (long long)k);
+    drv = raw_open(&c);
+    for (i = 0; i < BP_ARRAY_LEN(sql); i++) {
+        if (drv->exec_script(c, sql[i]) == BP_OK)
+            fail_msg("the database let through: %s", sql[i]);
+        assert_non_null(strstr(drv->errmsg(c), "a closure is history"));
+    }
+    drv->close(c);
+    assert_ok(bp_closure_latest(fx.s, &fx.a, k, &got));
+    assert_true(got.reopen);
+}
+/* ---- end closing a case ---- */
 /* ---- meetings ---- */
 /* Meetings, invitees and K-4.8 decisions round-trip on both backends (V-4.x, V-6.2, K-4.7, K-4.8). */
 static void test_meetings(void **state)
@@ -2190,6 +2284,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_plan, test_setup),                /* the plan */
         cmocka_unit_test_setup(test_plan_version_frozen, test_setup), /* V-10.6 */
         cmocka_unit_test_setup(test_implementation, test_setup),      /* V-9.1-V-9.4 */
+        cmocka_unit_test_setup(test_closure, test_setup),             /* V-11.1-V-11.4 */
         cmocka_unit_test_setup(test_preparations, test_setup),        /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);
