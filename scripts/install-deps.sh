@@ -12,6 +12,7 @@ libpq-dev postgresql-15 postgresql-client-15
 libjansson-dev libsodium-dev libicu-dev gettext
 libcmocka-dev
 libcurl4-openssl-dev curl libical-dev tzdata
+libqrencode-dev
 chromium
 nginx-light wrk valgrind
 "

@@ -21,6 +21,7 @@ struct bp_config {
     char smtp_username[256];     /* "" : no AUTH */
     char smtp_password[256];
     bool smtp_require_tls;
+    bool survey_at_closure; /* V-12.2: offer the survey at closure too (besides the plan and follow-ups) */
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

@@ -156,4 +156,7 @@ extern const struct bp_record_def bp_record_scan;       /* the scanned form (a F
 extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_input -> bp_child_prep */
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
 
+/* ---- the survey (V-12.3; forms_survey.c): a guardian's form and the child's, both bp_survey_input ---- */
+extern const struct bp_record_def bp_record_survey_guardian, bp_record_survey_child;
+
 #endif
