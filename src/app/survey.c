@@ -152,7 +152,7 @@ enum bp_err bp_uc_survey_answer(struct bp_store *s, struct bp_arena *a, int64_t 
     if (rc == BP_ERR_NOT_FOUND)
         rc = BP_ERR_CONFLICT; /* the same code answered at the same moment */
     if (rc == BP_OK && (rc = bp_survey_answer_add(s, &ans)) == BP_OK)
-        rc = bp_survey_restamp(s, ans.quarter);
+        rc = bp_survey_reorder(s, a, ans.quarter);
     if (rc != BP_OK) {
         bp_store_rollback(s);
         return rc;

@@ -290,10 +290,11 @@ enum bp_err bp_survey_patterns(struct bp_store *s, struct bp_arena *a, const str
 /* The free texts (q7) the filter takes, sorted by their text (never by arrival), at most limit. */
 enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
                                size_t limit, const char ***out, size_t *n);
-/* Rewrites the quarter's answers as they are, in the answering transaction, so that none of them carries
- * a mark of its own transaction (PostgreSQL's xmin) that would set the newest apart or tie it to the
- * invitation marked used in the same transaction. */
-enum bp_err bp_survey_restamp(struct bp_store *s, const char *quarter);
+/* Writes the quarter's answers again, in the order of their random ids, in the answering transaction: a
+ * table then keeps no order of arrival (PostgreSQL's heap keeps rows where they were written, and each row's
+ * xmin names its transaction: after this every row of the quarter has the same, shared with the invitation
+ * just used, so it points at all of them alike). */
+enum bp_err bp_survey_reorder(struct bp_store *s, struct bp_arena *a, const char *quarter);
 /* The quarters that have answers, newest first. */
 enum bp_err bp_survey_quarters(struct bp_store *s, struct bp_arena *a, const char ***out, size_t *n);
 

@@ -103,15 +103,74 @@ enum bp_err bp_survey_answer_add(struct bp_store *s, const struct bp_survey_answ
     return err;
 }
 
-static struct bp_sql q_restamp = {"UPDATE survey_answers SET id = id WHERE quarter = ?"};
-static struct bp_sql q_restamp_orgs = {"UPDATE survey_answer_orgs SET org_id = org_id WHERE answer_id IN "
-                                       "(SELECT id FROM survey_answers WHERE quarter = ?)"};
+/* ---- keeping no order of arrival ---- */
 
-enum bp_err bp_survey_restamp(struct bp_store *s, const char *quarter)
+#define ANSWER_SELECT                                                                                        \
+    "SELECT id, model, respondent, COALESCE(q1, 0), COALESCE(q2, 0), COALESCE(q3, 0), COALESCE(q4, 0), "     \
+    "COALESCE(q5, 0), COALESCE(q6, 0), q7 FROM survey_answers "
+static struct bp_sql q_quarter_answers = {ANSWER_SELECT "WHERE quarter = ? ORDER BY id"};
+static struct bp_sql q_quarter_orgs = {
+    "SELECT o.answer_id, o.org_id FROM survey_answer_orgs o JOIN survey_answers a ON a.id = o.answer_id "
+    "WHERE a.quarter = ? ORDER BY o.answer_id, o.org_id"};
+static struct bp_sql q_quarter_orgs_delete = {
+    "DELETE FROM survey_answer_orgs WHERE answer_id IN (SELECT id FROM survey_answers WHERE quarter = ?)"};
+static struct bp_sql q_quarter_delete = {"DELETE FROM survey_answers WHERE quarter = ?"};
+
+struct answer_row {
+    int64_t id;
+    int model, respondent;
+    int q[BP_SURVEY_CHOSEN];
+    const char *better;
+};
+#define REC struct answer_row
+static const struct col answer_cols[] = {
+    COL_INT(id),
+    COL_CODE(model, bp_model_codes),
+    COL_CODE(respondent, bp_survey_respondent_codes),
+    COL_INT32(q[0], 0, BP_SURVEY_MAX_SCALE),
+    COL_INT32(q[1], 0, BP_SURVEY_MAX_SCALE),
+    COL_INT32(q[2], 0, BP_SURVEY_MAX_SCALE),
+    COL_INT32(q[3], 0, BP_SURVEY_MAX_SCALE),
+    COL_INT32(q[4], 0, BP_SURVEY_MAX_SCALE),
+    COL_INT32(q[5], 0, BP_SURVEY_MAX_SCALE),
+    COL_STR(better),
+};
+static const struct row answer_row = ROW(answer_cols, NULL);
+#undef REC
+
+struct answer_org {
+    int64_t answer_id, org_id;
+};
+#define REC struct answer_org
+static const struct col answer_org_cols[] = {COL_INT(answer_id), COL_INT(org_id)};
+static const struct row answer_org_row = ROW(answer_org_cols, NULL);
+#undef REC
+
+enum bp_err bp_survey_reorder(struct bp_store *s, struct bp_arena *a, const char *quarter)
 {
     struct bp_param params[] = {p_text(quarter)};
-    enum bp_err err = EXEC(&q_restamp, params);
-    return err ? err : EXEC(&q_restamp_orgs, params);
+    struct answer_row *rows;
+    struct answer_org *orgs;
+    size_t n, n_orgs, i, j = 0;
+    enum bp_err err;
+    if ((err = SELECT_ALL(&q_quarter_answers, params, a, &answer_row, &rows, &n)) ||
+        (err = SELECT_ALL(&q_quarter_orgs, params, a, &answer_org_row, &orgs, &n_orgs)) ||
+        (err = EXEC(&q_quarter_orgs_delete, params)) || (err = EXEC(&q_quarter_delete, params)))
+        return err;
+    for (i = 0; i < n && err == BP_OK; i++) { /* by id: random, whatever the order they came in */
+        struct bp_survey_answer ans = {.id = rows[i].id,
+                                       .model = (enum bp_model)rows[i].model,
+                                       .respondent = (enum bp_survey_respondent)rows[i].respondent,
+                                       .better = rows[i].better};
+        int64_t *ids = bp_arena_alloc(a, (n_orgs + 1) * sizeof(*ids));
+        memcpy(ans.q, rows[i].q, sizeof(ans.q));
+        snprintf(ans.quarter, sizeof(ans.quarter), "%s", quarter);
+        for (; j < n_orgs && orgs[j].answer_id == rows[i].id; j++)
+            ids[ans.n_orgs++] = orgs[j].org_id;
+        ans.orgs = ids;
+        err = bp_survey_answer_add(s, &ans);
+    }
+    return err;
 }
 
 /* The filter (struct bp_survey_filter): its six parameters, in the order of FILTER_WHERE. */

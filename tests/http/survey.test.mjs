@@ -193,8 +193,13 @@ describe('the survey (V-12.1-V-12.4)', () => {
     }
     // the answers are not kept in the order they came: random ids, and the table's own order is theirs
     const mine = new Set(arrival);
-    const stored = lines(await query(srv.backend === 'postgres' ? 'SELECT id FROM survey_answers ORDER BY id' : 'SELECT id FROM survey_answers')).filter((id) => mine.has(id));
+    // the table's physical order: SQLite's b-tree by id; PostgreSQL's heap by where a row was written (ctid)
+    const physical = lines(await query(srv.backend === 'postgres' ? 'SELECT id FROM survey_answers ORDER BY ctid' : 'SELECT id FROM survey_answers'));
+    assert.deepEqual(physical, [...physical].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1)), 'the rows lie in the order of their random ids');
+    const stored = physical.filter((id) => mine.has(id));
     assert.notDeepEqual(stored, arrival, 'V-12.1: the stored order is not the order of arrival');
+    if (srv.backend === 'postgres')
+      assert.equal((await query('SELECT COUNT(DISTINCT xmin::text) FROM survey_answers')).trim(), '1', 'no answer carries a transaction of its own');
     assert.ok(arrival.some((id, i) => i > 0 && BigInt(id) < BigInt(arrival[i - 1])), 'ids are no sequence');
     // no other table holds an answer's id, and no answer holds anything of an invitation, a person or a case
     const all = await everyRow();
