@@ -129,8 +129,10 @@ static void test_codes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_validate),       cmocka_unit_test(test_quarter),
-        cmocka_unit_test(test_below_five_hidden), cmocka_unit_test(test_one_hidden_takes_another),
+        cmocka_unit_test(test_validate),
+        cmocka_unit_test(test_quarter),
+        cmocka_unit_test(test_below_five_hidden),
+        cmocka_unit_test(test_one_hidden_takes_another),
         cmocka_unit_test(test_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
