@@ -4,9 +4,9 @@
 // is refused a second time, and an administrator reads the results, where nothing below five is shown.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, today, inDays } from '../lib/server.mjs';
+import { useServer } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
-import { orgIds, makeCase } from '../lib/fixtures.mjs';
+import { finishedPlanCase } from '../lib/survey.mjs';
 
 const srv = useServer();
 let browser;
@@ -18,31 +18,12 @@ after(async () => {
   await browser?.close();
 });
 
-/** A case of the school's with its plan finished through the API: the survey goes out then (V-12.2). */
-async function finishedCase() {
-  const api = await srv.apiLogin('anna');
-  const school = (await orgIds(api))['Ålidhemsskolan'];
-  const kase = await makeCase(api, { orgs: [school] });
-  const ok = (r, status) => assert.equal(r.status, status, r.text);
-  const g = await api.postJson(`/api/v1/cases/${kase.id}/plan/goals`, { area: 'learning', need: 'Läsa', goal: 'Läser själv' });
-  ok(g, 201);
-  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/interventions`, { what: 'Lässtöd', org_id: school, starts_on: today(), level: 'Varje vecka', goal_id: g.json().id }), 201);
-  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/commitments`, { who: 'child', what: 'Säger till' }), 201);
-  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan`, {
-    coordinator_orgs: [school], coordinator_name: 'Anna Lindqvist', contact_if_fails: 'Ring rektor', followup_on: inDays(60),
-    followup_place: 'Skolan', followup_participants: 'Barnet, vårdnadshavarna och skolan', summary: 'Vi hjälps åt.',
-  }), 200);
-  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/contacts`, { org_id: school, name: 'Anna Lindqvist' }), 200);
-  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/finish`, {}), 200);
-  return kase.id;
-}
-
 describe('the survey in the browser', () => {
   let anna, caseId, childCode, guardianCode;
 
   before(async () => {
     await srv.ready;
-    caseId = await finishedCase();
+    caseId = await finishedPlanCase(await srv.apiLogin('anna'), 'Ålidhemsskolan'); // V-12.2: the survey goes out
     anna = await (await newContext(browser)).newPage();
     await logIn(anna, srv.base, 'anna');
   });

@@ -4,22 +4,13 @@
 // results are aggregates with every count below five hidden, on the page and in the CSV.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { useServer, today, inDays, decodeEntities } from '../lib/server.mjs';
-import { orgIds, makeCase } from '../lib/fixtures.mjs';
+import { useServer, today, decodeEntities } from '../lib/server.mjs';
+import { orgIds } from '../lib/fixtures.mjs';
+import { dbQuery, finishedPlanCase } from '../lib/survey.mjs';
 
 const srv = useServer();
 
-/** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
-async function query(sql) {
-  const [cmd, args] = srv.backend === 'postgres'
-    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
-    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
-  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
-
+const query = (sql) => dbQuery(srv, sql);
 const lines = (s) => s.split('\n').filter(Boolean);
 
 /** Every table's name, and each one's columns. */
@@ -70,29 +61,8 @@ describe('the survey (V-12.1-V-12.4)', () => {
     }
   });
 
-  /**
-   * A case with a finished plan of one organisation's (the school's by anna, or social services' by bertil):
-   * one goal, its intervention, the shared parts.
-   */
-  async function finishedCase(api = anna, orgName = 'Ålidhemsskolan') {
-    const org = orgs[orgName];
-    const kase = await makeCase(api, { orgs: [org] });
-    const ok = (r, status) => assert.equal(r.status, status, r.text);
-    const g = await api.postJson(`/api/v1/cases/${kase.id}/plan/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
-    ok(g, 201);
-    ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/interventions`, {
-      what: 'Specialpedagogiskt stöd', org_id: org, starts_on: today(), level: 'Två lektioner i veckan', goal_id: g.json().id,
-    }), 201);
-    ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/commitments`, { who: 'child', what: 'Säger till när något är svårt' }), 201);
-    ok(await api.postJson(`/api/v1/cases/${kase.id}/plan`, {
-      coordinator_orgs: [org], coordinator_name: 'Anna Lindqvist', contact_if_fails: 'Ring skolans rektor',
-      followup_on: inDays(60), followup_time: '13:30', followup_place: 'Skolan',
-      followup_participants: 'Barnet, vårdnadshavarna och skolan', summary: 'Vi hjälps åt med läsningen.',
-    }), 200);
-    ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/contacts`, { org_id: org, name: 'Anna Lindqvist', phone: '090-10 00 00' }), 200);
-    ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/finish`, {}), 200);
-    return kase.id;
-  }
+  /** A case with a finished plan of the school's (anna), or social services' (bertil). */
+  const finishedCase = (api = anna, orgName = 'Ålidhemsskolan') => finishedPlanCase(api, orgName);
 
   /** The codes the case's survey went out with: the e-mailed one from the outbox, and a printed letter for each other. */
   async function codesOf(caseId, web = annaWeb) {
