@@ -88,8 +88,11 @@ bool bp_survey_code_canonical(const char *typed, char out[static BP_SURVEY_CODE_
         char ch = (char)toupper((unsigned char)*p);
         if (ch == ' ' || ch == '-')
             continue;
-        ch = ch == 'O' ? '0' : ch == 'I' || ch == 'L' ? '1' : ch;
-        if (n == BP_SURVEY_CODE_CHARS || !strchr(code_alphabet, ch) || ch == '\0')
+        if (ch == 'O')
+            ch = '0';
+        else if (ch == 'I' || ch == 'L')
+            ch = '1';
+        if (n == BP_SURVEY_CODE_CHARS || !strchr(code_alphabet, ch))
             return false;
         out[n++] = ch;
     }
