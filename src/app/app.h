@@ -469,8 +469,10 @@ struct bp_survey_report {
     struct bp_org *orgs;       /* the organisations the actor may choose */
     size_t n_orgs;
     struct bp_survey_results results;
-    const char **comments; /* q7, sorted by text; none when fewer than five */
-    size_t n_comments;
+    /* q7 of each kind of respondent, sorted by text: none when fewer than five, or when that kind's answers
+     * are hidden */
+    const char **comments[BP_SURVEY_RESPONDENT_COUNT];
+    size_t n_comments[BP_SURVEY_RESPONDENT_COUNT];
     const char **quarters; /* the quarters with answers, newest first */
     size_t n_quarters;
 };

@@ -204,13 +204,16 @@ enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const s
         out->f.org_id = out->region ? 0 : out->orgs[0].id;
     audit->org_id = out->f.org_id;
     if ((rc = bp_survey_patterns(s, a, &out->f, &p, &n)) != BP_OK ||
-        (rc = bp_survey_comments(s, a, &out->f, BP_MAX_PAGE_ROWS, &out->comments, &out->n_comments)) !=
-            BP_OK ||
         (rc = bp_survey_quarters(s, a, &out->quarters, &out->n_quarters)) != BP_OK)
         return rc;
     bp_survey_aggregate(p, n, &out->results);
-    /* a free text is one person's words: shown only among at least five (V-12.4) */
-    if (out->n_comments < BP_SURVEY_MIN_CELL)
-        out->n_comments = 0;
-    return BP_OK;
+    /* a free text is one person's words: shown only among at least five of the same kind, whose answers
+     * are shown (V-12.4) */
+    for (i = 0; i < BP_SURVEY_RESPONDENT_COUNT && rc == BP_OK; i++)
+        if (out->results.total_shown[i] &&
+            (rc = bp_survey_comments(s, a, &out->f, (enum bp_survey_respondent)i, BP_MAX_PAGE_ROWS,
+                                     &out->comments[i], &out->n_comments[i])) == BP_OK &&
+            out->n_comments[i] < BP_SURVEY_MIN_CELL)
+            out->n_comments[i] = 0;
+    return rc;
 }

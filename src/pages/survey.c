@@ -241,12 +241,17 @@ static struct bp_tv *cell_tv(struct bp_ctx *c, size_t q, const struct bp_survey_
     return o;
 }
 
-static struct bp_tv *group_tv(struct bp_ctx *c, const struct bp_survey_results *res,
+static struct bp_tv *group_tv(struct bp_ctx *c, const struct bp_survey_report *r,
                               enum bp_survey_respondent who)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_tv *o = bp_tv_obj(a), *qs = bp_tv_list(a);
+    const struct bp_survey_results *res = &r->results;
+    struct bp_tv *o = bp_tv_obj(a), *qs = bp_tv_list(a), *comments = bp_tv_list(a);
     size_t q;
+    for (q = 0; q < r->n_comments[who]; q++)
+        bp_tv_push(a, comments, bp_tv_str(a, r->comments[who][q]));
+    bp_tv_set(a, o, "comments", comments);
+    bp_tv_set_bool(a, o, "has_comments", r->n_comments[who] > 0);
     bp_tv_set_str(a, o, "name", bp_label(c->lang, "survey_respondent", bp_survey_respondent_codes[who]));
     bp_tv_set_bool(a, o, "shown", res->total_shown[who]);
     bp_tv_set_int(a, o, "total", res->total[who]);
@@ -326,9 +331,8 @@ void bp_h_survey_results(struct bp_ctx *c)
     struct bp_survey_filter want;
     struct bp_survey_report r;
     struct bp_audit audit;
-    struct bp_tv *d, *groups, *comments;
+    struct bp_tv *d, *groups;
     const char *format = bp_form_get(&c->form, "format");
-    size_t i;
     enum bp_err rc;
     read_filter(c, &want);
     rc = bp_uc_survey_results(c->w->store, a, &c->actor, &want, &r, &audit);
@@ -341,14 +345,9 @@ void bp_h_survey_results(struct bp_ctx *c)
     }
     d = bp_tv_obj(a);
     groups = bp_tv_list(a);
-    comments = bp_tv_list(a);
-    bp_tv_push(a, groups, group_tv(c, &r.results, BP_SURVEY_CHILD));
-    bp_tv_push(a, groups, group_tv(c, &r.results, BP_SURVEY_GUARDIAN));
-    for (i = 0; i < r.n_comments; i++)
-        bp_tv_push(a, comments, bp_tv_str(a, r.comments[i]));
+    bp_tv_push(a, groups, group_tv(c, &r, BP_SURVEY_CHILD));
+    bp_tv_push(a, groups, group_tv(c, &r, BP_SURVEY_GUARDIAN));
     bp_tv_set(a, d, "filter", filter_tv(c, &r));
     bp_tv_set(a, d, "groups", groups);
-    bp_tv_set(a, d, "comments", comments);
-    bp_tv_set_bool(a, d, "has_comments", r.n_comments > 0);
     bp_render_page(c, "survey_results", N_("Enkätresultat"), d);
 }

@@ -287,9 +287,10 @@ enum bp_err bp_survey_answer_add(struct bp_store *s, const struct bp_survey_answ
 /* How many answers the filter takes gave each combination of chosen answers. */
 enum bp_err bp_survey_patterns(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
                                struct bp_survey_pattern **out, size_t *n);
-/* The free texts (q7) the filter takes, sorted by their text (never by arrival), at most limit. */
+/* The free texts (q7) of one kind of respondent the filter takes, sorted by their text (never by arrival),
+ * at most limit. */
 enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
-                               size_t limit, const char ***out, size_t *n);
+                               enum bp_survey_respondent who, size_t limit, const char ***out, size_t *n);
 /* Writes the quarter's answers again, in the order of their random ids, in the answering transaction: a
  * table then keeps no order of arrival (PostgreSQL's heap keeps rows where they were written, and each row's
  * xmin names its transaction: after this every row of the quarter has the same, shared with the invitation

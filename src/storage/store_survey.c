@@ -187,7 +187,7 @@ static struct bp_sql q_patterns = {
     "COALESCE(a.q5, 0), COALESCE(a.q6, 0), COUNT(*) FROM survey_answers a " FILTER_WHERE
     "GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7"};
 static struct bp_sql q_comments = {"SELECT a.q7 FROM survey_answers a " FILTER_WHERE
-                                   "AND a.q7 <> '' ORDER BY a.q7 LIMIT ?"};
+                                   "AND a.respondent = ? AND a.q7 <> '' ORDER BY a.q7 LIMIT ?"};
 static struct bp_sql q_quarters = {
     "SELECT DISTINCT quarter FROM survey_answers ORDER BY quarter DESC LIMIT 40"};
 
@@ -231,9 +231,10 @@ static void texts_of(struct bp_arena *a, const struct text_row *rows, size_t n, 
 }
 
 enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
-                               size_t limit, const char ***out, size_t *n)
+                               enum bp_survey_respondent who, size_t limit, const char ***out, size_t *n)
 {
-    struct bp_param params[] = {FILTER_PARAMS(f, model_code(f)), p_int((int64_t)limit)};
+    struct bp_param params[] = {FILTER_PARAMS(f, model_code(f)),
+                                p_text(CODE_OF(bp_survey_respondent_codes, who)), p_int((int64_t)limit)};
     struct text_row *rows;
     enum bp_err err = SELECT_ALL(&q_comments, params, a, &text_row, &rows, n);
     if (err == BP_OK)

@@ -235,7 +235,12 @@ describe('the survey (V-12.1-V-12.4)', () => {
     const q6 = /<caption>Är ni nöjda eller missnöjda med hjälpen\?<\/caption>[\s\S]*?<\/table>/.exec(guardian)[0];
     assert.match(q6, /Ganska nöjd<\/th><td>5<\/td>/);
     assert.match(q6, /Ganska missnöjd<\/th><td>–/);
-    assert.match(text, /Kommentar nummer/, 'the free texts show among at least five');
+    // the free texts: the six guardians' under theirs; the three children's nowhere
+    for (const [i, c] of codes.entries()) {
+      const words = `Kommentar nummer ${i} `;
+      if (c.who === 'guardian') assert.ok(guardian.includes(words), `a guardian's free text among at least five: ${words}`);
+      else assert.ok(!text.includes(words), `V-12.4: a child's free text is not shown among three: ${words}`);
+    }
     const csv = await adminWeb.get(`/survey/results?org=${school}&model=&quarter=&format=csv`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type'), /^text\/csv/);
