@@ -13,6 +13,7 @@ libjansson-dev libsodium-dev libicu-dev gettext
 libcmocka-dev
 libcurl4-openssl-dev curl libical-dev tzdata
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
+libqrencode-dev
 chromium
 nginx-light wrk valgrind
 "

@@ -7,6 +7,7 @@
 #define BP_APP_H
 #include "util/arena.h"
 #include "util/date.h"
+#include "auth/auth.h" /* the survey's code length */
 #include "domain/model.h"
 #include "domain/registration.h"
 #include "domain/meeting.h" /* meetings */
@@ -21,8 +22,8 @@
 #include "domain/tasks.h"
 #include "domain/scan.h"           /* consent scans */
 #include "domain/implementation.h" /* carrying out the plan */
-#include "domain/scan.h"           /* consent scans */
 #include "domain/closure.h"        /* closing a case */
+#include "domain/survey.h"         /* the survey */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -547,6 +548,57 @@ enum bp_err bp_uc_case_follow_on(struct bp_store *s, struct bp_arena *a, const s
  * and the API: bp_uc_case_view's read, *audit's detail "closure". */
 enum bp_err bp_uc_closure_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
+/* ---- the survey (app/survey.c; V-12.1-V-12.4) ---- */
+/* Whether the survey is offered at closure too (the installation's `survey_at_closure`); off by default. */
+void bp_app_set_survey_at_closure(bool on);
+/* A case's invitations for the professional who prints letters: full access; the read is in *audit. */
+struct bp_survey_case {
+    struct bp_case kase;
+    struct bp_guardian *guardians;
+    size_t n_guardians;
+    struct bp_survey_invitation *invitations; /* oldest first */
+    size_t n_invitations;
+};
+enum bp_err bp_uc_survey_invitations(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, struct bp_survey_case *out, struct bp_audit *audit);
+/* A paper letter for an unused invitation of the case: a new code (the one sent before stops working),
+ * shown once, on the letter, and never stored (only its hash). Audited ("update" "survey_invitation",
+ * detail "letter"). BP_ERR_NOT_FOUND: no such invitation; BP_ERR_CONFLICT: it was answered. */
+struct bp_survey_letter {
+    char code[BP_SURVEY_CODE_CHARS + 1];
+    enum bp_survey_respondent respondent;
+    enum bp_model model;
+};
+enum bp_err bp_uc_survey_letter(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t invitation_id, struct bp_survey_letter *out);
+/* The public survey: whom the typed code's invitation is for. BP_ERR_NOT_FOUND: no such code;
+ * BP_ERR_CONFLICT: already answered. No audit entry and no log line (V-12.1: anonymous). */
+enum bp_err bp_uc_survey_open(struct bp_store *s, struct bp_arena *a, const char *typed,
+                              enum bp_survey_respondent *respondent);
+/* Stores the answer with only its coarse dimensions and marks the invitation used, in one transaction; as
+ * bp_uc_survey_open for the code, BP_ERR_INVALID with errs for the answers. Nothing is audited. */
+enum bp_err bp_uc_survey_answer(struct bp_store *s, struct bp_arena *a, int64_t now, const char *typed,
+                                const struct bp_survey_input *in, enum bp_survey_respondent *respondent,
+                                struct bp_field_errors *errs);
+/* The results (V-12.4) for an organisation the actor heads (manager), or for any organisation or the whole
+ * region (org_id 0) for regional staff and administrators; others BP_ERR_FORBIDDEN. A filter the actor may
+ * not use falls back to what they may (out->f). Every count below five is hidden, free texts too. */
+struct bp_survey_report {
+    struct bp_survey_filter f; /* as applied */
+    bool region;               /* the actor may read the region's and every organisation's */
+    struct bp_org *orgs;       /* the organisations the actor may choose */
+    size_t n_orgs;
+    struct bp_survey_results results;
+    /* q7 of each kind of respondent, sorted by text: none when fewer than five, or when that kind's answers
+     * are hidden */
+    const char **comments[BP_SURVEY_RESPONDENT_COUNT];
+    size_t n_comments[BP_SURVEY_RESPONDENT_COUNT];
+    const char **quarters; /* the quarters with answers, newest first */
+    size_t n_quarters;
+};
+enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const struct bp_survey_filter *want, struct bp_survey_report *out,
+                                 struct bp_audit *audit);
 
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */

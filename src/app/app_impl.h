@@ -65,6 +65,11 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const s
 /* Both: the guardians, then the rest (what the work list needs to know about one case). */
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
+/* Queues a neutral e-mail of kind `kind` to someone who cannot log in (a guardian), with a link to
+ * `path` on the public address; in the caller's transaction (app/notify.c). */
+enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const char *email, const char *kind, const char *path);
+
 /* ---- the plan ---- */
 /* V-10.6: the next draft version after `from` (a copy of its shared fields, of plan kind `kind`), not stored;
  * bp_app_plan_store_copy stores it (sets next->id) with copies of `parts`, leaving out each intervention
@@ -160,6 +165,12 @@ enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);
+
+/* V-12.2: offers the survey to the child and each guardian of the unit's case, in its transaction (a
+ * finished plan, a follow-up; a closure only when the installation says so, bp_app_set_survey_at_closure).
+ * A guardian with an e-mail address gets the link at once; the child and the others get a letter the
+ * professional prints from the case (/cases/{id}/survey). The follow-up and the closure call this too. */
+enum bp_err bp_app_survey_offer(struct bp_unit *u, enum bp_survey_occasion occasion, int plan_version);
 
 /* Adds an account (in->password already hashed into password_hash) and its memberships in the caller's
  * transaction, without an audit entry (app/admin.c; the demo's accounts use it directly). */

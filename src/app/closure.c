@@ -56,6 +56,8 @@ enum bp_err bp_uc_case_close(struct bp_store *s, struct bp_arena *a, const struc
         (rc = bp_closure_add(s, &cl)) == BP_OK &&
         (rc = bp_app_notify_case_orgs(s, a, actor, case_id, u.ca.orgs, u.ca.n_orgs, "case_closed")) == BP_OK)
         rc = bp_app_tell_family(s, a, actor, case_id, g, ng, "case_closed_family", closure_text, &told);
+    if (rc == BP_OK && cl.reason != BP_CLOSURE_CONSENT_WITHDRAWN) /* V-12.2: by the installation's setting */
+        rc = bp_app_survey_offer(&u, BP_SURVEY_AT_CLOSURE, 0);
     bp_unit_event(&u, u.ca.d.via_org_id, closed_events[cl.reason], NULL);
     return bp_unit_finish(&u, rc);
 }

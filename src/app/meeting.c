@@ -729,6 +729,8 @@ enum bp_err bp_uc_meeting_held(struct bp_store *s, struct bp_arena *a, const str
     rc = bp_meeting_update(s, &out);
     for (i = 0; rc == BP_OK && i < n; i++)
         rc = bp_invitee_update(s, &out_inv[i]);
+    if (rc == BP_OK && m.kind == BP_MEETING_FOLLOWUP) /* V-12.2: the survey again, in connection with it */
+        rc = bp_app_survey_offer(&u, BP_SURVEY_AT_FOLLOW_UP, 0);
     bp_unit_event(&u, actor_org(&u.ca), "meeting_held", NULL);
     return bp_unit_finish(&u, rc);
 }

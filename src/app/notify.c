@@ -75,6 +75,12 @@ static const struct mail_text texts[] = {
      "vårdnadshavarna hur insatserna har fungerat före mötet. Logga in för att se ärendet.",
      "Soon a plan your organisation coordinates is to be followed up. Ask the child and the guardians how "
      "the interventions have worked before the meeting. Log in to see the case."},
+    /* ---- the survey (V-12.1, V-12.2) ---- */
+    {"survey", "Vad tycker du om hjälpen?",
+     "Vi vill gärna veta vad du tycker om hur vi har arbetat tillsammans. Enkäten är anonym: ingen kan se "
+     "vad just du har svarat. Länken fungerar en gång.",
+     "We would like to know what you think of how we have worked together. The survey is anonymous: nobody "
+     "can see what you answered. The link works once."},
     /* ---- the plan ---- */
     {"plan_finished", "Barnplan: en plan är klar att läsa",
      "En plan har färdigställts i ett ärende där du är med. Logga in för att läsa den, skriva under och "
@@ -178,6 +184,14 @@ enum bp_err bp_app_notify_users(struct bp_store *s, struct bp_arena *a, const st
             return rc;
     }
     return BP_OK;
+}
+
+enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const char *email, const char *kind, const char *path)
+{
+    const struct mail_text *t = text_for(kind);
+    char *body = bp_arena_printf(a, "%s\n\n%s%s\n\n-- \n%s\n", t->sv, public_url, path, t->en);
+    return queue_mail(s, actor, case_id, 0, email, kind, t, body);
 }
 
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -515,6 +515,9 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
             rc = bp_plan_set_status(s, &pc.plan);
         if (rc == BP_OK) /* V-10.6: the version it follows is replaced now, not before */
             rc = bp_plan_replace_older(s, case_id, pc.plan.version);
+        if (rc == BP_OK && pc.plan.version == 1) /* V-12.1, V-12.2: when the plan is made (a later version
+                                                     is made at a follow-up, which offers it itself) */
+            rc = bp_app_survey_offer(&pc.u, BP_SURVEY_AT_PLAN, pc.plan.version);
     }
     bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_finished", NULL);
     bp_unit_notify(&pc.u, 0, "plan_finished"); /* K-8.1, V-8a.3: every participating party is told */

@@ -1,4 +1,5 @@
 /* auth.c: password hashing, tokens and the login rules. Uses libsodium only. */
+#include <ctype.h>
 #include <sodium.h>
 #include "auth/auth.h"
 #include "util/limits.h"
@@ -63,6 +64,47 @@ void bp_token_hash(const char *token, char out[static BP_TOKEN_HASH_LEN + 1])
     unsigned char h[32];
     crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
     sodium_bin2hex(out, BP_TOKEN_HASH_LEN + 1, h, sizeof(h));
+}
+
+/* Crockford's base32: 32 symbols, 5 bits each. */
+static const char code_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+void bp_survey_code_new(char out[static BP_SURVEY_CODE_CHARS + 1])
+{
+    unsigned char raw[BP_SURVEY_CODE_CHARS];
+    size_t i;
+    randombytes_buf(raw, sizeof(raw));
+    for (i = 0; i < BP_SURVEY_CODE_CHARS; i++)
+        out[i] = code_alphabet[raw[i] & 31];
+    out[BP_SURVEY_CODE_CHARS] = '\0';
+    sodium_memzero(raw, sizeof(raw));
+}
+
+bool bp_survey_code_canonical(const char *typed, char out[static BP_SURVEY_CODE_CHARS + 1])
+{
+    size_t n = 0;
+    const char *p;
+    for (p = typed ? typed : ""; *p; p++) {
+        char ch = (char)toupper((unsigned char)*p);
+        if (ch == ' ' || ch == '-')
+            continue;
+        if (ch == 'O')
+            ch = '0';
+        else if (ch == 'I' || ch == 'L')
+            ch = '1';
+        if (n == BP_SURVEY_CODE_CHARS || !strchr(code_alphabet, ch))
+            return false;
+        out[n++] = ch;
+    }
+    out[n] = '\0';
+    return n == BP_SURVEY_CODE_CHARS;
+}
+
+int64_t bp_random_id(void)
+{
+    uint64_t v;
+    randombytes_buf(&v, sizeof(v));
+    return (int64_t)(v >> 11) | 1; /* 53 bits, never 0 */
 }
 
 bool bp_token_equal(const char *a, const char *b)

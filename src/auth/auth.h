@@ -25,6 +25,16 @@ bool bp_password_acceptable(const char *password);
 void bp_token_new(char out[static BP_TOKEN_LEN + 1]);
 /* The form a session token is stored in: hex(BLAKE2b-256(token)). */
 void bp_token_hash(const char *token, char out[static BP_TOKEN_HASH_LEN + 1]);
+/* V-12.x: a survey invitation's single-use code, BP_SURVEY_CODE_CHARS letters and digits that are easy to
+ * read and type (no 0/O, 1/I/L; 80 random bits), and its typed form made canonical (upper case, spaces and
+ * dashes dropped, O read as 0 and I or L as 1) into out: false when it cannot be a code. Its hash is
+ * bp_token_hash's. */
+#define BP_SURVEY_CODE_CHARS 16
+void bp_survey_code_new(char out[static BP_SURVEY_CODE_CHARS + 1]);
+bool bp_survey_code_canonical(const char *typed, char out[static BP_SURVEY_CODE_CHARS + 1]);
+/* A random positive id below 2^53 (an anonymous answer's: never a sequence). */
+int64_t bp_random_id(void);
+
 /* Constant-time comparison of two NUL-terminated tokens. */
 bool bp_token_equal(const char *a, const char *b);
 

@@ -1,7 +1,8 @@
 /* config.c: the program's configuration (cli/config.h) from defaults, a file of KEY = value lines, and
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
- * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes). */
+ * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes),
+ * survey_at_closure (V-12.2). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -94,6 +95,10 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
         c->secure_cookies = is_yes(v);
         return true;
     }
+    if (strcmp(key, "survey_at_closure") == 0) {
+        c->survey_at_closure = is_yes(v);
+        return true;
+    }
     if (strcmp(key, "smtp_require_tls") == 0) {
         c->smtp_require_tls = is_yes(v);
         return true;
@@ -106,9 +111,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
     static const char *const keys[] = {
-        "database",       "listen",           "workers",      "datadir",     "localedir", "model",
-        "secure_cookies", "access_log",       "public_url",   "smtp_url",    "smtp_from", "smtp_username",
-        "smtp_password",  "smtp_require_tls", "remind_every", "closure_text"};
+        "database",     "listen",           "workers",       "datadir",          "localedir",
+        "model",        "secure_cookies",   "access_log",    "public_url",       "smtp_url",
+        "smtp_from",    "smtp_username",    "smtp_password", "smtp_require_tls", "remind_every",
+        "closure_text", "survey_at_closure"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));

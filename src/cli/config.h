@@ -25,6 +25,7 @@ struct bp_config {
     /* V-11.4: where the family turns if a new plan is needed, and that they are welcome back; shown on the
      * closing letter and in the family's e-mail. "": the Swedish default (app/closure.c). */
     char closure_text[2000];
+    bool survey_at_closure; /* V-12.2: offer the survey at closure too (besides the plan and follow-ups) */
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

@@ -175,6 +175,7 @@ int bp_serve(const struct bp_config *cfg)
     (void)signal(SIGPIPE, SIG_IGN); /* fails only for an invalid signal number */
     bp_app_set_public_url(cfg->public_url);
     bp_app_set_closure_text(cfg->closure_text);
+    bp_app_set_survey_at_closure(cfg->survey_at_closure);
     ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
     for (i = 0; i < ch.n; i++)
         ch.workers[i] = spawn_worker(&site, fd);

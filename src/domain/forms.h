@@ -175,5 +175,7 @@ extern const struct bp_record_def bp_record_event_decision; /* bp_event_decision
 extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */
 extern const struct bp_record_def bp_record_reopen;   /* struct bp_reopen_input */
 extern const struct bp_record_def bp_record_new_case; /* struct bp_follow_on_input */
+/* ---- the survey (V-12.3; forms_survey.c): a guardian's form and the child's, both bp_survey_input ---- */
+extern const struct bp_record_def bp_record_survey_guardian, bp_record_survey_child;
 
 #endif

@@ -32,6 +32,7 @@ enum bp_role {
     BP_ROLE_PROFESSIONAL, /* yrkesverksam */
     BP_ROLE_NAMED_PERSON, /* barnensbästa-ansvarig (Kronoberg) */
     BP_ROLE_MANAGER,      /* chef: rektor, enhetschef */
+    BP_ROLE_REGIONAL,     /* regional uppföljning: the whole region's aggregates (V-12.4) */
     BP_ROLE_COUNT
 };
 

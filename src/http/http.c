@@ -85,8 +85,12 @@ struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
         bp_tv_set_str(a, u, "display_name", c->user.display_name);
         bp_tv_set_str(a, u, "username", c->user.username);
         bp_tv_set_bool(a, u, "is_admin", c->user.is_admin);
-        for (i = 0; i < c->user.n_orgs; i++)
+        bp_tv_set_bool(a, u, "survey_results", c->user.is_admin); /* V-12.4: heads and regional staff too */
+        for (i = 0; i < c->user.n_orgs; i++) {
             bp_tv_push(a, orgs, bp_tv_str(a, c->user.orgs[i].org_name));
+            if (c->user.orgs[i].role == BP_ROLE_MANAGER || c->user.orgs[i].role == BP_ROLE_REGIONAL)
+                bp_tv_set_bool(a, u, "survey_results", true);
+        }
         bp_tv_set(a, u, "orgs", orgs);
         bp_tv_set(a, p, "user", u);
         bp_tv_set_str(a, p, "csrf", c->session.csrf_token);

@@ -299,6 +299,11 @@ int bp_http_listen(const char *listen, char *err, size_t errlen);
  * finishes what is under way (at most 10 s). Returns the process's exit status. */
 int bp_http_worker_run(const struct bp_site *site, int fd);
 
+/* The QR code (libqrencode, error correction M) of text as one SVG path of unit squares, one per dark
+ * module, with a quiet zone of four; *size is the symbol's side with it (the viewBox). NULL when the text
+ * cannot be encoded (http/qr.c). */
+const char *bp_qr_svg_path(struct bp_arena *a, const char *text, int *size);
+
 /* Reads the audit search form or query (http/audit_query.c: the page and the API) (user, child, case, action,
  * from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);

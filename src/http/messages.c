@@ -22,6 +22,7 @@ static const struct label labels[] = {
     {"role", "professional", N_("Yrkesverksam")},
     {"role", "named_person", N_("Barnensbästa-ansvarig")},
     {"role", "manager", N_("Chef")},
+    {"role", "regional", N_("Regional uppföljning")},
     {"model", "vasterbotten", N_("SIP Barnets plan (Västerbotten)")},
     {"model", "kronoberg", N_("Samverkansmöte och Barnets plan (Kronoberg)")},
     {"plan_kind", "sip_child_plan", N_("SIP Barnets plan")},
@@ -70,6 +71,30 @@ static const struct label labels[] = {
     {"closure_reason", "consent_withdrawn",
      N_("Barnet och vårdnadshavarna har tagit tillbaka sitt samtycke")},
     /* ---- end closing a case ---- */
+    /* ---- the survey (V-12.3): the answers' words, easy enough for a child ---- */
+    {"survey_face", "1", N_("Nej, inte alls")},
+    {"survey_face", "2", N_("Inte så mycket")},
+    {"survey_face", "3", N_("Lite grann")},
+    {"survey_face", "4", N_("Ganska mycket")},
+    {"survey_face", "5", N_("Ja, mycket")},
+    {"survey_satisfied", "1", N_("Mycket missnöjd")},
+    {"survey_satisfied", "2", N_("Ganska missnöjd")},
+    {"survey_satisfied", "3", N_("Varken eller")},
+    {"survey_satisfied", "4", N_("Ganska nöjd")},
+    {"survey_satisfied", "5", N_("Mycket nöjd")},
+    {"survey_change", "worse", N_("Sämre")},
+    {"survey_change", "same", N_("Ungefär som förut")},
+    {"survey_change", "better", N_("Bättre")},
+    {"survey_change", "dont_know", N_("Vet inte")},
+    {"survey_help", "none", N_("Inte alls")},
+    {"survey_help", "some", N_("Lite")},
+    {"survey_help", "much", N_("Mycket")},
+    {"survey_help", "dont_know", N_("Vet inte")},
+    {"survey_respondent", "child", N_("Barn")},
+    {"survey_respondent", "guardian", N_("Vårdnadshavare")},
+    {"survey_occasion", "plan", N_("När planen blev klar")},
+    {"survey_occasion", "follow_up", N_("Vid uppföljningen")},
+    {"survey_occasion", "closure", N_("När ärendet avslutades")},
     /* ---- preparation ---- */
     {"event", "child_prep_saved", N_("Förberedelsen av barnet sparad")},
     {"event", "child_prep_done", N_("Barnet är förberett")},
@@ -494,7 +519,9 @@ const char *bp_field_error_text(int lang, const char *field, const char *code)
 /* ---- end of the plan ---- */
 
 /* (kind, code) -> index in labels[], built on first use: a page looks up hundreds of labels. */
-#define LABEL_SLOTS 512 /* power of two, well above BP_ARRAY_LEN(labels) */
+/* Power of two, at least twice BP_ARRAY_LEN(labels): open addressing stays short. */
+#define LABEL_SLOTS 1024
+_Static_assert(BP_ARRAY_LEN(labels) * 2 <= LABEL_SLOTS, "more labels: raise LABEL_SLOTS");
 static short label_slot[LABEL_SLOTS];
 static bool label_index_ready;
 

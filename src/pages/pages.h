@@ -94,6 +94,12 @@ void bp_h_prep_child_save(struct bp_ctx *c);
 void bp_h_prep_child_questions(struct bp_ctx *c);
 void bp_h_prep_guardian_form(struct bp_ctx *c);
 void bp_h_prep_guardian_save(struct bp_ctx *c);
+/* the survey (V-12.x): public form and answer, the case's invitations and letters, the results */
+void bp_h_survey_form(struct bp_ctx *c);
+void bp_h_survey_answer(struct bp_ctx *c);
+void bp_h_survey_case(struct bp_ctx *c);
+void bp_h_survey_letter(struct bp_ctx *c);
+void bp_h_survey_results(struct bp_ctx *c);
 
 /* The case page's parts that other areas draw: the rows of a task list (pages/tasks.c), the consent
  * ledger (pages/consent.c) and each consent's scan (pages/consent_scan.c), the case's meetings

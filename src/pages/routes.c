@@ -122,6 +122,13 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_form, 0, "prep_guardian_form"},
     {"POST", "/cases/{id}/prep/guardians/{id}", bp_h_prep_guardian_save, 0, "prep_guardian_save"},
     /* ---- end preparation ---- */
+    /* ---- the survey (V-12.x): the form is public, reached by its code; answering needs no session ---- */
+    {"GET", "/survey", bp_h_survey_form, BP_ROUTE_PUBLIC, "survey_form"},
+    {"POST", "/survey", bp_h_survey_answer, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "survey_answer"},
+    {"GET", "/survey/results", bp_h_survey_results, 0, "survey_results"},
+    {"GET", "/cases/{id}/survey", bp_h_survey_case, 0, "survey_case"},
+    {"POST", "/cases/{id}/survey/{id}/letter", bp_h_survey_letter, 0, "survey_letter"},
+    /* ---- end of the survey ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,

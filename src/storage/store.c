@@ -859,6 +859,8 @@ static struct {
     {"plan_goals", {"SELECT COUNT(*) FROM plan_goals"}},
     {"plan_interventions", {"SELECT COUNT(*) FROM plan_interventions"}},
     {"pending_decisions", {"SELECT COUNT(*) FROM pending_decisions"}},
+    {"survey_invitations", {"SELECT COUNT(*) FROM survey_invitations"}},
+    {"survey_answers", {"SELECT COUNT(*) FROM survey_answers"}},
 };
 
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)

@@ -30,6 +30,7 @@
 #include "domain/preparation.h"    /* ---- preparation ---- */
 #include "domain/records.h"
 #include "domain/closure.h" /* closing a case */
+#include "domain/survey.h"  /* the survey */
 
 struct bp_store;
 
@@ -340,6 +341,38 @@ enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decisi
 enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                                      struct bp_absence_decision **out, size_t *n);
 /* ---- end meetings ---- */
+
+/* ---- the survey (store_survey.c; V-12.x) ---- */
+/* An invitation (sets inv->id); its code's hash or NULL. */
+enum bp_err bp_survey_invitation_add(struct bp_store *s, struct bp_survey_invitation *inv);
+/* The case's invitations, oldest first (with whether each has a code and was used; never which answer). */
+enum bp_err bp_survey_invitation_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                      struct bp_survey_invitation **out, size_t *n);
+/* The invitation whose code hashes to token_hash (with its case's model); BP_ERR_NOT_FOUND: none. */
+enum bp_err bp_survey_invitation_by_hash(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                                         struct bp_survey_invitation *out);
+/* A new code for an unused invitation of the case (a letter): the old one stops working.
+ * BP_ERR_NOT_FOUND: no such unused invitation in the case. */
+enum bp_err bp_survey_invitation_set_code(struct bp_store *s, int64_t case_id, int64_t id,
+                                          const char *token_hash);
+/* Marks the invitation used; BP_ERR_NOT_FOUND when it already was (answered at the same moment). */
+enum bp_err bp_survey_invitation_use(struct bp_store *s, int64_t id);
+/* Stores one anonymous answer under its (random) id with its organisations. */
+enum bp_err bp_survey_answer_add(struct bp_store *s, const struct bp_survey_answer *ans);
+/* How many answers the filter takes gave each combination of chosen answers. */
+enum bp_err bp_survey_patterns(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
+                               struct bp_survey_pattern **out, size_t *n);
+/* The free texts (q7) of one kind of respondent the filter takes, sorted by their text (never by arrival),
+ * at most limit. */
+enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const struct bp_survey_filter *f,
+                               enum bp_survey_respondent who, size_t limit, const char ***out, size_t *n);
+/* Writes the quarter's answers again, in the order of their random ids, in the answering transaction: a
+ * table then keeps no order of arrival (PostgreSQL's heap keeps rows where they were written, and each row's
+ * xmin names its transaction: after this every row of the quarter has the same, shared with the invitation
+ * just used, so it points at all of them alike). */
+enum bp_err bp_survey_reorder(struct bp_store *s, struct bp_arena *a, const char *quarter);
+/* The quarters that have answers, newest first. */
+enum bp_err bp_survey_quarters(struct bp_store *s, struct bp_arena *a, const char ***out, size_t *n);
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);

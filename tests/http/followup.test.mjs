@@ -186,6 +186,22 @@ describe('following up the plan', () => {
     assert.ok(mid);
   });
 
+  test('V-12.2: when the follow-up meeting is held, the child and each guardian are offered the survey again', async () => {
+    const kase = await makeFinishedPlan({ anna, bertil, david });
+    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'followup', date: today(), start: '08:00', end: '09:00', setting: 'physical', setting_agreed: true,
+      place: 'Ålidhemsskolan', purpose: 'Att följa upp planen.', agenda: 'Hur insatserna har gått.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const web = await srv.login('anna');
+    const survey = async () => (decodeEntities((await web.get(`/cases/${kase.id}/survey`)).text).match(/Vid uppföljningen/g) || []).length;
+    assert.equal(await survey(), 0);
+    await web.get(`/cases/${kase.id}/meetings/${m.json().id}/chair`);
+    const held = await web.post(`/cases/${kase.id}/meetings/${m.json().id}/held`, { 'closing.child_asked': '1', 'closing.child_representative': 'Sara (mamma)' });
+    assert.equal(held.status, 303, held.text);
+    assert.equal(await survey(), 1 + kase.guardians.length, 'the child and each guardian');
+  });
+
   test('V-10.1: a follow-up follows up a finished plan; before one there is nothing to follow up', async () => {
     const { kase } = await followupMeeting();
     // a new draft does not change what is followed up: version 1 is in force

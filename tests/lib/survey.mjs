@@ -1,0 +1,41 @@
+// survey.mjs: what the survey's HTTP and browser tests share (V-12.x): a query on the test server's own
+// database, and a case whose plan is finished, which is when the survey goes out (V-12.2).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { today, inDays } from './server.mjs';
+import { orgIds, makeCase } from './fixtures.mjs';
+
+/** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
+export async function dbQuery(srv, sql) {
+  const [cmd, args] = srv.backend === 'postgres'
+    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
+    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
+  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/**
+ * A case of organisation `orgName` (api is one of its staff, logged in to the API) with its plan finished:
+ * the organisation's consent, one goal, its intervention, a commitment of the child's, the shared parts and
+ * its contact. Returns the case's id.
+ */
+export async function finishedPlanCase(api, orgName, contact = 'Anna Lindqvist') {
+  const org = (await orgIds(api))[orgName];
+  const kase = await makeCase(api, { orgs: [org] });
+  const ok = (r, status) => assert.equal(r.status, status, r.text);
+  const g = await api.postJson(`/api/v1/cases/${kase.id}/plan/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
+  ok(g, 201);
+  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/interventions`, {
+    what: 'Specialpedagogiskt stöd', org_id: org, starts_on: today(), level: 'Två lektioner i veckan', goal_id: g.json().id,
+  }), 201);
+  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/commitments`, { who: 'child', what: 'Säger till när något är svårt' }), 201);
+  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan`, {
+    coordinator_orgs: [org], coordinator_name: contact, contact_if_fails: 'Ring rektor',
+    followup_on: inDays(60), followup_time: '13:30', followup_place: 'Skolan',
+    followup_participants: 'Barnet, vårdnadshavarna och verksamheten', summary: 'Vi hjälps åt med läsningen.',
+  }), 200);
+  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/contacts`, { org_id: org, name: contact, phone: '090-10 00 00' }), 200);
+  ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/finish`, {}), 200);
+  return kase.id;
+}
