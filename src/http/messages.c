@@ -161,9 +161,13 @@ static const struct label labels[] = {
     {"signer_kind", "professional", N_("Jag själv (yrkesverksam)")},
     {"signer_kind", "guardian", N_("Vårdnadshavare")},
     {"signer_kind", "child", N_("Barnet")},
+    {"signer_kind", "other", N_("En annan deltagare (till exempel barnets stödperson)")},
     {"signer", "professional", N_("Yrkesverksam")},
     {"signer", "guardian", N_("Vårdnadshavare")},
     {"signer", "child", N_("Barnet")},
+    {"signer", "other", N_("Annan deltagare")},
+    {"sign_answer", "signed", N_("Skriver under")},
+    {"sign_answer", "declined", N_("Avstår från att skriva under")},
     {"sign_method", "app", N_("I Barnplan")},
     {"sign_method", "wet", N_("På papper")},
     {"event", "plan_opened", N_("Planen påbörjad")},
@@ -177,6 +181,7 @@ static const struct label labels[] = {
     {"event", "plan_contact_saved", N_("Planen ändrad: kontaktperson")},
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
+    {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},
     {"event", "decision_pending", N_("Beslut som väntar registrerat")},
     {"event", "decision_taken", N_("Beslut fattat")},
     {"notification", "plan_finished", N_("En plan är färdigställd")},
@@ -375,6 +380,7 @@ static const struct label errors[] = {
     {"error", "not_finished", N_("Planen kan skrivas under först när den är färdigställd.")},
     {"error", "already_signed", N_("Den personen har redan skrivit under den här versionen.")},
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
+    {"error", "wrong_password", N_("Fel lösenord. Skriv ditt lösenord för att bekräfta att det är du.")},
     /* ---- end of the plan ---- */
 };
 
@@ -388,6 +394,12 @@ static const struct label field_errors[] = {
     {"intervention.what", "too_many", N_("Planen har redan så många insatser som den kan ha.")},
     {"commitment.what", "too_many", N_("Planen har redan så många åtaganden som den kan ha.")},
     {"decision.what", "too_many", N_("Ärendet har redan så många beslut som väntar som det kan ha.")},
+    /* V-8a.2: only the finished version in force is signed */
+    {"signature.version", "draft",
+     N_("Ett utkast kan inte skrivas under. Skriv under den färdigställda versionen som gäller.")},
+    {"signature.version", "replaced",
+     N_("Den versionen har ersatts av en nyare. Skriv under den version som gäller.")},
+    {"signature.version", "choice", N_("Välj den version som gäller.")},
 };
 
 const char *bp_field_error_text(int lang, const char *field, const char *code)

@@ -233,7 +233,8 @@ enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_pending_decision **out, size_t *n);
 /* Signatures of one version, oldest first. */
 enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at);
-enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+/* V-8a.2: the answers to every version of a case, oldest version first. */
+enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_signature **out, size_t *n);
 /* ---- end of the plan ---- */
 
