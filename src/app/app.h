@@ -407,6 +407,17 @@ enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const stru
 enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, const struct bp_signature_input *in,
                             struct bp_field_errors *errs);
+/* V-8a.2: the scanned paper of an answer recorded from paper (method wet), like a consent's scan (the
+ * same file rules and field errors on "scan.file", and "not_paper" for an answer given in the app); full
+ * access. BP_ERR_NOT_FOUND: no such answer in the case. Attaching supersedes an earlier scan. */
+enum bp_err bp_uc_signature_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, int64_t signature_id, const struct bp_scan_input *in,
+                                        int64_t *scan_id, struct bp_field_errors *errs);
+/* Its download: *audit ("read", "plan_signature_scan") is always filled and committed before a byte
+ * leaves. BP_ERR_NOT_FOUND: no such answer, or no scan. */
+enum bp_err bp_uc_signature_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, int64_t signature_id, struct bp_consent_scan *out,
+                                     struct bp_audit *audit);
 /* Pending decisions (V-5.8, V-8a.5): add one, or update it; when it becomes decided the people of the
  * case are told ("decision_taken"). */
 enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

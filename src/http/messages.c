@@ -182,6 +182,8 @@ static const struct label labels[] = {
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
     {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},
+    {"event", "plan_signature_scan_added", N_("Inskannad sida till en underskrift bifogad")},
+    {"audit_object", "plan_signature_scan", N_("Inskannad underskrift")},
     {"event", "decision_pending", N_("Beslut som väntar registrerat")},
     {"event", "decision_taken", N_("Beslut fattat")},
     {"notification", "plan_finished", N_("En plan är färdigställd")},
@@ -380,6 +382,7 @@ static const struct label errors[] = {
     {"error", "not_finished", N_("Planen kan skrivas under först när den är färdigställd.")},
     {"error", "already_signed", N_("Den personen har redan skrivit under den här versionen.")},
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
+    {"error", "not_paper", N_("Bara ett svar som registrerats från papper kan få en inskannad sida.")},
     {"error", "wrong_password", N_("Fel lösenord. Skriv ditt lösenord för att bekräfta att det är du.")},
     /* ---- end of the plan ---- */
 };

@@ -345,6 +345,9 @@ static void answer_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_signatu
     bp_tv_set_str(a, o, "reason", sg->reason);
     bp_tv_set_str(a, o, "role", sg->role);
     bp_tv_set_str(a, o, "signer_name", sg->name);
+    bp_tv_set_int(a, o, "signature_id", sg->id);
+    bp_tv_set_bool(a, o, "paper", sg->method == BP_SIGN_WET && !earlier); /* may get its scanned page */
+    bp_tv_set_bool(a, o, "has_scan", sg->has_scan);
 }
 
 /* V-8a.2: who is expected to answer the version in force, each with their answer or "not answered". */
@@ -476,7 +479,7 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
 
 static const char *const saved_parts[] = {"plan",      "goal",     "intervention", "commitment",
                                           "contact",   "decision", "decide",       "finish",
-                                          "signature", "removed",  "new_version"};
+                                          "signature", "removed",  "new_version",  "scan"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {

@@ -154,6 +154,11 @@ enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int6
 /* The consent's current scan with its bytes; BP_ERR_NOT_FOUND when it has none. */
 enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                 struct bp_consent_scan *out);
+/* V-8a.2: the scanned paper of a signature recorded from paper (migration 010), kept like a consent's:
+ * scan->consent_id holds the signature's id. */
+enum bp_err bp_signature_scan_add(struct bp_store *s, struct bp_consent_scan *scan);
+enum bp_err bp_signature_scan_get(struct bp_store *s, struct bp_arena *a, int64_t signature_id,
+                                  struct bp_consent_scan *out);
 /* ---- end consent scans ---- */
 
 /* The case timeline */
