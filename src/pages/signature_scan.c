@@ -18,8 +18,8 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_field_erro
         if (v.signatures[i].id == c->params[1])
             sg = &v.signatures[i];
     if (rc == BP_OK && !sg)
-        rc = BP_ERR_NOT_FOUND; /* the version in force's answers only */
-    if (bp_read_failed(c, rc, &audit))
+        rc = BP_ERR_NOT_FOUND;                /* the version in force's answers only */
+    if (bp_read_failed(c, rc, &audit) || !sg) /* sg is found whenever rc is BP_OK */
         return;
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad sida")));
     bp_tv_set_int(a, d, "case_id", v.kase.id);
