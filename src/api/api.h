@@ -27,6 +27,7 @@ void bp_h_api_plan_version(struct bp_ctx *c);
 void bp_h_api_plan_pdf(struct bp_ctx *c);
 void bp_h_api_plan_new_version(struct bp_ctx *c);
 void bp_h_api_consent_scan_attach(struct bp_ctx *c);
+void bp_h_api_signature_scan_attach(struct bp_ctx *c); /* V-8a.2 */
 void bp_h_api_meetings(struct bp_ctx *c);
 void bp_h_api_meeting_create(struct bp_ctx *c);
 void bp_h_api_meeting_show(struct bp_ctx *c);

@@ -48,6 +48,51 @@ static json_t *downloads_json(const struct bp_plan_view *v)
     return list;
 }
 
+/* V-8a.2: answers, each bound to its version and that version's hash. */
+static json_t *answers_json(struct bp_ctx *c, const struct bp_signature *list, size_t n)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const struct bp_signature *sg = &list[i];
+        json_t *x = bp_api_record(c, &bp_record_signature, sg);
+        json_object_set_new(x, "id", json_integer(sg->id));
+        json_object_set_new(x, "user_id", sg->user_id ? json_integer(sg->user_id) : json_null());
+        json_object_set_new(x, "org_id", sg->org_id ? json_integer(sg->org_id) : json_null());
+        json_object_set_new(x, "content_sha256", json_string(sg->content_sha256));
+        json_object_set_new(x, "recorded_by", json_integer(sg->recorded_by));
+        json_object_set_new(x, "recorded_at", json_integer(sg->created_at));
+        json_object_set_new(x, "has_scan", json_boolean(sg->has_scan));
+        json_array_append_new(arr, x);
+    }
+    return arr;
+}
+
+/* V-8a.2: the answers to the version in force and to older ones, and who is expected to answer. */
+static void signatures_json(struct bp_ctx *c, const struct bp_plan_view *v, json_t *o)
+{
+    json_t *list = json_array();
+    size_t i;
+    json_object_set_new(o, "signing_version",
+                        v->signing_version ? json_integer(v->signing_version) : json_null());
+    json_object_set_new(o, "signatures", answers_json(c, v->signatures, v->n_signatures));
+    json_object_set_new(o, "earlier_signatures",
+                        answers_json(c, v->earlier_signatures, v->n_earlier_signatures));
+    for (i = 0; i < v->n_signers; i++) {
+        const struct bp_signer_row *r = &v->signers[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "kind", json_string(bp_signer_kind_codes[r->kind]));
+        json_object_set_new(x, "org_id", r->org_id ? json_integer(r->org_id) : json_null());
+        json_object_set_new(x, "guardian_id", r->guardian_id ? json_integer(r->guardian_id) : json_null());
+        json_object_set_new(x, "name", json_string(r->answer ? r->answer->name : r->name));
+        json_object_set_new(
+            x, "status", json_string(!r->answer ? "not_answered" : bp_sign_answer_codes[r->answer->answer]));
+        json_object_set_new(x, "signature_id", r->answer ? json_integer(r->answer->id) : json_null());
+        json_array_append_new(list, x);
+    }
+    json_object_set_new(o, "signers", list);
+}
+
 static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
 {
     const struct bp_plan *p = &v->plan;
@@ -117,6 +162,7 @@ static json_t *plan_json(struct bp_ctx *c, const struct bp_plan_view *v)
                         v->signing_version ? json_integer(v->signing_version) : json_null());
     json_object_set_new(o, "copies", copies_json(c, v));
     json_object_set_new(o, "downloads", downloads_json(v));
+    signatures_json(c, v, o);
     return o;
 }
 

@@ -105,6 +105,8 @@ const struct bp_http_route bp_api_routes[] = {
     {"POST", "/api/v1/cases/{id}/plan/finish", bp_h_api_plan_finish, BP_ROUTE_API, "api_plan_finish"},
     {"POST", "/api/v1/cases/{id}/plan/signatures", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_sign",
      &bp_plan_signature_part},
+    {"POST", "/api/v1/cases/{id}/plan/signatures/{id}/scan", bp_h_api_signature_scan_attach, BP_ROUTE_API,
+     "api_signature_scan_attach"},
     PLAN_PART("decisions", "decision", bp_plan_decision_part),
 };
 const size_t bp_n_api_routes = BP_ARRAY_LEN(bp_api_routes);

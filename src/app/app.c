@@ -46,16 +46,9 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         ok = bp_password_verify(hash, password) && !out->user.disabled;
     }
     if (!ok) {
-        if ((rc = bp_store_begin(s)) != BP_OK)
-            return rc;
         e.user_id = out->user.id;
         e.detail = out->user.disabled ? "disabled" : "";
-        if ((rc = bp_login_failure_add(s, username, actor->address, actor->now)) != BP_OK ||
-            (rc = bp_audit_add(s, &e)) != BP_OK) {
-            bp_store_rollback(s);
-            return rc;
-        }
-        if ((rc = bp_store_commit(s)) != BP_OK)
+        if ((rc = bp_app_login_failure(s, username, actor, &e)) != BP_OK)
             return rc;
         memset(&out->user, 0, sizeof(out->user));
         return BP_ERR_UNAUTHENTICATED;

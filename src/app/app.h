@@ -330,6 +330,10 @@ struct bp_plan_view {
     struct bp_signature
         *signatures; /* of the version in force: this one, or the finished one before a draft */
     size_t n_signatures;
+    struct bp_signature *earlier_signatures; /* V-8a.2: the answers to older versions, shown as such */
+    size_t n_earlier_signatures;
+    struct bp_signer_row *signers; /* V-8a.2: who is expected to answer the version in force, and how */
+    size_t n_signers;
     int signing_version; /* V-8a.2, V-10.6: the version one signs, the finished one in force; 0: none yet */
     int64_t coordination_pending[BP_MAX_COORDINATORS]; /* V-10.7: new coordinators yet to accept */
     size_t n_coordination_pending;
@@ -486,11 +490,24 @@ enum bp_err bp_uc_plan_contact_save(struct bp_store *s, struct bp_arena *a, cons
  * Everyone involved is told (K-8.1: every participating party gets access to the plan). */
 enum bp_err bp_uc_plan_finish(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, struct bp_field_errors *errs);
-/* V-8a.2: a professional signs for themselves; a guardian's or the child's signature is recorded by a
- * professional, given in the app or on paper. */
+/* V-8a.2: an answer (signed or declined) to the finished version in force, bound to its number and hash.
+ * A professional answers for themselves after confirming who they are again (bp_app_confirm_identity: the
+ * password in in->password, throttled and audited like a login); a guardian's, the child's or another
+ * participant's answer is recorded from paper by a professional. */
 enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, const struct bp_signature_input *in,
                             struct bp_field_errors *errs);
+/* V-8a.2: the scanned paper of an answer recorded from paper (method wet), like a consent's scan (the
+ * same file rules and field errors on "scan.file", and "not_paper" for an answer given in the app); full
+ * access. BP_ERR_NOT_FOUND: no such answer in the case. Attaching supersedes an earlier scan. */
+enum bp_err bp_uc_signature_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, int64_t signature_id, const struct bp_scan_input *in,
+                                        int64_t *scan_id, struct bp_field_errors *errs);
+/* Its download: *audit ("read", "plan_signature_scan") is always filled and committed before a byte
+ * leaves. BP_ERR_NOT_FOUND: no such answer, or no scan. */
+enum bp_err bp_uc_signature_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                     int64_t case_id, int64_t signature_id, struct bp_consent_scan *out,
+                                     struct bp_audit *audit);
 /* Pending decisions (V-5.8, V-8a.5): add one, or update it; when it becomes decided the people of the
  * case are told ("decision_taken"). */
 enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

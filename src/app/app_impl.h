@@ -10,6 +10,21 @@
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);
 
+/* A failed password (identity.c): counted against the account and the address (bp_login_throttled) and
+ * put on record (e), in one transaction of its own. */
+enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
+                                 const struct bp_audit *e);
+/* V-8a.2: the logged-in user confirms who they are again (identity.c; today their password). BP_OK, or
+ * BP_ERR_INVALID with `field`'s error, the failure counted and audited like a failed login. */
+enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const char *password, const char *field, struct bp_field_errors *errs);
+
+/* An uploaded scan checked by the file rules (domain/scan.c) into *scan for owner_id (a consent, or a
+ * signature recorded from paper): BP_ERR_INVALID with "scan.file" "file_required", "file_too_large" or
+ * "file_type". In consent_scan.c. */
+enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
+                             int64_t owner_id, struct bp_consent_scan *scan, struct bp_field_errors *errs);
+
 /* A case with what the access rule needs, and the rule's decision for the actor. */
 struct bp_case_access {
     struct bp_case kase;

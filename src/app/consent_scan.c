@@ -3,24 +3,10 @@
  * a download is an audited read. Must not hold the file rules (domain/scan.c) or any text users see. */
 #include "app/app_impl.h"
 
-enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                      int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
-                                      int64_t *scan_id, struct bp_field_errors *errs)
+enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
+                             int64_t owner_id, struct bp_consent_scan *scan, struct bp_field_errors *errs)
 {
-    struct bp_unit u;
-    const struct bp_consent *k;
-    struct bp_consent_scan scan;
     enum bp_scan_type type;
-    enum bp_err rc;
-
-    rc =
-        bp_unit_open_change(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE, errs, NULL);
-    if (rc != BP_OK)
-        return rc;
-    if (!(k = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
-        return BP_ERR_NOT_FOUND;
-    if (!bp_unit_case_open(&u, errs, "consent"))
-        return BP_ERR_CONFLICT;
     if (!in || !in->present || (!in->too_large && in->len == 0)) {
         bp_field_errors_add(errs, "scan.file", "file_required");
         return BP_ERR_INVALID;
@@ -33,15 +19,36 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
         bp_field_errors_add(errs, "scan.file", "file_type");
         return BP_ERR_INVALID;
     }
+    memset(scan, 0, sizeof(*scan));
+    scan->consent_id = owner_id;
+    scan->file_name = bp_scan_display_name(a, in->file_name);
+    scan->content_type = bp_scan_mime(type);
+    scan->size = in->len;
+    scan->data = in->data;
+    scan->uploaded_by = actor->user->id;
+    scan->uploaded_at = actor->now;
+    return BP_OK;
+}
 
-    memset(&scan, 0, sizeof(scan));
-    scan.consent_id = k->id;
-    scan.file_name = bp_scan_display_name(a, in->file_name);
-    scan.content_type = bp_scan_mime(type);
-    scan.size = in->len;
-    scan.data = in->data;
-    scan.uploaded_by = actor->user->id;
-    scan.uploaded_at = actor->now;
+enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
+                                      int64_t *scan_id, struct bp_field_errors *errs)
+{
+    struct bp_unit u;
+    const struct bp_consent *k;
+    struct bp_consent_scan scan;
+    enum bp_err rc;
+
+    rc =
+        bp_unit_open_change(&u, s, a, actor, case_id, "create", "consent_scan", BP_ACCESS_INTAKE, errs, NULL);
+    if (rc != BP_OK)
+        return rc;
+    if (!(k = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
+        return BP_ERR_NOT_FOUND;
+    if (!bp_unit_case_open(&u, errs, "consent"))
+        return BP_ERR_CONFLICT;
+    if ((rc = bp_app_scan_from(a, actor, in, k->id, &scan, errs)) != BP_OK)
+        return rc;
     u.audit.detail = bp_arena_printf(a, "consent %lld", (long long)k->id);
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;

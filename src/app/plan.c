@@ -77,9 +77,9 @@ static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct plan
 
 /* Opens the case (the unit of work, app/unit.c) and the plan for a write, and begins the transaction
  * (making version 1 if needed). On BP_OK the caller ends with bp_unit_finish(&pc->u, rc). */
-static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                  int64_t case_id, const char *action, const char *detail,
-                                  struct plan_ctx *pc, struct bp_field_errors *errs)
+static enum bp_err open_change(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const char *action, const char *detail, struct plan_ctx *pc,
+                               struct bp_field_errors *errs)
 {
     enum bp_err rc;
     memset(pc, 0, sizeof(*pc));
@@ -87,7 +87,14 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
                                   "plan")) != BP_OK)
         return rc; /* a refusal is on record (V-2.6) */
     pc->u.audit.detail = detail;
-    if ((rc = load_family(s, a, actor, pc)) != BP_OK || (rc = bp_unit_begin(&pc->u)) != BP_OK)
+    return load_family(s, a, actor, pc);
+}
+
+/* Begins the transaction of a change opened by open_change and loads the newest version. */
+static enum bp_err begin_write(struct bp_store *s, struct bp_arena *a, struct plan_ctx *pc)
+{
+    enum bp_err rc;
+    if ((rc = bp_unit_begin(&pc->u)) != BP_OK)
         return rc;
     rc = load_plan(s, a, pc);
     if (rc == BP_ERR_NOT_FOUND && (rc = create_first(pc)) == BP_ERR_CONFLICT) {
@@ -98,6 +105,14 @@ static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const 
         rc = load_plan(s, a, pc);
     }
     return rc == BP_OK ? BP_OK : bp_unit_finish(&pc->u, rc);
+}
+
+static enum bp_err open_for_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, const char *action, const char *detail,
+                                  struct plan_ctx *pc, struct bp_field_errors *errs)
+{
+    enum bp_err rc = open_change(s, a, actor, case_id, action, detail, pc, errs);
+    return rc != BP_OK ? rc : begin_write(s, a, pc);
 }
 
 /* Only a draft is edited (V-10.6: a finished plan changes through a new version). */
@@ -145,14 +160,32 @@ static enum bp_err version_in_force(struct bp_store *s, struct bp_arena *a, cons
     return bp_plan_get_version(s, a, pc->plan.case_id, pc->plan.version - 1, p);
 }
 
-/* V-8a.2: the signatures of the version in force, and its number (0 when no version is finished yet). */
+/* V-8a.2: the case's answers split into those to the version in force (its number in *version, 0 when no
+ * version is finished yet) and those to older versions; and who is expected to answer the one in force,
+ * each participating organisation named by its contact person in that version. */
 static enum bp_err in_force(struct bp_store *s, struct bp_arena *a, const struct plan_ctx *pc,
-                            struct bp_signature **sg, size_t *n, int *version)
+                            struct bp_plan_view *out)
 {
     struct bp_plan p;
+    struct bp_plan_parts parts = pc->parts;
+    struct bp_signature *all;
+    size_t n, i;
     enum bp_err rc = version_in_force(s, a, pc, &p);
-    *version = rc == BP_OK && p.status != BP_PLAN_DRAFT ? p.version : 0;
-    return rc != BP_OK ? rc : bp_signature_list(s, a, p.id, sg, n);
+    if (rc != BP_OK || (rc = bp_signature_list(s, a, pc->u.ca.kase.id, &all, &n)) != BP_OK)
+        return rc;
+    out->signing_version = p.status != BP_PLAN_DRAFT ? p.version : 0;
+    if (p.id != pc->plan.id && (rc = bp_plan_parts_get(s, a, p.id, &parts)) != BP_OK)
+        return rc;
+    for (i = 0; i < n && all[i].version < out->signing_version; i++)
+        ;
+    out->earlier_signatures = all;
+    out->n_earlier_signatures = i;
+    out->signatures = all + i;
+    out->n_signatures = out->signing_version ? n - i : 0;
+    if (out->signing_version)
+        out->n_signers = bp_signers_expected(a, &pc->rules, parts.contacts, parts.n_contacts, out->signatures,
+                                             out->n_signatures, &out->signers);
+    return BP_OK;
 }
 
 /* V-10.7: the draft's coordinating organisations that did not coordinate the version before it and have
@@ -203,7 +236,7 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
     out->via_org_id = pc.u.ca.d.via_org_id;
     if ((rc = bp_child_get(s, a, pc.u.ca.kase.child_id, &out->child)) != BP_OK ||
         (rc = bp_decision_list(s, a, case_id, &out->decisions, &out->n_decisions)) != BP_OK ||
-        (rc = in_force(s, a, &pc, &out->signatures, &out->n_signatures, &out->signing_version)) != BP_OK ||
+        (rc = in_force(s, a, &pc, out)) != BP_OK ||
         (rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions)) != BP_OK ||
         (rc = coordination_pending(s, a, &pc.plan, out->coordination_pending,
                                    &out->n_coordination_pending)) != BP_OK ||
@@ -606,21 +639,65 @@ enum bp_err bp_uc_plan_new_version(struct bp_store *s, struct bp_arena *a, const
     return bp_unit_finish(&pc.u, rc);
 }
 
+/* The answers given to version `version` so far. */
+static size_t answers_to(struct bp_signature *all, size_t n, int version, struct bp_signature **out)
+{
+    size_t i = 0, j;
+    while (i < n && all[i].version != version)
+        i++;
+    for (j = i; j < n && all[j].version == version; j++)
+        ;
+    *out = all + i;
+    return j - i;
+}
+
+/* V-8a.2: the answer checked against the version in force and the answers it has so far (pc->plan: the
+ * newest version, loaded). */
+static enum bp_err sign_check(struct plan_ctx *pc, const struct bp_signature_input *in,
+                              struct bp_signature *sg, struct bp_field_errors *errs)
+{
+    struct bp_signature *all, *existing;
+    struct bp_plan p;
+    size_t n;
+    enum bp_err rc = version_in_force(pc->u.s, pc->u.a, pc, &p); /* the finished one, while a draft follows */
+    if (rc == BP_OK)
+        rc = bp_signature_list(pc->u.s, pc->u.a, pc->u.ca.kase.id, &all, &n);
+    if (rc != BP_OK)
+        return rc;
+    n = answers_to(all, n, p.version, &existing);
+    return bp_signature_validate(in, &p, pc->plan.version, &pc->rules, pc->u.actor->user,
+                                 pc->u.ca.d.via_org_id, existing, n, sg, errs);
+}
+
 enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, const struct bp_signature_input *in,
                             struct bp_field_errors *errs)
 {
-    struct bp_signature sg, *existing;
+    struct bp_signature sg = {0};
     struct plan_ctx pc;
-    size_t n;
+    bool self = in->kind && strcmp(in->kind, bp_signer_kind_codes[BP_SIGNER_PROFESSIONAL]) == 0;
     enum bp_err rc;
-    if ((rc = open_for_write(s, a, actor, case_id, "update", "signature", &pc, errs)) != BP_OK)
+    if ((rc = open_change(s, a, actor, case_id, "update", "signature", &pc, errs)) != BP_OK)
         return rc;
-    if ((rc = version_in_force(s, a, &pc, &pc.plan)) == BP_OK) /* the finished one, while a draft follows */
-        rc = bp_signature_list(s, a, pc.plan.id, &existing, &n);
+    /* every mistake at once, before the password is tried */
+    if ((rc = load_plan(s, a, &pc)) == BP_ERR_NOT_FOUND) {
+        empty_draft(&pc);
+        rc = BP_OK;
+    }
     if (rc == BP_OK)
-        rc = bp_signature_validate(in, &pc.plan, &pc.rules, actor->user, pc.u.ca.d.via_org_id, existing, n,
-                                   &sg, errs);
+        rc = sign_check(&pc, in, &sg, errs);
+    if (rc == BP_ERR_INVALID && self && (!in->password || !*in->password))
+        bp_field_errors_add(errs, "signature.password", "required");
+    if (rc != BP_OK)
+        return rc;
+    /* V-8a.2: a professional answers only after confirming who they are again; its own transaction, so
+     * that a failure stays counted and on record whatever happens next */
+    if (self &&
+        (rc = bp_app_confirm_identity(s, a, actor, in->password, "signature.password", errs)) != BP_OK)
+        return rc;
+    if ((rc = begin_write(s, a, &pc)) != BP_OK)
+        return rc;
+    rc = sign_check(&pc, in, &sg, errs); /* again, in the transaction */
     if (rc == BP_OK) {
         struct bp_child child;
         if (sg.kind == BP_SIGNER_CHILD && !*sg.name &&
@@ -629,7 +706,8 @@ enum bp_err bp_uc_plan_sign(struct bp_store *s, struct bp_arena *a, const struct
     }
     if (rc == BP_OK)
         rc = bp_signature_add(s, &sg, actor->now);
-    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id, "plan_signed", NULL);
+    bp_unit_event(&pc.u, pc.u.ca.d.via_org_id,
+                  sg.answer == BP_SIGN_DECLINED ? "plan_signature_declined" : "plan_signed", NULL);
     return bp_unit_finish(&pc.u, rc);
 }
 

@@ -11,7 +11,8 @@ const char *const bp_area_codes[BP_AREA_COUNT] = {"health",      "learning",  "s
 const char *const bp_plan_status_codes[BP_PLAN_STATUS_COUNT] = {"draft", "finished", "replaced"};
 const char *const bp_committer_codes[BP_COMMITTER_COUNT] = {"child", "guardian", "other"};
 const char *const bp_decision_status_codes[BP_DECISION_STATUS_COUNT] = {"pending", "decided"};
-const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT] = {"professional", "guardian", "child"};
+const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT] = {"professional", "guardian", "child", "other"};
+const char *const bp_sign_answer_codes[BP_SIGN_ANSWER_COUNT] = {"signed", "declined"};
 const char *const bp_sign_method_codes[BP_SIGN_METHOD_COUNT] = {"app", "wet"};
 const char *const bp_copy_recipient_codes[BP_COPY_RECIPIENT_COUNT] = {"guardian", "child", "other"};
 const char *const bp_copy_method_codes[BP_COPY_METHOD_COUNT] = {"handed", "letter"};
@@ -162,19 +163,34 @@ RECORD(bp_record_decide, "decide", NULL, NULL, decide_fields);
 
 /* ---- signatures (V-8a.2) ---- */
 static const struct bp_field_def signature_fields[] = {
-    ROW("signature", kind, BP_FIELD_CHOICE, N_("Vem skriver under?"), .required = true,
-        .required_in_api = true, CHOICES("signer_kind", bp_signer_kind_codes), .initial = "professional",
-        IN(bp_signature_input, kind), OUT(BP_STORED_CODE, bp_signature, kind)),
+    ROW("signature", version, BP_FIELD_REF, N_("Version som skrivs under"), .required = true,
+        .required_in_api = true, IN(bp_signature_input, version), OUT(BP_STORED_ID, bp_signature, version)),
+    ROW("signature", kind, BP_FIELD_CHOICE, N_("Vem svarar?"), .required = true, .required_in_api = true,
+        CHOICES("signer_kind", bp_signer_kind_codes), .initial = "professional", IN(bp_signature_input, kind),
+        OUT(BP_STORED_CODE, bp_signature, kind)),
     ROW("signature", guardian_id, BP_FIELD_GUARDIAN, N_("Vårdnadshavare"), .none = N_("Välj vårdnadshavare"),
         IN(bp_signature_input, guardian_id), OUT(BP_STORED_ID, bp_signature, guardian_id)),
-    ROW("signature", name, BP_FIELD_TEXT, N_("Namn"), .max = BP_MAX_NAME, .api_only = true,
+    ROW("signature", name, BP_FIELD_TEXT, N_("Namn"),
+        .hint = N_("För en annan deltagare, till exempel barnets stödperson."), .max = BP_MAX_NAME,
         IN(bp_signature_input, name), OUT(BP_STORED_STR, bp_signature, name)),
-    ROW("signature", method, BP_FIELD_CHOICE, N_("Hur skrevs planen under?"), .required = true,
-        .required_in_api = true, CHOICES("sign_method", bp_sign_method_codes), .initial = "app",
-        IN(bp_signature_input, method), OUT(BP_STORED_CODE, bp_signature, method)),
+    ROW("signature", role, BP_FIELD_TEXT, N_("Roll eller relation till barnet"),
+        .hint = N_("För en annan deltagare, till exempel stödperson eller morfar."), .max = BP_MAX_NAME,
+        IN(bp_signature_input, role), OUT(BP_STORED_STR, bp_signature, role)),
+    ROW("signature", answer, BP_FIELD_CHOICE, N_("Svar"), .required = true, .radio = true,
+        CHOICES("sign_answer", bp_sign_answer_codes), .initial = "signed", IN(bp_signature_input, answer),
+        OUT(BP_STORED_CODE, bp_signature, answer)),
+    ROW("signature", reason, BP_FIELD_LONG_TEXT, N_("Skäl att avstå (om det finns)"), .max = BP_MAX_LONG_TEXT,
+        IN(bp_signature_input, reason), OUT(BP_STORED_STR, bp_signature, reason)),
+    ROW("signature", method, BP_FIELD_CHOICE, N_("Hur skrevs planen under?"), .api_only = true,
+        CHOICES("sign_method", bp_sign_method_codes), IN(bp_signature_input, method),
+        OUT(BP_STORED_CODE, bp_signature, method)),
     ROW("signature", signed_on, BP_FIELD_DATE, N_("Datum"), .required = true, .initial = "today",
         IN(bp_signature_input, signed_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_signature, signed_on)),
+    ROW("signature", password, BP_FIELD_TEXT, N_("Ditt lösenord"),
+        .hint = N_("När du själv svarar bekräftar du vem du är med ditt lösenord. Det sparas inte."),
+        .max = BP_MAX_PASSWORD, .secret = true, .verbatim = true, .autocomplete = "current-password",
+        IN(bp_signature_input, password)),
 };
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 

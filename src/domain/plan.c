@@ -403,6 +403,8 @@ static bool same_signer(const struct bp_signature *a, const struct bp_signature 
         return a->user_id == b->user_id;
     case BP_SIGNER_GUARDIAN:
         return a->guardian_id == b->guardian_id;
+    case BP_SIGNER_OTHER:
+        return strcmp(a->name, b->name) == 0 && strcmp(a->role, b->role) == 0;
     default:
         return true; /* one child */
     }
@@ -422,32 +424,34 @@ static void signing_org(const struct bp_user *user, int64_t acting_org_id, const
         out->org_id = org;
 }
 
-enum bp_err bp_signature_validate(const struct bp_signature_input *in, const struct bp_plan *plan,
-                                  const struct bp_plan_ctx *ctx, const struct bp_user *user,
-                                  int64_t acting_org_id, const struct bp_signature *existing,
-                                  size_t n_existing, struct bp_signature *out, struct bp_field_errors *errs)
+/* V-8a.2: the version one answers must be the finished one in force, named as such. */
+static void check_version(const struct bp_signature_input *in, const struct bp_plan *plan, int newest,
+                          struct bp_field_errors *errs)
 {
-    int kind, method;
-    size_t i;
-    memset(out, 0, sizeof(*out));
-    errs->count = 0;
-    out->plan_id = plan->id;
-    out->version = plan->version;
-    out->recorded_by = user ? user->id : 0;
-    if (plan->status != BP_PLAN_FINISHED)
-        bp_field_errors_add(errs, "signature.plan", "not_finished");
-    kind = bp_check_code(errs, "signature.kind", in->kind, bp_signer_kind_codes, BP_SIGNER_KIND_COUNT, -1);
-    method =
-        bp_check_code(errs, "signature.method", in->method, bp_sign_method_codes, BP_SIGN_METHOD_COUNT, -1);
-    out->kind = kind < 0 ? BP_SIGNER_CHILD : (enum bp_signer_kind)kind;
-    out->method = method < 0 ? BP_SIGN_APP : (enum bp_sign_method)method;
-    out->name = or_empty(in->name);
-    bp_check_text(errs, "signature.name", in->name, BP_MAX_NAME, false);
+    int64_t v = bp_check_id(errs, "signature.version", in->version, true);
+    if (!v || plan->status != BP_PLAN_FINISHED || v == plan->version)
+        return;
+    if (v == newest)
+        bp_field_errors_add(errs, "signature.version", "draft");
+    else if (v < plan->version)
+        bp_field_errors_add(errs, "signature.version", "replaced");
+    else
+        bp_field_errors_add(errs, "signature.version", "choice");
+}
+
+/* Who answers: the professional themselves (in the app), or someone recorded from paper. */
+static void check_signer(const struct bp_signature_input *in, int kind, int method,
+                         const struct bp_plan_ctx *ctx, const struct bp_user *user, int64_t acting_org_id,
+                         struct bp_signature *out, struct bp_field_errors *errs)
+{
+    if (kind < 0)
+        return;
+    out->method = kind == BP_SIGNER_PROFESSIONAL ? BP_SIGN_APP : BP_SIGN_WET;
+    if (method >= 0 && method != (int)out->method)
+        bp_field_errors_add(errs, "signature.method", "choice");
     if (kind == BP_SIGNER_PROFESSIONAL) {
         out->user_id = user ? user->id : 0;
         out->name = user ? or_empty(user->display_name) : "";
-        if (method == BP_SIGN_WET)
-            bp_field_errors_add(errs, "signature.method", "choice"); /* a professional signs in the app */
         signing_org(user, acting_org_id, ctx, out, errs);
     } else if (kind == BP_SIGNER_GUARDIAN) {
         const struct bp_guardian *g;
@@ -457,7 +461,44 @@ enum bp_err bp_signature_validate(const struct bp_signature_input *in, const str
             bp_field_errors_add(errs, "signature.guardian_id", "not_guardian");
         if (g)
             out->name = or_empty(g->name);
+    } else if (kind == BP_SIGNER_OTHER) {
+        bp_check_text(errs, "signature.name", in->name, BP_MAX_NAME, true);
+        bp_check_text(errs, "signature.role", in->role, BP_MAX_NAME, true);
+        out->role = or_empty(in->role);
     }
+}
+
+enum bp_err bp_signature_validate(const struct bp_signature_input *in, const struct bp_plan *plan, int newest,
+                                  const struct bp_plan_ctx *ctx, const struct bp_user *user,
+                                  int64_t acting_org_id, const struct bp_signature *existing,
+                                  size_t n_existing, struct bp_signature *out, struct bp_field_errors *errs)
+{
+    int kind, method, answer;
+    size_t i;
+    memset(out, 0, sizeof(*out));
+    errs->count = 0;
+    out->plan_id = plan->id;
+    out->version = plan->version;
+    out->content_sha256 = or_empty(plan->content_sha256);
+    out->recorded_by = user ? user->id : 0;
+    out->role = out->reason = "";
+    if (plan->status != BP_PLAN_FINISHED)
+        bp_field_errors_add(errs, "signature.plan", "not_finished");
+    check_version(in, plan, newest, errs);
+    kind = bp_check_code(errs, "signature.kind", in->kind, bp_signer_kind_codes, BP_SIGNER_KIND_COUNT, -1);
+    method = in->method && *in->method ? bp_check_code(errs, "signature.method", in->method,
+                                                       bp_sign_method_codes, BP_SIGN_METHOD_COUNT, -1)
+                                       : -1;
+    answer = bp_check_code(errs, "signature.answer", in->answer, bp_sign_answer_codes, BP_SIGN_ANSWER_COUNT,
+                           BP_SIGN_SIGNED);
+    out->kind = kind < 0 ? BP_SIGNER_CHILD : (enum bp_signer_kind)kind;
+    out->answer = answer < 0 ? BP_SIGN_SIGNED : (enum bp_sign_answer)answer;
+    out->name = or_empty(in->name);
+    bp_check_text(errs, "signature.name", in->name, BP_MAX_NAME, false);
+    bp_check_text(errs, "signature.reason", in->reason, BP_MAX_LONG_TEXT, false);
+    if (out->answer == BP_SIGN_DECLINED)
+        out->reason = or_empty(in->reason);
+    check_signer(in, kind, method, ctx, user, acting_org_id, out, errs);
     bp_check_date(errs, "signature.signed_on", in->signed_on, true, &ctx->today, &out->signed_on);
     if (kind >= 0) {
         for (i = 0; i < n_existing; i++) {
@@ -504,4 +545,53 @@ enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const str
     }
     bp_check_date(errs, "copy.given_on", in->given_on, true, &ctx->today, &out->given_on);
     return errs->count ? BP_ERR_INVALID : BP_OK;
+}
+
+/* The first answer of `kind` not taken yet that `match` accepts. */
+static const struct bp_signature *take_answer(const struct bp_signature *answers, size_t n, bool *taken,
+                                              enum bp_signer_kind kind, int64_t org_id, int64_t guardian_id)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const struct bp_signature *s = &answers[i];
+        if (taken[i] || s->kind != kind || (kind == BP_SIGNER_PROFESSIONAL && s->org_id != org_id) ||
+            (kind == BP_SIGNER_GUARDIAN && s->guardian_id != guardian_id))
+            continue;
+        taken[i] = true;
+        return s;
+    }
+    return NULL;
+}
+
+size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
+                           const struct bp_plan_contact *contacts, size_t n_contacts,
+                           const struct bp_signature *answers, size_t n_answers, struct bp_signer_row **out)
+{
+    size_t cap = ctx->n_case_orgs + ctx->n_guardians + 1 + n_answers, n = 0, i, j;
+    struct bp_signer_row *rows = bp_arena_alloc(a, cap * sizeof(*rows));
+    bool *taken = bp_arena_alloc(a, (n_answers + 1) * sizeof(*taken)); /* zeroed */
+    for (i = 0; i < ctx->n_case_orgs; i++) {
+        int64_t org = ctx->case_orgs[i];
+        const char *name = "";
+        for (j = 0; j < n_contacts; j++)
+            if (contacts[j].org_id == org)
+                name = or_empty(contacts[j].name);
+        rows[n++] =
+            (struct bp_signer_row){BP_SIGNER_PROFESSIONAL, org, 0, name,
+                                   take_answer(answers, n_answers, taken, BP_SIGNER_PROFESSIONAL, org, 0)};
+    }
+    for (i = 0; i < ctx->n_guardians; i++) {
+        const struct bp_guardian *g = &ctx->guardians[i];
+        rows[n++] =
+            (struct bp_signer_row){BP_SIGNER_GUARDIAN, 0, g->id, or_empty(g->name),
+                                   take_answer(answers, n_answers, taken, BP_SIGNER_GUARDIAN, 0, g->id)};
+    }
+    rows[n++] = (struct bp_signer_row){BP_SIGNER_CHILD, 0, 0, "",
+                                       take_answer(answers, n_answers, taken, BP_SIGNER_CHILD, 0, 0)};
+    for (i = 0; i < n_answers; i++) /* the second professional of an organisation, another adult */
+        if (!taken[i])
+            rows[n++] = (struct bp_signer_row){answers[i].kind, answers[i].org_id, answers[i].guardian_id,
+                                               or_empty(answers[i].name), &answers[i]};
+    *out = rows;
+    return n;
 }

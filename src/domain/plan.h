@@ -275,42 +275,62 @@ size_t bp_decision_recipients(const struct bp_invitee *invitees, size_t n, size_
 /* ---- signatures (V-8a.2) ---- */
 
 enum bp_signer_kind {
-    BP_SIGNER_PROFESSIONAL, /* "professional": the logged-in user signs for themselves */
+    BP_SIGNER_PROFESSIONAL, /* "professional": the logged-in user answers for themselves */
     BP_SIGNER_GUARDIAN,     /* "guardian" */
     BP_SIGNER_CHILD,        /* "child" */
+    BP_SIGNER_OTHER,        /* "other": another adult at the meeting (the child's support person), by name */
     BP_SIGNER_KIND_COUNT
 };
 extern const char *const bp_signer_kind_codes[BP_SIGNER_KIND_COUNT];
 
 enum bp_sign_method {
-    BP_SIGN_APP, /* "app": in Barnplan (at the meeting, on the professional's screen, until e-ID exists) */
-    BP_SIGN_WET, /* "wet": a signature on paper, recorded by a professional */
+    BP_SIGN_APP, /* "app": a professional in Barnplan, after confirming who they are again */
+    BP_SIGN_WET, /* "wet": on paper, recorded by a professional (a guardian, the child, another adult) */
     BP_SIGN_METHOD_COUNT
 };
 extern const char *const bp_sign_method_codes[BP_SIGN_METHOD_COUNT];
 
+enum bp_sign_answer {
+    BP_SIGN_SIGNED,   /* "signed" */
+    BP_SIGN_DECLINED, /* "declined": the participant chose not to sign (a reason when one was given) */
+    BP_SIGN_ANSWER_COUNT
+};
+extern const char *const bp_sign_answer_codes[BP_SIGN_ANSWER_COUNT];
+
+/* One participant's answer to one finished version: bound to the version and its content's hash. */
 struct bp_signature {
     int64_t id, plan_id;
-    int version;
+    int64_t version;
     enum bp_signer_kind kind;
     int64_t user_id, org_id; /* professional */
     int64_t guardian_id;     /* guardian */
     const char *name;
+    const char *role; /* other: role or relation to the child ("stödperson") */
     enum bp_sign_method method;
+    enum bp_sign_answer answer;
+    const char *reason; /* declined: why, when given; "" otherwise */
     struct bp_date signed_on;
     int64_t recorded_by;
+    int64_t created_at;
+    const char *content_sha256; /* the version's hash when it was answered (V-10.6) */
+    bool has_scan;              /* a scanned page of the paper is attached */
 };
 
 struct bp_signature_input {
-    const char *kind, *guardian_id, *name, *method, *signed_on;
+    const char *version, *kind, *guardian_id, *name, *role, *answer, *reason, *method, *signed_on;
+    const char *password; /* a professional confirms who they are (checked by the use case, never stored) */
 };
 
-/* V-8a.2: every participant is offered to sign the finished version. "signature.plan" "not_finished";
- * "signature.kind" ("required", "choice", "already_signed"); "signature.guardian_id" ("required",
- * "not_guardian"); "signature.method" ("required", "choice"; a professional signs in the app);
- * "signature.signed_on" ("required", "date", "future"); "signature.org_id" "not_member" (a professional
- * signs for an organisation of theirs). `existing` are the version's signatures so far. */
-enum bp_err bp_signature_validate(const struct bp_signature_input *in, const struct bp_plan *plan,
+/* V-8a.2: every participant is offered to sign the finished version in force (`plan`; a draft when none
+ * is finished yet); `newest` is the number of the newest version (a draft that follows it, or itself).
+ * "signature.plan" "not_finished"; "signature.version" ("required", "draft": the draft being written,
+ * "replaced": an older version, "choice"); "signature.kind" ("required", "choice", "already_signed": the
+ * participant has answered this version); "signature.guardian_id" ("required", "not_guardian");
+ * "signature.name" and "signature.role" ("required" for another participant); "signature.answer"
+ * "choice"; "signature.method" "choice" (a professional answers in the app, the others are recorded from
+ * paper); "signature.signed_on" ("required", "date", "future"); "signature.org_id" "not_member" (a
+ * professional answers for an organisation of theirs). `existing` are the version's answers so far. */
+enum bp_err bp_signature_validate(const struct bp_signature_input *in, const struct bp_plan *plan, int newest,
                                   const struct bp_plan_ctx *ctx, const struct bp_user *user,
                                   int64_t acting_org_id, const struct bp_signature *existing,
                                   size_t n_existing, struct bp_signature *out, struct bp_field_errors *errs);
@@ -353,5 +373,19 @@ struct bp_plan_copy_input {
 enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const struct bp_plan_ctx *ctx,
                                   const struct bp_plan *versions, size_t n_versions, struct bp_plan_copy *out,
                                   struct bp_field_errors *errs);
+/* V-8a.2: one row of "who is expected to answer the version in force": each participating organisation
+ * (its contact person as the plan names them, when it does), each guardian, the child, and everyone else
+ * who answered (a second professional of an organisation, another adult). `answer` is the answer, or
+ * NULL when not answered yet. */
+struct bp_signer_row {
+    enum bp_signer_kind kind;
+    int64_t org_id, guardian_id;
+    const char *name; /* the contact person, the guardian; "" for the child and an organisation without one */
+    const struct bp_signature *answer;
+};
+/* Writes the rows into *out (arena) and returns how many there are. */
+size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
+                           const struct bp_plan_contact *contacts, size_t n_contacts,
+                           const struct bp_signature *answers, size_t n_answers, struct bp_signer_row **out);
 
 #endif

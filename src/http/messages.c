@@ -222,9 +222,13 @@ static const struct label labels[] = {
     {"signer_kind", "professional", N_("Jag själv (yrkesverksam)")},
     {"signer_kind", "guardian", N_("Vårdnadshavare")},
     {"signer_kind", "child", N_("Barnet")},
+    {"signer_kind", "other", N_("En annan deltagare (till exempel barnets stödperson)")},
     {"signer", "professional", N_("Yrkesverksam")},
     {"signer", "guardian", N_("Vårdnadshavare")},
     {"signer", "child", N_("Barnet")},
+    {"signer", "other", N_("Annan deltagare")},
+    {"sign_answer", "signed", N_("Skriver under")},
+    {"sign_answer", "declined", N_("Avstår från att skriva under")},
     {"sign_method", "app", N_("I Barnplan")},
     {"sign_method", "wet", N_("På papper")},
     {"event", "plan_opened", N_("Planen påbörjad")},
@@ -239,6 +243,9 @@ static const struct label labels[] = {
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
     {"event", "plan_copy_recorded", N_("Exemplar av planen registrerat")}, /* V-8a.3, K-8.1 */
+    {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},
+    {"event", "plan_signature_scan_added", N_("Inskannad sida till en underskrift bifogad")},
+    {"audit_object", "plan_signature_scan", N_("Inskannad underskrift")},
     {"event", "decision_pending", N_("Beslut som väntar registrerat")},
     {"event", "decision_taken", N_("Beslut fattat")},
     {"notification", "plan_finished", N_("En plan är färdigställd")},
@@ -468,6 +475,8 @@ static const struct label errors[] = {
     {"error", "not_finished", N_("Planen kan skrivas under först när den är färdigställd.")},
     {"error", "already_signed", N_("Den personen har redan skrivit under den här versionen.")},
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
+    {"error", "not_paper", N_("Bara ett svar som registrerats från papper kan få en inskannad sida.")},
+    {"error", "wrong_password", N_("Fel lösenord. Skriv ditt lösenord för att bekräfta att det är du.")},
     /* ---- end of the plan ---- */
     /* following up the plan (V-10.x) */
     {"error", "not_after_meeting", N_("Nästa uppföljning ska ligga efter den här.")},
@@ -506,6 +515,12 @@ static const struct label field_errors[] = {
     {"progress.status", "not_own_org",
      N_("Bara den ansvariga verksamheten berättar hur insatsen går.")}, /* V-9.1 */
     {"event_decision.meeting_id", "choice", N_("Välj ett uppföljningsmöte som är bokat och inte inställt.")},
+    /* V-8a.2: only the finished version in force is signed */
+    {"signature.version", "draft",
+     N_("Ett utkast kan inte skrivas under. Skriv under den färdigställda versionen som gäller.")},
+    {"signature.version", "replaced",
+     N_("Den versionen har ersatts av en nyare. Skriv under den version som gäller.")},
+    {"signature.version", "choice", N_("Välj den version som gäller.")},
 };
 
 const char *bp_field_error_text(int lang, const char *field, const char *code)

@@ -83,27 +83,32 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
                                    (long long)c->params[1]));
 }
 
-/* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
- * name in Content-Disposition is ours (samtycke-<cid>.<ext>), never the one uploaded. */
-void bp_h_consent_scan_download(struct bp_ctx *c)
+void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,
+                  const char *stem)
 {
-    struct bp_consent_scan scan;
-    struct bp_audit audit;
-    enum bp_scan_type type;
-    enum bp_err rc =
-        bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    type = bp_scan_type_of_mime(scan.content_type);
+    enum bp_scan_type type = bp_scan_type_of_mime(scan->content_type);
     if (type == BP_SCAN_NONE) { /* the table's CHECK makes this a bug; answer no bytes */
         bp_fail(c, BP_ERR_INTERNAL);
         return;
     }
     c->status = 200;
     c->content_type = bp_scan_mime(type);
-    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"samtycke-%lld.%s\"",
+    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"%s-%lld.%s\"", stem,
                                              (long long)c->params[1], bp_scan_ext(type));
     c->body.max = BP_MAX_SCAN_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
-    bp_buf_add(&c->body, scan.data, scan.size);
-    bp_audit_then_respond(c, &audit);
+    bp_buf_add(&c->body, scan->data, scan->size);
+    bp_audit_then_respond(c, audit);
+}
+
+/* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
+ * name in Content-Disposition is ours (samtycke-<cid>.<ext>), never the one uploaded. */
+void bp_h_consent_scan_download(struct bp_ctx *c)
+{
+    struct bp_consent_scan scan;
+    struct bp_audit audit;
+    enum bp_err rc =
+        bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    bp_scan_send(c, &scan, &audit, "samtycke");
 }

@@ -67,6 +67,14 @@ void bp_h_impl_event(struct bp_ctx *c);
 void bp_h_impl_event_decide(struct bp_ctx *c);
 void bp_h_consent_scan_attach(struct bp_ctx *c);
 void bp_h_consent_scan_download(struct bp_ctx *c);
+/* A scan's bytes as a download named <stem>-<params[1]>.<ext>, after the audit entry (pages/consent_scan.c).
+ */
+void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,
+                  const char *stem);
+/* V-8a.2: the scanned paper of a signature recorded from paper (pages/signature_scan.c). */
+void bp_h_signature_scan_form(struct bp_ctx *c);
+void bp_h_signature_scan_attach(struct bp_ctx *c);
+void bp_h_signature_scan_download(struct bp_ctx *c);
 void bp_h_meeting_new(struct bp_ctx *c);
 void bp_h_meeting_create(struct bp_ctx *c);
 void bp_h_meeting_show(struct bp_ctx *c);

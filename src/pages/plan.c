@@ -115,6 +115,7 @@ static const struct {
     {"plan.interventions", N_("Insatser"), "interventions"},
     {"plan", N_("Ärendet"), "plan-status"},
     {"signature.org_id", N_("Verksamhet"), "signatures"},
+    {"signature.method", N_("Hur skrevs planen under?"), "signatures"},
     {"signature.plan", N_("Planen"), "signatures"},
     {"copy.version", N_("Version av planen"), "copies"},
 };
@@ -201,6 +202,12 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
                 ch[n++] = (struct bp_choice){
                     bp_id_text(a, v->versions[i - 1].version),
                     bp_arena_printf(a, "%s %d", T(N_("Versionsnummer")), v->versions[i - 1].version)};
+    } else if (strcmp(f->path, "signature.version") == 0) { /* V-8a.2: the finished version in force */
+        ch = bp_arena_alloc(a, sizeof(*ch));
+        if (v->signing_version)
+            ch[n++] =
+                (struct bp_choice){bp_id_text(a, v->signing_version),
+                                   bp_arena_printf(a, "%s %d", T(N_("Versionsnummer")), v->signing_version)};
     } else if (f->kind == BP_FIELD_REF) { /* a goal of this version */
         ch = bp_arena_alloc(a, (v->parts.n_goals ? v->parts.n_goals : 1) * sizeof(*ch));
         for (i = 0; i < v->parts.n_goals; i++) {
@@ -336,14 +343,69 @@ static void decision_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size
     bp_tv_set_bool(&c->arena, o, "decided", pd->status == BP_DECISION_DECIDED);
 }
 
-/* V-8a.2: who has signed this version. */
-static void signature_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+/* V-8a.2: one answer as the page shows it: signed or declined, how, when, which version (its hash). */
+static void answer_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_signature *sg, bool earlier)
 {
-    const struct bp_signature *sg = rec;
-    const struct bp_plan_view *v = ud;
-    (void)i;
-    bp_tv_set_str(&c->arena, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
-    bp_tv_set_str(&c->arena, o, "org", sg->org_id ? bp_org_name_in(v->orgs, v->n_orgs, sg->org_id) : "");
+    struct bp_arena *a = &c->arena;
+    bool declined = sg->answer == BP_SIGN_DECLINED;
+    bp_tv_set_bool(a, o, "answered", true);
+    bp_tv_set_bool(a, o, "declined", declined);
+    bp_tv_set_str(a, o, "answer", T(declined ? N_("Avstod") : N_("Skrev under")));
+    bp_tv_set_str(a, o, "what",
+                  bp_arena_printf(a, "%s %lld%s%s%s",
+                                  T(declined ? N_("Avstod från version") : N_("Signerade version")),
+                                  (long long)sg->version, earlier ? " (" : "",
+                                  earlier ? T(N_("en äldre version")) : "", earlier ? ")" : ""));
+    bp_tv_set_str(a, o, "method", bp_label(c->lang, "sign_method", bp_sign_method_codes[sg->method]));
+    bp_tv_set_str(a, o, "signed_on", bp_date_text(a, sg->signed_on));
+    bp_tv_set_str(a, o, "recorded_at", bp_time_text(a, sg->created_at));
+    bp_tv_set_int(a, o, "answer_version", sg->version);
+    bp_tv_set_str(a, o, "hash", sg->content_sha256);
+    bp_tv_set_str(a, o, "reason", sg->reason);
+    bp_tv_set_str(a, o, "role", sg->role);
+    bp_tv_set_str(a, o, "signer_name", sg->name);
+    bp_tv_set_int(a, o, "signature_id", sg->id);
+    bp_tv_set_bool(a, o, "paper", sg->method == BP_SIGN_WET && !earlier); /* may get its scanned page */
+    bp_tv_set_bool(a, o, "has_scan", sg->has_scan);
+}
+
+/* V-8a.2: who is expected to answer the version in force, each with their answer or "not answered". */
+static struct bp_tv *signers_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_signers; i++) {
+        const struct bp_signer_row *r = &v->signers[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        const char *name = r->answer && *r->answer->name ? r->answer->name : r->name;
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
+        bp_tv_set_str(a, o, "name",
+                      *name ? name : bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
+        bp_tv_set_str(a, o, "org", r->org_id ? bp_org_name_in(v->orgs, v->n_orgs, r->org_id) : "");
+        if (r->answer)
+            answer_tv(c, o, r->answer, false);
+        else
+            bp_tv_set_str(a, o, "answer", T(N_("Har inte svarat")));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* V-8a.2: answers to older versions, shown as such ("Signerade version 1 (en äldre version)"). */
+static struct bp_tv *earlier_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n_earlier_signatures; i++) {
+        const struct bp_signature *sg = &v->earlier_signatures[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        answer_tv(c, o, sg, true);
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
+        bp_tv_push(a, list, o);
+    }
+    return list;
 }
 
 struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, size_t n, int shown)
@@ -545,10 +607,10 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     for (i = 0; i < v->n_decisions; i++)
         n_pending += v->decisions[i].status != BP_DECISION_DECIDED;
     bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
-    bp_tv_set(a, d, "signatures",
-              bp_tv_records(c, &bp_record_signature, v->signatures, v->n_signatures,
-                            sizeof(struct bp_signature), signature_tv, (void *)v));
-    bp_tv_set_bool(a, d, "has_signatures", v->n_signatures > 0);
+    bp_tv_set(a, d, "signers", signers_tv(c, v)); /* V-8a.2 */
+    bp_tv_set_bool(a, d, "has_signers", v->n_signers > 0);
+    bp_tv_set(a, d, "earlier_signatures", earlier_tv(c, v));
+    bp_tv_set_bool(a, d, "has_earlier_signatures", v->n_earlier_signatures > 0);
     bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
     bp_tv_set_bool(a, d, "may_sign", !closed && v->signing_version > 0);
     bp_tv_set_bool(a, d, "case_closed", closed);
@@ -568,7 +630,7 @@ static bool load_view(struct bp_ctx *c, struct bp_plan_view *v, struct bp_audit 
 
 static const char *const saved_parts[] = {
     "plan",   "goal",      "intervention", "commitment",  "contact",      "decision", "decide",
-    "finish", "signature", "removed",      "new_version", "coordination", "copy"};
+    "finish", "signature", "removed",      "new_version", "coordination", "copy",     "scan"};
 
 static void show_plan(struct bp_ctx *c, int status, const char *failed, const struct bp_field_errors *errs)
 {

@@ -73,6 +73,10 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/plan/versions/{id}.pdf", bp_h_plan_pdf, 0, "plan_pdf"},
     {"POST", "/cases/{id}/plan/copies", bp_h_plan_part_add, 0, "plan_copy_add", &bp_plan_copy_part},
     {"POST", "/cases/{id}/plan/signatures", bp_h_plan_part_add, 0, "plan_sign", &bp_plan_signature_part},
+    {"GET", "/cases/{id}/plan/signatures/{id}/scan/new", bp_h_signature_scan_form, 0, "signature_scan_form"},
+    {"POST", "/cases/{id}/plan/signatures/{id}/scan", bp_h_signature_scan_attach, 0, "signature_scan_attach"},
+    {"GET", "/cases/{id}/plan/signatures/{id}/scan", bp_h_signature_scan_download, 0,
+     "signature_scan_download"},
     {"POST", "/cases/{id}/plan/decisions", bp_h_plan_part_add, 0, "plan_decision_add",
      &bp_plan_decision_part},
     {"POST", "/cases/{id}/plan/decisions/decided", bp_h_plan_decision_decide, 0, "plan_decision_decide"},
@@ -133,5 +137,7 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
      "api_consent_scan_download"},
+    {"GET", "/api/v1/cases/{id}/plan/signatures/{id}/scan", bp_h_signature_scan_download, BP_ROUTE_API,
+     "api_signature_scan_download"},
 };
 const size_t bp_n_page_routes = BP_ARRAY_LEN(bp_page_routes);

@@ -158,6 +158,11 @@ enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int6
 /* The consent's current scan with its bytes; BP_ERR_NOT_FOUND when it has none. */
 enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                 struct bp_consent_scan *out);
+/* V-8a.2: the scanned paper of a signature recorded from paper (migration 010), kept like a consent's:
+ * scan->consent_id holds the signature's id. */
+enum bp_err bp_signature_scan_add(struct bp_store *s, struct bp_consent_scan *scan);
+enum bp_err bp_signature_scan_get(struct bp_store *s, struct bp_arena *a, int64_t signature_id,
+                                  struct bp_consent_scan *out);
 /* ---- end consent scans ---- */
 
 /* The case timeline */
@@ -280,7 +285,8 @@ enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_pending_decision **out, size_t *n);
 /* Signatures of one version, oldest first. */
 enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_t created_at);
-enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+/* V-8a.2: the answers to every version of a case, oldest version first. */
+enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_signature **out, size_t *n);
 /* The copies ledger (V-8a.3, K-8.1, migration 011): a copy handed over or posted, and the case's copies
  * (at most BP_MAX_COPIES, oldest first, with the recorder's name); the professionals' PDF downloads are

@@ -176,6 +176,21 @@ static struct bp_sql q_scan_history = {"SELECT " SCAN_COLUMNS SCAN_FROM
 static struct bp_sql q_scan_get = {"SELECT " SCAN_COLUMNS ", sc.data" SCAN_FROM
                                    "WHERE sc.consent_id = ? AND sc.superseded_at IS NULL"};
 
+/* V-8a.2: the scanned paper of a signature recorded from paper (migration 010), read as a consent's:
+ * the signature's id where a consent scan has its consent's */
+#define SIGN_SCAN_COLUMNS                                                                                    \
+    "sc.id, sc.signature_id, sc.file_name, sc.content_type, sc.size, sc.uploaded_by, u.display_name, "       \
+    "sc.uploaded_at, sc.superseded_at"
+static struct bp_sql q_sign_scan_supersede = {
+    "UPDATE plan_signature_scans SET superseded_at = ? WHERE signature_id = ? AND superseded_at IS NULL"};
+static struct bp_sql q_sign_scan_add = {
+    "INSERT INTO plan_signature_scans (signature_id, file_name, content_type, size, data, uploaded_by, "
+    "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_sign_scan_get = {
+    "SELECT " SIGN_SCAN_COLUMNS
+    ", sc.data FROM plan_signature_scans sc JOIN users u ON u.id = sc.uploaded_by "
+    "WHERE sc.signature_id = ? AND sc.superseded_at IS NULL"};
+
 #define REC struct bp_consent_scan
 static const struct col scan_cols[] = {COL_INT(id),
                                        COL_INT(consent_id),
@@ -189,7 +204,10 @@ static const struct col scan_cols[] = {COL_INT(id),
 static const struct row scan_row = ROW(scan_cols, NULL);
 #undef REC
 
-enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
+/* Stores scan as the current one of its owner (scan->consent_id), superseding the one before: sup and add
+ * are the owner's table's statements. */
+static enum bp_err scan_add(struct bp_store *s, struct bp_sql *sup_q, struct bp_sql *add_q,
+                            struct bp_consent_scan *scan)
 {
     size_t b64len = sodium_base64_encoded_len(scan->size, sodium_base64_VARIANT_ORIGINAL);
     char *b64;
@@ -212,9 +230,9 @@ enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan
                                  p_int(scan->uploaded_by),
                                  p_int(scan->uploaded_at)};
         if ((err = begin_own(s, &own)) == BP_OK) {
-            err = RUN(&q_scan_supersede, sup, scratch(s), &rows);
+            err = RUN(sup_q, sup, scratch(s), &rows);
             if (err == BP_OK)
-                err = RUN(&q_scan_add, add, scratch(s), &rows);
+                err = RUN(add_q, add, scratch(s), &rows);
             if (err == BP_OK)
                 err = returned_id(s, __func__, &rows, &scan->id);
             err = end_own(s, own, err);
@@ -223,6 +241,16 @@ enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan
     sodium_memzero(b64, b64len); /* a child's consent form: do not leave it in freed memory */
     free(b64);
     return err;
+}
+
+enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
+{
+    return scan_add(s, &q_scan_supersede, &q_scan_add, scan);
+}
+
+enum bp_err bp_signature_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
+{
+    return scan_add(s, &q_sign_scan_supersede, &q_sign_scan_add, scan);
 }
 
 enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
@@ -239,10 +267,11 @@ enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int6
     return SELECT_ALL(&q_scan_history, params, a, &scan_row, out, n);
 }
 
-enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
-                                struct bp_consent_scan *out)
+/* The owner's current scan with its bytes (q: the owner's table's query). */
+static enum bp_err scan_get(struct bp_store *s, struct bp_arena *a, struct bp_sql *q, int64_t owner_id,
+                            struct bp_consent_scan *out)
 {
-    struct bp_param params[] = {p_int(consent_id)};
+    struct bp_param params[] = {p_int(owner_id)};
     struct bp_rows rows;
     struct cursor c;
     const char *b64;
@@ -251,8 +280,7 @@ enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t 
     enum bp_err err;
 
     memset(out, 0, sizeof(*out));
-    if ((err = RUN(&q_scan_get, params, a, &rows)) ||
-        (err = READ_FIRST(&rows, &scan_row, out, "the consent has no scan", &c)))
+    if ((err = RUN(q, params, a, &rows)) || (err = READ_FIRST(&rows, &scan_row, out, "no scan", &c)))
         return err;
     b64 = c_str(&c);
     if (c.bad || !b64)
@@ -264,4 +292,16 @@ enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t 
         return set_error(s, BP_ERR_STORAGE, __func__, "the stored scan does not decode to its size");
     out->data = bin;
     return BP_OK;
+}
+
+enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
+                                struct bp_consent_scan *out)
+{
+    return scan_get(s, a, &q_scan_get, consent_id, out);
+}
+
+enum bp_err bp_signature_scan_get(struct bp_store *s, struct bp_arena *a, int64_t signature_id,
+                                  struct bp_consent_scan *out)
+{
+    return scan_get(s, a, &q_sign_scan_get, signature_id, out);
 }

@@ -88,12 +88,18 @@ static struct bp_sql q_decision_update = {
 static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
                                         " FROM pending_decisions WHERE case_id = ? ORDER BY id"};
 
+#define SIGN_COLUMNS                                                                                         \
+    "id, plan_id, version, kind, user_id, org_id, guardian_id, name, role, method, answer, reason, "         \
+    "signed_on, recorded_by, created_at, content_sha256, "                                                   \
+    "CASE WHEN EXISTS (SELECT 1 FROM plan_signature_scans c WHERE c.signature_id = plan_signatures.id) "     \
+    "THEN 1 ELSE 0 END"
 static struct bp_sql q_sign_add = {
-    "INSERT INTO plan_signatures (plan_id, version, kind, user_id, org_id, guardian_id, name, method, "
-    "signed_on, recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_sign_list = {
-    "SELECT id, plan_id, version, kind, user_id, org_id, guardian_id, name, method, signed_on, recorded_by "
-    "FROM plan_signatures WHERE plan_id = ? ORDER BY id"};
+    "INSERT INTO plan_signatures (plan_id, version, kind, user_id, org_id, guardian_id, name, role, method, "
+    "answer, reason, signed_on, recorded_by, created_at, content_sha256) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+/* V-8a.2: the answers to every version of a case, oldest version first */
+static struct bp_sql q_sign_list = {"SELECT " SIGN_COLUMNS " FROM plan_signatures WHERE plan_id IN "
+                                    "(SELECT id FROM plans WHERE case_id = ?) ORDER BY version, id"};
 
 static struct bp_sql q_copy_add = {
     "INSERT INTO plan_copies (case_id, plan_id, version, recipient, guardian_id, name, method, given_on, "
@@ -486,15 +492,21 @@ enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t cas
 #define REC struct bp_signature
 static const struct col signature_cols[] = {COL_INT(id),
                                             COL_INT(plan_id),
-                                            COL_SMALL(version),
+                                            COL_INT(version),
                                             COL_CODE(kind, bp_signer_kind_codes),
                                             COL_INT(user_id),
                                             COL_INT(org_id),
                                             COL_INT(guardian_id),
                                             COL_STR(name),
+                                            COL_NZ(role),
                                             COL_CODE(method, bp_sign_method_codes),
+                                            COL_CODE(answer, bp_sign_answer_codes),
+                                            COL_NZ(reason),
                                             COL_DATE(signed_on),
-                                            COL_INT(recorded_by)};
+                                            COL_INT(recorded_by),
+                                            COL_INT(created_at),
+                                            COL_NZ(content_sha256),
+                                            COL_BOOL(has_scan)};
 static const struct row signature_row = ROW(signature_cols, NULL);
 #undef REC
 
@@ -503,19 +515,22 @@ enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_
     char on[11];
     const char *kind = CODE_OF(bp_signer_kind_codes, sg->kind);
     const char *method = CODE_OF(bp_sign_method_codes, sg->method);
+    const char *answer = CODE_OF(bp_sign_answer_codes, sg->answer);
     struct bp_param params[] = {p_int(sg->plan_id),     p_int(sg->version), p_text(kind),
                                 p_ref(sg->user_id),     p_ref(sg->org_id),  p_ref(sg->guardian_id),
-                                p_text(sg->name),       p_text(method),     p_date(sg->signed_on, on),
-                                p_int(sg->recorded_by), p_int(created_at)};
-    if (!kind || !method || params[8].type == BP_PARAM_NULL)
-        return set_error(s, BP_ERR_INVALID, __func__, "kind, method or date out of range");
+                                p_text(sg->name),       p_text(sg->role),   p_text(method),
+                                p_text(answer),         p_text(sg->reason), p_date(sg->signed_on, on),
+                                p_int(sg->recorded_by), p_int(created_at),  p_text(sg->content_sha256)};
+    if (!kind || !method || !answer || params[11].type == BP_PARAM_NULL)
+        return set_error(s, BP_ERR_INVALID, __func__, "kind, method, answer or date out of range");
+    sg->created_at = created_at;
     return INSERT(&q_sign_add, params, &sg->id);
 }
 
-enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
+enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_signature **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(plan_id)};
+    struct bp_param params[] = {p_int(case_id)};
     return SELECT_ALL(&q_sign_list, params, a, &signature_row, out, n);
 }
 

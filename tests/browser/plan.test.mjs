@@ -4,7 +4,7 @@
 // copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3, V-8a.4: the edit page of its own intervention). Kronoberg's wheel is checked too (K-7.2).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
+import { useServer, DEMO_PASSWORD, registrationJson, today, inDays } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
@@ -129,14 +129,34 @@ describe('the plan in the browser', () => {
     await anna.waitForURL(/saved=finish/);
     await anna.getByText('Planen är färdigställd.').waitFor();
     await checkA11y(anna, 'the finished plan');
-    await field(anna, 'Datum').fill('');
-    await anna.getByRole('button', { name: 'Registrera underskriften' }).click();
+    // V-8a.2: who is expected to sign the version in force, nobody has answered yet
+    const signers = anna.locator('#signers');
+    await signers.getByRole('row', { name: /Ålidhemsskolan/ }).getByText('Har inte svarat').waitFor();
+    await signers.getByRole('row', { name: /Barnet/ }).getByText('Har inte svarat').waitFor();
+    const form = anna.locator('#signatures form');
+    await field(form, 'Datum').fill('');
+    await anna.getByRole('button', { name: 'Registrera svaret' }).click();
     await anna.locator('#signature-signed_on-error').waitFor();
-    await checkA11y(anna, 'the signature form with an error');
-    await field(anna, 'Datum').fill(today());
-    await anna.getByRole('button', { name: 'Registrera underskriften' }).click();
+    await anna.locator('#signature-password-error').waitFor(); // V-8a.2: a professional confirms who they are
+    await checkA11y(anna, 'the signature form with the password, with errors');
+    await field(form, 'Datum').fill(today());
+    await field(form, 'Ditt lösenord').fill('inte-mitt-lösenord');
+    await anna.getByRole('button', { name: 'Registrera svaret' }).click();
+    await anna.locator('#signature-password-error').getByText(/Fel lösenord/).waitFor();
+    assert.equal(await field(anna.locator('#signatures form'), 'Ditt lösenord').inputValue(), '', 'the password is never sent back');
+    await field(anna.locator('#signatures form'), 'Ditt lösenord').fill(DEMO_PASSWORD);
+    await anna.getByRole('button', { name: 'Registrera svaret' }).click();
     await anna.waitForURL(/saved=signature/);
-    await anna.locator('#signatures').getByText(/Anna Lindqvist \(lärare\) \(Yrkesverksam, Ålidhemsskolan/).waitFor();
+    await anna.locator('#signers').getByRole('row', { name: /Anna Lindqvist \(lärare\)/ }).getByText('Signerade version 1').waitFor();
+    // V-8a.2: the child's support person, recorded from paper
+    const other = anna.locator('#signatures form');
+    await field(other, 'Vem svarar?').selectOption({ label: 'En annan deltagare (till exempel barnets stödperson)' });
+    await field(other, 'Namn').fill('Stina Stöd');
+    await field(other, 'Roll eller relation till barnet').fill('stödperson');
+    await anna.getByRole('button', { name: 'Registrera svaret' }).click();
+    await anna.waitForURL(/saved=signature/);
+    await anna.locator('#signers').getByRole('row', { name: /Stina Stöd/ }).getByText('På papper', { exact: false }).waitFor();
+    await checkA11y(anna, 'the signature status table');
     await anna.getByRole('link', { name: 'Utskriftsvänlig plan' }).click();
     await anna.waitForURL(new RegExp(`/cases/${caseId}/plan/print$`));
     await anna.getByText('Specialpedagogiskt stöd').waitFor();

@@ -8,7 +8,7 @@
 // write the plan (V-7.x; K-7.1, K-7.2), finish it, sign it and print one's own copy (V-8a.2, V-8a.3, K-8.1).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, personnummer, uniqueName, today, inDays } from '../lib/server.mjs';
+import { useServer, DEMO_PASSWORD, personnummer, uniqueName, today, inDays } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
@@ -233,7 +233,8 @@ for (const w of WALKS) {
       await page.getByText('Planen är färdigställd.').waitFor();
       await checkA11y(page, `${w.region}: the finished plan`);
       await field(page, 'Datum').fill(today());
-      await page.getByRole('button', { name: 'Registrera underskriften' }).click();
+      await field(page, 'Ditt lösenord').fill(DEMO_PASSWORD); // V-8a.2: who signs confirms who they are
+      await page.getByRole('button', { name: 'Registrera svaret' }).click();
       await page.waitForURL(/saved=signature/);
       await page.getByRole('link', { name: 'Utskriftsvänlig plan' }).click();
       await page.waitForURL(/\/plan\/print$/);

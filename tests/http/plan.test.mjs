@@ -5,7 +5,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { useServer, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup, dbQuery } from '../lib/server.mjs';
+import { useServer, DEMO_PASSWORD, registrationJson, auditForCase, today, inDays, fieldError, formValues, decodeEntities, assertNoRawMarkup, dbQuery } from '../lib/server.mjs';
 import { orgIds, recordConsent, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
@@ -344,7 +344,8 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.equal(d.status, 201, d.text);
     const decided = await bertilWeb.post(`/cases/${caseId}/plan/decisions/decided`, { 'decision.id': String(d.json().id), 'decision.outcome': 'Beviljat', 'decision.decided_on': today() });
     assert.equal(decided.status, 303, decided.text.slice(0, 300));
-    const notYet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    const sign = (client, body) => client.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { version: 1, signed_on: today(), ...body });
+    const notYet = await sign(anna, { kind: 'professional', password: DEMO_PASSWORD });
     assert.equal(notYet.status, 422);
     assert.equal(fields(notYet)['signature.plan'], 'not_finished');
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 404, 'V-10.6: a draft is no version yet');
@@ -371,16 +372,17 @@ describe('Västerbotten: SIP Barnets plan', () => {
     const late = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'safety', need: 'x', goal: 'y' });
     assert.equal(late.status, 409);
     assert.equal(fields(late)['plan.status'], 'not_draft');
-    // V-8a.2
-    assert.equal((await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() })).status, 201);
-    const twice = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    // V-8a.2: professionals in the app (confirming who they are), the others recorded from paper
+    assert.equal((await sign(anna, { kind: 'professional', password: DEMO_PASSWORD })).status, 201);
+    const twice = await sign(anna, { kind: 'professional', password: DEMO_PASSWORD });
     assert.equal(fields(twice)['signature.kind'], 'already_signed');
-    const wet = await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'wet', signed_on: today() });
+    const wet = await sign(anna, { kind: 'professional', method: 'wet', password: DEMO_PASSWORD });
     assert.equal(wet.status, 422);
-    assert.equal((await anna.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'guardian', guardian_id: guardians[0], method: 'wet', signed_on: today() })).status, 201);
-    const childSign = await annaWeb.post(`/cases/${caseId}/plan/signatures`, { 'signature.kind': 'child', 'signature.method': 'app', 'signature.signed_on': today() });
+    assert.equal(fields(wet)['signature.method'], 'choice');
+    assert.equal((await sign(anna, { kind: 'guardian', guardian_id: guardians[0], method: 'wet' })).status, 201);
+    const childSign = await annaWeb.post(`/cases/${caseId}/plan/signatures`, { 'signature.version': '1', 'signature.kind': 'child', 'signature.answer': 'signed', 'signature.signed_on': today() });
     assert.equal(childSign.status, 303, childSign.text.slice(0, 300));
-    assert.equal((await bertil.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() })).status, 201);
+    assert.equal((await sign(bertil, { kind: 'professional', password: DEMO_PASSWORD })).status, 201);
     const signed = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signatures;
     assert.deepEqual(signed.map((s) => s.kind), ['professional', 'guardian', 'child', 'professional']);
     assert.equal(signed[1].name, 'Leila Jsonsson');
@@ -423,7 +425,7 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.match(draftPage, /Den färdigställda versionen före den här gäller tills den här är färdigställd \(Versionsnummer 1\)\./);
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).text, exported.text, 'version 1 as it was');
     // V-8a.2: while version 2 is written, version 1 is the one in force and the one signed
-    const davidSigns = await david.postJson(`/api/v1/cases/${caseId}/plan/signatures`, { kind: 'professional', method: 'app', signed_on: today() });
+    const davidSigns = await sign(david, { kind: 'professional', password: DEMO_PASSWORD });
     assert.equal(davidSigns.status, 201, davidSigns.text);
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signatures.length, 5);
     assert.match(decodeEntities((await (await srv.login('david')).get(`/cases/${caseId}/plan`)).text), /Underskrifterna gäller versionsnummer 1\./);
@@ -451,6 +453,11 @@ describe('Västerbotten: SIP Barnets plan', () => {
     assert.match(v2done.content_sha256, /^[0-9a-f]{64}$/);
     assert.notEqual(v2done.content_sha256, p.content_sha256);
     assert.deepEqual(v2done.signatures, [], 'a new version is signed again by everyone');
+    // V-8a.2: the answers to version 1 are shown as such, not as answers to version 2
+    assert.equal(v2done.signing_version, 2);
+    assert.equal(v2done.earlier_signatures.length, 5);
+    assert.ok(v2done.earlier_signatures.every((s) => s.version === 1 && s.content_sha256 === p.content_sha256));
+    assert.ok(v2done.signers.every((s) => s.status === 'not_answered'), JSON.stringify(v2done.signers));
     assert.equal((await anna.getJson(`/api/v1/cases/${caseId}/plan/versions/1`)).status, 200, 'a replaced version is still there');
     assert.ok((await anna.getJson(`/api/v1/cases/${caseId}`)).json().timeline.some((e) => e.kind === 'plan_new_version'));
     // V-10.6: the case page lists the versions, the one in force marked, and compares any two

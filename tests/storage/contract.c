@@ -1600,6 +1600,8 @@ static void test_plan(void **state)
     p.status = BP_PLAN_FINISHED;
     p.finished_on = TODAY;
     p.finished_by = user;
+    p.content = "{}";
+    p.content_sha256 = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
     assert_ok(bp_plan_set_status(fx.s, &p));
     assert_ok(bp_plan_current(fx.s, &fx.a, k, &got));
     assert_int_equal(got.status, BP_PLAN_FINISHED);
@@ -1626,30 +1628,51 @@ static void test_plan(void **state)
     assert_int_equal(ds[0].meeting_id, 0);
     assert_true(ds[0].has_due);
 
-    /* V-8a.2 */
+    /* V-8a.2: an answer names the finished version and its hash */
     sg = (struct bp_signature){.plan_id = p.id,
                                .version = 1,
                                .kind = BP_SIGNER_PROFESSIONAL,
                                .user_id = user,
                                .org_id = school,
                                .name = "Anna",
+                               .role = "",
+                               .reason = "",
                                .method = BP_SIGN_APP,
                                .signed_on = TODAY,
-                               .recorded_by = user};
+                               .recorded_by = user,
+                               .content_sha256 = p.content_sha256};
     assert_ok(bp_signature_add(fx.s, &sg, T0));
     sg = (struct bp_signature){.plan_id = p.id,
                                .version = 1,
-                               .kind = BP_SIGNER_CHILD,
-                               .name = "Plan Barn",
+                               .kind = BP_SIGNER_OTHER,
+                               .name = "Stina Stöd",
+                               .role = "stödperson",
+                               .answer = BP_SIGN_DECLINED,
+                               .reason = "Vill läsa den hemma först",
                                .method = BP_SIGN_WET,
                                .signed_on = TODAY,
-                               .recorded_by = user};
+                               .recorded_by = user,
+                               .content_sha256 = p.content_sha256};
     assert_ok(bp_signature_add(fx.s, &sg, T0));
-    assert_ok(bp_signature_list(fx.s, &fx.a, p.id, &sgs, &n));
+    sg.id = 0;
+    sg.content_sha256 = "0000"; /* not the version's hash: the database refuses it */
+    assert_err(bp_signature_add(fx.s, &sg, T0), BP_ERR_STORAGE);
+    sg.content_sha256 = p.content_sha256;
+    sg.version = 2; /* not the row's version */
+    assert_err(bp_signature_add(fx.s, &sg, T0), BP_ERR_STORAGE);
+    assert_ok(bp_signature_list(fx.s, &fx.a, k, &sgs, &n));
     assert_int_equal(n, 2);
     assert_int_equal(sgs[0].kind, BP_SIGNER_PROFESSIONAL);
     assert_int_equal(sgs[0].org_id, school);
+    assert_int_equal(sgs[0].answer, BP_SIGN_SIGNED);
+    assert_string_equal(sgs[0].content_sha256, p.content_sha256);
+    assert_int_equal(sgs[0].created_at, T0);
+    assert_false(sgs[0].has_scan);
     assert_int_equal(sgs[1].method, BP_SIGN_WET);
+    assert_int_equal(sgs[1].kind, BP_SIGNER_OTHER);
+    assert_string_equal(sgs[1].role, "stödperson");
+    assert_int_equal(sgs[1].answer, BP_SIGN_DECLINED);
+    assert_string_equal(sgs[1].reason, "Vill läsa den hemma först");
 
     /* a second version is the current one */
     p.status = BP_PLAN_REPLACED;

@@ -633,20 +633,39 @@ struct sign_row {
     struct want errors[3];
 };
 
+/* The input as a form sends it: version 2 (the one in force), answered "signed" unless said. */
+#define SIGN(k, g, nm, m, on)                                                                                \
+    {                                                                                                        \
+        .version = "2", .kind = (k), .guardian_id = (g), .name = (nm), .method = (m), .signed_on = (on)      \
+    }
+#define SIGN_AS(v, k, nm, r, ans, on)                                                                        \
+    {                                                                                                        \
+        .version = (v), .kind = (k), .name = (nm), .role = (r), .answer = (ans), .signed_on = (on)           \
+    }
+
 /* clang-format off */
 static const struct sign_row sign_rows[] = {
-    {"V-8a.2 a professional signs in the app", &bo, 0, BP_PLAN_FINISHED, {"professional", "", "", "app", "2026-04-15"}, {{0}}},
-    {"V-8a.2 a professional does not sign on paper", &bo, 0, BP_PLAN_FINISHED, {"professional", "", "", "wet", "2026-04-15"}, {{"signature.method", "choice"}}},
-    {"V-8a.2 for which organisation, for a member of two", &anna, 0, BP_PLAN_FINISHED, {"professional", "", "", "app", "2026-04-15"}, {{"signature.org_id", "not_member"}}},
-    {"V-8a.2 for an organisation of the case", &eve, 0, BP_PLAN_FINISHED, {"professional", "", "", "app", "2026-04-15"}, {{"signature.org_id", "not_participant"}}},
-    {"V-8a.2 a guardian's signature on paper, recorded", &anna, SCHOOL, BP_PLAN_FINISHED, {"guardian", "12", "", "wet", "2026-04-14"}, {{0}}},
-    {"V-8a.2 a guardian who has already signed this version", &anna, SCHOOL, BP_PLAN_FINISHED, {"guardian", "11", "", "app", "2026-04-15"}, {{"signature.kind", "already_signed"}}},
-    {"V-8a.2 someone who is not the child's guardian", &anna, SCHOOL, BP_PLAN_FINISHED, {"guardian", "13", "", "app", "2026-04-15"}, {{"signature.guardian_id", "not_guardian"}}},
-    {"V-8a.2 the child signs too", &anna, SCHOOL, BP_PLAN_FINISHED, {"child", "", "Alva", "app", "2026-04-15"}, {{0}}},
-    {"V-8a.2 only a finished plan is signed", &anna, SCHOOL, BP_PLAN_DRAFT, {"child", "", "Alva", "app", "2026-04-15"}, {{"signature.plan", "not_finished"}}},
-    {"V-8a.2 not signed tomorrow", &anna, SCHOOL, BP_PLAN_FINISHED, {"child", "", "", "app", "2026-04-16"}, {{"signature.signed_on", "future"}}},
-    {"V-8a.2 how it was signed", &anna, SCHOOL, BP_PLAN_FINISHED, {"child", "", "", "", "2026-04-15"}, {{"signature.method", "required"}}},
-    {"V-8a.2 who signs", &anna, SCHOOL, BP_PLAN_FINISHED, {"teacher", "", "", "app", "2026-04-15"}, {{"signature.kind", "choice"}}},
+    {"V-8a.2 a professional signs in the app", &bo, 0, BP_PLAN_FINISHED, SIGN("professional", "", "", "app", "2026-04-15"), {{0}}},
+    {"V-8a.2 how is derived: a professional in the app", &bo, 0, BP_PLAN_FINISHED, SIGN("professional", "", "", "", "2026-04-15"), {{0}}},
+    {"V-8a.2 a professional does not sign on paper", &bo, 0, BP_PLAN_FINISHED, SIGN("professional", "", "", "wet", "2026-04-15"), {{"signature.method", "choice"}}},
+    {"V-8a.2 for which organisation, for a member of two", &anna, 0, BP_PLAN_FINISHED, SIGN("professional", "", "", "app", "2026-04-15"), {{"signature.org_id", "not_member"}}},
+    {"V-8a.2 for an organisation of the case", &eve, 0, BP_PLAN_FINISHED, SIGN("professional", "", "", "app", "2026-04-15"), {{"signature.org_id", "not_participant"}}},
+    {"V-8a.2 a guardian's signature on paper, recorded", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("guardian", "12", "", "wet", "2026-04-14"), {{0}}},
+    {"V-8a.2 a guardian's is recorded from paper, not in the app", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("guardian", "12", "", "app", "2026-04-14"), {{"signature.method", "choice"}}},
+    {"V-8a.2 a guardian who has already signed this version", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("guardian", "11", "", "wet", "2026-04-15"), {{"signature.kind", "already_signed"}}},
+    {"V-8a.2 someone who is not the child's guardian", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("guardian", "13", "", "wet", "2026-04-15"), {{"signature.guardian_id", "not_guardian"}}},
+    {"V-8a.2 the child signs too (signed version 1 only)", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("child", "", "Alva", "", "2026-04-15"), {{0}}},
+    {"V-8a.2 only a finished plan is signed", &anna, SCHOOL, BP_PLAN_DRAFT, SIGN("child", "", "Alva", "wet", "2026-04-15"), {{"signature.plan", "not_finished"}}},
+    {"V-8a.2 not signed tomorrow", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("child", "", "", "wet", "2026-04-16"), {{"signature.signed_on", "future"}}},
+    {"V-8a.2 who signs", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN("teacher", "", "", "app", "2026-04-15"), {{"signature.kind", "choice"}}},
+    {"V-8a.2 the version is named", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("", "child", "", "", "", "2026-04-15"), {{"signature.version", "required"}}},
+    {"V-8a.2 not the draft being written", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("3", "child", "", "", "", "2026-04-15"), {{"signature.version", "draft"}}},
+    {"V-8a.2 not an older, replaced version", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("1", "child", "", "", "", "2026-04-15"), {{"signature.version", "replaced"}}},
+    {"V-8a.2 not a version that does not exist", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("7", "child", "", "", "", "2026-04-15"), {{"signature.version", "choice"}}},
+    {"V-8a.2 another participant, by name and role", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("2", "other", "Stina Stöd", "stödperson", "", "2026-04-15"), {{0}}},
+    {"V-8a.2 another participant needs name and role", &anna, SCHOOL, BP_PLAN_FINISHED, SIGN_AS("2", "other", "", "", "", "2026-04-15"), {{"signature.name", "required"}, {"signature.role", "required"}}},
+    {"V-8a.2 a participant declines", &bo, 0, BP_PLAN_FINISHED, SIGN_AS("2", "professional", "", "", "declined", "2026-04-15"), {{0}}},
+    {"V-8a.2 an answer is signed or declined", &bo, 0, BP_PLAN_FINISHED, SIGN_AS("2", "professional", "", "", "maybe", "2026-04-15"), {{"signature.answer", "choice"}}},
 };
 /* clang-format on */
 
@@ -662,16 +681,20 @@ static void test_signature_table(void **state)
     (void)state;
     for (i = 0; i < BP_ARRAY_LEN(sign_rows); i++) {
         const struct sign_row *r = &sign_rows[i];
-        struct bp_plan plan = {.id = 3, .version = 2, .status = r->status};
+        /* version 2 is in force while version 3 is written */
+        struct bp_plan plan = {.id = 3, .version = 2, .status = r->status, .content_sha256 = "ab12"};
         struct bp_signature s;
         struct bp_field_errors errs;
         enum bp_err rc =
-            bp_signature_validate(&r->in, &plan, &ctx, r->user, r->acting, existing, 2, &s, &errs);
+            bp_signature_validate(&r->in, &plan, 3, &ctx, r->user, r->acting, existing, 2, &s, &errs);
         expect_set(r->name, &errs, r->errors);
         if (rc == BP_OK &&
-            (s.version != 2 || s.recorded_by != r->user->id ||
+            (s.version != 2 || strcmp(s.content_sha256, "ab12") != 0 || s.recorded_by != r->user->id ||
              (s.kind == BP_SIGNER_GUARDIAN && strcmp(s.name, "Johan Ek") != 0) ||
-             (s.kind == BP_SIGNER_PROFESSIONAL && (s.user_id != r->user->id || s.org_id != SOCIAL))))
+             (s.kind == BP_SIGNER_OTHER && strcmp(s.role, "stödperson") != 0) ||
+             (s.kind != BP_SIGNER_PROFESSIONAL && s.method != BP_SIGN_WET) ||
+             (s.kind == BP_SIGNER_PROFESSIONAL &&
+              (s.user_id != r->user->id || s.org_id != SOCIAL || s.method != BP_SIGN_APP))))
             fail_msg("%s: record", r->name);
     }
 }
@@ -723,6 +746,40 @@ static void test_copy_table(void **state)
     }
 }
 
+/* V-8a.2: who is expected to answer: each organisation (named by its contact), each guardian, the child,
+ * and everyone else who answered; each with their answer or none. */
+static void test_signers_expected(void **state)
+{
+    struct bp_plan_ctx ctx = ctx_for(BP_MODEL_VASTERBOTTEN);
+    struct bp_plan_contact contacts[] = {{.org_id = SOCIAL, .name = "Bo Berg"}};
+    struct bp_signature answers[] = {
+        {.kind = BP_SIGNER_PROFESSIONAL, .org_id = SOCIAL, .name = "Bo Berg"},
+        {.kind = BP_SIGNER_PROFESSIONAL, .org_id = SOCIAL, .name = "Cia Berg"},
+        {.kind = BP_SIGNER_GUARDIAN, .guardian_id = 12, .answer = BP_SIGN_DECLINED},
+        {.kind = BP_SIGNER_OTHER, .name = "Stina Stöd", .role = "stödperson"},
+    };
+    struct bp_signer_row *rows;
+    struct bp_arena arena, *a = &arena;
+    size_t n, i, orgs = ctx.n_case_orgs, n_guard = ctx.n_guardians;
+    (void)state;
+    bp_arena_init(a, 4096);
+    n = bp_signers_expected(a, &ctx, contacts, 1, answers, 4, &rows);
+    assert_int_equal(n, orgs + n_guard + 1 + 2); /* the second of SOCIAL and the other adult */
+    for (i = 0; i < orgs; i++) {
+        assert_int_equal(rows[i].kind, BP_SIGNER_PROFESSIONAL);
+        assert_true(rows[i].org_id == SOCIAL
+                        ? rows[i].answer == &answers[0] && strcmp(rows[i].name, "Bo Berg") == 0
+                        : rows[i].answer == NULL);
+    }
+    for (i = orgs; i < orgs + n_guard; i++)
+        assert_true(rows[i].guardian_id == 12 ? rows[i].answer == &answers[2] : rows[i].answer == NULL);
+    assert_int_equal(rows[orgs + n_guard].kind, BP_SIGNER_CHILD);
+    assert_null(rows[orgs + n_guard].answer);
+    assert_ptr_equal(rows[n - 2].answer, &answers[1]);
+    assert_ptr_equal(rows[n - 1].answer, &answers[3]);
+    bp_arena_release(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -740,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_decision_recipients),
         cmocka_unit_test(test_signature_table),
         cmocka_unit_test(test_copy_table),
+        cmocka_unit_test(test_signers_expected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
