@@ -70,6 +70,16 @@ static const struct mail_text texts[] = {
      "behöver förnyas.",
      "A consent your organisation holds in a case will soon no longer apply. Log in to see when it must be "
      "renewed."},
+    {"plan_unsigned", "Barnplan: alla har inte svarat på planen",
+     "Alla har ännu inte skrivit under eller avstått från den plan som gäller i ett ärende som din "
+     "verksamhet samordnar. Logga in för att se vem som inte har svarat.",
+     "Not everyone has yet signed or declined the plan in force in a case your organisation coordinates. "
+     "Log in to see who has not answered."},
+    {"copies_missing", "Barnplan: familjen saknar sitt exemplar av planen",
+     "Någon i familjen har ännu inte fått sitt exemplar av den plan som gäller i ett ärende som din "
+     "verksamhet samordnar. Logga in för att se vem.",
+     "Someone in the family has not yet received their copy of the plan in force in a case your "
+     "organisation coordinates. Log in to see who."},
     {"followup_soon", "Barnplan: uppföljningen närmar sig",
      "Snart är det dags att följa upp en plan där din verksamhet samordnar. Fråga barnet och "
      "vårdnadshavarna hur insatserna har fungerat före mötet. Logga in för att se ärendet.",

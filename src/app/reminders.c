@@ -60,6 +60,52 @@ out:
     return rc;
 }
 
+/* What the reminders need to know of the version in force (V-8a.2, V-8a.3): who has not answered it and
+ * which of the family has no copy. Only the scheduler pays these reads. */
+static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const struct bp_case_snapshot *snap,
+                              struct bp_date today, struct bp_reminder_facts *f)
+{
+    struct bp_plan *p = bp_arena_alloc(a, sizeof(*p));
+    struct bp_plan_parts parts;
+    struct bp_signature *answers;
+    struct bp_plan_copy *copies;
+    struct bp_signer_row *rows;
+    size_t n_answers, n_copies, n_rows, i, j, kept = 0;
+    struct bp_plan_ctx ctx = {snap->kase->model, today,           snap->case_orgs,
+                              snap->n_case_orgs, snap->guardians, snap->n_guardians};
+    enum bp_err rc;
+    memset(f, 0, sizeof(*f));
+    if (!snap->plan || (snap->plan->status == BP_PLAN_DRAFT && snap->plan->version < 2))
+        return BP_OK; /* nothing finished yet */
+    if (snap->plan->status == BP_PLAN_DRAFT)
+        rc = bp_plan_get_version(s, a, snap->kase->id, snap->plan->version - 1, p);
+    else
+        *p = *snap->plan, rc = BP_OK;
+    if (rc != BP_OK || p->status != BP_PLAN_FINISHED)
+        return rc;
+    if ((rc = bp_plan_parts_get(s, a, p->id, &parts)) != BP_OK ||
+        (rc = bp_signature_list(s, a, snap->kase->id, &answers, &n_answers)) != BP_OK ||
+        (rc = bp_plan_copy_list(s, a, snap->kase->id, &copies, &n_copies)) != BP_OK)
+        return rc;
+    for (i = 0; i < n_answers; i++) /* the answers to this version */
+        if (answers[i].version == p->version)
+            answers[kept++] = answers[i];
+    n_rows = bp_signers_expected(a, &ctx, parts.contacts, parts.n_contacts, answers, kept, &rows);
+    for (i = 0; i < n_rows; i++)
+        f->unanswered += rows[i].answer == NULL;
+    for (i = 0; i <= snap->n_guardians; i++) { /* each guardian, then the child */
+        bool has = false;
+        for (j = 0; j < n_copies && !has; j++)
+            has = copies[j].version == p->version &&
+                  (i < snap->n_guardians ? copies[j].recipient == BP_COPY_GUARDIAN &&
+                                               copies[j].guardian_id == snap->guardians[i].id
+                                         : copies[j].recipient == BP_COPY_CHILD);
+        f->family_without_copy += !has;
+    }
+    f->in_force = p;
+    return BP_OK;
+}
+
 /* The reminders of one case, each decided in a transaction of its own. */
 static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, size_t *decided)
@@ -69,6 +115,7 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
     struct bp_task_list *tasks = bp_arena_alloc(a, sizeof(*tasks));
     struct bp_reminder *due = bp_arena_alloc(a, BP_MAX_REMINDERS * sizeof(*due));
     struct bp_date today = bp_actor_today(actor);
+    struct bp_reminder_facts facts;
     size_t n, i;
     enum bp_err rc;
 
@@ -79,7 +126,9 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
         return rc;
     memset(tasks, 0, sizeof(*tasks));
     bp_tasks_for_case(&snap, today, tasks);
-    n = bp_reminders_due(&snap, tasks, today, due, BP_MAX_REMINDERS);
+    if ((rc = load_facts(s, a, &snap, today, &facts)) != BP_OK)
+        return rc;
+    n = bp_reminders_due(&snap, tasks, &facts, today, due, BP_MAX_REMINDERS);
     for (i = 0; i < n; i++)
         if ((rc = decide(s, a, actor, &ca.kase, &due[i], decided)) != BP_OK)
             return rc;

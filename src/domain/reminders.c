@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include "domain/reminders.h"
 
-const char *const bp_reminder_kind_codes[BP_REMINDER_KIND_COUNT] = {"invitation_soon", "task_late",
-                                                                    "consent_renewal", "followup_soon"};
+const char *const bp_reminder_kind_codes[BP_REMINDER_KIND_COUNT] = {
+    "invitation_soon", "task_late", "consent_renewal", "followup_soon", "plan_unsigned", "copies_missing"};
 
 struct due {
     struct bp_reminder *out;
@@ -60,8 +60,30 @@ static void from_task(struct due *d, const struct bp_task *t, struct bp_date tod
             (long long)t->meeting_id, due);
 }
 
+/* V-8a.2, V-8a.3: a week after the version in force was finished, and weekly while it holds, its
+ * coordinator is reminded of who has not answered and of the family's copies. */
+static void from_facts(struct due *d, int64_t case_id, const struct bp_reminder_facts *f,
+                       struct bp_date today)
+{
+    const struct bp_plan *p = f->in_force;
+    int64_t since;
+    int64_t org = p && p->n_coordinator_orgs ? p->coordinator_orgs[0] : 0;
+    if (!p || !org)
+        return;
+    since = days(p->finished_on, today) - BP_REMIND_AFTER_FINISH;
+    if (since < 0)
+        return;
+    if (f->unanswered)
+        add(d, BP_REMIND_UNSIGNED, case_id, org, p->coordinator_user_id, "%d:w%lld", p->version,
+            (long long)(since / BP_REMIND_LATE_EVERY_DAYS));
+    if (f->family_without_copy)
+        add(d, BP_REMIND_COPIES, case_id, org, p->coordinator_user_id, "%d:w%lld", p->version,
+            (long long)(since / BP_REMIND_LATE_EVERY_DAYS));
+}
+
 size_t bp_reminders_due(const struct bp_case_snapshot *snap, const struct bp_task_list *tasks,
-                        struct bp_date today, struct bp_reminder *out, size_t cap)
+                        const struct bp_reminder_facts *facts, struct bp_date today, struct bp_reminder *out,
+                        size_t cap)
 {
     struct due d = {out, 0, cap};
     const struct bp_case *k = snap->kase;
@@ -91,5 +113,7 @@ size_t bp_reminders_due(const struct bp_case_snapshot *snap, const struct bp_tas
             add(&d, BP_REMIND_FOLLOWUP_SOON, k->id, p->coordinator_orgs[i], p->coordinator_user_id,
                 "%d:%s:%lld", p->version, on, (long long)p->coordinator_orgs[i]);
     }
+    if (facts)
+        from_facts(&d, k->id, facts, today);
     return d.n;
 }

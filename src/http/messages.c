@@ -140,6 +140,8 @@ static const struct label labels[] = {
     {"notification", "task_late", N_("Påminnelse: en uppgift är försenad")},
     {"notification", "consent_renewal", N_("Påminnelse: ett samtycke behöver förnyas")},
     {"notification", "followup_soon", N_("Påminnelse: uppföljningen närmar sig")},
+    {"notification", "plan_unsigned", N_("Påminnelse: alla har inte svarat på planen")},
+    {"notification", "copies_missing", N_("Påminnelse: familjen saknar sitt exemplar av planen")},
     {"audit_object", "reminder", N_("Påminnelse")},
     {"task", "obtain_consent", N_("Inhämta samtycke")},
     {"task", "inform_named_person", N_("Informera barnensbästa-ansvarig")},

@@ -24,6 +24,7 @@ struct fixture {
     struct bp_plan plan;
     struct bp_case_snapshot s;
     struct bp_task_list tasks;
+    struct bp_reminder_facts facts;
     struct bp_reminder out[BP_MAX_REMINDERS];
 };
 
@@ -48,7 +49,7 @@ static void task(struct fixture *f, enum bp_task_kind kind, enum bp_task_status 
 
 static size_t due(struct fixture *f, const char *today)
 {
-    return bp_reminders_due(&f->s, &f->tasks, D(today), f->out, BP_MAX_REMINDERS);
+    return bp_reminders_due(&f->s, &f->tasks, &f->facts, D(today), f->out, BP_MAX_REMINDERS);
 }
 
 /* V-6.1, K-4.3: the invitation is reminded of from three days before it is due, under one key. */
@@ -146,13 +147,42 @@ static void test_followup_soon(void **state)
     assert_int_equal(due(&f, "2027-01-20"), 0);
 }
 
+/* V-8a.2, V-8a.3: a week after the version in force was finished, and weekly after, its coordinator is
+ * reminded of answers and copies still missing; nothing when everyone has answered and has a copy. */
+static void test_signatures_and_copies(void **state)
+{
+    struct fixture f;
+    (void)state;
+    base(&f);
+    f.plan = (struct bp_plan){.id = 2,
+                              .case_id = 7,
+                              .version = 2,
+                              .status = BP_PLAN_FINISHED,
+                              .coordinator_orgs = {SOCIAL},
+                              .n_coordinator_orgs = 1,
+                              .coordinator_user_id = ANNA,
+                              .finished_on = D("2026-12-01")};
+    f.facts = (struct bp_reminder_facts){.in_force = &f.plan, .unanswered = 2, .family_without_copy = 1};
+    assert_int_equal(due(&f, "2026-12-07"), 0); /* six days after */
+    assert_int_equal(due(&f, "2026-12-08"), 2);
+    assert_int_equal(f.out[0].kind, BP_REMIND_UNSIGNED);
+    assert_string_equal(f.out[0].key, "plan_unsigned:7:2:w0");
+    assert_int_equal(f.out[0].user_id, ANNA);
+    assert_int_equal(f.out[1].kind, BP_REMIND_COPIES);
+    assert_string_equal(f.out[1].key, "copies_missing:7:2:w0");
+    assert_int_equal(due(&f, "2026-12-15"), 2);
+    assert_string_equal(f.out[0].key, "plan_unsigned:7:2:w1");
+    f.facts.unanswered = 0;
+    f.facts.family_without_copy = 0;
+    assert_int_equal(due(&f, "2026-12-15"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_invitation_soon),
-        cmocka_unit_test(test_task_late_weekly),
-        cmocka_unit_test(test_consent_renewal),
-        cmocka_unit_test(test_followup_soon),
+        cmocka_unit_test(test_invitation_soon),       cmocka_unit_test(test_task_late_weekly),
+        cmocka_unit_test(test_consent_renewal),       cmocka_unit_test(test_followup_soon),
+        cmocka_unit_test(test_signatures_and_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
