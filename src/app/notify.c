@@ -70,6 +70,11 @@ static const struct mail_text texts[] = {
      "behöver förnyas.",
      "A consent your organisation holds in a case will soon no longer apply. Log in to see when it must be "
      "renewed."},
+    {"survey_unanswered", "Vad tycker du om hjälpen? En påminnelse",
+     "För två veckor sedan fick du en enkät från Barnplan om hur vi har arbetat tillsammans. Om du vill "
+     "svara, använd länken i det meddelandet. Enkäten är anonym, och det är frivilligt att svara.",
+     "Two weeks ago you received a survey from Barnplan about how we have worked together. If you would "
+     "like to answer, use the link in that message. The survey is anonymous, and answering is voluntary."},
     {"plan_unsigned", "Barnplan: alla har inte svarat på planen",
      "Alla har ännu inte skrivit under eller avstått från den plan som gäller i ett ärende som din "
      "verksamhet samordnar. Logga in för att se vem som inte har svarat.",

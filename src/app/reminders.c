@@ -27,6 +27,19 @@ static enum bp_err recipients(struct bp_store *s, struct bp_arena *a, const stru
     return bp_org_members(s, a, r->org_id, people, n);
 }
 
+/* A reminder for a guardian: an e-mail with the neutral text and no link, when they have an address. */
+static enum bp_err tell_guardian(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const struct bp_case *k, int64_t guardian_id, const char *kind)
+{
+    struct bp_guardian *g;
+    size_t n, i, told;
+    enum bp_err rc = bp_guardian_list(s, a, k->child_id, &g, &n);
+    for (i = 0; rc == BP_OK && i < n; i++)
+        if (g[i].id == guardian_id)
+            rc = bp_app_tell_family(s, a, actor, k->id, &g[i], 1, kind, NULL, &told);
+    return rc;
+}
+
 /* Decides one reminder: nothing when its key was decided before. */
 static enum bp_err decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                           const struct bp_case *k, const struct bp_reminder *r, size_t *decided)
@@ -42,8 +55,11 @@ static enum bp_err decide(struct bp_store *s, struct bp_arena *a, const struct b
         return rc;
     if ((rc = bp_reminder_decide(s, r->key, k->id, kind, actor->now, &fresh)) != BP_OK || !fresh)
         goto out;
-    if ((rc = recipients(s, a, r, &people, &n)) != BP_OK ||
-        (rc = bp_app_notify_users(s, a, actor, k->id, r->org_id, kind, people, n)) != BP_OK)
+    if (r->guardian_id) /* the family: an e-mail without a link (the code is theirs alone) */
+        rc = tell_guardian(s, a, actor, k, r->guardian_id, kind);
+    else if ((rc = recipients(s, a, r, &people, &n)) == BP_OK)
+        rc = bp_app_notify_users(s, a, actor, k->id, r->org_id, kind, people, n);
+    if (rc != BP_OK)
         goto out;
     bp_app_audit_fill(&audit, actor, "create", "reminder");
     audit.case_id = k->id;
@@ -74,7 +90,18 @@ static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const stru
     struct bp_plan_ctx ctx = {snap->kase->model, today,           snap->case_orgs,
                               snap->n_case_orgs, snap->guardians, snap->n_guardians};
     enum bp_err rc;
+    struct bp_survey_invitation *inv;
+    struct bp_survey_fact *sv;
+    size_t n_inv;
     memset(f, 0, sizeof(*f));
+    if ((rc = bp_survey_invitation_list(s, a, snap->kase->id, &inv, &n_inv)) != BP_OK)
+        return rc;
+    sv = bp_arena_alloc(a, (n_inv + 1) * sizeof(*sv));
+    for (i = 0; i < n_inv; i++) /* a guardian's invitation has its code e-mailed when it has one */
+        sv[i] = (struct bp_survey_fact){inv[i].id, inv[i].guardian_id, bp_date_today(inv[i].created_at),
+                                        inv[i].has_code, inv[i].used};
+    f->surveys = sv;
+    f->n_surveys = n_inv;
     if (!snap->plan || (snap->plan->status == BP_PLAN_DRAFT && snap->plan->version < 2))
         return BP_OK; /* nothing finished yet */
     if (snap->plan->status == BP_PLAN_DRAFT)

@@ -4,7 +4,8 @@
 #include "domain/reminders.h"
 
 const char *const bp_reminder_kind_codes[BP_REMINDER_KIND_COUNT] = {
-    "invitation_soon", "task_late", "consent_renewal", "followup_soon", "plan_unsigned", "copies_missing"};
+    "invitation_soon", "task_late",      "consent_renewal",  "followup_soon",
+    "plan_unsigned",   "copies_missing", "survey_unanswered"};
 
 struct due {
     struct bp_reminder *out;
@@ -26,6 +27,7 @@ __attribute__((format(printf, 6, 7))) static void add(struct due *d, enum bp_rem
     r->case_id = case_id;
     r->org_id = org_id;
     r->user_id = user_id;
+    r->guardian_id = 0;
     len = snprintf(r->key, sizeof(r->key), "%s:%lld:", bp_reminder_kind_codes[kind], (long long)case_id);
     if (len < 0 || (size_t)len >= sizeof(r->key))
         return;
@@ -68,6 +70,16 @@ static void from_facts(struct due *d, int64_t case_id, const struct bp_reminder_
     const struct bp_plan *p = f->in_force;
     int64_t since;
     int64_t org = p && p->n_coordinator_orgs ? p->coordinator_orgs[0] : 0;
+    size_t i;
+    for (i = 0; i < f->n_surveys; i++) { /* V-12.2: once, to a guardian who was e-mailed the survey */
+        const struct bp_survey_fact *sv = &f->surveys[i];
+        if (sv->guardian_id && sv->emailed && !sv->used && days(sv->on, today) >= BP_REMIND_SURVEY_DAYS) {
+            size_t before = d->n;
+            add(d, BP_REMIND_SURVEY, case_id, 0, 0, "%lld", (long long)sv->id);
+            if (d->n > before)
+                d->out[before].guardian_id = sv->guardian_id;
+        }
+    }
     if (!p || !org)
         return;
     since = days(p->finished_on, today) - BP_REMIND_AFTER_FINISH;

@@ -15,6 +15,7 @@
 #define BP_REMIND_RENEWAL_DAYS    30 /* before a consent's renewal date */
 #define BP_REMIND_FOLLOWUP_DAYS   14 /* before the follow-up: hear the child and the guardians (V-10.2) */
 #define BP_REMIND_AFTER_FINISH    7  /* after a version is finished: signatures and copies, then weekly */
+#define BP_REMIND_SURVEY_DAYS     14 /* after a guardian was e-mailed the survey and has not answered: once */
 #define BP_MAX_REMINDERS          (BP_MAX_TASKS + 64) /* more are left for the next run */
 #define BP_REMINDER_KEY_LEN       96
 
@@ -25,6 +26,7 @@ enum bp_reminder_kind {
     BP_REMIND_FOLLOWUP_SOON,   /* "followup_soon": the plan's coordinating organisations */
     BP_REMIND_UNSIGNED,        /* "plan_unsigned": some have not answered the version in force (V-8a.2) */
     BP_REMIND_COPIES,          /* "copies_missing": a guardian or the child has no copy of it (V-8a.3) */
+    BP_REMIND_SURVEY,          /* "survey_unanswered": the guardian, by e-mail, without a link (V-12.2) */
     BP_REMINDER_KIND_COUNT
 };
 extern const char *const bp_reminder_kind_codes[BP_REMINDER_KIND_COUNT];
@@ -34,11 +36,21 @@ struct bp_reminder {
     int64_t case_id;
     int64_t org_id;                /* whom it falls on: the organisation, */
     int64_t user_id;               /* and the person when known (0: the organisation's members) */
+    int64_t guardian_id;           /* BP_REMIND_SURVEY: the guardian told by e-mail (no one else) */
     char key[BP_REMINDER_KEY_LEN]; /* unique per reminder and occasion */
+};
+
+/* A survey invitation as the reminders see it: e-mailed to a guardian on `on`, answered or not. */
+struct bp_survey_fact {
+    int64_t id, guardian_id;
+    struct bp_date on;
+    bool emailed, used;
 };
 
 /* What the scheduler knows of the version in force beyond the work list (NULL: none finished). */
 struct bp_reminder_facts {
+    const struct bp_survey_fact *surveys; /* the case's survey invitations */
+    size_t n_surveys;
     const struct bp_plan *in_force; /* the finished version in force (while a draft follows it too) */
     size_t unanswered;              /* expected signers who have neither signed nor declined (V-8a.2) */
     size_t family_without_copy;     /* guardians and the child without a copy of it (V-8a.3, K-8.1) */

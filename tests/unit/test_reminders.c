@@ -177,12 +177,33 @@ static void test_signatures_and_copies(void **state)
     assert_int_equal(due(&f, "2026-12-15"), 0);
 }
 
+/* V-12.2: a guardian e-mailed the survey who has not answered in two weeks is reminded once, by e-mail;
+ * the child's letter, an answered one and a fresh one are not. */
+static void test_survey_unanswered(void **state)
+{
+    struct fixture f;
+    struct bp_survey_fact sv[] = {
+        {.id = 3, .guardian_id = 11, .on = D("2026-11-20"), .emailed = true},
+        {.id = 4, .guardian_id = 12, .on = D("2026-11-20"), .emailed = true, .used = true},
+        {.id = 5, .guardian_id = 0, .on = D("2026-11-20"), .emailed = true},
+        {.id = 6, .guardian_id = 11, .on = D("2026-11-30"), .emailed = true}};
+    (void)state;
+    base(&f);
+    f.facts = (struct bp_reminder_facts){.surveys = sv, .n_surveys = 4};
+    assert_int_equal(due(&f, "2026-12-03"), 0);
+    assert_int_equal(due(&f, "2026-12-04"), 1);
+    assert_int_equal(f.out[0].kind, BP_REMIND_SURVEY);
+    assert_int_equal(f.out[0].guardian_id, 11);
+    assert_int_equal(f.out[0].org_id, 0);
+    assert_string_equal(f.out[0].key, "survey_unanswered:7:3");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_invitation_soon),       cmocka_unit_test(test_task_late_weekly),
         cmocka_unit_test(test_consent_renewal),       cmocka_unit_test(test_followup_soon),
-        cmocka_unit_test(test_signatures_and_copies),
+        cmocka_unit_test(test_signatures_and_copies), cmocka_unit_test(test_survey_unanswered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
