@@ -24,7 +24,6 @@ void bp_h_api_notifications(struct bp_ctx *c);
 void bp_h_api_plan(struct bp_ctx *c);
 void bp_h_api_plan_finish(struct bp_ctx *c);
 void bp_h_api_plan_version(struct bp_ctx *c);
-void bp_h_api_plan_pdf(struct bp_ctx *c);
 void bp_h_api_plan_new_version(struct bp_ctx *c);
 void bp_h_api_consent_scan_attach(struct bp_ctx *c);
 void bp_h_api_signature_scan_attach(struct bp_ctx *c); /* V-8a.2 */

@@ -266,16 +266,3 @@ void bp_h_api_plan_version(struct bp_ctx *c)
     bp_buf_add(&c->body, content, strlen(content));
     bp_audit_then_respond(c, &audit);
 }
-
-/* V-8a.3, K-8.1: the same version as PDF, for an organisation's records system; on the copies ledger as a
- * download by the one who asked. */
-void bp_h_api_plan_pdf(struct bp_ctx *c)
-{
-    struct bp_plan_view v;
-    struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_plan_pdf_answer(c, &v, &audit);
-}

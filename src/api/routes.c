@@ -87,7 +87,7 @@ const struct bp_http_route bp_api_routes[] = {
     /* ---- the plan ---- */
     {"GET", "/api/v1/cases/{id}/plan", bp_h_api_plan, BP_ROUTE_API, "api_plan"},
     {"GET", "/api/v1/cases/{id}/plan/versions/{id}", bp_h_api_plan_version, BP_ROUTE_API, "api_plan_version"},
-    {"GET", "/api/v1/cases/{id}/plan/versions/{id}/pdf", bp_h_api_plan_pdf, BP_ROUTE_API, "api_plan_pdf"},
+    {"GET", "/api/v1/cases/{id}/plan/versions/{id}/pdf", bp_h_plan_pdf, BP_ROUTE_API, "api_plan_pdf"},
     {"POST", "/api/v1/cases/{id}/plan/copies", bp_h_api_plan_part_add, BP_ROUTE_API, "api_plan_copy_add",
      &bp_plan_copy_part},
     {"POST", "/api/v1/cases/{id}/plan/versions", bp_h_api_plan_new_version, BP_ROUTE_API,

@@ -163,10 +163,11 @@ void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit
  * by bp_fail, or by bp_fail_read with the read's audit entry. */
 bool bp_failed(struct bp_ctx *c, enum bp_err rc);
 bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
-/* V-8a.3, K-8.1: answers the PDF of the finished version in v (bp_uc_plan_version_view loaded it; audit is
- * its read, committed before the bytes leave), for the page's download and the API's (http/plan_pdf.c). */
-struct bp_plan_view;
-void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit);
+/* V-8a.3, K-8.1: GET of a finished version as PDF, one handler for the page's download
+ * (/cases/{id}/plan/versions/{n}.pdf) and the API's (.../versions/{n}/pdf), for an organisation's records
+ * system: its audited read (committed before the bytes leave) is the download's line on the copies ledger
+ * (http/plan_pdf.c). */
+void bp_h_plan_pdf(struct bp_ctx *c);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);

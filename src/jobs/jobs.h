@@ -5,6 +5,13 @@
 #define BP_JOBS_H
 #include "app/app.h"
 
+/* What every job does first: SIGTERM and SIGINT ask it to stop, and the database is opened for a
+ * long-running process. Returns 0, or 1 (the exit status) with a message on stderr. */
+int bp_job_start(const char *name, const char *db_url, struct bp_store **store);
+/* Whether a stop was asked for; a sleep of whole seconds that a stop cuts short. */
+bool bp_job_stopping(void);
+void bp_job_sleep(int seconds);
+
 /* Sends due messages of the outbox at db_url until SIGTERM or SIGINT, polling once a second; a failure is
  * retried later, never dropped. Returns the process's exit status. */
 int bp_mailer_run(const char *db_url, const struct bp_mail_settings *ms);

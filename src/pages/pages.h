@@ -47,7 +47,6 @@ void bp_h_notifications_read(struct bp_ctx *c);
 void bp_h_tasks(struct bp_ctx *c);
 void bp_h_plan_show(struct bp_ctx *c);
 void bp_h_plan_print(struct bp_ctx *c);
-void bp_h_plan_pdf(struct bp_ctx *c);
 /* The plan's parts (goals, interventions, commitments, decisions): the route names the part. */
 void bp_h_plan_part_add(struct bp_ctx *c);
 void bp_h_plan_part_remove(struct bp_ctx *c);

@@ -672,19 +672,6 @@ void bp_h_plan_print(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
-/* V-8a.3, K-8.1: GET /cases/{id}/plan/versions/{n}.pdf, a professional's own copy of a finished version;
- * its audited read is the download's line on the copies ledger. */
-void bp_h_plan_pdf(struct bp_ctx *c)
-{
-    struct bp_plan_view v;
-    struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_plan_pdf_answer(c, &v, &audit);
-}
-
 /* After a write: back to the plan, or the plan again with the messages next to the fields. */
 static void after_write(struct bp_ctx *c, enum bp_err rc, const char *form, const char *anchor,
                         const struct bp_field_errors *errs)
