@@ -36,6 +36,8 @@ enum bp_task_kind {
     BP_TASK_FINISH_PLAN,         /* "finish_plan": V-7.x, V-8a.1 */
     BP_TASK_DEBRIEF_CHILD,       /* "debrief_child": V-8a.6 */
     BP_TASK_DECISION_FEEDBACK,   /* "decision_feedback": decide and so give feedback (V-8a.5) */
+    BP_TASK_NAME_NAMED_PERSON,   /* "name_named_person": a Kronoberg case without a BBA */
+    BP_TASK_NAMED_PERSON_DECIDE, /* "named_person_decide": the BBA's decision tree */
     BP_TASK_KIND_COUNT
 };
 extern const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT];
@@ -103,6 +105,8 @@ struct bp_case_snapshot {
     bool preparation_requested; /* V-5.3: an organisation sees a need for the professionals' preparation */
     bool named_person_informed; /* K-1.2 */
     struct bp_date named_person_informed_on;
+    struct bp_date named_person_named_on;   /* the day the current BBA (kase) was named */
+    struct bp_date named_person_decided_on; /* the day they recorded their decision, when they have */
 };
 
 /* The open tasks of the case and those done in the last BP_TASK_RECENT_DAYS, most urgent first: late,
@@ -118,7 +122,9 @@ struct bp_case_snapshot {
  *   call_preparation: the day before the plan meeting, when set.
  *   answer_invitation, find_substitute, decide_absence: the day before the meeting.
  *   hold_meeting: its date. finish_plan: BP_PLAN_FINISH_DAYS after the meeting. debrief_child:
- *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set. */
+ *   BP_DEBRIEF_DAYS after the meeting. decision_feedback: the decision's due date, when set.
+ *   name_named_person (Kronoberg, nobody named: the initiator) and named_person_decide (the current BBA,
+ *   until their X-3 decision is recorded): no date. */
 void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, struct bp_task_list *out);
 
 /* Whether the task is on `user`'s list: theirs by name, or their organisation's when no person is set. */

@@ -27,6 +27,10 @@ struct bp_k12_form;
 extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility, bp_k12_sip; /* and K-0.8 */
 void bp_h_k12_form(struct bp_ctx *c);
 void bp_h_k12(struct bp_ctx *c);
+/* a Kronoberg case's barnensbästa-ansvarig (pages/named_person.c) */
+void bp_h_bba_show(struct bp_ctx *c);
+void bp_h_bba_name(struct bp_ctx *c);
+void bp_h_bba_decide(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
 void bp_h_admin_outbox(struct bp_ctx *c);
 void bp_h_consent_new(struct bp_ctx *c);
