@@ -130,12 +130,11 @@ enum bp_err bp_uc_named_person_name(struct bp_store *s, struct bp_arena *a, cons
         bp_field_errors_add(errs, "bba.user_id", "not_candidate");
     else if (uid == previous)
         bp_field_errors_add(errs, "bba.user_id", "already_named_person");
-    if (errs->count)
+    if (errs->count || !who)
         return BP_ERR_INVALID;
     u.audit.detail = previous ? "named_person_handed_over" : "named_person_named";
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    // NOLINTNEXTLINE(clang-analyzer-core.NullDereference): who is set; every other path added an error
     np = (struct bp_named_person){.case_id = case_id,
                                   .user_id = uid,
                                   .org_id = who->org_id,
@@ -201,16 +200,21 @@ enum bp_err bp_uc_named_person_decide(struct bp_store *s, struct bp_arena *a, co
         return BP_ERR_CONFLICT;
     }
     check_decision(&u, decision, org_id, &code, &org, errs);
-    if (errs->count)
+    if (errs->count || code < 0)
         return BP_ERR_INVALID;
     if ((rc = bp_named_person_list(s, a, case_id, &hist, &n)) != BP_OK || n == 0)
         return rc ? rc : BP_ERR_NOT_FOUND;
     u.audit.detail = events[code];
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = bp_named_person_decide(s, hist[n - 1].id, decision, org, actor->now, actor->user->id);
+    rc = bp_named_person_decide(s, hist[n - 1].id, bp_bba_decision_codes[code], org, actor->now,
+                                actor->user->id);
+    if (rc == BP_OK && code == BP_BBA_HAND_OVER) { /* the organisation the need belongs to is told */
+        struct bp_user *people;
+        size_t np;
+        if ((rc = bp_org_members(s, a, org, &people, &np)) == BP_OK)
+            rc = bp_app_notify_users(s, a, actor, case_id, org, "bba_hand_over", people, np);
+    }
     bp_unit_event(&u, org ? org : u.ca.kase.named_person_org_id, events[code], NULL);
-    if (code == BP_BBA_HAND_OVER) /* the organisation the need belongs to is told, and everyone involved */
-        bp_unit_notify(&u, org, "bba_hand_over");
     return bp_unit_finish(&u, rc);
 }
