@@ -562,13 +562,14 @@ static struct bp_sql q_case_get = {
     ", u.display_name, c.closure_proposed_at, c.named_person_informed_on, c.responsible_org_id, "
     "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id), "
     /* the current barnensbästa-ansvarig (one row at most: a unique partial index) */
-    "np.user_id, np.org_id, npu.display_name, npo.name, np.decision, np.assigned_at, np.decided_at "
+    "np.user_id, np.org_id, (SELECT nu.display_name FROM users nu WHERE nu.id = np.user_id), "
+    "(SELECT nx.name FROM organisations nx WHERE nx.id = np.org_id), np.decision, np.assigned_at, "
+    "np.decided_at "
     "FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
     "JOIN users u ON u.id = c.initiator_user_id "
     "LEFT JOIN case_named_persons np ON np.case_id = c.id AND np.ended_at IS NULL "
-    "LEFT JOIN users npu ON npu.id = np.user_id LEFT JOIN organisations npo ON npo.id = np.org_id "
     "WHERE c.id = ?"};
 static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
