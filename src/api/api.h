@@ -16,6 +16,10 @@ void bp_h_api_cases(struct bp_ctx *c);
 void bp_h_api_case_create(struct bp_ctx *c);
 void bp_h_api_case_show(struct bp_ctx *c);
 void bp_h_api_audit(struct bp_ctx *c);
+/* a Kronoberg case's barnensbästa-ansvarig (api/named_person.c) */
+void bp_h_api_bba(struct bp_ctx *c);
+void bp_h_api_bba_name(struct bp_ctx *c);
+void bp_h_api_bba_decide(struct bp_ctx *c);
 void bp_h_api_consents(struct bp_ctx *c);
 void bp_h_api_consent_create(struct bp_ctx *c);
 void bp_h_api_consent_change(struct bp_ctx *c);

@@ -29,6 +29,10 @@ const struct bp_http_route bp_api_routes[] = {
     {"POST", "/api/v1/cases/{id}/reopening", bp_h_api_case_reopen, BP_ROUTE_API, "api_case_reopen"},
     {"POST", "/api/v1/cases/{id}/successor", bp_h_api_case_follow_on, BP_ROUTE_API, "api_case_follow_on"},
     {"GET", "/api/v1/cases/{id}/consents", bp_h_api_consents, BP_ROUTE_API, "api_consents"},
+    /* the barnensbästa-ansvarig as a person */
+    {"GET", "/api/v1/cases/{id}/bba", bp_h_api_bba, BP_ROUTE_API, "api_bba"},
+    {"POST", "/api/v1/cases/{id}/bba", bp_h_api_bba_name, BP_ROUTE_API, "api_bba_name"},
+    {"POST", "/api/v1/cases/{id}/bba/decision", bp_h_api_bba_decide, BP_ROUTE_API, "api_bba_decide"},
     {"POST", "/api/v1/cases/{id}/consents", bp_h_api_consent_create, BP_ROUTE_API, "api_consent_create"},
     {"POST", "/api/v1/cases/{id}/consents/{id}/change", bp_h_api_consent_change, BP_ROUTE_API,
      "api_consent_change"},

@@ -24,6 +24,7 @@
 #include "domain/implementation.h" /* carrying out the plan */
 #include "domain/closure.h"        /* closing a case */
 #include "domain/survey.h"         /* the survey */
+#include "domain/named_person.h"   /* */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -131,6 +132,45 @@ enum bp_err bp_uc_insist_on_sip(struct bp_store *s, struct bp_arena *a, const st
  * full access. Field "responsibility.org_id". The organisation taking over is told. */
 enum bp_err bp_uc_pass_responsibility(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, const char *org_id, struct bp_field_errors *errs);
+/* ---- Kronoberg's barnensbästa-ansvarig as a person (app/named_person.c, K-1.2) ---- */
+/* Everything the BBA's page and answer show: the history of BBAs (the current one last, `current`), who may
+ * be one (the members of the organisations taking part) with the suggestion for the child's age, what the
+ * actor may do, and whether the current BBA's organisation has its consent in force, without which they
+ * cannot see the case (X-2; the access rule is not weakened). */
+struct bp_named_person_view {
+    struct bp_case kase;
+    int access; /* enum bp_access */
+    struct bp_named_person *history;
+    size_t n_history;
+    const struct bp_named_person *current; /* NULL: nobody named yet */
+    struct bp_bba_candidate *candidates;
+    size_t n_candidates;
+    long suggestion;     /* index in candidates, or -1 */
+    int stage;           /* enum bp_bba_stage */
+    struct bp_org *orgs; /* taking part: where a need may be handed over */
+    size_t n_orgs;
+    bool current_sees_case; /* the current BBA's organisation takes part with its own consent in force */
+    bool may_name;          /* no BBA yet, or the actor is the BBA or acts for the responsible organisation */
+    bool may_decide;        /* the actor is the current BBA and has not recorded the decision */
+};
+/* A Kronoberg case's BBA (intake access; audited as a read of "named_person"). A Västerbotten case is
+ * BP_ERR_NOT_FOUND: nothing of this exists there. */
+enum bp_err bp_uc_named_person_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, struct bp_named_person_view *out,
+                                    struct bp_audit *audit);
+/* Names the BBA (X-1: the suggestion confirmed, or another member picked; "bba.user_id"), or hands the
+ * role to the next person when the child moves on: then only the current BBA or someone acting for the
+ * organisation responsible for the meetings may (else BP_ERR_FORBIDDEN, on record). The person is told in
+ * the app and by e-mail, the one handing over too; K-1.2's "informed" is recorded with it. Intake access. */
+enum bp_err bp_uc_named_person_name(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    int64_t case_id, const char *user_id, struct bp_field_errors *errs);
+/* X-3: the current BBA records their decision ("bba_decision.decision": own_org, hand_over, collaborate;
+ * "bba_decision.org_id" for hand_over: another organisation taking part, which is told). Only the current
+ * BBA (else BP_ERR_FORBIDDEN, on record); once (BP_ERR_CONFLICT "already_decided"). */
+enum bp_err bp_uc_named_person_decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, const char *decision, const char *org_id,
+                                      struct bp_field_errors *errs);
+
 /* The actor's cases ("my cases"): cases one of the actor's organisations takes part in. */
 enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             size_t limit, size_t offset, struct bp_case **out, size_t *n,

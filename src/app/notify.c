@@ -108,6 +108,24 @@ static const struct mail_text texts[] = {
      "ansvar för barnet. Logga in för att se ärendet.",
      "Your organisation has been given the responsibility for the coming meetings in a case, as the "
      "organisation with the greatest responsibility for the child. Log in to see the case."},
+    /* ---- the barnensbästa-ansvarig (app/named_person.c) ---- */
+    {"named_person_named", "Barnplan: du är barnensbästa-ansvarig för ett barn",
+     "Du har utsetts till barnensbästa-ansvarig för ett barn i ett ärende. Logga in för att se ärendet och "
+     "registrera hur barnets behov ska mötas: inom er verksamhet, av en annan verksamhet eller i samverkan.",
+     "You have been named barnensbästa-ansvarig (the child's named person) in a case. Log in to see the case "
+     "and record how the child's needs are to be met: within your organisation, by another organisation or "
+     "together."},
+    {"named_person_replaced", "Barnplan: rollen som barnensbästa-ansvarig har gått vidare",
+     "Rollen som barnensbästa-ansvarig i ett ärende där du var barnensbästa-ansvarig har lämnats över till "
+     "någon annan, till exempel när barnet börjar skolan. Logga in för att se vem.",
+     "The role of barnensbästa-ansvarig in a case where you held it has passed to someone else, for example "
+     "when the child starts school. Log in to see who."},
+    {"bba_hand_over", "Barnplan: ett barns behov har lämnats över till er",
+     "Barnensbästa-ansvarig har bedömt att ett barns behov helt hör till er verksamhet. Logga in för att se "
+     "ärendet.",
+     "The barnensbästa-ansvarig has found that a child's needs belong entirely to your organisation. Log in "
+     "to "
+     "see the case."},
     {"decision_taken_family", "Ett beslut från mötet har fattats",
      "Ett beslut som ni väntade på efter mötet har nu fattats. Den som kallade till mötet berättar vad det "
      "blev.",

@@ -20,6 +20,10 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->named_person_informed =
         ca->kase.named_person_informed_on &&
         bp_date_parse(ca->kase.named_person_informed_on, &snap->named_person_informed_on);
+    if (ca->kase.named_person_assigned_at) /* */
+        snap->named_person_named_on = bp_date_today(ca->kase.named_person_assigned_at);
+    if (ca->kase.named_person_decided_at)
+        snap->named_person_decided_on = bp_date_today(ca->kase.named_person_decided_at);
 }
 
 enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t case_id,

@@ -363,7 +363,8 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
             if ((v = BP_CODE_FIND(bp_org_kind_codes, optarg)) < 0)
                 return usage_error(
                     "org", "--kind: preschool, school, student_health, social_services, child_health, "
-                           "primary_care, child_psychiatry, habilitation or other");
+                           "primary_care, child_psychiatry, habilitation, maternity_care, youth_outreach or "
+                           "other");
             org.kind = (enum bp_org_kind)v;
             break;
         case 'p':

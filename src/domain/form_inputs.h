@@ -19,6 +19,16 @@ struct bp_responsibility_input {
     const char *org_id;
 };
 
+/* the barnensbästa-ansvarig named or handed on ("bba.user_id"). */
+struct bp_bba_input {
+    const char *user_id;
+};
+
+/* the barnensbästa-ansvarig's decision ("bba_decision.decision", "bba_decision.org_id"). */
+struct bp_bba_decision_input {
+    const char *decision, *org_id;
+};
+
 /* The login form ("username", "password"). */
 struct bp_login_input {
     const char *username, *password;

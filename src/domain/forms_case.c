@@ -4,6 +4,7 @@
 #include "domain/forms_rows.h"
 #include "domain/registration.h"
 #include "domain/form_inputs.h"
+#include "domain/named_person.h"
 #include "util/limits.h"
 
 /* The child's identity as the form asks for it: a samordningsnummer is recognised from the number. */
@@ -96,6 +97,25 @@ static const struct bp_field_def responsibility_fields[] = {
         .required = true, .none = N_("Välj verksamhet"), IN(bp_responsibility_input, org_id)),
 };
 RECORD(bp_record_responsibility, "responsibility", NULL, NULL, responsibility_fields);
+
+/* ---- the barnensbästa-ansvarig named (or handed on), and their decision tree ---- */
+static const struct bp_field_def bba_fields[] = {
+    ROW("bba", user_id, BP_FIELD_USER, N_("Barnensbästa-ansvarig"),
+        .hint =
+            N_("Förslaget utgår från barnets ålder: barnmorskan före födseln, BVC-sjuksköterskan fram till "
+               "förskoleklass, rektorn fram till 18 år och KAA för unga utanför gymnasiet."),
+        .required = true, .required_in_api = true, .none = N_("Välj person"), IN(bp_bba_input, user_id)),
+};
+RECORD(bp_record_bba, "bba", "NamedPerson", NULL, bba_fields);
+
+static const struct bp_field_def bba_decision_fields[] = {
+    ROW("bba_decision", decision, BP_FIELD_CHOICE, N_("Hur ska barnets behov mötas?"),
+        CHOICES("bba_decision", bp_bba_decision_codes), .radio = true, .required = true,
+        .required_in_api = true, IN(bp_bba_decision_input, decision)),
+    ROW("bba_decision", org_id, BP_FIELD_ORG, N_("Verksamhet som behovet hör till (vid överlämning)"),
+        .none = N_("Välj verksamhet"), IN(bp_bba_decision_input, org_id)),
+};
+RECORD(bp_record_bba_decision, "bba_decision", "NamedPersonDecision", NULL, bba_decision_fields);
 
 /* ---- K-0.8: the guardians ask for a SIP after all ---- */
 static const struct bp_field_def sip_fields[] = {

@@ -15,6 +15,8 @@ enum bp_org_kind {
     BP_ORG_PRIMARY_CARE,     /* vårdcentral */
     BP_ORG_CHILD_PSYCHIATRY, /* BUP */
     BP_ORG_HABILITATION,     /* habilitering */
+    BP_ORG_MATERNITY_CARE,   /* mödrahälsovård, barnmorskemottagning (X-1: before birth) */
+    BP_ORG_YOUTH_OUTREACH,   /* KAA, kommunala aktivitetsansvaret (X-1: outside upper-secondary school) */
     BP_ORG_OTHER,            /* annan */
     BP_ORG_KIND_COUNT
 };
@@ -166,6 +168,14 @@ struct bp_case {
     int64_t responsible_org_id;           /* K-1.2: calls later meetings; 0: the initiating organisation */
     const char *responsible_org_name;     /* read by bp_case_get */
     int64_t previous_case_id;             /* the closed case of the child this one follows; 0: none */
+    /* the current barnensbästa-ansvarig, a person (read by bp_case_get; 0: nobody named yet) */
+    int64_t named_person_user_id;
+    int64_t named_person_org_id;
+    const char *named_person_name;
+    const char *named_person_org_name;
+    const char *named_person_decision; /* a bp_bba_decision_codes code; NULL: not recorded yet */
+    int64_t named_person_assigned_at;
+    int64_t named_person_decided_at;
     /* filled by reads that join */
     const char *child_name;
     const char *initiating_org_name;

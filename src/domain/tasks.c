@@ -3,10 +3,10 @@
 #include "domain/checks.h"
 
 const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT] = {
-    "obtain_consent",    "inform_named_person", "prepare_child",       "prepare_guardian",
-    "call_preparation",  "send_invitation",     "answer_invitation",   "find_substitute",
-    "decide_absence",    "hold_meeting",        "finish_plan",         "debrief_child",
-    "decision_feedback", "hear_followup",       "accept_coordination", "decide_event"};
+    "obtain_consent",  "inform_named_person", "prepare_child",      "prepare_guardian", "call_preparation",
+    "send_invitation", "answer_invitation",   "find_substitute",    "decide_absence",   "hold_meeting",
+    "finish_plan",     "debrief_child",       "decision_feedback",  "hear_followup",    "accept_coordination",
+    "decide_event",    "name_named_person",   "named_person_decide"};
 const char *const bp_task_status_codes[BP_TASK_STATUS_COUNT] = {"late", "due_today", "open", "done_late",
                                                                 "done"};
 
@@ -168,6 +168,25 @@ static void named_person_task(struct derive *c)
              0); /* K-1.2 */
     if (c->s->named_person_informed)
         done_task(c, t, c->s->named_person_informed_on, 0);
+    else
+        open_task(c, t);
+}
+
+/* X-1: a Kronoberg case gets a barnensbästa-ansvarig (the initiator names one); X-3: the BBA records
+ * their decision, and the case is on their own list until they have. */
+static void bba_tasks(struct derive *c)
+{
+    struct bp_task t;
+    if (c->k->model != BP_MODEL_KRONOBERG)
+        return;
+    if (!c->k->named_person_user_id) {
+        open_task(c,
+                  task(c, BP_TASK_NAME_NAMED_PERSON, c->k->initiating_org_id, c->k->initiator_user_id, 0, 0));
+        return;
+    }
+    t = task(c, BP_TASK_NAMED_PERSON_DECIDE, c->k->named_person_org_id, c->k->named_person_user_id, 0, 0);
+    if (c->k->named_person_decision)
+        done_task(c, t, c->s->named_person_decided_on, 0);
     else
         open_task(c, t);
 }
@@ -478,6 +497,7 @@ void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, s
 
     consent_tasks(&c);
     named_person_task(&c);
+    bba_tasks(&c);
     preparation_tasks(&c);
     call_preparation_task(&c);
     invitation_tasks(&c);

@@ -41,6 +41,8 @@ enum bp_task_kind {
     BP_TASK_HEAR_FOLLOWUP, /* "hear_followup": hear the child and the guardians before a follow-up (V-10.2) */
     BP_TASK_ACCEPT_COORDINATION, /* "accept_coordination": a new coordinating organisation answers (V-10.7) */
     BP_TASK_DECIDE_EVENT, /* "decide_event": the coordinator decides on a reported event (V-9.3, V-9.4) */
+    BP_TASK_NAME_NAMED_PERSON,   /* "name_named_person": a Kronoberg case without a BBA */
+    BP_TASK_NAMED_PERSON_DECIDE, /* "named_person_decide": the BBA's decision tree */
     BP_TASK_KIND_COUNT
 };
 extern const char *const bp_task_kind_codes[BP_TASK_KIND_COUNT];
@@ -115,6 +117,8 @@ struct bp_case_snapshot {
     size_t n_coordination_pending;
     bool named_person_informed; /* K-1.2 */
     struct bp_date named_person_informed_on;
+    struct bp_date named_person_named_on;   /* the day the current BBA (kase) was named */
+    struct bp_date named_person_decided_on; /* the day they recorded their decision, when they have */
 };
 
 /* The open tasks of the case and those done in the last BP_TASK_RECENT_DAYS, most urgent first: late,
@@ -134,7 +138,9 @@ struct bp_case_snapshot {
  *   hear_followup: the day before a planned follow-up meeting, for the plan's coordinator (V-10.2); done
  *   when what they said is recorded. accept_coordination: no date (V-10.7).
  *   decide_event: no date; open from the moment the event is reported until the coordinator decides
- *   (V-9.3, V-9.4): the plan's named coordinator, else each coordinating organisation. */
+ *   (V-9.3, V-9.4): the plan's named coordinator, else each coordinating organisation.
+ *   name_named_person (Kronoberg, nobody named: the initiator) and named_person_decide (the current BBA,
+ *   until their X-3 decision is recorded): no date. */
 void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, struct bp_task_list *out);
 
 /* Whether the task is on `user`'s list: theirs by name, or their organisation's when no person is set. */

@@ -15,6 +15,8 @@ static const struct label labels[] = {
     {"org_kind", "primary_care", N_("Vårdcentral")},
     {"org_kind", "child_psychiatry", N_("BUP (barn- och ungdomspsykiatri)")},
     {"org_kind", "habilitation", N_("Habilitering")},
+    {"org_kind", "maternity_care", N_("Mödrahälsovård (barnmorskemottagning)")}, /* */
+    {"org_kind", "youth_outreach", N_("KAA (kommunala aktivitetsansvaret)")},    /* */
     {"org_kind", "other", N_("Annan verksamhet")},
     {"principal", "municipality", N_("Kommun")},
     {"principal", "region", N_("Region")},
@@ -159,6 +161,27 @@ static const struct label labels[] = {
     {"task", "hear_followup", N_("Fråga barnet och vårdnadshavarna inför uppföljningen")},
     {"task", "accept_coordination", N_("Svara på om er verksamhet samordnar planen")},
     {"task", "decide_event", N_("Besluta om en händelse: behövs ett tidigare uppföljningsmöte?")}, /* V-9.4 */
+    /* the barnensbästa-ansvarig as a person */
+    {"bba_decision", "own_org", N_("Vår egen verksamhet kan möta behovet")},
+    {"bba_decision", "hand_over", N_("Behovet hör helt till en annan verksamhet: lämna över")},
+    {"bba_decision", "collaborate",
+     N_("Två eller flera verksamheter behöver samverka: samtycke och samverkansmöte")},
+    {"bba_stage", "before_birth", N_("före födseln: barnmorskan i mödrahälsovården")},
+    {"bba_stage", "child_health", N_("fram till förskoleklass: BVC-sjuksköterskan")},
+    {"bba_stage", "school", N_("i skolan fram till 18 år: rektorn")},
+    {"bba_stage", "youth", N_("ung utanför gymnasiet: KAA (kommunala aktivitetsansvaret)")},
+    {"bba_stage", "none", N_("inget förslag: barnets födelsedatum saknas eller barnet har fyllt 20")},
+    {"event", "named_person_named", N_("Barnensbästa-ansvarig utsedd")},
+    {"event", "named_person_handed_over", N_("Rollen som barnensbästa-ansvarig lämnades över")},
+    {"event", "bba_own_org", N_("Barnensbästa-ansvarig: den egna verksamheten möter behovet")},
+    {"event", "bba_hand_over", N_("Barnensbästa-ansvarig: behovet lämnas över till en annan verksamhet")},
+    {"event", "bba_collaborate", N_("Barnensbästa-ansvarig: samverkan behövs (samtycke och samverkansmöte)")},
+    {"notification", "named_person_named", N_("Du är barnensbästa-ansvarig för ett barn")},
+    {"notification", "named_person_replaced", N_("Rollen som barnensbästa-ansvarig har gått vidare")},
+    {"notification", "bba_hand_over", N_("Ett barns behov har lämnats över till er verksamhet")},
+    {"audit_object", "named_person", N_("Barnensbästa-ansvarig")},
+    {"task", "name_named_person", N_("Utse barnensbästa-ansvarig")},                          /* */
+    {"task", "named_person_decide", N_("Barnensbästa-ansvarig: välj hur behovet ska mötas")}, /* */
     {"task_status", "late", N_("Försenad")},
     {"task_status", "due_today", N_("Senast i dag")},
     {"task_status", "open", N_("I tid")},
@@ -414,6 +437,12 @@ static const struct label errors[] = {
     {"error", "not_other_org",
      N_("Det här gäller bara när en annan verksamhet än barnensbästa-ansvarigs har tagit initiativet.")},
     {"error", "type", N_("Värdet har fel typ.")},
+    /* the barnensbästa-ansvarig */
+    {"error", "not_candidate", N_("Välj en person i en verksamhet som deltar i ärendet.")},
+    {"error", "already_named_person", N_("Personen är redan barnensbästa-ansvarig i ärendet.")},
+    {"error", "no_named_person", N_("Utse barnensbästa-ansvarig först.")},
+    {"error", "already_decided", N_("Beslutet är redan registrerat.")},
+    {"error", "own_org", N_("Välj en annan verksamhet än barnensbästa-ansvarigs egen.")},
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},

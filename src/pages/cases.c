@@ -263,6 +263,10 @@ static struct bp_tv *initiative_tv(struct bp_ctx *c, const struct bp_case *k)
     bp_tv_set_bool(a, o, "may_become_sip",
                    k->status == BP_CASE_OPEN && bp_case_may_become_sip(k)); /* K-0.8 */
     bp_tv_set_str(a, o, "named_person_informed_on", k->named_person_informed_on);
+    /* the barnensbästa-ansvarig, a person (read with the case: no query of its own) */
+    bp_tv_set_bool(a, o, "kronoberg", k->model == BP_MODEL_KRONOBERG);
+    bp_tv_set_str(a, o, "bba_name", k->named_person_name);
+    bp_tv_set_str(a, o, "bba_org", k->named_person_org_name);
     bp_tv_set_str(a, o, "responsible_org",
                   k->responsible_org_name ? k->responsible_org_name : k->initiating_org_name);
     bp_tv_set_str(a, o, "reason", k->reason);

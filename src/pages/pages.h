@@ -34,6 +34,10 @@ void bp_h_closure_letter(struct bp_ctx *c);
 struct bp_tv *bp_closure_tv(struct bp_ctx *c, const struct bp_case_view *v);
 void bp_h_k12_form(struct bp_ctx *c);
 void bp_h_k12(struct bp_ctx *c);
+/* a Kronoberg case's barnensbästa-ansvarig (pages/named_person.c) */
+void bp_h_bba_show(struct bp_ctx *c);
+void bp_h_bba_name(struct bp_ctx *c);
+void bp_h_bba_decide(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
 void bp_h_admin_outbox(struct bp_ctx *c);
 void bp_h_consent_new(struct bp_ctx *c);

@@ -29,6 +29,10 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}", bp_h_case_show, 0, "case_show"},
     {"GET", "/cases/{id}/named-person", bp_h_k12_form, 0, "named_person_form", &bp_k12_named_person},
     {"POST", "/cases/{id}/named-person", bp_h_k12, 0, "named_person", &bp_k12_named_person},
+    /* the barnensbästa-ansvarig as a person */
+    {"GET", "/cases/{id}/bba", bp_h_bba_show, 0, "bba_show"},
+    {"POST", "/cases/{id}/bba", bp_h_bba_name, 0, "bba_name"},
+    {"POST", "/cases/{id}/bba/decision", bp_h_bba_decide, 0, "bba_decide"},
     {"GET", "/cases/{id}/responsibility", bp_h_k12_form, 0, "responsibility_form", &bp_k12_responsibility},
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},
     {"GET", "/cases/{id}/sip", bp_h_k12_form, 0, "sip_form", &bp_k12_sip},

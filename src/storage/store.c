@@ -560,10 +560,16 @@ static struct bp_sql q_case_add = {
 static struct bp_sql q_case_get = {
     "SELECT " CASE_COLUMNS
     ", u.display_name, c.closure_proposed_at, c.named_person_informed_on, c.responsible_org_id, "
-    "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id), c.previous_case_id FROM cases c "
+    "(SELECT r.name FROM organisations r WHERE r.id = c.responsible_org_id), "
+    /* the current barnensbästa-ansvarig (one row at most: a unique partial index) */
+    "np.user_id, np.org_id, (SELECT nu.display_name FROM users nu WHERE nu.id = np.user_id), "
+    "(SELECT nx.name FROM organisations nx WHERE nx.id = np.org_id), np.decision, np.assigned_at, "
+    "np.decided_at, c.previous_case_id "
+    "FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
     "JOIN users u ON u.id = c.initiator_user_id "
+    "LEFT JOIN case_named_persons np ON np.case_id = c.id AND np.ended_at IS NULL "
     "WHERE c.id = ?"};
 static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
@@ -603,6 +609,13 @@ static const struct col case_full_cols[] = {CASE_COLS,
                                             COL_STR(named_person_informed_on),
                                             COL_INT(responsible_org_id),
                                             COL_STR(responsible_org_name),
+                                            COL_INT(named_person_user_id),
+                                            COL_INT(named_person_org_id),
+                                            COL_STR(named_person_name),
+                                            COL_STR(named_person_org_name),
+                                            COL_STR(named_person_decision),
+                                            COL_INT(named_person_assigned_at),
+                                            COL_INT(named_person_decided_at),
                                             COL_INT(previous_case_id)};
 static const struct row case_full_row = ROW(case_full_cols, NULL);
 #undef CASE_COLS

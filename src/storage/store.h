@@ -29,8 +29,9 @@
 #include "domain/meeting.h"        /* meetings */
 #include "domain/preparation.h"    /* ---- preparation ---- */
 #include "domain/records.h"
-#include "domain/closure.h" /* closing a case */
-#include "domain/survey.h"  /* the survey */
+#include "domain/closure.h"      /* closing a case */
+#include "domain/survey.h"       /* the survey */
+#include "domain/named_person.h" /* */
 
 struct bp_store;
 
@@ -112,10 +113,26 @@ enum bp_err bp_case_set_plan_kind(struct bp_store *s, int64_t case_id, const cha
 /* Sets the case's closure proposal time (V-2.9): 0 clears it. */
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at);
 /* The people involved in a case: its initiator, everyone who obtained or ended a consent in it,
- * everyone who has acted on its timeline, and (org_id not 0) every member of the organisation a change
- * concerns. Distinct user ids, enabled users only, with id, username, display_name and email. */
+ * everyone who has acted on its timeline, every barnensbästa-ansvarig it has had (X-2), and (org_id not
+ * 0) every member of the organisation a change concerns. Distinct user ids, enabled users only, with id,
+ * username, display_name and email. */
 enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                    struct bp_user **out, size_t *n);
+
+/* ---- the barnensbästa-ansvarig as a person (store_named_person.c) ---- */
+/* Ends the case's current BBA (if any) at np->assigned_at and adds np as the current one; sets np->id. */
+enum bp_err bp_named_person_add(struct bp_store *s, struct bp_named_person *np);
+/* Records the X-3 decision on BBA row id (decision_org_id 0: none); BP_ERR_NOT_FOUND when the row is gone
+ * or already has a decision. */
+enum bp_err bp_named_person_decide(struct bp_store *s, int64_t id, const char *decision,
+                                   int64_t decision_org_id, int64_t at, int64_t by_user);
+/* Every BBA the case has had, in order (the current one last), with the names joined. */
+enum bp_err bp_named_person_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                 struct bp_named_person **out, size_t *n);
+/* The enabled members of the organisations taking part in the case (at most BP_MAX_BBA_CANDIDATES), by
+ * organisation and name: who may be BBA. */
+enum bp_err bp_named_person_candidates(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                       struct bp_bba_candidate **out, size_t *n);
 
 /* The consent ledger (store_consent.c). Rows are never deleted. */
 enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *c); /* sets c->id; c->created_at set */

@@ -20,6 +20,7 @@ static struct bp_sql q_case_involved_users = {
     "UNION SELECT obtained_by FROM consents WHERE case_id = ? "
     "UNION SELECT ended_by_user FROM consents WHERE case_id = ? "
     "UNION SELECT user_id FROM events WHERE case_id = ? "
+    "UNION SELECT user_id FROM case_named_persons WHERE case_id = ? " /* every BBA keeps following */
     "UNION SELECT user_id FROM memberships WHERE org_id = ?) ORDER BY id"};
 
 enum bp_err bp_case_propose_closure(struct bp_store *s, int64_t case_id, int64_t at)
@@ -62,8 +63,8 @@ static const struct row involved_row = ROW(involved_cols, NULL);
 enum bp_err bp_case_involved_users(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                    struct bp_user **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id), p_int(case_id),
-                                p_ref(org_id)};
+    struct bp_param params[] = {p_int(case_id), p_int(case_id), p_int(case_id),
+                                p_int(case_id), p_int(case_id), p_ref(org_id)};
 
     return SELECT_ALL(&q_case_involved_users, params, a, &involved_row, out, n);
 }

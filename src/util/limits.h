@@ -46,6 +46,7 @@
 #define BP_MAX_MEETINGS          30   /* meetings of one case seen by the work list */
 #define BP_MAX_PENDING_DECISIONS 30   /* pending decisions of one case */
 #define BP_MAX_TASKS             128  /* tasks derived for one case */
+#define BP_MAX_BBA_CANDIDATES    500  /* people offered as barnensbästa-ansvarig */
 #define BP_MAX_INTERVENTION_ORGS 4    /* organisations given for one intervention (one is valid, V-7.2) */
 
 /* Carrying out the plan (domain/implementation.h) */

@@ -1025,6 +1025,98 @@ static void test_case_list_follows_access_rule(void **state)
 }
 
 /* V-2.8: the people of a case, notifications and the outbox. */
+/* X-1, X-2, X-3 (migration 016): the barnensbästa-ansvarig as a person. Naming a second one ends the first
+ * (the history is kept, in order); at most one is current; the decision is recorded once; the current one
+ * is read with the case; who may be one are the members of the organisations taking part; every BBA the
+ * case has had is among the people involved (X-2), so they are told of the plan's main events. */
+static void test_named_persons(void **state)
+{
+    int64_t bvc = add_org("BBA BVC", BP_ORG_CHILD_HEALTH), school = add_org("BBA Skola", BP_ORG_SCHOOL);
+    int64_t outside = add_org("BBA utanför", BP_ORG_SCHOOL);
+    int64_t initiator = add_user("bba-init", false), nurse = add_user("bba-nurse", false);
+    int64_t principal = add_user("bba-principal", false), stranger = add_user("bba-no", false);
+    int64_t k = add_case(add_child("Saga", "Ek"), bvc, initiator, T0, BP_CASE_OPEN);
+    struct bp_named_person first = {.case_id = k,
+                                    .user_id = nurse,
+                                    .org_id = bvc,
+                                    .suggested = true,
+                                    .assigned_at = T0 + 10,
+                                    .assigned_by = initiator};
+    struct bp_named_person second = {.case_id = k,
+                                     .user_id = principal,
+                                     .org_id = school,
+                                     .suggested = false,
+                                     .assigned_at = T0 + 20,
+                                     .assigned_by = nurse};
+    struct bp_named_person *hist;
+    struct bp_bba_candidate *cands;
+    struct bp_user *people;
+    struct bp_case kase;
+    size_t n, i;
+    bool nurse_involved = false;
+    (void)state;
+
+    assert_ok(bp_membership_add(fx.s, nurse, bvc, BP_ROLE_NAMED_PERSON));
+    assert_ok(bp_membership_add(fx.s, principal, school, BP_ROLE_MANAGER));
+    assert_ok(bp_membership_add(fx.s, stranger, outside, BP_ROLE_MANAGER));
+    assert_ok(bp_case_org_add(fx.s, k, school));
+    /* who may be BBA: the members of the organisations taking part, not the stranger's */
+    assert_ok(bp_named_person_candidates(fx.s, &fx.a, k, &cands, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(cands[0].user_id, nurse); /* by organisation name: "BBA BVC" before "BBA Skola" */
+    assert_int_equal(cands[0].org_kind, BP_ORG_CHILD_HEALTH);
+    assert_int_equal(cands[0].role, BP_ROLE_NAMED_PERSON);
+    assert_int_equal(cands[1].user_id, principal);
+    assert_int_equal(cands[1].role, BP_ROLE_MANAGER);
+
+    assert_ok(bp_case_get(fx.s, &fx.a, k, &kase));
+    assert_int_equal(kase.named_person_user_id, 0); /* nobody named yet */
+    assert_null(kase.named_person_decision);
+    assert_ok(bp_named_person_add(fx.s, &first));
+    assert_true(first.id > 0);
+    assert_ok(bp_case_get(fx.s, &fx.a, k, &kase));
+    assert_int_equal(kase.named_person_user_id, nurse);
+    assert_int_equal(kase.named_person_org_id, bvc);
+    assert_string_equal(kase.named_person_org_name, "BBA BVC");
+    assert_int_equal(kase.named_person_assigned_at, T0 + 10);
+    /* decided once, with who and when; a second decision finds no undecided row */
+    assert_ok(bp_named_person_decide(fx.s, first.id, "collaborate", 0, T0 + 15, nurse));
+    assert_err(bp_named_person_decide(fx.s, first.id, "own_org", 0, T0 + 16, nurse), BP_ERR_NOT_FOUND);
+    /* the database refuses a decision it does not know, and a handover without its organisation */
+    assert_ok(bp_named_person_add(fx.s, &second));
+    assert_err(bp_named_person_decide(fx.s, second.id, "close", 0, T0 + 21, principal), BP_ERR_STORAGE);
+    assert_err(bp_named_person_decide(fx.s, second.id, "hand_over", 0, T0 + 21, principal), BP_ERR_STORAGE);
+    assert_ok(bp_named_person_decide(fx.s, second.id, "hand_over", bvc, T0 + 22, principal));
+    /* the history is kept, in order; the first ended when the second was named */
+    assert_ok(bp_named_person_list(fx.s, &fx.a, k, &hist, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(hist[0].user_id, nurse);
+    assert_true(hist[0].suggested);
+    assert_int_equal(hist[0].ended_at, T0 + 20);
+    assert_string_equal(hist[0].decision, "collaborate");
+    assert_int_equal(hist[0].decided_by, nurse);
+    assert_int_equal(hist[0].decided_at, T0 + 15);
+    assert_int_equal(hist[1].user_id, principal);
+    assert_false(hist[1].suggested);
+    assert_int_equal(hist[1].ended_at, 0);
+    assert_string_equal(hist[1].decision, "hand_over");
+    assert_int_equal(hist[1].decision_org_id, bvc);
+    assert_string_equal(hist[1].decision_org_name, "BBA BVC");
+    assert_string_equal(hist[1].assigned_by_name,
+                        bp_arena_printf(&fx.a, "Name of bba-nurse-%d", fx.unique - 2));
+    assert_ok(bp_case_get(fx.s, &fx.a, k, &kase));
+    assert_int_equal(kase.named_person_user_id, principal);
+    assert_string_equal(kase.named_person_decision, "hand_over");
+    assert_int_equal(kase.named_person_decided_at, T0 + 22);
+    /* the former BBA is still among the people involved (they did nothing on the timeline) */
+    assert_ok(bp_case_involved_users(fx.s, &fx.a, k, 0, &people, &n));
+    for (i = 0; i < n; i++)
+        nurse_involved = nurse_involved || people[i].id == nurse;
+    assert_true(nurse_involved);
+    for (i = 0; i < n; i++)
+        assert_int_not_equal(people[i].id, stranger);
+}
+
 static void test_notifications_and_outbox(void **state)
 {
     int64_t org = add_org("Aviseringsorg", BP_ORG_SCHOOL);
@@ -2295,6 +2387,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_consent_scans, test_setup), /* consent scans */
         cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
         cmocka_unit_test_setup(test_notifications_and_outbox, test_setup),
+        cmocka_unit_test_setup(test_named_persons, test_setup), /* */
         cmocka_unit_test_setup(test_events, test_setup),
         cmocka_unit_test_setup(test_audit, test_setup),
         cmocka_unit_test_setup(test_audit_append_only, test_setup),

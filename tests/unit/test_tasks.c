@@ -292,6 +292,38 @@ static void test_kronoberg_other_org(void **state)
     assert_null(find(&f, BP_TASK_INFORM_NAMED_PERSON, 0)); /* K-1.1: the named person called it */
 }
 
+/* X-1: a Kronoberg case without a barnensbästa-ansvarig asks the initiator to name one; X-3: the BBA then
+ * has the decision on their own list until it is recorded. Nothing of this in Västerbotten. */
+static void test_named_person_as_person(void **state)
+{
+    struct fixture f;
+    const struct bp_task *t;
+    (void)state;
+    base(&f, BP_MODEL_KRONOBERG, "2026-03-10");
+    run(&f, "2026-03-12");
+    t = find(&f, BP_TASK_NAME_NAMED_PERSON, 0);
+    expect("X-1 name the barnensbästa-ansvarig", t, BP_TASK_OPEN, NULL);
+    assert_int_equal(t->user_id, ANNA);
+    assert_null(find(&f, BP_TASK_NAMED_PERSON_DECIDE, 0));
+    f.kase.named_person_user_id = CARL;
+    f.kase.named_person_org_id = SOCIAL;
+    run(&f, "2026-03-12");
+    assert_null(find(&f, BP_TASK_NAME_NAMED_PERSON, 0));
+    t = find(&f, BP_TASK_NAMED_PERSON_DECIDE, 0);
+    expect("X-3 the BBA decides", t, BP_TASK_OPEN, NULL);
+    assert_int_equal(t->user_id, CARL); /* on the BBA's own list */
+    assert_int_equal(t->org_id, SOCIAL);
+    f.kase.named_person_decision = "collaborate";
+    f.s.named_person_decided_on = D("2026-03-13");
+    run(&f, "2026-03-14");
+    expect("X-3 decided", find(&f, BP_TASK_NAMED_PERSON_DECIDE, 0), BP_TASK_DONE, NULL);
+    run(&f, "2026-04-14"); /* gone after the recent days */
+    assert_null(find(&f, BP_TASK_NAMED_PERSON_DECIDE, 0));
+    base(&f, BP_MODEL_VASTERBOTTEN, "2026-03-10");
+    run(&f, "2026-03-12");
+    assert_null(find(&f, BP_TASK_NAME_NAMED_PERSON, 0));
+}
+
 /* V-2.6, V-2.8: a consent in force is done (and leaves the list after two weeks); a withdrawn one is not
  * asked for again; one past its renewal date is. The plan meeting's date is when it is needed (V-2.3). */
 static void test_consent(void **state)
@@ -603,6 +635,7 @@ int main(void)
         cmocka_unit_test(test_calendar_days_not_hours),
         cmocka_unit_test(test_new_case),
         cmocka_unit_test(test_kronoberg_other_org),
+        cmocka_unit_test(test_named_person_as_person), /* */
         cmocka_unit_test(test_consent),
         cmocka_unit_test(test_preparations),
         cmocka_unit_test(test_call_preparation),
