@@ -3,7 +3,8 @@
 // "Utse barnensbästa-ansvarig", confirms the BVC nurse suggested for the child's age; leo, the BBA, finds the
 // case on his work list, first sends the decision without the organisation (the message by the field) and
 // then hands the need over to the school; maja later hands the role on to the school's principal, and the
-// page shows the history.
+// page shows the history; at last the case closes (V-11.1) in Kronoberg's words, and karin, the BBA now,
+// is told (X-2: the BBA follows the case after handing it over).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, today, addDays, personnummer } from '../lib/server.mjs';
@@ -83,5 +84,27 @@ describe('the barnensbästa-ansvarig in the browser', () => {
     await maja.goto(`${srv.base}/cases/${kase.id}`);
     await maja.getByText('Karin Johansson (rektor, barnensbästa-ansvarig), Furutåskolan').waitFor();
     await checkA11y(maja, 'the case page naming the BBA');
+  });
+
+  test('V-11.1, V-11.3, X-2: the Kronoberg case closes by a joint decision; the BBA is told; axe on the way', async () => {
+    await maja.goto(`${srv.base}/cases/${kase.id}`);
+    await maja.getByRole('link', { name: 'Avsluta ärendet' }).click();
+    await checkA11y(maja, 'the closure form of a Kronoberg case');
+    await maja.getByLabel('Samordning behövs inte längre').check();
+    await maja.getByLabel('Barnet är överens').check();
+    await maja.getByLabel('Socialtjänsten Växjö').check();
+    await maja.getByLabel('Furutåskolan').check();
+    await maja.getByRole('button', { name: 'Avsluta ärendet' }).click();
+    await maja.getByText('Ärendet är avslutat. Alla inblandade har fått besked.').waitFor();
+    await checkA11y(maja, 'the closed Kronoberg case');
+    assert.equal(await maja.getByRole('link', { name: 'Utse barnensbästa-ansvarig' }).count(), 0, 'read-only');
+    await maja.getByRole('link', { name: 'Avslutningsbrev till familjen' }).click();
+    await maja.getByText('Ni är välkomna att höra av er igen, med nya eller gamla frågor.').waitFor();
+    await checkA11y(maja, 'the closing letter in Kronoberg');
+    const karin = await (await newContext(browser)).newPage();
+    await logIn(karin, srv.base, 'karin');
+    await karin.goto(`${srv.base}/notifications`);
+    await karin.getByText('Ärendet har avslutats').first().waitFor();
+    await checkA11y(karin, "the BBA's notifications");
   });
 });
