@@ -6,7 +6,7 @@
  * is never touched. Must not print: the command reports (cli/main.c). */
 #include "app/app_impl.h"
 
-/* At most this many cases per run: a run is restartable, and the next takes the rest. */
+/* The due cases are read this many at a time. */
 #define PURGE_BATCH 1000
 
 /* Fills *item with the case's counts and, unless dry, purges it in one transaction. */
@@ -45,6 +45,8 @@ static enum bp_err purge_one(struct bp_store *s, struct bp_arena *a, const struc
     bp_app_audit_fill(&e, actor, "purge", "case");
     e.case_id = case_id;
     e.child_id = k.child_id;
+    e.detail =
+        item->child_removed ? "child_removed" : "child_kept"; /* the child's other case keeps the child */
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     if ((rc = bp_case_statistic_add(s, &st)) == BP_OK && (rc = bp_audit_add(s, &e)) == BP_OK) {
@@ -82,6 +84,32 @@ static enum bp_err the_case(struct bp_store *s, struct bp_arena *a, const struct
     return BP_OK;
 }
 
+/* Every closed case whose closure was at or before closed_before, in id order, read a batch at a time. */
+static enum bp_err due_cases(struct bp_store *s, struct bp_arena *a, int64_t closed_before, int64_t **out,
+                             size_t *n)
+{
+    int64_t *all = NULL, *batch;
+    size_t cap = 0, got;
+    enum bp_err rc;
+    *n = 0;
+    do {
+        if ((rc = bp_purge_due_cases(s, a, closed_before, *n ? all[*n - 1] : 0, PURGE_BATCH, &batch, &got)) !=
+            BP_OK)
+            return rc;
+        if (*n + got > cap) {
+            int64_t *grown = bp_arena_alloc(a, (cap = 2 * (*n + got)) * sizeof(*grown));
+            if (*n)
+                memcpy(grown, all, *n * sizeof(*grown));
+            all = grown;
+        }
+        if (got)
+            memcpy(all + *n, batch, got * sizeof(*batch));
+        *n += got;
+    } while (got == PURGE_BATCH);
+    *out = all;
+    return BP_OK;
+}
+
 enum bp_err bp_uc_purge(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                         const struct bp_purge_options *o, struct bp_purge_report *out)
 {
@@ -104,8 +132,8 @@ enum bp_err bp_uc_purge(struct bp_store *s, struct bp_arena *a, const struct bp_
     if (o->case_id) {
         if ((rc = the_case(s, a, o, actor->now, out)) != BP_OK)
             return rc;
-    } else if ((rc = bp_purge_due_cases(s, a, bp_retention_until(actor->now, -o->retention_days), 0,
-                                        PURGE_BATCH, &ids, &n)) != BP_OK) {
+    } else if ((rc = due_cases(s, a, bp_retention_until(actor->now, -o->retention_days), &ids, &n)) !=
+               BP_OK) {
         return rc;
     }
     out->items = bp_arena_alloc(a, (n ? n : 1) * sizeof(*out->items));

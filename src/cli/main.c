@@ -551,6 +551,13 @@ static void purge_bar(void *arg, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
+/* The same where stderr is no terminal (a log): a plain count per case. */
+static void purge_count(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    fprintf(stderr, "barnplan purge: %zu of %zu\n", done, total);
+}
+
 /* Tells the administrator why nothing was purged, in words of its own when there are any. */
 static void purge_refused(const struct bp_purge_report *rep, int64_t case_id, enum bp_err rc,
                           struct bp_store *s)
@@ -593,8 +600,7 @@ static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("purge", "takes only options");
-    if (isatty(STDERR_FILENO))
-        o.progress = purge_bar;
+    o.progress = isatty(STDERR_FILENO) ? purge_bar : purge_count;
     if (!admin_open(&r, cfg, 1 << 20))
         return 1;
     rc = bp_uc_purge(r.s, &r.a, &r.actor, &o, &rep);
@@ -656,7 +662,7 @@ static void main_usage(FILE *out)
         "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
         "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
-        "  datadir, localedir, access_log, secure_cookies\n"
+        "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept)\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 
