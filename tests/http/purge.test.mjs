@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { useServer, today, addDays, barnplanBin, SOURCE_DIR, personnummer, dbQuery } from '../lib/server.mjs';
-import { orgIds, makeCase } from '../lib/fixtures.mjs';
+import { orgIds, makeCase, recordConsent } from '../lib/fixtures.mjs';
 import { finishedPlanCase } from '../lib/survey.mjs';
 
 const srv = useServer();
@@ -258,6 +258,30 @@ describe('retention: barnplan purge (issue 9 item 8)', () => {
     assert.equal((await anna.getJson(`/api/v1/cases/${closed.id}`)).status, 200);
     assert.equal(await count(`SELECT COUNT(*) FROM children WHERE given_name = '${M}barn'`), 1);
     assert.equal(await count(`SELECT COUNT(*) FROM audit WHERE case_id = ${closed.id}`), audit + 1, 'only the API read above');
+  });
+
+  test('issue 9 item 8: the child and the guardians stay while a newer case of the child does; the last case takes them', async () => {
+    const M = marker('Zs');
+    const first = await makeCase(anna, { orgs: [school], registration: { child: { given_name: `${M}barn` } } });
+    await close(first);
+    const s = await anna.postJson(`/api/v1/cases/${first.id}/successor`, { noticed_on: today(), reason: 'Familjen hör av sig igen.' });
+    ok(s, 201);
+    const second = s.json().id;
+    let r = await purge(['--case', String(first.id)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`case ${first.id} \\(closed [^)]+\\), the child's other case keeps the child:`), r.stdout);
+    assert.doesNotMatch(r.stdout, /children 1|guardians/);
+    const open = await anna.getJson(`/api/v1/cases/${second}`);
+    ok(open, 200);
+    assert.equal(open.json().guardians.length, 2, 'the newer case keeps the guardians');
+    assert.equal(await count(`SELECT COUNT(*) FROM cases WHERE id = ${second} AND previous_case_id IS NULL`), 1, 'its link back is gone');
+    assert.match((await query(`SELECT detail FROM audit WHERE action = 'purge' AND case_id = ${first.id}`)).trim(), /^child_kept$/);
+    await recordConsent(anna, second, school); // a joint decision needs the school's own consent
+    await close({ id: second, guardians: first.guardians });
+    r = await purge(['--case', String(second)]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /guardians 2 children 1/);
+    assert.equal(await count(`SELECT COUNT(*) FROM children WHERE given_name = '${M}barn'`), 0);
   });
 
   test('issue 9 item 8, V-10.6: plain SQL still cannot delete a finished plan version or a closure, nor open the purge\'s way for itself', async () => {
