@@ -25,6 +25,7 @@
 #include "domain/closure.h"        /* closing a case */
 #include "domain/survey.h"         /* the survey */
 #include "domain/named_person.h"   /* */
+#include "domain/retention.h"      /* retention */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -807,6 +808,45 @@ enum bp_err bp_uc_plan_event_decide(struct bp_store *s, struct bp_arena *a, cons
                                     int64_t case_id, int64_t event_id,
                                     const struct bp_event_decision_input *in, struct bp_field_errors *errs);
 /* ---- end of carrying out the plan ---- */
+
+/* ---- retention (app/purge.c; issue 9 item 8) ---- */
+/* `barnplan purge`: the command line (or an administrator) removes the personal data of closed cases whose
+ * closure is older than the installation's retention time, or of the one case asked for. Each case is one
+ * transaction: its anonymous statistics (case_statistics), its audit entry ("purge" "case", the case's and
+ * the child's ids, no personal data), every row of the case in every table, and the child and the guardians
+ * with the child's last case; the survey's answers stay (nothing links them to the case), the audit trail
+ * stays whole. Afterwards the database gives the freed pages back (bp_store_reclaim). A dry run counts what
+ * would go and changes nothing. */
+struct bp_purge_options {
+    int retention_days; /* the installation's setting; BP_RETENTION_UNSET: refused */
+    int64_t case_id;    /* 0: every case past its time */
+    bool dry_run;
+    void (*progress)(void *arg, size_t done, size_t total); /* after each case; NULL: none */
+    void *progress_arg;
+};
+enum bp_purge_refusal {
+    BP_PURGE_OK,
+    BP_PURGE_NO_RETENTION, /* no retention time set (BP_ERR_INVALID) */
+    BP_PURGE_CASE_OPEN,    /* the case asked for is open (BP_ERR_CONFLICT) */
+    BP_PURGE_NOT_DUE,      /* the case asked for is kept until kept_until (BP_ERR_CONFLICT) */
+};
+struct bp_purge_item {
+    int64_t case_id, closed_at;
+    bool child_removed; /* the child and the guardians went (would go) too: it was the child's last case */
+    struct bp_purge_count *counts; /* per table: the rows removed (would be) */
+    size_t n_counts;
+};
+struct bp_purge_report {
+    struct bp_purge_item *items; /* the cases purged (a dry run: that would be), in id order */
+    size_t n;
+    enum bp_purge_refusal refusal;
+    int64_t kept_until;
+    char reclaim_warning[512]; /* what reclaiming the space could not do; "" */
+};
+/* BP_ERR_NOT_FOUND: no such case; BP_ERR_FORBIDDEN: not the command line or an administrator (audited as
+ * denied); a refusal as above; nothing is changed by any of them. */
+enum bp_err bp_uc_purge(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                        const struct bp_purge_options *o, struct bp_purge_report *out);
 
 /* ---- demo data ---- */
 struct bp_demo_options {

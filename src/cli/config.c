@@ -2,7 +2,7 @@
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
  * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes),
- * survey_at_closure (V-12.2). */
+ * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -57,6 +57,7 @@ static const struct {
 } int_settings[] = {
     {"workers", offsetof(struct bp_config, workers), 1, 256},
     {"remind_every", offsetof(struct bp_config, remind_every), 0, 86400},
+    {"retention_days", offsetof(struct bp_config, retention_days), 0, 36500},
 };
 
 static bool is_yes(const char *v)
@@ -110,11 +111,15 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
-    static const char *const keys[] = {
-        "database",     "listen",           "workers",       "datadir",          "localedir",
-        "model",        "secure_cookies",   "access_log",    "public_url",       "smtp_url",
-        "smtp_from",    "smtp_username",    "smtp_password", "smtp_require_tls", "remind_every",
-        "closure_text", "survey_at_closure"};
+    static const char *const keys[] = {"database",          "listen",
+                                       "workers",           "datadir",
+                                       "localedir",         "model",
+                                       "secure_cookies",    "access_log",
+                                       "public_url",        "smtp_url",
+                                       "smtp_from",         "smtp_username",
+                                       "smtp_password",     "smtp_require_tls",
+                                       "remind_every",      "closure_text",
+                                       "survey_at_closure", "retention_days"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -126,6 +131,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     snprintf(c->smtp_from, sizeof(c->smtp_from), "barnplan@localhost");
     c->workers = 0; /* decided below, once the database is known */
     c->remind_every = 300;
+    c->retention_days = -1; /* not set: nothing is purged until the installation decides */
     c->default_model = BP_MODEL_VASTERBOTTEN;
 
     if (path) {

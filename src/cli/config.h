@@ -26,6 +26,9 @@ struct bp_config {
      * closing letter and in the family's e-mail. "": the Swedish default (app/closure.c). */
     char closure_text[2000];
     bool survey_at_closure; /* V-12.2: offer the survey at closure too (besides the plan and follow-ups) */
+    /* Retention (issue 9 item 8): the days a closed case is kept before `barnplan purge` removes it; -1 (not
+     * set): purge refuses. 0 purges a case as soon as it is closed. */
+    int retention_days;
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

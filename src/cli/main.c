@@ -538,6 +538,93 @@ static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
     return rc == BP_OK ? 0 : 1;
 }
 
+/* The progress of `barnplan purge` on a terminal: a bar redrawn in place on stderr. */
+static void purge_bar(void *arg, size_t done, size_t total)
+{
+    char bar[41];
+    size_t fill = total ? done * 40 / total : 40, i;
+    (void)arg;
+    for (i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu", bar, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* The same where stderr is no terminal (a log): a plain count per case. */
+static void purge_count(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    fprintf(stderr, "barnplan purge: %zu of %zu\n", done, total);
+}
+
+/* Tells the administrator why nothing was purged, in words of its own when there are any. */
+static void purge_refused(const struct bp_purge_report *rep, int64_t case_id, enum bp_err rc,
+                          struct bp_store *s)
+{
+    char until[17];
+    if (rep->refusal == BP_PURGE_NO_RETENTION)
+        fprintf(stderr,
+                "barnplan purge: no retention time is set: set retention_days (the days a closed case "
+                "is kept) in the configuration; nothing was removed\n");
+    else if (rep->refusal == BP_PURGE_CASE_OPEN)
+        fprintf(stderr,
+                "barnplan purge: case %lld is open: only a closed case is purged; nothing was removed\n",
+                (long long)case_id);
+    else if (rep->refusal == BP_PURGE_NOT_DUE) {
+        bp_time_format_local(rep->kept_until, until);
+        fprintf(stderr, "barnplan purge: case %lld is kept until %s (retention_days); nothing was removed\n",
+                (long long)case_id, until);
+    } else if (rc == BP_ERR_NOT_FOUND)
+        fprintf(stderr, "barnplan purge: no case %lld; nothing was removed\n", (long long)case_id);
+    else
+        report("purge", "failed; the case under way was rolled back", rc, s);
+}
+
+/* Retention (issue 9 item 8): removes the personal data of closed cases past retention_days. */
+static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"dry-run", no_argument, NULL, 'n'}, {"case", required_argument, NULL, 'c'}, {NULL, 0, NULL, 0}};
+    struct bp_purge_options o = {.retention_days = cfg->retention_days};
+    struct bp_purge_report rep;
+    struct admin_run r;
+    enum bp_err rc;
+    size_t i, j;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "nc:", opts, NULL)) != -1) {
+        if (opt == 'n')
+            o.dry_run = true;
+        else if (opt != 'c' || !bp_parse_int64(optarg, 1, INT64_MAX, &o.case_id))
+            return usage_error("purge", opt == 'c' ? "--case takes a case id" : "unknown option");
+    }
+    if (optind < argc)
+        return usage_error("purge", "takes only options");
+    o.progress = isatty(STDERR_FILENO) ? purge_bar : purge_count;
+    if (!admin_open(&r, cfg, 1 << 20))
+        return 1;
+    rc = bp_uc_purge(r.s, &r.a, &r.actor, &o, &rep);
+    for (i = 0; i < rep.n; i++) {
+        char closed[17];
+        bp_time_format_local(rep.items[i].closed_at, closed);
+        printf("case %lld (closed %s)%s:", (long long)rep.items[i].case_id, closed,
+               rep.items[i].child_removed ? "" : ", the child's other case keeps the child");
+        for (j = 0; j < rep.items[i].n_counts; j++)
+            if (rep.items[i].counts[j].rows)
+                printf(" %s %lld", rep.items[i].counts[j].table, (long long)rep.items[i].counts[j].rows);
+        printf("\n");
+    }
+    if (rc != BP_OK)
+        purge_refused(&rep, o.case_id, rc, r.s);
+    else
+        printf("%zu case(s) %s\n", rep.n,
+               o.dry_run ? "would be purged (dry run: nothing was changed)" : "purged");
+    if (rc == BP_OK && rep.reclaim_warning[0])
+        fprintf(stderr, "barnplan purge: warning: %s\n", rep.reclaim_warning);
+    return admin_end(&r, rc == BP_OK ? 0 : 1);
+}
+
 static const struct command commands[] = {
     {"serve", cmd_serve, "[--listen HOST:PORT] [--workers N]", "serve the web pages and the API"},
     {"migrate", cmd_migrate, "", "create or upgrade the database schema"},
@@ -552,6 +639,8 @@ static const struct command commands[] = {
     {"audit", cmd_audit,
      "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
      "search the audit trail"},
+    {"purge", cmd_purge, "[--dry-run] [--case ID]",
+     "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
     {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
     {"check", cmd_check, "", "check the configuration and the database"},
 };
@@ -574,7 +663,7 @@ static void main_usage(FILE *out)
         "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
         "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
-        "  datadir, localedir, access_log, secure_cookies\n"
+        "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept)\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

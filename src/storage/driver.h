@@ -71,6 +71,14 @@ struct bp_driver {
                          struct bp_arena *a, struct bp_rows *rows);
     /* The last error: a code and the names of the constraint, table or column, never row data. */
     const char *(*errmsg)(const struct bp_conn *c);
+    /* After a purge, outside a transaction: gives the pages of deleted rows back so that no file of the
+     * database keeps their bytes. SQLite: checkpoint the WAL into the file and truncate it, VACUUM (in
+     * memory), truncate the WAL again (tables unused: the whole file is rewritten). PostgreSQL: VACUUM
+     * (FULL, ANALYZE) of each table named (their indexes and TOAST too), VACUUM FULL of pg_statistic where
+     * the role may, CHECKPOINT. What could not be done (a reader kept the WAL, no right to CHECKPOINT) is
+     * written into warning ("" when everything was); only a failure of the database is an error. */
+    enum bp_err (*reclaim)(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
+                           size_t warning_len);
     /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
      * (NULL: begin already does). */
     const char *migration_lock_sql;
@@ -83,7 +91,7 @@ struct bp_driver {
 #define BP_DRIVER_FUNCTIONS(prefix)                                                                          \
     .open = prefix##_open, .close = prefix##_close, .exec_script = prefix##_exec_script,                     \
     .begin = prefix##_begin, .commit = prefix##_commit, .rollback = prefix##_rollback,                       \
-    .query = prefix##_query, .errmsg = prefix##_errmsg
+    .query = prefix##_query, .errmsg = prefix##_errmsg, .reclaim = prefix##_reclaim
 
 extern const struct bp_driver bp_driver_sqlite;
 extern const struct bp_driver bp_driver_pg;

@@ -311,6 +311,37 @@ static const char *pg_errmsg(const struct bp_conn *c)
 static struct bp_sql q_table_exists = {
     "SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};
 
+/* VACUUM (FULL) writes each table and its indexes and TOAST anew and drops the old files; ANALYZE replaces
+ * the statistics sampled from the deleted rows; pg_statistic's own dead rows go with VACUUM FULL where the
+ * role owns it (elsewhere PostgreSQL skips it with a warning, which the notice processor drops); CHECKPOINT
+ * writes every page still in shared buffers to its file. Each statement alone: VACUUM cannot run in a
+ * transaction block. */
+static enum bp_err pg_reclaim(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
+                              size_t warning_len)
+{
+    char sql[256];
+    enum bp_err err;
+    size_t i;
+    warning[0] = '\0';
+    if ((err = ensure_connected(c)) != BP_OK)
+        return err;
+    for (i = 0; i < n; i++) {
+        if (strspn(tables[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(tables[i]))
+            BUG("not a table name of ours: %s", tables[i]);
+        snprintf(sql, sizeof(sql), "VACUUM (FULL, ANALYZE) %s", tables[i]);
+        if ((err = exec_simple(c, sql)) != BP_OK)
+            return err;
+    }
+    if ((err = exec_simple(c, "VACUUM FULL pg_catalog.pg_statistic")) != BP_OK)
+        return err;
+    if (exec_simple(c, "CHECKPOINT") != BP_OK)
+        snprintf(warning, warning_len,
+                 "CHECKPOINT was refused (%s): the purged rows stay in shared buffers and the WAL until the "
+                 "server's next checkpoint; a superuser or a member of pg_checkpoint can run CHECKPOINT now",
+                 c->errmsg);
+    return BP_OK;
+}
+
 const struct bp_driver bp_driver_pg = {
     .name = "postgres",
     BP_DRIVER_FUNCTIONS(pg),

@@ -99,7 +99,8 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
     rc = sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", journal_mode_row, mode, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(c->db,
-                          "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;",
+                          "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+                          "PRAGMA secure_delete = ON;",
                           NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         fail(c, rc);
@@ -181,9 +182,9 @@ static void write_unlock(struct bp_conn *c)
     }
 }
 
-static enum bp_err sqlite_begin(struct bp_conn *c)
+/* Queues for the write lock file (see the top of the file). */
+static enum bp_err write_lock(struct bp_conn *c)
 {
-    enum bp_err err;
     if (c->lock_fd >= 0 && !c->locked) {
         while (flock(c->lock_fd, LOCK_EX) != 0) {
             if (errno != EINTR) {
@@ -193,6 +194,14 @@ static enum bp_err sqlite_begin(struct bp_conn *c)
         }
         c->locked = true;
     }
+    return BP_OK;
+}
+
+static enum bp_err sqlite_begin(struct bp_conn *c)
+{
+    enum bp_err err;
+    if ((err = write_lock(c)) != BP_OK)
+        return err;
     /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction never fails
      * half-way because another process wrote first. */
     err = step_control(c->begin) == SQLITE_OK ? BP_OK : fail(c, sqlite3_extended_errcode(c->db));
@@ -302,6 +311,46 @@ out:
 static const char *sqlite_errmsg(const struct bp_conn *c)
 {
     return c->errmsg;
+}
+
+/* PRAGMA wal_checkpoint(TRUNCATE): false when a reader in another process kept it from finishing. */
+static enum bp_err checkpoint_truncate(struct bp_conn *c, bool *complete)
+{
+    int log = 0, done = 0;
+    int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+    *complete = rc == SQLITE_OK && log == 0;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        return BP_OK;
+    return rc == SQLITE_OK ? BP_OK : fail(c, rc);
+}
+
+/* secure_delete (set at open) has already overwritten the deleted rows in the pages; VACUUM rewrites the
+ * file without free pages, in memory rather than in a temporary file; the checkpoints move every page into
+ * the file and truncate the -wal, which held the rows' earlier images. */
+static enum bp_err sqlite_reclaim(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
+                                  size_t warning_len)
+{
+    enum bp_err err;
+    bool first = false, second = false;
+    int rc;
+    (void)tables;
+    (void)n;
+    warning[0] = '\0';
+    if ((err = write_lock(c)) != BP_OK)
+        return err;
+    if ((err = checkpoint_truncate(c, &first)) == BP_OK) {
+        rc = sqlite3_exec(c->db, "PRAGMA temp_store = MEMORY; VACUUM; PRAGMA temp_store = DEFAULT;", NULL,
+                          NULL, NULL);
+        err = rc == SQLITE_OK ? checkpoint_truncate(c, &second) : fail(c, sqlite3_extended_errcode(c->db));
+    }
+    write_unlock(c);
+    if (err != BP_OK)
+        return err;
+    if (!second)
+        snprintf(warning, warning_len,
+                 "another process was reading the database, so its -wal file could not be emptied: run "
+                 "`barnplan purge` again when the server is stopped");
+    return BP_OK;
 }
 
 static struct bp_sql q_table_exists = {

@@ -32,6 +32,7 @@
 #include "domain/closure.h"      /* closing a case */
 #include "domain/survey.h"       /* the survey */
 #include "domain/named_person.h" /* */
+#include "domain/retention.h"    /* retention */
 
 struct bp_store;
 
@@ -396,6 +397,26 @@ enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_survey_reorder(struct bp_store *s, struct bp_arena *a, const char *quarter);
 /* The quarters that have answers, newest first. */
 enum bp_err bp_survey_quarters(struct bp_store *s, struct bp_arena *a, const char ***out, size_t *n);
+
+/* ---- retention (store_purge.c; issue 9 item 8) ---- */
+/* Up to `limit` closed cases above after_id whose latest closure was at or before closed_before, in id order.
+ */
+enum bp_err bp_purge_due_cases(struct bp_store *s, struct bp_arena *a, int64_t closed_before,
+                               int64_t after_id, size_t limit, int64_t **out, size_t *n);
+/* What a purge of the case would remove, table by table (the child and the guardians only when no other
+ * case of the child remains). */
+enum bp_err bp_purge_count(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t child_id,
+                           struct bp_purge_count **out, size_t *n);
+/* Removes every row of the case in every table, and the child (child_id) and the guardians when no other
+ * case of the child remains (*child_removed); a newer case linked back to it loses the link. Inside the
+ * caller's transaction, after the purge's audit entry (action "purge", object "case", the case's id): the
+ * database refuses the purge without it (migration 018), and for a case that is not closed. */
+enum bp_err bp_purge_case(struct bp_store *s, int64_t case_id, int64_t child_id, bool *child_removed);
+/* Keeps a purged case's anonymous statistics (st->id set by the caller, random) with its organisations. */
+enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_statistic *st);
+/* After purging, outside a transaction: no file of the database keeps the removed rows' bytes (driver.h's
+ * reclaim). *warning says what could not be done ("" when everything was). */
+enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len);
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);

@@ -113,6 +113,15 @@ contains "audit header" "action"
 check "audit bad date" 2 "$bin" audit --from yesterday
 check "audit search is audited" 0 "$bin" audit --action read
 contains "the earlier search is on record" "$(printf 'read\taudit\tcli\tcli:%s' "$me")"
+# retention (issue 9 item 8): without retention_days nothing is purged (tests/http/purge.test.mjs does the rest)
+check "purge without retention_days" 1 "$bin" purge
+contains "purge says what to set" "no retention time is set: set retention_days"
+check "purge of a case that does not exist" 1 env BARNPLAN_RETENTION_DAYS=0 "$bin" purge --case 999999
+contains "purge says there is no such case" "no case 999999; nothing was removed"
+check "purge with nothing due" 0 env BARNPLAN_RETENTION_DAYS=3650 "$bin" purge --dry-run
+contains "purge counts" "0 case(s) would be purged (dry run: nothing was changed)"
+check "purge bad option" 2 "$bin" purge --case x
+check "bad retention_days" 2 env BARNPLAN_RETENTION_DAYS=-1 "$bin" purge
 check "check" 0 "$bin" check
 contains "check reports" "ok"
 check "bad config" 2 env BARNPLAN_WORKERS=0 "$bin" check
