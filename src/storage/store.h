@@ -31,6 +31,7 @@
 #include "domain/records.h"
 #include "domain/closure.h" /* closing a case */
 #include "domain/survey.h"  /* the survey */
+#include "domain/region.h"  /* what the region learns */
 
 struct bp_store;
 
@@ -373,6 +374,12 @@ enum bp_err bp_survey_comments(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_survey_reorder(struct bp_store *s, struct bp_arena *a, const char *quarter);
 /* The quarters that have answers, newest first. */
 enum bp_err bp_survey_quarters(struct bp_store *s, struct bp_arena *a, const char ***out, size_t *n);
+
+/* ---- what the region learns (store_region.c; V-12.4) ---- */
+/* One measure's groups for the filter, counted in SQL (domain/region.h says what each row's columns
+ * hold); CHILD_PRESENT and CHILD_HOW share one query (attendance in code, participation in code2). */
+enum bp_err bp_region_counts(struct bp_store *s, struct bp_arena *a, enum bp_region_measure m,
+                             const struct bp_region_filter *f, struct bp_region_count **out, size_t *n);
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);
