@@ -175,14 +175,16 @@ static struct bp_tv *filter_tv(struct bp_ctx *c, const struct bp_region_report *
     return d;
 }
 
-/* ?org=&model=&period= as asked for; what the reader may not use falls back in the use case. */
+/* ?org=&model=&period= as asked for; what the reader may not use falls back in the use case. Without a
+ * period, this year's (every date is one choice away, "period=", and costs more on a large region). */
 static enum bp_err report(struct bp_ctx *c, struct bp_region_report *r, struct bp_audit *audit)
 {
     const char *org = bp_form_get(&c->form, "org"), *model = bp_form_get(&c->form, "model");
-    const char *period = bp_form_get(&c->form, "period");
-    struct bp_region_want want = {.org_id = org ? strtoll(org, NULL, 10) : 0,
-                                  .model = model && *model ? BP_CODE_FIND(bp_model_codes, model) : -1,
-                                  .period = period ? period : ""};
+    const struct bp_form_field *period = bp_form_field(&c->form, "period");
+    struct bp_region_want want = {
+        .org_id = org ? strtoll(org, NULL, 10) : 0,
+        .model = model && *model ? BP_CODE_FIND(bp_model_codes, model) : -1,
+        .period = period ? period->value : bp_arena_printf(&c->arena, "%d", bp_actor_today(&c->actor).y)};
     return bp_uc_region_report(c->w->store, &c->arena, &c->actor, &want, r, audit);
 }
 

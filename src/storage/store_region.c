@@ -47,22 +47,26 @@ static struct bp_sql q_steps = {
     "FROM cases c WHERE " CASE_WHERE PERIOD("c.noticed_on") ") x GROUP BY x.flags"};
 
 /* V-6.1: from the need noticed to the first plan meeting held (or to today when none is), for the cases
- * noticed in the period. */
-static struct bp_sql q_first_meeting = {
-    "SELECT '', '', CASE WHEN x.held IS NULL THEN 0 ELSE 1 END, " DAYNUM("x.d") " - " DAYNUM(
-        "x.noticed_on") ", COUNT(*) "
-                        "FROM (SELECT y.noticed_on, y.held, COALESCE(y.held, ?) AS d "
-                        "FROM (SELECT c.noticed_on, (SELECT MIN(m.meeting_date) FROM meetings m "
-                        "WHERE m.case_id = c.id AND m.kind = 'plan' AND m.status = 'held') AS held "
-                        "FROM cases c WHERE c.noticed_on IS NOT NULL AND " CASE_WHERE PERIOD(
-                            "c.noticed_on") ") y) x "
-                                            "GROUP BY 3, 4"};
+ * noticed in the period. The days are worked out once per pair of dates, after counting. */
+static struct bp_sql q_first_meeting = {"SELECT '', '', x.h, " DAYNUM("x.d") " - " DAYNUM(
+    "x.noticed_on") ", SUM(x.n) FROM "
+                    "(SELECT y.noticed_on, CASE WHEN y.held IS NULL THEN 0 ELSE 1 END AS h, COALESCE(y.held, "
+                    "?) AS d, "
+                    "COUNT(*) AS n FROM (SELECT c.noticed_on, (SELECT MIN(m.meeting_date) FROM meetings m "
+                    "WHERE m.case_id = c.id AND m.kind = 'plan' AND m.status = 'held') AS held "
+                    "FROM cases c WHERE c.noticed_on IS NOT NULL AND " CASE_WHERE PERIOD(
+                        "c.noticed_on") ") y "
+                                        "GROUP BY 1, 2, 3) x GROUP BY 3, 4"};
 
 /* K-4.3: from the invitation to a Kronoberg plan or follow-up meeting not cancelled, dated in the period. */
-static struct bp_sql q_invitations = {"SELECT '', '', 0, " DAYNUM("m.meeting_date") " - " DAYNUM(
-    "m.invited_on") ", COUNT(*) FROM meetings m JOIN cases c ON c.id = m.case_id "
+static struct bp_sql q_invitations = {"SELECT '', '', 0, " DAYNUM("x.meeting_date") " - " DAYNUM(
+    "x.invited_on") ", SUM(x.n) FROM "
+                    "(SELECT m.meeting_date, m.invited_on, COUNT(*) AS n FROM meetings m JOIN cases c ON "
+                    "c.id = m.case_id "
                     "WHERE c.model = 'kronoberg' AND m.kind IN ('plan', 'followup') AND m.invited_on IS NOT "
-                    "NULL AND m.status <> 'cancelled' AND " CASE_WHERE PERIOD("m.meeting_date") "GROUP BY 4"};
+                    "NULL "
+                    "AND m.status <> 'cancelled' AND " CASE_WHERE PERIOD(
+                        "m.meeting_date") "GROUP BY 1, 2) x GROUP BY 4"};
 
 /* The child at each plan or follow-up meeting held in the period (the child invitee's attendance), and how
  * the child was to take part (the meeting's preparation; the plan meeting's may be the one made before it
@@ -81,19 +85,19 @@ static struct bp_sql q_child = {
 /* V-7.7, V-10.1: each follow-up a finished plan booked in the period, before today (once per case and
  * date, however many versions carried it), and the first follow-up meeting held after the plan was
  * finished; a closed case that did not hold it is left out (nothing was owed). */
-static struct bp_sql q_followups = {
-    "SELECT '', '', CASE WHEN x.held IS NULL THEN 0 ELSE 1 END, " DAYNUM("x.d") " - " DAYNUM(
-        "x.booked") ", COUNT(*) "
-                    "FROM (SELECT y.booked, y.held, COALESCE(y.held, ?) AS d FROM "
-                    "(SELECT z.booked, z.status, (SELECT MIN(m.meeting_date) FROM meetings m "
-                    "WHERE m.case_id = z.case_id AND m.kind = 'followup' AND m.status = 'held' "
-                    "AND m.meeting_date >= z.since) AS held FROM "
-                    "(SELECT p.case_id, p.followup_on AS booked, c.status, MIN(p.finished_on) AS since "
-                    "FROM plans p JOIN cases c ON c.id = p.case_id WHERE p.status <> 'draft' "
-                    "AND p.followup_on IS NOT NULL AND p.followup_on < ? AND " CASE_WHERE PERIOD(
-                        "p.followup_on") "GROUP BY p.case_id, p.followup_on, c.status) z) y "
-                                         "WHERE y.held IS NOT NULL OR y.status = 'open') x "
-                                         "GROUP BY 3, 4"};
+static struct bp_sql q_followups = {"SELECT '', '', x.h, " DAYNUM("x.d") " - " DAYNUM(
+    "x.booked") ", SUM(x.n) FROM "
+                "(SELECT y.booked, CASE WHEN y.held IS NULL THEN 0 ELSE 1 END AS h, COALESCE(y.held, ?) AS "
+                "d, "
+                "COUNT(*) AS n FROM (SELECT z.booked, z.status, (SELECT MIN(m.meeting_date) FROM meetings m "
+                "WHERE m.case_id = z.case_id AND m.kind = 'followup' AND m.status = 'held' "
+                "AND m.meeting_date >= z.since) AS held FROM "
+                "(SELECT p.case_id, p.followup_on AS booked, c.status, MIN(p.finished_on) AS since "
+                "FROM plans p JOIN cases c ON c.id = p.case_id WHERE p.status <> 'draft' "
+                "AND p.followup_on IS NOT NULL AND p.followup_on < ? AND " CASE_WHERE PERIOD(
+                    "p.followup_on") "GROUP BY p.case_id, p.followup_on, c.status) z) y WHERE y.held IS NOT "
+                                     "NULL OR y.status = 'open' "
+                                     "GROUP BY 1, 2, 3) x GROUP BY 3, 4"};
 
 /* V-11.1, V-11.2: the closures made in the period, by reason (a case closed twice counts twice). */
 static struct bp_sql q_closures = {

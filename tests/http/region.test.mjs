@@ -119,6 +119,8 @@ describe('what the region learns (V-12.4)', () => {
     assert.equal(ownCsv.steps.total, '6', 'the CSV too: not the region\'s seven');
     assert.match(own.text, /<a href="\/region">Statistik<\/a>/, 'the menu links the page for those who may see it');
     const region = await srv.login('region_staff');
+    const year = new Date().getFullYear();
+    assert.match((await region.get('/region')).text, new RegExp(`<option value="${year}" selected>${year}</option>`), 'without a period: this year');
     const all = await region.get(`/region?period=${PERIOD}`);
     assert.equal(all.status, 200);
     assert.match(all.text, /<option value="0" selected>Hela regionen<\/option>/);
