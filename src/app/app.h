@@ -26,6 +26,7 @@
 #include "domain/survey.h"         /* the survey */
 #include "domain/named_person.h"   /* */
 #include "domain/retention.h"      /* retention */
+#include "domain/region.h"         /* what the region learns */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -657,6 +658,33 @@ struct bp_survey_report {
 enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  const struct bp_survey_filter *want, struct bp_survey_report *out,
                                  struct bp_audit *audit);
+
+/* ---- what the region learns (app/region.c; V-12.4) ---- */
+/* The filter as asked for: an organisation (0: the region), a model (-1: both), a period ("", "2026",
+ * "2026-Q4"). */
+struct bp_region_want {
+    int64_t org_id;
+    int model;
+    const char *period;
+};
+/* Every measure as aggregates, each count below five hidden (domain/region.c), and the survey's results for
+ * the same filter. */
+struct bp_region_report {
+    struct bp_region_filter f; /* as applied */
+    const char *period;        /* as applied: "" every date, else a year or a quarter */
+    bool region;               /* the actor may read the region's and every organisation's */
+    struct bp_org *orgs;       /* the organisations the actor may choose */
+    size_t n_orgs;
+    struct bp_region_dist dist[BP_REGION_MEASURE_COUNT];
+    struct bp_survey_results survey;
+};
+/* The report for an organisation the actor heads (manager), or any organisation or the region for regional
+ * staff and administrators; others BP_ERR_FORBIDDEN. A filter the actor may not use falls back to what they
+ * may (out->f, as bp_uc_survey_results). One audit entry: "read" "region_statistics" with the organisation,
+ * no case (aggregates name none). */
+enum bp_err bp_uc_region_report(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_region_want *want, struct bp_region_report *out,
+                                struct bp_audit *audit);
 
 /* ---- notifications (app/notify.c) ---- */
 /* The actor's notifications, newest first; marks them read when mark_read. */

@@ -25,6 +25,15 @@ enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, cons
 enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
                              int64_t owner_id, struct bp_consent_scan *scan, struct bp_field_errors *errs);
 
+/* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds (app/meeting.c;
+ * the region's periods too). */
+int64_t bp_app_local_to_unix(struct bp_date d, int minute);
+
+/* Which organisations' aggregates the actor may read (V-12.4; app/survey.c): every one for regional staff
+ * and administrators (*region), else those the actor heads (the manager role). BP_ERR_FORBIDDEN: none. */
+enum bp_err bp_app_stats_scope(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               bool *region, struct bp_org **orgs, size_t *n_orgs);
+
 /* A case with what the access rule needs, and the rule's decision for the actor. */
 struct bp_case_access {
     struct bp_case kase;

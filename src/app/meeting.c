@@ -12,8 +12,7 @@
 
 /* ---- helpers ---- */
 
-/* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds. */
-static int64_t local_to_unix(struct bp_date d, int minute)
+int64_t bp_app_local_to_unix(struct bp_date d, int minute)
 {
     struct tm tm = {0};
     tm.tm_year = d.y - 1900;
@@ -328,8 +327,8 @@ static enum bp_err validate_meeting(const struct bp_actor *actor, const struct b
     }
     if (rc != BP_OK)
         return rc;
-    m->starts_at = local_to_unix(m->date, m->start_minute);
-    m->ends_at = local_to_unix(m->date, m->end_minute);
+    m->starts_at = bp_app_local_to_unix(m->date, m->start_minute);
+    m->ends_at = bp_app_local_to_unix(m->date, m->end_minute);
     return BP_OK;
 }
 

@@ -160,23 +160,22 @@ enum bp_err bp_uc_survey_answer(struct bp_store *s, struct bp_arena *a, int64_t 
     return bp_store_commit(s);
 }
 
-/* Which organisations' results the actor may read: every one for regional staff and administrators
- * (*region), else those the actor heads (the manager role). BP_ERR_FORBIDDEN: none. */
-static enum bp_err results_scope(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                 struct bp_survey_report *out)
+enum bp_err bp_app_stats_scope(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               bool *region, struct bp_org **orgs, size_t *n_orgs)
 {
     const struct bp_user *u = actor->user;
     size_t i;
-    out->region = u->is_admin;
+    *region = u->is_admin;
+    *n_orgs = 0;
     for (i = 0; i < u->n_orgs; i++)
-        out->region = out->region || u->orgs[i].role == BP_ROLE_REGIONAL;
-    if (out->region)
-        return bp_org_list(s, a, &out->orgs, &out->n_orgs);
-    out->orgs = bp_arena_alloc(a, (u->n_orgs + 1) * sizeof(*out->orgs));
+        *region = *region || u->orgs[i].role == BP_ROLE_REGIONAL;
+    if (*region)
+        return bp_org_list(s, a, orgs, n_orgs);
+    *orgs = bp_arena_alloc(a, (u->n_orgs + 1) * sizeof(**orgs));
     for (i = 0; i < u->n_orgs; i++)
         if (u->orgs[i].role == BP_ROLE_MANAGER)
-            out->orgs[out->n_orgs++] = (struct bp_org){.id = u->orgs[i].org_id, .name = u->orgs[i].org_name};
-    return out->n_orgs ? BP_OK : BP_ERR_FORBIDDEN;
+            (*orgs)[(*n_orgs)++] = (struct bp_org){.id = u->orgs[i].org_id, .name = u->orgs[i].org_name};
+    return *n_orgs ? BP_OK : BP_ERR_FORBIDDEN;
 }
 
 enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -190,7 +189,7 @@ enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const s
     bp_app_audit_fill(audit, actor, "read", "survey_results");
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
-    if ((rc = results_scope(s, a, actor, out)) != BP_OK) {
+    if ((rc = bp_app_stats_scope(s, a, actor, &out->region, &out->orgs, &out->n_orgs)) != BP_OK) {
         audit->action = "denied";
         audit->detail = "not_manager";
         return rc;

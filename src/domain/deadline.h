@@ -30,6 +30,11 @@ struct bp_deadline {
 struct bp_deadline bp_deadline_meeting(enum bp_model model, struct bp_date noticed, struct bp_date invited,
                                        struct bp_date meeting, bool has_reason);
 
+/* Whether `days` keeps the model's rule: Kronoberg, the days from the invitation to the meeting are at least
+ * three weeks (K-4.3); Västerbotten, the days from the need noticed to the meeting at most three weeks
+ * (V-6.1). The region's statistics count with it too (domain/region.c). */
+bool bp_deadline_kept(enum bp_model model, int64_t days);
+
 /* The number of calendar days from a to b (b - a). */
 int64_t bp_days_between(struct bp_date a, struct bp_date b);
 

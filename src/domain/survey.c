@@ -75,26 +75,35 @@ bool bp_survey_quarter_valid(const char *s)
     return true;
 }
 
-/* Hides the counts below five, and one more when exactly one is hidden (it would be the total less the
- * rest). */
-static void suppress(struct bp_survey_cell *c, size_t n_codes)
+void bp_hide_small_counts(int64_t *total, bool *total_shown, int64_t *count, bool *shown, size_t n)
 {
-    size_t i, hidden = 0, smallest = BP_SURVEY_MAX_SCALE;
-    c->shown = c->n >= BP_SURVEY_MIN_CELL;
-    for (i = 0; i < n_codes; i++) {
-        c->count_shown[i] = c->shown && c->count[i] >= BP_SURVEY_MIN_CELL;
-        if (!c->count_shown[i])
+    size_t i, hidden = 0, smallest = n;
+    *total_shown = *total >= BP_SURVEY_MIN_CELL;
+    for (i = 0; i < n; i++) {
+        shown[i] = *total_shown && count[i] >= BP_SURVEY_MIN_CELL;
+        if (!shown[i])
             hidden++;
-        else if (smallest == BP_SURVEY_MAX_SCALE || c->count[i] < c->count[smallest])
+        else if (smallest == n || count[i] < count[smallest])
             smallest = i;
     }
-    if (c->shown && hidden == 1 && smallest < BP_SURVEY_MAX_SCALE)
-        c->count_shown[smallest] = false;
-    for (i = 0; i < BP_SURVEY_MAX_SCALE; i++)
-        if (!c->count_shown[i])
-            c->count[i] = 0;
-    if (!c->shown)
-        c->n = 0;
+    if (*total_shown && hidden == 1 && smallest < n)
+        shown[smallest] = false;
+    for (i = 0; i < n; i++)
+        if (!shown[i])
+            count[i] = 0;
+    if (!*total_shown)
+        *total = 0;
+}
+
+/* One question's cell: its answers' counts hidden by the rule above; the codes past the scale stay hidden. */
+static void suppress(struct bp_survey_cell *c, size_t n_codes)
+{
+    size_t i;
+    bp_hide_small_counts(&c->n, &c->shown, c->count, c->count_shown, n_codes);
+    for (i = n_codes; i < BP_SURVEY_MAX_SCALE; i++) {
+        c->count_shown[i] = false;
+        c->count[i] = 0;
+    }
 }
 
 void bp_survey_aggregate(const struct bp_survey_pattern *p, size_t n, struct bp_survey_results *out)

@@ -102,6 +102,12 @@ struct bp_survey_filter {
     const char *quarter;
 };
 
+/* The one rule that hides small counts (V-12.4), for the survey and the region's statistics
+ * (domain/region.c): a total below BP_SURVEY_MIN_CELL hides everything (*total_shown false, 0); else each
+ * count below it is hidden (shown[i] false, its value 0), and when exactly one is, the smallest shown one
+ * too, so that no hidden count is the total less the others. */
+void bp_hide_small_counts(int64_t *total, bool *total_shown, int64_t *count, bool *shown, size_t n);
+
 /* Adds up the patterns and hides what is below five. */
 void bp_survey_aggregate(const struct bp_survey_pattern *p, size_t n, struct bp_survey_results *out);
 

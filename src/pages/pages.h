@@ -111,6 +111,9 @@ void bp_h_survey_answer(struct bp_ctx *c);
 void bp_h_survey_case(struct bp_ctx *c);
 void bp_h_survey_letter(struct bp_ctx *c);
 void bp_h_survey_results(struct bp_ctx *c);
+/* what the region learns (V-12.4): the measures as aggregates, and their CSV */
+void bp_h_region(struct bp_ctx *c);
+void bp_h_region_csv(struct bp_ctx *c);
 
 /* The case page's parts that other areas draw: the rows of a task list (pages/tasks.c), the consent
  * ledger (pages/consent.c) and each consent's scan (pages/consent_scan.c), the case's meetings

@@ -137,6 +137,10 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/survey", bp_h_survey_case, 0, "survey_case"},
     {"POST", "/cases/{id}/survey/{id}/letter", bp_h_survey_letter, 0, "survey_letter"},
     /* ---- end of the survey ---- */
+    /* ---- what the region learns (V-12.4) ---- */
+    {"GET", "/region", bp_h_region, 0, "region"},
+    {"GET", "/region.csv", bp_h_region_csv, 0, "region_csv"},
+    /* ---- end of what the region learns ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,

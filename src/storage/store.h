@@ -33,6 +33,7 @@
 #include "domain/survey.h"       /* the survey */
 #include "domain/named_person.h" /* */
 #include "domain/retention.h"    /* retention */
+#include "domain/region.h"       /* what the region learns */
 
 struct bp_store;
 
@@ -417,6 +418,11 @@ enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_stati
 /* After purging, outside a transaction: no file of the database keeps the removed rows' bytes (driver.h's
  * reclaim). *warning says what could not be done ("" when everything was). */
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len);
+/* ---- what the region learns (store_region.c; V-12.4) ---- */
+/* One measure's groups for the filter, counted in SQL (domain/region.h says what each row's columns
+ * hold); CHILD_PRESENT and CHILD_HOW share one query (attendance in code, participation in code2). */
+enum bp_err bp_region_counts(struct bp_store *s, struct bp_arena *a, enum bp_region_measure m,
+                             const struct bp_region_filter *f, struct bp_region_count **out, size_t *n);
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);

@@ -2369,6 +2369,150 @@ static void test_implementation(void **state)
     assert_int_equal(members[0].id, anna);
 }
 
+/* V-12.4: what the region learns: each measure's groups counted in SQL the same on both backends (the day
+ * arithmetic of store_region.c included: V-6.1's days from the need noticed, K-4.3's from the invitation),
+ * only the organisation's cases, only the period's. */
+static int64_t region_meeting(int64_t k, enum bp_meeting_kind kind, enum bp_meeting_status status,
+                              struct bp_date date, struct bp_date invited, int64_t user)
+{
+    struct bp_meeting m = {.case_id = k,
+                           .kind = kind,
+                           .status = status,
+                           .starts_at = T0,
+                           .ends_at = T0 + 3600,
+                           .date = date,
+                           .start_minute = 600,
+                           .end_minute = 660,
+                           .place = "Skolan",
+                           .setting = BP_SETTING_PHYSICAL,
+                           .called_by_user = user,
+                           .invitation_sent_at = invited.y ? T0 : 0,
+                           .invited_on = invited,
+                           .binding = true};
+    assert_ok(bp_meeting_add(fx.s, &m, T0));
+    assert_ok(bp_meeting_update(fx.s, &m)); /* the add leaves the invitation and the status to updates */
+    return m.id;
+}
+
+static const struct bp_region_count *region_row(const struct bp_region_count *c, size_t n, const char *code,
+                                                int64_t a, int64_t b)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((!code || strcmp(c[i].code, code) == 0) && c[i].a == a && c[i].b == b)
+            return &c[i];
+    return NULL;
+}
+
+static void test_region_counts(void **state)
+{
+    int64_t org = add_org("Regionskolan", BP_ORG_SCHOOL), other = add_org("Annan region", BP_ORG_SCHOOL);
+    int64_t user = add_user("regionen", false);
+    int64_t k1 = add_case(add_child("Ett", "Region"), org, user, T0, BP_CASE_OPEN);
+    int64_t k2 = add_case(add_child("Två", "Region"), org, user, T0, BP_CASE_OPEN);
+    int64_t k4 = add_case(add_child("Fyra", "Region"), other, user, T0, BP_CASE_OPEN);
+    struct bp_case kb = {.child_id = add_child("Tre", "Region"),
+                         .model = BP_MODEL_KRONOBERG,
+                         .plan_kind = "child_plan",
+                         .status = BP_CASE_CLOSED,
+                         .initiating_org_id = org,
+                         .initiator_user_id = user,
+                         .noticed_on = "2024-03-01",
+                         .route = BP_ROUTE_KRONOBERG_NAMED_PERSON,
+                         .requested_by = BP_REQ_PROFESSIONAL,
+                         .reason = "samverkan",
+                         .created_at = T0};
+    struct bp_plan p = {.case_id = k1,
+                        .version = 1,
+                        .status = BP_PLAN_DRAFT,
+                        .kind = "sip_child_plan",
+                        .followup_minute = -1,
+                        .has_followup = true,
+                        .followup_on = {2024, 5, 1}};
+    struct bp_invitee child = {.kind = BP_INVITEE_CHILD, .name = "Tre", .attendance = BP_ATTEND_PRESENT};
+    struct bp_closure cl = {
+        .reason = BP_CLOSURE_GOALS_REACHED, .user_id = user, .org_id = org, .at = T0 + 10};
+    struct bp_region_filter f = {.org_id = org, .model = -1, .today = {2024, 6, 1}};
+    struct bp_region_count *c;
+    const struct bp_region_count *r;
+    size_t n;
+    (void)state;
+    assert_ok(bp_case_add(fx.s, &kb));
+    (void)k2; /* the initiating organisation takes part in its cases (bp_case_add) */
+    (void)k4;
+    assert_true(bp_region_period_parse("", &f.period));
+    /* k1: its plan meeting held 14 days after the need was noticed, a plan finished on the day with a
+     * follow-up booked for 1 May, held two days late */
+    region_meeting(k1, BP_MEETING_PLAN, BP_MEETING_HELD, (struct bp_date){2024, 3, 15}, (struct bp_date){0},
+                   user);
+    region_meeting(k1, BP_MEETING_FOLLOWUP, BP_MEETING_HELD, (struct bp_date){2024, 5, 3},
+                   (struct bp_date){0}, user);
+    assert_ok(bp_plan_add(fx.s, &p, T0));
+    p.status = BP_PLAN_FINISHED;
+    p.finished_on = (struct bp_date){2024, 3, 15};
+    p.finished_by = user;
+    assert_ok(bp_plan_set_status(fx.s, &p));
+    /* Kronoberg: invited 29 days before a meeting held 60 days after the need was noticed, the child there;
+     * then closed, the goals reached */
+    child.meeting_id = region_meeting(kb.id, BP_MEETING_PLAN, BP_MEETING_HELD, (struct bp_date){2024, 4, 30},
+                                      (struct bp_date){2024, 4, 1}, user);
+    assert_ok(bp_invitee_add(fx.s, &child));
+    assert_ok(bp_invitee_update(fx.s, &child));
+    cl.case_id = kb.id;
+    assert_ok(bp_closure_add(fx.s, &cl));
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 3); /* k1 followed up, k2 nothing yet, kb closed; not the other organisation's k4 */
+    assert_non_null(
+        region_row(c, n, NULL, BP_REGION_CLOSED | BP_REGION_MEETING_HELD | BP_REGION_MEETING_CALLED, 0));
+    assert_non_null(region_row(c, n, NULL, 0, 0));
+    assert_non_null(r = region_row(c, n, NULL,
+                                   BP_REGION_FOLLOWUP_HELD | BP_REGION_PLAN_FINISHED |
+                                       BP_REGION_MEETING_HELD | BP_REGION_MEETING_CALLED,
+                                   0));
+    assert_int_equal(r->n, 1);
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FIRST_MEETING, &f, &c, &n));
+    assert_int_equal(n, 3);
+    assert_non_null(region_row(c, n, NULL, 1, 14)); /* V-6.1: 1 March to 15 March */
+    assert_non_null(region_row(c, n, NULL, 1, 60)); /* 1 March to 30 April, a leap year's February behind */
+    assert_non_null(region_row(c, n, NULL, 0, 92)); /* none yet: 1 March to today, 1 June */
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_INVITATIONS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_non_null(region_row(c, n, NULL, 0, 29)); /* K-4.3: 1 April to 30 April */
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CHILD_PRESENT, &f, &c, &n));
+    assert_int_equal(n, 2); /* the held plan meetings; k1's follow-up too */
+    assert_non_null(r = region_row(c, n, "present", 0, 0));
+    assert_string_equal(r->code2, "not_prepared");
+    assert_non_null(r = region_row(c, n, "not_invited", 0, 0));
+    assert_int_equal(r->n, 2);
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FOLLOWUPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_non_null(region_row(c, n, NULL, 1, 2)); /* booked 1 May, held 3 May */
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CLOSURES, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_non_null(r = region_row(c, n, "goals_reached", 0, 0));
+    assert_int_equal(r->n, 1);
+
+    /* a period without any of it, and Kronoberg alone */
+    assert_true(bp_region_period_parse("2024-Q3", &f.period));
+    f.from_at = T0 + 100;
+    f.to_at = T0 + 200;
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 0);
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CLOSURES, &f, &c, &n));
+    assert_int_equal(n, 0);
+    assert_true(bp_region_period_parse("2024-Q1", &f.period));
+    f.model = BP_MODEL_KRONOBERG;
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(c[0].n, 1);
+}
+
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
@@ -2401,6 +2545,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_plan_version_frozen, test_setup), /* V-10.6 */
         cmocka_unit_test_setup(test_implementation, test_setup),      /* V-9.1-V-9.4 */
         cmocka_unit_test_setup(test_closure, test_setup),             /* V-11.1-V-11.4 */
+        cmocka_unit_test_setup(test_region_counts, test_setup),       /* V-12.4 */
         cmocka_unit_test_setup(test_preparations, test_setup),        /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);

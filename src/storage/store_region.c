@@ -1,0 +1,157 @@
+/* store_region.c: what the region learns (store.h; V-12.4): one grouped query per measure, so that the
+ * database counts and only a few rows per group leave it, however many cases there are (no case is loaded).
+ * Each row is (code, code2, a, b, n): domain/region.c puts the groups in their cells and hides the small
+ * ones. Must not return anything of a single case: every row is a COUNT(*) of a group.
+ *
+ * Dates are 'YYYY-MM-DD' text on both backends, and neither shares a date function with the other, so a
+ * day's number is worked out with integer arithmetic both do alike (DAYNUM, the proleptic Gregorian
+ * calendar; only differences of two are used). */
+#include "storage/store_impl.h"
+
+#define YEAR_(x)  "CAST(SUBSTR(" x ", 1, 4) AS INTEGER)"
+#define MONTH_(x) "CAST(SUBSTR(" x ", 6, 2) AS INTEGER)"
+#define DAY_(x)   "CAST(SUBSTR(" x ", 9, 2) AS INTEGER)"
+/* The year and month counted from March, so that the leap day ends the year. */
+#define YM_(x) "(" YEAR_(x) " - CASE WHEN " MONTH_(x) " <= 2 THEN 1 ELSE 0 END)"
+#define MM_(x) "(CASE WHEN " MONTH_(x) " > 2 THEN " MONTH_(x) " - 3 ELSE " MONTH_(x) " + 9 END)"
+#define DAYNUM(x)                                                                                            \
+    "(365 * " YM_(x) " + " YM_(x) " / 4 - " YM_(x) " / 100 + " YM_(x) " / 400 + (153 * " MM_(                \
+        x) " + 2) / 5 + " DAY_(x) ")"
+
+/* The cases the filter takes (alias c): the organisation's (0: all), the model's ('': both); then the
+ * period on a date column. Their parameters: FILTER_PARAMS. */
+#define CASE_WHERE                                                                                           \
+    "(? = 0 OR EXISTS (SELECT 1 FROM case_orgs o WHERE o.case_id = c.id AND o.org_id = ?)) "                 \
+    "AND (? = '' OR c.model = ?) "
+#define PERIOD(col) "AND (? = '' OR " col " >= ?) AND (? = '' OR " col " < ?) "
+#define FILTER_PARAMS(f, model, from, to)                                                                    \
+    p_int((f)->org_id), p_int((f)->org_id), p_text(model), p_text(model), p_text(from), p_text(from),        \
+        p_text(to), p_text(to)
+
+/* V-0.10: the step each case is at, as bits (domain/region.h) grouped. */
+static struct bp_sql q_steps = {
+    "SELECT '', '', x.flags, 0, COUNT(*) FROM (SELECT "
+    "(CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.kind = 'followup' "
+    "AND m.status = 'held') THEN 2 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM plans p WHERE p.case_id = c.id AND p.status <> 'draft') "
+    "THEN 4 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.kind = 'plan' "
+    "AND m.status = 'held') THEN 8 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM meetings m WHERE m.case_id = c.id AND m.kind <> 'followup' "
+    "AND m.status <> 'cancelled') THEN 16 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM guardian_preps g WHERE g.case_id = c.id AND g.done = 1) "
+    "THEN 32 ELSE 0 END) "
+    "+ (CASE WHEN EXISTS (SELECT 1 FROM child_preps p WHERE p.case_id = c.id AND p.done = 1) "
+    "THEN 64 ELSE 0 END) AS flags "
+    "FROM cases c WHERE " CASE_WHERE PERIOD("c.noticed_on") ") x GROUP BY x.flags"};
+
+/* V-6.1: from the need noticed to the first plan meeting held (or to today when none is), for the cases
+ * noticed in the period. The days are worked out once per pair of dates, after counting. */
+static struct bp_sql q_first_meeting = {"SELECT '', '', x.h, " DAYNUM("x.d") " - " DAYNUM(
+    "x.noticed_on") ", SUM(x.n) FROM "
+                    "(SELECT y.noticed_on, CASE WHEN y.held IS NULL THEN 0 ELSE 1 END AS h, COALESCE(y.held, "
+                    "?) AS d, "
+                    "COUNT(*) AS n FROM (SELECT c.noticed_on, (SELECT MIN(m.meeting_date) FROM meetings m "
+                    "WHERE m.case_id = c.id AND m.kind = 'plan' AND m.status = 'held') AS held "
+                    "FROM cases c WHERE c.noticed_on IS NOT NULL AND " CASE_WHERE PERIOD(
+                        "c.noticed_on") ") y "
+                                        "GROUP BY 1, 2, 3) x GROUP BY 3, 4"};
+
+/* K-4.3: from the invitation to a Kronoberg plan or follow-up meeting not cancelled, dated in the period. */
+static struct bp_sql q_invitations = {"SELECT '', '', 0, " DAYNUM("x.meeting_date") " - " DAYNUM(
+    "x.invited_on") ", SUM(x.n) FROM "
+                    "(SELECT m.meeting_date, m.invited_on, COUNT(*) AS n FROM meetings m JOIN cases c ON "
+                    "c.id = m.case_id "
+                    "WHERE c.model = 'kronoberg' AND m.kind IN ('plan', 'followup') AND m.invited_on IS NOT "
+                    "NULL "
+                    "AND m.status <> 'cancelled' AND " CASE_WHERE PERIOD(
+                        "m.meeting_date") "GROUP BY 1, 2) x GROUP BY 4"};
+
+/* The child at each plan or follow-up meeting held in the period (the child invitee's attendance), and how
+ * the child was to take part (the meeting's preparation; the plan meeting's may be the one made before it
+ * was booked). */
+static struct bp_sql q_child = {
+    "SELECT x.attendance, x.participation, 0, 0, COUNT(*) FROM (SELECT "
+    "COALESCE((SELECT i.attendance FROM meeting_invitees i WHERE i.meeting_id = m.id "
+    "AND i.kind = 'child' ORDER BY i.id LIMIT 1), 'not_invited') AS attendance, "
+    "COALESCE((SELECT p.participation FROM child_preps p WHERE p.case_id = m.case_id "
+    "AND (p.meeting_id = m.id OR (p.meeting_id IS NULL AND m.kind = 'plan')) "
+    "ORDER BY COALESCE(p.meeting_id, 0) DESC LIMIT 1), 'not_prepared') AS participation "
+    "FROM meetings m JOIN cases c ON c.id = m.case_id "
+    "WHERE m.status = 'held' AND m.kind IN ('plan', 'followup') AND " CASE_WHERE PERIOD(
+        "m.meeting_date") ") x GROUP BY x.attendance, x.participation"};
+
+/* V-7.7, V-10.1: each follow-up a finished plan booked in the period, before today (once per case and
+ * date, however many versions carried it), and the first follow-up meeting held after the plan was
+ * finished; a closed case that did not hold it is left out (nothing was owed). */
+static struct bp_sql q_followups = {"SELECT '', '', x.h, " DAYNUM("x.d") " - " DAYNUM(
+    "x.booked") ", SUM(x.n) FROM "
+                "(SELECT y.booked, CASE WHEN y.held IS NULL THEN 0 ELSE 1 END AS h, COALESCE(y.held, ?) AS "
+                "d, "
+                "COUNT(*) AS n FROM (SELECT z.booked, z.status, (SELECT MIN(m.meeting_date) FROM meetings m "
+                "WHERE m.case_id = z.case_id AND m.kind = 'followup' AND m.status = 'held' "
+                "AND m.meeting_date >= z.since) AS held FROM "
+                "(SELECT p.case_id, p.followup_on AS booked, c.status, MIN(p.finished_on) AS since "
+                "FROM plans p JOIN cases c ON c.id = p.case_id WHERE p.status <> 'draft' "
+                "AND p.followup_on IS NOT NULL AND p.followup_on < ? AND " CASE_WHERE PERIOD(
+                    "p.followup_on") "GROUP BY p.case_id, p.followup_on, c.status) z) y WHERE y.held IS NOT "
+                                     "NULL OR y.status = 'open' "
+                                     "GROUP BY 1, 2, 3) x GROUP BY 3, 4"};
+
+/* V-11.1, V-11.2: the closures made in the period, by reason (a case closed twice counts twice). */
+static struct bp_sql q_closures = {
+    "SELECT cl.reason, '', 0, 0, COUNT(*) FROM case_closures cl JOIN cases c ON c.id = cl.case_id "
+    "WHERE cl.action = 'close' AND " CASE_WHERE "AND (? = 0 OR cl.at >= ?) AND (? = 0 OR cl.at < ?) "
+    "GROUP BY 1"};
+
+#define REC struct bp_region_count
+static const struct col count_cols[] = {COL_STR(code), COL_STR(code2), COL_INT(a), COL_INT(b), COL_INT(n)};
+static const struct row count_row = ROW(count_cols, NULL);
+#undef REC
+
+enum bp_err bp_region_counts(struct bp_store *s, struct bp_arena *a, enum bp_region_measure m,
+                             const struct bp_region_filter *f, struct bp_region_count **out, size_t *n)
+{
+    char from[11] = "", to[11] = "", today[11];
+    const char *model = f->model >= 0 && f->model < BP_MODEL_COUNT ? bp_model_codes[f->model] : "";
+    *out = NULL;
+    *n = 0;
+    if (!f->period.all) {
+        bp_date_format(f->period.from, from);
+        bp_date_format(f->period.to, to);
+    }
+    bp_date_format(f->today, today);
+    switch (m) {
+    case BP_REGION_STEPS: {
+        struct bp_param params[] = {FILTER_PARAMS(f, model, from, to)};
+        return SELECT_ALL(&q_steps, params, a, &count_row, out, n);
+    }
+    case BP_REGION_FIRST_MEETING: {
+        struct bp_param params[] = {p_text(today), FILTER_PARAMS(f, model, from, to)};
+        return SELECT_ALL(&q_first_meeting, params, a, &count_row, out, n);
+    }
+    case BP_REGION_INVITATIONS: {
+        struct bp_param params[] = {FILTER_PARAMS(f, model, from, to)};
+        return SELECT_ALL(&q_invitations, params, a, &count_row, out, n);
+    }
+    case BP_REGION_CHILD_PRESENT:
+    case BP_REGION_CHILD_HOW: {
+        struct bp_param params[] = {FILTER_PARAMS(f, model, from, to)};
+        return SELECT_ALL(&q_child, params, a, &count_row, out, n);
+    }
+    case BP_REGION_FOLLOWUPS: {
+        struct bp_param params[] = {p_text(today), p_text(today), FILTER_PARAMS(f, model, from, to)};
+        return SELECT_ALL(&q_followups, params, a, &count_row, out, n);
+    }
+    case BP_REGION_CLOSURES: {
+        int64_t from_at = f->period.all ? 0 : f->from_at, to_at = f->period.all ? 0 : f->to_at;
+        struct bp_param params[] = {p_int(f->org_id), p_int(f->org_id), p_text(model), p_text(model),
+                                    p_int(from_at),   p_int(from_at),   p_int(to_at),  p_int(to_at)};
+        return SELECT_ALL(&q_closures, params, a, &count_row, out, n);
+    }
+    case BP_REGION_MEASURE_COUNT:
+        break;
+    }
+    return set_error(s, BP_ERR_INVALID, __func__, "no such measure");
+}

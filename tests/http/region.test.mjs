@@ -1,0 +1,145 @@
+// region: what the region learns (V-12.4). /region shows the process's measures (cases by step, V-6.1's
+// time to the first meeting, K-4.3's invitations, the child at the meeting, follow-ups on time, closures)
+// and the survey's results as aggregates: every count below five hidden on the page and in /region.csv, and
+// never one that the total less the others would give. Heads of an organisation see theirs, regional staff
+// the region's, a professional nothing. The cases are made in a quarter of their own (2025-Q1), which the
+// demo's cases are not in.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, decodeEntities } from '../lib/server.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
+import { dbQuery } from '../lib/survey.mjs';
+
+const srv = useServer();
+const NOTICED = '2025-02-10';
+const PERIOD = '2025-Q1';
+
+/** The CSV as { measure: { cell: count or '' } }. */
+function parseCsv(text) {
+  const rows = text.trim().split('\r\n').map((l) => l.split(','));
+  assert.deepEqual(rows[0], ['measure', 'cell', 'count']);
+  const out = {};
+  for (const [m, cell, n] of rows.slice(1)) (out[m] ??= {})[cell] = n;
+  return out;
+}
+
+/** V-12.4: no hidden cell can be worked out: where a measure shows its total, it hides none or at least two. */
+function assertNoCellFromTotal(csv) {
+  for (const [m, cells] of Object.entries(csv)) {
+    const hidden = Object.entries(cells).filter(([k, n]) => k !== 'total' && n === '');
+    if (cells.total === '') {
+      assert.equal(hidden.length, Object.keys(cells).length - 1, `${m}: a hidden total hides every cell`);
+      continue;
+    }
+    assert.ok(hidden.length !== 1, `${m}: exactly one hidden cell would be the total less the others`);
+    for (const [k, n] of Object.entries(cells)) if (n !== '') assert.ok(Number(n) >= 5, `${m}.${k}: ${n} shown`);
+  }
+}
+
+/** The section of one measure on the page. */
+function section(html, id) {
+  const m = new RegExp(`<section class="card region-measure" aria-labelledby="m-${id.replace(/\./g, '\\.')}">[\\s\\S]*?</section>`).exec(html);
+  assert.ok(m, `the page has the measure ${id}`);
+  return decodeEntities(m[0]);
+}
+
+describe('what the region learns (V-12.4)', () => {
+  let anna, bertil, annaWeb, adminWeb, orgs, school, social;
+
+  before(async () => {
+    await srv.ready;
+    [anna, bertil, annaWeb, adminWeb] = await Promise.all([srv.apiLogin('anna'), srv.apiLogin('bertil'), srv.login('anna'), srv.login('admin')]);
+    orgs = await orgIds(anna);
+    school = orgs['Ålidhemsskolan'];
+    social = orgs['Socialtjänsten Umeå'];
+    // six cases of the school's, one of them with the child prepared; one of social services'
+    const schoolCases = [];
+    for (let i = 0; i < 6; i++) schoolCases.push(await makeCase(anna, { orgs: [school], noticed: NOTICED }));
+    const p = await anna.postJson(`/api/v1/cases/${schoolCases[0].id}/preparation/child`, {
+      informed_on: NOTICED, how_informed: 'Vi pratade med bilder.', adapted: true, participation: 'whole', done: true,
+    });
+    assert.equal(p.status, 200, p.text);
+    await makeCase(bertil, { orgs: [social], noticed: NOTICED });
+    await srv.addUser('rektor_region', `${school}:manager`);
+    await srv.addUser('region_staff', `${orgs['BUP Umeå']}:regional`);
+  });
+
+  test('V-12.4: one organisation\'s cases by step: five shown, the one below five hidden, on the page and in the CSV', async () => {
+    const page = await adminWeb.get(`/region?org=${school}&period=${PERIOD}`);
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    assert.doesNotMatch(page.text, /<script/, 'no script: the charts are drawn by the server');
+    const steps = section(page.text, 'steps');
+    assert.match(steps, /<svg class="chart"[^>]*aria-hidden="true"/, 'V-12.4: a chart drawn by the server, its table beside it');
+    assert.match(steps, /<caption>Ärenden per steg<\/caption>/);
+    assert.match(steps, /<th scope="row">Förberedelse med barnet<\/th><td>5<\/td>/);
+    assert.match(steps, /<th scope="row">Förberedelse med vårdnadshavare<\/th><td>–<span class="visually-hidden"> färre än fem<\/span>/);
+    assert.match(steps, /<th scope="row">Totalt<\/th><td>6<\/td>/);
+    assert.match(steps, /<rect x="260" y="4" width="240" height="16" class="bar"\/>/, 'the largest bar fills the chart');
+    for (const [, n] of steps.matchAll(/<td>(\d+)<\/td>/g)) assert.ok(Number(n) >= 5, `a count of ${n} is shown`);
+    const csv = parseCsv((await adminWeb.get(`/region.csv?org=${school}&period=${PERIOD}`)).text);
+    assert.equal(csv.steps.total, '6');
+    assert.equal(csv.steps.prepare_child, '5');
+    assert.equal(csv.steps.prepare_guardians, '', 'V-12.4: the CSV hides what the page hides');
+    assertNoCellFromTotal(csv);
+  });
+
+  test('V-6.1: the time from the need noticed to the first meeting: six cases without a meeting after more than three weeks', async () => {
+    const page = await adminWeb.get(`/region?org=${school}&model=vasterbotten&period=${PERIOD}`);
+    const first = section(page.text, 'first_meeting');
+    assert.match(first, /Från att behovet uppmärksammades till SIP-mötet/, 'Västerbotten\'s own word for the meeting');
+    assert.match(first, /<th scope="row">Inget möte än, mer än tre veckor<\/th><td>6<\/td>/);
+    assert.doesNotMatch(first, /Mötet hölls inom tre veckor:/, 'V-6.1: kept is a sum of hidden cells here, so it is not shown');
+    const kb = await adminWeb.get(`/region?org=${school}&model=kronoberg&period=${PERIOD}`);
+    assert.match(section(kb.text, 'first_meeting'), /till samverkansmötet/, 'Kronoberg\'s own word');
+    assert.match(section(kb.text, 'first_meeting'), /Färre än fem: inget visas\./);
+    // K-4.3: no Kronoberg invitations in this period: the measure is there, with nothing shown
+    assert.match(section(kb.text, 'invitations'), /Kallelser skickade i tid[\s\S]*Färre än fem: inget visas\./);
+  });
+
+  test('V-12.4: the region\'s totals count the other organisation\'s case, and do not reveal a hidden cell', async () => {
+    const csv = parseCsv((await adminWeb.get(`/region.csv?org=0&period=${PERIOD}`)).text);
+    assert.equal(csv.steps.total, '7');
+    assert.equal(csv.steps.prepare_child, '6');
+    assert.equal(csv.steps.prepare_guardians, '');
+    assertNoCellFromTotal(csv);
+    const one = parseCsv((await adminWeb.get(`/region.csv?org=${social}&period=${PERIOD}`)).text);
+    assert.equal(one.steps.total, '', 'one case: nothing at all');
+    assert.equal(one.steps.prepare_child, '');
+    assertNoCellFromTotal(one);
+  });
+
+  test('V-12.4: a head sees their own organisation, regional staff the region, a professional nothing', async () => {
+    const head = await srv.login('rektor_region');
+    const own = await head.get(`/region?org=${social}&period=${PERIOD}`);
+    assert.equal(own.status, 200);
+    assert.match(own.text, new RegExp(`<option value="${school}" selected>`), 'another organisation falls back to their own');
+    assert.doesNotMatch(own.text, /Hela regionen/);
+    assert.match(section(own.text, 'steps'), /<th scope="row">Totalt<\/th><td>6<\/td>/);
+    const ownCsv = parseCsv((await head.get(`/region.csv?org=0&period=${PERIOD}`)).text);
+    assert.equal(ownCsv.steps.total, '6', 'the CSV too: not the region\'s seven');
+    assert.match(own.text, /<a href="\/region">Statistik<\/a>/, 'the menu links the page for those who may see it');
+    const region = await srv.login('region_staff');
+    const year = new Date().getFullYear();
+    assert.match((await region.get('/region')).text, new RegExp(`<option value="${year}" selected>${year}</option>`), 'without a period: this year');
+    const all = await region.get(`/region?period=${PERIOD}`);
+    assert.equal(all.status, 200);
+    assert.match(all.text, /<option value="0" selected>Hela regionen<\/option>/);
+    assert.match(section(all.text, 'steps'), /<th scope="row">Totalt<\/th><td>7<\/td>/);
+    assert.equal((await annaWeb.get('/region')).status, 403, 'a professional sees no statistics');
+    assert.equal((await annaWeb.get('/region.csv')).status, 403);
+    assert.doesNotMatch((await annaWeb.get('/cases')).text, /href="\/region"/, 'nor the link');
+    assert.equal((await srv.client().get('/region')).status, 303, 'not logged in: to the login page');
+  });
+
+  test('V-12.4: reading the statistics is audited as a read of "region_statistics", with the organisation and no case', async () => {
+    const before = Number((await dbQuery(srv, "SELECT COUNT(*) FROM audit WHERE object = 'region_statistics'")).trim());
+    await adminWeb.get(`/region?org=${school}&period=${PERIOD}`);
+    const rows = (await dbQuery(srv, "SELECT action, org_id, case_id, child_id, detail FROM audit WHERE object = 'region_statistics' ORDER BY id")).trim().split('\n');
+    assert.equal(rows.length, before + 1);
+    assert.equal(rows.at(-1), `read|${school}|||${PERIOD}`);
+    const deniedCount = async () => Number((await dbQuery(srv, "SELECT COUNT(*) FROM audit WHERE object = 'region_statistics' AND action = 'denied'")).trim());
+    const denied = await deniedCount();
+    assert.equal((await annaWeb.get('/region')).status, 403);
+    assert.equal(await deniedCount(), denied + 1, 'the professional\'s refusal is on record');
+  });
+});
