@@ -33,6 +33,11 @@ int64_t bp_app_local_to_unix(struct bp_date d, int minute);
  * and administrators (*region), else those the actor heads (the manager role). BP_ERR_FORBIDDEN: none. */
 enum bp_err bp_app_stats_scope(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                bool *region, struct bp_org **orgs, size_t *n_orgs);
+/* The opening of a read of aggregates (V-12.4): *audit filled as the read of `object`, no user
+ * BP_ERR_UNAUTHENTICATED, no scope BP_ERR_FORBIDDEN with the entry "denied" "not_manager"; else the scope. */
+enum bp_err bp_app_stats_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              const char *object, struct bp_audit *audit, bool *region, struct bp_org **orgs,
+                              size_t *n_orgs);
 
 /* A case with what the access rule needs, and the rule's decision for the actor. */
 struct bp_case_access {

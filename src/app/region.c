@@ -65,14 +65,9 @@ enum bp_err bp_uc_region_report(struct bp_store *s, struct bp_arena *a, const st
     size_t n = 0, m;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    bp_app_audit_fill(audit, actor, "read", "region_statistics");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_stats_scope(s, a, actor, &out->region, &out->orgs, &out->n_orgs)) != BP_OK) {
-        audit->action = "denied";
-        audit->detail = "not_manager";
+    if ((rc = bp_app_stats_open(s, a, actor, "region_statistics", audit, &out->region, &out->orgs,
+                                &out->n_orgs)) != BP_OK)
         return rc;
-    }
     apply_filter(actor, want, out);
     audit->org_id = out->f.org_id;
     audit->detail = out->period[0] ? out->period : NULL;

@@ -178,6 +178,21 @@ enum bp_err bp_app_stats_scope(struct bp_store *s, struct bp_arena *a, const str
     return *n_orgs ? BP_OK : BP_ERR_FORBIDDEN;
 }
 
+enum bp_err bp_app_stats_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              const char *object, struct bp_audit *audit, bool *region, struct bp_org **orgs,
+                              size_t *n_orgs)
+{
+    enum bp_err rc;
+    bp_app_audit_fill(audit, actor, "read", object);
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    if ((rc = bp_app_stats_scope(s, a, actor, region, orgs, n_orgs)) != BP_OK) {
+        audit->action = "denied";
+        audit->detail = "not_manager";
+    }
+    return rc;
+}
+
 enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  const struct bp_survey_filter *want, struct bp_survey_report *out,
                                  struct bp_audit *audit)
@@ -186,14 +201,9 @@ enum bp_err bp_uc_survey_results(struct bp_store *s, struct bp_arena *a, const s
     size_t n, i;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    bp_app_audit_fill(audit, actor, "read", "survey_results");
-    if (!actor->user)
-        return BP_ERR_UNAUTHENTICATED;
-    if ((rc = bp_app_stats_scope(s, a, actor, &out->region, &out->orgs, &out->n_orgs)) != BP_OK) {
-        audit->action = "denied";
-        audit->detail = "not_manager";
+    if ((rc = bp_app_stats_open(s, a, actor, "survey_results", audit, &out->region, &out->orgs,
+                                &out->n_orgs)) != BP_OK)
         return rc;
-    }
     out->f = *want;
     out->f.quarter = bp_survey_quarter_valid(want->quarter) ? want->quarter : "";
     out->f.model = want->model >= 0 && want->model < BP_MODEL_COUNT ? want->model : -1;
