@@ -221,6 +221,7 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
         out->meetings = snap.meetings;
         out->n_meetings = snap.n_meetings;
+        out->plan = snap.plan;
         if (out->access == BP_ACCESS_FULL) { /* the snapshot holds the preparations: no second read */
             out->has_prep_status = true;
             out->prep_status =
@@ -253,8 +254,14 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
         e.detail = NULL;
         bp_audits_add(a, audits, &e);
     }
-    if (rc == BP_OK && out->access == BP_ACCESS_FULL) /* V-10.6: the versions, under the case's read */
+    /* V-10.6: the versions, under the case's read; the snapshot's newest is the list when it is the first */
+    if (rc == BP_OK && out->plan && out->plan->version == 1) {
+        out->versions = bp_arena_alloc(a, sizeof(*out->versions));
+        out->versions[0] = *out->plan;
+        out->n_versions = 1;
+    } else if (rc == BP_OK && out->plan) {
         rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions);
+    }
     return rc;
 }
 

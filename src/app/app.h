@@ -102,6 +102,7 @@ struct bp_case_view {
     struct bp_prep_status prep_status;
     struct bp_consent_scan *scans; /* consent scans: the current scan of each consent, without bytes */
     size_t n_scans;
+    const struct bp_plan *plan; /* full access: the newest version (the snapshot's), NULL: none stored */
     struct bp_plan *versions; /* case page, full access: the plan's stored versions, oldest first (V-10.6) */
     size_t n_versions;
     bool has_closure; /* closing a case: a closed case's closure (bp_uc_case_page reads it, one query) */
