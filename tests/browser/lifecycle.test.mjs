@@ -249,7 +249,9 @@ describe('Västerbotten: a plan through signatures, copies, an event, two follow
     assert.equal(await interventions.getByRole('row', { name: /Familjebehandling/ }).count(), 0, 'an ended intervention is not carried over');
     assert.match(await anna.locator('#coordination dl').innerText(), new RegExp(inDays(120)), 'the next follow-up written into version 2 (V-10.5)');
     await checkA11y(anna, 'the updated plan waiting for its new coordinator');
-    // V-10.7: BUP Umeå accepts
+    // V-10.7: BUP Umeå is asked, and accepts
+    await david.goto(`${srv.base}/notifications`);
+    await david.getByText('Er verksamhet föreslås samordna planen').first().waitFor();
     await david.goto(`${srv.base}${caseUrl}/plan`);
     await checkA11y(david, 'the updated plan as the proposed coordinator sees it');
     await david.getByRole('button', { name: 'Vi tar på oss att samordna planen' }).click();
