@@ -734,7 +734,7 @@ enum bp_err bp_uc_coordination_answer(struct bp_store *s, struct bp_arena *a, co
         ;
     if (code >= 0 && i == n)
         bp_field_errors_add(errs, "coordination.org", "not_asked");
-    if (errs->count)
+    if (errs->count || i == n) /* i == n has its error above; said again for the analyser */
         return bp_unit_finish(&pc.u, code < 0 ? BP_ERR_INVALID : BP_ERR_CONFLICT);
     rc = bp_coordination_answer(s, pc.plan.id, pending[i], code == 0, actor->user->id, actor->now);
     bp_unit_event(&pc.u, pending[i], code == 0 ? "coordination_accepted" : "coordination_declined", NULL);
