@@ -117,6 +117,7 @@ static void render(struct bp_ctx *c, int status, struct bp_followup_view *v, con
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
     struct bp_form_src src = {.typed = st && st->followup_failed, .stored = v->saved ? &v->followup : NULL};
     struct rows_ctx rows = {v, st};
+    bool open = v->kase.status == BP_CASE_OPEN;
     size_t i;
     bp_tv_set(a, d, "page", bp_page_ctx(c, TITLE));
     bp_tv_set_int(a, d, "case_id", v->kase.id);
@@ -126,9 +127,11 @@ static void render(struct bp_ctx *c, int status, struct bp_followup_view *v, con
     bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
     bp_tv_set_bool(a, d, "has_plan", v->has_plan);
     bp_tv_set_int(a, d, "version", v->plan.version);
+    bp_tv_set_bool(a, d, "case_closed", !open); /* a closed case is read-only (V-11.1) */
     bp_tv_set_bool(a, d, "done", v->followup.new_plan_id != 0);
-    bp_tv_set_bool(a, d, "carry", v->followup.still_needed == BP_STILL_YES && !v->followup.new_plan_id);
-    bp_tv_set_bool(a, d, "may_close", v->followup.still_needed == BP_STILL_NO);
+    bp_tv_set_bool(a, d, "carry",
+                   open && v->followup.still_needed == BP_STILL_YES && !v->followup.new_plan_id);
+    bp_tv_set_bool(a, d, "may_close", open && v->followup.still_needed == BP_STILL_NO);
     set_previous(c, d, v);
     bp_tv_set(a, d, "guardians",
               bp_tv_records(c, &bp_record_guardian, v->guardians, v->n_guardians, sizeof(*v->guardians),

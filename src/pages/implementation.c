@@ -45,6 +45,8 @@ static struct bp_tv *base_tv(struct bp_ctx *c, const struct bp_impl_view *v,
     bp_tv_set(a, d, "errors", errs ? bp_form_summary(c, errs) : bp_tv_list(a));
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_tv_set_bool(a, d, "has_plan", v->has_plan);
+    /* a closed case is read-only (V-11.1): no form on these pages */
+    bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED);
     bp_tv_set_int(a, d, "version", v->plan.version);
     bp_tv_set_str(a, d, "coordinator_name", v->plan.coordinator_name); /* K-7.1: the named person */
     bp_tv_set_str(a, d, "coordinator_role",
@@ -69,7 +71,7 @@ static void intervention_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, 
     const struct bp_impl_view *v = ud;
     bp_tv_set_int(&c->arena, o, "id", iv->id);
     bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->orgs, v->n_orgs, iv->org_id));
-    bp_tv_set_bool(&c->arena, o, "may_record", v->may_record[i]);
+    bp_tv_set_bool(&c->arena, o, "may_record", v->may_record[i] && v->kase.status == BP_CASE_OPEN);
     if (v->latest[i]) {
         struct bp_tv *l = bp_tv_obj(&c->arena);
         bp_tv_record(c, l, &bp_record_progress, v->latest[i]);
@@ -98,7 +100,8 @@ static void event_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t 
     bp_tv_set_str(a, o, "org", bp_org_name_in(v->orgs, v->n_orgs, e->org_id));
     bp_tv_set_str(a, o, "reported_at", bp_time_text(a, e->created_at));
     bp_tv_set_bool(a, o, "decided", e->decision != BP_EVENT_UNDECIDED);
-    bp_tv_set_bool(a, o, "may_decide", v->is_coordinator && e->decision == BP_EVENT_UNDECIDED);
+    bp_tv_set_bool(a, o, "may_decide",
+                   v->is_coordinator && e->decision == BP_EVENT_UNDECIDED && v->kase.status == BP_CASE_OPEN);
     if (e->decision != BP_EVENT_UNDECIDED) {
         bp_tv_set_str(a, o, "decision",
                       bp_label(c->lang, "event_decision", bp_event_decision_codes[e->decision]));
@@ -240,7 +243,7 @@ static void intervention_page(struct bp_ctx *c, int status, bool typed, const st
     bp_tv_record(c, d, &bp_record_intervention, iv);
     bp_tv_set_int(a, d, "intervention_id", iv->id);
     bp_tv_set_str(a, d, "org", bp_org_name_in(v.orgs, v.n_orgs, iv->org_id));
-    bp_tv_set_bool(a, d, "may_record", v.may_record[k]);
+    bp_tv_set_bool(a, d, "may_record", v.may_record[k] && v.kase.status == BP_CASE_OPEN);
     for (i = 0; i < v.n_progress; i++) /* its line's history, from every version (V-9.1) */
         if (v.progress[i].origin_id == iv->origin_id) {
             struct bp_tv *o = bp_tv_obj(a);
