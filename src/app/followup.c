@@ -236,6 +236,7 @@ enum bp_err bp_uc_followup_carry(struct bp_store *s, struct bp_arena *a, const s
         next.n_coordinator_orgs = 1;
         next.coordinator_user_id = 0;
         next.coordinator_name = "";
+        next.contact_if_fails = ""; /* V-7.5: the new coordinator says whom to contact; finishing asks */
     }
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;

@@ -160,6 +160,7 @@ describe('following up the plan', () => {
     assert.equal(v2.followup_on, inDays(120), 'V-10.5: the next follow-up is written into the plan');
     assert.equal(v2.followup_place, 'BUP Umeå');
     assert.deepEqual(v2.coordinator_orgs, [orgs['BUP Umeå']], 'V-10.7: the new coordinating organisation');
+    assert.ok(!v2.contact_if_fails, 'the old coordinator\'s "contact if it fails" does not follow (V-7.5)');
     // once made, the follow-up stays as it was, and no second updated plan
     assert.equal(fields(await anna.postJson(`${api}/plan`, {}))['followup.new_plan'], 'exists');
     assert.equal((await anna.postJson(api, { q_a: 'Ändrat i efterhand' })).status, 409);
