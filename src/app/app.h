@@ -312,7 +312,8 @@ enum bp_err bp_uc_meeting_debrief(struct bp_store *s, struct bp_arena *a, const 
 /* ---- end meetings ---- */
 
 /* ---- preparation (app/prep.c; V-3.x, V-4.1, V-4.2, V-4.3) ---- */
-/* Everything about preparing for the coming meeting (meeting_id NULL in storage): the child's and the
+/* Everything about preparing for a meeting (the one where the plan is made: meeting_id NULL in storage;
+ * or a follow-up meeting, V-10.2): the child's and the
  * guardians' preparations and who is prepared. Needs full access (the organisation's own consent in
  * force); every read is audited (object "preparation"), every write is one transaction with its
  * timeline event and audit entry; a refusal is audited as "denied". */
