@@ -24,6 +24,7 @@ void bp_h_api_consents(struct bp_ctx *c);
 void bp_h_api_consent_create(struct bp_ctx *c);
 void bp_h_api_consent_change(struct bp_ctx *c);
 void bp_h_api_consent_withdraw(struct bp_ctx *c);
+void bp_h_api_case_ask(struct bp_ctx *c); /* V-2.6 */
 void bp_h_api_notifications(struct bp_ctx *c);
 void bp_h_api_plan(struct bp_ctx *c);
 void bp_h_api_plan_finish(struct bp_ctx *c);

@@ -198,7 +198,14 @@ void bp_h_api_case_show(struct bp_ctx *c)
     for (i = 0; i < v.n_orgs; i++)
         json_array_append_new(orgs, org_json(v.orgs[i].id, v.orgs[i].name, NULL));
     json_object_set_new(o, "organisations", orgs);
-    json_object_set_new(o, "access", json_string(v.access == BP_ACCESS_FULL ? "full" : "intake"));
+    json_object_set_new(o, "access",
+                        json_string(v.access == BP_ACCESS_FULL     ? "full"
+                                    : v.access == BP_ACCESS_INTAKE ? "intake"
+                                                                   : "asked"));
+    if (v.has_ask) /* V-2.6: who asked the actor's organisation to take part */
+        json_object_set_new(o, "asked",
+                            json_pack("{sI ss? ss?}", "at", (json_int_t)v.ask.at, "by_name", v.ask.by_name,
+                                      "by_email", v.ask.by_email));
     json_object_set_new(o, "consents", bp_api_consents_json(c, &v));
     json_object_set_new(o, "closure_proposed", json_boolean(v.kase.closure_proposed_at != 0));
     bp_json_audited(c, o, &audit);

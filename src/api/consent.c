@@ -3,6 +3,7 @@
  * (app/consent.c) and answers JSON. */
 #include <jansson.h>
 #include "api/api.h"
+#include "domain/form_inputs.h"
 #include "util/date.h"
 #include "util/limits.h"
 
@@ -104,6 +105,29 @@ void bp_h_api_consent_withdraw(struct bp_ctx *c)
     json_object_set_new(out, "closure_proposed", json_boolean(res.closure_proposed));
     json_object_set_new(out, "access_ended", json_boolean(res.actor_lost_access));
     bp_json(c, 200, out);
+}
+
+/* V-2.6: asks an organisation to take part; it records its own consent. */
+void bp_h_api_case_ask(struct bp_ctx *c)
+{
+    struct bp_ask_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_ask, &in), *out;
+    int64_t org = 0;
+    enum bp_err rc;
+    if (!body)
+        return;
+    rc = bp_uc_case_ask_org(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs);
+    if (rc == BP_OK)
+        bp_parse_int64(in.org_id, 1, INT64_MAX, &org);
+    json_decref(body);
+    if (rc != BP_OK) {
+        bp_api_write_failed(c, rc, &errs);
+        return;
+    }
+    out = json_object();
+    json_object_set_new(out, "org_id", json_integer(org));
+    bp_json(c, 201, out);
 }
 
 void bp_h_api_notifications(struct bp_ctx *c)

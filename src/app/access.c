@@ -58,8 +58,19 @@ enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entrie
 static const char *const access_reason_codes[] = {
     [BP_ACCESS_OK_CONSENT] = "consent",    [BP_ACCESS_OK_INITIATOR] = "intake",
     [BP_ACCESS_NO_USER] = "no_user",       [BP_ACCESS_NOT_PARTICIPANT] = "not_participant",
-    [BP_ACCESS_NO_CONSENT] = "no_consent",
+    [BP_ACCESS_NO_CONSENT] = "no_consent", [BP_ACCESS_OK_ASKED] = "asked",
 };
+
+struct bp_case_access_facts bp_app_access_facts(const struct bp_case_access *ca, struct bp_date today)
+{
+    return (struct bp_case_access_facts){.case_orgs = ca->orgs,
+                                         .n_case_orgs = ca->n_orgs,
+                                         .asked = ca->asked,
+                                         .initiating_org_id = ca->kase.initiating_org_id,
+                                         .consents = ca->consents,
+                                         .n_consents = ca->n_consents,
+                                         .today = today};
+}
 
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_case_access *out)
@@ -67,7 +78,7 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
     if ((rc = bp_case_get(s, a, case_id, &out->kase)) != BP_OK ||
-        (rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->n_orgs)) != BP_OK)
+        (rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->asked, &out->n_orgs)) != BP_OK)
         return rc;
     return bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
 }
@@ -103,14 +114,14 @@ enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const str
         return rc;
     }
     audit->child_id = out->kase.child_id;
-    f = (struct bp_case_access_facts){out->orgs,     out->n_orgs,     out->kase.initiating_org_id,
-                                      out->consents, out->n_consents, bp_actor_today(actor)};
+    f = bp_app_access_facts(out, bp_actor_today(actor));
     out->d = bp_access_case(actor->user, 0, &f);
     audit->detail = access_reason_codes[out->d.reason];
     if (out->d.access < need) {
         audit->action = "denied";
         /* One who may not see the case at all is answered as if it did not exist, so that case ids cannot
-         * be probed; one who sees its intake is told that this part needs consent. */
+         * be probed; one who sees its intake, or is asked to take part, is told that this part needs
+         * consent. */
         return out->d.access == BP_ACCESS_DENIED ? BP_ERR_NOT_FOUND : BP_ERR_FORBIDDEN;
     }
     audit->org_id = out->d.via_org_id;

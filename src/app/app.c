@@ -177,11 +177,39 @@ out:
 }
 
 /* What an organisation sees of the timeline without consent: what it did itself, and the consent
- * ledger's events (V-2.3: nothing another organisation shared). */
-static bool intake_event(const struct bp_event *e, int64_t org)
+ * ledger's events (V-2.3: nothing another organisation shared); asked to take part, its own only (V-2.6). */
+static bool intake_event(const struct bp_event *e, int64_t org, bool asked)
 {
-    return e->org_id == org || strncmp(e->kind, "consent_", 8) == 0 ||
-           strcmp(e->kind, "closure_proposed") == 0;
+    return e->org_id == org ||
+           (!asked && (strncmp(e->kind, "consent_", 8) == 0 || strcmp(e->kind, "closure_proposed") == 0));
+}
+
+/* V-2.6: an organisation asked to take part sees its own consents, its own tasks and who asked it; not
+ * which other organisations take part. */
+static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_case_view *out)
+{
+    size_t i, kept;
+    enum bp_err rc;
+    for (i = kept = 0; i < out->n_consents; i++)
+        if (out->consents[i].org_id == out->via_org_id)
+            out->consents[kept++] = out->consents[i];
+    out->n_consents = kept;
+    for (i = kept = 0; out->tasks && i < out->tasks->count; i++)
+        if (out->tasks->items[i].org_id == out->via_org_id)
+            out->tasks->items[kept++] = out->tasks->items[i];
+    if (out->tasks)
+        out->tasks->count = kept;
+    out->n_orgs = 0;
+    out->kase.reason = ""; /* why coordination is needed is shared information (V-2.3) */
+    out->kase.triggers = 0;
+    out->child.id_number = ""; /* name and birth date reach the family's records; the number waits */
+    for (i = 0; i < out->n_guardians; i++)
+        out->guardians[i].id_number = "";
+    out->asked_orgs = NULL;
+    out->n_asked_orgs = 0;
+    rc = bp_case_org_ask_get(s, a, out->kase.id, out->via_org_id, &out->ask);
+    out->has_ask = rc == BP_OK;
+    return rc == BP_ERR_NOT_FOUND ? BP_OK : rc;
 }
 
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -193,7 +221,7 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
 
     memset(out, 0, sizeof(*out));
     bp_app_audit_fill(audit, actor, "read", "case");
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_ASKED, &ca, audit)) != BP_OK)
         return rc;
     out->kase = ca.kase;
     out->access = ca.d.access;
@@ -206,12 +234,19 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
         return rc;
     if (out->access != BP_ACCESS_FULL) {
         for (i = kept = 0; i < out->n_events; i++)
-            if (intake_event(&out->events[i], out->via_org_id))
+            if (intake_event(&out->events[i], out->via_org_id, out->access == BP_ACCESS_ASKED))
                 out->events[kept++] = out->events[i];
         out->n_events = kept;
     }
     if ((rc = bp_app_case_org_names(s, a, &ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
+    {
+        int64_t *asked = bp_arena_alloc(a, (ca.n_orgs + 1) * sizeof(*asked));
+        for (i = 0; i < ca.n_orgs; i++)
+            if (ca.asked[i])
+                asked[out->n_asked_orgs++] = ca.orgs[i];
+        out->asked_orgs = asked;
+    }
     {
         struct bp_case_snapshot snap;
         bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
@@ -229,6 +264,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
                                   snap.n_guardian_preps, out->guardians, out->n_guardians);
         }
     }
+    if (out->access == BP_ACCESS_ASKED && (rc = asked_view(s, a, out)) != BP_OK)
+        return rc;
     /* consent scans: which consents have a scanned form (no bytes) */
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
 }

@@ -93,8 +93,13 @@ struct bp_case_view {
     size_t n_orgs;
     struct bp_consent *consents; /* the ledger, oldest first */
     size_t n_consents;
-    int access;         /* enum bp_access: BP_ACCESS_FULL, or BP_ACCESS_INTAKE (registration and consents) */
+    int access;         /* enum bp_access: BP_ACCESS_FULL; BP_ACCESS_INTAKE (registration and consents); or
+                           BP_ACCESS_ASKED (V-2.6: the child, the guardians, the initiator, the own consents) */
     int64_t via_org_id; /* the organisation the actor sees it through */
+    const int64_t *asked_orgs; /* the organisations asked to take part (V-2.6; under consent too) */
+    size_t n_asked_orgs;
+    bool has_ask; /* asked access: who asked the actor's organisation, and when */
+    struct bp_case_ask ask;
     struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */
     const struct bp_meeting_view *meetings; /* full access only: the case's meetings, earliest first */
     size_t n_meetings;
@@ -182,7 +187,9 @@ enum bp_err bp_uc_case_list(struct bp_store *s, struct bp_arena *a, const struct
 /* ---- consent (app/consent.c; V-2.x, K-2.x) ---- */
 /* Records a consent obtained by the actor for one organisation. The organisation then takes part in
  * the case. BP_ERR_CONFLICT (errs: "consent.org_id" "already_active") when that organisation already
- * has an active consent: change it instead. Needs at least intake access. */
+ * has an active consent: change it instead. V-2.6: in Västerbotten only a member of that organisation
+ * records it (asked to take part suffices); in Kronoberg the initiating organisation, or one under consent,
+ * for any organisation (K-2.1, K-2.2). Otherwise "consent.org_id" "own_org_only". */
 enum bp_err bp_uc_consent_record(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, const struct bp_consent_input *in, int64_t *consent_id,
                                  struct bp_field_errors *errs);
@@ -201,7 +208,12 @@ struct bp_withdrawal_result {
 enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t consent_id, const struct bp_withdrawal_input *in,
                                    struct bp_withdrawal_result *res, struct bp_field_errors *errs);
-/* Loads the case and one consent of it for a form: at least intake access. */
+/* V-2.6: asks organisation `org_id` (decimal) to take part: its members are told, see what they need to
+ * reach the family (BP_ACCESS_ASKED) and record their own consent. Intake access, the case open. Field
+ * "ask.org_id": "required", "choice" (no such organisation), "already_asked" (asked, or under consent). */
+enum bp_err bp_uc_case_ask_org(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const char *org_id, struct bp_field_errors *errs);
+/* Loads the case and one consent of it for a form: at least "asked" access (the organisation's own). */
 enum bp_err bp_uc_consent_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, int64_t consent_id, struct bp_case_view *view,
                               struct bp_consent *out, struct bp_audit *audit);

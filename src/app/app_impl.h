@@ -43,6 +43,7 @@ enum bp_err bp_app_stats_open(struct bp_store *s, struct bp_arena *a, const stru
 struct bp_case_access {
     struct bp_case kase;
     int64_t *orgs;
+    bool *asked; /* parallel to orgs: asked to take part (V-2.6) */
     size_t n_orgs;
     struct bp_consent *consents;
     size_t n_consents;
@@ -58,7 +59,9 @@ enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const 
                                   struct bp_org **out, size_t *n);
 /* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
  * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
- * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
+ * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_ASKED, BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
+/* The access facts of a loaded case on `today`. */
+struct bp_case_access_facts bp_app_access_facts(const struct bp_case_access *ca, struct bp_date today);
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, enum bp_access need, struct bp_case_access *out,
                                struct bp_audit *audit);

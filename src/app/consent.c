@@ -26,12 +26,13 @@ static const struct bp_consent *active_for_org(const struct bp_case_access *ca, 
     return NULL;
 }
 
-/* Opens the case for a consent write (intake access suffices: consent is obtained without it). */
+/* Opens the case for a consent write: consent is obtained without it, by an organisation asked to take
+ * part (V-2.6) or the initiating one (K-2.1, K-2.2). */
 static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                   const struct bp_actor *actor, int64_t case_id, const char *action,
-                                  struct bp_field_errors *errs)
+                                  enum bp_access need, struct bp_field_errors *errs)
 {
-    return bp_unit_open_change(u, s, a, actor, case_id, action, "consent", BP_ACCESS_INTAKE, errs, "consent");
+    return bp_unit_open_change(u, s, a, actor, case_id, action, "consent", need, errs, "consent");
 }
 
 /* Stores a validated consent k: the organisation takes part from now on; a pending closure proposal
@@ -47,8 +48,7 @@ static enum bp_err store_consent(struct bp_unit *u, struct bp_consent *k, const 
     k->created_at = actor->now;
     if ((rc = bp_consent_add(s, k)) != BP_OK)
         return rc;
-    if (!bp_id_in(ca->orgs, ca->n_orgs, k->org_id) &&
-        (rc = bp_case_org_add(s, ca->kase.id, k->org_id)) != BP_OK)
+    if ((rc = bp_case_org_ask(s, ca->kase.id, k->org_id, actor->user->id, actor->now)) != BP_OK)
         return rc;
     if (ca->kase.closure_proposed_at && (rc = bp_case_propose_closure(s, ca->kase.id, 0)) != BP_OK)
         return rc;
@@ -77,6 +77,9 @@ static enum bp_err validate(struct bp_store *s, struct bp_arena *a, const struct
             bp_field_errors_add(errs, "consent.org_id", "choice");
         else if (orc != BP_OK)
             return orc;
+        /* V-2.6: in Västerbotten each organisation records its own; K-2.1, K-2.2 in Kronoberg */
+        else if (!bp_access_may_record_consent(actor->user, ca->kase.model, &ca->d, k->org_id))
+            bp_field_errors_add(errs, "consent.org_id", "own_org_only");
     }
     return errs->count ? BP_ERR_INVALID : rc;
 }
@@ -89,7 +92,7 @@ enum bp_err bp_uc_consent_record(struct bp_store *s, struct bp_arena *a, const s
     struct bp_consent k;
     enum bp_err rc;
 
-    if ((rc = open_for_write(&u, s, a, actor, case_id, "create", errs)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "create", BP_ACCESS_ASKED, errs)) != BP_OK)
         return rc;
     if ((rc = validate(s, a, actor, &u.ca, in, &k, errs)) != BP_OK)
         return rc;
@@ -115,7 +118,7 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
     char org[24];
     enum bp_err rc;
 
-    if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
+    if ((rc = open_for_write(&u, s, a, actor, case_id, "update", BP_ACCESS_ASKED, errs)) != BP_OK)
         return rc;
     if (!(old = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
         return BP_ERR_NOT_FOUND;
@@ -146,9 +149,12 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
     struct bp_unit u;
     struct bp_consent *k;
     enum bp_err rc;
+    size_t i;
 
     memset(res, 0, sizeof(*res));
-    if ((rc = open_for_write(&u, s, a, actor, case_id, "update", errs)) != BP_OK)
+    /* a family may withdraw after closure too: the organisation then no longer reads the closed case */
+    if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "update", "consent", BP_ACCESS_INTAKE, errs,
+                                  NULL)) != BP_OK)
         return rc;
     if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
                                               consent_id)))
@@ -156,21 +162,66 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
     if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
         return rc;
     k->ended_by_user = actor->user->id;
+    for (i = 0; i < u.ca.n_orgs; i++) /* V-2.6: the organisation sees nothing until it is asked again */
+        if (u.ca.orgs[i] == k->org_id)
+            u.ca.asked[i] = false;
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_consent_withdraw(s, k);
+    if (rc == BP_OK)
+        rc = bp_case_org_unask(s, case_id, k->org_id);
     bp_unit_event(&u, k->org_id, "consent_withdrawn", NULL);
     bp_unit_notify(&u, k->org_id, "consent_withdrawn"); /* V-2.8: the coordinator and everyone involved */
     /* V-2.9: when the child and the guardians have withdrawn altogether, propose closing the case */
-    if (rc == BP_OK && bp_consent_all_withdrawn(u.ca.consents, u.ca.n_consents, bp_actor_today(actor))) {
+    if (rc == BP_OK && u.ca.kase.status == BP_CASE_OPEN &&
+        bp_consent_all_withdrawn(u.ca.consents, u.ca.n_consents, bp_actor_today(actor))) {
         res->closure_proposed = true;
         rc = bp_case_propose_closure(s, case_id, actor->now);
         bp_unit_event(&u, 0, "closure_proposed", NULL);
         bp_unit_notify(&u, 0, "closure_proposed");
     }
-    after = (struct bp_case_access_facts){u.ca.orgs,     u.ca.n_orgs,     u.ca.kase.initiating_org_id,
-                                          u.ca.consents, u.ca.n_consents, bp_actor_today(actor)};
+    after = bp_app_access_facts(&u.ca, bp_actor_today(actor));
     res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
+    return bp_unit_finish(&u, rc);
+}
+
+enum bp_err bp_uc_case_ask_org(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const char *org_id, struct bp_field_errors *errs)
+{
+    struct bp_unit u;
+    struct bp_org org;
+    struct bp_user *members;
+    size_t n_members, i;
+    int64_t id = 0;
+    enum bp_err rc;
+
+    if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "update", "case", BP_ACCESS_INTAKE, errs,
+                                  "ask.org_id")) != BP_OK)
+        return rc;
+    if (!org_id || !*org_id) {
+        bp_field_errors_add(errs, "ask.org_id", "required");
+        return BP_ERR_INVALID;
+    }
+    if (!bp_parse_int64(org_id, 1, INT64_MAX, &id) || (rc = bp_org_get(s, a, id, &org)) == BP_ERR_NOT_FOUND) {
+        bp_field_errors_add(errs, "ask.org_id", "choice");
+        return BP_ERR_INVALID;
+    }
+    if (rc != BP_OK)
+        return rc;
+    for (i = 0; i < u.ca.n_orgs; i++) {
+        if (u.ca.orgs[i] == id && u.ca.asked[i]) {
+            bp_field_errors_add(errs, "ask.org_id", "already_asked");
+            return BP_ERR_CONFLICT;
+        }
+    }
+    u.audit.detail = "org_asked";
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = bp_case_org_ask(s, case_id, id, actor->user->id, actor->now);
+    bp_unit_event(&u, id, "org_asked", NULL);
+    /* only the organisation asked is told: a neutral e-mail, the rest behind login */
+    if (rc == BP_OK && (rc = bp_org_members(s, a, id, &members, &n_members)) == BP_OK)
+        rc = bp_app_notify_users(s, a, actor, case_id, id, "org_asked", members, n_members);
     return bp_unit_finish(&u, rc);
 }
 

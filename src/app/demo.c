@@ -75,7 +75,7 @@ static const char *const languages[] = {"svenska",   "svenska", "svenska",  "ara
 
 /* The guardians' consent for one organisation, given on the day the need was noticed. `last` is the
  * last guardian added (its id - 1 is the other one in joint custody). */
-static enum bp_err demo_consent(struct bp_store *s, const struct bp_case *k, int64_t org_id,
+static enum bp_err demo_consent(struct bp_store *s, const struct bp_case *k, int64_t org_id, int64_t by_user,
                                 const struct bp_guardian *last, size_t n_guardians, struct bp_date given_on)
 {
     struct bp_consent c = {.case_id = k->id,
@@ -88,9 +88,19 @@ static enum bp_err demo_consent(struct bp_store *s, const struct bp_case *k, int
                            .covers_preparation = true,
                            .form = bp_consent_form_for(k->model),
                            .given_on = given_on,
-                           .obtained_by = k->initiator_user_id,
+                           .obtained_by = by_user,
                            .created_at = k->created_at};
     return bp_consent_add(s, &c);
+}
+
+/* A demo user of organisation orgs[org], else `fallback`. */
+static int64_t member_of(const int64_t *user_ids, size_t org, int64_t fallback)
+{
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(users); i++)
+        if (users[i].org == (int)org)
+            return user_ids[i];
+    return fallback;
 }
 
 static uint32_t rnd(uint32_t *state)
@@ -248,11 +258,16 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
             for (tries = 0; tries < BP_ARRAY_LEN(orgs) && (other == org || orgs[other].model != k.model);
                  tries++)
                 other = (other + 1) % BP_ARRAY_LEN(orgs);
-            if ((rc = demo_consent(s, &k, org_ids[org], &g, n_guardians, noticed)) != BP_OK)
+            if ((rc = demo_consent(s, &k, org_ids[org], k.initiator_user_id, &g, n_guardians, noticed)) !=
+                BP_OK)
                 goto fail;
             if (rnd(&st) % 2 && other != org) {
-                if ((rc = bp_case_org_add(s, k.id, org_ids[other])) != BP_OK ||
-                    (rc = demo_consent(s, &k, org_ids[other], &g, n_guardians, noticed)) != BP_OK)
+                /* V-2.6: the initiator asks the other organisation, and one of its own staff records its
+                 * consent (the initiator, where the demo has nobody there) */
+                int64_t by = member_of(user_ids, other, k.initiator_user_id);
+                if ((rc = bp_case_org_ask(s, k.id, org_ids[other], k.initiator_user_id, k.created_at)) !=
+                        BP_OK ||
+                    (rc = demo_consent(s, &k, org_ids[other], by, &g, n_guardians, noticed)) != BP_OK)
                     goto fail;
             }
         }

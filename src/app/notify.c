@@ -43,6 +43,11 @@ static const struct mail_text texts[] = {
     {"closure_proposed", "Barnplan: förslag att avsluta ett ärende",
      "Alla samtycken i ett ärende där du är med har återkallats. Ärendet föreslås avslutas.",
      "Every consent in a case you take part in has been withdrawn. The case is proposed for closure."},
+    {"org_asked", "Barnplan: er verksamhet har ombetts delta",
+     "Er verksamhet har ombetts delta i samordningen kring ett barn. Logga in för att se vem som frågade och "
+     "hur ni når vårdnadshavarna. Registrera sedan vårdnadshavarnas samtycke för er verksamhet.",
+     "Your organisation has been asked to take part in coordinating support for a child. Log in to see who "
+     "asked and how to reach the guardians. Then record the guardians' consent for your organisation."},
     /* ---- following up the plan (V-10.7) ---- */
     {"coordination_asked", "Barnplan: er verksamhet föreslås samordna en plan",
      "Vid en uppföljning föreslogs att er verksamhet samordnar den uppdaterade planen i ett ärende. Logga in "

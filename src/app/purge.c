@@ -37,7 +37,7 @@ static enum bp_err purge_one(struct bp_store *s, struct bp_arena *a, const struc
     if ((rc = bp_meeting_list(s, a, case_id, &ms, &n_ms)) != BP_OK ||
         (rc = bp_plan_versions(s, a, case_id, &versions, &n_versions)) != BP_OK ||
         (rc = bp_followup_list(s, a, case_id, &fus, &n_fus)) != BP_OK ||
-        (rc = bp_case_orgs(s, a, case_id, &orgs, &n_orgs)) != BP_OK)
+        (rc = bp_case_orgs(s, a, case_id, &orgs, NULL, &n_orgs)) != BP_OK)
         return rc;
     bp_case_statistic_of(&k, bp_date_today(cl.at), cl.reason, ms, n_ms, (int64_t)n_versions, (int64_t)n_fus,
                          orgs, n_orgs, &st);

@@ -138,7 +138,7 @@ enum bp_err bp_uc_survey_answer(struct bp_store *s, struct bp_arena *a, int64_t 
     *respondent = inv.respondent;
     if (rc != BP_OK || (rc = bp_survey_validate(in, &ans, errs)) != BP_OK)
         return rc;
-    if ((rc = bp_case_orgs(s, a, inv.case_id, &orgs, &ans.n_orgs)) != BP_OK)
+    if ((rc = bp_case_orgs(s, a, inv.case_id, &orgs, NULL, &ans.n_orgs)) != BP_OK)
         return rc;
     /* nothing of the invitation but its coarse dimensions: no case, person, code or moment */
     ans.orgs = orgs;

@@ -14,6 +14,7 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->guardians = g;
     snap->n_guardians = ng;
     snap->case_orgs = ca->orgs;
+    snap->case_orgs_asked = ca->asked;
     snap->n_case_orgs = ca->n_orgs;
     snap->consents = ca->consents;
     snap->n_consents = ca->n_consents;
@@ -127,7 +128,7 @@ static enum bp_err case_tasks(struct bp_store *s, struct bp_arena *a, const stru
     struct bp_case_access ca;
     struct bp_case_snapshot snap;
     enum bp_err rc;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_INTAKE, &ca, audit)) != BP_OK)
+    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_ASKED, &ca, audit)) != BP_OK)
         return rc;
     if ((rc = bp_app_load_snapshot(s, a, &ca, &snap)) != BP_OK)
         return rc;

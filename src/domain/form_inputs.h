@@ -19,6 +19,11 @@ struct bp_responsibility_input {
     const char *org_id;
 };
 
+/* V-2.6: the organisation asked to take part ("ask.org_id"). */
+struct bp_ask_input {
+    const char *org_id;
+};
+
 /* the barnensbästa-ansvarig named or handed on ("bba.user_id"). */
 struct bp_bba_input {
     const char *user_id;

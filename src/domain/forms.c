@@ -26,6 +26,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_initiative,
     &bp_record_named_person,
     &bp_record_responsibility,
+    &bp_record_ask,
     &bp_record_bba,
     &bp_record_bba_decision,
     &bp_record_login,

@@ -85,6 +85,13 @@ static const struct bp_field_def initiative_fields[] = {
 };
 RECORD(bp_record_initiative, "initiative", "NewCaseInitiative", NULL, initiative_fields);
 
+/* ---- V-2.6: another organisation asked to take part; it records its own consent ---- */
+static const struct bp_field_def ask_fields[] = {
+    ROW("ask", org_id, BP_FIELD_ORG, N_("Verksamhet"), .required = true, .none = N_("Välj verksamhet"),
+        IN(bp_ask_input, org_id)),
+};
+RECORD(bp_record_ask, "ask", "AskInput", NULL, ask_fields);
+
 /* ---- K-1.2: the barnensbästa-ansvarig informed; responsibility for later meetings ---- */
 static const struct bp_field_def named_person_fields[] = {
     ROW("named_person", on, BP_FIELD_DATE, N_("Datum då barnensbästa-ansvarig informerades"),

@@ -182,6 +182,13 @@ struct bp_case {
     const char *initiator_name;
 };
 
+/* V-2.6: who asked an organisation to take part in a case, and when. */
+struct bp_case_ask {
+    int64_t at;
+    const char *by_name;  /* NULL: not known (asked before this was recorded) */
+    const char *by_email; /* to reach them back */
+};
+
 /* Whether the case took Kronoberg's route where another organisation than the named person's took the
  * initiative (K-1.2): that organisation informs the named person, and may pass the responsibility on. */
 bool bp_case_via_other_org(const struct bp_case *k);

@@ -154,7 +154,9 @@ static void consent_tasks(struct derive *c)
             due(&t, true, c->plan_meeting->date);
         if (in_force)
             done_task(c, t, in_force->given_on, -1);
-        else if (!withdrawn) /* a withdrawal is handled as V-2.8, V-2.9: not asked again from the list */
+        /* a withdrawal is handled as V-2.8, V-2.9: not on the list again until the organisation is asked
+         * again (V-2.6) */
+        else if (!withdrawn || (c->s->case_orgs_asked && c->s->case_orgs_asked[i]))
             open_task(c, t);
     }
 }

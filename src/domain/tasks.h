@@ -95,6 +95,7 @@ struct bp_case_snapshot {
     const struct bp_guardian *guardians;
     size_t n_guardians;
     const int64_t *case_orgs;
+    const bool *case_orgs_asked; /* parallel to case_orgs: asked to take part (V-2.6); NULL: none */
     size_t n_case_orgs;
     const struct bp_consent *consents;
     size_t n_consents;

@@ -56,6 +56,8 @@ static const struct label labels[] = {
     {"event", "plan_new_version", N_("Ny version av planen påbörjad")}, /* V-10.6 */
     {"event", "responsibility_passed", N_("Ansvaret för kommande möten överlämnat")},
     {"notification", "responsibility_passed", N_("Er verksamhet har fått ansvaret för kommande möten")},
+    {"event", "org_asked", N_("Verksamhet ombedd att delta")},                         /* V-2.6 */
+    {"notification", "org_asked", N_("Er verksamhet har ombetts delta i ett ärende")}, /* V-2.6 */
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
@@ -489,6 +491,10 @@ static const struct label errors[] = {
     {"error", "not_adult", N_("Bara en elev som har fyllt 18 år kan samtycka för egen del.")},
     {"error", "before_given", N_("Datumet kan inte ligga före samtycket.")},
     {"error", "already_active", N_("Verksamheten har redan ett samtycke som gäller. Ändra det i stället.")},
+    {"error", "own_org_only",
+     N_("Samtycket registreras av den verksamhet det gäller. Be verksamheten delta, så registrerar de sitt "
+        "eget.")},                                                                                 /* V-2.6 */
+    {"error", "already_asked", N_("Verksamheten är redan ombedd att delta, eller deltar redan.")}, /* V-2.6 */
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
     {"error", "case_closed",
      N_("Ärendet är avslutat och kan inte ändras. Öppna det igen först, med ett skäl.")},

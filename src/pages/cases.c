@@ -1,6 +1,7 @@
 /* cases.c: the case pages: "my cases", registering a child with guardians and an initiative, and
  * the case page with its timeline. Each handler decodes, calls one use case and renders. */
 #include "pages/pages.h"
+#include "util/find.h"
 #include "domain/deadline.h"
 #include "domain/access.h"
 #include "util/date.h"
@@ -337,6 +338,53 @@ static struct bp_tv *steps_tv(struct bp_ctx *c, const struct bp_case_view *v)
     return list;
 }
 
+/* V-2.6: the organisations asked to take part that have no consent in force yet (the case page's ledger). */
+static struct bp_tv *asked_waiting_tv(struct bp_ctx *c, const struct bp_case_view *v, size_t *n)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (*n = i = 0; i < v->n_orgs; i++) {
+        if (bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) &&
+            !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
+            bp_tv_push(a, list, bp_tv_str(a, v->orgs[i].name));
+            (*n)++;
+        }
+    }
+    return list;
+}
+
+/* V-2.6: the case as an organisation asked to take part sees it: the family's contacts, who asked, its own
+ * consents and tasks. */
+static void render_asked(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *ask = bp_tv_obj(a);
+    size_t i;
+    bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
+    bp_tv_set_int(a, d, "id", v->kase.id);
+    bp_tv_set_int(a, d, "case_id", v->kase.id);
+    bp_tv_set(a, d, "child", child_tv(c, &v->child));
+    bp_tv_set(a, d, "guardians", guardians_tv(c, v));
+    bp_tv_set(a, d, "initiative", initiative_tv(c, &v->kase));
+    bp_tv_set(a, d, "consents", bp_consent_rows(c, v));
+    bp_tv_set_bool(a, d, "has_consents", v->n_consents > 0);
+    bp_tv_set(a, d, "tasks", bp_task_rows(c, v->tasks));
+    bp_tv_set_bool(a, d, "has_tasks", v->tasks && v->tasks->count > 0);
+    bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED);
+    bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
+    for (i = 0; i < c->user.n_orgs; i++)
+        if (c->user.orgs[i].org_id == v->via_org_id)
+            bp_tv_set_str(a, d, "via_org", c->user.orgs[i].org_name);
+    if (v->has_ask) {
+        bp_tv_set_str(a, ask, "by", v->ask.by_name);
+        bp_tv_set_str(a, ask, "email", v->ask.by_email);
+        bp_tv_set_str(a, ask, "at", bp_time_text(a, v->ask.at));
+        bp_tv_set(a, d, "ask", ask);
+    }
+    bp_render(c, 200, "case_asked", d);
+}
+
 void bp_h_case_show(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
@@ -346,6 +394,10 @@ void bp_h_case_show(struct bp_ctx *c)
     enum bp_err rc = bp_uc_case_page(c->w->store, a, &c->actor, c->params[0], &v, &c->audits);
     if (bp_failed(c, rc))
         return;
+    if (v.access == BP_ACCESS_ASKED) {
+        render_asked(c, &v);
+        return;
+    }
     d = bp_tv_obj(a);
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Ärende"));
     bp_tv_set_int(a, d, "id", v.kase.id);
@@ -361,6 +413,14 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "has_tasks", v.tasks && v.tasks->count > 0);
     bp_tv_set_bool(a, d, "has_consents", v.n_consents > 0);
     bp_tv_set_bool(a, d, "full_access", v.access == BP_ACCESS_FULL);
+    /* V-2.6: in Västerbotten each organisation is asked, and records its own consent */
+    bp_tv_set_bool(a, d, "may_ask", v.kase.model == BP_MODEL_VASTERBOTTEN && v.kase.status == BP_CASE_OPEN);
+    {
+        size_t n_waiting;
+        bp_tv_set(a, d, "asked_waiting", asked_waiting_tv(c, &v, &n_waiting));
+        bp_tv_set_bool(a, d, "has_asked_waiting", n_waiting > 0);
+    }
+    bp_tv_set_bool(a, d, "asked_notice", strcmp(bp_form_get(&c->form, "asked"), "1") == 0);
     /* ---- meetings ---- */
     bp_tv_set(a, d, "meetings", bp_meeting_rows(c, &v));
     /* ---- end meetings ---- */
@@ -424,14 +484,36 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
     return v->n_orgs;
 }
 
-/* What differs between the case's small forms (the route's data): K-1.2's two, K-0.8's, and closing and
- * reopening the case (V-11.x). */
+/* V-2.6: the organisations that may be asked to take part: every one not asked yet (or no longer, after a
+ * withdrawal), in Swedish order. */
+static size_t ask_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
+                          const struct bp_choice **out)
+{
+    const struct bp_case_view *v = ud;
+    struct bp_org *orgs;
+    struct bp_choice *ch;
+    size_t n = 0, i, j;
+    *out = NULL;
+    if (f->kind != BP_FIELD_ORG || bp_uc_org_list(c->w->store, &c->arena, &c->actor, &orgs, &n) != BP_OK)
+        return 0;
+    bp_sort_orgs_sv(orgs, n);
+    ch = bp_arena_alloc(&c->arena, (n + 1) * sizeof(*ch));
+    for (i = j = 0; i < n; i++)
+        if (!bp_id_in(v->asked_orgs, v->n_asked_orgs, orgs[i].id))
+            ch[j++] = (struct bp_choice){bp_id_text(&c->arena, orgs[i].id), orgs[i].name};
+    *out = ch;
+    return j;
+}
+
+/* What differs between the case's small forms (the route's data): K-1.2's two, K-0.8's, asking an
+ * organisation to take part (V-2.6), and closing and reopening the case (V-11.x). */
 struct bp_k12_form {
     const struct bp_record_def *rec;
     const char *title, *tmpl, *then; /* then: the case page's flag after a success */
     const char *anchor;              /* where the case page opens then; NULL: the initiative */
     size_t in_size;
     enum bp_err (*save)(struct bp_ctx *c, const void *in, struct bp_field_errors *errs);
+    bp_choices_fn choices; /* NULL: the organisations taking part and the guardians */
 };
 
 static enum bp_err save_named_person(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
@@ -444,6 +526,12 @@ static enum bp_err save_responsibility(struct bp_ctx *c, const void *in, struct 
 {
     const struct bp_responsibility_input *x = in;
     return bp_uc_pass_responsibility(c->w->store, &c->arena, &c->actor, c->params[0], x->org_id, errs);
+}
+
+static enum bp_err save_ask(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    const struct bp_ask_input *x = in;
+    return bp_uc_case_ask_org(c->w->store, &c->arena, &c->actor, c->params[0], x->org_id, errs);
 }
 
 static enum bp_err save_sip(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
@@ -482,6 +570,8 @@ const struct bp_k12_form bp_k12_responsibility = {&bp_record_responsibility,
                                                   NULL,
                                                   sizeof(struct bp_responsibility_input),
                                                   save_responsibility};
+const struct bp_k12_form bp_k12_ask = {&bp_record_ask, N_("Be en verksamhet delta"), "ask",    "asked",
+                                       "consents",     sizeof(struct bp_ask_input),  save_ask, ask_choices};
 const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna begär en SIP"), "sip",   "sip",
                                        NULL,           sizeof(struct bp_sip_input),        save_sip};
 const struct bp_k12_form bp_k12_closure = {
@@ -506,7 +596,7 @@ static void render_k12(struct bp_ctx *c, int status, const struct bp_k12_form *f
     enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    d = small_form(c, f->rec, in, errs, case_org_choices, &v);
+    d = small_form(c, f->rec, in, errs, f->choices ? f->choices : case_org_choices, &v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, f->title));
     bp_tv_set_str(a, d, "current",
                   v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);

@@ -3,6 +3,7 @@
  * case (app/consent.c) and renders or redirects. */
 #include <jansson.h>
 #include "pages/pages.h"
+#include "domain/access.h"
 #include "util/date.h"
 #include "util/limits.h"
 
@@ -121,8 +122,16 @@ static void render_consent_form(struct bp_ctx *c, int status, struct consent_for
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
+    size_t i, kept;
     if (bp_uc_org_list(c->w->store, a, &c->actor, &cf->orgs, &cf->n_orgs) != BP_OK)
         cf->n_orgs = 0;
+    /* V-2.6: in Västerbotten, and for an organisation asked to take part, one's own organisations only */
+    for (i = kept = 0; i < cf->n_orgs; i++)
+        if (bp_access_may_record_consent(&c->user, cf->v->kase.model,
+                                         &(struct bp_access_decision){cf->v->access, 0, cf->v->via_org_id},
+                                         cf->orgs[i].id))
+            cf->orgs[kept++] = cf->orgs[i];
+    cf->n_orgs = kept;
     bp_sort_orgs_sv(cf->orgs, cf->n_orgs);
     set_errors(c, d, errs, "consent");
     set_case(c, d, cf->v, cf->old ? N_("Ändra samtycke") : N_("Registrera samtycke"));
@@ -160,6 +169,8 @@ void bp_h_consent_new(struct bp_ctx *c)
     if (!load_for_form(c, 0, &v, NULL))
         return;
     in.form = bp_consent_form_codes[bp_consent_form_for(v.kase.model)];
+    if (v.access != BP_ACCESS_FULL || v.kase.model == BP_MODEL_VASTERBOTTEN) /* V-2.6: its own, as a rule */
+        in.org_id = bp_id_text(&c->arena, v.via_org_id);
     for (i = 0; i < v.n_guardians && i < BP_ARRAY_LEN(in.guardian_ids); i++)
         in.guardian_ids[in.n_guardian_ids++] = bp_id_text(&c->arena, v.guardians[i].id);
     render_consent_form(c, 200, &cf, &src, NULL);

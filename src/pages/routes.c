@@ -33,6 +33,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/bba", bp_h_bba_show, 0, "bba_show"},
     {"POST", "/cases/{id}/bba", bp_h_bba_name, 0, "bba_name"},
     {"POST", "/cases/{id}/bba/decision", bp_h_bba_decide, 0, "bba_decide"},
+    {"GET", "/cases/{id}/ask", bp_h_k12_form, 0, "ask_form", &bp_k12_ask}, /* V-2.6 */
+    {"POST", "/cases/{id}/ask", bp_h_k12, 0, "ask", &bp_k12_ask},
     {"GET", "/cases/{id}/responsibility", bp_h_k12_form, 0, "responsibility_form", &bp_k12_responsibility},
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},
     {"GET", "/cases/{id}/sip", bp_h_k12_form, 0, "sip_form", &bp_k12_sip},

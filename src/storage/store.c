@@ -571,8 +571,17 @@ static struct bp_sql q_case_get = {
     "JOIN users u ON u.id = c.initiator_user_id "
     "LEFT JOIN case_named_persons np ON np.case_id = c.id AND np.ended_at IS NULL "
     "WHERE c.id = ?"};
-static struct bp_sql q_case_org_add = {"INSERT INTO case_orgs (case_id, org_id) VALUES (?, ?)"};
-static struct bp_sql q_case_orgs = {"SELECT org_id FROM case_orgs WHERE case_id = ? ORDER BY org_id"};
+/* V-2.6: an organisation joins a case asked to take part; asking again (after a withdrawal) renews it */
+static struct bp_sql q_case_org_ask = {
+    "INSERT INTO case_orgs (case_id, org_id, asked_by, asked_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (case_id, org_id) DO UPDATE SET asked_by = excluded.asked_by, asked_at = excluded.asked_at"};
+static struct bp_sql q_case_org_unask = {
+    "UPDATE case_orgs SET asked_by = NULL, asked_at = NULL WHERE case_id = ? AND org_id = ?"};
+static struct bp_sql q_case_orgs = {"SELECT org_id, CASE WHEN asked_at IS NULL THEN 0 ELSE 1 END FROM "
+                                    "case_orgs WHERE case_id = ? ORDER BY org_id"};
+static struct bp_sql q_case_org_ask_get = {
+    "SELECT co.asked_at, u.display_name, u.email FROM case_orgs co LEFT JOIN users u ON u.id = co.asked_by "
+    "WHERE co.case_id = ? AND co.org_id = ? AND co.asked_at IS NOT NULL"};
 static struct bp_sql q_case_exists = {"SELECT id FROM cases WHERE id = ?"};
 /* The user's organisations' cases, found through case_orgs(org_id, case_id), sorted and cut to the page on
  * the covering index cases(id, created_at, status), and only then joined for the names: the work grows
@@ -584,6 +593,7 @@ static struct bp_sql q_case_list_for_user = {
     "WHERE m.user_id = ? AND (EXISTS (SELECT 1 FROM consents k WHERE k.case_id = co.case_id "
     "AND k.org_id = co.org_id AND k.status = 'active' AND k.given_on <= ? "
     "AND (k.renew_on IS NULL OR k.renew_on >= ?)) "
+    "OR co.asked_at IS NOT NULL "
     "OR EXISTS (SELECT 1 FROM cases i WHERE i.id = co.case_id AND i.initiating_org_id = co.org_id))) "
     "AND (CAST(? AS TEXT) IS NULL OR v.status = ?) "
     "ORDER BY v.created_at DESC, v.id DESC LIMIT ? OFFSET ?) page "
@@ -648,9 +658,10 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
     err = RUN(&q_case_add, params, scratch(s), &rows);
     if (!err)
         err = returned_id(s, __func__, &rows, &id);
-    if (!err) {
-        struct bp_param org[] = {p_int(id), p_int(k->initiating_org_id)};
-        err = RUN(&q_case_org_add, org, scratch(s), &rows);
+    if (!err) { /* the initiating organisation takes part from the start */
+        struct bp_param org[] = {p_int(id), p_int(k->initiating_org_id), p_ref(k->initiator_user_id),
+                                 p_int(k->created_at)};
+        err = RUN(&q_case_org_ask, org, scratch(s), &rows);
     }
     err = end_own(s, own, err);
     if (!err)
@@ -664,13 +675,32 @@ enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
     return SELECT_ONE(&q_case_get, params, a, &case_full_row, out, "no such case");
 }
 
-enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id)
+enum bp_err bp_case_org_ask(struct bp_store *s, int64_t case_id, int64_t org_id, int64_t by_user, int64_t at)
 {
-    struct bp_param params[] = {p_int(case_id), p_int(org_id)};
-    return EXEC(&q_case_org_add, params);
+    struct bp_param params[] = {p_int(case_id), p_int(org_id), p_ref(by_user), p_int(at)};
+    return EXEC(&q_case_org_ask, params);
 }
 
-enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n)
+enum bp_err bp_case_org_unask(struct bp_store *s, int64_t case_id, int64_t org_id)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(org_id)};
+    return EXEC(&q_case_org_unask, params);
+}
+
+#define REC struct bp_case_ask
+static const struct col case_ask_cols[] = {COL_INT(at), COL_STR(by_name), COL_STR(by_email)};
+static const struct row case_ask_row = ROW(case_ask_cols, NULL);
+#undef REC
+
+enum bp_err bp_case_org_ask_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
+                                struct bp_case_ask *out)
+{
+    struct bp_param params[] = {p_int(case_id), p_int(org_id)};
+    return SELECT_ONE(&q_case_org_ask_get, params, a, &case_ask_row, out, "not asked");
+}
+
+enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, bool **asked,
+                         size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
     struct bp_rows rows;
@@ -688,9 +718,13 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
         return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
     }
     *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
+    if (asked)
+        *asked = bp_arena_alloc(a, rows.nrows * sizeof(**asked));
     for (i = 0; i < rows.nrows; i++) {
         struct cursor c = cursor_at(&rows, i);
         (*out)[i] = c_int(&c);
+        if (asked)
+            (*asked)[i] = c_int(&c) != 0;
         if (c.bad)
             return bad_row(s, __func__, &c);
     }

@@ -95,12 +95,21 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */
 /* Fills the joined names too (child_name, initiating_org_name, initiator_name). */
 enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out);
-enum bp_err bp_case_org_add(struct bp_store *s, int64_t case_id, int64_t org_id);
-/* The organisations taking part in a case. */
-enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, size_t *n);
+/* V-2.6: org_id takes part in the case, asked by by_user at `at` (added, or asked again after a withdrawal).
+ */
+enum bp_err bp_case_org_ask(struct bp_store *s, int64_t case_id, int64_t org_id, int64_t by_user, int64_t at);
+/* org_id's consent was withdrawn: it is no longer asked (it stays among those taking part). */
+enum bp_err bp_case_org_unask(struct bp_store *s, int64_t case_id, int64_t org_id);
+/* Who asked org_id to take part, and when. BP_ERR_NOT_FOUND: it is not asked (now). */
+enum bp_err bp_case_org_ask_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
+                                struct bp_case_ask *out);
+/* The organisations taking part in a case, and (asked not NULL) whether each is asked to (V-2.6). */
+enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, bool **asked,
+                         size_t *n);
 /* The cases the user may open, newest first; status < 0: any. The same rule as domain/access.c's
  * bp_access_case, as a filter: one of the user's organisations takes part and has its own consent in
- * force on `today`, or is the initiating organisation (tests/storage/contract.c checks they agree). */
+ * force on `today`, is asked to take part, or is the initiating organisation (tests/storage/contract.c
+ * checks they agree). */
 enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id,
                                   struct bp_date today, int status, size_t limit, size_t offset,
                                   struct bp_case **out, size_t *n);

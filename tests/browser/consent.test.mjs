@@ -53,22 +53,34 @@ describe('the consent ledger in the browser', () => {
     await checkA11y(anna, 'the case page with a consent');
   });
 
-  test('V-2.6 social services sees the case only once its own consent is recorded', async () => {
+  test('V-2.6 social services, asked to take part, records its own consent and only then sees the case', async () => {
     const before = await bertil.goto(`${srv.base}/cases/${caseId}`);
     assert.equal(before.status(), 404);
     assert.ok(!(await bertil.content()).includes('Jsonsson'), 'nothing of the child on the refusal');
-    await anna.getByRole('link', { name: 'Registrera samtycke' }).click();
-    await anna.getByLabel('Verksamhet som samtycket gäller').selectOption({ label: 'Socialtjänsten Umeå' });
-    await anna.getByLabel('Barnets inställning').fill('Vill att socialtjänsten är med.');
-    await anna.getByLabel('Vilka uppgifter får delas, och med vilka?').fill('Hemsituationen, till skolan.');
-    await anna.getByRole('button', { name: 'Registrera samtycket' }).click();
-    await anna.waitForURL(/consent=recorded/);
-    const resp = await bertil.goto(`${srv.base}/cases/${caseId}`);
-    assert.equal(resp.status(), 200);
+    await anna.getByRole('link', { name: 'Be en verksamhet delta' }).click();
+    await anna.waitForURL(/\/ask$/);
+    await anna.getByRole('button', { name: 'Be verksamheten delta' }).click();
+    await anna.getByText('Fyll i fältet.').first().waitFor();
+    await checkA11y(anna, 'the ask form with an error');
+    await anna.getByLabel('Verksamhet', { exact: false }).selectOption({ label: 'Socialtjänsten Umeå' });
+    await anna.getByRole('button', { name: 'Be verksamheten delta' }).click();
+    await anna.waitForURL(/asked=1/);
+    await anna.getByText('Verksamheten har fått besked').waitFor();
+    const asked = await bertil.goto(`${srv.base}/cases/${caseId}`);
+    assert.equal(asked.status(), 200);
+    await bertil.getByRole('heading', { name: 'Er verksamhet är ombedd att delta' }).waitFor();
+    await checkA11y(bertil, 'the case as social services sees it when asked');
+    await bertil.getByRole('link', { name: 'Registrera samtycke för Socialtjänsten Umeå' }).click();
+    await bertil.getByLabel('Barnets inställning').fill('Vill att socialtjänsten är med.');
+    await bertil.getByLabel('Vilka uppgifter får delas, och med vilka?').fill('Hemsituationen, till skolan.');
+    await bertil.getByRole('button', { name: 'Registrera samtycket' }).click();
+    await bertil.waitForURL(/consent=recorded/);
+    await bertil.getByRole('heading', { name: 'Initiativet' }).waitFor();
     await checkA11y(bertil, 'the case page for social services');
   });
 
   test('V-2.8 the withdrawal form passes axe; after it social services is told and shut out', async () => {
+    await anna.goto(`${srv.base}/cases/${caseId}`);
     const row = anna.getByRole('row', { name: /Socialtjänsten Umeå/ });
     await row.getByRole('link', { name: 'Återkalla' }).click();
     await anna.waitForURL(/\/withdraw$/);

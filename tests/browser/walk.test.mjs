@@ -35,6 +35,7 @@ const WALKS = [
     org: 'Ålidhemsskolan',
     other: 'Socialtjänsten Umeå',
     otherPerson: 'Bertil Öberg (socialsekreterare)',
+    otherUser: 'bertil', // V-2.6: asked to take part, social services records its own consent
     model: 'SIP Barnets plan (Västerbotten)',
     route: 'Via HLT-mötet',
     form: 'Samtyckesblankett Hälsa, lärande, trygghet Västerbotten',
@@ -98,18 +99,42 @@ for (const w of WALKS) {
 
     test('the guardians consent, organisation by organisation, on the regional form', async () => {
       for (const org of [w.org, w.other]) {
-        await page.goto(caseUrl);
-        await page.getByRole('link', { name: 'Registrera samtycke' }).click();
-        await page.waitForURL(/\/consents\/new$/);
-        assert.equal(await page.getByLabel('Samtyckesblankett *').locator('option:checked').textContent(), w.form);
-        await page.getByLabel('Verksamhet som samtycket gäller *').selectOption({ label: org });
-        await page.getByLabel('Barnets inställning *').fill('Vill att de vuxna pratar med varandra.');
-        await page.getByLabel('Vilka uppgifter får delas, och med vilka? *').fill('Skolans närvaro och hemsituationen.');
-        await page.getByLabel('Samtycket gäller också förberedande möte mellan yrkesverksamma').check();
-        await checkA11y(page, `${w.region}: the consent form (${org})`);
-        await page.getByRole('button', { name: 'Registrera samtycket' }).click();
-        await page.waitForURL(/consent=recorded/);
+        let p = page;
+        if (org === w.other && w.otherUser) {
+          // V-2.6: the school asks social services to take part; someone there records their own consent
+          await page.goto(caseUrl);
+          await page.getByRole('link', { name: 'Be en verksamhet delta' }).click();
+          await page.waitForURL(/\/ask$/);
+          await checkA11y(page, `${w.region}: asking an organisation to take part`);
+          await page.getByLabel('Verksamhet *').selectOption({ label: org });
+          await page.getByRole('button', { name: 'Be verksamheten delta' }).click();
+          await page.waitForURL(/asked=1/);
+          p = await (await newContext(browser)).newPage();
+          await logIn(p, srv.base, w.otherUser);
+          await p.goto(caseUrl);
+          await p.getByRole('heading', { name: 'Er verksamhet är ombedd att delta' }).waitFor();
+          assert.ok(!(await p.content()).includes('Hög frånvaro sedan höstlovet'), 'the need stays out before consent');
+          await checkA11y(p, `${w.region}: the case as the organisation asked sees it`);
+          await p.getByRole('link', { name: `Registrera samtycke för ${org}` }).click();
+        } else {
+          await p.goto(caseUrl);
+          await p.getByRole('link', { name: 'Registrera samtycke' }).click();
+        }
+        await p.waitForURL(/\/consents\/new$/);
+        assert.equal(await p.getByLabel('Samtyckesblankett *').locator('option:checked').textContent(), w.form);
+        await p.getByLabel('Verksamhet som samtycket gäller *').selectOption({ label: org });
+        await p.getByLabel('Barnets inställning *').fill('Vill att de vuxna pratar med varandra.');
+        await p.getByLabel('Vilka uppgifter får delas, och med vilka? *').fill('Skolans närvaro och hemsituationen.');
+        await p.getByLabel('Samtycket gäller också förberedande möte mellan yrkesverksamma').check();
+        await checkA11y(p, `${w.region}: the consent form (${org})`);
+        await p.getByRole('button', { name: 'Registrera samtycket' }).click();
+        await p.waitForURL(/consent=recorded/);
+        if (p !== page) {
+          assert.ok((await p.content()).includes('Hög frånvaro sedan höstlovet'), 'under its own consent, the case is shared');
+          await p.context().close();
+        }
       }
+      await page.goto(caseUrl);
       await checkA11y(page, `${w.region}: the case page with consents`);
     });
 

@@ -164,7 +164,7 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     const meetings = (await anna.getJson(`/api/v1/cases/${kase.id}/meetings`)).json();
     assert.equal(meetings.find((x) => x.id === m.json().id)?.status, 'cancelled', 'nobody comes to a closed case\'s meeting');
     // the forms of a closed case, opened by their addresses: the closure's notice instead of a form
-    for (const form of ['/consents/new', `/consents/${consent}/change`, `/consents/${consent}/withdraw`, '/prep/child',
+    for (const form of ['/consents/new', `/consents/${consent}/change`, '/prep/child',
       `/prep/guardians/${kase.guardians[0]}`, '/meetings/new', `/meetings/${m.json().id}`, `/meetings/${m.json().id}/chair`, '/closure']) {
       const r = await annaWeb.get(`/cases/${kase.id}${form}`);
       assert.equal(r.status, 200, form);
@@ -200,7 +200,6 @@ describe('closing a case (V-11.1-V-11.4)', () => {
       ['plan', `/api/v1/cases/${kase.id}/plan`, { summary: 'Ny text.' }],
       ['meeting', `/api/v1/cases/${kase.id}/meetings`, {}],
       ['consent', `/api/v1/cases/${kase.id}/consents`, { org_id: orgs['BUP Umeå'] }],
-      ['consent', `/api/v1/cases/${kase.id}/consents/${consent}/withdrawal`, { by: 'guardians', on: today() }],
       ['prep', `/api/v1/cases/${kase.id}/preparation/child`, {}],
       ['closure', `/api/v1/cases/${kase.id}/closure`, closeAgreed(kase)],
     ];
@@ -216,6 +215,25 @@ describe('closing a case (V-11.1-V-11.4)', () => {
     assert.match(decodeEntities(page.text), /Ärendet är avslutat och kan inte ändras/);
     const c = await closure(anna, kase.id);
     assert.equal(c.latest.reason, 'goals_reached', 'the second closure changed nothing');
+  });
+
+  test('V-2.8 after closure the family can still withdraw a consent: that organisation then reads nothing of the case', async () => {
+    const kase = await caseWithPlan();
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/closure`, closeAgreed(kase))).status, 200);
+    const social = kase.consents[orgs['Socialtjänsten Umeå']];
+    const form = await annaWeb.get(`/cases/${kase.id}/consents/${social}/withdraw`);
+    assert.equal(form.status, 200);
+    assert.match(decodeEntities(form.text), /Ärendet är avslutat\. Vårdnadshavarna och barnet kan ändå återkalla samtycket/);
+    assert.ok(form.text.includes(`action="/cases/${kase.id}/consents/${social}/withdraw"`), 'the withdrawal form is there');
+    const page = await annaWeb.get(`/cases/${kase.id}`);
+    assert.ok(page.text.includes(`/consents/${social}/withdraw`), 'the closed case links to it');
+    assert.ok(!page.text.includes(`/consents/${social}/change`), 'but not to a change');
+    const r = await annaWeb.post(`/cases/${kase.id}/consents/${social}/withdraw`, { 'withdrawal.by': 'guardians', 'withdrawal.on': today() });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'social services reads nothing more');
+    const c = (await anna.getJson(`/api/v1/cases/${kase.id}`)).json();
+    assert.equal(c.status, 'closed', 'the case stays closed');
+    assert.equal(c.closure_proposed, false, 'and is not proposed for closure again');
   });
 
   test('V-11.4 the closing letter for the family has where to turn in the installation\'s words; an open case has none', async () => {

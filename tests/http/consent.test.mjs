@@ -145,16 +145,111 @@ describe('Västerbotten: consent organisation by organisation', () => {
     assert.equal(r.status, 409, 'a second active consent for the same organisation is refused');
     assert.equal(r.json().fields[0].code, 'already_active');
 
+    // V-2.6: the school cannot record social services' consent; social services records its own once asked
     r = await anna.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Socialtjänsten Umeå'], guardians));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.json().fields.map((f) => [f.field, f.code]), [['consent.org_id', 'own_org_only']]);
+    assert.equal((await caseJson(bertil, caseId)).status, 404, 'nothing stored, nothing shared');
+    r = await anna.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgs['Socialtjänsten Umeå'] });
+    assert.equal(r.status, 201, r.text);
+    r = await bertil.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['Socialtjänsten Umeå'], guardians));
     assert.equal(r.status, 201, r.text);
     const v = await caseJson(bertil, caseId);
     assert.equal(v.status, 200);
     assert.equal(v.json().access, 'full');
     assert.ok(v.json().organisations.some((o) => o.name === 'Socialtjänsten Umeå'), 'the organisation takes part now');
+    assert.equal(v.json().consents.find((k) => k.org_name === 'Socialtjänsten Umeå').obtained_by_name, 'Bertil Öberg (socialsekreterare)');
     assert.ok((await listCases(bertil)).some((k) => k.id === caseId));
     const page = await bertilWeb.get(`/cases/${caseId}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Socialtjänsten Umeå/);
+  });
+
+  test('V-2.6 asked to take part: the organisation sees how to reach the family and records its own consent, nothing more', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], registration: { initiative: { reason: 'Orolig frånvaro, hemlig <b>orsak</b>.' } } });
+    const caseId = kase.id;
+    // the school's page offers to ask another organisation (Västerbotten)
+    const casePage = await annaWeb.get(`/cases/${caseId}`);
+    assert.ok(casePage.text.includes(`href="/cases/${caseId}/ask"`), 'a link to ask an organisation');
+    const form = await annaWeb.get(`/cases/${caseId}/ask`);
+    assert.equal(form.status, 200);
+    assert.doesNotMatch(form.text, new RegExp(`<option value="${orgs['Ålidhemsskolan']}"`), 'not one already taking part');
+    let r = await annaWeb.post(`/cases/${caseId}/ask`, { 'ask.org_id': '' });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'ask.org_id'), 'Fyll i fältet.');
+    r = await annaWeb.post(`/cases/${caseId}/ask`, { 'ask.org_id': String(orgs['Socialtjänsten Umeå']) });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/cases/${caseId}?asked=1#consents`);
+    const after = decodeEntities((await annaWeb.get(`/cases/${caseId}`)).text);
+    assert.match(after, /Ombedda att delta, utan samtycke ännu: <span class="tag">Socialtjänsten Umeå<\/span>/);
+    r = await anna.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgs['Socialtjänsten Umeå'] });
+    assert.equal(r.status, 409);
+    assert.deepEqual(r.json().fields.map((f) => [f.field, f.code]), [['ask.org_id', 'already_asked']]);
+    r = await anna.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: 999999 });
+    assert.equal(r.status, 422);
+    assert.equal(r.json().fields[0].code, 'choice');
+
+    // social services is told, in the app; the notification names no child
+    const notes = (await bertil.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'org_asked' && n.case_id === caseId), 'the organisation asked is told');
+    // what bertil sees: the child's name and birth date, the guardians' contacts, who asked; not the need
+    const v = await caseJson(bertil, caseId);
+    assert.equal(v.status, 200, v.text);
+    const j = v.json();
+    assert.equal(j.access, 'asked');
+    assert.equal(j.asked.by_name, 'Anna Lindqvist (lärare)');
+    assert.equal(j.reason, '', 'V-2.3: why coordination is needed is not shared before consent');
+    assert.deepEqual(j.triggers, []);
+    assert.equal(j.child.id_number, '', 'no personnummer before consent');
+    assert.ok(j.guardians.every((g) => g.id_number === ''));
+    assert.ok(j.child.birth_date);
+    assert.ok(j.guardians.length > 0 && j.guardians.every((g) => g.phone || g.email));
+    assert.deepEqual(j.organisations, [], 'which other organisations take part is not shared');
+    assert.deepEqual(j.consents, [], 'nor their consents');
+    assert.ok(j.timeline.every((e) => e.org_name === 'Socialtjänsten Umeå'), 'only its own timeline');
+    const page = await bertilWeb.get(`/cases/${caseId}`);
+    assert.equal(page.status, 200);
+    const text = decodeEntities(page.text);
+    assert.match(text, /Er verksamhet är ombedd att delta/);
+    assert.match(text, /Anna Lindqvist \(lärare\)/);
+    assert.doesNotMatch(text, /hemlig|orsak/, 'the reason stays out');
+    assert.doesNotMatch(text, /Ålidhemsskolan<\/th>/, 'the school\'s consent stays out');
+    assert.ok(text.includes(`/cases/${caseId}/consents/new`));
+    for (const shared of ['/plan', '/meetings/new', '/implementation'])
+      assert.equal((await bertilWeb.get(`/cases/${caseId}${shared}`)).status, 403, `shared information needs consent: ${shared}`);
+    assert.ok((await listCases(bertil)).some((k) => k.id === caseId), 'the case is on their list, to be found');
+    const tasks = decodeEntities((await bertilWeb.get('/tasks')).text);
+    assert.ok(tasks.includes(`/cases/${caseId}`), 'and obtaining consent is on their task list');
+
+    // the consent form offers only their own organisation, preselected
+    const cform = await bertilWeb.get(`/cases/${caseId}/consents/new`);
+    assert.equal(cform.status, 200);
+    const values = formValues(cform.text);
+    assert.equal(values['consent.org_id'], String(orgs['Socialtjänsten Umeå']));
+    assert.doesNotMatch(cform.text, new RegExp(`<option value="${orgs['Ålidhemsskolan']}"`));
+    r = await bertil.postJson(`/api/v1/cases/${caseId}/consents`, consentBody(orgs['BUP Umeå'], kase.guardians));
+    assert.equal(r.status, 422, 'not for another organisation');
+    assert.equal(r.json().fields[0].code, 'own_org_only');
+    r = await bertilWeb.post(`/cases/${caseId}/consents`, { ...values, 'consent.scope': 'Det som behövs.', 'consent.child_view': 'Vill ha hjälp.' });
+    assert.equal(r.status, 303, r.text.slice(0, 600));
+    assert.equal((await caseJson(bertil, caseId)).json().access, 'full');
+    assert.match(decodeEntities((await bertilWeb.get(`/cases/${caseId}`)).text), /Orolig frånvaro, hemlig <b>orsak<\/b>\./);
+    const reads = (await auditForCase(admin, caseId)).filter((e) => e.username === 'bertil');
+    assert.ok(reads.some((e) => e.action === 'read' && e.detail === 'asked'), 'the reads while asked are on record as such');
+  });
+
+  test('V-2.8, V-2.6 after a withdrawal the organisation sees nothing until it is asked again', async () => {
+    const { id: caseId, social } = await consentedCase();
+    const w = await anna.postJson(`/api/v1/cases/${caseId}/consents/${social}/withdrawal`, { by: 'guardians', on: today() });
+    assert.equal(w.status, 200, w.text);
+    assert.equal((await caseJson(bertil, caseId)).status, 404);
+    assert.ok(!(await listCases(bertil)).some((k) => k.id === caseId));
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgs['Socialtjänsten Umeå'] });
+    assert.equal(r.status, 201, r.text);
+    const v = await caseJson(bertil, caseId);
+    assert.equal(v.status, 200);
+    assert.equal(v.json().access, 'asked');
+    assert.equal(v.json().consents.length, 1, 'its own ledger: the withdrawn consent');
   });
 
   test('V-2.8 a change keeps the old consent as history and tells everyone involved', async () => {

@@ -3,6 +3,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, freePort, decodeEntities } from '../lib/server.mjs';
+import { recordConsent } from '../lib/fixtures.mjs';
 
 let deadPort;
 const srv = useServer({
@@ -24,7 +25,7 @@ describe('the outbox when the mail server cannot be reached', () => {
     const orgs = Object.fromEntries((await anna.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
     const body = (org) => ({ org_id: orgs[org], giver: 'guardians', guardian_ids: guardians, child_view: 'Ja.', scope: 'Närvaro.', form: 'hlt_vasterbotten', given_on: today() });
     await anna.postJson(`/api/v1/cases/${id}/consents`, body('Ålidhemsskolan'));
-    const social = (await anna.postJson(`/api/v1/cases/${id}/consents`, body('Socialtjänsten Umeå'))).json().id;
+    const social = await recordConsent(anna, id, orgs['Socialtjänsten Umeå'], body('Socialtjänsten Umeå')); // V-2.6: by bertil
     const w = await anna.postJson(`/api/v1/cases/${id}/consents/${social}/withdrawal`, { by: 'guardians', on: today() });
     assert.equal(w.status, 200, w.text);
   });

@@ -6,7 +6,42 @@
 //   const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] }); // { id, guardians, consents }
 //   const k = await recordConsent(anna, kase.id, orgs['BUP Umeå'], { scope: '...' });
 import assert from 'node:assert/strict';
-import { registrationJson, today } from './server.mjs';
+import { apiLogin, registrationJson, today } from './server.mjs';
+
+/** A demo member of each demo organisation (src/app/demo.c). */
+export const MEMBER = {
+  'Ålidhemsskolan': 'anna', 'Socialtjänsten Umeå': 'bertil', 'Vårdcentralen Ålidhem': 'cecilia', 'BUP Umeå': 'david',
+  'Förskolan Solrosen': 'elin', 'Montessoriskolan Linnea': 'greta', 'Furutåskolan': 'karin', 'BVC Teleborg': 'leo',
+  'Socialtjänsten Växjö': 'maja',
+};
+const memberClients = new Map();
+
+/** An API client logged in as the demo member of organisation orgId (one per server and user). */
+export async function memberOf(client, orgId) {
+  const names = Object.entries(await orgIds(client)).find(([, id]) => id === orgId);
+  const user = names && MEMBER[names[0]];
+  assert.ok(user, `the demo has nobody in organisation ${orgId}`);
+  const key = `${client.base}|${user}`;
+  if (!memberClients.has(key)) memberClients.set(key, apiLogin(client.base, user));
+  return memberClients.get(key);
+}
+
+/**
+ * V-2.6: in Västerbotten an organisation's consent is recorded by someone who works there. When `client`
+ * is not one of them, it asks the organisation to take part (POST .../asks) and the organisation's demo
+ * member records it. Returns the client that records it.
+ */
+export async function recorderFor(client, caseId, orgId) {
+  const me = await client.getJson('/api/v1/me');
+  assert.equal(me.status, 200, me.text);
+  if (me.json().organisations.some((o) => o.id === orgId)) return client;
+  const kase = await client.getJson(`/api/v1/cases/${caseId}`);
+  assert.equal(kase.status, 200, kase.text);
+  if (kase.json().model === 'kronoberg') return client; // K-2.1, K-2.2: the initiator obtains it for all
+  const ask = await client.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgId });
+  assert.ok(ask.status === 201 || (ask.status === 409 && /already_asked/.test(ask.text)), ask.text);
+  return memberOf(client, orgId);
+}
 
 /** The organisations by name, as the given (API-logged-in) client sees them. */
 export async function orgIds(client) {
@@ -25,11 +60,13 @@ export async function guardianIds(client, caseId) {
 /**
  * Records an organisation's own consent through the API, given by both guardians on the county's form;
  * `over` replaces or adds members of the body (guardian_ids defaults to every guardian of the case).
- * Asserts the 201 and returns the consent's id.
+ * In Västerbotten a member of the organisation records it (recorderFor). Asserts the 201 and returns the
+ * consent's id.
  */
 export async function recordConsent(client, caseId, orgId, over = {}) {
   const guardians = over.guardian_ids ?? (await guardianIds(client, caseId));
-  const r = await client.postJson(`/api/v1/cases/${caseId}/consents`, {
+  const recorder = await recorderFor(client, caseId, orgId);
+  const r = await recorder.postJson(`/api/v1/cases/${caseId}/consents`, {
     org_id: orgId,
     giver: 'guardians',
     guardian_ids: guardians,

@@ -623,15 +623,21 @@ static void test_cases(void **state)
                         .reason = "Oro för närvaro",
                         .created_at = T0 + 100};
     struct bp_case got, bad;
+    struct bp_case_ask ask;
     struct bp_user u;
     int64_t *orgs;
+    bool *asked;
     size_t n;
 
     assert_ok(bp_case_add(fx.s, &k));
     assert_true(k.id > 0);
-    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &n));
-    assert_int_equal(n, 1); /* the initiating organisation takes part from the start */
+    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &asked, &n));
+    assert_int_equal(n,
+                     1); /* the initiating organisation takes part from the start, asked by the initiator */
     assert_int_equal(orgs[0], org);
+    assert_true(asked[0]);
+    assert_ok(bp_case_org_ask_get(fx.s, &fx.a, k.id, org, &ask));
+    assert_int_equal(ask.at, T0 + 100);
 
     assert_ok(bp_case_get(fx.s, &fx.a, k.id, &got));
     assert_int_equal(got.id, k.id);
@@ -653,13 +659,24 @@ static void test_cases(void **state)
     assert_string_equal(got.initiator_name, u.display_name);
     assert_err(bp_case_get(fx.s, &fx.a, 999999999, &got), BP_ERR_NOT_FOUND);
 
-    assert_ok(bp_case_org_add(fx.s, k.id, bvc));
-    assert_err(bp_case_org_add(fx.s, k.id, bvc), BP_ERR_CONFLICT);
-    assert_err(bp_case_org_add(fx.s, k.id, 999999999), BP_ERR_NOT_FOUND);
-    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &n));
+    /* V-2.6: asked to take part; a withdrawal un-asks (it stays among those taking part); asked again */
+    assert_ok(bp_case_org_ask(fx.s, k.id, bvc, user, T0 + 200));
+    assert_err(bp_case_org_ask(fx.s, k.id, 999999999, user, T0 + 200), BP_ERR_NOT_FOUND);
+    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, &asked, &n));
     assert_int_equal(n, 2);
     assert_true((orgs[0] == org && orgs[1] == bvc) || (orgs[0] == bvc && orgs[1] == org));
-    assert_err(bp_case_orgs(fx.s, &fx.a, 999999999, &orgs, &n), BP_ERR_NOT_FOUND);
+    assert_true(asked[0] && asked[1]);
+    assert_ok(bp_case_org_ask_get(fx.s, &fx.a, k.id, bvc, &ask));
+    assert_int_equal(ask.at, T0 + 200);
+    assert_string_equal(ask.by_name, u.display_name);
+    assert_ok(bp_case_org_unask(fx.s, k.id, bvc));
+    assert_err(bp_case_org_ask_get(fx.s, &fx.a, k.id, bvc, &ask), BP_ERR_NOT_FOUND);
+    assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, NULL, &n));
+    assert_int_equal(n, 2);
+    assert_ok(bp_case_org_ask(fx.s, k.id, bvc, user, T0 + 300));
+    assert_ok(bp_case_org_ask_get(fx.s, &fx.a, k.id, bvc, &ask));
+    assert_int_equal(ask.at, T0 + 300);
+    assert_err(bp_case_orgs(fx.s, &fx.a, 999999999, &orgs, NULL, &n), BP_ERR_NOT_FOUND);
 
     bad = k;
     bad.id = 0;
@@ -691,7 +708,8 @@ static void test_case_list_for_user(void **state)
     assert_ok(bp_membership_add(fx.s, u3, b, BP_ROLE_MANAGER));
     c1 = add_case(child, a, u1, T0 + 100, BP_CASE_OPEN);
     c2 = add_case(child, b, u3, T0 + 200, BP_CASE_OPEN);
-    assert_ok(bp_case_org_add(fx.s, c2, a)); /* A joins B's case, under a consent of its own (V-2.6) */
+    assert_ok(
+        bp_case_org_ask(fx.s, c2, a, u3, T0 + 200)); /* A joins B's case, under its own consent (V-2.6) */
     add_consent(c2, a, u3, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
     c3 = add_case(child, b, u3, T0 + 300, BP_CASE_OPEN);
     c4 = add_case(child, a, u1, T0 + 400, BP_CASE_CLOSED);
@@ -966,19 +984,21 @@ static void test_case_list_follows_access_rule(void **state)
     int64_t child = add_child("Ebba", "Holm");
     int64_t users[] = {ua, ub, uab};
     struct bp_consent w;
-    int64_t cases[6];
+    int64_t cases[7];
     size_t i, j;
 
     assert_ok(bp_membership_add(fx.s, ua, a, BP_ROLE_PROFESSIONAL));
     assert_ok(bp_membership_add(fx.s, ub, b, BP_ROLE_PROFESSIONAL));
     assert_ok(bp_membership_add(fx.s, uab, a, BP_ROLE_PROFESSIONAL));
     assert_ok(bp_membership_add(fx.s, uab, b, BP_ROLE_PROFESSIONAL));
-    for (i = 0; i < 6; i++) {
+    for (i = 0; i < 7; i++) {
         cases[i] = add_case(child, a, ua, T0 + (int64_t)i, BP_CASE_OPEN);
-        assert_ok(bp_case_org_add(fx.s, cases[i], b));
+        assert_ok(bp_case_org_ask(fx.s, cases[i], b, ua, T0 + (int64_t)i));
     }
-    /* 0: no consent; 1: B in force; 2: B withdrawn; 3: B lapsed yesterday; 4: B from tomorrow;
-     * 5: B renewed until today */
+    /* 0: B no longer asked, no consent; 1: B in force; 2: B withdrawn (which un-asks); 3: B lapsed
+     * yesterday; 4: B from tomorrow; 5: B renewed until today; 6: B asked, no consent yet (V-2.6) */
+    assert_ok(bp_case_org_unask(fx.s, cases[0], b));
+    assert_ok(bp_case_org_unask(fx.s, cases[2], b));
     add_consent(cases[1], b, ua, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
     assert_ok(bp_consent_get(
         fx.s, &fx.a, add_consent(cases[2], b, ua, (struct bp_date){2026, 11, 1}, (struct bp_date){0}), &w));
@@ -996,16 +1016,17 @@ static void test_case_list_follows_access_rule(void **state)
         size_t n;
         assert_ok(bp_user_get(fx.s, &fx.a, users[i], &u));
         assert_ok(bp_case_list_for_user(fx.s, &fx.a, users[i], TODAY, -1, 0, 0, &list, &n));
-        for (j = 0; j < 6; j++) {
+        for (j = 0; j < 7; j++) {
             struct bp_consent *ledger;
             int64_t *orgs;
+            bool *asked;
             size_t nl, no, k;
             bool listed = false;
             struct bp_case_access_facts f;
             struct bp_access_decision d;
             assert_ok(bp_consent_list(fx.s, &fx.a, cases[j], &ledger, &nl));
-            assert_ok(bp_case_orgs(fx.s, &fx.a, cases[j], &orgs, &no));
-            f = (struct bp_case_access_facts){orgs, no, a, ledger, nl, TODAY};
+            assert_ok(bp_case_orgs(fx.s, &fx.a, cases[j], &orgs, &asked, &no));
+            f = (struct bp_case_access_facts){orgs, no, a, ledger, nl, TODAY, asked};
             d = bp_access_case(&u, 0, &f);
             for (k = 0; k < n; k++)
                 listed |= list[k].id == cases[j];
@@ -1013,14 +1034,16 @@ static void test_case_list_follows_access_rule(void **state)
                 fail_msg("user %zu case %zu: listed %d, access %d", i, j, listed, d.access);
         }
     }
-    /* and the expected outcome for B alone: only the cases with consent in force on TODAY */
+    /* and the expected outcome for B alone: the cases with consent in force on TODAY, and those it is asked
+     * to take part in (V-2.6: to record its own consent, renewal included) */
     {
         struct bp_case *list;
         size_t n;
+        static const size_t want[] = {6, 5, 4, 3, 1};
         assert_ok(bp_case_list_for_user(fx.s, &fx.a, ub, TODAY, -1, 0, 0, &list, &n));
-        assert_int_equal(n, 2);
-        assert_int_equal(list[0].id, cases[5]);
-        assert_int_equal(list[1].id, cases[1]);
+        assert_int_equal(n, BP_ARRAY_LEN(want));
+        for (i = 0; i < BP_ARRAY_LEN(want); i++)
+            assert_int_equal(list[i].id, cases[want[i]]);
     }
 }
 
@@ -1059,7 +1082,7 @@ static void test_named_persons(void **state)
     assert_ok(bp_membership_add(fx.s, nurse, bvc, BP_ROLE_NAMED_PERSON));
     assert_ok(bp_membership_add(fx.s, principal, school, BP_ROLE_MANAGER));
     assert_ok(bp_membership_add(fx.s, stranger, outside, BP_ROLE_MANAGER));
-    assert_ok(bp_case_org_add(fx.s, k, school));
+    assert_ok(bp_case_org_ask(fx.s, k, school, 0, T0));
     /* who may be BBA: the members of the organisations taking part, not the stranger's */
     assert_ok(bp_named_person_candidates(fx.s, &fx.a, k, &cands, &n));
     assert_int_equal(n, 2);
@@ -1910,7 +1933,7 @@ static void test_closure(void **state)
     (void)state;
 
     assert_ok(bp_guardian_add(fx.s, &g));
-    assert_ok(bp_case_org_add(fx.s, k, social));
+    assert_ok(bp_case_org_ask(fx.s, k, social, 0, T0));
     cl.agreed_guardians[0] = g.id;
     assert_err(bp_closure_latest(fx.s, &fx.a, k, &got), BP_ERR_NOT_FOUND);
     assert_ok(bp_closure_add(fx.s, &cl));

@@ -57,12 +57,14 @@ struct access_row {
     } consents[4];
     enum bp_access want;
     enum bp_access_reason reason;
-    int64_t via; /* the organisation recorded in the audit entry */
+    int64_t via;   /* the organisation recorded in the audit entry */
+    bool asked[4]; /* parallel to case_orgs: asked to take part (V-2.6) */
 };
 
 #define FULL   BP_ACCESS_FULL
 #define INTAKE BP_ACCESS_INTAKE
 #define DENIED BP_ACCESS_DENIED
+#define ASKED  BP_ACCESS_ASKED
 
 static const struct access_row rows[] = {
     /* V-2.6: each organisation under its own consent */
@@ -333,6 +335,73 @@ static const struct access_row rows[] = {
      INTAKE,
      BP_ACCESS_OK_INITIATOR,
      SCHOOL},
+    /* V-2.6: an organisation asked to take part, before its own consent: enough to reach the family */
+    {"V-2.6 asked to take part, no consent yet",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SCHOOL, IN_FORCE}},
+     ASKED,
+     BP_ACCESS_OK_ASKED,
+     SOCIAL,
+     {true, true}},
+    {"V-2.6 asked, its consent lapsed: asked still, to renew it",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, LAPSED}},
+     ASKED,
+     BP_ACCESS_OK_ASKED,
+     SOCIAL,
+     {true, true}},
+    {"V-2.6 asked and consented: full",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, IN_FORCE}},
+     FULL,
+     BP_ACCESS_OK_CONSENT,
+     SOCIAL,
+     {true, true}},
+    {"V-2.8 consent withdrawn and not asked again: nothing",
+     &bo,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{SOCIAL, WITHDRAWN}},
+     DENIED,
+     BP_ACCESS_NO_CONSENT,
+     0,
+     {true, false}},
+    {"V-2.6 the initiating organisation asked too: intake before asked",
+     &anna,
+     0,
+     {SCHOOL, SOCIAL},
+     2,
+     SCHOOL,
+     {{0}},
+     INTAKE,
+     BP_ACCESS_OK_INITIATOR,
+     SCHOOL,
+     {true, true}},
+    {"V-2.6 another organisation asked: not the user's",
+     &bo,
+     0,
+     {SCHOOL, BUP},
+     2,
+     SCHOOL,
+     {{0}},
+     DENIED,
+     BP_ACCESS_NOT_PARTICIPANT,
+     0,
+     {true, true}},
 };
 
 /* A ledger row in the given state on TODAY. */
@@ -365,12 +434,16 @@ static struct bp_case_access_facts facts_of(const struct access_row *r, struct b
     for (size_t i = 0; i < 4; i++)
         if (r->consents[i].org)
             ledger[n++] = consent_in(r->consents[i].org, r->consents[i].state);
-    return (struct bp_case_access_facts){r->case_orgs, r->n_case_orgs, r->initiating, ledger, n, TODAY};
+    return (struct bp_case_access_facts){r->case_orgs, r->n_case_orgs, r->initiating, ledger, n,
+                                         TODAY,        r->asked};
 }
 
 static const char *access_name(enum bp_access a)
 {
-    return a == BP_ACCESS_FULL ? "full" : a == BP_ACCESS_INTAKE ? "intake" : "denied";
+    return a == BP_ACCESS_FULL     ? "full"
+           : a == BP_ACCESS_INTAKE ? "intake"
+           : a == BP_ACCESS_ASKED  ? "asked"
+                                   : "denied";
 }
 
 static const char *reason_name(enum bp_access_reason r)
@@ -386,6 +459,8 @@ static const char *reason_name(enum bp_access_reason r)
         return "not_participant";
     case BP_ACCESS_NO_CONSENT:
         return "no_consent";
+    case BP_ACCESS_OK_ASKED:
+        return "ok_asked";
     }
     return "?";
 }
@@ -418,8 +493,8 @@ static bool is_member(const struct bp_user *u, int64_t org)
 }
 
 /* The rule stated once more, as plainly as possible, to compare the function with. */
-static enum bp_access oracle(const struct bp_user *u, int64_t acting, const int64_t *orgs, size_t n,
-                             int64_t initiating, unsigned consented)
+static enum bp_access oracle(const struct bp_user *u, int64_t acting, const int64_t *orgs, const bool *asked,
+                             size_t n, int64_t initiating, unsigned consented)
 {
     enum bp_access best = DENIED;
     static const int64_t all_orgs[] = {SCHOOL, STUDENT_HEALTH, SOCIAL, BUP};
@@ -435,6 +510,8 @@ static enum bp_access oracle(const struct bp_user *u, int64_t acting, const int6
             return FULL;
         if (orgs[j] == initiating)
             best = INTAKE;
+        else if (asked[j] && best == DENIED) /* V-2.6 */
+            best = ASKED;
     }
     return best;
 }
@@ -463,10 +540,15 @@ static void test_access_exhaustive(void **state)
                 for (size_t k = 0; k < 4; k++) {
                     ledger[nc++] = consent_in(all_orgs[k], (cmask & (1u << k)) ? IN_FORCE : WITHDRAWN);
                 }
-                for (size_t a = 0; a < BP_ARRAY_LEN(acting); a++) {
-                    struct bp_case_access_facts f = {orgs, n, SCHOOL, ledger, nc, TODAY};
-                    struct bp_access_decision d = bp_access_case(users[u], acting[a], &f);
-                    enum bp_access want = oracle(users[u], acting[a], orgs, n, SCHOOL, cmask);
+                for (size_t a = 0; a < BP_ARRAY_LEN(acting) * 16; a++) {
+                    bool asked[4];
+                    for (size_t k = 0; k < 4; k++)
+                        asked[k] = (a / BP_ARRAY_LEN(acting)) & (1u << k);
+                    struct bp_case_access_facts f = {orgs, n, SCHOOL, ledger, nc, TODAY, asked};
+                    struct bp_access_decision d =
+                        bp_access_case(users[u], acting[a % BP_ARRAY_LEN(acting)], &f);
+                    enum bp_access want =
+                        oracle(users[u], acting[a % BP_ARRAY_LEN(acting)], orgs, asked, n, SCHOOL, cmask);
                     assert_int_equal(d.access, want);
                     if (want != DENIED) {
                         bool takes_part = false;
@@ -474,8 +556,8 @@ static void test_access_exhaustive(void **state)
                         for (size_t k = 0; k < n; k++)
                             takes_part |= orgs[k] == d.via_org_id;
                         assert_true(takes_part);
-                        if (acting[a])
-                            assert_int_equal(d.via_org_id, acting[a]);
+                        if (acting[a % BP_ARRAY_LEN(acting)])
+                            assert_int_equal(d.via_org_id, acting[a % BP_ARRAY_LEN(acting)]);
                         if (want == INTAKE)
                             assert_int_equal(d.via_org_id, SCHOOL);
                     } else {
@@ -497,12 +579,36 @@ static void test_access_null_lists(void **state)
     assert_int_equal(d.reason, BP_ACCESS_NOT_PARTICIPANT);
 }
 
+/* V-2.6: in Västerbotten an organisation's consent is recorded by its own staff; K-2.1, K-2.2: in Kronoberg
+ * the initiating organisation (or one under consent) records it for those it names; asked, only its own. */
+static void test_may_record_consent(void **state)
+{
+    struct bp_access_decision full = {FULL, BP_ACCESS_OK_CONSENT, SCHOOL};
+    struct bp_access_decision intake = {INTAKE, BP_ACCESS_OK_INITIATOR, SCHOOL};
+    struct bp_access_decision asked = {ASKED, BP_ACCESS_OK_ASKED, SOCIAL};
+    struct bp_access_decision denied = {DENIED, BP_ACCESS_NO_CONSENT, 0};
+    (void)state;
+    assert_true(bp_access_may_record_consent(&anna, BP_MODEL_VASTERBOTTEN, &full, SCHOOL));
+    assert_true(bp_access_may_record_consent(&anna, BP_MODEL_VASTERBOTTEN, &full, STUDENT_HEALTH));
+    assert_false(bp_access_may_record_consent(&anna, BP_MODEL_VASTERBOTTEN, &full, SOCIAL));
+    assert_false(bp_access_may_record_consent(&anna, BP_MODEL_VASTERBOTTEN, &intake, BUP));
+    assert_true(bp_access_may_record_consent(&bo, BP_MODEL_VASTERBOTTEN, &asked, SOCIAL));
+    assert_false(bp_access_may_record_consent(&bo, BP_MODEL_VASTERBOTTEN, &asked, BUP));
+    assert_true(bp_access_may_record_consent(&anna, BP_MODEL_KRONOBERG, &intake, SOCIAL));
+    assert_true(bp_access_may_record_consent(&anna, BP_MODEL_KRONOBERG, &full, BUP));
+    assert_false(bp_access_may_record_consent(&bo, BP_MODEL_KRONOBERG, &asked, BUP));
+    assert_true(bp_access_may_record_consent(&bo, BP_MODEL_KRONOBERG, &asked, SOCIAL));
+    assert_false(bp_access_may_record_consent(&bo, BP_MODEL_KRONOBERG, &denied, SOCIAL));
+    assert_false(bp_access_may_record_consent(NULL, BP_MODEL_KRONOBERG, &full, SOCIAL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_access_table),
         cmocka_unit_test(test_access_exhaustive),
         cmocka_unit_test(test_access_null_lists),
+        cmocka_unit_test(test_may_record_consent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
