@@ -160,6 +160,25 @@ static enum bp_err version_in_force(struct bp_store *s, struct bp_arena *a, cons
     return bp_plan_get_version(s, a, pc->plan.case_id, pc->plan.version - 1, p);
 }
 
+/* V-8a.2: the invitees of the meeting where version p was made (bp_plan_made_at): its other adults are
+ * asked to sign too. Only the plan's pages pay these reads, never the case page. */
+static enum bp_err made_at_invitees(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                    const struct bp_plan *p, struct bp_invitee **out, size_t *n)
+{
+    struct bp_meeting *ms;
+    struct bp_followup *fs = NULL;
+    size_t n_ms, n_fs = 0;
+    int64_t meeting_id;
+    enum bp_err rc = bp_meeting_list(s, a, case_id, &ms, &n_ms);
+    *out = NULL;
+    *n = 0;
+    if (rc == BP_OK && p->version > 1) /* a carried-over version was made at its follow-up (V-10.6) */
+        rc = bp_followup_list(s, a, case_id, &fs, &n_fs);
+    if (rc != BP_OK || !(meeting_id = bp_plan_made_at(p->id, fs, n_fs, ms, n_ms)))
+        return rc;
+    return bp_invitee_list(s, a, meeting_id, out, n);
+}
+
 /* V-8a.2: the case's answers split into those to the version in force (its number in *version, 0 when no
  * version is finished yet) and those to older versions; and who is expected to answer the one in force,
  * each participating organisation named by its contact person in that version. */
@@ -169,7 +188,8 @@ static enum bp_err in_force(struct bp_store *s, struct bp_arena *a, const struct
     struct bp_plan p;
     struct bp_plan_parts parts = pc->parts;
     struct bp_signature *all;
-    size_t n, i;
+    struct bp_invitee *invitees = NULL;
+    size_t n, i, n_invitees = 0;
     enum bp_err rc = version_in_force(s, a, pc, &p);
     if (rc != BP_OK || (rc = bp_signature_list(s, a, pc->u.ca.kase.id, &all, &n)) != BP_OK)
         return rc;
@@ -182,9 +202,12 @@ static enum bp_err in_force(struct bp_store *s, struct bp_arena *a, const struct
     out->n_earlier_signatures = i;
     out->signatures = all + i;
     out->n_signatures = out->signing_version ? n - i : 0;
+    if (out->signing_version &&
+        (rc = made_at_invitees(s, a, pc->u.ca.kase.id, &p, &invitees, &n_invitees)) != BP_OK)
+        return rc;
     if (out->signing_version)
-        out->n_signers = bp_signers_expected(a, &pc->rules, parts.contacts, parts.n_contacts, out->signatures,
-                                             out->n_signatures, &out->signers);
+        out->n_signers = bp_signers_expected(a, &pc->rules, parts.contacts, parts.n_contacts, invitees,
+                                             n_invitees, out->signatures, out->n_signatures, &out->signers);
     return BP_OK;
 }
 
@@ -749,13 +772,8 @@ enum bp_err bp_uc_coordination_answer(struct bp_store *s, struct bp_arena *a, co
 static int64_t latest_plan_meeting(struct bp_store *s, struct bp_arena *a, int64_t case_id)
 {
     struct bp_meeting *ms;
-    size_t n, i;
-    if (bp_meeting_list(s, a, case_id, &ms, &n) != BP_OK)
-        return 0;
-    for (i = n; i > 0; i--)
-        if (ms[i - 1].kind == BP_MEETING_PLAN && ms[i - 1].status != BP_MEETING_CANCELLED)
-            return ms[i - 1].id;
-    return 0;
+    size_t n;
+    return bp_meeting_list(s, a, case_id, &ms, &n) == BP_OK ? bp_meeting_latest_plan(ms, n) : 0;
 }
 
 enum bp_err bp_uc_decision_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

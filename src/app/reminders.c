@@ -76,6 +76,23 @@ out:
     return rc;
 }
 
+/* V-8a.2: the meeting where version p was made, among the snapshot's meetings (its other adults are asked
+ * to sign too), or NULL. */
+static const struct bp_meeting_view *made_at(struct bp_arena *a, const struct bp_case_snapshot *snap,
+                                             const struct bp_plan *p)
+{
+    struct bp_meeting *ms = bp_arena_alloc(a, (snap->n_meetings + 1) * sizeof(*ms));
+    size_t i;
+    int64_t id;
+    for (i = 0; i < snap->n_meetings; i++)
+        ms[i] = *snap->meetings[i].meeting;
+    id = bp_plan_made_at(p->id, snap->followups, snap->n_followups, ms, snap->n_meetings);
+    for (i = 0; id && i < snap->n_meetings; i++)
+        if (ms[i].id == id)
+            return &snap->meetings[i];
+    return NULL;
+}
+
 /* What the reminders need to know of the version in force (V-8a.2, V-8a.3): who has not answered it and
  * which of the family has no copy. Only the scheduler pays these reads. */
 static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const struct bp_case_snapshot *snap,
@@ -86,6 +103,7 @@ static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const stru
     struct bp_signature *answers;
     struct bp_plan_copy *copies;
     struct bp_signer_row *rows;
+    const struct bp_meeting_view *at;
     size_t n_answers, n_copies, n_rows, i, j, kept = 0;
     struct bp_plan_ctx ctx = {snap->kase->model, today,           snap->case_orgs,
                               snap->n_case_orgs, snap->guardians, snap->n_guardians};
@@ -117,7 +135,9 @@ static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const stru
     for (i = 0; i < n_answers; i++) /* the answers to this version */
         if (answers[i].version == p->version)
             answers[kept++] = answers[i];
-    n_rows = bp_signers_expected(a, &ctx, parts.contacts, parts.n_contacts, answers, kept, &rows);
+    at = made_at(a, snap, p);
+    n_rows = bp_signers_expected(a, &ctx, parts.contacts, parts.n_contacts, at ? at->invitees : NULL,
+                                 at ? at->n_invitees : 0, answers, kept, &rows);
     for (i = 0; i < n_rows; i++)
         f->unanswered += rows[i].answer == NULL;
     for (i = 0; i <= snap->n_guardians; i++) { /* each guardian, then the child */

@@ -96,3 +96,13 @@ size_t bp_coordination_pending(const struct bp_plan *draft, const struct bp_plan
     }
     return n;
 }
+
+int64_t bp_plan_made_at(int64_t plan_id, const struct bp_followup *fs, size_t n_fs,
+                        const struct bp_meeting *ms, size_t n_ms)
+{
+    size_t i;
+    for (i = 0; plan_id && i < n_fs; i++)
+        if (fs[i].new_plan_id == plan_id)
+            return fs[i].meeting_id;
+    return bp_meeting_latest_plan(ms, n_ms);
+}

@@ -109,6 +109,12 @@ enum bp_err bp_followup_check_carry(const struct bp_followup *f, const struct bp
 /* The review of an intervention among reviews, or NULL. */
 const struct bp_review *bp_review_of(const struct bp_review *reviews, size_t n, int64_t intervention_id);
 
+/* V-8a.2: the meeting where plan version `plan_id` was made: the follow-up meeting whose follow-up
+ * carried the plan over into it (V-10.6), else the case's latest plan meeting not cancelled (0: none).
+ * `fs`: the case's follow-ups; `ms`: its meetings in date order. */
+int64_t bp_plan_made_at(int64_t plan_id, const struct bp_followup *fs, size_t n_fs,
+                        const struct bp_meeting *ms, size_t n_ms);
+
 /* V-10.7: the draft's coordinating organisations that did not coordinate the version before it and have
  * not accepted: each must accept before the draft is finished. accepted[]: the organisations that have.
  * Writes them to out (at most cap); returns how many. */

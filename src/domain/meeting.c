@@ -35,6 +35,15 @@ static bool family_meeting(enum bp_meeting_kind kind)
 
 /* ---- names and rules by model ---- */
 
+int64_t bp_meeting_latest_plan(const struct bp_meeting *ms, size_t n)
+{
+    size_t i;
+    for (i = n; i > 0; i--)
+        if (ms[i - 1].kind == BP_MEETING_PLAN && ms[i - 1].status != BP_MEETING_CANCELLED)
+            return ms[i - 1].id;
+    return 0;
+}
+
 const char *bp_meeting_name_code(enum bp_model model, enum bp_meeting_kind kind)
 {
     switch (kind) {

@@ -156,6 +156,8 @@ const char *bp_coordinator_role_code(enum bp_model model);
  * may call the first meeting and informs the named person, K-1.2). */
 const char *bp_caller_role_code(enum bp_model model);
 enum bp_absence_rule bp_absence_rule_for(enum bp_model model);
+/* The case's latest plan meeting that was not cancelled, among its meetings in date order (0: none). */
+int64_t bp_meeting_latest_plan(const struct bp_meeting *ms, size_t n);
 
 /* ---- the meeting form ---- */
 

@@ -547,15 +547,18 @@ enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const str
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 
-/* The first answer of `kind` not taken yet that `match` accepts. */
+/* The first answer of `kind` not taken yet that is the participant's: the organisation's, the guardian's,
+ * the other adult's by name (NULL: any other adult). */
 static const struct bp_signature *take_answer(const struct bp_signature *answers, size_t n, bool *taken,
-                                              enum bp_signer_kind kind, int64_t org_id, int64_t guardian_id)
+                                              enum bp_signer_kind kind, int64_t org_id, int64_t guardian_id,
+                                              const char *name)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         const struct bp_signature *s = &answers[i];
         if (taken[i] || s->kind != kind || (kind == BP_SIGNER_PROFESSIONAL && s->org_id != org_id) ||
-            (kind == BP_SIGNER_GUARDIAN && s->guardian_id != guardian_id))
+            (kind == BP_SIGNER_GUARDIAN && s->guardian_id != guardian_id) ||
+            (kind == BP_SIGNER_OTHER && name && strcmp(or_empty(s->name), name) != 0))
             continue;
         taken[i] = true;
         return s;
@@ -565,9 +568,10 @@ static const struct bp_signature *take_answer(const struct bp_signature *answers
 
 size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
                            const struct bp_plan_contact *contacts, size_t n_contacts,
+                           const struct bp_invitee *invitees, size_t n_invitees,
                            const struct bp_signature *answers, size_t n_answers, struct bp_signer_row **out)
 {
-    size_t cap = ctx->n_case_orgs + ctx->n_guardians + 1 + n_answers, n = 0, i, j;
+    size_t cap = ctx->n_case_orgs + ctx->n_guardians + 1 + n_invitees + n_answers, n = 0, i, j;
     struct bp_signer_row *rows = bp_arena_alloc(a, cap * sizeof(*rows));
     bool *taken = bp_arena_alloc(a, (n_answers + 1) * sizeof(*taken)); /* zeroed */
     for (i = 0; i < ctx->n_case_orgs; i++) {
@@ -576,18 +580,25 @@ size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
         for (j = 0; j < n_contacts; j++)
             if (contacts[j].org_id == org)
                 name = or_empty(contacts[j].name);
-        rows[n++] =
-            (struct bp_signer_row){BP_SIGNER_PROFESSIONAL, org, 0, name,
-                                   take_answer(answers, n_answers, taken, BP_SIGNER_PROFESSIONAL, org, 0)};
+        rows[n++] = (struct bp_signer_row){
+            BP_SIGNER_PROFESSIONAL, org, 0, name,
+            take_answer(answers, n_answers, taken, BP_SIGNER_PROFESSIONAL, org, 0, NULL)};
     }
     for (i = 0; i < ctx->n_guardians; i++) {
         const struct bp_guardian *g = &ctx->guardians[i];
-        rows[n++] =
-            (struct bp_signer_row){BP_SIGNER_GUARDIAN, 0, g->id, or_empty(g->name),
-                                   take_answer(answers, n_answers, taken, BP_SIGNER_GUARDIAN, 0, g->id)};
+        rows[n++] = (struct bp_signer_row){
+            BP_SIGNER_GUARDIAN, 0, g->id, or_empty(g->name),
+            take_answer(answers, n_answers, taken, BP_SIGNER_GUARDIAN, 0, g->id, NULL)};
     }
     rows[n++] = (struct bp_signer_row){BP_SIGNER_CHILD, 0, 0, "",
-                                       take_answer(answers, n_answers, taken, BP_SIGNER_CHILD, 0, 0)};
+                                       take_answer(answers, n_answers, taken, BP_SIGNER_CHILD, 0, 0, NULL)};
+    for (i = 0; i < n_invitees; i++) { /* the other adults invited to the meeting, by name */
+        const char *name = or_empty(invitees[i].name);
+        if (invitees[i].kind == BP_INVITEE_OTHER && *name)
+            rows[n++] =
+                (struct bp_signer_row){BP_SIGNER_OTHER, 0, 0, name,
+                                       take_answer(answers, n_answers, taken, BP_SIGNER_OTHER, 0, 0, name)};
+    }
     for (i = 0; i < n_answers; i++) /* the second professional of an organisation, another adult */
         if (!taken[i])
             rows[n++] = (struct bp_signer_row){answers[i].kind, answers[i].org_id, answers[i].guardian_id,

@@ -374,18 +374,21 @@ enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const str
                                   const struct bp_plan *versions, size_t n_versions, struct bp_plan_copy *out,
                                   struct bp_field_errors *errs);
 /* V-8a.2: one row of "who is expected to answer the version in force": each participating organisation
- * (its contact person as the plan names them, when it does), each guardian, the child, and everyone else
- * who answered (a second professional of an organisation, another adult). `answer` is the answer, or
- * NULL when not answered yet. */
+ * (its contact person as the plan names them, when it does), each guardian, the child, each other adult
+ * invited to the meeting where the version was made (the child's support person; matched to an answer by
+ * name), and everyone else who answered (a second professional of an organisation, another adult).
+ * `answer` is the answer, or NULL when not answered yet. */
 struct bp_signer_row {
     enum bp_signer_kind kind;
     int64_t org_id, guardian_id;
     const char *name; /* the contact person, the guardian; "" for the child and an organisation without one */
     const struct bp_signature *answer;
 };
-/* Writes the rows into *out (arena) and returns how many there are. */
+/* `invitees`: those of the meeting where the version was made (bp_plan_made_at); only the other adults
+ * count. Writes the rows into *out (arena) and returns how many there are. */
 size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
                            const struct bp_plan_contact *contacts, size_t n_contacts,
+                           const struct bp_invitee *invitees, size_t n_invitees,
                            const struct bp_signature *answers, size_t n_answers, struct bp_signer_row **out);
 
 #endif

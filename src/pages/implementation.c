@@ -89,6 +89,18 @@ static void voice_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t 
     bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->orgs, v->n_orgs, cv->org_id));
 }
 
+/* The earlier follow-up an event led to (V-9.4): its link, and whether its invitation is still to be sent
+ * (as in part 1, from the meeting's page) while it is planned on an open case. */
+static void meeting_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_impl_view *v, int64_t meeting_id)
+{
+    const struct bp_meeting *m = BP_FIND_ID(struct bp_meeting, v->followups, v->n_followups, id, meeting_id);
+    bp_tv_set_int(&c->arena, o, "meeting_id", meeting_id);
+    if (m)
+        bp_tv_set_str(&c->arena, o, "meeting_on", bp_date_text(&c->arena, m->date));
+    bp_tv_set_bool(&c->arena, o, "invite_pending",
+                   m && !m->invitation_sent_at && v->kase.status == BP_CASE_OPEN);
+}
+
 static void event_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
 {
     const struct bp_plan_event *e = rec;
@@ -109,7 +121,7 @@ static void event_tv(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t 
         bp_tv_set_str(a, o, "decided_by", e->decided_by_name);
         bp_tv_set_str(a, o, "decided_on", bp_date_text(a, e->decided_on));
         if (e->meeting_id)
-            bp_tv_set_int(a, o, "meeting_id", e->meeting_id);
+            meeting_tv(c, o, v, e->meeting_id);
     }
 }
 
@@ -275,12 +287,30 @@ void bp_h_impl_progress_add(struct bp_ctx *c)
 
 /* ---- the coordinator's decision on an event (V-9.4) ---- */
 
+/* V-9.4: the earlier follow-up just booked for the event (`meeting` in the query, one of the planned
+ * follow-ups): shown above the decision (`booked`), and the decision's form filled in for it. */
+static bool booked_now(struct bp_ctx *c, const struct bp_impl_view *v, struct bp_tv *d,
+                       struct bp_event_decision_input *in)
+{
+    int64_t id = bp_form_id(&c->form, "meeting");
+    struct bp_tv *o;
+    if (id <= 0 || !BP_FIND_ID(struct bp_meeting, v->followups, v->n_followups, id, id))
+        return false;
+    o = bp_tv_obj(&c->arena);
+    meeting_tv(c, o, v, id);
+    bp_tv_set(&c->arena, d, "booked", o);
+    *in = (struct bp_event_decision_input){bp_event_decision_codes[BP_EVENT_EARLIER_FOLLOWUP], NULL,
+                                           bp_id_text(&c->arena, id)};
+    return true;
+}
+
 static void event_page(struct bp_ctx *c, int status, bool typed, const struct bp_field_errors *errs)
 {
     struct bp_impl_view v;
     struct bp_audit audit;
     struct bp_arena *a = &c->arena;
     struct bp_form_src src = {.typed = typed};
+    struct bp_event_decision_input booked;
     struct bp_tv *d;
     const struct bp_plan_event *e;
     if (!load(c, &v, &audit))
@@ -294,6 +324,8 @@ static void event_page(struct bp_ctx *c, int status, bool typed, const struct bp
     bp_tv_record(c, d, &bp_record_plan_event, e);
     event_tv(c, d, e, 0, &v);
     bp_tv_set_bool(a, d, "is_coordinator", v.is_coordinator);
+    if (e->decision == BP_EVENT_UNDECIDED && booked_now(c, &v, d, &booked))
+        src.input = &booked; /* one step from the decision: the earlier follow-up, the meeting chosen */
     bp_tv_set(a, d, "decision_form",
               bp_form_view(c, &bp_record_event_decision, &src, errs, impl_choices, &v));
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Beslut om händelsen")));

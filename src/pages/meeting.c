@@ -277,6 +277,8 @@ static void render_meeting_form(struct bp_ctx *c, int status, const struct bp_me
     bp_tv_set(a, d, "page", bp_page_ctx(c, meeting_id ? N_("Ändra mötet") : N_("Planera ett möte")));
     if (meeting_id)
         bp_tv_set_int(a, d, "meeting_id", meeting_id);
+    else if (bp_form_id(&c->form, "event") > 0) /* V-9.4: booked for an event, back to its decision */
+        bp_tv_set_int(a, d, "event_id", bp_form_id(&c->form, "event"));
     if (case_error)
         bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, case_error));
     bp_tv_set(a, d, "meeting", form);
@@ -334,11 +336,17 @@ void bp_h_meeting_create(struct bp_ctx *c)
 {
     struct bp_meeting_input in = {0};
     struct bp_field_errors errs = {0};
-    int64_t id = 0;
+    int64_t id = 0, event = bp_form_id(&c->form, "event");
     enum bp_err rc;
     bp_form_read(c, &bp_record_meeting, &in);
     rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    meeting_done(c, rc, id, &errs, "saved=1");
+    /* V-9.4: an earlier follow-up booked from an event: back to the event's decision, one step from it */
+    if (rc == BP_OK && event > 0)
+        bp_redirect(c,
+                    bp_arena_printf(&c->arena, "/cases/%lld/implementation/events/%lld?meeting=%lld#decision",
+                                    (long long)c->params[0], (long long)event, (long long)id));
+    else
+        meeting_done(c, rc, id, &errs, "saved=1");
 }
 
 void bp_h_meeting_change(struct bp_ctx *c)

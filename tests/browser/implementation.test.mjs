@@ -1,7 +1,8 @@
 // Carrying out the plan in a real browser (Debian's Chromium), with axe-core on every page (V-9.1-V-9.4):
 // anna (Ålidhemsskolan, samordningsansvarig) opens "Genomförande" from the finished plan, tells how the
 // school's intervention goes, writes down what the child said, reports an event and decides on it; each
-// form first with an error, shown beside the field with the rest kept as typed.
+// form first with an error, shown beside the field with the rest kept as typed. An earlier follow-up booked
+// from an event's decision page leads back to that decision, the meeting already chosen (V-9.4).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
@@ -107,5 +108,36 @@ describe('"Genomförande" in the browser', () => {
     await anna.waitForURL(/saved=decision/);
     await anna.getByText('Det bokade uppföljningsmötet räcker').waitFor();
     await checkA11y(anna, 'the implementation page with the decision');
+  });
+
+  test('V-9.4: an earlier follow-up booked from the decision page leads back to the decision, the meeting chosen; the event then links to the meeting to invite', async () => {
+    await anna.goto(`${srv.base}/cases/${caseId}/implementation`);
+    await anna.getByLabel('Vad har hänt?').fill('Familjen flyttar i maj.');
+    await anna.getByRole('button', { name: 'Rapportera' }).click();
+    await anna.waitForURL(/saved=event/);
+    await anna.getByRole('link', { name: /Besluta/ }).click();
+    await anna.getByRole('link', { name: 'Boka ett tidigare uppföljningsmöte' }).click();
+    await anna.waitForURL(/\/meetings\/new\?kind=followup&event=\d+$/);
+    await anna.getByLabel(/^Datum/).fill(inDays(21));
+    await anna.getByLabel(/^Börjar/).fill('10:00');
+    await anna.getByLabel(/^Slutar/).fill('11:00');
+    await anna.getByRole('radio', { name: 'På plats' }).check();
+    await anna.getByLabel('Vi har kommit överens om digitalt eller på plats').check();
+    await anna.getByLabel('Plats', { exact: true }).fill('Skolan');
+    await anna.getByLabel(/^Varför mötet behövs/).fill('Familjen flyttar.');
+    await anna.getByLabel(/^Vad ska vi prata om/).fill('Skolvägen.');
+    await checkA11y(anna, 'the meeting form booked for an event');
+    await anna.getByRole('button', { name: 'Spara mötet' }).click();
+    await anna.waitForURL(/\/implementation\/events\/\d+\?meeting=\d+#decision$/);
+    const meetingId = new URL(anna.url()).searchParams.get('meeting');
+    await anna.getByText('Det tidigare uppföljningsmötet är bokat').waitFor();
+    assert.ok(await anna.getByLabel('Ett tidigare uppföljningsmöte behövs').isChecked(), 'the decision chosen');
+    assert.equal(await anna.getByLabel(/^Det tidigare uppföljningsmötet/).inputValue(), meetingId, 'the meeting booked chosen');
+    await checkA11y(anna, 'the decision page after booking');
+    await anna.getByRole('button', { name: 'Spara beslutet' }).click();
+    await anna.waitForURL(/saved=decision/);
+    await anna.locator('#events').getByRole('link', { name: /Bjud in och skicka kallelsen/ }).click();
+    await anna.waitForURL(new RegExp(`/meetings/${meetingId}#invitees$`));
+    await anna.getByRole('heading', { name: 'Inbjudna' }).waitFor();
   });
 });

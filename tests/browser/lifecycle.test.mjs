@@ -145,11 +145,10 @@ describe('Västerbotten: a plan through signatures, copies, an event, two follow
     await anna.getByText('Familjen flyttar till en annan stadsdel i maj.').waitFor();
     await anna.getByRole('link', { name: /Besluta/ }).click();
     await landOn(anna, /\/implementation\/events\/\d+$/);
-    const decisionUrl = anna.url();
     await checkA11y(anna, 'the decision page');
-    // V-9.4: an earlier follow-up, booked as in part 1 from the link the decision page gives
+    // V-9.4: an earlier follow-up, booked as in part 1 from the link the decision page gives (it carries the event)
     await anna.getByRole('link', { name: 'Boka ett tidigare uppföljningsmöte' }).click();
-    await landOn(anna, at(`${caseUrl}/meetings/new`, 'kind=followup'));
+    await landOn(anna, at(`${caseUrl}/meetings/new`, 'kind=followup&event=\\d+'));
     assert.equal(await anna.getByLabel(/^Vilket möte/).locator('option:checked').textContent(), 'Uppföljningsmöte');
     // today at eight, so that the test can mark it as held: the server has no clock a test can move, and a
     // meeting is held on or after its date, while its invitation goes out before it starts (http/meetings.test.mjs)
@@ -163,8 +162,21 @@ describe('Västerbotten: a plan through signatures, copies, an event, two follow
     await anna.getByLabel(/^Vad ska vi prata om/).fill('Flytten, skolvägen och insatserna.');
     await checkA11y(anna, 'the meeting form for an earlier follow-up');
     await anna.getByRole('button', { name: 'Spara mötet' }).click();
-    await landOn(anna, /\/meetings\/\d+\?saved=1$/);
-    earlierMeeting = Number(anna.url().match(/\/meetings\/(\d+)\?/)[1]);
+    // back on the event, one step from the decision: the earlier follow-up and the meeting booked are chosen
+    await landOn(anna, new RegExp(`${caseUrl}/implementation/events/\\d+\\?meeting=\\d+#decision$`));
+    earlierMeeting = Number(new URL(anna.url()).searchParams.get('meeting'));
+    assert.ok(await anna.getByLabel('Ett tidigare uppföljningsmöte behövs').isChecked());
+    assert.equal(await anna.getByLabel(/^Det tidigare uppföljningsmötet/).inputValue(), String(earlierMeeting));
+    await anna.getByLabel(/^Motivering/).fill('Flytten påverkar skolvägen och familjebehandlingen.');
+    await anna.getByRole('button', { name: 'Spara beslutet' }).click();
+    await landOn(anna, /saved=decision/);
+    await anna.getByText('Ett tidigare uppföljningsmöte behövs').first().waitFor();
+    const booked = anna.locator('#events').getByRole('link', { name: 'Det tidigare uppföljningsmötet' });
+    assert.match(await booked.getAttribute('href'), new RegExp(`/meetings/${earlierMeeting}$`), 'the decision names the meeting booked');
+    await checkA11y(anna, 'the implementation page with the decision');
+    // the event asks for the invitation until it is sent: the meeting page, as in part 1
+    await anna.locator('#events').getByRole('link', { name: /Bjud in och skicka kallelsen/ }).click();
+    await landOn(anna, at(`${caseUrl}/meetings/${earlierMeeting}`));
     // who is invited, as in part 1: the child, both guardians and social services
     await anna.getByLabel('Vem', { exact: true }).selectOption('child');
     await anna.getByRole('button', { name: 'Lägg till' }).click();
@@ -181,17 +193,6 @@ describe('Västerbotten: a plan through signatures, copies, an event, two follow
     await anna.getByRole('button', { name: 'Lägg till' }).click();
     await anna.getByRole('row', { name: /Bertil/ }).waitFor();
     await checkA11y(anna, 'the earlier follow-up meeting with its invitees');
-    await anna.goto(decisionUrl);
-    await anna.getByLabel('Ett tidigare uppföljningsmöte behövs').check();
-    const choice = anna.getByLabel(/^Det tidigare uppföljningsmötet/);
-    await choice.selectOption(String(earlierMeeting));
-    await anna.getByLabel(/^Motivering/).fill('Flytten påverkar skolvägen och familjebehandlingen.');
-    await anna.getByRole('button', { name: 'Spara beslutet' }).click();
-    await landOn(anna, /saved=decision/);
-    await anna.getByText('Ett tidigare uppföljningsmöte behövs').first().waitFor();
-    const booked = anna.locator('#events').getByRole('link', { name: 'Det tidigare uppföljningsmötet' });
-    assert.match(await booked.getAttribute('href'), new RegExp(`/meetings/${earlierMeeting}$`), 'the decision names the meeting booked');
-    await checkA11y(anna, 'the implementation page with the decision');
   });
 
   test('4. V-10.2-V-10.7: the earlier follow-up, the updated plan with BUP Umeå coordinating, version 2 finished and in force', async () => {

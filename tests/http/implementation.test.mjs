@@ -214,6 +214,66 @@ describe('Västerbotten: carrying out SIP Barnets plan', () => {
     assert.equal(ev[0].decision, null, 'waits for the decision');
   });
 
+  test('V-9.4: an earlier follow-up booked from the event leads back to its decision, one step away; the event then links to the meeting until its invitation is sent', async () => {
+    const { id } = await planCase();
+    const base = `/api/v1/cases/${id}/implementation`;
+    const e1 = (await bertil.postJson(`${base}/events`, { what: 'Familjen flyttar i maj.', happened_on: today() })).json().id;
+    const eventUrl = `/cases/${id}/implementation/events/${e1}`;
+    const link = `/cases/${id}/meetings/new?kind=followup&event=${e1}`;
+    assert.ok((await annaWeb.get(eventUrl)).text.includes(`href="${link.replace('&', '&amp;')}"`), 'V-9.4: the booking carries the event');
+    const form = await annaWeb.get(link);
+    assert.equal(form.status, 200);
+    assert.match(form.text, new RegExp(`<input type="hidden" name="event" value="${e1}">`));
+    assert.match(form.text, new RegExp(`href="${eventUrl}">Avbryt</a>`), 'cancelling goes back to the event');
+    assert.match(decodeEntities(form.text), /När du har sparat mötet kommer du tillbaka till beslutet om händelsen\./);
+    const typed = {
+      ...formValues(form.text), 'meeting.date': inDays(21), 'meeting.start': '10:00', 'meeting.end': '11:00', 'meeting.setting': 'physical',
+      'meeting.setting_agreed': '1', 'meeting.place': 'Skolan', 'meeting.purpose': 'Familjen flyttar.', 'meeting.agenda': 'Skolvägen.',
+    };
+    // an error keeps the event with the form
+    const bad = await annaWeb.post(`/cases/${id}/meetings`, { ...typed, 'meeting.date': 'snart' });
+    assert.equal(bad.status, 422, bad.text.slice(0, 300));
+    assert.match(bad.text, new RegExp(`<input type="hidden" name="event" value="${e1}">`));
+    const saved = await annaWeb.post(`/cases/${id}/meetings`, typed);
+    assert.equal(saved.status, 303, saved.text.slice(0, 300));
+    const landed = new URL(saved.location, srv.base);
+    assert.equal(landed.pathname, eventUrl, 'V-9.4: after booking, back on the event');
+    const mid = Number(landed.searchParams.get('meeting'));
+    const meeting = (await anna.getJson(`/api/v1/cases/${id}/meetings/${mid}`)).json();
+    assert.equal(meeting.kind, 'followup');
+    // one step from the decision: the earlier follow-up chosen, the meeting booked selected
+    let page = await annaWeb.get(saved.location);
+    assert.equal(page.status, 200);
+    let text = decodeEntities(page.text);
+    assert.match(text, new RegExp(`Det tidigare uppföljningsmötet är bokat: <a href="/cases/${id}/meetings/${mid}">${inDays(21)}</a>`));
+    const values = formValues(page.text);
+    assert.equal(values['event_decision.decision'], 'earlier_followup');
+    assert.equal(values['event_decision.meeting_id'], String(mid));
+    assert.equal((await anna.getJson(base)).json().events[0].decision, null, 'nothing decided before the coordinator saves');
+    // a meeting that is not a planned follow-up of this case fills in nothing
+    const plain = formValues((await annaWeb.get(`${eventUrl}?meeting=99999999`)).text);
+    assert.equal(plain['event_decision.decision'], undefined);
+    const done = await annaWeb.post(eventUrl, { ...values, 'event_decision.note': 'Flytten ändrar skolvägen.' });
+    assert.equal(done.status, 303, done.text.slice(0, 300));
+    const ev = (await anna.getJson(base)).json().events[0];
+    assert.equal(ev.decision, 'earlier_followup');
+    assert.equal(ev.meeting_id, mid);
+    // the event links to the meeting booked, and asks for the invitation until it is sent (as in part 1)
+    page = await annaWeb.get(eventUrl);
+    text = decodeEntities(page.text);
+    assert.match(text, new RegExp(`<a href="/cases/${id}/meetings/${mid}">Det tidigare uppföljningsmötet ${inDays(21)}</a> · Kallelsen är inte skickad ännu\\. <a href="/cases/${id}/meetings/${mid}#invitees">Bjud in och skicka kallelsen</a>`));
+    assert.match(decodeEntities((await annaWeb.get(`/cases/${id}/implementation`)).text), new RegExp(`href="/cases/${id}/meetings/${mid}#invitees">Bjud in och skicka kallelsen`));
+    const mBase = `/api/v1/cases/${id}/meetings/${mid}`;
+    ok(await anna.postJson(`${mBase}/invitees`, { kind: 'child' }), 201);
+    for (const g of (await anna.getJson(`/api/v1/cases/${id}`)).json().guardians) ok(await anna.postJson(`${mBase}/invitees`, { kind: 'guardian', guardian_id: g.id }), 201);
+    ok(await anna.postJson(`${mBase}/invitees`, { kind: 'professional', org_id: orgs['Socialtjänsten Umeå'] }), 201);
+    const sent = await anna.postJson(`${mBase}/send`, { confirm_warnings: true });
+    assert.equal(sent.status, 200, sent.text);
+    text = decodeEntities((await annaWeb.get(eventUrl)).text);
+    assert.match(text, new RegExp(`<a href="/cases/${id}/meetings/${mid}">Det tidigare uppföljningsmötet ${inDays(21)}</a>`));
+    assert.doesNotMatch(text, /Kallelsen är inte skickad ännu/);
+  });
+
   test('V-9.4: only the coordinator decides: an earlier follow-up names the meeting booked for it, or the booked one is enough; everyone is told', async () => {
     const { id } = await planCase();
     const base = `/api/v1/cases/${id}/implementation`;
@@ -234,7 +294,7 @@ describe('Västerbotten: carrying out SIP Barnets plan', () => {
     assert.match(fieldError(pageBad.text, 'event_decision.meeting_id'), /Boka det tidigare uppföljningsmötet först/);
     assert.equal(formValues(pageBad.text)['event_decision.note'], 'Diagnosen ändrar stödet');
     // booked as in part 1 (the meeting page, from the link on the decision page)
-    assert.match((await annaWeb.get(`/cases/${id}/implementation/events/${e1}`)).text, new RegExp(`href="/cases/${id}/meetings/new\\?kind=followup"`));
+    assert.match((await annaWeb.get(`/cases/${id}/implementation/events/${e1}`)).text, new RegExp(`href="/cases/${id}/meetings/new\\?kind=followup&amp;event=${e1}"`));
     const newPage = await annaWeb.get(`/cases/${id}/meetings/new?kind=followup`);
     assert.match(newPage.text, /<option value="followup" selected/);
     const m = await anna.postJson(`/api/v1/cases/${id}/meetings`, {

@@ -122,6 +122,54 @@ describe('V-8a.2: signatures bound to a version', () => {
     assert.deepEqual(p.signers.filter((s) => s.kind === 'other').map((s) => s.status), ['signed', 'signed']);
   });
 
+  test('V-8a.2: every other adult invited to the meeting where the plan was made is expected from the start, "not answered" until they answer (page and API)', async () => {
+    const school = orgs['Ålidhemsskolan'], social = orgs['Socialtjänsten Umeå'];
+    const kase = await makeCase(anna, { orgs: [school, social] });
+    const caseId = kase.id;
+    const m = await anna.postJson(`/api/v1/cases/${caseId}/meetings`, {
+      kind: 'plan', date: inDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+      place: 'Skolans konferensrum', purpose: 'Att göra en plan.', agenda: 'Skoldagen.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const invite = (body) => anna.postJson(`/api/v1/cases/${caseId}/meetings/${m.json().id}/invitees`, body);
+    assert.equal((await invite({ kind: 'other_adult', name: 'Stina Stöd' })).status, 201);
+    assert.equal((await invite({ kind: 'other_adult', name: 'Morfar Olle', email: 'olle@example.se' })).status, 201);
+    assert.equal((await invite({ kind: 'guardian', guardian_id: kase.guardians[0] })).status, 201);
+    // another case's meeting and its invited adults have nothing to do with this plan
+    const otherCase = await makeCase(anna, { orgs: [school] });
+    const om = await anna.postJson(`/api/v1/cases/${otherCase.id}/meetings`, {
+      kind: 'plan', date: inDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true, place: 'Skolan', purpose: 'Plan.', agenda: 'Plan.',
+    });
+    assert.equal((await anna.postJson(`/api/v1/cases/${otherCase.id}/meetings/${om.json().id}/invitees`, { kind: 'other_adult', name: 'Främling Fredrik' })).status, 201);
+    const ok = async (r, status) => assert.equal((await r).status, status, (await r).text);
+    const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa', goal: 'Läser själv' });
+    assert.equal(g.status, 201, g.text);
+    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, { what: 'Lästräning', org_id: school, starts_on: today(), level: 'Varje dag', goal_id: g.json().id }), 201);
+    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan`, {
+      coordinator_orgs: [school], coordinator_name: 'Anna Lindqvist', contact_if_fails: 'Ring rektorn',
+      followup_on: inDays(60), followup_time: '13:30', followup_place: 'Skolan', followup_participants: 'Alla',
+      summary: 'Vi hjälps åt.', child_view: 'Jag vill läsa.',
+    }), 200);
+    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: school, name: 'Anna Lindqvist' }), 200);
+    await ok(bertil.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: social, name: 'Bertil Öberg' }), 200);
+    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {}), 200);
+    const others = async () => (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signers.filter((s) => s.kind === 'other').map((s) => [s.name, s.status]);
+    assert.deepEqual(await others(), [['Stina Stöd', 'not_answered'], ['Morfar Olle', 'not_answered']],
+      'V-8a.2: the support person and the other invited adult are expected before anyone answers; nobody from another case');
+    let page = decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text);
+    let table = page.slice(page.indexOf('id="signers"'), page.indexOf('</table>', page.indexOf('id="signers"')));
+    assert.match(table, /Stina Stöd <span class="muted">\(Annan deltagare\)<\/span><\/th>\s*<td><span class="late">Har inte svarat<\/span>/, table);
+    assert.match(table, /Morfar Olle <span class="muted">\(Annan deltagare\)<\/span><\/th>\s*<td><span class="late">Har inte svarat<\/span>/);
+    assert.ok(!table.includes('Främling Fredrik'));
+    // the support person's paper answer fills their row; no second row for them
+    assert.equal((await sign(anna, caseId, { kind: 'other', name: 'Stina Stöd', role: 'stödperson' })).status, 201);
+    assert.deepEqual(await others(), [['Stina Stöd', 'signed'], ['Morfar Olle', 'not_answered']]);
+    page = decodeEntities((await annaWeb.get(`/cases/${caseId}/plan`)).text);
+    table = page.slice(page.indexOf('id="signers"'), page.indexOf('</table>', page.indexOf('id="signers"')));
+    assert.equal(table.split('<th scope="row">Stina Stöd').length - 1, 1, 'one row for the support person');
+    assert.match(table, /Morfar Olle <span class="muted">\(Annan deltagare\)<\/span><\/th>\s*<td><span class="late">Har inte svarat<\/span>/);
+  });
+
   test('V-8a.2: a professional signs only after confirming who they are: the password is required, a wrong one is a field error, throttled like login, audited, never stored', async () => {
     const { caseId } = await finishedPlan();
     const signe = await srv.addUser('signe', orgs['Ålidhemsskolan'], 'Signe Lärare');

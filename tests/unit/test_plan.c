@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "domain/plan.h"
+#include "domain/followup.h"
 
 enum { SCHOOL = 10, SOCIAL = 30, BUP = 40, OUTSIDER = 50 };
 
@@ -747,7 +748,8 @@ static void test_copy_table(void **state)
 }
 
 /* V-8a.2: who is expected to answer: each organisation (named by its contact), each guardian, the child,
- * and everyone else who answered; each with their answer or none. */
+ * each other adult invited to the meeting where the version was made (answered or not), and everyone
+ * else who answered; each with their answer or none. */
 static void test_signers_expected(void **state)
 {
     struct bp_plan_ctx ctx = ctx_for(BP_MODEL_VASTERBOTTEN);
@@ -757,13 +759,20 @@ static void test_signers_expected(void **state)
         {.kind = BP_SIGNER_PROFESSIONAL, .org_id = SOCIAL, .name = "Cia Berg"},
         {.kind = BP_SIGNER_GUARDIAN, .guardian_id = 12, .answer = BP_SIGN_DECLINED},
         {.kind = BP_SIGNER_OTHER, .name = "Stina Stöd", .role = "stödperson"},
+        {.kind = BP_SIGNER_OTHER, .name = "Morfar Olle", .role = "morfar"},
+    };
+    struct bp_invitee invitees[] = {
+        {.kind = BP_INVITEE_GUARDIAN, .guardian_id = 12, .name = "Guardian"}, /* counted as a guardian */
+        {.kind = BP_INVITEE_OTHER, .name = "Lisa Moster"},                    /* not answered yet */
+        {.kind = BP_INVITEE_OTHER, .name = "Morfar Olle"},
+        {.kind = BP_INVITEE_OTHER, .name = ""}, /* no name: nobody to ask */
     };
     struct bp_signer_row *rows;
     struct bp_arena arena, *a = &arena;
     size_t n, i, orgs = ctx.n_case_orgs, n_guard = ctx.n_guardians;
     (void)state;
     bp_arena_init(a, 4096);
-    n = bp_signers_expected(a, &ctx, contacts, 1, answers, 4, &rows);
+    n = bp_signers_expected(a, &ctx, contacts, 1, NULL, 0, answers, 4, &rows);
     assert_int_equal(n, orgs + n_guard + 1 + 2); /* the second of SOCIAL and the other adult */
     for (i = 0; i < orgs; i++) {
         assert_int_equal(rows[i].kind, BP_SIGNER_PROFESSIONAL);
@@ -777,7 +786,37 @@ static void test_signers_expected(void **state)
     assert_null(rows[orgs + n_guard].answer);
     assert_ptr_equal(rows[n - 2].answer, &answers[1]);
     assert_ptr_equal(rows[n - 1].answer, &answers[3]);
+    /* the other adults invited to the meeting are expected from the start, matched to answers by name */
+    n = bp_signers_expected(a, &ctx, contacts, 1, invitees, 4, answers, 5, &rows);
+    assert_int_equal(n, orgs + n_guard + 1 + 2 + 2); /* two invited adults; Cia Berg and Stina Stöd */
+    i = orgs + n_guard + 1;
+    assert_int_equal(rows[i].kind, BP_SIGNER_OTHER);
+    assert_string_equal(rows[i].name, "Lisa Moster");
+    assert_null(rows[i].answer);
+    assert_string_equal(rows[i + 1].name, "Morfar Olle");
+    assert_ptr_equal(rows[i + 1].answer, &answers[4]);
+    assert_ptr_equal(rows[n - 2].answer, &answers[1]);
+    assert_ptr_equal(rows[n - 1].answer, &answers[3]); /* answered without being invited */
     bp_arena_release(a);
+}
+
+/* V-8a.2, V-10.6: the meeting where a version was made: the follow-up that carried the plan over into it,
+ * else the latest plan meeting not cancelled. */
+static void test_plan_made_at(void **state)
+{
+    struct bp_meeting ms[] = {
+        {.id = 1, .kind = BP_MEETING_PREPARATION, .status = BP_MEETING_HELD},
+        {.id = 2, .kind = BP_MEETING_PLAN, .status = BP_MEETING_HELD},
+        {.id = 3, .kind = BP_MEETING_PLAN, .status = BP_MEETING_CANCELLED},
+        {.id = 4, .kind = BP_MEETING_FOLLOWUP, .status = BP_MEETING_HELD},
+    };
+    struct bp_followup fs[] = {{.meeting_id = 4, .new_plan_id = 70}, {.meeting_id = 5, .new_plan_id = 0}};
+    (void)state;
+    assert_int_equal(bp_plan_made_at(70, fs, 2, ms, 4), 4); /* carried over at the follow-up */
+    assert_int_equal(bp_plan_made_at(69, fs, 2, ms, 4), 2); /* version 1: the plan meeting held */
+    assert_int_equal(bp_plan_made_at(69, NULL, 0, ms, 2), 2);
+    assert_int_equal(bp_plan_made_at(69, fs, 2, ms, 1), 0); /* no plan meeting */
+    assert_int_equal(bp_meeting_latest_plan(ms, 3), 2);     /* a cancelled one does not count */
 }
 
 int main(void)
@@ -798,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_signature_table),
         cmocka_unit_test(test_copy_table),
         cmocka_unit_test(test_signers_expected),
+        cmocka_unit_test(test_plan_made_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
