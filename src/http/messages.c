@@ -416,16 +416,12 @@ static const struct label labels[] = {
      N_("Västerbotten: mötet hålls inom tre veckor från att behovet uppmärksammades.")},
     {"region_note", "invitations",
      N_("Kronoberg: kallelsen skickas minst tre veckor före mötet, om inget annat har överenskommits. "
-        "Möten under perioden. Gallrade ärenden räknas inte här: det som sparas om dem räcker inte till.")},
+        "Möten under perioden.")},
     {"region_note", "child_present",
-     N_("Möten som hölls under perioden, där planen gjordes eller följdes upp."
-        " Gallrade ärenden räknas inte här: det som sparas om dem räcker inte till.")},
-    {"region_note", "child_how",
-     N_("Så som det bestämdes när barnet förbereddes inför mötet."
-        " Gallrade ärenden räknas inte här: det som sparas om dem räcker inte till.")},
+     N_("Möten som hölls under perioden, där planen gjordes eller följdes upp.")},
+    {"region_note", "child_how", N_("Så som det bestämdes när barnet förbereddes inför mötet.")},
     {"region_note", "followups",
-     N_("Uppföljningar som planen bokade till ett datum under perioden som har passerat."
-        " Gallrade ärenden räknas inte här: det som sparas om dem räcker inte till.")},
+     N_("Uppföljningar som planen bokade till ett datum under perioden som har passerat.")},
     {"region_note", "closures", N_("Ärenden som avslutades under perioden.")},
     {"region_kept", "first_meeting", N_("Mötet hölls inom tre veckor")},
     {"region_kept", "invitations", N_("Kallat minst tre veckor före")},

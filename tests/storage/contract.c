@@ -2404,6 +2404,22 @@ static const struct bp_region_count *region_row(const struct bp_region_count *c,
     return NULL;
 }
 
+/* What a purge keeps of case k (app/purge.c): its statistics row under org, and its groups. */
+static void region_keep(int64_t id, int64_t k, enum bp_model model, int64_t org, struct bp_date today)
+{
+    struct bp_case_statistic st = {.id = id,
+                                   .model = model,
+                                   .route = BP_ROUTE_HLT,
+                                   .noticed_quarter = "2024-Q1",
+                                   .closed_quarter = "2024-Q2",
+                                   .reason = BP_CLOSURE_GOALS_REACHED,
+                                   .days_to_first_meeting = -1,
+                                   .orgs = {org},
+                                   .n_orgs = 1};
+    assert_ok(bp_case_statistic_add(fx.s, &st));
+    assert_ok(bp_case_statistic_groups_add(fx.s, id, k, today));
+}
+
 static void test_region_counts(void **state)
 {
     int64_t org = add_org("Regionskolan", BP_ORG_SCHOOL), other = add_org("Annan region", BP_ORG_SCHOOL);
@@ -2511,6 +2527,36 @@ static void test_region_counts(void **state)
     assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
     assert_int_equal(n, 1);
     assert_int_equal(c[0].n, 1);
+
+    /* issue 9 item 8: what a purge keeps of k1's and kb's meetings and follow-ups (migration 022) counts as
+     * the cases did: the cases are still here, so every group of theirs counts twice now */
+    region_keep(8001, k1, BP_MODEL_VASTERBOTTEN, org, f.today);
+    region_keep(8002, kb.id, BP_MODEL_KRONOBERG, org, f.today);
+    f.model = -1;
+    assert_true(bp_region_period_parse("2024-Q2", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_INVITATIONS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(region_row(c, n, NULL, 0, 29)->n, 2); /* K-4.3: the meeting of 30 April */
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FOLLOWUPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(region_row(c, n, NULL, 1, 2)->n, 2); /* booked 1 May, held 3 May */
+    assert_true(bp_region_period_parse("", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CHILD_PRESENT, &f, &c, &n));
+    assert_int_equal(n, 2);
+    assert_non_null(r = region_row(c, n, "present", 0, 0));
+    assert_string_equal(r->code2, "not_prepared");
+    assert_int_equal(r->n, 2);
+    assert_int_equal(region_row(c, n, "not_invited", 0, 0)->n, 4);
+    assert_true(
+        bp_region_period_parse("2024-Q1", &f.period)); /* no meeting dated then, no follow-up booked */
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_INVITATIONS, &f, &c, &n));
+    assert_int_equal(n, 0);
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FOLLOWUPS, &f, &c, &n));
+    assert_int_equal(n, 0);
+    f.org_id = other; /* kept under the organisation's statistics row only */
+    assert_true(bp_region_period_parse("", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CHILD_PRESENT, &f, &c, &n));
+    assert_int_equal(n, 0);
 }
 
 /* V-12.4 after a purge (issue 9 item 8): a purged case's anonymous row in case_statistics counts in the
