@@ -7,12 +7,13 @@
  * day's number is worked out with integer arithmetic both do alike (DAYNUM, the proleptic Gregorian
  * calendar; only differences of two are used).
  *
- * A purged case (`barnplan purge`, app/purge.c) is counted from the anonymous row it left in
- * case_statistics (organisations in case_statistic_orgs): each measure that row can answer has a UNION ALL
- * of the same groups from it, filtered alike (organisation, model, the period by quarter: a period is a
- * year or a quarter, so comparing quarters is exact), so that live and purged cases are added up before
- * anything is hidden. The measures it cannot answer (K-4.3's invitations, the child at the meetings,
- * follow-ups) lack the dimension there: docs/architecture.md, "When cases are purged". */
+ * A purged case (`barnplan purge`, app/purge.c) is counted from what it left: its anonymous row in
+ * case_statistics (organisations in case_statistic_orgs) for the steps, the first meeting and closures,
+ * and its groups in case_statistic_groups (migration 022, kept by bp_case_statistic_groups_add with the
+ * same SQL as the live count) for the others. Each measure has a UNION ALL of the same groups from them,
+ * filtered alike (organisation, model, the period by quarter: a period is a year or a quarter, so comparing
+ * quarters is exact), so that live and purged cases are added up before anything is hidden
+ * (docs/architecture.md, "When cases are purged"). */
 #include "storage/store_impl.h"
 
 #define YEAR_(x)  "CAST(SUBSTR(" x ", 1, 4) AS INTEGER)"
