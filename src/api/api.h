@@ -63,6 +63,9 @@ void bp_h_api_closure(struct bp_ctx *c);
 void bp_h_api_case_close(struct bp_ctx *c);
 void bp_h_api_case_reopen(struct bp_ctx *c);
 void bp_h_api_case_follow_on(struct bp_ctx *c);
+/* what the region learns (api/region.c; V-12.4): the page's aggregates as JSON, small counts hidden */
+void bp_h_api_region(struct bp_ctx *c);
+void bp_h_api_survey_results(struct bp_ctx *c);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

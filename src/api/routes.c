@@ -77,6 +77,9 @@ const struct bp_http_route bp_api_routes[] = {
      "api_prep_guardian"},
     /* ---- end preparation ---- */
     {"GET", "/api/v1/audit", bp_h_api_audit, BP_ROUTE_API, "api_audit"},
+    /* what the region learns (V-12.4) */
+    {"GET", "/api/v1/region", bp_h_api_region, BP_ROUTE_API, "api_region"},
+    {"GET", "/api/v1/survey/results", bp_h_api_survey_results, BP_ROUTE_API, "api_survey_results"},
     /* ---- carrying out the plan (V-9.1-V-9.4) ---- */
     {"GET", "/api/v1/cases/{id}/implementation", bp_h_api_impl, BP_ROUTE_API, "api_impl"},
     {"GET", "/api/v1/cases/{id}/implementation/voices", bp_h_api_impl_voices, BP_ROUTE_API,

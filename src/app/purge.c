@@ -49,7 +49,9 @@ static enum bp_err purge_one(struct bp_store *s, struct bp_arena *a, const struc
         item->child_removed ? "child_removed" : "child_kept"; /* the child's other case keeps the child */
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    if ((rc = bp_case_statistic_add(s, &st)) == BP_OK && (rc = bp_audit_add(s, &e)) == BP_OK) {
+    if ((rc = bp_case_statistic_add(s, &st)) == BP_OK &&
+        (rc = bp_case_statistic_groups_add(s, st.id, case_id, bp_date_today(actor->now))) == BP_OK &&
+        (rc = bp_audit_add(s, &e)) == BP_OK) {
         bool removed = false;
         rc = bp_purge_case(s, case_id, k.child_id, &removed);
         item->child_removed = removed;

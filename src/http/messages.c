@@ -609,6 +609,9 @@ static const struct label errors[] = {
 /* A code's text for one field, where the code's own text (errors[]) speaks of another form: codes are
  * shared between forms, their words not always. Looked up by the exact field name. */
 static const struct label field_errors[] = {
+    {"org", "invalid", N_("Ange verksamhetens nummer, eller 0 för hela regionen.")},
+    {"period", "invalid", N_("Välj en period som ÅÅÅÅ eller ÅÅÅÅ-Qn, eller ingen för hela tiden.")},
+    {"quarter", "invalid", N_("Välj ett kvartal som ÅÅÅÅ-Qn, eller inget för alla kvartal.")},
     {"intervention.ends_on", "end_before_start", N_("Slutdatumet kan inte ligga före startdatumet.")},
     {"plan.coordinator_orgs", "too_many", N_("Välj högst fyra verksamheter.")},
     {"goal.goal", "too_many", N_("Planen har redan så många mål som den kan ha.")},

@@ -424,6 +424,11 @@ enum bp_err bp_purge_count(struct bp_store *s, struct bp_arena *a, int64_t case_
 enum bp_err bp_purge_case(struct bp_store *s, int64_t case_id, int64_t child_id, bool *child_removed);
 /* Keeps a purged case's anonymous statistics (st->id set by the caller, random) with its organisations. */
 enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_statistic *st);
+/* Keeps, under the statistics row statistic_id, the groups case_id counts in the region's measures that
+ * case_statistics cannot answer (K-4.3's invitations, the child at the meetings, follow-ups held by the
+ * plans' dates before today), each with its period's quarter (store_region.c, migration 022). */
+enum bp_err bp_case_statistic_groups_add(struct bp_store *s, int64_t statistic_id, int64_t case_id,
+                                         struct bp_date today);
 /* After purging, outside a transaction: no file of the database keeps the removed rows' bytes (driver.h's
  * reclaim). *warning says what could not be done ("" when everything was). */
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len);

@@ -6,9 +6,9 @@
 // demo's cases are not in.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, decodeEntities } from '../lib/server.mjs';
+import { execFile } from 'node:child_process';
+import { useServer, decodeEntities, barnplanBin, dbQuery, today } from '../lib/server.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
-import { dbQuery } from '../lib/survey.mjs';
 
 const srv = useServer();
 const NOTICED = '2025-02-10';
@@ -141,5 +141,105 @@ describe('what the region learns (V-12.4)', () => {
     const denied = await deniedCount();
     assert.equal((await annaWeb.get('/region')).status, 403);
     assert.equal(await deniedCount(), denied + 1, 'the professional\'s refusal is on record');
+  });
+});
+
+/** Runs `barnplan purge` on the server's database with no retention time to wait: { code, stdout, stderr }. */
+function purge(args) {
+  const env = { ...process.env, BARNPLAN_DATABASE: srv.dbUrl, BARNPLAN_RETENTION_DAYS: '0' };
+  return new Promise((resolve) => {
+    execFile(barnplanBin(), ['purge', ...args], { env, timeout: 120000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? err.code ?? 1 : 0, stdout, stderr }),
+    );
+  });
+}
+
+// V-12.4 with retention (issue 9 item 8): a purged case leaves an anonymous row in case_statistics, and the
+// region's page counts it where that row can answer (cases by step, the time to the first meeting, closures),
+// with the same filters, so that purging changes no figure of the page or its CSV. Cases of their own
+// quarters (2025-Q2: six, 2025-Q3: four), closed today.
+describe('what the region learns, after a purge (V-12.4)', () => {
+  let anna, annaWeb, adminWeb, school, six, four;
+  const QUARTER = `${today().slice(0, 4)}-Q${Math.floor((Number(today().slice(5, 7)) - 1) / 3) + 1}`;
+  const FILTERS = [
+    'org=SCHOOL&period=2025-Q2', 'org=0&period=2025-Q2', 'org=SCHOOL&model=vasterbotten&period=2025-Q2',
+    'org=SCHOOL&model=kronoberg&period=2025-Q2', 'org=SCHOOL&period=2025-Q3', 'org=SCHOOL&period=2025',
+    `org=SCHOOL&period=${QUARTER}`, 'org=0&period=', 'org=SCHOOL&period=',
+  ];
+  const csvs = async () => {
+    const out = {};
+    for (const f of FILTERS) {
+      const r = await adminWeb.get(`/region.csv?${f.replace('SCHOOL', school)}`);
+      assert.equal(r.status, 200, r.text);
+      out[f] = parseCsv(r.text);
+    }
+    return out;
+  };
+  const close = async (kase) => {
+    const r = await anna.postJson(`/api/v1/cases/${kase.id}/closure`, {
+      reason: 'goals_reached', agreed_child: true, agreed_guardians: kase.guardians, agreed_orgs: [school], note: 'Målen är nådda.',
+    });
+    assert.equal(r.status, 200, r.text);
+  };
+
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, adminWeb] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.login('admin')]);
+    school = (await orgIds(anna))['Ålidhemsskolan'];
+    six = [];
+    four = [];
+    for (let i = 0; i < 6; i++) six.push(await makeCase(anna, { orgs: [school], noticed: '2025-05-12' }));
+    for (let i = 0; i < 4; i++) four.push(await makeCase(anna, { orgs: [school], noticed: '2025-08-18' }));
+    // the six held their plan meeting today, the child there (the child at the meeting, K-4.3 not: Västerbotten)
+    for (const k of six) {
+      const r = await anna.postJson(`/api/v1/cases/${k.id}/meetings`, {
+        kind: 'plan', date: today(), start: '00:00', end: '00:30', setting: 'physical', setting_agreed: true,
+        place: 'Skolans konferensrum', purpose: 'Att tillsammans göra en plan.', agenda: 'Skoldagen.',
+      });
+      assert.equal(r.status, 201, r.text);
+      const base = `/api/v1/cases/${k.id}/meetings/${r.json().id}`;
+      const held = { 'attendance.0': 'present', 'closing.child_asked': '1' };
+      assert.equal((await anna.postJson(`${base}/invitees`, { kind: 'child' })).status, 201);
+      for (const [i, g] of k.guardians.entries()) {
+        assert.equal((await anna.postJson(`${base}/invitees`, { kind: 'guardian', guardian_id: g })).status, 201);
+        held[`attendance.${i + 1}`] = 'present';
+      }
+      const h = await annaWeb.post(`/cases/${k.id}/meetings/${r.json().id}/held`, held);
+      assert.equal(h.status, 303, [...h.text.matchAll(/data-field="([^"]*)" data-code="([^"]*)"/g)].map((m) => m.slice(1).join(' ')).join(', '));
+    }
+    for (const k of [...six, ...four]) await close(k);
+  });
+
+  test('V-12.4: a purged case is still counted by step, by time to the first meeting and by closure; the small counts stay hidden', async () => {
+    const before = await csvs();
+    const live = before['org=SCHOOL&period=2025-Q2'];
+    assert.equal(live.steps.total, '6');
+    assert.equal(live.steps.closed, '6', 'V-0.10: six closed cases in their own quarter');
+    assert.equal(live.first_meeting.days_43_up, '6', 'V-6.1: the meeting held today, long after three weeks');
+    const now = before[`org=SCHOOL&period=${QUARTER}`];
+    assert.ok(Number(now.child_present.present) >= 6, `the child at the six meetings: ${now.child_present.present}`);
+    assert.equal(before['org=SCHOOL&period=2025-Q3'].steps.total, '', 'four cases: nothing shown');
+    assert.ok(Number(before[`org=SCHOOL&period=${QUARTER}`].closures.goals_reached) >= 10, 'V-11.1: closed today');
+    const statsBefore = Number((await dbQuery(srv, 'SELECT COUNT(*) FROM case_statistics')).trim());
+    for (const k of [...six, ...four]) {
+      const r = await purge(['--case', String(k.id)]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const ids = [...six, ...four].map((k) => k.id).join(',');
+    assert.equal((await dbQuery(srv, `SELECT COUNT(*) FROM cases WHERE id IN (${ids})`)).trim(), '0', 'the cases are gone');
+    assert.equal(Number((await dbQuery(srv, 'SELECT COUNT(*) FROM case_statistics')).trim()), statsBefore + 10);
+    assert.equal((await dbQuery(srv, "SELECT COUNT(*), SUM(n) FROM case_statistic_groups WHERE measure = 'child'")).trim(), '6|6',
+      'migration 022: the child at each of the six meetings is kept, without the case');
+    const after = await csvs();
+    for (const f of FILTERS) {
+      assert.deepEqual(after[f], before[f], `V-12.4: ${f}: the same figures after the purge`);
+      assertNoCellFromTotal(after[f]);
+    }
+    assert.equal(after['org=SCHOOL&period=2025-Q2'].steps.closed, '6', 'V-12.4: the purged cases are counted');
+    assert.equal(after[`org=SCHOOL&period=${QUARTER}`].child_present.present, now.child_present.present, 'the child at their meetings, kept by the purge');
+    assert.equal(after['org=SCHOOL&period=2025-Q3'].steps.total, '', 'V-12.4: four purged cases: hidden, as before');
+    assert.equal(after['org=SCHOOL&period=2025-Q3'].steps.closed, '');
+    const page = await adminWeb.get(`/region?org=${school}&period=2025-Q2`);
+    assert.match(section(page.text, 'steps'), /<th scope="row">Avslut<\/th><td>6<\/td>/, 'the page as the CSV');
   });
 });

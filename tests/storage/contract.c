@@ -2427,6 +2427,22 @@ static const struct bp_region_count *region_row(const struct bp_region_count *c,
     return NULL;
 }
 
+/* What a purge keeps of case k (app/purge.c): its statistics row under org, and its groups. */
+static void region_keep(int64_t id, int64_t k, enum bp_model model, int64_t org, struct bp_date today)
+{
+    struct bp_case_statistic st = {.id = id,
+                                   .model = model,
+                                   .route = BP_ROUTE_HLT,
+                                   .noticed_quarter = "2024-Q1",
+                                   .closed_quarter = "2024-Q2",
+                                   .reason = BP_CLOSURE_GOALS_REACHED,
+                                   .days_to_first_meeting = -1,
+                                   .orgs = {org},
+                                   .n_orgs = 1};
+    assert_ok(bp_case_statistic_add(fx.s, &st));
+    assert_ok(bp_case_statistic_groups_add(fx.s, id, k, today));
+}
+
 static void test_region_counts(void **state)
 {
     int64_t org = add_org("Regionskolan", BP_ORG_SCHOOL), other = add_org("Annan region", BP_ORG_SCHOOL);
@@ -2534,6 +2550,111 @@ static void test_region_counts(void **state)
     assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
     assert_int_equal(n, 1);
     assert_int_equal(c[0].n, 1);
+
+    /* issue 9 item 8: what a purge keeps of k1's and kb's meetings and follow-ups (migration 022) counts as
+     * the cases did: the cases are still here, so every group of theirs counts twice now */
+    region_keep(8001, k1, BP_MODEL_VASTERBOTTEN, org, f.today);
+    region_keep(8002, kb.id, BP_MODEL_KRONOBERG, org, f.today);
+    f.model = -1;
+    assert_true(bp_region_period_parse("2024-Q2", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_INVITATIONS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(region_row(c, n, NULL, 0, 29)->n, 2); /* K-4.3: the meeting of 30 April */
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FOLLOWUPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(region_row(c, n, NULL, 1, 2)->n, 2); /* booked 1 May, held 3 May */
+    assert_true(bp_region_period_parse("", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CHILD_PRESENT, &f, &c, &n));
+    assert_int_equal(n, 2);
+    assert_non_null(r = region_row(c, n, "present", 0, 0));
+    assert_string_equal(r->code2, "not_prepared");
+    assert_int_equal(r->n, 2);
+    assert_int_equal(region_row(c, n, "not_invited", 0, 0)->n, 4);
+    assert_true(
+        bp_region_period_parse("2024-Q1", &f.period)); /* no meeting dated then, no follow-up booked */
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_INVITATIONS, &f, &c, &n));
+    assert_int_equal(n, 0);
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FOLLOWUPS, &f, &c, &n));
+    assert_int_equal(n, 0);
+    f.org_id = other; /* kept under the organisation's statistics row only */
+    assert_true(bp_region_period_parse("", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CHILD_PRESENT, &f, &c, &n));
+    assert_int_equal(n, 0);
+}
+
+/* V-12.4 after a purge (issue 9 item 8): a purged case's anonymous row in case_statistics counts in the
+ * measures it can answer, with the same filters: the organisation (case_statistic_orgs), the model, the
+ * period by quarter (noticed for the steps and the first meeting, closed for closures). */
+static void stat_add(int64_t id, enum bp_model model, int64_t org, const char *noticed, const char *closed,
+                     enum bp_closure_reason reason, int64_t days)
+{
+    struct bp_case_statistic st = {.id = id,
+                                   .model = model,
+                                   .route = model == BP_MODEL_KRONOBERG ? BP_ROUTE_KRONOBERG_NAMED_PERSON
+                                                                        : BP_ROUTE_HLT,
+                                   .reason = reason,
+                                   .days_to_first_meeting = days,
+                                   .deadline = days >= 0 ? BP_STAT_DEADLINE_MET : BP_STAT_DEADLINE_NONE,
+                                   .plan_versions = 1,
+                                   .orgs = {org},
+                                   .n_orgs = 1};
+    memcpy(st.noticed_quarter, noticed, 8);
+    memcpy(st.closed_quarter, closed, 8);
+    assert_ok(bp_case_statistic_add(fx.s, &st));
+}
+
+static void test_region_purged_counts(void **state)
+{
+    int64_t org = add_org("Gallrade skolan", BP_ORG_SCHOOL), other = add_org("Andra skolan", BP_ORG_SCHOOL);
+    struct bp_region_filter f = {.org_id = org, .model = -1, .today = {2024, 6, 1}};
+    struct bp_region_count *c;
+    const struct bp_region_count *r;
+    size_t n;
+    (void)state;
+    stat_add(9001, BP_MODEL_VASTERBOTTEN, org, "2024-Q1", "2024-Q2", BP_CLOSURE_GOALS_REACHED, 10);
+    stat_add(9002, BP_MODEL_KRONOBERG, org, "2024-Q1", "2024-Q2", BP_CLOSURE_NOT_NEEDED, -1);
+    stat_add(9003, BP_MODEL_VASTERBOTTEN, other, "2024-Q1", "2024-Q2", BP_CLOSURE_GOALS_REACHED, 10);
+    stat_add(9004, BP_MODEL_VASTERBOTTEN, org, "2023-Q4", "2024-Q1", BP_CLOSURE_GOALS_REACHED, 30);
+
+    assert_true(bp_region_period_parse("2024-Q1", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 1); /* closed: 9001 and 9002; not the other organisation's, not last quarter's */
+    assert_non_null(r = region_row(c, n, NULL, BP_REGION_CLOSED, 0));
+    assert_int_equal(r->n, 2);
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_FIRST_MEETING, &f, &c, &n));
+    assert_int_equal(n, 2);
+    assert_non_null(region_row(c, n, NULL, 1, 10));  /* the kept days */
+    assert_non_null(region_row(c, n, NULL, 0, 152)); /* none: 1 January (the quarter's first day) to 1 June */
+
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CLOSURES, &f, &c, &n));
+    assert_int_equal(n, 1); /* 9004, closed in the quarter; not 9001 and 9002, closed in the next */
+    assert_non_null(r = region_row(c, n, "goals_reached", 0, 0));
+    assert_int_equal(r->n, 1);
+    assert_true(bp_region_period_parse("2024", &f.period));
+    f.from_at = T0 + 100;
+    f.to_at = T0 + 200;
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_CLOSURES, &f, &c, &n));
+    assert_int_equal(n, 2);
+    assert_non_null(r = region_row(c, n, "goals_reached", 0, 0));
+    assert_int_equal(r->n, 2); /* 9001 and 9004, closed in 2024 */
+    assert_non_null(r = region_row(c, n, "not_needed", 0, 0));
+    assert_int_equal(r->n, 1);
+
+    f.model = BP_MODEL_KRONOBERG;
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(c[0].n, 1);
+
+    f.model = -1; /* every date: the organisation's three, the other's one */
+    assert_true(bp_region_period_parse("", &f.period));
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_non_null(r = region_row(c, n, NULL, BP_REGION_CLOSED, 0));
+    assert_int_equal(r->n, 3);
+    f.org_id = other;
+    assert_ok(bp_region_counts(fx.s, &fx.a, BP_REGION_STEPS, &f, &c, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(c[0].n, 1);
 }
 
 int main(int argc, char **argv)
@@ -2564,12 +2685,13 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_count, test_setup),
         cmocka_unit_test_setup(test_meetings, test_setup), /* meetings */
         cmocka_unit_test_setup(test_sqlite_settings, test_setup),
-        cmocka_unit_test_setup(test_plan, test_setup),                /* the plan */
-        cmocka_unit_test_setup(test_plan_version_frozen, test_setup), /* V-10.6 */
-        cmocka_unit_test_setup(test_implementation, test_setup),      /* V-9.1-V-9.4 */
-        cmocka_unit_test_setup(test_closure, test_setup),             /* V-11.1-V-11.4 */
-        cmocka_unit_test_setup(test_region_counts, test_setup),       /* V-12.4 */
-        cmocka_unit_test_setup(test_preparations, test_setup),        /* ---- preparation ---- */
+        cmocka_unit_test_setup(test_plan, test_setup),                 /* the plan */
+        cmocka_unit_test_setup(test_plan_version_frozen, test_setup),  /* V-10.6 */
+        cmocka_unit_test_setup(test_implementation, test_setup),       /* V-9.1-V-9.4 */
+        cmocka_unit_test_setup(test_closure, test_setup),              /* V-11.1-V-11.4 */
+        cmocka_unit_test_setup(test_region_counts, test_setup),        /* V-12.4 */
+        cmocka_unit_test_setup(test_region_purged_counts, test_setup), /* V-12.4, issue 9 item 8 */
+        cmocka_unit_test_setup(test_preparations, test_setup),         /* ---- preparation ---- */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)
