@@ -106,8 +106,9 @@ const struct bp_tv *bp_tv_get(const struct bp_tv *obj, const char *key)
     const struct tv_kv *kv;
     if (!obj || obj->t != TV_OBJ)
         return NULL;
+    /* the first letter before strcmp: most keys differ there, and the page looks up thousands (issue 8) */
     for (kv = obj->u.kv; kv; kv = kv->next)
-        if (strcmp(kv->key, key) == 0)
+        if (kv->key[0] == key[0] && strcmp(kv->key, key) == 0)
             return kv->v;
     return NULL;
 }
@@ -532,8 +533,10 @@ static void render_list(struct render *r, const struct node *n, int depth)
             v = lookup(r, n);
             if (v && v->t == TV_STR)
                 bp_buf_add_html(r->out, v->u.s, strlen(v->u.s));
-            else if (v && v->t == TV_INT)
-                bp_buf_addf(r->out, "%lld", (long long)v->u.i);
+            else if (v && v->t == TV_INT) {
+                char num[BP_INT_TEXT_MAX];
+                bp_buf_add(r->out, num, bp_int_text(num, v->u.i));
+            }
             break;
         case N_SECTION:
             v = lookup(r, n);

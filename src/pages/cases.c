@@ -345,8 +345,8 @@ static struct bp_tv *asked_waiting_tv(struct bp_ctx *c, const struct bp_case_vie
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
     for (*n = i = 0; i < v->n_orgs; i++) {
-        if (bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) &&
-            !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
+        if (v->orgs[i].id != v->kase.initiating_org_id &&
+            bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) && !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
             bp_tv_push(a, list, bp_tv_str(a, v->orgs[i].name));
             (*n)++;
         }
@@ -372,6 +372,7 @@ static void render_asked(struct bp_ctx *c, const struct bp_case_view *v)
     bp_tv_set(a, d, "tasks", bp_task_rows(c, v->tasks));
     bp_tv_set_bool(a, d, "has_tasks", v->tasks && v->tasks->count > 0);
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED);
+    bp_tv_set_bool(a, d, "asked", true); /* the ledger's own notice and button are above */
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     for (i = 0; i < c->user.n_orgs; i++)
         if (c->user.orgs[i].org_id == v->via_org_id)

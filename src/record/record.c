@@ -17,7 +17,12 @@ const char *bp_date_text(struct bp_arena *a, struct bp_date d)
 
 const char *bp_id_text(struct bp_arena *a, int64_t id)
 {
-    return id ? bp_arena_printf(a, "%lld", (long long)id) : "";
+    char buf[BP_INT_TEXT_MAX];
+    size_t n;
+    if (!id)
+        return "";
+    n = bp_int_text(buf, id);
+    return bp_arena_strndup(a, buf, n);
 }
 
 const char *bp_text_at(const void *base, size_t off)

@@ -76,3 +76,20 @@ bool bp_parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
     *out = v;
     return true;
 }
+
+size_t bp_int_text(char buf[static BP_INT_TEXT_MAX], int64_t v)
+{
+    char tmp[BP_INT_TEXT_MAX];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    size_t n = 0, len = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = tmp[--n];
+    buf[len] = '\0';
+    return len;
+}

@@ -42,5 +42,10 @@ const char *bp_err_name(enum bp_err e);
 /* Parses a whole decimal string into *out; false on junk, overflow or range. */
 bool bp_parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* Writes v in decimal into buf (NUL-terminated) and returns its length: printf's "%lld" without printf's
+ * cost (pages write thousands of ids). */
+#define BP_INT_TEXT_MAX 21
+size_t bp_int_text(char buf[static BP_INT_TEXT_MAX], int64_t v);
+
 #include "util/banned.h"
 #endif

@@ -917,6 +917,20 @@ static void test_date_today_and_local_time(void **state)
 
 /* ------------------------------------------------------------------ common */
 
+/* bp_int_text agrees with printf's "%lld" at the edges and in between. */
+static void test_int_text(void **state)
+{
+    static const int64_t cases[] = {0, 1, -1, 9, 10, -10, 99, 100, 12345, -987654321, INT64_MAX, INT64_MIN};
+    char got[BP_INT_TEXT_MAX], want[32];
+    (void)state;
+    for (size_t i = 0; i < BP_ARRAY_LEN(cases); i++) {
+        size_t n = bp_int_text(got, cases[i]);
+        snprintf(want, sizeof(want), "%lld", (long long)cases[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+    }
+}
+
 static void test_parse_int64(void **state)
 {
     static const struct {
@@ -1001,6 +1015,7 @@ int main(void)
         cmocka_unit_test(test_date_format),
         cmocka_unit_test(test_date_today_and_local_time),
         cmocka_unit_test(test_parse_int64),
+        cmocka_unit_test(test_int_text),
         cmocka_unit_test(test_err_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
