@@ -4,8 +4,9 @@
 // the screen summary and the printable letter (V-4.3-V-4.5, V-6.3, V-6.9, V-6.10, K-6.3, K-6.4).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
+import { useServer, registrationJson, inDays } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { recordConsent } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 let browser;
@@ -29,13 +30,8 @@ describe('meetings in the browser', () => {
     caseId = r.json().id;
     const guardians = (await api.getJson(`/api/v1/cases/${caseId}`)).json().guardians.map((g) => g.id);
     const orgs = Object.fromEntries((await api.getJson('/api/v1/organisations')).json().map((o) => [o.name, o.id]));
-    for (const org of ['Ålidhemsskolan', 'Socialtjänsten Umeå']) {
-      const c = await api.postJson(`/api/v1/cases/${caseId}/consents`, {
-        org_id: orgs[org], giver: 'guardians', guardian_ids: guardians, child_view: 'Vill ha hjälp.',
-        scope: 'Det som behövs.', covers_preparation: true, form: 'hlt_vasterbotten', given_on: today(),
-      });
-      assert.equal(c.status, 201, c.text);
-    }
+    for (const org of ['Ålidhemsskolan', 'Socialtjänsten Umeå']) // V-2.6: each by its own staff
+      await recordConsent(api, caseId, orgs[org], { guardian_ids: guardians, scope: 'Det som behövs.' });
     anna = await (await newContext(browser)).newPage();
     await logIn(anna, srv.base, 'anna');
   });
