@@ -270,6 +270,17 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
 }
 
+enum bp_err bp_uc_case_view_need(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int need, struct bp_case_view *out, struct bp_audit *audit)
+{
+    enum bp_err rc = bp_uc_case_view(s, a, actor, case_id, out, audit);
+    if (rc == BP_OK && out->access < need) {
+        audit->action = "denied";
+        return BP_ERR_FORBIDDEN;
+    }
+    return rc;
+}
+
 enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audits *audits)
 {

@@ -121,6 +121,10 @@ struct bp_case_view {
  * always filled. */
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit);
+/* The same for a part of the case that needs at least `need` (BP_ACCESS_INTAKE: the case's small forms,
+ * its closure): an organisation only asked to take part (V-2.6) is refused, BP_ERR_FORBIDDEN, audited. */
+enum bp_err bp_uc_case_view_need(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int need, struct bp_case_view *out, struct bp_audit *audit);
 /* The case page: the case view and, under full access, who is prepared for the coming meeting, a read of
  * its own (object "prep_status"), and the plan's versions (V-10.6). Every entry is appended to *audits, a
  * refusal's too, and the caller commits them all before it shows anything. */

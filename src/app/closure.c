@@ -146,7 +146,7 @@ enum bp_err bp_uc_case_follow_on(struct bp_store *s, struct bp_arena *a, const s
 enum bp_err bp_uc_closure_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
 {
-    enum bp_err rc = bp_uc_case_view(s, a, actor, case_id, out, audit);
+    enum bp_err rc = bp_uc_case_view_need(s, a, actor, case_id, BP_ACCESS_INTAKE, out, audit);
     if (rc != BP_OK)
         return rc;
     audit->detail = "closure";

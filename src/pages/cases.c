@@ -346,7 +346,8 @@ static struct bp_tv *asked_waiting_tv(struct bp_ctx *c, const struct bp_case_vie
     size_t i;
     for (*n = i = 0; i < v->n_orgs; i++) {
         if (v->orgs[i].id != v->kase.initiating_org_id &&
-            bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) && !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
+            bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) &&
+            !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
             bp_tv_push(a, list, bp_tv_str(a, v->orgs[i].name));
             (*n)++;
         }
@@ -594,7 +595,8 @@ static void render_k12(struct bp_ctx *c, int status, const struct bp_k12_form *f
     struct bp_tv *d;
     struct bp_case_view v;
     struct bp_audit audit;
-    enum bp_err rc = bp_uc_case_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
+    enum bp_err rc =
+        bp_uc_case_view_need(c->w->store, a, &c->actor, c->params[0], BP_ACCESS_INTAKE, &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     d = small_form(c, f->rec, in, errs, f->choices ? f->choices : case_org_choices, &v);

@@ -215,8 +215,10 @@ describe('Västerbotten: consent organisation by organisation', () => {
     assert.doesNotMatch(text, /hemlig|orsak/, 'the reason stays out');
     assert.doesNotMatch(text, /Ålidhemsskolan<\/th>/, 'the school\'s consent stays out');
     assert.ok(text.includes(`/cases/${caseId}/consents/new`));
-    for (const shared of ['/plan', '/meetings/new', '/implementation'])
+    for (const shared of ['/plan', '/meetings/new', '/implementation', '/closure', '/sip', '/ask'])
       assert.equal((await bertilWeb.get(`/cases/${caseId}${shared}`)).status, 403, `shared information needs consent: ${shared}`);
+    assert.equal((await bertil.getJson(`/api/v1/cases/${caseId}/closure`)).status, 403, 'nor the closure');
+    assert.equal((await bertil.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgs['BUP Umeå'] })).status, 403, 'an organisation only asked asks nobody');
     assert.ok((await listCases(bertil)).some((k) => k.id === caseId), 'the case is on their list, to be found');
     const tasks = decodeEntities((await bertilWeb.get('/tasks')).text);
     assert.ok(tasks.includes(`/cases/${caseId}`), 'and obtaining consent is on their task list');
