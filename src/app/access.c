@@ -63,13 +63,35 @@ static const char *const access_reason_codes[] = {
 
 struct bp_case_access_facts bp_app_access_facts(const struct bp_case_access *ca, struct bp_date today)
 {
-    return (struct bp_case_access_facts){.case_orgs = ca->orgs,
-                                         .n_case_orgs = ca->n_orgs,
-                                         .asked = ca->asked,
+    return (struct bp_case_access_facts){.case_orgs = ca->all_orgs,
+                                         .n_case_orgs = ca->n_all_orgs,
+                                         .asked = ca->all_asked,
                                          .initiating_org_id = ca->kase.initiating_org_id,
                                          .consents = ca->consents,
                                          .n_consents = ca->n_consents,
                                          .today = today};
+}
+
+/* V-2.6: an organisation only asked (no consent recorded yet) does not take part: the plan, its contacts,
+ * the closure and the meetings count the others. The access rule sees them all (bp_app_access_facts). */
+static void split_asked_only(struct bp_arena *a, struct bp_case_access *ca)
+{
+    size_t i, j;
+    ca->orgs = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*ca->orgs));
+    ca->asked = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*ca->asked));
+    ca->asked_only = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*ca->asked_only));
+    for (i = 0; i < ca->n_all_orgs; i++) {
+        int64_t org = ca->all_orgs[i];
+        bool consented = org == ca->kase.initiating_org_id;
+        for (j = 0; j < ca->n_consents && !consented; j++)
+            consented = ca->consents[j].org_id == org;
+        if (consented) {
+            ca->orgs[ca->n_orgs] = org;
+            ca->asked[ca->n_orgs++] = ca->all_asked[i];
+        } else if (ca->all_asked[i]) {
+            ca->asked_only[ca->n_asked_only++] = org;
+        }
+    }
 }
 
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
@@ -78,9 +100,11 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
     if ((rc = bp_case_get(s, a, case_id, &out->kase)) != BP_OK ||
-        (rc = bp_case_orgs(s, a, case_id, &out->orgs, &out->asked, &out->n_orgs)) != BP_OK)
+        (rc = bp_case_orgs(s, a, case_id, &out->all_orgs, &out->all_asked, &out->n_all_orgs)) != BP_OK ||
+        (rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents)) != BP_OK)
         return rc;
-    return bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
+    split_asked_only(a, out);
+    return BP_OK;
 }
 
 enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,

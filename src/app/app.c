@@ -184,6 +184,31 @@ static bool intake_event(const struct bp_event *e, int64_t org, bool asked)
            (!asked && (strncmp(e->kind, "consent_", 8) == 0 || strcmp(e->kind, "closure_proposed") == 0));
 }
 
+/* V-2.6: the organisations asked to take part, and the names of those still without a consent in force
+ * (the initiating one aside: the case page says so of it already). */
+static enum bp_err asked_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                              struct bp_date today, struct bp_case_view *out)
+{
+    int64_t *asked = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*asked));
+    size_t i;
+    out->asked_waiting = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*out->asked_waiting));
+    for (i = 0; i < ca->n_all_orgs; i++) {
+        int64_t org = ca->all_orgs[i];
+        enum bp_err rc;
+        if (!ca->all_asked[i])
+            continue;
+        asked[out->n_asked_orgs++] = org;
+        if (org == ca->kase.initiating_org_id ||
+            bp_consent_covers_org(ca->consents, ca->n_consents, org, today))
+            continue;
+        if ((rc = bp_org_get(s, a, org, &out->asked_waiting[out->n_asked_waiting])) != BP_OK)
+            return rc;
+        out->n_asked_waiting++;
+    }
+    out->asked_orgs = asked;
+    return BP_OK;
+}
+
 /* V-2.6: an organisation asked to take part sees its own consents, its own tasks and who asked it; not
  * which other organisations take part. */
 static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_case_view *out)
@@ -207,6 +232,7 @@ static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_
         out->guardians[i].id_number = "";
     out->asked_orgs = NULL;
     out->n_asked_orgs = 0;
+    out->n_asked_waiting = 0;
     rc = bp_case_org_ask_get(s, a, out->kase.id, out->via_org_id, &out->ask);
     out->has_ask = rc == BP_OK;
     return rc == BP_ERR_NOT_FOUND ? BP_OK : rc;
@@ -240,13 +266,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     }
     if ((rc = bp_app_case_org_names(s, a, &ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
-    {
-        int64_t *asked = bp_arena_alloc(a, (ca.n_orgs + 1) * sizeof(*asked));
-        for (i = 0; i < ca.n_orgs; i++)
-            if (ca.asked[i])
-                asked[out->n_asked_orgs++] = ca.orgs[i];
-        out->asked_orgs = asked;
-    }
+    if ((rc = asked_orgs(s, a, &ca, bp_actor_today(actor), out)) != BP_OK)
+        return rc;
     {
         struct bp_case_snapshot snap;
         bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);

@@ -98,6 +98,8 @@ struct bp_case_view {
     int64_t via_org_id; /* the organisation the actor sees it through */
     const int64_t *asked_orgs; /* the organisations asked to take part (V-2.6; under consent too) */
     size_t n_asked_orgs;
+    struct bp_org *asked_waiting; /* V-2.6: asked, without a consent in force yet (not the initiating one) */
+    size_t n_asked_waiting;
     bool has_ask; /* asked access: who asked the actor's organisation, and when */
     struct bp_case_ask ask;
     struct bp_task_list *tasks; /* every task of the case, with its deadline and status (app/tasks.c) */

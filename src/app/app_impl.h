@@ -42,9 +42,14 @@ enum bp_err bp_app_stats_open(struct bp_store *s, struct bp_arena *a, const stru
 /* A case with what the access rule needs, and the rule's decision for the actor. */
 struct bp_case_access {
     struct bp_case kase;
-    int64_t *orgs;
-    bool *asked; /* parallel to orgs: asked to take part (V-2.6) */
+    int64_t *orgs; /* taking part: the initiating organisation and every one with a consent (any status) */
+    bool *asked;   /* parallel to orgs: asked to take part (V-2.6) */
     size_t n_orgs;
+    int64_t *asked_only; /* V-2.6: asked to take part, no consent recorded yet: not taking part */
+    size_t n_asked_only;
+    int64_t *all_orgs; /* every organisation of the case (both of the above), for the access rule */
+    bool *all_asked;
+    size_t n_all_orgs;
     struct bp_consent *consents;
     size_t n_consents;
     struct bp_access_decision d;

@@ -162,9 +162,9 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
     if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
         return rc;
     k->ended_by_user = actor->user->id;
-    for (i = 0; i < u.ca.n_orgs; i++) /* V-2.6: the organisation sees nothing until it is asked again */
-        if (u.ca.orgs[i] == k->org_id)
-            u.ca.asked[i] = false;
+    for (i = 0; i < u.ca.n_all_orgs; i++) /* V-2.6: the organisation sees nothing until it is asked again */
+        if (u.ca.all_orgs[i] == k->org_id)
+            u.ca.all_asked[i] = false;
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     rc = bp_consent_withdraw(s, k);
@@ -208,8 +208,8 @@ enum bp_err bp_uc_case_ask_org(struct bp_store *s, struct bp_arena *a, const str
     }
     if (rc != BP_OK)
         return rc;
-    for (i = 0; i < u.ca.n_orgs; i++) {
-        if (u.ca.orgs[i] == id && u.ca.asked[i]) {
+    for (i = 0; i < u.ca.n_all_orgs; i++) {
+        if (u.ca.all_orgs[i] == id && u.ca.all_asked[i]) {
             bp_field_errors_add(errs, "ask.org_id", "already_asked");
             return BP_ERR_CONFLICT;
         }

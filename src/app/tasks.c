@@ -15,6 +15,8 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
     snap->n_guardians = ng;
     snap->case_orgs = ca->orgs;
     snap->case_orgs_asked = ca->asked;
+    snap->asked_only = ca->asked_only;
+    snap->n_asked_only = ca->n_asked_only;
     snap->n_case_orgs = ca->n_orgs;
     snap->consents = ca->consents;
     snap->n_consents = ca->n_consents;

@@ -130,8 +130,11 @@ static void consent_tasks(struct derive *c)
 {
     size_t i, j;
     bool kronoberg = c->k->model == BP_MODEL_KRONOBERG;
-    for (i = 0; i < c->s->n_case_orgs; i++) {
-        int64_t org = c->s->case_orgs[i];
+    /* the organisations taking part, then those only asked to (V-2.6): no consent of theirs yet */
+    for (i = 0; i < c->s->n_case_orgs + c->s->n_asked_only; i++) {
+        bool only_asked = i >= c->s->n_case_orgs;
+        int64_t org = only_asked ? c->s->asked_only[i - c->s->n_case_orgs] : c->s->case_orgs[i];
+        bool asked = only_asked || (c->s->case_orgs_asked && c->s->case_orgs_asked[i]);
         const struct bp_consent *in_force = NULL;
         bool withdrawn = false;
         struct bp_task t;
@@ -156,7 +159,7 @@ static void consent_tasks(struct derive *c)
             done_task(c, t, in_force->given_on, -1);
         /* a withdrawal is handled as V-2.8, V-2.9: not on the list again until the organisation is asked
          * again (V-2.6) */
-        else if (!withdrawn || (c->s->case_orgs_asked && c->s->case_orgs_asked[i]))
+        else if (!withdrawn || asked)
             open_task(c, t);
     }
 }

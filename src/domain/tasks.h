@@ -97,6 +97,8 @@ struct bp_case_snapshot {
     const int64_t *case_orgs;
     const bool *case_orgs_asked; /* parallel to case_orgs: asked to take part (V-2.6); NULL: none */
     size_t n_case_orgs;
+    const int64_t *asked_only; /* V-2.6: asked to take part, no consent recorded yet (not in case_orgs) */
+    size_t n_asked_only;
     const struct bp_consent *consents;
     size_t n_consents;
     const struct bp_child_prep *child_preps;

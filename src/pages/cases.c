@@ -339,19 +339,13 @@ static struct bp_tv *steps_tv(struct bp_ctx *c, const struct bp_case_view *v)
 }
 
 /* V-2.6: the organisations asked to take part that have no consent in force yet (the case page's ledger). */
-static struct bp_tv *asked_waiting_tv(struct bp_ctx *c, const struct bp_case_view *v, size_t *n)
+static struct bp_tv *asked_waiting_tv(struct bp_ctx *c, const struct bp_case_view *v)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *list = bp_tv_list(a);
     size_t i;
-    for (*n = i = 0; i < v->n_orgs; i++) {
-        if (v->orgs[i].id != v->kase.initiating_org_id &&
-            bp_id_in(v->asked_orgs, v->n_asked_orgs, v->orgs[i].id) &&
-            !bp_consent_covers_org(v->consents, v->n_consents, v->orgs[i].id, bp_actor_today(&c->actor))) {
-            bp_tv_push(a, list, bp_tv_str(a, v->orgs[i].name));
-            (*n)++;
-        }
-    }
+    for (i = 0; i < v->n_asked_waiting; i++)
+        bp_tv_push(a, list, bp_tv_str(a, v->asked_waiting[i].name));
     return list;
 }
 
@@ -417,11 +411,8 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "full_access", v.access == BP_ACCESS_FULL);
     /* V-2.6: in Västerbotten each organisation is asked, and records its own consent */
     bp_tv_set_bool(a, d, "may_ask", v.kase.model == BP_MODEL_VASTERBOTTEN && v.kase.status == BP_CASE_OPEN);
-    {
-        size_t n_waiting;
-        bp_tv_set(a, d, "asked_waiting", asked_waiting_tv(c, &v, &n_waiting));
-        bp_tv_set_bool(a, d, "has_asked_waiting", n_waiting > 0);
-    }
+    bp_tv_set(a, d, "asked_waiting", asked_waiting_tv(c, &v));
+    bp_tv_set_bool(a, d, "has_asked_waiting", v.n_asked_waiting > 0);
     bp_tv_set_bool(a, d, "asked_notice", strcmp(bp_form_get(&c->form, "asked"), "1") == 0);
     /* ---- meetings ---- */
     bp_tv_set(a, d, "meetings", bp_meeting_rows(c, &v));

@@ -23,6 +23,9 @@ static struct bp_sql q_named_person_candidates = {
     "SELECT u.id, u.display_name, o.id, o.name, o.kind, m.role FROM case_orgs co "
     "JOIN organisations o ON o.id = co.org_id JOIN memberships m ON m.org_id = co.org_id "
     "JOIN users u ON u.id = m.user_id WHERE co.case_id = ? AND u.disabled = 0 "
+    /* V-2.6: an organisation only asked to take part (no consent recorded) is not among them */
+    "AND (EXISTS (SELECT 1 FROM consents k WHERE k.case_id = co.case_id AND k.org_id = co.org_id) "
+    "OR EXISTS (SELECT 1 FROM cases i WHERE i.id = co.case_id AND i.initiating_org_id = co.org_id)) "
     "ORDER BY o.name, o.id, u.display_name, u.id LIMIT ?"};
 
 enum bp_err bp_named_person_add(struct bp_store *s, struct bp_named_person *np)

@@ -189,6 +189,12 @@ describe('Västerbotten: consent organisation by organisation', () => {
     assert.equal(r.status, 422);
     assert.equal(r.json().fields[0].code, 'choice');
 
+    // asked is not taking part: no interventions, no contact asked of it in the plan, not in the list (V-2.3)
+    const iv = await anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, { what: 'Familjestöd', org_id: orgs['Socialtjänsten Umeå'], starts_on: today(), level: 'Varje vecka' });
+    assert.equal(iv.status, 422, iv.text);
+    assert.deepEqual(iv.json().fields.map((f) => f.field), ['intervention.org_id']);
+    const taking = (await caseJson(anna, caseId)).json().organisations.map((o) => o.name);
+    assert.deepEqual(taking, ['Ålidhemsskolan'], 'only those with a consent of their own take part');
     // social services is told, in the app; the notification names no child
     const notes = (await bertil.getJson('/api/v1/notifications')).json();
     assert.ok(notes.some((n) => n.kind === 'org_asked' && n.case_id === caseId), 'the organisation asked is told');

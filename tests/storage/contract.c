@@ -1083,6 +1083,8 @@ static void test_named_persons(void **state)
     assert_ok(bp_membership_add(fx.s, principal, school, BP_ROLE_MANAGER));
     assert_ok(bp_membership_add(fx.s, stranger, outside, BP_ROLE_MANAGER));
     assert_ok(bp_case_org_ask(fx.s, k, school, 0, T0));
+    add_consent(k, school, nurse, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
+    assert_ok(bp_case_org_ask(fx.s, k, outside, 0, T0)); /* V-2.6: only asked, no consent: not taking part */
     /* who may be BBA: the members of the organisations taking part, not the stranger's */
     assert_ok(bp_named_person_candidates(fx.s, &fx.a, k, &cands, &n));
     assert_int_equal(n, 2);
