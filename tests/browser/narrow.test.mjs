@@ -1,0 +1,71 @@
+// The professionals' pages on a phone (issue 10 item 11): a teacher opens a case on a 375 px wide screen, or a
+// desktop at 200 % zoom (640 CSS px). No page may be wider than the screen, so that nothing scrolls sideways;
+// a wide table scrolls inside its own box. axe-core runs on each page at that width, and screenshots are kept
+// in /tmp/barnplan-narrow-*.png for people to look at.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, inDays } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { makeFinishedPlan } from '../lib/fixtures.mjs';
+
+const srv = useServer();
+let browser;
+
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** How much wider than the window the page is, in CSS px (0: it fits). */
+async function overflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+for (const width of [375, 640]) {
+  describe(`the professionals' pages at ${width} px`, () => {
+    let page, kase, meetingId;
+
+    before(async () => {
+      await srv.ready;
+      const [anna, bertil, david] = await Promise.all(['anna', 'bertil', 'david'].map((u) => srv.apiLogin(u)));
+      kase = await makeFinishedPlan({ anna, bertil, david });
+      const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+        kind: 'followup', date: inDays(20), start: '09:00', end: '10:30', setting: 'physical', setting_agreed: true,
+        place: 'Ålidhemsskolans konferensrum, plan 2', purpose: 'Följa upp planen.', agenda: 'Hur det går i skolan.',
+      });
+      assert.equal(m.status, 201, m.text);
+      meetingId = m.json().id;
+      page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+      await logIn(page, srv.base, 'anna');
+    });
+
+    const pages = [
+      ['my cases', () => '/cases'],
+      ['my tasks', () => '/tasks'],
+      ['the case', () => `/cases/${kase.id}`],
+      ['the plan', () => `/cases/${kase.id}/plan`],
+      ['the implementation', () => `/cases/${kase.id}/implementation`],
+      ['the meeting', () => `/cases/${kase.id}/meetings/${meetingId}`],
+      ['the consent form', () => `/cases/${kase.id}/consents/new`],
+      ['a new initiative', () => '/cases/new'],
+      ['the notifications', () => '/notifications'],
+    ];
+    for (const [name, path] of pages) {
+      test(`${name} fits the screen: nothing scrolls sideways; axe passes`, async () => {
+        const r = await page.goto(`${srv.base}${path()}`);
+        assert.equal(r.status(), 200, path());
+        const extra = await overflow(page);
+        if (extra > 0) await page.screenshot({ path: `/tmp/barnplan-narrow-${width}-${name.replace(/\W+/g, '-')}.png`, fullPage: true });
+        assert.equal(extra, 0, `${path()} is ${extra} px wider than a ${width} px screen`);
+        await checkA11y(page, `${name} at ${width} px`);
+      });
+    }
+
+    test('the case page at this width is kept as a picture', async () => {
+      await page.goto(`${srv.base}/cases/${kase.id}`);
+      await page.screenshot({ path: `/tmp/barnplan-narrow-${width}-case.png`, fullPage: true });
+    });
+  });
+}
