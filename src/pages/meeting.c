@@ -78,6 +78,19 @@ static const char *invitee_name(struct bp_ctx *c, const struct bp_meeting_detail
                                    : bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]);
 }
 
+/* Issue 10 item 11: the interpreter a family member needs, shown where they are invited; "" when none. */
+static const char *invitee_interpreter(const struct bp_meeting_detail *v, const struct bp_invitee *inv)
+{
+    size_t i;
+    if (inv->kind == BP_INVITEE_CHILD)
+        return v->child.needs_interpreter && v->child.interpreter_language ? v->child.interpreter_language
+                                                                           : "";
+    for (i = 0; inv->kind == BP_INVITEE_GUARDIAN && i < v->n_guardians; i++)
+        if (v->guardians[i].id == inv->guardian_id && v->guardians[i].interpreter_language)
+            return v->guardians[i].interpreter_language;
+    return "";
+}
+
 /* Common values of a meeting for every page. */
 static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_meeting_detail *v)
 {
@@ -403,6 +416,7 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
                       inv->kind == BP_INVITEE_PROFESSIONAL ? bp_org_name_in(v->orgs, v->n_orgs, inv->org_id)
                                                            : "");
         bp_tv_set_bool(a, o, "has_email", inv->email && *inv->email);
+        bp_tv_set_str(a, o, "interpreter", invitee_interpreter(v, inv));
         bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
         bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);
         bp_tv_set_str(a, o, "substitute_name", inv->substitute_name);

@@ -92,6 +92,18 @@ describe('Västerbotten: SIP-möte', () => {
     bertilId = await meId(bertil);
   });
 
+  test('issue 10 item 11: the interpreter a family member needs is shown where they are invited', async () => {
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+    const { mid } = await planMeeting(anna, kase);
+    const page = decodeEntities((await annaWeb.get(`/cases/${kase.id}/meetings/${mid}`)).text);
+    const rows = [...page.matchAll(/<th scope="row">([\s\S]*?)<\/th>/g)].map((m) => m[1]);
+    const row = (name) => rows.find((r) => r.includes(name)) || '';
+    // registrationJson: the child and Leila need Arabic; Ahmed needs no interpreter
+    assert.match(row('Leila Jsonsson'), /Behöver tolk: arabiska/);
+    assert.doesNotMatch(row('Ahmed Jsonsson'), /Behöver tolk/);
+    assert.equal(rows.filter((r) => /Behöver tolk: arabiska/.test(r)).length, 2, 'the child and Leila');
+  });
+
   test('V-4.4, K-4.2 an invitation without a purpose is refused with a clear message, and nothing is sent', async () => {
     const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
     const { mid, base } = await planMeeting(anna, kase, { purpose: '' });
