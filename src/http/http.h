@@ -309,9 +309,13 @@ const char *bp_qr_svg_path(struct bp_arena *a, const char *text, int *size);
  * from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
-/* The file part `field` of a multipart body as the use cases take it (present false: no file chosen), and
- * a consent's current scan in a case view, or NULL (http/upload.c). */
-void bp_upload_input(struct bp_ctx *c, const char *field, struct bp_scan_input *in);
+/* Runs the scan-attach use case `attach` (app/consent_scan.c, app/signature_scan.c) on the multipart
+ * body's file part "scan.file" (*in: as the use case took it) for the case c->params[0] and its record
+ * c->params[1]: what the pages and the API share of an attach. Returns 0 when it is stored (*id), the
+ * status of a refusal with field errors in *errs (422, or 409 for a closed case), or -1 when the error is
+ * answered already (bp_failed). And a consent's current scan in a case view, or NULL (http/upload.c). */
+int bp_upload_attach(struct bp_ctx *c, bp_scan_attach_fn attach, struct bp_scan_input *in, int64_t *id,
+                     struct bp_field_errors *errs);
 const struct bp_consent_scan *bp_case_view_scan(const struct bp_case_view *v, int64_t consent_id);
 
 #endif

@@ -35,7 +35,6 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
     bp_tv_set_str(&c->arena, o, "scan_name", sc->file_name);
 }
 
-/* The file of the request, as the use case takes it. */
 /* The small page with the attach form and its message, after a refused upload (its field:
  * domain/forms_consent.c, drawn by http/fields.c). */
 static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
@@ -69,18 +68,12 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
     struct bp_scan_input in;
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                   &errs);
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
-        render_scan_form(c, rc == BP_ERR_INVALID ? 422 : 409, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld", (long long)c->params[0],
-                                   (long long)c->params[1]));
+    int status = bp_upload_attach(c, bp_uc_consent_scan_attach, &in, &id, &errs);
+    if (status > 0)
+        render_scan_form(c, status, &errs);
+    else if (status == 0)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld",
+                                       (long long)c->params[0], (long long)c->params[1]));
 }
 
 void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,

@@ -44,18 +44,12 @@ void bp_h_signature_scan_attach(struct bp_ctx *c)
     struct bp_scan_input in;
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_signature_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                     &errs);
-    if (rc == BP_ERR_INVALID && errs.count) {
-        render_form(c, 422, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(
-        c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=scan#signatures", (long long)c->params[0]));
+    int status = bp_upload_attach(c, bp_uc_signature_scan_attach, &in, &id, &errs);
+    if (status > 0) /* 422: this use case does not check that the case is open */
+        render_form(c, status, &errs);
+    else if (status == 0)
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=scan#signatures", (long long)c->params[0]));
 }
 
 /* GET /cases/{id}/plan/signatures/{sid}/scan and the API's: the bytes after the audit entry is committed,
