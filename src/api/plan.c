@@ -258,11 +258,8 @@ void bp_h_api_plan_version(struct bp_ctx *c)
                                                &content, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    c->status = 200;
-    c->content_type = "application/json; charset=utf-8";
-    c->content_disposition =
-        bp_arena_printf(&c->arena, "attachment; filename=\"plan-%lld-version-%lld.json\"",
-                        (long long)c->params[0], (long long)c->params[1]);
-    bp_buf_add(&c->body, content, strlen(content));
-    bp_audit_then_respond(c, &audit);
+    bp_send_file(c, "application/json; charset=utf-8",
+                 bp_arena_printf(&c->arena, "plan-%lld-version-%lld.json", (long long)c->params[0],
+                                 (long long)c->params[1]),
+                 content, strlen(content), 0, &audit);
 }

@@ -174,6 +174,11 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v);
 /* The response waits until `e` (and any other entry it carries) is committed with the batch
  * (http/server.c). */
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
+/* A download's answer: status 200, the bytes as an attachment named `file_name` (ours, never one a
+ * client sent), after its audit entry is committed. `max`: the body's cap for a file larger than a page
+ * (BP_MAX_SCAN_BYTES + 1, ...); 0 keeps BP_MAX_PAGE_BYTES. */
+void bp_send_file(struct bp_ctx *c, const char *content_type, const char *file_name, const void *data,
+                  size_t len, size_t max, const struct bp_audit *audit);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
 /* Renders template `name` with status 200, its "page" (bp_page_ctx) set from the title. */

@@ -84,13 +84,9 @@ void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const st
         bp_fail(c, BP_ERR_INTERNAL);
         return;
     }
-    c->status = 200;
-    c->content_type = bp_scan_mime(type);
-    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"%s-%lld.%s\"", stem,
-                                             (long long)c->params[1], bp_scan_ext(type));
-    c->body.max = BP_MAX_SCAN_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
-    bp_buf_add(&c->body, scan->data, scan->size);
-    bp_audit_then_respond(c, audit);
+    bp_send_file(c, bp_scan_mime(type),
+                 bp_arena_printf(&c->arena, "%s-%lld.%s", stem, (long long)c->params[1], bp_scan_ext(type)),
+                 scan->data, scan->size, BP_MAX_SCAN_BYTES + 1, audit);
 }
 
 /* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
