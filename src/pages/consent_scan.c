@@ -35,13 +35,27 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
     bp_tv_set_str(&c->arena, o, "scan_name", sc->file_name);
 }
 
-/* The small page with the attach form and its message, after a refused upload (its field:
- * domain/forms_consent.c, drawn by http/fields.c). */
+void bp_scan_form_render(struct bp_ctx *c, int status, const char *tmpl, const char *title, struct bp_tv *d,
+                         int64_t case_id, const struct bp_child *child, const struct bp_field_errors *errs,
+                         const struct bp_audit *audit)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_form_src src = {0};
+    bp_tv_set(a, d, "page", bp_page_ctx(c, title));
+    bp_tv_set_int(a, d, "case_id", case_id);
+    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", child->given_name, child->family_name));
+    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && bp_field_errors_find(errs, "scan.file")); /* else case_error */
+    bp_render(c, status, tmpl, d);
+    bp_audit_then_respond(c, audit);
+}
+
+/* The small page with the attach form and its message, after a refused upload. */
 static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
-    struct bp_form_src src = {0};
     struct bp_case_view v;
     struct bp_consent k;
     struct bp_audit audit;
@@ -51,16 +65,10 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
         return;
     if (code) /* the case is closed */
         bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad blankett")));
-    bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_int(a, d, "consent_id", k.id);
     bp_tv_set_str(a, d, "org", k.org_name);
-    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
-    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
-    bp_tv_set_bool(a, d, "has_errors", bp_field_errors_find(errs, "scan.file") != NULL); /* else case_error */
-    bp_render(c, status, "consent_scan", d);
-    bp_audit_then_respond(c, &audit);
+    bp_scan_form_render(c, status, "consent_scan", N_("Bifoga inskannad blankett"), d, v.kase.id, &v.child,
+                        errs, &audit);
 }
 
 void bp_h_consent_scan_attach(struct bp_ctx *c)

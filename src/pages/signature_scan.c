@@ -8,7 +8,6 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_field_erro
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
-    struct bp_form_src src = {0};
     struct bp_plan_view v;
     struct bp_audit audit;
     const struct bp_signature *sg = NULL;
@@ -21,17 +20,12 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_field_erro
         rc = BP_ERR_NOT_FOUND;                /* the version in force's answers only */
     if (bp_read_failed(c, rc, &audit) || !sg) /* sg is found whenever rc is BP_OK */
         return;
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad sida")));
-    bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_int(a, d, "signature_id", sg->id);
     bp_tv_set_str(a, d, "signer", sg->name);
     bp_tv_set_int(a, d, "version", sg->version);
-    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
-    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
-    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
-    bp_render(c, status, "plan_signature_scan", d);
-    bp_audit_then_respond(c, &audit);
+    /* its errors are all on "scan.file" (no closed-case check here) */
+    bp_scan_form_render(c, status, "plan_signature_scan", N_("Bifoga inskannad sida"), d, v.kase.id, &v.child,
+                        errs, &audit);
 }
 
 void bp_h_signature_scan_form(struct bp_ctx *c)
