@@ -284,6 +284,12 @@ void bp_api_bad(struct bp_ctx *c, const char *field, const char *code);
 /* Answers a write that failed: its field errors (422 invalid, 409 conflict, 403 a rule's refusal such as
  * another organisation's intervention), or the error when it has none. */
 void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs);
+/* Answers a write: `ok` (owned) with ok_status, or as bp_api_write_failed (freeing `ok`); either way frees
+ * `body`, the JSON the input was read from (its strings lived in it; NULL: none). */
+void bp_api_write_done(struct bp_ctx *c, struct json_t *body, enum bp_err rc,
+                       const struct bp_field_errors *errs, int ok_status, struct json_t *ok);
+/* A write's plain answer: {"id": id, "ok": true}, or {"ok": true} when id is 0. */
+struct json_t *bp_api_ok_json(int64_t id);
 /* The warnings of a write (never blocking; confirmed by the caller), as [{field, code, message}]. */
 struct json_t *bp_api_warnings(struct bp_ctx *c, const struct bp_field_errors *warns);
 /* A read's answer: the JSON with status 200, after its audit entry is committed. */
