@@ -84,28 +84,26 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
                                        (long long)c->params[0], (long long)c->params[1]));
 }
 
-void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,
-                  const char *stem)
+void bp_scan_download(struct bp_ctx *c, bp_scan_get_fn get, const char *stem)
 {
-    enum bp_scan_type type = bp_scan_type_of_mime(scan->content_type);
-    if (type == BP_SCAN_NONE) { /* the table's CHECK makes this a bug; answer no bytes */
+    struct bp_consent_scan scan;
+    struct bp_audit audit;
+    enum bp_scan_type type;
+    enum bp_err rc = get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    if ((type = bp_scan_type_of_mime(scan.content_type)) ==
+        BP_SCAN_NONE) { /* the table's CHECK makes this a bug */
         bp_fail(c, BP_ERR_INTERNAL);
         return;
     }
     bp_send_file(c, bp_scan_mime(type),
                  bp_arena_printf(&c->arena, "%s-%lld.%s", stem, (long long)c->params[1], bp_scan_ext(type)),
-                 scan->data, scan->size, BP_MAX_SCAN_BYTES + 1, audit);
+                 scan.data, scan.size, BP_MAX_SCAN_BYTES + 1, &audit);
 }
 
-/* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
- * name in Content-Disposition is ours (samtycke-<cid>.<ext>), never the one uploaded. */
+/* GET /cases/{id}/consents/{cid}/scan and the API's: samtycke-<cid>.<ext>. */
 void bp_h_consent_scan_download(struct bp_ctx *c)
 {
-    struct bp_consent_scan scan;
-    struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_scan_send(c, &scan, &audit, "samtycke");
+    bp_scan_download(c, bp_uc_consent_scan_get, "samtycke");
 }

@@ -50,11 +50,5 @@ void bp_h_signature_scan_attach(struct bp_ctx *c)
  * named underskrift-<sid>.<ext>. */
 void bp_h_signature_scan_download(struct bp_ctx *c)
 {
-    struct bp_consent_scan scan;
-    struct bp_audit audit;
-    enum bp_err rc = bp_uc_signature_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                                              &scan, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_scan_send(c, &scan, &audit, "underskrift");
+    bp_scan_download(c, bp_uc_signature_scan_get, "underskrift");
 }
