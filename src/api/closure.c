@@ -38,12 +38,12 @@ void bp_h_api_closure(struct bp_ctx *c)
     bp_json_audited(c, o, &audit);
 }
 
-static void answer(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs, const char *status)
+/* Answers a change of the case's status, freeing the body its input was read from. */
+static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
+                   const char *status)
 {
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, errs);
-    else
-        bp_json(c, 200, json_pack("{s:I, s:s}", "case_id", (json_int_t)c->params[0], "status", status));
+    bp_api_write_done(c, body, rc, errs, 200,
+                      json_pack("{s:I, s:s}", "case_id", (json_int_t)c->params[0], "status", status));
 }
 
 /* POST: closes the case (V-11.1, V-11.2); everyone is told (V-11.3), the family too (V-11.4). */
@@ -54,8 +54,8 @@ void bp_h_api_case_close(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_closure, &in);
     if (!body)
         return;
-    answer(c, bp_uc_case_close(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs, "closed");
-    json_decref(body); /* the input's strings lived in it */
+    answer(c, body, bp_uc_case_close(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
+           "closed");
 }
 
 /* POST: opens the closed case again, with a reason. */
@@ -66,8 +66,8 @@ void bp_h_api_case_reopen(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_reopen, &in);
     if (!body)
         return;
-    answer(c, bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs, "open");
-    json_decref(body);
+    answer(c, body, bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
+           "open");
 }
 
 /* POST: a new case for the child of the closed case, linking back to it: 201 {"id": the new case}. */

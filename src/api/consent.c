@@ -57,7 +57,7 @@ static void api_consent_write(struct bp_ctx *c, bool change)
 {
     struct bp_consent_input in = {0};
     struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_consent, &in), *out;
+    json_t *body = bp_api_read(c, &bp_record_consent, &in);
     int64_t id = 0;
     enum bp_err rc;
     if (!body)
@@ -65,14 +65,7 @@ static void api_consent_write(struct bp_ctx *c, bool change)
     rc = change ? bp_uc_consent_change(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
                                        &id, &errs)
                 : bp_uc_consent_record(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    json_decref(body); /* the input's strings lived in it */
-    if (rc != BP_OK) {
-        bp_api_write_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "id", json_integer(id));
-    bp_json(c, 201, out);
+    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void bp_h_api_consent_create(struct bp_ctx *c)
@@ -112,7 +105,7 @@ void bp_h_api_case_ask(struct bp_ctx *c)
 {
     struct bp_ask_input in = {0};
     struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_ask, &in), *out;
+    json_t *body = bp_api_read(c, &bp_record_ask, &in);
     int64_t org = 0;
     enum bp_err rc;
     if (!body)
@@ -120,14 +113,7 @@ void bp_h_api_case_ask(struct bp_ctx *c)
     rc = bp_uc_case_ask_org(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs);
     if (rc == BP_OK)
         bp_parse_int64(in.org_id, 1, INT64_MAX, &org);
-    json_decref(body);
-    if (rc != BP_OK) {
-        bp_api_write_failed(c, rc, &errs);
-        return;
-    }
-    out = json_object();
-    json_object_set_new(out, "org_id", json_integer(org));
-    bp_json(c, 201, out);
+    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "org_id", (json_int_t)org));
 }
 
 void bp_h_api_notifications(struct bp_ctx *c)

@@ -19,48 +19,37 @@ struct json_t *bp_api_scan_json(const struct bp_case_view *v, int64_t consent_id
     return o;
 }
 
-/* Answers an attach: 201 with what was stored under `owner` (the consent's or the signature's id), or
- * the field errors (422; 409 for a closed case), or the error. */
-static void attached(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs, int64_t id,
-                     const char *owner, const struct bp_scan_input *in)
+/* An attach (the use case `uc`): 201 with what was stored under `owner` (the consent's or the
+ * signature's id), or the field errors (422; 409 for a closed case), or the error. */
+static void attach(struct bp_ctx *c, bp_scan_attach_fn uc, const char *owner)
 {
+    struct bp_scan_input in;
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    int status = bp_upload_attach(c, uc, &in, &id, &errs);
     json_t *out;
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs->count) {
-        bp_api_field_errors(c, errs);
-        c->status = rc == BP_ERR_CONFLICT ? 409 : 422;
+    if (status > 0) {
+        bp_api_field_errors(c, &errs);
+        c->status = status;
         return;
     }
-    if (bp_failed(c, rc))
+    if (status < 0)
         return;
     out = json_object();
     json_object_set_new(out, "id", json_integer(id));
     json_object_set_new(out, owner, json_integer(c->params[1]));
-    json_object_set_new(out, "content_type", json_string(bp_scan_mime(bp_scan_sniff(in->data, in->len))));
-    json_object_set_new(out, "size", json_integer((json_int_t)in->len));
+    json_object_set_new(out, "content_type", json_string(bp_scan_mime(bp_scan_sniff(in.data, in.len))));
+    json_object_set_new(out, "size", json_integer((json_int_t)in.len));
     bp_json(c, 201, out);
 }
 
 void bp_h_api_consent_scan_attach(struct bp_ctx *c)
 {
-    struct bp_scan_input in;
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                   &errs);
-    attached(c, rc, &errs, id, "consent_id", &in);
+    attach(c, bp_uc_consent_scan_attach, "consent_id");
 }
 
 /* V-8a.2: the scanned paper of a signature recorded from paper. */
 void bp_h_api_signature_scan_attach(struct bp_ctx *c)
 {
-    struct bp_scan_input in;
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_signature_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                     &errs);
-    attached(c, rc, &errs, id, "signature_id", &in);
+    attach(c, bp_uc_signature_scan_attach, "signature_id");
 }

@@ -34,12 +34,10 @@ void bp_h_api_followup(struct bp_ctx *c)
     bp_json_audited(c, followup_json(c, &v), &audit);
 }
 
-static void answer(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs)
+/* Answers a save, freeing the body its input was read from. */
+static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs)
 {
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, errs);
-    else
-        bp_json(c, 200, json_pack("{s:b}", "saved", 1));
+    bp_api_write_done(c, body, rc, errs, 200, json_pack("{s:b}", "saved", 1));
 }
 
 void bp_h_api_followup_save(struct bp_ctx *c)
@@ -49,9 +47,9 @@ void bp_h_api_followup_save(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_followup, &in);
     if (!body)
         return;
-    answer(c, bp_uc_followup_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &errs),
+    answer(c, body,
+           bp_uc_followup_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &errs),
            &errs);
-    json_decref(body); /* the input's strings lived in it */
 }
 
 void bp_h_api_followup_review(struct bp_ctx *c)
@@ -61,11 +59,10 @@ void bp_h_api_followup_review(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_review, &in);
     if (!body)
         return;
-    answer(c,
+    answer(c, body,
            bp_uc_review_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2], &in,
                              &errs),
            &errs);
-    json_decref(body);
 }
 
 void bp_h_api_followup_carry(struct bp_ctx *c)
@@ -74,10 +71,7 @@ void bp_h_api_followup_carry(struct bp_ctx *c)
     int version = 0;
     enum bp_err rc =
         bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version, &errs);
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, &errs);
-    else
-        bp_json(c, 201, json_pack("{s:i}", "version", version));
+    bp_api_write_done(c, NULL, rc, &errs, 201, json_pack("{s:i}", "version", version));
 }
 
 void bp_h_api_coordination_answer(struct bp_ctx *c)
@@ -87,7 +81,7 @@ void bp_h_api_coordination_answer(struct bp_ctx *c)
     json_t *body = bp_api_read(c, &bp_record_coordination, &in);
     if (!body)
         return;
-    answer(c, bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], in.answer, &errs),
+    answer(c, body,
+           bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], in.answer, &errs),
            &errs);
-    json_decref(body);
 }

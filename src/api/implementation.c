@@ -115,16 +115,11 @@ void bp_h_api_impl_voices(struct bp_ctx *c)
     bp_json_audited(c, json_pack("{s:o}", "child_voices", out), &audit);
 }
 
+/* 201 with the new id, 200 for a decision. */
 static void done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id,
                  const struct bp_field_errors *errs)
 {
-    json_decref(body); /* the input's strings lived in it */
-    if (rc != BP_OK) {
-        bp_api_write_failed(c, rc, errs);
-        return;
-    }
-    bp_json(c, id ? 201 : 200,
-            id ? json_pack("{s:I, s:b}", "id", (json_int_t)id, "ok", 1) : json_pack("{s:b}", "ok", 1));
+    bp_api_write_done(c, body, rc, errs, id ? 201 : 200, bp_api_ok_json(id));
 }
 
 void bp_h_api_impl_progress_add(struct bp_ctx *c)

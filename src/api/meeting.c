@@ -106,20 +106,6 @@ void bp_h_api_meeting_show(struct bp_ctx *c)
     bp_json_audited(c, meeting_json(c, &v), &audit);
 }
 
-/* Answers a write: `ok` (owned) with `ok_status`, or the field errors (422 invalid, 409 conflict), or
- * the error. Frees the body the input was read from. */
-static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
-                     int ok_status, json_t *ok)
-{
-    json_decref(body);
-    if (rc == BP_OK) {
-        bp_json(c, ok_status, ok);
-        return;
-    }
-    json_decref(ok);
-    bp_api_write_failed(c, rc, errs);
-}
-
 void bp_h_api_meeting_create(struct bp_ctx *c)
 {
     struct bp_meeting_input in = {0};
@@ -130,7 +116,7 @@ void bp_h_api_meeting_create(struct bp_ctx *c)
     if (!body)
         return;
     rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 void bp_h_api_meeting_change(struct bp_ctx *c)
@@ -144,8 +130,8 @@ void bp_h_api_meeting_change(struct bp_ctx *c)
         return;
     rc = bp_uc_meeting_edit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &update_sent,
                             &errs);
-    api_done(c, body, rc, &errs, 200,
-             json_pack("{s:I, s:b}", "id", (json_int_t)c->params[1], "update_sent", update_sent));
+    bp_api_write_done(c, body, rc, &errs, 200,
+                      json_pack("{s:I, s:b}", "id", (json_int_t)c->params[1], "update_sent", update_sent));
 }
 
 void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
@@ -158,7 +144,7 @@ void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
     if (!body)
         return;
     rc = bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 /* Warnings are shown and confirmed (confirm_warnings: true), never silently ignored (V-4.3, V-3.10). */
@@ -183,8 +169,8 @@ void bp_h_api_meeting_send(struct bp_ctx *c)
         bp_json(c, 409, warnings_json(c, &warns));
         return;
     }
-    api_done(c, body, rc, &errs, 200,
-             json_pack("{s:b, s:I}", "sent", 1, "warnings_confirmed", (json_int_t)warns.count));
+    bp_api_write_done(c, body, rc, &errs, 200,
+                      json_pack("{s:b, s:I}", "sent", 1, "warnings_confirmed", (json_int_t)warns.count));
 }
 
 void bp_h_api_meeting_cancel(struct bp_ctx *c)
@@ -192,7 +178,7 @@ void bp_h_api_meeting_cancel(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     enum bp_err rc =
         bp_uc_meeting_cancel(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs);
-    api_done(c, NULL, rc, &errs, 200, json_pack("{s:s}", "status", "cancelled"));
+    bp_api_write_done(c, NULL, rc, &errs, 200, json_pack("{s:s}", "status", "cancelled"));
 }
 
 void bp_h_api_meeting_answer(struct bp_ctx *c)
@@ -206,7 +192,7 @@ void bp_h_api_meeting_answer(struct bp_ctx *c)
         return;
     rc = bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
                               &in, &step, &errs);
-    api_done(c, body, rc, &errs, 200, json_pack("{s:s}", "next_step", bp_absence_step_codes[step]));
+    bp_api_write_done(c, body, rc, &errs, 200, json_pack("{s:s}", "next_step", bp_absence_step_codes[step]));
 }
 
 void bp_h_api_meeting_decision(struct bp_ctx *c)
@@ -219,5 +205,5 @@ void bp_h_api_meeting_decision(struct bp_ctx *c)
         return;
     rc = bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
                               &in, &errs);
-    api_done(c, body, rc, &errs, 201, json_pack("{s:b}", "recorded", 1));
+    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:b}", "recorded", 1));
 }

@@ -69,6 +69,17 @@ void bp_h_api_bba(struct bp_ctx *c)
     bp_json_audited(c, view_json(&v), &audit);
 }
 
+/* Answers a write with the BBA as it is then (an audited read of its own), or the field errors or the
+ * error; frees the body the input was read from. */
+static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs)
+{
+    json_decref(body); /* the input's strings lived in it */
+    if (rc != BP_OK)
+        bp_api_write_failed(c, rc, errs);
+    else
+        bp_h_api_bba(c);
+}
+
 void bp_h_api_bba_name(struct bp_ctx *c)
 {
     struct bp_bba_input in = {0};
@@ -78,11 +89,7 @@ void bp_h_api_bba_name(struct bp_ctx *c)
     if (!body)
         return;
     rc = bp_uc_named_person_name(c->w->store, &c->arena, &c->actor, c->params[0], in.user_id, &errs);
-    json_decref(body); /* the input's strings lived in it */
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, &errs);
-    else
-        bp_h_api_bba(c);
+    answer(c, body, rc, &errs);
 }
 
 void bp_h_api_bba_decide(struct bp_ctx *c)
@@ -95,9 +102,5 @@ void bp_h_api_bba_decide(struct bp_ctx *c)
         return;
     rc = bp_uc_named_person_decide(c->w->store, &c->arena, &c->actor, c->params[0], in.decision, in.org_id,
                                    &errs);
-    json_decref(body);
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, &errs);
-    else
-        bp_h_api_bba(c);
+    answer(c, body, rc, &errs);
 }

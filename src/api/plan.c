@@ -181,16 +181,7 @@ void bp_h_api_plan(struct bp_ctx *c)
 static void api_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id, int ok_status,
                      const struct bp_field_errors *errs)
 {
-    json_decref(body); /* the input's strings lived in it */
-    if (rc == BP_OK) {
-        json_t *out = json_object();
-        if (id)
-            json_object_set_new(out, "id", json_integer(id));
-        json_object_set_new(out, "ok", json_true());
-        bp_json(c, ok_status, out);
-        return;
-    }
-    bp_api_write_failed(c, rc, errs);
+    bp_api_write_done(c, body, rc, errs, ok_status, bp_api_ok_json(id));
 }
 
 /* ---- the parts the API adds, changes and removes alike (V-7.1-V-7.3, V-5.8) ----
@@ -235,10 +226,7 @@ void bp_h_api_plan_new_version(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     int version = 0;
     enum bp_err rc = bp_uc_plan_new_version(c->w->store, &c->arena, &c->actor, c->params[0], &version, &errs);
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, &errs);
-    else
-        bp_json(c, 201, json_pack("{s:i}", "version", version));
+    bp_api_write_done(c, NULL, rc, &errs, 201, json_pack("{s:i}", "version", version));
 }
 
 void bp_h_api_plan_finish(struct bp_ctx *c)
@@ -258,11 +246,8 @@ void bp_h_api_plan_version(struct bp_ctx *c)
                                                &content, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    c->status = 200;
-    c->content_type = "application/json; charset=utf-8";
-    c->content_disposition =
-        bp_arena_printf(&c->arena, "attachment; filename=\"plan-%lld-version-%lld.json\"",
-                        (long long)c->params[0], (long long)c->params[1]);
-    bp_buf_add(&c->body, content, strlen(content));
-    bp_audit_then_respond(c, &audit);
+    bp_send_file(c, "application/json; charset=utf-8",
+                 bp_arena_printf(&c->arena, "plan-%lld-version-%lld.json", (long long)c->params[0],
+                                 (long long)c->params[1]),
+                 content, strlen(content), 0, &audit);
 }

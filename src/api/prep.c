@@ -90,15 +90,13 @@ void bp_h_api_prep(struct bp_ctx *c)
     bp_json_audited(c, out, &audit);
 }
 
-static void api_write_done(struct bp_ctx *c, enum bp_err rc, int64_t id, bool done,
+/* Answers a save with its warnings, freeing the body its input was read from. */
+static void api_write_done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id, bool done,
                            const struct bp_field_errors *errs, const struct bp_field_errors *warns)
 {
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, errs);
-    else
-        bp_json(c, 200,
-                json_pack("{s:I, s:b, s:o}", "id", (json_int_t)id, "done", done, "warnings",
-                          bp_api_warnings(c, warns)));
+    bp_api_write_done(c, body, rc, errs, 200,
+                      json_pack("{s:I, s:b, s:o}", "id", (json_int_t)id, "done", done, "warnings",
+                                bp_api_warnings(c, warns)));
 }
 
 void bp_h_api_prep_child(struct bp_ctx *c)
@@ -112,8 +110,7 @@ void bp_h_api_prep_child(struct bp_ctx *c)
         return;
     rc = bp_uc_child_prep_save(c->w->store, &c->arena, &c->actor, c->params[0],
                                bp_form_id(&c->form, "meeting"), &in, &id, &errs, &warns);
-    api_write_done(c, rc, id, in.done, &errs, &warns);
-    json_decref(body); /* the input's strings lived in it */
+    api_write_done(c, body, rc, id, in.done, &errs, &warns);
 }
 
 void bp_h_api_prep_guardian(struct bp_ctx *c)
@@ -128,6 +125,5 @@ void bp_h_api_prep_guardian(struct bp_ctx *c)
     in.guardian_id = bp_id_text(&c->arena, c->params[1]);
     rc = bp_uc_guardian_prep_save(c->w->store, &c->arena, &c->actor, c->params[0],
                                   bp_form_id(&c->form, "meeting"), &in, &id, &errs, &warns);
-    api_write_done(c, rc, id, in.done, &errs, &warns);
-    json_decref(body);
+    api_write_done(c, body, rc, id, in.done, &errs, &warns);
 }

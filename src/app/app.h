@@ -233,6 +233,15 @@ struct bp_scan_input {
     size_t len;
     bool too_large; /* the decoder dropped it: over BP_MAX_SCAN_BYTES */
 };
+/* A use case that attaches a scan to a record of the case (a consent's or a signature's, below): the
+ * scan's id in *scan_id, or field errors. */
+typedef enum bp_err (*bp_scan_attach_fn)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                         int64_t case_id, int64_t owner_id, const struct bp_scan_input *in,
+                                         int64_t *scan_id, struct bp_field_errors *errs);
+/* A use case that reads a record's current scan with its bytes for download (below), *audit always filled. */
+typedef enum bp_err (*bp_scan_get_fn)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t owner_id, struct bp_consent_scan *out,
+                                      struct bp_audit *audit);
 /* Attaches the scanned paper form to a consent of the case: at least intake access, the case open, a
  * PDF, JPEG or PNG (by its first bytes) of at most BP_MAX_SCAN_BYTES. A previous scan is superseded, not
  * deleted. The scan, the timeline event "consent_scan_added" and the audit entry ("create",

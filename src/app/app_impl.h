@@ -19,12 +19,6 @@ enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const
 enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     const char *password, const char *field, struct bp_field_errors *errs);
 
-/* An uploaded scan checked by the file rules (domain/scan.c) into *scan for owner_id (a consent, or a
- * signature recorded from paper): BP_ERR_INVALID with "scan.file" "file_required", "file_too_large" or
- * "file_type". In consent_scan.c. */
-enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
-                             int64_t owner_id, struct bp_consent_scan *scan, struct bp_field_errors *errs);
-
 /* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds (app/meeting.c;
  * the region's periods too). */
 int64_t bp_app_local_to_unix(struct bp_date d, int minute);
@@ -202,6 +196,17 @@ enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);
+
+/* Stores an uploaded scan for owner_id (a consent, or a signature recorded from paper; `owner` names it
+ * in the audit entry's detail, "consent 12") in the opened unit u: the file rules (domain/scan.c) first
+ * (BP_ERR_INVALID with "scan.file" "file_required", "file_too_large" or "file_type"), then the scan
+ * (`add`), the timeline event `event` for org_id and the audit entry in one transaction; the scan's id in
+ * *scan_id. In consent_scan.c. */
+enum bp_err bp_app_scan_attach(struct bp_unit *u, const struct bp_scan_input *in, const char *owner,
+                               int64_t owner_id,
+                               enum bp_err (*add)(struct bp_store *, struct bp_consent_scan *),
+                               int64_t org_id, const char *event, int64_t *scan_id,
+                               struct bp_field_errors *errs);
 
 /* V-12.2: offers the survey to the child and each guardian of the unit's case, in its transaction (a
  * finished plan, a follow-up; a closure only when the installation says so, bp_app_set_survey_at_closure).

@@ -3,7 +3,7 @@
  * a download is an audited read. Must not hold the file rules (domain/scan.c) or any text users see. */
 #include "app/app_impl.h"
 
-enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
+static enum bp_err scan_from(struct bp_arena *a, const struct bp_actor *actor, const struct bp_scan_input *in,
                              int64_t owner_id, struct bp_consent_scan *scan, struct bp_field_errors *errs)
 {
     enum bp_scan_type type;
@@ -30,13 +30,32 @@ enum bp_err bp_app_scan_from(struct bp_arena *a, const struct bp_actor *actor, c
     return BP_OK;
 }
 
+enum bp_err bp_app_scan_attach(struct bp_unit *u, const struct bp_scan_input *in, const char *owner,
+                               int64_t owner_id,
+                               enum bp_err (*add)(struct bp_store *, struct bp_consent_scan *),
+                               int64_t org_id, const char *event, int64_t *scan_id,
+                               struct bp_field_errors *errs)
+{
+    struct bp_consent_scan scan;
+    enum bp_err rc;
+    if ((rc = scan_from(u->a, u->actor, in, owner_id, &scan, errs)) != BP_OK)
+        return rc;
+    u->audit.detail = bp_arena_printf(u->a, "%s %lld", owner, (long long)owner_id);
+    if ((rc = bp_unit_begin(u)) != BP_OK)
+        return rc;
+    rc = add(u->s, &scan);
+    bp_unit_event(u, org_id, event, NULL);
+    if ((rc = bp_unit_finish(u, rc)) == BP_OK)
+        *scan_id = scan.id;
+    return rc;
+}
+
 enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t consent_id, const struct bp_scan_input *in,
                                       int64_t *scan_id, struct bp_field_errors *errs)
 {
     struct bp_unit u;
     const struct bp_consent *k;
-    struct bp_consent_scan scan;
     enum bp_err rc;
 
     rc =
@@ -47,16 +66,8 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
         return BP_ERR_NOT_FOUND;
     if (!bp_unit_case_open(&u, errs, "consent"))
         return BP_ERR_CONFLICT;
-    if ((rc = bp_app_scan_from(a, actor, in, k->id, &scan, errs)) != BP_OK)
-        return rc;
-    u.audit.detail = bp_arena_printf(a, "consent %lld", (long long)k->id);
-    if ((rc = bp_unit_begin(&u)) != BP_OK)
-        return rc;
-    rc = bp_consent_scan_add(s, &scan);
-    bp_unit_event(&u, k->org_id, "consent_scan_added", NULL);
-    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
-        *scan_id = scan.id;
-    return rc;
+    return bp_app_scan_attach(&u, in, "consent", k->id, bp_consent_scan_add, k->org_id, "consent_scan_added",
+                              scan_id, errs);
 }
 
 enum bp_err bp_uc_consent_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

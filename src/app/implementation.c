@@ -144,6 +144,17 @@ static enum bp_err tell_coordinator(struct bp_unit *u, const struct bp_plan *p, 
                                p->n_coordinator_orgs ? p->coordinator_orgs[0] : 0, kind, people, n);
 }
 
+/* Finishes a report the coordinator is told of at once (V-9.2, V-9.3), `rc` the outcome of storing it:
+ * the coordinator told, the timeline event `kind` for org_id (that it happened, never what was said). */
+static enum bp_err reported(struct bp_unit *u, const struct bp_plan *p, enum bp_err rc, int64_t org_id,
+                            const char *kind)
+{
+    if (rc == BP_OK)
+        rc = tell_coordinator(u, p, kind);
+    bp_unit_event(u, org_id, kind, NULL);
+    return bp_unit_finish(u, rc);
+}
+
 enum bp_err bp_uc_progress_add(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, int64_t iv_id, const struct bp_progress_input *in,
                                int64_t *id, struct bp_field_errors *errs)
@@ -199,11 +210,8 @@ enum bp_err bp_uc_child_voice_add(struct bp_store *s, struct bp_arena *a, const 
     v.created_at = actor->now;
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = bp_child_voice_add(s, &v);
-    if (rc == BP_OK) /* V-9.2: the coordinator sees what the child said */
-        rc = tell_coordinator(&u, &p, "child_voice_recorded");
-    bp_unit_event(&u, v.org_id, "child_voice_recorded", NULL); /* that, never what the child said */
-    if ((rc = bp_unit_finish(&u, rc)) == BP_OK && id)
+    rc = bp_child_voice_add(s, &v); /* V-9.2: the coordinator sees what the child said */
+    if ((rc = reported(&u, &p, rc, v.org_id, "child_voice_recorded")) == BP_OK && id)
         *id = v.id;
     return rc;
 }
@@ -227,11 +235,8 @@ enum bp_err bp_uc_plan_event_report(struct bp_store *s, struct bp_arena *a, cons
     ev.created_at = actor->now;
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
-    rc = bp_plan_event_add(s, &ev);
-    if (rc == BP_OK) /* V-9.3: the coordinator is told at once */
-        rc = tell_coordinator(&u, &p, "plan_event_reported");
-    bp_unit_event(&u, ev.org_id, "plan_event_reported", NULL);
-    if ((rc = bp_unit_finish(&u, rc)) == BP_OK && id)
+    rc = bp_plan_event_add(s, &ev); /* V-9.3: the coordinator is told at once */
+    if ((rc = reported(&u, &p, rc, ev.org_id, "plan_event_reported")) == BP_OK && id)
         *id = ev.id;
     return rc;
 }

@@ -21,7 +21,6 @@ enum bp_err bp_uc_signature_scan_attach(struct bp_store *s, struct bp_arena *a, 
 {
     struct bp_unit u;
     const struct bp_signature *sg;
-    struct bp_consent_scan scan;
     enum bp_err rc;
 
     if ((rc = bp_unit_open_change(&u, s, a, actor, case_id, "create", "plan_signature_scan", BP_ACCESS_FULL,
@@ -33,16 +32,8 @@ enum bp_err bp_uc_signature_scan_attach(struct bp_store *s, struct bp_arena *a, 
         bp_field_errors_add(errs, "scan.file", "not_paper");
         return BP_ERR_INVALID;
     }
-    if ((rc = bp_app_scan_from(a, actor, in, sg->id, &scan, errs)) != BP_OK)
-        return rc;
-    u.audit.detail = bp_arena_printf(a, "signature %lld", (long long)sg->id);
-    if ((rc = bp_unit_begin(&u)) != BP_OK)
-        return rc;
-    rc = bp_signature_scan_add(s, &scan);
-    bp_unit_event(&u, u.ca.d.via_org_id, "plan_signature_scan_added", NULL);
-    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
-        *scan_id = scan.id;
-    return rc;
+    return bp_app_scan_attach(&u, in, "signature", sg->id, bp_signature_scan_add, u.ca.d.via_org_id,
+                              "plan_signature_scan_added", scan_id, errs);
 }
 
 enum bp_err bp_uc_signature_scan_get(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

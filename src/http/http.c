@@ -191,6 +191,18 @@ void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e)
     bp_audits_add(&c->arena, &c->audits, e);
 }
 
+void bp_send_file(struct bp_ctx *c, const char *content_type, const char *file_name, const void *data,
+                  size_t len, size_t max, const struct bp_audit *audit)
+{
+    c->status = 200;
+    c->content_type = content_type;
+    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"%s\"", file_name);
+    if (max)
+        c->body.max = max; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
+    bp_buf_add(&c->body, data, len);
+    bp_audit_then_respond(c, audit);
+}
+
 void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit)
 {
     bp_fail(c, rc);

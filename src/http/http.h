@@ -174,6 +174,11 @@ void bp_json(struct bp_ctx *c, int status, struct json_t *v);
 /* The response waits until `e` (and any other entry it carries) is committed with the batch
  * (http/server.c). */
 void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
+/* A download's answer: status 200, the bytes as an attachment named `file_name` (ours, never one a
+ * client sent), after its audit entry is committed. `max`: the body's cap for a file larger than a page
+ * (BP_MAX_SCAN_BYTES + 1, ...); 0 keeps BP_MAX_PAGE_BYTES. */
+void bp_send_file(struct bp_ctx *c, const char *content_type, const char *file_name, const void *data,
+                  size_t len, size_t max, const struct bp_audit *audit);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
 /* Renders template `name` with status 200, its "page" (bp_page_ctx) set from the title. */
@@ -279,6 +284,12 @@ void bp_api_bad(struct bp_ctx *c, const char *field, const char *code);
 /* Answers a write that failed: its field errors (422 invalid, 409 conflict, 403 a rule's refusal such as
  * another organisation's intervention), or the error when it has none. */
 void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field_errors *errs);
+/* Answers a write: `ok` (owned) with ok_status, or as bp_api_write_failed (freeing `ok`); either way frees
+ * `body`, the JSON the input was read from (its strings lived in it; NULL: none). */
+void bp_api_write_done(struct bp_ctx *c, struct json_t *body, enum bp_err rc,
+                       const struct bp_field_errors *errs, int ok_status, struct json_t *ok);
+/* A write's plain answer: {"id": id, "ok": true}, or {"ok": true} when id is 0. */
+struct json_t *bp_api_ok_json(int64_t id);
 /* The warnings of a write (never blocking; confirmed by the caller), as [{field, code, message}]. */
 struct json_t *bp_api_warnings(struct bp_ctx *c, const struct bp_field_errors *warns);
 /* A read's answer: the JSON with status 200, after its audit entry is committed. */
@@ -309,9 +320,13 @@ const char *bp_qr_svg_path(struct bp_arena *a, const char *text, int *size);
  * from, to, offset). */
 void bp_audit_filter_from_form(struct bp_ctx *c, struct bp_audit_filter *f);
 
-/* The file part `field` of a multipart body as the use cases take it (present false: no file chosen), and
- * a consent's current scan in a case view, or NULL (http/upload.c). */
-void bp_upload_input(struct bp_ctx *c, const char *field, struct bp_scan_input *in);
+/* Runs the scan-attach use case `attach` (app/consent_scan.c, app/signature_scan.c) on the multipart
+ * body's file part "scan.file" (*in: as the use case took it) for the case c->params[0] and its record
+ * c->params[1]: what the pages and the API share of an attach. Returns 0 when it is stored (*id), the
+ * status of a refusal with field errors in *errs (422, or 409 for a closed case), or -1 when the error is
+ * answered already (bp_failed). And a consent's current scan in a case view, or NULL (http/upload.c). */
+int bp_upload_attach(struct bp_ctx *c, bp_scan_attach_fn attach, struct bp_scan_input *in, int64_t *id,
+                     struct bp_field_errors *errs);
 const struct bp_consent_scan *bp_case_view_scan(const struct bp_case_view *v, int64_t consent_id);
 
 #endif

@@ -101,6 +101,23 @@ void bp_api_write_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_field
     bp_fail(c, rc);
 }
 
+void bp_api_write_done(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
+                       int ok_status, json_t *ok)
+{
+    json_decref(body);
+    if (rc == BP_OK) {
+        bp_json(c, ok_status, ok);
+        return;
+    }
+    json_decref(ok);
+    bp_api_write_failed(c, rc, errs);
+}
+
+json_t *bp_api_ok_json(int64_t id)
+{
+    return id ? json_pack("{s:I, s:b}", "id", (json_int_t)id, "ok", 1) : json_pack("{s:b}", "ok", 1);
+}
+
 json_t *bp_api_warnings(struct bp_ctx *c, const struct bp_field_errors *warns)
 {
     json_t *list = json_array();

@@ -203,14 +203,10 @@ static void pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const str
         bp_audit_then_respond(c, audit);
         return;
     }
-    c->status = 200;
-    c->content_type = "application/pdf";
-    c->content_disposition = bp_arena_printf(a, "attachment; filename=\"plan-%lld-version-%d.pdf\"",
-                                             (long long)v->kase.id, pl->version);
-    c->body.max = BP_MAX_PDF_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
-    bp_buf_add(&c->body, pdf, len);
+    bp_send_file(c, "application/pdf",
+                 bp_arena_printf(a, "plan-%lld-version-%d.pdf", (long long)v->kase.id, pl->version), pdf, len,
+                 BP_MAX_PDF_BYTES + 1, audit);
     free(pdf);
-    bp_audit_then_respond(c, audit);
 }
 
 void bp_h_plan_pdf(struct bp_ctx *c)

@@ -19,28 +19,9 @@ static icaltimezone *sweden(void)
     return icaltimezone_get_builtin_timezone(BP_ICAL_TZID);
 }
 
-/* Text for a property: valid UTF-8, at most `max` bytes, no control characters but (when
- * `newlines`) LF, and no space or tab at either end: readers drop those (libical does), so the text
- * would not come back as it was given. NULL is fine when not `required`. */
-static enum bp_err check_text(const char *s, size_t max, bool required, bool newlines)
-{
-    size_t n, i;
-    if (!s)
-        return required ? BP_ERR_INVALID : BP_OK;
-    n = strlen(s);
-    if (required && n == 0)
-        return BP_ERR_INVALID;
-    if (n > max)
-        return BP_ERR_TOO_LARGE;
-    if (!bp_utf8_valid_text(s, n))
-        return BP_ERR_INVALID;
-    if (n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-        return BP_ERR_INVALID;
-    for (i = 0; i < n; i++)
-        if (s[i] == '\r' || (s[i] == '\n' && !newlines))
-            return BP_ERR_INVALID;
-    return BP_OK;
-}
+/* Text for a property (bp_mail_text_check): no CR, a tab only inside, and no space or tab at either end:
+ * readers drop those (libical does), so the text would not come back as it was given. */
+#define PROP_TEXT (BP_TEXT_TAB | BP_TEXT_TRIMMED)
 
 static enum bp_err check_event(const struct bp_ical_event *ev)
 {
@@ -54,12 +35,12 @@ static enum bp_err check_event(const struct bp_ical_event *ev)
         return BP_ERR_INVALID;
     if (ev->stamp < 0 || ev->stamp > MAX_TIME)
         return BP_ERR_INVALID;
-    if ((rc = check_text(ev->uid, BP_MAX_SHORT_TEXT, true, false)) ||
-        (rc = check_text(ev->summary, BP_MAX_SHORT_TEXT, true, true)) ||
-        (rc = check_text(ev->description, BP_MAX_LONG_TEXT, false, true)) ||
-        (rc = check_text(ev->location, BP_MAX_SHORT_TEXT, false, false)) ||
-        (rc = check_text(ev->url, MAX_ICAL_URL, false, false)) ||
-        (rc = check_text(ev->organizer_name, BP_MAX_NAME, false, false)))
+    if ((rc = bp_mail_text_check(ev->uid, BP_MAX_SHORT_TEXT, true, PROP_TEXT)) ||
+        (rc = bp_mail_text_check(ev->summary, BP_MAX_SHORT_TEXT, true, PROP_TEXT | BP_TEXT_LF)) ||
+        (rc = bp_mail_text_check(ev->description, BP_MAX_LONG_TEXT, false, PROP_TEXT | BP_TEXT_LF)) ||
+        (rc = bp_mail_text_check(ev->location, BP_MAX_SHORT_TEXT, false, PROP_TEXT)) ||
+        (rc = bp_mail_text_check(ev->url, MAX_ICAL_URL, false, PROP_TEXT)) ||
+        (rc = bp_mail_text_check(ev->organizer_name, BP_MAX_NAME, false, PROP_TEXT)))
         return rc;
     /* A parameter value cannot hold a double quote (RFC 5545 3.2). */
     if (ev->organizer_name && strchr(ev->organizer_name, '"'))

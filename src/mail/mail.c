@@ -108,8 +108,7 @@ static bool is_ascii_printable(const char *s)
     return true;
 }
 
-/* Header text: valid UTF-8 with no control character at all (CR and LF would start a new header). */
-static enum bp_err check_header_text(const char *s, size_t max, bool required)
+enum bp_err bp_mail_text_check(const char *s, size_t max, bool required, unsigned allow)
 {
     size_t n, i;
     if (!s)
@@ -117,12 +116,18 @@ static enum bp_err check_header_text(const char *s, size_t max, bool required)
     n = strlen(s);
     if (required && n == 0)
         return BP_ERR_INVALID;
-    for (i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-            return BP_ERR_INVALID;
-    if (!bp_utf8_valid_text(s, n))
+    if (n > max)
+        return BP_ERR_TOO_LARGE;
+    if (!bp_utf8_valid_text(s, n)) /* no control character but tab, CR and LF */
         return BP_ERR_INVALID;
-    return n > max ? BP_ERR_TOO_LARGE : BP_OK;
+    if ((allow & BP_TEXT_TRIMMED) && n &&
+        (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+        return BP_ERR_INVALID;
+    for (i = 0; i < n; i++)
+        if (s[i] == '\r' || (s[i] == '\n' && !(allow & BP_TEXT_LF)) ||
+            (s[i] == '\t' && !(allow & BP_TEXT_TAB)))
+            return BP_ERR_INVALID;
+    return BP_OK;
 }
 
 static bool addr_char(unsigned char c)
@@ -245,8 +250,9 @@ enum bp_err bp_mail_compose(const struct bp_mail_msg *m, struct bp_buf *out)
         BUG("bp_mail_compose without a message or a buffer");
     if (!bp_mail_addr_valid(m->from) || !bp_mail_addr_valid(m->to) || !message_id_valid(m->message_id))
         return BP_ERR_INVALID;
-    if ((rc = check_header_text(m->from_name, BP_MAX_NAME, false)) ||
-        (rc = check_header_text(m->subject, BP_MAX_SHORT_TEXT, true)))
+    /* header text: no control character at all (CR and LF would start a new header) */
+    if ((rc = bp_mail_text_check(m->from_name, BP_MAX_NAME, false, 0)) ||
+        (rc = bp_mail_text_check(m->subject, BP_MAX_SHORT_TEXT, true, 0)))
         return rc;
     if (!m->text)
         return BP_ERR_INVALID;

@@ -31,6 +31,15 @@ struct bp_mail_msg {
  * message_id, invalid UTF-8. BP_ERR_TOO_LARGE: a field over its limit or `out` over its cap. */
 enum bp_err bp_mail_compose(const struct bp_mail_msg *m, struct bp_buf *out);
 
+/* What bp_mail_text_check lets through beside printable UTF-8: LF, a tab, and (BP_TEXT_TRIMMED) asks for
+ * no space or tab at either end. */
+enum { BP_TEXT_LF = 1, BP_TEXT_TAB = 2, BP_TEXT_TRIMMED = 4 };
+/* A header value's or a calendar property's text (mail.c, ical.c): NULL is fine when not `required`
+ * (else BP_ERR_INVALID, as for an empty one); over `max` bytes BP_ERR_TOO_LARGE; BP_ERR_INVALID for
+ * invalid UTF-8, a CR or any other control character `allow` does not let through, or (BP_TEXT_TRIMMED)
+ * a space or tab at either end. */
+enum bp_err bp_mail_text_check(const char *s, size_t max, bool required, unsigned allow);
+
 /* True for a plain ASCII addr-spec "local@domain": one '@', no white space, controls, angle
  * brackets, quotes or other specials, at most BP_MAX_MAIL_ADDR bytes. Internationalised addresses
  * (SMTPUTF8) are refused. Also guards the SMTP envelope (smtp.h). */

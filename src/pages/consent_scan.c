@@ -35,14 +35,27 @@ void bp_consent_scan_row(struct bp_ctx *c, const struct bp_case_view *v, const s
     bp_tv_set_str(&c->arena, o, "scan_name", sc->file_name);
 }
 
-/* The file of the request, as the use case takes it. */
-/* The small page with the attach form and its message, after a refused upload (its field:
- * domain/forms_consent.c, drawn by http/fields.c). */
+void bp_scan_form_render(struct bp_ctx *c, int status, const char *tmpl, const char *title, struct bp_tv *d,
+                         int64_t case_id, const struct bp_child *child, const struct bp_field_errors *errs,
+                         const struct bp_audit *audit)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_form_src src = {0};
+    bp_tv_set(a, d, "page", bp_page_ctx(c, title));
+    bp_tv_set_int(a, d, "case_id", case_id);
+    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", child->given_name, child->family_name));
+    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && bp_field_errors_find(errs, "scan.file")); /* else case_error */
+    bp_render(c, status, tmpl, d);
+    bp_audit_then_respond(c, audit);
+}
+
+/* The small page with the attach form and its message, after a refused upload. */
 static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
-    struct bp_form_src src = {0};
     struct bp_case_view v;
     struct bp_consent k;
     struct bp_audit audit;
@@ -52,16 +65,10 @@ static void render_scan_form(struct bp_ctx *c, int status, const struct bp_field
         return;
     if (code) /* the case is closed */
         bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad blankett")));
-    bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_int(a, d, "consent_id", k.id);
     bp_tv_set_str(a, d, "org", k.org_name);
-    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
-    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
-    bp_tv_set_bool(a, d, "has_errors", bp_field_errors_find(errs, "scan.file") != NULL); /* else case_error */
-    bp_render(c, status, "consent_scan", d);
-    bp_audit_then_respond(c, &audit);
+    bp_scan_form_render(c, status, "consent_scan", N_("Bifoga inskannad blankett"), d, v.kase.id, &v.child,
+                        errs, &audit);
 }
 
 void bp_h_consent_scan_attach(struct bp_ctx *c)
@@ -69,46 +76,34 @@ void bp_h_consent_scan_attach(struct bp_ctx *c)
     struct bp_scan_input in;
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_consent_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                   &errs);
-    if ((rc == BP_ERR_INVALID || rc == BP_ERR_CONFLICT) && errs.count) {
-        render_scan_form(c, rc == BP_ERR_INVALID ? 422 : 409, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld", (long long)c->params[0],
-                                   (long long)c->params[1]));
+    int status = bp_upload_attach(c, bp_uc_consent_scan_attach, &in, &id, &errs);
+    if (status > 0)
+        render_scan_form(c, status, &errs);
+    else if (status == 0)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/cases/%lld?scan=added#consent-%lld",
+                                       (long long)c->params[0], (long long)c->params[1]));
 }
 
-void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,
-                  const char *stem)
-{
-    enum bp_scan_type type = bp_scan_type_of_mime(scan->content_type);
-    if (type == BP_SCAN_NONE) { /* the table's CHECK makes this a bug; answer no bytes */
-        bp_fail(c, BP_ERR_INTERNAL);
-        return;
-    }
-    c->status = 200;
-    c->content_type = bp_scan_mime(type);
-    c->content_disposition = bp_arena_printf(&c->arena, "attachment; filename=\"%s-%lld.%s\"", stem,
-                                             (long long)c->params[1], bp_scan_ext(type));
-    c->body.max = BP_MAX_SCAN_BYTES + 1; /* a file, not a page: BP_MAX_PAGE_BYTES does not apply */
-    bp_buf_add(&c->body, scan->data, scan->size);
-    bp_audit_then_respond(c, audit);
-}
-
-/* GET /cases/{id}/consents/{cid}/scan and the API's: the bytes, after the audit entry is committed. The
- * name in Content-Disposition is ours (samtycke-<cid>.<ext>), never the one uploaded. */
-void bp_h_consent_scan_download(struct bp_ctx *c)
+void bp_scan_download(struct bp_ctx *c, bp_scan_get_fn get, const char *stem)
 {
     struct bp_consent_scan scan;
     struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_consent_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
+    enum bp_scan_type type;
+    enum bp_err rc = get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &scan, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    bp_scan_send(c, &scan, &audit, "samtycke");
+    if ((type = bp_scan_type_of_mime(scan.content_type)) ==
+        BP_SCAN_NONE) { /* the table's CHECK makes this a bug */
+        bp_fail(c, BP_ERR_INTERNAL);
+        return;
+    }
+    bp_send_file(c, bp_scan_mime(type),
+                 bp_arena_printf(&c->arena, "%s-%lld.%s", stem, (long long)c->params[1], bp_scan_ext(type)),
+                 scan.data, scan.size, BP_MAX_SCAN_BYTES + 1, &audit);
+}
+
+/* GET /cases/{id}/consents/{cid}/scan and the API's: samtycke-<cid>.<ext>. */
+void bp_h_consent_scan_download(struct bp_ctx *c)
+{
+    bp_scan_download(c, bp_uc_consent_scan_get, "samtycke");
 }

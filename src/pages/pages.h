@@ -71,10 +71,15 @@ void bp_h_impl_event(struct bp_ctx *c);
 void bp_h_impl_event_decide(struct bp_ctx *c);
 void bp_h_consent_scan_attach(struct bp_ctx *c);
 void bp_h_consent_scan_download(struct bp_ctx *c);
-/* A scan's bytes as a download named <stem>-<params[1]>.<ext>, after the audit entry (pages/consent_scan.c).
- */
-void bp_scan_send(struct bp_ctx *c, const struct bp_consent_scan *scan, const struct bp_audit *audit,
-                  const char *stem);
+/* The download of a record's scan (the use case `get` on c->params[0] and [1]): its bytes named
+ * <stem>-<params[1]>.<ext>, never the name uploaded, after the audit entry (pages/consent_scan.c). */
+void bp_scan_download(struct bp_ctx *c, bp_scan_get_fn get, const char *stem);
+/* A scan's attach form (the field table domain/forms_consent.c's bp_record_scan, with its message after a
+ * refused upload) on the page `tmpl` titled `title` (a msgid), d already naming the record; then the
+ * read's audit entry (pages/consent_scan.c). */
+void bp_scan_form_render(struct bp_ctx *c, int status, const char *tmpl, const char *title, struct bp_tv *d,
+                         int64_t case_id, const struct bp_child *child, const struct bp_field_errors *errs,
+                         const struct bp_audit *audit);
 /* V-8a.2: the scanned paper of a signature recorded from paper (pages/signature_scan.c). */
 void bp_h_signature_scan_form(struct bp_ctx *c);
 void bp_h_signature_scan_attach(struct bp_ctx *c);

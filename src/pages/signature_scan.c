@@ -8,7 +8,6 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_field_erro
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
-    struct bp_form_src src = {0};
     struct bp_plan_view v;
     struct bp_audit audit;
     const struct bp_signature *sg = NULL;
@@ -21,17 +20,12 @@ static void render_form(struct bp_ctx *c, int status, const struct bp_field_erro
         rc = BP_ERR_NOT_FOUND;                /* the version in force's answers only */
     if (bp_read_failed(c, rc, &audit) || !sg) /* sg is found whenever rc is BP_OK */
         return;
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Bifoga inskannad sida")));
-    bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_int(a, d, "signature_id", sg->id);
     bp_tv_set_str(a, d, "signer", sg->name);
     bp_tv_set_int(a, d, "version", sg->version);
-    bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v.child.given_name, v.child.family_name));
-    bp_tv_set(a, d, "scan", bp_form_view(c, &bp_record_scan, &src, errs, NULL, NULL));
-    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
-    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
-    bp_render(c, status, "plan_signature_scan", d);
-    bp_audit_then_respond(c, &audit);
+    /* its errors are all on "scan.file" (no closed-case check here) */
+    bp_scan_form_render(c, status, "plan_signature_scan", N_("Bifoga inskannad sida"), d, v.kase.id, &v.child,
+                        errs, &audit);
 }
 
 void bp_h_signature_scan_form(struct bp_ctx *c)
@@ -44,29 +38,17 @@ void bp_h_signature_scan_attach(struct bp_ctx *c)
     struct bp_scan_input in;
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
-    bp_upload_input(c, "scan.file", &in);
-    rc = bp_uc_signature_scan_attach(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                     &errs);
-    if (rc == BP_ERR_INVALID && errs.count) {
-        render_form(c, 422, &errs);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(
-        c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=scan#signatures", (long long)c->params[0]));
+    int status = bp_upload_attach(c, bp_uc_signature_scan_attach, &in, &id, &errs);
+    if (status > 0) /* 422: this use case does not check that the case is open */
+        render_form(c, status, &errs);
+    else if (status == 0)
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/cases/%lld/plan?saved=scan#signatures", (long long)c->params[0]));
 }
 
 /* GET /cases/{id}/plan/signatures/{sid}/scan and the API's: the bytes after the audit entry is committed,
  * named underskrift-<sid>.<ext>. */
 void bp_h_signature_scan_download(struct bp_ctx *c)
 {
-    struct bp_consent_scan scan;
-    struct bp_audit audit;
-    enum bp_err rc = bp_uc_signature_scan_get(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1],
-                                              &scan, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_scan_send(c, &scan, &audit, "underskrift");
+    bp_scan_download(c, bp_uc_signature_scan_get, "underskrift");
 }
