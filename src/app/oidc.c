@@ -36,7 +36,8 @@ static bool provider_ready(void)
 enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              const char **url, char state[static BP_TOKEN_LEN + 1])
 {
-    char nonce[BP_TOKEN_LEN + 1], verifier[BP_TOKEN_LEN + 1], state_hash[BP_TOKEN_HASH_LEN + 1], challenge[44];
+    char nonce[BP_TOKEN_LEN + 1], verifier[BP_TOKEN_LEN + 1], state_hash[BP_TOKEN_HASH_LEN + 1],
+        challenge[44];
     enum bp_err rc;
 
     *url = NULL;
@@ -64,8 +65,8 @@ enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struc
 }
 
 /* A refused callback: on record, no session. */
-static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor, int64_t user_id,
-                          const char *why, const char **out_why)
+static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                          int64_t user_id, const char *why, const char **out_why)
 {
     struct bp_audit e;
     enum bp_err rc;
@@ -83,11 +84,15 @@ static const char *verified(struct bp_arena *a, const char *id_token, struct bp_
     enum bp_oidc_verified v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
     if (v == BP_OIDC_SIGNATURE && bp_oidc_refresh_keys(&provider))
         v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
-    return v == BP_OIDC_VERIFIED ? NULL : v == BP_OIDC_SIGNATURE ? "signature" : v == BP_OIDC_ALGORITHM ? "algorithm" : "malformed";
+    return v == BP_OIDC_VERIFIED    ? NULL
+           : v == BP_OIDC_SIGNATURE ? "signature"
+           : v == BP_OIDC_ALGORITHM ? "algorithm"
+                                    : "malformed";
 }
 
 enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                const struct bp_oidc_return *in, struct bp_login_result *out, const char **why)
+                                const struct bp_oidc_return *in, struct bp_login_result *out,
+                                const char **why)
 {
     char state_hash[BP_TOKEN_HASH_LEN + 1];
     const char *nonce, *verifier, *id_token, *bad;

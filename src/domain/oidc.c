@@ -1,7 +1,7 @@
 /* oidc.c: the ID token's claims (domain/oidc.h). Pure. */
 #include "domain/oidc.h"
 
-const char *const bp_oidc_refusal_codes[] = {"ok",      "issuer", "audience", "expired",
+const char *const bp_oidc_refusal_codes[] = {"ok",        "issuer", "audience", "expired",
                                              "issued_at", "nonce",  "subject"};
 
 static bool same(const char *a, const char *b)

@@ -4,7 +4,7 @@
 #define BP_DOMAIN_OIDC_H
 #include "util/common.h"
 
-#define BP_OIDC_MAX_AUD 8
+#define BP_OIDC_MAX_AUD            8
 #define BP_OIDC_CLOCK_SKEW_SECONDS 60 /* the provider's clock and ours may differ by this much */
 
 /* The claims of a verified ID token that Barnplan checks; a missing text is NULL, a missing time 0. */
@@ -18,12 +18,12 @@ struct bp_oidc_claims {
 /* Why a token is refused; its code (bp_oidc_refusal_codes) is the audit entry's detail. */
 enum bp_oidc_refusal {
     BP_OIDC_OK,
-    BP_OIDC_ISSUER,     /* iss is not the configured issuer */
-    BP_OIDC_AUDIENCE,   /* the client id is not in aud, or azp names another client */
-    BP_OIDC_EXPIRED,    /* exp is past (with the skew), or missing */
-    BP_OIDC_ISSUED_AT,  /* iat missing or in the future (with the skew) */
-    BP_OIDC_NONCE,      /* not the nonce this login sent */
-    BP_OIDC_SUBJECT,    /* no subject */
+    BP_OIDC_ISSUER,    /* iss is not the configured issuer */
+    BP_OIDC_AUDIENCE,  /* the client id is not in aud, or azp names another client */
+    BP_OIDC_EXPIRED,   /* exp is past (with the skew), or missing */
+    BP_OIDC_ISSUED_AT, /* iat missing or in the future (with the skew) */
+    BP_OIDC_NONCE,     /* not the nonce this login sent */
+    BP_OIDC_SUBJECT,   /* no subject */
 };
 extern const char *const bp_oidc_refusal_codes[];
 

@@ -84,7 +84,8 @@ bool bp_oidc_discover(const char *issuer, struct bp_oidc_provider *p)
         doc = json_loadb(bp_buf_str(&b), b.len, 0, NULL);
     bp_buf_release(&b);
     ok = doc && copy_str(doc, "issuer", iss, sizeof(iss)) && strcmp(iss, issuer) == 0 &&
-         copy_str(doc, "authorization_endpoint", p->authorization_endpoint, sizeof(p->authorization_endpoint)) &&
+         copy_str(doc, "authorization_endpoint", p->authorization_endpoint,
+                  sizeof(p->authorization_endpoint)) &&
          copy_str(doc, "token_endpoint", p->token_endpoint, sizeof(p->token_endpoint)) &&
          copy_str(doc, "jwks_uri", p->jwks_uri, sizeof(p->jwks_uri));
     json_decref(doc);
@@ -164,8 +165,10 @@ static bool read_claims(struct bp_arena *a, const uint8_t *payload, size_t n, st
     out->sub = claim_str(a, doc, "sub");
     out->azp = claim_str(a, doc, "azp");
     out->nonce = claim_str(a, doc, "nonce");
-    out->exp = json_is_integer(json_object_get(doc, "exp")) ? json_integer_value(json_object_get(doc, "exp")) : 0;
-    out->iat = json_is_integer(json_object_get(doc, "iat")) ? json_integer_value(json_object_get(doc, "iat")) : 0;
+    out->exp =
+        json_is_integer(json_object_get(doc, "exp")) ? json_integer_value(json_object_get(doc, "exp")) : 0;
+    out->iat =
+        json_is_integer(json_object_get(doc, "iat")) ? json_integer_value(json_object_get(doc, "iat")) : 0;
     aud = json_object_get(doc, "aud");
     if (json_is_string(aud)) {
         out->aud[out->n_aud++] = bp_arena_strdup(a, json_string_value(aud));

@@ -7,9 +7,9 @@
 #include "util/arena.h"
 #include "domain/oidc.h"
 
-#define BP_OIDC_MAX_URL  1000
-#define BP_OIDC_MAX_JWKS 65536   /* the provider's keys, as JSON */
-#define BP_OIDC_TIMEOUT_SECONDS 10 /* each request to the provider */
+#define BP_OIDC_MAX_URL         1000
+#define BP_OIDC_MAX_JWKS        65536 /* the provider's keys, as JSON */
+#define BP_OIDC_TIMEOUT_SECONDS 10    /* each request to the provider */
 
 /* An installation's provider (the settings oidc_*); issuer "" : none configured. */
 struct bp_oidc_settings {
@@ -41,7 +41,8 @@ const char *bp_oidc_authorize_url(struct bp_arena *a, const struct bp_oidc_provi
                                   const struct bp_oidc_settings *cfg, const char *state, const char *nonce,
                                   const char *challenge);
 
-/* Exchanges the code at the token endpoint (client_secret_basic, the PKCE verifier); the ID token, or NULL. */
+/* Exchanges the code at the token endpoint (client_secret_basic, the PKCE verifier); the ID token, or NULL.
+ */
 const char *bp_oidc_exchange(struct bp_arena *a, const struct bp_oidc_provider *p,
                              const struct bp_oidc_settings *cfg, const char *code, const char *verifier);
 

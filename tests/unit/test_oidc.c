@@ -11,10 +11,10 @@
 #include <jansson.h>
 #include "oidc/oidc.h"
 
-#define ISS "https://idp.example.se"
+#define ISS    "https://idp.example.se"
 #define CLIENT "barnplan"
-#define NONCE "n-0S6_WzA2Mj"
-#define NOW 1800000000
+#define NONCE  "n-0S6_WzA2Mj"
+#define NOW    1800000000
 
 static void test_claims(void **state)
 {
@@ -29,17 +29,24 @@ static void test_claims(void **state)
         {"issuer missing", {NULL, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW + 300, NOW}, BP_OIDC_ISSUER},
         {"audience other", {ISS, "hsa-1", NULL, NONCE, {"other"}, 1, NOW + 300, NOW}, BP_OIDC_AUDIENCE},
         {"audience missing", {ISS, "hsa-1", NULL, NONCE, {NULL}, 0, NOW + 300, NOW}, BP_OIDC_AUDIENCE},
-        {"two audiences, no azp", {ISS, "hsa-1", NULL, NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
+        {"two audiences, no azp",
+         {ISS, "hsa-1", NULL, NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
          BP_OIDC_AUDIENCE},
-        {"two audiences, azp other", {ISS, "hsa-1", "other", NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
+        {"two audiences, azp other",
+         {ISS, "hsa-1", "other", NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
          BP_OIDC_AUDIENCE},
-        {"two audiences, azp ours", {ISS, "hsa-1", CLIENT, NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
+        {"two audiences, azp ours",
+         {ISS, "hsa-1", CLIENT, NONCE, {CLIENT, "other"}, 2, NOW + 300, NOW},
          BP_OIDC_OK},
-        {"expired beyond the skew", {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW - 61, NOW - 600},
+        {"expired beyond the skew",
+         {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW - 61, NOW - 600},
          BP_OIDC_EXPIRED},
-        {"expired within the skew", {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW - 60, NOW - 600}, BP_OIDC_OK},
+        {"expired within the skew",
+         {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW - 60, NOW - 600},
+         BP_OIDC_OK},
         {"no exp", {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, 0, NOW}, BP_OIDC_EXPIRED},
-        {"issued in the future", {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW + 900, NOW + 61},
+        {"issued in the future",
+         {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW + 900, NOW + 61},
          BP_OIDC_ISSUED_AT},
         {"no iat", {ISS, "hsa-1", NULL, NONCE, {CLIENT}, 1, NOW + 300, 0}, BP_OIDC_ISSUED_AT},
         {"nonce other", {ISS, "hsa-1", NULL, "x", {CLIENT}, 1, NOW + 300, NOW}, BP_OIDC_NONCE},
