@@ -121,7 +121,7 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
         return refuse(s, a, actor, 0, "browser", why);
     if (in->error && *in->error)
         return refuse(s, a, actor, 0, "provider_error", why);
-    if (!in->code || !*in->code || strlen(in->code) > BP_MAX_SHORT_TEXT)
+    if (!in->code || !*in->code || strlen(in->code) > BP_MAX_OIDC_CODE)
         return refuse(s, a, actor, 0, "code", why);
     if (!provider_ready() || !(id_token = bp_oidc_exchange(a, &provider, &settings, in->code, verifier)))
         return refuse(s, a, actor, 0, "exchange", why);
