@@ -12,6 +12,7 @@ libpq-dev postgresql-15 postgresql-client-15
 libjansson-dev libsodium-dev libicu-dev gettext
 libcmocka-dev
 libcurl4-openssl-dev curl libical-dev tzdata
+libcjose-dev
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 libqrencode-dev
 chromium

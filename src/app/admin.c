@@ -142,6 +142,29 @@ enum bp_err bp_uc_user_disable(struct bp_store *s, struct bp_arena *a, const str
     return finish(s, rc);
 }
 
+enum bp_err bp_uc_user_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            const char *username, const char *issuer, const char *subject)
+{
+    struct bp_user u;
+    struct bp_audit e;
+    enum bp_err rc;
+
+    if (!bp_actor_may_administer(actor))
+        return refuse(s, actor, "user");
+    if (!issuer || !subject || !*issuer || !*subject || strlen(issuer) > BP_MAX_SHORT_TEXT ||
+        strlen(subject) > BP_MAX_SHORT_TEXT)
+        return BP_ERR_INVALID;
+    if ((rc = bp_user_get_by_username(s, a, username, &u, NULL)) != BP_OK)
+        return rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    admin_entry(&e, actor, "update", "user", u.id, "identity"); /* that it was linked; the HSA-id stays out */
+    rc = bp_identity_add(s, u.id, issuer, subject, actor->now);
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    return finish(s, rc);
+}
+
 enum bp_err bp_uc_org_add(struct bp_store *s, const struct bp_actor *actor, struct bp_org *org)
 {
     struct bp_audit e;

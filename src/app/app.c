@@ -12,9 +12,8 @@ static enum bp_err audit_now(struct bp_store *s, const struct bp_audit *e)
 enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
                         const struct bp_actor *actor, struct bp_login_result *out)
 {
-    int64_t by_user = 0, by_addr = 0, session_id;
+    int64_t by_user = 0, by_addr = 0;
     const char *hash = NULL;
-    char token_hash[BP_TOKEN_HASH_LEN + 1];
     struct bp_audit e;
     enum bp_err rc;
     bool ok;
@@ -53,6 +52,20 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         memset(&out->user, 0, sizeof(out->user));
         return BP_ERR_UNAUTHENTICATED;
     }
+    return bp_app_session_start(s, actor, "", out);
+}
+
+/* The one way a session begins, whichever way the user proved who they are (a password, a provider's ID
+ * token): a new token and CSRF token, the account's failed logins forgotten, the "login" entry with detail
+ * (e.g. "oidc"), one transaction. */
+enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,
+                                 struct bp_login_result *out)
+{
+    char token_hash[BP_TOKEN_HASH_LEN + 1];
+    int64_t session_id;
+    struct bp_audit e;
+    enum bp_err rc;
+
     bp_token_new(out->token);
     bp_token_new(out->csrf);
     bp_token_hash(out->token, token_hash);
@@ -60,11 +73,12 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         return rc;
     bp_app_audit_fill(&e, actor, "login", "session");
     e.user_id = out->user.id;
+    e.detail = detail;
     /* expired sessions go when someone logs in: no sweeper process, no table that only grows */
     if ((rc = bp_session_purge(s, actor->now - BP_SESSION_IDLE_SECONDS,
                                actor->now - BP_SESSION_ABSOLUTE_SECONDS)) != BP_OK ||
         (rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
-        (rc = bp_login_failure_clear(s, username)) != BP_OK ||
+        (rc = bp_login_failure_clear(s, out->user.username)) != BP_OK ||
         (rc = bp_login_failure_purge(s, actor->now - BP_LOGIN_WINDOW_SECONDS)) != BP_OK ||
         (rc = bp_audit_add(s, &e)) != BP_OK) {
         bp_store_rollback(s);

@@ -74,6 +74,29 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
 enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64_t session_id,
                          bool everywhere);
 
+/* ---- logins through the identity provider (OpenID Connect; issue 10 item 1, app/oidc.c) ---- */
+struct bp_oidc_settings; /* oidc/oidc.h */
+/* The installation's provider (serve, at start); an empty issuer: none, passwords only. */
+void bp_app_set_oidc(const struct bp_oidc_settings *settings);
+/* What the login page's button names ("SITHS" unless configured), or NULL when no provider is configured. */
+const char *bp_app_oidc_name(void);
+/* Starts a login at the provider: *url is where to send the browser, state what it must bring back (also
+ * put in its cookie). The state, nonce and PKCE verifier are kept server-side until the callback takes them.
+ * BP_ERR_NOT_FOUND: no provider configured; BP_ERR_UNAVAILABLE: its discovery document could not be read. */
+enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             const char **url, char state[static BP_TOKEN_LEN + 1]);
+/* What the provider sent the browser back with, and the state of the browser's cookie. */
+struct bp_oidc_return {
+    const char *state, *code, *error, *cookie_state;
+};
+/* Finishes a login: the state once only and from the same browser, the code exchanged, the ID token's
+ * signature and claims (iss, aud, exp, iat, nonce) checked, the account linked to (issuer, subject), then a
+ * session exactly as a password login's (audited "login", detail "oidc"). BP_ERR_UNAUTHENTICATED with *why
+ * ("unknown": no account has that identity; else what failed) is audited "login_failed", "oidc:<why>". */
+enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_oidc_return *in, struct bp_login_result *out,
+                                const char **why);
+
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),
  * then stores child, guardians, case, the first timeline event and the audit entry in one
@@ -800,6 +823,11 @@ enum bp_err bp_uc_user_passwd(struct bp_store *s, struct bp_arena *a, const stru
  * "update" "user", detail "disabled". */
 enum bp_err bp_uc_user_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *username);
+/* Links the account to its identity at a provider (issuer, subject: for SITHS the HSA-id), so that a login
+ * there is a login to it. BP_ERR_INVALID: an empty or too long issuer or subject; BP_ERR_NOT_FOUND: no such
+ * user; BP_ERR_CONFLICT: the identity is linked already. Audited: "update" "user", detail "identity". */
+enum bp_err bp_uc_user_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            const char *username, const char *issuer, const char *subject);
 /* Adds an organisation (sets org->id). BP_ERR_INVALID: no name, or a name or municipality over
  * BP_MAX_NAME. Audited: "create" "organisation". */
 enum bp_err bp_uc_org_add(struct bp_store *s, const struct bp_actor *actor, struct bp_org *org);

@@ -10,6 +10,9 @@
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);
 
+/* Begins a session for out->user (app.c), whichever way they logged in: audited "login" with detail. */
+enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,
+                                 struct bp_login_result *out);
 /* A failed password (identity.c): counted against the account and the address (bp_login_throttled) and
  * put on record (e), in one transaction of its own. */
 enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,

@@ -2,7 +2,9 @@
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
  * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes),
- * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept). */
+ * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept), oidc_issuer,
+ * oidc_client_id, oidc_client_secret, oidc_redirect_url, oidc_name (issue 10 item 1: staff logins through an
+ * identity provider over OpenID Connect; no issuer: passwords only). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -46,6 +48,11 @@ static const struct {
     TEXT_SETTING(smtp_username),
     TEXT_SETTING(smtp_password),
     TEXT_SETTING(closure_text),
+    TEXT_SETTING(oidc_issuer),
+    TEXT_SETTING(oidc_client_id),
+    TEXT_SETTING(oidc_client_secret),
+    TEXT_SETTING(oidc_redirect_url),
+    TEXT_SETTING(oidc_name),
 #undef TEXT_SETTING
 };
 
@@ -111,15 +118,29 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
-    static const char *const keys[] = {"database",          "listen",
-                                       "workers",           "datadir",
-                                       "localedir",         "model",
-                                       "secure_cookies",    "access_log",
-                                       "public_url",        "smtp_url",
-                                       "smtp_from",         "smtp_username",
-                                       "smtp_password",     "smtp_require_tls",
-                                       "remind_every",      "closure_text",
-                                       "survey_at_closure", "retention_days"};
+    static const char *const keys[] = {"database",
+                                       "listen",
+                                       "workers",
+                                       "datadir",
+                                       "localedir",
+                                       "model",
+                                       "secure_cookies",
+                                       "access_log",
+                                       "public_url",
+                                       "smtp_url",
+                                       "smtp_from",
+                                       "smtp_username",
+                                       "smtp_password",
+                                       "smtp_require_tls",
+                                       "remind_every",
+                                       "closure_text",
+                                       "survey_at_closure",
+                                       "retention_days",
+                                       "oidc_issuer",
+                                       "oidc_client_id",
+                                       "oidc_client_secret",
+                                       "oidc_redirect_url",
+                                       "oidc_name"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -186,6 +207,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         /* an empty value is no value, except for the access log, where it means "none" */
         if (v && (*v || strcmp(keys[i], "access_log") == 0) && !set(c, keys[i], v, err, errlen))
             return false;
+    }
+    if (c->oidc_issuer[0] && (!c->oidc_client_id[0] || !c->oidc_redirect_url[0])) {
+        snprintf(err, errlen, "oidc_issuer needs oidc_client_id and oidc_redirect_url");
+        return false;
     }
     /* SQLite has one writer at a time, and every read writes its audit entry: measured here
      * (bench/RESULTS.md), one worker answers more requests than two that take turns at the write

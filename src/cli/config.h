@@ -29,6 +29,14 @@ struct bp_config {
     /* Retention (issue 9 item 8): the days a closed case is kept before `barnplan purge` removes it; -1 (not
      * set): purge refuses. 0 purges a case as soon as it is closed. */
     int retention_days;
+    /* Staff logins through an identity provider over OpenID Connect (issue 10 item 1): the provider's issuer
+     * URL ("": none, passwords only), Barnplan's client id and secret there, the callback's full URL
+     * (".../login/oidc/callback") and the button's name ("SITHS" when empty). */
+    char oidc_issuer[1000];
+    char oidc_client_id[256];
+    char oidc_client_secret[256];
+    char oidc_redirect_url[1000];
+    char oidc_name[100];
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

@@ -244,7 +244,12 @@ static int admin_finish(struct admin_run *r, const char *cmd, enum bp_err rc)
  * any for rc; false: the caller reports it. */
 static bool user_failure_told(const char *sub, const char *username, const char *pw, enum bp_err rc)
 {
-    if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
+    if (rc == BP_ERR_INVALID && strcmp(sub, "link") == 0)
+        fprintf(stderr, "barnplan user: --issuer and --subject of 1 to %d characters are needed\n",
+                BP_MAX_SHORT_TEXT);
+    else if (rc == BP_ERR_CONFLICT && strcmp(sub, "link") == 0)
+        fprintf(stderr, "barnplan user: that identity is linked to an account already\n");
+    else if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
         fprintf(stderr,
                 "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
                 BP_MIN_PASSWORD, BP_MAX_PASSWORD);
@@ -264,7 +269,10 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
                                          {"email", required_argument, NULL, 'e'},
                                          {"org", required_argument, NULL, 'o'},
                                          {"admin", no_argument, NULL, 'a'},
+                                         {"issuer", required_argument, NULL, 'i'},
+                                         {"subject", required_argument, NULL, 's'},
                                          {NULL, 0, NULL, 0}};
+    const char *issuer = NULL, *subject = NULL;
     int64_t org_ids[16];
     enum bp_role roles[16];
     struct bp_user_input in = {.email = "", .org_ids = org_ids, .roles = roles};
@@ -280,7 +288,7 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
     sub = argv[1];
     in.username = argv[2];
     optind = 3;
-    while ((o = getopt_long(argc, argv, "n:e:o:a", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "n:e:o:ai:s:", opts, NULL)) != -1) {
         char *colon;
         int64_t id;
         int role = BP_ROLE_PROFESSIONAL;
@@ -293,6 +301,12 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
             break;
         case 'a':
             in.is_admin = true;
+            break;
+        case 'i':
+            issuer = optarg;
+            break;
+        case 's':
+            subject = optarg;
             break;
         case 'o':
             if (in.n_orgs == BP_ARRAY_LEN(org_ids))
@@ -313,8 +327,11 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
             return usage_error("user", "unknown option");
         }
     }
-    if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0)
-        return usage_error("user", "the subcommands are add, passwd and disable");
+    if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
+        strcmp(sub, "link") != 0)
+        return usage_error("user", "the subcommands are add, passwd, disable and link");
+    if (strcmp(sub, "link") == 0 && (!issuer || !subject))
+        return usage_error("user", "link needs --issuer and --subject");
     if (strcmp(sub, "add") == 0 && !in.display_name)
         return usage_error("user", "add needs --name");
     if (!admin_open(&r, cfg, 4096))
@@ -322,6 +339,8 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
     pw[0] = '\0';
     if (strcmp(sub, "disable") == 0) {
         rc = bp_uc_user_disable(r.s, &r.a, &r.actor, in.username);
+    } else if (strcmp(sub, "link") == 0) {
+        rc = bp_uc_user_link(r.s, &r.a, &r.actor, in.username, issuer, subject);
     } else {
         (void)read_password("New password: ", pw, sizeof(pw));
         in.password = pw;
@@ -632,7 +651,7 @@ static const struct command commands[] = {
      "fill an empty database with demo organisations, staff, children and cases"},
     {"user", cmd_user,
      "add USERNAME --name NAME [--email E] [--org ORG_ID[:ROLE]]... [--admin] | passwd USERNAME | disable "
-     "USERNAME",
+     "USERNAME | link USERNAME --issuer URL --subject SUB",
      "manage staff accounts (passwords are read from standard input)"},
     {"org", cmd_org, "add --name NAME --kind KIND --principal PRINCIPAL [--municipality M] | list",
      "manage organisations"},

@@ -12,6 +12,7 @@
 #include "pages/pages.h"
 #include "api/api.h"
 #include "jobs/jobs.h"
+#include "oidc/oidc.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -146,6 +147,19 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
                                    tables,         BP_ARRAY_LEN(tables)};
 }
 
+/* The identity provider of the settings oidc_* (none when oidc_issuer is empty). */
+static void set_oidc(const struct bp_config *cfg)
+{
+    struct bp_oidc_settings o;
+    memset(&o, 0, sizeof(o));
+    snprintf(o.issuer, sizeof(o.issuer), "%s", cfg->oidc_issuer);
+    snprintf(o.client_id, sizeof(o.client_id), "%s", cfg->oidc_client_id);
+    snprintf(o.client_secret, sizeof(o.client_secret), "%s", cfg->oidc_client_secret);
+    snprintf(o.redirect_url, sizeof(o.redirect_url), "%s", cfg->oidc_redirect_url);
+    snprintf(o.name, sizeof(o.name), "%s", cfg->oidc_name);
+    bp_app_set_oidc(&o);
+}
+
 int bp_serve(const struct bp_config *cfg)
 {
     const struct bp_http_config http = bp_http_config_of(cfg);
@@ -176,6 +190,7 @@ int bp_serve(const struct bp_config *cfg)
     bp_app_set_public_url(cfg->public_url);
     bp_app_set_closure_text(cfg->closure_text);
     bp_app_set_survey_at_closure(cfg->survey_at_closure);
+    set_oidc(cfg);
     ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
     for (i = 0; i < ch.n; i++)
         ch.workers[i] = spawn_worker(&site, fd);

@@ -520,6 +520,14 @@ static const struct label errors[] = {
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},
+    /* a login through the identity provider (issue 10 item 1) */
+    {"error", "oidc_unknown",
+     N_("Din inloggning godkändes, men den är inte kopplad till något konto i Barnplan. Be din verksamhets "
+        "administratör att koppla den till ditt konto.")},
+    {"error", "oidc_failed",
+     N_("Inloggningen kunde inte slutföras och du är inte inloggad. Börja om och logga in igen.")},
+    {"error", "oidc_unavailable",
+     N_("Inloggningstjänsten svarar inte just nu. Försök igen om en stund eller logga in med lösenord.")},
     /* consent scans (V-2.5, K-2.1) */
     {"error", "file_required", N_("Välj en fil med den inskannade blanketten.")},
     {"error", "file_type",

@@ -15,6 +15,8 @@ void bp_h_lang(struct bp_ctx *c);
 void bp_h_about(struct bp_ctx *c);
 void bp_h_login_form(struct bp_ctx *c);
 void bp_h_login(struct bp_ctx *c);
+void bp_h_login_oidc(struct bp_ctx *c);          /* issue 10 item 1: to the identity provider */
+void bp_h_login_oidc_callback(struct bp_ctx *c); /* and back */
 void bp_h_logout(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);

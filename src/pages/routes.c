@@ -21,6 +21,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/about", bp_h_about, BP_ROUTE_PUBLIC, "about"},
     {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
+    {"GET", "/login/oidc", bp_h_login_oidc, BP_ROUTE_PUBLIC, "login_oidc"},
+    {"GET", "/login/oidc/callback", bp_h_login_oidc_callback, BP_ROUTE_PUBLIC, "login_oidc_callback"},
     {"POST", "/logout", bp_h_logout, 0, "logout"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},

@@ -65,6 +65,8 @@ static void login_page(struct bp_ctx *c, int status, const struct bp_login_input
         bp_tv_set_str(a, (struct bp_tv *)bp_tv_get(form, "username"), "describedby", "login-error");
     }
     bp_tv_set(a, d, "login", form);
+    if (bp_app_oidc_name())
+        bp_tv_set_str(a, d, "oidc", bp_app_oidc_name()); /* the button: "Logga in med SITHS" */
     bp_render(c, status, "login", d);
 }
 
@@ -101,6 +103,43 @@ void bp_h_login(struct bp_ctx *c)
     bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
     bp_set_cookie(c, "bp_login", "", 0, true);
     bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
+}
+
+/* GET /login/oidc: to the identity provider; the state comes back in the browser's short cookie too. */
+void bp_h_login_oidc(struct bp_ctx *c)
+{
+    char state[BP_TOKEN_LEN + 1];
+    const char *url;
+    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, &url, state);
+    if (rc == BP_ERR_UNAVAILABLE) {
+        login_page(c, 503, NULL, "oidc_unavailable");
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_redirect(c, url);
+}
+
+/* GET /login/oidc/callback: the provider's answer; a session like a password login's, or the login page
+ * saying why not (an identity no account is linked to has words of its own). */
+void bp_h_login_oidc_callback(struct bp_ctx *c)
+{
+    const struct bp_oidc_return in = {bp_form_get(&c->form, "state"), bp_form_get(&c->form, "code"),
+                                      bp_form_get(&c->form, "error"), bp_cookie(c, "bp_oidc")};
+    struct bp_login_result r;
+    const char *why = NULL;
+    enum bp_err rc = bp_uc_oidc_callback(c->w->store, &c->arena, &c->actor, &in, &r, &why);
+
+    bp_set_cookie(c, "bp_oidc", "", 0, true);
+    if (rc == BP_ERR_UNAUTHENTICATED) {
+        login_page(c, 403, NULL, why && strcmp(why, "unknown") == 0 ? "oidc_unknown" : "oidc_failed");
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_redirect(c, "/cases");
 }
 
 static void logout(struct bp_ctx *c, bool everywhere)

@@ -414,6 +414,78 @@ enum bp_err bp_session_purge(struct bp_store *s, int64_t idle_before, int64_t cr
     return EXEC(&q_session_purge, params);
 }
 
+/* ---- identities at a provider (issue 10 item 1) and logins under way there ---- */
+
+static struct bp_sql q_identity_add = {
+    "INSERT INTO user_identities (user_id, issuer, subject, created_at) VALUES (?, ?, ?, ?)"};
+static struct bp_sql q_identity_user = {
+    "SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"};
+static struct bp_sql q_oidc_pending_add = {
+    "INSERT INTO oidc_pending (state_hash, nonce, verifier, created_at) VALUES (?, ?, ?, ?)"};
+static struct bp_sql q_oidc_pending_purge = {"DELETE FROM oidc_pending WHERE created_at < ?"};
+static struct bp_sql q_oidc_pending_take = {
+    "DELETE FROM oidc_pending WHERE state_hash = ? RETURNING nonce, verifier, created_at"};
+
+enum bp_err bp_identity_add(struct bp_store *s, int64_t user_id, const char *issuer, const char *subject,
+                            int64_t now)
+{
+    struct bp_param params[] = {p_int(user_id), p_text(issuer), p_text(subject), p_int(now)};
+    return EXEC(&q_identity_add, params);
+}
+
+enum bp_err bp_user_get_by_identity(struct bp_store *s, struct bp_arena *a, const char *issuer,
+                                    const char *subject, struct bp_user *out)
+{
+    struct bp_param params[] = {p_text(issuer), p_text(subject)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+    int64_t id;
+
+    memset(out, 0, sizeof(*out));
+    if ((err = run(s, __func__, &q_identity_user, params, 2, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such identity");
+    c = cursor_at(&rows, 0);
+    id = c_int(&c);
+    if (c.bad)
+        return bad_row(s, __func__, &c);
+    return bp_user_get(s, a, id, out);
+}
+
+enum bp_err bp_oidc_pending_add(struct bp_store *s, const char *state_hash, const char *nonce,
+                                const char *verifier, int64_t now)
+{
+    struct bp_param params[] = {p_text(state_hash), p_text(nonce), p_text(verifier), p_int(now)};
+    return EXEC(&q_oidc_pending_add, params);
+}
+
+enum bp_err bp_oidc_pending_purge(struct bp_store *s, int64_t created_before)
+{
+    struct bp_param params[] = {p_int(created_before)};
+    return EXEC(&q_oidc_pending_purge, params);
+}
+
+enum bp_err bp_oidc_pending_take(struct bp_store *s, struct bp_arena *a, const char *state_hash,
+                                 const char **nonce, const char **verifier, int64_t *created_at)
+{
+    struct bp_param params[] = {p_text(state_hash)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    if ((err = run(s, __func__, &q_oidc_pending_take, params, 1, a, &rows)))
+        return err;
+    if (rows.nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such login under way");
+    c = cursor_at(&rows, 0);
+    *nonce = c_str(&c);
+    *verifier = c_str(&c);
+    *created_at = c_int(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
 /* ---- failed logins ---- */
 
 static struct bp_sql q_login_failure_add = {

@@ -66,6 +66,18 @@ enum bp_err bp_user_get(struct bp_store *s, struct bp_arena *a, int64_t id, stru
 enum bp_err bp_user_set_password(struct bp_store *s, int64_t user_id, const char *password_hash);
 enum bp_err bp_user_set_disabled(struct bp_store *s, int64_t user_id, bool disabled);
 enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role);
+/* An account's identity at an identity provider (issuer, subject); BP_ERR_CONFLICT: already linked. */
+enum bp_err bp_identity_add(struct bp_store *s, int64_t user_id, const char *issuer, const char *subject,
+                            int64_t now);
+/* The account linked to (issuer, subject); BP_ERR_NOT_FOUND: none. */
+enum bp_err bp_user_get_by_identity(struct bp_store *s, struct bp_arena *a, const char *issuer,
+                                    const char *subject, struct bp_user *out);
+/* A login under way at the provider, by its state's hash; take deletes it as it reads it (once only). */
+enum bp_err bp_oidc_pending_add(struct bp_store *s, const char *state_hash, const char *nonce,
+                                const char *verifier, int64_t now);
+enum bp_err bp_oidc_pending_purge(struct bp_store *s, int64_t created_before);
+enum bp_err bp_oidc_pending_take(struct bp_store *s, struct bp_arena *a, const char *state_hash,
+                                 const char **nonce, const char **verifier, int64_t *created_at);
 
 enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id,
                            const char *csrf_token, int64_t now, int64_t *id);

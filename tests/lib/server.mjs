@@ -121,6 +121,7 @@ async function makePgDatabase() {
  * Starts a throwaway Barnplan. Returns { base, port, dir, db, stop(), log(), pid }.
  * options: children (30), workers (2), backend ('sqlite' | 'postgres'; default from BARNPLAN_TEST_DB),
  * env (more BARNPLAN_* settings: an object, or an async function returning one, e.g. an SMTP server's URL)
+ * port (a free one unless given: a test that must name the server's address beforehand picks it)
  */
 export async function startServer(options = {}) {
   const bin = barnplanBin();
@@ -140,7 +141,7 @@ export async function startServer(options = {}) {
   const demo = await run(bin, ['demo', '--children', String(options.children ?? 30)], env);
   writeFileSync(path.join(dir, 'demo.txt'), demo.stdout + demo.stderr);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
   let log = '';
   let child, exited, exitPromise;
@@ -250,6 +251,8 @@ export async function startServer(options = {}) {
       return apiLogin(base, username);
     },
     login: (user, password) => login(base, user, password),
+    /** Runs `barnplan ARGS...` on this server's database (stdin: input). */
+    cli: (args, input = '') => run(bin, args, env, START_TIMEOUT_MS, input),
     apiLogin: (user, password) => apiLogin(base, user, password),
   };
   return server;

@@ -1,0 +1,143 @@
+/* oidc.c: staff logins through the installation's identity provider over OpenID Connect (issue 10 item 1,
+ * docs/identity-providers.md): the start (state, nonce and PKCE verifier kept server-side, once only) and
+ * the callback (code exchange, the ID token's signature and claims, the account linked to the provider's
+ * (issuer, subject), never to an e-mail claim), and `barnplan user link`. Each refusal is audited as
+ * "login_failed" with detail "oidc:<why>" and creates no session; a login is the password login's session
+ * (bp_app_session_start) with detail "oidc". Must not hold the protocol (src/oidc) or any text users see. */
+#include "app/app_impl.h"
+#include "auth/auth.h"
+#include "oidc/oidc.h"
+#include "util/limits.h"
+
+static struct bp_oidc_settings settings;
+static struct bp_oidc_provider provider; /* this process's copy of the discovery document and keys */
+static bool discovered;
+
+void bp_app_set_oidc(const struct bp_oidc_settings *s)
+{
+    settings = *s;
+    if (!settings.name[0])
+        snprintf(settings.name, sizeof(settings.name), "SITHS");
+    discovered = false;
+}
+
+const char *bp_app_oidc_name(void)
+{
+    return settings.issuer[0] ? settings.name : NULL;
+}
+
+static bool provider_ready(void)
+{
+    if (!discovered)
+        discovered = bp_oidc_discover(settings.issuer, &provider);
+    return discovered;
+}
+
+enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             const char **url, char state[static BP_TOKEN_LEN + 1])
+{
+    char nonce[BP_TOKEN_LEN + 1], verifier[BP_TOKEN_LEN + 1], state_hash[BP_TOKEN_HASH_LEN + 1],
+        challenge[44];
+    enum bp_err rc;
+
+    *url = NULL;
+    if (!settings.issuer[0])
+        return BP_ERR_NOT_FOUND;
+    if (!provider_ready())
+        return BP_ERR_UNAVAILABLE;
+    bp_token_new(state);
+    bp_token_new(nonce);
+    bp_token_new(verifier);
+    bp_token_hash(state, state_hash);
+    bp_oidc_pkce_challenge(verifier, challenge);
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    /* logins never finished go when another starts: no sweeper, no table that only grows */
+    if ((rc = bp_oidc_pending_purge(s, actor->now - BP_OIDC_PENDING_SECONDS)) != BP_OK ||
+        (rc = bp_oidc_pending_add(s, state_hash, nonce, verifier, actor->now)) != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    if ((rc = bp_store_commit(s)) != BP_OK)
+        return rc;
+    *url = bp_oidc_authorize_url(a, &provider, &settings, state, nonce, challenge);
+    return *url ? BP_OK : BP_ERR_TOO_LARGE;
+}
+
+/* A refused callback: on record, no session. */
+static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                          int64_t user_id, const char *why, const char **out_why)
+{
+    struct bp_audit e;
+    enum bp_err rc;
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
+    e.user_id = user_id;
+    e.detail = bp_arena_printf(a, "oidc:%s", why);
+    *out_why = why;
+    rc = bp_uc_audit_commit(s, &e, 1);
+    return rc ? rc : BP_ERR_UNAUTHENTICATED;
+}
+
+/* The ID token verified against the provider's keys (fetched again once if none verifies: keys roll). */
+static const char *verified(struct bp_arena *a, const char *id_token, struct bp_oidc_claims *c)
+{
+    enum bp_oidc_verified v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
+    if (v == BP_OIDC_SIGNATURE && bp_oidc_refresh_keys(&provider))
+        v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
+    return v == BP_OIDC_VERIFIED    ? NULL
+           : v == BP_OIDC_SIGNATURE ? "signature"
+           : v == BP_OIDC_ALGORITHM ? "algorithm"
+                                    : "malformed";
+}
+
+enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_oidc_return *in, struct bp_login_result *out,
+                                const char **why)
+{
+    char state_hash[BP_TOKEN_HASH_LEN + 1];
+    const char *nonce, *verifier, *id_token, *bad;
+    struct bp_oidc_claims c;
+    enum bp_oidc_refusal r;
+    int64_t started;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    *why = NULL;
+    if (!settings.issuer[0])
+        return BP_ERR_NOT_FOUND;
+    if (!in->state || strlen(in->state) != BP_TOKEN_LEN)
+        return refuse(s, a, actor, 0, "state", why);
+    bp_token_hash(in->state, state_hash);
+    /* taken at once: the same state is accepted once, whatever happens next (a replayed callback) */
+    rc = bp_oidc_pending_take(s, a, state_hash, &nonce, &verifier, &started);
+    if (rc == BP_ERR_NOT_FOUND)
+        return refuse(s, a, actor, 0, "replay", why);
+    if (rc != BP_OK)
+        return rc;
+    if (started < actor->now - BP_OIDC_PENDING_SECONDS)
+        return refuse(s, a, actor, 0, "state_expired", why);
+    /* the browser that started the login must be the one that returns (login CSRF) */
+    if (!in->cookie_state || !bp_token_equal(in->cookie_state, in->state))
+        return refuse(s, a, actor, 0, "browser", why);
+    if (in->error && *in->error)
+        return refuse(s, a, actor, 0, "provider_error", why);
+    if (!in->code || !*in->code || strlen(in->code) > BP_MAX_OIDC_CODE)
+        return refuse(s, a, actor, 0, "code", why);
+    if (!provider_ready() || !(id_token = bp_oidc_exchange(a, &provider, &settings, in->code, verifier)))
+        return refuse(s, a, actor, 0, "exchange", why);
+    if ((bad = verified(a, id_token, &c)) != NULL)
+        return refuse(s, a, actor, 0, bad, why);
+    if ((r = bp_oidc_claims_check(&c, settings.issuer, settings.client_id, nonce, actor->now)) != BP_OIDC_OK)
+        return refuse(s, a, actor, 0, bp_oidc_refusal_codes[r], why);
+    rc = bp_user_get_by_identity(s, a, c.iss, c.sub, &out->user);
+    if (rc == BP_ERR_NOT_FOUND)
+        return refuse(s, a, actor, 0, "unknown", why);
+    if (rc != BP_OK)
+        return rc;
+    if (out->user.disabled) {
+        int64_t id = out->user.id;
+        memset(&out->user, 0, sizeof(out->user));
+        return refuse(s, a, actor, id, "disabled", why);
+    }
+    return bp_app_session_start(s, actor, "oidc", out);
+}

@@ -1,0 +1,121 @@
+// oidc.mjs: a real OpenID provider on loopback for the tests of staff logins through an identity provider
+// (issue 10 item 1): npm's oidc-provider with one confidential client (code flow, PKCE required) and its
+// development login and consent forms (any login name is an account; its subject is that name).
+//
+//   const idp = await startOidc({ redirectUri: 'http://127.0.0.1:PORT/login/oidc/callback' });
+//   idp.issuer, idp.clientId, idp.clientSecret; await idp.stop();
+//   idp.tamper = (claims, header, token) => ({ claims, key } or { raw })   // rewrites the next ID tokens the token endpoint
+//                                                        // answers, re-signed with key (default: the
+//                                                        // provider's own): a wrong audience, an expired
+//                                                        // token, another nonce, another key's signature
+//   await idp.signIn(browser, barnplan, login)           // the browser's walk through GET /login/oidc, the
+//                                                        // provider's forms, back to the callback
+import http from 'node:http';
+import crypto from 'node:crypto';
+import assert from 'node:assert/strict';
+import Provider from 'oidc-provider';
+import { freePort, Client, decodeEntities } from './server.mjs';
+
+/** An RS256 signing key: { privateKey (KeyObject), jwk (private JWK with kid, for the provider) }. */
+export function signingKey(kid) {
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKey, jwk: { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
+}
+
+const b64 = (v) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+
+/** A compact JWS of claims, signed RS256 with key ({ privateKey, jwk }). */
+export function signJwt(header, claims, key) {
+  const input = `${b64({ ...header, alg: 'RS256', kid: key.jwk.kid })}.${b64(claims)}`;
+  return `${input}.${crypto.sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+}
+
+export function decodeJwt(token) {
+  const [h, p] = token.split('.');
+  return { header: JSON.parse(Buffer.from(h, 'base64url')), claims: JSON.parse(Buffer.from(p, 'base64url')) };
+}
+
+export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecret = 'barnplan-test-secret' }) {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const key = signingKey('idp-1');
+  const provider = new Provider(issuer, {
+    clients: [{
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    }],
+    jwks: { keys: [key.jwk] },
+    cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: true } },
+    findAccount: async (ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+  });
+  const idp = { issuer, clientId, clientSecret, key, tamper: null, tokens: [] };
+  // the token endpoint's answer, as Barnplan receives it: the ID token kept for a look, rewritten by tamper
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.path === '/token' && ctx.body && typeof ctx.body === 'object' && ctx.body.id_token) {
+      if (idp.tamper) {
+        const { header, claims } = decodeJwt(ctx.body.id_token);
+        const t = idp.tamper(claims, header, ctx.body.id_token);
+        ctx.body = { ...ctx.body, id_token: t.raw ?? signJwt(header, t.claims, t.key ?? key) };
+      }
+      idp.tokens.push(ctx.body.id_token);
+    }
+  });
+  const server = http.createServer(provider.callback());
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  idp.stop = () => new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+
+  /** The form on a provider page: its action and hidden fields. */
+  const formOf = (html) => {
+    const action = decodeEntities(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '');
+    const fields = {};
+    for (const m of html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) fields[m[1]] = decodeEntities(m[2]);
+    return { action, fields };
+  };
+
+  /**
+   * The browser's way through a login: Barnplan's GET /login/oidc, the provider's login form (as `login`)
+   * and consent form, and back. browser is a Barnplan Client (its cookies are Barnplan's); the provider's
+   * cookies live in a Client of their own. Resolves Barnplan's callback URL (path and query), not yet
+   * visited, and the provider client (to visit again).
+   */
+  idp.authorize = async (browser, login) => {
+    const start = await browser.get('/login/oidc');
+    assert.equal(start.status, 303, `GET /login/oidc: ${start.status} ${start.text.slice(0, 500)}`);
+    assert.ok(start.location.startsWith(`${issuer}/`), `to the provider: ${start.location}`);
+    const at = new Client(issuer);
+    let url = new URL(start.location);
+    let r = await at.get(url.pathname + url.search);
+    for (let i = 0; i < 8; i++) {
+      if ([302, 303].includes(r.status)) {
+        const next = new URL(r.location, issuer);
+        if (next.origin !== issuer) return { callback: next.pathname + next.search, provider: at };
+        r = await at.get(next.pathname + next.search);
+        continue;
+      }
+      assert.equal(r.status, 200, `provider page: ${r.status} ${r.text.slice(0, 800)}`);
+      const { action, fields } = formOf(r.text);
+      assert.ok(action, `a form on the provider's page: ${r.text.slice(0, 800)}`);
+      if (fields.prompt === 'login') Object.assign(fields, { login, password: 'any' });
+      url = new URL(action, issuer);
+      r = await at.post(url.pathname, fields, { csrf: false });
+    }
+    throw new Error('the provider did not send the browser back');
+  };
+
+  /** The whole login: authorize, then Barnplan's callback. Resolves Barnplan's answer to the callback. */
+  idp.signIn = async (browser, login) => {
+    const { callback } = await idp.authorize(browser, login);
+    return browser.get(callback);
+  };
+  return idp;
+}
