@@ -4,31 +4,17 @@
 // linked gets the Swedish page saying so. axe-core on Barnplan's pages (not on the provider's test forms).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, freePort } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
-import { startOidc } from '../lib/oidc.mjs';
+import { useOidcServer } from '../lib/oidc.mjs';
 
-const port = await freePort();
-const redirectUri = `http://127.0.0.1:${port}/login/oidc/callback`;
-let idp, browser;
-const srv = useServer({
-  port,
-  env: async () => {
-    idp = await startOidc({ redirectUri });
-    return {
-      BARNPLAN_OIDC_ISSUER: idp.issuer,
-      BARNPLAN_OIDC_CLIENT_ID: idp.clientId,
-      BARNPLAN_OIDC_CLIENT_SECRET: idp.clientSecret,
-      BARNPLAN_OIDC_REDIRECT_URL: redirectUri,
-    };
-  },
-});
+let browser;
+const oidc = await useOidcServer();
+const srv = oidc.srv;
 before(async () => {
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await idp?.stop();
 });
 
 /** From Barnplan's login page through the provider's forms as `login`; resolves when back at Barnplan. */
@@ -37,7 +23,7 @@ async function throughProvider(page, login) {
   await checkA11y(page, 'the login page with the provider\'s button');
   await page.screenshot({ path: '/tmp/barnplan-login-oidc.png' }); // for people to look at
   await page.getByRole('link', { name: 'Logga in med SITHS' }).click();
-  await page.waitForURL((u) => u.origin === idp.issuer);
+  await page.waitForURL((u) => u.origin === oidc.idp.issuer);
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any');
   await page.locator('button[type="submit"]').click();
@@ -49,7 +35,7 @@ async function throughProvider(page, login) {
 describe('a staff login through the identity provider in the browser', () => {
   before(async () => {
     await srv.ready;
-    await srv.cli(['user', 'link', 'anna', '--issuer', idp.issuer, '--subject', 'SE2321000016-a001']);
+    await srv.cli(['user', 'link', 'anna', '--issuer', oidc.idp.issuer, '--subject', 'SE2321000016-a001']);
   });
 
   test('issue 10 item 1: "Logga in med SITHS", the provider\'s forms, then Mina ärenden', async () => {

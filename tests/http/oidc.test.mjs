@@ -8,40 +8,26 @@
 // an unknown subject. The signature's and claims' rules are table-tested in tests/unit/test_oidc.c too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, startServer, freePort, dbQuery, Client } from '../lib/server.mjs';
-import { startOidc, signingKey, decodeJwt } from '../lib/oidc.mjs';
+import { startServer, dbQuery, Client } from '../lib/server.mjs';
+import { useOidcServer, signingKey, decodeJwt } from '../lib/oidc.mjs';
 
-const port = await freePort();
-const redirectUri = `http://127.0.0.1:${port}/login/oidc/callback`;
 const ANNA = 'SE2321000016-a001'; // an HSA-id, as SITHS gives it
-let idp;
-const srv = useServer({
-  port,
-  env: async () => {
-    idp = await startOidc({ redirectUri });
-    return {
-      BARNPLAN_OIDC_ISSUER: idp.issuer,
-      BARNPLAN_OIDC_CLIENT_ID: idp.clientId,
-      BARNPLAN_OIDC_CLIENT_SECRET: idp.clientSecret,
-      BARNPLAN_OIDC_REDIRECT_URL: redirectUri,
-    };
-  },
-});
-after(() => idp?.stop());
+const oidc = await useOidcServer();
+const srv = oidc.srv;
 
 const one = async (sql) => (await dbQuery(srv, sql)).trim();
 const sessions = () => one('SELECT COUNT(*) FROM sessions');
 
 before(async () => {
   await srv.ready;
-  await srv.cli(['user', 'link', 'anna', '--issuer', idp.issuer, '--subject', ANNA]);
+  await srv.cli(['user', 'link', 'anna', '--issuer', oidc.idp.issuer, '--subject', ANNA]);
 });
 
 /** The login through the provider as `login`, refused by Barnplan: 403, the page says why, no session. */
 async function refused(login, detail, text = 'Inloggningen kunde inte slutföras') {
   const before = await sessions();
   const browser = srv.client();
-  const r = await idp.signIn(browser, login);
+  const r = await oidc.idp.signIn(browser, login);
   assert.equal(r.status, 403, r.text.slice(0, 1000));
   assert.ok(r.text.includes(text), `the page says: ${text}`);
   assert.equal(browser.cookie('bp_session'), undefined, 'no session cookie');
@@ -73,7 +59,7 @@ test('issue 10 item 1: without a provider the login page has no provider button 
 
 test('issue 10 item 1: a linked staff member logs in through the provider: code flow, PKCE, the same session as a password login', async () => {
   const browser = srv.client();
-  const { callback } = await idp.authorize(browser, ANNA);
+  const { callback } = await oidc.idp.authorize(browser, ANNA);
   const q = new URL(callback, 'http://x').searchParams;
   assert.ok(q.get('code') && q.get('state'), 'the provider sends a code and the state back');
   assert.equal(q.get('state'), browser.cookie('bp_oidc'), 'the state is also in the browser\'s short cookie');
@@ -85,9 +71,9 @@ test('issue 10 item 1: a linked staff member logs in through the provider: code 
   const cases = await browser.get('/cases');
   assert.equal(cases.status, 200);
   assert.ok(browser.csrf, 'a session with its CSRF token, as after a password login');
-  const claims = decodeJwt(idp.tokens.at(-1)).claims;
+  const claims = decodeJwt(oidc.idp.tokens.at(-1)).claims;
   assert.equal(claims.sub, ANNA);
-  assert.equal(claims.aud, idp.clientId);
+  assert.equal(claims.aud, oidc.idp.clientId);
   const annaId = await one("SELECT id FROM users WHERE username = 'anna'");
   assert.equal(await one("SELECT user_id || '|' || detail FROM audit WHERE action = 'login' ORDER BY id DESC LIMIT 1"), `${annaId}|oidc`);
   // the authorization request carried PKCE (S256) and a nonce: the provider requires PKCE, and the nonce is in the token
@@ -100,7 +86,7 @@ test('issue 10 item 1: an identity no account is linked to is refused with a cle
 
 test('issue 10 item 1: the same state twice (a replayed callback) is refused the second time', async () => {
   const browser = srv.client();
-  const { callback } = await idp.authorize(browser, ANNA);
+  const { callback } = await oidc.idp.authorize(browser, ANNA);
   const stateCookie = browser.cookie('bp_oidc');
   assert.equal((await browser.get(callback)).status, 303, 'the first time logs in');
   const before = await sessions();
@@ -115,7 +101,7 @@ test('issue 10 item 1: the same state twice (a replayed callback) is refused the
 
 test('issue 10 item 1: a callback in another browser than the one that started the login is refused (login CSRF)', async () => {
   const browser = srv.client();
-  const { callback } = await idp.authorize(browser, ANNA);
+  const { callback } = await oidc.idp.authorize(browser, ANNA);
   const other = srv.client();
   const r = await other.get(callback);
   assert.equal(r.status, 403);
@@ -127,77 +113,77 @@ test('issue 10 item 1: a callback in another browser than the one that started t
 
 test('issue 10 item 1: an ID token signed by another key is refused', async () => {
   const other = signingKey('idp-1'); // the same kid, another key: a forger, or another provider
-  idp.tamper = (claims) => ({ claims, key: other });
+  oidc.idp.tamper = (claims) => ({ claims, key: other });
   try {
     await refused(ANNA, 'oidc:signature');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: an ID token changed after the provider signed it is refused', async () => {
   // an unknown person's token, its payload swapped for one naming anna, the provider's signature kept:
   // were the signature not checked, this would log in as anna
-  idp.tamper = (claims, header, token) => {
+  oidc.idp.tamper = (claims, header, token) => {
     const [h, , sig] = token.split('.');
     return { raw: `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: ANNA })).toString('base64url')}.${sig}` };
   };
   try {
     await refused('SE2321000016-zz98', 'oidc:signature');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: an ID token for another client (wrong audience) is refused', async () => {
-  idp.tamper = (claims) => ({ claims: { ...claims, aud: 'another-service' } });
+  oidc.idp.tamper = (claims) => ({ claims: { ...claims, aud: 'another-service' } });
   try {
     await refused(ANNA, 'oidc:audience');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: an expired ID token is refused', async () => {
   const now = Math.floor(Date.now() / 1000);
-  idp.tamper = (claims) => ({ claims: { ...claims, iat: now - 7200, exp: now - 3600 } });
+  oidc.idp.tamper = (claims) => ({ claims: { ...claims, iat: now - 7200, exp: now - 3600 } });
   try {
     await refused(ANNA, 'oidc:expired');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: an ID token with another nonce than this login sent is refused', async () => {
-  idp.tamper = (claims) => ({ claims: { ...claims, nonce: 'a-nonce-of-another-login' } });
+  oidc.idp.tamper = (claims) => ({ claims: { ...claims, nonce: 'a-nonce-of-another-login' } });
   try {
     await refused(ANNA, 'oidc:nonce');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: an ID token from another issuer is refused', async () => {
-  idp.tamper = (claims) => ({ claims: { ...claims, iss: 'http://127.0.0.1:1' } });
+  oidc.idp.tamper = (claims) => ({ claims: { ...claims, iss: 'http://127.0.0.1:1' } });
   try {
     await refused(ANNA, 'oidc:issuer');
   } finally {
-    idp.tamper = null;
+    oidc.idp.tamper = null;
   }
 });
 
 test('issue 10 item 1: a disabled account cannot log in through the provider either', async () => {
   await srv.cli(['user', 'add', 'olle', '--name', 'Olle Test', '--org', '1'], 'Barnplan-test-1\n');
-  await srv.cli(['user', 'link', 'olle', '--issuer', idp.issuer, '--subject', 'SE2321000016-olle']);
+  await srv.cli(['user', 'link', 'olle', '--issuer', oidc.idp.issuer, '--subject', 'SE2321000016-olle']);
   await srv.cli(['user', 'disable', 'olle']);
   await refused('SE2321000016-olle', 'oidc:disabled');
 });
 
 test('issue 10 item 1: barnplan user link is audited, and an identity is linked to one account only', async () => {
-  await srv.cli(['user', 'link', 'bertil', '--issuer', idp.issuer, '--subject', 'SE2321000016-b002']);
+  await srv.cli(['user', 'link', 'bertil', '--issuer', oidc.idp.issuer, '--subject', 'SE2321000016-b002']);
   const bertil = await one("SELECT id FROM users WHERE username = 'bertil'");
   assert.equal(await one("SELECT action || '|' || object || '|' || channel || '|' || detail FROM audit WHERE user_id = " + bertil + " ORDER BY id DESC LIMIT 1"), 'update|user|cli|identity');
   assert.equal(await one(`SELECT COUNT(*) FROM audit WHERE detail LIKE '%SE2321000016%'`), '0', 'the HSA-id is not in the audit trail');
-  await assert.rejects(srv.cli(['user', 'link', 'anna', '--issuer', idp.issuer, '--subject', 'SE2321000016-b002']), /linked to an account already/);
-  await assert.rejects(srv.cli(['user', 'link', 'anna', '--issuer', idp.issuer]), /--subject/);
+  await assert.rejects(srv.cli(['user', 'link', 'anna', '--issuer', oidc.idp.issuer, '--subject', 'SE2321000016-b002']), /linked to an account already/);
+  await assert.rejects(srv.cli(['user', 'link', 'anna', '--issuer', oidc.idp.issuer]), /--subject/);
 });

@@ -37,11 +37,8 @@ describe('V-8a.2: signatures bound to a version', () => {
     orgs = await orgIds(anna);
   });
 
-  /** A case of the school and social services with a finished version 1: { caseId, guardians, plan }. */
-  async function finishedPlan() {
-    const school = orgs['Ålidhemsskolan'], social = orgs['Socialtjänsten Umeå'];
-    const kase = await makeCase(anna, { orgs: [school, social] });
-    const caseId = kase.id;
+  /** Writes version 1 of the case's plan (a goal, the school's intervention, both contacts) and finishes it. */
+  async function writeAndFinish(caseId, school, social) {
     const ok = async (r, status) => assert.equal((await r).status, status, (await r).text);
     const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa', goal: 'Läser själv' });
     assert.equal(g.status, 201, g.text);
@@ -54,6 +51,14 @@ describe('V-8a.2: signatures bound to a version', () => {
     await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: school, name: 'Anna Lindqvist' }), 200);
     await ok(bertil.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: social, name: 'Bertil Öberg' }), 200);
     await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {}), 200);
+  }
+
+  /** A case of the school and social services with a finished version 1: { caseId, guardians, plan }. */
+  async function finishedPlan() {
+    const school = orgs['Ålidhemsskolan'], social = orgs['Socialtjänsten Umeå'];
+    const kase = await makeCase(anna, { orgs: [school, social] });
+    const caseId = kase.id;
+    await writeAndFinish(caseId, school, social);
     const plan = (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json();
     assert.equal(plan.status, 'finished');
     return { caseId, guardians: kase.guardians, plan };
@@ -141,18 +146,7 @@ describe('V-8a.2: signatures bound to a version', () => {
       kind: 'plan', date: inDays(14), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true, place: 'Skolan', purpose: 'Plan.', agenda: 'Plan.',
     });
     assert.equal((await anna.postJson(`/api/v1/cases/${otherCase.id}/meetings/${om.json().id}/invitees`, { kind: 'other_adult', name: 'Främling Fredrik' })).status, 201);
-    const ok = async (r, status) => assert.equal((await r).status, status, (await r).text);
-    const g = await anna.postJson(`/api/v1/cases/${caseId}/plan/goals`, { area: 'learning', need: 'Läsa', goal: 'Läser själv' });
-    assert.equal(g.status, 201, g.text);
-    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/interventions`, { what: 'Lästräning', org_id: school, starts_on: today(), level: 'Varje dag', goal_id: g.json().id }), 201);
-    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan`, {
-      coordinator_orgs: [school], coordinator_name: 'Anna Lindqvist', contact_if_fails: 'Ring rektorn',
-      followup_on: inDays(60), followup_time: '13:30', followup_place: 'Skolan', followup_participants: 'Alla',
-      summary: 'Vi hjälps åt.', child_view: 'Jag vill läsa.',
-    }), 200);
-    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: school, name: 'Anna Lindqvist' }), 200);
-    await ok(bertil.postJson(`/api/v1/cases/${caseId}/plan/contacts`, { org_id: social, name: 'Bertil Öberg' }), 200);
-    await ok(anna.postJson(`/api/v1/cases/${caseId}/plan/finish`, {}), 200);
+    await writeAndFinish(caseId, school, social);
     const others = async () => (await anna.getJson(`/api/v1/cases/${caseId}/plan`)).json().signers.filter((s) => s.kind === 'other').map((s) => [s.name, s.status]);
     assert.deepEqual(await others(), [['Stina Stöd', 'not_answered'], ['Morfar Olle', 'not_answered']],
       'V-8a.2: the support person and the other invited adult are expected before anyone answers; nobody from another case');

@@ -14,7 +14,8 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import Provider from 'oidc-provider';
-import { freePort, Client, decodeEntities } from './server.mjs';
+import { after } from 'node:test';
+import { freePort, Client, decodeEntities, useServer } from './server.mjs';
 
 /** An RS256 signing key: { privateKey (KeyObject), jwk (private JWK with kid, for the provider) }. */
 export function signingKey(kid) {
@@ -118,4 +119,27 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
     return browser.get(callback);
   };
   return idp;
+}
+
+/**
+ * A Barnplan server configured for a provider started beside it (startOidc), for a test file:
+ * { srv, idp (once the server is ready), redirectUri }. The provider stops after the file.
+ */
+export async function useOidcServer() {
+  const port = await freePort();
+  const ctx = { idp: null, redirectUri: `http://127.0.0.1:${port}/login/oidc/callback` };
+  ctx.srv = useServer({
+    port,
+    env: async () => {
+      ctx.idp = await startOidc({ redirectUri: ctx.redirectUri });
+      return {
+        BARNPLAN_OIDC_ISSUER: ctx.idp.issuer,
+        BARNPLAN_OIDC_CLIENT_ID: ctx.idp.clientId,
+        BARNPLAN_OIDC_CLIENT_SECRET: ctx.idp.clientSecret,
+        BARNPLAN_OIDC_REDIRECT_URL: ctx.redirectUri,
+      };
+    },
+  });
+  after(() => ctx.idp?.stop());
+  return ctx;
 }
