@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="
-build-essential cmake ninja-build pkg-config git clang-format clang-tidy cppcheck
+build-essential cmake ninja-build pkg-config git clang-format clang-tidy cppcheck python3
 libh2o-evloop-dev libuv1-dev libssl-dev zlib1g-dev
 libsqlite3-dev sqlite3
 libpq-dev postgresql-15 postgresql-client-15

@@ -27,6 +27,7 @@
 #include "domain/named_person.h"   /* */
 #include "domain/retention.h"      /* retention */
 #include "domain/region.h"         /* what the region learns */
+#include "domain/family.h"         /* the family pages */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -96,6 +97,83 @@ struct bp_oidc_return {
 enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 const struct bp_oidc_return *in, struct bp_login_result *out,
                                 const char **why);
+
+/* ---- the family's own way in and own pages (issue 10 items 2, 3; app/family.c, docs/family-access.md) ----
+ * A family member is an account bound to the child or to one of the child's guardians (migration 024). Its
+ * role (domain/family.h) is worked out on every request; what it sees follows docs/family-access.md's table,
+ * applied here, so that no page or answer gets what the role may not see. Every read is audited like a
+ * professional's (detail "family:<role> <what>"); a foreign or forged id is BP_ERR_NOT_FOUND, audited
+ * "denied". */
+struct bp_family_code {
+    char code[BP_SURVEY_CODE_CHARS + 1]; /* shown once, on the letter; only its hash is kept */
+    bool child;                          /* for the child (else a guardian) */
+    const char *name;                    /* whom it is for: the child's given name or the guardian's name */
+    int64_t expires_at;
+    enum bp_model model;
+};
+/* A professional with full access makes a printed letter's one-time code for the child (guardian_id 0) or
+ * a guardian of the case's child (BP_FAMILY_LETTER_SECONDS; an earlier letter's code stops working).
+ * BP_ERR_CONFLICT when the person does not log in (a child under 7, a guardian of an adult). Audited. */
+enum bp_err bp_uc_family_letter(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t guardian_id, struct bp_family_code *out);
+/* Anyone: sends a one-time link (BP_FAMILY_LINK_SECONDS) to each guardian with this e-mail address who may
+ * log in. The same answer whether or not any has it (no one learns who is in Barnplan); audited without
+ * the address. Throttled per client address like logins (BP_ERR_THROTTLED). */
+enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      const char *email);
+/* Anyone: logs in with a typed code or a link's code, once; then a session as any login's (detail
+ * "family_link" or "family_code"). BP_ERR_UNAUTHENTICATED for an unknown, used or expired code (audited
+ * "login_failed"); BP_ERR_THROTTLED after too many from the address. */
+enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const char *typed, struct bp_login_result *out);
+/* The family member's language (issue 10 item 11), remembered on their account. */
+enum bp_err bp_uc_family_set_lang(struct bp_store *s, const struct bp_actor *actor, const char *lang);
+
+/* Who the family member is in a case, and which of the table's items they see there. */
+struct bp_family_member {
+    int role;                      /* enum bp_family_role */
+    int64_t guardian_id;           /* 0: the child */
+    const struct bp_guardian *own; /* the member's own guardian row, NULL for the child */
+    bool show[BP_FI_COUNT];        /* per item of the table (enum bp_family_item): seen at all */
+};
+struct bp_family_meeting {
+    struct bp_meeting m;
+    struct bp_invitee *invitees; /* meeting.who; empty when not shown */
+    size_t n_invitees;
+    const char *chair_name, *note_taker_name, *org_name; /* meeting.roles */
+};
+struct bp_family_case_view {
+    struct bp_family_member who;
+    struct bp_case kase; /* the initiative's names blanked unless case.initiative */
+    struct bp_child child;
+    struct bp_guardian *guardians; /* the member's own row, and the others' names (guardians.other_name) */
+    size_t n_guardians;
+    struct bp_org *orgs; /* case.orgs */
+    size_t n_orgs;
+    struct bp_family_meeting *meetings; /* page.meeting: plan and follow-up meetings, not cancelled, earliest
+                                           first; a child's only those they are invited to */
+    size_t n_meetings;
+    const struct bp_family_meeting *next; /* the next one from today, or NULL */
+    bool has_plan;                        /* a finished version in force (R6: never a draft) */
+    struct bp_plan plan;
+    struct bp_plan_parts parts;
+    struct bp_pending_decision *decisions; /* plan.decisions */
+    size_t n_decisions;
+    struct bp_plan *versions; /* plan.versions: the finished ones, oldest first */
+    size_t n_versions;
+    struct bp_org *all_orgs; /* names for the plan's organisation ids */
+    size_t n_all_orgs;
+};
+/* The cases of the member's child they may open, newest first (page.cases). Audited. */
+enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               struct bp_family_case_view **out, size_t *n, struct bp_audit *audit);
+/* One case as the member may see it: the summary, the meetings and the plan in force (page.case,
+ * page.plan). `what` names the page in the audit detail ("case", "plan", "meeting"). */
+enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, const char *what, struct bp_family_case_view *out,
+                              struct bp_audit *audit);
+/* A route the family member may not use (a professional page): put on record as denied. */
+enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),

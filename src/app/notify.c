@@ -101,6 +101,13 @@ static const struct mail_text texts[] = {
      "vad just du har svarat. Länken fungerar en gång.",
      "We would like to know what you think of how we have worked together. The survey is anonymous: nobody "
      "can see what you answered. The link works once."},
+    /* ---- a family member's own login (issue 10 item 2) ---- */
+    {"family_link", "Barnplan: din inloggningslänk",
+     "Här är länken för att logga in på Barnplan och se ditt barns sidor. Den fungerar en gång och i 30 "
+     "minuter. Om du inte bad om den kan du strunta i det här brevet.",
+     "Here is the link to log in to Barnplan and see your child's pages. It works once and for 30 minutes. "
+     "If "
+     "you did not ask for it, you can ignore this e-mail."},
     /* ---- the plan ---- */
     {"plan_finished", "Barnplan: en plan är klar att läsa",
      "En plan har färdigställts i ett ärende där du är med. Logga in för att läsa den, skriva under och "

@@ -38,6 +38,13 @@ struct bp_bba_decision_input {
 struct bp_login_input {
     const char *username, *password;
 };
+/* Issue 10 item 2: a family member's code, and the e-mail address a link is asked for. */
+struct bp_family_login_input {
+    const char *code;
+};
+struct bp_family_link_input {
+    const char *email;
+};
 
 /* The audit search (GET /admin/audit and the API's query: "user", "child", "case", "action", "from",
  * "to"), as typed; the page turns it into a struct bp_audit_filter. */

@@ -147,6 +147,25 @@ static const struct bp_field_def login_fields[] = {
 };
 RECORD(bp_record_login, "login", NULL, NULL, login_fields);
 
+/* Issue 10 item 2: a family member's one-time code (a letter's or a link's), and the e-mail a link goes to.
+ */
+static const struct bp_field_def family_login_fields[] = {
+    PLAIN("code", BP_FIELD_TEXT, N_("Kod"),
+          .hint =
+              N_("Koden står i brevet du fick, eller i länken i e-posten. Stora eller små bokstäver spelar "
+                 "ingen roll."),
+          .max = 40, .required = true, .autocomplete = "one-time-code", .verbatim = true,
+          IN(bp_family_login_input, code)),
+};
+RECORD(bp_record_family_login, "family_login", NULL, NULL, family_login_fields);
+static const struct bp_field_def family_link_fields[] = {
+    PLAIN("email", BP_FIELD_TEXT, N_("Din e-postadress"),
+          .hint = N_("Den adress som verksamheten har fått av dig."), .max = BP_MAX_SHORT_TEXT,
+          .required = true, .autocomplete = "email", .inputmode = "email", .verbatim = true,
+          IN(bp_family_link_input, email)),
+};
+RECORD(bp_record_family_link, "family_link", NULL, NULL, family_link_fields);
+
 static const char *const audit_action_codes[] = {"read",  "create",       "update", "denied",
                                                  "login", "login_failed", "logout"};
 

@@ -121,6 +121,10 @@ struct bp_user {
     bool disabled;
     struct bp_membership *orgs;
     size_t n_orgs;
+    /* A family member's account (issue 10 items 2, 3; migration 024): the child it belongs to (0: staff)
+     * and which guardian (0: the child themself). Reaches only the family pages. */
+    int64_t family_child_id, family_guardian_id;
+    const char *lang; /* the language the family member chose ("sv", "en", ...); NULL: not chosen */
 };
 
 struct bp_child {

@@ -82,6 +82,7 @@ struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
     if (c->logged_in) {
         struct bp_tv *u = bp_tv_obj(a), *orgs = bp_tv_list(a);
         size_t i;
+        bp_tv_set_bool(a, p, "family", c->user.family_child_id != 0); /* issue 10: the family's own menu */
         bp_tv_set_str(a, u, "display_name", c->user.display_name);
         bp_tv_set_str(a, u, "username", c->user.username);
         bp_tv_set_bool(a, u, "is_admin", c->user.is_admin);

@@ -128,6 +128,10 @@ enum bp_route_flags {
     BP_ROUTE_PUBLIC = 1 << 0,  /* no login needed */
     BP_ROUTE_API = 1 << 1,     /* JSON errors; CSRF by header */
     BP_ROUTE_NO_CSRF = 1 << 2, /* a state-changing route with its own CSRF rule (login) */
+    /* issue 10 item 3: a family member's session reaches only public routes and these; any other answers
+     * 404, audited as denied (docs/family-access.md, page.professional) */
+    BP_ROUTE_FAMILY = 1 << 3,
+    BP_ROUTE_FAMILY_ONLY = BP_ROUTE_FAMILY | 1 << 4, /* the family pages: a staff session is sent to log in */
 };
 
 struct bp_http_route {

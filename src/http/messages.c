@@ -520,6 +520,11 @@ static const struct label errors[] = {
     {"error", "login", N_("Fel användarnamn eller lösenord.")},
     {"error", "throttled", N_("För många misslyckade försök. Vänta en kvart och försök igen.")},
     {"error", "csrf", N_("Formuläret hade gått ut. Ladda om sidan och försök igen.")},
+    /* a family member's own login (issue 10 item 2) */
+    {"error", "family_code",
+     N_("Koden fungerar inte. Den kan vara felskriven, redan använd eller för gammal. Be om en ny länk eller "
+        "ett nytt brev.")},
+    {"error", "family_email", N_("Skriv din e-postadress, till exempel namn@exempel.se.")},
     /* a login through the identity provider (issue 10 item 1) */
     {"error", "oidc_unknown",
      N_("Din inloggning godkändes, men den är inte kopplad till något konto i Barnplan. Be din verksamhets "

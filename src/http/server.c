@@ -378,12 +378,23 @@ static void dispatch(struct bp_ctx *c)
             return;
         }
     }
+    if (c->logged_in && c->user.family_child_id && !(c->route->flags & (BP_ROUTE_PUBLIC | BP_ROUTE_FAMILY))) {
+        /* a family member on a professional page or API: as if it did not exist, and on record */
+        enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
+        bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
+        return;
+    }
+    if (c->logged_in && !c->user.family_child_id &&
+        (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY)
+        c->logged_in = false; /* a professional's session is not a family member's */
     if (!c->logged_in && !(c->route->flags & BP_ROUTE_PUBLIC)) {
         if (c->is_api) {
             bp_fail(c, BP_ERR_UNAUTHENTICATED);
         } else {
             struct bp_buf *loc = bp_arena_buf(&c->arena, BP_MAX_REQUEST_TARGET * 4);
-            bp_buf_adds(loc, "/login?next=");
+            bp_buf_adds(loc, (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY
+                                 ? "/family/login?next="
+                                 : "/login?next=");
             bp_buf_add_urlenc(loc, c->path, strlen(c->path));
             bp_redirect(c, bp_buf_str(loc));
         }

@@ -242,6 +242,7 @@ static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v
     for (i = 0; i < v->n_guardians; i++) {
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_record(c, o, &bp_record_guardian, &v->guardians[i]);
+        bp_tv_set_int(a, o, "id", v->guardians[i].id); /* issue 10 item 2: a login letter for them */
         bp_tv_push(a, list, o);
     }
     return list;

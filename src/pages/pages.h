@@ -18,6 +18,21 @@ void bp_h_login(struct bp_ctx *c);
 void bp_h_login_oidc(struct bp_ctx *c);          /* issue 10 item 1: to the identity provider */
 void bp_h_login_oidc_callback(struct bp_ctx *c); /* and back */
 void bp_h_logout(struct bp_ctx *c);
+/* Login CSRF (pages/session.c): a random value in a cookie and in the form must agree (double submit). */
+const char *bp_login_csrf_new(struct bp_ctx *c);
+bool bp_login_csrf_ok(struct bp_ctx *c);
+/* After any login: the session's cookie (a new id every time), then to `next`. */
+struct bp_login_result;
+void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next);
+/* The family's own way in and pages (issue 10 items 2, 3; pages/family.c) */
+void bp_h_family_login_form(struct bp_ctx *c);
+void bp_h_family_login(struct bp_ctx *c);
+void bp_h_family_link(struct bp_ctx *c);
+void bp_h_family_cases(struct bp_ctx *c);
+void bp_h_family_case(struct bp_ctx *c);
+void bp_h_family_plan(struct bp_ctx *c);
+void bp_h_family_meeting(struct bp_ctx *c);
+void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

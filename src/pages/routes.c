@@ -23,7 +23,15 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},
     {"GET", "/login/oidc", bp_h_login_oidc, BP_ROUTE_PUBLIC, "login_oidc"},
     {"GET", "/login/oidc/callback", bp_h_login_oidc_callback, BP_ROUTE_PUBLIC, "login_oidc_callback"},
-    {"POST", "/logout", bp_h_logout, 0, "logout"},
+    {"POST", "/logout", bp_h_logout, BP_ROUTE_FAMILY, "logout"},
+    /* issue 10 items 2, 3: the family's own way in and pages (docs/family-access.md) */
+    {"GET", "/family/login", bp_h_family_login_form, BP_ROUTE_PUBLIC, "family_login_form"},
+    {"POST", "/family/login", bp_h_family_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "family_login"},
+    {"POST", "/family/link", bp_h_family_link, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "family_link"},
+    {"GET", "/family", bp_h_family_cases, BP_ROUTE_FAMILY_ONLY, "family_cases"},
+    {"GET", "/family/cases/{id}", bp_h_family_case, BP_ROUTE_FAMILY_ONLY, "family_case"},
+    {"GET", "/family/cases/{id}/plan", bp_h_family_plan, BP_ROUTE_FAMILY_ONLY, "family_plan"},
+    {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},
@@ -35,7 +43,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/cases/{id}/bba", bp_h_bba_show, 0, "bba_show"},
     {"POST", "/cases/{id}/bba", bp_h_bba_name, 0, "bba_name"},
     {"POST", "/cases/{id}/bba/decision", bp_h_bba_decide, 0, "bba_decide"},
-    {"GET", "/cases/{id}/ask", bp_h_k12_form, 0, "ask_form", &bp_k12_ask}, /* V-2.6 */
+    {"POST", "/cases/{id}/family/letter", bp_h_family_letter, 0, "family_letter"}, /* issue 10 item 2 */
+    {"GET", "/cases/{id}/ask", bp_h_k12_form, 0, "ask_form", &bp_k12_ask},         /* V-2.6 */
     {"POST", "/cases/{id}/ask", bp_h_k12, 0, "ask", &bp_k12_ask},
     {"GET", "/cases/{id}/responsibility", bp_h_k12_form, 0, "responsibility_form", &bp_k12_responsibility},
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},

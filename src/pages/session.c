@@ -19,7 +19,7 @@ static const char *safe_next(const char *next)
 
 void bp_h_root(struct bp_ctx *c)
 {
-    bp_redirect(c, c->logged_in ? "/cases" : "/login");
+    bp_redirect(c, !c->logged_in ? "/login" : c->user.family_child_id ? "/family" : "/cases");
 }
 
 void bp_h_health(struct bp_ctx *c)
@@ -44,6 +44,28 @@ void bp_h_lang(struct bp_ctx *c)
     bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
 }
 
+const char *bp_login_csrf_new(struct bp_ctx *c)
+{
+    char pre[BP_TOKEN_LEN + 1];
+    bp_token_new(pre);
+    bp_set_cookie(c, "bp_login", pre, 3600, true);
+    return bp_arena_strdup(&c->arena, pre);
+}
+
+bool bp_login_csrf_ok(struct bp_ctx *c)
+{
+    const char *pre = bp_cookie(c, "bp_login");
+    return pre && bp_token_equal(pre, bp_form_get(&c->form, "login_csrf"));
+}
+
+void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next)
+{
+    /* a new session id at every login; the old cookie (if any) is simply replaced */
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r->token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_set_cookie(c, "bp_login", "", 0, true);
+    bp_redirect(c, next);
+}
+
 /* The login form, its fields from domain/forms_case.c's table; a refusal is one notice above them that
  * the username field points to (never which of the two was wrong). */
 static void login_page(struct bp_ctx *c, int status, const struct bp_login_input *in, const char *error_code)
@@ -51,13 +73,9 @@ static void login_page(struct bp_ctx *c, int status, const struct bp_login_input
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a), *form;
     const struct bp_form_src src = {.input = in};
-    char pre[BP_TOKEN_LEN + 1];
     const char *next = bp_form_get(&c->form, "next");
-    /* login CSRF: a random value in a cookie and in the form must agree (double submit) */
-    bp_token_new(pre);
-    bp_set_cookie(c, "bp_login", pre, 3600, true);
     bp_tv_set(a, d, "page", bp_page_ctx(c, "Logga in"));
-    bp_tv_set_str(a, d, "login_csrf", bp_arena_strdup(a, pre));
+    bp_tv_set_str(a, d, "login_csrf", bp_login_csrf_new(c));
     bp_tv_set_str(a, d, "next", safe_next(next));
     form = bp_form_view(c, &bp_record_login, &src, NULL, NULL, NULL);
     if (error_code) {
@@ -82,12 +100,11 @@ void bp_h_login_form(struct bp_ctx *c)
 void bp_h_login(struct bp_ctx *c)
 {
     struct bp_login_input in = {0};
-    const char *pre = bp_cookie(c, "bp_login");
     struct bp_login_result r;
     enum bp_err rc;
 
     bp_form_read(c, &bp_record_login, &in);
-    if (!pre || !bp_token_equal(pre, bp_form_get(&c->form, "login_csrf"))) {
+    if (!bp_login_csrf_ok(c)) {
         login_page(c, 403, &in, "csrf");
         return;
     }
@@ -99,10 +116,7 @@ void bp_h_login(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
-    /* a new session id at every login; the old cookie (if any) is simply replaced */
-    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
-    bp_set_cookie(c, "bp_login", "", 0, true);
-    bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
+    bp_session_begin(c, &r, safe_next(bp_form_get(&c->form, "next")));
 }
 
 /* GET /login/oidc: to the identity provider; the state comes back in the browser's short cookie too. */
@@ -138,8 +152,7 @@ void bp_h_login_oidc_callback(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
-    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
-    bp_redirect(c, "/cases");
+    bp_session_begin(c, &r, "/cases");
 }
 
 static void logout(struct bp_ctx *c, bool everywhere)
@@ -148,7 +161,7 @@ static void logout(struct bp_ctx *c, bool everywhere)
     if (bp_failed(c, rc))
         return;
     bp_set_cookie(c, "bp_session", "", 0, true);
-    bp_redirect(c, "/login");
+    bp_redirect(c, c->user.family_child_id ? "/family/login" : "/login");
 }
 
 void bp_h_logout(struct bp_ctx *c)

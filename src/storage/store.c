@@ -257,7 +257,9 @@ enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **
 
 /* ---- users ---- */
 
-#define USER_COLUMNS "id, username, display_name, email, is_admin, disabled, password_hash"
+#define USER_COLUMNS                                                                                         \
+    "id, username, display_name, email, is_admin, disabled, family_child_id, family_guardian_id, lang, "     \
+    "password_hash"
 static struct bp_sql q_user_add = {
     "INSERT INTO users (username, display_name, email, password_hash, is_admin, "
     "disabled) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
@@ -302,6 +304,9 @@ static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena 
     out->email = c_str(&c);
     out->is_admin = c_bool(&c);
     out->disabled = c_bool(&c);
+    out->family_child_id = c_int(&c);
+    out->family_guardian_id = c_int(&c);
+    out->lang = c_str(&c);
     if (password_hash)
         *password_hash = c_str(&c);
     if (c.bad)
@@ -617,6 +622,17 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
 {
     struct bp_param params[] = {p_int(child_id)};
     return SELECT_ALL(&q_guardian_list, params, a, &guardian_row, out, n);
+}
+
+/* Issue 10 item 2: the guardians with this e-mail address (any child), for a family member's link. */
+static struct bp_sql q_guardians_by_email = {"SELECT " GUARDIAN_COLUMNS " FROM guardians "
+                                             "WHERE lower(email) = lower(?) ORDER BY id LIMIT 20"};
+
+enum bp_err bp_guardians_by_email(struct bp_store *s, struct bp_arena *a, const char *email,
+                                  struct bp_guardian **out, size_t *n)
+{
+    struct bp_param params[] = {p_text(email)};
+    return SELECT_ALL(&q_guardians_by_email, params, a, &guardian_row, out, n);
 }
 
 /* ---- cases ---- */

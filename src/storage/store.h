@@ -102,6 +102,26 @@ enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, str
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g); /* sets g->id */
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                              struct bp_guardian **out, size_t *n);
+/* Issue 10 item 2: the guardians with this e-mail address, of any child (at most 20). */
+enum bp_err bp_guardians_by_email(struct bp_store *s, struct bp_arena *a, const char *email,
+                                  struct bp_guardian **out, size_t *n);
+
+/* Family members' accounts and one-time codes (issue 10 items 2, 3; store_family.c, migration 024) */
+/* The account of the child (guardian_id 0) or of one of the child's guardians, made on first use. */
+enum bp_err bp_family_user_ensure(struct bp_store *s, int64_t child_id, int64_t guardian_id,
+                                  int64_t *user_id);
+/* Stores a one-time code's hash for user_id (kind "link" or "letter"), replacing the user's earlier codes
+ * of that kind, and forgets every expired code. */
+enum bp_err bp_family_code_add(struct bp_store *s, const char *code_hash, int64_t user_id, const char *kind,
+                               int64_t created_by, int64_t now, int64_t expires_at);
+/* Takes (deletes) a code: its account and kind. BP_ERR_NOT_FOUND: no such code, or it had expired. */
+enum bp_err bp_family_code_take(struct bp_store *s, struct bp_arena *a, const char *code_hash, int64_t now,
+                                int64_t *user_id, const char **kind);
+/* The cases of a child, newest first. */
+enum bp_err bp_family_case_ids(struct bp_store *s, struct bp_arena *a, int64_t child_id, int64_t **out,
+                               size_t *n);
+/* The language a family member chose (issue 10 item 11). */
+enum bp_err bp_family_user_set_lang(struct bp_store *s, int64_t user_id, const char *lang);
 
 /* Cases */
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */

@@ -487,6 +487,55 @@ static void test_sessions(void **state)
     assert_ok(bp_session_get(fx.s, &fx.a, "hash-s3", &got));
 }
 
+/* Issue 10 item 2: a family member's account is made once per person; a code is taken once, an expired one
+ * not at all, and a newer code of the same kind replaces the older. */
+static void test_family_codes(void **state)
+{
+    int64_t child = add_child("Saga", "Ström"), staff = add_user("fam-staff", false);
+    struct bp_guardian g = {
+        .child_id = child, .name = "Nora Ström", .custody = BP_CUSTODY_SOLE, .email = "Nora@Example.org"};
+    struct bp_guardian *found;
+    struct bp_user u;
+    int64_t child_user, guardian_user, again, got;
+    const char *kind;
+    size_t n;
+    (void)state;
+
+    assert_ok(bp_guardian_add(fx.s, &g));
+    assert_ok(bp_family_user_ensure(fx.s, child, 0, &child_user));
+    assert_ok(bp_family_user_ensure(fx.s, child, g.id, &guardian_user));
+    assert_ok(bp_family_user_ensure(fx.s, child, g.id, &again));
+    assert_int_equal(again, guardian_user);
+    assert_true(child_user != guardian_user);
+    assert_ok(bp_user_get(fx.s, &fx.a, guardian_user, &u));
+    assert_int_equal(u.family_child_id, child);
+    assert_int_equal(u.family_guardian_id, g.id);
+    assert_int_equal(u.n_orgs, 0);
+    assert_ok(bp_user_get(fx.s, &fx.a, child_user, &u));
+    assert_int_equal(u.family_guardian_id, 0);
+    assert_ok(bp_guardians_by_email(fx.s, &fx.a, "nora@example.ORG", &found, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(found[0].id, g.id);
+
+    assert_ok(bp_family_code_add(fx.s, "code-1", guardian_user, "letter", staff, T0, T0 + 100));
+    assert_ok(bp_family_code_add(fx.s, "code-2", guardian_user, "link", 0, T0, T0 + 100));
+    assert_ok(
+        bp_family_code_add(fx.s, "code-3", guardian_user, "letter", staff, T0, T0 + 100)); /* replaces 1 */
+    assert_err(bp_family_code_take(fx.s, &fx.a, "code-1", T0 + 1, &got, &kind), BP_ERR_NOT_FOUND);
+    assert_ok(bp_family_code_take(fx.s, &fx.a, "code-3", T0 + 1, &got, &kind));
+    assert_int_equal(got, guardian_user);
+    assert_string_equal(kind, "letter");
+    assert_err(bp_family_code_take(fx.s, &fx.a, "code-3", T0 + 1, &got, &kind), BP_ERR_NOT_FOUND); /* once */
+    assert_err(bp_family_code_take(fx.s, &fx.a, "code-2", T0 + 100, &got, &kind),
+               BP_ERR_NOT_FOUND); /* expired */
+    assert_err(bp_family_code_take(fx.s, &fx.a, "code-2", T0 + 1, &got, &kind),
+               BP_ERR_NOT_FOUND); /* and gone */
+    assert_ok(bp_family_user_set_lang(fx.s, child_user, "ar"));
+    assert_ok(bp_user_get(fx.s, &fx.a, child_user, &u));
+    assert_string_equal(u.lang, "ar");
+    assert_err(bp_family_user_set_lang(fx.s, staff, "ar"), BP_ERR_NOT_FOUND); /* staff choose by cookie */
+}
+
 static void test_login_failures(void **state)
 {
     int64_t by_user = -1, by_addr = -1;
@@ -2667,6 +2716,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_orgs, test_setup),
         cmocka_unit_test_setup(test_users, test_setup),
         cmocka_unit_test_setup(test_memberships, test_setup),
+        cmocka_unit_test_setup(test_family_codes, test_setup),
         cmocka_unit_test_setup(test_user_updates, test_setup),
         cmocka_unit_test_setup(test_sessions, test_setup),
         cmocka_unit_test_setup(test_login_failures, test_setup),

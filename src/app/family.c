@@ -1,0 +1,549 @@
+/* family.c: the family member's own way in (a one-time link by e-mail, a code on a printed letter) and
+ * their own pages, by docs/family-access.md (issue 10 items 2, 3). The table's cells are read through
+ * domain/family.h; this file applies them to what it loads, so that a value a role may not see never
+ * leaves the use case: the pages and any later API get the same filtered view. Must not hold a text users
+ * see or a rule of the table. */
+#include "app/app_impl.h"
+#include "auth/auth.h"
+#include "domain/family.h"
+#include "util/limits.h"
+
+/* ---- who the member is ---- */
+
+/* The member's role in their child's record on `today` (domain/family.c), and their own guardian row. */
+static enum bp_family_role role_of(const struct bp_child *child, const struct bp_guardian *gs, size_t n,
+                                   int64_t guardian_id, struct bp_date today, const struct bp_guardian **own)
+{
+    struct bp_date birth = {0, 0, 0};
+    size_t i;
+    *own = NULL;
+    if (!child->birth_date || !bp_date_parse(child->birth_date, &birth))
+        return BP_FR_DENIED;
+    if (!guardian_id)
+        return bp_family_role_of(true, BP_CUSTODY_SOLE, birth, today);
+    for (i = 0; i < n; i++)
+        if (gs[i].id == guardian_id) {
+            *own = &gs[i];
+            return bp_family_role_of(false, gs[i].custody, birth, today);
+        }
+    return BP_FR_DENIED; /* no longer one of the child's guardians */
+}
+
+/* The role of a family account (its child and guardians read). */
+static enum bp_err account_role(struct bp_store *s, struct bp_arena *a, const struct bp_user *u,
+                                struct bp_date today, struct bp_child *child, struct bp_guardian **gs,
+                                size_t *n, enum bp_family_role *role, const struct bp_guardian **own)
+{
+    enum bp_err rc;
+    if ((rc = bp_child_get(s, a, u->family_child_id, child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, u->family_child_id, gs, n)) != BP_OK)
+        return rc;
+    *role = role_of(child, *gs, *n, u->family_guardian_id, today, own);
+    return BP_OK;
+}
+
+static const char *detail(struct bp_arena *a, enum bp_family_role role, const char *what)
+{
+    const char *r = role >= 0 && role < BP_FR_COUNT ? bp_family_role_codes[role] : "none";
+    return bp_arena_printf(a, "family:%s %s", r, what);
+}
+
+/* ---- one-time codes ---- */
+
+/* Throttling counts a family login's failures (and its link requests) per client address: there is no
+ * username to count, and a code of 80 random bits is not guessed in BP_LOGIN_MAX_PER_ADDRESS tries. */
+#define FAMILY_FAILURES "family" /* the login_failures rows of family logins, counted by address */
+
+static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             const char *what, bool *out)
+{
+    int64_t by_key = 0, by_addr = 0;
+    struct bp_audit e;
+    enum bp_err rc = bp_login_failure_count(s, FAMILY_FAILURES, actor->address,
+                                            actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key, &by_addr);
+    *out = false;
+    if (rc != BP_OK || !bp_login_throttled(0, by_addr))
+        return rc;
+    *out = true;
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
+    e.detail = bp_arena_printf(a, "%s throttled", what);
+    return bp_uc_audit_commit(s, &e, 1);
+}
+
+/* A new code for the account of (child, guardian), in the caller's transaction. */
+static enum bp_err new_code(struct bp_store *s, const struct bp_actor *actor, int64_t child_id,
+                            int64_t guardian_id, const char *kind, int64_t lifetime,
+                            char code[static BP_SURVEY_CODE_CHARS + 1])
+{
+    char hash[BP_TOKEN_HASH_LEN + 1];
+    int64_t user_id = 0;
+    enum bp_err rc = bp_family_user_ensure(s, child_id, guardian_id, &user_id);
+    bp_survey_code_new(code);
+    bp_token_hash(code, hash);
+    if (rc != BP_OK)
+        return rc;
+    return bp_family_code_add(s, hash, user_id, kind, actor->user ? actor->user->id : 0, actor->now,
+                              actor->now + lifetime);
+}
+
+enum bp_err bp_uc_family_letter(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, int64_t guardian_id, struct bp_family_code *out)
+{
+    struct bp_unit u;
+    struct bp_child child;
+    struct bp_guardian *gs;
+    const struct bp_guardian *own;
+    size_t n;
+    enum bp_family_role role;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = bp_unit_open(&u, s, a, actor, case_id, "create", "family_code", BP_ACCESS_FULL)) != BP_OK)
+        return rc;
+    if ((rc = bp_child_get(s, a, u.ca.kase.child_id, &child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, u.ca.kase.child_id, &gs, &n)) != BP_OK)
+        return rc;
+    role = role_of(&child, gs, n, guardian_id, bp_actor_today(actor), &own);
+    if (guardian_id && !own)
+        return BP_ERR_NOT_FOUND;
+    if (!bp_family_role_logs_in(role))
+        return BP_ERR_CONFLICT;
+    out->child = guardian_id == 0;
+    out->name = own ? own->name : child.given_name;
+    out->model = u.ca.kase.model;
+    out->expires_at = actor->now + BP_FAMILY_LETTER_SECONDS;
+    u.audit.detail = guardian_id ? "letter guardian" : "letter child"; /* never the code */
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = new_code(s, actor, child.id, guardian_id, "letter", BP_FAMILY_LETTER_SECONDS, out->code);
+    return bp_unit_finish(&u, rc);
+}
+
+/* One guardian's link, when they may log in: the code made and the e-mail queued. */
+static enum bp_err link_for(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            const struct bp_guardian *g, size_t *sent)
+{
+    char code[BP_SURVEY_CODE_CHARS + 1];
+    struct bp_child child;
+    const struct bp_guardian *own;
+    int64_t *cases;
+    size_t n_cases;
+    enum bp_err rc;
+    if ((rc = bp_child_get(s, a, g->child_id, &child)) != BP_OK ||
+        (rc = bp_family_case_ids(s, a, g->child_id, &cases, &n_cases)) != BP_OK)
+        return rc;
+    if (!n_cases || !bp_family_role_logs_in(role_of(&child, g, 1, g->id, bp_actor_today(actor), &own)))
+        return BP_OK;
+    if ((rc = new_code(s, actor, g->child_id, g->id, "link", BP_FAMILY_LINK_SECONDS, code)) != BP_OK)
+        return rc;
+    (*sent)++;
+    return bp_app_mail_family_link(s, a, actor, cases[0], g->email, "family_link",
+                                   bp_arena_printf(a, "/family/login?code=%s", code));
+}
+
+enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      const char *email)
+{
+    struct bp_guardian *gs;
+    struct bp_audit e;
+    size_t n, i, sent = 0;
+    bool too_many;
+    enum bp_err rc;
+
+    if ((rc = throttled(s, a, actor, "family_link", &too_many)) != BP_OK)
+        return rc;
+    if (too_many)
+        return BP_ERR_THROTTLED;
+    if (!email || !*email || strlen(email) > BP_MAX_SHORT_TEXT || !strchr(email, '@'))
+        return BP_ERR_INVALID;
+    if ((rc = bp_guardians_by_email(s, a, email, &gs, &n)) != BP_OK)
+        return rc;
+    bp_app_audit_fill(&e, actor, "create", "family_code");
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    for (i = 0; i < n && rc == BP_OK; i++)
+        rc = link_for(s, a, actor, &gs[i], &sent);
+    /* every request counts against the address, so that nobody sends a family a stream of e-mails */
+    e.detail = bp_arena_printf(a, "link %zu", sent);
+    if (rc == BP_OK && (rc = bp_login_failure_add(s, FAMILY_FAILURES, actor->address, actor->now)) == BP_OK)
+        rc = bp_audit_add(s, &e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
+/* Takes the code in a transaction of its own: once taken it is gone, whatever happens next. */
+static enum bp_err take_code(struct bp_store *s, struct bp_arena *a, const char *typed, int64_t now,
+                             int64_t *user_id, const char **kind)
+{
+    char code[BP_SURVEY_CODE_CHARS + 1], hash[BP_TOKEN_HASH_LEN + 1];
+    enum bp_err rc;
+    if (!typed || strlen(typed) > BP_MAX_SHORT_TEXT || !bp_survey_code_canonical(typed, code))
+        return BP_ERR_NOT_FOUND;
+    bp_token_hash(code, hash);
+    explicit_bzero(code, sizeof(code));
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_family_code_take(s, a, hash, now, user_id, kind);
+    if (rc == BP_OK || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err c = bp_store_commit(s); /* an expired code is deleted too */
+        return c != BP_OK ? c : rc;
+    }
+    bp_store_rollback(s);
+    return rc;
+}
+
+enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const char *typed, struct bp_login_result *out)
+{
+    struct bp_child child;
+    struct bp_guardian *gs;
+    const struct bp_guardian *own;
+    const char *kind = "";
+    int64_t user_id = 0;
+    size_t n;
+    enum bp_family_role role = BP_FR_DENIED;
+    struct bp_audit e;
+    bool too_many;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = throttled(s, a, actor, "family", &too_many)) != BP_OK)
+        return rc;
+    if (too_many)
+        return BP_ERR_THROTTLED;
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
+    e.detail = "family unknown_code"; /* unknown, used or expired: the same answer */
+    rc = take_code(s, a, typed, actor->now, &user_id, &kind);
+    if (rc == BP_OK) {
+        e.user_id = user_id;
+        e.detail = "family disabled";
+        if ((rc = bp_user_get(s, a, user_id, &out->user)) != BP_OK)
+            return rc;
+        if (!out->user.disabled && out->user.family_child_id &&
+            (rc = account_role(s, a, &out->user, bp_actor_today(actor), &child, &gs, &n, &role, &own)) !=
+                BP_OK)
+            return rc;
+        e.detail = detail(a, role, "no_login");
+        if (!out->user.disabled && bp_family_role_logs_in(role))
+            return bp_app_session_start(s, actor, strcmp(kind, "link") == 0 ? "family_link" : "family_code",
+                                        out);
+    } else if (rc != BP_ERR_NOT_FOUND) {
+        return rc;
+    }
+    memset(&out->user, 0, sizeof(out->user));
+    if ((rc = bp_app_login_failure(s, FAMILY_FAILURES, actor, &e)) != BP_OK)
+        return rc;
+    return BP_ERR_UNAUTHENTICATED;
+}
+
+enum bp_err bp_uc_family_set_lang(struct bp_store *s, const struct bp_actor *actor, const char *lang)
+{
+    if (!actor->user || !actor->user->family_child_id)
+        return BP_ERR_UNAUTHENTICATED;
+    return bp_family_user_set_lang(s, actor->user->id, lang);
+}
+
+enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route)
+{
+    struct bp_audit e;
+    bp_app_audit_fill(&e, actor, "denied", "page");
+    e.detail = route; /* a route's name: no ids, no personal data */
+    return bp_uc_audit_commit(s, &e, 1);
+}
+
+/* ---- what the member sees ---- */
+
+/* show[]: each item the role sees in at least one instance (the record's own facts filter further). */
+static void items_seen(struct bp_family_member *who, const struct bp_child *child, struct bp_date today)
+{
+    struct bp_date birth = {0, 0, 0};
+    struct bp_family_scope any = {.own = true, .invited = true, .shared = false};
+    size_t i;
+    /* R2: the child's own words reach the guardians while the child is under 12 */
+    any.shared = bp_date_parse(child->birth_date, &birth) && bp_family_age(birth, today) < 12;
+    for (i = 0; i < BP_FI_COUNT; i++)
+        who->show[i] = bp_family_sees((enum bp_family_item)i, (enum bp_family_role)who->role, any);
+}
+
+/* The child as the role may see them. */
+static void filter_child(const bool *show, struct bp_child *c)
+{
+    if (!show[BP_FI_CHILD_NAME])
+        c->given_name = c->family_name = NULL;
+    if (!show[BP_FI_CHILD_ID_NUMBER])
+        c->id_number = NULL;
+    if (!show[BP_FI_CHILD_BIRTH_DATE])
+        c->birth_date = NULL;
+    if (!show[BP_FI_CHILD_SUPPORT]) {
+        c->language = c->interpreter_language = NULL;
+        c->needs_interpreter = c->picture_support = false;
+    }
+}
+
+/* The member's own guardian row (guardians.own, guardians.own_contact) and the others' names
+ * (guardians.other_name); nothing else of another guardian reaches a family member (R3, R4). */
+static void filter_guardians(const struct bp_family_member *who, struct bp_guardian *gs, size_t *n)
+{
+    size_t i, k = 0;
+    for (i = 0; i < *n; i++) {
+        struct bp_guardian g = gs[i];
+        bool own = g.id == who->guardian_id;
+        if (own ? !who->show[BP_FI_GUARDIANS_OWN] : !who->show[BP_FI_GUARDIANS_OTHER_NAME])
+            continue;
+        if (!own) {
+            g.id_number = g.address = g.interpreter_language = NULL;
+        }
+        if (!own || !who->show[BP_FI_GUARDIANS_OWN_CONTACT])
+            g.phone = g.email = NULL;
+        gs[k++] = g;
+    }
+    *n = k;
+}
+
+static void filter_case(const bool *show, struct bp_case *k)
+{
+    k->reason = NULL; /* initiative.why: not on the family pages yet */
+    k->triggers = 0;
+    k->child_name = NULL;
+    if (!show[BP_FI_CASE_INITIATIVE]) {
+        k->initiating_org_id = k->initiator_user_id = 0;
+        k->initiating_org_name = k->initiator_name = k->noticed_on = NULL;
+    }
+    if (!show[BP_FI_CASE_BBA]) {
+        k->named_person_user_id = k->named_person_org_id = 0;
+        k->named_person_name = k->named_person_org_name = NULL;
+    }
+    k->named_person_decision = NULL;
+    k->responsible_org_name = NULL;
+}
+
+static bool invites(const struct bp_family_member *who, const struct bp_invitee *v, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if ((who->guardian_id && v[i].kind == BP_INVITEE_GUARDIAN && v[i].guardian_id == who->guardian_id) ||
+            (!who->guardian_id && v[i].kind == BP_INVITEE_CHILD))
+            return true;
+    return false;
+}
+
+static void filter_meeting(const struct bp_family_member *who, struct bp_family_meeting *fm)
+{
+    const bool *show = who->show;
+    struct bp_meeting *m = &fm->m;
+    size_t i;
+    if (!show[BP_FI_MEETING_WHERE])
+        m->place = m->video_link = NULL;
+    if (!show[BP_FI_MEETING_WHY])
+        m->purpose = m->agenda = NULL;
+    m->deadline_reason = NULL; /* meeting.deadline_reason: the professionals' */
+    if (!show[BP_FI_MEETING_CHILD_NOT_INVITED_REASON])
+        m->child_not_invited_reason = NULL;
+    if (!show[BP_FI_CLOSING_CHILD_ADDITION])
+        m->child_addition = NULL;
+    if (!show[BP_FI_CLOSING_REPRESENTATION])
+        m->child_representative = NULL;
+    if (!show[BP_FI_MEETING_ROLES])
+        fm->chair_name = fm->note_taker_name = fm->org_name = NULL;
+    if (!show[BP_FI_MEETING_WHO])
+        fm->n_invitees = 0;
+    for (i = 0; i < fm->n_invitees; i++) {
+        struct bp_invitee *v = &fm->invitees[i];
+        bool own = who->guardian_id ? v->kind == BP_INVITEE_GUARDIAN && v->guardian_id == who->guardian_id
+                                    : v->kind == BP_INVITEE_CHILD;
+        v->email = NULL; /* meeting.invitee_emails */
+        if (!own)
+            v->decline_reason = NULL; /* meeting.others_reasons */
+    }
+}
+
+static const char *user_name(struct bp_store *s, struct bp_arena *a, int64_t id)
+{
+    struct bp_user u;
+    return id && bp_user_get(s, a, id, &u) == BP_OK ? u.display_name : NULL;
+}
+
+/* page.meeting: the plan and follow-up meetings the member may see, earliest first. */
+static enum bp_err load_meetings(struct bp_store *s, struct bp_arena *a, struct bp_date today,
+                                 struct bp_family_case_view *out)
+{
+    struct bp_meeting *ms;
+    size_t n, i;
+    int64_t today_days = bp_days_from_civil(today.y, today.m, today.d);
+    enum bp_err rc = bp_meeting_list(s, a, out->kase.id, &ms, &n);
+    if (rc != BP_OK)
+        return rc;
+    out->meetings = bp_arena_alloc(a, sizeof(*out->meetings) * (n + 1));
+    for (i = 0; i < n && out->who.show[BP_FI_PAGE_MEETING]; i++) {
+        struct bp_family_meeting *fm = &out->meetings[out->n_meetings];
+        struct bp_org org;
+        if (ms[i].kind == BP_MEETING_PREPARATION || ms[i].status == BP_MEETING_CANCELLED)
+            continue; /* meeting.preparation: the professionals' own */
+        memset(fm, 0, sizeof(*fm));
+        fm->m = ms[i];
+        if ((rc = bp_invitee_list(s, a, ms[i].id, &fm->invitees, &fm->n_invitees)) != BP_OK)
+            return rc;
+        if (bp_family_table[BP_FI_PAGE_MEETING].cells[out->who.role].scope == BP_CELL_INVITED &&
+            !invites(&out->who, fm->invitees, fm->n_invitees))
+            continue;
+        fm->chair_name = user_name(s, a, ms[i].chair_user_id ? ms[i].chair_user_id : ms[i].called_by_user);
+        fm->note_taker_name = user_name(s, a, ms[i].note_taker_user_id);
+        fm->org_name = bp_org_get(s, a, ms[i].called_by_org, &org) == BP_OK ? org.name : NULL;
+        filter_meeting(&out->who, fm);
+        if (!out->next && bp_days_from_civil(ms[i].date.y, ms[i].date.m, ms[i].date.d) >= today_days &&
+            ms[i].status == BP_MEETING_PLANNED)
+            out->next = fm;
+        out->n_meetings++;
+    }
+    return BP_OK;
+}
+
+/* page.plan: the newest finished version (R6: never a draft), as the role may see it. */
+static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out)
+{
+    const bool *show = out->who.show;
+    struct bp_plan *vs;
+    size_t n, i, k = 0;
+    enum bp_err rc = bp_plan_versions(s, a, out->kase.id, &vs, &n);
+    if (rc != BP_OK || !show[BP_FI_PAGE_PLAN])
+        return rc;
+    out->versions = vs;
+    for (i = 0; i < n; i++)
+        if (vs[i].status != BP_PLAN_DRAFT)
+            vs[k++] = vs[i];
+    out->n_versions = show[BP_FI_PLAN_VERSIONS] ? k : 0;
+    for (i = k; i-- > 0;)
+        if (vs[i].status == BP_PLAN_FINISHED) {
+            if ((rc = bp_plan_get_version(s, a, out->kase.id, vs[i].version, &out->plan)) != BP_OK ||
+                (rc = bp_plan_parts_get(s, a, out->plan.id, &out->parts)) != BP_OK)
+                return rc;
+            out->has_plan = true;
+            break;
+        }
+    if (!out->has_plan)
+        return BP_OK;
+    if (show[BP_FI_PLAN_DECISIONS] &&
+        (rc = bp_decision_list(s, a, out->kase.id, &out->decisions, &out->n_decisions)) != BP_OK)
+        return rc;
+    if (!show[BP_FI_PLAN_GOALS])
+        out->parts.n_goals = 0;
+    if (!show[BP_FI_PLAN_INTERVENTIONS])
+        out->parts.n_interventions = 0;
+    if (!show[BP_FI_PLAN_COMMITMENTS])
+        out->parts.n_commitments = 0;
+    if (!show[BP_FI_PLAN_CONTACTS])
+        out->parts.n_contacts = 0;
+    if (!show[BP_FI_PLAN_COORDINATOR]) {
+        out->plan.n_coordinator_orgs = 0;
+        out->plan.coordinator_name = NULL;
+    }
+    if (!show[BP_FI_PLAN_CONTACT_IF_FAILS])
+        out->plan.contact_if_fails = NULL;
+    if (!show[BP_FI_PLAN_FOLLOWUP]) {
+        out->plan.has_followup = false;
+        out->plan.followup_place = out->plan.followup_participants = NULL;
+    }
+    if (!show[BP_FI_PLAN_SUMMARY])
+        out->plan.summary = NULL;
+    if (!show[BP_FI_PLAN_CHILD_VIEW])
+        out->plan.child_view = NULL;
+    return BP_OK;
+}
+
+/* Opens the member's child's case, or refuses it as missing (audited): a case of another child, or a role
+ * that has no login (any more). */
+static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *what, struct bp_family_case_view *out,
+                             struct bp_audit *audit)
+{
+    struct bp_date today = bp_actor_today(actor);
+    const struct bp_guardian *own = NULL;
+    enum bp_family_role role = BP_FR_DENIED;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    bp_app_audit_fill(audit, actor, "read", "case");
+    if (!actor->user || !actor->user->family_child_id)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = bp_case_get(s, a, case_id, &out->kase);
+    if (rc == BP_OK && out->kase.child_id == actor->user->family_child_id)
+        rc = account_role(s, a, actor->user, today, &out->child, &out->guardians, &out->n_guardians, &role,
+                          &own);
+    else if (rc == BP_OK || rc == BP_ERR_NOT_FOUND)
+        rc = BP_ERR_NOT_FOUND;
+    if (rc == BP_OK && !bp_family_role_logs_in(role))
+        rc = BP_ERR_NOT_FOUND;
+    audit->detail = detail(a, role, what);
+    if (rc != BP_ERR_NOT_FOUND) {
+        audit->case_id = out->kase.id;
+        audit->child_id = out->kase.child_id;
+    }
+    if (rc == BP_ERR_NOT_FOUND) {
+        audit->action = "denied";
+        audit->case_id = case_id > 0 ? case_id : 0;
+        audit->detail = detail(a, role, out->kase.id ? "not_own" : "no_case");
+    }
+    if (rc != BP_OK)
+        return rc;
+    out->who.role = role;
+    out->who.guardian_id = actor->user->family_guardian_id;
+    items_seen(&out->who, &out->child, today);
+    out->who.own = own;
+    return BP_OK;
+}
+
+enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, const char *what, struct bp_family_case_view *out,
+                              struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    enum bp_err rc = open_case(s, a, actor, case_id, what, out, audit);
+    if (rc != BP_OK)
+        return rc;
+    if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK ||
+        (rc = bp_app_case_org_names(s, a, &ca, &out->all_orgs, &out->n_all_orgs)) != BP_OK ||
+        (rc = load_meetings(s, a, bp_actor_today(actor), out)) != BP_OK ||
+        (rc = load_plan(s, a, out)) != BP_OK)
+        return rc;
+    if (out->who.show[BP_FI_CASE_ORGS]) {
+        out->orgs = out->all_orgs;
+        out->n_orgs = out->n_all_orgs;
+    }
+    filter_child(out->who.show, &out->child);
+    filter_guardians(&out->who, out->guardians, &out->n_guardians);
+    filter_case(out->who.show, &out->kase);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               struct bp_family_case_view **out, size_t *n, struct bp_audit *audit)
+{
+    int64_t *ids;
+    size_t n_ids, i;
+    enum bp_err rc;
+    *out = NULL;
+    *n = 0;
+    bp_app_audit_fill(audit, actor, "read", "case_list");
+    if (!actor->user || !actor->user->family_child_id)
+        return BP_ERR_UNAUTHENTICATED;
+    audit->child_id = actor->user->family_child_id;
+    if ((rc = bp_family_case_ids(s, a, actor->user->family_child_id, &ids, &n_ids)) != BP_OK)
+        return rc;
+    *out = bp_arena_alloc(a, sizeof(**out) * (n_ids + 1));
+    for (i = 0; i < n_ids; i++) {
+        struct bp_audit one;
+        struct bp_family_case_view *v = &(*out)[*n];
+        if ((rc = open_case(s, a, actor, ids[i], "cases", v, &one)) == BP_ERR_NOT_FOUND)
+            continue;
+        if (rc != BP_OK)
+            return rc;
+        audit->detail = one.detail;
+        filter_child(v->who.show, &v->child);
+        filter_case(v->who.show, &v->kase);
+        (*n)++;
+    }
+    return BP_OK;
+}

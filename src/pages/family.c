@@ -1,0 +1,379 @@
+/* family.c: the family's own way in and own pages (issue 10 items 2, 3): the login by a one-time code
+ * (a letter's or a link's), the request for a link by e-mail, the child's cases, one case, its meetings and
+ * the plan in force; and the professional's printed login letter. What a family member may see is decided
+ * in app/family.c by docs/family-access.md's table; these handlers draw what they are given, each item in
+ * an element marked data-item="<the table's id>" (the tests read them). */
+#include "pages/pages.h"
+#include "domain/form_inputs.h"
+#include "util/limits.h"
+
+#define T(msgid) bp_tr(c->lang, msgid)
+
+/* ---- the way in ---- */
+
+static void login_page(struct bp_ctx *c, int status, const struct bp_family_login_input *in,
+                       const struct bp_family_link_input *link, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a);
+    const struct bp_form_src login_src = {.input = in, .typed = in != NULL}, link_src = {.input = link};
+    const char *code = bp_form_get(&c->form, "code");
+    bp_tv_set_str(a, d, "login_csrf", bp_login_csrf_new(c));
+    /* a link's code is not used by opening the page (mail scanners open links): one button takes it */
+    bp_tv_set_str(a, d, "link_code", c->method[0] == 'G' && code && *code ? code : "");
+    bp_tv_set(a, d, "login", bp_form_view(c, &bp_record_family_login, &login_src, errs, NULL, NULL));
+    bp_tv_set(a, d, "link", bp_form_view(c, &bp_record_family_link, &link_src, errs, NULL, NULL));
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Logga in som barn eller vårdnadshavare")));
+    bp_render(c, status, "family_login", d);
+}
+
+void bp_h_family_login_form(struct bp_ctx *c)
+{
+    if (c->logged_in && c->user.family_child_id) {
+        bp_redirect(c, "/family");
+        return;
+    }
+    login_page(c, 200, NULL, NULL, NULL);
+}
+
+void bp_h_family_login(struct bp_ctx *c)
+{
+    struct bp_family_login_input in = {0};
+    struct bp_field_errors errs = {0};
+    struct bp_login_result r;
+    enum bp_err rc = BP_ERR_UNAUTHENTICATED;
+
+    bp_form_read(c, &bp_record_family_login, &in);
+    if (!bp_login_csrf_ok(c))
+        bp_field_errors_add(&errs, "code", "csrf");
+    else if (!in.code || !*in.code)
+        bp_field_errors_add(&errs, "code", "required");
+    else if ((rc = bp_uc_family_login(c->w->store, &c->arena, &c->actor, in.code, &r)) != BP_OK &&
+             (rc == BP_ERR_UNAUTHENTICATED || rc == BP_ERR_THROTTLED))
+        bp_field_errors_add(&errs, "code", rc == BP_ERR_THROTTLED ? "throttled" : "family_code");
+    if (errs.count) {
+        login_page(c, rc == BP_ERR_THROTTLED ? 429 : 401, &in, NULL, &errs);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_session_begin(c, &r, "/family");
+}
+
+void bp_h_family_link(struct bp_ctx *c)
+{
+    struct bp_family_link_input in = {0};
+    struct bp_field_errors errs = {0};
+    enum bp_err rc = BP_ERR_INVALID;
+    struct bp_tv *d;
+
+    bp_form_read(c, &bp_record_family_link, &in);
+    if (!bp_login_csrf_ok(c))
+        bp_field_errors_add(&errs, "email", "csrf");
+    else if ((rc = bp_uc_family_link_request(c->w->store, &c->arena, &c->actor, in.email)) ==
+                 BP_ERR_INVALID ||
+             rc == BP_ERR_THROTTLED)
+        bp_field_errors_add(&errs, "email", rc == BP_ERR_THROTTLED ? "throttled" : "family_email");
+    if (errs.count) {
+        login_page(c, rc == BP_ERR_THROTTLED ? 429 : 422, NULL, &in, &errs);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    d = bp_tv_obj(&c->arena);
+    bp_render_page(c, "family_link_sent", N_("Vi har skickat en länk"), d);
+}
+
+/* ---- the pages ---- */
+
+/* show.<item>: the table's items the member sees ("plan.contacts" as show.plan_contacts). */
+static struct bp_tv *show_tv(struct bp_ctx *c, const struct bp_family_member *who)
+{
+    struct bp_tv *o = bp_tv_obj(&c->arena);
+    size_t i;
+    for (i = 0; i < BP_FI_COUNT; i++)
+        if (who->show[i]) {
+            char *key = bp_arena_strdup(&c->arena, bp_family_table[i].id), *p;
+            for (p = key; *p; p++)
+                if (*p == '.')
+                    *p = '_';
+            bp_tv_set_bool(&c->arena, o, key, true);
+        }
+    return o;
+}
+
+static const char *meeting_when(struct bp_ctx *c, const struct bp_meeting *m)
+{
+    return bp_arena_printf(&c->arena, "%s %02d:%02d–%02d:%02d", bp_date_text(&c->arena, m->date),
+                           m->start_minute / 60, m->start_minute % 60, m->end_minute / 60,
+                           m->end_minute % 60);
+}
+
+static struct bp_tv *meeting_tv(struct bp_ctx *c, const struct bp_family_case_view *v,
+                                const struct bp_family_meeting *fm)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_meeting *m = &fm->m;
+    struct bp_tv *o = bp_tv_obj(a), *who = bp_tv_list(a);
+    size_t i;
+    bp_tv_set_int(a, o, "id", m->id);
+    bp_tv_set_str(a, o, "name",
+                  bp_label(c->lang, "meeting_name", bp_meeting_name_code(v->kase.model, m->kind)));
+    bp_tv_set_str(a, o, "when", meeting_when(c, m));
+    bp_tv_set_bool(a, o, "digital", m->setting == BP_SETTING_DIGITAL);
+    bp_tv_set_str(a, o, "setting", bp_label(c->lang, "meeting_setting", bp_setting_codes[m->setting]));
+    bp_tv_set_str(a, o, "place", m->place);
+    bp_tv_set_str(a, o, "video_link", m->video_link);
+    bp_tv_set_str(a, o, "purpose", m->purpose);
+    bp_tv_set_str(a, o, "agenda", m->agenda);
+    bp_tv_set_str(a, o, "child_not_invited_reason", m->child_not_invited_reason);
+    bp_tv_set_str(a, o, "child_addition", m->child_addition);
+    bp_tv_set_str(a, o, "chair", fm->chair_name);
+    bp_tv_set_str(a, o, "note_taker", fm->note_taker_name);
+    bp_tv_set_str(a, o, "org", fm->org_name);
+    bp_tv_set_bool(a, o, "held", m->status == BP_MEETING_HELD);
+    for (i = 0; i < fm->n_invitees; i++) {
+        const struct bp_invitee *iv = &fm->invitees[i];
+        struct bp_tv *p = bp_tv_obj(a);
+        bp_tv_set_str(a, p, "name", iv->kind == BP_INVITEE_CHILD ? T(N_("Barnet")) : iv->name);
+        bp_tv_set_str(a, p, "kind", bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[iv->kind]));
+        bp_tv_set_str(a, p, "org",
+                      iv->org_id ? bp_org_name_in(v->all_orgs, v->n_all_orgs, iv->org_id) : NULL);
+        bp_tv_set_str(a, p, "substitute",
+                      iv->substitute_name && *iv->substitute_name ? iv->substitute_name : NULL);
+        bp_tv_push(a, who, p);
+    }
+    bp_tv_set(a, o, "invitees", who);
+    bp_tv_set_bool(a, o, "has_invitees", fm->n_invitees > 0);
+    return o;
+}
+
+static void goal_more(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+{
+    const struct bp_goal *g = rec;
+    (void)i;
+    (void)ud;
+    bp_tv_set_str(&c->arena, o, "area", bp_label(c->lang, "area", g->area)); /* the model's need area */
+}
+
+static void intervention_more(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+{
+    const struct bp_intervention *iv = rec;
+    const struct bp_family_case_view *v = ud;
+    (void)i;
+    bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->all_orgs, v->n_all_orgs, iv->org_id));
+}
+
+static void contact_more(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+{
+    const struct bp_plan_contact *pc = rec;
+    const struct bp_family_case_view *v = ud;
+    (void)i;
+    bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->all_orgs, v->n_all_orgs, pc->org_id));
+}
+
+static void decision_more(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud)
+{
+    const struct bp_pending_decision *pd = rec;
+    const struct bp_family_case_view *v = ud;
+    (void)i;
+    bp_tv_set_str(&c->arena, o, "org", bp_org_name_in(v->all_orgs, v->n_all_orgs, pd->org_id));
+}
+
+/* The plan in force (page.plan), its parts as the member may see them. */
+static void plan_tv(struct bp_ctx *c, const struct bp_family_case_view *v, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_plan *p = &v->plan;
+    struct bp_tv *coord = bp_tv_list(a), *versions = bp_tv_list(a);
+    size_t i;
+    bp_tv_set_bool(a, d, "has_plan", v->has_plan);
+    if (!v->has_plan)
+        return;
+    bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", p->kind));
+    bp_tv_set_int(a, d, "version", p->version);
+    bp_tv_set_str(a, d, "finished_on", bp_date_text(a, p->finished_on));
+    bp_tv_set_str(a, d, "summary", p->summary);
+    bp_tv_set_str(a, d, "child_view", p->child_view);
+    bp_tv_set_str(a, d, "contact_if_fails", p->contact_if_fails);
+    bp_tv_set_str(a, d, "coordinator_role",
+                  bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
+    for (i = 0; i < p->n_coordinator_orgs; i++)
+        bp_tv_push(a, coord,
+                   bp_tv_str(a, bp_org_name_in(v->all_orgs, v->n_all_orgs, p->coordinator_orgs[i])));
+    bp_tv_set(a, d, "coordinator_orgs", coord);
+    bp_tv_set_str(a, d, "coordinator_name", p->coordinator_name);
+    bp_tv_set_bool(a, d, "has_followup", p->has_followup);
+    bp_tv_set_str(a, d, "followup_on", p->has_followup ? bp_date_text(a, p->followup_on) : NULL);
+    bp_tv_set_str(a, d, "followup_place", p->followup_place);
+    bp_tv_set_str(a, d, "followup_participants", p->followup_participants);
+    bp_tv_set(a, d, "goals",
+              bp_tv_records(c, &bp_record_goal, v->parts.goals, v->parts.n_goals, sizeof(struct bp_goal),
+                            goal_more, NULL));
+    bp_tv_set(a, d, "interventions",
+              bp_tv_records(c, &bp_record_intervention, v->parts.interventions, v->parts.n_interventions,
+                            sizeof(struct bp_intervention), intervention_more, (void *)v));
+    bp_tv_set(a, d, "commitments",
+              bp_tv_records(c, &bp_record_commitment, v->parts.commitments, v->parts.n_commitments,
+                            sizeof(struct bp_commitment), NULL, NULL));
+    bp_tv_set(a, d, "contacts",
+              bp_tv_records(c, &bp_record_contact, v->parts.contacts, v->parts.n_contacts,
+                            sizeof(struct bp_plan_contact), contact_more, (void *)v));
+    bp_tv_set(a, d, "decisions",
+              bp_tv_records(c, &bp_record_decision, v->decisions, v->n_decisions,
+                            sizeof(struct bp_pending_decision), decision_more, (void *)v));
+    bp_tv_set_bool(a, d, "has_decisions", v->n_decisions > 0);
+    for (i = 0; i < v->n_versions; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "version", v->versions[i].version);
+        bp_tv_set_str(a, o, "finished_on", bp_date_text(a, v->versions[i].finished_on));
+        bp_tv_push(a, versions, o);
+    }
+    bp_tv_set(a, d, "versions", versions);
+    bp_tv_set_bool(a, d, "has_versions", v->n_versions > 1);
+}
+
+/* Everything a family page of one case shows: the child, the member, the organisations, the meetings. */
+static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view *v)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *orgs = bp_tv_list(a), *gs = bp_tv_list(a), *ms = bp_tv_list(a);
+    size_t i;
+    bp_tv_set(a, d, "show", show_tv(c, &v->who));
+    bp_tv_set_int(a, d, "case_id", v->kase.id);
+    bp_tv_set_bool(a, d, "is_child", v->who.guardian_id == 0);
+    bp_tv_set_bool(a, d, "closed", v->kase.status != BP_CASE_OPEN);
+    bp_tv_set_str(a, d, "given_name", v->child.given_name);
+    bp_tv_set_str(a, d, "family_name", v->child.family_name);
+    bp_tv_set_str(a, d, "birth_date", v->child.birth_date);
+    bp_tv_set_str(a, d, "id_number", v->child.id_number);
+    bp_tv_set_str(a, d, "initiative_org", v->kase.initiating_org_name);
+    bp_tv_set_str(a, d, "initiator", v->kase.initiator_name);
+    bp_tv_set_str(a, d, "noticed_on", v->kase.noticed_on);
+    bp_tv_set_str(a, d, "bba", v->kase.named_person_name);
+    bp_tv_set_str(a, d, "bba_org", v->kase.named_person_org_name);
+    bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
+    for (i = 0; i < v->n_orgs; i++)
+        bp_tv_push(a, orgs, bp_tv_str(a, v->orgs[i].name));
+    bp_tv_set(a, d, "orgs", orgs);
+    for (i = 0; i < v->n_guardians; i++) {
+        const struct bp_guardian *g = &v->guardians[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_bool(a, o, "own", g->id == v->who.guardian_id);
+        bp_tv_set_str(a, o, "name", g->name);
+        bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
+        bp_tv_set_str(a, o, "id_number", g->id_number);
+        bp_tv_set_str(a, o, "address", g->address);
+        bp_tv_set_str(a, o, "phone", g->phone);
+        bp_tv_set_str(a, o, "email", g->email);
+        bp_tv_push(a, gs, o);
+    }
+    bp_tv_set(a, d, "guardians", gs);
+    for (i = 0; i < v->n_meetings; i++)
+        bp_tv_push(a, ms, meeting_tv(c, v, &v->meetings[i]));
+    bp_tv_set(a, d, "meetings", ms);
+    bp_tv_set_bool(a, d, "has_meetings", v->n_meetings > 0);
+    if (v->next)
+        bp_tv_set(a, d, "next", meeting_tv(c, v, v->next));
+    plan_tv(c, v, d);
+    return d;
+}
+
+static bool load_case(struct bp_ctx *c, const char *what, struct bp_family_case_view *v,
+                      struct bp_audit *audit)
+{
+    enum bp_err rc = bp_uc_family_case(c->w->store, &c->arena, &c->actor, c->params[0], what, v, audit);
+    return !bp_read_failed(c, rc, audit);
+}
+
+void bp_h_family_cases(struct bp_ctx *c)
+{
+    struct bp_family_case_view *vs;
+    struct bp_audit audit;
+    struct bp_tv *d = bp_tv_obj(&c->arena), *list = bp_tv_list(&c->arena);
+    size_t n, i;
+    enum bp_err rc = bp_uc_family_cases(c->w->store, &c->arena, &c->actor, &vs, &n, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(&c->arena);
+        bp_tv_set_int(&c->arena, o, "id", vs[i].kase.id);
+        bp_tv_set_str(&c->arena, o, "given_name", vs[i].child.given_name);
+        bp_tv_set_str(&c->arena, o, "plan_kind", bp_label(c->lang, "plan_kind", vs[i].kase.plan_kind));
+        bp_tv_set_bool(&c->arena, o, "closed", vs[i].kase.status != BP_CASE_OPEN);
+        bp_tv_push(&c->arena, list, o);
+    }
+    bp_tv_set(&c->arena, d, "cases", list);
+    bp_tv_set_bool(&c->arena, d, "has_cases", n > 0);
+    bp_render_page(c, "family_cases", N_("Mina sidor"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_case(struct bp_ctx *c)
+{
+    struct bp_family_case_view v;
+    struct bp_audit audit;
+    if (!load_case(c, "case", &v, &audit))
+        return;
+    bp_render_page(c, "family_case", N_("Barnets ärende"), case_tv(c, &v));
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_plan(struct bp_ctx *c)
+{
+    struct bp_family_case_view v;
+    struct bp_audit audit;
+    if (!load_case(c, "plan", &v, &audit))
+        return;
+    audit.object = "plan";
+    if (!v.has_plan) { /* R6: no finished version yet; a draft is not theirs to read */
+        bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
+        return;
+    }
+    bp_render_page(c, "family_plan", N_("Barnets plan"), case_tv(c, &v));
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_meeting(struct bp_ctx *c)
+{
+    struct bp_family_case_view v;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    size_t i;
+    if (!load_case(c, "meeting", &v, &audit))
+        return;
+    audit.object = "meeting";
+    for (i = 0; i < v.n_meetings && v.meetings[i].m.id != c->params[1]; i++)
+        ;
+    if (i == v.n_meetings) { /* another case's, a preparation meeting, or one the child is not invited to */
+        audit.action = "denied";
+        bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
+        return;
+    }
+    d = case_tv(c, &v);
+    bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v, &v.meetings[i]));
+    bp_render_page(c, "family_meeting", N_("Möte"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* POST /cases/{id}/family/letter: a professional prints a login letter for the child or a guardian. */
+void bp_h_family_letter(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_family_code l;
+    struct bp_tv *d;
+    const char *g = bp_form_get(&c->form, "guardian");
+    enum bp_err rc =
+        bp_uc_family_letter(c->w->store, a, &c->actor, c->params[0], g ? strtoll(g, NULL, 10) : 0, &l);
+    if (bp_failed(c, rc))
+        return;
+    d = bp_tv_obj(a);
+    bp_tv_set_int(a, d, "case_id", c->params[0]);
+    bp_tv_set_bool(a, d, "child", l.child);
+    bp_tv_set_str(a, d, "name", l.name);
+    bp_tv_set_str(a, d, "address", bp_arena_printf(a, "%s/family/login", bp_app_public_url()));
+    bp_tv_set_str(a, d, "code",
+                  bp_arena_printf(a, "%.4s-%.4s-%.4s-%.4s", l.code, l.code + 4, l.code + 8, l.code + 12));
+    bp_tv_set_str(a, d, "valid_until", bp_time_text(a, l.expires_at));
+    bp_render_page(c, "family_letter", N_("Brev med inloggningskod"), d);
+}

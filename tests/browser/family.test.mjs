@@ -1,0 +1,100 @@
+// family: the family's own pages in Chromium (issue 10 items 2, 3 and 11). A professional prints a login letter
+// in the browser; a guardian and a twelve-year-old type its code on the family login page, on a desktop and on a
+// 375 px phone, and read their case, the next meeting and the plan. axe-core on every page; nothing scrolls
+// sideways at 375 px; the child's plan at 375 px is kept as a picture in the build's test artefacts
+// (tests/artefacts/family/).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { useServer, barnplanBin, inDays, personnummer, addDays, today } from '../lib/server.mjs';
+import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { makeFinishedPlan } from '../lib/fixtures.mjs';
+
+const srv = useServer();
+let browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+function artefacts() {
+  const dir = path.join(path.resolve(path.dirname(barnplanBin()), '../..'), 'tests/artefacts/family');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The birth date of a child who turned `age` a month ago. */
+function bornYearsAgo(age) {
+  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('a guardian and a twelve-year-old on their own pages', () => {
+  let kase, pro;
+  before(async () => {
+    await srv.ready;
+    const [anna, bertil, david] = await Promise.all(['anna', 'bertil', 'david'].map((u) => srv.apiLogin(u)));
+    kase = await makeFinishedPlan({ anna, bertil, david }, { registration: { child: { given_name: 'Saga', id_number: personnummer(bornYearsAgo(12), 212) } } });
+    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'followup', date: inDays(20), start: '09:00', end: '10:30', setting: 'physical', setting_agreed: true,
+      place: 'Ålidhemsskolans konferensrum', purpose: 'Se hur det går med läsningen.', agenda: 'Skolan och hemmet.',
+    });
+    assert.equal(m.status, 201, m.text);
+    for (const body of [{ kind: 'child' }, ...kase.guardians.map((g) => ({ kind: 'guardian', guardian_id: g }))])
+      assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/meetings/${m.json().id}/invitees`, body)).status, 201);
+    pro = await (await newContext(browser)).newPage();
+    await logIn(pro, srv.base, 'anna');
+  });
+
+  /** anna prints the letter for `who` ("Brev till barnet" or the guardian's button) and reads the code off it. */
+  async function printLetter(button) {
+    await pro.goto(`${srv.base}/cases/${kase.id}`);
+    await pro.getByRole('button', { name: button }).click();
+    await pro.waitForURL(/\/family\/letter$/);
+    await checkA11y(pro, 'the login letter');
+    return (await pro.locator('.survey-code').textContent()).trim();
+  }
+
+  for (const [who, button, width] of [['guardian', /^Brev till Leila/, 1280], ['child of 12', 'Brev till barnet', 375], ['child of 12', 'Brev till barnet', 1280]]) {
+    test(`the ${who} at ${width} px: logs in with the letter's code, sees the case, the next meeting and the plan`, async () => {
+      const code = await printLetter(button);
+      const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+      await page.goto(`${srv.base}/family/login`);
+      await checkA11y(page, `the family login at ${width} px`);
+      await page.getByLabel(/^Kod/).fill('fel-kod-1234');
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await assert.doesNotReject(page.getByText('Koden fungerar inte').waitFor());
+      assert.equal(await page.getByLabel(/^Kod/).inputValue(), 'fel-kod-1234', 'the form is kept as typed');
+      await checkA11y(page, 'the family login with an error');
+      await page.getByLabel(/^Kod/).fill(code);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/family$/);
+      await checkA11y(page, `my pages at ${width} px`);
+      await page.getByRole('link', { name: /Barnets plan|SIP/ }).first().click();
+      await page.waitForURL(new RegExp(`/family/cases/${kase.id}$`));
+      assert.match(await page.locator('#next-title + p, #next-title ~ *').first().innerText(), /Uppföljning|möte/i);
+      await checkA11y(page, `the case at ${width} px`);
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.equal(await overflow(), 0, 'the case page fits the screen');
+      await page.getByRole('link', { name: 'Mer om mötet' }).click();
+      await checkA11y(page, `the meeting at ${width} px`);
+      assert.match(await page.locator('main').innerText(), /Ålidhemsskolans konferensrum/);
+      await page.goto(`${srv.base}/family/cases/${kase.id}/plan`);
+      await checkA11y(page, `the plan at ${width} px`);
+      assert.equal(await overflow(), 0, 'the plan fits the screen');
+      const text = await page.locator('main').innerText();
+      assert.match(text, /Läser en bok på egen hand/);
+      assert.match(text, /Ring skolans rektor/);
+      if (who !== 'guardian') assert.doesNotMatch(text, /Leila|070-111 22 33/, 'a child never sees a guardian\'s contact details');
+      if (width === 375) await page.screenshot({ path: path.join(artefacts(), `${srv.backend}-child-plan-375.png`), fullPage: true });
+      // the keyboard alone: the skip link, then the first link of the page
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
+      await page.context().close();
+    });
+  }
+});

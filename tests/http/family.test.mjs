@@ -1,0 +1,231 @@
+// family: a family member's own way in and own pages (issue 10 items 2 and 3). A one-time code on a letter a
+// professional prints, and a link by e-mail: single-use, replaced by a newer one, refused when replayed, and a
+// GET of the link never uses it up. Then the pages, checked against docs/family-access.md's table
+// (tests/lib/family_table.mjs reads the same block the server compiles): for each role that logs in (a guardian
+// with sole custody, each guardian in joint custody, the child at 10, 13 and 16, the adult student at 19), no
+// element of an item the role may not see, every item the fixture fills that the role may see, and no marker
+// of a field meant for others. A foreign or forged id and every professional page answer 404, on record.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
+import { makeFinishedPlan, makeCase, orgIds } from '../lib/fixtures.mjs';
+import { familyTable, dataItems } from '../lib/family_table.mjs';
+
+const srv = useServer();
+const TABLE = familyTable();
+const ITEM = Object.fromEntries(TABLE.map((i) => [i.id, i]));
+
+/** The birth date of someone who turned `age` a month ago. */
+function bornYearsAgo(age) {
+  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A professional prints a login letter (the child: guardianId 0); returns the code on it. */
+async function letterCode(web, caseId, guardianId) {
+  const r = await web.post(`/cases/${caseId}/family/letter`, { guardian: String(guardianId) });
+  assert.equal(r.status, 200, r.text.slice(0, 500));
+  const m = decodeEntities(r.text).match(/class="survey-code">([A-Z0-9-]+)</);
+  assert.ok(m, 'the letter shows the code');
+  return m[1];
+}
+
+/** Logs in with a code through the family login form; { client, res }. */
+async function familyLogin(code) {
+  const c = new Client(srv.base);
+  const page = await c.get('/family/login');
+  assert.equal(page.status, 200);
+  const res = await c.post('/family/login', { login_csrf: hiddenField(page.text, 'login_csrf'), code }, { csrf: false });
+  return { client: c, res };
+}
+
+async function loggedIn(code) {
+  const { client, res } = await familyLogin(code);
+  assert.equal(res.status, 303, res.text.slice(0, 800));
+  assert.equal(res.location, '/family');
+  return client;
+}
+
+describe('issue 10 item 2: a family member logs in with a one-time code', () => {
+  let anna, annaWeb, admin, kase, orgs;
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('admin')]);
+    orgs = await orgIds(anna);
+    kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+  });
+
+  test('a letter\'s code logs a guardian in once; a replay is refused and on record', async () => {
+    const code = await letterCode(annaWeb, kase.id, kase.guardians[0]);
+    const fam = await loggedIn(code.toLowerCase()); // typed as it comes: case and dashes do not matter
+    const home = await fam.get('/family');
+    assert.equal(home.status, 200);
+    assert.match(home.text, new RegExp(`href="/family/cases/${kase.id}"`));
+    const again = await familyLogin(code);
+    assert.equal(again.res.status, 401);
+    assert.match(decodeEntities(again.res.text), /Koden fungerar inte/);
+    assert.ok(!again.client.cookie('bp_session'), 'no session from a used code');
+    const audit = await auditForCase(admin, kase.id);
+    assert.ok(audit.some((e) => e.action === 'create' && e.object === 'family_code' && e.detail === 'letter guardian'));
+    const failures = (await admin.getJson('/api/v1/audit?action=login_failed')).json();
+    assert.ok(failures.some((e) => e.detail === 'family unknown_code'), 'the replay is on record');
+  });
+
+  test('a newer letter replaces the older one; a letter for the child under 7 cannot be made', async () => {
+    const first = await letterCode(annaWeb, kase.id, kase.guardians[1]);
+    const second = await letterCode(annaWeb, kase.id, kase.guardians[1]);
+    assert.equal((await familyLogin(first)).res.status, 401, 'the first letter stops working');
+    await loggedIn(second);
+    const young = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], registration: { child: { id_number: personnummer(bornYearsAgo(5), 301) } } });
+    const r = await annaWeb.post(`/cases/${young.id}/family/letter`, { guardian: '0' });
+    assert.equal(r.status, 409, 'a child under 7 has no login (docs/family-access.md section 2)');
+  });
+
+  test('a link by e-mail: the same answer for any address, the link\'s GET does not use it, the POST does, once', async () => {
+    const email = `${uniqueName('vh').toLowerCase()}@example.se`;
+    const own = await makeCase(anna, { registration: { guardians: [{ name: 'Nora Länksson', custody: 'sole', email }] } });
+    const c = new Client(srv.base);
+    const page = await c.get('/family/login');
+    const lc = hiddenField(page.text, 'login_csrf');
+    const sent = await c.post('/family/link', { login_csrf: lc, email: email.toUpperCase() }, { csrf: false });
+    assert.equal(sent.status, 200);
+    assert.match(decodeEntities(sent.text), /Om adressen finns hos oss har vi skickat en länk/);
+    const none = await c.post('/family/link', { login_csrf: lc, email: 'ingen.alls@example.se' }, { csrf: false });
+    assert.equal(none.status, 200, 'an unknown address gets the same answer');
+    assert.equal(decodeEntities(none.text).replace(/value="[^"]*"/g, ''), decodeEntities(sent.text).replace(/value="[^"]*"/g, ''));
+    const body = (await dbQuery(srv, `SELECT body FROM outbox WHERE recipient = '${email}' AND kind = 'family_link'`)).trim();
+    const code = body.match(/\/family\/login\?code=([A-Z0-9]+)/)?.[1];
+    assert.ok(code, body);
+    assert.doesNotMatch(body, /Nora|Länksson|Apibarn/, 'the e-mail names nobody');
+    assert.equal((await dbQuery(srv, `SELECT COUNT(*) FROM outbox WHERE recipient = 'ingen.alls@example.se'`)).trim(), '0');
+    const bad = await c.post('/family/link', { login_csrf: lc, email: 'inte en adress' }, { csrf: false });
+    assert.equal(bad.status, 422);
+    assert.match(decodeEntities(bad.text), /id="email-error">Skriv din e-postadress/);
+    // opening the link (twice, as a mail scanner might) only shows a button
+    const link = new Client(srv.base);
+    for (let i = 0; i < 2; i++) {
+      const r = await link.get(`/family/login?code=${code}`);
+      assert.equal(r.status, 200);
+      assert.match(decodeEntities(r.text), /Tryck på knappen för att logga in/);
+    }
+    const linkPage = await link.get(`/family/login?code=${code}`);
+    const res = await link.post('/family/login', { login_csrf: hiddenField(linkPage.text, 'login_csrf'), code }, { csrf: false });
+    assert.equal(res.status, 303);
+    assert.equal((await link.get(`/family/cases/${own.id}`)).status, 200);
+    assert.equal((await familyLogin(code)).res.status, 401, 'a link works once');
+  });
+
+  test('a family member reaches no other child\'s case and no professional page; each attempt is on record', async () => {
+    const fam = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
+    const other = await makeCase(anna);
+    for (const p of [`/family/cases/${other.id}`, `/family/cases/${other.id}/plan`, '/family/cases/999999', `/family/cases/${kase.id}/meetings/999999`,
+      `/cases/${kase.id}`, '/cases', '/tasks', '/admin/audit', '/region', '/survey/results', `/api/v1/cases/${kase.id}`, '/api/v1/cases']) {
+      // a family session on the professionals' API is answered as a route that does not exist (no operation of docs/openapi.yaml)
+      const r = p.startsWith('/api/') ? await fam.getJson(p, { openapi: false }) : await fam.get(p);
+      assert.equal(r.status, 404, p);
+    }
+    const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${other.id}`)).json();
+    assert.ok(denied.some((e) => /^family:\w+ not_own$/.test(e.detail) && e.username?.startsWith('family-')), JSON.stringify(denied));
+    const pages = (await admin.getJson('/api/v1/audit?action=denied')).json().filter((e) => e.object === 'page');
+    for (const route of ['case_show', 'cases', 'tasks', 'audit', 'api_case_show'])
+      assert.ok(pages.some((e) => e.detail === route), `the refusal of ${route} is on record`);
+    // a professional's session is not a family member's: the family pages ask for a family login
+    const r = await annaWeb.get(`/family/cases/${kase.id}`);
+    assert.equal(r.status, 303);
+    assert.match(r.location, /^\/family\/login/);
+  });
+});
+
+describe('issue 10 item 3: what each family member sees, by docs/family-access.md', () => {
+  let anna, annaWeb, bertil, david, admin;
+  const MARK = {
+    otherPhone: '070-999 00 11', otherEmail: 'den.andra@example.se', otherAddress: 'Hemligvägen 9', otherPnr: personnummer('1979-05-05', 777),
+    invitedEmail: 'inbjuden.vuxen@example.se', draft: 'UTKASTMARKÖR', reason: 'SKÄLMARKÖR för professionella',
+  };
+
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, bertil, david, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.apiLogin('david'), srv.apiLogin('admin')]);
+  });
+
+  /** A case with a finished plan, a planned meeting inviting the child, both guardians and another adult, and a new draft. */
+  async function fullCase(age, custody = 'joint') {
+    const guardians = custody === 'joint'
+      ? [{ name: 'Ella Förälder', custody: 'joint', email: 'ella@example.se' }, { name: 'Omar Förälder', custody: 'joint', id_number: MARK.otherPnr, phone: MARK.otherPhone, email: MARK.otherEmail, address: MARK.otherAddress }]
+      : [{ name: 'Ella Förälder', custody: 'sole', email: 'ella@example.se' }];
+    const kase = await makeFinishedPlan({ anna, bertil, david }, {
+      registration: { child: { id_number: personnummer(bornYearsAgo(age), 100 + age) }, guardians, initiative: { reason: MARK.reason } },
+    });
+    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'followup', date: addDays(today(), 20), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
+      place: 'Skolans konferensrum', purpose: 'Att se hur planen går.', agenda: 'Läsningen.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const base = `/api/v1/cases/${kase.id}/meetings/${m.json().id}/invitees`;
+    assert.equal((await anna.postJson(base, { kind: 'child' })).status, 201);
+    for (const g of kase.guardians) assert.equal((await anna.postJson(base, { kind: 'guardian', guardian_id: g })).status, 201);
+    assert.equal((await anna.postJson(base, { kind: 'other_adult', name: 'Morfar Nils', email: MARK.invitedEmail })).status, 201);
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan/versions`, {})).status, 201, 'a new draft version');
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan`, { summary: MARK.draft })).status, 200);
+    return { ...kase, meetingId: m.json().id };
+  }
+
+  /** The family pages of the case, as one member sees them: [{ path, html }]. */
+  async function pagesOf(fam, kase) {
+    const out = [];
+    for (const p of [`/family/cases/${kase.id}`, `/family/cases/${kase.id}/plan`, `/family/cases/${kase.id}/meetings/${kase.meetingId}`]) {
+      const r = await fam.get(p);
+      out.push({ path: p, status: r.status, html: decodeEntities(r.text) });
+    }
+    return out;
+  }
+
+  // items the fixture gives a value on the pages built so far (the rest of the table comes with issue 10 items 4-8)
+  const FILLED = ['page.case', 'child.name', 'child.birth_date', 'child.id_number', 'guardians.own', 'guardians.own_contact', 'guardians.other_name',
+    'case.initiative', 'case.orgs', 'page.meeting', 'meeting.when', 'meeting.where', 'meeting.why', 'meeting.who', 'meeting.roles',
+    'page.plan', 'plan.goals', 'plan.interventions', 'plan.commitments', 'plan.coordinator', 'plan.contact_if_fails', 'plan.contacts',
+    'plan.followup', 'plan.summary'];
+
+  const ROLES = [
+    { role: 'guardian', age: 10, custody: 'sole', who: 0 },
+    { role: 'guardian_joint', age: 10, custody: 'joint', who: 0 },
+    { role: 'child_7_11', age: 10, custody: 'joint', who: 'child' },
+    { role: 'child_12_14', age: 13, custody: 'joint', who: 'child' },
+    { role: 'child_15_17', age: 16, custody: 'joint', who: 'child' },
+    { role: 'adult_student', age: 19, custody: 'joint', who: 'child' },
+  ];
+  for (const { role, age, custody, who } of ROLES) {
+    test(`${role}: only the items the table gives the role, and the ones it gives are there`, async () => {
+      const kase = await fullCase(age, custody);
+      const fam = await loggedIn(await letterCode(annaWeb, kase.id, who === 'child' ? 0 : kase.guardians[who]));
+      const pages = await pagesOf(fam, kase);
+      for (const p of pages) assert.equal(p.status, 200, `${role} ${p.path}`);
+      const seen = new Set(pages.flatMap((p) => [...dataItems(p.html)]));
+      for (const id of seen) {
+        assert.ok(ITEM[id], `data-item ${id} is an item of the table`);
+        assert.notEqual(ITEM[id].cells[role].cell, 'none', `${role} must not see ${id}`);
+      }
+      for (const id of FILLED)
+        if (ITEM[id].cells[role].cell !== 'none' && !(id === 'guardians.other_name' && custody === 'sole')) assert.ok(seen.has(id), `${role} sees ${id}`);
+      const all = pages.map((p) => p.html).join('\n');
+      // fields meant for others: the other guardian's details, invitees' e-mails, the draft, the initiator's reason
+      for (const m of [MARK.otherPhone, MARK.otherEmail, MARK.otherAddress, MARK.otherPnr, MARK.invitedEmail, MARK.draft, MARK.reason])
+        assert.ok(!all.includes(m), `${role}: ${m} must not be on the family pages`);
+      if (role.startsWith('child') || role === 'adult_student')
+        assert.ok(!all.includes('ella@example.se'), 'R3: a child never sees a guardian\'s contact details');
+      // every read is on record like a professional's, naming the role
+      const audit = await auditForCase(admin, kase.id);
+      for (const what of ['case', 'plan', 'meeting'])
+        assert.ok(audit.some((e) => e.action === 'read' && e.detail === `family:${role} ${what}`), `${role} ${what} read audited`);
+    });
+  }
+
+  test('at 18 the guardians\' access ends; the adult student\'s own stays (section 7)', async () => {
+    const orgs = await orgIds(anna);
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], registration: { child: { id_number: personnummer(bornYearsAgo(18), 418) } } });
+    const r = await annaWeb.post(`/cases/${kase.id}/family/letter`, { guardian: String(kase.guardians[0]) });
+    assert.equal(r.status, 409);
+    await loggedIn(await letterCode(annaWeb, kase.id, 0));
+  });
+});
