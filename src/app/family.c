@@ -52,17 +52,39 @@ static const char *detail(struct bp_arena *a, enum bp_family_role role, const ch
 
 /* Throttling counts a family login's failures (and its link requests) per client address: there is no
  * username to count, and a code of 80 random bits is not guessed in BP_LOGIN_MAX_PER_ADDRESS tries. */
-#define FAMILY_FAILURES "family" /* the login_failures rows of family logins, counted by address */
+/* Family logins' failures (and link requests) are counted per client address, apart from the staff's: a
+ * row named "family:<address>" without an address, so that a family mistyping at a school's shared address
+ * does not lock the staff out there, nor the other way round. A code of 80 random bits is not guessed in
+ * BP_LOGIN_MAX_PER_ADDRESS tries. */
+static const char *failure_key(struct bp_arena *a, const struct bp_actor *actor)
+{
+    return bp_arena_printf(a, "family:%s", actor->address ? actor->address : "");
+}
+
+/* A failure counted and put on record (e), in one transaction of its own. */
+static enum bp_err count_failure(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const struct bp_audit *e)
+{
+    enum bp_err rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    if ((rc = bp_login_failure_add(s, failure_key(a, actor), NULL, actor->now)) != BP_OK ||
+        (rc = bp_audit_add(s, e)) != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
 
 static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              const char *what, bool *out)
 {
     int64_t by_key = 0, by_addr = 0;
     struct bp_audit e;
-    enum bp_err rc = bp_login_failure_count(s, FAMILY_FAILURES, actor->address,
+    enum bp_err rc = bp_login_failure_count(s, failure_key(a, actor), "",
                                             actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key, &by_addr);
     *out = false;
-    if (rc != BP_OK || !bp_login_throttled(0, by_addr))
+    if (rc != BP_OK || !bp_login_throttled(0, by_key))
         return rc;
     *out = true;
     bp_app_audit_fill(&e, actor, "login_failed", "session");
@@ -165,7 +187,7 @@ enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, co
         rc = link_for(s, a, actor, &gs[i], &sent);
     /* every request counts against the address, so that nobody sends a family a stream of e-mails */
     e.detail = bp_arena_printf(a, "link %zu", sent);
-    if (rc == BP_OK && (rc = bp_login_failure_add(s, FAMILY_FAILURES, actor->address, actor->now)) == BP_OK)
+    if (rc == BP_OK && (rc = bp_login_failure_add(s, failure_key(a, actor), NULL, actor->now)) == BP_OK)
         rc = bp_audit_add(s, &e);
     if (rc != BP_OK) {
         bp_store_rollback(s);
@@ -234,7 +256,7 @@ enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const str
         return rc;
     }
     memset(&out->user, 0, sizeof(out->user));
-    if ((rc = bp_app_login_failure(s, FAMILY_FAILURES, actor, &e)) != BP_OK)
+    if ((rc = count_failure(s, a, actor, &e)) != BP_OK)
         return rc;
     return BP_ERR_UNAUTHENTICATED;
 }
