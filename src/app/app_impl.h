@@ -181,6 +181,20 @@ enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp
                                 const struct bp_actor *actor, int64_t case_id, const char *action,
                                 const char *object, enum bp_access need, struct bp_field_errors *errs,
                                 const char *field);
+/* The same for a family member's write (app/family.c, issue 10): the member's child's case, and an action the
+ * table (docs/family-access.md) gives the member's role (`item`, an enum bp_family_item, as `change`); a
+ * refusal is audited at once: another child's case BP_ERR_NOT_FOUND, an action not theirs BP_ERR_FORBIDDEN.
+ * *v is the member's view of the case (bp_uc_family_case's, before its content is loaded); u->ca the case
+ * with its organisations and consents. The audit entry's detail names the role. */
+enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, const char *action,
+                                const char *object, int item, struct bp_family_case_view *v);
+/* Opens the member's child's case for a read (app/family.c): who they are and what they see (v->who), the
+ * case, the child and the guardians unfiltered; a case of another child is BP_ERR_NOT_FOUND with *audit
+ * the refusal's entry, which the caller commits. */
+enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const char *what, struct bp_family_case_view *out,
+                               struct bp_audit *audit);
 /* Whether the case is open; when not, `field` gets "case_closed" (the caller answers BP_ERR_CONFLICT). */
 bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field);
 /* Begins the transaction the writes, the effects and the audit entry share. */

@@ -477,9 +477,9 @@ static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct bp_f
 
 /* Opens the member's child's case, or refuses it as missing (audited): a case of another child, or a role
  * that has no login (any more). */
-static enum bp_err open_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             int64_t case_id, const char *what, struct bp_family_case_view *out,
-                             struct bp_audit *audit)
+enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t case_id, const char *what, struct bp_family_case_view *out,
+                               struct bp_audit *audit)
 {
     struct bp_date today = bp_actor_today(actor);
     const struct bp_guardian *own = NULL;
@@ -522,7 +522,7 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
                               struct bp_audit *audit)
 {
     struct bp_case_access ca;
-    enum bp_err rc = open_case(s, a, actor, case_id, what, out, audit);
+    enum bp_err rc = bp_app_family_open(s, a, actor, case_id, what, out, audit);
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK ||
@@ -558,7 +558,7 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
     for (i = 0; i < n_ids; i++) {
         struct bp_audit one;
         struct bp_family_case_view *v = &(*out)[*n];
-        if ((rc = open_case(s, a, actor, ids[i], "cases", v, &one)) == BP_ERR_NOT_FOUND)
+        if ((rc = bp_app_family_open(s, a, actor, ids[i], "cases", v, &one)) == BP_ERR_NOT_FOUND)
             continue;
         if (rc != BP_OK)
             return rc;
@@ -568,4 +568,33 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
         (*n)++;
     }
     return BP_OK;
+}
+
+enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                const struct bp_actor *actor, int64_t case_id, const char *action,
+                                const char *object, int item, struct bp_family_case_view *v)
+{
+    struct bp_audit read;
+    struct bp_family_scope own = {.own = true, .invited = true, .shared = true};
+    enum bp_err rc;
+    memset(u, 0, sizeof(*u));
+    u->s = s;
+    u->a = a;
+    u->actor = actor;
+    rc = bp_app_family_open(s, a, actor, case_id, object, v, &read);
+    u->audit = read;
+    u->audit.action = rc == BP_OK ? action : read.action;
+    u->audit.object = object;
+    if (rc == BP_OK &&
+        !bp_family_may_change((enum bp_family_item)item, (enum bp_family_role)v->who.role, own)) {
+        rc = BP_ERR_FORBIDDEN; /* a page the member may see, an action the table does not give them */
+        u->audit.action = "denied";
+    }
+    if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {
+        enum bp_err arc = bp_uc_audit_commit(s, &u->audit, 1); /* the refusal is on record; nothing else */
+        return arc ? arc : rc;
+    }
+    if (rc != BP_OK)
+        return rc;
+    return bp_app_case_load(s, a, case_id, &u->ca);
 }
