@@ -172,6 +172,12 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, const char *what, struct bp_family_case_view *out,
                               struct bp_audit *audit);
+/* Issue 10 item 8, "who has looked": which professionals and organisations read the child's data, and when
+ * (and the member's own reads; never another family member's), newest first, at most BP_MAX_PAGE_ROWS. Only
+ * for the roles the table gives access.log (else BP_ERR_NOT_FOUND, audited); itself an audited read. */
+enum bp_err bp_uc_family_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, struct bp_family_case_view *v, struct bp_audit **reads,
+                                size_t *n, struct bp_audit *audit);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

@@ -598,3 +598,21 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
         return rc;
     return bp_app_case_load(s, a, case_id, &u->ca);
 }
+
+enum bp_err bp_uc_family_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, struct bp_family_case_view *v, struct bp_audit **reads,
+                                size_t *n, struct bp_audit *audit)
+{
+    enum bp_err rc = bp_app_family_open(s, a, actor, case_id, "access", v, audit);
+    *reads = NULL;
+    *n = 0;
+    audit->object = "access_log";
+    if (rc == BP_OK && !v->who.show[BP_FI_ACCESS_LOG]) {
+        audit->action = "denied"; /* a page this role does not have: as if it did not exist */
+        rc = BP_ERR_NOT_FOUND;
+    }
+    if (rc != BP_OK)
+        return rc;
+    filter_child(v->who.show, &v->child);
+    return bp_family_access_log(s, a, v->kase.child_id, actor->user->id, BP_MAX_PAGE_ROWS, reads, n);
+}

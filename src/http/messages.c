@@ -221,6 +221,12 @@ static const struct label labels[] = {
     {"audit_action", "login_failed", N_("Misslyckad inloggning")},
     {"audit_action", "logout", N_("Utloggning")},
     {"audit_object", "case", N_("Ärende")},
+    {"audit_object", "access_log", N_("Vem har läst")},                 /* issue 10 item 8 */
+    {"audit_object", "family_code", N_("Inloggningskod för familjen")}, /* issue 10 item 2 */
+    {"audit_object", "implementation", N_("Genomförande")},
+    {"audit_object", "child_voice", N_("Barnets röst under planen")},
+    {"audit_object", "survey_invitation", N_("Inbjudan till enkäten")},
+    {"audit_object", "closure", N_("Avslut")},
     {"audit_object", "case_list", N_("Mina ärenden")},
     {"audit_object", "audit", N_("Loggsökning")},
     {"audit_object", "session", N_("Inloggning")},

@@ -356,6 +356,34 @@ void bp_h_family_meeting(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
+/* Issue 10 item 8: who has read the child's data, and when, from the audit trail. */
+void bp_h_family_access(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_family_case_view v;
+    struct bp_audit audit, *reads;
+    struct bp_tv *d, *rows = bp_tv_list(a);
+    size_t n, i;
+    enum bp_err rc = bp_uc_family_access(c->w->store, a, &c->actor, c->params[0], &v, &reads, &n, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "at", bp_time_text(a, reads[i].at));
+        bp_tv_set_bool(a, o, "own", reads[i].user_id == c->user.id);
+        bp_tv_set_str(a, o, "who", reads[i].username);
+        bp_tv_set_str(a, o, "org", reads[i].org_name);
+        bp_tv_set_str(a, o, "what", bp_label(c->lang, "audit_object", reads[i].object));
+        bp_tv_push(a, rows, o);
+    }
+    d = case_tv(c, &v);
+    bp_tv_set(a, d, "reads", rows);
+    bp_tv_set_bool(a, d, "has_reads", n > 0);
+    bp_tv_set_bool(a, d, "more", n == BP_MAX_PAGE_ROWS);
+    bp_render_page(c, "family_access", N_("Vem har läst"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
 /* POST /cases/{id}/family/letter: a professional prints a login letter for the child or a guardian. */
 void bp_h_family_letter(struct bp_ctx *c)
 {

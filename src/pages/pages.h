@@ -32,6 +32,7 @@ void bp_h_family_cases(struct bp_ctx *c);
 void bp_h_family_case(struct bp_ctx *c);
 void bp_h_family_plan(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
+void bp_h_family_access(struct bp_ctx *c); /* issue 10 item 8: who has looked */
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);

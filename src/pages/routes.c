@@ -32,6 +32,7 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/family/cases/{id}", bp_h_family_case, BP_ROUTE_FAMILY_ONLY, "family_case"},
     {"GET", "/family/cases/{id}/plan", bp_h_family_plan, BP_ROUTE_FAMILY_ONLY, "family_plan"},
     {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
+    {"GET", "/family/cases/{id}/access", bp_h_family_access, BP_ROUTE_FAMILY_ONLY, "family_access"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},

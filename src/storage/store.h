@@ -120,6 +120,11 @@ enum bp_err bp_family_code_take(struct bp_store *s, struct bp_arena *a, const ch
 /* The cases of a child, newest first. */
 enum bp_err bp_family_case_ids(struct bp_store *s, struct bp_arena *a, int64_t child_id, int64_t **out,
                                size_t *n);
+/* Issue 10 item 8, "who has looked": the reads of the child's data (action read or export), newest first, at
+ * most `limit`: every professional's and own_user_id's own, never another family member's. Each entry's
+ * username is the reader's display name, org_name the organisation they read for. */
+enum bp_err bp_family_access_log(struct bp_store *s, struct bp_arena *a, int64_t child_id,
+                                 int64_t own_user_id, size_t limit, struct bp_audit **out, size_t *n);
 /* The language a family member chose (issue 10 item 11). */
 enum bp_err bp_family_user_set_lang(struct bp_store *s, int64_t user_id, const char *lang);
 

@@ -74,22 +74,36 @@ enum bp_err bp_family_case_ids(struct bp_store *s, struct bp_arena *a, int64_t c
                                size_t *n)
 {
     struct bp_param params[] = {p_int(child_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-    size_t i;
-    *n = 0;
-    if ((err = RUN(&q_case_ids, params, a, &rows)))
-        return err;
-    *out = bp_arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**out));
-    for (i = 0; i < rows.nrows; i++)
-        if (!bp_rows_int64(&rows, i, 0, &(*out)[i]))
-            return set_error(s, BP_ERR_STORAGE, __func__, "an id that is no number");
-    *n = rows.nrows;
-    return BP_OK;
+    return SELECT_IDS(&q_case_ids, params, a, out, n);
 }
 
 enum bp_err bp_family_user_set_lang(struct bp_store *s, int64_t user_id, const char *lang)
 {
     struct bp_param params[] = {p_text(lang), p_int(user_id)};
     return CHANGE_ONE(&q_set_lang, params);
+}
+
+/* Issue 10 item 8: the reads of the child's data, newest first: the professionals' and the member's own,
+ * never another family member's (docs/family-access.md section 8). username carries the reader's display
+ * name, org_name the organisation they read for. */
+static struct bp_sql q_access_log = {
+    "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "
+    "a.address, "
+    "a.detail, u.display_name, o.name FROM audit a LEFT JOIN users u ON u.id = a.user_id "
+    "LEFT JOIN organisations o ON o.id = a.org_id WHERE a.child_id = ? AND a.action IN ('read', 'export') "
+    "AND (u.family_child_id IS NULL OR a.user_id = ?) ORDER BY a.at DESC, a.id DESC LIMIT ?"};
+
+#define REC struct bp_audit
+static const struct col access_cols[] = {
+    COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
+    COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
+    COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
+static const struct row access_row = ROW(access_cols, NULL);
+#undef REC
+
+enum bp_err bp_family_access_log(struct bp_store *s, struct bp_arena *a, int64_t child_id,
+                                 int64_t own_user_id, size_t limit, struct bp_audit **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(child_id), p_int(own_user_id), p_int((int64_t)limit)};
+    return SELECT_ALL(&q_access_log, params, a, &access_row, out, n);
 }

@@ -90,6 +90,13 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
       assert.match(text, /Läser en bok på egen hand/);
       assert.match(text, /Ring skolans rektor/);
       if (who !== 'guardian') assert.doesNotMatch(text, /Leila|070-111 22 33/, 'a child never sees a guardian\'s contact details');
+      await page.goto(`${srv.base}/family/cases/${kase.id}`);
+      await page.getByRole('link', { name: 'Vem har läst om barnet?' }).click(); // issue 10 item 8, from 12
+      await page.waitForURL(/\/access$/);
+      assert.match(await page.locator('main').innerText(), /Anna Lindqvist/);
+      await checkA11y(page, `who has looked at ${width} px`);
+      assert.equal(await overflow(), 0, 'who has looked fits the screen');
+      await page.goto(`${srv.base}/family/cases/${kase.id}/plan`);
       if (width === 375) await page.screenshot({ path: path.join(artefacts(), `${srv.backend}-child-plan-375.png`), fullPage: true });
       // the keyboard alone: the skip link, then the first link of the page
       await page.keyboard.press('Tab');

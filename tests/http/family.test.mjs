@@ -137,6 +137,43 @@ describe('issue 10 item 2: a family member logs in with a one-time code', () => 
   });
 });
 
+describe('issue 10 item 8: who has looked', () => {
+  test('the list names exactly the reads the professionals made, no more and no fewer; never another family member\'s', async () => {
+    await srv.ready;
+    const [anna, annaWeb, bertil, bertilWeb, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.login('bertil'), srv.apiLogin('admin')]);
+    const orgs = await orgIds(anna);
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']] });
+    const fam = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
+    const other = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[1]));
+    const rows = async () => {
+      const r = await fam.get(`/family/cases/${kase.id}/access`);
+      assert.equal(r.status, 200);
+      return [...decodeEntities(r.text).matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => ({ who: m[2], org: m[3], what: m[4] }));
+    };
+    const pro = (list) => list.filter((x) => x.who !== 'Du');
+    const before = pro(await rows());
+    // the script's reads: two professionals, page and API; and the other guardian, whose reads are theirs (R4)
+    assert.equal((await annaWeb.get(`/cases/${kase.id}`)).status, 200);
+    assert.equal((await bertilWeb.get(`/cases/${kase.id}`)).status, 200);
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200);
+    assert.equal((await other.get(`/family/cases/${kase.id}`)).status, 200);
+    const after = await rows();
+    const added = pro(after).slice(0, pro(after).length - before.length);
+    for (const [who, org, n] of [['Anna Lindqvist', 'Ålidhemsskolan', 1], ['Bertil Öberg', 'Socialtjänsten Umeå', 2]])
+      assert.equal(added.filter((x) => x.who.startsWith(who) && x.org === org && x.what === 'Ärende').length, n, `${who}'s reads of the case`);
+    assert.ok(after.some((x) => x.who === 'Du'), 'the member\'s own reads are there');
+    assert.ok(!after.some((x) => /Omar|Ahmed|Leila|family-/.test(x.who)), 'never another family member\'s reads');
+    // no more and no fewer: the professionals' reads in the audit trail, in the same order, with the same words
+    const LABEL = { case: 'Ärende', prep_status: 'Vem som är förberedd', plan: 'Plan', meeting: 'Möte', consent: 'Samtycke' };
+    const audit = (await admin.getJson(`/api/v1/audit?case=${kase.id}&limit=1000`)).json()
+      .filter((e) => (e.action === 'read' || e.action === 'export') && !e.username.startsWith('family-'));
+    assert.deepEqual(pro(after).map((x) => [x.org, x.what]), audit.map((e) => [e.org_name, LABEL[e.object] ?? e.object]));
+    // a ten-year-old has no such page (the table: access.log from 12)
+    const child = await loggedIn(await letterCode(annaWeb, kase.id, 0));
+    assert.equal((await child.get(`/family/cases/${kase.id}/access`)).status, 404);
+  });
+});
+
 describe('issue 10 item 3: what each family member sees, by docs/family-access.md', () => {
   let anna, annaWeb, bertil, david, admin;
   const MARK = {

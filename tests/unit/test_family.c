@@ -49,7 +49,8 @@ static void test_roles_by_age(void **state)
 
 static void test_cells(void **state)
 {
-    struct bp_family_scope all = {true, true, true}, not_own = {false, true, true}, none = {false, false, false};
+    struct bp_family_scope all = {true, true, true}, not_own = {false, true, true},
+                           none = {false, false, false};
     (void)state;
     /* R3: a child never sees a guardian's contact details or answers; the guardian sees their own */
     assert_false(bp_family_sees(BP_FI_GUARDIANS_OWN_CONTACT, BP_FR_CHILD_15_17, all));
