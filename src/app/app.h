@@ -163,6 +163,9 @@ struct bp_family_case_view {
     size_t n_versions;
     struct bp_org *all_orgs; /* names for the plan's organisation ids */
     size_t n_all_orgs;
+    const struct bp_signature *own_signature; /* signature.own: the member's answer to the version in force */
+    bool may_sign;                            /* ... not given yet, and the case is open */
+    bool survey_waiting; /* survey.status: the member's own survey invitation is not answered yet (V-12.1) */
 };
 /* The cases of the member's child they may open, newest first (page.cases). Audited. */
 enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -178,6 +181,22 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
 enum bp_err bp_uc_family_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, struct bp_family_case_view *v, struct bp_audit **reads,
                                 size_t *n, struct bp_audit *audit);
+/* Issue 10 item 7 (app/family_plan.c). V-8a.2: the member answers the finished version in force for
+ * themselves (typed: answer, reason and version; the rest is who they are), online (method "app"), once;
+ * the errors are bp_signature_validate's on "signature.*". */
+enum bp_err bp_uc_family_sign(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, const struct bp_signature_input *typed,
+                              struct bp_field_errors *errs);
+struct bp_plan_view; /* the plan's section below */
+/* V-8a.3, K-8.1: a finished version as the member may read it, for their own PDF copy; *audit the read of
+ * "plan_pdf" (the copy received). A draft or a version the member may not read: BP_ERR_NOT_FOUND. */
+enum bp_err bp_uc_family_plan_pdf(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, int64_t version, struct bp_plan_view *out,
+                                  struct bp_audit *audit);
+/* V-12.1: a fresh code for the member's own unanswered survey invitation (the old one stops working), as
+ * a printed letter makes; audited without the code. BP_ERR_NOT_FOUND: none waiting. */
+enum bp_err bp_uc_family_survey(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, char code[static BP_SURVEY_CODE_CHARS + 1]);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

@@ -195,6 +195,13 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
 enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, const char *what, struct bp_family_case_view *out,
                                struct bp_audit *audit);
+/* The member's plan (app/family.c): every finished version they may read and the one in force with its parts,
+ * as their role may see them; *newest the case's newest version number (a draft's too). Version `version`
+ * instead (bp_app_family_version), filtered alike. */
+enum bp_err bp_app_family_plan(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
+                               int *newest);
+enum bp_err bp_app_family_version(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
+                                  int version);
 /* Whether the case is open; when not, `field` gets "case_closed" (the caller answers BP_ERR_CONFLICT). */
 bool bp_unit_case_open(const struct bp_unit *u, struct bp_field_errors *errs, const char *field);
 /* Begins the transaction the writes, the effects and the audit entry share. */

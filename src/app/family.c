@@ -6,6 +6,7 @@
 #include "app/app_impl.h"
 #include "auth/auth.h"
 #include "domain/family.h"
+#include "domain/survey.h"
 #include "util/limits.h"
 
 /* ---- who the member is ---- */
@@ -423,33 +424,10 @@ static enum bp_err load_meetings(struct bp_store *s, struct bp_arena *a, struct 
     return BP_OK;
 }
 
-/* page.plan: the newest finished version (R6: never a draft), as the role may see it. */
-static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out)
+/* The parts of the plan a role may not see, blanked (page.plan and its items). */
+static void filter_plan(struct bp_family_case_view *out)
 {
     const bool *show = out->who.show;
-    struct bp_plan *vs;
-    size_t n, i, k = 0;
-    enum bp_err rc = bp_plan_versions(s, a, out->kase.id, &vs, &n);
-    if (rc != BP_OK || !show[BP_FI_PAGE_PLAN])
-        return rc;
-    out->versions = vs;
-    for (i = 0; i < n; i++)
-        if (vs[i].status != BP_PLAN_DRAFT)
-            vs[k++] = vs[i];
-    out->n_versions = show[BP_FI_PLAN_VERSIONS] ? k : 0;
-    for (i = k; i-- > 0;)
-        if (vs[i].status == BP_PLAN_FINISHED) {
-            if ((rc = bp_plan_get_version(s, a, out->kase.id, vs[i].version, &out->plan)) != BP_OK ||
-                (rc = bp_plan_parts_get(s, a, out->plan.id, &out->parts)) != BP_OK)
-                return rc;
-            out->has_plan = true;
-            break;
-        }
-    if (!out->has_plan)
-        return BP_OK;
-    if (show[BP_FI_PLAN_DECISIONS] &&
-        (rc = bp_decision_list(s, a, out->kase.id, &out->decisions, &out->n_decisions)) != BP_OK)
-        return rc;
     if (!show[BP_FI_PLAN_GOALS])
         out->parts.n_goals = 0;
     if (!show[BP_FI_PLAN_INTERVENTIONS])
@@ -472,6 +450,80 @@ static enum bp_err load_plan(struct bp_store *s, struct bp_arena *a, struct bp_f
         out->plan.summary = NULL;
     if (!show[BP_FI_PLAN_CHILD_VIEW])
         out->plan.child_view = NULL;
+}
+
+enum bp_err bp_app_family_version(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
+                                  int version)
+{
+    enum bp_err rc;
+    if ((rc = bp_plan_get_version(s, a, out->kase.id, version, &out->plan)) != BP_OK ||
+        (rc = bp_plan_parts_get(s, a, out->plan.id, &out->parts)) != BP_OK)
+        return rc;
+    filter_plan(out);
+    return BP_OK;
+}
+
+enum bp_err bp_app_family_plan(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
+                               int *newest)
+{
+    const bool *show = out->who.show;
+    struct bp_plan *vs;
+    size_t n, i, k = 0;
+    enum bp_err rc = bp_plan_versions(s, a, out->kase.id, &vs, &n);
+    *newest = n ? vs[n - 1].version : 0;
+    if (rc != BP_OK || !show[BP_FI_PAGE_PLAN])
+        return rc;
+    out->versions = vs;
+    for (i = 0; i < n; i++)
+        if (vs[i].status != BP_PLAN_DRAFT)
+            vs[k++] = vs[i];
+    out->n_versions = show[BP_FI_PLAN_VERSIONS] ? k : 0;
+    for (i = k; i-- > 0;)
+        if (vs[i].status == BP_PLAN_FINISHED) {
+            if ((rc = bp_app_family_version(s, a, out, vs[i].version)) != BP_OK)
+                return rc;
+            out->has_plan = true;
+            break;
+        }
+    if (out->has_plan && show[BP_FI_PLAN_DECISIONS])
+        return bp_decision_list(s, a, out->kase.id, &out->decisions, &out->n_decisions);
+    return BP_OK;
+}
+
+/* survey.status: whether the member's own invitation waits for an answer (never the other guardian's). */
+static enum bp_err survey_status(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out)
+{
+    struct bp_survey_invitation *inv;
+    size_t n, i;
+    enum bp_err rc;
+    if (!out->who.show[BP_FI_SURVEY_STATUS])
+        return BP_OK;
+    if ((rc = bp_survey_invitation_list(s, a, out->kase.id, &inv, &n)) != BP_OK)
+        return rc;
+    for (i = 0; i < n; i++)
+        if (!inv[i].used && inv[i].guardian_id == out->who.guardian_id &&
+            (inv[i].respondent == BP_SURVEY_GUARDIAN) == (out->who.guardian_id != 0))
+            out->survey_waiting = true;
+    return BP_OK;
+}
+
+/* signature.own: the member's own answer to the version in force, and whether they may still give it. */
+static enum bp_err own_signature(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out)
+{
+    struct bp_signature *all;
+    size_t n, i;
+    enum bp_err rc;
+    if (!out->has_plan || !out->who.show[BP_FI_SIGNATURE_OWN])
+        return BP_OK;
+    if ((rc = bp_signature_list(s, a, out->kase.id, &all, &n)) != BP_OK)
+        return rc;
+    for (i = 0; i < n; i++)
+        if (all[i].version == out->plan.version &&
+            (out->who.guardian_id
+                 ? all[i].kind == BP_SIGNER_GUARDIAN && all[i].guardian_id == out->who.guardian_id
+                 : all[i].kind == BP_SIGNER_CHILD))
+            out->own_signature = &all[i];
+    out->may_sign = !out->own_signature && out->kase.status == BP_CASE_OPEN;
     return BP_OK;
 }
 
@@ -522,13 +574,15 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
                               struct bp_audit *audit)
 {
     struct bp_case_access ca;
+    int newest;
     enum bp_err rc = bp_app_family_open(s, a, actor, case_id, what, out, audit);
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK ||
         (rc = bp_app_case_org_names(s, a, &ca, &out->all_orgs, &out->n_all_orgs)) != BP_OK ||
         (rc = load_meetings(s, a, bp_actor_today(actor), out)) != BP_OK ||
-        (rc = load_plan(s, a, out)) != BP_OK)
+        (rc = bp_app_family_plan(s, a, out, &newest)) != BP_OK || (rc = own_signature(s, a, out)) != BP_OK ||
+        (rc = survey_status(s, a, out)) != BP_OK)
         return rc;
     if (out->who.show[BP_FI_CASE_ORGS]) {
         out->orgs = out->all_orgs;

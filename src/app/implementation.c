@@ -124,6 +124,30 @@ static enum bp_err open_write(struct bp_unit *u, struct bp_store *s, struct bp_a
     return BP_OK;
 }
 
+/* open_write for a family member telling the coordinator (issue 10 item 7, V-9.3): the table's event.report
+ * decides, not the professionals' access rule. */
+static enum bp_err open_family_report(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                      const struct bp_actor *actor, int64_t case_id, struct bp_plan *p,
+                                      struct bp_plan_parts *parts, struct bp_field_errors *errs)
+{
+    struct bp_family_case_view v;
+    bool has;
+    enum bp_err rc;
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(u, s, a, actor, case_id, "create", "plan_event", BP_FI_EVENT_REPORT, &v)) !=
+        BP_OK)
+        return rc;
+    if (!bp_unit_case_open(u, errs, "event.what"))
+        return BP_ERR_CONFLICT;
+    if ((rc = load_plan(s, a, case_id, p, parts, &has)) != BP_OK)
+        return rc;
+    if (!has) {
+        bp_field_errors_add(errs, "event.what", "no_plan_in_force");
+        return BP_ERR_CONFLICT;
+    }
+    return BP_OK;
+}
+
 /* Tells the plan's coordinator (V-9.3): the named person, else the coordinating organisations' members. */
 static enum bp_err tell_coordinator(struct bp_unit *u, const struct bp_plan *p, const char *kind)
 {
@@ -224,13 +248,15 @@ enum bp_err bp_uc_plan_event_report(struct bp_store *s, struct bp_arena *a, cons
     struct bp_plan p;
     struct bp_plan_parts parts;
     struct bp_plan_event ev;
-    enum bp_err rc = open_write(&u, s, a, actor, case_id, "plan_event", "event.what", &p, &parts, errs);
+    enum bp_err rc = actor->user && actor->user->family_child_id
+                         ? open_family_report(&u, s, a, actor, case_id, &p, &parts, errs)
+                         : open_write(&u, s, a, actor, case_id, "plan_event", "event.what", &p, &parts, errs);
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_plan_event_validate(in, bp_actor_today(actor), &ev, errs)) != BP_OK)
         return rc;
     ev.case_id = case_id;
-    ev.org_id = u.ca.d.via_org_id;
+    ev.org_id = u.ca.d.via_org_id; /* 0: a family member (issue 10 item 7) */
     ev.reported_by = actor->user->id;
     ev.created_at = actor->now;
     if ((rc = bp_unit_begin(&u)) != BP_OK)

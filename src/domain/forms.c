@@ -32,6 +32,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_login,
     &bp_record_family_login,
     &bp_record_family_link,
+    &bp_record_family_signature,
     &bp_record_audit_query,
     /* the meetings (forms_meeting.c) */
     &bp_record_meeting,

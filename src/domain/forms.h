@@ -146,7 +146,8 @@ extern const struct bp_record_def bp_record_sip;            /* bp_sip_input (K-0
 extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
 extern const struct bp_record_def bp_record_family_login;   /* bp_family_login_input (issue 10 item 2) */
 extern const struct bp_record_def bp_record_family_link;    /* bp_family_link_input */
-extern const struct bp_record_def bp_record_audit_query;    /* bp_audit_query (plain names: "user") */
+extern const struct bp_record_def bp_record_family_signature; /* bp_signature_input: answer, reason */
+extern const struct bp_record_def bp_record_audit_query;      /* bp_audit_query (plain names: "user") */
 
 /* ---- the meetings' records (V-4.x, K-4.x, V-6.x, V-8a.6; domain/forms_meeting.c) ---- */
 extern const struct bp_record_def bp_record_meeting; /* struct bp_meeting_input -> struct bp_meeting */

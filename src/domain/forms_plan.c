@@ -194,6 +194,15 @@ static const struct bp_field_def signature_fields[] = {
 };
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 
+/* Issue 10 item 7: a family member answers the version in force for themselves (who and when are theirs). */
+static const struct bp_field_def family_signature_fields[] = {
+    ROW("signature", answer, BP_FIELD_CHOICE, N_("Ditt svar"), .required = true, .radio = true,
+        CHOICES("sign_answer", bp_sign_answer_codes), .initial = "signed", IN(bp_signature_input, answer)),
+    ROW("signature", reason, BP_FIELD_LONG_TEXT, N_("Vill du säga varför? (om du inte skriver under)"),
+        .max = BP_MAX_LONG_TEXT, IN(bp_signature_input, reason)),
+};
+RECORD(bp_record_family_signature, "family_signature", NULL, NULL, family_signature_fields);
+
 /* ---- copies handed over or posted (V-8a.3, K-8.1) ---- */
 static const struct bp_field_def copy_fields[] = {
     ROW("copy", version, BP_FIELD_REF, N_("Version av planen"), .required = true, .required_in_api = true,

@@ -444,11 +444,17 @@ static void check_signer(const struct bp_signature_input *in, int kind, int meth
                          const struct bp_plan_ctx *ctx, const struct bp_user *user, int64_t acting_org_id,
                          struct bp_signature *out, struct bp_field_errors *errs)
 {
+    bool family = user && user->family_child_id; /* issue 10 item 7: a family member answers online */
     if (kind < 0)
         return;
-    out->method = kind == BP_SIGNER_PROFESSIONAL ? BP_SIGN_APP : BP_SIGN_WET;
+    out->method = kind == BP_SIGNER_PROFESSIONAL || family ? BP_SIGN_APP : BP_SIGN_WET;
     if (method >= 0 && method != (int)out->method)
         bp_field_errors_add(errs, "signature.method", "choice");
+    if (family &&
+        (user->family_guardian_id ? kind != BP_SIGNER_GUARDIAN || !in->guardian_id ||
+                                        strtoll(in->guardian_id, NULL, 10) != user->family_guardian_id
+                                  : kind != BP_SIGNER_CHILD))
+        bp_field_errors_add(errs, "signature.kind", "not_self"); /* a family member answers for themselves */
     if (kind == BP_SIGNER_PROFESSIONAL) {
         out->user_id = user ? user->id : 0;
         out->name = user ? or_empty(user->display_name) : "";

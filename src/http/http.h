@@ -172,6 +172,11 @@ bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *aud
  * system: its audited read (committed before the bytes leave) is the download's line on the copies ledger
  * (http/plan_pdf.c). */
 void bp_h_plan_pdf(struct bp_ctx *c);
+/* The PDF of a loaded version, answered after its audit entry is committed: the download of a professional
+ * (bp_h_plan_pdf) and of a family member (issue 10 item 7, pages/family.c), whose view is filtered already.
+ */
+struct bp_plan_view;
+void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);

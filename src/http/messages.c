@@ -598,6 +598,7 @@ static const struct label errors[] = {
     {"error", "not_draft", N_("Planen är färdigställd och kan inte ändras.")},
     {"error", "not_finished", N_("Planen kan skrivas under först när den är färdigställd.")},
     {"error", "already_signed", N_("Den personen har redan skrivit under den här versionen.")},
+    {"error", "not_self", N_("Du kan bara svara för dig själv.")}, /* issue 10 item 7 */
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
     {"error", "not_paper", N_("Bara ett svar som registrerats från papper kan få en inskannad sida.")},
     {"error", "wrong_password", N_("Fel lösenord. Skriv ditt lösenord för att bekräfta att det är du.")},

@@ -175,7 +175,7 @@ static void sections(struct bp_ctx *c, const struct bp_plan_view *v, struct bp_p
 }
 
 /* Answers the PDF of the version in v (the use case loaded it; audit is its read) or the failure. */
-static void pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit)
+void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_plan *pl = &v->plan;
@@ -217,5 +217,5 @@ void bp_h_plan_pdf(struct bp_ctx *c)
         bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    pdf_answer(c, &v, &audit);
+    bp_plan_pdf_answer(c, &v, &audit);
 }

@@ -275,6 +275,9 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
     bp_tv_set_bool(a, d, "has_meetings", v->n_meetings > 0);
     if (v->next)
         bp_tv_set(a, d, "next", meeting_tv(c, v, v->next));
+    bp_tv_set_bool(a, d, "survey_waiting", v->survey_waiting);
+    bp_tv_set_bool(a, d, "may_report",
+                   v->has_plan && v->who.show[BP_FI_EVENT_REPORT] && v->kase.status == BP_CASE_OPEN);
     plan_tv(c, v, d);
     return d;
 }
@@ -313,16 +316,43 @@ void bp_h_family_case(struct bp_ctx *c)
 {
     struct bp_family_case_view v;
     struct bp_audit audit;
+    struct bp_tv *d;
+    const struct bp_form_src src = {0};
     if (!load_case(c, "case", &v, &audit))
         return;
-    bp_render_page(c, "family_case", N_("Barnets ärende"), case_tv(c, &v));
+    d = case_tv(c, &v);
+    bp_tv_set(&c->arena, d, "event", bp_form_view(c, &bp_record_plan_event, &src, NULL, NULL, NULL));
+    bp_tv_set_bool(&c->arena, d, "saved_event", bp_form_get(&c->form, "saved") != NULL);
+    bp_render_page(c, "family_case", N_("Barnets ärende"), d);
     bp_audit_then_respond(c, &audit);
 }
 
-void bp_h_family_plan(struct bp_ctx *c)
+/* The member's answer to the version in force (signature.own): the form, or what they answered. */
+static void signature_tv(struct bp_ctx *c, const struct bp_family_case_view *v, struct bp_tv *d,
+                         const struct bp_signature_input *typed, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_signature *own = v->own_signature;
+    const struct bp_form_src src = {.input = typed, .typed = typed != NULL};
+    bp_tv_set_bool(a, d, "may_sign", v->may_sign);
+    if (v->may_sign)
+        bp_tv_set(a, d, "sign", bp_form_view(c, &bp_record_family_signature, &src, errs, NULL, NULL));
+    if (own) {
+        bp_tv_set_bool(a, d, "signed", own->answer == BP_SIGN_SIGNED);
+        bp_tv_set_str(a, d, "signed_on", bp_date_text(a, own->signed_on));
+    }
+    bp_tv_set_bool(a, d, "answered", own != NULL);
+    if (!v->may_sign && errs &&
+        errs->count) /* answered already, or the case closed: said where the form was */
+        bp_tv_set_str(a, d, "sign_error", bp_error_text(c->lang, errs->items[0].code));
+}
+
+static void show_plan(struct bp_ctx *c, int status, const struct bp_signature_input *typed,
+                      const struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
     struct bp_audit audit;
+    struct bp_tv *d;
     if (!load_case(c, "plan", &v, &audit))
         return;
     audit.object = "plan";
@@ -330,8 +360,87 @@ void bp_h_family_plan(struct bp_ctx *c)
         bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
         return;
     }
-    bp_render_page(c, "family_plan", N_("Barnets plan"), case_tv(c, &v));
+    d = case_tv(c, &v);
+    signature_tv(c, &v, d, typed, errs);
+    bp_tv_set_bool(&c->arena, d, "saved_signature", status == 200 && bp_form_get(&c->form, "saved"));
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets plan")));
+    bp_render(c, status, "family_plan", d);
     bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_plan(struct bp_ctx *c)
+{
+    show_plan(c, 200, NULL, NULL);
+}
+
+/* POST /family/cases/{id}/plan/signature (V-8a.2) */
+void bp_h_family_sign(struct bp_ctx *c)
+{
+    struct bp_signature_input in = {0};
+    struct bp_field_errors errs = {0};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_family_signature, &in);
+    in.version = bp_form_get(&c->form, "version");
+    rc = bp_uc_family_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs);
+    if (rc == BP_OK)
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/family/cases/%lld/plan?saved=1#sign", (long long)c->params[0]));
+    else if (errs.count)
+        show_plan(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
+    else
+        bp_failed(c, rc);
+}
+
+/* GET /family/cases/{id}/plan/versions/{n}.pdf: the member's own copy (V-8a.3, K-8.1). */
+void bp_h_family_plan_pdf(struct bp_ctx *c)
+{
+    struct bp_plan_view v;
+    struct bp_audit audit;
+    enum bp_err rc =
+        bp_uc_family_plan_pdf(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    bp_plan_pdf_answer(c, &v, &audit);
+}
+
+/* POST /family/cases/{id}/events: the member tells the coordinator that something happened (V-9.3). */
+void bp_h_family_event(struct bp_ctx *c)
+{
+    struct bp_plan_event_input in = {0};
+    struct bp_field_errors errs = {0};
+    struct bp_family_case_view v;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    const struct bp_form_src src = {.input = &in, .typed = true};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_plan_event, &in);
+    rc = bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], &in, NULL, &errs);
+    if (rc == BP_OK) {
+        bp_redirect(
+            c, bp_arena_printf(&c->arena, "/family/cases/%lld?saved=event#event", (long long)c->params[0]));
+        return;
+    }
+    if (!errs.count || !load_case(c, "case", &v, &audit)) {
+        if (!errs.count)
+            bp_failed(c, rc);
+        return;
+    }
+    d = case_tv(c, &v);
+    bp_tv_set(&c->arena, d, "event", bp_form_view(c, &bp_record_plan_event, &src, &errs, NULL, NULL));
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets ärende")));
+    bp_render(c, rc == BP_ERR_INVALID ? 422 : 409, "family_case", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* POST /family/cases/{id}/survey: the member's own survey, anonymous as ever (V-12.1). */
+void bp_h_family_survey(struct bp_ctx *c)
+{
+    char code[BP_SURVEY_CODE_CHARS + 1];
+    enum bp_err rc = bp_uc_family_survey(c->w->store, &c->arena, &c->actor, c->params[0], code);
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(c, bp_arena_printf(&c->arena, "/survey?code=%s", code));
+    explicit_bzero(code, sizeof(code));
 }
 
 void bp_h_family_meeting(struct bp_ctx *c)

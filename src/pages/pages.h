@@ -33,6 +33,11 @@ void bp_h_family_case(struct bp_ctx *c);
 void bp_h_family_plan(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
 void bp_h_family_access(struct bp_ctx *c); /* issue 10 item 8: who has looked */
+/* issue 10 item 7: sign, download one's copy, tell the coordinator, answer the survey */
+void bp_h_family_sign(struct bp_ctx *c);
+void bp_h_family_plan_pdf(struct bp_ctx *c);
+void bp_h_family_event(struct bp_ctx *c);
+void bp_h_family_survey(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);

@@ -125,7 +125,7 @@ enum bp_err bp_child_voice_list(struct bp_store *s, struct bp_arena *a, int64_t 
 enum bp_err bp_plan_event_add(struct bp_store *s, struct bp_plan_event *e)
 {
     char on[11];
-    struct bp_param params[] = {p_int(e->case_id),          p_int(e->org_id),      p_text(e->what),
+    struct bp_param params[] = {p_int(e->case_id),          p_ref(e->org_id),      p_text(e->what),
                                 p_date(e->happened_on, on), p_int(e->reported_by), p_int(e->created_at)};
     return INSERT(&q_event_add, params, &e->id);
 }

@@ -59,6 +59,31 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     return (await pro.locator('.survey-code').textContent()).trim();
   }
 
+  test('the guardian signs the plan, tells the coordinator, downloads the copy and answers the survey (issue 10 item 7)', async () => {
+    const code = await printLetter(/^Brev till Ahmed/);
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+    await page.goto(`${srv.base}/family/login`);
+    await page.getByLabel(/^Kod/).fill(code);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/family$/);
+    await page.goto(`${srv.base}/family/cases/${kase.id}/plan`);
+    await page.getByRole('radio', { name: 'Skriver under' }).check();
+    await page.getByRole('button', { name: 'Skicka mitt svar' }).click();
+    await page.getByText('Tack! Ditt svar är sparat.').waitFor();
+    await checkA11y(page, 'the plan after signing');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner planen som PDF' }).click()]);
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+    await page.goto(`${srv.base}/family/cases/${kase.id}`);
+    await page.getByLabel(/^Vad har hänt\?/).fill('Vi har flyttat till en ny lägenhet.');
+    await page.getByRole('button', { name: 'Skicka', exact: true }).click();
+    await page.getByText('Tack! Vi har berättat det för den som samordnar planen.').waitFor();
+    await checkA11y(page, 'the case after telling the coordinator');
+    await page.getByRole('button', { name: 'Svara på enkäten' }).click();
+    await page.waitForURL(/\/survey\?code=/);
+    await checkA11y(page, 'the survey opened from the family page');
+    await page.context().close();
+  });
+
   for (const [who, button, width] of [['guardian', /^Brev till Leila/, 1280], ['child of 12', 'Brev till barnet', 375], ['child of 12', 'Brev till barnet', 1280]]) {
     test(`the ${who} at ${width} px: logs in with the letter's code, sees the case, the next meeting and the plan`, async () => {
       const code = await printLetter(button);
