@@ -36,11 +36,10 @@ void bp_h_about(struct bp_ctx *c)
     bp_render_page(c, "about", N_("Om arbetssättet"), d);
 }
 
+/* The language chooser's links (layout_head.html): /lang?l=<code>&next=<this page>. */
 void bp_h_lang(struct bp_ctx *c)
 {
-    const char *l = bp_form_get(&c->form, "l");
-    int lang = strcmp(l, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
-    bp_set_cookie(c, "bp_lang", bp_lang_codes[lang], 365 * 86400, false);
+    bp_lang_remember(c, bp_lang_from_code(bp_form_get(&c->form, "l"))); /* an unknown code: no change */
     bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
 }
 
