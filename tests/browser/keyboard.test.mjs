@@ -1,13 +1,15 @@
 // Keyboard alone (issue 10 item 11; WCAG 2.1.1 keyboard, 2.4.1 bypass blocks, 2.4.7 focus visible, 3.3.1 error
 // identification): a professional logs in, opens a case from "Mina ärenden", opens its plan, fills in the goal
 // form, sends it with a field missing, finds the message next to that field, fixes it and sends it again -- with
-// Tab, Shift+Tab, Enter, Space and typing only, never a mouse click. Every element the focus lands on must show
-// it (the :focus-visible ring of static/app.css), and the skip link must be the first stop and lead into <main>.
+// Tab, Shift+Tab, Enter, Space and typing only, never a mouse click; and a child answers the survey on a phone
+// with the keyboard (arrow keys in a group of faces). Every element the focus lands on must show it (the
+// :focus-visible ring of static/app.css), and the skip link must be the first stop and lead into <main>.
 // The same pages at 200 % zoom and at 375 px: tests/browser/narrow.test.mjs.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, DEMO_PASSWORD } from '../lib/server.mjs';
-import { useBrowser, newContext, checkA11y } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, PHONE } from '../lib/browser.mjs';
+import { finishedPlanCase, printedCodes } from '../lib/survey.mjs';
 
 const srv = useServer();
 const browser = useBrowser(); // one Chromium for the file, closed after it
@@ -123,5 +125,39 @@ describe('a professional\'s work with the keyboard alone', () => {
     await page.waitForURL(/saved=goal/);
     await page.getByText('Läsa och skriva').waitFor();
     await checkA11y(page, 'the plan with the goal, reached by keyboard');
+  });
+});
+
+describe('a child answers the survey with the keyboard alone, on a phone', () => {
+  let code;
+
+  before(async () => {
+    await srv.ready;
+    const caseId = await finishedPlanCase(await srv.apiLogin('anna'), 'Ålidhemsskolan'); // V-12.2
+    code = (await printedCodes(await srv.login('anna'), caseId)).find((c) => c.who === 'child').code;
+  });
+
+  test('V-12.1, V-12.3: type the code and Enter; arrow keys and Space pick faces; Enter on the button sends', async () => {
+    const page = await (await newContext(browser, PHONE)).newPage();
+    await page.goto(`${srv.base}/survey`);
+    await tabTo(page, (f) => f.id === 'survey-code', { what: 'the code field' });
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Vad tycker du?' }).waitFor();
+    // Tab enters the first group of faces on its first answer; ArrowDown moves on and picks
+    await tabTo(page, (f) => f.name === 'survey.q1', { what: 'the first question' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('input[name="survey.q1"]:checked').getAttribute('value'), '3');
+    assert.ok((await focused(page)).visible, 'the picked face shows the focus');
+    // the next Tab leaves the group for the next question; Space picks the answer it lands on
+    const q2 = await tabTo(page, () => true, { max: 1 });
+    assert.equal(q2.name, 'survey.q2');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('input[name="survey.q2"]:checked').getAttribute('value'), '1');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Skicka svaren', { what: 'the button "Skicka svaren"' });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Tack för dina svar' }).waitFor();
+    await checkA11y(page, 'the thanks, reached by keyboard');
   });
 });
