@@ -1,27 +1,120 @@
 #!/usr/bin/env python3
 """msgids.py: lists every Swedish msgid Barnplan shows (templates' {{_ ...}}, N_("...") in C, and the
-literal Swedish strings passed to bp_tr/bp_page_ctx/bp_fail_status), and with --missing the ones
-po/en.po does not translate. A maintenance tool; the test suite checks the same (tests/unit/test_i18n.c)."""
+literal Swedish strings passed to bp_tr/bp_page_ctx/bp_fail_status).
+
+  msgids.py             every msgid
+  msgids.py --missing   the msgids po/en.po does not translate (only "–", the same in both, is allowed), then
+                        for each other catalogue (po/<code>.po) a line "# <code>: n of m core texts
+                        translated" and "<code>: <msgid>" for each core text it lacks
+  msgids.py --core      the core texts (CORE below)
+  msgids.py --check     exits 1 when English lacks a msgid or a catalogue lacks a core text (a CTest, unit.msgids)
+
+English translates everything. Every other language translates at least the core: what anyone who is not
+a professional sees (the layout, the login, the language chooser, the error pages and the field error
+messages, the survey that children and guardians answer; the family pages join when they are built). A
+msgid a catalogue lacks is shown in its fallback (src/http/i18n.c, docs/architecture.md "Languages")."""
 import re, sys, pathlib
 root = pathlib.Path(__file__).resolve().parent.parent
-ids = []
-def add(s):
-    s = s.strip()
-    if s and s not in ids:
-        ids.append(s)
-for f in sorted((root / "templates").glob("*.html")):
-    for m in re.finditer(r"\{\{_\s*(.*?)\s*\}\}", f.read_text(), re.S):
-        add(m.group(1))
+
+# The core every catalogue covers: whole templates, whole C files, or (file, array) for one table of a file,
+# optionally only its rows whose kind (the first string of a row) matches a pattern.
+CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary", "field",
+                  "survey", "survey_code", "survey_done"]
+CORE_C = [
+    ("src/http/http.c", None, None),          # the error pages' messages
+    ("src/http/server.c", None, None),
+    ("src/pages/session.c", None, None),      # the login page
+    ("src/pages/survey.c", None, None),
+    ("src/domain/forms_survey.c", None, None),
+    ("src/domain/forms_case.c", "login_fields", None),
+    ("src/http/messages.c", "errors", None),  # bp_error_text: every field error message
+    ("src/http/messages.c", "labels", r"survey_(face|satisfied|change|help)"),
+]
+CORE_EXTRA = ["Fältet är inte rätt ifyllt."]  # bp_error_text's default
+
 # a msgid may be several adjacent literals (clang-format breaks long ones); the compiler joins them, so do we
 pat = re.compile(r'(?:N_\(|bp_tr\([^,()]*,\s*|bp_page_ctx\(c,\s*|bp_fail_status\(c,\s*\d+,\s*"[^"]*",\s*)((?:"(?:[^"\\]|\\.)*"\s*)+)')
 lit = re.compile(r'"((?:[^"\\]|\\.)*)"')
-for f in [f for d in ("http", "pages", "api") for f in sorted((root / "src" / d).glob("*.c"))] + sorted((root / "src" / "domain").glob("forms*.c")):
-    text = f.read_text()
+
+
+def add(ids, s):
+    s = s.strip()
+    if s and s not in ids:
+        ids.append(s)
+
+
+def from_template(ids, f):
+    for m in re.finditer(r"\{\{_\s*(.*?)\s*\}\}", f.read_text(), re.S):
+        add(ids, m.group(1))
+
+
+def from_c(ids, text):
     for m in pat.finditer(text):
-        add("".join(lit.findall(m.group(1))))
-if "--missing" in sys.argv:
-    po = (root / "po" / "en.po").read_text()
-    have = set(m.group(1) for m in re.finditer(r'^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "(?:[^"\\]|\\.)+"', po, re.M))
-    ids = [i for i in ids if i not in have]
+        add(ids, "".join(lit.findall(m.group(1))))
+
+
+def every_msgid():
+    ids = []
+    for f in sorted((root / "templates").glob("*.html")):
+        from_template(ids, f)
+    for f in [f for d in ("http", "pages", "api") for f in sorted((root / "src" / d).glob("*.c"))] + sorted((root / "src" / "domain").glob("forms*.c")):
+        from_c(ids, f.read_text())
+    return ids
+
+
+def core_msgids():
+    ids = []
+    for name in CORE_TEMPLATES:
+        from_template(ids, root / "templates" / f"{name}.html")
+    for path, array, kinds in CORE_C:
+        text = (root / path).read_text()
+        if array:
+            start = re.search(r"\b" + array + r"\[\]\s*=\s*\{", text)
+            if not start:
+                sys.exit(f"msgids.py: no table {array} in {path}")
+            text = text[start.end():text.index("\n};", start.end())]
+        if kinds:
+            text = "\n".join(m.group(0) for m in re.finditer(r'\{"(' + kinds + r')",\s*"[^"]*",\s*N_\((?:"(?:[^"\\]|\\.)*"\s*)+\)', text))
+        from_c(ids, text)
+    for s in CORE_EXTRA:
+        add(ids, s)
+    return ids
+
+
+def translated(code):
+    """The msgids po/<code>.po gives a non-empty msgstr (a multi-line msgid or msgstr joined)."""
+    po = (root / "po" / f"{code}.po").read_text()
+    have = set()
+    for m in re.finditer(r'^msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ((?:"(?:[^"\\]|\\.)*"\n?)+)', po, re.M):
+        msgid = "".join(lit.findall(m.group(1)))
+        msgstr = "".join(lit.findall(m.group(2)))
+        if msgid and msgstr:
+            have.add(msgid)
+    return have
+
+
+def catalogues():
+    return sorted(p.stem for p in (root / "po").glob("*.po") if p.stem != "en")
+
+
+if "--core" in sys.argv:
+    ids = core_msgids()
+elif "--missing" in sys.argv or "--check" in sys.argv:
+    en = translated("en")
+    ids = [i for i in every_msgid() if i not in en]
+    bad = [i for i in ids if i != "–"]
+    core = core_msgids()
+    for code in catalogues():
+        have = translated(code)
+        lacks = [i for i in core if i not in have]
+        bad += lacks
+        ids.append(f"# {code}: {len(core) - len(lacks)} of {len(core)} core texts translated")
+        ids += [f"{code}: {i}" for i in lacks]
+    if "--check" in sys.argv:
+        for i in ids:
+            print(i)
+        sys.exit(1 if bad else 0)
+else:
+    ids = every_msgid()
 for i in ids:
     print(i)

@@ -46,6 +46,14 @@ void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int ma
                         http_only ? "; HttpOnly" : "", c->w->site->cfg->secure_cookies ? "; Secure" : "");
 }
 
+void bp_lang_remember(struct bp_ctx *c, int lang)
+{
+    if (lang < 0 || lang >= BP_LANG_COUNT)
+        return;
+    c->lang = lang;
+    bp_set_cookie(c, "bp_lang", bp_languages[lang].code, 365 * 86400, false);
+}
+
 void bp_redirect(struct bp_ctx *c, const char *location)
 {
     c->status = 303;
@@ -66,18 +74,36 @@ bool bp_csrf_ok(struct bp_ctx *c)
     return sent && bp_token_equal(sent, c->session.csrf_token);
 }
 
+/* The language chooser (layout_head.html): every language in its own name, the current one marked; each
+ * a link to /lang that comes back to this page. */
+static struct bp_tv *languages_tv(struct bp_ctx *c, const char *next)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    int l;
+    for (l = 0; l < BP_LANG_COUNT; l++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "code", bp_languages[l].code);
+        bp_tv_set_str(a, o, "name", bp_languages[l].name);
+        bp_tv_set_str(a, o, "dir", bp_languages[l].dir);
+        bp_tv_set_bool(a, o, "current", l == c->lang);
+        bp_tv_set_str(a, o, "href", bp_arena_printf(a, "/lang?l=%s&next=%s", bp_languages[l].code, next));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *p = bp_tv_obj(a);
     struct bp_buf *next = bp_arena_buf(a, BP_MAX_REQUEST_TARGET * 3);
-    int other = c->lang == BP_LANG_SV ? BP_LANG_EN : BP_LANG_SV;
     bp_tv_set_str(a, p, "title", bp_tr(c->lang, title_msgid));
-    bp_tv_set_str(a, p, "lang", bp_lang_codes[c->lang]);
-    bp_tv_set_str(a, p, "other_lang", bp_lang_codes[other]);
-    bp_tv_set_str(a, p, "other_lang_name", other == BP_LANG_EN ? "English" : "Svenska");
+    bp_tv_set_str(a, p, "lang", bp_languages[c->lang].code);
+    bp_tv_set_str(a, p, "dir", bp_languages[c->lang].dir);
     bp_buf_add_urlenc(next, c->path, strlen(c->path));
     bp_tv_set_str(a, p, "next", bp_buf_str(next));
+    bp_tv_set(a, p, "langs", languages_tv(c, bp_buf_str(next)));
     bp_tv_set_bool(a, p, "logged_in", c->logged_in);
     if (c->logged_in) {
         struct bp_tv *u = bp_tv_obj(a), *orgs = bp_tv_list(a);

@@ -44,8 +44,29 @@ struct bp_http_config {
 /* Marks a Swedish msgid for translation where it is defined (scripts/msgids.py collects them). */
 #define N_(s) s
 
-enum bp_lang { BP_LANG_SV = 0, BP_LANG_EN = 1, BP_LANG_COUNT };
-extern const char *const bp_lang_codes[BP_LANG_COUNT];
+/* The languages (docs/architecture.md, "Languages"). Adding one is adding its catalogue po/<code>.po and one
+ * line here: X(enum suffix, code, native name, text direction, fallback). The code is the catalogue's
+ * name and the value of <html lang>; the native name is what the chooser shows (never translated); the
+ * direction "ltr" or "rtl" is <html dir>; the fallback is the catalogue shown where this one lacks a msgid
+ * (NULL: Swedish, the msgid itself). Swedish comes first: it is the source language. */
+#define BP_LANGUAGES(X)                                                                                      \
+    X(SV, "sv", "Svenska", "ltr", NULL)                                                                      \
+    X(EN, "en", "English", "ltr", NULL)                                                                      \
+    X(AR, "ar", "العربية", "rtl", NULL)
+
+#define BP_LANG_ENUM_(id, code, name, dir, fallback) BP_LANG_##id,
+enum bp_lang { BP_LANGUAGES(BP_LANG_ENUM_) BP_LANG_COUNT };
+#undef BP_LANG_ENUM_
+
+struct bp_language {
+    const char *code;     /* "ar": po/ar.po, <html lang="ar"> */
+    const char *name;     /* in the language itself: "العربية" */
+    const char *dir;      /* "ltr" or "rtl" */
+    const char *fallback; /* a code whose catalogue fills this one's gaps; NULL: Swedish */
+};
+extern const struct bp_language bp_languages[BP_LANG_COUNT];
+/* The language with this code ("en"), or -1 for none (NULL, unknown). */
+int bp_lang_from_code(const char *code);
 
 /* Loads the translations (gettext catalogues under localedir) for every language, and looks up at once
  * every msgid that each_msgid lists (NULL: none). Before fork. */
@@ -152,6 +173,10 @@ const char *bp_route_allow(const struct bp_http_config *cfg, struct bp_arena *a,
 
 /* ---- responses (http/http.c) ---- */
 void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
+/* Makes lang this request's language and remembers it: today a cookie for a year (bp_lang, read in
+ * http/server.c). A family member's choice is also to be kept with their login: call this and store it
+ * there too. An unknown lang (< 0) changes nothing. */
+void bp_lang_remember(struct bp_ctx *c, int lang);
 const char *bp_cookie(const struct bp_ctx *c, const char *name);
 const char *bp_header(const struct bp_ctx *c, const char *name);
 void bp_redirect(struct bp_ctx *c, const char *location);

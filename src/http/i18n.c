@@ -1,5 +1,6 @@
-/* i18n.c: translations through gettext. Swedish is the source language (the msgids); the English
- * catalogue is po/en.po, compiled to LOCALEDIR/en/LC_MESSAGES/barnplan.mo. Every msgid is looked up
+/* i18n.c: the languages and their translations through gettext. Swedish is the source language (the
+ * msgids); every other language is a catalogue po/<code>.po, compiled to LOCALEDIR/<code>/LC_MESSAGES/
+ * barnplan.mo, and a line in BP_LANGUAGES (http/http.h). Every msgid is looked up
  * once, at start (templates when they compile, and the msgids the caller lists, http/messages.c's labels),
  * and kept in a table; requests never call gettext, so no locale is switched while serving. Must not know
  * where the msgids come from. */
@@ -11,7 +12,18 @@
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): glibc's own variable
 extern int _nl_msg_cat_cntr;
 
-const char *const bp_lang_codes[BP_LANG_COUNT] = {"sv", "en"};
+#define BP_LANG_ROW_(id, code, name, dir, fallback) {code, name, dir, fallback},
+const struct bp_language bp_languages[BP_LANG_COUNT] = {BP_LANGUAGES(BP_LANG_ROW_)};
+#undef BP_LANG_ROW_
+
+int bp_lang_from_code(const char *code)
+{
+    int l;
+    for (l = 0; code && l < BP_LANG_COUNT; l++)
+        if (strcmp(bp_languages[l].code, code) == 0)
+            return l;
+    return -1;
+}
 
 #define TABLE_SIZE 4096 /* power of two, well above the number of msgids */
 
@@ -42,8 +54,12 @@ static struct entry *slot(const char *msgid)
 
 static const char *lookup_gettext(int lang, const char *msgid)
 {
+    const struct bp_language *l = &bp_languages[lang];
+    char chain[64]; /* "ar" or "ar:en": gettext tries each catalogue in turn, then gives the msgid back */
     const char *r;
-    setenv("LANGUAGE", bp_lang_codes[lang], 1);
+    (void)snprintf(chain, sizeof(chain), "%s%s%s", l->code, l->fallback ? ":" : "",
+                   l->fallback ? l->fallback : "");
+    setenv("LANGUAGE", chain, 1);
     ++_nl_msg_cat_cntr;
     r = dgettext("barnplan", msgid);
     return r ? r : msgid;

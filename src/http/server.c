@@ -334,7 +334,7 @@ static void dispatch(struct bp_ctx *c)
 {
     h2o_req_t *req = c->req;
     const struct bp_static_file *sf;
-    const char *lang, *token;
+    const char *token;
     bool mismatch;
 
     c->is_api = strncmp(c->path, "/api/", 5) == 0; /* before any answer: API errors are JSON */
@@ -346,8 +346,9 @@ static void dispatch(struct bp_ctx *c)
         bp_fail_status(c, 431, "headers_too_large", "För många eller för stora rubrikfält i förfrågan.");
         return;
     }
-    lang = bp_cookie(c, "bp_lang");
-    c->lang = lang && strcmp(lang, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
+    c->lang = bp_lang_from_code(bp_cookie(c, "bp_lang")); /* the chooser's choice (bp_lang_remember) */
+    if (c->lang < 0)
+        c->lang = BP_LANG_SV;
 
     if (strncmp(c->path, "/static/", 8) == 0 && (sf = find_static(c->path)) != NULL &&
         (strcmp(c->method, "GET") == 0 || strcmp(c->method, "HEAD") == 0)) {
@@ -373,6 +374,8 @@ static void dispatch(struct bp_ctx *c)
         if (rc == BP_OK) {
             c->logged_in = true;
             c->actor.user = &c->user;
+            if (c->user.family_child_id && c->user.lang && bp_lang_from_code(c->user.lang) >= 0)
+                c->lang = bp_lang_from_code(c->user.lang); /* the family member's remembered choice */
         } else if (rc != BP_ERR_UNAUTHENTICATED) {
             bp_fail(c, rc);
             return;

@@ -36,11 +36,15 @@ void bp_h_about(struct bp_ctx *c)
     bp_render_page(c, "about", N_("Om arbetssättet"), d);
 }
 
+/* The language chooser's links (layout_head.html): /lang?l=<code>&next=<this page>. */
 void bp_h_lang(struct bp_ctx *c)
 {
-    const char *l = bp_form_get(&c->form, "l");
-    int lang = strcmp(l, "en") == 0 ? BP_LANG_EN : BP_LANG_SV;
-    bp_set_cookie(c, "bp_lang", bp_lang_codes[lang], 365 * 86400, false);
+    int lang = bp_lang_from_code(bp_form_get(&c->form, "l"));
+    bp_lang_remember(c, lang); /* an unknown code: no change */
+    /* issue 10 item 11: a family member's choice is kept on their account, for every device they log in on */
+    if (lang >= 0 && c->logged_in && c->user.family_child_id &&
+        bp_failed(c, bp_uc_family_set_lang(c->w->store, &c->actor, bp_languages[lang].code)))
+        return;
     bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
 }
 

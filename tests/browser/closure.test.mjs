@@ -2,21 +2,14 @@
 // case without a reason and then as a joint decision with nobody agreeing (the messages by the fields), then
 // records who agreed (V-11.1); the case page shows the closure and no write forms; the family's closing letter
 // (V-11.4) and the reopening form pass axe, and the case opens again with a reason.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('closing a case in the browser (V-11.1-V-11.4)', () => {
   let anna, caseId;

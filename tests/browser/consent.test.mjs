@@ -2,20 +2,13 @@
 // the guardians' consent for her school (first with one guardian missing in joint custody), then for
 // social services; bertil in social services now opens the case; anna records the withdrawal of social
 // services' consent, and bertil finds the notification and the case closed to him (V-2.1, V-2.6, V-2.8).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('the consent ledger in the browser', () => {
   let anna, bertil, caseId;

@@ -3,21 +3,14 @@
 // checklist (V-10.4) with a bad date first (the message beside the field, the rest kept), reviews each
 // intervention, books the next follow-up and makes the updated plan with BUP as the new coordinator
 // (V-10.5-V-10.7); david of BUP accepts on the plan page.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, inDays, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('following up the plan in the browser', () => {
   let page, kase, mid;

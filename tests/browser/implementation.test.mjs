@@ -3,20 +3,13 @@
 // school's intervention goes, writes down what the child said, reports an event and decides on it; each
 // form first with an error, shown beside the field with the rest kept as typed. An earlier follow-up booked
 // from an event's decision page leads back to that decision, the meeting already chosen (V-9.4).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 /** A case of the school with its consent and a finished plan: one goal, the school's intervention, anna coordinating. */
 async function finishedPlan() {

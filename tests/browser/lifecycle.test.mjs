@@ -13,22 +13,15 @@
 //   6. closure (V-11.1, V-11.3, V-11.4): a joint decision with who agreed, everyone told, the closing letter,
 //      and the case read-only on every page of the way (the implementation and follow-up pages included).
 // The steps depend on each other and run in order (one describe); each checks where it lands before it acts.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { useServer, DEMO_PASSWORD, today, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 const GUARDIAN = 'Leila Jsonsson'; // the first guardian of registrationJson (tests/lib/server.mjs)
 const OTHER_GUARDIAN = 'Ahmed Jsonsson';

@@ -2,21 +2,14 @@
 // for a case with consent, invites the child, both guardians and a colleague in social services, sends
 // the invitation after confirming the warnings ("Skicka ändå"), and opens the chair's page, the glossary,
 // the screen summary and the printable letter (V-4.3-V-4.5, V-6.3, V-6.9, V-6.10, K-6.3, K-6.4).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { recordConsent } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 
 describe('meetings in the browser', () => {

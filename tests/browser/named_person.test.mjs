@@ -5,21 +5,14 @@
 // then hands the need over to the school; maja later hands the role on to the school's principal, and the
 // page shows the history; at last the case closes (V-11.1) in Kronoberg's words, and karin, the BBA now,
 // is told (X-2: the BBA follows the case after handing it over).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, today, addDays, personnummer } from '../lib/server.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('the barnensbästa-ansvarig in the browser', () => {
   let maja, leo, kase;

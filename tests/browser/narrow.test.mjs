@@ -2,29 +2,20 @@
 // desktop at 200 % zoom (640 CSS px). No page may be wider than the screen, so that nothing scrolls sideways;
 // a wide table scrolls inside its own box. axe-core runs on each page at that width, and screenshots are kept
 // in /tmp/barnplan-narrow-*.png for people to look at.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn, overflow, PHONE, ZOOM_200 } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** How much wider than the window the page is, in CSS px (0: it fits). */
-async function overflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
-for (const width of [375, 640]) {
-  describe(`the professionals' pages at ${width} px`, () => {
+// WCAG 1.4.10 (reflow) and 1.4.4 (resize text): a 1280 px window at 200 % zoom is 640 CSS px drawn with two device
+// pixels each (deviceScaleFactor 2), which is what Chromium's own zoom gives the page.
+for (const [label, options] of [['375 px (a phone)', PHONE], ['200 % zoom (640 CSS px of a 1280 px window)', ZOOM_200]]) {
+  const width = options.viewport.width;
+  describe(`the professionals' pages at ${label}`, () => {
     let page, kase, meetingId;
 
     before(async () => {
@@ -37,7 +28,7 @@ for (const width of [375, 640]) {
       });
       assert.equal(m.status, 201, m.text);
       meetingId = m.json().id;
-      page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+      page = await (await newContext(browser, options)).newPage();
       await logIn(page, srv.base, 'anna');
     });
 

@@ -2,20 +2,14 @@
 // issue 10 item 1): the login page's "Logga in med SITHS", the provider's own login and consent forms
 // (tests/lib/oidc.mjs: npm's oidc-provider on loopback), back to "Mina ärenden"; an identity that is not
 // linked gets the Swedish page saying so. axe-core on Barnplan's pages (not on the provider's test forms).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y } from '../lib/browser.mjs';
 import { useOidcServer } from '../lib/oidc.mjs';
 
-let browser;
+const browser = useBrowser(); // one Chromium for the file, closed after it
 const oidc = await useOidcServer();
 const srv = oidc.srv;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
 
 /** From Barnplan's login page through the provider's forms as `login`; resolves when back at Barnplan. */
 async function throughProvider(page, login) {

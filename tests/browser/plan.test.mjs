@@ -2,20 +2,13 @@
 // Västerbotten) opens the plan from the case page, fills every part (each form first with an error, which
 // is shown next to the field with the rest kept as typed), finishes it, signs it and opens the printable
 // copy (V-7.1-V-7.7, V-0.5, V-6.9, V-8a.2, V-8a.3, V-8a.4: the edit page of its own intervention). Kronoberg's wheel is checked too (K-7.2).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, DEMO_PASSWORD, registrationJson, today, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 
 

@@ -2,20 +2,13 @@
 // Västerbotten) finishes a plan, sees on the plan page who has and has not received the version in force,
 // downloads it as PDF (which puts her organisation on the ledger), and records a printed copy handed to the
 // child and a letter to another participant, the form first with an error shown beside the field.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 /** A case of anna's school with its own consent and a finished plan version 1, through the API. */
 async function finishedCase() {

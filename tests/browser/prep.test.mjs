@@ -2,20 +2,13 @@
 // page: anna fills in the child's preparation (first marking it done with what is missing, then right),
 // sees the warnings about interpreter and picture support without being stopped, prepares both guardians,
 // finds everyone prepared on the case page, and opens the printable questions (V-3.x, V-4.1-V-4.3).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, registrationJson, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('preparing the child and the guardians in the browser', () => {
   let anna, caseId;

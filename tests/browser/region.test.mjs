@@ -2,21 +2,14 @@
 // staff follow the menu's link, choose an organisation, a model and a period, and read each measure as a
 // chart drawn by the server beside its table; the CSV link downloads the same counts. Nothing is scripted on
 // the page.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('what the region learns in the browser', () => {
   let page, school;

@@ -2,21 +2,14 @@
 // the child's and a guardian's letters from the case (a code and a QR code), the child answers on a phone
 // by picking faces, a guardian first sends nothing (the message is shown) and then answers, the same code
 // is refused a second time, and an administrator reads the results, where nothing below five is shown.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { finishedPlanCase } from '../lib/survey.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('the survey in the browser', () => {
   let anna, caseId, childCode, guardianCode;

@@ -6,20 +6,13 @@
 // and both guardians (V-3.x, V-4.1, V-4.2), plan the meeting and send the invitation (V-4.3-V-4.5, V-6.1 /
 // K-4.3, K-4.4), open the chair's page, the glossary and the screen summary (V-6.3, K-6.3, K-6.4, V-6.9),
 // write the plan (V-7.x; K-7.1, K-7.2), finish it, sign it and print one's own copy (V-8a.2, V-8a.3, K-8.1).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, DEMO_PASSWORD, personnummer, uniqueName, today, inDays } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 
 /** The field labelled `text` exactly (a required field's label ends in " *"). */

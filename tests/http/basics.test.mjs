@@ -40,7 +40,7 @@ describe('status codes', () => {
     const r = await srv.client().get('/login');
     assert.equal(r.status, 200);
     assert.match(r.header('content-type'), /^text\/html; charset=utf-8/);
-    assert.match(r.text, /<html lang="sv">/);
+    assert.match(r.text, /<html lang="sv" dir="ltr">/);
     assert.match(r.text, /<form method="post" action="\/login"/);
     assert.match(r.text, /name="login_csrf"/);
   });

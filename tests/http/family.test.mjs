@@ -116,6 +116,20 @@ describe('issue 10 item 2: a family member logs in with a one-time code', () => 
     assert.equal((await familyLogin(code)).res.status, 401, 'a link works once');
   });
 
+  test('issue 10 item 11: the language a family member chooses is kept on their account, on any device', async () => {
+    const first = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
+    const r = await first.get('/lang?l=ar&next=/family');
+    assert.equal(r.status, 303);
+    const other = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0])); // a new device: no cookie
+    assert.ok(!other.cookie('bp_lang'));
+    const page = await other.get(`/family/cases/${kase.id}`);
+    assert.match(page.text, /<html lang="ar" dir="rtl">/);
+    await other.get('/lang?l=en&next=/family');
+    const third = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
+    assert.match((await third.get('/family')).text, /<html lang="en" dir="ltr">/);
+    assert.match((await third.get('/family')).text, /My pages/);
+  });
+
   test('a family member reaches no other child\'s case and no professional page; each attempt is on record', async () => {
     const fam = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
     const other = await makeCase(anna);

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { useServer, SOURCE_DIR, decodeEntities } from '../lib/server.mjs';
+import { useServer, SOURCE_DIR, decodeEntities, hiddenField } from '../lib/server.mjs';
 
 const srv = useServer();
 
@@ -61,9 +61,11 @@ describe('the language switch', () => {
     await c.get('/lang?l=en&next=/login');
     const r = await c.get('/login');
     assert.equal(r.status, 200);
-    assert.match(r.text, /<html lang="en">/);
-    // the switch offers the way back, labelled in Swedish
-    assert.match(r.text, /<a href="\/lang\?l=sv&amp;next=%2Flogin" lang="sv">Svenska<\/a>/);
+    assert.match(r.text, /<html lang="en" dir="ltr">/);
+    // the chooser offers every language in its own name, this one marked as the current one
+    assert.match(r.text, /<a href="\/lang\?l=sv&amp;next=%2Flogin" lang="sv" dir="ltr" hreflang="sv">Svenska<\/a>/);
+    assert.match(r.text, /<a href="\/lang\?l=en&amp;next=%2Flogin" lang="en" dir="ltr" hreflang="en" aria-current="true">English<\/a>/);
+    assert.match(r.text, /<a href="\/lang\?l=ar&amp;next=%2Flogin" lang="ar" dir="rtl" hreflang="ar">العربية<\/a>/);
     const cat = englishCatalogue();
     const translated = LOGIN_PAGE_MSGIDS.filter((id) => cat.has(id) && cat.get(id) !== id);
     const text = decodeEntities(r.text);
@@ -74,18 +76,63 @@ describe('the language switch', () => {
   test('a logged-in user keeps the language on every page', async () => {
     const anna = await srv.login('anna');
     await anna.get('/lang?l=en&next=/cases');
-    for (const p of ['/cases', '/cases/new', '/nope']) assert.match((await anna.get(p)).text, /<html lang="en">/, p);
+    for (const p of ['/cases', '/cases/new', '/nope']) assert.match((await anna.get(p)).text, /<html lang="en" dir="ltr">/, p);
     const back = await anna.get('/lang?l=sv&next=/cases');
     assert.equal(back.location, '/cases');
-    assert.match((await anna.get('/cases')).text, /<html lang="sv">/);
+    assert.match((await anna.get('/cases')).text, /<html lang="sv" dir="ltr">/);
   });
 
-  test('an unknown language falls back to Swedish; a bogus cookie too', async () => {
+  test('an unknown language changes nothing (Swedish stays Swedish, English English); a bogus cookie is Swedish', async () => {
     const c = srv.client();
     const r = await c.get('/lang?l=xx&next=/login');
-    assert.equal(c.cookie('bp_lang'), 'sv');
+    assert.equal(c.cookie('bp_lang'), undefined);
     assert.equal(r.location, '/login');
+    assert.match((await c.get('/login')).text, /<html lang="sv" dir="ltr">/);
+    await c.get('/lang?l=en&next=/login');
+    await c.get('/lang?l=xx&next=/login');
+    assert.equal(c.cookie('bp_lang'), 'en');
     c.setCookie('bp_lang', '"><script>');
-    assert.match((await c.get('/login')).text, /<html lang="sv">/);
+    assert.match((await c.get('/login')).text, /<html lang="sv" dir="ltr">/);
+  });
+});
+
+// Arabic (issue 10 item 11): a catalogue of its own, right to left, and Swedish where it has no words yet
+describe('Arabic', () => {
+  test('GET /lang?l=ar: a bp_lang=ar cookie; the login page is right to left, in Arabic', async () => {
+    const c = srv.client();
+    const r = await c.get('/lang?l=ar&next=/login');
+    assert.equal(r.status, 303);
+    assert.equal(c.cookie('bp_lang'), 'ar');
+    const page = await c.get('/login');
+    assert.match(page.text, /<html lang="ar" dir="rtl">/);
+    const text = decodeEntities(page.text);
+    for (const ar of ['تسجيل الدخول', 'اسم المستخدم', 'كلمة المرور', 'انتقل إلى المحتوى', 'اللغة']) assert.ok(text.includes(ar), ar);
+    assert.ok(!text.includes('Användarnamn'), 'no Swedish label left on the login page');
+    assert.match(page.text, /hreflang="ar" aria-current="true">العربية<\/a>/);
+  });
+
+  test('a refused login and a field error are in Arabic', async () => {
+    const c = srv.client();
+    await c.get('/lang?l=ar&next=/login');
+    const form = await c.get('/login');
+    const r = await c.post('/login', { login_csrf: hiddenField(form.text, 'login_csrf'), username: 'anna', password: 'fel', next: '/cases' }, { csrf: false });
+    assert.ok(decodeEntities(r.text).includes('اسم المستخدم أو كلمة المرور غير صحيحين.'), r.text.slice(0, 2000));
+    const code = await c.get('/survey?code=AAAA-BBBB-CCCC-DDDD');
+    assert.equal(code.status, 404);
+    assert.ok(decodeEntities(code.text).includes('هذا الرمز غير موجود. تحقّق منه وحاول مرة أخرى.'));
+  });
+
+  test('the error page is Arabic, and a page outside the core is Swedish where Arabic has no words yet', async () => {
+    const anna = await srv.login('anna');
+    await anna.get('/lang?l=ar&next=/cases');
+    const nope = await anna.get('/nope');
+    assert.equal(nope.status, 404);
+    assert.ok(decodeEntities(nope.text).includes('الصفحة غير موجودة، أو ليس لديك إذن بالوصول إليها.'));
+    const about = decodeEntities((await anna.get('/about')).text);
+    assert.match(about, /<html lang="ar" dir="rtl">/);
+    assert.ok(about.includes('ملفاتي'), 'the navigation is Arabic');
+    assert.ok(about.includes('عن طريقة العمل'), 'the heading is core, so Arabic');
+    assert.ok(about.includes('Stegen i processen'), 'the rest falls back to Swedish, never to English');
+    assert.ok(!about.includes('The steps'), 'not English');
   });
 });

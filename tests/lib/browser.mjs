@@ -1,12 +1,14 @@
 // browser.mjs: Debian's Chromium through playwright-core (no browser download), and axe-core checks.
 //
-//   const browser = await launchChromium();
+//   const browser = useBrowser();            // at the top of a test file: launched before, closed after
 //   const page = await (await newContext(browser)).newPage();
 //   await checkA11y(page, 'login page');   // fails on any WCAG 2.1 A/AA violation, listing each one
+//   assert.equal(await overflow(page), 0);  // nothing scrolls sideways
 import { DEMO_PASSWORD } from './server.mjs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 export const CHROMIUM = process.env.BARNPLAN_CHROMIUM || '/usr/bin/chromium';
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -29,9 +31,42 @@ export async function launchChromium() {
   });
 }
 
-/** A fresh context (its own cookies) with a Swedish locale and a desktop-sized window. */
+/** The test file's Chromium, from useBrowser(): launched in a before hook, closed in an after hook. */
+class BrowserHandle {
+  browser = null;
+}
+
+/** Launches Chromium once for the calling test file and closes it when the file is done. */
+export function useBrowser() {
+  const h = new BrowserHandle();
+  before(async () => {
+    h.browser = await launchChromium();
+  });
+  after(async () => {
+    await h.browser?.close();
+  });
+  return h;
+}
+
+/** A fresh context (its own cookies) with a Swedish locale and a desktop-sized window; `browser` is a
+ * Playwright browser or useBrowser()'s handle. */
 export function newContext(browser, options = {}) {
-  return browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, ...options });
+  const b = browser instanceof BrowserHandle ? browser.browser : browser;
+  return b.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 }, ...options });
+}
+
+/** Viewports that reflow must survive (WCAG 1.4.4 resize text, 1.4.10 reflow): a phone, and a 1280 px wide
+ * window at 200 % zoom, which Chromium lays out exactly as 640 CSS px drawn with two device pixels each. */
+export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true };
+export const ZOOM_200 = { viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 };
+
+/** How much wider than its window the page is, in CSS px (0: it fits; a table may scroll inside its own
+ * .table-wrap, which does not widen the page). */
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const s = document.scrollingElement;
+    return Math.max(0, s.scrollWidth - s.clientWidth);
+  });
 }
 
 /** Logs `user` in through the login form in `page` (demo password) and waits for "Mina ärenden". */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { today, inDays } from './server.mjs';
+import { today, inDays, decodeEntities } from './server.mjs';
 import { orgIds, makeCase } from './fixtures.mjs';
 
 /** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
@@ -38,4 +38,25 @@ export async function finishedPlanCase(api, orgName, contact = 'Anna Lindqvist')
   ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/contacts`, { org_id: org, name: contact, phone: '090-10 00 00' }), 200);
   ok(await api.postJson(`/api/v1/cases/${kase.id}/plan/finish`, {}), 200);
   return kase.id;
+}
+
+/**
+ * Prints the paper letter of every invitation of the case's survey that did not go out by e-mail, as `web`
+ * (a logged-in page client), and returns { code, who: 'child' | 'guardian', i, letter } for each (V-12.1).
+ */
+export async function printedCodes(web, caseId) {
+  const out = [];
+  const page = await web.get(`/cases/${caseId}/survey`);
+  assert.equal(page.status, 200, page.text.slice(0, 500));
+  const letters = [...page.text.matchAll(/action="\/cases\/\d+\/survey\/(\d+)\/letter"/g)].map((m) => m[1]);
+  const rows = [...page.text.matchAll(/<tr>\s*<td>([^<]*)<\/td>[\s\S]*?<\/tr>/g)];
+  for (const [i, id] of letters.entries()) {
+    const row = rows.find((r) => r[0].includes(`/survey/${id}/letter`));
+    if (/Kod skickad/.test(row[0])) continue; // the e-mailed guardian: the link already holds a code
+    const letter = await web.post(`/cases/${caseId}/survey/${id}/letter`, {});
+    assert.equal(letter.status, 200, letter.text.slice(0, 500));
+    const code = /class="survey-code">([0-9A-Z-]+)</.exec(letter.text)[1];
+    out.push({ code, who: decodeEntities(row[1]) === 'Barnet' ? 'child' : 'guardian', i, letter: letter.text });
+  }
+  return out;
 }
