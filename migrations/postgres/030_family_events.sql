@@ -3,3 +3,6 @@
 -- reported_by, a family member's account of migration 024). Must stay equivalent to
 -- migrations/sqlite/030_family_events.sql.
 ALTER TABLE plan_events ALTER COLUMN org_id DROP NOT NULL;
+
+-- A family login through BankID (issue 10 item 1) finds a guardian by personnummer (children: migration 001).
+CREATE INDEX guardians_id_number ON guardians (id_number);

@@ -25,3 +25,6 @@ SELECT id, case_id, org_id, what, happened_on, reported_by, created_at, decision
 DROP TABLE plan_events;
 ALTER TABLE plan_events_new RENAME TO plan_events;
 CREATE INDEX plan_events_case ON plan_events (case_id);
+
+-- A family login through BankID (issue 10 item 1) finds a guardian by personnummer (children: migration 001).
+CREATE INDEX guardians_id_number ON guardians (id_number);

@@ -77,15 +77,19 @@ enum bp_err bp_uc_logout(struct bp_store *s, const struct bp_actor *actor, int64
 
 /* ---- logins through the identity provider (OpenID Connect; issue 10 item 1, app/oidc.c) ---- */
 struct bp_oidc_settings; /* oidc/oidc.h */
-/* The installation's provider (serve, at start); an empty issuer: none, passwords only. */
-void bp_app_set_oidc(const struct bp_oidc_settings *settings);
-/* What the login page's button names ("SITHS" unless configured), or NULL when no provider is configured. */
-const char *bp_app_oidc_name(void);
+/* Whom a provider logs in: the staff (SITHS, usually behind a broker) or the families (BankID through a
+ * broker, mapped to a child or a guardian by the personnummer claim; issue 10 item 1). */
+enum bp_oidc_for { BP_OIDC_STAFF, BP_OIDC_FAMILY, BP_OIDC_FOR_COUNT };
+/* The installation's providers (serve, at start); an empty issuer: none (passwords, or one-time codes). */
+void bp_app_set_oidc(enum bp_oidc_for who, const struct bp_oidc_settings *settings);
+/* What the login page's button names ("SITHS", "BankID" unless configured), or NULL when none is configured.
+ */
+const char *bp_app_oidc_name(enum bp_oidc_for who);
 /* Starts a login at the provider: *url is where to send the browser, state what it must bring back (also
  * put in its cookie). The state, nonce and PKCE verifier are kept server-side until the callback takes them.
  * BP_ERR_NOT_FOUND: no provider configured; BP_ERR_UNAVAILABLE: its discovery document could not be read. */
 enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             const char **url, char state[static BP_TOKEN_LEN + 1]);
+                             enum bp_oidc_for who, const char **url, char state[static BP_TOKEN_LEN + 1]);
 /* What the provider sent the browser back with, and the state of the browser's cookie. */
 struct bp_oidc_return {
     const char *state, *code, *error, *cookie_state;
@@ -97,6 +101,20 @@ struct bp_oidc_return {
 enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 const struct bp_oidc_return *in, struct bp_login_result *out,
                                 const char **why);
+/* A family member's login through the families' provider: checked as the staff's, then mapped by the
+ * personnummer claim to the child or a guardian who may log in (never by name or e-mail). One person: a
+ * session (detail "family_oidc"). Several (a parent of two children): no session yet, but *choices, one
+ * single-use code each (BP_FAMILY_CHOICE_SECONDS) for the page to offer; the chosen one logs in with
+ * bp_uc_family_login. Nobody: BP_ERR_UNAUTHENTICATED, *why "unknown", audited "login_failed". */
+struct bp_family_choice {
+    char code[BP_SURVEY_CODE_CHARS + 1];
+    const char *child_name; /* the child's given name */
+    bool as_child;          /* the person is the child (else a guardian of the child) */
+};
+enum bp_err bp_uc_family_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       const struct bp_oidc_return *in, struct bp_login_result *out,
+                                       struct bp_family_choice **choices, size_t *n_choices,
+                                       const char **why);
 
 /* ---- the family's own way in and own pages (issue 10 items 2, 3; app/family.c, docs/family-access.md) ----
  * A family member is an account bound to the child or to one of the child's guardians (migration 024). Its

@@ -195,6 +195,15 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
 enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, const char *what, struct bp_family_case_view *out,
                                struct bp_audit *audit);
+/* Issue 10 item 1: the people a verified personnummer is in Barnplan (app/family.c): one who may log in gets
+ * a session in out (detail "family_oidc"); several get a choice each (see bp_uc_family_oidc_callback).
+ * BP_ERR_NOT_FOUND: nobody who may log in (pnr NULL or no personnummer). */
+enum bp_err bp_app_family_by_pnr(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *pnr, struct bp_login_result *out,
+                                 struct bp_family_choice **choices, size_t *n);
+/* bp_uc_family_login with the login's audit detail `how` (NULL: by the code's kind). */
+enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   const char *typed, const char *how, struct bp_login_result *out);
 /* The member's plan (app/family.c): every finished version they may read and the one in force with its parts,
  * as their role may see them; *newest the case's newest version number (a draft's too). Version `version`
  * instead (bp_app_family_version), filtered alike. */

@@ -6,6 +6,7 @@
 #include "app/app_impl.h"
 #include "auth/auth.h"
 #include "domain/family.h"
+#include "domain/personnummer.h"
 #include "domain/survey.h"
 #include "util/limits.h"
 
@@ -221,6 +222,12 @@ static enum bp_err take_code(struct bp_store *s, struct bp_arena *a, const char 
 enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *typed, struct bp_login_result *out)
 {
+    return bp_app_family_login_as(s, a, actor, typed, NULL, out);
+}
+
+enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   const char *typed, const char *how, struct bp_login_result *out)
+{
     struct bp_child child;
     struct bp_guardian *gs;
     const struct bp_guardian *own;
@@ -251,7 +258,10 @@ enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const str
             return rc;
         e.detail = detail(a, role, "no_login");
         if (!out->user.disabled && bp_family_role_logs_in(role))
-            return bp_app_session_start(s, actor, strcmp(kind, "link") == 0 ? "family_link" : "family_code",
+            return bp_app_session_start(s, actor,
+                                        how                         ? how
+                                        : strcmp(kind, "link") == 0 ? "family_link"
+                                                                    : "family_code",
                                         out);
     } else if (rc != BP_ERR_NOT_FOUND) {
         return rc;
@@ -260,6 +270,55 @@ enum bp_err bp_uc_family_login(struct bp_store *s, struct bp_arena *a, const str
     if ((rc = count_failure(s, a, actor, &e)) != BP_OK)
         return rc;
     return BP_ERR_UNAUTHENTICATED;
+}
+
+/* One person a verified personnummer is: a session when they are the only one, else a choice with a code. */
+static enum bp_err person_found(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_child *child, int64_t guardian_id,
+                                struct bp_family_choice *ch)
+{
+    memset(ch, 0, sizeof(*ch));
+    ch->child_name = child->given_name;
+    ch->as_child = guardian_id == 0;
+    return new_code(s, actor, child->id, guardian_id, "link", BP_FAMILY_CHOICE_SECONDS, ch->code);
+}
+
+enum bp_err bp_app_family_by_pnr(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *pnr, struct bp_login_result *out,
+                                 struct bp_family_choice **choices, size_t *n)
+{
+    struct bp_date today = bp_actor_today(actor);
+    struct bp_pnr p;
+    struct bp_guardian *gs;
+    struct bp_child *cs, child;
+    const struct bp_guardian *own;
+    size_t ng, nc, i;
+    enum bp_err rc;
+
+    *n = 0;
+    if (!pnr || strlen(pnr) > 20 || bp_pnr_parse(pnr, today, &p) != BP_PNR_OK)
+        return BP_ERR_NOT_FOUND;
+    if ((rc = bp_people_by_pnr(s, a, p.normalized, &gs, &ng, &cs, &nc)) != BP_OK)
+        return rc;
+    *choices = bp_arena_alloc(a, sizeof(**choices) * (ng + nc + 1));
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    for (i = 0; rc == BP_OK && i < nc; i++) /* the person is a child of a case (7 and up) */
+        if (bp_family_role_logs_in(role_of(&cs[i], NULL, 0, 0, today, &own)))
+            rc = person_found(s, a, actor, &cs[i], 0, &(*choices)[(*n)++]);
+    for (i = 0; rc == BP_OK && i < ng; i++) /* ... or a guardian of one */
+        if ((rc = bp_child_get(s, a, gs[i].child_id, &child)) == BP_OK &&
+            bp_family_role_logs_in(role_of(&child, &gs[i], 1, gs[i].id, today, &own)))
+            rc = person_found(s, a, actor, &child, gs[i].id, &(*choices)[(*n)++]);
+    if (rc != BP_OK || (rc = bp_store_commit(s)) != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    if (*n != 1)
+        return *n ? BP_OK : BP_ERR_NOT_FOUND;
+    /* the only one: logged in at once (the code is used up as a letter's would be) */
+    *n = 0;
+    return bp_app_family_login_as(s, a, actor, (*choices)[0].code, "family_oidc", out);
 }
 
 enum bp_err bp_uc_family_set_lang(struct bp_store *s, const struct bp_actor *actor, const char *lang)

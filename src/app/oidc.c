@@ -9,41 +9,50 @@
 #include "oidc/oidc.h"
 #include "util/limits.h"
 
-static struct bp_oidc_settings settings;
-static struct bp_oidc_provider provider; /* this process's copy of the discovery document and keys */
-static bool discovered;
+/* One provider for the staff (SITHS) and one for the families (BankID), each with this process's copy of its
+ * discovery document and keys. */
+static struct slot {
+    struct bp_oidc_settings settings;
+    struct bp_oidc_provider provider;
+    bool discovered;
+} slots[BP_OIDC_FOR_COUNT];
 
-void bp_app_set_oidc(const struct bp_oidc_settings *s)
+void bp_app_set_oidc(enum bp_oidc_for who, const struct bp_oidc_settings *s)
 {
-    settings = *s;
-    if (!settings.name[0])
-        snprintf(settings.name, sizeof(settings.name), "SITHS");
-    discovered = false;
+    struct slot *sl = &slots[who];
+    sl->settings = *s;
+    if (!sl->settings.name[0])
+        snprintf(sl->settings.name, sizeof(sl->settings.name), "%s",
+                 who == BP_OIDC_FAMILY ? "BankID" : "SITHS");
+    if (who == BP_OIDC_FAMILY && !sl->settings.pnr_claim[0])
+        snprintf(sl->settings.pnr_claim, sizeof(sl->settings.pnr_claim), "personal_number");
+    sl->discovered = false;
 }
 
-const char *bp_app_oidc_name(void)
+const char *bp_app_oidc_name(enum bp_oidc_for who)
 {
-    return settings.issuer[0] ? settings.name : NULL;
+    return slots[who].settings.issuer[0] ? slots[who].settings.name : NULL;
 }
 
-static bool provider_ready(void)
+static bool provider_ready(struct slot *sl)
 {
-    if (!discovered)
-        discovered = bp_oidc_discover(settings.issuer, &provider);
-    return discovered;
+    if (!sl->discovered)
+        sl->discovered = bp_oidc_discover(sl->settings.issuer, &sl->provider);
+    return sl->discovered;
 }
 
 enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             const char **url, char state[static BP_TOKEN_LEN + 1])
+                             enum bp_oidc_for who, const char **url, char state[static BP_TOKEN_LEN + 1])
 {
+    struct slot *sl = &slots[who];
     char nonce[BP_TOKEN_LEN + 1], verifier[BP_TOKEN_LEN + 1], state_hash[BP_TOKEN_HASH_LEN + 1],
         challenge[44];
     enum bp_err rc;
 
     *url = NULL;
-    if (!settings.issuer[0])
+    if (!sl->settings.issuer[0])
         return BP_ERR_NOT_FOUND;
-    if (!provider_ready())
+    if (!provider_ready(sl))
         return BP_ERR_UNAVAILABLE;
     bp_token_new(state);
     bp_token_new(nonce);
@@ -60,7 +69,7 @@ enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struc
     }
     if ((rc = bp_store_commit(s)) != BP_OK)
         return rc;
-    *url = bp_oidc_authorize_url(a, &provider, &settings, state, nonce, challenge);
+    *url = bp_oidc_authorize_url(a, &sl->provider, &sl->settings, state, nonce, challenge);
     return *url ? BP_OK : BP_ERR_TOO_LARGE;
 }
 
@@ -79,31 +88,33 @@ static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct b
 }
 
 /* The ID token verified against the provider's keys (fetched again once if none verifies: keys roll). */
-static const char *verified(struct bp_arena *a, const char *id_token, struct bp_oidc_claims *c)
+static const char *verified(struct bp_arena *a, struct slot *sl, const char *id_token,
+                            struct bp_oidc_claims *c)
 {
-    enum bp_oidc_verified v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
-    if (v == BP_OIDC_SIGNATURE && bp_oidc_refresh_keys(&provider))
-        v = bp_oidc_token_verify(a, provider.jwks, id_token, c);
+    const char *extra = sl->settings.pnr_claim[0] ? sl->settings.pnr_claim : NULL;
+    enum bp_oidc_verified v = bp_oidc_token_verify(a, sl->provider.jwks, id_token, extra, c);
+    if (v == BP_OIDC_SIGNATURE && bp_oidc_refresh_keys(&sl->provider))
+        v = bp_oidc_token_verify(a, sl->provider.jwks, id_token, extra, c);
     return v == BP_OIDC_VERIFIED    ? NULL
            : v == BP_OIDC_SIGNATURE ? "signature"
            : v == BP_OIDC_ALGORITHM ? "algorithm"
                                     : "malformed";
 }
 
-enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                const struct bp_oidc_return *in, struct bp_login_result *out,
-                                const char **why)
+/* Everything a callback checks before it knows who it is: the state once only and from the same browser,
+ * the code exchanged, the ID token's signature and claims. BP_OK with *c, or the refusal (on record). */
+static enum bp_err verify_return(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 struct slot *sl, const struct bp_oidc_return *in, struct bp_oidc_claims *c,
+                                 const char **why)
 {
     char state_hash[BP_TOKEN_HASH_LEN + 1];
     const char *nonce, *verifier, *id_token, *bad;
-    struct bp_oidc_claims c;
     enum bp_oidc_refusal r;
     int64_t started;
     enum bp_err rc;
 
-    memset(out, 0, sizeof(*out));
     *why = NULL;
-    if (!settings.issuer[0])
+    if (!sl->settings.issuer[0])
         return BP_ERR_NOT_FOUND;
     if (!in->state || strlen(in->state) != BP_TOKEN_LEN)
         return refuse(s, a, actor, 0, "state", why);
@@ -123,15 +134,32 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
         return refuse(s, a, actor, 0, "provider_error", why);
     if (!in->code || !*in->code || strlen(in->code) > BP_MAX_OIDC_CODE)
         return refuse(s, a, actor, 0, "code", why);
-    if (!provider_ready() || !(id_token = bp_oidc_exchange(a, &provider, &settings, in->code, verifier)))
+    if (!provider_ready(sl) ||
+        !(id_token = bp_oidc_exchange(a, &sl->provider, &sl->settings, in->code, verifier)))
         return refuse(s, a, actor, 0, "exchange", why);
-    if ((bad = verified(a, id_token, &c)) != NULL)
+    if ((bad = verified(a, sl, id_token, c)) != NULL)
         return refuse(s, a, actor, 0, bad, why);
-    if ((r = bp_oidc_claims_check(&c, settings.issuer, settings.client_id, nonce, actor->now)) != BP_OIDC_OK)
+    if ((r = bp_oidc_claims_check(c, sl->settings.issuer, sl->settings.client_id, nonce, actor->now)) !=
+        BP_OIDC_OK)
         return refuse(s, a, actor, 0, bp_oidc_refusal_codes[r], why);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_oidc_return *in, struct bp_login_result *out,
+                                const char **why)
+{
+    struct bp_oidc_claims c;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = verify_return(s, a, actor, &slots[BP_OIDC_STAFF], in, &c, why)) != BP_OK)
+        return rc;
     rc = bp_user_get_by_identity(s, a, c.iss, c.sub, &out->user);
-    if (rc == BP_ERR_NOT_FOUND)
+    if (rc == BP_ERR_NOT_FOUND || (rc == BP_OK && out->user.family_child_id)) {
+        memset(&out->user, 0, sizeof(out->user));
         return refuse(s, a, actor, 0, "unknown", why);
+    }
     if (rc != BP_OK)
         return rc;
     if (out->user.disabled) {
@@ -140,4 +168,22 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
         return refuse(s, a, actor, id, "disabled", why);
     }
     return bp_app_session_start(s, actor, "oidc", out);
+}
+
+enum bp_err bp_uc_family_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       const struct bp_oidc_return *in, struct bp_login_result *out,
+                                       struct bp_family_choice **choices, size_t *n_choices, const char **why)
+{
+    struct bp_oidc_claims c;
+    enum bp_err rc;
+
+    memset(out, 0, sizeof(*out));
+    *choices = NULL;
+    *n_choices = 0;
+    if ((rc = verify_return(s, a, actor, &slots[BP_OIDC_FAMILY], in, &c, why)) != BP_OK)
+        return rc;
+    rc = bp_app_family_by_pnr(s, a, actor, c.extra, out, choices, n_choices);
+    if (rc == BP_ERR_NOT_FOUND) /* no child or guardian with that personnummer who may log in */
+        return refuse(s, a, actor, 0, c.extra ? "unknown" : "no_personal_number", why);
+    return rc;
 }

@@ -4,7 +4,9 @@
  * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes),
  * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept), oidc_issuer,
  * oidc_client_id, oidc_client_secret, oidc_redirect_url, oidc_name (issue 10 item 1: staff logins through an
- * identity provider over OpenID Connect; no issuer: passwords only). */
+ * identity provider over OpenID Connect; no issuer: passwords only), and the same for the families'
+ * provider: oidc_family_issuer, oidc_family_client_id, oidc_family_client_secret, oidc_family_redirect_url,
+ * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -53,6 +55,12 @@ static const struct {
     TEXT_SETTING(oidc_client_secret),
     TEXT_SETTING(oidc_redirect_url),
     TEXT_SETTING(oidc_name),
+    TEXT_SETTING(oidc_family_issuer),
+    TEXT_SETTING(oidc_family_client_id),
+    TEXT_SETTING(oidc_family_client_secret),
+    TEXT_SETTING(oidc_family_redirect_url),
+    TEXT_SETTING(oidc_family_name),
+    TEXT_SETTING(oidc_family_claim),
 #undef TEXT_SETTING
 };
 
@@ -140,7 +148,13 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                                        "oidc_client_id",
                                        "oidc_client_secret",
                                        "oidc_redirect_url",
-                                       "oidc_name"};
+                                       "oidc_name",
+                                       "oidc_family_issuer",
+                                       "oidc_family_client_id",
+                                       "oidc_family_client_secret",
+                                       "oidc_family_redirect_url",
+                                       "oidc_family_name",
+                                       "oidc_family_claim"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -210,6 +224,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     }
     if (c->oidc_issuer[0] && (!c->oidc_client_id[0] || !c->oidc_redirect_url[0])) {
         snprintf(err, errlen, "oidc_issuer needs oidc_client_id and oidc_redirect_url");
+        return false;
+    }
+    if (c->oidc_family_issuer[0] && (!c->oidc_family_client_id[0] || !c->oidc_family_redirect_url[0])) {
+        snprintf(err, errlen, "oidc_family_issuer needs oidc_family_client_id and oidc_family_redirect_url");
         return false;
     }
     /* SQLite has one writer at a time, and every read writes its audit entry: measured here

@@ -37,6 +37,14 @@ struct bp_config {
     char oidc_client_secret[256];
     char oidc_redirect_url[1000];
     char oidc_name[100];
+    /* Issue 10 item 1: the families' provider (BankID through a broker; the same kinds of setting, and the ID
+     * token's claim that holds the personnummer, "personal_number" when empty). No issuer: one-time codes. */
+    char oidc_family_issuer[1000];
+    char oidc_family_client_id[256];
+    char oidc_family_client_secret[256];
+    char oidc_family_redirect_url[1000];
+    char oidc_family_name[100];
+    char oidc_family_claim[64];
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

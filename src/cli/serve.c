@@ -147,17 +147,29 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
                                    tables,         BP_ARRAY_LEN(tables)};
 }
 
-/* The identity provider of the settings oidc_* (none when oidc_issuer is empty). */
-static void set_oidc(const struct bp_config *cfg)
+/* One identity provider's settings (none when the issuer is empty). */
+static void set_provider(enum bp_oidc_for who, const char *issuer, const char *client_id, const char *secret,
+                         const char *redirect_url, const char *name, const char *pnr_claim)
 {
     struct bp_oidc_settings o;
     memset(&o, 0, sizeof(o));
-    snprintf(o.issuer, sizeof(o.issuer), "%s", cfg->oidc_issuer);
-    snprintf(o.client_id, sizeof(o.client_id), "%s", cfg->oidc_client_id);
-    snprintf(o.client_secret, sizeof(o.client_secret), "%s", cfg->oidc_client_secret);
-    snprintf(o.redirect_url, sizeof(o.redirect_url), "%s", cfg->oidc_redirect_url);
-    snprintf(o.name, sizeof(o.name), "%s", cfg->oidc_name);
-    bp_app_set_oidc(&o);
+    snprintf(o.issuer, sizeof(o.issuer), "%s", issuer);
+    snprintf(o.client_id, sizeof(o.client_id), "%s", client_id);
+    snprintf(o.client_secret, sizeof(o.client_secret), "%s", secret);
+    snprintf(o.redirect_url, sizeof(o.redirect_url), "%s", redirect_url);
+    snprintf(o.name, sizeof(o.name), "%s", name);
+    snprintf(o.pnr_claim, sizeof(o.pnr_claim), "%s", pnr_claim);
+    bp_app_set_oidc(who, &o);
+}
+
+/* The staff's provider (oidc_*) and the families' (oidc_family_*; issue 10 item 1). */
+static void set_oidc(const struct bp_config *cfg)
+{
+    set_provider(BP_OIDC_STAFF, cfg->oidc_issuer, cfg->oidc_client_id, cfg->oidc_client_secret,
+                 cfg->oidc_redirect_url, cfg->oidc_name, "");
+    set_provider(BP_OIDC_FAMILY, cfg->oidc_family_issuer, cfg->oidc_family_client_id,
+                 cfg->oidc_family_client_secret, cfg->oidc_family_redirect_url, cfg->oidc_family_name,
+                 cfg->oidc_family_claim);
 }
 
 int bp_serve(const struct bp_config *cfg)

@@ -13,6 +13,7 @@ struct bp_oidc_claims {
     const char *aud[BP_OIDC_MAX_AUD];
     size_t n_aud;
     int64_t exp, iat;
+    const char *extra; /* the claim asked for by name (a family login: the personnummer), or NULL */
 };
 
 /* Why a token is refused; its code (bp_oidc_refusal_codes) is the audit entry's detail. */

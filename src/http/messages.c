@@ -530,6 +530,10 @@ static const struct label errors[] = {
     {"error", "family_code",
      N_("Koden fungerar inte. Den kan vara felskriven, redan använd eller för gammal. Be om en ny länk eller "
         "ett nytt brev.")},
+    {"error", "family_unknown",
+     N_("Du är inloggad med BankID, men vi hittar inget barn eller ingen vårdnadshavare med ditt "
+        "personnummer i "
+        "Barnplan. Fråga den som arbetar med ert ärende.")},
     {"error", "family_email", N_("Skriv din e-postadress, till exempel namn@exempel.se.")},
     /* a login through the identity provider (issue 10 item 1) */
     {"error", "oidc_unknown",

@@ -153,7 +153,8 @@ static const char *claim_str(struct bp_arena *a, json_t *o, const char *key)
 }
 
 /* The claims Barnplan checks, from the verified payload. */
-static bool read_claims(struct bp_arena *a, const uint8_t *payload, size_t n, struct bp_oidc_claims *out)
+static bool read_claims(struct bp_arena *a, const uint8_t *payload, size_t n, const char *extra,
+                        struct bp_oidc_claims *out)
 {
     json_t *doc = json_loadb((const char *)payload, n, 0, NULL), *aud, *v;
     size_t i;
@@ -165,6 +166,7 @@ static bool read_claims(struct bp_arena *a, const uint8_t *payload, size_t n, st
     out->sub = claim_str(a, doc, "sub");
     out->azp = claim_str(a, doc, "azp");
     out->nonce = claim_str(a, doc, "nonce");
+    out->extra = extra && *extra ? claim_str(a, doc, extra) : NULL;
     out->exp =
         json_is_integer(json_object_get(doc, "exp")) ? json_integer_value(json_object_get(doc, "exp")) : 0;
     out->iat =
@@ -214,7 +216,7 @@ static bool any_key_verifies(cjose_jws_t *jws, const char *jwks, const char *kid
 }
 
 enum bp_oidc_verified bp_oidc_token_verify(struct bp_arena *a, const char *jwks, const char *id_token,
-                                           struct bp_oidc_claims *out)
+                                           const char *extra_claim, struct bp_oidc_claims *out)
 {
     cjose_err err;
     cjose_jws_t *jws;
@@ -231,7 +233,8 @@ enum bp_oidc_verified bp_oidc_token_verify(struct bp_arena *a, const char *jwks,
         rc = BP_OIDC_ALGORITHM;
     else if (!any_key_verifies(jws, jwks, cjose_header_get(hdr, CJOSE_HDR_KID, &err)))
         rc = BP_OIDC_SIGNATURE;
-    else if (!cjose_jws_get_plaintext(jws, &payload, &n, &err) || !read_claims(a, payload, n, out))
+    else if (!cjose_jws_get_plaintext(jws, &payload, &n, &err) ||
+             !read_claims(a, payload, n, extra_claim, out))
         rc = BP_OIDC_MALFORMED;
     cjose_jws_release(jws);
     return rc;

@@ -17,7 +17,8 @@ struct bp_oidc_settings {
     char client_id[256];
     char client_secret[256];
     char redirect_url[BP_OIDC_MAX_URL];
-    char name[100]; /* what the login page's button names: "SITHS" by default */
+    char name[100];     /* what the login page's button names: "SITHS" by default */
+    char pnr_claim[64]; /* families (issue 10 item 1): the ID token's claim with the personnummer */
 };
 
 /* What the discovery document says, and the keys behind its jwks_uri. */
@@ -53,8 +54,9 @@ enum bp_oidc_verified {
     BP_OIDC_SIGNATURE, /* no key of the JWKS verifies it */
 };
 /* Verifies the compact JWS id_token against the keys of jwks (JSON) and reads its claims into out (texts in
- * a). Claims are not checked here: bp_oidc_claims_check does that. */
+ * a), and the text claim named extra_claim (NULL: none) into out->extra. Claims are not checked here:
+ * bp_oidc_claims_check does that. */
 enum bp_oidc_verified bp_oidc_token_verify(struct bp_arena *a, const char *jwks, const char *id_token,
-                                           struct bp_oidc_claims *out);
+                                           const char *extra_claim, struct bp_oidc_claims *out);
 
 #endif

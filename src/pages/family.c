@@ -20,9 +20,13 @@ static void login_page(struct bp_ctx *c, int status, const struct bp_family_logi
     const char *code = bp_form_get(&c->form, "code");
     bp_tv_set_str(a, d, "login_csrf", bp_login_csrf_new(c));
     /* a link's code is not used by opening the page (mail scanners open links): one button takes it */
-    bp_tv_set_str(a, d, "link_code", c->method[0] == 'G' && code && *code ? code : "");
+    bool from_link =
+        strcmp(c->route->name, "family_login_form") == 0; /* not the provider's callback's "code" */
+    bp_tv_set_str(a, d, "link_code", from_link && code && *code ? code : "");
     bp_tv_set(a, d, "login", bp_form_view(c, &bp_record_family_login, &login_src, errs, NULL, NULL));
     bp_tv_set(a, d, "link", bp_form_view(c, &bp_record_family_link, &link_src, errs, NULL, NULL));
+    bp_tv_set_str(a, d, "oidc",
+                  bp_app_oidc_name(BP_OIDC_FAMILY)); /* "Logga in med BankID" (issue 10 item 1) */
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Logga in som barn eller vårdnadshavare")));
     bp_render(c, status, "family_login", d);
 }
@@ -58,6 +62,59 @@ void bp_h_family_login(struct bp_ctx *c)
     if (bp_failed(c, rc))
         return;
     bp_session_begin(c, &r, "/family");
+}
+
+/* GET /family/login/oidc: to the families' identity provider (BankID through a broker). */
+void bp_h_family_login_oidc(struct bp_ctx *c)
+{
+    char state[BP_TOKEN_LEN + 1];
+    const char *url;
+    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, BP_OIDC_FAMILY, &url, state);
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_oidc_family", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_redirect(c, url);
+}
+
+/* GET /family/login/oidc/callback: a session, a choice between the person's children, or the login page
+ * saying that it did not work. */
+void bp_h_family_login_oidc_callback(struct bp_ctx *c)
+{
+    const struct bp_oidc_return in = {bp_form_get(&c->form, "state"), bp_form_get(&c->form, "code"),
+                                      bp_form_get(&c->form, "error"), bp_cookie(c, "bp_oidc_family")};
+    struct bp_arena *a = &c->arena;
+    struct bp_login_result r;
+    struct bp_family_choice *choices;
+    struct bp_field_errors errs = {0};
+    struct bp_tv *d, *list;
+    const char *why = NULL;
+    size_t n, i;
+    enum bp_err rc = bp_uc_family_oidc_callback(c->w->store, a, &c->actor, &in, &r, &choices, &n, &why);
+    bp_set_cookie(c, "bp_oidc_family", "", 0, true);
+    if (rc == BP_ERR_UNAUTHENTICATED) {
+        bp_field_errors_add(&errs, "code",
+                            why && strcmp(why, "unknown") == 0 ? "family_unknown" : "oidc_failed");
+        login_page(c, 403, NULL, NULL, &errs);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    if (!n) {
+        bp_session_begin(c, &r, "/family");
+        return;
+    }
+    d = bp_tv_obj(a);
+    list = bp_tv_list(a);
+    for (i = 0; i < n; i++) { /* a parent of two children: which one now (a code each, single-use) */
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "code", choices[i].code);
+        bp_tv_set_str(a, o, "name", choices[i].child_name);
+        bp_tv_set_bool(a, o, "as_child", choices[i].as_child);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "choices", list);
+    bp_tv_set_str(a, d, "login_csrf", bp_login_csrf_new(c));
+    bp_render_page(c, "family_choose", N_("Vems sidor vill du se?"), d);
 }
 
 void bp_h_family_link(struct bp_ctx *c)

@@ -28,6 +28,8 @@ void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const c
 void bp_h_family_login_form(struct bp_ctx *c);
 void bp_h_family_login(struct bp_ctx *c);
 void bp_h_family_link(struct bp_ctx *c);
+void bp_h_family_login_oidc(struct bp_ctx *c);          /* issue 10 item 1: BankID through a broker */
+void bp_h_family_login_oidc_callback(struct bp_ctx *c); /* and back */
 void bp_h_family_cases(struct bp_ctx *c);
 void bp_h_family_case(struct bp_ctx *c);
 void bp_h_family_plan(struct bp_ctx *c);

@@ -87,8 +87,8 @@ static void login_page(struct bp_ctx *c, int status, const struct bp_login_input
         bp_tv_set_str(a, (struct bp_tv *)bp_tv_get(form, "username"), "describedby", "login-error");
     }
     bp_tv_set(a, d, "login", form);
-    if (bp_app_oidc_name())
-        bp_tv_set_str(a, d, "oidc", bp_app_oidc_name()); /* the button: "Logga in med SITHS" */
+    if (bp_app_oidc_name(BP_OIDC_STAFF))
+        bp_tv_set_str(a, d, "oidc", bp_app_oidc_name(BP_OIDC_STAFF)); /* the button: "Logga in med SITHS" */
     bp_render(c, status, "login", d);
 }
 
@@ -128,7 +128,7 @@ void bp_h_login_oidc(struct bp_ctx *c)
 {
     char state[BP_TOKEN_LEN + 1];
     const char *url;
-    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, &url, state);
+    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, BP_OIDC_STAFF, &url, state);
     if (rc == BP_ERR_UNAVAILABLE) {
         login_page(c, 503, NULL, "oidc_unavailable");
         return;

@@ -624,6 +624,20 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
     return SELECT_ALL(&q_guardian_list, params, a, &guardian_row, out, n);
 }
 
+/* Issue 10 item 1: a family login through BankID finds the person by personnummer. */
+static struct bp_sql q_guardians_by_pnr = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE id_number = ? "
+                                           "ORDER BY id LIMIT 20"};
+static struct bp_sql q_children_by_pnr = {"SELECT " CHILD_COLUMNS " FROM children WHERE id_number = ? "
+                                          "ORDER BY id LIMIT 20"};
+
+enum bp_err bp_people_by_pnr(struct bp_store *s, struct bp_arena *a, const char *pnr, struct bp_guardian **gs,
+                             size_t *ng, struct bp_child **cs, size_t *nc)
+{
+    struct bp_param params[] = {p_text(pnr)};
+    enum bp_err err = SELECT_ALL(&q_guardians_by_pnr, params, a, &guardian_row, gs, ng);
+    return err ? err : SELECT_ALL(&q_children_by_pnr, params, a, &child_row, cs, nc);
+}
+
 /* Issue 10 item 2: the guardians with this e-mail address (any child), for a family member's link. */
 static struct bp_sql q_guardians_by_email = {"SELECT " GUARDIAN_COLUMNS " FROM guardians "
                                              "WHERE lower(email) = lower(?) ORDER BY id LIMIT 20"};

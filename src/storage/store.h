@@ -106,6 +106,11 @@ enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t chi
 enum bp_err bp_guardians_by_email(struct bp_store *s, struct bp_arena *a, const char *email,
                                   struct bp_guardian **out, size_t *n);
 
+/* Issue 10 item 1: the guardians and the children with this personnummer ("YYYYMMDD-NNNN"), at most 20 each.
+ */
+enum bp_err bp_people_by_pnr(struct bp_store *s, struct bp_arena *a, const char *pnr, struct bp_guardian **gs,
+                             size_t *ng, struct bp_child **cs, size_t *nc);
+
 /* Family members' accounts and one-time codes (issue 10 items 2, 3; store_family.c, migration 024) */
 /* The account of the child (guardian_id 0) or of one of the child's guardians, made on first use. */
 enum bp_err bp_family_user_ensure(struct bp_store *s, int64_t child_id, int64_t guardian_id,

@@ -36,7 +36,11 @@ export function decodeJwt(token) {
   return { header: JSON.parse(Buffer.from(h, 'base64url')), claims: JSON.parse(Buffer.from(p, 'base64url')) };
 }
 
-export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecret = 'barnplan-test-secret' }) {
+/**
+ * A real OpenID provider (oidc-provider) on loopback. A login's name is the account id; `claims` (optional)
+ * gives an account's claims beyond sub, released in the ID token (families: the personnummer).
+ */
+export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecret = 'barnplan-test-secret', claims = null }) {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const key = signingKey('idp-1');
@@ -53,7 +57,8 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
     cookies: { keys: [crypto.randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
-    findAccount: async (ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+    findAccount: async (ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, ...(claims ? claims(id) : {}) }) }),
+    ...(claims ? { claims: { openid: ['sub', 'personal_number'] }, conformIdTokenClaims: false } : {}),
   });
   const idp = { issuer, clientId, clientSecret, key, tamper: null, tokens: [] };
   // the token endpoint's answer, as Barnplan receives it: the ID token kept for a look, rewritten by tamper
@@ -89,9 +94,9 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
    * cookies live in a Client of their own. Resolves Barnplan's callback URL (path and query), not yet
    * visited, and the provider client (to visit again).
    */
-  idp.authorize = async (browser, login) => {
-    const start = await browser.get('/login/oidc');
-    assert.equal(start.status, 303, `GET /login/oidc: ${start.status} ${start.text.slice(0, 500)}`);
+  idp.authorize = async (browser, login, startPath = '/login/oidc') => {
+    const start = await browser.get(startPath);
+    assert.equal(start.status, 303, `GET ${startPath}: ${start.status} ${start.text.slice(0, 500)}`);
     assert.ok(start.location.startsWith(`${issuer}/`), `to the provider: ${start.location}`);
     const at = new Client(issuer);
     let url = new URL(start.location);
@@ -114,8 +119,8 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
   };
 
   /** The whole login: authorize, then Barnplan's callback. Resolves Barnplan's answer to the callback. */
-  idp.signIn = async (browser, login) => {
-    const { callback } = await idp.authorize(browser, login);
+  idp.signIn = async (browser, login, startPath) => {
+    const { callback } = await idp.authorize(browser, login, startPath);
     return browser.get(callback);
   };
   return idp;

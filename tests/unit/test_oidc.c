@@ -112,32 +112,32 @@ static void test_signature(void **state)
     (void)state;
     bp_arena_init(&a, 1 << 16);
 
-    assert_int_equal(bp_oidc_token_verify(&a, jwks, good, &c), BP_OIDC_VERIFIED);
+    assert_int_equal(bp_oidc_token_verify(&a, jwks, good, NULL, &c), BP_OIDC_VERIFIED);
     assert_string_equal(c.sub, "hsa-1");
     assert_string_equal(c.aud[0], CLIENT);
     assert_int_equal(c.exp, 1800000300);
     assert_int_equal(bp_oidc_claims_check(&c, ISS, CLIENT, NONCE, NOW), BP_OIDC_OK);
 
     /* a token signed by another key (a second provider, or a forger) under the same kid */
-    assert_int_equal(bp_oidc_token_verify(&a, jwks, foreign, &c), BP_OIDC_SIGNATURE);
+    assert_int_equal(bp_oidc_token_verify(&a, jwks, foreign, NULL, &c), BP_OIDC_SIGNATURE);
     assert_null(c.sub);
     /* the payload changed after signing: one letter of its base64url */
     dot = strchr(tampered, '.') + 5;
     *dot = *dot == 'A' ? 'B' : 'A';
-    assert_int_equal(bp_oidc_token_verify(&a, jwks, tampered, &c), BP_OIDC_SIGNATURE);
+    assert_int_equal(bp_oidc_token_verify(&a, jwks, tampered, NULL, &c), BP_OIDC_SIGNATURE);
     /* "none" and garbage */
     {
         char none[1024];
         char *b = strdup(good);
         *strrchr(b, '.') = '\0';
         snprintf(none, sizeof(none), "eyJhbGciOiJub25lIn0%s.", strchr(b, '.'));
-        assert_int_not_equal(bp_oidc_token_verify(&a, jwks, none, &c), BP_OIDC_VERIFIED);
+        assert_int_not_equal(bp_oidc_token_verify(&a, jwks, none, NULL, &c), BP_OIDC_VERIFIED);
         free(b);
     }
-    assert_int_equal(bp_oidc_token_verify(&a, jwks, "not a token", &c), BP_OIDC_MALFORMED);
-    assert_int_equal(bp_oidc_token_verify(&a, jwks, NULL, &c), BP_OIDC_MALFORMED);
+    assert_int_equal(bp_oidc_token_verify(&a, jwks, "not a token", NULL, &c), BP_OIDC_MALFORMED);
+    assert_int_equal(bp_oidc_token_verify(&a, jwks, NULL, NULL, &c), BP_OIDC_MALFORMED);
     /* a key the JWKS does not have at all */
-    assert_int_equal(bp_oidc_token_verify(&a, "{\"keys\":[]}", good, &c), BP_OIDC_SIGNATURE);
+    assert_int_equal(bp_oidc_token_verify(&a, "{\"keys\":[]}", good, NULL, &c), BP_OIDC_SIGNATURE);
 
     free(jwks);
     free(good);
