@@ -67,13 +67,9 @@ void bp_h_family_login(struct bp_ctx *c)
 /* GET /family/login/oidc: to the families' identity provider (BankID through a broker). */
 void bp_h_family_login_oidc(struct bp_ctx *c)
 {
-    char state[BP_TOKEN_LEN + 1];
-    const char *url;
-    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, BP_OIDC_FAMILY, &url, state);
-    if (bp_failed(c, rc))
-        return;
-    bp_set_cookie(c, "bp_oidc_family", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
-    bp_redirect(c, url);
+    enum bp_err rc = bp_oidc_redirect(c, BP_OIDC_FAMILY, "bp_oidc_family");
+    if (rc != BP_OK)
+        bp_failed(c, rc);
 }
 
 /* GET /family/login/oidc/callback: a session, a choice between the person's children, or the login page
@@ -565,9 +561,7 @@ void bp_h_family_letter(struct bp_ctx *c)
     bp_tv_set_int(a, d, "case_id", c->params[0]);
     bp_tv_set_bool(a, d, "child", l.child);
     bp_tv_set_str(a, d, "name", l.name);
-    bp_tv_set_str(a, d, "address", bp_arena_printf(a, "%s/family/login", bp_app_public_url()));
-    bp_tv_set_str(a, d, "code",
-                  bp_arena_printf(a, "%.4s-%.4s-%.4s-%.4s", l.code, l.code + 4, l.code + 8, l.code + 12));
+    bp_letter_code(c, d, "/family/login", l.code);
     bp_tv_set_str(a, d, "valid_until", bp_time_text(a, l.expires_at));
     bp_render_page(c, "family_letter", N_("Brev med inloggningskod"), d);
 }

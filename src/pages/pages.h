@@ -21,6 +21,12 @@ void bp_h_logout(struct bp_ctx *c);
 /* Login CSRF (pages/session.c): a random value in a cookie and in the form must agree (double submit). */
 const char *bp_login_csrf_new(struct bp_ctx *c);
 bool bp_login_csrf_ok(struct bp_ctx *c);
+/* To an identity provider's login (who: the staff's or the families'); the state comes back in the browser's
+ * short cookie `cookie` too. The start's error is returned for the caller to answer. */
+enum bp_err bp_oidc_redirect(struct bp_ctx *c, enum bp_oidc_for who, const char *cookie);
+/* A printed letter's single-use code (pages/survey.c): "address" (the public address of `path`), "code" in
+ * groups of four to type, and its link as a QR code ("qr", "qr_size") to scan. */
+void bp_letter_code(struct bp_ctx *c, struct bp_tv *d, const char *path, const char *code);
 /* After any login: the session's cookie (a new id every time), then to `next`. */
 struct bp_login_result;
 void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next);

@@ -123,20 +123,26 @@ void bp_h_login(struct bp_ctx *c)
     bp_session_begin(c, &r, safe_next(bp_form_get(&c->form, "next")));
 }
 
-/* GET /login/oidc: to the identity provider; the state comes back in the browser's short cookie too. */
-void bp_h_login_oidc(struct bp_ctx *c)
+enum bp_err bp_oidc_redirect(struct bp_ctx *c, enum bp_oidc_for who, const char *cookie)
 {
     char state[BP_TOKEN_LEN + 1];
     const char *url;
-    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, BP_OIDC_STAFF, &url, state);
-    if (rc == BP_ERR_UNAVAILABLE) {
-        login_page(c, 503, NULL, "oidc_unavailable");
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, who, &url, state);
+    if (rc != BP_OK)
+        return rc;
+    bp_set_cookie(c, cookie, bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
     bp_redirect(c, url);
+    return BP_OK;
+}
+
+/* GET /login/oidc: to the identity provider; the state comes back in the browser's short cookie too. */
+void bp_h_login_oidc(struct bp_ctx *c)
+{
+    enum bp_err rc = bp_oidc_redirect(c, BP_OIDC_STAFF, "bp_oidc");
+    if (rc == BP_ERR_UNAVAILABLE)
+        login_page(c, 503, NULL, "oidc_unavailable");
+    else if (rc != BP_OK)
+        bp_failed(c, rc);
 }
 
 /* GET /login/oidc/callback: the provider's answer; a session like a password login's, or the login page

@@ -183,26 +183,31 @@ void bp_h_survey_case(struct bp_ctx *c)
     bp_audit_then_respond(c, &audit);
 }
 
+void bp_letter_code(struct bp_ctx *c, struct bp_tv *d, const char *path, const char *code)
+{
+    struct bp_arena *a = &c->arena;
+    int size = 0;
+    const char *qr =
+        bp_qr_svg_path(a, bp_arena_printf(a, "%s%s?code=%s", bp_app_public_url(), path, code), &size);
+    bp_tv_set_str(a, d, "address", bp_arena_printf(a, "%s%s", bp_app_public_url(), path));
+    bp_tv_set_str(a, d, "code",
+                  bp_arena_printf(a, "%.4s-%.4s-%.4s-%.4s", code, code + 4, code + 8, code + 12));
+    bp_tv_set_str(a, d, "qr", qr ? qr : "");
+    bp_tv_set_int(a, d, "qr_size", size);
+}
+
 void bp_h_survey_letter(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_survey_letter l;
     struct bp_tv *d;
-    const char *link, *qr;
-    int size = 0;
     enum bp_err rc = bp_uc_survey_letter(c->w->store, a, &c->actor, c->params[0], c->params[1], &l);
     if (bp_failed(c, rc))
         return;
     d = bp_tv_obj(a);
-    link = bp_arena_printf(a, "%s/survey?code=%s", bp_app_public_url(), l.code);
-    qr = bp_qr_svg_path(a, link, &size);
     bp_tv_set_int(a, d, "case_id", c->params[0]);
     bp_tv_set_bool(a, d, "child", l.respondent == BP_SURVEY_CHILD);
-    bp_tv_set_str(a, d, "address", bp_arena_printf(a, "%s/survey", bp_app_public_url()));
-    bp_tv_set_str(a, d, "code",
-                  bp_arena_printf(a, "%.4s-%.4s-%.4s-%.4s", l.code, l.code + 4, l.code + 8, l.code + 12));
-    bp_tv_set_str(a, d, "qr", qr ? qr : "");
-    bp_tv_set_int(a, d, "qr_size", size);
+    bp_letter_code(c, d, "/survey", l.code);
     bp_render_page(c, "survey_letter", N_("Brev med enkät"), d);
 }
 

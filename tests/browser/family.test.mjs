@@ -3,34 +3,22 @@
 // 375 px phone, and read their case, the next meeting and the plan. axe-core on every page; nothing scrolls
 // sideways at 375 px; the child's plan at 375 px is kept as a picture in the build's test artefacts
 // (tests/artefacts/family/).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { useServer, barnplanBin, inDays, personnummer, addDays, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
+import { bornYearsAgo } from '../lib/family.mjs';
 
+const browser = useBrowser(); // one Chromium for the file, closed after it
 const srv = useServer();
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
 
 function artefacts() {
   const dir = path.join(path.resolve(path.dirname(barnplanBin()), '../..'), 'tests/artefacts/family');
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** The birth date of a child who turned `age` a month ago. */
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
 }
 
 describe('a guardian and a twelve-year-old on their own pages', () => {

@@ -5,33 +5,15 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, newContext, checkA11y } from '../lib/browser.mjs';
-import { startOidc } from '../lib/oidc.mjs';
+import { useFamilyOidcServer } from '../lib/oidc.mjs';
 import { useServer, freePort, personnummer, addDays, today } from '../lib/server.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
+import { bornYearsAgo } from '../lib/family.mjs';
 
 const browser = useBrowser();
-const port = await freePort();
-const redirectUri = `http://127.0.0.1:${port}/family/login/oidc/callback`;
-let idp;
-const srv = useServer({
-  port,
-  env: async () => {
-    idp = await startOidc({ redirectUri, claims: (id) => ({ personal_number: id.replace('-', '') }) });
-    return {
-      BARNPLAN_OIDC_FAMILY_ISSUER: idp.issuer,
-      BARNPLAN_OIDC_FAMILY_CLIENT_ID: idp.clientId,
-      BARNPLAN_OIDC_FAMILY_CLIENT_SECRET: idp.clientSecret,
-      BARNPLAN_OIDC_FAMILY_REDIRECT_URL: redirectUri,
-    };
-  },
-});
-after(() => idp?.stop());
+const oidc = await useFamilyOidcServer();
+const srv = oidc.srv;
 
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('families log in through BankID in the browser', () => {
   const guardianPnr = personnummer('1984-02-03', 441);
@@ -53,7 +35,7 @@ describe('families log in through BankID in the browser', () => {
       await page.goto(`${srv.base}/family/login`);
       await checkA11y(page, 'the family login with BankID');
       await page.getByRole('link', { name: 'Logga in med BankID' }).click();
-      await page.waitForURL((u) => u.origin === idp.issuer);
+      await page.waitForURL((u) => u.origin === oidc.idp.issuer);
       await page.locator('input[name="login"]').fill(pnr);
       await page.locator('input[name="password"]').fill('any');
       await page.locator('button[type="submit"]').click();

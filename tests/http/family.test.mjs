@@ -10,42 +10,14 @@ import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
+import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient } from '../lib/family.mjs';
 
 const srv = useServer();
 const TABLE = familyTable();
 const ITEM = Object.fromEntries(TABLE.map((i) => [i.id, i]));
 
-/** The birth date of someone who turned `age` a month ago. */
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
-
-/** A professional prints a login letter (the child: guardianId 0); returns the code on it. */
-async function letterCode(web, caseId, guardianId) {
-  const r = await web.post(`/cases/${caseId}/family/letter`, { guardian: String(guardianId) });
-  assert.equal(r.status, 200, r.text.slice(0, 500));
-  const m = decodeEntities(r.text).match(/class="survey-code">([A-Z0-9-]+)</);
-  assert.ok(m, 'the letter shows the code');
-  return m[1];
-}
-
-/** Logs in with a code through the family login form; { client, res }. */
-async function familyLogin(code) {
-  const c = new Client(srv.base);
-  const page = await c.get('/family/login');
-  assert.equal(page.status, 200);
-  const res = await c.post('/family/login', { login_csrf: hiddenField(page.text, 'login_csrf'), code }, { csrf: false });
-  return { client: c, res };
-}
-
-async function loggedIn(code) {
-  const { client, res } = await familyLogin(code);
-  assert.equal(res.status, 303, res.text.slice(0, 800));
-  assert.equal(res.location, '/family');
-  return client;
-}
+const familyLogin = (code) => familyLoginAt(srv.base, code);
+const loggedIn = (code) => familyClient(srv.base, code);
 
 describe('issue 10 item 2: a family member logs in with a one-time code', () => {
   let anna, annaWeb, admin, kase, orgs;

@@ -7,31 +7,13 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities, freePort, personnummer, addDays, today, auditForCase } from '../lib/server.mjs';
-import { startOidc } from '../lib/oidc.mjs';
+import { useFamilyOidcServer } from '../lib/oidc.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
+import { bornYearsAgo } from '../lib/family.mjs';
 
-const port = await freePort();
-const redirectUri = `http://127.0.0.1:${port}/family/login/oidc/callback`;
-let idp;
-const srv = useServer({
-  port,
-  env: async () => {
-    idp = await startOidc({ redirectUri, clientId: 'barnplan-family', claims: (id) => ({ personal_number: id.replace('-', '') }) });
-    return {
-      BARNPLAN_OIDC_FAMILY_ISSUER: idp.issuer,
-      BARNPLAN_OIDC_FAMILY_CLIENT_ID: idp.clientId,
-      BARNPLAN_OIDC_FAMILY_CLIENT_SECRET: idp.clientSecret,
-      BARNPLAN_OIDC_FAMILY_REDIRECT_URL: redirectUri,
-    };
-  },
-});
-after(() => idp?.stop());
+const oidc = await useFamilyOidcServer();
+const srv = oidc.srv;
 
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('issue 10 item 1: families log in through the region\'s BankID broker', () => {
   let anna, admin, orgs;
@@ -50,7 +32,7 @@ describe('issue 10 item 1: families log in through the region\'s BankID broker',
     const pnr = personnummer('1981-03-04', serial++);
     const kase = await caseFor(pnr);
     const browser = new Client(srv.base);
-    const r = await idp.signIn(browser, pnr, '/family/login/oidc');
+    const r = await oidc.idp.signIn(browser, pnr, '/family/login/oidc');
     assert.equal(r.status, 303, r.text.slice(0, 800));
     assert.equal(r.location, '/family');
     assert.equal((await browser.get(`/family/cases/${kase.id}`)).status, 200);
@@ -62,7 +44,7 @@ describe('issue 10 item 1: families log in through the region\'s BankID broker',
     const pnr = personnummer('1979-11-12', serial++);
     const [first, second] = [await caseFor(pnr), await caseFor(pnr)];
     const browser = new Client(srv.base);
-    const r = await idp.signIn(browser, pnr, '/family/login/oidc');
+    const r = await oidc.idp.signIn(browser, pnr, '/family/login/oidc');
     assert.equal(r.status, 200);
     const html = decodeEntities(r.text);
     assert.match(html, /Vems sidor vill du se\?/);
@@ -84,7 +66,7 @@ describe('issue 10 item 1: families log in through the region\'s BankID broker',
     const childPnr = personnummer(bornYearsAgo(12), serial++);
     const kase = await caseFor(personnummer('1985-05-06', serial++), childPnr);
     const browser = new Client(srv.base);
-    const r = await idp.signIn(browser, childPnr, '/family/login/oidc');
+    const r = await oidc.idp.signIn(browser, childPnr, '/family/login/oidc');
     assert.equal(r.status, 303);
     const page = decodeEntities((await browser.get(`/family/cases/${kase.id}`)).text);
     assert.match(page, /Din sida/);
@@ -94,14 +76,14 @@ describe('issue 10 item 1: families log in through the region\'s BankID broker',
 
   test('a personnummer nobody in Barnplan has is refused and on record; so is a replayed callback', async () => {
     const browser = new Client(srv.base);
-    const r = await idp.signIn(browser, personnummer('1970-07-07', 999), '/family/login/oidc');
+    const r = await oidc.idp.signIn(browser, personnummer('1970-07-07', 999), '/family/login/oidc');
     assert.equal(r.status, 403);
     assert.match(decodeEntities(r.text), /vi hittar inget barn eller ingen vårdnadshavare med ditt personnummer/);
     assert.ok(!browser.cookie('bp_session'));
     const pnr = personnummer('1983-08-09', serial++);
     await caseFor(pnr);
     const b2 = new Client(srv.base);
-    const { callback } = await idp.authorize(b2, pnr, '/family/login/oidc');
+    const { callback } = await oidc.idp.authorize(b2, pnr, '/family/login/oidc');
     assert.equal((await b2.get(callback)).status, 303);
     const replay = new Client(srv.base);
     replay.setCookie('bp_oidc_family', new URL(callback, srv.base).searchParams.get('state'));

@@ -13,23 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { useServer, Client, hiddenField, decodeEntities, today, auditForCase } from '../lib/server.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
+import { letterCode, familyClient } from '../lib/family.mjs';
 
 const run = promisify(execFile);
 const srv = useServer();
 
-async function letterCode(web, caseId, guardianId) {
-  const r = await web.post(`/cases/${caseId}/family/letter`, { guardian: String(guardianId) });
-  assert.equal(r.status, 200, r.text.slice(0, 300));
-  return decodeEntities(r.text).match(/class="survey-code">([A-Z0-9-]+)</)[1];
-}
-
-async function loggedIn(code) {
-  const c = new Client(srv.base);
-  const page = await c.get('/family/login');
-  const r = await c.post('/family/login', { login_csrf: hiddenField(page.text, 'login_csrf'), code }, { csrf: false });
-  assert.equal(r.status, 303, r.text.slice(0, 500));
-  return c;
-}
+const loggedIn = (code) => familyClient(srv.base, code);
 
 async function pdfText(client, p) {
   const r = await fetch(client.base + p, { headers: { cookie: client.cookieHeader() }, redirect: 'manual' });

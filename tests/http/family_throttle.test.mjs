@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities } from '../lib/server.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
+import { letterCode } from '../lib/family.mjs';
 
 const srv = useServer();
 
@@ -13,8 +14,7 @@ test('issue 10 item 2: after 20 wrong codes from one address, a good one waits (
   const [anna, annaWeb] = await Promise.all([srv.apiLogin('anna'), srv.login('anna')]);
   const orgs = await orgIds(anna);
   const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
-  const letter = await annaWeb.post(`/cases/${kase.id}/family/letter`, { guardian: String(kase.guardians[0]) });
-  const code = decodeEntities(letter.text).match(/class="survey-code">([A-Z0-9-]+)</)[1];
+  const code = await letterCode(annaWeb, kase.id, kase.guardians[0]);
   const c = new Client(srv.base);
   let lc = hiddenField((await c.get('/family/login')).text, 'login_csrf');
   for (let i = 0; i < 20; i++) {

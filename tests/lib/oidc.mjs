@@ -127,6 +127,30 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
 }
 
 /**
+ * A Barnplan server whose families' provider (BankID behind a broker, issue 10 item 1) is a provider started
+ * beside it that releases the personnummer (the login's name) as brokers do: { srv, idp (once ready) }.
+ */
+export async function useFamilyOidcServer() {
+  const port = await freePort();
+  const redirectUri = `http://127.0.0.1:${port}/family/login/oidc/callback`;
+  const ctx = { idp: null };
+  ctx.srv = useServer({
+    port,
+    env: async () => {
+      ctx.idp = await startOidc({ redirectUri, clientId: 'barnplan-family', claims: (id) => ({ personal_number: id.replace('-', '') }) });
+      return {
+        BARNPLAN_OIDC_FAMILY_ISSUER: ctx.idp.issuer,
+        BARNPLAN_OIDC_FAMILY_CLIENT_ID: ctx.idp.clientId,
+        BARNPLAN_OIDC_FAMILY_CLIENT_SECRET: ctx.idp.clientSecret,
+        BARNPLAN_OIDC_FAMILY_REDIRECT_URL: redirectUri,
+      };
+    },
+  });
+  after(() => ctx.idp?.stop());
+  return ctx;
+}
+
+/**
  * A Barnplan server configured for a provider started beside it (startOidc), for a test file:
  * { srv, idp (once the server is ready), redirectUri }. The provider stops after the file.
  */
