@@ -27,6 +27,7 @@
 #include "domain/named_person.h"   /* */
 #include "domain/retention.h"      /* retention */
 #include "domain/region.h"         /* what the region learns */
+#include "domain/protection.h"     /* protected identity */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -162,6 +163,14 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
                                         int64_t case_id, const char *on, struct bp_field_errors *errs);
 /* K-0.8: the guardians ask for a SIP after the registration; the case's plan, and its draft, become a SIP
  * (bp_sip_request_check). Intake access suffices; on the timeline as "sip_requested". */
+/* Issue 10 item 10: records who of the child and the guardians is protected (skyddade personuppgifter) and
+ * from whom (bp_protection_validate's errors, BP_ERR_INVALID). Intake access suffices (the initiating
+ * organisation, which registered them, may record it before any consent). Through the unit of work: the
+ * audit entry's detail names the fields that changed, never their values; the timeline event
+ * "protection_changed" has no note. */
+enum bp_err bp_uc_protection_set(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_protection_input *in,
+                                 struct bp_field_errors *errs);
 enum bp_err bp_uc_insist_on_sip(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, bool explained, struct bp_field_errors *errs);
 /* K-1.2: at later meetings, responsibility passes to the organisation with the greatest responsibility

@@ -102,6 +102,10 @@ enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, str
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g); /* sets g->id */
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                              struct bp_guardian **out, size_t *n);
+/* Protected identity (issue 10 item 10): writes protected and protected_from of the child (by id), or of the
+ * guardian (by id and child_id). */
+enum bp_err bp_child_protection_set(struct bp_store *s, const struct bp_child *c);
+enum bp_err bp_guardian_protection_set(struct bp_store *s, const struct bp_guardian *g);
 
 /* Cases */
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */
