@@ -230,6 +230,30 @@ describe('issue 10 item 10: protected identity', () => {
     await api(bertil, `/api/v1/cases/${kase.id}/plan`, 'API plan, Socialtjänsten');
   });
 
+  test('the administrator\'s outbox: a message waiting for the protected guardian shows no address', async () => {
+    const smtp = await smtpReady;
+    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+      kind: 'followup', date: addDays(today(), 28), start: '09:00', end: '10:00', setting: 'physical', setting_agreed: true,
+      place: 'Konferensrummet', purpose: 'Att följa upp planen igen.', agenda: 'Hur det går.',
+    });
+    assert.equal(m.status, 201, m.text);
+    const base = `/api/v1/cases/${kase.id}/meetings/${m.json().id}`;
+    for (const body of [{ kind: 'child' }, { kind: 'guardian', guardian_id: leila }, { kind: 'guardian', guardian_id: ahmed }])
+      assert.equal((await anna.postJson(`${base}/invitees`, body)).status, 201);
+    smtp.failNext(2, 451); // the guardians' invitations wait in the outbox
+    const sent = await anna.postJson(`${base}/send`, { confirm_warnings: true });
+    assert.equal(sent.status, 200, sent.text);
+    const adminWeb = await srv.login('admin');
+    let html = '';
+    for (let i = 0; i < 50 && !html.includes('<td>Skyddade personuppgifter</td>'); i++) {
+      if (i) await new Promise((r) => setTimeout(r, 200));
+      html = decodeEntities((await adminWeb.get('/admin/outbox')).text);
+    }
+    assert.match(html, /<td>Skyddade personuppgifter<\/td>/, 'the recipient is marked, not shown');
+    assert.ok(html.includes(AHMED.email), 'an unprotected recipient is shown (the search can find one)');
+    assert.deepEqual(found(html), []);
+  });
+
   test('everything produced for others: no protected detail anywhere (e-mails, calendar files, PDFs, pages, API, outbox, log)', async () => {
     const smtp = await smtpReady;
     assert.ok(smtp.messages.length >= 4, `e-mails were sent (${smtp.messages.length})`);
