@@ -155,6 +155,7 @@ enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const st
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     r.child.created_at = actor->now;
+    r.child.protected_any = bp_protected_any(&r.child, r.guardians, r.n_guardians); /* issue 10 item 10 */
     if ((rc = bp_child_add(s, &r.child)) != BP_OK)
         goto out;
     for (i = 0; i < r.n_guardians; i++) {

@@ -83,6 +83,7 @@ enum bp_err bp_uc_protection_set(struct bp_store *s, struct bp_arena *a, const s
         return rc;
     bp_protection_of(&child, g, n, &was);
     bp_protection_apply(&now, &child, g, n);
+    child.protected_any = bp_protected_any(&child, g, n);
     u.audit.detail = changed_fields(a, &was, &now);
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;

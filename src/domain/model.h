@@ -141,6 +141,8 @@ struct bp_child {
     bool protected;
     int64_t protected_from[BP_MAX_GUARDIANS];
     size_t n_protected_from;
+    bool protected_any; /* the child or one of its guardians is protected (bp_protected_any; kept with the
+                           row) */
 };
 
 struct bp_guardian {

@@ -537,11 +537,11 @@ enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
 
 #define CHILD_COLUMNS                                                                                        \
     "id, given_name, family_name, id_kind, id_number, birth_date, language, needs_interpreter, "             \
-    "interpreter_language, picture_support, created_at, protected, protected_from"
+    "interpreter_language, picture_support, created_at, protected, protected_from, protected_any"
 static struct bp_sql q_child_add = {"INSERT INTO children (given_name, family_name, id_kind, id_number, "
                                     "birth_date, language, needs_interpreter, interpreter_language, "
-                                    "picture_support, created_at, protected) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
+                                    "picture_support, created_at, protected, protected_any) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_child_get = {"SELECT " CHILD_COLUMNS " FROM children WHERE id = ?"};
 
 #define GUARDIAN_COLUMNS                                                                                     \
@@ -553,7 +553,7 @@ static struct bp_sql q_guardian_add = {
     "RETURNING id"};
 /* Protected identity (issue 10 item 10): who is protected, and from whom */
 static struct bp_sql q_child_protection = {
-    "UPDATE children SET protected = ?, protected_from = ? WHERE id = ?"};
+    "UPDATE children SET protected = ?, protected_from = ?, protected_any = ? WHERE id = ?"};
 static struct bp_sql q_guardian_protection = {
     "UPDATE guardians SET protected = ?, protected_from = ? WHERE id = ? AND child_id = ?"};
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
@@ -572,7 +572,8 @@ static const struct col child_cols[] = {COL_INT(id),
                                         COL_BOOL(picture_support),
                                         COL_INT(created_at),
                                         COL_BOOL(protected),
-                                        COL_IDS(protected_from, n_protected_from)};
+                                        COL_IDS(protected_from, n_protected_from),
+                                        COL_BOOL(protected_any)};
 static const struct row child_row = ROW(child_cols, NULL);
 #undef REC
 
@@ -604,7 +605,8 @@ enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
                                 p_text(c->interpreter_language),
                                 p_bool(c->picture_support),
                                 p_int(c->created_at),
-                                p_bool(c->protected)};
+                                p_bool(c->protected),
+                                p_bool(c->protected_any)};
 
     if (!id_kind)
         return set_error(s, BP_ERR_INVALID, __func__, "id_kind out of range");
@@ -635,7 +637,8 @@ enum bp_err bp_child_protection_set(struct bp_store *s, const struct bp_child *c
     char from[BP_PROTECTED_IDS_TEXT];
     bp_protected_ids_format(c->protected_from, c->n_protected_from, from, sizeof(from));
     {
-        struct bp_param params[] = {p_bool(c->protected), p_text(from), p_int(c->id)};
+        struct bp_param params[] = {p_bool(c->protected), p_text(from), p_bool(c->protected_any),
+                                    p_int(c->id)};
         return EXEC(&q_child_protection, params);
     }
 }
@@ -675,9 +678,7 @@ static struct bp_sql q_case_get = {
     "np.user_id, np.org_id, (SELECT nu.display_name FROM users nu WHERE nu.id = np.user_id), "
     "(SELECT nx.name FROM organisations nx WHERE nx.id = np.org_id), np.decision, np.assigned_at, "
     "np.decided_at, c.previous_case_id, "
-    /* issue 10 item 10: the pages' marker (guardians_child indexes the guardians of one child) */
-    "CASE WHEN ch.protected = 1 OR EXISTS (SELECT 1 FROM guardians pg WHERE pg.child_id = c.child_id "
-    "AND pg.protected = 1) THEN 1 ELSE 0 END "
+    "ch.protected_any " /* issue 10 item 10: the pages' marker, from the row joined anyway */
     "FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
