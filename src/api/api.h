@@ -15,6 +15,7 @@ void bp_h_api_orgs(struct bp_ctx *c);
 void bp_h_api_cases(struct bp_ctx *c);
 void bp_h_api_case_create(struct bp_ctx *c);
 void bp_h_api_case_show(struct bp_ctx *c);
+void bp_h_api_protection_set(struct bp_ctx *c); /* issue 10 item 10 */
 void bp_h_api_audit(struct bp_ctx *c);
 /* a Kronoberg case's barnensbästa-ansvarig (api/named_person.c) */
 void bp_h_api_bba(struct bp_ctx *c);

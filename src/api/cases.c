@@ -156,6 +156,34 @@ void bp_h_api_cases(struct bp_ctx *c)
     bp_json_audited(c, list, &audit);
 }
 
+/* A guardian as the reader may see them: a protected person's phone, e-mail and address are absent for
+ * every organisation but the initiating one, which is named instead (issue 10 item 10). */
+static json_t *guardian_json(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_guardian *g)
+{
+    json_t *o = bp_api_record(c, &bp_record_guardian, g);
+    json_object_set_new(o, "id", json_integer(g->id));
+    if (g->contact_withheld) {
+        json_object_del(o, "phone");
+        json_object_del(o, "email");
+        json_object_del(o, "address");
+        json_object_set_new(o, "protected_contact", json_string(v->kase.initiating_org_name));
+    }
+    return o;
+}
+
+/* POST: who of the child and the guardians is protected, and from whom (issue 10 item 10). */
+void bp_h_api_protection_set(struct bp_ctx *c)
+{
+    struct bp_protection_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_protection, &in);
+    if (!body)
+        return;
+    bp_api_write_done(c, body,
+                      bp_uc_protection_set(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs),
+                      &errs, 200, bp_api_ok_json(c->params[0]));
+}
+
 void bp_h_api_case_show(struct bp_ctx *c)
 {
     struct bp_case_view v;
@@ -181,13 +209,16 @@ void bp_h_api_case_show(struct bp_ctx *c)
                                   v.child.language, "needs_interpreter", v.child.needs_interpreter,
                                   "interpreter_language", v.child.interpreter_language, "picture_support",
                                   v.child.picture_support));
+    json_object_set_new(json_object_get(o, "child"), "protected", json_boolean(v.child.protected));
     guardians = json_array();
-    for (i = 0; i < v.n_guardians; i++) {
-        json_t *g = bp_api_record(c, &bp_record_guardian, &v.guardians[i]);
-        json_object_set_new(g, "id", json_integer(v.guardians[i].id));
-        json_array_append_new(guardians, g);
-    }
+    for (i = 0; i < v.n_guardians; i++)
+        json_array_append_new(guardians, guardian_json(c, &v, &v.guardians[i]));
     json_object_set_new(o, "guardians", guardians);
+    if (v.access != BP_ACCESS_ASKED) { /* issue 10 item 10: who is protected, from whom */
+        struct bp_protection p;
+        bp_protection_of(&v.child, v.guardians, v.n_guardians, &p);
+        json_object_set_new(o, "protection", bp_api_record(c, &bp_record_protection, &p));
+    }
     events = json_array();
     for (i = 0; i < v.n_events; i++)
         json_array_append_new(events, json_pack("{sI ss? ss? ss? ss?}", "at", (json_int_t)v.events[i].at,

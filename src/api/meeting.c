@@ -45,6 +45,8 @@ static json_t *invitee_json(struct bp_ctx *c, const struct bp_meeting_detail *v,
     json_object_set_new(o, "substitute_name", str_or_empty(inv->substitute_name));
     json_object_set_new(o, "attendance", json_string(bp_attendance_codes[inv->attendance]));
     json_object_set_new(o, "next_step", json_string(bp_absence_step_codes[v->steps[i]]));
+    if (inv->email_withheld) /* issue 10 item 10: a protected guardian's e-mail: none for others */
+        json_object_set_new(o, "email", json_null());
     return o;
 }
 

@@ -23,6 +23,7 @@ const struct bp_http_route bp_api_routes[] = {
     {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
     {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},
     {"GET", "/api/v1/cases/{id}", bp_h_api_case_show, BP_ROUTE_API, "api_case_show"},
+    {"POST", "/api/v1/cases/{id}/protection", bp_h_api_protection_set, BP_ROUTE_API, "api_protection_set"},
     /* closing a case (V-11.1-V-11.4) */
     {"GET", "/api/v1/cases/{id}/closure", bp_h_api_closure, BP_ROUTE_API, "api_closure"},
     {"POST", "/api/v1/cases/{id}/closure", bp_h_api_case_close, BP_ROUTE_API, "api_case_close"},

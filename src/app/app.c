@@ -155,6 +155,7 @@ enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const st
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     r.child.created_at = actor->now;
+    r.child.protected_any = bp_protected_any(&r.child, r.guardians, r.n_guardians); /* issue 10 item 10 */
     if ((rc = bp_child_add(s, &r.child)) != BP_OK)
         goto out;
     for (i = 0; i < r.n_guardians; i++) {
@@ -162,6 +163,11 @@ enum bp_err bp_uc_register_case(struct bp_store *s, struct bp_arena *a, const st
         if ((rc = bp_guardian_add(s, &r.guardians[i])) != BP_OK)
             goto out;
     }
+    /* issue 10 item 10: a guardian registered as protected is protected from the others */
+    bp_protection_from_others(r.guardians, r.n_guardians);
+    for (i = 0; i < r.n_guardians; i++)
+        if (r.guardians[i].protected && (rc = bp_guardian_protection_set(s, &r.guardians[i])) != BP_OK)
+            goto out;
     r.kase.child_id = r.child.id;
     r.kase.created_at = actor->now;
     if ((rc = bp_case_add(s, &r.kase)) != BP_OK)
@@ -301,6 +307,8 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     }
     if (out->access == BP_ACCESS_ASKED && (rc = asked_view(s, a, out)) != BP_OK)
         return rc;
+    /* issue 10 item 10: a protected person's contact details only for the initiating organisation */
+    bp_app_withhold_contacts(&ca, &out->child, out->guardians, out->n_guardians);
     /* consent scans: which consents have a scanned form (no bytes) */
     return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
 }

@@ -28,6 +28,7 @@
 #include "domain/retention.h"      /* retention */
 #include "domain/region.h"         /* what the region learns */
 #include "domain/family.h"         /* the family pages */
+#include "domain/protection.h"     /* protected identity */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -152,7 +153,11 @@ struct bp_family_member {
     int role;                      /* enum bp_family_role */
     int64_t guardian_id;           /* 0: the child */
     const struct bp_guardian *own; /* the member's own guardian row, NULL for the child */
-    bool show[BP_FI_COUNT];        /* per item of the table (enum bp_family_item): seen at all */
+    bool show[BP_FI_COUNT];
+    /* issue 10 item 10: the child or another guardian is protected from this member (every `hide` item is
+     * left out, docs/family-access.md section 6); marker: the "Skyddade personuppgifter" marker is shown (to
+     * the protected person and to a guardian of a protected child who is not the one protected from) */
+    bool protected_from, marker; /* per item of the table (enum bp_family_item): seen at all */
 };
 struct bp_family_meeting {
     struct bp_meeting m;
@@ -283,6 +288,14 @@ enum bp_err bp_uc_named_person_informed(struct bp_store *s, struct bp_arena *a, 
                                         int64_t case_id, const char *on, struct bp_field_errors *errs);
 /* K-0.8: the guardians ask for a SIP after the registration; the case's plan, and its draft, become a SIP
  * (bp_sip_request_check). Intake access suffices; on the timeline as "sip_requested". */
+/* Issue 10 item 10: records who of the child and the guardians is protected (skyddade personuppgifter) and
+ * from whom (bp_protection_validate's errors, BP_ERR_INVALID). Intake access suffices (the initiating
+ * organisation, which registered them, may record it before any consent). Through the unit of work: the
+ * audit entry's detail names the fields that changed, never their values; the timeline event
+ * "protection_changed" has no note. */
+enum bp_err bp_uc_protection_set(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, const struct bp_protection_input *in,
+                                 struct bp_field_errors *errs);
 enum bp_err bp_uc_insist_on_sip(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, bool explained, struct bp_field_errors *errs);
 /* K-1.2: at later meetings, responsibility passes to the organisation with the greatest responsibility

@@ -52,6 +52,16 @@ struct bp_case_access {
     struct bp_access_decision d;
 };
 
+/* Protected identity (app/protection.c, issue 10 item 10). The child and the guardians of the loaded case for
+ * a view: a protected person's phone, e-mail and address are "" (and contact_withheld set) unless the
+ * reader sees the case through the initiating organisation (bp_protected_details_shown). */
+enum bp_err bp_app_family_load(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                               struct bp_child *child, struct bp_guardian **g, size_t *n);
+void bp_app_withhold_contacts(const struct bp_case_access *ca, const struct bp_child *child,
+                              struct bp_guardian *g, size_t n);
+/* A guardian invitee's e-mail is the guardian's: "" where the guardian's contact is withheld. */
+void bp_app_withhold_invitees(const struct bp_guardian *g, size_t n, struct bp_invitee *inv, size_t n_inv);
+
 /* Loads case_id with its organisations and consent ledger, deciding nothing (out->d stays empty): for the
  * background jobs, which act for no person. BP_ERR_NOT_FOUND: no such case. */
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,

@@ -6,6 +6,7 @@
 #include "app/app_impl.h"
 #include "auth/auth.h"
 #include "domain/family.h"
+#include "domain/protection.h"
 #include "domain/personnummer.h"
 #include "domain/survey.h"
 #include "util/limits.h"
@@ -338,7 +339,8 @@ enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor
 
 /* ---- what the member sees ---- */
 
-/* show[]: each item the role sees in at least one instance (the record's own facts filter further). */
+/* show[]: each item the role sees in at least one instance (the record's own facts filter further); for a
+ * member someone is protected from, none of the `hide` items. */
 static void items_seen(struct bp_family_member *who, const struct bp_child *child, struct bp_date today)
 {
     struct bp_date birth = {0, 0, 0};
@@ -347,7 +349,8 @@ static void items_seen(struct bp_family_member *who, const struct bp_child *chil
     /* R2: the child's own words reach the guardians while the child is under 12 */
     any.shared = bp_date_parse(child->birth_date, &birth) && bp_family_age(birth, today) < 12;
     for (i = 0; i < BP_FI_COUNT; i++)
-        who->show[i] = bp_family_sees((enum bp_family_item)i, (enum bp_family_role)who->role, any);
+        who->show[i] = bp_family_sees((enum bp_family_item)i, (enum bp_family_role)who->role, any) &&
+                       !(who->protected_from && bp_family_table[i].hide);
 }
 
 /* The child as the role may see them. */
@@ -497,18 +500,18 @@ static void filter_plan(struct bp_family_case_view *out)
         out->parts.n_contacts = 0;
     if (!show[BP_FI_PLAN_COORDINATOR]) {
         out->plan.n_coordinator_orgs = 0;
-        out->plan.coordinator_name = NULL;
+        out->plan.coordinator_name = "";
     }
     if (!show[BP_FI_PLAN_CONTACT_IF_FAILS])
-        out->plan.contact_if_fails = NULL;
+        out->plan.contact_if_fails = "";
     if (!show[BP_FI_PLAN_FOLLOWUP]) {
         out->plan.has_followup = false;
-        out->plan.followup_place = out->plan.followup_participants = NULL;
+        out->plan.followup_place = out->plan.followup_participants = "";
     }
     if (!show[BP_FI_PLAN_SUMMARY])
-        out->plan.summary = NULL;
+        out->plan.summary = "";
     if (!show[BP_FI_PLAN_CHILD_VIEW])
-        out->plan.child_view = NULL;
+        out->plan.child_view = "";
 }
 
 enum bp_err bp_app_family_version(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
@@ -623,6 +626,11 @@ enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const str
         return rc;
     out->who.role = role;
     out->who.guardian_id = actor->user->family_guardian_id;
+    out->who.protected_from =
+        out->who.guardian_id &&
+        bp_protected_from(&out->child, out->guardians, out->n_guardians, out->who.guardian_id);
+    out->who.marker =
+        !out->who.protected_from && bp_protected_any(&out->child, out->guardians, out->n_guardians);
     items_seen(&out->who, &out->child, today);
     out->who.own = own;
     return BP_OK;

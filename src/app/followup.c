@@ -55,8 +55,7 @@ static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_
     size_t n, i;
     enum bp_err rc;
     out->kase = ca->kase;
-    if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
-        (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
+    if ((rc = bp_app_family_load(s, a, ca, &out->child, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = bp_app_case_org_names(s, a, ca, &out->orgs, &out->n_orgs)) != BP_OK ||
         (rc = bp_meeting_list(s, a, ca->kase.id, &ms, &n)) != BP_OK)
         return rc;

@@ -303,9 +303,13 @@ enum bp_err bp_uc_meeting_view(struct bp_store *s, struct bp_arena *a, const str
     struct bp_case_access ca;
     enum bp_err rc;
     memset(out, 0, sizeof(*out));
-    if ((rc = open_case(s, a, actor, case_id, &ca, audit)) != BP_OK)
+    if ((rc = open_case(s, a, actor, case_id, &ca, audit)) != BP_OK ||
+        (rc = fill_view(s, a, &ca, meeting_id, out)) != BP_OK)
         return rc;
-    return fill_view(s, a, &ca, meeting_id, out);
+    /* issue 10 item 10: a protected guardian's contact, and their e-mail as an invitee, for those who may */
+    bp_app_withhold_contacts(&ca, &out->child, out->guardians, out->n_guardians);
+    bp_app_withhold_invitees(out->guardians, out->n_guardians, out->invitees, out->n_invitees);
+    return BP_OK;
 }
 
 /* ---- writes ---- */

@@ -22,8 +22,7 @@ static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_
         if (rc != BP_OK)
             return rc;
     }
-    if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
-        (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
+    if ((rc = bp_app_family_load(s, a, ca, &out->child, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = bp_guardian_prep_list(s, a, ca->kase.id, meeting_id, &out->guardian_preps,
                                     &out->n_guardian_preps)) != BP_OK)
         return rc;

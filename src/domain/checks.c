@@ -140,3 +140,25 @@ bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t
             return true;
     return false;
 }
+
+/* The ids of a list as typed, each one of known[]; false (and the error on field) at the first that is
+ * not. */
+bool bp_check_ids_among(const char *const *typed, size_t n, const int64_t *known, size_t n_known,
+                        int64_t *out, size_t *n_out, size_t cap, const char *field, const char *code,
+                        struct bp_field_errors *errs)
+{
+    size_t i;
+    *n_out = 0;
+    for (i = 0; i < n; i++) {
+        int64_t id = 0;
+        if (!typed[i] || !*typed[i])
+            continue;
+        if (!bp_parse_int64(typed[i], 1, INT64_MAX, &id) || !bp_id_in(known, n_known, id) || *n_out == cap) {
+            bp_field_errors_add(errs, field, code);
+            return false;
+        }
+        if (!bp_id_in(out, *n_out, id))
+            out[(*n_out)++] = id;
+    }
+    return true;
+}

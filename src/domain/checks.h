@@ -27,6 +27,12 @@ int bp_check_code(struct bp_field_errors *e, const char *field, const char *v, c
 /* A record id (a positive integer). Empty: 0, with "required" when required. Junk: "choice". */
 int64_t bp_check_id(struct bp_field_errors *e, const char *field, const char *v, bool required);
 
+/* The ids of a list as typed (empty items skipped, repeats kept once), each one of known[], into out (at
+ * most cap); false, and `code` on `field`, at the first that is not. */
+bool bp_check_ids_among(const char *const *typed, size_t n, const int64_t *known, size_t n_known,
+                        int64_t *out, size_t *n_out, size_t cap, const char *field, const char *code,
+                        struct bp_field_errors *errs);
+
 /* "HH:MM" from 00:00 to 23:59 into minutes after midnight; false otherwise. */
 bool bp_clock_parse(const char *s, int *minutes);
 

@@ -2,6 +2,7 @@
  * Pure: no I/O, no clock. Must not store or tell anyone (app/closure.c does). */
 #include "domain/closure.h"
 #include "util/find.h"
+#include "domain/checks.h"
 
 const char *const bp_closure_reason_codes[BP_CLOSURE_REASON_COUNT] = {"goals_reached", "not_needed",
                                                                       "consent_withdrawn"};
@@ -9,28 +10,6 @@ const char *const bp_closure_reason_codes[BP_CLOSURE_REASON_COUNT] = {"goals_rea
 bool bp_closure_is_joint(enum bp_closure_reason r)
 {
     return r == BP_CLOSURE_GOALS_REACHED || r == BP_CLOSURE_NOT_NEEDED;
-}
-
-/* The ids of a list as typed, each one of known[]; false (and the error on field) at the first that is
- * not. */
-static bool ids_among(const char *const *typed, size_t n, const int64_t *known, size_t n_known, int64_t *out,
-                      size_t *n_out, size_t cap, const char *field, const char *code,
-                      struct bp_field_errors *errs)
-{
-    size_t i;
-    *n_out = 0;
-    for (i = 0; i < n; i++) {
-        int64_t id = 0;
-        if (!typed[i] || !*typed[i])
-            continue;
-        if (!bp_parse_int64(typed[i], 1, INT64_MAX, &id) || !bp_id_in(known, n_known, id) || *n_out == cap) {
-            bp_field_errors_add(errs, field, code);
-            return false;
-        }
-        if (!bp_id_in(out, *n_out, id))
-            out[(*n_out)++] = id;
-    }
-    return true;
 }
 
 enum bp_err bp_closure_check(const struct bp_case *k, const struct bp_guardian *guardians, size_t n_guardians,
@@ -53,11 +32,12 @@ enum bp_err bp_closure_check(const struct bp_case *k, const struct bp_guardian *
     else if (r == BP_CLOSURE_CONSENT_WITHDRAWN && !k->closure_proposed_at)
         bp_field_errors_add(errs, "closure.reason", "not_proposed"); /* V-2.9: a consent is still in force */
     out->reason = r < 0 ? BP_CLOSURE_GOALS_REACHED : (enum bp_closure_reason)r;
-    (void)ids_among(in->agreed_guardians, in->n_agreed_guardians, gids, ng, out->agreed_guardians,
-                    &out->n_agreed_guardians, BP_MAX_GUARDIANS, "closure.agreed_guardians", "not_guardian",
-                    errs);
-    (void)ids_among(in->agreed_orgs, in->n_agreed_orgs, orgs, n_orgs, out->agreed_orgs, &out->n_agreed_orgs,
-                    BP_MAX_CASE_ORGS, "closure.agreed_orgs", "not_participant", errs);
+    (void)bp_check_ids_among(in->agreed_guardians, in->n_agreed_guardians, gids, ng, out->agreed_guardians,
+                             &out->n_agreed_guardians, BP_MAX_GUARDIANS, "closure.agreed_guardians",
+                             "not_guardian", errs);
+    (void)bp_check_ids_among(in->agreed_orgs, in->n_agreed_orgs, orgs, n_orgs, out->agreed_orgs,
+                             &out->n_agreed_orgs, BP_MAX_CASE_ORGS, "closure.agreed_orgs", "not_participant",
+                             errs);
     out->agreed_child = in->agreed_child;
     if (r >= 0 && bp_closure_is_joint(out->reason) && !out->agreed_child && !out->n_agreed_guardians &&
         !out->n_agreed_orgs && !bp_field_errors_find(errs, "closure.agreed_orgs") &&

@@ -29,6 +29,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_ask,
     &bp_record_bba,
     &bp_record_bba_decision,
+    &bp_record_protection, /* issue 10 item 10 */
     &bp_record_login,
     &bp_record_family_login,
     &bp_record_family_link,

@@ -143,6 +143,7 @@ extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility
 extern const struct bp_record_def bp_record_bba;            /* bp_bba_input */
 extern const struct bp_record_def bp_record_bba_decision;   /* bp_bba_decision_input */
 extern const struct bp_record_def bp_record_sip;            /* bp_sip_input (K-0.8) */
+extern const struct bp_record_def bp_record_protection;     /* bp_protection_input (issue 10 item 10) */
 extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
 extern const struct bp_record_def bp_record_family_login;   /* bp_family_login_input (issue 10 item 2) */
 extern const struct bp_record_def bp_record_family_link;    /* bp_family_link_input */

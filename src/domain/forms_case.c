@@ -5,6 +5,7 @@
 #include "domain/registration.h"
 #include "domain/form_inputs.h"
 #include "domain/named_person.h"
+#include "domain/protection.h"
 #include "util/limits.h"
 
 /* The child's identity as the form asks for it: a samordningsnummer is recognised from the number. */
@@ -32,6 +33,10 @@ static const struct bp_field_def child_fields[] = {
         IN(bp_registration_input, interpreter_language)),
     ROW("child", picture_support, BP_FIELD_BOOL, N_("Barnet behöver bildstöd"),
         IN(bp_registration_input, picture_support)),
+    ROW("child", protected, BP_FIELD_BOOL, N_("Barnet har skyddade personuppgifter"),
+        .hint = N_("Sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter. Bara er "
+                   "verksamhet ser då vårdnadshavarnas kontaktuppgifter."),
+        IN(bp_registration_input, child_protected)),
 };
 RECORD(bp_record_child, "child", "NewCaseChild", NULL, child_fields);
 
@@ -53,6 +58,9 @@ static const struct bp_field_def guardian_fields[] = {
     ROW("guardians", interpreter_language, BP_FIELD_TEXT, N_("Tolkspråk (lämna tomt om tolk inte behövs)"),
         .max = BP_MAX_SHORT_TEXT, IN(bp_guardian_input, interpreter_language),
         OUT(BP_STORED_STR, bp_guardian, interpreter_language)),
+    ROW("guardians", protected, BP_FIELD_BOOL, N_("Vårdnadshavaren har skyddade personuppgifter"),
+        .hint = N_("Skyddas då mot de andra vårdnadshavarna. Bara er verksamhet ser kontaktuppgifterna."),
+        IN(bp_guardian_input, protected), OUT(BP_STORED_BOOL, bp_guardian, protected)),
 };
 const struct bp_record_def bp_record_guardian = {
     "guardians", "Guardian", NULL, guardian_fields, BP_ARRAY_LEN(guardian_fields), N_("Vårdnadshavare")};
@@ -84,6 +92,24 @@ static const struct bp_field_def initiative_fields[] = {
         IN(bp_registration_input, reason)),
 };
 RECORD(bp_record_initiative, "initiative", "NewCaseInitiative", NULL, initiative_fields);
+
+/* ---- issue 10 item 10: protected identity (skyddade personuppgifter), recorded later on the case ---- */
+static const struct bp_field_def protection_fields[] = {
+    ROW("protection", child, BP_FIELD_BOOL, N_("Barnet har skyddade personuppgifter"),
+        IN(bp_protection_input, child), OUT(BP_STORED_BOOL, bp_protection, child)),
+    ROW("protection", child_from, BP_FIELD_GUARDIANS, N_("Barnet skyddas mot"),
+        .hint = N_("De vårdnadshavare som inte får veta var barnet finns."), .max = BP_MAX_GUARDIANS,
+        IN_LIST(bp_protection_input, child_from, n_child_from),
+        OUT_IDS(bp_protection, child_from, n_child_from)),
+    ROW("protection", guardians, BP_FIELD_GUARDIANS, N_("Vårdnadshavare med skyddade personuppgifter"),
+        .max = BP_MAX_GUARDIANS, IN_LIST(bp_protection_input, guardians, n_guardians),
+        OUT_IDS(bp_protection, guardians, n_guardians)),
+    ROW("protection", guardians_from, BP_FIELD_GUARDIANS, N_("Vårdnadshavarna skyddas mot"),
+        .hint = N_("En vårdnadshavare skyddas aldrig mot sig själv."), .max = BP_MAX_GUARDIANS,
+        IN_LIST(bp_protection_input, guardians_from, n_guardians_from),
+        OUT_IDS(bp_protection, guardians_from, n_guardians_from)),
+};
+RECORD(bp_record_protection, "protection", "Protection", "Case.protection", protection_fields);
 
 /* ---- V-2.6: another organisation asked to take part; it records its own consent ---- */
 static const struct bp_field_def ask_fields[] = {

@@ -127,6 +127,7 @@ struct bp_invitee {
     int64_t org_id;      /* kind professional */
     int64_t user_id;     /* kind professional, when a person is known */
     const char *name, *email;
+    bool email_withheld; /* a view's: the e-mail is a protected guardian's (issue 10 item 10), left out */
     enum bp_answer answer;
     struct bp_date answered_on;  /* valid when answer is not pending */
     const char *decline_reason;  /* why not, for a no (K-4.7: what the inviter is told) */

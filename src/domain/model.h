@@ -4,6 +4,7 @@
 #ifndef BP_MODEL_H
 #define BP_MODEL_H
 #include "util/common.h"
+#include "util/limits.h"
 
 /* Organisation kinds (verksamhet) */
 enum bp_org_kind {
@@ -139,6 +140,13 @@ struct bp_child {
     const char *interpreter_language;
     bool picture_support; /* bildstöd */
     int64_t created_at;
+    /* Protected identity (skyddade personuppgifter, issue 10 item 10; domain/protection.h): whom the child is
+     * protected from, some of its guardians' ids (none: only that the child is protected). */
+    bool protected;
+    int64_t protected_from[BP_MAX_GUARDIANS];
+    size_t n_protected_from;
+    bool protected_any; /* the child or one of its guardians is protected (bp_protected_any; kept with the
+                           row) */
 };
 
 struct bp_guardian {
@@ -151,6 +159,12 @@ struct bp_guardian {
     const char *email;
     const char *address;
     const char *interpreter_language; /* empty: no interpreter needed */
+    /* Protected identity (issue 10 item 10; domain/protection.h): whom the guardian is protected from (other
+     * guardians' ids). */
+    bool protected;
+    int64_t protected_from[BP_MAX_GUARDIANS];
+    size_t n_protected_from;
+    bool contact_withheld; /* a view's, never stored: phone, e-mail and address left out for this reader */
 };
 
 struct bp_case {
@@ -180,6 +194,8 @@ struct bp_case {
     const char *named_person_decision; /* a bp_bba_decision_codes code; NULL: not recorded yet */
     int64_t named_person_assigned_at;
     int64_t named_person_decided_at;
+    bool protected; /* read by bp_case_get: the child or one of its guardians is protected (issue 10 item 10)
+                     */
     /* filled by reads that join */
     const char *child_name;
     const char *initiating_org_name;

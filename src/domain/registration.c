@@ -77,6 +77,7 @@ static void validate_child(struct bp_arena *a, const struct bp_registration_inpu
     c->language = in->language ? in->language : "";
     c->needs_interpreter = in->needs_interpreter;
     c->picture_support = in->picture_support;
+    c->protected = in->child_protected; /* issue 10 item 10 */
     c->interpreter_language = in->interpreter_language ? in->interpreter_language : "";
     if (in->needs_interpreter)
         bp_check_text(e, "child.interpreter_language", in->interpreter_language, BP_MAX_SHORT_TEXT, true);
@@ -124,6 +125,7 @@ static void validate_guardians(struct bp_arena *a, const struct bp_registration_
         og->email = g->email ? g->email : "";
         og->address = g->address ? g->address : "";
         og->interpreter_language = g->interpreter_language ? g->interpreter_language : "";
+        og->protected = g->protected;
         out->n_guardians++;
 #undef GF
     }

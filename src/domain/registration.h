@@ -21,12 +21,14 @@ struct bp_guardian_input {
 #define BP_GUARDIAN_FIELD_DECL(k) const char *k;
     BP_GUARDIAN_FIELDS(BP_GUARDIAN_FIELD_DECL)
 #undef BP_GUARDIAN_FIELD_DECL
+    bool protected; /* skyddade personuppgifter (issue 10 item 10) */
 };
 
 struct bp_registration_input {
     /* child */
     const char *given_name, *family_name, *id_kind, *id_number, *birth_date, *language, *interpreter_language;
     bool needs_interpreter, picture_support;
+    bool child_protected; /* skyddade personuppgifter (issue 10 item 10) */
     /* guardians: blocks whose fields are all empty are ignored */
     struct bp_guardian_input guardians[BP_MAX_GUARDIANS_INPUT];
     size_t n_guardians;

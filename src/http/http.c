@@ -93,6 +93,13 @@ static struct bp_tv *languages_tv(struct bp_ctx *c, const char *next)
     return list;
 }
 
+void bp_tv_protected(struct bp_arena *a, struct bp_tv *d, const struct bp_case *k)
+{
+    bp_tv_set_bool(a, d, "protected_case", k->protected);
+    if (k->protected)
+        bp_tv_set_str(a, d, "protected_org", k->initiating_org_name);
+}
+
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
 {
     struct bp_arena *a = &c->arena;

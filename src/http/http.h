@@ -213,6 +213,10 @@ void bp_audit_then_respond(struct bp_ctx *c, const struct bp_audit *e);
  * (BP_MAX_SCAN_BYTES + 1, ...); 0 keeps BP_MAX_PAGE_BYTES. */
 void bp_send_file(struct bp_ctx *c, const char *content_type, const char *file_name, const void *data,
                   size_t len, size_t max, const struct bp_audit *audit);
+/* Issue 10 item 10: a page about a case whose child or guardian is protected shows the marker and the
+ * free-text warning (templates/protected_notice.html, field.html): "protected_case" and "protected_org" (the
+ * initiating organisation, whom the others contact). */
+void bp_tv_protected(struct bp_arena *a, struct bp_tv *d, const struct bp_case *k);
 /* The page context: every template gets it under "page". */
 struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid);
 /* Renders template `name` with status 200, its "page" (bp_page_ctx) set from the title. */

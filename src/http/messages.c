@@ -52,8 +52,9 @@ static const struct label labels[] = {
     {"event", "case_opened", N_("Initiativ registrerat")},
     {"event", "consent_recorded", N_("Samtycke registrerat")},
     {"event", "named_person_informed", N_("Barnensbästa-ansvarig informerad")},
-    {"event", "sip_requested", N_("Vårdnadshavarna begärde en SIP")},   /* K-0.8 */
-    {"event", "plan_new_version", N_("Ny version av planen påbörjad")}, /* V-10.6 */
+    {"event", "sip_requested", N_("Vårdnadshavarna begärde en SIP")},        /* K-0.8 */
+    {"event", "protection_changed", N_("Skyddade personuppgifter ändrade")}, /* issue 10 item 10 */
+    {"event", "plan_new_version", N_("Ny version av planen påbörjad")},      /* V-10.6 */
     {"event", "responsibility_passed", N_("Ansvaret för kommande möten överlämnat")},
     {"notification", "responsibility_passed", N_("Er verksamhet har fått ansvaret för kommande möten")},
     {"event", "org_asked", N_("Verksamhet ombedd att delta")},                         /* V-2.6 */
@@ -494,6 +495,7 @@ static const struct label errors[] = {
     {"error", "route_model", N_("Vägen passar inte arbetssättet. Välj en väg för den valda regionen.")},
     {"error", "all_guardians", N_("Vid gemensam vårdnad ska båda vårdnadshavarna samtycka.")},
     {"error", "not_guardian", N_("Välj bland barnets vårdnadshavare.")},
+    {"error", "self", N_("En vårdnadshavare kan inte skyddas mot sig själv.")}, /* issue 10 item 10 */
     {"error", "not_adult", N_("Bara en elev som har fyllt 18 år kan samtycka för egen del.")},
     {"error", "before_given", N_("Datumet kan inte ligga före samtycket.")},
     {"error", "already_active", N_("Verksamheten har redan ett samtycke som gäller. Ändra det i stället.")},

@@ -231,6 +231,7 @@ static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_child *ch)
     bp_tv_set_bool(a, o, "needs_interpreter", ch->needs_interpreter);
     bp_tv_set_str(a, o, "interpreter_language", ch->interpreter_language);
     bp_tv_set_bool(a, o, "picture_support", ch->picture_support);
+    bp_tv_set_bool(a, o, "protected", ch->protected); /* issue 10 item 10 */
     return o;
 }
 
@@ -243,6 +244,9 @@ static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_record(c, o, &bp_record_guardian, &v->guardians[i]);
         bp_tv_set_int(a, o, "id", v->guardians[i].id); /* issue 10 item 2: a login letter for them */
+        /* issue 10 item 10: whom to contact instead of the protected details (bp_app_withhold_contacts) */
+        bp_tv_set_bool(a, o, "contact_withheld", v->guardians[i].contact_withheld);
+        bp_tv_set_str(a, o, "protected_org", v->kase.initiating_org_name);
         bp_tv_push(a, list, o);
     }
     return list;
@@ -368,6 +372,7 @@ static void render_asked(struct bp_ctx *c, const struct bp_case_view *v)
     bp_tv_set(a, d, "tasks", bp_task_rows(c, v->tasks));
     bp_tv_set_bool(a, d, "has_tasks", v->tasks && v->tasks->count > 0);
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED);
+    bp_tv_protected(a, d, &v->kase);     /* issue 10 item 10 */
     bp_tv_set_bool(a, d, "asked", true); /* the ledger's own notice and button are above */
     bp_tv_set_str(a, d, "consent_notice", bp_form_get(&c->form, "consent"));
     for (i = 0; i < c->user.n_orgs; i++)
@@ -425,6 +430,7 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "may_compare", v.n_versions > 1);
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
     bp_tv_set_bool(a, d, "case_closed", v.kase.status == BP_CASE_CLOSED); /* read-only: no write forms */
+    bp_tv_protected(a, d, &v.kase);                                       /* issue 10 item 10 */
     bp_tv_set(a, d, "closure", bp_closure_tv(c, &v));
     bp_tv_set_bool(a, d, "closed_notice", strcmp(bp_form_get(&c->form, "closed"), "1") == 0);
     bp_tv_set_bool(a, d, "reopened_notice", strcmp(bp_form_get(&c->form, "reopened"), "1") == 0);
@@ -433,6 +439,9 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set_bool(a, d, "scan_added",
                    strcmp(bp_form_get(&c->form, "scan"), "added") == 0); /* consent scans */
     bp_tv_set_bool(a, d, "created", strcmp(bp_form_get(&c->form, "created"), "1") == 0);
+    /* issue 10 item 10: the initiating organisation (intake) and those under consent record protection */
+    bp_tv_set_bool(a, d, "may_protect", v.kase.status == BP_CASE_OPEN);
+    bp_tv_set_bool(a, d, "protection_notice", strcmp(bp_form_get(&c->form, "protection"), "1") == 0);
     bp_render(c, 200, "case", d);
 }
 
@@ -440,11 +449,12 @@ void bp_h_case_show(struct bp_ctx *c)
 
 /* One of the case's small forms: its fields (as sent, or fresh when `in` is NULL), the summary. */
 static struct bp_tv *small_form(struct bp_ctx *c, const struct bp_record_def *r, const void *in,
-                                const struct bp_field_errors *errs, bp_choices_fn choices, void *ud)
+                                const void *stored, const struct bp_field_errors *errs, bp_choices_fn choices,
+                                void *ud)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
-    const struct bp_form_src src = {.input = in};
+    const struct bp_form_src src = {.input = in, .stored = in ? NULL : stored};
     bp_tv_set(a, d, r->name, bp_form_view(c, r, &src, errs, choices, ud));
     bp_form_summary_at(c, r, BP_NO_INDEX, errs, summary);
     bp_tv_set_int(a, d, "case_id", c->params[0]);
@@ -508,6 +518,8 @@ struct bp_k12_form {
     size_t in_size;
     enum bp_err (*save)(struct bp_ctx *c, const void *in, struct bp_field_errors *errs);
     bp_choices_fn choices; /* NULL: the organisations taking part and the guardians */
+    /* the stored record a fresh form shows (NULL: the table's initial values) */
+    const void *(*stored)(struct bp_ctx *c, const struct bp_case_view *v);
 };
 
 static enum bp_err save_named_person(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
@@ -532,6 +544,19 @@ static enum bp_err save_sip(struct bp_ctx *c, const void *in, struct bp_field_er
 {
     const struct bp_sip_input *x = in;
     return bp_uc_insist_on_sip(c->w->store, &c->arena, &c->actor, c->params[0], x->explained, errs);
+}
+
+static enum bp_err save_protection(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
+{
+    return bp_uc_protection_set(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
+}
+
+/* Issue 10 item 10: the form shows who is protected now (the stored child and guardians). */
+static const void *stored_protection(struct bp_ctx *c, const struct bp_case_view *v)
+{
+    struct bp_protection *p = bp_arena_alloc(&c->arena, sizeof(*p));
+    bp_protection_of(&v->child, v->guardians, v->n_guardians, p);
+    return p;
 }
 
 static enum bp_err save_closure(struct bp_ctx *c, const void *in, struct bp_field_errors *errs)
@@ -568,6 +593,10 @@ const struct bp_k12_form bp_k12_ask = {&bp_record_ask, N_("Be en verksamhet delt
                                        "consents",     sizeof(struct bp_ask_input),  save_ask, ask_choices};
 const struct bp_k12_form bp_k12_sip = {&bp_record_sip, N_("Vårdnadshavarna begär en SIP"), "sip",   "sip",
                                        NULL,           sizeof(struct bp_sip_input),        save_sip};
+const struct bp_k12_form bp_k12_protection = {
+    &bp_record_protection, N_("Skyddade personuppgifter"),     "protection",    "protection",
+    "protection-title",    sizeof(struct bp_protection_input), save_protection, NULL,
+    stored_protection};
 const struct bp_k12_form bp_k12_closure = {
     &bp_record_closure, N_("Avsluta ärendet"),           "closure",   "closed",
     "closure",          sizeof(struct bp_closure_input), save_closure};
@@ -591,11 +620,13 @@ static void render_k12(struct bp_ctx *c, int status, const struct bp_k12_form *f
         bp_uc_case_view_need(c->w->store, a, &c->actor, c->params[0], BP_ACCESS_INTAKE, &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    d = small_form(c, f->rec, in, errs, f->choices ? f->choices : case_org_choices, &v);
+    d = small_form(c, f->rec, in, f->stored ? f->stored(c, &v) : NULL, errs,
+                   f->choices ? f->choices : case_org_choices, &v);
     bp_tv_set(a, d, "page", bp_page_ctx(c, f->title));
     bp_tv_set_str(a, d, "current",
                   v.kase.responsible_org_name ? v.kase.responsible_org_name : v.kase.initiating_org_name);
     bp_tv_set_bool(a, d, "case_closed", v.kase.status == BP_CASE_CLOSED); /* no write form then */
+    bp_tv_protected(a, d, &v.kase);                                       /* issue 10 item 10 */
     bp_tv_set_bool(a, d, "closure_proposed", v.kase.closure_proposed_at != 0);
     bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", v.kase.plan_kind));
     bp_tv_set_str(a, d, "coordinator_role",

@@ -115,6 +115,7 @@ static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_case_vie
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only: no form */
+    bp_tv_protected(a, d, &v->kase);                                       /* issue 10 item 10 */
 }
 
 static void render_consent_form(struct bp_ctx *c, int status, struct consent_form *cf,

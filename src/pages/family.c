@@ -293,6 +293,7 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
     struct bp_tv *d = bp_tv_obj(a), *orgs = bp_tv_list(a), *gs = bp_tv_list(a), *ms = bp_tv_list(a);
     size_t i;
     bp_tv_set(a, d, "show", show_tv(c, &v->who));
+    bp_tv_set_bool(a, d, "protected_marker", v->who.marker); /* issue 10 item 10 */
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_bool(a, d, "is_child", v->who.guardian_id == 0);
     bp_tv_set_bool(a, d, "closed", v->kase.status != BP_CASE_OPEN);

@@ -128,6 +128,7 @@ static void render(struct bp_ctx *c, int status, struct bp_followup_view *v, con
     bp_tv_set_bool(a, d, "has_plan", v->has_plan);
     bp_tv_set_int(a, d, "version", v->plan.version);
     bp_tv_set_bool(a, d, "case_closed", !open); /* a closed case is read-only (V-11.1) */
+    bp_tv_protected(a, d, &v->kase);            /* issue 10 item 10 */
     bp_tv_set_bool(a, d, "done", v->followup.new_plan_id != 0);
     bp_tv_set_bool(a, d, "carry",
                    open && v->followup.still_needed == BP_STILL_YES && !v->followup.new_plan_id);

@@ -47,6 +47,7 @@ static struct bp_tv *base_tv(struct bp_ctx *c, const struct bp_impl_view *v,
     bp_tv_set_bool(a, d, "has_plan", v->has_plan);
     /* a closed case is read-only (V-11.1): no form on these pages */
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED);
+    bp_tv_protected(a, d, &v->kase); /* issue 10 item 10 */
     bp_tv_set_int(a, d, "version", v->plan.version);
     bp_tv_set_str(a, d, "coordinator_name", v->plan.coordinator_name); /* K-7.1: the named person */
     bp_tv_set_str(a, d, "coordinator_role",

@@ -127,6 +127,7 @@ static void set_case(struct bp_ctx *c, struct bp_tv *d, const struct bp_meeting_
     bp_tv_set_bool(a, d, "kronoberg", v->kase.model == BP_MODEL_KRONOBERG);
     bp_tv_set_bool(a, d, "hlt_route", v->kase.route == BP_ROUTE_HLT);
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only */
+    bp_tv_protected(a, d, &v->kase);                                       /* issue 10 item 10 */
     bp_tv_set_str(a, d, "coordinator",
                   bp_label(c->lang, "coordinator_role", bp_coordinator_role_code(v->kase.model)));
 }
@@ -415,7 +416,7 @@ static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_deta
         bp_tv_set_str(a, o, "org",
                       inv->kind == BP_INVITEE_PROFESSIONAL ? bp_org_name_in(v->orgs, v->n_orgs, inv->org_id)
                                                            : "");
-        bp_tv_set_bool(a, o, "has_email", inv->email && *inv->email);
+        bp_tv_set_bool(a, o, "has_email", (inv->email && *inv->email) || inv->email_withheld);
         bp_tv_set_str(a, o, "interpreter", invitee_interpreter(v, inv));
         bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
         bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);

@@ -57,6 +57,7 @@ void bp_h_case_show(struct bp_ctx *c);
 struct bp_k12_form;
 extern const struct bp_k12_form bp_k12_named_person, bp_k12_responsibility, bp_k12_sip; /* and K-0.8 */
 extern const struct bp_k12_form bp_k12_ask;                                             /* V-2.6 */
+extern const struct bp_k12_form bp_k12_protection; /* issue 10 item 10: skyddade personuppgifter */
 /* Closing the case and opening it again (V-11.1, V-11.2): the same handlers; the closing letter
  * (V-11.4, pages/closure.c). */
 extern const struct bp_k12_form bp_k12_closure, bp_k12_reopen, bp_k12_new_case;

@@ -614,7 +614,8 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
     bp_tv_set_bool(a, d, "may_sign", !closed && v->signing_version > 0);
     bp_tv_set_bool(a, d, "case_closed", closed);
-    copies_tv(c, v, d); /* V-8a.3, K-8.1 */
+    bp_tv_protected(a, d, &v->kase); /* issue 10 item 10 */
+    copies_tv(c, v, d);              /* V-8a.3, K-8.1 */
     bp_tv_set(a, d, "forms", closed ? bp_tv_obj(a) : forms_tv(c, v, failed, errs));
     return d;
 }
@@ -726,6 +727,7 @@ static void render_intervention(struct bp_ctx *c, int status, const struct bp_pl
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_int(a, d, "intervention_id", iv->id);
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only: no form */
+    bp_tv_protected(a, d, &v->kase);                                       /* issue 10 item 10 */
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set(a, d, "intervention",
               bp_form_view(c, &bp_record_intervention, &src, errs, plan_choices, (void *)v));

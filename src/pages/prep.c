@@ -54,6 +54,7 @@ static void set_common(struct bp_ctx *c, struct bp_tv *d, const struct bp_prep_v
     bp_tv_set_str(a, d, "child_name", bp_arena_printf(a, "%s %s", v->child.given_name, v->child.family_name));
     bp_tv_set_str(a, d, "initiating_org", v->kase.initiating_org_name);
     bp_tv_set_bool(a, d, "case_closed", v->kase.status == BP_CASE_CLOSED); /* read-only: no form */
+    bp_tv_protected(a, d, &v->kase);                                       /* issue 10 item 10 */
     bp_tv_set_bool(a, d, "saved", strcmp(bp_form_get(&c->form, "saved"), "1") == 0);
     if (v->meeting_id) /* V-10.2: the preparation again, for a follow-up meeting */
         bp_tv_set_int(a, d, "followup_meeting", v->meeting_id);

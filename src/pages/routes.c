@@ -57,6 +57,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/cases/{id}/ask", bp_h_k12, 0, "ask", &bp_k12_ask},
     {"GET", "/cases/{id}/responsibility", bp_h_k12_form, 0, "responsibility_form", &bp_k12_responsibility},
     {"POST", "/cases/{id}/responsibility", bp_h_k12, 0, "responsibility", &bp_k12_responsibility},
+    {"GET", "/cases/{id}/protection", bp_h_k12_form, 0, "protection_form", &bp_k12_protection},
+    {"POST", "/cases/{id}/protection", bp_h_k12, 0, "protection", &bp_k12_protection},
     {"GET", "/cases/{id}/sip", bp_h_k12_form, 0, "sip_form", &bp_k12_sip},
     {"POST", "/cases/{id}/sip", bp_h_k12, 0, "sip", &bp_k12_sip},
     /* closing a case (V-11.1-V-11.4) */

@@ -542,18 +542,25 @@ enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
 
 #define CHILD_COLUMNS                                                                                        \
     "id, given_name, family_name, id_kind, id_number, birth_date, language, needs_interpreter, "             \
-    "interpreter_language, picture_support, created_at"
+    "interpreter_language, picture_support, created_at, protected, protected_from, protected_any"
 static struct bp_sql q_child_add = {"INSERT INTO children (given_name, family_name, id_kind, id_number, "
                                     "birth_date, language, needs_interpreter, interpreter_language, "
-                                    "picture_support, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                    "RETURNING id"};
+                                    "picture_support, created_at, protected, protected_any) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_child_get = {"SELECT " CHILD_COLUMNS " FROM children WHERE id = ?"};
 
-#define GUARDIAN_COLUMNS "id, child_id, name, id_number, custody, phone, email, address, interpreter_language"
+#define GUARDIAN_COLUMNS                                                                                     \
+    "id, child_id, name, id_number, custody, phone, email, address, interpreter_language, protected, "       \
+    "protected_from"
 static struct bp_sql q_guardian_add = {
     "INSERT INTO guardians (child_id, name, id_number, custody, phone, email, "
-    "address, interpreter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+    "address, interpreter_language, protected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "RETURNING id"};
+/* Protected identity (issue 10 item 10): who is protected, and from whom */
+static struct bp_sql q_child_protection = {
+    "UPDATE children SET protected = ?, protected_from = ?, protected_any = ? WHERE id = ?"};
+static struct bp_sql q_guardian_protection = {
+    "UPDATE guardians SET protected = ?, protected_from = ? WHERE id = ? AND child_id = ?"};
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
                                         "ORDER BY id"};
 
@@ -568,7 +575,10 @@ static const struct col child_cols[] = {COL_INT(id),
                                         COL_BOOL(needs_interpreter),
                                         COL_STR(interpreter_language),
                                         COL_BOOL(picture_support),
-                                        COL_INT(created_at)};
+                                        COL_INT(created_at),
+                                        COL_BOOL(protected),
+                                        COL_IDS(protected_from, n_protected_from),
+                                        COL_BOOL(protected_any)};
 static const struct row child_row = ROW(child_cols, NULL);
 #undef REC
 
@@ -581,18 +591,27 @@ static const struct col guardian_cols[] = {COL_INT(id),
                                            COL_STR(phone),
                                            COL_STR(email),
                                            COL_STR(address),
-                                           COL_STR(interpreter_language)};
+                                           COL_STR(interpreter_language),
+                                           COL_BOOL(protected),
+                                           COL_IDS(protected_from, n_protected_from)};
 static const struct row guardian_row = ROW(guardian_cols, NULL);
 #undef REC
 
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 {
     const char *id_kind = CODE_OF(bp_id_kind_codes, c->id_kind);
-    struct bp_param params[] = {
-        p_text(c->given_name),        p_text(c->family_name),          p_text(id_kind),
-        p_text(c->id_number),         p_text(c->birth_date),           p_text(c->language),
-        p_bool(c->needs_interpreter), p_text(c->interpreter_language), p_bool(c->picture_support),
-        p_int(c->created_at)};
+    struct bp_param params[] = {p_text(c->given_name),
+                                p_text(c->family_name),
+                                p_text(id_kind),
+                                p_text(c->id_number),
+                                p_text(c->birth_date),
+                                p_text(c->language),
+                                p_bool(c->needs_interpreter),
+                                p_text(c->interpreter_language),
+                                p_bool(c->picture_support),
+                                p_int(c->created_at),
+                                p_bool(c->protected),
+                                p_bool(c->protected_any)};
 
     if (!id_kind)
         return set_error(s, BP_ERR_INVALID, __func__, "id_kind out of range");
@@ -609,12 +628,34 @@ enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
 {
     const char *custody = CODE_OF(bp_custody_codes, g->custody);
     struct bp_param params[] = {
-        p_int(g->child_id), p_text(g->name),  p_text(g->id_number), p_text(custody),
-        p_text(g->phone),   p_text(g->email), p_text(g->address),   p_text(g->interpreter_language)};
+        p_int(g->child_id),  p_text(g->name),  p_text(g->id_number), p_text(custody),
+        p_text(g->phone),    p_text(g->email), p_text(g->address),   p_text(g->interpreter_language),
+        p_bool(g->protected)};
 
     if (!custody)
         return set_error(s, BP_ERR_INVALID, __func__, "custody out of range");
     return INSERT(&q_guardian_add, params, &g->id);
+}
+
+enum bp_err bp_child_protection_set(struct bp_store *s, const struct bp_child *c)
+{
+    char from[BP_PROTECTED_IDS_TEXT];
+    bp_protected_ids_format(c->protected_from, c->n_protected_from, from, sizeof(from));
+    {
+        struct bp_param params[] = {p_bool(c->protected), p_text(from), p_bool(c->protected_any),
+                                    p_int(c->id)};
+        return EXEC(&q_child_protection, params);
+    }
+}
+
+enum bp_err bp_guardian_protection_set(struct bp_store *s, const struct bp_guardian *g)
+{
+    char from[BP_PROTECTED_IDS_TEXT];
+    bp_protected_ids_format(g->protected_from, g->n_protected_from, from, sizeof(from));
+    {
+        struct bp_param params[] = {p_bool(g->protected), p_text(from), p_int(g->id), p_int(g->child_id)};
+        return EXEC(&q_guardian_protection, params);
+    }
 }
 
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
@@ -666,7 +707,8 @@ static struct bp_sql q_case_get = {
     /* the current barnensbästa-ansvarig (one row at most: a unique partial index) */
     "np.user_id, np.org_id, (SELECT nu.display_name FROM users nu WHERE nu.id = np.user_id), "
     "(SELECT nx.name FROM organisations nx WHERE nx.id = np.org_id), np.decision, np.assigned_at, "
-    "np.decided_at, c.previous_case_id "
+    "np.decided_at, c.previous_case_id, "
+    "ch.protected_any " /* issue 10 item 10: the pages' marker, from the row joined anyway */
     "FROM cases c "
     "JOIN children ch ON ch.id = c.child_id "
     "JOIN organisations o ON o.id = c.initiating_org_id "
@@ -728,7 +770,8 @@ static const struct col case_full_cols[] = {CASE_COLS,
                                             COL_STR(named_person_decision),
                                             COL_INT(named_person_assigned_at),
                                             COL_INT(named_person_decided_at),
-                                            COL_INT(previous_case_id)};
+                                            COL_INT(previous_case_id),
+                                            COL_BOOL(protected)};
 static const struct row case_full_row = ROW(case_full_cols, NULL);
 #undef CASE_COLS
 #undef REC

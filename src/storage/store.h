@@ -132,6 +132,10 @@ enum bp_err bp_family_access_log(struct bp_store *s, struct bp_arena *a, int64_t
                                  int64_t own_user_id, size_t limit, struct bp_audit **out, size_t *n);
 /* The language a family member chose (issue 10 item 11). */
 enum bp_err bp_family_user_set_lang(struct bp_store *s, int64_t user_id, const char *lang);
+/* Protected identity (issue 10 item 10): writes protected and protected_from of the child (by id), or of the
+ * guardian (by id and child_id). */
+enum bp_err bp_child_protection_set(struct bp_store *s, const struct bp_child *c);
+enum bp_err bp_guardian_protection_set(struct bp_store *s, const struct bp_guardian *g);
 
 /* Cases */
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */

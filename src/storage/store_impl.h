@@ -8,6 +8,7 @@
 #include "storage/store.h"
 #include "storage/driver.h"
 #include "util/date.h"
+#include "domain/protection.h"
 
 struct bp_store {
     const struct bp_driver *drv;
@@ -190,6 +191,7 @@ enum col_kind {
     CK_CODE_OR_NULL, /* the same; NULL leaves 0 */
     CK_CODE_WHEN,    /* the same, read only when the enum at aux (read before) is `when`; else skipped */
     CK_MINUTE,       /* int, a minute of the day written as text; NULL reads as -1 */
+    CK_IDS, /* int64_t[BP_MAX_GUARDIANS] from ids separated by spaces (domain/protection.h), count at aux */
 };
 
 /* One column: where its value lands (offset into the record) and how it is read. Built with the COL_
@@ -264,6 +266,11 @@ struct col {
 #define COL_CODE_WHEN(m, table, other, value)                                                                \
     {                                                                                                        \
         COL_CODES_(CK_CODE_WHEN, m, table), .aux = COL_ENUM_OFF(other), .when = (value)                      \
+    }
+
+#define COL_IDS(m, n)                                                                                        \
+    {                                                                                                        \
+        .kind = CK_IDS, .off = COL_OFF(m, int64_t *), .aux = COL_OFF(n, size_t)                              \
     }
 
 /* A record's reader: its size, its columns in the select's order, and what a table cannot say (fix, run
@@ -358,6 +365,13 @@ static inline void read_col(struct cursor *c, const struct col *col, char *item)
         if (v && !bp_parse_int64(v, 0, 24 * 60 - 1, &m))
             c->bad = true;
         put_int(at, (int)m);
+        break;
+    }
+    case CK_IDS: {
+        int64_t ids[BP_MAX_GUARDIANS];
+        size_t n = bp_protected_ids_parse(c_str(c), ids);
+        memcpy(at, ids, n * sizeof(ids[0]));
+        memcpy(item + col->aux, &n, sizeof(n));
         break;
     }
     }

@@ -158,8 +158,18 @@ static struct bp_sql q_outbox_sent = {
     "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? RETURNING id"};
 static struct bp_sql q_outbox_retry = {"UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
                                        "last_error = ? WHERE id = ? AND status <> 'sent' RETURNING id"};
-static struct bp_sql q_outbox_unsent = {"SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status IN ('pending', "
-                                        "'failing') AND ? = ? ORDER BY id DESC LIMIT ?"};
+/* For the administrator: a family message's recipient is left out ("") when it is a protected guardian's, or
+ * that of a guardian a protected child lives with (issue 10 item 10, bp_protected_contact; the administrator
+ * does not need a protected person's address) */
+static struct bp_sql q_outbox_unsent = {
+    "SELECT id, created_at, user_id, case_id, CASE WHEN user_id IS NULL AND EXISTS (SELECT 1 FROM cases pc "
+    "JOIN children pch ON pch.id = pc.child_id JOIN guardians pg ON pg.child_id = pc.child_id "
+    "WHERE pc.id = outbox.case_id AND pg.email = outbox.recipient AND (pg.protected = 1 OR (pch.protected = "
+    "1 "
+    "AND (' ' || pch.protected_from || ' ') NOT LIKE ('% ' || pg.id || ' %')))) "
+    "THEN '' ELSE recipient END, kind, subject, body, ics, ics_method, status, attempts, next_attempt_at, "
+    "sent_at, last_error FROM outbox WHERE status IN ('pending', 'failing') AND ? = ? ORDER BY id DESC LIMIT "
+    "?"};
 static struct bp_sql q_outbox_list_case = {"SELECT " OUTBOX_COLUMNS
                                            " FROM outbox WHERE case_id = ? ORDER BY id DESC LIMIT ?"};
 

@@ -244,6 +244,32 @@ describe('issue 10 item 3: what each family member sees, by docs/family-access.m
     });
   }
 
+  test('issue 10 item 10: a guardian the child is protected from sees none of the hide items, no marker, no organisation or place', async () => {
+    const kase = await fullCase(10, 'joint');
+    const [ella, omar] = kase.guardians;
+    const r = await anna.postJson(`/api/v1/cases/${kase.id}/protection`, { child: true, child_from: [omar], guardians: [ella], guardians_from: [omar] });
+    assert.equal(r.status, 200, r.text);
+    const from = await loggedIn(await letterCode(annaWeb, kase.id, omar));
+    const pages = await pagesOf(from, kase);
+    for (const p of pages) assert.equal(p.status, 200, p.path); // when and why, without where and who
+    const shown = pages;
+    const seen = new Set(shown.flatMap((p) => [...dataItems(p.html)]));
+    for (const id of seen) assert.ok(!ITEM[id].hide, `hidden from the one protected from: ${id}`);
+    const all = shown.map((p) => p.html).join('\n');
+    for (const word of ['Ålidhemsskolan', 'Socialtjänsten Umeå', 'BUP Umeå', 'Skolans konferensrum', 'Skyddade personuppgifter', 'Anna Lindqvist'])
+      assert.ok(!all.includes(word), `${word} must not reach the guardian the child is protected from`);
+    assert.equal((await from.get(`/family/cases/${kase.id}/access`)).status, 404, 'who has looked would name the new school');
+    const pdf = await from.get(`/family/cases/${kase.id}/plan/versions/1.pdf`);
+    assert.equal(pdf.status, 200);
+    // the protected guardian and the child see the marker, and the organisations
+    for (const who of [ella, 0]) {
+      const member = await loggedIn(await letterCode(annaWeb, kase.id, who));
+      const page = decodeEntities((await member.get(`/family/cases/${kase.id}`)).text);
+      assert.match(page, /Skyddade personuppgifter/);
+      assert.match(page, /Ålidhemsskolan/);
+    }
+  });
+
   test('at 18 the guardians\' access ends; the adult student\'s own stays (section 7)', async () => {
     const orgs = await orgIds(anna);
     const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']], registration: { child: { id_number: personnummer(bornYearsAgo(18), 418) } } });

@@ -118,13 +118,12 @@ function inDaysFrom(days) {
  * A Västerbotten case of anna's (Ålidhemsskolan) with Socialtjänsten Umeå (bertil) and BUP Umeå (david) under
  * consent and a finished plan version 1: a goal, the school's and social services' interventions, a
  * commitment, the school coordinating, a follow-up in 60 days, every organisation's contact.
- * options.registration: more of the registration body (registrationJson). Returns { id, guardians, orgs,
- * goalId, schoolIv, socialIv }.
+ * `options` go to makeCase (e.g. registration). Returns { id, guardians, orgs, goalId, schoolIv, socialIv }.
  */
-export async function makeFinishedPlan({ anna, bertil, david }, { registration = {} } = {}) {
+export async function makeFinishedPlan({ anna, bertil, david }, options = {}) {
   const ok = (r, status) => assert.equal(r.status, status, r.text);
   const orgs = await orgIds(anna);
-  const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå'], orgs['BUP Umeå']], registration });
+  const kase = await makeCase(anna, { ...options, orgs: [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå'], orgs['BUP Umeå']] });
   const base = `/api/v1/cases/${kase.id}/plan`;
   const g = await anna.postJson(`${base}/goals`, { area: 'learning', need: 'Läsa och skriva', goal: 'Läser en bok på egen hand' });
   ok(g, 201);
