@@ -43,6 +43,18 @@ void bp_h_bba_name(struct bp_ctx *c);
 void bp_h_bba_decide(struct bp_ctx *c);
 void bp_h_audit(struct bp_ctx *c);
 void bp_h_admin_outbox(struct bp_ctx *c);
+/* Administration in the browser (issue 10 item 9; pages/staff.c, and the members' activity in admin.c) */
+void bp_h_admin_home(struct bp_ctx *c);
+void bp_h_admin_orgs(struct bp_ctx *c);
+void bp_h_admin_org_create(struct bp_ctx *c);
+void bp_h_admin_org(struct bp_ctx *c);
+void bp_h_admin_org_rename(struct bp_ctx *c);
+void bp_h_admin_org_audit(struct bp_ctx *c);
+void bp_h_admin_invite(struct bp_ctx *c);
+void bp_h_admin_staff_role(struct bp_ctx *c);
+void bp_h_admin_staff_disable(struct bp_ctx *c);
+void bp_h_invite_form(struct bp_ctx *c);
+void bp_h_invite_accept(struct bp_ctx *c);
 void bp_h_consent_new(struct bp_ctx *c);
 void bp_h_consent_create(struct bp_ctx *c);
 void bp_h_consent_edit(struct bp_ctx *c);

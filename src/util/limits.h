@@ -64,6 +64,7 @@
 #define BP_LOGIN_WINDOW_SECONDS     (15 * 60)   /* failed logins counted over this window */
 #define BP_LOGIN_MAX_PER_ACCOUNT    5           /* failures per account in the window */
 #define BP_LOGIN_MAX_PER_ADDRESS    20          /* failures per client address in the window */
+#define BP_INVITE_SECONDS           (72 * 3600) /* a colleague's invitation link works this long, once */
 #define BP_OIDC_PENDING_SECONDS     (10 * 60)   /* a login at the identity provider must come back within */
 #define BP_MAX_OIDC_CODE            2048        /* the provider's authorization code */
 
