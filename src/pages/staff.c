@@ -116,6 +116,17 @@ static struct bp_tv *members_tv(struct bp_ctx *c, const struct bp_staff_view *v,
     return list;
 }
 
+/* What the last write did, as the redirect's `saved` names it: one notice of its own each. */
+static void saved_tv(struct bp_ctx *c, struct bp_tv *d)
+{
+    static const char *const kinds[] = {"created", "renamed", "invited", "role", "disabled"};
+    int k = BP_CODE_FIND(kinds, bp_form_get(&c->form, "saved"));
+    if (k >= 0) {
+        bp_tv_set_bool(&c->arena, d, "saved", true);
+        bp_tv_set_bool(&c->arena, d, bp_arena_printf(&c->arena, "saved_%s", kinds[k]), true);
+    }
+}
+
 /* An organisation's page: its staff, the invitation's form, and for the installation's administrator the
  * organisation's own form. */
 static void render_org(struct bp_ctx *c, int status, const struct org_form *f)
@@ -147,7 +158,7 @@ static void render_org(struct bp_ctx *c, int status, const struct org_form *f)
         bp_form_summary_at(c, f->rec, BP_NO_INDEX, f->errs, summary);
     bp_tv_set(a, d, "errors", summary);
     bp_tv_set_bool(a, d, "has_errors", f->errs && f->errs->count > 0);
-    bp_tv_set_str(a, d, "saved", bp_form_get(&c->form, "saved"));
+    saved_tv(c, d);
     bp_render(c, status, "admin_org", d);
     bp_audit_then_respond(c, &audit);
 }
