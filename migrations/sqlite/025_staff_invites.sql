@@ -12,6 +12,10 @@ CREATE TABLE staff_invites (
     invited_by INTEGER REFERENCES users (id),
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL,
-    used_at INTEGER
+    used_at INTEGER,
+    -- when an identity provider is configured: the hash of the state of the login the invited person started
+    -- from the invitation's page, so that the callback links that provider identity to this account
+    login_state_hash TEXT
 ) STRICT;
 CREATE INDEX staff_invites_user ON staff_invites (user_id);
+CREATE INDEX staff_invites_login ON staff_invites (login_state_hash);

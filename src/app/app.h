@@ -884,6 +884,13 @@ enum bp_err bp_uc_invite_check(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 const char *token, const char *password, const char *password_again,
                                 struct bp_field_errors *errs, struct bp_login_result *out);
+/* With an identity provider configured: the invited colleague logs in there instead of choosing a password
+ * (bp_uc_oidc_start, *url and state as there); the callback (bp_uc_oidc_callback) finds no account for the
+ * provider's (issuer, subject) and links it to the invitation's account, using the invitation up, then
+ * begins the session (audited "update" "user" "invite_accepted identity", then "login" "oidc").
+ * BP_ERR_NOT_FOUND: the link does not work (or no provider). */
+enum bp_err bp_uc_invite_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const char *token, const char **url, char state[static BP_TOKEN_LEN + 1]);
 
 /* ---- carrying out the plan (V-9.1-V-9.5; app/implementation.c) ----
  * Everything needs full access (the organisation's own consent in force, V-2.6, V-9.5); a refusal looks

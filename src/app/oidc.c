@@ -130,6 +130,9 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
     if ((r = bp_oidc_claims_check(&c, settings.issuer, settings.client_id, nonce, actor->now)) != BP_OIDC_OK)
         return refuse(s, a, actor, 0, bp_oidc_refusal_codes[r], why);
     rc = bp_user_get_by_identity(s, a, c.iss, c.sub, &out->user);
+    if (rc ==
+        BP_ERR_NOT_FOUND) /* a colleague invited by e-mail links their login on first use (issue 10 item 9) */
+        rc = bp_app_invite_link_identity(s, a, actor, state_hash, c.iss, c.sub, &out->user);
     if (rc == BP_ERR_NOT_FOUND)
         return refuse(s, a, actor, 0, "unknown", why);
     if (rc != BP_OK)

@@ -308,3 +308,28 @@ enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const st
         return rc;
     return why ? BP_ERR_NOT_FOUND : bp_app_session_start(s, actor, "invite", out);
 }
+
+enum bp_err bp_uc_invite_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const char *token, const char **url, char state[static BP_TOKEN_LEN + 1])
+{
+    char state_hash[BP_TOKEN_HASH_LEN + 1];
+    struct bp_staff_invite inv;
+    struct bp_user u;
+    const char *why;
+    enum bp_err rc = invite_find(s, a, actor, token, &inv, &u, &why);
+    if (rc != BP_OK)
+        return rc;
+    if (why || !bp_app_oidc_name())
+        return BP_ERR_NOT_FOUND;
+    if ((rc = bp_uc_oidc_start(s, a, actor, url, state)) != BP_OK)
+        return rc;
+    bp_token_hash(state, state_hash);
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    rc = bp_staff_invite_set_login(s, inv.id, state_hash);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}

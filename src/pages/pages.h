@@ -55,6 +55,7 @@ void bp_h_admin_staff_role(struct bp_ctx *c);
 void bp_h_admin_staff_disable(struct bp_ctx *c);
 void bp_h_invite_form(struct bp_ctx *c);
 void bp_h_invite_accept(struct bp_ctx *c);
+void bp_h_invite_oidc(struct bp_ctx *c);
 void bp_h_consent_new(struct bp_ctx *c);
 void bp_h_consent_create(struct bp_ctx *c);
 void bp_h_consent_edit(struct bp_ctx *c);

@@ -160,6 +160,7 @@ const struct bp_http_route bp_page_routes[] = {
     /* the invited colleague: the link is the key; GET only shows the form (mail scanners fetch links) */
     {"GET", "/invite", bp_h_invite_form, BP_ROUTE_PUBLIC, "invite_form"},
     {"POST", "/invite", bp_h_invite_accept, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "invite_accept"},
+    {"POST", "/invite/oidc", bp_h_invite_oidc, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "invite_oidc"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
      "api_consent_scan_download"},
     {"GET", "/api/v1/cases/{id}/plan/signatures/{id}/scan", bp_h_signature_scan_download, BP_ROUTE_API,

@@ -231,6 +231,8 @@ static void render_invite(struct bp_ctx *c, int status, const char *token, const
         bp_tv_set(
             a, d, "accept",
             bp_form_view(c, &bp_record_invite_accept, &(struct bp_form_src){.input = in}, errs, NULL, NULL));
+        if (bp_app_oidc_name()) /* or the region's login, linked to the account on first use */
+            bp_tv_set_str(a, d, "oidc", bp_app_oidc_name());
     }
     bp_form_summary_at(c, &bp_record_invite_accept, BP_NO_INDEX, errs, summary);
     bp_tv_set(a, d, "errors", summary);
@@ -276,4 +278,22 @@ void bp_h_invite_accept(struct bp_ctx *c)
         return;
     bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
     bp_redirect(c, "/cases");
+}
+
+/* POST /invite/oidc: the invited colleague logs in through the identity provider instead; the callback
+ * links that login to the account (app/invite_link.c). */
+void bp_h_invite_oidc(struct bp_ctx *c)
+{
+    char state[BP_TOKEN_LEN + 1];
+    const char *url;
+    enum bp_err rc = bp_uc_invite_oidc_start(c->w->store, &c->arena, &c->actor,
+                                             bp_form_get(&c->form, "token"), &url, state);
+    if (rc == BP_ERR_NOT_FOUND) {
+        render_invite(c, 404, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_redirect(c, url);
 }

@@ -71,6 +71,11 @@ enum bp_err bp_staff_invite_add(struct bp_store *s, struct bp_staff_invite *inv,
 /* The invitation whose token hashes to token_hash; BP_ERR_NOT_FOUND: none. */
 enum bp_err bp_staff_invite_by_hash(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                                     struct bp_staff_invite *out);
+/* An identity provider's login started from the invitation's page: its state's hash, and the invitation
+ * that login is for (BP_ERR_NOT_FOUND: none). */
+enum bp_err bp_staff_invite_set_login(struct bp_store *s, int64_t id, const char *state_hash);
+enum bp_err bp_staff_invite_by_login(struct bp_store *s, struct bp_arena *a, const char *state_hash,
+                                     struct bp_staff_invite *out);
 /* Marks the invitation used at `at`, once: BP_ERR_NOT_FOUND when it was used already. */
 enum bp_err bp_staff_invite_use(struct bp_store *s, int64_t id, int64_t at);
 

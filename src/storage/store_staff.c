@@ -16,6 +16,11 @@ static struct bp_sql q_invite_add = {
 static struct bp_sql q_invite_by_hash = {
     "SELECT id, user_id, org_id, invited_by, created_at, expires_at, used_at FROM staff_invites "
     "WHERE token_hash = ?"};
+static struct bp_sql q_invite_by_login = {
+    "SELECT id, user_id, org_id, invited_by, created_at, expires_at, used_at FROM staff_invites "
+    "WHERE login_state_hash = ?"};
+static struct bp_sql q_invite_set_login = {
+    "UPDATE staff_invites SET login_state_hash = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_invite_use = {
     "UPDATE staff_invites SET used_at = ? WHERE id = ? AND used_at IS NULL RETURNING id"};
 
@@ -71,4 +76,17 @@ enum bp_err bp_staff_invite_use(struct bp_store *s, int64_t id, int64_t at)
 {
     struct bp_param params[] = {p_int(at), p_int(id)};
     return CHANGE_ONE(&q_invite_use, params);
+}
+
+enum bp_err bp_staff_invite_by_login(struct bp_store *s, struct bp_arena *a, const char *state_hash,
+                                     struct bp_staff_invite *out)
+{
+    struct bp_param params[] = {p_text(state_hash)};
+    return SELECT_ONE(&q_invite_by_login, params, a, &invite_row, out, "no such invitation");
+}
+
+enum bp_err bp_staff_invite_set_login(struct bp_store *s, int64_t id, const char *state_hash)
+{
+    struct bp_param params[] = {p_text(state_hash), p_int(id)};
+    return CHANGE_ONE(&q_invite_set_login, params);
 }
