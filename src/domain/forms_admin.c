@@ -21,20 +21,21 @@ RECORD(bp_record_org, "org", NULL, NULL, org_fields);
 static const struct bp_field_def invite_fields[] = {
     ROW("invite", display_name, BP_FIELD_TEXT, N_("Namn"),
         .hint = N_("Förnamn och efternamn, och gärna yrke."), .max = BP_MAX_NAME, .required = true,
-        .autocomplete = "off", IN(bp_invite_input, display_name)),
+        .required_in_api = true, .autocomplete = "off", IN(bp_invite_input, display_name)),
     ROW("invite", email, BP_FIELD_EMAIL, N_("E-postadress i arbetet"),
         .hint = N_("Inbjudan skickas hit. Adressen blir också kollegans användarnamn."),
-        .max = BP_MAX_SHORT_TEXT, .required = true, .autocomplete = "off", IN(bp_invite_input, email)),
+        .max = BP_MAX_SHORT_TEXT, .required = true, .required_in_api = true, .autocomplete = "off",
+        IN(bp_invite_input, email)),
     ROW("invite", role, BP_FIELD_CHOICE, N_("Roll i verksamheten"), CHOICES("role", bp_role_codes),
-        .required = true, .initial = "professional", IN(bp_invite_input, role)),
+        .required = true, .required_in_api = true, .initial = "professional", IN(bp_invite_input, role)),
 };
-RECORD(bp_record_invite, "invite", NULL, NULL, invite_fields);
+RECORD(bp_record_invite, "invite", "StaffInvite", NULL, invite_fields);
 
 static const struct bp_field_def staff_role_fields[] = {
     ROW("staff", role, BP_FIELD_CHOICE, N_("Roll i verksamheten"), CHOICES("role", bp_role_codes),
-        .required = true, IN(bp_staff_role_input, role)),
+        .required = true, .required_in_api = true, IN(bp_staff_role_input, role)),
 };
-RECORD(bp_record_staff_role, "staff", NULL, NULL, staff_role_fields);
+RECORD(bp_record_staff_role, "staff", "StaffRole", NULL, staff_role_fields);
 
 static const struct bp_field_def invite_accept_fields[] = {
     PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"), .hint = N_("Minst 10 tecken."),

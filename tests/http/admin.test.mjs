@@ -306,3 +306,52 @@ describe('disabling, other organisations and activity (issue 10 item 9)', () => 
     assert.match(await auditRows(`user_id = ${await userId(`oa${orgId}`)} AND object = 'audit'`), /read audit/);
   });
 });
+
+describe('the same through the JSON API (issue 10 item 9)', () => {
+  let oa, orgId, annaId, annaOrg;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('API-skolan'));
+    await srv.cli(['user', 'add', `apioa${orgId}`, '--name', 'API-admin', '--email', `apioa${orgId}@example.se`, '--org', `${orgId}:org_admin`], `${DEMO_PASSWORD}\n`);
+    oa = await srv.apiLogin(`apioa${orgId}`);
+    annaId = await userId('anna');
+    annaOrg = Number(await query(`SELECT org_id FROM memberships WHERE user_id = ${annaId}`));
+  });
+
+  test('invites, lists, changes a role and disables within the own organisation; every change audited', async () => {
+    const email = `api-kollega${orgId}@example.se`;
+    let r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Kollega', email, role: 'professional' });
+    assert.equal(r.status, 201, r.text);
+    await inviteLink(email); // the e-mail carries the link
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Kollega', email, role: 'professional' });
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.text, /taken/);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: '', email: 'nej', role: 'professional' });
+    assert.equal(r.status, 422, r.text);
+    const list = await oa.getJson(`/api/v1/admin/orgs/${orgId}/staff`);
+    assert.equal(list.status, 200, list.text);
+    const member = list.json().staff.find((m) => m.username === email);
+    assert.deepEqual({ role: member.role, invited: member.invited, disabled: member.disabled }, { role: 'professional', invited: true, disabled: false });
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${member.id}/role`, { role: 'manager' });
+    assert.equal(r.status, 200, r.text);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${member.id}/disable`, {});
+    assert.equal(r.status, 200, r.text);
+    const after = (await oa.getJson(`/api/v1/admin/orgs/${orgId}/staff`)).json().staff.find((m) => m.id === member.id);
+    assert.deepEqual({ role: after.role, disabled: after.disabled }, { role: 'manager', disabled: true });
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'staff' AND action IN ('create', 'update') AND detail LIKE '%user ${member.id}'`),
+      `create staff invited professional user ${member.id}\nupdate staff role manager user ${member.id}\nupdate staff disabled user ${member.id}`);
+  });
+
+  test('another organisation\'s staff is 404 through the API too, audited as denied', async () => {
+    const oaId = await userId(`apioa${orgId}`);
+    const before = Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`));
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/disable`, {})).status, 404);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/role`, { role: 'org_admin' })).status, 404);
+    assert.equal((await oa.getJson(`/api/v1/admin/orgs/${annaOrg}/staff`)).status, 404);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${annaOrg}/staff/${annaId}/disable`, {})).status, 404);
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
+    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 4);
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '2');
+  });
+});
