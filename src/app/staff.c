@@ -287,6 +287,8 @@ enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const st
     enum bp_err rc = invite_find(s, a, actor, token, &inv, &out->user, &why);
     if (rc != BP_OK)
         return rc;
+    password = password ? password : "";
+    password_again = password_again ? password_again : "";
     if (!why && !bp_password_acceptable(password))
         bp_field_errors_add(errs, "password", "too_short");
     else if (!why && strcmp(password, password_again) != 0)

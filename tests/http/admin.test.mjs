@@ -186,6 +186,9 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     let r = await c.post('/invite', { token, password: 'kort', password_again: 'kort' }, { csrf: false });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
+    r = await c.post('/invite', { token }, { csrf: false }); // nothing typed
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
     r = await c.post('/invite', { token, password: NEW_PASSWORD, password_again: `${NEW_PASSWORD}x` }, { csrf: false });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'password_again'), 'Lösenorden är inte lika. Skriv samma lösenord två gånger.');
