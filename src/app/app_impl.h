@@ -9,6 +9,9 @@
 
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);
+/* Ends the caller's transaction (access.c): when rc is BP_OK adds the entry e and commits, else (or when the
+ * entry fails) rolls it all back; returns the outcome. */
+enum bp_err bp_app_commit_with(struct bp_store *s, enum bp_err rc, const struct bp_audit *e);
 
 /* Begins a session for out->user (app.c), whichever way they logged in: audited "login" with detail. */
 enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,

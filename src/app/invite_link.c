@@ -25,11 +25,5 @@ enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, 
     e.detail = "invite_accepted identity"; /* that it was linked; the subject (an HSA-id) stays out */
     if ((rc = bp_staff_invite_use(s, inv.id, actor->now)) == BP_OK)
         rc = bp_identity_add(s, inv.user_id, issuer, subject, actor->now);
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, &e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
+    return bp_app_commit_with(s, rc, &e);
 }

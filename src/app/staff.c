@@ -64,17 +64,6 @@ static enum bp_err member_for_admin(struct bp_store *s, struct bp_arena *a, cons
     return deny(s, a, actor, org_id, user_id, BP_ERR_NOT_FOUND);
 }
 
-static enum bp_err commit_with(struct bp_store *s, enum bp_err rc, const struct bp_audit *e)
-{
-    if (rc == BP_OK)
-        rc = bp_audit_add(s, e);
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    return bp_store_commit(s);
-}
-
 enum bp_err bp_uc_admin_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              struct bp_org **out, size_t *n)
 {
@@ -113,7 +102,7 @@ enum bp_err bp_uc_org_save(struct bp_store *s, const struct bp_actor *actor, int
     bp_app_audit_fill(&e, actor, "update", "organisation");
     e.org_id = org_id;
     *id = org_id;
-    return commit_with(s, bp_org_update(s, &org), &e);
+    return bp_app_commit_with(s, bp_org_update(s, &org), &e);
 }
 
 enum bp_err bp_uc_staff_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -196,7 +185,7 @@ enum bp_err bp_uc_staff_invite(struct bp_store *s, struct bp_arena *a, const str
     rc = invite_write(s, a, actor, &u, &inv, (enum bp_role)role);
     staff_entry(&e, a, actor, "create", "staff", org_id,
                 bp_arena_printf(a, "invited %s", bp_role_codes[role]), u.id);
-    return commit_with(s, rc, &e);
+    return bp_app_commit_with(s, rc, &e);
 }
 
 enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -215,7 +204,7 @@ enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const s
         return rc;
     staff_entry(&e, a, actor, "update", "staff", org_id, bp_arena_printf(a, "role %s", bp_role_codes[r]),
                 user_id);
-    return commit_with(s, bp_membership_set_role(s, user_id, org_id, (enum bp_role)r), &e);
+    return bp_app_commit_with(s, bp_membership_set_role(s, user_id, org_id, (enum bp_role)r), &e);
 }
 
 enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -232,7 +221,7 @@ enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const st
     rc = bp_user_set_disabled(s, user_id, true);
     if (rc == BP_OK) /* its next request finds no session: access ends now, not when a session times out */
         rc = bp_session_delete_for_user(s, user_id);
-    return commit_with(s, rc, &e);
+    return bp_app_commit_with(s, rc, &e);
 }
 
 /* The invitation a token names, and why it does not work (NULL: it does). */
@@ -306,7 +295,7 @@ enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const st
     if (!why &&
         (rc = bp_staff_invite_use(s, inv.id, actor->now)) == BP_OK) /* once: a second POST finds it used */
         rc = bp_user_set_password(s, inv.user_id, pw_hash);
-    if ((rc = commit_with(s, rc, &e)) != BP_OK)
+    if ((rc = bp_app_commit_with(s, rc, &e)) != BP_OK)
         return rc;
     return why ? BP_ERR_NOT_FOUND : bp_app_session_start(s, actor, "invite", out);
 }

@@ -6,21 +6,16 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, uniqueName } from '../lib/server.mjs';
-import { startSmtp } from '../lib/smtp.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
-let resolveSmtp;
-const smtpReady = new Promise((r) => {
-  resolveSmtp = r;
-});
+const smtpReady = useSmtp();
 let browser;
 before(async () => {
-  resolveSmtp(await startSmtp());
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
-  await (await smtpReady).close();
 });
 const srv = useServer({
   env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }),

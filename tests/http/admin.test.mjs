@@ -3,23 +3,14 @@
 // one-time link: GET shows the form, POST uses it up), changes roles, disables an account (its open session
 // ends at its next request) and sees its members' activity; another organisation's staff is a 404, on record
 // as denied. Every change leaves an audit entry. Real SMTP sink, real database (SQLite and PostgreSQL).
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { useServer, dbQuery, Client, DEMO_PASSWORD, hiddenField, fieldError, formValues, decodeEntities, uniqueName } from '../lib/server.mjs';
-import { startSmtp } from '../lib/smtp.mjs';
+import { useServer, dbQuery, DEMO_PASSWORD, hiddenField, fieldError, formValues, decodeEntities, uniqueName } from '../lib/server.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
 
-let resolveSmtp;
-const smtpReady = new Promise((r) => {
-  resolveSmtp = r;
-});
-before(async () => {
-  resolveSmtp(await startSmtp());
-});
-after(async () => {
-  await (await smtpReady).close();
-});
+const smtpReady = useSmtp();
 const srv = useServer({
   env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }),
 });

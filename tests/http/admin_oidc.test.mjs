@@ -3,22 +3,13 @@
 // links the provider's (issuer, subject) to the invited account, uses the invitation up and logs in; later
 // logins through the provider find the account; the link cannot be used again (neither way). Against a real
 // OpenID provider on loopback (tests/lib/oidc.mjs) and a real SMTP sink.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dbQuery, DEMO_PASSWORD, hiddenField, decodeEntities } from '../lib/server.mjs';
-import { startSmtp } from '../lib/smtp.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
 import { useOidcServer } from '../lib/oidc.mjs';
 
-let resolveSmtp;
-const smtpReady = new Promise((r) => {
-  resolveSmtp = r;
-});
-before(async () => {
-  resolveSmtp(await startSmtp());
-});
-after(async () => {
-  await (await smtpReady).close();
-});
+const smtpReady = useSmtp();
 const oidc = await useOidcServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
 const srv = oidc.srv;
 const one = async (sql) => (await dbQuery(srv, sql)).trim();
