@@ -21,6 +21,11 @@ void bp_h_api_audit(struct bp_ctx *c);
 void bp_h_api_bba(struct bp_ctx *c);
 void bp_h_api_bba_name(struct bp_ctx *c);
 void bp_h_api_bba_decide(struct bp_ctx *c);
+/* administration (issue 10 item 9; api/staff.c) */
+void bp_h_api_staff(struct bp_ctx *c);
+void bp_h_api_staff_invite(struct bp_ctx *c);
+void bp_h_api_staff_role(struct bp_ctx *c);
+void bp_h_api_staff_disable(struct bp_ctx *c);
 void bp_h_api_consents(struct bp_ctx *c);
 void bp_h_api_consent_create(struct bp_ctx *c);
 void bp_h_api_consent_change(struct bp_ctx *c);

@@ -34,6 +34,12 @@ const struct bp_http_route bp_api_routes[] = {
     {"GET", "/api/v1/cases/{id}/bba", bp_h_api_bba, BP_ROUTE_API, "api_bba"},
     {"POST", "/api/v1/cases/{id}/bba", bp_h_api_bba_name, BP_ROUTE_API, "api_bba_name"},
     {"POST", "/api/v1/cases/{id}/bba/decision", bp_h_api_bba_decide, BP_ROUTE_API, "api_bba_decide"},
+    /* administration (issue 10 item 9): an organisation's administrator and its own staff */
+    {"GET", "/api/v1/admin/orgs/{id}/staff", bp_h_api_staff, BP_ROUTE_API, "api_staff"},
+    {"POST", "/api/v1/admin/orgs/{id}/invites", bp_h_api_staff_invite, BP_ROUTE_API, "api_staff_invite"},
+    {"POST", "/api/v1/admin/orgs/{id}/staff/{id}/role", bp_h_api_staff_role, BP_ROUTE_API, "api_staff_role"},
+    {"POST", "/api/v1/admin/orgs/{id}/staff/{id}/disable", bp_h_api_staff_disable, BP_ROUTE_API,
+     "api_staff_disable"},
     {"POST", "/api/v1/cases/{id}/asks", bp_h_api_case_ask, BP_ROUTE_API, "api_case_ask"}, /* V-2.6 */
     {"POST", "/api/v1/cases/{id}/consents", bp_h_api_consent_create, BP_ROUTE_API, "api_consent_create"},
     {"POST", "/api/v1/cases/{id}/consents/{id}/change", bp_h_api_consent_change, BP_ROUTE_API,

@@ -38,6 +38,17 @@ void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const c
     e->detail = "";
 }
 
+enum bp_err bp_app_commit_with(struct bp_store *s, enum bp_err rc, const struct bp_audit *e)
+{
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, e);
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    return bp_store_commit(s);
+}
+
 enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n)
 {
     enum bp_err rc;

@@ -1,5 +1,6 @@
 /* app.c: the use cases of app.h: login, sessions, registering and viewing cases, audit search. */
 #include "app/app_impl.h"
+#include "domain/checks.h"
 #include "util/limits.h"
 #include "util/form.h"
 
@@ -494,9 +495,13 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
     bp_app_audit_fill(audit, actor, "read", "audit");
     if (!actor->user && !bp_actor_may_administer(actor))
         return BP_ERR_UNAUTHENTICATED;
-    if (!bp_actor_may_administer(actor)) {
+    audit->org_id = f->member_org_id ? f->member_org_id : audit->org_id;
+    /* an organisation's administrator sees what its members did (issue 10 item 9); another organisation's
+     * activity looks like a missing page */
+    if (!bp_actor_may_administer(actor) &&
+        !(f->member_org_id && bp_user_administers_org(actor->user, f->member_org_id))) {
         audit->action = "denied";
-        return BP_ERR_FORBIDDEN;
+        return f->member_org_id ? BP_ERR_NOT_FOUND : BP_ERR_FORBIDDEN;
     }
     audit->child_id = f->child_id;
     audit->case_id = f->case_id;

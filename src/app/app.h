@@ -969,6 +969,63 @@ enum bp_err bp_uc_org_add(struct bp_store *s, const struct bp_actor *actor, stru
 enum bp_err bp_uc_org_list(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                            struct bp_org **out, size_t *n);
 
+/* ---- administration in the browser (issue 10 item 9; app/staff.c) ----
+ * The installation's administrator (users.is_admin) manages the organisations and every organisation's
+ * staff; an organisation's administrator (role org_admin) its own staff only (bp_user_administers_org).
+ * Anyone else, or an organisation's administrator reaching for another organisation or for a user who is
+ * not a member of it, gets BP_ERR_NOT_FOUND (the organisations' list: BP_ERR_FORBIDDEN), committed as
+ * "denied" at once. Each change and its audit entry are one transaction; the entry's user is the one who
+ * acted, its org_id the organisation, its detail the change and the account ("disabled user 42"). */
+struct bp_org_input;
+struct bp_invite_input;
+struct bp_staff_view {
+    struct bp_org org;
+    struct bp_staff_member *members;
+    size_t n;
+};
+/* Every organisation, for the installation's administrator (not personal data: not audited). */
+enum bp_err bp_uc_admin_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             struct bp_org **out, size_t *n);
+/* Adds (org_id 0; sets *id) or changes an organisation from its form. BP_ERR_INVALID with errs. Audited
+ * "create"/"update" "organisation". */
+enum bp_err bp_uc_org_save(struct bp_store *s, const struct bp_actor *actor, int64_t org_id,
+                           const struct bp_org_input *in, struct bp_field_errors *errs, int64_t *id);
+/* The organisation and its members; audited "read" "staff" (*audit, committed before the answer). */
+enum bp_err bp_uc_staff_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t org_id, struct bp_staff_view *out, struct bp_audit *audit);
+/* Invites a colleague: an account (username the e-mail address, no usable password), its membership, an
+ * invitation (BP_INVITE_SECONDS, only the token's hash kept) and the e-mail with the link, one transaction.
+ * BP_ERR_INVALID / BP_ERR_CONFLICT (the address has an account: "invite.email" "taken") with errs. */
+enum bp_err bp_uc_staff_invite(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, const struct bp_invite_input *in,
+                               struct bp_field_errors *errs);
+/* Changes a member's role in the organisation. BP_ERR_INVALID with errs ("staff.role"). */
+enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t org_id, int64_t user_id, const char *role,
+                                 struct bp_field_errors *errs);
+/* Disables a member's account and ends every session of it in the same transaction: its next request is
+ * refused (bp_uc_session). */
+enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t org_id, int64_t user_id);
+/* Whether an invitation link still works (GET: writes nothing); *org_name for the page. BP_ERR_NOT_FOUND:
+ * unknown, used, expired or the account disabled. */
+enum bp_err bp_uc_invite_check(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               const char *token, const char **org_name);
+/* The invited colleague sets a password (bp_password_acceptable, twice alike: errs "password",
+ * "password_again"), the invitation is used up, and a session begins as a password login's (audited
+ * "login", detail "invite"). A link that does not work: BP_ERR_NOT_FOUND, audited "login_failed" with
+ * detail "invite:<why>" (unknown, used, expired, disabled). */
+enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const char *token, const char *password, const char *password_again,
+                                struct bp_field_errors *errs, struct bp_login_result *out);
+/* With an identity provider configured: the invited colleague logs in there instead of choosing a password
+ * (bp_uc_oidc_start, *url and state as there); the callback (bp_uc_oidc_callback) finds no account for the
+ * provider's (issuer, subject) and links it to the invitation's account, using the invitation up, then
+ * begins the session (audited "update" "user" "invite_accepted identity", then "login" "oidc").
+ * BP_ERR_NOT_FOUND: the link does not work (or no provider). */
+enum bp_err bp_uc_invite_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const char *token, const char **url, char state[static BP_TOKEN_LEN + 1]);
+
 /* ---- carrying out the plan (V-9.1-V-9.5; app/implementation.c) ----
  * Everything needs full access (the organisation's own consent in force, V-2.6, V-9.5); a refusal looks
  * like a missing case and is audited. Every read is audited (object "implementation"); every write, its

@@ -9,10 +9,20 @@
 
 void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const char *action,
                        const char *object);
+/* Ends the caller's transaction (access.c): when rc is BP_OK adds the entry e and commits, else (or when the
+ * entry fails) rolls it all back; returns the outcome. */
+enum bp_err bp_app_commit_with(struct bp_store *s, enum bp_err rc, const struct bp_audit *e);
 
 /* Begins a session for out->user (app.c), whichever way they logged in: audited "login" with detail. */
 enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,
                                  struct bp_login_result *out);
+/* An identity provider's login started from an invitation (app/staff.c, bp_uc_invite_oidc_start) whose
+ * state hashes to state_hash: links (issuer, subject) to the invited account and uses the invitation up,
+ * in one transaction with its audit entry; fills *user. BP_ERR_NOT_FOUND: no such login, or the
+ * invitation no longer works. */
+enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        const char *state_hash, const char *issuer, const char *subject,
+                                        struct bp_user *user);
 /* A failed password (identity.c): counted against the account and the address (bp_login_throttled) and
  * put on record (e), in one transaction of its own. */
 enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,

@@ -170,6 +170,13 @@ static const struct mail_text texts[] = {
     {"case_closed_family", "Planen är avslutad",
      "Planen som ni har varit med och gjort är nu avslutad. Tack för att ni var med.",
      "The plan you helped to make has now been closed. Thank you for taking part."},
+    /* ---- administration in the browser (issue 10 item 9): the link is added after the text ---- */
+    {"staff_invite", "Barnplan: du är inbjuden",
+     "Din verksamhet har bjudit in dig till Barnplan. Öppna länken nedan inom tre dygn och välj ett "
+     "lösenord. "
+     "Länken fungerar en gång. Om du inte väntade dig det här kan du bortse från brevet.",
+     "Your organisation has invited you to Barnplan. Open the link below within three days and choose a "
+     "password. The link works once. If you did not expect this, you can ignore this message."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},

@@ -156,6 +156,11 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
     if ((rc = verify_return(s, a, actor, &slots[BP_OIDC_STAFF], in, &c, why)) != BP_OK)
         return rc;
     rc = bp_user_get_by_identity(s, a, c.iss, c.sub, &out->user);
+    if (rc == BP_ERR_NOT_FOUND) { /* a colleague invited by e-mail links their login on first use (item 9) */
+        char state_hash[BP_TOKEN_HASH_LEN + 1];
+        bp_token_hash(in->state, state_hash);
+        rc = bp_app_invite_link_identity(s, a, actor, state_hash, c.iss, c.sub, &out->user);
+    }
     if (rc == BP_ERR_NOT_FOUND || (rc == BP_OK && out->user.family_child_id)) {
         memset(&out->user, 0, sizeof(out->user));
         return refuse(s, a, actor, 0, "unknown", why);

@@ -317,9 +317,8 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
                 role = BP_CODE_FIND(bp_role_codes, colon + 1);
             }
             if (!bp_parse_int64(optarg, 1, INT64_MAX, &id) || role < 0)
-                return usage_error(
-                    "user",
-                    "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, manager, regional)");
+                return usage_error("user", "--org takes ORG_ID or ORG_ID:ROLE (professional, named_person, "
+                                           "manager, regional, org_admin)");
             org_ids[in.n_orgs] = id;
             roles[in.n_orgs++] = (enum bp_role)role;
             break;

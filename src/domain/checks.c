@@ -162,3 +162,25 @@ bool bp_check_ids_among(const char *const *typed, size_t n, const int64_t *known
     }
     return true;
 }
+
+bool bp_user_administers_org(const struct bp_user *user, int64_t org_id)
+{
+    size_t i;
+    if (!user || user->id <= 0 || user->disabled)
+        return false;
+    if (user->is_admin)
+        return true;
+    for (i = 0; org_id > 0 && i < user->n_orgs; i++)
+        if (user->orgs[i].org_id == org_id && user->orgs[i].role == BP_ROLE_ORG_ADMIN)
+            return true;
+    return false;
+}
+
+int64_t bp_user_first_admin_org(const struct bp_user *user)
+{
+    size_t i;
+    for (i = 0; user && !user->disabled && i < user->n_orgs; i++)
+        if (user->orgs[i].role == BP_ROLE_ORG_ADMIN)
+            return user->orgs[i].org_id;
+    return 0;
+}

@@ -46,5 +46,10 @@ const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, 
 /* Whether the user (logged in, not disabled) is a member of organisation `org_id`; when acting_org_id is
  * not 0 the user acts for that organisation only, so it must be the same organisation. */
 bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id);
+/* Whether the user manages organisation org_id's staff (issue 10 item 9): the installation's administrator
+ * (users.is_admin) for every organisation, an organisation's administrator (role org_admin) for its own. */
+bool bp_user_administers_org(const struct bp_user *user, int64_t org_id);
+/* The first organisation the user is an administrator of (role org_admin), or 0. */
+int64_t bp_user_first_admin_org(const struct bp_user *user);
 
 #endif

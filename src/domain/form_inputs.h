@@ -52,4 +52,25 @@ struct bp_audit_query {
     const char *user, *child, *case_id, *action, *from, *to;
 };
 
+/* ---- administration in the browser (issue 10 item 9; forms_admin.c) ---- */
+/* An organisation, new or renamed ("org.name", "org.kind", "org.principal", "org.municipality"). */
+struct bp_org_input {
+    const char *name, *kind, *principal, *municipality;
+};
+
+/* A colleague invited by e-mail ("invite.display_name", "invite.email", "invite.role"). */
+struct bp_invite_input {
+    const char *display_name, *email, *role;
+};
+
+/* A member's role in the organisation ("staff.role"). */
+struct bp_staff_role_input {
+    const char *role;
+};
+
+/* The invited colleague's password, twice ("password", "password_again": plain names, as a login's). */
+struct bp_invite_accept_input {
+    const char *password, *password_again;
+};
+
 #endif

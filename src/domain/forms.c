@@ -35,6 +35,11 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_family_link,
     &bp_record_family_signature,
     &bp_record_audit_query,
+    /* administration in the browser (forms_admin.c) */
+    &bp_record_org,
+    &bp_record_invite,
+    &bp_record_staff_role,
+    &bp_record_invite_accept,
     /* the meetings (forms_meeting.c) */
     &bp_record_meeting,
     &bp_record_invitee,

@@ -160,10 +160,6 @@ static const struct bp_field_def sip_fields[] = {
 RECORD(bp_record_sip, "sip", NULL, NULL, sip_fields);
 
 /* ---- login and the audit search: plain names, as clients and links send them ---- */
-#define PLAIN(name_, kind_, label_, ...)                                                                     \
-    {                                                                                                        \
-        .name = (name_), .path = (name_), .label = (label_), .kind = (kind_), __VA_ARGS__                    \
-    }
 
 static const struct bp_field_def login_fields[] = {
     PLAIN("username", BP_FIELD_TEXT, N_("Användarnamn"), .max = BP_MAX_SHORT_TEXT, .autocomplete = "username",

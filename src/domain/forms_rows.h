@@ -11,6 +11,11 @@
     {                                                                                                        \
         .name = #member, .path = rec "." #member, .label = label_, .kind = kind_, __VA_ARGS__                \
     }
+/* A row whose name and path are the same plain name ("username"), as clients and links send them. */
+#define PLAIN(name_, kind_, label_, ...)                                                                     \
+    {                                                                                                        \
+        .name = (name_), .path = (name_), .label = (label_), .kind = (kind_), __VA_ARGS__                    \
+    }
 #define IN(type, m) .in = offsetof(struct type, m)
 #define IN_LIST(type, m, n)                                                                                  \
     .in = offsetof(struct type, m), .in_count = offsetof(struct type, n),                                    \

@@ -8,7 +8,8 @@ const char *const bp_org_kind_codes[BP_ORG_KIND_COUNT] = {
     "preschool",        "school",       "student_health", "social_services", "child_health", "primary_care",
     "child_psychiatry", "habilitation", "maternity_care", "youth_outreach",  "other"};
 const char *const bp_principal_codes[BP_PRINCIPAL_COUNT] = {"municipality", "region", "private"};
-const char *const bp_role_codes[BP_ROLE_COUNT] = {"professional", "named_person", "manager", "regional"};
+const char *const bp_role_codes[BP_ROLE_COUNT] = {"professional", "named_person", "manager", "regional",
+                                                  "org_admin"};
 const char *const bp_model_codes[BP_MODEL_COUNT] = {"vasterbotten", "kronoberg"};
 /* records.h */
 const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "sent", "failing"};

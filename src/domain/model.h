@@ -36,6 +36,7 @@ enum bp_role {
     BP_ROLE_NAMED_PERSON, /* barnensbästa-ansvarig (Kronoberg) */
     BP_ROLE_MANAGER,      /* chef: rektor, enhetschef */
     BP_ROLE_REGIONAL,     /* regional uppföljning: the whole region's aggregates (V-12.4) */
+    BP_ROLE_ORG_ADMIN,    /* administratör för verksamheten: manages its own staff (issue 10 item 9) */
     BP_ROLE_COUNT
 };
 

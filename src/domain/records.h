@@ -69,9 +69,24 @@ struct bp_plan_download {
     int64_t version;    /* from the detail (app/plan_copy.c) */
 };
 
+/* A member of an organisation as its administrator sees them (issue 10 item 9; store.h's bp_org_staff). */
+struct bp_staff_member {
+    int64_t user_id;
+    const char *username, *display_name, *email;
+    enum bp_role role;
+    bool disabled;
+    bool invited; /* invited, and the invitation not used yet */
+};
+
+/* A colleague's invitation by e-mail (staff_invites, migration 025): only its token's hash is stored. */
+struct bp_staff_invite {
+    int64_t id, user_id, org_id, invited_by, created_at, expires_at, used_at; /* used_at 0: not used */
+};
+
 /* The audit search (store.h's bp_audit_search). */
 struct bp_audit_filter {
     int64_t user_id, child_id, case_id; /* 0: any */
+    int64_t member_org_id;              /* 0: any; else only entries about members of that organisation */
     const char *username;               /* NULL: any */
     const char *action;                 /* NULL: any */
     int64_t from, to;                   /* unix seconds, from <= at <= to; 0: open */

@@ -120,8 +120,11 @@ struct bp_tv *bp_page_ctx(struct bp_ctx *c, const char *title_msgid)
         bp_tv_set_str(a, u, "username", c->user.username);
         bp_tv_set_bool(a, u, "is_admin", c->user.is_admin);
         bp_tv_set_bool(a, u, "survey_results", c->user.is_admin); /* V-12.4: heads and regional staff too */
+        bp_tv_set_bool(a, u, "may_administer", c->user.is_admin); /* issue 10 item 9: an org's admin too */
         for (i = 0; i < c->user.n_orgs; i++) {
             bp_tv_push(a, orgs, bp_tv_str(a, c->user.orgs[i].org_name));
+            if (c->user.orgs[i].role == BP_ROLE_ORG_ADMIN)
+                bp_tv_set_bool(a, u, "may_administer", true);
             if (c->user.orgs[i].role == BP_ROLE_MANAGER || c->user.orgs[i].role == BP_ROLE_REGIONAL)
                 bp_tv_set_bool(a, u, "survey_results", true);
         }

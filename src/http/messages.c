@@ -232,6 +232,16 @@ static const struct label labels[] = {
     {"audit_object", "audit", N_("Loggsökning")},
     {"audit_object", "session", N_("Inloggning")},
     {"audit_object", "consent", N_("Samtycke")},
+    /* ---- administration in the browser (issue 10 item 9) ---- */
+    {"audit_object", "staff", N_("Personal")},
+    {"audit_object", "user", N_("Konto")},
+    {"audit_object", "organisation", N_("Verksamhet")},
+    {"audit_object", "membership", N_("Roll i verksamhet")},
+    {"role", "professional", N_("Yrkesverksam")},
+    {"role", "named_person", N_("Barnensbästa-ansvarig")},
+    {"role", "manager", N_("Chef (rektor, enhetschef)")},
+    {"role", "regional", N_("Regional uppföljning")},
+    {"role", "org_admin", N_("Administratör för verksamheten")},
     /* ---- the plan ---- */
     {"area", "health", N_("Hälsa")},
     {"area", "learning", N_("Lärande")},
@@ -608,6 +618,10 @@ static const struct label errors[] = {
     {"error", "not_own_org", N_("Bara den ansvariga verksamheten kan ändra sin insats.")},
     {"error", "not_paper", N_("Bara ett svar som registrerats från papper kan få en inskannad sida.")},
     {"error", "wrong_password", N_("Fel lösenord. Skriv ditt lösenord för att bekräfta att det är du.")},
+    /* administration in the browser (issue 10 item 9) */
+    {"error", "too_short", N_("Lösenordet behöver minst 10 tecken.")},
+    {"error", "mismatch", N_("Lösenorden är inte lika. Skriv samma lösenord två gånger.")},
+    {"error", "taken", N_("Det finns redan ett konto med den e-postadressen.")},
     /* ---- end of the plan ---- */
     /* following up the plan (V-10.x) */
     {"error", "not_after_meeting", N_("Nästa uppföljning ska ligga efter den här.")},

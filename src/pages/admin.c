@@ -1,21 +1,22 @@
-/* admin.c: the administrators' pages: the audit search and the e-mails not sent yet. */
+/* admin.c: the administrators' pages: the audit search (also an organisation's members' activity for its
+ * administrator) and the e-mails not sent yet. */
 #include <time.h>
 #include "pages/pages.h"
 #include "util/date.h"
 #include "domain/form_inputs.h"
 
-void bp_h_audit(struct bp_ctx *c)
+/* The search and its rows; f->member_org_id limits it to one organisation's members (its administrator's
+ * view of their activity, issue 10 item 9), whose page it is at `url`. */
+static void audit_page(struct bp_ctx *c, struct bp_audit_filter *f, const char *url)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_audit_filter f;
     struct bp_audit *rows, audit;
     struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
     const struct bp_form_src typed = {.typed = true};
     size_t n, i;
     enum bp_err rc;
 
-    bp_audit_filter_from_form(c, &f);
-    rc = bp_uc_audit_search(c->w->store, a, &c->actor, &f, &rows, &n, &audit);
+    rc = bp_uc_audit_search(c->w->store, a, &c->actor, f, &rows, &n, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     for (i = 0; i < n; i++) {
@@ -39,8 +40,27 @@ void bp_h_audit(struct bp_ctx *c)
     bp_tv_set(a, d, "q", bp_form_view(c, &bp_record_audit_query, &typed, NULL, NULL, NULL));
     bp_tv_set(a, d, "rows", list);
     bp_tv_set_bool(a, d, "empty", n == 0);
-    bp_render_page(c, "audit", "Logg över åtkomst", d);
+    bp_tv_set_str(a, d, "search_url", url);
+    if (f->member_org_id)
+        bp_tv_set_int(a, d, "org_id", f->member_org_id);
+    bp_render_page(c, "audit", f->member_org_id ? N_("Personalens aktivitet") : N_("Logg över åtkomst"), d);
     bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_audit(struct bp_ctx *c)
+{
+    struct bp_audit_filter f;
+    bp_audit_filter_from_form(c, &f);
+    audit_page(c, &f, "/admin/audit");
+}
+
+/* GET /admin/orgs/{id}/audit: what the organisation's members did, for its administrator. */
+void bp_h_admin_org_audit(struct bp_ctx *c)
+{
+    struct bp_audit_filter f;
+    bp_audit_filter_from_form(c, &f);
+    f.member_org_id = c->params[0];
+    audit_page(c, &f, bp_arena_printf(&c->arena, "/admin/orgs/%lld/audit", (long long)c->params[0]));
 }
 
 /* E-mails waiting or failing: a failing one is still retried, and this is where someone sees it. */

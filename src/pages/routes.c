@@ -167,6 +167,20 @@ const struct bp_http_route bp_page_routes[] = {
     /* ---- end of what the region learns ---- */
     {"GET", "/admin/audit", bp_h_audit, 0, "audit"},
     {"GET", "/admin/outbox", bp_h_admin_outbox, 0, "admin_outbox"},
+    /* ---- administration in the browser (issue 10 item 9) ---- */
+    {"GET", "/admin", bp_h_admin_home, 0, "admin_home"},
+    {"GET", "/admin/orgs", bp_h_admin_orgs, 0, "admin_orgs"},
+    {"POST", "/admin/orgs", bp_h_admin_org_create, 0, "admin_org_create"},
+    {"GET", "/admin/orgs/{id}", bp_h_admin_org, 0, "admin_org"},
+    {"POST", "/admin/orgs/{id}", bp_h_admin_org_rename, 0, "admin_org_rename"},
+    {"GET", "/admin/orgs/{id}/audit", bp_h_admin_org_audit, 0, "admin_org_audit"},
+    {"POST", "/admin/orgs/{id}/invites", bp_h_admin_invite, 0, "admin_invite"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/role", bp_h_admin_staff_role, 0, "admin_staff_role"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/disable", bp_h_admin_staff_disable, 0, "admin_staff_disable"},
+    /* the invited colleague: the link is the key; GET only shows the form (mail scanners fetch links) */
+    {"GET", "/invite", bp_h_invite_form, BP_ROUTE_PUBLIC, "invite_form"},
+    {"POST", "/invite", bp_h_invite_accept, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "invite_accept"},
+    {"POST", "/invite/oidc", bp_h_invite_oidc, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "invite_oidc"},
     {"GET", "/api/v1/cases/{id}/consents/{id}/scan", bp_h_consent_scan_download, BP_ROUTE_API,
      "api_consent_scan_download"},
     {"GET", "/api/v1/cases/{id}/plan/signatures/{id}/scan", bp_h_signature_scan_download, BP_ROUTE_API,

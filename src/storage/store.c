@@ -224,6 +224,9 @@ static struct bp_sql q_org_add = {"INSERT INTO organisations (name, kind, princi
                                   "VALUES (?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_org_get = {"SELECT " ORG_COLUMNS " FROM organisations WHERE id = ?"};
 static struct bp_sql q_org_list = {"SELECT " ORG_COLUMNS " FROM organisations ORDER BY name, id"};
+static struct bp_sql q_org_update = {
+    "UPDATE organisations SET name = ?, kind = ?, principal = ?, municipality = ? "
+    "WHERE id = ? RETURNING id"};
 
 #define REC struct bp_org
 static const struct col org_cols[] = {COL_INT(id), COL_STR(name), COL_CODE(kind, bp_org_kind_codes),
@@ -253,6 +256,18 @@ enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struc
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
 {
     return select_all(s, __func__, &q_org_list, NULL, 0, a, sizeof(**out), &org_row, (void **)out, n);
+}
+
+enum bp_err bp_org_update(struct bp_store *s, const struct bp_org *org)
+{
+    const char *kind = CODE_OF(bp_org_kind_codes, org->kind);
+    const char *principal = CODE_OF(bp_principal_codes, org->principal);
+    struct bp_param params[] = {p_text(org->name), p_text(kind), p_text(principal), p_text(org->municipality),
+                                p_int(org->id)};
+
+    if (!kind || !principal)
+        return set_error(s, BP_ERR_INVALID, __func__, "kind or principal out of range");
+    return CHANGE_ONE(&q_org_update, params);
 }
 
 /* ---- users ---- */
@@ -952,6 +967,7 @@ static struct bp_sql q_audit_add = {
     "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                          \
     "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                       \
     "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                         \
+    "AND (CAST(? AS BIGINT) = 0 OR a.user_id IN (SELECT user_id FROM memberships WHERE org_id = ?)) "        \
     "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
 static struct bp_sql q_audit_by_case = {AUDIT_SELECT "a.case_id = ? AND " AUDIT_REST};
 static struct bp_sql q_audit_by_child = {AUDIT_SELECT "a.child_id = ? AND " AUDIT_REST};
@@ -979,7 +995,7 @@ static const struct row audit_row = ROW(audit_cols, NULL);
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n)
 {
-    struct bp_param params[16];
+    struct bp_param params[18];
     struct bp_sql *q = &q_audit_all;
     size_t np = 0;
     int64_t lim, off;
@@ -1015,6 +1031,8 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
     params[np++] = p_text(f->username);
     params[np++] = p_text(f->action);
     params[np++] = p_text(f->action);
+    params[np++] = p_int(f->member_org_id);
+    params[np++] = p_int(f->member_org_id);
     params[np++] = p_int(lim);
     params[np++] = p_int(off);
     return select_all(s, __func__, q, params, np, a, sizeof(**out), &audit_row, (void **)out, n);

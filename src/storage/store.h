@@ -56,6 +56,28 @@ enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org); /* sets org->id 
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out);
 /* All organisations, sorted by name. */
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n);
+/* Changes an organisation's name, kind, principal and municipality; BP_ERR_NOT_FOUND: no such one. */
+enum bp_err bp_org_update(struct bp_store *s, const struct bp_org *org);
+
+/* ---- administration in the browser (issue 10 item 9; store_staff.c) ---- */
+/* Every member of an organisation, disabled ones too, sorted by name, each with an unused invitation or not.
+ */
+enum bp_err bp_org_staff(struct bp_store *s, struct bp_arena *a, int64_t org_id, int64_t now,
+                         struct bp_staff_member **out, size_t *n);
+/* A member's role in the organisation; BP_ERR_NOT_FOUND: the user is not a member of it. */
+enum bp_err bp_membership_set_role(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role);
+/* Stores an invitation (sets inv->id). */
+enum bp_err bp_staff_invite_add(struct bp_store *s, struct bp_staff_invite *inv, const char *token_hash);
+/* The invitation whose token hashes to token_hash; BP_ERR_NOT_FOUND: none. */
+enum bp_err bp_staff_invite_by_hash(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                                    struct bp_staff_invite *out);
+/* An identity provider's login started from the invitation's page: its state's hash, and the invitation
+ * that login is for (BP_ERR_NOT_FOUND: none). */
+enum bp_err bp_staff_invite_set_login(struct bp_store *s, int64_t id, const char *state_hash);
+enum bp_err bp_staff_invite_by_login(struct bp_store *s, struct bp_arena *a, const char *state_hash,
+                                     struct bp_staff_invite *out);
+/* Marks the invitation used at `at`, once: BP_ERR_NOT_FOUND when it was used already. */
+enum bp_err bp_staff_invite_use(struct bp_store *s, int64_t id, int64_t at);
 
 /* Users (professionals and administrators) */
 enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *password_hash); /* sets u->id */

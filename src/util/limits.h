@@ -67,8 +67,9 @@
 #define BP_FAMILY_LETTER_SECONDS    (14 * 24 * 60 * 60) /* ... and the code on a printed letter */
 #define BP_LOGIN_MAX_PER_ACCOUNT    5                   /* failures per account in the window */
 #define BP_LOGIN_MAX_PER_ADDRESS    20                  /* failures per client address in the window */
-#define BP_OIDC_PENDING_SECONDS     (10 * 60) /* a login at the identity provider must come back within */
-#define BP_MAX_OIDC_CODE            2048      /* the provider's authorization code */
+#define BP_INVITE_SECONDS           (72 * 3600) /* a colleague's invitation link works this long, once */
+#define BP_OIDC_PENDING_SECONDS     (10 * 60)   /* a login at the identity provider must come back within */
+#define BP_MAX_OIDC_CODE            2048        /* the provider's authorization code */
 
 /* Audit */
 #define BP_AUDIT_RETENTION_YEARS 5      /* HSLF-FS 2016:40; nothing deletes younger entries */

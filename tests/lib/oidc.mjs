@@ -8,7 +8,7 @@
 //                                                        // answers, re-signed with key (default: the
 //                                                        // provider's own): a wrong audience, an expired
 //                                                        // token, another nonce, another key's signature
-//   await idp.signIn(browser, barnplan, login)           // the browser's walk through GET /login/oidc, the
+//   await idp.signIn(browser, barnplan, login[, begin])  // the browser's walk through GET /login/oidc (or begin()), the
 //                                                        // provider's forms, back to the callback
 import http from 'node:http';
 import crypto from 'node:crypto';
@@ -94,9 +94,11 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
    * cookies live in a Client of their own. Resolves Barnplan's callback URL (path and query), not yet
    * visited, and the provider client (to visit again).
    */
-  idp.authorize = async (browser, login, startPath = '/login/oidc') => {
-    const start = await browser.get(startPath);
-    assert.equal(start.status, 303, `GET ${startPath}: ${start.status} ${start.text.slice(0, 500)}`);
+  // begin: a path to GET (/login/oidc, /family/login/oidc) or a function that starts the login another way (an
+  // invitation's POST /invite/oidc)
+  idp.authorize = async (browser, login, begin = '/login/oidc') => {
+    const start = await (typeof begin === 'string' ? browser.get(begin) : begin());
+    assert.equal(start.status, 303, `the login's start: ${start.status} ${start.text.slice(0, 500)}`);
     assert.ok(start.location.startsWith(`${issuer}/`), `to the provider: ${start.location}`);
     const at = new Client(issuer);
     let url = new URL(start.location);
@@ -119,8 +121,8 @@ export async function startOidc({ redirectUri, clientId = 'barnplan', clientSecr
   };
 
   /** The whole login: authorize, then Barnplan's callback. Resolves Barnplan's answer to the callback. */
-  idp.signIn = async (browser, login, startPath) => {
-    const { callback } = await idp.authorize(browser, login, startPath);
+  idp.signIn = async (browser, login, begin) => {
+    const { callback } = await idp.authorize(browser, login, begin);
     return browser.get(callback);
   };
   return idp;
@@ -152,9 +154,10 @@ export async function useFamilyOidcServer() {
 
 /**
  * A Barnplan server configured for a provider started beside it (startOidc), for a test file:
- * { srv, idp (once the server is ready), redirectUri }. The provider stops after the file.
+ * { srv, idp (once the server is ready), redirectUri }. The provider stops after the file. options.env: more
+ * settings (an object, or an async function returning one), as useServer's.
  */
-export async function useOidcServer() {
+export async function useOidcServer(options = {}) {
   const port = await freePort();
   const ctx = { idp: null, redirectUri: `http://127.0.0.1:${port}/login/oidc/callback` };
   ctx.srv = useServer({
@@ -162,6 +165,7 @@ export async function useOidcServer() {
     env: async () => {
       ctx.idp = await startOidc({ redirectUri: ctx.redirectUri });
       return {
+        ...(typeof options.env === 'function' ? await options.env() : options.env || {}), // e.g. an SMTP sink
         BARNPLAN_OIDC_ISSUER: ctx.idp.issuer,
         BARNPLAN_OIDC_CLIENT_ID: ctx.idp.clientId,
         BARNPLAN_OIDC_CLIENT_SECRET: ctx.idp.clientSecret,

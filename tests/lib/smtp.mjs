@@ -9,6 +9,7 @@
 //   smtp.failNext(1, 451);                     // the next transaction gets "451 ..." (nothing stored)
 //   smtp.crashBeforeAnswer(pred, fn);          // records a matching message, runs fn (a crash), never answers
 //   await smtp.close();
+//   const smtpReady = useSmtp();              // in a test file: started before its tests, closed after
 //
 // Each accepted message is recorded as { from, to: [...], raw, rawBuffer, mail, secure, user, at }; `mail` is
 // what parseMail() makes of it. failNext(n, code, { at }) answers the next n transactions with `code` (4xx:
@@ -21,6 +22,7 @@
 //   tls: { key, cert }   offer STARTTLS with this key and certificate (PEM); without it STARTTLS is not offered
 //   auth: { user, pass } require AUTH PLAIN/LOGIN with these (authOptional otherwise); needs TLS first
 //   selfSignedCert()     makes a throwaway key and certificate with openssl for `tls`
+import { before, after } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { execFileSync } from 'node:child_process';
@@ -258,6 +260,20 @@ function rawHeaderPairs(lines) {
  * value] as written), subject, from, to, messageId, date, contentType { type, params }, text (the text part),
  * ics (the text/calendar part, a string, or null), icsPart { contentType, disposition, filename } }.
  */
+/**
+ * For a test file: a server started before its tests and closed after them. Returns a promise of it, to
+ * await where the server's settings are made (useServer's env) and in the tests.
+ */
+export function useSmtp(options = {}) {
+  let resolve;
+  const ready = new Promise((r) => {
+    resolve = r;
+  });
+  before(async () => resolve(await startSmtp(options)));
+  after(async () => (await ready).close());
+  return ready;
+}
+
 export async function parseMail(raw) {
   const p = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const cal = (p.attachments || []).find((a) => (a.contentType || '').toLowerCase() === 'text/calendar') || null;

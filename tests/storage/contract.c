@@ -439,6 +439,83 @@ static void test_user_updates(void **state)
     assert_err(bp_user_set_disabled(fx.s, 999999999, true), BP_ERR_NOT_FOUND);
 }
 
+/* Administration in the browser (issue 10 item 9, migration 025): an organisation's staff, a member's role,
+ * the invitations (by their token's hash and by their provider login's state, used once), an
+ * organisation's new name, and the audit search limited to one organisation's members. */
+static void test_staff(void **state)
+{
+    int64_t org = add_org("Personalskolan", BP_ORG_SCHOOL), other = add_org("Andra skolan", BP_ORG_SCHOOL);
+    int64_t ada = add_user("ada", false), bo = add_user("bo", false);
+    struct bp_staff_invite inv = {.user_id = ada,
+                                  .org_id = org,
+                                  .invited_by = bo,
+                                  .created_at = 1000,
+                                  .expires_at = 2000},
+                           got;
+    struct bp_staff_member *m;
+    struct bp_audit e = {
+        .at = 1500, .action = "read", .object = "case", .channel = "web", .address = "", .detail = ""};
+    struct bp_audit_filter f = {.member_org_id = org};
+    struct bp_audit *rows;
+    struct bp_org o;
+    size_t n;
+    (void)state;
+
+    assert_ok(bp_membership_add(fx.s, ada, org, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, bo, other, BP_ROLE_ORG_ADMIN));
+    assert_ok(bp_staff_invite_add(fx.s, &inv, "hash-of-the-token"));
+    assert_true(inv.id > 0);
+    assert_err(bp_staff_invite_add(fx.s, &inv, "hash-of-the-token"), BP_ERR_CONFLICT);
+    assert_ok(bp_org_staff(fx.s, &fx.a, org, 1500, &m, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(m[0].user_id, ada);
+    assert_int_equal(m[0].role, BP_ROLE_PROFESSIONAL);
+    assert_true(m[0].invited);
+    assert_ok(bp_org_staff(fx.s, &fx.a, org, 2000, &m, &n)); /* expired: no longer invited */
+    assert_false(m[0].invited);
+
+    assert_ok(bp_staff_invite_by_hash(fx.s, &fx.a, "hash-of-the-token", &got));
+    assert_int_equal(got.user_id, ada);
+    assert_int_equal(got.expires_at, 2000);
+    assert_int_equal(got.used_at, 0);
+    assert_err(bp_staff_invite_by_hash(fx.s, &fx.a, "another", &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_staff_invite_by_login(fx.s, &fx.a, "state", &got), BP_ERR_NOT_FOUND);
+    assert_ok(bp_staff_invite_set_login(fx.s, inv.id, "state"));
+    assert_ok(bp_staff_invite_by_login(fx.s, &fx.a, "state", &got));
+    assert_int_equal(got.id, inv.id);
+    assert_ok(bp_staff_invite_use(fx.s, inv.id, 1600));
+    assert_err(bp_staff_invite_use(fx.s, inv.id, 1700), BP_ERR_NOT_FOUND); /* once */
+    assert_ok(bp_staff_invite_by_hash(fx.s, &fx.a, "hash-of-the-token", &got));
+    assert_int_equal(got.used_at, 1600);
+
+    assert_ok(bp_membership_set_role(fx.s, ada, org, BP_ROLE_ORG_ADMIN));
+    assert_err(bp_membership_set_role(fx.s, ada, other, BP_ROLE_MANAGER), BP_ERR_NOT_FOUND);
+    assert_ok(bp_org_staff(fx.s, &fx.a, org, 1500, &m, &n));
+    assert_int_equal(m[0].role, BP_ROLE_ORG_ADMIN);
+
+    assert_ok(bp_org_get(fx.s, &fx.a, org, &o));
+    o.name = "Nya Personalskolan";
+    o.principal = BP_PRINCIPAL_PRIVATE;
+    assert_ok(bp_org_update(fx.s, &o));
+    assert_ok(bp_org_get(fx.s, &fx.a, org, &o));
+    assert_string_equal(o.name, "Nya Personalskolan");
+    assert_int_equal(o.principal, BP_PRINCIPAL_PRIVATE);
+    o.id = 999999999;
+    assert_err(bp_org_update(fx.s, &o), BP_ERR_NOT_FOUND);
+
+    e.user_id = ada;
+    assert_ok(bp_audit_add(fx.s, &e));
+    e.user_id = bo;
+    assert_ok(bp_audit_add(fx.s, &e));
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].user_id, ada);
+    f.member_org_id = other;
+    assert_ok(bp_audit_search(fx.s, &fx.a, &f, &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].user_id, bo);
+}
+
 static void test_sessions(void **state)
 {
     int64_t alice = add_user("alice", false), bob = add_user("bob", false);
@@ -2718,6 +2795,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_memberships, test_setup),
         cmocka_unit_test_setup(test_family_codes, test_setup),
         cmocka_unit_test_setup(test_user_updates, test_setup),
+        cmocka_unit_test_setup(test_staff, test_setup),
         cmocka_unit_test_setup(test_sessions, test_setup),
         cmocka_unit_test_setup(test_login_failures, test_setup),
         cmocka_unit_test_setup(test_children_and_guardians, test_setup),

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "domain/access.h"
+#include "domain/checks.h" /* bp_user_administers_org */
 
 /* Organisations of a small municipality and its region. */
 enum {
@@ -581,6 +582,31 @@ static void test_access_null_lists(void **state)
 
 /* V-2.6: in Västerbotten an organisation's consent is recorded by its own staff; K-2.1, K-2.2: in Kronoberg
  * the initiating organisation (or one under consent) records it for those it names; asked, only its own. */
+/* Issue 10 item 9: who manages an organisation's staff. The installation's administrator every one; an
+ * organisation's administrator (role org_admin) their own only; any other role, or a disabled account, none.
+ */
+static void test_administers_org(void **state)
+{
+    struct bp_membership orgs[] = {{.org_id = 3, .role = BP_ROLE_ORG_ADMIN},
+                                   {.org_id = 5, .role = BP_ROLE_MANAGER}};
+    struct bp_user oa = {.id = 7, .orgs = orgs, .n_orgs = 2}, admin = {.id = 1, .is_admin = true};
+    struct bp_user pro = {.id = 8, .orgs = &orgs[1], .n_orgs = 1};
+    (void)state;
+    assert_true(bp_user_administers_org(&oa, 3));
+    assert_false(bp_user_administers_org(&oa, 5)); /* a manager there: no staff administration */
+    assert_false(bp_user_administers_org(&oa, 4));
+    assert_false(bp_user_administers_org(&oa, 0));
+    assert_true(bp_user_administers_org(&admin, 4));
+    assert_false(bp_user_administers_org(&pro, 5));
+    assert_false(bp_user_administers_org(NULL, 3));
+    assert_int_equal(bp_user_first_admin_org(&oa), 3);
+    assert_int_equal(bp_user_first_admin_org(&pro), 0);
+    oa.disabled = admin.disabled = true;
+    assert_false(bp_user_administers_org(&oa, 3));
+    assert_false(bp_user_administers_org(&admin, 3));
+    assert_int_equal(bp_user_first_admin_org(&oa), 0);
+}
+
 static void test_may_record_consent(void **state)
 {
     struct bp_access_decision full = {FULL, BP_ACCESS_OK_CONSENT, SCHOOL};
@@ -605,10 +631,9 @@ static void test_may_record_consent(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_access_table),
-        cmocka_unit_test(test_access_exhaustive),
-        cmocka_unit_test(test_access_null_lists),
-        cmocka_unit_test(test_may_record_consent),
+        cmocka_unit_test(test_access_table),      cmocka_unit_test(test_access_exhaustive),
+        cmocka_unit_test(test_access_null_lists), cmocka_unit_test(test_may_record_consent),
+        cmocka_unit_test(test_administers_org),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

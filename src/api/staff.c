@@ -1,0 +1,64 @@
+/* staff.c: administration in the JSON API (issue 10 item 9): an organisation's staff for its administrator,
+ * inviting a colleague, a member's role, disabling an account. Thin: decode with the field engine
+ * (bp_record_invite, bp_record_staff_role), call one use case (app/staff.c: the same rule as the pages,
+ * another organisation's staff is 404 and on record as denied), answer JSON. */
+#include <jansson.h>
+#include "api/api.h"
+#include "domain/form_inputs.h"
+
+/* GET /api/v1/admin/orgs/{id}/staff: the organisation and its members (an audited read). */
+void bp_h_api_staff(struct bp_ctx *c)
+{
+    struct bp_staff_view v;
+    struct bp_audit audit;
+    json_t *o, *list = json_array();
+    size_t i;
+    enum bp_err rc = bp_uc_staff_view(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
+    if (bp_read_failed(c, rc, &audit)) {
+        json_decref(list);
+        return;
+    }
+    for (i = 0; i < v.n; i++) {
+        const struct bp_staff_member *m = &v.members[i];
+        json_array_append_new(list,
+                              json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:b}", "id", (json_int_t)m->user_id,
+                                        "username", m->username, "display_name", m->display_name, "email",
+                                        bp_api_str_or_null(m->email), "role", bp_role_codes[m->role],
+                                        "disabled", m->disabled, "invited", m->invited));
+    }
+    o = json_pack("{s:I, s:s, s:o}", "org_id", (json_int_t)v.org.id, "org_name", v.org.name, "staff", list);
+    bp_json_audited(c, o, &audit);
+}
+
+void bp_h_api_staff_invite(struct bp_ctx *c)
+{
+    struct bp_invite_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_invite, &in);
+    if (!body)
+        return;
+    bp_api_write_done(c, body,
+                      bp_uc_staff_invite(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
+                      201, bp_api_ok_json(0));
+}
+
+void bp_h_api_staff_role(struct bp_ctx *c)
+{
+    struct bp_staff_role_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_staff_role, &in);
+    if (!body)
+        return;
+    bp_api_write_done(
+        c, body,
+        bp_uc_staff_set_role(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in.role, &errs),
+        &errs, 200, bp_api_ok_json(c->params[1]));
+}
+
+void bp_h_api_staff_disable(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    bp_api_write_done(c, NULL,
+                      bp_uc_staff_disable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+                      &errs, 200, bp_api_ok_json(c->params[1]));
+}

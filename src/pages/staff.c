@@ -1,0 +1,299 @@
+/* staff.c: administration in the browser (issue 10 item 9): the administration's front page, the
+ * organisations (the installation's administrator), an organisation's staff (its administrator: invite,
+ * role, disable) and the invited colleague's page that sets a password. Thin: the use cases are in
+ * app/staff.c; the forms are the tables of domain/forms_admin.c. */
+#include "pages/pages.h"
+#include "domain/checks.h"
+#include "domain/form_inputs.h"
+
+/* GET /admin: what the user may administer; nobody else has anything here. */
+void bp_h_admin_home(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *orgs = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < c->user.n_orgs; i++) {
+        struct bp_tv *o;
+        if (c->user.orgs[i].role != BP_ROLE_ORG_ADMIN)
+            continue;
+        o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "id", c->user.orgs[i].org_id);
+        bp_tv_set_str(a, o, "name", c->user.orgs[i].org_name);
+        bp_tv_push(a, orgs, o);
+    }
+    if (!c->user.is_admin && !bp_user_first_admin_org(&c->user)) {
+        bp_fail(c, BP_ERR_FORBIDDEN);
+        return;
+    }
+    bp_tv_set(a, d, "orgs", orgs);
+    bp_tv_set_bool(a, d, "has_orgs", bp_user_first_admin_org(&c->user) != 0);
+    bp_render_page(c, "admin", N_("Administration"), d);
+}
+
+/* The organisations and the form that adds one (as typed, with its messages, after a failed save). */
+static void render_orgs(struct bp_ctx *c, int status, const struct bp_org_input *in,
+                        const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a), *summary = bp_tv_list(a);
+    struct bp_org *orgs;
+    size_t n, i;
+    if (bp_failed(c, bp_uc_admin_orgs(c->w->store, a, &c->actor, &orgs, &n)))
+        return;
+    for (i = 0; i < n; i++) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "id", orgs[i].id);
+        bp_tv_set_str(a, o, "name", orgs[i].name);
+        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[orgs[i].kind]));
+        bp_tv_set_str(a, o, "principal",
+                      bp_label(c->lang, "principal", bp_principal_codes[orgs[i].principal]));
+        bp_tv_set_str(a, o, "municipality", orgs[i].municipality ? orgs[i].municipality : "");
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Verksamheter")));
+    bp_tv_set(a, d, "orgs", list);
+    bp_tv_set(a, d, "org",
+              bp_form_view(c, &bp_record_org, &(struct bp_form_src){.input = in}, errs, NULL, NULL));
+    bp_form_summary_at(c, &bp_record_org, BP_NO_INDEX, errs, summary);
+    bp_tv_set(a, d, "errors", summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "admin_orgs", d);
+}
+
+void bp_h_admin_orgs(struct bp_ctx *c)
+{
+    render_orgs(c, 200, NULL, NULL);
+}
+
+void bp_h_admin_org_create(struct bp_ctx *c)
+{
+    struct bp_org_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_org, &in);
+    rc = bp_uc_org_save(c->w->store, &c->actor, 0, &in, &errs, &id);
+    if (rc == BP_ERR_INVALID)
+        render_orgs(c, 422, &in, &errs);
+    else if (!bp_failed(c, rc))
+        bp_redirect(c, bp_arena_printf(&c->arena, "/admin/orgs/%lld?saved=created", (long long)id));
+}
+
+/* Which of the organisation page's forms a failed write was (with its input and messages), and for a
+ * member's role, whose. */
+struct org_form {
+    const struct bp_record_def *rec;
+    const void *in;
+    const struct bp_field_errors *errs;
+    int64_t user_id;
+};
+
+static struct bp_tv *members_tv(struct bp_ctx *c, const struct bp_staff_view *v, const struct org_form *f)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        const struct bp_staff_member *m = &v->members[i];
+        bool failed = f->rec == &bp_record_staff_role && f->user_id == m->user_id;
+        struct bp_staff_role_input role = {bp_role_codes[m->role]};
+        struct bp_tv *o = bp_tv_obj(a);
+        const char *inst = bp_id_text(a, m->user_id);
+        bp_tv_set_int(a, o, "id", m->user_id);
+        bp_tv_set_str(a, o, "name", m->display_name);
+        bp_tv_set_str(a, o, "username", m->username);
+        bp_tv_set_str(a, o, "email", m->email ? m->email : "");
+        bp_tv_set_str(a, o, "role", bp_label(c->lang, "role", bp_role_codes[m->role]));
+        bp_tv_set_bool(a, o, "disabled", m->disabled);
+        bp_tv_set_bool(a, o, "invited", m->invited);
+        bp_tv_set_bool(a, o, "self", m->user_id == c->user.id);
+        bp_tv_set(a, o, "role_form",
+                  bp_form_view(c, &bp_record_staff_role,
+                               &(struct bp_form_src){.input = failed ? f->in : &role, .instance = inst},
+                               failed ? f->errs : NULL, NULL, NULL));
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+/* What the last write did, as the redirect's `saved` names it: one notice of its own each. */
+static void saved_tv(struct bp_ctx *c, struct bp_tv *d)
+{
+    static const char *const kinds[] = {"created", "renamed", "invited", "role", "disabled"};
+    int k = BP_CODE_FIND(kinds, bp_form_get(&c->form, "saved"));
+    if (k >= 0) {
+        bp_tv_set_bool(&c->arena, d, "saved", true);
+        bp_tv_set_bool(&c->arena, d, bp_arena_printf(&c->arena, "saved_%s", kinds[k]), true);
+    }
+}
+
+/* An organisation's page: its staff, the invitation's form, and for the installation's administrator the
+ * organisation's own form. */
+static void render_org(struct bp_ctx *c, int status, const struct org_form *f)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_staff_view v;
+    struct bp_audit audit;
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    struct bp_org_input stored;
+    enum bp_err rc = bp_uc_staff_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    stored = (struct bp_org_input){v.org.name, bp_org_kind_codes[v.org.kind],
+                                   bp_principal_codes[v.org.principal], v.org.municipality};
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Verksamhetens personal")));
+    bp_tv_set_int(a, d, "org_id", v.org.id);
+    bp_tv_set_str(a, d, "org_name", v.org.name);
+    bp_tv_set(a, d, "members", members_tv(c, &v, f));
+    bp_tv_set(a, d, "invite",
+              bp_form_view(c, &bp_record_invite,
+                           &(struct bp_form_src){.input = f->rec == &bp_record_invite ? f->in : NULL},
+                           f->rec == &bp_record_invite ? f->errs : NULL, NULL, NULL));
+    bp_tv_set_bool(a, d, "may_rename", c->user.is_admin);
+    bp_tv_set(a, d, "org",
+              bp_form_view(c, &bp_record_org,
+                           &(struct bp_form_src){.input = f->rec == &bp_record_org ? f->in : &stored},
+                           f->rec == &bp_record_org ? f->errs : NULL, NULL, NULL));
+    if (f->rec)
+        bp_form_summary_at(c, f->rec, BP_NO_INDEX, f->errs, summary);
+    bp_tv_set(a, d, "errors", summary);
+    bp_tv_set_bool(a, d, "has_errors", f->errs && f->errs->count > 0);
+    saved_tv(c, d);
+    bp_render(c, status, "admin_org", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_admin_org(struct bp_ctx *c)
+{
+    render_org(c, 200, &(struct org_form){0});
+}
+
+/* After a write on the organisation's page: the page again with its messages, or back to it saying what
+ * was done. */
+static void org_after(struct bp_ctx *c, enum bp_err rc, const struct org_form *f, const char *saved)
+{
+    if (rc == BP_ERR_INVALID || (rc == BP_ERR_CONFLICT && f->errs->count))
+        render_org(c, rc == BP_ERR_INVALID ? 422 : 409, f);
+    else if (!bp_failed(c, rc))
+        bp_redirect(c,
+                    bp_arena_printf(&c->arena, "/admin/orgs/%lld?saved=%s", (long long)c->params[0], saved));
+}
+
+void bp_h_admin_org_rename(struct bp_ctx *c)
+{
+    struct bp_org_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id;
+    bp_form_read(c, &bp_record_org, &in);
+    org_after(c, bp_uc_org_save(c->w->store, &c->actor, c->params[0], &in, &errs, &id),
+              &(struct org_form){&bp_record_org, &in, &errs, 0}, "renamed");
+}
+
+void bp_h_admin_invite(struct bp_ctx *c)
+{
+    struct bp_invite_input in = {0};
+    struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_invite, &in);
+    org_after(c, bp_uc_staff_invite(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs),
+              &(struct org_form){&bp_record_invite, &in, &errs, 0}, "invited");
+}
+
+void bp_h_admin_staff_role(struct bp_ctx *c)
+{
+    struct bp_staff_role_input in = {0};
+    struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_staff_role, &in);
+    org_after(
+        c,
+        bp_uc_staff_set_role(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in.role, &errs),
+        &(struct org_form){&bp_record_staff_role, &in, &errs, c->params[1]}, "role");
+}
+
+void bp_h_admin_staff_disable(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    org_after(c, bp_uc_staff_disable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+              &(struct org_form){NULL, NULL, &errs, 0}, "disabled");
+}
+
+/* ---- the invited colleague (public: the link is the key) ---- */
+
+static void render_invite(struct bp_ctx *c, int status, const char *token, const char *org_name,
+                          const struct bp_invite_accept_input *in, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, org_name ? N_("Välj ditt lösenord") : N_("Länken fungerar inte")));
+    bp_tv_set_bool(a, d, "dead", org_name == NULL);
+    if (org_name) {
+        bp_tv_set_str(a, d, "org_name", org_name);
+        bp_tv_set_str(a, d, "token", token);
+        bp_tv_set(
+            a, d, "accept",
+            bp_form_view(c, &bp_record_invite_accept, &(struct bp_form_src){.input = in}, errs, NULL, NULL));
+        if (bp_app_oidc_name(BP_OIDC_STAFF)) /* or the region's login, linked to the account on first use */
+            bp_tv_set_str(a, d, "oidc", bp_app_oidc_name(BP_OIDC_STAFF));
+    }
+    bp_form_summary_at(c, &bp_record_invite_accept, BP_NO_INDEX, errs, summary);
+    bp_tv_set(a, d, "errors", summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "invite", d);
+}
+
+/* GET /invite?token=...: the form only; a mail scanner that fetches the link uses nothing up. */
+void bp_h_invite_form(struct bp_ctx *c)
+{
+    const char *token = bp_form_get(&c->form, "token"), *org_name = NULL;
+    enum bp_err rc = bp_uc_invite_check(c->w->store, &c->arena, &c->actor, token, &org_name);
+    if (rc == BP_ERR_NOT_FOUND) {
+        render_invite(c, 404, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (!bp_failed(c, rc))
+        render_invite(c, 200, token, org_name, NULL, NULL);
+}
+
+/* POST /invite: the password set, the invitation used up, and logged in as after a password login. */
+void bp_h_invite_accept(struct bp_ctx *c)
+{
+    struct bp_invite_accept_input in = {0};
+    struct bp_field_errors errs = {0};
+    struct bp_login_result r;
+    const char *token = bp_form_get(&c->form, "token"), *org_name = NULL;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_invite_accept, &in);
+    rc = bp_uc_invite_accept(c->w->store, &c->arena, &c->actor, token, in.password, in.password_again, &errs,
+                             &r);
+    if (rc == BP_ERR_INVALID &&
+        bp_uc_invite_check(c->w->store, &c->arena, &c->actor, token, &org_name) == BP_OK) {
+        in.password = in.password_again = ""; /* a password is never drawn back */
+        render_invite(c, 422, token, org_name, &in, &errs);
+        return;
+    }
+    if (rc == BP_ERR_NOT_FOUND) {
+        render_invite(c, 404, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_redirect(c, "/cases");
+}
+
+/* POST /invite/oidc: the invited colleague logs in through the identity provider instead; the callback
+ * links that login to the account (app/invite_link.c). */
+void bp_h_invite_oidc(struct bp_ctx *c)
+{
+    char state[BP_TOKEN_LEN + 1];
+    const char *url;
+    enum bp_err rc = bp_uc_invite_oidc_start(c->w->store, &c->arena, &c->actor,
+                                             bp_form_get(&c->form, "token"), &url, state);
+    if (rc == BP_ERR_NOT_FOUND) {
+        render_invite(c, 404, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_redirect(c, url);
+}

@@ -1,0 +1,351 @@
+// admin: administration in the browser (issue 10 item 9). The installation's administrator creates an
+// organisation and names its administrator; an organisation's administrator invites a colleague by e-mail (a
+// one-time link: GET shows the form, POST uses it up), changes roles, disables an account (its open session
+// ends at its next request) and sees its members' activity; another organisation's staff is a 404, on record
+// as denied. Every change leaves an audit entry. Real SMTP sink, real database (SQLite and PostgreSQL).
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { useServer, dbQuery, DEMO_PASSWORD, hiddenField, fieldError, formValues, decodeEntities, uniqueName } from '../lib/server.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
+
+const smtpReady = useSmtp();
+const srv = useServer({
+  env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }),
+});
+
+const query = async (sql) => (await dbQuery(srv, sql)).trim();
+/** A write the tests make behind the server's back (only to let time pass: an invitation's expiry). */
+async function dbWrite(sql) {
+  const [cmd, args] = srv.backend === 'postgres'
+    ? ['psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
+    : ['sqlite3', ['-cmd', '.timeout 5000', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
+  await promisify(execFile)(cmd, args);
+}
+const userId = async (username) => Number(await query(`SELECT id FROM users WHERE username = '${username}'`));
+const NEW_PASSWORD = 'Ett-eget-lösenord-42';
+
+/** The invitation's link in the e-mail to `email`: the path with its token. */
+async function inviteLink(email) {
+  const smtp = await smtpReady;
+  const m = await smtp.waitFor((x) => x.to.includes(email), 20000);
+  assert.match(m.mail.subject, /Barnplan: du är inbjuden/);
+  const link = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/.exec(m.mail.text || '');
+  assert.ok(link, `the e-mail carries the link:\n${m.mail.text}`);
+  return link[1];
+}
+
+/** The invited colleague opens the link and sets a password: a new client, logged in (or the response). */
+async function acceptInvite(path, password = NEW_PASSWORD, again = password) {
+  const c = srv.client();
+  const form = await c.get(path);
+  if (form.status !== 200) return { client: c, res: form };
+  const token = hiddenField(form.text, 'token');
+  const res = await c.post('/invite', { token, password, password_again: again }, { csrf: false });
+  return { client: c, res, form };
+}
+
+/** An organisation made by the installation's administrator through its page; its id. */
+async function makeOrg(admin, name) {
+  await admin.get('/admin/orgs');
+  const r = await admin.post('/admin/orgs', { 'org.name': name, 'org.kind': 'school', 'org.principal': 'municipality', 'org.municipality': 'Umeå kommun' });
+  assert.equal(r.status, 303, r.text);
+  const m = /^\/admin\/orgs\/(\d+)\?saved=created$/.exec(r.location);
+  assert.ok(m, r.location);
+  return Number(m[1]);
+}
+
+/** An organisation's administrator made on the command line (`barnplan user add --org ID:org_admin`), logged in. */
+async function orgAdmin(orgId, username) {
+  await srv.cli(['user', 'add', username, '--name', `${username} (admin)`, '--email', `${username}@example.se`, '--org', `${orgId}:org_admin`], `${DEMO_PASSWORD}\n`);
+  return srv.login(username);
+}
+
+/** Invites a colleague from the organisation's page; the response. */
+async function invite(client, orgId, name, email, role = 'professional') {
+  await client.get(`/admin/orgs/${orgId}`);
+  return client.post(`/admin/orgs/${orgId}/invites`, { 'invite.display_name': name, 'invite.email': email, 'invite.role': role });
+}
+
+const auditRows = (where) =>
+  query(`SELECT action || ' ' || object || CASE WHEN detail = '' THEN '' ELSE ' ' || detail END FROM audit WHERE ${where} ORDER BY id`);
+
+describe('the installation administrator manages organisations (issue 10 item 9)', () => {
+  let admin, orgId;
+  const name = uniqueName('Testskolan');
+  before(async () => {
+    await srv.ready;
+    admin = await srv.login('admin');
+    orgId = await makeOrg(admin, name);
+  });
+
+  test('creates an organisation: listed, and on record as "create organisation"', async () => {
+    const list = await admin.get('/admin/orgs');
+    assert.equal(list.status, 200);
+    assert.ok(decodeEntities(list.text).includes(name));
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'organisation' AND action = 'create'`), 'create organisation');
+  });
+
+  test('a form with a missing name comes back as typed, the message next to the field', async () => {
+    await admin.get('/admin/orgs');
+    const r = await admin.post('/admin/orgs', { 'org.name': '', 'org.kind': 'preschool', 'org.principal': 'private', 'org.municipality': 'Skellefteå' });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'org.name'), 'Fyll i fältet.');
+    const v = formValues(r.text);
+    assert.equal(v['org.kind'], 'preschool');
+    assert.equal(v['org.municipality'], 'Skellefteå');
+  });
+
+  test('renames it (audited "update organisation")', async () => {
+    await admin.get(`/admin/orgs/${orgId}`);
+    const r = await admin.post(`/admin/orgs/${orgId}`, { 'org.name': `${name} nytt`, 'org.kind': 'school', 'org.principal': 'municipality', 'org.municipality': 'Umeå kommun' });
+    assert.equal(r.status, 303, r.text);
+    assert.ok(decodeEntities((await admin.get('/admin/orgs')).text).includes(`${name} nytt`));
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'organisation' AND action = 'update'`), 'update organisation');
+  });
+
+  test('names its administrator by invitation; they set a password and administer it', async () => {
+    const email = `${name.replace(/\W/g, '').toLowerCase()}-chef@example.se`;
+    const r = await invite(admin, orgId, 'Olga Administratör', email, 'org_admin');
+    assert.equal(r.status, 303, r.text);
+    const { client, res } = await acceptInvite(await inviteLink(email));
+    assert.equal(res.status, 303, res.text);
+    assert.equal(res.location, '/cases');
+    const page = await client.get('/cases');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /href="\/admin">Administration</, 'the navigation links to the administration');
+    assert.equal((await client.get(`/admin/orgs/${orgId}`)).status, 200);
+    assert.equal((await client.get('/admin/orgs')).status, 403, 'only the installation administrator lists organisations');
+    const id = await userId(email);
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${id}`), 'org_admin');
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'staff' AND action = 'create'`), `create staff invited org_admin user ${id}`);
+    assert.equal(await auditRows(`user_id = ${id} AND action IN ('update', 'login')`), 'update user invite_accepted\nlogin session invite');
+  });
+
+  test('a plain professional has no administration: 403 for the pages, 404 for an organisation', async () => {
+    const anna = await srv.login('anna');
+    assert.doesNotMatch((await anna.get('/cases')).text, /href="\/admin">/);
+    assert.equal((await anna.get('/admin')).status, 403);
+    assert.equal((await anna.get('/admin/orgs')).status, 403);
+    const annaOrg = Number(await query("SELECT org_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.username = 'anna'"));
+    assert.equal((await anna.get(`/admin/orgs/${annaOrg}`)).status, 404);
+  });
+});
+
+describe('an organisation administrator invites a colleague (issue 10 item 9)', () => {
+  let oa, orgId, email, link;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('Inbjudningsskolan'));
+    oa = await orgAdmin(orgId, `oa${orgId}`);
+    email = `kollega${orgId}@Example.se`;
+    const r = await invite(oa, orgId, 'Klara Kollega', email);
+    assert.equal(r.status, 303, r.text);
+    link = await inviteLink(email);
+  });
+
+  test('only the token\'s hash is stored, expiring in 72 hours; the member is listed as invited', async () => {
+    const token = link.split('=')[1];
+    const klara = await userId(email.toLowerCase());
+    const [hash, life] = (await query(`SELECT token_hash, expires_at - created_at FROM staff_invites WHERE user_id = ${klara}`)).split('|');
+    assert.equal(hash.length, 64);
+    assert.notEqual(hash, token);
+    assert.ok(!(await query('SELECT token_hash FROM staff_invites')).includes(token), 'the token itself is nowhere');
+    assert.equal(Number(life), 72 * 3600);
+    assert.equal((await invite(oa, orgId, 'Listade Lisa', `lisa${orgId}@example.se`)).status, 303);
+    const page = await oa.get(`/admin/orgs/${orgId}`);
+    assert.match(decodeEntities(page.text), /Listade Lisa<\/td>[\s\S]*?Inbjuden, har inte valt lösenord än/);
+  });
+
+  test('the username is the address in lower case; an address that has an account is refused beside the field', async () => {
+    assert.ok(await userId(email.toLowerCase()));
+    const r = await invite(oa, orgId, 'Klara igen', email.toUpperCase());
+    assert.equal(r.status, 409);
+    assert.equal(fieldError(r.text, 'invite.email'), 'Det finns redan ett konto med den e-postadressen.');
+    assert.equal(formValues(r.text)['invite.display_name'], 'Klara igen', 'the form kept as typed');
+  });
+
+  test('GET shows the form and uses nothing up (mail scanners); a short or mismatched password is refused beside its field', async () => {
+    const own = `vantar${orgId}@example.se`; // an invitation of its own: any order of the tests
+    assert.equal((await invite(oa, orgId, 'Väntande Vera', own)).status, 303);
+    const path = await inviteLink(own);
+    const c = srv.client();
+    for (let i = 0; i < 2; i++) assert.equal((await c.get(path)).status, 200);
+    const token = path.split('=')[1];
+    let r = await c.post('/invite', { token, password: 'kort', password_again: 'kort' }, { csrf: false });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
+    r = await c.post('/invite', { token }, { csrf: false }); // nothing typed
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
+    r = await c.post('/invite', { token, password: NEW_PASSWORD, password_again: `${NEW_PASSWORD}x` }, { csrf: false });
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'password_again'), 'Lösenorden är inte lika. Skriv samma lösenord två gånger.');
+    assert.doesNotMatch(r.text, new RegExp(NEW_PASSWORD), 'a password is never drawn back');
+    assert.equal(await query(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${await userId(own)} AND used_at IS NULL`), '1');
+  });
+
+  test('the colleague sets a password, is logged in, and can log in with it later; a replayed link is refused', async () => {
+    const { client, res } = await acceptInvite(link);
+    assert.equal(res.status, 303, res.text);
+    assert.equal((await client.get('/cases')).status, 200, 'logged in by the invitation');
+    const again = await srv.login(email.toLowerCase(), NEW_PASSWORD);
+    assert.equal((await again.get('/cases')).status, 200);
+    const replay = await acceptInvite(link, 'Ett-annat-lösenord-99');
+    assert.equal(replay.res.status, 404, 'the link works once');
+    const c = srv.client();
+    const post = await c.post('/invite', { token: link.split('=')[1], password: 'Ett-annat-lösenord-99', password_again: 'Ett-annat-lösenord-99' }, { csrf: false });
+    assert.equal(post.status, 404, 'a replayed POST too');
+    assert.match(decodeEntities(post.text), /Länken har redan använts/);
+    assert.ok(!post.setCookies.some((l) => l.startsWith('bp_session=')), 'no session');
+    const id = await userId(email.toLowerCase());
+    assert.match(await auditRows(`user_id = ${id} AND action = 'login_failed'`), /login_failed session invite:used/);
+    await srv.login(email.toLowerCase(), NEW_PASSWORD); // the password did not change
+  });
+
+  test('an expired link is refused (and one made up)', async () => {
+    const late = `sen${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Sena Sven', late)).status, 303);
+    const path = await inviteLink(late);
+    await dbWrite(`UPDATE staff_invites SET expires_at = created_at - 1 WHERE user_id = (SELECT id FROM users WHERE username = '${late}')`);
+    const c = srv.client();
+    assert.equal((await c.get(path)).status, 404);
+    const r = await c.post('/invite', { token: path.split('=')[1], password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(r.status, 404);
+    assert.match(await auditRows(`user_id = ${await userId(late)} AND action = 'login_failed'`), /invite:expired/);
+    assert.equal((await c.get(`/invite?token=${'A'.repeat(43)}`)).status, 404);
+    assert.equal((await c.get('/invite')).status, 404);
+  });
+
+  test('the administrator changes a role (audited), with the form drawn from its table', async () => {
+    const id = await userId(email.toLowerCase());
+    const page = await oa.get(`/admin/orgs/${orgId}`);
+    assert.match(page.text, new RegExp(`id="staff-role-${id}"`), 'each member\'s role field has an id of its own');
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/role`, { 'staff.role': 'manager' });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${id} AND org_id = ${orgId}`), 'manager');
+    assert.match(await auditRows(`org_id = ${orgId} AND action = 'update' AND object = 'staff'`), new RegExp(`update staff role manager user ${id}`));
+    const bad = await oa.post(`/admin/orgs/${orgId}/staff/${id}/role`, { 'staff.role': 'king' });
+    assert.equal(bad.status, 422);
+  });
+});
+
+describe('disabling, other organisations and activity (issue 10 item 9)', () => {
+  let oa, orgId, colleague, colleagueId, annaId, annaOrg;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('Avstängningsskolan'));
+    oa = await orgAdmin(orgId, `oa${orgId}`);
+    const email = `stina${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Stina Stängs', email)).status, 303);
+    ({ client: colleague } = await acceptInvite(await inviteLink(email)));
+    colleagueId = await userId(email);
+    annaId = await userId('anna');
+    annaOrg = Number(await query(`SELECT org_id FROM memberships WHERE user_id = ${annaId}`));
+  });
+
+  test('disabling ends the open session at its next request, and the account cannot log in again', async () => {
+    assert.equal((await colleague.get('/cases')).status, 200, 'the colleague is logged in');
+    await oa.get(`/admin/orgs/${orgId}`);
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${colleagueId}/disable`, {});
+    assert.equal(r.status, 303, r.text);
+    const next = await colleague.get('/cases');
+    assert.equal(next.status, 303, 'the very next request is refused');
+    assert.match(next.location, /^\/login/);
+    assert.equal(await query(`SELECT COUNT(*) FROM sessions WHERE user_id = ${colleagueId}`), '0');
+    const c = srv.client();
+    const form = await c.get('/login');
+    const login = await c.post('/login', { login_csrf: hiddenField(form.text, 'login_csrf'), username: `stina${orgId}@example.se`, password: NEW_PASSWORD }, { csrf: false });
+    assert.equal(login.status, 401);
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail = 'disabled user ${colleagueId}'`), `update staff disabled user ${colleagueId}`);
+    assert.match(decodeEntities((await oa.get(`/admin/orgs/${orgId}`)).text), /Stina Stängs[\s\S]*Avstängt/);
+  });
+
+  test('another organisation\'s user is a 404 (pages), audited as denied, and nothing changes', async () => {
+    await oa.get(`/admin/orgs/${orgId}`);
+    for (const [path, form] of [
+      [`/admin/orgs/${orgId}/staff/${annaId}/disable`, {}],
+      [`/admin/orgs/${orgId}/staff/${annaId}/role`, { 'staff.role': 'org_admin' }],
+      [`/admin/orgs/${annaOrg}/staff/${annaId}/disable`, {}],
+      [`/admin/orgs/${annaOrg}/invites`, { 'invite.display_name': 'Falsk', 'invite.email': `falsk${orgId}@example.se`, 'invite.role': 'professional' }],
+    ]) {
+      const r = await oa.post(path, form);
+      assert.equal(r.status, 404, `${path}: ${r.status}`);
+    }
+    for (const path of [`/admin/orgs/${annaOrg}`, `/admin/orgs/${annaOrg}/audit`, '/admin/orgs/999999']) assert.equal((await oa.get(path)).status, 404, path);
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${annaId}`), 'professional');
+    assert.equal(await query(`SELECT COUNT(*) FROM users WHERE username = 'falsk${orgId}@example.se'`), '0');
+    const oaId = await userId(`oa${orgId}`);
+    const denied = await auditRows(`user_id = ${oaId} AND action = 'denied'`);
+    // the two aimed at anna from the own organisation name her; the five at the other organisation name it
+    assert.equal((denied.match(new RegExp(`^denied staff user ${annaId}$`, 'gm')) || []).length, 2, denied);
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND org_id = ${annaOrg}`), '4', denied);
+    assert.equal(denied.split('\n').length, 7, denied);
+    assert.equal((await srv.login('anna').then((a) => a.get('/cases'))).status, 200, 'anna still works');
+  });
+
+  test('the organisation administrator sees its members\' activity, and only theirs', async () => {
+    const page = await oa.get(`/admin/orgs/${orgId}/audit`);
+    assert.equal(page.status, 200);
+    const text = decodeEntities(page.text);
+    assert.match(text, new RegExp(`stina${orgId}@example\\.se`), 'the colleague\'s login is there');
+    assert.doesNotMatch(text, /<td>anna<\/td>/, 'another organisation\'s staff is not');
+    const filtered = await oa.get(`/admin/orgs/${orgId}/audit?action=login`);
+    assert.equal(filtered.status, 200);
+    assert.match(filtered.text, new RegExp(`action="/admin/orgs/${orgId}/audit"`), 'the search stays on the organisation');
+    assert.match(await auditRows(`user_id = ${await userId(`oa${orgId}`)} AND object = 'audit'`), /read audit/);
+  });
+});
+
+describe('the same through the JSON API (issue 10 item 9)', () => {
+  let oa, orgId, annaId, annaOrg;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('API-skolan'));
+    await srv.cli(['user', 'add', `apioa${orgId}`, '--name', 'API-admin', '--email', `apioa${orgId}@example.se`, '--org', `${orgId}:org_admin`], `${DEMO_PASSWORD}\n`);
+    oa = await srv.apiLogin(`apioa${orgId}`);
+    annaId = await userId('anna');
+    annaOrg = Number(await query(`SELECT org_id FROM memberships WHERE user_id = ${annaId}`));
+  });
+
+  test('invites, lists, changes a role and disables within the own organisation; every change audited', async () => {
+    const email = `api-kollega${orgId}@example.se`;
+    let r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Kollega', email, role: 'professional' });
+    assert.equal(r.status, 201, r.text);
+    await inviteLink(email); // the e-mail carries the link
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Kollega', email, role: 'professional' });
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.text, /taken/);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: '', email: 'nej', role: 'professional' });
+    assert.equal(r.status, 422, r.text);
+    const list = await oa.getJson(`/api/v1/admin/orgs/${orgId}/staff`);
+    assert.equal(list.status, 200, list.text);
+    const member = list.json().staff.find((m) => m.username === email);
+    assert.deepEqual({ role: member.role, invited: member.invited, disabled: member.disabled }, { role: 'professional', invited: true, disabled: false });
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${member.id}/role`, { role: 'manager' });
+    assert.equal(r.status, 200, r.text);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${member.id}/disable`, {});
+    assert.equal(r.status, 200, r.text);
+    const after = (await oa.getJson(`/api/v1/admin/orgs/${orgId}/staff`)).json().staff.find((m) => m.id === member.id);
+    assert.deepEqual({ role: after.role, disabled: after.disabled }, { role: 'manager', disabled: true });
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'staff' AND action IN ('create', 'update') AND detail LIKE '%user ${member.id}'`),
+      `create staff invited professional user ${member.id}\nupdate staff role manager user ${member.id}\nupdate staff disabled user ${member.id}`);
+  });
+
+  test('another organisation\'s staff is 404 through the API too, audited as denied', async () => {
+    const oaId = await userId(`apioa${orgId}`);
+    const before = Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`));
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/disable`, {})).status, 404);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/role`, { role: 'org_admin' })).status, 404);
+    assert.equal((await oa.getJson(`/api/v1/admin/orgs/${annaOrg}/staff`)).status, 404);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${annaOrg}/staff/${annaId}/disable`, {})).status, 404);
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
+    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 4);
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '2');
+  });
+});

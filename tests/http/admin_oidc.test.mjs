@@ -1,0 +1,51 @@
+// admin_oidc: a colleague invited by e-mail where an identity provider is configured (issue 10 item 9 with
+// item 1): the invitation's page offers the provider's login beside the password; the first login there
+// links the provider's (issuer, subject) to the invited account, uses the invitation up and logs in; later
+// logins through the provider find the account; the link cannot be used again (neither way). Against a real
+// OpenID provider on loopback (tests/lib/oidc.mjs) and a real SMTP sink.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dbQuery, DEMO_PASSWORD, hiddenField, decodeEntities } from '../lib/server.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
+import { useOidcServer } from '../lib/oidc.mjs';
+
+const smtpReady = useSmtp();
+const oidc = await useOidcServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
+const srv = oidc.srv;
+const one = async (sql) => (await dbQuery(srv, sql)).trim();
+
+test('issue 10 item 9: the invited colleague links their provider login on first use, and the link is then used up', async () => {
+  await srv.ready;
+  const orgId = Number(await one("SELECT id FROM organisations WHERE name = 'BUP Umeå'"));
+  await srv.cli(['user', 'add', 'bupadmin', '--name', 'BUP-administratör', '--email', 'bupadmin@example.se', '--org', `${orgId}:org_admin`], `${DEMO_PASSWORD}\n`);
+  const oa = await srv.login('bupadmin');
+  await oa.get(`/admin/orgs/${orgId}`);
+  const email = 'siths-kollega@example.se';
+  const r = await oa.post(`/admin/orgs/${orgId}/invites`, { 'invite.display_name': 'Sara Siths', 'invite.email': email, 'invite.role': 'professional' });
+  assert.equal(r.status, 303, r.text);
+  const m = await (await smtpReady).waitFor((x) => x.to.includes(email), 20000);
+  const path = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/.exec(m.mail.text)[1];
+
+  const browser = srv.client();
+  const page = await browser.get(path);
+  assert.equal(page.status, 200);
+  assert.match(decodeEntities(page.text), /Logga in med SITHS/, 'the provider is offered beside the password');
+  const token = hiddenField(page.text, 'token');
+  const back = await oidc.idp.signIn(browser, 'SE2321000016-k042', () => browser.post('/invite/oidc', { token }, { csrf: false }));
+  assert.equal(back.status, 303, back.text.slice(0, 800));
+  assert.equal((await browser.get('/cases')).status, 200, 'logged in');
+  const id = Number(await one(`SELECT id FROM users WHERE username = '${email}'`));
+  assert.equal(await one(`SELECT user_id || ' ' || subject FROM user_identities WHERE subject = 'SE2321000016-k042'`), `${id} SE2321000016-k042`);
+  assert.equal(await one(`SELECT detail FROM audit WHERE user_id = ${id} AND action = 'update' ORDER BY id`), 'invite_accepted identity');
+  assert.notEqual(await one(`SELECT used_at FROM staff_invites WHERE user_id = ${id}`), '');
+
+  const later = srv.client(); // a later login through the provider finds the account
+  assert.equal((await oidc.idp.signIn(later, 'SE2321000016-k042')).status, 303);
+  assert.equal((await later.get('/cases')).status, 200);
+
+  const again = srv.client(); // the link is used up, for the provider's way as for the password
+  assert.equal((await again.post('/invite/oidc', { token }, { csrf: false })).status, 404);
+  assert.equal((await again.post('/invite', { token, password: 'Ett-eget-lösenord-42', password_again: 'Ett-eget-lösenord-42' }, { csrf: false })).status, 404);
+  const stranger = srv.client(); // an identity nobody invited is still refused
+  assert.equal((await oidc.idp.signIn(stranger, 'SE2321000016-x999')).status, 403);
+});
