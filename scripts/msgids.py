@@ -11,7 +11,7 @@ literal Swedish strings passed to bp_tr/bp_page_ctx/bp_fail_status).
 
 English translates everything. Every other language translates at least the core: what anyone who is not
 a professional sees (the layout, the login, the language chooser, the error pages and the field error
-messages, the survey that children and guardians answer; the family pages join when they are built). A
+messages, the survey that children and guardians answer, the family's own pages). A
 msgid a catalogue lacks is shown in its fallback (src/http/i18n.c, docs/architecture.md "Languages")."""
 import re, sys, pathlib
 root = pathlib.Path(__file__).resolve().parent.parent
@@ -19,7 +19,11 @@ root = pathlib.Path(__file__).resolve().parent.parent
 # The core every catalogue covers: whole templates, whole C files, or (file, array) for one table of a file,
 # optionally only its rows whose kind (the first string of a row) matches a pattern.
 CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary", "field",
-                  "survey", "survey_code", "survey_done"]
+                  "survey", "survey_code", "survey_done",
+                  # the family's own pages (issue 10 items 2, 3, 7, 8, 11)
+                  "family_login", "family_link_sent", "family_cases", "family_case", "family_summary",
+                  "family_meeting_facts", "family_reach", "family_meeting", "family_plan", "family_access",
+                  "family_letter", "family_choose"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),
@@ -29,6 +33,16 @@ CORE_C = [
     ("src/domain/forms_case.c", "login_fields", None),
     ("src/http/messages.c", "errors", None),  # bp_error_text: every field error message
     ("src/http/messages.c", "labels", r"survey_(face|satisfied|change|help)"),
+    # the family pages: their titles, their forms' fields, and the labels they show (custody, a meeting's
+    # name, setting and invitees, the plan's kind, areas, who does what, pending decisions, the coordinator's
+    # role, the answer to the plan, and on "who has looked" what was read)
+    ("src/pages/family.c", None, None),
+    ("src/domain/forms_case.c", "family_login_fields", None),
+    ("src/domain/forms_case.c", "family_link_fields", None),
+    ("src/domain/forms_plan.c", "family_signature_fields", None),
+    ("src/domain/forms_implementation.c", "event_fields", None),
+    ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
+                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt."]  # bp_error_text's default
 
