@@ -172,6 +172,32 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, const char *what, struct bp_family_case_view *out,
                               struct bp_audit *audit);
+/* ---- consent online (issue 10 item 4; app/family_consent.c, docs/family-access.md section 5.6) ---- */
+struct bp_withdrawal_result;
+struct bp_family_consent {
+    struct bp_consent k; /* as the role may see it: consent.scope, consent.child_view, ... blanked when not */
+    bool in_force;
+    bool may_withdraw; /* consent.withdraw is the role's and the consent is active */
+};
+struct bp_family_consents_view {
+    struct bp_family_case_view v;    /* who the member is; the case, the child and the guardians unfiltered */
+    struct bp_family_consent *items; /* the ledger, every row (in force, withdrawn, replaced) */
+    size_t n;
+    bool may_withdraw; /* the role may withdraw a consent (consent.withdraw) */
+};
+/* The consent ledger of the member's child's case (consent.ledger): a role that does not see it, or a case
+ * of another child, is BP_ERR_NOT_FOUND with *audit the refusal; else *audit the read ("consent"). */
+enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, struct bp_family_consents_view *out,
+                                  struct bp_audit *audit);
+/* V-2.8: the member withdraws consent_id today, as the professionals' withdrawal does
+ * (bp_uc_consent_withdraw: at once, everyone involved told, V-2.9 closing proposed), withdrawal.by the
+ * guardians, the child or the adult student. A role without consent.withdraw BP_ERR_FORBIDDEN, another
+ * child's case or consent BP_ERR_NOT_FOUND, both audited "denied"; an inactive consent BP_ERR_INVALID (errs).
+ */
+enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
+                                          struct bp_withdrawal_result *res, struct bp_field_errors *errs);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

@@ -32,6 +32,12 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/family/cases/{id}", bp_h_family_case, BP_ROUTE_FAMILY_ONLY, "family_case"},
     {"GET", "/family/cases/{id}/plan", bp_h_family_plan, BP_ROUTE_FAMILY_ONLY, "family_plan"},
     {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
+    /* issue 10 item 4: consent online (docs/family-access.md section 5.6) */
+    {"GET", "/family/cases/{id}/consents", bp_h_family_consents, BP_ROUTE_FAMILY_ONLY, "family_consents"},
+    {"GET", "/family/cases/{id}/consents/{id}/withdraw", bp_h_family_consent_withdraw_form,
+     BP_ROUTE_FAMILY_ONLY, "family_consent_withdraw_form"},
+    {"POST", "/family/cases/{id}/consents/{id}/withdraw", bp_h_family_consent_withdraw, BP_ROUTE_FAMILY_ONLY,
+     "family_consent_withdraw"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},

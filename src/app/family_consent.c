@@ -1,0 +1,103 @@
+/* family_consent.c: consent online for the family (issue 10 item 4; V-2.x, K-2.x): the consent ledger as the
+ * member's role may see it (docs/family-access.md section 5.6, the rows consent.*) and the withdrawal,
+ * which takes the professionals' own path (bp_app_consent_withdraw, app/consent.c): at once, everyone
+ * involved told (V-2.8), closing proposed when none is left (V-2.9), in the ledger as if a professional had
+ * recorded it. Must not hold a rule of the table (domain/family.c) or a text users see. */
+#include "app/app_impl.h"
+#include "domain/family.h"
+
+static const struct bp_family_scope own_scope = {.own = true, .invited = true, .shared = true};
+
+/* Who withdraws, in the ledger's words (withdrawal.by): the child, the adult student, or the guardians. */
+static const char *withdrawer_of(const struct bp_family_member *who)
+{
+    if (who->guardian_id)
+        return bp_consent_withdrawer_codes[BP_WITHDRAWN_BY_GUARDIANS];
+    return bp_consent_withdrawer_codes[who->role == BP_FR_ADULT_STUDENT ? BP_WITHDRAWN_BY_ADULT_STUDENT
+                                                                        : BP_WITHDRAWN_BY_CHILD];
+}
+
+/* One consent of the ledger as the role may see it (consent.scope, consent.child_view, consent.maturity_note,
+ * consent.obtained_by); the scans (consent.scan) are not on the family pages. */
+static void filter_consent(const bool *show, struct bp_consent *k)
+{
+    if (!show[BP_FI_CONSENT_SCOPE]) {
+        k->scope = k->withdrawal_note = NULL;
+        k->covers_preparation = false;
+    }
+    if (!show[BP_FI_CONSENT_CHILD_VIEW])
+        k->child_view = NULL;
+    if (!show[BP_FI_CONSENT_MATURITY_NOTE])
+        k->maturity_note = NULL;
+    if (!show[BP_FI_CONSENT_OBTAINED_BY]) {
+        k->obtained_by = 0;
+        k->obtained_by_name = NULL;
+    }
+    k->ended_by_user = 0;
+}
+
+enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, struct bp_family_consents_view *out,
+                                  struct bp_audit *audit)
+{
+    struct bp_case_access ca;
+    enum bp_family_role role;
+    size_t i;
+    enum bp_err rc = bp_app_family_open(s, a, actor, case_id, "consents", &out->v, audit);
+    out->items = NULL;
+    out->n = 0;
+    if (rc != BP_OK)
+        return rc;
+    audit->object = "consent";
+    role = (enum bp_family_role)out->v.who.role;
+    if (!out->v.who.show[BP_FI_CONSENT_LEDGER]) { /* every item of the page none: as if it did not exist */
+        audit->action = "denied";
+        return BP_ERR_NOT_FOUND;
+    }
+    if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK)
+        return rc;
+    out->items = bp_arena_alloc(a, sizeof(*out->items) * (ca.n_consents + 1));
+    out->may_withdraw = bp_family_may_change(BP_FI_CONSENT_WITHDRAW, role, own_scope);
+    for (i = 0; i < ca.n_consents; i++) {
+        struct bp_family_consent *fc = &out->items[out->n++];
+        fc->k = ca.consents[i];
+        fc->in_force = bp_consent_in_force(&fc->k, bp_actor_today(actor));
+        fc->may_withdraw = out->may_withdraw && fc->k.status == BP_CONSENT_ACTIVE;
+        filter_consent(out->v.who.show, &fc->k);
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
+                                          struct bp_withdrawal_result *res, struct bp_field_errors *errs)
+{
+    struct bp_family_case_view v;
+    struct bp_withdrawal_input in = {0};
+    struct bp_unit u;
+    struct bp_consent *k;
+    char on[11];
+    enum bp_err rc;
+
+    memset(res, 0, sizeof(*res));
+    errs->count = 0;
+    /* a consent may be withdrawn after closure too (docs/family-access.md section 3) */
+    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "consent", BP_FI_CONSENT_WITHDRAW,
+                                  &v)) != BP_OK)
+        return rc;
+    if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
+                                              consent_id))) {
+        u.audit.action = "denied"; /* R1: a forged consent id, on record */
+        u.audit.detail = bp_arena_printf(a, "family:%s no_consent", bp_family_role_codes[v.who.role]);
+        rc = bp_uc_audit_commit(s, &u.audit, 1);
+        return rc != BP_OK ? rc : BP_ERR_NOT_FOUND;
+    }
+    bp_date_format(bp_actor_today(actor), on);
+    in.by = withdrawer_of(&v.who);
+    in.on = on;
+    u.audit.detail = bp_arena_printf(a, "family:%s withdraw consent %lld", bp_family_role_codes[v.who.role],
+                                     (long long)k->id);
+    rc = bp_app_consent_withdraw(&u, k, &in, res, errs);
+    res->actor_lost_access = false; /* the family's own pages stay theirs */
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* family_consent.c: consent online for the family (issue 10 item 4; V-2.x, K-2.x): the consent ledger
+ * (GET /family/cases/{id}/consents), the confirmation before a withdrawal (GET .../consents/{id}/withdraw)
+ * and the withdrawal itself (POST). What the member sees and may do is decided in app/family_consent.c by
+ * docs/family-access.md's rows consent.*; these handlers draw it, each item in an element marked
+ * data-item="<the table's id>". */
+#include "pages/pages.h"
+#include "domain/family.h"
+
+#define T(msgid) bp_tr(c->lang, msgid)
+
+/* The member and the child, and which of the page's items the role sees (show.<item>). */
+static struct bp_tv *page_tv(struct bp_ctx *c, const struct bp_family_consents_view *fv)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *show = bp_tv_obj(a);
+    const bool *seen = fv->v.who.show;
+    bp_tv_set_bool(a, show, "child_name", seen[BP_FI_CHILD_NAME]);
+    bp_tv_set_bool(a, show, "consent_scope", seen[BP_FI_CONSENT_SCOPE]);
+    bp_tv_set_bool(a, show, "consent_child_view", seen[BP_FI_CONSENT_CHILD_VIEW]);
+    bp_tv_set_bool(a, show, "consent_maturity_note", seen[BP_FI_CONSENT_MATURITY_NOTE]);
+    bp_tv_set_bool(a, show, "consent_obtained_by", seen[BP_FI_CONSENT_OBTAINED_BY]);
+    bp_tv_set(a, d, "show", show);
+    bp_tv_set_int(a, d, "case_id", fv->v.kase.id);
+    bp_tv_set_bool(a, d, "is_child", fv->v.who.guardian_id == 0);
+    bp_tv_set_bool(a, d, "joint", fv->v.who.role == BP_FR_GUARDIAN_JOINT);
+    if (seen[BP_FI_CHILD_NAME]) {
+        bp_tv_set_str(a, d, "given_name", fv->v.child.given_name);
+        bp_tv_set_str(a, d, "family_name", fv->v.child.family_name);
+    }
+    return d;
+}
+
+/* One row of the ledger, as the member may see it. */
+static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent *fc)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_consent *k = &fc->k;
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_record(c, o, &bp_record_consent, k); /* the dates, the scope, the child's view */
+    bp_tv_set_int(a, o, "id", k->id);
+    bp_tv_set_str(a, o, "org", k->org_name);
+    bp_tv_set_str(a, o, "giver", bp_label(c->lang, "consent_giver", bp_consent_giver_codes[k->giver]));
+    bp_tv_set_str(a, o, "obtained_by", k->obtained_by_name);
+    bp_tv_set_bool(a, o, "in_force", fc->in_force);
+    bp_tv_set_bool(a, o, "may_withdraw", fc->may_withdraw);
+    bp_tv_set_str(a, o, "status",
+                  fc->in_force                        ? T(N_("Gäller"))
+                  : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
+                  : k->status == BP_CONSENT_REPLACED  ? T(N_("Ersatt av ett ändrat samtycke"))
+                                                      : T(N_("Gäller inte (förnyelsedatum passerat)")));
+    if (k->status == BP_CONSENT_WITHDRAWN) {
+        bp_tv_set_str(a, o, "withdrawn_on", bp_date_text(a, k->withdrawn_on));
+        bp_tv_set_str(a, o, "withdrawn_by",
+                      bp_label(c->lang, "withdrawer", bp_consent_withdrawer_codes[k->withdrawn_by]));
+    }
+    return o;
+}
+
+static bool load(struct bp_ctx *c, struct bp_family_consents_view *fv, struct bp_audit *audit)
+{
+    enum bp_err rc = bp_uc_family_consents(c->w->store, &c->arena, &c->actor, c->params[0], fv, audit);
+    return !bp_read_failed(c, rc, audit);
+}
+
+void bp_h_family_consents(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    struct bp_tv *d, *list;
+    const char *done = bp_form_get(&c->form, "withdrawn");
+    size_t i;
+    if (!load(c, &fv, &audit))
+        return;
+    d = page_tv(c, &fv);
+    list = bp_tv_list(&c->arena);
+    for (i = 0; i < fv.n; i++)
+        bp_tv_push(&c->arena, list, consent_tv(c, &fv.items[i]));
+    bp_tv_set(&c->arena, d, "consents", list);
+    bp_tv_set_bool(&c->arena, d, "has_consents", fv.n > 0);
+    bp_tv_set_bool(&c->arena, d, "withdrawn", done && *done);
+    bp_render_page(c, "family_consents", N_("Samtycken"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* GET .../consents/{id}/withdraw: "Vill du ta tillbaka samtycket?" first (V-2.8: confirmation, then at once).
+ */
+void bp_h_family_consent_withdraw_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    size_t i;
+    if (!load(c, &fv, &audit))
+        return;
+    for (i = 0; i < fv.n && fv.items[i].k.id != c->params[1]; i++)
+        ;
+    if (i == fv.n || !fv.items[i].may_withdraw) { /* a forged id, or an action the role does not have */
+        audit.action = "denied";
+        bp_read_failed(c, i < fv.n && !fv.may_withdraw ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND, &audit);
+        return;
+    }
+    d = page_tv(c, &fv);
+    bp_tv_set(&c->arena, d, "consent", consent_tv(c, &fv.items[i]));
+    bp_render_page(c, "family_consent_withdraw", N_("Ta tillbaka samtycket"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_withdraw(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    struct bp_withdrawal_result res;
+    enum bp_err rc = bp_uc_family_consent_withdraw(c->w->store, &c->arena, &c->actor, c->params[0],
+                                                   c->params[1], &res, &errs);
+    if (bp_failed(c, rc == BP_ERR_INVALID ? BP_ERR_CONFLICT : rc)) /* withdrawn already */
+        return;
+    bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?withdrawn=1%s",
+                                   (long long)c->params[0], res.closure_proposed ? "&closure=proposed" : ""));
+}

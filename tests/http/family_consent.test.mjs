@@ -1,0 +1,158 @@
+// family_consent: consent online for the family (issue 10 item 4; docs/family-access.md section 5.6). The ledger
+// as each role may see it; a withdrawal asks first, then takes effect at once through the professionals' own path:
+// the organisation's access ends, everyone involved is told in the app and by e-mail (V-2.8), closing is proposed
+// when no consent is left (V-2.9), and the ledger says who withdrew it. A child of 7-11 has no withdrawal (the
+// table's `none`), a guardian of another child reaches nothing; each refusal is on record.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer, decodeEntities, dbQuery, personnummer, auditForCase } from '../lib/server.mjs';
+import { makeCase, orgIds } from '../lib/fixtures.mjs';
+import { bornAgo, familyClient } from '../lib/family.mjs';
+import { familyTable, dataItems } from '../lib/family_table.mjs';
+
+const srv = useServer();
+const ITEM = Object.fromEntries(familyTable().map((i) => [i.id, i]));
+
+describe('issue 10 item 4: consent online', () => {
+  let anna, annaWeb, bertil, bertilWeb, admin, orgs;
+  before(async () => {
+    await srv.ready;
+    [anna, annaWeb, bertil, bertilWeb, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.login('bertil'), srv.apiLogin('admin')]);
+    orgs = await orgIds(anna);
+  });
+
+  /** A case of a child of `age` with the school's and social services' consents (or only the school's). */
+  async function consentCase(age, { social = true, custody = 'joint', consent = {} } = {}) {
+    const guardians = custody === 'joint'
+      ? [{ name: 'Ella Samtyckesson', custody: 'joint' }, { name: 'Omar Samtyckesson', custody: 'joint' }]
+      : [{ name: 'Ella Samtyckesson', custody: 'sole' }];
+    const school = orgs['Ålidhemsskolan'], soc = orgs['Socialtjänsten Umeå'];
+    const kase = await makeCase(anna, {
+      orgs: social ? [school, soc] : [school], consent,
+      registration: { child: { id_number: personnummer(bornAgo(age), 300 + age) }, guardians },
+    });
+    return { ...kase, school: kase.consents[school], social: kase.consents[soc] };
+  }
+
+  const ledgerOf = async (caseId) => (await anna.getJson(`/api/v1/cases/${caseId}`)).json().consents;
+
+  /** The items (data-item) on a family page. */
+  function itemsOn(html) {
+    return [...dataItems(decodeEntities(html))];
+  }
+
+  test('V-2.8: a guardian withdraws social services\' consent: confirmation first, then at once, everyone told, in the ledger', async () => {
+    const kase = await consentCase(10);
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200, 'social services takes part before');
+    const fam = await familyClient(srv.base, annaWeb, kase.id, kase.guardians[0]);
+    const home = decodeEntities((await fam.get(`/family/cases/${kase.id}`)).text);
+    assert.match(home, new RegExp(`href="/family/cases/${kase.id}/consents"`), 'the case page links to the ledger');
+    const ledger = await fam.get(`/family/cases/${kase.id}/consents`);
+    assert.equal(ledger.status, 200);
+    const html = decodeEntities(ledger.text);
+    for (const id of itemsOn(html)) assert.notEqual(ITEM[id].cells.guardian_joint.cell, 'none', `the joint guardian may see ${id}`);
+    for (const id of ['consent.ledger', 'consent.scope', 'consent.child_view', 'consent.obtained_by', 'consent.withdraw'])
+      assert.ok(itemsOn(html).includes(id), `the joint guardian sees ${id}`);
+    assert.match(html, /Socialtjänsten Umeå/);
+    assert.match(html, /Det som behövs för mötet/, 'consent.scope: what may be shared');
+    assert.match(html, new RegExp(`href="/family/cases/${kase.id}/consents/${kase.social}/withdraw"`));
+    // the confirmation step: nothing changes by reading it
+    const confirm = await fam.get(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`);
+    assert.equal(confirm.status, 200);
+    assert.match(decodeEntities(confirm.text), /Vill du ta tillbaka samtycket för Socialtjänsten Umeå\?/);
+    assert.match(decodeEntities(confirm.text), /inte längre se de uppgifter om barnet/);
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).status, 'active', 'the confirmation page changes nothing');
+    // CSRF: a POST without the page's token is refused and changes nothing
+    const forged = await fam.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {}, { csrf: false });
+    assert.equal(forged.status, 403);
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).status, 'active');
+    const r = await fam.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?withdrawn=1`);
+    // at once: social services no longer sees the case (API and page); the school's consent still holds
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'V-2.8: access ends at once (API)');
+    assert.equal((await bertilWeb.get(`/cases/${kase.id}`)).status, 404, 'and on the page');
+    const notes = (await bertil.getJson('/api/v1/notifications')).json();
+    assert.ok(notes.some((n) => n.kind === 'consent_withdrawn' && n.case_id === kase.id), 'V-2.8: social services is told in the app');
+    assert.ok((await anna.getJson('/api/v1/notifications')).json().some((n) => n.kind === 'consent_withdrawn' && n.case_id === kase.id), 'the initiator too');
+    const mails = await dbQuery(srv, `SELECT recipient FROM outbox WHERE case_id = ${kase.id} AND kind = 'consent_withdrawn'`);
+    assert.match(mails, /bertil@/, 'V-2.8: and by e-mail');
+    assert.match(mails, /anna@/);
+    const w = (await ledgerOf(kase.id)).find((k) => k.id === kase.social);
+    assert.equal(w.status, 'withdrawn');
+    assert.equal(w.withdrawn_by, 'guardians', 'in the ledger as if a professional had recorded it');
+    assert.equal((await anna.getJson(`/api/v1/cases/${kase.id}`)).json().closure_proposed, false, 'the school\'s consent still holds');
+    const after = decodeEntities((await fam.get(r.location)).text);
+    assert.match(after, /Samtycket är tillbakataget/);
+    assert.match(after, /Återkallat, [^<]*\(Vårdnadshavarna\)/);
+    assert.doesNotMatch(after, new RegExp(`consents/${kase.social}/withdraw`), 'no second withdrawal of it');
+    const again = await fam.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
+    assert.equal(again.status, 409, 'withdrawn already');
+    const audit = await auditForCase(admin, kase.id);
+    assert.ok(audit.some((e) => e.action === 'update' && e.object === 'consent' && e.detail === `family:guardian_joint withdraw consent ${kase.social}`), 'the withdrawal is on record');
+    assert.ok(audit.some((e) => e.action === 'read' && e.object === 'consent' && e.detail === 'family:guardian_joint consents'), 'the read of the ledger too');
+  });
+
+  test('V-2.8, V-2.9: a twelve-year-old withdraws the last consent; closing is proposed', async () => {
+    const kase = await consentCase(12, { social: false });
+    const child = await familyClient(srv.base, annaWeb, kase.id, 0);
+    const html = decodeEntities((await child.get(`/family/cases/${kase.id}/consents`)).text);
+    for (const id of itemsOn(html)) assert.notEqual(ITEM[id].cells.child_12_14.cell, 'none', `the child of 12 may see ${id}`);
+    assert.ok(itemsOn(html).includes('consent.withdraw'), 'the child of 12 may withdraw');
+    const confirm = decodeEntities((await child.get(`/family/cases/${kase.id}/consents/${kase.school}/withdraw`)).text);
+    assert.match(confirm, /Vill du ta tillbaka samtycket för Ålidhemsskolan\?/);
+    assert.match(confirm, /inte längre se det som delas om dig/, 'easy Swedish for the child');
+    const r = await child.post(`/family/cases/${kase.id}/consents/${kase.school}/withdraw`, {});
+    assert.equal(r.status, 303);
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?withdrawn=1&closure=proposed`);
+    const k = (await ledgerOf(kase.id)).find((x) => x.id === kase.school);
+    assert.equal(k.status, 'withdrawn');
+    assert.equal(k.withdrawn_by, 'child', 'V-2.8: the child withdrew it');
+    const audit = await auditForCase(admin, kase.id);
+    assert.ok(audit.some((e) => e.action === 'update' && e.detail === `family:child_12_14 withdraw consent ${kase.school}`));
+    assert.equal((await anna.getJson(`/api/v1/cases/${kase.id}`)).json().closure_proposed, true, 'V-2.9: closing proposed to the initiator');
+  });
+
+  test('a ten-year-old sees the ledger but cannot withdraw: no form, a forged request refused and on record', async () => {
+    const kase = await consentCase(10);
+    const child = await familyClient(srv.base, annaWeb, kase.id, 0);
+    const ledger = await child.get(`/family/cases/${kase.id}/consents`);
+    assert.equal(ledger.status, 200);
+    const html = decodeEntities(ledger.text);
+    for (const id of itemsOn(html)) assert.notEqual(ITEM[id].cells.child_7_11.cell, 'none', `the child of 10 must not see ${id}`);
+    assert.ok(!itemsOn(html).includes('consent.withdraw'), 'no withdrawal for 7-11');
+    assert.doesNotMatch(html, /\/withdraw"/);
+    assert.doesNotMatch(html, /Det som behövs för mötet/, 'consent.scope is none for 7-11');
+    assert.equal((await child.get(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`)).status, 403);
+    const r = await child.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
+    assert.equal(r.status, 403, 'a page the child sees, an action that is not theirs');
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).status, 'active');
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200);
+    const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${kase.id}`)).json();
+    assert.ok(denied.some((e) => e.object === 'consent' && /^family:child_7_11 /.test(e.detail)), JSON.stringify(denied));
+  });
+
+  test('R1: a guardian of another child reaches neither that case\'s ledger nor its consents (404, on record); a forged consent id is 404', async () => {
+    const [mine, other] = await Promise.all([consentCase(9), consentCase(11)]);
+    const fam = await familyClient(srv.base, annaWeb, mine.id, mine.guardians[0]);
+    for (const p of [`/family/cases/${other.id}/consents`, `/family/cases/${other.id}/consents/${other.social}/withdraw`])
+      assert.equal((await fam.get(p)).status, 404, p);
+    assert.equal((await fam.post(`/family/cases/${other.id}/consents/${other.social}/withdraw`, {})).status, 404);
+    assert.equal((await fam.post(`/family/cases/${mine.id}/consents/${other.social}/withdraw`, {})).status, 404, 'another case\'s consent on one\'s own case');
+    assert.equal((await ledgerOf(other.id)).find((k) => k.id === other.social).status, 'active');
+    const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${other.id}`)).json();
+    assert.ok(denied.some((e) => e.object === 'consent' && /^family:\w+ not_own$/.test(e.detail)), JSON.stringify(denied));
+    const own = (await admin.getJson(`/api/v1/audit?action=denied&case=${mine.id}`)).json();
+    assert.ok(own.some((e) => e.detail === 'family:guardian_joint no_consent'), JSON.stringify(own));
+  });
+
+  test('the adult student withdraws their own consent (K-1.3)', async () => {
+    const kase = await consentCase(19, { consent: { giver: 'adult_student', guardian_ids: [] } });
+    const student = await familyClient(srv.base, annaWeb, kase.id, 0);
+    const html = decodeEntities((await student.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.match(html, /Myndig elev/);
+    const r = await student.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
+    assert.equal(r.status, 303);
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).withdrawn_by, 'adult_student');
+  });
+});
