@@ -178,6 +178,7 @@ struct bp_family_consent {
     struct bp_consent k; /* as the role may see it: consent.scope, consent.child_view, ... blanked when not */
     bool in_force;
     bool may_withdraw; /* consent.withdraw is the role's and the consent is active */
+    bool may_limit;    /* consent.limit is the role's, the consent is active and the case open */
 };
 struct bp_family_consents_view {
     struct bp_family_case_view v;    /* who the member is; the case, the child and the guardians unfiltered */
@@ -198,6 +199,14 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
 enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a,
                                           const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
                                           struct bp_withdrawal_result *res, struct bp_field_errors *errs);
+/* V-2.8 (a change; consent.limit): the member narrows active consent consent_id of an open case
+ * (bp_consent_limit: the scope, the professionals' preparation left out, an earlier renewal date), which
+ * takes effect at once for both guardians (product choice 12): a new row of the ledger replaces it, as a
+ * professional's change does, everyone involved is told. *new_id the new row. Refusals as the withdrawal's;
+ * a closed case BP_ERR_CONFLICT ("case_closed" on consent.scope); bad input BP_ERR_INVALID (errs). */
+enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
+                                       int64_t *new_id, struct bp_field_errors *errs);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

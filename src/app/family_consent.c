@@ -63,9 +63,26 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
         fc->k = ca.consents[i];
         fc->in_force = bp_consent_in_force(&fc->k, bp_actor_today(actor));
         fc->may_withdraw = out->may_withdraw && fc->k.status == BP_CONSENT_ACTIVE;
+        /* docs/family-access.md section 3: on a closed case every change is "see", but the withdrawal */
+        fc->may_limit = fc->k.status == BP_CONSENT_ACTIVE && out->v.kase.status == BP_CASE_OPEN &&
+                        bp_family_may_change(BP_FI_CONSENT_LIMIT, role, own_scope);
         filter_consent(out->v.who.show, &fc->k);
     }
     return BP_OK;
+}
+
+/* The consent of the opened unit's case, or BP_ERR_NOT_FOUND with the refusal on record (R1: a forged id). */
+static enum bp_err find_consent(struct bp_unit *u, const struct bp_family_case_view *v, int64_t consent_id,
+                                struct bp_consent **k)
+{
+    enum bp_err rc;
+    *k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u->ca.consents, u->ca.n_consents, id, consent_id);
+    if (*k)
+        return BP_OK;
+    u->audit.action = "denied";
+    u->audit.detail = bp_arena_printf(u->a, "family:%s no_consent", bp_family_role_codes[v->who.role]);
+    rc = bp_uc_audit_commit(u->s, &u->audit, 1);
+    return rc != BP_OK ? rc : BP_ERR_NOT_FOUND;
 }
 
 enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a,
@@ -85,13 +102,8 @@ enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a
     if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "consent", BP_FI_CONSENT_WITHDRAW,
                                   &v)) != BP_OK)
         return rc;
-    if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
-                                              consent_id))) {
-        u.audit.action = "denied"; /* R1: a forged consent id, on record */
-        u.audit.detail = bp_arena_printf(a, "family:%s no_consent", bp_family_role_codes[v.who.role]);
-        rc = bp_uc_audit_commit(s, &u.audit, 1);
-        return rc != BP_OK ? rc : BP_ERR_NOT_FOUND;
-    }
+    if ((rc = find_consent(&u, &v, consent_id, &k)) != BP_OK)
+        return rc;
     bp_date_format(bp_actor_today(actor), on);
     in.by = withdrawer_of(&v.who);
     in.on = on;
@@ -99,5 +111,40 @@ enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a
                                      (long long)k->id);
     rc = bp_app_consent_withdraw(&u, k, &in, res, errs);
     res->actor_lost_access = false; /* the family's own pages stay theirs */
+    return rc;
+}
+
+enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
+                                       int64_t *new_id, struct bp_field_errors *errs)
+{
+    struct bp_family_case_view v;
+    struct bp_unit u;
+    struct bp_consent *old, k;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "consent", BP_FI_CONSENT_LIMIT, &v)) !=
+            BP_OK ||
+        (rc = find_consent(&u, &v, consent_id, &old)) != BP_OK)
+        return rc;
+    if (!bp_unit_case_open(&u, errs, "consent.scope"))
+        return BP_ERR_CONFLICT;
+    if ((rc = bp_consent_limit(old, in, bp_actor_today(actor), &k, errs)) != BP_OK)
+        return rc;
+    k.id = k.replaced_by = k.ended_by_user =
+        0; /* a new row of the ledger; obtained_by stays who obtained it */
+    k.created_at = actor->now;
+    u.audit.detail = bp_arena_printf(a, "family:%s limit consent %lld", bp_family_role_codes[v.who.role],
+                                     (long long)old->id);
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = bp_consent_add(s, &k);
+    if (rc == BP_OK)
+        rc = bp_consent_replace(s, old->id, k.id, actor->user->id);
+    bp_unit_event(&u, k.org_id, "consent_changed", NULL);
+    bp_unit_notify(&u, k.org_id, "consent_changed"); /* V-2.8: everyone involved is told at once */
+    if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
+        *new_id = k.id;
     return rc;
 }

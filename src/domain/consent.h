@@ -113,6 +113,15 @@ enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct 
 enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_withdrawal_input *in,
                                         struct bp_date today, struct bp_field_errors *errs);
 
+/* V-2.8 (a change), docs/family-access.md consent.limit: a family member narrows active consent `old`: *out
+ * is a copy with the typed scope, covers_preparation and renew_on. Narrower only: the professionals'
+ * preparation (V-2.7) may be left out, never added; a renewal date may come earlier (from today on), never
+ * later or away. The scope is required; its words are the family's (the professionals are told and read
+ * it). Errors: "not_active" and "unchanged" on consent.scope, "not_narrower" on the field that would widen
+ * it, "date" and "past" on consent.renew_on. */
+enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_consent_input *in,
+                             struct bp_date today, struct bp_consent *out, struct bp_field_errors *errs);
+
 /* Whether the consent is in force on `today`: active, given, and not past its renewal date. */
 bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today);
 

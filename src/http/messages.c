@@ -496,6 +496,9 @@ static const struct label errors[] = {
         "eget.")},                                                                                 /* V-2.6 */
     {"error", "already_asked", N_("Verksamheten är redan ombedd att delta, eller deltar redan.")}, /* V-2.6 */
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
+    {"error", "not_narrower",
+     N_("Här kan du bara begränsa samtycket. Vill du ändra mer, säg till den som arbetar med ärendet.")},
+    {"error", "unchanged", N_("Du har inte ändrat något.")},
     {"error", "case_closed",
      N_("Ärendet är avslutat och kan inte ändras. Öppna det igen först, med ett skäl.")},
     {"error", "case_open", N_("Ärendet är inte avslutat.")},

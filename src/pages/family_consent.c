@@ -43,6 +43,7 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
     bp_tv_set_str(a, o, "obtained_by", k->obtained_by_name);
     bp_tv_set_bool(a, o, "in_force", fc->in_force);
     bp_tv_set_bool(a, o, "may_withdraw", fc->may_withdraw);
+    bp_tv_set_bool(a, o, "may_limit", fc->may_limit);
     bp_tv_set_str(a, o, "status",
                   fc->in_force                        ? T(N_("Gäller"))
                   : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
@@ -78,29 +79,43 @@ void bp_h_family_consents(struct bp_ctx *c)
     bp_tv_set(&c->arena, d, "consents", list);
     bp_tv_set_bool(&c->arena, d, "has_consents", fv.n > 0);
     bp_tv_set_bool(&c->arena, d, "withdrawn", done && *done);
+    done = bp_form_get(&c->form, "limited");
+    bp_tv_set_bool(&c->arena, d, "limited", done && *done);
     bp_render_page(c, "family_consents", N_("Samtycken"), d);
     bp_audit_then_respond(c, &audit);
 }
 
-/* GET .../consents/{id}/withdraw: "Vill du ta tillbaka samtycket?" first (V-2.8: confirmation, then at once).
- */
+/* The consent of an action's page (item: consent.withdraw or consent.limit), read and audited; NULL when
+ * refused, answered and on record: a forged id or an inactive consent 404, an action not the role's 403. */
+static const struct bp_family_consent *action_page(struct bp_ctx *c, enum bp_family_item item,
+                                                   struct bp_family_consents_view *fv, struct bp_audit *audit)
+{
+    size_t i;
+    bool role_may;
+    if (!load(c, fv, audit))
+        return NULL;
+    role_may = bp_family_may_change(item, (enum bp_family_role)fv->v.who.role,
+                                    (struct bp_family_scope){.own = true, .invited = true, .shared = true});
+    for (i = 0; i < fv->n && fv->items[i].k.id != c->params[1]; i++)
+        ;
+    if (i < fv->n && (item == BP_FI_CONSENT_WITHDRAW ? fv->items[i].may_withdraw : fv->items[i].may_limit))
+        return &fv->items[i];
+    audit->action = "denied";
+    bp_read_failed(c, i < fv->n && !role_may ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND, audit);
+    return NULL;
+}
+
+/* GET .../consents/{id}/withdraw: the question first (V-2.8: confirmation, then at once). */
 void bp_h_family_consent_withdraw_form(struct bp_ctx *c)
 {
     struct bp_family_consents_view fv;
     struct bp_audit audit;
     struct bp_tv *d;
-    size_t i;
-    if (!load(c, &fv, &audit))
+    const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_WITHDRAW, &fv, &audit);
+    if (!fc)
         return;
-    for (i = 0; i < fv.n && fv.items[i].k.id != c->params[1]; i++)
-        ;
-    if (i == fv.n || !fv.items[i].may_withdraw) { /* a forged id, or an action the role does not have */
-        audit.action = "denied";
-        bp_read_failed(c, i < fv.n && !fv.may_withdraw ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND, &audit);
-        return;
-    }
     d = page_tv(c, &fv);
-    bp_tv_set(&c->arena, d, "consent", consent_tv(c, &fv.items[i]));
+    bp_tv_set(&c->arena, d, "consent", consent_tv(c, fc));
     bp_render_page(c, "family_consent_withdraw", N_("Ta tillbaka samtycket"), d);
     bp_audit_then_respond(c, &audit);
 }
@@ -115,4 +130,57 @@ void bp_h_family_consent_withdraw(struct bp_ctx *c)
         return;
     bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?withdrawn=1%s",
                                    (long long)c->params[0], res.closure_proposed ? "&closure=proposed" : ""));
+}
+
+/* ---- limiting (consent.limit) ---- */
+
+static void limit_page(struct bp_ctx *c, int status, const struct bp_family_consents_view *fv,
+                       const struct bp_family_consent *fc, const struct bp_consent_input *typed,
+                       const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = page_tv(c, fv);
+    struct bp_form_src src = {.typed = typed != NULL, .stored = typed ? NULL : &fc->k, .input = typed};
+    bp_tv_set(a, d, "consent", consent_tv(c, fc));
+    bp_tv_set(a, d, "limit_form", bp_form_view(c, &bp_record_consent_limit, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Begränsa samtycket")));
+    bp_render(c, status, "family_consent_limit", d);
+}
+
+void bp_h_family_consent_limit_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
+    if (!fc)
+        return;
+    limit_page(c, 200, &fv, fc, NULL, NULL);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_limit(struct bp_ctx *c)
+{
+    struct bp_consent_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_consent_limit, &in);
+    rc = bp_uc_family_consent_limit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
+                                    &errs);
+    if (rc == BP_ERR_INVALID) {
+        struct bp_family_consents_view fv;
+        struct bp_audit audit;
+        const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
+        if (!fc)
+            return;
+        limit_page(c, 422, &fv, fc, &in, &errs);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(c,
+                bp_arena_printf(&c->arena, "/family/cases/%lld/consents?limited=1", (long long)c->params[0]));
 }

@@ -37,6 +37,8 @@ void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login lett
 void bp_h_family_consents(struct bp_ctx *c);
 void bp_h_family_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_family_consent_withdraw(struct bp_ctx *c);
+void bp_h_family_consent_limit_form(struct bp_ctx *c);
+void bp_h_family_consent_limit(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

@@ -5,7 +5,7 @@
 // table's `none`), a guardian of another child reaches nothing; each refusal is on record.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, decodeEntities, dbQuery, personnummer, auditForCase } from '../lib/server.mjs';
+import { useServer, decodeEntities, dbQuery, personnummer, auditForCase, formValues, fieldError, addDays, today } from '../lib/server.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { bornAgo, familyClient } from '../lib/family.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
@@ -154,5 +154,61 @@ describe('issue 10 item 4: consent online', () => {
     const r = await student.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
     assert.equal(r.status, 303);
     assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).withdrawn_by, 'adult_student');
+  });
+
+  test('V-2.8 (a change): a joint guardian limits a consent: at once for both, everyone told; only narrower (consent.limit)', async () => {
+    const kase = await consentCase(10);
+    const fam = await familyClient(srv.base, annaWeb, kase.id, kase.guardians[1]);
+    const html = decodeEntities((await fam.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.ok(itemsOn(html).includes('consent.limit'), 'the joint guardian may limit');
+    const form = await fam.get(`/family/cases/${kase.id}/consents/${kase.social}/limit`);
+    assert.equal(form.status, 200);
+    const typed = formValues(form.text);
+    assert.equal(typed['consent.scope'], 'Det som behövs för mötet.', 'the form starts from the consent in force');
+    assert.ok('consent.covers_preparation' in typed, 'the preparation is covered today');
+    // the scope's words are the family's own (no machine can tell a narrower text): a new text is taken, the professionals are told
+    const reworded = await fam.post(`/family/cases/${kase.id}/consents/${kase.social}/limit`, { ...typed, 'consent.scope': 'Bara skolans uppgifter om läsningen.' });
+    assert.equal(reworded.status, 303, reworded.text.slice(0, 400));
+    const now = (await ledgerOf(kase.id)).find((k) => k.org_id === orgs['Socialtjänsten Umeå'] && k.status === 'active');
+    assert.notEqual(now.id, kase.social, 'a new row of the ledger replaces the old one');
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).status, 'replaced');
+    const back = await fam.get(`/family/cases/${kase.id}/consents/${now.id}/limit`);
+    const noPrep = { ...formValues(back.text) };
+    delete noPrep['consent.covers_preparation'];
+    let r = await fam.post(`/family/cases/${kase.id}/consents/${now.id}/limit`, { ...noPrep, 'consent.renew_on': addDays(today(), 60) });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?limited=1`);
+    const limited = (await ledgerOf(kase.id)).find((k) => k.org_id === orgs['Socialtjänsten Umeå'] && k.status === 'active');
+    assert.equal(limited.covers_preparation, false, 'V-2.7: no preparation between professionals any more');
+    assert.equal(limited.renew_on, addDays(today(), 60));
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200, 'the organisation still takes part');
+    assert.ok((await bertil.getJson('/api/v1/notifications')).json().some((n) => n.kind === 'consent_changed' && n.case_id === kase.id), 'V-2.8: everyone told');
+    // only narrower: the preparation back, a later date, or no change at all are refused
+    const again = formValues((await fam.get(`/family/cases/${kase.id}/consents/${limited.id}/limit`)).text);
+    r = await fam.post(`/family/cases/${kase.id}/consents/${limited.id}/limit`, { ...again, 'consent.covers_preparation': '1' });
+    assert.equal(r.status, 422);
+    assert.match(fieldError(r.text, 'consent.covers_preparation'), /bara begränsa/);
+    r = await fam.post(`/family/cases/${kase.id}/consents/${limited.id}/limit`, { ...again, 'consent.renew_on': addDays(today(), 90) });
+    assert.equal(r.status, 422);
+    assert.match(fieldError(r.text, 'consent.renew_on'), /bara begränsa/);
+    assert.equal(formValues(r.text)['consent.renew_on'], addDays(today(), 90), 'the form is kept as typed');
+    r = await fam.post(`/family/cases/${kase.id}/consents/${limited.id}/limit`, again);
+    assert.equal(r.status, 422);
+    assert.equal(fieldError(r.text, 'consent.scope'), 'Du har inte ändrat något.');
+    const audit = await auditForCase(admin, kase.id);
+    assert.ok(audit.some((e) => e.action === 'update' && e.detail === `family:guardian_joint limit consent ${now.id}`), 'on record');
+  });
+
+  test('a child of 13 may withdraw but not limit (consent.limit none): 403, on record', async () => {
+    const kase = await consentCase(13);
+    const child = await familyClient(srv.base, annaWeb, kase.id, 0);
+    const html = decodeEntities((await child.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.ok(!itemsOn(html).includes('consent.limit'));
+    assert.ok(itemsOn(html).includes('consent.withdraw'));
+    assert.equal((await child.get(`/family/cases/${kase.id}/consents/${kase.social}/limit`)).status, 403);
+    assert.equal((await child.post(`/family/cases/${kase.id}/consents/${kase.social}/limit`, { 'consent.scope': 'Inget.' })).status, 403);
+    assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).status, 'active');
+    const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${kase.id}`)).json();
+    assert.ok(denied.some((e) => e.object === 'consent' && e.detail === 'family:child_12_14 consent'), JSON.stringify(denied));
   });
 });
