@@ -1,10 +1,10 @@
 // family_consent: consent online in Chromium (issue 10 item 4; V-2.8). A twelve-year-old logs in with the code on
 // a printed letter, opens the consent ledger from their case page and withdraws one organisation's consent with
-// the keyboard: the confirmation page first, then at once. axe-core on each page, at 1280 and at 375 px, where
-// nothing scrolls sideways.
+// the keyboard: the confirmation page first, then at once. A guardian limits a consent, a mistake shown beside its
+// field. axe-core on each page, at 1280 and at 375 px, where nothing scrolls sideways.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, personnummer } from '../lib/server.mjs';
+import { useServer, personnummer, addDays, today } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { bornAgo, printedCode } from '../lib/family.mjs';
@@ -70,6 +70,37 @@ describe('a twelve-year-old withdraws a consent online', () => {
       assert.match(await page.getByRole('status').innerText(), /Du har tagit tillbaka samtycket/);
       await checkA11y(page, `the ledger after the withdrawal at ${width} px`);
       assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'V-2.8: at once');
+      await page.context().close();
+    });
+  }
+
+  for (const width of [1280, 375]) {
+    test(`at ${width} px: a guardian limits a consent; a mistake is shown beside its field (consent.limit)`, async () => {
+      const soc = orgs['Socialtjänsten Umeå'];
+      const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], soc], consent: { renew_on: addDays(today(), 200) } });
+      const code = await printedCode(annaWeb, kase.id, kase.guardians[0]);
+      const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+      await page.goto(`${srv.base}/family/login`);
+      await page.getByLabel(/^Kod/).fill(code);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/family$/);
+      await page.goto(`${srv.base}/family/cases/${kase.id}/consents`);
+      await page.getByRole('link', { name: 'Begränsa samtycket för Socialtjänsten Umeå' }).click();
+      await page.waitForURL(/\/limit$/);
+      await checkA11y(page, `the limit form at ${width} px`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the form fits the screen');
+      await page.getByLabel(/^Samtycket gäller som längst till/).fill(addDays(today(), 400));
+      await page.getByRole('button', { name: 'Spara begränsningen' }).click();
+      await assert.doesNotReject(page.getByText('Här kan du bara begränsa samtycket', { exact: false }).first().waitFor());
+      await checkA11y(page, `the limit form with an error at ${width} px`);
+      await page.getByLabel(/^Samtycket gäller som längst till/).fill(addDays(today(), 30));
+      await page.getByLabel(/förberedande möte/).uncheck();
+      await page.getByRole('button', { name: 'Spara begränsningen' }).click();
+      await page.waitForURL(/\/consents\?limited=1$/);
+      assert.match(await page.getByRole('status').innerText(), /Samtycket är begränsat/);
+      const now = (await anna.getJson(`/api/v1/cases/${kase.id}`)).json().consents.find((k) => k.org_id === soc && k.status === 'active');
+      assert.equal(now.covers_preparation, false);
+      assert.equal(now.renew_on, addDays(today(), 30));
       await page.context().close();
     });
   }
