@@ -264,3 +264,13 @@ enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_conse
         bp_field_errors_add(errs, "consent.scope", "unchanged");
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
+
+bool bp_consent_all_confirmed(const struct bp_guardian *guardians, size_t n, const int64_t *confirmed,
+                              size_t n_confirmed)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!bp_id_in(confirmed, n_confirmed, guardians[i].id))
+            return false;
+    return n > 0;
+}

@@ -161,8 +161,8 @@ extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6
 extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_input -> struct bp_consent */
 extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
 extern const struct bp_record_def
-    bp_record_consent_limit;                      /* the family narrows a consent (issue 10 item 4) */
-extern const struct bp_record_def bp_record_ask;  /* bp_ask_input (V-2.6) */
+    bp_record_consent_terms;                     /* the family gives or narrows a consent (issue 10 item 4) */
+extern const struct bp_record_def bp_record_ask; /* bp_ask_input (V-2.6) */
 extern const struct bp_record_def bp_record_scan; /* the scanned form (a FILE; app.h's bp_scan_input) */
 
 /* ---- following up the plan (forms_followup.c; V-10.x) ---- */

@@ -57,6 +57,26 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
     return o;
 }
 
+/* V-2.6: the organisations asking for consent, and where the member's and the other guardian's answers are.
+ */
+static struct bp_tv *asks_tv(struct bp_ctx *c, const struct bp_family_consents_view *fv)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < fv->n_asks; i++) {
+        const struct bp_family_ask *k = &fv->asks[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "org_id", k->org_id);
+        bp_tv_set_str(a, o, "org", k->org_name);
+        bp_tv_set_bool(a, o, "mine", k->mine != NULL);
+        bp_tv_set_bool(a, o, "other", k->other != NULL);
+        bp_tv_set_bool(a, o, "may_give", k->may_give);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
 static bool load(struct bp_ctx *c, struct bp_family_consents_view *fv, struct bp_audit *audit)
 {
     enum bp_err rc = bp_uc_family_consents(c->w->store, &c->arena, &c->actor, c->params[0], fv, audit);
@@ -77,10 +97,16 @@ void bp_h_family_consents(struct bp_ctx *c)
     for (i = 0; i < fv.n; i++)
         bp_tv_push(&c->arena, list, consent_tv(c, &fv.items[i]));
     bp_tv_set(&c->arena, d, "consents", list);
+    bp_tv_set(&c->arena, d, "asks", asks_tv(c, &fv));
+    bp_tv_set_bool(&c->arena, d, "has_asks", fv.n_asks > 0);
     bp_tv_set_bool(&c->arena, d, "has_consents", fv.n > 0);
     bp_tv_set_bool(&c->arena, d, "withdrawn", done && *done);
     done = bp_form_get(&c->form, "limited");
     bp_tv_set_bool(&c->arena, d, "limited", done && *done);
+    done = bp_form_get(&c->form, "given");
+    bp_tv_set_bool(&c->arena, d, "given", done && *done);
+    done = bp_form_get(&c->form, "confirmed");
+    bp_tv_set_bool(&c->arena, d, "confirmed", done && *done);
     bp_render_page(c, "family_consents", N_("Samtycken"), d);
     bp_audit_then_respond(c, &audit);
 }
@@ -142,7 +168,7 @@ static void limit_page(struct bp_ctx *c, int status, const struct bp_family_cons
     struct bp_tv *d = page_tv(c, fv);
     struct bp_form_src src = {.typed = typed != NULL, .stored = typed ? NULL : &fc->k, .input = typed};
     bp_tv_set(a, d, "consent", consent_tv(c, fc));
-    bp_tv_set(a, d, "limit_form", bp_form_view(c, &bp_record_consent_limit, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "limit_form", bp_form_view(c, &bp_record_consent_terms, &src, errs, NULL, NULL));
     bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
     bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Begränsa samtycket")));
@@ -166,7 +192,7 @@ void bp_h_family_consent_limit(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     int64_t id = 0;
     enum bp_err rc;
-    bp_form_read(c, &bp_record_consent_limit, &in);
+    bp_form_read(c, &bp_record_consent_terms, &in);
     rc = bp_uc_family_consent_limit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
                                     &errs);
     if (rc == BP_ERR_INVALID) {
@@ -183,4 +209,89 @@ void bp_h_family_consent_limit(struct bp_ctx *c)
         return;
     bp_redirect(c,
                 bp_arena_printf(&c->arena, "/family/cases/%lld/consents?limited=1", (long long)c->params[0]));
+}
+
+/* ---- giving (consent.give) ---- */
+
+static void give_page(struct bp_ctx *c, int status, const struct bp_family_consents_view *fv,
+                      const struct bp_family_ask *ask, const struct bp_consent_input *typed,
+                      const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = page_tv(c, fv);
+    struct bp_consent other = {0};
+    struct bp_form_src src = {.typed = typed != NULL, .input = typed};
+    if (!typed && ask->other) { /* the other guardian's terms: to confirm as they are, or narrow */
+        other.scope = ask->other->scope;
+        other.covers_preparation = ask->other->covers_preparation;
+        other.has_renewal = ask->other->has_renewal;
+        other.renew_on = ask->other->renew_on;
+        src.stored = &other;
+    }
+    bp_tv_set_int(a, d, "org_id", ask->org_id);
+    bp_tv_set_str(a, d, "org", ask->org_name);
+    bp_tv_set_bool(a, d, "other_confirmed", ask->other != NULL);
+    bp_tv_set(a, d, "terms_form", bp_form_view(c, &bp_record_consent_terms, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ge samtycke")));
+    bp_render(c, status, "family_consent_give", d);
+}
+
+/* The ask of the page (the route's organisation id), read and audited; NULL when refused and answered. */
+static const struct bp_family_ask *ask_page(struct bp_ctx *c, struct bp_family_consents_view *fv,
+                                            struct bp_audit *audit)
+{
+    size_t i;
+    if (!load(c, fv, audit))
+        return NULL;
+    for (i = 0; i < fv->n_asks && fv->asks[i].org_id != c->params[1]; i++)
+        ;
+    if (i < fv->n_asks && fv->asks[i].may_give)
+        return &fv->asks[i];
+    audit->action = "denied";
+    bp_read_failed(
+        c,
+        !bp_family_may_change(BP_FI_CONSENT_GIVE, (enum bp_family_role)fv->v.who.role,
+                              (struct bp_family_scope){.own = true, .invited = true, .shared = true})
+            ? BP_ERR_FORBIDDEN
+            : BP_ERR_NOT_FOUND,
+        audit);
+    return NULL;
+}
+
+void bp_h_family_consent_give_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    const struct bp_family_ask *ask = ask_page(c, &fv, &audit);
+    if (!ask)
+        return;
+    give_page(c, 200, &fv, ask, NULL, NULL);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_give(struct bp_ctx *c)
+{
+    struct bp_consent_input in = {0};
+    struct bp_field_errors errs = {0};
+    bool in_force = false;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_consent_terms, &in);
+    rc = bp_uc_family_consent_give(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
+                                   &in_force, &errs);
+    if (rc == BP_ERR_INVALID) {
+        struct bp_family_consents_view fv;
+        struct bp_audit audit;
+        const struct bp_family_ask *ask = ask_page(c, &fv, &audit);
+        if (!ask)
+            return;
+        give_page(c, 422, &fv, ask, &in, &errs);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?%s=1", (long long)c->params[0],
+                                   in_force ? "given" : "confirmed"));
 }

@@ -39,6 +39,8 @@ void bp_h_family_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_family_consent_withdraw(struct bp_ctx *c);
 void bp_h_family_consent_limit_form(struct bp_ctx *c);
 void bp_h_family_consent_limit(struct bp_ctx *c);
+void bp_h_family_consent_give_form(struct bp_ctx *c);
+void bp_h_family_consent_give(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

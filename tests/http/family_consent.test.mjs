@@ -211,4 +211,87 @@ describe('issue 10 item 4: consent online', () => {
     const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${kase.id}`)).json();
     assert.ok(denied.some((e) => e.object === 'consent' && e.detail === 'family:child_12_14 consent'), JSON.stringify(denied));
   });
+
+  /** Social services asked to take part (V-2.6), without a consent yet. */
+  async function askSocial(caseId) {
+    const r = await anna.postJson(`/api/v1/cases/${caseId}/asks`, { org_id: orgs['Socialtjänsten Umeå'] });
+    assert.equal(r.status, 201, r.text);
+  }
+  const socialConsent = async (caseId) => (await ledgerOf(caseId)).find((k) => k.org_id === orgs['Socialtjänsten Umeå'] && k.status === 'active');
+
+  test('V-2.1, V-2.6: each joint guardian confirms an organisation\'s request for themselves; in force when both have (consent.give)', async () => {
+    const kase = await consentCase(10, { social: false });
+    await askSocial(kase.id);
+    const soc = orgs['Socialtjänsten Umeå'];
+    const first = await familyClient(srv.base, annaWeb, kase.id, kase.guardians[0]);
+    let html = decodeEntities((await first.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.ok(itemsOn(html).includes('consent.give'));
+    assert.match(html, new RegExp(`href="/family/cases/${kase.id}/asks/${soc}/consent"`));
+    assert.equal((await first.get(`/family/cases/${kase.id}/asks/${soc}/consent`)).status, 200);
+    const terms = { 'consent.scope': 'Bara läsningen.', 'consent.renew_on': addDays(today(), 90) };
+    let r = await first.post(`/family/cases/${kase.id}/asks/${soc}/consent`, terms);
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?confirmed=1`);
+    assert.equal(await socialConsent(kase.id), undefined, 'V-2.1: not in force until both guardians have confirmed');
+    html = decodeEntities((await first.get(r.location)).text);
+    assert.match(html, /Du har svarat ja/);
+    assert.doesNotMatch(html, /\/asks\/\d+\/consent"/, 'no second answer');
+    r = await first.post(`/family/cases/${kase.id}/asks/${soc}/consent`, terms);
+    assert.equal(r.status, 409, 'one confirmation each');
+    // the other guardian: the first one's terms, to confirm as they are or narrow; never wider
+    const second = await familyClient(srv.base, annaWeb, kase.id, kase.guardians[1]);
+    html = decodeEntities((await second.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.match(html, /Den andra vårdnadshavaren har svarat ja/);
+    const form = await second.get(`/family/cases/${kase.id}/asks/${soc}/consent`);
+    const shown = formValues(form.text);
+    assert.equal(shown['consent.scope'], 'Bara läsningen.');
+    assert.equal(shown['consent.renew_on'], addDays(today(), 90));
+    assert.ok(!('consent.covers_preparation' in shown));
+    r = await second.post(`/family/cases/${kase.id}/asks/${soc}/consent`, { ...shown, 'consent.covers_preparation': '1' });
+    assert.equal(r.status, 422);
+    assert.match(fieldError(r.text, 'consent.covers_preparation'), /bara begränsa/);
+    r = await second.post(`/family/cases/${kase.id}/asks/${soc}/consent`, { ...shown, 'consent.renew_on': addDays(today(), 120) });
+    assert.equal(r.status, 422);
+    assert.equal(await socialConsent(kase.id), undefined);
+    r = await second.post(`/family/cases/${kase.id}/asks/${soc}/consent`, shown);
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?given=1`);
+    const k = await socialConsent(kase.id);
+    assert.ok(k, 'in force once both have confirmed');
+    assert.equal(k.giver, 'guardians');
+    assert.deepEqual([...k.guardian_ids].sort(), [...kase.guardians].sort(), 'both guardians');
+    assert.equal(k.scope, 'Bara läsningen.');
+    assert.equal(k.renew_on, addDays(today(), 90));
+    assert.equal(k.covers_preparation, false);
+    assert.equal(k.form, 'other');
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).json().access, 'full', 'social services takes part now');
+    assert.ok((await bertil.getJson('/api/v1/notifications')).json().some((n) => n.kind === 'consent_given' && n.case_id === kase.id), 'everyone involved is told');
+    const audit = await auditForCase(admin, kase.id);
+    for (const what of ['confirm', 'give'])
+      assert.ok(audit.some((e) => e.action === 'create' && e.object === 'consent' && e.detail === `family:guardian_joint ${what} consent org ${soc}`), what);
+  });
+
+  test('a sole guardian\'s consent is in force at once; a child of 13 cannot give one (403); an organisation not asked is 404', async () => {
+    const kase = await consentCase(13, { social: false, custody: 'sole' });
+    await askSocial(kase.id);
+    const soc = orgs['Socialtjänsten Umeå'];
+    const child = await familyClient(srv.base, annaWeb, kase.id, 0);
+    const html = decodeEntities((await child.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.ok(!itemsOn(html).includes('consent.give'), 'consent.give is none for 12-14');
+    assert.equal((await child.get(`/family/cases/${kase.id}/asks/${soc}/consent`)).status, 403);
+    assert.equal((await child.post(`/family/cases/${kase.id}/asks/${soc}/consent`, { 'consent.scope': 'Allt.' })).status, 403);
+    assert.equal(await socialConsent(kase.id), undefined);
+    const g = await familyClient(srv.base, annaWeb, kase.id, kase.guardians[0]);
+    await g.get(`/family/cases/${kase.id}/consents`);
+    assert.equal((await g.post(`/family/cases/${kase.id}/asks/${orgs['BUP Umeå']}/consent`, { 'consent.scope': 'Allt.' })).status, 404, 'not asked');
+    const r = await g.post(`/family/cases/${kase.id}/asks/${soc}/consent`, { 'consent.scope': 'Det som behövs för mötet.', 'consent.covers_preparation': '1' });
+    assert.equal(r.status, 303);
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?given=1`);
+    const k = await socialConsent(kase.id);
+    assert.equal(k.covers_preparation, true);
+    assert.deepEqual(k.guardian_ids, kase.guardians);
+    const denied = (await admin.getJson(`/api/v1/audit?action=denied&case=${kase.id}`)).json();
+    assert.ok(denied.some((e) => e.detail === 'family:guardian not_asked'), JSON.stringify(denied));
+    assert.ok(denied.some((e) => e.object === 'consent' && e.detail === 'family:child_12_14 consent'));
+  });
 });
