@@ -1,7 +1,7 @@
 // family_consent: consent online in Chromium (issue 10 item 4; V-2.8). A twelve-year-old logs in with the code on
 // a printed letter, opens the consent ledger from their case page and withdraws one organisation's consent with
 // the keyboard: the confirmation page first, then at once. A guardian limits a consent, a mistake shown beside its
-// field. axe-core on each page, at 1280 and at 375 px, where nothing scrolls sideways.
+// field. Each guardian in joint custody gives consent to an organisation that asks. axe-core on each page, at 1280 and at 375 px, where nothing scrolls sideways.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, personnummer, addDays, today } from '../lib/server.mjs';
@@ -102,6 +102,34 @@ describe('a twelve-year-old withdraws a consent online', () => {
       assert.equal(now.covers_preparation, false);
       assert.equal(now.renew_on, addDays(today(), 30));
       await page.context().close();
+    });
+  }
+
+  for (const width of [1280, 375]) {
+    test(`at ${width} px: each guardian in joint custody gives consent to an organisation that asks (consent.give, V-2.6)`, async () => {
+      const soc = orgs['Socialtjänsten Umeå'];
+      const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
+      assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/asks`, { org_id: soc })).status, 201);
+      for (const [i, guardian] of kase.guardians.entries()) {
+        const code = await printedCode(annaWeb, kase.id, guardian);
+        const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+        await page.goto(`${srv.base}/family/login`);
+        await page.getByLabel(/^Kod/).fill(code);
+        await page.getByRole('button', { name: 'Logga in' }).click();
+        await page.waitForURL(/\/family$/);
+        await page.goto(`${srv.base}/family/cases/${kase.id}/consents`);
+        await page.getByRole('link', { name: 'Ge samtycke till Socialtjänsten Umeå' }).click();
+        await page.waitForURL(/\/asks\/\d+\/consent$/);
+        await checkA11y(page, `the consent form of guardian ${i + 1} at ${width} px`);
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the form fits the screen');
+        if (i === 0) await page.getByLabel(/^Vad får delas/).fill('Skolans och socialtjänstens planering kring läsningen.');
+        else assert.equal(await page.getByLabel(/^Vad får delas/).inputValue(), 'Skolans och socialtjänstens planering kring läsningen.', 'the first guardian\'s terms');
+        await page.getByRole('button', { name: 'Ja, jag samtycker' }).click();
+        await page.waitForURL(new RegExp(`/consents\\?${i === 0 ? 'confirmed' : 'given'}=1$`));
+        await checkA11y(page, `the ledger after guardian ${i + 1}'s answer at ${width} px`);
+        await page.context().close();
+      }
+      assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).json().access, 'full', 'in force when both have said yes');
     });
   }
 });

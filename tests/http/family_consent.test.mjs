@@ -146,7 +146,7 @@ describe('issue 10 item 4: consent online', () => {
     assert.ok(own.some((e) => e.detail === 'family:guardian_joint no_consent'), JSON.stringify(own));
   });
 
-  test('the adult student withdraws their own consent (K-1.3)', async () => {
+  test('the adult student withdraws their own consent and gives one (K-1.3)', async () => {
     const kase = await consentCase(19, { consent: { giver: 'adult_student', guardian_ids: [] } });
     const student = await familyClient(srv.base, annaWeb, kase.id, 0);
     const html = decodeEntities((await student.get(`/family/cases/${kase.id}/consents`)).text);
@@ -154,6 +154,16 @@ describe('issue 10 item 4: consent online', () => {
     const r = await student.post(`/family/cases/${kase.id}/consents/${kase.social}/withdraw`, {});
     assert.equal(r.status, 303);
     assert.equal((await ledgerOf(kase.id)).find((k) => k.id === kase.social).withdrawn_by, 'adult_student');
+    // and gives their own consent to an organisation that asks: in force at once (consent.give)
+    const bup = orgs['BUP Umeå'];
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/asks`, { org_id: bup })).status, 201);
+    await student.get(`/family/cases/${kase.id}/asks/${bup}/consent`);
+    const given = await student.post(`/family/cases/${kase.id}/asks/${bup}/consent`, { 'consent.scope': 'Det som behövs för planen.' });
+    assert.equal(given.status, 303, given.text.slice(0, 400));
+    assert.equal(given.location, `/family/cases/${kase.id}/consents?given=1`);
+    const k = (await ledgerOf(kase.id)).find((x) => x.org_id === bup && x.status === 'active');
+    assert.equal(k.giver, 'adult_student', 'K-1.3: for themselves');
+    assert.deepEqual(k.guardian_ids, []);
   });
 
   test('V-2.8 (a change): a joint guardian limits a consent: at once for both, everyone told; only narrower (consent.limit)', async () => {
