@@ -160,10 +160,10 @@ extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6
 /* ---- the consent ledger's records (V-2.x, K-2.1; forms_consent.c) ---- */
 extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_input -> struct bp_consent */
 extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
-extern const struct bp_record_def
-    bp_record_consent_terms;                     /* the family gives or narrows a consent (issue 10 item 4) */
-extern const struct bp_record_def bp_record_ask; /* bp_ask_input (V-2.6) */
-extern const struct bp_record_def bp_record_scan; /* the scanned form (a FILE; app.h's bp_scan_input) */
+extern const struct bp_record_def bp_record_ask;        /* bp_ask_input (V-2.6) */
+extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
+/* the terms a family member gives or narrows a consent on (issue 10 item 4) */
+extern const struct bp_record_def bp_record_consent_terms;
 
 /* ---- following up the plan (forms_followup.c; V-10.x) ---- */
 extern const struct bp_record_def bp_record_followup;     /* bp_followup_input -> bp_followup */

@@ -60,8 +60,8 @@ static const struct label labels[] = {
     {"notification", "org_asked", N_("Er verksamhet har ombetts delta i ett ärende")}, /* V-2.6 */
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
-    {"event", "consent_confirmed", N_("En vårdnadshavare har bekräftat ett samtycke")}, /* issue 10 item 4 */
-    {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")},         /* consent scans */
+    {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
+    {"event", "consent_confirmed", N_("En vårdnadshavare har bekräftat ett samtycke")},
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
     /* ---- closing a case (V-11.1-V-11.4) ---- */
     {"event", "closed_goals_reached", N_("Ärendet avslutat: målen är nådda")},
