@@ -220,6 +220,62 @@ enum bp_err bp_uc_family_plan_pdf(struct bp_store *s, struct bp_arena *a, const 
  * a printed letter makes; audited without the code. BP_ERR_NOT_FOUND: none waiting. */
 enum bp_err bp_uc_family_survey(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, char code[static BP_SURVEY_CODE_CHARS + 1]);
+/* ---- consent online (issue 10 item 4; app/family_consent.c, docs/family-access.md section 5.6) ---- */
+struct bp_withdrawal_result;
+struct bp_family_consent {
+    struct bp_consent k; /* as the role may see it: consent.scope, consent.child_view, ... blanked when not */
+    bool in_force;
+    bool may_withdraw; /* consent.withdraw is the role's and the consent is active */
+    bool may_limit;    /* consent.limit is the role's, the consent is active and the case open */
+};
+/* V-2.6: an organisation asked to take part, without a consent yet, and the confirmations so far
+ * (consent.give) */
+struct bp_family_ask {
+    int64_t org_id;
+    const char *org_name;
+    const struct bp_consent_confirmation *mine;  /* the member's own, pending; NULL: none */
+    const struct bp_consent_confirmation *other; /* the other guardian's, pending; NULL: none */
+    bool may_give; /* consent.give is the role's, the case open, and the member has not confirmed */
+};
+struct bp_family_consents_view {
+    struct bp_family_case_view v;    /* who the member is; the case, the child and the guardians unfiltered */
+    struct bp_family_consent *items; /* the ledger, every row (in force, withdrawn, replaced) */
+    size_t n;
+    struct bp_family_ask *asks; /* when the role sees consent.give */
+    size_t n_asks;
+    bool may_withdraw; /* the role may withdraw a consent (consent.withdraw) */
+};
+/* The consent ledger of the member's child's case (consent.ledger): a role that does not see it, or a case
+ * of another child, is BP_ERR_NOT_FOUND with *audit the refusal; else *audit the read ("consent"). */
+enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  int64_t case_id, struct bp_family_consents_view *out,
+                                  struct bp_audit *audit);
+/* V-2.8: the member withdraws consent_id today, as the professionals' withdrawal does
+ * (bp_uc_consent_withdraw: at once, everyone involved told, V-2.9 closing proposed), withdrawal.by the
+ * guardians, the child or the adult student. A role without consent.withdraw BP_ERR_FORBIDDEN, another
+ * child's case or consent BP_ERR_NOT_FOUND, both audited "denied"; an inactive consent BP_ERR_INVALID (errs).
+ */
+enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
+                                          struct bp_withdrawal_result *res, struct bp_field_errors *errs);
+/* V-2.8 (a change; consent.limit): the member narrows active consent consent_id of an open case
+ * (bp_consent_limit: the scope, the professionals' preparation left out, an earlier renewal date), which
+ * takes effect at once for both guardians (product choice 12): a new row of the ledger replaces it, as a
+ * professional's change does, everyone involved is told. *new_id the new row. Refusals as the withdrawal's;
+ * a closed case BP_ERR_CONFLICT ("case_closed" on consent.scope); bad input BP_ERR_INVALID (errs). */
+enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
+                                       int64_t *new_id, struct bp_field_errors *errs);
+/* V-2.1, V-2.6 (consent.give): the member confirms the request of organisation org_id (asked to take part,
+ * no consent yet) with the terms typed (scope, covers_preparation, renew_on; a second guardian's may only
+ * narrow the first's, bp_consent_limit). Each guardian confirms for themselves; when every guardian has (the
+ * adult student: at once), the consent is recorded as a row of the ledger (giver guardians or adult_student,
+ * form "other", given today), the organisation takes part and everyone involved is told; *in_force says so.
+ * Refusals as the withdrawal's (not asked: BP_ERR_NOT_FOUND, audited); already confirmed BP_ERR_CONFLICT
+ * ("already_confirmed" on consent.scope); a closed case BP_ERR_CONFLICT; bad input BP_ERR_INVALID. */
+enum bp_err bp_uc_family_consent_give(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t org_id, const struct bp_consent_input *in,
+                                      bool *in_force, struct bp_field_errors *errs);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

@@ -250,6 +250,14 @@ enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);
 
+/* V-2.8, V-2.9: withdraws consent k of the opened unit u, whoever withdraws it (a professional recording it,
+ * app/consent.c; the family online, app/family_consent.c): the check (bp_consent_withdrawal_check: errs,
+ * BP_ERR_INVALID), then the withdrawal, the organisation no longer asked, the timeline event, everyone
+ * involved told at once, and closing proposed when no consent is left in force; bp_unit_finish. */
+enum bp_err bp_app_consent_withdraw(struct bp_unit *u, struct bp_consent *k,
+                                    const struct bp_withdrawal_input *in, struct bp_withdrawal_result *res,
+                                    struct bp_field_errors *errs);
+
 /* Stores an uploaded scan for owner_id (a consent, or a signature recorded from paper; `owner` names it
  * in the audit entry's detail, "consent 12") in the opened unit u: the file rules (domain/scan.c) first
  * (BP_ERR_INVALID with "scan.file" "file_required", "file_too_large" or "file_type"), then the scan

@@ -141,15 +141,50 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
     return rc;
 }
 
+enum bp_err bp_app_consent_withdraw(struct bp_unit *u, struct bp_consent *k,
+                                    const struct bp_withdrawal_input *in, struct bp_withdrawal_result *res,
+                                    struct bp_field_errors *errs)
+{
+    const struct bp_actor *actor = u->actor;
+    struct bp_case_access_facts after;
+    int64_t case_id = u->ca.kase.id;
+    enum bp_err rc;
+    size_t i;
+
+    memset(res, 0, sizeof(*res));
+    if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
+        return rc;
+    k->ended_by_user = actor->user->id;
+    for (i = 0; i < u->ca.n_all_orgs; i++) /* V-2.6: the organisation sees nothing until it is asked again */
+        if (u->ca.all_orgs[i] == k->org_id)
+            u->ca.all_asked[i] = false;
+    if ((rc = bp_unit_begin(u)) != BP_OK)
+        return rc;
+    rc = bp_consent_withdraw(u->s, k);
+    if (rc == BP_OK)
+        rc = bp_case_org_unask(u->s, case_id, k->org_id);
+    bp_unit_event(u, k->org_id, "consent_withdrawn", NULL);
+    bp_unit_notify(u, k->org_id, "consent_withdrawn"); /* V-2.8: the coordinator and everyone involved */
+    /* V-2.9: when the child and the guardians have withdrawn altogether, propose closing the case */
+    if (rc == BP_OK && u->ca.kase.status == BP_CASE_OPEN &&
+        bp_consent_all_withdrawn(u->ca.consents, u->ca.n_consents, bp_actor_today(actor))) {
+        res->closure_proposed = true;
+        rc = bp_case_propose_closure(u->s, case_id, actor->now);
+        bp_unit_event(u, 0, "closure_proposed", NULL);
+        bp_unit_notify(u, 0, "closure_proposed");
+    }
+    after = bp_app_access_facts(&u->ca, bp_actor_today(actor));
+    res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
+    return bp_unit_finish(u, rc);
+}
+
 enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, int64_t consent_id, const struct bp_withdrawal_input *in,
                                    struct bp_withdrawal_result *res, struct bp_field_errors *errs)
 {
-    struct bp_case_access_facts after;
     struct bp_unit u;
     struct bp_consent *k;
     enum bp_err rc;
-    size_t i;
 
     memset(res, 0, sizeof(*res));
     /* a family may withdraw after closure too: the organisation then no longer reads the closed case */
@@ -159,30 +194,7 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
     if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
                                               consent_id)))
         return BP_ERR_NOT_FOUND;
-    if ((rc = bp_consent_withdrawal_check(k, in, bp_actor_today(actor), errs)) != BP_OK)
-        return rc;
-    k->ended_by_user = actor->user->id;
-    for (i = 0; i < u.ca.n_all_orgs; i++) /* V-2.6: the organisation sees nothing until it is asked again */
-        if (u.ca.all_orgs[i] == k->org_id)
-            u.ca.all_asked[i] = false;
-    if ((rc = bp_unit_begin(&u)) != BP_OK)
-        return rc;
-    rc = bp_consent_withdraw(s, k);
-    if (rc == BP_OK)
-        rc = bp_case_org_unask(s, case_id, k->org_id);
-    bp_unit_event(&u, k->org_id, "consent_withdrawn", NULL);
-    bp_unit_notify(&u, k->org_id, "consent_withdrawn"); /* V-2.8: the coordinator and everyone involved */
-    /* V-2.9: when the child and the guardians have withdrawn altogether, propose closing the case */
-    if (rc == BP_OK && u.ca.kase.status == BP_CASE_OPEN &&
-        bp_consent_all_withdrawn(u.ca.consents, u.ca.n_consents, bp_actor_today(actor))) {
-        res->closure_proposed = true;
-        rc = bp_case_propose_closure(s, case_id, actor->now);
-        bp_unit_event(&u, 0, "closure_proposed", NULL);
-        bp_unit_notify(&u, 0, "closure_proposed");
-    }
-    after = bp_app_access_facts(&u.ca, bp_actor_today(actor));
-    res->actor_lost_access = bp_access_case(actor->user, 0, &after).access == BP_ACCESS_DENIED;
-    return bp_unit_finish(&u, rc);
+    return bp_app_consent_withdraw(&u, k, in, res, errs);
 }
 
 enum bp_err bp_uc_case_ask_org(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -40,6 +40,11 @@ static const struct mail_text texts[] = {
      "Ett samtycke har ändrats i ett ärende där du är med. Läs vad som gäller nu innan du delar något.",
      "A consent has been changed in a case you take part in. Read what applies now before you share "
      "anything."},
+    {"consent_given", "Barnplan: ett samtycke har getts",
+     "Ett samtycke har getts i Barnplan för en verksamhet i ett ärende där du är med. Logga in för att läsa "
+     "vad som får delas.",
+     "A consent has been given in Barnplan for an organisation in a case you take part in. Log in to read "
+     "what may be shared."},
     {"closure_proposed", "Barnplan: förslag att avsluta ett ärende",
      "Alla samtycken i ett ärende där du är med har återkallats. Ärendet föreslås avslutas.",
      "Every consent in a case you take part in has been withdrawn. The case is proposed for closure."},

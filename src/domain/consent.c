@@ -228,3 +228,49 @@ bool bp_consent_all_withdrawn(const struct bp_consent *consents, size_t n, struc
     }
     return any_withdrawn;
 }
+
+/* Whether b's renewal date is no later than a's (no date: for good). */
+static bool lapses_no_later(const struct bp_consent *b, const struct bp_consent *a)
+{
+    if (!b->has_renewal)
+        return !a->has_renewal;
+    return !a->has_renewal || day(b->renew_on) <= day(a->renew_on);
+}
+
+enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_consent_input *in,
+                             struct bp_date today, struct bp_consent *out, struct bp_field_errors *errs)
+{
+    errs->count = 0;
+    *out = *old;
+    out->scope = in->scope;
+    out->covers_preparation = old->covers_preparation && in->covers_preparation;
+    out->has_renewal = !empty(in->renew_on);
+    memset(&out->renew_on, 0, sizeof(out->renew_on));
+    if (old->status != BP_CONSENT_ACTIVE) {
+        bp_field_errors_add(errs, "consent.scope", "not_active");
+        return BP_ERR_INVALID;
+    }
+    bp_check_text(errs, "consent.scope", in->scope, BP_MAX_LONG_TEXT, true);
+    if (in->covers_preparation && !old->covers_preparation) /* V-2.7: only the guardians together widen it */
+        bp_field_errors_add(errs, "consent.covers_preparation", "not_narrower");
+    if (out->has_renewal && !bp_date_parse(in->renew_on, &out->renew_on))
+        bp_field_errors_add(errs, "consent.renew_on", "date");
+    else if (out->has_renewal && day(out->renew_on) < day(today))
+        bp_field_errors_add(errs, "consent.renew_on", "past");
+    else if (!lapses_no_later(out, old))
+        bp_field_errors_add(errs, "consent.renew_on", "not_narrower");
+    if (!errs->count && out->covers_preparation == old->covers_preparation && lapses_no_later(old, out) &&
+        old->scope && in->scope && strcmp(old->scope, in->scope) == 0)
+        bp_field_errors_add(errs, "consent.scope", "unchanged");
+    return errs->count ? BP_ERR_INVALID : BP_OK;
+}
+
+bool bp_consent_all_confirmed(const struct bp_guardian *guardians, size_t n, const int64_t *confirmed,
+                              size_t n_confirmed)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!bp_id_in(confirmed, n_confirmed, guardians[i].id))
+            return false;
+    return n > 0;
+}

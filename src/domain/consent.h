@@ -75,6 +75,21 @@ struct bp_consent {
     const char *obtained_by_name;
 };
 
+/* One family member's confirmation of an organisation's request to take part (issue 10 item 4, consent.give;
+ * migration 028): each guardian with custody confirms for themselves, the adult student for themselves. The
+ * consent is recorded when the last one needed has confirmed (consent_id then names it; 0: pending). */
+struct bp_consent_confirmation {
+    int64_t id, case_id, org_id;
+    int64_t guardian_id; /* 0: the adult student */
+    int64_t user_id;     /* the family account that confirmed */
+    const char *scope;
+    bool covers_preparation;
+    bool has_renewal;
+    struct bp_date renew_on;
+    int64_t confirmed_at;
+    int64_t consent_id;
+};
+
 /* A consent as typed into the form or sent to the API: raw strings. */
 struct bp_consent_input {
     const char *org_id, *giver, *child_view, *maturity_note, *scope, *form, *given_on, *renew_on;
@@ -112,6 +127,20 @@ enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct 
  * consent is no longer active, "before_given" when the date is before the consent was given. */
 enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_withdrawal_input *in,
                                         struct bp_date today, struct bp_field_errors *errs);
+
+/* V-2.8 (a change), docs/family-access.md consent.limit: a family member narrows active consent `old`: *out
+ * is a copy with the typed scope, covers_preparation and renew_on. Narrower only: the professionals'
+ * preparation (V-2.7) may be left out, never added; a renewal date may come earlier (from today on), never
+ * later or away. The scope is required; its words are the family's (the professionals are told and read
+ * it). Errors: "not_active" and "unchanged" on consent.scope, "not_narrower" on the field that would widen
+ * it, "date" and "past" on consent.renew_on. */
+enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_consent_input *in,
+                             struct bp_date today, struct bp_consent *out, struct bp_field_errors *errs);
+
+/* consent.give (issue 10 item 4): whether every guardian of the child is among confirmed[] (V-2.1: both, in
+ * joint custody); false without guardians. */
+bool bp_consent_all_confirmed(const struct bp_guardian *guardians, size_t n, const int64_t *confirmed,
+                              size_t n_confirmed);
 
 /* Whether the consent is in force on `today`: active, given, and not past its renewal date. */
 bool bp_consent_in_force(const struct bp_consent *c, struct bp_date today);

@@ -51,6 +51,7 @@ const struct bp_record_def *const bp_records[] = {
     /* the consent ledger (forms_consent.c) */
     &bp_record_consent,
     &bp_record_withdrawal,
+    &bp_record_consent_terms, /* the family gives or narrows a consent (issue 10 item 4) */
     &bp_record_scan,
     /* following up the plan (forms_followup.c) */
     &bp_record_followup,

@@ -170,6 +170,8 @@ extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_inp
 extern const struct bp_record_def bp_record_withdrawal; /* bp_withdrawal_input (kept in bp_consent) */
 extern const struct bp_record_def bp_record_ask;        /* bp_ask_input (V-2.6) */
 extern const struct bp_record_def bp_record_scan;       /* the scanned form (a FILE; app.h's bp_scan_input) */
+/* the terms a family member gives or narrows a consent on (issue 10 item 4) */
+extern const struct bp_record_def bp_record_consent_terms;
 
 /* ---- following up the plan (forms_followup.c; V-10.x) ---- */
 extern const struct bp_record_def bp_record_followup;     /* bp_followup_input -> bp_followup */

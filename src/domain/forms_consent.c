@@ -48,6 +48,21 @@ static const struct bp_field_def consent_fields[] = {
 };
 RECORD(bp_record_consent, "consent", "ConsentInput", "Consent", consent_fields);
 
+/* ---- the terms a family member gives or narrows it on (issue 10 item 4, docs/family-access.md consent.give,
+ * consent.limit; V-2.1, V-2.8) ---- */
+static const struct bp_field_def limit_fields[] = {
+    ROW("consent", scope, BP_FIELD_LONG_TEXT, N_("Vad får delas?"),
+        .hint = N_("Skriv bara det som behövs för att hjälpa barnet."), .max = BP_MAX_LONG_TEXT,
+        .required = true, IN(bp_consent_input, scope), OUT(BP_STORED_STR, bp_consent, scope)),
+    ROW("consent", covers_preparation, BP_FIELD_BOOL,
+        N_("Samtycket gäller också förberedande möte mellan yrkesverksamma"),
+        IN(bp_consent_input, covers_preparation), OUT(BP_STORED_BOOL, bp_consent, covers_preparation)),
+    ROW("consent", renew_on, BP_FIELD_DATE, N_("Samtycket gäller som längst till"),
+        .hint = N_("Lämna tomt om det ska gälla tills vidare."), IN(bp_consent_input, renew_on),
+        OUT_DATE(bp_consent, renew_on, has_renewal)),
+};
+RECORD(bp_record_consent_terms, "consent", NULL, NULL, limit_fields);
+
 /* ---- its withdrawal (V-2.8, V-2.9) ---- */
 static const struct bp_field_def withdrawal_fields[] = {
     ROW("withdrawal", by, BP_FIELD_CHOICE, N_("Vem återkallar samtycket?"), .required = true,

@@ -62,6 +62,7 @@ static const struct label labels[] = {
     {"event", "consent_changed", N_("Samtycke ändrat")},
     {"event", "consent_withdrawn", N_("Samtycke återkallat")},
     {"event", "consent_scan_added", N_("Inskannad samtyckesblankett bifogad")}, /* consent scans */
+    {"event", "consent_confirmed", N_("En vårdnadshavare har bekräftat ett samtycke")},
     {"event", "closure_proposed", N_("Föreslaget att avsluta: inget samtycke finns kvar")},
     /* ---- closing a case (V-11.1-V-11.4) ---- */
     {"event", "closed_goals_reached", N_("Ärendet avslutat: målen är nådda")},
@@ -125,6 +126,7 @@ static const struct label labels[] = {
     /* ---- end preparation ---- */
     {"notification", "consent_withdrawn", N_("Ett samtycke har återkallats")},
     {"notification", "consent_changed", N_("Ett samtycke har ändrats")},
+    {"notification", "consent_given", N_("Ett samtycke har getts")}, /* issue 10 item 4 */
     {"notification", "closure_proposed", N_("Ärendet föreslås avslutas")},
     {"notification", "coordination_asked", N_("Er verksamhet föreslås samordna planen")},
     {"notification", "coordination_accepted", N_("En ny samordnande verksamhet har tackat ja")},
@@ -514,6 +516,10 @@ static const struct label errors[] = {
         "eget.")},                                                                                 /* V-2.6 */
     {"error", "already_asked", N_("Verksamheten är redan ombedd att delta, eller deltar redan.")}, /* V-2.6 */
     {"error", "not_active", N_("Samtycket gäller inte längre och kan inte ändras.")},
+    {"error", "not_narrower",
+     N_("Här kan du bara begränsa samtycket. Vill du ändra mer, säg till den som arbetar med ärendet.")},
+    {"error", "unchanged", N_("Du har inte ändrat något.")},
+    {"error", "already_confirmed", N_("Du har redan gett ditt samtycke.")},
     {"error", "case_closed",
      N_("Ärendet är avslutat och kan inte ändras. Öppna det igen först, med ett skäl.")},
     {"error", "case_open", N_("Ärendet är inte avslutat.")},

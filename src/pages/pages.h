@@ -47,6 +47,14 @@ void bp_h_family_plan_pdf(struct bp_ctx *c);
 void bp_h_family_event(struct bp_ctx *c);
 void bp_h_family_survey(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
+/* Consent online for the family (issue 10 item 4; pages/family_consent.c) */
+void bp_h_family_consents(struct bp_ctx *c);
+void bp_h_family_consent_withdraw_form(struct bp_ctx *c);
+void bp_h_family_consent_withdraw(struct bp_ctx *c);
+void bp_h_family_consent_limit_form(struct bp_ctx *c);
+void bp_h_family_consent_limit(struct bp_ctx *c);
+void bp_h_family_consent_give_form(struct bp_ctx *c);
+void bp_h_family_consent_give(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

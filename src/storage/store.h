@@ -223,6 +223,14 @@ enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, s
 enum bp_err bp_consent_withdraw(struct bp_store *s, const struct bp_consent *c);
 /* Marks an active row replaced by a newer one (else BP_ERR_CONFLICT). */
 enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_by, int64_t by_user);
+/* Consent given online (issue 10 item 4, migration 028; store_consent_confirm.c): a family member's
+ * confirmation added (c->id set); the case's pending ones (consent_id NULL), oldest first; and the pending
+ * ones of (case, org) closed by the consent they made. */
+enum bp_err bp_consent_confirmation_add(struct bp_store *s, struct bp_consent_confirmation *c);
+enum bp_err bp_consent_confirmations_pending(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                             struct bp_consent_confirmation **out, size_t *n);
+enum bp_err bp_consent_confirmations_close(struct bp_store *s, int64_t case_id, int64_t org_id,
+                                           int64_t consent_id);
 
 /* ---- preparation (store_prep.c; V-3.x, V-4.1, V-4.2) ---- */
 /* One preparation per case and meeting (and guardian); meeting_id 0 is the coming meeting (NULL in

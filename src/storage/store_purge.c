@@ -47,6 +47,7 @@ static struct purge_step steps[] = {
     STEP("meetings", "case_id = ?"),
     STEP("child_preps", "case_id = ?"),
     STEP("guardian_preps", "case_id = ?"),
+    STEP("consent_confirmations", "case_id = ?"), /* consent given online (migration 028) */
     STEP("consent_scans", "consent_id IN (SELECT id FROM consents WHERE case_id = ?)"),
     STEP("consents", "case_id = ?"),
     STEP("case_closure_parties", "closure_id IN (SELECT id FROM case_closures WHERE case_id = ?)"),

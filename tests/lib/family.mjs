@@ -35,3 +35,8 @@ export async function familyClient(base, code) {
   assert.equal(res.location, '/family');
   return client;
 }
+
+/** A client logged in as the family member (the child: guardianId 0) a professional's letter is for. */
+export async function familyMember(base, web, caseId, guardianId) {
+  return familyClient(base, await letterCode(web, caseId, guardianId));
+}

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <string.h>
 #include "domain/consent.h"
 
 static const struct bp_date TODAY = {2026, 11, 23};
@@ -206,6 +207,68 @@ static void test_all_withdrawn_proposes_closure(void **state)
     assert_false(bp_consent_all_withdrawn(c, 0, TODAY)); /* no consent yet is not a withdrawal */
 }
 
+/* docs/family-access.md consent.limit (issue 10 item 4): the family narrows a consent, never widens it. */
+static void test_limit_only_narrows(void **state)
+{
+    static const struct {
+        const char *name, *scope, *renew_on;
+        bool covers_preparation, was_renewed;
+        const char *field, *code; /* NULL: taken */
+    } limits[] = {
+        {"the preparation left out", "Skolans närvaro.", "", false, false, NULL, NULL},
+        {"a renewal date set", "Skolans närvaro.", "2027-01-01", true, false, NULL, NULL},
+        {"a new text", "Bara närvaron.", "", true, false, NULL, NULL},
+        {"nothing changed", "Skolans närvaro.", "", true, false, "consent.scope", "unchanged"},
+        {"no scope", "", "", false, false, "consent.scope", "required"},
+        {"the preparation added", "Skolans närvaro.", "", true, false, "consent.covers_preparation",
+         "not_narrower"},
+        {"a later renewal date", "Skolans närvaro.", "2027-06-01", true, true, "consent.renew_on",
+         "not_narrower"},
+        {"the renewal date taken away", "Skolans närvaro.", "", true, true, "consent.renew_on",
+         "not_narrower"},
+        {"an earlier renewal date", "Skolans närvaro.", "2026-12-01", true, true, NULL, NULL},
+        {"a renewal date past", "Skolans närvaro.", "2026-11-01", true, false, "consent.renew_on", "past"},
+        {"not a date", "Skolans närvaro.", "snart", true, false, "consent.renew_on", "date"},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+        struct bp_consent old = valid(), out;
+        struct bp_consent_input in = {.scope = limits[i].scope, .renew_on = limits[i].renew_on};
+        struct bp_field_errors errs = {0};
+        enum bp_err rc;
+        old.scope = "Skolans närvaro.";
+        old.covers_preparation = strcmp(limits[i].name, "the preparation added") != 0; /* else covered */
+        old.has_renewal = limits[i].was_renewed;
+        old.renew_on = (struct bp_date){2027, 2, 1};
+        in.covers_preparation = limits[i].covers_preparation;
+        rc = bp_consent_limit(&old, &in, TODAY, &out, &errs);
+        if (!limits[i].field) {
+            if (rc != BP_OK)
+                fail_msg("%s: refused (%s %s)", limits[i].name, errs.items[0].field, errs.items[0].code);
+            assert_int_equal(out.org_id, old.org_id);
+            assert_int_equal(out.n_guardians, old.n_guardians);
+            assert_true(!out.covers_preparation || old.covers_preparation);
+        } else {
+            assert_int_equal(rc, BP_ERR_INVALID);
+            if (!bp_field_errors_find(&errs, limits[i].field) ||
+                strcmp(bp_field_errors_find(&errs, limits[i].field), limits[i].code) != 0)
+                fail_msg("%s: expected %s %s", limits[i].name, limits[i].field, limits[i].code);
+        }
+    }
+}
+
+static void test_limit_needs_an_active_consent(void **state)
+{
+    struct bp_consent old = valid(), out;
+    struct bp_consent_input in = {.scope = "Mindre."};
+    struct bp_field_errors errs = {0};
+    (void)state;
+    old.status = BP_CONSENT_WITHDRAWN;
+    assert_int_equal(bp_consent_limit(&old, &in, TODAY, &out, &errs), BP_ERR_INVALID);
+    assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "not_active");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +277,8 @@ int main(void)
         cmocka_unit_test(test_covers_only_its_own_organisation),
         cmocka_unit_test(test_preparation_needs_every_organisations_consent),
         cmocka_unit_test(test_all_withdrawn_proposes_closure),
+        cmocka_unit_test(test_limit_only_narrows),
+        cmocka_unit_test(test_limit_needs_an_active_consent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

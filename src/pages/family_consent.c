@@ -1,0 +1,297 @@
+/* family_consent.c: consent online for the family (issue 10 item 4; V-2.x, K-2.x): the consent ledger
+ * (GET /family/cases/{id}/consents), the confirmation before a withdrawal (GET .../consents/{id}/withdraw)
+ * and the withdrawal itself (POST). What the member sees and may do is decided in app/family_consent.c by
+ * docs/family-access.md's rows consent.*; these handlers draw it, each item in an element marked
+ * data-item="<the table's id>". */
+#include "pages/pages.h"
+#include "domain/family.h"
+
+#define T(msgid) bp_tr(c->lang, msgid)
+
+/* The member and the child, and which of the page's items the role sees (show.<item>). */
+static struct bp_tv *page_tv(struct bp_ctx *c, const struct bp_family_consents_view *fv)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *show = bp_tv_obj(a);
+    const bool *seen = fv->v.who.show;
+    bp_tv_set_bool(a, show, "child_name", seen[BP_FI_CHILD_NAME]);
+    bp_tv_set_bool(a, show, "consent_scope", seen[BP_FI_CONSENT_SCOPE]);
+    bp_tv_set_bool(a, show, "consent_child_view", seen[BP_FI_CONSENT_CHILD_VIEW]);
+    bp_tv_set_bool(a, show, "consent_maturity_note", seen[BP_FI_CONSENT_MATURITY_NOTE]);
+    bp_tv_set_bool(a, show, "consent_obtained_by", seen[BP_FI_CONSENT_OBTAINED_BY]);
+    bp_tv_set(a, d, "show", show);
+    bp_tv_set_int(a, d, "case_id", fv->v.kase.id);
+    bp_tv_set_bool(a, d, "is_child", fv->v.who.guardian_id == 0);
+    bp_tv_set_bool(a, d, "joint", fv->v.who.role == BP_FR_GUARDIAN_JOINT);
+    if (seen[BP_FI_CHILD_NAME]) {
+        bp_tv_set_str(a, d, "given_name", fv->v.child.given_name);
+        bp_tv_set_str(a, d, "family_name", fv->v.child.family_name);
+    }
+    return d;
+}
+
+/* One row of the ledger, as the member may see it. */
+static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent *fc)
+{
+    struct bp_arena *a = &c->arena;
+    const struct bp_consent *k = &fc->k;
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_record(c, o, &bp_record_consent, k); /* the dates, the scope, the child's view */
+    bp_tv_set_int(a, o, "id", k->id);
+    bp_tv_set_str(a, o, "org", k->org_name);
+    bp_tv_set_str(a, o, "giver", bp_label(c->lang, "consent_giver", bp_consent_giver_codes[k->giver]));
+    bp_tv_set_str(a, o, "obtained_by", k->obtained_by_name);
+    bp_tv_set_bool(a, o, "in_force", fc->in_force);
+    bp_tv_set_bool(a, o, "may_withdraw", fc->may_withdraw);
+    bp_tv_set_bool(a, o, "may_limit", fc->may_limit);
+    bp_tv_set_str(a, o, "status",
+                  fc->in_force                        ? T(N_("Gäller"))
+                  : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
+                  : k->status == BP_CONSENT_REPLACED  ? T(N_("Ersatt av ett ändrat samtycke"))
+                                                      : T(N_("Gäller inte (förnyelsedatum passerat)")));
+    if (k->status == BP_CONSENT_WITHDRAWN) {
+        bp_tv_set_str(a, o, "withdrawn_on", bp_date_text(a, k->withdrawn_on));
+        bp_tv_set_str(a, o, "withdrawn_by",
+                      bp_label(c->lang, "withdrawer", bp_consent_withdrawer_codes[k->withdrawn_by]));
+    }
+    return o;
+}
+
+/* V-2.6: the organisations asking for consent, and where the member's and the other guardian's answers are.
+ */
+static struct bp_tv *asks_tv(struct bp_ctx *c, const struct bp_family_consents_view *fv)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < fv->n_asks; i++) {
+        const struct bp_family_ask *k = &fv->asks[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_int(a, o, "org_id", k->org_id);
+        bp_tv_set_str(a, o, "org", k->org_name);
+        bp_tv_set_bool(a, o, "mine", k->mine != NULL);
+        bp_tv_set_bool(a, o, "other", k->other != NULL);
+        bp_tv_set_bool(a, o, "may_give", k->may_give);
+        bp_tv_push(a, list, o);
+    }
+    return list;
+}
+
+static bool load(struct bp_ctx *c, struct bp_family_consents_view *fv, struct bp_audit *audit)
+{
+    enum bp_err rc = bp_uc_family_consents(c->w->store, &c->arena, &c->actor, c->params[0], fv, audit);
+    return !bp_read_failed(c, rc, audit);
+}
+
+void bp_h_family_consents(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    struct bp_tv *d, *list;
+    const char *done = bp_form_get(&c->form, "withdrawn");
+    size_t i;
+    if (!load(c, &fv, &audit))
+        return;
+    d = page_tv(c, &fv);
+    list = bp_tv_list(&c->arena);
+    for (i = 0; i < fv.n; i++)
+        bp_tv_push(&c->arena, list, consent_tv(c, &fv.items[i]));
+    bp_tv_set(&c->arena, d, "consents", list);
+    bp_tv_set(&c->arena, d, "asks", asks_tv(c, &fv));
+    bp_tv_set_bool(&c->arena, d, "has_asks", fv.n_asks > 0);
+    bp_tv_set_bool(&c->arena, d, "has_consents", fv.n > 0);
+    bp_tv_set_bool(&c->arena, d, "withdrawn", done && *done);
+    done = bp_form_get(&c->form, "limited");
+    bp_tv_set_bool(&c->arena, d, "limited", done && *done);
+    done = bp_form_get(&c->form, "given");
+    bp_tv_set_bool(&c->arena, d, "given", done && *done);
+    done = bp_form_get(&c->form, "confirmed");
+    bp_tv_set_bool(&c->arena, d, "confirmed", done && *done);
+    bp_render_page(c, "family_consents", N_("Samtycken"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* The consent of an action's page (item: consent.withdraw or consent.limit), read and audited; NULL when
+ * refused, answered and on record: a forged id or an inactive consent 404, an action not the role's 403. */
+static const struct bp_family_consent *action_page(struct bp_ctx *c, enum bp_family_item item,
+                                                   struct bp_family_consents_view *fv, struct bp_audit *audit)
+{
+    size_t i;
+    bool role_may;
+    if (!load(c, fv, audit))
+        return NULL;
+    role_may = bp_family_may_change(item, (enum bp_family_role)fv->v.who.role,
+                                    (struct bp_family_scope){.own = true, .invited = true, .shared = true});
+    for (i = 0; i < fv->n && fv->items[i].k.id != c->params[1]; i++)
+        ;
+    if (i < fv->n && (item == BP_FI_CONSENT_WITHDRAW ? fv->items[i].may_withdraw : fv->items[i].may_limit))
+        return &fv->items[i];
+    audit->action = "denied";
+    bp_read_failed(c, i < fv->n && !role_may ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND, audit);
+    return NULL;
+}
+
+/* GET .../consents/{id}/withdraw: the question first (V-2.8: confirmation, then at once). */
+void bp_h_family_consent_withdraw_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_WITHDRAW, &fv, &audit);
+    if (!fc)
+        return;
+    d = page_tv(c, &fv);
+    bp_tv_set(&c->arena, d, "consent", consent_tv(c, fc));
+    bp_render_page(c, "family_consent_withdraw", N_("Ta tillbaka samtycket"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_withdraw(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    struct bp_withdrawal_result res;
+    enum bp_err rc = bp_uc_family_consent_withdraw(c->w->store, &c->arena, &c->actor, c->params[0],
+                                                   c->params[1], &res, &errs);
+    if (bp_failed(c, rc == BP_ERR_INVALID ? BP_ERR_CONFLICT : rc)) /* withdrawn already */
+        return;
+    bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?withdrawn=1%s",
+                                   (long long)c->params[0], res.closure_proposed ? "&closure=proposed" : ""));
+}
+
+/* ---- limiting (consent.limit) ---- */
+
+static void limit_page(struct bp_ctx *c, int status, const struct bp_family_consents_view *fv,
+                       const struct bp_family_consent *fc, const struct bp_consent_input *typed,
+                       const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = page_tv(c, fv);
+    struct bp_form_src src = {.typed = typed != NULL, .stored = typed ? NULL : &fc->k, .input = typed};
+    bp_tv_set(a, d, "consent", consent_tv(c, fc));
+    bp_tv_set(a, d, "limit_form", bp_form_view(c, &bp_record_consent_terms, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Begränsa samtycket")));
+    bp_render(c, status, "family_consent_limit", d);
+}
+
+void bp_h_family_consent_limit_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
+    if (!fc)
+        return;
+    limit_page(c, 200, &fv, fc, NULL, NULL);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_limit(struct bp_ctx *c)
+{
+    struct bp_consent_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_consent_terms, &in);
+    rc = bp_uc_family_consent_limit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
+                                    &errs);
+    if (rc == BP_ERR_INVALID) {
+        struct bp_family_consents_view fv;
+        struct bp_audit audit;
+        const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
+        if (!fc)
+            return;
+        limit_page(c, 422, &fv, fc, &in, &errs);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(c,
+                bp_arena_printf(&c->arena, "/family/cases/%lld/consents?limited=1", (long long)c->params[0]));
+}
+
+/* ---- giving (consent.give) ---- */
+
+static void give_page(struct bp_ctx *c, int status, const struct bp_family_consents_view *fv,
+                      const struct bp_family_ask *ask, const struct bp_consent_input *typed,
+                      const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = page_tv(c, fv);
+    struct bp_consent other = {0};
+    struct bp_form_src src = {.typed = typed != NULL, .input = typed};
+    if (!typed && ask->other) { /* the other guardian's terms: to confirm as they are, or narrow */
+        other.scope = ask->other->scope;
+        other.covers_preparation = ask->other->covers_preparation;
+        other.has_renewal = ask->other->has_renewal;
+        other.renew_on = ask->other->renew_on;
+        src.stored = &other;
+    }
+    bp_tv_set_int(a, d, "org_id", ask->org_id);
+    bp_tv_set_str(a, d, "org", ask->org_name);
+    bp_tv_set_bool(a, d, "other_confirmed", ask->other != NULL);
+    bp_tv_set(a, d, "terms_form", bp_form_view(c, &bp_record_consent_terms, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ge samtycke")));
+    bp_render(c, status, "family_consent_give", d);
+}
+
+/* The ask of the page (the route's organisation id), read and audited; NULL when refused and answered. */
+static const struct bp_family_ask *ask_page(struct bp_ctx *c, struct bp_family_consents_view *fv,
+                                            struct bp_audit *audit)
+{
+    size_t i;
+    if (!load(c, fv, audit))
+        return NULL;
+    for (i = 0; i < fv->n_asks && fv->asks[i].org_id != c->params[1]; i++)
+        ;
+    if (i < fv->n_asks && fv->asks[i].may_give)
+        return &fv->asks[i];
+    audit->action = "denied";
+    bp_read_failed(
+        c,
+        !bp_family_may_change(BP_FI_CONSENT_GIVE, (enum bp_family_role)fv->v.who.role,
+                              (struct bp_family_scope){.own = true, .invited = true, .shared = true})
+            ? BP_ERR_FORBIDDEN
+            : BP_ERR_NOT_FOUND,
+        audit);
+    return NULL;
+}
+
+void bp_h_family_consent_give_form(struct bp_ctx *c)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    const struct bp_family_ask *ask = ask_page(c, &fv, &audit);
+    if (!ask)
+        return;
+    give_page(c, 200, &fv, ask, NULL, NULL);
+    bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_consent_give(struct bp_ctx *c)
+{
+    struct bp_consent_input in = {0};
+    struct bp_field_errors errs = {0};
+    bool in_force = false;
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_consent_terms, &in);
+    rc = bp_uc_family_consent_give(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
+                                   &in_force, &errs);
+    if (rc == BP_ERR_INVALID) {
+        struct bp_family_consents_view fv;
+        struct bp_audit audit;
+        const struct bp_family_ask *ask = ask_page(c, &fv, &audit);
+        if (!ask)
+            return;
+        give_page(c, 422, &fv, ask, &in, &errs);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?%s=1", (long long)c->params[0],
+                                   in_force ? "given" : "confirmed"));
+}
