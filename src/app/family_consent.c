@@ -45,6 +45,7 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
 {
     struct bp_case_access ca;
     enum bp_family_role role;
+    bool anonymous;
     size_t i;
     enum bp_err rc = bp_app_family_open(s, a, actor, case_id, "consents", &out->v, audit);
     out->items = NULL;
@@ -55,7 +56,10 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
         return rc;
     audit->object = "consent";
     role = (enum bp_family_role)out->v.who.role;
-    if (!out->v.who.show[BP_FI_CONSENT_LEDGER]) { /* every item of the page none: as if it did not exist */
+    /* docs/family-access.md section 6: for a member the child or a guardian is protected from, the ledger is
+     * hidden, but each consent in force is listed as "en verksamhet", so that they can still withdraw it */
+    anonymous = out->v.who.protected_from && bp_family_sees(BP_FI_CONSENT_LEDGER, role, own_scope);
+    if (!out->v.who.show[BP_FI_CONSENT_LEDGER] && !anonymous) { /* every item none: as if it did not exist */
         audit->action = "denied";
         return BP_ERR_NOT_FOUND;
     }
@@ -64,8 +68,15 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
     out->items = bp_arena_alloc(a, sizeof(*out->items) * (ca.n_consents + 1));
     out->may_withdraw = bp_family_may_change(BP_FI_CONSENT_WITHDRAW, role, own_scope);
     for (i = 0; i < ca.n_consents; i++) {
-        struct bp_family_consent *fc = &out->items[out->n++];
+        struct bp_family_consent *fc;
+        if (anonymous && !bp_consent_in_force(&ca.consents[i], bp_actor_today(actor)))
+            continue;
+        fc = &out->items[out->n++];
         fc->k = ca.consents[i];
+        if (anonymous) { /* no name: the page says "en verksamhet" */
+            fc->k.org_id = 0;
+            fc->k.org_name = NULL;
+        }
         fc->in_force = bp_consent_in_force(&fc->k, bp_actor_today(actor));
         fc->may_withdraw = out->may_withdraw && fc->k.status == BP_CONSENT_ACTIVE;
         /* docs/family-access.md section 3: on a closed case every change is "see", but the withdrawal */
@@ -73,7 +84,7 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
                         bp_family_may_change(BP_FI_CONSENT_LIMIT, role, own_scope);
         filter_consent(out->v.who.show, &fc->k);
     }
-    return load_asks(s, a, &ca, out);
+    return anonymous ? BP_OK : load_asks(s, a, &ca, out);
 }
 
 /* The consent of the opened unit's case, or BP_ERR_NOT_FOUND with the refusal on record (R1: a forged id). */

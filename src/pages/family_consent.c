@@ -38,7 +38,8 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
     struct bp_tv *o = bp_tv_obj(a);
     bp_tv_record(c, o, &bp_record_consent, k); /* the dates, the scope, the child's view */
     bp_tv_set_int(a, o, "id", k->id);
-    bp_tv_set_str(a, o, "org", k->org_name);
+    bp_tv_set_str(a, o, "org",
+                  k->org_name ? k->org_name : T(N_("en verksamhet"))); /* protected (section 6) */
     bp_tv_set_str(a, o, "giver", bp_label(c->lang, "consent_giver", bp_consent_giver_codes[k->giver]));
     bp_tv_set_str(a, o, "obtained_by", k->obtained_by_name);
     bp_tv_set_bool(a, o, "in_force", fc->in_force);
@@ -68,7 +69,8 @@ static struct bp_tv *asks_tv(struct bp_ctx *c, const struct bp_family_consents_v
         const struct bp_family_ask *k = &fv->asks[i];
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_int(a, o, "org_id", k->org_id);
-        bp_tv_set_str(a, o, "org", k->org_name);
+        bp_tv_set_str(a, o, "org",
+                      k->org_name ? k->org_name : T(N_("en verksamhet"))); /* protected (section 6) */
         bp_tv_set_bool(a, o, "mine", k->mine != NULL);
         bp_tv_set_bool(a, o, "other", k->other != NULL);
         bp_tv_set_bool(a, o, "may_give", k->may_give);

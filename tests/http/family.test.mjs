@@ -260,7 +260,16 @@ describe('issue 10 item 3: what each family member sees, by docs/family-access.m
       assert.ok(!all.includes(word), `${word} must not reach the guardian the child is protected from`);
     assert.equal((await from.get(`/family/cases/${kase.id}/access`)).status, 404, 'who has looked would name the new school');
     const pdf = await from.get(`/family/cases/${kase.id}/plan/versions/1.pdf`);
-    assert.equal(pdf.status, 200);
+    assert.equal(pdf.status, 200, pdf.text.slice(0, 2000));
+    // the consents in force are listed as "en verksamhet", so that a withdrawal stays possible (section 6)
+    const ledger = decodeEntities((await from.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.match(ledger, /en verksamhet/);
+    for (const word of ['Ålidhemsskolan', 'Socialtjänsten Umeå', 'BUP Umeå', 'Anna Lindqvist'])
+      assert.ok(!ledger.includes(word), `the ledger names no organisation to the one protected from: ${word}`);
+    const withdraw = ledger.match(/href="(\/family\/cases\/\d+\/consents\/\d+\/withdraw)"/)?.[1];
+    assert.ok(withdraw, 'a withdrawal is offered');
+    const confirm = decodeEntities((await from.get(withdraw)).text);
+    assert.match(confirm, /Vill du ta tillbaka samtycket för en verksamhet\?/);
     // the protected guardian and the child see the marker, and the organisations
     for (const who of [ella, 0]) {
       const member = await loggedIn(await letterCode(annaWeb, kase.id, who));
@@ -268,6 +277,7 @@ describe('issue 10 item 3: what each family member sees, by docs/family-access.m
       assert.match(page, /Skyddade personuppgifter/);
       assert.match(page, /Ålidhemsskolan/);
     }
+    assert.equal((await from.post(withdraw, {})).status, 303, 'the one protected from withdraws without learning which');
   });
 
   test('at 18 the guardians\' access ends; the adult student\'s own stays (section 7)', async () => {
