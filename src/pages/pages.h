@@ -33,6 +33,10 @@ void bp_h_family_case(struct bp_ctx *c);
 void bp_h_family_plan(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
+/* The child's voice and the guardians' own answers online (issue 10 item 5; pages/family_prep.c) */
+void bp_h_family_prep(struct bp_ctx *c);
+void bp_h_family_prep_child(struct bp_ctx *c);
+void bp_h_family_prep_guardian(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

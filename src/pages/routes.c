@@ -32,6 +32,12 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/family/cases/{id}", bp_h_family_case, BP_ROUTE_FAMILY_ONLY, "family_case"},
     {"GET", "/family/cases/{id}/plan", bp_h_family_plan, BP_ROUTE_FAMILY_ONLY, "family_plan"},
     {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
+    /* issue 10 item 5: the child's voice and the guardians' own answers (pages/family_prep.c) */
+    {"GET", "/family/cases/{id}/prep", bp_h_family_prep, BP_ROUTE_FAMILY_ONLY, "family_prep"},
+    {"POST", "/family/cases/{id}/prep/child", bp_h_family_prep_child, BP_ROUTE_FAMILY_ONLY,
+     "family_prep_child"},
+    {"POST", "/family/cases/{id}/prep/guardian", bp_h_family_prep_guardian, BP_ROUTE_FAMILY_ONLY,
+     "family_prep_guardian"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},
