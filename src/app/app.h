@@ -188,7 +188,8 @@ struct bp_family_prep_view {
     bool sees_answers, sees_participation, sees_wishes, sees_letter, sees_record;
     bool child_may_answer; /* the child, the case open and the preparation not marked done */
     bool may_share;        /* the child from 12 to 17: the tick "Visa för mina vårdnadshavare" (R2) */
-    bool has_own_prep;     /* a guardian's own preparation (never anyone else's) */
+    bool guardians_see; /* the child under 12: the guardians see the child's words whatever the tick (R2) */
+    bool has_own_prep;  /* a guardian's own preparation (never anyone else's) */
     struct bp_guardian_prep_record own_prep;
     bool guardian_may_answer; /* a guardian, the case open and their preparation not marked done */
 };

@@ -115,6 +115,7 @@ static enum bp_err load_child_prep(struct bp_store *s, struct bp_arena *a, struc
         open && !v->child_prep.p.done &&
         bp_family_may_change(BP_FI_PREP_CHILD_ANSWERS, (enum bp_family_role)who->role, scope);
     v->may_share = v->child_may_answer && bp_family_prep_may_share(birth_of(&v->c.child), today);
+    v->guardians_see = bp_family_prep_shared(birth_of(&v->c.child), today, false);
     blank_child_prep(v);
     v->has_child_prep = v->has_child_prep && (v->sees_answers || v->sees_participation || v->sees_wishes ||
                                               v->sees_letter || v->sees_record);

@@ -151,7 +151,8 @@ static void set_form(struct bp_ctx *c, struct bp_tv *d, const struct bp_record_d
                 ud ? child_error(c, f->path, code) : bp_field_error_text(c->lang, f->path, code);
             char *id = bp_arena_strdup(a, f->path), *p;
             for (p = id; *p; p++)
-                *p = *p == '.' ? '-' : *p;
+                if (*p == '.')
+                    *p = '-';
             bp_tv_set_str(a, o, "error", msg);
             bp_summary_add(c, summary, id, T(f->label), msg);
         }
@@ -166,26 +167,34 @@ static void set_form(struct bp_ctx *c, struct bp_tv *d, const struct bp_record_d
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
 }
 
+/* The questions of record r that were answered, each with its answer and its picture's key ("q1"). */
+static struct bp_tv *answers_tv(struct bp_ctx *c, const struct bp_record_def *r,
+                                const char *const answers[BP_PREP_QUESTIONS])
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
+        const struct bp_field_def *f = bp_record_field(r, bp_arena_printf(a, "answers.q%zu", i + 1));
+        struct bp_tv *qa = bp_tv_obj(a);
+        if (!f || !answers[i] || !*answers[i])
+            continue;
+        bp_tv_set_str(a, qa, "question", T(f->label));
+        bp_tv_set_str(a, qa, "answer", answers[i]);
+        bp_tv_set_bool(a, qa, bp_prep_question_keys[i], true);
+        bp_tv_push(a, list, qa);
+    }
+    return list;
+}
+
 /* The child's preparation as the member may see it (read only): the child's own once it is done, or what
  * R2 lets a guardian read. */
 static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_family_prep_view *v)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_child_prep *p = &v->child_prep.p;
-    struct bp_tv *o = bp_tv_obj(a), *answers = bp_tv_list(a);
-    size_t i;
-    for (i = 0; v->sees_answers && i < BP_PREP_QUESTIONS; i++) {
-        const struct bp_field_def *f =
-            bp_record_field(&bp_record_child_prep, bp_arena_printf(a, "answers.q%zu", i + 1));
-        struct bp_tv *qa = bp_tv_obj(a);
-        if (!f || !p->answers[i] || !*p->answers[i])
-            continue;
-        bp_tv_set_str(a, qa, "question", T(f->label));
-        bp_tv_set_str(a, qa, "answer", p->answers[i]);
-        bp_tv_set_bool(a, qa, bp_prep_question_keys[i], true);
-        bp_tv_push(a, answers, qa);
-    }
-    bp_tv_set(a, o, "answers", answers);
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_set(a, o, "answers", answers_tv(c, &bp_record_child_prep, p->answers));
     bp_tv_set_bool(a, o, "sees_answers", v->sees_answers);
     bp_tv_set_bool(a, o, "shared", p->share_with_guardians);
     bp_tv_set_bool(a, o, "sees_participation",
@@ -218,19 +227,8 @@ static struct bp_tv *own_tv(struct bp_ctx *c, const struct bp_family_prep_view *
 {
     struct bp_arena *a = &c->arena;
     const struct bp_guardian_prep *p = &v->own_prep.p;
-    struct bp_tv *o = bp_tv_obj(a), *answers = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < BP_PREP_QUESTIONS; i++) {
-        const struct bp_field_def *f =
-            bp_record_field(&bp_record_guardian_prep, bp_arena_printf(a, "answers.q%zu", i + 1));
-        struct bp_tv *qa = bp_tv_obj(a);
-        if (!f || !p->answers[i] || !*p->answers[i])
-            continue;
-        bp_tv_set_str(a, qa, "question", T(f->label));
-        bp_tv_set_str(a, qa, "answer", p->answers[i]);
-        bp_tv_push(a, answers, qa);
-    }
-    bp_tv_set(a, o, "answers", answers);
+    struct bp_tv *o = bp_tv_obj(a);
+    bp_tv_set(a, o, "answers", answers_tv(c, &bp_record_guardian_prep, p->answers));
     bp_tv_set_str(a, o, "informed_on", p->informed ? bp_date_text(a, p->informed_on) : NULL);
     bp_tv_set_bool(a, o, "done", p->done);
     return o;
@@ -254,6 +252,7 @@ static void render(struct bp_ctx *c, int status, const struct bp_family_prep_vie
     bp_tv_set_bool(a, d, "closed", v->c.kase.status != BP_CASE_OPEN);
     bp_tv_set_bool(a, d, "saved", status == 200 && strcmp(bp_form_get(&c->form, "saved"), "1") == 0);
     bp_tv_set_bool(a, d, "may_share", v->may_share);
+    bp_tv_set_bool(a, d, "guardians_see", v->guardians_see);
     bp_tv_set_str(a, d, "initiator", v->c.kase.initiator_name);
     if (code)
         bp_tv_set_str(a, d, "case_error", bp_error_text(c->lang, code));

@@ -6,7 +6,7 @@
 // (V-4.1, V-4.2). axe-core on every page; nothing scrolls sideways at 375 px.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, decodeEntities, personnummer, addDays, today, uniqueName } from '../lib/server.mjs';
+import { useServer, decodeEntities, personnummer, bornYearsAgo, uniqueName } from '../lib/server.mjs';
 import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 
@@ -18,13 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The birth date of a child who turned `age` a month ago. */
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Presses Tab until the element matching `selector` has the focus (at most `max` times). */
 async function tabTo(page, selector, max = 80) {

@@ -7,19 +7,12 @@
 // the child (R3) nor the other guardian (R4). Bad input keeps the form as typed; forged ids answer 404, on record.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
+import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, bornYearsAgo, today, uniqueName, auditForCase } from '../lib/server.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
 
 const srv = useServer();
 const ITEM = Object.fromEntries(familyTable().map((i) => [i.id, i]));
-
-/** The birth date of someone who turned `age` a month ago. */
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A professional prints a login letter (the child: guardianId 0) and a family member logs in with its code. */
 async function familyMember(web, caseId, guardianId) {
@@ -85,6 +78,7 @@ describe('issue 10 item 5: the child\'s voice and the guardians\' own answers on
     assert.equal((page.html.match(/<svg class="q-picture"/g) || []).length, 5, 'V-3.5: a picture beside each of the five questions');
     assert.match(page.html, /Hur vill du vara med på mötet\?/, 'easy Swedish, to the child');
     assert.match(page.html, /name="prep.share_with_guardians"/, 'R2: the tick from 12');
+    assert.doesNotMatch(page.html, /Dina vårdnadshavare kan också läsa dem/, 'R2: from 12 only when shared');
     assert.doesNotMatch(page.html, /name="prep.(informed_on|how_informed|adapted)"/, 'the professional\'s record is not the child\'s form');
     const mark = uniqueName('TOLV');
     const r = await child.post(`/family/cases/${kase.id}/prep/child`, childAnswers(mark));
