@@ -188,17 +188,25 @@ static struct bp_tv *answers_tv(struct bp_ctx *c, const struct bp_record_def *r,
 }
 
 /* The child's preparation as the member may see it (read only): the child's own once it is done, or what
- * R2 lets a guardian read. */
+ * R2 lets a guardian read; NULL when nothing of it is there to see (R7: no empty heading). */
 static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_family_prep_view *v)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_child_prep *p = &v->child_prep.p;
     struct bp_tv *o = bp_tv_obj(a);
+    bool answered = false, decided = v->sees_participation && p->participation != BP_PART_UNDECIDED;
+    bool wishes = v->sees_wishes && (*p->wanted_participants || *p->place_wishes);
+    bool letter = v->sees_letter && (*p->letter_text || *p->letter_note),
+         record = v->sees_record && p->informed;
+    size_t i;
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        answered |= v->sees_answers && *p->answers[i];
+    if (!answered && !decided && !wishes && !letter && !record)
+        return NULL;
     bp_tv_set(a, o, "answers", answers_tv(c, &bp_record_child_prep, p->answers));
-    bp_tv_set_bool(a, o, "sees_answers", v->sees_answers);
+    bp_tv_set_bool(a, o, "sees_answers", answered);
     bp_tv_set_bool(a, o, "shared", p->share_with_guardians);
-    bp_tv_set_bool(a, o, "sees_participation",
-                   v->sees_participation && p->participation != BP_PART_UNDECIDED);
+    bp_tv_set_bool(a, o, "sees_participation", decided);
     bp_tv_set_str(a, o, "participation",
                   choice_text(c, "participation", bp_participation_codes[p->participation], v->is_child));
     if (p->participation == BP_PART_REPRESENTATIVE)
@@ -208,13 +216,13 @@ static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_family_prep_view
                   p->support_kind == BP_SUPPORT_OTHER_ADULT
                       ? bp_arena_printf(a, "%s (%s)", p->support_name, p->support_relation)
                       : choice_text(c, "support_kind", bp_support_kind_codes[p->support_kind], v->is_child));
-    bp_tv_set_bool(a, o, "sees_wishes", v->sees_wishes && (*p->wanted_participants || *p->place_wishes));
+    bp_tv_set_bool(a, o, "sees_wishes", wishes);
     bp_tv_set_str(a, o, "wanted_participants", p->wanted_participants);
     bp_tv_set_str(a, o, "place_wishes", p->place_wishes);
-    bp_tv_set_bool(a, o, "sees_letter", v->sees_letter && (*p->letter_text || *p->letter_note));
+    bp_tv_set_bool(a, o, "sees_letter", letter);
     bp_tv_set_str(a, o, "letter_text", p->letter_text);
     bp_tv_set_str(a, o, "letter_note", p->letter_note);
-    bp_tv_set_bool(a, o, "sees_record", v->sees_record && p->informed);
+    bp_tv_set_bool(a, o, "sees_record", record);
     bp_tv_set_str(a, o, "informed_on", p->informed ? bp_date_text(a, p->informed_on) : NULL);
     bp_tv_set_str(a, o, "how_informed", p->how_informed);
     bp_tv_set_bool(a, o, "done", p->done);
@@ -239,7 +247,7 @@ static void render(struct bp_ctx *c, int status, const struct bp_family_prep_vie
                    const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_tv *d = bp_tv_obj(a), *show = bp_tv_obj(a);
+    struct bp_tv *d = bp_tv_obj(a), *show = bp_tv_obj(a), *child;
     struct bp_child_prep_input rep = {0};
     struct bp_form_src src = {typed, NULL, NULL, NULL};
     const char *code = errs ? bp_field_errors_find(errs, v->is_child ? "prep" : "guardian_prep") : NULL;
@@ -276,8 +284,8 @@ static void render(struct bp_ctx *c, int status, const struct bp_family_prep_vie
                  &src, errs, NULL);
         bp_tv_set_bool(a, d, "guardian_form", true);
     }
-    if (v->has_child_prep && !v->child_may_answer)
-        bp_tv_set(a, d, "child", child_tv(c, v));
+    if (v->has_child_prep && !v->child_may_answer && (child = child_tv(c, v)) != NULL)
+        bp_tv_set(a, d, "child", child);
     if (v->has_own_prep && !v->guardian_may_answer)
         bp_tv_set(a, d, "own", own_tv(c, v));
     bp_tv_set(a, d, "page",

@@ -180,6 +180,11 @@ describe('issue 10 item 5: the child\'s voice and the guardians\' own answers on
       assert.ok(!html.includes(mark), `${who} must not see the guardian's answers`);
     }
     assert.ok(!dataItems((await prepPage(child, kase.id)).html).has('guardian_prep.answers'), 'R3: no guardian\'s form for the child');
+    // R2, R7: the thirteen-year-old's unshared answers leave nothing on the guardian's page, not even a heading
+    assert.equal((await child.post(`/family/cases/${kase.id}/prep/child`, { 'prep.answer_2': `${mark}-BARNET` })).status, 303);
+    const g1page = (await prepPage(g1, kase.id)).html;
+    assert.ok(!g1page.includes(`${mark}-BARNET`));
+    assert.doesNotMatch(g1page, /Barnets svar|data-item="prep\.child/);
     // the professional sees them on the guardian's prep page; the timeline names the guardian, never the words
     const pro = decodeEntities((await annaWeb.get(`/cases/${kase.id}/prep/guardians/${kase.guardians[0]}`)).text);
     assert.ok(pro.includes(`${mark}-KÄNSLA`));
