@@ -279,6 +279,45 @@ enum bp_err bp_uc_family_consent_give(struct bp_store *s, struct bp_arena *a, co
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 
+/* ---- the child's voice and the guardians' own answers online (issue 10 item 5; app/family_prep.c) ----
+ * The preparation for the meeting where the plan is made (meeting_id 0), as docs/family-access.md section
+ * 5.3 lets the member see it: the child (7 and up) their own answers, choices and letter; a guardian the
+ * child's own words by rule R2 (under 12, or shared from 12), how the child takes part, and their own
+ * answers only (R3, R4). A value the member may not see is blanked here, never on the page. */
+struct bp_family_prep_view {
+    struct bp_family_case_view c; /* who the member is; the case; the child's names; the guardians' names */
+    bool is_child;
+    bool has_child_prep; /* the child's preparation exists and the member sees some of it */
+    struct bp_child_prep_record child_prep; /* blanked per item: */
+    bool sees_answers, sees_participation, sees_wishes, sees_letter, sees_record;
+    bool child_may_answer; /* the child, the case open and the preparation not marked done */
+    bool may_share;        /* the child from 12 to 17: the tick "Visa för mina vårdnadshavare" (R2) */
+    bool guardians_see; /* the child under 12: the guardians see the child's words whatever the tick (R2) */
+    bool has_own_prep;  /* a guardian's own preparation (never anyone else's) */
+    struct bp_guardian_prep_record own_prep;
+    bool guardian_may_answer; /* a guardian, the case open and their preparation not marked done */
+};
+/* The member's preparation page: read audited (object "preparation", detail "family:<role> prep"); a case
+ * of another child, or a role that sees no item of the page, is BP_ERR_NOT_FOUND (audited "denied"). */
+enum bp_err bp_uc_family_prep(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t case_id, struct bp_family_prep_view *out, struct bp_audit *audit);
+/* The child answers online (prep.child_answers, change:own): only the child's own fields of `in` are taken
+ * (bp_child_prep_input_own), checked by bp_child_prep_validate (errs with "prep.*" paths), and land in the
+ * same record the professionals prepare with (meeting_id 0); their record of how the child was told stays.
+ * One transaction with the timeline event "child_prep_online" (never the words) and the audit entry.
+ * BP_ERR_FORBIDDEN for a member who is not the child (audited), BP_ERR_CONFLICT with "prep" "case_closed"
+ * or "prep_done" when it can no longer change. */
+enum bp_err bp_uc_family_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                         int64_t case_id, const struct bp_child_prep_input *in,
+                                         struct bp_field_errors *errs);
+/* A guardian answers their own questions (guardian_prep.answers, change:own; V-4.1, V-4.2): only the five
+ * answers of `in` ("guardian_prep.answer_N"), to their own preparation, with the event
+ * "guardian_prep_online" (the guardian's name, never the words). As above otherwise ("guardian_prep"). */
+enum bp_err bp_uc_family_guardian_prep_save(struct bp_store *s, struct bp_arena *a,
+                                            const struct bp_actor *actor, int64_t case_id,
+                                            const struct bp_guardian_prep_input *in,
+                                            struct bp_field_errors *errs);
+
 /* ---- cases ---- */
 /* Registers a child with guardians and an initiative: validates (errs gets every field problem),
  * then stores child, guardians, case, the first timeline event and the audit entry in one

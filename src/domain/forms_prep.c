@@ -89,6 +89,10 @@ static const struct bp_field_def child_prep_fields[] = {
           OUT(BP_STORED_STR, bp_child_prep, support_name)),
     CHILD(support_relation, BP_FIELD_TEXT, N_("Vem är stödpersonen för barnet?"), .max = BP_MAX_SHORT_TEXT,
           OUT(BP_STORED_STR, bp_child_prep, support_relation)),
+    /* R2 (issue 10 item 5): the child's own tick on their page, from 12; a professional's save leaves it */
+    CHILD(share_with_guardians, BP_FIELD_BOOL, N_("Visa för mina vårdnadshavare"),
+          .hint = N_("Kryssa i om dina vårdnadshavare får läsa dina svar, dina önskemål och ditt brev."),
+          OUT(BP_STORED_BOOL, bp_child_prep, share_with_guardians)),
     /* the page's buttons say it: "Spara för senare" or "Markera som klar" */
     CHILD(done, BP_FIELD_BOOL, N_("Klar"), .api_only = true, OUT(BP_STORED_BOOL, bp_child_prep, done)),
 };

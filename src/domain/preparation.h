@@ -82,6 +82,9 @@ struct bp_child_prep {
     int64_t prepared_by;                         /* the professional (user id) */
     bool done;
     struct bp_date done_on; /* the day it was marked done */
+    /* R2 (docs/family-access.md): from 12 the guardians see the child's own words only when the child
+     * shares them; set by the child's own save online (app/family_prep.c), never by a professional's */
+    bool share_with_guardians;
 };
 
 /* The preparation of one guardian for one meeting (V-4.1, V-4.2). */
@@ -106,6 +109,7 @@ struct bp_child_prep_input {
     const char *wanted_participants, *place_wishes, *setting;
     const char *support_kind, *support_name, *support_relation;
     bool done;
+    bool share_with_guardians; /* the child's own tick online; the professionals' use cases ignore it */
 };
 
 /* Raw input of one guardian's preparation form. */

@@ -21,11 +21,13 @@ struct bp_child_prep_record {
     struct bp_child_prep p;
     int64_t org_id, created_at, updated_at; /* created_at and updated_at set by the caller */
     const char *prepared_by_name, *org_name;
+    int64_t answered_online_at; /* the child's last answers on their own page (issue 10 item 5); 0: never */
 };
 struct bp_guardian_prep_record {
     struct bp_guardian_prep p;
     int64_t org_id, created_at, updated_at;
     const char *prepared_by_name, *org_name;
+    int64_t answered_online_at; /* the guardian's last answers on their own page; 0: never */
 };
 
 /* The scanned paper form of one consent (V-2.5, K-2.1). */

@@ -106,6 +106,9 @@ static const struct label labels[] = {
     {"event", "child_prep_done", N_("Barnet är förberett")},
     {"event", "guardian_prep_saved", N_("Förberedelsen av en vårdnadshavare sparad")},
     {"event", "guardian_prep_done", N_("En vårdnadshavare är förberedd")},
+    /* issue 10 item 5: answered by the family on their own page (never the words) */
+    {"event", "child_prep_online", N_("Barnet har svarat på frågorna")},
+    {"event", "guardian_prep_online", N_("En vårdnadshavare har svarat på frågorna")},
     {"participation", "undecided", N_("Inte bestämt än")},
     {"participation", "whole", N_("Hela mötet")},
     {"participation", "part", N_("En del av mötet")},
@@ -553,6 +556,9 @@ static const struct label errors[] = {
         "personnummer i "
         "Barnplan. Fråga den som arbetar med ert ärende.")},
     {"error", "family_email", N_("Skriv din e-postadress, till exempel namn@exempel.se.")},
+    {"error", "prep_done",
+     N_("Förberedelsen är redan klar och kan inte ändras här. Vill du ändra något? Säg till den som "
+        "förbereder mötet.")}, /* issue 10 item 5 */
     /* a login through the identity provider (issue 10 item 1) */
     {"error", "oidc_unknown",
      N_("Din inloggning godkändes, men den är inte kopplad till något konto i Barnplan. Be din verksamhets "

@@ -55,6 +55,10 @@ void bp_h_family_consent_limit_form(struct bp_ctx *c);
 void bp_h_family_consent_limit(struct bp_ctx *c);
 void bp_h_family_consent_give_form(struct bp_ctx *c);
 void bp_h_family_consent_give(struct bp_ctx *c);
+/* The child's voice and the guardians' own answers online (issue 10 item 5; pages/family_prep.c) */
+void bp_h_family_prep(struct bp_ctx *c);
+void bp_h_family_prep_child(struct bp_ctx *c);
+void bp_h_family_prep_guardian(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

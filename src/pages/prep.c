@@ -70,6 +70,7 @@ static void set_prepared(struct bp_ctx *c, struct bp_tv *d, const char *name, co
     bp_tv_set_str(a, by, "org", org);
     bp_tv_set_str(a, by, "at", bp_time_text(&c->arena, at));
     bp_tv_set_bool(a, by, "done", done);
+    bp_tv_set_bool(a, by, "by_staff", name && *name); /* not the family's own save (issue 10 item 5) */
     bp_tv_set_str(a, by, "done_on", bp_date_text(a, done_on));
     bp_tv_set(a, d, "prepared", by);
 }
@@ -146,6 +147,9 @@ static void render_child_form(struct bp_ctx *c, int status, const struct bp_prep
     bp_tv_set_bool(a, d, "picture_support", v->child.picture_support);
     if (v->has_child_prep)
         set_prepared(c, d, r->prepared_by_name, r->org_name, r->updated_at, r->p.done, r->p.done_on);
+    if (v->has_child_prep &&
+        r->answered_online_at) /* the child answered on their own page (issue 10 item 5) */
+        bp_tv_set_str(a, d, "online_at", bp_time_text(a, r->answered_online_at));
     bp_render(c, status, "prep_child", d);
 }
 
@@ -261,6 +265,8 @@ static void render_guardian_form(struct bp_ctx *c, int status, const struct bp_p
     bp_tv_set_str(a, d, "interpreter_language", g->interpreter_language);
     if (r)
         set_prepared(c, d, r->prepared_by_name, r->org_name, r->updated_at, r->p.done, r->p.done_on);
+    if (r && r->answered_online_at) /* the guardian answered on their own page (issue 10 item 5) */
+        bp_tv_set_str(a, d, "online_at", bp_time_text(a, r->answered_online_at));
     bp_render(c, status, "prep_guardian", d);
 }
 
@@ -393,5 +399,7 @@ void bp_set_child_voice(struct bp_ctx *c, struct bp_tv *d)
                           ? bp_guardian_name_in(v.guardians, v.n_guardians, p->rep_guardian_id)
                           : p->rep_name);
     bp_tv_set_bool(a, o, "done", p->done);
+    if (v.child_prep.answered_online_at) /* given by the child on their own page (issue 10 item 5) */
+        bp_tv_set_str(a, o, "online_at", bp_time_text(a, v.child_prep.answered_online_at));
     bp_tv_set(a, d, "child_voice", o);
 }

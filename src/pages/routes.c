@@ -55,6 +55,12 @@ const struct bp_http_route bp_page_routes[] = {
      "family_consent_give_form"},
     {"POST", "/family/cases/{id}/asks/{id}/consent", bp_h_family_consent_give, BP_ROUTE_FAMILY_ONLY,
      "family_consent_give"},
+    /* issue 10 item 5: the child's voice and the guardians' own answers (pages/family_prep.c) */
+    {"GET", "/family/cases/{id}/prep", bp_h_family_prep, BP_ROUTE_FAMILY_ONLY, "family_prep"},
+    {"POST", "/family/cases/{id}/prep/child", bp_h_family_prep_child, BP_ROUTE_FAMILY_ONLY,
+     "family_prep_child"},
+    {"POST", "/family/cases/{id}/prep/guardian", bp_h_family_prep_guardian, BP_ROUTE_FAMILY_ONLY,
+     "family_prep_guardian"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},

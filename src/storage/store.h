@@ -245,6 +245,11 @@ enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_re
 /* The guardians' preparations of the case for meeting_id, by guardian id. */
 enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t meeting_id,
                                   struct bp_guardian_prep_record **out, size_t *n);
+/* What the family gave on their own pages (issue 10 item 5, migration 029), after a save of the row `id`:
+ * the child's R2 tick (share_with_guardians) and when they answered online (answered_online_at). A
+ * professional's save (above) leaves both as they are. */
+enum bp_err bp_child_prep_online(struct bp_store *s, int64_t id, bool share_with_guardians, int64_t at);
+enum bp_err bp_guardian_prep_online(struct bp_store *s, int64_t id, int64_t at);
 /* ---- end preparation ---- */
 
 /* ---- consent scans (store_consent.c, migration 006; V-2.5, K-2.1) ---- */

@@ -8,11 +8,12 @@
     "p.picture_support_used, p.answer_1, p.answer_2, p.answer_3, p.answer_4, p.answer_5, p.participation, "  \
     "p.rep_kind, p.rep_guardian_id, p.rep_name, p.letter_text, p.letter_note, p.wanted_participants, "       \
     "p.place_wishes, p.setting, p.support_kind, p.support_name, p.support_relation, p.prepared_by, "         \
-    "p.org_id, p.done, p.done_on, p.created_at, p.updated_at, u.display_name, o.name"
+    "p.org_id, p.done, p.done_on, p.created_at, p.updated_at, u.display_name, o.name, "                      \
+    "p.share_with_guardians, p.answered_online_at"
 #define GUARDIAN_PREP_COLUMNS                                                                                \
     "p.id, p.case_id, p.meeting_id, p.guardian_id, p.informed_on, p.answer_1, p.answer_2, p.answer_3, "      \
     "p.answer_4, p.answer_5, p.interpreter_used, p.prepared_by, p.org_id, p.done, p.done_on, p.created_at, " \
-    "p.updated_at, u.display_name, o.name"
+    "p.updated_at, u.display_name, o.name, p.answered_online_at"
 #define PREP_JOIN " p JOIN users u ON u.id = p.prepared_by LEFT JOIN organisations o ON o.id = p.org_id "
 
 static struct bp_sql q_child_prep_find = {
@@ -47,6 +48,13 @@ static struct bp_sql q_guardian_prep_update = {
     "UPDATE guardian_preps SET informed_on = ?, answer_1 = ?, answer_2 = ?, answer_3 = ?, answer_4 = ?, "
     "answer_5 = ?, interpreter_used = ?, prepared_by = ?, org_id = ?, done = ?, done_on = ?, updated_at = ? "
     "WHERE id = ? RETURNING id"};
+
+/* What the family gives on their own pages (issue 10 item 5, migration 029): the child's R2 tick, and when.
+ */
+static struct bp_sql q_child_prep_online = {
+    "UPDATE child_preps SET share_with_guardians = ?, answered_online_at = ? WHERE id = ? RETURNING id"};
+static struct bp_sql q_guardian_prep_online = {
+    "UPDATE guardian_preps SET answered_online_at = ? WHERE id = ? RETURNING id"};
 
 static const char *nz(const char *s)
 {
@@ -86,6 +94,8 @@ static const struct col child_prep_cols[] = {
     COL_NZ(p.support_name),
     COL_NZ(p.support_relation),
     PREP_END,
+    COL_BOOL(p.share_with_guardians),
+    COL_INT(answered_online_at),
 };
 static const struct row child_prep_row = ROW(child_prep_cols, NULL);
 #undef REC
@@ -100,6 +110,7 @@ static const struct col guardian_prep_cols[] = {
     PREP_ANSWERS,
     COL_BOOL(p.interpreter_used),
     PREP_END,
+    COL_INT(answered_online_at),
 };
 static const struct row guardian_prep_row = ROW(guardian_prep_cols, NULL);
 #undef REC
@@ -224,4 +235,16 @@ enum bp_err bp_guardian_prep_list(struct bp_store *s, struct bp_arena *a, int64_
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
 
     return SELECT_ALL(&q_guardian_prep_list, params, a, &guardian_prep_row, out, n);
+}
+
+enum bp_err bp_child_prep_online(struct bp_store *s, int64_t id, bool share_with_guardians, int64_t at)
+{
+    struct bp_param params[] = {p_bool(share_with_guardians), p_int(at), p_int(id)};
+    return change_one(s, __func__, &q_child_prep_online, params, BP_ARRAY_LEN(params));
+}
+
+enum bp_err bp_guardian_prep_online(struct bp_store *s, int64_t id, int64_t at)
+{
+    struct bp_param params[] = {p_int(at), p_int(id)};
+    return change_one(s, __func__, &q_guardian_prep_online, params, BP_ARRAY_LEN(params));
 }

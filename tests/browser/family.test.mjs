@@ -7,7 +7,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { useServer, barnplanBin, inDays, personnummer, addDays, today } from '../lib/server.mjs';
+import { useServer, barnplanBin, inDays, personnummer, dbQuery } from '../lib/server.mjs';
 import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 import { bornYearsAgo } from '../lib/family.mjs';
@@ -69,6 +69,24 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     await page.getByRole('button', { name: 'Svara på enkäten' }).click();
     await page.waitForURL(/\/survey\?code=/);
     await checkA11y(page, 'the survey opened from the family page');
+    await page.context().close();
+  });
+
+  test('a guardian asks for a link by e-mail and logs in with it in the browser (issue 10 item 2)', async () => {
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+    await page.goto(`${srv.base}/family/login`);
+    await page.getByLabel(/^Din e-postadress/).fill('leila@example.se');
+    await page.getByRole('button', { name: 'Skicka länk' }).click();
+    await page.getByText('Om adressen finns hos oss har vi skickat en länk').waitFor();
+    await checkA11y(page, 'the link sent');
+    const body = (await dbQuery(srv, "SELECT body FROM outbox WHERE kind = 'family_link' ORDER BY id DESC LIMIT 1")).trim();
+    const link = body.match(/https?:\/\/\S+\/family\/login\?code=[A-Z0-9]+/)?.[0];
+    assert.ok(link, body);
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, srv.base));
+    await checkA11y(page, 'the link opened: one button');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/family$/);
+    await page.getByRole('heading', { level: 1, name: 'Mina sidor' }).waitFor();
     await page.context().close();
   });
 

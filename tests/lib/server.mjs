@@ -659,6 +659,13 @@ export function inDays(days) {
   return addDays(today(), days);
 }
 
+/** The birth date of someone who turned `age` a month ago (a family member's age band, docs/family-access.md). */
+export function bornYearsAgo(age) {
+  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() - age);
+  return d.toISOString().slice(0, 10);
+}
+
 /**
  * A complete, valid registration form (a child, two guardians with joint custody, an initiative with
  * triggers) as an object for Client.post. `over` replaces or adds fields; a value of undefined removes one.

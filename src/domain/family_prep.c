@@ -1,0 +1,62 @@
+/* family_prep.c: what of a preparation is the child's or a guardian's own to give online, and rule R2
+ * (issue 10 item 5, docs/family-access.md). Pure. */
+#include "domain/family_prep.h"
+#include "domain/family.h"
+
+void bp_child_prep_input_own(struct bp_child_prep_input *out, const struct bp_child_prep_input *in)
+{
+    size_t i;
+    memset(out, 0, sizeof(*out)); /* informed_on, how_informed, adapted, ...: the professional's */
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        out->answers[i] = in->answers[i];
+    out->participation = in->participation;
+    out->rep_kind = in->rep_kind;
+    out->rep_guardian_id = in->rep_guardian_id;
+    out->rep_name = in->rep_name;
+    out->letter_text = in->letter_text;
+    out->letter_note = in->letter_note;
+    out->wanted_participants = in->wanted_participants;
+    out->place_wishes = in->place_wishes;
+    out->setting = in->setting;
+    out->support_kind = in->support_kind;
+    out->support_name = in->support_name;
+    out->support_relation = in->support_relation;
+    out->share_with_guardians = in->share_with_guardians;
+}
+
+void bp_child_prep_take_own(struct bp_child_prep *to, const struct bp_child_prep *from)
+{
+    size_t i;
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        to->answers[i] = from->answers[i];
+    to->participation = from->participation;
+    to->rep_kind = from->rep_kind;
+    to->rep_guardian_id = from->rep_guardian_id;
+    to->rep_name = from->rep_name;
+    to->letter_text = from->letter_text;
+    to->letter_note = from->letter_note;
+    to->wanted_participants = from->wanted_participants;
+    to->place_wishes = from->place_wishes;
+    to->setting = from->setting;
+    to->support_kind = from->support_kind;
+    to->support_name = from->support_name;
+    to->support_relation = from->support_relation;
+}
+
+void bp_guardian_prep_take_own(struct bp_guardian_prep *to, const struct bp_guardian_prep *from)
+{
+    size_t i;
+    for (i = 0; i < BP_PREP_QUESTIONS; i++)
+        to->answers[i] = from->answers[i];
+}
+
+bool bp_family_prep_shared(struct bp_date birth, struct bp_date today, bool share_with_guardians)
+{
+    return bp_family_age(birth, today) < 12 || share_with_guardians;
+}
+
+bool bp_family_prep_may_share(struct bp_date birth, struct bp_date today)
+{
+    int age = bp_family_age(birth, today);
+    return age >= 12 && age < 18;
+}
