@@ -39,6 +39,9 @@ void bp_h_family_plan_pdf(struct bp_ctx *c);
 void bp_h_family_event(struct bp_ctx *c);
 void bp_h_family_survey(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
+/* issue 10 item 6: the child's plan in easy words with pictures, and its PDF (pages/family_child.c) */
+void bp_h_family_child_plan(struct bp_ctx *c);
+void bp_h_family_child_plan_pdf(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);

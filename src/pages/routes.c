@@ -38,6 +38,11 @@ const struct bp_http_route bp_page_routes[] = {
      "family_plan_pdf"},
     {"POST", "/family/cases/{id}/events", bp_h_family_event, BP_ROUTE_FAMILY_ONLY, "family_event"},
     {"POST", "/family/cases/{id}/survey", bp_h_family_survey, BP_ROUTE_FAMILY_ONLY, "family_survey"},
+    /* issue 10 item 6: the child's plan */
+    {"GET", "/family/cases/{id}/plan/child", bp_h_family_child_plan, BP_ROUTE_FAMILY_ONLY,
+     "family_child_plan"},
+    {"GET", "/family/cases/{id}/plan/child.pdf", bp_h_family_child_plan_pdf, BP_ROUTE_FAMILY_ONLY,
+     "family_child_plan_pdf"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},
