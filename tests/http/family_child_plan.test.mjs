@@ -146,6 +146,34 @@ describe('issue 10 item 6: the child\'s plan in easy words and pictures', () => 
     });
   }
 
+  test('Kronoberg: the wheel\'s need areas have pictures of their own, on the page and in the PDF', async () => {
+    const karin = await srv.apiLogin('karin');
+    const karinWeb = await srv.login('karin');
+    const orgId = (await karin.getJson('/api/v1/me')).json().organisations[0].id;
+    const kase = await makeCase(karin, { model: 'kronoberg', orgs: [orgId], registration: { child: { id_number: personnummer(bornYearsAgo(9), 809) } } });
+    const base = `/api/v1/cases/${kase.id}/plan`;
+    const ok = (r, status) => assert.equal(r.status, status, r.text);
+    for (const [area, goal] of [['safe', 'Känner sig trygg på rasten'], ['healthy', 'Äter frukost varje dag'], ['included', 'Är med i klassrådet']])
+      ok(await karin.postJson(`${base}/goals`, { area, need: 'Stöd', goal }), 201);
+    ok(await karin.postJson(`${base}/interventions`, { what: 'En vuxen på rasten', org_id: orgId, starts_on: today(), level: 'Varje rast' }), 201);
+    ok(await karin.postJson(base, {
+      coordinator_orgs: [orgId], coordinator_name: 'Karin', contact_if_fails: 'Ring skolan', followup_on: inDays(30), followup_time: '10:00',
+      followup_place: 'Skolan', followup_participants: 'Alla', summary: 'Vi hjälps åt så att rasterna blir bra.',
+    }), 200);
+    ok(await karin.postJson(`${base}/contacts`, { org_id: orgId, name: 'Karin', phone: '0470-10 00 00' }), 200);
+    ok(await karin.postJson(`${base}/finish`, {}), 200);
+    const child = await loggedIn(await letterCode(karinWeb, kase.id, 0));
+    const r = await child.get(`/family/cases/${kase.id}/plan/child`);
+    assert.equal(r.status, 200);
+    const html = decodeEntities(r.text);
+    for (const alt of ['Bild: Trygg', 'Bild: Må bra', 'Bild: Delaktig'])
+      assert.match(html, new RegExp(`role="img" aria-label="${alt}"`), alt);
+    assert.equal(new Set([...html.matchAll(/<path d="([^"]+)"/g)].map((m) => m[1])).size >= 5, true, 'three areas, the school and the parts: pictures of their own');
+    const flat = (await pdfText(child, `/family/cases/${kase.id}/plan/child.pdf`)).text.replace(/\s+/g, ' ');
+    for (const words of ['Känner sig trygg på rasten', 'Äter frukost varje dag', 'Respekterad', 'Omvårdad']) // the wheel names all eight
+      assert.ok(flat.includes(words), words);
+  });
+
   test('another child\'s case and a case without a finished plan answer 404, on record; a guardian may read it too', async () => {
     const child = await loggedIn(await letterCode(annaWeb, kases[10].id, 0));
     for (const p of [`/family/cases/${kases[13].id}/plan/child`, `/family/cases/${kases[13].id}/plan/child.pdf`])
