@@ -50,7 +50,7 @@ const char *bp_child_intervention_text(struct bp_ctx *c, const struct bp_interve
         s = bp_arena_printf(a, "%s\n%s: %s", s, T(N_("Vem")), iv->contact_name);
     s = bp_arena_printf(a, "%s\n%s: %s %s", s, T(N_("När")), T(N_("från")), bp_date_text(a, iv->starts_on));
     if (iv->has_end)
-        s = bp_arena_printf(a, "%s %s %s", s, T(N_("till")), bp_date_text(a, iv->ends_on));
+        s = bp_arena_printf(a, "%s %s %s", s, T(N_("till och med")), bp_date_text(a, iv->ends_on));
     if (iv->level && *iv->level)
         s = bp_arena_printf(a, "%s\n%s: %s", s, T(N_("Hur mycket")), iv->level);
     return s;
