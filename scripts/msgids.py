@@ -24,7 +24,8 @@ CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary
                   "family_login", "family_link_sent", "family_cases", "family_case", "family_summary",
                   "family_meeting_facts", "family_reach", "family_meeting", "family_plan", "family_access",
                   "family_letter", "family_choose",
-                  "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give"]
+                  "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give",
+                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),

@@ -202,6 +202,17 @@ void bp_h_plan_pdf(struct bp_ctx *c);
  */
 struct bp_plan_view;
 void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit);
+/* Issue 10 item 6 (http/child_plan_pdf.c): the child's plan in easy words with pictures, from the member's
+ * filtered view: its PDF (answered after the audit entry is committed), and the words the page shares. */
+struct bp_family_case_view;
+struct bp_pictogram;
+void bp_child_plan_pdf_answer(struct bp_ctx *c, const struct bp_family_case_view *v,
+                              const struct bp_audit *audit);
+const struct bp_pictogram *bp_child_org_pictogram(const struct bp_family_case_view *v, int64_t org_id);
+const char *bp_child_intervention_text(struct bp_ctx *c, const struct bp_intervention *iv);
+const char *bp_child_committer(struct bp_ctx *c, const struct bp_family_case_view *v,
+                               const struct bp_commitment *cm);
+const char *bp_child_next_text(struct bp_ctx *c, const struct bp_family_case_view *v);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);

@@ -39,6 +39,9 @@ void bp_h_family_login_oidc_callback(struct bp_ctx *c); /* and back */
 void bp_h_family_cases(struct bp_ctx *c);
 void bp_h_family_case(struct bp_ctx *c);
 void bp_h_family_plan(struct bp_ctx *c);
+/* issue 10 item 6: the child's plan in easy words with pictures, and its PDF (pages/family_child.c) */
+void bp_h_family_child_plan(struct bp_ctx *c);
+void bp_h_family_child_plan_pdf(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
 void bp_h_family_access(struct bp_ctx *c); /* issue 10 item 8: who has looked */
 /* issue 10 item 7: sign, download one's copy, tell the coordinator, answer the survey */

@@ -34,6 +34,11 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/family", bp_h_family_cases, BP_ROUTE_FAMILY_ONLY, "family_cases"},
     {"GET", "/family/cases/{id}", bp_h_family_case, BP_ROUTE_FAMILY_ONLY, "family_case"},
     {"GET", "/family/cases/{id}/plan", bp_h_family_plan, BP_ROUTE_FAMILY_ONLY, "family_plan"},
+    /* issue 10 item 6: the child's plan */
+    {"GET", "/family/cases/{id}/plan/child", bp_h_family_child_plan, BP_ROUTE_FAMILY_ONLY,
+     "family_child_plan"},
+    {"GET", "/family/cases/{id}/plan/child.pdf", bp_h_family_child_plan_pdf, BP_ROUTE_FAMILY_ONLY,
+     "family_child_plan_pdf"},
     {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
     {"GET", "/family/cases/{id}/access", bp_h_family_access, BP_ROUTE_FAMILY_ONLY, "family_access"},
     {"POST", "/family/cases/{id}/plan/signature", bp_h_family_sign, BP_ROUTE_FAMILY_ONLY, "family_sign"},

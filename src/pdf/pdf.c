@@ -11,6 +11,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include "pdf/pdf.h"
+#include "pdf/pictogram.h"
 #include "util/limits.h"
 
 /* A4 in points, and the page's frame: a wide margin for the holes of a folder on the left. */
@@ -24,13 +25,15 @@
 #define INDENT     14.0
 #define PICTURE    250.0 /* the need areas' picture's height */
 #define MAX_BLOCKS 4096
+#define ICON       40.0 /* a pictogram beside a label (the child's copy) */
 
 enum kind { TITLE, SUBTITLE, HEADING, PARA, FOOTER, LABEL, PICTURE_BLOCK };
 
 struct block {
     enum kind kind;
-    PangoLayout *layout; /* NULL for the picture */
-    double x, before;    /* its left edge, the space above it */
+    PangoLayout *layout;             /* NULL for the picture */
+    double x, before;                /* its left edge, the space above it */
+    const struct bp_pictogram *icon; /* drawn at the left margin beside this block's first line */
 };
 
 struct out {
@@ -48,6 +51,7 @@ struct render {
     bool draw;
     int page, pages;
     double y;
+    double icon_bottom; /* the next label or heading starts below the last pictogram */
 };
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int length)
@@ -99,7 +103,12 @@ static void add(struct render *r, enum kind k, PangoLayout *l, double x, double 
 static void add_para(struct render *r, const struct bp_pdf_para *p)
 {
     bool has_text = p->text && *p->text, has_label = p->label && *p->label;
-    if (has_label && (p->apart || !has_text)) {
+    if (p->icon && has_label) { /* the picture left, the label and the text beside it */
+        add(r, LABEL, layout(r, LABEL, p->label, TEXT_W - ICON - INDENT), LEFT + ICON + INDENT, 12);
+        r->blocks[r->n - 1].icon = p->icon;
+        if (has_text)
+            add(r, PARA, layout(r, PARA, p->text, TEXT_W - ICON - INDENT), LEFT + ICON + INDENT, 1);
+    } else if (has_label && (p->apart || !has_text)) {
         add(r, LABEL, layout(r, LABEL, p->label, TEXT_W), LEFT, 8);
         if (has_text)
             add(r, PARA, layout(r, PARA, p->text, TEXT_W - INDENT), LEFT + INDENT, 1);
@@ -174,6 +183,50 @@ static void next_page(struct render *r)
     }
     r->page++;
     r->y = TOP;
+    r->icon_bottom = 0;
+}
+
+/* A pictogram (pictogram.h) in a box of ICON points at (x, y): its path of M, L, C and Z, and its circles. */
+static void pictogram(cairo_t *cr, const struct bp_pictogram *p, double x, double y)
+{
+    const double k = ICON / BP_PICTOGRAM_GRID;
+    const char *s = p->path;
+    double v[6];
+    size_t i;
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, k, k);
+    cairo_set_source_rgb(cr, 0.12, 0.16, 0.2);
+    cairo_set_line_width(cr, 3);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    while (*s) {
+        char op = *s++;
+        int n = op == 'C' ? 6 : op == 'M' || op == 'L' ? 2 : 0, j;
+        char *end;
+        if (op == ' ')
+            continue;
+        for (j = 0; j < n; j++, s = end)
+            v[j] = strtod(s, &end);
+        if (op == 'M')
+            cairo_move_to(cr, v[0], v[1]);
+        else if (op == 'L')
+            cairo_line_to(cr, v[0], v[1]);
+        else if (op == 'C')
+            cairo_curve_to(cr, v[0], v[1], v[2], v[3], v[4], v[5]);
+        else if (op == 'Z')
+            cairo_close_path(cr);
+    }
+    cairo_stroke(cr);
+    for (i = 0; i < BP_PICTOGRAM_CIRCLES && p->circles[i].r > 0; i++) {
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, p->circles[i].cx, p->circles[i].cy, p->circles[i].r, 0, 2 * M_PI);
+        if (p->circles[i].filled)
+            cairo_fill(cr);
+        else
+            cairo_stroke(cr);
+    }
+    cairo_restore(cr);
 }
 
 /* Light fills, as on the plan page: the dark text on them and the white lines between them stay readable. */
@@ -242,9 +295,18 @@ static void place(struct render *r, const struct block *b, const struct block *n
     PangoLayoutIter *it;
     if (r->y > TOP)
         r->y += b->before;
+    if ((b->kind == HEADING || b->kind == LABEL) && r->y < r->icon_bottom)
+        r->y = r->icon_bottom + b->before / 2;
     if ((b->kind == HEADING || b->kind == LABEL) && next &&
-        r->y + 24 + next->before + first_lines(next) > BOTTOM)
+        r->y + 24 + next->before + (next->icon ? fmax(ICON, first_lines(next)) : first_lines(next)) > BOTTOM)
         next_page(r);
+    if (b->icon && r->y + ICON > BOTTOM)
+        next_page(r);
+    if (b->icon) {
+        if (r->draw)
+            pictogram(r->cr, b->icon, LEFT, r->y);
+        r->icon_bottom = r->y + ICON;
+    }
     if (!b->layout) {
         if (r->y + PICTURE > BOTTOM)
             next_page(r);
@@ -278,6 +340,7 @@ static void place_all(struct render *r)
     size_t i;
     r->page = 1;
     r->y = TOP;
+    r->icon_bottom = 0;
     for (i = 0; i < r->n; i++)
         place(r, &r->blocks[i], i + 1 < r->n ? &r->blocks[i + 1] : NULL);
     r->pages = r->page;
@@ -288,6 +351,9 @@ enum bp_err bp_pdf_render(const struct bp_pdf_doc *d, unsigned char **out, size_
     static const char *const fonts[PICTURE_BLOCK] = {"DejaVu Sans Bold 17",   "DejaVu Sans 8.5",
                                                      "DejaVu Sans Bold 12.5", "DejaVu Sans 10",
                                                      "DejaVu Sans 7.5",       "DejaVu Sans Bold 10"};
+    static const char *const large[PICTURE_BLOCK] = {"DejaVu Sans Bold 24", "DejaVu Sans 12",
+                                                     "DejaVu Sans Bold 17", "DejaVu Sans 14",
+                                                     "DejaVu Sans 8.5",     "DejaVu Sans Bold 14"};
     struct out o = {0};
     struct render r = {0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, &o, PAGE_W, PAGE_H);
@@ -300,7 +366,7 @@ enum bp_err bp_pdf_render(const struct bp_pdf_doc *d, unsigned char **out, size_
     if (!r.blocks)
         BUG("out of memory");
     for (i = 0; i < PICTURE_BLOCK; i++)
-        r.fonts[i] = pango_font_description_from_string(fonts[i]);
+        r.fonts[i] = pango_font_description_from_string(d->large ? large[i] : fonts[i]);
     lay_out(&r);
     place_all(&r); /* counts the pages */
     r.draw = true;

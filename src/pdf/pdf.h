@@ -6,11 +6,14 @@
 #define BP_PDF_H
 #include "util/common.h"
 
+struct bp_pictogram; /* pdf/pictogram.h */
+
 /* A paragraph: the label in bold, then the text; `apart` puts the text on its own lines under the label. */
 struct bp_pdf_para {
     const char *label; /* NULL: the text alone */
     const char *text;  /* NULL or "": the label alone */
     bool apart;
+    const struct bp_pictogram *icon; /* NULL: none; else drawn left of the label (the child's PDF) */
 };
 struct bp_pdf_section {
     const char *heading;
@@ -33,6 +36,7 @@ struct bp_pdf_doc {
     size_t n_sections;
     const char *footer;         /* on every page: "Version 2 · SHA-256 ab12..." */
     const char *page, *page_of; /* "Sida", "av": the footer's "Sida 1 av 3" */
+    bool large;                 /* the child's copy: larger text (issue 10 item 6) */
 };
 
 /* Renders the document. On BP_OK *out is malloc'ed (the caller frees it) and holds *len bytes.
