@@ -83,7 +83,7 @@ enum bp_err bp_uc_family_plan_pdf(struct bp_store *s, struct bp_arena *a, const 
         audit->action = "denied"; /* a draft, or a version this member may not read (R6) */
         return BP_ERR_NOT_FOUND;
     }
-    if (version != v.plan.version && (rc = bp_app_family_version(s, a, &v, version)) != BP_OK)
+    if (version != v.plan.version && (rc = bp_app_family_version(s, a, &v, v.versions[i].version)) != BP_OK)
         return rc;
     out->kase = v.kase;
     out->child = v.child;

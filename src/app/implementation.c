@@ -248,9 +248,12 @@ enum bp_err bp_uc_plan_event_report(struct bp_store *s, struct bp_arena *a, cons
     struct bp_plan p;
     struct bp_plan_parts parts;
     struct bp_plan_event ev;
-    enum bp_err rc = actor->user && actor->user->family_child_id
-                         ? open_family_report(&u, s, a, actor, case_id, &p, &parts, errs)
-                         : open_write(&u, s, a, actor, case_id, "plan_event", "event.what", &p, &parts, errs);
+    enum bp_err rc;
+    if (!actor->user)
+        return BP_ERR_UNAUTHENTICATED;
+    rc = actor->user->family_child_id
+             ? open_family_report(&u, s, a, actor, case_id, &p, &parts, errs)
+             : open_write(&u, s, a, actor, case_id, "plan_event", "event.what", &p, &parts, errs);
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_plan_event_validate(in, bp_actor_today(actor), &ev, errs)) != BP_OK)
