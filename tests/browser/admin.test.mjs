@@ -3,20 +3,14 @@
 // sets a password from the e-mail's link, invites a colleague (a mistake first: the message beside the field,
 // the form kept as typed), the colleague sets a password and is logged in; the administrator reads the staff's
 // activity and disables the colleague, whose next page is the login. A used link shows its own page.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, uniqueName } from '../lib/server.mjs';
 import { useSmtp } from '../lib/smtp.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const smtpReady = useSmtp();
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 const srv = useServer({
   env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }),
 });

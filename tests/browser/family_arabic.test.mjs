@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { useServer, barnplanBin, inDays, today } from '../lib/server.mjs';
 import { useBrowser, newContext, checkA11y, logIn, overflow, PHONE } from '../lib/browser.mjs';
-import { makeFinishedPlan } from '../lib/fixtures.mjs';
+import { makeFinishedPlan, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 
 const srv = useServer();
 const browser = useBrowser(); // one Chromium for the file, closed after it
@@ -67,13 +67,7 @@ describe('a guardian reads the family pages in Arabic, right to left, at 375 px'
     await srv.ready;
     const [anna, bertil, david] = await Promise.all(['anna', 'bertil', 'david'].map((u) => srv.apiLogin(u)));
     kase = await makeFinishedPlan({ anna, bertil, david });
-    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
-      kind: 'followup', date: inDays(20), start: '09:00', end: '10:30', setting: 'physical', setting_agreed: true,
-      place: 'Ålidhemsskolans konferensrum', purpose: 'Se hur det går med läsningen.', agenda: 'Skolan och hemmet.',
-    });
-    assert.equal(m.status, 201, m.text);
-    for (const body of [{ kind: 'child' }, ...kase.guardians.map((g) => ({ kind: 'guardian', guardian_id: g }))])
-      assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/meetings/${m.json().id}/invitees`, body)).status, 201);
+    await bookFollowupWithFamily(anna, kase);
     pro = await (await newContext(browser)).newPage();
     await logIn(pro, srv.base, 'anna');
     phone = await (await newContext(browser, PHONE)).newPage();

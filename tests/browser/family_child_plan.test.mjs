@@ -4,22 +4,17 @@
 // with a text alternative, nothing scrolls sideways at 375 px. Printed (print media emulated): one column, no
 // navigation, no links of the page around the plan. The child's plan at 375 px is kept as a picture in the
 // build's test artefacts (tests/artefacts/family/).
-import { test, describe, before, after } from 'node:test';
+import { bornYearsAgo } from '../lib/family.mjs';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { useServer, barnplanBin, personnummer, addDays, today, decodeEntities } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, overflow } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, overflow } from '../lib/browser.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 function artefacts() {
   const dir = path.join(path.resolve(path.dirname(barnplanBin()), '../..'), 'tests/artefacts/family');
@@ -27,11 +22,6 @@ function artefacts() {
   return dir;
 }
 
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 describe('issue 10 item 6: a ten-year-old reads the child\'s plan on a phone and a desktop, and prints it', () => {
   let kase, annaWeb;

@@ -2,21 +2,15 @@
 // a printed letter, opens the consent ledger from their case page and withdraws one organisation's consent with
 // the keyboard: the confirmation page first, then at once. A guardian limits a consent, a mistake shown beside its
 // field. Each guardian in joint custody gives consent to an organisation that asks. axe-core on each page, at 1280 and at 375 px, where nothing scrolls sideways.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, personnummer, addDays, today } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y } from '../lib/browser.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { bornYearsAgo, letterCode } from '../lib/family.mjs';
 
 const srv = useServer();
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 describe('a twelve-year-old withdraws a consent online', () => {
   let anna, annaWeb, bertil, orgs;

@@ -4,20 +4,14 @@
 // mistake (a letter chosen but not written, V-3.12) that comes back as typed with the message beside the field,
 // then the answers, shared with the guardians (R2). A guardian then reads them and answers their own questions
 // (V-4.1, V-4.2). axe-core on every page; nothing scrolls sideways at 375 px.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, decodeEntities, personnummer, bornYearsAgo, uniqueName } from '../lib/server.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 
 const srv = useServer();
-let browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 /** Presses Tab until the element matching `selector` has the focus (at most `max` times). */
 async function tabTo(page, selector, max = 80) {

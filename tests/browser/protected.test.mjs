@@ -4,21 +4,14 @@
 // field, the form kept as checked), then from Ahmed, and sees the marker; bertil, of another organisation
 // under consent, sees the marker and whom to contact instead of Leila's address, and the free-text warning
 // on the meeting form.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../lib/server.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
-import { launchChromium, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
 
 const srv = useServer();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser(); // one Chromium for the file, closed after it
 
 const ADDRESS = `Skyddsgrand ${process.pid}`;
 

@@ -8,7 +8,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
-import { makeFinishedPlan, makeCase, orgIds } from '../lib/fixtures.mjs';
+import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
 import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient } from '../lib/family.mjs';
 
@@ -180,18 +180,13 @@ describe('issue 10 item 3: what each family member sees, by docs/family-access.m
     const kase = await makeFinishedPlan({ anna, bertil, david }, {
       registration: { child: { id_number: personnummer(bornYearsAgo(age), 100 + age) }, guardians, initiative: { reason: MARK.reason } },
     });
-    const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
-      kind: 'followup', date: addDays(today(), 20), start: '10:00', end: '11:30', setting: 'physical', setting_agreed: true,
-      place: 'Skolans konferensrum', purpose: 'Att se hur planen går.', agenda: 'Läsningen.',
+    const meetingId = await bookFollowupWithFamily(anna, kase, {
+      meeting: { place: 'Skolans konferensrum' },
+      more: [{ kind: 'other_adult', name: 'Morfar Nils', email: MARK.invitedEmail }],
     });
-    assert.equal(m.status, 201, m.text);
-    const base = `/api/v1/cases/${kase.id}/meetings/${m.json().id}/invitees`;
-    assert.equal((await anna.postJson(base, { kind: 'child' })).status, 201);
-    for (const g of kase.guardians) assert.equal((await anna.postJson(base, { kind: 'guardian', guardian_id: g })).status, 201);
-    assert.equal((await anna.postJson(base, { kind: 'other_adult', name: 'Morfar Nils', email: MARK.invitedEmail })).status, 201);
     assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan/versions`, {})).status, 201, 'a new draft version');
     assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan`, { summary: MARK.draft })).status, 200);
-    return { ...kase, meetingId: m.json().id };
+    return { ...kase, meetingId };
   }
 
   /** The family pages of the case, as one member sees them: [{ path, html }]. */

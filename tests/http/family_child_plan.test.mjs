@@ -6,6 +6,7 @@
 // (plan.decisions), every data-item an item the role may see. The child's own PDF copy (V-8a.3, K-8.1) in the
 // same words, read back with pdftotext, its download on record as the family's other copy is. Another child's
 // case, and a case without a finished version (R6), answer 404, on record. A guardian may open it too.
+import { bornYearsAgo } from '../lib/family.mjs';
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -22,11 +23,6 @@ const srv = useServer();
 const ITEM = Object.fromEntries(familyTable().map((i) => [i.id, i]));
 const MARK = { phone: '070-111 22 33', email: 'ella.mark@example.se', words: 'Jag vill ha lugn och ro när jag läser.', decision: 'Beslut om kontaktfamilj' };
 
-function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
 
 async function letterCode(web, caseId, guardianId) {
   const r = await web.post(`/cases/${caseId}/family/letter`, { guardian: String(guardianId) });

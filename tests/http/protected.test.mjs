@@ -6,7 +6,7 @@
 // letters, the outbox and the audit trail in the database, and the server's own output (the access log).
 // Then it searches all of it: the markers are nowhere they must not be, and they are where they must be (the
 // initiating organisation's page and API, the protected guardian's own mailbox), so the search can fail.
-import { test, describe, before, after } from 'node:test';
+import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -14,21 +14,12 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useServer, today, addDays, decodeEntities, auditForCase, dbQuery } from '../lib/server.mjs';
-import { startSmtp } from '../lib/smtp.mjs';
+import { useSmtp } from '../lib/smtp.mjs';
 import { makeFinishedPlan } from '../lib/fixtures.mjs';
 
 const run = promisify(execFile);
 
-let resolveSmtp;
-const smtpReady = new Promise((r) => {
-  resolveSmtp = r;
-});
-before(async () => {
-  resolveSmtp(await startSmtp());
-});
-after(async () => {
-  await (await smtpReady).close();
-});
+const smtpReady = useSmtp(); // the test SMTP server, for the file
 const srv = useServer({ env: async () => ({ BARNPLAN_SMTP_URL: (await smtpReady).url, BARNPLAN_PUBLIC_URL: 'https://barnplan.test' }) });
 
 // Markers no demo data and no other test writes: ASCII, so that neither encoding nor a line break hides them.

@@ -1,14 +1,9 @@
 // family.mjs: a family member's way in for the tests (issue 10 items 1-3): a professional prints a login letter
 // and the child or a guardian types its code, as a family does; and the birth dates that give each age band.
 import assert from 'node:assert/strict';
-import { Client, hiddenField, decodeEntities, addDays, today } from './server.mjs';
+import { Client, hiddenField, decodeEntities } from './server.mjs';
 
-/** The birth date (YYYY-MM-DD) of someone who turned `age` a month ago. */
-export function bornYearsAgo(age) {
-  const d = new Date(`${addDays(today(), -30)}T12:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() - age);
-  return d.toISOString().slice(0, 10);
-}
+export { bornYearsAgo } from './server.mjs'; // the birth date of someone who turned `age` a month ago
 
 /** A professional's web client prints a login letter (the child: guardianId 0); resolves the code on it. */
 export async function letterCode(web, caseId, guardianId) {

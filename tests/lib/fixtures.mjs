@@ -144,3 +144,21 @@ export async function makeFinishedPlan({ anna, bertil, david }, options = {}) {
   ok(await anna.postJson(`${base}/finish`, {}), 200);
   return { id: kase.id, guardians: kase.guardians, orgs, goalId: g.json().id, schoolIv: school.json().id, socialIv: social.json().id };
 }
+
+/**
+ * A follow-up meeting in 20 days (V-10.1) booked by `client` on case `kase` ({ id, guardians }), inviting the
+ * child, every guardian and the invitees in `more` (bodies of POST .../invitees). `meeting` overrides the
+ * booking's body. Resolves the meeting's id.
+ */
+export async function bookFollowupWithFamily(client, kase, { meeting = {}, more = [] } = {}) {
+  const m = await client.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+    kind: 'followup', date: inDaysFrom(20), start: '09:00', end: '10:30', setting: 'physical', setting_agreed: true,
+    place: 'Ålidhemsskolans konferensrum', purpose: 'Se hur det går med läsningen.', agenda: 'Skolan och hemmet.',
+    ...meeting,
+  });
+  assert.equal(m.status, 201, m.text);
+  const base = `/api/v1/cases/${kase.id}/meetings/${m.json().id}/invitees`;
+  for (const body of [{ kind: 'child' }, ...kase.guardians.map((g) => ({ kind: 'guardian', guardian_id: g })), ...more])
+    assert.equal((await client.postJson(base, body)).status, 201);
+  return m.json().id;
+}
