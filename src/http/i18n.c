@@ -81,10 +81,12 @@ static void add(void *ud, const char *msgid)
 void bp_i18n_init(const char *localedir,
                   void (*each_msgid)(void (*fn)(void *ud, const char *msgid), void *ud))
 {
-    const char *saved = getenv("LANGUAGE");
-    char *keep = saved ? bp_xstrdup(saved) : NULL;
-    if (ready)
+    const char *saved;
+    char *keep;
+    if (ready) /* once per process: a second call (a test's) changes nothing and allocates nothing */
         return;
+    saved = getenv("LANGUAGE");
+    keep = saved ? bp_xstrdup(saved) : NULL;
     /* C.UTF-8 is built into glibc; with it LANGUAGE picks the catalogue (it is ignored under "C") */
     if (!setlocale(LC_ALL, "C.UTF-8"))
         fprintf(stderr, "barnplan: the C.UTF-8 locale is missing: texts are shown in Swedish only\n");
