@@ -1,6 +1,6 @@
 // family_consent: consent online in Chromium (issue 10 item 4; V-2.8). A twelve-year-old logs in with the code on
 // a printed letter, opens the consent ledger from their case page and withdraws one organisation's consent with
-// the keyboard: the confirmation page first, then at once. A guardian limits a consent, a mistake shown beside its
+// the keyboard: the confirmation page first, then at once; a guardian in joint custody does the same on a phone. A guardian limits a consent, a mistake shown beside its
 // field. Each guardian in joint custody gives consent to an organisation that asks. axe-core on each page, at 1280 and at 375 px, where nothing scrolls sideways.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +19,17 @@ describe('a twelve-year-old withdraws a consent online', () => {
     [anna, annaWeb, bertil] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil')]);
     orgs = await orgIds(anna);
   });
+
+  /** A page at `width` px logged in with a letter's code for the child (0) or a guardian of case `caseId`. */
+  async function familyPage(caseId, guardianId, width) {
+    const code = await letterCode(annaWeb, caseId, guardianId);
+    const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+    await page.goto(`${srv.base}/family/login`);
+    await page.getByLabel(/^Kod/).fill(code);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/family$/);
+    return page;
+  }
 
   /** Presses Tab until the focused element's text matches `name` (at most 40 times); true when it did. */
   async function tabTo(page, name) {
@@ -68,16 +79,33 @@ describe('a twelve-year-old withdraws a consent online', () => {
     });
   }
 
+  test('at 375 px: a guardian in joint custody withdraws one organisation\'s consent; it ends at once for both (V-2.8, V-2.9)', async () => {
+    const [school, soc] = [orgs['Ålidhemsskolan'], orgs['Socialtjänsten Umeå']];
+    const kase = await makeCase(anna, { orgs: [school, soc] });
+    const page = await familyPage(kase.id, kase.guardians[1], 375);
+    await page.goto(`${srv.base}/family/cases/${kase.id}`);
+    await page.getByRole('link', { name: 'Se och ta tillbaka samtycken' }).click();
+    await page.waitForURL(/\/consents$/);
+    await page.getByRole('link', { name: /^Ta tillbaka samtycket\s+för Socialtjänsten Umeå$/ }).click();
+    await page.waitForURL(new RegExp(`/consents/${kase.consents[soc]}/withdraw$`));
+    await checkA11y(page, 'the guardian\'s confirmation at 375 px');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the question fits the screen');
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200, 'nothing happens before the answer');
+    await page.getByRole('button', { name: 'Ja, ta tillbaka samtycket' }).click();
+    await page.waitForURL(/\/consents\?withdrawn=1$/);
+    await checkA11y(page, 'the guardian\'s ledger after the withdrawal at 375 px');
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'V-2.8: one guardian\'s withdrawal ends it at once');
+    const ledger = (await anna.getJson(`/api/v1/cases/${kase.id}`)).json().consents;
+    assert.equal(ledger.find((k) => k.org_id === soc).status, 'withdrawn', 'in the ledger as if a professional had recorded it');
+    assert.equal(ledger.find((k) => k.org_id === school).status, 'active', 'the other organisation\'s consent stays');
+    await page.context().close();
+  });
+
   for (const width of [1280, 375]) {
     test(`at ${width} px: a guardian limits a consent; a mistake is shown beside its field (consent.limit)`, async () => {
       const soc = orgs['Socialtjänsten Umeå'];
       const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], soc], consent: { renew_on: addDays(today(), 200) } });
-      const code = await letterCode(annaWeb, kase.id, kase.guardians[0]);
-      const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
-      await page.goto(`${srv.base}/family/login`);
-      await page.getByLabel(/^Kod/).fill(code);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-      await page.waitForURL(/\/family$/);
+      const page = await familyPage(kase.id, kase.guardians[0], width);
       await page.goto(`${srv.base}/family/cases/${kase.id}/consents`);
       await page.getByRole('link', { name: 'Begränsa samtycket för Socialtjänsten Umeå' }).click();
       await page.waitForURL(/\/limit$/);
@@ -105,12 +133,7 @@ describe('a twelve-year-old withdraws a consent online', () => {
       const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan']] });
       assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/asks`, { org_id: soc })).status, 201);
       for (const [i, guardian] of kase.guardians.entries()) {
-        const code = await letterCode(annaWeb, kase.id, guardian);
-        const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
-        await page.goto(`${srv.base}/family/login`);
-        await page.getByLabel(/^Kod/).fill(code);
-        await page.getByRole('button', { name: 'Logga in' }).click();
-        await page.waitForURL(/\/family$/);
+        const page = await familyPage(kase.id, guardian, width);
         await page.goto(`${srv.base}/family/cases/${kase.id}/consents`);
         await page.getByRole('link', { name: 'Ge samtycke till Socialtjänsten Umeå' }).click();
         await page.waitForURL(/\/asks\/\d+\/consent$/);
