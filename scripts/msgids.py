@@ -25,7 +25,7 @@ CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary
                   "family_meeting_facts", "family_reach", "family_meeting", "family_plan", "family_access",
                   "family_letter", "family_choose",
                   "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give",
-                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon"]
+                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon", "family_contact"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),
@@ -39,6 +39,7 @@ CORE_C = [
     # name, setting and invitees, the plan's kind, areas, who does what, pending decisions, the coordinator's
     # role, the answer to the plan, and on "who has looked" what was read)
     ("src/pages/family.c", None, None),
+    ("src/pages/family_contact.c", None, None),
     ("src/domain/forms_case.c", "family_login_fields", None),
     ("src/domain/forms_case.c", "family_link_fields", None),
     ("src/domain/forms_plan.c", "family_signature_fields", None),
@@ -46,7 +47,8 @@ CORE_C = [
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
                                       r"committer|decision_status|coordinator_role|sign_answer|audit_object"),
 ]
-CORE_EXTRA = ["Fältet är inte rätt ifyllt."]  # bp_error_text's default
+CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
+              "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields
 
 # a msgid may be several adjacent literals (clang-format breaks long ones); the compiler joins them, so do we
 pat = re.compile(r'(?:N_\(|bp_tr\([^,()]*,\s*|bp_page_ctx\(c,\s*|bp_fail_status\(c,\s*\d+,\s*"[^"]*",\s*)((?:"(?:[^"\\]|\\.)*"\s*)+)')

@@ -220,6 +220,14 @@ enum bp_err bp_uc_family_plan_pdf(struct bp_store *s, struct bp_arena *a, const 
  * a printed letter makes; audited without the code. BP_ERR_NOT_FOUND: none waiting. */
 enum bp_err bp_uc_family_survey(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, char code[static BP_SURVEY_CODE_CHARS + 1]);
+/* guardians.own_contact (app/family_contact.c): whether a login at logged_in_at is recent enough to change
+ * one's own contact details (BP_FAMILY_FRESH_SECONDS); and the change itself: a guardian's own phone and
+ * e-mail, validated (BP_ERR_INVALID with errs; "login_again" on guardians.email when the login is too old),
+ * audited, on the timeline without details, the old e-mail address told. */
+bool bp_family_login_fresh(const struct bp_actor *actor, int64_t logged_in_at);
+enum bp_err bp_uc_family_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t case_id, int64_t logged_in_at,
+                                      const struct bp_guardian_input *in, struct bp_field_errors *errs);
 /* ---- consent online (issue 10 item 4; app/family_consent.c, docs/family-access.md section 5.6) ---- */
 struct bp_withdrawal_result;
 struct bp_family_consent {

@@ -113,6 +113,13 @@ static const struct mail_text texts[] = {
      "Here is the link to log in to Barnplan and see your child's pages. It works once and for 30 minutes. "
      "If "
      "you did not ask for it, you can ignore this e-mail."},
+    {"contact_changed", "Barnplan: dina kontaktuppgifter har ändrats",
+     "Telefonnumret eller e-postadressen på dina sidor i Barnplan har just ändrats, och det här är den gamla "
+     "adressen. Var det du, behöver du inte göra något. Var det inte du? Säg till den som arbetar med ert "
+     "ärende.",
+     "The phone number or e-mail address on your pages in Barnplan was just changed, and this is the old "
+     "address. If it was you, there is nothing to do. If it was not you, tell the person who works with your "
+     "case."},
     /* ---- the plan ---- */
     {"plan_finished", "Barnplan: en plan är klar att läsa",
      "En plan har färdigställts i ett ärende där du är med. Logga in för att läsa den, skriva under och "

@@ -137,6 +137,7 @@ extern const struct bp_record_def bp_record_copy;         /* bp_plan_copy_input 
 /* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
 extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */
 extern const struct bp_record_def bp_record_guardian;       /* bp_guardian_input, repeated: "guardians.N." */
+extern const struct bp_record_def bp_record_own_contact;    /* bp_guardian_input: phone and email only */
 extern const struct bp_record_def bp_record_initiative;     /* bp_registration_input: the initiative */
 extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_input */
 extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */

@@ -64,6 +64,10 @@ static const struct bp_field_def guardian_fields[] = {
 };
 const struct bp_record_def bp_record_guardian = {
     "guardians", "Guardian", NULL, guardian_fields, BP_ARRAY_LEN(guardian_fields), N_("Vårdnadshavare")};
+/* A guardian's own phone and e-mail on the family pages (guardians.own_contact): the same two rows, once. */
+enum { GUARDIAN_PHONE_ROW = 3 };
+const struct bp_record_def bp_record_own_contact = {
+    "guardians", NULL, NULL, guardian_fields + GUARDIAN_PHONE_ROW, 2, NULL};
 
 /* ---- the initiative (V-1.3, V-1.4, K-0.8, K-1.1) ---- */
 static const struct bp_field_def initiative_fields[] = {

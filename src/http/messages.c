@@ -291,6 +291,7 @@ static const struct label labels[] = {
     {"event", "plan_contact_saved", N_("Planen ändrad: kontaktperson")},
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
+    {"event", "guardian_contact_changed", N_("En vårdnadshavare ändrade sina kontaktuppgifter")},
     {"event", "plan_copy_recorded", N_("Exemplar av planen registrerat")}, /* V-8a.3, K-8.1 */
     {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},
     {"event", "plan_signature_scan_added", N_("Inskannad sida till en underskrift bifogad")},
@@ -559,6 +560,9 @@ static const struct label errors[] = {
     {"error", "prep_done",
      N_("Förberedelsen är redan klar och kan inte ändras här. Vill du ändra något? Säg till den som "
         "förbereder mötet.")}, /* issue 10 item 5 */
+    {"error", "login_again",
+     N_("Logga in igen för att ändra dina kontaktuppgifter. Det går bara en kort stund efter att du har "
+        "loggat in, eftersom e-postadressen är ett sätt att logga in.")}, /* guardians.own_contact */
     /* a login through the identity provider (issue 10 item 1) */
     {"error", "oidc_unknown",
      N_("Din inloggning godkändes, men den är inte kopplad till något konto i Barnplan. Be din verksamhets "

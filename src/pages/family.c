@@ -372,11 +372,14 @@ void bp_h_family_case(struct bp_ctx *c)
     struct bp_audit audit;
     struct bp_tv *d;
     const struct bp_form_src src = {0};
+    const char *saved;
     if (!load_case(c, "case", &v, &audit))
         return;
     d = case_tv(c, &v);
     bp_tv_set(&c->arena, d, "event", bp_form_view(c, &bp_record_plan_event, &src, NULL, NULL, NULL));
-    bp_tv_set_bool(&c->arena, d, "saved_event", bp_form_get(&c->form, "saved") != NULL);
+    saved = bp_form_get(&c->form, "saved");
+    bp_tv_set_bool(&c->arena, d, "saved_event", saved && strcmp(saved, "event") == 0);
+    bp_tv_set_bool(&c->arena, d, "saved_contact", saved && strcmp(saved, "contact") == 0);
     bp_render_page(c, "family_case", N_("Barnets ärende"), d);
     bp_audit_then_respond(c, &audit);
 }

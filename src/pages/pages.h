@@ -49,6 +49,8 @@ void bp_h_family_sign(struct bp_ctx *c);
 void bp_h_family_plan_pdf(struct bp_ctx *c);
 void bp_h_family_event(struct bp_ctx *c);
 void bp_h_family_survey(struct bp_ctx *c);
+void bp_h_family_contact_form(struct bp_ctx *c); /* guardians.own_contact */
+void bp_h_family_contact(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
 /* Consent online for the family (issue 10 item 4; pages/family_consent.c) */
 void bp_h_family_consents(struct bp_ctx *c);

@@ -46,6 +46,9 @@ const struct bp_http_route bp_page_routes[] = {
      "family_plan_pdf"},
     {"POST", "/family/cases/{id}/events", bp_h_family_event, BP_ROUTE_FAMILY_ONLY, "family_event"},
     {"POST", "/family/cases/{id}/survey", bp_h_family_survey, BP_ROUTE_FAMILY_ONLY, "family_survey"},
+    {"GET", "/family/cases/{id}/contact", bp_h_family_contact_form, BP_ROUTE_FAMILY_ONLY,
+     "family_contact_form"},
+    {"POST", "/family/cases/{id}/contact", bp_h_family_contact, BP_ROUTE_FAMILY_ONLY, "family_contact"},
     /* issue 10 item 4: consent online (docs/family-access.md section 5.6) */
     {"GET", "/family/cases/{id}/consents", bp_h_family_consents, BP_ROUTE_FAMILY_ONLY, "family_consents"},
     {"GET", "/family/cases/{id}/consents/{id}/withdraw", bp_h_family_consent_withdraw_form,

@@ -576,6 +576,8 @@ static struct bp_sql q_child_protection = {
     "UPDATE children SET protected = ?, protected_from = ?, protected_any = ? WHERE id = ?"};
 static struct bp_sql q_guardian_protection = {
     "UPDATE guardians SET protected = ?, protected_from = ? WHERE id = ? AND child_id = ?"};
+static struct bp_sql q_guardian_contact = {
+    "UPDATE guardians SET phone = ?, email = ? WHERE id = ? AND child_id = ?"};
 static struct bp_sql q_guardian_list = {"SELECT " GUARDIAN_COLUMNS " FROM guardians WHERE child_id = ? "
                                         "ORDER BY id"};
 
@@ -671,6 +673,12 @@ enum bp_err bp_guardian_protection_set(struct bp_store *s, const struct bp_guard
         struct bp_param params[] = {p_bool(g->protected), p_text(from), p_int(g->id), p_int(g->child_id)};
         return EXEC(&q_guardian_protection, params);
     }
+}
+
+enum bp_err bp_guardian_contact_set(struct bp_store *s, const struct bp_guardian *g)
+{
+    struct bp_param params[] = {p_text(g->phone), p_text(g->email), p_int(g->id), p_int(g->child_id)};
+    return EXEC(&q_guardian_contact, params);
 }
 
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,

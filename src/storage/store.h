@@ -158,6 +158,8 @@ enum bp_err bp_family_user_set_lang(struct bp_store *s, int64_t user_id, const c
  * guardian (by id and child_id). */
 enum bp_err bp_child_protection_set(struct bp_store *s, const struct bp_child *c);
 enum bp_err bp_guardian_protection_set(struct bp_store *s, const struct bp_guardian *g);
+/* A guardian's own phone and e-mail (issue 10 item 3, guardians.own_contact), by id and child_id. */
+enum bp_err bp_guardian_contact_set(struct bp_store *s, const struct bp_guardian *g);
 
 /* Cases */
 enum bp_err bp_case_add(struct bp_store *s, struct bp_case *c); /* sets c->id; adds the initiating org */

@@ -64,6 +64,7 @@
 #define BP_LOGIN_WINDOW_SECONDS     (15 * 60)   /* failed logins counted over this window */
 #define BP_FAMILY_LINK_SECONDS      (30 * 60)   /* issue 10 item 2: a family member's link by e-mail */
 #define BP_FAMILY_CHOICE_SECONDS    (10 * 60)   /* ... a choice after a BankID login */
+#define BP_FAMILY_FRESH_SECONDS     (15 * 60) /* a change of one's own contact details: a login this recent */
 #define BP_FAMILY_LETTER_SECONDS    (14 * 24 * 60 * 60) /* ... and the code on a printed letter */
 #define BP_LOGIN_MAX_PER_ACCOUNT    5                   /* failures per account in the window */
 #define BP_LOGIN_MAX_PER_ADDRESS    20                  /* failures per client address in the window */

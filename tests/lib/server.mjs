@@ -77,6 +77,15 @@ export async function dbQuery(srv, sql) {
   return stdout;
 }
 
+/** Changes the server's database behind its back, with the sqlite3 or psql client: only to stand in for the
+ * passing of time (a login made twenty minutes ago), never to make a record the application could not. */
+export async function dbWrite(srv, sql) {
+  const [cmd, args] = srv.backend === 'postgres'
+    ? ['psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
+    : ['sqlite3', ['-cmd', '.timeout 5000', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
+  await promisify(execFile)(cmd, args);
+}
+
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, let it go). */
 export function freePort() {
   return new Promise((resolve, reject) => {

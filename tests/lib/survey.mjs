@@ -1,19 +1,10 @@
 // survey.mjs: what the survey's HTTP and browser tests share (V-12.x): a query on the test server's own
 // database, and a case whose plan is finished, which is when the survey goes out (V-12.2).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { today, inDays, decodeEntities } from './server.mjs';
 import { orgIds, makeCase } from './fixtures.mjs';
 
-/** Runs one query with the sqlite3 or psql client on the server's database; rows as lines, columns by '|'. */
-export async function dbQuery(srv, sql) {
-  const [cmd, args] = srv.backend === 'postgres'
-    ? ['psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', srv.dbUrl, '-c', sql]]
-    : ['sqlite3', ['-readonly', srv.dbUrl.replace(/^sqlite:/, ''), sql]];
-  const { stdout } = await promisify(execFile)(cmd, args, { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
-}
+export { dbQuery } from './server.mjs'; // the survey's tests import it from here
 
 /**
  * A case of organisation `orgName` (api is one of its staff, logged in to the API) with its plan finished:
