@@ -84,6 +84,32 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     await page.context().close();
   });
 
+  test('a guardian changes their own e-mail on a phone: the mistake beside the field, then saved (guardians.own_contact)', async () => {
+    const code = await printLetter(/^Brev till Leila/);
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+    await page.goto(`${srv.base}/family/login`);
+    await page.getByLabel(/^Kod/).fill(code);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/family$/);
+    await page.goto(`${srv.base}/family/cases/${kase.id}`);
+    await page.getByRole('link', { name: 'Ändra telefon eller e-post' }).click();
+    await page.waitForURL(/\/contact$/);
+    await checkA11y(page, 'the contact form at 375 px');
+    await page.getByLabel(/^E-post/).fill('fel adress');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.locator('#guardians-email-error').waitFor();
+    assert.equal(await page.getByLabel(/^E-post/).getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel(/^E-post/).inputValue(), 'fel adress', 'kept as typed');
+    await checkA11y(page, 'the contact form with its mistake at 375 px');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the form fits the screen');
+    await page.getByLabel(/^E-post/).fill('leila.ny@example.se');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.getByText('Tack! Dina kontaktuppgifter är sparade.').waitFor();
+    assert.match(await page.locator('[data-item="guardians.own_contact"]').innerText(), /leila\.ny@example\.se/);
+    await checkA11y(page, 'the case after saving the contact details');
+    await page.context().close();
+  });
+
   for (const [who, button, width] of [['guardian', /^Brev till Leila/, 1280], ['child of 12', 'Brev till barnet', 375], ['child of 12', 'Brev till barnet', 1280]]) {
     test(`the ${who} at ${width} px: logs in with the letter's code, sees the case, the next meeting and the plan`, async () => {
       const code = await printLetter(button);
