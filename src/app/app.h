@@ -235,6 +235,7 @@ struct bp_family_consent {
     bool in_force;
     bool may_withdraw; /* consent.withdraw is the role's and the consent is active */
     bool may_limit;    /* consent.limit is the role's, the consent is active and the case open */
+    bool has_scan;     /* consent.scan: its signed paper is stored and the member may open it */
 };
 /* V-2.6: an organisation asked to take part, without a consent yet, and the confirmations so far
  * (consent.give) */
@@ -258,6 +259,11 @@ struct bp_family_consents_view {
 enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, struct bp_family_consents_view *out,
                                   struct bp_audit *audit);
+/* consent.scan: the current scan of a consent in the member's ledger that they may open (has_scan), read and
+ * audited ("read consent_scan"); anything else BP_ERR_NOT_FOUND, audited as denied. */
+enum bp_err bp_uc_family_consent_scan_get(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
+                                          struct bp_consent_scan *out, struct bp_audit *audit);
 /* V-2.8: the member withdraws consent_id today, as the professionals' withdrawal does
  * (bp_uc_consent_withdraw: at once, everyone involved told, V-2.9 closing proposed), withdrawal.by the
  * guardians, the child or the adult student. A role without consent.withdraw BP_ERR_FORBIDDEN, another

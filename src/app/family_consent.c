@@ -39,6 +39,34 @@ static void filter_consent(const bool *show, struct bp_consent *k)
 static enum bp_err load_asks(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                              struct bp_family_consents_view *out);
 
+/* consent.scan (docs/family-access.md 5.6): the guardians see every consent's signed paper, the adult student
+ * only their own (:own, the consents they gave); never a member someone is protected from, since the paper
+ * names the organisation (section 6). */
+static bool may_see_scan(const struct bp_family_case_view *v, const struct bp_consent *k)
+{
+    struct bp_family_scope s = {.own = v->who.guardian_id ? k->giver == BP_CONSENT_BY_GUARDIANS
+                                                          : k->giver == BP_CONSENT_BY_ADULT_STUDENT};
+    return !v->who.protected_from && bp_family_sees(BP_FI_CONSENT_SCAN, (enum bp_family_role)v->who.role, s);
+}
+
+/* Marks the ledger's rows whose current scan the member may open (one query, only when any may). */
+static enum bp_err mark_scans(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                              struct bp_family_consents_view *out)
+{
+    struct bp_consent_scan *scans;
+    size_t n, i, j;
+    enum bp_err rc;
+    if (!out->v.who.show[BP_FI_CONSENT_SCAN] || out->v.who.protected_from)
+        return BP_OK;
+    if ((rc = bp_consent_scan_list(s, a, case_id, &scans, &n)) != BP_OK)
+        return rc;
+    for (i = 0; i < out->n; i++)
+        for (j = 0; j < n; j++)
+            if (scans[j].consent_id == out->items[i].k.id && may_see_scan(&out->v, &out->items[i].k))
+                out->items[i].has_scan = true;
+    return BP_OK;
+}
+
 enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   int64_t case_id, struct bp_family_consents_view *out,
                                   struct bp_audit *audit)
@@ -82,9 +110,36 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
         /* docs/family-access.md section 3: on a closed case every change is "see", but the withdrawal */
         fc->may_limit = fc->k.status == BP_CONSENT_ACTIVE && out->v.kase.status == BP_CASE_OPEN &&
                         bp_family_may_change(BP_FI_CONSENT_LIMIT, role, own_scope);
+        fc->has_scan = false;
         filter_consent(out->v.who.show, &fc->k);
     }
-    return anonymous ? BP_OK : load_asks(s, a, &ca, out);
+    if (anonymous)
+        return BP_OK;
+    if ((rc = mark_scans(s, a, case_id, out)) != BP_OK)
+        return rc;
+    return load_asks(s, a, &ca, out);
+}
+
+enum bp_err bp_uc_family_consent_scan_get(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, int64_t case_id, int64_t consent_id,
+                                          struct bp_consent_scan *out, struct bp_audit *audit)
+{
+    struct bp_family_consents_view fv;
+    size_t i;
+    enum bp_err rc = bp_uc_family_consents(s, a, actor, case_id, &fv, audit);
+    memset(out, 0, sizeof(*out));
+    if (rc != BP_OK)
+        return rc;
+    audit->object = "consent_scan";
+    audit->detail = bp_arena_printf(a, "family:%s consent %lld", bp_family_role_codes[fv.v.who.role],
+                                    (long long)consent_id);
+    for (i = 0; i < fv.n && fv.items[i].k.id != consent_id; i++)
+        ;
+    if (i == fv.n || !fv.items[i].has_scan) {
+        audit->action = "denied"; /* a forged id, no scan, or a paper not the member's: as if missing */
+        return BP_ERR_NOT_FOUND;
+    }
+    return bp_consent_scan_get(s, a, consent_id, out);
 }
 
 /* The consent of the opened unit's case, or BP_ERR_NOT_FOUND with the refusal on record (R1: a forged id). */

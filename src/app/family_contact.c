@@ -13,8 +13,8 @@ bool bp_family_login_fresh(const struct bp_actor *actor, int64_t logged_in_at)
 }
 
 enum bp_err bp_uc_family_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                      int64_t case_id, int64_t logged_in_at, const struct bp_guardian_input *in,
-                                      struct bp_field_errors *errs)
+                                      int64_t case_id, int64_t logged_in_at,
+                                      const struct bp_guardian_input *in, struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
     struct bp_guardian g;

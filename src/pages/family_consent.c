@@ -45,6 +45,7 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
     bp_tv_set_bool(a, o, "in_force", fc->in_force);
     bp_tv_set_bool(a, o, "may_withdraw", fc->may_withdraw);
     bp_tv_set_bool(a, o, "may_limit", fc->may_limit);
+    bp_tv_set_bool(a, o, "has_scan", fc->has_scan);
     bp_tv_set_str(a, o, "status",
                   fc->in_force                        ? T(N_("Gäller"))
                   : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
@@ -158,6 +159,12 @@ void bp_h_family_consent_withdraw(struct bp_ctx *c)
         return;
     bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?withdrawn=1%s",
                                    (long long)c->params[0], res.closure_proposed ? "&closure=proposed" : ""));
+}
+
+/* GET .../consents/{id}/scan: the signed paper form (consent.scan, V-2.5, K-2.1), samtycke-<id>.<ext>. */
+void bp_h_family_consent_scan(struct bp_ctx *c)
+{
+    bp_scan_download(c, bp_uc_family_consent_scan_get, "samtycke");
 }
 
 /* ---- limiting (consent.limit) ---- */

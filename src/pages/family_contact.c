@@ -55,8 +55,8 @@ void bp_h_family_contact(struct bp_ctx *c)
     struct bp_audit audit;
     enum bp_err rc;
     bp_form_read(c, &bp_record_own_contact, &in);
-    rc = bp_uc_family_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], c->session.created_at, &in,
-                                   &errs);
+    rc = bp_uc_family_contact_save(c->w->store, &c->arena, &c->actor, c->params[0], c->session.created_at,
+                                   &in, &errs);
     if (rc == BP_OK) {
         bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld?saved=contact#own-title",
                                        (long long)c->params[0]));

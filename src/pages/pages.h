@@ -56,6 +56,7 @@ void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login lett
 void bp_h_family_consents(struct bp_ctx *c);
 void bp_h_family_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_family_consent_withdraw(struct bp_ctx *c);
+void bp_h_family_consent_scan(struct bp_ctx *c); /* consent.scan */
 void bp_h_family_consent_limit_form(struct bp_ctx *c);
 void bp_h_family_consent_limit(struct bp_ctx *c);
 void bp_h_family_consent_give_form(struct bp_ctx *c);

@@ -55,6 +55,8 @@ const struct bp_http_route bp_page_routes[] = {
      BP_ROUTE_FAMILY_ONLY, "family_consent_withdraw_form"},
     {"POST", "/family/cases/{id}/consents/{id}/withdraw", bp_h_family_consent_withdraw, BP_ROUTE_FAMILY_ONLY,
      "family_consent_withdraw"},
+    {"GET", "/family/cases/{id}/consents/{id}/scan", bp_h_family_consent_scan, BP_ROUTE_FAMILY_ONLY,
+     "family_consent_scan"},
     {"GET", "/family/cases/{id}/consents/{id}/limit", bp_h_family_consent_limit_form, BP_ROUTE_FAMILY_ONLY,
      "family_consent_limit_form"},
     {"POST", "/family/cases/{id}/consents/{id}/limit", bp_h_family_consent_limit, BP_ROUTE_FAMILY_ONLY,

@@ -9,6 +9,7 @@ import { useServer, decodeEntities, dbQuery, personnummer, auditForCase, formVal
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { bornYearsAgo, familyMember } from '../lib/family.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
+import { minimalPdf, uploadScan } from '../lib/scan.mjs';
 
 const srv = useServer();
 const ITEM = Object.fromEntries(familyTable().map((i) => [i.id, i]));
@@ -144,6 +145,29 @@ describe('issue 10 item 4: consent online', () => {
     assert.ok(denied.some((e) => e.object === 'consent' && /^family:\w+ not_own$/.test(e.detail)), JSON.stringify(denied));
     const own = (await admin.getJson(`/api/v1/audit?action=denied&case=${mine.id}`)).json();
     assert.ok(own.some((e) => e.detail === 'family:guardian_joint no_consent'), JSON.stringify(own));
+  });
+
+  test('consent.scan (V-2.5, K-2.1): a guardian opens the signed paper byte for byte; a child of 13 neither sees nor reaches it; each on record', async () => {
+    const kase = await consentCase(13);
+    const pdf = minimalPdf('Samtycke undertecknat');
+    assert.equal((await uploadScan(anna, `/api/v1/cases/${kase.id}/consents/${kase.school}/scan`, pdf, { api: true })).status, 201);
+    const href = `/family/cases/${kase.id}/consents/${kase.school}/scan`;
+    const g = await familyMember(srv.base, annaWeb, kase.id, kase.guardians[1]);
+    const html = decodeEntities((await g.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.ok(itemsOn(html).includes('consent.scan'), 'the guardian\'s ledger links the paper');
+    assert.match(html, new RegExp(`href="${href}"`));
+    assert.doesNotMatch(html, new RegExp(`consents/${kase.social}/scan`), 'no link where no paper is stored');
+    const r = await fetch(srv.base + href, { headers: { cookie: g.cookieHeader() }, redirect: 'manual' });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/pdf');
+    assert.ok(Buffer.from(await r.arrayBuffer()).equals(pdf), 'the paper as scanned');
+    assert.equal((await g.get(`/family/cases/${kase.id}/consents/${kase.social}/scan`)).status, 404, 'no paper: as if missing');
+    const child = await familyMember(srv.base, annaWeb, kase.id, 0);
+    assert.ok(!itemsOn((await child.get(`/family/cases/${kase.id}/consents`)).text).includes('consent.scan'), 'the paper names both guardians: not the child\'s');
+    assert.equal((await child.get(href)).status, 404);
+    const log = await auditForCase(admin, kase.id);
+    assert.ok(log.some((e) => e.action === 'read' && e.object === 'consent_scan' && e.detail === `family:guardian_joint consent ${kase.school}`), 'the guardian\'s read');
+    assert.ok(log.some((e) => e.action === 'denied' && e.object === 'consent_scan' && e.detail === `family:child_12_14 consent ${kase.school}`), 'the child\'s try');
   });
 
   test('the adult student withdraws their own consent and gives one (K-1.3)', async () => {

@@ -9,6 +9,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, DEMO_PASSWORD, auditForCase, today, inDays, fieldError, decodeEntities } from '../lib/server.mjs';
 import { orgIds, makeCase } from '../lib/fixtures.mjs';
+import { uploadScan } from '../lib/scan.mjs';
 
 const srv = useServer();
 
@@ -20,13 +21,7 @@ function fields(r) {
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 /** POST a multipart form with the file in field scan.file (the page's csrf field, or the API header). */
-function upload(client, p, bytes, { api = false } = {}) {
-  const fd = new FormData();
-  if (!api && client.csrf) fd.append('csrf', client.csrf);
-  fd.append('scan.file', new Blob([bytes], { type: 'application/pdf' }), 'underskrift.pdf');
-  const headers = api ? { 'x-csrf-token': client.apiCsrf, accept: 'application/json' } : {};
-  return client.request('POST', p, { body: fd, headers, timeoutMs: 120000 });
-}
+const upload = (client, p, bytes, options = {}) => uploadScan(client, p, bytes, { filename: 'underskrift.pdf', ...options });
 
 describe('V-8a.2: signatures bound to a version', () => {
   let anna, annaWeb, bertil, admin, orgs;
