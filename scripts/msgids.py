@@ -25,7 +25,7 @@ CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary
                   "family_meeting_facts", "family_reach", "family_meeting", "family_plan", "family_access",
                   "family_letter", "family_choose",
                   "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give",
-                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon", "family_contact"]
+                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon", "family_contact", "family_consent_answer"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),
@@ -43,9 +43,10 @@ CORE_C = [
     ("src/domain/forms_case.c", "family_login_fields", None),
     ("src/domain/forms_case.c", "family_link_fields", None),
     ("src/domain/forms_plan.c", "family_signature_fields", None),
+    ("src/domain/forms_consent.c", "child_answer_fields", None),
     ("src/domain/forms_implementation.c", "event_fields", None),
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
-                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object"),
+                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object|child_answer"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
               "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields

@@ -20,6 +20,7 @@ static json_t *consent_json(struct bp_ctx *c, const struct bp_consent *k, struct
     json_object_set_new(o, "obtained_by_name", bp_api_str_or_null(k->obtained_by_name));
     json_object_set_new(o, "status", json_string(bp_consent_status_codes[k->status]));
     json_object_set_new(o, "in_force", json_boolean(bp_consent_in_force(k, today)));
+    json_object_set_new(o, "child_answer", k->child_answer ? json_string(k->child_answer) : json_null());
     if (k->status == BP_CONSENT_WITHDRAWN) {
         json_object_set_new(o, "withdrawn_on", json_string(bp_date_text(a, k->withdrawn_on)));
         json_object_set_new(o, "withdrawn_by", json_string(bp_consent_withdrawer_codes[k->withdrawn_by]));

@@ -233,9 +233,10 @@ struct bp_withdrawal_result;
 struct bp_family_consent {
     struct bp_consent k; /* as the role may see it: consent.scope, consent.child_view, ... blanked when not */
     bool in_force;
-    bool may_withdraw; /* consent.withdraw is the role's and the consent is active */
-    bool may_limit;    /* consent.limit is the role's, the consent is active and the case open */
-    bool has_scan;     /* consent.scan: its signed paper is stored and the member may open it */
+    bool may_withdraw;     /* consent.withdraw is the role's and the consent is active */
+    bool may_limit;        /* consent.limit is the role's, the consent is active and the case open */
+    bool has_scan;         /* consent.scan: its signed paper is stored and the member may open it */
+    bool may_child_answer; /* consent.child_answer: the young person (15-17) may answer, the consent active */
 };
 /* V-2.6: an organisation asked to take part, without a consent yet, and the confirmations so far
  * (consent.give) */
@@ -277,6 +278,14 @@ enum bp_err bp_uc_family_consent_withdraw(struct bp_store *s, struct bp_arena *a
  * takes effect at once for both guardians (product choice 12): a new row of the ledger replaces it, as a
  * professional's change does, everyone involved is told. *new_id the new row. Refusals as the withdrawal's;
  * a closed case BP_ERR_CONFLICT ("case_closed" on consent.scope); bad input BP_ERR_INVALID (errs). */
+/* consent.child_answer (V-2.2, product choice): the young person of 15-17 records their own "yes" or "no"
+ * beside the guardians' consent. It does not block the consent; a "no" notifies the organisation, to weigh.
+ * Audited; on the timeline. Bad input BP_ERR_INVALID; an ended consent or closed case BP_ERR_CONFLICT. */
+enum bp_err bp_uc_family_consent_child_answer(struct bp_store *s, struct bp_arena *a,
+                                              const struct bp_actor *actor, int64_t case_id,
+                                              int64_t consent_id,
+                                              const struct bp_consent_child_answer_input *in,
+                                              struct bp_field_errors *errs);
 enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                        int64_t case_id, int64_t consent_id, const struct bp_consent_input *in,
                                        int64_t *new_id, struct bp_field_errors *errs);

@@ -33,6 +33,8 @@ static void filter_consent(const bool *show, struct bp_consent *k)
         k->obtained_by = 0;
         k->obtained_by_name = NULL;
     }
+    if (!show[BP_FI_CONSENT_CHILD_ANSWER])
+        k->child_answer = NULL;
     k->ended_by_user = 0;
 }
 
@@ -110,6 +112,8 @@ enum bp_err bp_uc_family_consents(struct bp_store *s, struct bp_arena *a, const 
         /* docs/family-access.md section 3: on a closed case every change is "see", but the withdrawal */
         fc->may_limit = fc->k.status == BP_CONSENT_ACTIVE && out->v.kase.status == BP_CASE_OPEN &&
                         bp_family_may_change(BP_FI_CONSENT_LIMIT, role, own_scope);
+        fc->may_child_answer = fc->k.status == BP_CONSENT_ACTIVE && out->v.kase.status == BP_CASE_OPEN &&
+                               bp_family_may_change(BP_FI_CONSENT_CHILD_ANSWER, role, own_scope);
         fc->has_scan = false;
         filter_consent(out->v.who.show, &fc->k);
     }
@@ -218,6 +222,49 @@ enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, c
     if ((rc = bp_unit_finish(&u, rc)) == BP_OK)
         *new_id = k.id;
     return rc;
+}
+
+/* ---- the young person's own yes or no (consent.child_answer, V-2.2) ---- */
+
+enum bp_err bp_uc_family_consent_child_answer(struct bp_store *s, struct bp_arena *a,
+                                              const struct bp_actor *actor, int64_t case_id,
+                                              int64_t consent_id,
+                                              const struct bp_consent_child_answer_input *in,
+                                              struct bp_field_errors *errs)
+{
+    struct bp_family_case_view v;
+    struct bp_unit u;
+    struct bp_consent *old, k;
+    int answer;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "consent", BP_FI_CONSENT_CHILD_ANSWER,
+                                  &v)) != BP_OK ||
+        (rc = find_consent(&u, &v, consent_id, &old)) != BP_OK)
+        return rc;
+    if (!bp_unit_case_open(&u, errs, "consent.child_answer"))
+        return BP_ERR_CONFLICT;
+    if (old->status != BP_CONSENT_ACTIVE) {
+        bp_field_errors_add(errs, "consent.child_answer", "not_active");
+        return BP_ERR_CONFLICT;
+    }
+    if ((answer = BP_CODE_FIND(bp_child_answer_codes, in->answer ? in->answer : "")) < 0) {
+        bp_field_errors_add(errs, "consent.child_answer", in->answer && *in->answer ? "choice" : "required");
+        return BP_ERR_INVALID;
+    }
+    k = *old;
+    k.child_answer = bp_child_answer_codes[answer];
+    k.child_answered_on = bp_actor_today(actor);
+    u.audit.detail = bp_arena_printf(a, "family:%s child_answer %s consent %lld",
+                                     bp_family_role_codes[v.who.role], k.child_answer, (long long)k.id);
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = bp_consent_child_answer_set(s, &k);
+    bp_unit_event(&u, k.org_id, "consent_child_answered", NULL);
+    if (answer == 1) /* a no does not block the consent: the organisation is told, to weigh it (V-2.2) */
+        bp_unit_notify(&u, k.org_id, "consent_child_no");
+    return bp_unit_finish(&u, rc);
 }
 
 /* ---- giving (consent.give, V-2.1, V-2.6) ---- */

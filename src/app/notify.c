@@ -113,6 +113,13 @@ static const struct mail_text texts[] = {
      "Here is the link to log in to Barnplan and see your child's pages. It works once and for 30 minutes. "
      "If "
      "you did not ask for it, you can ignore this e-mail."},
+    {"consent_child_no", "Barnplan: en ung person har sagt nej till ett samtycke",
+     "En ung person har på sina egna sidor sagt nej till att din verksamhet delar uppgifter, fast "
+     "vårdnadshavarna har samtyckt. Samtycket gäller, men ni ska ta ställning till den unges åsikt. Logga in "
+     "för att se ärendet.",
+     "A young person has said on their own pages that they do not want your organisation to share "
+     "information, although the guardians have consented. The consent stands, but you are to weigh the young "
+     "person's view. Log in to see the case."},
     {"contact_changed", "Barnplan: dina kontaktuppgifter har ändrats",
      "Telefonnumret eller e-postadressen på dina sidor i Barnplan har just ändrats, och det här är den gamla "
      "adressen. Var det du, behöver du inte göra något. Var det inte du? Säg till den som arbetar med ert "

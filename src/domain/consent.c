@@ -3,6 +3,7 @@
 #include "util/find.h"
 
 const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT] = {"guardians", "adult_student"};
+const char *const bp_child_answer_codes[2] = {"yes", "no"};
 const char *const bp_consent_form_codes[BP_CONSENT_FORM_COUNT] = {"hlt_vasterbotten", "kronobarnsmodellen",
                                                                   "other"};
 const char *const bp_consent_status_codes[BP_CONSENT_STATUS_COUNT] = {"active", "withdrawn", "replaced"};

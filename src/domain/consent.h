@@ -70,6 +70,9 @@ struct bp_consent {
     int64_t ended_by_user;                   /* who recorded the withdrawal or the change */
     int64_t replaced_by;                     /* BP_CONSENT_REPLACED: the row that replaced it */
     int64_t created_at;
+    /* consent.child_answer (migration 035): the young person's own "yes" or "no" (NULL: none) and when */
+    const char *child_answer;
+    struct bp_date child_answered_on;
     /* filled by reads that join */
     const char *org_name;
     const char *obtained_by_name;
@@ -97,6 +100,12 @@ struct bp_consent_input {
     size_t n_guardian_ids;
     bool covers_preparation;
 };
+
+/* The young person's own answer as typed (consent.child_answer): "yes" or "no". */
+struct bp_consent_child_answer_input {
+    const char *answer;
+};
+extern const char *const bp_child_answer_codes[2]; /* "yes", "no" */
 
 /* A withdrawal as typed: who withdrew, on which date, an optional note. */
 struct bp_withdrawal_input {

@@ -135,19 +135,20 @@ extern const struct bp_record_def bp_record_signature;    /* bp_signature_input 
 extern const struct bp_record_def bp_record_copy;         /* bp_plan_copy_input -> bp_plan_copy (V-8a.3) */
 
 /* ---- registering a child, and the case's forms (K-1.2); login and the audit search (forms_case.c) ---- */
-extern const struct bp_record_def bp_record_child;          /* bp_registration_input: the child */
-extern const struct bp_record_def bp_record_guardian;       /* bp_guardian_input, repeated: "guardians.N." */
-extern const struct bp_record_def bp_record_own_contact;    /* bp_guardian_input: phone and email only */
-extern const struct bp_record_def bp_record_initiative;     /* bp_registration_input: the initiative */
-extern const struct bp_record_def bp_record_named_person;   /* bp_named_person_input */
-extern const struct bp_record_def bp_record_responsibility; /* bp_responsibility_input */
-extern const struct bp_record_def bp_record_bba;            /* bp_bba_input */
-extern const struct bp_record_def bp_record_bba_decision;   /* bp_bba_decision_input */
-extern const struct bp_record_def bp_record_sip;            /* bp_sip_input (K-0.8) */
-extern const struct bp_record_def bp_record_protection;     /* bp_protection_input (issue 10 item 10) */
-extern const struct bp_record_def bp_record_login;          /* bp_login_input (plain names: "username") */
-extern const struct bp_record_def bp_record_family_login;   /* bp_family_login_input (issue 10 item 2) */
-extern const struct bp_record_def bp_record_family_link;    /* bp_family_link_input */
+extern const struct bp_record_def bp_record_child;       /* bp_registration_input: the child */
+extern const struct bp_record_def bp_record_guardian;    /* bp_guardian_input, repeated: "guardians.N." */
+extern const struct bp_record_def bp_record_own_contact; /* bp_guardian_input: phone and email only */
+extern const struct bp_record_def bp_record_consent_child_answer; /* bp_consent_child_answer_input */
+extern const struct bp_record_def bp_record_initiative;           /* bp_registration_input: the initiative */
+extern const struct bp_record_def bp_record_named_person;         /* bp_named_person_input */
+extern const struct bp_record_def bp_record_responsibility;       /* bp_responsibility_input */
+extern const struct bp_record_def bp_record_bba;                  /* bp_bba_input */
+extern const struct bp_record_def bp_record_bba_decision;         /* bp_bba_decision_input */
+extern const struct bp_record_def bp_record_sip;                  /* bp_sip_input (K-0.8) */
+extern const struct bp_record_def bp_record_protection;           /* bp_protection_input (issue 10 item 10) */
+extern const struct bp_record_def bp_record_login;            /* bp_login_input (plain names: "username") */
+extern const struct bp_record_def bp_record_family_login;     /* bp_family_login_input (issue 10 item 2) */
+extern const struct bp_record_def bp_record_family_link;      /* bp_family_link_input */
 extern const struct bp_record_def bp_record_family_signature; /* bp_signature_input: answer, reason */
 extern const struct bp_record_def bp_record_audit_query;      /* bp_audit_query (plain names: "user") */
 

@@ -63,6 +63,16 @@ static const struct bp_field_def limit_fields[] = {
 };
 RECORD(bp_record_consent_terms, "consent", NULL, NULL, limit_fields);
 
+/* ---- the young person's own yes or no (docs/family-access.md consent.child_answer, V-2.2) ---- */
+static const struct bp_field_def child_answer_fields[] = {
+    ROW("consent", child_answer, BP_FIELD_CHOICE, N_("Vad tycker du?"), .required = true,
+        .hint = N_("Ditt svar stoppar inte samtycket, men verksamheten får veta det och ska ta hänsyn till "
+                   "det."),
+        CHOICES("child_answer", bp_child_answer_codes), .radio = true,
+        IN(bp_consent_child_answer_input, answer), OUT(BP_STORED_STR, bp_consent, child_answer)),
+};
+RECORD(bp_record_consent_child_answer, "consent", NULL, NULL, child_answer_fields);
+
 /* ---- its withdrawal (V-2.8, V-2.9) ---- */
 static const struct bp_field_def withdrawal_fields[] = {
     ROW("withdrawal", by, BP_FIELD_CHOICE, N_("Vem återkallar samtycket?"), .required = true,

@@ -203,6 +203,8 @@ static const struct label labels[] = {
     {"consent_form", "kronobarnsmodellen", N_("Kronobarnsmodellen samtyckesblankett")},
     {"consent_form", "other", N_("Annan blankett")},
     {"withdrawer", "guardians", N_("Vårdnadshavarna")},
+    {"child_answer", "yes", N_("Ja, det är okej")},                /* consent.child_answer (V-2.2) */
+    {"child_answer", "no", N_("Nej, jag vill inte att de delar")}, /* ... a no is told, not blocking */
     {"withdrawer", "child", N_("Barnet")},
     {"withdrawer", "adult_student", N_("Den myndiga eleven")},
     /* V-1.3: when SIP shall be considered */
@@ -291,6 +293,8 @@ static const struct label labels[] = {
     {"event", "plan_contact_saved", N_("Planen ändrad: kontaktperson")},
     {"event", "plan_finished", N_("Planen färdigställd")},
     {"event", "plan_signed", N_("Planen underskriven")},
+    {"event", "consent_child_answered", N_("Den unge har svarat om samtycket")},
+    {"notification", "consent_child_no", N_("Den unge har sagt nej till ett samtycke")},
     {"event", "guardian_contact_changed", N_("En vårdnadshavare ändrade sina kontaktuppgifter")},
     {"event", "plan_copy_recorded", N_("Exemplar av planen registrerat")}, /* V-8a.3, K-8.1 */
     {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},

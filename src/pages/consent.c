@@ -9,6 +9,14 @@
 
 #define T(msgid) bp_tr(c->lang, msgid)
 
+void bp_consent_child_answer_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_consent *k)
+{
+    if (!k->child_answer) /* none given, or not for this reader (docs/family-access.md) */
+        return;
+    bp_tv_set_str(&c->arena, o, "child_answer", bp_label(c->lang, "child_answer", k->child_answer));
+    bp_tv_set_str(&c->arena, o, "child_answered_on", bp_date_text(&c->arena, k->child_answered_on));
+}
+
 /* Who gave the consent, in words: the guardians' names, or the adult student. */
 static const char *given_by(struct bp_ctx *c, const struct bp_case_view *v, const struct bp_consent *k)
 {
@@ -53,6 +61,7 @@ struct bp_tv *bp_consent_rows(struct bp_ctx *c, const struct bp_case_view *v)
                       : k->status == BP_CONSENT_REPLACED  ? T(N_("Ersatt av ett ändrat samtycke"))
                                                           : T(N_("Gäller inte (förnyelsedatum passerat)")));
         bp_consent_scan_row(c, v, k, o); /* consent scans */
+        bp_consent_child_answer_tv(c, o, k);
         bp_tv_push(a, list, o);
     }
     return list;

@@ -46,6 +46,8 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
     bp_tv_set_bool(a, o, "may_withdraw", fc->may_withdraw);
     bp_tv_set_bool(a, o, "may_limit", fc->may_limit);
     bp_tv_set_bool(a, o, "has_scan", fc->has_scan);
+    bp_tv_set_bool(a, o, "may_child_answer", fc->may_child_answer);
+    bp_consent_child_answer_tv(c, o, k); /* consent.child_answer, when the role sees it */
     bp_tv_set_str(a, o, "status",
                   fc->in_force                        ? T(N_("Gäller"))
                   : k->status == BP_CONSENT_WITHDRAWN ? T(N_("Återkallat"))
@@ -110,6 +112,8 @@ void bp_h_family_consents(struct bp_ctx *c)
     bp_tv_set_bool(&c->arena, d, "given", done && *done);
     done = bp_form_get(&c->form, "confirmed");
     bp_tv_set_bool(&c->arena, d, "confirmed", done && *done);
+    done = bp_form_get(&c->form, "answered");
+    bp_tv_set_bool(&c->arena, d, "answered", done && *done);
     bp_render_page(c, "family_consents", N_("Samtycken"), d);
     bp_audit_then_respond(c, &audit);
 }
@@ -127,7 +131,9 @@ static const struct bp_family_consent *action_page(struct bp_ctx *c, enum bp_fam
                                     (struct bp_family_scope){.own = true, .invited = true, .shared = true});
     for (i = 0; i < fv->n && fv->items[i].k.id != c->params[1]; i++)
         ;
-    if (i < fv->n && (item == BP_FI_CONSENT_WITHDRAW ? fv->items[i].may_withdraw : fv->items[i].may_limit))
+    if (i < fv->n && (item == BP_FI_CONSENT_WITHDRAW ? fv->items[i].may_withdraw
+                      : item == BP_FI_CONSENT_LIMIT  ? fv->items[i].may_limit
+                                                     : fv->items[i].may_child_answer))
         return &fv->items[i];
     audit->action = "denied";
     bp_read_failed(c, i < fv->n && !role_may ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND, audit);
@@ -167,32 +173,70 @@ void bp_h_family_consent_scan(struct bp_ctx *c)
     bp_scan_download(c, bp_uc_family_consent_scan_get, "samtycke");
 }
 
-/* ---- limiting (consent.limit) ---- */
+/* ---- the forms on one consent: limiting (consent.limit) and the young person's answer
+ * (consent.child_answer) ---- */
 
-static void limit_page(struct bp_ctx *c, int status, const struct bp_family_consents_view *fv,
-                       const struct bp_family_consent *fc, const struct bp_consent_input *typed,
-                       const struct bp_field_errors *errs)
+/* One consent's form page: its record's fields as stored on the consent, or as typed with their errors. */
+struct consent_form {
+    enum bp_family_item item;
+    const struct bp_record_def *record;
+    const char *tmpl, *title, *done; /* the template, its title (msgid), the ledger's query after saving */
+};
+static const struct consent_form limit_form = {BP_FI_CONSENT_LIMIT, &bp_record_consent_terms,
+                                               "family_consent_limit", N_("Begränsa samtycket"), "limited"};
+static const struct consent_form answer_form = {BP_FI_CONSENT_CHILD_ANSWER, &bp_record_consent_child_answer,
+                                                "family_consent_answer", N_("Vad tycker du om samtycket?"),
+                                                "answered"};
+
+static void form_page(struct bp_ctx *c, int status, const struct consent_form *f,
+                      const struct bp_family_consents_view *fv, const struct bp_family_consent *fc,
+                      const void *typed, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = page_tv(c, fv);
     struct bp_form_src src = {.typed = typed != NULL, .stored = typed ? NULL : &fc->k, .input = typed};
     bp_tv_set(a, d, "consent", consent_tv(c, fc));
-    bp_tv_set(a, d, "limit_form", bp_form_view(c, &bp_record_consent_terms, &src, errs, NULL, NULL));
+    bp_tv_set(a, d, "action_form", bp_form_view(c, f->record, &src, errs, NULL, NULL));
     bp_tv_set(a, d, "errors", bp_form_summary(c, errs));
     bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
-    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Begränsa samtycket")));
-    bp_render(c, status, "family_consent_limit", d);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, f->title));
+    bp_render(c, status, f->tmpl, d);
+}
+
+static void show_form(struct bp_ctx *c, const struct consent_form *f)
+{
+    struct bp_family_consents_view fv;
+    struct bp_audit audit;
+    const struct bp_family_consent *fc = action_page(c, f->item, &fv, &audit);
+    if (!fc)
+        return;
+    form_page(c, 200, f, &fv, fc, NULL, NULL);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* After the form's use case: back to the ledger, or the form again as typed with its errors. */
+static void after_form(struct bp_ctx *c, const struct consent_form *f, enum bp_err rc, const void *typed,
+                       const struct bp_field_errors *errs)
+{
+    if (rc == BP_ERR_INVALID) {
+        struct bp_family_consents_view fv;
+        struct bp_audit audit;
+        const struct bp_family_consent *fc = action_page(c, f->item, &fv, &audit);
+        if (!fc)
+            return;
+        form_page(c, 422, f, &fv, fc, typed, errs);
+        bp_audit_then_respond(c, &audit);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_redirect(
+        c, bp_arena_printf(&c->arena, "/family/cases/%lld/consents?%s=1", (long long)c->params[0], f->done));
 }
 
 void bp_h_family_consent_limit_form(struct bp_ctx *c)
 {
-    struct bp_family_consents_view fv;
-    struct bp_audit audit;
-    const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
-    if (!fc)
-        return;
-    limit_page(c, 200, &fv, fc, NULL, NULL);
-    bp_audit_then_respond(c, &audit);
+    show_form(c, &limit_form);
 }
 
 void bp_h_family_consent_limit(struct bp_ctx *c)
@@ -200,24 +244,27 @@ void bp_h_family_consent_limit(struct bp_ctx *c)
     struct bp_consent_input in = {0};
     struct bp_field_errors errs = {0};
     int64_t id = 0;
-    enum bp_err rc;
     bp_form_read(c, &bp_record_consent_terms, &in);
-    rc = bp_uc_family_consent_limit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id,
-                                    &errs);
-    if (rc == BP_ERR_INVALID) {
-        struct bp_family_consents_view fv;
-        struct bp_audit audit;
-        const struct bp_family_consent *fc = action_page(c, BP_FI_CONSENT_LIMIT, &fv, &audit);
-        if (!fc)
-            return;
-        limit_page(c, 422, &fv, fc, &in, &errs);
-        bp_audit_then_respond(c, &audit);
-        return;
-    }
-    if (bp_failed(c, rc))
-        return;
-    bp_redirect(c,
-                bp_arena_printf(&c->arena, "/family/cases/%lld/consents?limited=1", (long long)c->params[0]));
+    after_form(c, &limit_form,
+               bp_uc_family_consent_limit(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
+                                          &id, &errs),
+               &in, &errs);
+}
+
+void bp_h_family_consent_answer_form(struct bp_ctx *c)
+{
+    show_form(c, &answer_form);
+}
+
+void bp_h_family_consent_answer(struct bp_ctx *c)
+{
+    struct bp_consent_child_answer_input in = {0};
+    struct bp_field_errors errs = {0};
+    bp_form_read(c, &bp_record_consent_child_answer, &in);
+    after_form(c, &answer_form,
+               bp_uc_family_consent_child_answer(c->w->store, &c->arena, &c->actor, c->params[0],
+                                                 c->params[1], &in, &errs),
+               &in, &errs);
 }
 
 /* ---- giving (consent.give) ---- */

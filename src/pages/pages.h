@@ -58,6 +58,8 @@ void bp_h_family_consent_withdraw_form(struct bp_ctx *c);
 void bp_h_family_consent_withdraw(struct bp_ctx *c);
 void bp_h_family_consent_scan(struct bp_ctx *c); /* consent.scan */
 void bp_h_family_consent_limit_form(struct bp_ctx *c);
+void bp_h_family_consent_answer_form(struct bp_ctx *c); /* consent.child_answer */
+void bp_h_family_consent_answer(struct bp_ctx *c);
 void bp_h_family_consent_limit(struct bp_ctx *c);
 void bp_h_family_consent_give_form(struct bp_ctx *c);
 void bp_h_family_consent_give(struct bp_ctx *c);
@@ -137,6 +139,8 @@ void bp_h_consent_scan_download(struct bp_ctx *c);
 /* The download of a record's scan (the use case `get` on c->params[0] and [1]): its bytes named
  * <stem>-<params[1]>.<ext>, never the name uploaded, after the audit entry (pages/consent_scan.c). */
 void bp_scan_download(struct bp_ctx *c, bp_scan_get_fn get, const char *stem);
+/* The young person's own yes or no beside a consent (consent.child_answer): child_answer and its date. */
+void bp_consent_child_answer_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_consent *k);
 /* A scan's attach form (the field table domain/forms_consent.c's bp_record_scan, with its message after a
  * refused upload) on the page `tmpl` titled `title` (a msgid), d already naming the record; then the
  * read's audit entry (pages/consent_scan.c). */

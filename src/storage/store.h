@@ -225,6 +225,8 @@ enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, s
 enum bp_err bp_consent_withdraw(struct bp_store *s, const struct bp_consent *c);
 /* Marks an active row replaced by a newer one (else BP_ERR_CONFLICT). */
 enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_by, int64_t by_user);
+/* consent.child_answer (migration 035): writes k's child_answer and its date on the active row k->id. */
+enum bp_err bp_consent_child_answer_set(struct bp_store *s, const struct bp_consent *k);
 /* Consent given online (issue 10 item 4, migration 028; store_consent_confirm.c): a family member's
  * confirmation added (c->id set); the case's pending ones (consent_id NULL), oldest first; and the pending
  * ones of (case, org) closed by the consent they made. */

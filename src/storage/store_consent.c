@@ -9,14 +9,17 @@
     "k.id, k.case_id, k.org_id, k.giver, k.guardian1_id, k.guardian2_id, k.child_view, k.maturity_note, "    \
     "k.scope, k.covers_preparation, k.form, k.given_on, k.renew_on, k.obtained_by, k.status, "               \
     "k.withdrawn_on, k.withdrawn_by, k.withdrawal_note, k.ended_by_user, k.replaced_by, k.created_at, "      \
-    "o.name, u.display_name"
+    "k.child_answer, k.child_answered_on, o.name, u.display_name"
 #define CONSENT_FROM                                                                                         \
     " FROM consents k JOIN organisations o ON o.id = k.org_id JOIN users u ON u.id = k.obtained_by "
 
 static struct bp_sql q_consent_add = {
     "INSERT INTO consents (case_id, org_id, giver, guardian1_id, guardian2_id, child_view, maturity_note, "
-    "scope, covers_preparation, form, given_on, renew_on, obtained_by, status, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?) RETURNING id"};
+    "scope, covers_preparation, form, given_on, renew_on, obtained_by, status, created_at, child_answer, "
+    "child_answered_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id"};
+static struct bp_sql q_consent_child_answer = {
+    "UPDATE consents SET child_answer = ?, child_answered_on = ? WHERE id = ? AND status = 'active' "
+    "RETURNING id"};
 static struct bp_sql q_consent_list = {"SELECT " CONSENT_COLUMNS CONSENT_FROM
                                        "WHERE k.case_id = ? ORDER BY k.created_at, k.id"};
 static struct bp_sql q_consent_get = {"SELECT " CONSENT_COLUMNS CONSENT_FROM "WHERE k.id = ?"};
@@ -63,6 +66,8 @@ static const struct col consent_cols[] = {
     COL_INT(ended_by_user),
     COL_INT(replaced_by),
     COL_INT(created_at),
+    COL_STR(child_answer),
+    COL_DATE(child_answered_on),
     COL_STR(org_name),
     COL_STR(obtained_by_name),
 };
@@ -71,7 +76,7 @@ static const struct row consent_row = ROW(consent_cols, consent_guardians);
 
 enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
 {
-    char given[11], renew[11];
+    char given[11], renew[11], answered[11];
     const char *giver = CODE_OF(bp_consent_giver_codes, k->giver);
     const char *form = CODE_OF(bp_consent_form_codes, k->form);
     struct bp_param params[] = {
@@ -89,6 +94,8 @@ enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
         p_date(k->has_renewal ? k->renew_on : (struct bp_date){0}, renew),
         p_int(k->obtained_by),
         p_int(k->created_at),
+        p_text(k->child_answer), /* a limited consent's new row carries the young person's answer */
+        p_date(k->child_answer ? k->child_answered_on : (struct bp_date){0}, answered),
     };
     enum bp_err err;
 
@@ -153,6 +160,18 @@ enum bp_err bp_consent_replace(struct bp_store *s, int64_t id, int64_t replaced_
     if ((err = RUN(&q_consent_replace, params, scratch(s), &rows)))
         return err;
     return rows.nrows ? BP_OK : not_active(s, __func__, id);
+}
+
+enum bp_err bp_consent_child_answer_set(struct bp_store *s, const struct bp_consent *k)
+{
+    char on[11];
+    struct bp_param params[] = {p_text(k->child_answer), p_date(k->child_answered_on, on), p_int(k->id)};
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = RUN(&q_consent_child_answer, params, scratch(s), &rows)))
+        return err;
+    return rows.nrows ? BP_OK : not_active(s, __func__, k->id);
 }
 
 /* ---- consent scans (migration 006; V-2.5, K-2.1) ----

@@ -101,6 +101,27 @@ describe('a twelve-year-old withdraws a consent online', () => {
     await page.context().close();
   });
 
+  test('at 375 px: a young person of 16 says no beside the guardians\' consent (consent.child_answer, V-2.2)', async () => {
+    const soc = orgs['Socialtjänsten Umeå'];
+    const kase = await makeCase(anna, { orgs: [orgs['Ålidhemsskolan'], soc], registration: { child: { id_number: personnummer(bornYearsAgo(16), 416) } } });
+    const page = await familyPage(kase.id, 0, 375);
+    await page.goto(`${srv.base}/family/cases/${kase.id}/consents`);
+    await page.getByRole('link', { name: /^Säg vad du tycker\s+om Socialtjänsten Umeå$/ }).click();
+    await page.waitForURL(/\/answer$/);
+    await checkA11y(page, 'the young person\'s question at 375 px');
+    await page.getByRole('button', { name: 'Spara mitt svar' }).click();
+    await page.locator('#consent-child_answer-error').waitFor();
+    await checkA11y(page, 'the question with its message at 375 px');
+    await page.getByRole('radio', { name: 'Nej, jag vill inte att de delar' }).check();
+    await page.getByRole('button', { name: 'Spara mitt svar' }).click();
+    await page.waitForURL(/\/consents\?answered=1$/);
+    assert.match(await page.getByRole('status').innerText(), /Ditt svar är sparat/);
+    await checkA11y(page, 'the ledger with the answer at 375 px');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 0, 'the ledger fits the screen');
+    assert.equal((await anna.getJson(`/api/v1/cases/${kase.id}`)).json().consents.find((k) => k.org_id === soc).child_answer, 'no');
+    await page.context().close();
+  });
+
   for (const width of [1280, 375]) {
     test(`at ${width} px: a guardian limits a consent; a mistake is shown beside its field (consent.limit)`, async () => {
       const soc = orgs['Socialtjänsten Umeå'];

@@ -170,6 +170,47 @@ describe('issue 10 item 4: consent online', () => {
     assert.ok(log.some((e) => e.action === 'denied' && e.object === 'consent_scan' && e.detail === `family:child_12_14 consent ${kase.school}`), 'the child\'s try');
   });
 
+  test('consent.child_answer (V-2.2): a 16-year-old says no beside the guardians\' consent; it stands, the organisation is told, the guardians see it; a limit keeps it', async () => {
+    const kase = await consentCase(16);
+    const young = await familyMember(srv.base, annaWeb, kase.id, 0);
+    const answer = `/family/cases/${kase.id}/consents/${kase.social}/answer`;
+    const ledger = decodeEntities((await young.get(`/family/cases/${kase.id}/consents`)).text);
+    assert.match(ledger, new RegExp(`href="${answer}"`), 'the young person is asked on their ledger');
+    assert.equal((await young.get(answer)).status, 200);
+    let r = await young.post(answer, {});
+    assert.equal(r.status, 422);
+    assert.ok(fieldError(r.text, 'consent.child_answer'), 'the message beside the field');
+    r = await young.post(answer, { 'consent.child_answer': 'kanske' });
+    assert.equal(r.status, 422);
+    r = await young.post(answer, { 'consent.child_answer': 'no' });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `/family/cases/${kase.id}/consents?answered=1`);
+    assert.match(decodeEntities((await young.get(r.location)).text), /Ditt svar:<\/strong> Nej, jag vill inte att de delar/);
+    const k = (await ledgerOf(kase.id)).find((x) => x.id === kase.social);
+    assert.equal(k.status, 'active', 'a no does not block the consent');
+    assert.equal(k.child_answer, 'no');
+    assert.equal((await bertil.getJson(`/api/v1/cases/${kase.id}`)).status, 200, 'the organisation still takes part');
+    assert.ok((await bertil.getJson('/api/v1/notifications')).json().some((n) => n.kind === 'consent_child_no' && n.case_id === kase.id), 'the organisation is told, to weigh it');
+    assert.match(decodeEntities((await bertilWeb.get(`/cases/${kase.id}`)).text), /Den unges eget svar:<\/strong> Nej, jag vill inte att de delar/);
+    const g = await familyMember(srv.base, annaWeb, kase.id, kase.guardians[0]);
+    assert.match(decodeEntities((await g.get(`/family/cases/${kase.id}/consents`)).text), /Barnets eget svar:<\/strong> Nej, jag vill inte att de delar/);
+    assert.equal((await g.get(answer)).status, 403, 'the guardians see the answer; it is not theirs to give');
+    // a guardian's limit makes a new row of the ledger: the young person's answer stays with it
+    const terms = formValues((await g.get(`/family/cases/${kase.id}/consents/${kase.social}/limit`)).text);
+    assert.equal((await g.post(`/family/cases/${kase.id}/consents/${kase.social}/limit`, { ...terms, 'consent.covers_preparation': '' })).status, 303);
+    const now = (await ledgerOf(kase.id)).find((x) => x.org_id === orgs['Socialtjänsten Umeå'] && x.status === 'active');
+    assert.notEqual(now.id, kase.social);
+    assert.equal(now.child_answer, 'no');
+    const log = await auditForCase(admin, kase.id);
+    assert.ok(log.some((e) => e.action === 'update' && e.detail === `family:child_15_17 child_answer no consent ${kase.social}`), 'audited');
+    // a child of 13 is not asked (the table's none from 12 to 14): no link, refused and on record
+    const other = await consentCase(13);
+    const child = await familyMember(srv.base, annaWeb, other.id, 0);
+    assert.doesNotMatch((await child.get(`/family/cases/${other.id}/consents`)).text, /\/answer"/);
+    assert.equal((await child.post(`/family/cases/${other.id}/consents/${other.social}/answer`, { 'consent.child_answer': 'no' })).status, 403);
+    assert.equal((await ledgerOf(other.id)).find((x) => x.id === other.social).child_answer, null);
+  });
+
   test('the adult student withdraws their own consent and gives one (K-1.3)', async () => {
     const kase = await consentCase(19, { consent: { giver: 'adult_student', guardian_ids: [] } });
     const student = await familyMember(srv.base, annaWeb, kase.id, 0);
