@@ -190,6 +190,18 @@ struct bp_family_case_view {
     bool may_sign;                            /* ... not given yet, and the case is open */
     bool survey_waiting; /* survey.status: the member's own survey invitation is not answered yet (V-12.1) */
 };
+/* family.todo (issue 10 item 3, "what is asked of them now"; app/family_todo.c): derived from the case the
+ * member has just read (no audit entry of its own), each only while the member may do it. */
+struct bp_family_todo {
+    bool prepare;         /* the member's own questions before the coming meeting wait for answers */
+    bool confirm_consent; /* an organisation asks for consent and this guardian has not answered */
+    bool child_answer;    /* a young person of 15-17 has a consent in force without their own answer */
+    bool sign;            /* the version in force waits for the member's answer */
+    bool survey;          /* the member's survey waits */
+    bool any;
+};
+enum bp_err bp_uc_family_todo(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              const struct bp_family_case_view *v, struct bp_family_todo *out);
 /* The cases of the member's child they may open, newest first (page.cases). Audited. */
 enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                struct bp_family_case_view **out, size_t *n, struct bp_audit *audit);

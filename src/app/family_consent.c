@@ -224,6 +224,34 @@ enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, c
     return rc;
 }
 
+enum bp_err bp_app_family_consent_waiting(struct bp_store *s, struct bp_arena *a,
+                                          const struct bp_actor *actor, const struct bp_family_case_view *v,
+                                          bool *confirm, bool *answer)
+{
+    struct bp_family_consents_view fv;
+    struct bp_case_access ca;
+    enum bp_family_role role = (enum bp_family_role)v->who.role;
+    bool open = v->kase.status == BP_CASE_OPEN;
+    bool may_answer = open && bp_family_may_change(BP_FI_CONSENT_CHILD_ANSWER, role, own_scope);
+    size_t i;
+    enum bp_err rc;
+    *confirm = *answer = false;
+    if (!may_answer && !(open && bp_family_may_change(BP_FI_CONSENT_GIVE, role, own_scope)))
+        return BP_OK;
+    if ((rc = bp_app_case_load(s, a, v->kase.id, &ca)) != BP_OK)
+        return rc;
+    for (i = 0; may_answer && i < ca.n_consents; i++)
+        *answer = *answer || (bp_consent_in_force(&ca.consents[i], bp_actor_today(actor)) &&
+                              !ca.consents[i].child_answer);
+    memset(&fv, 0, sizeof(fv));
+    fv.v = *v;
+    if ((rc = load_asks(s, a, &ca, &fv)) != BP_OK)
+        return rc;
+    for (i = 0; i < fv.n_asks; i++)
+        *confirm = *confirm || fv.asks[i].may_give;
+    return BP_OK;
+}
+
 /* ---- the young person's own yes or no (consent.child_answer, V-2.2) ---- */
 
 enum bp_err bp_uc_family_consent_child_answer(struct bp_store *s, struct bp_arena *a,

@@ -164,6 +164,24 @@ static bool page_seen(const struct bp_family_member *who)
     return false;
 }
 
+enum bp_err bp_app_family_prep_waiting(struct bp_store *s, struct bp_arena *a, struct bp_date today,
+                                       const struct bp_family_case_view *c, bool *waiting)
+{
+    struct bp_family_prep_view v;
+    enum bp_err rc;
+    *waiting = false;
+    if (!page_seen(&c->who))
+        return BP_OK;
+    memset(&v, 0, sizeof(v));
+    v.c = *c;
+    v.is_child = c->who.guardian_id == 0;
+    if ((rc = load_child_prep(s, a, today, &v)) != BP_OK || (rc = load_own_prep(s, a, &v)) != BP_OK)
+        return rc;
+    *waiting = v.is_child ? v.child_may_answer && !v.child_prep.answered_online_at
+                          : v.guardian_may_answer && !(v.has_own_prep && v.own_prep.answered_online_at);
+    return BP_OK;
+}
+
 enum bp_err bp_uc_family_prep(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, struct bp_family_prep_view *out, struct bp_audit *audit)
 {

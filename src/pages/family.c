@@ -336,6 +336,19 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
     return d;
 }
 
+/* family.todo: what waits for the member (each a link on the case page). */
+static struct bp_tv *todo_tv(struct bp_ctx *c, const struct bp_family_todo *t)
+{
+    struct bp_tv *o = bp_tv_obj(&c->arena);
+    bp_tv_set_bool(&c->arena, o, "any", t->any);
+    bp_tv_set_bool(&c->arena, o, "prepare", t->prepare);
+    bp_tv_set_bool(&c->arena, o, "confirm_consent", t->confirm_consent);
+    bp_tv_set_bool(&c->arena, o, "child_answer", t->child_answer);
+    bp_tv_set_bool(&c->arena, o, "sign", t->sign);
+    bp_tv_set_bool(&c->arena, o, "survey", t->survey);
+    return o;
+}
+
 static bool load_case(struct bp_ctx *c, const char *what, struct bp_family_case_view *v,
                       struct bp_audit *audit)
 {
@@ -372,10 +385,14 @@ void bp_h_family_case(struct bp_ctx *c)
     struct bp_audit audit;
     struct bp_tv *d;
     const struct bp_form_src src = {0};
+    struct bp_family_todo todo;
     const char *saved;
     if (!load_case(c, "case", &v, &audit))
         return;
+    if (bp_failed(c, bp_uc_family_todo(c->w->store, &c->arena, &c->actor, &v, &todo)))
+        return;
     d = case_tv(c, &v);
+    bp_tv_set(&c->arena, d, "todo", todo_tv(c, &todo));
     bp_tv_set(&c->arena, d, "event", bp_form_view(c, &bp_record_plan_event, &src, NULL, NULL, NULL));
     saved = bp_form_get(&c->form, "saved");
     bp_tv_set_bool(&c->arena, d, "saved_event", saved && strcmp(saved, "event") == 0);
