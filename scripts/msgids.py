@@ -44,9 +44,10 @@ CORE_C = [
     ("src/domain/forms_case.c", "family_link_fields", None),
     ("src/domain/forms_plan.c", "family_signature_fields", None),
     ("src/domain/forms_consent.c", "child_answer_fields", None),
+    ("src/domain/forms_meeting.c", "answer_fields", None),
     ("src/domain/forms_implementation.c", "event_fields", None),
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
-                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object|child_answer"),
+                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object|child_answer|answer"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
               "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields

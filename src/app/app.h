@@ -193,6 +193,7 @@ struct bp_family_case_view {
 /* family.todo (issue 10 item 3, "what is asked of them now"; app/family_todo.c): derived from the case the
  * member has just read (no audit entry of its own), each only while the member may do it. */
 struct bp_family_todo {
+    int64_t meeting_id;   /* the next meeting, when the member's invitation to it waits for an answer */
     bool prepare;         /* the member's own questions before the coming meeting wait for answers */
     bool confirm_consent; /* an organisation asks for consent and this guardian has not answered */
     bool child_answer;    /* a young person of 15-17 has a consent in force without their own answer */
@@ -611,6 +612,25 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
                                  int64_t case_id, int64_t meeting_id, int64_t invitee_id,
                                  const struct bp_answer_input *in, enum bp_absence_step *step,
                                  struct bp_field_errors *errs);
+/* The member's own invitation to one of the case's meetings they see (meeting.own_answer): own NULL when the
+ * meeting is not theirs to see or they are not invited; may_answer while it is planned, not begun, the case
+ * open and the role's table cell allows it. Reads no more than the invitees of the meeting. */
+struct bp_family_invitation {
+    const struct bp_meeting *meeting;
+    const struct bp_invitee *own;
+    size_t index; /* own's place among the meeting's invitees */
+    bool may_answer;
+};
+enum bp_err bp_uc_family_invitation(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const struct bp_family_case_view *v, int64_t meeting_id,
+                                    struct bp_family_invitation *out);
+/* meeting.own_answer (issue 10 item 3, K-4.7): a family member answers their own invitation to a planned
+ * meeting they may see (errors on "answer.answer", "answer.reason"); a no tells the inviter. Not invited, or
+ * another case's meeting: BP_ERR_NOT_FOUND, on record as denied; begun or no longer planned: BP_ERR_CONFLICT.
+ */
+enum bp_err bp_uc_family_meeting_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, int64_t meeting_id, const struct bp_answer_input *in,
+                                        struct bp_field_errors *errs);
 /* K-4.8: the inviter records the decision taken with the guardian; "cancel" cancels the meeting. */
 enum bp_err bp_uc_absence_decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, int64_t invitee_id,

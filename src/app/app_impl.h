@@ -288,6 +288,9 @@ enum bp_err bp_app_event(struct bp_store *s, const struct bp_actor *actor, int64
  * p->content_sha256 to its SHA-256 in hex (app/plan_content.c). */
 enum bp_err bp_app_plan_content(struct bp_arena *a, struct bp_plan *p, const struct bp_plan_parts *parts);
 
+/* The meetings of an opened family view (page.meeting), as bp_uc_family_case loads them (app/family.c). */
+enum bp_err bp_app_family_meetings(struct bp_store *s, struct bp_arena *a, struct bp_date today,
+                                   struct bp_family_case_view *v);
 /* family.todo's parts (app/family_todo.c): the member's own preparation open and not answered online yet
  * (app/family_prep.c); an organisation's request waiting for this guardian's consent, and a consent in force
  * waiting for the young person's own answer (app/family_consent.c). */

@@ -636,6 +636,12 @@ enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const str
     return BP_OK;
 }
 
+enum bp_err bp_app_family_meetings(struct bp_store *s, struct bp_arena *a, struct bp_date today,
+                                   struct bp_family_case_view *v)
+{
+    return load_meetings(s, a, today, v);
+}
+
 enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, const char *what, struct bp_family_case_view *out,
                               struct bp_audit *audit)

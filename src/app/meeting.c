@@ -625,6 +625,32 @@ enum bp_err bp_uc_meeting_cancel(struct bp_store *s, struct bp_arena *a, const s
     return bp_unit_finish(&u, rc);
 }
 
+/* K-4.7: the one who called the meeting is told that someone declined, in the app and by e-mail. */
+static enum bp_err tell_inviter(struct bp_unit *u, const struct bp_meeting *m)
+{
+    struct bp_notification nt = {.user_id = m->called_by_user,
+                                 .case_id = u->ca.kase.id,
+                                 .org_id = m->called_by_org,
+                                 .kind = "meeting_declined",
+                                 .at = u->actor->now};
+    struct bp_user caller;
+    const struct mail_kind *t = mail_kind("meeting_declined");
+    enum bp_err rc = bp_notification_add(u->s, &nt);
+    if (rc == BP_OK && (rc = bp_user_get(u->s, u->a, m->called_by_user, &caller)) == BP_OK && caller.email &&
+        *caller.email) {
+        struct bp_outbox_msg msg = {.created_at = u->actor->now,
+                                    .recipient = caller.email,
+                                    .user_id = caller.id,
+                                    .case_id = u->ca.kase.id,
+                                    .kind = t->kind,
+                                    .subject = t->subject,
+                                    .body = mail_body(u->a, t, m),
+                                    .next_attempt_at = u->actor->now};
+        rc = bp_outbox_add(u->s, &msg);
+    }
+    return rc;
+}
+
 enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, int64_t invitee_id,
                                  const struct bp_answer_input *in, enum bp_absence_step *step,
@@ -651,30 +677,88 @@ enum bp_err bp_uc_invitee_answer(struct bp_store *s, struct bp_arena *a, const s
     rc = bp_invitee_update(s, &v);
     bp_unit_event(&u, actor_org(&u.ca), v.answer == BP_ANSWER_NO ? "meeting_declined" : "meeting_answered",
                   NULL);
-    if (rc == BP_OK && *step == BP_ABSENCE_STEP_DECIDE && inv[i].answer != BP_ANSWER_NO) {
-        /* K-4.7: the inviter is told, in the app and by e-mail */
-        struct bp_notification nt = {.user_id = m.called_by_user,
-                                     .case_id = case_id,
-                                     .org_id = m.called_by_org,
-                                     .kind = "meeting_declined",
-                                     .at = actor->now};
-        struct bp_user caller;
-        rc = bp_notification_add(s, &nt);
-        if (rc == BP_OK && (rc = bp_user_get(s, a, m.called_by_user, &caller)) == BP_OK && caller.email &&
-            *caller.email) {
-            struct bp_invitee to = {.id = 0, .user_id = caller.id, .email = caller.email};
-            const struct mail_kind *t = mail_kind("meeting_declined");
-            struct bp_outbox_msg msg = {.created_at = actor->now,
-                                        .recipient = to.email,
-                                        .user_id = caller.id,
-                                        .case_id = case_id,
-                                        .kind = t->kind,
-                                        .subject = t->subject,
-                                        .body = mail_body(a, t, &m),
-                                        .next_attempt_at = actor->now};
-            rc = bp_outbox_add(s, &msg);
+    if (rc == BP_OK && *step == BP_ABSENCE_STEP_DECIDE && inv[i].answer != BP_ANSWER_NO)
+        rc = tell_inviter(&u, &m);
+    return bp_unit_finish(&u, rc);
+}
+
+enum bp_err bp_uc_family_invitation(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                    const struct bp_family_case_view *v, int64_t meeting_id,
+                                    struct bp_family_invitation *out)
+{
+    enum bp_invitee_kind kind = v->who.guardian_id ? BP_INVITEE_GUARDIAN : BP_INVITEE_CHILD;
+    struct bp_invitee *inv;
+    size_t n, i;
+    enum bp_err rc;
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < v->n_meetings && !out->meeting; i++)
+        out->meeting = v->meetings[i].m.id == meeting_id ? &v->meetings[i].m : NULL;
+    if (!out->meeting)
+        return BP_OK;
+    if ((rc = bp_invitee_list(s, a, meeting_id, &inv, &n)) != BP_OK)
+        return rc;
+    for (i = 0; i < n && !out->own; i++)
+        if (inv[i].kind == kind && (kind == BP_INVITEE_CHILD || inv[i].guardian_id == v->who.guardian_id)) {
+            out->own = &inv[i];
+            out->index = i;
         }
+    out->may_answer =
+        out->own && out->meeting->status == BP_MEETING_PLANNED && out->meeting->starts_at >= actor->now &&
+        v->kase.status == BP_CASE_OPEN &&
+        bp_family_may_change(BP_FI_MEETING_OWN_ANSWER, (enum bp_family_role)v->who.role,
+                             (struct bp_family_scope){.own = true, .invited = true, .shared = true});
+    return BP_OK;
+}
+
+/* Issue 10 item 3 (docs/family-access.md meeting.own_answer, K-4.7): a family member answers their own
+ * invitation to a plan or follow-up meeting they may see; a no tells the inviter as a professional's record
+ * of it does. The child is never pressed for a reason (V-3.13); nobody in the family names a substitute. */
+enum bp_err bp_uc_family_meeting_answer(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t case_id, int64_t meeting_id, const struct bp_answer_input *in,
+                                        struct bp_field_errors *errs)
+{
+    struct bp_family_case_view v;
+    struct bp_answer_input own = *in;
+    struct bp_unit u;
+    struct bp_family_invitation fi;
+    struct bp_invitee nv;
+    const struct bp_meeting *m;
+    size_t i;
+    enum bp_err rc;
+
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "meeting_invitee",
+                                  BP_FI_MEETING_OWN_ANSWER, &v)) != BP_OK ||
+        (rc = bp_app_family_meetings(s, a, bp_actor_today(actor), &v)) != BP_OK ||
+        (rc = bp_uc_family_invitation(s, a, actor, &v, meeting_id, &fi)) != BP_OK)
+        return rc;
+    if (!fi.own) { /* another case's meeting, one the member may not see, or not invited to it (R1) */
+        rc = bp_unit_deny(&u, bp_arena_printf(a, "family:%s not_invited", bp_family_role_codes[v.who.role]));
+        return rc == BP_ERR_FORBIDDEN ? BP_ERR_NOT_FOUND : rc;
     }
+    m = fi.meeting;
+    i = fi.index;
+    if (!fi.may_answer) {
+        bp_field_errors_add(errs, "answer.answer", "meeting_not_planned");
+        return BP_ERR_CONFLICT;
+    }
+    own.substitute_name = NULL;
+    if ((rc = bp_answer_validate(a, i, fi.own, &own, bp_actor_today(actor), &nv, errs)) != BP_OK) {
+        size_t e; /* the member's form names its fields answer.answer and answer.reason */
+        for (e = 0; e < errs->count; e++)
+            errs->items[e].field =
+                strstr(errs->items[e].field, ".reason") ? "answer.reason" : "answer.answer";
+        return rc;
+    }
+    u.audit.detail = bp_arena_printf(a, "family:%s answer %s meeting %lld", bp_family_role_codes[v.who.role],
+                                     bp_answer_codes[nv.answer], (long long)meeting_id);
+    if ((rc = bp_unit_begin(&u)) != BP_OK)
+        return rc;
+    rc = bp_invitee_update(s, &nv);
+    bp_unit_event(&u, 0, nv.answer == BP_ANSWER_NO ? "meeting_declined" : "meeting_answered", NULL);
+    if (rc == BP_OK && fi.own->answer != BP_ANSWER_NO &&
+        bp_absence_next(u.ca.kase.model, m->kind, &nv, NULL) == BP_ABSENCE_STEP_DECIDE)
+        rc = tell_inviter(&u, m);
     return bp_unit_finish(&u, rc);
 }
 

@@ -159,13 +159,14 @@ extern const struct bp_record_def bp_record_staff_role;    /* bp_staff_role_inpu
 extern const struct bp_record_def bp_record_invite_accept; /* bp_invite_accept_input (plain names) */
 
 /* ---- the meetings' records (V-4.x, K-4.x, V-6.x, V-8a.6; domain/forms_meeting.c) ---- */
-extern const struct bp_record_def bp_record_meeting; /* struct bp_meeting_input -> struct bp_meeting */
-extern const struct bp_record_def bp_record_invitee; /* bp_invitee_input -> bp_invitee */
-extern const struct bp_record_def bp_record_answer;  /* bp_answer_input (an invitee's answer) */
-extern const struct bp_record_def bp_record_absence; /* bp_absence_decision_input (K-4.8) */
-extern const struct bp_record_def bp_record_send;    /* bp_send_input (the warnings confirmed) */
-extern const struct bp_record_def bp_record_closing; /* bp_held_input's last word (V-6.10, V-8a.6) */
-extern const struct bp_record_def bp_record_debrief; /* bp_debrief_input (V-8a.6) */
+extern const struct bp_record_def bp_record_meeting;       /* struct bp_meeting_input -> struct bp_meeting */
+extern const struct bp_record_def bp_record_invitee;       /* bp_invitee_input -> bp_invitee */
+extern const struct bp_record_def bp_record_answer;        /* bp_answer_input (an invitee's answer) */
+extern const struct bp_record_def bp_record_family_answer; /* bp_answer_input: answer and reason only */
+extern const struct bp_record_def bp_record_absence;       /* bp_absence_decision_input (K-4.8) */
+extern const struct bp_record_def bp_record_send;          /* bp_send_input (the warnings confirmed) */
+extern const struct bp_record_def bp_record_closing;       /* bp_held_input's last word (V-6.10, V-8a.6) */
+extern const struct bp_record_def bp_record_debrief;       /* bp_debrief_input (V-8a.6) */
 
 /* ---- the consent ledger's records (V-2.x, K-2.1; forms_consent.c) ---- */
 extern const struct bp_record_def bp_record_consent;    /* struct bp_consent_input -> struct bp_consent */

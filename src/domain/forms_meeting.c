@@ -83,6 +83,8 @@ static const struct bp_field_def answer_fields[] = {
         IN(bp_answer_input, substitute_name)),
 };
 RECORD(bp_record_answer, "answer", "AnswerInput", NULL, answer_fields);
+/* A family member's own answer (meeting.own_answer): the answer and the reason, never a substitute. */
+const struct bp_record_def bp_record_family_answer = {"answer", NULL, NULL, answer_fields, 2, NULL};
 
 /* ---- K-4.8: the inviter and the guardian decide to cancel or hold the meeting ---- */
 static const struct bp_field_def absence_fields[] = {

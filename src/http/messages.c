@@ -564,6 +564,9 @@ static const struct label errors[] = {
     {"error", "prep_done",
      N_("Förberedelsen är redan klar och kan inte ändras här. Vill du ändra något? Säg till den som "
         "förbereder mötet.")}, /* issue 10 item 5 */
+    {"error", "meeting_not_planned",
+     N_("Mötet har redan börjat eller är inställt, så det går inte att svara här längre. Säg till den som "
+        "bjöd in.")},
     {"error", "login_again",
      N_("Logga in igen för att ändra dina kontaktuppgifter. Det går bara en kort stund efter att du har "
         "loggat in, eftersom e-postadressen är ett sätt att logga in.")}, /* guardians.own_contact */

@@ -341,6 +341,8 @@ static struct bp_tv *todo_tv(struct bp_ctx *c, const struct bp_family_todo *t)
 {
     struct bp_tv *o = bp_tv_obj(&c->arena);
     bp_tv_set_bool(&c->arena, o, "any", t->any);
+    if (t->meeting_id)
+        bp_tv_set_int(&c->arena, o, "meeting_id", t->meeting_id);
     bp_tv_set_bool(&c->arena, o, "prepare", t->prepare);
     bp_tv_set_bool(&c->arena, o, "confirm_consent", t->confirm_consent);
     bp_tv_set_bool(&c->arena, o, "child_answer", t->child_answer);
@@ -517,11 +519,14 @@ void bp_h_family_survey(struct bp_ctx *c)
     explicit_bzero(code, sizeof(code));
 }
 
-void bp_h_family_meeting(struct bp_ctx *c)
+/* The meeting page, with the member's own answer (meeting.own_answer): as stored, or as typed with errors. */
+static void meeting_page(struct bp_ctx *c, int status, const struct bp_answer_input *typed,
+                         const struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
+    struct bp_family_invitation fi;
     struct bp_audit audit;
-    struct bp_tv *d;
+    struct bp_tv *d, *o;
     size_t i;
     if (!load_case(c, "meeting", &v, &audit))
         return;
@@ -533,10 +538,50 @@ void bp_h_family_meeting(struct bp_ctx *c)
         bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
         return;
     }
+    if (bp_failed(c, bp_uc_family_invitation(c->w->store, &c->arena, &c->actor, &v, c->params[1], &fi)))
+        return;
     d = case_tv(c, &v);
     bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v, &v.meetings[i]));
-    bp_render_page(c, "family_meeting", N_("Möte"), d);
+    if (fi.own) {
+        struct bp_form_src src = {.typed = typed != NULL, .input = typed};
+        o = bp_tv_obj(&c->arena);
+        bp_tv_set_bool(&c->arena, o, "answered", fi.own->answer != BP_ANSWER_PENDING);
+        bp_tv_set_str(&c->arena, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[fi.own->answer]));
+        bp_tv_set_str(&c->arena, o, "answered_on", bp_date_text(&c->arena, fi.own->answered_on));
+        bp_tv_set_bool(&c->arena, o, "may_answer", fi.may_answer);
+        bp_tv_set_bool(&c->arena, o, "saved", bp_form_get(&c->form, "saved") != NULL);
+        bp_tv_set(&c->arena, o, "answer_form",
+                  bp_form_view(c, &bp_record_family_answer, &src, errs, NULL, NULL));
+        bp_tv_set(&c->arena, d, "invitation", o);
+    }
+    bp_tv_set(&c->arena, d, "errors", bp_form_summary(c, errs));
+    bp_tv_set_bool(&c->arena, d, "has_errors", errs && errs->count > 0);
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Möte")));
+    bp_render(c, status, "family_meeting", d);
     bp_audit_then_respond(c, &audit);
+}
+
+void bp_h_family_meeting(struct bp_ctx *c)
+{
+    meeting_page(c, 200, NULL, NULL);
+}
+
+/* POST /family/cases/{id}/meetings/{id}/answer: the member's own answer (meeting.own_answer, K-4.7). */
+void bp_h_family_meeting_answer(struct bp_ctx *c)
+{
+    struct bp_answer_input in = {0};
+    struct bp_field_errors errs = {0};
+    enum bp_err rc;
+    bp_form_read(c, &bp_record_family_answer, &in);
+    rc = bp_uc_family_meeting_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
+                                     &errs);
+    if (rc == BP_OK)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/family/cases/%lld/meetings/%lld?saved=1#answer",
+                                       (long long)c->params[0], (long long)c->params[1]));
+    else if (errs.count)
+        meeting_page(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
+    else
+        bp_failed(c, rc);
 }
 
 /* Issue 10 item 8: who has read the child's data, and when, from the audit trail. */

@@ -43,7 +43,8 @@ void bp_h_family_plan(struct bp_ctx *c);
 void bp_h_family_child_plan(struct bp_ctx *c);
 void bp_h_family_child_plan_pdf(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
-void bp_h_family_access(struct bp_ctx *c); /* issue 10 item 8: who has looked */
+void bp_h_family_meeting_answer(struct bp_ctx *c); /* meeting.own_answer */
+void bp_h_family_access(struct bp_ctx *c);         /* issue 10 item 8: who has looked */
 /* issue 10 item 7: sign, download one's copy, tell the coordinator, answer the survey */
 void bp_h_family_sign(struct bp_ctx *c);
 void bp_h_family_plan_pdf(struct bp_ctx *c);

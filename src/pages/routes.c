@@ -40,6 +40,8 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/family/cases/{id}/plan/child.pdf", bp_h_family_child_plan_pdf, BP_ROUTE_FAMILY_ONLY,
      "family_child_plan_pdf"},
     {"GET", "/family/cases/{id}/meetings/{id}", bp_h_family_meeting, BP_ROUTE_FAMILY_ONLY, "family_meeting"},
+    {"POST", "/family/cases/{id}/meetings/{id}/answer", bp_h_family_meeting_answer, BP_ROUTE_FAMILY_ONLY,
+     "family_meeting_answer"},
     {"GET", "/family/cases/{id}/access", bp_h_family_access, BP_ROUTE_FAMILY_ONLY, "family_access"},
     {"POST", "/family/cases/{id}/plan/signature", bp_h_family_sign, BP_ROUTE_FAMILY_ONLY, "family_sign"},
     {"GET", "/family/cases/{id}/plan/versions/{id}.pdf", bp_h_family_plan_pdf, BP_ROUTE_FAMILY_ONLY,

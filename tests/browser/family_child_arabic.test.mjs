@@ -70,7 +70,7 @@ describe('issue 10: a twelve-year-old on a phone, in Arabic, from the letter to 
   });
 
   test('item 5, V-3.7, V-3.11: the child answers the preparation questions in Arabic', async () => {
-    await phone.locator(`a[href="/family/cases/${kase.id}/prep"]`).click();
+    await phone.locator(`[data-item="family.todo"] a[href="/family/cases/${kase.id}/prep"]`).click(); // what waits
     await phone.waitForURL(/\/prep$/);
     await arabicAndFits(phone, 'the child\'s questions');
     await phone.locator('#prep-answer_1').fill(`${mark} أن ألعب مع أصدقائي`);
@@ -81,6 +81,20 @@ describe('issue 10: a twelve-year-old on a phone, in Arabic, from the letter to 
     await arabicAndFits(phone, 'the questions, saved');
     const stored = await dbQuery(srv, `SELECT count(*) FROM child_preps WHERE case_id = ${kase.id} AND answer_1 LIKE '${mark}%'`);
     assert.equal(stored.trim(), '1', 'V-3.7: the child\'s own answer is stored');
+  });
+
+  test('item 3, K-4.7: the child answers the invitation to the next meeting from "what you can do now"', async () => {
+    await phone.goto(`${srv.base}/family/cases/${kase.id}`);
+    await phone.locator('[data-item="family.todo"] a[href$="#answer"]').click();
+    await phone.waitForURL(/\/meetings\/\d+#answer$/);
+    await arabicAndFits(phone, 'the meeting with the question');
+    await phone.locator('#answer select[name="answer.answer"]').selectOption('yes');
+    await phone.locator('form[action$="/answer"] button[type="submit"]').click();
+    await phone.waitForURL(/\?saved=1#answer$/);
+    await phone.locator('#answer [role="status"]').waitFor();
+    await arabicAndFits(phone, 'the meeting after answering');
+    const answer = await dbQuery(srv, `SELECT i.answer FROM meeting_invitees i JOIN meetings m ON m.id = i.meeting_id WHERE m.case_id = ${kase.id} AND i.kind = 'child'`);
+    assert.equal(answer.trim(), 'yes', 'K-4.7: the child\'s own answer is recorded');
   });
 
   test('items 3, 7, V-8a.2: the child signs the version in force and downloads their own copy', async () => {

@@ -2,11 +2,13 @@
 // family.todo): each item appears while the member may do it, and goes when it is done: the questions before
 // the meeting (V-3.7, V-4.1), an organisation's request for consent (V-2.1, V-2.6: each joint guardian for
 // themselves), the young person's own answer beside a consent (V-2.2, from 15), signing the version in force
-// (V-8a.2) and the survey (V-12.1). One guardian's answers never clear the other's items (R4).
+// (V-8a.2), the survey (V-12.1) and the invitation to the next meeting, answered online on the meeting page
+// (meeting.own_answer, K-4.7). One guardian's answers never clear the other's items (R4).
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, decodeEntities, personnummer, bornYearsAgo } from '../lib/server.mjs';
-import { makeFinishedPlan } from '../lib/fixtures.mjs';
+import { makeFinishedPlan, bookFollowupWithFamily } from '../lib/fixtures.mjs';
+import { fieldError, auditForCase } from '../lib/server.mjs';
 import { familyMember } from '../lib/family.mjs';
 import { dataItems } from '../lib/family_table.mjs';
 
@@ -21,10 +23,10 @@ async function todo(client, caseId) {
 }
 
 describe('issue 10 item 3: what waits for each family member', () => {
-  let anna, annaWeb, bertil, david, kase, g1, g2, young;
+  let anna, annaWeb, bertil, david, admin, kase, g1, g2, young;
   before(async () => {
     await srv.ready;
-    [anna, annaWeb, bertil, david] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.apiLogin('david')]);
+    [anna, annaWeb, bertil, david, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.apiLogin('david'), srv.apiLogin('admin')]);
     kase = await makeFinishedPlan({ anna, bertil, david }, { registration: { child: { id_number: personnummer(bornYearsAgo(16), 716) } } });
     [g1, g2, young] = await Promise.all([kase.guardians[0], kase.guardians[1], 0].map((g) => familyMember(srv.base, annaWeb, kase.id, g)));
   });
@@ -71,5 +73,44 @@ describe('issue 10 item 3: what waits for each family member', () => {
       assert.equal((await young.post(`/family/cases/${kase.id}/consents/${k.id}/answer`, { 'consent.child_answer': 'yes' })).status, 303);
     }
     assert.ok(!(await todo(young, kase.id)).includes('Säg vad du tycker om samtycket'));
+  });
+
+  test('meeting.own_answer (K-4.7): each member answers their own invitation online; asked until answered', async () => {
+    const meetingId = await bookFollowupWithFamily(anna, kase);
+    const page = `/family/cases/${kase.id}/meetings/${meetingId}`;
+    assert.ok((await todo(g2, kase.id)).includes('Svara om du kommer till mötet'));
+    const html = decodeEntities((await g2.get(page)).text);
+    assert.ok(dataItems(html).has('meeting.own_answer'));
+    assert.match(html, new RegExp(`action="${page}/answer"`));
+    let r = await g2.post(`${page}/answer`, { 'answer.answer': 'no' });
+    assert.equal(r.status, 422, 'a guardian who cannot come says why (K-4.7)');
+    assert.ok(fieldError(r.text, 'answer.reason'), 'the message beside the field');
+    r = await g2.post(`${page}/answer`, { 'answer.answer': 'no', 'answer.reason': 'Jag arbetar den dagen.', 'answer.substitute_name': 'Någon annan' });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.equal(r.location, `${page}?saved=1#answer`);
+    assert.match(decodeEntities((await g2.get(r.location.replace(/#.*/, ''))).text), /Ditt svar: Kan inte komma/);
+    assert.ok(!(await todo(g2, kase.id)).includes('Svara om du kommer till mötet'), 'answered: gone');
+    assert.ok((await todo(g1, kase.id)).includes('Svara om du kommer till mötet'), 'R4: the other guardian still is asked');
+    // the child is never pressed for a reason (V-3.13)
+    assert.equal((await young.post(`${page}/answer`, { 'answer.answer': 'no' })).status, 303);
+    const invitees = (await anna.getJson(`/api/v1/cases/${kase.id}/meetings/${meetingId}`)).json().invitees;
+    const mine = invitees.find((i) => i.kind === 'guardian' && i.guardian_id === kase.guardians[1]);
+    assert.equal(mine.answer, 'no');
+    assert.equal(mine.decline_reason, 'Jag arbetar den dagen.');
+    assert.equal(mine.substitute_name || '', '', 'nobody in the family names a substitute');
+    assert.equal(invitees.find((i) => i.kind === 'child').answer, 'no');
+    const log = await auditForCase(admin, kase.id);
+    assert.ok(log.some((e) => e.action === 'update' && e.detail === `family:guardian_joint answer no meeting ${meetingId}`), 'audited');
+  });
+
+  test('R1: a meeting of another case, or a forged id, is 404 and on record', async () => {
+    const other = await makeFinishedPlan({ anna, bertil, david });
+    const otherMeeting = await bookFollowupWithFamily(anna, other);
+    assert.equal((await g1.post(`/family/cases/${kase.id}/meetings/${otherMeeting}/answer`, { 'answer.answer': 'yes' })).status, 404);
+    assert.equal((await g1.post(`/family/cases/${other.id}/meetings/${otherMeeting}/answer`, { 'answer.answer': 'yes' })).status, 404);
+    const invitees = (await anna.getJson(`/api/v1/cases/${other.id}/meetings/${otherMeeting}`)).json().invitees;
+    assert.ok(invitees.every((i) => i.answer === 'pending'), 'nothing answered');
+    const denied = (await auditForCase(admin, kase.id)).filter((e) => e.action === 'denied' && e.detail === 'family:guardian_joint not_invited');
+    assert.equal(denied.length, 1, 'the forged meeting id on one\'s own case is on record');
   });
 });
