@@ -337,6 +337,33 @@ describe('the same through the JSON API (issue 10 item 9)', () => {
       `create staff invited professional user ${member.id}\nupdate staff role manager user ${member.id}\nupdate staff disabled user ${member.id}`);
   });
 
+  test('withdraws, resends, enables and removes through the API; the last administrator cannot remove themselves (409 last_admin)', async () => {
+    const email = `api-mer${orgId}@example.se`;
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Mer', email, role: 'professional' })).status, 201);
+    const first = await inviteLink(email);
+    const id = await userId(email);
+    let r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {})).status, 409, 'nothing left to withdraw');
+    assert.equal((await acceptInvite(first)).res.status, 404);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/resend`, {});
+    assert.equal(r.status, 200, r.text);
+    const second = await newInviteLink(email, [first]);
+    assert.equal((await acceptInvite(second)).res.status, 303);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/enable`, {})).status, 409, 'not disabled');
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/disable`, {})).status, 200);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/enable`, {})).status, 200);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/remove`, {})).status, 200);
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${id}`), '0');
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'staff' AND action = 'update' AND detail LIKE '%user ${id}'`),
+      ['invite_withdrawn', 'invite_resent', 'disabled', 'enabled', 'removed'].map((d) => `update staff ${d} user ${id}`).join('\n'));
+    const oaId = await userId(`apioa${orgId}`);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${oaId}/remove`, {});
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.text, /last_admin/);
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${oaId}`), 'org_admin');
+  });
+
   test('another organisation\'s staff is 404 through the API too, audited as denied', async () => {
     const oaId = await userId(`apioa${orgId}`);
     const before = Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`));
@@ -344,9 +371,12 @@ describe('the same through the JSON API (issue 10 item 9)', () => {
     assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/role`, { role: 'org_admin' })).status, 404);
     assert.equal((await oa.getJson(`/api/v1/admin/orgs/${annaOrg}/staff`)).status, 404);
     assert.equal((await oa.postJson(`/api/v1/admin/orgs/${annaOrg}/staff/${annaId}/disable`, {})).status, 404);
+    for (const what of ['enable', 'invite/withdraw', 'invite/resend', 'remove'])
+      assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/${what}`, {})).status, 404, what);
     assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
-    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 4);
-    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '2');
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${annaId}`), '1');
+    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 8);
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '6');
   });
 });
 
