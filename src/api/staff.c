@@ -1,5 +1,6 @@
 /* staff.c: administration in the JSON API (issue 10 item 9): an organisation's staff for its administrator,
- * inviting a colleague, a member's role, disabling an account. Thin: decode with the field engine
+ * inviting a colleague, a member's role, disabling and enabling an account, withdrawing or resending an
+ * invitation, removing a member. Thin: decode with the field engine
  * (bp_record_invite, bp_record_staff_role), call one use case (app/staff.c: the same rule as the pages,
  * another organisation's staff is 404 and on record as denied), answer JSON. */
 #include <jansson.h>
@@ -55,10 +56,39 @@ void bp_h_api_staff_role(struct bp_ctx *c)
         &errs, 200, bp_api_ok_json(c->params[1]));
 }
 
-void bp_h_api_staff_disable(struct bp_ctx *c)
+/* A change to one member that takes no body: the use case's answer as JSON. */
+static void member_change(struct bp_ctx *c, enum bp_err (*uc)(struct bp_store *, struct bp_arena *,
+                                                              const struct bp_actor *, int64_t, int64_t))
 {
     struct bp_field_errors errs = {0};
-    bp_api_write_done(c, NULL,
-                      bp_uc_staff_disable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
-                      &errs, 200, bp_api_ok_json(c->params[1]));
+    bp_api_write_done(c, NULL, uc(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]), &errs, 200,
+                      bp_api_ok_json(c->params[1]));
+}
+
+void bp_h_api_staff_disable(struct bp_ctx *c)
+{
+    member_change(c, bp_uc_staff_disable);
+}
+
+void bp_h_api_staff_enable(struct bp_ctx *c)
+{
+    member_change(c, bp_uc_staff_enable);
+}
+
+void bp_h_api_staff_invite_withdraw(struct bp_ctx *c)
+{
+    member_change(c, bp_uc_staff_invite_withdraw);
+}
+
+void bp_h_api_staff_invite_resend(struct bp_ctx *c)
+{
+    member_change(c, bp_uc_staff_invite_resend);
+}
+
+void bp_h_api_staff_remove(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    bp_api_write_done(
+        c, NULL, bp_uc_staff_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs),
+        &errs, 200, bp_api_ok_json(c->params[1]));
 }

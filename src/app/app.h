@@ -1149,7 +1149,8 @@ enum bp_err bp_uc_staff_view(struct bp_store *s, struct bp_arena *a, const struc
 enum bp_err bp_uc_staff_invite(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t org_id, const struct bp_invite_input *in,
                                struct bp_field_errors *errs);
-/* Changes a member's role in the organisation. BP_ERR_INVALID with errs ("staff.role"). */
+/* Changes a member's role in the organisation. BP_ERR_INVALID with errs ("staff.role"); BP_ERR_CONFLICT
+ * ("staff.role" "last_admin"): the organisation's last administrator demoting themselves. */
 enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t org_id, int64_t user_id, const char *role,
                                  struct bp_field_errors *errs);
@@ -1157,14 +1158,40 @@ enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const s
  * refused (bp_uc_session). */
 enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t org_id, int64_t user_id);
+/* Enables a disabled member's account again (audited "update staff enabled user <id>"): it logs in again;
+ * the sessions that disabling ended stay ended. BP_ERR_CONFLICT: not disabled. */
+enum bp_err bp_uc_staff_enable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id);
+/* Withdraws the member's invitation that still works: its link stops working at once (refused as
+ * "invite:withdrawn"; audited "update staff invite_withdrawn user <id>"). BP_ERR_CONFLICT: none works. */
+enum bp_err bp_uc_staff_invite_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t org_id, int64_t user_id);
+/* Sends a member invited here who never accepted a new invitation (a new link by e-mail, BP_INVITE_SECONDS);
+ * every earlier link is withdrawn in the same transaction (audited "update staff invite_resent user <id>").
+ * BP_ERR_CONFLICT: accepted already, not invited here, or the account disabled. */
+enum bp_err bp_uc_staff_invite_resend(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t org_id, int64_t user_id);
+/* One member as the organisation's administrator sees them (the removal's confirmation): out->org and the
+ * staff list, *member its row; *audit "read staff user <id>" for the caller to commit. A refusal is
+ * committed as denied here (BP_ERR_NOT_FOUND). */
+enum bp_err bp_uc_staff_member(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id, struct bp_staff_view *out,
+                               const struct bp_staff_member **member, struct bp_audit *audit);
+/* Ends a member's membership of the organisation (audited "update staff removed user <id>"), withdrawing
+ * an unused invitation there: access to the organisation's cases ends at the account's next request; the
+ * account stays for its other memberships. The last administrator cannot remove themselves:
+ * BP_ERR_CONFLICT with errs ("staff.remove" "last_admin"); the same rule refuses demoting oneself in
+ * bp_uc_staff_set_role ("staff.role" "last_admin"). */
+enum bp_err bp_uc_staff_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id, struct bp_field_errors *errs);
 /* Whether an invitation link still works (GET: writes nothing); *org_name for the page. BP_ERR_NOT_FOUND:
- * unknown, used, expired or the account disabled. */
+ * unknown, used, withdrawn, expired or the account disabled. */
 enum bp_err bp_uc_invite_check(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *token, const char **org_name);
 /* The invited colleague sets a password (bp_password_acceptable, twice alike: errs "password",
  * "password_again"), the invitation is used up, and a session begins as a password login's (audited
  * "login", detail "invite"). A link that does not work: BP_ERR_NOT_FOUND, audited "login_failed" with
- * detail "invite:<why>" (unknown, used, expired, disabled). */
+ * detail "invite:<why>" (unknown, used, withdrawn, expired, disabled). */
 enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 const char *token, const char *password, const char *password_again,
                                 struct bp_field_errors *errs, struct bp_login_result *out);

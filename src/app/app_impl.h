@@ -215,6 +215,9 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
 enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, const char *what, struct bp_family_case_view *out,
                                struct bp_audit *audit);
+/* The row a family login's failure is counted under (per client address, apart from the staff's); the
+ * family's code login and its provider's login share it. */
+const char *bp_app_family_failure_key(struct bp_arena *a, const struct bp_actor *actor);
 /* Issue 10 item 1: the people a verified personnummer is in Barnplan (app/family.c): one who may log in gets
  * a session in out (detail "family_oidc"); several get a choice each (see bp_uc_family_oidc_callback).
  * BP_ERR_NOT_FOUND: nobody who may log in (pnr NULL or no personnummer). */

@@ -59,7 +59,7 @@ static const char *detail(struct bp_arena *a, enum bp_family_role role, const ch
  * row named "family:<address>" without an address, so that a family mistyping at a school's shared address
  * does not lock the staff out there, nor the other way round. A code of 80 random bits is not guessed in
  * BP_LOGIN_MAX_PER_ADDRESS tries. */
-static const char *failure_key(struct bp_arena *a, const struct bp_actor *actor)
+const char *bp_app_family_failure_key(struct bp_arena *a, const struct bp_actor *actor)
 {
     return bp_arena_printf(a, "family:%s", actor->address ? actor->address : "");
 }
@@ -71,7 +71,7 @@ static enum bp_err count_failure(struct bp_store *s, struct bp_arena *a, const s
     enum bp_err rc;
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    if ((rc = bp_login_failure_add(s, failure_key(a, actor), NULL, actor->now)) != BP_OK ||
+    if ((rc = bp_login_failure_add(s, bp_app_family_failure_key(a, actor), NULL, actor->now)) != BP_OK ||
         (rc = bp_audit_add(s, e)) != BP_OK) {
         bp_store_rollback(s);
         return rc;
@@ -84,7 +84,7 @@ static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struc
 {
     int64_t by_key = 0, by_addr = 0;
     struct bp_audit e;
-    enum bp_err rc = bp_login_failure_count(s, failure_key(a, actor), "",
+    enum bp_err rc = bp_login_failure_count(s, bp_app_family_failure_key(a, actor), "",
                                             actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key, &by_addr);
     *out = false;
     if (rc != BP_OK || !bp_login_throttled(0, by_key))
@@ -190,7 +190,8 @@ enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, co
         rc = link_for(s, a, actor, &gs[i], &sent);
     /* every request counts against the address, so that nobody sends a family a stream of e-mails */
     e.detail = bp_arena_printf(a, "link %zu", sent);
-    if (rc == BP_OK && (rc = bp_login_failure_add(s, failure_key(a, actor), NULL, actor->now)) == BP_OK)
+    if (rc == BP_OK &&
+        (rc = bp_login_failure_add(s, bp_app_family_failure_key(a, actor), NULL, actor->now)) == BP_OK)
         rc = bp_audit_add(s, &e);
     if (rc != BP_OK) {
         bp_store_rollback(s);

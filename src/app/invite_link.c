@@ -15,7 +15,7 @@ enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, 
         return rc;
     if ((rc = bp_user_get(s, a, inv.user_id, user)) != BP_OK)
         return rc;
-    if (inv.used_at || actor->now >= inv.expires_at || user->disabled)
+    if (inv.used_at || inv.withdrawn_at || actor->now >= inv.expires_at || user->disabled)
         return BP_ERR_NOT_FOUND;
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;

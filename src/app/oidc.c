@@ -73,18 +73,52 @@ enum bp_err bp_uc_oidc_start(struct bp_store *s, struct bp_arena *a, const struc
     return *url ? BP_OK : BP_ERR_TOO_LARGE;
 }
 
-/* A refused callback: on record, no session. */
-static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                          int64_t user_id, const char *why, const char **out_why)
+/* Where a refused callback is counted (issue 10 item 9): a staff login's per client address with the
+ * failed passwords (bp_login_throttled's address limit), a family login's under the family's key of that
+ * address (app/family.c), as their code logins are. */
+static void failure_row(struct bp_arena *a, const struct bp_actor *actor, enum bp_oidc_for who,
+                        const char **key, const char **address)
 {
+    *key = who == BP_OIDC_FAMILY ? bp_app_family_failure_key(a, actor) : "oidc";
+    *address = who == BP_OIDC_FAMILY ? NULL : actor->address;
+}
+
+/* A refused callback: counted, on record, no session. */
+static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                          enum bp_oidc_for who, int64_t user_id, const char *why, const char **out_why)
+{
+    struct bp_actor counted = *actor;
     struct bp_audit e;
+    const char *key;
     enum bp_err rc;
     bp_app_audit_fill(&e, actor, "login_failed", "session");
     e.user_id = user_id;
     e.detail = bp_arena_printf(a, "oidc:%s", why);
     *out_why = why;
-    rc = bp_uc_audit_commit(s, &e, 1);
+    failure_row(a, actor, who, &key, &counted.address);
+    rc = bp_app_login_failure(s, key, &counted, &e);
     return rc ? rc : BP_ERR_UNAUTHENTICATED;
+}
+
+/* Too many refused callbacks from this address in the window: refused before anything is looked at or
+ * asked of the provider, on record as "oidc:throttled" (not counted again). */
+static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             enum bp_oidc_for who, const char **why)
+{
+    int64_t by_key = 0, by_addr = 0;
+    const char *key, *address;
+    struct bp_audit e;
+    enum bp_err rc;
+    failure_row(a, actor, who, &key, &address);
+    rc = bp_login_failure_count(s, key, address ? address : "", actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key,
+                                &by_addr);
+    if (rc != BP_OK || !bp_login_throttled(0, address ? by_addr : by_key))
+        return rc;
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
+    e.detail = "oidc:throttled";
+    *why = "throttled";
+    rc = bp_uc_audit_commit(s, &e, 1);
+    return rc ? rc : BP_ERR_THROTTLED;
 }
 
 /* The ID token verified against the provider's keys (fetched again once if none verifies: keys roll). */
@@ -104,9 +138,10 @@ static const char *verified(struct bp_arena *a, struct slot *sl, const char *id_
 /* Everything a callback checks before it knows who it is: the state once only and from the same browser,
  * the code exchanged, the ID token's signature and claims. BP_OK with *c, or the refusal (on record). */
 static enum bp_err verify_return(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                 struct slot *sl, const struct bp_oidc_return *in, struct bp_oidc_claims *c,
-                                 const char **why)
+                                 enum bp_oidc_for who, const struct bp_oidc_return *in,
+                                 struct bp_oidc_claims *c, const char **why)
 {
+    struct slot *sl = &slots[who];
     char state_hash[BP_TOKEN_HASH_LEN + 1];
     const char *nonce, *verifier, *id_token, *bad;
     enum bp_oidc_refusal r;
@@ -116,32 +151,34 @@ static enum bp_err verify_return(struct bp_store *s, struct bp_arena *a, const s
     *why = NULL;
     if (!sl->settings.issuer[0])
         return BP_ERR_NOT_FOUND;
+    if ((rc = throttled(s, a, actor, who, why)) != BP_OK)
+        return rc;
     if (!in->state || strlen(in->state) != BP_TOKEN_LEN)
-        return refuse(s, a, actor, 0, "state", why);
+        return refuse(s, a, actor, who, 0, "state", why);
     bp_token_hash(in->state, state_hash);
     /* taken at once: the same state is accepted once, whatever happens next (a replayed callback) */
     rc = bp_oidc_pending_take(s, a, state_hash, &nonce, &verifier, &started);
     if (rc == BP_ERR_NOT_FOUND)
-        return refuse(s, a, actor, 0, "replay", why);
+        return refuse(s, a, actor, who, 0, "replay", why);
     if (rc != BP_OK)
         return rc;
     if (started < actor->now - BP_OIDC_PENDING_SECONDS)
-        return refuse(s, a, actor, 0, "state_expired", why);
+        return refuse(s, a, actor, who, 0, "state_expired", why);
     /* the browser that started the login must be the one that returns (login CSRF) */
     if (!in->cookie_state || !bp_token_equal(in->cookie_state, in->state))
-        return refuse(s, a, actor, 0, "browser", why);
+        return refuse(s, a, actor, who, 0, "browser", why);
     if (in->error && *in->error)
-        return refuse(s, a, actor, 0, "provider_error", why);
+        return refuse(s, a, actor, who, 0, "provider_error", why);
     if (!in->code || !*in->code || strlen(in->code) > BP_MAX_OIDC_CODE)
-        return refuse(s, a, actor, 0, "code", why);
+        return refuse(s, a, actor, who, 0, "code", why);
     if (!provider_ready(sl) ||
         !(id_token = bp_oidc_exchange(a, &sl->provider, &sl->settings, in->code, verifier)))
-        return refuse(s, a, actor, 0, "exchange", why);
+        return refuse(s, a, actor, who, 0, "exchange", why);
     if ((bad = verified(a, sl, id_token, c)) != NULL)
-        return refuse(s, a, actor, 0, bad, why);
+        return refuse(s, a, actor, who, 0, bad, why);
     if ((r = bp_oidc_claims_check(c, sl->settings.issuer, sl->settings.client_id, nonce, actor->now)) !=
         BP_OIDC_OK)
-        return refuse(s, a, actor, 0, bp_oidc_refusal_codes[r], why);
+        return refuse(s, a, actor, who, 0, bp_oidc_refusal_codes[r], why);
     return BP_OK;
 }
 
@@ -153,7 +190,7 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
     enum bp_err rc;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = verify_return(s, a, actor, &slots[BP_OIDC_STAFF], in, &c, why)) != BP_OK)
+    if ((rc = verify_return(s, a, actor, BP_OIDC_STAFF, in, &c, why)) != BP_OK)
         return rc;
     rc = bp_user_get_by_identity(s, a, c.iss, c.sub, &out->user);
     if (rc == BP_ERR_NOT_FOUND) { /* a colleague invited by e-mail links their login on first use (item 9) */
@@ -163,14 +200,14 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
     }
     if (rc == BP_ERR_NOT_FOUND || (rc == BP_OK && out->user.family_child_id)) {
         memset(&out->user, 0, sizeof(out->user));
-        return refuse(s, a, actor, 0, "unknown", why);
+        return refuse(s, a, actor, BP_OIDC_STAFF, 0, "unknown", why);
     }
     if (rc != BP_OK)
         return rc;
     if (out->user.disabled) {
         int64_t id = out->user.id;
         memset(&out->user, 0, sizeof(out->user));
-        return refuse(s, a, actor, id, "disabled", why);
+        return refuse(s, a, actor, BP_OIDC_STAFF, id, "disabled", why);
     }
     return bp_app_session_start(s, actor, "oidc", out);
 }
@@ -185,10 +222,10 @@ enum bp_err bp_uc_family_oidc_callback(struct bp_store *s, struct bp_arena *a, c
     memset(out, 0, sizeof(*out));
     *choices = NULL;
     *n_choices = 0;
-    if ((rc = verify_return(s, a, actor, &slots[BP_OIDC_FAMILY], in, &c, why)) != BP_OK)
+    if ((rc = verify_return(s, a, actor, BP_OIDC_FAMILY, in, &c, why)) != BP_OK)
         return rc;
     rc = bp_app_family_by_pnr(s, a, actor, c.extra, out, choices, n_choices);
     if (rc == BP_ERR_NOT_FOUND) /* no child or guardian with that personnummer who may log in */
-        return refuse(s, a, actor, 0, c.extra ? "unknown" : "no_personal_number", why);
+        return refuse(s, a, actor, BP_OIDC_FAMILY, 0, c.extra ? "unknown" : "no_personal_number", why);
     return rc;
 }

@@ -1,7 +1,8 @@
 /* staff.c: administration in the browser (app.h, issue 10 item 9): the installation's administrator
  * manages organisations, an organisation's administrator its own staff: invitations by e-mail (a one-time
- * link; only its token's hash is stored), roles, disabling an account. Every change and its audit entry are
- * one transaction; a refusal is on record as "denied" before the answer, and looks like a missing page. */
+ * link; only its token's hash is stored), withdrawn or sent again, roles, disabling and enabling an account,
+ * ending a membership. Every change and its audit entry are one transaction; a refusal is on record as
+ * "denied" before the answer, and looks like a missing page. */
 #include "app/app_impl.h"
 #include "domain/checks.h"
 #include "domain/fields.h"
@@ -61,6 +62,28 @@ static enum bp_err member_for_admin(struct bp_store *s, struct bp_arena *a, cons
     for (i = 0; rc == BP_OK && i < u->n_orgs; i++)
         if (u->orgs[i].org_id == org_id && (!u->is_admin || actor->user->is_admin))
             return BP_OK;
+    return deny(s, a, actor, org_id, user_id, BP_ERR_NOT_FOUND);
+}
+
+/* The member's row on the organisation's staff list, with the whole list (the last administrator's rule),
+ * when the actor administers the organisation and the user is a member there; else denied (404). */
+static enum bp_err member_row(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                              int64_t org_id, int64_t user_id, struct bp_staff_view *v,
+                              const struct bp_staff_member **m)
+{
+    struct bp_user u;
+    enum bp_err rc;
+    size_t i;
+    memset(v, 0, sizeof(*v));
+    if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK ||
+        (rc = bp_org_get(s, a, org_id, &v->org)) != BP_OK ||
+        (rc = bp_org_staff(s, a, org_id, actor->now, &v->members, &v->n)) != BP_OK)
+        return rc;
+    for (i = 0; i < v->n; i++)
+        if (v->members[i].user_id == user_id) {
+            *m = &v->members[i];
+            return BP_OK;
+        }
     return deny(s, a, actor, org_id, user_id, BP_ERR_NOT_FOUND);
 }
 
@@ -133,23 +156,36 @@ static char *username_of(struct bp_arena *a, const char *email)
     return u;
 }
 
-/* In the caller's transaction: the account, its membership, the invitation and its e-mail. */
-static enum bp_err invite_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                struct bp_user *u, struct bp_staff_invite *inv, enum bp_role role)
+/* In the caller's transaction: an invitation (a new token) and its e-mail to `email`. */
+static enum bp_err invite_send(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               struct bp_staff_invite *inv, const char *email)
 {
     char token[BP_TOKEN_LEN + 1], hash[BP_TOKEN_HASH_LEN + 1];
     enum bp_err rc;
     bp_token_new(token);
     bp_token_hash(token, hash);
+    *inv = (struct bp_staff_invite){.user_id = inv->user_id,
+                                    .org_id = inv->org_id,
+                                    .invited_by = actor->user->id,
+                                    .created_at = actor->now,
+                                    .expires_at = actor->now + BP_INVITE_SECONDS};
+    if ((rc = bp_staff_invite_add(s, inv, hash)) != BP_OK)
+        return rc;
+    return bp_app_mail_family_link(s, a, actor, 0, email, "staff_invite",
+                                   bp_arena_printf(a, "/invite?token=%s", token));
+}
+
+/* In the caller's transaction: the account, its membership, the invitation and its e-mail. */
+static enum bp_err invite_write(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                struct bp_user *u, struct bp_staff_invite *inv, enum bp_role role)
+{
+    enum bp_err rc;
     if ((rc = bp_user_add(s, u, "!")) != BP_OK) /* no argon2id hash: no password logs in until it is set */
         return rc;
     if ((rc = bp_membership_add(s, u->id, inv->org_id, role)) != BP_OK)
         return rc;
     inv->user_id = u->id;
-    if ((rc = bp_staff_invite_add(s, inv, hash)) != BP_OK)
-        return rc;
-    return bp_app_mail_family_link(s, a, actor, 0, u->email, "staff_invite",
-                                   bp_arena_printf(a, "/invite?token=%s", token));
+    return invite_send(s, a, actor, inv, u->email);
 }
 
 enum bp_err bp_uc_staff_invite(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -176,10 +212,7 @@ enum bp_err bp_uc_staff_invite(struct bp_store *s, struct bp_arena *a, const str
             bp_field_errors_add(errs, "invite.email", "taken");
         return rc == BP_OK ? BP_ERR_CONFLICT : rc;
     }
-    inv = (struct bp_staff_invite){.org_id = org_id,
-                                   .invited_by = actor->user->id,
-                                   .created_at = actor->now,
-                                   .expires_at = actor->now + BP_INVITE_SECONDS};
+    inv = (struct bp_staff_invite){.org_id = org_id};
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     rc = invite_write(s, a, actor, &u, &inv, (enum bp_role)role);
@@ -192,14 +225,19 @@ enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const s
                                  int64_t org_id, int64_t user_id, const char *role,
                                  struct bp_field_errors *errs)
 {
-    struct bp_user u;
+    struct bp_staff_view v;
+    const struct bp_staff_member *m;
     struct bp_audit e;
     int r;
     enum bp_err rc;
-    if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK)
+    if ((rc = member_row(s, a, actor, org_id, user_id, &v, &m)) != BP_OK)
         return rc;
     if ((r = bp_check_code(errs, "staff.role", role, bp_role_codes, BP_ROLE_COUNT, -1)) < 0)
         return BP_ERR_INVALID;
+    if (bp_staff_change_leaves_no_admin(v.members, v.n, actor->user->id, user_id, r == BP_ROLE_ORG_ADMIN)) {
+        bp_field_errors_add(errs, "staff.role", "last_admin");
+        return BP_ERR_CONFLICT;
+    }
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
     staff_entry(&e, a, actor, "update", "staff", org_id, bp_arena_printf(a, "role %s", bp_role_codes[r]),
@@ -224,6 +262,94 @@ enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const st
     return bp_app_commit_with(s, rc, &e);
 }
 
+enum bp_err bp_uc_staff_enable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id)
+{
+    struct bp_user u;
+    struct bp_audit e;
+    enum bp_err rc;
+    if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK)
+        return rc;
+    if (!u.disabled)
+        return BP_ERR_CONFLICT;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    staff_entry(&e, a, actor, "update", "staff", org_id, "enabled", user_id);
+    /* the sessions that disabling ended stay ended: the account logs in again */
+    return bp_app_commit_with(s, bp_user_set_disabled(s, user_id, false), &e);
+}
+
+enum bp_err bp_uc_staff_invite_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                        int64_t org_id, int64_t user_id)
+{
+    struct bp_user u;
+    struct bp_audit e;
+    size_t n = 0;
+    enum bp_err rc;
+    if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK)
+        return rc;
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    staff_entry(&e, a, actor, "update", "staff", org_id, "invite_withdrawn", user_id);
+    rc = bp_staff_invite_withdraw(s, a, user_id, org_id, actor->now, &n);
+    return bp_app_commit_with(s, rc == BP_OK && !n ? BP_ERR_CONFLICT : rc, &e); /* none that works: nothing */
+}
+
+enum bp_err bp_uc_staff_invite_resend(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      int64_t org_id, int64_t user_id)
+{
+    struct bp_staff_view v;
+    const struct bp_staff_member *m;
+    struct bp_staff_invite inv = {.user_id = user_id, .org_id = org_id};
+    struct bp_audit e;
+    size_t n;
+    enum bp_err rc;
+    if ((rc = member_row(s, a, actor, org_id, user_id, &v, &m)) != BP_OK)
+        return rc;
+    if (!m->unaccepted || m->disabled || !m->email)
+        return BP_ERR_CONFLICT; /* accepted already (or never invited here): nothing to send again */
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    staff_entry(&e, a, actor, "update", "staff", org_id, "invite_resent", user_id);
+    if ((rc = bp_staff_invite_withdraw(s, a, user_id, org_id, actor->now, &n)) ==
+        BP_OK) /* the old link dies */
+        rc = invite_send(s, a, actor, &inv, m->email);
+    return bp_app_commit_with(s, rc, &e);
+}
+
+enum bp_err bp_uc_staff_member(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id, struct bp_staff_view *out,
+                               const struct bp_staff_member **member, struct bp_audit *audit)
+{
+    enum bp_err rc = member_row(s, a, actor, org_id, user_id, out, member);
+    staff_entry(audit, a, actor, "read", "staff", org_id, "", user_id);
+    return rc;
+}
+
+enum bp_err bp_uc_staff_remove(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                               int64_t org_id, int64_t user_id, struct bp_field_errors *errs)
+{
+    struct bp_staff_view v;
+    const struct bp_staff_member *m;
+    struct bp_audit e;
+    size_t n;
+    enum bp_err rc;
+    if ((rc = member_row(s, a, actor, org_id, user_id, &v, &m)) != BP_OK)
+        return rc;
+    if (bp_staff_change_leaves_no_admin(v.members, v.n, actor->user->id, user_id, false)) {
+        bp_field_errors_add(errs, "staff.remove", "last_admin");
+        return BP_ERR_CONFLICT;
+    }
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    staff_entry(&e, a, actor, "update", "staff", org_id, "removed", user_id);
+    /* the account stays (other memberships); its access here ends at its next request, which loads the
+     * memberships again; a link still unused dies with the membership */
+    if ((rc = bp_staff_invite_withdraw(s, a, user_id, org_id, actor->now, &n)) == BP_OK)
+        rc = bp_membership_remove(s, user_id, org_id);
+    return bp_app_commit_with(s, rc, &e);
+}
+
 /* The invitation a token names, and why it does not work (NULL: it does). */
 static enum bp_err invite_find(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *token, struct bp_staff_invite *inv, struct bp_user *u,
@@ -241,6 +367,7 @@ static enum bp_err invite_find(struct bp_store *s, struct bp_arena *a, const str
     if ((rc = bp_user_get(s, a, inv->user_id, u)) != BP_OK)
         return rc;
     *why = inv->used_at                    ? "used"
+           : inv->withdrawn_at             ? "withdrawn"
            : actor->now >= inv->expires_at ? "expired"
            : u->disabled                   ? "disabled"
                                            : NULL;

@@ -163,6 +163,23 @@ bool bp_check_ids_among(const char *const *typed, size_t n, const int64_t *known
     return true;
 }
 
+bool bp_staff_change_leaves_no_admin(const struct bp_staff_member *members, size_t n, int64_t actor_id,
+                                     int64_t target_id, bool stays_admin)
+{
+    bool target_admin = false;
+    size_t i, others = 0;
+    if (actor_id != target_id || stays_admin)
+        return false;
+    for (i = 0; i < n; i++) {
+        bool admin = members[i].role == BP_ROLE_ORG_ADMIN && !members[i].disabled;
+        if (members[i].user_id == target_id)
+            target_admin = admin;
+        else
+            others += admin;
+    }
+    return target_admin && others == 0;
+}
+
 bool bp_user_administers_org(const struct bp_user *user, int64_t org_id)
 {
     size_t i;

@@ -8,6 +8,7 @@
 #include "util/find.h"
 #include "domain/fields.h"
 #include "domain/model.h"
+#include "domain/records.h" /* bp_staff_member */
 
 /* The day number of a date (days since 1970-01-01), for comparing calendar dates. */
 int64_t bp_day(struct bp_date d);
@@ -51,5 +52,11 @@ bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t
 bool bp_user_administers_org(const struct bp_user *user, int64_t org_id);
 /* The first organisation the user is an administrator of (role org_admin), or 0. */
 int64_t bp_user_first_admin_org(const struct bp_user *user);
+/* Issue 10 item 9: whether a change to member `target_id` of an organisation (its staff: members[n]) by user
+ * `actor_id` would leave it without an administrator of its own: the actor is the target, an administrator
+ * (role org_admin) there, not one after the change (stays_admin false: demoted or removed), and no other
+ * member that is not disabled is one. The last administrator cannot remove or demote themselves. */
+bool bp_staff_change_leaves_no_admin(const struct bp_staff_member *members, size_t n, int64_t actor_id,
+                                     int64_t target_id, bool stays_admin);
 
 #endif

@@ -77,12 +77,14 @@ struct bp_staff_member {
     const char *username, *display_name, *email;
     enum bp_role role;
     bool disabled;
-    bool invited; /* invited, and the invitation not used yet */
+    bool invited;    /* invited, and the invitation still works (not used, withdrawn or expired) */
+    bool unaccepted; /* invited here and never accepted: the invitation may be sent again */
 };
 
 /* A colleague's invitation by e-mail (staff_invites, migration 025): only its token's hash is stored. */
 struct bp_staff_invite {
-    int64_t id, user_id, org_id, invited_by, created_at, expires_at, used_at; /* used_at 0: not used */
+    int64_t id, user_id, org_id, invited_by, created_at, expires_at;
+    int64_t used_at, withdrawn_at; /* 0: not used; not withdrawn (migration 034) */
 };
 
 /* The audit search (store.h's bp_audit_search). */

@@ -692,6 +692,13 @@ static const struct label field_errors[] = {
     {"signature.version", "replaced",
      N_("Den versionen har ersatts av en nyare. Skriv under den version som gäller.")},
     {"signature.version", "choice", N_("Välj den version som gäller.")},
+    /* issue 10 item 9: an organisation keeps an administrator of its own */
+    {"staff.role", "last_admin",
+     N_("Du är verksamhetens enda administratör och kan inte ta den rollen från dig själv. Ge först en "
+        "kollega rollen Administratör för verksamheten.")},
+    {"staff.remove", "last_admin",
+     N_("Du är verksamhetens enda administratör och kan inte ta bort dig själv. Ge först en kollega rollen "
+        "Administratör för verksamheten.")},
 };
 
 const char *bp_field_error_text(int lang, const char *field, const char *code)

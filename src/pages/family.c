@@ -87,10 +87,12 @@ void bp_h_family_login_oidc_callback(struct bp_ctx *c)
     size_t n, i;
     enum bp_err rc = bp_uc_family_oidc_callback(c->w->store, a, &c->actor, &in, &r, &choices, &n, &why);
     bp_set_cookie(c, "bp_oidc_family", "", 0, true);
-    if (rc == BP_ERR_UNAUTHENTICATED) {
+    if (rc == BP_ERR_UNAUTHENTICATED || rc == BP_ERR_THROTTLED) {
         bp_field_errors_add(&errs, "code",
-                            why && strcmp(why, "unknown") == 0 ? "family_unknown" : "oidc_failed");
-        login_page(c, 403, NULL, NULL, &errs);
+                            rc == BP_ERR_THROTTLED               ? "throttled"
+                            : why && strcmp(why, "unknown") == 0 ? "family_unknown"
+                                                                 : "oidc_failed");
+        login_page(c, rc == BP_ERR_THROTTLED ? 429 : 403, NULL, NULL, &errs);
         return;
     }
     if (bp_failed(c, rc))

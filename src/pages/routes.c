@@ -213,6 +213,12 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/admin/orgs/{id}/invites", bp_h_admin_invite, 0, "admin_invite"},
     {"POST", "/admin/orgs/{id}/staff/{id}/role", bp_h_admin_staff_role, 0, "admin_staff_role"},
     {"POST", "/admin/orgs/{id}/staff/{id}/disable", bp_h_admin_staff_disable, 0, "admin_staff_disable"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/enable", bp_h_admin_staff_enable, 0, "admin_staff_enable"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/invite/withdraw", bp_h_admin_invite_withdraw, 0,
+     "admin_invite_withdraw"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/invite/resend", bp_h_admin_invite_resend, 0, "admin_invite_resend"},
+    {"GET", "/admin/orgs/{id}/staff/{id}/remove", bp_h_admin_staff_remove_form, 0, "admin_staff_remove_form"},
+    {"POST", "/admin/orgs/{id}/staff/{id}/remove", bp_h_admin_staff_remove, 0, "admin_staff_remove"},
     /* the invited colleague: the link is the key; GET only shows the form (mail scanners fetch links) */
     {"GET", "/invite", bp_h_invite_form, BP_ROUTE_PUBLIC, "invite_form"},
     {"POST", "/invite", bp_h_invite_accept, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "invite_accept"},

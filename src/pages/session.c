@@ -156,6 +156,10 @@ void bp_h_login_oidc_callback(struct bp_ctx *c)
     enum bp_err rc = bp_uc_oidc_callback(c->w->store, &c->arena, &c->actor, &in, &r, &why);
 
     bp_set_cookie(c, "bp_oidc", "", 0, true);
+    if (rc == BP_ERR_THROTTLED) {
+        login_page(c, 429, NULL, "throttled");
+        return;
+    }
     if (rc == BP_ERR_UNAUTHENTICATED) {
         login_page(c, 403, NULL, why && strcmp(why, "unknown") == 0 ? "oidc_unknown" : "oidc_failed");
         return;

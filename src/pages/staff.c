@@ -1,6 +1,7 @@
 /* staff.c: administration in the browser (issue 10 item 9): the administration's front page, the
  * organisations (the installation's administrator), an organisation's staff (its administrator: invite,
- * role, disable) and the invited colleague's page that sets a password. Thin: the use cases are in
+ * withdraw or send an invitation again, role, disable and enable, remove from the organisation after a
+ * confirmation) and the invited colleague's page that sets a password. Thin: the use cases are in
  * app/staff.c; the forms are the tables of domain/forms_admin.c. */
 #include "pages/pages.h"
 #include "domain/checks.h"
@@ -106,6 +107,7 @@ static struct bp_tv *members_tv(struct bp_ctx *c, const struct bp_staff_view *v,
         bp_tv_set_str(a, o, "role", bp_label(c->lang, "role", bp_role_codes[m->role]));
         bp_tv_set_bool(a, o, "disabled", m->disabled);
         bp_tv_set_bool(a, o, "invited", m->invited);
+        bp_tv_set_bool(a, o, "lapsed", m->unaccepted && !m->invited); /* withdrawn or expired: send again */
         bp_tv_set_bool(a, o, "self", m->user_id == c->user.id);
         bp_tv_set(a, o, "role_form",
                   bp_form_view(c, &bp_record_staff_role,
@@ -119,7 +121,8 @@ static struct bp_tv *members_tv(struct bp_ctx *c, const struct bp_staff_view *v,
 /* What the last write did, as the redirect's `saved` names it: one notice of its own each. */
 static void saved_tv(struct bp_ctx *c, struct bp_tv *d)
 {
-    static const char *const kinds[] = {"created", "renamed", "invited", "role", "disabled"};
+    static const char *const kinds[] = {"created",   "renamed", "invited", "role",   "disabled",
+                                        "withdrawn", "resent",  "enabled", "removed"};
     int k = BP_CODE_FIND(kinds, bp_form_get(&c->form, "saved"));
     if (k >= 0) {
         bp_tv_set_bool(&c->arena, d, "saved", true);
@@ -214,6 +217,72 @@ void bp_h_admin_staff_disable(struct bp_ctx *c)
     struct bp_field_errors errs = {0};
     org_after(c, bp_uc_staff_disable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
               &(struct org_form){NULL, NULL, &errs, 0}, "disabled");
+}
+
+void bp_h_admin_staff_enable(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    org_after(c, bp_uc_staff_enable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+              &(struct org_form){NULL, NULL, &errs, 0}, "enabled");
+}
+
+void bp_h_admin_invite_withdraw(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    org_after(c, bp_uc_staff_invite_withdraw(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+              &(struct org_form){NULL, NULL, &errs, 0}, "withdrawn");
+}
+
+void bp_h_admin_invite_resend(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    org_after(c, bp_uc_staff_invite_resend(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+              &(struct org_form){NULL, NULL, &errs, 0}, "resent");
+}
+
+/* The removal's confirmation: who, what it means, one button; with the reason after a refusal. */
+static void render_remove(struct bp_ctx *c, int status, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_staff_view v;
+    const struct bp_staff_member *m;
+    struct bp_audit audit;
+    struct bp_tv *d = bp_tv_obj(a);
+    if (bp_failed(c,
+                  bp_uc_staff_member(c->w->store, a, &c->actor, c->params[0], c->params[1], &v, &m, &audit)))
+        return;
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Ta bort från verksamheten")));
+    bp_tv_set_int(a, d, "org_id", v.org.id);
+    bp_tv_set_str(a, d, "org_name", v.org.name);
+    bp_tv_set_int(a, d, "id", m->user_id);
+    bp_tv_set_str(a, d, "name", m->display_name);
+    bp_tv_set_str(a, d, "username", m->username);
+    bp_tv_set_str(a, d, "role", bp_label(c->lang, "role", bp_role_codes[m->role]));
+    bp_tv_set_bool(a, d, "self", m->user_id == c->user.id);
+    if (errs && errs->count)
+        bp_tv_set_str(a, d, "error", bp_field_error_text(c->lang, errs->items[0].field, errs->items[0].code));
+    bp_render(c, status, "admin_remove", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* GET /admin/orgs/{id}/staff/{id}/remove: asks first (an audited read of the member). */
+void bp_h_admin_staff_remove_form(struct bp_ctx *c)
+{
+    render_remove(c, 200, NULL);
+}
+
+/* POST /admin/orgs/{id}/staff/{id}/remove: the membership ends; back to the staff, or (one who removed
+ * themselves) to their cases; the last administrator is told why not on the confirmation. */
+void bp_h_admin_staff_remove(struct bp_ctx *c)
+{
+    struct bp_field_errors errs = {0};
+    enum bp_err rc = bp_uc_staff_remove(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &errs);
+    if (rc == BP_ERR_CONFLICT && errs.count)
+        render_remove(c, 409, &errs);
+    else if (!bp_failed(c, rc) && c->params[1] == c->user.id)
+        bp_redirect(c, "/cases");
+    else if (rc == BP_OK)
+        bp_redirect(c, bp_arena_printf(&c->arena, "/admin/orgs/%lld?saved=removed", (long long)c->params[0]));
 }
 
 /* ---- the invited colleague (public: the link is the key) ---- */

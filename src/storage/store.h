@@ -60,12 +60,17 @@ enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **
 enum bp_err bp_org_update(struct bp_store *s, const struct bp_org *org);
 
 /* ---- administration in the browser (issue 10 item 9; store_staff.c) ---- */
-/* Every member of an organisation, disabled ones too, sorted by name, each with an unused invitation or not.
- */
+/* Every member of an organisation, disabled ones too, sorted by name, each with an invitation that still
+ * works (not used, withdrawn or expired) or not, and whether they were invited there and never accepted. */
 enum bp_err bp_org_staff(struct bp_store *s, struct bp_arena *a, int64_t org_id, int64_t now,
                          struct bp_staff_member **out, size_t *n);
 /* A member's role in the organisation; BP_ERR_NOT_FOUND: the user is not a member of it. */
 enum bp_err bp_membership_set_role(struct bp_store *s, int64_t user_id, int64_t org_id, enum bp_role role);
+/* Ends the user's membership of the organisation (the account stays); BP_ERR_NOT_FOUND: not a member. */
+enum bp_err bp_membership_remove(struct bp_store *s, int64_t user_id, int64_t org_id);
+/* Withdraws at `at` every invitation of the user to the organisation that still works; *n of them. */
+enum bp_err bp_staff_invite_withdraw(struct bp_store *s, struct bp_arena *a, int64_t user_id, int64_t org_id,
+                                     int64_t at, size_t *n);
 /* Stores an invitation (sets inv->id). */
 enum bp_err bp_staff_invite_add(struct bp_store *s, struct bp_staff_invite *inv, const char *token_hash);
 /* The invitation whose token hashes to token_hash; BP_ERR_NOT_FOUND: none. */

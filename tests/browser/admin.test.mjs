@@ -2,7 +2,10 @@
 // the installation's administrator adds an organisation and invites its administrator; that administrator
 // sets a password from the e-mail's link, invites a colleague (a mistake first: the message beside the field,
 // the form kept as typed), the colleague sets a password and is logged in; the administrator reads the staff's
-// activity and disables the colleague, whose next page is the login. A used link shows its own page.
+// activity and disables the colleague, whose next page is the login. A used link shows its own page. Then the
+// administrator enables the colleague again, withdraws and resends another colleague's invitation, removes the
+// colleague after a confirmation page, and is refused (with the reason) removing themselves as the last
+// administrator. axe-core on each new state of the page and on the confirmation.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, uniqueName } from '../lib/server.mjs';
@@ -67,7 +70,7 @@ describe('administration in the browser (issue 10 item 9)', () => {
     await admin.getByLabel(/^Namn/).fill('Cecilia Chef');
     await admin.getByLabel('E-postadress i arbetet').fill(chief);
     await admin.locator('#invite-role').selectOption('org_admin'); // each member's row has a role field too
-    await admin.getByRole('button', { name: 'Skicka inbjudan' }).click();
+    await admin.getByRole('button', { name: 'Skicka inbjudan', exact: true }).click();
     await admin.getByRole('status').waitFor();
     assert.match(await admin.locator('#staff').innerText(), /Cecilia Chef[\s\S]*Inbjuden/);
   });
@@ -79,13 +82,13 @@ describe('administration in the browser (issue 10 item 9)', () => {
     await oa.getByRole('heading', { level: 1, name: orgName }).waitFor();
     await oa.getByLabel(/^Namn/).fill('Karl Kollega');
     await oa.getByLabel('E-postadress i arbetet').fill('inte en adress');
-    await oa.getByRole('button', { name: 'Skicka inbjudan' }).click();
+    await oa.getByRole('button', { name: 'Skicka inbjudan', exact: true }).click();
     await oa.getByRole('alert').waitFor();
     await checkA11y(oa, 'the invitation form with its message');
     assert.equal(await oa.getByLabel(/^Namn/).inputValue(), 'Karl Kollega', 'kept as typed');
     assert.match(await oa.locator('#invite-email-error').innerText(), /e-postadress/);
     await oa.getByLabel('E-postadress i arbetet').fill(colleague);
-    await oa.getByRole('button', { name: 'Skicka inbjudan' }).click();
+    await oa.getByRole('button', { name: 'Skicka inbjudan', exact: true }).click();
     await oa.getByRole('status').waitFor();
     colleagueLink = await linkFor(colleague);
     colleaguePage = await accept(colleagueLink, 'the colleague\'s invitation page');
@@ -108,5 +111,37 @@ describe('administration in the browser (issue 10 item 9)', () => {
     assert.match(await oa.locator('#staff').innerText(), /Karl Kollega[\s\S]*Avstängt/);
     await colleaguePage.reload();
     await colleaguePage.waitForURL(/\/login/);
+  });
+
+  test('enabling, withdrawing and resending an invitation, removing after a confirmation; the last administrator stays', async () => {
+    await oa.getByRole('button', { name: 'Aktivera kontot igen (Karl Kollega)' }).click();
+    await oa.getByRole('status').getByText('Kontot är aktiverat igen.').waitFor();
+    assert.match(await oa.locator('#staff').innerText(), /Karl Kollega[\s\S]*Aktivt/);
+    const vera = `vera-${Date.now()}@example.se`;
+    await oa.getByLabel(/^Namn/).fill('Vera Väntar');
+    await oa.getByLabel('E-postadress i arbetet').fill(vera);
+    await oa.getByRole('button', { name: 'Skicka inbjudan', exact: true }).click();
+    await oa.getByRole('status').waitFor();
+    const first = await linkFor(vera);
+    await oa.getByRole('button', { name: 'Dra tillbaka inbjudan (Vera Väntar)' }).click();
+    await oa.getByRole('status').getByText('Inbjudan är tillbakadragen.').waitFor();
+    assert.match(await oa.locator('#staff').innerText(), /Vera Väntar[\s\S]*Inbjudan gäller inte längre/);
+    await checkA11y(oa, 'the staff with a withdrawn invitation and a re-enabled account');
+    const dead = await (await newContext(browser)).newPage();
+    await dead.goto(first);
+    await dead.getByRole('heading', { name: 'Länken fungerar inte' }).waitFor();
+    await oa.getByRole('button', { name: 'Skicka inbjudan igen (Vera Väntar)' }).click();
+    await oa.getByRole('status').getByText('En ny inbjudan är skickad.').waitFor();
+    await oa.screenshot({ path: '/tmp/barnplan-admin-org-states.png', fullPage: true }); // for people to look at
+    await oa.getByRole('link', { name: 'Ta bort från verksamheten (Karl Kollega)' }).click();
+    await oa.getByRole('heading', { level: 1, name: 'Ta bort från verksamheten' }).waitFor();
+    await checkA11y(oa, 'the removal\'s confirmation');
+    await oa.getByRole('button', { name: 'Ta bort från verksamheten' }).click();
+    await oa.getByRole('status').getByText('Personen är borttagen från verksamheten.').waitFor();
+    assert.doesNotMatch(await oa.locator('#staff').innerText(), /Karl Kollega/);
+    await oa.getByRole('link', { name: 'Ta bort från verksamheten (Cecilia Chef)' }).click();
+    await oa.getByRole('button', { name: 'Ta bort från verksamheten' }).click();
+    await oa.getByRole('alert').getByText(/Du är verksamhetens enda administratör och kan inte ta bort dig själv/).waitFor();
+    await checkA11y(oa, 'the last administrator refused');
   });
 });

@@ -337,6 +337,33 @@ describe('the same through the JSON API (issue 10 item 9)', () => {
       `create staff invited professional user ${member.id}\nupdate staff role manager user ${member.id}\nupdate staff disabled user ${member.id}`);
   });
 
+  test('withdraws, resends, enables and removes through the API; the last administrator cannot remove themselves (409 last_admin)', async () => {
+    const email = `api-mer${orgId}@example.se`;
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/invites`, { display_name: 'Api Mer', email, role: 'professional' })).status, 201);
+    const first = await inviteLink(email);
+    const id = await userId(email);
+    let r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {})).status, 409, 'nothing left to withdraw');
+    assert.equal((await acceptInvite(first)).res.status, 404);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/invite/resend`, {});
+    assert.equal(r.status, 200, r.text);
+    const second = await newInviteLink(email, [first]);
+    assert.equal((await acceptInvite(second)).res.status, 303);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/enable`, {})).status, 409, 'not disabled');
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/disable`, {})).status, 200);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/enable`, {})).status, 200);
+    assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${id}/remove`, {})).status, 200);
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${id}`), '0');
+    assert.equal(await auditRows(`org_id = ${orgId} AND object = 'staff' AND action = 'update' AND detail LIKE '%user ${id}'`),
+      ['invite_withdrawn', 'invite_resent', 'disabled', 'enabled', 'removed'].map((d) => `update staff ${d} user ${id}`).join('\n'));
+    const oaId = await userId(`apioa${orgId}`);
+    r = await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${oaId}/remove`, {});
+    assert.equal(r.status, 409, r.text);
+    assert.match(r.text, /last_admin/);
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${oaId}`), 'org_admin');
+  });
+
   test('another organisation\'s staff is 404 through the API too, audited as denied', async () => {
     const oaId = await userId(`apioa${orgId}`);
     const before = Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`));
@@ -344,8 +371,215 @@ describe('the same through the JSON API (issue 10 item 9)', () => {
     assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/role`, { role: 'org_admin' })).status, 404);
     assert.equal((await oa.getJson(`/api/v1/admin/orgs/${annaOrg}/staff`)).status, 404);
     assert.equal((await oa.postJson(`/api/v1/admin/orgs/${annaOrg}/staff/${annaId}/disable`, {})).status, 404);
+    for (const what of ['enable', 'invite/withdraw', 'invite/resend', 'remove'])
+      assert.equal((await oa.postJson(`/api/v1/admin/orgs/${orgId}/staff/${annaId}/${what}`, {})).status, 404, what);
     assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
-    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 4);
-    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '2');
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${annaId}`), '1');
+    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + 8);
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied' AND detail = 'user ${annaId}'`), '6');
+  });
+});
+
+/** The invitation's link in the newest e-mail to `email` whose link is not one of `seen`. */
+async function newInviteLink(email, seen) {
+  const smtp = await smtpReady;
+  const re = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/;
+  const m = await smtp.waitFor((x) => x.to.includes(email) && !seen.includes(re.exec(x.mail.text || '')?.[1]), 20000);
+  return re.exec(m.mail.text)[1];
+}
+
+/** An invited colleague who has accepted: { id, client (logged in by the invitation) }. */
+async function acceptedColleague(oa, orgId, who) {
+  const email = `${who}${orgId}@example.se`;
+  assert.equal((await invite(oa, orgId, `${who} Kollega`, email)).status, 303);
+  const { client, res } = await acceptInvite(await inviteLink(email));
+  assert.equal(res.status, 303, res.text);
+  return { id: await userId(email), email, client };
+}
+
+describe('withdrawing an invitation and sending it again (issue 10 item 9)', () => {
+  let oa, orgId;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('Återkallningsskolan'));
+    oa = await orgAdmin(orgId, `oa${orgId}`);
+  });
+
+  test('a withdrawn invitation\'s link stops working at once (GET and POST), audited; there is nothing to withdraw twice', async () => {
+    const email = `dragen${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Dragna Dora', email)).status, 303);
+    const link = await inviteLink(email);
+    const id = await userId(email);
+    assert.equal((await srv.client().get(link)).status, 200, 'the link works before');
+    await oa.get(`/admin/orgs/${orgId}`);
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.location, `/admin/orgs/${orgId}?saved=withdrawn`);
+    const { res } = await acceptInvite(link);
+    assert.equal(res.status, 404, 'GET: the link is dead');
+    assert.match(decodeEntities(res.text), /Länken har redan använts, har dragits tillbaka/);
+    const c = srv.client();
+    const post = await c.post('/invite', { token: link.split('=')[1], password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(post.status, 404, 'POST: refused');
+    assert.ok(!post.setCookies.some((l) => l.startsWith('bp_session=')), 'no session');
+    assert.equal(await query(`SELECT password_hash FROM users WHERE id = ${id}`), '!', 'no password set');
+    assert.match(await auditRows(`user_id = ${id} AND action = 'login_failed'`), /login_failed session invite:withdrawn/);
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail = 'invite_withdrawn user ${id}'`), `update staff invite_withdrawn user ${id}`);
+    assert.match(decodeEntities((await oa.get(`/admin/orgs/${orgId}`)).text), /Dragna Dora<\/td>[\s\S]*?Inbjudan gäller inte längre/);
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {})).status, 409, 'nothing left to withdraw');
+  });
+
+  test('sending again makes a new link and kills the old one; the new one works once; an accepted colleague gets none', async () => {
+    const email = `igen${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Igen Ingrid', email)).status, 303);
+    const first = await inviteLink(email);
+    const id = await userId(email);
+    await oa.get(`/admin/orgs/${orgId}`);
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/resend`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.location, `/admin/orgs/${orgId}?saved=resent`);
+    const second = await newInviteLink(email, [first]);
+    assert.notEqual(second, first);
+    assert.equal((await acceptInvite(first)).res.status, 404, 'the old link is dead');
+    assert.equal(await query(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${id} AND withdrawn_at IS NULL AND used_at IS NULL`), '1');
+    const { res } = await acceptInvite(second);
+    assert.equal(res.status, 303, res.text);
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail = 'invite_resent user ${id}'`), `update staff invite_resent user ${id}`);
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/resend`, {})).status, 409, 'accepted: nothing to send again');
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {})).status, 409);
+  });
+
+  test('a withdrawn (or expired) invitation can be sent again, by the installation\'s administrator too', async () => {
+    const email = `sen-igen${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Sena Signe', email)).status, 303);
+    const first = await inviteLink(email);
+    const id = await userId(email);
+    await dbWrite(`UPDATE staff_invites SET expires_at = created_at - 1 WHERE user_id = ${id}`);
+    assert.match(decodeEntities((await oa.get(`/admin/orgs/${orgId}`)).text), /Sena Signe<\/td>[\s\S]*?Inbjudan gäller inte längre/);
+    const admin = await srv.login('admin');
+    await admin.get(`/admin/orgs/${orgId}`);
+    assert.equal((await admin.post(`/admin/orgs/${orgId}/staff/${id}/invite/resend`, {})).status, 303);
+    const second = await newInviteLink(email, [first]);
+    assert.equal((await acceptInvite(second)).res.status, 303);
+    const adminId = await userId('admin');
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${adminId} AND org_id = ${orgId} AND detail = 'invite_resent user ${id}'`), '1');
+  });
+});
+
+describe('enabling a disabled account and removing a member (issue 10 item 9)', () => {
+  let oa, oaId, orgId, otherOrg;
+  before(async () => {
+    await srv.ready;
+    const admin = await srv.login('admin');
+    orgId = await makeOrg(admin, uniqueName('Borttagningsskolan'));
+    otherOrg = await makeOrg(admin, uniqueName('Andra skolan'));
+    oa = await orgAdmin(orgId, `oa${orgId}`);
+    oaId = await userId(`oa${orgId}`);
+  });
+
+  test('enabling: the account logs in again; the sessions disabling ended stay ended; audited', async () => {
+    const { id, email, client } = await acceptedColleague(oa, orgId, 'aktiv');
+    await oa.get(`/admin/orgs/${orgId}`);
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/enable`, {})).status, 409, 'not disabled: nothing to enable');
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/disable`, {})).status, 303);
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/enable`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.location, `/admin/orgs/${orgId}?saved=enabled`);
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${id}`), '0');
+    const old = await client.get('/cases');
+    assert.equal(old.status, 303, 'the old session stays ended');
+    assert.match(old.location, /^\/login/);
+    const again = await srv.login(email, NEW_PASSWORD);
+    assert.equal((await again.get('/cases')).status, 200, 'logs in again');
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail IN ('disabled user ${id}', 'enabled user ${id}')`),
+      `update staff disabled user ${id}\nupdate staff enabled user ${id}`);
+    assert.match(decodeEntities((await oa.get(`/admin/orgs/${orgId}`)).text), /aktiv Kollega<\/td>[\s\S]*?Aktivt/);
+  });
+
+  test('removing: a confirmation first; then the case of the organisation is gone at the next request, the account stays with its other membership', async () => {
+    const { id, email } = await acceptedColleague(oa, orgId, 'borta');
+    const api = await srv.apiLogin(email, NEW_PASSWORD);
+    const { makeCase } = await import('../lib/fixtures.mjs');
+    const kase = await makeCase(api);
+    assert.equal((await api.getJson(`/api/v1/cases/${kase.id}`)).status, 200, 'the colleague reads the organisation\'s case');
+    await dbWrite(`INSERT INTO memberships (user_id, org_id, role) VALUES (${id}, ${otherOrg}, 'professional')`);
+    const web = await srv.login(email, NEW_PASSWORD);
+    const confirm = await oa.get(`/admin/orgs/${orgId}/staff/${id}/remove`);
+    assert.equal(confirm.status, 200);
+    assert.match(decodeEntities(confirm.text), /<h1>Ta bort från verksamheten<\/h1>[\s\S]*borta Kollega[\s\S]*förlorar åtkomsten till verksamhetens ärenden direkt/);
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${id}`), '2', 'asking changed nothing');
+    const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/remove`, {});
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.location, `/admin/orgs/${orgId}?saved=removed`);
+    assert.equal((await api.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'the very next request: no access to the case');
+    assert.equal((await web.get(`/cases/${kase.id}`)).status, 404);
+    assert.equal((await web.get('/cases')).status, 200, 'the account and its session stay');
+    assert.equal(await query(`SELECT org_id FROM memberships WHERE user_id = ${id}`), String(otherOrg));
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${id}`), '0');
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail = 'removed user ${id}'`), `update staff removed user ${id}`);
+    assert.match(await auditRows(`org_id = ${orgId} AND action = 'read' AND object = 'staff' AND detail = 'user ${id}'`), /read staff user/, 'the confirmation is an audited read');
+    assert.doesNotMatch(decodeEntities((await oa.get(`/admin/orgs/${orgId}`)).text), /borta Kollega/, 'no longer on the staff list');
+    assert.equal((await oa.get(`/admin/orgs/${orgId}/staff/${id}/remove`)).status, 404, 'no longer a member: like a stranger');
+  });
+
+  test('removing an invited colleague kills the unused link', async () => {
+    const email = `obesvarad${orgId}@example.se`;
+    assert.equal((await invite(oa, orgId, 'Obesvarad Olle', email)).status, 303);
+    const link = await inviteLink(email);
+    const id = await userId(email);
+    await oa.get(`/admin/orgs/${orgId}`);
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/remove`, {})).status, 303);
+    assert.equal((await acceptInvite(link)).res.status, 404);
+  });
+
+  test('the last administrator cannot demote or remove themselves (a Swedish message); with a second one they can', async () => {
+    const me = await srv.login(`oa${orgId}`); // a session of its own: the tests run in either order
+    await me.get(`/admin/orgs/${orgId}`);
+    let r = await me.post(`/admin/orgs/${orgId}/staff/${oaId}/role`, { 'staff.role': 'professional' });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(fieldError(r.text, `staff-role-${oaId}`), 'Du är verksamhetens enda administratör och kan inte ta den rollen från dig själv. Ge först en kollega rollen Administratör för verksamheten.');
+    r = await me.post(`/admin/orgs/${orgId}/staff/${oaId}/remove`, {});
+    assert.equal(r.status, 409, r.text);
+    assert.match(decodeEntities(r.text), /role="alert"[^>]*>Du är verksamhetens enda administratör och kan inte ta bort dig själv\./);
+    assert.equal(await query(`SELECT role FROM memberships WHERE user_id = ${oaId} AND org_id = ${orgId}`), 'org_admin', 'nothing changed');
+    assert.equal(await query(`SELECT COUNT(*) FROM audit WHERE org_id = ${orgId} AND detail IN ('removed user ${oaId}', 'role professional user ${oaId}')`), '0');
+    // a second administrator (the installation's administrator names one): now the first may step down
+    const second = await orgAdmin(orgId, `oa2-${orgId}`);
+    const secondId = await userId(`oa2-${orgId}`);
+    r = await me.post(`/admin/orgs/${orgId}/staff/${oaId}/role`, { 'staff.role': 'manager' });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(await auditRows(`org_id = ${orgId} AND detail = 'role manager user ${oaId}'`), `update staff role manager user ${oaId}`);
+    await second.get(`/admin/orgs/${orgId}`);
+    r = await second.post(`/admin/orgs/${orgId}/staff/${secondId}/remove`, {});
+    assert.equal(r.status, 409, 'the second is now the last one');
+    // put things back for the other tests (they run in either order)
+    r = await second.post(`/admin/orgs/${orgId}/staff/${oaId}/role`, { 'staff.role': 'org_admin' });
+    assert.equal(r.status, 303, r.text);
+    r = await second.post(`/admin/orgs/${orgId}/staff/${secondId}/remove`, {});
+    assert.equal(r.status, 303, 'not the last any more: removes themselves');
+    assert.equal(r.location, '/cases');
+    assert.equal((await second.get(`/admin/orgs/${orgId}`)).status, 404, 'no longer its administrator');
+  });
+
+  test('another organisation\'s staff: enable, withdraw, send again and remove are 404 like a missing page, audited as denied, nothing changes', async () => {
+    const annaId = await userId('anna');
+    const annaOrg = Number(await query(`SELECT org_id FROM memberships WHERE user_id = ${annaId}`));
+    const admin = await srv.login('admin');
+    const adminId = await userId('admin');
+    const before = Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`));
+    await oa.get(`/admin/orgs/${orgId}`);
+    const paths = [];
+    for (const org of [orgId, annaOrg])
+      for (const what of ['enable', 'invite/withdraw', 'invite/resend', 'remove']) paths.push(`/admin/orgs/${org}/staff/${annaId}/${what}`);
+    for (const path of paths) assert.equal((await oa.post(path, {})).status, 404, path);
+    for (const path of [`/admin/orgs/${orgId}/staff/${annaId}/remove`, `/admin/orgs/${annaOrg}/staff/${annaId}/remove`, `/admin/orgs/${orgId}/staff/${adminId}/remove`])
+      assert.equal((await oa.get(path)).status, 404, path);
+    assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${adminId}/remove`, {})).status, 404, 'the installation\'s administrator is out of reach');
+    assert.equal(Number(await query(`SELECT COUNT(*) FROM audit WHERE user_id = ${oaId} AND action = 'denied'`)), before + paths.length + 4);
+    assert.equal(await query(`SELECT COUNT(*) FROM memberships WHERE user_id = ${annaId} AND org_id = ${annaOrg}`), '1');
+    assert.equal(await query(`SELECT disabled FROM users WHERE id = ${annaId}`), '0');
+    // the installation's administrator manages any organisation: here only asked, not done
+    assert.equal((await admin.get(`/admin/orgs/${annaOrg}/staff/${annaId}/remove`)).status, 200);
   });
 });

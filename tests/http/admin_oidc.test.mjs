@@ -49,3 +49,25 @@ test('issue 10 item 9: the invited colleague links their provider login on first
   const stranger = srv.client(); // an identity nobody invited is still refused
   assert.equal((await oidc.idp.signIn(stranger, 'SE2321000016-x999')).status, 403);
 });
+
+test('issue 10 item 9: an invitation withdrawn while its provider login is under way links nothing and logs nobody in', async () => {
+  await srv.ready;
+  const orgId = Number(await one("SELECT id FROM organisations WHERE name = 'BUP Umeå'"));
+  await srv.cli(['user', 'add', 'bupadmin2', '--name', 'BUP-administratör 2', '--email', 'bupadmin2@example.se', '--org', `${orgId}:org_admin`], `${DEMO_PASSWORD}\n`);
+  const oa = await srv.login('bupadmin2');
+  await oa.get(`/admin/orgs/${orgId}`);
+  const email = 'dragen-siths@example.se';
+  assert.equal((await oa.post(`/admin/orgs/${orgId}/invites`, { 'invite.display_name': 'Dragen Siths', 'invite.email': email, 'invite.role': 'professional' })).status, 303);
+  const m = await (await smtpReady).waitFor((x) => x.to.includes(email), 20000);
+  const path = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/.exec(m.mail.text)[1];
+  const browser = srv.client();
+  const token = hiddenField((await browser.get(path)).text, 'token');
+  const { callback } = await oidc.idp.authorize(browser, 'SE2321000016-w001', () => browser.post('/invite/oidc', { token }, { csrf: false }));
+  const id = Number(await one(`SELECT id FROM users WHERE username = '${email}'`));
+  assert.equal((await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {})).status, 303);
+  const r = await browser.get(callback);
+  assert.equal(r.status, 403, r.text.slice(0, 500));
+  assert.equal(browser.cookie('bp_session'), undefined, 'no session');
+  assert.equal(await one("SELECT COUNT(*) FROM user_identities WHERE subject = 'SE2321000016-w001'"), '0', 'nothing linked');
+  assert.equal(await one(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${id} AND used_at IS NOT NULL`), '0');
+});

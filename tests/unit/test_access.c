@@ -607,6 +607,24 @@ static void test_administers_org(void **state)
     assert_int_equal(bp_user_first_admin_org(&oa), 0);
 }
 
+/* Issue 10 item 9: the last administrator of an organisation cannot remove or demote themselves; another
+ * administrator (not disabled) there, or someone else acting, or the role kept, lets it through. */
+static void test_last_admin(void **state)
+{
+    struct bp_staff_member m[] = {{.user_id = 7, .role = BP_ROLE_ORG_ADMIN},
+                                  {.user_id = 8, .role = BP_ROLE_ORG_ADMIN, .disabled = true},
+                                  {.user_id = 9, .role = BP_ROLE_PROFESSIONAL}};
+    (void)state;
+    assert_true(bp_staff_change_leaves_no_admin(m, 3, 7, 7, false));
+    assert_false(bp_staff_change_leaves_no_admin(m, 3, 7, 7, true));  /* the role kept */
+    assert_false(bp_staff_change_leaves_no_admin(m, 3, 1, 7, false)); /* the installation's administrator */
+    assert_false(bp_staff_change_leaves_no_admin(m, 3, 9, 9, false)); /* not an administrator */
+    m[1].disabled = false;
+    assert_false(bp_staff_change_leaves_no_admin(m, 3, 7, 7, false)); /* another one remains */
+    m[1].role = BP_ROLE_MANAGER;
+    assert_true(bp_staff_change_leaves_no_admin(m, 3, 7, 7, false));
+}
+
 static void test_may_record_consent(void **state)
 {
     struct bp_access_decision full = {FULL, BP_ACCESS_OK_CONSENT, SCHOOL};
@@ -633,7 +651,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_access_table),      cmocka_unit_test(test_access_exhaustive),
         cmocka_unit_test(test_access_null_lists), cmocka_unit_test(test_may_record_consent),
-        cmocka_unit_test(test_administers_org),
+        cmocka_unit_test(test_administers_org),   cmocka_unit_test(test_last_admin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
