@@ -42,6 +42,7 @@ enum bp_err bp_plan_event_validate(const struct bp_plan_event_input *in, struct 
     bp_check_text(errs, "event.what", in->what, BP_MAX_LONG_TEXT, true);
     out->what = or_empty(in->what);
     bp_check_date(errs, "event.happened_on", in->happened_on, true, &today, &out->happened_on);
+    out->share_with_guardians = in->share_with_guardians; /* the use case keeps it for the child from 12 */
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 

@@ -48,6 +48,7 @@ void bp_h_family_access(struct bp_ctx *c); /* issue 10 item 8: who has looked */
 void bp_h_family_sign(struct bp_ctx *c);
 void bp_h_family_plan_pdf(struct bp_ctx *c);
 void bp_h_family_event(struct bp_ctx *c);
+void bp_h_family_events(struct bp_ctx *c); /* issue 10 items 3, 7: what was told and decided (V-9.3, V-9.4) */
 void bp_h_family_survey(struct bp_ctx *c);
 void bp_h_family_letter(struct bp_ctx *c); /* a professional prints a login letter */
 /* Consent online for the family (issue 10 item 4; pages/family_consent.c) */

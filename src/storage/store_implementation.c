@@ -23,8 +23,8 @@ static struct bp_sql q_voice_list = {
     "FROM child_voices v JOIN users u ON u.id = v.recorded_by WHERE v.case_id = ? AND v.said_on >= ? "
     "ORDER BY v.said_on DESC, v.id DESC" LIMIT_ROWS};
 static struct bp_sql q_event_add = {
-    "INSERT INTO plan_events (case_id, org_id, what, happened_on, reported_by, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+    "INSERT INTO plan_events (case_id, org_id, what, happened_on, reported_by, created_at, "
+    "share_with_guardians) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_event_decide = {
     "UPDATE plan_events SET decision = ?, decision_note = ?, decided_by = ?, decided_on = ?, meeting_id = ? "
     "WHERE id = ? AND case_id = ? AND decision IS NULL RETURNING id"};
@@ -32,7 +32,7 @@ static struct bp_sql q_event_decide = {
     {                                                                                                        \
         "SELECT e.id, e.case_id, e.org_id, e.what, e.happened_on, e.reported_by, r.display_name, "           \
         "e.created_at, e.decision, e.decision_note, e.decided_by, d.display_name, e.decided_on, "            \
-        "e.meeting_id "                                                                                      \
+        "e.meeting_id, r.family_child_id, r.family_guardian_id, e.share_with_guardians "                     \
         "FROM plan_events e JOIN users r ON r.id = e.reported_by LEFT JOIN users d ON d.id = e.decided_by "  \
         "WHERE e.case_id = ? " where " ORDER BY e.id DESC" LIMIT_ROWS                                        \
     }
@@ -80,7 +80,10 @@ static const struct col event_cols[] = {COL_INT(id),
                                         COL_INT(decided_by),
                                         COL_NZ(decided_by_name),
                                         COL_DATE(decided_on),
-                                        COL_INT(meeting_id)};
+                                        COL_INT(meeting_id),
+                                        COL_INT(reporter_child_id),
+                                        COL_INT(reporter_guardian_id),
+                                        COL_BOOL(share_with_guardians)};
 static const struct row event_row = ROW(event_cols, NULL);
 #undef REC
 
@@ -125,8 +128,13 @@ enum bp_err bp_child_voice_list(struct bp_store *s, struct bp_arena *a, int64_t 
 enum bp_err bp_plan_event_add(struct bp_store *s, struct bp_plan_event *e)
 {
     char on[11];
-    struct bp_param params[] = {p_int(e->case_id),          p_ref(e->org_id),      p_text(e->what),
-                                p_date(e->happened_on, on), p_int(e->reported_by), p_int(e->created_at)};
+    struct bp_param params[] = {p_int(e->case_id),
+                                p_ref(e->org_id),
+                                p_text(e->what),
+                                p_date(e->happened_on, on),
+                                p_int(e->reported_by),
+                                p_int(e->created_at),
+                                p_bool(e->share_with_guardians)};
     return INSERT(&q_event_add, params, &e->id);
 }
 
