@@ -31,8 +31,9 @@ static const char *told_by(const struct bp_plan_event *e, const struct bp_actor 
 }
 
 /* One event as the member may see it (event.list or event.child_reports), or false. */
-static bool event_seen(const struct bp_family_case_view *v, struct bp_date today, const struct bp_actor *actor,
-                       const struct bp_plan_event *e, struct bp_family_event *out)
+static bool event_seen(const struct bp_family_case_view *v, struct bp_date today,
+                       const struct bp_actor *actor, const struct bp_plan_event *e,
+                       struct bp_family_event *out)
 {
     bool by_child = e->reporter_child_id && !e->reporter_guardian_id;
     struct bp_family_scope scope = {.own = e->reported_by == actor->user->id, .invited = false};
