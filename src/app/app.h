@@ -241,17 +241,23 @@ struct bp_family_events_view {
 enum bp_err bp_uc_family_events(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, struct bp_family_events_view *out, struct bp_audit *audit);
 struct bp_family_followup {
-    struct bp_followup f; /* followup.record's and followup.next's fields as the role may see them */
-    int version;          /* the version it followed up */
+    struct bp_followup
+        f;            /* the fields of followup.record, .child_views, .guardians_view as the role sees them */
+    int version;      /* the version it followed up */
+    bool record;      /* followup.record shown */
+    bool child_views; /* followup.child_views shown (R2) */
     const char *new_coordinator_org_name;
 };
 struct bp_family_plan_view {
     struct bp_family_case_view c;
-    struct bp_family_followup *followups; /* followup.record (V-10.3-V-10.7), oldest first */
+    struct bp_family_followup *followups; /* followup.record (V-10.3-V-10.7), V-10.2's words, oldest first */
     size_t n_followups;
     const struct bp_followup *next; /* followup.next (V-10.5): the latest one booked, or NULL */
+    struct bp_child_voice *voices;  /* plan.child_voices (V-9.2) by rule R2, newest first: when and what */
+    size_t n_voices;
 };
-/* The family's plan page: bp_uc_family_case's "plan", and the follow-ups (one query more, only here). */
+/* The family's plan page: bp_uc_family_case's "plan", the child's words written down during the plan and the
+ * follow-ups (two queries more, only here); the words by rule R2 (under 12, or the child's choice). */
 enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, struct bp_family_plan_view *out, struct bp_audit *audit);
 /* ---- consent online (issue 10 item 4; app/family_consent.c, docs/family-access.md section 5.6) ---- */

@@ -2,8 +2,10 @@
  * docs/family-access.md sections 5.4, 5.5): the events that were reported and the coordinator's decisions
  * (event.list, V-9.4), what the child reported (event.child_reports, rule R2: under 12, or shared from 12,
  * V-9.3), and on the plan page the follow-ups (followup.record, V-10.3-V-10.7) and the next one
- * (followup.next, V-10.5). Who the member is and what they may see comes from app/family.c (the table);
- * everything the role may not see is left out here, never on the page. Must not hold a text users see. */
+ * (followup.next, V-10.5), the child's words written down during the plan and before a follow-up
+ * (plan.child_voices, followup.child_views, rule R2; V-9.2, V-10.2). Who the member is and what they may see
+ * comes from app/family.c (the table); everything the role may not see is left out here, never on the page.
+ * Must not hold a text users see. */
 #include "app/app_impl.h"
 #include "domain/family_prep.h"
 
@@ -85,11 +87,34 @@ enum bp_err bp_uc_family_events(struct bp_store *s, struct bp_arena *a, const st
     return BP_OK;
 }
 
-/* followup.record's fields, or none of them; V-10.2's words (the child's, the guardians') are not this page's
- * (followup.child_views, followup.guardians_view). */
-static void blank_followup(const bool *show, struct bp_followup *f)
+/* Rule R2 for the child's words a professional wrote down (plan.child_voices, followup.child_views): whether
+ * the member sees one such record, the child's choice `shared` (under 12 the guardians see it anyway). */
+static bool sees_words(const struct bp_family_case_view *v, struct bp_date today, enum bp_family_item item,
+                       bool shared)
 {
-    f->child_last_meeting = f->child_interventions = f->guardians_view = NULL;
+    struct bp_family_scope scope = {.own = v->who.guardian_id == 0, .invited = false};
+    scope.shared = bp_family_prep_shared(birth_of(&v->child), today, shared);
+    return bp_family_sees(item, (enum bp_family_role)v->who.role, scope) &&
+           !(v->who.protected_from && bp_family_table[item].hide);
+}
+
+static bool has_text(const char *s)
+{
+    return s && *s;
+}
+
+/* A follow-up as the member may see it: followup.record, followup.child_views (R2), followup.guardians_view
+ * (never the child's, R3) and followup.next; *views whether the child's views are shown. */
+static void blank_followup(const struct bp_family_case_view *v, struct bp_date today, struct bp_followup *f,
+                           bool *views)
+{
+    const bool *show = v->who.show;
+    *views = sees_words(v, today, BP_FI_FOLLOWUP_CHILD_VIEWS, f->child_share_with_guardians) &&
+             (has_text(f->child_last_meeting) || has_text(f->child_interventions));
+    if (!*views)
+        f->child_last_meeting = f->child_interventions = NULL;
+    if (!show[BP_FI_FOLLOWUP_GUARDIANS_VIEW])
+        f->guardians_view = NULL;
     f->heard_by = f->updated_by = 0;
     if (!show[BP_FI_FOLLOWUP_RECORD]) {
         f->q_a = f->q_b = f->q_c = f->q_d = f->q_e = f->q_f = f->q_g = f->q_h = NULL;
@@ -113,42 +138,66 @@ static int version_of(const struct bp_family_case_view *v, int64_t plan_id)
     return plan_id && v->has_plan && v->plan.id == plan_id ? v->plan.version : 0;
 }
 
+/* plan.child_voices (V-9.2): what the child said during the plan, as written down, by rule R2. */
+static enum bp_err load_voices(struct bp_store *s, struct bp_arena *a, struct bp_date today,
+                               struct bp_family_plan_view *out)
+{
+    struct bp_child_voice *all;
+    size_t n, i;
+    enum bp_err rc;
+    if (!sees_words(&out->c, today, BP_FI_PLAN_CHILD_VOICES, true))
+        return BP_OK; /* not this role's in any case */
+    if ((rc = bp_child_voice_list(s, a, out->c.kase.id, (struct bp_date){0}, &all, &n)) != BP_OK)
+        return rc;
+    out->voices = all;
+    for (i = 0; i < n; i++)
+        if (sees_words(&out->c, today, BP_FI_PLAN_CHILD_VOICES, all[i].share_with_guardians)) {
+            struct bp_child_voice kept = {.id = all[i].id, .said_on = all[i].said_on, .note = all[i].note};
+            out->voices[out->n_voices++] = kept; /* who wrote it down is the professionals' */
+        }
+    return BP_OK;
+}
+
 enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, struct bp_family_plan_view *out, struct bp_audit *audit)
 {
+    struct bp_date today = bp_actor_today(actor);
     struct bp_followup *fs;
-    const bool *show;
     size_t n, i;
     enum bp_err rc = bp_uc_family_case(s, a, actor, case_id, "plan", &out->c, audit);
     out->followups = NULL;
     out->n_followups = 0;
     out->next = NULL;
+    out->voices = NULL;
+    out->n_voices = 0;
     audit->object = "plan";
-    if (rc != BP_OK)
+    if (rc != BP_OK || !out->c.has_plan)
         return rc;
-    show = out->c.who.show;
-    if (!show[BP_FI_FOLLOWUP_RECORD] && !show[BP_FI_FOLLOWUP_NEXT])
-        return BP_OK;
-    if ((rc = bp_followup_list(s, a, case_id, &fs, &n)) != BP_OK) /* one query, on the family's plan only */
+    /* one query each, on the family's plan page only */
+    if ((rc = load_voices(s, a, today, out)) != BP_OK ||
+        (rc = bp_followup_list(s, a, case_id, &fs, &n)) != BP_OK)
         return rc;
     out->followups = bp_arena_alloc(a, sizeof(*out->followups) * (n + 1));
     for (i = 0; i < n; i++) { /* oldest first */
         struct bp_family_followup *ff = &out->followups[out->n_followups];
         int version = version_of(&out->c, fs[i].plan_id);
-        if (!version || (!show[BP_FI_FOLLOWUP_RECORD] && !fs[i].has_next))
-            continue; /* a version the member may not read (R6), or nothing of it to show */
-        blank_followup(show, &fs[i]);
+        bool views;
+        if (!version)
+            continue; /* a version the member may not read (R6) */
+        blank_followup(&out->c, today, &fs[i], &views);
+        if (fs[i].has_next)
+            out->next = &fs[i]; /* the latest booked (V-10.5) */
+        if (!out->c.who.show[BP_FI_FOLLOWUP_RECORD] && !views && !has_text(fs[i].guardians_view))
+            continue;
         ff->f = fs[i];
         ff->version = version;
+        ff->record = out->c.who.show[BP_FI_FOLLOWUP_RECORD];
+        ff->child_views = views;
         ff->new_coordinator_org_name =
             fs[i].new_coordinator_org
                 ? bp_org_name_in(out->c.all_orgs, out->c.n_all_orgs, fs[i].new_coordinator_org)
                 : NULL;
-        if (fs[i].has_next)
-            out->next = &ff->f; /* the latest booked (V-10.5) */
         out->n_followups++;
     }
-    if (!show[BP_FI_FOLLOWUP_RECORD])
-        out->n_followups = 0; /* followup.next alone */
     return BP_OK;
 }

@@ -35,6 +35,12 @@ static const struct bp_field_def voice_fields[] = {
     ROW("voice", said_on, BP_FIELD_DATE, N_("När sa barnet det?"), .required = true, .required_in_api = true,
         .initial = "today", IN(bp_child_voice_input, said_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_child_voice, said_on)),
+    /* rule R2 (issue 10): the child's own choice, as the professional heard it */
+    ROW("voice", share_with_guardians, BP_FIELD_BOOL, N_("Barnet vill att vårdnadshavarna får läsa det"),
+        .hint = N_("Från 12 år bestämmer barnet om vårdnadshavarna får läsa det på sina sidor. Under 12 år "
+                   "kan de läsa det ändå."),
+        IN(bp_child_voice_input, share_with_guardians),
+        OUT(BP_STORED_BOOL, bp_child_voice, share_with_guardians)),
 };
 RECORD(bp_record_child_voice, "voice", "ChildVoice", "ChildVoiceEntry", voice_fields);
 

@@ -49,9 +49,11 @@ struct bp_child_voice {
     int64_t recorded_by;
     const char *recorded_by_name;
     int64_t created_at;
+    bool share_with_guardians; /* rule R2 (migration 032): the child from 12 lets the guardians read it */
 };
 struct bp_child_voice_input {
     const char *note, *said_on;
+    bool share_with_guardians;
 };
 /* "voice.note" ("required", at most BP_MAX_CHILD_VOICE), "voice.said_on" ("required", "date", "future"). */
 enum bp_err bp_child_voice_validate(const struct bp_child_voice_input *in, struct bp_date today,

@@ -401,7 +401,9 @@ static void signature_tv(struct bp_ctx *c, const struct bp_family_case_view *v, 
         bp_tv_set_str(a, d, "sign_error", bp_error_text(c->lang, errs->items[0].code));
 }
 
-/* followup.next (V-10.5) and followup.record (V-10.3-V-10.7), each with the version it followed up. */
+/* followup.next (V-10.5) and followup.record (V-10.3-V-10.7), each with the version it followed up, the words
+ * before it (followup.child_views, followup.guardians_view, V-10.2) and the child's words
+ * (plan.child_voices). */
 static void followups_tv(struct bp_ctx *c, const struct bp_family_plan_view *v, struct bp_tv *d)
 {
     struct bp_arena *a = &c->arena;
@@ -426,10 +428,21 @@ static void followups_tv(struct bp_ctx *c, const struct bp_family_plan_view *v, 
         bp_tv_set_int(a, o, "version", ff->version);
         bp_tv_set_str(a, o, "new_org", ff->new_coordinator_org_name);
         bp_tv_set_bool(a, o, "decided", ff->f.still_needed != BP_STILL_UNDECIDED);
+        bp_tv_set_bool(a, o, "record", ff->record);
+        bp_tv_set_bool(a, o, "child_views", ff->child_views);
         bp_tv_push(a, list, o);
     }
     bp_tv_set(a, d, "followups", list);
     bp_tv_set_bool(a, d, "has_followups", v->n_followups > 0);
+    list = bp_tv_list(a);
+    for (i = 0; i < v->n_voices; i++) { /* plan.child_voices (V-9.2, R2) */
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "said_on", bp_date_text(a, v->voices[i].said_on));
+        bp_tv_set_str(a, o, "note", v->voices[i].note);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "voices", list);
+    bp_tv_set_bool(a, d, "has_voices", v->n_voices > 0);
 }
 
 static void show_plan(struct bp_ctx *c, int status, const struct bp_signature_input *typed,

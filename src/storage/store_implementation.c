@@ -15,11 +15,12 @@ static struct bp_sql q_progress_list = {
     "SELECT p.id, p.case_id, p.intervention_id, p.origin_id, p.org_id, p.status, p.status_on, p.note, "
     "p.recorded_by, u.display_name, p.created_at FROM intervention_progress p JOIN users u ON u.id = "
     "p.recorded_by WHERE p.case_id = ? ORDER BY p.id DESC" LIMIT_ROWS};
-static struct bp_sql q_voice_add = {
-    "INSERT INTO child_voices (case_id, org_id, said_on, note, recorded_by, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_voice_add = {"INSERT INTO child_voices (case_id, org_id, said_on, note, recorded_by, "
+                                    "created_at, share_with_guardians) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_voice_list = {
-    "SELECT v.id, v.case_id, v.org_id, v.said_on, v.note, v.recorded_by, u.display_name, v.created_at "
+    "SELECT v.id, v.case_id, v.org_id, v.said_on, v.note, v.recorded_by, u.display_name, v.created_at, "
+    "v.share_with_guardians "
     "FROM child_voices v JOIN users u ON u.id = v.recorded_by WHERE v.case_id = ? AND v.said_on >= ? "
     "ORDER BY v.said_on DESC, v.id DESC" LIMIT_ROWS};
 static struct bp_sql q_event_add = {
@@ -60,9 +61,15 @@ static const struct row progress_row = ROW(progress_cols, NULL);
 #undef REC
 
 #define REC struct bp_child_voice
-static const struct col voice_cols[] = {
-    COL_INT(id),  COL_INT(case_id),     COL_INT(org_id),          COL_DATE(said_on),
-    COL_NZ(note), COL_INT(recorded_by), COL_NZ(recorded_by_name), COL_INT(created_at)};
+static const struct col voice_cols[] = {COL_INT(id),
+                                        COL_INT(case_id),
+                                        COL_INT(org_id),
+                                        COL_DATE(said_on),
+                                        COL_NZ(note),
+                                        COL_INT(recorded_by),
+                                        COL_NZ(recorded_by_name),
+                                        COL_INT(created_at),
+                                        COL_BOOL(share_with_guardians)};
 static const struct row voice_row = ROW(voice_cols, NULL);
 #undef REC
 
@@ -110,8 +117,9 @@ enum bp_err bp_progress_list(struct bp_store *s, struct bp_arena *a, int64_t cas
 enum bp_err bp_child_voice_add(struct bp_store *s, struct bp_child_voice *v)
 {
     char on[11];
-    struct bp_param params[] = {p_int(v->case_id), p_int(v->org_id),      p_date(v->said_on, on),
-                                p_text(v->note),   p_int(v->recorded_by), p_int(v->created_at)};
+    struct bp_param params[] = {
+        p_int(v->case_id),     p_int(v->org_id),     p_date(v->said_on, on),         p_text(v->note),
+        p_int(v->recorded_by), p_int(v->created_at), p_bool(v->share_with_guardians)};
     return INSERT(&q_voice_add, params, &v->id);
 }
 

@@ -4,7 +4,9 @@
 // (event.child_reports, V-9.3): a 13-year-old's report reaches the guardians only when the child ticked "Visa för
 // mina vårdnadshavare" (migration 032), a 10-year-old's always; a child under 15 never sees a guardian's or a
 // professional's report. The plan page shows the follow-up (followup.record, V-10.3-V-10.7, with the version it
-// followed up) and the next one (followup.next, V-10.5) by the table. Every read is audited
+// followed up) and the next one (followup.next, V-10.5) by the table, and the child's words a professional wrote
+// down during the plan (plan.child_voices, V-9.2) and before the follow-up (followup.child_views, V-10.2) by rule
+// R2, never the guardians' view to the child (R3). Every read is audited
 // `family:<role> events`; forged ids answer 404, on record.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +61,9 @@ describe('issue 10 items 3, 7: the family\'s events and follow-ups', () => {
       const r = await child.post(`/family/cases/${kase.id}/events`, { back: 'events', 'event.what': what, 'event.happened_on': today(), 'event.share_with_guardians': share });
       assert.equal(r.status, 303, r.text.slice(0, 500));
     }
+    // V-9.2: the child's words written down during the plan, one the child wants the guardians to read
+    for (const [note, share] of [[`${mark}-ROST-DOLT jag vill inte flytta`, false], [`${mark}-ROST-DELAT jag gillar min lärare`, true]])
+      assert.equal((await anna.postJson(`${impl}/voices`, { note, said_on: today(), share_with_guardians: share })).status, 201);
     // V-10.3-V-10.5: a follow-up meeting of version 1, its record and the next one booked
     const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
       kind: 'followup', date: inDays(30), start: '13:30', end: '14:30', setting: 'physical', setting_agreed: true,
@@ -66,7 +71,7 @@ describe('issue 10 items 3, 7: the family\'s events and follow-ups', () => {
     });
     assert.equal(m.status, 201, m.text);
     assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/meetings/${m.json().id}/followup`, {
-      child_last_meeting: `${mark}-FU-BARN bra möte`, guardians_view: `${mark}-FU-VH det går bättre`,
+      child_last_meeting: `${mark}-FU-BARN bra möte`, child_share_with_guardians: age === 16, guardians_view: `${mark}-FU-VH det går bättre`,
       q_a: `${mark}-QA alla har gjort sitt`, q_h: `${mark}-QH läsningen fungerar`,
       next_on: inDays(120), next_time: '09:00', next_place: `${mark}-NEXTPLACE BUP Umeå`, next_participants: `${mark}-NEXTWHO alla igen`,
       still_needed: 'yes',
@@ -104,11 +109,15 @@ describe('issue 10 items 3, 7: the family\'s events and follow-ups', () => {
         assert.equal(has(`${mark}-BARN-DOLT`), shared, `${where}: the child's report not shared (${age})`);
         assert.ok(has(`${mark}-BARN-DELAT`), `${where}: the child's shared report`);
         assert.equal(/name="event\.share_with_guardians"/.test(html), who === 'child' && age >= 12 && age < 18, `${where}: the tick only for the child from 12`);
-        // V-10.2: the child's and the guardians' words before the follow-up are never on these pages
         const plan = await page(member, `/family/cases/${kase.id}/plan`);
         assert.equal(plan.status, 200, where);
         assertItemsAllowed(plan.html, role, `${where} plan`);
-        assert.ok(!plan.html.includes(`${mark}-FU-BARN`) && !plan.html.includes(`${mark}-FU-VH`), `${where}: V-10.2's words are not on the plan page`);
+        // V-9.2, V-10.2, R2: the child's words written down by a professional, by the child's choice from 12
+        assert.ok(plan.html.includes(`${mark}-ROST-DELAT`), `${where}: the child's words they wanted shared (plan.child_voices)`);
+        assert.equal(plan.html.includes(`${mark}-ROST-DOLT`), shared, `${where}: the child's words not shared (plan.child_voices)`);
+        assert.equal(plan.html.includes(`${mark}-FU-BARN`), shared || age === 16, `${where}: the child's view before the follow-up, shared at 16 (followup.child_views)`);
+        // R3: the guardians' view before the follow-up never reaches the child
+        assert.equal(plan.html.includes(`${mark}-FU-VH`), who !== 'child' && sees('followup.guardians_view', role), `${where}: followup.guardians_view`);
         // V-10.3-V-10.7: followup.record with the version it followed up; V-10.5: followup.next
         for (const m of [`${mark}-QA`, `${mark}-QH`])
           assert.equal(plan.html.includes(m), sees('followup.record', role), `${where}: ${m} by followup.record`);
