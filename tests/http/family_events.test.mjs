@@ -179,6 +179,27 @@ describe('issue 10 items 3, 7: the family\'s events and follow-ups', () => {
       assert.ok(mine.some((e) => e.action === 'read' && e.object === 'plan_event' && e.detail === `family:${role} events`), `the read of ${role} is on record`);
   });
 
+  test('section 6: for a guardian the child is protected from, the follow-up\'s hide items are left out; the events stay (hide -)', async () => {
+    await setUp(11, 711);
+    const { kase, mark, members } = cases[11];
+    const [ella, omar] = kase.guardians;
+    const r = await anna.postJson(`/api/v1/cases/${kase.id}/protection`, { child: true, child_from: [omar], guardians: [ella], guardians_from: [omar] });
+    assert.equal(r.status, 200, r.text);
+    const events = await page(members.g2, `/family/cases/${kase.id}/events`);
+    const plan = await page(members.g2, `/family/cases/${kase.id}/plan`);
+    for (const p of [events, plan]) {
+      assert.equal(p.status, 200);
+      for (const id of dataItems(p.html)) assert.ok(!ITEM[id].hide, `hidden from the one protected from: ${id}`);
+      assert.ok(!p.html.includes('Skyddade personuppgifter'), 'no marker for the one protected from');
+    }
+    for (const m of [`${mark}-PRO`, `${mark}-VH1`, `${mark}-BARN-DOLT`]) assert.ok(events.html.includes(m), `event.list and event.child_reports are not hidden: ${m}`);
+    for (const m of [`${mark}-QA`, `${mark}-NEXTPLACE`, `${mark}-NEXTWHO`, 'Ålidhemsskolan', 'BUP Umeå'])
+      assert.ok(!plan.html.includes(m), `followup.record and followup.next are hidden: ${m}`);
+    const own = await page(members.g1, `/family/cases/${kase.id}/plan`);
+    for (const m of [`${mark}-QA`, `${mark}-NEXTPLACE`]) assert.ok(own.html.includes(m), `the protected guardian sees them: ${m}`);
+    assert.match(own.html, /Skyddade personuppgifter/);
+  });
+
   test('V-9.3: bad input on the events page keeps the form as typed with the message beside the field, and the tick', async () => {
     const { kase, members } = cases[13];
     await members.child.get(`/family/cases/${kase.id}/events`);
