@@ -145,6 +145,10 @@ describe('issue 10 items 3, 7: the family\'s events and follow-ups', () => {
     // the guardian's own tick is ignored: only the child's counts (the professionals' API shows the words)
     const events = (await anna.getJson(`/api/v1/cases/${t.kase.id}/implementation`)).json().events;
     assert.ok(events.some((e) => e.what.startsWith('FE13-BARN-DOLT')), 'V-9.3: the coordinator has the child\'s words, shared or not');
+    // V-9.2: the professionals see the child's choice beside the words they wrote down
+    const impl = decodeEntities((await annaWeb.get(`/cases/${t.kase.id}/implementation`)).text);
+    assert.match(impl, /FE13-ROST-DELAT[^<]*<span class="muted">[^<]*; barnet vill att vårdnadshavarna får läsa det\)<\/span>/);
+    assert.doesNotMatch(impl, /FE13-ROST-DOLT[^<]*<span class="muted">[^<]*barnet vill/);
   });
 
   test('R3: a child never sees a guardian\'s own report, nor one of the other guardian for a guardian (both guardians see both, product choice 18)', async () => {
