@@ -25,7 +25,8 @@ CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary
                   "family_meeting_facts", "family_reach", "family_meeting", "family_plan", "family_access",
                   "family_letter", "family_choose",
                   "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give",
-                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon", "family_contact", "family_consent_answer"]
+                  "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon",
+                  "family_events", "family_contact", "family_consent_answer"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),
@@ -45,9 +46,11 @@ CORE_C = [
     ("src/domain/forms_plan.c", "family_signature_fields", None),
     ("src/domain/forms_consent.c", "child_answer_fields", None),
     ("src/domain/forms_meeting.c", "answer_fields", None),
-    ("src/domain/forms_implementation.c", "event_fields", None),
+    ("src/domain/forms_implementation.c", "EVENT_ROWS", None),
+    ("src/domain/forms_implementation.c", "family_event_fields", None),
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
-                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object|child_answer|answer"),
+                                      r"committer|decision_status|coordinator_role|sign_answer|audit_object|"
+                                      r"event_decision|still_needed|child_answer|answer"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
               "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields
@@ -69,6 +72,7 @@ def from_template(ids, f):
 
 
 def from_c(ids, text):
+    text = text.replace("\\\n", "\n")  # a macro's lines
     for m in pat.finditer(text):
         add(ids, "".join(lit.findall(m.group(1))))
 
@@ -90,9 +94,11 @@ def core_msgids():
         text = (root / path).read_text()
         if array:
             start = re.search(r"\b" + array + r"\[\]\s*=\s*\{", text)
-            if not start:
+            macro = re.search(r"^#define " + array + r"\b((?:.*\\\n)*.*)", text, re.M)
+            if not start and not macro:
                 sys.exit(f"msgids.py: no table {array} in {path}")
-            text = text[start.end():text.index("\n};", start.end())]
+            # a table's rows, or a macro of rows that several tables share
+            text = text[start.end():text.index("\n};", start.end())] if start else macro.group(1)
         if kinds:
             text = "\n".join(m.group(0) for m in re.finditer(r'\{"(' + kinds + r')",\s*"[^"]*",\s*N_\((?:"(?:[^"\\]|\\.)*"\s*)+\)', text))
         from_c(ids, text)

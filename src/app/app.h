@@ -241,6 +241,46 @@ bool bp_family_login_fresh(const struct bp_actor *actor, int64_t logged_in_at);
 enum bp_err bp_uc_family_contact_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t logged_in_at,
                                       const struct bp_guardian_input *in, struct bp_field_errors *errs);
+/* ---- events and follow-ups on the family pages (issue 10 items 3, 7; app/family_events.c) ---- */
+struct bp_family_event {
+    struct bp_plan_event e; /* what, when, the decision and its note (V-9.4); who reported it left out */
+    int item;               /* BP_FI_EVENT_LIST or BP_FI_EVENT_CHILD_REPORTS */
+    const char *by;         /* who told: "own", "child", "guardian" or "org" (never a name) */
+};
+struct bp_family_events_view {
+    struct bp_family_case_view c;
+    struct bp_family_event *items; /* newest first: event.list, and event.child_reports by rule R2 */
+    size_t n;
+    bool may_report;    /* event.report: a finished plan in force and the case open */
+    bool may_share;     /* the child from 12 to 17: the tick "Visa för mina vårdnadshavare" (R2) */
+    bool guardians_see; /* the child under 12: the guardians read what they report whatever the tick */
+};
+/* /family/cases/{id}/events: the events the member may see, each item as the table says (a guardian sees
+ * the child's reports under 12 or when the child shared them, R2; a child under 15 never a guardian's or a
+ * professional's report). Audited "read" "plan_event", detail "family:<role> events"; a case of another
+ * child BP_ERR_NOT_FOUND, audited "denied". */
+enum bp_err bp_uc_family_events(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t case_id, struct bp_family_events_view *out, struct bp_audit *audit);
+struct bp_family_followup {
+    struct bp_followup
+        f;            /* the fields of followup.record, .child_views, .guardians_view as the role sees them */
+    int version;      /* the version it followed up */
+    bool record;      /* followup.record shown */
+    bool child_views; /* followup.child_views shown (R2) */
+    const char *new_coordinator_org_name;
+};
+struct bp_family_plan_view {
+    struct bp_family_case_view c;
+    struct bp_family_followup *followups; /* followup.record (V-10.3-V-10.7), V-10.2's words, oldest first */
+    size_t n_followups;
+    const struct bp_followup *next; /* followup.next (V-10.5): the latest one booked, or NULL */
+    struct bp_child_voice *voices;  /* plan.child_voices (V-9.2) by rule R2, newest first: when and what */
+    size_t n_voices;
+};
+/* The family's plan page: bp_uc_family_case's "plan", the child's words written down during the plan and the
+ * follow-ups (two queries more, only here); the words by rule R2 (under 12, or the child's choice). */
+enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t case_id, struct bp_family_plan_view *out, struct bp_audit *audit);
 /* ---- consent online (issue 10 item 4; app/family_consent.c, docs/family-access.md section 5.6) ---- */
 struct bp_withdrawal_result;
 struct bp_family_consent {

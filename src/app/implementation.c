@@ -128,7 +128,8 @@ static enum bp_err open_write(struct bp_unit *u, struct bp_store *s, struct bp_a
  * decides, not the professionals' access rule. */
 static enum bp_err open_family_report(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                       const struct bp_actor *actor, int64_t case_id, struct bp_plan *p,
-                                      struct bp_plan_parts *parts, struct bp_field_errors *errs)
+                                      struct bp_plan_parts *parts, bool *may_share,
+                                      struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
     bool has;
@@ -137,6 +138,7 @@ static enum bp_err open_family_report(struct bp_unit *u, struct bp_store *s, str
     if ((rc = bp_unit_open_family(u, s, a, actor, case_id, "create", "plan_event", BP_FI_EVENT_REPORT, &v)) !=
         BP_OK)
         return rc;
+    *may_share = bp_app_family_may_share(&v, bp_actor_today(actor)); /* rule R2: the child from 12 */
     if (!bp_unit_case_open(u, errs, "event.what"))
         return BP_ERR_CONFLICT;
     if ((rc = load_plan(s, a, case_id, p, parts, &has)) != BP_OK)
@@ -248,16 +250,18 @@ enum bp_err bp_uc_plan_event_report(struct bp_store *s, struct bp_arena *a, cons
     struct bp_plan p;
     struct bp_plan_parts parts;
     struct bp_plan_event ev;
+    bool may_share = false;
     enum bp_err rc;
     if (!actor->user)
         return BP_ERR_UNAUTHENTICATED;
     rc = actor->user->family_child_id
-             ? open_family_report(&u, s, a, actor, case_id, &p, &parts, errs)
+             ? open_family_report(&u, s, a, actor, case_id, &p, &parts, &may_share, errs)
              : open_write(&u, s, a, actor, case_id, "plan_event", "event.what", &p, &parts, errs);
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_plan_event_validate(in, bp_actor_today(actor), &ev, errs)) != BP_OK)
         return rc;
+    ev.share_with_guardians = ev.share_with_guardians && may_share; /* the child's own tick only (R2) */
     ev.case_id = case_id;
     ev.org_id = u.ca.d.via_org_id; /* 0: a family member (issue 10 item 7) */
     ev.reported_by = actor->user->id;

@@ -19,6 +19,7 @@ enum bp_err bp_followup_validate(const struct bp_followup_input *in, const struc
 {
     int code;
     bp_record_copy_texts(&bp_record_followup, in, out, true, errs);
+    out->child_share_with_guardians = in->child_share_with_guardians;
     out->heard = bp_check_date(errs, "followup.heard_on", in->heard_on, false, &ctx->today, &out->heard_on);
     out->has_next = bp_check_date(errs, "followup.next_on", in->next_on, false, NULL, &out->next_on);
     if (out->has_next && bp_day(out->next_on) <= bp_day(ctx->meeting_on))

@@ -36,6 +36,8 @@ struct bp_followup {
     int64_t plan_id; /* the version followed up */
     /* V-10.2: heard before the meeting */
     const char *child_last_meeting, *child_interventions, *guardians_view;
+    bool child_share_with_guardians; /* rule R2 (migration 032): the child from 12 lets the guardians read it
+                                      */
     bool heard;
     struct bp_date heard_on;
     int64_t heard_by;
@@ -54,6 +56,7 @@ struct bp_followup {
 
 struct bp_followup_input {
     const char *child_last_meeting, *child_interventions, *guardians_view, *heard_on;
+    bool child_share_with_guardians;
     const char *q_a, *q_b, *q_c, *q_d, *q_e, *q_f, *q_g, *q_h;
     const char *next_on, *next_time, *next_place, *next_participants;
     const char *still_needed, *new_coordinator_org;

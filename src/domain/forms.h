@@ -185,9 +185,11 @@ extern const struct bp_record_def bp_record_child_prep;    /* bp_child_prep_inpu
 extern const struct bp_record_def bp_record_guardian_prep; /* bp_guardian_prep_input -> bp_guardian_prep */
 
 /* ---- carrying out the plan (V-9.1-V-9.4; forms_implementation.c) ---- */
-extern const struct bp_record_def bp_record_progress;       /* bp_progress_input -> bp_progress */
-extern const struct bp_record_def bp_record_child_voice;    /* bp_child_voice_input -> bp_child_voice */
-extern const struct bp_record_def bp_record_plan_event;     /* bp_plan_event_input -> bp_plan_event */
+extern const struct bp_record_def bp_record_progress;    /* bp_progress_input -> bp_progress */
+extern const struct bp_record_def bp_record_child_voice; /* bp_child_voice_input -> bp_child_voice */
+extern const struct bp_record_def bp_record_plan_event;  /* bp_plan_event_input -> bp_plan_event */
+/* issue 10 item 7: the family's report: what, when, and the child's tick (event.share_with_guardians) */
+extern const struct bp_record_def bp_record_family_event;
 extern const struct bp_record_def bp_record_event_decision; /* bp_event_decision_input -> bp_plan_event */
 /* ---- closing a case and opening it again (V-11.1, V-11.2; forms_closure.c) ---- */
 extern const struct bp_record_def bp_record_closure;  /* struct bp_closure_input -> struct bp_closure */

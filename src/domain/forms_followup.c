@@ -18,6 +18,14 @@ static const struct bp_field_def followup_fields[] = {
     /* V-10.2: before the meeting */
     QUESTION(child_last_meeting, N_("Hur upplevde barnet förra mötet?")),
     QUESTION(child_interventions, N_("Hur tycker barnet att insatserna har fungerat?")),
+    /* rule R2 (issue 10): the child's own choice about their two answers above, as the professional heard it
+     */
+    ROW("followup", child_share_with_guardians, BP_FIELD_BOOL,
+        N_("Barnet vill att vårdnadshavarna får läsa det"),
+        .hint = N_("Från 12 år bestämmer barnet om vårdnadshavarna får läsa det på sina sidor. Under 12 år "
+                   "kan de läsa det ändå."),
+        IN(bp_followup_input, child_share_with_guardians),
+        OUT(BP_STORED_BOOL, bp_followup, child_share_with_guardians)),
     QUESTION(guardians_view, N_("Vad tycker vårdnadshavarna om insatserna?")),
     ROW("followup", heard_on, BP_FIELD_DATE, N_("Datum då barnet och vårdnadshavarna fick säga sitt"),
         IN(bp_followup_input, heard_on), OUT_DATE(bp_followup, heard_on, heard)),

@@ -35,21 +35,39 @@ static const struct bp_field_def voice_fields[] = {
     ROW("voice", said_on, BP_FIELD_DATE, N_("När sa barnet det?"), .required = true, .required_in_api = true,
         .initial = "today", IN(bp_child_voice_input, said_on), .stored = BP_STORED_DATE,
         .out = offsetof(struct bp_child_voice, said_on)),
+    /* rule R2 (issue 10): the child's own choice, as the professional heard it */
+    ROW("voice", share_with_guardians, BP_FIELD_BOOL, N_("Barnet vill att vårdnadshavarna får läsa det"),
+        .hint = N_("Från 12 år bestämmer barnet om vårdnadshavarna får läsa det på sina sidor. Under 12 år "
+                   "kan de läsa det ändå."),
+        IN(bp_child_voice_input, share_with_guardians),
+        OUT(BP_STORED_BOOL, bp_child_voice, share_with_guardians)),
 };
 RECORD(bp_record_child_voice, "voice", "ChildVoice", "ChildVoiceEntry", voice_fields);
 
 /* ---- V-9.3: an event that affects the plan ---- */
-static const struct bp_field_def event_fields[] = {
-    ROW("event", what, BP_FIELD_LONG_TEXT, N_("Vad har hänt?"),
-        .hint = N_("Något som påverkar planen, till exempel en flytt, en ny diagnos eller att en insats inte "
-                   "kan ges."),
-        .max = BP_MAX_LONG_TEXT, .required = true, .required_in_api = true, IN(bp_plan_event_input, what),
-        OUT(BP_STORED_STR, bp_plan_event, what)),
-    ROW("event", happened_on, BP_FIELD_DATE, N_("När hände det?"), .required = true, .required_in_api = true,
-        .initial = "today", IN(bp_plan_event_input, happened_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_plan_event, happened_on)),
-};
+#define EVENT_ROWS                                                                                           \
+    ROW("event", what, BP_FIELD_LONG_TEXT, N_("Vad har hänt?"),                                              \
+        .hint =                                                                                              \
+            N_("Något som påverkar planen, till exempel en flytt, en ny diagnos eller att en insats inte " \
+               "kan ges."),                                                                                  \
+        .max = BP_MAX_LONG_TEXT, .required = true, .required_in_api = true, IN(bp_plan_event_input, what),   \
+        OUT(BP_STORED_STR, bp_plan_event, what)),                                                            \
+        ROW("event", happened_on, BP_FIELD_DATE, N_("När hände det?"), .required = true,                     \
+            .required_in_api = true, .initial = "today", IN(bp_plan_event_input, happened_on),               \
+            .stored = BP_STORED_DATE, .out = offsetof(struct bp_plan_event, happened_on))
+static const struct bp_field_def event_fields[] = {EVENT_ROWS};
 RECORD(bp_record_plan_event, "event", "PlanEvent", "PlanEventEntry", event_fields);
+
+/* Issue 10 item 7: the family's report, and the child's tick from 12 (rule R2, event.child_reports; the
+ * page offers it only to the child from 12, the use case keeps it only for them) */
+static const struct bp_field_def family_event_fields[] = {
+    EVENT_ROWS,
+    ROW("event", share_with_guardians, BP_FIELD_BOOL, N_("Visa för mina vårdnadshavare"),
+        .hint = N_("Kryssa i om dina vårdnadshavare får läsa det du berättar."),
+        IN(bp_plan_event_input, share_with_guardians),
+        OUT(BP_STORED_BOOL, bp_plan_event, share_with_guardians)),
+};
+RECORD(bp_record_family_event, "family_event", NULL, NULL, family_event_fields);
 
 /* ---- V-9.4: the coordinator's decision on an event ---- */
 static const struct bp_field_def event_decision_fields[] = {

@@ -31,6 +31,7 @@ enum bp_err bp_child_voice_validate(const struct bp_child_voice_input *in, struc
     bp_check_text(errs, "voice.note", in->note, BP_MAX_CHILD_VOICE, true);
     out->note = or_empty(in->note);
     bp_check_date(errs, "voice.said_on", in->said_on, true, &today, &out->said_on);
+    out->share_with_guardians = in->share_with_guardians;
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 
@@ -42,6 +43,7 @@ enum bp_err bp_plan_event_validate(const struct bp_plan_event_input *in, struct 
     bp_check_text(errs, "event.what", in->what, BP_MAX_LONG_TEXT, true);
     out->what = or_empty(in->what);
     bp_check_date(errs, "event.happened_on", in->happened_on, true, &today, &out->happened_on);
+    out->share_with_guardians = in->share_with_guardians; /* the use case keeps it for the child from 12 */
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 

@@ -49,9 +49,11 @@ struct bp_child_voice {
     int64_t recorded_by;
     const char *recorded_by_name;
     int64_t created_at;
+    bool share_with_guardians; /* rule R2 (migration 032): the child from 12 lets the guardians read it */
 };
 struct bp_child_voice_input {
     const char *note, *said_on;
+    bool share_with_guardians;
 };
 /* "voice.note" ("required", at most BP_MAX_CHILD_VOICE), "voice.said_on" ("required", "date", "future"). */
 enum bp_err bp_child_voice_validate(const struct bp_child_voice_input *in, struct bp_date today,
@@ -80,9 +82,14 @@ struct bp_plan_event {
     const char *decided_by_name;
     struct bp_date decided_on;
     int64_t meeting_id; /* the earlier follow-up meeting it led to; 0: none */
+    /* issue 10 item 7: a family member's report (org_id 0): the reporter's family account is the child
+     * (reporter_child_id set, reporter_guardian_id 0) or a guardian; 0 and 0 for a professional's */
+    int64_t reporter_child_id, reporter_guardian_id;
+    bool share_with_guardians; /* rule R2 (migration 032): the child from 12 lets the guardians read it */
 };
 struct bp_plan_event_input {
     const char *what, *happened_on;
+    bool share_with_guardians; /* the family's form only (bp_record_family_event) */
 };
 /* "event.what" ("required"), "event.happened_on" ("required", "date", "future"). */
 enum bp_err bp_plan_event_validate(const struct bp_plan_event_input *in, struct bp_date today,

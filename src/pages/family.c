@@ -425,21 +425,67 @@ static void signature_tv(struct bp_ctx *c, const struct bp_family_case_view *v, 
         bp_tv_set_str(a, d, "sign_error", bp_error_text(c->lang, errs->items[0].code));
 }
 
+/* followup.next (V-10.5) and followup.record (V-10.3-V-10.7), each with the version it followed up, the words
+ * before it (followup.child_views, followup.guardians_view, V-10.2) and the child's words
+ * (plan.child_voices). */
+static void followups_tv(struct bp_ctx *c, const struct bp_family_plan_view *v, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    const struct bp_followup *nx = v->next;
+    size_t i;
+    if (nx) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "on", bp_date_text(a, nx->next_on));
+        if (nx->next_minute >= 0)
+            bp_tv_set_str(a, o, "time",
+                          bp_arena_printf(a, "%02d:%02d", nx->next_minute / 60, nx->next_minute % 60));
+        bp_tv_set_str(a, o, "place", nx->next_place && *nx->next_place ? nx->next_place : NULL);
+        bp_tv_set_str(a, o, "participants",
+                      nx->next_participants && *nx->next_participants ? nx->next_participants : NULL);
+        bp_tv_set(a, d, "next_followup", o);
+    }
+    for (i = 0; i < v->n_followups; i++) {
+        const struct bp_family_followup *ff = &v->followups[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_record(c, o, &bp_record_followup, &ff->f);
+        bp_tv_set_int(a, o, "version", ff->version);
+        bp_tv_set_str(a, o, "new_org", ff->new_coordinator_org_name);
+        bp_tv_set_bool(a, o, "decided", ff->f.still_needed != BP_STILL_UNDECIDED);
+        bp_tv_set_bool(a, o, "record", ff->record);
+        bp_tv_set_bool(a, o, "child_views", ff->child_views);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "followups", list);
+    bp_tv_set_bool(a, d, "has_followups", v->n_followups > 0);
+    list = bp_tv_list(a);
+    for (i = 0; i < v->n_voices; i++) { /* plan.child_voices (V-9.2, R2) */
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "said_on", bp_date_text(a, v->voices[i].said_on));
+        bp_tv_set_str(a, o, "note", v->voices[i].note);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "voices", list);
+    bp_tv_set_bool(a, d, "has_voices", v->n_voices > 0);
+}
+
 static void show_plan(struct bp_ctx *c, int status, const struct bp_signature_input *typed,
                       const struct bp_field_errors *errs)
 {
-    struct bp_family_case_view v;
+    struct bp_family_plan_view pv;
+    const struct bp_family_case_view *v = &pv.c;
     struct bp_audit audit;
     struct bp_tv *d;
-    if (!load_case(c, "plan", &v, &audit))
+    enum bp_err rc = bp_uc_family_plan_page(c->w->store, &c->arena, &c->actor, c->params[0], &pv, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    audit.object = "plan";
-    if (!v.has_plan) { /* R6: no finished version yet; a draft is not theirs to read */
+    if (!v->has_plan) { /* R6: no finished version yet; a draft is not theirs to read */
         bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
         return;
     }
-    d = case_tv(c, &v);
-    signature_tv(c, &v, d, typed, errs);
+    d = case_tv(c, v);
+    followups_tv(c, &pv, d);
+    signature_tv(c, v, d, typed, errs);
     bp_tv_set_bool(&c->arena, d, "saved_signature", status == 200 && bp_form_get(&c->form, "saved"));
     bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Barnets plan")));
     bp_render(c, status, "family_plan", d);
@@ -481,7 +527,75 @@ void bp_h_family_plan_pdf(struct bp_ctx *c)
     bp_plan_pdf_answer(c, &v, &audit);
 }
 
-/* POST /family/cases/{id}/events: the member tells the coordinator that something happened (V-9.3). */
+/* Who told, in the member's words (never a name: not in the table's fields). */
+static const char *told_by(struct bp_ctx *c, const char *by)
+{
+    if (strcmp(by, "own") == 0)
+        return T(N_("Du berättade"));
+    if (strcmp(by, "child") == 0)
+        return T(N_("Barnet berättade"));
+    return strcmp(by, "guardian") == 0 ? T(N_("En vårdnadshavare berättade"))
+                                       : T(N_("Någon som arbetar med planen berättade"));
+}
+
+/* event.list and event.child_reports (V-9.3, V-9.4), each element with its item's data-item. */
+static void events_tv(struct bp_ctx *c, const struct bp_family_events_view *v, struct bp_tv *d)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *list = bp_tv_list(a);
+    size_t i;
+    for (i = 0; i < v->n; i++) {
+        const struct bp_family_event *fe = &v->items[i];
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "item", bp_family_table[fe->item].id);
+        bp_tv_set_str(a, o, "what", fe->e.what);
+        bp_tv_set_str(a, o, "happened_on", bp_date_text(a, fe->e.happened_on));
+        bp_tv_set_str(a, o, "by", told_by(c, fe->by));
+        bp_tv_set_bool(a, o, "shared", fe->e.share_with_guardians);
+        if (fe->e.decision != BP_EVENT_UNDECIDED) {
+            bp_tv_set_str(a, o, "decision",
+                          bp_label(c->lang, "event_decision", bp_event_decision_codes[fe->e.decision]));
+            bp_tv_set_str(a, o, "decided_on", bp_date_text(a, fe->e.decided_on));
+            bp_tv_set_str(a, o, "note",
+                          fe->e.decision_note && *fe->e.decision_note ? fe->e.decision_note : NULL);
+        }
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "events", list);
+    bp_tv_set_bool(a, d, "has_events", v->n > 0);
+    bp_tv_set_bool(a, d, "may_report", v->may_report);
+    bp_tv_set_bool(a, d, "may_share", v->may_share);
+    bp_tv_set_bool(a, d, "guardians_see", v->guardians_see);
+}
+
+static void show_events(struct bp_ctx *c, int status, const struct bp_plan_event_input *typed,
+                        const struct bp_field_errors *errs)
+{
+    struct bp_family_events_view v;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    const struct bp_form_src src = {.input = typed, .typed = typed != NULL};
+    enum bp_err rc = bp_uc_family_events(c->w->store, &c->arena, &c->actor, c->params[0], &v, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    d = case_tv(c, &v.c);
+    events_tv(c, &v, d);
+    bp_tv_set(&c->arena, d, "event", bp_form_view(c, &bp_record_family_event, &src, errs, NULL, NULL));
+    bp_tv_set_bool(&c->arena, d, "saved_event", status == 200 && bp_form_get(&c->form, "saved") != NULL);
+    bp_tv_set(&c->arena, d, "page", bp_page_ctx(c, N_("Har något hänt?")));
+    bp_render(c, status, "family_events", d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* GET /family/cases/{id}/events: what has been told and decided, and the form to tell (V-9.3, V-9.4). */
+void bp_h_family_events(struct bp_ctx *c)
+{
+    show_events(c, 200, NULL, NULL);
+}
+
+/* POST /family/cases/{id}/events: the member tells the coordinator that something happened (V-9.3), from
+ * the events page (back=events; the child from 12 may tick "Visa för mina vårdnadshavare") or the case page.
+ */
 void bp_h_family_event(struct bp_ctx *c)
 {
     struct bp_plan_event_input in = {0};
@@ -490,12 +604,20 @@ void bp_h_family_event(struct bp_ctx *c)
     struct bp_audit audit;
     struct bp_tv *d;
     const struct bp_form_src src = {.input = &in, .typed = true};
+    const char *back = bp_form_get(&c->form, "back");
+    bool from_events = back && strcmp(back, "events") == 0;
     enum bp_err rc;
-    bp_form_read(c, &bp_record_plan_event, &in);
+    bp_form_read(c, &bp_record_family_event, &in);
     rc = bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], &in, NULL, &errs);
     if (rc == BP_OK) {
-        bp_redirect(
-            c, bp_arena_printf(&c->arena, "/family/cases/%lld?saved=event#event", (long long)c->params[0]));
+        bp_redirect(c, bp_arena_printf(&c->arena,
+                                       from_events ? "/family/cases/%lld/events?saved=1#event"
+                                                   : "/family/cases/%lld?saved=event#event",
+                                       (long long)c->params[0]));
+        return;
+    }
+    if (errs.count && from_events) {
+        show_events(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
     if (!errs.count || !load_case(c, "case", &v, &audit)) {

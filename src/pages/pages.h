@@ -49,6 +49,7 @@ void bp_h_family_access(struct bp_ctx *c);         /* issue 10 item 8: who has l
 void bp_h_family_sign(struct bp_ctx *c);
 void bp_h_family_plan_pdf(struct bp_ctx *c);
 void bp_h_family_event(struct bp_ctx *c);
+void bp_h_family_events(struct bp_ctx *c); /* issue 10 items 3, 7: what was told and decided (V-9.3, V-9.4) */
 void bp_h_family_survey(struct bp_ctx *c);
 void bp_h_family_contact_form(struct bp_ctx *c); /* guardians.own_contact */
 void bp_h_family_contact(struct bp_ctx *c);

@@ -46,6 +46,7 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/family/cases/{id}/plan/signature", bp_h_family_sign, BP_ROUTE_FAMILY_ONLY, "family_sign"},
     {"GET", "/family/cases/{id}/plan/versions/{id}.pdf", bp_h_family_plan_pdf, BP_ROUTE_FAMILY_ONLY,
      "family_plan_pdf"},
+    {"GET", "/family/cases/{id}/events", bp_h_family_events, BP_ROUTE_FAMILY_ONLY, "family_events"},
     {"POST", "/family/cases/{id}/events", bp_h_family_event, BP_ROUTE_FAMILY_ONLY, "family_event"},
     {"POST", "/family/cases/{id}/survey", bp_h_family_survey, BP_ROUTE_FAMILY_ONLY, "family_survey"},
     {"GET", "/family/cases/{id}/contact", bp_h_family_contact_form, BP_ROUTE_FAMILY_ONLY,

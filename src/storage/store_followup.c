@@ -7,13 +7,14 @@
     "id, case_id, meeting_id, plan_id, child_last_meeting, child_interventions, guardians_view, heard_on, "  \
     "heard_by, q_a, q_b, q_c, q_d, q_e, q_f, q_g, q_h, next_on, next_minute, next_place, "                   \
     "next_participants, "                                                                                    \
-    "still_needed, new_coordinator_org, new_plan_id, updated_by, updated_at"
+    "still_needed, new_coordinator_org, new_plan_id, updated_by, updated_at, child_share_with_guardians"
 
 static struct bp_sql q_followup_save = {
     "INSERT INTO followups (case_id, meeting_id, plan_id, child_last_meeting, child_interventions, "
     "guardians_view, heard_on, heard_by, q_a, q_b, q_c, q_d, q_e, q_f, q_g, q_h, next_on, next_minute, "
-    "next_place, next_participants, still_needed, new_coordinator_org, updated_by, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "next_place, next_participants, still_needed, new_coordinator_org, updated_by, updated_at, "
+    "child_share_with_guardians) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (meeting_id) DO UPDATE SET child_last_meeting = excluded.child_last_meeting, "
     "child_interventions = excluded.child_interventions, guardians_view = excluded.guardians_view, "
     "heard_on = excluded.heard_on, heard_by = excluded.heard_by, q_a = excluded.q_a, q_b = excluded.q_b, "
@@ -21,7 +22,8 @@ static struct bp_sql q_followup_save = {
     "q_h = excluded.q_h, next_on = excluded.next_on, next_minute = excluded.next_minute, "
     "next_place = excluded.next_place, next_participants = excluded.next_participants, "
     "still_needed = excluded.still_needed, new_coordinator_org = excluded.new_coordinator_org, "
-    "updated_by = excluded.updated_by, updated_at = excluded.updated_at RETURNING id"};
+    "updated_by = excluded.updated_by, updated_at = excluded.updated_at, "
+    "child_share_with_guardians = excluded.child_share_with_guardians RETURNING id"};
 static struct bp_sql q_followup_get = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE meeting_id = ?"};
 static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS
                                         " FROM followups WHERE case_id = ? ORDER BY id"};
@@ -71,6 +73,7 @@ static const struct col followup_cols[] = {
     COL_INT(new_plan_id),
     COL_INT(updated_by),
     COL_INT(updated_at),
+    COL_BOOL(child_share_with_guardians),
 };
 static const struct row followup_row = ROW(followup_cols, NULL);
 #undef REC
@@ -110,6 +113,7 @@ enum bp_err bp_followup_save(struct bp_store *s, struct bp_followup *f)
         p_ref(f->new_coordinator_org),
         p_int(f->updated_by),
         p_int(f->updated_at),
+        p_bool(f->child_share_with_guardians),
     };
     if (!still)
         return set_error(s, BP_ERR_INVALID, __func__, "a code is out of range");

@@ -15,16 +15,17 @@ static struct bp_sql q_progress_list = {
     "SELECT p.id, p.case_id, p.intervention_id, p.origin_id, p.org_id, p.status, p.status_on, p.note, "
     "p.recorded_by, u.display_name, p.created_at FROM intervention_progress p JOIN users u ON u.id = "
     "p.recorded_by WHERE p.case_id = ? ORDER BY p.id DESC" LIMIT_ROWS};
-static struct bp_sql q_voice_add = {
-    "INSERT INTO child_voices (case_id, org_id, said_on, note, recorded_by, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+static struct bp_sql q_voice_add = {"INSERT INTO child_voices (case_id, org_id, said_on, note, recorded_by, "
+                                    "created_at, share_with_guardians) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_voice_list = {
-    "SELECT v.id, v.case_id, v.org_id, v.said_on, v.note, v.recorded_by, u.display_name, v.created_at "
+    "SELECT v.id, v.case_id, v.org_id, v.said_on, v.note, v.recorded_by, u.display_name, v.created_at, "
+    "v.share_with_guardians "
     "FROM child_voices v JOIN users u ON u.id = v.recorded_by WHERE v.case_id = ? AND v.said_on >= ? "
     "ORDER BY v.said_on DESC, v.id DESC" LIMIT_ROWS};
 static struct bp_sql q_event_add = {
-    "INSERT INTO plan_events (case_id, org_id, what, happened_on, reported_by, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"};
+    "INSERT INTO plan_events (case_id, org_id, what, happened_on, reported_by, created_at, "
+    "share_with_guardians) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_event_decide = {
     "UPDATE plan_events SET decision = ?, decision_note = ?, decided_by = ?, decided_on = ?, meeting_id = ? "
     "WHERE id = ? AND case_id = ? AND decision IS NULL RETURNING id"};
@@ -32,7 +33,7 @@ static struct bp_sql q_event_decide = {
     {                                                                                                        \
         "SELECT e.id, e.case_id, e.org_id, e.what, e.happened_on, e.reported_by, r.display_name, "           \
         "e.created_at, e.decision, e.decision_note, e.decided_by, d.display_name, e.decided_on, "            \
-        "e.meeting_id "                                                                                      \
+        "e.meeting_id, r.family_child_id, r.family_guardian_id, e.share_with_guardians "                     \
         "FROM plan_events e JOIN users r ON r.id = e.reported_by LEFT JOIN users d ON d.id = e.decided_by "  \
         "WHERE e.case_id = ? " where " ORDER BY e.id DESC" LIMIT_ROWS                                        \
     }
@@ -60,9 +61,15 @@ static const struct row progress_row = ROW(progress_cols, NULL);
 #undef REC
 
 #define REC struct bp_child_voice
-static const struct col voice_cols[] = {
-    COL_INT(id),  COL_INT(case_id),     COL_INT(org_id),          COL_DATE(said_on),
-    COL_NZ(note), COL_INT(recorded_by), COL_NZ(recorded_by_name), COL_INT(created_at)};
+static const struct col voice_cols[] = {COL_INT(id),
+                                        COL_INT(case_id),
+                                        COL_INT(org_id),
+                                        COL_DATE(said_on),
+                                        COL_NZ(note),
+                                        COL_INT(recorded_by),
+                                        COL_NZ(recorded_by_name),
+                                        COL_INT(created_at),
+                                        COL_BOOL(share_with_guardians)};
 static const struct row voice_row = ROW(voice_cols, NULL);
 #undef REC
 
@@ -80,7 +87,10 @@ static const struct col event_cols[] = {COL_INT(id),
                                         COL_INT(decided_by),
                                         COL_NZ(decided_by_name),
                                         COL_DATE(decided_on),
-                                        COL_INT(meeting_id)};
+                                        COL_INT(meeting_id),
+                                        COL_INT(reporter_child_id),
+                                        COL_INT(reporter_guardian_id),
+                                        COL_BOOL(share_with_guardians)};
 static const struct row event_row = ROW(event_cols, NULL);
 #undef REC
 
@@ -107,8 +117,9 @@ enum bp_err bp_progress_list(struct bp_store *s, struct bp_arena *a, int64_t cas
 enum bp_err bp_child_voice_add(struct bp_store *s, struct bp_child_voice *v)
 {
     char on[11];
-    struct bp_param params[] = {p_int(v->case_id), p_int(v->org_id),      p_date(v->said_on, on),
-                                p_text(v->note),   p_int(v->recorded_by), p_int(v->created_at)};
+    struct bp_param params[] = {
+        p_int(v->case_id),     p_int(v->org_id),     p_date(v->said_on, on),         p_text(v->note),
+        p_int(v->recorded_by), p_int(v->created_at), p_bool(v->share_with_guardians)};
     return INSERT(&q_voice_add, params, &v->id);
 }
 
@@ -125,8 +136,13 @@ enum bp_err bp_child_voice_list(struct bp_store *s, struct bp_arena *a, int64_t 
 enum bp_err bp_plan_event_add(struct bp_store *s, struct bp_plan_event *e)
 {
     char on[11];
-    struct bp_param params[] = {p_int(e->case_id),          p_ref(e->org_id),      p_text(e->what),
-                                p_date(e->happened_on, on), p_int(e->reported_by), p_int(e->created_at)};
+    struct bp_param params[] = {p_int(e->case_id),
+                                p_ref(e->org_id),
+                                p_text(e->what),
+                                p_date(e->happened_on, on),
+                                p_int(e->reported_by),
+                                p_int(e->created_at),
+                                p_bool(e->share_with_guardians)};
     return INSERT(&q_event_add, params, &e->id);
 }
 
