@@ -412,3 +412,45 @@ void bp_h_api_family_consents(struct bp_ctx *c)
     put(o, &fv.v.who, BP_FI_CONSENT_GIVE, asks);
     bp_json_audited(c, o, &audit);
 }
+
+/* ---- what the member does (issue 10 item 7), through the pages' own use cases ---- */
+
+/* GET /api/v1/family/me: the session's CSRF token for the writes below (X-CSRF-Token), no personal data. */
+void bp_h_api_family_me(struct bp_ctx *c)
+{
+    bp_json(c, 200,
+            json_pack("{s:s,s:b}", "csrf_token", c->session.csrf_token, "as_child",
+                      c->user.family_guardian_id == 0));
+}
+
+/* POST /api/v1/family/cases/{id}/plan/signature (V-8a.2, signature.own): the member answers the finished
+ * version in force, naming it in `version`; errors name the field (signature.answer, signature.reason). */
+void bp_h_api_family_sign(struct bp_ctx *c)
+{
+    struct bp_signature_input in = {0};
+    struct bp_field_errors errs = {0};
+    json_t *body = bp_api_read(c, &bp_record_family_signature, &in);
+    enum bp_err rc;
+    if (!body)
+        return;
+    in.version = bp_api_id(c, body, "version", "signature.version", &errs);
+    if (!in.version && !errs.count)
+        bp_field_errors_add(&errs, "signature.version", "required");
+    rc = errs.count ? BP_ERR_INVALID
+                    : bp_uc_family_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs);
+    bp_api_write_done(c, body, rc, &errs, 201, bp_api_ok_json(0));
+}
+
+/* POST /api/v1/family/cases/{id}/events (V-9.3, event.report): the member tells the coordinator. */
+void bp_h_api_family_event(struct bp_ctx *c)
+{
+    struct bp_plan_event_input in = {0};
+    struct bp_field_errors errs = {0};
+    int64_t id = 0;
+    json_t *body = bp_api_read(c, &bp_record_plan_event, &in);
+    enum bp_err rc;
+    if (!body)
+        return;
+    rc = bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
+    bp_api_write_done(c, body, rc, &errs, 201, bp_api_ok_json(id));
+}

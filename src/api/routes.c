@@ -23,7 +23,10 @@ const struct bp_http_route bp_api_routes[] = {
     {"DELETE", "/api/v1/session", bp_h_api_logout, BP_ROUTE_API, "api_logout"},
     {"GET", "/api/v1/me", bp_h_api_me, BP_ROUTE_API, "api_me"},
     /* issue 10 item 3: the family's own API, a family member's session only (a professional's: 404) */
+    {"GET", "/api/v1/family/me", bp_h_api_family_me, FAMILY_API, "api_family_me"},
     {"GET", "/api/v1/family/cases", bp_h_api_family_cases, FAMILY_API, "api_family_cases"},
+    {"POST", "/api/v1/family/cases/{id}/plan/signature", bp_h_api_family_sign, FAMILY_API, "api_family_sign"},
+    {"POST", "/api/v1/family/cases/{id}/events", bp_h_api_family_event, FAMILY_API, "api_family_event"},
     {"GET", "/api/v1/family/cases/{id}", bp_h_api_family_case, FAMILY_API, "api_family_case"},
     {"GET", "/api/v1/family/cases/{id}/meetings/{id}", bp_h_api_family_meeting, FAMILY_API,
      "api_family_meeting"},

@@ -231,4 +231,42 @@ describe('issue 10 item 3: the family API, by docs/family-access.md', () => {
     assert.equal(r.status, 404);
     assert.ok(!r.text.includes(MARK.draft));
   });
+
+  test('issue 10 item 7 through the API: a guardian and a ten-year-old sign (V-8a.2) and report an event (V-9.3); JSON errors name the field', async () => {
+    const kase = await fullCase(10);
+    const base = `/api/v1/family/cases/${kase.id}`;
+    for (const who of [kase.guardians[0], 0]) {
+      const fam = await loggedIn(await letterCode(annaWeb, kase.id, who));
+      const me = (await fam.getJson('/api/v1/family/me')).json();
+      assert.equal(me.as_child, who === 0);
+      assert.equal((await fam.postJson(`${base}/plan/signature`, { version: 1, answer: 'signed' })).status, 403, 'no X-CSRF-Token: refused');
+      fam.apiCsrf = me.csrf_token;
+      const bad = await fam.postJson(`${base}/plan/signature`, { answer: 'signed' });
+      assert.equal(bad.status, 422);
+      assert.deepEqual(bad.json().fields.map((f) => f.field), ['signature.version']);
+      const odd = await fam.postJson(`${base}/plan/signature`, { version: 1, answer: 'kanske' });
+      assert.equal(odd.status, 422);
+      assert.ok(odd.json().fields.some((f) => f.field === 'signature.answer'), odd.text);
+      assert.equal((await fam.postJson(`${base}/plan/signature`, { version: 1, answer: 'signed' })).status, 201);
+      const again = await fam.postJson(`${base}/plan/signature`, { version: 1, answer: 'declined' });
+      assert.equal(again.status, 409, 'once');
+      assert.ok(again.json().fields.length > 0);
+      const own = (await fam.getJson(`${base}/plan`)).json()['signature.own'];
+      assert.equal(own.answer, 'signed');
+      assert.equal(own.may_sign, false);
+      const what = who ? 'Vi har flyttat till Holmsund.' : 'Jag har bytt klass.';
+      const empty = await fam.postJson(`${base}/events`, { what: '', happened_on: today() });
+      assert.equal(empty.status, 422);
+      assert.ok(empty.json().fields.some((f) => f.field === 'event.what'), empty.text);
+      assert.equal((await fam.postJson(`${base}/events`, { what, happened_on: today() })).status, 201);
+      assert.equal((await fam.postJson(`/api/v1/family/cases/${otherCase.id}/events`, { what: 'x', happened_on: today() })).status, 404, 'another child\'s case');
+      assert.equal((await fam.postJson(`/api/v1/family/cases/${otherCase.id}/plan/signature`, { version: 1, answer: 'signed' })).status, 404);
+    }
+    const impl = (await anna.getJson(`/api/v1/cases/${kase.id}/implementation`)).json();
+    for (const what of ['Vi har flyttat till Holmsund.', 'Jag har bytt klass.'])
+      assert.ok(impl.events.some((e) => e.what === what), `the coordinator has the event: ${what}`);
+    const plan = (await anna.getJson(`/api/v1/cases/${kase.id}/plan`)).json();
+    const signed = plan.signers.filter((x) => x.status === 'signed' && (x.kind === 'child' || x.guardian_id === kase.guardians[0]));
+    assert.equal(signed.length, 2, JSON.stringify(plan.signers));
+  });
 });
