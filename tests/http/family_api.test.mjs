@@ -9,9 +9,9 @@
 // against docs/openapi.yaml by the client (tests/lib/server.mjs).
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer, Client, personnummer, auditForCase, addDays, today } from '../lib/server.mjs';
+import { useServer, Client, decodeEntities, personnummer, auditForCase, addDays, today } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
-import { familyTable } from '../lib/family_table.mjs';
+import { familyTable, dataItems } from '../lib/family_table.mjs';
 import { letterCode, bornYearsAgo, familyClient } from '../lib/family.mjs';
 
 const srv = useServer();
@@ -121,6 +121,11 @@ describe('issue 10 item 3: the family API, by docs/family-access.md', () => {
           assert.ok(keys.has(id), `${role} gets ${id} (${name})`);
         }
       }
+      // the same view as the pages: every item the member's pages show is in the answers too
+      const apiItems = new Set(Object.values(got).flatMap((x) => [...itemKeys(x.json)]));
+      for (const p of [`/family/cases/${kase.id}`, `/family/cases/${kase.id}/plan`, `/family/cases/${kase.id}/meetings/${kase.meetingId}`, `/family/cases/${kase.id}/consents`])
+        for (const id of dataItems(decodeEntities((await fam.get(p)).text)))
+          if (!['page.case', 'event.report', 'consent.withdraw', 'consent.limit'].includes(id)) assert.ok(apiItems.has(id), `${role}: ${id} is on ${p} and in the API`);
       // the values are the page's: the child, the place, the plan in force (R6: never the draft)
       assert.equal(got.case.json['child.name'].family_name, 'Jsonsson');
       assert.match(got.cases.json[0]['child.name'].given_name, /^Apibarn/);
