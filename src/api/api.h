@@ -77,6 +77,18 @@ void bp_h_api_case_follow_on(struct bp_ctx *c);
 void bp_h_api_region(struct bp_ctx *c);
 void bp_h_api_survey_results(struct bp_ctx *c);
 
+/* the family's own API (issue 10 item 3; api/family.c): the family pages' views as JSON, each item of
+ * docs/family-access.md's table named by its id and there only when the member sees it */
+void bp_h_api_family_cases(struct bp_ctx *c);
+void bp_h_api_family_case(struct bp_ctx *c);
+void bp_h_api_family_meeting(struct bp_ctx *c);
+void bp_h_api_family_plan(struct bp_ctx *c);
+void bp_h_api_family_access(struct bp_ctx *c);
+void bp_h_api_family_consents(struct bp_ctx *c);
+void bp_h_api_family_me(struct bp_ctx *c);
+void bp_h_api_family_sign(struct bp_ctx *c);
+void bp_h_api_family_event(struct bp_ctx *c);
+
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */
 void bp_h_api_plan_part_add(struct bp_ctx *c);

@@ -14,11 +14,26 @@
 #define PLAN_PART_DELETE(parts, name, part)                                                                  \
     PLAN_ROUTE("DELETE", parts, "/{id}", bp_h_api_plan_part_delete, name, "_delete", part)
 
+/* The family's own API (api/family.c): a family member's session only. */
+#define FAMILY_API (BP_ROUTE_API | BP_ROUTE_FAMILY_ONLY)
+
 const struct bp_http_route bp_api_routes[] = {
     {"POST", "/api/v1/session", bp_h_api_login, BP_ROUTE_API | BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF,
      "api_login"},
     {"DELETE", "/api/v1/session", bp_h_api_logout, BP_ROUTE_API, "api_logout"},
     {"GET", "/api/v1/me", bp_h_api_me, BP_ROUTE_API, "api_me"},
+    /* issue 10 item 3: the family's own API, a family member's session only (a professional's: 404) */
+    {"GET", "/api/v1/family/me", bp_h_api_family_me, FAMILY_API, "api_family_me"},
+    {"GET", "/api/v1/family/cases", bp_h_api_family_cases, FAMILY_API, "api_family_cases"},
+    {"POST", "/api/v1/family/cases/{id}/plan/signature", bp_h_api_family_sign, FAMILY_API, "api_family_sign"},
+    {"POST", "/api/v1/family/cases/{id}/events", bp_h_api_family_event, FAMILY_API, "api_family_event"},
+    {"GET", "/api/v1/family/cases/{id}", bp_h_api_family_case, FAMILY_API, "api_family_case"},
+    {"GET", "/api/v1/family/cases/{id}/meetings/{id}", bp_h_api_family_meeting, FAMILY_API,
+     "api_family_meeting"},
+    {"GET", "/api/v1/family/cases/{id}/plan", bp_h_api_family_plan, FAMILY_API, "api_family_plan"},
+    {"GET", "/api/v1/family/cases/{id}/access", bp_h_api_family_access, FAMILY_API, "api_family_access"},
+    {"GET", "/api/v1/family/cases/{id}/consents", bp_h_api_family_consents, FAMILY_API,
+     "api_family_consents"},
     {"GET", "/api/v1/organisations", bp_h_api_orgs, BP_ROUTE_API, "api_orgs"},
     {"GET", "/api/v1/cases", bp_h_api_cases, BP_ROUTE_API, "api_cases"},
     {"POST", "/api/v1/cases", bp_h_api_case_create, BP_ROUTE_API, "api_case_create"},

@@ -211,6 +211,12 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
 enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               int64_t case_id, const char *what, struct bp_family_case_view *out,
                               struct bp_audit *audit);
+/* One meeting of that case as the member may see it (page.meeting): *out as bp_uc_family_case's and *fm the
+ * meeting in it. Another case's meeting, a preparation meeting or one a child is not invited to (K-4.1) is
+ * BP_ERR_NOT_FOUND with *audit the refusal ("denied", object "meeting"); else *audit the read. */
+enum bp_err bp_uc_family_meeting(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, struct bp_family_case_view *out,
+                                 const struct bp_family_meeting **fm, struct bp_audit *audit);
 /* Issue 10 item 8, "who has looked": which professionals and organisations read the child's data, and when
  * (and the member's own reads; never another family member's), newest first, at most BP_MAX_PAGE_ROWS. Only
  * for the roles the table gives access.log (else BP_ERR_NOT_FOUND, audited); itself an audited read. */

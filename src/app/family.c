@@ -613,6 +613,8 @@ enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const str
         rc = BP_ERR_NOT_FOUND;
     if (rc == BP_OK && !bp_family_role_logs_in(role))
         rc = BP_ERR_NOT_FOUND;
+    if (actor->channel && strcmp(actor->channel, "api") == 0)
+        what = bp_arena_printf(a, "api_%s", what); /* the family API's read of the same view */
     audit->detail = detail(a, role, what);
     if (rc != BP_ERR_NOT_FOUND) {
         audit->case_id = out->kase.id;
@@ -665,6 +667,27 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
     filter_child(out->who.show, &out->child);
     filter_guardians(&out->who, out->guardians, &out->n_guardians);
     filter_case(out->who.show, &out->kase);
+    return BP_OK;
+}
+
+enum bp_err bp_uc_family_meeting(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, int64_t meeting_id, struct bp_family_case_view *out,
+                                 const struct bp_family_meeting **fm, struct bp_audit *audit)
+{
+    size_t i;
+    enum bp_err rc = bp_uc_family_case(s, a, actor, case_id, "meeting", out, audit);
+    *fm = NULL;
+    if (rc != BP_OK)
+        return rc;
+    audit->object = "meeting";
+    for (i = 0; i < out->n_meetings && out->meetings[i].m.id != meeting_id; i++)
+        ;
+    if (i ==
+        out->n_meetings) { /* another case's, a preparation meeting, or one the child is not invited to */
+        audit->action = "denied";
+        return BP_ERR_NOT_FOUND;
+    }
+    *fm = &out->meetings[i];
     return BP_OK;
 }
 

@@ -201,7 +201,7 @@ static const struct bp_field_def family_signature_fields[] = {
     ROW("signature", reason, BP_FIELD_LONG_TEXT, N_("Vill du säga varför? (om du inte skriver under)"),
         .max = BP_MAX_LONG_TEXT, IN(bp_signature_input, reason)),
 };
-RECORD(bp_record_family_signature, "family_signature", NULL, NULL, family_signature_fields);
+RECORD(bp_record_family_signature, "family_signature", "FamilySignature", NULL, family_signature_fields);
 
 /* ---- copies handed over or posted (V-8a.3, K-8.1) ---- */
 static const struct bp_field_def copy_fields[] = {

@@ -388,8 +388,14 @@ static void dispatch(struct bp_ctx *c)
         return;
     }
     if (c->logged_in && !c->user.family_child_id &&
-        (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY)
+        (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY) {
+        if (c->is_api) { /* the family API to a professional: as if it did not exist, and on record */
+            enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
+            bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
+            return;
+        }
         c->logged_in = false; /* a professional's session is not a family member's */
+    }
     if (!c->logged_in && !(c->route->flags & BP_ROUTE_PUBLIC)) {
         if (c->is_api) {
             bp_fail(c, BP_ERR_UNAUTHENTICATED);

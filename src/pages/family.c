@@ -648,24 +648,18 @@ static void meeting_page(struct bp_ctx *c, int status, const struct bp_answer_in
                          const struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
+    const struct bp_family_meeting *fm;
     struct bp_family_invitation fi;
     struct bp_audit audit;
     struct bp_tv *d, *o;
-    size_t i;
-    if (!load_case(c, "meeting", &v, &audit))
+    enum bp_err rc =
+        bp_uc_family_meeting(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &fm, &audit);
+    if (bp_read_failed(c, rc, &audit))
         return;
-    audit.object = "meeting";
-    for (i = 0; i < v.n_meetings && v.meetings[i].m.id != c->params[1]; i++)
-        ;
-    if (i == v.n_meetings) { /* another case's, a preparation meeting, or one the child is not invited to */
-        audit.action = "denied";
-        bp_read_failed(c, BP_ERR_NOT_FOUND, &audit);
-        return;
-    }
     if (bp_failed(c, bp_uc_family_invitation(c->w->store, &c->arena, &c->actor, &v, c->params[1], &fi)))
         return;
     d = case_tv(c, &v);
-    bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v, &v.meetings[i]));
+    bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v, fm));
     if (fi.own) {
         struct bp_form_src src = {.typed = typed != NULL, .input = typed};
         o = bp_tv_obj(&c->arena);
