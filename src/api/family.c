@@ -175,13 +175,27 @@ void bp_h_api_family_cases(struct bp_ctx *c)
 }
 
 /* GET /api/v1/family/cases/{id}: the case page's view. */
+/* family.todo: what waits for the member, as the case page lists it (meeting_id: the invitation to answer). */
+static json_t *todo_json(const struct bp_family_todo *t)
+{
+    return json_pack("{s:o, s:b, s:b, s:b, s:b, s:b}", "meeting_id",
+                     t->meeting_id ? json_integer((json_int_t)t->meeting_id) : json_null(), "prepare", t->prepare,
+                     "confirm_consent", t->confirm_consent, "child_answer", t->child_answer, "sign", t->sign,
+                     "survey", t->survey);
+}
+
 void bp_h_api_family_case(struct bp_ctx *c)
 {
     struct bp_family_case_view v;
+    struct bp_family_todo todo;
     struct bp_audit audit;
-    if (!load_case(c, "case", &v, &audit))
+    json_t *o;
+    if (!load_case(c, "case", &v, &audit) ||
+        bp_failed(c, bp_uc_family_todo(c->w->store, &c->arena, &c->actor, &v, &todo)))
         return;
-    bp_json_audited(c, case_json(c, &v), &audit);
+    o = case_json(c, &v);
+    put(o, &v.who, BP_FI_FAMILY_TODO, todo_json(&todo));
+    bp_json_audited(c, o, &audit);
 }
 
 /* ---- a meeting ---- */
@@ -231,12 +245,20 @@ void bp_h_api_family_meeting(struct bp_ctx *c)
 {
     struct bp_family_case_view v;
     const struct bp_family_meeting *fm;
+    struct bp_family_invitation fi;
     struct bp_audit audit;
+    json_t *o;
     enum bp_err rc =
         bp_uc_family_meeting(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &fm, &audit);
-    if (bp_read_failed(c, rc, &audit))
+    if (bp_read_failed(c, rc, &audit) ||
+        bp_failed(c, bp_uc_family_invitation(c->w->store, &c->arena, &c->actor, &v, c->params[1], &fi)))
         return;
-    bp_json_audited(c, meeting_json(c, &v, fm), &audit);
+    o = meeting_json(c, &v, fm);
+    if (fi.own) /* meeting.own_answer: the member's own answer to the invitation (K-4.7) */
+        put(o, &v.who, BP_FI_MEETING_OWN_ANSWER,
+            json_pack("{s:s, s:o, s:b}", "answer", bp_answer_codes[fi.own->answer], "answered_on",
+                      date_json(c, fi.own->answered_on), "may_answer", fi.may_answer));
+    bp_json_audited(c, o, &audit);
 }
 
 /* ---- the plan in force ---- */
@@ -383,6 +405,15 @@ static json_t *consent_json(struct bp_ctx *c, const struct bp_family_consents_vi
     put(o, who, BP_FI_CONSENT_CHILD_VIEW, json_pack("{s:o}", "child_view", str_json(k->child_view)));
     put(o, who, BP_FI_CONSENT_MATURITY_NOTE, json_pack("{s:o}", "maturity_note", str_json(k->maturity_note)));
     put(o, who, BP_FI_CONSENT_OBTAINED_BY, json_pack("{s:o}", "name", str_json(k->obtained_by_name)));
+    put(o, who, BP_FI_CONSENT_CHILD_ANSWER, /* the young person's own yes or no (V-2.2) */
+        json_pack("{s:o,s:o,s:b}", "answer", str_json(k->child_answer), "answered_on",
+                  k->child_answer ? date_json(c, k->child_answered_on) : json_null(), "may_answer",
+                  fc->may_child_answer));
+    if (fc->has_scan) /* consent.scan: the signed paper, downloaded from the page's address */
+        put(o, who, BP_FI_CONSENT_SCAN,
+            json_pack("{s:s}", "href",
+                      bp_arena_printf(&c->arena, "/family/cases/%lld/consents/%lld/scan", (long long)k->case_id,
+                                      (long long)k->id)));
     return o;
 }
 
