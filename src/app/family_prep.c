@@ -150,8 +150,7 @@ static enum bp_err load_own_prep(struct bp_store *s, struct bp_arena *a, struct 
     return BP_OK;
 }
 
-/* Whether the role sees any item of the page (a route on which every item is none answers 404). */
-static bool page_seen(const struct bp_family_member *who)
+bool bp_family_prep_seen(const struct bp_family_member *who)
 {
     static const enum bp_family_item items[] = {BP_FI_PREP_CHILD_ANSWERS,  BP_FI_PREP_CHILD_PARTICIPATION,
                                                 BP_FI_PREP_CHILD_WISHES,   BP_FI_PREP_CHILD_LETTER,
@@ -173,7 +172,7 @@ enum bp_err bp_uc_family_prep(struct bp_store *s, struct bp_arena *a, const stru
     audit->object = "preparation";
     if (rc != BP_OK)
         return rc;
-    if (!page_seen(&out->c.who)) {
+    if (!bp_family_prep_seen(&out->c.who)) {
         audit->action = "denied";
         return BP_ERR_NOT_FOUND;
     }
