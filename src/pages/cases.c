@@ -483,12 +483,13 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
 {
     struct bp_case_view *v = ud;
     struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs + v->n_guardians + 1) * sizeof(*ch));
-    size_t i;
+    size_t i, n = 0;
     *out = ch;
-    if (f->kind == BP_FIELD_GUARDIANS) {
+    if (f->kind == BP_FIELD_GUARDIANS) { /* a parent without custody is no party to the decision (R5) */
         for (i = 0; i < v->n_guardians; i++)
-            ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
-        return v->n_guardians;
+            if (bp_has_custody(&v->guardians[i]))
+                ch[n++] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
+        return n;
     }
     if (f->kind != BP_FIELD_ORG && f->kind != BP_FIELD_ORGS) {
         *out = NULL; /* the table's own choices (the closure's reasons) */

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 #include "domain/checks.h"
+#include "domain/closure.h"
 #include "domain/consent.h"
 #include "domain/family.h"
 #include "domain/plan.h"
@@ -164,11 +165,29 @@ static void test_signers(void **state)
     bp_arena_release(&a);
 }
 
+/* V-11.1: who agreed to close the case: the guardians with custody, never the parent without */
+static void test_closure(void **state)
+{
+    struct bp_case k = {.id = 1, .status = BP_CASE_OPEN};
+    struct bp_closure_input in = {
+        .reason = "goals_reached", .agreed_guardians = {"21"}, .n_agreed_guardians = 1};
+    struct bp_closure out;
+    struct bp_field_errors errs = {0};
+    (void)state;
+    assert_int_equal(bp_closure_check(&k, sole_and_parent, 2, NULL, 0, &in, &out, &errs), BP_OK);
+    assert_int_equal(out.n_agreed_guardians, 1);
+    in.agreed_guardians[1] = "22";
+    in.n_agreed_guardians = 2;
+    errs.count = 0;
+    assert_int_equal(bp_closure_check(&k, sole_and_parent, 2, NULL, 0, &in, &out, &errs), BP_ERR_INVALID);
+    assert_string_equal(bp_field_errors_find(&errs, "closure.agreed_guardians"), "not_guardian");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code),        cmocka_unit_test(test_role),    cmocka_unit_test(test_consent),
-        cmocka_unit_test(test_preparation), cmocka_unit_test(test_signers),
+        cmocka_unit_test(test_preparation), cmocka_unit_test(test_signers), cmocka_unit_test(test_closure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
