@@ -315,6 +315,8 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
         const struct bp_guardian *g = &v->guardians[i];
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_bool(a, o, "own", g->id == v->who.guardian_id);
+        bp_tv_set_bool(a, o, "custodian",
+                       bp_has_custody(g)); /* a parent without custody is no vårdnadshavare */
         bp_tv_set_str(a, o, "name", g->name);
         bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
         bp_tv_set_str(a, o, "id_number", g->id_number);

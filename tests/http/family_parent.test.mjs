@@ -157,5 +157,13 @@ describe('docs/family-access.md column P: the parent without custody (R5)', () =
     const k = (await anna.getJson(`/api/v1/cases/${own.id}`)).json().consents.find((c) => c.org_id === soc && c.status === 'active');
     assert.ok(k, 'in force');
     assert.deepEqual(k.guardian_ids, [own.guardians[0]], 'given by the guardian with custody alone');
+    // the guardian sees the other parent's name, not called a guardian (guardians.other_name)
+    const home = decodeEntities((await leila.get(`/family/cases/${own.id}`)).text);
+    assert.match(home, /Karim Utanvårdnad \(Förälder utan vårdnad\)/);
+    assert.doesNotMatch(home, /Vårdnadshavare: Karim/);
+    // V-4.1: the preparation lists the guardian with custody, never the parent without
+    const prep = (await anna.getJson(`/api/v1/cases/${own.id}/preparation`)).json();
+    assert.deepEqual(prep.guardians.map((g) => g.guardian_id ?? g.id), [own.guardians[0]]);
+    assert.deepEqual(prep.status.guardians_missing, [own.guardians[0]]);
   });
 });
