@@ -175,13 +175,14 @@ void bp_h_api_family_cases(struct bp_ctx *c)
 }
 
 /* GET /api/v1/family/cases/{id}: the case page's view. */
-/* family.todo: what waits for the member, as the case page lists it (meeting_id: the invitation to answer). */
+/* family.todo: what waits for the member, as the case page lists it (meeting_id: the invitation to answer).
+ */
 static json_t *todo_json(const struct bp_family_todo *t)
 {
     return json_pack("{s:o, s:b, s:b, s:b, s:b, s:b}", "meeting_id",
-                     t->meeting_id ? json_integer((json_int_t)t->meeting_id) : json_null(), "prepare", t->prepare,
-                     "confirm_consent", t->confirm_consent, "child_answer", t->child_answer, "sign", t->sign,
-                     "survey", t->survey);
+                     t->meeting_id ? json_integer((json_int_t)t->meeting_id) : json_null(), "prepare",
+                     t->prepare, "confirm_consent", t->confirm_consent, "child_answer", t->child_answer,
+                     "sign", t->sign, "survey", t->survey);
 }
 
 void bp_h_api_family_case(struct bp_ctx *c)
@@ -412,8 +413,8 @@ static json_t *consent_json(struct bp_ctx *c, const struct bp_family_consents_vi
     if (fc->has_scan) /* consent.scan: the signed paper, downloaded from the page's address */
         put(o, who, BP_FI_CONSENT_SCAN,
             json_pack("{s:s}", "href",
-                      bp_arena_printf(&c->arena, "/family/cases/%lld/consents/%lld/scan", (long long)k->case_id,
-                                      (long long)k->id)));
+                      bp_arena_printf(&c->arena, "/family/cases/%lld/consents/%lld/scan",
+                                      (long long)k->case_id, (long long)k->id)));
     return o;
 }
 

@@ -79,8 +79,9 @@ void bp_h_api_prep(struct bp_ctx *c)
     json_object_set_new(st, "ready", json_boolean(v.status.ready));
     gl = json_array();
     for (i = 0; i < v.n_guardians; i++)
-        json_array_append_new(
-            gl, guardian_prep_json(c, &v.guardians[i], bp_prep_view_guardian(&v, v.guardians[i].id)));
+        if (bp_has_custody(&v.guardians[i])) /* V-4.1: never a parent without custody */
+            json_array_append_new(
+                gl, guardian_prep_json(c, &v.guardians[i], bp_prep_view_guardian(&v, v.guardians[i].id)));
     out = json_object();
     json_object_set_new(out, "case_id", json_integer(v.kase.id));
     json_object_set_new(out, "initiating_org_id", json_integer(v.kase.initiating_org_id));

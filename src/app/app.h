@@ -158,6 +158,10 @@ struct bp_family_member {
      * left out, docs/family-access.md section 6); marker: the "Skyddade personuppgifter" marker is shown (to
      * the protected person and to a guardian of a protected child who is not the one protected from) */
     bool protected_from, marker; /* per item of the table (enum bp_family_item): seen at all */
+    /* `:invited` (a parent without custody, R5): the plan and follow-up meetings a meeting_invitees row names
+     * the member in; for such a role the case answers 404 while there is none */
+    int64_t *invited;
+    size_t n_invited;
 };
 struct bp_family_meeting {
     struct bp_meeting m;
@@ -203,6 +207,9 @@ struct bp_family_todo {
 };
 enum bp_err bp_uc_family_todo(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               const struct bp_family_case_view *v, struct bp_family_todo *out);
+/* Whether the member's role sees any item of the preparation page (a route on which every item is none
+ * answers 404; a parent without custody never, docs/family-access.md R5). */
+bool bp_family_prep_seen(const struct bp_family_member *who);
 /* The cases of the member's child they may open, newest first (page.cases). Audited. */
 enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                struct bp_family_case_view **out, size_t *n, struct bp_audit *audit);

@@ -155,8 +155,9 @@ enum bp_err bp_app_notify_attendees(struct bp_store *s, struct bp_arena *a, cons
  * (not the actor): in the app and by e-mail with a link behind login (kind). */
 enum bp_err bp_app_notify_case_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     int64_t case_id, const int64_t *orgs, size_t n_orgs, const char *kind);
-/* V-11.4: an e-mail to each guardian with an address: kind's neutral text, then `more` (the installation's
- * text, never personal data), without a link (they cannot log in). *told counts them. */
+/* V-11.4: an e-mail to each guardian with custody with an address (never a parent without, R5): kind's
+ * neutral text, then `more` (the installation's text, never personal data), without a link (they cannot log
+ * in). *told counts them. */
 enum bp_err bp_app_tell_family(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, const struct bp_guardian *guardians, size_t n,
                                const char *kind, const char *more, size_t *told);

@@ -416,6 +416,33 @@ static bool invites(const struct bp_family_member *who, const struct bp_invitee 
     return false;
 }
 
+/* Whether the role's cell of `item` is narrowed to invitations (`:invited`: the parent without custody, R5).
+ */
+static bool by_invitation(enum bp_family_item item, int role)
+{
+    return role >= 0 && role < BP_FR_COUNT && bp_family_table[item].cells[role].scope == BP_CELL_INVITED;
+}
+
+/* who->invited: the case's meetings whose invitees name the member (V-3.9, V-4.2 question 4: the guardians
+ * agreed to invite them). */
+static enum bp_err invited_meetings(struct bp_store *s, struct bp_arena *a, int64_t case_id,
+                                    struct bp_family_member *who)
+{
+    struct bp_meeting *ms;
+    struct bp_invitee *inv;
+    size_t n, n_inv, i;
+    enum bp_err rc = bp_meeting_list(s, a, case_id, &ms, &n);
+    who->n_invited = 0;
+    if (rc != BP_OK)
+        return rc;
+    who->invited = bp_arena_alloc(a, sizeof(*who->invited) * (n + 1));
+    for (i = 0; i < n && rc == BP_OK; i++)
+        if (bp_meeting_for_family(&ms[i]) && (rc = bp_invitee_list(s, a, ms[i].id, &inv, &n_inv)) == BP_OK &&
+            bp_meeting_invites_guardian(&ms[i], inv, n_inv, who->guardian_id))
+            who->invited[who->n_invited++] = ms[i].id;
+    return rc;
+}
+
 static void filter_meeting(const struct bp_family_member *who, struct bp_family_meeting *fm)
 {
     const bool *show = who->show;
@@ -466,13 +493,13 @@ static enum bp_err load_meetings(struct bp_store *s, struct bp_arena *a, struct 
     for (i = 0; i < n && out->who.show[BP_FI_PAGE_MEETING]; i++) {
         struct bp_family_meeting *fm = &out->meetings[out->n_meetings];
         struct bp_org org;
-        if (ms[i].kind == BP_MEETING_PREPARATION || ms[i].status == BP_MEETING_CANCELLED)
-            continue; /* meeting.preparation: the professionals' own */
+        if (!bp_meeting_for_family(&ms[i]))
+            continue;
         memset(fm, 0, sizeof(*fm));
         fm->m = ms[i];
         if ((rc = bp_invitee_list(s, a, ms[i].id, &fm->invitees, &fm->n_invitees)) != BP_OK)
             return rc;
-        if (bp_family_table[BP_FI_PAGE_MEETING].cells[out->who.role].scope == BP_CELL_INVITED &&
+        if (by_invitation(BP_FI_PAGE_MEETING, out->who.role) &&
             !invites(&out->who, fm->invitees, fm->n_invitees))
             continue;
         fm->chair_name = user_name(s, a, ms[i].chair_user_id ? ms[i].chair_user_id : ms[i].called_by_user);
@@ -526,6 +553,25 @@ enum bp_err bp_app_family_version(struct bp_store *s, struct bp_arena *a, struct
     return BP_OK;
 }
 
+/* plan.versions `:invited` (R5): only the versions made at a meeting the member was invited to
+ * (bp_plan_made_at), kept in vs[0..*k). */
+static enum bp_err made_at_invited(struct bp_store *s, struct bp_arena *a,
+                                   const struct bp_family_case_view *out, struct bp_plan *vs, size_t *k)
+{
+    struct bp_meeting *ms;
+    struct bp_followup *fs;
+    size_t n_ms, n_fs, i, kept = 0;
+    enum bp_err rc;
+    if ((rc = bp_meeting_list(s, a, out->kase.id, &ms, &n_ms)) != BP_OK ||
+        (rc = bp_followup_list(s, a, out->kase.id, &fs, &n_fs)) != BP_OK)
+        return rc;
+    for (i = 0; i < *k; i++)
+        if (bp_id_in(out->who.invited, out->who.n_invited, bp_plan_made_at(vs[i].id, fs, n_fs, ms, n_ms)))
+            vs[kept++] = vs[i];
+    *k = kept;
+    return BP_OK;
+}
+
 enum bp_err bp_app_family_plan(struct bp_store *s, struct bp_arena *a, struct bp_family_case_view *out,
                                int *newest)
 {
@@ -540,6 +586,8 @@ enum bp_err bp_app_family_plan(struct bp_store *s, struct bp_arena *a, struct bp
     for (i = 0; i < n; i++)
         if (vs[i].status != BP_PLAN_DRAFT)
             vs[k++] = vs[i];
+    if (by_invitation(BP_FI_PAGE_PLAN, out->who.role) && (rc = made_at_invited(s, a, out, vs, &k)) != BP_OK)
+        return rc;
     out->n_versions = show[BP_FI_PLAN_VERSIONS] ? k : 0;
     for (i = k; i-- > 0;)
         if (vs[i].status == BP_PLAN_FINISHED) {
@@ -615,6 +663,10 @@ enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const str
         rc = BP_ERR_NOT_FOUND;
     if (actor->channel && strcmp(actor->channel, "api") == 0)
         what = bp_arena_printf(a, "api_%s", what); /* the family API's read of the same view */
+    out->who.guardian_id = actor->user->family_guardian_id;
+    if (rc == BP_OK && by_invitation(BP_FI_PAGE_CASE, role) &&
+        (rc = invited_meetings(s, a, case_id, &out->who)) == BP_OK && !out->who.n_invited)
+        rc = BP_ERR_NOT_FOUND; /* R5: nothing of the case until a meeting invites them */
     audit->detail = detail(a, role, what);
     if (rc != BP_ERR_NOT_FOUND) {
         audit->case_id = out->kase.id;
@@ -623,12 +675,14 @@ enum bp_err bp_app_family_open(struct bp_store *s, struct bp_arena *a, const str
     if (rc == BP_ERR_NOT_FOUND) {
         audit->action = "denied";
         audit->case_id = case_id > 0 ? case_id : 0;
-        audit->detail = detail(a, role, out->kase.id ? "not_own" : "no_case");
+        audit->detail = detail(a, role,
+                               !out->kase.id                                 ? "no_case"
+                               : role == BP_FR_PARENT && !out->who.n_invited ? "not_invited"
+                                                                             : "not_own");
     }
     if (rc != BP_OK)
         return rc;
     out->who.role = role;
-    out->who.guardian_id = actor->user->family_guardian_id;
     out->who.protected_from =
         out->who.guardian_id &&
         bp_protected_from(&out->child, out->guardians, out->n_guardians, out->who.guardian_id);
@@ -721,6 +775,34 @@ enum bp_err bp_uc_family_cases(struct bp_store *s, struct bp_arena *a, const str
     return BP_OK;
 }
 
+/* Whether the role sees anything of the page an action is on (docs/family-access.md section 3: a refused
+ * action is 403 on a page the role may see, else 404 as if it did not exist; e.g. the parent without
+ * custody's consent or survey POSTs, R5). Read from the table without protection's `hide`: a member someone
+ * is protected from still has the consents page ("en verksamhet", section 6). */
+static bool action_page_seen(enum bp_family_item item, const struct bp_family_member *who)
+{
+    static const enum bp_family_item consents[] = {BP_FI_CONSENT_LEDGER, BP_FI_CONSENT_GIVE,
+                                                   BP_FI_CONSENT_LIMIT, BP_FI_CONSENT_WITHDRAW},
+                                     events[] = {BP_FI_EVENT_REPORT, BP_FI_EVENT_LIST,
+                                                 BP_FI_EVENT_CHILD_REPORTS},
+                                     survey[] = {BP_FI_SURVEY_ANSWER, BP_FI_SURVEY_STATUS};
+    struct bp_family_scope any = {.own = true, .invited = true, .shared = true};
+    const enum bp_family_item *page = NULL;
+    size_t n = 0, i;
+    bool seen = false;
+    if (item == BP_FI_CONSENT_GIVE || item == BP_FI_CONSENT_LIMIT || item == BP_FI_CONSENT_WITHDRAW)
+        page = consents, n = BP_ARRAY_LEN(consents);
+    else if (item == BP_FI_EVENT_REPORT)
+        page = events, n = BP_ARRAY_LEN(events);
+    else if (item == BP_FI_SURVEY_ANSWER)
+        page = survey, n = BP_ARRAY_LEN(survey);
+    else
+        return true; /* the preparation's and the plan's: the pages' own use cases say */
+    for (i = 0; i < n; i++)
+        seen |= bp_family_sees(page[i], (enum bp_family_role)who->role, any);
+    return seen;
+}
+
 enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                 const struct bp_actor *actor, int64_t case_id, const char *action,
                                 const char *object, int item, struct bp_family_case_view *v)
@@ -738,7 +820,8 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
     u->audit.object = object;
     if (rc == BP_OK &&
         !bp_family_may_change((enum bp_family_item)item, (enum bp_family_role)v->who.role, own)) {
-        rc = BP_ERR_FORBIDDEN; /* a page the member may see, an action the table does not give them */
+        /* a page the member may see, an action the table does not give them; or no such page for them */
+        rc = action_page_seen((enum bp_family_item)item, &v->who) ? BP_ERR_FORBIDDEN : BP_ERR_NOT_FOUND;
         u->audit.action = "denied";
     }
     if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND) {

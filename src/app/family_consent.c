@@ -366,8 +366,11 @@ static enum bp_err record_given(struct bp_unit *u, const struct bp_family_case_v
     k->org_id = org_id;
     k->giver = v->who.role == BP_FR_ADULT_STUDENT ? BP_CONSENT_BY_ADULT_STUDENT : BP_CONSENT_BY_GUARDIANS;
     k->n_guardians = 0;
-    for (i = 0; k->giver == BP_CONSENT_BY_GUARDIANS && i < v->n_guardians && i < BP_MAX_CONSENT_GIVERS; i++)
-        k->guardian_ids[k->n_guardians++] = v->guardians[i].id;
+    for (i = 0;
+         k->giver == BP_CONSENT_BY_GUARDIANS && i < v->n_guardians && k->n_guardians < BP_MAX_CONSENT_GIVERS;
+         i++)
+        if (bp_has_custody(&v->guardians[i])) /* V-2.1: a parent without custody gives no consent */
+            k->guardian_ids[k->n_guardians++] = v->guardians[i].id;
     k->child_view = k->maturity_note = NULL; /* V-2.2: the professionals record the child's view */
     k->form = BP_FORM_OTHER;
     k->given_on = bp_actor_today(actor);

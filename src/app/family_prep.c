@@ -150,8 +150,7 @@ static enum bp_err load_own_prep(struct bp_store *s, struct bp_arena *a, struct 
     return BP_OK;
 }
 
-/* Whether the role sees any item of the page (a route on which every item is none answers 404). */
-static bool page_seen(const struct bp_family_member *who)
+bool bp_family_prep_seen(const struct bp_family_member *who)
 {
     static const enum bp_family_item items[] = {BP_FI_PREP_CHILD_ANSWERS,  BP_FI_PREP_CHILD_PARTICIPATION,
                                                 BP_FI_PREP_CHILD_WISHES,   BP_FI_PREP_CHILD_LETTER,
@@ -170,7 +169,7 @@ enum bp_err bp_app_family_prep_waiting(struct bp_store *s, struct bp_arena *a, s
     struct bp_family_prep_view v;
     enum bp_err rc;
     *waiting = false;
-    if (!page_seen(&c->who))
+    if (!bp_family_prep_seen(&c->who))
         return BP_OK;
     memset(&v, 0, sizeof(v));
     v.c = *c;
@@ -191,7 +190,7 @@ enum bp_err bp_uc_family_prep(struct bp_store *s, struct bp_arena *a, const stru
     audit->object = "preparation";
     if (rc != BP_OK)
         return rc;
-    if (!page_seen(&out->c.who)) {
+    if (!bp_family_prep_seen(&out->c.who)) {
         audit->action = "denied";
         return BP_ERR_NOT_FOUND;
     }

@@ -314,8 +314,8 @@ enum bp_err bp_app_tell_family(struct bp_store *s, struct bp_arena *a, const str
     enum bp_err rc;
     *told = 0;
     for (i = 0; i < n; i++) {
-        if (!guardians[i].email || !*guardians[i].email)
-            continue;
+        if (!guardians[i].email || !*guardians[i].email || !bp_has_custody(&guardians[i]))
+            continue; /* the guardians with custody: a parent without hears through an invitation (R5) */
         if ((rc = queue_mail(s, actor, case_id, 0, guardians[i].email, kind, t, body)) != BP_OK)
             return rc;
         (*told)++;

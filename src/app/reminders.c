@@ -140,8 +140,8 @@ static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const stru
                                  at ? at->n_invitees : 0, answers, kept, &rows);
     for (i = 0; i < n_rows; i++)
         f->unanswered += rows[i].answer == NULL;
-    for (i = 0; i <= snap->n_guardians; i++) { /* each guardian, then the child */
-        bool has = false;
+    for (i = 0; i <= snap->n_guardians; i++) { /* each guardian with custody, then the child */
+        bool has = i < snap->n_guardians && !bp_has_custody(&snap->guardians[i]); /* K-8.1: not owed one */
         for (j = 0; j < n_copies && !has; j++)
             has = copies[j].version == p->version &&
                   (i < snap->n_guardians ? copies[j].recipient == BP_COPY_GUARDIAN &&

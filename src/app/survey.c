@@ -1,10 +1,11 @@
 /* survey.c: the anonymous survey (V-12.1-V-12.4). Offering it makes one invitation per person (the child
- * and each guardian) with a single-use code of which only the hash is kept; a guardian with an e-mail
- * address gets the link at once, anyone else a letter the professional prints (a new code then). Answering
- * is public and anonymous by construction: the answer row gets a random id and only coarse dimensions (the
- * case's organisations and model, child or guardian, the quarter), the invitation is only marked used, and
- * nothing is audited or logged about it. Results are aggregates, every count below five hidden
- * (domain/survey.c). Must not write anything that joins an answer to an invitation, a person or a case. */
+ * and each guardian with custody) with a single-use code of which only the hash is kept; a guardian with an
+ * e-mail address gets the link at once, anyone else a letter the professional prints (a new code then).
+ * Answering is public and anonymous by construction: the answer row gets a random id and only coarse
+ * dimensions (the case's organisations and model, child or guardian, the quarter), the invitation is only
+ * marked used, and nothing is audited or logged about it. Results are aggregates, every count below five
+ * hidden (domain/survey.c). Must not write anything that joins an answer to an invitation, a person or a
+ * case. */
 #include "app/app_impl.h"
 #include "domain/survey.h"
 
@@ -51,6 +52,9 @@ enum bp_err bp_app_survey_offer(struct bp_unit *u, enum bp_survey_occasion occas
         (rc = invite(u, &inv, NULL)) != BP_OK) /* the child: a letter */
         return rc;
     for (i = 0; i < n && rc == BP_OK; i++) {
+        if (!bp_has_custody(&g[i]))
+            continue; /* V-12.1 names the child and the guardians: a parent without custody is not offered it
+                       */
         inv.respondent = BP_SURVEY_GUARDIAN;
         inv.guardian_id = g[i].id;
         rc = invite(u, &inv, g[i].email);

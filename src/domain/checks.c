@@ -128,6 +128,20 @@ const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, 
     return BP_FIND_ID(struct bp_guardian, guardians, n, id, id);
 }
 
+const struct bp_guardian *bp_custodian_find(const struct bp_guardian *guardians, size_t n, int64_t id)
+{
+    const struct bp_guardian *g = bp_guardian_find(guardians, n, id);
+    return bp_has_custody(g) ? g : NULL;
+}
+
+size_t bp_custodians_count(const struct bp_guardian *guardians, size_t n)
+{
+    size_t i, k = 0;
+    for (i = 0; i < n; i++)
+        k += bp_has_custody(&guardians[i]);
+    return k;
+}
+
 bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id)
 {
     size_t i;

@@ -44,6 +44,10 @@ bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char
 
 /* The guardian with this id among `guardians`, or NULL. */
 const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id);
+/* The same, only when that guardian has custody (bp_has_custody): never a parent without custody. */
+const struct bp_guardian *bp_custodian_find(const struct bp_guardian *guardians, size_t n, int64_t id);
+/* How many of `guardians` have custody. */
+size_t bp_custodians_count(const struct bp_guardian *guardians, size_t n);
 /* Whether the user (logged in, not disabled) is a member of organisation `org_id`; when acting_org_id is
  * not 0 the user acts for that organisation only, so it must be the same organisation. */
 bool bp_user_acts_for(const struct bp_user *user, int64_t acting_org_id, int64_t org_id);

@@ -23,8 +23,8 @@ enum bp_err bp_closure_check(const struct bp_case *k, const struct bp_guardian *
 
     memset(out, 0, sizeof(*out));
     out->case_id = k->id;
-    for (i = 0; i < ng; i++)
-        gids[i] = guardians[i].id;
+    for (i = 0; i < ng; i++) /* V-11.1: the guardians with custody, never a parent without (R5) */
+        gids[i] = bp_has_custody(&guardians[i]) ? guardians[i].id : 0;
     if (!in->reason || !*in->reason)
         bp_field_errors_add(errs, "closure.reason", "required");
     else if (r < 0)

@@ -1,5 +1,6 @@
 /* consent.c: the consent ledger's rules. Pure. */
 #include "domain/consent.h"
+#include "domain/checks.h"
 #include "util/find.h"
 
 const char *const bp_consent_giver_codes[BP_CONSENT_GIVER_COUNT] = {"guardians", "adult_student"};
@@ -62,17 +63,15 @@ enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardia
             break;
         }
         for (i = 0; i < c->n_guardians; i++) {
-            bool known = false;
-            for (j = 0; j < n_guardians; j++)
-                known |= guardians[j].id == c->guardian_ids[i];
-            if (!known) {
+            if (!bp_custodian_find(guardians, n_guardians, c->guardian_ids[i])) { /* never a parent without */
                 bp_field_errors_add(errs, "consent.guardians", "not_guardian");
                 return BP_ERR_INVALID; /* one message for the field: this one says what is wrong */
             }
         }
-        /* V-2.1: every guardian with custody consents (both, in joint custody) */
+        /* V-2.1: every guardian with custody consents (both, in joint custody); a parent without does not */
         for (j = 0; j < n_guardians; j++) {
-            if (!bp_id_in(c->guardian_ids, c->n_guardians, guardians[j].id)) {
+            if (bp_has_custody(&guardians[j]) &&
+                !bp_id_in(c->guardian_ids, c->n_guardians, guardians[j].id)) {
                 bp_field_errors_add(errs, "consent.guardians", "all_guardians");
                 break;
             }
@@ -270,8 +269,8 @@ bool bp_consent_all_confirmed(const struct bp_guardian *guardians, size_t n, con
                               size_t n_confirmed)
 {
     size_t i;
-    for (i = 0; i < n; i++)
-        if (!bp_id_in(confirmed, n_confirmed, guardians[i].id))
+    for (i = 0; i < n; i++) /* V-2.1: the guardians with custody; a parent without custody never confirms */
+        if (bp_has_custody(&guardians[i]) && !bp_id_in(confirmed, n_confirmed, guardians[i].id))
             return false;
-    return n > 0;
+    return bp_custodians_count(guardians, n) > 0;
 }

@@ -146,8 +146,9 @@ enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_wi
 enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_consent_input *in,
                              struct bp_date today, struct bp_consent *out, struct bp_field_errors *errs);
 
-/* consent.give (issue 10 item 4): whether every guardian of the child is among confirmed[] (V-2.1: both, in
- * joint custody); false without guardians. */
+/* consent.give (issue 10 item 4): whether every guardian of the child with custody is among confirmed[]
+ * (V-2.1: both, in joint custody; a parent without custody never counts); false without a guardian with
+ * custody. */
 bool bp_consent_all_confirmed(const struct bp_guardian *guardians, size_t n, const int64_t *confirmed,
                               size_t n_confirmed);
 

@@ -24,6 +24,8 @@ enum bp_family_role bp_family_role_of(bool is_child, enum bp_custody custody, st
     if (!is_child) {
         if (age >= 18) /* the guardians' access ends on the 18th birthday (section 7) */
             return BP_FR_DENIED;
+        if (custody == BP_CUSTODY_NONE) /* a parent without custody: only what an invitation shows (R5) */
+            return BP_FR_PARENT;
         return custody == BP_CUSTODY_JOINT ? BP_FR_GUARDIAN_JOINT : BP_FR_GUARDIAN;
     }
     if (age < 7)

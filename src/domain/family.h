@@ -14,7 +14,7 @@ enum bp_family_role { /* the columns of the table, in its order */
                       BP_FR_DENIED = -1,
                       BP_FR_GUARDIAN, /* sole or appointed custody */
                       BP_FR_GUARDIAN_JOINT,
-                      BP_FR_PARENT, /* without custody (custody code "none": planned) */
+                      BP_FR_PARENT, /* without custody (custody code "none", R5): what an invitation shows */
                       BP_FR_CHILD_U7,
                       BP_FR_CHILD_7_11,
                       BP_FR_CHILD_12_14,

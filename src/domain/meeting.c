@@ -44,6 +44,21 @@ int64_t bp_meeting_latest_plan(const struct bp_meeting *ms, size_t n)
     return 0;
 }
 
+bool bp_meeting_for_family(const struct bp_meeting *m)
+{
+    return m->kind != BP_MEETING_PREPARATION && m->status != BP_MEETING_CANCELLED;
+}
+
+bool bp_meeting_invites_guardian(const struct bp_meeting *m, const struct bp_invitee *inv, size_t n,
+                                 int64_t guardian_id)
+{
+    size_t i;
+    for (i = 0; guardian_id && bp_meeting_for_family(m) && i < n; i++)
+        if (inv[i].kind == BP_INVITEE_GUARDIAN && inv[i].guardian_id == guardian_id)
+            return true;
+    return false;
+}
+
 const char *bp_meeting_name_code(enum bp_model model, enum bp_meeting_kind kind)
 {
     switch (kind) {
@@ -252,14 +267,14 @@ static void check_family(struct bp_arena *a, const struct bp_meeting *m, const s
                 twice |= inv[j].kind == BP_INVITEE_GUARDIAN && inv[j].guardian_id == inv[i].guardian_id;
             if (twice)
                 bp_field_errors_add(errs, field(a, i, "kind"), "duplicate");
-            else
-                n_guardians_invited++;
+            else if (bp_custodian_find(ctx->guardians, ctx->n_guardians, inv[i].guardian_id))
+                n_guardians_invited++; /* a parent without custody is invited only when the guardians agree */
         }
     }
-    /* V-4.5, K-4.1: the child (when possible: otherwise a reason) and every guardian */
+    /* V-4.5, K-4.1: the child (when possible: otherwise a reason) and every guardian with custody */
     if (!child && empty(m->child_not_invited_reason))
         bp_field_errors_add(errs, "meeting.child_not_invited_reason", "child_not_invited");
-    if (n > 0 && n_guardians_invited < ctx->n_guardians)
+    if (n > 0 && n_guardians_invited < bp_custodians_count(ctx->guardians, ctx->n_guardians))
         bp_field_errors_add(errs, "meeting.invitees", "guardians_not_invited");
     /* K-4.4: digital or physical agreed together */
     if (ctx->model == BP_MODEL_KRONOBERG && !m->setting_agreed)
@@ -467,8 +482,8 @@ enum bp_err bp_absence_decision_validate(const struct bp_absence_decision_input 
     outcome = bp_check_code(errs, "absence.outcome", in->outcome, bp_absence_outcome_codes,
                             BP_ABSENCE_OUTCOME_COUNT, -1);
     out->outcome = outcome < 0 ? BP_ABSENCE_HOLD : (enum bp_absence_outcome)outcome;
-    out->guardian_id = bp_check_id(errs, "absence.guardian_id", in->guardian_id, true); /* K-4.8 */
-    if (out->guardian_id && !bp_guardian_find(guardians, n_guardians, out->guardian_id)) {
+    out->guardian_id = bp_check_id(errs, "absence.guardian_id", in->guardian_id, true);     /* K-4.8 */
+    if (out->guardian_id && !bp_custodian_find(guardians, n_guardians, out->guardian_id)) { /* with custody */
         bp_field_errors_add(errs, "absence.guardian_id", "not_guardian");
         out->guardian_id = 0;
     }

@@ -148,6 +148,14 @@ struct bp_absence_decision {
 
 /* ---- names and rules by model ---- */
 
+/* Whether the family pages show the meeting at all: plan and follow-up meetings, not cancelled (the
+ * professionals' preparation meetings are theirs, docs/family-access.md meeting.preparation). */
+bool bp_meeting_for_family(const struct bp_meeting *m);
+/* Whether a meeting the family sees names this guardian among its invitees (R5: the parent without custody
+ * sees the case only then, V-3.9, V-4.2 question 4). */
+bool bp_meeting_invites_guardian(const struct bp_meeting *m, const struct bp_invitee *inv, size_t n,
+                                 int64_t guardian_id);
+
 /* The meeting's name as a code: "professionals_preparation"; "sip_meeting" (Västerbotten) or
  * "collaboration_meeting" (Kronoberg); "followup_meeting". */
 const char *bp_meeting_name_code(enum bp_model model, enum bp_meeting_kind kind);

@@ -16,10 +16,15 @@ const char *const bp_outbox_status_codes[BP_OUTBOX_STATUS_COUNT] = {"pending", "
 const char *const bp_route_codes[BP_ROUTE_COUNT] = {"hlt", "outside_hlt", "named_person", "other_org"};
 const char *const bp_requester_codes[BP_REQ_COUNT] = {"professional", "guardian", "adult_student", "child"};
 const char *const bp_id_kind_codes[BP_ID_COUNT] = {"personnummer", "samordningsnummer", "reserve"};
-const char *const bp_custody_codes[BP_CUSTODY_COUNT] = {"joint", "sole", "appointed"};
+const char *const bp_custody_codes[BP_CUSTODY_COUNT] = {"joint", "sole", "appointed", "none"};
 const char *const bp_case_status_codes[BP_CASE_STATUS_COUNT] = {"open", "closed"};
 const char *const bp_trigger_codes[BP_TRIGGER_COUNT] = {"a", "b", "c", "d", "e", "f", "g",
                                                         "h", "i", "j", "k", "l", "m"};
+
+bool bp_has_custody(const struct bp_guardian *g)
+{
+    return g && (unsigned)g->custody < BP_CUSTODY_NONE;
+}
 
 int bp_code_find(const char *const *codes, size_t n, const char *code)
 {

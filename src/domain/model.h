@@ -72,6 +72,8 @@ enum bp_custody {
     BP_CUSTODY_JOINT,     /* gemensam vårdnad: both guardians consent */
     BP_CUSTODY_SOLE,      /* ensam vårdnad */
     BP_CUSTODY_APPOINTED, /* särskilt förordnad vårdnadshavare */
+    BP_CUSTODY_NONE, /* förälder utan vårdnad: not a guardian, never consents (V-2.1, docs/family-access.md
+                        R5) */
     BP_CUSTODY_COUNT
 };
 
@@ -89,6 +91,11 @@ extern const char *const bp_route_codes[BP_ROUTE_COUNT];
 extern const char *const bp_requester_codes[BP_REQ_COUNT];
 extern const char *const bp_id_kind_codes[BP_ID_COUNT];
 extern const char *const bp_custody_codes[BP_CUSTODY_COUNT];
+struct bp_guardian;
+/* Whether a guardians row is a guardian with custody (joint, sole, appointed): the only ones who consent and
+ * confirm (V-2.1), are prepared (V-4.1), are expected to sign and are offered the survey (V-12.1). A parent
+ * without custody (BP_CUSTODY_NONE) takes part only when invited to a meeting (V-3.9, V-4.2, R5). */
+bool bp_has_custody(const struct bp_guardian *g);
 extern const char *const bp_case_status_codes[BP_CASE_STATUS_COUNT];
 extern const char *const bp_trigger_codes[BP_TRIGGER_COUNT]; /* "a".."m" */
 int bp_code_find(const char *const *codes, size_t n, const char *code);

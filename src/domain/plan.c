@@ -572,6 +572,15 @@ static const struct bp_signature *take_answer(const struct bp_signature *answers
     return NULL;
 }
 
+static bool invited_parent(const struct bp_invitee *invitees, size_t n, int64_t guardian_id)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (invitees[i].kind == BP_INVITEE_GUARDIAN && invitees[i].guardian_id == guardian_id)
+            return true;
+    return false;
+}
+
 size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
                            const struct bp_plan_contact *contacts, size_t n_contacts,
                            const struct bp_invitee *invitees, size_t n_invitees,
@@ -592,6 +601,9 @@ size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
     }
     for (i = 0; i < ctx->n_guardians; i++) {
         const struct bp_guardian *g = &ctx->guardians[i];
+        if (!bp_has_custody(g) && !invited_parent(invitees, n_invitees, g->id))
+            continue; /* a parent without custody signs only the version made at a meeting they were invited
+                         to */
         rows[n++] = (struct bp_signer_row){
             BP_SIGNER_GUARDIAN, 0, g->id, or_empty(g->name),
             take_answer(answers, n_answers, taken, BP_SIGNER_GUARDIAN, 0, g->id, NULL)};

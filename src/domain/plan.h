@@ -385,7 +385,8 @@ struct bp_signer_row {
     const struct bp_signature *answer;
 };
 /* `invitees`: those of the meeting where the version was made (bp_plan_made_at); only the other adults
- * count. Writes the rows into *out (arena) and returns how many there are. */
+ * count, and a parent without custody (BP_CUSTODY_NONE) who was invited there (the guardians with custody
+ * always). Writes the rows into *out (arena) and returns how many there are. */
 size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
                            const struct bp_plan_contact *contacts, size_t n_contacts,
                            const struct bp_invitee *invitees, size_t n_invitees,

@@ -150,7 +150,7 @@ enum bp_err bp_guardian_prep_validate(const struct bp_guardian_prep_input *in,
     warns->count = 0;
 
     id = bp_check_id(errs, "guardian_prep.guardian_id", in->guardian_id, true);
-    if (id && !(g = bp_guardian_find(guardians, n_guardians, id)))
+    if (id && !(g = bp_custodian_find(guardians, n_guardians, id))) /* V-4.1: a guardian with custody */
         bp_field_errors_add(errs, "guardian_prep.guardian_id", "not_guardian");
     out->guardian_id = g ? g->id : 0;
     out->informed = bp_check_date(errs, "guardian_prep.informed_on", in->informed_on, in->done, &today,
@@ -175,7 +175,7 @@ struct bp_prep_status bp_prep_status_of(const struct bp_child_prep *child,
     memset(&s, 0, sizeof(s));
     s.child_done = child && child->done;
     for (i = 0; i < n_guardians; i++) {
-        bool done = false;
+        bool done = !bp_has_custody(&guardians[i]); /* V-4.1: a parent without custody is not prepared */
         for (j = 0; j < n_preps && !done; j++)
             done = preps[j].guardian_id == guardians[i].id && preps[j].done;
         if (!done) {

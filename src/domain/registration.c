@@ -1,6 +1,7 @@
 /* registration.c: validation of a new child + guardians + initiative. Pure. */
 #include "domain/registration.h"
 #include "domain/personnummer.h"
+#include "domain/checks.h"
 #include "util/form.h"
 
 static bool empty(const char *s)
@@ -129,7 +130,8 @@ static void validate_guardians(struct bp_arena *a, const struct bp_registration_
         out->n_guardians++;
 #undef GF
     }
-    if (out->n_guardians == 0)
+    if (bp_custodians_count(out->guardians, out->n_guardians) ==
+        0) /* a parent without custody is no guardian */
         bp_field_errors_add(e, "guardians.0.name", "guardian_required");
     else if (joint == 1) /* joint custody: both guardians consent (V-2.1, glossary), so both are registered */
         bp_field_errors_add(

@@ -219,6 +219,8 @@ static void preparation_tasks(struct derive *c)
         open_task(c, t);
     for (i = 0; i < c->s->n_guardians; i++) {
         const struct bp_guardian_prep *done = NULL;
+        if (!bp_has_custody(&c->s->guardians[i]))
+            continue; /* V-4.1: the guardians with custody are prepared, never a parent without */
         for (j = 0; j < c->s->n_guardian_preps; j++) {
             const struct bp_guardian_prep *p = &c->s->guardian_preps[j];
             if (p->done && p->guardian_id == c->s->guardians[i].id && for_plan_meeting(c, p->meeting_id))

@@ -47,6 +47,7 @@ static const struct label labels[] = {
     {"custody", "joint", N_("Gemensam vårdnad")},
     {"custody", "sole", N_("Ensam vårdnad")},
     {"custody", "appointed", N_("Särskilt förordnad vårdnadshavare")},
+    {"custody", "none", N_("Förälder utan vårdnad")},
     {"case_status", "open", N_("Pågående")},
     {"case_status", "closed", N_("Avslutat")},
     {"event", "case_opened", N_("Initiativ registrerat")},

@@ -235,6 +235,18 @@ static struct bp_tv *child_tv(struct bp_ctx *c, const struct bp_child *ch)
     return o;
 }
 
+/* Issue 10 item 2: a login letter for a guardian; for a parent without custody only once a meeting invites
+ * them (R5): before that their pages would show nothing, and the letter's code would run out unused. */
+static bool letter_offered(const struct bp_case_view *v, const struct bp_guardian *g)
+{
+    size_t i;
+    for (i = 0; !bp_has_custody(g) && i < v->n_meetings; i++)
+        if (bp_meeting_invites_guardian(v->meetings[i].meeting, v->meetings[i].invitees,
+                                        v->meetings[i].n_invitees, g->id))
+            return true;
+    return bp_has_custody(g);
+}
+
 static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v)
 {
     struct bp_arena *a = &c->arena;
@@ -244,6 +256,7 @@ static struct bp_tv *guardians_tv(struct bp_ctx *c, const struct bp_case_view *v
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_record(c, o, &bp_record_guardian, &v->guardians[i]);
         bp_tv_set_int(a, o, "id", v->guardians[i].id); /* issue 10 item 2: a login letter for them */
+        bp_tv_set_bool(a, o, "letter", letter_offered(v, &v->guardians[i]));
         /* issue 10 item 10: whom to contact instead of the protected details (bp_app_withhold_contacts) */
         bp_tv_set_bool(a, o, "contact_withheld", v->guardians[i].contact_withheld);
         bp_tv_set_str(a, o, "protected_org", v->kase.initiating_org_name);
@@ -470,12 +483,13 @@ static size_t case_org_choices(struct bp_ctx *c, const struct bp_field_def *f, v
 {
     struct bp_case_view *v = ud;
     struct bp_choice *ch = bp_arena_alloc(&c->arena, (v->n_orgs + v->n_guardians + 1) * sizeof(*ch));
-    size_t i;
+    size_t i, n = 0;
     *out = ch;
-    if (f->kind == BP_FIELD_GUARDIANS) {
+    if (f->kind == BP_FIELD_GUARDIANS) { /* a parent without custody is no party to the decision (R5) */
         for (i = 0; i < v->n_guardians; i++)
-            ch[i] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
-        return v->n_guardians;
+            if (bp_has_custody(&v->guardians[i]))
+                ch[n++] = (struct bp_choice){bp_id_text(&c->arena, v->guardians[i].id), v->guardians[i].name};
+        return n;
     }
     if (f->kind != BP_FIELD_ORG && f->kind != BP_FIELD_ORGS) {
         *out = NULL; /* the table's own choices (the closure's reasons) */

@@ -91,6 +91,8 @@ static size_t consent_choices(struct bp_ctx *c, const struct bp_field_def *f, vo
     } else if (f->kind == BP_FIELD_GUARDIANS) {
         for (i = 0; i < cf->v->n_guardians && i < BP_MAX_GUARDIANS; i++) {
             const struct bp_guardian *g = &cf->v->guardians[i];
+            if (!bp_has_custody(g))
+                continue; /* V-2.1: a parent without custody gives no consent */
             ch[n++] = (struct bp_choice){
                 bp_id_text(a, g->id),
                 bp_arena_printf(a, "%s (%s)", g->name,
@@ -181,8 +183,9 @@ void bp_h_consent_new(struct bp_ctx *c)
     in.form = bp_consent_form_codes[bp_consent_form_for(v.kase.model)];
     if (v.access != BP_ACCESS_FULL || v.kase.model == BP_MODEL_VASTERBOTTEN) /* V-2.6: its own, as a rule */
         in.org_id = bp_id_text(&c->arena, v.via_org_id);
-    for (i = 0; i < v.n_guardians && i < BP_ARRAY_LEN(in.guardian_ids); i++)
-        in.guardian_ids[in.n_guardian_ids++] = bp_id_text(&c->arena, v.guardians[i].id);
+    for (i = 0; i < v.n_guardians && in.n_guardian_ids < BP_ARRAY_LEN(in.guardian_ids); i++)
+        if (bp_has_custody(&v.guardians[i])) /* V-2.1: the guardians with custody, never a parent without */
+            in.guardian_ids[in.n_guardian_ids++] = bp_id_text(&c->arena, v.guardians[i].id);
     render_consent_form(c, 200, &cf, &src, NULL);
 }
 

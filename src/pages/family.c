@@ -299,6 +299,7 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
     bp_tv_set_int(a, d, "case_id", v->kase.id);
     bp_tv_set_bool(a, d, "is_child", v->who.guardian_id == 0);
     bp_tv_set_bool(a, d, "closed", v->kase.status != BP_CASE_OPEN);
+    bp_tv_set_bool(a, d, "has_prep", v->kase.status == BP_CASE_OPEN && bp_family_prep_seen(&v->who));
     bp_tv_set_str(a, d, "given_name", v->child.given_name);
     bp_tv_set_str(a, d, "family_name", v->child.family_name);
     bp_tv_set_str(a, d, "birth_date", v->child.birth_date);
@@ -316,6 +317,8 @@ static struct bp_tv *case_tv(struct bp_ctx *c, const struct bp_family_case_view 
         const struct bp_guardian *g = &v->guardians[i];
         struct bp_tv *o = bp_tv_obj(a);
         bp_tv_set_bool(a, o, "own", g->id == v->who.guardian_id);
+        bp_tv_set_bool(a, o, "custodian",
+                       bp_has_custody(g)); /* a parent without custody is no vårdnadshavare */
         bp_tv_set_str(a, o, "name", g->name);
         bp_tv_set_str(a, o, "custody", bp_label(c->lang, "custody", bp_custody_codes[g->custody]));
         bp_tv_set_str(a, o, "id_number", g->id_number);

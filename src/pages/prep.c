@@ -351,7 +351,10 @@ struct bp_tv *bp_prep_rows(struct bp_ctx *c, const struct bp_case_view *v)
     d = bp_tv_obj(a);
     list = bp_tv_list(a);
     for (i = 0; i < v->n_guardians; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
+        struct bp_tv *o;
+        if (!bp_has_custody(&v->guardians[i]))
+            continue; /* V-4.1: a parent without custody is not prepared */
+        o = bp_tv_obj(a);
         bp_tv_set_int(a, o, "id", v->guardians[i].id);
         bp_tv_set_str(a, o, "name", v->guardians[i].name);
         bp_tv_set_bool(a, o, "done", !guardian_missing(st, v->guardians[i].id));

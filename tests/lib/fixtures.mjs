@@ -50,11 +50,20 @@ export async function orgIds(client) {
   return Object.fromEntries(r.json().map((o) => [o.name, o.id]));
 }
 
-/** The guardians' ids of a case, in the order they were registered. */
+/** The ids of a case's guardians with custody (those who consent, V-2.1), in the order they were registered. */
 export async function guardianIds(client, caseId) {
+  return (await familyRows(client, caseId)).filter((g) => g.custody !== 'none').map((g) => g.id);
+}
+
+/** The ids of a case's parents without custody (custody "none", docs/family-access.md R5): never consenting. */
+export async function parentIds(client, caseId) {
+  return (await familyRows(client, caseId)).filter((g) => g.custody === 'none').map((g) => g.id);
+}
+
+async function familyRows(client, caseId) {
   const r = await client.getJson(`/api/v1/cases/${caseId}`);
   assert.equal(r.status, 200, r.text);
-  return r.json().guardians.map((g) => g.id);
+  return r.json().guardians;
 }
 
 /**

@@ -38,6 +38,13 @@ static const struct bp_guardian guardians[] = {
     {.id = 12, .name = "Johan Ek", .custody = BP_CUSTODY_JOINT},
 };
 
+/* docs/family-access.md R5: the same family with the parent without custody (custody "none") */
+static const struct bp_guardian with_parent[] = {
+    {.id = 11, .name = "Sara Ek", .custody = BP_CUSTODY_JOINT},
+    {.id = 12, .name = "Johan Ek", .custody = BP_CUSTODY_JOINT},
+    {.id = 13, .name = "Per Ek", .custody = BP_CUSTODY_NONE},
+};
+
 static struct bp_membership anna_orgs[] = {{SCHOOL, BP_ROLE_PROFESSIONAL, "Björkskolan"},
                                            {SOCIAL, BP_ROLE_PROFESSIONAL, "Socialtjänsten"}};
 static struct bp_membership bo_orgs[] = {{SOCIAL, BP_ROLE_PROFESSIONAL, "Socialtjänsten"}};
@@ -187,6 +194,22 @@ static void no_child_heard(struct fixture *f)
 static void one_guardian(struct fixture *f)
 {
     drop(f, 2);
+}
+static void parent_not_invited(struct fixture *f)
+{
+    f->ctx.guardians = with_parent;
+    f->ctx.n_guardians = BP_ARRAY_LEN(with_parent);
+}
+static void parent_invited_too(struct fixture *f)
+{
+    parent_not_invited(f);
+    f->inv[f->n] = f->inv[1];
+    f->inv[f->n++].guardian_id = 13;
+}
+static void parent_instead_of_guardian(struct fixture *f)
+{
+    parent_not_invited(f);
+    f->inv[2].guardian_id = 13;
 }
 static void guardian_twice(struct fixture *f)
 {
@@ -399,6 +422,10 @@ static const struct inv_row inv_rows[] = {
      {{"meeting.child_not_invited_reason", "child_wants_to_attend"}}},
     {"K-4.1 V-3.12 the child sends a letter instead", no_child_heard, {{0}}, {{0}}},
     {"V-4.5 K-4.1 every guardian is invited", one_guardian, {{"meeting.invitees", "guardians_not_invited"}}, {{0}}},
+    {"V-4.5 V-2.1 a parent without custody need not be invited nor prepared", parent_not_invited, {{0}}, {{0}}},
+    {"V-3.9 V-4.2 a parent without custody invited when the guardians agree", parent_invited_too, {{0}}, {{0}}},
+    {"V-4.5 a parent without custody does not stand in for a guardian", parent_instead_of_guardian,
+     {{"meeting.invitees", "guardians_not_invited"}}, {{0}}},
     {"V-4.5 a guardian twice", guardian_twice, {{"invitees.5.kind", "duplicate"}}, {{0}}},
     {"V-4.5 the child twice", child_twice, {{"invitees.5.kind", "duplicate"}}, {{0}}},
     {"V-4.5 someone who is not the child's guardian", stranger, {{"invitees.2.guardian_id", "not_guardian"}, {"meeting.invitees", "guardians_not_invited"}}, {{0}}},
