@@ -24,8 +24,11 @@ enum bp_err bp_uc_family_contact_save(struct bp_store *s, struct bp_arena *a, co
 
     errs->count = 0;
     rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "guardian", BP_FI_GUARDIANS_OWN_CONTACT, &v);
-    if (rc == BP_OK && !v.who.own) /* change:own: a guardian's own row */
+    if (rc == BP_OK && !v.who.own) { /* change:own: a guardian's own row */
         rc = bp_unit_deny(&u, "family:not_own");
+        if (rc == BP_OK)
+            rc = BP_ERR_FORBIDDEN;
+    }
     if (rc != BP_OK) /* refused and on record; the page is not this member's at all: as if it did not exist */
         return rc == BP_ERR_FORBIDDEN ? BP_ERR_NOT_FOUND : rc;
     if (!bp_family_login_fresh(actor, logged_in_at)) {

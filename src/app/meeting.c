@@ -734,7 +734,7 @@ enum bp_err bp_uc_family_meeting_answer(struct bp_store *s, struct bp_arena *a, 
         return rc;
     if (!fi.own) { /* another case's meeting, one the member may not see, or not invited to it (R1) */
         rc = bp_unit_deny(&u, bp_arena_printf(a, "family:%s not_invited", bp_family_role_codes[v.who.role]));
-        return rc == BP_ERR_FORBIDDEN ? BP_ERR_NOT_FOUND : rc;
+        return rc == BP_ERR_FORBIDDEN || rc == BP_OK ? BP_ERR_NOT_FOUND : rc;
     }
     m = fi.meeting;
     i = fi.index;

@@ -23,15 +23,22 @@ async function todo(client, caseId) {
 }
 
 describe('issue 10 item 3: what waits for each family member', () => {
-  let anna, annaWeb, bertil, david, admin, kase, g1, g2, young;
+  let anna, annaWeb, bertil, david, admin;
   before(async () => {
     await srv.ready;
     [anna, annaWeb, bertil, david, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.apiLogin('david'), srv.apiLogin('admin')]);
-    kase = await makeFinishedPlan({ anna, bertil, david }, { registration: { child: { id_number: personnummer(bornYearsAgo(16), 716) } } });
-    [g1, g2, young] = await Promise.all([kase.guardians[0], kase.guardians[1], 0].map((g) => familyMember(srv.base, annaWeb, kase.id, g)));
   });
 
-  test('at first: the questions, the plan to sign; the young person also their own answer beside each consent', async () => {
+  /** A case of its own for one test (the tests run in either order): a young person of 16 and two joint
+   * guardians, the plan finished; the three logged in: { kase, g1, g2, young }. */
+  async function family(serial) {
+    const kase = await makeFinishedPlan({ anna, bertil, david }, { registration: { child: { id_number: personnummer(bornYearsAgo(16), serial) } } });
+    const [g1, g2, young] = await Promise.all([kase.guardians[0], kase.guardians[1], 0].map((g) => familyMember(srv.base, annaWeb, kase.id, g)));
+    return { kase, g1, g2, young };
+  }
+
+  test('the questions and the plan to sign wait until done; the young person\'s own answer beside each consent too; one guardian\'s never clears the other\'s (R4)', async () => {
+    const { kase, g1, g2, young } = await family(716);
     for (const g of [g1, g2]) {
       const items = await todo(g, kase.id);
       assert.ok(items.includes('Svara på frågorna inför mötet'), items.join(' | '));
@@ -41,25 +48,6 @@ describe('issue 10 item 3: what waits for each family member', () => {
     const mine = await todo(young, kase.id);
     assert.ok(mine.includes('Säg vad du tycker om samtycket'), mine.join(' | '));
     assert.ok(mine.includes('Läs planen och svara om du skriver under'), mine.join(' | '));
-  });
-
-  test('V-2.6: an organisation asks; each joint guardian is asked until they have answered, the other still is', async () => {
-    // the fixture's plan has the school, social services and BUP: ask another organisation of the region
-    const taking = ['Ålidhemsskolan', 'Socialtjänsten Umeå', 'BUP Umeå'].map((n) => kase.orgs[n]);
-    const id = Object.values(kase.orgs).find((o) => !taking.includes(o));
-    assert.ok(id, 'an organisation not yet taking part');
-    const extra = { id };
-    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/asks`, { org_id: extra.id })).status, 201);
-    assert.ok((await todo(g1, kase.id)).includes('En verksamhet ber om ditt samtycke'));
-    await g1.get(`/family/cases/${kase.id}/asks/${extra.id}/consent`);
-    const r = await g1.post(`/family/cases/${kase.id}/asks/${extra.id}/consent`, { 'consent.scope': 'Det som behövs för planen.' });
-    assert.equal(r.status, 303, r.text.slice(0, 400));
-    assert.ok(!(await todo(g1, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'answered: gone');
-    assert.ok((await todo(g2, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'R4: the other guardian is still asked');
-    assert.ok(!(await todo(young, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'never the child\'s');
-  });
-
-  test('done, gone: a guardian\'s questions and signature, the young person\'s answer; the other guardian\'s stay', async () => {
     assert.equal((await g1.post(`/family/cases/${kase.id}/prep/guardian`, { 'guardian_prep.answer_1': 'Att hen trivs i skolan.' })).status, 303);
     assert.equal((await g1.post(`/family/cases/${kase.id}/plan/signature`, { version: '1', 'signature.answer': 'signed' })).status, 303);
     const after = await todo(g1, kase.id);
@@ -75,7 +63,24 @@ describe('issue 10 item 3: what waits for each family member', () => {
     assert.ok(!(await todo(young, kase.id)).includes('Säg vad du tycker om samtycket'));
   });
 
+  test('V-2.6: an organisation asks; each joint guardian is asked until they have answered, the other still is', async () => {
+    const { kase, g1, g2, young } = await family(717);
+    // the fixture's plan has the school, social services and BUP: ask another organisation of the region
+    const taking = ['Ålidhemsskolan', 'Socialtjänsten Umeå', 'BUP Umeå'].map((n) => kase.orgs[n]);
+    const extra = Object.values(kase.orgs).find((o) => !taking.includes(o));
+    assert.ok(extra, 'an organisation not yet taking part');
+    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/asks`, { org_id: extra })).status, 201);
+    assert.ok((await todo(g1, kase.id)).includes('En verksamhet ber om ditt samtycke'));
+    await g1.get(`/family/cases/${kase.id}/asks/${extra}/consent`);
+    const r = await g1.post(`/family/cases/${kase.id}/asks/${extra}/consent`, { 'consent.scope': 'Det som behövs för planen.' });
+    assert.equal(r.status, 303, r.text.slice(0, 400));
+    assert.ok(!(await todo(g1, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'answered: gone');
+    assert.ok((await todo(g2, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'R4: the other guardian is still asked');
+    assert.ok(!(await todo(young, kase.id)).includes('En verksamhet ber om ditt samtycke'), 'never the child\'s');
+  });
+
   test('meeting.own_answer (K-4.7): each member answers their own invitation online; asked until answered', async () => {
+    const { kase, g1, g2, young } = await family(718);
     const meetingId = await bookFollowupWithFamily(anna, kase);
     const page = `/family/cases/${kase.id}/meetings/${meetingId}`;
     assert.ok((await todo(g2, kase.id)).includes('Svara om du kommer till mötet'));
@@ -92,6 +97,7 @@ describe('issue 10 item 3: what waits for each family member', () => {
     assert.ok(!(await todo(g2, kase.id)).includes('Svara om du kommer till mötet'), 'answered: gone');
     assert.ok((await todo(g1, kase.id)).includes('Svara om du kommer till mötet'), 'R4: the other guardian still is asked');
     // the child is never pressed for a reason (V-3.13)
+    await young.get(page); // the page's form token
     assert.equal((await young.post(`${page}/answer`, { 'answer.answer': 'no' })).status, 303);
     const invitees = (await anna.getJson(`/api/v1/cases/${kase.id}/meetings/${meetingId}`)).json().invitees;
     const mine = invitees.find((i) => i.kind === 'guardian' && i.guardian_id === kase.guardians[1]);
@@ -104,8 +110,10 @@ describe('issue 10 item 3: what waits for each family member', () => {
   });
 
   test('R1: a meeting of another case, or a forged id, is 404 and on record', async () => {
+    const { kase, g1 } = await family(719);
     const other = await makeFinishedPlan({ anna, bertil, david });
     const otherMeeting = await bookFollowupWithFamily(anna, other);
+    await g1.get(`/family/cases/${kase.id}`); // a page's form token
     assert.equal((await g1.post(`/family/cases/${kase.id}/meetings/${otherMeeting}/answer`, { 'answer.answer': 'yes' })).status, 404);
     assert.equal((await g1.post(`/family/cases/${other.id}/meetings/${otherMeeting}/answer`, { 'answer.answer': 'yes' })).status, 404);
     const invitees = (await anna.getJson(`/api/v1/cases/${other.id}/meetings/${otherMeeting}`)).json().invitees;
