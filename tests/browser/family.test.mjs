@@ -41,13 +41,18 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     return (await pro.locator('.survey-code').textContent()).trim();
   }
 
-  test('the guardian signs the plan, tells the coordinator, downloads the copy and answers the survey (issue 10 item 7)', async () => {
-    const code = await printLetter(/^Brev till Ahmed/);
-    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+  /** A new page at `width` px logged in with a letter's code on the family login page. */
+  async function loggedIn(code, width = 375) {
+    const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
     await page.goto(`${srv.base}/family/login`);
     await page.getByLabel(/^Kod/).fill(code);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(/\/family$/);
+    return page;
+  }
+
+  test('the guardian signs the plan, tells the coordinator, downloads the copy and answers the survey (issue 10 item 7)', async () => {
+    const page = await loggedIn(await printLetter(/^Brev till Ahmed/));
     await page.goto(`${srv.base}/family/cases/${kase.id}/plan`);
     await page.getByRole('radio', { name: 'Skriver under' }).check();
     await page.getByRole('button', { name: 'Skicka mitt svar' }).click();
@@ -85,12 +90,7 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
   });
 
   test('a guardian changes their own e-mail on a phone: the mistake beside the field, then saved (guardians.own_contact)', async () => {
-    const code = await printLetter(/^Brev till Leila/);
-    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
-    await page.goto(`${srv.base}/family/login`);
-    await page.getByLabel(/^Kod/).fill(code);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(/\/family$/);
+    const page = await loggedIn(await printLetter(/^Brev till Leila/));
     await page.goto(`${srv.base}/family/cases/${kase.id}`);
     await page.getByRole('link', { name: 'Ändra telefon eller e-post' }).click();
     await page.waitForURL(/\/contact$/);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { useServer, barnplanBin, inDays, today } from '../lib/server.mjs';
-import { useBrowser, newContext, checkA11y, logIn, overflow, PHONE } from '../lib/browser.mjs';
+import { useBrowser, newContext, logIn, PHONE, arabicAndFits } from '../lib/browser.mjs';
 import { makeFinishedPlan, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 
 const srv = useServer();
@@ -21,19 +21,6 @@ function artefacts() {
   const dir = path.join(path.resolve(path.dirname(barnplanBin()), '../..'), 'tests/artefacts/family');
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-/** The page is Arabic and right to left, in Arabic, fits 375 px and passes axe. */
-async function arabicAndFits(page, name, texts) {
-  assert.equal(await page.getAttribute('html', 'lang'), 'ar', `${name}: html lang`);
-  assert.equal(await page.getAttribute('html', 'dir'), 'rtl', `${name}: html dir`);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('main')).direction), 'rtl', `${name}: laid out right to left`);
-  const main = await page.locator('main').innerText();
-  for (const t of texts) assert.ok(main.includes(t), `${name} shows «${t}»:\n${main}`);
-  // the page's own words are Arabic: none of the Swedish texts of the family pages is left untranslated
-  assert.doesNotMatch(main, /\b(Mina sidor|Barnets ärende|Nästa möte|Vem har läst|Din underskrift|Vilka är inbjudna|Vårdnad|Samordningsansvarig)\b/, `${name}: a Swedish text left`);
-  assert.equal(await overflow(page), 0, `${name} is wider than a 375 px screen`);
-  await checkA11y(page, `${name} in Arabic at 375 px`);
 }
 
 /** The element's box on the screen. */

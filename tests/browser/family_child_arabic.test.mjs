@@ -13,25 +13,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useServer, personnummer, dbQuery, uniqueName } from '../lib/server.mjs';
-import { useBrowser, newContext, checkA11y, logIn, overflow, PHONE } from '../lib/browser.mjs';
+import { useBrowser, newContext, logIn, PHONE, arabicAndFits } from '../lib/browser.mjs';
 import { makeFinishedPlan, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { bornYearsAgo } from '../lib/family.mjs';
 
 const srv = useServer();
 const browser = useBrowser(); // one Chromium for the file, closed after it
-
-// Swedish words of the family pages a child sees; none may be left on an Arabic page.
-const SWEDISH = /\b(Mina sidor|Barnets ärende|Nästa möte|Inför mötet|Skicka|Spara|Ladda ner|Samtycken|Ta tillbaka|Vad har hänt|Svara på enkäten|Planen för barn|Skriver under)\b/;
-
-/** The page is Arabic, right to left, with no Swedish page text left, fits 375 px and passes axe. */
-async function arabicAndFits(page, name) {
-  assert.equal(await page.getAttribute('html', 'lang'), 'ar', `${name}: html lang`);
-  assert.equal(await page.getAttribute('html', 'dir'), 'rtl', `${name}: html dir`);
-  const main = await page.locator('main').innerText();
-  assert.doesNotMatch(main, SWEDISH, `${name}: a Swedish text left:\n${main}`);
-  assert.equal(await overflow(page), 0, `${name} is wider than a 375 px screen`);
-  await checkA11y(page, `${name} in Arabic at 375 px`);
-}
 
 describe('issue 10: a twelve-year-old on a phone, in Arabic, from the letter to the survey', () => {
   let kase, pro, phone, anna;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
-import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient } from '../lib/family.mjs';
+import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient, FAMILY_MARK, fullFamilyCase } from '../lib/family.mjs';
 
 const srv = useServer();
 const TABLE = familyTable();
@@ -162,32 +162,14 @@ describe('issue 10 item 8: who has looked', () => {
 
 describe('issue 10 item 3: what each family member sees, by docs/family-access.md', () => {
   let anna, annaWeb, bertil, david, admin;
-  const MARK = {
-    otherPhone: '070-999 00 11', otherEmail: 'den.andra@example.se', otherAddress: 'Hemligvägen 9', otherPnr: personnummer('1979-05-05', 777),
-    invitedEmail: 'inbjuden.vuxen@example.se', draft: 'UTKASTMARKÖR', reason: 'SKÄLMARKÖR för professionella',
-  };
+  const MARK = FAMILY_MARK;
 
   before(async () => {
     await srv.ready;
     [anna, annaWeb, bertil, david, admin] = await Promise.all([srv.apiLogin('anna'), srv.login('anna'), srv.apiLogin('bertil'), srv.apiLogin('david'), srv.apiLogin('admin')]);
   });
 
-  /** A case with a finished plan, a planned meeting inviting the child, both guardians and another adult, and a new draft. */
-  async function fullCase(age, custody = 'joint') {
-    const guardians = custody === 'joint'
-      ? [{ name: 'Ella Förälder', custody: 'joint', email: 'ella@example.se' }, { name: 'Omar Förälder', custody: 'joint', id_number: MARK.otherPnr, phone: MARK.otherPhone, email: MARK.otherEmail, address: MARK.otherAddress }]
-      : [{ name: 'Ella Förälder', custody: 'sole', email: 'ella@example.se' }];
-    const kase = await makeFinishedPlan({ anna, bertil, david }, {
-      registration: { child: { id_number: personnummer(bornYearsAgo(age), 100 + age) }, guardians, initiative: { reason: MARK.reason } },
-    });
-    const meetingId = await bookFollowupWithFamily(anna, kase, {
-      meeting: { place: 'Skolans konferensrum' },
-      more: [{ kind: 'other_adult', name: 'Morfar Nils', email: MARK.invitedEmail }],
-    });
-    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan/versions`, {})).status, 201, 'a new draft version');
-    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan`, { summary: MARK.draft })).status, 200);
-    return { ...kase, meetingId };
-  }
+  const fullCase = (age, custody) => fullFamilyCase({ anna, bertil, david }, age, custody);
 
   /** The family pages of the case, as one member sees them: [{ path, html }]. */
   async function pagesOf(fam, kase) {

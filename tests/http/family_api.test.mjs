@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { useServer, Client, decodeEntities, personnummer, auditForCase, addDays, today } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
-import { letterCode, bornYearsAgo, familyClient } from '../lib/family.mjs';
+import { letterCode, bornYearsAgo, familyClient, FAMILY_MARK, fullFamilyCase } from '../lib/family.mjs';
 
 const srv = useServer();
 const TABLE = familyTable();
@@ -43,11 +43,7 @@ const COVERS = {
 
 describe('issue 10 item 3: the family API, by docs/family-access.md', () => {
   let anna, annaWeb, bertil, david, admin;
-  const MARK = {
-    otherPhone: '070-999 00 11', otherEmail: 'den.andra@example.se', otherAddress: 'Hemligvägen 9', otherPnr: personnummer('1979-05-05', 777),
-    invitedEmail: 'inbjuden.vuxen@example.se', draft: 'UTKASTMARKÖR', reason: 'SKÄLMARKÖR för professionella',
-    otherChild: 'Främlingbarn', otherChildPlan: 'ANNATBARNSPLAN',
-  };
+  const MARK = { ...FAMILY_MARK, otherChild: 'Främlingbarn', otherChildPlan: 'ANNATBARNSPLAN' };
   let otherCase;
 
   before(async () => {
@@ -60,22 +56,7 @@ describe('issue 10 item 3: the family API, by docs/family-access.md', () => {
     otherCase.meetingId = await bookFollowupWithFamily(anna, otherCase);
   });
 
-  /** A case with a finished plan, a planned meeting inviting the child, the guardians and another adult, and a new draft. */
-  async function fullCase(age, custody = 'joint') {
-    const guardians = custody === 'joint'
-      ? [{ name: 'Ella Förälder', custody: 'joint', email: 'ella@example.se' }, { name: 'Omar Förälder', custody: 'joint', id_number: MARK.otherPnr, phone: MARK.otherPhone, email: MARK.otherEmail, address: MARK.otherAddress }]
-      : [{ name: 'Ella Förälder', custody: 'sole', email: 'ella@example.se' }];
-    const kase = await makeFinishedPlan({ anna, bertil, david }, {
-      registration: { child: { id_number: personnummer(bornYearsAgo(age), 100 + age) }, guardians, initiative: { reason: MARK.reason } },
-    });
-    const meetingId = await bookFollowupWithFamily(anna, kase, {
-      meeting: { place: 'Skolans konferensrum' },
-      more: [{ kind: 'other_adult', name: 'Morfar Nils', email: MARK.invitedEmail }],
-    });
-    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan/versions`, {})).status, 201, 'a new draft version');
-    assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan`, { summary: MARK.draft })).status, 200);
-    return { ...kase, meetingId };
-  }
+  const fullCase = (age, custody) => fullFamilyCase({ anna, bertil, david }, age, custody);
 
   /** The family API's answers about the case, as one member gets them: { name: { status, json, text } }. */
   async function answersOf(fam, kase) {

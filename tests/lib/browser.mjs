@@ -99,3 +99,19 @@ export async function checkA11y(page, where) {
   assert.equal(v.length, 0, `axe-core found ${v.length} accessibility violation(s) on ${where} (${page.url()}):\n${formatViolations(v)}`);
   return result;
 }
+
+// The family pages' Swedish words, none of which may be left on a page in Arabic (issue 10 item 11).
+const SWEDISH_ON_FAMILY_PAGES = /\b(Mina sidor|Barnets ärende|Nästa möte|Vem har läst|Din underskrift|Vilka är inbjudna|Vårdnad|Samordningsansvarig|Inför mötet|Skicka|Spara|Ladda ner|Samtycken|Ta tillbaka|Vad har hänt|Svara på enkäten|Planen för barn|Skriver under)\b/;
+
+/** The page is Arabic and right to left (html lang and dir, main laid out from the right), shows each of
+ * `texts`, has none of the family pages' Swedish words left, fits the screen and passes axe-core. */
+export async function arabicAndFits(page, name, texts = []) {
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar', `${name}: html lang`);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl', `${name}: html dir`);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('main')).direction), 'rtl', `${name}: laid out right to left`);
+  const main = await page.locator('main').innerText();
+  for (const t of texts) assert.ok(main.includes(t), `${name} shows «${t}»:\n${main}`);
+  assert.doesNotMatch(main, SWEDISH_ON_FAMILY_PAGES, `${name}: a Swedish text left:\n${main}`);
+  assert.equal(await overflow(page), 0, `${name} is wider than the screen`);
+  await checkA11y(page, `${name} in Arabic`);
+}
