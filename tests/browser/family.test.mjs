@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { useServer, barnplanBin, inDays, personnummer, dbQuery } from '../lib/server.mjs';
-import { useBrowser, newContext, checkA11y, logIn } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, logIn, familyLoggedIn } from '../lib/browser.mjs';
 import { makeFinishedPlan, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { bornYearsAgo } from '../lib/family.mjs';
 
@@ -41,18 +41,8 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     return (await pro.locator('.survey-code').textContent()).trim();
   }
 
-  /** A new page at `width` px logged in with a letter's code on the family login page. */
-  async function loggedIn(code, width = 375) {
-    const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
-    await page.goto(`${srv.base}/family/login`);
-    await page.getByLabel(/^Kod/).fill(code);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(/\/family$/);
-    return page;
-  }
-
   test('the guardian signs the plan, tells the coordinator, downloads the copy and answers the survey (issue 10 item 7)', async () => {
-    const page = await loggedIn(await printLetter(/^Brev till Ahmed/));
+    const page = await familyLoggedIn(browser, srv.base, await printLetter(/^Brev till Ahmed/));
     await page.goto(`${srv.base}/family/cases/${kase.id}/plan`);
     await page.getByRole('radio', { name: 'Skriver under' }).check();
     await page.getByRole('button', { name: 'Skicka mitt svar' }).click();
@@ -90,7 +80,7 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
   });
 
   test('a guardian changes their own e-mail on a phone: the mistake beside the field, then saved (guardians.own_contact)', async () => {
-    const page = await loggedIn(await printLetter(/^Brev till Leila/));
+    const page = await familyLoggedIn(browser, srv.base, await printLetter(/^Brev till Leila/));
     await page.goto(`${srv.base}/family/cases/${kase.id}`);
     await page.getByRole('link', { name: 'Ändra telefon eller e-post' }).click();
     await page.waitForURL(/\/contact$/);

@@ -5,7 +5,7 @@
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, personnummer, addDays, today } from '../lib/server.mjs';
-import { useBrowser, newContext, checkA11y } from '../lib/browser.mjs';
+import { useBrowser, newContext, checkA11y, familyLoggedIn } from '../lib/browser.mjs';
 import { makeCase, orgIds } from '../lib/fixtures.mjs';
 import { bornYearsAgo, letterCode } from '../lib/family.mjs';
 
@@ -21,15 +21,7 @@ describe('a twelve-year-old withdraws a consent online', () => {
   });
 
   /** A page at `width` px logged in with a letter's code for the child (0) or a guardian of case `caseId`. */
-  async function familyPage(caseId, guardianId, width) {
-    const code = await letterCode(annaWeb, caseId, guardianId);
-    const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
-    await page.goto(`${srv.base}/family/login`);
-    await page.getByLabel(/^Kod/).fill(code);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL(/\/family$/);
-    return page;
-  }
+  const familyPage = async (caseId, guardianId, width) => familyLoggedIn(browser, srv.base, await letterCode(annaWeb, caseId, guardianId), width);
 
   /** Presses Tab until the focused element's text matches `name` (at most 40 times); true when it did. */
   async function tabTo(page, name) {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { useServer, Client, hiddenField, decodeEntities, dbQuery, personnummer, addDays, today, uniqueName, auditForCase } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
-import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient, FAMILY_MARK, fullFamilyCase } from '../lib/family.mjs';
+import { letterCode, bornYearsAgo, familyLogin as familyLoginAt, familyClient, FAMILY_MARK, FAMILY_ROLES, fullFamilyCase } from '../lib/family.mjs';
 
 const srv = useServer();
 const TABLE = familyTable();
@@ -187,14 +187,7 @@ describe('issue 10 item 3: what each family member sees, by docs/family-access.m
     'page.plan', 'plan.goals', 'plan.interventions', 'plan.commitments', 'plan.coordinator', 'plan.contact_if_fails', 'plan.contacts',
     'plan.followup', 'plan.summary'];
 
-  const ROLES = [
-    { role: 'guardian', age: 10, custody: 'sole', who: 0 },
-    { role: 'guardian_joint', age: 10, custody: 'joint', who: 0 },
-    { role: 'child_7_11', age: 10, custody: 'joint', who: 'child' },
-    { role: 'child_12_14', age: 13, custody: 'joint', who: 'child' },
-    { role: 'child_15_17', age: 16, custody: 'joint', who: 'child' },
-    { role: 'adult_student', age: 19, custody: 'joint', who: 'child' },
-  ];
+  const ROLES = FAMILY_ROLES;
   for (const { role, age, custody, who } of ROLES) {
     test(`${role}: only the items the table gives the role, and the ones it gives are there`, async () => {
       const kase = await fullCase(age, custody);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { useServer, Client, decodeEntities, personnummer, auditForCase, addDays, today } from '../lib/server.mjs';
 import { makeFinishedPlan, makeCase, orgIds, bookFollowupWithFamily } from '../lib/fixtures.mjs';
 import { familyTable, dataItems } from '../lib/family_table.mjs';
-import { letterCode, bornYearsAgo, familyClient, FAMILY_MARK, fullFamilyCase } from '../lib/family.mjs';
+import { letterCode, bornYearsAgo, familyClient, FAMILY_MARK, FAMILY_ROLES, fullFamilyCase } from '../lib/family.mjs';
 
 const srv = useServer();
 const TABLE = familyTable();
@@ -70,14 +70,7 @@ describe('issue 10 item 3: the family API, by docs/family-access.md', () => {
     return out;
   }
 
-  const ROLES = [
-    { role: 'guardian', age: 10, custody: 'sole', who: 0 },
-    { role: 'guardian_joint', age: 10, custody: 'joint', who: 0 },
-    { role: 'child_7_11', age: 10, custody: 'joint', who: 'child' },
-    { role: 'child_12_14', age: 13, custody: 'joint', who: 'child' },
-    { role: 'child_15_17', age: 16, custody: 'joint', who: 'child' },
-    { role: 'adult_student', age: 19, custody: 'joint', who: 'child' },
-  ];
+  const ROLES = FAMILY_ROLES;
   for (const { role, age, custody, who } of ROLES) {
     test(`${role}: every item key is one the table gives the role, and every one it gives is there (R7)`, async () => {
       const kase = await fullCase(age, custody);

@@ -115,3 +115,13 @@ export async function arabicAndFits(page, name, texts = []) {
   assert.equal(await overflow(page), 0, `${name} is wider than the screen`);
   await checkA11y(page, `${name} in Arabic`);
 }
+
+/** A new page in `browser` at `width` px, logged in on `base`'s family login page with a letter's `code`. */
+export async function familyLoggedIn(browser, base, code, width = 375) {
+  const page = await (await newContext(browser, { viewport: { width, height: 800 } })).newPage();
+  await page.goto(`${base}/family/login`);
+  await page.getByLabel(/^Kod/).fill(code);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL(/\/family$/);
+  return page;
+}

@@ -62,3 +62,14 @@ export async function fullFamilyCase({ anna, bertil, david }, age, custody = 'jo
   assert.equal((await anna.postJson(`/api/v1/cases/${kase.id}/plan`, { summary: M.draft })).status, 200);
   return { ...kase, meetingId };
 }
+
+/** The roles that log in, each with the age and custody of a full family case that gives it, and who in the
+ * family is logged in (0: the first guardian; 'child': the child). */
+export const FAMILY_ROLES = [
+  { role: 'guardian', age: 10, custody: 'sole', who: 0 },
+  { role: 'guardian_joint', age: 10, custody: 'joint', who: 0 },
+  { role: 'child_7_11', age: 10, custody: 'joint', who: 'child' },
+  { role: 'child_12_14', age: 13, custody: 'joint', who: 'child' },
+  { role: 'child_15_17', age: 16, custody: 'joint', who: 'child' },
+  { role: 'adult_student', age: 19, custody: 'joint', who: 'child' },
+];
