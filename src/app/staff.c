@@ -245,38 +245,38 @@ enum bp_err bp_uc_staff_set_role(struct bp_store *s, struct bp_arena *a, const s
     return bp_app_commit_with(s, bp_membership_set_role(s, user_id, org_id, (enum bp_role)r), &e);
 }
 
-enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                                int64_t org_id, int64_t user_id)
+/* Disables or enables a member's account. Disabling ends every session at once (its next request finds none:
+ * access ends now, not when a session times out); enabling lets the account log in again, and the sessions
+ * that disabling ended stay ended. Enabling an account that is not disabled is BP_ERR_CONFLICT. */
+static enum bp_err set_disabled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t org_id, int64_t user_id, bool disabled)
 {
     struct bp_user u;
     struct bp_audit e;
     enum bp_err rc;
     if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK)
         return rc;
+    if (!disabled && !u.disabled)
+        return BP_ERR_CONFLICT;
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    staff_entry(&e, a, actor, "update", "staff", org_id, "disabled", user_id);
-    rc = bp_user_set_disabled(s, user_id, true);
-    if (rc == BP_OK) /* its next request finds no session: access ends now, not when a session times out */
+    staff_entry(&e, a, actor, "update", "staff", org_id, disabled ? "disabled" : "enabled", user_id);
+    rc = bp_user_set_disabled(s, user_id, disabled);
+    if (rc == BP_OK && disabled)
         rc = bp_session_delete_for_user(s, user_id);
     return bp_app_commit_with(s, rc, &e);
+}
+
+enum bp_err bp_uc_staff_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                int64_t org_id, int64_t user_id)
+{
+    return set_disabled(s, a, actor, org_id, user_id, true);
 }
 
 enum bp_err bp_uc_staff_enable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t org_id, int64_t user_id)
 {
-    struct bp_user u;
-    struct bp_audit e;
-    enum bp_err rc;
-    if ((rc = member_for_admin(s, a, actor, org_id, user_id, &u)) != BP_OK)
-        return rc;
-    if (!u.disabled)
-        return BP_ERR_CONFLICT;
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
-    staff_entry(&e, a, actor, "update", "staff", org_id, "enabled", user_id);
-    /* the sessions that disabling ended stay ended: the account logs in again */
-    return bp_app_commit_with(s, bp_user_set_disabled(s, user_id, false), &e);
+    return set_disabled(s, a, actor, org_id, user_id, false);
 }
 
 enum bp_err bp_uc_staff_invite_withdraw(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
