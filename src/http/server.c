@@ -330,11 +330,62 @@ static bool decode_multipart(struct bp_ctx *c)
 /* ---- end consent scans ---- */
 
 /* Everything a request goes through before its handler: limits, route, session, form, CSRF. */
+/* Who is asking: the session's user, if any; a family member on a professional route, a professional on
+ * the family's API, and anyone not logged in on a private route are answered here (false). */
+static bool authenticate(struct bp_ctx *c)
+{
+    const char *token;
+    c->actor.address = c->address;
+    c->actor.channel = c->is_api ? "api" : "web";
+    c->actor.now = c->started_us / 1000000;
+    token = bp_cookie(c, "bp_session");
+    if (token) {
+        enum bp_err rc = bp_uc_session(worker.store, &c->arena, token, c->actor.now, &c->user, &c->session);
+        if (rc == BP_OK) {
+            c->logged_in = true;
+            c->actor.user = &c->user;
+            if (c->user.family_child_id && c->user.lang && bp_lang_from_code(c->user.lang) >= 0)
+                c->lang = bp_lang_from_code(c->user.lang); /* the family member's remembered choice */
+        } else if (rc != BP_ERR_UNAUTHENTICATED) {
+            bp_fail(c, rc);
+            return false;
+        }
+    }
+    if (c->logged_in && c->user.family_child_id && !(c->route->flags & (BP_ROUTE_PUBLIC | BP_ROUTE_FAMILY))) {
+        /* a family member on a professional page or API: as if it did not exist, and on record */
+        enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
+        bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
+        return false;
+    }
+    if (c->logged_in && !c->user.family_child_id &&
+        (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY) {
+        if (c->is_api) { /* the family API to a professional: as if it did not exist, and on record */
+            enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
+            bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
+            return false;
+        }
+        c->logged_in = false; /* a professional's session is not a family member's */
+    }
+    if (!c->logged_in && !(c->route->flags & BP_ROUTE_PUBLIC)) {
+        if (c->is_api) {
+            bp_fail(c, BP_ERR_UNAUTHENTICATED);
+        } else {
+            struct bp_buf *loc = bp_arena_buf(&c->arena, BP_MAX_REQUEST_TARGET * 4);
+            bp_buf_adds(loc, (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY
+                                 ? "/family/login?next="
+                                 : "/login?next=");
+            bp_buf_add_urlenc(loc, c->path, strlen(c->path));
+            bp_redirect(c, bp_buf_str(loc));
+        }
+        return false;
+    }
+    return true;
+}
+
 static void dispatch(struct bp_ctx *c)
 {
     h2o_req_t *req = c->req;
     const struct bp_static_file *sf;
-    const char *token;
     bool mismatch;
 
     c->is_api = strncmp(c->path, "/api/", 5) == 0; /* before any answer: API errors are JSON */
@@ -365,50 +416,8 @@ static void dispatch(struct bp_ctx *c)
         return;
     }
 
-    c->actor.address = c->address;
-    c->actor.channel = c->is_api ? "api" : "web";
-    c->actor.now = c->started_us / 1000000;
-    token = bp_cookie(c, "bp_session");
-    if (token) {
-        enum bp_err rc = bp_uc_session(worker.store, &c->arena, token, c->actor.now, &c->user, &c->session);
-        if (rc == BP_OK) {
-            c->logged_in = true;
-            c->actor.user = &c->user;
-            if (c->user.family_child_id && c->user.lang && bp_lang_from_code(c->user.lang) >= 0)
-                c->lang = bp_lang_from_code(c->user.lang); /* the family member's remembered choice */
-        } else if (rc != BP_ERR_UNAUTHENTICATED) {
-            bp_fail(c, rc);
-            return;
-        }
-    }
-    if (c->logged_in && c->user.family_child_id && !(c->route->flags & (BP_ROUTE_PUBLIC | BP_ROUTE_FAMILY))) {
-        /* a family member on a professional page or API: as if it did not exist, and on record */
-        enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
-        bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
+    if (!authenticate(c))
         return;
-    }
-    if (c->logged_in && !c->user.family_child_id &&
-        (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY) {
-        if (c->is_api) { /* the family API to a professional: as if it did not exist, and on record */
-            enum bp_err rc = bp_uc_family_denied(worker.store, &c->actor, c->route->name);
-            bp_fail(c, rc == BP_OK ? BP_ERR_NOT_FOUND : rc);
-            return;
-        }
-        c->logged_in = false; /* a professional's session is not a family member's */
-    }
-    if (!c->logged_in && !(c->route->flags & BP_ROUTE_PUBLIC)) {
-        if (c->is_api) {
-            bp_fail(c, BP_ERR_UNAUTHENTICATED);
-        } else {
-            struct bp_buf *loc = bp_arena_buf(&c->arena, BP_MAX_REQUEST_TARGET * 4);
-            bp_buf_adds(loc, (c->route->flags & BP_ROUTE_FAMILY_ONLY) == BP_ROUTE_FAMILY_ONLY
-                                 ? "/family/login?next="
-                                 : "/login?next=");
-            bp_buf_add_urlenc(loc, c->path, strlen(c->path));
-            bp_redirect(c, bp_buf_str(loc));
-        }
-        return;
-    }
 
     if (req->entity.base && is_form(c))
         bp_form_decode(&c->arena, req->entity.base, req->entity.len, BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
