@@ -26,7 +26,8 @@ CORE_TEMPLATES = ["layout_head", "layout_foot", "login", "error", "error_summary
                   "family_letter", "family_choose",
                   "family_consents", "family_consent_withdraw", "family_consent_limit", "family_consent_give",
                   "family_prep", "family_prep_picture", "family_child_plan", "family_child_row", "family_child_icon",
-                  "family_events", "family_contact", "family_consent_answer"]
+                  "family_events", "family_contact", "family_consent_answer",
+                  "meeting_glossary", "closure_letter"]
 CORE_C = [
     ("src/http/http.c", None, None),          # the error pages' messages
     ("src/http/server.c", None, None),
@@ -50,7 +51,7 @@ CORE_C = [
     ("src/domain/forms_implementation.c", "family_event_fields", None),
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
                                       r"committer|decision_status|coordinator_role|sign_answer|audit_object|"
-                                      r"event_decision|still_needed|child_answer|answer"),
+                                      r"event_decision|still_needed|child_answer|answer|progress_status|closure_reason"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
               "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields

@@ -221,6 +221,16 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
 /* One meeting of that case as the member may see it (page.meeting): *out as bp_uc_family_case's and *fm the
  * meeting in it. Another case's meeting, a preparation meeting or one a child is not invited to (K-4.1) is
  * BP_ERR_NOT_FOUND with *audit the refusal ("denied", object "meeting"); else *audit the read. */
+/* page.closure_letter (V-11.3, V-11.4; app/family_closure.c): a closed case's letter to the family; the
+ * closure (case.closure) only where the role sees it and nobody is protected from the member. Audited "read"
+ * "closure"; a case still open, or a role without the page, BP_ERR_NOT_FOUND, audited "denied". */
+struct bp_family_closure_view {
+    struct bp_family_case_view c;
+    bool has_closure;
+    struct bp_closure closure;
+};
+enum bp_err bp_uc_family_closure(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 int64_t case_id, struct bp_family_closure_view *out, struct bp_audit *audit);
 enum bp_err bp_uc_family_meeting(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  int64_t case_id, int64_t meeting_id, struct bp_family_case_view *out,
                                  const struct bp_family_meeting **fm, struct bp_audit *audit);
@@ -282,6 +292,10 @@ struct bp_family_followup {
     bool child_views; /* followup.child_views shown (R2) */
     const char *new_coordinator_org_name;
 };
+struct bp_family_progress {
+    const char *what;     /* the intervention (plan.interventions) */
+    struct bp_progress p; /* its status and since when; the note (plan.progress_note) NULL when not shown */
+};
 struct bp_family_plan_view {
     struct bp_family_case_view c;
     struct bp_family_followup *followups; /* followup.record (V-10.3-V-10.7), V-10.2's words, oldest first */
@@ -289,6 +303,8 @@ struct bp_family_plan_view {
     const struct bp_followup *next; /* followup.next (V-10.5): the latest one booked, or NULL */
     struct bp_child_voice *voices;  /* plan.child_voices (V-9.2) by rule R2, newest first: when and what */
     size_t n_voices;
+    struct bp_family_progress *progress; /* plan.progress: the latest of each intervention in force */
+    size_t n_progress;
 };
 /* The family's plan page: bp_uc_family_case's "plan", the child's words written down during the plan and the
  * follow-ups (two queries more, only here); the words by rule R2 (under 12, or the child's choice). */

@@ -158,6 +158,35 @@ static enum bp_err load_voices(struct bp_store *s, struct bp_arena *a, struct bp
     return BP_OK;
 }
 
+/* plan.progress (V-9.1): the latest progress recorded on each intervention of the version in force, its note
+ * only where plan.progress_note is the role's, never who recorded it. One query, on this page only. */
+static enum bp_err load_progress(struct bp_store *s, struct bp_arena *a, struct bp_family_plan_view *out)
+{
+    const struct bp_plan_parts *parts = &out->c.parts;
+    struct bp_progress *ps;
+    size_t n, i, j;
+    enum bp_err rc;
+    if (!out->c.who.show[BP_FI_PLAN_PROGRESS])
+        return BP_OK;
+    if ((rc = bp_progress_list(s, a, out->c.kase.id, &ps, &n)) != BP_OK) /* newest first */
+        return rc;
+    out->progress = bp_arena_alloc(a, sizeof(*out->progress) * (parts->n_interventions + 1));
+    for (j = 0; j < parts->n_interventions; j++) {
+        for (i = 0; i < n && ps[i].origin_id != parts->interventions[j].origin_id; i++)
+            ;
+        if (i == n)
+            continue;
+        out->progress[out->n_progress].what = parts->interventions[j].what;
+        out->progress[out->n_progress].p = ps[i];
+        out->progress[out->n_progress].p.recorded_by = 0;
+        out->progress[out->n_progress].p.recorded_by_name = NULL;
+        if (!out->c.who.show[BP_FI_PLAN_PROGRESS_NOTE])
+            out->progress[out->n_progress].p.note = NULL;
+        out->n_progress++;
+    }
+    return BP_OK;
+}
+
 enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t case_id, struct bp_family_plan_view *out, struct bp_audit *audit)
 {
@@ -170,11 +199,13 @@ enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const
     out->next = NULL;
     out->voices = NULL;
     out->n_voices = 0;
+    out->progress = NULL;
+    out->n_progress = 0;
     audit->object = "plan";
     if (rc != BP_OK || !out->c.has_plan)
         return rc;
     /* one query each, on the family's plan page only */
-    if ((rc = load_voices(s, a, today, out)) != BP_OK ||
+    if ((rc = load_voices(s, a, today, out)) != BP_OK || (rc = load_progress(s, a, out)) != BP_OK ||
         (rc = bp_followup_list(s, a, case_id, &fs, &n)) != BP_OK)
         return rc;
     out->followups = bp_arena_alloc(a, sizeof(*out->followups) * (n + 1));

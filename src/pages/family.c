@@ -470,6 +470,19 @@ static void followups_tv(struct bp_ctx *c, const struct bp_family_plan_view *v, 
     }
     bp_tv_set(a, d, "voices", list);
     bp_tv_set_bool(a, d, "has_voices", v->n_voices > 0);
+    list = bp_tv_list(a);
+    for (i = 0; i < v->n_progress; i++) { /* plan.progress, plan.progress_note (V-9.1) */
+        const struct bp_progress *p = &v->progress[i].p;
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "what", v->progress[i].what);
+        bp_tv_set_str(a, o, "status",
+                      bp_label(c->lang, "progress_status", bp_progress_status_codes[p->status]));
+        bp_tv_set_str(a, o, "status_on", bp_date_text(a, p->status_on));
+        bp_tv_set_str(a, o, "note", p->note && *p->note ? p->note : NULL);
+        bp_tv_push(a, list, o);
+    }
+    bp_tv_set(a, d, "progress", list);
+    bp_tv_set_bool(a, d, "has_progress", v->n_progress > 0);
 }
 
 static void show_plan(struct bp_ctx *c, int status, const struct bp_signature_input *typed,
@@ -703,6 +716,59 @@ void bp_h_family_meeting_answer(struct bp_ctx *c)
         meeting_page(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
     else
         bp_failed(c, rc);
+}
+
+/* GET /family/cases/{id}/meetings/{id}/glossary: the words used at the meeting, explained (page.glossary,
+ * K-6.4); the professionals' page with the family's crumbs. */
+void bp_h_family_glossary(struct bp_ctx *c)
+{
+    struct bp_family_case_view v;
+    const struct bp_family_meeting *fm;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    enum bp_err rc =
+        bp_uc_family_meeting(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &fm, &audit);
+    if (rc == BP_OK && !v.who.show[BP_FI_PAGE_GLOSSARY]) {
+        audit.action = "denied";
+        rc = BP_ERR_NOT_FOUND;
+    }
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    d = case_tv(c, &v);
+    bp_tv_set_bool(&c->arena, d, "family", true);
+    bp_tv_set(&c->arena, d, "meeting", meeting_tv(c, &v, fm));
+    bp_render_page(c, "meeting_glossary", N_("Ord vi använder på mötet"), d);
+    bp_audit_then_respond(c, &audit);
+}
+
+/* GET /family/cases/{id}/closure/letter: the plan is closed; why, and welcome back (V-11.3, V-11.4). */
+void bp_h_family_closure_letter(struct bp_ctx *c)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_family_closure_view fv;
+    struct bp_audit audit;
+    struct bp_tv *d;
+    enum bp_err rc = bp_uc_family_closure(c->w->store, a, &c->actor, c->params[0], &fv, &audit);
+    if (bp_read_failed(c, rc, &audit))
+        return;
+    d = case_tv(c, &fv.c);
+    bp_tv_set_bool(a, d, "family", true);
+    bp_tv_set_str(a, d, "child_given_name", fv.c.child.given_name);
+    bp_tv_set_str(a, d, "plan_kind", bp_label(c->lang, "plan_kind", fv.c.kase.plan_kind));
+    if (fv.closure.at)
+        bp_tv_set_str(a, d, "closed_on", bp_time_text(a, fv.closure.at));
+    if (fv.has_closure) {
+        struct bp_tv *o = bp_tv_obj(a);
+        bp_tv_set_str(a, o, "reason",
+                      bp_label(c->lang, "closure_reason", bp_closure_reason_codes[fv.closure.reason]));
+        bp_tv_set_bool(a, o, "joint", bp_closure_is_joint(fv.closure.reason));
+        bp_tv_set_str(a, o, "org", fv.closure.org_name);
+        bp_tv_set_str(a, o, "by", fv.closure.user_name);
+        bp_tv_set(a, d, "closure", o);
+    }
+    bp_tv_set_str(a, d, "closure_text", bp_app_closure_text());
+    bp_render_page(c, "closure_letter", N_("Planen är avslutad"), d);
+    bp_audit_then_respond(c, &audit);
 }
 
 /* Issue 10 item 8: who has read the child's data, and when, from the audit trail. */

@@ -44,6 +44,8 @@ void bp_h_family_child_plan(struct bp_ctx *c);
 void bp_h_family_child_plan_pdf(struct bp_ctx *c);
 void bp_h_family_meeting(struct bp_ctx *c);
 void bp_h_family_meeting_answer(struct bp_ctx *c); /* meeting.own_answer */
+void bp_h_family_glossary(struct bp_ctx *c);       /* page.glossary (K-6.4) */
+void bp_h_family_closure_letter(struct bp_ctx *c); /* page.closure_letter (V-11.3, V-11.4) */
 void bp_h_family_access(struct bp_ctx *c);         /* issue 10 item 8: who has looked */
 /* issue 10 item 7: sign, download one's copy, tell the coordinator, answer the survey */
 void bp_h_family_sign(struct bp_ctx *c);
