@@ -84,6 +84,12 @@ describe('issue 10: a twelve-year-old on a phone, in Arabic, from the letter to 
     assert.equal(answer.trim(), 'yes', 'K-4.7: the child\'s own answer is recorded');
   });
 
+  test('K-6.4: from the meeting page, the words used at the meeting explained, in Arabic', async () => {
+    await phone.locator('main a[href$="/glossary"]').click();
+    await phone.waitForURL(/\/glossary$/);
+    await arabicAndFits(phone, 'the meeting\'s words');
+  });
+
   test('items 3, 7, V-8a.2: the child signs the version in force and downloads their own copy', async () => {
     await phone.goto(`${srv.base}/family/cases/${kase.id}/plan`);
     await arabicAndFits(phone, 'the plan');
