@@ -51,7 +51,7 @@ CORE_C = [
     ("src/domain/forms_implementation.c", "family_event_fields", None),
     ("src/http/messages.c", "labels", r"custody|invitee_kind|meeting_name|meeting_setting|plan_kind|area|"
                                       r"committer|decision_status|coordinator_role|sign_answer|audit_object|"
-                                      r"event_decision|still_needed|child_answer|answer|progress_status|closure_reason"),
+                                      r"event_decision|still_needed|child_answer|answer|progress_status|closure_reason|review_decision"),
 ]
 CORE_EXTRA = ["Fältet är inte rätt ifyllt.",  # bp_error_text's default
               "Telefon", "E-post"]  # bp_record_own_contact: two rows of forms_case.c's guardian_fields

@@ -284,6 +284,10 @@ struct bp_family_events_view {
  * child BP_ERR_NOT_FOUND, audited "denied". */
 enum bp_err bp_uc_family_events(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, struct bp_family_events_view *out, struct bp_audit *audit);
+struct bp_family_review {
+    const char *what;   /* the intervention reviewed, from the version followed up */
+    struct bp_review r; /* V-10.4: its decision and note */
+};
 struct bp_family_followup {
     struct bp_followup
         f;            /* the fields of followup.record, .child_views, .guardians_view as the role sees them */
@@ -291,6 +295,8 @@ struct bp_family_followup {
     bool record;      /* followup.record shown */
     bool child_views; /* followup.child_views shown (R2) */
     const char *new_coordinator_org_name;
+    struct bp_family_review *reviews; /* followup.record's review.decision, review.note (V-10.4) */
+    size_t n_reviews;
 };
 struct bp_family_progress {
     const char *what;     /* the intervention (plan.interventions) */

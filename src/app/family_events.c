@@ -158,6 +158,34 @@ static enum bp_err load_voices(struct bp_store *s, struct bp_arena *a, struct bp
     return BP_OK;
 }
 
+/* followup.record's reviews (V-10.4): each intervention's decision and note, named from the version it
+ * followed up (the version in force's parts, or that version's own, one query more, only when it is an older
+ * one). */
+static enum bp_err load_reviews(struct bp_store *s, struct bp_arena *a, const struct bp_family_case_view *c,
+                                struct bp_family_followup *ff)
+{
+    const struct bp_plan_parts *pp = &c->parts;
+    struct bp_plan_parts older;
+    struct bp_review *rs;
+    size_t n, i, j;
+    enum bp_err rc = bp_review_list(s, a, ff->f.id, &rs, &n);
+    if (rc != BP_OK || n == 0)
+        return rc;
+    if (ff->f.plan_id != c->plan.id) {
+        if ((rc = bp_plan_parts_get(s, a, ff->f.plan_id, &older)) != BP_OK)
+            return rc;
+        pp = &older;
+    }
+    ff->reviews = bp_arena_alloc(a, sizeof(*ff->reviews) * n);
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < pp->n_interventions && pp->interventions[j].id != rs[i].intervention_id; j++)
+            ;
+        ff->reviews[ff->n_reviews].what = j < pp->n_interventions ? pp->interventions[j].what : NULL;
+        ff->reviews[ff->n_reviews++].r = rs[i];
+    }
+    return BP_OK;
+}
+
 /* plan.progress (V-9.1): the latest progress recorded on each intervention of the version in force, its note
  * only where plan.progress_note is the role's, never who recorded it. One query, on this page only. */
 static enum bp_err load_progress(struct bp_store *s, struct bp_arena *a, struct bp_family_plan_view *out)
@@ -223,6 +251,10 @@ enum bp_err bp_uc_family_plan_page(struct bp_store *s, struct bp_arena *a, const
         ff->f = fs[i];
         ff->version = version;
         ff->record = out->c.who.show[BP_FI_FOLLOWUP_RECORD];
+        ff->reviews = NULL;
+        ff->n_reviews = 0;
+        if (ff->record && (rc = load_reviews(s, a, &out->c, ff)) != BP_OK)
+            return rc;
         ff->child_views = views;
         ff->new_coordinator_org_name =
             fs[i].new_coordinator_org

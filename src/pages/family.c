@@ -428,6 +428,23 @@ static void signature_tv(struct bp_ctx *c, const struct bp_family_case_view *v, 
         bp_tv_set_str(a, d, "sign_error", bp_error_text(c->lang, errs->items[0].code));
 }
 
+/* A follow-up's reviews of the interventions (V-10.4): what, the decision, the note. */
+static struct bp_tv *reviews_tv(struct bp_ctx *c, const struct bp_family_followup *ff)
+{
+    struct bp_tv *list = bp_tv_list(&c->arena);
+    size_t i;
+    for (i = 0; i < ff->n_reviews; i++) {
+        const struct bp_review *r = &ff->reviews[i].r;
+        struct bp_tv *o = bp_tv_obj(&c->arena);
+        bp_tv_set_str(&c->arena, o, "what", ff->reviews[i].what);
+        bp_tv_set_str(&c->arena, o, "decision",
+                      bp_label(c->lang, "review_decision", bp_review_decision_codes[r->decision]));
+        bp_tv_set_str(&c->arena, o, "note", r->note && *r->note ? r->note : NULL);
+        bp_tv_push(&c->arena, list, o);
+    }
+    return list;
+}
+
 /* followup.next (V-10.5) and followup.record (V-10.3-V-10.7), each with the version it followed up, the words
  * before it (followup.child_views, followup.guardians_view, V-10.2) and the child's words
  * (plan.child_voices). */
@@ -457,6 +474,8 @@ static void followups_tv(struct bp_ctx *c, const struct bp_family_plan_view *v, 
         bp_tv_set_bool(a, o, "decided", ff->f.still_needed != BP_STILL_UNDECIDED);
         bp_tv_set_bool(a, o, "record", ff->record);
         bp_tv_set_bool(a, o, "child_views", ff->child_views);
+        bp_tv_set(a, o, "reviews", reviews_tv(c, ff));
+        bp_tv_set_bool(a, o, "has_reviews", ff->n_reviews > 0);
         bp_tv_push(a, list, o);
     }
     bp_tv_set(a, d, "followups", list);

@@ -1,5 +1,6 @@
 // family_letters: the rest of the family pages of docs/family-access.md (issue 10 item 3): how the
-// interventions go on the plan page (plan.progress, plan.progress_note; V-9.1), the words used at the meeting
+// interventions go on the plan page (plan.progress, plan.progress_note; V-9.1), what a follow-up decided about
+// each intervention (followup.record's reviews, V-10.4), the words used at the meeting
 // explained (page.glossary, K-6.4), and the letter that tells the family the plan is closed
 // (page.closure_letter, case.closure; V-11.1, V-11.3, V-11.4). Each cell by the table, each read audited, a
 // page that is not the member's 404 and on record. Every test makes its own case (the suite also runs the
@@ -43,6 +44,27 @@ describe('issue 10 item 3: progress, the glossary and the closure letter on the 
       assert.equal(c.text.includes(note), age >= 15, `the professional's note: ${age >= 15 ? 'from 15' : 'not under 15'}`);
       assert.equal(dataItems(c.text).has('plan.progress_note'), age >= 15);
       assert.doesNotMatch(c.text, /Anna Lindqvist<\/span>/, 'never who recorded it');
+    }
+  });
+
+  test('V-10.4, followup.record: the guardians and the young person from 15 read what the follow-up decided about each intervention; a child under 15 does not', async () => {
+    const note = uniqueName('AVSLUTSNOTERING');
+    for (const [age, serial] of [[10, 820], [16, 826]]) {
+      const kase = await planOf(age, serial);
+      const m = await anna.postJson(`/api/v1/cases/${kase.id}/meetings`, {
+        kind: 'followup', date: today(), start: '13:30', end: '14:30', setting: 'physical', setting_agreed: true,
+        place: 'Ålidhemsskolan', purpose: 'Att följa upp planen.', agenda: 'Hur insatserna har gått.',
+      });
+      assert.equal(m.status, 201, m.text);
+      const api = `/api/v1/cases/${kase.id}/meetings/${m.json().id}/followup`;
+      assert.equal((await anna.postJson(api, { q_a: 'Ja, alla har gjort sitt.' })).status, 200);
+      assert.equal((await anna.postJson(`${api}/interventions/${kase.socialIv}`, { decision: 'end', note })).status, 200);
+      const guardian = await familyMember(srv.base, annaWeb, kase.id, kase.guardians[0]);
+      const child = await familyMember(srv.base, annaWeb, kase.id, 0);
+      const g = await html(guardian, `/family/cases/${kase.id}/plan`);
+      assert.match(g.text, new RegExp(`<strong>Familjebehandling</strong>: Avslutas\\. ${note}`), 'the guardian reads the decision');
+      const c = await html(child, `/family/cases/${kase.id}/plan`);
+      assert.equal(c.text.includes(note), age >= 15, `a child of ${age}`);
     }
   });
 
