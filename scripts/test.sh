@@ -1,8 +1,10 @@
 #!/bin/bash
 # Installs what is needed, builds, and runs every test: unit tests, the storage contract on SQLite
 # and on a throwaway PostgreSQL server, fuzz corpus replays, HTTP tests against the real server and
-# browser tests in headless Chromium with axe-core. The whole suite runs twice: under ASan+UBSan,
-# then in the development build; the last line is CTest's summary of that last run.
+# browser tests in headless Chromium with axe-core. The suite runs twice: under ASan+UBSan, then in the
+# development build; the heavy suites (the browser, the trust suites of docs/trust.md, the HTTP files in
+# reverse order) run only in the second (BP_HEAVY_SUITES in tests/CMakeLists.txt), so that the whole run
+# stays under 60 minutes on two cores. The last line is CTest's summary of the development build's run.
 # Static analysis (scripts/static-analysis.sh: clang-tidy and cppcheck over src/) runs after the
 # builds and fails the suite on any finding; it takes about 3 to 6 minutes on two cores.
 set -euo pipefail

@@ -10,7 +10,7 @@
 // Checks what the suite needs, then runs `node --test` on the suite's *.test.mjs files one file at a time.
 // The HTTP suite on SQLite (http.sqlite) then runs every file once more with its tests in reverse order
 // (lib/reverse-order.mjs), to prove that no test depends on what an earlier one left behind (issue 8, part
-// 8); that takes as long again as the run in order (a minute or two), so http.postgres runs them in order only.
+// 8); that takes as long again as the run in order, so http.postgres and the sanitizer build run them in order only.
 // When something it needs is missing (tests/node_modules, Chromium, BARNPLAN_TEST_PG_URL or
 // psql for PostgreSQL) it exits 77, which CTest reports as skipped -- or 1 when CI is set, so that CI never
 // passes on a suite that did not run.
@@ -89,7 +89,7 @@ const nodeArgs = [
   ...files,
 ];
 const runs = [{ args: nodeArgs, what: 'in order' }];
-if (suite === 'http' && backend === 'sqlite')
+if (suite === 'http' && backend === 'sqlite' && !slow) // once, in the dev build (tests/CMakeLists.txt)
   runs.push({ args: ['--import', './lib/reverse-order.mjs', ...nodeArgs], what: 'each file\'s tests in reverse order' });
 
 let child = null;
