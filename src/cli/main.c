@@ -2,6 +2,7 @@
  * backends (the store from the configured URL) and wires the layers together. Subcommands are a
  * table. Exit codes: 0 success, 1 failure, 2 wrong usage. */
 #include <getopt.h>
+#include <jansson.h>
 #include <pwd.h>
 #include <termios.h>
 #include <time.h>
@@ -643,6 +644,40 @@ static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
     return admin_end(&r, rc == BP_OK ? 0 : 1);
 }
 
+/* The site's route table as JSON, one object per route: what the trust tests replay (docs/trust.md, items 1
+ * and 8) read the routes from here, never from a list of their own. */
+static int cmd_routes(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct {
+        unsigned flag;
+        const char *name;
+    } flags[] = {{BP_ROUTE_PUBLIC, "public"},
+                 {BP_ROUTE_API, "api"},
+                 {BP_ROUTE_NO_CSRF, "no_csrf"},
+                 {BP_ROUTE_FAMILY, "family"},
+                 {BP_ROUTE_FAMILY_ONLY & ~(unsigned)BP_ROUTE_FAMILY, "family_only"}};
+    struct bp_http_config http = bp_http_config_of(cfg);
+    json_t *all = json_array();
+    size_t t, i, f;
+    (void)argv;
+    if (argc > 1)
+        return usage_error("routes", "takes no arguments");
+    for (t = 0; t < http.n_tables; t++)
+        for (i = 0; i < http.tables[t].n; i++) {
+            const struct bp_http_route *r = &http.tables[t].routes[i];
+            json_t *fl = json_array();
+            for (f = 0; f < BP_ARRAY_LEN(flags); f++)
+                if (r->flags & flags[f].flag)
+                    json_array_append_new(fl, json_string(flags[f].name));
+            json_array_append_new(all, json_pack("{s:s, s:s, s:s, s:o}", "method", r->method, "path",
+                                                 r->pattern, "name", r->name, "flags", fl));
+        }
+    json_dumpf(all, stdout, JSON_INDENT(1));
+    putchar('\n');
+    json_decref(all);
+    return 0;
+}
+
 static const struct command commands[] = {
     {"serve", cmd_serve, "[--listen HOST:PORT] [--workers N]", "serve the web pages and the API"},
     {"migrate", cmd_migrate, "", "create or upgrade the database schema"},
@@ -661,6 +696,7 @@ static const struct command commands[] = {
      "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
     {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
     {"check", cmd_check, "", "check the configuration and the database"},
+    {"routes", cmd_routes, "", "print the route table as JSON (the trust tests replay it)"},
 };
 
 static const struct command *find_command(const char *name)

@@ -45,6 +45,11 @@ check "help" 0 "$bin" --help
 contains "help lists commands" "audit"
 check "no command" 2 "$bin"
 check "unknown command" 2 "$bin" frobnicate
+# the route table the trust tests replay (docs/trust.md): every route, with its flags
+check "routes" 0 "$bin" routes
+contains "routes: the case page" '"path": "/cases/{id}"'
+contains "routes: the API is flagged" '"api"'
+check "routes takes no arguments" 2 "$bin" routes extra
 check "subcommand help" 0 "$bin" demo --help
 contains "demo help" "--children"
 check "bad option" 2 "$bin" demo --children lots
