@@ -42,7 +42,7 @@ void bp_h_api_login(struct bp_ctx *c)
                                                       : "Databasen svarar inte just nu.");
         return;
     }
-    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS);
     out = json_object();
     json_object_set_new(out, "csrf_token", json_string(r.csrf));
     json_object_set_new(out, "username", json_string(r.user.username));
@@ -55,7 +55,7 @@ void bp_h_api_logout(struct bp_ctx *c)
                                   strcmp(bp_form_get(&c->form, "everywhere"), "1") == 0);
     if (bp_failed(c, rc))
         return;
-    bp_set_cookie(c, "bp_session", "", 0, true);
+    bp_set_cookie(c, "bp_session", "", 0);
     c->status = 204;
 }
 

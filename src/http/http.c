@@ -14,8 +14,21 @@ const char *bp_header(const struct bp_ctx *c, const char *name)
                             c->req->headers.entries[i].value.len);
 }
 
-const char *bp_cookie(const struct bp_ctx *c, const char *name)
+/* Over TLS (secure_cookies) every cookie is named with the __Host- prefix: the browser then takes it only
+ * from this very host, with Secure and Path=/ and no Domain, so that a sibling host cannot plant one. */
+static const char *cookie_name(const struct bp_ctx *c, const char *name, char *buf, size_t size)
 {
+    if (!c->w->site->cfg->secure_cookies)
+        return name;
+    if ((size_t)snprintf(buf, size, "__Host-%s", name) >= size)
+        BUG("cookie name too long");
+    return buf;
+}
+
+const char *bp_cookie(const struct bp_ctx *c, const char *unprefixed)
+{
+    char buf[64];
+    const char *name = cookie_name(c, unprefixed, buf, sizeof(buf));
     ssize_t i = h2o_find_header(&c->req->headers, H2O_TOKEN_COOKIE, -1);
     size_t nlen = strlen(name);
     for (; i >= 0; i = h2o_find_header(&c->req->headers, H2O_TOKEN_COOKIE, i)) {
@@ -37,13 +50,17 @@ const char *bp_cookie(const struct bp_ctx *c, const char *name)
     return NULL;
 }
 
-void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only)
+/* Every cookie is HttpOnly (no script reads any: the pages have none), SameSite=Lax, Path=/, no Domain; with
+ * secure_cookies also Secure and named __Host- (cookie_name). */
+void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age)
 {
+    char buf[64];
     if (c->n_set_cookies == BP_ARRAY_LEN(c->set_cookies))
         BUG("too many cookies in one response");
     c->set_cookies[c->n_set_cookies++] =
-        bp_arena_printf(&c->arena, "%s=%s; Path=/; Max-Age=%d; SameSite=Lax%s%s", name, value, max_age,
-                        http_only ? "; HttpOnly" : "", c->w->site->cfg->secure_cookies ? "; Secure" : "");
+        bp_arena_printf(&c->arena, "%s=%s; Path=/; Max-Age=%d; SameSite=Lax; HttpOnly%s",
+                        cookie_name(c, name, buf, sizeof(buf)), value, max_age,
+                        c->w->site->cfg->secure_cookies ? "; Secure" : "");
 }
 
 void bp_lang_remember(struct bp_ctx *c, int lang)
@@ -51,7 +68,7 @@ void bp_lang_remember(struct bp_ctx *c, int lang)
     if (lang < 0 || lang >= BP_LANG_COUNT)
         return;
     c->lang = lang;
-    bp_set_cookie(c, "bp_lang", bp_languages[lang].code, 365 * 86400, false);
+    bp_set_cookie(c, "bp_lang", bp_languages[lang].code, 365 * 86400);
 }
 
 void bp_redirect(struct bp_ctx *c, const char *location)
@@ -75,7 +92,8 @@ bool bp_csrf_ok(struct bp_ctx *c)
 }
 
 /* The language chooser (layout_head.html): every language in its own name, the current one marked; each
- * a link to /lang that comes back to this page. */
+ * a link to /lang that comes back to this page, or for a family member a form (POST /lang, with the session's
+ * CSRF token) that also keeps the choice on their account: a GET changes nothing on the server. */
 static struct bp_tv *languages_tv(struct bp_ctx *c, const char *next)
 {
     struct bp_arena *a = &c->arena;
@@ -88,6 +106,11 @@ static struct bp_tv *languages_tv(struct bp_ctx *c, const char *next)
         bp_tv_set_str(a, o, "dir", bp_languages[l].dir);
         bp_tv_set_bool(a, o, "current", l == c->lang);
         bp_tv_set_str(a, o, "href", bp_arena_printf(a, "/lang?l=%s&next=%s", bp_languages[l].code, next));
+        if (c->logged_in && c->user.family_child_id) {
+            bp_tv_set_bool(a, o, "keep", true);
+            bp_tv_set_str(a, o, "csrf", c->session.csrf_token);
+            bp_tv_set_str(a, o, "path", c->path);
+        }
         bp_tv_push(a, list, o);
     }
     return list;

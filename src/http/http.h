@@ -172,7 +172,9 @@ const struct bp_http_route *bp_route_match(const struct bp_http_config *cfg, con
 const char *bp_route_allow(const struct bp_http_config *cfg, struct bp_arena *a, const char *path);
 
 /* ---- responses (http/http.c) ---- */
-void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age, bool http_only);
+/* Sets a cookie: always HttpOnly, SameSite=Lax, Path=/; with secure_cookies Secure and named __Host-NAME
+ * (which bp_cookie then reads). */
+void bp_set_cookie(struct bp_ctx *c, const char *name, const char *value, int max_age);
 /* Makes lang this request's language and remembers it: today a cookie for a year (bp_lang, read in
  * http/server.c). A family member's choice is also to be kept with their login: call this and store it
  * there too. An unknown lang (< 0) changes nothing. */

@@ -86,7 +86,7 @@ void bp_h_family_login_oidc_callback(struct bp_ctx *c)
     const char *why = NULL;
     size_t n, i;
     enum bp_err rc = bp_uc_family_oidc_callback(c->w->store, a, &c->actor, &in, &r, &choices, &n, &why);
-    bp_set_cookie(c, "bp_oidc_family", "", 0, true);
+    bp_set_cookie(c, "bp_oidc_family", "", 0);
     if (rc == BP_ERR_UNAUTHENTICATED || rc == BP_ERR_THROTTLED) {
         bp_field_errors_add(&errs, "code",
                             rc == BP_ERR_THROTTLED               ? "throttled"

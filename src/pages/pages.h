@@ -12,6 +12,7 @@ extern const size_t bp_n_page_routes;
 void bp_h_root(struct bp_ctx *c);
 void bp_h_health(struct bp_ctx *c);
 void bp_h_lang(struct bp_ctx *c);
+void bp_h_lang_keep(struct bp_ctx *c);
 void bp_h_about(struct bp_ctx *c);
 void bp_h_login_form(struct bp_ctx *c);
 void bp_h_login(struct bp_ctx *c);

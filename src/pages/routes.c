@@ -18,6 +18,7 @@ const struct bp_http_route bp_page_routes[] = {
     {"GET", "/", bp_h_root, BP_ROUTE_PUBLIC, "root"},
     {"GET", "/healthz", bp_h_health, BP_ROUTE_PUBLIC, "health"},
     {"GET", "/lang", bp_h_lang, BP_ROUTE_PUBLIC, "lang"},
+    {"POST", "/lang", bp_h_lang_keep, BP_ROUTE_FAMILY, "lang_keep"},
     {"GET", "/about", bp_h_about, BP_ROUTE_PUBLIC, "about"},
     {"GET", "/login", bp_h_login_form, BP_ROUTE_PUBLIC, "login_form"},
     {"POST", "/login", bp_h_login, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "login"},

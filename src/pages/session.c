@@ -36,23 +36,36 @@ void bp_h_about(struct bp_ctx *c)
     bp_render_page(c, "about", N_("Om arbetssättet"), d);
 }
 
-/* The language chooser's links (layout_head.html): /lang?l=<code>&next=<this page>. */
-void bp_h_lang(struct bp_ctx *c)
+/* The language switch: the cookie (bp_lang_remember), and with `keep` a family member's choice on their
+ * account too (issue 10 item 11: for every device they log in on). */
+static void lang_switch(struct bp_ctx *c, bool keep)
 {
     int lang = bp_lang_from_code(bp_form_get(&c->form, "l"));
     bp_lang_remember(c, lang); /* an unknown code: no change */
-    /* issue 10 item 11: a family member's choice is kept on their account, for every device they log in on */
-    if (lang >= 0 && c->logged_in && c->user.family_child_id &&
+    if (keep && lang >= 0 && c->logged_in && c->user.family_child_id &&
         bp_failed(c, bp_uc_family_set_lang(c->w->store, &c->actor, bp_languages[lang].code)))
         return;
     bp_redirect(c, safe_next(bp_form_get(&c->form, "next")));
+}
+
+/* The language chooser's links (layout_head.html): /lang?l=<code>&next=<this page>. A GET changes no state
+ * on the server (issue 11 item 8): only the cookie. */
+void bp_h_lang(struct bp_ctx *c)
+{
+    lang_switch(c, false);
+}
+
+/* A family member's chooser is a form (layout_head.html): POST /lang keeps the choice on the account. */
+void bp_h_lang_keep(struct bp_ctx *c)
+{
+    lang_switch(c, true);
 }
 
 const char *bp_login_csrf_new(struct bp_ctx *c)
 {
     char pre[BP_TOKEN_LEN + 1];
     bp_token_new(pre);
-    bp_set_cookie(c, "bp_login", pre, 3600, true);
+    bp_set_cookie(c, "bp_login", pre, 3600);
     return bp_arena_strdup(&c->arena, pre);
 }
 
@@ -65,8 +78,8 @@ bool bp_login_csrf_ok(struct bp_ctx *c)
 void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next)
 {
     /* a new session id at every login; the old cookie (if any) is simply replaced */
-    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r->token), BP_SESSION_ABSOLUTE_SECONDS, true);
-    bp_set_cookie(c, "bp_login", "", 0, true);
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r->token), BP_SESSION_ABSOLUTE_SECONDS);
+    bp_set_cookie(c, "bp_login", "", 0);
     bp_redirect(c, next);
 }
 
@@ -130,7 +143,7 @@ enum bp_err bp_oidc_redirect(struct bp_ctx *c, enum bp_oidc_for who, const char 
     enum bp_err rc = bp_uc_oidc_start(c->w->store, &c->arena, &c->actor, who, &url, state);
     if (rc != BP_OK)
         return rc;
-    bp_set_cookie(c, cookie, bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_set_cookie(c, cookie, bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS);
     bp_redirect(c, url);
     return BP_OK;
 }
@@ -155,7 +168,7 @@ void bp_h_login_oidc_callback(struct bp_ctx *c)
     const char *why = NULL;
     enum bp_err rc = bp_uc_oidc_callback(c->w->store, &c->arena, &c->actor, &in, &r, &why);
 
-    bp_set_cookie(c, "bp_oidc", "", 0, true);
+    bp_set_cookie(c, "bp_oidc", "", 0);
     if (rc == BP_ERR_THROTTLED) {
         login_page(c, 429, NULL, "throttled");
         return;
@@ -174,7 +187,7 @@ static void logout(struct bp_ctx *c, bool everywhere)
     enum bp_err rc = bp_uc_logout(c->w->store, &c->actor, c->session.id, everywhere);
     if (bp_failed(c, rc))
         return;
-    bp_set_cookie(c, "bp_session", "", 0, true);
+    bp_set_cookie(c, "bp_session", "", 0);
     bp_redirect(c, c->user.family_child_id ? "/family/login" : "/login");
 }
 

@@ -345,7 +345,7 @@ void bp_h_invite_accept(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
-    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS, true);
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS);
     bp_redirect(c, "/cases");
 }
 
@@ -363,6 +363,6 @@ void bp_h_invite_oidc(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
-    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS, true);
+    bp_set_cookie(c, "bp_oidc", bp_arena_strdup(&c->arena, state), BP_OIDC_PENDING_SECONDS);
     bp_redirect(c, url);
 }

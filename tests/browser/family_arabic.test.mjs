@@ -73,7 +73,7 @@ describe('a guardian reads the family pages in Arabic, right to left, at 375 px'
     await phone.getByLabel(/^Kod/).fill(code);
     await phone.getByRole('button', { name: 'Logga in' }).click();
     await phone.waitForURL(/\/family$/);
-    await phone.getByRole('navigation', { name: 'Språk' }).getByRole('link', { name: 'العربية' }).click();
+    await phone.getByRole('navigation', { name: 'Språk' }).getByRole('button', { name: 'العربية' }).click(); // a family member's chooser is a form (POST /lang)
     await phone.waitForURL(/\/family$/); // the chooser keeps the page
     await phone.getByRole('heading', { level: 1, name: 'صفحاتي' }).waitFor();
     assert.equal(await phone.getByRole('navigation', { name: 'اللغة' }).locator('[aria-current="true"]').innerText(), 'العربية');

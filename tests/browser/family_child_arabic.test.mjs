@@ -47,7 +47,7 @@ describe('issue 10: a twelve-year-old on a phone, in Arabic, from the letter to 
     await phone.getByLabel(/^Kod/).fill(code);
     await phone.getByRole('button', { name: 'Logga in' }).click();
     await phone.waitForURL(/\/family$/);
-    await phone.getByRole('navigation', { name: 'Språk' }).getByRole('link', { name: 'العربية' }).click();
+    await phone.getByRole('navigation', { name: 'Språk' }).getByRole('button', { name: 'العربية' }).click(); // a family member's chooser is a form (POST /lang)
     await phone.waitForURL(/\/family$/);
     await phone.getByRole('heading', { level: 1, name: 'صفحاتي' }).waitFor();
     await arabicAndFits(phone, 'my pages');

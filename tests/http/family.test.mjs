@@ -90,13 +90,22 @@ describe('issue 10 item 2: a family member logs in with a one-time code', () => 
 
   test('issue 10 item 11: the language a family member chooses is kept on their account, on any device', async () => {
     const first = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
-    const r = await first.get('/lang?l=ar&next=/family');
+    // a family member's chooser is a form (POST /lang): a GET only sets the cookie (issue 11 item 8: no state change on GET)
+    const chooser = (await first.get('/family')).text;
+    assert.match(chooser, /<form method="post" action="\/lang" class="inline"><input type="hidden" name="csrf" value="[^"]+"><input type="hidden" name="l" value="ar"><input type="hidden" name="next" value="\/family">/);
+    assert.equal((await first.get('/lang?l=ar&next=/family')).status, 303);
+    const unkept = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
+    assert.match((await unkept.get('/family')).text, /<html lang="sv" dir="ltr">/, 'GET /lang kept nothing on the account');
+    assert.equal((await first.post('/lang', { l: 'ar', next: '/family' }, { csrf: false })).status, 403, 'without the CSRF token: refused');
+    const r = await first.post('/lang', { l: 'ar', next: '/family' });
     assert.equal(r.status, 303);
+    assert.equal(r.location, '/family');
     const other = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0])); // a new device: no cookie
     assert.ok(!other.cookie('bp_lang'));
     const page = await other.get(`/family/cases/${kase.id}`);
     assert.match(page.text, /<html lang="ar" dir="rtl">/);
-    await other.get('/lang?l=en&next=/family');
+    await other.get('/family'); // its csrf field
+    assert.equal((await other.post('/lang', { l: 'en', next: '/family' })).status, 303);
     const third = await loggedIn(await letterCode(annaWeb, kase.id, kase.guardians[0]));
     assert.match((await third.get('/family')).text, /<html lang="en" dir="ltr">/);
     assert.match((await third.get('/family')).text, /My pages/);
