@@ -196,10 +196,10 @@ function pathsFor(route, data) {
     return segs.map((s, i) => {
       if (!s.startsWith('{id}')) return s;
       const suffix = s.slice(4);
-      const before = segs[i - 1];
+      const before = segs[i - 1]; // plan/interventions/{id}: the draft's (to edit); implementation/...: the version's under way
       const id = {
         cases: k.id, consents: k.consentId, meetings: k.meetingId, versions: 1, signatures: k.signatureId,
-        interventions: k.draftIv, events: k.eventId, guardians: k.guardians[0], asks: k.ask, orgs: data.org, staff: data.staffId,
+        interventions: segs[i - 2] === 'plan' ? k.draftIv : k.schoolIv, events: k.eventId, guardians: k.guardians[0], asks: k.ask, orgs: data.org, staff: data.staffId,
       }[before];
       assert.ok(id !== undefined, `the crawl has no id for "${before}/{id}" in ${route.path}: add it to pathsFor`);
       return `${id}${suffix}`;
