@@ -17,7 +17,7 @@ async function me(token) {
   const mark = srv.log().length;
   const r = await rawRequest(srv.port, `GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\nCookie: bp_session=${token}\r\nConnection: close\r\n\r\n`);
   let line = null;
-  for (let i = 0; i < 100 && !line; i++) {
+  for (let i = 0; i < 500 && !line; i++) { // the log line comes through a pipe: wait for it (up to 5 s, for slow builds)
     line = srv.log().slice(mark).split('\n').find((l) => / GET api_me \d{3} /.test(l));
     if (!line) await sleep(10);
   }
