@@ -265,6 +265,7 @@ function crawl(secure) {
       let n = 0;
       const staticPaths = new Set();
       const never200 = [];
+      const forbidden = new Set();
       for (const route of GETS) {
         let seen200 = false;
         for (const p0 of pathsFor(route, data)) {
@@ -274,6 +275,7 @@ function crawl(secure) {
             n++;
             statuses[res.status] = (statuses[res.status] || 0) + 1;
             seen200 ||= res.status === 200;
+            if (res.status === 403) forbidden.add(route.name); // a refusal that is not a not-found (for the isolation work, item 1)
             checkAnswer(`${c.who} GET ${p} (${res.status})`, res, secure, problems, cookieRules);
             if (res.status >= 500) problems.push(`${c.who} GET ${p}: ${res.status}`);
             for (const m of res.text.matchAll(/(?:href|src)="(\/static\/[^"?#]+)"/g)) staticPaths.add(m[1]);
@@ -298,7 +300,7 @@ function crawl(secure) {
       assert.ok(n >= GETS.length * clients.length, `${n} answers`);
       assert.ok(statuses[200] > GETS.length, `most routes answer some session 200: ${JSON.stringify(statuses)}`);
       assert.deepEqual(problems, [], `${problems.length} problems in ${n} answers`);
-      console.log(`# crawl${secure ? ' (secure_cookies)' : ''}: ${GETS.length} GET routes, ${clients.length} sessions, ${n} answers, statuses ${JSON.stringify(statuses)}, ${staticPaths.size} static files; no 200 for: ${never200.join(' ')}`);
+      console.log(`# crawl${secure ? ' (secure_cookies)' : ''}: ${GETS.length} GET routes, ${clients.length} sessions, ${n} answers, statuses ${JSON.stringify(statuses)}, ${staticPaths.size} static files; no 200 for: ${never200.join(' ')}; 403: ${[...forbidden].join(' ')}`);
     });
 
     test('V-13 (issue 11 item 8): session ids carry 256 bits from libsodium; every cookie set during logins passed the rules', async () => {
