@@ -1399,10 +1399,12 @@ struct bp_backup_options {
     /* phases "copy" (pages), "seal" (bytes); NULL: none */
     void (*progress)(void *arg, const char *phase, uint64_t done, uint64_t total);
     void *progress_arg;
+    int step_pages, pause_ms; /* store.h's struct bp_store_copy */
+    int restarts;             /* out: the copy's restarts */
 };
 /* BP_ERR_INVALID: not SQLite (PostgreSQL's backups are pg_basebackup and WAL archiving); BP_ERR_FORBIDDEN:
  * not the command line or an administrator (audited as denied). *out gets the header written. */
-enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, const struct bp_backup_options *o,
+enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, struct bp_backup_options *o,
                          struct bp_backup_header *out);
 
 /* `barnplan restore`: opens the backup in fd with the key, writes the database into a temporary file beside

@@ -38,11 +38,12 @@ static void backup_progress(void *arg, const char *phase, uint64_t done, uint64_
         r->o->progress(r->o->progress_arg, phase, done, total);
 }
 
-enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, const struct bp_backup_options *o,
+enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, struct bp_backup_options *o,
                          struct bp_backup_header *out)
 {
     struct backup_run run = {o, out, NULL, 0};
-    struct bp_store_copy to = {backup_begin, backup_write, backup_progress, &run};
+    struct bp_store_copy to = {
+        backup_begin, backup_write, backup_progress, &run, o->step_pages, o->pause_ms, 0};
     char key_id[2 * BP_BACKUP_KEY_ID + 1], detail[32];
     struct bp_audit e;
     int current = 0, latest = 0;
@@ -68,6 +69,7 @@ enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, const
     if ((rc = bp_uc_audit_commit(s, &e, 1)) != BP_OK) /* no copy without its record */
         return rc;
     rc = bp_store_copy(s, &to);
+    o->restarts = to.restarts;
     if (rc == BP_OK)
         rc = bp_backup_seal_finish(run.w);
     bp_backup_seal_free(run.w);

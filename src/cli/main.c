@@ -710,11 +710,10 @@ static int backup_new_key(const char *path)
 
 /* The backup file is written under a temporary name beside it and renamed to its own name when complete and
  * synced; an existing file is never replaced. */
-static int backup_write(struct admin_run *r, const char *file, const struct bp_backup_key *key)
+static int backup_write(struct admin_run *r, const char *file, struct bp_backup_options o)
 {
     char tmp[4200], id[2 * BP_BACKUP_KEY_ID + 1];
     int bar = -1;
-    struct bp_backup_options o = {.key = key, .progress_arg = &bar};
     struct bp_backup_header h;
     enum bp_err rc;
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial-XXXXXX", file) >= sizeof(tmp) ||
@@ -723,6 +722,7 @@ static int backup_write(struct admin_run *r, const char *file, const struct bp_b
         return admin_end(r, 1);
     }
     o.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
+    o.progress_arg = &bar;
     rc = bp_uc_backup(r->s, &r->actor, &o, &h);
     if (close(o.fd) != 0 && rc == BP_OK)
         rc = BP_ERR_INTERNAL;
@@ -741,27 +741,40 @@ static int backup_write(struct admin_run *r, const char *file, const struct bp_b
         return admin_end(r, 1);
     }
     bp_backup_key_id_text(h.key_id, id);
-    fprintf(stderr, "barnplan backup: %llu bytes (schema version %u) encrypted into %s with key %s\n",
-            (unsigned long long)h.size, (unsigned)h.schema_version, file, id);
+    fprintf(stderr,
+            "barnplan backup: %llu bytes (schema version %u) encrypted into %s with key %s; the copy started "
+            "over %d time(s) for the server's writes\n",
+            (unsigned long long)h.size, (unsigned)h.schema_version, file, id, o.restarts);
     return admin_end(r, 0);
 }
 
 static int cmd_backup(const struct bp_config *cfg, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"key", required_argument, NULL, 'k'}, {"new-key", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
+                                         {"new-key", required_argument, NULL, 'n'},
+                                         {"step", required_argument, NULL, 's'},
+                                         {"pause", required_argument, NULL, 'p'},
+                                         {NULL, 0, NULL, 0}};
     const char *key_path = NULL, *new_key = NULL;
+    struct bp_backup_options bo = {.fd = -1};
     struct bp_backup_key key;
     struct admin_run r;
     struct stat st;
+    int64_t v;
     int o, ret;
-    while ((o = getopt_long(argc, argv, "k:n:", opts, NULL)) != -1) {
+    while ((o = getopt_long(argc, argv, "k:n:s:p:", opts, NULL)) != -1) {
         if (o == 'k')
             key_path = optarg;
         else if (o == 'n')
             new_key = optarg;
+        else if (o == 's' && bp_parse_int64(optarg, 1, 1 << 20, &v))
+            bo.step_pages = (int)v;
+        else if (o == 'p' && bp_parse_int64(optarg, 0, 10000, &v))
+            bo.pause_ms = (int)v;
         else
-            return usage_error("backup", "unknown option");
+            return usage_error("backup",
+                               "unknown option, or --step not 1 to 1048576 pages, or --pause not 0 to "
+                               "10000 ms");
     }
     if (new_key)
         return optind == argc && !key_path ? backup_new_key(new_key)
@@ -778,7 +791,8 @@ static int cmd_backup(const struct bp_config *cfg, int argc, char **argv)
         bp_backup_key_wipe(&key);
         return 1;
     }
-    ret = backup_write(&r, argv[optind], &key);
+    bo.key = &key;
+    ret = backup_write(&r, argv[optind], bo);
     bp_backup_key_wipe(&key);
     return ret;
 }
@@ -889,7 +903,7 @@ static const struct command commands[] = {
     {"purge", cmd_purge, "[--dry-run] [--case ID]",
      "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
     {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
-    {"backup", cmd_backup, "FILE [--key KEYFILE] | --new-key KEYFILE",
+    {"backup", cmd_backup, "FILE [--key KEYFILE] [--step PAGES] [--pause MS] | --new-key KEYFILE",
      "encrypt an online copy of the SQLite database into FILE (the key: --key or backup_key_file)"},
     {"restore", cmd_restore, "FILE --to PATH [--key KEYFILE] [--force]",
      "check a backup and make the database PATH from it (--force: replace PATH)"},

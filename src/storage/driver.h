@@ -82,7 +82,7 @@ struct bp_driver {
                            size_t warning_len);
     /* store.h's bp_store_copy and bp_store_verify (issue 11 item 7); NULL where the backend has none
      * (PostgreSQL: pg_basebackup and WAL archiving). */
-    enum bp_err (*copy)(struct bp_conn *c, const struct bp_store_copy *to);
+    enum bp_err (*copy)(struct bp_conn *c, struct bp_store_copy *to);
     enum bp_err (*verify)(struct bp_conn *c, char *problem, size_t problem_len);
     /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
      * (NULL: begin already does). */

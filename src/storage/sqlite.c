@@ -364,10 +364,10 @@ static enum bp_err sqlite_reclaim(struct bp_conn *c, const char *const *tables, 
 /* Copies the database into dst a step of pages at a time, reporting the pages done. A change by another
  * connection between two steps makes SQLite start over; each restart doubles the step, so that a busy server
  * cannot keep the copy from ending (at worst it is one step, one read transaction, like `.backup`). */
-static enum bp_err copy_pages(struct bp_conn *c, sqlite3 *dst, const struct bp_store_copy *to)
+static enum bp_err copy_pages(struct bp_conn *c, sqlite3 *dst, struct bp_store_copy *to)
 {
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->db, "main");
-    int step = COPY_FIRST_STEP, busy = 0, rc, last_remaining = -1;
+    int step = to->step_pages > 0 ? to->step_pages : COPY_FIRST_STEP, busy = 0, rc, last_remaining = -1;
     if (!b)
         return fail(c, sqlite3_extended_errcode(dst));
     for (;;) {
@@ -380,8 +380,12 @@ static enum bp_err copy_pages(struct bp_conn *c, sqlite3 *dst, const struct bp_s
         }
         if (rc != SQLITE_OK && rc != SQLITE_DONE)
             break;
-        if (last_remaining >= 0 && sqlite3_backup_remaining(b) > last_remaining && step > 0)
-            step = step > INT32_MAX / 2 ? -1 : 2 * step; /* started over: larger steps */
+        if (rc == SQLITE_OK && last_remaining >= 0 && sqlite3_backup_remaining(b) >= last_remaining &&
+            step > 0) {
+            /* what remains did not fall: SQLite started over after another connection's write */
+            step = step > INT32_MAX / 2 ? -1 : 2 * step;
+            to->restarts++;
+        }
         last_remaining = sqlite3_backup_remaining(b);
         if (to->progress)
             to->progress(to->arg, "copy",
@@ -389,6 +393,8 @@ static enum bp_err copy_pages(struct bp_conn *c, sqlite3 *dst, const struct bp_s
                          (uint64_t)sqlite3_backup_pagecount(b));
         if (rc == SQLITE_DONE)
             break;
+        if (to->pause_ms > 0)
+            sqlite3_sleep(to->pause_ms);
     }
     sqlite3_backup_finish(b);
     return rc == SQLITE_DONE ? BP_OK : fail(c, rc);
@@ -424,7 +430,7 @@ static enum bp_err copy_out(int fd, const struct bp_store_copy *to)
     return err;
 }
 
-static enum bp_err sqlite_copy(struct bp_conn *c, const struct bp_store_copy *to)
+static enum bp_err sqlite_copy(struct bp_conn *c, struct bp_store_copy *to)
 {
     const char *path = sqlite3_db_filename(c->db, "main");
     char tmp[4096];

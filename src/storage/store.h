@@ -536,6 +536,9 @@ struct bp_store_copy {
     /* phase "copy" (pages copied of the pages there are) then "read" (bytes); NULL: none */
     void (*progress)(void *arg, const char *phase, uint64_t done, uint64_t total);
     void *arg;
+    int step_pages; /* pages per step at first (0: 256); doubled at each restart */
+    int pause_ms;   /* a pause between two steps, to spare a busy server's disk (0: none) */
+    int restarts;   /* out: how often a write by another connection made the copy start over */
 };
 /* SQLite: an online copy of the whole database with SQLite's backup API, a step of pages at a time, so that
  * the server goes on reading and writing between the steps (a write in between starts the copy over, with
@@ -543,7 +546,7 @@ struct bp_store_copy {
  * folder whose name is removed the moment SQLite has opened it: no ending, kill -9 included, leaves a
  * plaintext copy behind, and no plaintext is ever written where the backup goes. Outside a transaction.
  * BP_ERR_INVALID on PostgreSQL, whose backups are pg_basebackup and WAL archiving (docs/trust.md, 7). */
-enum bp_err bp_store_copy(struct bp_store *s, const struct bp_store_copy *to);
+enum bp_err bp_store_copy(struct bp_store *s, struct bp_store_copy *to);
 /* SQLite's PRAGMA integrity_check and foreign_key_check: problem is "" when both pass, else what the first
  * failing one says (table and page numbers, never row data). BP_ERR_INVALID on PostgreSQL. */
 enum bp_err bp_store_verify(struct bp_store *s, char *problem, size_t problem_len);

@@ -14,7 +14,7 @@
  * open (the "DMS" lock; https://sqlite.org/walformat.html, 2.3.2). */
 #define SHM_DMS_BYTE 128
 
-enum bp_err bp_store_copy(struct bp_store *s, const struct bp_store_copy *to)
+enum bp_err bp_store_copy(struct bp_store *s, struct bp_store_copy *to)
 {
     enum bp_err err;
     if (s->in_tx)
