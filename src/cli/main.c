@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
@@ -656,6 +657,35 @@ static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
 
 /* ---- backup and restore (issue 11 item 7; docs/trust.md section 7) ---- */
 
+/* The backup file under way (encrypted, but incomplete), for interrupted(). */
+static char backup_partial[4200];
+static volatile sig_atomic_t backup_partial_set;
+
+/* Ctrl-C, SIGTERM or SIGHUP during a backup or a restore: removes what is under way (the restore's temporary
+ * database, plaintext; the backup's incomplete file) and ends as the signal would have. unlink only: it is
+ * async-signal-safe. (The backup's copy of the database has no name to remove: storage unlinked it at once.)
+ */
+static void interrupted(int sig)
+{
+    bp_restore_file_abandon();
+    if (backup_partial_set)
+        unlink(backup_partial);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void clean_up_when_interrupted(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    size_t i;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = interrupted;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < BP_ARRAY_LEN(signals); i++)
+        sigaction(signals[i], &sa, NULL);
+}
+
 /* The progress of a backup or a restore on a terminal: one bar per phase, redrawn when its percentage
  * changes. Where stderr is no terminal nothing is drawn: the command writes one line at the end. */
 static void backup_bar(void *arg, const char *phase, uint64_t done, uint64_t total)
@@ -721,6 +751,9 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
         fprintf(stderr, "barnplan backup: cannot create a file beside %s: %s\n", file, strerror(errno));
         return admin_end(r, 1);
     }
+    memcpy(backup_partial, tmp, sizeof(backup_partial));
+    backup_partial_set = 1;
+    clean_up_when_interrupted();
     o.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
     o.progress_arg = &bar;
     rc = bp_uc_backup(r->s, &r->actor, &o, &h);
@@ -732,6 +765,7 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
         return admin_end(r, 1);
     }
     unlink(tmp);
+    backup_partial_set = 0;
     if (rc != BP_OK) {
         if (rc == BP_ERR_INVALID)
             fprintf(stderr, "barnplan backup: only a SQLite database is backed up this way; PostgreSQL's "
@@ -834,6 +868,7 @@ static int cmd_restore(const struct bp_config *cfg, int argc, char **argv)
     ro.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
     ro.progress_arg = &bar;
     cli_actor(&actor, addr, sizeof(addr));
+    clean_up_when_interrupted();
     rc = bp_uc_restore(&actor, &ro, &rep);
     close(ro.fd);
     bp_backup_key_wipe(&key);

@@ -565,6 +565,9 @@ const char *bp_restore_file_url(const struct bp_restore_file *f); /* "sqlite:<te
  */
 enum bp_err bp_restore_file_place(struct bp_restore_file *f, bool force, char *err, size_t errlen);
 void bp_restore_file_free(struct bp_restore_file *f);
+/* For a signal handler (async-signal-safe: unlink only): removes the temporary file of the restore under way
+ * and its side files, so that an interrupted restore (Ctrl-C, SIGTERM) leaves no plaintext behind. */
+void bp_restore_file_abandon(void);
 
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,6 +39,11 @@ enum bp_err bp_store_verify(struct bp_store *s, char *problem, size_t problem_le
     return BP_OK;
 }
 
+/* The files of the restore under way, for bp_restore_file_abandon: written before the temporary file is made,
+ * emptied once it is placed or removed. Signal handlers read them: plain arrays, no allocation. */
+static char abandon_paths[4][4200];
+static volatile sig_atomic_t abandon_armed;
+
 struct bp_restore_file {
     char target[4096];
     char tmp[4096];
@@ -50,6 +56,26 @@ struct bp_restore_file {
 static bool with_suffix(char *out, size_t n, const char *path, const char *suffix)
 {
     return (size_t)snprintf(out, n, "%s%s", path, suffix) < n;
+}
+
+/* Names the temporary file and its side files for bp_restore_file_abandon. */
+static void arm(const char *tmp)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-writelock"};
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(suffixes); i++)
+        with_suffix(abandon_paths[i], sizeof(abandon_paths[i]), tmp, suffixes[i]);
+    abandon_armed = 1;
+}
+
+void bp_restore_file_abandon(void)
+{
+    size_t i;
+    if (!abandon_armed)
+        return;
+    for (i = 0; i < BP_ARRAY_LEN(abandon_paths); i++)
+        if (abandon_paths[i][0])
+            unlink(abandon_paths[i]);
 }
 
 /* Removes PATH's -wal, -shm and -writelock (what SQLite and sqlite.c leave beside a database). */
@@ -85,6 +111,7 @@ enum bp_err bp_restore_file_new(const char *target, struct bp_restore_file **out
         return BP_ERR_INVALID;
     }
     snprintf(f->url, sizeof(f->url), "sqlite:%s", f->tmp);
+    arm(f->tmp);
     *out = f;
     return BP_OK;
 }
@@ -162,6 +189,7 @@ enum bp_err bp_restore_file_place(struct bp_restore_file *f, bool force, char *e
         return BP_ERR_INTERNAL;
     }
     f->placed = true;
+    abandon_armed = 0;
     if (!sync_dir(f->target)) {
         snprintf(err, errlen, "the restored database is in place, but its folder could not be synced: %s",
                  strerror(errno));
@@ -180,5 +208,6 @@ void bp_restore_file_free(struct bp_restore_file *f)
         unlink(f->tmp);
         remove_side_files(f->tmp);
     }
+    abandon_armed = 0;
     free(f);
 }

@@ -256,3 +256,29 @@ test('issue 11 item 7: on a terminal the progress bar is redrawn in place', asyn
   assert.match(r.stdout, /copying pages  \[#*\.*\] \d+\/\d+\r/);
   assert.match(r.stdout, /encrypting     \[#{40}\] (\d+)\/\1/);
 });
+
+test('issue 11 item 7: an interrupted backup or restore leaves nothing behind (Ctrl-C, SIGTERM)', async () => {
+  // a database large enough (about 60 MB) that both commands are caught in the middle
+  const big = path.join(dir, 'big.db');
+  assert.equal((await cli(['migrate'], big)).code, 0);
+  await run('sqlite3', [big, 'CREATE TABLE filler (x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 60000) INSERT INTO filler SELECT randomblob(1000) FROM c;']);
+  const bigBackup = path.join(dir, 'big.bpb');
+  // caught: starts `barnplan ARGS`, sends sig once a file matching pattern appears in dir; resolves the signal it ended by
+  const caught = async (args, pattern, sig) => {
+    const child = spawn(bin, args, { env: envFor(big), stdio: 'ignore' });
+    const ended = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    let seen = false;
+    while (child.exitCode === null && !(seen = readdirSync(dir).some((f) => pattern.test(f)))) await new Promise((r) => setTimeout(r, 2));
+    assert.ok(seen, `${args[0]} ended before its temporary file was seen`);
+    child.kill(sig);
+    return ended;
+  };
+  assert.deepEqual(await caught(['backup', bigBackup, '--key', key, '--step', '64'], /^big\.bpb\.partial-/, 'SIGTERM'), { code: null, signal: 'SIGTERM' });
+  assert.deepEqual(leftovers(), [], 'no incomplete backup, no copy');
+  assert.ok(!existsSync(bigBackup));
+  assert.equal((await cli(['backup', bigBackup, '--key', key], big)).code, 0);
+  const target = path.join(dir, 'big-restored.db');
+  assert.deepEqual(await caught(['restore', bigBackup, '--to', target, '--key', key], /^\.big-restored\.db\.restore-/, 'SIGINT'), { code: null, signal: 'SIGINT' });
+  assert.deepEqual(leftovers(), [], 'no temporary database (plaintext) after Ctrl-C');
+  assert.ok(!existsSync(target));
+});
