@@ -703,21 +703,19 @@ static void backup_bar(void *arg, const char *phase, uint64_t done, uint64_t tot
             progress_bar(labels[i].label, done, total);
 }
 
-/* The key: --key, else the setting backup_key_file. */
-static bool backup_key(const struct bp_config *cfg, const char *cmd, const char *path,
-                       struct bp_backup_key *key)
+/* The key: --key, else the setting backup_key_file. Returns 0, or the exit code (2: no key named). */
+static int backup_key(const struct bp_config *cfg, const char *cmd, const char *path,
+                      struct bp_backup_key *key)
 {
     char err[1200];
-    if (!path && !cfg->backup_key_file[0]) {
-        usage_error(cmd, "no key: give --key FILE or set backup_key_file (make one with `barnplan backup "
-                         "--new-key FILE`)");
-        return false;
-    }
+    if (!path && !cfg->backup_key_file[0])
+        return usage_error(cmd, "no key: give --key FILE or set backup_key_file (make one with `barnplan "
+                                "backup --new-key FILE`)");
     if (bp_backup_key_load(path ? path : cfg->backup_key_file, key, err, sizeof(err)) != BP_OK) {
         fprintf(stderr, "barnplan %s: %s\n", cmd, err);
-        return false;
+        return 1;
     }
-    return true;
+    return 0;
 }
 
 /* `barnplan backup --new-key FILE`. */
@@ -738,6 +736,21 @@ static int backup_new_key(const char *path)
     return 0;
 }
 
+/* fsync of the folder that holds path, so that a new name in it survives a power cut. */
+static bool sync_folder_of(const char *path)
+{
+    char copy[4200];
+    const char *slash = strrchr(path, '/');
+    int fd;
+    bool ok;
+    snprintf(copy, sizeof(copy), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    if ((fd = open(copy, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return false;
+    ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
 /* The backup file is written under a temporary name beside it and renamed to its own name when complete and
  * synced; an existing file is never replaced. */
 static int backup_write(struct admin_run *r, const char *file, struct bp_backup_options o)
@@ -746,6 +759,11 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
     int bar = -1;
     struct bp_backup_header h;
     enum bp_err rc;
+    if (strcmp(bp_store_backend(r->s), "sqlite") != 0) {
+        fprintf(stderr, "barnplan backup: only a SQLite database is backed up this way; PostgreSQL's backups "
+                        "are pg_basebackup and WAL archiving (docs/trust.md, section 7)\n");
+        return admin_end(r, 1);
+    }
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial-XXXXXX", file) >= sizeof(tmp) ||
         (o.fd = mkstemp(tmp)) < 0) {
         fprintf(stderr, "barnplan backup: cannot create a file beside %s: %s\n", file, strerror(errno));
@@ -767,11 +785,11 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
     unlink(tmp);
     backup_partial_set = 0;
     if (rc != BP_OK) {
-        if (rc == BP_ERR_INVALID)
-            fprintf(stderr, "barnplan backup: only a SQLite database is backed up this way; PostgreSQL's "
-                            "backups are pg_basebackup and WAL archiving (docs/trust.md, section 7)\n");
-        else
-            report("backup", "failed; no backup was written", rc, r->s);
+        report("backup", "failed; no backup was written", rc, r->s);
+        return admin_end(r, 1);
+    }
+    if (!sync_folder_of(file)) {
+        fprintf(stderr, "barnplan backup: cannot sync the folder of %s: %s\n", file, strerror(errno));
         return admin_end(r, 1);
     }
     bp_backup_key_id_text(h.key_id, id);
@@ -819,8 +837,8 @@ static int cmd_backup(const struct bp_config *cfg, int argc, char **argv)
         fprintf(stderr, "barnplan backup: %s exists; a backup never replaces a file\n", argv[optind]);
         return 1;
     }
-    if (!backup_key(cfg, "backup", key_path, &key))
-        return 1;
+    if ((ret = backup_key(cfg, "backup", key_path, &key)) != 0)
+        return ret;
     if (!admin_open(&r, cfg, 4096)) {
         bp_backup_key_wipe(&key);
         return 1;
@@ -857,8 +875,8 @@ static int cmd_restore(const struct bp_config *cfg, int argc, char **argv)
     }
     if (optind != argc - 1 || !ro.target)
         return usage_error("restore", "needs the backup file and --to PATH (the database file to make)");
-    if (!backup_key(cfg, "restore", key_path, &key))
-        return 1;
+    if ((o = backup_key(cfg, "restore", key_path, &key)) != 0)
+        return o;
     if ((ro.fd = open(argv[optind], O_RDONLY | O_CLOEXEC)) < 0) {
         fprintf(stderr, "barnplan restore: cannot read %s: %s\n", argv[optind], strerror(errno));
         bp_backup_key_wipe(&key);
