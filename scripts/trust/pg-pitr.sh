@@ -3,6 +3,7 @@
 # archiving, a base backup with pg_basebackup and point-in-time recovery to a named restore point.
 #   1. a throwaway cluster of its own (it needs archive_mode, which the shared test cluster has not) with
 #      archive_mode = on and an archive_command that copies each finished WAL segment into an archive folder
+#      (under a temporary name, renamed when complete: a copy cut short must never look archived)
 #   2. `barnplan migrate` and `barnplan demo`, then pg_basebackup
 #   3. writes through `barnplan org add` (each with its audit entry), a restore point
 #      (pg_create_restore_point), further writes, pg_switch_wal so that the archive has it all; the cluster is
@@ -114,7 +115,7 @@ as_owner "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --no-
 as_owner sh -c "cat >> '$DATA/postgresql.auto.conf'" <<EOF
 wal_level = replica
 archive_mode = on
-archive_command = 'test ! -f $ARCHIVE/%f && cp %p $ARCHIVE/%f'
+archive_command = 'test ! -f $ARCHIVE/%f && cp %p $ARCHIVE/%f.part && mv $ARCHIVE/%f.part $ARCHIVE/%f'
 EOF
 start "$DATA" "$PORT" "$WORK/primary.log"
 psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c "CREATE DATABASE barnplan TEMPLATE template0 ENCODING 'UTF8'"
@@ -132,11 +133,13 @@ bp "$PORT" org add --name "PITR före två" --kind preschool --principal municip
 sql "$PORT" "SELECT pg_create_restore_point('$POINT')" >/dev/null
 bp "$PORT" org add --name "PITR efter" --kind school --principal municipality >/dev/null || fail "org add"
 SEGMENT=$(sql "$PORT" "SELECT pg_walfile_name(pg_switch_wal())")
-for _ in $(seq 1 300); do
-    [ -f "$ARCHIVE/$SEGMENT" ] && break
+# archived: PostgreSQL says so (the archive_command finished), not merely a file of that name begun
+archived() { [ "$(sql "$PORT" "SELECT last_archived_wal >= '$SEGMENT' FROM pg_stat_archiver")" = t ]; }
+for _ in $(seq 1 600); do
+    archived && break
     sleep 0.1
 done
-[ -f "$ARCHIVE/$SEGMENT" ] || fail "the WAL segment $SEGMENT was not archived"
+archived || fail "the WAL segment $SEGMENT was not archived"
 as_owner "$BIN/pg_ctl" -D "$DATA" stop -m immediate >/dev/null
 
 # 4. recovery: the base backup in a new data folder, replaying the archive up to the restore point
