@@ -670,8 +670,8 @@ static void interrupted(int sig)
     bp_restore_file_abandon();
     if (backup_partial_set)
         unlink(backup_partial);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    (void)signal(sig, SIG_DFL);
+    (void)raise(sig);
 }
 
 static void clean_up_when_interrupted(void)

@@ -492,11 +492,10 @@ static enum bp_err sqlite_verify(struct bp_conn *c, char *problem, size_t proble
     static const char *const checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
     char found[256];
     size_t i;
-    int rc;
     problem[0] = '\0';
     for (i = 0; i < BP_ARRAY_LEN(checks); i++) {
         found[0] = '\0';
-        if ((rc = sqlite3_exec(c->db, checks[i], check_row, found, NULL)) != SQLITE_OK)
+        if (sqlite3_exec(c->db, checks[i], check_row, found, NULL) != SQLITE_OK)
             return fail(c, sqlite3_extended_errcode(c->db));
         if (found[0]) {
             snprintf(problem, problem_len, "%s: %s", checks[i] + 7, found);
