@@ -137,6 +137,15 @@ test('issue 11 item 7: the backup is encrypted: no name, no SQLite header in it,
   const bytes = readFileSync(backup);
   assert.equal(bytes.subarray(0, 8).toString('latin1'), 'BPBACKUP');
   assert.equal(bytes.readUInt32BE(8), 1, 'format 1');
+  // the header's schema version, time, size and backend say what `barnplan check` and the clock say
+  const schema = Number((await cli(['check'])).stdout.match(/schema: +version (\d+)/)[1]);
+  assert.equal(bytes.readUInt32BE(12), schema, 'the schema version');
+  const created = Number(bytes.readBigUInt64BE(16));
+  assert.ok(created > Date.now() / 1000 - 600 && created <= Date.now() / 1000, `the time it was taken: ${created}`);
+  const size = Number(bytes.readBigUInt64BE(24));
+  assert.equal(size % 4096, 0, 'the database size: whole pages');
+  assert.equal(bytes.length, 72 + 17 + size + (Math.floor(size / 65536) + 1) * 17, 'the file length follows from the size');
+  assert.equal(bytes.subarray(32, 40).toString('latin1').replace(/\0+$/, ''), 'sqlite');
   const db = readFileSync(srv.dbUrl.slice('sqlite:'.length));
   assert.ok(db.includes(Buffer.from('SQLite format 3')), 'the live database has its header (the search can find)');
   assert.equal(bytes.indexOf(Buffer.from('SQLite format 3')), -1, 'no SQLite header in the backup');
