@@ -9,9 +9,10 @@
 #      (pg_create_restore_point), further writes, pg_switch_wal so that the archive has it all; the cluster is
 #      then stopped at once (-m immediate), as in a disaster
 #   4. the base backup is restored into a new data folder with restore_command and recovery_target_name, and
-#      started (recovery_target_action = promote)
-#   5. checks: the writes before the point are there, those after it are not, `barnplan check` passes, and the
-#      audit trail passes its verification (audit_verify below)
+#      started (recovery_target_action = promote); then again into another with recovery_target_time, the moment
+#      taken right after the restore point
+#   5. checks, of each: the writes before the target are there, the one after it is not, `barnplan check`
+#      passes, and the audit trail passes its verification (audit_verify below)
 # BARNPLAN is the barnplan binary. Runs initdb, pg_ctl and the servers as the postgres user when started as
 # root (initdb refuses root). Everything lives under one temporary folder, removed at the end (--keep keeps it).
 # Exits 77 (CTest's skip) without PostgreSQL 15's programs, or 1 when CI is set.
@@ -51,11 +52,12 @@ chown "$OWNER" "$WORK"
 DATA=$WORK/data        # the cluster that is lost
 ARCHIVE=$WORK/archive  # where archive_command puts the WAL segments
 BASE=$WORK/base        # pg_basebackup's copy
-RESTORED=$WORK/restored
+RESTORED=$WORK/restored           # recovered to the restore point
+RESTORED_TIME=$WORK/restored-time # recovered to a moment
 as_owner mkdir "$ARCHIVE"
 
 cleanup() {
-    for d in "$DATA" "$RESTORED"; do
+    for d in "$DATA" "$RESTORED" "$RESTORED_TIME"; do
         if [ -f "$d/postmaster.pid" ]; then as_owner "$BIN/pg_ctl" -D "$d" stop -m immediate >/dev/null 2>&1 || true; fi
     done
     if [ "$KEEP" = --keep ]; then echo "pg-pitr: kept $WORK" >&2; else rm -rf "$WORK"; fi
@@ -131,6 +133,8 @@ as_owner "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PORT" -U postgres -D "$BASE" -c 
 bp "$PORT" org add --name "PITR före" --kind school --principal municipality >/dev/null || fail "org add"
 bp "$PORT" org add --name "PITR före två" --kind preschool --principal municipality >/dev/null || fail "org add"
 sql "$PORT" "SELECT pg_create_restore_point('$POINT')" >/dev/null
+MOMENT=$(sql "$PORT" "SELECT clock_timestamp()")
+sleep 1.1 # the write after commits clearly later than the moment
 bp "$PORT" org add --name "PITR efter" --kind school --principal municipality >/dev/null || fail "org add"
 SEGMENT=$(sql "$PORT" "SELECT pg_walfile_name(pg_switch_wal())")
 # archived: PostgreSQL says so (the archive_command finished), not merely a file of that name begun
@@ -142,34 +146,49 @@ done
 archived || fail "the WAL segment $SEGMENT was not archived"
 as_owner "$BIN/pg_ctl" -D "$DATA" stop -m immediate >/dev/null
 
-# 4. recovery: the base backup in a new data folder, replaying the archive up to the restore point
-as_owner cp -a "$BASE" "$RESTORED"
-as_owner touch "$RESTORED/recovery.signal"
-as_owner sh -c "cat >> '$RESTORED/postgresql.auto.conf'" <<EOF
+# 4. recovery: the base backup in a new data folder, replaying the archive up to a target
+# recover DIR PORT TARGET LOGLINE: recovers the base backup into DIR with the recovery target setting TARGET,
+# starts it on PORT, waits for its promotion and checks that its log says LOGLINE (where it stopped).
+recover() {
+    as_owner cp -a "$BASE" "$1"
+    as_owner touch "$1/recovery.signal"
+    as_owner sh -c "cat >> '$1/postgresql.auto.conf'" <<EOF
 archive_mode = off
 restore_command = 'cp $ARCHIVE/%f %p'
-recovery_target_name = '$POINT'
+$3
 recovery_target_action = 'promote'
 EOF
-RPORT=$(free_port $((PORT + 1)))
-start "$RESTORED" "$RPORT" "$WORK/restored.log"
-for _ in $(seq 1 300); do
-    [ "$(sql "$RPORT" 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ] && break
-    sleep 0.1
-done
-[ "$(sql "$RPORT" 'SELECT pg_is_in_recovery()')" = f ] || fail "the restored cluster did not finish its recovery"
-grep -q "recovery stopping at restore point \"$POINT\"" "$WORK/restored.log" ||
-    fail "the recovery did not stop at the restore point"
+    start "$1" "$2" "$1.log"
+    for _ in $(seq 1 300); do
+        [ "$(sql "$2" 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ] && break
+        sleep 0.1
+    done
+    [ "$(sql "$2" 'SELECT pg_is_in_recovery()')" = f ] || fail "the cluster in $1 did not finish its recovery"
+    grep -q "$4" "$1.log" || fail "the recovery in $1 did not stop where asked ($3)"
+}
 
-# 5. checks
-orgs=$(sql "$RPORT" "SELECT name FROM organisations WHERE name LIKE 'PITR%' ORDER BY name")
-[ "$orgs" = "$(printf 'PITR före\nPITR före två')" ] ||
-    fail "the restored cluster has the organisations [$orgs]; expected the two made before the restore point"
-audits=$(sql "$RPORT" "SELECT COUNT(*) FROM audit WHERE action = 'create' AND object = 'organisation'")
-[ "$audits" -ge 2 ] || fail "the writes' audit entries are not there ($audits)"
-[ "$(sql "$RPORT" "SELECT COUNT(*) FROM organisations WHERE name = 'PITR efter'")" = 0 ] ||
-    fail "a write made after the restore point was restored"
-bp "$RPORT" check >"$WORK/check.log" 2>&1 || fail "barnplan check on the restored cluster"
-grep -qx ok "$WORK/check.log" || fail "barnplan check did not say ok"
-audit_verify "$RPORT"
-echo "pg-pitr: ok in $(($(date +%s) - T0)) s: base backup, $(find "$ARCHIVE" -type f | wc -l) archived WAL segment(s), recovery to the restore point '$POINT': the writes before it are there, the one after it is not; barnplan check passes"
+# 5. checks of the recovered cluster on PORT: the writes before the target with their audit entries, not the one
+#    after it, `barnplan check`, the audit trail's verification
+check_recovered() {
+    local orgs audits
+    orgs=$(sql "$1" "SELECT name FROM organisations WHERE name LIKE 'PITR%' ORDER BY name")
+    [ "$orgs" = "$(printf 'PITR före\nPITR före två')" ] ||
+        fail "the recovered cluster has the organisations [$orgs]; expected the two made before the target"
+    audits=$(sql "$1" "SELECT COUNT(*) FROM audit WHERE action = 'create' AND object = 'organisation'")
+    [ "$audits" -ge 2 ] || fail "the writes' audit entries are not there ($audits)"
+    [ "$(sql "$1" "SELECT COUNT(*) FROM organisations WHERE name = 'PITR efter'")" = 0 ] ||
+        fail "a write made after the target was restored"
+    bp "$1" check >"$WORK/check.log" 2>&1 || fail "barnplan check on the recovered cluster"
+    grep -qx ok "$WORK/check.log" || fail "barnplan check did not say ok"
+    audit_verify "$1"
+}
+
+RPORT=$(free_port $((PORT + 1)))
+recover "$RESTORED" "$RPORT" "recovery_target_name = '$POINT'" "recovery stopping at restore point \"$POINT\""
+check_recovered "$RPORT"
+as_owner "$BIN/pg_ctl" -D "$RESTORED" stop -m fast >/dev/null
+# the same to the moment (recovery_target_time) taken between the writes before and after
+TPORT=$(free_port $((RPORT + 1)))
+recover "$RESTORED_TIME" "$TPORT" "recovery_target_time = '$MOMENT'" "recovery stopping before commit"
+check_recovered "$TPORT"
+echo "pg-pitr: ok in $(($(date +%s) - T0)) s: base backup, $(find "$ARCHIVE" -type f | wc -l) archived WAL segment(s), recovery to the restore point '$POINT' and to the time $MOMENT: the writes before it are there, the one after it is not; barnplan check passes"
