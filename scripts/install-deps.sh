@@ -17,6 +17,7 @@ libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 libqrencode-dev
 chromium
 nginx-light wrk valgrind
+bsdutils util-linux
 "
 
 missing=""

@@ -7,7 +7,8 @@
 #define BP_APP_H
 #include "util/arena.h"
 #include "util/date.h"
-#include "auth/auth.h" /* the survey's code length */
+#include "auth/auth.h"        /* the survey's code length */
+#include "auth/backup_file.h" /* backup and restore */
 #include "domain/model.h"
 #include "domain/registration.h"
 #include "domain/meeting.h" /* meetings */
@@ -1386,5 +1387,47 @@ struct bp_demo_options {
 /* Creates organisations, staff with the demo passwords (printed to `out`), children, guardians and
  * cases. Refuses (BP_ERR_CONFLICT) when the database already has organisations. */
 enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o, FILE *out);
+
+/* ---- backup and restore (app/backup.c; issue 11 item 7, docs/trust.md section 7) ---- */
+/* `barnplan backup`: the command line (or an administrator) copies the SQLite database while the server
+ * serves (bp_store_copy) and seals it with the key into fd (auth/backup_file.h). The entry ("backup"
+ * "database", detail the key's id) is committed before the first page is copied: no copy without its record,
+ * and the backup holds its own entry. The command makes and names the file (cli/main.c). */
+struct bp_backup_options {
+    int fd; /* the backup file, empty, open for writing */
+    const struct bp_backup_key *key;
+    /* phases "copy" (pages), "seal" (bytes); NULL: none */
+    void (*progress)(void *arg, const char *phase, uint64_t done, uint64_t total);
+    void *progress_arg;
+    int step_pages, pause_ms; /* store.h's struct bp_store_copy */
+    int restarts;             /* out: the copy's restarts */
+};
+/* BP_ERR_INVALID: not SQLite (PostgreSQL's backups are pg_basebackup and WAL archiving); BP_ERR_FORBIDDEN:
+ * not the command line or an administrator (audited as denied). *out gets the header written. */
+enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, struct bp_backup_options *o,
+                         struct bp_backup_header *out);
+
+/* `barnplan restore`: opens the backup in fd with the key, writes the database into a temporary file beside
+ * target (never anywhere else), checks it (SQLite's integrity_check and foreign_key_check, the schema
+ * version against the header's and this program's, the audit trail: restore_audit_verify in backup.c),
+ * brings an older schema up to date, adds the entry "restore" "database" to the restored trail, and moves it
+ * into place in one rename. Any refusal leaves nothing behind and says why in problem. */
+struct bp_restore_options {
+    int fd; /* the backup file, open for reading */
+    const struct bp_backup_key *key;
+    const char *target; /* the database file to make */
+    bool force;         /* replace an existing target (never one a process has open) */
+    void (*progress)(void *arg, const char *phase, uint64_t done, uint64_t total); /* "open" (bytes) */
+    void *progress_arg;
+};
+struct bp_restore_report {
+    struct bp_backup_header header; /* what the backup's header says (when it could be read) */
+    int migrations;                 /* migrations applied to bring an older backup up to date */
+    char problem[640];              /* why it was refused */
+};
+/* BP_ERR_INVALID: the backup is refused (wrong key, changed, cut short, fails a check); BP_ERR_CONFLICT: the
+ * target exists without force, or is in use; BP_ERR_FORBIDDEN: not the command line or an administrator. */
+enum bp_err bp_uc_restore(const struct bp_actor *actor, const struct bp_restore_options *o,
+                          struct bp_restore_report *out);
 
 #endif

@@ -6,7 +6,8 @@
  * oidc_client_id, oidc_client_secret, oidc_redirect_url, oidc_name (issue 10 item 1: staff logins through an
  * identity provider over OpenID Connect; no issuer: passwords only), and the same for the families'
  * provider: oidc_family_issuer, oidc_family_client_id, oidc_family_client_secret, oidc_family_redirect_url,
- * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only). */
+ * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only), and
+ * backup_key_file (issue 11 item 7: the key of `barnplan backup` and `restore`). */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -61,6 +62,7 @@ static const struct {
     TEXT_SETTING(oidc_family_redirect_url),
     TEXT_SETTING(oidc_family_name),
     TEXT_SETTING(oidc_family_claim),
+    TEXT_SETTING(backup_key_file),
 #undef TEXT_SETTING
 };
 
@@ -154,7 +156,8 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                                        "oidc_family_client_secret",
                                        "oidc_family_redirect_url",
                                        "oidc_family_name",
-                                       "oidc_family_claim"};
+                                       "oidc_family_claim",
+                                       "backup_key_file"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));

@@ -29,6 +29,9 @@ struct bp_config {
     /* Retention (issue 9 item 8): the days a closed case is kept before `barnplan purge` removes it; -1 (not
      * set): purge refuses. 0 purges a case as soon as it is closed. */
     int retention_days;
+    /* Issue 11 item 7: the file holding the key `barnplan backup` seals with and `restore` opens with (32
+     * random bytes, mode 0600, made by `barnplan backup --new-key FILE`); "": the commands need --key. */
+    char backup_key_file[1024];
     /* Staff logins through an identity provider over OpenID Connect (issue 10 item 1): the provider's issuer
      * URL ("": none, passwords only), Barnplan's client id and secret there, the callback's full URL
      * (".../login/oidc/callback") and the button's name ("SITHS" when empty). */

@@ -1,9 +1,14 @@
 /* main.c: the `barnplan` command and the composition root: the only place that picks concrete
  * backends (the store from the configured URL) and wires the layers together. Subcommands are a
  * table. Exit codes: 0 success, 1 failure, 2 wrong usage. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -557,18 +562,24 @@ static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
     return rc == BP_OK ? 0 : 1;
 }
 
-/* The progress of `barnplan purge` on a terminal: a bar redrawn in place on stderr. */
-static void purge_bar(void *arg, size_t done, size_t total)
+/* A progress bar on stderr, redrawn in place (a terminal only): "LABEL [####....] DONE/TOTAL". */
+static void progress_bar(const char *label, uint64_t done, uint64_t total)
 {
     char bar[41];
-    size_t fill = total ? done * 40 / total : 40, i;
-    (void)arg;
+    uint64_t fill = total ? done * 40 / total : 40, i;
     for (i = 0; i < 40; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[40] = '\0';
-    fprintf(stderr, "\r[%s] %zu/%zu", bar, done, total);
+    fprintf(stderr, "\r%s[%s] %llu/%llu", label, bar, (unsigned long long)done, (unsigned long long)total);
     if (done == total)
         fputc('\n', stderr);
+}
+
+/* The progress of `barnplan purge` on a terminal. */
+static void purge_bar(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    progress_bar("", done, total);
 }
 
 /* The same where stderr is no terminal (a log): a plain count per case. */
@@ -644,6 +655,256 @@ static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
     return admin_end(&r, rc == BP_OK ? 0 : 1);
 }
 
+/* ---- backup and restore (issue 11 item 7; docs/trust.md section 7) ---- */
+
+/* The backup file under way (encrypted, but incomplete), for interrupted(). */
+static char backup_partial[4200];
+static volatile sig_atomic_t backup_partial_set;
+
+/* Ctrl-C, SIGTERM or SIGHUP during a backup or a restore: removes what is under way (the restore's temporary
+ * database, plaintext; the backup's incomplete file) and ends as the signal would have. unlink only: it is
+ * async-signal-safe. (The backup's copy of the database has no name to remove: storage unlinked it at once.)
+ */
+static void interrupted(int sig)
+{
+    bp_restore_file_abandon();
+    if (backup_partial_set)
+        unlink(backup_partial);
+    (void)signal(sig, SIG_DFL);
+    (void)raise(sig);
+}
+
+static void clean_up_when_interrupted(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    size_t i;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = interrupted;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < BP_ARRAY_LEN(signals); i++)
+        sigaction(signals[i], &sa, NULL);
+}
+
+/* The progress of a backup or a restore on a terminal: one bar per phase, redrawn when its percentage
+ * changes. Where stderr is no terminal nothing is drawn: the command writes one line at the end. */
+static void backup_bar(void *arg, const char *phase, uint64_t done, uint64_t total)
+{
+    static const struct {
+        const char *phase, *label;
+    } labels[] = {{"copy", "copying pages  "}, {"seal", "encrypting     "}, {"open", "decrypting     "}};
+    int *last = arg, pct = total ? (int)(done * 100 / total) : 100;
+    size_t i;
+    if (pct == *last && done != total)
+        return;
+    *last = done == total ? -1 : pct;
+    for (i = 0; i < BP_ARRAY_LEN(labels); i++)
+        if (strcmp(labels[i].phase, phase) == 0)
+            progress_bar(labels[i].label, done, total);
+}
+
+/* The key: --key, else the setting backup_key_file. Returns 0, or the exit code (2: no key named). */
+static int backup_key(const struct bp_config *cfg, const char *cmd, const char *path,
+                      struct bp_backup_key *key)
+{
+    char err[1200];
+    if (!path && !cfg->backup_key_file[0])
+        return usage_error(cmd, "no key: give --key FILE or set backup_key_file (make one with `barnplan "
+                                "backup --new-key FILE`)");
+    if (bp_backup_key_load(path ? path : cfg->backup_key_file, key, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan %s: %s\n", cmd, err);
+        return 1;
+    }
+    return 0;
+}
+
+/* `barnplan backup --new-key FILE`. */
+static int backup_new_key(const char *path)
+{
+    struct bp_backup_key key;
+    char err[1200], id[2 * BP_BACKUP_KEY_ID + 1];
+    if (bp_backup_key_new(path, err, sizeof(err)) != BP_OK ||
+        bp_backup_key_load(path, &key, err, sizeof(err)) != BP_OK) {
+        fprintf(stderr, "barnplan backup: %s\n", err);
+        return 1;
+    }
+    bp_backup_key_id_text(key.id, id);
+    bp_backup_key_wipe(&key);
+    printf("A new backup key (id %s) is in %s, readable by you only. Keep a copy of it apart from the "
+           "backups: without it no backup can be restored.\n",
+           id, path);
+    return 0;
+}
+
+/* fsync of the folder that holds path, so that a new name in it survives a power cut. */
+static bool sync_folder_of(const char *path)
+{
+    char copy[4200];
+    const char *slash = strrchr(path, '/');
+    int fd;
+    bool ok;
+    snprintf(copy, sizeof(copy), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    if ((fd = open(copy, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return false;
+    ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+/* The backup file is written under a temporary name beside it and renamed to its own name when complete and
+ * synced; an existing file is never replaced. */
+static int backup_write(struct admin_run *r, const char *file, struct bp_backup_options o)
+{
+    char tmp[4200], id[2 * BP_BACKUP_KEY_ID + 1];
+    int bar = -1;
+    struct bp_backup_header h;
+    enum bp_err rc;
+    if (strcmp(bp_store_backend(r->s), "sqlite") != 0) {
+        fprintf(stderr, "barnplan backup: only a SQLite database is backed up this way; PostgreSQL's backups "
+                        "are pg_basebackup and WAL archiving (docs/trust.md, section 7)\n");
+        return admin_end(r, 1);
+    }
+    if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial-XXXXXX", file) >= sizeof(tmp) ||
+        (o.fd = mkstemp(tmp)) < 0) {
+        fprintf(stderr, "barnplan backup: cannot create a file beside %s: %s\n", file, strerror(errno));
+        return admin_end(r, 1);
+    }
+    memcpy(backup_partial, tmp, sizeof(backup_partial));
+    backup_partial_set = 1;
+    clean_up_when_interrupted();
+    o.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
+    o.progress_arg = &bar;
+    rc = bp_uc_backup(r->s, &r->actor, &o, &h);
+    if (close(o.fd) != 0 && rc == BP_OK)
+        rc = BP_ERR_INTERNAL;
+    if (rc == BP_OK && link(tmp, file) != 0) { /* link, not rename: never replaces a file */
+        fprintf(stderr, "barnplan backup: cannot name the backup %s: %s\n", file, strerror(errno));
+        unlink(tmp);
+        return admin_end(r, 1);
+    }
+    unlink(tmp);
+    backup_partial_set = 0;
+    if (rc != BP_OK) {
+        report("backup", "failed; no backup was written", rc, r->s);
+        return admin_end(r, 1);
+    }
+    if (!sync_folder_of(file)) {
+        fprintf(stderr, "barnplan backup: cannot sync the folder of %s: %s\n", file, strerror(errno));
+        return admin_end(r, 1);
+    }
+    bp_backup_key_id_text(h.key_id, id);
+    fprintf(stderr,
+            "barnplan backup: %llu bytes (schema version %u) encrypted into %s with key %s; the copy started "
+            "over %d time(s) for the server's writes\n",
+            (unsigned long long)h.size, (unsigned)h.schema_version, file, id, o.restarts);
+    return admin_end(r, 0);
+}
+
+static int cmd_backup(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
+                                         {"new-key", required_argument, NULL, 'n'},
+                                         {"step", required_argument, NULL, 's'},
+                                         {"pause", required_argument, NULL, 'p'},
+                                         {NULL, 0, NULL, 0}};
+    const char *key_path = NULL, *new_key = NULL;
+    struct bp_backup_options bo = {.fd = -1};
+    struct bp_backup_key key;
+    struct admin_run r;
+    struct stat st;
+    int64_t v;
+    int o, ret;
+    while ((o = getopt_long(argc, argv, "k:n:s:p:", opts, NULL)) != -1) {
+        if (o == 'k')
+            key_path = optarg;
+        else if (o == 'n')
+            new_key = optarg;
+        else if (o == 's' && bp_parse_int64(optarg, 1, 1 << 20, &v))
+            bo.step_pages = (int)v;
+        else if (o == 'p' && bp_parse_int64(optarg, 0, 10000, &v))
+            bo.pause_ms = (int)v;
+        else
+            return usage_error("backup",
+                               "unknown option, or --step not 1 to 1048576 pages, or --pause not 0 to "
+                               "10000 ms");
+    }
+    if (new_key)
+        return optind == argc && !key_path ? backup_new_key(new_key)
+                                           : usage_error("backup", "--new-key FILE takes nothing else");
+    if (optind != argc - 1)
+        return usage_error("backup", "needs the backup file to write");
+    if (lstat(argv[optind], &st) == 0) {
+        fprintf(stderr, "barnplan backup: %s exists; a backup never replaces a file\n", argv[optind]);
+        return 1;
+    }
+    if ((ret = backup_key(cfg, "backup", key_path, &key)) != 0)
+        return ret;
+    if (!admin_open(&r, cfg, 4096)) {
+        bp_backup_key_wipe(&key);
+        return 1;
+    }
+    bo.key = &key;
+    ret = backup_write(&r, argv[optind], bo);
+    bp_backup_key_wipe(&key);
+    return ret;
+}
+
+static int cmd_restore(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"key", required_argument, NULL, 'k'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"force", no_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    struct bp_restore_options ro = {.fd = -1};
+    struct bp_restore_report rep;
+    struct bp_backup_key key;
+    struct bp_actor actor;
+    char addr[BP_MAX_SHORT_TEXT + 8], made[17];
+    const char *key_path = NULL;
+    int o, bar = -1;
+    enum bp_err rc;
+    while ((o = getopt_long(argc, argv, "k:t:f", opts, NULL)) != -1) {
+        if (o == 'k')
+            key_path = optarg;
+        else if (o == 't')
+            ro.target = optarg;
+        else if (o == 'f')
+            ro.force = true;
+        else
+            return usage_error("restore", "unknown option");
+    }
+    if (optind != argc - 1 || !ro.target)
+        return usage_error("restore", "needs the backup file and --to PATH (the database file to make)");
+    if ((o = backup_key(cfg, "restore", key_path, &key)) != 0)
+        return o;
+    if ((ro.fd = open(argv[optind], O_RDONLY | O_CLOEXEC)) < 0) {
+        fprintf(stderr, "barnplan restore: cannot read %s: %s\n", argv[optind], strerror(errno));
+        bp_backup_key_wipe(&key);
+        return 1;
+    }
+    ro.key = &key;
+    ro.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
+    ro.progress_arg = &bar;
+    cli_actor(&actor, addr, sizeof(addr));
+    clean_up_when_interrupted();
+    rc = bp_uc_restore(&actor, &ro, &rep);
+    close(ro.fd);
+    bp_backup_key_wipe(&key);
+    if (rc != BP_OK) {
+        fprintf(stderr, "barnplan restore: refused: %s; nothing was written\n",
+                rep.problem[0] ? rep.problem : bp_err_name(rc));
+        return 1;
+    }
+    bp_time_format_local(rep.header.created, made);
+    fprintf(
+        stderr,
+        "barnplan restore: the backup of %s (schema version %u) is in %s; integrity, foreign keys, schema "
+        "and audit trail checked%s\n",
+        made, (unsigned)rep.header.schema_version, ro.target,
+        rep.migrations ? ", and the schema brought up to date" : "");
+    return 0;
+}
+
 /* The site's route table as JSON, one object per route: what the trust tests replay (docs/trust.md, items 1
  * and 8) read the routes from here, never from a list of their own. */
 static int cmd_routes(const struct bp_config *cfg, int argc, char **argv)
@@ -657,11 +918,12 @@ static int cmd_routes(const struct bp_config *cfg, int argc, char **argv)
                  {BP_ROUTE_FAMILY, "family"},
                  {BP_ROUTE_FAMILY_ONLY & ~(unsigned)BP_ROUTE_FAMILY, "family_only"}};
     struct bp_http_config http = bp_http_config_of(cfg);
-    json_t *all = json_array();
+    json_t *all;
     size_t t, i, f;
     (void)argv;
     if (argc > 1)
         return usage_error("routes", "takes no arguments");
+    all = json_array(); /* after the usage check: a refused call allocates nothing (LeakSanitizer) */
     for (t = 0; t < http.n_tables; t++)
         for (i = 0; i < http.tables[t].n; i++) {
             const struct bp_http_route *r = &http.tables[t].routes[i];
@@ -695,6 +957,10 @@ static const struct command commands[] = {
     {"purge", cmd_purge, "[--dry-run] [--case ID]",
      "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
     {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
+    {"backup", cmd_backup, "FILE [--key KEYFILE] [--step PAGES] [--pause MS] | --new-key KEYFILE",
+     "encrypt an online copy of the SQLite database into FILE (the key: --key or backup_key_file)"},
+    {"restore", cmd_restore, "FILE --to PATH [--key KEYFILE] [--force]",
+     "check a backup and make the database PATH from it (--force: replace PATH)"},
     {"check", cmd_check, "", "check the configuration and the database"},
     {"routes", cmd_routes, "", "print the route table as JSON (the trust tests replay it)"},
 };
@@ -717,7 +983,8 @@ static void main_usage(FILE *out)
         "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
         "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
-        "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept)\n"
+        "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept),\n"
+        "  backup_key_file (the key of backup and restore)\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

@@ -51,7 +51,8 @@ bool bp_rows_int64(const struct bp_rows *r, size_t row, size_t col, int64_t *out
 bool bp_rows_bool(const struct bp_rows *r, size_t row, size_t col, bool *out);
 const char *bp_rows_str(const struct bp_rows *r, size_t row, size_t col);
 
-struct bp_conn; /* one backend's connection, private to its file */
+struct bp_conn;       /* one backend's connection, private to its file */
+struct bp_store_copy; /* store.h */
 
 struct bp_driver {
     const char *name; /* "sqlite" or "postgres", also the migrations folder */
@@ -79,6 +80,10 @@ struct bp_driver {
      * written into warning ("" when everything was); only a failure of the database is an error. */
     enum bp_err (*reclaim)(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
                            size_t warning_len);
+    /* store.h's bp_store_copy and bp_store_verify (issue 11 item 7); NULL where the backend has none
+     * (PostgreSQL: pg_basebackup and WAL archiving). */
+    enum bp_err (*copy)(struct bp_conn *c, struct bp_store_copy *to);
+    enum bp_err (*verify)(struct bp_conn *c, char *problem, size_t problem_len);
     /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
      * (NULL: begin already does). */
     const char *migration_lock_sql;

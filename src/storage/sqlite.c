@@ -7,12 +7,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include "util/common.h"
 #include "storage/driver.h"
+#include "storage/store.h" /* struct bp_store_copy */
 
 #define BUSY_TIMEOUT_MS 5000
+#define COPY_READ       (256 * 1024) /* bytes read of a copy at a time */
 
 struct bp_conn {
     sqlite3 *db;
@@ -353,12 +356,163 @@ static enum bp_err sqlite_reclaim(struct bp_conn *c, const char *const *tables, 
     return BP_OK;
 }
 
+/* ---- the online copy (store.h's bp_store_copy; issue 11 item 7) ---- */
+
+#define COPY_FIRST_STEP 256 /* pages per step at first (1 MiB at 4 KiB pages); doubled at each restart */
+#define COPY_BUSY_TRIES 500 /* 10 ms apart: 5 s of a lock held elsewhere before giving up */
+
+/* Copies the database into dst a step of pages at a time, reporting the pages done. A change by another
+ * connection between two steps makes SQLite start over; each restart doubles the step, so that a busy server
+ * cannot keep the copy from ending (at worst it is one step, one read transaction, like `.backup`). */
+static enum bp_err copy_pages(struct bp_conn *c, sqlite3 *dst, struct bp_store_copy *to)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", c->db, "main");
+    int step = to->step_pages > 0 ? to->step_pages : COPY_FIRST_STEP, busy = 0, rc, last_remaining = -1;
+    if (!b)
+        return fail(c, sqlite3_extended_errcode(dst));
+    for (;;) {
+        rc = sqlite3_backup_step(b, step);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+            if (++busy > COPY_BUSY_TRIES)
+                break;
+            sqlite3_sleep(10);
+            continue;
+        }
+        if (rc != SQLITE_OK && rc != SQLITE_DONE)
+            break;
+        if (rc == SQLITE_OK && last_remaining >= 0 && sqlite3_backup_remaining(b) >= last_remaining &&
+            step > 0) {
+            /* what remains did not fall: SQLite started over after another connection's write */
+            step = step > INT32_MAX / 2 ? -1 : 2 * step;
+            to->restarts++;
+        }
+        last_remaining = sqlite3_backup_remaining(b);
+        if (to->progress)
+            to->progress(to->arg, "copy",
+                         (uint64_t)(sqlite3_backup_pagecount(b) - sqlite3_backup_remaining(b)),
+                         (uint64_t)sqlite3_backup_pagecount(b));
+        if (rc == SQLITE_DONE)
+            break;
+        if (to->pause_ms > 0)
+            sqlite3_sleep(to->pause_ms);
+    }
+    sqlite3_backup_finish(b);
+    return rc == SQLITE_DONE ? BP_OK : fail(c, rc);
+}
+
+/* Hands the copy's bytes, read from fd, to `to`. */
+static enum bp_err copy_out(int fd, const struct bp_store_copy *to)
+{
+    struct stat st;
+    uint64_t done = 0;
+    enum bp_err err;
+    unsigned char *buf;
+    if (fstat(fd, &st) != 0 || lseek(fd, 0, SEEK_SET) != 0)
+        return BP_ERR_INTERNAL;
+    if ((err = to->begin(to->arg, (uint64_t)st.st_size)) != BP_OK)
+        return err;
+    buf = bp_xmalloc(COPY_READ);
+    while (done < (uint64_t)st.st_size) {
+        ssize_t r = read(fd, buf, COPY_READ);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            err = BP_ERR_INTERNAL;
+            break;
+        }
+        if ((err = to->write(to->arg, buf, (size_t)r)) != BP_OK)
+            break;
+        done += (uint64_t)r;
+        if (to->progress)
+            to->progress(to->arg, "read", done, (uint64_t)st.st_size);
+    }
+    free(buf);
+    return err;
+}
+
+static enum bp_err sqlite_copy(struct bp_conn *c, struct bp_store_copy *to)
+{
+    const char *path = sqlite3_db_filename(c->db, "main");
+    char tmp[4096];
+    sqlite3 *dst = NULL;
+    enum bp_err err;
+    int fd, rc;
+    if (!path || !*path || (size_t)snprintf(tmp, sizeof(tmp), "%s.copy-XXXXXX", path) >= sizeof(tmp)) {
+        snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: a database in memory, or too long a path");
+        return BP_ERR_INVALID;
+    }
+    if ((fd = mkstemp(tmp)) < 0) { /* mode 0600 */
+        snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: cannot create the copy beside the database: %s",
+                 strerror(errno));
+        return BP_ERR_STORAGE;
+    }
+    rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    unlink(tmp); /* from here on only the two descriptors know the copy */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(dst,
+                          "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                          "PRAGMA locking_mode = EXCLUSIVE;",
+                          NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: cannot open the copy: %s", sqlite3_errstr(rc));
+        err = BP_ERR_STORAGE;
+    } else {
+        err = copy_pages(c, dst, to);
+    }
+    if (sqlite3_close(dst) != SQLITE_OK && err == BP_OK)
+        err = fail(c, SQLITE_ERROR);
+    if (err == BP_OK)
+        err = copy_out(fd, to);
+    if (ftruncate(fd, 0) != 0 && err == BP_OK) /* the blocks go back at once, not at close */
+        err = BP_ERR_INTERNAL;
+    close(fd);
+    return err;
+}
+
+/* The first line of a check's answer that is not "ok"; "" when every row is "ok" or there is none. */
+static int check_row(void *arg, int ncols, char **values, char **names)
+{
+    char *problem = arg;
+    int i;
+    (void)names;
+    if (problem[0] || (ncols == 1 && values[0] && strcmp(values[0], "ok") == 0))
+        return 0;
+    problem[0] = '\0';
+    for (i = 0; i < ncols; i++) {
+        size_t len = strlen(problem);
+        snprintf(problem + len, 256 - len, "%s%s", i ? " " : "", values[i] ? values[i] : "NULL");
+    }
+    return 0;
+}
+
+/* integrity_check reads every page and index; foreign_key_check answers table, rowid, parent, key number:
+ * no row data. */
+static enum bp_err sqlite_verify(struct bp_conn *c, char *problem, size_t problem_len)
+{
+    static const char *const checks[] = {"PRAGMA integrity_check", "PRAGMA foreign_key_check"};
+    char found[256];
+    size_t i;
+    problem[0] = '\0';
+    for (i = 0; i < BP_ARRAY_LEN(checks); i++) {
+        found[0] = '\0';
+        if (sqlite3_exec(c->db, checks[i], check_row, found, NULL) != SQLITE_OK)
+            return fail(c, sqlite3_extended_errcode(c->db));
+        if (found[0]) {
+            snprintf(problem, problem_len, "%s: %s", checks[i] + 7, found);
+            return BP_OK;
+        }
+    }
+    return BP_OK;
+}
+
 static struct bp_sql q_table_exists = {
     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"};
 
 const struct bp_driver bp_driver_sqlite = {
     .name = "sqlite",
     BP_DRIVER_FUNCTIONS(sqlite),
+    .copy = sqlite_copy,
+    .verify = sqlite_verify,
     .migration_lock_sql = NULL, /* BEGIN IMMEDIATE already serialises writers */
     .table_exists = &q_table_exists,
 };

@@ -528,6 +528,47 @@ enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_l
 enum bp_err bp_region_counts(struct bp_store *s, struct bp_arena *a, enum bp_region_measure m,
                              const struct bp_region_filter *f, struct bp_region_count **out, size_t *n);
 
+/* ---- backup and restore (store_backup.c, sqlite.c; issue 11 item 7) ---- */
+/* Where bp_store_copy sends the copy: begin with its size, then its bytes in order (a failure stops it). */
+struct bp_store_copy {
+    enum bp_err (*begin)(void *arg, uint64_t size);
+    enum bp_err (*write)(void *arg, const void *data, size_t n);
+    /* phase "copy" (pages copied of the pages there are) then "read" (bytes); NULL: none */
+    void (*progress)(void *arg, const char *phase, uint64_t done, uint64_t total);
+    void *arg;
+    int step_pages; /* pages per step at first (0: 256); doubled at each restart */
+    int pause_ms;   /* a pause between two steps, to spare a busy server's disk (0: none) */
+    int restarts;   /* out: how often a write by another connection made the copy start over */
+};
+/* SQLite: an online copy of the whole database with SQLite's backup API, a step of pages at a time, so that
+ * the server goes on reading and writing between the steps (a write in between starts the copy over, with
+ * larger steps, so that it always ends). The copy goes into a temporary file (0600) in the database's own
+ * folder whose name is removed the moment SQLite has opened it: no ending, kill -9 included, leaves a
+ * plaintext copy behind, and no plaintext is ever written where the backup goes. Outside a transaction.
+ * BP_ERR_INVALID on PostgreSQL, whose backups are pg_basebackup and WAL archiving (docs/trust.md, 7). */
+enum bp_err bp_store_copy(struct bp_store *s, struct bp_store_copy *to);
+/* SQLite's PRAGMA integrity_check and foreign_key_check: problem is "" when both pass, else what the first
+ * failing one says (table and page numbers, never row data). BP_ERR_INVALID on PostgreSQL. */
+enum bp_err bp_store_verify(struct bp_store *s, char *problem, size_t problem_len);
+
+/* A SQLite database being restored: a temporary file (0600) beside the target path, filled with
+ * bp_restore_file_write, opened for its checks with bp_store_open(bp_restore_file_url(f)) and closed again,
+ * then moved into place in one rename (bp_restore_file_place). bp_restore_file_free removes the temporary
+ * file and its -wal, -shm and -writelock unless it was placed, on every path. */
+struct bp_restore_file;
+enum bp_err bp_restore_file_new(const char *target, struct bp_restore_file **out, char *err, size_t errlen);
+enum bp_err bp_restore_file_write(struct bp_restore_file *f, const void *data, size_t n);
+const char *bp_restore_file_url(const struct bp_restore_file *f); /* "sqlite:<temporary file>" */
+/* Syncs the file and renames it over target. Refused (BP_ERR_CONFLICT, err says why) when target exists and
+ * force is false, or when a process has the target database open (a running server: SQLite's shared lock on
+ * its -shm file); the target's old -wal and -shm go first, so that no old log is replayed onto the new file.
+ */
+enum bp_err bp_restore_file_place(struct bp_restore_file *f, bool force, char *err, size_t errlen);
+void bp_restore_file_free(struct bp_restore_file *f);
+/* For a signal handler (async-signal-safe: unlink only): removes the temporary file of the restore under way
+ * and its side files, so that an interrupted restore (Ctrl-C, SIGTERM) leaves no plaintext behind. */
+void bp_restore_file_abandon(void);
+
 /* Counts, for `barnplan check` and the demo generator. */
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n);
 

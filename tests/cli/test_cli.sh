@@ -127,6 +127,24 @@ check "purge with nothing due" 0 env BARNPLAN_RETENTION_DAYS=3650 "$bin" purge -
 contains "purge counts" "0 case(s) would be purged (dry run: nothing was changed)"
 check "purge bad option" 2 "$bin" purge --case x
 check "bad retention_days" 2 env BARNPLAN_RETENTION_DAYS=-1 "$bin" purge
+# backups (issue 11 item 7; tests/trust/backup.test.mjs and scripts/trust/pg-pitr.sh do the rest)
+check "backup without a key" 2 "$bin" backup "$work/x.bpb"
+contains "backup says how to make a key" "backup --new-key FILE"
+check "backup --new-key" 0 "$bin" backup --new-key "$work/backup.key"
+check "backup --new-key with a file" 2 "$bin" backup --new-key "$work/k2" "$work/x.bpb"
+check "backup bad step" 2 "$bin" backup "$work/x.bpb" --key "$work/backup.key" --step 0
+check "restore without --to" 2 "$bin" restore "$work/x.bpb" --key "$work/backup.key"
+if [ "$backend" = postgres ]; then
+    check "backup refuses PostgreSQL" 1 "$bin" backup "$work/x.bpb" --key "$work/backup.key"
+    contains "backup points at pg_basebackup" "pg_basebackup and WAL archiving"
+    [ ! -e "$work/x.bpb" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a backup file on PostgreSQL"; }
+else
+    check "backup" 0 env BARNPLAN_BACKUP_KEY_FILE="$work/backup.key" "$bin" backup "$work/x.bpb"
+    check "restore" 0 env BARNPLAN_BACKUP_KEY_FILE="$work/backup.key" "$bin" restore "$work/x.bpb" --to "$work/r.db"
+    contains "restore says what it checked" "integrity, foreign keys, schema and audit trail checked"
+    check "backup and restore are audited" 0 env BARNPLAN_DATABASE="sqlite:$work/r.db" "$bin" audit --action restore
+    contains "restore is on the restored trail" "$(printf 'restore\tdatabase\tcli\tcli:%s' "$me")"
+fi
 check "check" 0 "$bin" check
 contains "check reports" "ok"
 check "bad config" 2 env BARNPLAN_WORKERS=0 "$bin" check
