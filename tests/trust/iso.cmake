@@ -2,7 +2,7 @@
 # HTTP against the real server (node --test from tests/). trust.iso.sqlite always (in the dev build);
 # trust.iso.postgres against BARNPLAN_TEST_PG_URL (scripts/pg-test.sh), skipped without it unless CI is set.
 if(BP_HEAVY_SUITES)
-  set(bp_iso_files trust/isolation.test.mjs)
+  set(bp_iso_files trust/isolation.test.mjs trust/consent_oracle.test.mjs)
   foreach(backend sqlite postgres)
     if(NOT BP_NODE)
       add_test(NAME trust.iso.${backend} COMMAND sh -c "echo 'node not found'; [ -z \"$CI\" ] && exit 77; exit 1")
