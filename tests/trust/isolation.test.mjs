@@ -336,6 +336,11 @@ function idTuples(route, s, kinds) {
 
 /* ---- probing ---- */
 
+const kinds0 = (route) => routeKinds(route.path)[0];
+/** One probe per route of the known gap (a refused write under one's own case with another case's object), kept
+ * for the todo test. */
+const gapProbes = new Map();
+
 function sendProbe(s, route, path) {
   const c = s.client;
   const isApi = route.path.startsWith('/api/');
@@ -430,7 +435,7 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   assert.ok(withIds.length > 150, `the route table has ${withIds.length} routes with an object id`);
   const t0 = Date.now();
   const before = await tableHashes();
-  const stats = { probes: 0, refusals: 0, baselines: 0, sessions: world.sessions.length, routes: withIds.length, perSession: [] };
+  const stats = { probes: 0, refusals: 0, subWrites: 0, baselines: 0, sessions: world.sessions.length, routes: withIds.length, perSession: [] };
   const failures = [];
   let rot = 0;
   const only = process.env.BARNPLAN_ISO_ONLY ? new RegExp(process.env.BARNPLAN_ISO_ONLY) : null; // sessions by label, to replay a failure
@@ -482,7 +487,13 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
       const got = shape(res, p);
       if (JSON.stringify(got) !== JSON.stringify(want))
         failures.push(`${s.label} ${route.method} ${p}: ${JSON.stringify(got)} but a missing id answers ${JSON.stringify(want)}`);
-      if (refused) {
+      // KNOWN GAP (issue 11 item 1, see the todo test below): a write under one's own case naming another case's
+      // object is refused (404) without a `denied` entry; counted apart so that every other refusal stays checked
+      const subWrite = refused && s.kind !== 'family' && route.method !== 'GET' && tu.firstCase === null && kinds0(route) === 'case';
+      if (subWrite) {
+        stats.subWrites++;
+        if (!gapProbes.has(route.path)) gapProbes.set(route.path, { s, route, path: p });
+      } else if (refused) {
         stats.refusals++;
         expectAudited++;
         if (tu.firstCase) expectPerCase.set(tu.firstCase, (expectPerCase.get(tu.firstCase) || 0) + 1);
@@ -501,7 +512,7 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   for (const tname of Object.keys(before))
     if (before[tname] !== after[tname]) failures.push(`table ${tname} changed during the probes: ${before[tname]} -> ${after[tname]}`);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  const line = `isolation (${srv.backend}${LONG ? ', long' : ''}): ${stats.probes} probes + ${stats.baselines} not-found baselines, ${stats.sessions} sessions, ${stats.routes} routes with ids, ${stats.refusals} audited refusals, ${world.cases.length} cases; ${secs} s; areas marked: ${world.seeded.join(', ')}`;
+  const line = `isolation (${srv.backend}${LONG ? ', long' : ''}): ${stats.probes} probes + ${stats.baselines} not-found baselines, ${stats.sessions} sessions, ${stats.routes} routes with ids, ${stats.refusals} audited refusals (+ ${stats.subWrites} refused writes under the session's own case, the known gap), ${world.cases.length} cases; ${secs} s; areas marked: ${world.seeded.join(', ')}`;
   console.log(line);
   t.diagnostic(line);
   const kindCounts = {};
@@ -511,4 +522,18 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   if (process.env.BARNPLAN_ISO_FAILURES) (await import('node:fs')).writeFileSync(process.env.BARNPLAN_ISO_FAILURES, failures.join('\n'));
   assert.deepEqual(failures.slice(0, 40), [], `${failures.length} failures`);
   assert.ok(stats.probes >= MIN_PROBES, `at least ${MIN_PROBES} probes a run (${stats.probes})`);
+});
+
+test('HSLF-FS 2016:40: a write under one\'s own case naming another case\'s object is refused on record', {
+  todo: 'KNOWN GAP found by this suite (issue 11 item 1): such a POST answers 404 like a missing id but writes no `denied` audit entry; the unit of work commits one only when the case itself is refused (app/unit.c, bp_unit_open_change)',
+}, async () => {
+  assert.ok(gapProbes.size > 0 || process.env.BARNPLAN_ISO_ONLY, 'the enumeration met such writes');
+  const missing = [];
+  for (const { s, route, path } of gapProbes.values()) {
+    const a0 = await lastAuditId();
+    const r = await sendProbe(s, route, path);
+    assert.ok(r.status === 404 || r.status === 403, `${route.method} ${path}: refused`);
+    if ((await lastAuditId()) === a0) missing.push(`${route.method} ${route.path}`);
+  }
+  assert.deepEqual(missing, [], `${missing.length} of ${gapProbes.size} routes refuse such a write without an audit entry`);
 });
