@@ -186,6 +186,7 @@ struct bp_unit {
     const struct bp_actor *actor;
     struct bp_case_access ca; /* the case as the access check loaded it */
     struct bp_audit audit;    /* the write's entry: action and object from bp_unit_open, detail free to set */
+    bool opened; /* the case was opened for the actor: a refusal from here on is this unit's to record */
     bool begun;
     struct bp_unit_effect *effects;
     size_t n_effects, cap;
@@ -253,6 +254,11 @@ enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
 /* Closing a case (app/closure.c): cancels each of its planned meetings in the unit's transaction, as
  * bp_uc_meeting_cancel does (the invitees of a sent invitation get the calendar's CANCEL; app/meeting.c). */
 enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
+/* The result rc of looking up an object under the opened case (a meeting, a consent, an intervention...):
+ * BP_ERR_NOT_FOUND, a missing object or another case's, is answered like a missing case and is on record
+ * like one (action "denied", detail "not_found"; issue 11 item 1), with anything begun rolled back; any
+ * other rc is returned as it is. bp_unit_finish does the same for a BP_ERR_NOT_FOUND it is handed. */
+enum bp_err bp_unit_lookup(struct bp_unit *u, enum bp_err rc);
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);

@@ -121,7 +121,7 @@ enum bp_err bp_uc_consent_change(struct bp_store *s, struct bp_arena *a, const s
     if ((rc = open_for_write(&u, s, a, actor, case_id, "update", BP_ACCESS_ASKED, errs)) != BP_OK)
         return rc;
     if (!(old = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
     if (old->status != BP_CONSENT_ACTIVE) {
         bp_field_errors_add(errs, "consent.org_id", "not_active");
         return BP_ERR_CONFLICT;
@@ -193,7 +193,7 @@ enum bp_err bp_uc_consent_withdraw(struct bp_store *s, struct bp_arena *a, const
         return rc;
     if (!(k = (struct bp_consent *)BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id,
                                               consent_id)))
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
     return bp_app_consent_withdraw(&u, k, in, res, errs);
 }
 

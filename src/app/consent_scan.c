@@ -63,7 +63,7 @@ enum bp_err bp_uc_consent_scan_attach(struct bp_store *s, struct bp_arena *a, co
     if (rc != BP_OK)
         return rc;
     if (!(k = BP_FIND_ID(struct bp_consent, u.ca.consents, u.ca.n_consents, id, consent_id)))
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
     if (!bp_unit_case_open(&u, errs, "consent"))
         return BP_ERR_CONFLICT;
     return bp_app_scan_attach(&u, in, "consent", k->id, bp_consent_scan_add, k->org_id, "consent_scan_added",

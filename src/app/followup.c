@@ -121,7 +121,7 @@ static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct 
         return rc;
     u->audit.detail = detail;
     if ((rc = load(s, a, &u->ca, meeting_id, v)) != BP_OK)
-        return rc;
+        return bp_unit_lookup(u, rc);
     if (!v->has_plan) { /* V-10.1: a follow-up follows up a finished plan */
         bp_field_errors_add(errs, "followup.plan", "no_plan");
         return BP_ERR_CONFLICT;
@@ -189,7 +189,7 @@ enum bp_err bp_uc_review_save(struct bp_store *s, struct bp_arena *a, const stru
     for (i = 0; i < v.parts.n_interventions && v.parts.interventions[i].id != intervention_id; i++)
         ;
     if (i == v.parts.n_interventions)
-        return BP_ERR_NOT_FOUND; /* not an intervention of the version followed up */
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND); /* not an intervention of the version followed up */
     memset(&r, 0, sizeof(r));
     if ((rc = bp_review_validate(in, &r, errs)) != BP_OK)
         return rc;

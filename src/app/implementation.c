@@ -194,7 +194,7 @@ enum bp_err bp_uc_progress_add(struct bp_store *s, struct bp_arena *a, const str
     if (rc != BP_OK)
         return rc;
     if (!(iv = BP_FIND_ID(struct bp_intervention, parts.interventions, parts.n_interventions, id, iv_id)))
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
     if (!bp_progress_may_record(actor->user, iv)) { /* V-9.1: each organisation its own part */
         bp_field_errors_add(errs, "progress.status", "not_own_org");
         return bp_unit_deny(&u, "not_own_org");
@@ -294,7 +294,7 @@ enum bp_err bp_uc_plan_event_decide(struct bp_store *s, struct bp_arena *a, cons
         (rc = load_followups(s, a, case_id, &followups, &n_followups)) != BP_OK)
         return rc;
     if (!(ev = BP_FIND_ID(struct bp_plan_event, events, n, id, event_id)))
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
     if (!bp_plan_is_coordinator(&p, actor->user)) { /* V-9.4: only the coordinator decides */
         bp_field_errors_add(errs, "event_decision.decision", "not_coordinator");
         return bp_unit_deny(&u, "not_coordinator");

@@ -368,7 +368,7 @@ static enum bp_err open_meeting(struct bp_unit *u, struct bp_store *s, struct bp
                                   NULL)) != BP_OK)
         return rc;
     if ((rc = load_meeting(s, a, case_id, meeting_id, m, inv, n)) != BP_OK)
-        return rc;
+        return bp_unit_lookup(u, rc);
     if (!bp_unit_case_open(u, errs, "meeting"))
         return BP_ERR_CONFLICT;
     if (must_be_planned && m->status != BP_MEETING_PLANNED) {
@@ -390,7 +390,7 @@ static enum bp_err open_invitee(struct bp_unit *u, struct bp_store *s, struct bp
         return rc;
     for (*i = 0; *i < *n && (*inv)[*i].id != invitee_id; (*i)++)
         ;
-    return *i == *n ? BP_ERR_NOT_FOUND : BP_OK;
+    return *i == *n ? bp_unit_lookup(u, BP_ERR_NOT_FOUND) : BP_OK;
 }
 
 enum bp_err bp_uc_meeting_edit(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

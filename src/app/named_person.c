@@ -19,7 +19,7 @@ static enum bp_err open_kronoberg(struct bp_unit *u, struct bp_store *s, struct 
     if (rc != BP_OK)
         return rc;
     if (u->ca.kase.model != BP_MODEL_KRONOBERG)
-        return BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(u, BP_ERR_NOT_FOUND);
     return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
 }
 
@@ -203,7 +203,7 @@ enum bp_err bp_uc_named_person_decide(struct bp_store *s, struct bp_arena *a, co
     if (errs->count || code < 0)
         return BP_ERR_INVALID;
     if ((rc = bp_named_person_list(s, a, case_id, &hist, &n)) != BP_OK || n == 0)
-        return rc ? rc : BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, rc ? rc : BP_ERR_NOT_FOUND);
     u.audit.detail = events[code];
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;

@@ -73,7 +73,7 @@ static enum bp_err open_for_write(struct bp_unit *u, struct bp_store *s, struct 
     if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "update", object, BP_ACCESS_FULL, errs, "prep")) !=
         BP_OK)
         return rc;
-    return load(s, a, &u->ca, meeting_id, v);
+    return bp_unit_lookup(u, load(s, a, &u->ca, meeting_id, v));
 }
 
 enum bp_err bp_uc_child_prep_save(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -126,8 +126,12 @@ enum bp_err bp_uc_guardian_prep_save(struct bp_store *s, struct bp_arena *a, con
         return rc;
     memset(&r, 0, sizeof(r));
     if ((rc = bp_guardian_prep_validate(in, v.guardians, v.n_guardians, actor->user->id,
-                                        bp_actor_today(actor), &r.p, errs, warns)) != BP_OK)
-        return rc;
+                                        bp_actor_today(actor), &r.p, errs, warns)) != BP_OK) {
+        enum bp_err arc = BP_ERR_NOT_FOUND;
+        if (bp_field_errors_find(errs, "guardian_prep.guardian_id")) /* another case's guardian: on record */
+            arc = bp_unit_lookup(&u, BP_ERR_NOT_FOUND);
+        return arc == BP_ERR_NOT_FOUND ? rc : arc;
+    }
     g = bp_guardian_find(v.guardians, v.n_guardians, r.p.guardian_id);
     r.p.case_id = case_id;
     r.p.meeting_id = meeting_id;

@@ -27,7 +27,7 @@ enum bp_err bp_uc_signature_scan_attach(struct bp_store *s, struct bp_arena *a, 
                                   errs, NULL)) != BP_OK)
         return rc;
     if (!(sg = answer_of(s, a, case_id, signature_id, &rc)))
-        return rc != BP_OK ? rc : BP_ERR_NOT_FOUND;
+        return bp_unit_lookup(&u, rc != BP_OK ? rc : BP_ERR_NOT_FOUND);
     if (sg->method != BP_SIGN_WET) { /* a professional's answer in the app has no paper */
         bp_field_errors_add(errs, "scan.file", "not_paper");
         return BP_ERR_INVALID;

@@ -93,7 +93,8 @@ enum bp_err bp_uc_survey_letter(struct bp_store *s, struct bp_arena *a, const st
     for (i = 0; i < n && inv[i].id != invitation_id; i++)
         ;
     if (i == n || inv[i].used)
-        return i == n ? BP_ERR_NOT_FOUND : BP_ERR_CONFLICT; /* an answered invitation has no letter left */
+        return bp_unit_lookup(&u, i == n ? BP_ERR_NOT_FOUND
+                                         : BP_ERR_CONFLICT); /* an answered one has no letter */
     out->respondent = inv[i].respondent;
     out->model = u.ca.kase.model;
     bp_survey_code_new(out->code);

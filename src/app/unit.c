@@ -21,6 +21,7 @@ enum bp_err bp_unit_open(struct bp_unit *u, struct bp_store *s, struct bp_arena 
         enum bp_err arc = bp_uc_audit_commit(s, &u->audit, 1); /* the refusal is on record; nothing else */
         return arc ? arc : rc;
     }
+    u->opened = rc == BP_OK;
     return rc;
 }
 
@@ -74,22 +75,36 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind)
     add_effect(u, true, org_id, kind, NULL);
 }
 
-enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail)
+/* Rolls back what was begun and commits the refusal alone; rc when that commit succeeds. */
+static enum bp_err refuse(struct bp_unit *u, const char *detail, enum bp_err rc)
 {
     enum bp_err arc;
     if (u->begun)
         bp_store_rollback(u->s);
     u->begun = false;
+    u->opened = false; /* one refusal on record per unit */
     u->n_effects = 0;
     u->audit.action = "denied";
     u->audit.detail = detail;
     arc = bp_uc_audit_commit(u->s, &u->audit, 1);
-    return arc ? arc : BP_ERR_FORBIDDEN;
+    return arc ? arc : rc;
+}
+
+enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail)
+{
+    return refuse(u, detail, BP_ERR_FORBIDDEN);
+}
+
+enum bp_err bp_unit_lookup(struct bp_unit *u, enum bp_err rc)
+{
+    return rc == BP_ERR_NOT_FOUND && u->opened ? refuse(u, "not_found", rc) : rc;
 }
 
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc)
 {
     size_t i;
+    if (rc == BP_ERR_NOT_FOUND)
+        return bp_unit_lookup(u, rc);
     if (!u->begun)
         return rc;
     for (i = 0; rc == BP_OK && i < u->n_effects; i++) {

@@ -337,8 +337,8 @@ function idTuples(route, s, kinds) {
 /* ---- probing ---- */
 
 const kinds0 = (route) => routeKinds(route.path)[0];
-/** One probe per route of the known gap (a refused write under one's own case with another case's object), kept
- * for the todo test. */
+/** One probe per route of a refused write under one's own case naming another case's object, replayed one by one
+ * by the last test (each must add its own `denied` entry). */
 const gapProbes = new Map();
 
 function sendProbe(s, route, path) {
@@ -435,7 +435,7 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   assert.ok(withIds.length > 150, `the route table has ${withIds.length} routes with an object id`);
   const t0 = Date.now();
   const before = await tableHashes();
-  const stats = { probes: 0, refusals: 0, subWrites: 0, baselines: 0, sessions: world.sessions.length, routes: withIds.length, perSession: [] };
+  const stats = { probes: 0, refusals: 0, baselines: 0, sessions: world.sessions.length, routes: withIds.length, perSession: [] };
   const failures = [];
   let rot = 0;
   const only = process.env.BARNPLAN_ISO_ONLY ? new RegExp(process.env.BARNPLAN_ISO_ONLY) : null; // sessions by label, to replay a failure
@@ -487,13 +487,10 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
       const got = shape(res, p);
       if (JSON.stringify(got) !== JSON.stringify(want))
         failures.push(`${s.label} ${route.method} ${p}: ${JSON.stringify(got)} but a missing id answers ${JSON.stringify(want)}`);
-      // KNOWN GAP (issue 11 item 1, see the todo test below): a write under one's own case naming another case's
-      // object is refused (404) without a `denied` entry; counted apart so that every other refusal stays checked
+      // a write under the session's own case naming another case's object: one per route kept for the test below
       const subWrite = refused && s.kind !== 'family' && route.method !== 'GET' && tu.firstCase === null && kinds0(route) === 'case';
-      if (subWrite) {
-        stats.subWrites++;
-        if (!gapProbes.has(route.path)) gapProbes.set(route.path, { s, route, path: p });
-      } else if (refused) {
+      if (subWrite && !gapProbes.has(route.path)) gapProbes.set(route.path, { s, route, path: p });
+      if (refused) {
         stats.refusals++;
         expectAudited++;
         if (tu.firstCase) expectPerCase.set(tu.firstCase, (expectPerCase.get(tu.firstCase) || 0) + 1);
@@ -512,7 +509,7 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   for (const tname of Object.keys(before))
     if (before[tname] !== after[tname]) failures.push(`table ${tname} changed during the probes: ${before[tname]} -> ${after[tname]}`);
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  const line = `isolation (${srv.backend}${LONG ? ', long' : ''}): ${stats.probes} probes + ${stats.baselines} not-found baselines, ${stats.sessions} sessions, ${stats.routes} routes with ids, ${stats.refusals} audited refusals (+ ${stats.subWrites} refused writes under the session's own case, the known gap), ${world.cases.length} cases; ${secs} s; areas marked: ${world.seeded.join(', ')}`;
+  const line = `isolation (${srv.backend}${LONG ? ', long' : ''}): ${stats.probes} probes + ${stats.baselines} not-found baselines, ${stats.sessions} sessions, ${stats.routes} routes with ids, ${stats.refusals} audited refusals, ${world.cases.length} cases; ${secs} s; areas marked: ${world.seeded.join(', ')}`;
   console.log(line);
   t.diagnostic(line);
   const kindCounts = {};
@@ -524,9 +521,9 @@ test('issue 11 item 1, V-2.2: every route with an object id, every foreign id, e
   assert.ok(stats.probes >= MIN_PROBES, `at least ${MIN_PROBES} probes a run (${stats.probes})`);
 });
 
-test('HSLF-FS 2016:40: a write under one\'s own case naming another case\'s object is refused on record', {
-  todo: 'KNOWN GAP found by this suite (issue 11 item 1): such a POST answers 404 like a missing id but writes no `denied` audit entry; the unit of work commits one only when the case itself is refused (app/unit.c, bp_unit_open_change)',
-}, async () => {
+// Found by this suite and fixed: such a write was refused (404) without a `denied` entry, since the unit of work
+// recorded only a refusal of the case itself; bp_unit_lookup (app/unit.c) now records these too.
+test('HSLF-FS 2016:40: a write under one\'s own case naming another case\'s object is refused on record', async () => {
   assert.ok(gapProbes.size > 0 || process.env.BARNPLAN_ISO_ONLY, 'the enumeration met such writes');
   const missing = [];
   for (const { s, route, path } of gapProbes.values()) {
