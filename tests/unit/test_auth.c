@@ -27,10 +27,10 @@ static void test_password_length_only(void **state)
     (void)state;
     assert_int_equal(BP_MIN_PASSWORD, 10);
     assert_false(bp_password_acceptable(""));
-    assert_false(bp_password_acceptable("123456789"));  /* 9 */
-    assert_true(bp_password_acceptable("1234567890"));  /* 10 digits only */
-    assert_true(bp_password_acceptable("aaaaaaaaaa"));  /* lower case only */
-    assert_true(bp_password_acceptable("          "));  /* spaces only */
+    assert_false(bp_password_acceptable("123456789")); /* 9 */
+    assert_true(bp_password_acceptable("1234567890")); /* 10 digits only */
+    assert_true(bp_password_acceptable("aaaaaaaaaa")); /* lower case only */
+    assert_true(bp_password_acceptable("          ")); /* spaces only */
     assert_true(bp_password_acceptable("hej på dig")); /* with a space and å */
     /* nine characters in 18 bytes are still nine: counted as characters */
     assert_false(bp_password_acceptable("åäöåäöåäö"));
@@ -52,13 +52,14 @@ static void test_password_long_and_exact(void **state)
     assert_int_equal(strlen(p64), 64);
     assert_int_equal(bp_password_hash(pw, hash), BP_OK);
     assert_true(bp_password_verify(hash, pw));
-    assert_false(bp_password_verify(hash, "Två Ord med Mellanslag"));       /* trimmed */
-    assert_false(bp_password_verify(hash, "  två ord med mellanslag  "));   /* case changed */
-    assert_false(bp_password_verify(hash, "  Två Ord med Mellanslag "));    /* one space short */
+    assert_false(bp_password_verify(hash, "Två Ord med Mellanslag"));     /* trimmed */
+    assert_false(bp_password_verify(hash, "  två ord med mellanslag  ")); /* case changed */
+    assert_false(bp_password_verify(hash, "  Två Ord med Mellanslag "));  /* one space short */
     assert_true(bp_password_acceptable(p64));
     assert_int_equal(bp_password_hash(p64, h64), BP_OK);
     assert_true(bp_password_verify(h64, p64));
-    assert_false(bp_password_verify(h64, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-")); /* 63 */
+    assert_false(
+        bp_password_verify(h64, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-")); /* 63 */
     /* the bound: BP_MAX_PASSWORD bytes are accepted, one more is not */
     memset(max, 'x', sizeof(max));
     max[BP_MAX_PASSWORD] = '\0';
@@ -69,8 +70,8 @@ static void test_password_long_and_exact(void **state)
     assert_int_equal(bp_password_hash(max, hash), BP_ERR_TOO_LARGE);
 }
 
-/* ASVS V11.4.2, V11.2.2: argon2id at libsodium's interactive limits, the algorithm and its cost written into the
- * stored string (so that a stronger cost can be told from a weaker one). */
+/* ASVS V11.4.2, V11.2.2: argon2id at libsodium's interactive limits, the algorithm and its cost written into
+ * the stored string (so that a stronger cost can be told from a weaker one). */
 static void test_password_hash_is_argon2id(void **state)
 {
     char hash[BP_PW_HASH_MAX], again[BP_PW_HASH_MAX];
@@ -86,8 +87,8 @@ static void test_password_hash_is_argon2id(void **state)
     assert_true(bp_password_verify(again, "a-long-password-1"));
 }
 
-/* ASVS V7.2.3, V11.5.1: session, CSRF and link tokens are 32 random bytes (256 bits), base64url; stored only as
- * the 64 hex digits of their BLAKE2b-256 hash. */
+/* ASVS V7.2.3, V11.5.1: session, CSRF and link tokens are 32 random bytes (256 bits), base64url; stored only
+ * as the 64 hex digits of their BLAKE2b-256 hash. */
 static void test_tokens_are_random_256_bits(void **state)
 {
     enum { N = 1000 };
@@ -99,8 +100,9 @@ static void test_tokens_are_random_256_bits(void **state)
     for (i = 0; i < N; i++) {
         bp_token_new(tokens[i]);
         assert_int_equal(strlen(tokens[i]), BP_TOKEN_LEN);
-        assert_int_equal(strspn(tokens[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-                         BP_TOKEN_LEN);
+        assert_int_equal(
+            strspn(tokens[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            BP_TOKEN_LEN);
         for (j = 0; j < i; j++)
             assert_string_not_equal(tokens[i], tokens[j]);
     }
@@ -117,8 +119,9 @@ static void test_tokens_are_random_256_bits(void **state)
     assert_false(bp_token_equal("", ""));
 }
 
-/* ASVS V6.5.3, V6.5.4, V6.6.3: the family's and the survey's codes: 16 characters of an alphabet of 32 (80 bits)
- * from libsodium's CSPRNG (Crockford's base32); what is typed is made canonical before it is compared. */
+/* ASVS V6.5.3, V6.5.4, V6.6.3: the family's and the survey's codes: 16 characters of an alphabet of 32 (80
+ * bits) from libsodium's CSPRNG (Crockford's base32); what is typed is made canonical before it is compared.
+ */
 static void test_codes(void **state)
 {
     enum { N = 500 };
@@ -133,7 +136,8 @@ static void test_codes(void **state)
         for (j = 0; j < i; j++)
             assert_string_not_equal(codes[i], codes[j]);
     }
-    snprintf(typed, sizeof(typed), "%.4s-%.4s %.4s-%.4s", codes[0], codes[0] + 4, codes[0] + 8, codes[0] + 12);
+    snprintf(typed, sizeof(typed), "%.4s-%.4s %.4s-%.4s", codes[0], codes[0] + 4, codes[0] + 8,
+             codes[0] + 12);
     for (i = 0; typed[i]; i++)
         typed[i] = (char)tolower((unsigned char)typed[i]);
     assert_true(bp_survey_code_canonical(typed, canon));
@@ -141,8 +145,8 @@ static void test_codes(void **state)
     assert_false(bp_survey_code_canonical("too-short", canon));
 }
 
-/* ASVS V7.3.1, V7.3.2: a session dies after 30 minutes without a request and 10 hours after it began, whatever
- * happens in between. */
+/* ASVS V7.3.1, V7.3.2: a session dies after 30 minutes without a request and 10 hours after it began,
+ * whatever happens in between. */
 static void test_session_alive(void **state)
 {
     const int64_t t0 = 1800000000;
@@ -174,9 +178,12 @@ static void test_login_throttled(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_password_hash_is_argon2id), cmocka_unit_test(test_password_length_only),
-        cmocka_unit_test(test_password_long_and_exact),   cmocka_unit_test(test_tokens_are_random_256_bits),
-        cmocka_unit_test(test_codes),                     cmocka_unit_test(test_session_alive),
+        cmocka_unit_test(test_password_hash_is_argon2id),
+        cmocka_unit_test(test_password_length_only),
+        cmocka_unit_test(test_password_long_and_exact),
+        cmocka_unit_test(test_tokens_are_random_256_bits),
+        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_session_alive),
         cmocka_unit_test(test_login_throttled),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
