@@ -64,6 +64,13 @@ org=$(cat "$work/out")
 check "org add bad kind" 2 "$bin" org add --name X --kind castle --principal region
 check "org list" 0 "$bin" org list
 contains "org list shows Swedish name" "Östra förskolan"
+# OWASP ASVS V12.3.1 (docs/asvs.md): an identity provider is reached over TLS; plain http only on this host
+oidc_env="BARNPLAN_OIDC_CLIENT_ID=barnplan BARNPLAN_OIDC_REDIRECT_URL=https://barnplan.example.se/login/oidc/callback"
+check "an oidc issuer over plain http is refused" 2 env $oidc_env BARNPLAN_OIDC_ISSUER=http://idp.region.se "$bin" org list
+contains "the refusal says https" "https://"
+check "a family oidc issuer over plain http is refused" 2 env BARNPLAN_OIDC_FAMILY_ISSUER=http://bankid.region.se BARNPLAN_OIDC_FAMILY_CLIENT_ID=barnplan BARNPLAN_OIDC_FAMILY_REDIRECT_URL=https://barnplan.example.se/family/login/oidc/callback "$bin" org list
+check "an oidc issuer over https is taken" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=https://idp.region.se "$bin" org list
+check "an oidc issuer over http on this host is taken (the tests' provider)" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=http://127.0.0.1:9999 "$bin" org list
 check "user add" 0 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg' --org $org:named_person"
 check "user add unknown organisation" 1 sh -c "echo 'a-long-password-1' | '$bin' user add olle --name 'Olle' --org 999999"
 check "user add duplicate" 1 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg'"
