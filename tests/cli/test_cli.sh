@@ -119,6 +119,15 @@ check "audit finds the disable" 0 "$bin" audit --user sara
 contains "user disable is audited" "$(printf 'sara\t0\t0\t0\tupdate\tuser\tcli\tcli:%s\tdisabled' "$me")"
 check "user disable unknown" 1 "$bin" user disable nobody
 equals "nothing is audited for what did not happen" 2 "$(sql "SELECT count(*) FROM audit WHERE action = 'update' AND object = 'user'")"
+# OWASP ASVS V7.4.5 (docs/asvs.md): an administrator ends every session of every account at once, even one used
+# a moment ago
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h3', $uid, 'c', 1, 4102444800)" >/dev/null
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h4', $uid, 'c', 4102444800, 4102444800)" >/dev/null
+check "sessions end" 0 "$bin" sessions end
+equals "sessions end ends every session" 0 "$(sql "SELECT count(*) FROM sessions")"
+check "audit finds sessions end" 0 "$bin" audit --action update
+contains "sessions end is audited" "$(printf 'update\tsession\tcli\tcli:%s\tall_ended' "$me")"
+check "sessions takes only end" 2 "$bin" sessions stop
 check "demo refuses a database with data" 1 "$bin" demo --children 1
 check "audit" 0 "$bin" audit --limit 5
 contains "audit header" "action"

@@ -1,6 +1,7 @@
 // asvs: the OWASP ASVS 5.0 requirements (issue 11 item 9, docs/asvs.md) that no other test shows: no CORS, the
 // CSP's script, object and base rules, HSTS behind TLS, TRACE, how a body's end is found, password fields, a
-// password checked exactly as typed, the logout button everywhere, JSON members of the wrong type.
+// password checked exactly as typed, the logout button everywhere, ending every session, JSON members of the
+// wrong type.
 // Each test names the requirement it shows; docs/asvs.md names the test (scripts/asvs-check.py checks both ways).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -178,6 +179,22 @@ describe('sessions (ASVS V7)', () => {
       assert.match(form[0], /method="post"/i, `${p}: logout is a POST`);
       assert.match(form[1], /name="csrf"/, `${p}: with the CSRF token`);
     }
+  });
+});
+
+describe('administration (ASVS V7.4.5)', () => {
+  test('V7.4.5: barnplan sessions end logs every account out at its next request, page and API alike', async () => {
+    const anna = await srv.login('anna');
+    const api = await srv.apiLogin('karin');
+    assert.equal((await anna.get('/cases')).status, 200);
+    assert.equal((await api.getJson('/api/v1/me')).status, 200);
+    await srv.cli(['sessions', 'end']); // rejects on failure
+    const page = await anna.get('/cases');
+    assert.equal(page.status, 303);
+    assert.match(page.location, /^\/login/);
+    assert.equal((await api.getJson('/api/v1/me')).status, 401);
+    // and a new login works at once
+    assert.equal((await (await srv.login('anna')).get('/cases')).status, 200);
   });
 });
 
