@@ -142,6 +142,22 @@ enum bp_err bp_uc_user_disable(struct bp_store *s, struct bp_arena *a, const str
     return finish(s, rc);
 }
 
+enum bp_err bp_uc_sessions_end_all(struct bp_store *s, const struct bp_actor *actor)
+{
+    struct bp_audit e;
+    enum bp_err rc;
+
+    if (!bp_actor_may_administer(actor))
+        return refuse(s, actor, "session");
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    admin_entry(&e, actor, "update", "session", 0, "all_ended");
+    rc = bp_session_purge(s, INT64_MAX, INT64_MAX); /* idle since before the end of time: all of them */
+    if (rc == BP_OK)
+        rc = bp_audit_add(s, &e);
+    return finish(s, rc);
+}
+
 enum bp_err bp_uc_user_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             const char *username, const char *issuer, const char *subject)
 {

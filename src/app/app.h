@@ -1183,6 +1183,10 @@ enum bp_err bp_uc_user_passwd(struct bp_store *s, struct bp_arena *a, const stru
  * "update" "user", detail "disabled". */
 enum bp_err bp_uc_user_disable(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *username);
+/* Ends every session of every account at once, staff and family (OWASP ASVS V7.4.5): after a break-in, or a
+ * lost device whose owner is not known. Everyone logs in again. Audited: "update" "session", detail
+ * "all_ended". */
+enum bp_err bp_uc_sessions_end_all(struct bp_store *s, const struct bp_actor *actor);
 /* Links the account to its identity at a provider (issuer, subject: for SITHS the HSA-id), so that a login
  * there is a login to it. BP_ERR_INVALID: an empty or too long issuer or subject; BP_ERR_NOT_FOUND: no such
  * user; BP_ERR_CONFLICT: the identity is linked already. Audited: "update" "user", detail "identity". */

@@ -125,6 +125,20 @@ static bool set(struct bp_config *c, const char *key, const char *v, char *err, 
     return false;
 }
 
+/* An identity provider is reached over TLS (OWASP ASVS V12.3.1, docs/asvs.md): its issuer is an https:// URL.
+ * Plain http:// is taken only for a provider on this host (the tests' provider on loopback). Empty: none. */
+static bool issuer_ok(const char *issuer)
+{
+    static const char *const local[] = {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                                        "http://localhost/", "http://[::1]:",     "http://[::1]/"};
+    size_t i;
+    if (!issuer[0] || strncmp(issuer, "https://", 8) == 0)
+        return true;
+    for (i = 0; i < BP_ARRAY_LEN(local); i++)
+        if (strncmp(issuer, local[i], strlen(local[i])) == 0)
+            return true;
+    return false;
+}
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
@@ -224,6 +238,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         /* an empty value is no value, except for the access log, where it means "none" */
         if (v && (*v || strcmp(keys[i], "access_log") == 0) && !set(c, keys[i], v, err, errlen))
             return false;
+    }
+    if (!issuer_ok(c->oidc_issuer) || !issuer_ok(c->oidc_family_issuer)) {
+        snprintf(err, errlen, "an OpenID Connect issuer must be an https:// URL (http:// only on this host)");
+        return false;
     }
     if (c->oidc_issuer[0] && (!c->oidc_client_id[0] || !c->oidc_redirect_url[0])) {
         snprintf(err, errlen, "oidc_issuer needs oidc_client_id and oidc_redirect_url");

@@ -907,6 +907,21 @@ static int cmd_restore(const struct bp_config *cfg, int argc, char **argv)
 
 /* The site's route table as JSON, one object per route: what the trust tests replay (docs/trust.md, items 1
  * and 8) read the routes from here, never from a list of their own. */
+/* barnplan sessions end: every session of every account ends now (OWASP ASVS V7.4.5, docs/asvs.md). */
+static int cmd_sessions(const struct bp_config *cfg, int argc, char **argv)
+{
+    struct admin_run r;
+    enum bp_err rc;
+    if (argc != 2 || strcmp(argv[1], "end") != 0)
+        return usage_error("sessions", "the subcommand is end");
+    if (!admin_open(&r, cfg, 4096))
+        return 1;
+    rc = bp_uc_sessions_end_all(r.s, &r.actor);
+    if (rc == BP_OK)
+        printf("Every session has ended; everyone logs in again.\n");
+    return admin_finish(&r, "sessions", rc);
+}
+
 static int cmd_routes(const struct bp_config *cfg, int argc, char **argv)
 {
     static const struct {
@@ -963,6 +978,7 @@ static const struct command commands[] = {
      "check a backup and make the database PATH from it (--force: replace PATH)"},
     {"check", cmd_check, "", "check the configuration and the database"},
     {"routes", cmd_routes, "", "print the route table as JSON (the trust tests replay it)"},
+    {"sessions", cmd_sessions, "end", "end every session of every account now (everyone logs in again)"},
 };
 
 static const struct command *find_command(const char *name)

@@ -61,18 +61,30 @@ static const char *const security_headers[][2] = {
     {"permissions-policy", "camera=(), microphone=(), geolocation=()"},
 };
 
+/* Behind TLS (the setting secure_cookies says the installation is served over it): browsers are to use only
+ * HTTPS for a year, subdomains too (OWASP ASVS V3.4.1, docs/asvs.md). */
+static const char hsts_name[] = "strict-transport-security";
+static const char hsts_value[] = "max-age=31536000; includeSubDomains";
+
 /* h2o answers some requests itself before any handler runs (413 for a body over BP_MAX_BODY); such
  * answers go through the host's fallback path, which gets the same security headers this way. */
-static void register_fallback_headers(h2o_hostconf_t *host)
+static void register_fallback_headers(h2o_hostconf_t *host, bool tls)
 {
-    static h2o_iovec_t names[BP_ARRAY_LEN(security_headers)];
-    static h2o_headers_command_t cmds[BP_ARRAY_LEN(security_headers) + 1];
+    static h2o_iovec_t names[BP_ARRAY_LEN(security_headers) + 1];
+    static h2o_headers_command_t cmds[BP_ARRAY_LEN(security_headers) + 2];
     size_t i;
     for (i = 0; i < BP_ARRAY_LEN(security_headers); i++) {
         names[i] = h2o_iovec_init(security_headers[i][0], strlen(security_headers[i][0]));
         cmds[i].cmd = H2O_HEADERS_CMD_SET;
         cmds[i].name = &names[i];
         cmds[i].value = h2o_iovec_init(security_headers[i][1], strlen(security_headers[i][1]));
+    }
+    if (tls) {
+        names[i] = h2o_iovec_init(hsts_name, strlen(hsts_name));
+        cmds[i].cmd = H2O_HEADERS_CMD_SET;
+        cmds[i].name = &names[i];
+        cmds[i].value = h2o_iovec_init(hsts_value, strlen(hsts_value));
+        i++;
     }
     cmds[i].cmd = H2O_HEADERS_CMD_NULL;
     h2o_headers_register(&host->fallback_path, cmds);
@@ -176,6 +188,8 @@ static void send_response(struct bp_ctx *c)
     req->res.reason = reason_of(c->status);
     for (i = 0; i < BP_ARRAY_LEN(security_headers); i++)
         add_header(req, security_headers[i][0], security_headers[i][1]);
+    if (worker.site->cfg->secure_cookies)
+        add_header(req, hsts_name, hsts_value);
     add_header(req, "cache-control", c->cache_control ? c->cache_control : "no-store");
     if (c->content_type)
         add_header(req, "content-type", c->content_type);
@@ -573,7 +587,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
         0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("barnplan"));
     host = h2o_config_register_host(&h2o_config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
-    register_fallback_headers(host);
+    register_fallback_headers(host, cfg->secure_cookies);
     pathconf = h2o_config_register_path(host, "/", 0);
     handler = h2o_create_handler(pathconf, sizeof(*handler));
     handler->on_req = on_req;

@@ -64,6 +64,13 @@ org=$(cat "$work/out")
 check "org add bad kind" 2 "$bin" org add --name X --kind castle --principal region
 check "org list" 0 "$bin" org list
 contains "org list shows Swedish name" "Östra förskolan"
+# OWASP ASVS V12.3.1 (docs/asvs.md): an identity provider is reached over TLS; plain http only on this host
+oidc_env="BARNPLAN_OIDC_CLIENT_ID=barnplan BARNPLAN_OIDC_REDIRECT_URL=https://barnplan.example.se/login/oidc/callback"
+check "an oidc issuer over plain http is refused" 2 env $oidc_env BARNPLAN_OIDC_ISSUER=http://idp.region.se "$bin" org list
+contains "the refusal says https" "https://"
+check "a family oidc issuer over plain http is refused" 2 env BARNPLAN_OIDC_FAMILY_ISSUER=http://bankid.region.se BARNPLAN_OIDC_FAMILY_CLIENT_ID=barnplan BARNPLAN_OIDC_FAMILY_REDIRECT_URL=https://barnplan.example.se/family/login/oidc/callback "$bin" org list
+check "an oidc issuer over https is taken" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=https://idp.region.se "$bin" org list
+check "an oidc issuer over http on this host is taken (the tests' provider)" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=http://127.0.0.1:9999 "$bin" org list
 check "user add" 0 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg' --org $org:named_person"
 check "user add unknown organisation" 1 sh -c "echo 'a-long-password-1' | '$bin' user add olle --name 'Olle' --org 999999"
 check "user add duplicate" 1 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg'"
@@ -112,6 +119,15 @@ check "audit finds the disable" 0 "$bin" audit --user sara
 contains "user disable is audited" "$(printf 'sara\t0\t0\t0\tupdate\tuser\tcli\tcli:%s\tdisabled' "$me")"
 check "user disable unknown" 1 "$bin" user disable nobody
 equals "nothing is audited for what did not happen" 2 "$(sql "SELECT count(*) FROM audit WHERE action = 'update' AND object = 'user'")"
+# OWASP ASVS V7.4.5 (docs/asvs.md): an administrator ends every session of every account at once, even one used
+# a moment ago
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h3', $uid, 'c', 1, 4102444800)" >/dev/null
+sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h4', $uid, 'c', 4102444800, 4102444800)" >/dev/null
+check "sessions end" 0 "$bin" sessions end
+equals "sessions end ends every session" 0 "$(sql "SELECT count(*) FROM sessions")"
+check "audit finds sessions end" 0 "$bin" audit --action update
+contains "sessions end is audited" "$(printf 'update\tsession\tcli\tcli:%s\tall_ended' "$me")"
+check "sessions takes only end" 2 "$bin" sessions stop
 check "demo refuses a database with data" 1 "$bin" demo --children 1
 check "audit" 0 "$bin" audit --limit 5
 contains "audit header" "action"

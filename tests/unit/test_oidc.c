@@ -134,6 +134,15 @@ static void test_signature(void **state)
         assert_int_not_equal(bp_oidc_token_verify(&a, jwks, none, NULL, &c), BP_OIDC_VERIFIED);
         free(b);
     }
+    /* a shared-key algorithm (HS256) is not on the list (RS256, PS256, ES256): OWASP ASVS V9.1.2 */
+    {
+        cjose_jwk_t *shared = cjose_jwk_create_oct_random(256, &err);
+        char *hs = sign(shared, "HS256", "k1", payload);
+        assert_non_null(hs);
+        assert_int_not_equal(bp_oidc_token_verify(&a, jwks, hs, NULL, &c), BP_OIDC_VERIFIED);
+        free(hs);
+        cjose_jwk_release(shared);
+    }
     assert_int_equal(bp_oidc_token_verify(&a, jwks, "not a token", NULL, &c), BP_OIDC_MALFORMED);
     assert_int_equal(bp_oidc_token_verify(&a, jwks, NULL, NULL, &c), BP_OIDC_MALFORMED);
     /* a key the JWKS does not have at all */
