@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <cmocka.h>
+#include "rm_tree.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -183,10 +184,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[128];
     (void)state;
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return rm_tree(dir);
 }
 
 int main(void)
