@@ -120,8 +120,8 @@ void bp_protected_ids_format(const int64_t *ids, size_t n, char *out, size_t cap
         out[0] = '\0';
     for (i = 0; i < n && len < cap; i++) {
         int w = snprintf(out + len, cap - len, "%s%lld", i ? " " : "", (long long)ids[i]);
-        if (w < 0 || (size_t)w >= cap - len) {
-            out[len] = '\0'; /* an id that does not fit is left out whole */
+        if ((size_t)w >= cap - len) { /* an error (w < 0) is huge as size_t: left out too */
+            out[len] = '\0';          /* an id that does not fit is left out whole */
             return;
         }
         len += (size_t)w;
