@@ -135,7 +135,7 @@ size_t bp_protected_ids_parse(const char *s, int64_t *out)
     while (s && *s && n < BP_MAX_GUARDIANS) {
         size_t len = strcspn(s, " ");
         int64_t id;
-        if (len && len < sizeof(word)) {
+        if (len < sizeof(word)) { /* an empty word (two spaces) parses as no id */
             memcpy(word, s, len);
             word[len] = '\0';
             if (bp_parse_int64(word, 1, INT64_MAX, &id))

@@ -492,6 +492,12 @@ static void test_ids_parse_edges(void **state)
     assert_int_equal(out[1], 13);
     assert_int_equal(bp_protected_ids_parse("123456789012345678901234 5", out), 1); /* a word too long */
     assert_int_equal(out[0], 5);
+    assert_int_equal(
+        bp_protected_ids_parse("1234567890123456789012345678901234567890123456789012345678901234567890"
+                               "1234567890123456789012345678901234567890123456789012345678901234567890 7",
+                               out),
+        1); /* far too long: skipped, never copied */
+    assert_int_equal(out[0], 7);
     assert_int_equal(bp_protected_ids_parse("12345678901234567890123 6", out), 1); /* 23: fits, no int64 */
     assert_int_equal(out[0], 6);
     assert_int_equal(bp_protected_ids_parse("1 2 3 4 5", out), BP_MAX_GUARDIANS);
@@ -555,6 +561,67 @@ static void test_access_no_asked_list(void **state)
     assert_int_equal(d.reason, BP_ACCESS_NO_CONSENT);
 }
 
+/* ---- consent.give: every guardian with custody has confirmed (V-2.1) ---- */
+
+static void test_all_confirmed(void **state)
+{
+    const struct bp_guardian with_parent[] = {
+        {.id = 11, .custody = BP_CUSTODY_JOINT},
+        {.id = 12, .custody = BP_CUSTODY_JOINT},
+        {.id = 13, .custody = BP_CUSTODY_NONE}, /* a parent without custody never confirms */
+    };
+    const struct bp_guardian no_custody[] = {{.id = 13, .custody = BP_CUSTODY_NONE}};
+    const int64_t both[] = {11, 12}, one[] = {11}, other[] = {12};
+    (void)state;
+    assert_true(bp_consent_all_confirmed(with_parent, 3, both, 2));
+    assert_false(bp_consent_all_confirmed(with_parent, 3, one, 1));
+    assert_false(bp_consent_all_confirmed(with_parent, 3, other, 1));
+    assert_false(bp_consent_all_confirmed(with_parent, 3, NULL, 0));
+    assert_false(bp_consent_all_confirmed(no_custody, 1, NULL, 0)); /* no one with custody: no consent */
+    assert_false(bp_consent_all_confirmed(NULL, 0, NULL, 0));
+}
+
+/* Only the child's own guardians count, never more than BP_MAX_GUARDIANS, never past the list given. */
+static void test_protection_validate_bounds(void **state)
+{
+    struct bp_guardian g[BP_MAX_GUARDIANS + 1];
+    struct bp_protection_input in = {.guardians = {"13"}, .n_guardians = 1};
+    struct bp_protection out;
+    struct bp_field_errors errs = {0};
+    char last[24];
+    size_t i;
+    (void)state;
+    memset(g, 0, sizeof(g));
+    for (i = 0; i < BP_MAX_GUARDIANS + 1; i++)
+        g[i].id = (int64_t)(11 + i);
+    /* two guardians given: the third in the array (13) is not one of them */
+    assert_int_equal(bp_protection_validate(&in, g, 2, &out, &errs), BP_ERR_INVALID);
+    assert_string_equal(bp_field_errors_find(&errs, "protection.guardians"), "not_guardian");
+    errs.count = 0;
+    assert_int_equal(bp_protection_validate(&in, g, 3, &out, &errs), BP_OK);
+    /* more guardians than a form holds: the one past BP_MAX_GUARDIANS is not among them */
+    snprintf(last, sizeof(last), "%d", 11 + BP_MAX_GUARDIANS);
+    in.guardians[0] = last;
+    assert_int_equal(bp_protection_validate(&in, g, BP_MAX_GUARDIANS + 1, &out, &errs), BP_ERR_INVALID);
+    errs.count = 0;
+    snprintf(last, sizeof(last), "%d", 11 + BP_MAX_GUARDIANS - 1);
+    assert_int_equal(bp_protection_validate(&in, g, BP_MAX_GUARDIANS + 1, &out, &errs), BP_OK);
+}
+
+static void test_protected_any(void **state)
+{
+    struct bp_child child = {0};
+    struct bp_guardian g[2] = {joint[0], joint[1]};
+    (void)state;
+    assert_false(bp_protected_any(&child, g, 2));
+    g[1].protected = true; /* a guardian, not the child */
+    assert_true(bp_protected_any(&child, g, 2));
+    assert_false(bp_protected_any(&child, g, 1));
+    g[1].protected = false;
+    child.protected = true;
+    assert_true(bp_protected_any(&child, g, 2));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +641,9 @@ int main(void)
         cmocka_unit_test(test_family_out_of_range),
         cmocka_unit_test(test_family_every_cell),
         cmocka_unit_test(test_access_no_asked_list),
+        cmocka_unit_test(test_all_confirmed),
+        cmocka_unit_test(test_protection_validate_bounds),
+        cmocka_unit_test(test_protected_any),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
