@@ -10,7 +10,7 @@ libh2o-evloop-dev libuv1-dev libssl-dev zlib1g-dev
 libsqlite3-dev sqlite3
 libpq-dev postgresql-15 postgresql-client-15
 libjansson-dev libsodium-dev libicu-dev gettext
-libcmocka-dev
+libcmocka-dev gcovr
 libcurl4-openssl-dev curl libical-dev tzdata
 libcjose-dev
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils

@@ -259,8 +259,9 @@ enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_conse
         bp_field_errors_add(errs, "consent.renew_on", "past");
     else if (!lapses_no_later(out, old))
         bp_field_errors_add(errs, "consent.renew_on", "not_narrower");
+    /* no error: in->scope is there (required above); old->scope is NULL for terms no one confirmed yet */
     if (!errs->count && out->covers_preparation == old->covers_preparation && lapses_no_later(old, out) &&
-        old->scope && in->scope && strcmp(old->scope, in->scope) == 0)
+        old->scope && strcmp(old->scope, in->scope) == 0)
         bp_field_errors_add(errs, "consent.scope", "unchanged");
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }

@@ -120,8 +120,8 @@ void bp_protected_ids_format(const int64_t *ids, size_t n, char *out, size_t cap
         out[0] = '\0';
     for (i = 0; i < n && len < cap; i++) {
         int w = snprintf(out + len, cap - len, "%s%lld", i ? " " : "", (long long)ids[i]);
-        if (w < 0 || (size_t)w >= cap - len) {
-            out[len] = '\0'; /* an id that does not fit is left out whole */
+        if ((size_t)w >= cap - len) { /* an error (w < 0) is huge as size_t: left out too */
+            out[len] = '\0';          /* an id that does not fit is left out whole */
             return;
         }
         len += (size_t)w;
@@ -135,7 +135,7 @@ size_t bp_protected_ids_parse(const char *s, int64_t *out)
     while (s && *s && n < BP_MAX_GUARDIANS) {
         size_t len = strcspn(s, " ");
         int64_t id;
-        if (len && len < sizeof(word)) {
+        if (len < sizeof(word)) { /* an empty word (two spaces) parses as no id */
             memcpy(word, s, len);
             word[len] = '\0';
             if (bp_parse_int64(word, 1, INT64_MAX, &id))

@@ -241,6 +241,7 @@ static void flush_batch(void)
             c->set_cookies[0] = NULL;
             c->n_set_cookies = 0;
             c->location = NULL;
+            c->content_disposition = NULL; /* a PDF's 503 is a page, not the file */
             bp_fail(c, BP_ERR_STORAGE);
         }
         send_response(c);

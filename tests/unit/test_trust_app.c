@@ -1,0 +1,654 @@
+/* test_trust_app.c: the access check every use case goes through, the audit entry and its commit
+ * (src/app/access.c), and protected contact details withheld (src/app/protection.c), on a real SQLite file
+ * (issue 11 item 10; docs/trust.md section 10). Storage failures are real too: a second connection to the
+ * same file adds a trigger that refuses a write, renames a table a read needs, or holds the write lock, then
+ * puts things back. Checks "nothing without its audit entry": an audit entry that cannot be committed rolls
+ * back what it came with, and a refusal is on record as "denied".
+ *
+ * One case, registered by the school; social services under consent; BUP asked to take part (V-2.6); student
+ * health once asked and no more; a guardian protected (issue 10 item 10). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "app/app_impl.h"
+#include "domain/protection.h"
+
+#define T0 INT64_C(1795000000) /* 2026-11-18 */
+
+static struct {
+    char path[256];
+    char url[300];
+    struct bp_store *s;
+    struct bp_arena a;
+    sqlite3 *raw; /* the second connection: triggers, renames, the write lock */
+    int64_t school, social, bup, health, outsider;
+    struct bp_user anna, bo, dora, olle; /* school, social services, BUP, an organisation not in the case */
+    struct bp_membership anna_m[1], bo_m[1], dora_m[1], olle_m[1];
+    int64_t child, g1, g2, kase;
+} fx;
+
+#define assert_ok(expr)                                                                                      \
+    do {                                                                                                     \
+        enum bp_err e_ = (expr);                                                                             \
+        if (e_ != BP_OK)                                                                                     \
+            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
+    } while (0)
+
+static void raw(const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(fx.raw, sql, NULL, NULL, &err) != SQLITE_OK)
+        fail_msg("%s: %s", sql, err ? err : "?");
+}
+
+static int64_t raw_int(const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* The last audit entry as "action object detail". */
+static const char *last_audit(void)
+{
+    static char out[512];
+    sqlite3_stmt *st;
+    out[0] = '\0';
+    assert_int_equal(
+        sqlite3_prepare_v2(fx.raw,
+                           "SELECT action || ' ' || object || ' ' || COALESCE(detail, '') FROM audit "
+                           "ORDER BY id DESC LIMIT 1",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int64_t add_org(const char *name)
+{
+    struct bp_org o = {
+        .name = name, .kind = BP_ORG_SCHOOL, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Umeå"};
+    assert_ok(bp_org_add(fx.s, &o));
+    return o.id;
+}
+
+static void add_user(struct bp_user *u, struct bp_membership *m, const char *name, int64_t org)
+{
+    *u = (struct bp_user){.username = name, .display_name = name, .email = "x@example.se"};
+    assert_ok(bp_user_add(fx.s, u, "hash"));
+    assert_ok(bp_membership_add(fx.s, u->id, org, BP_ROLE_PROFESSIONAL));
+    m[0] = (struct bp_membership){.org_id = org, .role = BP_ROLE_PROFESSIONAL, .org_name = name};
+    u->orgs = m;
+    u->n_orgs = 1;
+}
+
+static int64_t add_guardian(const char *name, bool protected)
+{
+    struct bp_guardian g = {.child_id = fx.child,
+                            .name = name,
+                            .custody = BP_CUSTODY_JOINT,
+                            .phone = "070-1",
+                            .email = "g@example.se",
+                            .address = "Gatan 1",
+                            .interpreter_language = "",
+                            .protected = protected};
+    assert_ok(bp_guardian_add(fx.s, &g));
+    return g.id;
+}
+
+/* One migrated database for the file, copied for each test (migrating takes longer than the tests). */
+static char template_path[256];
+
+static int make_template(void **state)
+{
+    struct bp_store *s;
+    char err[256], url[300];
+    int fd, applied;
+    (void)state;
+    snprintf(template_path, sizeof(template_path), "%s/bp-trust-template-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    fd = mkstemp(template_path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    unlink(template_path);
+    snprintf(url, sizeof(url), "sqlite:%s", template_path);
+    if (bp_store_open(url, &s, err, sizeof(err)) != BP_OK || bp_store_migrate(s, &applied) != BP_OK)
+        return -1;
+    bp_store_close(s); /* the last connection: the WAL is checkpointed into the file */
+    return 0;
+}
+
+static void remove_db(const char *path)
+{
+    static const char *const sides[] = {"", "-wal", "-shm", "-writelock"};
+    char side[300];
+    size_t i;
+    for (i = 0; i < 4; i++) {
+        snprintf(side, sizeof(side), "%s%s", path, sides[i]);
+        unlink(side);
+    }
+}
+
+static int remove_template(void **state)
+{
+    (void)state;
+    remove_db(template_path);
+    return 0;
+}
+
+static void copy_template(int fd)
+{
+    char buf[65536];
+    ssize_t n;
+    FILE *in = fopen(template_path, "rb");
+    assert_non_null(in);
+    while ((n = (ssize_t)fread(buf, 1, sizeof(buf), in)) > 0)
+        assert_int_equal(write(fd, buf, (size_t)n), n);
+    fclose(in);
+}
+
+static int setup(void **state)
+{
+    int fd;
+    struct bp_child c = {.given_name = "Ella",
+                         .family_name = "Ek",
+                         .id_kind = BP_ID_PERSONNUMMER,
+                         .id_number = "20160501-1234",
+                         .birth_date = "2016-05-01",
+                         .language = "svenska",
+                         .created_at = T0};
+    struct bp_case k = {.model = BP_MODEL_VASTERBOTTEN,
+                        .status = BP_CASE_OPEN,
+                        .noticed_on = "2026-11-01",
+                        .route = BP_ROUTE_HLT,
+                        .requested_by = BP_REQ_PROFESSIONAL,
+                        .triggers = 1,
+                        .reason = "samordning",
+                        .created_at = T0};
+    struct bp_consent consent = {.org_id = 0,
+                                 .giver = BP_CONSENT_BY_ADULT_STUDENT,
+                                 .scope = "Närvaro",
+                                 .form = BP_FORM_HLT_VASTERBOTTEN,
+                                 .given_on = {2026, 11, 1},
+                                 .created_at = T0};
+    char err[256];
+    (void)state;
+    memset(&fx, 0, sizeof(fx));
+    snprintf(fx.path, sizeof(fx.path), "%s/bp-trust-app-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    fd = mkstemp(fx.path);
+    assert_true(fd >= 0);
+    copy_template(fd);
+    close(fd);
+    snprintf(fx.url, sizeof(fx.url), "sqlite:%s", fx.path);
+    if (bp_store_open(fx.url, &fx.s, err, sizeof(err)) != BP_OK)
+        fail_msg("open: %s", err);
+    assert_int_equal(sqlite3_open(fx.path, &fx.raw), SQLITE_OK);
+    bp_arena_init(&fx.a, 0);
+    fx.school = add_org("Skolan");
+    fx.social = add_org("Socialtjänsten");
+    fx.bup = add_org("BUP");
+    fx.health = add_org("Elevhälsan");
+    fx.outsider = add_org("Annan skola");
+    add_user(&fx.anna, fx.anna_m, "anna", fx.school);
+    add_user(&fx.bo, fx.bo_m, "bo", fx.social);
+    add_user(&fx.dora, fx.dora_m, "dora", fx.bup);
+    add_user(&fx.olle, fx.olle_m, "olle", fx.outsider);
+    assert_ok(bp_child_add(fx.s, &c));
+    fx.child = c.id;
+    fx.g1 = add_guardian("Sara", true);
+    fx.g2 = add_guardian("Johan", false);
+    k.child_id = fx.child;
+    k.plan_kind = bp_plan_kind_for(BP_MODEL_VASTERBOTTEN, false);
+    k.initiating_org_id = fx.school;
+    k.initiator_user_id = fx.anna.id;
+    assert_ok(bp_case_add(fx.s, &k));
+    fx.kase = k.id;
+    consent.case_id = fx.kase;
+    consent.org_id = fx.social;
+    consent.obtained_by = fx.bo.id;
+    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.social, fx.anna.id, T0));
+    assert_ok(bp_consent_add(fx.s, &consent));
+    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.bup, fx.anna.id, T0));
+    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.health, fx.anna.id, T0));
+    assert_ok(bp_case_org_unask(fx.s, fx.kase, fx.health));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sqlite3_close(fx.raw);
+    bp_store_close(fx.s);
+    bp_arena_release(&fx.a);
+    remove_db(fx.path);
+    return 0;
+}
+
+static struct bp_actor actor_of(const struct bp_user *u)
+{
+    return (struct bp_actor){.user = u, .address = "127.0.0.1", .channel = "web", .now = T0 + 86400};
+}
+
+/* ---- the actor ---- */
+
+static void test_actor(void **state)
+{
+    struct bp_actor a;
+    char addr[64];
+    struct bp_user admin = {.id = 9, .is_admin = true};
+    (void)state;
+    bp_actor_cli(&a, "root", addr, sizeof(addr), T0);
+    assert_string_equal(a.address, "cli:root");
+    assert_null(a.user);
+    assert_true(bp_actor_may_administer(&a)); /* the command line */
+    bp_actor_cli(&a, "", addr, sizeof(addr), T0);
+    assert_string_equal(addr, "cli:?");
+    bp_actor_cli(&a, NULL, addr, sizeof(addr), T0);
+    assert_string_equal(addr, "cli:?");
+    a.channel = "web";
+    assert_false(bp_actor_may_administer(&a)); /* not logged in, not the command line */
+    a.channel = NULL;
+    assert_false(bp_actor_may_administer(&a));
+    a = actor_of(&fx.anna);
+    assert_false(bp_actor_may_administer(&a));
+    a.user = &admin;
+    assert_true(bp_actor_may_administer(&a));
+    a = actor_of(&fx.anna);
+    assert_int_equal(bp_actor_today(&a).d, 19);
+}
+
+static void test_audit_fill(void **state)
+{
+    struct bp_audit e;
+    struct bp_actor a = actor_of(&fx.anna);
+    struct bp_membership two[2] = {{fx.school, BP_ROLE_PROFESSIONAL, "Skolan"},
+                                   {fx.bup, BP_ROLE_PROFESSIONAL, "BUP"}};
+    struct bp_user both = fx.anna;
+    (void)state;
+    bp_app_audit_fill(&e, &a, "read", "case");
+    assert_int_equal(e.user_id, fx.anna.id);
+    assert_int_equal(e.org_id, fx.school); /* one organisation: that one */
+    assert_string_equal(e.channel, "web");
+    assert_string_equal(e.address, "127.0.0.1");
+    assert_string_equal(e.detail, "");
+    both.orgs = two;
+    both.n_orgs = 2;
+    a.user = &both;
+    bp_app_audit_fill(&e, &a, "read", "case");
+    assert_int_equal(e.org_id, 0); /* several: the access check says which */
+    a = (struct bp_actor){.now = T0};
+    bp_app_audit_fill(&e, &a, "login_failed", "session");
+    assert_int_equal(e.user_id, 0);
+    assert_int_equal(e.org_id, 0);
+    assert_string_equal(e.channel, "web");
+    assert_string_equal(e.address, "");
+    assert_int_equal(e.at, T0);
+}
+
+/* ---- the audit commit: all or nothing ---- */
+
+static struct bp_audit entry(const char *action)
+{
+    struct bp_audit e;
+    struct bp_actor a = actor_of(&fx.anna);
+    bp_app_audit_fill(&e, &a, action, "case");
+    e.case_id = fx.kase;
+    return e;
+}
+
+static void test_audit_commit(void **state)
+{
+    struct bp_audit e[3] = {entry("read"), entry("read"), entry("export")};
+    int64_t before = raw_int("SELECT count(*) FROM audit");
+    (void)state;
+    assert_ok(bp_uc_audit_commit(fx.s, e, 0));
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), before);
+    assert_ok(bp_uc_audit_commit(fx.s, e, 3));
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), before + 3);
+    /* the third entry cannot be committed: none of the three is */
+    raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit WHEN NEW.action = 'export' "
+        "BEGIN SELECT RAISE(ABORT, 'test: audit refused'); END");
+    assert_int_equal(bp_uc_audit_commit(fx.s, e, 3), BP_ERR_STORAGE);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), before + 3);
+    assert_ok(bp_uc_audit_commit(fx.s, e, 2)); /* the store is usable again */
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), before + 5);
+}
+
+/* A write and its audit entry commit together, or neither does (bp_app_commit_with). */
+static void test_commit_with(void **state)
+{
+    struct bp_audit e = entry("update");
+    struct bp_actor a = actor_of(&fx.anna);
+    int64_t audits = raw_int("SELECT count(*) FROM audit"), events = raw_int("SELECT count(*) FROM events");
+    (void)state;
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_app_event(fx.s, &a, fx.kase, fx.school, "note", NULL));
+    assert_ok(bp_app_commit_with(fx.s, BP_OK, &e));
+    assert_int_equal(raw_int("SELECT count(*) FROM events"), events + 1);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), audits + 1);
+    assert_int_equal(raw_int("SELECT count(*) FROM events WHERE note = ''"), 1); /* no note: empty */
+    /* the write failed: rolled back, no audit entry */
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_app_event(fx.s, &a, fx.kase, fx.school, "note", "n"));
+    assert_int_equal(bp_app_commit_with(fx.s, BP_ERR_CONFLICT, &e), BP_ERR_CONFLICT);
+    assert_int_equal(raw_int("SELECT count(*) FROM events"), events + 1);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), audits + 1);
+    /* the audit entry failed: the write is rolled back with it */
+    raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'test'); END");
+    assert_ok(bp_store_begin(fx.s));
+    a.user = NULL;
+    assert_ok(bp_app_event(fx.s, &a, fx.kase, fx.school, "note", "n"));
+    assert_int_equal(bp_app_commit_with(fx.s, BP_OK, &e), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM events"), events + 1);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), audits + 1);
+}
+
+/* ---- the audit list an answer carries ---- */
+
+static void test_audits_add(void **state)
+{
+    struct bp_audits l = {0};
+    struct bp_audit e = entry("read");
+    int i;
+    (void)state;
+    for (i = 0; i < 9; i++) {
+        e.case_id = i;
+        bp_audits_add(&fx.a, &l, &e);
+    }
+    assert_int_equal(l.n, 9);
+    assert_int_equal(l.cap, 16);
+    for (i = 0; i < 9; i++)
+        assert_int_equal(l.items[i].case_id, i); /* every one kept through the growth */
+}
+
+/* ---- the case as loaded: who takes part (V-2.6) ---- */
+
+static void test_case_load(void **state)
+{
+    struct bp_case_access ca;
+    struct bp_org *names;
+    size_t n;
+    (void)state;
+    assert_ok(bp_app_case_load(fx.s, &fx.a, fx.kase, &ca));
+    assert_int_equal(ca.n_all_orgs, 4);
+    assert_int_equal(ca.n_orgs, 2); /* the school (initiating) and social services (a consent) */
+    assert_int_equal(ca.orgs[0], fx.school);
+    assert_int_equal(ca.orgs[1], fx.social);
+    assert_true(ca.asked[1]);
+    assert_int_equal(ca.n_asked_only, 1); /* BUP; student health was asked and is no more */
+    assert_int_equal(ca.asked_only[0], fx.bup);
+    assert_ok(bp_app_case_org_names(fx.s, &fx.a, &ca, &names, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(names[1].name, "Socialtjänsten");
+    assert_int_equal(bp_app_case_load(fx.s, &fx.a, fx.kase + 100, &ca), BP_ERR_NOT_FOUND);
+}
+
+/* Each read the load makes, failing for real: the error comes back, nothing is decided. */
+static void test_case_load_failures(void **state)
+{
+    static const char *const tables[] = {"case_orgs", "consents"};
+    struct bp_case_access ca;
+    struct bp_org *names;
+    size_t i, n;
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        char sql[128];
+        snprintf(sql, sizeof(sql), "ALTER TABLE %s RENAME TO gone", tables[i]);
+        raw(sql);
+        assert_int_equal(bp_app_case_load(fx.s, &fx.a, fx.kase, &ca), BP_ERR_STORAGE);
+        snprintf(sql, sizeof(sql), "ALTER TABLE gone RENAME TO %s", tables[i]);
+        raw(sql);
+    }
+    assert_ok(bp_app_case_load(fx.s, &fx.a, fx.kase, &ca));
+    raw("ALTER TABLE organisations RENAME TO gone");
+    assert_int_equal(bp_app_case_org_names(fx.s, &fx.a, &ca, &names, &n), BP_ERR_STORAGE);
+    raw("ALTER TABLE gone RENAME TO organisations");
+}
+
+/* ---- the access check (V-2.3, V-2.6): FULL, INTAKE, ASKED, a refusal that looks like a missing case ---- */
+
+static enum bp_err read_case(const struct bp_user *u, int64_t case_id, enum bp_access need,
+                             struct bp_audit *e, struct bp_case_access *ca)
+{
+    struct bp_actor a = actor_of(u);
+    return bp_app_case_read(fx.s, &fx.a, &a, case_id, "case", need, ca, e);
+}
+
+static void test_case_access(void **state)
+{
+    struct bp_case_access ca;
+    struct bp_audit e;
+    struct bp_actor nobody = {.now = T0};
+    (void)state;
+    assert_ok(read_case(&fx.bo, fx.kase, BP_ACCESS_FULL, &e, &ca));
+    assert_int_equal(ca.d.access, BP_ACCESS_FULL);
+    assert_string_equal(e.action, "read");
+    assert_string_equal(e.detail, "consent");
+    assert_int_equal(e.org_id, fx.social);
+    assert_int_equal(e.child_id, fx.child);
+    assert_int_equal(e.case_id, fx.kase);
+
+    assert_ok(read_case(&fx.anna, fx.kase, BP_ACCESS_INTAKE, &e, &ca)); /* exactly what is needed */
+    assert_string_equal(e.detail, "intake");
+    assert_int_equal(read_case(&fx.anna, fx.kase, BP_ACCESS_FULL, &e, &ca), BP_ERR_FORBIDDEN);
+    assert_string_equal(e.action, "denied");
+    assert_string_equal(e.detail, "intake");
+
+    assert_ok(read_case(&fx.dora, fx.kase, BP_ACCESS_ASKED, &e, &ca));
+    assert_string_equal(e.detail, "asked");
+    assert_int_equal(e.org_id, fx.bup);
+    assert_int_equal(read_case(&fx.dora, fx.kase, BP_ACCESS_INTAKE, &e, &ca), BP_ERR_FORBIDDEN);
+
+    /* not taking part: as if the case did not exist (case ids cannot be probed) */
+    assert_int_equal(read_case(&fx.olle, fx.kase, BP_ACCESS_ASKED, &e, &ca), BP_ERR_NOT_FOUND);
+    assert_string_equal(e.action, "denied");
+    assert_string_equal(e.detail, "not_participant");
+    assert_int_equal(e.child_id, fx.child);
+    assert_int_equal(read_case(&fx.olle, fx.kase + 100, BP_ACCESS_ASKED, &e, &ca), BP_ERR_NOT_FOUND);
+    assert_string_equal(e.action, "denied");
+    assert_string_equal(e.detail, "no_such_case");
+    assert_int_equal(e.case_id, fx.kase + 100);
+
+    assert_int_equal(bp_app_case_read(fx.s, &fx.a, &nobody, fx.kase, "case", BP_ACCESS_ASKED, &ca, &e),
+                     BP_ERR_UNAUTHENTICATED);
+
+    /* a storage failure is not a refusal: no "denied" on record for it */
+    raw("ALTER TABLE case_orgs RENAME TO gone");
+    assert_int_equal(read_case(&fx.bo, fx.kase, BP_ACCESS_FULL, &e, &ca), BP_ERR_STORAGE);
+    assert_string_equal(e.action, "read");
+    raw("ALTER TABLE gone RENAME TO case_orgs");
+}
+
+/* ---- protected contact details (issue 10 item 10) ---- */
+
+static void test_withhold(void **state)
+{
+    struct bp_case_access ca;
+    struct bp_audit e;
+    struct bp_child child;
+    struct bp_guardian *g;
+    size_t n;
+    struct bp_invitee inv[4] = {
+        {.kind = BP_INVITEE_GUARDIAN, .guardian_id = 0, .email = "a@x.se"}, /* filled below */
+        {.kind = BP_INVITEE_GUARDIAN, .guardian_id = 0, .email = "b@x.se"},
+        {.kind = BP_INVITEE_GUARDIAN, .guardian_id = 999, .email = "c@x.se"}, /* not a guardian of the case */
+        {.kind = BP_INVITEE_PROFESSIONAL, .guardian_id = 0, .email = "d@x.se"},
+    };
+    (void)state;
+    inv[0].guardian_id = fx.g1;
+    inv[1].guardian_id = fx.g2;
+    /* social services under consent: Sara (protected) without her details, Johan with his */
+    assert_ok(read_case(&fx.bo, fx.kase, BP_ACCESS_FULL, &e, &ca));
+    assert_ok(bp_app_family_load(fx.s, &fx.a, &ca, &child, &g, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(g[0].phone, "");
+    assert_string_equal(g[0].address, "");
+    assert_true(g[0].contact_withheld);
+    assert_string_equal(g[1].phone, "070-1");
+    assert_false(g[1].contact_withheld);
+    bp_app_withhold_invitees(g, n, inv, 4);
+    assert_string_equal(inv[0].email, "");
+    assert_true(inv[0].email_withheld);
+    assert_string_equal(inv[1].email, "b@x.se");
+    assert_string_equal(inv[2].email, "c@x.se");
+    assert_string_equal(inv[3].email, "d@x.se");
+    assert_false(inv[3].email_withheld);
+    /* the initiating organisation sees them */
+    assert_ok(read_case(&fx.anna, fx.kase, BP_ACCESS_INTAKE, &e, &ca));
+    assert_ok(bp_app_family_load(fx.s, &fx.a, &ca, &child, &g, &n));
+    assert_string_equal(g[0].phone, "070-1");
+    assert_false(g[0].contact_withheld);
+    /* failures of the two reads */
+    raw("ALTER TABLE children RENAME TO gone");
+    assert_int_equal(bp_app_family_load(fx.s, &fx.a, &ca, &child, &g, &n), BP_ERR_STORAGE);
+    raw("ALTER TABLE gone RENAME TO children");
+    raw("ALTER TABLE guardians RENAME TO gone");
+    assert_int_equal(bp_app_family_load(fx.s, &fx.a, &ca, &child, &g, &n), BP_ERR_STORAGE);
+    raw("ALTER TABLE gone RENAME TO guardians");
+}
+
+/* ---- recording a protection: the audit entry names the fields, never the values ---- */
+
+static enum bp_err protect(const struct bp_user *u, struct bp_protection_input *in,
+                           struct bp_field_errors *errs)
+{
+    struct bp_actor a = actor_of(u);
+    return bp_uc_protection_set(fx.s, &fx.a, &a, fx.kase, in, errs);
+}
+
+static void test_protection_set(void **state)
+{
+    char g1[24], g2[24];
+    struct bp_protection_input in = {0};
+    struct bp_field_errors errs;
+    (void)state;
+    snprintf(g1, sizeof(g1), "%lld", (long long)fx.g1);
+    snprintf(g2, sizeof(g2), "%lld", (long long)fx.g2);
+    /* Sara was protected (from no one): now the child too, from Johan */
+    in.child = true;
+    in.child_from[0] = g2;
+    in.n_child_from = 1;
+    in.guardians[0] = g1;
+    in.n_guardians = 1;
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(), "update protection protection.child protection.child_from");
+    assert_int_equal(raw_int("SELECT count(*) FROM events WHERE kind = 'protection_changed'"), 1);
+    /* Sara protected from Johan */
+    in.guardians_from[0] = g2;
+    in.n_guardians_from = 1;
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(), "update protection protection.guardians_from");
+    /* the child from Sara instead of Johan (same count, other id), Johan protected instead of Sara */
+    in.child_from[0] = g1;
+    in.guardians[0] = g2;
+    in.guardians_from[0] = g1;
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(
+        last_audit(),
+        "update protection protection.child_from protection.guardians protection.guardians_from");
+    /* both protected: only the list of the protected changed */
+    in.guardians[1] = g1;
+    in.n_guardians = 2;
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(), "update protection protection.guardians");
+    /* nothing at all: every field */
+    memset(&in, 0, sizeof(in));
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(),
+                        "update protection protection.child protection.child_from protection.guardians "
+                        "protection.guardians_from");
+    /* nothing changed: nothing named */
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(), "update protection ");
+    /* only the flag on the child */
+    in.child = true;
+    assert_ok(protect(&fx.anna, &in, &errs));
+    assert_string_equal(last_audit(), "update protection protection.child");
+}
+
+static void test_protection_set_refused(void **state)
+{
+    struct bp_protection_input in = {.guardians = {"999"}, .n_guardians = 1};
+    struct bp_field_errors errs;
+    int64_t audits;
+    (void)state;
+    /* not the initiating organisation, nor under consent: as if missing, the refusal on record */
+    assert_int_equal(protect(&fx.olle, &in, &errs), BP_ERR_NOT_FOUND);
+    assert_string_equal(last_audit(), "denied protection not_participant");
+    /* not a guardian of the child */
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_INVALID);
+    assert_string_equal(bp_field_errors_find(&errs, "protection.guardians"), "not_guardian");
+    /* reads and writes that fail: nothing recorded, no audit entry */
+    audits = raw_int("SELECT count(*) FROM audit");
+    in.guardians[0] = NULL;
+    in.n_guardians = 0;
+    in.child = true;
+    raw("ALTER TABLE children RENAME COLUMN language TO gone"); /* the child's read, not the case's */
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_STORAGE);
+    raw("ALTER TABLE children RENAME COLUMN gone TO language");
+    raw("ALTER TABLE guardians RENAME TO gone");
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_STORAGE);
+    raw("ALTER TABLE gone RENAME TO guardians");
+    raw("CREATE TRIGGER t_fail BEFORE UPDATE ON children BEGIN SELECT RAISE(ABORT, 'test'); END");
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    raw("CREATE TRIGGER t_fail BEFORE UPDATE ON guardians BEGIN SELECT RAISE(ABORT, 'test'); END");
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), audits);
+    assert_int_equal(raw_int("SELECT count(*) FROM children WHERE protected"), 0);
+}
+
+/* ---- the write lock held elsewhere: BEGIN fails after the busy timeout (5 s; last, since it waits) ---- */
+
+static void test_begin_fails(void **state)
+{
+    struct bp_audit e = entry("read");
+    struct bp_protection_input in = {.child = true};
+    struct bp_field_errors errs;
+    int64_t audits = raw_int("SELECT count(*) FROM audit");
+    (void)state;
+    raw("BEGIN IMMEDIATE");
+    assert_int_equal(bp_uc_audit_commit(fx.s, &e, 1), BP_ERR_STORAGE);
+    assert_int_equal(protect(&fx.anna, &in, &errs), BP_ERR_STORAGE);
+    raw("ROLLBACK");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), audits);
+    assert_int_equal(raw_int("SELECT count(*) FROM children WHERE protected"), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_actor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_fill, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_with, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audits_add, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case_load, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case_load_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_case_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_withhold, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_protection_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_protection_set_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_begin_fails, setup, teardown),
+    };
+    if (getenv("BP_TEST_QUICK")) /* scripts/mutate.py: the 5 s wait only when nothing else failed */
+        cmocka_set_skip_filter("test_begin_fails");
+    return cmocka_run_group_tests(tests, make_template, remove_template);
+}
