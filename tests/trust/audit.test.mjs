@@ -1,0 +1,165 @@
+// audit.test.mjs: the audit trail cannot be bent (issue 11 item 3). After a real workload (the demo, logins,
+// case pages and the API through two workers, the command line) `barnplan audit verify` passes; then the trail
+// is tampered with behind the triggers' back (SQLite: the append-only triggers dropped; PostgreSQL:
+// ALTER TABLE audit DISABLE TRIGGER ALL as the test cluster's superuser) and verify finds each change, each
+// removal (in the middle and at the end) and each insertion, naming chain and seq, exit 1; each tampering
+// is undone before the next, and the restored trail passes again. Runs on the backend in BARNPLAN_TEST_DB.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { startServer, barnplanBin, dbQuery, dbWrite, listCases } from '../lib/server.mjs';
+
+let srv;
+
+/** Runs `barnplan ARGS` on the server's database; { code, out }. */
+function cli(args) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BARNPLAN_')) env[k] = v;
+  env.BARNPLAN_DATABASE = srv.dbUrl;
+  env.BARNPLAN_LOCALEDIR = process.env.BARNPLAN_LOCALEDIR || '';
+  env.BARNPLAN_FAST_HASH = '1';
+  const r = spawnSync(barnplanBin(), args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+const verify = () => cli(['audit', 'verify']);
+const one = async (sql) => (await dbQuery(srv, sql)).trim();
+
+/** The trail's triggers off (tampering as someone with the database's files or its superuser would). */
+async function triggersOff() {
+  if (srv.backend === 'postgres') await dbWrite(srv, 'ALTER TABLE audit DISABLE TRIGGER ALL');
+  else await dbWrite(srv, 'DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+}
+async function triggersOn() {
+  if (srv.backend === 'postgres') await dbWrite(srv, 'ALTER TABLE audit ENABLE TRIGGER ALL');
+  else
+    await dbWrite(
+      srv,
+      "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;" +
+        "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
+    );
+}
+
+describe(`audit trail: hash chain and verify (${process.env.BARNPLAN_TEST_DB || 'sqlite'})`, () => {
+  let chain, head; // the longest chain, an HTTP worker's
+
+  before(async () => {
+    srv = await startServer({ children: 10, workers: 2 });
+    // a real workload: pages and the API as several people, through both workers
+    for (const user of ['anna', 'admin', 'anna']) {
+      const c = await srv.login(user);
+      const cases = await listCases(await srv.apiLogin(user)).catch(() => []);
+      for (const k of (cases.items || cases).slice(0, 4)) await c.get(`/cases/${k.id}`);
+      await c.get('/cases');
+      await c.get('/cases/999999'); // a refusal is on the trail too
+    }
+    assert.equal(cli(['audit', '--limit', '5']).code, 0);
+    // the server stays up (stopping it drops a PostgreSQL test database) but idle: nothing more is written
+    [chain, head] = (
+      await one('SELECT id, head_seq FROM audit_chains ORDER BY head_seq DESC, id LIMIT 1')
+    ).split('|').map(Number);
+  });
+
+  after(async () => srv && srv.stop());
+
+  test('issue 11 item 3: an untouched trail after a real workload is intact (exit 0)', async () => {
+    const r = verify();
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /; intact \(0 problems\)/);
+    assert.ok(head >= 6, `the longest chain has ${head} entries`);
+    assert.ok(Number(await one('SELECT COUNT(*) FROM audit_chains')) >= 3, 'workers and commands write chains of their own');
+    assert.equal(await one('SELECT COUNT(*) FROM audit WHERE chain_id IS NULL'), '0');
+    // each chain's head row is its last entry
+    assert.equal(
+      await one('SELECT COUNT(*) FROM audit_chains c WHERE c.head_hash <> (SELECT hash FROM audit a WHERE a.chain_id = c.id AND a.seq = c.head_seq)'),
+      '0',
+    );
+  });
+
+  test('issue 11 item 3: the triggers refuse changes, and verify finds every tampering behind them', async () => {
+    await assert.rejects(dbWrite(srv, `UPDATE audit SET detail = 'x' WHERE chain_id = ${chain} AND seq = 1`));
+    await assert.rejects(dbWrite(srv, `DELETE FROM audit_chains WHERE id = ${chain}`));
+    await assert.rejects(dbWrite(srv, `UPDATE audit_chains SET head_seq = 1 WHERE id = ${chain}`));
+    await triggersOff();
+    const mid = Math.floor(head / 2);
+    await dbWrite(srv, 'CREATE TABLE saved AS SELECT * FROM audit WHERE 1 = 0');
+    const save = (seq) => dbWrite(srv, `DELETE FROM saved; INSERT INTO saved SELECT * FROM audit WHERE chain_id = ${chain} AND seq = ${seq}`);
+    const restore = (seq) => dbWrite(srv, `DELETE FROM audit WHERE chain_id = ${chain} AND seq = ${seq}; INSERT INTO audit SELECT * FROM saved`);
+    const expectFound = (pattern, what) => {
+      const r = verify();
+      if (process.env.AUDIT_DEBUG) console.error(what, r.out);
+      assert.equal(r.code, 1, `${what}: verify should fail\n${r.out}`);
+      assert.match(r.out, pattern, `${what}\n${r.out}`);
+      assert.match(r.out, /NOT intact/);
+    };
+    const expectIntact = (what) => {
+      const r = verify();
+      assert.equal(r.code, 0, `${what}: restored, verify should pass\n${r.out}`);
+    };
+
+    // a changed entry: its detail, then its time, then who
+    await save(mid);
+    const changes = ["detail = 'nothing to see'", 'at = at - 3600', 'user_id = COALESCE(user_id, 0) + 1000',
+      "action = action || 'x'", 'org_id = COALESCE(org_id, 0) + 1', "address = address || 'x'"];
+    for (const change of changes) {
+      await dbWrite(srv, `UPDATE audit SET ${change} WHERE chain_id = ${chain} AND seq = ${mid}`);
+      expectFound(new RegExp(`chain ${chain} seq ${mid}: changed`), `changed (${change})`);
+      await restore(mid);
+      expectIntact(`changed (${change})`);
+    }
+    // an entry whose own hash was recomputed to fit still breaks the next entry's link
+    await dbWrite(srv, `UPDATE audit SET hash = (SELECT hash FROM audit WHERE chain_id = ${chain} AND seq = 1) WHERE chain_id = ${chain} AND seq = ${mid}`);
+    expectFound(new RegExp(`chain ${chain} seq ${mid}: changed`), 'hash replaced');
+    await restore(mid);
+
+    // a removed entry in the middle
+    await dbWrite(srv, `DELETE FROM audit WHERE chain_id = ${chain} AND seq = ${mid}`);
+    expectFound(new RegExp(`chain ${chain} seq ${mid}: removed`), 'removed in the middle');
+    await restore(mid);
+    expectIntact('removed in the middle');
+
+    // the last entry removed: the chain's head row still counts it
+    await save(head);
+    await dbWrite(srv, `DELETE FROM audit WHERE chain_id = ${chain} AND seq = ${head}`);
+    expectFound(new RegExp(`chain ${chain} seq ${head}: removed: the chain's head`), 'removed at the end');
+    await restore(head);
+    expectIntact('removed at the end');
+
+    // an entry inserted after the head, with a made-up hash
+    await dbWrite(
+      srv,
+      `INSERT INTO audit (at, user_id, action, object, channel, address, detail, chain_id, seq, prev_hash, hash)
+       SELECT at + 1, user_id, 'read', 'case', 'web', address, detail, chain_id, seq + 1, hash, hash FROM audit
+       WHERE chain_id = ${chain} AND seq = ${head}`,
+    );
+    expectFound(new RegExp(`chain ${chain} seq ${head + 1}: inserted`), 'inserted after the head');
+    await dbWrite(srv, `DELETE FROM audit WHERE chain_id = ${chain} AND seq = ${head + 1}`);
+    expectIntact('inserted after the head');
+
+    // an entry inserted without a chain, as if written before it began
+    await dbWrite(srv, "INSERT INTO audit (at, action, object, channel) VALUES (1000, 'read', 'case', 'web')");
+    expectFound(/before the chain: inserted/, 'inserted before the chain');
+    await dbWrite(srv, 'DELETE FROM audit WHERE chain_id IS NULL');
+    expectIntact('inserted before the chain');
+
+    // an entry naming a chain that does not exist
+    await dbWrite(
+      srv,
+      `INSERT INTO audit (at, action, object, channel, chain_id, seq, prev_hash, hash) VALUES (1000, 'read', 'case', 'web', 999999, 1, '', '')`,
+    );
+    expectFound(/chain 999999 seq 1: inserted: its chain does not exist/, 'inserted into no chain');
+    await dbWrite(srv, 'DELETE FROM audit WHERE chain_id = 999999');
+
+    await dbWrite(srv, 'DROP TABLE saved');
+    await triggersOn();
+    expectIntact('everything restored');
+    await assert.rejects(dbWrite(srv, `DELETE FROM audit WHERE chain_id = ${chain} AND seq = 1`));
+  });
+
+  test('issue 11 item 3: verify is itself audited, in a chain of its own', async () => {
+    const before = Number(await one("SELECT COUNT(*) FROM audit WHERE object = 'audit' AND detail = 'verify'"));
+    assert.equal(verify().code, 0);
+    assert.equal(Number(await one("SELECT COUNT(*) FROM audit WHERE object = 'audit' AND detail = 'verify'")), before + 1);
+    assert.match(await one("SELECT writer FROM audit_chains ORDER BY id DESC LIMIT 1"), /^cli pid \d+$/);
+  });
+});
