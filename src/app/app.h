@@ -1174,6 +1174,14 @@ enum bp_err bp_uc_audit_verify(struct bp_store *s, const struct bp_actor *actor,
  * and the command line only; audited ("export audit", the child, detail "extract"), committed first. */
 enum bp_err bp_uc_audit_extract(struct bp_store *s, const struct bp_actor *actor, int64_t child_id,
                                 int64_t from, int64_t to, bp_audit_page_fn fn, void *ctx);
+/* The scheduler's check of the trail (and `barnplan remind`'s): over the last hour and this one so far,
+ * each user who read more than children_per_hour distinct children in an hour (0: no such alert), or read
+ * or tried to read a case none of their organisations takes part in, is told to the administrators once per
+ * kind, user and hour: the alert's unique key (audit_alerts, migration 037), the notifications and
+ * e-mails (no child's data) and the audit entry ("create audit_alert", channel "job") in one transaction.
+ * *decided counts the new ones. */
+enum bp_err bp_uc_audit_alerts(struct bp_store *s, struct bp_arena *a, int64_t now, int children_per_hour,
+                               size_t *decided);
 
 /* ---- administration (app/admin.c) ---- */
 /* The administrator's commands (`barnplan user ...`, `org ...`, `audit`). Their actor is the command line:

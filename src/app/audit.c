@@ -162,3 +162,56 @@ enum bp_err bp_uc_audit_extract(struct bp_store *s, const struct bp_actor *actor
         return rc;
     return bp_audit_extract(s, child_id, from, to ? to : INT64_MAX, fn, ctx);
 }
+
+/* Decides one alert: nothing when its key was decided before. */
+static enum bp_err decide_alert(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                const struct bp_audit_alert *al, const struct bp_user *admins,
+                                size_t n_admins, size_t *decided)
+{
+    struct bp_user who;
+    struct bp_audit e;
+    const char *kind = strcmp(al->kind, "children") == 0 ? "audit_alert_children" : "audit_alert_outside";
+    const char *path;
+    bool fresh;
+    enum bp_err rc;
+    if ((rc = bp_user_get(s, a, al->user_id, &who)) != BP_OK && rc != BP_ERR_NOT_FOUND)
+        return rc;
+    path = bp_arena_printf(a, "/admin/audit?user=%s", rc == BP_OK ? who.username : "");
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    if ((rc = bp_audit_alert_decide(s, al, actor->now, &fresh)) != BP_OK || !fresh)
+        goto out;
+    if ((rc = bp_app_notify_admins(s, a, actor, kind, path, admins, n_admins)) != BP_OK)
+        goto out;
+    bp_app_audit_fill(&e, actor, "create", "audit_alert");
+    e.detail = bp_arena_printf(a, "%s user %lld hour %lld: %lld", al->kind, (long long)al->user_id,
+                               (long long)al->hour, (long long)al->entries);
+    if ((rc = bp_audit_add(s, &e)) != BP_OK)
+        goto out;
+    if ((rc = bp_store_commit(s)) == BP_OK)
+        (*decided)++;
+    return rc;
+out:
+    bp_store_rollback(s);
+    return rc;
+}
+
+enum bp_err bp_uc_audit_alerts(struct bp_store *s, struct bp_arena *a, int64_t now, int children_per_hour,
+                               size_t *decided)
+{
+    const struct bp_actor actor = {.user = NULL, .address = "scheduler", .channel = "job", .now = now};
+    struct bp_audit_alert *al;
+    struct bp_user *admins;
+    size_t n, n_admins, i;
+    enum bp_err rc;
+    *decided = 0;
+    /* the hour before and this one so far: an hour is looked at until it is over, each alert decided once */
+    rc = bp_audit_alert_candidates(s, a, (now / 3600 - 1) * 3600, now + 1, children_per_hour, &al, &n);
+    if (rc != BP_OK || n == 0)
+        return rc;
+    if ((rc = bp_admins(s, a, &admins, &n_admins)) != BP_OK)
+        return rc;
+    for (i = 0; i < n && rc == BP_OK; i++)
+        rc = decide_alert(s, a, &actor, &al[i], admins, n_admins, decided);
+    return rc;
+}

@@ -29,6 +29,8 @@ struct bp_config {
     /* Retention (issue 9 item 8): the days a closed case is kept before `barnplan purge` removes it; -1 (not
      * set): purge refuses. 0 purges a case as soon as it is closed. */
     int retention_days;
+    int audit_alert_children_per_hour; /* issue 11 item 3: more distinct children read by one user in an
+                                          hour is told to the administrators; 0: no such alert */
     /* Staff logins through an identity provider over OpenID Connect (issue 10 item 1): the provider's issuer
      * URL ("": none, passwords only), Barnplan's client id and secret there, the callback's full URL
      * (".../login/oidc/callback") and the button's name ("SITHS" when empty). */

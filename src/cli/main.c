@@ -693,11 +693,20 @@ static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
     if (!(s = open_store(cfg)))
         return 1;
     bp_arena_init(&a, 64 * 1024);
+    bp_app_store_writer(s, "cli remind");
     rc = bp_uc_remind(s, &a, (int64_t)time(NULL), &decided);
     if (rc != BP_OK)
         fprintf(stderr, "barnplan: remind: %s: %s\n", bp_err_name(rc), bp_store_errmsg(s));
     else
         printf("%zu reminders decided\n", decided);
+    if (rc == BP_OK) { /* the audit trail's alerts, as the scheduler checks them (issue 11 item 3) */
+        bp_arena_reset(&a);
+        rc = bp_uc_audit_alerts(s, &a, (int64_t)time(NULL), cfg->audit_alert_children_per_hour, &decided);
+        if (rc != BP_OK)
+            fprintf(stderr, "barnplan: remind: audit alerts: %s: %s\n", bp_err_name(rc), bp_store_errmsg(s));
+        else
+            printf("%zu audit alerts decided\n", decided);
+    }
     bp_arena_release(&a);
     bp_store_close(s);
     return rc == BP_OK ? 0 : 1;
@@ -841,7 +850,9 @@ static const struct command commands[] = {
      "search the audit trail; verify its hash chains (exit 1 when tampered with); extract it as CSV"},
     {"purge", cmd_purge, "[--dry-run] [--case ID]",
      "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
-    {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
+    {"remind", cmd_remind, "",
+     "decide the reminders and the audit trail's alerts due now, once (the scheduler of `serve` does it "
+     "too)"},
     {"check", cmd_check, "", "check the configuration and the database"},
     {"routes", cmd_routes, "", "print the route table as JSON (the trust tests replay it)"},
 };
@@ -865,6 +876,9 @@ static void main_usage(FILE *out)
         "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
         "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept)\n"
+        "  audit_alert_children_per_hour  distinct children one user may read in an hour before the\n"
+        "                                 administrators are alerted (0: never; reads outside the user's\n"
+        "                                 organisations' cases always alert)  [40]\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

@@ -470,6 +470,21 @@ enum bp_err bp_audit_unchained(struct bp_store *s, struct bp_audit_unchained *ou
 /* The extracts (`barnplan audit extract`): every entry about child_id (0: any) with from <= at <= to, in
  * time order, handed to fn one page at a time (no limit on the total; each page's strings live until fn
  * returns); fn (domain/audit_chain.h) returns false to stop early (still BP_OK). */
+/* The alerts (issue 11 item 3, migration 037) among the entries with from <= at < to: per user and hour
+ * (at / 3600), kind "children" when they read more than children_per_hour distinct children (0: never), and
+ * "outside" for their reads and refused reads of cases none of their organisations takes part in (entries:
+ * how many); ordered by user, hour, kind. */
+struct bp_audit_alert {
+    const char *kind;
+    int64_t user_id, hour, entries;
+};
+enum bp_err bp_audit_alert_candidates(struct bp_store *s, struct bp_arena *a, int64_t from, int64_t to,
+                                      int64_t children_per_hour, struct bp_audit_alert **out, size_t *n);
+/* Decides alert al once: *fresh is false when its (kind, user, hour) was decided before. */
+enum bp_err bp_audit_alert_decide(struct bp_store *s, const struct bp_audit_alert *al, int64_t at,
+                                  bool *fresh);
+/* The installation's administrators (not disabled): id, username, display name, e-mail. */
+enum bp_err bp_admins(struct bp_store *s, struct bp_arena *a, struct bp_user **out, size_t *n);
 enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from, int64_t to,
                              bp_audit_page_fn fn, void *ctx);
 /* Newest first. */

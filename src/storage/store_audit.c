@@ -179,3 +179,43 @@ enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from,
     bp_arena_release(&a);
     return err;
 }
+
+/* ---- the alerts (migration 037) ---- */
+
+static struct bp_sql q_alert_candidates = {
+    "SELECT 'children', user_id, at / 3600, COUNT(DISTINCT child_id) FROM audit "
+    "WHERE at >= ? AND at < ? AND action = 'read' AND user_id IS NOT NULL AND child_id IS NOT NULL "
+    "AND CAST(? AS BIGINT) > 0 GROUP BY user_id, at / 3600 HAVING COUNT(DISTINCT child_id) > ? "
+    "UNION ALL "
+    "SELECT 'outside', a.user_id, a.at / 3600, COUNT(*) FROM audit a "
+    "WHERE a.at >= ? AND a.at < ? AND a.action IN ('read', 'denied') AND a.user_id IS NOT NULL "
+    "AND a.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_orgs co JOIN memberships m "
+    "ON m.org_id = co.org_id WHERE co.case_id = a.case_id AND m.user_id = a.user_id) "
+    "GROUP BY a.user_id, a.at / 3600 ORDER BY 2, 3, 1"};
+static struct bp_sql q_alert_decide = {
+    "INSERT INTO audit_alerts (kind, user_id, hour, entries, decided_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, user_id, hour) DO NOTHING RETURNING id"};
+
+#define REC struct bp_audit_alert
+static const struct col alert_cols[] = {COL_STR(kind), COL_INT(user_id), COL_INT(hour), COL_INT(entries)};
+static const struct row alert_row = ROW(alert_cols, NULL);
+#undef REC
+
+enum bp_err bp_audit_alert_candidates(struct bp_store *s, struct bp_arena *a, int64_t from, int64_t to,
+                                      int64_t children_per_hour, struct bp_audit_alert **out, size_t *n)
+{
+    struct bp_param params[] = {p_int(from), p_int(to), p_int(children_per_hour), p_int(children_per_hour),
+                                p_int(from), p_int(to)};
+    return SELECT_ALL(&q_alert_candidates, params, a, &alert_row, out, n);
+}
+
+enum bp_err bp_audit_alert_decide(struct bp_store *s, const struct bp_audit_alert *al, int64_t at,
+                                  bool *fresh)
+{
+    struct bp_param params[] = {p_text(al->kind), p_int(al->user_id), p_int(al->hour), p_int(al->entries),
+                                p_int(at)};
+    struct bp_rows rows;
+    enum bp_err err = RUN(&q_alert_decide, params, scratch(s), &rows);
+    *fresh = err == BP_OK && rows.nrows == 1;
+    return err;
+}

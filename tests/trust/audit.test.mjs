@@ -3,7 +3,9 @@
 // is tampered with behind the triggers' back (SQLite: the append-only triggers dropped; PostgreSQL:
 // ALTER TABLE audit DISABLE TRIGGER ALL as the test cluster's superuser) and verify finds each change, each
 // removal (in the middle and at the end) and each insertion, naming chain and seq, exit 1; each tampering
-// is undone before the next, and the restored trail passes again. Runs on the backend in BARNPLAN_TEST_DB.
+// is undone before the next, and the restored trail passes again. Then the alerts: one user reading more
+// children in an hour than audit_alert_children_per_hour, and reading outside their organisations' cases,
+// is told to the administrators once each. Runs on the backend in BARNPLAN_TEST_DB.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,12 +14,13 @@ import { startServer, barnplanBin, dbQuery, dbWrite, listCases } from '../lib/se
 let srv;
 
 /** Runs `barnplan ARGS` on the server's database; { code, out }. */
-function cli(args) {
+function cli(args, more = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BARNPLAN_')) env[k] = v;
   env.BARNPLAN_DATABASE = srv.dbUrl;
   env.BARNPLAN_LOCALEDIR = process.env.BARNPLAN_LOCALEDIR || '';
   env.BARNPLAN_FAST_HASH = '1';
+  Object.assign(env, more);
   const r = spawnSync(barnplanBin(), args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
@@ -161,5 +164,82 @@ describe(`audit trail: hash chain and verify (${process.env.BARNPLAN_TEST_DB || 
     assert.equal(verify().code, 0);
     assert.equal(Number(await one("SELECT COUNT(*) FROM audit WHERE object = 'audit' AND detail = 'verify'")), before + 1);
     assert.match(await one("SELECT writer FROM audit_chains ORDER BY id DESC LIMIT 1"), /^cli pid \d+$/);
+  });
+});
+
+describe(`audit trail: alerts to the administrators (${process.env.BARNPLAN_TEST_DB || 'sqlite'})`, () => {
+  const limit = { BARNPLAN_AUDIT_ALERT_CHILDREN_PER_HOUR: '3' };
+  let anna, annaId, foreign;
+
+  before(async () => {
+    srv = await startServer({ children: 40, workers: 1, env: limit });
+    annaId = Number(await one("SELECT id FROM users WHERE username = 'anna'"));
+    foreign = Number(
+      await one(`SELECT MIN(id) FROM cases WHERE id NOT IN (SELECT co.case_id FROM case_orgs co
+                 JOIN memberships m ON m.org_id = co.org_id WHERE m.user_id = ${annaId})`),
+    );
+    anna = await srv.login('anna');
+  });
+
+  after(async () => srv && srv.stop());
+
+  test('issue 11 item 3: within the limit and inside her organisations, nothing is alerted', async () => {
+    const cases = await listCases(await srv.apiLogin('anna'));
+    const list = cases.items || cases;
+    assert.ok(list.length >= 5, `anna sees ${list.length} cases`);
+    for (const k of list.slice(0, 3)) assert.equal((await anna.get(`/cases/${k.id}`)).status, 200);
+    const r = cli(['remind'], limit);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^0 audit alerts decided$/m);
+  });
+
+  test('issue 11 item 3: more children in an hour than the setting, and a case outside, alert once each', async () => {
+    const cases = await listCases(await srv.apiLogin('anna'));
+    const list = cases.items || cases;
+    const children = new Set();
+    for (const k of list.slice(0, 5)) {
+      assert.equal((await anna.get(`/cases/${k.id}`)).status, 200);
+      children.add(k.child_id ?? k.id);
+    }
+    assert.ok(foreign > 0, 'a case none of anna\'s organisations takes part in');
+    assert.equal((await anna.get(`/cases/${foreign}`)).status, 404); // refused: looks missing, and is on record
+    let r = cli(['remind'], limit);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^2 audit alerts decided$/m);
+    r = cli(['remind'], limit); // decided once
+    assert.match(r.out, /^0 audit alerts decided$/m);
+    assert.equal(
+      await one(`SELECT kind FROM audit_alerts WHERE user_id = ${annaId} ORDER BY kind`),
+      'children\noutside',
+    );
+    assert.equal(await one('SELECT COUNT(*) FROM audit_alerts'), '2');
+    // the administrators are told: a notification each, and an e-mail with no child's data
+    const admins = Number(await one('SELECT COUNT(*) FROM users WHERE is_admin = 1 AND disabled = 0'));
+    assert.ok(admins >= 1);
+    assert.equal(
+      await one("SELECT COUNT(*) FROM notifications WHERE kind IN ('audit_alert_children', 'audit_alert_outside')"),
+      String(2 * admins),
+    );
+    const mails = await dbQuery(srv, "SELECT subject || ' ' || body FROM outbox WHERE kind LIKE 'audit_alert_%'");
+    assert.ok(mails.includes('/admin/audit?user=anna'), mails);
+    const names = (await dbQuery(srv, "SELECT given_name || ' ' || family_name FROM children UNION ALL SELECT id_number FROM children"))
+      .split('\n')
+      .filter((s) => s.length > 4);
+    assert.ok(names.length >= 12);
+    for (const n of names) assert.ok(!mails.includes(n), `the alert e-mail names a child: ${n}`);
+    // the decision is on the trail, by the scheduler's channel
+    assert.equal(await one("SELECT COUNT(*) FROM audit WHERE object = 'audit_alert' AND channel = 'job'"), '2');
+    // the administrator sees it among the notifications, linked to the audit log
+    const admin = await srv.login('admin');
+    const page = (await admin.get('/notifications')).text;
+    assert.match(page, /Larm: en användare läste många barn på en timme/);
+    assert.match(page, /Larm: en användare läste utanför sina verksamheter/);
+    assert.match(page, /href="\/admin\/audit"/);
+    assert.equal(verify().code, 0);
+  });
+
+  test('issue 11 item 3: barnplan --help documents the setting', async () => {
+    const r = spawnSync(barnplanBin(), ['--help'], { encoding: 'utf8' });
+    assert.match(r.stdout + r.stderr, /audit_alert_children_per_hour/);
   });
 });
