@@ -31,7 +31,8 @@ struct walk {
     struct bp_audit_verify_result *out;
     int64_t chain_id, expected; /* the seq the next entry should have */
     uint8_t prev[BP_AUDIT_HASH_BYTES];
-    bool have_prev; /* prev is the hash of entry expected - 1 */
+    bool have_prev;      /* prev is the hash of entry expected - 1 */
+    int64_t beyond_head; /* the highest seq found beyond the head as read when the walk began (0: none) */
 };
 
 static void problem(struct walk *w, int64_t seq, int64_t seq_last, const char *what, const char *why)
@@ -45,6 +46,10 @@ static void check_entry(struct walk *w, const struct bp_audit *e, int64_t head_s
 {
     uint8_t stored[BP_AUDIT_HASH_BYTES], prev[BP_AUDIT_HASH_BYTES], again[BP_AUDIT_HASH_BYTES];
     bool intact;
+    if (e->seq > head_seq) { /* written since the walk began, or inserted: decided at the end */
+        w->beyond_head = e->seq > w->beyond_head ? e->seq : w->beyond_head;
+        return;
+    }
     w->out->entries++;
     if (e->seq < w->expected) {
         problem(w, e->seq, e->seq, "inserted", "a second entry with this number");
@@ -61,8 +66,6 @@ static void check_entry(struct walk *w, const struct bp_audit *e, int64_t head_s
         problem(w, e->seq, e->seq, "changed", "its hash does not match what it says");
     else if (e->seq == w->expected && w->have_prev && memcmp(prev, w->prev, sizeof(prev)) != 0)
         problem(w, e->seq - 1, e->seq - 1, "changed", "the next entry's link does not match it");
-    if (e->seq > head_seq)
-        problem(w, e->seq, e->seq, "inserted", "after the chain's head");
     if (!bp_audit_hash_parse(e->hash, w->prev))
         memset(w->prev, 0, sizeof(w->prev));
     w->have_prev = true;
@@ -78,6 +81,7 @@ static enum bp_err verify_chain(struct bp_store *s, struct bp_arena *a, struct w
     w->chain_id = c->id;
     w->expected = 1;
     w->have_prev = true; /* the first entry's link is 32 zero bytes */
+    w->beyond_head = 0;
     memset(w->prev, 0, sizeof(w->prev));
     for (;;) {
         struct bp_audit *rows;
@@ -106,6 +110,14 @@ static enum bp_err verify_chain(struct bp_store *s, struct bp_arena *a, struct w
         uint8_t head[BP_AUDIT_HASH_BYTES];
         if (!bp_audit_hash_parse(c->head_hash, head) || memcmp(head, w->prev, sizeof(head)) != 0)
             problem(w, c->head_seq, c->head_seq, "changed", "the last entry does not match the chain's head");
+    }
+    if (w->beyond_head) { /* entries past the head: its writer's since the walk began, when the head says so
+                           */
+        struct bp_audit_chain now;
+        if ((rc = bp_audit_chain_get(s, a, c->id, &now)) != BP_OK)
+            return rc;
+        if (now.head_seq < w->beyond_head)
+            problem(w, now.head_seq + 1, w->beyond_head, "inserted", "after the chain's head");
     }
     return BP_OK;
 }

@@ -452,9 +452,11 @@ struct bp_audit_chain {
     int64_t id, started_at, head_seq;
     const char *writer, *head_hash;
 };
-/* Every chain, by id. */
+/* Every chain, by id; one chain (BP_ERR_NOT_FOUND: no such row). */
 enum bp_err bp_audit_chain_list(struct bp_store *s, struct bp_arena *a, struct bp_audit_chain **out,
                                 size_t *n);
+enum bp_err bp_audit_chain_get(struct bp_store *s, struct bp_arena *a, int64_t id,
+                               struct bp_audit_chain *out);
 /* Up to limit entries of chain chain_id (0: entries naming a chain that has no row) after (seq, id) =
  * (after_seq, after_id), in seq order then id, every column including the chain's. */
 enum bp_err bp_audit_chain_entries(struct bp_store *s, struct bp_arena *a, int64_t chain_id,

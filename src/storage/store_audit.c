@@ -75,6 +75,15 @@ enum bp_err bp_audit_chain_list(struct bp_store *s, struct bp_arena *a, struct b
     return select_all(s, __func__, &q_chain_list, NULL, 0, a, sizeof(**out), &chain_row, (void **)out, n);
 }
 
+static struct bp_sql q_chain_get = {
+    "SELECT id, started_at, writer, head_seq, head_hash FROM audit_chains WHERE id = ?"};
+
+enum bp_err bp_audit_chain_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_audit_chain *out)
+{
+    struct bp_param params[] = {p_int(id)};
+    return SELECT_ONE(&q_chain_get, params, a, &chain_row, out, "no such audit chain");
+}
+
 #define CHAIN_COLUMNS                                                                                        \
     "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
     "a.address, a.detail, a.chain_id, a.seq, a.prev_hash, a.hash FROM audit a "

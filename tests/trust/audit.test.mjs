@@ -8,7 +8,7 @@
 // is told to the administrators once each. Runs on the backend in BARNPLAN_TEST_DB.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, execFile } from 'node:child_process';
 import { startServer, barnplanBin, dbQuery, dbWrite, listCases } from '../lib/server.mjs';
 
 let srv;
@@ -77,6 +77,34 @@ describe(`audit trail: hash chain and verify (${process.env.BARNPLAN_TEST_DB || 
       await one('SELECT COUNT(*) FROM audit_chains c WHERE c.head_hash <> (SELECT hash FROM audit a WHERE a.chain_id = c.id AND a.seq = c.head_seq)'),
       '0',
     );
+  });
+
+  test('issue 11 item 3: verify while the workers write finds nothing wrong (entries past a head read earlier)', async () => {
+    const c = await srv.login('anna');
+    const cases = await listCases(await srv.apiLogin('anna'));
+    let busy = true;
+    const load = (async () => {
+      let n = 0;
+      while (busy || n < 20) {
+        for (const k of cases.slice(0, 3)) await c.get(`/cases/${k.id}`);
+        n++;
+      }
+      return n;
+    })();
+    const runs = [];
+    for (let i = 0; i < 3; i++)
+      runs.push(
+        await new Promise((resolve) => {
+          const env = { ...process.env, BARNPLAN_DATABASE: srv.dbUrl, BARNPLAN_FAST_HASH: '1' };
+          execFile(barnplanBin(), ['audit', 'verify'], { env }, (err, stdout, stderr) =>
+            resolve({ code: err ? err.code : 0, out: stdout + stderr }),
+          );
+        }),
+      );
+    busy = false;
+    assert.ok((await load) >= 20);
+    for (const r of runs) assert.equal(r.code, 0, r.out);
+    [chain, head] = (await one('SELECT id, head_seq FROM audit_chains ORDER BY head_seq DESC, id LIMIT 1')).split('|').map(Number);
   });
 
   test('issue 11 item 3: the triggers refuse changes, and verify finds every tampering behind them', async () => {
