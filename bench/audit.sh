@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench/audit.sh: the audit trail's extracts on 10 million entries (issue 11 item 3; docs/trust.md section 3).
 #
-#   bench/audit.sh [--rows N] [--pg] [--bin PATH] [--reuse]
+#   bench/audit.sh [--rows N] [--pg | --pg-only] [--bin PATH] [--reuse]
 #
 # Makes a database (barnplan migrate and a small demo, for the users and organisations the extract names),
 # then adds N (10,000,000) audit entries with one INSERT ... SELECT in SQL: one entry every 3 seconds over
@@ -24,12 +24,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/.." && pwd)
 rows=10000000
 pg=0
+sqlite=1
 reuse=0
 bin=
 while [ $# -gt 0 ]; do
     case $1 in
     --rows) rows=$2; shift ;;
     --pg) pg=1 ;;
+    --pg-only) pg=1; sqlite=0 ;;
     --bin) bin=$2; shift ;;
     --reuse) reuse=1 ;;
     -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -81,9 +83,10 @@ run_extracts() { # run_extracts BACKEND: the table rows
 }
 
 results=$out/results.md
-: >"$results"
+[ "$sqlite" = 1 ] && : >"$results"
 
 # ---- SQLite ----
+if [ "$sqlite" = 1 ]; then
 db=$out/audit.db
 export BARNPLAN_DATABASE=sqlite:$db
 if [ "$reuse" = 1 ] && [ -f "$db" ] && [ "$(sqlite3 "$db" "SELECT COUNT(*) >= $rows FROM audit")" = 1 ]; then
@@ -112,6 +115,7 @@ fi
 echo "| backend | command | rows | seconds | CPU seconds |" >>"$results"
 echo "| --- | --- | ---: | ---: | ---: |" >>"$results"
 run_extracts SQLite | tee -a "$results"
+fi
 
 # ---- PostgreSQL ----
 if [ "$pg" = 1 ]; then
@@ -121,7 +125,8 @@ if [ "$pg" = 1 ]; then
         trap 'BARNPLAN_PG_TEST_DIR=$pgdir "$src/scripts/pg-test.sh" stop >/dev/null 2>&1' EXIT
     fi
     base=${BARNPLAN_BENCH_PG_URL%/*}
-    psql -Xq "$BARNPLAN_BENCH_PG_URL" -c "DROP DATABASE IF EXISTS bp_audit_bench WITH (FORCE)" -c "CREATE DATABASE bp_audit_bench"
+    psql -Xq "$BARNPLAN_BENCH_PG_URL" -c "DROP DATABASE IF EXISTS bp_audit_bench WITH (FORCE)"
+    psql -Xq "$BARNPLAN_BENCH_PG_URL" -c "CREATE DATABASE bp_audit_bench"
     export BARNPLAN_DATABASE=$base/bp_audit_bench
     "$bin" migrate >/dev/null
     "$bin" demo --children 200 --quiet >/dev/null
