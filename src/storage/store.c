@@ -127,9 +127,13 @@ enum bp_err bp_store_commit(struct bp_store *s)
     }
     s->in_tx = false;
     err = s->drv->commit(s->conn);
-    if (err)
+    if (err) {
+        /* whether a failed commit reached the disk (an fsync that failed after the write) is not known:
+         * the next entry begins a new chain rather than guess the old one's head */
+        memset(&s->chain, 0, sizeof(s->chain));
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
-    s->chain = s->chain_tx; /* only now: a failed commit leaves the chain where the database has it */
+    }
+    s->chain = s->chain_tx; /* only now: a failed commit keeps no entry of it in the chain */
     return BP_OK;
 }
 
