@@ -191,20 +191,18 @@ static enum bp_err decide_alert(struct bp_store *s, struct bp_arena *a, const st
     path = bp_arena_printf(a, "/admin/audit?user=%s", rc == BP_OK ? who.username : "");
     if ((rc = bp_store_begin(s)) != BP_OK)
         return rc;
-    if ((rc = bp_audit_alert_decide(s, al, actor->now, &fresh)) != BP_OK || !fresh)
-        goto out;
-    if ((rc = bp_app_notify_admins(s, a, actor, kind, path, admins, n_admins)) != BP_OK)
-        goto out;
+    rc = bp_audit_alert_decide(s, al, actor->now, &fresh);
+    if (rc == BP_OK && !fresh) { /* decided before */
+        bp_store_rollback(s);
+        return BP_OK;
+    }
+    if (rc == BP_OK)
+        rc = bp_app_notify_admins(s, a, actor, kind, path, admins, n_admins);
     bp_app_audit_fill(&e, actor, "create", "audit_alert");
     e.detail = bp_arena_printf(a, "%s user %lld hour %lld: %lld", al->kind, (long long)al->user_id,
                                (long long)al->hour, (long long)al->entries);
-    if ((rc = bp_audit_add(s, &e)) != BP_OK)
-        goto out;
-    if ((rc = bp_store_commit(s)) == BP_OK)
+    if ((rc = bp_app_commit_with(s, rc, &e)) == BP_OK) /* the entry, then the commit; or all rolled back */
         (*decided)++;
-    return rc;
-out:
-    bp_store_rollback(s);
     return rc;
 }
 
