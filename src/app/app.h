@@ -30,6 +30,7 @@
 #include "domain/region.h"         /* what the region learns */
 #include "domain/family.h"         /* the family pages */
 #include "domain/protection.h"     /* protected identity */
+#include "domain/audit_chain.h"    /* the audit trail's chain */
 
 struct bp_store; /* storage/store.h: only the use cases and the composition root call it */
 
@@ -1146,6 +1147,42 @@ enum bp_err bp_uc_audit_search(struct bp_store *s, struct bp_arena *a, const str
 
 /* Commits a batch of audit entries in one transaction. */
 enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n);
+
+/* ---- the audit trail's hash chain and extracts (app/audit.c; issue 11 item 3) ---- */
+/* Names what this process's connection writes as (its audit chain's row): "http worker", "scheduler",
+ * "cli audit". No personal data. */
+void bp_app_store_writer(struct bp_store *s, const char *what);
+/* One thing `audit verify` found: in chain chain_id (0: entries before the chain) from seq to seq_last,
+ * what ("changed", "removed", "inserted") and why (English, for the administrator; no row data). */
+struct bp_audit_problem {
+    int64_t chain_id, seq, seq_last;
+    const char *what, *why;
+};
+typedef void (*bp_audit_problem_fn)(void *ctx, const struct bp_audit_problem *p);
+struct bp_audit_verify_result {
+    size_t chains, problems;
+    int64_t entries, before_chain; /* entries checked in chains; entries written before the chain */
+};
+/* `barnplan audit verify`: checks every chain (seq contiguous from 1, each prev_hash the entry before's
+ * hash, each hash recomputed from its entry, the head row's seq and hash the last entry's) and the count of
+ * entries before the chain; each problem is handed to fn. Administrators and the command line only; the
+ * check itself is audited ("read audit", detail "verify"), committed before it starts. BP_OK when it could
+ * check (out->problems says whether the trail is intact). */
+enum bp_err bp_uc_audit_verify(struct bp_store *s, const struct bp_actor *actor, bp_audit_problem_fn fn,
+                               void *ctx, struct bp_audit_verify_result *out);
+/* The extracts (`barnplan audit extract`): every entry about child_id (0: every child) with from <= at <= to
+ * (to 0: no end), oldest first, handed to fn a page at a time, with no limit on the total. Administrators
+ * and the command line only; audited ("export audit", the child, detail "extract"), committed first. */
+enum bp_err bp_uc_audit_extract(struct bp_store *s, const struct bp_actor *actor, int64_t child_id,
+                                int64_t from, int64_t to, bp_audit_page_fn fn, void *ctx);
+/* The scheduler's check of the trail (and `barnplan remind`'s): over the last hour and this one so far,
+ * each user who read more than children_per_hour distinct children in an hour (0: no such alert), or read
+ * or tried to read a case none of their organisations takes part in, is told to the administrators once per
+ * kind, user and hour: the alert's unique key (audit_alerts, migration 037), the notifications and
+ * e-mails (no child's data) and the audit entry ("create audit_alert", channel "job") in one transaction.
+ * *decided counts the new ones. */
+enum bp_err bp_uc_audit_alerts(struct bp_store *s, struct bp_arena *a, int64_t now, int children_per_hour,
+                               size_t *decided);
 
 /* ---- administration (app/admin.c) ---- */
 /* The administrator's commands (`barnplan user ...`, `org ...`, `audit`). Their actor is the command line:

@@ -119,6 +119,10 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const s
 /* Both: the guardians, then the rest (what the work list needs to know about one case). */
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
+/* Tells the administrators people[] that `kind` happened, with no case: a notification in the app and an
+ * e-mail with its neutral text and a link to `path` behind login (app/notify.c; the audit alerts). */
+enum bp_err bp_app_notify_admins(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *kind, const char *path, const struct bp_user *people, size_t n);
 /* Queues a neutral e-mail of kind `kind` to someone who cannot log in (a guardian), with a link to
  * `path` on the public address; in the caller's transaction (app/notify.c). */
 enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

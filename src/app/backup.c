@@ -78,16 +78,30 @@ enum bp_err bp_uc_backup(struct bp_store *s, const struct bp_actor *actor, struc
 
 /* ---- restore ---- */
 
-/* THE ONE PLACE where a restore verifies the audit trail's hash chain (issue 11 item 3's `barnplan audit
- * verify`, built beside this on branch h/audit). At the merge this calls that use case on the restored
- * database and fills problem when it finds a changed, removed or inserted entry; until then it checks that
- * the audit table can be read to the end. problem stays "" when the trail passes. */
-static enum bp_err restore_audit_verify(struct bp_store *s, char *problem, size_t problem_len)
+struct first_problem {
+    char *text;
+    size_t len;
+};
+
+/* Keeps the first problem `audit verify` reports, as a line for the administrator. */
+static void keep_first_problem(void *ctx, const struct bp_audit_problem *p)
 {
-    int64_t entries = 0;
-    enum bp_err rc = bp_store_count(s, "audit", &entries);
-    if (rc != BP_OK)
-        snprintf(problem, problem_len, "the audit trail cannot be read: %s", bp_store_errmsg(s));
+    struct first_problem *f = ctx;
+    if (!f->text[0])
+        snprintf(f->text, f->len, "the audit trail is not intact: chain %" PRId64 " seq %" PRId64 ": %s: %s",
+                 p->chain_id, p->seq, p->what, p->why);
+}
+
+/* The restored database's audit trail, checked as `barnplan audit verify` checks it (bp_uc_audit_verify:
+ * every chain, and the entries before the chain); problem stays "" when the trail is intact. */
+static enum bp_err restore_audit_verify(struct bp_store *s, const struct bp_actor *actor, char *problem,
+                                        size_t problem_len)
+{
+    struct first_problem f = {problem, problem_len};
+    struct bp_audit_verify_result res;
+    enum bp_err rc = bp_uc_audit_verify(s, actor, keep_first_problem, &f, &res);
+    if (rc != BP_OK && !problem[0])
+        snprintf(problem, problem_len, "the audit trail cannot be verified: %s", bp_store_errmsg(s));
     return rc;
 }
 
@@ -133,7 +147,7 @@ static enum bp_err restore_check(struct bp_store *s, const struct bp_actor *acto
                  current, out->header.schema_version, latest);
         return BP_ERR_INVALID;
     }
-    if ((rc = restore_audit_verify(s, out->problem, sizeof(out->problem))) != BP_OK || out->problem[0])
+    if ((rc = restore_audit_verify(s, actor, out->problem, sizeof(out->problem))) != BP_OK || out->problem[0])
         return rc ? rc : BP_ERR_INVALID;
     if (current < latest && (rc = bp_store_migrate(s, &out->migrations)) != BP_OK)
         return rc;

@@ -196,6 +196,17 @@ static const struct mail_text texts[] = {
      "Länken fungerar en gång. Om du inte väntade dig det här kan du bortse från brevet.",
      "Your organisation has invited you to Barnplan. Open the link below within three days and choose a "
      "password. The link works once. If you did not expect this, you can ignore this message."},
+    /* ---- the audit trail's alerts (issue 11 item 3): to the administrators, no child's data ---- */
+    {"audit_alert_children", "Barnplan: ovanligt många barn lästa på en timme",
+     "En användare har läst fler barns uppgifter på en timme än installationen tillåter utan larm "
+     "(audit_alert_children_per_hour). Granska vad användaren har läst i loggen.",
+     "A user has read more children's data in one hour than the installation allows without an alert "
+     "(audit_alert_children_per_hour). Review what the user has read in the audit log."},
+    {"audit_alert_outside", "Barnplan: läsning utanför användarens verksamheter",
+     "En användare har läst eller försökt läsa ett ärende som ingen av användarens verksamheter är med i. "
+     "Granska vad användaren har gjort i loggen.",
+     "A user has read or tried to read a case that none of the user's organisations takes part in. Review "
+     "what the user has done in the audit log."},
     {"decision_taken", "Barnplan: ett beslut har fattats",
      "Ett beslut som planen väntade på har fattats i ett ärende där du är med. Logga in för att läsa det.",
      "A decision the plan was waiting for has been taken in a case you take part in. Log in to read it."},
@@ -263,6 +274,24 @@ enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, cons
     const struct mail_text *t = text_for(kind);
     char *body = bp_arena_printf(a, "%s\n\n%s%s\n\n-- \n%s\n", t->sv, public_url, path, t->en);
     return queue_mail(s, actor, case_id, 0, email, kind, t, body);
+}
+
+enum bp_err bp_app_notify_admins(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *kind, const char *path, const struct bp_user *people, size_t n)
+{
+    const struct mail_text *t = text_for(kind);
+    const char *body = bp_arena_printf(a, "%s\n\n%s%s\n\n-- \n%s\n", t->sv, public_url, path, t->en);
+    size_t i;
+    enum bp_err rc;
+    for (i = 0; i < n; i++) {
+        struct bp_notification nt = {.user_id = people[i].id, .kind = kind, .at = actor->now};
+        if ((rc = bp_notification_add(s, &nt)) != BP_OK)
+            return rc;
+        if (people[i].email && *people[i].email &&
+            (rc = queue_mail(s, actor, 0, people[i].id, people[i].email, kind, t, body)) != BP_OK)
+            return rc;
+    }
+    return BP_OK;
 }
 
 enum bp_err bp_app_notify_involved(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

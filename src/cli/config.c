@@ -2,7 +2,8 @@
  * BARNPLAN_* variables (later wins). Keys: database, listen, workers, datadir, localedir, model,
  * secure_cookies, access_log, public_url, smtp_url, smtp_from, smtp_username, smtp_password,
  * smtp_require_tls, remind_every, closure_text (V-11.4: what the family reads when a case closes),
- * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept), oidc_issuer,
+ * survey_at_closure (V-12.2), retention_days (issue 9 item 8: how long a closed case is kept),
+ * audit_alert_children_per_hour (issue 11 item 3), oidc_issuer,
  * oidc_client_id, oidc_client_secret, oidc_redirect_url, oidc_name (issue 10 item 1: staff logins through an
  * identity provider over OpenID Connect; no issuer: passwords only), and the same for the families'
  * provider: oidc_family_issuer, oidc_family_client_id, oidc_family_client_secret, oidc_family_redirect_url,
@@ -75,6 +76,7 @@ static const struct {
     {"workers", offsetof(struct bp_config, workers), 1, 256},
     {"remind_every", offsetof(struct bp_config, remind_every), 0, 86400},
     {"retention_days", offsetof(struct bp_config, retention_days), 0, 36500},
+    {"audit_alert_children_per_hour", offsetof(struct bp_config, audit_alert_children_per_hour), 0, 1000000},
 };
 
 static bool is_yes(const char *v)
@@ -160,6 +162,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                                        "closure_text",
                                        "survey_at_closure",
                                        "retention_days",
+                                       "audit_alert_children_per_hour",
                                        "oidc_issuer",
                                        "oidc_client_id",
                                        "oidc_client_secret",
@@ -184,6 +187,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     c->workers = 0; /* decided below, once the database is known */
     c->remind_every = 300;
     c->retention_days = -1; /* not set: nothing is purged until the installation decides */
+    c->audit_alert_children_per_hour = 40;
     c->default_model = BP_MODEL_VASTERBOTTEN;
 
     if (path) {

@@ -32,6 +32,8 @@ struct bp_config {
     /* Issue 11 item 7: the file holding the key `barnplan backup` seals with and `restore` opens with (32
      * random bytes, mode 0600, made by `barnplan backup --new-key FILE`); "": the commands need --key. */
     char backup_key_file[1024];
+    int audit_alert_children_per_hour; /* issue 11 item 3: more distinct children read by one user in an
+                                          hour is told to the administrators; 0: no such alert */
     /* Staff logins through an identity provider over OpenID Connect (issue 10 item 1): the provider's issuer
      * URL ("": none, passwords only), Barnplan's client id and secret there, the callback's full URL
      * (".../login/oidc/callback") and the button's name ("SITHS" when empty). */

@@ -225,6 +225,7 @@ static bool admin_open(struct admin_run *r, const struct bp_config *cfg, size_t 
 {
     if (!(r->s = open_current_store(cfg)))
         return false;
+    bp_app_store_writer(r->s, "cli"); /* its audit chain's row (issue 11 item 3) */
     bp_arena_init(&r->a, arena_size);
     cli_actor(&r->actor, r->addr, sizeof(r->addr));
     return true;
@@ -417,8 +418,153 @@ static int cmd_org(const struct bp_config *cfg, int argc, char **argv)
     return admin_finish(&r, "org", rc);
 }
 
+/* `audit verify`'s line for one problem. */
+static void print_problem(void *ctx, const struct bp_audit_problem *p)
+{
+    (void)ctx;
+    if (p->chain_id == 0)
+        printf("before the chain: %s: %s\n", p->what, p->why);
+    else if (p->seq_last != p->seq)
+        printf("chain %lld seq %lld-%lld: %s: %s\n", (long long)p->chain_id, (long long)p->seq,
+               (long long)p->seq_last, p->what, p->why);
+    else
+        printf("chain %lld seq %lld: %s: %s\n", (long long)p->chain_id, (long long)p->seq, p->what, p->why);
+}
+
+/* barnplan audit verify: exit 0 when every chain is intact, 1 when anything was found (or failed). */
+static int cmd_audit_verify(const struct bp_config *cfg, int argc, char **argv)
+{
+    struct bp_audit_verify_result res;
+    struct admin_run r;
+    enum bp_err rc;
+    (void)argv;
+    if (argc != 1)
+        return usage_error("audit", "verify takes no arguments");
+    if (!admin_open(&r, cfg, 4096))
+        return 1;
+    rc = bp_uc_audit_verify(r.s, &r.actor, print_problem, NULL, &res);
+    if (rc == BP_OK)
+        printf("%zu chains, %lld entries in them, before the chain: %lld entries; %s (%zu problems)\n",
+               res.chains, (long long)res.entries, (long long)res.before_chain,
+               res.problems ? "NOT intact" : "intact", res.problems);
+    return admin_finish(&r, "audit verify", rc) || res.problems ? 1 : 0;
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+static void csv_field(FILE *out, const char *v, bool last)
+{
+    if (v && strpbrk(v, ",\"\r\n")) {
+        fputc('"', out);
+        for (; *v; v++) {
+            if (*v == '"')
+                fputc('"', out);
+            fputc(*v, out);
+        }
+        fputc('"', out);
+    } else if (v) {
+        fputs(v, out);
+    }
+    fputc(last ? '\n' : ',', out);
+}
+
+static bool print_extract_page(void *ctx, const struct bp_audit *rows, size_t n)
+{
+    size_t i;
+    (void)ctx;
+    for (i = 0; i < n; i++) {
+        const struct bp_audit *e = &rows[i];
+        char when[32], ids[4][24];
+        struct tm tm;
+        time_t at = (time_t)e->at;
+        if (!gmtime_r(&at, &tm) || !strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
+            snprintf(when, sizeof(when), "%lld", (long long)e->at);
+        snprintf(ids[0], sizeof(ids[0]), "%lld", (long long)e->user_id);
+        snprintf(ids[1], sizeof(ids[1]), "%lld", (long long)e->org_id);
+        snprintf(ids[2], sizeof(ids[2]), "%lld", (long long)e->child_id);
+        snprintf(ids[3], sizeof(ids[3]), "%lld", (long long)e->case_id);
+        csv_field(stdout, when, false);
+        csv_field(stdout, ids[0], false);
+        csv_field(stdout, e->username, false);
+        csv_field(stdout, ids[1], false);
+        csv_field(stdout, e->org_name, false);
+        csv_field(stdout, ids[2], false);
+        csv_field(stdout, ids[3], false);
+        csv_field(stdout, e->action, false);
+        csv_field(stdout, e->object, false);
+        csv_field(stdout, e->channel, false);
+        csv_field(stdout, e->address, false);
+        csv_field(stdout, e->detail, true);
+    }
+    return !ferror(stdout);
+}
+
+/* A time for --from/--to: YYYY-MM-DD or YYYY-MM-DDTHH:MM (or a space for the T), local time. A date alone
+ * is the day's first second for --from and its last for --to; a minute likewise. */
+static bool parse_when(const char *v, bool end, int64_t *out)
+{
+    struct bp_date d;
+    struct tm tm;
+    int64_t h = 0, m = 0;
+    char date[11];
+    size_t len = strlen(v);
+    bool minute = len == 16 && (v[10] == 'T' || v[10] == ' ') && v[13] == ':';
+    if (len != 10 && !minute)
+        return false;
+    memcpy(date, v, 10);
+    date[10] = '\0';
+    if (!bp_date_parse(date, &d))
+        return false;
+    if (minute) {
+        char hh[3] = {v[11], v[12], '\0'}, mm[3] = {v[14], v[15], '\0'};
+        if (!bp_parse_int64(hh, 0, 23, &h) || !bp_parse_int64(mm, 0, 59, &m))
+            return false;
+    }
+    memset(&tm, 0, sizeof(tm));
+    tm.tm_year = d.y - 1900;
+    tm.tm_mon = d.m - 1;
+    tm.tm_mday = d.d;
+    tm.tm_hour = (int)h;
+    tm.tm_min = (int)m;
+    tm.tm_isdst = -1;
+    *out = (int64_t)mktime(&tm) + (end ? (minute ? 59 : 24 * 3600 - 1) : 0);
+    return true;
+}
+
+/* barnplan audit extract (--child ID | --from TIME --to TIME): CSV on standard output, no row limit. */
+static int cmd_audit_extract(const struct bp_config *cfg, int argc, char **argv)
+{
+    static const struct option opts[] = {{"child", required_argument, NULL, 'c'},
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {NULL, 0, NULL, 0}};
+    int64_t child = 0, from = 0, to = 0;
+    struct admin_run r;
+    enum bp_err rc;
+    int o;
+    while ((o = getopt_long(argc, argv, "c:f:t:", opts, NULL)) != -1) {
+        if (o == 'c' && bp_parse_int64(optarg, 1, INT64_MAX, &child))
+            continue;
+        if ((o == 'f' || o == 't') && parse_when(optarg, o == 't', o == 'f' ? &from : &to))
+            continue;
+        return usage_error("audit", "extract takes --child ID and/or --from/--to YYYY-MM-DD[THH:MM]");
+    }
+    if (optind != argc || (!child && (!from || !to)))
+        return usage_error("audit", "extract needs --child ID, or --from and --to");
+    if (!admin_open(&r, cfg, 4096))
+        return 1;
+    printf("time,user_id,user,org_id,org,child_id,case_id,action,object,channel,address,detail\n");
+    rc = bp_uc_audit_extract(r.s, &r.actor, child, from, to, print_extract_page, NULL);
+    if (rc == BP_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        rc = BP_ERR_STORAGE;
+    return admin_finish(&r, "audit extract", rc);
+}
+
 static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "verify") == 0)
+        return cmd_audit_verify(cfg, argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "extract") == 0)
+        return cmd_audit_extract(cfg, argc - 1, argv + 1);
     static const struct option opts[] = {
         {"user", required_argument, NULL, 'u'},  {"child", required_argument, NULL, 'c'},
         {"case", required_argument, NULL, 'k'},  {"action", required_argument, NULL, 'a'},
@@ -552,11 +698,20 @@ static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
     if (!(s = open_store(cfg)))
         return 1;
     bp_arena_init(&a, 64 * 1024);
+    bp_app_store_writer(s, "cli remind");
     rc = bp_uc_remind(s, &a, (int64_t)time(NULL), &decided);
     if (rc != BP_OK)
         fprintf(stderr, "barnplan: remind: %s: %s\n", bp_err_name(rc), bp_store_errmsg(s));
     else
         printf("%zu reminders decided\n", decided);
+    if (rc == BP_OK) { /* the audit trail's alerts, as the scheduler checks them (issue 11 item 3) */
+        bp_arena_reset(&a);
+        rc = bp_uc_audit_alerts(s, &a, (int64_t)time(NULL), cfg->audit_alert_children_per_hour, &decided);
+        if (rc != BP_OK)
+            fprintf(stderr, "barnplan: remind: audit alerts: %s: %s\n", bp_err_name(rc), bp_store_errmsg(s));
+        else
+            printf("%zu audit alerts decided\n", decided);
+    }
     bp_arena_release(&a);
     bp_store_close(s);
     return rc == BP_OK ? 0 : 1;
@@ -967,11 +1122,14 @@ static const struct command commands[] = {
     {"org", cmd_org, "add --name NAME --kind KIND --principal PRINCIPAL [--municipality M] | list",
      "manage organisations"},
     {"audit", cmd_audit,
-     "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N]",
-     "search the audit trail"},
+     "[--user U] [--child ID] [--case ID] [--action A] [--from DATE] [--to DATE] [--limit N] | verify | "
+     "extract [--child ID] [--from TIME --to TIME]",
+     "search the audit trail; verify its hash chains (exit 1 when tampered with); extract it as CSV"},
     {"purge", cmd_purge, "[--dry-run] [--case ID]",
      "remove the personal data of closed cases kept longer than retention_days (the audit trail stays)"},
-    {"remind", cmd_remind, "", "decide the reminders due now, once (the scheduler of `serve` does it too)"},
+    {"remind", cmd_remind, "",
+     "decide the reminders and the audit trail's alerts due now, once (the scheduler of `serve` does it "
+     "too)"},
     {"backup", cmd_backup, "FILE [--key KEYFILE] [--step PAGES] [--pause MS] | --new-key KEYFILE",
      "encrypt an online copy of the SQLite database into FILE (the key: --key or backup_key_file)"},
     {"restore", cmd_restore, "FILE --to PATH [--key KEYFILE] [--force]",
@@ -1001,6 +1159,9 @@ static void main_usage(FILE *out)
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
         "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept),\n"
         "  backup_key_file (the key of backup and restore)\n"
+        "  audit_alert_children_per_hour  distinct children one user may read in an hour before the\n"
+        "                                 administrators are alerted (0: never; reads outside the user's\n"
+        "                                 organisations' cases always alert)  [40]\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

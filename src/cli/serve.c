@@ -48,8 +48,9 @@ static pid_t spawn_job(const struct bp_config *cfg, const struct bp_mail_setting
         return 0;
     pid = fork();
     if (pid == 0)
-        _exit(j == JOB_MAILER ? bp_mailer_run(cfg->db_url, ms)
-                              : bp_scheduler_run(cfg->db_url, cfg->remind_every));
+        _exit(j == JOB_MAILER
+                  ? bp_mailer_run(cfg->db_url, ms)
+                  : bp_scheduler_run(cfg->db_url, cfg->remind_every, cfg->audit_alert_children_per_hour));
     return pid;
 }
 

@@ -249,6 +249,9 @@ struct bp_audit {
     const char *detail;   /* no personal data: a route name, a field name */
     const char *username; /* filled by searches */
     const char *org_name; /* filled by searches */
+    /* its place in the hash chain (domain/audit_chain.h), filled by bp_audit_chain_entries */
+    int64_t chain_id, seq; /* 0: written before the chain (migration 036) */
+    const char *prev_hash, *hash;
 };
 
 /* The name of organisation id among orgs ("" when it is not there): a page's or an answer's label. */

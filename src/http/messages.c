@@ -296,6 +296,8 @@ static const struct label labels[] = {
     {"event", "plan_signed", N_("Planen underskriven")},
     {"event", "consent_child_answered", N_("Den unge har svarat om samtycket")},
     {"notification", "consent_child_no", N_("Den unge har sagt nej till ett samtycke")},
+    {"notification", "audit_alert_children", N_("Larm: en användare läste många barn på en timme")},
+    {"notification", "audit_alert_outside", N_("Larm: en användare läste utanför sina verksamheter")},
     {"event", "guardian_contact_changed", N_("En vårdnadshavare ändrade sina kontaktuppgifter")},
     {"event", "plan_copy_recorded", N_("Exemplar av planen registrerat")}, /* V-8a.3, K-8.1 */
     {"event", "plan_signature_declined", N_("Någon avstod från att skriva under planen")},

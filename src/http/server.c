@@ -574,6 +574,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
         fprintf(stderr, "barnplan[%d]: database: %s\n", (int)getpid(), err);
         return 1;
     }
+    bp_app_store_writer(worker.store, "http worker"); /* its audit chain's row (issue 11 item 3) */
     bp_buf_init(&worker.log, 1024 * 1024);
     if (cfg->access_log && strcmp(cfg->access_log, "-") == 0)
         worker.log_fd = STDERR_FILENO;

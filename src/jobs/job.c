@@ -25,6 +25,7 @@ int bp_job_start(const char *name, const char *db_url, struct bp_store **store)
         fprintf(stderr, "barnplan: %s: database: %s\n", name, err);
         return 1;
     }
+    bp_app_store_writer(*store, name); /* its audit chain's row (issue 11 item 3) */
     return 0;
 }
 

@@ -18,6 +18,6 @@ int bp_mailer_run(const char *db_url, const struct bp_mail_settings *ms);
 
 /* Decides the due reminders (bp_uc_remind) at once and then every `every` seconds, until SIGTERM or
  * SIGINT. Returns the process's exit status. */
-int bp_scheduler_run(const char *db_url, int every);
+int bp_scheduler_run(const char *db_url, int every, int alert_children_per_hour);
 
 #endif

@@ -8,6 +8,7 @@
  * not an error; a limit of 0 means BP_MAX_PAGE_ROWS and a larger one is BP_ERR_TOO_LARGE; the audit
  * filter's time range is from <= at <= to, and its limit may go up to BP_MAX_AUDIT_ROWS. */
 #include <time.h>
+#include <unistd.h>
 #include "util/common.h"
 #include "util/limits.h"
 #include "util/find.h"
@@ -62,6 +63,7 @@ enum bp_err bp_store_open(const char *url, struct bp_store **out, char *errmsg, 
     s->drv = drv;
     s->conn = conn;
     bp_arena_init(&s->scratch, 4096);
+    snprintf(s->writer, sizeof(s->writer), "pid %ld", (long)getpid());
     *out = s;
     return BP_OK;
 }
@@ -95,7 +97,22 @@ enum bp_err bp_store_begin(struct bp_store *s)
     if (err)
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
     s->in_tx = true;
+    s->chain_tx = s->chain;
+    s->chain_dirty = false;
     return BP_OK;
+}
+
+/* The chain's head row (migration 036): the open transaction's last seq and hash (store_audit.c writes the
+ * entries), once per transaction, just before its commit. */
+static struct bp_sql q_chain_head = {"UPDATE audit_chains SET head_seq = ?, head_hash = ? WHERE id = ?"};
+
+static enum bp_err audit_chain_flush(struct bp_store *s)
+{
+    char hex[BP_AUDIT_HASH_HEX];
+    struct bp_param params[] = {p_int(s->chain_tx.seq), p_text(hex), p_int(s->chain_tx.id)};
+    bp_audit_hash_hex(s->chain_tx.hash, hex);
+    s->chain_dirty = false;
+    return EXEC(&q_chain_head, params);
 }
 
 enum bp_err bp_store_commit(struct bp_store *s)
@@ -103,10 +120,20 @@ enum bp_err bp_store_commit(struct bp_store *s)
     enum bp_err err;
     if (!s->in_tx)
         BUG("bp_store_commit outside a transaction");
+    /* the chain's head row moves in the transaction of the entries it covers */
+    if (s->chain_dirty && (err = audit_chain_flush(s)) != BP_OK) {
+        bp_store_rollback(s);
+        return err;
+    }
     s->in_tx = false;
     err = s->drv->commit(s->conn);
-    if (err)
+    if (err) {
+        /* whether a failed commit reached the disk (an fsync that failed after the write) is not known:
+         * the next entry begins a new chain rather than guess the old one's head */
+        memset(&s->chain, 0, sizeof(s->chain));
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    }
+    s->chain = s->chain_tx; /* only now: a failed commit keeps no entry of it in the chain */
     return BP_OK;
 }
 
@@ -115,6 +142,7 @@ void bp_store_rollback(struct bp_store *s)
     if (!s->in_tx)
         return;
     s->in_tx = false;
+    s->chain_dirty = false; /* chain_tx is dropped: the next begin copies chain again */
     s->drv->rollback(s->conn);
 }
 
@@ -958,10 +986,6 @@ enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_i
 
 /* ---- the audit trail ---- */
 
-static struct bp_sql q_audit_add = {
-    "INSERT INTO audit (at, user_id, org_id, child_id, case_id, action, object, "
-    "channel, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-
 /* One statement per leading filter, so that each can walk its own (x, at) index newest first; the
  * remaining filters are the same optional conditions in all of them. */
 #define AUDIT_SELECT                                                                                         \
@@ -983,14 +1007,6 @@ static struct bp_sql q_audit_by_user = {AUDIT_SELECT "a.user_id = ? AND " AUDIT_
 static struct bp_sql q_audit_by_username = {
     AUDIT_SELECT "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
 static struct bp_sql q_audit_all = {AUDIT_SELECT AUDIT_REST};
-
-enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
-{
-    struct bp_param params[] = {p_int(e->at),       p_ref(e->user_id), p_ref(e->org_id),  p_ref(e->child_id),
-                                p_ref(e->case_id),  p_text(e->action), p_text(e->object), p_text(e->channel),
-                                p_text(e->address), p_text(e->detail)};
-    return EXEC(&q_audit_add, params);
-}
 
 #define REC struct bp_audit
 static const struct col audit_cols[] = {

@@ -29,6 +29,7 @@
 #include "domain/meeting.h"        /* meetings */
 #include "domain/preparation.h"    /* ---- preparation ---- */
 #include "domain/records.h"
+#include "domain/audit_chain.h"  /* the audit trail's chain */
 #include "domain/closure.h"      /* closing a case */
 #include "domain/survey.h"       /* the survey */
 #include "domain/named_person.h" /* X-1, X-2, X-3 */
@@ -437,8 +438,57 @@ enum bp_err bp_plan_coordinator_members(struct bp_store *s, struct bp_arena *a, 
                                         struct bp_user **out, size_t *n);
 /* ---- end of carrying out the plan ---- */
 
-/* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. */
+/* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. Each entry is hash-chained
+ * (store_audit.c, migration 036): the connection's own chain, created with its first entry; the chain's
+ * head row moves in the same transaction (bp_store_commit), and a rollback forgets what the transaction
+ * added. Outside a transaction the entry gets one of its own. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);
+/* What this connection is, for its chain's row (audit_chains.writer): "http worker", "scheduler", "cli
+ * audit"; the process id is added. No personal data. Takes effect for a chain not yet started. */
+void bp_store_set_writer(struct bp_store *s, const char *what);
+
+/* ---- checking the chain and reading the whole trail (store_audit.c; issue 11 item 3) ---- */
+struct bp_audit_chain {
+    int64_t id, started_at, head_seq;
+    const char *writer, *head_hash;
+};
+/* Every chain, by id; one chain (BP_ERR_NOT_FOUND: no such row). */
+enum bp_err bp_audit_chain_list(struct bp_store *s, struct bp_arena *a, struct bp_audit_chain **out,
+                                size_t *n);
+enum bp_err bp_audit_chain_get(struct bp_store *s, struct bp_arena *a, int64_t id,
+                               struct bp_audit_chain *out);
+/* Up to limit entries of chain chain_id (0: entries naming a chain that has no row) after (seq, id) =
+ * (after_seq, after_id), in seq order then id, every column including the chain's. */
+enum bp_err bp_audit_chain_entries(struct bp_store *s, struct bp_arena *a, int64_t chain_id,
+                                   int64_t after_seq, int64_t after_id, size_t limit, struct bp_audit **out,
+                                   size_t *n);
+/* The entries before the chain: how many there were when it began and the highest id then (migration
+ * 036's audit_chain_start), how many there are now without a chain, and how many of those have a higher id.
+ */
+struct bp_audit_unchained {
+    int64_t at_start, max_id_at_start, now, above_max_id;
+};
+enum bp_err bp_audit_unchained(struct bp_store *s, struct bp_audit_unchained *out);
+/* The extracts (`barnplan audit extract`): every entry about child_id (0: any) with from <= at <= to, in
+ * time order, handed to fn one page at a time (no limit on the total; each page's strings live until fn
+ * returns); fn (domain/audit_chain.h) returns false to stop early (still BP_OK). */
+/* The alerts (issue 11 item 3, migration 037) among the entries with from <= at < to: per user and hour
+ * (at / 3600), kind "children" when they read more than children_per_hour distinct children (0: never), and
+ * "outside" for their reads and refused reads of cases none of their organisations takes part in (entries:
+ * how many); ordered by user, hour, kind. */
+struct bp_audit_alert {
+    const char *kind;
+    int64_t user_id, hour, entries;
+};
+enum bp_err bp_audit_alert_candidates(struct bp_store *s, struct bp_arena *a, int64_t from, int64_t to,
+                                      int64_t children_per_hour, struct bp_audit_alert **out, size_t *n);
+/* Decides alert al once: *fresh is false when its (kind, user, hour) was decided before. */
+enum bp_err bp_audit_alert_decide(struct bp_store *s, const struct bp_audit_alert *al, int64_t at,
+                                  bool *fresh);
+/* The installation's administrators (not disabled): id, username, display name, e-mail. */
+enum bp_err bp_admins(struct bp_store *s, struct bp_arena *a, struct bp_user **out, size_t *n);
+enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from, int64_t to,
+                             bp_audit_page_fn fn, void *ctx);
 /* Newest first. */
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n);

@@ -9,11 +9,23 @@
 #include "storage/driver.h"
 #include "util/date.h"
 #include "domain/protection.h"
+#include "domain/audit_chain.h"
+
+/* This connection's audit chain (migration 036): its id (0 until its first entry), last seq and hash. */
+struct bp_chain_head {
+    int64_t id, seq;
+    uint8_t hash[BP_AUDIT_HASH_BYTES];
+};
 
 struct bp_store {
     const struct bp_driver *drv;
     struct bp_conn *conn;
     bool in_tx;
+    /* chain: as committed; chain_tx: with the open transaction's entries, kept by a commit, dropped by a
+     * rollback (bp_store_begin copies chain into it); chain_dirty: the head row needs its update */
+    struct bp_chain_head chain, chain_tx;
+    bool chain_dirty;
+    char writer[96];         /* audit_chains.writer: what this connection is, no personal data */
     struct bp_arena scratch; /* results nobody keeps (ids RETURNING, counts); reset per operation */
     char errmsg[640];
 };

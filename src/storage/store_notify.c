@@ -259,6 +259,8 @@ static struct bp_sql q_reminder_decide = {
     "RETURNING id"};
 static struct bp_sql q_case_open_ids = {
     "SELECT id FROM cases WHERE status <> 'closed' AND id > ? ORDER BY id LIMIT ?"};
+static struct bp_sql q_admins = {
+    "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND is_admin = 1 ORDER BY id"};
 static struct bp_sql q_org_members = {
     "SELECT id, username, display_name, email FROM users WHERE disabled = 0 AND id IN ("
     "SELECT user_id FROM memberships WHERE org_id = ?) ORDER BY id"};
@@ -279,6 +281,11 @@ enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t aft
     struct bp_param params[] = {p_int(after_id), p_int(limit ? (int64_t)limit : 1)};
 
     return SELECT_IDS(&q_case_open_ids, params, a, out, n);
+}
+
+enum bp_err bp_admins(struct bp_store *s, struct bp_arena *a, struct bp_user **out, size_t *n)
+{
+    return select_all(s, __func__, &q_admins, NULL, 0, a, sizeof(**out), &involved_row, (void **)out, n);
 }
 
 enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,

@@ -76,6 +76,7 @@
 #define BP_AUDIT_RETENTION_YEARS 5      /* HSLF-FS 2016:40; nothing deletes younger entries */
 #define BP_MAX_AUDIT_BATCH       1024   /* reads committed together in one transaction */
 #define BP_MAX_AUDIT_ROWS        100000 /* rows one audit search may return (the CLI's --limit) */
+#define BP_AUDIT_EXTRACT_PAGE    5000   /* rows per page of an audit extract or verify (no limit in all) */
 
 /* Mail and calendar invitations (src/mail) */
 #define BP_MAX_MAIL_ADDR       254          /* an e-mail address (RFC 5321's path limit less the brackets) */

@@ -134,6 +134,19 @@ contains "audit header" "action"
 check "audit bad date" 2 "$bin" audit --from yesterday
 check "audit search is audited" 0 "$bin" audit --action read
 contains "the earlier search is on record" "$(printf 'read\taudit\tcli\tcli:%s' "$me")"
+# the hash chain (issue 11 item 3; tests/trust/audit.test.mjs tampers with it): every command writes its own
+check "audit verify" 0 "$bin" audit verify
+contains "audit verify: intact" "; intact (0 problems)"
+check "audit verify takes no arguments" 2 "$bin" audit verify --all
+equals "every command wrote a chain of its own" "$(sql "SELECT count(*) FROM audit_chains")" "$(sql "SELECT count(DISTINCT chain_id) FROM audit")"
+check "audit extract of a child" 0 "$bin" audit extract --child 880001
+contains "extract header" "time,user_id,user,org_id,org,child_id,case_id,action,object,channel,address,detail"
+check "audit extract of a time range" 0 "$bin" audit extract --from 2000-01-01 --to 2100-12-31T23:59
+contains "the earlier verify is in the range" "$(printf 'read,audit,cli,cli:%s,verify' "$me")"
+contains "the child's extract is on record" "$(printf ',880001,0,export,audit,cli,cli:%s,extract' "$me")"
+check "audit extract needs a child or a range" 2 "$bin" audit extract --from 2000-01-01
+check "audit extract bad time" 2 "$bin" audit extract --from 2000-01-01T25:00 --to 2000-01-02
+check "audit verify after all that" 0 "$bin" audit verify
 # retention (issue 9 item 8): without retention_days nothing is purged (tests/http/purge.test.mjs does the rest)
 check "purge without retention_days" 1 "$bin" purge
 contains "purge says what to set" "no retention time is set: set retention_days"

@@ -1575,6 +1575,78 @@ static void test_audit_append_only(void **state)
     assert_int_equal(count("audit"), before);
 }
 
+/* Issue 11 item 3: each connection writes its own hash chain; a rolled-back transaction leaves no gap (the
+ * chain's head in memory rolls back with it, even the chain's own start), and the head row is the last entry.
+ */
+static void check_chain(struct bp_store *s, int64_t *chain_id, int64_t want_entries)
+{
+    struct bp_audit_chain *chains;
+    struct bp_audit *rows;
+    uint8_t prev[BP_AUDIT_HASH_BYTES] = {0}, h[BP_AUDIT_HASH_BYTES], link[BP_AUDIT_HASH_BYTES];
+    char hex[BP_AUDIT_HASH_HEX];
+    size_t n, i, nc;
+    assert_ok(bp_audit_chain_list(s, &fx.a, &chains, &nc));
+    assert_true(nc >= 1);
+    *chain_id = chains[nc - 1].id; /* the newest */
+    assert_ok(bp_audit_chain_entries(s, &fx.a, *chain_id, INT64_MIN, 0, 100, &rows, &n));
+    assert_int_equal(n, want_entries);
+    assert_int_equal(chains[nc - 1].head_seq, want_entries);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(rows[i].seq, (int64_t)i + 1);
+        assert_true(bp_audit_hash_parse(rows[i].prev_hash, link));
+        assert_memory_equal(link, prev, sizeof(prev));
+        bp_audit_hash(&rows[i], *chain_id, rows[i].seq, prev, h);
+        bp_audit_hash_hex(h, hex);
+        assert_string_equal(rows[i].hash, hex);
+        memcpy(prev, h, sizeof(h));
+    }
+    assert_string_equal(chains[nc - 1].head_hash, n ? rows[n - 1].hash : "");
+}
+
+static void test_audit_chain(void **state)
+{
+    struct bp_audit e = {.at = T0, .action = "read", .object = "case", .channel = "web", .address = "::1"};
+    struct bp_store *w = NULL, *v = NULL;
+    int64_t chain_w, chain_v;
+    char err[256];
+
+    if (bp_store_open(fx.url, &w, err, sizeof(err)) != BP_OK ||
+        bp_store_open(fx.url, &v, err, sizeof(err)) != BP_OK)
+        fail_msg("connections: %s", err);
+    bp_store_set_writer(w, "contract w");
+    /* the chain's start rolled back with its first entry: the next begins it again */
+    assert_ok(bp_store_begin(w));
+    assert_ok(bp_audit_add(w, &e));
+    bp_store_rollback(w);
+    assert_ok(bp_audit_add(w, &e)); /* a transaction of its own */
+    check_chain(w, &chain_w, 1);
+    /* two entries rolled back leave no gap */
+    assert_ok(bp_store_begin(w));
+    assert_ok(bp_audit_add(w, &e));
+    assert_ok(bp_audit_add(w, &e));
+    bp_store_rollback(w);
+    /* another connection's chain, interleaved */
+    assert_ok(bp_audit_add(v, &e));
+    e.detail = "second";
+    assert_ok(bp_store_begin(w));
+    assert_ok(bp_audit_add(w, &e));
+    e.user_id = 7;
+    assert_ok(bp_audit_add(w, &e));
+    assert_ok(bp_store_commit(w));
+    check_chain(v, &chain_v, 1);
+    assert_true(chain_v != chain_w);
+    {
+        struct bp_audit *rows;
+        size_t n;
+        assert_ok(bp_audit_chain_entries(w, &fx.a, chain_w, INT64_MIN, 0, 100, &rows, &n));
+        assert_int_equal(n, 3);
+        assert_string_equal(rows[2].detail, "second");
+        assert_int_equal(rows[2].user_id, 7);
+    }
+    bp_store_close(v);
+    bp_store_close(w);
+}
+
 static void test_transactions(void **state)
 {
     struct bp_org o = {.name = "Rolled back", .kind = BP_ORG_OTHER, .principal = BP_PRINCIPAL_PRIVATE};
@@ -2810,6 +2882,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_audit, test_setup),
         cmocka_unit_test_setup(test_audit_append_only, test_setup),
         cmocka_unit_test_setup(test_transactions, test_setup),
+        cmocka_unit_test_setup(test_audit_chain, test_setup),
         cmocka_unit_test_setup(test_two_connections, test_setup),
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
