@@ -4,9 +4,12 @@
 # build only. The long runs are scripts/trust/crash.sh --long and scripts/trust/slow.sh --long.
 if(BP_HEAVY_SUITES AND BP_NODE)
   set(bp_trust_env "BARNPLAN_BIN=$<TARGET_FILE:barnplan>;BARNPLAN_LOCALEDIR=${CMAKE_BINARY_DIR}/locale;BARNPLAN_FAST_HASH=1")
-  foreach(backend sqlite postgres)
-    add_test(NAME trust.crash.${backend} COMMAND ${BP_NODE} trust/crash.test.mjs WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests)
-    set_tests_properties(trust.crash.${backend} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS trust
-                         RESOURCE_LOCK barnplan_node_suites ENVIRONMENT "${bp_trust_env};BARNPLAN_TEST_DB=${backend}")
+  foreach(suite crash restart)
+    foreach(backend sqlite postgres)
+      add_test(NAME trust.${suite}.${backend} COMMAND ${BP_NODE} trust/${suite}.test.mjs
+               WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests)
+      set_tests_properties(trust.${suite}.${backend} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS trust
+                           RESOURCE_LOCK barnplan_node_suites ENVIRONMENT "${bp_trust_env};BARNPLAN_TEST_DB=${backend}")
+    endforeach()
   endforeach()
 endif()
