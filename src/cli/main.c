@@ -718,6 +718,8 @@ static void main_usage(FILE *out)
         "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
         "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept)\n"
+        "  header_timeout, body_timeout, idle_timeout, send_timeout (seconds before a slow or idle\n"
+        "  connection is cut)  [10, 60, 60, 60]\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

@@ -8,6 +8,7 @@
  * request or send a message itself. */
 #include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cli/config.h"
@@ -177,6 +178,17 @@ static void stop_children(struct children *ch)
     } while (alive);
 }
 
+/* Each open connection is a file descriptor: the soft limit goes up to the hard one (often 1024 and far
+ * more), so that a thousand slow clients do not keep everyone else out (issue 11 item 6). */
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &rl); /* cannot fail: raising the soft limit to the hard one */
+    }
+}
+
 /* Checks the configuration's database and schema, loads what the workers share, opens the socket. */
 static int prepare(const struct bp_http_config *http, struct bp_site *site, int *fd)
 {
@@ -203,9 +215,18 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
     static struct bp_route_table tables[2]; /* the pages' and the API's: the composition of the site */
     tables[0] = (struct bp_route_table){bp_page_routes, bp_n_page_routes};
     tables[1] = (struct bp_route_table){bp_api_routes, bp_n_api_routes};
-    return (struct bp_http_config){cfg->db_url,    cfg->listen,         cfg->workers,        cfg->datadir,
-                                   cfg->localedir, cfg->default_model,  cfg->secure_cookies, cfg->access_log,
-                                   tables,         BP_ARRAY_LEN(tables)};
+    return (struct bp_http_config){
+        .db_url = cfg->db_url,
+        .listen = cfg->listen,
+        .workers = cfg->workers,
+        .datadir = cfg->datadir,
+        .localedir = cfg->localedir,
+        .default_model = cfg->default_model,
+        .secure_cookies = cfg->secure_cookies,
+        .access_log = cfg->access_log,
+        .timeouts = {cfg->header_timeout, cfg->body_timeout, cfg->idle_timeout, cfg->send_timeout},
+        .tables = tables,
+        .n_tables = BP_ARRAY_LEN(tables)};
 }
 
 /* One identity provider's settings (none when the issuer is empty). */
@@ -251,6 +272,7 @@ int bp_serve(const struct bp_config *cfg)
     struct sigaction sa;
     int fd = -1, i;
 
+    raise_fd_limit();
     if (prepare(&http, &site, &fd) != 0) {
         bp_site_free(&site);
         return 1;

@@ -19,8 +19,7 @@ const WRITERS = Number(process.env.BARNPLAN_CRASH_WRITERS || 3);
 const MAX_UP_MS = Number(process.env.BARNPLAN_CRASH_MAX_UP_MS || 700); // a kill comes 0..this after the restart
 
 /** One writer: registers cases until told to stop; returns what was acknowledged and what was not. */
-async function writer(srv, user, stop) {
-  const client = await apiLogin(srv.base, user);
+async function writer(client, stop) {
   const out = { acked: [], failed: 0, cut: 0, statuses: {} };
   while (!stop.now) {
     const body = registrationJson({ child: { given_name: uniqueName('Krasch') } });
@@ -40,10 +39,12 @@ async function writer(srv, user, stop) {
 
 test(`issue 11 item 5 (${backend}): ${KILLS} kill -9 during writes lose no acknowledged write`, { timeout: 6 * 3600 * 1000 }, async () => {
   const t0 = Date.now();
-  const srv = await startServer({ backend, children: 3, workers: backend === 'sqlite' ? 1 : 2 });
+  const srv = await startServer({ backend, children: 3, workers: backend === 'sqlite' ? 1 : 2, processGroup: true });
+  let failure = null;
   try {
     const stop = { now: false };
-    const writers = ['anna', 'anna', 'anna'].slice(0, WRITERS).map((u) => writer(srv, u, stop));
+    const clients = await Promise.all(Array.from({ length: WRITERS }, () => apiLogin(srv.base, 'anna'))); // before any kill
+    const writers = clients.map((c) => writer(c, stop));
     for (let k = 0; k < KILLS; k++) {
       await sleep(Math.random() * MAX_UP_MS);
       await srv.kill9();
@@ -84,8 +85,12 @@ test(`issue 11 item 5 (${backend}): ${KILLS} kill -9 during writes lose no ackno
     const figures = { backend, kills: KILLS, acknowledged: acked.length, not_acknowledged: failed, cut_mid_request: cut, statuses, audit_verify: verify.ran ? 'passed' : 'not built yet', seconds: Math.round((Date.now() - t0) / 1000) };
     console.log(`crash figures: ${JSON.stringify(figures)}`);
     console.log(check.stdout.trim().split('\n').slice(-3).join('\n'));
+  } catch (e) {
+    failure = e;
+    e.message += `\n--- server log (tail)\n${srv.log().slice(-4000)}`;
   } finally {
     const r = await srv.stop();
-    assert.deepEqual({ code: r.code, signal: r.signal }, { code: 0, signal: null }, 'the last server stops gracefully');
+    if (!failure) assert.deepEqual({ code: r.code, signal: r.signal }, { code: 0, signal: null }, 'the last server stops gracefully');
   }
+  if (failure) throw failure;
 });
