@@ -63,6 +63,7 @@ test(`issue 11 item 5 (${backend}): ${KILLS} kill -9 during writes lose no ackno
       await sleep(Math.random() * MAX_UP_MS);
       await srv.kill9();
       await restartWhenFree(srv); // waits for /healthz
+      if ((k + 1) % 100 === 0) console.log(`crash progress: ${k + 1} kills, ${Math.round((Date.now() - t0) / 1000)} s`);
     }
     await sleep(300);
     stop.now = true;
