@@ -170,6 +170,21 @@ static const char *reason_of(int status)
     }
 }
 
+static void on_conn_close(void *data);
+
+/* A whole request arrived, or its answer went out: its connection starts a new phase (sweep() would otherwise
+ * see a busy keep-alive connection idle at every look, and count its idle time from the first). */
+static void connection_busy(h2o_req_t *req)
+{
+    h2o_socket_t *sock =
+        req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
+    struct conn_track *t = sock && sock->on_close.cb == on_conn_close ? sock->on_close.data : NULL;
+    if (t) {
+        t->phase = PHASE_IDLE;
+        t->since = now_us();
+    }
+}
+
 static void send_response(struct bp_ctx *c)
 {
     static h2o_generator_t generator = {NULL, NULL};
@@ -202,6 +217,8 @@ static void send_response(struct bp_ctx *c)
     if (!c->cache_control)
         add_header(req, "vary", "Cookie");
     log_request(c);
+    if (stopping) /* the client's next request goes to a new connection, which a running worker accepts */
+        req->http1_is_persistent = 0;
     body = h2o_iovec_init(c->body.data ? c->body.data : "", c->body.len);
     req->res.content_length = body.len;
     h2o_start_response(req, &generator);
@@ -209,6 +226,7 @@ static void send_response(struct bp_ctx *c)
         h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
     else
         h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+    connection_busy(req); /* idle from now on, not from the request's arrival */
 }
 
 /* Commits the audit entries of every waiting response in one transaction, then answers them all.
@@ -452,21 +470,6 @@ static void dispatch(struct bp_ctx *c)
     c->route->handler(c);
 }
 
-static void on_conn_close(void *data);
-
-/* A whole request arrived: its connection starts a new phase (sweep() would otherwise see a busy keep-alive
- * connection idle at every look, and count its idle time from the first). */
-static void request_arrived(h2o_req_t *req)
-{
-    h2o_socket_t *sock =
-        req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
-    struct conn_track *t = sock && sock->on_close.cb == on_conn_close ? sock->on_close.data : NULL;
-    if (t) {
-        t->phase = PHASE_IDLE;
-        t->since = now_us();
-    }
-}
-
 static int on_req(h2o_handler_t *self, h2o_req_t *req)
 {
     struct bp_ctx *c = h2o_mem_alloc_shared(&req->pool, sizeof(*c), dispose_ctx);
@@ -486,7 +489,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
                                                             req->path.len - req->query_at - 1)
                                          : "";
     c->address = peer_address(c);
-    request_arrived(req);
+    connection_busy(req);
     dispatch(c);
     finish(c);
     return 0;
