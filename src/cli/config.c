@@ -7,8 +7,10 @@
  * oidc_client_id, oidc_client_secret, oidc_redirect_url, oidc_name (issue 10 item 1: staff logins through an
  * identity provider over OpenID Connect; no issuer: passwords only), and the same for the families'
  * provider: oidc_family_issuer, oidc_family_client_id, oidc_family_client_secret, oidc_family_redirect_url,
- * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only), and
- * backup_key_file (issue 11 item 7: the key of `barnplan backup` and `restore`). */
+ * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only),
+ * backup_key_file (issue 11 item 7: the key of `barnplan backup` and `restore`), and the seconds before a
+ * slow or idle connection is cut (issue 11 item 6): header_timeout, body_timeout, idle_timeout, send_timeout.
+ */
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -77,6 +79,10 @@ static const struct {
     {"remind_every", offsetof(struct bp_config, remind_every), 0, 86400},
     {"retention_days", offsetof(struct bp_config, retention_days), 0, 36500},
     {"audit_alert_children_per_hour", offsetof(struct bp_config, audit_alert_children_per_hour), 0, 1000000},
+    {"header_timeout", offsetof(struct bp_config, header_timeout), 1, 3600},
+    {"body_timeout", offsetof(struct bp_config, body_timeout), 1, 3600},
+    {"idle_timeout", offsetof(struct bp_config, idle_timeout), 1, 3600},
+    {"send_timeout", offsetof(struct bp_config, send_timeout), 1, 3600},
 };
 
 static bool is_yes(const char *v)
@@ -174,7 +180,11 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                                        "oidc_family_redirect_url",
                                        "oidc_family_name",
                                        "oidc_family_claim",
-                                       "backup_key_file"};
+                                       "backup_key_file",
+                                       "header_timeout",
+                                       "body_timeout",
+                                       "idle_timeout",
+                                       "send_timeout"};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t i;
     memset(c, 0, sizeof(*c));
@@ -188,6 +198,10 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
     c->remind_every = 300;
     c->retention_days = -1; /* not set: nothing is purged until the installation decides */
     c->audit_alert_children_per_hour = 40;
+    c->header_timeout = 10; /* a browser sends its headers at once; 10 s is far beyond a slow mobile link */
+    c->body_timeout = 60;   /* a 10 MB consent scan (BP_MAX_SCAN_BYTES) over about 1.5 Mbit/s */
+    c->idle_timeout = 60;   /* a reverse proxy's upstream keep-alive must be shorter than this */
+    c->send_timeout = 60;   /* a 10 MB scan or a plan's PDF to a slow reader */
     c->default_model = BP_MODEL_VASTERBOTTEN;
 
     if (path) {

@@ -50,6 +50,9 @@ struct bp_config {
     char oidc_family_redirect_url[1000];
     char oidc_family_name[100];
     char oidc_family_claim[64];
+    /* Issue 11 item 6: seconds before a slow or idle connection is cut (header_timeout 10, body_timeout 60,
+     * idle_timeout 60, send_timeout 60; docs/trust.md section 6). */
+    int header_timeout, body_timeout, idle_timeout, send_timeout;
 };
 
 /* Reads defaults, then the file (when not NULL), then BARNPLAN_* environment variables.

@@ -1162,6 +1162,8 @@ static void main_usage(FILE *out)
         "  audit_alert_children_per_hour  distinct children one user may read in an hour before the\n"
         "                                 administrators are alerted (0: never; reads outside the user's\n"
         "                                 organisations' cases always alert)  [40]\n"
+        "  header_timeout, body_timeout, idle_timeout, send_timeout (seconds before a slow or idle\n"
+        "  connection is cut)  [10, 60, 60, 60]\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

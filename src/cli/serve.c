@@ -2,10 +2,13 @@
  * configuration (the HTTP server its struct bp_http_config with the route table of the pages and the API,
  * the mailer its mail settings, the use cases the address of links), checks the database's schema, opens
  * the listening socket, forks the HTTP workers, the scheduler and, when smtp_url is set, the mailer;
- * restarts whichever dies; and on SIGTERM/SIGINT passes the stop on and waits for every child to finish. Must
- * not serve a request or send a message itself. */
+ * restarts whichever dies; on SIGHUP starts new workers (templates and static files read again) and lets the
+ * old ones finish what they have, on the same listening socket, so that a restart loses no request (issue 11
+ * item 7); and on SIGTERM/SIGINT passes the stop on and waits for every child to finish. Must not serve a
+ * request or send a message itself. */
 #include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cli/config.h"
@@ -14,12 +17,18 @@
 #include "jobs/jobs.h"
 #include "oidc/oidc.h"
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, restarting;
 
 static void on_stop_signal(int sig)
 {
     (void)sig;
     stopping = 1;
+}
+
+static void on_restart_signal(int sig)
+{
+    (void)sig;
+    restarting = 1;
 }
 
 /* The background jobs (src/jobs), each a process of its own. */
@@ -28,7 +37,8 @@ static const char *const job_names[JOB_COUNT] = {"mailer", "scheduler"};
 
 struct children {
     pid_t *workers;
-    int n;
+    pid_t *retiring; /* the workers restarts replaced, finishing what they have */
+    int n, n_retiring;
     pid_t jobs[JOB_COUNT];
 };
 
@@ -54,19 +64,67 @@ static pid_t spawn_job(const struct bp_config *cfg, const struct bp_mail_setting
     return pid;
 }
 
+/* A graceful restart (SIGHUP): the templates and static files are read again (the old ones stay if that
+ * fails), a new worker is started for each old one, and the old ones get SIGTERM: they stop accepting and
+ * finish the requests they have, while the new ones accept from the same listening socket, which the
+ * master holds open throughout; a connection arriving meanwhile waits in its backlog, never refused. */
+static void restart_workers(const struct bp_http_config *http, struct bp_site *site, int fd,
+                            struct children *ch)
+{
+    struct bp_site fresh;
+    char err[512];
+    int i;
+    restarting = 0;
+    if (bp_site_load(&fresh, http, err, sizeof(err)) == BP_OK) {
+        bp_site_free(site);
+        *site = fresh;
+    } else {
+        bp_site_free(&fresh);
+        fprintf(stderr, "barnplan: restart keeps the templates it has: %s\n", err);
+    }
+    ch->retiring = bp_xrealloc(ch->retiring, (size_t)(ch->n_retiring + ch->n) * sizeof(*ch->retiring));
+    for (i = 0; i < ch->n; i++) {
+        pid_t old = ch->workers[i];
+        ch->workers[i] = spawn_worker(site, fd);
+        if (old > 0) {
+            kill(old, SIGTERM);
+            ch->retiring[ch->n_retiring++] = old;
+        }
+    }
+    fprintf(stderr, "barnplan: restarted the workers\n");
+}
+
+/* Whether pid is a worker that a restart replaced (then it is not started again). */
+static bool retired(struct children *ch, pid_t pid)
+{
+    int i;
+    for (i = 0; i < ch->n_retiring; i++) {
+        if (ch->retiring[i] == pid) {
+            ch->retiring[i] = ch->retiring[--ch->n_retiring];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Waits for children until a stop is asked for; a child that ends before is started again. */
 static void supervise(const struct bp_config *cfg, const struct bp_mail_settings *ms,
-                      const struct bp_site *site, int fd, struct children *ch)
+                      const struct bp_http_config *http, struct bp_site *site, int fd, struct children *ch)
 {
     int i;
     while (!stopping) {
         int status;
-        pid_t pid = waitpid(-1, &status, 0);
+        pid_t pid;
+        if (restarting)
+            restart_workers(http, site, fd, ch);
+        pid = waitpid(-1, &status, 0);
         if (pid < 0) {
             if (errno == ECHILD)
                 break;
             continue; /* EINTR: a signal; the loop's condition says whether it was the stop */
         }
+        if (retired(ch, pid))
+            continue;
         for (i = 0; i < JOB_COUNT; i++) {
             if (pid != ch->jobs[i])
                 continue;
@@ -97,6 +155,10 @@ static void stop_children(struct children *ch)
     for (i = 0; i < ch->n; i++)
         if (ch->workers[i] > 0)
             kill(ch->workers[i], SIGTERM);
+    for (i = 0; i < ch->n_retiring; i++) /* a restart's old workers already have theirs */
+        while (waitpid(ch->retiring[i], NULL, 0) < 0 && errno == EINTR)
+            ;
+    ch->n_retiring = 0;
     for (i = 0; i < JOB_COUNT; i++) {
         if (ch->jobs[i] <= 0)
             continue;
@@ -115,6 +177,17 @@ static void stop_children(struct children *ch)
                 alive++;
         }
     } while (alive);
+}
+
+/* Each open connection is a file descriptor: the soft limit goes up to the hard one (often 1024 and far
+ * more), so that a thousand slow clients do not keep everyone else out (issue 11 item 6). */
+static void raise_fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &rl); /* cannot fail: raising the soft limit to the hard one */
+    }
 }
 
 /* Checks the configuration's database and schema, loads what the workers share, opens the socket. */
@@ -143,9 +216,18 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
     static struct bp_route_table tables[2]; /* the pages' and the API's: the composition of the site */
     tables[0] = (struct bp_route_table){bp_page_routes, bp_n_page_routes};
     tables[1] = (struct bp_route_table){bp_api_routes, bp_n_api_routes};
-    return (struct bp_http_config){cfg->db_url,    cfg->listen,         cfg->workers,        cfg->datadir,
-                                   cfg->localedir, cfg->default_model,  cfg->secure_cookies, cfg->access_log,
-                                   tables,         BP_ARRAY_LEN(tables)};
+    return (struct bp_http_config){
+        .db_url = cfg->db_url,
+        .listen = cfg->listen,
+        .workers = cfg->workers,
+        .datadir = cfg->datadir,
+        .localedir = cfg->localedir,
+        .default_model = cfg->default_model,
+        .secure_cookies = cfg->secure_cookies,
+        .access_log = cfg->access_log,
+        .timeouts = {cfg->header_timeout, cfg->body_timeout, cfg->idle_timeout, cfg->send_timeout},
+        .tables = tables,
+        .n_tables = BP_ARRAY_LEN(tables)};
 }
 
 /* One identity provider's settings (none when the issuer is empty). */
@@ -186,11 +268,12 @@ int bp_serve(const struct bp_config *cfg)
         .from_name = "Barnplan",
         .message_id_host = "barnplan",
     };
-    struct children ch = {NULL, cfg->workers, {0}};
+    struct children ch = {NULL, NULL, cfg->workers, 0, {0}};
     struct bp_site site;
     struct sigaction sa;
     int fd = -1, i;
 
+    raise_fd_limit();
     if (prepare(&http, &site, &fd) != 0) {
         bp_site_free(&site);
         return 1;
@@ -199,6 +282,8 @@ int bp_serve(const struct bp_config *cfg)
     sa.sa_handler = on_stop_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_restart_signal; /* no SA_RESTART: waitpid returns, and the restart is done at once */
+    sigaction(SIGHUP, &sa, NULL);
     (void)signal(SIGPIPE, SIG_IGN); /* fails only for an invalid signal number */
     bp_app_set_public_url(cfg->public_url);
     bp_app_set_closure_text(cfg->closure_text);
@@ -211,10 +296,11 @@ int bp_serve(const struct bp_config *cfg)
         ch.jobs[i] = spawn_job(cfg, &ms, (enum job)i);
     fprintf(stderr, "barnplan: serving http://%s/ with %d worker%s (%s)\n", cfg->listen, ch.n,
             ch.n == 1 ? "" : "s", strncmp(cfg->db_url, "sqlite:", 7) == 0 ? "SQLite" : "PostgreSQL");
-    supervise(cfg, &ms, &site, fd, &ch);
+    supervise(cfg, &ms, &http, &site, fd, &ch);
     stop_children(&ch);
     close(fd);
     free(ch.workers);
+    free(ch.retiring);
     bp_site_free(&site);
     fprintf(stderr, "barnplan: stopped\n");
     return 0;

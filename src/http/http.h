@@ -26,8 +26,18 @@ struct bp_route_table {
     size_t n;
 };
 
+/* Seconds before server.c cuts a connection (the configuration's header_timeout, body_timeout, idle_timeout,
+ * send_timeout; docs/trust.md section 6). */
+struct bp_timeouts {
+    int header; /* from a request's first byte to the end of its headers */
+    int body;   /* from the end of the headers to the end of the body */
+    int idle;   /* a connection with no request under way and nothing left to send */
+    int send;   /* a response the client does not take: bytes waiting in the worker that long */
+};
+
 /* What the HTTP server needs of the program's configuration (the program's entry reads the whole of it,
  * cli/config.h, and fills this in). */
+
 struct bp_http_config {
     const char *db_url;                  /* sqlite:PATH or postgres://... */
     const char *listen;                  /* host:port */
@@ -37,6 +47,7 @@ struct bp_http_config {
     enum bp_model default_model;         /* the installation's regional model, preselected for new cases */
     bool secure_cookies;                 /* set the Secure flag (behind TLS) */
     const char *access_log;              /* a file, "-" for stderr, "" for none */
+    struct bp_timeouts timeouts;         /* what cuts idle and slow connections (issue 11 item 6) */
     const struct bp_route_table *tables; /* the pages' and the API's (pages/routes.c, api/routes.c) */
     size_t n_tables;
 };

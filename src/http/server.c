@@ -25,14 +25,26 @@ static struct bp_worker worker;
 static volatile sig_atomic_t stopping;
 static size_t in_flight;
 
-/* Open connections, so that a stop can wait for the ones still sending a request. */
+/* What a connection is doing, as far as its timeouts go (issue 11 item 6; the configuration's
+ * header_timeout, body_timeout, idle_timeout, send_timeout). h2o 2.2 keeps a request's bytes in the
+ * socket's input until the request is whole, and what a response could not write yet in its write queue. */
+enum conn_phase { PHASE_IDLE, PHASE_HEADERS, PHASE_BODY, PHASE_SENDING, PHASE_COUNT };
+static const char *const phase_timeouts[PHASE_COUNT] = {"idle_timeout", "header_timeout", "body_timeout",
+                                                        "send_timeout"};
+
+/* Open connections, so that a stop can wait for the ones still sending a request, and the timeouts can
+ * cut the idle and the slow ones. */
 struct conn_track {
     struct conn_track *prev, *next;
     h2o_socket_t *sock;
     size_t bytes_seen;
+    enum conn_phase phase;
+    int64_t since; /* when it entered its phase */
+    bool cut;
 };
-static struct conn_track conns = {&conns, &conns, NULL, 0};
+static struct conn_track conns = {&conns, &conns, NULL, 0, PHASE_IDLE, 0, false};
 static size_t n_conns;
+static int64_t last_sweep;
 
 static struct bp_ctx *pending[BP_MAX_AUDIT_BATCH];
 static size_t n_pending;
@@ -170,6 +182,21 @@ static const char *reason_of(int status)
     }
 }
 
+static void on_conn_close(void *data);
+
+/* A whole request arrived, or its answer went out: its connection starts a new phase (sweep() would otherwise
+ * see a busy keep-alive connection idle at every look, and count its idle time from the first). */
+static void connection_busy(h2o_req_t *req)
+{
+    h2o_socket_t *sock =
+        req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
+    struct conn_track *t = sock && sock->on_close.cb == on_conn_close ? sock->on_close.data : NULL;
+    if (t) {
+        t->phase = PHASE_IDLE;
+        t->since = now_us();
+    }
+}
+
 static void send_response(struct bp_ctx *c)
 {
     static h2o_generator_t generator = {NULL, NULL};
@@ -204,6 +231,8 @@ static void send_response(struct bp_ctx *c)
     if (!c->cache_control)
         add_header(req, "vary", "Cookie");
     log_request(c);
+    if (stopping) /* the client's next request goes to a new connection, which a running worker accepts */
+        req->http1_is_persistent = 0;
     body = h2o_iovec_init(c->body.data ? c->body.data : "", c->body.len);
     req->res.content_length = body.len;
     h2o_start_response(req, &generator);
@@ -211,6 +240,7 @@ static void send_response(struct bp_ctx *c)
         h2o_send(req, NULL, 0, H2O_SEND_STATE_FINAL);
     else
         h2o_send(req, &body, 1, H2O_SEND_STATE_FINAL);
+    connection_busy(req); /* idle from now on, not from the request's arrival */
 }
 
 /* Commits the audit entries of every waiting response in one transaction, then answers them all.
@@ -474,6 +504,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
                                                             req->path.len - req->query_at - 1)
                                          : "";
     c->address = peer_address(c);
+    connection_busy(req);
     dispatch(c);
     finish(c);
     return 0;
@@ -498,6 +529,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
         return;
     t = bp_xcalloc(1, sizeof(*t));
     t->sock = sock;
+    t->since = now_us(); /* idle until its first byte */
     t->next = &conns;
     t->prev = conns.prev;
     conns.prev->next = t;
@@ -506,6 +538,70 @@ static void on_accept(h2o_socket_t *listener, const char *err)
     sock->on_close.cb = on_conn_close;
     sock->on_close.data = t;
     h2o_accept(&accept_ctx, sock);
+}
+
+/* Whether the bytes of a request so far hold the blank line that ends its headers. */
+static bool headers_complete(const h2o_buffer_t *in)
+{
+    size_t i, n = in->size < H2O_MAX_REQLEN ? in->size : H2O_MAX_REQLEN;
+    for (i = 1; i < n; i++)
+        if (in->bytes[i] == '\n' &&
+            (in->bytes[i - 1] == '\n' || (i >= 2 && in->bytes[i - 1] == '\r' && in->bytes[i - 2] == '\n')))
+            return true;
+    return false;
+}
+
+static enum conn_phase phase_of(const struct conn_track *t)
+{
+    if (h2o_socket_is_writing(t->sock))
+        return PHASE_SENDING;
+    if (t->sock->input->size == 0)
+        return PHASE_IDLE;
+    if (t->phase == PHASE_BODY || headers_complete(t->sock->input))
+        return PHASE_BODY;
+    return PHASE_HEADERS;
+}
+
+/* A shutdown of the socket, which h2o then sees as the client's end and closes (its memory with it). A
+ * client that does not read gets a reset rather than an orderly end: an end would wait behind the bytes it
+ * does not take, which the kernel would keep sending after the close. */
+static void cut_connection(int fd, enum conn_phase ph)
+{
+    if (ph == PHASE_SENDING) {
+        const struct linger reset = {1, 0};
+        (void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)); /* a valid option on a socket */
+    }
+    (void)shutdown(fd, SHUT_RDWR); /* fails only for a socket already gone */
+}
+
+/* Cuts the connections that spent longer in their phase than its timeout allows (cut_connection); four
+ * times a second. */
+static void sweep(void)
+{
+    const struct bp_timeouts *to = &worker.site->cfg->timeouts;
+    const int limits[PHASE_COUNT] = {to->idle, to->header, to->body, to->send};
+    size_t cut[PHASE_COUNT] = {0};
+    int64_t now = now_us();
+    struct conn_track *t;
+    int p;
+    if (now - last_sweep < 250000)
+        return;
+    last_sweep = now;
+    for (t = conns.next; t != &conns; t = t->next) {
+        enum conn_phase ph = phase_of(t);
+        if (ph != t->phase) {
+            t->phase = ph;
+            t->since = now;
+        } else if (!t->cut && now - t->since > (int64_t)limits[ph] * 1000000) {
+            t->cut = true;
+            cut_connection(h2o_socket_get_fd(t->sock), ph);
+            cut[ph]++;
+        }
+    }
+    for (p = 0; p < PHASE_COUNT; p++) /* counts and the setting's name only: no address, no personal data */
+        if (cut[p])
+            fprintf(stderr, "barnplan[%d]: cut %zu connection%s (%s)\n", (int)getpid(), cut[p],
+                    cut[p] == 1 ? "" : "s", phase_timeouts[p]);
 }
 
 /* Whether any connection has sent bytes since the last call (a request still arriving). */
@@ -585,6 +681,11 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
 
     h2o_config_init(&h2o_config);
     h2o_config.max_request_entity_size = BP_MAX_BODY;
+    /* h2o's own limit on reading one request, from when it starts waiting for it: only a backstop here,
+     * above anything the timeouts of sweep() allow together */
+    h2o_config.http1.req_timeout =
+        ((uint64_t)cfg->timeouts.idle + (uint64_t)cfg->timeouts.header + (uint64_t)cfg->timeouts.body + 1) *
+        1000;
     h2o_config.http1.upgrade_to_http2 =
         0; /* HTTP/1.1 only on plain TCP; TLS and HTTP/2 belong to the proxy */
     h2o_config.server_name = h2o_iovec_init(H2O_STRLIT("barnplan"));
@@ -601,9 +702,10 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
     h2o_socket_read_start(listener, on_accept);
 
     while (!stopping) {
-        h2o_evloop_run(h2o_ctx.loop, 1000);
+        h2o_evloop_run(h2o_ctx.loop, 250); /* sweep()'s pace */
         flush_batch();
         flush_log();
+        sweep();
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
     h2o_socket_read_stop(listener);
@@ -618,6 +720,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
         h2o_evloop_run(h2o_ctx.loop, 100);
         flush_batch();
         flush_log();
+        sweep();
         if (connections_active())
             last_activity = now_us();
     }

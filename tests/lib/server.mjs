@@ -130,6 +130,7 @@ async function makePgDatabase() {
  * Starts a throwaway Barnplan. Returns { base, port, dir, db, stop(), log(), pid }.
  * options: children (30), workers (2), backend ('sqlite' | 'postgres'; default from BARNPLAN_TEST_DB),
  * env (more BARNPLAN_* settings: an object, or an async function returning one, e.g. an SMTP server's URL)
+ * processGroup (true: the server runs in a process group of its own, which kill9() kills at once)
  * port (a free one unless given: a test that must name the server's address beforehand picks it)
  */
 export async function startServer(options = {}) {
@@ -163,6 +164,7 @@ export async function startServer(options = {}) {
     child = spawn(bin, ['serve', '--listen', `127.0.0.1:${port}`, '--workers', String(options.workers ?? 2)], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: !!options.processGroup, // a process group of its own, for kill9()
     });
     child.stdout.on('data', keepLog);
     child.stderr.on('data', keepLog);
@@ -240,6 +242,12 @@ export async function startServer(options = {}) {
     },
     /** A crash: SIGKILL to the master and every process it started (workers, mailer, scheduler) at once. */
     async kill9() {
+      if (options.processGroup) {
+        // the whole group at once: no worker the master forks meanwhile escapes (issue 11 item 5)
+        process.kill(-child.pid, 'SIGKILL');
+        await exitPromise;
+        return;
+      }
       const kids = await run('pgrep', ['-P', String(child.pid)], process.env).then((r) => r.stdout.split(/\s+/).filter(Boolean), () => []);
       child.kill('SIGKILL');
       for (const k of kids) {
