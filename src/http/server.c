@@ -234,6 +234,22 @@ static void flush_batch(void)
     }
 }
 
+/* The fsync rule (docs/architecture.md): once the store stops writing after an I/O error, the worker says
+ * so once in its log (error codes only) and keeps answering, 503 to everything that writes, until restarted.
+ */
+static void note_writes_stopped(void)
+{
+    static bool noted;
+    const char *why;
+    if (noted || !(why = bp_app_writes_stopped(worker.store)))
+        return;
+    noted = true;
+    fprintf(stderr,
+            "barnplan[%d]: writes stopped: the database reported an I/O error (%s); this worker answers 503 "
+            "to every request that writes until it is restarted: check the disk first\n",
+            (int)getpid(), why);
+}
+
 static void dispose_ctx(void *p)
 {
     struct bp_ctx *c = p;
@@ -588,6 +604,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
         h2o_evloop_run(h2o_ctx.loop, 1000);
         flush_batch();
         flush_log();
+        note_writes_stopped();
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
     h2o_socket_read_stop(listener);
