@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <h2o.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <strings.h>
@@ -569,6 +570,9 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
 
     (void)signal(SIGTERM, on_stop_signal); /* fails only for an invalid signal number */
     (void)signal(SIGINT, on_stop_signal);
+    /* Out of memory aborts by design (bp_xmalloc), in jansson too: else a JSON body it could not parse for
+     * want of memory would be answered as invalid (422), and an answer missing a member as complete. */
+    json_set_alloc_funcs(bp_xmalloc, free);
     worker.site = site;
     rc = bp_app_store_open(cfg->db_url, &worker.store, err, sizeof(err));
     if (rc != BP_OK) {

@@ -173,8 +173,10 @@ static void sqlite_close(struct bp_conn *c)
     sqlite3_finalize(c->begin);
     sqlite3_finalize(c->commit);
     sqlite3_finalize(c->rollback);
-    /* Keeps the query planner's statistics current, as SQLite recommends at close. */
-    sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
+    /* Keeps the query planner's statistics current, as SQLite recommends at close: a write, so not once
+     * writes have stopped (the fsync rule). */
+    if (!c->stopped[0])
+        sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(c->db);
     if (c->lock_fd >= 0)
         close(c->lock_fd);
@@ -246,9 +248,10 @@ static void sqlite_rollback(struct bp_conn *c)
 static enum bp_err sqlite_commit(struct bp_conn *c)
 {
     int rc = step_control(c->commit); /* extended codes (sqlite3_extended_result_codes at open) */
-    enum bp_err err = rc == SQLITE_OK ? BP_OK : fail(c, rc);
-    if (err) {
+    enum bp_err err = BP_OK;
+    if (rc != SQLITE_OK) {
         stop_writes_on_io_error(c, rc, true);
+        err = fail(c, rc);
         sqlite_rollback(c);
     }
     write_unlock(c);

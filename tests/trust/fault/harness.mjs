@@ -8,7 +8,7 @@
 //   BARNPLAN_FAULT_SHIM   the shim (CTest sets it: the target fault_shim); default ../build/dev/tests/trust/libfault_shim.so
 //   BARNPLAN_FAULTS_ALL=1 the long run: every N of every kind (scripts/trust/faults.sh --all)
 import http from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
@@ -82,7 +82,26 @@ export async function apiLogin(base, user) {
 export async function faultServer(options = {}) {
   const ctlDir = mkdtempSync(path.join(os.tmpdir(), 'barnplan-fault-'));
   const ctl = path.join(ctlDir, 'ctl');
-  const srv = await startServer({ workers: 1, ...options, env: { LD_PRELOAD: shimPath(), BP_FAULT_CTL: ctl } });
+  const realBin = barnplanBin();
+  if (options.valgrind) {
+    // `barnplan serve` under memcheck (every worker it forks too), each process's report in ctlDir/vg.PID
+    const wrapper = path.join(ctlDir, 'barnplan-valgrind');
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nif [ "$1" = serve ]; then exec valgrind --leak-check=full --show-leak-kinds=definite,indirect --log-file=${ctlDir}/vg.%p ${realBin} "$@"; fi\nexec ${realBin} "$@"\n`,
+      { mode: 0o755 },
+    );
+    process.env.BARNPLAN_BIN = wrapper;
+  }
+  let srv;
+  try {
+    srv = await startServer({ workers: 1, ...options, env: { LD_PRELOAD: shimPath(), BP_FAULT_CTL: ctl } });
+  } finally {
+    process.env.BARNPLAN_BIN = realBin;
+  }
+  /** valgrind's reports so far: { pid: text } (options.valgrind). */
+  srv.valgrindReports = () =>
+    Object.fromEntries(readdirSync(ctlDir).filter((f) => /^vg\.\d+$/.test(f)).map((f) => [f.slice(3), readFileSync(path.join(ctlDir, f), 'utf8')]));
   let seq = 0;
   let tables = null;
 
@@ -144,7 +163,7 @@ export async function faultServer(options = {}) {
   /** A graceful stop (SIGTERM, exit 0 expected) and a start on the same database: "until restarted". */
   srv.restartGracefully = async () => {
     process.kill(srv.pid, 'SIGTERM');
-    const deadline = Date.now() + 15000;
+    const deadline = Date.now() + (options.valgrind ? 120000 : 15000);
     while (!srv.exited && Date.now() < deadline) await sleep(10);
     assert.deepEqual({ code: srv.exited?.code, signal: srv.exited?.signal }, { code: 0, signal: null }, 'a graceful stop exits 0');
     await srv.restart();
@@ -176,6 +195,7 @@ export async function faultServer(options = {}) {
   const stop = srv.stop.bind(srv);
   srv.stop = async (...a) => {
     const r = await stop(...a);
+    srv.lastReports = srv.valgrindReports();
     rmSync(ctlDir, { recursive: true, force: true });
     return r;
   };

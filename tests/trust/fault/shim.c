@@ -59,6 +59,15 @@ static int hit(enum kind k)
     return 0;
 }
 
+/* Whether this call of kind k fails, with errno set to e. */
+static int fails_with(enum kind k, int e)
+{
+    if (!hit(k))
+        return 0;
+    errno = e;
+    return 1;
+}
+
 /* ---- the handler: async-signal-safe only (open, read, write, rename, close) ---- */
 
 static size_t put_long(char *p, long v)
@@ -297,10 +306,8 @@ ssize_t pwrite64(int fd, const void *buf, size_t n, off64_t off)
 int fsync(int fd)
 {
     static int (*real)(int);
-    if (hit(K_FSYNC)) {
-        errno = EIO;
+    if (fails_with(K_FSYNC, EIO))
         return -1;
-    }
     if (!real)
         real = (int (*)(int))next_fn("fsync");
     return real(fd);
@@ -309,10 +316,8 @@ int fsync(int fd)
 int fdatasync(int fd)
 {
     static int (*real)(int);
-    if (hit(K_FSYNC)) {
-        errno = EIO;
+    if (fails_with(K_FSYNC, EIO))
         return -1;
-    }
     if (!real)
         real = (int (*)(int))next_fn("fdatasync");
     return real(fd);
@@ -322,27 +327,21 @@ int fdatasync(int fd)
 
 void *malloc(size_t n)
 {
-    if (hit(K_MALLOC)) {
-        errno = ENOMEM;
+    if (fails_with(K_MALLOC, ENOMEM))
         return NULL;
-    }
     return __libc_malloc(n);
 }
 
 void *calloc(size_t n, size_t size)
 {
-    if (hit(K_MALLOC)) {
-        errno = ENOMEM;
+    if (fails_with(K_MALLOC, ENOMEM))
         return NULL;
-    }
     return __libc_calloc(n, size);
 }
 
 void *realloc(void *p, size_t n)
 {
-    if (hit(K_MALLOC)) {
-        errno = ENOMEM;
+    if (fails_with(K_MALLOC, ENOMEM))
         return NULL;
-    }
     return __libc_realloc(p, n);
 }
