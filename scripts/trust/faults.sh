@@ -17,6 +17,7 @@ export BARNPLAN_BIN="${BARNPLAN_BIN:-$build/src/cli/barnplan}"
 export BARNPLAN_LOCALEDIR="${BARNPLAN_LOCALEDIR:-$build/locale}"
 export BARNPLAN_FAULT_SHIM="${BARNPLAN_FAULT_SHIM:-$build/tests/trust/libfault_shim.so}"
 export BARNPLAN_FAST_HASH=1
+export BARNPLAN_TEST_SLOW=1 # longer waits for a start under valgrind, nothing else
 cd "$root/tests"
 start=$(date +%s)
 node --test --test-timeout=21600000 trust/faults.test.mjs

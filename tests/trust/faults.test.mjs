@@ -21,7 +21,7 @@ import { today, addDays, formValues, assertCleanLog } from '../lib/server.mjs';
 import { faultServer, webLogin, apiLogin, FaultClient, delta, same, walkOf, auditVerify, ALL, sleep } from './fault/harness.mjs';
 
 /** How many N each kind of fault walks per request in the short run (the long run walks them all). */
-const BUDGET = { sqlite: 14, write: 5, fsync: 3, malloc: 12 };
+const BUDGET = { sqlite: 12, write: 4, fsync: 3, malloc: 12 };
 
 /** What an abort for memory prints: bp_xmalloc's line, sqlite.c's BUG for SQLITE_NOMEM, h2o's fatal. */
 const OUT_OF_MEMORY = /barnplan: out of memory|BUG: \S*sqlite\.c:\d+: sqlite out of memory|no memory/;

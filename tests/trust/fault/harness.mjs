@@ -184,7 +184,9 @@ export async function faultServer(options = {}) {
         .split('\n');
     const parts = tables.map((t) => `SELECT '${t}', count(*) FROM "${t}"`);
     for (const [k, sql] of Object.entries(extra)) parts.push(`SELECT '${k}', (${sql})`);
-    const out = (await dbQuery(srv, `PRAGMA integrity_check; ${parts.join(' UNION ALL ')};`)).trim().split('\n');
+    // a reader may have to wait while the worker started after an abort recovers the WAL: .timeout
+    const { stdout } = await promisify(execFile)('sqlite3', ['-readonly', '-cmd', '.timeout 10000', srv.dbUrl.replace(/^sqlite:/, ''), `PRAGMA integrity_check; ${parts.join(' UNION ALL ')};`], { maxBuffer: 16 * 1024 * 1024 });
+    const out = stdout.trim().split('\n');
     const counts = {};
     for (const line of out.slice(1)) {
       const i = line.lastIndexOf('|');
@@ -213,13 +215,15 @@ export const same = (a, b) => JSON.stringify(Object.entries(a).sort()) === JSON.
 
 /**
  * The N to walk for a request that makes `total` calls of a kind: all of them in the long run (or when there
- * are at most `budget`); otherwise the first three, the last three and every k-th between, about `budget` in all.
+ * are at most `budget`); otherwise the first three and the last three (one each for a budget under ten) and
+ * every k-th between, about `budget` in all.
  */
 export function walkOf(total, budget) {
   const all = Array.from({ length: total }, (_, i) => i + 1);
   if (ALL || total <= budget) return all;
-  const set = new Set([1, 2, 3, total - 2, total - 1, total].filter((n) => n >= 1));
-  const k = Math.max(1, Math.ceil(total / Math.max(1, budget - 6)));
+  const ends = budget >= 10 ? 3 : 1;
+  const set = new Set([1, 2, 3].slice(0, ends).concat([total, total - 1, total - 2].slice(0, ends)).filter((n) => n >= 1));
+  const k = Math.max(1, Math.ceil(total / Math.max(1, budget - 2 * ends)));
   for (let n = 1 + Math.floor(k / 2); n <= total; n += k) set.add(n);
   return [...set].sort((a, b) => a - b);
 }
