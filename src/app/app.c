@@ -379,6 +379,11 @@ void bp_app_store_close(struct bp_store *s)
     bp_store_close(s);
 }
 
+const char *bp_app_writes_stopped(const struct bp_store *s)
+{
+    return bp_store_writes_stopped(s);
+}
+
 /* Opens the case for a change that only the Kronoberg route "another organisation took the initiative"
  * has (K-1.2): the named person informed, the responsibility passed on. On any other case it is
  * BP_ERR_CONFLICT with "not_other_org" on `field`; a closed case, "case_closed" on it (read-only). */

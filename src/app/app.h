@@ -38,6 +38,10 @@ struct bp_store; /* storage/store.h: only the use cases and the composition root
  * message in err when its schema is not the binary's (run `barnplan migrate`). */
 enum bp_err bp_app_store_open(const char *url, struct bp_store **out, char *err, size_t errlen);
 void bp_app_store_close(struct bp_store *s);
+/* NULL while the store writes; after an fsync failure, why it refuses every write until the process restarts
+ * (the fsync rule, docs/architecture.md). A worker then answers 503 to all that writes, personal reads too
+ * (their audit entries are writes), and says so in its log and on /healthz. */
+const char *bp_app_writes_stopped(const struct bp_store *s);
 
 /* The audit entries one answer carries. The web layer commits all of them, with those of other answers, in
  * one transaction before any byte of the answer leaves (http/server.c). */

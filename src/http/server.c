@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <h2o.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <strings.h>
@@ -277,6 +278,22 @@ static void flush_batch(void)
         send_response(c);
         h2o_mem_release_shared(c);
     }
+}
+
+/* The fsync rule (docs/architecture.md): once the store stops writing after an I/O error, the worker says
+ * so once in its log (error codes only) and keeps answering, 503 to everything that writes, until restarted.
+ */
+static void note_writes_stopped(void)
+{
+    static bool noted;
+    const char *why;
+    if (noted || !(why = bp_app_writes_stopped(worker.store)))
+        return;
+    noted = true;
+    fprintf(stderr,
+            "barnplan[%d]: writes stopped: the database reported an I/O error (%s); this worker answers 503 "
+            "to every request that writes until it is restarted: check the disk first\n",
+            (int)getpid(), why);
 }
 
 static void dispose_ctx(void *p)
@@ -664,6 +681,9 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
 
     (void)signal(SIGTERM, on_stop_signal); /* fails only for an invalid signal number */
     (void)signal(SIGINT, on_stop_signal);
+    /* Out of memory aborts by design (bp_xmalloc), in jansson too: else a JSON body it could not parse for
+     * want of memory would be answered as invalid (422), and an answer missing a member as complete. */
+    json_set_alloc_funcs(bp_xmalloc, free);
     worker.site = site;
     rc = bp_app_store_open(cfg->db_url, &worker.store, err, sizeof(err));
     if (rc != BP_OK) {
@@ -706,6 +726,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
         flush_batch();
         flush_log();
         sweep();
+        note_writes_stopped();
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
     h2o_socket_read_stop(listener);

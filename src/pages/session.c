@@ -22,9 +22,16 @@ void bp_h_root(struct bp_ctx *c)
     bp_redirect(c, !c->logged_in ? "/login" : c->user.family_child_id ? "/family" : "/cases");
 }
 
+/* "ok", or 503 once this worker's store has stopped writing after an I/O error (the fsync rule). */
 void bp_h_health(struct bp_ctx *c)
 {
     c->content_type = "text/plain; charset=utf-8";
+    if (bp_app_writes_stopped(c->w->store)) {
+        c->status = 503;
+        bp_buf_adds(&c->body,
+                    "writes stopped: the database reported an I/O error; restart after checking the disk\n");
+        return;
+    }
     bp_buf_adds(&c->body, "ok\n");
 }
 

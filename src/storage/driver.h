@@ -84,6 +84,9 @@ struct bp_driver {
      * (PostgreSQL: pg_basebackup and WAL archiving). */
     enum bp_err (*copy)(struct bp_conn *c, struct bp_store_copy *to);
     enum bp_err (*verify)(struct bp_conn *c, char *problem, size_t problem_len);
+    /* Why the connection refuses every write since an fsync failed or a COMMIT met an I/O error (the fsync
+     * rule, docs/architecture.md), as error codes only; NULL while writes go on. */
+    const char *(*stopped)(const struct bp_conn *c);
     /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
      * (NULL: begin already does). */
     const char *migration_lock_sql;
@@ -96,7 +99,8 @@ struct bp_driver {
 #define BP_DRIVER_FUNCTIONS(prefix)                                                                          \
     .open = prefix##_open, .close = prefix##_close, .exec_script = prefix##_exec_script,                     \
     .begin = prefix##_begin, .commit = prefix##_commit, .rollback = prefix##_rollback,                       \
-    .query = prefix##_query, .errmsg = prefix##_errmsg, .reclaim = prefix##_reclaim
+    .query = prefix##_query, .errmsg = prefix##_errmsg, .reclaim = prefix##_reclaim,                         \
+    .stopped = prefix##_stopped
 
 extern const struct bp_driver bp_driver_sqlite;
 extern const struct bp_driver bp_driver_pg;

@@ -307,6 +307,15 @@ static const char *pg_errmsg(const struct bp_conn *c)
     return c->errmsg;
 }
 
+/* The fsync rule needs nothing here: PostgreSQL itself stops at an fsync failure (a PANIC, since version 12
+ * with data_sync_retry off, its default) and recovers from its WAL at restart; until then every statement
+ * fails on the lost connection. */
+static const char *pg_stopped(const struct bp_conn *c)
+{
+    (void)c;
+    return NULL;
+}
+
 /* to_regclass follows search_path, as the statements do. */
 static struct bp_sql q_table_exists = {
     "SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};

@@ -25,13 +25,36 @@ struct bp_conn {
     sqlite3_stmt **stmts; /* indexed by bp_sql slot; prepared once, kept for the connection's life */
     size_t nstmts;
     char errmsg[512];
+    char stopped[96]; /* why writes stopped (an fsync or commit I/O error, codes only); "" while they go on */
 };
+
+/* The fsync rule (docs/architecture.md): after an fsync fails, or any I/O error on COMMIT, the kernel may
+ * already have dropped the pages it could not write while marking them clean, so a later fsync that
+ * succeeds proves nothing (PostgreSQL's "fsyncgate", 2018). The connection then refuses every write,
+ * every BEGIN and every statement that is not read-only, until the process is restarted. */
+static void stop_writes_on_io_error(struct bp_conn *c, int rc, bool on_commit)
+{
+    if (c->stopped[0] || !(rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_DIR_FSYNC ||
+                           (on_commit && (rc & 0xff) == SQLITE_IOERR)))
+        return;
+    snprintf(c->stopped, sizeof(c->stopped), "sqlite: %s [%d]%s", sqlite3_errstr(rc), rc,
+             on_commit ? " on commit" : "");
+}
+
+static enum bp_err refuse_if_stopped(struct bp_conn *c)
+{
+    if (!c->stopped[0])
+        return BP_OK;
+    snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: writes stopped after an I/O error (%s)", c->stopped);
+    return BP_ERR_STORAGE;
+}
 
 /* Records the error and maps it. SQLite's own text is kept only for the classes where it names a
  * constraint, column or SQL token (values are always bound, so they never appear there). */
 static enum bp_err fail(struct bp_conn *c, int rc)
 {
     int primary = rc & 0xff;
+    stop_writes_on_io_error(c, rc, false);
     if (primary == SQLITE_CONSTRAINT || primary == SQLITE_ERROR)
         snprintf(c->errmsg, sizeof(c->errmsg), "sqlite: %s [%d]: %s", sqlite3_errstr(rc), rc,
                  sqlite3_errmsg(c->db));
@@ -153,8 +176,10 @@ static void sqlite_close(struct bp_conn *c)
     sqlite3_finalize(c->begin);
     sqlite3_finalize(c->commit);
     sqlite3_finalize(c->rollback);
-    /* Keeps the query planner's statistics current, as SQLite recommends at close. */
-    sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
+    /* Keeps the query planner's statistics current, as SQLite recommends at close: a write, so not once
+     * writes have stopped (the fsync rule). */
+    if (!c->stopped[0])
+        sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
     sqlite3_close(c->db);
     if (c->lock_fd >= 0)
         close(c->lock_fd);
@@ -163,7 +188,10 @@ static void sqlite_close(struct bp_conn *c)
 
 static enum bp_err sqlite_exec_script(struct bp_conn *c, const char *sql)
 {
-    int rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
+    int rc;
+    if (refuse_if_stopped(c) != BP_OK)
+        return BP_ERR_STORAGE;
+    rc = sqlite3_exec(c->db, sql, NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         return fail(c, sqlite3_extended_errcode(c->db));
     return BP_OK;
@@ -203,7 +231,7 @@ static enum bp_err write_lock(struct bp_conn *c)
 static enum bp_err sqlite_begin(struct bp_conn *c)
 {
     enum bp_err err;
-    if ((err = write_lock(c)) != BP_OK)
+    if ((err = refuse_if_stopped(c)) != BP_OK || (err = write_lock(c)) != BP_OK)
         return err;
     /* IMMEDIATE takes the write lock now (waiting up to the busy timeout), so a transaction never fails
      * half-way because another process wrote first. */
@@ -222,9 +250,13 @@ static void sqlite_rollback(struct bp_conn *c)
 
 static enum bp_err sqlite_commit(struct bp_conn *c)
 {
-    enum bp_err err = step_control(c->commit) == SQLITE_OK ? BP_OK : fail(c, sqlite3_extended_errcode(c->db));
-    if (err)
+    int rc = step_control(c->commit); /* extended codes (sqlite3_extended_result_codes at open) */
+    enum bp_err err = BP_OK;
+    if (rc != SQLITE_OK) {
+        stop_writes_on_io_error(c, rc, true);
+        err = fail(c, rc);
         sqlite_rollback(c);
+    }
     write_unlock(c);
     return err;
 }
@@ -264,6 +296,8 @@ static enum bp_err sqlite_query(struct bp_conn *c, struct bp_sql *q, const struc
     st = prepared(c, q, &rc);
     if (!st)
         return fail(c, rc);
+    if (!sqlite3_stmt_readonly(st) && (err = refuse_if_stopped(c)) != BP_OK)
+        return err;
     if ((size_t)sqlite3_bind_parameter_count(st) != nparams)
         BUG("statement has %d parameters, %zu given: %s", sqlite3_bind_parameter_count(st), nparams, q->text);
     for (i = 0; i < nparams && rc == SQLITE_OK; i++) {
@@ -339,7 +373,7 @@ static enum bp_err sqlite_reclaim(struct bp_conn *c, const char *const *tables, 
     (void)tables;
     (void)n;
     warning[0] = '\0';
-    if ((err = write_lock(c)) != BP_OK)
+    if ((err = refuse_if_stopped(c)) != BP_OK || (err = write_lock(c)) != BP_OK)
         return err;
     if ((err = checkpoint_truncate(c, &first)) == BP_OK) {
         rc = sqlite3_exec(c->db, "PRAGMA temp_store = MEMORY; VACUUM; PRAGMA temp_store = DEFAULT;", NULL,
@@ -503,6 +537,11 @@ static enum bp_err sqlite_verify(struct bp_conn *c, char *problem, size_t proble
         }
     }
     return BP_OK;
+}
+
+static const char *sqlite_stopped(const struct bp_conn *c)
+{
+    return c->stopped[0] ? c->stopped : NULL;
 }
 
 static struct bp_sql q_table_exists = {

@@ -88,6 +88,11 @@ const char *bp_store_errmsg(const struct bp_store *s)
     return s->errmsg;
 }
 
+const char *bp_store_writes_stopped(const struct bp_store *s)
+{
+    return s->drv->stopped(s->conn);
+}
+
 enum bp_err bp_store_begin(struct bp_store *s)
 {
     enum bp_err err;

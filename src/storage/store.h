@@ -43,6 +43,9 @@ void bp_store_close(struct bp_store *s);
 const char *bp_store_backend(const struct bp_store *s); /* "sqlite" or "postgres" */
 /* The last error the database gave, for logs: never contains row data (no personal data). */
 const char *bp_store_errmsg(const struct bp_store *s);
+/* NULL while the store writes; once an fsync failed or a commit met an I/O error, why it refuses every write
+ * until the process is restarted (the fsync rule, docs/architecture.md): error codes, no personal data. */
+const char *bp_store_writes_stopped(const struct bp_store *s);
 
 /* Migrations (migrations/<backend>/NNN_name.sql, compiled in). */
 enum bp_err bp_store_migrate(struct bp_store *s, int *applied);
