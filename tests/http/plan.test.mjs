@@ -26,8 +26,8 @@ function consent(client, caseId, orgId, form = 'hlt_vasterbotten') {
 const query = dbQuery;
 
 /**
- * Every row of every table of the server's database, but the audit trail and the sessions' last activity
- * (what a read may change), as { table: text }.
+ * Every row of every table of the server's database, but the audit trail (its entries and its chains' heads,
+ * issue 11 item 3) and the sessions' last activity (what a read may change), as { table: text }.
  */
 async function dbSnapshot(srv) {
   const pg = srv.backend === 'postgres';
@@ -36,12 +36,13 @@ async function dbSnapshot(srv) {
     : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1")).split('\n').filter(Boolean);
   assert.ok(tables.includes('plans') && tables.includes('events') && tables.includes('audit'), tables.join(' '));
   const out = {};
-  for (const t of tables.filter((x) => x !== 'audit')) {
+  const trail = ['audit', 'audit_chains'];
+  for (const t of tables.filter((x) => !trail.includes(x))) {
     const cols = (await query(srv, pg
       ? `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${t}' ORDER BY ordinal_position`
       : `SELECT name FROM pragma_table_info('${t}') ORDER BY cid`)).split('\n').filter((c) => c && !(t === 'sessions' && c === 'last_seen'));
-    // SQLite's AUTOINCREMENT counters: the audit trail's grows with every read
-    const where = t === 'sqlite_sequence' ? " WHERE name <> 'audit'" : '';
+    // SQLite's AUTOINCREMENT counters: the audit trail's grow with every read
+    const where = t === 'sqlite_sequence' ? " WHERE name NOT IN ('audit', 'audit_chains')" : '';
     out[t] = await query(srv, `SELECT ${cols.join(', ')} FROM ${t}${where} ORDER BY ${cols.map((_, i) => i + 1).join(', ')}`);
   }
   return out;
