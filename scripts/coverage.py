@@ -58,7 +58,8 @@ def main():
     t0 = time.monotonic()
     run(["cmake", "--preset", "coverage", "-DBP_COVERAGE_SOURCES=" + ";".join(files)], stdout=subprocess.DEVNULL)
     units = sorted(os.path.splitext(os.path.basename(t))[0] for t in glob.glob(os.path.join(ROOT, "tests/unit/test_*.c")))
-    run(["cmake", "--build", "--preset", "coverage", "--target"] + units, stdout=subprocess.DEVNULL)
+    # the unit tests, and the compiled translations test_i18n reads
+    run(["cmake", "--build", "--preset", "coverage", "--target"] + units + ["translations"], stdout=subprocess.DEVNULL)
     for g in glob.glob(os.path.join(BUILD, "**", "*.gcda"), recursive=True):
         os.remove(g)
     run(["ctest", "--test-dir", BUILD, "-R", TESTS, "-j2", "--output-on-failure"], stdout=subprocess.DEVNULL)
