@@ -43,6 +43,7 @@ TESTS = {
     "src/domain/family.c": ["test_family", "test_trust_domain"],
     "src/app/access.c": ["test_trust_app"],
     "src/app/protection.c": ["test_trust_app"],
+    "src/domain/audit_chain.c": ["test_audit_chain"],
 }
 
 # (file, function, exact text of the comparison, node test files): mutants outside the list, each run by the

@@ -258,11 +258,22 @@ enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc);
 /* Closing a case (app/closure.c): cancels each of its planned meetings in the unit's transaction, as
  * bp_uc_meeting_cancel does (the invitees of a sent invitation get the calendar's CANCEL; app/meeting.c). */
 enum bp_err bp_app_cancel_planned_meetings(struct bp_unit *u);
+/* Rolls back what the unit began and commits its audit entry alone as a refusal (action "denied", the
+ * detail); the commit's result. At most one refusal per unit: the unit is no longer open after it. */
+enum bp_err bp_unit_refuse(struct bp_unit *u, const char *detail);
 /* The result rc of looking up an object under the opened case (a meeting, a consent, an intervention...):
  * BP_ERR_NOT_FOUND, a missing object or another case's, is answered like a missing case and is on record
- * like one (action "denied", detail "not_found"; issue 11 item 1), with anything begun rolled back; any
- * other rc is returned as it is. bp_unit_finish does the same for a BP_ERR_NOT_FOUND it is handed. */
-enum bp_err bp_unit_lookup(struct bp_unit *u, enum bp_err rc);
+ * like one (detail "not_found"; issue 11 item 1), with anything begun rolled back; any other rc is returned
+ * as it is. Never BP_OK for an rc that is not (inline, so that the analyser sees it). bp_unit_finish does the
+ * same for a BP_ERR_NOT_FOUND it is handed. */
+static inline enum bp_err bp_unit_lookup(struct bp_unit *u, enum bp_err rc)
+{
+    enum bp_err arc;
+    if (rc != BP_ERR_NOT_FOUND || !u->opened)
+        return rc;
+    arc = bp_unit_refuse(u, "not_found");
+    return arc != BP_OK ? arc : rc;
+}
 /* A rule of the process refused the write after the unit began (V-8a.4: another organisation's
  * intervention): rolls back and puts the attempt on record as "denied" with detail. BP_ERR_FORBIDDEN. */
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail);

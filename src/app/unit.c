@@ -75,10 +75,8 @@ void bp_unit_notify(struct bp_unit *u, int64_t org_id, const char *kind)
     add_effect(u, true, org_id, kind, NULL);
 }
 
-/* Rolls back what was begun and commits the refusal alone; rc when that commit succeeds. */
-static enum bp_err refuse(struct bp_unit *u, const char *detail, enum bp_err rc)
+enum bp_err bp_unit_refuse(struct bp_unit *u, const char *detail)
 {
-    enum bp_err arc;
     if (u->begun)
         bp_store_rollback(u->s);
     u->begun = false;
@@ -86,18 +84,13 @@ static enum bp_err refuse(struct bp_unit *u, const char *detail, enum bp_err rc)
     u->n_effects = 0;
     u->audit.action = "denied";
     u->audit.detail = detail;
-    arc = bp_uc_audit_commit(u->s, &u->audit, 1);
-    return arc ? arc : rc;
+    return bp_uc_audit_commit(u->s, &u->audit, 1);
 }
 
 enum bp_err bp_unit_deny(struct bp_unit *u, const char *detail)
 {
-    return refuse(u, detail, BP_ERR_FORBIDDEN);
-}
-
-enum bp_err bp_unit_lookup(struct bp_unit *u, enum bp_err rc)
-{
-    return rc == BP_ERR_NOT_FOUND && u->opened ? refuse(u, "not_found", rc) : rc;
+    enum bp_err arc = bp_unit_refuse(u, detail);
+    return arc ? arc : BP_ERR_FORBIDDEN;
 }
 
 enum bp_err bp_unit_finish(struct bp_unit *u, enum bp_err rc)
