@@ -16,10 +16,10 @@ export function backendOrSkip() {
 }
 
 /**
- * Runs `barnplan audit verify` (issue 11 item 3) on the server's database and resolves { ran, stdout }; it rejects
+ * Runs `barnplan audit verify` (issue 11 item 3) on the server's database and resolves its report; it rejects
  * (the test fails) when verify exits non-zero.
  */
 export async function auditVerify(srv) {
   const { stdout, stderr } = await srv.cli(['audit', 'verify']);
-  return { ran: true, stdout: stdout + stderr };
+  return stdout + stderr;
 }
