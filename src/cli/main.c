@@ -18,6 +18,7 @@
 #include "util/date.h"
 #include "util/find.h"
 #include "util/limits.h"
+#include "util/stop_signals.h"
 
 #define EXIT_USAGE 2
 
@@ -912,6 +913,7 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
 {
     char tmp[4200], id[2 * BP_BACKUP_KEY_ID + 1];
     int bar = -1;
+    sigset_t was;
     struct bp_backup_header h;
     enum bp_err rc;
     if (strcmp(bp_store_backend(r->s), "sqlite") != 0) {
@@ -919,14 +921,19 @@ static int backup_write(struct admin_run *r, const char *file, struct bp_backup_
                         "are pg_basebackup and WAL archiving (docs/trust.md, section 7)\n");
         return admin_end(r, 1);
     }
+    /* the handler knows the file's name from the moment it exists: the termination signals wait meanwhile */
+    clean_up_when_interrupted();
+    bp_stop_signals_hold(&was);
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.partial-XXXXXX", file) >= sizeof(tmp) ||
         (o.fd = mkstemp(tmp)) < 0) {
-        fprintf(stderr, "barnplan backup: cannot create a file beside %s: %s\n", file, strerror(errno));
+        int e = errno;
+        bp_stop_signals_release(&was);
+        fprintf(stderr, "barnplan backup: cannot create a file beside %s: %s\n", file, strerror(e));
         return admin_end(r, 1);
     }
     memcpy(backup_partial, tmp, sizeof(backup_partial));
     backup_partial_set = 1;
-    clean_up_when_interrupted();
+    bp_stop_signals_release(&was);
     o.progress = isatty(STDERR_FILENO) ? backup_bar : NULL;
     o.progress_arg = &bar;
     rc = bp_uc_backup(r->s, &r->actor, &o, &h);

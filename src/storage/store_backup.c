@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "storage/store_impl.h"
+#include "util/stop_signals.h"
 
 /* The byte of the -shm file every SQLite connection to a WAL database holds a shared lock on while it is
  * open (the "DMS" lock; https://sqlite.org/walformat.html, 2.3.2). */
@@ -39,8 +40,8 @@ enum bp_err bp_store_verify(struct bp_store *s, char *problem, size_t problem_le
     return BP_OK;
 }
 
-/* The files of the restore under way, for bp_restore_file_abandon: written before the temporary file is made,
- * emptied once it is placed or removed. Signal handlers read them: plain arrays, no allocation. */
+/* The files of the restore under way, for bp_restore_file_abandon: written while the termination signals are
+ * blocked around the temporary file's creation, emptied once it is placed or removed. Signal handlers read them: plain arrays, no allocation. */
 static char abandon_paths[4][4200];
 static volatile sig_atomic_t abandon_armed;
 
@@ -93,6 +94,7 @@ enum bp_err bp_restore_file_new(const char *target, struct bp_restore_file **out
 {
     struct bp_restore_file *f = bp_xcalloc(1, sizeof(*f));
     char dir[4096], base[4096];
+    sigset_t was;
     *out = NULL;
     f->fd = -1;
     /* ".NAME.restore-XXXXXX" in the target's folder, so that the last step is one rename */
@@ -105,13 +107,19 @@ enum bp_err bp_restore_file_new(const char *target, struct bp_restore_file **out
         free(f);
         return BP_ERR_INVALID;
     }
+    /* Ctrl-C between mkstemp and arm would leave the file unnamed to the handler: the termination signals
+     * wait until it is armed (the CLI is single-threaded) */
+    bp_stop_signals_hold(&was);
     if ((f->fd = mkstemp(f->tmp)) < 0) { /* mode 0600 */
-        snprintf(err, errlen, "cannot create a file beside %s: %s", target, strerror(errno));
+        int e = errno;
+        bp_stop_signals_release(&was);
+        snprintf(err, errlen, "cannot create a file beside %s: %s", target, strerror(e));
         free(f);
         return BP_ERR_INVALID;
     }
-    snprintf(f->url, sizeof(f->url), "sqlite:%s", f->tmp);
     arm(f->tmp);
+    bp_stop_signals_release(&was);
+    snprintf(f->url, sizeof(f->url), "sqlite:%s", f->tmp);
     *out = f;
     return BP_OK;
 }
