@@ -6,15 +6,7 @@
 #                  of its own (it needs archive_mode), pg_basebackup, a named restore point, recovery to it;
 #                  skipped without PostgreSQL 15's programs, or a failure when CI is set
 if(BP_HEAVY_SUITES)
-  if(BP_NODE)
-    add_test(NAME trust.backup COMMAND ${BP_NODE} --test trust/backup.test.mjs
-             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests)
-  else()
-    add_test(NAME trust.backup COMMAND sh -c "echo 'node not found (apt-get install nodejs npm)'; [ -z \"$CI\" ] && exit 77; exit 1")
-  endif()
-  set_tests_properties(trust.backup PROPERTIES TIMEOUT 300 LABELS trust SKIP_RETURN_CODE 77
-    RESOURCE_LOCK barnplan_node_suites
-    ENVIRONMENT "BARNPLAN_BIN=$<TARGET_FILE:barnplan>;BARNPLAN_LOCALEDIR=${CMAKE_BINARY_DIR}/locale;BARNPLAN_FAST_HASH=1")
+  bp_trust_test(trust.backup FILES trust/backup.test.mjs)
   add_test(NAME trust.pg_pitr COMMAND ${CMAKE_SOURCE_DIR}/scripts/trust/pg-pitr.sh $<TARGET_FILE:barnplan>)
   set_tests_properties(trust.pg_pitr PROPERTIES TIMEOUT 300 LABELS trust SKIP_RETURN_CODE 77
     ENVIRONMENT "BARNPLAN_LOCALEDIR=${CMAKE_BINARY_DIR}/locale;BARNPLAN_FAST_HASH=1")

@@ -2,14 +2,10 @@
 # clients, a graceful restart under load. Node files run from tests/ like the HTTP suite (tests/lib/server.mjs);
 # PostgreSQL runs need BARNPLAN_TEST_PG_URL (skipped without it, a failure when CI is set). Heavy: the dev
 # build only. The long runs are scripts/trust/crash.sh --long and scripts/trust/slow.sh --long.
-if(BP_HEAVY_SUITES AND BP_NODE)
-  set(bp_trust_env "BARNPLAN_BIN=$<TARGET_FILE:barnplan>;BARNPLAN_LOCALEDIR=${CMAKE_BINARY_DIR}/locale;BARNPLAN_FAST_HASH=1")
+if(BP_HEAVY_SUITES)
   foreach(suite crash restart)
     foreach(backend sqlite postgres)
-      add_test(NAME trust.${suite}.${backend} COMMAND ${BP_NODE} trust/${suite}.test.mjs
-               WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/tests)
-      set_tests_properties(trust.${suite}.${backend} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600 LABELS trust
-                           RESOURCE_LOCK barnplan_node_suites ENVIRONMENT "${bp_trust_env};BARNPLAN_TEST_DB=${backend}")
+      bp_trust_test(trust.${suite}.${backend} SCRIPT BACKEND ${backend} TIMEOUT 600 FILES trust/${suite}.test.mjs)
     endforeach()
   endforeach()
 endif()
