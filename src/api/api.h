@@ -87,7 +87,6 @@ void bp_h_api_family_access(struct bp_ctx *c);
 void bp_h_api_family_consents(struct bp_ctx *c);
 void bp_h_api_family_me(struct bp_ctx *c);
 void bp_h_api_family_sign(struct bp_ctx *c);
-void bp_h_api_family_event(struct bp_ctx *c);
 
 /* The plan's parts (goals, interventions, commitments, pending decisions): their routes name the part
  * (app.h's struct bp_plan_part) and share these handlers (api/plan.c). */

@@ -472,17 +472,3 @@ void bp_h_api_family_sign(struct bp_ctx *c)
                     : bp_uc_family_sign(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs);
     bp_api_write_done(c, body, rc, &errs, 201, bp_api_ok_json(0));
 }
-
-/* POST /api/v1/family/cases/{id}/events (V-9.3, event.report): the member tells the coordinator. */
-void bp_h_api_family_event(struct bp_ctx *c)
-{
-    struct bp_plan_event_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *body = bp_api_read(c, &bp_record_plan_event, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    bp_api_write_done(c, body, rc, &errs, 201, bp_api_ok_json(id));
-}

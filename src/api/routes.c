@@ -26,7 +26,9 @@ const struct bp_http_route bp_api_routes[] = {
     {"GET", "/api/v1/family/me", bp_h_api_family_me, FAMILY_API, "api_family_me"},
     {"GET", "/api/v1/family/cases", bp_h_api_family_cases, FAMILY_API, "api_family_cases"},
     {"POST", "/api/v1/family/cases/{id}/plan/signature", bp_h_api_family_sign, FAMILY_API, "api_family_sign"},
-    {"POST", "/api/v1/family/cases/{id}/events", bp_h_api_family_event, FAMILY_API, "api_family_event"},
+    /* the family member tells the coordinator (V-9.3): the same use case as staff, which decides by the actor
+     */
+    {"POST", "/api/v1/family/cases/{id}/events", bp_h_api_impl_event_add, FAMILY_API, "api_family_event"},
     {"GET", "/api/v1/family/cases/{id}", bp_h_api_family_case, FAMILY_API, "api_family_case"},
     {"GET", "/api/v1/family/cases/{id}/meetings/{id}", bp_h_api_family_meeting, FAMILY_API,
      "api_family_meeting"},
