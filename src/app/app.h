@@ -1428,9 +1428,13 @@ struct bp_demo_options {
     enum bp_model default_model;
     uint32_t seed;
     bool quiet;
+    /* called after every transaction of children (10,000) and at the end, when not NULL */
+    void (*progress)(void *arg, size_t done, size_t total);
+    void *progress_arg;
 };
 /* Creates organisations, staff with the demo passwords (printed to `out`), children, guardians and
- * cases. Refuses (BP_ERR_CONFLICT) when the database already has organisations. */
+ * cases. Refuses (BP_ERR_CONFLICT) when the database already has organisations. The connection is made fit
+ * for a bulk load (bp_store_bulk_load): for a new database only, never on a server's connection. */
 enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o, FILE *out);
 
 /* ---- backup and restore (app/backup.c; issue 11 item 7, docs/trust.md section 7) ---- */

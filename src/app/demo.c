@@ -6,6 +6,8 @@
 #include "domain/personnummer.h"
 
 #define DEMO_PASSWORD "Barnplan-demo-1"
+/* children written in one transaction: fewer commits, and each page of the indexes written fewer times */
+#define DEMO_CHILDREN_PER_COMMIT 10000
 
 struct demo_org {
     const char *name;
@@ -173,6 +175,8 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
                     users[i].org >= 0 ? orgs[users[i].org].name : "");
     }
 
+    if ((rc = bp_store_bulk_load(s)) != BP_OK)
+        return rc;
     bp_arena_init(&a, 16384);
     for (i = 0; i < o->children; i++) {
         size_t u = rnd(&st) % (BP_ARRAY_LEN(users) - 1); /* not the administrator */
@@ -187,9 +191,11 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
         char pnr[32], gpnr[32], nd[11];
         size_t n_guardians = 1 + rnd(&st) % 2, j;
 
-        if (i % 1000 == 0) {
+        if (i % DEMO_CHILDREN_PER_COMMIT == 0) {
             if (i && (rc = bp_store_commit(s)) != BP_OK)
                 goto out;
+            if (i && o->progress)
+                o->progress(o->progress_arg, i, o->children);
             bp_arena_reset(&a);
             if ((rc = bp_store_begin(s)) != BP_OK)
                 goto out;
@@ -271,11 +277,9 @@ enum bp_err bp_demo_generate(struct bp_store *s, const struct bp_demo_options *o
                     goto fail;
             }
         }
-        if (!o->quiet && out && i && i % 50000 == 0)
-            fprintf(out, "  %zu children...\n", i);
     }
-    if (o->children)
-        rc = bp_store_commit(s);
+    if (o->children && (rc = bp_store_commit(s)) == BP_OK && o->progress)
+        o->progress(o->progress_arg, o->children, o->children);
     goto out;
 fail:
     bp_store_rollback(s);

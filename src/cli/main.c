@@ -145,6 +145,32 @@ static int cmd_migrate(const struct bp_config *cfg, int argc, char **argv)
     return 0;
 }
 
+/* A progress bar on stderr, redrawn in place (a terminal only): "LABEL [####....] DONE/TOTAL". */
+static void progress_bar(const char *label, uint64_t done, uint64_t total)
+{
+    char bar[41];
+    uint64_t fill = total ? done * 40 / total : 40, i;
+    for (i = 0; i < 40; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r%s[%s] %llu/%llu", label, bar, (unsigned long long)done, (unsigned long long)total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+/* The progress of `barnplan purge` or `demo` on a terminal. */
+static void count_bar(void *arg, size_t done, size_t total)
+{
+    (void)arg;
+    progress_bar("", done, total);
+}
+
+/* The same where stderr is no terminal (a log): a plain count, after the command's name (arg). */
+static void count_line(void *arg, size_t done, size_t total)
+{
+    fprintf(stderr, "barnplan %s: %zu of %zu\n", (const char *)arg, done, total);
+}
+
 static int cmd_demo(const struct bp_config *cfg, int argc, char **argv)
 {
     static const struct option opts[] = {{"children", required_argument, NULL, 'c'},
@@ -181,6 +207,10 @@ static int cmd_demo(const struct bp_config *cfg, int argc, char **argv)
         fprintf(stderr, "barnplan demo: migration failed: %s\n", bp_store_errmsg(s));
         bp_store_close(s);
         return 1;
+    }
+    if (!o.quiet) { /* a bar on a terminal, a line per 10,000 children in a log */
+        o.progress = isatty(STDERR_FILENO) ? count_bar : count_line;
+        o.progress_arg = "demo";
     }
     rc = bp_demo_generate(s, &o, stdout);
     if (rc == BP_ERR_CONFLICT)
@@ -718,33 +748,6 @@ static int cmd_remind(const struct bp_config *cfg, int argc, char **argv)
     return rc == BP_OK ? 0 : 1;
 }
 
-/* A progress bar on stderr, redrawn in place (a terminal only): "LABEL [####....] DONE/TOTAL". */
-static void progress_bar(const char *label, uint64_t done, uint64_t total)
-{
-    char bar[41];
-    uint64_t fill = total ? done * 40 / total : 40, i;
-    for (i = 0; i < 40; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\r%s[%s] %llu/%llu", label, bar, (unsigned long long)done, (unsigned long long)total);
-    if (done == total)
-        fputc('\n', stderr);
-}
-
-/* The progress of `barnplan purge` on a terminal. */
-static void purge_bar(void *arg, size_t done, size_t total)
-{
-    (void)arg;
-    progress_bar("", done, total);
-}
-
-/* The same where stderr is no terminal (a log): a plain count per case. */
-static void purge_count(void *arg, size_t done, size_t total)
-{
-    (void)arg;
-    fprintf(stderr, "barnplan purge: %zu of %zu\n", done, total);
-}
-
 /* Tells the administrator why nothing was purged, in words of its own when there are any. */
 static void purge_refused(const struct bp_purge_report *rep, int64_t case_id, enum bp_err rc,
                           struct bp_store *s)
@@ -787,7 +790,8 @@ static int cmd_purge(const struct bp_config *cfg, int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("purge", "takes only options");
-    o.progress = isatty(STDERR_FILENO) ? purge_bar : purge_count;
+    o.progress = isatty(STDERR_FILENO) ? count_bar : count_line;
+    o.progress_arg = "purge";
     if (!admin_open(&r, cfg, 1 << 20))
         return 1;
     rc = bp_uc_purge(r.s, &r.a, &r.actor, &o, &rep);

@@ -90,6 +90,9 @@ struct bp_driver {
     /* Takes the lock that serialises concurrent migrators, inside the migration's transaction
      * (NULL: begin already does). */
     const char *migration_lock_sql;
+    /* Settings for a connection that loads much data at once into a new database (`barnplan demo`): a
+     * commit may be lost in a crash, since the load is started again from an empty database. */
+    const char *bulk_load_sql;
     /* One parameter, a table name; returns one row with a count of such tables (0 or 1). */
     struct bp_sql *table_exists;
 };

@@ -357,5 +357,6 @@ const struct bp_driver bp_driver_pg = {
     /* Serialises concurrent migrators (several workers starting at once); released at commit. The key
      * is arbitrary but fixed: "bp" "mi" in ASCII. */
     .migration_lock_sql = "SELECT pg_advisory_xact_lock(1651534185)",
+    .bulk_load_sql = "SET synchronous_commit = off",
     .table_exists = &q_table_exists,
 };

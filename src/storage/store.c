@@ -167,6 +167,13 @@ static struct bp_sql q_migration_record = {
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"};
 static struct bp_sql q_schema_version = {"SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
 
+enum bp_err bp_store_bulk_load(struct bp_store *s)
+{
+    if (s->in_tx)
+        BUG("bp_store_bulk_load inside a transaction");
+    return exec_script(s, __func__, s->drv->bulk_load_sql);
+}
+
 /* Applies one migration in its own transaction unless another process already has. */
 static enum bp_err migrate_one(struct bp_store *s, const struct bp_migration *m, bool *applied)
 {

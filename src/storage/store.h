@@ -41,6 +41,10 @@ struct bp_store;
 enum bp_err bp_store_open(const char *url, struct bp_store **out, char *errmsg, size_t errlen);
 void bp_store_close(struct bp_store *s);
 const char *bp_store_backend(const struct bp_store *s); /* "sqlite" or "postgres" */
+/* Makes this connection fit to load much data into a new database (`barnplan demo`; issue 12 item 5): no
+ * wait for the disk at each commit, a larger page cache. A commit acknowledged after this may be lost in a
+ * crash: never call it on a connection that serves users. Outside a transaction. */
+enum bp_err bp_store_bulk_load(struct bp_store *s);
 /* The last error the database gave, for logs: never contains row data (no personal data). */
 const char *bp_store_errmsg(const struct bp_store *s);
 /* NULL while the store writes; once an fsync failed or a commit met an I/O error, why it refuses every write

@@ -1,7 +1,7 @@
 #!/bin/bash
 # test_cli.sh BARNPLAN_BIN: the `barnplan` command as an administrator uses it, on a real SQLite file
 # (and on PostgreSQL when BARNPLAN_TEST_PG_URL is set and "postgres" is the second argument):
-# help and exit codes (0 ok, 1 failure, 2 usage), migrate, demo, org add/list, user
+# help and exit codes (0 ok, 1 failure, 2 usage), migrate, demo (with its progress), org add/list, user
 # add/passwd/disable (each audited, with the operating-system user as the actor), audit search, check.
 set -u
 bin=$1
@@ -173,6 +173,27 @@ else
     contains "restore says what it checked" "integrity, foreign keys, schema and audit trail checked"
     check "backup and restore are audited" 0 env BARNPLAN_DATABASE="sqlite:$work/r.db" "$bin" audit --action restore
     contains "restore is on the restored trail" "$(printf 'restore\tdatabase\tcli\tcli:%s' "$me")"
+fi
+# issue 12 item 5: demo data in bulk into an empty database, with its progress (a line per 10,000 children where
+# stderr is no terminal), every reference holding (foreign keys stay checked during the load)
+if [ "$backend" = sqlite ]; then
+    demo_db=$work/demo.db
+    check "demo into an empty database" 0 env BARNPLAN_DATABASE="sqlite:$demo_db" "$bin" demo --children 20001
+    contains "demo progress" "barnplan demo: 10000 of 20001"
+    contains "demo progress at the end" "barnplan demo: 20001 of 20001"
+    equals "demo children" 20001 "$(sqlite3 "$demo_db" 'SELECT count(*) FROM children')"
+    equals "demo: a case per child" 20001 "$(sqlite3 "$demo_db" 'SELECT count(DISTINCT child_id) FROM cases')"
+    equals "demo: a consent's guardian is the child's" 0 "$(sqlite3 "$demo_db" 'SELECT count(*) FROM consents k JOIN cases c ON c.id = k.case_id JOIN guardians g ON g.id = k.guardian1_id WHERE g.child_id <> c.child_id')"
+    equals "demo: integrity" ok "$(sqlite3 "$demo_db" 'PRAGMA integrity_check')"
+    equals "demo: every reference holds" "" "$(sqlite3 "$demo_db" 'PRAGMA foreign_key_check')"
+    check "demo --quiet" 0 env BARNPLAN_DATABASE="sqlite:$work/quiet.db" "$bin" demo --children 10 --quiet
+    lacks "demo --quiet prints no progress" "barnplan demo:"
+else
+    psql -q "$BARNPLAN_TEST_PG_URL" -c "CREATE DATABASE ${db}_demo" || exit 1
+    trap 'psql -q "$BARNPLAN_TEST_PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "DROP DATABASE IF EXISTS ${db}_demo WITH (FORCE)" >/dev/null; rm -rf "$work"' EXIT
+    check "demo into an empty database" 0 env BARNPLAN_DATABASE="$base/${db}_demo" "$bin" demo --children 300
+    contains "demo progress at the end" "barnplan demo: 300 of 300"
+    equals "demo children" 300 "$(psql -XAtq "$base/${db}_demo" -c 'SELECT count(*) FROM children')"
 fi
 check "check" 0 "$bin" check
 contains "check reports" "ok"
