@@ -110,7 +110,7 @@ test('V6.2.3: a wrong current password is refused beside its field, the form kep
   assert.equal(await one(`SELECT COUNT(*) FROM audit WHERE user_id = ${id} AND action = 'update' AND detail LIKE 'password%'`), '0', 'nothing changed');
 });
 
-test('V6.2.4, V6.2.11, V6.2.12: a common or leaked password, or one built on Barnplan\'s or the account\'s own words, is refused with a Swedish message; a mismatch too; the password stays', async () => {
+test('V6.2.4, V6.2.11, V6.2.12: a common or leaked password, or one built on the words of Barnplan or of the account, is refused with a Swedish message; a mismatch too; the password stays', async () => {
   const id = await account('pwvanlig', 'Vanja Ordström');
   const me = await srv.login('pwvanlig');
   const hash = await one(`SELECT password_hash FROM users WHERE id = ${id}`);
@@ -164,7 +164,7 @@ test('V6.2.2: an account that logs in only through the identity provider has no 
   assert.equal(await one(`SELECT COUNT(*) FROM login_failures WHERE username = 'pwsiths'`), '0', 'nothing to count');
 });
 
-test('V6.2.2: the page needs a professional\'s login', async () => {
+test('V6.2.2: the page needs a login', async () => {
   const r = await new Client(srv.base).get('/account/password');
   assert.equal(r.status, 303, 'logged out: to the login');
 });
