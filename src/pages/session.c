@@ -253,12 +253,8 @@ void bp_h_password_change(struct bp_ctx *c)
                                    in.password_again, &errs, &r);
     in.current_password = in.password = in.password_again = ""; /* a password is never drawn back */
     if (rc == BP_ERR_INVALID) {
-        password_page(c,
-                      bp_field_errors_find(&errs, "current_password") &&
-                              strcmp(bp_field_errors_find(&errs, "current_password"), "throttled") == 0
-                          ? 429
-                          : 422,
-                      true, &in, &errs);
+        const char *current = bp_field_errors_find(&errs, "current_password");
+        password_page(c, current && strcmp(current, "throttled") == 0 ? 429 : 422, true, &in, &errs);
         return;
     }
     if (rc == BP_ERR_CONFLICT) {
