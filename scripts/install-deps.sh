@@ -15,6 +15,7 @@ libcurl4-openssl-dev curl libical-dev tzdata
 libcjose-dev
 libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
 libqrencode-dev
+libzxcvbn-dev
 chromium
 nginx-light wrk valgrind
 bsdutils util-linux

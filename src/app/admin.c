@@ -59,6 +59,18 @@ static bool text_ok(const char *t, size_t max, bool required)
     return t ? strlen(t) <= max && (!required || *t) : !required;
 }
 
+/* The new account's password in its context (its username, name and e-mail address). */
+static bool password_fits(const struct bp_user_input *in)
+{
+    const struct bp_user u = {.username = in->username, .display_name = in->display_name, .email = in->email};
+    struct bp_arena a;
+    bool ok;
+    bp_arena_init(&a, 1024);
+    ok = bp_app_password_refusal(&a, in->password, &u) == NULL;
+    bp_arena_release(&a);
+    return ok;
+}
+
 enum bp_err bp_uc_user_add(struct bp_store *s, const struct bp_actor *actor, const struct bp_user_input *in,
                            int64_t *user_id)
 {
@@ -71,8 +83,9 @@ enum bp_err bp_uc_user_add(struct bp_store *s, const struct bp_actor *actor, con
     if (!bp_actor_may_administer(actor))
         return refuse(s, actor, "user");
     if (!text_ok(in->username, BP_MAX_SHORT_TEXT, true) || !text_ok(in->display_name, BP_MAX_NAME, true) ||
-        !text_ok(in->email, BP_MAX_SHORT_TEXT, false) || !in->password ||
-        !bp_password_acceptable(in->password))
+        !text_ok(in->email, BP_MAX_SHORT_TEXT, false) || !in->password)
+        return BP_ERR_INVALID;
+    if (!password_fits(in))
         return BP_ERR_INVALID;
     if ((rc = bp_password_hash(in->password, hash)) != BP_OK)
         return rc;
@@ -107,6 +120,8 @@ enum bp_err bp_uc_user_passwd(struct bp_store *s, struct bp_arena *a, const stru
         return BP_ERR_INVALID;
     if ((rc = bp_user_get_by_username(s, a, username, &u, NULL)) != BP_OK)
         return rc;
+    if (bp_app_password_refusal(a, password, &u)) /* the account's own words too */
+        return BP_ERR_INVALID;
     if ((rc = bp_password_hash(password, hash)) != BP_OK)
         return rc;
     if ((rc = bp_store_begin(s)) != BP_OK)

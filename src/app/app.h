@@ -1211,12 +1211,29 @@ struct bp_user_input {
     size_t n_orgs;
 };
 /* Adds an account with its memberships. BP_ERR_INVALID: no username or name, a too long text, or a
- * password bp_password_acceptable refuses; BP_ERR_CONFLICT: the username is taken; BP_ERR_NOT_FOUND: no
- * such organisation. Audited: "create" "user" (detail "admin" for an administrator), and "create"
- * "membership" per organisation (its org_id, detail the role). */
+ * password bp_app_password_refusal refuses (with in's username and name); BP_ERR_CONFLICT: the username is
+ * taken; BP_ERR_NOT_FOUND: no such organisation. Audited: "create" "user" (detail "admin" for an
+ * administrator), and "create" "membership" per organisation (its org_id, detail the role). */
 enum bp_err bp_uc_user_add(struct bp_store *s, const struct bp_actor *actor, const struct bp_user_input *in,
                            int64_t *user_id);
-/* Sets a new password and ends the account's sessions. BP_ERR_INVALID: bp_password_acceptable says no;
+/* Why a new password for account u (NULL: no account's words) is refused, as a field error code (NULL: it
+ * is not): "too_short", "context_word" (easy to guess from Barnplan's words, or u's username, name, e-mail
+ * address or organisations) or "too_common" (auth.h, bp_password_check; ASVS V6.2.4, V6.2.11, V6.2.12). */
+const char *bp_app_password_refusal(struct bp_arena *a, const char *password, const struct bp_user *u);
+/* ASVS V6.2.2: whether the logged-in professional's account has a password of its own (false: they log in
+ * only through the identity provider). BP_ERR_FORBIDDEN: a family member's account. */
+enum bp_err bp_uc_own_password_exists(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      bool *exists);
+/* ASVS V6.2.2, V6.2.3: the logged-in professional changes their own password: the current one (checked and
+ * throttled as a login, bp_app_confirm_identity: errs "current_password" "required", "wrong_password" or
+ * "throttled"), the new one (bp_app_password_refusal: errs "password") twice alike (errs "password_again"
+ * "mismatch"); BP_ERR_INVALID with errs. BP_ERR_CONFLICT: the account has no password (the identity
+ * provider's only). On success every session of the account ends and this browser gets a new one in out
+ * (audited "update" "user" detail "password own", then "login" detail "password_change"). */
+enum bp_err bp_uc_own_password_change(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                      const char *current, const char *password, const char *password_again,
+                                      struct bp_field_errors *errs, struct bp_login_result *out);
+/* Sets a new password and ends the account's sessions. BP_ERR_INVALID: bp_app_password_refusal says no;
  * BP_ERR_NOT_FOUND: no such user. Audited: "update" "user", detail "password". */
 enum bp_err bp_uc_user_passwd(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                               const char *username, const char *password);
@@ -1309,7 +1326,7 @@ enum bp_err bp_uc_staff_remove(struct bp_store *s, struct bp_arena *a, const str
  * unknown, used, withdrawn, expired or the account disabled. */
 enum bp_err bp_uc_invite_check(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const char *token, const char **org_name);
-/* The invited colleague sets a password (bp_password_acceptable, twice alike: errs "password",
+/* The invited colleague sets a password (bp_app_password_refusal, twice alike: errs "password",
  * "password_again"), the invitation is used up, and a session begins as a password login's (audited
  * "login", detail "invite"). A link that does not work: BP_ERR_NOT_FOUND, audited "login_failed" with
  * detail "invite:<why>" (unknown, used, withdrawn, expired, disabled). */

@@ -399,14 +399,14 @@ enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const st
     char pw_hash[BP_PW_HASH_MAX];
     struct bp_staff_invite inv;
     struct bp_audit e;
-    const char *why;
+    const char *why, *refusal;
     enum bp_err rc = invite_find(s, a, actor, token, &inv, &out->user, &why);
     if (rc != BP_OK)
         return rc;
     password = password ? password : "";
     password_again = password_again ? password_again : "";
-    if (!why && !bp_password_acceptable(password))
-        bp_field_errors_add(errs, "password", "too_short");
+    if (!why && (refusal = bp_app_password_refusal(a, password, &out->user)) != NULL)
+        bp_field_errors_add(errs, "password", refusal);
     else if (!why && strcmp(password, password_again) != 0)
         bp_field_errors_add(errs, "password_again", "mismatch");
     if (!why && errs->count)

@@ -1,6 +1,8 @@
-/* auth.c: password hashing, tokens and the login rules. Uses libsodium only. */
+/* auth.c: password hashing, new passwords' guessability, tokens and the login rules. Uses libsodium and
+ * zxcvbn-c only. */
 #include <ctype.h>
 #include <sodium.h>
+#include <zxcvbn.h>
 #include "auth/auth.h"
 #include "util/limits.h"
 
@@ -41,7 +43,7 @@ void bp_password_burn(const char *password)
     (void)bp_password_verify(dummy_hash, password);
 }
 
-bool bp_password_acceptable(const char *password)
+static bool password_length_ok(const char *password)
 {
     size_t n = strlen(password), chars = 0, i;
     if (n > BP_MAX_PASSWORD)
@@ -49,6 +51,59 @@ bool bp_password_acceptable(const char *password)
     for (i = 0; i < n; i++)
         chars += ((unsigned char)password[i] & 0xC0) != 0x80;
     return chars >= BP_MIN_PASSWORD;
+}
+
+const char *const bp_password_context_words[] = {
+    "barnplan", "barnetsplan",  "barnets plan", "sip",      "samverkan", "samordnad", "samordning",
+    "vårdplan", "barnensbästa", "bba",          "lösenord", "losenord",  "region",    NULL};
+
+#define CONTEXT_MAX 64 /* words in all: the fixed list and the caller's */
+
+enum bp_password_verdict bp_password_check(const char *password, const char *const *extra)
+{
+    const char *words[CONTEXT_MAX + 1];
+    ZxcMatch_t *info = NULL, *m;
+    size_t n = 0, i;
+    double bits;
+    bool context = false;
+
+    if (!password_length_ok(password))
+        return BP_PASSWORD_TOO_SHORT;
+    for (i = 0; bp_password_context_words[i] && n < CONTEXT_MAX; i++)
+        words[n++] = bp_password_context_words[i];
+    for (i = 0; extra && extra[i] && n < CONTEXT_MAX; i++)
+        if (strlen(extra[i]) >= 3) /* a shorter word would be found everywhere */
+            words[n++] = extra[i];
+    words[n] = NULL;
+    bits = ZxcvbnMatch(password, words, &info);
+    for (m = info; m; m = m->Next) {
+        int type = (int)m->Type & ~(int)MULTIPLE_MATCH;
+        context = context || type == USER_MATCH || type == USER_LEET_MATCH;
+    }
+    ZxcvbnFreeInfo(info);
+    if (bits >= BP_PASSWORD_MIN_BITS)
+        return BP_PASSWORD_OK;
+    return context ? BP_PASSWORD_CONTEXT : BP_PASSWORD_COMMON;
+}
+
+const char *bp_password_verdict_code(enum bp_password_verdict v)
+{
+    switch (v) {
+    case BP_PASSWORD_TOO_SHORT:
+        return "too_short";
+    case BP_PASSWORD_CONTEXT:
+        return "context_word";
+    case BP_PASSWORD_COMMON:
+        return "too_common";
+    case BP_PASSWORD_OK:
+        break;
+    }
+    return NULL;
+}
+
+bool bp_password_acceptable(const char *password)
+{
+    return bp_password_check(password, NULL) == BP_PASSWORD_OK;
 }
 
 void bp_token_new(char out[static BP_TOKEN_LEN + 1])

@@ -15,8 +15,27 @@ enum bp_err bp_password_hash(const char *password, char out[static BP_PW_HASH_MA
 bool bp_password_verify(const char *hash, const char *password);
 /* Verifies against a fixed dummy hash, so that an unknown username costs the same time. */
 void bp_password_burn(const char *password);
-/* Whether a new password is acceptable: at least BP_MIN_PASSWORD characters, at most BP_MAX_PASSWORD bytes.
+/* Whether a new password is acceptable, and why not (ASVS V6.2.1, V6.2.4, V6.2.11, V6.2.12; never a rule
+ * about kinds of characters, V6.2.5). In this order:
+ *   BP_PASSWORD_TOO_SHORT  fewer than BP_MIN_PASSWORD characters, or more than BP_MAX_PASSWORD bytes;
+ *   BP_PASSWORD_CONTEXT    easy to guess (below BP_PASSWORD_MIN_BITS) and built on one of the context words:
+ *                          bp_password_context_words and the caller's `extra` (the account's username, its
+ *                          name and organisations; NULL-terminated, may be NULL), any case, l33t included;
+ *   BP_PASSWORD_COMMON     easy to guess otherwise: a common or leaked password (zxcvbn's list of some 30 000
+ *                          from leaks, with English words and names), a keyboard row, a sequence, a repeat, a
+ *                          date, or such a thing with a few characters added.
+ * The estimate is zxcvbn's (Dropbox's method, zxcvbn-c): it runs on this machine, the password goes nowhere.
  */
+enum bp_password_verdict { BP_PASSWORD_OK, BP_PASSWORD_TOO_SHORT, BP_PASSWORD_CONTEXT, BP_PASSWORD_COMMON };
+/* About 2^28 guesses (some 270 million): above zxcvbn's "safely unguessable" line of 10^8, which the
+ * throttled login (bp_login_throttled) and argon2id keep far out of reach. */
+#define BP_PASSWORD_MIN_BITS 28.0
+/* ASVS V6.1.2: the words of Barnplan's own context (docs/asvs.md § Passwords), NULL-terminated. */
+extern const char *const bp_password_context_words[];
+enum bp_password_verdict bp_password_check(const char *password, const char *const *extra);
+/* The field error code of a verdict: NULL, "too_short", "context_word" or "too_common". */
+const char *bp_password_verdict_code(enum bp_password_verdict v);
+/* bp_password_check(password, NULL) == BP_PASSWORD_OK. */
 bool bp_password_acceptable(const char *password);
 
 #define BP_TOKEN_LEN      43 /* 32 random bytes, base64url without padding */

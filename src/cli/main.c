@@ -280,17 +280,31 @@ static int admin_finish(struct admin_run *r, const char *cmd, enum bp_err rc)
 
 /* Tells the administrator what went wrong with `barnplan user SUB` in words of its own, when there are
  * any for rc; false: the caller reports it. */
-static bool user_failure_told(const char *sub, const char *username, const char *pw, enum bp_err rc)
+static bool user_failure_told(struct bp_arena *a, const char *sub, const struct bp_user_input *in,
+                              const char *pw, enum bp_err rc)
 {
+    const char *username = in->username;
+    const char *why = strcmp(sub, "add") == 0 || strcmp(sub, "passwd") == 0
+                          ? bp_app_password_refusal(a, pw,
+                                                    &(struct bp_user){.username = in->username,
+                                                                      .display_name = in->display_name,
+                                                                      .email = in->email})
+                          : NULL;
     if (rc == BP_ERR_INVALID && strcmp(sub, "link") == 0)
         fprintf(stderr, "barnplan user: --issuer and --subject of 1 to %d characters are needed\n",
                 BP_MAX_SHORT_TEXT);
     else if (rc == BP_ERR_CONFLICT && strcmp(sub, "link") == 0)
         fprintf(stderr, "barnplan user: that identity is linked to an account already\n");
-    else if (rc == BP_ERR_INVALID && !bp_password_acceptable(pw) && strcmp(sub, "disable") != 0)
+    else if (rc == BP_ERR_INVALID && why && strcmp(why, "too_short") == 0)
         fprintf(stderr,
                 "barnplan user: a password of %d to %d characters is needed (read from standard input)\n",
                 BP_MIN_PASSWORD, BP_MAX_PASSWORD);
+    else if (rc == BP_ERR_INVALID && why && strcmp(why, "context_word") == 0)
+        fprintf(stderr, "barnplan user: the password is easy to guess from Barnplan's words or the account's "
+                        "name: choose another (read from standard input)\n");
+    else if (rc == BP_ERR_INVALID && (why || strcmp(sub, "passwd") == 0))
+        fprintf(stderr, "barnplan user: the password is too common or too easy to guess (for example a "
+                        "leaked password, a keyboard row or a word with digits): choose another\n");
     else if (rc == BP_ERR_CONFLICT)
         fprintf(stderr, "barnplan user: %s already exists\n", username);
     else if (rc == BP_ERR_NOT_FOUND)
@@ -386,7 +400,7 @@ static int cmd_user(const struct bp_config *cfg, int argc, char **argv)
         else
             rc = bp_uc_user_passwd(r.s, &r.a, &r.actor, in.username, pw);
     }
-    told = rc != BP_OK && user_failure_told(sub, in.username, pw, rc);
+    told = rc != BP_OK && user_failure_told(&r.a, sub, &in, pw, rc);
     memset(pw, 0, sizeof(pw));
     return told ? admin_end(&r, 1) : admin_finish(&r, "user", rc);
 }

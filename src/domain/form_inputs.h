@@ -73,4 +73,10 @@ struct bp_invite_accept_input {
     const char *password, *password_again;
 };
 
+/* ASVS V6.2.2, V6.2.3: the logged-in professional's own password changed ("current_password", "password",
+ * "password_again": plain names, as a login's, so that password managers know them). */
+struct bp_password_change_input {
+    const char *current_password, *password, *password_again;
+};
+
 #endif

@@ -40,6 +40,7 @@ const struct bp_record_def *const bp_records[] = {
     &bp_record_invite,
     &bp_record_staff_role,
     &bp_record_invite_accept,
+    &bp_record_password_change,
     /* the meetings (forms_meeting.c) */
     &bp_record_meeting,
     &bp_record_invitee,

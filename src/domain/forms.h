@@ -153,10 +153,11 @@ extern const struct bp_record_def bp_record_family_signature; /* bp_signature_in
 extern const struct bp_record_def bp_record_audit_query;      /* bp_audit_query (plain names: "user") */
 
 /* ---- administration in the browser (issue 10 item 9; forms_admin.c) ---- */
-extern const struct bp_record_def bp_record_org;           /* bp_org_input */
-extern const struct bp_record_def bp_record_invite;        /* bp_invite_input */
-extern const struct bp_record_def bp_record_staff_role;    /* bp_staff_role_input */
-extern const struct bp_record_def bp_record_invite_accept; /* bp_invite_accept_input (plain names) */
+extern const struct bp_record_def bp_record_org;             /* bp_org_input */
+extern const struct bp_record_def bp_record_invite;          /* bp_invite_input */
+extern const struct bp_record_def bp_record_staff_role;      /* bp_staff_role_input */
+extern const struct bp_record_def bp_record_invite_accept;   /* bp_invite_accept_input (plain names) */
+extern const struct bp_record_def bp_record_password_change; /* bp_password_change_input (plain names) */
 
 /* ---- the meetings' records (V-4.x, K-4.x, V-6.x, V-8a.6; domain/forms_meeting.c) ---- */
 extern const struct bp_record_def bp_record_meeting;       /* struct bp_meeting_input -> struct bp_meeting */

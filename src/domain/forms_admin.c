@@ -1,6 +1,7 @@
 /* forms_admin.c: the field tables (domain/forms.h) of administration in the browser (issue 10 item 9): an
- * organisation, a colleague's invitation, a member's role, and the invited colleague's password. Pure data:
- * the words are Swedish msgids; the rules are in the use cases (app/staff.c). */
+ * organisation, a colleague's invitation, a member's role, the invited colleague's password, and one's own
+ * password changed (ASVS V6.2.2). Pure data: the words are Swedish msgids; the rules are in the use cases
+ * (app/staff.c). */
 #include "domain/forms_rows.h"
 #include "domain/form_inputs.h"
 #include "domain/model.h"
@@ -46,3 +47,17 @@ static const struct bp_field_def invite_accept_fields[] = {
           IN(bp_invite_accept_input, password_again)),
 };
 RECORD(bp_record_invite_accept, "invite_accept", NULL, NULL, invite_accept_fields);
+
+static const struct bp_field_def password_change_fields[] = {
+    PLAIN("current_password", BP_FIELD_TEXT, N_("Nuvarande lösenord"), .max = BP_MAX_PASSWORD,
+          .required = true, .secret = true, .verbatim = true, .autocomplete = "current-password",
+          IN(bp_password_change_input, current_password)),
+    PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"),
+          .hint = N_("Minst 10 tecken. Gärna flera ord som bara du sätter ihop, mellanslag går bra."),
+          .max = BP_MAX_PASSWORD, .required = true, .secret = true, .verbatim = true,
+          .autocomplete = "new-password", IN(bp_password_change_input, password)),
+    PLAIN("password_again", BP_FIELD_TEXT, N_("Samma nya lösenord en gång till"), .max = BP_MAX_PASSWORD,
+          .required = true, .secret = true, .verbatim = true, .autocomplete = "new-password",
+          IN(bp_password_change_input, password_again)),
+};
+RECORD(bp_record_password_change, "password_change", NULL, NULL, password_change_fields);

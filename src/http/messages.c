@@ -647,6 +647,13 @@ static const struct label errors[] = {
     /* administration in the browser (issue 10 item 9) */
     {"error", "too_short", N_("Lösenordet behöver minst 10 tecken.")},
     {"error", "mismatch", N_("Lösenorden är inte lika. Skriv samma lösenord två gånger.")},
+    /* ASVS V6.2.4, V6.2.11, V6.2.12: a new password that is easy to guess (auth.h, bp_password_check) */
+    {"error", "too_common",
+     N_("Lösenordet är för vanligt eller för lätt att gissa, till exempel ett läckt lösenord, en rad på "
+        "tangentbordet eller ett ord med siffror. Välj ett annat, gärna flera ord som bara du sätter ihop.")},
+    {"error", "context_word",
+     N_("Lösenordet är för lätt att gissa: det bygger på ett ord som hör ihop med Barnplan, ditt namn eller "
+        "din verksamhet. Välj ett annat.")},
     {"error", "taken", N_("Det finns redan ett konto med den e-postadressen.")},
     /* ---- end of the plan ---- */
     /* following up the plan (V-10.x) */
@@ -690,6 +697,8 @@ static const struct label field_errors[] = {
      N_("Bara den ansvariga verksamheten berättar hur insatsen går.")}, /* V-9.1 */
     {"event_decision.meeting_id", "choice", N_("Välj ett uppföljningsmöte som är bokat och inte inställt.")},
     /* V-8a.2: only the finished version in force is signed */
+    /* ASVS V6.2.3: the own password changed; the current one was wrong */
+    {"current_password", "wrong_password", N_("Fel lösenord. Skriv det lösenord du loggar in med nu.")},
     {"signature.version", "draft",
      N_("Ett utkast kan inte skrivas under. Skriv under den färdigställda versionen som gäller.")},
     {"signature.version", "replaced",

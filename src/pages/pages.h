@@ -73,6 +73,8 @@ void bp_h_family_prep(struct bp_ctx *c);
 void bp_h_family_prep_child(struct bp_ctx *c);
 void bp_h_family_prep_guardian(struct bp_ctx *c);
 void bp_h_logout_everywhere(struct bp_ctx *c);
+void bp_h_password_form(struct bp_ctx *c); /* ASVS V6.2.2, V6.2.3 */
+void bp_h_password_change(struct bp_ctx *c);
 void bp_h_cases(struct bp_ctx *c);
 void bp_h_case_new(struct bp_ctx *c);
 void bp_h_case_create(struct bp_ctx *c);

@@ -84,6 +84,9 @@ const struct bp_http_route bp_page_routes[] = {
     {"POST", "/family/cases/{id}/prep/guardian", bp_h_family_prep_guardian, BP_ROUTE_FAMILY_ONLY,
      "family_prep_guardian"},
     {"POST", "/logout/everywhere", bp_h_logout_everywhere, 0, "logout_everywhere"},
+    /* ASVS V6.2.2, V6.2.3: the professional's own password */
+    {"GET", "/account/password", bp_h_password_form, 0, "password_form"},
+    {"POST", "/account/password", bp_h_password_change, 0, "password_change"},
     {"GET", "/cases", bp_h_cases, 0, "cases"},
     {"POST", "/cases", bp_h_case_create, 0, "case_create"},
     {"GET", "/cases/new", bp_h_case_new, 0, "case_new"},

@@ -1,4 +1,5 @@
-/* session.c: pages around the session: the front door, health, language switch, login, logout. */
+/* session.c: pages around the session: the front door, health, language switch, login, logout, and one's
+ * own password changed. */
 #include "pages/pages.h"
 #include "util/limits.h"
 #include "domain/form_inputs.h"
@@ -206,4 +207,62 @@ void bp_h_logout(struct bp_ctx *c)
 void bp_h_logout_everywhere(struct bp_ctx *c)
 {
     logout(c, true);
+}
+
+/* ---- ASVS V6.2.2, V6.2.3: the logged-in professional changes their own password ---- */
+
+static void password_page(struct bp_ctx *c, int status, bool exists,
+                          const struct bp_password_change_input *in, const struct bp_field_errors *errs)
+{
+    struct bp_arena *a = &c->arena;
+    struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
+    bp_tv_set(a, d, "page", bp_page_ctx(c, N_("Byt lösenord")));
+    bp_tv_set_bool(a, d, "has_password", exists);
+    bp_tv_set_bool(a, d, "no_password", !exists);
+    bp_tv_set_bool(a, d, "saved", exists && status == 200 && bp_form_get(&c->form, "saved") != NULL);
+    if (exists)
+        bp_tv_set(a, d, "change",
+                  bp_form_view(c, &bp_record_password_change, &(struct bp_form_src){.input = in}, errs, NULL,
+                               NULL));
+    bp_form_summary_at(c, &bp_record_password_change, BP_NO_INDEX, errs, summary);
+    bp_tv_set(a, d, "errors", summary);
+    bp_tv_set_bool(a, d, "has_errors", errs && errs->count > 0);
+    bp_render(c, status, "password", d);
+}
+
+/* GET /account/password: the form, or for an account that logs in only through the identity provider the
+ * plain explanation that there is no password here to change. */
+void bp_h_password_form(struct bp_ctx *c)
+{
+    bool exists = false;
+    if (!bp_failed(c, bp_uc_own_password_exists(c->w->store, &c->arena, &c->actor, &exists)))
+        password_page(c, 200, exists, NULL, NULL);
+}
+
+/* POST /account/password: changed, every other session ended and this browser in a new one; or the form
+ * again with its errors beside the fields, the passwords never drawn back. */
+void bp_h_password_change(struct bp_ctx *c)
+{
+    struct bp_password_change_input in = {0};
+    struct bp_field_errors errs = {0};
+    struct bp_login_result r;
+    enum bp_err rc;
+
+    bp_form_read(c, &bp_record_password_change, &in);
+    rc = bp_uc_own_password_change(c->w->store, &c->arena, &c->actor, in.current_password, in.password,
+                                   in.password_again, &errs, &r);
+    in.current_password = in.password = in.password_again = ""; /* a password is never drawn back */
+    if (rc == BP_ERR_INVALID) {
+        const char *current = bp_field_errors_find(&errs, "current_password");
+        password_page(c, current && strcmp(current, "throttled") == 0 ? 429 : 422, true, &in, &errs);
+        return;
+    }
+    if (rc == BP_ERR_CONFLICT) {
+        password_page(c, 409, false, NULL, NULL);
+        return;
+    }
+    if (bp_failed(c, rc))
+        return;
+    bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS);
+    bp_redirect(c, "/account/password?saved=1#saved");
 }

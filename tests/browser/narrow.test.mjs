@@ -42,6 +42,7 @@ for (const [label, options] of [['375 px (a phone)', PHONE], ['200 % zoom (640 C
       ['the consent form', () => `/cases/${kase.id}/consents/new`],
       ['a new initiative', () => '/cases/new'],
       ['the notifications', () => '/notifications'],
+      ['changing one\'s password (ASVS V6.2.2)', () => '/account/password'],
     ];
     for (const [name, path] of pages) {
       test(`${name} fits the screen: nothing scrolls sideways; axe passes`, async () => {

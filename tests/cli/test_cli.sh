@@ -75,6 +75,13 @@ check "user add" 0 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name
 check "user add unknown organisation" 1 sh -c "echo 'a-long-password-1' | '$bin' user add olle --name 'Olle' --org 999999"
 check "user add duplicate" 1 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg'"
 check "user add short password" 1 sh -c "echo 'short' | '$bin' user add olle --name 'Olle'"
+# OWASP ASVS V6.2.4, V6.2.12 (common and leaked passwords), V6.2.11 (context words): refused, and said why
+check "user add common password" 1 sh -c "echo 'Password12345' | '$bin' user add olle --name 'Olle'"
+contains "user add common password says why" "too common or too easy to guess"
+check "user add context word" 1 sh -c "echo 'Samverkan2024' | '$bin' user add olle --name 'Olle'"
+contains "user add context word says why" "easy to guess from Barnplan's words or the account's name"
+check "user add the account's own name" 1 sh -c "echo 'Lindgren2024!' | '$bin' user add olle --name 'Olle Lindgren'"
+check "user add a passphrase with spaces" 0 sh -c "echo 'kvittrande hallon simmar' | '$bin' user add pia --name 'Pia Lindgren'"
 check "user add without name" 2 sh -c "echo 'a-long-password-1' | '$bin' user add olle"
 sql() { # sql STATEMENT: one value from the test's database
     if [ "$backend" = postgres ]; then psql -XAtq "$BARNPLAN_DATABASE" -c "$1"; else sqlite3 "${BARNPLAN_DATABASE#sqlite:}" "$1"; fi
@@ -110,6 +117,10 @@ lacks "the audit entry has no hash (old)" "$hash_before"
 lacks "the audit entry has no argon2id hash" 'argon2id'
 equals "the trail holds no password or hash" 0 "$(sql "SELECT count(*) FROM audit WHERE detail LIKE '%argon2%' OR detail LIKE '%another-password%' OR address LIKE '%argon2%'")"
 check "user passwd short password" 1 sh -c "echo 'short' | '$bin' user passwd sara"
+check "user passwd common password" 1 sh -c "echo 'qwertyuiop123' | '$bin' user passwd sara"
+contains "user passwd common password says why" "too common or too easy to guess"
+check "user passwd the account's name" 1 sh -c "echo 'Saraberg2024' | '$bin' user passwd sara"
+contains "user passwd context word says why" "easy to guess from Barnplan's words or the account's name"
 check "user passwd unknown" 1 sh -c "echo 'another-password-2' | '$bin' user passwd nobody"
 sql "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) VALUES ('h2', $uid, 'c', 1, 1)" >/dev/null
 check "user disable" 0 "$bin" user disable sara

@@ -167,7 +167,7 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     assert.equal(formValues(r.text)['invite.display_name'], 'Klara igen', 'the form kept as typed');
   });
 
-  test('GET shows the form and uses nothing up (mail scanners); a short or mismatched password is refused beside its field', async () => {
+  test('GET shows the form and uses nothing up (mail scanners); a short, common (ASVS V6.2.4, V6.2.12), context-word (V6.2.11) or mismatched password is refused beside its field', async () => {
     const own = `vantar${orgId}@example.se`; // an invitation of its own: any order of the tests
     assert.equal((await invite(oa, orgId, 'Väntande Vera', own)).status, 303);
     const path = await inviteLink(own);
@@ -180,6 +180,12 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     r = await c.post('/invite', { token }, { csrf: false }); // nothing typed
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
+    r = await c.post('/invite', { token, password: 'Password12345', password_again: 'Password12345' }, { csrf: false });
+    assert.equal(r.status, 422);
+    assert.match(fieldError(r.text, 'password'), /^Lösenordet är för vanligt eller för lätt att gissa/);
+    r = await c.post('/invite', { token, password: 'VäntandeVera2024', password_again: 'VäntandeVera2024' }, { csrf: false }); // the invited name
+    assert.equal(r.status, 422);
+    assert.match(fieldError(r.text, 'password'), /^Lösenordet är för lätt att gissa: det bygger på ett ord som hör ihop med Barnplan, ditt namn/);
     r = await c.post('/invite', { token, password: NEW_PASSWORD, password_again: `${NEW_PASSWORD}x` }, { csrf: false });
     assert.equal(r.status, 422);
     assert.equal(fieldError(r.text, 'password_again'), 'Lösenorden är inte lika. Skriv samma lösenord två gånger.');

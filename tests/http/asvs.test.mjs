@@ -131,11 +131,14 @@ describe('HTTP itself (ASVS V4, V13)', () => {
 
 describe('passwords (ASVS V6.2)', () => {
   test('V6.2.6, V6.2.7: every password field is type=password, and nothing stops pasting or a password manager', async () => {
-    const pages = [(await srv.client().get('/login')).text];
+    // the login form, and the own password changed (V6.2.2: the current one and the new one twice)
+    const own = await (await srv.login('anna')).get('/account/password');
+    assert.equal(own.status, 200);
+    const pages = [(await srv.client().get('/login')).text, own.text];
     for (const html of pages) {
       const inputs = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]);
-      const secret = inputs.filter((i) => /name="password[^"]*"/.test(i));
-      assert.ok(secret.length >= 1, 'the login form has a password field');
+      const secret = inputs.filter((i) => /name="(current_)?password[^"]*"/.test(i));
+      assert.ok(secret.length >= 1, 'the form has a password field');
       for (const i of secret) {
         assert.match(i, /\stype="password"/, i);
         assert.doesNotMatch(i, /autocomplete="off"|onpaste|oncopy|readonly/, i);

@@ -21,20 +21,80 @@ static int setup(void **state)
 }
 
 /* ASVS V6.2.1, V6.2.5: at least BP_MIN_PASSWORD (10) characters, counted as characters, not bytes; anything
- * else goes: no rule about upper case, digits or signs. */
+ * else goes: no rule about upper case, digits or signs (what is easy to guess is refused as such, below). */
 static void test_password_length_only(void **state)
 {
     (void)state;
     assert_int_equal(BP_MIN_PASSWORD, 10);
-    assert_false(bp_password_acceptable(""));
-    assert_false(bp_password_acceptable("123456789")); /* 9 */
-    assert_true(bp_password_acceptable("1234567890")); /* 10 digits only */
-    assert_true(bp_password_acceptable("aaaaaaaaaa")); /* lower case only */
-    assert_true(bp_password_acceptable("          ")); /* spaces only */
-    assert_true(bp_password_acceptable("hej på dig")); /* with a space and å */
+    assert_int_equal(bp_password_check("", NULL), BP_PASSWORD_TOO_SHORT);
+    assert_int_equal(bp_password_check("k7#Qz!p2w", NULL), BP_PASSWORD_TOO_SHORT);      /* 9, not guessable */
+    assert_int_not_equal(bp_password_check("1234567890", NULL), BP_PASSWORD_TOO_SHORT); /* 10 */
+    assert_int_not_equal(bp_password_check("          ", NULL), BP_PASSWORD_TOO_SHORT); /* spaces only */
     /* nine characters in 18 bytes are still nine: counted as characters */
-    assert_false(bp_password_acceptable("åäöåäöåäö"));
-    assert_true(bp_password_acceptable("åäöåäöåäöå"));
+    assert_int_equal(bp_password_check("åäöåäöåäö", NULL), BP_PASSWORD_TOO_SHORT);
+    assert_int_not_equal(bp_password_check("åäöåäöåäöå", NULL), BP_PASSWORD_TOO_SHORT);
+    /* one kind of character only, when not easy to guess: accepted */
+    assert_true(bp_password_acceptable("83029174651937"));           /* digits only */
+    assert_true(bp_password_acceptable("kvittrande hallon simmar")); /* lower case and spaces */
+    assert_true(bp_password_acceptable("KVITTRANDE HALLON"));        /* upper case only */
+    assert_true(bp_password_acceptable("hej på dig"));               /* with a space and å */
+    assert_true(bp_password_acceptable("Tre små grodor"));
+    assert_int_equal(bp_password_check("Tre små grodor", NULL), BP_PASSWORD_OK);
+    assert_null(bp_password_verdict_code(BP_PASSWORD_OK));
+    assert_string_equal(bp_password_verdict_code(BP_PASSWORD_TOO_SHORT), "too_short");
+}
+
+/* ASVS V6.2.4, V6.2.12: common and leaked passwords of the allowed length are refused (zxcvbn's list), and so
+ * are their usual variants (a capital, digits or a sign added, l33t) and keyboard rows, sequences and
+ * repeats; the reason is "too_common". */
+static void test_password_common_refused(void **state)
+{
+    static const char *const common[] = {
+        "password123", "1234567890",  "qwertyuiop",  "qwertyuiop123", "iloveyou12",   "Password1!",
+        "superman123", "dragon12345", "Qwerty12345", "1q2w3e4r5t",    "aaaaaaaaaaaa", "abcdefghijkl",
+        "sommar2020",  "hejsan12345", "P@ssw0rd123", "letmein1234",   "football2024", NULL};
+    size_t i;
+    (void)state;
+    for (i = 0; common[i]; i++) {
+        if (bp_password_check(common[i], NULL) != BP_PASSWORD_COMMON)
+            fail_msg("%s should be refused as too common", common[i]);
+        assert_false(bp_password_acceptable(common[i]));
+    }
+    assert_string_equal(bp_password_verdict_code(BP_PASSWORD_COMMON), "too_common");
+    /* passphrases, with spaces or without, and long random passwords stay acceptable */
+    assert_int_equal(bp_password_check("correct horse battery staple", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("correcthorsebatterystaple", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("  Två Ord med Mellanslag  ", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("Kx9#mq2LpZ", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("a-long-password-1", NULL), BP_PASSWORD_OK);
+}
+
+/* ASVS V6.1.2, V6.2.11: Barnplan's own words (bp_password_context_words) and the caller's (the account's
+ * username, name, organisation) make a password easy to guess: refused with "context_word", in any case and
+ * l33t; a password that merely contains one among enough else is not. */
+static void test_password_context_words(void **state)
+{
+    static const char *const account[] = {"annberg", "Anna", "Bergström", "Lindskolan", NULL};
+    static const char *const barnplan[] = {"barnplan2024", "Barnplan123",    "samverkan1",  "SAMVERKAN2025",
+                                           "b4rnpl4n2024", "barnets plan 1", "sipsipsip12", NULL};
+    size_t i;
+    (void)state;
+    for (i = 0; barnplan[i]; i++)
+        if (bp_password_check(barnplan[i], NULL) != BP_PASSWORD_CONTEXT)
+            fail_msg("%s should be refused for Barnplan's words", barnplan[i]);
+    assert_string_equal(bp_password_verdict_code(BP_PASSWORD_CONTEXT), "context_word");
+    /* the account's own words: acceptable for someone else, refused for this account */
+    assert_int_equal(bp_password_check("Lindskolan2024!", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("Lindskolan2024!", account), BP_PASSWORD_CONTEXT);
+    assert_int_equal(bp_password_check("annberg12345", account), BP_PASSWORD_CONTEXT);
+    /* a context word among enough else: accepted (the demo accounts' password is one) */
+    assert_int_equal(bp_password_check("Barnplan-demo-1", NULL), BP_PASSWORD_OK);
+    assert_int_equal(bp_password_check("samverkan kring kvittrande hallon", account), BP_PASSWORD_OK);
+    /* the words: those docs/asvs.md lists */
+    for (i = 0; bp_password_context_words[i]; i++)
+        ;
+    assert_true(i >= 5);
+    assert_string_equal(bp_password_context_words[0], "barnplan");
 }
 
 /* ASVS V6.2.8, V6.2.9: long passwords are kept whole (up to BP_MAX_PASSWORD bytes) and checked exactly as
@@ -52,10 +112,12 @@ static void test_password_long_and_exact(void **state)
     assert_int_equal(strlen(p64), 64);
     assert_int_equal(bp_password_hash(pw, hash), BP_OK);
     assert_true(bp_password_verify(hash, pw));
-    assert_false(bp_password_verify(hash, "Två Ord med Mellanslag"));     /* trimmed */
-    assert_false(bp_password_verify(hash, "  två ord med mellanslag  ")); /* case changed */
-    assert_false(bp_password_verify(hash, "  Två Ord med Mellanslag "));  /* one space short */
-    assert_true(bp_password_acceptable(p64));
+    assert_false(bp_password_verify(hash, "Två Ord med Mellanslag"));          /* trimmed */
+    assert_false(bp_password_verify(hash, "  två ord med mellanslag  "));      /* case changed */
+    assert_false(bp_password_verify(hash, "  Två Ord med Mellanslag "));       /* one space short */
+    assert_int_not_equal(bp_password_check(p64, NULL), BP_PASSWORD_TOO_SHORT); /* a sequence, though */
+    assert_true(
+        bp_password_acceptable("Kvittrande hallon simmar i sjön vid Lindskolan en kall morgon i maj"));
     assert_int_equal(bp_password_hash(p64, h64), BP_OK);
     assert_true(bp_password_verify(h64, p64));
     assert_false(
@@ -63,10 +125,10 @@ static void test_password_long_and_exact(void **state)
     /* the bound: BP_MAX_PASSWORD bytes are accepted, one more is not */
     memset(max, 'x', sizeof(max));
     max[BP_MAX_PASSWORD] = '\0';
-    assert_true(bp_password_acceptable(max));
+    assert_int_not_equal(bp_password_check(max, NULL), BP_PASSWORD_TOO_SHORT); /* a repeat, though */
     max[BP_MAX_PASSWORD] = 'x';
     max[BP_MAX_PASSWORD + 1] = '\0';
-    assert_false(bp_password_acceptable(max));
+    assert_int_equal(bp_password_check(max, NULL), BP_PASSWORD_TOO_SHORT);
     assert_int_equal(bp_password_hash(max, hash), BP_ERR_TOO_LARGE);
 }
 
@@ -180,6 +242,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_password_hash_is_argon2id),
         cmocka_unit_test(test_password_length_only),
+        cmocka_unit_test(test_password_common_refused),
+        cmocka_unit_test(test_password_context_words),
         cmocka_unit_test(test_password_long_and_exact),
         cmocka_unit_test(test_tokens_are_random_256_bits),
         cmocka_unit_test(test_codes),
