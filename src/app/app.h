@@ -58,6 +58,7 @@ struct bp_actor {
     const char *address;        /* client address (for the audit trail) */
     const char *channel;        /* "web", "api", "cli" */
     int64_t now;                /* unix seconds */
+    const char *device;         /* the browser's bp_device token (V6.1.1), or NULL */
 };
 
 /* The date today in Europe/Stockholm for an actor. */
@@ -68,6 +69,9 @@ struct bp_login_result {
     char token[BP_TOKEN_LEN + 1]; /* the cookie value: only its hash is stored */
     char csrf[BP_TOKEN_LEN + 1];
     struct bp_user user;
+    /* V6.1.1: after a password login, the browser's bp_device token (set it as that cookie, its lifetime
+     * BP_LOGIN_DEVICE_SECONDS); "" when the login was not by password */
+    char device[BP_TOKEN_LEN + 1];
 };
 /* BP_ERR_UNAUTHENTICATED for a wrong username or password (same answer, same time), BP_ERR_THROTTLED
  * after too many failures for the account or the address. Audited either way. Any earlier session

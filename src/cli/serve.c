@@ -225,6 +225,7 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
         .default_model = cfg->default_model,
         .secure_cookies = cfg->secure_cookies,
         .access_log = cfg->access_log,
+        .trusted_proxy = cfg->trusted_proxy,
         .timeouts = {cfg->header_timeout, cfg->body_timeout, cfg->idle_timeout, cfg->send_timeout},
         .tables = tables,
         .n_tables = BP_ARRAY_LEN(tables)};

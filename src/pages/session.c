@@ -140,6 +140,7 @@ void bp_h_login(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
+    bp_set_cookie(c, "bp_device", bp_arena_strdup(&c->arena, r.device), BP_LOGIN_DEVICE_SECONDS);
     bp_session_begin(c, &r, safe_next(bp_form_get(&c->form, "next")));
 }
 

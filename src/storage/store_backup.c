@@ -41,7 +41,8 @@ enum bp_err bp_store_verify(struct bp_store *s, char *problem, size_t problem_le
 }
 
 /* The files of the restore under way, for bp_restore_file_abandon: written while the termination signals are
- * blocked around the temporary file's creation, emptied once it is placed or removed. Signal handlers read them: plain arrays, no allocation. */
+ * blocked around the temporary file's creation, emptied once it is placed or removed. Signal handlers read
+ * them: plain arrays, no allocation. */
 static char abandon_paths[4][4200];
 static volatile sig_atomic_t abandon_armed;
 
