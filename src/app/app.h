@@ -397,6 +397,12 @@ enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, c
 enum bp_err bp_uc_family_consent_give(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t org_id, const struct bp_consent_input *in,
                                       bool *in_force, struct bp_field_errors *errs);
+/* OWASP ASVS V16.3.3: a request refused as a likely attempt to get round a control, put on record as
+ * "denied" "page" with detail "<why>:<route>" (a route's name: no ids, no personal data). why: "csrf" (the
+ * session's or the login form's CSRF token missing or wrong), "too_long" (a form value over
+ * BP_MAX_FORM_VALUE, which no page's field lets a browser send), "too_many_fields". */
+enum bp_err bp_uc_request_refused(struct bp_store *s, const struct bp_actor *actor, const char *why,
+                                  const char *route);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

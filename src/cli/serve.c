@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "auth/auth.h"
 #include "cli/config.h"
 #include "pages/pages.h"
 #include "api/api.h"
@@ -275,6 +276,9 @@ int bp_serve(const struct bp_config *cfg)
     int fd = -1, i;
 
     raise_fd_limit();
+    if (bp_password_hash_fast()) /* V13.4.2: a test build, said where the operator sees it */
+        fprintf(stderr, "barnplan: warning: BARNPLAN_FAST_HASH=1: passwords are hashed at argon2id's "
+                        "minimum cost (a test build; never in production)\n");
     if (prepare(&http, &site, &fd) != 0) {
         bp_site_free(&site);
         return 1;

@@ -542,6 +542,26 @@ static bool authenticate(struct bp_ctx *c)
     return true;
 }
 
+/* V16.3.3: a refusal that looks like getting round a control, on record (bp_uc_request_refused); false when
+ * it could not be recorded (then answered with the error). */
+static bool refused(struct bp_ctx *c, const char *why)
+{
+    enum bp_err rc = bp_uc_request_refused(worker.store, &c->actor, why, c->route ? c->route->name : NULL);
+    if (rc != BP_OK)
+        bp_fail(c, rc);
+    return rc == BP_OK;
+}
+
+/* A form value over BP_MAX_FORM_VALUE: no page's field lets a browser type that much (maxlength). */
+static bool form_value_too_long(const struct bp_form *f)
+{
+    size_t i;
+    for (i = 0; i < f->count; i++)
+        if (f->fields[i].too_long)
+            return true;
+    return false;
+}
+
 static void dispatch(struct bp_ctx *c)
 {
     h2o_req_t *req = c->req;
@@ -589,14 +609,20 @@ static void dispatch(struct bp_ctx *c)
         bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
                        &c->form);
     if (c->form.too_many) {
+        if (!refused(c, "too_many_fields"))
+            return;
         bp_fail_status(c, 413, "too_many_fields", "Formuläret har för många fält.");
         return;
     }
     if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 &&
         !(c->route->flags & BP_ROUTE_NO_CSRF) && !bp_csrf_ok(c)) {
+        if (!refused(c, "csrf"))
+            return;
         bp_fail_status(c, 403, "csrf", "Formuläret hade gått ut. Ladda om sidan och försök igen.");
         return;
     }
+    if (form_value_too_long(&c->form) && !refused(c, "too_long")) /* then the field says "too long" */
+        return;
     c->route->handler(c);
 }
 

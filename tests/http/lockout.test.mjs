@@ -1,7 +1,8 @@
 // lockout: who a request comes from behind the reverse proxy (the setting trusted_proxy, OWASP ASVS V15.3.4,
 // V16.2.1), and throttling that stops brute force without letting a stranger lock a user out (V6.1.1).
 // The tests connect from 127.0.0.1: one server trusts that address as its proxy, so X-Forwarded-For stands
-// for clients at other addresses; the other trusts no proxy.
+// for clients at other addresses; the other trusts no proxy. And the tests' cheap password hashes
+// (BARNPLAN_FAST_HASH=1), which serve announces when a test build honours them (V13.4.2).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer, startServer, hiddenField, dbQuery, DEMO_PASSWORD } from '../lib/server.mjs';
@@ -136,5 +137,19 @@ describe('V6.1.1 brute force is throttled, a malicious lockout is not possible',
     c.setCookie('bp_device', own.c.cookie('bp_device'));
     for (let i = 1; i <= 5; i++) assert.equal((await tryLogin('david', `wrong-${i}`, `198.51.100.${40 + i}`, c)).r.status, 401);
     assert.equal((await tryLogin('david', DEMO_PASSWORD, '198.51.100.50', c)).r.status, 429);
+  });
+});
+
+describe('V13.4.2 the tests\' cheap password hashes', () => {
+  test('V13.4.2: serve says on standard error when BARNPLAN_FAST_HASH=1 is honoured (a test build), and not otherwise', async () => {
+    await srv.ready;
+    const warning = /barnplan: warning: BARNPLAN_FAST_HASH=1: passwords are hashed at argon2id's minimum cost/;
+    assert.match(srv.log(), warning); // every test server runs with it (tests/lib/server.mjs)
+    const real = await startServer({ children: 0, env: { BARNPLAN_FAST_HASH: '0' } });
+    try {
+      assert.doesNotMatch(real.log(), warning);
+    } finally {
+      await real.stop();
+    }
   });
 });
