@@ -75,8 +75,8 @@ struct bp_login_result {
 };
 /* BP_ERR_UNAUTHENTICATED for a wrong username or password (same answer, same time), BP_ERR_THROTTLED
  * after too many failures (auth/throttle.h: for the account from this address, for the account, from the
- * address; a browser the account knows, actor->device, by its own only). Audited either way. Any earlier session
- * token the client had is irrelevant: a new one is always made (no fixation). */
+ * address; a browser the account knows, actor->device, by its own only). Audited either way. Any earlier
+ * session token the client had is irrelevant: a new one is always made (no fixation). */
 enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
                         const struct bp_actor *actor, struct bp_login_result *out);
 /* Resolves a session token: fills user and session, touches last_seen (at most once a minute).

@@ -681,7 +681,7 @@ static void test_login_pairs_and_devices(void **state)
     assert_ok(bp_login_device_known(fx.s, h2, 7, 0, &known));
     assert_false(known);
     assert_ok(bp_login_device_known(fx.s, h1, 7, T0, &known));
-    assert_false(known); /* too long ago */
+    assert_false(known);                             /* too long ago */
     assert_ok(bp_login_device_add(fx.s, h1, 7, T0)); /* a new login: the same row, later */
     assert_ok(bp_login_device_known(fx.s, h1, 7, T0, &known));
     assert_true(known);

@@ -16,7 +16,8 @@ static void test_unknown_browser_limits(void **state)
     struct bp_login_counts n = {0};
     (void)state;
     assert_false(bp_password_login_throttled(&n));
-    n = (struct bp_login_counts){.pair = BP_LOGIN_MAX_PER_ACCOUNT - 1, .account = BP_LOGIN_MAX_ACCOUNT_ALL - 1,
+    n = (struct bp_login_counts){.pair = BP_LOGIN_MAX_PER_ACCOUNT - 1,
+                                 .account = BP_LOGIN_MAX_ACCOUNT_ALL - 1,
                                  .address = BP_LOGIN_MAX_PER_ADDRESS - 1};
     assert_false(bp_password_login_throttled(&n));
     n = (struct bp_login_counts){.pair = BP_LOGIN_MAX_PER_ACCOUNT, .account = BP_LOGIN_MAX_PER_ACCOUNT};
