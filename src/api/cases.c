@@ -43,6 +43,7 @@ void bp_h_api_login(struct bp_ctx *c)
         return;
     }
     bp_set_cookie(c, "bp_session", bp_arena_strdup(&c->arena, r.token), BP_SESSION_ABSOLUTE_SECONDS);
+    bp_set_cookie(c, "bp_device", bp_arena_strdup(&c->arena, r.device), BP_LOGIN_DEVICE_SECONDS);
     out = json_object();
     json_object_set_new(out, "csrf_token", json_string(r.csrf));
     json_object_set_new(out, "username", json_string(r.user.username));

@@ -13,47 +13,48 @@ static enum bp_err audit_now(struct bp_store *s, const struct bp_audit *e)
 enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
                         const struct bp_actor *actor, struct bp_login_result *out)
 {
-    int64_t by_user = 0, by_addr = 0;
+    struct bp_password_attempt at;
     const char *hash = NULL;
     struct bp_audit e;
     enum bp_err rc;
-    bool ok;
+    bool ok, found;
 
     memset(out, 0, sizeof(*out));
     if (strlen(username) > BP_MAX_SHORT_TEXT || strlen(password) > BP_MAX_PASSWORD)
         return BP_ERR_UNAUTHENTICATED;
-    rc = bp_login_failure_count(s, username, actor->address, actor->now - BP_LOGIN_WINDOW_SECONDS, &by_user,
-                                &by_addr);
-    if (rc != BP_OK)
+    rc = bp_user_get_by_username(s, a, username, &out->user, &hash);
+    if (rc != BP_OK && rc != BP_ERR_NOT_FOUND)
+        return rc;
+    found = rc == BP_OK;
+    if (!found)
+        memset(&out->user, 0, sizeof(out->user));
+    if ((rc = bp_app_password_throttled(s, a, username, out->user.id, actor, &at)) != BP_OK)
         return rc;
     bp_app_audit_fill(&e, actor, "login_failed", "session");
-    if (bp_login_throttled(by_user, by_addr)) {
-        /* on record against the account being tried, so that an attack on it can be found */
-        if (bp_user_get_by_username(s, a, username, &out->user, NULL) == BP_OK)
-            e.user_id = out->user.id;
+    /* on record against the account being tried, so that an attack on it can be found */
+    e.user_id = out->user.id;
+    if (at.throttled) {
         memset(&out->user, 0, sizeof(out->user));
         e.detail = "throttled";
         (void)audit_now(s, &e);
         return BP_ERR_THROTTLED;
     }
-    rc = bp_user_get_by_username(s, a, username, &out->user, &hash);
-    if (rc == BP_ERR_NOT_FOUND) {
+    if (!found) {
         bp_password_burn(password);
         ok = false;
-    } else if (rc != BP_OK) {
-        return rc;
     } else {
         ok = bp_password_verify(hash, password) && !out->user.disabled;
     }
     if (!ok) {
-        e.user_id = out->user.id;
         e.detail = out->user.disabled ? "disabled" : "";
-        if ((rc = bp_app_login_failure(s, username, actor, &e)) != BP_OK)
+        if ((rc = bp_app_password_failure(s, username, actor, &at, &e)) != BP_OK)
             return rc;
         memset(&out->user, 0, sizeof(out->user));
         return BP_ERR_UNAUTHENTICATED;
     }
-    return bp_app_session_start(s, actor, "", out);
+    if ((rc = bp_app_session_start(s, actor, "", out)) != BP_OK)
+        return rc;
+    return bp_app_device_remember(s, a, actor, out->user.id, out->device);
 }
 
 /* The one way a session begins, whichever way the user proved who they are (a password, a provider's ID

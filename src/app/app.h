@@ -58,6 +58,7 @@ struct bp_actor {
     const char *address;        /* client address (for the audit trail) */
     const char *channel;        /* "web", "api", "cli" */
     int64_t now;                /* unix seconds */
+    const char *device;         /* the browser's bp_device token (V6.1.1), or NULL */
 };
 
 /* The date today in Europe/Stockholm for an actor. */
@@ -68,10 +69,14 @@ struct bp_login_result {
     char token[BP_TOKEN_LEN + 1]; /* the cookie value: only its hash is stored */
     char csrf[BP_TOKEN_LEN + 1];
     struct bp_user user;
+    /* V6.1.1: after a password login, the browser's bp_device token (set it as that cookie, its lifetime
+     * BP_LOGIN_DEVICE_SECONDS); "" when the login was not by password */
+    char device[BP_TOKEN_LEN + 1];
 };
 /* BP_ERR_UNAUTHENTICATED for a wrong username or password (same answer, same time), BP_ERR_THROTTLED
- * after too many failures for the account or the address. Audited either way. Any earlier session
- * token the client had is irrelevant: a new one is always made (no fixation). */
+ * after too many failures (auth/throttle.h: for the account from this address, for the account, from the
+ * address; a browser the account knows, actor->device, by its own only). Audited either way. Any earlier
+ * session token the client had is irrelevant: a new one is always made (no fixation). */
 enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *username, const char *password,
                         const struct bp_actor *actor, struct bp_login_result *out);
 /* Resolves a session token: fills user and session, touches last_seen (at most once a minute).
@@ -393,6 +398,12 @@ enum bp_err bp_uc_family_consent_limit(struct bp_store *s, struct bp_arena *a, c
 enum bp_err bp_uc_family_consent_give(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                       int64_t case_id, int64_t org_id, const struct bp_consent_input *in,
                                       bool *in_force, struct bp_field_errors *errs);
+/* OWASP ASVS V16.3.3: a request refused as a likely attempt to get round a control, put on record as
+ * "denied" "page" with detail "<why>:<route>" (a route's name: no ids, no personal data). why: "csrf" (the
+ * session's or the login form's CSRF token missing or wrong), "too_long" (a form value over
+ * BP_MAX_FORM_VALUE, which no page's field lets a browser send), "too_many_fields". */
+enum bp_err bp_uc_request_refused(struct bp_store *s, const struct bp_actor *actor, const char *why,
+                                  const char *route);
 /* A route the family member may not use (a professional page): put on record as denied. */
 enum bp_err bp_uc_family_denied(struct bp_store *s, const struct bp_actor *actor, const char *route);
 

@@ -27,6 +27,24 @@ enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, 
  * put on record (e), in one transaction of its own. */
 enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
                                  const struct bp_audit *e);
+/* V6.1.1 (identity.c, the rule in auth/throttle.c): a password attempt at username (user_id, 0 for no such
+ * account) from actor: whether it is throttled, and the row name of the browser's own failures when it
+ * is known to the account. */
+struct bp_password_attempt {
+    bool throttled;
+    const char *device_key; /* NULL: the browser is not known to the account */
+};
+enum bp_err bp_app_password_throttled(struct bp_store *s, struct bp_arena *a, const char *username,
+                                      int64_t user_id, const struct bp_actor *actor,
+                                      struct bp_password_attempt *out);
+/* A wrong password: counted against the account and the address (and the known browser), put on record
+ * (e), in one transaction of its own. */
+enum bp_err bp_app_password_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
+                                    const struct bp_password_attempt *at, const struct bp_audit *e);
+/* After a password login: the browser known to user_id from now on; token is its bp_device cookie (the
+ * browser's own when it had a well-formed one, else new). */
+enum bp_err bp_app_device_remember(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                   int64_t user_id, char token[static BP_TOKEN_LEN + 1]);
 /* V-8a.2: the logged-in user confirms who they are again (identity.c; today their password). BP_OK, or
  * BP_ERR_INVALID with `field`'s error, the failure counted and audited like a failed login. */
 enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

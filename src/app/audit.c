@@ -7,6 +7,17 @@ void bp_app_store_writer(struct bp_store *s, const char *what)
     bp_store_set_writer(s, what);
 }
 
+enum bp_err bp_uc_request_refused(struct bp_store *s, const struct bp_actor *actor, const char *why,
+                                  const char *route)
+{
+    char detail[160];
+    struct bp_audit e;
+    bp_app_audit_fill(&e, actor, "denied", "page");
+    (void)snprintf(detail, sizeof(detail), "%s:%s", why, route ? route : "-"); /* a route's name: short */
+    e.detail = detail;
+    return bp_uc_audit_commit(s, &e, 1);
+}
+
 /* The opening both share: administrators only, and the use itself on record before anything is read. */
 static enum bp_err audit_use(struct bp_store *s, const struct bp_actor *actor, const char *action,
                              int64_t child_id, const char *detail)

@@ -7,6 +7,9 @@
 
 /* Call once before anything else here (and before fork). */
 enum bp_err bp_auth_init(void);
+/* Whether BARNPLAN_FAST_HASH=1 is honoured (argon2id at its minimum cost): only in a build with the CMake
+ * option BP_FAST_HASH, which a hardened build never has (V13.4.2). */
+bool bp_password_hash_fast(void);
 
 #define BP_PW_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
 /* Hashes a password with argon2id (libsodium's interactive limits, or the minimum when

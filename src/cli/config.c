@@ -8,14 +8,17 @@
  * identity provider over OpenID Connect; no issuer: passwords only), and the same for the families'
  * provider: oidc_family_issuer, oidc_family_client_id, oidc_family_client_secret, oidc_family_redirect_url,
  * oidc_family_name, oidc_family_claim (the personnummer's claim; no issuer: one-time codes only),
+ * trusted_proxy (OWASP ASVS V15.3.4: the reverse proxies whose X-Forwarded-For is believed),
  * backup_key_file (issue 11 item 7: the key of `barnplan backup` and `restore`), and the seconds before a
  * slow or idle connection is cut (issue 11 item 6): header_timeout, body_timeout, idle_timeout, send_timeout.
  */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stddef.h>
 #include <unistd.h>
 #include "cli/config.h"
 #include "util/date.h"
+#include "util/limits.h"
 
 #ifndef BP_DEFAULT_DATADIR
 #define BP_DEFAULT_DATADIR "."
@@ -48,6 +51,7 @@ static const struct {
     TEXT_SETTING(datadir),
     TEXT_SETTING(localedir),
     TEXT_SETTING(access_log),
+    TEXT_SETTING(trusted_proxy),
     TEXT_SETTING(public_url),
     TEXT_SETTING(smtp_url),
     TEXT_SETTING(smtp_from),
@@ -147,6 +151,34 @@ static bool issuer_ok(const char *issuer)
             return true;
     return false;
 }
+/* trusted_proxy: addresses (IPv4 or IPv6) separated by commas or white space, at most
+ * BP_MAX_TRUSTED_PROXIES; "" is none. */
+static bool proxies_ok(const char *list, char *err, size_t errlen)
+{
+    unsigned char bin[16];
+    char one[64];
+    size_t n = 0, len;
+    const char *p = list;
+    for (;;) {
+        while (*p == ',' || isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            return true;
+        len = strcspn(p, ", \t");
+        if (len >= sizeof(one) || ++n > BP_MAX_TRUSTED_PROXIES) {
+            snprintf(err, errlen, "trusted_proxy: at most %d addresses", BP_MAX_TRUSTED_PROXIES);
+            return false;
+        }
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (inet_pton(AF_INET, one, bin) != 1 && inet_pton(AF_INET6, one, bin) != 1) {
+            snprintf(err, errlen, "trusted_proxy: %s is not an IPv4 or IPv6 address", one);
+            return false;
+        }
+        p += len;
+    }
+}
+
 bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t errlen)
 {
     /* every setting, also read from BARNPLAN_<KEY> (upper case) */
@@ -158,6 +190,7 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
                                        "model",
                                        "secure_cookies",
                                        "access_log",
+                                       "trusted_proxy",
                                        "public_url",
                                        "smtp_url",
                                        "smtp_from",
@@ -261,6 +294,8 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         snprintf(err, errlen, "an OpenID Connect issuer must be an https:// URL (http:// only on this host)");
         return false;
     }
+    if (!proxies_ok(c->trusted_proxy, err, errlen))
+        return false;
     if (c->oidc_issuer[0] && (!c->oidc_client_id[0] || !c->oidc_redirect_url[0])) {
         snprintf(err, errlen, "oidc_issuer needs oidc_client_id and oidc_redirect_url");
         return false;

@@ -15,10 +15,14 @@ struct bp_config {
     enum bp_model default_model; /* the installation's regional model, preselected for new cases */
     bool secure_cookies;         /* set the Secure flag (behind TLS) */
     char access_log[1024];       /* a file, "-" for stderr, "" for none */
-    char public_url[300];        /* what links in e-mails start with, "https://barnplan.example.se" */
-    char smtp_url[256];          /* "smtp://host:port" or "smtps://..."; "" : no e-mail is sent */
-    char smtp_from[256];         /* the sender address */
-    char smtp_username[256];     /* "" : no AUTH */
+    /* OWASP ASVS V15.3.4: the reverse proxies' addresses (IPv4 or IPv6, separated by commas or spaces; at
+     * most BP_MAX_TRUSTED_PROXIES). A request whose socket peer is one of them has its client address from
+     * X-Forwarded-For (http/server.c); "": the socket's address always. */
+    char trusted_proxy[1024];
+    char public_url[300];    /* what links in e-mails start with, "https://barnplan.example.se" */
+    char smtp_url[256];      /* "smtp://host:port" or "smtps://..."; "" : no e-mail is sent */
+    char smtp_from[256];     /* the sender address */
+    char smtp_username[256]; /* "" : no AUTH */
     char smtp_password[256];
     bool smtp_require_tls;
     int remind_every; /* seconds between the scheduler's runs (default 300); 0: no scheduler */

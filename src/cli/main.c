@@ -1189,6 +1189,9 @@ static void main_usage(FILE *out)
         "                                 organisations' cases always alert)  [40]\n"
         "  header_timeout, body_timeout, idle_timeout, send_timeout (seconds before a slow or idle\n"
         "  connection is cut)  [10, 60, 60, 60]\n"
+        "  trusted_proxy  the reverse proxies' addresses (IPv4 or IPv6, separated by commas); from\n"
+        "                 them the client's address is the last X-Forwarded-For hop that is not one\n"
+        "                 of them  [none: the socket's address]\n"
         "Run `barnplan COMMAND --help` for a command's options.\n");
 }
 

@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "auth/auth.h"
 #include "cli/config.h"
 #include "pages/pages.h"
 #include "api/api.h"
@@ -225,6 +226,7 @@ struct bp_http_config bp_http_config_of(const struct bp_config *cfg)
         .default_model = cfg->default_model,
         .secure_cookies = cfg->secure_cookies,
         .access_log = cfg->access_log,
+        .trusted_proxy = cfg->trusted_proxy,
         .timeouts = {cfg->header_timeout, cfg->body_timeout, cfg->idle_timeout, cfg->send_timeout},
         .tables = tables,
         .n_tables = BP_ARRAY_LEN(tables)};
@@ -274,6 +276,9 @@ int bp_serve(const struct bp_config *cfg)
     int fd = -1, i;
 
     raise_fd_limit();
+    if (bp_password_hash_fast()) /* V13.4.2: a test build, said where the operator sees it */
+        fprintf(stderr, "barnplan: warning: BARNPLAN_FAST_HASH=1: passwords are hashed at argon2id's "
+                        "minimum cost (a test build; never in production)\n");
     if (prepare(&http, &site, &fd) != 0) {
         bp_site_free(&site);
         return 1;

@@ -47,6 +47,7 @@ struct bp_http_config {
     enum bp_model default_model;         /* the installation's regional model, preselected for new cases */
     bool secure_cookies;                 /* set the Secure flag (behind TLS) */
     const char *access_log;              /* a file, "-" for stderr, "" for none */
+    const char *trusted_proxy;           /* the reverse proxies' addresses (V15.3.4; cli/config.h) */
     struct bp_timeouts timeouts;         /* what cuts idle and slow connections (issue 11 item 6) */
     const struct bp_route_table *tables; /* the pages' and the API's (pages/routes.c, api/routes.c) */
     size_t n_tables;

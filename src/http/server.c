@@ -360,6 +360,103 @@ static const char *peer_address(struct bp_ctx *c)
     return bp_arena_strdup(&c->arena, buf);
 }
 
+/* ---- the client's address (OWASP ASVS V15.3.4) ---- */
+
+struct ip_addr {
+    int family;
+    unsigned char bytes[16];
+};
+static struct ip_addr trusted[BP_MAX_TRUSTED_PROXIES]; /* the setting trusted_proxy, per worker */
+static size_t n_trusted;
+
+/* An address of len characters (white space around it allowed): false when it is none. */
+static bool parse_ip(const char *s, size_t len, struct ip_addr *out)
+{
+    char buf[INET6_ADDRSTRLEN];
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len == 0 || len >= sizeof(buf))
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    memset(out, 0, sizeof(*out));
+    out->family = AF_INET;
+    if (inet_pton(AF_INET, buf, out->bytes) == 1)
+        return true;
+    out->family = AF_INET6;
+    return inet_pton(AF_INET6, buf, out->bytes) == 1;
+}
+
+static bool is_trusted(const struct ip_addr *ip)
+{
+    size_t i;
+    for (i = 0; i < n_trusted; i++)
+        if (trusted[i].family == ip->family && memcmp(trusted[i].bytes, ip->bytes, sizeof(ip->bytes)) == 0)
+            return true;
+    return false;
+}
+
+/* The setting's list (validated by cli/config.c: addresses separated by commas or white space). */
+static void load_trusted(const char *list)
+{
+    const char *p = list ? list : "";
+    n_trusted = 0;
+    while (*p && n_trusted < BP_MAX_TRUSTED_PROXIES) {
+        size_t len;
+        while (*p == ',' || *p == ' ' || *p == '\t')
+            p++;
+        len = strcspn(p, ", \t");
+        if (len && parse_ip(p, len, &trusted[n_trusted]))
+            n_trusted++;
+        p += len;
+    }
+}
+
+/* Who is asking: the socket's peer, unless that is a trusted proxy (trusted_proxy): then the right-most
+ * address of X-Forwarded-For (all its header lines, in order) that is not itself a trusted proxy. From an
+ * untrusted peer the header is ignored; a header from a trusted proxy that is not a list of addresses (or
+ * too long a one) is ignored too, and the peer's address used. */
+static const char *client_address(struct bp_ctx *c, const char *peer)
+{
+    struct bp_buf *xff;
+    struct ip_addr ip;
+    char out[INET6_ADDRSTRLEN];
+    const char *all, *end;
+    size_t i, hops = 0;
+    bool any = false;
+    if (n_trusted == 0 || !parse_ip(peer, strlen(peer), &ip) || !is_trusted(&ip))
+        return peer;
+    xff = bp_arena_buf(&c->arena, BP_MAX_HEADER_BYTES + 1);
+    for (i = 0; i < c->req->headers.size; i++) {
+        const h2o_header_t *h = &c->req->headers.entries[i];
+        if (h->name->len == 15 && strncasecmp(h->name->base, "x-forwarded-for", 15) == 0) {
+            if (any)
+                bp_buf_adds(xff, ",");
+            bp_buf_add(xff, h->value.base, h->value.len);
+            any = true;
+        }
+    }
+    if (!any || bp_buf_failed(xff))
+        return peer;
+    all = bp_buf_str(xff);
+    end = all + strlen(all);
+    while (end > all) {
+        const char *start = end;
+        while (start > all && start[-1] != ',')
+            start--;
+        if (++hops > BP_MAX_FORWARDED_HOPS || !parse_ip(start, (size_t)(end - start), &ip))
+            return peer;
+        if (!is_trusted(&ip) || start == all) /* the client, or the left-most: every hop was a proxy */
+            break;
+        end = start - 1;
+    }
+    if (!inet_ntop(ip.family, ip.bytes, out, sizeof(out)))
+        return peer;
+    return bp_arena_strdup(&c->arena, out);
+}
+
 static bool is_form(struct bp_ctx *c)
 {
     const char *ct = bp_header(c, "content-type");
@@ -400,6 +497,7 @@ static bool authenticate(struct bp_ctx *c)
     c->actor.address = c->address;
     c->actor.channel = c->is_api ? "api" : "web";
     c->actor.now = c->started_us / 1000000;
+    c->actor.device = bp_cookie(c, "bp_device"); /* V6.1.1: a browser known to an account (app/identity.c) */
     token = bp_cookie(c, "bp_session");
     if (token) {
         enum bp_err rc = bp_uc_session(worker.store, &c->arena, token, c->actor.now, &c->user, &c->session);
@@ -442,6 +540,26 @@ static bool authenticate(struct bp_ctx *c)
         return false;
     }
     return true;
+}
+
+/* V16.3.3: a refusal that looks like getting round a control, on record (bp_uc_request_refused); false when
+ * it could not be recorded (then answered with the error). */
+static bool refused(struct bp_ctx *c, const char *why)
+{
+    enum bp_err rc = bp_uc_request_refused(worker.store, &c->actor, why, c->route ? c->route->name : NULL);
+    if (rc != BP_OK)
+        bp_fail(c, rc);
+    return rc == BP_OK;
+}
+
+/* A form value over BP_MAX_FORM_VALUE: no page's field lets a browser type that much (maxlength). */
+static bool form_value_too_long(const struct bp_form *f)
+{
+    size_t i;
+    for (i = 0; i < f->count; i++)
+        if (f->fields[i].too_long)
+            return true;
+    return false;
 }
 
 static void dispatch(struct bp_ctx *c)
@@ -491,14 +609,20 @@ static void dispatch(struct bp_ctx *c)
         bp_form_decode(&c->arena, c->query, strlen(c->query), BP_MAX_FORM_FIELDS, BP_MAX_FORM_VALUE,
                        &c->form);
     if (c->form.too_many) {
+        if (!refused(c, "too_many_fields"))
+            return;
         bp_fail_status(c, 413, "too_many_fields", "Formuläret har för många fält.");
         return;
     }
     if (strcmp(c->method, "GET") != 0 && strcmp(c->method, "HEAD") != 0 &&
         !(c->route->flags & BP_ROUTE_NO_CSRF) && !bp_csrf_ok(c)) {
+        if (!refused(c, "csrf"))
+            return;
         bp_fail_status(c, 403, "csrf", "Formuläret hade gått ut. Ladda om sidan och försök igen.");
         return;
     }
+    if (form_value_too_long(&c->form) && !refused(c, "too_long")) /* then the field says "too long" */
+        return;
     c->route->handler(c);
 }
 
@@ -520,7 +644,7 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     c->query = req->query_at != SIZE_MAX ? bp_arena_strndup(&c->arena, req->path.base + req->query_at + 1,
                                                             req->path.len - req->query_at - 1)
                                          : "";
-    c->address = peer_address(c);
+    c->address = client_address(c, peer_address(c));
     connection_busy(req);
     dispatch(c);
     finish(c);
@@ -685,6 +809,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
      * want of memory would be answered as invalid (422), and an answer missing a member as complete. */
     json_set_alloc_funcs(bp_xmalloc, free);
     worker.site = site;
+    load_trusted(cfg->trusted_proxy);
     rc = bp_app_store_open(cfg->db_url, &worker.store, err, sizeof(err));
     if (rc != BP_OK) {
         fprintf(stderr, "barnplan[%d]: database: %s\n", (int)getpid(), err);

@@ -80,7 +80,11 @@ const char *bp_login_csrf_new(struct bp_ctx *c)
 bool bp_login_csrf_ok(struct bp_ctx *c)
 {
     const char *pre = bp_cookie(c, "bp_login");
-    return pre && bp_token_equal(pre, bp_form_get(&c->form, "login_csrf"));
+    if (pre && bp_token_equal(pre, bp_form_get(&c->form, "login_csrf")))
+        return true;
+    /* V16.3.3: on record; the refusal stands whether or not the entry could be written */
+    (void)bp_uc_request_refused(c->w->store, &c->actor, "csrf", c->route->name);
+    return false;
 }
 
 void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next)
@@ -141,6 +145,7 @@ void bp_h_login(struct bp_ctx *c)
     }
     if (bp_failed(c, rc))
         return;
+    bp_set_cookie(c, "bp_device", bp_arena_strdup(&c->arena, r.device), BP_LOGIN_DEVICE_SECONDS);
     bp_session_begin(c, &r, safe_next(bp_form_get(&c->form, "next")));
 }
 

@@ -593,6 +593,66 @@ enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before)
     return EXEC(&q_login_failure_purge, params);
 }
 
+static struct bp_sql q_login_failure_count_pair = {
+    "SELECT COUNT(*) FROM login_failures WHERE username = ? AND address = ? AND at >= ?"};
+
+enum bp_err bp_login_failure_count_pair(struct bp_store *s, const char *username, const char *address,
+                                        int64_t since, int64_t *n)
+{
+    struct bp_param params[] = {p_text(username), p_text(address), p_int(since)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    *n = 0;
+    if ((err = RUN(&q_login_failure_count_pair, params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1)
+        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
+    c = cursor_at(&rows, 0);
+    *n = c_int(&c);
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+/* ---- browsers an account logged in from (V6.1.1) ---- */
+
+static struct bp_sql q_login_device_add = {
+    "INSERT INTO login_devices (token_hash, user_id, last_login) VALUES (?, ?, ?) "
+    "ON CONFLICT (token_hash, user_id) DO UPDATE SET last_login = excluded.last_login"};
+static struct bp_sql q_login_device_known = {
+    "SELECT COUNT(*) FROM login_devices WHERE token_hash = ? AND user_id = ? AND last_login >= ?"};
+static struct bp_sql q_login_device_purge = {"DELETE FROM login_devices WHERE last_login < ?"};
+
+enum bp_err bp_login_device_add(struct bp_store *s, const char *token_hash, int64_t user_id, int64_t now)
+{
+    struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_int(now)};
+    return EXEC(&q_login_device_add, params);
+}
+
+enum bp_err bp_login_device_known(struct bp_store *s, const char *token_hash, int64_t user_id, int64_t since,
+                                  bool *known)
+{
+    struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_int(since)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    *known = false;
+    if ((err = RUN(&q_login_device_known, params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1)
+        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
+    c = cursor_at(&rows, 0);
+    *known = c_int(&c) > 0;
+    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+}
+
+enum bp_err bp_login_device_purge(struct bp_store *s, int64_t before)
+{
+    struct bp_param params[] = {p_int(before)};
+    return EXEC(&q_login_device_purge, params);
+}
+
 /* ---- children and guardians ---- */
 
 #define CHILD_COLUMNS                                                                                        \
@@ -1086,6 +1146,7 @@ static struct {
     {"memberships", {"SELECT COUNT(*) FROM memberships"}},
     {"sessions", {"SELECT COUNT(*) FROM sessions"}},
     {"login_failures", {"SELECT COUNT(*) FROM login_failures"}},
+    {"login_devices", {"SELECT COUNT(*) FROM login_devices"}},
     {"children", {"SELECT COUNT(*) FROM children"}},
     {"guardians", {"SELECT COUNT(*) FROM guardians"}},
     {"cases", {"SELECT COUNT(*) FROM cases"}},

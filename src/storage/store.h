@@ -130,6 +130,16 @@ enum bp_err bp_login_failure_count(struct bp_store *s, const char *username, con
 enum bp_err bp_login_failure_clear(struct bp_store *s, const char *username);
 /* Forgets failures older than before (they hold addresses and usernames; keep only the window). */
 enum bp_err bp_login_failure_purge(struct bp_store *s, int64_t before);
+/* The failures of one account from one address since `since` (V6.1.1: the strict limit is per pair). */
+enum bp_err bp_login_failure_count_pair(struct bp_store *s, const char *username, const char *address,
+                                        int64_t since, int64_t *n);
+
+/* Browsers an account has logged in from (V6.1.1; the hash of the cookie bp_device's token). */
+enum bp_err bp_login_device_add(struct bp_store *s, const char *token_hash, int64_t user_id, int64_t now);
+/* *known: the browser logged in to the account at or after `since`. */
+enum bp_err bp_login_device_known(struct bp_store *s, const char *token_hash, int64_t user_id, int64_t since,
+                                  bool *known);
+enum bp_err bp_login_device_purge(struct bp_store *s, int64_t before);
 
 /* Children and guardians */
 enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c); /* sets c->id, c->created_at must be set */

@@ -66,11 +66,20 @@
 #define BP_FAMILY_CHOICE_SECONDS    (10 * 60)   /* ... a choice after a BankID login */
 #define BP_FAMILY_FRESH_SECONDS     (15 * 60) /* a change of one's own contact details: a login this recent */
 #define BP_FAMILY_LETTER_SECONDS    (14 * 24 * 60 * 60) /* ... and the code on a printed letter */
-#define BP_LOGIN_MAX_PER_ACCOUNT    5                   /* failures per account in the window */
-#define BP_LOGIN_MAX_PER_ADDRESS    20                  /* failures per client address in the window */
-#define BP_INVITE_SECONDS           (72 * 3600) /* a colleague's invitation link works this long, once */
-#define BP_OIDC_PENDING_SECONDS     (10 * 60)   /* a login at the identity provider must come back within */
-#define BP_MAX_OIDC_CODE            2048        /* the provider's authorization code */
+/* V6.1.1 (auth/throttle.h): a browser unknown to the account gets at most BP_LOGIN_MAX_PER_ACCOUNT failures
+ * for the account from its address, BP_LOGIN_MAX_ACCOUNT_ALL for the account from all addresses, and
+ * BP_LOGIN_MAX_PER_ADDRESS from its address; a browser that logged in to it before (the cookie bp_device),
+ * BP_LOGIN_MAX_PER_DEVICE of its own. */
+#define BP_LOGIN_MAX_PER_ACCOUNT 5                    /* failures per account and address in the window */
+#define BP_LOGIN_MAX_ACCOUNT_ALL 20                   /* failures per account, all addresses */
+#define BP_LOGIN_MAX_PER_ADDRESS 20                   /* failures per client address in the window */
+#define BP_LOGIN_MAX_PER_DEVICE  5                    /* failures per known browser in the window */
+#define BP_LOGIN_DEVICE_SECONDS  (180 * 24 * 60 * 60) /* a browser is known this long after a login */
+#define BP_MAX_TRUSTED_PROXIES   16                   /* addresses in the setting trusted_proxy (V15.3.4) */
+#define BP_MAX_FORWARDED_HOPS    32          /* X-Forwarded-For addresses looked at, from the right */
+#define BP_INVITE_SECONDS        (72 * 3600) /* a colleague's invitation link works this long, once */
+#define BP_OIDC_PENDING_SECONDS  (10 * 60)   /* a login at the identity provider must come back within */
+#define BP_MAX_OIDC_CODE         2048        /* the provider's authorization code */
 
 /* Audit */
 #define BP_AUDIT_RETENTION_YEARS 5      /* HSLF-FS 2016:40; nothing deletes younger entries */

@@ -71,6 +71,11 @@ contains "the refusal says https" "https://"
 check "a family oidc issuer over plain http is refused" 2 env BARNPLAN_OIDC_FAMILY_ISSUER=http://bankid.region.se BARNPLAN_OIDC_FAMILY_CLIENT_ID=barnplan BARNPLAN_OIDC_FAMILY_REDIRECT_URL=https://barnplan.example.se/family/login/oidc/callback "$bin" org list
 check "an oidc issuer over https is taken" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=https://idp.region.se "$bin" org list
 check "an oidc issuer over http on this host is taken (the tests' provider)" 0 env $oidc_env BARNPLAN_OIDC_ISSUER=http://127.0.0.1:9999 "$bin" org list
+# V15.3.4: trusted_proxy holds addresses only (a name would be looked up, and could change)
+check "trusted_proxy: addresses are taken" 0 env BARNPLAN_TRUSTED_PROXY="10.0.0.5, 10.0.0.6 ::1" "$bin" org list
+check "trusted_proxy: a name is refused" 2 env BARNPLAN_TRUSTED_PROXY=proxy.region.se "$bin" org list
+contains "trusted_proxy: the refusal names the value" "trusted_proxy: proxy.region.se is not an IPv4 or IPv6 address"
+check "trusted_proxy: a network is refused" 2 env BARNPLAN_TRUSTED_PROXY=10.0.0.0/8 "$bin" org list
 check "user add" 0 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg' --org $org:named_person"
 check "user add unknown organisation" 1 sh -c "echo 'a-long-password-1' | '$bin' user add olle --name 'Olle' --org 999999"
 check "user add duplicate" 1 sh -c "echo 'a-long-password-1' | '$bin' user add sara --name 'Sara Berg'"

@@ -177,6 +177,28 @@ describe('CSRF', () => {
     assert.equal((await listCases(anna)).length, before);
   });
 
+  test('V16.3.3: a refused CSRF token and an over-long form value are in the audit trail (denied, the route, no data)', async () => {
+    // maja is used by no other test in this file: her denied entries are these
+    const maja = await srv.login('maja');
+    assert.equal((await maja.post('/cases', { ...registrationForm(), csrf: 'A'.repeat(43) })).status, 403);
+    const api = await srv.apiLogin('maja');
+    assert.equal((await api.postJson('/api/v1/cases', registrationJson(), { csrf: false })).status, 403);
+    // a value no field of any page lets a browser type (64 KiB; every field has a maxlength of at most 4000)
+    const long = await maja.post('/cases', { ...registrationForm(), 'initiative.reason': 'x'.repeat(70 * 1024) });
+    assert.notEqual(long.status, 303, 'nothing saved');
+    const admin = await srv.apiLogin('admin');
+    const rows = (await admin.getJson('/api/v1/audit?user=maja&action=denied')).json();
+    const details = rows.map((e) => e.detail).sort();
+    assert.deepEqual(details, ['csrf:api_case_create', 'csrf:case_create', 'too_long:case_create']);
+    assert.ok(rows.every((e) => e.object === 'page' && e.address === '127.0.0.1'));
+    assert.ok(!JSON.stringify(rows).includes('xxxx'), 'never the value');
+    // the login form's own token, refused before anyone is known
+    const anon = await tryLogin('maja', DEMO_PASSWORD, { token: 'B'.repeat(43) });
+    assert.equal(anon.r.status, 403);
+    const all = (await admin.getJson('/api/v1/audit?action=denied')).json();
+    assert.ok(all.some((e) => e.detail === 'csrf:login' && e.username === null), JSON.stringify(all.filter((e) => /csrf/.test(e.detail ?? ''))));
+  });
+
   test('POST /logout without the csrf field is refused (403) and the session lives on', async () => {
     const anna = await srv.login('anna');
     const r = await anna.post('/logout', {}, { csrf: false });

@@ -651,6 +651,47 @@ static void test_login_failures(void **state)
     assert_int_equal(by_addr, 0);
 }
 
+/* V6.1.1: the failures of one account from one address, and the browsers an account has logged in from. */
+static void test_login_pairs_and_devices(void **state)
+{
+    const char *h1 = "1111111111111111111111111111111111111111111111111111111111111111";
+    const char *h2 = "2222222222222222222222222222222222222222222222222222222222222222";
+    int64_t n = -1;
+    bool known = true;
+
+    assert_ok(bp_login_failure_add(fx.s, "trudy", "192.0.2.9", T0));
+    assert_ok(bp_login_failure_add(fx.s, "trudy", "192.0.2.9", T0 - 10));
+    assert_ok(bp_login_failure_add(fx.s, "trudy", "192.0.2.8", T0));
+    assert_ok(bp_login_failure_add(fx.s, "trudy", "192.0.2.9", T0 - 5000)); /* outside the window */
+    assert_ok(bp_login_failure_count_pair(fx.s, "trudy", "192.0.2.9", T0 - BP_LOGIN_WINDOW_SECONDS, &n));
+    assert_int_equal(n, 2);
+    assert_ok(bp_login_failure_count_pair(fx.s, "trudy", "192.0.2.8", T0 - BP_LOGIN_WINDOW_SECONDS, &n));
+    assert_int_equal(n, 1);
+    assert_ok(bp_login_failure_count_pair(fx.s, "victor", "192.0.2.9", 0, &n));
+    assert_int_equal(n, 0);
+
+    assert_ok(bp_login_device_known(fx.s, h1, 7, 0, &known));
+    assert_false(known);
+    assert_ok(bp_login_device_add(fx.s, h1, 7, T0 - 100));
+    assert_ok(bp_login_device_add(fx.s, h1, 8, T0 - 100)); /* a shared browser: known to two accounts */
+    assert_ok(bp_login_device_known(fx.s, h1, 7, T0 - 1000, &known));
+    assert_true(known);
+    assert_ok(bp_login_device_known(fx.s, h1, 9, 0, &known));
+    assert_false(known); /* not to a third */
+    assert_ok(bp_login_device_known(fx.s, h2, 7, 0, &known));
+    assert_false(known);
+    assert_ok(bp_login_device_known(fx.s, h1, 7, T0, &known));
+    assert_false(known);                             /* too long ago */
+    assert_ok(bp_login_device_add(fx.s, h1, 7, T0)); /* a new login: the same row, later */
+    assert_ok(bp_login_device_known(fx.s, h1, 7, T0, &known));
+    assert_true(known);
+    assert_ok(bp_login_device_purge(fx.s, T0 - 1));
+    assert_ok(bp_login_device_known(fx.s, h1, 8, 0, &known));
+    assert_false(known); /* purged */
+    assert_ok(bp_login_device_known(fx.s, h1, 7, 0, &known));
+    assert_true(known);
+}
+
 static void test_children_and_guardians(void **state)
 {
     struct bp_child c = {.given_name = "Elsa",
@@ -2870,6 +2911,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_staff, test_setup),
         cmocka_unit_test_setup(test_sessions, test_setup),
         cmocka_unit_test_setup(test_login_failures, test_setup),
+        cmocka_unit_test_setup(test_login_pairs_and_devices, test_setup),
         cmocka_unit_test_setup(test_children_and_guardians, test_setup),
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),

@@ -379,7 +379,7 @@ async function pool(items, n, fn) {
 }
 
 /** Every table but the audit trail and what a request itself refreshes (sessions), hashed. */
-const VOLATILE = new Set(['audit', 'audit_chains', 'sessions', 'login_failures', 'schema_migrations']); // the trail and its chains' heads move with every read
+const VOLATILE = new Set(['audit', 'audit_chains', 'sessions', 'login_failures', 'login_devices', 'schema_migrations']); // the trail and its chains' heads move with every read; a login remembers its browser
 async function tableHashes() {
   const tables = srv.backend === 'postgres'
     ? (await dbQuery(srv, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).split('\n').filter(Boolean)
