@@ -7,30 +7,34 @@
  * the code), and only the pages that load it allow a script at all (their Content-Security-Policy). */
 (function () {
   'use strict';
-  var m = /^#kod=([A-Za-z0-9_-]{1,64})$/.exec(window.location.hash);
-  var form, input, fields, next = null, i;
-  if (!m) {
-    return;
-  }
-  window.history.replaceState(null, '', window.location.pathname);
-  form = document.querySelector('form[data-fill]');
-  input = form ? form.elements.namedItem(form.getAttribute('data-fill')) : null;
-  if (!input) {
-    return;
-  }
-  input.value = m[1];
-  if (form.hasAttribute('data-fill-submit')) {
-    form.submit();
-    return;
-  }
-  fields = form.querySelectorAll('input:not([type=hidden])'); /* the first still empty, or the button */
-  for (i = 0; i < fields.length && !next; i++) {
-    if (!fields[i].value) {
-      next = fields[i];
+  function fill() {
+    var m = /^#kod=([A-Za-z0-9_-]{1,64})$/.exec(window.location.hash);
+    var form, input, fields, next = null, i;
+    if (!m) {
+      return;
+    }
+    window.history.replaceState(null, '', window.location.pathname);
+    form = document.querySelector('form[data-fill]');
+    input = form ? form.elements.namedItem(form.getAttribute('data-fill')) : null;
+    if (!input) {
+      return;
+    }
+    input.value = m[1];
+    if (form.hasAttribute('data-fill-submit')) {
+      form.submit();
+      return;
+    }
+    fields = form.querySelectorAll('input:not([type=hidden])'); /* the first still empty, or the button */
+    for (i = 0; i < fields.length && !next; i++) {
+      if (!fields[i].value) {
+        next = fields[i];
+      }
+    }
+    next = next || form.querySelector('button[type=submit]');
+    if (next) {
+      next.focus();
     }
   }
-  next = next || form.querySelector('button[type=submit]');
-  if (next) {
-    next.focus();
-  }
+  fill();
+  window.addEventListener('hashchange', fill); /* a link to the page already open only changes the fragment */
 }());
