@@ -43,7 +43,7 @@ static const struct bp_field_def invite_accept_fields[] = {
     PLAIN("token", BP_FIELD_TEXT, N_("Inbjudningskod"),
           .hint =
               N_("Koden står i e-posten med inbjudan. Öppnar du länken i e-posten fylls den i av sig själv."),
-          .max = 64, .required = true, .autocomplete = "off", .verbatim = true,
+          .max = 64, .required = true, .autocomplete = "off", /* trimmed: pasted with a space */
           IN(bp_invite_accept_input, token)),
     PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"), .hint = N_("Minst 10 tecken."),
           .max = BP_MAX_PASSWORD, .required = true, .secret = true, .verbatim = true,

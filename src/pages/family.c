@@ -672,8 +672,8 @@ void bp_h_family_survey(struct bp_ctx *c)
     enum bp_err rc = bp_uc_family_survey(c->w->store, &c->arena, &c->actor, c->params[0], code);
     if (bp_failed(c, rc))
         return;
-    bp_survey_open_page(c,
-                        code); /* the survey at once: the code only in the form, never in a URL (V14.2.1) */
+    /* the survey's form at once: the code only in its body, never in a URL (OWASP ASVS V14.2.1) */
+    bp_survey_open_page(c, code);
     explicit_bzero(code, sizeof(code));
 }
 

@@ -209,6 +209,9 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     assert.equal(fieldError(r.text, 'password_again'), 'Lösenorden är inte lika. Skriv samma lösenord två gånger.');
     assert.doesNotMatch(r.text, new RegExp(NEW_PASSWORD), 'a password is never drawn back');
     assert.equal(await query(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${await userId(own)} AND used_at IS NULL`), '1');
+    r = await c.post('/invite', { token: ` ${token}\n`, password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(r.status, 303, 'pasted with white space around it: taken, in the body');
+    assert.equal(r.location, '/cases');
   });
 
   test('the colleague sets a password, is logged in, and can log in with it later; a replayed link is refused', async () => {
