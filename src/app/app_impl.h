@@ -145,6 +145,11 @@ enum bp_err bp_app_notify_admins(struct bp_store *s, struct bp_arena *a, const s
  * `path` on the public address; in the caller's transaction (app/notify.c). */
 enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     int64_t case_id, const char *email, const char *kind, const char *path);
+/* As bp_app_mail_family_link, with a single-use code: the link is `path#kod=<code>` (the code after '#',
+ * never in the path or query: V14.2.1), and the text says to type the code at `path` (app/notify.c). */
+enum bp_err bp_app_mail_code(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *email, const char *kind, const char *path,
+                             const char *code);
 
 /* ---- the plan ---- */
 /* V-10.6: the next draft version after `from` (a copy of its shared fields, of plan kind `kind`), not stored;

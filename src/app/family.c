@@ -162,8 +162,7 @@ static enum bp_err link_for(struct bp_store *s, struct bp_arena *a, const struct
     if ((rc = new_code(s, actor, g->child_id, g->id, "link", BP_FAMILY_LINK_SECONDS, code)) != BP_OK)
         return rc;
     (*sent)++;
-    return bp_app_mail_family_link(s, a, actor, cases[0], g->email, "family_link",
-                                   bp_arena_printf(a, "/family/login?code=%s", code));
+    return bp_app_mail_code(s, a, actor, cases[0], g->email, "family_link", "/family/login", code);
 }
 
 enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -276,6 +276,23 @@ enum bp_err bp_app_mail_family_link(struct bp_store *s, struct bp_arena *a, cons
     return queue_mail(s, actor, case_id, 0, email, kind, t, body);
 }
 
+/* OWASP ASVS V14.2.1: the single-use secret is never in the URL's path or query, which proxies, logs and
+ * browser histories keep: the link carries it after '#', which a browser never sends, and static/code.js on
+ * the page fills the form's field from it; the e-mail also shows it to type when there is no script. */
+enum bp_err bp_app_mail_code(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, const char *email, const char *kind, const char *path,
+                             const char *code)
+{
+    const struct mail_text *t = text_for(kind);
+    char *body =
+        bp_arena_printf(a,
+                        "%s\n\n%s%s#kod=%s\n\nOm sidan inte fyller i koden själv: gå till %s%s och skriv "
+                        "koden\n%s\n\n-- \n%s\n\nIf the page does not fill in the code itself: go to %s%s "
+                        "and type the code above.\n",
+                        t->sv, public_url, path, code, public_url, path, code, t->en, public_url, path);
+    return queue_mail(s, actor, case_id, 0, email, kind, t, body);
+}
+
 enum bp_err bp_app_notify_admins(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                  const char *kind, const char *path, const struct bp_user *people, size_t n)
 {

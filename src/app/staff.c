@@ -171,8 +171,7 @@ static enum bp_err invite_send(struct bp_store *s, struct bp_arena *a, const str
                                     .expires_at = actor->now + BP_INVITE_SECONDS};
     if ((rc = bp_staff_invite_add(s, inv, hash)) != BP_OK)
         return rc;
-    return bp_app_mail_family_link(s, a, actor, 0, email, "staff_invite",
-                                   bp_arena_printf(a, "/invite?token=%s", token));
+    return bp_app_mail_code(s, a, actor, 0, email, "staff_invite", "/invite", token);
 }
 
 /* In the caller's transaction: the account, its membership, the invitation and its e-mail. */

@@ -30,8 +30,7 @@ static enum bp_err invite(struct bp_unit *u, struct bp_survey_invitation *inv, c
     }
     if ((rc = bp_survey_invitation_add(u->s, inv)) != BP_OK || !inv->token_hash)
         return rc;
-    rc = bp_app_mail_family_link(u->s, u->a, u->actor, u->ca.kase.id, email, "survey",
-                                 bp_arena_printf(u->a, "/survey?code=%s", code));
+    rc = bp_app_mail_code(u->s, u->a, u->actor, u->ca.kase.id, email, "survey", "/survey", code);
     explicit_bzero(code, sizeof(code));
     return rc;
 }

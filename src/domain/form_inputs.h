@@ -70,6 +70,7 @@ struct bp_staff_role_input {
 
 /* The invited colleague's password, twice ("password", "password_again": plain names, as a login's). */
 struct bp_invite_accept_input {
+    const char *token; /* from the form's body only, never from a URL (OWASP ASVS V14.2.1) */
     const char *password, *password_again;
 };
 

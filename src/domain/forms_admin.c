@@ -38,7 +38,14 @@ static const struct bp_field_def staff_role_fields[] = {
 };
 RECORD(bp_record_staff_role, "staff", "StaffRole", NULL, staff_role_fields);
 
+/* The invitation's token: the e-mail's link carries it after '#' (never sent, OWASP ASVS V14.2.1) and
+ * static/code.js fills it in; without script the person pastes it from the e-mail. */
 static const struct bp_field_def invite_accept_fields[] = {
+    PLAIN("token", BP_FIELD_TEXT, N_("Inbjudningskod"),
+          .hint =
+              N_("Koden står i e-posten med inbjudan. Öppnar du länken i e-posten fylls den i av sig själv."),
+          .max = 64, .required = true, .autocomplete = "off", /* trimmed: pasted with a space */
+          IN(bp_invite_accept_input, token)),
     PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"), .hint = N_("Minst 10 tecken."),
           .max = BP_MAX_PASSWORD, .required = true, .secret = true, .verbatim = true,
           .autocomplete = "new-password", IN(bp_invite_accept_input, password)),

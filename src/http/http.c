@@ -164,9 +164,19 @@ void bp_render_page(struct bp_ctx *c, const char *name, const char *title_msgid,
     bp_render(c, 200, name, d);
 }
 
+/* The templates that load static/code.js (a single-use code from the link's fragment into the form, OWASP
+ * ASVS V14.2.1). Their pages alone get a Content-Security-Policy that allows this site's scripts
+ * (http/server.c); every other page allows none. */
+static const char *const code_script_templates[] = {"family_login", "invite", "survey_code"};
+
 void bp_render(struct bp_ctx *c, int status, const char *tmpl, struct bp_tv *data)
 {
     const struct bp_tv *page = bp_tv_get(data, "page");
+    size_t i;
+    c->code_script = false; /* the page drawn last decides (an error page after another) */
+    for (i = 0; i < BP_ARRAY_LEN(code_script_templates); i++)
+        if (strcmp(tmpl, code_script_templates[i]) == 0)
+            c->code_script = true;
     if (!page)
         bp_tv_set(&c->arena, data, "page", bp_page_ctx(c, "Barnplan"));
     c->status = status;

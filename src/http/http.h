@@ -135,6 +135,8 @@ struct bp_ctx {
     struct bp_uploads uploads; /* consent scans: the files of a multipart/form-data body */
     const char *address;
 
+    bool code_script; /* the page loads static/code.js: its CSP allows this site's scripts (bp_render) */
+
     /* the session */
     bool logged_in;
     struct bp_user user;

@@ -8,6 +8,7 @@ static const char *content_type_of(const char *name)
 {
     static const char *const types[][2] = {
         {".css", "text/css; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"}, /* code.js alone; only the pages that load it allow it */
         {".svg", "image/svg+xml"},
         {".png", "image/png"},
         {".ico", "image/x-icon"},

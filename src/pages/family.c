@@ -17,12 +17,10 @@ static void login_page(struct bp_ctx *c, int status, const struct bp_family_logi
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a);
     const struct bp_form_src login_src = {.input = in, .typed = in != NULL}, link_src = {.input = link};
-    const char *code = bp_form_get(&c->form, "code");
+    /* A link's code is after '#' (/family/login#kod=...: never sent, OWASP ASVS V14.2.1); static/code.js
+     * puts it into the form, which only the button sends (mail scanners open links). A code in the query
+     * is never read. */
     bp_tv_set_str(a, d, "login_csrf", bp_login_csrf_new(c));
-    /* a link's code is not used by opening the page (mail scanners open links): one button takes it */
-    bool from_link =
-        strcmp(c->route->name, "family_login_form") == 0; /* not the provider's callback's "code" */
-    bp_tv_set_str(a, d, "link_code", from_link && code && *code ? code : "");
     bp_tv_set(a, d, "login", bp_form_view(c, &bp_record_family_login, &login_src, errs, NULL, NULL));
     bp_tv_set(a, d, "link", bp_form_view(c, &bp_record_family_link, &link_src, errs, NULL, NULL));
     bp_tv_set_str(a, d, "oidc",
@@ -674,7 +672,8 @@ void bp_h_family_survey(struct bp_ctx *c)
     enum bp_err rc = bp_uc_family_survey(c->w->store, &c->arena, &c->actor, c->params[0], code);
     if (bp_failed(c, rc))
         return;
-    bp_redirect(c, bp_arena_printf(&c->arena, "/survey?code=%s", code));
+    /* the survey's form at once: the code only in its body, never in a URL (OWASP ASVS V14.2.1) */
+    bp_survey_open_page(c, code);
     explicit_bzero(code, sizeof(code));
 }
 

@@ -28,6 +28,9 @@ enum bp_err bp_oidc_redirect(struct bp_ctx *c, enum bp_oidc_for who, const char 
 /* A printed letter's single-use code (pages/survey.c): "address" (the public address of `path`), "code" in
  * groups of four to type, and its link as a QR code ("qr", "qr_size") to scan. */
 void bp_letter_code(struct bp_ctx *c, struct bp_tv *d, const char *path, const char *code);
+/* The survey's form for a code (pages/survey.c), or the page saying why not; the code only in the form's
+ * body, never in a URL (OWASP ASVS V14.2.1). */
+void bp_survey_open_page(struct bp_ctx *c, const char *code);
 /* After any login: the session's cookie (a new id every time), then to `next`. */
 struct bp_login_result;
 void bp_session_begin(struct bp_ctx *c, const struct bp_login_result *r, const char *next);
@@ -192,6 +195,7 @@ void bp_h_prep_guardian_form(struct bp_ctx *c);
 void bp_h_prep_guardian_save(struct bp_ctx *c);
 /* the survey (V-12.x): public form and answer, the case's invitations and letters, the results */
 void bp_h_survey_form(struct bp_ctx *c);
+void bp_h_survey_open(struct bp_ctx *c);
 void bp_h_survey_answer(struct bp_ctx *c);
 void bp_h_survey_case(struct bp_ctx *c);
 void bp_h_survey_letter(struct bp_ctx *c);

@@ -202,6 +202,7 @@ const struct bp_http_route bp_page_routes[] = {
     /* ---- the survey (V-12.x): the form is public, reached by its code; answering needs no session ---- */
     {"GET", "/survey", bp_h_survey_form, BP_ROUTE_PUBLIC, "survey_form"},
     {"POST", "/survey", bp_h_survey_answer, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "survey_answer"},
+    {"POST", "/survey/code", bp_h_survey_open, BP_ROUTE_PUBLIC | BP_ROUTE_NO_CSRF, "survey_open"},
     {"GET", "/survey/results", bp_h_survey_results, 0, "survey_results"},
     {"GET", "/cases/{id}/survey", bp_h_survey_case, 0, "survey_case"},
     {"POST", "/cases/{id}/survey/{id}/letter", bp_h_survey_letter, 0, "survey_letter"},

@@ -287,19 +287,21 @@ void bp_h_admin_staff_remove(struct bp_ctx *c)
 
 /* ---- the invited colleague (public: the link is the key) ---- */
 
-static void render_invite(struct bp_ctx *c, int status, const char *token, const char *org_name,
+/* The invitation's page: the form (the token, a password twice, or the provider), with the organisation's
+ * name once a token in the body was found; or, `dead`, the token does not work. */
+static void render_invite(struct bp_ctx *c, int status, bool dead, const char *org_name,
                           const struct bp_invite_accept_input *in, const struct bp_field_errors *errs)
 {
     struct bp_arena *a = &c->arena;
     struct bp_tv *d = bp_tv_obj(a), *summary = bp_tv_list(a);
-    bp_tv_set(a, d, "page", bp_page_ctx(c, org_name ? N_("Välj ditt lösenord") : N_("Länken fungerar inte")));
-    bp_tv_set_bool(a, d, "dead", org_name == NULL);
-    if (org_name) {
-        bp_tv_set_str(a, d, "org_name", org_name);
-        bp_tv_set_str(a, d, "token", token);
-        bp_tv_set(
-            a, d, "accept",
-            bp_form_view(c, &bp_record_invite_accept, &(struct bp_form_src){.input = in}, errs, NULL, NULL));
+    bp_tv_set(a, d, "page", bp_page_ctx(c, dead ? N_("Länken fungerar inte") : N_("Välj ditt lösenord")));
+    bp_tv_set_bool(a, d, "dead", dead);
+    if (!dead) {
+        if (org_name) /* once a token in the body was found */
+            bp_tv_set_str(a, d, "org_name", org_name);
+        bp_tv_set(a, d, "accept",
+                  bp_form_view(c, &bp_record_invite_accept,
+                               &(struct bp_form_src){.input = in, .typed = in != NULL}, errs, NULL, NULL));
         if (bp_app_oidc_name(BP_OIDC_STAFF)) /* or the region's login, linked to the account on first use */
             bp_tv_set_str(a, d, "oidc", bp_app_oidc_name(BP_OIDC_STAFF));
     }
@@ -309,38 +311,40 @@ static void render_invite(struct bp_ctx *c, int status, const char *token, const
     bp_render(c, status, "invite", d);
 }
 
-/* GET /invite?token=...: the form only; a mail scanner that fetches the link uses nothing up. */
+/* GET /invite: the empty form. The e-mail's link carries the token after '#' (/invite#kod=..., never sent:
+ * OWASP ASVS V14.2.1) and static/code.js fills it in; a token in the query is never read. Nothing is used
+ * up by opening the page (mail scanners open links). */
 void bp_h_invite_form(struct bp_ctx *c)
 {
-    const char *token = bp_form_get(&c->form, "token"), *org_name = NULL;
-    enum bp_err rc = bp_uc_invite_check(c->w->store, &c->arena, &c->actor, token, &org_name);
-    if (rc == BP_ERR_NOT_FOUND) {
-        render_invite(c, 404, NULL, NULL, NULL, NULL);
-        return;
-    }
-    if (!bp_failed(c, rc))
-        render_invite(c, 200, token, org_name, NULL, NULL);
+    render_invite(c, 200, false, NULL, NULL, NULL);
 }
 
-/* POST /invite: the password set, the invitation used up, and logged in as after a password login. */
+/* POST /invite: the token from the body; the password set, the invitation used up, and logged in as after a
+ * password login. */
 void bp_h_invite_accept(struct bp_ctx *c)
 {
     struct bp_invite_accept_input in = {0};
     struct bp_field_errors errs = {0};
     struct bp_login_result r;
-    const char *token = bp_form_get(&c->form, "token"), *org_name = NULL;
+    const char *org_name = NULL;
     enum bp_err rc;
     bp_form_read(c, &bp_record_invite_accept, &in);
-    rc = bp_uc_invite_accept(c->w->store, &c->arena, &c->actor, token, in.password, in.password_again, &errs,
-                             &r);
-    if (rc == BP_ERR_INVALID &&
-        bp_uc_invite_check(c->w->store, &c->arena, &c->actor, token, &org_name) == BP_OK) {
-        in.password = in.password_again = ""; /* a password is never drawn back */
-        render_invite(c, 422, token, org_name, &in, &errs);
+    if (!in.token || !*in.token) { /* nothing pasted: said beside the field, the form kept */
+        bp_field_errors_add(&errs, "token", "required");
+        in.password = in.password_again = "";
+        render_invite(c, 422, false, NULL, &in, &errs);
         return;
     }
-    if (rc == BP_ERR_NOT_FOUND) {
-        render_invite(c, 404, NULL, NULL, NULL, NULL);
+    rc = bp_uc_invite_accept(c->w->store, &c->arena, &c->actor, in.token, in.password, in.password_again,
+                             &errs, &r);
+    if (rc == BP_ERR_INVALID &&
+        bp_uc_invite_check(c->w->store, &c->arena, &c->actor, in.token, &org_name) == BP_OK) {
+        in.password = in.password_again = ""; /* a password is never drawn back */
+        render_invite(c, 422, false, org_name, &in, &errs);
+        return;
+    }
+    if (rc == BP_ERR_NOT_FOUND || rc == BP_ERR_INVALID) {
+        render_invite(c, 404, true, NULL, NULL, NULL);
         return;
     }
     if (bp_failed(c, rc))
@@ -358,7 +362,7 @@ void bp_h_invite_oidc(struct bp_ctx *c)
     enum bp_err rc = bp_uc_invite_oidc_start(c->w->store, &c->arena, &c->actor,
                                              bp_form_get(&c->form, "token"), &url, state);
     if (rc == BP_ERR_NOT_FOUND) {
-        render_invite(c, 404, NULL, NULL, NULL, NULL);
+        render_invite(c, 404, true, NULL, NULL, NULL);
         return;
     }
     if (bp_failed(c, rc))

@@ -105,9 +105,16 @@ static void code_failed(struct bp_ctx *c, enum bp_err rc, const char *code)
         bp_fail(c, rc);
 }
 
+/* GET /survey: the page to type the code on, always empty. A link's or a QR code's code is after '#'
+ * (/survey#kod=...), which is never sent (OWASP ASVS V14.2.1); static/code.js puts it into the form and
+ * sends it. A code in the query is never read. */
 void bp_h_survey_form(struct bp_ctx *c)
 {
-    const char *code = bp_form_get(&c->form, "code");
+    code_page(c, 200, "", false);
+}
+
+void bp_survey_open_page(struct bp_ctx *c, const char *code)
+{
     enum bp_survey_respondent who;
     enum bp_err rc;
     static const struct bp_field_errors none;
@@ -120,6 +127,12 @@ void bp_h_survey_form(struct bp_ctx *c)
         code_failed(c, rc, code);
     else
         form_page(c, 200, code, who, NULL, &none);
+}
+
+/* POST /survey/code: the code in the body opens the form (nothing is used up: answering does that). */
+void bp_h_survey_open(struct bp_ctx *c)
+{
+    bp_survey_open_page(c, bp_form_get(&c->form, "code"));
 }
 
 void bp_h_survey_answer(struct bp_ctx *c)
@@ -187,8 +200,9 @@ void bp_letter_code(struct bp_ctx *c, struct bp_tv *d, const char *path, const c
 {
     struct bp_arena *a = &c->arena;
     int size = 0;
+    /* the code after '#', never sent to the server (OWASP ASVS V14.2.1): static/code.js fills it in */
     const char *qr =
-        bp_qr_svg_path(a, bp_arena_printf(a, "%s%s?code=%s", bp_app_public_url(), path, code), &size);
+        bp_qr_svg_path(a, bp_arena_printf(a, "%s%s#kod=%s", bp_app_public_url(), path, code), &size);
     bp_tv_set_str(a, d, "address", bp_arena_printf(a, "%s%s", bp_app_public_url(), path));
     bp_tv_set_str(a, d, "code",
                   bp_arena_printf(a, "%.4s-%.4s-%.4s-%.4s", code, code + 4, code + 8, code + 12));

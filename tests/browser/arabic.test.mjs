@@ -90,13 +90,16 @@ describe('Arabic, right to left, at 375 px', () => {
     await phone.getByRole('button', { name: 'أرسل الإجابات' }).click();
     await phone.getByRole('heading', { level: 1, name: 'شكرًا على إجاباتك' }).waitFor();
     await arabicAndFits(phone, 'the thanks');
-    await phone.goto(`${srv.base}/survey?code=${child}`); // V-12.1: a code answers once
+    // V-12.1: a code answers once. The QR code's link (the code after '#', V14.2.1), followed from the code page:
+    // only the fragment changes, and code.js takes it from there
+    await phone.goto(`${srv.base}/survey`);
+    await phone.goto(`${srv.base}/survey#kod=${child}`);
     await phone.getByRole('heading', { level: 1, name: 'تمت الإجابة عن الاستبيان من قبل' }).waitFor();
     await arabicAndFits(phone, 'a used code');
   });
 
   test('V-12.3: a guardian\'s survey in Arabic, with the free text', async () => {
-    await phone.goto(`${srv.base}/survey?code=${guardian}`);
+    await phone.goto(`${srv.base}/survey#kod=${guardian}`);
     await phone.getByRole('heading', { level: 1, name: 'ما رأيكم في المساعدة؟' }).waitFor();
     await arabicAndFits(phone, 'a guardian\'s survey');
     await phone.getByRole('group', { name: 'هل تغيّر وضع الأسرة منذ أن بدأت مساعدتنا؟' }).getByLabel('أفضل').check();

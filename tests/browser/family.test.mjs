@@ -56,24 +56,52 @@ describe('a guardian and a twelve-year-old on their own pages', () => {
     await page.getByText('Tack! Vi har berättat det för den som samordnar planen.').waitFor();
     await checkA11y(page, 'the case after telling the coordinator');
     await page.getByRole('button', { name: 'Svara på enkäten' }).click();
-    await page.waitForURL(/\/survey\?code=/);
+    await page.getByRole('heading', { level: 1, name: 'Vad tycker ni om hjälpen?' }).waitFor();
+    assert.doesNotMatch(page.url(), /code|kod/, 'V14.2.1: no code in the address');
     await checkA11y(page, 'the survey opened from the family page');
     await page.context().close();
   });
 
-  test('a guardian asks for a link by e-mail and logs in with it in the browser (issue 10 item 2)', async () => {
-    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+  /** Asks for a link by e-mail on `page` and returns the link from the outbox, on the test server. */
+  async function askForLink(page) {
     await page.goto(`${srv.base}/family/login`);
     await page.getByLabel(/^Din e-postadress/).fill('leila@example.se');
     await page.getByRole('button', { name: 'Skicka länk' }).click();
     await page.getByText('Om adressen finns hos oss har vi skickat en länk').waitFor();
-    await checkA11y(page, 'the link sent');
     const body = (await dbQuery(srv, "SELECT body FROM outbox WHERE kind = 'family_link' ORDER BY id DESC LIMIT 1")).trim();
-    const link = body.match(/https?:\/\/\S+\/family\/login\?code=[A-Z0-9]+/)?.[0];
+    const link = body.match(/https?:\/\/\S+\/family\/login#kod=[A-Z0-9]{16}(?=\s)/)?.[0];
     assert.ok(link, body);
-    await page.goto(link.replace(/^https?:\/\/[^/]+/, srv.base));
-    await checkA11y(page, 'the link opened: one button');
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    return link.replace(/^https?:\/\/[^/]+/, srv.base);
+  }
+
+  test('V14.2.1: a guardian asks for a link by e-mail; the script fills the code in from the link\'s fragment and takes it out of the address (issue 10 item 2)', async () => {
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 } })).newPage();
+    const link = await askForLink(page);
+    await checkA11y(page, 'the link sent');
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(link);
+    const code = link.split('#kod=')[1];
+    await page.waitForFunction(() => document.getElementById('code')?.value !== '');
+    assert.equal(await page.getByLabel(/^Kod/).inputValue(), code, 'the code from the fragment, in the field');
+    assert.equal(page.url(), `${srv.base}/family/login`, 'the fragment is gone from the address bar');
+    assert.equal(await page.evaluate(() => window.location.hash), '');
+    assert.ok(requested.every((u) => !u.includes(code)), `no request carried the code: ${requested.join(' ')}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Logga in', 'the button has the focus');
+    await checkA11y(page, 'the link opened: the code filled in');
+    await page.getByRole('button', { name: 'Logga in' }).first().click();
+    await page.waitForURL(/\/family$/);
+    await page.getByRole('heading', { level: 1, name: 'Mina sidor' }).waitFor();
+    await page.context().close();
+  });
+
+  test('V14.2.1: without JavaScript the link opens the empty form and the code from the e-mail, typed, logs in', async () => {
+    const page = await (await newContext(browser, { viewport: { width: 375, height: 800 }, javaScriptEnabled: false })).newPage();
+    const link = await askForLink(page);
+    await page.goto(link);
+    assert.equal(await page.getByLabel(/^Kod/).inputValue(), '', 'no script: nothing filled in');
+    await page.getByLabel(/^Kod/).fill(link.split('#kod=')[1]);
+    await page.getByRole('button', { name: 'Logga in' }).first().click();
     await page.waitForURL(/\/family$/);
     await page.getByRole('heading', { level: 1, name: 'Mina sidor' }).waitFor();
     await page.context().close();

@@ -58,15 +58,20 @@ describe('the survey in the browser', () => {
     await phone.getByRole('heading', { name: 'Tack för dina svar' }).waitFor();
     await checkA11y(phone, 'the thanks');
     // V-12.1: a code answers once
-    await phone.goto(`${srv.base}/survey?code=${childCode}`);
-    await phone.getByRole('heading', { name: 'Enkäten är redan besvarad' }).waitFor();
-    await checkA11y(phone, 'a used code');
+    const scanned = await phone.context().newPage(); // the QR code's link scanned again: the code after '#' (V14.2.1)
+    await scanned.goto(`${srv.base}/survey#kod=${childCode}`);
+    await scanned.getByRole('heading', { name: 'Enkäten är redan besvarad' }).waitFor();
+    await checkA11y(scanned, 'a used code');
   });
 
   test('V-12.3: a guardian\'s survey: nothing sent gives a message, then the answers are taken', async () => {
     const page = await (await newContext(browser)).newPage();
-    await page.goto(`${srv.base}/survey?code=${guardianCode}`);
+    // V14.2.1: the QR code's link has the code after '#': code.js fills the form in and sends it, and the
+    // code leaves the address bar
+    await page.goto(`${srv.base}/survey#kod=${guardianCode}`);
     await page.getByRole('heading', { name: 'Vad tycker ni om hjälpen?' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/survey/code');
+    assert.equal(new URL(page.url()).hash, '');
     await checkA11y(page, 'a guardian\'s survey');
     await page.getByRole('button', { name: 'Skicka svaren' }).click();
     await page.getByRole('alert').filter({ hasText: 'Svara på minst en fråga innan du skickar.' }).waitFor();

@@ -26,23 +26,27 @@ async function dbWrite(sql) {
 const userId = async (username) => Number(await query(`SELECT id FROM users WHERE username = '${username}'`));
 const NEW_PASSWORD = 'Ett-eget-lösenord-42';
 
-/** The invitation's link in the e-mail to `email`: the path with its token. */
+/** The invitation's link in the e-mail to `email`: the path with its token after '#' ("/invite#kod=..."). */
 async function inviteLink(email) {
   const smtp = await smtpReady;
   const m = await smtp.waitFor((x) => x.to.includes(email), 20000);
   assert.match(m.mail.subject, /Barnplan: du är inbjuden/);
-  const link = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/.exec(m.mail.text || '');
+  const link = /https:\/\/barnplan\.test(\/invite#kod=[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(m.mail.text || '');
   assert.ok(link, `the e-mail carries the link:\n${m.mail.text}`);
   return link[1];
 }
+/** The token of a link: after '#kod=' (OWASP ASVS V14.2.1: never in the path or the query). */
+const tokenOf = (link) => link.split('#kod=')[1];
 
-/** The invited colleague opens the link and sets a password: a new client, logged in (or the response). */
+/** The invited colleague opens the link and sets a password: a new client, logged in (or the response). The
+ * browser sends only the path (the fragment stays in it); static/code.js or the colleague puts the token into
+ * the form, which sends it in the body. */
 async function acceptInvite(path, password = NEW_PASSWORD, again = password) {
   const c = srv.client();
-  const form = await c.get(path);
+  const form = await c.get(path.split('#')[0]);
   if (form.status !== 200) return { client: c, res: form };
-  const token = hiddenField(form.text, 'token');
-  const res = await c.post('/invite', { token, password, password_again: again }, { csrf: false });
+  assert.match(form.text, /<input id="token" name="token" type="text" value=""/, 'the empty token field');
+  const res = await c.post('/invite', { token: tokenOf(path), password, password_again: again }, { csrf: false });
   return { client: c, res, form };
 }
 
@@ -147,7 +151,7 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
   });
 
   test('only the token\'s hash is stored, expiring in 72 hours; the member is listed as invited', async () => {
-    const token = link.split('=')[1];
+    const token = tokenOf(link);
     const klara = await userId(email.toLowerCase());
     const [hash, life] = (await query(`SELECT token_hash, expires_at - created_at FROM staff_invites WHERE user_id = ${klara}`)).split('|');
     assert.equal(hash.length, 64);
@@ -167,15 +171,35 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     assert.equal(formValues(r.text)['invite.display_name'], 'Klara igen', 'the form kept as typed');
   });
 
-  test('GET shows the form and uses nothing up (mail scanners); a short, common (ASVS V6.2.4, V6.2.12), context-word (V6.2.11) or mismatched password is refused beside its field', async () => {
+  test('V14.2.1: the token only after \'#\'; GET shows the empty form and reads no ?token= (mail scanners); a short, common (ASVS V6.2.4, V6.2.12), context-word (V6.2.11) or mismatched password is refused beside its field', async () => {
     const own = `vantar${orgId}@example.se`; // an invitation of its own: any order of the tests
     assert.equal((await invite(oa, orgId, 'Väntande Vera', own)).status, 303);
     const path = await inviteLink(own);
+    const token = tokenOf(path);
+    const mail = (await query(`SELECT body FROM outbox WHERE recipient = '${own}' AND kind = 'staff_invite'`));
+    for (const u of mail.match(/https?:\/\/\S+/g)) {
+      const parsed = new URL(u);
+      assert.equal(parsed.pathname, '/invite', u);
+      assert.equal(parsed.search, '', `no query in ${u}`);
+    }
+    assert.match(mail, new RegExp(`skriv koden\\n${token}\\n`), 'without script: the token to paste, on its own line');
     const c = srv.client();
-    for (let i = 0; i < 2; i++) assert.equal((await c.get(path)).status, 200);
-    const token = path.split('=')[1];
-    let r = await c.post('/invite', { token, password: 'kort', password_again: 'kort' }, { csrf: false });
+    for (const p of ['/invite', `/invite?token=${token}`, `/invite?token=${token}`]) {
+      const r = await c.get(p);
+      assert.equal(r.status, 200, p);
+      assert.ok(!r.text.includes(token), `${p}: the token is not read or drawn`);
+      assert.match(r.text, /<input id="token" name="token" type="text" value=""/);
+      assert.match(r.text, /<form method="post" action="\/invite" class="form" novalidate data-fill="token">/);
+      assert.ok(!c.cookie('bp_session'), 'no session');
+    }
+    assert.equal(await query(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${await userId(own)} AND used_at IS NULL`), '1', 'nothing used up by GETs');
+    let r = await c.post('/invite', { password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(r.status, 422, 'no token pasted');
+    assert.equal(fieldError(r.text, 'token'), 'Fyll i fältet.');
+    r = await c.post('/invite', { token, password: 'kort', password_again: 'kort' }, { csrf: false });
     assert.equal(r.status, 422);
+    assert.match(decodeEntities(r.text), /Du är inbjuden till Barnplan av /, 'a token found: the organisation named');
+    assert.equal(hiddenField(r.text, 'token'), token, 'the token kept in the form as pasted');
     assert.equal(fieldError(r.text, 'password'), 'Lösenordet behöver minst 10 tecken.');
     r = await c.post('/invite', { token }, { csrf: false }); // nothing typed
     assert.equal(r.status, 422);
@@ -191,6 +215,9 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     assert.equal(fieldError(r.text, 'password_again'), 'Lösenorden är inte lika. Skriv samma lösenord två gånger.');
     assert.doesNotMatch(r.text, new RegExp(NEW_PASSWORD), 'a password is never drawn back');
     assert.equal(await query(`SELECT COUNT(*) FROM staff_invites WHERE user_id = ${await userId(own)} AND used_at IS NULL`), '1');
+    r = await c.post('/invite', { token: ` ${token}\n`, password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(r.status, 303, 'pasted with white space around it: taken, in the body');
+    assert.equal(r.location, '/cases');
   });
 
   test('the colleague sets a password, is logged in, and can log in with it later; a replayed link is refused', async () => {
@@ -202,7 +229,7 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     const replay = await acceptInvite(link, 'Ett-annat-lösenord-99');
     assert.equal(replay.res.status, 404, 'the link works once');
     const c = srv.client();
-    const post = await c.post('/invite', { token: link.split('=')[1], password: 'Ett-annat-lösenord-99', password_again: 'Ett-annat-lösenord-99' }, { csrf: false });
+    const post = await c.post('/invite', { token: tokenOf(link), password: 'Ett-annat-lösenord-99', password_again: 'Ett-annat-lösenord-99' }, { csrf: false });
     assert.equal(post.status, 404, 'a replayed POST too');
     assert.match(decodeEntities(post.text), /Länken har redan använts/);
     assert.ok(!post.setCookies.some((l) => l.startsWith('bp_session=')), 'no session');
@@ -217,12 +244,13 @@ describe('an organisation administrator invites a colleague (issue 10 item 9)', 
     const path = await inviteLink(late);
     await dbWrite(`UPDATE staff_invites SET expires_at = created_at - 1 WHERE user_id = (SELECT id FROM users WHERE username = '${late}')`);
     const c = srv.client();
-    assert.equal((await c.get(path)).status, 404);
-    const r = await c.post('/invite', { token: path.split('=')[1], password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    const r = await c.post('/invite', { token: tokenOf(path), password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
     assert.equal(r.status, 404);
+    assert.match(decodeEntities(r.text), /Länken har redan använts, har dragits tillbaka, har gått ut eller är inte giltig/);
     assert.match(await auditRows(`user_id = ${await userId(late)} AND action = 'login_failed'`), /invite:expired/);
-    assert.equal((await c.get(`/invite?token=${'A'.repeat(43)}`)).status, 404);
-    assert.equal((await c.get('/invite')).status, 404);
+    const made = await c.post('/invite', { token: 'A'.repeat(43), password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    assert.equal(made.status, 404);
+    assert.ok(!c.cookie('bp_session'), 'no session');
   });
 
   test('the administrator changes a role (audited), with the form drawn from its table', async () => {
@@ -389,7 +417,7 @@ describe('the same through the JSON API (issue 10 item 9)', () => {
 /** The invitation's link in the newest e-mail to `email` whose link is not one of `seen`. */
 async function newInviteLink(email, seen) {
   const smtp = await smtpReady;
-  const re = /https:\/\/barnplan\.test(\/invite\?token=[A-Za-z0-9_-]{43})\b/;
+  const re = /https:\/\/barnplan\.test(\/invite#kod=[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
   const m = await smtp.waitFor((x) => x.to.includes(email) && !seen.includes(re.exec(x.mail.text || '')?.[1]), 20000);
   return re.exec(m.mail.text)[1];
 }
@@ -417,16 +445,15 @@ describe('withdrawing an invitation and sending it again (issue 10 item 9)', () 
     assert.equal((await invite(oa, orgId, 'Dragna Dora', email)).status, 303);
     const link = await inviteLink(email);
     const id = await userId(email);
-    assert.equal((await srv.client().get(link)).status, 200, 'the link works before');
     await oa.get(`/admin/orgs/${orgId}`);
     const r = await oa.post(`/admin/orgs/${orgId}/staff/${id}/invite/withdraw`, {});
     assert.equal(r.status, 303, r.text);
     assert.equal(r.location, `/admin/orgs/${orgId}?saved=withdrawn`);
     const { res } = await acceptInvite(link);
-    assert.equal(res.status, 404, 'GET: the link is dead');
+    assert.equal(res.status, 404, 'the link is dead');
     assert.match(decodeEntities(res.text), /Länken har redan använts, har dragits tillbaka/);
     const c = srv.client();
-    const post = await c.post('/invite', { token: link.split('=')[1], password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
+    const post = await c.post('/invite', { token: tokenOf(link), password: NEW_PASSWORD, password_again: NEW_PASSWORD }, { csrf: false });
     assert.equal(post.status, 404, 'POST: refused');
     assert.ok(!post.setCookies.some((l) => l.startsWith('bp_session=')), 'no session');
     assert.equal(await query(`SELECT password_hash FROM users WHERE id = ${id}`), '!', 'no password set');

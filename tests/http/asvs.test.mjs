@@ -67,6 +67,32 @@ describe('browser rules (ASVS V3)', () => {
     }
   });
 
+  test('V14.2.1, V3.4.3: only the three pages a single-use code opens load a script: this site\'s static/code.js, allowed by their CSP alone', async () => {
+    const cspOf = (r) => new Map(r.header('content-security-policy').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const anna = await srv.login('anna');
+    for (const p of ['/family/login', '/invite', '/survey', '/family/login?code=ABCD', '/invite?token=x', '/survey?code=x']) {
+      const r = await srv.client().get(p);
+      assert.equal(r.status, 200, p);
+      const csp = cspOf(r);
+      assert.equal(csp.get('default-src'), "'none'", `${p}: default-src`);
+      assert.equal(csp.get('script-src'), "'self'", `${p}: only this site's scripts`);
+      assert.equal(csp.get('base-uri'), "'none'", `${p}: base-uri`);
+      const scripts = [...r.text.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+      assert.deepEqual(scripts, ['<script src="/static/code.js" defer>'], `${p}: one script, from a file`);
+      assert.doesNotMatch(r.text, /<script[^>]*>[^<]+<\/script>|\son[a-z]+\s*=/i, `${p}: no inline script, no event handler attribute`);
+    }
+    for (const [c, p] of [[srv.client(), '/login'], [anna, '/cases'], [srv.client(), '/nowhere'], [srv.client(), '/about']]) {
+      const r = await c.get(p);
+      assert.ok(!cspOf(r).has('script-src'), `${p}: no script-src: ${r.header('content-security-policy')}`);
+    }
+    const js = await srv.client().get('/static/code.js');
+    assert.equal(js.status, 200);
+    assert.equal(js.header('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(js.text, /location\.hash/);
+    assert.match(js.text, /history\.replaceState/, 'the code leaves the address bar and the history');
+    assert.doesNotMatch(js.text, /fetch\(|XMLHttpRequest|sendBeacon|localStorage|sessionStorage|document\.cookie|eval\(|innerHTML/, 'it sends and keeps nothing');
+  });
+
   describe('HSTS', () => {
     let tls = null;
     before(async () => {

@@ -1,6 +1,6 @@
 // family: a family member's own way in and own pages (issue 10 items 2 and 3). A one-time code on a letter a
-// professional prints, and a link by e-mail: single-use, replaced by a newer one, refused when replayed, and a
-// GET of the link never uses it up. Then the pages, checked against docs/family-access.md's table
+// professional prints, and a link by e-mail: single-use, replaced by a newer one, refused when replayed, the
+// code only after '#' (OWASP ASVS V14.2.1), and a GET never reads or uses a code. Then the pages, checked against docs/family-access.md's table
 // (tests/lib/family_table.mjs reads the same block the server compiles): for each role that logs in (a guardian
 // with sole custody, each guardian in joint custody, the child at 10, 13 and 16, the adult student at 19), no
 // element of an item the role may not see, every item the fixture fills that the role may see, and no marker
@@ -54,7 +54,7 @@ describe('issue 10 item 2: a family member logs in with a one-time code', () => 
     assert.equal(r.status, 409, 'a child under 7 has no login (docs/family-access.md section 2)');
   });
 
-  test('a link by e-mail: the same answer for any address, the link\'s GET does not use it, the POST does, once', async () => {
+  test('V14.2.1: a link by e-mail: the same answer for any address, the code only after \'#\', a GET with ?code= uses nothing, the POST does, once', async () => {
     const email = `${uniqueName('vh').toLowerCase()}@example.se`;
     const own = await makeCase(anna, { registration: { guardians: [{ name: 'Nora Länksson', custody: 'sole', email }] } });
     const c = new Client(srv.base);
@@ -67,21 +67,38 @@ describe('issue 10 item 2: a family member logs in with a one-time code', () => 
     assert.equal(none.status, 200, 'an unknown address gets the same answer');
     assert.equal(decodeEntities(none.text).replace(/value="[^"]*"/g, ''), decodeEntities(sent.text).replace(/value="[^"]*"/g, ''));
     const body = (await dbQuery(srv, `SELECT body FROM outbox WHERE recipient = '${email}' AND kind = 'family_link'`)).trim();
-    const code = body.match(/\/family\/login\?code=([A-Z0-9]+)/)?.[1];
+    // V14.2.1: the link carries the code after '#', which a browser never sends; no URL in the mail has it in
+    // its path or query, and the mail says how to type it where no script fills it in
+    const urls = body.match(/https?:\/\/\S+/g) ?? [];
+    const link0 = new URL(urls[0]);
+    assert.equal(link0.pathname, '/family/login', body);
+    const code = /^#kod=([A-Z0-9]{16})$/.exec(link0.hash)?.[1];
     assert.ok(code, body);
+    for (const u of urls) {
+      const parsed = new URL(u);
+      assert.equal(parsed.search, '', `no query in ${u}`);
+      assert.ok(!parsed.pathname.includes(code), `no code in the path of ${u}`);
+    }
+    assert.match(body, new RegExp(`skriv koden\\n${code}\\n`), 'without script: the code to type, on its own line');
+    assert.match(body, /type the code/);
     assert.doesNotMatch(body, /Nora|Länksson|Apibarn/, 'the e-mail names nobody');
     assert.equal((await dbQuery(srv, `SELECT COUNT(*) FROM outbox WHERE recipient = 'ingen.alls@example.se'`)).trim(), '0');
     const bad = await c.post('/family/link', { login_csrf: lc, email: 'inte en adress' }, { csrf: false });
     assert.equal(bad.status, 422);
     assert.match(decodeEntities(bad.text), /id="email-error">Skriv din e-postadress/);
-    // opening the link (twice, as a mail scanner might) only shows a button
+    // a code in the query (an old link, a hand-made one; twice, as a mail scanner might) is never read: the
+    // empty form, no session, and the code still works afterwards
     const link = new Client(srv.base);
     for (let i = 0; i < 2; i++) {
       const r = await link.get(`/family/login?code=${code}`);
       assert.equal(r.status, 200);
-      assert.match(decodeEntities(r.text), /Tryck på knappen för att logga in/);
+      assert.ok(!r.text.includes(code), 'the code is not drawn into the page');
+      assert.match(r.text, /<input id="code" name="code" type="text" value=""/);
+      assert.match(r.text, /<form method="post" action="\/family\/login" class="form" novalidate data-fill="code">/);
+      assert.ok(!link.cookie('bp_session'), 'no session from a GET');
     }
-    const linkPage = await link.get(`/family/login?code=${code}`);
+    // the link itself: the page without the fragment (the browser never sends it), the code in the POST's body
+    const linkPage = await link.get(link0.pathname);
     const res = await link.post('/family/login', { login_csrf: hiddenField(linkPage.text, 'login_csrf'), code }, { csrf: false });
     assert.equal(res.status, 303);
     assert.equal((await link.get(`/family/cases/${own.id}`)).status, 200);

@@ -104,19 +104,23 @@ describe('issue 10 item 7: the family signs, downloads, tells and answers', () =
     assert.ok(events.some((e) => e.what === 'Jag har bytt klass.'), JSON.stringify(events).slice(0, 500));
   });
 
-  test('V-12.1: a guardian opens their own survey with a fresh code; the older code stops working', async () => {
+  test('V-12.1, V14.2.1: a guardian opens their own survey with a fresh code, never in a URL; the older code stops working', async () => {
     const page = decodeEntities((await guardian.get(`/family/cases/${kase.id}`)).text);
     assert.match(page, /Svara på enkäten/);
     assert.equal((await guardian.post(`/family/cases/${kase.id}/survey`, {}, { csrf: false })).status, 403, 'CSRF required');
+    // the survey's form at once, its code only in the form's body: no redirect to a URL with it (V14.2.1)
     const first = await guardian.post(`/family/cases/${kase.id}/survey`, {});
-    assert.equal(first.status, 303);
-    const code1 = new URL(first.location, srv.base).searchParams.get('code');
+    assert.equal(first.status, 200);
+    assert.equal(first.location ?? null, null);
+    assert.match(first.text, /<form method="post" action="\/survey" class="survey">/);
+    const code1 = hiddenField(first.text, 'code');
     const second = await guardian.post(`/family/cases/${kase.id}/survey`, {});
-    const code2 = new URL(second.location, srv.base).searchParams.get('code');
+    const code2 = hiddenField(second.text, 'code');
+    assert.match(code1, /^[0-9A-Z]{16}$/);
     assert.notEqual(code1, code2);
     const anon = new Client(srv.base);
-    assert.equal((await anon.get(`/survey?code=${code2}`)).status, 200);
-    assert.notEqual((await anon.get(`/survey?code=${code1}`)).status, 200, 'the older code no longer opens it');
+    assert.equal((await anon.post('/survey/code', { code: code2 }, { csrf: false })).status, 200);
+    assert.notEqual((await anon.post('/survey/code', { code: code1 }, { csrf: false })).status, 200, 'the older code no longer opens it');
     const audit = await auditForCase(admin, kase.id);
     assert.ok(audit.some((e) => e.object === 'survey_invitation' && e.detail === 'family'));
   });

@@ -117,7 +117,7 @@ describe('Arabic', () => {
     const form = await c.get('/login');
     const r = await c.post('/login', { login_csrf: hiddenField(form.text, 'login_csrf'), username: 'anna', password: 'fel', next: '/cases' }, { csrf: false });
     assert.ok(decodeEntities(r.text).includes('اسم المستخدم أو كلمة المرور غير صحيحين.'), r.text.slice(0, 2000));
-    const code = await c.get('/survey?code=AAAA-BBBB-CCCC-DDDD');
+    const code = await c.post('/survey/code', { code: 'AAAA-BBBB-CCCC-DDDD' }, { csrf: false });
     assert.equal(code.status, 404);
     assert.ok(decodeEntities(code.text).includes('هذا الرمز غير موجود. تحقّق منه وحاول مرة أخرى.'));
   });

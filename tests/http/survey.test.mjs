@@ -69,7 +69,8 @@ describe('the survey (V-12.1-V-12.4)', () => {
     const out = [];
     const mails = lines(await query(`SELECT recipient, body FROM outbox WHERE kind = 'survey' AND case_id = ${caseId} ORDER BY id`).then((s) => s.replace(/\n(?!leila|[a-z0-9.]+@)/g, ' ')));
     for (const m of mails) {
-      const code = /\/survey\?code=([0-9A-Z]{16})/.exec(m)[1];
+      const code = /\/survey#kod=([0-9A-Z]{16})\b/.exec(m)[1]; // V14.2.1: after '#', never sent
+      assert.doesNotMatch(m, /\?code=/);
       out.push({ code, who: 'guardian', caseId, mail: m });
     }
     for (const l of await printedCodes(web, caseId)) {
@@ -82,7 +83,8 @@ describe('the survey (V-12.1-V-12.4)', () => {
   /** Answers one survey through the public form, as someone without a session. */
   async function answer(code, form) {
     const family = srv.client();
-    const page = await family.get(`/survey?code=${encodeURIComponent(code)}`);
+    assert.equal((await family.get('/survey')).status, 200);
+    const page = await family.post('/survey/code', { code }, { csrf: false }); // the code in the body (V14.2.1)
     assert.equal(page.status, 200, page.text.slice(0, 300));
     return { page, r: await family.post('/survey', { code, ...form }, { csrf: false }) };
   }
@@ -110,18 +112,18 @@ describe('the survey (V-12.1-V-12.4)', () => {
     const fresh = await codesOf(await finishedCase(bertil, 'Socialtjänsten Umeå'), bertilWeb);
     const child = fresh.find((c) => c.who === 'child');
     const guardian = fresh.find((c) => c.who === 'guardian');
-    const cp = await srv.client().get(`/survey?code=${child.code.toLowerCase()}`); // typed in lower case, with dashes
+    const cp = await srv.client().post('/survey/code', { code: child.code.toLowerCase() }, { csrf: false }); // typed in lower case, with dashes
     assert.equal(cp.status, 200);
     assert.match(cp.text, /Lyssnade de vuxna på dig\?/);
     assert.match(cp.text, /<svg class="face face-happy"[^>]*aria-hidden="true"/);
     assert.match(cp.text, /<input type="radio" id="survey-q1-5" name="survey.q1" value="5"><label for="survey-q1-5">/);
     assert.doesNotMatch(cp.text, /<script/);
-    const gp = await srv.client().get(`/survey?code=${guardian.code}`);
+    const gp = await srv.client().post('/survey/code', { code: guardian.code }, { csrf: false });
     for (const q of ['Kände ni er lyssnade på?', 'Pratade vi om det som var viktigt för er?', 'Har ni fått vara med och bestämma vilken hjälp ni får?',
       'Har familjens situation förändrats sedan vår hjälp började?', 'Om det har blivit bättre: hur mycket har hjälpen betytt?',
       'Är ni nöjda eller missnöjda med hjälpen?', 'Har ni något mer att säga? Vad kan vi göra bättre?'])
       assert.ok(decodeEntities(gp.text).includes(q), `V-12.3: ${q}`);
-    const unknown = await srv.client().get('/survey?code=AAAA-BBBB-CCCC-DDDD');
+    const unknown = await srv.client().post('/survey/code', { code: 'AAAA-BBBB-CCCC-DDDD' }, { csrf: false });
     assert.equal(unknown.status, 404);
     assert.match(decodeEntities(unknown.text), /Koden finns inte/);
     const empty = await srv.client().post('/survey', { code: guardian.code }, { csrf: false });
@@ -193,13 +195,36 @@ describe('the survey (V-12.1-V-12.4)', () => {
     assert.deepEqual(orgsOf.sort(), [String(school), String(orgs['Socialtjänsten Umeå'])].sort(), 'the organisations involved');
   });
 
+  test('V14.2.1: the survey\'s code is never in a URL: the link has it after \'#\', a GET with ?code= opens nothing, the code page posts it', async () => {
+    const [mailed] = (await codesOf(await finishedCase())).filter((c) => c.mail);
+    const urls = mailed.mail.match(/https?:\/\/\S+/g);
+    for (const u of urls) {
+      const parsed = new URL(u);
+      assert.equal(parsed.pathname, '/survey');
+      assert.equal(parsed.search, '', `no query in ${u}`);
+    }
+    assert.equal(new URL(urls[0]).hash, `#kod=${mailed.code}`);
+    assert.match(mailed.mail, /Om sidan inte fyller i koden själv: gå till \S+\/survey och skriv koden/);
+    const c = srv.client();
+    const old = await c.get(`/survey?code=${mailed.code}`);
+    assert.equal(old.status, 200);
+    assert.ok(!old.text.includes(mailed.code), 'a code in the query is never read or drawn');
+    assert.match(decodeEntities(old.text), /Koden från brevet/, 'the empty code page, not the survey');
+    assert.doesNotMatch(old.text, /name="survey\.q1"/);
+    assert.match(old.text, /<form method="post" action="\/survey\/code" class="card" data-fill="code" data-fill-submit>/);
+    assert.match(old.text, /<script src="\/static\/code\.js" defer><\/script>/);
+    const opened = await c.post('/survey/code', { code: mailed.code }, { csrf: false });
+    assert.equal(opened.status, 200);
+    assert.match(opened.text, /name="survey\.q1"/);
+  });
+
   test('V-12.1: a code answers once; the second try gets a clear message and nothing is stored', async () => {
     const before = await query('SELECT COUNT(*) FROM survey_answers');
     const c = codes[0];
     const again = await srv.client().post('/survey', { code: c.code, 'survey.q1': '1' }, { csrf: false });
     assert.equal(again.status, 409);
     assert.match(decodeEntities(again.text), /Den här koden har redan använts för att svara\. Varje kod går att använda en gång\. Ditt nya svar sparades inte\./);
-    const open = await srv.client().get(`/survey?code=${c.code}`);
+    const open = await srv.client().post('/survey/code', { code: c.code }, { csrf: false });
     assert.equal(open.status, 409);
     assert.equal(await query('SELECT COUNT(*) FROM survey_answers'), before);
     // a letter for an answered invitation is refused: its code is spent
