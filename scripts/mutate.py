@@ -46,6 +46,8 @@ TESTS = {
     "src/domain/audit_chain.c": ["test_audit_chain"],
     "src/app/audit.c": ["test_trust_audit"],
     "src/storage/store_audit.c": ["test_trust_audit", "test_trust_app"],
+    "src/app/unit.c": ["test_trust_unit"],
+    "src/app/consent.c": ["test_trust_unit"],
 }
 
 # (file, function, exact text of the comparison, node test files): mutants outside the list, each run by the
