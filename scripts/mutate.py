@@ -48,6 +48,7 @@ TESTS = {
     "src/storage/store_audit.c": ["test_trust_audit", "test_trust_app"],
     "src/app/unit.c": ["test_trust_unit"],
     "src/app/consent.c": ["test_trust_unit"],
+    "src/app/family_consent.c": ["test_trust_family_consent"],
 }
 
 # (file, function, exact text of the comparison, node test files): mutants outside the list, each run by the
