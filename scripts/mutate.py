@@ -44,6 +44,11 @@ TESTS = {
     "src/app/access.c": ["test_trust_app"],
     "src/app/protection.c": ["test_trust_app"],
     "src/domain/audit_chain.c": ["test_audit_chain"],
+    "src/app/audit.c": ["test_trust_audit"],
+    "src/storage/store_audit.c": ["test_trust_audit", "test_trust_app"],
+    "src/app/unit.c": ["test_trust_unit"],
+    "src/app/consent.c": ["test_trust_unit"],
+    "src/app/family_consent.c": ["test_trust_family_consent"],
 }
 
 # (file, function, exact text of the comparison, node test files): mutants outside the list, each run by the

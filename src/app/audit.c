@@ -40,9 +40,8 @@ struct walk {
     bp_audit_problem_fn fn;
     void *ctx;
     struct bp_audit_verify_result *out;
-    int64_t chain_id, expected; /* the seq the next entry should have */
-    uint8_t prev[BP_AUDIT_HASH_BYTES];
-    bool have_prev;      /* prev is the hash of entry expected - 1 */
+    int64_t chain_id, expected;        /* the seq the next entry should have */
+    uint8_t prev[BP_AUDIT_HASH_BYTES]; /* the hash of entry expected - 1 (zeros before the first) */
     int64_t beyond_head; /* the highest seq found beyond the head as read when the walk began (0: none) */
 };
 
@@ -75,11 +74,10 @@ static void check_entry(struct walk *w, const struct bp_audit *e, int64_t head_s
     }
     if (!intact)
         problem(w, e->seq, e->seq, "changed", "its hash does not match what it says");
-    else if (e->seq == w->expected && w->have_prev && memcmp(prev, w->prev, sizeof(prev)) != 0)
+    else if (e->seq == w->expected && memcmp(prev, w->prev, sizeof(prev)) != 0)
         problem(w, e->seq - 1, e->seq - 1, "changed", "the next entry's link does not match it");
     if (!bp_audit_hash_parse(e->hash, w->prev))
         memset(w->prev, 0, sizeof(w->prev));
-    w->have_prev = true;
     w->expected = e->seq + 1;
 }
 
@@ -91,9 +89,8 @@ static enum bp_err verify_chain(struct bp_store *s, struct bp_arena *a, struct w
     enum bp_err rc;
     w->chain_id = c->id;
     w->expected = 1;
-    w->have_prev = true; /* the first entry's link is 32 zero bytes */
     w->beyond_head = 0;
-    memset(w->prev, 0, sizeof(w->prev));
+    memset(w->prev, 0, sizeof(w->prev)); /* the first entry's link is 32 zero bytes */
     for (;;) {
         struct bp_audit *rows;
         size_t n, i;
@@ -117,7 +114,7 @@ static enum bp_err verify_chain(struct bp_store *s, struct bp_arena *a, struct w
         return BP_OK;
     if (w->expected - 1 < c->head_seq)
         problem(w, w->expected, c->head_seq, "removed", "the chain's head counts more entries");
-    else if (c->head_seq > 0 && w->expected - 1 == c->head_seq) {
+    else if (c->head_seq > 0) { /* expected - 1 == head_seq: the walk never counts beyond the head */
         uint8_t head[BP_AUDIT_HASH_BYTES];
         if (!bp_audit_hash_parse(c->head_hash, head) || memcmp(head, w->prev, sizeof(head)) != 0)
             problem(w, c->head_seq, c->head_seq, "changed", "the last entry does not match the chain's head");

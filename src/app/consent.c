@@ -71,7 +71,7 @@ static enum bp_err validate(struct bp_store *s, struct bp_arena *a, const struct
         return rc;
     memset(k, 0, sizeof(*k));
     rc = bp_consent_validate(in, g, n, birth, bp_actor_today(actor), k, errs);
-    if (k->org_id > 0 && !bp_field_errors_find(errs, "consent.org_id")) {
+    if (k->org_id > 0) { /* an id that parsed: the only error on consent.org_id is then its own */
         enum bp_err orc = bp_org_get(s, a, k->org_id, &org);
         if (orc == BP_ERR_NOT_FOUND)
             bp_field_errors_add(errs, "consent.org_id", "choice");

@@ -25,7 +25,9 @@ static void filter_consent(const bool *show, struct bp_consent *k)
         k->scope = k->withdrawal_note = NULL;
         k->covers_preparation = false;
     }
-    if (!show[BP_FI_CONSENT_CHILD_VIEW])
+    if (!show[BP_FI_CONSENT_CHILD_VIEW]) /* GCOVR_EXCL_BR_LINE: each role that sees the ledger (or its
+                                          * anonymous rows) sees consent.child_view in today's table; kept to
+                                          * follow it */
         k->child_view = NULL;
     if (!show[BP_FI_CONSENT_MATURITY_NOTE])
         k->maturity_note = NULL;
@@ -43,22 +45,23 @@ static enum bp_err load_asks(struct bp_store *s, struct bp_arena *a, const struc
 
 /* consent.scan (docs/family-access.md 5.6): the guardians see every consent's signed paper, the adult student
  * only their own (:own, the consents they gave); never a member someone is protected from, since the paper
- * names the organisation (section 6). */
+ * names the organisation (section 6): mark_scans, the only caller, stops before for them. */
 static bool may_see_scan(const struct bp_family_case_view *v, const struct bp_consent *k)
 {
-    struct bp_family_scope s = {.own = v->who.guardian_id ? k->giver == BP_CONSENT_BY_GUARDIANS
-                                                          : k->giver == BP_CONSENT_BY_ADULT_STUDENT};
-    return !v->who.protected_from && bp_family_sees(BP_FI_CONSENT_SCAN, (enum bp_family_role)v->who.role, s);
+    struct bp_family_scope s = {
+        .own = k->giver == (v->who.guardian_id ? BP_CONSENT_BY_GUARDIANS : BP_CONSENT_BY_ADULT_STUDENT)};
+    return bp_family_sees(BP_FI_CONSENT_SCAN, (enum bp_family_role)v->who.role, s);
 }
 
-/* Marks the ledger's rows whose current scan the member may open (one query, only when any may). */
+/* Marks the ledger's rows whose current scan the member may open (one query, only when any may). Never for a
+ * member someone is protected from: bp_uc_family_consents answers them first (anonymous rows, or none). */
 static enum bp_err mark_scans(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_family_consents_view *out)
 {
     struct bp_consent_scan *scans;
     size_t n, i, j;
     enum bp_err rc;
-    if (!out->v.who.show[BP_FI_CONSENT_SCAN] || out->v.who.protected_from)
+    if (!out->v.who.show[BP_FI_CONSENT_SCAN])
         return BP_OK;
     if ((rc = bp_consent_scan_list(s, a, case_id, &scans, &n)) != BP_OK)
         return rc;
