@@ -8,6 +8,8 @@ It fails (exit 1) when
   - a row's status is not one of met, n/a, pending, deploy, partial, gap;
   - an applicable row (met, pending, deploy, partial) has no evidence, or a gap/partial row does not say
     what is missing ("missing:"), or an n/a row gives no reason;
+  - a Level 1 row is anything but met, n/a or deploy (Level 2 rows may be gap or partial, saying what is
+    missing);
   - any evidence names a file that does not exist, a test name that is not a test of that file, or a
     document section whose heading is not in that document.
 
@@ -187,6 +189,9 @@ def main(argv):
         prose = re.sub(r"`[^`]*`", "", ev).strip(" ;,.")
         if status in NEEDS_EVIDENCE and not refs:
             errors.append(f"{where}: {rid} is '{status}' but names no test, document or file")
+        if status in ("gap", "partial", "pending") and level == "1":
+            errors.append(f"{where}: {rid} is Level 1 and '{status}': every Level 1 requirement is met, "
+                          "n/a or the installation's (deploy)")
         if status in ("gap", "partial") and "missing:" not in ev:
             errors.append(f"{where}: {rid} is '{status}' but does not say what is missing ('missing: ...')")
         if status == "n/a" and len(prose) < 20:
