@@ -600,18 +600,7 @@ enum bp_err bp_login_failure_count_pair(struct bp_store *s, const char *username
                                         int64_t since, int64_t *n)
 {
     struct bp_param params[] = {p_text(username), p_text(address), p_int(since)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-
-    *n = 0;
-    if ((err = RUN(&q_login_failure_count_pair, params, scratch(s), &rows)))
-        return err;
-    if (rows.nrows != 1)
-        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
-    c = cursor_at(&rows, 0);
-    *n = c_int(&c);
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    return COUNT(&q_login_failure_count_pair, params, n);
 }
 
 /* ---- browsers an account logged in from (V6.1.1) ---- */
@@ -633,18 +622,10 @@ enum bp_err bp_login_device_known(struct bp_store *s, const char *token_hash, in
                                   bool *known)
 {
     struct bp_param params[] = {p_text(token_hash), p_int(user_id), p_int(since)};
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-
-    *known = false;
-    if ((err = RUN(&q_login_device_known, params, scratch(s), &rows)))
-        return err;
-    if (rows.nrows != 1)
-        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
-    c = cursor_at(&rows, 0);
-    *known = c_int(&c) > 0;
-    return c.bad ? bad_row(s, __func__, &c) : BP_OK;
+    int64_t n;
+    enum bp_err err = COUNT(&q_login_device_known, params, &n);
+    *known = n > 0;
+    return err;
 }
 
 enum bp_err bp_login_device_purge(struct bp_store *s, int64_t before)

@@ -463,6 +463,21 @@ static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp
 }
 #define EXEC(q, params) exec_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
 
+/* SELECT COUNT(*) ... (or any one integer in one row): *n is it, 0 on failure. */
+static inline enum bp_err count_one(struct bp_store *s, const char *op, struct bp_sql *q,
+                                    const struct bp_param *params, size_t n_params, int64_t *n)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    *n = 0;
+    if ((err = run(s, op, q, params, n_params, scratch(s), &rows)))
+        return err;
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
+        return set_error(s, BP_ERR_STORAGE, op, "no count");
+    return BP_OK;
+}
+#define COUNT(q, params, n) count_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (n))
+
 /* INSERT ... RETURNING id: *id is the new row's. */
 static inline enum bp_err insert_one(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, int64_t *id)
