@@ -18,7 +18,7 @@ libqrencode-dev
 libzxcvbn-dev
 chromium
 nginx-light wrk valgrind
-bsdutils util-linux
+bsdutils util-linux iproute2 procps
 "
 
 missing=""

@@ -1144,7 +1144,8 @@ struct bp_mail_settings {
 /* The messages not sent yet, for administrators only (audited: they hold e-mail addresses). */
 enum bp_err bp_uc_outbox_unsent(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 struct bp_outbox_msg **out, size_t *n, struct bp_audit *audit);
-/* Sends up to `limit` due messages; counts what was sent and what failed (and will be retried). */
+/* Sends up to `limit` due messages; counts what was sent and what failed (and will be retried). On
+ * PostgreSQL several deliverers may run at once on one database, each message sent by one (outbox.c). */
 enum bp_err bp_uc_outbox_deliver(struct bp_store *s, struct bp_arena *a, const struct bp_mail_settings *cfg,
                                  int64_t now, size_t limit, size_t *sent, size_t *failed);
 

@@ -95,6 +95,10 @@ struct bp_driver {
     const char *bulk_load_sql;
     /* One parameter, a table name; returns one row with a count of such tables (0 or 1). */
     struct bp_sql *table_exists;
+    /* SELECT ... FOR UPDATE SKIP LOCKED is understood (PostgreSQL): several servers' jobs can claim rows of
+     * one table at once without waiting for each other. false: one writer at a time (SQLite's BEGIN
+     * IMMEDIATE) makes a plain UPDATE ... RETURNING a claim. */
+    bool skip_locked;
 };
 
 /* A driver's functions, named <prefix>_open, <prefix>_close and so on in its file: the members of its

@@ -359,4 +359,5 @@ const struct bp_driver bp_driver_pg = {
     .migration_lock_sql = "SELECT pg_advisory_xact_lock(1651534185)",
     .bulk_load_sql = "SET synchronous_commit = off",
     .table_exists = &q_table_exists,
+    .skip_locked = true,
 };

@@ -83,6 +83,11 @@ const char *bp_store_backend(const struct bp_store *s)
     return s->drv->name;
 }
 
+bool bp_store_row_locks(const struct bp_store *s)
+{
+    return s->drv->skip_locked;
+}
+
 const char *bp_store_errmsg(const struct bp_store *s)
 {
     return s->errmsg;

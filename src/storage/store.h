@@ -320,6 +320,15 @@ enum bp_err bp_outbox_add(struct bp_store *s, struct bp_outbox_msg *m); /* sets 
 /* Unsent messages whose next attempt is due at `now`, oldest first. */
 enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, size_t limit,
                           struct bp_outbox_msg **out, size_t *n);
+/* Takes the oldest due message for one deliverer (issue 12 item 4: a mailer on every server), inside
+ * bp_store_begin: *n is 1 with it in *out, or 0. On PostgreSQL its row stays locked until the transaction
+ * ends and other deliverers skip it (FOR UPDATE SKIP LOCKED), so it is sent by one at a time; a deliverer
+ * that dies ends its transaction with its connection, and the message is due again at once (at least once,
+ * never lost). On SQLite the transaction is the single write lock: every writer waits while it is held. */
+enum bp_err bp_outbox_take(struct bp_store *s, struct bp_arena *a, int64_t now, struct bp_outbox_msg **out,
+                           size_t *n);
+/* true when the backend locks single rows (bp_outbox_take holds one row, not the database). */
+bool bp_store_row_locks(const struct bp_store *s);
 enum bp_err bp_outbox_sent(struct bp_store *s, int64_t id, int64_t at);
 enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_t next_attempt_at,
                             bool failing, const char *error);

@@ -154,6 +154,12 @@ static struct bp_sql q_outbox_add = {
 static struct bp_sql q_outbox_due = {
     "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status IN ('pending', "
     "'failing') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"};
+/* bp_outbox_take: the first due row, locked; on PostgreSQL the rows other deliverers hold are skipped */
+#define OUTBOX_TAKE(lock)                                                                                    \
+    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE status IN ('pending', 'failing') AND next_attempt_at <= ? " \
+    "ORDER BY next_attempt_at, id LIMIT ?" lock
+static struct bp_sql q_outbox_take_locked = {OUTBOX_TAKE(" FOR UPDATE SKIP LOCKED")};
+static struct bp_sql q_outbox_take_single = {OUTBOX_TAKE("")};
 static struct bp_sql q_outbox_sent = {
     "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ? RETURNING id"};
 static struct bp_sql q_outbox_retry = {"UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
@@ -220,6 +226,13 @@ enum bp_err bp_outbox_due(struct bp_store *s, struct bp_arena *a, int64_t now, s
                           struct bp_outbox_msg **out, size_t *n)
 {
     return outbox_list(s, __func__, &q_outbox_due, now, limit, a, out, n);
+}
+
+enum bp_err bp_outbox_take(struct bp_store *s, struct bp_arena *a, int64_t now, struct bp_outbox_msg **out,
+                           size_t *n)
+{
+    return outbox_list(s, __func__, s->drv->skip_locked ? &q_outbox_take_locked : &q_outbox_take_single, now,
+                       1, a, out, n);
 }
 
 enum bp_err bp_outbox_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, size_t limit,

@@ -132,6 +132,7 @@ async function makePgDatabase() {
  * env (more BARNPLAN_* settings: an object, or an async function returning one, e.g. an SMTP server's URL)
  * processGroup (true: the server runs in a process group of its own, which kill9() kills at once)
  * port (a free one unless given: a test that must name the server's address beforehand picks it)
+ * dbUrl (the database of a server already started: a second server on it, without a demo; it is not dropped)
  */
 export async function startServer(options = {}) {
   const bin = barnplanBin();
@@ -140,7 +141,9 @@ export async function startServer(options = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'barnplan-test-'));
   let dbUrl;
   let pg = null;
-  if (backend === 'postgres') {
+  if (options.dbUrl) {
+    dbUrl = options.dbUrl; // another server's database (several servers on one, issue 12 item 4): no demo, not dropped
+  } else if (backend === 'postgres') {
     pg = await makePgDatabase();
     dbUrl = pg.url;
   } else {
@@ -148,8 +151,10 @@ export async function startServer(options = {}) {
   }
   const env = serverEnv(dbUrl);
   Object.assign(env, typeof options.env === 'function' ? await options.env() : options.env || {});
-  const demo = await run(bin, ['demo', '--children', String(options.children ?? 30)], env);
-  writeFileSync(path.join(dir, 'demo.txt'), demo.stdout + demo.stderr);
+  if (!options.dbUrl) {
+    const demo = await run(bin, ['demo', '--children', String(options.children ?? 30)], env);
+    writeFileSync(path.join(dir, 'demo.txt'), demo.stdout + demo.stderr);
+  }
 
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;

@@ -11,7 +11,7 @@
 //   await smtp.close();
 //   const smtpReady = useSmtp();              // in a test file: started before its tests, closed after
 //
-// Each accepted message is recorded as { from, to: [...], raw, rawBuffer, mail, secure, user, at }; `mail` is
+// Each accepted message is recorded as { from, to: [...], raw, rawBuffer, mail, secure, user, remotePort, at }; `mail` is
 // what parseMail() makes of it. failNext(n, code, { at }) answers the next n transactions with `code` (4xx:
 // temporary, 5xx: permanent) at 'mail', 'rcpt' or 'data' (the default: after the whole message came, so the
 // client has sent it and must still not count it as delivered). Every transaction that got a final answer
@@ -138,6 +138,7 @@ export async function startSmtp(options = {}) {
           mail,
           secure: session.secure,
           user: session.user ?? null,
+          remotePort: session.remotePort, // the client's port: which process sent it (ss -p)
           at: Date.now(),
         };
         messages.push(m);

@@ -1405,6 +1405,42 @@ static void test_notifications_and_outbox(void **state)
     assert_int_equal(due[1].status, BP_OUTBOX_SENT);
     assert_int_equal(due[1].sent_at, T0 + 101);
 
+    /* issue 12 item 4: a deliverer takes one due message at a time; on PostgreSQL another deliverer (another
+     * server's mailer) skips it while it is held, and takes it once the first lets go without an outcome (a
+     * mailer that died: its transaction ended with its connection) */
+    assert_ok(bp_store_begin(fx.s));
+    assert_ok(bp_outbox_take(fx.s, &fx.a, T0 + 199, &due, &n));
+    assert_int_equal(n, 0); /* m2's next attempt is T0 + 200 */
+    assert_ok(bp_outbox_take(fx.s, &fx.a, T0 + 200, &due, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(due[0].id, m2.id);
+    assert_int_equal(due[0].attempts, 9);
+    if (bp_store_row_locks(fx.s)) {
+        struct bp_store *other = NULL;
+        struct bp_outbox_msg *got;
+        size_t n2;
+        char err[256];
+        if (bp_store_open(fx.url, &other, err, sizeof(err)) != BP_OK)
+            fail_msg("second connection: %s", err);
+        assert_ok(bp_store_begin(other));
+        assert_ok(bp_outbox_take(other, &fx.a, T0 + 200, &got, &n2));
+        assert_int_equal(n2, 0); /* held by the first: skipped, not waited for */
+        bp_store_rollback(other);
+        bp_store_rollback(fx.s); /* the first dies without an outcome */
+        assert_ok(bp_store_begin(other));
+        assert_ok(bp_outbox_take(other, &fx.a, T0 + 200, &got, &n2));
+        assert_int_equal(n2, 1); /* due again at once: never lost */
+        assert_int_equal(got[0].id, m2.id);
+        assert_ok(bp_outbox_sent(other, m2.id, T0 + 201));
+        assert_ok(bp_store_commit(other));
+        bp_store_close(other);
+    } else {
+        assert_ok(bp_outbox_sent(fx.s, m2.id, T0 + 201));
+        assert_ok(bp_store_commit(fx.s));
+    }
+    assert_ok(bp_outbox_due(fx.s, &fx.a, T0 + 1000, 0, &due, &n));
+    assert_int_equal(n, 0);
+
     /* the closure proposal (V-2.9) */
     {
         struct bp_case got;
