@@ -1,10 +1,10 @@
-/* test_trust_audit.c: the audit trail's own use cases (src/app/audit.c: verify, extract, alerts) and its
- * store (src/storage/store_audit.c: the chains, their heads, the extract's pages, the alerts' keys), on a
- * real SQLite file (trust_fixture.h; issue 11 items 3 and 10; docs/trust.md sections 3 and 10). Every kind of
- * tampering is done for real behind the triggers' back through a second connection (an entry changed,
- * removed, inserted, a head that lies, entries before the chain added or removed), and so are the storage
- * failures (a renamed table or column, a trigger that refuses a write, the write lock held); each store
- * connection writes a chain of its own, as an HTTP worker or a command does. */
+/* test_trust_audit.c: the audit trail's own use cases (src/app/audit.c: verify, extract, alerts, a refused
+ * request on record) and its store (src/storage/store_audit.c: the chains, their heads, the extract's pages,
+ * the alerts' keys), on a real SQLite file (trust_fixture.h; issue 11 items 3 and 10; docs/trust.md sections
+ * 3 and 10). Every kind of tampering is done for real behind the triggers' back through a second connection
+ * (an entry changed, removed, inserted, a head that lies, entries before the chain added or removed), and so
+ * are the storage failures (a renamed table or column, a trigger that refuses a write, the write lock held);
+ * each store connection writes a chain of its own, as an HTTP worker or a command does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +187,25 @@ static void test_verify_refused(void **state)
     assert_string_equal(seen.text, "");
     raw("DROP TRIGGER t_fail");
     assert_int_equal(raw_int("SELECT count(*) FROM audit"), 4); /* two entries, two refusals */
+}
+
+/* V16.3.3: a request refused because it looks like getting round a control (a wrong CSRF token, an over-long
+ * form value), on record as "denied page <why>:<route>" with who sent it (bp_uc_request_refused); without a
+ * route's name as "-"; when the entry cannot be recorded, the storage error. */
+static void test_request_refused(void **state)
+{
+    struct bp_actor ulla = web(&aud.ulla), nobody = {.address = "10.0.0.1", .channel = "web", .now = T0};
+    (void)state;
+    assert_ok(bp_uc_request_refused(fx.s, &ulla, "csrf", "case_update"));
+    assert_string_equal(last_audit(), "denied page csrf:case_update");
+    assert_int_equal(raw_int("SELECT user_id FROM audit ORDER BY id DESC LIMIT 1"), aud.ulla.id);
+    assert_ok(bp_uc_request_refused(fx.s, &nobody, "too_long", NULL));
+    assert_string_equal(last_audit(), "denied page too_long:-");
+    assert_int_equal(raw_int("SELECT user_id IS NULL FROM audit ORDER BY id DESC LIMIT 1"), 1);
+    raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'test'); END");
+    assert_int_equal(bp_uc_request_refused(fx.s, &ulla, "csrf", "login"), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), 2);
 }
 
 /* Each kind of tampering, each in a chain of its own, reported where it is. */
@@ -656,6 +675,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_verify_intact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_tampered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_concurrent_writer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_before_chain, setup, teardown),
