@@ -26,6 +26,7 @@
 #include "util/find.h"
 #include "domain/access.h"
 #include "storage/driver.h"
+#include "../store_assert.h"
 
 #define SKIP_EXIT 77
 #define T0        INT64_C(1700000000) /* a fixed "now" for the tests */
@@ -41,12 +42,6 @@ static struct {
     int unique; /* makes names unique between tests */
 } fx;
 
-#define assert_ok(expr)                                                                                      \
-    do {                                                                                                     \
-        enum bp_err e_ = (expr);                                                                             \
-        if (e_ != BP_OK)                                                                                     \
-            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
-    } while (0)
 #define assert_err(expr, want)                                                                               \
     do {                                                                                                     \
         enum bp_err e_ = (expr);                                                                             \

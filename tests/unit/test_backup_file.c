@@ -251,17 +251,10 @@ static void test_key_file(void **state)
 
 static int setup(void **state)
 {
-    (void)state;
-    if (!mkdtemp(dir) || bp_auth_init() != BP_OK)
+    if (tmp_tree_make(dir, state) != 0 || bp_auth_init() != BP_OK)
         return -1;
     srand(11);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return rm_tree(dir);
 }
 
 int main(void)
@@ -271,5 +264,5 @@ int main(void)
         cmocka_unit_test(test_cut_and_lengthened), cmocka_unit_test(test_wrong_key),
         cmocka_unit_test(test_key_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmp_tree_teardown);
 }

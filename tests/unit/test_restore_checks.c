@@ -172,20 +172,13 @@ static void test_foreign_keys_broken(void **state)
 static int setup(void **state)
 {
     char path[300], err[512];
-    (void)state;
-    if (!mkdtemp(dir) || bp_auth_init() != BP_OK)
+    if (tmp_tree_make(dir, state) != 0 || bp_auth_init() != BP_OK)
         return -1;
     snprintf(path, sizeof(path), "%s/backup.key", dir);
     if (bp_backup_key_new(path, err, sizeof(err)) != BP_OK ||
         bp_backup_key_load(path, &key, err, sizeof(err)))
         return -1;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return rm_tree(dir);
 }
 
 int main(void)
@@ -197,5 +190,5 @@ int main(void)
         cmocka_unit_test(test_not_a_database),
         cmocka_unit_test(test_foreign_keys_broken),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tmp_tree_teardown);
 }

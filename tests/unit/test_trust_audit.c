@@ -1,88 +1,22 @@
-/* test_trust_audit.c: the audit trail's own use cases (src/app/audit.c: verify, extract, alerts) and its
- * store (src/storage/store_audit.c: the chains, their heads, the extract's pages, the alerts' keys), on a
- * real SQLite file (issue 11 items 3 and 10; docs/trust.md sections 3 and 10). Every kind of tampering is
- * done for real behind the triggers' back through a second connection (an entry changed, removed, inserted, a
- * head that lies, entries before the chain added or removed), and so are the storage failures (a renamed
- * table or column, a trigger that refuses a write, the write lock held); each store connection writes a
- * chain of its own, as an HTTP worker or a command does. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-#include <sqlite3.h>
+/* test_trust_audit.c: the audit trail's own use cases (src/app/audit.c: verify, extract, alerts, a refused
+ * request on record) and its store (src/storage/store_audit.c: the chains, their heads, the extract's pages,
+ * the alerts' keys), on a real SQLite file (trust_fixture.h; issue 11 items 3 and 10; docs/trust.md sections
+ * 3 and 10). Every kind of tampering is done for real behind the triggers' back through a second connection
+ * (an entry changed, removed, inserted, a head that lies, entries before the chain added or removed), and so
+ * are the storage failures (a renamed table or column, a trigger that refuses a write, the write lock held);
+ * each store connection writes a chain of its own, as an HTTP worker or a command does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "app/app_impl.h"
+#include "trust_fixture.h"
 
-#define T0         INT64_C(1795000000) /* 2026-11-18 */
 #define MAX_STORES 10
 
 static struct {
-    char path[256];
-    char url[300];
-    struct bp_store *s; /* the one the use cases run on */
-    struct bp_store *other[MAX_STORES];
+    struct bp_store *other[MAX_STORES]; /* the other writers (writer()) */
     size_t n_other;
-    struct bp_arena a;
-    sqlite3 *raw; /* the second connection: tampering, renames, triggers, the write lock */
     struct bp_user admin, ulla;
-    int64_t child;
-} fx;
-
-#define assert_ok(expr)                                                                                      \
-    do {                                                                                                     \
-        enum bp_err e_ = (expr);                                                                             \
-        if (e_ != BP_OK)                                                                                     \
-            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
-    } while (0)
-
-static void raw(const char *fmt, ...)
-{
-    char sql[1024], *err = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof(sql), fmt, ap);
-    va_end(ap);
-    if (sqlite3_exec(fx.raw, sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("%s: %s", sql, err ? err : "?");
-}
-
-static int64_t raw_int(const char *fmt, ...)
-{
-    char sql[1024];
-    sqlite3_stmt *st;
-    int64_t v = -1;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(sql, sizeof(sql), fmt, ap);
-    va_end(ap);
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *raw_text(const char *sql)
-{
-    static char out[512];
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
-}
-
-/* The last audit entry as "action object detail". */
-static const char *last_audit(void)
-{
-    return raw_text("SELECT action || ' ' || object || ' ' || COALESCE(detail, '') FROM audit "
-                    "ORDER BY id DESC LIMIT 1");
-}
+} aud;
 
 /* Lets the raw connection change what the triggers guard (an attacker with the file would). */
 static void untrigger(void)
@@ -91,89 +25,17 @@ static void untrigger(void)
         "DROP TRIGGER audit_chain_start_fixed; DROP TRIGGER audit_chain_start_no_delete");
 }
 
-static char template_path[256];
-
-static int make_template(void **state)
-{
-    struct bp_store *s;
-    char err[256], url[300];
-    int fd, applied;
-    (void)state;
-    snprintf(template_path, sizeof(template_path), "%s/bp-trust-audit-template-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(template_path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    unlink(template_path);
-    snprintf(url, sizeof(url), "sqlite:%s", template_path);
-    if (bp_store_open(url, &s, err, sizeof(err)) != BP_OK || bp_store_migrate(s, &applied) != BP_OK)
-        return -1;
-    bp_store_close(s);
-    return 0;
-}
-
-static void remove_db(const char *path)
-{
-    static const char *const sides[] = {"", "-wal", "-shm", "-writelock"};
-    char side[300];
-    size_t i;
-    for (i = 0; i < 4; i++) {
-        snprintf(side, sizeof(side), "%s%s", path, sides[i]);
-        unlink(side);
-    }
-}
-
-static int remove_template(void **state)
-{
-    (void)state;
-    remove_db(template_path);
-    return 0;
-}
-
-static void copy_template(int fd)
-{
-    char buf[65536];
-    ssize_t n;
-    FILE *in = fopen(template_path, "rb");
-    assert_non_null(in);
-    while ((n = (ssize_t)fread(buf, 1, sizeof(buf), in)) > 0)
-        assert_int_equal(write(fd, buf, (size_t)n), n);
-    fclose(in);
-}
-
 static int setup(void **state)
 {
-    struct bp_child c = {.given_name = "Ella",
-                         .family_name = "Ek",
-                         .id_kind = BP_ID_PERSONNUMMER,
-                         .id_number = "20160501-1234",
-                         .birth_date = "2016-05-01",
-                         .language = "svenska",
-                         .created_at = T0};
-    char err[256];
-    int fd;
     (void)state;
-    memset(&fx, 0, sizeof(fx));
-    snprintf(fx.path, sizeof(fx.path), "%s/bp-trust-audit-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(fx.path);
-    assert_true(fd >= 0);
-    copy_template(fd);
-    close(fd);
-    snprintf(fx.url, sizeof(fx.url), "sqlite:%s", fx.path);
-    if (bp_store_open(fx.url, &fx.s, err, sizeof(err)) != BP_OK)
-        fail_msg("open: %s", err);
-    assert_int_equal(sqlite3_open(fx.path, &fx.raw), SQLITE_OK);
-    sqlite3_busy_timeout(fx.raw, 10000);
-    bp_arena_init(&fx.a, 0);
-    fx.admin = (struct bp_user){
+    trust_db_open("bp-trust-audit");
+    memset(&aud, 0, sizeof(aud));
+    aud.admin = (struct bp_user){
         .username = "admin", .display_name = "Admin", .email = "admin@example.se", .is_admin = true};
-    assert_ok(bp_user_add(fx.s, &fx.admin, "hash"));
-    fx.ulla = (struct bp_user){.username = "ulla", .display_name = "Ulla", .email = "ulla@example.se"};
-    assert_ok(bp_user_add(fx.s, &fx.ulla, "hash"));
-    assert_ok(bp_child_add(fx.s, &c));
-    fx.child = c.id;
+    assert_ok(bp_user_add(fx.s, &aud.admin, "hash"));
+    aud.ulla = (struct bp_user){.username = "ulla", .display_name = "Ulla", .email = "ulla@example.se"};
+    assert_ok(bp_user_add(fx.s, &aud.ulla, "hash"));
+    trust_child_add();
     return 0;
 }
 
@@ -181,12 +43,9 @@ static int teardown(void **state)
 {
     size_t i;
     (void)state;
-    for (i = 0; i < fx.n_other; i++)
-        bp_store_close(fx.other[i]);
-    sqlite3_close(fx.raw);
-    bp_store_close(fx.s);
-    bp_arena_release(&fx.a);
-    remove_db(fx.path);
+    for (i = 0; i < aud.n_other; i++)
+        bp_store_close(aud.other[i]);
+    trust_db_close();
     return 0;
 }
 
@@ -194,16 +53,16 @@ static int teardown(void **state)
 static struct bp_store *writer(void)
 {
     char err[256];
-    assert_true(fx.n_other < MAX_STORES);
-    if (bp_store_open(fx.url, &fx.other[fx.n_other], err, sizeof(err)) != BP_OK)
+    assert_true(aud.n_other < MAX_STORES);
+    if (bp_store_open(fx.url, &aud.other[aud.n_other], err, sizeof(err)) != BP_OK)
         fail_msg("open: %s", err);
-    return fx.other[fx.n_other++];
+    return aud.other[aud.n_other++];
 }
 
 static struct bp_audit entry(int64_t at, const char *detail)
 {
     return (struct bp_audit){.at = at,
-                             .user_id = fx.ulla.id,
+                             .user_id = aud.ulla.id,
                              .child_id = fx.child,
                              .action = "read",
                              .object = "case",
@@ -296,7 +155,7 @@ static void test_verify_intact(void **state)
         raw_int("SELECT user_id IS NULL AND channel = 'cli' FROM audit ORDER BY id DESC LIMIT 1"), 1);
     assert_true(raw_int("SELECT writer LIKE '? pid %%' FROM audit_chains ORDER BY id DESC LIMIT 1") == 1);
     /* an administrator on the web may too; the check's own chain grows by one, still intact */
-    a = web(&fx.admin);
+    a = web(&aud.admin);
     assert_ok(verify(&a, &r));
     assert_int_equal(r.problems, 0);
     assert_int_equal(r.entries, 7);
@@ -308,7 +167,7 @@ static void test_verify_intact(void **state)
 static void test_verify_refused(void **state)
 {
     struct bp_audit_verify_result r;
-    struct bp_actor ulla = web(&fx.ulla), nobody = {.address = "10.0.0.1", .channel = "web", .now = T0};
+    struct bp_actor ulla = web(&aud.ulla), nobody = {.address = "10.0.0.1", .channel = "web", .now = T0};
     struct bp_actor a = cli();
     (void)state;
     write_entries(writer(), 2, T0);
@@ -317,7 +176,7 @@ static void test_verify_refused(void **state)
     assert_int_equal(r.chains, 0);
     assert_int_equal(r.entries, 0);
     assert_string_equal(last_audit(), "denied audit verify");
-    assert_int_equal(raw_int("SELECT user_id FROM audit ORDER BY id DESC LIMIT 1"), fx.ulla.id);
+    assert_int_equal(raw_int("SELECT user_id FROM audit ORDER BY id DESC LIMIT 1"), aud.ulla.id);
     assert_int_equal(verify(&nobody, &r), BP_ERR_UNAUTHENTICATED);
     assert_string_equal(last_audit(), "denied audit verify");
     assert_int_equal(raw_int("SELECT user_id IS NULL FROM audit ORDER BY id DESC LIMIT 1"), 1);
@@ -328,6 +187,25 @@ static void test_verify_refused(void **state)
     assert_string_equal(seen.text, "");
     raw("DROP TRIGGER t_fail");
     assert_int_equal(raw_int("SELECT count(*) FROM audit"), 4); /* two entries, two refusals */
+}
+
+/* V16.3.3: a request refused because it looks like getting round a control (a wrong CSRF token, an over-long
+ * form value), on record as "denied page <why>:<route>" with who sent it (bp_uc_request_refused); without a
+ * route's name as "-"; when the entry cannot be recorded, the storage error. */
+static void test_request_refused(void **state)
+{
+    struct bp_actor ulla = web(&aud.ulla), nobody = {.address = "10.0.0.1", .channel = "web", .now = T0};
+    (void)state;
+    assert_ok(bp_uc_request_refused(fx.s, &ulla, "csrf", "case_update"));
+    assert_string_equal(last_audit(), "denied page csrf:case_update");
+    assert_int_equal(raw_int("SELECT user_id FROM audit ORDER BY id DESC LIMIT 1"), aud.ulla.id);
+    assert_ok(bp_uc_request_refused(fx.s, &nobody, "too_long", NULL));
+    assert_string_equal(last_audit(), "denied page too_long:-");
+    assert_int_equal(raw_int("SELECT user_id IS NULL FROM audit ORDER BY id DESC LIMIT 1"), 1);
+    raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'test'); END");
+    assert_int_equal(bp_uc_request_refused(fx.s, &ulla, "csrf", "login"), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), 2);
 }
 
 /* Each kind of tampering, each in a chain of its own, reported where it is. */
@@ -547,7 +425,7 @@ static enum bp_err extract(const struct bp_actor *a, int64_t child, int64_t from
 
 static void test_extract(void **state)
 {
-    struct bp_actor a = cli(), ulla = web(&fx.ulla);
+    struct bp_actor a = cli(), ulla = web(&aud.ulla);
     struct bp_org org = {.name = "Skolan",
                          .kind = BP_ORG_SCHOOL,
                          .principal = BP_PRINCIPAL_MUNICIPALITY,
@@ -657,11 +535,11 @@ static void read_of(int64_t user, int64_t child, int64_t case_id, int64_t at, co
  * takes part in; user 999, no longer there, reads one too. */
 static void alert_data(void)
 {
-    read_of(fx.ulla.id, 101, 0, HOUR + 10, "read");
-    read_of(fx.ulla.id, 102, 0, HOUR + 20, "read");
-    read_of(fx.ulla.id, 103, 0, HOUR + 30, "read");
-    read_of(fx.ulla.id, 104, 0, HOUR + 40, "denied"); /* a refusal is no read of a child */
-    read_of(fx.ulla.id, 0, 77, HOUR + 50, "read");
+    read_of(aud.ulla.id, 101, 0, HOUR + 10, "read");
+    read_of(aud.ulla.id, 102, 0, HOUR + 20, "read");
+    read_of(aud.ulla.id, 103, 0, HOUR + 30, "read");
+    read_of(aud.ulla.id, 104, 0, HOUR + 40, "denied"); /* a refusal is no read of a child */
+    read_of(aud.ulla.id, 0, 77, HOUR + 50, "read");
     read_of(999, 0, 78, HOUR + 60, "denied");
 }
 
@@ -680,19 +558,19 @@ static void test_alerts(void **state)
     assert_int_equal(raw_int("SELECT count(*) FROM audit_alerts"), 3);
     assert_int_equal(raw_int("SELECT count(*) FROM audit_alerts WHERE kind = 'children' AND user_id = %lld "
                              "AND entries = 3 AND hour = %lld AND decided_at = %lld",
-                             (long long)fx.ulla.id, (long long)(HOUR / 3600), (long long)(HOUR + 100)),
+                             (long long)aud.ulla.id, (long long)(HOUR / 3600), (long long)(HOUR + 100)),
                      1);
     /* the administrator told: in the app and by e-mail, with the user's page, never a child */
     assert_int_equal(raw_int("SELECT count(*) FROM notifications WHERE user_id = %lld AND kind = "
                              "'audit_alert_children'",
-                             (long long)fx.admin.id),
+                             (long long)aud.admin.id),
                      1);
     assert_int_equal(raw_int("SELECT count(*) FROM notifications WHERE user_id = %lld AND kind = "
                              "'audit_alert_outside'",
-                             (long long)fx.admin.id),
+                             (long long)aud.admin.id),
                      2);
     assert_int_equal(
-        raw_int("SELECT count(*) FROM notifications WHERE user_id <> %lld", (long long)fx.admin.id), 0);
+        raw_int("SELECT count(*) FROM notifications WHERE user_id <> %lld", (long long)aud.admin.id), 0);
     assert_int_equal(raw_int("SELECT count(*) FROM outbox WHERE recipient = 'admin@example.se' AND kind = "
                              "'audit_alert_children' AND body LIKE '%%/admin/audit?user=ulla%%'"),
                      1);
@@ -797,6 +675,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_verify_intact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_request_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_tampered, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_concurrent_writer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_before_chain, setup, teardown),
@@ -810,5 +689,5 @@ int main(void)
     };
     if (getenv("BP_TEST_QUICK")) /* scripts/mutate.py: the 5 s waits only when nothing else failed */
         cmocka_set_skip_filter("test_locked");
-    return cmocka_run_group_tests(tests, make_template, remove_template);
+    return cmocka_run_group_tests(tests, trust_template_make, trust_template_remove);
 }

@@ -5,273 +5,19 @@
  * section 10). Storage failures are real: a second connection adds a trigger that refuses a write, renames a
  * table a read needs, or holds the write lock.
  *
- * The case as in test_trust_app.c (Ella, 10; Sara and Johan, joint custody; social services under a consent
- * the fixture records as an adult student's; BUP asked), with family accounts: Johan, Sara, Ella, and Per, a
- * parent without custody. */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-#include <sqlite3.h>
+ * The case of trust_fixture.h, as in test_trust_app.c (Ella, 10; Sara and Johan, joint custody; social
+ * services under a consent the fixture records as an adult student's; BUP asked), with family accounts of
+ * this file's own: Johan, Sara, Ella, and Per, a parent without custody. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "app/app_impl.h"
+#include "trust_fixture.h"
 #include "domain/family.h"
 
-#define T0 INT64_C(1795000000) /* 2026-11-18 */
-
 static struct {
-    char path[256];
-    char url[300];
-    struct bp_store *s;
-    struct bp_arena a;
-    sqlite3 *raw; /* the second connection: triggers, renames, the write lock */
-    int64_t school, social, bup, health, outsider;
-    struct bp_user anna, bo, dora, olle; /* school, social services, BUP, an organisation not in the case */
-    struct bp_membership anna_m[1], bo_m[1], dora_m[1], olle_m[1];
-    int64_t child, g1, g2, kase, social_consent;
-    struct bp_user hanna; /* student health */
-    struct bp_membership hanna_m[1];
     struct bp_user johan, sara, ella, per; /* family accounts */
     int64_t g3;                            /* Per: a parent without custody */
-} fx;
-
-#define assert_ok(expr)                                                                                      \
-    do {                                                                                                     \
-        enum bp_err e_ = (expr);                                                                             \
-        if (e_ != BP_OK)                                                                                     \
-            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
-    } while (0)
-
-static void raw(const char *sql)
-{
-    char *err = NULL;
-    sqlite3_busy_timeout(fx.raw, 10000);
-    if (sqlite3_exec(fx.raw, sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("%s: %s", sql, err ? err : "?");
-}
-
-static int64_t raw_int(const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t v = -1;
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* The last audit entry as "action object detail". */
-static const char *last_audit(void)
-{
-    static char out[512];
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    assert_int_equal(
-        sqlite3_prepare_v2(fx.raw,
-                           "SELECT action || ' ' || object || ' ' || COALESCE(detail, '') FROM audit "
-                           "ORDER BY id DESC LIMIT 1",
-                           -1, &st, NULL),
-        SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
-}
-
-static int64_t add_org(const char *name)
-{
-    struct bp_org o = {
-        .name = name, .kind = BP_ORG_SCHOOL, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Umeå"};
-    assert_ok(bp_org_add(fx.s, &o));
-    return o.id;
-}
-
-static void add_user(struct bp_user *u, struct bp_membership *m, const char *name, int64_t org)
-{
-    *u = (struct bp_user){.username = name, .display_name = name, .email = "x@example.se"};
-    assert_ok(bp_user_add(fx.s, u, "hash"));
-    assert_ok(bp_membership_add(fx.s, u->id, org, BP_ROLE_PROFESSIONAL));
-    m[0] = (struct bp_membership){.org_id = org, .role = BP_ROLE_PROFESSIONAL, .org_name = name};
-    u->orgs = m;
-    u->n_orgs = 1;
-}
-
-static void family_account(struct bp_user *u, const char *name, int64_t guardian_id);
-
-static int64_t add_guardian(const char *name, bool protected)
-{
-    struct bp_guardian g = {.child_id = fx.child,
-                            .name = name,
-                            .custody = BP_CUSTODY_JOINT,
-                            .phone = "070-1",
-                            .email = "g@example.se",
-                            .address = "Gatan 1",
-                            .interpreter_language = "",
-                            .protected = protected};
-    assert_ok(bp_guardian_add(fx.s, &g));
-    return g.id;
-}
-
-/* One migrated database for the file, copied for each test (migrating takes longer than the tests). */
-static char template_path[256];
-
-static int make_template(void **state)
-{
-    struct bp_store *s;
-    char err[256], url[300];
-    int fd, applied;
-    (void)state;
-    snprintf(template_path, sizeof(template_path), "%s/bp-trust-fam-template-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(template_path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    unlink(template_path);
-    snprintf(url, sizeof(url), "sqlite:%s", template_path);
-    if (bp_store_open(url, &s, err, sizeof(err)) != BP_OK || bp_store_migrate(s, &applied) != BP_OK)
-        return -1;
-    bp_store_close(s); /* the last connection: the WAL is checkpointed into the file */
-    return 0;
-}
-
-static void remove_db(const char *path)
-{
-    static const char *const sides[] = {"", "-wal", "-shm", "-writelock"};
-    char side[300];
-    size_t i;
-    for (i = 0; i < 4; i++) {
-        snprintf(side, sizeof(side), "%s%s", path, sides[i]);
-        unlink(side);
-    }
-}
-
-static int remove_template(void **state)
-{
-    (void)state;
-    remove_db(template_path);
-    return 0;
-}
-
-static void copy_template(int fd)
-{
-    char buf[65536];
-    ssize_t n;
-    FILE *in = fopen(template_path, "rb");
-    assert_non_null(in);
-    while ((n = (ssize_t)fread(buf, 1, sizeof(buf), in)) > 0)
-        assert_int_equal(write(fd, buf, (size_t)n), n);
-    fclose(in);
-}
-
-static int setup(void **state)
-{
-    int fd;
-    struct bp_child c = {.given_name = "Ella",
-                         .family_name = "Ek",
-                         .id_kind = BP_ID_PERSONNUMMER,
-                         .id_number = "20160501-1234",
-                         .birth_date = "2016-05-01",
-                         .language = "svenska",
-                         .created_at = T0};
-    struct bp_case k = {.model = BP_MODEL_VASTERBOTTEN,
-                        .status = BP_CASE_OPEN,
-                        .noticed_on = "2026-11-01",
-                        .route = BP_ROUTE_HLT,
-                        .requested_by = BP_REQ_PROFESSIONAL,
-                        .triggers = 1,
-                        .reason = "samordning",
-                        .created_at = T0};
-    struct bp_consent consent = {.org_id = 0,
-                                 .giver = BP_CONSENT_BY_ADULT_STUDENT,
-                                 .scope = "Närvaro",
-                                 .form = BP_FORM_HLT_VASTERBOTTEN,
-                                 .given_on = {2026, 11, 1},
-                                 .created_at = T0};
-    char err[256];
-    (void)state;
-    memset(&fx, 0, sizeof(fx));
-    snprintf(fx.path, sizeof(fx.path), "%s/bp-trust-fam-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(fx.path);
-    assert_true(fd >= 0);
-    copy_template(fd);
-    close(fd);
-    snprintf(fx.url, sizeof(fx.url), "sqlite:%s", fx.path);
-    if (bp_store_open(fx.url, &fx.s, err, sizeof(err)) != BP_OK)
-        fail_msg("open: %s", err);
-    assert_int_equal(sqlite3_open(fx.path, &fx.raw), SQLITE_OK);
-    bp_arena_init(&fx.a, 0);
-    fx.school = add_org("Skolan");
-    fx.social = add_org("Socialtjänsten");
-    fx.bup = add_org("BUP");
-    fx.health = add_org("Elevhälsan");
-    fx.outsider = add_org("Annan skola");
-    add_user(&fx.anna, fx.anna_m, "anna", fx.school);
-    add_user(&fx.bo, fx.bo_m, "bo", fx.social);
-    add_user(&fx.dora, fx.dora_m, "dora", fx.bup);
-    add_user(&fx.olle, fx.olle_m, "olle", fx.outsider);
-    add_user(&fx.hanna, fx.hanna_m, "hanna", fx.health);
-    assert_ok(bp_child_add(fx.s, &c));
-    fx.child = c.id;
-    fx.g1 = add_guardian("Sara", true);
-    fx.g2 = add_guardian("Johan", false);
-    k.child_id = fx.child;
-    k.plan_kind = bp_plan_kind_for(BP_MODEL_VASTERBOTTEN, false);
-    k.initiating_org_id = fx.school;
-    k.initiator_user_id = fx.anna.id;
-    assert_ok(bp_case_add(fx.s, &k));
-    fx.kase = k.id;
-    consent.case_id = fx.kase;
-    consent.org_id = fx.social;
-    consent.obtained_by = fx.bo.id;
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.social, fx.anna.id, T0));
-    assert_ok(bp_consent_add(fx.s, &consent));
-    fx.social_consent = consent.id;
-    {
-        struct bp_guardian per = {.child_id = fx.child,
-                                  .name = "Per",
-                                  .custody = BP_CUSTODY_NONE,
-                                  .phone = "",
-                                  .email = "",
-                                  .address = "",
-                                  .interpreter_language = ""};
-        assert_ok(bp_guardian_add(fx.s, &per));
-        fx.g3 = per.id;
-    }
-    family_account(&fx.johan, "johan", fx.g2);
-    family_account(&fx.sara, "sara", fx.g1);
-    family_account(&fx.ella, "ella", 0);
-    family_account(&fx.per, "per", fx.g3);
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.bup, fx.anna.id, T0));
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.health, fx.anna.id, T0));
-    assert_ok(bp_case_org_unask(fx.s, fx.kase, fx.health));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sqlite3_close(fx.raw);
-    bp_store_close(fx.s);
-    bp_arena_release(&fx.a);
-    remove_db(fx.path);
-    return 0;
-}
-
-static struct bp_actor actor_of(const struct bp_user *u)
-{
-    return (struct bp_actor){.user = u, .address = "127.0.0.1", .channel = "web", .now = T0 + 86400};
-}
-
-static int64_t count(const char *sql)
-{
-    return raw_int(sql);
-}
+} fam;
 
 static void family_account(struct bp_user *u, const char *name, int64_t guardian_id)
 {
@@ -285,21 +31,34 @@ static void family_account(struct bp_user *u, const char *name, int64_t guardian
         snprintf(sql, sizeof(sql),
                  "UPDATE users SET family_child_id = %lld, family_guardian_id = %lld WHERE id = %lld",
                  (long long)fx.child, (long long)guardian_id, (long long)u->id);
-    raw(sql);
+    raw("%s", sql);
     u->family_child_id = fx.child;
     u->family_guardian_id = guardian_id;
 }
 
-static const char *raw_text(const char *sql)
+static int setup(void **state)
 {
-    static char out[512];
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
+    (void)state;
+    trust_db_open("bp-trust-fam");
+    memset(&fam, 0, sizeof(fam));
+    trust_case_seed(true);
+    {
+        struct bp_guardian per = {.child_id = fx.child,
+                                  .name = "Per",
+                                  .custody = BP_CUSTODY_NONE,
+                                  .phone = "",
+                                  .email = "",
+                                  .address = "",
+                                  .interpreter_language = ""};
+        assert_ok(bp_guardian_add(fx.s, &per));
+        fam.g3 = per.id;
+    }
+    family_account(&fam.johan, "johan", fx.g2);
+    family_account(&fam.sara, "sara", fx.g1);
+    family_account(&fam.ella, "ella", 0);
+    family_account(&fam.per, "per", fam.g3);
+    trust_case_ask_others();
+    return 0;
 }
 
 /* The child's birth date, so that the child's account takes the role of that age on 2026-11-19. */
@@ -307,7 +66,7 @@ static void born(const char *date)
 {
     char sql[128];
     snprintf(sql, sizeof(sql), "UPDATE children SET birth_date = '%s'", date);
-    raw(sql);
+    raw("%s", sql);
 }
 
 static void fail_on(const char *table, const char *when)
@@ -315,7 +74,7 @@ static void fail_on(const char *table, const char *when)
     char sql[256];
     snprintf(sql, sizeof(sql), "CREATE TRIGGER t_fail BEFORE %s ON %s BEGIN SELECT RAISE(ABORT, 'test'); END",
              when, table);
-    raw(sql);
+    raw("%s", sql);
 }
 
 static void unfail(void)
@@ -352,12 +111,12 @@ static void invite(int64_t g)
              "'2026-12-01', 600, 660, 'physical', %lld, %lld)",
              (long long)fx.kase, (long long)T0 + 86400 * 12, (long long)T0 + 86400 * 12 + 3600,
              (long long)fx.anna.id, (long long)T0);
-    raw(sql);
+    raw("%s", sql);
     snprintf(sql, sizeof(sql),
              "INSERT INTO meeting_invitees (meeting_id, kind, guardian_id, answer, attendance) VALUES "
              "((SELECT max(id) FROM meetings), 'guardian', %lld, 'pending', 'unrecorded')",
              (long long)g);
-    raw(sql);
+    raw("%s", sql);
 }
 
 static enum bp_err give(const struct bp_user *u, int64_t org, const char *scope, bool covers, bool *in_force,
@@ -372,7 +131,7 @@ static void test_ledger_guardian(void **state)
     struct bp_audit e;
     (void)state;
     add_scan(fx.social_consent);
-    assert_ok(consents(&fx.johan, &v, &e));
+    assert_ok(consents(&fam.johan, &v, &e));
     assert_string_equal(e.action, "read");
     assert_string_equal(e.object, "consent");
     assert_string_equal(e.detail, "family:guardian_joint consents");
@@ -395,12 +154,12 @@ static void test_ledger_guardian(void **state)
     assert_null(v.asks[0].other);
     /* a closed case: the consent may still be withdrawn, no longer limited, nothing given */
     raw("UPDATE cases SET status = 'closed'");
-    assert_ok(consents(&fx.johan, &v, &e));
+    assert_ok(consents(&fam.johan, &v, &e));
     assert_true(v.items[0].may_withdraw);
     assert_false(v.items[0].may_limit);
     assert_false(v.asks[0].may_give);
     born("2010-05-01");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_false(v.items[0].may_child_answer);
 }
 
@@ -415,14 +174,14 @@ static void test_ledger_asks(void **state)
     (void)state;
     raw("UPDATE case_orgs SET asked_at = 1795000000, asked_by = 1 WHERE org_id = 4"); /* student health asked
                                                                                        */
-    assert_ok(give(&fx.johan, fx.bup, "Närvaro", false, &in_force, &errs)); /* the first of the two */
+    assert_ok(give(&fam.johan, fx.bup, "Närvaro", false, &in_force, &errs)); /* the first of the two */
     assert_false(in_force);
     snprintf(sql, sizeof(sql),
              "INSERT INTO consent_confirmations (case_id, org_id, guardian_id, user_id, scope, "
              "covers_preparation, confirmed_at) VALUES (%lld, %lld, NULL, %lld, 'Närvaro', 0, %lld)",
-             (long long)fx.kase, (long long)fx.health, (long long)fx.ella.id, (long long)T0);
-    raw(sql); /* an adult student's, open */
-    assert_ok(consents(&fx.sara, &v, &e));
+             (long long)fx.kase, (long long)fx.health, (long long)fam.ella.id, (long long)T0);
+    raw("%s", sql); /* an adult student's, open */
+    assert_ok(consents(&fam.sara, &v, &e));
     assert_int_equal(v.n_asks, 2);
     assert_int_equal(v.asks[0].org_id, fx.bup);
     assert_null(v.asks[0].mine);
@@ -432,13 +191,13 @@ static void test_ledger_asks(void **state)
     assert_int_equal(v.asks[1].org_id, fx.health);
     assert_null(v.asks[1].mine);
     assert_null(v.asks[1].other); /* the adult student's counts for them alone */
-    assert_ok(consents(&fx.johan, &v, &e));
+    assert_ok(consents(&fam.johan, &v, &e));
     assert_non_null(v.asks[0].mine);
     assert_false(v.asks[0].may_give);
     assert_true(v.asks[1].may_give);
     /* the adult student: the guardians' confirmations are neither theirs nor another's */
     born("2007-05-01");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_null(v.asks[0].mine);
     assert_null(v.asks[0].other);
     assert_true(v.asks[0].may_give);
@@ -454,7 +213,7 @@ static void test_ledger_child(void **state)
     (void)state;
     add_scan(fx.social_consent);
     raw("UPDATE consents SET child_answer = 'yes', maturity_note = 'Tio år.', child_view = 'Ja.'");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_string_equal(e.detail, "family:child_7_11 consents");
     assert_int_equal(v.n, 1);
     assert_null(v.items[0].k.scope);
@@ -469,17 +228,17 @@ static void test_ledger_child(void **state)
     assert_null(v.asks);
     /* the adult student: their own paper only, and they may give */
     born("2007-05-01");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_string_equal(e.detail, "family:adult_student consents");
     assert_true(v.items[0].has_scan); /* the fixture's consent is an adult student's */
     assert_string_equal(v.items[0].k.maturity_note, "Tio år.");
     assert_int_equal(v.n_asks, 1);
     raw("UPDATE consents SET giver = 'guardians'");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_false(v.items[0].has_scan); /* the guardians' paper names them */
     /* from 15: their own answer beside the guardians' */
     born("2010-05-01");
-    assert_ok(consents(&fx.ella, &v, &e));
+    assert_ok(consents(&fam.ella, &v, &e));
     assert_true(v.items[0].may_child_answer);
     assert_string_equal(v.items[0].k.child_answer, "yes");
     assert_true(v.items[0].may_withdraw);
@@ -500,7 +259,7 @@ static void test_ledger_protected_from(void **state)
     {
         char sql[128];
         snprintf(sql, sizeof(sql), "UPDATE children SET protected_from = '%lld'", (long long)fx.g2);
-        raw(sql);
+        raw("%s", sql);
     }
     /* a second consent, no longer in force: not listed */
     raw("INSERT INTO consents (case_id, org_id, giver, scope, covers_preparation, form, given_on, "
@@ -509,7 +268,7 @@ static void test_ledger_protected_from(void **state)
         "covers_preparation, form, given_on, obtained_by, 'withdrawn', created_at, '2026-11-10', "
         "'guardians', "
         "obtained_by FROM consents");
-    assert_ok(consents(&fx.johan, &v, &e));
+    assert_ok(consents(&fam.johan, &v, &e));
     assert_int_equal(v.n, 1);
     assert_int_equal(v.items[0].k.org_id, 0);
     assert_null(v.items[0].k.org_name);
@@ -519,7 +278,7 @@ static void test_ledger_protected_from(void **state)
     assert_false(v.items[0].has_scan);
     assert_int_equal(v.n_asks, 0);
     /* Sara is not: she sees both, the withdrawn one as such */
-    assert_ok(consents(&fx.sara, &v, &e));
+    assert_ok(consents(&fam.sara, &v, &e));
     assert_int_equal(v.n, 2);
     assert_false(v.items[1].in_force);
     assert_false(v.items[1].may_withdraw);
@@ -532,24 +291,24 @@ static void test_ledger_refused(void **state)
 {
     struct bp_family_consents_view v;
     struct bp_audit e;
-    struct bp_actor a = actor_of(&fx.johan);
+    struct bp_actor a = actor_of(&fam.johan);
     (void)state;
-    assert_int_equal(consents(&fx.per, &v, &e), BP_ERR_NOT_FOUND); /* R5: no invitation */
+    assert_int_equal(consents(&fam.per, &v, &e), BP_ERR_NOT_FOUND); /* R5: no invitation */
     assert_int_equal(v.n, 0);
     assert_null(v.items);
     assert_string_equal(e.action, "denied");
-    invite(fx.g3);
-    assert_int_equal(consents(&fx.per, &v, &e), BP_ERR_NOT_FOUND);
+    invite(fam.g3);
+    assert_int_equal(consents(&fam.per, &v, &e), BP_ERR_NOT_FOUND);
     assert_string_equal(e.action, "denied");
     assert_string_equal(e.object, "consent");
     assert_int_equal(v.n, 0);
     {
         char sql[128];
         snprintf(sql, sizeof(sql), "UPDATE children SET protected = 1, protected_from = '%lld'",
-                 (long long)fx.g3);
-        raw(sql);
+                 (long long)fam.g3);
+        raw("%s", sql);
     }
-    assert_int_equal(consents(&fx.per, &v, &e), BP_ERR_NOT_FOUND); /* nothing to withdraw: nothing listed */
+    assert_int_equal(consents(&fam.per, &v, &e), BP_ERR_NOT_FOUND); /* nothing to withdraw: nothing listed */
     assert_string_equal(e.action, "denied");
     assert_int_equal(bp_uc_family_consents(fx.s, &fx.a, &a, fx.kase + 100, &v, &e), BP_ERR_NOT_FOUND);
 }
@@ -569,11 +328,11 @@ static void test_ledger_failures(void **state)
     size_t i;
     (void)state;
     for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
-        raw(breaks[i][0]);
-        assert_int_equal(consents(&fx.johan, &v, &e), BP_ERR_STORAGE);
-        raw(breaks[i][1]);
+        raw("%s", breaks[i][0]);
+        assert_int_equal(consents(&fam.johan, &v, &e), BP_ERR_STORAGE);
+        raw("%s", breaks[i][1]);
     }
-    assert_ok(consents(&fx.johan, &v, &e));
+    assert_ok(consents(&fam.johan, &v, &e));
 }
 
 /* ---- the signed paper ---- */
@@ -591,21 +350,21 @@ static void test_scan(void **state)
     struct bp_audit e;
     char detail[64];
     (void)state;
-    assert_int_equal(scan(&fx.johan, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND); /* no paper yet */
+    assert_int_equal(scan(&fam.johan, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND); /* no paper yet */
     assert_string_equal(e.action, "denied");
     add_scan(fx.social_consent);
-    assert_ok(scan(&fx.johan, fx.social_consent, &sc, &e));
+    assert_ok(scan(&fam.johan, fx.social_consent, &sc, &e));
     assert_int_equal(sc.size, 13);
     assert_memory_equal(sc.data, "%PDF-1.4 test", 13);
     assert_string_equal(e.action, "read");
     assert_string_equal(e.object, "consent_scan");
     snprintf(detail, sizeof(detail), "family:guardian_joint consent %lld", (long long)fx.social_consent);
     assert_string_equal(e.detail, detail);
-    assert_int_equal(scan(&fx.johan, 999, &sc, &e), BP_ERR_NOT_FOUND); /* a forged id */
+    assert_int_equal(scan(&fam.johan, 999, &sc, &e), BP_ERR_NOT_FOUND); /* a forged id */
     assert_string_equal(e.action, "denied");
-    assert_int_equal(scan(&fx.ella, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND); /* not the child's */
+    assert_int_equal(scan(&fam.ella, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND); /* not the child's */
     assert_string_equal(e.action, "denied");
-    assert_int_equal(scan(&fx.per, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND);
+    assert_int_equal(scan(&fam.per, fx.social_consent, &sc, &e), BP_ERR_NOT_FOUND);
     assert_null(sc.data);
 }
 
@@ -625,30 +384,30 @@ static void test_withdraw(void **state)
     int64_t audits = count("SELECT count(*) FROM audit");
     char detail[96];
     (void)state;
-    assert_ok(withdraw(&fx.johan, fx.social_consent, &res, &errs));
+    assert_ok(withdraw(&fam.johan, fx.social_consent, &res, &errs));
     assert_true(res.closure_proposed); /* the last one in force */
     assert_false(res.actor_lost_access);
     assert_string_equal(raw_text("SELECT status || ' ' || withdrawn_by || ' ' || withdrawn_on FROM consents"),
                         "withdrawn guardians 2026-11-19");
-    assert_int_equal(count("SELECT ended_by_user FROM consents"), fx.johan.id);
+    assert_int_equal(count("SELECT ended_by_user FROM consents"), fam.johan.id);
     assert_int_equal(count("SELECT count(*) FROM events WHERE kind = 'consent_withdrawn'"), 1);
     assert_int_equal(count("SELECT count(*) FROM audit"), audits + 1);
     snprintf(detail, sizeof(detail), "update consent family:guardian_joint withdraw consent %lld",
              (long long)fx.social_consent);
     assert_string_equal(last_audit(), detail);
     /* again: no longer active */
-    assert_int_equal(withdraw(&fx.sara, fx.social_consent, &res, &errs), BP_ERR_INVALID);
+    assert_int_equal(withdraw(&fam.sara, fx.social_consent, &res, &errs), BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "withdrawal.by"), "not_active");
     /* a forged id: as if missing, on record */
-    assert_int_equal(withdraw(&fx.sara, 999, &res, &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(withdraw(&fam.sara, 999, &res, &errs), BP_ERR_NOT_FOUND);
     assert_string_equal(last_audit(), "denied consent family:guardian_joint no_consent");
     /* the refusal cannot be recorded */
     fail_on("audit", "INSERT");
-    assert_int_equal(withdraw(&fx.sara, 999, &res, &errs), BP_ERR_STORAGE);
+    assert_int_equal(withdraw(&fam.sara, 999, &res, &errs), BP_ERR_STORAGE);
     unfail();
     /* the child of 10 may not (7-11: through a report to the professionals) */
     audits = count("SELECT count(*) FROM audit");
-    assert_int_equal(withdraw(&fx.ella, fx.social_consent, &res, &errs), BP_ERR_FORBIDDEN);
+    assert_int_equal(withdraw(&fam.ella, fx.social_consent, &res, &errs), BP_ERR_FORBIDDEN);
     assert_int_equal(count("SELECT count(*) FROM audit"), audits + 1);
 }
 
@@ -659,12 +418,12 @@ static void test_withdraw_by_child(void **state)
     struct bp_field_errors errs;
     (void)state;
     born("2013-05-01");
-    assert_ok(withdraw(&fx.ella, fx.social_consent, &res, &errs));
+    assert_ok(withdraw(&fam.ella, fx.social_consent, &res, &errs));
     assert_string_equal(raw_text("SELECT withdrawn_by FROM consents"), "child");
     born("2007-05-01");
     raw("UPDATE consents SET status = 'active', withdrawn_on = NULL, withdrawn_by = NULL, ended_by_user = "
         "NULL");
-    assert_ok(withdraw(&fx.ella, fx.social_consent, &res, &errs));
+    assert_ok(withdraw(&fam.ella, fx.social_consent, &res, &errs));
     assert_string_equal(raw_text("SELECT withdrawn_by FROM consents"), "adult_student");
 }
 
@@ -685,7 +444,7 @@ static void test_limit(void **state)
     int64_t id, audits;
     char detail[96];
     (void)state;
-    assert_ok(limit(&fx.sara, fx.social_consent, "Bara närvaro", &id, &errs));
+    assert_ok(limit(&fam.sara, fx.social_consent, "Bara närvaro", &id, &errs));
     assert_true(id > fx.social_consent);
     assert_string_equal(raw_text("SELECT scope FROM consents ORDER BY id DESC LIMIT 1"), "Bara närvaro");
     assert_int_equal(count("SELECT obtained_by FROM consents ORDER BY id DESC LIMIT 1"), fx.bo.id);
@@ -699,22 +458,22 @@ static void test_limit(void **state)
     assert_string_equal(last_audit(), detail);
     /* the replaced one; the same terms again; no scope */
     audits = count("SELECT count(*) FROM audit");
-    assert_int_equal(limit(&fx.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_INVALID);
+    assert_int_equal(limit(&fam.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "not_active");
-    assert_int_equal(limit(&fx.sara, count("SELECT max(id) FROM consents"), "Bara närvaro", &id, &errs),
+    assert_int_equal(limit(&fam.sara, count("SELECT max(id) FROM consents"), "Bara närvaro", &id, &errs),
                      BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "unchanged");
     assert_int_equal(count("SELECT count(*) FROM audit"), audits);
     /* a forged id; a closed case; a child of 16 (not theirs to limit) */
-    assert_int_equal(limit(&fx.sara, 999, "x", &id, &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(limit(&fam.sara, 999, "x", &id, &errs), BP_ERR_NOT_FOUND);
     assert_string_equal(last_audit(), "denied consent family:guardian_joint no_consent");
     raw("UPDATE cases SET status = 'closed'");
-    assert_int_equal(limit(&fx.sara, count("SELECT max(id) FROM consents"), "x", &id, &errs),
+    assert_int_equal(limit(&fam.sara, count("SELECT max(id) FROM consents"), "x", &id, &errs),
                      BP_ERR_CONFLICT);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "case_closed");
     raw("UPDATE cases SET status = 'open'");
     born("2010-05-01");
-    assert_int_equal(limit(&fx.ella, count("SELECT max(id) FROM consents"), "x", &id, &errs),
+    assert_int_equal(limit(&fam.ella, count("SELECT max(id) FROM consents"), "x", &id, &errs),
                      BP_ERR_FORBIDDEN);
     assert_int_equal(count("SELECT count(*) FROM consents"), 2);
 }
@@ -725,10 +484,10 @@ static void test_limit_fails(void **state)
     int64_t id;
     (void)state;
     fail_on("consents", "INSERT");
-    assert_int_equal(limit(&fx.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
+    assert_int_equal(limit(&fam.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
     unfail();
     fail_on("consents", "UPDATE");
-    assert_int_equal(limit(&fx.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
+    assert_int_equal(limit(&fam.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
     unfail();
     assert_int_equal(count("SELECT count(*) FROM consents"), 1);
     assert_string_equal(raw_text("SELECT status FROM consents"), "active");
@@ -752,7 +511,7 @@ static void test_child_answer(void **state)
     (void)state;
     born("2010-05-01");
     /* a no: recorded, the organisation told to weigh it; it does not block the consent */
-    assert_ok(answer(&fx.ella, fx.social_consent, "no", &errs));
+    assert_ok(answer(&fam.ella, fx.social_consent, "no", &errs));
     assert_string_equal(
         raw_text("SELECT child_answer || ' ' || child_answered_on || ' ' || status FROM consents"),
         "no 2026-11-19 active");
@@ -763,33 +522,33 @@ static void test_child_answer(void **state)
     assert_string_equal(last_audit(), detail);
     /* a yes: recorded, nobody told */
     raw("DELETE FROM notifications");
-    assert_ok(answer(&fx.ella, fx.social_consent, "yes", &errs));
+    assert_ok(answer(&fam.ella, fx.social_consent, "yes", &errs));
     assert_string_equal(raw_text("SELECT child_answer FROM consents"), "yes");
     assert_int_equal(count("SELECT count(*) FROM notifications"), 0);
     /* typed wrong */
-    assert_int_equal(answer(&fx.ella, fx.social_consent, NULL, &errs), BP_ERR_INVALID);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, NULL, &errs), BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "consent.child_answer"), "required");
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "", &errs), BP_ERR_INVALID);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "", &errs), BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "consent.child_answer"), "required");
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "kanske", &errs), BP_ERR_INVALID);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "kanske", &errs), BP_ERR_INVALID);
     assert_string_equal(bp_field_errors_find(&errs, "consent.child_answer"), "choice");
     /* a forged id; a guardian (not theirs); a closed case; a consent no longer active */
-    assert_int_equal(answer(&fx.ella, 999, "no", &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(answer(&fam.ella, 999, "no", &errs), BP_ERR_NOT_FOUND);
     assert_string_equal(last_audit(), "denied consent family:child_15_17 no_consent");
-    assert_int_equal(answer(&fx.johan, fx.social_consent, "no", &errs), BP_ERR_FORBIDDEN);
+    assert_int_equal(answer(&fam.johan, fx.social_consent, "no", &errs), BP_ERR_FORBIDDEN);
     raw("UPDATE cases SET status = 'closed'");
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "no", &errs), BP_ERR_CONFLICT);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "no", &errs), BP_ERR_CONFLICT);
     assert_string_equal(bp_field_errors_find(&errs, "consent.child_answer"), "case_closed");
     raw("UPDATE cases SET status = 'open'");
     raw("UPDATE consents SET status = 'withdrawn', withdrawn_on = '2026-11-19', withdrawn_by = 'child', "
         "ended_by_user = 1");
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "no", &errs), BP_ERR_CONFLICT);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "no", &errs), BP_ERR_CONFLICT);
     assert_string_equal(bp_field_errors_find(&errs, "consent.child_answer"), "not_active");
     assert_string_equal(raw_text("SELECT child_answer FROM consents"), "yes");
     /* the write refused */
     raw("UPDATE consents SET status = 'active'");
     fail_on("consents", "UPDATE");
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "no", &errs), BP_ERR_STORAGE);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "no", &errs), BP_ERR_STORAGE);
     unfail();
     assert_string_equal(raw_text("SELECT child_answer FROM consents"), "yes");
 }
@@ -814,7 +573,7 @@ static void test_give(void **state)
     (void)state;
     raw("UPDATE cases SET closure_proposed_at = 1795000000");
     /* Johan first: confirmed, not in force */
-    assert_ok(give(&fx.johan, fx.bup, "Närvaro", true, &in_force, &errs));
+    assert_ok(give(&fam.johan, fx.bup, "Närvaro", true, &in_force, &errs));
     assert_false(in_force);
     assert_int_equal(count("SELECT count(*) FROM consent_confirmations WHERE consent_id IS NULL"), 1);
     assert_int_equal(count("SELECT count(*) FROM consents WHERE org_id = 3"), 0);
@@ -823,20 +582,20 @@ static void test_give(void **state)
              (long long)fx.bup);
     assert_string_equal(last_audit(), detail);
     /* again: already confirmed */
-    assert_int_equal(give(&fx.johan, fx.bup, "Närvaro", true, &in_force, &errs), BP_ERR_CONFLICT);
+    assert_int_equal(give(&fam.johan, fx.bup, "Närvaro", true, &in_force, &errs), BP_ERR_CONFLICT);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "already_confirmed");
     /* Sara sees his, and may not widen it (nor leave the scope out) */
-    assert_ok(consents(&fx.sara, &v, &e));
+    assert_ok(consents(&fam.sara, &v, &e));
     assert_non_null(v.asks[0].other);
     assert_null(v.asks[0].mine);
-    assert_int_equal(give(&fx.sara, fx.bup, "", false, &in_force, &errs), BP_ERR_INVALID);
+    assert_int_equal(give(&fam.sara, fx.bup, "", false, &in_force, &errs), BP_ERR_INVALID);
     assert_int_equal(errs.count, 1);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "required");
     raw("UPDATE consent_confirmations SET covers_preparation = 0");
-    assert_int_equal(give(&fx.sara, fx.bup, "", true, &in_force, &errs), BP_ERR_INVALID);
+    assert_int_equal(give(&fam.sara, fx.bup, "", true, &in_force, &errs), BP_ERR_INVALID);
     assert_int_equal(errs.count, 2);
     /* his terms as they are: in force, in the ledger as the guardians' (not Per's: no custody) */
-    assert_ok(give(&fx.sara, fx.bup, "Närvaro", false, &in_force, &errs));
+    assert_ok(give(&fam.sara, fx.bup, "Närvaro", false, &in_force, &errs));
     assert_true(in_force);
     assert_string_equal(
         raw_text("SELECT giver || ' ' || scope || ' ' || covers_preparation || ' ' || form || ' ' "
@@ -844,7 +603,7 @@ static void test_give(void **state)
         "guardians Närvaro 0 other 2026-11-19 active");
     assert_int_equal(count("SELECT guardian1_id + guardian2_id FROM consents WHERE org_id = 3"),
                      fx.g1 + fx.g2);
-    assert_int_equal(count("SELECT obtained_by FROM consents WHERE org_id = 3"), fx.sara.id);
+    assert_int_equal(count("SELECT obtained_by FROM consents WHERE org_id = 3"), fam.sara.id);
     assert_int_equal(count("SELECT count(*) FROM consent_confirmations WHERE consent_id IS NULL"), 0);
     assert_int_equal(
         count("SELECT count(*) FROM cases WHERE closure_proposed_at IS NULL OR closure_proposed_at "
@@ -855,7 +614,7 @@ static void test_give(void **state)
              (long long)fx.bup);
     assert_string_equal(last_audit(), detail);
     /* BUP takes part now: nothing left to give */
-    assert_int_equal(give(&fx.sara, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(give(&fam.sara, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
     snprintf(detail, sizeof(detail), "denied consent family:guardian_joint not_asked");
     assert_string_equal(last_audit(), detail);
 }
@@ -870,9 +629,9 @@ static void test_give_sole(void **state)
     (void)state;
     snprintf(sql, sizeof(sql), "UPDATE guardians SET custody = CASE id WHEN %lld THEN 'sole' ELSE 'none' END",
              (long long)fx.g2);
-    raw(sql);
+    raw("%s", sql);
     raw("UPDATE case_orgs SET asked_at = 1795000000, asked_by = 1 WHERE org_id = 4");
-    assert_ok(give(&fx.johan, fx.health, "Närvaro", false, &in_force, &errs));
+    assert_ok(give(&fam.johan, fx.health, "Närvaro", false, &in_force, &errs));
     assert_true(in_force);
     assert_string_equal(
         raw_text("SELECT giver || ' ' || guardian1_id || ' ' || COALESCE(guardian2_id, '-') FROM "
@@ -888,7 +647,7 @@ static void test_give_adult_student(void **state)
     bool in_force = false;
     (void)state;
     born("2007-05-01");
-    assert_ok(give(&fx.ella, fx.bup, "Närvaro", false, &in_force, &errs));
+    assert_ok(give(&fam.ella, fx.bup, "Närvaro", false, &in_force, &errs));
     assert_true(in_force);
     assert_string_equal(
         raw_text("SELECT giver || ' ' || COALESCE(guardian1_id, 0) FROM consents WHERE org_id = 3"),
@@ -902,18 +661,18 @@ static void test_give_refused(void **state)
     bool in_force = true;
     (void)state;
     /* not asked: the school takes part already; a forged organisation */
-    assert_int_equal(give(&fx.johan, fx.school, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(give(&fam.johan, fx.school, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
     assert_false(in_force);
     assert_string_equal(last_audit(), "denied consent family:guardian_joint not_asked");
-    assert_int_equal(give(&fx.johan, 999, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
+    assert_int_equal(give(&fam.johan, 999, "Närvaro", false, &in_force, &errs), BP_ERR_NOT_FOUND);
     fail_on("audit", "INSERT");
-    assert_int_equal(give(&fx.johan, 999, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
+    assert_int_equal(give(&fam.johan, 999, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
     unfail();
     /* the child of 16 may not; a closed case */
     born("2010-05-01");
-    assert_int_equal(give(&fx.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_FORBIDDEN);
+    assert_int_equal(give(&fam.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_FORBIDDEN);
     raw("UPDATE cases SET status = 'closed'");
-    assert_int_equal(give(&fx.johan, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_CONFLICT);
+    assert_int_equal(give(&fam.johan, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_CONFLICT);
     assert_string_equal(bp_field_errors_find(&errs, "consent.scope"), "case_closed");
     assert_int_equal(count("SELECT count(*) FROM consent_confirmations"), 0);
 }
@@ -932,14 +691,14 @@ static void test_give_fails(void **state)
     size_t i;
     (void)state;
     raw("UPDATE cases SET closure_proposed_at = 1795000000");
-    assert_int_equal(give(&fx.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_FORBIDDEN);
+    assert_int_equal(give(&fam.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_FORBIDDEN);
     born("2007-05-01"); /* the adult student: in force at once, every write in one go */
     raw("ALTER TABLE consent_confirmations RENAME TO gone");
-    assert_int_equal(give(&fx.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
+    assert_int_equal(give(&fam.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
     raw("ALTER TABLE gone RENAME TO consent_confirmations");
     for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
         fail_on(breaks[i][0], breaks[i][1]);
-        assert_int_equal(give(&fx.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
+        assert_int_equal(give(&fam.ella, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
         unfail();
         assert_int_equal(count("SELECT count(*) FROM consent_confirmations"), 0);
         assert_int_equal(count("SELECT count(*) FROM consents"), 1);
@@ -968,18 +727,18 @@ static void test_waiting(void **state)
     struct bp_field_errors errs;
     bool in_force;
     (void)state;
-    waiting(&fx.ella, BP_OK, false, false); /* 10: neither */
-    waiting(&fx.johan, BP_OK, true, false); /* BUP asked */
-    assert_ok(give(&fx.johan, fx.bup, "Närvaro", false, &in_force, &errs));
-    waiting(&fx.johan, BP_OK, false, false); /* his confirmation given */
-    waiting(&fx.sara, BP_OK, true, false);
+    waiting(&fam.ella, BP_OK, false, false); /* 10: neither */
+    waiting(&fam.johan, BP_OK, true, false); /* BUP asked */
+    assert_ok(give(&fam.johan, fx.bup, "Närvaro", false, &in_force, &errs));
+    waiting(&fam.johan, BP_OK, false, false); /* his confirmation given */
+    waiting(&fam.sara, BP_OK, true, false);
     raw("UPDATE case_orgs SET asked_at = 1795000000, asked_by = 1 WHERE org_id = 4"); /* a second ask */
-    waiting(&fx.sara, BP_OK, true, false);
-    waiting(&fx.johan, BP_OK, true, false); /* the second one waits for him */
+    waiting(&fam.sara, BP_OK, true, false);
+    waiting(&fam.johan, BP_OK, true, false); /* the second one waits for him */
     born("2010-05-01");
-    waiting(&fx.ella, BP_OK, false, true); /* 16: the consent in force has no answer of theirs */
+    waiting(&fam.ella, BP_OK, false, true); /* 16: the consent in force has no answer of theirs */
     raw("UPDATE consents SET child_answer = 'yes'");
-    waiting(&fx.ella, BP_OK, false, false);
+    waiting(&fam.ella, BP_OK, false, false);
     /* one not in force yet, then a second in force without an answer, after one with */
     raw("INSERT INTO consents (case_id, org_id, giver, scope, covers_preparation, form, given_on, "
         "obtained_by, "
@@ -991,24 +750,24 @@ static void test_waiting(void **state)
         "status, created_at) SELECT case_id, 3, giver, scope, covers_preparation, form, given_on, "
         "obtained_by, "
         "status, created_at FROM consents WHERE org_id = 2");
-    waiting(&fx.ella, BP_OK, false, true);
+    waiting(&fam.ella, BP_OK, false, true);
     raw("UPDATE consents SET child_answer = NULL WHERE org_id = 2");
-    waiting(&fx.ella, BP_OK, false, true); /* both without: the first is enough */
+    waiting(&fam.ella, BP_OK, false, true); /* both without: the first is enough */
     raw("DELETE FROM consents WHERE org_id IN (3, 4)");
     raw("UPDATE consents SET child_answer = 'yes'");
     raw("ALTER TABLE consents RENAME TO gone");
-    waiting(&fx.ella, BP_ERR_STORAGE, false, false);
-    waiting(&fx.johan, BP_ERR_STORAGE, false, false);
+    waiting(&fam.ella, BP_ERR_STORAGE, false, false);
+    waiting(&fam.johan, BP_ERR_STORAGE, false, false);
     raw("ALTER TABLE gone RENAME TO consents");
     raw("ALTER TABLE consent_confirmations RENAME TO gone");
-    waiting(&fx.johan, BP_ERR_STORAGE, false, false);
+    waiting(&fam.johan, BP_ERR_STORAGE, false, false);
     raw("ALTER TABLE gone RENAME TO consent_confirmations");
     raw("UPDATE cases SET status = 'closed'");
-    waiting(&fx.ella, BP_OK, false, false);
-    waiting(&fx.sara, BP_OK, false, false);
+    waiting(&fam.ella, BP_OK, false, false);
+    waiting(&fam.sara, BP_OK, false, false);
     raw("ALTER TABLE consents RENAME TO gone"); /* on a closed case nothing waits: nothing is read */
-    waiting(&fx.johan, BP_OK, false, false);
-    waiting(&fx.ella, BP_OK, false, false);
+    waiting(&fam.johan, BP_OK, false, false);
+    waiting(&fam.ella, BP_OK, false, false);
     raw("ALTER TABLE gone RENAME TO consents");
 }
 
@@ -1024,9 +783,9 @@ static void test_locked(void **state)
     (void)state;
     born("2010-05-01");
     raw("BEGIN IMMEDIATE");
-    assert_int_equal(limit(&fx.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
-    assert_int_equal(answer(&fx.ella, fx.social_consent, "no", &errs), BP_ERR_STORAGE);
-    assert_int_equal(give(&fx.johan, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
+    assert_int_equal(limit(&fam.sara, fx.social_consent, "Mindre", &id, &errs), BP_ERR_STORAGE);
+    assert_int_equal(answer(&fam.ella, fx.social_consent, "no", &errs), BP_ERR_STORAGE);
+    assert_int_equal(give(&fam.johan, fx.bup, "Närvaro", false, &in_force, &errs), BP_ERR_STORAGE);
     raw("ROLLBACK");
     (void)res;
     assert_int_equal(count("SELECT count(*) FROM consents"), 1);
@@ -1036,27 +795,27 @@ static void test_locked(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ledger_guardian, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_asks, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_child, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_protected_from, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_failures, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_withdraw, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_withdraw_by_child, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_limit_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_child_answer, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_give, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_give_sole, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_give_adult_student, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_give_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_give_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_waiting, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_guardian, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_asks, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_child, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_protected_from, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refused, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_failures, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_scan, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_withdraw_by_child, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_limit, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_limit_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_child_answer, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_give, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_give_sole, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_give_adult_student, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_give_refused, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_give_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_waiting, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_locked, setup, trust_teardown),
     };
     if (getenv("BP_TEST_QUICK")) /* scripts/mutate.py: the 5 s waits only when nothing else failed */
         cmocka_set_skip_filter("test_locked");
-    return cmocka_run_group_tests(tests, make_template, remove_template);
+    return cmocka_run_group_tests(tests, trust_template_make, trust_template_remove);
 }

@@ -5,252 +5,21 @@
  * docs/trust.md section 10; V-2.1 to V-2.9). Storage failures are real: a second connection adds a trigger
  * that refuses a write, renames a table or column a read needs, or holds the write lock.
  *
- * The case as in test_trust_app.c: registered by the school (Anna); social services (Bo) under consent; BUP
- * (Dora) asked to take part (V-2.6); student health (Hanna) once asked and no more; Olle's school not in it.
- */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-#include <sqlite3.h>
+ * The case of trust_fixture.h, as in test_trust_app.c: registered by the school (Anna); social services (Bo)
+ * under consent; BUP (Dora) asked to take part (V-2.6); student health (Hanna) once asked and no more; Olle's
+ * school not in it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "app/app_impl.h"
-
-#define T0 INT64_C(1795000000) /* 2026-11-18 */
-
-static struct {
-    char path[256];
-    char url[300];
-    struct bp_store *s;
-    struct bp_arena a;
-    sqlite3 *raw; /* the second connection: triggers, renames, the write lock */
-    int64_t school, social, bup, health, outsider;
-    struct bp_user anna, bo, dora, olle; /* school, social services, BUP, an organisation not in the case */
-    struct bp_membership anna_m[1], bo_m[1], dora_m[1], olle_m[1];
-    int64_t child, g1, g2, kase, social_consent;
-    struct bp_user hanna; /* student health */
-    struct bp_membership hanna_m[1];
-} fx;
-
-#define assert_ok(expr)                                                                                      \
-    do {                                                                                                     \
-        enum bp_err e_ = (expr);                                                                             \
-        if (e_ != BP_OK)                                                                                     \
-            fail_msg("%s: %s (%s)", #expr, bp_err_name(e_), bp_store_errmsg(fx.s));                          \
-    } while (0)
-
-static void raw(const char *sql)
-{
-    char *err = NULL;
-    sqlite3_busy_timeout(fx.raw, 10000);
-    if (sqlite3_exec(fx.raw, sql, NULL, NULL, &err) != SQLITE_OK)
-        fail_msg("%s: %s", sql, err ? err : "?");
-}
-
-static int64_t raw_int(const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t v = -1;
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-/* The last audit entry as "action object detail". */
-static const char *last_audit(void)
-{
-    static char out[512];
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    assert_int_equal(
-        sqlite3_prepare_v2(fx.raw,
-                           "SELECT action || ' ' || object || ' ' || COALESCE(detail, '') FROM audit "
-                           "ORDER BY id DESC LIMIT 1",
-                           -1, &st, NULL),
-        SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
-}
-
-static int64_t add_org(const char *name)
-{
-    struct bp_org o = {
-        .name = name, .kind = BP_ORG_SCHOOL, .principal = BP_PRINCIPAL_MUNICIPALITY, .municipality = "Umeå"};
-    assert_ok(bp_org_add(fx.s, &o));
-    return o.id;
-}
-
-static void add_user(struct bp_user *u, struct bp_membership *m, const char *name, int64_t org)
-{
-    *u = (struct bp_user){.username = name, .display_name = name, .email = "x@example.se"};
-    assert_ok(bp_user_add(fx.s, u, "hash"));
-    assert_ok(bp_membership_add(fx.s, u->id, org, BP_ROLE_PROFESSIONAL));
-    m[0] = (struct bp_membership){.org_id = org, .role = BP_ROLE_PROFESSIONAL, .org_name = name};
-    u->orgs = m;
-    u->n_orgs = 1;
-}
-
-static int64_t add_guardian(const char *name, bool protected)
-{
-    struct bp_guardian g = {.child_id = fx.child,
-                            .name = name,
-                            .custody = BP_CUSTODY_JOINT,
-                            .phone = "070-1",
-                            .email = "g@example.se",
-                            .address = "Gatan 1",
-                            .interpreter_language = "",
-                            .protected = protected};
-    assert_ok(bp_guardian_add(fx.s, &g));
-    return g.id;
-}
-
-/* One migrated database for the file, copied for each test (migrating takes longer than the tests). */
-static char template_path[256];
-
-static int make_template(void **state)
-{
-    struct bp_store *s;
-    char err[256], url[300];
-    int fd, applied;
-    (void)state;
-    snprintf(template_path, sizeof(template_path), "%s/bp-trust-unit-template-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(template_path);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    unlink(template_path);
-    snprintf(url, sizeof(url), "sqlite:%s", template_path);
-    if (bp_store_open(url, &s, err, sizeof(err)) != BP_OK || bp_store_migrate(s, &applied) != BP_OK)
-        return -1;
-    bp_store_close(s); /* the last connection: the WAL is checkpointed into the file */
-    return 0;
-}
-
-static void remove_db(const char *path)
-{
-    static const char *const sides[] = {"", "-wal", "-shm", "-writelock"};
-    char side[300];
-    size_t i;
-    for (i = 0; i < 4; i++) {
-        snprintf(side, sizeof(side), "%s%s", path, sides[i]);
-        unlink(side);
-    }
-}
-
-static int remove_template(void **state)
-{
-    (void)state;
-    remove_db(template_path);
-    return 0;
-}
-
-static void copy_template(int fd)
-{
-    char buf[65536];
-    ssize_t n;
-    FILE *in = fopen(template_path, "rb");
-    assert_non_null(in);
-    while ((n = (ssize_t)fread(buf, 1, sizeof(buf), in)) > 0)
-        assert_int_equal(write(fd, buf, (size_t)n), n);
-    fclose(in);
-}
+#include "trust_fixture.h"
 
 static int setup(void **state)
 {
-    int fd;
-    struct bp_child c = {.given_name = "Ella",
-                         .family_name = "Ek",
-                         .id_kind = BP_ID_PERSONNUMMER,
-                         .id_number = "20160501-1234",
-                         .birth_date = "2016-05-01",
-                         .language = "svenska",
-                         .created_at = T0};
-    struct bp_case k = {.model = BP_MODEL_VASTERBOTTEN,
-                        .status = BP_CASE_OPEN,
-                        .noticed_on = "2026-11-01",
-                        .route = BP_ROUTE_HLT,
-                        .requested_by = BP_REQ_PROFESSIONAL,
-                        .triggers = 1,
-                        .reason = "samordning",
-                        .created_at = T0};
-    struct bp_consent consent = {.org_id = 0,
-                                 .giver = BP_CONSENT_BY_ADULT_STUDENT,
-                                 .scope = "Närvaro",
-                                 .form = BP_FORM_HLT_VASTERBOTTEN,
-                                 .given_on = {2026, 11, 1},
-                                 .created_at = T0};
-    char err[256];
     (void)state;
-    memset(&fx, 0, sizeof(fx));
-    snprintf(fx.path, sizeof(fx.path), "%s/bp-trust-unit-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    fd = mkstemp(fx.path);
-    assert_true(fd >= 0);
-    copy_template(fd);
-    close(fd);
-    snprintf(fx.url, sizeof(fx.url), "sqlite:%s", fx.path);
-    if (bp_store_open(fx.url, &fx.s, err, sizeof(err)) != BP_OK)
-        fail_msg("open: %s", err);
-    assert_int_equal(sqlite3_open(fx.path, &fx.raw), SQLITE_OK);
-    bp_arena_init(&fx.a, 0);
-    fx.school = add_org("Skolan");
-    fx.social = add_org("Socialtjänsten");
-    fx.bup = add_org("BUP");
-    fx.health = add_org("Elevhälsan");
-    fx.outsider = add_org("Annan skola");
-    add_user(&fx.anna, fx.anna_m, "anna", fx.school);
-    add_user(&fx.bo, fx.bo_m, "bo", fx.social);
-    add_user(&fx.dora, fx.dora_m, "dora", fx.bup);
-    add_user(&fx.olle, fx.olle_m, "olle", fx.outsider);
-    add_user(&fx.hanna, fx.hanna_m, "hanna", fx.health);
-    assert_ok(bp_child_add(fx.s, &c));
-    fx.child = c.id;
-    fx.g1 = add_guardian("Sara", true);
-    fx.g2 = add_guardian("Johan", false);
-    k.child_id = fx.child;
-    k.plan_kind = bp_plan_kind_for(BP_MODEL_VASTERBOTTEN, false);
-    k.initiating_org_id = fx.school;
-    k.initiator_user_id = fx.anna.id;
-    assert_ok(bp_case_add(fx.s, &k));
-    fx.kase = k.id;
-    consent.case_id = fx.kase;
-    consent.org_id = fx.social;
-    consent.obtained_by = fx.bo.id;
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.social, fx.anna.id, T0));
-    assert_ok(bp_consent_add(fx.s, &consent));
-    fx.social_consent = consent.id;
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.bup, fx.anna.id, T0));
-    assert_ok(bp_case_org_ask(fx.s, fx.kase, fx.health, fx.anna.id, T0));
-    assert_ok(bp_case_org_unask(fx.s, fx.kase, fx.health));
+    trust_db_open("bp-trust-unit");
+    trust_case_seed(true);
+    trust_case_ask_others();
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sqlite3_close(fx.raw);
-    bp_store_close(fx.s);
-    bp_arena_release(&fx.a);
-    remove_db(fx.path);
-    return 0;
-}
-
-static struct bp_actor actor_of(const struct bp_user *u)
-{
-    return (struct bp_actor){.user = u, .address = "127.0.0.1", .channel = "web", .now = T0 + 86400};
-}
-
-static int64_t count(const char *sql)
-{
-    return raw_int(sql);
 }
 
 /* Everything a write leaves: audit entries, timeline events, notifications, consents, asked organisations. */
@@ -285,18 +54,6 @@ static void assert_refused(struct trace t, const char *entry)
     assert_int_equal(now.notes, t.notes);
     assert_int_equal(now.consents, t.consents);
     assert_string_equal(last_audit(), entry);
-}
-
-static const char *raw_text(const char *sql)
-{
-    static char out[512];
-    sqlite3_stmt *st;
-    out[0] = '\0';
-    assert_int_equal(sqlite3_prepare_v2(fx.raw, sql, -1, &st, NULL), SQLITE_OK);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return out;
 }
 
 static const char *raw_text_events(void)
@@ -443,7 +200,7 @@ static void finish_fails(const char *breaks, const char *repairs, enum bp_err rc
     struct bp_actor anna = actor_of(&fx.anna);
     struct trace t = trace();
     if (breaks)
-        raw(breaks);
+        raw("%s", breaks);
     assert_ok(open_unit(&u, &anna, fx.kase, BP_ACCESS_INTAKE));
     assert_ok(bp_unit_begin(&u));
     assert_ok(bp_case_propose_closure(fx.s, fx.kase, T0));
@@ -451,7 +208,7 @@ static void finish_fails(const char *breaks, const char *repairs, enum bp_err rc
     bp_unit_notify(&u, fx.school, "consent_changed");
     assert_int_equal(bp_unit_finish(&u, rc), expect);
     if (repairs)
-        raw(repairs);
+        raw("%s", repairs);
     assert_false(u.begun);
     assert_unchanged(t);
     assert_int_equal(count("SELECT count(*) FROM cases WHERE closure_proposed_at IS NOT NULL AND "
@@ -656,9 +413,9 @@ static void record_fails(const char *breaks, const char *repairs)
     struct bp_field_errors errs;
     struct trace t = trace();
     int64_t id;
-    raw(breaks);
+    raw("%s", breaks);
     assert_int_equal(record(&fx.dora, &in, &id, &errs), BP_ERR_STORAGE);
-    raw(repairs);
+    raw("%s", repairs);
     assert_unchanged(t);
     assert_int_equal(id, 0);
 }
@@ -749,9 +506,9 @@ static void test_consent_change_fails(void **state)
     (void)state;
     for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
         struct trace t = trace();
-        raw(breaks[i][0]);
+        raw("%s", breaks[i][0]);
         assert_int_equal(change(&fx.bo, fx.social_consent, &in, &id, &errs), BP_ERR_STORAGE);
-        raw(breaks[i][1]);
+        raw("%s", breaks[i][1]);
         assert_unchanged(t);
         assert_string_equal(raw_text("SELECT status FROM consents WHERE id = 1"), "active");
     }
@@ -838,9 +595,9 @@ static void test_consent_withdraw_fails(void **state)
     (void)state;
     for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
         struct trace t = trace();
-        raw(breaks[i][0]);
+        raw("%s", breaks[i][0]);
         assert_int_equal(withdraw(&fx.bo, fx.social_consent, "guardians", &res, &errs), BP_ERR_STORAGE);
-        raw(breaks[i][1]);
+        raw("%s", breaks[i][1]);
         assert_unchanged(t);
         assert_string_equal(raw_text("SELECT status FROM consents"), "active");
     }
@@ -909,9 +666,9 @@ static void test_ask_org_fails(void **state)
     (void)state;
     for (i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
         struct trace t = trace();
-        raw(breaks[i][0]);
+        raw("%s", breaks[i][0]);
         assert_int_equal(ask(&fx.anna, "4", &errs), BP_ERR_STORAGE);
-        raw(breaks[i][1]);
+        raw("%s", breaks[i][1]);
         assert_unchanged(t);
     }
 }
@@ -964,26 +721,26 @@ static void test_locked(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_unit_open, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unit_open_change, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unit_finish, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unit_finish_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unit_not_found, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unit_refuse, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_record, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_record_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_record_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_change, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_change_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_withdraw, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_withdraw_not_last, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_withdraw_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ask_org, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ask_org_fails, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_consent_get, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unit_open, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_open_change, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_finish, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_finish_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_not_found, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_unit_refuse, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_record, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_record_refused, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_record_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_change, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_change_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_withdraw, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_withdraw_not_last, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_withdraw_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ask_org, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_ask_org_fails, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_consent_get, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_locked, setup, trust_teardown),
     };
     if (getenv("BP_TEST_QUICK")) /* scripts/mutate.py: the 5 s waits only when nothing else failed */
         cmocka_set_skip_filter("test_locked");
-    return cmocka_run_group_tests(tests, make_template, remove_template);
+    return cmocka_run_group_tests(tests, trust_template_make, trust_template_remove);
 }
