@@ -52,16 +52,14 @@ enum bp_err bp_uc_login(struct bp_store *s, struct bp_arena *a, const char *user
         memset(&out->user, 0, sizeof(out->user));
         return BP_ERR_UNAUTHENTICATED;
     }
-    if ((rc = bp_app_session_start(s, actor, "", out)) != BP_OK)
-        return rc;
-    return bp_app_device_remember(s, a, actor, out->user.id, out->device);
+    return bp_app_session_start(s, a, actor, "", out);
 }
 
 /* The one way a session begins, whichever way the user proved who they are (a password, a provider's ID
- * token): a new token and CSRF token, the account's failed logins forgotten, the "login" entry with detail
- * (e.g. "oidc"), one transaction. */
-enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,
-                                 struct bp_login_result *out)
+ * token): a new token and CSRF token, the account's failed logins forgotten, the browser remembered (with an
+ * arena: a password login), the "login" entry with detail (e.g. "oidc"), one transaction. */
+enum bp_err bp_app_session_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *detail, struct bp_login_result *out)
 {
     char token_hash[BP_TOKEN_HASH_LEN + 1];
     int64_t session_id;
@@ -82,6 +80,7 @@ enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *acto
         (rc = bp_session_add(s, token_hash, out->user.id, out->csrf, actor->now, &session_id)) != BP_OK ||
         (rc = bp_login_failure_clear(s, out->user.username)) != BP_OK ||
         (rc = bp_login_failure_purge(s, actor->now - BP_LOGIN_WINDOW_SECONDS)) != BP_OK ||
+        (a && (rc = bp_app_device_remember(s, a, actor, out->user.id, out->device)) != BP_OK) ||
         (rc = bp_audit_add(s, &e)) != BP_OK) {
         bp_store_rollback(s);
         return rc;

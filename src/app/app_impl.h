@@ -13,9 +13,10 @@ void bp_app_audit_fill(struct bp_audit *e, const struct bp_actor *actor, const c
  * entry fails) rolls it all back; returns the outcome. */
 enum bp_err bp_app_commit_with(struct bp_store *s, enum bp_err rc, const struct bp_audit *e);
 
-/* Begins a session for out->user (app.c), whichever way they logged in: audited "login" with detail. */
-enum bp_err bp_app_session_start(struct bp_store *s, const struct bp_actor *actor, const char *detail,
-                                 struct bp_login_result *out);
+/* Begins a session for out->user (app.c), whichever way they logged in: audited "login" with detail. With an
+ * arena a (a password login), the browser is remembered in the same transaction (bp_app_device_remember). */
+enum bp_err bp_app_session_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                 const char *detail, struct bp_login_result *out);
 /* An identity provider's login started from an invitation (app/staff.c, bp_uc_invite_oidc_start) whose
  * state hashes to state_hash: links (issuer, subject) to the invited account and uses the invitation up,
  * in one transaction with its audit entry; fills *user. BP_ERR_NOT_FOUND: no such login, or the
@@ -41,8 +42,9 @@ enum bp_err bp_app_password_throttled(struct bp_store *s, struct bp_arena *a, co
  * (e), in one transaction of its own. */
 enum bp_err bp_app_password_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
                                     const struct bp_password_attempt *at, const struct bp_audit *e);
-/* After a password login: the browser known to user_id from now on; token is its bp_device cookie (the
- * browser's own when it had a well-formed one, else new). */
+/* After a password login, inside the login's own transaction (bp_app_session_start's, so that the session,
+ * its audit entry and the known browser are written together or not at all): the browser known to user_id
+ * from now on; token is its bp_device cookie (the browser's own when it had a well-formed one, else new). */
 enum bp_err bp_app_device_remember(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    int64_t user_id, char token[static BP_TOKEN_LEN + 1]);
 /* V-8a.2: the logged-in user confirms who they are again (identity.c; today their password). BP_OK, or

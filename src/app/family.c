@@ -259,7 +259,7 @@ enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const
             return rc;
         e.detail = detail(a, role, "no_login");
         if (!out->user.disabled && bp_family_role_logs_in(role))
-            return bp_app_session_start(s, actor,
+            return bp_app_session_start(s, NULL, actor,
                                         how                         ? how
                                         : strcmp(kind, "link") == 0 ? "family_link"
                                                                     : "family_code",

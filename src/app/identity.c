@@ -92,15 +92,10 @@ enum bp_err bp_app_device_remember(struct bp_store *s, struct bp_arena *a, const
         bp_token_new(token);
         bp_token_hash(token, hash);
     }
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
     if ((rc = bp_login_device_purge(s, actor->now - BP_LOGIN_DEVICE_SECONDS)) != BP_OK ||
-        (rc = bp_login_device_add(s, hash, user_id, actor->now)) != BP_OK ||
-        (rc = bp_login_failure_clear(s, device_key(a, hash))) != BP_OK) {
-        bp_store_rollback(s);
+        (rc = bp_login_device_add(s, hash, user_id, actor->now)) != BP_OK)
         return rc;
-    }
-    return bp_store_commit(s);
+    return bp_login_failure_clear(s, device_key(a, hash));
 }
 
 /* V-8a.2: the logged-in professional confirms who they are again before an act that binds them (signing

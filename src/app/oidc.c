@@ -209,7 +209,7 @@ enum bp_err bp_uc_oidc_callback(struct bp_store *s, struct bp_arena *a, const st
         memset(&out->user, 0, sizeof(out->user));
         return refuse(s, a, actor, BP_OIDC_STAFF, id, "disabled", why);
     }
-    return bp_app_session_start(s, actor, "oidc", out);
+    return bp_app_session_start(s, NULL, actor, "oidc", out);
 }
 
 enum bp_err bp_uc_family_oidc_callback(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -107,5 +107,5 @@ enum bp_err bp_uc_own_password_change(struct bp_store *s, struct bp_arena *a, co
     if ((rc = bp_app_commit_with(s, rc, &e)) != BP_OK)
         return rc;
     out->user = *actor->user; /* ... and this browser goes on in a new session (audited "login") */
-    return bp_app_session_start(s, actor, "password_change", out);
+    return bp_app_session_start(s, NULL, actor, "password_change", out);
 }

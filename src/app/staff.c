@@ -423,7 +423,7 @@ enum bp_err bp_uc_invite_accept(struct bp_store *s, struct bp_arena *a, const st
         rc = bp_user_set_password(s, inv.user_id, pw_hash);
     if ((rc = bp_app_commit_with(s, rc, &e)) != BP_OK)
         return rc;
-    return why ? BP_ERR_NOT_FOUND : bp_app_session_start(s, actor, "invite", out);
+    return why ? BP_ERR_NOT_FOUND : bp_app_session_start(s, NULL, actor, "invite", out);
 }
 
 enum bp_err bp_uc_invite_oidc_start(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
