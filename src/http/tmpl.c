@@ -182,12 +182,23 @@ struct tv_item {
     struct tv_item *next;
 };
 
+/* An object of many keys gets an index from atom to its newest pair when it reaches INDEX_FROM keys, so a
+ * lookup in the page's top object probes a slot instead of walking a hundred pairs. */
+#define INDEX_FROM 12
+
+struct tv_index {
+    uint32_t mask; /* slots - 1; at most half the slots are used */
+    struct tv_kv *slot[];
+};
+
 struct bp_tv {
     enum tv_type t;
+    uint32_t n; /* TV_OBJ: its pairs */
     union {
         struct {
             struct tv_kv *kv;
-            uint64_t mask; /* atom_bit() of every key: most lookups in most objects end here */
+            uint64_t mask;          /* atom_bit() of every key: most lookups in most objects end here */
+            struct tv_index *index; /* from INDEX_FROM keys on; pairs of atom 0 are not in it */
         } obj;
         struct {
             struct tv_item *head, *tail;
@@ -218,6 +229,8 @@ struct bp_tv *bp_tv_obj(struct bp_arena *a)
     struct bp_tv *v = tv_new(a, TV_OBJ);
     v->u.obj.kv = NULL;
     v->u.obj.mask = 0;
+    v->u.obj.index = NULL;
+    v->n = 0;
     return v;
 }
 
@@ -235,6 +248,33 @@ struct bp_tv *bp_tv_str(struct bp_arena *a, const char *s)
     return v;
 }
 
+static void index_put(struct tv_index *ix, struct tv_kv *kv)
+{
+    uint32_t i;
+    for (i = kv->atom & ix->mask; ix->slot[i] && ix->slot[i]->atom != kv->atom; i = (i + 1) & ix->mask)
+        ;
+    ix->slot[i] = kv; /* a later set of a key shadows the earlier */
+}
+
+/* Builds obj's index anew for its n pairs (an old one stays in the arena unused: the sizes double, so the
+ * waste is at most what the last index takes). */
+static void index_build(struct bp_arena *a, struct bp_tv *obj)
+{
+    uint32_t size = 32, k = 0;
+    struct tv_index *ix;
+    struct tv_kv *kv, **all = bp_arena_alloc_raw(a, obj->n * sizeof(*all));
+    while (size < 4 * obj->n)
+        size *= 2;
+    ix = bp_arena_alloc(a, sizeof(*ix) + size * sizeof(ix->slot[0])); /* empty slots are NULL */
+    ix->mask = size - 1;
+    for (kv = obj->u.obj.kv; kv && k < obj->n; kv = kv->next)
+        all[k++] = kv;
+    while (k--) /* oldest first: the list is newest first, and the newest of a key must end in its slot */
+        if (all[k]->atom)
+            index_put(ix, all[k]);
+    obj->u.obj.index = ix;
+}
+
 /* A key-value pair in obj; `own`: with room for its own value (else the value is elsewhere). */
 static struct tv_kv *kv_add(struct bp_arena *a, struct bp_tv *obj, const char *key, bool own)
 {
@@ -247,6 +287,11 @@ static struct tv_kv *kv_add(struct bp_arena *a, struct bp_tv *obj, const char *k
     kv->next = obj->u.obj.kv;
     obj->u.obj.kv = kv;
     obj->u.obj.mask |= atom_bit(kv->atom);
+    obj->n++;
+    if (obj->n == INDEX_FROM || (obj->u.obj.index && obj->n * 2 > obj->u.obj.index->mask))
+        index_build(a, obj);
+    else if (obj->u.obj.index && kv->atom)
+        index_put(obj->u.obj.index, kv);
     return kv;
 }
 
@@ -300,6 +345,14 @@ static const struct bp_tv *obj_get(const struct bp_tv *obj, uint32_t atom, const
     const struct tv_kv *kv;
     if (!obj || obj->t != TV_OBJ || !(obj->u.obj.mask & (atom_bit(atom) | UNKNOWN_BIT)))
         return NULL;
+    if (obj->u.obj.index && atom && !(obj->u.obj.mask & UNKNOWN_BIT)) {
+        const struct tv_index *ix = obj->u.obj.index;
+        uint32_t i;
+        for (i = atom & ix->mask; (kv = ix->slot[i]) != NULL; i = (i + 1) & ix->mask)
+            if (kv->atom == atom)
+                return kv->v;
+        return NULL;
+    }
     for (kv = obj->u.obj.kv; kv; kv = kv->next) {
         if (kv->atom == atom) {
             if (atom || strcmp(kv->key, name) == 0)

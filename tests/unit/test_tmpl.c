@@ -202,6 +202,41 @@ static void test_keys_built_at_run_time(void **state)
     assert_null(bp_tv_get(ctx, "k1")); /* one level only */
 }
 
+/* An object of many keys is looked up through an index (issue 12 item 2): every key found, the newest set
+ * of a key wins whether it came before the index was built, between its rebuilds or after. */
+static void test_many_keys_and_shadowing(void **state)
+{
+    struct fixture *f = *state;
+    struct bp_tv *ctx = bp_tv_obj(&f->a), *inner = bp_tv_obj(&f->a);
+    struct bp_buf t, want;
+    char key[16];
+    int i;
+    bp_buf_init(&t, 1 << 16);
+    bp_buf_init(&want, 1 << 16);
+    for (i = 0; i < 60; i++)
+        bp_buf_addf(&t, "{{k%d}},", i);
+    bp_buf_adds(&t, "{{#inner}}{{k1}}{{k2}}{{/inner}}");
+    add(f, "t", bp_buf_str(&t));
+    assert_int_equal(bp_tmpl_compile(f->set, err, sizeof(err)), BP_OK);
+    bp_tv_set_int(&f->a, ctx, "k1", -1); /* shadowed before the index exists */
+    for (i = 0; i < 60; i++) {
+        snprintf(key, sizeof(key), "k%d", i);
+        bp_tv_set_int(&f->a, ctx, bp_arena_strdup(&f->a, key), i);
+        if (i == 20)
+            bp_tv_set_int(&f->a, ctx, "k5", 500); /* between builds */
+    }
+    bp_tv_set_int(&f->a, ctx, "k30", 3000); /* after the last build */
+    bp_tv_set_int(&f->a, inner, "k2", 22);
+    bp_tv_set(&f->a, ctx, "inner", inner);
+    for (i = 0; i < 60; i++)
+        bp_buf_addf(&want, "%d,", i == 5 ? 500 : i == 30 ? 3000 : i);
+    bp_buf_adds(&want, "122");
+    assert_string_equal(render(f, "t", 0, ctx), bp_buf_str(&want));
+    assert_null(bp_tv_get(ctx, "k60"));
+    bp_buf_release(&t);
+    bp_buf_release(&want);
+}
+
 static void collect(void *ud, const char *msgid)
 {
     (*(int *)ud)++;
@@ -229,6 +264,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_output_cap_is_sticky, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_msgid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keys_built_at_run_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_keys_and_shadowing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
