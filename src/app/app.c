@@ -294,7 +294,7 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
         bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
         if ((rc = bp_app_snapshot_rest(s, a, &ca, &snap)) != BP_OK)
             return rc;
-        out->tasks = bp_arena_alloc(a, sizeof(*out->tasks));
+        out->tasks = bp_arena_alloc_raw(a, sizeof(*out->tasks)); /* bp_tasks_for_case sets what it holds */
         bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
         out->meetings = snap.meetings;
         out->n_meetings = snap.n_meetings;

@@ -142,7 +142,7 @@ enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct 
                            struct bp_my_task **out, size_t *n, struct bp_audit *audit)
 {
     struct bp_case *cases;
-    struct bp_task_list *list = bp_arena_alloc(a, sizeof(*list));
+    struct bp_task_list *list = bp_arena_alloc_raw(a, sizeof(*list)); /* bp_tasks_for_case sets it */
     size_t n_cases, i, j, cap = BP_MAX_MY_TASKS;
     enum bp_err rc;
 
@@ -155,10 +155,10 @@ enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct 
                                0, &cases, &n_cases);
     if (rc != BP_OK)
         return rc;
-    *out = bp_arena_alloc(a, cap * sizeof(**out));
+    *out = bp_arena_alloc_raw(a, cap * sizeof(**out)); /* filled up to *n below */
     for (i = 0; i < n_cases && *n < cap; i++) {
         struct bp_audit ignored; /* one entry for the whole list: the one in *audit */
-        memset(list, 0, sizeof(*list));
+        list->count = 0;
         rc = case_tasks(s, a, actor, cases[i].id, list, &ignored);
         if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
             continue; /* the list's rule and the access rule agree; a race with a withdrawal is possible */

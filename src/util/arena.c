@@ -54,7 +54,7 @@ void bp_arena_release(struct bp_arena *a)
     a->head = NULL;
 }
 
-void *bp_arena_alloc(struct bp_arena *a, size_t n)
+void *bp_arena_alloc_raw(struct bp_arena *a, size_t n)
 {
     struct bp_arena_block *b = a->head;
     size_t need = (n + 15) & ~(size_t)15;
@@ -77,13 +77,17 @@ void *bp_arena_alloc(struct bp_arena *a, size_t n)
     }
     p = b->data + b->used;
     b->used += need;
-    memset(p, 0, n);
     return p;
+}
+
+void *bp_arena_alloc(struct bp_arena *a, size_t n)
+{
+    return memset(bp_arena_alloc_raw(a, n), 0, n);
 }
 
 char *bp_arena_strndup(struct bp_arena *a, const char *s, size_t n)
 {
-    char *p = bp_arena_alloc(a, n + 1);
+    char *p = bp_arena_alloc_raw(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -105,7 +109,7 @@ char *bp_arena_printf(struct bp_arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         BUG("bad format %s", fmt);
-    p = bp_arena_alloc(a, (size_t)n + 1);
+    p = bp_arena_alloc_raw(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;

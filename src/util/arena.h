@@ -22,6 +22,9 @@ void bp_arena_reset(struct bp_arena *a);
 void bp_arena_release(struct bp_arena *a);
 
 void *bp_arena_alloc(struct bp_arena *a, size_t n); /* 16-byte aligned, zeroed */
+/* Like bp_arena_alloc, but the memory is not cleared: for callers that write every byte they read
+ * (strings, template values; issue 12 item 2). */
+void *bp_arena_alloc_raw(struct bp_arena *a, size_t n);
 char *bp_arena_strdup(struct bp_arena *a, const char *s);
 char *bp_arena_strndup(struct bp_arena *a, const char *s, size_t n);
 __attribute__((format(printf, 2, 3))) char *bp_arena_printf(struct bp_arena *a, const char *fmt, ...);

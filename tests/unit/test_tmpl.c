@@ -147,6 +147,96 @@ static void test_output_cap_is_sticky(void **state)
     assert_true(bp_buf_failed(&f->out));
 }
 
+/* Keys are names resolved to integers when the templates compile and when C code sets them (issue 12
+ * item 2): a key built at run time, a buffer reused for another key, a name first set by a built key and
+ * only later met as a literal, and objects with more keys than the lookup mask has bits all still find
+ * exactly what the old string comparison found. */
+static void test_keys_built_at_run_time(void **state)
+{
+    struct fixture *f = *state;
+    struct bp_tv *ctx = bp_tv_obj(&f->a), *o = bp_tv_obj(&f->a), *o2 = bp_tv_obj(&f->a);
+    char buf[32];
+    int i;
+    add(f, "t", "{{saved_plan}}|{{x}}|{{#o}}{{k7}},{{k70}},{{k99}},{{x}}{{/o}}|{{o.k0}}");
+    assert_int_equal(bp_tmpl_compile(f->set, err, sizeof(err)), BP_OK);
+    bp_tv_set_str(&f->a, ctx, bp_arena_printf(&f->a, "saved_%s", "plan"), "S");
+    bp_tv_set_str(&f->a, ctx, "x", "literal");
+    bp_tv_set_str(&f->a, ctx, bp_arena_strdup(&f->a, "x"), "built"); /* a later set shadows */
+    for (i = 0; i < 80; i++) {
+        snprintf(buf, sizeof(buf), "k%d", i); /* the same address, another name each time */
+        bp_tv_set_int(&f->a, o, bp_arena_strdup(&f->a, buf), i);
+    }
+    bp_tv_set(&f->a, ctx, "o", o);
+    assert_string_equal(render(f, "t", 0, ctx), "S|built|7,70,,built|0");
+
+    /* an arena's address reused by the next request for another name (the per-request arenas do this) */
+    {
+        struct bp_arena b;
+        struct bp_tv *r1, *r2;
+        char *k1, *k2;
+        bp_arena_init(&b, 4096);
+        r1 = bp_tv_obj(&b);
+        k1 = bp_arena_strdup(&b, "x");
+        bp_tv_set_str(&b, r1, k1, "one");
+        assert_string_equal(render(f, "t", 0, r1), "|one||");
+        bp_arena_reset(&b);
+        r2 = bp_tv_obj(&b);
+        k2 = bp_arena_strdup(&b, "saved_plan");
+        assert_ptr_equal(k1, k2); /* the same address, another name */
+        bp_tv_set_str(&b, r2, k2, "two");
+        assert_string_equal(render(f, "t", 0, r2), "two|||");
+        assert_null(bp_tv_get(r2, "x"));
+        bp_arena_release(&b);
+    }
+
+    /* a name no template holds, set as built text, then asked for by a literal seen for the first time */
+    bp_tv_set_int(&f->a, o2, bp_arena_strdup(&f->a, "only_built_q7"), 5);
+    assert_non_null(bp_tv_get(o2, "only_built_q7"));
+    assert_non_null(bp_tv_get(o2, bp_arena_strdup(&f->a, "only_built_q7")));
+    assert_null(bp_tv_get(o2, "only_built_q8"));
+    for (i = 0; i < 80; i++) {
+        snprintf(buf, sizeof(buf), "k%d", i);
+        assert_non_null(bp_tv_get(o, buf));
+    }
+    assert_null(bp_tv_get(o, "k80"));
+    assert_null(bp_tv_get(ctx, "k1")); /* one level only */
+}
+
+/* An object of many keys is looked up through an index (issue 12 item 2): every key found, the newest set
+ * of a key wins whether it came before the index was built, between its rebuilds or after. */
+static void test_many_keys_and_shadowing(void **state)
+{
+    struct fixture *f = *state;
+    struct bp_tv *ctx = bp_tv_obj(&f->a), *inner = bp_tv_obj(&f->a);
+    struct bp_buf t, want;
+    char key[16];
+    int i;
+    bp_buf_init(&t, 1 << 16);
+    bp_buf_init(&want, 1 << 16);
+    for (i = 0; i < 60; i++)
+        bp_buf_addf(&t, "{{k%d}},", i);
+    bp_buf_adds(&t, "{{#inner}}{{k1}}{{k2}}{{/inner}}");
+    add(f, "t", bp_buf_str(&t));
+    assert_int_equal(bp_tmpl_compile(f->set, err, sizeof(err)), BP_OK);
+    bp_tv_set_int(&f->a, ctx, "k1", -1); /* shadowed before the index exists */
+    for (i = 0; i < 60; i++) {
+        snprintf(key, sizeof(key), "k%d", i);
+        bp_tv_set_int(&f->a, ctx, bp_arena_strdup(&f->a, key), i);
+        if (i == 20)
+            bp_tv_set_int(&f->a, ctx, "k5", 500); /* between builds */
+    }
+    bp_tv_set_int(&f->a, ctx, "k30", 3000); /* after the last build */
+    bp_tv_set_int(&f->a, inner, "k2", 22);
+    bp_tv_set(&f->a, ctx, "inner", inner);
+    for (i = 0; i < 60; i++)
+        bp_buf_addf(&want, "%d,", i == 5 ? 500 : i == 30 ? 3000 : i);
+    bp_buf_adds(&want, "122");
+    assert_string_equal(render(f, "t", 0, ctx), bp_buf_str(&want));
+    assert_null(bp_tv_get(ctx, "k60"));
+    bp_buf_release(&t);
+    bp_buf_release(&want);
+}
+
 static void collect(void *ud, const char *msgid)
 {
     (*(int *)ud)++;
@@ -173,6 +263,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_self_including_partial_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_output_cap_is_sticky, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_msgid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keys_built_at_run_time, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_many_keys_and_shadowing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
