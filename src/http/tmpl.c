@@ -1,6 +1,7 @@
 /* tmpl.c: the template engine of tmpl.h: a parser into a small tree, compiled once, and a renderer
  * that escapes every value. Must not do I/O at render time, and must not offer unescaped output. */
-#define _GNU_SOURCE /* dl_iterate_phdr (link.h): where the program's read-only memory lies */
+/* link.h declares dl_iterate_phdr (where the program's read-only memory lies) under _GNU_SOURCE only */
+#define _GNU_SOURCE // NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): a feature macro
 #include <dirent.h>
 #include <errno.h>
 #include <link.h>
@@ -262,9 +263,11 @@ static void index_build(struct bp_arena *a, struct bp_tv *obj)
 {
     uint32_t size = 32, k = 0;
     struct tv_index *ix;
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): all is an array of pointers, one per pair
     struct tv_kv *kv, **all = bp_arena_alloc_raw(a, obj->n * sizeof(*all));
     while (size < 4 * obj->n)
         size *= 2;
+    // NOLINTNEXTLINE(bugprone-sizeof-expression): the slots are pointers to pairs
     ix = bp_arena_alloc(a, sizeof(*ix) + size * sizeof(ix->slot[0])); /* empty slots are NULL */
     ix->mask = size - 1;
     for (kv = obj->u.obj.kv; kv && k < obj->n; kv = kv->next)
