@@ -153,6 +153,11 @@ static enum bp_err load_facts(struct bp_store *s, struct bp_arena *a, const stru
     return BP_OK;
 }
 
+static int key_order(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* The reminders of one case, each decided in a transaction of its own. */
 static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                int64_t case_id, size_t *decided)
@@ -163,7 +168,8 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
     struct bp_reminder *due = bp_arena_alloc(a, BP_MAX_REMINDERS * sizeof(*due));
     struct bp_date today = bp_actor_today(actor);
     struct bp_reminder_facts facts;
-    size_t n, i;
+    const char **known;
+    size_t n, i, n_known;
     enum bp_err rc;
 
     if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK)
@@ -176,9 +182,18 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
     if ((rc = load_facts(s, a, &snap, today, &facts)) != BP_OK)
         return rc;
     n = bp_reminders_due(&snap, tasks, &facts, today, due, BP_MAX_REMINDERS);
-    for (i = 0; i < n; i++)
+    if (n == 0)
+        return BP_OK;
+    /* Most of what is due was decided at an earlier run: skip those without taking the write lock, which the
+     * workers' audit commits wait for (on SQLite one writer at a time). */
+    if ((rc = bp_reminder_keys(s, a, case_id, &known, &n_known)) != BP_OK)
+        return rc;
+    for (i = 0; i < n; i++) {
+        if (bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order))
+            continue;
         if ((rc = decide(s, a, actor, &ca.kase, &due[i], decided)) != BP_OK)
             return rc;
+    }
     return BP_OK;
 }
 

@@ -270,6 +270,7 @@ enum bp_err bp_outbox_retry(struct bp_store *s, int64_t id, int attempts, int64_
 static struct bp_sql q_reminder_decide = {
     "INSERT INTO reminders (key, case_id, kind, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING "
     "RETURNING id"};
+static struct bp_sql q_reminder_keys = {"SELECT key FROM reminders WHERE case_id = ?"};
 static struct bp_sql q_case_open_ids = {
     "SELECT id FROM cases WHERE status <> 'closed' AND id > ? ORDER BY id LIMIT ?"};
 static struct bp_sql q_admins = {
@@ -286,6 +287,30 @@ enum bp_err bp_reminder_decide(struct bp_store *s, const char *key, int64_t case
     enum bp_err err = RUN(&q_reminder_decide, params, scratch(s), &rows);
     *decided = err == BP_OK && rows.nrows == 1;
     return err;
+}
+
+static int key_order(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+enum bp_err bp_reminder_keys(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char ***out, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_rows rows;
+    enum bp_err err;
+    size_t i;
+    *out = NULL;
+    *n = 0;
+    if ((err = RUN(&q_reminder_keys, params, a, &rows)) != BP_OK)
+        return err;
+    *out = bp_arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(**out));
+    for (i = 0; i < rows.nrows; i++)
+        (*out)[i] = bp_rows_cell(&rows, i, 0);
+    *n = rows.nrows;
+    /* in the byte order strcmp uses, whatever the database's collation */
+    qsort(*out, *n, sizeof(**out), key_order);
+    return BP_OK;
 }
 
 enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t after_id, size_t limit,

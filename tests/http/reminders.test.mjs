@@ -6,7 +6,7 @@
 // decides nothing twice.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startServer, registrationJson, today, addDays, dbQuery, barnplanBin } from '../lib/server.mjs';
 import { startSmtp } from '../lib/smtp.mjs';
@@ -72,5 +72,26 @@ describe('reminders across a crash during sending', () => {
   test('`barnplan remind` decides nothing that the scheduler decided already', async () => {
     const out = await promisify(execFile)(barnplanBin(), ['remind'], { env: { ...process.env, BARNPLAN_DATABASE: srv.dbUrl } });
     assert.match(out.stdout, /^0 reminders decided$/m);
+  });
+
+  test('a run with nothing new to decide never waits for the write lock (issue 12: the workers\' audit commits need it)', async () => {
+    // Another connection holds what deciding a reminder needs: SQLite's one write lock, or on PostgreSQL
+    // the reminders table against every write. Reading which keys were decided needs neither.
+    const [cmd, args, hold] = srv.backend === 'postgres'
+      ? ['psql', ['-X', '-A', '-t', '-q', '-d', srv.dbUrl], 'BEGIN;\nLOCK TABLE reminders IN EXCLUSIVE MODE;\nSELECT \'held\';\n']
+      : ['sqlite3', [srv.dbUrl.replace(/^sqlite:/, '')], 'BEGIN IMMEDIATE;\nSELECT \'held\';\n'];
+    const holder = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      await new Promise((resolve, reject) => {
+        holder.stdout.on('data', (d) => d.toString().includes('held') && resolve());
+        holder.on('exit', () => reject(new Error('the lock holder ended early')));
+        holder.stdin.write(hold);
+      });
+      const out = await promisify(execFile)(barnplanBin(), ['remind'], { env: { ...process.env, BARNPLAN_DATABASE: srv.dbUrl }, timeout: 20000 });
+      assert.match(out.stdout, /^0 reminders decided$/m);
+    } finally {
+      holder.stdin.end('ROLLBACK;\n');
+      await new Promise((resolve) => (holder.exitCode !== null ? resolve() : holder.on('exit', resolve)));
+    }
   });
 });
