@@ -345,7 +345,8 @@ enum bp_err bp_reminder_decide(struct bp_store *s, const char *key, int64_t case
                                int64_t at, bool *decided);
 /* The keys of every reminder of the case decided before, sorted (strcmp), in *out (*n of them): the scheduler
  * skips those without taking the write lock. A key missing here is still decided once: bp_reminder_decide. */
-enum bp_err bp_reminder_keys(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char ***out, size_t *n);
+enum bp_err bp_reminder_keys(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char ***out,
+                             size_t *n);
 /* Up to `limit` ids of open cases above after_id, in id order: the scheduler's walk over the cases. */
 enum bp_err bp_case_open_ids(struct bp_store *s, struct bp_arena *a, int64_t after_id, size_t limit,
                              int64_t **out, size_t *n);

@@ -294,7 +294,8 @@ static int key_order(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-enum bp_err bp_reminder_keys(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char ***out, size_t *n)
+enum bp_err bp_reminder_keys(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char ***out,
+                             size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
     struct bp_rows rows;
