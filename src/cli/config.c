@@ -304,12 +304,12 @@ bool bp_config_load(struct bp_config *c, const char *path, char *err, size_t err
         snprintf(err, errlen, "oidc_family_issuer needs oidc_family_client_id and oidc_family_redirect_url");
         return false;
     }
-    /* SQLite has one writer at a time, and every read writes its audit entry: measured here
-     * (bench/RESULTS.md), one worker answers more requests than two that take turns at the write
-     * lock. PostgreSQL takes concurrent writers: one worker per core. */
     if (!c->public_url[0])
         snprintf(c->public_url, sizeof(c->public_url), "http://%s", c->listen);
+    /* One worker per core on both backends (issue 12 item 1). SQLite has one writer at a time and every read
+     * writes its audit entry: there the workers hand their entries to one audit writer (jobs/audit_writer.c)
+     * instead of taking turns at the write lock. PostgreSQL takes concurrent writers. */
     if (c->workers == 0)
-        c->workers = strncmp(c->db_url, "sqlite:", 7) == 0 ? 1 : cores > 0 && cores <= 256 ? (int)cores : 2;
+        c->workers = cores > 0 && cores <= 256 ? (int)cores : 2;
     return true;
 }

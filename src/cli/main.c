@@ -1180,7 +1180,7 @@ static void main_usage(FILE *out)
         "\nConfiguration: a file of KEY = value lines (--config) and BARNPLAN_* environment variables:\n"
         "  database (BARNPLAN_DATABASE)  sqlite:PATH or postgres://...  [sqlite:var/barnplan.db]\n"
         "  listen   (BARNPLAN_LISTEN)    HOST:PORT                      [127.0.0.1:8080]\n"
-        "  workers  (BARNPLAN_WORKERS)   processes             [1 on SQLite, one per core on PostgreSQL]\n"
+        "  workers  (BARNPLAN_WORKERS)   processes             [one per core]\n"
         "  model    (BARNPLAN_MODEL)     vasterbotten or kronoberg      [vasterbotten]\n"
         "  datadir, localedir, access_log, secure_cookies, retention_days (days a closed case is kept),\n"
         "  backup_key_file (the key of backup and restore)\n"

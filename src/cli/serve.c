@@ -8,7 +8,11 @@
  * request or send a message itself. */
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "auth/auth.h"
@@ -33,8 +37,10 @@ static void on_restart_signal(int sig)
 }
 
 /* The background jobs (src/jobs), each a process of its own. */
-enum job { JOB_MAILER, JOB_SCHEDULER, JOB_COUNT };
-static const char *const job_names[JOB_COUNT] = {"mailer", "scheduler"};
+enum job { JOB_AUDIT_WRITER, JOB_MAILER, JOB_SCHEDULER, JOB_COUNT };
+static const char *const job_names[JOB_COUNT] = {"audit writer", "mailer", "scheduler"};
+static const char *const job_comm[JOB_COUNT] = {"bp-audit-writer", "bp-mailer", "bp-scheduler"}; /* <= 15 */
+static int audit_fd = -1; /* the audit writer's listening socket, the master's; -1: no audit writer */
 
 struct children {
     pid_t *workers;
@@ -55,13 +61,17 @@ static pid_t spawn_worker(const struct bp_site *site, int fd)
 static pid_t spawn_job(const struct bp_config *cfg, const struct bp_mail_settings *ms, enum job j)
 {
     pid_t pid;
-    if ((j == JOB_MAILER && !cfg->smtp_url[0]) || (j == JOB_SCHEDULER && cfg->remind_every == 0))
+    if ((j == JOB_MAILER && !cfg->smtp_url[0]) || (j == JOB_SCHEDULER && cfg->remind_every == 0) ||
+        (j == JOB_AUDIT_WRITER && audit_fd < 0))
         return 0;
     pid = fork();
-    if (pid == 0)
-        _exit(j == JOB_MAILER
+    if (pid == 0) {
+        (void)prctl(PR_SET_NAME, job_comm[j]); /* what ps and top show; the tests tell the jobs by it */
+        _exit(j == JOB_AUDIT_WRITER ? bp_audit_writer_run(cfg->db_url, audit_fd)
+              : j == JOB_MAILER
                   ? bp_mailer_run(cfg->db_url, ms)
                   : bp_scheduler_run(cfg->db_url, cfg->remind_every, cfg->audit_alert_children_per_hour));
+    }
     return pid;
 }
 
@@ -160,13 +170,6 @@ static void stop_children(struct children *ch)
         while (waitpid(ch->retiring[i], NULL, 0) < 0 && errno == EINTR)
             ;
     ch->n_retiring = 0;
-    for (i = 0; i < JOB_COUNT; i++) {
-        if (ch->jobs[i] <= 0)
-            continue;
-        kill(ch->jobs[i], SIGTERM);
-        while (waitpid(ch->jobs[i], NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
     do {
         alive = 0;
         for (i = 0; i < ch->n; i++) {
@@ -178,6 +181,43 @@ static void stop_children(struct children *ch)
                 alive++;
         }
     } while (alive);
+    /* the jobs after the workers: the audit writer commits the reads the workers were finishing */
+    for (i = 0; i < JOB_COUNT; i++) {
+        if (ch->jobs[i] <= 0)
+            continue;
+        kill(ch->jobs[i], SIGTERM);
+        while (waitpid(ch->jobs[i], NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+}
+
+/* The audit writer's socket (issue 12 item 1): on SQLite with two workers or more, in Linux's abstract
+ * namespace under a name the kernel picks (nothing on disk to clean up), kept open by the master so that a
+ * restarted writer listens on the same name. Its name goes to the workers in http->audit_writer. Without it
+ * (an error, said on stderr) each worker commits its own audit entries, as with one worker. */
+static void open_audit_socket(struct bp_http_config *http)
+{
+    struct sockaddr_un addr;
+    socklen_t len = sizeof(sa_family_t);
+    int fd;
+    if (strncmp(http->db_url, "sqlite:", 7) != 0 || http->workers < 2)
+        return;
+    memset(&addr, 0, sizeof(addr));
+    addr.sun_family = AF_UNIX;
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0 ||
+        bind(fd, (struct sockaddr *)&addr, len) != 0 || listen(fd, 64) != 0 ||
+        (len = sizeof(addr), getsockname(fd, (struct sockaddr *)&addr, &len)) != 0 ||
+        len > sizeof(http->audit_writer) + offsetof(struct sockaddr_un, sun_path) ||
+        len <= offsetof(struct sockaddr_un, sun_path)) {
+        fprintf(stderr, "barnplan: no audit writer (%s): each worker commits its own audit entries\n",
+                strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    http->audit_writer_len = len - offsetof(struct sockaddr_un, sun_path);
+    memcpy(http->audit_writer, addr.sun_path, http->audit_writer_len);
+    audit_fd = fd;
 }
 
 /* Each open connection is a file descriptor: the soft limit goes up to the hard one (often 1024 and far
@@ -259,7 +299,7 @@ static void set_oidc(const struct bp_config *cfg)
 
 int bp_serve(const struct bp_config *cfg)
 {
-    const struct bp_http_config http = bp_http_config_of(cfg);
+    struct bp_http_config http = bp_http_config_of(cfg);
     const struct bp_mail_settings ms = {
         .smtp = {.url = cfg->smtp_url,
                  .username = cfg->smtp_username[0] ? cfg->smtp_username : NULL,
@@ -294,8 +334,9 @@ int bp_serve(const struct bp_config *cfg)
     bp_app_set_closure_text(cfg->closure_text);
     bp_app_set_survey_at_closure(cfg->survey_at_closure);
     set_oidc(cfg);
+    open_audit_socket(&http); /* site.cfg points at http: the workers see the name */
     ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
-    for (i = 0; i < ch.n; i++)
+    for (i = 0; i < ch.n; i++) /* the workers first; they may send to the audit writer's socket at once */
         ch.workers[i] = spawn_worker(&site, fd);
     for (i = 0; i < JOB_COUNT; i++)
         ch.jobs[i] = spawn_job(cfg, &ms, (enum job)i);
@@ -304,6 +345,8 @@ int bp_serve(const struct bp_config *cfg)
     supervise(cfg, &ms, &http, &site, fd, &ch);
     stop_children(&ch);
     close(fd);
+    if (audit_fd >= 0)
+        close(audit_fd);
     free(ch.workers);
     free(ch.retiring);
     bp_site_free(&site);

@@ -51,6 +51,10 @@ struct bp_http_config {
     struct bp_timeouts timeouts;         /* what cuts idle and slow connections (issue 11 item 6) */
     const struct bp_route_table *tables; /* the pages' and the API's (pages/routes.c, api/routes.c) */
     size_t n_tables;
+    /* the audit writer's socket name in Linux's abstract namespace (leading NUL included), audit_writer_len
+     * bytes of it; 0: none, each worker commits its own audit entries (cli/serve.c, jobs/audit_writer.c) */
+    char audit_writer[108];
+    size_t audit_writer_len;
 };
 
 /* Marks a Swedish msgid for translation where it is defined (scripts/msgids.py collects them). */

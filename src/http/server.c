@@ -11,11 +11,15 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <strings.h>
+#include <poll.h>
+#include <stddef.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "http/http.h"
+#include "domain/audit_wire.h"
 #include "pdf/pdf.h"
 #include "util/limits.h"
 
@@ -251,8 +255,169 @@ static void send_response(struct bp_ctx *c)
     connection_busy(req); /* idle from now on, not from the request's arrival */
 }
 
-/* Commits the audit entries of every waiting response in one transaction, then answers them all.
- * If the commit fails, nobody gets the data: each gets 503. */
+/* Answers a response that waited for its audit entries: as it is when they are durable; else nobody gets
+ * the data, 503 instead. */
+static void answer(struct bp_ctx *c, bool durable)
+{
+    if (!durable) {
+        c->set_cookies[0] = NULL;
+        c->n_set_cookies = 0;
+        c->location = NULL;
+        c->content_disposition = NULL; /* a PDF's 503 is a page, not the file */
+        bp_fail(c, BP_ERR_STORAGE);
+    }
+    send_response(c);
+    h2o_mem_release_shared(c);
+}
+
+/* ---- the audit writer's end (issue 12 item 1; jobs/audit_writer.c) ----
+ * With an audit writer (SQLite, two workers or more) a batch goes to it as one frame (domain/audit_wire.h)
+ * and waits, while this worker serves on, for the byte that says it is durable; batches are answered in the
+ * order they were sent. When the writer cannot be reached, the worker commits the batch itself, as it does
+ * without one; when it goes away, what waits for it gets 503 (committed or not, nothing was shown). */
+struct batch {
+    struct batch *next;
+    int64_t sent_at; /* now_us() */
+    size_t n;
+    struct bp_ctx *ctx[];
+};
+static struct {
+    int fd; /* -1: not connected */
+    h2o_socket_t *sock;
+    struct batch *head, *tail; /* sent, oldest first */
+    struct bp_buf out;
+    int64_t away_until; /* now_us() before which batches are committed here: the writer was lost */
+} writer = {.fd = -1};
+
+enum { WRITER_PATIENCE_US = 5 * 1000000 }; /* an answer later than this: the writer is lost */
+
+/* Fails what waits for the writer (503) and commits here for the next second: a writer that died is being
+ * started again by the master, one that hangs is given up on. */
+static void writer_lost(void)
+{
+    struct batch *b;
+    size_t i;
+    if (writer.sock)
+        h2o_socket_close(writer.sock); /* closes writer.fd */
+    writer.sock = NULL;
+    writer.fd = -1;
+    while ((b = writer.head) != NULL) {
+        writer.head = b->next;
+        for (i = 0; i < b->n; i++)
+            answer(b->ctx[i], false);
+        free(b);
+    }
+    writer.tail = NULL;
+    writer.away_until = now_us() + 1000000;
+}
+
+/* After each turn of the loop: an answer overdue means the writer is lost. */
+static void writer_check(void)
+{
+    if (writer.head && now_us() - writer.head->sent_at > WRITER_PATIENCE_US) {
+        fprintf(stderr, "barnplan[%d]: the audit writer did not answer: committing here for now\n",
+                (int)getpid());
+        writer_lost();
+    }
+}
+
+static void on_writer_read(h2o_socket_t *sock, const char *err)
+{
+    size_t i, got;
+    if (err) {
+        writer_lost();
+        return;
+    }
+    got = sock->input->size;
+    for (i = 0; i < got; i++) {
+        struct batch *b = writer.head;
+        size_t j;
+        if (!b) { /* a byte nobody waits for: the writer is not what it should be */
+            h2o_buffer_consume(&sock->input, got);
+            writer_lost();
+            return;
+        }
+        writer.head = b->next;
+        if (!writer.head)
+            writer.tail = NULL;
+        for (j = 0; j < b->n; j++)
+            answer(b->ctx[j], sock->input->bytes[i] == 'k');
+        free(b);
+    }
+    h2o_buffer_consume(&sock->input, got);
+}
+
+static bool writer_connect(void)
+{
+    const struct bp_http_config *cfg = worker.site->cfg;
+    struct sockaddr_un addr;
+    int fd;
+    if (writer.fd >= 0)
+        return true;
+    memset(&addr, 0, sizeof(addr));
+    addr.sun_family = AF_UNIX;
+    memcpy(addr.sun_path, cfg->audit_writer, cfg->audit_writer_len);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0)
+        return false;
+    if (connect(fd, (struct sockaddr *)&addr,
+                (socklen_t)(offsetof(struct sockaddr_un, sun_path) + cfg->audit_writer_len)) != 0) {
+        close(fd);
+        return false;
+    }
+    writer.fd = fd;
+    writer.sock = h2o_evloop_socket_create(h2o_ctx.loop, fd, 0); /* h2o reads its answers into input */
+    h2o_socket_read_start(writer.sock, on_writer_read);
+    return true;
+}
+
+/* Writes the whole frame; the writer reads at once, so waiting for room is short (at most a second). */
+static bool writer_send(const char *data, size_t len)
+{
+    while (len > 0) {
+        struct pollfd p = {.fd = writer.fd, .events = POLLOUT};
+        ssize_t put = write(writer.fd, data, len);
+        if (put > 0) {
+            data += put;
+            len -= (size_t)put;
+        } else if (put < 0 && errno == EINTR) {
+            continue;
+        } else if (!(put < 0 && errno == EAGAIN) || poll(&p, 1, 1000) <= 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Sends the waiting responses' entries to the audit writer; false when they must be committed here. */
+static bool to_writer(const struct bp_audit *entries, size_t total)
+{
+    struct batch *b;
+    if (!worker.site->cfg->audit_writer_len || now_us() < writer.away_until)
+        return false;
+    if (!writer.out.max)
+        bp_buf_init(&writer.out, 4 + BP_AUDIT_WIRE_MAX_FRAME + 1);
+    bp_buf_reset(&writer.out);
+    if (!bp_audit_wire_encode(&writer.out, entries, total) || !writer_connect())
+        return false;
+    if (!writer_send(writer.out.data, writer.out.len)) {
+        writer_lost();
+        return false;
+    }
+    b = bp_xmalloc(sizeof(*b) + n_pending * sizeof(b->ctx[0]));
+    b->next = NULL;
+    b->sent_at = now_us();
+    b->n = n_pending;
+    memcpy(b->ctx, pending, n_pending * sizeof(b->ctx[0]));
+    if (writer.tail)
+        writer.tail->next = b;
+    else
+        writer.head = b;
+    writer.tail = b;
+    return true;
+}
+
+/* Commits the audit entries of every waiting response in one transaction (here or, with one, in the audit
+ * writer's), then answers them all. If the commit fails, nobody gets the data: each gets 503. */
 static void flush_batch(void)
 {
     static struct bp_audit *entries;
@@ -271,20 +436,14 @@ static void flush_batch(void)
     for (i = total = 0; i < n; i++)
         for (j = 0; j < pending[i]->audits.n; j++)
             entries[total++] = pending[i]->audits.items[j];
+    if (to_writer(entries, total)) {
+        n_pending = 0;
+        return;
+    }
     rc = bp_uc_audit_commit(worker.store, entries, total);
     n_pending = 0;
-    for (i = 0; i < n; i++) {
-        struct bp_ctx *c = pending[i];
-        if (rc != BP_OK) {
-            c->set_cookies[0] = NULL;
-            c->n_set_cookies = 0;
-            c->location = NULL;
-            c->content_disposition = NULL; /* a PDF's 503 is a page, not the file */
-            bp_fail(c, BP_ERR_STORAGE);
-        }
-        send_response(c);
-        h2o_mem_release_shared(c);
-    }
+    for (i = 0; i < n; i++)
+        answer(pending[i], rc == BP_OK);
 }
 
 /* The fsync rule (docs/architecture.md): once the store stops writing after an I/O error, the worker says
@@ -856,6 +1015,7 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
     while (!stopping) {
         h2o_evloop_run(h2o_ctx.loop, 250); /* sweep()'s pace */
         flush_batch();
+        writer_check();
         flush_log();
         sweep();
         note_writes_stopped();
@@ -872,12 +1032,17 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
     while (now_us() < deadline && (in_flight > 0 || (n_conns > 0 && now_us() - last_activity < 1000000))) {
         h2o_evloop_run(h2o_ctx.loop, 100);
         flush_batch();
+        writer_check();
         flush_log();
         sweep();
         if (connections_active())
             last_activity = now_us();
     }
     flush_batch();
+    while (writer.head && now_us() - writer.head->sent_at <= WRITER_PATIENCE_US) /* the last answers */
+        h2o_evloop_run(h2o_ctx.loop, 100);
+    writer_lost(); /* 503 to any it never answered */
+    bp_buf_release(&writer.out);
     flush_log();
     bp_app_store_close(worker.store);
     bp_buf_release(&worker.log);

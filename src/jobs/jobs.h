@@ -20,4 +20,9 @@ int bp_mailer_run(const char *db_url, const struct bp_mail_settings *ms);
  * SIGINT. Returns the process's exit status. */
 int bp_scheduler_run(const char *db_url, int every, int alert_children_per_hour);
 
+/* The audit writer (issue 12 item 1): commits the audit entries the HTTP workers send over the listening Unix
+ * socket listen_fd (already bound and listening), all that arrived together in one transaction, and answers
+ * each batch when it is durable, until SIGTERM or SIGINT. Returns the process's exit status. */
+int bp_audit_writer_run(const char *db_url, int listen_fd);
+
 #endif

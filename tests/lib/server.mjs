@@ -334,7 +334,7 @@ export function assertCleanLog(log, { workerDeathsExpected = false } = {}) {
     /^BUG: /m,
     /Assertion .* failed/,
   ];
-  if (!workerDeathsExpected) patterns.push(/worker \d+ ended/);
+  if (!workerDeathsExpected) patterns.push(/worker \d+ ended/, /audit writer ended/);
   for (const re of patterns) {
     const m = re.exec(log);
     assert.ok(!m, `the server's output shows ${re}:\n${m ? log.slice(Math.max(0, m.index - 2000), m.index + 6000) : ''}`);
