@@ -853,6 +853,60 @@ static void test_cases(void **state)
     assert_int_equal(bad.id, 0);
 }
 
+/* Issue 12 item 2: the list is first looked for among the newest cases (a window of at least 1000); the
+ * page must be the whole list's page whether the window holds it (a large organisation), holds part of it
+ * (one case in 50) or none of it (only old cases), and past the window's reach (a deep page). */
+static void test_case_list_window(void **state)
+{
+    enum { N = 1200 };
+    int64_t w = add_org("Window big", BP_ORG_SCHOOL), sm = add_org("Window old", BP_ORG_SCHOOL);
+    int64_t v = add_org("Window sparse", BP_ORG_SOCIAL_SERVICES);
+    int64_t uw = add_user("window-w", false), us = add_user("window-s", false),
+            uv = add_user("window-v", false);
+    int64_t child = add_child("Vera", "Fönster");
+    int64_t ids[N];
+    struct bp_case *list;
+    size_t n, i, k;
+    (void)state;
+    assert_ok(bp_membership_add(fx.s, uw, w, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, us, sm, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, uv, v, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_store_begin(fx.s));
+    for (i = 0; i < N; i++) { /* two cases a second: the later id first among equals */
+        ids[i] = add_case(child, i < 5 ? sm : w, i < 5 ? us : uw, T0 + (int64_t)(i / 2), BP_CASE_OPEN);
+        if (i % 50 == 7)
+            assert_ok(bp_case_org_ask(fx.s, ids[i], v, uw, T0));
+    }
+    assert_ok(bp_store_commit(fx.s));
+
+    /* the window (1000 cases for a page of 20 or 25) holds the page */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, BP_CASE_OPEN, 20, 0, &list, &n));
+    assert_int_equal(n, 20);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - i]);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, -1, 50, 450, &list, &n));
+    assert_int_equal(n, 50);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - 450 - i]);
+    /* past its reach, and the last page of the big organisation's (1195 cases) */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, -1, 50, 1180, &list, &n));
+    assert_int_equal(n, 15);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - 1180 - i]);
+    /* none of it: the five oldest cases */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, us, TODAY, BP_CASE_OPEN, 20, 0, &list, &n));
+    assert_int_equal(n, 5);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[4 - i]);
+    /* part of it (20 of 24): one case in 50, asked to take part (V-2.6) */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uv, TODAY, BP_CASE_OPEN, 25, 0, &list, &n));
+    assert_int_equal(n, N / 50);
+    for (k = 0, i = N; i-- > 0;)
+        if (i % 50 == 7)
+            assert_int_equal(list[k++].id, ids[i]);
+    assert_int_equal(k, n);
+}
+
 static void test_case_list_for_user(void **state)
 {
     int64_t a = add_org("List A", BP_ORG_SCHOOL), b = add_org("List B", BP_ORG_STUDENT_HEALTH);
@@ -2946,6 +3000,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_children_and_guardians, test_setup),
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),
+        cmocka_unit_test_setup(test_case_list_window, test_setup), /* issue 12 item 2 */
         cmocka_unit_test_setup(test_consent_ledger, test_setup),
         cmocka_unit_test_setup(test_consent_scans, test_setup), /* consent scans */
         cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
