@@ -264,20 +264,24 @@ enum bp_err bp_plan_current_many(struct bp_store *s, struct bp_arena *a, const i
                                  struct bp_plan **out, size_t *n_out)
 {
     int64_t *plan_ids = bp_arena_alloc(a, (n + 1) * sizeof(*plan_ids));
+    size_t *at = bp_arena_alloc(a, (n + 1) * sizeof(*at));
     struct coord_row **coords = bp_arena_alloc(a, (n + 1) * sizeof(*coords));
     size_t *n_coords = bp_arena_alloc(a, (n + 1) * sizeof(*n_coords));
-    size_t i, j;
+    size_t i, j, np = 0;
     enum bp_err err = SELECT_GROUPED(&q_plan_current_many, case_ids, n, a, &plan_row, 1, out, n_out);
     if (err)
         return err;
-    for (i = 0; i < n; i++) /* 0, which no plan has, for a case without one */
-        plan_ids[i] = n_out[i] ? out[i]->id : 0;
-    if ((err = SELECT_GROUPED(&q_coord_list_many, plan_ids, n, a, &coord_row, BP_MAX_COORDINATORS, coords,
+    for (i = 0; i < n; i++) /* the coordinating organisations of the plans found (none: no query) */
+        if (n_out[i]) {
+            plan_ids[np] = out[i]->id;
+            at[np++] = i;
+        }
+    if ((err = SELECT_GROUPED(&q_coord_list_many, plan_ids, np, a, &coord_row, BP_MAX_COORDINATORS, coords,
                               n_coords)))
         return err;
-    for (i = 0; i < n; i++)
-        for (j = 0; n_out[i] && j < n_coords[i]; j++)
-            out[i]->coordinator_orgs[out[i]->n_coordinator_orgs++] = coords[i][j].org_id;
+    for (i = 0; i < np; i++)
+        for (j = 0; j < n_coords[i]; j++)
+            out[at[i]]->coordinator_orgs[out[at[i]]->n_coordinator_orgs++] = coords[i][j].org_id;
     return BP_OK;
 }
 
