@@ -1057,15 +1057,17 @@ enum bp_err bp_case_orgs_many(struct bp_store *s, struct bp_arena *a, const int6
     struct case_org_row **rows = bp_arena_alloc(a, (n + 1) * sizeof(*rows));
     size_t i, j;
     enum bp_err err = SELECT_GROUPED(&q_case_orgs_many, ids, n, a, &case_org_row, 0, rows, n_out);
+    if (err)
+        return err;
     for (i = 0; i < n; i++) {
         out[i] = bp_arena_alloc(a, (n_out[i] + 1) * sizeof(**out));
         asked[i] = bp_arena_alloc(a, (n_out[i] + 1) * sizeof(**asked));
-        for (j = 0; j < n_out[i] && !err; j++) {
+        for (j = 0; j < n_out[i]; j++) {
             out[i][j] = rows[i][j].org_id;
             asked[i][j] = rows[i][j].asked;
         }
     }
-    return err;
+    return BP_OK;
 }
 
 enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_t user_id,

@@ -368,11 +368,47 @@ static void test_batch_over_a_statement(void **state)
     assert_int_equal(snaps[3].n_guardians, 2);
 }
 
+/* Issue 12 item 2: a table the batch reads cannot be read: "my tasks" fails whole (BP_ERR_STORAGE, no
+ * list), never a list with a case's part silently missing; and works again once the table is back. */
+static void test_batch_failures(void **state)
+{
+    static const char *const tables[] = {"case_orgs",
+                                         "consents",
+                                         "guardians",
+                                         "child_preps",
+                                         "guardian_preps",
+                                         "meetings",
+                                         "meeting_invitees",
+                                         "meeting_absence_decisions",
+                                         "followups",
+                                         "plans",
+                                         "plan_coordinator_orgs",
+                                         "pending_decisions",
+                                         "plan_events"};
+    struct bp_actor actor = actor_of(&fx.anna);
+    struct bp_my_task *tasks;
+    struct bp_audit audit;
+    size_t i, n, before;
+    (void)state;
+    assert_ok(bp_uc_my_tasks(fx.s, &fx.a, &actor, &tasks, &n, &audit));
+    assert_true(n > 0);
+    before = n;
+    for (i = 0; i < BP_ARRAY_LEN(tables); i++) {
+        raw("ALTER TABLE %s RENAME TO gone", tables[i]);
+        assert_int_equal(bp_uc_my_tasks(fx.s, &fx.a, &actor, &tasks, &n, &audit), BP_ERR_STORAGE);
+        assert_int_equal(n, 0);
+        raw("ALTER TABLE gone RENAME TO %s", tables[i]);
+        assert_ok(bp_uc_my_tasks(fx.s, &fx.a, &actor, &tasks, &n, &audit));
+        assert_int_equal(n, before);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_batch_equals_one_by_one, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_batch_over_a_statement, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_batch_failures, setup, trust_teardown),
     };
     return cmocka_run_group_tests(tests, trust_template_make, trust_template_remove);
 }
