@@ -105,6 +105,11 @@ static void split_asked_only(struct bp_arena *a, struct bp_case_access *ca)
     }
 }
 
+void bp_app_case_split(struct bp_arena *a, struct bp_case_access *ca)
+{
+    split_asked_only(a, ca);
+}
+
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_case_access *out)
 {

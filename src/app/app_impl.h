@@ -96,6 +96,8 @@ void bp_app_withhold_invitees(const struct bp_guardian *g, size_t n, struct bp_i
  * background jobs, which act for no person. BP_ERR_NOT_FOUND: no such case. */
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_case_access *out);
+/* What bp_app_case_load does after reading: orgs and asked_only from all_orgs and the consents (V-2.6). */
+void bp_app_case_split(struct bp_arena *a, struct bp_case_access *ca);
 /* The organisations taking part in the loaded case, with their names. */
 enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                   struct bp_org **out, size_t *n);
@@ -139,6 +141,15 @@ enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const s
 /* Both: the guardians, then the rest (what the work list needs to know about one case). */
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
+/* Issue 12 item 2: for the cases ids[0..n) (distinct) at once, what bp_app_case_access (need
+ * BP_ACCESS_ASKED, no audit entry) and then bp_app_load_snapshot give for each, read with a few queries
+ * per table whatever n is. ok[i]: the actor sees case ids[i] and snaps[i] is its snapshot; false where
+ * the one-case check answers BP_ERR_NOT_FOUND or BP_ERR_FORBIDDEN. */
+enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  const int64_t *ids, size_t n, struct bp_case_snapshot *snaps, bool *ok);
+/* The snapshot's plan's coordinators yet to accept (V-10.7; queries only for a draft after version 1). */
+enum bp_err bp_app_snapshot_coordination(struct bp_store *s, struct bp_arena *a,
+                                         struct bp_case_snapshot *snap);
 /* Tells the administrators people[] that `kind` happened, with no case: a notification in the app and an
  * e-mail with its neutral text and a link to `path` behind login (app/notify.c; the audit alerts). */
 enum bp_err bp_app_notify_admins(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

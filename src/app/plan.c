@@ -891,6 +891,15 @@ const struct bp_plan_part bp_plan_copy_part =
 
 /* ---- the work list ---- */
 
+enum bp_err bp_app_snapshot_coordination(struct bp_store *s, struct bp_arena *a,
+                                         struct bp_case_snapshot *snap)
+{
+    int64_t *pending = bp_arena_alloc(a, BP_MAX_COORDINATORS * sizeof(*pending));
+    enum bp_err rc = coordination_pending(s, a, snap->plan, pending, &snap->n_coordination_pending);
+    snap->coordination_pending = pending;
+    return rc;
+}
+
 enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap)
 {
@@ -904,11 +913,9 @@ enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const s
     plan = bp_arena_alloc(a, sizeof(*plan));
     rc = bp_plan_current(s, a, ca->kase.id, plan);
     if (rc == BP_OK) {
-        int64_t *pending = bp_arena_alloc(a, BP_MAX_COORDINATORS * sizeof(*pending));
         snap->plan = plan;
-        if ((rc = coordination_pending(s, a, plan, pending, &snap->n_coordination_pending)) != BP_OK)
+        if ((rc = bp_app_snapshot_coordination(s, a, snap)) != BP_OK)
             return rc;
-        snap->coordination_pending = pending;
     } else if (rc != BP_ERR_NOT_FOUND) {
         return rc;
     }

@@ -123,19 +123,137 @@ enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const s
     return bp_app_snapshot_rest(s, a, ca, snap);
 }
 
-/* The tasks of one case, computed for the actor's access. */
-static enum bp_err case_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                              int64_t case_id, struct bp_task_list *out, struct bp_audit *audit)
+/* ---- many cases at once (issue 12 item 2) ---- */
+
+#define ALLOC_N(a, p, n) ((p) = bp_arena_alloc((a), ((n) + 1) * sizeof(*(p))))
+
+/* The rest of bp_app_snapshot_rest for the cases at[0..n) of snaps (full access), one query per table. */
+static enum bp_err snapshots_rest(struct bp_store *s, struct bp_arena *a, const int64_t *ids,
+                                  const size_t *at, size_t n, struct bp_case_snapshot *snaps)
 {
-    struct bp_case_access ca;
-    struct bp_case_snapshot snap;
+    struct bp_child_prep_record **cp;
+    struct bp_guardian_prep_record **gp;
+    struct bp_meeting **ms;
+    struct bp_invitee **inv;
+    struct bp_absence_decision **ad;
+    struct bp_followup **fu;
+    struct bp_plan **plans;
+    struct bp_pending_decision **dec;
+    struct bp_plan_event **ev;
+    size_t *ncp, *ngp, *nms, *ninv, *nad, *nfu, *nplans, *ndec, *nev, *first;
+    int64_t *mids, *with_followup, *with_plan;
+    size_t i, j, nm = 0, nw = 0, np = 0;
     enum bp_err rc;
-    if ((rc = bp_app_case_access(s, a, actor, case_id, BP_ACCESS_ASKED, &ca, audit)) != BP_OK)
+
+    ALLOC_N(a, cp, n), ALLOC_N(a, ncp, n), ALLOC_N(a, gp, n), ALLOC_N(a, ngp, n), ALLOC_N(a, ms, n);
+    ALLOC_N(a, nms, n), ALLOC_N(a, plans, n), ALLOC_N(a, nplans, n), ALLOC_N(a, dec, n), ALLOC_N(a, ndec, n);
+    ALLOC_N(a, first, n);
+    if ((rc = bp_child_prep_get_many(s, a, ids, n, cp, ncp)) != BP_OK ||
+        (rc = bp_guardian_prep_list_many(s, a, ids, n, gp, ngp)) != BP_OK ||
+        (rc = bp_meeting_list_many(s, a, ids, n, ms, nms)) != BP_OK ||
+        (rc = bp_plan_current_many(s, a, ids, n, plans, nplans)) != BP_OK ||
+        (rc = bp_decision_list_many(s, a, ids, n, dec, ndec)) != BP_OK)
         return rc;
-    if ((rc = bp_app_load_snapshot(s, a, &ca, &snap)) != BP_OK)
+    for (i = 0; i < n; i++) { /* the latest BP_MAX_MEETINGS count, as in snapshot_meetings */
+        first[i] = nms[i] > BP_MAX_MEETINGS ? nms[i] - BP_MAX_MEETINGS : 0;
+        nm += nms[i] - first[i];
+    }
+    ALLOC_N(a, mids, nm), ALLOC_N(a, inv, nm), ALLOC_N(a, ninv, nm), ALLOC_N(a, ad, nm), ALLOC_N(a, nad, nm);
+    ALLOC_N(a, with_followup, n), ALLOC_N(a, with_plan, n), ALLOC_N(a, fu, n), ALLOC_N(a, nfu, n);
+    ALLOC_N(a, ev, n), ALLOC_N(a, nev, n);
+    for (nm = 0, i = 0; i < n; i++) {
+        bool followup = false;
+        for (j = first[i]; j < nms[i]; j++) {
+            mids[nm++] = ms[i][j].id;
+            followup = followup || ms[i][j].kind == BP_MEETING_FOLLOWUP;
+        }
+        if (followup) /* V-10.2: only cases with a follow-up meeting read the follow-ups, as one by one */
+            with_followup[nw++] = ids[i];
+        if (nplans[i]) /* V-9.3: events come after a plan */
+            with_plan[np++] = ids[i];
+    }
+    if ((rc = bp_invitee_list_many(s, a, mids, nm, inv, ninv)) != BP_OK ||
+        (rc = bp_absence_decision_list_many(s, a, mids, nm, ad, nad)) != BP_OK ||
+        (rc = bp_followup_list_many(s, a, with_followup, nw, fu, nfu)) != BP_OK ||
+        (rc = bp_plan_event_undecided_many(s, a, with_plan, np, ev, nev)) != BP_OK)
         return rc;
-    bp_tasks_for_case(&snap, bp_actor_today(actor), out);
+    for (nm = 0, nw = 0, np = 0, i = 0; i < n; i++) {
+        struct bp_case_snapshot *snap = &snaps[at[i]];
+        struct bp_guardian_prep *g = bp_arena_alloc(a, (ngp[i] + 1) * sizeof(*g));
+        struct bp_meeting_view *views = bp_arena_alloc(a, (nms[i] - first[i] + 1) * sizeof(*views));
+        for (j = 0; j < ngp[i]; j++)
+            g[j] = gp[i][j].p;
+        snap->child_preps = ncp[i] ? &cp[i]->p : NULL;
+        snap->n_child_preps = ncp[i] ? 1 : 0;
+        snap->guardian_preps = g;
+        snap->n_guardian_preps = ngp[i];
+        for (j = first[i]; j < nms[i]; j++, nm++)
+            views[j - first[i]] = (struct bp_meeting_view){&ms[i][j], inv[nm], ninv[nm], ad[nm], nad[nm]};
+        if (nms[i]) {
+            snap->meetings = views;
+            snap->n_meetings = nms[i] - first[i];
+        }
+        if (nw < n && with_followup[nw] == ids[i]) {
+            snap->followups = fu[nw];
+            snap->n_followups = nfu[nw++];
+        }
+        snap->decisions = dec[i];
+        snap->n_decisions = ndec[i];
+        if (!nplans[i])
+            continue;
+        snap->plan = plans[i];
+        snap->open_events = ev[np];
+        snap->n_open_events = nev[np++];
+        if ((rc = bp_app_snapshot_coordination(s, a, snap)) != BP_OK) /* a draft after version 1: rare */
+            return rc;
+    }
     return BP_OK;
+}
+
+enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  const int64_t *ids, size_t n, struct bp_case_snapshot *snaps, bool *ok)
+{
+    struct bp_case **kase;
+    int64_t **orgs, *full;
+    bool **asked;
+    struct bp_consent **consents;
+    struct bp_guardian **g;
+    struct bp_case_access *ca;
+    size_t *nk, *no, *nc, *ng, *at, i, nf = 0;
+    enum bp_err rc;
+
+    ALLOC_N(a, kase, n), ALLOC_N(a, nk, n), ALLOC_N(a, orgs, n), ALLOC_N(a, asked, n), ALLOC_N(a, no, n);
+    ALLOC_N(a, consents, n), ALLOC_N(a, nc, n), ALLOC_N(a, g, n), ALLOC_N(a, ng, n), ALLOC_N(a, ca, n);
+    ALLOC_N(a, full, n), ALLOC_N(a, at, n);
+    if ((rc = bp_case_get_many(s, a, ids, n, kase, nk)) != BP_OK ||
+        (rc = bp_case_orgs_many(s, a, ids, n, orgs, asked, no)) != BP_OK ||
+        (rc = bp_consent_list_many(s, a, ids, n, consents, nc)) != BP_OK ||
+        (rc = bp_guardian_list_for_cases(s, a, ids, n, g, ng)) != BP_OK)
+        return rc;
+    for (i = 0; i < n; i++) { /* bp_app_case_load and bp_app_case_access, without the audit entry */
+        struct bp_case_access_facts f;
+        ok[i] = false;
+        if (!nk[i])
+            continue; /* no such case: BP_ERR_NOT_FOUND */
+        ca[i].kase = *kase[i];
+        ca[i].all_orgs = no[i] ? orgs[i] : NULL;
+        ca[i].all_asked = no[i] ? asked[i] : NULL;
+        ca[i].n_all_orgs = no[i];
+        ca[i].consents = consents[i];
+        ca[i].n_consents = nc[i];
+        bp_app_case_split(a, &ca[i]);
+        f = bp_app_access_facts(&ca[i], bp_actor_today(actor));
+        ca[i].d = bp_access_case(actor->user, 0, &f);
+        if (ca[i].d.access < BP_ACCESS_ASKED)
+            continue;
+        ok[i] = true;
+        bp_app_snapshot_base(&snaps[i], &ca[i], g[i], ng[i]);
+        if (ca[i].d.access == BP_ACCESS_FULL) { /* V-2.3: what others share stays out without consent */
+            full[nf] = ids[i];
+            at[nf++] = i;
+        }
+    }
+    return snapshots_rest(s, a, full, at, nf, snaps);
 }
 
 enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
@@ -143,6 +261,9 @@ enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct 
 {
     struct bp_case *cases;
     struct bp_task_list *list = bp_arena_alloc_raw(a, sizeof(*list)); /* bp_tasks_for_case sets it */
+    struct bp_case_snapshot *snaps;
+    int64_t *ids;
+    bool *ok;
     size_t n_cases, i, j, cap = BP_MAX_MY_TASKS;
     enum bp_err rc;
 
@@ -155,15 +276,19 @@ enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct 
                                0, &cases, &n_cases);
     if (rc != BP_OK)
         return rc;
+    /* Issue 12 item 2: every case's data in a few queries; one audit entry for the whole list (*audit).
+     * A case the access rule refuses is left out (a race with a withdrawal is possible). */
+    ALLOC_N(a, ids, n_cases), ALLOC_N(a, snaps, n_cases), ALLOC_N(a, ok, n_cases);
+    for (i = 0; i < n_cases; i++)
+        ids[i] = cases[i].id;
+    if ((rc = bp_app_load_snapshots(s, a, actor, ids, n_cases, snaps, ok)) != BP_OK)
+        return rc;
     *out = bp_arena_alloc_raw(a, cap * sizeof(**out)); /* filled up to *n below */
     for (i = 0; i < n_cases && *n < cap; i++) {
-        struct bp_audit ignored; /* one entry for the whole list: the one in *audit */
+        if (!ok[i])
+            continue;
         list->count = 0;
-        rc = case_tasks(s, a, actor, cases[i].id, list, &ignored);
-        if (rc == BP_ERR_FORBIDDEN || rc == BP_ERR_NOT_FOUND)
-            continue; /* the list's rule and the access rule agree; a race with a withdrawal is possible */
-        if (rc != BP_OK)
-            return rc;
+        bp_tasks_for_case(&snaps[i], bp_actor_today(actor), list);
         for (j = 0; j < list->count && *n < cap; j++) {
             if (!bp_task_falls_on(&list->items[j], actor->user))
                 continue;

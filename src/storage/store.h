@@ -207,6 +207,46 @@ enum bp_err bp_case_list_for_user(struct bp_store *s, struct bp_arena *a, int64_
                                   struct bp_date today, int status, size_t limit, size_t offset,
                                   struct bp_case **out, size_t *n);
 
+/* ---- several cases at once (issue 12 item 2): "Mina uppgifter" reads the data of all its cases in one
+ * query per table, whatever their number. Each takes n distinct ids (any number) and fills out[i] and
+ * n_out[i], arrays of n the caller gives, with what the one-id function named gives for ids[i], in its
+ * order; an id with no rows gets NULL and 0. They decide no access: the caller asks only for what the
+ * actor may see (tests/unit/test_batch.c compares them with the one-id functions). */
+/* bp_case_get: one case or none (n_out 0: no such case). */
+enum bp_err bp_case_get_many(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
+                             struct bp_case **out, size_t *n_out);
+/* bp_case_orgs (asked parallel to out; no rows: no such case, or one without organisations). */
+enum bp_err bp_case_orgs_many(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
+                              int64_t **out, bool **asked, size_t *n_out);
+/* bp_guardian_list of each case's child. */
+enum bp_err bp_guardian_list_for_cases(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
+                                       size_t n, struct bp_guardian **out, size_t *n_out);
+/* bp_consent_list. */
+enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_consent **out, size_t *n_out);
+/* bp_child_prep_get and bp_guardian_prep_list of the coming meeting (meeting_id 0). */
+enum bp_err bp_child_prep_get_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                   struct bp_child_prep_record **out, size_t *n_out);
+enum bp_err bp_guardian_prep_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
+                                       size_t n, struct bp_guardian_prep_record **out, size_t *n_out);
+/* bp_meeting_list; bp_invitee_list and bp_absence_decision_list by meeting id; bp_followup_list. */
+enum bp_err bp_meeting_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_meeting **out, size_t *n_out);
+enum bp_err bp_invitee_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *meeting_ids, size_t n,
+                                 struct bp_invitee **out, size_t *n_out);
+enum bp_err bp_absence_decision_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *meeting_ids,
+                                          size_t n, struct bp_absence_decision **out, size_t *n_out);
+enum bp_err bp_followup_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                  struct bp_followup **out, size_t *n_out);
+/* bp_plan_current (with its coordinating organisations); n_out 0: no plan yet. */
+enum bp_err bp_plan_current_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_plan **out, size_t *n_out);
+/* bp_decision_list; bp_plan_event_list with undecided_only. */
+enum bp_err bp_decision_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                  struct bp_pending_decision **out, size_t *n_out);
+enum bp_err bp_plan_event_undecided_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
+                                         size_t n, struct bp_plan_event **out, size_t *n_out);
+
 /* K-1.2: records the day the barnensbästa-ansvarig was informed, and who recorded it. */
 enum bp_err bp_case_named_person_informed(struct bp_store *s, int64_t case_id, struct bp_date on,
                                           int64_t by_user);

@@ -22,6 +22,9 @@ static struct bp_sql q_consent_child_answer = {
     "RETURNING id"};
 static struct bp_sql q_consent_list = {"SELECT " CONSENT_COLUMNS CONSENT_FROM
                                        "WHERE k.case_id = ? ORDER BY k.created_at, k.id"};
+static struct bp_sql q_consent_list_many = {"SELECT k.case_id, " CONSENT_COLUMNS CONSENT_FROM
+                                            "WHERE k.case_id IN " IDS_IN
+                                            " ORDER BY k.case_id, k.created_at, k.id"};
 static struct bp_sql q_consent_get = {"SELECT " CONSENT_COLUMNS CONSENT_FROM "WHERE k.id = ?"};
 static struct bp_sql q_consent_withdraw = {
     "UPDATE consents SET status = 'withdrawn', withdrawn_on = ?, withdrawn_by = ?, withdrawal_note = ?, "
@@ -113,6 +116,12 @@ enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case
     struct bp_param params[] = {p_int(case_id)};
 
     return SELECT_ALL(&q_consent_list, params, a, &consent_row, out, n);
+}
+
+enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_consent **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_consent_list_many, case_ids, n, a, &consent_row, 0, out, n_out);
 }
 
 enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)

@@ -27,6 +27,8 @@ static struct bp_sql q_followup_save = {
 static struct bp_sql q_followup_get = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE meeting_id = ?"};
 static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS
                                         " FROM followups WHERE case_id = ? ORDER BY id"};
+static struct bp_sql q_followup_list_many = {
+    "SELECT case_id, " FOLLOWUP_COLUMNS " FROM followups WHERE case_id IN " IDS_IN " ORDER BY case_id, id"};
 static struct bp_sql q_followup_new_plan = {
     "UPDATE followups SET new_plan_id = ? WHERE id = ? AND new_plan_id IS NULL RETURNING id"};
 static struct bp_sql q_review_save = {
@@ -134,6 +136,12 @@ enum bp_err bp_followup_list(struct bp_store *s, struct bp_arena *a, int64_t cas
     struct bp_param params[] = {p_int(case_id)};
 
     return SELECT_ALL(&q_followup_list, params, a, &followup_row, out, n);
+}
+
+enum bp_err bp_followup_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                  struct bp_followup **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_followup_list_many, case_ids, n, a, &followup_row, 0, out, n_out);
 }
 
 enum bp_err bp_followup_set_new_plan(struct bp_store *s, int64_t followup_id, int64_t plan_id)

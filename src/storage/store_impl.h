@@ -555,6 +555,91 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
 #define SELECT_ONE(q, params, a, r, out, missing)                                                            \
     select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (r), (out), (missing))
 
+/* ---- several ids at once (issue 12 item 2) ----
+ * A list read for many cases (or meetings) in one statement: its first column is the id the row belongs
+ * to, then the one-id list's columns; WHERE ... IN IDS_IN takes BP_BATCH_IDS parameters (the unused ones
+ * 0, which no row has) and ORDER BY puts the id first, then the one-id list's order. */
+#define BP_BATCH_IDS 100
+#define IDS_10_      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define IDS_IN                                                                                               \
+    "(" IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_   \
+    ", " IDS_10_ ", " IDS_10_ ")"
+
+/* Runs q for ids (any number, BP_BATCH_IDS per statement) and reads each row with r into out[i], n_out[i]
+ * for the ids[i] its first column names, in the rows' order; at most per_id of them (0: all). An id with
+ * no rows gets NULL and 0; one given twice gets the same rows both times. On failure every id gets NULL
+ * and 0. */
+static inline enum bp_err select_grouped(struct bp_store *s, const char *op, struct bp_sql *q,
+                                         const int64_t *ids, size_t n, struct bp_arena *a, size_t size,
+                                         const struct row *r, size_t per_id, void **out, size_t *n_out)
+{
+    struct bp_param params[BP_BATCH_IDS];
+    enum bp_err err = BP_OK;
+    size_t start, i, j;
+    if (size != r->size)
+        BUG("%s: the row reader is for items of %zu bytes, not %zu", op, r->size, size);
+    for (i = 0; i < n; i++) {
+        out[i] = NULL;
+        n_out[i] = 0;
+    }
+    for (start = 0; start < n && !err; start += BP_BATCH_IDS) {
+        size_t m = n - start < BP_BATCH_IDS ? n - start : BP_BATCH_IDS, k = start;
+        struct bp_rows rows;
+        size_t *at, *filled;
+        for (j = 0; j < BP_BATCH_IDS; j++)
+            params[j] = p_int(j < m ? ids[start + j] : 0);
+        if ((err = run(s, op, q, params, BP_BATCH_IDS, a, &rows)))
+            break;
+        at = bp_arena_alloc(a, (rows.nrows + 1) * sizeof(*at));
+        filled = bp_arena_alloc(a, m * sizeof(*filled));
+        for (i = 0; i < rows.nrows && !err;
+             i++) { /* whose row it is; rows come grouped, so k is mostly right */
+            struct cursor c = cursor_at(&rows, i);
+            int64_t id = c_int(&c);
+            if (c.bad) {
+                err = bad_row(s, op, &c);
+                break;
+            }
+            if (ids[k] != id)
+                for (k = start; k < start + m && ids[k] != id; k++)
+                    ;
+            if (k == start + m) {
+                err = set_error(s, BP_ERR_STORAGE, op, "a row of an id not asked for");
+                break;
+            }
+            at[i] = per_id && n_out[k] >= per_id ? SIZE_MAX : k;
+            if (at[i] != SIZE_MAX)
+                n_out[k]++;
+        }
+        for (k = start; k < start + m && !err; k++)
+            if (n_out[k])
+                out[k] = bp_arena_alloc(a, n_out[k] * size);
+        for (i = 0; i < rows.nrows && !err; i++) {
+            struct cursor c = cursor_at(&rows, i);
+            if ((k = at[i]) == SIZE_MAX)
+                continue;
+            c.col = 1;
+            read_row(&c, r, (char *)out[k] + filled[k - start]++ * size);
+            if (c.bad)
+                err = bad_row(s, op, &c);
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (err) { /* nothing half read is handed out */
+            out[i] = NULL;
+            n_out[i] = 0;
+        }
+        for (j = 0; j < i && !n_out[i] && !err; j++) /* an id given twice: its rows went to the first */
+            if (ids[j] == ids[i]) {
+                out[i] = out[j];
+                n_out[i] = n_out[j];
+            }
+    }
+    return err;
+}
+#define SELECT_GROUPED(q, ids, n, a, r, per_id, out, n_out)                                                  \
+    select_grouped(s, __func__, (q), (ids), (n), (a), sizeof(**(out)), (r), (per_id), (void **)(out), (n_out))
+
 /* A date parameter; an invalid (zero) date is NULL. */
 static inline struct bp_param p_date(struct bp_date d, char buf[static 11])
 {

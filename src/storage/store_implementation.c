@@ -29,13 +29,14 @@ static struct bp_sql q_event_add = {
 static struct bp_sql q_event_decide = {
     "UPDATE plan_events SET decision = ?, decision_note = ?, decided_by = ?, decided_on = ?, meeting_id = ? "
     "WHERE id = ? AND case_id = ? AND decision IS NULL RETURNING id"};
+#define EVENT_SELECT(key)                                                                                    \
+    "SELECT " key "e.id, e.case_id, e.org_id, e.what, e.happened_on, e.reported_by, r.display_name, "        \
+    "e.created_at, e.decision, e.decision_note, e.decided_by, d.display_name, e.decided_on, "                \
+    "e.meeting_id, r.family_child_id, r.family_guardian_id, e.share_with_guardians "                         \
+    "FROM plan_events e JOIN users r ON r.id = e.reported_by LEFT JOIN users d ON d.id = e.decided_by "
 #define EVENT_QUERY(where)                                                                                   \
     {                                                                                                        \
-        "SELECT e.id, e.case_id, e.org_id, e.what, e.happened_on, e.reported_by, r.display_name, "           \
-        "e.created_at, e.decision, e.decision_note, e.decided_by, d.display_name, e.decided_on, "            \
-        "e.meeting_id, r.family_child_id, r.family_guardian_id, e.share_with_guardians "                     \
-        "FROM plan_events e JOIN users r ON r.id = e.reported_by LEFT JOIN users d ON d.id = e.decided_by "  \
-        "WHERE e.case_id = ? " where " ORDER BY e.id DESC" LIMIT_ROWS                                        \
+        EVENT_SELECT("") "WHERE e.case_id = ? " where " ORDER BY e.id DESC" LIMIT_ROWS                       \
     }
 static struct bp_sql q_coordinator_members = {
     "SELECT DISTINCT u.id, u.username, u.display_name, u.email FROM users u JOIN memberships m ON m.user_id "
@@ -44,6 +45,9 @@ static struct bp_sql q_coordinator_members = {
     "ORDER BY u.id"};
 static struct bp_sql q_event_list = EVENT_QUERY("");
 static struct bp_sql q_event_undecided = EVENT_QUERY("AND e.decision IS NULL");
+/* q_event_undecided for several cases: the case id first; LIMIT_ROWS per case is applied as they are read */
+static struct bp_sql q_event_undecided_many = {EVENT_SELECT(
+    "e.case_id, ") "WHERE e.case_id IN " IDS_IN " AND e.decision IS NULL ORDER BY e.case_id, e.id DESC"};
 
 #define REC struct bp_progress
 static const struct col progress_cols[] = {COL_INT(id),
@@ -164,6 +168,12 @@ enum bp_err bp_plan_event_list(struct bp_store *s, struct bp_arena *a, int64_t c
 {
     struct bp_param params[] = {p_int(case_id)};
     return SELECT_ALL(undecided_only ? &q_event_undecided : &q_event_list, params, a, &event_row, out, n);
+}
+
+enum bp_err bp_plan_event_undecided_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
+                                         size_t n, struct bp_plan_event **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_event_undecided_many, case_ids, n, a, &event_row, BP_MAX_IMPL_ROWS, out, n_out);
 }
 
 #define REC struct bp_user

@@ -31,6 +31,9 @@ static struct bp_sql q_meeting_update = {
 static struct bp_sql q_meeting_get = {"SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?"};
 static struct bp_sql q_meeting_list = {"SELECT " MEETING_COLUMNS
                                        " FROM meetings WHERE case_id = ? ORDER BY starts_at, id"};
+static struct bp_sql q_meeting_list_many = {"SELECT case_id, " MEETING_COLUMNS
+                                            " FROM meetings WHERE case_id IN " IDS_IN
+                                            " ORDER BY case_id, starts_at, id"};
 
 #define INVITEE_COLUMNS                                                                                      \
     "id, meeting_id, kind, guardian_id, org_id, user_id, name, email, answer, answered_on, decline_reason, " \
@@ -47,6 +50,9 @@ static struct bp_sql q_invitee_remove = {
     "(SELECT 1 FROM meeting_absence_decisions d WHERE d.invitee_id = meeting_invitees.id) RETURNING id"};
 static struct bp_sql q_invitee_list = {"SELECT " INVITEE_COLUMNS
                                        " FROM meeting_invitees WHERE meeting_id = ? ORDER BY id"};
+static struct bp_sql q_invitee_list_many = {"SELECT meeting_id, " INVITEE_COLUMNS
+                                            " FROM meeting_invitees WHERE meeting_id IN " IDS_IN
+                                            " ORDER BY meeting_id, id"};
 
 #define DECISION_COLUMNS "id, meeting_id, invitee_id, outcome, guardian_id, decided_on, note, decided_by"
 static struct bp_sql q_decision_add = {
@@ -54,6 +60,9 @@ static struct bp_sql q_decision_add = {
     "decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
 static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
                                         " FROM meeting_absence_decisions WHERE meeting_id = ? ORDER BY id"};
+static struct bp_sql q_decision_list_many = {"SELECT meeting_id, " DECISION_COLUMNS
+                                             " FROM meeting_absence_decisions WHERE meeting_id IN " IDS_IN
+                                             " ORDER BY meeting_id, id"};
 
 #define REC struct bp_meeting
 static const struct col meeting_cols[] = {
@@ -173,6 +182,24 @@ enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case
 {
     struct bp_param params[] = {p_int(case_id)};
     return SELECT_ALL(&q_meeting_list, params, a, &meeting_row, out, n);
+}
+
+enum bp_err bp_meeting_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_meeting **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_meeting_list_many, case_ids, n, a, &meeting_row, 0, out, n_out);
+}
+
+enum bp_err bp_invitee_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *meeting_ids, size_t n,
+                                 struct bp_invitee **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_invitee_list_many, meeting_ids, n, a, &invitee_row, 0, out, n_out);
+}
+
+enum bp_err bp_absence_decision_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *meeting_ids,
+                                          size_t n, struct bp_absence_decision **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_decision_list_many, meeting_ids, n, a, &decision_row, 0, out, n_out);
 }
 
 /* The columns every write of an invitee sets, in the order of q_invitee_update (name .. attendance). */

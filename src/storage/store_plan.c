@@ -18,6 +18,9 @@ static struct bp_sql q_plan_add = {
         "SELECT " PLAN_COLUMNS " FROM plans WHERE case_id = ? " where                                        \
     }
 static struct bp_sql q_plan_current = PLAN_QUERY("ORDER BY version DESC LIMIT 1");
+static struct bp_sql q_plan_current_many = {
+    "SELECT p.case_id, " PLAN_COLUMNS " FROM plans p WHERE p.case_id IN " IDS_IN
+    " AND p.version = (SELECT MAX(x.version) FROM plans x WHERE x.case_id = p.case_id) ORDER BY p.case_id"};
 static struct bp_sql q_plan_version = PLAN_QUERY("AND version = ?");
 static struct bp_sql q_plan_versions = PLAN_QUERY("ORDER BY version");
 static struct bp_sql q_plan_content = {
@@ -37,6 +40,8 @@ static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE p
 static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
 static struct bp_sql q_coord_list = {
     "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = ? ORDER BY org_id"};
+static struct bp_sql q_coord_list_many = {
+    "SELECT plan_id, org_id FROM plan_coordinator_orgs WHERE plan_id IN " IDS_IN " ORDER BY plan_id, org_id"};
 
 static struct bp_sql q_goal_add = {
     "INSERT INTO plan_goals (plan_id, area, need, goal) VALUES (?, ?, ?, ?) RETURNING id"};
@@ -87,6 +92,9 @@ static struct bp_sql q_decision_update = {
     "status = ?, outcome = ?, decided_on = ? WHERE id = ? AND case_id = ? RETURNING id"};
 static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
                                         " FROM pending_decisions WHERE case_id = ? ORDER BY id"};
+static struct bp_sql q_decision_list_many = {"SELECT case_id, " DECISION_COLUMNS
+                                             " FROM pending_decisions WHERE case_id IN " IDS_IN
+                                             " ORDER BY case_id, id"};
 
 #define SIGN_COLUMNS                                                                                         \
     "id, plan_id, version, kind, user_id, org_id, guardian_id, name, role, method, answer, reason, "         \
@@ -242,6 +250,39 @@ enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case
 {
     struct bp_param params[] = {p_int(case_id)};
     return plan_get(s, __func__, &q_plan_current, params, BP_ARRAY_LEN(params), a, out);
+}
+
+struct coord_row {
+    int64_t org_id;
+};
+#define REC struct coord_row
+static const struct col coord_cols[] = {COL_INT(org_id)};
+static const struct row coord_row = ROW(coord_cols, NULL);
+#undef REC
+
+enum bp_err bp_plan_current_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                 struct bp_plan **out, size_t *n_out)
+{
+    int64_t *plan_ids = bp_arena_alloc(a, (n + 1) * sizeof(*plan_ids));
+    size_t *at = bp_arena_alloc(a, (n + 1) * sizeof(*at));
+    struct coord_row **coords = bp_arena_alloc(a, (n + 1) * sizeof(*coords));
+    size_t *n_coords = bp_arena_alloc(a, (n + 1) * sizeof(*n_coords));
+    size_t i, j, np = 0;
+    enum bp_err err = SELECT_GROUPED(&q_plan_current_many, case_ids, n, a, &plan_row, 1, out, n_out);
+    if (err)
+        return err;
+    for (i = 0; i < n; i++) /* the coordinating organisations of the plans found (none: no query) */
+        if (n_out[i]) {
+            plan_ids[np] = out[i]->id;
+            at[np++] = i;
+        }
+    if ((err = SELECT_GROUPED(&q_coord_list_many, plan_ids, np, a, &coord_row, BP_MAX_COORDINATORS, coords,
+                              n_coords)))
+        return err;
+    for (i = 0; i < np; i++)
+        for (j = 0; j < n_coords[i]; j++)
+            out[at[i]]->coordinator_orgs[out[at[i]]->n_coordinator_orgs++] = coords[i][j].org_id;
+    return BP_OK;
 }
 
 enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t case_id, int version,
@@ -478,6 +519,12 @@ enum bp_err bp_decision_update(struct bp_store *s, const struct bp_pending_decis
     if (!status)
         return set_error(s, BP_ERR_INVALID, __func__, "status out of range");
     return CHANGE_ONE(&q_decision_update, params);
+}
+
+enum bp_err bp_decision_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                  struct bp_pending_decision **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_decision_list_many, case_ids, n, a, &decision_row, 0, out, n_out);
 }
 
 enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,

@@ -20,6 +20,10 @@ static struct bp_sql q_child_prep_find = {
     "SELECT id FROM child_preps WHERE case_id = ? AND COALESCE(meeting_id, 0) = ?"};
 static struct bp_sql q_child_prep_get = {"SELECT " CHILD_PREP_COLUMNS " FROM child_preps" PREP_JOIN
                                          "WHERE p.case_id = ? AND COALESCE(p.meeting_id, 0) = ?"};
+static struct bp_sql q_child_prep_get_many = {"SELECT p.case_id, " CHILD_PREP_COLUMNS
+                                              " FROM child_preps" PREP_JOIN "WHERE p.case_id IN " IDS_IN
+                                              " AND COALESCE(p.meeting_id, 0) = 0 "
+                                              "ORDER BY p.case_id, p.id"};
 static struct bp_sql q_child_prep_insert = {
     "INSERT INTO child_preps (informed_on, how_informed, adapted, interpreter_used, picture_support_used, "
     "answer_1, answer_2, answer_3, answer_4, answer_5, participation, rep_kind, rep_guardian_id, rep_name, "
@@ -40,6 +44,9 @@ static struct bp_sql q_guardian_prep_find = {
 static struct bp_sql q_guardian_prep_list = {"SELECT " GUARDIAN_PREP_COLUMNS " FROM guardian_preps" PREP_JOIN
                                              "WHERE p.case_id = ? AND COALESCE(p.meeting_id, 0) = ? "
                                              "ORDER BY p.guardian_id"};
+static struct bp_sql q_guardian_prep_list_many = {
+    "SELECT p.case_id, " GUARDIAN_PREP_COLUMNS " FROM guardian_preps" PREP_JOIN "WHERE p.case_id IN " IDS_IN
+    " AND COALESCE(p.meeting_id, 0) = 0 ORDER BY p.case_id, p.guardian_id"};
 static struct bp_sql q_guardian_prep_insert = {
     "INSERT INTO guardian_preps (informed_on, answer_1, answer_2, answer_3, answer_4, answer_5, "
     "interpreter_used, prepared_by, org_id, done, done_on, updated_at, case_id, meeting_id, guardian_id, "
@@ -207,6 +214,18 @@ enum bp_err bp_child_prep_get(struct bp_store *s, struct bp_arena *a, int64_t ca
     struct bp_param params[] = {p_int(case_id), p_int(meeting_id)};
 
     return SELECT_ONE(&q_child_prep_get, params, a, &child_prep_row, out, "no preparation of the child");
+}
+
+enum bp_err bp_child_prep_get_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
+                                   struct bp_child_prep_record **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_child_prep_get_many, case_ids, n, a, &child_prep_row, 1, out, n_out);
+}
+
+enum bp_err bp_guardian_prep_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
+                                       size_t n, struct bp_guardian_prep_record **out, size_t *n_out)
+{
+    return SELECT_GROUPED(&q_guardian_prep_list_many, case_ids, n, a, &guardian_prep_row, 0, out, n_out);
 }
 
 enum bp_err bp_guardian_prep_save(struct bp_store *s, struct bp_guardian_prep_record *r)

@@ -853,6 +853,323 @@ static void test_cases(void **state)
     assert_int_equal(bad.id, 0);
 }
 
+/* Issue 12 item 2: the list is first looked for among the newest cases (a window of at least 1000); the
+ * page must be the whole list's page whether the window holds it (a large organisation), holds part of it
+ * (one case in 50) or none of it (only old cases), and past the window's reach (a deep page). */
+static void test_case_list_window(void **state)
+{
+    enum { N = 1200 };
+    int64_t w = add_org("Window big", BP_ORG_SCHOOL), sm = add_org("Window old", BP_ORG_SCHOOL);
+    int64_t v = add_org("Window sparse", BP_ORG_SOCIAL_SERVICES);
+    int64_t uw = add_user("window-w", false), us = add_user("window-s", false),
+            uv = add_user("window-v", false);
+    int64_t child = add_child("Vera", "Fönster");
+    int64_t ids[N];
+    struct bp_case *list;
+    size_t n, i, k;
+    (void)state;
+    assert_ok(bp_membership_add(fx.s, uw, w, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, us, sm, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_membership_add(fx.s, uv, v, BP_ROLE_PROFESSIONAL));
+    assert_ok(bp_store_begin(fx.s));
+    for (i = 0; i < N; i++) { /* two cases a second: the later id first among equals */
+        ids[i] = add_case(child, i < 5 ? sm : w, i < 5 ? us : uw, T0 + (int64_t)(i / 2), BP_CASE_OPEN);
+        if (i % 50 == 7)
+            assert_ok(bp_case_org_ask(fx.s, ids[i], v, uw, T0));
+    }
+    assert_ok(bp_store_commit(fx.s));
+
+    /* the window (1000 cases for a page of 20 or 25) holds the page */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, BP_CASE_OPEN, 20, 0, &list, &n));
+    assert_int_equal(n, 20);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - i]);
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, -1, 50, 450, &list, &n));
+    assert_int_equal(n, 50);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - 450 - i]);
+    /* past its reach, and the last page of the big organisation's (1195 cases) */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uw, TODAY, -1, 50, 1180, &list, &n));
+    assert_int_equal(n, 15);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[N - 1 - 1180 - i]);
+    /* none of it: the five oldest cases */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, us, TODAY, BP_CASE_OPEN, 20, 0, &list, &n));
+    assert_int_equal(n, 5);
+    for (i = 0; i < n; i++)
+        assert_int_equal(list[i].id, ids[4 - i]);
+    /* part of it (20 of 24): one case in 50, asked to take part (V-2.6) */
+    assert_ok(bp_case_list_for_user(fx.s, &fx.a, uv, TODAY, BP_CASE_OPEN, 25, 0, &list, &n));
+    assert_int_equal(n, N / 50);
+    for (k = 0, i = N; i-- > 0;)
+        if (i % 50 == 7)
+            assert_int_equal(list[k++].id, ids[i]);
+    assert_int_equal(k, n);
+}
+
+/* Issue 12 item 2: each bp_*_many gives, for every id asked, what its one-id function gives, in the same
+ * order: three cases (two of one child, one with nothing), an id of no case, ids given out of order. */
+#define SAME_LIST(many, nmany, one, none, field)                                                             \
+    do {                                                                                                     \
+        size_t j_;                                                                                           \
+        assert_int_equal((nmany), (none));                                                                   \
+        for (j_ = 0; j_ < (none); j_++)                                                                      \
+            assert_int_equal((many)[j_] field, (one)[j_] field);                                             \
+    } while (0)
+
+static void test_batch_reads(void **state)
+{
+    int64_t school = add_org("Batch-skolan", BP_ORG_SCHOOL),
+            social = add_org("Batch-soc", BP_ORG_SOCIAL_SERVICES);
+    int64_t user = add_user("batch", false), child = add_child("Bo", "Batch");
+    int64_t c1 = add_case(child, school, user, T0, BP_CASE_OPEN),
+            c2 = add_case(child, social, user, T0 + 1, BP_CASE_OPEN);
+    int64_t c3 = add_case(add_child("Ann", "Batch"), school, user, T0 + 2, BP_CASE_OPEN);
+    int64_t ids[] = {c3, c1, 424242, c2}, mids[4], m;
+    enum { N = BP_ARRAY_LEN(ids) };
+    struct bp_guardian g1 = {.child_id = child, .name = "Gun", .custody = BP_CUSTODY_JOINT},
+                       g2 = {.child_id = child, .name = "Ake", .custody = BP_CUSTODY_JOINT};
+    struct bp_case *cs[N];
+    int64_t *orgs[N];
+    bool *asked[N];
+    struct bp_guardian *gs[N];
+    struct bp_consent *ks[N];
+    struct bp_child_prep_record *cps[N], cp;
+    struct bp_guardian_prep_record *gps[N], gp;
+    struct bp_meeting *ms[N];
+    struct bp_invitee *invs[N];
+    struct bp_absence_decision *ads[N];
+    struct bp_followup *fus[N], fu = {.next_minute = -1, .updated_at = T0};
+    struct bp_plan *ps[N], p;
+    struct bp_pending_decision *ds[N],
+        d = {.what = "Beslut", .decider_name = "Chefen", .status = BP_DECISION_PENDING};
+    struct bp_plan_event *evs[N], ev = {.what = "Flytt", .happened_on = TODAY, .created_at = T0};
+    size_t n[N], i, k;
+    (void)state;
+
+    assert_ok(bp_guardian_add(fx.s, &g2));
+    assert_ok(bp_guardian_add(fx.s, &g1));
+    assert_ok(bp_case_org_ask(fx.s, c1, social, user, T0));
+    add_consent(c1, social, user, (struct bp_date){2026, 11, 2}, (struct bp_date){0});
+    add_consent(c1, school, user, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
+    add_consent(c2, social, user, (struct bp_date){2026, 11, 1}, (struct bp_date){0});
+    for (i = 0; i < 3; i++) { /* c1's meetings: the latest first in time, last in id */
+        struct bp_meeting mt = {.case_id = c1,
+                                .kind = i == 1 ? BP_MEETING_FOLLOWUP : BP_MEETING_PLAN,
+                                .status = BP_MEETING_PLANNED,
+                                .starts_at = T0 + 86400 * (int64_t)(3 - i),
+                                .ends_at = T0 + 86400 * (int64_t)(3 - i) + 3600,
+                                .date = {2026, 12, (int)(3 - i)},
+                                .start_minute = 600,
+                                .end_minute = 660,
+                                .place = "Rummet",
+                                .setting = BP_SETTING_PHYSICAL,
+                                .purpose = "Planen",
+                                .called_by_user = user,
+                                .called_by_org = school,
+                                .chair_user_id = user};
+        struct bp_invitee v1 = {.kind = BP_INVITEE_GUARDIAN, .guardian_id = g1.id, .name = "Gun"},
+                          v2 = {.kind = BP_INVITEE_PROFESSIONAL,
+                                .org_id = social,
+                                .user_id = user,
+                                .name = "Soc"};
+        struct bp_absence_decision ad = {
+            .outcome = BP_ABSENCE_HOLD, .decided_on = {2026, 11, 20}, .note = "", .decided_by = user};
+        assert_ok(bp_meeting_add(fx.s, &mt, T0));
+        mids[i] = v1.meeting_id = v2.meeting_id = ad.meeting_id = mt.id;
+        if (i == 2)
+            continue;
+        assert_ok(bp_invitee_add(fx.s, &v2));
+        assert_ok(bp_invitee_add(fx.s, &v1));
+        ad.invitee_id = v2.id;
+        assert_ok(bp_absence_decision_add(fx.s, &ad, T0));
+    }
+    mids[3] = 434343;
+    for (m = 0; m <= 1; m++) { /* preparations of the coming meeting and of the first one */
+        memset(&cp, 0, sizeof(cp));
+        cp.p = (struct bp_child_prep){.case_id = c1,
+                                      .meeting_id = m ? mids[0] : 0,
+                                      .participation = BP_PART_WHOLE,
+                                      .setting = BP_SETTING_PHYSICAL,
+                                      .support_kind = BP_SUPPORT_INITIATOR,
+                                      .prepared_by = user};
+        cp.created_at = cp.updated_at = T0;
+        assert_ok(bp_child_prep_save(fx.s, &cp));
+        memset(&gp, 0, sizeof(gp));
+        gp.p = (struct bp_guardian_prep){
+            .case_id = c1, .meeting_id = m ? mids[0] : 0, .guardian_id = g1.id, .prepared_by = user};
+        gp.created_at = gp.updated_at = T0;
+        assert_ok(bp_guardian_prep_save(fx.s, &gp));
+        gp.p.id = 0;
+        gp.p.guardian_id = g2.id;
+        assert_ok(bp_guardian_prep_save(fx.s, &gp));
+    }
+    for (i = 1; i <= 2; i++) { /* c1's plan in two versions, c2's in one */
+        p = (struct bp_plan){.case_id = c1,
+                             .version = (int)i,
+                             .status = BP_PLAN_DRAFT,
+                             .kind = "sip_child_plan",
+                             .followup_minute = -1};
+        p.coordinator_orgs[p.n_coordinator_orgs++] = i == 2 ? social : school;
+        if (i == 2)
+            p.coordinator_orgs[p.n_coordinator_orgs++] = school;
+        assert_ok(bp_plan_add(fx.s, &p, T0));
+    }
+    fu.case_id = c1;
+    fu.meeting_id = mids[1];
+    fu.plan_id = p.id;
+    fu.updated_by = user;
+    assert_ok(bp_followup_save(fx.s, &fu));
+    p = (struct bp_plan){.case_id = c2,
+                         .version = 1,
+                         .status = BP_PLAN_DRAFT,
+                         .kind = "sip_child_plan",
+                         .followup_minute = -1};
+    assert_ok(bp_plan_add(fx.s, &p, T0));
+    for (i = 0; i < 3; i++) {
+        d.id = 0;
+        d.case_id = i == 2 ? c2 : c1;
+        d.org_id = social;
+        assert_ok(bp_decision_add(fx.s, &d, T0));
+        ev.id = 0;
+        ev.case_id = i == 2 ? c2 : c1;
+        ev.org_id = social;
+        ev.reported_by = user;
+        ev.decision = BP_EVENT_UNDECIDED;
+        assert_ok(bp_plan_event_add(fx.s, &ev));
+    }
+    ev.decision = BP_EVENT_BOOKED_ENOUGH; /* the last of c1's decided: no longer listed */
+    ev.case_id = c2;
+    ev.decided_by = user;
+    ev.decided_on = TODAY;
+    assert_ok(bp_plan_event_decide(fx.s, &ev));
+
+    assert_ok(bp_case_get_many(fx.s, &fx.a, ids, N, cs, n));
+    for (i = 0; i < N; i++) {
+        struct bp_case one;
+        enum bp_err rc = bp_case_get(fx.s, &fx.a, ids[i], &one);
+        assert_int_equal(n[i], rc == BP_OK ? 1 : 0);
+        if (n[i]) {
+            assert_int_equal(cs[i]->id, one.id);
+            assert_int_equal(cs[i]->child_id, one.child_id);
+            assert_int_equal(cs[i]->created_at, one.created_at);
+            assert_string_equal(cs[i]->child_name, one.child_name);
+            assert_string_equal(cs[i]->initiator_name, one.initiator_name);
+        }
+    }
+    assert_ok(bp_case_orgs_many(fx.s, &fx.a, ids, N, orgs, asked, n));
+    for (i = 0; i < N; i++) {
+        int64_t *o = NULL;
+        bool *a = NULL;
+        size_t no = 0;
+        if (ids[i] != 424242)
+            assert_ok(bp_case_orgs(fx.s, &fx.a, ids[i], &o, &a, &no));
+        SAME_LIST(orgs[i], n[i], o, no, );
+        SAME_LIST(asked[i], n[i], a, no, );
+    }
+    assert_int_equal(n[1], 2);
+    assert_ok(bp_guardian_list_for_cases(fx.s, &fx.a, ids, N, gs, n));
+    for (i = 0; i < N; i++) {
+        struct bp_guardian *one = NULL;
+        size_t none = 0;
+        if (ids[i] != 424242)
+            assert_ok(bp_guardian_list(fx.s, &fx.a, i == 0 ? cs[0]->child_id : child, &one, &none));
+        SAME_LIST(gs[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[3], 2);
+    assert_ok(bp_consent_list_many(fx.s, &fx.a, ids, N, ks, n));
+    for (i = 0; i < N; i++) {
+        struct bp_consent *one;
+        size_t none;
+        assert_ok(bp_consent_list(fx.s, &fx.a, ids[i], &one, &none));
+        SAME_LIST(ks[i], n[i], one, none, .id);
+        for (k = 0; k < none; k++)
+            assert_string_equal(ks[i][k].org_name, one[k].org_name);
+    }
+    assert_int_equal(n[1], 2);
+    assert_ok(bp_child_prep_get_many(fx.s, &fx.a, ids, N, cps, n));
+    for (i = 0; i < N; i++) {
+        enum bp_err rc = bp_child_prep_get(fx.s, &fx.a, ids[i], 0, &cp);
+        assert_int_equal(n[i], rc == BP_OK ? 1 : 0);
+        if (n[i])
+            assert_int_equal(cps[i]->p.id, cp.p.id);
+    }
+    assert_int_equal(n[1], 1);
+    assert_ok(bp_guardian_prep_list_many(fx.s, &fx.a, ids, N, gps, n));
+    for (i = 0; i < N; i++) {
+        struct bp_guardian_prep_record *one;
+        size_t none;
+        assert_ok(bp_guardian_prep_list(fx.s, &fx.a, ids[i], 0, &one, &none));
+        SAME_LIST(gps[i], n[i], one, none, .p.id);
+    }
+    assert_int_equal(n[1], 2);
+    assert_ok(bp_meeting_list_many(fx.s, &fx.a, ids, N, ms, n));
+    for (i = 0; i < N; i++) {
+        struct bp_meeting *one;
+        size_t none;
+        assert_ok(bp_meeting_list(fx.s, &fx.a, ids[i], &one, &none));
+        SAME_LIST(ms[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[1], 3);
+    assert_int_equal(ms[1][0].id, mids[2]);
+    assert_ok(bp_invitee_list_many(fx.s, &fx.a, mids, 4, invs, n));
+    for (i = 0; i < 4; i++) {
+        struct bp_invitee *one;
+        size_t none;
+        assert_ok(bp_invitee_list(fx.s, &fx.a, mids[i], &one, &none));
+        SAME_LIST(invs[i], n[i], one, none, .id);
+        SAME_LIST(invs[i], n[i], one, none, .kind);
+    }
+    assert_int_equal(n[0], 2);
+    assert_ok(bp_absence_decision_list_many(fx.s, &fx.a, mids, 4, ads, n));
+    for (i = 0; i < 4; i++) {
+        struct bp_absence_decision *one;
+        size_t none;
+        assert_ok(bp_absence_decision_list(fx.s, &fx.a, mids[i], &one, &none));
+        SAME_LIST(ads[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[1], 1);
+    assert_ok(bp_followup_list_many(fx.s, &fx.a, ids, N, fus, n));
+    for (i = 0; i < N; i++) {
+        struct bp_followup *one;
+        size_t none;
+        assert_ok(bp_followup_list(fx.s, &fx.a, ids[i], &one, &none));
+        SAME_LIST(fus[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[1], 1);
+    assert_ok(bp_plan_current_many(fx.s, &fx.a, ids, N, ps, n));
+    for (i = 0; i < N; i++) {
+        enum bp_err rc = bp_plan_current(fx.s, &fx.a, ids[i], &p);
+        assert_int_equal(n[i], rc == BP_OK ? 1 : 0);
+        if (!n[i])
+            continue;
+        assert_int_equal(ps[i]->id, p.id);
+        assert_int_equal(ps[i]->version, p.version);
+        SAME_LIST(ps[i]->coordinator_orgs, ps[i]->n_coordinator_orgs, p.coordinator_orgs,
+                  p.n_coordinator_orgs, );
+    }
+    assert_int_equal(ps[1]->version, 2);
+    assert_int_equal(ps[1]->n_coordinator_orgs, 2);
+    assert_ok(bp_decision_list_many(fx.s, &fx.a, ids, N, ds, n));
+    for (i = 0; i < N; i++) {
+        struct bp_pending_decision *one;
+        size_t none;
+        assert_ok(bp_decision_list(fx.s, &fx.a, ids[i], &one, &none));
+        SAME_LIST(ds[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[1], 2);
+    assert_ok(bp_plan_event_undecided_many(fx.s, &fx.a, ids, N, evs, n));
+    for (i = 0; i < N; i++) {
+        struct bp_plan_event *one;
+        size_t none;
+        assert_ok(bp_plan_event_list(fx.s, &fx.a, ids[i], true, &one, &none));
+        SAME_LIST(evs[i], n[i], one, none, .id);
+    }
+    assert_int_equal(n[1], 2);
+    assert_int_equal(n[3], 0);
+    assert_ok(bp_plan_event_undecided_many(fx.s, &fx.a, ids, 0, evs, n)); /* none asked: no query */
+}
+
 static void test_case_list_for_user(void **state)
 {
     int64_t a = add_org("List A", BP_ORG_SCHOOL), b = add_org("List B", BP_ORG_STUDENT_HEALTH);
@@ -2946,6 +3263,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_children_and_guardians, test_setup),
         cmocka_unit_test_setup(test_cases, test_setup),
         cmocka_unit_test_setup(test_case_list_for_user, test_setup),
+        cmocka_unit_test_setup(test_case_list_window, test_setup), /* issue 12 item 2 */
         cmocka_unit_test_setup(test_consent_ledger, test_setup),
         cmocka_unit_test_setup(test_consent_scans, test_setup), /* consent scans */
         cmocka_unit_test_setup(test_case_list_follows_access_rule, test_setup),
@@ -2968,6 +3286,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_region_counts, test_setup),        /* V-12.4 */
         cmocka_unit_test_setup(test_region_purged_counts, test_setup), /* V-12.4, issue 9 item 8 */
         cmocka_unit_test_setup(test_preparations, test_setup),         /* ---- preparation ---- */
+        cmocka_unit_test_setup(test_batch_reads,
+                               test_setup), /* issue 12 item 2; last: it adds to every table */
     };
     int rc = choose_database(argc, argv);
     if (rc >= 0)
