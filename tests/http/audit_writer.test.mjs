@@ -43,14 +43,16 @@ describe('the audit writer (issue 12 item 1)', () => {
       assert.deepEqual(chains, [], 'no audit writer on PostgreSQL');
       return;
     }
-    assert.equal(chains.length, 1, 'one audit writer');
-    const inWriter = Number((await dbQuery(srv, `SELECT COUNT(*) FROM audit WHERE case_id = ${caseId} AND action = 'read' AND chain_id = ${chains[0].id}`)).trim());
+    assert.ok(chains.length >= 1, 'an audit writer'); // the other tests here start others (in any order)
+    const latest = chains[chains.length - 1];
+    const inWriter = Number((await dbQuery(srv, `SELECT COUNT(*) FROM audit WHERE case_id = ${caseId} AND action = 'read' AND chain_id = ${latest.id}`)).trim());
     assert.ok(inWriter >= 20, `the reads are the writer's (${inWriter})`);
   });
 
   test('killed under load, the writer loses no entry of a page shown, and another takes over', async (t) => {
     if (srv.backend === 'postgres') return t.skip('no audit writer on PostgreSQL');
-    const [first] = await writers();
+    const known = await writers();
+    const first = known[known.length - 1]; // the one serving now
     const one = await reads();
     assert.equal((await anna.get(`/cases/${caseId}`)).status, 200);
     const perPage = (await reads()) - one; // the read entries one case page writes
@@ -67,7 +69,7 @@ describe('the audit writer (issue 12 item 1)', () => {
     await sleep(300);
     process.kill(first.pid, 'SIGKILL');
     const deadline = Date.now() + 20000;
-    while ((await writers()).length < 2 && Date.now() < deadline) await sleep(200);
+    while ((await writers()).length <= known.length && Date.now() < deadline) await sleep(200);
     await sleep(500);
     stop = true;
     await stream;
@@ -77,8 +79,8 @@ describe('the audit writer (issue 12 item 1)', () => {
     // every page shown has its read entries on record
     assert.ok((await reads()) - before >= perPage * shown, `${shown} pages shown, ${(await reads()) - before} read entries`);
     const chains = await writers();
-    assert.equal(chains.length, 2, 'the master started another writer');
-    assert.notEqual(chains[1].pid, first.pid);
+    assert.equal(chains.length, known.length + 1, 'the master started another writer');
+    assert.notEqual(chains[chains.length - 1].pid, first.pid);
     assert.match(srv.log(), /audit writer ended \(status 9\); starting another/);
     const after = await anna.get(`/cases/${caseId}`);
     assert.equal(after.status, 200, 'the new writer serves');
@@ -95,7 +97,11 @@ describe('the audit writer (issue 12 item 1)', () => {
       assert.equal(first.status, 503, 'the read that waited for the stopped writer is not shown');
       assert.ok(Date.now() - started >= 4000, 'it waited for the writer first');
       const before = await reads();
-      const next = await anna.get(`/cases/${caseId}`);
+      let next;
+      for (let i = 0; i < 4; i++) { // a request the other worker takes waits for the writer too, once
+        next = await anna.get(`/cases/${caseId}`);
+        if (next.status !== 503) break;
+      }
       assert.equal(next.status, 200, 'the next read is committed by its worker');
       assert.ok((await reads()) > before, 'and is on record');
       const own = await dbQuery(srv, `SELECT c.writer FROM audit a JOIN audit_chains c ON c.id = a.chain_id WHERE a.case_id = ${caseId} ORDER BY a.id DESC LIMIT 1`);

@@ -1,21 +1,11 @@
 // lifecycle: starting, stopping (SIGTERM, graceful) and a worker that dies. Each test starts its own server.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { spawnSync } from 'node:child_process';
-import { startServer, registrationForm, encodeForm, barnplanBin, assertCleanLog, SLOW } from '../lib/server.mjs';
+import { startServer, registrationForm, encodeForm, barnplanBin, assertCleanLog, SLOW, childrenOf, workersOf } from '../lib/server.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The pids of a process's children (Linux /proc). */
-function childrenOf(pid) {
-  const out = [];
-  const dir = `/proc/${pid}/task`;
-  if (!existsSync(dir)) return out;
-  for (const tid of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)) if (tid) out.push(Number(tid));
-  return out;
-}
 
 function alive(pid) {
   try {
@@ -40,15 +30,16 @@ async function openSocket(port) {
 describe('stopping', () => {
   test('SIGTERM: exit 0 within a few seconds, every worker gone, the port free again', async () => {
     const srv = await startServer();
-    const workers = childrenOf(srv.pid);
+    const workers = workersOf(srv.pid);
     assert.equal(workers.length, 2, `two workers: ${workers}`);
+    const children = childrenOf(srv.pid); // the workers and the jobs (the audit writer on SQLite)
     const anna = await srv.login('anna');
     assert.equal((await anna.get('/cases')).status, 200);
     const r = await srv.stop();
     assert.equal(r.code, 0, JSON.stringify(r));
     assert.equal(r.signal, null);
     assert.ok(r.ms < (SLOW ? 15000 : 5000), `stopped in ${r.ms} ms`);
-    for (const w of workers) assert.ok(!alive(w), `worker ${w} is gone`);
+    for (const w of children) assert.ok(!alive(w), `child ${w} is gone`);
     assert.match(srv.log(), /barnplan: stopped/);
     assertCleanLog(srv.log());
     // the port can be bound again at once
@@ -121,12 +112,12 @@ describe('workers', () => {
   test('a worker that dies is replaced and the server keeps serving', { timeout: SLOW ? 120000 : 30000 }, async () => {
     const srv = await startServer();
     try {
-      const workers = childrenOf(srv.pid);
+      const workers = workersOf(srv.pid);
       assert.equal(workers.length, 2);
       process.kill(workers[0], 'SIGKILL');
       let now = workers;
       for (let i = 0; i < 100; i++) {
-        now = childrenOf(srv.pid);
+        now = workersOf(srv.pid);
         if (now.length === 2 && !now.includes(workers[0])) break;
         await sleep(100);
       }

@@ -18,7 +18,7 @@
 //   BARNPLAN_TEST_KEEP=1  keep the temporary folder (database, server log) for a look afterwards
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,6 +122,27 @@ async function makePgDatabase() {
     url: pgUrlWithDatabase(base, name),
     drop: () => psql(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/* ---- the server's processes ---- */
+
+/** The pids of a process's children (Linux /proc): the master's workers and jobs. */
+export function childrenOf(pid) {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** The master's HTTP workers: its children but the jobs, which cli/serve.c names bp-audit-writer, bp-mailer
+ * and bp-scheduler. */
+export function workersOf(pid) {
+  return childrenOf(pid).filter((p) => {
+    try {
+      return !readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('bp-');
+    } catch {
+      return false; // gone meanwhile
+    }
+  }).sort((a, b) => a - b);
 }
 
 /* ---- the server ---- */

@@ -6,17 +6,12 @@
 //   node trust/restart.test.mjs                 (from tests/; BARNPLAN_TEST_DB=sqlite|postgres)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { startServer, apiLogin, registrationJson, dbQuery, assertCleanLog, uniqueName } from '../lib/server.mjs';
+import { startServer, apiLogin, registrationJson, dbQuery, assertCleanLog, uniqueName, workersOf } from '../lib/server.mjs';
 import { backendOrSkip, sleep } from './lib.mjs';
 
 const backend = backendOrSkip();
 const RESTARTS = Number(process.env.BARNPLAN_RESTARTS || 8);
 
-// the master's children but its jobs (the audit writer, the mailer, the scheduler: named bp-* by cli/serve.c)
-const workersOf = (pid) => execFileSync('pgrep', ['-P', String(pid)]).toString().split(/\s+/).filter(Boolean).map(Number)
-  .filter((p) => !readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('bp-')).sort();
 
 /** One client: reads or writes until told to stop; every failure is kept with what it was. */
 async function client(srv, write, stop) {
