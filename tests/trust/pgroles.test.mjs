@@ -104,7 +104,7 @@ describe('PostgreSQL roles of docs/scaling.md (issue 12 item 3)', { skip: pg ? f
     await as(base, `DROP ROLE IF EXISTS ${names.owner}`);
   });
 
-  test('issue 12 item 3: the roles are as the page says (owner owns every table; the serving role nothing, no superuser, no bypass)', async () => {
+  test('issue 12 item 3 (V13.2.2): the roles are as the page says (owner owns every table; the serving role nothing, no superuser, no bypass)', async () => {
     const roles = await as(base, `SELECT rolname, rolsuper, rolbypassrls, rolreplication, rolcreaterole, rolcreatedb FROM pg_roles
                                   WHERE rolname IN ('${names.owner}', '${names.app}') ORDER BY rolname`);
     assert.equal(roles.out, `${names.app}|f|f|f|f|f\n${names.owner}|f|f|f|f|f`);
@@ -133,7 +133,7 @@ describe('PostgreSQL roles of docs/scaling.md (issue 12 item 3)', { skip: pg ? f
     assert.doesNotMatch(srv.log(), /permission denied/);
   });
 
-  test('issue 12 item 3 (V7.3.3, V8.1): the serving role cannot disable, drop or go around the audit trigger', async () => {
+  test('issue 12 item 3 (V16.4.2, V13.2.2): the serving role cannot disable, drop or go around the audit trigger', async () => {
     const refused = [
       ['ALTER TABLE audit DISABLE TRIGGER ALL', /must be owner of table audit/],
       ['ALTER TABLE audit DISABLE TRIGGER audit_append_only', /must be owner of table audit/],
