@@ -5,7 +5,6 @@
  * it is durable, 'f' when the commit failed. A worker answers its waiting reads only then
  * (docs/architecture.md, "Request lifecycle"). The socket is the master's (cli/serve.c), in Linux's abstract
  * namespace; a peer that is not this user is cut off at once. */
-#define _GNU_SOURCE /* accept4, struct ucred */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -81,7 +80,7 @@ static void collect(struct bp_arena *a, struct bp_audit **all, size_t *n_all, si
         c->frames = 0;
         while ((rc = bp_audit_wire_decode(a, c->in.data + off, c->in.len - off, &entries, &n, &used)) ==
                BP_AUDIT_WIRE_OK) {
-            if (*n_all + n > *cap) {
+            if (!*all || *n_all + n > *cap) {
                 struct bp_audit *more;
                 *cap = (*n_all + n) * 2;
                 more = bp_arena_alloc(a, *cap * sizeof(*more));
