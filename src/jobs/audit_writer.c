@@ -52,16 +52,20 @@ static void take(int listen_fd)
     }
 }
 
-/* Reads what a client sent; false when it has gone (or sent more than a frame can hold). */
+/* Reads what a client sent, as much as its buffer holds: the rest waits in the socket until this round's
+ * whole frames are taken (the buffer holds a whole frame and more, so it never fills with one unfinished
+ * frame). False when the client has gone. */
 static bool receive(struct client *c)
 {
     char chunk[65536];
     for (;;) {
-        ssize_t got = read(c->fd, chunk, sizeof(chunk));
+        size_t room = c->in.max - c->in.len;
+        ssize_t got;
+        if (room == 0)
+            return true;
+        got = read(c->fd, chunk, room < sizeof(chunk) ? room : sizeof(chunk));
         if (got > 0) {
             bp_buf_add(&c->in, chunk, (size_t)got);
-            if (bp_buf_failed(&c->in))
-                return false;
             continue;
         }
         return got < 0 && (errno == EAGAIN || errno == EINTR);
