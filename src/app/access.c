@@ -51,19 +51,7 @@ enum bp_err bp_app_commit_with(struct bp_store *s, enum bp_err rc, const struct 
 
 enum bp_err bp_uc_audit_commit(struct bp_store *s, const struct bp_audit *entries, size_t n)
 {
-    enum bp_err rc;
-    size_t i;
-    if (n == 0)
-        return BP_OK;
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
-    for (i = 0; i < n; i++) {
-        if ((rc = bp_audit_add(s, &entries[i])) != BP_OK) {
-            bp_store_rollback(s);
-            return rc;
-        }
-    }
-    return bp_store_commit(s);
+    return bp_audit_commit(s, entries, n);
 }
 
 static const char *const access_reason_codes[] = {
@@ -113,28 +101,62 @@ void bp_app_case_split(struct bp_arena *a, struct bp_case_access *ca)
 enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_case_access *out)
 {
-    enum bp_err rc;
+    enum bp_err rc, end;
     memset(out, 0, sizeof(*out));
-    if ((rc = bp_case_get(s, a, case_id, &out->kase)) != BP_OK ||
-        (rc = bp_case_orgs(s, a, case_id, &out->all_orgs, &out->all_asked, &out->n_all_orgs)) != BP_OK ||
-        (rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents)) != BP_OK)
+    bp_store_batch_begin(s); /* one round trip (issue 12 item 3) */
+    if ((rc = bp_case_get(s, a, case_id, &out->kase)) == BP_OK &&
+        (rc = bp_case_orgs(s, a, case_id, &out->all_orgs, &out->all_asked, &out->n_all_orgs)) == BP_OK)
+        rc = bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
+    end = bp_store_batch_end(s);
+    if ((rc = rc ? rc : end) != BP_OK)
         return rc;
+    if (out->kase.id == 0)
+        return BP_ERR_NOT_FOUND;
     split_asked_only(a, out);
+    return BP_OK;
+}
+
+/* The organisation id among orgs[0..n) (by id, as bp_case_org_list gives them); NULL: not there. */
+const struct bp_org *bp_app_org_find(const struct bp_org *orgs, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (orgs[mid].id == id)
+            return &orgs[mid];
+        if (orgs[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_access *ca,
+                                   const struct bp_org *all, size_t n_all, struct bp_org **out, size_t *n)
+{
+    size_t i;
+    *out = bp_arena_alloc(a, sizeof(**out) * (ca->n_orgs + 1));
+    *n = 0;
+    for (i = 0; i < ca->n_orgs; i++) {
+        const struct bp_org *o = bp_app_org_find(all, n_all, ca->orgs[i]);
+        if (!o)
+            return BP_ERR_NOT_FOUND;
+        (*out)[i] = *o;
+    }
+    *n = ca->n_orgs;
     return BP_OK;
 }
 
 enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                   struct bp_org **out, size_t *n)
 {
-    size_t i;
-    *out = bp_arena_alloc(a, sizeof(**out) * (ca->n_orgs + 1));
-    for (*n = 0, i = 0; i < ca->n_orgs; i++) {
-        enum bp_err rc = bp_org_get(s, a, ca->orgs[i], &(*out)[*n]);
-        if (rc != BP_OK)
-            return rc;
-        (*n)++;
-    }
-    return BP_OK;
+    struct bp_org *all;
+    size_t n_all;
+    enum bp_err rc = bp_case_org_list(s, a, ca->kase.id, &all, &n_all);
+    *out = NULL;
+    *n = 0;
+    return rc ? rc : bp_app_case_orgs_named(a, ca, all, n_all, out, n);
 }
 
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -96,7 +96,7 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
     if (!token || strlen(token) != BP_TOKEN_LEN)
         return BP_ERR_UNAUTHENTICATED;
     bp_token_hash(token, token_hash);
-    rc = bp_session_get(s, a, token_hash, session);
+    rc = bp_session_user_get(s, a, token_hash, session, user);
     if (rc == BP_ERR_NOT_FOUND)
         return BP_ERR_UNAUTHENTICATED;
     if (rc != BP_OK)
@@ -105,11 +105,8 @@ enum bp_err bp_uc_session(struct bp_store *s, struct bp_arena *a, const char *to
         (void)bp_session_delete(s, session->id);
         return BP_ERR_UNAUTHENTICATED;
     }
-    rc = bp_user_get(s, a, session->user_id, user);
-    if (rc == BP_ERR_NOT_FOUND || (rc == BP_OK && user->disabled))
+    if (user->disabled)
         return BP_ERR_UNAUTHENTICATED;
-    if (rc != BP_OK)
-        return rc;
     /* a write per request would cost an fsync each: last_seen moves at most once a minute */
     if (now - session->last_seen >= 60)
         (void)bp_session_touch(s, session->id, now);
@@ -205,31 +202,6 @@ static bool intake_event(const struct bp_event *e, int64_t org, bool asked)
            (!asked && (strncmp(e->kind, "consent_", 8) == 0 || strcmp(e->kind, "closure_proposed") == 0));
 }
 
-/* V-2.6: the organisations asked to take part, and the names of those still without a consent in force
- * (the initiating one aside: the case page says so of it already). */
-static enum bp_err asked_orgs(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                              struct bp_date today, struct bp_case_view *out)
-{
-    int64_t *asked = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*asked));
-    size_t i;
-    out->asked_waiting = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*out->asked_waiting));
-    for (i = 0; i < ca->n_all_orgs; i++) {
-        int64_t org = ca->all_orgs[i];
-        enum bp_err rc;
-        if (!ca->all_asked[i])
-            continue;
-        asked[out->n_asked_orgs++] = org;
-        if (org == ca->kase.initiating_org_id ||
-            bp_consent_covers_org(ca->consents, ca->n_consents, org, today))
-            continue;
-        if ((rc = bp_org_get(s, a, org, &out->asked_waiting[out->n_asked_waiting])) != BP_OK)
-            return rc;
-        out->n_asked_waiting++;
-    }
-    out->asked_orgs = asked;
-    return BP_OK;
-}
-
 /* V-2.6: an organisation asked to take part sees its own consents, its own tasks and who asked it; not
  * which other organisations take part. */
 static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_case_view *out)
@@ -259,12 +231,59 @@ static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_
     return rc == BP_ERR_NOT_FOUND ? BP_OK : rc;
 }
 
+/* The case page's first round of reads after the access check, queued in one batch (issue 12 item 3): the
+ * child, the guardians, the timeline, the organisations' names (those taking part, and those asked but
+ * without consent, V-2.6), the consent scans and the snapshot's first round (full access only). */
+static enum bp_err case_view_queue(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                   struct bp_case_view *out, struct bp_snapshot_reads *r, struct bp_org **all,
+                                   size_t *n_all)
+{
+    int64_t id = ca->kase.id, *asked = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*asked));
+    enum bp_err rc;
+    size_t i;
+    if ((rc = bp_child_get(s, a, ca->kase.child_id, &out->child)) != BP_OK ||
+        (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
+        (rc = bp_event_list(s, a, id, &out->events, &out->n_events)) != BP_OK)
+        return rc;
+    for (i = 0; i < ca->n_all_orgs; i++)
+        if (ca->all_asked[i])
+            asked[out->n_asked_orgs++] = ca->all_orgs[i];
+    out->asked_orgs = asked;
+    if ((rc = bp_case_org_list(s, a, id, all, n_all)) != BP_OK ||
+        (rc = bp_consent_scan_list(s, a, id, &out->scans, &out->n_scans)) != BP_OK)
+        return rc;
+    return bp_app_snapshot_queue(s, a, ca, r);
+}
+
+/* V-2.6: the names of the organisations asked to take part that have no consent in force yet (the
+ * initiating one aside: the case page says so of it already), from all[0..n_all) (by id). */
+static enum bp_err asked_waiting(struct bp_arena *a, const struct bp_case_access *ca, struct bp_date today,
+                                 const struct bp_org *all, size_t n_all, struct bp_case_view *out)
+{
+    size_t i;
+    out->asked_waiting = bp_arena_alloc(a, (ca->n_all_orgs + 1) * sizeof(*out->asked_waiting));
+    for (i = 0; i < ca->n_all_orgs; i++) {
+        int64_t org = ca->all_orgs[i];
+        const struct bp_org *o;
+        if (!ca->all_asked[i] || org == ca->kase.initiating_org_id ||
+            bp_consent_covers_org(ca->consents, ca->n_consents, org, today))
+            continue;
+        if (!(o = bp_app_org_find(all, n_all, org)))
+            return BP_ERR_NOT_FOUND;
+        out->asked_waiting[out->n_asked_waiting++] = *o;
+    }
+    return BP_OK;
+}
+
 enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                             int64_t case_id, struct bp_case_view *out, struct bp_audit *audit)
 {
     struct bp_case_access ca;
-    enum bp_err rc;
-    size_t i, kept;
+    struct bp_snapshot_reads *r = bp_arena_alloc(a, sizeof(*r));
+    struct bp_case_snapshot snap;
+    struct bp_org *all;
+    size_t i, kept, n_all;
+    enum bp_err rc, end;
 
     memset(out, 0, sizeof(*out));
     bp_app_audit_fill(audit, actor, "read", "case");
@@ -275,9 +294,15 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
     out->via_org_id = ca.d.via_org_id;
     out->consents = ca.consents;
     out->n_consents = ca.n_consents;
-    if ((rc = bp_child_get(s, a, out->kase.child_id, &out->child)) != BP_OK ||
-        (rc = bp_guardian_list(s, a, out->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
-        (rc = bp_event_list(s, a, case_id, &out->events, &out->n_events)) != BP_OK)
+    bp_store_batch_begin(s);
+    rc = case_view_queue(s, a, &ca, out, r, &all, &n_all);
+    end = bp_store_batch_end(s);
+    if ((rc = rc ? rc : end) != BP_OK)
+        return rc;
+    if (out->child.id == 0)
+        return BP_ERR_NOT_FOUND;
+    if ((rc = bp_app_case_orgs_named(a, &ca, all, n_all, &out->orgs, &out->n_orgs)) != BP_OK ||
+        (rc = asked_waiting(a, &ca, bp_actor_today(actor), all, n_all, out)) != BP_OK)
         return rc;
     if (out->access != BP_ACCESS_FULL) {
         for (i = kept = 0; i < out->n_events; i++)
@@ -285,33 +310,25 @@ enum bp_err bp_uc_case_view(struct bp_store *s, struct bp_arena *a, const struct
                 out->events[kept++] = out->events[i];
         out->n_events = kept;
     }
-    if ((rc = bp_app_case_org_names(s, a, &ca, &out->orgs, &out->n_orgs)) != BP_OK)
+    bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
+    if ((rc = bp_app_snapshot_finish(s, a, &ca, r, &snap)) != BP_OK)
         return rc;
-    if ((rc = asked_orgs(s, a, &ca, bp_actor_today(actor), out)) != BP_OK)
-        return rc;
-    {
-        struct bp_case_snapshot snap;
-        bp_app_snapshot_base(&snap, &ca, out->guardians, out->n_guardians);
-        if ((rc = bp_app_snapshot_rest(s, a, &ca, &snap)) != BP_OK)
-            return rc;
-        out->tasks = bp_arena_alloc_raw(a, sizeof(*out->tasks)); /* bp_tasks_for_case sets what it holds */
-        bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
-        out->meetings = snap.meetings;
-        out->n_meetings = snap.n_meetings;
-        out->plan = snap.plan;
-        if (out->access == BP_ACCESS_FULL) { /* the snapshot holds the preparations: no second read */
-            out->has_prep_status = true;
-            out->prep_status =
-                bp_prep_status_of(snap.n_child_preps ? snap.child_preps : NULL, snap.guardian_preps,
-                                  snap.n_guardian_preps, out->guardians, out->n_guardians);
-        }
+    out->tasks = bp_arena_alloc_raw(a, sizeof(*out->tasks)); /* bp_tasks_for_case sets what it holds */
+    bp_tasks_for_case(&snap, bp_actor_today(actor), out->tasks);
+    out->meetings = snap.meetings;
+    out->n_meetings = snap.n_meetings;
+    out->plan = snap.plan;
+    if (out->access == BP_ACCESS_FULL) { /* the snapshot holds the preparations: no second read */
+        out->has_prep_status = true;
+        out->prep_status =
+            bp_prep_status_of(snap.n_child_preps ? snap.child_preps : NULL, snap.guardian_preps,
+                              snap.n_guardian_preps, out->guardians, out->n_guardians);
     }
     if (out->access == BP_ACCESS_ASKED && (rc = asked_view(s, a, out)) != BP_OK)
         return rc;
     /* issue 10 item 10: a protected person's contact details only for the initiating organisation */
     bp_app_withhold_contacts(&ca, &out->child, out->guardians, out->n_guardians);
-    /* consent scans: which consents have a scanned form (no bytes) */
-    return bp_consent_scan_list(s, a, case_id, &out->scans, &out->n_scans);
+    return BP_OK;
 }
 
 enum bp_err bp_uc_case_view_need(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

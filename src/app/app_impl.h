@@ -98,9 +98,15 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_case_access *out);
 /* What bp_app_case_load does after reading: orgs and asked_only from all_orgs and the consents (V-2.6). */
 void bp_app_case_split(struct bp_arena *a, struct bp_case_access *ca);
-/* The organisations taking part in the loaded case, with their names. */
+/* The organisations taking part in the loaded case, with their names (one statement). */
 enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                   struct bp_org **out, size_t *n);
+/* The same picked from all[0..n_all), the case's organisations as bp_case_org_list gives them (by id);
+ * BP_ERR_NOT_FOUND when one is not there. */
+enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_access *ca,
+                                   const struct bp_org *all, size_t n_all, struct bp_org **out, size_t *n);
+/* The organisation id in orgs[0..n), sorted by id; NULL: not there. */
+const struct bp_org *bp_app_org_find(const struct bp_org *orgs, size_t n, int64_t id);
 /* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
  * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
  * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_ASKED, BP_ACCESS_INTAKE or BP_ACCESS_FULL). */
@@ -138,6 +144,24 @@ void bp_app_snapshot_base(struct bp_case_snapshot *snap, const struct bp_case_ac
                           const struct bp_guardian *g, size_t ng);
 enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
+/* bp_app_snapshot_rest in its two rounds of reads (issue 12 item 3), for a caller that adds reads of its
+ * own to the first: _queue queues the first round in the caller's batch (bp_store_batch_begin);
+ * after bp_store_batch_end, _finish reads the second round (in a batch of its own) and fills snap. r lives
+ * as long as snap (it holds the preparation and the plan that snap points to). */
+struct bp_snapshot_reads {
+    struct bp_child_prep_record child_prep; /* id 0: none */
+    struct bp_guardian_prep_record *guardian_preps;
+    size_t n_guardian_preps;
+    struct bp_meeting *meetings;
+    size_t n_meetings;
+    struct bp_plan plan; /* id 0: no plan yet */
+    struct bp_pending_decision *decisions;
+    size_t n_decisions;
+};
+enum bp_err bp_app_snapshot_queue(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                  struct bp_snapshot_reads *r);
+enum bp_err bp_app_snapshot_finish(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                   const struct bp_snapshot_reads *r, struct bp_case_snapshot *snap);
 /* Both: the guardians, then the rest (what the work list needs to know about one case). */
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap);
@@ -172,10 +196,6 @@ struct bp_plan bp_app_plan_next(const struct bp_plan *from, const char *kind);
 enum bp_err bp_app_plan_store_copy(struct bp_store *s, struct bp_arena *a, struct bp_plan *next,
                                    const struct bp_plan_parts *parts, const struct bp_review *reviews,
                                    size_t n_reviews, int64_t now);
-/* Adds the case's current plan version and its pending decisions to the snapshot (app/plan.c): only
- * under full access, since the plan is shared information (V-2.3); with intake access they stay out. */
-enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                                 struct bp_case_snapshot *snap);
 /* ---- end of the plan ---- */
 
 /* The preparations for the coming meeting (app/tasks.c): the child's (*child NULL when not started)

@@ -899,34 +899,3 @@ enum bp_err bp_app_snapshot_coordination(struct bp_store *s, struct bp_arena *a,
     snap->coordination_pending = pending;
     return rc;
 }
-
-enum bp_err bp_app_snapshot_plan(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                                 struct bp_case_snapshot *snap)
-{
-    struct bp_pending_decision *decisions;
-    struct bp_plan_event *events;
-    struct bp_plan *plan;
-    size_t n;
-    enum bp_err rc;
-    if (ca->d.access != BP_ACCESS_FULL)
-        return BP_OK;
-    plan = bp_arena_alloc(a, sizeof(*plan));
-    rc = bp_plan_current(s, a, ca->kase.id, plan);
-    if (rc == BP_OK) {
-        snap->plan = plan;
-        if ((rc = bp_app_snapshot_coordination(s, a, snap)) != BP_OK)
-            return rc;
-    } else if (rc != BP_ERR_NOT_FOUND) {
-        return rc;
-    }
-    if ((rc = bp_decision_list(s, a, ca->kase.id, &decisions, &n)) != BP_OK)
-        return rc;
-    snap->decisions = decisions;
-    snap->n_decisions = n;
-    if (!snap->plan) /* V-9.3: events come after a plan; one indexed query for the events not decided */
-        return BP_OK;
-    rc = bp_plan_event_list(s, a, ca->kase.id, true, &events, &n);
-    snap->open_events = events;
-    snap->n_open_events = n;
-    return rc;
-}

@@ -55,60 +55,97 @@ enum bp_err bp_app_load_preps(struct bp_store *s, struct bp_arena *a, int64_t ca
     return BP_OK;
 }
 
-/* The coming meeting's preparations (V-3.2, V-4.1). */
-static enum bp_err snapshot_preps(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+/* ---- one case's snapshot: its reads in two batches (issue 12 item 3) ---- */
+
+enum bp_err bp_app_snapshot_queue(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                  struct bp_snapshot_reads *r)
 {
-    const struct bp_child_prep *child;
-    enum bp_err rc =
-        bp_app_load_preps(s, a, snap->kase->id, &child, &snap->guardian_preps, &snap->n_guardian_preps);
-    snap->child_preps = child;
-    snap->n_child_preps = child ? 1 : 0;
-    return rc;
+    int64_t id = ca->kase.id;
+    enum bp_err rc;
+    memset(r, 0, sizeof(*r));
+    if (ca->d.access != BP_ACCESS_FULL) /* V-2.3: what others share stays out without consent */
+        return BP_OK;
+    /* the coming meeting's preparations (V-3.2, V-4.1), the meetings, the plan (shared information, V-2.3)
+     * and the decisions pending */
+    if ((rc = bp_child_prep_get(s, a, id, 0, &r->child_prep)) != BP_OK ||
+        (rc = bp_guardian_prep_list(s, a, id, 0, &r->guardian_preps, &r->n_guardian_preps)) != BP_OK ||
+        (rc = bp_meeting_list(s, a, id, &r->meetings, &r->n_meetings)) != BP_OK ||
+        (rc = bp_plan_current(s, a, id, &r->plan)) != BP_OK)
+        return rc;
+    return bp_decision_list(s, a, id, &r->decisions, &r->n_decisions);
 }
 
-/* The case's meetings with their invitees and absence decisions. */
-static enum bp_err snapshot_meetings(struct bp_store *s, struct bp_arena *a, struct bp_case_snapshot *snap)
+enum bp_err bp_app_snapshot_finish(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
+                                   const struct bp_snapshot_reads *r, struct bp_case_snapshot *snap)
 {
-    struct bp_meeting *ms;
-    struct bp_meeting_view *views;
-    size_t n, i;
-    enum bp_err rc;
-    if ((rc = bp_meeting_list(s, a, snap->kase->id, &ms, &n)) != BP_OK || n == 0)
+    size_t first =
+        r->n_meetings > BP_MAX_MEETINGS ? r->n_meetings - BP_MAX_MEETINGS : 0; /* the latest count */
+    size_t n = r->n_meetings - first, i;
+    struct bp_meeting_view *views = bp_arena_alloc(a, (n + 1) * sizeof(*views));
+    struct bp_guardian_prep *gp = bp_arena_alloc(a, (r->n_guardian_preps + 1) * sizeof(*gp));
+    struct bp_invitee **inv = bp_arena_alloc(a, (n + 1) * sizeof(*inv));
+    struct bp_absence_decision **ad = bp_arena_alloc(a, (n + 1) * sizeof(*ad));
+    size_t *ninv = bp_arena_alloc(a, (n + 1) * sizeof(*ninv)),
+           *nad = bp_arena_alloc(a, (n + 1) * sizeof(*nad));
+    struct bp_followup *fu = NULL;
+    struct bp_plan_event *ev = NULL;
+    size_t nfu = 0, nev = 0;
+    bool followup = false;
+    enum bp_err rc = BP_OK, end;
+
+    if (ca->d.access != BP_ACCESS_FULL)
+        return BP_OK;
+    snap->child_preps = r->child_prep.p.id ? &r->child_prep.p : NULL;
+    snap->n_child_preps = r->child_prep.p.id ? 1 : 0;
+    for (i = 0; i < r->n_guardian_preps; i++)
+        gp[i] = r->guardian_preps[i].p;
+    snap->guardian_preps = gp;
+    snap->n_guardian_preps = r->n_guardian_preps;
+    snap->plan = r->plan.id ? &r->plan : NULL;
+    snap->decisions = r->decisions;
+    snap->n_decisions = r->n_decisions;
+    /* the second round: each meeting's invitees and absence decisions, what was heard before a follow-up
+     * (V-10.2: only cases that have one pay the query) and the plan's events not decided (V-9.3) */
+    bp_store_batch_begin(s);
+    for (i = 0; i < n && rc == BP_OK; i++) {
+        const struct bp_meeting *m = &r->meetings[first + i];
+        followup = followup || m->kind == BP_MEETING_FOLLOWUP;
+        if ((rc = bp_invitee_list(s, a, m->id, &inv[i], &ninv[i])) == BP_OK)
+            rc = bp_absence_decision_list(s, a, m->id, &ad[i], &nad[i]);
+    }
+    if (rc == BP_OK && followup)
+        rc = bp_followup_list(s, a, ca->kase.id, &fu, &nfu);
+    if (rc == BP_OK && snap->plan)
+        rc = bp_plan_event_list(s, a, ca->kase.id, true, &ev, &nev);
+    end = bp_store_batch_end(s);
+    if ((rc = rc ? rc : end) != BP_OK)
         return rc;
-    if (n > BP_MAX_MEETINGS) /* the latest ones count */
-        ms += n - BP_MAX_MEETINGS, n = BP_MAX_MEETINGS;
-    views = bp_arena_alloc(a, n * sizeof(*views));
-    for (i = 0; i < n; i++) {
-        struct bp_invitee *inv;
-        struct bp_absence_decision *d;
-        size_t ni, nd;
-        if ((rc = bp_invitee_list(s, a, ms[i].id, &inv, &ni)) != BP_OK ||
-            (rc = bp_absence_decision_list(s, a, ms[i].id, &d, &nd)) != BP_OK)
-            return rc;
-        views[i] = (struct bp_meeting_view){&ms[i], inv, ni, d, nd};
+    for (i = 0; i < n; i++)
+        views[i] = (struct bp_meeting_view){&r->meetings[first + i], inv[i], ninv[i], ad[i], nad[i]};
+    if (n) {
+        snap->meetings = views;
+        snap->n_meetings = n;
     }
-    snap->meetings = views;
-    snap->n_meetings = n;
-    for (i = 0; i < n && ms[i].kind != BP_MEETING_FOLLOWUP; i++)
-        ;
-    if (i < n) { /* V-10.2: what was heard before a follow-up (only cases that have one pay the query) */
-        struct bp_followup *f;
-        if ((rc = bp_followup_list(s, a, snap->kase->id, &f, &snap->n_followups)) != BP_OK)
-            return rc;
-        snap->followups = f;
+    if (followup) {
+        snap->followups = fu;
+        snap->n_followups = nfu;
     }
-    return BP_OK;
+    snap->open_events = ev;
+    snap->n_open_events = nev;
+    return snap->plan ? bp_app_snapshot_coordination(s, a, snap) : BP_OK; /* a draft after version 1 */
 }
 
 enum bp_err bp_app_snapshot_rest(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                  struct bp_case_snapshot *snap)
 {
-    enum bp_err rc;
-    if (ca->d.access != BP_ACCESS_FULL) /* V-2.3: what others share stays out without consent */
-        return BP_OK;
-    if ((rc = snapshot_preps(s, a, snap)) != BP_OK || (rc = snapshot_meetings(s, a, snap)) != BP_OK)
+    struct bp_snapshot_reads *r = bp_arena_alloc(a, sizeof(*r));
+    enum bp_err rc, end;
+    bp_store_batch_begin(s);
+    rc = bp_app_snapshot_queue(s, a, ca, r);
+    end = bp_store_batch_end(s);
+    if ((rc = rc ? rc : end) != BP_OK)
         return rc;
-    return bp_app_snapshot_plan(s, a, ca, snap);
+    return bp_app_snapshot_finish(s, a, ca, r, snap);
 }
 
 enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,

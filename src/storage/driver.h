@@ -51,6 +51,14 @@ bool bp_rows_int64(const struct bp_rows *r, size_t row, size_t col, int64_t *out
 bool bp_rows_bool(const struct bp_rows *r, size_t row, size_t col, bool *out);
 const char *bp_rows_str(const struct bp_rows *r, size_t row, size_t col);
 
+/* One statement of several run together (query_many): its rows come back in rows. */
+struct bp_stmt {
+    struct bp_sql *q;
+    const struct bp_param *params;
+    size_t nparams;
+    struct bp_rows rows;
+};
+
 struct bp_conn;       /* one backend's connection, private to its file */
 struct bp_store_copy; /* store.h */
 
@@ -70,6 +78,15 @@ struct bp_driver {
      * naming a row that does not exist, BP_ERR_STORAGE otherwise. */
     enum bp_err (*query)(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params, size_t nparams,
                          struct bp_arena *a, struct bp_rows *rows);
+    /* Runs st[0..n) in order in one round trip to the server (PostgreSQL's pipeline mode), each with its
+     * rows. transaction (outside an open one only): they are a transaction of their own, begun and
+     * committed in the same round trip. On failure: the first failed statement's error, *failed its index
+     * (n when the commit failed), none run after it and nothing of the transaction kept. NULL for a
+     * backend with no round trip to save (SQLite): store.c runs them one by one. */
+    enum bp_err (*query_many)(struct bp_conn *c, struct bp_stmt *st, size_t n, bool transaction,
+                              struct bp_arena *a, size_t *failed);
+    /* Round trips to the server since the connection was opened (0 for an embedded database). */
+    uint64_t (*round_trips)(const struct bp_conn *c);
     /* The last error: a code and the names of the constraint, table or column, never row data. */
     const char *(*errmsg)(const struct bp_conn *c);
     /* After a purge, outside a transaction: gives the pages of deleted rows back so that no file of the

@@ -12,6 +12,7 @@ struct bp_conn {
     bool *prepared; /* indexed by bp_sql slot */
     size_t nprepared;
     bool in_tx;
+    uint64_t round_trips; /* each PQexec, PQprepare, PQexecPrepared or pipeline's sync */
     char errmsg[512];
 };
 
@@ -69,6 +70,7 @@ static enum bp_err fail(struct bp_conn *c, const PGresult *res)
 static enum bp_err exec_simple(struct bp_conn *c, const char *sql)
 {
     PGresult *res = PQexec(c->pg, sql);
+    c->round_trips++;
     ExecStatusType st = PQresultStatus(res);
     enum bp_err err = BP_OK;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -168,20 +170,27 @@ static void pg_rollback(struct bp_conn *c)
         return;
     c->in_tx = false;
     res = PQexec(c->pg, "ROLLBACK");
+    c->round_trips++;
     PQclear(res);
+}
+
+/* COMMIT's answer: of a transaction that an earlier error aborted it is ROLLBACK, not an error. */
+static enum bp_err commit_result(struct bp_conn *c, const PGresult *res)
+{
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        return fail(c, res);
+    if (strcmp(PQcmdStatus((PGresult *)res), "COMMIT") != 0) {
+        snprintf(c->errmsg, sizeof(c->errmsg), "postgres: the transaction had failed and was rolled back");
+        return BP_ERR_STORAGE;
+    }
+    return BP_OK;
 }
 
 static enum bp_err pg_commit(struct bp_conn *c)
 {
     PGresult *res = PQexec(c->pg, "COMMIT");
-    enum bp_err err = BP_OK;
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        err = fail(c, res);
-    } else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
-        /* COMMIT of a transaction that an earlier error aborted answers ROLLBACK, not an error. */
-        snprintf(c->errmsg, sizeof(c->errmsg), "postgres: the transaction had failed and was rolled back");
-        err = BP_ERR_STORAGE;
-    }
+    enum bp_err err = commit_result(c, res);
+    c->round_trips++;
     PQclear(res);
     if (err)
         pg_rollback(c);
@@ -242,6 +251,7 @@ static enum bp_err prepare(struct bp_conn *c, struct bp_sql *q, const char *name
     if (counted != nparams)
         BUG("statement has %zu parameters, %zu given: %s", counted, nparams, q->text);
     res = PQprepare(c->pg, name, text, 0, NULL);
+    c->round_trips++;
     if (PQresultStatus(res) == PGRES_COMMAND_OK)
         c->prepared[slot] = true;
     else
@@ -250,40 +260,35 @@ static enum bp_err prepare(struct bp_conn *c, struct bp_sql *q, const char *name
     return err;
 }
 
-static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params,
-                            size_t nparams, struct bp_arena *a, struct bp_rows *rows)
+/* The statement's name on the connection, prepared there first if it is not yet; its parameters as text. */
+static enum bp_err bind(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params, size_t nparams,
+                        struct bp_arena *a, char name[static 32], const char ***values)
 {
-    char name[32];
-    const char **values = NULL;
-    PGresult *res = NULL;
-    ExecStatusType st;
+    size_t i;
     enum bp_err err;
-    size_t i, r, ncols, nrows;
-
-    memset(rows, 0, sizeof(*rows));
-    err = ensure_connected(c);
-    if (err)
+    snprintf(name, 32, "bp_%d", bp_sql_slot(q));
+    if ((err = prepare(c, q, name, nparams, a)) != BP_OK)
         return err;
-    snprintf(name, sizeof(name), "bp_%d", bp_sql_slot(q));
-    err = prepare(c, q, name, nparams, a);
-    if (err)
-        goto out;
-    if (nparams > 0)
-        values = bp_arena_alloc(a, nparams * sizeof(*values));
+    *values = nparams ? bp_arena_alloc(a, nparams * sizeof(**values)) : NULL;
     for (i = 0; i < nparams; i++) {
         if (params[i].type == BP_PARAM_INT)
-            values[i] = bp_arena_printf(a, "%lld", (long long)params[i].i);
+            (*values)[i] = bp_arena_printf(a, "%lld", (long long)params[i].i);
         else if (params[i].type == BP_PARAM_TEXT)
-            values[i] = params[i].s;
+            (*values)[i] = params[i].s;
         else
-            values[i] = NULL;
+            (*values)[i] = NULL;
     }
-    res = PQexecPrepared(c->pg, name, (int)nparams, values, NULL, NULL, 0);
-    st = PQresultStatus(res);
-    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-        err = fail(c, res);
-        goto out;
-    }
+    return BP_OK;
+}
+
+/* A statement's result as rows of text cells in a. */
+static enum bp_err take_rows(struct bp_conn *c, const PGresult *res, struct bp_arena *a, struct bp_rows *rows)
+{
+    ExecStatusType st = PQresultStatus(res);
+    size_t r, i, ncols, nrows;
+    memset(rows, 0, sizeof(*rows));
+    if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+        return fail(c, res);
     ncols = (size_t)PQnfields(res);
     nrows = (size_t)PQntuples(res);
     rows->ncols = ncols;
@@ -295,11 +300,162 @@ static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp
             if (!PQgetisnull(res, (int)r, (int)i))
                 rows->cells[r * ncols + i] = bp_arena_strndup(a, PQgetvalue(res, (int)r, (int)i),
                                                               (size_t)PQgetlength(res, (int)r, (int)i));
-out:
+    return BP_OK;
+}
+
+static enum bp_err pg_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params,
+                            size_t nparams, struct bp_arena *a, struct bp_rows *rows)
+{
+    char name[32];
+    const char **values;
+    PGresult *res;
+    enum bp_err err;
+
+    memset(rows, 0, sizeof(*rows));
+    if ((err = ensure_connected(c)) != BP_OK ||
+        (err = bind(c, q, params, nparams, a, name, &values)) != BP_OK)
+        return err;
+    res = PQexecPrepared(c->pg, name, (int)nparams, values, NULL, NULL, 0);
+    c->round_trips++;
+    err = take_rows(c, res, a, rows);
     PQclear(res);
-    if (err)
-        memset(rows, 0, sizeof(*rows));
     return err;
+}
+
+/* ---- several statements in one round trip (libpq's pipeline mode, PostgreSQL 14 and later) ---- */
+
+/* Reads one command's answer in the pipeline: its result, then the NULL that ends it. */
+static PGresult *next_result(struct bp_conn *c)
+{
+    PGresult *res = PQgetResult(c->pg), *extra;
+    while (res && (extra = PQgetResult(c->pg)) != NULL) /* a command has one result; keep the first */
+        PQclear(extra);
+    return res;
+}
+
+/* After the sync has been sent: every command's answer up to the sync's, so that the connection is idle. */
+static void drain_to_sync(struct bp_conn *c)
+{
+    PGresult *res;
+    for (;;) {
+        res = PQgetResult(c->pg);
+        if (!res) {
+            if (PQstatus(c->pg) != CONNECTION_OK)
+                return;
+            continue; /* the end of one command's results */
+        }
+        if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+            PQclear(res);
+            return;
+        }
+        PQclear(res);
+    }
+}
+
+static enum bp_err send_text(struct bp_conn *c, const char *sql)
+{
+    if (PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+        return BP_OK;
+    conn_error(c, "cannot send");
+    return BP_ERR_STORAGE;
+}
+
+static enum bp_err pg_query_many(struct bp_conn *c, struct bp_stmt *st, size_t n, bool transaction,
+                                 struct bp_arena *a, size_t *failed)
+{
+    char name[32];
+    const char **values;
+    enum bp_err err = BP_OK;
+    size_t i, sent = 0;
+    PGresult *res;
+
+    *failed = 0;
+    for (i = 0; i < n; i++)
+        memset(&st[i].rows, 0, sizeof(st[i].rows));
+    if (transaction && c->in_tx)
+        BUG("query_many(transaction) inside a transaction");
+    if ((err = ensure_connected(c)) != BP_OK)
+        return err;
+    for (i = 0; i < n; i++) { /* statements not yet prepared are, one round trip each, once per connection */
+        snprintf(name, sizeof(name), "bp_%d", bp_sql_slot(st[i].q));
+        if ((err = prepare(c, st[i].q, name, st[i].nparams, a)) != BP_OK) {
+            *failed = i;
+            return err;
+        }
+    }
+    if (!PQenterPipelineMode(c->pg)) {
+        conn_error(c, "cannot enter pipeline mode");
+        return BP_ERR_STORAGE;
+    }
+    if (transaction)
+        err = send_text(c, "BEGIN");
+    for (i = 0; i < n && !err; i++, sent++) {
+        if ((err = bind(c, st[i].q, st[i].params, st[i].nparams, a, name, &values)) != BP_OK)
+            break;
+        if (!PQsendQueryPrepared(c->pg, name, (int)st[i].nparams, values, NULL, NULL, 0)) {
+            conn_error(c, "cannot send");
+            err = BP_ERR_STORAGE;
+        }
+    }
+    if (!err && transaction)
+        err = send_text(c, "COMMIT");
+    if (!PQpipelineSync(c->pg) && !err) {
+        conn_error(c, "cannot send");
+        err = BP_ERR_STORAGE;
+    }
+    c->round_trips++;
+    if (err) { /* a statement could not even be sent: nothing is taken as done */
+        *failed = sent;
+        drain_to_sync(c);
+        PQexitPipelineMode(c->pg);
+        if (transaction) {
+            c->in_tx = true;
+            pg_rollback(c);
+        }
+        return err;
+    }
+    if (transaction && (res = next_result(c)) != NULL) { /* BEGIN */
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            err = fail(c, res);
+        PQclear(res);
+    }
+    for (i = 0; i < n && !err; i++) {
+        res = next_result(c);
+        if (!res) {
+            conn_error(c, "no answer");
+            err = BP_ERR_STORAGE;
+        } else {
+            err = take_rows(c, res, a, &st[i].rows);
+            PQclear(res);
+        }
+        if (err)
+            *failed = i;
+    }
+    if (!err && transaction) {
+        res = next_result(c);
+        err = res ? commit_result(c, res) : BP_ERR_STORAGE;
+        if (!res)
+            conn_error(c, "no answer to COMMIT");
+        PQclear(res);
+        *failed = n;
+    }
+    drain_to_sync(c);
+    if (!PQexitPipelineMode(c->pg) && PQstatus(c->pg) == CONNECTION_OK)
+        BUG("pipeline not idle after its sync");
+    if (err) {
+        for (i = 0; i < n; i++)
+            memset(&st[i].rows, 0, sizeof(st[i].rows));
+        if (transaction) { /* an aborted transaction block stays open past the sync */
+            c->in_tx = true;
+            pg_rollback(c);
+        }
+    }
+    return err;
+}
+
+static uint64_t pg_round_trips(const struct bp_conn *c)
+{
+    return c->round_trips;
 }
 
 static const char *pg_errmsg(const struct bp_conn *c)
@@ -360,4 +516,6 @@ const struct bp_driver bp_driver_pg = {
     .bulk_load_sql = "SET synchronous_commit = off",
     .table_exists = &q_table_exists,
     .skip_locked = true,
+    .query_many = pg_query_many,
+    .round_trips = pg_round_trips,
 };

@@ -315,6 +315,20 @@ static struct stmt *prepared(struct bp_conn *c, struct bp_sql *q, int *rc)
     return p;
 }
 
+/* An integer cell as decimal text in a (what sqlite3_column_text gives for it). */
+static const char *int_cell(struct bp_arena *a, int64_t v)
+{
+    char buf[24], *p = buf + sizeof(buf) - 1;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    *p = '\0';
+    do
+        *--p = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--p = '-';
+    return bp_arena_strndup(a, p, (size_t)(buf + sizeof(buf) - 1 - p));
+}
+
 static enum bp_err sqlite_query(struct bp_conn *c, struct bp_sql *q, const struct bp_param *params,
                                 size_t nparams, struct bp_arena *a, struct bp_rows *rows)
 {
@@ -353,7 +367,13 @@ static enum bp_err sqlite_query(struct bp_conn *c, struct bp_sql *q, const struc
             cells = bp_xrealloc(cells, cap * sizeof(*cells));
         }
         for (i = 0; i < ncols; i++) {
-            const unsigned char *text = sqlite3_column_text(st, (int)i);
+            const unsigned char *text;
+            if (sqlite3_column_type(st, (int)i) == SQLITE_INTEGER) { /* the text SQLite would make, without
+                                                                      * its allocation */
+                cells[ncells++] = int_cell(a, sqlite3_column_int64(st, (int)i));
+                continue;
+            }
+            text = sqlite3_column_text(st, (int)i);
             if (!text && sqlite3_errcode(c->db) == SQLITE_NOMEM)
                 BUG("sqlite out of memory");
             cells[ncells++] =

@@ -114,7 +114,7 @@ enum bp_err bp_store_begin(struct bp_store *s)
 
 /* The chain's head row (migration 036): the open transaction's last seq and hash (store_audit.c writes the
  * entries), once per transaction, just before its commit. */
-static struct bp_sql q_chain_head = {"UPDATE audit_chains SET head_seq = ?, head_hash = ? WHERE id = ?"};
+struct bp_sql bp_q_chain_head = {"UPDATE audit_chains SET head_seq = ?, head_hash = ? WHERE id = ?"};
 
 static enum bp_err audit_chain_flush(struct bp_store *s)
 {
@@ -122,7 +122,7 @@ static enum bp_err audit_chain_flush(struct bp_store *s)
     struct bp_param params[] = {p_int(s->chain_tx.seq), p_text(hex), p_int(s->chain_tx.id)};
     bp_audit_hash_hex(s->chain_tx.hash, hex);
     s->chain_dirty = false;
-    return EXEC(&q_chain_head, params);
+    return EXEC(&bp_q_chain_head, params);
 }
 
 enum bp_err bp_store_commit(struct bp_store *s)
@@ -154,6 +154,83 @@ void bp_store_rollback(struct bp_store *s)
     s->in_tx = false;
     s->chain_dirty = false; /* chain_tx is dropped: the next begin copies chain again */
     s->drv->rollback(s->conn);
+}
+
+/* ---- several statements in one round trip (issue 12 item 3) ---- */
+
+enum bp_err bp_store_run_many(struct bp_store *s, const char *op, struct bp_stmt *st, size_t n,
+                              bool transaction, struct bp_arena *a, size_t *failed)
+{
+    enum bp_err err = BP_OK;
+    size_t i, j;
+    *failed = 0;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < st[i].nparams; j++)
+            if (st[i].params[j].type == BP_PARAM_TEXT && !bp_utf8_valid(st[i].params[j].s)) {
+                *failed = i;
+                return set_error(s, BP_ERR_INVALID, op, "a text value is not valid UTF-8");
+            }
+    if (s->drv->query_many) {
+        err = s->drv->query_many(s->conn, st, n, transaction, a, failed);
+        return err ? set_error(s, err, op, s->drv->errmsg(s->conn)) : BP_OK;
+    }
+    if (transaction && (err = s->drv->begin(s->conn)) != BP_OK)
+        return set_error(s, err, op, s->drv->errmsg(s->conn));
+    for (i = 0; i < n && !err; i++)
+        if ((err = s->drv->query(s->conn, st[i].q, st[i].params, st[i].nparams, a, &st[i].rows)) != BP_OK)
+            *failed = i;
+    if (transaction && !err && (err = s->drv->commit(s->conn)) != BP_OK)
+        *failed = n;
+    else if (transaction && err)
+        s->drv->rollback(s->conn);
+    return err ? set_error(s, err, op, s->drv->errmsg(s->conn)) : BP_OK;
+}
+
+void bp_store_batch_begin(struct bp_store *s)
+{
+    if (s->batch.open)
+        BUG("a batch of reads inside another");
+    s->batch.open = true;
+    s->batch.n = 0;
+    s->batch.a = NULL;
+}
+
+enum bp_err bp_store_batch_flush(struct bp_store *s)
+{
+    enum bp_err err = BP_OK;
+    size_t i, n = s->batch.n, failed;
+    s->batch.n = 0;
+    if (n == 0)
+        return BP_OK;
+    if ((err = bp_store_run_many(s, "batch", s->batch.st, n, false, s->batch.a, &failed)) != BP_OK)
+        return set_error(s, err, s->batch.rd[failed < n ? failed : 0].op, s->drv->errmsg(s->conn));
+    for (i = 0; i < n && !err; i++) {
+        const struct bp_batch_read *rd = &s->batch.rd[i];
+        if (rd->decode)
+            err = rd->decode(s, rd, &s->batch.st[i].rows, s->batch.a);
+        else if (rd->out)
+            err = read_all(s, rd->op, &s->batch.st[i].rows, s->batch.a, rd->size, rd->r, rd->out, rd->nout);
+        else if ((err = read_first(s, rd->op, &s->batch.st[i].rows, rd->size, rd->r, rd->item, rd->missing,
+                                   NULL)) == BP_ERR_NOT_FOUND)
+            err = BP_OK; /* the item stays zeroed */
+    }
+    return err;
+}
+
+enum bp_err bp_store_batch_end(struct bp_store *s)
+{
+    enum bp_err err;
+    if (!s->batch.open)
+        BUG("bp_store_batch_end without a batch");
+    err = bp_store_batch_flush(s);
+    s->batch.open = false;
+    s->batch.a = NULL;
+    return err;
+}
+
+uint64_t bp_store_round_trips(const struct bp_store *s)
+{
+    return s->drv->round_trips ? s->drv->round_trips(s->conn) : 0;
 }
 
 static const struct bp_migration_set *migrations_for(const struct bp_store *s)
@@ -291,6 +368,17 @@ enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
     return INSERT(&q_org_add, params, &org->id);
 }
 
+static struct bp_sql q_case_org_list = {"SELECT o.id, o.name, o.kind, o.principal, o.municipality "
+                                        "FROM case_orgs co JOIN organisations o ON o.id = co.org_id "
+                                        "WHERE co.case_id = ? ORDER BY o.id"};
+
+enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
+                             size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    return SELECT_ALL(&q_case_org_list, params, a, &org_row, out, n);
+}
+
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
 {
     struct bp_param params[] = {p_int(id)};
@@ -340,6 +428,51 @@ enum bp_err bp_user_add(struct bp_store *s, struct bp_user *u, const char *passw
     return INSERT(&q_user_add, params, &u->id);
 }
 
+/* A user's columns (USER_COLUMNS) at the cursor. */
+static void user_cols(struct cursor *c, struct bp_user *out, const char **password_hash)
+{
+    out->id = c_int(c);
+    out->username = c_str(c);
+    out->display_name = c_str(c);
+    out->email = c_str(c);
+    out->is_admin = c_bool(c);
+    out->disabled = c_bool(c);
+    out->family_child_id = c_int(c);
+    out->family_guardian_id = c_int(c);
+    out->lang = c_str(c);
+    if (password_hash)
+        *password_hash = c_str(c);
+    else
+        c->col++;
+}
+
+/* The memberships in rows' columns col.. (org_id, role, organisation's name); a row whose org_id is NULL
+ * (a user without any, LEFT JOINed) holds none. */
+static enum bp_err memberships_read(struct bp_store *s, const char *op, struct bp_arena *a,
+                                    const struct bp_rows *rows, size_t col, struct bp_user *out)
+{
+    size_t i;
+    out->orgs = NULL;
+    out->n_orgs = 0;
+    if (rows->nrows == 0)
+        return BP_OK;
+    out->orgs = bp_arena_alloc(a, rows->nrows * sizeof(*out->orgs));
+    for (i = 0; i < rows->nrows; i++) {
+        struct cursor c = cursor_at(rows, i);
+        struct bp_membership *m = &out->orgs[out->n_orgs];
+        c.col = col;
+        if (!bp_rows_cell(rows, i, col))
+            continue;
+        m->org_id = c_int(&c);
+        m->role = C_CODE(&c, bp_role_codes);
+        m->org_name = c_str(&c);
+        if (c.bad)
+            return bad_row(s, op, &c);
+        out->n_orgs++;
+    }
+    return BP_OK;
+}
+
 /* Reads the user row of q (params: one) and the user's memberships. */
 static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena *a, struct bp_sql *q,
                             struct bp_param key, struct bp_user *out, const char **password_hash)
@@ -348,7 +481,6 @@ static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena 
     struct bp_rows rows;
     struct cursor c;
     enum bp_err err;
-    size_t i;
 
     memset(out, 0, sizeof(*out));
     if (password_hash)
@@ -358,37 +490,13 @@ static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena 
     if (rows.nrows == 0)
         return set_error(s, BP_ERR_NOT_FOUND, op, "no such user");
     c = cursor_at(&rows, 0);
-    out->id = c_int(&c);
-    out->username = c_str(&c);
-    out->display_name = c_str(&c);
-    out->email = c_str(&c);
-    out->is_admin = c_bool(&c);
-    out->disabled = c_bool(&c);
-    out->family_child_id = c_int(&c);
-    out->family_guardian_id = c_int(&c);
-    out->lang = c_str(&c);
-    if (password_hash)
-        *password_hash = c_str(&c);
+    user_cols(&c, out, password_hash);
     if (c.bad)
         return bad_row(s, op, &c);
-
     params[0] = p_int(out->id);
     if ((err = run(s, op, &q_user_memberships, params, 1, a, &rows)))
         return err;
-    if (rows.nrows == 0)
-        return BP_OK;
-    out->orgs = bp_arena_alloc(a, rows.nrows * sizeof(*out->orgs));
-    for (i = 0; i < rows.nrows; i++) {
-        struct bp_membership *m = &out->orgs[i];
-        c = cursor_at(&rows, i);
-        m->org_id = c_int(&c);
-        m->role = C_CODE(&c, bp_role_codes);
-        m->org_name = c_str(&c);
-        if (c.bad)
-            return bad_row(s, op, &c);
-    }
-    out->n_orgs = rows.nrows;
-    return BP_OK;
+    return memberships_read(s, op, a, &rows, 0, out);
 }
 
 enum bp_err bp_user_get_by_username(struct bp_store *s, struct bp_arena *a, const char *username,
@@ -447,6 +555,34 @@ static const struct col session_cols[] = {COL_INT(id), COL_INT(user_id), COL_INT
                                           COL_INT(last_seen), COL_STR(csrf_token)};
 static const struct row session_row = ROW(session_cols, NULL);
 #undef REC
+
+/* The session of a token, its user and the user's memberships in one statement: a row per membership (one
+ * with NULLs for a user without any), the session's and the user's columns in each. */
+static struct bp_sql q_session_user = {
+    "SELECT s.id, s.user_id, s.created_at, s.last_seen, s.csrf_token, u.id, u.username, u.display_name, "
+    "u.email, u.is_admin, u.disabled, u.family_child_id, u.family_guardian_id, u.lang, NULL, m.org_id, "
+    "m.role, "
+    "o.name FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN memberships m ON m.user_id = u.id "
+    "LEFT JOIN organisations o ON o.id = m.org_id WHERE s.token_hash = ? ORDER BY o.name, m.org_id"};
+
+enum bp_err bp_session_user_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                                struct bp_session *session, struct bp_user *user)
+{
+    struct bp_param params[] = {p_text(token_hash)};
+    struct bp_rows rows;
+    struct cursor c;
+    enum bp_err err;
+
+    memset(session, 0, sizeof(*session));
+    memset(user, 0, sizeof(*user));
+    if ((err = RUN(&q_session_user, params, a, &rows)) ||
+        (err = READ_FIRST(&rows, &session_row, session, "no such session", &c)))
+        return err;
+    user_cols(&c, user, NULL);
+    if (c.bad)
+        return bad_row(s, __func__, &c);
+    return memberships_read(s, __func__, a, &rows, c.col, user);
+}
 
 enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                            struct bp_session *out)
@@ -1009,16 +1145,42 @@ enum bp_err bp_case_org_ask_get(struct bp_store *s, struct bp_arena *a, int64_t 
     return SELECT_ONE(&q_case_org_ask_get, params, a, &case_ask_row, out, "not asked");
 }
 
+/* The organisations of rows (q_case_orgs) into ctx: int64_t **out, bool **asked (may be NULL), size_t *n. */
+static enum bp_err case_orgs_read(struct bp_store *s, const struct bp_batch_read *rd,
+                                  const struct bp_rows *rows, struct bp_arena *a)
+{
+    int64_t **out = rd->ctx[0];
+    bool **asked = rd->ctx[1];
+    size_t *n = rd->ctx[2], i;
+    *out = rows->nrows ? bp_arena_alloc(a, rows->nrows * sizeof(**out)) : NULL;
+    if (asked)
+        *asked = rows->nrows ? bp_arena_alloc(a, rows->nrows * sizeof(**asked)) : NULL;
+    for (i = 0; i < rows->nrows; i++) {
+        struct cursor c = cursor_at(rows, i);
+        (*out)[i] = c_int(&c);
+        if (asked)
+            (*asked)[i] = c_int(&c) != 0;
+        if (c.bad)
+            return bad_row(s, rd->op, &c);
+    }
+    *n = rows->nrows;
+    return BP_OK;
+}
+
 enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, bool **asked,
                          size_t *n)
 {
     struct bp_param params[] = {p_int(case_id)};
+    struct bp_batch_read rd = {.op = __func__, .decode = case_orgs_read, .ctx = {out, asked, n}};
     struct bp_rows rows;
     enum bp_err err;
-    size_t i;
 
     *out = NULL;
     *n = 0;
+    if (asked)
+        *asked = NULL;
+    if (s->batch.open) /* no rows: n 0 (the case's own read in the batch says whether it exists) */
+        return batch_add(s, &q_case_orgs, params, 1, a, &rd);
     if ((err = RUN(&q_case_orgs, params, a, &rows)))
         return err;
     if (rows.nrows == 0) {
@@ -1027,19 +1189,7 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
             return err;
         return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
     }
-    *out = bp_arena_alloc(a, rows.nrows * sizeof(**out));
-    if (asked)
-        *asked = bp_arena_alloc(a, rows.nrows * sizeof(**asked));
-    for (i = 0; i < rows.nrows; i++) {
-        struct cursor c = cursor_at(&rows, i);
-        (*out)[i] = c_int(&c);
-        if (asked)
-            (*asked)[i] = c_int(&c) != 0;
-        if (c.bad)
-            return bad_row(s, __func__, &c);
-    }
-    *n = rows.nrows;
-    return BP_OK;
+    return case_orgs_read(s, &rd, &rows, a);
 }
 
 struct case_org_row {

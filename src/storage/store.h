@@ -62,6 +62,9 @@ void bp_store_rollback(struct bp_store *s);
 /* Organisations */
 enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org); /* sets org->id */
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out);
+/* The organisations of a case (taking part or asked to), by id; batchable (one statement for them all). */
+enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
+                             size_t *n);
 /* All organisations, sorted by name. */
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n);
 /* Changes an organisation's name, kind, principal and municipality; BP_ERR_NOT_FOUND: no such one. */
@@ -118,6 +121,10 @@ enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t u
                            const char *csrf_token, int64_t now, int64_t *id);
 enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                            struct bp_session *out);
+/* bp_session_get and bp_user_get of its user in one statement (every request makes it); BP_ERR_NOT_FOUND
+ * when there is no such session. */
+enum bp_err bp_session_user_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
+                                struct bp_session *session, struct bp_user *user);
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now);
 enum bp_err bp_session_delete(struct bp_store *s, int64_t session_id);
 enum bp_err bp_session_delete_for_user(struct bp_store *s, int64_t user_id); /* log out everywhere */
@@ -508,11 +515,33 @@ enum bp_err bp_plan_coordinator_members(struct bp_store *s, struct bp_arena *a, 
                                         struct bp_user **out, size_t *n);
 /* ---- end of carrying out the plan ---- */
 
+/* ---- a batch of reads: one round trip to PostgreSQL for several (issue 12 item 3) ----
+ * Between bp_store_batch_begin and bp_store_batch_end, the batchable readers only queue
+ * their statement: their outputs are filled by bp_store_batch_end (PostgreSQL: all in one round trip with
+ * libpq's pipeline mode; SQLite: one after the other, as ever), and must not be read before. They return
+ * BP_OK at once (BP_ERR_INVALID for text that is not UTF-8); a one-row reader that finds nothing leaves its
+ * output zeroed (id 0) instead of BP_ERR_NOT_FOUND. Every read of a batch uses one arena. Any other
+ * statement inside a batch is a bug (BUG()), so a reader that needs its rows at once cannot be queued by
+ * mistake. bp_store_batch_end returns the first error of the reads. The batchable readers are those that
+ * are one SELECT read with a row table (select_all, select_one in store_impl.h) or queue their own decoder:
+ * bp_case_get, bp_case_orgs (no rows: n 0), bp_consent_list, bp_child_get, bp_guardian_list,
+ * bp_event_list, bp_org_get, bp_case_org_list, bp_consent_scan_list, bp_child_prep_get,
+ * bp_guardian_prep_list, bp_meeting_list, bp_plan_current, bp_decision_list, bp_invitee_list,
+ * bp_absence_decision_list, bp_followup_list, bp_plan_event_list and others of that one-statement form. */
+#define BP_STORE_BATCH_MAX 32 /* reads sent in one round trip; more go in turns */
+void bp_store_batch_begin(struct bp_store *s);
+enum bp_err bp_store_batch_end(struct bp_store *s);
+/* Round trips to the database server since the store was opened (0 for SQLite): the tests count them. */
+uint64_t bp_store_round_trips(const struct bp_store *s);
+
 /* Audit trail: append-only; nothing in Barnplan updates or deletes an entry. Each entry is hash-chained
  * (store_audit.c, migration 036): the connection's own chain, created with its first entry; the chain's
  * head row moves in the same transaction (bp_store_commit), and a rollback forgets what the transaction
  * added. Outside a transaction the entry gets one of its own. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);
+/* e[0..n) in a transaction of their own, committed (outside a transaction only): on PostgreSQL in one
+ * round trip. What bp_store_begin, bp_audit_add for each and bp_store_commit do, with the same outcome. */
+enum bp_err bp_audit_commit(struct bp_store *s, const struct bp_audit *e, size_t n);
 /* What this connection is, for its chain's row (audit_chains.writer): "http worker", "scheduler", "cli
  * audit"; the process id is added. No personal data. Takes effect for a chain not yet started. */
 void bp_store_set_writer(struct bp_store *s, const char *what);

@@ -19,10 +19,31 @@ void bp_store_set_writer(struct bp_store *s, const char *what)
     snprintf(s->writer, sizeof(s->writer), "%.60s pid %ld", what ? what : "?", (long)getpid());
 }
 
+/* The parameters of q_audit_add for e as the next entry of the chain h (moved on to it), into p with the
+ * hashes' text in prev_hex and hash_hex. */
+#define AUDIT_PARAMS 14
+static void audit_params(const struct bp_audit *e, struct bp_chain_head *h,
+                         struct bp_param p[static AUDIT_PARAMS], char prev_hex[static BP_AUDIT_HASH_HEX],
+                         char hash_hex[static BP_AUDIT_HASH_HEX])
+{
+    uint8_t hash[BP_AUDIT_HASH_BYTES];
+    bp_audit_hash(e, h->id, h->seq + 1, h->hash, hash); /* zeros before the first */
+    bp_audit_hash_hex(h->hash, prev_hex);
+    bp_audit_hash_hex(hash, hash_hex);
+    memcpy(p,
+           (struct bp_param[AUDIT_PARAMS]){
+               p_int(e->at), p_ref(e->user_id), p_ref(e->org_id), p_ref(e->child_id), p_ref(e->case_id),
+               p_text(e->action), p_text(e->object), p_text(e->channel), p_text(e->address),
+               p_text(e->detail), p_int(h->id), p_int(h->seq + 1), p_text(prev_hex), p_text(hash_hex)},
+           AUDIT_PARAMS * sizeof(*p));
+    h->seq++;
+    memcpy(h->hash, hash, sizeof(hash));
+}
+
 static enum bp_err audit_add_in_tx(struct bp_store *s, const struct bp_audit *e)
 {
-    struct bp_chain_head *h = &s->chain_tx;
-    uint8_t hash[BP_AUDIT_HASH_BYTES];
+    struct bp_chain_head *h = &s->chain_tx, next;
+    struct bp_param params[AUDIT_PARAMS];
     char prev_hex[BP_AUDIT_HASH_HEX], hash_hex[BP_AUDIT_HASH_HEX];
     enum bp_err err;
     if (h->id == 0) { /* this connection's first entry: its chain begins, in this transaction */
@@ -32,19 +53,11 @@ static enum bp_err audit_add_in_tx(struct bp_store *s, const struct bp_audit *e)
         h->seq = 0;
         memset(h->hash, 0, sizeof(h->hash));
     }
-    bp_audit_hash(e, h->id, h->seq + 1, h->hash, hash); /* zeros before the first */
-    bp_audit_hash_hex(h->hash, prev_hex);
-    bp_audit_hash_hex(hash, hash_hex);
-    {
-        struct bp_param params[] = {
-            p_int(e->at),      p_ref(e->user_id), p_ref(e->org_id),   p_ref(e->child_id), p_ref(e->case_id),
-            p_text(e->action), p_text(e->object), p_text(e->channel), p_text(e->address), p_text(e->detail),
-            p_int(h->id),      p_int(h->seq + 1), p_text(prev_hex),   p_text(hash_hex)};
-        if ((err = EXEC(&q_audit_add, params)) != BP_OK)
-            return err;
-    }
-    h->seq++;
-    memcpy(h->hash, hash, sizeof(hash));
+    next = *h;
+    audit_params(e, &next, params, prev_hex, hash_hex);
+    if ((err = EXEC(&q_audit_add, params)) != BP_OK)
+        return err;
+    *h = next;
     s->chain_dirty = true;
     return BP_OK;
 }
@@ -56,6 +69,53 @@ enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e)
     if (err)
         return err;
     return end_own(s, own, audit_add_in_tx(s, e));
+}
+
+enum bp_err bp_audit_commit(struct bp_store *s, const struct bp_audit *e, size_t n)
+{
+    struct bp_chain_head h = s->chain;
+    struct bp_stmt *st;
+    struct bp_arena *a;
+    char *hex;
+    size_t i, failed;
+    enum bp_err err;
+    if (s->in_tx)
+        BUG("bp_audit_commit inside a transaction");
+    if (n == 0)
+        return BP_OK;
+    if (h.id == 0) { /* the chain's row is begun first, with RETURNING: the old way, once per connection */
+        if ((err = bp_store_begin(s)) != BP_OK)
+            return err;
+        for (i = 0; i < n && !err; i++)
+            err = audit_add_in_tx(s, &e[i]);
+        if (err) {
+            bp_store_rollback(s);
+            return err;
+        }
+        return bp_store_commit(s);
+    }
+    a = scratch(s);
+    st = bp_arena_alloc(a, (n + 1) * sizeof(*st));
+    for (i = 0; i < n; i++) {
+        struct bp_param *p = bp_arena_alloc(a, AUDIT_PARAMS * sizeof(*p));
+        audit_params(&e[i], &h, p, bp_arena_alloc(a, BP_AUDIT_HASH_HEX),
+                     bp_arena_alloc(a, BP_AUDIT_HASH_HEX));
+        st[i] = (struct bp_stmt){.q = &q_audit_add, .params = p, .nparams = AUDIT_PARAMS};
+    }
+    hex = bp_arena_alloc(a, BP_AUDIT_HASH_HEX);
+    bp_audit_hash_hex(h.hash, hex);
+    st[n] = (struct bp_stmt){.q = &bp_q_chain_head,
+                             .params = memcpy(bp_arena_alloc(a, 3 * sizeof(struct bp_param)),
+                                              (struct bp_param[]){p_int(h.seq), p_text(hex), p_int(h.id)},
+                                              3 * sizeof(struct bp_param)),
+                             .nparams = 3};
+    err = bp_store_run_many(s, __func__, st, n + 1, true, a, &failed);
+    if (err && failed == n + 1) /* the commit failed: whether it reached the disk is not known (as
+                                 * bp_store_commit: the next entry begins a new chain) */
+        memset(&s->chain, 0, sizeof(s->chain));
+    else if (!err)
+        s->chain = h;
+    return err;
 }
 
 /* ---- reading the chains back ---- */

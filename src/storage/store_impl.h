@@ -17,6 +17,25 @@ struct bp_chain_head {
     uint8_t hash[BP_AUDIT_HASH_BYTES];
 };
 
+/* A read queued in a batch (bp_store_batch_begin): its statement, and how bp_store_batch_end reads its rows
+ * into the caller's output (select_all's or select_one's). */
+struct bp_store;
+struct bp_batch_read;
+/* A reader's own way of reading its rows (instead of a row table): ctx holds its outputs. */
+typedef enum bp_err (*bp_batch_decode_fn)(struct bp_store *s, const struct bp_batch_read *rd,
+                                          const struct bp_rows *rows, struct bp_arena *a);
+struct bp_batch_read {
+    const char *op;
+    size_t size;
+    const struct row *r;
+    void **out; /* a list: *out, *nout */
+    size_t *nout;
+    void *item; /* one row: the item (out NULL) */
+    const char *missing;
+    bp_batch_decode_fn decode; /* or this, with its outputs in ctx */
+    void *ctx[3];
+};
+
 struct bp_store {
     const struct bp_driver *drv;
     struct bp_conn *conn;
@@ -27,6 +46,13 @@ struct bp_store {
     bool chain_dirty;
     char writer[96];         /* audit_chains.writer: what this connection is, no personal data */
     struct bp_arena scratch; /* results nobody keeps (ids RETURNING, counts); reset per operation */
+    struct {                 /* the reads queued since bp_store_batch_begin, all in one arena */
+        bool open;
+        size_t n;
+        struct bp_arena *a;
+        struct bp_stmt st[BP_STORE_BATCH_MAX];
+        struct bp_batch_read rd[BP_STORE_BATCH_MAX];
+    } batch;
     char errmsg[640];
 };
 
@@ -65,6 +91,8 @@ static inline enum bp_err run(struct bp_store *s, const char *op, struct bp_sql 
 {
     enum bp_err err;
     size_t i;
+    if (s->batch.open) /* a statement whose rows are read at once: not a batch's reader (store.h) */
+        BUG("%s runs a statement of its own inside a batch of reads", op);
     for (i = 0; i < n; i++)
         if (params[i].type == BP_PARAM_TEXT && !bp_utf8_valid(params[i].s))
             return set_error(s, BP_ERR_INVALID, op, "a text value is not valid UTF-8");
@@ -498,6 +526,43 @@ static inline enum bp_err change_one(struct bp_store *s, const char *op, struct 
 }
 #define CHANGE_ONE(q, params) change_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
 
+/* ---- a batch of reads (store.h, bp_store_batch_begin) ---- */
+
+/* Runs st[0..n) as driver.h's query_many does (one round trip on PostgreSQL; one by one on SQLite), errors
+ * named after op. */
+enum bp_err bp_store_run_many(struct bp_store *s, const char *op, struct bp_stmt *st, size_t n,
+                              bool transaction, struct bp_arena *a, size_t *failed);
+
+/* The chain's head row moves (store.c; bp_store_commit and bp_audit_commit): head_seq, head_hash, id. */
+extern struct bp_sql bp_q_chain_head;
+
+/* Sends what is queued and reads each statement's rows into its caller's output (store.c). */
+enum bp_err bp_store_batch_flush(struct bp_store *s);
+
+/* Queues q (its parameters copied into a, the batch's one arena) with how its rows are to be read. */
+static inline enum bp_err batch_add(struct bp_store *s, struct bp_sql *q, const struct bp_param *params,
+                                    size_t n, struct bp_arena *a, const struct bp_batch_read *rd)
+{
+    struct bp_param *copy = n ? bp_arena_alloc(a, n * sizeof(*copy)) : NULL;
+    enum bp_err err;
+    size_t i;
+    if (s->batch.a && s->batch.a != a)
+        BUG("%s: the reads of one batch go into one arena", rd->op);
+    for (i = 0; i < n; i++) {
+        if (params[i].type == BP_PARAM_TEXT && !bp_utf8_valid(params[i].s))
+            return set_error(s, BP_ERR_INVALID, rd->op, "a text value is not valid UTF-8");
+        copy[i] = params[i];
+        if (params[i].type == BP_PARAM_TEXT)
+            copy[i].s = bp_arena_strdup(a, params[i].s);
+    }
+    if (s->batch.n == BP_STORE_BATCH_MAX && (err = bp_store_batch_flush(s)) != BP_OK)
+        return err;
+    s->batch.a = a;
+    s->batch.st[s->batch.n] = (struct bp_stmt){.q = q, .params = copy, .nparams = n};
+    s->batch.rd[s->batch.n++] = *rd;
+    return BP_OK;
+}
+
 /* A SELECT of a list: every row read with r into an array in a (read_all). */
 static inline enum bp_err select_all(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
@@ -507,6 +572,8 @@ static inline enum bp_err select_all(struct bp_store *s, const char *op, struct 
     enum bp_err err;
     *out = NULL;
     *nout = 0;
+    if (s->batch.open)
+        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, out, nout, NULL, NULL});
     if ((err = run(s, op, q, params, n, a, &rows)))
         return err;
     return read_all(s, op, &rows, a, size, r, out, nout);
@@ -548,6 +615,8 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
     struct bp_rows rows;
     enum bp_err err;
     memset(item, 0, size);
+    if (s->batch.open)
+        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, NULL, NULL, item, missing});
     if ((err = run(s, op, q, params, n, a, &rows)))
         return err;
     return read_first(s, op, &rows, size, r, item, missing, NULL);

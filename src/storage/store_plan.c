@@ -246,9 +246,37 @@ static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q
     return BP_OK;
 }
 
+/* In a batch: the coordinating organisations of the newest version, into the plan read before them (ctx[0]).
+ */
+static struct bp_sql q_coord_current = {
+    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = "
+    "(SELECT id FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1) ORDER BY org_id"};
+
+static enum bp_err coords_read(struct bp_store *s, const struct bp_batch_read *rd, const struct bp_rows *rows,
+                               struct bp_arena *a)
+{
+    struct bp_plan *out = rd->ctx[0];
+    size_t i;
+    (void)a;
+    for (i = 0; i < rows->nrows && i < BP_MAX_COORDINATORS; i++) {
+        struct cursor c = cursor_at(rows, i);
+        out->coordinator_orgs[out->n_coordinator_orgs++] = c_int(&c);
+        if (c.bad)
+            return bad_row(s, rd->op, &c);
+    }
+    return BP_OK;
+}
+
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
 {
     struct bp_param params[] = {p_int(case_id)};
+    enum bp_err err;
+    if (s->batch.open) { /* the plan, then its coordinators by the same case: both queued */
+        if ((err = SELECT_ONE(&q_plan_current, params, a, &plan_row, out, "the case has no such plan")))
+            return err;
+        return batch_add(s, &q_coord_current, params, 1, a,
+                         &(struct bp_batch_read){.op = __func__, .decode = coords_read, .ctx = {out}});
+    }
     return plan_get(s, __func__, &q_plan_current, params, BP_ARRAY_LEN(params), a, out);
 }
 

@@ -2036,6 +2036,129 @@ static void test_audit_chain(void **state)
     bp_store_close(w);
 }
 
+/* Issue 12 item 3: a batch of reads gives what the readers give one by one, in one round trip to
+ * PostgreSQL (pipeline mode); a one-row read that finds nothing leaves its output zeroed. */
+static void test_read_batch(void **state)
+{
+    int64_t school = add_org("Pipeline-skolan", BP_ORG_SCHOOL), user = add_user("pipe", false);
+    int64_t child = add_child("Pia", "Pipeline"), kase = add_case(child, school, user, T0, BP_CASE_OPEN);
+    struct bp_guardian g = {.child_id = child, .name = "Per", .custody = BP_CUSTODY_JOINT}, *gs, *gs_b;
+    struct bp_child c, c_b;
+    struct bp_org o, o_b, none_b, many[BP_STORE_BATCH_MAX + 8];
+    struct bp_case k, k_b;
+    struct bp_event *ev, *ev_b;
+    size_t ng, ng_b, nev, nev_b, i;
+    uint64_t trips;
+    bool pg = fx.pg_schema[0] != 0;
+    (void)state;
+
+    assert_ok(bp_guardian_add(fx.s, &g));
+    /* one by one first: every statement is prepared once per connection before the counted batch */
+    assert_ok(bp_child_get(fx.s, &fx.a, child, &c));
+    assert_ok(bp_guardian_list(fx.s, &fx.a, child, &gs, &ng));
+    assert_ok(bp_org_get(fx.s, &fx.a, school, &o));
+    assert_ok(bp_case_get(fx.s, &fx.a, kase, &k));
+    assert_ok(bp_event_list(fx.s, &fx.a, kase, &ev, &nev));
+    assert_err(bp_org_get(fx.s, &fx.a, 999999999, &none_b), BP_ERR_NOT_FOUND);
+
+    trips = bp_store_round_trips(fx.s);
+    bp_store_batch_begin(fx.s);
+    assert_ok(bp_child_get(fx.s, &fx.a, child, &c_b));
+    assert_ok(bp_guardian_list(fx.s, &fx.a, child, &gs_b, &ng_b));
+    assert_ok(bp_org_get(fx.s, &fx.a, 999999999, &none_b)); /* nothing found: zeroed, not an error */
+    assert_ok(bp_org_get(fx.s, &fx.a, school, &o_b));
+    assert_ok(bp_case_get(fx.s, &fx.a, kase, &k_b));
+    assert_ok(bp_event_list(fx.s, &fx.a, kase, &ev_b, &nev_b));
+    assert_int_equal(c_b.id, 0); /* queued, not yet read */
+    assert_null(gs_b);
+    assert_ok(bp_store_batch_end(fx.s));
+    assert_int_equal(bp_store_round_trips(fx.s) - trips, pg ? 1 : 0);
+    assert_int_equal(c_b.id, child);
+    assert_string_equal(c_b.given_name, c.given_name);
+    assert_int_equal(ng_b, ng);
+    assert_int_equal(ng_b, 1);
+    assert_string_equal(gs_b[0].name, "Per");
+    assert_int_equal(none_b.id, 0);
+    assert_string_equal(o_b.name, "Pipeline-skolan");
+    assert_int_equal(k_b.child_id, child);
+    assert_int_equal(k_b.initiating_org_id, school);
+    assert_int_equal(nev_b, nev);
+
+    /* on a new connection, where no statement is prepared yet: the same */
+    {
+        struct bp_store *fresh = NULL;
+        char err[256];
+        struct bp_guardian *gs_f;
+        size_t ng_f;
+        if (bp_store_open(fx.url, &fresh, err, sizeof(err)) != BP_OK)
+            fail_msg("connection: %s", err);
+        memset(&c_b, 0, sizeof(c_b));
+        bp_store_batch_begin(fresh);
+        assert_ok(bp_child_get(fresh, &fx.a, child, &c_b));
+        assert_ok(bp_guardian_list(fresh, &fx.a, child, &gs_f, &ng_f));
+        assert_ok(bp_store_batch_end(fresh));
+        assert_int_equal(c_b.id, child);
+        assert_int_equal(ng_f, 1);
+        bp_store_close(fresh);
+    }
+
+    /* more reads than one round trip carries: sent in turns, every one filled */
+    trips = bp_store_round_trips(fx.s);
+    bp_store_batch_begin(fx.s);
+    for (i = 0; i < BP_ARRAY_LEN(many); i++)
+        assert_ok(bp_org_get(fx.s, &fx.a, school, &many[i]));
+    assert_ok(bp_store_batch_end(fx.s));
+    assert_int_equal(bp_store_round_trips(fx.s) - trips, pg ? 2 : 0);
+    for (i = 0; i < BP_ARRAY_LEN(many); i++)
+        assert_int_equal(many[i].id, school);
+
+    /* text that is not UTF-8 is refused when queued, and the batch goes on */
+    bp_store_batch_begin(fx.s);
+    assert_err(bp_session_get(fx.s, &fx.a, "\xff\xfe", (struct bp_session[1]){0}), BP_ERR_INVALID);
+    assert_ok(bp_org_get(fx.s, &fx.a, school, &o_b));
+    assert_ok(bp_store_batch_end(fx.s));
+    assert_int_equal(o_b.id, school);
+}
+
+/* Issue 12 item 3: bp_audit_commit writes entries and moves the chain's head in one round trip to
+ * PostgreSQL; a failed entry keeps none of them and leaves the chain without a gap. */
+static void test_audit_commit(void **state)
+{
+    struct bp_audit e[3] = {
+        {.at = T0, .action = "read", .object = "case", .channel = "web", .address = "::1"},
+        {.at = T0 + 1,
+         .action = "read",
+         .object = "plan",
+         .channel = "web",
+         .address = "::1",
+         .detail = "v2"},
+        {.at = T0 + 2, .action = "read", .object = "prep_status", .channel = "web", .address = "::1"}};
+    struct bp_audit bad[2] = {e[0], {.at = T0, .action = NULL, .object = "case", .channel = "web"}};
+    struct bp_store *w = NULL;
+    int64_t chain, audits;
+    uint64_t trips;
+    char err[256];
+    (void)state;
+
+    if (bp_store_open(fx.url, &w, err, sizeof(err)) != BP_OK)
+        fail_msg("connection: %s", err);
+    bp_store_set_writer(w, "contract commit");
+    assert_ok(bp_audit_commit(w, e, 1)); /* the chain begins */
+    check_chain(w, &chain, 1);
+    assert_ok(bp_audit_commit(w, e, 3)); /* its statements are prepared now */
+    trips = bp_store_round_trips(w);
+    assert_ok(bp_audit_commit(w, e, 3));
+    assert_int_equal(bp_store_round_trips(w) - trips, fx.pg_schema[0] ? 1 : 0);
+    check_chain(w, &chain, 7);
+    audits = count("audit");
+    assert_int_not_equal(bp_audit_commit(w, bad, 2), BP_OK); /* action NOT NULL */
+    assert_int_equal(count("audit"), audits);
+    assert_ok(bp_audit_commit(w, e + 1, 2));
+    check_chain(w, &chain, 9);
+    assert_int_equal(count("audit"), audits + 2);
+    bp_store_close(w);
+}
+
 static void test_transactions(void **state)
 {
     struct bp_org o = {.name = "Rolled back", .kind = BP_ORG_OTHER, .principal = BP_PRINCIPAL_PRIVATE};
@@ -3274,6 +3397,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_audit_append_only, test_setup),
         cmocka_unit_test_setup(test_transactions, test_setup),
         cmocka_unit_test_setup(test_audit_chain, test_setup),
+        cmocka_unit_test_setup(test_read_batch, test_setup),
+        cmocka_unit_test_setup(test_audit_commit, test_setup),
         cmocka_unit_test_setup(test_two_connections, test_setup),
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
