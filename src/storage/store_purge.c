@@ -246,3 +246,15 @@ enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_l
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
     return BP_OK;
 }
+
+enum bp_err bp_store_may_reclaim(struct bp_store *s, char *problem, size_t problem_len)
+{
+    enum bp_err err;
+    problem[0] = '\0';
+    if (!s->drv->may_reclaim)
+        return BP_OK;
+    err = s->drv->may_reclaim(s->conn, touched, BP_ARRAY_LEN(touched), problem, problem_len);
+    if (err)
+        return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    return BP_OK;
+}
