@@ -1432,6 +1432,9 @@ enum bp_purge_refusal {
     BP_PURGE_NO_RETENTION, /* no retention time set (BP_ERR_INVALID) */
     BP_PURGE_CASE_OPEN,    /* the case asked for is open (BP_ERR_CONFLICT) */
     BP_PURGE_NOT_DUE,      /* the case asked for is kept until kept_until (BP_ERR_CONFLICT) */
+    /* the database role could not give the space back (PostgreSQL: not the tables' owner; BP_ERR_FORBIDDEN,
+     * reclaim_warning says why); a dry run gets that as a warning instead */
+    BP_PURGE_CANNOT_RECLAIM,
 };
 struct bp_purge_item {
     int64_t case_id, closed_at;
@@ -1444,10 +1447,11 @@ struct bp_purge_report {
     size_t n;
     enum bp_purge_refusal refusal;
     int64_t kept_until;
-    char reclaim_warning[512]; /* what reclaiming the space could not do; "" */
+    char reclaim_warning[640]; /* what reclaiming the space could not (or would not) do; "" */
 };
 /* BP_ERR_NOT_FOUND: no such case; BP_ERR_FORBIDDEN: not the command line or an administrator (audited as
- * denied); a refusal as above; nothing is changed by any of them. */
+ * denied), or BP_PURGE_CANNOT_RECLAIM; a refusal as above; nothing is changed by any of them. A failure while
+ * giving the space back (BP_ERR_STORAGE after out->n cases were purged) leaves those cases purged. */
 enum bp_err bp_uc_purge(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                         const struct bp_purge_options *o, struct bp_purge_report *out);
 

@@ -2,8 +2,9 @@
  * closed cases past the installation's retention time: each case in one transaction that first keeps its
  * anonymous statistics and its audit entry (action "purge", object "case", the case's and the child's ids,
  * no personal data), then removes every row of the case and, with the child's last case, the child and the
- * guardians. Then the database gives the freed pages back so that no file keeps the bytes. The audit trail
- * is never touched. Must not print: the command reports (cli/main.c). */
+ * guardians. Then the database gives the freed pages back so that no file keeps the bytes; a purge the
+ * connected role could not give them back for is refused before any case goes. The audit trail is never
+ * touched. Must not print: the command reports (cli/main.c). */
 #include "app/app_impl.h"
 
 /* The due cases are read this many at a time. */
@@ -130,6 +131,14 @@ enum bp_err bp_uc_purge(struct bp_store *s, struct bp_arena *a, const struct bp_
     if (o->retention_days < 0) {
         out->refusal = BP_PURGE_NO_RETENTION;
         return BP_ERR_INVALID;
+    }
+    /* Before any case goes: a purge whose space could not be given back would leave the rows' bytes in the
+     * files (PostgreSQL skips a table the role may not VACUUM). A dry run only warns. */
+    if ((rc = bp_store_may_reclaim(s, out->reclaim_warning, sizeof(out->reclaim_warning))) != BP_OK)
+        return rc;
+    if (out->reclaim_warning[0] && !o->dry_run) {
+        out->refusal = BP_PURGE_CANNOT_RECLAIM;
+        return BP_ERR_FORBIDDEN;
     }
     if (o->case_id) {
         if ((rc = the_case(s, a, o, actor->now, out)) != BP_OK)

@@ -139,8 +139,8 @@ static int cmd_migrate(const struct bp_config *cfg, int argc, char **argv)
         bp_store_close(s);
         return 1;
     }
-    printf("Applied %d migration(s); the schema is at version %d (%s).\n", applied, current,
-           bp_store_backend(s));
+    printf("Applied %d migration(s); the schema is at version %d (%s)%s.\n", applied, current,
+           bp_store_backend(s), applied ? "" : ", already current");
     bp_store_close(s);
     return 0;
 }
@@ -779,7 +779,9 @@ static void purge_refused(const struct bp_purge_report *rep, int64_t case_id, en
         bp_time_format_local(rep->kept_until, until);
         fprintf(stderr, "barnplan purge: case %lld is kept until %s (retention_days); nothing was removed\n",
                 (long long)case_id, until);
-    } else if (rc == BP_ERR_NOT_FOUND)
+    } else if (rep->refusal == BP_PURGE_CANNOT_RECLAIM)
+        fprintf(stderr, "barnplan purge: %s; nothing was removed\n", rep->reclaim_warning);
+    else if (rc == BP_ERR_NOT_FOUND)
         fprintf(stderr, "barnplan purge: no case %lld; nothing was removed\n", (long long)case_id);
     else
         report("purge", "failed; the case under way was rolled back", rc, s);

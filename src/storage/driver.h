@@ -92,11 +92,18 @@ struct bp_driver {
     /* After a purge, outside a transaction: gives the pages of deleted rows back so that no file of the
      * database keeps their bytes. SQLite: checkpoint the WAL into the file and truncate it, VACUUM (in
      * memory), truncate the WAL again (tables unused: the whole file is rewritten). PostgreSQL: VACUUM
-     * (FULL, ANALYZE) of each table named (their indexes and TOAST too), VACUUM FULL of pg_statistic where
-     * the role may, CHECKPOINT. What could not be done (a reader kept the WAL, no right to CHECKPOINT) is
-     * written into warning ("" when everything was); only a failure of the database is an error. */
+     * (FULL, ANALYZE) of each table named (their indexes and TOAST too), VACUUM FULL of pg_statistic,
+     * CHECKPOINT; a VACUUM that skips a table (a warning) is an error. What could not be done besides (a
+     * reader kept the WAL, no right to CHECKPOINT) is written into warning ("" when everything was); only
+     * a failure of the database is an error. */
     enum bp_err (*reclaim)(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
                            size_t warning_len);
+    /* Before a purge deletes anything: whether reclaim could rewrite every table named (and whatever else it
+     * rewrites) as the connected role, without any being skipped. problem gets why not ("" when it could),
+     * naming the role, the first table and the rule, never row data; only a failure of the database is an
+     * error. NULL where every connection may (SQLite). */
+    enum bp_err (*may_reclaim)(struct bp_conn *c, const char *const *tables, size_t n, char *problem,
+                               size_t problem_len);
     /* store.h's bp_store_copy and bp_store_verify (issue 11 item 7); NULL where the backend has none
      * (PostgreSQL: pg_basebackup and WAL archiving). */
     enum bp_err (*copy)(struct bp_conn *c, struct bp_store_copy *to);
@@ -112,6 +119,9 @@ struct bp_driver {
     const char *bulk_load_sql;
     /* One parameter, a table name; returns one row with a count of such tables (0 or 1). */
     struct bp_sql *table_exists;
+    /* No parameters; returns one row: the connected role's name, and 1 when it may create tables where
+     * the migrations create them, else 0. NULL where every connection may (SQLite). */
+    struct bp_sql *may_migrate;
     /* SELECT ... FOR UPDATE SKIP LOCKED is understood (PostgreSQL): several servers' jobs can claim rows of
      * one table at once without waiting for each other. false: one writer at a time (SQLite's BEGIN
      * IMMEDIATE) makes a plain UPDATE ... RETURNING a claim. */

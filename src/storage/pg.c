@@ -14,11 +14,22 @@ struct bp_conn {
     bool in_tx;
     uint64_t round_trips; /* each PQexec, PQprepare, PQexecPrepared or pipeline's sync */
     char errmsg[512];
+    int warnings;          /* WARNINGs since pg_reclaim last set it to 0 */
+    char warning_state[6]; /* the first one's SQLSTATE */
 };
 
-static void quiet_notice(void *arg, const char *message)
+/* Notices go nowhere, for the log must not receive text the server may have built from row data; but a
+ * WARNING is counted, with its SQLSTATE (never its text), because some statements report work left undone
+ * only so: VACUUM skips a table the role may not vacuum with a warning and succeeds (pg_reclaim). */
+static void count_warning(void *arg, const PGresult *res)
 {
-    /* Notices go nowhere: the log must not receive text the server may have built from row data. */
+    struct bp_conn *c = arg;
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (!severity || strcmp(severity, "WARNING") != 0)
+        return;
+    if (c->warnings++ == 0)
+        snprintf(c->warning_state, sizeof(c->warning_state), "%s", state ? state : "?????");
 }
 
 /* Keeps the first line of libpq's own message (connection-level failures, which carry no row data). */
@@ -82,7 +93,7 @@ static enum bp_err exec_simple(struct bp_conn *c, const char *sql)
 /* What every new (or reset) connection needs. */
 static enum bp_err setup(struct bp_conn *c)
 {
-    PQsetNoticeProcessor(c->pg, quiet_notice, NULL);
+    PQsetNoticeReceiver(c->pg, count_warning, c);
     if (PQsetClientEncoding(c->pg, "UTF8") != 0) {
         conn_error(c, "cannot use UTF8");
         return BP_ERR_STORAGE;
@@ -476,11 +487,40 @@ static const char *pg_stopped(const struct bp_conn *c)
 static struct bp_sql q_table_exists = {
     "SELECT CASE WHEN to_regclass(CAST(? AS TEXT)) IS NULL THEN 0 ELSE 1 END"};
 
+/* Runs one VACUUM of `what` and makes a warning a failure: PostgreSQL skips a table the role may not
+ * vacuum with a warning only, which would leave the purged rows' bytes in its files. */
+static enum bp_err vacuum(struct bp_conn *c, const char *sql, const char *what)
+{
+    enum bp_err err;
+    c->warnings = 0;
+    if ((err = exec_simple(c, sql)) != BP_OK)
+        return err;
+    if (c->warnings == 0)
+        return BP_OK;
+    snprintf(c->errmsg, sizeof(c->errmsg),
+             "postgres: VACUUM of %s gave %d warning(s) (SQLSTATE %s): it may have skipped the table, whose "
+             "files may then keep the purged rows' bytes; VACUUM (FULL) it as its owner",
+             what, c->warnings, c->warning_state);
+    return BP_ERR_STORAGE;
+}
+
+/* Names one of ours, safe to put into SQL as it is. */
+static void check_table_name(const char *table)
+{
+    if (strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table))
+        BUG("not a table name of ours: %s", table);
+}
+
+/* Migrations create tables in the current schema (the first schema of search_path that exists), which takes
+ * CREATE on it: the owner role of docs/scaling.md has it, the serving role not. */
+static struct bp_sql q_may_migrate = {
+    "SELECT current_user, CASE WHEN has_schema_privilege(current_schema(), 'CREATE') THEN 1 ELSE 0 END"};
+
 /* VACUUM (FULL) writes each table and its indexes and TOAST anew and drops the old files; ANALYZE replaces
- * the statistics sampled from the deleted rows; pg_statistic's own dead rows go with VACUUM FULL where the
- * role owns it (elsewhere PostgreSQL skips it with a warning, which the notice processor drops); CHECKPOINT
- * writes every page still in shared buffers to its file. Each statement alone: VACUUM cannot run in a
- * transaction block. */
+ * the statistics sampled from the deleted rows; VACUUM FULL of pg_statistic drops its dead rows, the old
+ * statistics' sampled values; CHECKPOINT writes every page still in shared buffers to its file. Each
+ * statement alone: VACUUM cannot run in a transaction block. A VACUUM that warns (a table skipped) fails:
+ * pg_may_reclaim should have refused the purge before it began. */
 static enum bp_err pg_reclaim(struct bp_conn *c, const char *const *tables, size_t n, char *warning,
                               size_t warning_len)
 {
@@ -491,13 +531,12 @@ static enum bp_err pg_reclaim(struct bp_conn *c, const char *const *tables, size
     if ((err = ensure_connected(c)) != BP_OK)
         return err;
     for (i = 0; i < n; i++) {
-        if (strspn(tables[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(tables[i]))
-            BUG("not a table name of ours: %s", tables[i]);
+        check_table_name(tables[i]);
         snprintf(sql, sizeof(sql), "VACUUM (FULL, ANALYZE) %s", tables[i]);
-        if ((err = exec_simple(c, sql)) != BP_OK)
+        if ((err = vacuum(c, sql, tables[i])) != BP_OK)
             return err;
     }
-    if ((err = exec_simple(c, "VACUUM FULL pg_catalog.pg_statistic")) != BP_OK)
+    if ((err = vacuum(c, "VACUUM FULL pg_catalog.pg_statistic", "pg_statistic")) != BP_OK)
         return err;
     if (exec_simple(c, "CHECKPOINT") != BP_OK)
         snprintf(warning, warning_len,
@@ -507,14 +546,64 @@ static enum bp_err pg_reclaim(struct bp_conn *c, const char *const *tables, size
     return BP_OK;
 }
 
+/* The relations of $1 (a text array of names) that the connected role may not VACUUM. PostgreSQL 15 lets a
+ * table's owner vacuum it, and whoever has the owner's privileges (a member of the owner role, a superuser:
+ * pg_has_role's USAGE), and the database's owner every table but the shared catalogs; it skips any other with
+ * a warning. (PostgreSQL 17 adds the MAINTAIN privilege, which this does not count: it refuses such a role
+ * rather than let a table be skipped.) */
+static const char q_may_not_vacuum[] =
+    "SELECT current_user, c.relname FROM pg_database d "
+    "JOIN pg_class c ON c.oid = ANY (CAST($1 AS regclass[])) WHERE d.datname = current_database() "
+    "AND NOT (pg_has_role(c.relowner, 'USAGE') OR (pg_has_role(d.datdba, 'USAGE') AND NOT c.relisshared)) "
+    "ORDER BY c.relname";
+
+static enum bp_err pg_may_reclaim(struct bp_conn *c, const char *const *tables, size_t n, char *problem,
+                                  size_t problem_len)
+{
+    struct bp_buf names;
+    const char *values[1];
+    PGresult *res;
+    enum bp_err err;
+    size_t i;
+    problem[0] = '\0';
+    if ((err = ensure_connected(c)) != BP_OK)
+        return err;
+    bp_buf_init(&names, 16 * 1024);
+    bp_buf_addc(&names, '{');
+    for (i = 0; i < n; i++) {
+        check_table_name(tables[i]);
+        bp_buf_addf(&names, "%s,", tables[i]);
+    }
+    bp_buf_addf(&names, "pg_catalog.pg_statistic}"); /* pg_reclaim rewrites it too */
+    if (bp_buf_failed(&names))
+        BUG("%zu table names are too long", n);
+    values[0] = bp_buf_str(&names);
+    res = PQexecParams(c->pg, q_may_not_vacuum, 1, NULL, values, NULL, NULL, 0);
+    bp_buf_release(&names);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK)
+        err = fail(c, res);
+    else if (PQntuples(res) > 0)
+        snprintf(
+            problem, problem_len,
+            "the database role %s may not VACUUM %d of the %zu tables a purge rewrites (%s the first): "
+            "PostgreSQL lets only a table's owner (or a member of the owner role), the database's owner "
+            "or a superuser do it, and skips the others with a warning, which would leave the purged rows' "
+            "bytes in their files; run barnplan purge as the owner role (barnplan_owner, docs/scaling.md)",
+            PQgetvalue(res, 0, 0), PQntuples(res), n + 1, PQgetvalue(res, 0, 1));
+    PQclear(res);
+    return err;
+}
+
 const struct bp_driver bp_driver_pg = {
     .name = "postgres",
     BP_DRIVER_FUNCTIONS(pg),
+    .may_reclaim = pg_may_reclaim,
     /* Serialises concurrent migrators (several workers starting at once); released at commit. The key
      * is arbitrary but fixed: "bp" "mi" in ASCII. */
     .migration_lock_sql = "SELECT pg_advisory_xact_lock(1651534185)",
     .bulk_load_sql = "SET synchronous_commit = off",
     .table_exists = &q_table_exists,
+    .may_migrate = &q_may_migrate,
     .skip_locked = true,
     .query_many = pg_query_many,
     .round_trips = pg_round_trips,

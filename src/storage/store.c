@@ -297,15 +297,42 @@ out:
     return err;
 }
 
+/* Whether the connected role may create the migrations' tables; BP_ERR_FORBIDDEN, with the owner role named,
+ * when not: the serving role would stop at the first CREATE with "permission denied for schema". */
+static enum bp_err may_migrate(struct bp_store *s)
+{
+    struct bp_rows rows;
+    int64_t may = 0;
+    enum bp_err err;
+    char why[300];
+    if (!s->drv->may_migrate)
+        return BP_OK;
+    if ((err = RUN0(s->drv->may_migrate, scratch(s), &rows)))
+        return err;
+    if (rows.nrows == 1 && bp_rows_int64(&rows, 0, 1, &may) && may == 1)
+        return BP_OK;
+    snprintf(
+        why, sizeof(why),
+        "the database role %.63s may not create tables in the schema: migrations must be run as the role "
+        "that owns the database and its schema (barnplan_owner, docs/scaling.md)",
+        rows.nrows == 1 && bp_rows_str(&rows, 0, 0) ? bp_rows_str(&rows, 0, 0) : "?");
+    return set_error(s, BP_ERR_FORBIDDEN, __func__, why);
+}
+
 enum bp_err bp_store_migrate(struct bp_store *s, int *applied)
 {
     const struct bp_migration_set *set = migrations_for(s);
     enum bp_err err = BP_OK;
+    int current = 0, latest = 0;
     size_t i;
 
     *applied = 0;
     if (s->in_tx)
         BUG("bp_store_migrate inside a transaction");
+    /* A current schema needs nothing, not even schema_migrations' CREATE ... IF NOT EXISTS, which the serving
+     * role may not run */
+    if ((err = bp_store_schema_version(s, &current, &latest)) || current >= latest || (err = may_migrate(s)))
+        return err;
     for (i = 0; i < set->n && !err; i++) {
         bool done;
         err = migrate_one(s, &set->list[i], &done);

@@ -51,7 +51,9 @@ const char *bp_store_errmsg(const struct bp_store *s);
  * until the process is restarted (the fsync rule, docs/architecture.md): error codes, no personal data. */
 const char *bp_store_writes_stopped(const struct bp_store *s);
 
-/* Migrations (migrations/<backend>/NNN_name.sql, compiled in). */
+/* Migrations (migrations/<backend>/NNN_name.sql, compiled in). On a current schema nothing is created or
+ * changed (any role may ask); when migrations are due and the connected role may not create tables (the
+ * serving role of docs/scaling.md), BP_ERR_FORBIDDEN, nothing changed, and the error names the owner role. */
 enum bp_err bp_store_migrate(struct bp_store *s, int *applied);
 enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *latest);
 
@@ -671,6 +673,9 @@ enum bp_err bp_case_statistic_groups_add(struct bp_store *s, int64_t statistic_i
 /* After purging, outside a transaction: no file of the database keeps the removed rows' bytes (driver.h's
  * reclaim). *warning says what could not be done ("" when everything was). */
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len);
+/* Before purging (issue 12): whether bp_store_reclaim could rewrite every table a purge touches as the
+ * connected role. *problem says why not ("" when it could: always on SQLite); the role rule, no row data. */
+enum bp_err bp_store_may_reclaim(struct bp_store *s, char *problem, size_t problem_len);
 /* ---- what the region learns (store_region.c; V-12.4) ---- */
 /* One measure's groups for the filter, counted in SQL (domain/region.h says what each row's columns
  * hold); CHILD_PRESENT and CHILD_HOW share one query (attendance in code, participation in code2). */

@@ -89,43 +89,22 @@ static struct bp_sql q_statistic_add = {
 static struct bp_sql q_statistic_org_add = {
     "INSERT INTO case_statistic_orgs (statistic_id, org_id) VALUES (?, ?)"};
 
-/* The tables a purge changes, for reclaiming their space (store.h's bp_store_reclaim). */
-static const char *const touched[] = {"survey_invitations",
-                                      "reminders",
-                                      "notifications",
-                                      "outbox",
-                                      "events",
-                                      "followup_reviews",
-                                      "followups",
-                                      "coordination_answers",
-                                      "intervention_progress",
-                                      "child_voices",
-                                      "plan_events",
-                                      "plan_copies",
-                                      "plan_signature_scans",
-                                      "plan_signatures",
-                                      "pending_decisions",
-                                      "plan_commitments",
-                                      "plan_interventions",
-                                      "plan_goals",
-                                      "plan_contacts",
-                                      "plan_coordinator_orgs",
-                                      "plans",
-                                      "meeting_absence_decisions",
-                                      "meeting_invitees",
-                                      "meetings",
-                                      "child_preps",
-                                      "guardian_preps",
-                                      "consent_scans",
-                                      "consents",
-                                      "case_closure_parties",
-                                      "case_closures",
-                                      "case_named_persons",
-                                      "case_orgs",
-                                      "cases",
-                                      "guardians",
-                                      "children",
-                                      "purging"};
+/* The tables a purge changes besides steps' (the family members' accounts, the guardians, the child, the
+ * purging mark), whose space bp_store_reclaim gives back with steps': every table a DELETE above names must
+ * be in one of the two, or PostgreSQL keeps the deleted rows' bytes in its files (issue 12). */
+static const char *const also_touched[] = {"family_codes", "sessions", "users",
+                                           "guardians",    "children", "purging"};
+#define N_TOUCHED (BP_ARRAY_LEN(steps) + BP_ARRAY_LEN(also_touched))
+
+/* Fills tables with the name of every table a purge changes. */
+static void touched(const char *tables[N_TOUCHED])
+{
+    size_t i;
+    for (i = 0; i < BP_ARRAY_LEN(steps); i++)
+        tables[i] = steps[i].table;
+    for (i = 0; i < BP_ARRAY_LEN(also_touched); i++)
+        tables[BP_ARRAY_LEN(steps) + i] = also_touched[i];
+}
 
 static enum bp_err count_of(struct bp_store *s, const char *op, struct bp_sql *q,
                             const struct bp_param *params, size_t n, int64_t *out)
@@ -238,10 +217,26 @@ enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_stati
 
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len)
 {
+    const char *tables[N_TOUCHED];
     enum bp_err err;
     if (s->in_tx)
         BUG("bp_store_reclaim inside a transaction");
-    err = s->drv->reclaim(s->conn, touched, BP_ARRAY_LEN(touched), warning, warning_len);
+    touched(tables);
+    err = s->drv->reclaim(s->conn, tables, N_TOUCHED, warning, warning_len);
+    if (err)
+        return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    return BP_OK;
+}
+
+enum bp_err bp_store_may_reclaim(struct bp_store *s, char *problem, size_t problem_len)
+{
+    const char *tables[N_TOUCHED];
+    enum bp_err err;
+    problem[0] = '\0';
+    if (!s->drv->may_reclaim)
+        return BP_OK;
+    touched(tables);
+    err = s->drv->may_reclaim(s->conn, tables, N_TOUCHED, problem, problem_len);
     if (err)
         return set_error(s, err, __func__, s->drv->errmsg(s->conn));
     return BP_OK;

@@ -59,6 +59,7 @@ check "migrate" 0 "$bin" migrate
 contains "migrate reports version" "schema is at version"
 check "migrate again" 0 "$bin" migrate
 contains "second migrate applies nothing" "Applied 0 migration"
+contains "second migrate says the schema is current" "already current"
 check "org add" 0 "$bin" org add --name "Östra förskolan" --kind preschool --principal municipality --municipality "Umeå kommun"
 org=$(cat "$work/out")
 check "org add bad kind" 2 "$bin" org add --name X --kind castle --principal region

@@ -1,11 +1,12 @@
 // purge: retention (issue 9 item 8). `barnplan purge` removes a closed case past the installation's retention
-// time: every row of the case in every table, the child and the guardians, from the database's tables, its
-// indexes and its free pages; it keeps the anonymous statistics, the survey's anonymous answers and the whole
-// audit trail, with one entry of its own. After it, a byte search of the database's files (SQLite: the file
-// and its -wal; PostgreSQL: every relation's files under the cluster's data directory, after the purge's
-// VACUUM FULL and CHECKPOINT) finds none of the child's personal data. An open case, a case not yet past its
-// time and an installation without a retention time are refused with a clear message, and nothing goes; a
-// dry run changes nothing; plain SQL still cannot delete a finished plan version.
+// time: every row of the case in every table, the child and the guardians, the family members' accounts with
+// their sessions and unused codes (issue 12), from the database's tables, its indexes and its free pages; it
+// keeps the anonymous statistics, the survey's anonymous answers and the whole audit trail, with one entry of
+// its own. After it, a byte search of the database's files (SQLite: the file and its -wal; PostgreSQL: every
+// relation's files under the cluster's data directory, after the purge's VACUUM FULL and CHECKPOINT) finds
+// none of the child's and the family's personal data. An open case, a case not yet past its time and an
+// installation without a retention time are refused with a clear message, and nothing goes; a dry run
+// changes nothing; plain SQL still cannot delete a finished plan version.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { useServer, today, addDays, barnplanBin, SOURCE_DIR, personnummer, dbQuery } from '../lib/server.mjs';
 import { orgIds, makeCase, recordConsent } from '../lib/fixtures.mjs';
+import { familyMember, letterCode } from '../lib/family.mjs';
 import { finishedPlanCase } from '../lib/survey.mjs';
 
 const srv = useServer();
@@ -56,34 +58,34 @@ const count = async (sql) => Number((await query(sql)).trim());
 /**
  * The database's files as they are on disk: SQLite's file and its -wal; PostgreSQL's files of every relation
  * of the database (tables, indexes, TOAST; found with pg_relation_filepath under data_directory), read as the
- * cluster's owner or root. Resolves [{ file, bytes }].
+ * cluster's owner or root. Resolves [{ file, name, bytes }], name the relation's (PostgreSQL) or the file's.
  */
 async function databaseFiles() {
   if (srv.backend !== 'postgres') {
     const db = srv.dbUrl.replace(/^sqlite:/, '');
-    return [db, `${db}-wal`].filter(existsSync).map((file) => ({ file, bytes: readFileSync(file) }));
+    return [db, `${db}-wal`].filter(existsSync).map((file) => ({ file, name: path.basename(file), bytes: readFileSync(file) }));
   }
   const dataDir = (await query('SHOW data_directory')).trim();
-  const rels = lines(await query('SELECT pg_relation_filepath(oid) FROM pg_class WHERE pg_relation_filepath(oid) IS NOT NULL'));
+  const rels = lines(await query('SELECT pg_relation_filepath(oid), relname FROM pg_class WHERE pg_relation_filepath(oid) IS NOT NULL'));
   const out = [];
-  for (const rel of rels) {
+  for (const [rel, name] of rels.map((l) => l.split('|'))) {
     for (let seg = 0; ; seg++) {
       const file = path.join(dataDir, seg ? `${rel}.${seg}` : rel);
       if (!existsSync(file)) break;
-      out.push({ file, bytes: readFileSync(file) });
+      out.push({ file, name, bytes: readFileSync(file) });
     }
   }
   assert.ok(out.length > 50, `the relations' files under ${dataDir}: ${out.length}`);
   return out;
 }
 
-/** The files in which each text's UTF-8 bytes occur. */
+/** The files (by name) in which each text's UTF-8 bytes occur. */
 async function whereFound(texts) {
   const files = await databaseFiles();
   const found = {};
   for (const t of texts) {
     const needle = Buffer.from(t, 'utf8');
-    found[t] = files.filter((f) => f.bytes.includes(needle)).map((f) => path.basename(f.file));
+    found[t] = files.filter((f) => f.bytes.includes(needle)).map((f) => f.name);
   }
   return found;
 }
@@ -121,7 +123,10 @@ describe('retention: barnplan purge (issue 9 item 8)', () => {
    * addresses and e-mail, the consent's scope and its scanned form, the child's preparation, the meeting's
    * purpose and the child's last word, the plan's goal, intervention and summary, the closure's note. Its plan
    * meeting is held 5 days after the need was noticed; its plan is finished (the survey goes out) and one
-   * guardian answers the survey with the text `kept`. Then it is closed.
+   * guardian answers the survey with the text `kept`. The family's own way in (issue 10): social services is
+   * asked to take part and the first guardian, logged in with a letter's code (a family member's account and
+   * its session), confirms that consent with `${M}bekräftat` in its terms (joint custody: the confirmation
+   * waits for the other guardian's); a letter printed for the child leaves an unused code. Then it is closed.
    */
   async function markedCase(M, kept) {
     const pn = personnummer(`2015-0${1 + randomInt(9)}-1${randomInt(10)}`, randomInt(1000));
@@ -179,15 +184,35 @@ describe('retention: barnplan purge (issue 9 item 8)', () => {
     ok(await family.post('/survey/code', { code }, { csrf: false }), 200);
     const answered = await family.post('/survey', { code, 'survey.q1': '4', 'survey.q7': kept }, { csrf: false });
     assert.ok([200, 303].includes(answered.status), answered.text.slice(0, 400));
+    const social = orgs['Socialtjänsten Umeå'];
+    ok(await anna.postJson(`${cases}/asks`, { org_id: social }), 201);
+    const guardian = await familyMember(srv.base, annaWeb, kase.id, kase.guardians[0]);
+    const asked = `/family/cases/${kase.id}/asks/${social}/consent`;
+    ok(await guardian.get(asked), 200);
+    const confirmed = await guardian.post(asked, { 'consent.scope': `Samtycket gäller ${M}bekräftat` });
+    assert.equal(confirmed.status, 303, confirmed.text.slice(0, 400));
+    await letterCode(annaWeb, kase.id, 0);
     await close(kase, `Avslutat, ${M}`);
     return { ...kase, pn, scanB64: scan.toString('base64') };
   }
 
-  test('issue 9 item 8: a purge removes the closed case\'s personal data from the files; the statistics, the survey\'s answers and the audit trail stay', async () => {
+  test('issue 9 item 8, issue 12: a purge removes the closed case\'s personal data (the family\'s accounts, sessions, codes and consent confirmations included) from the files; the statistics, the survey\'s answers and the audit trail stay', async () => {
     const M = marker('Zq');
     const kept = marker('Kvar');
     const kase = await markedCase(M, kept);
-    const texts = [M, kase.pn, kase.scanB64.slice(8, 48)];
+    // the family's rows, each by bytes of its own: the accounts' usernames, the sessions' token hashes and CSRF
+    // tokens, the unused code's hash, the confirmation's terms
+    const child = (await query(`SELECT child_id FROM cases WHERE id = ${kase.id}`)).trim();
+    const ofFamily = `user_id IN (SELECT id FROM users WHERE family_child_id = ${child})`;
+    const family = {
+      users: lines(await query(`SELECT username FROM users WHERE family_child_id = ${child}`)),
+      sessions: lines(await query(`SELECT token_hash, csrf_token FROM sessions WHERE ${ofFamily}`)).flatMap((l) => l.split('|')),
+      family_codes: lines(await query(`SELECT code_hash FROM family_codes WHERE ${ofFamily}`)),
+      consent_confirmations: lines(await query(`SELECT scope FROM consent_confirmations WHERE case_id = ${kase.id}`)),
+    };
+    assert.deepEqual(Object.values(family).map((v) => v.length), [2, 2, 1, 1], JSON.stringify(family));
+    assert.match(family.consent_confirmations[0], new RegExp(`${M}bekräftat`));
+    const texts = [M, kase.pn, kase.scanB64.slice(8, 48), `${M}bekräftat`, ...family.users, ...family.sessions, ...family.family_codes];
     if (srv.backend === 'postgres') await plainSql('CHECKPOINT');
     const before = await whereFound(texts);
     for (const t of texts) assert.ok(before[t].length > 0, `the test sees ${t} in the files before the purge (else it proves nothing)`);
@@ -205,9 +230,10 @@ describe('retention: barnplan purge (issue 9 item 8)', () => {
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(M), 'the command prints no personal data');
 
     const after = await whereFound(texts);
-    for (const t of texts) assert.deepEqual(after[t], [], `${t} is in no file of the database after the purge`);
+    assert.deepEqual(after, Object.fromEntries(texts.map((t) => [t, []])), 'none of them is in any file of the database after the purge');
     assert.equal((await anna.getJson(`/api/v1/cases/${kase.id}`)).status, 404, 'the case is gone');
-    for (const table of ['cases WHERE id', 'plans WHERE case_id', 'consents WHERE case_id', 'meetings WHERE case_id', 'survey_invitations WHERE case_id', 'outbox WHERE case_id', 'events WHERE case_id', 'case_closures WHERE case_id', 'purging WHERE case_id'])
+    assert.equal(await count(`SELECT COUNT(*) FROM users WHERE family_child_id = ${child}`), 0, 'the family members\' accounts are gone');
+    for (const table of ['cases WHERE id', 'plans WHERE case_id', 'consent_confirmations WHERE case_id', 'consents WHERE case_id', 'meetings WHERE case_id', 'survey_invitations WHERE case_id', 'outbox WHERE case_id', 'events WHERE case_id', 'case_closures WHERE case_id', 'purging WHERE case_id'])
       assert.equal(await count(`SELECT COUNT(*) FROM ${table} = ${kase.id}`), 0, table);
 
     // the audit trail is whole: every earlier entry, and the purge's own without personal data

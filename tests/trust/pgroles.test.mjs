@@ -5,14 +5,19 @@
 // migrate`, `barnplan demo` and step 2 (the grants); then `barnplan serve` as the serving role: a login, a
 // case page and its audit entries work, and the serving role can neither disable nor drop the audit trail's
 // append-only trigger, nor update, delete or truncate the trail; a table a later migration adds is usable
-// through the default privileges. PostgreSQL only (BARNPLAN_TEST_DB=postgres): a skip on SQLite.
+// through the default privileges. Issue 12: as the serving role `barnplan migrate` on a current schema
+// succeeds (and with a migration due refuses, naming the owner role), and `barnplan purge` refuses before it
+// deletes anything (its VACUUM FULL would skip the tables it does not own); as the owner it purges.
+// PostgreSQL only (BARNPLAN_TEST_DB=postgres): a skip on SQLite.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, barnplanBin, SOURCE_DIR, listCases } from '../lib/server.mjs';
+import { orgIds, makeCase } from '../lib/fixtures.mjs';
 
 const pg = process.env.BARNPLAN_TEST_DB === 'postgres';
 const base = process.env.BARNPLAN_TEST_PG_URL;
@@ -67,11 +72,11 @@ async function as(url, sql) {
   }
 }
 
-/** `barnplan ARGS` on a database URL; { code, out }. */
-async function cli(url, args) {
+/** `barnplan ARGS` on a database URL, with more settings if given; { code, out }. */
+async function cli(url, args, settings = {}) {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('BARNPLAN_')) env[k] = v;
-  Object.assign(env, { BARNPLAN_DATABASE: url, BARNPLAN_LOCALEDIR: process.env.BARNPLAN_LOCALEDIR || '', BARNPLAN_FAST_HASH: '1' });
+  Object.assign(env, { BARNPLAN_DATABASE: url, BARNPLAN_LOCALEDIR: process.env.BARNPLAN_LOCALEDIR || '', BARNPLAN_FAST_HASH: '1' }, settings);
   try {
     const { stdout, stderr } = await promisify(execFile)(barnplanBin(), args, { env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, out: stdout + stderr };
@@ -166,6 +171,76 @@ describe('PostgreSQL roles of docs/scaling.md (issue 12 item 3)', { skip: pg ? f
     // what it needs still works: an entry inserted, a chain's head moved forward
     assert.equal((await as(appUrl, 'SELECT COUNT(*) > 0 FROM audit')).out, 't');
     assert.equal((await as(appUrl, 'UPDATE audit_chains SET head_seq = head_seq WHERE id = (SELECT MIN(id) FROM audit_chains)')).ok, true);
+  });
+
+  test('issue 12 (migrate, demo): as the serving role on a current schema migrate succeeds and says so, demo gets past it; with a migration due both refuse and name the owner role', async () => {
+    let r = await cli(appUrl, ['migrate']);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Applied 0 migration\(s\); the schema is at version \d+ \(postgres\), already current\./);
+    r = await cli(appUrl, ['demo', '--children', '1', '--quiet']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /the database already has data/, 'past the migration: demo refuses only a database with data');
+    assert.doesNotMatch(r.out, /permission denied/);
+    // a migration due: the latest one's row taken away for the moment (as the owner), put back after
+    const last = (await as(ownerUrl, 'SELECT version, applied_at FROM schema_migrations ORDER BY version DESC LIMIT 1')).out.split('|');
+    assert.equal((await as(ownerUrl, `DELETE FROM schema_migrations WHERE version = ${last[0]}`)).ok, true);
+    try {
+      for (const args of [['migrate'], ['demo', '--children', '1', '--quiet']]) {
+        r = await cli(appUrl, args);
+        assert.equal(r.code, 1, r.out);
+        assert.match(r.out, new RegExp(`the database role ${names.app} may not create tables in the schema: migrations must be run as the role that owns the database and its schema \\(barnplan_owner, docs/scaling.md\\)`), r.out);
+        assert.doesNotMatch(r.out, /permission denied/);
+      }
+      assert.equal((await as(ownerUrl, `SELECT COUNT(*) FROM schema_migrations WHERE version = ${last[0]}`)).out, '0', 'nothing was applied');
+    } finally {
+      assert.equal((await as(ownerUrl, `INSERT INTO schema_migrations (version, applied_at) VALUES (${last[0]}, ${last[1]})`)).ok, true);
+    }
+  });
+
+  test('issue 12 (purge; issue 9 item 8): as the serving role purge refuses before anything goes, naming the role rule; as the owner it purges', async () => {
+    srv ??= await startServer({ dbUrl: appUrl, backend: 'postgres', workers: 2 });
+    const anna = await srv.apiLogin('anna');
+    const school = (await orgIds(anna))['Ålidhemsskolan'];
+    const given = `Rens${Array.from({ length: 10 }, () => 'bcdfghjklmnpqrstvwxz'[randomInt(20)]).join('')}`;
+    const kase = await makeCase(anna, { orgs: [school], registration: { child: { given_name: given } } });
+    const closed = await anna.postJson(`/api/v1/cases/${kase.id}/closure`, {
+      reason: 'goals_reached', agreed_child: true, agreed_guardians: kase.guardians, agreed_orgs: [school], note: 'Målen är nådda.',
+    });
+    assert.equal(closed.status, 200, closed.text);
+    const child = (await as(ownerUrl, `SELECT child_id FROM cases WHERE id = ${kase.id}`)).out;
+    // the case's rows in the tables a purge empties (every one here has at least one), and what it would add
+    const rows = async () => (await as(ownerUrl, `SELECT
+        (SELECT COUNT(*) FROM cases WHERE id = ${kase.id}), (SELECT COUNT(*) FROM case_orgs WHERE case_id = ${kase.id}),
+        (SELECT COUNT(*) FROM consents WHERE case_id = ${kase.id}), (SELECT COUNT(*) FROM case_closures WHERE case_id = ${kase.id}),
+        (SELECT COUNT(*) FROM events WHERE case_id = ${kase.id}), (SELECT COUNT(*) FROM guardians WHERE child_id = ${child}),
+        (SELECT COUNT(*) FROM children WHERE id = ${child} AND given_name = '${given}'),
+        (SELECT COUNT(*) FROM audit WHERE action = 'purge'), (SELECT COUNT(*) FROM case_statistics)`)).out;
+    const before = await rows();
+    const [, orgsN, consentsN, closuresN, eventsN, guardiansN, childN] = before.split('|').map(Number);
+    assert.ok(orgsN && consentsN && closuresN && eventsN && guardiansN === 2 && childN === 1, before);
+    const retention = { BARNPLAN_RETENTION_DAYS: '0' };
+    const refusal = new RegExp(`barnplan purge: the database role ${names.app} may not VACUUM \\d+ of the \\d+ tables a purge rewrites \\([a-z_]+ the first\\): PostgreSQL lets only a table's owner \\(or a member of the owner role\\), the database's owner or a superuser do it, .* run barnplan purge as the owner role \\(barnplan_owner, docs/scaling.md\\); nothing was removed`);
+    for (const args of [['purge', '--case', String(kase.id)], ['purge']]) {
+      const r = await cli(appUrl, args, retention);
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, refusal);
+      assert.doesNotMatch(r.out, new RegExp(given), 'no personal data in the messages');
+      assert.equal(await rows(), before, `${args.join(' ')}: the case's rows are all there, no purge entry, no statistics`);
+    }
+    // a dry run lists the case and warns of what a real run as this role would do
+    let r = await cli(appUrl, ['purge', '--dry-run', '--case', String(kase.id)], retention);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /1 case\(s\) would be purged/);
+    assert.match(r.out, new RegExp(`barnplan purge: warning: the database role ${names.app} may not VACUUM`));
+    assert.equal(await rows(), before);
+
+    r = await cli(ownerUrl, ['purge', '--case', String(kase.id)], retention);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /1 case\(s\) purged/);
+    assert.doesNotMatch(r.out, /may not VACUUM|VACUUM of/, 'the owner may rewrite every table');
+    const after = (await rows()).split('|').map(Number);
+    assert.deepEqual(after.slice(0, 7), [0, 0, 0, 0, 0, 0, 0], 'the case, its rows, the guardians and the child are gone');
+    assert.deepEqual(after.slice(7), before.split('|').map(Number).slice(7).map((n) => n + 1), 'one purge entry, one statistics row');
   });
 
   test('issue 12 item 3: a table a later migration adds is the serving role\'s through the default privileges', async () => {
