@@ -342,8 +342,8 @@ enum bp_err bp_uc_case_view_need(struct bp_store *s, struct bp_arena *a, const s
     return rc;
 }
 
-enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                            int64_t case_id, struct bp_case_view *out, struct bp_audits *audits)
+static enum bp_err case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                             int64_t case_id, struct bp_case_view *out, struct bp_audits *audits)
 {
     struct bp_audit e;
     enum bp_err rc = bp_uc_case_view(s, a, actor, case_id, out, &e);
@@ -371,6 +371,17 @@ enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct
     } else if (rc == BP_OK && out->plan) {
         rc = bp_plan_versions(s, a, case_id, &out->versions, &out->n_versions);
     }
+    return rc;
+}
+
+enum bp_err bp_uc_case_page(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                            int64_t case_id, struct bp_case_view *out, struct bp_audits *audits)
+{
+    enum bp_err rc = bp_store_read_begin(s); /* one snapshot for everything the page shows */
+    if (rc != BP_OK)
+        return rc;
+    rc = case_page(s, a, actor, case_id, out, audits);
+    bp_store_read_end(s);
     return rc;
 }
 

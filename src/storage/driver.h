@@ -85,6 +85,10 @@ struct bp_driver {
      * backend with no round trip to save (SQLite): store.c runs them one by one. */
     enum bp_err (*query_many)(struct bp_conn *c, struct bp_stmt *st, size_t n, bool transaction,
                               struct bp_arena *a, size_t *failed);
+    /* A read transaction around a page's reads, one snapshot for them all (outside a write transaction);
+     * NULL where a backend has nothing to gain (PostgreSQL: each batch is one round trip already). */
+    enum bp_err (*read_begin)(struct bp_conn *c);
+    void (*read_end)(struct bp_conn *c);
     /* Round trips to the server since the connection was opened (0 for an embedded database). */
     uint64_t (*round_trips)(const struct bp_conn *c);
     /* The last error: a code and the names of the constraint, table or column, never row data. */

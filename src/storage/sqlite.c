@@ -29,6 +29,7 @@ struct bp_conn {
     int lock_fd; /* PATH-writelock, flock()ed around write transactions; -1 for :memory: */
     bool locked;
     sqlite3_stmt *begin, *commit, *rollback; /* prepared once: sqlite3_exec would parse them every time */
+    sqlite3_stmt *begin_read;                /* BEGIN (DEFERRED): a read transaction */
     struct stmt *stmts; /* indexed by bp_sql slot; prepared once, kept for the connection's life */
     size_t nstmts;
     char errmsg[512];
@@ -153,6 +154,8 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
     sqlite3_exec(c->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
     if ((rc = sqlite3_prepare_v3(c->db, "BEGIN IMMEDIATE", -1, SQLITE_PREPARE_PERSISTENT, &c->begin, NULL)) !=
             SQLITE_OK ||
+        (rc = sqlite3_prepare_v3(c->db, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT, &c->begin_read, NULL)) !=
+            SQLITE_OK ||
         (rc = sqlite3_prepare_v3(c->db, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &c->commit, NULL)) !=
             SQLITE_OK ||
         (rc = sqlite3_prepare_v3(c->db, "ROLLBACK", -1, SQLITE_PREPARE_PERSISTENT, &c->rollback, NULL)) !=
@@ -171,6 +174,7 @@ static enum bp_err sqlite_open(const char *path, struct bp_conn **out, char *err
 out:
     if (c) {
         sqlite3_finalize(c->begin);
+        sqlite3_finalize(c->begin_read);
         sqlite3_finalize(c->commit);
         sqlite3_finalize(c->rollback);
         sqlite3_close(c->db);
@@ -190,6 +194,7 @@ static void sqlite_close(struct bp_conn *c)
         sqlite3_finalize(c->stmts[i].st);
     free(c->stmts);
     sqlite3_finalize(c->begin);
+    sqlite3_finalize(c->begin_read);
     sqlite3_finalize(c->commit);
     sqlite3_finalize(c->rollback);
     /* Keeps the query planner's statistics current, as SQLite recommends at close: a write, so not once
@@ -242,6 +247,19 @@ static enum bp_err write_lock(struct bp_conn *c)
         c->locked = true;
     }
     return BP_OK;
+}
+
+/* A read transaction: the first read takes the WAL snapshot and the later ones keep it, instead of a read
+ * lock taken and let go by every statement. COMMIT ends it (nothing to write). */
+static enum bp_err sqlite_read_begin(struct bp_conn *c)
+{
+    return step_control(c->begin_read) == SQLITE_OK ? BP_OK : fail(c, sqlite3_extended_errcode(c->db));
+}
+
+static void sqlite_read_end(struct bp_conn *c)
+{
+    if (step_control(c->commit) != SQLITE_OK)
+        step_control(c->rollback);
 }
 
 static enum bp_err sqlite_begin(struct bp_conn *c)
@@ -612,6 +630,8 @@ static struct bp_sql q_table_exists = {
 const struct bp_driver bp_driver_sqlite = {
     .name = "sqlite",
     BP_DRIVER_FUNCTIONS(sqlite),
+    .read_begin = sqlite_read_begin,
+    .read_end = sqlite_read_end,
     .copy = sqlite_copy,
     .verify = sqlite_verify,
     .migration_lock_sql = NULL, /* BEGIN IMMEDIATE already serialises writers */

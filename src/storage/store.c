@@ -73,6 +73,7 @@ void bp_store_close(struct bp_store *s)
     if (!s)
         return;
     bp_store_rollback(s);
+    bp_store_read_end(s);
     s->drv->close(s->conn);
     bp_arena_release(&s->scratch);
     free(s);
@@ -98,10 +99,31 @@ const char *bp_store_writes_stopped(const struct bp_store *s)
     return s->drv->stopped(s->conn);
 }
 
+enum bp_err bp_store_read_begin(struct bp_store *s)
+{
+    enum bp_err err;
+    if (s->in_tx || s->in_read)
+        BUG("bp_store_read_begin inside a transaction");
+    if (!s->drv->read_begin)
+        return BP_OK;
+    if ((err = s->drv->read_begin(s->conn)) != BP_OK)
+        return set_error(s, err, __func__, s->drv->errmsg(s->conn));
+    s->in_read = true;
+    return BP_OK;
+}
+
+void bp_store_read_end(struct bp_store *s)
+{
+    if (!s->in_read)
+        return;
+    s->in_read = false;
+    s->drv->read_end(s->conn);
+}
+
 enum bp_err bp_store_begin(struct bp_store *s)
 {
     enum bp_err err;
-    if (s->in_tx)
+    if (s->in_tx || s->in_read)
         BUG("bp_store_begin inside a transaction");
     err = s->drv->begin(s->conn);
     if (err)

@@ -517,6 +517,14 @@ enum bp_err bp_plan_coordinator_members(struct bp_store *s, struct bp_arena *a, 
                                         struct bp_user **out, size_t *n);
 /* ---- end of carrying out the plan ---- */
 
+/* ---- a read transaction: one snapshot for a page's reads (issue 12 item 2) ----
+ * Every read between bp_store_read_begin and bp_store_read_end sees the database as it was at the first
+ * of them. SQLite: BEGIN (deferred), so its WAL read lock is taken once instead of by every statement;
+ * PostgreSQL: nothing (each statement reads what is committed; a batch is one round trip). No write may
+ * begin inside one (BUG()); bp_store_read_end outside one does nothing. */
+enum bp_err bp_store_read_begin(struct bp_store *s);
+void bp_store_read_end(struct bp_store *s);
+
 /* ---- a batch of reads: one round trip to PostgreSQL for several (issue 12 item 3) ----
  * Between bp_store_batch_begin and bp_store_batch_end, the batchable readers only queue
  * their statement: their outputs are filled by bp_store_batch_end (PostgreSQL: all in one round trip with

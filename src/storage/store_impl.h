@@ -40,6 +40,7 @@ struct bp_store {
     const struct bp_driver *drv;
     struct bp_conn *conn;
     bool in_tx;
+    bool in_read; /* bp_store_read_begin */
     /* chain: as committed; chain_tx: with the open transaction's entries, kept by a commit, dropped by a
      * rollback (bp_store_begin copies chain into it); chain_dirty: the head row needs its update */
     struct bp_chain_head chain, chain_tx;

@@ -2120,6 +2120,36 @@ static void test_read_batch(void **state)
     assert_int_equal(o_b.id, school);
 }
 
+/* Issue 12 item 2: inside a read transaction every read sees the database as at its first read (SQLite);
+ * on PostgreSQL it is nothing, and each read sees what is committed. A write cannot begin inside one. */
+static void test_read_transaction(void **state)
+{
+    int64_t org = add_org("Ögonblicksbild", BP_ORG_SCHOOL);
+    struct bp_org o = {
+        .id = org, .name = "Ändrad", .kind = BP_ORG_SCHOOL, .principal = BP_PRINCIPAL_MUNICIPALITY};
+    struct bp_store *other = NULL;
+    struct bp_org got;
+    char err[256];
+    bool sqlite = fx.pg_schema[0] == 0;
+    (void)state;
+
+    if (bp_store_open(fx.url, &other, err, sizeof(err)) != BP_OK)
+        fail_msg("connection: %s", err);
+    assert_ok(bp_store_read_begin(fx.s));
+    assert_ok(bp_org_get(fx.s, &fx.a, org, &got));
+    assert_string_equal(got.name, "Ögonblicksbild");
+    assert_ok(bp_org_update(other, &o)); /* another connection commits a change meanwhile */
+    assert_ok(bp_org_get(fx.s, &fx.a, org, &got));
+    assert_string_equal(got.name, sqlite ? "Ögonblicksbild" : "Ändrad");
+    bp_store_read_end(fx.s);
+    assert_ok(bp_org_get(fx.s, &fx.a, org, &got));
+    assert_string_equal(got.name, "Ändrad");
+    bp_store_read_end(fx.s);         /* outside one: nothing */
+    assert_ok(bp_store_begin(fx.s)); /* and writes go on after it */
+    bp_store_rollback(fx.s);
+    bp_store_close(other);
+}
+
 /* Issue 12 item 3: bp_audit_commit writes entries and moves the chain's head in one round trip to
  * PostgreSQL; a failed entry keeps none of them and leaves the chain without a gap. */
 static void test_audit_commit(void **state)
@@ -3399,6 +3429,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_audit_chain, test_setup),
         cmocka_unit_test_setup(test_read_batch, test_setup),
         cmocka_unit_test_setup(test_audit_commit, test_setup),
+        cmocka_unit_test_setup(test_read_transaction, test_setup),
         cmocka_unit_test_setup(test_two_connections, test_setup),
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
