@@ -171,6 +171,9 @@ enum bp_err bp_app_load_snapshot(struct bp_store *s, struct bp_arena *a, const s
  * the one-case check answers BP_ERR_NOT_FOUND or BP_ERR_FORBIDDEN. */
 enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   const int64_t *ids, size_t n, struct bp_case_snapshot *snaps, bool *ok);
+/* The same for the scheduler: every case read whole (full access, no actor); ok[i] false: no such case. */
+enum bp_err bp_app_load_snapshots_whole(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
+                                        struct bp_case_snapshot *snaps, bool *ok);
 /* The snapshot's plan's coordinators yet to accept (V-10.7; queries only for a draft after version 1). */
 enum bp_err bp_app_snapshot_coordination(struct bp_store *s, struct bp_arena *a,
                                          struct bp_case_snapshot *snap);

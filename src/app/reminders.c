@@ -158,12 +158,11 @@ static int key_order(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The reminders of one case, each decided in a transaction of its own. */
+/* The reminders of one case (its snapshot read with the others of its batch), each decided in a
+ * transaction of its own. */
 static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               int64_t case_id, size_t *decided)
+                               const struct bp_case_snapshot *snap, size_t *decided)
 {
-    struct bp_case_access ca;
-    struct bp_case_snapshot snap;
     struct bp_task_list *tasks = bp_arena_alloc(a, sizeof(*tasks));
     struct bp_reminder *due = bp_arena_alloc(a, BP_MAX_REMINDERS * sizeof(*due));
     struct bp_date today = bp_actor_today(actor);
@@ -172,26 +171,21 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
     size_t n, i, n_known;
     enum bp_err rc;
 
-    if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK)
-        return rc == BP_ERR_NOT_FOUND ? BP_OK : rc;
-    ca.d.access = BP_ACCESS_FULL; /* the scheduler reads the whole case to know what is due */
-    if ((rc = bp_app_load_snapshot(s, a, &ca, &snap)) != BP_OK)
-        return rc;
     memset(tasks, 0, sizeof(*tasks));
-    bp_tasks_for_case(&snap, today, tasks);
-    if ((rc = load_facts(s, a, &snap, today, &facts)) != BP_OK)
+    bp_tasks_for_case(snap, today, tasks);
+    if ((rc = load_facts(s, a, snap, today, &facts)) != BP_OK)
         return rc;
-    n = bp_reminders_due(&snap, tasks, &facts, today, due, BP_MAX_REMINDERS);
+    n = bp_reminders_due(snap, tasks, &facts, today, due, BP_MAX_REMINDERS);
     if (n == 0)
         return BP_OK;
     /* Most of what is due was decided at an earlier run: skip those without taking the write lock, which the
      * workers' audit commits wait for (on SQLite one writer at a time). */
-    if ((rc = bp_reminder_keys(s, a, case_id, &known, &n_known)) != BP_OK)
+    if ((rc = bp_reminder_keys(s, a, snap->kase->id, &known, &n_known)) != BP_OK)
         return rc;
     for (i = 0; i < n; i++) {
         if (bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order))
             continue;
-        if ((rc = decide(s, a, actor, &ca.kase, &due[i], decided)) != BP_OK)
+        if ((rc = decide(s, a, actor, snap->kase, &due[i], decided)) != BP_OK)
             return rc;
     }
     return BP_OK;
@@ -207,13 +201,21 @@ enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, si
     *decided = 0;
     bp_arena_init(&per_case, 64 * 1024);
     for (;;) {
+        struct bp_case_snapshot *snaps;
         int64_t *ids;
         size_t n, i;
+        bool *ok;
         bp_arena_reset(a);
         if ((rc = bp_case_open_ids(s, a, after, CASES_PER_BATCH, &ids, &n)) != BP_OK || n == 0)
             break;
+        /* the batch's snapshots in a few statements per table (issue 12), not a dozen per case */
+        snaps = bp_arena_alloc(a, n * sizeof(*snaps));
+        ok = bp_arena_alloc(a, n * sizeof(*ok));
+        if ((rc = bp_app_load_snapshots_whole(s, a, ids, n, snaps, ok)) != BP_OK)
+            break;
         for (i = 0; i < n && rc == BP_OK; i++) {
-            rc = remind_case(s, &per_case, &actor, ids[i], decided);
+            if (ok[i]) /* a case gone since the list was read has nothing due */
+                rc = remind_case(s, &per_case, &actor, &snaps[i], decided);
             bp_arena_reset(&per_case);
         }
         if (rc != BP_OK)

@@ -247,7 +247,8 @@ static enum bp_err snapshots_rest(struct bp_store *s, struct bp_arena *a, const 
     return BP_OK;
 }
 
-enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+/* bp_app_load_snapshots, or (actor NULL) every case read whole, as the scheduler needs. */
+static enum bp_err load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                   const int64_t *ids, size_t n, struct bp_case_snapshot *snaps, bool *ok)
 {
     struct bp_case **kase;
@@ -279,8 +280,12 @@ enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const 
         ca[i].consents = consents[i];
         ca[i].n_consents = nc[i];
         bp_app_case_split(a, &ca[i]);
-        f = bp_app_access_facts(&ca[i], bp_actor_today(actor));
-        ca[i].d = bp_access_case(actor->user, 0, &f);
+        if (actor) {
+            f = bp_app_access_facts(&ca[i], bp_actor_today(actor));
+            ca[i].d = bp_access_case(actor->user, 0, &f);
+        } else {
+            ca[i].d.access = BP_ACCESS_FULL; /* the scheduler reads the whole case to know what is due */
+        }
         if (ca[i].d.access < BP_ACCESS_ASKED)
             continue;
         ok[i] = true;
@@ -291,6 +296,18 @@ enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const 
         }
     }
     return snapshots_rest(s, a, full, at, nf, snaps);
+}
+
+enum bp_err bp_app_load_snapshots(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                  const int64_t *ids, size_t n, struct bp_case_snapshot *snaps, bool *ok)
+{
+    return load_snapshots(s, a, actor, ids, n, snaps, ok);
+}
+
+enum bp_err bp_app_load_snapshots_whole(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
+                                        struct bp_case_snapshot *snaps, bool *ok)
+{
+    return load_snapshots(s, a, NULL, ids, n, snaps, ok);
 }
 
 enum bp_err bp_uc_my_tasks(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
