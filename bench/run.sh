@@ -27,6 +27,7 @@ CONNS=64
 C1_DURATION=5
 CG_REQUESTS=1000
 CG_CONC_DURATION=10
+CG_PAGE_REQUESTS=20 # each of the other busy pages under callgrind (my tasks is the dearest)
 DO_CALLGRIND=1
 DO_STRACE=1
 DO_C1=1
@@ -84,7 +85,7 @@ while [ $# -gt 0 ]; do
     --pg) PG_MODE=on ;;
     --no-pg) PG_MODE=off ;;
     --use-preset) USE_PRESET=1 ;;
-    --quick) DURATION=3; WARMUP=1; C1_DURATION=2; CG_REQUESTS=200; CG_CONC_DURATION=3; RESULTS=$RUN/RESULTS.md ;;
+    --quick) DURATION=3; WARMUP=1; C1_DURATION=2; CG_REQUESTS=200; CG_CONC_DURATION=3; CG_PAGE_REQUESTS=5; RESULTS=$RUN/RESULTS.md ;;
     --results) RESULTS=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -699,6 +700,11 @@ callgrind_run() {
     callgrind_control --dump=concurrent "$worker" >/dev/null 2>&1
     a2=$(count_rows "$DB_URL" audit)
     CG_CONC_N=$((a2 - a1))
+    # the other busy pages (issue 12 item 2), each alone: a few warm-ups, then CG_PAGE_REQUESTS one at a time
+    for i in "${!CG_PAGE_NAMES[@]}"; do
+        [ "$i" -gt 0 ] || continue # the case page: the sequential run above
+        cg_page_requests "$dir" "$worker" "page$i" "http://127.0.0.1:$PORT_CG${CG_PAGE_PATHS[$i]}"
+    done
     stop_server "$master"
     f_start=$(cg_file "$dir" "$worker" startup)
     f_seq=$(cg_file "$dir" "$worker" sequential)
@@ -712,6 +718,59 @@ callgrind_run() {
     CG_WORKER_START=$( [ -n "$f_start" ] && cg_summary "$f_start" || echo 0)
     CG_MASTER_TOTAL=$(awk '/^summary:/ {print $2; exit}' "$dir/cg.$master" 2>/dev/null || echo 0)
     log "callgrind: $(fmt_int "$CG_SEQ_PER") instructions/request sequential, $(fmt_int "$CG_CONC_PER") with 16 connections"
+    CG_PAGE_IR=("$CG_SEQ_PER")
+    for i in "${!CG_PAGE_NAMES[@]}"; do
+        [ "$i" -gt 0 ] || continue
+        f=$(cg_file "$dir" "$worker" "page$i")
+        [ -n "$f" ] || die "callgrind: no dump for ${CG_PAGE_NAMES[$i]}"
+        CG_PAGE_IR[$i]=$(($(cg_summary "$f") / CG_PAGE_REQUESTS))
+    done
+    cg_pages_compare
+}
+
+# The four busiest pages (issue 12 item 2): the case page, my cases, my tasks and the case's plan.
+# CG_PAGE_PATHS is set once the case is known (CASE_PATH).
+CG_PAGE_NAMES=("case page" "my cases" "my tasks" "the plan")
+cg_page_requests() { # DIR WORKER TRIGGER URL
+    local codes i
+    : >"$1/page.curl"
+    for ((i = 0; i < 3 + CG_PAGE_REQUESTS; i++)); do printf 'url = "%s"\noutput = "/dev/null"\n' "$4" >>"$1/page.curl"; done
+    head -n 6 "$1/page.curl" >"$1/page-warm.curl"
+    tail -n $((2 * CG_PAGE_REQUESTS)) "$1/page.curl" >"$1/page-seq.curl"
+    codes=$({ curl -s -H "Cookie: bp_session=$TOKEN" -K "$1/page-warm.curl" -w '%{http_code}\n' || true; } | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
+    [ "$codes" = "3×200 " ] || die "callgrind warm-up of $4: responses $codes"
+    callgrind_control --zero "$2" >/dev/null 2>&1
+    log "callgrind: $CG_PAGE_REQUESTS sequential requests of $4"
+    codes=$({ curl -s -H "Cookie: bp_session=$TOKEN" -K "$1/page-seq.curl" -w '%{http_code}\n' || true; } | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')
+    [ "$codes" = "$CG_PAGE_REQUESTS×200 " ] || die "callgrind run of $4: responses $codes"
+    callgrind_control --dump="$3" "$2" >/dev/null 2>&1
+}
+
+# Each page's figure beside the last run's (read from the results file this run replaces): CG_PAGE_LAST and
+# CG_PAGE_CHANGE per page, and a RISE line in the output for any page more than 10 % dearer.
+cg_pages_compare() {
+    local i last
+    CG_PAGE_LAST=() CG_PAGE_CHANGE=() CG_RISES=""
+    for i in "${!CG_PAGE_NAMES[@]}"; do
+        last=""
+        if [ -f "$RESULTS" ]; then
+            last=$(awk -F'|' -v n="${CG_PAGE_NAMES[$i]}" '$2 == " " n " " {v = $4; gsub(/[^0-9]/, "", v); print v; exit}' "$RESULTS")
+            if [ -z "$last" ] && [ "$i" = 0 ]; then # a results file from before this table: its sequential row
+                last=$(awk -F'|' '$2 ~ /^ sequential: curl/ {v = $5; gsub(/[^0-9]/, "", v); print v; exit}' "$RESULTS")
+            fi
+        fi
+        CG_PAGE_LAST[$i]=$last
+        if [ -n "$last" ] && [ "$last" -gt 0 ]; then
+            CG_PAGE_CHANGE[$i]=$(awk -v a="${CG_PAGE_IR[$i]}" -v b="$last" 'BEGIN {printf "%+.1f%%", 100 * (a - b) / b}')
+            if awk -v a="${CG_PAGE_IR[$i]}" -v b="$last" 'BEGIN {exit !(a > 1.10 * b)}'; then
+                CG_RISES+="${CG_PAGE_NAMES[$i]} $(fmt_int "${CG_PAGE_IR[$i]}") Ir per request, $(fmt_int "$last") in the last run (${CG_PAGE_CHANGE[$i]}); "
+            fi
+        else
+            CG_PAGE_CHANGE[$i]=""
+        fi
+        log "callgrind: ${CG_PAGE_NAMES[$i]} (${CG_PAGE_PATHS[$i]}): $(fmt_int "${CG_PAGE_IR[$i]}") Ir per request${last:+, last run $(fmt_int "$last") (${CG_PAGE_CHANGE[$i]})}"
+    done
+    [ -z "$CG_RISES" ] || log "callgrind: RISE of more than 10 % since the last run: ${CG_RISES%; }"
 }
 
 # ---- PostgreSQL (optional) ----
@@ -778,6 +837,7 @@ fi
 CASE_PATH=/cases/$CASE_ID
 CASE_URL=$BASE$CASE_PATH
 CASE_URL_CG=http://127.0.0.1:$PORT_CG$CASE_PATH
+CG_PAGE_PATHS=("$CASE_PATH" /cases /tasks "$CASE_PATH/plan")
 read -r code hbytes bbytes < <(curl -sS -H "Cookie: bp_session=$TOKEN" -D "$RUN/case.headers" -o "$RUN/case.html" \
     -w '%{http_code} %{size_header} %{size_download}\n' "$CASE_URL")
 [ "$code" = 200 ] || die "GET $CASE_PATH answered $code"
@@ -1083,10 +1143,10 @@ EOF
     cat <<EOF
 
 **Barnplan: $BP_RATIO of nginx's requests per second ($BP_TIMES× fewer) for the same bytes.** The one-connection rows
-are compared with nginx on one connection. On SQLite, Barnplan's default is one worker (the row
-\`--workers 1\`; \`workers\` in the configuration overrides it): every read commits its audit entry, SQLite has
-one writer at a time, and two workers taking turns at that lock answer fewer requests than one. The 2-worker
-row shows that cost; on PostgreSQL the default is one worker per core.
+are compared with nginx on one connection. Barnplan's default is one worker per core on both backends; on
+SQLite the workers hand their audit entries to one audit writer process, which group-commits them for all
+(SQLite has one writer at a time), and each worker answers a read once its entries are durable. The row
+\`--workers 1\` is one worker committing its own entries, with no writer.
 
 Details of each run. Connections per worker: counted with \`ss\` in the middle of the run. Worker CPU: user+system
 seconds of each worker during the run. Bytes per response: wrk's bytes read divided by its responses, checked
@@ -1122,6 +1182,15 @@ start-up is not in these figures.
 | --- | ---: | ---: | ---: |
 | sequential: curl, one keep-alive connection | $(fmt_int "$CG_SEQ_N") | $(fmt_int "$CG_SEQ_TOTAL") | **$(fmt_int "$CG_SEQ_PER")** |
 | concurrent: wrk -t1 -c16 -d${CG_CONC_DURATION}s (requests = audit rows added) | $(fmt_int "$CG_CONC_N") | $(fmt_int "$CG_CONC_TOTAL") | **$(fmt_int "$CG_CONC_PER")** |
+
+The four busiest pages (issue 12 item 2), each after 3 warm-up requests, one at a time; \`last run\` is the
+figure in the results file this run replaced. A page more than 10 % dearer than in the last run is named in
+the benchmark's output (\`RISE\`) and below.
+
+| page | path | **Ir per request** | last run | change |
+| --- | --- | ---: | ---: | ---: |
+$(for i in "${!CG_PAGE_NAMES[@]}"; do printf '| %s | `GET %s` | **%s** | %s | %s |\n' "${CG_PAGE_NAMES[$i]}" "${CG_PAGE_PATHS[$i]}" "$(fmt_int "${CG_PAGE_IR[$i]}")" "$([ -n "${CG_PAGE_LAST[$i]}" ] && fmt_int "${CG_PAGE_LAST[$i]}" || echo "-")" "${CG_PAGE_CHANGE[$i]:--}"; done)
+$([ -z "$CG_RISES" ] || printf '\n**Rise of more than 10 %%:** %s\n' "${CG_RISES%; }")
 
 Start-up, left out above: the master process over its whole life (configuration, templates, translations,
 schema check, fork, waiting) $(fmt_int "$CG_MASTER_TOTAL") Ir. The worker's counters at its first dump (after its

@@ -116,11 +116,12 @@ static struct bp_sql q_copy_list = {
     "SELECT c.id, c.case_id, c.plan_id, c.version, c.recipient, c.guardian_id, c.name, c.method, c.given_on, "
     "c.recorded_by, c.org_id, c.created_at, u.display_name FROM plan_copies c JOIN users u ON u.id = "
     "c.recorded_by WHERE c.case_id = ? ORDER BY c.id LIMIT ?"};
-/* the case's PDF downloads, through the audit's index on the child */
+/* the case's PDF downloads, through the partial index of them (migration 040), oldest first: its WHERE
+ * must name action and object as the index does */
 static struct bp_sql q_downloads = {
     "SELECT a.user_id, a.org_id, a.at, a.detail, u.display_name FROM audit a JOIN users u ON u.id = "
     "a.user_id "
-    "WHERE a.child_id = ? AND a.case_id = ? AND a.action = 'read' AND a.object = 'plan_pdf' ORDER BY a.id "
+    "WHERE a.case_id = ? AND a.action = 'read' AND a.object = 'plan_pdf' AND a.child_id = ? ORDER BY a.id "
     "LIMIT ?"};
 
 /* ---- plans ---- */
@@ -658,6 +659,6 @@ enum bp_err bp_plan_copy_list(struct bp_store *s, struct bp_arena *a, int64_t ca
 enum bp_err bp_plan_download_list(struct bp_store *s, struct bp_arena *a, int64_t child_id, int64_t case_id,
                                   struct bp_plan_download **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(child_id), p_int(case_id), p_int(BP_MAX_COPIES)};
+    struct bp_param params[] = {p_int(case_id), p_int(child_id), p_int(BP_MAX_COPIES)};
     return SELECT_ALL(&q_downloads, params, a, &download_row, out, n);
 }

@@ -2150,6 +2150,56 @@ static void test_read_transaction(void **state)
     bp_store_close(other);
 }
 
+/* V-8a.5, issue 12 item 2 (migration 040): the plan's PDF downloads are the case's audit entries "read
+ * plan_pdf" for its child, oldest first, at most BP_MAX_COPIES; other reads of the case and other cases'
+ * downloads are not among them however many there are. */
+static void test_plan_downloads(void **state)
+{
+    int64_t school = add_org("Nedladdningsskolan", BP_ORG_SCHOOL), user = add_user("pdf", false);
+    int64_t child = add_child("Dana", "Nedladdning"), kase = add_case(child, school, user, T0, BP_CASE_OPEN);
+    int64_t other_child = add_child("Eli", "Annan"),
+            other = add_case(other_child, school, user, T0, BP_CASE_OPEN);
+    struct bp_audit e = {.user_id = user,
+                         .child_id = child,
+                         .case_id = kase,
+                         .action = "read",
+                         .object = "case",
+                         .channel = "web",
+                         .address = "::1"};
+    struct bp_plan_download *d;
+    size_t n, i;
+    (void)state;
+
+    for (i = 0; i < 50; i++) { /* the case's other reads */
+        e.at = T0 + (int64_t)i;
+        assert_ok(bp_audit_add(fx.s, &e));
+    }
+    e.object = "plan_pdf";
+    for (i = 0; i < BP_MAX_COPIES + 3; i++) {
+        e.at = T0 + 100 + (int64_t)i;
+        e.detail = bp_arena_printf(&fx.a, "version %zu", i + 1);
+        assert_ok(bp_audit_add(fx.s, &e));
+    }
+    e.case_id = other; /* another case's download */
+    e.child_id = other_child;
+    assert_ok(bp_audit_add(fx.s, &e));
+    e.case_id = kase;
+    e.child_id = child;
+    e.action = "denied";
+    assert_ok(bp_audit_add(fx.s, &e));
+    assert_ok(bp_plan_download_list(fx.s, &fx.a, child, kase, &d, &n));
+    assert_int_equal(n, BP_MAX_COPIES);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(d[i].at, T0 + 100 + (int64_t)i);
+        assert_int_equal(d[i].user_id, user);
+        assert_non_null(d[i].name);
+    }
+    assert_ok(bp_plan_download_list(fx.s, &fx.a, other_child, other, &d, &n));
+    assert_int_equal(n, 1);
+    assert_ok(bp_plan_download_list(fx.s, &fx.a, child, other, &d, &n)); /* the child is not that case's */
+    assert_int_equal(n, 0);
+}
+
 /* Issue 12 item 3: bp_audit_commit writes entries and moves the chain's head in one round trip to
  * PostgreSQL; a failed entry keeps none of them and leaves the chain without a gap. */
 static void test_audit_commit(void **state)
@@ -3430,6 +3480,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup(test_read_batch, test_setup),
         cmocka_unit_test_setup(test_audit_commit, test_setup),
         cmocka_unit_test_setup(test_read_transaction, test_setup),
+        cmocka_unit_test_setup(test_plan_downloads, test_setup),
         cmocka_unit_test_setup(test_two_connections, test_setup),
         cmocka_unit_test_setup(test_text_round_trip, test_setup),
         cmocka_unit_test_setup(test_count, test_setup),
