@@ -1,7 +1,8 @@
 /* reminders.c: the scheduler's use case (issue 9, item 10): walk the open cases, work out each one's
  * reminders for today (domain/reminders.c, from the same work list people see), and decide each reminder
- * once: its unique key, its notifications and outbox e-mails (app/notify.c) and its audit entry are one
- * transaction, so a reminder is never decided twice, and never decided without its messages; the outbox
+ * once: its unique key, its notifications and outbox e-mails (app/notify.c) and its audit entry are in one
+ * transaction (with the case's other new reminders), so a reminder is never decided twice, and never
+ * decided without its messages; the outbox
  * then delivers at least once under one Message-ID. The scheduler acts for no person: its audit entries
  * have channel "job" and address "scheduler". Must not send anything itself (the mailer does). */
 #include "app/app_impl.h"
@@ -40,40 +41,31 @@ static enum bp_err tell_guardian(struct bp_store *s, struct bp_arena *a, const s
     return rc;
 }
 
-/* Decides one reminder: nothing when its key was decided before. */
+/* Decides one reminder in the caller's transaction: nothing when its key was decided before; *fresh says
+ * whether it was decided now. */
 static enum bp_err decide(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                          const struct bp_case *k, const struct bp_reminder *r, size_t *decided)
+                          const struct bp_case *k, const struct bp_reminder *r, bool *fresh)
 {
     const char *kind = bp_reminder_kind_codes[r->kind];
     struct bp_user *people = NULL;
     struct bp_audit audit;
     size_t n = 0;
-    bool fresh;
     enum bp_err rc;
 
-    if ((rc = bp_store_begin(s)) != BP_OK)
+    if ((rc = bp_reminder_decide(s, r->key, k->id, kind, actor->now, fresh)) != BP_OK || !*fresh)
         return rc;
-    if ((rc = bp_reminder_decide(s, r->key, k->id, kind, actor->now, &fresh)) != BP_OK || !fresh)
-        goto out;
     if (r->guardian_id) /* the family: an e-mail without a link (the code is theirs alone) */
         rc = tell_guardian(s, a, actor, k, r->guardian_id, kind);
     else if ((rc = recipients(s, a, r, &people, &n)) == BP_OK)
         rc = bp_app_notify_users(s, a, actor, k->id, r->org_id, kind, people, n);
     if (rc != BP_OK)
-        goto out;
+        return rc;
     bp_app_audit_fill(&audit, actor, "create", "reminder");
     audit.case_id = k->id;
     audit.child_id = k->child_id;
     audit.org_id = r->org_id;
     audit.detail = kind;
-    if ((rc = bp_audit_add(s, &audit)) != BP_OK)
-        goto out;
-    if ((rc = bp_store_commit(s)) == BP_OK)
-        (*decided)++;
-    return rc;
-out:
-    bp_store_rollback(s);
-    return rc;
+    return bp_audit_add(s, &audit);
 }
 
 /* V-8a.2: the meeting where version p was made, among the snapshot's meetings (its other adults are asked
@@ -158,8 +150,8 @@ static int key_order(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The reminders of one case (its snapshot read with the others of its batch), each decided in a
- * transaction of its own. */
+/* The reminders of one case (its snapshot read with the others of its batch): those not decided before, in
+ * one transaction. */
 static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                const struct bp_case_snapshot *snap, size_t *decided)
 {
@@ -168,7 +160,7 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
     struct bp_date today = bp_actor_today(actor);
     struct bp_reminder_facts facts;
     const char **known;
-    size_t n, i, n_known;
+    size_t n, i, n_known, n_fresh = 0;
     enum bp_err rc;
 
     memset(tasks, 0, sizeof(*tasks));
@@ -182,13 +174,28 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
      * workers' audit commits wait for (on SQLite one writer at a time). */
     if ((rc = bp_reminder_keys(s, a, snap->kase->id, &known, &n_known)) != BP_OK)
         return rc;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order); i++)
+        ;
+    if (i == n)
+        return BP_OK;
+    /* the case's new reminders in one transaction: one commit (one fsync) for them all, not one each (after
+     * a large import the first run decides hundreds of thousands) */
+    if ((rc = bp_store_begin(s)) != BP_OK)
+        return rc;
+    for (; i < n && rc == BP_OK; i++) {
+        bool fresh = false;
         if (bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order))
             continue;
-        if ((rc = decide(s, a, actor, snap->kase, &due[i], decided)) != BP_OK)
-            return rc;
+        if ((rc = decide(s, a, actor, snap->kase, &due[i], &fresh)) == BP_OK && fresh)
+            n_fresh++;
     }
-    return BP_OK;
+    if (rc != BP_OK) {
+        bp_store_rollback(s);
+        return rc;
+    }
+    if ((rc = bp_store_commit(s)) == BP_OK)
+        *decided += n_fresh;
+    return rc;
 }
 
 enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, size_t *decided)
