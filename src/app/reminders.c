@@ -150,17 +150,17 @@ static int key_order(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The reminders of one case (its snapshot read with the others of its batch): those not decided before, in
- * one transaction. */
+/* The reminders of one case (its snapshot read with the others of its batch) not decided before, in the
+ * batch's write transaction (begun here if not yet: *in_tx); *decided counts them until it commits. */
 static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                               const struct bp_case_snapshot *snap, size_t *decided)
+                               const struct bp_case_snapshot *snap, bool *in_tx, size_t *decided)
 {
     struct bp_task_list *tasks = bp_arena_alloc(a, sizeof(*tasks));
     struct bp_reminder *due = bp_arena_alloc(a, BP_MAX_REMINDERS * sizeof(*due));
     struct bp_date today = bp_actor_today(actor);
     struct bp_reminder_facts facts;
     const char **known;
-    size_t n, i, n_known, n_fresh = 0;
+    size_t n, i, n_known;
     enum bp_err rc;
 
     memset(tasks, 0, sizeof(*tasks));
@@ -174,28 +174,20 @@ static enum bp_err remind_case(struct bp_store *s, struct bp_arena *a, const str
      * workers' audit commits wait for (on SQLite one writer at a time). */
     if ((rc = bp_reminder_keys(s, a, snap->kase->id, &known, &n_known)) != BP_OK)
         return rc;
-    for (i = 0; i < n && bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order); i++)
-        ;
-    if (i == n)
-        return BP_OK;
-    /* the case's new reminders in one transaction: one commit (one fsync) for them all, not one each (after
-     * a large import the first run decides hundreds of thousands) */
-    if ((rc = bp_store_begin(s)) != BP_OK)
-        return rc;
-    for (; i < n && rc == BP_OK; i++) {
+    for (i = 0; i < n; i++) {
         bool fresh = false;
         if (bsearch(&(const char *){due[i].key}, known, n_known, sizeof(*known), key_order))
             continue;
-        if ((rc = decide(s, a, actor, snap->kase, &due[i], &fresh)) == BP_OK && fresh)
-            n_fresh++;
+        if (!*in_tx) { /* the batch's transaction begins with its first new reminder */
+            if ((rc = bp_store_begin(s)) != BP_OK)
+                return rc;
+            *in_tx = true;
+        }
+        if ((rc = decide(s, a, actor, snap->kase, &due[i], &fresh)) != BP_OK)
+            return rc;
+        *decided += fresh;
     }
-    if (rc != BP_OK) {
-        bp_store_rollback(s);
-        return rc;
-    }
-    if ((rc = bp_store_commit(s)) == BP_OK)
-        *decided += n_fresh;
-    return rc;
+    return BP_OK;
 }
 
 enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, size_t *decided)
@@ -210,8 +202,8 @@ enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, si
     for (;;) {
         struct bp_case_snapshot *snaps;
         int64_t *ids;
-        size_t n, i;
-        bool *ok;
+        size_t n, i, pending;
+        bool *ok, in_tx = false;
         bp_arena_reset(a);
         if ((rc = bp_case_open_ids(s, a, after, CASES_PER_BATCH, &ids, &n)) != BP_OK || n == 0)
             break;
@@ -220,11 +212,18 @@ enum bp_err bp_uc_remind(struct bp_store *s, struct bp_arena *a, int64_t now, si
         ok = bp_arena_alloc(a, n * sizeof(*ok));
         if ((rc = bp_app_load_snapshots_whole(s, a, ids, n, snaps, ok)) != BP_OK)
             break;
-        for (i = 0; i < n && rc == BP_OK; i++) {
+        /* the batch's new reminders in one transaction: one commit (one fsync) for them all, not one each
+         * (after a large import the first run decides one or two for nearly every case); a run with nothing
+         * new takes no write lock at all */
+        for (i = 0, pending = 0; i < n && rc == BP_OK; i++) {
             if (ok[i]) /* a case gone since the list was read has nothing due */
-                rc = remind_case(s, &per_case, &actor, &snaps[i], decided);
+                rc = remind_case(s, &per_case, &actor, &snaps[i], &in_tx, &pending);
             bp_arena_reset(&per_case);
         }
+        if (in_tx && rc != BP_OK)
+            bp_store_rollback(s); /* decided again at the next run */
+        else if (in_tx && (rc = bp_store_commit(s)) == BP_OK)
+            *decided += pending;
         if (rc != BP_OK)
             break;
         after = ids[n - 1];
