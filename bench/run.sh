@@ -51,6 +51,7 @@ usage: bench/run.sh [options]
   --threads T           wrk threads (default $THREADS)
   --connections C       wrk connections (default $CONNS)
   --callgrind-requests N  sequential requests counted under callgrind (default $CG_REQUESTS)
+  --callgrind-page-requests N  sequential requests of each other busy page under callgrind (default $CG_PAGE_REQUESTS)
   --no-callgrind        skip the callgrind measurement
   --no-strace           skip the system-call count (needs strace)
   --no-c1               skip the one-connection latency runs
@@ -78,6 +79,7 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift ;;
     --connections) CONNS=$2; shift ;;
     --callgrind-requests) CG_REQUESTS=$2; shift ;;
+    --callgrind-page-requests) CG_PAGE_REQUESTS=$2; shift ;;
     --no-callgrind) DO_CALLGRIND=0 ;;
     --no-strace) DO_STRACE=0 ;;
     --no-c1) DO_C1=0 ;;
