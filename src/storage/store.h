@@ -550,7 +550,8 @@ uint64_t bp_store_round_trips(const struct bp_store *s);
  * added. Outside a transaction the entry gets one of its own. */
 enum bp_err bp_audit_add(struct bp_store *s, const struct bp_audit *e);
 /* e[0..n) in a transaction of their own, committed (outside a transaction only): on PostgreSQL in one
- * round trip. What bp_store_begin, bp_audit_add for each and bp_store_commit do, with the same outcome. */
+ * round trip. What bp_store_begin, bp_audit_add for each and bp_store_commit do; after a failure (none of
+ * them kept) the connection's next entry begins a new chain. */
 enum bp_err bp_audit_commit(struct bp_store *s, const struct bp_audit *e, size_t n);
 /* What this connection is, for its chain's row (audit_chains.writer): "http worker", "scheduler", "cli
  * audit"; the process id is added. No personal data. Takes effect for a chain not yet started. */

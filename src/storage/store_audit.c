@@ -79,7 +79,7 @@ enum bp_err bp_audit_commit(struct bp_store *s, const struct bp_audit *e, size_t
     char *hex;
     size_t i, failed;
     enum bp_err err;
-    if (s->in_tx)
+    if (s->in_tx) /* GCOVR_EXCL_BR_LINE: BUG() ends the process; the callers commit outside a transaction */
         BUG("bp_audit_commit inside a transaction");
     if (n == 0)
         return BP_OK;
@@ -110,10 +110,12 @@ enum bp_err bp_audit_commit(struct bp_store *s, const struct bp_audit *e, size_t
                                               3 * sizeof(struct bp_param)),
                              .nparams = 3};
     err = bp_store_run_many(s, __func__, st, n + 1, true, a, &failed);
-    if (err && failed == n + 1) /* the commit failed: whether it reached the disk is not known (as
-                                 * bp_store_commit: the next entry begins a new chain) */
+    /* On success the chain has moved on. On failure nothing of it is kept, unless the commit itself failed,
+     * when whether it reached the disk is not known: the next entry begins a new chain either way (as
+     * bp_store_commit does after a failed commit), never one that may have a gap or a fork. */
+    if (err)
         memset(&s->chain, 0, sizeof(s->chain));
-    else if (!err)
+    else
         s->chain = h;
     return err;
 }

@@ -2201,7 +2201,7 @@ static void test_plan_downloads(void **state)
 }
 
 /* Issue 12 item 3: bp_audit_commit writes entries and moves the chain's head in one round trip to
- * PostgreSQL; a failed entry keeps none of them and leaves the chain without a gap. */
+ * PostgreSQL; a failed entry keeps none of them, and the next commit begins a new chain. */
 static void test_audit_commit(void **state)
 {
     struct bp_audit e[3] = {
@@ -2215,7 +2215,7 @@ static void test_audit_commit(void **state)
         {.at = T0 + 2, .action = "read", .object = "prep_status", .channel = "web", .address = "::1"}};
     struct bp_audit bad[2] = {e[0], {.at = T0, .action = NULL, .object = "case", .channel = "web"}};
     struct bp_store *w = NULL;
-    int64_t chain, audits;
+    int64_t chain, second, audits;
     uint64_t trips;
     char err[256];
     (void)state;
@@ -2233,8 +2233,14 @@ static void test_audit_commit(void **state)
     audits = count("audit");
     assert_int_not_equal(bp_audit_commit(w, bad, 2), BP_OK); /* action NOT NULL */
     assert_int_equal(count("audit"), audits);
-    assert_ok(bp_audit_commit(w, e + 1, 2));
-    check_chain(w, &chain, 9);
+    assert_ok(bp_audit_commit(w, e + 1, 2)); /* after a failure: a new chain, the old one whole */
+    check_chain(w, &second, 2);
+    assert_true(second != chain);
+    {
+        struct bp_audit_chain old;
+        assert_ok(bp_audit_chain_get(w, &fx.a, chain, &old));
+        assert_int_equal(old.head_seq, 7);
+    }
     assert_int_equal(count("audit"), audits + 2);
     bp_store_close(w);
 }

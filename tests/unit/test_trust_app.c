@@ -178,6 +178,32 @@ static void test_case_load(void **state)
     assert_int_equal(bp_app_case_load(fx.s, &fx.a, fx.kase + 100, &ca), BP_ERR_NOT_FOUND);
 }
 
+/* The case's organisations picked by id from its list (issue 12 item 3: one statement for all of them). */
+static void test_org_find(void **state)
+{
+    const struct bp_org orgs[] = {
+        {.id = 3, .name = "a"}, {.id = 5, .name = "b"}, {.id = 8, .name = "c"}, {.id = 13, .name = "d"}};
+    struct bp_case_access ca = {0};
+    struct bp_org *out;
+    size_t i, n;
+    (void)state;
+    for (i = 0; i < 4; i++)
+        assert_ptr_equal(bp_app_org_find(orgs, 4, orgs[i].id), &orgs[i]);
+    assert_null(bp_app_org_find(orgs, 4, 1));
+    assert_null(bp_app_org_find(orgs, 4, 4));
+    assert_null(bp_app_org_find(orgs, 4, 20));
+    assert_null(bp_app_org_find(orgs, 0, 3));
+    ca.orgs = (int64_t[]){13, 5};
+    ca.n_orgs = 2;
+    assert_ok(bp_app_case_orgs_named(&fx.a, &ca, orgs, 4, &out, &n));
+    assert_int_equal(n, 2);
+    assert_string_equal(out[0].name, "d");
+    assert_string_equal(out[1].name, "b");
+    ca.orgs = (int64_t[]){5, 6}; /* one gone meanwhile: as bp_org_get's BP_ERR_NOT_FOUND */
+    assert_int_equal(bp_app_case_orgs_named(&fx.a, &ca, orgs, 4, &out, &n), BP_ERR_NOT_FOUND);
+    assert_int_equal(n, 0);
+}
+
 /* Each read the load makes, failing for real: the error comes back, nothing is decided. */
 static void test_case_load_failures(void **state)
 {
@@ -421,6 +447,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audits_add, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_case_load, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_case_load_failures, setup, trust_teardown),
+        cmocka_unit_test_setup_teardown(test_org_find, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_case_access, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_withhold, setup, trust_teardown),
         cmocka_unit_test_setup_teardown(test_protection_set, setup, trust_teardown),

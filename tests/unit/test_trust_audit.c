@@ -494,9 +494,9 @@ static void test_chain_write(void **state)
     int64_t entries = raw_int("SELECT count(*) FROM audit");
     (void)state;
     bp_app_store_writer(w, "http worker");
-    /* the chain's first entry cannot start it: nothing written, no chain */
+    /* the chain's first entry cannot start it: nothing written, no chain, the second not tried */
     raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit_chains BEGIN SELECT RAISE(ABORT, 'test'); END");
-    assert_int_equal(bp_uc_audit_commit(w, &e, 1), BP_ERR_STORAGE);
+    assert_int_equal(bp_uc_audit_commit(w, (struct bp_audit[]){e, e}, 2), BP_ERR_STORAGE);
     raw("DROP TRIGGER t_fail");
     assert_int_equal(raw_int("SELECT count(*) FROM audit_chains"), 0);
     assert_int_equal(raw_int("SELECT count(*) FROM audit"), entries);
@@ -518,6 +518,23 @@ static void test_chain_write(void **state)
     assert_int_equal(raw_int("SELECT head_seq FROM audit_chains"), 2);
     assert_int_equal(bp_audit_add(w, &e), BP_OK); /* and the chain goes on from there */
     assert_int_equal(raw_int("SELECT max(seq) FROM audit WHERE chain_id = 1"), 3);
+    /* a group commit (issue 12 item 3) of an existing chain: one entry refused keeps none of them, and the
+     * next commit begins a new chain; the first stays whole */
+    entries = raw_int("SELECT count(*) FROM audit");
+    raw("CREATE TRIGGER t_fail BEFORE INSERT ON audit WHEN NEW.detail = 'refused' BEGIN SELECT RAISE(ABORT, "
+        "'test'); END");
+    assert_int_equal(bp_uc_audit_commit(w, (struct bp_audit[]){e, entry(T0, "refused")}, 2), BP_ERR_STORAGE);
+    raw("DROP TRIGGER t_fail");
+    assert_int_equal(raw_int("SELECT count(*) FROM audit"), entries);
+    assert_int_equal(raw_int("SELECT head_seq FROM audit_chains WHERE id = 1"), 3);
+    assert_int_equal(bp_uc_audit_commit(w, (struct bp_audit[]){e, e}, 2), BP_OK);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit_chains"), 2);
+    assert_int_equal(raw_int("SELECT head_seq FROM audit_chains WHERE id = 2"), 2);
+    assert_int_equal(bp_uc_audit_commit(w, (struct bp_audit[]){e, e, e}, 3), BP_OK); /* in one go */
+    assert_int_equal(raw_int("SELECT head_seq FROM audit_chains WHERE id = 2"), 5);
+    assert_int_equal(raw_int("SELECT count(*) FROM audit WHERE chain_id = 2 AND seq = 5 AND prev_hash = "
+                             "(SELECT hash FROM audit WHERE chain_id = 2 AND seq = 4)"),
+                     1);
 }
 
 /* ---- the alerts ---- */
