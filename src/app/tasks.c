@@ -191,7 +191,7 @@ static enum bp_err snapshots_rest(struct bp_store *s, struct bp_arena *a, const 
         (rc = bp_plan_current_many(s, a, ids, n, plans, nplans)) != BP_OK ||
         (rc = bp_decision_list_many(s, a, ids, n, dec, ndec)) != BP_OK)
         return rc;
-    for (i = 0; i < n; i++) { /* the latest BP_MAX_MEETINGS count, as in snapshot_meetings */
+    for (i = 0; i < n; i++) { /* the latest BP_MAX_MEETINGS count, as in bp_app_snapshot_finish */
         first[i] = nms[i] > BP_MAX_MEETINGS ? nms[i] - BP_MAX_MEETINGS : 0;
         nm += nms[i] - first[i];
     }
