@@ -51,9 +51,11 @@ struct children {
 
 static pid_t spawn_worker(const struct bp_site *site, int fd)
 {
+    int slot = bp_accept_share_reserve(); /* its place in the fair share of the connections */
     pid_t pid = fork();
     if (pid == 0)
-        _exit(bp_http_worker_run(site, fd));
+        _exit(bp_http_worker_run(site, fd, slot));
+    bp_accept_share_assign(slot, (int)pid);
     return pid;
 }
 
@@ -134,6 +136,7 @@ static void supervise(const struct bp_config *cfg, const struct bp_mail_settings
                 break;
             continue; /* EINTR: a signal; the loop's condition says whether it was the stop */
         }
+        bp_accept_share_release((int)pid);
         if (retired(ch, pid))
             continue;
         for (i = 0; i < JOB_COUNT; i++) {
@@ -335,6 +338,7 @@ int bp_serve(const struct bp_config *cfg)
     bp_app_set_survey_at_closure(cfg->survey_at_closure);
     set_oidc(cfg);
     open_audit_socket(&http); /* site.cfg points at http: the workers see the name */
+    bp_accept_share_init(ch.n);
     ch.workers = bp_xcalloc((size_t)ch.n, sizeof(*ch.workers));
     for (i = 0; i < ch.n; i++) /* the workers first; they may send to the audit writer's socket at once */
         ch.workers[i] = spawn_worker(&site, fd);

@@ -378,7 +378,24 @@ struct json_t *bp_api_str_or_null(const char *s);
 int bp_http_listen(const char *listen, char *err, size_t errlen);
 /* One worker process: its own event loop and database connection; serves fd until SIGTERM or SIGINT, then
  * finishes what is under way (at most 10 s). Returns the process's exit status. */
-int bp_http_worker_run(const struct bp_site *site, int fd);
+/* Runs one HTTP worker on the listening socket fd until SIGTERM; slot: its place in the fair share of
+ * connections (bp_accept_share_reserve), or -1. */
+int bp_http_worker_run(const struct bp_site *site, int fd, int slot);
+
+/* The workers' fair share of the connections (http/accept_share.c). The master: _init before forking
+ * (a table in shared memory, for two workers or more), _reserve a slot for each worker it forks (-1: none
+ * free), _assign it the worker's pid (0: the fork failed, the slot is free again), _release a worker's
+ * slot when it has ended. A worker: _join its slot, _over with the connections it holds after each accept
+ * and close (true: it holds more than its share while another worker accepts, so it should pause
+ * accepting), _paused when it pauses or resumes, _leave when it stops accepting for good. */
+void bp_accept_share_init(int workers);
+int bp_accept_share_reserve(void);
+void bp_accept_share_assign(int slot, int pid);
+void bp_accept_share_release(int pid);
+void bp_accept_share_join(int slot);
+bool bp_accept_share_over(size_t held);
+void bp_accept_share_paused(bool paused);
+void bp_accept_share_leave(void);
 
 /* The QR code (libqrencode, error correction M) of text as one SVG path of unit squares, one per dark
  * module, with a quiet zone of four; *size is the symbol's side with it (the viewBox). NULL when the text

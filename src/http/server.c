@@ -817,6 +817,24 @@ static int on_req(h2o_handler_t *self, h2o_req_t *req)
     return 0;
 }
 
+static void on_accept(h2o_socket_t *listener, const char *err);
+static h2o_socket_t *accept_sock; /* the listening socket, in this worker's loop */
+static bool accept_paused;        /* holding more than its share of the connections (http/accept_share.c) */
+
+/* Pauses or resumes accepting as the worker's share of the connections says. */
+static void balance_accept(void)
+{
+    bool over = bp_accept_share_over(n_conns);
+    if (over == accept_paused || stopping)
+        return;
+    accept_paused = over;
+    if (over)
+        h2o_socket_read_stop(accept_sock);
+    else
+        h2o_socket_read_start(accept_sock, on_accept);
+    bp_accept_share_paused(over);
+}
+
 static void on_conn_close(void *data)
 {
     struct conn_track *t = data;
@@ -824,6 +842,7 @@ static void on_conn_close(void *data)
     t->next->prev = t->prev;
     n_conns--;
     free(t);
+    balance_accept();
 }
 
 static void on_accept(h2o_socket_t *listener, const char *err)
@@ -845,6 +864,7 @@ static void on_accept(h2o_socket_t *listener, const char *err)
     sock->on_close.cb = on_conn_close;
     sock->on_close.data = t;
     h2o_accept(&accept_ctx, sock);
+    balance_accept();
 }
 
 /* Whether the bytes of a request so far hold the blank line that ends its headers. */
@@ -958,13 +978,12 @@ int bp_http_listen(const char *listen_spec, char *err, size_t errlen)
     return fd;
 }
 
-int bp_http_worker_run(const struct bp_site *site, int listen_fd)
+int bp_http_worker_run(const struct bp_site *site, int listen_fd, int slot)
 {
     const struct bp_http_config *cfg = site->cfg;
     h2o_hostconf_t *host;
     h2o_pathconf_t *pathconf;
     h2o_handler_t *handler;
-    h2o_socket_t *listener;
     char err[256];
     enum bp_err rc;
     int64_t deadline, last_activity;
@@ -1009,20 +1028,26 @@ int bp_http_worker_run(const struct bp_site *site, int listen_fd)
     h2o_context_init(&h2o_ctx, h2o_evloop_create(), &h2o_config);
     accept_ctx.ctx = &h2o_ctx;
     accept_ctx.hosts = h2o_config.hosts;
-    listener = h2o_evloop_socket_create(h2o_ctx.loop, listen_fd, H2O_SOCKET_FLAG_DONT_READ);
-    h2o_socket_read_start(listener, on_accept);
+    accept_sock = h2o_evloop_socket_create(h2o_ctx.loop, listen_fd, H2O_SOCKET_FLAG_DONT_READ);
+    h2o_socket_read_start(accept_sock, on_accept);
+    bp_accept_share_join(slot);
 
     while (!stopping) {
-        h2o_evloop_run(h2o_ctx.loop, 250); /* sweep()'s pace */
+        /* sweep()'s pace; paused, a worker looks again soon whether it is back within its share, for
+         * while it is paused the others take every connection */
+        h2o_evloop_run(h2o_ctx.loop, accept_paused ? 2 : 250);
         flush_batch();
         writer_check();
         flush_log();
         sweep();
         note_writes_stopped();
+        balance_accept(); /* the others' connections may have ended meanwhile */
     }
     /* graceful: stop accepting, let the requests under way finish (at most 10 s) */
-    h2o_socket_read_stop(listener);
-    h2o_socket_close(listener);
+    bp_accept_share_leave();
+    if (!accept_paused)
+        h2o_socket_read_stop(accept_sock);
+    h2o_socket_close(accept_sock);
     h2o_context_request_shutdown(&h2o_ctx);
     /* wait while requests are being answered or still arriving: a connection that sent nothing
      * for a second is idle (keep-alive) and is closed with the process */
