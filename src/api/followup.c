@@ -60,7 +60,8 @@ enum bp_err bp_api_coordination_answer(struct bp_ctx *c, const void *in, int64_t
     return bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], answer->answer, errs);
 }
 
-/* The updated plan: a new draft version made from the follow-up: 201 {"version": n}. */
+/* V-10.5-V-10.7: the updated plan, a new draft version carried over from the followed-up one: 201
+ * {"version": n}. */
 void bp_h_api_followup_carry(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
