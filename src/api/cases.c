@@ -173,16 +173,10 @@ static json_t *guardian_json(struct bp_ctx *c, const struct bp_case_view *v, con
 }
 
 /* POST: who of the child and the guardians is protected, and from whom (issue 10 item 10). */
-void bp_h_api_protection_set(struct bp_ctx *c)
+enum bp_err bp_api_protection_set(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_protection_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_protection, &in);
-    if (!body)
-        return;
-    bp_api_write_done(c, body,
-                      bp_uc_protection_set(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs),
-                      &errs, 200, bp_api_ok_json(c->params[0]));
+    *id = c->params[0]; /* the answer names the case */
+    return bp_uc_protection_set(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
 }
 
 void bp_h_api_case_show(struct bp_ctx *c)

@@ -38,54 +38,43 @@ void bp_h_api_closure(struct bp_ctx *c)
     bp_json_audited(c, o, &audit);
 }
 
-/* Answers a change of the case's status, freeing the body its input was read from. */
-static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs,
-                   const char *status)
+/* ---- the changes of the case's status (api/write.c): 200 {"case_id", "status"} ---- */
+
+static void answer_status(struct bp_ctx *c, const char *status)
 {
-    bp_api_write_done(c, body, rc, errs, 200,
-                      json_pack("{s:I, s:s}", "case_id", (json_int_t)c->params[0], "status", status));
+    bp_json(c, 200, json_pack("{s:I, s:s}", "case_id", (json_int_t)c->params[0], "status", status));
 }
 
 /* POST: closes the case (V-11.1, V-11.2); everyone is told (V-11.3), the family too (V-11.4). */
-void bp_h_api_case_close(struct bp_ctx *c)
+enum bp_err bp_api_case_close(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_closure_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_closure, &in);
-    if (!body)
-        return;
-    answer(c, body, bp_uc_case_close(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
-           "closed");
+    return bp_uc_case_close(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
+}
+
+void bp_api_answer_closed(struct bp_ctx *c, int64_t id)
+{
+    answer_status(c, "closed");
 }
 
 /* POST: opens the closed case again, with a reason. */
-void bp_h_api_case_reopen(struct bp_ctx *c)
+enum bp_err bp_api_case_reopen(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_reopen_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_reopen, &in);
-    if (!body)
-        return;
-    answer(c, body, bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
-           "open");
+    return bp_uc_case_reopen(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
+}
+
+void bp_api_answer_open(struct bp_ctx *c, int64_t id)
+{
+    answer_status(c, "open");
 }
 
 /* POST: a new case for the child of the closed case, linking back to it: 201 {"id": the new case}. */
-void bp_h_api_case_follow_on(struct bp_ctx *c)
+enum bp_err bp_api_case_follow_on(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_follow_on_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *body = bp_api_read(c, &bp_record_new_case, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_case_follow_on(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    json_decref(body);
-    if (rc != BP_OK) {
-        bp_api_write_failed(c, rc, &errs);
-        return;
-    }
+    return bp_uc_case_follow_on(c->w->store, &c->arena, &c->actor, c->params[0], in, id, errs);
+}
+
+void bp_api_answer_follow_on(struct bp_ctx *c, int64_t id)
+{
     c->location = bp_arena_printf(&c->arena, "/api/v1/cases/%lld", (long long)id);
     bp_json(c, 201,
             json_pack("{s:I, s:I}", "id", (json_int_t)id, "previous_case_id", (json_int_t)c->params[0]));

@@ -54,29 +54,17 @@ void bp_h_api_consents(struct bp_ctx *c)
     bp_json_audited(c, bp_api_consents_json(c, &v), &audit);
 }
 
-static void api_consent_write(struct bp_ctx *c, bool change)
+/* ---- recording and changing a consent (api/write.c): 201 {"id": the new row of the ledger} ---- */
+
+enum bp_err bp_api_consent_create(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_consent_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_consent, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = change ? bp_uc_consent_change(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
-                                       &id, &errs)
-                : bp_uc_consent_record(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    return bp_uc_consent_record(c->w->store, &c->arena, &c->actor, c->params[0], in, id, errs);
 }
 
-void bp_h_api_consent_create(struct bp_ctx *c)
+/* V-2.8: a change is a new row of the ledger that replaces the active one (the route's second id). */
+enum bp_err bp_api_consent_change(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    api_consent_write(c, false);
-}
-
-void bp_h_api_consent_change(struct bp_ctx *c)
-{
-    api_consent_write(c, true);
+    return bp_uc_consent_change(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in, id, errs);
 }
 
 void bp_h_api_consent_withdraw(struct bp_ctx *c)
@@ -101,20 +89,19 @@ void bp_h_api_consent_withdraw(struct bp_ctx *c)
     bp_json(c, 200, out);
 }
 
-/* V-2.6: asks an organisation to take part; it records its own consent. */
-void bp_h_api_case_ask(struct bp_ctx *c)
+/* V-2.6: asks an organisation to take part; it records its own consent. 201 {"org_id": the one asked}. */
+enum bp_err bp_api_case_ask(struct bp_ctx *c, const void *in, int64_t *org, struct bp_field_errors *errs)
 {
-    struct bp_ask_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_ask, &in);
-    int64_t org = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_case_ask_org(c->w->store, &c->arena, &c->actor, c->params[0], in.org_id, &errs);
+    const struct bp_ask_input *ask = in;
+    enum bp_err rc = bp_uc_case_ask_org(c->w->store, &c->arena, &c->actor, c->params[0], ask->org_id, errs);
     if (rc == BP_OK)
-        bp_parse_int64(in.org_id, 1, INT64_MAX, &org);
-    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "org_id", (json_int_t)org));
+        bp_parse_int64(ask->org_id, 1, INT64_MAX, org);
+    return rc;
+}
+
+void bp_api_answer_org(struct bp_ctx *c, int64_t org)
+{
+    bp_json(c, 201, json_pack("{s:I}", "org_id", (json_int_t)org));
 }
 
 void bp_h_api_notifications(struct bp_ctx *c)

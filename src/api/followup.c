@@ -34,37 +34,34 @@ void bp_h_api_followup(struct bp_ctx *c)
     bp_json_audited(c, followup_json(c, &v), &audit);
 }
 
-/* Answers a save, freeing the body its input was read from. */
-static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs)
+/* ---- the saves (api/write.c): 200 {"saved": true} ---- */
+
+void bp_api_answer_saved(struct bp_ctx *c, int64_t id)
 {
-    bp_api_write_done(c, body, rc, errs, 200, json_pack("{s:b}", "saved", 1));
+    bp_json(c, 200, json_pack("{s:b}", "saved", 1));
 }
 
-void bp_h_api_followup_save(struct bp_ctx *c)
+enum bp_err bp_api_followup_save(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_followup_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_followup, &in);
-    if (!body)
-        return;
-    answer(c, body,
-           bp_uc_followup_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &errs),
-           &errs);
+    return bp_uc_followup_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in, errs);
 }
 
-void bp_h_api_followup_review(struct bp_ctx *c)
+enum bp_err bp_api_followup_review(struct bp_ctx *c, const void *in, int64_t *id,
+                                   struct bp_field_errors *errs)
 {
-    struct bp_review_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_review, &in);
-    if (!body)
-        return;
-    answer(c, body,
-           bp_uc_review_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2], &in,
-                             &errs),
-           &errs);
+    return bp_uc_review_save(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2], in,
+                             errs);
 }
 
+enum bp_err bp_api_coordination_answer(struct bp_ctx *c, const void *in, int64_t *id,
+                                       struct bp_field_errors *errs)
+{
+    const struct bp_coordination_input *answer = in;
+    return bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], answer->answer, errs);
+}
+
+/* V-10.5-V-10.7: the updated plan, a new draft version carried over from the followed-up one: 201
+ * {"version": n}. */
 void bp_h_api_followup_carry(struct bp_ctx *c)
 {
     struct bp_field_errors errs = {0};
@@ -72,16 +69,4 @@ void bp_h_api_followup_carry(struct bp_ctx *c)
     enum bp_err rc =
         bp_uc_followup_carry(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &version, &errs);
     bp_api_write_done(c, NULL, rc, &errs, 201, json_pack("{s:i}", "version", version));
-}
-
-void bp_h_api_coordination_answer(struct bp_ctx *c)
-{
-    struct bp_coordination_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_coordination, &in);
-    if (!body)
-        return;
-    answer(c, body,
-           bp_uc_coordination_answer(c->w->store, &c->arena, &c->actor, c->params[0], in.answer, &errs),
-           &errs);
 }

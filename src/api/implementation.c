@@ -115,60 +115,27 @@ void bp_h_api_impl_voices(struct bp_ctx *c)
     bp_json_audited(c, json_pack("{s:o}", "child_voices", out), &audit);
 }
 
-/* 201 with the new id, 200 for a decision. */
-static void done(struct bp_ctx *c, json_t *body, enum bp_err rc, int64_t id,
-                 const struct bp_field_errors *errs)
+/* ---- the writes (api/write.c): 201 {"id": the new one, "ok": true}, 200 {"ok": true} for a decision ---- */
+
+enum bp_err bp_api_impl_progress_add(struct bp_ctx *c, const void *in, int64_t *id,
+                                     struct bp_field_errors *errs)
 {
-    bp_api_write_done(c, body, rc, errs, id ? 201 : 200, bp_api_ok_json(id));
+    return bp_uc_progress_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in, id, errs);
 }
 
-void bp_h_api_impl_progress_add(struct bp_ctx *c)
+enum bp_err bp_api_impl_voice_add(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_progress_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *body = bp_api_read(c, &bp_record_progress, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_progress_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    done(c, body, rc, id, &errs);
+    return bp_uc_child_voice_add(c->w->store, &c->arena, &c->actor, c->params[0], in, id, errs);
 }
 
-void bp_h_api_impl_voice_add(struct bp_ctx *c)
+/* A staff member's or, on the family's route, a family member's (the use case decides by the actor). */
+enum bp_err bp_api_impl_event_add(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_child_voice_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *body = bp_api_read(c, &bp_record_child_voice, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_child_voice_add(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    done(c, body, rc, id, &errs);
+    return bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], in, id, errs);
 }
 
-void bp_h_api_impl_event_add(struct bp_ctx *c)
+enum bp_err bp_api_impl_event_decide(struct bp_ctx *c, const void *in, int64_t *id,
+                                     struct bp_field_errors *errs)
 {
-    struct bp_plan_event_input in = {0};
-    struct bp_field_errors errs = {0};
-    int64_t id = 0;
-    json_t *body = bp_api_read(c, &bp_record_plan_event, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_plan_event_report(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    done(c, body, rc, id, &errs);
-}
-
-void bp_h_api_impl_event_decide(struct bp_ctx *c)
-{
-    struct bp_event_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_event_decision, &in);
-    if (body)
-        done(c, body,
-             bp_uc_plan_event_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in,
-                                     &errs),
-             0, &errs);
+    return bp_uc_plan_event_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in, errs);
 }

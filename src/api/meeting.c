@@ -108,17 +108,29 @@ void bp_h_api_meeting_show(struct bp_ctx *c)
     bp_json_audited(c, meeting_json(c, &v), &audit);
 }
 
-void bp_h_api_meeting_create(struct bp_ctx *c)
+/* ---- planning a meeting, adding an invitee, the K-4.8 decision (api/write.c): 201 ---- */
+
+enum bp_err bp_api_meeting_create(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_meeting_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_meeting, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], &in, &id, &errs);
-    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    return bp_uc_meeting_plan(c->w->store, &c->arena, &c->actor, c->params[0], in, id, errs);
+}
+
+enum bp_err bp_api_meeting_invitee_add(struct bp_ctx *c, const void *in, int64_t *id,
+                                       struct bp_field_errors *errs)
+{
+    return bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in, id, errs);
+}
+
+enum bp_err bp_api_meeting_decision(struct bp_ctx *c, const void *in, int64_t *id,
+                                    struct bp_field_errors *errs)
+{
+    return bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
+                                in, errs);
+}
+
+void bp_api_answer_recorded(struct bp_ctx *c, int64_t id)
+{
+    bp_json(c, 201, json_pack("{s:b}", "recorded", 1));
 }
 
 void bp_h_api_meeting_change(struct bp_ctx *c)
@@ -134,19 +146,6 @@ void bp_h_api_meeting_change(struct bp_ctx *c)
                             &errs);
     bp_api_write_done(c, body, rc, &errs, 200,
                       json_pack("{s:I, s:b}", "id", (json_int_t)c->params[1], "update_sent", update_sent));
-}
-
-void bp_h_api_meeting_invitee_add(struct bp_ctx *c)
-{
-    struct bp_invitee_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_invitee, &in);
-    int64_t id = 0;
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_invitee_add(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &in, &id, &errs);
-    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 /* Warnings are shown and confirmed (confirm_warnings: true), never silently ignored (V-4.3, V-3.10). */
@@ -195,17 +194,4 @@ void bp_h_api_meeting_answer(struct bp_ctx *c)
     rc = bp_uc_invitee_answer(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
                               &in, &step, &errs);
     bp_api_write_done(c, body, rc, &errs, 200, json_pack("{s:s}", "next_step", bp_absence_step_codes[step]));
-}
-
-void bp_h_api_meeting_decision(struct bp_ctx *c)
-{
-    struct bp_absence_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_absence, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_absence_decide(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], c->params[2],
-                              &in, &errs);
-    bp_api_write_done(c, body, rc, &errs, 201, json_pack("{s:b}", "recorded", 1));
 }

@@ -69,38 +69,23 @@ void bp_h_api_bba(struct bp_ctx *c)
     bp_json_audited(c, view_json(&v), &audit);
 }
 
-/* Answers a write with the BBA as it is then (an audited read of its own), or the field errors or the
- * error; frees the body the input was read from. */
-static void answer(struct bp_ctx *c, json_t *body, enum bp_err rc, const struct bp_field_errors *errs)
+/* ---- naming the BBA or handing the role on, and the BBA's decision (api/write.c) ---- */
+
+/* The answer of both: the BBA as it is then (an audited read of its own). */
+void bp_api_answer_bba(struct bp_ctx *c, int64_t id)
 {
-    json_decref(body); /* the input's strings lived in it */
-    if (rc != BP_OK)
-        bp_api_write_failed(c, rc, errs);
-    else
-        bp_h_api_bba(c);
+    bp_h_api_bba(c);
 }
 
-void bp_h_api_bba_name(struct bp_ctx *c)
+enum bp_err bp_api_bba_name(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_bba_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_bba, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_named_person_name(c->w->store, &c->arena, &c->actor, c->params[0], in.user_id, &errs);
-    answer(c, body, rc, &errs);
+    const struct bp_bba_input *bba = in;
+    return bp_uc_named_person_name(c->w->store, &c->arena, &c->actor, c->params[0], bba->user_id, errs);
 }
 
-void bp_h_api_bba_decide(struct bp_ctx *c)
+enum bp_err bp_api_bba_decide(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_bba_decision_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_bba_decision, &in);
-    enum bp_err rc;
-    if (!body)
-        return;
-    rc = bp_uc_named_person_decide(c->w->store, &c->arena, &c->actor, c->params[0], in.decision, in.org_id,
-                                   &errs);
-    answer(c, body, rc, &errs);
+    const struct bp_bba_decision_input *decision = in;
+    return bp_uc_named_person_decide(c->w->store, &c->arena, &c->actor, c->params[0], decision->decision,
+                                     decision->org_id, errs);
 }

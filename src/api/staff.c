@@ -31,29 +31,19 @@ void bp_h_api_staff(struct bp_ctx *c)
     bp_json_audited(c, o, &audit);
 }
 
-void bp_h_api_staff_invite(struct bp_ctx *c)
+/* ---- the writes (api/write.c): an invitation (201) and a member's role (200) ---- */
+
+enum bp_err bp_api_staff_invite(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_invite_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_invite, &in);
-    if (!body)
-        return;
-    bp_api_write_done(c, body,
-                      bp_uc_staff_invite(c->w->store, &c->arena, &c->actor, c->params[0], &in, &errs), &errs,
-                      201, bp_api_ok_json(0));
+    return bp_uc_staff_invite(c->w->store, &c->arena, &c->actor, c->params[0], in, errs);
 }
 
-void bp_h_api_staff_role(struct bp_ctx *c)
+enum bp_err bp_api_staff_role(struct bp_ctx *c, const void *in, int64_t *id, struct bp_field_errors *errs)
 {
-    struct bp_staff_role_input in = {0};
-    struct bp_field_errors errs = {0};
-    json_t *body = bp_api_read(c, &bp_record_staff_role, &in);
-    if (!body)
-        return;
-    bp_api_write_done(
-        c, body,
-        bp_uc_staff_set_role(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], in.role, &errs),
-        &errs, 200, bp_api_ok_json(c->params[1]));
+    const struct bp_staff_role_input *role = in;
+    *id = c->params[1]; /* the answer names the member */
+    return bp_uc_staff_set_role(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], role->role,
+                                errs);
 }
 
 /* A change to one member that takes no body: the use case's answer as JSON. */
