@@ -584,8 +584,6 @@ enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_i
 
 static struct bp_sql q_session_add = {"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
                                       "last_seen) VALUES (?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_session_get = {"SELECT id, user_id, created_at, last_seen, csrf_token FROM sessions "
-                                      "WHERE token_hash = ?"};
 static struct bp_sql q_session_touch = {"UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_session_delete = {"DELETE FROM sessions WHERE id = ?"};
 static struct bp_sql q_session_delete_for_user = {"DELETE FROM sessions WHERE user_id = ?"};
@@ -631,13 +629,6 @@ enum bp_err bp_session_user_get(struct bp_store *s, struct bp_arena *a, const ch
     if (c.bad)
         return bad_row(s, __func__, &c);
     return memberships_read(s, __func__, a, &rows, c.col, user);
-}
-
-enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
-                           struct bp_session *out)
-{
-    struct bp_param params[] = {p_text(token_hash)};
-    return SELECT_ONE(&q_session_get, params, a, &session_row, out, "no such session");
 }
 
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now)
