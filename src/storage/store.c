@@ -1358,7 +1358,7 @@ static const struct col audit_cols[] = {
     COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
     COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
     COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
-static const struct row audit_row = ROW(audit_cols, NULL);
+const struct row bp_audit_row = ROW(audit_cols, NULL);
 #undef REC
 
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
@@ -1404,7 +1404,7 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
     params[np++] = p_int(f->member_org_id);
     params[np++] = p_int(lim);
     params[np++] = p_int(off);
-    return select_all(s, __func__, q, params, np, a, sizeof(**out), &audit_row, (void **)out, n);
+    return select_all(s, __func__, q, params, np, a, sizeof(**out), &bp_audit_row, (void **)out, n);
 }
 
 /* ---- counts ---- */
@@ -1445,8 +1445,6 @@ static struct {
 
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     size_t i;
 
     *n = 0;
@@ -1455,9 +1453,5 @@ enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
             break;
     if (i == BP_ARRAY_LEN(counts))
         return set_error(s, BP_ERR_INVALID, __func__, "not a table that can be counted");
-    if ((err = RUN0(&counts[i].q, scratch(s), &rows)))
-        return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
-        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
-    return BP_OK;
+    return count_one(s, __func__, &counts[i].q, NULL, 0, n);
 }

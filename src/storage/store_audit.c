@@ -214,14 +214,6 @@ static struct bp_sql q_extract_child = {
 static struct bp_sql q_extract_time = {
     EXTRACT_COLUMNS "WHERE a.at >= ? AND a.at <= ? AND (a.at > ? OR a.id > ?) ORDER BY a.at, a.id LIMIT ?"};
 
-#define REC struct bp_audit
-static const struct col extract_cols[] = {
-    COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
-    COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
-    COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
-static const struct row extract_row = ROW(extract_cols, NULL);
-#undef REC
-
 enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from, int64_t to,
                              bp_audit_page_fn fn, void *ctx)
 {
@@ -236,11 +228,11 @@ enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from,
         if (child_id) {
             struct bp_param params[] = {p_int(child_id), p_int(last_at), p_int(to),
                                         p_int(last_at),  p_int(last_id), p_int(BP_AUDIT_EXTRACT_PAGE)};
-            err = SELECT_ALL(&q_extract_child, params, &a, &extract_row, &rows, &n);
+            err = SELECT_ALL(&q_extract_child, params, &a, &bp_audit_row, &rows, &n);
         } else {
             struct bp_param params[] = {p_int(last_at), p_int(to), p_int(last_at), p_int(last_id),
                                         p_int(BP_AUDIT_EXTRACT_PAGE)};
-            err = SELECT_ALL(&q_extract_time, params, &a, &extract_row, &rows, &n);
+            err = SELECT_ALL(&q_extract_time, params, &a, &bp_audit_row, &rows, &n);
         }
         if (err || n == 0 || !fn(ctx, rows, n) || n < BP_AUDIT_EXTRACT_PAGE)
             break;

@@ -481,6 +481,11 @@ static inline enum bp_err read_first(struct bp_store *s, const char *op, const s
 #define READ_FIRST(rows, r, out, missing, rest)                                                              \
     read_first(s, __func__, (rows), sizeof(*(out)), (r), (out), (missing), (rest))
 
+/* An audit entry (struct bp_audit), for the selects of its columns in this order: id, at, user_id, org_id,
+ * child_id, case_id, action, object, channel, address, detail, a user's name, the organisation's name
+ * (store.c; the search, the extracts and a family's access log read it). */
+extern const struct row bp_audit_row;
+
 /* ---- one statement, run and read: what nearly every operation is ---- */
 
 /* Runs a statement whose rows nobody reads (INSERT without RETURNING, DELETE, a bulk UPDATE). */
@@ -491,6 +496,20 @@ static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp
     return run(s, op, q, params, n, scratch(s), &rows);
 }
 #define EXEC(q, params) exec_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
+
+/* Runs q with (id, others[i]) for each of the n others: the link rows of one record (its organisations),
+ * in order, stopping at the first failure. */
+static inline enum bp_err exec_links(struct bp_store *s, const char *op, struct bp_sql *q, int64_t id,
+                                     const int64_t *others, size_t n)
+{
+    enum bp_err err = BP_OK;
+    size_t i;
+    for (i = 0; err == BP_OK && i < n; i++) {
+        struct bp_param params[] = {p_int(id), p_int(others[i])};
+        err = exec_one(s, op, q, params, BP_ARRAY_LEN(params));
+    }
+    return err;
+}
 
 /* SELECT COUNT(*) ... (or any one integer in one row): *n is it, 0 on failure. */
 static inline enum bp_err count_one(struct bp_store *s, const char *op, struct bp_sql *q,

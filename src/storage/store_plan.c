@@ -166,19 +166,12 @@ enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int6
 static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
 {
     struct bp_param clear[] = {p_int(p->id)};
-    struct bp_rows rows;
     enum bp_err err;
-    size_t i;
     if (p->n_coordinator_orgs > BP_MAX_COORDINATORS)
         return set_error(s, BP_ERR_INVALID, __func__, "too many coordinating organisations");
-    if ((err = RUN(&q_coord_clear, clear, scratch(s), &rows)))
+    if ((err = EXEC(&q_coord_clear, clear)))
         return err;
-    for (i = 0; i < p->n_coordinator_orgs; i++) {
-        struct bp_param params[] = {p_int(p->id), p_int(p->coordinator_orgs[i])};
-        if ((err = RUN(&q_coord_add, params, scratch(s), &rows)))
-            return err;
-    }
-    return BP_OK;
+    return exec_links(s, __func__, &q_coord_add, p->id, p->coordinator_orgs, p->n_coordinator_orgs);
 }
 
 /* The columns every write of a plan sets, in the order of q_plan_update (coordinator_user_id ..

@@ -207,12 +207,7 @@ enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_stati
                                 p_int(st->plan_versions),
                                 p_int(st->followups)};
     enum bp_err err = EXEC(&q_statistic_add, params);
-    size_t i;
-    for (i = 0; err == BP_OK && i < st->n_orgs; i++) {
-        struct bp_param o[] = {p_int(st->id), p_int(st->orgs[i])};
-        err = EXEC(&q_statistic_org_add, o);
-    }
-    return err;
+    return err ? err : exec_links(s, __func__, &q_statistic_org_add, st->id, st->orgs, st->n_orgs);
 }
 
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len)

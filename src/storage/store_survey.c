@@ -95,12 +95,7 @@ enum bp_err bp_survey_answer_add(struct bp_store *s, const struct bp_survey_answ
                                 p_ref(ans->q[5]),
                                 p_text(ans->better ? ans->better : "")};
     enum bp_err err = EXEC(&q_answer_add, params);
-    size_t i;
-    for (i = 0; err == BP_OK && i < ans->n_orgs; i++) {
-        struct bp_param o[] = {p_int(ans->id), p_int(ans->orgs[i])};
-        err = EXEC(&q_answer_org_add, o);
-    }
-    return err;
+    return err ? err : exec_links(s, __func__, &q_answer_org_add, ans->id, ans->orgs, ans->n_orgs);
 }
 
 /* ---- keeping no order of arrival ---- */
