@@ -228,13 +228,8 @@ enum bp_err bp_store_batch_flush(struct bp_store *s)
         return set_error(s, err, s->batch.rd[failed < n ? failed : 0].op, s->drv->errmsg(s->conn));
     for (i = 0; i < n && !err; i++) {
         const struct bp_batch_read *rd = &s->batch.rd[i];
-        if (rd->decode)
-            err = rd->decode(s, rd, &s->batch.st[i].rows, s->batch.a);
-        else if (rd->out)
-            err = read_all(s, rd->op, &s->batch.st[i].rows, s->batch.a, rd->size, rd->r, rd->out, rd->nout);
-        else if ((err = read_first(s, rd->op, &s->batch.st[i].rows, rd->size, rd->r, rd->item, rd->missing,
-                                   NULL)) == BP_ERR_NOT_FOUND)
-            err = BP_OK; /* the item stays zeroed */
+        if ((err = read_rows(s, rd, &s->batch.st[i].rows, s->batch.a)) == BP_ERR_NOT_FOUND && rd->item)
+            err = BP_OK; /* one item not there: it stays zeroed */
     }
     return err;
 }
@@ -1219,17 +1214,13 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
     *n = 0;
     if (asked)
         *asked = NULL;
-    if (s->batch.open) /* no rows: n 0 (the case's own read in the batch says whether it exists) */
-        return batch_add(s, &q_case_orgs, params, 1, a, &rd);
-    if ((err = RUN(&q_case_orgs, params, a, &rows)))
+    /* in a batch, no rows is n 0 (the case's own read in the batch says whether it exists) */
+    if ((err = select_read(s, &q_case_orgs, params, 1, a, &rd)) || s->batch.open || *n)
         return err;
-    if (rows.nrows == 0) {
-        /* Every case has its initiating organisation, so no rows means no case. */
-        if ((err = RUN(&q_case_exists, params, scratch(s), &rows)))
-            return err;
-        return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
-    }
-    return case_orgs_read(s, &rd, &rows, a);
+    /* Every case has its initiating organisation, so no rows means no case. */
+    if ((err = RUN(&q_case_exists, params, scratch(s), &rows)))
+        return err;
+    return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
 }
 
 struct case_org_row {

@@ -17,8 +17,8 @@ struct bp_chain_head {
     uint8_t hash[BP_AUDIT_HASH_BYTES];
 };
 
-/* A read queued in a batch (bp_store_batch_begin): its statement, and how bp_store_batch_end reads its rows
- * into the caller's output (select_all's or select_one's). */
+/* How a read's rows go into its caller's output (select_all's, select_one's or a decode's), whether they are
+ * read at once (select_read) or queued in a batch (bp_store_batch_begin) and read by bp_store_batch_end. */
 struct bp_store;
 struct bp_batch_read;
 /* A reader's own way of reading its rows (instead of a row table): ctx holds its outputs. */
@@ -583,20 +583,39 @@ static inline enum bp_err batch_add(struct bp_store *s, struct bp_sql *q, const 
     return BP_OK;
 }
 
+/* Reads a statement's rows into its caller's output as rd says: with rd's own decode, as a list (read_all)
+ * or as one item (read_first). */
+static inline enum bp_err read_rows(struct bp_store *s, const struct bp_batch_read *rd,
+                                    const struct bp_rows *rows, struct bp_arena *a)
+{
+    if (rd->decode)
+        return rd->decode(s, rd, rows, a);
+    if (rd->out)
+        return read_all(s, rd->op, rows, a, rd->size, rd->r, rd->out, rd->nout);
+    return read_first(s, rd->op, rows, rd->size, rd->r, rd->item, rd->missing, NULL);
+}
+
+/* Runs q and reads its rows as rd says (read_rows); inside a batch, queues it to be read so at its end. */
+static inline enum bp_err select_read(struct bp_store *s, struct bp_sql *q, const struct bp_param *params,
+                                      size_t n, struct bp_arena *a, const struct bp_batch_read *rd)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    if (s->batch.open)
+        return batch_add(s, q, params, n, a, rd);
+    if ((err = run(s, rd->op, q, params, n, a, &rows)))
+        return err;
+    return read_rows(s, rd, &rows, a);
+}
+
 /* A SELECT of a list: every row read with r into an array in a (read_all). */
 static inline enum bp_err select_all(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
                                      const struct row *r, void **out, size_t *nout)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     *out = NULL;
     *nout = 0;
-    if (s->batch.open)
-        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, out, nout, NULL, NULL});
-    if ((err = run(s, op, q, params, n, a, &rows)))
-        return err;
-    return read_all(s, op, &rows, a, size, r, out, nout);
+    return select_read(s, q, params, n, a, &(struct bp_batch_read){op, size, r, out, nout, NULL, NULL});
 }
 #define SELECT_ALL(q, params, a, r, out, n)                                                                  \
     select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (r), (void **)(out),  \
@@ -632,14 +651,8 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
                                      const struct row *r, void *item, const char *missing)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     memset(item, 0, size);
-    if (s->batch.open)
-        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, NULL, NULL, item, missing});
-    if ((err = run(s, op, q, params, n, a, &rows)))
-        return err;
-    return read_first(s, op, &rows, size, r, item, missing, NULL);
+    return select_read(s, q, params, n, a, &(struct bp_batch_read){op, size, r, NULL, NULL, item, missing});
 }
 #define SELECT_ONE(q, params, a, r, out, missing)                                                            \
     select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (r), (out), (missing))

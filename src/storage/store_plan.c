@@ -216,36 +216,8 @@ enum bp_err bp_plan_replace_older(struct bp_store *s, int64_t case_id, int versi
     return EXEC(&q_plan_replace_older, params);
 }
 
-/* The plan row found by q (its parameters in params) and its coordinating organisations. */
-static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q,
-                            const struct bp_param *params, size_t n, struct bp_arena *a, struct bp_plan *out)
-{
-    struct bp_param pp[1];
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-    size_t i;
-
-    if ((err = select_one(s, op, q, params, n, a, sizeof(*out), &plan_row, out, "the case has no such plan")))
-        return err;
-    pp[0] = p_int(out->id);
-    if ((err = run(s, op, &q_coord_list, pp, 1, a, &rows)))
-        return err;
-    for (i = 0; i < rows.nrows && i < BP_MAX_COORDINATORS; i++) {
-        c = cursor_at(&rows, i);
-        out->coordinator_orgs[out->n_coordinator_orgs++] = c_int(&c);
-        if (c.bad)
-            return bad_row(s, op, &c);
-    }
-    return BP_OK;
-}
-
-/* In a batch: the coordinating organisations of the newest version, into the plan read before them (ctx[0]).
- */
-static struct bp_sql q_coord_current = {
-    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = "
-    "(SELECT id FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1) ORDER BY org_id"};
-
+/* The coordinating organisations of rows (one org_id each, q_coord_list's or q_coord_current's) into the
+ * plan read before them (ctx[0]). */
 static enum bp_err coords_read(struct bp_store *s, const struct bp_batch_read *rd, const struct bp_rows *rows,
                                struct bp_arena *a)
 {
@@ -260,6 +232,27 @@ static enum bp_err coords_read(struct bp_store *s, const struct bp_batch_read *r
     }
     return BP_OK;
 }
+
+/* The plan row found by q (its parameters in params) and its coordinating organisations. */
+static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q,
+                            const struct bp_param *params, size_t n, struct bp_arena *a, struct bp_plan *out)
+{
+    struct bp_param pp[1];
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = select_one(s, op, q, params, n, a, sizeof(*out), &plan_row, out, "the case has no such plan")))
+        return err;
+    pp[0] = p_int(out->id);
+    if ((err = run(s, op, &q_coord_list, pp, 1, a, &rows)))
+        return err;
+    return coords_read(s, &(struct bp_batch_read){.op = op, .ctx = {out}}, &rows, a);
+}
+
+/* In a batch: the coordinating organisations of the newest version (coords_read). */
+static struct bp_sql q_coord_current = {
+    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = "
+    "(SELECT id FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1) ORDER BY org_id"};
 
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
 {
