@@ -20,11 +20,8 @@ static struct bp_sql q_consent_add = {
 static struct bp_sql q_consent_child_answer = {
     "UPDATE consents SET child_answer = ?, child_answered_on = ? WHERE id = ? AND status = 'active' "
     "RETURNING id"};
-static struct bp_sql q_consent_list = {"SELECT " CONSENT_COLUMNS CONSENT_FROM
-                                       "WHERE k.case_id = ? ORDER BY k.created_at, k.id"};
-static struct bp_sql q_consent_list_many = {"SELECT k.case_id, " CONSENT_COLUMNS CONSENT_FROM
-                                            "WHERE k.case_id IN " IDS_IN
-                                            " ORDER BY k.case_id, k.created_at, k.id"};
+LIST_AND_MANY(q_consent_list, q_consent_list_many, CONSENT_COLUMNS CONSENT_FROM, "k.case_id",
+              "k.created_at, k.id");
 static struct bp_sql q_consent_get = {"SELECT " CONSENT_COLUMNS CONSENT_FROM "WHERE k.id = ?"};
 static struct bp_sql q_consent_withdraw = {
     "UPDATE consents SET status = 'withdrawn', withdrawn_on = ?, withdrawn_by = ?, withdrawal_note = ?, "

@@ -25,10 +25,7 @@ static struct bp_sql q_followup_save = {
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at, "
     "child_share_with_guardians = excluded.child_share_with_guardians RETURNING id"};
 static struct bp_sql q_followup_get = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE meeting_id = ?"};
-static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS
-                                        " FROM followups WHERE case_id = ? ORDER BY id"};
-static struct bp_sql q_followup_list_many = {
-    "SELECT case_id, " FOLLOWUP_COLUMNS " FROM followups WHERE case_id IN " IDS_IN " ORDER BY case_id, id"};
+LIST_AND_MANY(q_followup_list, q_followup_list_many, FOLLOWUP_COLUMNS " FROM followups", "case_id", "id");
 static struct bp_sql q_followup_new_plan = {
     "UPDATE followups SET new_plan_id = ? WHERE id = ? AND new_plan_id IS NULL RETURNING id"};
 static struct bp_sql q_review_save = {

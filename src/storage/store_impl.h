@@ -667,6 +667,14 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
     "(" IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_   \
     ", " IDS_10_ ", " IDS_10_ ")"
 
+/* A list by one id and the same list for many ids, from one description so that the two cannot drift apart:
+ * q selects cols_from (the columns and the FROM clause) WHERE key = ? ORDER BY order; q_many, for
+ * select_grouped, selects key first, WHERE key IN IDS_IN, ORDER BY key and then order. */
+#define LIST_AND_MANY(q, q_many, cols_from, key, order)                                                      \
+    static struct bp_sql q = {"SELECT " cols_from " WHERE " key " = ? ORDER BY " order};                     \
+    static struct bp_sql q_many = {"SELECT " key ", " cols_from " WHERE " key " IN " IDS_IN " ORDER BY " key \
+                                   ", " order}
+
 /* Runs q for ids (any number, BP_BATCH_IDS per statement) and reads each row with r into out[i], n_out[i]
  * for the ids[i] its first column names, in the rows' order; at most per_id of them (0: all). An id with
  * no rows gets NULL and 0; one given twice gets the same rows both times. On failure every id gets NULL

@@ -38,10 +38,7 @@ static struct bp_sql q_plan_replace_older = {
     "UPDATE plans SET status = 'replaced' WHERE case_id = ? AND version < ? AND status = 'finished'"};
 static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
 static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
-static struct bp_sql q_coord_list = {
-    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = ? ORDER BY org_id"};
-static struct bp_sql q_coord_list_many = {
-    "SELECT plan_id, org_id FROM plan_coordinator_orgs WHERE plan_id IN " IDS_IN " ORDER BY plan_id, org_id"};
+LIST_AND_MANY(q_coord_list, q_coord_list_many, "org_id FROM plan_coordinator_orgs", "plan_id", "org_id");
 
 static struct bp_sql q_goal_add = {
     "INSERT INTO plan_goals (plan_id, area, need, goal) VALUES (?, ?, ?, ?) RETURNING id"};
@@ -90,11 +87,8 @@ static struct bp_sql q_decision_add = {
 static struct bp_sql q_decision_update = {
     "UPDATE pending_decisions SET what = ?, org_id = ?, user_id = ?, decider_name = ?, due_on = ?, "
     "status = ?, outcome = ?, decided_on = ? WHERE id = ? AND case_id = ? RETURNING id"};
-static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
-                                        " FROM pending_decisions WHERE case_id = ? ORDER BY id"};
-static struct bp_sql q_decision_list_many = {"SELECT case_id, " DECISION_COLUMNS
-                                             " FROM pending_decisions WHERE case_id IN " IDS_IN
-                                             " ORDER BY case_id, id"};
+LIST_AND_MANY(q_decision_list, q_decision_list_many, DECISION_COLUMNS " FROM pending_decisions", "case_id",
+              "id");
 
 #define SIGN_COLUMNS                                                                                         \
     "id, plan_id, version, kind, user_id, org_id, guardian_id, name, role, method, answer, reason, "         \
