@@ -289,12 +289,9 @@ static enum bp_err migrate_one(struct bp_store *s, const struct bp_migration *m,
         goto out;
     if ((err = exec_script(s, __func__, create_schema_migrations)))
         goto out;
-    if ((err = run(s, __func__, &q_migration_applied, params, 1, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, &q_migration_applied, params, 1, &count,
+                          "cannot read schema_migrations")))
         goto out;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &count)) {
-        err = set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
-        goto out;
-    }
     if (count == 0) {
         if ((err = exec_script(s, __func__, m->sql)))
             goto out;
@@ -363,21 +360,18 @@ enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *lates
 {
     const struct bp_migration_set *set = migrations_for(s);
     struct bp_param params[] = {p_text("schema_migrations")};
-    struct bp_rows rows;
     int64_t v = 0;
     enum bp_err err;
 
     *current = 0;
     *latest = set->n ? set->list[set->n - 1].version : 0;
-    if ((err = RUN(s->drv->table_exists, params, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, s->drv->table_exists, params, 1, &v, "cannot read the catalogue")))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v))
-        return set_error(s, BP_ERR_STORAGE, __func__, "cannot read the catalogue");
     if (v == 0)
         return BP_OK; /* an empty database */
-    if ((err = RUN0(&q_schema_version, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, &q_schema_version, NULL, 0, &v, "cannot read schema_migrations")))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v) || v < 0 || v > INT32_MAX)
+    if (v < 0 || v > INT32_MAX)
         return set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
     *current = (int)v;
     return BP_OK;
@@ -529,11 +523,8 @@ static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena 
     memset(out, 0, sizeof(*out));
     if (password_hash)
         *password_hash = NULL;
-    if ((err = run(s, op, q, params, 1, a, &rows)))
+    if ((err = run_first(s, op, q, params, 1, a, &rows, "no such user", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, op, "no such user");
-    c = cursor_at(&rows, 0);
     user_cols(&c, out, password_hash);
     if (c.bad)
         return bad_row(s, op, &c);
@@ -679,11 +670,8 @@ enum bp_err bp_user_get_by_identity(struct bp_store *s, struct bp_arena *a, cons
     int64_t id;
 
     memset(out, 0, sizeof(*out));
-    if ((err = run(s, __func__, &q_identity_user, params, 2, a, &rows)))
+    if ((err = RUN_FIRST(&q_identity_user, params, a, &rows, "no such identity", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such identity");
-    c = cursor_at(&rows, 0);
     id = c_int(&c);
     if (c.bad)
         return bad_row(s, __func__, &c);
@@ -711,11 +699,8 @@ enum bp_err bp_oidc_pending_take(struct bp_store *s, struct bp_arena *a, const c
     struct cursor c;
     enum bp_err err;
 
-    if ((err = run(s, __func__, &q_oidc_pending_take, params, 1, a, &rows)))
+    if ((err = RUN_FIRST(&q_oidc_pending_take, params, a, &rows, "no such login under way", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such login under way");
-    c = cursor_at(&rows, 0);
     *nonce = c_str(&c);
     *verifier = c_str(&c);
     *created_at = c_int(&c);
@@ -1444,5 +1429,5 @@ enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
             break;
     if (i == BP_ARRAY_LEN(counts))
         return set_error(s, BP_ERR_INVALID, __func__, "not a table that can be counted");
-    return count_one(s, __func__, &counts[i].q, NULL, 0, n);
+    return select_int(s, __func__, &counts[i].q, NULL, 0, n, "no count");
 }

@@ -57,11 +57,8 @@ enum bp_err bp_family_code_take(struct bp_store *s, struct bp_arena *a, const ch
     struct cursor c;
     int64_t expires_at;
     enum bp_err err;
-    if ((err = RUN(&q_code_take, params, a, &rows)))
+    if ((err = RUN_FIRST(&q_code_take, params, a, &rows, "no such code", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such code");
-    c = cursor_at(&rows, 0);
     *user_id = c_int(&c);
     *kind = c_str(&c);
     expires_at = c_int(&c);

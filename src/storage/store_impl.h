@@ -488,6 +488,23 @@ extern const struct row bp_audit_row;
 
 /* ---- one statement, run and read: what nearly every operation is ---- */
 
+/* Runs q and leaves c at its first row (in rows) for the caller to read, checking c->bad; no row is
+ * BP_ERR_NOT_FOUND saying `missing`. For a row no table describes (read_first reads one that is). */
+static inline enum bp_err run_first(struct bp_store *s, const char *op, struct bp_sql *q,
+                                    const struct bp_param *params, size_t n, struct bp_arena *a,
+                                    struct bp_rows *rows, const char *missing, struct cursor *c)
+{
+    enum bp_err err = run(s, op, q, params, n, a, rows);
+    if (err)
+        return err;
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, missing);
+    *c = cursor_at(rows, 0);
+    return BP_OK;
+}
+#define RUN_FIRST(q, params, a, rows, missing, c)                                                            \
+    run_first(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows), (missing), (c))
+
 /* Runs a statement whose rows nobody reads (INSERT without RETURNING, DELETE, a bulk UPDATE). */
 static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp_sql *q,
                                    const struct bp_param *params, size_t n)
@@ -511,20 +528,21 @@ static inline enum bp_err exec_links(struct bp_store *s, const char *op, struct 
     return err;
 }
 
-/* SELECT COUNT(*) ... (or any one integer in one row): *n is it, 0 on failure. */
-static inline enum bp_err count_one(struct bp_store *s, const char *op, struct bp_sql *q,
-                                    const struct bp_param *params, size_t n_params, int64_t *n)
+/* SELECT COUNT(*) ... (or any one integer in one row): *v is it, 0 on failure; no row, or no integer in it,
+ * is a storage error saying `what`. */
+static inline enum bp_err select_int(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n, int64_t *v, const char *what)
 {
     struct bp_rows rows;
     enum bp_err err;
-    *n = 0;
-    if ((err = run(s, op, q, params, n_params, scratch(s), &rows)))
+    *v = 0;
+    if ((err = run(s, op, q, params, n, scratch(s), &rows)))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
-        return set_error(s, BP_ERR_STORAGE, op, "no count");
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, v))
+        return set_error(s, BP_ERR_STORAGE, op, what);
     return BP_OK;
 }
-#define COUNT(q, params, n) count_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (n))
+#define COUNT(q, params, n) select_int(s, __func__, (q), (params), BP_ARRAY_LEN(params), (n), "no count")
 
 /* INSERT ... RETURNING id: *id is the new row's. */
 static inline enum bp_err insert_one(struct bp_store *s, const char *op, struct bp_sql *q,

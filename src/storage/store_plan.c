@@ -149,10 +149,9 @@ enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int6
     struct bp_param params[] = {p_int(case_id), p_int(version)};
     struct bp_rows rows;
     struct cursor c;
-    enum bp_err err = RUN(&q_plan_content, params, a, &rows);
-    if (err || (err = one_row_or_not_found(s, __func__, &rows)))
+    enum bp_err err = RUN_FIRST(&q_plan_content, params, a, &rows, "no such row", &c);
+    if (err)
         return err;
-    c = cursor_at(&rows, 0);
     *content = c_str(&c);
     return BP_OK;
 }

@@ -106,16 +106,11 @@ static void touched(const char *tables[N_TOUCHED])
         tables[BP_ARRAY_LEN(steps) + i] = also_touched[i];
 }
 
+/* A count of the purge's: select_int, saying so when it returns no number. */
 static enum bp_err count_of(struct bp_store *s, const char *op, struct bp_sql *q,
                             const struct bp_param *params, size_t n, int64_t *out)
 {
-    struct bp_rows rows;
-    enum bp_err err = run(s, op, q, params, n, scratch(s), &rows);
-    if (err)
-        return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, out))
-        return set_error(s, BP_ERR_STORAGE, op, "a count returned no number");
-    return BP_OK;
+    return select_int(s, op, q, params, n, out, "a count returned no number");
 }
 
 enum bp_err bp_purge_due_cases(struct bp_store *s, struct bp_arena *a, int64_t closed_before,
