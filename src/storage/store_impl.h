@@ -483,7 +483,7 @@ static inline enum bp_err read_first(struct bp_store *s, const char *op, const s
 
 /* An audit entry (struct bp_audit), for the selects of its columns in this order: id, at, user_id, org_id,
  * child_id, case_id, action, object, channel, address, detail, a user's name, the organisation's name
- * (store.c; the search, the extracts and a family's access log read it). */
+ * (store_audit.c; the search, the extracts and a family's access log read it). */
 extern const struct row bp_audit_row;
 
 /* ---- one statement, run and read: what nearly every operation is ---- */
