@@ -413,15 +413,12 @@ static struct bp_sql q_case_org_list = {"SELECT o.id, o.name, o.kind, o.principa
 enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
                              size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_case_org_list, params, a, &org_row, out, n);
+    return SELECT_ALL_BY_ID(&q_case_org_list, case_id, a, &org_row, out, n);
 }
 
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
 {
-    struct bp_param params[] = {p_int(id)};
-
-    return SELECT_ONE(&q_org_get, params, a, &org_row, out, "no such organisation");
+    return SELECT_ONE_BY_ID(&q_org_get, id, a, &org_row, out, "no such organisation");
 }
 
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
@@ -884,8 +881,7 @@ enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 
 enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_child_get, params, a, &child_row, out, "no such child");
+    return SELECT_ONE_BY_ID(&q_child_get, id, a, &child_row, out, "no such child");
 }
 
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
@@ -931,8 +927,7 @@ enum bp_err bp_guardian_contact_set(struct bp_store *s, const struct bp_guardian
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                              struct bp_guardian **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(child_id)};
-    return SELECT_ALL(&q_guardian_list, params, a, &guardian_row, out, n);
+    return SELECT_ALL_BY_ID(&q_guardian_list, child_id, a, &guardian_row, out, n);
 }
 
 enum bp_err bp_guardian_list_for_cases(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
@@ -1131,8 +1126,7 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
 
 enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_case_get, params, a, &case_full_row, out, "no such case");
+    return SELECT_ONE_BY_ID(&q_case_get, id, a, &case_full_row, out, "no such case");
 }
 
 enum bp_err bp_case_get_many(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
@@ -1301,8 +1295,7 @@ enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e)
 enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
                           size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_event_list, params, a, &event_row, out, n);
+    return SELECT_ALL_BY_ID(&q_event_list, case_id, a, &event_row, out, n);
 }
 
 /* ---- counts ---- */

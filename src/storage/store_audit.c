@@ -143,8 +143,7 @@ static struct bp_sql q_chain_get = {
 
 enum bp_err bp_audit_chain_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_audit_chain *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_chain_get, params, a, &chain_row, out, "no such audit chain");
+    return SELECT_ONE_BY_ID(&q_chain_get, id, a, &chain_row, out, "no such audit chain");
 }
 
 #define CHAIN_COLUMNS                                                                                        \

@@ -110,9 +110,7 @@ enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
 enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_consent **out,
                             size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-
-    return SELECT_ALL(&q_consent_list, params, a, &consent_row, out, n);
+    return SELECT_ALL_BY_ID(&q_consent_list, case_id, a, &consent_row, out, n);
 }
 
 enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
@@ -123,9 +121,7 @@ enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const i
 
 enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)
 {
-    struct bp_param params[] = {p_int(id)};
-
-    return SELECT_ONE(&q_consent_get, params, a, &consent_row, out, "no such consent");
+    return SELECT_ONE_BY_ID(&q_consent_get, id, a, &consent_row, out, "no such consent");
 }
 
 /* An UPDATE ... WHERE status = 'active' that changed nothing: a missing row or one no longer active. */
@@ -276,15 +272,13 @@ enum bp_err bp_signature_scan_add(struct bp_store *s, struct bp_consent_scan *sc
 enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                  struct bp_consent_scan **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_scan_list, params, a, &scan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_scan_list, case_id, a, &scan_row, out, n);
 }
 
 enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                     struct bp_consent_scan **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(consent_id)};
-    return SELECT_ALL(&q_scan_history, params, a, &scan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_scan_history, consent_id, a, &scan_row, out, n);
 }
 
 /* The owner's current scan in t with its bytes. */

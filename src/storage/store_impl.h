@@ -675,6 +675,15 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
 #define SELECT_ONE(q, params, a, r, out, missing)                                                            \
     select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (r), (out), (missing))
 
+/* The most common reads: a list (select_all) or one row (select_one) by one id, a case's or a meeting's, say.
+ */
+#define SELECT_ALL_BY_ID(q, id, a, r, out, n)                                                                \
+    select_all(s, __func__, (q), (const struct bp_param[]){p_int(id)}, 1, (a), sizeof(**(out)), (r),         \
+               (void **)(out), (n))
+#define SELECT_ONE_BY_ID(q, id, a, r, out, missing)                                                          \
+    select_one(s, __func__, (q), (const struct bp_param[]){p_int(id)}, 1, (a), sizeof(*(out)), (r), (out),   \
+               (missing))
+
 /* ---- several ids at once (issue 12 item 2) ----
  * A list read for many cases (or meetings) in one statement: its first column is the id the row belongs
  * to, then the one-id list's columns; WHERE ... IN IDS_IN takes BP_BATCH_IDS parameters (the unused ones

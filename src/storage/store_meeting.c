@@ -164,15 +164,13 @@ enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m)
 
 enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_meeting_get, params, a, &meeting_row, out, "no such meeting");
+    return SELECT_ONE_BY_ID(&q_meeting_get, id, a, &meeting_row, out, "no such meeting");
 }
 
 enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
                             size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_meeting_list, params, a, &meeting_row, out, n);
+    return SELECT_ALL_BY_ID(&q_meeting_list, case_id, a, &meeting_row, out, n);
 }
 
 enum bp_err bp_meeting_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
@@ -236,8 +234,7 @@ enum bp_err bp_invitee_remove(struct bp_store *s, int64_t meeting_id, int64_t in
 enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                             struct bp_invitee **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_invitee_list, params, a, &invitee_row, out, n);
+    return SELECT_ALL_BY_ID(&q_invitee_list, meeting_id, a, &invitee_row, out, n);
 }
 
 enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at)
@@ -256,6 +253,5 @@ enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decisi
 enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                                      struct bp_absence_decision **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
+    return SELECT_ALL_BY_ID(&q_decision_list, meeting_id, a, &decision_row, out, n);
 }

@@ -322,7 +322,5 @@ enum bp_err bp_admins(struct bp_store *s, struct bp_arena *a, struct bp_user **o
 enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,
                            size_t *n)
 {
-    struct bp_param params[] = {p_int(org_id)};
-
-    return SELECT_ALL(&q_org_members, params, a, &involved_row, out, n);
+    return SELECT_ALL_BY_ID(&q_org_members, org_id, a, &involved_row, out, n);
 }

@@ -303,8 +303,7 @@ enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t 
 enum bp_err bp_plan_versions(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan **out,
                              size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_plan_versions, params, a, &plan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_plan_versions, case_id, a, &plan_row, out, n);
 }
 
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)
@@ -538,8 +537,7 @@ enum bp_err bp_decision_list_many(struct bp_store *s, struct bp_arena *a, const 
 enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_pending_decision **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
+    return SELECT_ALL_BY_ID(&q_decision_list, case_id, a, &decision_row, out, n);
 }
 
 /* ---- signatures ---- */
@@ -585,8 +583,7 @@ enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_
 enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_signature **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_sign_list, params, a, &signature_row, out, n);
+    return SELECT_ALL_BY_ID(&q_sign_list, case_id, a, &signature_row, out, n);
 }
 
 /* ---- copies (V-8a.3, K-8.1) ---- */

@@ -50,8 +50,7 @@ enum bp_err bp_survey_invitation_add(struct bp_store *s, struct bp_survey_invita
 enum bp_err bp_survey_invitation_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                       struct bp_survey_invitation **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_invitation_list, params, a, &invitation_row, out, n);
+    return SELECT_ALL_BY_ID(&q_invitation_list, case_id, a, &invitation_row, out, n);
 }
 
 enum bp_err bp_survey_invitation_by_hash(struct bp_store *s, struct bp_arena *a, const char *token_hash,
