@@ -238,9 +238,12 @@ const struct row bp_audit_row = ROW(audit_cols, NULL);
 enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
                             struct bp_audit **out, size_t *n)
 {
+    /* AUDIT_REST's optional conditions in its order, each given twice: whether it is set, and its value */
+    const struct bp_param optional[] = {p_int(f->case_id),   p_int(f->child_id), p_int(f->user_id),
+                                        p_text(f->username), p_text(f->action),  p_int(f->member_org_id)};
     struct bp_param params[18];
     struct bp_sql *q = &q_audit_all;
-    size_t np = 0;
+    size_t np = 0, i;
     int64_t lim, off;
     enum bp_err err;
 
@@ -264,18 +267,10 @@ enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct
     }
     params[np++] = p_int(f->from);
     params[np++] = p_int(f->to ? f->to : INT64_MAX);
-    params[np++] = p_int(f->case_id);
-    params[np++] = p_int(f->case_id);
-    params[np++] = p_int(f->child_id);
-    params[np++] = p_int(f->child_id);
-    params[np++] = p_int(f->user_id);
-    params[np++] = p_int(f->user_id);
-    params[np++] = p_text(f->username);
-    params[np++] = p_text(f->username);
-    params[np++] = p_text(f->action);
-    params[np++] = p_text(f->action);
-    params[np++] = p_int(f->member_org_id);
-    params[np++] = p_int(f->member_org_id);
+    for (i = 0; i < BP_ARRAY_LEN(optional); i++) {
+        params[np++] = optional[i];
+        params[np++] = optional[i];
+    }
     params[np++] = p_int(lim);
     params[np++] = p_int(off);
     return select_all(s, __func__, q, params, np, a, sizeof(**out), &bp_audit_row, (void **)out, n);
