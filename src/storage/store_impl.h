@@ -613,7 +613,8 @@ static inline enum bp_err read_rows(struct bp_store *s, const struct bp_batch_re
     return read_first(s, rd->op, rows, rd->size, rd->r, rd->item, rd->missing, NULL);
 }
 
-/* Runs q and reads its rows as rd says (read_rows); inside a batch, queues it to be read so at its end. */
+/* Runs q and reads its rows as rd says (read_rows); inside a batch, queues q for the batch's end to read so.
+ */
 static inline enum bp_err select_read(struct bp_store *s, struct bp_sql *q, const struct bp_param *params,
                                       size_t n, struct bp_arena *a, const struct bp_batch_read *rd)
 {
