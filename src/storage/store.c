@@ -228,13 +228,8 @@ enum bp_err bp_store_batch_flush(struct bp_store *s)
         return set_error(s, err, s->batch.rd[failed < n ? failed : 0].op, s->drv->errmsg(s->conn));
     for (i = 0; i < n && !err; i++) {
         const struct bp_batch_read *rd = &s->batch.rd[i];
-        if (rd->decode)
-            err = rd->decode(s, rd, &s->batch.st[i].rows, s->batch.a);
-        else if (rd->out)
-            err = read_all(s, rd->op, &s->batch.st[i].rows, s->batch.a, rd->size, rd->r, rd->out, rd->nout);
-        else if ((err = read_first(s, rd->op, &s->batch.st[i].rows, rd->size, rd->r, rd->item, rd->missing,
-                                   NULL)) == BP_ERR_NOT_FOUND)
-            err = BP_OK; /* the item stays zeroed */
+        if ((err = read_rows(s, rd, &s->batch.st[i].rows, s->batch.a)) == BP_ERR_NOT_FOUND && rd->item)
+            err = BP_OK; /* one item not there: it stays zeroed */
     }
     return err;
 }
@@ -294,12 +289,9 @@ static enum bp_err migrate_one(struct bp_store *s, const struct bp_migration *m,
         goto out;
     if ((err = exec_script(s, __func__, create_schema_migrations)))
         goto out;
-    if ((err = run(s, __func__, &q_migration_applied, params, 1, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, &q_migration_applied, params, 1, &count,
+                          "cannot read schema_migrations")))
         goto out;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &count)) {
-        err = set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
-        goto out;
-    }
     if (count == 0) {
         if ((err = exec_script(s, __func__, m->sql)))
             goto out;
@@ -368,21 +360,18 @@ enum bp_err bp_store_schema_version(struct bp_store *s, int *current, int *lates
 {
     const struct bp_migration_set *set = migrations_for(s);
     struct bp_param params[] = {p_text("schema_migrations")};
-    struct bp_rows rows;
     int64_t v = 0;
     enum bp_err err;
 
     *current = 0;
     *latest = set->n ? set->list[set->n - 1].version : 0;
-    if ((err = RUN(s->drv->table_exists, params, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, s->drv->table_exists, params, 1, &v, "cannot read the catalogue")))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v))
-        return set_error(s, BP_ERR_STORAGE, __func__, "cannot read the catalogue");
     if (v == 0)
         return BP_OK; /* an empty database */
-    if ((err = RUN0(&q_schema_version, scratch(s), &rows)))
+    if ((err = select_int(s, __func__, &q_schema_version, NULL, 0, &v, "cannot read schema_migrations")))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, &v) || v < 0 || v > INT32_MAX)
+    if (v < 0 || v > INT32_MAX)
         return set_error(s, BP_ERR_STORAGE, __func__, "cannot read schema_migrations");
     *current = (int)v;
     return BP_OK;
@@ -424,15 +413,12 @@ static struct bp_sql q_case_org_list = {"SELECT o.id, o.name, o.kind, o.principa
 enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
                              size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_case_org_list, params, a, &org_row, out, n);
+    return SELECT_ALL_BY_ID(&q_case_org_list, case_id, a, &org_row, out, n);
 }
 
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
 {
-    struct bp_param params[] = {p_int(id)};
-
-    return SELECT_ONE(&q_org_get, params, a, &org_row, out, "no such organisation");
+    return SELECT_ONE_BY_ID(&q_org_get, id, a, &org_row, out, "no such organisation");
 }
 
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n)
@@ -534,11 +520,8 @@ static enum bp_err user_get(struct bp_store *s, const char *op, struct bp_arena 
     memset(out, 0, sizeof(*out));
     if (password_hash)
         *password_hash = NULL;
-    if ((err = run(s, op, q, params, 1, a, &rows)))
+    if ((err = run_first(s, op, q, params, 1, a, &rows, "no such user", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, op, "no such user");
-    c = cursor_at(&rows, 0);
     user_cols(&c, out, password_hash);
     if (c.bad)
         return bad_row(s, op, &c);
@@ -584,8 +567,6 @@ enum bp_err bp_membership_add(struct bp_store *s, int64_t user_id, int64_t org_i
 
 static struct bp_sql q_session_add = {"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
                                       "last_seen) VALUES (?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_session_get = {"SELECT id, user_id, created_at, last_seen, csrf_token FROM sessions "
-                                      "WHERE token_hash = ?"};
 static struct bp_sql q_session_touch = {"UPDATE sessions SET last_seen = ? WHERE id = ? RETURNING id"};
 static struct bp_sql q_session_delete = {"DELETE FROM sessions WHERE id = ?"};
 static struct bp_sql q_session_delete_for_user = {"DELETE FROM sessions WHERE user_id = ?"};
@@ -631,13 +612,6 @@ enum bp_err bp_session_user_get(struct bp_store *s, struct bp_arena *a, const ch
     if (c.bad)
         return bad_row(s, __func__, &c);
     return memberships_read(s, __func__, a, &rows, c.col, user);
-}
-
-enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
-                           struct bp_session *out)
-{
-    struct bp_param params[] = {p_text(token_hash)};
-    return SELECT_ONE(&q_session_get, params, a, &session_row, out, "no such session");
 }
 
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now)
@@ -693,11 +667,8 @@ enum bp_err bp_user_get_by_identity(struct bp_store *s, struct bp_arena *a, cons
     int64_t id;
 
     memset(out, 0, sizeof(*out));
-    if ((err = run(s, __func__, &q_identity_user, params, 2, a, &rows)))
+    if ((err = RUN_FIRST(&q_identity_user, params, a, &rows, "no such identity", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such identity");
-    c = cursor_at(&rows, 0);
     id = c_int(&c);
     if (c.bad)
         return bad_row(s, __func__, &c);
@@ -725,11 +696,8 @@ enum bp_err bp_oidc_pending_take(struct bp_store *s, struct bp_arena *a, const c
     struct cursor c;
     enum bp_err err;
 
-    if ((err = run(s, __func__, &q_oidc_pending_take, params, 1, a, &rows)))
+    if ((err = RUN_FIRST(&q_oidc_pending_take, params, a, &rows, "no such login under way", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such login under way");
-    c = cursor_at(&rows, 0);
     *nonce = c_str(&c);
     *verifier = c_str(&c);
     *created_at = c_int(&c);
@@ -913,8 +881,7 @@ enum bp_err bp_child_add(struct bp_store *s, struct bp_child *c)
 
 enum bp_err bp_child_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_child *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_child_get, params, a, &child_row, out, "no such child");
+    return SELECT_ONE_BY_ID(&q_child_get, id, a, &child_row, out, "no such child");
 }
 
 enum bp_err bp_guardian_add(struct bp_store *s, struct bp_guardian *g)
@@ -960,8 +927,7 @@ enum bp_err bp_guardian_contact_set(struct bp_store *s, const struct bp_guardian
 enum bp_err bp_guardian_list(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                              struct bp_guardian **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(child_id)};
-    return SELECT_ALL(&q_guardian_list, params, a, &guardian_row, out, n);
+    return SELECT_ALL_BY_ID(&q_guardian_list, child_id, a, &guardian_row, out, n);
 }
 
 enum bp_err bp_guardian_list_for_cases(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
@@ -1160,8 +1126,7 @@ enum bp_err bp_case_add(struct bp_store *s, struct bp_case *k)
 
 enum bp_err bp_case_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_case *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_case_get, params, a, &case_full_row, out, "no such case");
+    return SELECT_ONE_BY_ID(&q_case_get, id, a, &case_full_row, out, "no such case");
 }
 
 enum bp_err bp_case_get_many(struct bp_store *s, struct bp_arena *a, const int64_t *ids, size_t n,
@@ -1228,17 +1193,13 @@ enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id
     *n = 0;
     if (asked)
         *asked = NULL;
-    if (s->batch.open) /* no rows: n 0 (the case's own read in the batch says whether it exists) */
-        return batch_add(s, &q_case_orgs, params, 1, a, &rd);
-    if ((err = RUN(&q_case_orgs, params, a, &rows)))
+    /* in a batch, no rows is n 0 (the case's own read in the batch says whether it exists) */
+    if ((err = select_read(s, &q_case_orgs, params, 1, a, &rd)) || s->batch.open || *n)
         return err;
-    if (rows.nrows == 0) {
-        /* Every case has its initiating organisation, so no rows means no case. */
-        if ((err = RUN(&q_case_exists, params, scratch(s), &rows)))
-            return err;
-        return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
-    }
-    return case_orgs_read(s, &rd, &rows, a);
+    /* Every case has its initiating organisation, so no rows means no case. */
+    if ((err = RUN(&q_case_exists, params, scratch(s), &rows)))
+        return err;
+    return rows.nrows ? BP_OK : set_error(s, BP_ERR_NOT_FOUND, __func__, "no such case");
 }
 
 struct case_org_row {
@@ -1334,86 +1295,7 @@ enum bp_err bp_event_add(struct bp_store *s, struct bp_event *e)
 enum bp_err bp_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_event **out,
                           size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_event_list, params, a, &event_row, out, n);
-}
-
-/* ---- the audit trail ---- */
-
-/* One statement per leading filter, so that each can walk its own (x, at) index newest first; the
- * remaining filters are the same optional conditions in all of them. */
-#define AUDIT_SELECT                                                                                         \
-    "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
-    "a.address, a.detail, u.username, o.name FROM audit a LEFT JOIN users u ON u.id = a.user_id "            \
-    "LEFT JOIN organisations o ON o.id = a.org_id WHERE "
-#define AUDIT_REST                                                                                           \
-    "a.at >= ? AND a.at <= ? "                                                                               \
-    "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                          \
-    "AND (CAST(? AS BIGINT) = 0 OR a.child_id = ?) "                                                         \
-    "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                          \
-    "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                       \
-    "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                         \
-    "AND (CAST(? AS BIGINT) = 0 OR a.user_id IN (SELECT user_id FROM memberships WHERE org_id = ?)) "        \
-    "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
-static struct bp_sql q_audit_by_case = {AUDIT_SELECT "a.case_id = ? AND " AUDIT_REST};
-static struct bp_sql q_audit_by_child = {AUDIT_SELECT "a.child_id = ? AND " AUDIT_REST};
-static struct bp_sql q_audit_by_user = {AUDIT_SELECT "a.user_id = ? AND " AUDIT_REST};
-static struct bp_sql q_audit_by_username = {
-    AUDIT_SELECT "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
-static struct bp_sql q_audit_all = {AUDIT_SELECT AUDIT_REST};
-
-#define REC struct bp_audit
-static const struct col audit_cols[] = {
-    COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
-    COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
-    COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
-static const struct row audit_row = ROW(audit_cols, NULL);
-#undef REC
-
-enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
-                            struct bp_audit **out, size_t *n)
-{
-    struct bp_param params[18];
-    struct bp_sql *q = &q_audit_all;
-    size_t np = 0;
-    int64_t lim, off;
-    enum bp_err err;
-
-    *out = NULL;
-    *n = 0;
-    if ((err = page(s, __func__, f->limit, BP_MAX_AUDIT_ROWS, f->offset, &lim, &off)))
-        return err;
-    /* The most selective filter leads. */
-    if (f->case_id) {
-        q = &q_audit_by_case;
-        params[np++] = p_int(f->case_id);
-    } else if (f->child_id) {
-        q = &q_audit_by_child;
-        params[np++] = p_int(f->child_id);
-    } else if (f->user_id) {
-        q = &q_audit_by_user;
-        params[np++] = p_int(f->user_id);
-    } else if (f->username) {
-        q = &q_audit_by_username;
-        params[np++] = p_text(f->username);
-    }
-    params[np++] = p_int(f->from);
-    params[np++] = p_int(f->to ? f->to : INT64_MAX);
-    params[np++] = p_int(f->case_id);
-    params[np++] = p_int(f->case_id);
-    params[np++] = p_int(f->child_id);
-    params[np++] = p_int(f->child_id);
-    params[np++] = p_int(f->user_id);
-    params[np++] = p_int(f->user_id);
-    params[np++] = p_text(f->username);
-    params[np++] = p_text(f->username);
-    params[np++] = p_text(f->action);
-    params[np++] = p_text(f->action);
-    params[np++] = p_int(f->member_org_id);
-    params[np++] = p_int(f->member_org_id);
-    params[np++] = p_int(lim);
-    params[np++] = p_int(off);
-    return select_all(s, __func__, q, params, np, a, sizeof(**out), &audit_row, (void **)out, n);
+    return SELECT_ALL_BY_ID(&q_event_list, case_id, a, &event_row, out, n);
 }
 
 /* ---- counts ---- */
@@ -1454,8 +1336,6 @@ static struct {
 
 enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     size_t i;
 
     *n = 0;
@@ -1464,9 +1344,5 @@ enum bp_err bp_store_count(struct bp_store *s, const char *table, int64_t *n)
             break;
     if (i == BP_ARRAY_LEN(counts))
         return set_error(s, BP_ERR_INVALID, __func__, "not a table that can be counted");
-    if ((err = RUN0(&counts[i].q, scratch(s), &rows)))
-        return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
-        return set_error(s, BP_ERR_STORAGE, __func__, "no count");
-    return BP_OK;
+    return select_int(s, __func__, &counts[i].q, NULL, 0, n, "no count");
 }

@@ -121,10 +121,8 @@ enum bp_err bp_oidc_pending_take(struct bp_store *s, struct bp_arena *a, const c
 
 enum bp_err bp_session_add(struct bp_store *s, const char *token_hash, int64_t user_id,
                            const char *csrf_token, int64_t now, int64_t *id);
-enum bp_err bp_session_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
-                           struct bp_session *out);
-/* bp_session_get and bp_user_get of its user in one statement (every request makes it); BP_ERR_NOT_FOUND
- * when there is no such session. */
+/* The session of a token and bp_user_get of its user in one statement (every request makes it);
+ * BP_ERR_NOT_FOUND when there is no such session. */
 enum bp_err bp_session_user_get(struct bp_store *s, struct bp_arena *a, const char *token_hash,
                                 struct bp_session *session, struct bp_user *user);
 enum bp_err bp_session_touch(struct bp_store *s, int64_t session_id, int64_t now);

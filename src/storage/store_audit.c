@@ -1,6 +1,7 @@
 /* store_audit.c: the audit trail's hash chain (store.h; issue 11 item 3, migration 036): writing an entry
- * into this connection's chain (its head row moves in bp_store_commit, store.c), and the reads that `audit
- * verify` and the extracts walk page by page. The hash itself is domain/audit_chain.c's. */
+ * into this connection's chain (its head row moves in bp_store_commit, store.c), the reads that `audit
+ * verify` and the extracts walk page by page, and the search of the trail. The hash itself is
+ * domain/audit_chain.c's. */
 #include <unistd.h>
 #include "util/common.h"
 #include "util/limits.h"
@@ -142,8 +143,7 @@ static struct bp_sql q_chain_get = {
 
 enum bp_err bp_audit_chain_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_audit_chain *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_chain_get, params, a, &chain_row, out, "no such audit chain");
+    return SELECT_ONE_BY_ID(&q_chain_get, id, a, &chain_row, out, "no such audit chain");
 }
 
 #define CHAIN_COLUMNS                                                                                        \
@@ -201,26 +201,89 @@ enum bp_err bp_audit_unchained(struct bp_store *s, struct bp_audit_unchained *ou
     return c.bad ? bad_row(s, __func__, &c) : BP_OK;
 }
 
-/* ---- the extracts: every entry of a child, or of a time range, page by page ---- */
+/* ---- searching the audit trail ---- */
 
-#define EXTRACT_COLUMNS                                                                                      \
+/* The columns bp_audit_row reads, of the entries a WHERE that follows chooses: the search's and the
+ * extracts'. */
+#define AUDIT_SELECT                                                                                         \
     "SELECT a.id, a.at, a.user_id, a.org_id, a.child_id, a.case_id, a.action, a.object, a.channel, "         \
     "a.address, a.detail, u.username, o.name FROM audit a LEFT JOIN users u ON u.id = a.user_id "            \
-    "LEFT JOIN organisations o ON o.id = a.org_id "
-/* Keyset paging on (at, id): each page starts where the last ended, walking audit_child_at or audit_at. */
-static struct bp_sql q_extract_child = {
-    EXTRACT_COLUMNS "WHERE a.child_id = ? AND a.at >= ? AND a.at <= ? AND (a.at > ? OR a.id > ?) "
-                    "ORDER BY a.at, a.id LIMIT ?"};
-static struct bp_sql q_extract_time = {
-    EXTRACT_COLUMNS "WHERE a.at >= ? AND a.at <= ? AND (a.at > ? OR a.id > ?) ORDER BY a.at, a.id LIMIT ?"};
+    "LEFT JOIN organisations o ON o.id = a.org_id WHERE "
+/* The search: one statement per leading filter, so that each can walk its own (x, at) index newest first;
+ * the remaining filters are the same optional conditions in all of them. */
+#define AUDIT_REST                                                                                           \
+    "a.at >= ? AND a.at <= ? "                                                                               \
+    "AND (CAST(? AS BIGINT) = 0 OR a.case_id = ?) "                                                          \
+    "AND (CAST(? AS BIGINT) = 0 OR a.child_id = ?) "                                                         \
+    "AND (CAST(? AS BIGINT) = 0 OR a.user_id = ?) "                                                          \
+    "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "                                                       \
+    "AND (CAST(? AS TEXT) IS NULL OR a.action = ?) "                                                         \
+    "AND (CAST(? AS BIGINT) = 0 OR a.user_id IN (SELECT user_id FROM memberships WHERE org_id = ?)) "        \
+    "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
+static struct bp_sql q_audit_by_case = {AUDIT_SELECT "a.case_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_child = {AUDIT_SELECT "a.child_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_user = {AUDIT_SELECT "a.user_id = ? AND " AUDIT_REST};
+static struct bp_sql q_audit_by_username = {
+    AUDIT_SELECT "a.user_id = (SELECT id FROM users WHERE username = ?) AND " AUDIT_REST};
+static struct bp_sql q_audit_all = {AUDIT_SELECT AUDIT_REST};
 
 #define REC struct bp_audit
-static const struct col extract_cols[] = {
+static const struct col audit_cols[] = {
     COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
     COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
     COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
-static const struct row extract_row = ROW(extract_cols, NULL);
+const struct row bp_audit_row = ROW(audit_cols, NULL);
 #undef REC
+
+enum bp_err bp_audit_search(struct bp_store *s, struct bp_arena *a, const struct bp_audit_filter *f,
+                            struct bp_audit **out, size_t *n)
+{
+    /* AUDIT_REST's optional conditions in its order, each given twice: whether it is set, and its value */
+    const struct bp_param optional[] = {p_int(f->case_id),   p_int(f->child_id), p_int(f->user_id),
+                                        p_text(f->username), p_text(f->action),  p_int(f->member_org_id)};
+    struct bp_param params[18];
+    struct bp_sql *q = &q_audit_all;
+    size_t np = 0, i;
+    int64_t lim, off;
+    enum bp_err err;
+
+    *out = NULL;
+    *n = 0;
+    if ((err = page(s, __func__, f->limit, BP_MAX_AUDIT_ROWS, f->offset, &lim, &off)))
+        return err;
+    /* The most selective filter leads. */
+    if (f->case_id) {
+        q = &q_audit_by_case;
+        params[np++] = p_int(f->case_id);
+    } else if (f->child_id) {
+        q = &q_audit_by_child;
+        params[np++] = p_int(f->child_id);
+    } else if (f->user_id) {
+        q = &q_audit_by_user;
+        params[np++] = p_int(f->user_id);
+    } else if (f->username) {
+        q = &q_audit_by_username;
+        params[np++] = p_text(f->username);
+    }
+    params[np++] = p_int(f->from);
+    params[np++] = p_int(f->to ? f->to : INT64_MAX);
+    for (i = 0; i < BP_ARRAY_LEN(optional); i++) {
+        params[np++] = optional[i];
+        params[np++] = optional[i];
+    }
+    params[np++] = p_int(lim);
+    params[np++] = p_int(off);
+    return select_all(s, __func__, q, params, np, a, sizeof(**out), &bp_audit_row, (void **)out, n);
+}
+
+/* ---- the extracts: every entry of a child, or of a time range, page by page ---- */
+
+/* Keyset paging on (at, id): each page starts where the last ended, walking audit_child_at or audit_at. */
+static struct bp_sql q_extract_child = {
+    AUDIT_SELECT "a.child_id = ? AND a.at >= ? AND a.at <= ? AND (a.at > ? OR a.id > ?) "
+                 "ORDER BY a.at, a.id LIMIT ?"};
+static struct bp_sql q_extract_time = {
+    AUDIT_SELECT "a.at >= ? AND a.at <= ? AND (a.at > ? OR a.id > ?) ORDER BY a.at, a.id LIMIT ?"};
 
 enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from, int64_t to,
                              bp_audit_page_fn fn, void *ctx)
@@ -236,11 +299,11 @@ enum bp_err bp_audit_extract(struct bp_store *s, int64_t child_id, int64_t from,
         if (child_id) {
             struct bp_param params[] = {p_int(child_id), p_int(last_at), p_int(to),
                                         p_int(last_at),  p_int(last_id), p_int(BP_AUDIT_EXTRACT_PAGE)};
-            err = SELECT_ALL(&q_extract_child, params, &a, &extract_row, &rows, &n);
+            err = SELECT_ALL(&q_extract_child, params, &a, &bp_audit_row, &rows, &n);
         } else {
             struct bp_param params[] = {p_int(last_at), p_int(to), p_int(last_at), p_int(last_id),
                                         p_int(BP_AUDIT_EXTRACT_PAGE)};
-            err = SELECT_ALL(&q_extract_time, params, &a, &extract_row, &rows, &n);
+            err = SELECT_ALL(&q_extract_time, params, &a, &bp_audit_row, &rows, &n);
         }
         if (err || n == 0 || !fn(ctx, rows, n) || n < BP_AUDIT_EXTRACT_PAGE)
             break;

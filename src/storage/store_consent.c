@@ -20,11 +20,8 @@ static struct bp_sql q_consent_add = {
 static struct bp_sql q_consent_child_answer = {
     "UPDATE consents SET child_answer = ?, child_answered_on = ? WHERE id = ? AND status = 'active' "
     "RETURNING id"};
-static struct bp_sql q_consent_list = {"SELECT " CONSENT_COLUMNS CONSENT_FROM
-                                       "WHERE k.case_id = ? ORDER BY k.created_at, k.id"};
-static struct bp_sql q_consent_list_many = {"SELECT k.case_id, " CONSENT_COLUMNS CONSENT_FROM
-                                            "WHERE k.case_id IN " IDS_IN
-                                            " ORDER BY k.case_id, k.created_at, k.id"};
+LIST_AND_MANY(q_consent_list, q_consent_list_many, CONSENT_COLUMNS CONSENT_FROM, "k.case_id",
+              "k.created_at, k.id");
 static struct bp_sql q_consent_get = {"SELECT " CONSENT_COLUMNS CONSENT_FROM "WHERE k.id = ?"};
 static struct bp_sql q_consent_withdraw = {
     "UPDATE consents SET status = 'withdrawn', withdrawn_on = ?, withdrawn_by = ?, withdrawal_note = ?, "
@@ -113,9 +110,7 @@ enum bp_err bp_consent_add(struct bp_store *s, struct bp_consent *k)
 enum bp_err bp_consent_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_consent **out,
                             size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-
-    return SELECT_ALL(&q_consent_list, params, a, &consent_row, out, n);
+    return SELECT_ALL_BY_ID(&q_consent_list, case_id, a, &consent_row, out, n);
 }
 
 enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
@@ -126,9 +121,7 @@ enum bp_err bp_consent_list_many(struct bp_store *s, struct bp_arena *a, const i
 
 enum bp_err bp_consent_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_consent *out)
 {
-    struct bp_param params[] = {p_int(id)};
-
-    return SELECT_ONE(&q_consent_get, params, a, &consent_row, out, "no such consent");
+    return SELECT_ONE_BY_ID(&q_consent_get, id, a, &consent_row, out, "no such consent");
 }
 
 /* An UPDATE ... WHERE status = 'active' that changed nothing: a missing row or one no longer active. */
@@ -186,38 +179,35 @@ enum bp_err bp_consent_child_answer_set(struct bp_store *s, const struct bp_cons
 /* ---- consent scans (migration 006; V-2.5, K-2.1) ----
  * The bytes travel as base64 text (the drivers bind and read text only), encoded and decoded here. */
 
-#define SCAN_COLUMNS                                                                                         \
-    "sc.id, sc.consent_id, sc.file_name, sc.content_type, sc.size, sc.uploaded_by, u.display_name, "         \
-    "sc.uploaded_at, sc.superseded_at"
-#define SCAN_FROM " FROM consent_scans sc JOIN users u ON u.id = sc.uploaded_by "
+/* A table of scans and its owner's column: consent_scans by consent_id, and (V-8a.2, migration 010) the
+ * scanned paper of a signature recorded from paper, plan_signature_scans by signature_id, read as a
+ * consent's. Both have the same columns but the owner's. SCAN_SELECT: a scan's columns, then more
+ * (", sc.data" or ""), from the table. */
+#define SCAN_SELECT(table, owner, more)                                                                      \
+    "SELECT sc.id, sc." owner ", sc.file_name, sc.content_type, sc.size, sc.uploaded_by, u.display_name, "   \
+    "sc.uploaded_at, sc.superseded_at" more " FROM " table " sc JOIN users u ON u.id = sc.uploaded_by "
 
-static struct bp_sql q_scan_supersede = {
-    "UPDATE consent_scans SET superseded_at = ? WHERE consent_id = ? AND superseded_at IS NULL"};
-static struct bp_sql q_scan_add = {
-    "INSERT INTO consent_scans (consent_id, file_name, content_type, size, data, uploaded_by, uploaded_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_scan_list = {
-    "SELECT " SCAN_COLUMNS SCAN_FROM "JOIN consents k ON k.id = sc.consent_id "
-    "WHERE k.case_id = ? AND sc.superseded_at IS NULL ORDER BY sc.consent_id"};
-static struct bp_sql q_scan_history = {"SELECT " SCAN_COLUMNS SCAN_FROM
-                                       "WHERE sc.consent_id = ? ORDER BY sc.id DESC"};
-static struct bp_sql q_scan_get = {"SELECT " SCAN_COLUMNS ", sc.data" SCAN_FROM
-                                   "WHERE sc.consent_id = ? AND sc.superseded_at IS NULL"};
+/* What scan_add and scan_get run on one table of scans. */
+struct scan_table {
+    struct bp_sql supersede, add, get;
+};
+#define SCAN_TABLE(table, owner)                                                                             \
+    {                                                                                                        \
+        .supersede = {"UPDATE " table " SET superseded_at = ? WHERE " owner " = ? "                          \
+                      "AND superseded_at IS NULL"},                                                          \
+        .add = {"INSERT INTO " table " (" owner ", file_name, content_type, size, data, uploaded_by, "       \
+                "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"},                                   \
+        .get = {SCAN_SELECT(table, owner, ", sc.data") "WHERE sc." owner                                     \
+                                                       " = ? AND sc.superseded_at IS NULL"},                 \
+    }
+static struct scan_table consent_scans = SCAN_TABLE("consent_scans", "consent_id");
+static struct scan_table signature_scans = SCAN_TABLE("plan_signature_scans", "signature_id");
 
-/* V-8a.2: the scanned paper of a signature recorded from paper (migration 010), read as a consent's:
- * the signature's id where a consent scan has its consent's */
-#define SIGN_SCAN_COLUMNS                                                                                    \
-    "sc.id, sc.signature_id, sc.file_name, sc.content_type, sc.size, sc.uploaded_by, u.display_name, "       \
-    "sc.uploaded_at, sc.superseded_at"
-static struct bp_sql q_sign_scan_supersede = {
-    "UPDATE plan_signature_scans SET superseded_at = ? WHERE signature_id = ? AND superseded_at IS NULL"};
-static struct bp_sql q_sign_scan_add = {
-    "INSERT INTO plan_signature_scans (signature_id, file_name, content_type, size, data, uploaded_by, "
-    "uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_sign_scan_get = {
-    "SELECT " SIGN_SCAN_COLUMNS
-    ", sc.data FROM plan_signature_scans sc JOIN users u ON u.id = sc.uploaded_by "
-    "WHERE sc.signature_id = ? AND sc.superseded_at IS NULL"};
+#define CONSENT_SCAN_SELECT SCAN_SELECT("consent_scans", "consent_id", "")
+static struct bp_sql q_scan_list = {CONSENT_SCAN_SELECT "JOIN consents k ON k.id = sc.consent_id "
+                                                        "WHERE k.case_id = ? AND sc.superseded_at IS NULL "
+                                                        "ORDER BY sc.consent_id"};
+static struct bp_sql q_scan_history = {CONSENT_SCAN_SELECT "WHERE sc.consent_id = ? ORDER BY sc.id DESC"};
 
 #define REC struct bp_consent_scan
 static const struct col scan_cols[] = {COL_INT(id),
@@ -232,10 +222,8 @@ static const struct col scan_cols[] = {COL_INT(id),
 static const struct row scan_row = ROW(scan_cols, NULL);
 #undef REC
 
-/* Stores scan as the current one of its owner (scan->consent_id), superseding the one before: sup and add
- * are the owner's table's statements. */
-static enum bp_err scan_add(struct bp_store *s, struct bp_sql *sup_q, struct bp_sql *add_q,
-                            struct bp_consent_scan *scan)
+/* Stores scan in t as the current one of its owner (scan->consent_id), superseding the one before. */
+static enum bp_err scan_add(struct bp_store *s, struct scan_table *t, struct bp_consent_scan *scan)
 {
     size_t b64len = sodium_base64_encoded_len(scan->size, sodium_base64_VARIANT_ORIGINAL);
     char *b64;
@@ -258,9 +246,9 @@ static enum bp_err scan_add(struct bp_store *s, struct bp_sql *sup_q, struct bp_
                                  p_int(scan->uploaded_by),
                                  p_int(scan->uploaded_at)};
         if ((err = begin_own(s, &own)) == BP_OK) {
-            err = RUN(sup_q, sup, scratch(s), &rows);
+            err = RUN(&t->supersede, sup, scratch(s), &rows);
             if (err == BP_OK)
-                err = RUN(add_q, add, scratch(s), &rows);
+                err = RUN(&t->add, add, scratch(s), &rows);
             if (err == BP_OK)
                 err = returned_id(s, __func__, &rows, &scan->id);
             err = end_own(s, own, err);
@@ -273,30 +261,28 @@ static enum bp_err scan_add(struct bp_store *s, struct bp_sql *sup_q, struct bp_
 
 enum bp_err bp_consent_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
 {
-    return scan_add(s, &q_scan_supersede, &q_scan_add, scan);
+    return scan_add(s, &consent_scans, scan);
 }
 
 enum bp_err bp_signature_scan_add(struct bp_store *s, struct bp_consent_scan *scan)
 {
-    return scan_add(s, &q_sign_scan_supersede, &q_sign_scan_add, scan);
+    return scan_add(s, &signature_scans, scan);
 }
 
 enum bp_err bp_consent_scan_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                  struct bp_consent_scan **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_scan_list, params, a, &scan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_scan_list, case_id, a, &scan_row, out, n);
 }
 
 enum bp_err bp_consent_scan_history(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                     struct bp_consent_scan **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(consent_id)};
-    return SELECT_ALL(&q_scan_history, params, a, &scan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_scan_history, consent_id, a, &scan_row, out, n);
 }
 
-/* The owner's current scan with its bytes (q: the owner's table's query). */
-static enum bp_err scan_get(struct bp_store *s, struct bp_arena *a, struct bp_sql *q, int64_t owner_id,
+/* The owner's current scan in t with its bytes. */
+static enum bp_err scan_get(struct bp_store *s, struct bp_arena *a, struct scan_table *t, int64_t owner_id,
                             struct bp_consent_scan *out)
 {
     struct bp_param params[] = {p_int(owner_id)};
@@ -308,7 +294,7 @@ static enum bp_err scan_get(struct bp_store *s, struct bp_arena *a, struct bp_sq
     enum bp_err err;
 
     memset(out, 0, sizeof(*out));
-    if ((err = RUN(q, params, a, &rows)) || (err = READ_FIRST(&rows, &scan_row, out, "no scan", &c)))
+    if ((err = RUN(&t->get, params, a, &rows)) || (err = READ_FIRST(&rows, &scan_row, out, "no scan", &c)))
         return err;
     b64 = c_str(&c);
     if (c.bad || !b64)
@@ -325,11 +311,11 @@ static enum bp_err scan_get(struct bp_store *s, struct bp_arena *a, struct bp_sq
 enum bp_err bp_consent_scan_get(struct bp_store *s, struct bp_arena *a, int64_t consent_id,
                                 struct bp_consent_scan *out)
 {
-    return scan_get(s, a, &q_scan_get, consent_id, out);
+    return scan_get(s, a, &consent_scans, consent_id, out);
 }
 
 enum bp_err bp_signature_scan_get(struct bp_store *s, struct bp_arena *a, int64_t signature_id,
                                   struct bp_consent_scan *out)
 {
-    return scan_get(s, a, &q_sign_scan_get, signature_id, out);
+    return scan_get(s, a, &signature_scans, signature_id, out);
 }

@@ -48,8 +48,7 @@ enum bp_err bp_consent_confirmation_add(struct bp_store *s, struct bp_consent_co
 enum bp_err bp_consent_confirmations_pending(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                              struct bp_consent_confirmation **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_confirmations_pending, params, a, &confirmation_row, out, n);
+    return SELECT_ALL_BY_ID(&q_confirmations_pending, case_id, a, &confirmation_row, out, n);
 }
 
 enum bp_err bp_consent_confirmations_close(struct bp_store *s, int64_t case_id, int64_t org_id,

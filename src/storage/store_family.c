@@ -57,11 +57,8 @@ enum bp_err bp_family_code_take(struct bp_store *s, struct bp_arena *a, const ch
     struct cursor c;
     int64_t expires_at;
     enum bp_err err;
-    if ((err = RUN(&q_code_take, params, a, &rows)))
+    if ((err = RUN_FIRST(&q_code_take, params, a, &rows, "no such code", &c)))
         return err;
-    if (rows.nrows == 0)
-        return set_error(s, BP_ERR_NOT_FOUND, __func__, "no such code");
-    c = cursor_at(&rows, 0);
     *user_id = c_int(&c);
     *kind = c_str(&c);
     expires_at = c_int(&c);
@@ -93,17 +90,9 @@ static struct bp_sql q_access_log = {
     "LEFT JOIN organisations o ON o.id = a.org_id WHERE a.child_id = ? AND a.action IN ('read', 'export') "
     "AND (u.family_child_id IS NULL OR a.user_id = ?) ORDER BY a.at DESC, a.id DESC LIMIT ?"};
 
-#define REC struct bp_audit
-static const struct col access_cols[] = {
-    COL_INT(id),      COL_INT(at),       COL_INT(user_id), COL_INT(org_id),  COL_INT(child_id),
-    COL_INT(case_id), COL_STR(action),   COL_STR(object),  COL_STR(channel), COL_STR(address),
-    COL_STR(detail),  COL_STR(username), COL_STR(org_name)};
-static const struct row access_row = ROW(access_cols, NULL);
-#undef REC
-
 enum bp_err bp_family_access_log(struct bp_store *s, struct bp_arena *a, int64_t child_id,
                                  int64_t own_user_id, size_t limit, struct bp_audit **out, size_t *n)
 {
     struct bp_param params[] = {p_int(child_id), p_int(own_user_id), p_int((int64_t)limit)};
-    return SELECT_ALL(&q_access_log, params, a, &access_row, out, n);
+    return SELECT_ALL(&q_access_log, params, a, &bp_audit_row, out, n);
 }

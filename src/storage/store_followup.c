@@ -25,10 +25,7 @@ static struct bp_sql q_followup_save = {
     "updated_by = excluded.updated_by, updated_at = excluded.updated_at, "
     "child_share_with_guardians = excluded.child_share_with_guardians RETURNING id"};
 static struct bp_sql q_followup_get = {"SELECT " FOLLOWUP_COLUMNS " FROM followups WHERE meeting_id = ?"};
-static struct bp_sql q_followup_list = {"SELECT " FOLLOWUP_COLUMNS
-                                        " FROM followups WHERE case_id = ? ORDER BY id"};
-static struct bp_sql q_followup_list_many = {
-    "SELECT case_id, " FOLLOWUP_COLUMNS " FROM followups WHERE case_id IN " IDS_IN " ORDER BY case_id, id"};
+LIST_AND_MANY(q_followup_list, q_followup_list_many, FOLLOWUP_COLUMNS " FROM followups", "case_id", "id");
 static struct bp_sql q_followup_new_plan = {
     "UPDATE followups SET new_plan_id = ? WHERE id = ? AND new_plan_id IS NULL RETURNING id"};
 static struct bp_sql q_review_save = {
@@ -125,17 +122,14 @@ enum bp_err bp_followup_save(struct bp_store *s, struct bp_followup *f)
 enum bp_err bp_followup_get(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                             struct bp_followup *out)
 {
-    struct bp_param params[] = {p_int(meeting_id)};
-
-    return SELECT_ONE(&q_followup_get, params, a, &followup_row, out, "no follow-up of the meeting");
+    return SELECT_ONE_BY_ID(&q_followup_get, meeting_id, a, &followup_row, out,
+                            "no follow-up of the meeting");
 }
 
 enum bp_err bp_followup_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_followup **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-
-    return SELECT_ALL(&q_followup_list, params, a, &followup_row, out, n);
+    return SELECT_ALL_BY_ID(&q_followup_list, case_id, a, &followup_row, out, n);
 }
 
 enum bp_err bp_followup_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
@@ -165,9 +159,7 @@ enum bp_err bp_review_save(struct bp_store *s, const struct bp_review *r, int64_
 enum bp_err bp_review_list(struct bp_store *s, struct bp_arena *a, int64_t followup_id,
                            struct bp_review **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(followup_id)};
-
-    return SELECT_ALL(&q_review_list, params, a, &review_row, out, n);
+    return SELECT_ALL_BY_ID(&q_review_list, followup_id, a, &review_row, out, n);
 }
 
 enum bp_err bp_coordination_answer(struct bp_store *s, int64_t plan_id, int64_t org_id, bool accepted,

@@ -17,8 +17,8 @@ struct bp_chain_head {
     uint8_t hash[BP_AUDIT_HASH_BYTES];
 };
 
-/* A read queued in a batch (bp_store_batch_begin): its statement, and how bp_store_batch_end reads its rows
- * into the caller's output (select_all's or select_one's). */
+/* How a read's rows go into its caller's output (select_all's, select_one's or a decode's), whether they are
+ * read at once (select_read) or queued in a batch (bp_store_batch_begin) and read by bp_store_batch_end. */
 struct bp_store;
 struct bp_batch_read;
 /* A reader's own way of reading its rows (instead of a row table): ctx holds its outputs. */
@@ -481,7 +481,29 @@ static inline enum bp_err read_first(struct bp_store *s, const char *op, const s
 #define READ_FIRST(rows, r, out, missing, rest)                                                              \
     read_first(s, __func__, (rows), sizeof(*(out)), (r), (out), (missing), (rest))
 
+/* An audit entry (struct bp_audit), for the selects of its columns in this order: id, at, user_id, org_id,
+ * child_id, case_id, action, object, channel, address, detail, a user's name, the organisation's name
+ * (store_audit.c; the search, the extracts and a family's access log read it). */
+extern const struct row bp_audit_row;
+
 /* ---- one statement, run and read: what nearly every operation is ---- */
+
+/* Runs q and leaves c at its first row (in rows) for the caller to read, checking c->bad; no row is
+ * BP_ERR_NOT_FOUND saying `missing`. For a row no table describes (read_first reads one that is). */
+static inline enum bp_err run_first(struct bp_store *s, const char *op, struct bp_sql *q,
+                                    const struct bp_param *params, size_t n, struct bp_arena *a,
+                                    struct bp_rows *rows, const char *missing, struct cursor *c)
+{
+    enum bp_err err = run(s, op, q, params, n, a, rows);
+    if (err)
+        return err;
+    if (rows->nrows == 0)
+        return set_error(s, BP_ERR_NOT_FOUND, op, missing);
+    *c = cursor_at(rows, 0);
+    return BP_OK;
+}
+#define RUN_FIRST(q, params, a, rows, missing, c)                                                            \
+    run_first(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), (rows), (missing), (c))
 
 /* Runs a statement whose rows nobody reads (INSERT without RETURNING, DELETE, a bulk UPDATE). */
 static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp_sql *q,
@@ -492,20 +514,35 @@ static inline enum bp_err exec_one(struct bp_store *s, const char *op, struct bp
 }
 #define EXEC(q, params) exec_one(s, __func__, (q), (params), BP_ARRAY_LEN(params))
 
-/* SELECT COUNT(*) ... (or any one integer in one row): *n is it, 0 on failure. */
-static inline enum bp_err count_one(struct bp_store *s, const char *op, struct bp_sql *q,
-                                    const struct bp_param *params, size_t n_params, int64_t *n)
+/* Runs q with (id, others[i]) for each of the n others: the link rows of one record (its organisations),
+ * in order, stopping at the first failure. */
+static inline enum bp_err exec_links(struct bp_store *s, const char *op, struct bp_sql *q, int64_t id,
+                                     const int64_t *others, size_t n)
+{
+    enum bp_err err = BP_OK;
+    size_t i;
+    for (i = 0; err == BP_OK && i < n; i++) {
+        struct bp_param params[] = {p_int(id), p_int(others[i])};
+        err = exec_one(s, op, q, params, BP_ARRAY_LEN(params));
+    }
+    return err;
+}
+
+/* SELECT COUNT(*) ... (or any one integer in one row): *v is it, 0 on failure; no row, or no integer in it,
+ * is a storage error saying `what`. */
+static inline enum bp_err select_int(struct bp_store *s, const char *op, struct bp_sql *q,
+                                     const struct bp_param *params, size_t n, int64_t *v, const char *what)
 {
     struct bp_rows rows;
     enum bp_err err;
-    *n = 0;
-    if ((err = run(s, op, q, params, n_params, scratch(s), &rows)))
+    *v = 0;
+    if ((err = run(s, op, q, params, n, scratch(s), &rows)))
         return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, n))
-        return set_error(s, BP_ERR_STORAGE, op, "no count");
+    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, v))
+        return set_error(s, BP_ERR_STORAGE, op, what);
     return BP_OK;
 }
-#define COUNT(q, params, n) count_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (n))
+#define COUNT(q, params, n) select_int(s, __func__, (q), (params), BP_ARRAY_LEN(params), (n), "no count")
 
 /* INSERT ... RETURNING id: *id is the new row's. */
 static inline enum bp_err insert_one(struct bp_store *s, const char *op, struct bp_sql *q,
@@ -564,20 +601,40 @@ static inline enum bp_err batch_add(struct bp_store *s, struct bp_sql *q, const 
     return BP_OK;
 }
 
+/* Reads a statement's rows into its caller's output as rd says: with rd's own decode, as a list (read_all)
+ * or as one item (read_first). */
+static inline enum bp_err read_rows(struct bp_store *s, const struct bp_batch_read *rd,
+                                    const struct bp_rows *rows, struct bp_arena *a)
+{
+    if (rd->decode)
+        return rd->decode(s, rd, rows, a);
+    if (rd->out)
+        return read_all(s, rd->op, rows, a, rd->size, rd->r, rd->out, rd->nout);
+    return read_first(s, rd->op, rows, rd->size, rd->r, rd->item, rd->missing, NULL);
+}
+
+/* Runs q and reads its rows as rd says (read_rows); inside a batch, queues q for the batch's end to read so.
+ */
+static inline enum bp_err select_read(struct bp_store *s, struct bp_sql *q, const struct bp_param *params,
+                                      size_t n, struct bp_arena *a, const struct bp_batch_read *rd)
+{
+    struct bp_rows rows;
+    enum bp_err err;
+    if (s->batch.open)
+        return batch_add(s, q, params, n, a, rd);
+    if ((err = run(s, rd->op, q, params, n, a, &rows)))
+        return err;
+    return read_rows(s, rd, &rows, a);
+}
+
 /* A SELECT of a list: every row read with r into an array in a (read_all). */
 static inline enum bp_err select_all(struct bp_store *s, const char *op, struct bp_sql *q,
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
                                      const struct row *r, void **out, size_t *nout)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     *out = NULL;
     *nout = 0;
-    if (s->batch.open)
-        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, out, nout, NULL, NULL});
-    if ((err = run(s, op, q, params, n, a, &rows)))
-        return err;
-    return read_all(s, op, &rows, a, size, r, out, nout);
+    return select_read(s, q, params, n, a, &(struct bp_batch_read){op, size, r, out, nout, NULL, NULL});
 }
 #define SELECT_ALL(q, params, a, r, out, n)                                                                  \
     select_all(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(**(out)), (r), (void **)(out),  \
@@ -613,17 +670,20 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
                                      const struct bp_param *params, size_t n, struct bp_arena *a, size_t size,
                                      const struct row *r, void *item, const char *missing)
 {
-    struct bp_rows rows;
-    enum bp_err err;
     memset(item, 0, size);
-    if (s->batch.open)
-        return batch_add(s, q, params, n, a, &(struct bp_batch_read){op, size, r, NULL, NULL, item, missing});
-    if ((err = run(s, op, q, params, n, a, &rows)))
-        return err;
-    return read_first(s, op, &rows, size, r, item, missing, NULL);
+    return select_read(s, q, params, n, a, &(struct bp_batch_read){op, size, r, NULL, NULL, item, missing});
 }
 #define SELECT_ONE(q, params, a, r, out, missing)                                                            \
     select_one(s, __func__, (q), (params), BP_ARRAY_LEN(params), (a), sizeof(*(out)), (r), (out), (missing))
+
+/* The most common reads: a list (select_all) or one row (select_one) by one id, a case's or a meeting's, say.
+ */
+#define SELECT_ALL_BY_ID(q, id, a, r, out, n)                                                                \
+    select_all(s, __func__, (q), (const struct bp_param[]){p_int(id)}, 1, (a), sizeof(**(out)), (r),         \
+               (void **)(out), (n))
+#define SELECT_ONE_BY_ID(q, id, a, r, out, missing)                                                          \
+    select_one(s, __func__, (q), (const struct bp_param[]){p_int(id)}, 1, (a), sizeof(*(out)), (r), (out),   \
+               (missing))
 
 /* ---- several ids at once (issue 12 item 2) ----
  * A list read for many cases (or meetings) in one statement: its first column is the id the row belongs
@@ -634,6 +694,14 @@ static inline enum bp_err select_one(struct bp_store *s, const char *op, struct 
 #define IDS_IN                                                                                               \
     "(" IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_ ", " IDS_10_   \
     ", " IDS_10_ ", " IDS_10_ ")"
+
+/* A list by one id and the same list for many ids, from one description so that the two cannot drift apart:
+ * q selects cols_from (the columns and the FROM clause) WHERE key = ? ORDER BY order; q_many, for
+ * select_grouped, selects key first, WHERE key IN IDS_IN, ORDER BY key and then order. */
+#define LIST_AND_MANY(q, q_many, cols_from, key, order)                                                      \
+    static struct bp_sql q = {"SELECT " cols_from " WHERE " key " = ? ORDER BY " order};                     \
+    static struct bp_sql q_many = {"SELECT " key ", " cols_from " WHERE " key " IN " IDS_IN " ORDER BY " key \
+                                   ", " order}
 
 /* Runs q for ids (any number, BP_BATCH_IDS per statement) and reads each row with r into out[i], n_out[i]
  * for the ids[i] its first column names, in the rows' order; at most per_id of them (0: all). An id with

@@ -114,8 +114,7 @@ enum bp_err bp_progress_add(struct bp_store *s, struct bp_progress *p)
 enum bp_err bp_progress_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_progress **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_progress_list, params, a, &progress_row, out, n);
+    return SELECT_ALL_BY_ID(&q_progress_list, case_id, a, &progress_row, out, n);
 }
 
 enum bp_err bp_child_voice_add(struct bp_store *s, struct bp_child_voice *v)
@@ -166,8 +165,8 @@ enum bp_err bp_plan_event_decide(struct bp_store *s, const struct bp_plan_event 
 enum bp_err bp_plan_event_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, bool undecided_only,
                                struct bp_plan_event **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(undecided_only ? &q_event_undecided : &q_event_list, params, a, &event_row, out, n);
+    return SELECT_ALL_BY_ID(undecided_only ? &q_event_undecided : &q_event_list, case_id, a, &event_row, out,
+                            n);
 }
 
 enum bp_err bp_plan_event_undecided_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids,
@@ -185,6 +184,5 @@ static const struct row member_row = ROW(member_cols, NULL);
 enum bp_err bp_plan_coordinator_members(struct bp_store *s, struct bp_arena *a, int64_t plan_id,
                                         struct bp_user **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(plan_id)};
-    return SELECT_ALL(&q_coordinator_members, params, a, &member_row, out, n);
+    return SELECT_ALL_BY_ID(&q_coordinator_members, plan_id, a, &member_row, out, n);
 }

@@ -29,11 +29,8 @@ static struct bp_sql q_meeting_update = {
     "child_asked = ?, child_addition = ?, child_representative = ?, child_debriefed = ?, debriefed_on = ? "
     "WHERE id = ? RETURNING id"};
 static struct bp_sql q_meeting_get = {"SELECT " MEETING_COLUMNS " FROM meetings WHERE id = ?"};
-static struct bp_sql q_meeting_list = {"SELECT " MEETING_COLUMNS
-                                       " FROM meetings WHERE case_id = ? ORDER BY starts_at, id"};
-static struct bp_sql q_meeting_list_many = {"SELECT case_id, " MEETING_COLUMNS
-                                            " FROM meetings WHERE case_id IN " IDS_IN
-                                            " ORDER BY case_id, starts_at, id"};
+LIST_AND_MANY(q_meeting_list, q_meeting_list_many, MEETING_COLUMNS " FROM meetings", "case_id",
+              "starts_at, id");
 
 #define INVITEE_COLUMNS                                                                                      \
     "id, meeting_id, kind, guardian_id, org_id, user_id, name, email, answer, answered_on, decline_reason, " \
@@ -48,21 +45,15 @@ static struct bp_sql q_invitee_update = {
 static struct bp_sql q_invitee_remove = {
     "DELETE FROM meeting_invitees WHERE id = ? AND meeting_id = ? AND NOT EXISTS "
     "(SELECT 1 FROM meeting_absence_decisions d WHERE d.invitee_id = meeting_invitees.id) RETURNING id"};
-static struct bp_sql q_invitee_list = {"SELECT " INVITEE_COLUMNS
-                                       " FROM meeting_invitees WHERE meeting_id = ? ORDER BY id"};
-static struct bp_sql q_invitee_list_many = {"SELECT meeting_id, " INVITEE_COLUMNS
-                                            " FROM meeting_invitees WHERE meeting_id IN " IDS_IN
-                                            " ORDER BY meeting_id, id"};
+LIST_AND_MANY(q_invitee_list, q_invitee_list_many, INVITEE_COLUMNS " FROM meeting_invitees", "meeting_id",
+              "id");
 
 #define DECISION_COLUMNS "id, meeting_id, invitee_id, outcome, guardian_id, decided_on, note, decided_by"
 static struct bp_sql q_decision_add = {
     "INSERT INTO meeting_absence_decisions (meeting_id, invitee_id, outcome, guardian_id, decided_on, note, "
     "decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"};
-static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
-                                        " FROM meeting_absence_decisions WHERE meeting_id = ? ORDER BY id"};
-static struct bp_sql q_decision_list_many = {"SELECT meeting_id, " DECISION_COLUMNS
-                                             " FROM meeting_absence_decisions WHERE meeting_id IN " IDS_IN
-                                             " ORDER BY meeting_id, id"};
+LIST_AND_MANY(q_decision_list, q_decision_list_many, DECISION_COLUMNS " FROM meeting_absence_decisions",
+              "meeting_id", "id");
 
 #define REC struct bp_meeting
 static const struct col meeting_cols[] = {
@@ -173,15 +164,13 @@ enum bp_err bp_meeting_update(struct bp_store *s, const struct bp_meeting *m)
 
 enum bp_err bp_meeting_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_meeting *out)
 {
-    struct bp_param params[] = {p_int(id)};
-    return SELECT_ONE(&q_meeting_get, params, a, &meeting_row, out, "no such meeting");
+    return SELECT_ONE_BY_ID(&q_meeting_get, id, a, &meeting_row, out, "no such meeting");
 }
 
 enum bp_err bp_meeting_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_meeting **out,
                             size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_meeting_list, params, a, &meeting_row, out, n);
+    return SELECT_ALL_BY_ID(&q_meeting_list, case_id, a, &meeting_row, out, n);
 }
 
 enum bp_err bp_meeting_list_many(struct bp_store *s, struct bp_arena *a, const int64_t *case_ids, size_t n,
@@ -245,8 +234,7 @@ enum bp_err bp_invitee_remove(struct bp_store *s, int64_t meeting_id, int64_t in
 enum bp_err bp_invitee_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                             struct bp_invitee **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_invitee_list, params, a, &invitee_row, out, n);
+    return SELECT_ALL_BY_ID(&q_invitee_list, meeting_id, a, &invitee_row, out, n);
 }
 
 enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decision *d, int64_t created_at)
@@ -265,6 +253,5 @@ enum bp_err bp_absence_decision_add(struct bp_store *s, struct bp_absence_decisi
 enum bp_err bp_absence_decision_list(struct bp_store *s, struct bp_arena *a, int64_t meeting_id,
                                      struct bp_absence_decision **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(meeting_id)};
-    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
+    return SELECT_ALL_BY_ID(&q_decision_list, meeting_id, a, &decision_row, out, n);
 }

@@ -57,8 +57,7 @@ static const struct row named_person_row = ROW(named_person_cols, NULL);
 enum bp_err bp_named_person_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                  struct bp_named_person **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_named_person_list, params, a, &named_person_row, out, n);
+    return SELECT_ALL_BY_ID(&q_named_person_list, case_id, a, &named_person_row, out, n);
 }
 
 #define REC struct bp_bba_candidate

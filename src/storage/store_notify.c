@@ -126,15 +126,7 @@ enum bp_err bp_notification_list(struct bp_store *s, struct bp_arena *a, int64_t
 enum bp_err bp_notification_unread(struct bp_store *s, int64_t user_id, int64_t *count)
 {
     struct bp_param params[] = {p_int(user_id)};
-    struct bp_rows rows;
-    enum bp_err err;
-
-    *count = 0;
-    if ((err = RUN(&q_notification_unread, params, scratch(s), &rows)))
-        return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, count))
-        return set_error(s, BP_ERR_STORAGE, __func__, "the count returned no row");
-    return BP_OK;
+    return select_int(s, __func__, &q_notification_unread, params, 1, count, "the count returned no row");
 }
 
 enum bp_err bp_notification_read_all(struct bp_store *s, int64_t user_id, int64_t at)
@@ -330,7 +322,5 @@ enum bp_err bp_admins(struct bp_store *s, struct bp_arena *a, struct bp_user **o
 enum bp_err bp_org_members(struct bp_store *s, struct bp_arena *a, int64_t org_id, struct bp_user **out,
                            size_t *n)
 {
-    struct bp_param params[] = {p_int(org_id)};
-
-    return SELECT_ALL(&q_org_members, params, a, &involved_row, out, n);
+    return SELECT_ALL_BY_ID(&q_org_members, org_id, a, &involved_row, out, n);
 }

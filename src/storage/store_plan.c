@@ -38,10 +38,7 @@ static struct bp_sql q_plan_replace_older = {
     "UPDATE plans SET status = 'replaced' WHERE case_id = ? AND version < ? AND status = 'finished'"};
 static struct bp_sql q_coord_clear = {"DELETE FROM plan_coordinator_orgs WHERE plan_id = ?"};
 static struct bp_sql q_coord_add = {"INSERT INTO plan_coordinator_orgs (plan_id, org_id) VALUES (?, ?)"};
-static struct bp_sql q_coord_list = {
-    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = ? ORDER BY org_id"};
-static struct bp_sql q_coord_list_many = {
-    "SELECT plan_id, org_id FROM plan_coordinator_orgs WHERE plan_id IN " IDS_IN " ORDER BY plan_id, org_id"};
+LIST_AND_MANY(q_coord_list, q_coord_list_many, "org_id FROM plan_coordinator_orgs", "plan_id", "org_id");
 
 static struct bp_sql q_goal_add = {
     "INSERT INTO plan_goals (plan_id, area, need, goal) VALUES (?, ?, ?, ?) RETURNING id"};
@@ -90,11 +87,8 @@ static struct bp_sql q_decision_add = {
 static struct bp_sql q_decision_update = {
     "UPDATE pending_decisions SET what = ?, org_id = ?, user_id = ?, decider_name = ?, due_on = ?, "
     "status = ?, outcome = ?, decided_on = ? WHERE id = ? AND case_id = ? RETURNING id"};
-static struct bp_sql q_decision_list = {"SELECT " DECISION_COLUMNS
-                                        " FROM pending_decisions WHERE case_id = ? ORDER BY id"};
-static struct bp_sql q_decision_list_many = {"SELECT case_id, " DECISION_COLUMNS
-                                             " FROM pending_decisions WHERE case_id IN " IDS_IN
-                                             " ORDER BY case_id, id"};
+LIST_AND_MANY(q_decision_list, q_decision_list_many, DECISION_COLUMNS " FROM pending_decisions", "case_id",
+              "id");
 
 #define SIGN_COLUMNS                                                                                         \
     "id, plan_id, version, kind, user_id, org_id, guardian_id, name, role, method, answer, reason, "         \
@@ -155,10 +149,9 @@ enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int6
     struct bp_param params[] = {p_int(case_id), p_int(version)};
     struct bp_rows rows;
     struct cursor c;
-    enum bp_err err = RUN(&q_plan_content, params, a, &rows);
-    if (err || (err = one_row_or_not_found(s, __func__, &rows)))
+    enum bp_err err = RUN_FIRST(&q_plan_content, params, a, &rows, "no such row", &c);
+    if (err)
         return err;
-    c = cursor_at(&rows, 0);
     *content = c_str(&c);
     return BP_OK;
 }
@@ -166,19 +159,12 @@ enum bp_err bp_plan_version_content(struct bp_store *s, struct bp_arena *a, int6
 static enum bp_err set_coordinators(struct bp_store *s, const struct bp_plan *p)
 {
     struct bp_param clear[] = {p_int(p->id)};
-    struct bp_rows rows;
     enum bp_err err;
-    size_t i;
     if (p->n_coordinator_orgs > BP_MAX_COORDINATORS)
         return set_error(s, BP_ERR_INVALID, __func__, "too many coordinating organisations");
-    if ((err = RUN(&q_coord_clear, clear, scratch(s), &rows)))
+    if ((err = EXEC(&q_coord_clear, clear)))
         return err;
-    for (i = 0; i < p->n_coordinator_orgs; i++) {
-        struct bp_param params[] = {p_int(p->id), p_int(p->coordinator_orgs[i])};
-        if ((err = RUN(&q_coord_add, params, scratch(s), &rows)))
-            return err;
-    }
-    return BP_OK;
+    return exec_links(s, __func__, &q_coord_add, p->id, p->coordinator_orgs, p->n_coordinator_orgs);
 }
 
 /* The columns every write of a plan sets, in the order of q_plan_update (coordinator_user_id ..
@@ -223,36 +209,8 @@ enum bp_err bp_plan_replace_older(struct bp_store *s, int64_t case_id, int versi
     return EXEC(&q_plan_replace_older, params);
 }
 
-/* The plan row found by q (its parameters in params) and its coordinating organisations. */
-static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q,
-                            const struct bp_param *params, size_t n, struct bp_arena *a, struct bp_plan *out)
-{
-    struct bp_param pp[1];
-    struct bp_rows rows;
-    struct cursor c;
-    enum bp_err err;
-    size_t i;
-
-    if ((err = select_one(s, op, q, params, n, a, sizeof(*out), &plan_row, out, "the case has no such plan")))
-        return err;
-    pp[0] = p_int(out->id);
-    if ((err = run(s, op, &q_coord_list, pp, 1, a, &rows)))
-        return err;
-    for (i = 0; i < rows.nrows && i < BP_MAX_COORDINATORS; i++) {
-        c = cursor_at(&rows, i);
-        out->coordinator_orgs[out->n_coordinator_orgs++] = c_int(&c);
-        if (c.bad)
-            return bad_row(s, op, &c);
-    }
-    return BP_OK;
-}
-
-/* In a batch: the coordinating organisations of the newest version, into the plan read before them (ctx[0]).
- */
-static struct bp_sql q_coord_current = {
-    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = "
-    "(SELECT id FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1) ORDER BY org_id"};
-
+/* The coordinating organisations of rows (one org_id each, q_coord_list's or q_coord_current's) into the
+ * plan read before them (ctx[0]). */
 static enum bp_err coords_read(struct bp_store *s, const struct bp_batch_read *rd, const struct bp_rows *rows,
                                struct bp_arena *a)
 {
@@ -267,6 +225,27 @@ static enum bp_err coords_read(struct bp_store *s, const struct bp_batch_read *r
     }
     return BP_OK;
 }
+
+/* The plan row found by q (its parameters in params) and its coordinating organisations. */
+static enum bp_err plan_get(struct bp_store *s, const char *op, struct bp_sql *q,
+                            const struct bp_param *params, size_t n, struct bp_arena *a, struct bp_plan *out)
+{
+    struct bp_param pp[1];
+    struct bp_rows rows;
+    enum bp_err err;
+
+    if ((err = select_one(s, op, q, params, n, a, sizeof(*out), &plan_row, out, "the case has no such plan")))
+        return err;
+    pp[0] = p_int(out->id);
+    if ((err = run(s, op, &q_coord_list, pp, 1, a, &rows)))
+        return err;
+    return coords_read(s, &(struct bp_batch_read){.op = op, .ctx = {out}}, &rows, a);
+}
+
+/* In a batch: the coordinating organisations of the newest version (coords_read). */
+static struct bp_sql q_coord_current = {
+    "SELECT org_id FROM plan_coordinator_orgs WHERE plan_id = "
+    "(SELECT id FROM plans WHERE case_id = ? ORDER BY version DESC LIMIT 1) ORDER BY org_id"};
 
 enum bp_err bp_plan_current(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan *out)
 {
@@ -324,8 +303,7 @@ enum bp_err bp_plan_get_version(struct bp_store *s, struct bp_arena *a, int64_t 
 enum bp_err bp_plan_versions(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_plan **out,
                              size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_plan_versions, params, a, &plan_row, out, n);
+    return SELECT_ALL_BY_ID(&q_plan_versions, case_id, a, &plan_row, out, n);
 }
 
 enum bp_err bp_plan_update_shared(struct bp_store *s, const struct bp_plan *p)
@@ -559,8 +537,7 @@ enum bp_err bp_decision_list_many(struct bp_store *s, struct bp_arena *a, const 
 enum bp_err bp_decision_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                              struct bp_pending_decision **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_decision_list, params, a, &decision_row, out, n);
+    return SELECT_ALL_BY_ID(&q_decision_list, case_id, a, &decision_row, out, n);
 }
 
 /* ---- signatures ---- */
@@ -606,8 +583,7 @@ enum bp_err bp_signature_add(struct bp_store *s, struct bp_signature *sg, int64_
 enum bp_err bp_signature_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                               struct bp_signature **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_sign_list, params, a, &signature_row, out, n);
+    return SELECT_ALL_BY_ID(&q_sign_list, case_id, a, &signature_row, out, n);
 }
 
 /* ---- copies (V-8a.3, K-8.1) ---- */

@@ -63,14 +63,15 @@ static struct purge_step steps[] = {
 /* The child and the guardians go with the child's last case. */
 static struct bp_sql q_child_other_cases = {"SELECT COUNT(*) FROM cases WHERE child_id = ? AND id <> ?"};
 static struct bp_sql q_guardians_count = {"SELECT COUNT(*) FROM guardians WHERE child_id = ?"};
-static struct bp_sql q_guardians_delete = {"DELETE FROM guardians WHERE child_id = ?"};
-static struct bp_sql q_child_delete = {"DELETE FROM children WHERE id = ?"};
-/* The family members' accounts (migration 024) go with the child: their codes and sessions first. */
-static struct bp_sql q_family_codes_delete = {
-    "DELETE FROM family_codes WHERE user_id IN (SELECT id FROM users WHERE family_child_id = ?)"};
-static struct bp_sql q_family_sessions_delete = {
-    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE family_child_id = ?)"};
-static struct bp_sql q_family_users_delete = {"DELETE FROM users WHERE family_child_id = ?"};
+/* What goes with the child, in an order the foreign keys accept; each has one parameter, the child's id.
+ * The family members' accounts (migration 024) first, their codes and sessions before them. */
+static struct bp_sql child_removal[] = {
+    {"DELETE FROM family_codes WHERE user_id IN (SELECT id FROM users WHERE family_child_id = ?)"},
+    {"DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE family_child_id = ?)"},
+    {"DELETE FROM users WHERE family_child_id = ?"},
+    {"DELETE FROM guardians WHERE child_id = ?"},
+    {"DELETE FROM children WHERE id = ?"},
+};
 /* A newer case for the same child linked back to this one (migration 014): the link goes, the case stays. */
 static struct bp_sql q_unlink_successors = {
     "UPDATE cases SET previous_case_id = NULL WHERE previous_case_id = ?"};
@@ -106,16 +107,11 @@ static void touched(const char *tables[N_TOUCHED])
         tables[BP_ARRAY_LEN(steps) + i] = also_touched[i];
 }
 
+/* A count of the purge's: select_int, saying so when it returns no number. */
 static enum bp_err count_of(struct bp_store *s, const char *op, struct bp_sql *q,
                             const struct bp_param *params, size_t n, int64_t *out)
 {
-    struct bp_rows rows;
-    enum bp_err err = run(s, op, q, params, n, scratch(s), &rows);
-    if (err)
-        return err;
-    if (rows.nrows != 1 || !bp_rows_int64(&rows, 0, 0, out))
-        return set_error(s, BP_ERR_STORAGE, op, "a count returned no number");
-    return BP_OK;
+    return select_int(s, op, q, params, n, out, "a count returned no number");
 }
 
 enum bp_err bp_purge_due_cases(struct bp_store *s, struct bp_arena *a, int64_t closed_before,
@@ -185,12 +181,10 @@ enum bp_err bp_purge_case(struct bp_store *s, int64_t case_id, int64_t child_id,
         return err;
     if (others)
         return BP_OK;
-    if ((err = EXEC(&q_family_codes_delete, of_child)) || (err = EXEC(&q_family_sessions_delete, of_child)) ||
-        (err = EXEC(&q_family_users_delete, of_child)) || (err = EXEC(&q_guardians_delete, of_child)) ||
-        (err = EXEC(&q_child_delete, of_child)))
-        return err;
-    *child_removed = true;
-    return BP_OK;
+    for (i = 0; i < BP_ARRAY_LEN(child_removal) && !err; i++)
+        err = exec_one(s, __func__, &child_removal[i], of_child, 1);
+    *child_removed = !err;
+    return err;
 }
 
 enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_statistic *st)
@@ -207,12 +201,7 @@ enum bp_err bp_case_statistic_add(struct bp_store *s, const struct bp_case_stati
                                 p_int(st->plan_versions),
                                 p_int(st->followups)};
     enum bp_err err = EXEC(&q_statistic_add, params);
-    size_t i;
-    for (i = 0; err == BP_OK && i < st->n_orgs; i++) {
-        struct bp_param o[] = {p_int(st->id), p_int(st->orgs[i])};
-        err = EXEC(&q_statistic_org_add, o);
-    }
-    return err;
+    return err ? err : exec_links(s, __func__, &q_statistic_org_add, st->id, st->orgs, st->n_orgs);
 }
 
 enum bp_err bp_store_reclaim(struct bp_store *s, char *warning, size_t warning_len)

@@ -50,8 +50,7 @@ enum bp_err bp_survey_invitation_add(struct bp_store *s, struct bp_survey_invita
 enum bp_err bp_survey_invitation_list(struct bp_store *s, struct bp_arena *a, int64_t case_id,
                                       struct bp_survey_invitation **out, size_t *n)
 {
-    struct bp_param params[] = {p_int(case_id)};
-    return SELECT_ALL(&q_invitation_list, params, a, &invitation_row, out, n);
+    return SELECT_ALL_BY_ID(&q_invitation_list, case_id, a, &invitation_row, out, n);
 }
 
 enum bp_err bp_survey_invitation_by_hash(struct bp_store *s, struct bp_arena *a, const char *token_hash,
@@ -95,12 +94,7 @@ enum bp_err bp_survey_answer_add(struct bp_store *s, const struct bp_survey_answ
                                 p_ref(ans->q[5]),
                                 p_text(ans->better ? ans->better : "")};
     enum bp_err err = EXEC(&q_answer_add, params);
-    size_t i;
-    for (i = 0; err == BP_OK && i < ans->n_orgs; i++) {
-        struct bp_param o[] = {p_int(ans->id), p_int(ans->orgs[i])};
-        err = EXEC(&q_answer_org_add, o);
-    }
-    return err;
+    return err ? err : exec_links(s, __func__, &q_answer_org_add, ans->id, ans->orgs, ans->n_orgs);
 }
 
 /* ---- keeping no order of arrival ---- */

@@ -516,6 +516,7 @@ static void test_sessions(void **state)
     int64_t alice = add_user("alice", false), bob = add_user("bob", false);
     int64_t s1, s2, s3, s4, s5;
     struct bp_session got;
+    struct bp_user got_user;
 
     assert_ok(bp_session_add(fx.s, "hash-s1", alice, "csrf-1", T0, &s1));
     assert_ok(bp_session_add(fx.s, "hash-s2", alice, "csrf-2", T0, &s2));
@@ -523,28 +524,29 @@ static void test_sessions(void **state)
     assert_err(bp_session_add(fx.s, "hash-s3", bob, "csrf-x", T0, &s4), BP_ERR_CONFLICT);
     assert_err(bp_session_add(fx.s, "hash-nouser", 999999999, "csrf-x", T0, &s4), BP_ERR_NOT_FOUND);
 
-    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s1", &got));
+    assert_ok(bp_session_user_get(fx.s, &fx.a, "hash-s1", &got, &got_user));
     assert_int_equal(got.id, s1);
     assert_int_equal(got.user_id, alice);
     assert_int_equal(got.created_at, T0);
     assert_int_equal(got.last_seen, T0);
     assert_string_equal(got.csrf_token, "csrf-1");
-    assert_err(bp_session_get(fx.s, &fx.a, "hash-none", &got), BP_ERR_NOT_FOUND);
+    assert_int_equal(got_user.id, alice);
+    assert_err(bp_session_user_get(fx.s, &fx.a, "hash-none", &got, &got_user), BP_ERR_NOT_FOUND);
 
     assert_ok(bp_session_touch(fx.s, s1, T0 + 60));
-    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s1", &got));
+    assert_ok(bp_session_user_get(fx.s, &fx.a, "hash-s1", &got, &got_user));
     assert_int_equal(got.last_seen, T0 + 60);
     assert_int_equal(got.created_at, T0);
     assert_err(bp_session_touch(fx.s, 999999999, T0), BP_ERR_NOT_FOUND);
 
     assert_ok(bp_session_delete(fx.s, s1));
-    assert_err(bp_session_get(fx.s, &fx.a, "hash-s1", &got), BP_ERR_NOT_FOUND);
+    assert_err(bp_session_user_get(fx.s, &fx.a, "hash-s1", &got, &got_user), BP_ERR_NOT_FOUND);
     assert_ok(bp_session_delete(fx.s, s1)); /* already gone: still fine */
 
     /* Log out everywhere touches only that user. */
     assert_ok(bp_session_delete_for_user(fx.s, alice));
-    assert_err(bp_session_get(fx.s, &fx.a, "hash-s2", &got), BP_ERR_NOT_FOUND);
-    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s3", &got));
+    assert_err(bp_session_user_get(fx.s, &fx.a, "hash-s2", &got, &got_user), BP_ERR_NOT_FOUND);
+    assert_ok(bp_session_user_get(fx.s, &fx.a, "hash-s3", &got, &got_user));
     assert_int_equal(got.id, s3);
     (void)s2;
 
@@ -554,9 +556,9 @@ static void test_sessions(void **state)
     assert_ok(bp_session_touch(fx.s, s5, T0)); /* active, but too old */
     assert_ok(bp_session_touch(fx.s, s3, T0 + 10));
     assert_ok(bp_session_purge(fx.s, T0 - 1000, T0 - 50000));
-    assert_err(bp_session_get(fx.s, &fx.a, "hash-idle", &got), BP_ERR_NOT_FOUND);
-    assert_err(bp_session_get(fx.s, &fx.a, "hash-old", &got), BP_ERR_NOT_FOUND);
-    assert_ok(bp_session_get(fx.s, &fx.a, "hash-s3", &got));
+    assert_err(bp_session_user_get(fx.s, &fx.a, "hash-idle", &got, &got_user), BP_ERR_NOT_FOUND);
+    assert_err(bp_session_user_get(fx.s, &fx.a, "hash-old", &got, &got_user), BP_ERR_NOT_FOUND);
+    assert_ok(bp_session_user_get(fx.s, &fx.a, "hash-s3", &got, &got_user));
 }
 
 /* Issue 10 item 2: a family member's account is made once per person; a code is taken once, an expired one
@@ -2114,7 +2116,8 @@ static void test_read_batch(void **state)
 
     /* text that is not UTF-8 is refused when queued, and the batch goes on */
     bp_store_batch_begin(fx.s);
-    assert_err(bp_session_get(fx.s, &fx.a, "\xff\xfe", (struct bp_session[1]){0}), BP_ERR_INVALID);
+    assert_err(bp_staff_invite_by_hash(fx.s, &fx.a, "\xff\xfe", (struct bp_staff_invite[1]){0}),
+               BP_ERR_INVALID);
     assert_ok(bp_org_get(fx.s, &fx.a, school, &o_b));
     assert_ok(bp_store_batch_end(fx.s));
     assert_int_equal(o_b.id, school);
