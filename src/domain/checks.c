@@ -128,6 +128,17 @@ const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, 
     return BP_FIND_ID(struct bp_guardian, guardians, n, id, id);
 }
 
+const struct bp_guardian *bp_check_guardian(struct bp_field_errors *e, const char *field, const char *v,
+                                            const struct bp_guardian *guardians, size_t n, int64_t *id)
+{
+    const struct bp_guardian *g;
+    *id = bp_check_id(e, field, v, true);
+    g = *id ? bp_guardian_find(guardians, n, *id) : NULL;
+    if (*id && !g)
+        bp_field_errors_add(e, field, "not_guardian");
+    return g;
+}
+
 const struct bp_guardian *bp_custodian_find(const struct bp_guardian *guardians, size_t n, int64_t id)
 {
     const struct bp_guardian *g = bp_guardian_find(guardians, n, id);

@@ -212,10 +212,8 @@ enum bp_err bp_invitee_validate(struct bp_arena *a, size_t index, const struct b
     out->substitute_name = "";
     switch (kind) {
     case BP_INVITEE_GUARDIAN:
-        out->guardian_id = bp_check_id(errs, field(a, index, "guardian_id"), in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(guardians, n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, field(a, index, "guardian_id"), "not_guardian");
+        g = bp_check_guardian(errs, field(a, index, "guardian_id"), in->guardian_id, guardians, n_guardians,
+                              &out->guardian_id);
         if (g && empty(in->name))
             out->name = or_empty(g->name);
         if (g && empty(in->email))

@@ -180,15 +180,12 @@ enum bp_err bp_commitment_validate(const struct bp_commitment_input *in, const s
     out->who = who < 0 ? BP_COMMIT_OTHER : (enum bp_committer)who;
     out->name = or_empty(in->name);
     if (who == BP_COMMIT_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "commitment.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g) {
-            bp_field_errors_add(errs, "commitment.guardian_id", "not_guardian");
-            out->guardian_id = 0;
-        }
+        const struct bp_guardian *g = bp_check_guardian(errs, "commitment.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
             out->name = or_empty(g->name);
+        else
+            out->guardian_id = 0;
     } else if (who == BP_COMMIT_OTHER) {
         bp_check_text(errs, "commitment.name", in->name, BP_MAX_NAME, true);
     }
@@ -460,11 +457,8 @@ static void check_signer(const struct bp_signature_input *in, int kind, int meth
         out->name = user ? or_empty(user->display_name) : "";
         signing_org(user, acting_org_id, ctx, out, errs);
     } else if (kind == BP_SIGNER_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "signature.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, "signature.guardian_id", "not_guardian");
+        const struct bp_guardian *g = bp_check_guardian(errs, "signature.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
             out->name = or_empty(g->name);
     } else if (kind == BP_SIGNER_OTHER) {
@@ -541,11 +535,8 @@ enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const str
     out->name = or_empty(in->name);
     bp_check_text(errs, "copy.name", in->name, BP_MAX_NAME, recipient == BP_COPY_OTHER);
     if (recipient == BP_COPY_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "copy.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, "copy.guardian_id", "not_guardian");
+        const struct bp_guardian *g = bp_check_guardian(errs, "copy.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
             out->name = or_empty(g->name);
     }

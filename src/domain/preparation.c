@@ -43,10 +43,9 @@ static void representative(const struct bp_child_prep_input *in, const struct bp
         bp_check_code(e, "prep.rep_kind", in->rep_kind, bp_representative_kind_codes, BP_REP_KIND_COUNT, -1);
     out->rep_name = "";
     if (kind == BP_REP_GUARDIAN) {
-        int64_t id = bp_check_id(e, "prep.rep_guardian_id", in->rep_guardian_id, true);
-        const struct bp_guardian *g = id ? bp_guardian_find(guardians, n_guardians, id) : NULL;
-        if (id && !g)
-            bp_field_errors_add(e, "prep.rep_guardian_id", "not_guardian");
+        int64_t id;
+        const struct bp_guardian *g =
+            bp_check_guardian(e, "prep.rep_guardian_id", in->rep_guardian_id, guardians, n_guardians, &id);
         if (g) {
             out->rep_guardian_id = g->id;
             out->rep_name = g->name;
