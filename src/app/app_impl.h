@@ -274,6 +274,12 @@ enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp
 enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                 const struct bp_actor *actor, int64_t case_id, const char *action,
                                 const char *object, int item, struct bp_family_case_view *v);
+/* bp_unit_open_family for a change to an open case, as bp_unit_open_change: errs emptied first, a closed
+ * case BP_ERR_CONFLICT with "case_closed" on `field`. */
+enum bp_err bp_unit_open_family_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                       const struct bp_actor *actor, int64_t case_id, const char *action,
+                                       const char *object, int item, struct bp_family_case_view *v,
+                                       struct bp_field_errors *errs, const char *field);
 /* Opens the member's child's case for a read (app/family.c): who they are and what they see (v->who), the
  * case, the child and the guardians unfiltered; a case of another child is BP_ERR_NOT_FOUND with *audit
  * the refusal's entry, which the caller commits. */

@@ -832,6 +832,18 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
     return bp_app_case_load(s, a, case_id, &u->ca);
 }
 
+enum bp_err bp_unit_open_family_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                       const struct bp_actor *actor, int64_t case_id, const char *action,
+                                       const char *object, int item, struct bp_family_case_view *v,
+                                       struct bp_field_errors *errs, const char *field)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(u, s, a, actor, case_id, action, object, item, v)) != BP_OK)
+        return rc;
+    return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
+}
+
 enum bp_err bp_uc_family_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                 int64_t case_id, struct bp_family_case_view *v, struct bp_audit **reads,
                                 size_t *n, struct bp_audit *audit)

@@ -215,12 +215,9 @@ enum bp_err bp_uc_family_child_prep_save(struct bp_store *s, struct bp_arena *a,
     struct bp_date today = bp_actor_today(actor);
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "child_prep", BP_FI_PREP_CHILD_ANSWERS,
-                                  &v)) != BP_OK)
+    if ((rc = bp_unit_open_family_change(&u, s, a, actor, case_id, "update", "child_prep",
+                                         BP_FI_PREP_CHILD_ANSWERS, &v, errs, "prep")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "prep"))
-        return BP_ERR_CONFLICT;
     rc = bp_child_prep_get(s, a, case_id, 0, &r);
     if (rc == BP_ERR_NOT_FOUND) { /* the child answers first: the professional's record follows */
         memset(&r, 0, sizeof(r));
@@ -265,12 +262,9 @@ enum bp_err bp_uc_family_guardian_prep_save(struct bp_store *s, struct bp_arena 
     size_t n, i;
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "guardian_prep",
-                                  BP_FI_GUARDIAN_PREP_ANSWERS, &v)) != BP_OK)
+    if ((rc = bp_unit_open_family_change(&u, s, a, actor, case_id, "update", "guardian_prep",
+                                         BP_FI_GUARDIAN_PREP_ANSWERS, &v, errs, "guardian_prep")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "guardian_prep"))
-        return BP_ERR_CONFLICT;
     if ((rc = bp_guardian_prep_list(s, a, case_id, 0, &ps, &n)) != BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));

@@ -103,18 +103,14 @@ enum bp_err bp_uc_child_voices_since(struct bp_store *s, struct bp_arena *a, con
 
 /* ---- writes ---- */
 
-/* Opens the case for a write (full access, an open case) and loads the plan in force: *has false (and
- * `field` gets "no_plan_in_force") when none is finished yet. */
-static enum bp_err open_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
-                              const struct bp_actor *actor, int64_t case_id, const char *object,
-                              const char *field, struct bp_plan *p, struct bp_plan_parts *parts,
-                              struct bp_field_errors *errs)
+/* Loads the plan in force into *p and *parts for a write: BP_ERR_CONFLICT, and "no_plan_in_force" on
+ * `field`, when none is finished yet. */
+static enum bp_err plan_for_report(struct bp_store *s, struct bp_arena *a, int64_t case_id, const char *field,
+                                   struct bp_plan *p, struct bp_plan_parts *parts,
+                                   struct bp_field_errors *errs)
 {
     bool has;
     enum bp_err rc;
-    if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "create", object, BP_ACCESS_FULL, errs, field)) !=
-        BP_OK)
-        return rc;
     if ((rc = load_plan(s, a, case_id, p, parts, &has)) != BP_OK)
         return rc;
     if (!has) {
@@ -122,6 +118,19 @@ static enum bp_err open_write(struct bp_unit *u, struct bp_store *s, struct bp_a
         return BP_ERR_CONFLICT;
     }
     return BP_OK;
+}
+
+/* Opens the case for a write (full access, an open case) and loads the plan in force (plan_for_report). */
+static enum bp_err open_write(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                              const struct bp_actor *actor, int64_t case_id, const char *object,
+                              const char *field, struct bp_plan *p, struct bp_plan_parts *parts,
+                              struct bp_field_errors *errs)
+{
+    enum bp_err rc;
+    if ((rc = bp_unit_open_change(u, s, a, actor, case_id, "create", object, BP_ACCESS_FULL, errs, field)) !=
+        BP_OK)
+        return rc;
+    return plan_for_report(s, a, case_id, field, p, parts, errs);
 }
 
 /* open_write for a family member telling the coordinator (issue 10 item 7, V-9.3): the table's event.report
@@ -132,22 +141,12 @@ static enum bp_err open_family_report(struct bp_unit *u, struct bp_store *s, str
                                       struct bp_field_errors *errs)
 {
     struct bp_family_case_view v;
-    bool has;
     enum bp_err rc;
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(u, s, a, actor, case_id, "create", "plan_event", BP_FI_EVENT_REPORT, &v)) !=
-        BP_OK)
+    if ((rc = bp_unit_open_family_change(u, s, a, actor, case_id, "create", "plan_event", BP_FI_EVENT_REPORT,
+                                         &v, errs, "event.what")) != BP_OK)
         return rc;
     *may_share = bp_app_family_may_share(&v, bp_actor_today(actor)); /* rule R2: the child from 12 */
-    if (!bp_unit_case_open(u, errs, "event.what"))
-        return BP_ERR_CONFLICT;
-    if ((rc = load_plan(s, a, case_id, p, parts, &has)) != BP_OK)
-        return rc;
-    if (!has) {
-        bp_field_errors_add(errs, "event.what", "no_plan_in_force");
-        return BP_ERR_CONFLICT;
-    }
-    return BP_OK;
+    return plan_for_report(s, a, case_id, "event.what", p, parts, errs);
 }
 
 /* Tells the plan's coordinator (V-9.3): the named person, else the coordinating organisations' members. */
