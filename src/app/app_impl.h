@@ -52,10 +52,6 @@ enum bp_err bp_app_device_remember(struct bp_store *s, struct bp_arena *a, const
 enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     const char *password, const char *field, struct bp_field_errors *errs);
 
-/* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds (app/meeting.c;
- * the region's periods too). */
-int64_t bp_app_local_to_unix(struct bp_date d, int minute);
-
 /* Which organisations' aggregates the actor may read (V-12.4; app/survey.c): every one for regional staff
  * and administrators (*region), else those the actor heads (the manager role). BP_ERR_FORBIDDEN: none. */
 enum bp_err bp_app_stats_scope(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
