@@ -4,11 +4,6 @@
 #include "domain/forms.h"
 #include "util/limits.h"
 
-static const char *or_empty(const char *s)
-{
-    return s ? s : "";
-}
-
 enum bp_err bp_progress_validate(const struct bp_progress_input *in, struct bp_date today,
                                  struct bp_progress *out, struct bp_field_errors *errs)
 {
@@ -71,7 +66,7 @@ enum bp_err bp_event_decide_validate(const struct bp_event_decision_input *in, c
     bad_id = errs->count > before;
     bp_check_text(errs, "event_decision.note", in->note, BP_MAX_LONG_TEXT,
                   out->decision == BP_EVENT_BOOKED_ENOUGH); /* why the booked one is enough */
-    out->decision_note = or_empty(in->note);
+    out->decision_note = bp_text_or_empty(in->note);
     if (out->decision == BP_EVENT_EARLIER_FOLLOWUP && !out->meeting_id && !bad_id)
         bp_field_errors_add(errs, "event_decision.meeting_id", "meeting_required");
     if (out->meeting_id) {
