@@ -294,6 +294,9 @@ enum bp_err bp_app_family_by_pnr(struct bp_store *s, struct bp_arena *a, const s
 /* bp_uc_family_login with the login's audit detail `how` (NULL: by the code's kind). */
 enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    const char *typed, const char *how, struct bp_login_result *out);
+/* The family member's child's birth date (app/family_events.c; the member's role was worked out from it, so
+ * it parses). */
+struct bp_date bp_app_child_birth(const struct bp_child *child);
 /* Rule R2 (app/family_events.c): whether the member is the child from 12 to 17, who chooses whether the
  * guardians read their own words (the tick "Visa för mina vårdnadshavare"). */
 bool bp_app_family_may_share(const struct bp_family_case_view *v, struct bp_date today);
