@@ -28,6 +28,12 @@ enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, 
  * put on record (e), in one transaction of its own. */
 enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
                                  const struct bp_audit *e);
+/* Whether the failures counted under `key` in the window (bp_login_throttled; under `address` instead when
+ * it is not NULL) stop the next attempt: then *out is true and the refusal is on record ("login_failed",
+ * "session", `detail`, not counted again) in a transaction of its own (identity.c; the family's codes and
+ * the providers' callbacks). */
+enum bp_err bp_app_login_throttled(struct bp_store *s, const struct bp_actor *actor, const char *key,
+                                   const char *address, const char *detail, bool *out);
 /* V6.1.1 (identity.c, the rule in auth/throttle.c): a password attempt at username (user_id, 0 for no such
  * account) from actor: whether it is throttled, and the row name of the browser's own failures when it
  * is known to the account. */
