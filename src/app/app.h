@@ -43,6 +43,11 @@ void bp_app_store_close(struct bp_store *s);
  * (their audit entries are writes), and says so in its log and on /healthz. */
 const char *bp_app_writes_stopped(const struct bp_store *s);
 
+/* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds (app/meeting.c):
+ * the meetings' times, the region's periods, the audit command's --from and --to. A minute past the day's
+ * last (24 * 60) is the next day's first. */
+int64_t bp_app_local_to_unix(struct bp_date d, int minute);
+
 /* The audit entries one answer carries. The web layer commits all of them, with those of other answers, in
  * one transaction before any byte of the answer leaves (http/server.c). */
 struct bp_audits {

@@ -28,6 +28,12 @@ enum bp_err bp_app_invite_link_identity(struct bp_store *s, struct bp_arena *a, 
  * put on record (e), in one transaction of its own. */
 enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const struct bp_actor *actor,
                                  const struct bp_audit *e);
+/* Whether the failures counted under `key` in the window (bp_login_throttled; under `address` instead when
+ * it is not NULL) stop the next attempt: then *out is true and the refusal is on record ("login_failed",
+ * "session", `detail`, not counted again) in a transaction of its own (identity.c; the family's codes and
+ * the providers' callbacks). */
+enum bp_err bp_app_login_throttled(struct bp_store *s, const struct bp_actor *actor, const char *key,
+                                   const char *address, const char *detail, bool *out);
 /* V6.1.1 (identity.c, the rule in auth/throttle.c): a password attempt at username (user_id, 0 for no such
  * account) from actor: whether it is throttled, and the row name of the browser's own failures when it
  * is known to the account. */
@@ -51,10 +57,6 @@ enum bp_err bp_app_device_remember(struct bp_store *s, struct bp_arena *a, const
  * BP_ERR_INVALID with `field`'s error, the failure counted and audited like a failed login. */
 enum bp_err bp_app_confirm_identity(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                     const char *password, const char *field, struct bp_field_errors *errs);
-
-/* Local date + minutes after midnight in Europe/Stockholm (the process's TZ) as unix seconds (app/meeting.c;
- * the region's periods too). */
-int64_t bp_app_local_to_unix(struct bp_date d, int minute);
 
 /* Which organisations' aggregates the actor may read (V-12.4; app/survey.c): every one for regional staff
  * and administrators (*region), else those the actor heads (the manager role). BP_ERR_FORBIDDEN: none. */
@@ -274,6 +276,12 @@ enum bp_err bp_unit_open_change(struct bp_unit *u, struct bp_store *s, struct bp
 enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
                                 const struct bp_actor *actor, int64_t case_id, const char *action,
                                 const char *object, int item, struct bp_family_case_view *v);
+/* bp_unit_open_family for a change to an open case, as bp_unit_open_change: errs emptied first, a closed
+ * case BP_ERR_CONFLICT with "case_closed" on `field`. */
+enum bp_err bp_unit_open_family_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                       const struct bp_actor *actor, int64_t case_id, const char *action,
+                                       const char *object, int item, struct bp_family_case_view *v,
+                                       struct bp_field_errors *errs, const char *field);
 /* Opens the member's child's case for a read (app/family.c): who they are and what they see (v->who), the
  * case, the child and the guardians unfiltered; a case of another child is BP_ERR_NOT_FOUND with *audit
  * the refusal's entry, which the caller commits. */
@@ -292,6 +300,9 @@ enum bp_err bp_app_family_by_pnr(struct bp_store *s, struct bp_arena *a, const s
 /* bp_uc_family_login with the login's audit detail `how` (NULL: by the code's kind). */
 enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                                    const char *typed, const char *how, struct bp_login_result *out);
+/* The family member's child's birth date (app/family_events.c; the member's role was worked out from it, so
+ * it parses). */
+struct bp_date bp_app_child_birth(const struct bp_child *child);
 /* Rule R2 (app/family_events.c): whether the member is the child from 12 to 17, who chooses whether the
  * guardians read their own words (the tick "Visa för mina vårdnadshavare"). */
 bool bp_app_family_may_share(const struct bp_family_case_view *v, struct bp_date today);

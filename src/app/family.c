@@ -79,22 +79,6 @@ static enum bp_err count_failure(struct bp_store *s, struct bp_arena *a, const s
     return bp_store_commit(s);
 }
 
-static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
-                             const char *what, bool *out)
-{
-    int64_t by_key = 0, by_addr = 0;
-    struct bp_audit e;
-    enum bp_err rc = bp_login_failure_count(s, bp_app_family_failure_key(a, actor), "",
-                                            actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key, &by_addr);
-    *out = false;
-    if (rc != BP_OK || !bp_login_throttled(0, by_key))
-        return rc;
-    *out = true;
-    bp_app_audit_fill(&e, actor, "login_failed", "session");
-    e.detail = bp_arena_printf(a, "%s throttled", what);
-    return bp_uc_audit_commit(s, &e, 1);
-}
-
 /* A new code for the account of (child, guardian), in the caller's transaction. */
 static enum bp_err new_code(struct bp_store *s, const struct bp_actor *actor, int64_t child_id,
                             int64_t guardian_id, const char *kind, int64_t lifetime,
@@ -174,7 +158,8 @@ enum bp_err bp_uc_family_link_request(struct bp_store *s, struct bp_arena *a, co
     bool too_many;
     enum bp_err rc;
 
-    if ((rc = throttled(s, a, actor, "family_link", &too_many)) != BP_OK)
+    if ((rc = bp_app_login_throttled(s, actor, bp_app_family_failure_key(a, actor), NULL,
+                                     "family_link throttled", &too_many)) != BP_OK)
         return rc;
     if (too_many)
         return BP_ERR_THROTTLED;
@@ -241,7 +226,8 @@ enum bp_err bp_app_family_login_as(struct bp_store *s, struct bp_arena *a, const
     enum bp_err rc;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = throttled(s, a, actor, "family", &too_many)) != BP_OK)
+    if ((rc = bp_app_login_throttled(s, actor, bp_app_family_failure_key(a, actor), NULL, "family throttled",
+                                     &too_many)) != BP_OK)
         return rc;
     if (too_many)
         return BP_ERR_THROTTLED;
@@ -830,6 +816,18 @@ enum bp_err bp_unit_open_family(struct bp_unit *u, struct bp_store *s, struct bp
     if (rc != BP_OK)
         return rc;
     return bp_app_case_load(s, a, case_id, &u->ca);
+}
+
+enum bp_err bp_unit_open_family_change(struct bp_unit *u, struct bp_store *s, struct bp_arena *a,
+                                       const struct bp_actor *actor, int64_t case_id, const char *action,
+                                       const char *object, int item, struct bp_family_case_view *v,
+                                       struct bp_field_errors *errs, const char *field)
+{
+    enum bp_err rc;
+    errs->count = 0;
+    if ((rc = bp_unit_open_family(u, s, a, actor, case_id, action, object, item, v)) != BP_OK)
+        return rc;
+    return bp_unit_case_open(u, errs, field) ? BP_OK : BP_ERR_CONFLICT;
 }
 
 enum bp_err bp_uc_family_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -9,8 +9,7 @@
 #include "app/app_impl.h"
 #include "domain/family_prep.h"
 
-/* The child's birth date (the role was worked out from it, so it parses). */
-static struct bp_date birth_of(const struct bp_child *child)
+struct bp_date bp_app_child_birth(const struct bp_child *child)
 {
     struct bp_date birth = {0, 0, 0};
     (void)bp_date_parse(child->birth_date, &birth);
@@ -19,7 +18,7 @@ static struct bp_date birth_of(const struct bp_child *child)
 
 bool bp_app_family_may_share(const struct bp_family_case_view *v, struct bp_date today)
 {
-    return v->who.guardian_id == 0 && bp_family_prep_may_share(birth_of(&v->child), today);
+    return v->who.guardian_id == 0 && bp_family_prep_may_share(bp_app_child_birth(&v->child), today);
 }
 
 /* Who told, as the member may know it: never a name or an organisation (not in the table's fields). */
@@ -40,7 +39,8 @@ static bool event_seen(const struct bp_family_case_view *v, struct bp_date today
     bool by_child = e->reporter_child_id && !e->reporter_guardian_id;
     struct bp_family_scope scope = {.own = e->reported_by == actor->user->id, .invited = false};
     enum bp_family_item item = by_child ? BP_FI_EVENT_CHILD_REPORTS : BP_FI_EVENT_LIST;
-    scope.shared = by_child && bp_family_prep_shared(birth_of(&v->child), today, e->share_with_guardians);
+    scope.shared =
+        by_child && bp_family_prep_shared(bp_app_child_birth(&v->child), today, e->share_with_guardians);
     if (!bp_family_sees(item, (enum bp_family_role)v->who.role, scope) ||
         (v->who.protected_from && bp_family_table[item].hide))
         return false;
@@ -93,7 +93,7 @@ static bool sees_words(const struct bp_family_case_view *v, struct bp_date today
                        bool shared)
 {
     struct bp_family_scope scope = {.own = v->who.guardian_id == 0, .invited = false};
-    scope.shared = bp_family_prep_shared(birth_of(&v->child), today, shared);
+    scope.shared = bp_family_prep_shared(bp_app_child_birth(&v->child), today, shared);
     return bp_family_sees(item, (enum bp_family_role)v->who.role, scope) &&
            !(v->who.protected_from && bp_family_table[item].hide);
 }

@@ -22,12 +22,9 @@ enum bp_err bp_uc_family_sign(struct bp_store *s, struct bp_arena *a, const stru
     enum bp_err rc;
     char today[11];
 
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "signature", BP_FI_SIGNATURE_OWN,
-                                  &v)) != BP_OK)
+    if ((rc = bp_unit_open_family_change(&u, s, a, actor, case_id, "update", "signature", BP_FI_SIGNATURE_OWN,
+                                         &v, errs, "signature.answer")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "signature.answer"))
-        return BP_ERR_CONFLICT;
     if ((rc = bp_app_family_plan(s, a, &v, &newest)) != BP_OK ||
         (rc = bp_signature_list(s, a, case_id, &all, &n)) != BP_OK)
         return rc;

@@ -13,14 +13,6 @@ static bool sees(const struct bp_family_member *who, enum bp_family_item item, s
     return bp_family_sees(item, (enum bp_family_role)who->role, scope);
 }
 
-/* The child's birth date (the role was worked out from it, so it parses). */
-static struct bp_date birth_of(const struct bp_child *child)
-{
-    struct bp_date birth = {0, 0, 0};
-    (void)bp_date_parse(child->birth_date, &birth);
-    return birth;
-}
-
 /* Only what the page needs of the case, the child and the guardians, as the table lets the member see it. */
 static void keep_names(struct bp_family_case_view *c)
 {
@@ -105,7 +97,8 @@ static enum bp_err load_child_prep(struct bp_store *s, struct bp_arena *a, struc
     }
     if (rc != BP_OK)
         return rc;
-    scope.shared = bp_family_prep_shared(birth_of(&v->c.child), today, v->child_prep.p.share_with_guardians);
+    scope.shared =
+        bp_family_prep_shared(bp_app_child_birth(&v->c.child), today, v->child_prep.p.share_with_guardians);
     v->sees_answers = sees(who, BP_FI_PREP_CHILD_ANSWERS, scope);
     v->sees_participation = sees(who, BP_FI_PREP_CHILD_PARTICIPATION, scope);
     v->sees_wishes = sees(who, BP_FI_PREP_CHILD_WISHES, scope);
@@ -114,8 +107,8 @@ static enum bp_err load_child_prep(struct bp_store *s, struct bp_arena *a, struc
     v->child_may_answer =
         open && !v->child_prep.p.done &&
         bp_family_may_change(BP_FI_PREP_CHILD_ANSWERS, (enum bp_family_role)who->role, scope);
-    v->may_share = v->child_may_answer && bp_family_prep_may_share(birth_of(&v->c.child), today);
-    v->guardians_see = bp_family_prep_shared(birth_of(&v->c.child), today, false);
+    v->may_share = v->child_may_answer && bp_family_prep_may_share(bp_app_child_birth(&v->c.child), today);
+    v->guardians_see = bp_family_prep_shared(bp_app_child_birth(&v->c.child), today, false);
     blank_child_prep(v);
     v->has_child_prep = v->has_child_prep && (v->sees_answers || v->sees_participation || v->sees_wishes ||
                                               v->sees_letter || v->sees_record);
@@ -215,12 +208,9 @@ enum bp_err bp_uc_family_child_prep_save(struct bp_store *s, struct bp_arena *a,
     struct bp_date today = bp_actor_today(actor);
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "child_prep", BP_FI_PREP_CHILD_ANSWERS,
-                                  &v)) != BP_OK)
+    if ((rc = bp_unit_open_family_change(&u, s, a, actor, case_id, "update", "child_prep",
+                                         BP_FI_PREP_CHILD_ANSWERS, &v, errs, "prep")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "prep"))
-        return BP_ERR_CONFLICT;
     rc = bp_child_prep_get(s, a, case_id, 0, &r);
     if (rc == BP_ERR_NOT_FOUND) { /* the child answers first: the professional's record follows */
         memset(&r, 0, sizeof(r));
@@ -241,7 +231,7 @@ enum bp_err bp_uc_family_child_prep_save(struct bp_store *s, struct bp_arena *a,
     bp_child_prep_take_own(&r.p, &typed);
     /* R2: the tick counts from 12 (under 12 the guardians see the words anyway; at 18 not at all) */
     r.p.share_with_guardians =
-        in->share_with_guardians && bp_family_prep_may_share(birth_of(&v.child), today);
+        in->share_with_guardians && bp_family_prep_may_share(bp_app_child_birth(&v.child), today);
     if ((rc = bp_unit_begin(&u)) != BP_OK)
         return rc;
     if ((rc = bp_child_prep_save(s, &r)) == BP_OK)
@@ -265,12 +255,9 @@ enum bp_err bp_uc_family_guardian_prep_save(struct bp_store *s, struct bp_arena 
     size_t n, i;
     enum bp_err rc;
 
-    errs->count = 0;
-    if ((rc = bp_unit_open_family(&u, s, a, actor, case_id, "update", "guardian_prep",
-                                  BP_FI_GUARDIAN_PREP_ANSWERS, &v)) != BP_OK)
+    if ((rc = bp_unit_open_family_change(&u, s, a, actor, case_id, "update", "guardian_prep",
+                                         BP_FI_GUARDIAN_PREP_ANSWERS, &v, errs, "guardian_prep")) != BP_OK)
         return rc;
-    if (!bp_unit_case_open(&u, errs, "guardian_prep"))
-        return BP_ERR_CONFLICT;
     if ((rc = bp_guardian_prep_list(s, a, case_id, 0, &ps, &n)) != BP_OK)
         return rc;
     memset(&r, 0, sizeof(r));

@@ -22,6 +22,22 @@ enum bp_err bp_app_login_failure(struct bp_store *s, const char *username, const
     return bp_store_commit(s);
 }
 
+enum bp_err bp_app_login_throttled(struct bp_store *s, const struct bp_actor *actor, const char *key,
+                                   const char *address, const char *detail, bool *out)
+{
+    int64_t by_key = 0, by_addr = 0;
+    struct bp_audit e;
+    enum bp_err rc = bp_login_failure_count(s, key, address ? address : "",
+                                            actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key, &by_addr);
+    *out = false;
+    if (rc != BP_OK || !bp_login_throttled(0, address ? by_addr : by_key))
+        return rc;
+    *out = true;
+    bp_app_audit_fill(&e, actor, "login_failed", "session");
+    e.detail = detail;
+    return bp_uc_audit_commit(s, &e, 1);
+}
+
 /* ---- password throttling (V6.1.1; the rule is auth/throttle.c) ---- */
 
 /* The row name of a known browser's failures: its token's hash, apart from any username. */

@@ -105,20 +105,14 @@ static enum bp_err refuse(struct bp_store *s, struct bp_arena *a, const struct b
 static enum bp_err throttled(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
                              enum bp_oidc_for who, const char **why)
 {
-    int64_t by_key = 0, by_addr = 0;
     const char *key, *address;
-    struct bp_audit e;
+    bool too_many;
     enum bp_err rc;
     failure_row(a, actor, who, &key, &address);
-    rc = bp_login_failure_count(s, key, address ? address : "", actor->now - BP_LOGIN_WINDOW_SECONDS, &by_key,
-                                &by_addr);
-    if (rc != BP_OK || !bp_login_throttled(0, address ? by_addr : by_key))
-        return rc;
-    bp_app_audit_fill(&e, actor, "login_failed", "session");
-    e.detail = "oidc:throttled";
-    *why = "throttled";
-    rc = bp_uc_audit_commit(s, &e, 1);
-    return rc ? rc : BP_ERR_THROTTLED;
+    rc = bp_app_login_throttled(s, actor, key, address, "oidc:throttled", &too_many);
+    if (too_many)
+        *why = "throttled";
+    return rc == BP_OK && too_many ? BP_ERR_THROTTLED : rc;
 }
 
 /* The ID token verified against the provider's keys (fetched again once if none verifies: keys roll). */

@@ -548,7 +548,6 @@ static bool print_extract_page(void *ctx, const struct bp_audit *rows, size_t n)
 static bool parse_when(const char *v, bool end, int64_t *out)
 {
     struct bp_date d;
-    struct tm tm;
     int64_t h = 0, m = 0;
     char date[11];
     size_t len = strlen(v);
@@ -564,14 +563,7 @@ static bool parse_when(const char *v, bool end, int64_t *out)
         if (!bp_parse_int64(hh, 0, 23, &h) || !bp_parse_int64(mm, 0, 59, &m))
             return false;
     }
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = d.y - 1900;
-    tm.tm_mon = d.m - 1;
-    tm.tm_mday = d.d;
-    tm.tm_hour = (int)h;
-    tm.tm_min = (int)m;
-    tm.tm_isdst = -1;
-    *out = (int64_t)mktime(&tm) + (end ? (minute ? 59 : 24 * 3600 - 1) : 0);
+    *out = bp_app_local_to_unix(d, (int)(h * 60 + m)) + (end ? (minute ? 59 : 24 * 3600 - 1) : 0);
     return true;
 }
 
@@ -641,21 +633,14 @@ static int cmd_audit(const struct bp_config *cfg, int argc, char **argv)
                 return usage_error("audit", "--case takes a case id");
             break;
         case 'f':
-        case 't': {
-            struct tm tm;
+        case 't':
             if (!bp_date_parse(optarg, &d))
                 return usage_error("audit", "--from and --to take YYYY-MM-DD");
-            memset(&tm, 0, sizeof(tm));
-            tm.tm_year = d.y - 1900;
-            tm.tm_mon = d.m - 1;
-            tm.tm_mday = d.d + (o == 't');
-            tm.tm_isdst = -1;
             if (o == 'f')
-                f.from = (int64_t)mktime(&tm);
+                f.from = bp_app_local_to_unix(d, 0);
             else
-                f.to = (int64_t)mktime(&tm) - 1;
+                f.to = bp_app_local_to_unix(d, 24 * 60) - 1; /* the day's last second */
             break;
-        }
         case 'l':
             if (!bp_parse_int64(optarg, 1, BP_MAX_AUDIT_ROWS, &v))
                 return usage_error("audit", "--limit takes 1 to 100000");

@@ -11,16 +11,11 @@ struct bp_date bp_date_add(struct bp_date d, int64_t days)
     return bp_civil_from_days(bp_day(d) + days);
 }
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
 bool bp_check_date(struct bp_field_errors *e, const char *field, const char *v, bool required,
                    const struct bp_date *not_after, struct bp_date *out)
 {
     struct bp_date d;
-    if (empty(v)) {
+    if (bp_text_empty(v)) {
         if (required)
             bp_field_errors_add(e, field, "required");
         return false;
@@ -41,7 +36,7 @@ int bp_check_code(struct bp_field_errors *e, const char *field, const char *v, c
                   size_t n, int def)
 {
     int i;
-    if (empty(v)) {
+    if (bp_text_empty(v)) {
         if (def < 0)
             bp_field_errors_add(e, field, "required");
         return def;
@@ -55,7 +50,7 @@ int bp_check_code(struct bp_field_errors *e, const char *field, const char *v, c
 int64_t bp_check_id(struct bp_field_errors *e, const char *field, const char *v, bool required)
 {
     int64_t id;
-    if (empty(v)) {
+    if (bp_text_empty(v)) {
         if (required)
             bp_field_errors_add(e, field, "required");
         return 0;
@@ -100,7 +95,7 @@ bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char
     const char *host, *end;
     if (!bp_check_text(e, field, v, BP_MAX_URL, required))
         return false;
-    if (empty(v))
+    if (bp_text_empty(v))
         return true;
     if (strpbrk(v, " \t\r\n\"'<>\\`")) {
         bp_field_errors_add(e, field, "url");
@@ -126,6 +121,17 @@ bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char
 const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id)
 {
     return BP_FIND_ID(struct bp_guardian, guardians, n, id, id);
+}
+
+const struct bp_guardian *bp_check_guardian(struct bp_field_errors *e, const char *field, const char *v,
+                                            const struct bp_guardian *guardians, size_t n, int64_t *id)
+{
+    const struct bp_guardian *g;
+    *id = bp_check_id(e, field, v, true);
+    g = *id ? bp_guardian_find(guardians, n, *id) : NULL;
+    if (*id && !g)
+        bp_field_errors_add(e, field, "not_guardian");
+    return g;
 }
 
 const struct bp_guardian *bp_custodian_find(const struct bp_guardian *guardians, size_t n, int64_t id)

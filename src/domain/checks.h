@@ -42,6 +42,10 @@ bool bp_clock_parse(const char *s, int *minutes);
  * (not a link), "https" (a link, but not https). */
 bool bp_check_https_url(struct bp_field_errors *e, const char *field, const char *v, bool required);
 
+/* A guardian's id (bp_check_id, required) into *id, naming one of `guardians` ("not_guardian" when it names
+ * none). Returns that guardian, or NULL when the id was empty, junk or not one of them. */
+const struct bp_guardian *bp_check_guardian(struct bp_field_errors *e, const char *field, const char *v,
+                                            const struct bp_guardian *guardians, size_t n, int64_t *id);
 /* The guardian with this id among `guardians`, or NULL. */
 const struct bp_guardian *bp_guardian_find(const struct bp_guardian *guardians, size_t n, int64_t id);
 /* The same, only when that guardian has custody (bp_has_custody): never a parent without custody. */

@@ -83,16 +83,11 @@ enum bp_err bp_consent_check(const struct bp_consent *c, const struct bp_guardia
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
 /* A positive decimal id; 0 when it is not one. */
 static int64_t parse_id(const char *s)
 {
     int64_t v = 0;
-    if (empty(s) || strlen(s) > 18)
+    if (bp_text_empty(s) || strlen(s) > 18)
         return 0;
     for (; *s; s++) {
         if (*s < '0' || *s > '9')
@@ -111,7 +106,7 @@ enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct 
     size_t i;
 
     out->org_id = parse_id(in->org_id);
-    if (!empty(in->org_id) && out->org_id == 0)
+    if (!bp_text_empty(in->org_id) && out->org_id == 0)
         bp_field_errors_add(&parse, "consent.org_id", "choice");
     v = BP_CODE_FIND(bp_consent_giver_codes, in->giver ? in->giver : "");
     out->giver = v < 0 ? BP_CONSENT_GIVER_COUNT : (enum bp_consent_giver)v;
@@ -133,9 +128,9 @@ enum bp_err bp_consent_validate(const struct bp_consent_input *in, const struct 
     out->scope = in->scope;
     out->covers_preparation = in->covers_preparation;
     memset(&out->given_on, 0, sizeof(out->given_on));
-    if (!empty(in->given_on) && !bp_date_parse(in->given_on, &out->given_on))
+    if (!bp_text_empty(in->given_on) && !bp_date_parse(in->given_on, &out->given_on))
         bp_field_errors_add(&parse, "consent.given_on", "date");
-    out->has_renewal = !empty(in->renew_on);
+    out->has_renewal = !bp_text_empty(in->renew_on);
     memset(&out->renew_on, 0, sizeof(out->renew_on));
     if (out->has_renewal && !bp_date_parse(in->renew_on, &out->renew_on))
         bp_field_errors_add(&parse, "consent.renew_on", "date");
@@ -162,11 +157,11 @@ enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_wi
     errs->count = 0;
     if (c->status != BP_CONSENT_ACTIVE)
         bp_field_errors_add(errs, "withdrawal.by", "not_active");
-    else if (empty(in->by))
+    else if (bp_text_empty(in->by))
         bp_field_errors_add(errs, "withdrawal.by", "required");
     else if (by < 0)
         bp_field_errors_add(errs, "withdrawal.by", "choice");
-    if (empty(in->on))
+    if (bp_text_empty(in->on))
         bp_field_errors_add(errs, "withdrawal.on", "required");
     else if (!bp_date_parse(in->on, &on))
         bp_field_errors_add(errs, "withdrawal.on", "date");
@@ -180,7 +175,7 @@ enum bp_err bp_consent_withdrawal_check(struct bp_consent *c, const struct bp_wi
     c->status = BP_CONSENT_WITHDRAWN;
     c->withdrawn_on = on;
     c->withdrawn_by = (enum bp_consent_withdrawer)by;
-    c->withdrawal_note = empty(in->note) ? NULL : in->note;
+    c->withdrawal_note = bp_text_empty(in->note) ? NULL : in->note;
     return BP_OK;
 }
 
@@ -244,7 +239,7 @@ enum bp_err bp_consent_limit(const struct bp_consent *old, const struct bp_conse
     *out = *old;
     out->scope = in->scope;
     out->covers_preparation = old->covers_preparation && in->covers_preparation;
-    out->has_renewal = !empty(in->renew_on);
+    out->has_renewal = !bp_text_empty(in->renew_on);
     memset(&out->renew_on, 0, sizeof(out->renew_on));
     if (old->status != BP_CONSENT_ACTIVE) {
         bp_field_errors_add(errs, "consent.scope", "not_active");

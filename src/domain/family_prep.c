@@ -3,51 +3,34 @@
 #include "domain/family_prep.h"
 #include "domain/family.h"
 
-void bp_child_prep_input_own(struct bp_child_prep_input *out, const struct bp_child_prep_input *in)
+/* The child's own members of a preparation (family_prep.h), with the same names in the typed input and the
+ * stored preparation: how to take part and who speaks for the child, the letter, whom and where, the
+ * support person; the answers (an array, copied whole) beside them. One list, so that both copies below
+ * take the same. */
+/* clang-format off */
+#define CHILD_OWN_MEMBERS(X)                                                                                 \
+    X(participation) X(rep_kind) X(rep_guardian_id) X(rep_name) X(letter_text) X(letter_note)              \
+    X(wanted_participants) X(place_wishes) X(setting) X(support_kind) X(support_name) X(support_relation)
+/* clang-format on */
+#define TAKE(m) to->m = from->m;
+
+void bp_child_prep_input_own(struct bp_child_prep_input *to, const struct bp_child_prep_input *from)
 {
-    size_t i;
-    memset(out, 0, sizeof(*out)); /* informed_on, how_informed, adapted, ...: the professional's */
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        out->answers[i] = in->answers[i];
-    out->participation = in->participation;
-    out->rep_kind = in->rep_kind;
-    out->rep_guardian_id = in->rep_guardian_id;
-    out->rep_name = in->rep_name;
-    out->letter_text = in->letter_text;
-    out->letter_note = in->letter_note;
-    out->wanted_participants = in->wanted_participants;
-    out->place_wishes = in->place_wishes;
-    out->setting = in->setting;
-    out->support_kind = in->support_kind;
-    out->support_name = in->support_name;
-    out->support_relation = in->support_relation;
-    out->share_with_guardians = in->share_with_guardians;
+    memset(to, 0, sizeof(*to)); /* informed_on, how_informed, adapted, ...: the professional's */
+    memcpy(to->answers, from->answers, sizeof(to->answers));
+    CHILD_OWN_MEMBERS(TAKE)
+    to->share_with_guardians = from->share_with_guardians;
 }
 
 void bp_child_prep_take_own(struct bp_child_prep *to, const struct bp_child_prep *from)
 {
-    size_t i;
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        to->answers[i] = from->answers[i];
-    to->participation = from->participation;
-    to->rep_kind = from->rep_kind;
-    to->rep_guardian_id = from->rep_guardian_id;
-    to->rep_name = from->rep_name;
-    to->letter_text = from->letter_text;
-    to->letter_note = from->letter_note;
-    to->wanted_participants = from->wanted_participants;
-    to->place_wishes = from->place_wishes;
-    to->setting = from->setting;
-    to->support_kind = from->support_kind;
-    to->support_name = from->support_name;
-    to->support_relation = from->support_relation;
+    memcpy(to->answers, from->answers, sizeof(to->answers));
+    CHILD_OWN_MEMBERS(TAKE) /* share_with_guardians: the caller's, by rule R2 */
 }
 
 void bp_guardian_prep_take_own(struct bp_guardian_prep *to, const struct bp_guardian_prep *from)
 {
-    size_t i;
-    for (i = 0; i < BP_PREP_QUESTIONS; i++)
-        to->answers[i] = from->answers[i];
+    memcpy(to->answers, from->answers, sizeof(to->answers));
 }
 
 bool bp_family_prep_shared(struct bp_date birth, struct bp_date today, bool share_with_guardians)

@@ -6,11 +6,11 @@
 #define BP_FAMILY_PREP_H
 #include "domain/preparation.h"
 
-/* The child's own fields of `in` (the answers of V-3.7, how to take part V-3.11, V-3.12 and who speaks for
+/* The child's own fields of `from` (the answers of V-3.7, how to take part V-3.11, V-3.12 and who speaks for
  * them, the letter, whom and where V-3.9, V-3.14, V-3.15, the support person V-3.8, the R2 tick), with the
  * professional's record of how the child was told left empty and `done` false: what
  * bp_child_prep_validate checks when the child answers online. */
-void bp_child_prep_input_own(struct bp_child_prep_input *out, const struct bp_child_prep_input *in);
+void bp_child_prep_input_own(struct bp_child_prep_input *to, const struct bp_child_prep_input *from);
 /* Copies the child's own fields of a validated preparation (`from`) to the stored one (`to`), leaving the
  * professional's record (when and how the child was told, who prepared, done) as it is. */
 void bp_child_prep_take_own(struct bp_child_prep *to, const struct bp_child_prep *from);

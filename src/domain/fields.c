@@ -3,11 +3,6 @@
 #include "domain/forms.h"
 #include "util/form.h"
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
 void bp_field_errors_add(struct bp_field_errors *e, const char *field, const char *code)
 {
     if (e->count < BP_ARRAY_LEN(e->items)) {
@@ -48,7 +43,7 @@ bool bp_check_text(struct bp_field_errors *e, const char *field, const char *v, 
 bool bp_check_email(struct bp_field_errors *e, const char *field, const char *v)
 {
     const char *at;
-    if (empty(v))
+    if (bp_text_empty(v))
         return true;
     if (!bp_check_text(e, field, v, BP_MAX_SHORT_TEXT, false))
         return false;

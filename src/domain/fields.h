@@ -16,6 +16,17 @@ struct bp_field_errors {
     struct bp_field_error items[64];
     size_t count;
 };
+/* A text as typed or stored: NULL or "" is empty; bp_text_or_empty gives "" for NULL (a stored record's texts
+ * are never NULL). */
+static inline bool bp_text_empty(const char *s)
+{
+    return !s || !*s;
+}
+static inline const char *bp_text_or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
 void bp_field_errors_add(struct bp_field_errors *e, const char *field, const char *code);
 const char *bp_field_errors_find(const struct bp_field_errors *e, const char *field);
 

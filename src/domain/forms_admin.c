@@ -46,25 +46,20 @@ static const struct bp_field_def invite_accept_fields[] = {
               N_("Koden står i e-posten med inbjudan. Öppnar du länken i e-posten fylls den i av sig själv."),
           .max = 64, .required = true, .autocomplete = "off", /* trimmed: pasted with a space */
           IN(bp_invite_accept_input, token)),
-    PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"), .hint = N_("Minst 10 tecken."),
-          .max = BP_MAX_PASSWORD, .required = true, .secret = true, .verbatim = true,
-          .autocomplete = "new-password", IN(bp_invite_accept_input, password)),
-    PLAIN("password_again", BP_FIELD_TEXT, N_("Samma lösenord en gång till"), .max = BP_MAX_PASSWORD,
-          .required = true, .secret = true, .verbatim = true, .autocomplete = "new-password",
-          IN(bp_invite_accept_input, password_again)),
+    PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"), .hint = N_("Minst 10 tecken."), .required = true,
+          PASSWORD("new-password"), IN(bp_invite_accept_input, password)),
+    PLAIN("password_again", BP_FIELD_TEXT, N_("Samma lösenord en gång till"), .required = true,
+          PASSWORD("new-password"), IN(bp_invite_accept_input, password_again)),
 };
 RECORD(bp_record_invite_accept, "invite_accept", NULL, NULL, invite_accept_fields);
 
 static const struct bp_field_def password_change_fields[] = {
-    PLAIN("current_password", BP_FIELD_TEXT, N_("Nuvarande lösenord"), .max = BP_MAX_PASSWORD,
-          .required = true, .secret = true, .verbatim = true, .autocomplete = "current-password",
-          IN(bp_password_change_input, current_password)),
+    PLAIN("current_password", BP_FIELD_TEXT, N_("Nuvarande lösenord"), .required = true,
+          PASSWORD("current-password"), IN(bp_password_change_input, current_password)),
     PLAIN("password", BP_FIELD_TEXT, N_("Nytt lösenord"),
           .hint = N_("Minst 10 tecken. Gärna flera ord som bara du sätter ihop, mellanslag går bra."),
-          .max = BP_MAX_PASSWORD, .required = true, .secret = true, .verbatim = true,
-          .autocomplete = "new-password", IN(bp_password_change_input, password)),
-    PLAIN("password_again", BP_FIELD_TEXT, N_("Samma nya lösenord en gång till"), .max = BP_MAX_PASSWORD,
-          .required = true, .secret = true, .verbatim = true, .autocomplete = "new-password",
-          IN(bp_password_change_input, password_again)),
+          .required = true, PASSWORD("new-password"), IN(bp_password_change_input, password)),
+    PLAIN("password_again", BP_FIELD_TEXT, N_("Samma nya lösenord en gång till"), .required = true,
+          PASSWORD("new-password"), IN(bp_password_change_input, password_again)),
 };
 RECORD(bp_record_password_change, "password_change", NULL, NULL, password_change_fields);

@@ -168,8 +168,8 @@ RECORD(bp_record_sip, "sip", NULL, NULL, sip_fields);
 static const struct bp_field_def login_fields[] = {
     PLAIN("username", BP_FIELD_TEXT, N_("Användarnamn"), .max = BP_MAX_SHORT_TEXT, .autocomplete = "username",
           .verbatim = true, IN(bp_login_input, username)),
-    PLAIN("password", BP_FIELD_TEXT, N_("Lösenord"), .max = BP_MAX_PASSWORD, .secret = true, .verbatim = true,
-          .autocomplete = "current-password", IN(bp_login_input, password)),
+    PLAIN("password", BP_FIELD_TEXT, N_("Lösenord"), PASSWORD("current-password"),
+          IN(bp_login_input, password)),
 };
 RECORD(bp_record_login, "login", NULL, NULL, login_fields);
 

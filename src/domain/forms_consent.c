@@ -41,8 +41,7 @@ static const struct bp_field_def consent_fields[] = {
         CHOICES("consent_form", bp_consent_form_codes), IN(bp_consent_input, form),
         OUT(BP_STORED_CODE, bp_consent, form)),
     ROW("consent", given_on, BP_FIELD_DATE, N_("Datum för samtycket"), .required = true, .initial = "today",
-        IN(bp_consent_input, given_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_consent, given_on)),
+        IN(bp_consent_input, given_on), OUT(BP_STORED_DATE, bp_consent, given_on)),
     ROW("consent", renew_on, BP_FIELD_DATE, N_("Förnyas senast (om samtycket är tidsbegränsat)"),
         IN(bp_consent_input, renew_on), OUT_DATE(bp_consent, renew_on, has_renewal)),
 };

@@ -18,8 +18,7 @@ static const struct bp_field_def progress_fields[] = {
         .required_in_api = true, CHOICES("progress_status", bp_progress_status_codes), .radio = true,
         IN(bp_progress_input, status), OUT(BP_STORED_CODE, bp_progress, status)),
     ROW("progress", status_on, BP_FIELD_DATE, N_("Sedan datum"), .required = true, .required_in_api = true,
-        .initial = "today", IN(bp_progress_input, status_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_progress, status_on)),
+        .initial = "today", IN(bp_progress_input, status_on), OUT(BP_STORED_DATE, bp_progress, status_on)),
     ROW("progress", note, BP_FIELD_LONG_TEXT, N_("Kommentar"),
         .hint = N_("Kort om hur det går. Skriv det som de andra i planen behöver veta."),
         .max = BP_MAX_LONG_TEXT, IN(bp_progress_input, note), OUT(BP_STORED_STR, bp_progress, note)),
@@ -33,8 +32,7 @@ static const struct bp_field_def voice_fields[] = {
         .max = BP_MAX_CHILD_VOICE, .required = true, .required_in_api = true, IN(bp_child_voice_input, note),
         OUT(BP_STORED_STR, bp_child_voice, note)),
     ROW("voice", said_on, BP_FIELD_DATE, N_("När sa barnet det?"), .required = true, .required_in_api = true,
-        .initial = "today", IN(bp_child_voice_input, said_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_child_voice, said_on)),
+        .initial = "today", IN(bp_child_voice_input, said_on), OUT(BP_STORED_DATE, bp_child_voice, said_on)),
     /* rule R2 (issue 10): the child's own choice, as the professional heard it */
     ROW("voice", share_with_guardians, BP_FIELD_BOOL, N_("Barnet vill att vårdnadshavarna får läsa det"),
         .hint = N_("Från 12 år bestämmer barnet om vårdnadshavarna får läsa det på sina sidor. Under 12 år "
@@ -54,7 +52,7 @@ RECORD(bp_record_child_voice, "voice", "ChildVoice", "ChildVoiceEntry", voice_fi
         OUT(BP_STORED_STR, bp_plan_event, what)),                                                            \
         ROW("event", happened_on, BP_FIELD_DATE, N_("När hände det?"), .required = true,                     \
             .required_in_api = true, .initial = "today", IN(bp_plan_event_input, happened_on),               \
-            .stored = BP_STORED_DATE, .out = offsetof(struct bp_plan_event, happened_on))
+            OUT(BP_STORED_DATE, bp_plan_event, happened_on))
 static const struct bp_field_def event_fields[] = {EVENT_ROWS};
 RECORD(bp_record_plan_event, "event", "PlanEvent", "PlanEventEntry", event_fields);
 

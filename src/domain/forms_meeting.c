@@ -14,7 +14,7 @@ static const struct bp_field_def meeting_fields[] = {
         .choices = bp_meeting_kind_codes, .n_choices = BP_MEETING_KIND_COUNT, .initial = "plan",
         IN(bp_meeting_input, kind), OUT(BP_STORED_CODE, bp_meeting, kind)),
     ROW("meeting", date, BP_FIELD_DATE, N_("Datum"), .required = true, IN(bp_meeting_input, date),
-        .stored = BP_STORED_DATE, .out = offsetof(struct bp_meeting, date)),
+        OUT(BP_STORED_DATE, bp_meeting, date)),
     ROW("meeting", start, BP_FIELD_TIME, N_("Börjar"), .required = true, IN(bp_meeting_input, start),
         OUT(BP_STORED_MINUTE, bp_meeting, start_minute)),
     ROW("meeting", end, BP_FIELD_TIME, N_("Slutar"), .required = true, IN(bp_meeting_input, end),

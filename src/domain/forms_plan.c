@@ -80,8 +80,7 @@ static const struct bp_field_def intervention_fields[] = {
     ROW("intervention", contact_name, BP_FIELD_TEXT, N_("Kontaktperson för insatsen"), .max = BP_MAX_NAME,
         IN(bp_intervention_input, contact_name), OUT(BP_STORED_STR, bp_intervention, contact_name)),
     ROW("intervention", starts_on, BP_FIELD_DATE, N_("Startar"), .required = true, .required_in_api = true,
-        IN(bp_intervention_input, starts_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_intervention, starts_on)),
+        IN(bp_intervention_input, starts_on), OUT(BP_STORED_DATE, bp_intervention, starts_on)),
     ROW("intervention", ends_on, BP_FIELD_DATE, N_("Slutar"), IN(bp_intervention_input, ends_on),
         OUT_DATE(bp_intervention, ends_on, has_end)),
     ROW("intervention", level, BP_FIELD_LONG_TEXT, N_("Omfattning och nivå"),
@@ -145,8 +144,7 @@ static const struct bp_field_def decision_fields[] = {
     ROW("decision", outcome, BP_FIELD_LONG_TEXT, N_("Vad blev beslutet?"), .max = BP_MAX_LONG_TEXT,
         .api_only = true, IN(bp_decision_input, outcome), OUT(BP_STORED_STR, bp_pending_decision, outcome)),
     ROW("decision", decided_on, BP_FIELD_DATE, N_("Datum för beslutet"), .api_only = true,
-        IN(bp_decision_input, decided_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_pending_decision, decided_on)),
+        IN(bp_decision_input, decided_on), OUT(BP_STORED_DATE, bp_pending_decision, decided_on)),
 };
 RECORD(bp_record_decision, "decision", "Decision", "Plan.decisions[]", decision_fields);
 
@@ -185,12 +183,10 @@ static const struct bp_field_def signature_fields[] = {
         CHOICES("sign_method", bp_sign_method_codes), IN(bp_signature_input, method),
         OUT(BP_STORED_CODE, bp_signature, method)),
     ROW("signature", signed_on, BP_FIELD_DATE, N_("Datum"), .required = true, .initial = "today",
-        IN(bp_signature_input, signed_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_signature, signed_on)),
+        IN(bp_signature_input, signed_on), OUT(BP_STORED_DATE, bp_signature, signed_on)),
     ROW("signature", password, BP_FIELD_TEXT, N_("Ditt lösenord"),
         .hint = N_("När du själv svarar bekräftar du vem du är med ditt lösenord. Det sparas inte."),
-        .max = BP_MAX_PASSWORD, .secret = true, .verbatim = true, .autocomplete = "current-password",
-        IN(bp_signature_input, password)),
+        PASSWORD("current-password"), IN(bp_signature_input, password)),
 };
 RECORD(bp_record_signature, "signature", "Signature", "Plan.signatures[]", signature_fields);
 
@@ -220,7 +216,6 @@ static const struct bp_field_def copy_fields[] = {
         .required_in_api = true, CHOICES("copy_method", bp_copy_method_codes), .initial = "handed",
         IN(bp_plan_copy_input, method), OUT(BP_STORED_CODE, bp_plan_copy, method)),
     ROW("copy", given_on, BP_FIELD_DATE, N_("Datum då exemplaret lämnades ut"), .required = true,
-        .initial = "today", IN(bp_plan_copy_input, given_on), .stored = BP_STORED_DATE,
-        .out = offsetof(struct bp_plan_copy, given_on)),
+        .initial = "today", IN(bp_plan_copy_input, given_on), OUT(BP_STORED_DATE, bp_plan_copy, given_on)),
 };
 RECORD(bp_record_copy, "copy", "Copy", "Plan.copies[]", copy_fields);

@@ -5,6 +5,7 @@
 #define BP_FORMS_ROWS_H
 #include <stddef.h>
 #include "domain/forms.h"
+#include "util/limits.h" /* BP_MAX_PASSWORD */
 
 /* One row. `in` and `out` name the members of the record's input and stored structs. */
 #define ROW(rec, member, kind_, label_, ...)                                                                 \
@@ -25,6 +26,10 @@
     .stored = BP_STORED_IDS, .out = offsetof(struct type, m), .out_count = offsetof(struct type, n)
 #define OUT_DATE(type, m, has)                                                                               \
     .stored = BP_STORED_DATE, .out = offsetof(struct type, m), .out_has = offsetof(struct type, has)
+/* A password's field: at most BP_MAX_PASSWORD, never drawn with its value (secret), read as sent (verbatim:
+ * never trimmed), and the browser's hint `autocomplete_` ("current-password" or "new-password"). */
+#define PASSWORD(autocomplete_)                                                                              \
+    .max = BP_MAX_PASSWORD, .secret = true, .verbatim = true, .autocomplete = (autocomplete_)
 #define CHOICES(kind, codes) .choice_kind = (kind), .choices = (codes), .n_choices = BP_ARRAY_LEN(codes)
 #define RECORD(var, name_, schema_, answer_, rows)                                                           \
     const struct bp_record_def var = {name_, schema_, answer_, rows, BP_ARRAY_LEN(rows)}

@@ -1,12 +1,8 @@
 /* implementation.c: the rules of carrying out the plan (domain/implementation.h, V-9.1-V-9.4). Pure. */
 #include "domain/implementation.h"
 #include "domain/checks.h"
+#include "domain/forms.h"
 #include "util/limits.h"
-
-static const char *or_empty(const char *s)
-{
-    return s ? s : "";
-}
 
 enum bp_err bp_progress_validate(const struct bp_progress_input *in, struct bp_date today,
                                  struct bp_progress *out, struct bp_field_errors *errs)
@@ -18,8 +14,7 @@ enum bp_err bp_progress_validate(const struct bp_progress_input *in, struct bp_d
                            BP_PROGRESS_STATUS_COUNT, -1);
     out->status = status < 0 ? BP_PROGRESS_STARTED : (enum bp_progress_status)status;
     bp_check_date(errs, "progress.status_on", in->status_on, true, &today, &out->status_on);
-    bp_check_text(errs, "progress.note", in->note, BP_MAX_LONG_TEXT, false);
-    out->note = or_empty(in->note);
+    bp_record_copy_texts(&bp_record_progress, in, out, true, errs); /* the note */
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 
@@ -28,8 +23,7 @@ enum bp_err bp_child_voice_validate(const struct bp_child_voice_input *in, struc
 {
     memset(out, 0, sizeof(*out));
     errs->count = 0;
-    bp_check_text(errs, "voice.note", in->note, BP_MAX_CHILD_VOICE, true);
-    out->note = or_empty(in->note);
+    bp_record_copy_texts(&bp_record_child_voice, in, out, true, errs); /* the note, required */
     bp_check_date(errs, "voice.said_on", in->said_on, true, &today, &out->said_on);
     out->share_with_guardians = in->share_with_guardians;
     return errs->count ? BP_ERR_INVALID : BP_OK;
@@ -40,8 +34,7 @@ enum bp_err bp_plan_event_validate(const struct bp_plan_event_input *in, struct 
 {
     memset(out, 0, sizeof(*out));
     errs->count = 0;
-    bp_check_text(errs, "event.what", in->what, BP_MAX_LONG_TEXT, true);
-    out->what = or_empty(in->what);
+    bp_record_copy_texts(&bp_record_plan_event, in, out, true, errs); /* what happened, required */
     bp_check_date(errs, "event.happened_on", in->happened_on, true, &today, &out->happened_on);
     out->share_with_guardians = in->share_with_guardians; /* the use case keeps it for the child from 12 */
     return errs->count ? BP_ERR_INVALID : BP_OK;
@@ -73,7 +66,7 @@ enum bp_err bp_event_decide_validate(const struct bp_event_decision_input *in, c
     bad_id = errs->count > before;
     bp_check_text(errs, "event_decision.note", in->note, BP_MAX_LONG_TEXT,
                   out->decision == BP_EVENT_BOOKED_ENOUGH); /* why the booked one is enough */
-    out->decision_note = or_empty(in->note);
+    out->decision_note = bp_text_or_empty(in->note);
     if (out->decision == BP_EVENT_EARLIER_FOLLOWUP && !out->meeting_id && !bad_id)
         bp_field_errors_add(errs, "event_decision.meeting_id", "meeting_required");
     if (out->meeting_id) {

@@ -12,16 +12,6 @@ const char *const bp_absence_outcome_codes[BP_ABSENCE_OUTCOME_COUNT] = {"cancel"
 const char *const bp_absence_rule_codes[BP_ABSENCE_RULE_COUNT] = {"substitute", "decide_with_guardian"};
 const char *const bp_absence_step_codes[BP_ABSENCE_STEP_COUNT] = {"none", "substitute", "decide", "done"};
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
-static const char *or_empty(const char *s)
-{
-    return s ? s : "";
-}
-
 static const char *field(struct bp_arena *a, size_t i, const char *name)
 {
     return bp_arena_printf(a, "invitees.%zu.%s", i, name);
@@ -92,7 +82,7 @@ enum bp_absence_rule bp_absence_rule_for(enum bp_model model)
 
 static bool check_clock(struct bp_field_errors *e, const char *name, const char *v, int *minutes)
 {
-    if (empty(v)) {
+    if (bp_text_empty(v)) {
         bp_field_errors_add(e, name, "required");
         return false;
     }
@@ -107,7 +97,7 @@ static int64_t calling_org(const struct bp_meeting_input *in, const struct bp_us
                            struct bp_field_errors *e)
 {
     int64_t org = 0;
-    if (empty(in->org_id)) {
+    if (bp_text_empty(in->org_id)) {
         if (user && user->n_orgs == 1)
             return user->orgs[0].org_id;
         bp_field_errors_add(e, "meeting.org_id", "required");
@@ -141,22 +131,22 @@ enum bp_err bp_meeting_validate(const struct bp_meeting_input *in, const struct 
         bp_field_errors_add(errs, "meeting.end", "end_before_start");
 
     bp_check_text(errs, "meeting.place", in->place, BP_MAX_SHORT_TEXT, false);
-    out->place = or_empty(in->place);
+    out->place = bp_text_or_empty(in->place);
     setting = bp_check_code(errs, "meeting.setting", in->setting, bp_setting_codes, BP_SETTING_COUNT,
                             BP_SETTING_UNDECIDED);
     out->setting = setting < 0 ? BP_SETTING_UNDECIDED : (enum bp_setting)setting;
     out->setting_agreed = in->setting_agreed;
     bp_check_https_url(errs, "meeting.video_link", in->video_link, false);
-    out->video_link = or_empty(in->video_link);
+    out->video_link = bp_text_or_empty(in->video_link);
     bp_check_text(errs, "meeting.purpose", in->purpose, BP_MAX_LONG_TEXT, false);
     bp_check_text(errs, "meeting.agenda", in->agenda, BP_MAX_LONG_TEXT, false);
-    out->purpose = or_empty(in->purpose);
-    out->agenda = or_empty(in->agenda);
+    out->purpose = bp_text_or_empty(in->purpose);
+    out->agenda = bp_text_or_empty(in->agenda);
     bp_check_text(errs, "meeting.deadline_reason", in->deadline_reason, BP_MAX_LONG_TEXT, false);
     bp_check_text(errs, "meeting.child_not_invited_reason", in->child_not_invited_reason, BP_MAX_LONG_TEXT,
                   false);
-    out->deadline_reason = or_empty(in->deadline_reason);
-    out->child_not_invited_reason = or_empty(in->child_not_invited_reason);
+    out->deadline_reason = bp_text_or_empty(in->deadline_reason);
+    out->child_not_invited_reason = bp_text_or_empty(in->child_not_invited_reason);
 
     out->called_by_user = user ? user->id : 0;
     out->called_by_org = calling_org(in, user, errs);
@@ -206,20 +196,18 @@ enum bp_err bp_invitee_validate(struct bp_arena *a, size_t index, const struct b
     kind = bp_check_code(errs, field(a, index, "kind"), in->kind, bp_invitee_kind_codes,
                          BP_INVITEE_KIND_COUNT, -1);
     out->kind = kind < 0 ? BP_INVITEE_OTHER : (enum bp_invitee_kind)kind;
-    out->name = or_empty(in->name);
-    out->email = or_empty(in->email);
+    out->name = bp_text_or_empty(in->name);
+    out->email = bp_text_or_empty(in->email);
     out->decline_reason = "";
     out->substitute_name = "";
     switch (kind) {
     case BP_INVITEE_GUARDIAN:
-        out->guardian_id = bp_check_id(errs, field(a, index, "guardian_id"), in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(guardians, n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, field(a, index, "guardian_id"), "not_guardian");
-        if (g && empty(in->name))
-            out->name = or_empty(g->name);
-        if (g && empty(in->email))
-            out->email = or_empty(g->email);
+        g = bp_check_guardian(errs, field(a, index, "guardian_id"), in->guardian_id, guardians, n_guardians,
+                              &out->guardian_id);
+        if (g && bp_text_empty(in->name))
+            out->name = bp_text_or_empty(g->name);
+        if (g && bp_text_empty(in->email))
+            out->email = bp_text_or_empty(g->email);
         break;
     case BP_INVITEE_PROFESSIONAL:
         out->org_id = bp_check_id(errs, field(a, index, "org_id"), in->org_id, true);
@@ -272,7 +260,7 @@ static void check_family(struct bp_arena *a, const struct bp_meeting *m, const s
         }
     }
     /* V-4.5, K-4.1: the child (when possible: otherwise a reason) and every guardian with custody */
-    if (!child && empty(m->child_not_invited_reason))
+    if (!child && bp_text_empty(m->child_not_invited_reason))
         bp_field_errors_add(errs, "meeting.child_not_invited_reason", "child_not_invited");
     if (n > 0 && n_guardians_invited < bp_custodians_count(ctx->guardians, ctx->n_guardians))
         bp_field_errors_add(errs, "meeting.invitees", "guardians_not_invited");
@@ -373,7 +361,8 @@ enum bp_err bp_invitation_check(struct bp_arena *a, const struct bp_meeting *m,
 
     bp_check_text(errs, "meeting.deadline_reason", m->deadline_reason, BP_MAX_LONG_TEXT, false);
     if (deadline_applies(ctx->model, m->kind)) {
-        d = bp_deadline_meeting(ctx->model, ctx->noticed, ctx->today, m->date, !empty(m->deadline_reason));
+        d = bp_deadline_meeting(ctx->model, ctx->noticed, ctx->today, m->date,
+                                !bp_text_empty(m->deadline_reason));
         if (d.status == BP_DEADLINE_NEEDS_REASON)
             bp_field_errors_add(errs, "meeting.deadline_reason",
                                 ctx->model == BP_MODEL_KRONOBERG ? "short_notice" : "late_meeting");
@@ -388,7 +377,7 @@ enum bp_err bp_invitation_check(struct bp_arena *a, const struct bp_meeting *m,
 
 static bool same_text(const char *a, const char *b)
 {
-    return strcmp(or_empty(a), or_empty(b)) == 0;
+    return strcmp(bp_text_or_empty(a), bp_text_or_empty(b)) == 0;
 }
 
 bool bp_meeting_calendar_changed(const struct bp_meeting *before, const struct bp_meeting *after)
@@ -431,13 +420,14 @@ enum bp_err bp_answer_validate(struct bp_arena *a, size_t index, const struct bp
         /* K-4.7: the reason is what the inviter is told; the child is never pressed for one (V-3.13) */
         bp_check_text(errs, field(a, index, "reason"), in->reason, BP_MAX_LONG_TEXT,
                       invitee->kind != BP_INVITEE_CHILD);
-        out->decline_reason = or_empty(in->reason);
-        if (!empty(in->substitute_name) && family) {
+        out->decline_reason = bp_text_or_empty(in->reason);
+        if (!bp_text_empty(in->substitute_name) && family) {
             bp_field_errors_add(errs, field(a, index, "substitute_name"), "no_substitute");
         } else if (bp_check_text(errs, field(a, index, "substitute_name"), in->substitute_name, BP_MAX_NAME,
                                  false)) {
-            out->substitute_name = or_empty(in->substitute_name);
-            if (!empty(in->substitute_name) && !same_text(in->substitute_name, invitee->substitute_name))
+            out->substitute_name = bp_text_or_empty(in->substitute_name);
+            if (!bp_text_empty(in->substitute_name) &&
+                !same_text(in->substitute_name, invitee->substitute_name))
                 out->substituted_on = today; /* V-6.2 */
         }
     } else if (ans == BP_ANSWER_YES) {
@@ -468,7 +458,7 @@ enum bp_absence_step bp_absence_next(enum bp_model model, enum bp_meeting_kind k
     /* V-6.2: someone called who cannot attend is replaced; the child and the guardians are not (V-3.13) */
     if (invitee->kind != BP_INVITEE_PROFESSIONAL && invitee->kind != BP_INVITEE_OTHER)
         return BP_ABSENCE_STEP_NONE;
-    return empty(invitee->substitute_name) ? BP_ABSENCE_STEP_SUBSTITUTE : BP_ABSENCE_STEP_DONE;
+    return bp_text_empty(invitee->substitute_name) ? BP_ABSENCE_STEP_SUBSTITUTE : BP_ABSENCE_STEP_DONE;
 }
 
 enum bp_err bp_absence_decision_validate(const struct bp_absence_decision_input *in,
@@ -489,7 +479,7 @@ enum bp_err bp_absence_decision_validate(const struct bp_absence_decision_input 
     }
     bp_check_date(errs, "absence.decided_on", in->decided_on, true, &today, &out->decided_on);
     bp_check_text(errs, "absence.note", in->note, BP_MAX_LONG_TEXT, false);
-    out->note = or_empty(in->note);
+    out->note = bp_text_or_empty(in->note);
     out->decided_by = user_id;
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
@@ -524,8 +514,8 @@ static const char *const followup_steps[] = {
 
 void bp_meeting_opening(const struct bp_meeting *m, struct bp_opening *out)
 {
-    out->purpose = or_empty(m->purpose); /* V-6.3a */
-    out->agenda = or_empty(m->agenda);
+    out->purpose = bp_text_or_empty(m->purpose); /* V-6.3a */
+    out->agenda = bp_text_or_empty(m->agenda);
     out->minutes = m->ends_at > m->starts_at ? (m->ends_at - m->starts_at) / 60 : 0; /* V-6.3c */
     switch (m->kind) {
     case BP_MEETING_PREPARATION:
@@ -581,15 +571,15 @@ enum bp_err bp_meeting_held_validate(struct bp_arena *a, const struct bp_meeting
                 bp_field_errors_add(errs, f, "no_substitute");
                 continue;
             }
-            if (empty(invitees[i].substitute_name))
+            if (bp_text_empty(invitees[i].substitute_name))
                 bp_field_errors_add(errs, field(a, i, "substitute_name"), "required"); /* V-6.2 */
         }
         if (att > 0)
             out_invitees[i].attendance = (enum bp_attendance)att;
     }
     out->child_asked = in->child_asked;
-    out->child_addition = or_empty(in->child_addition);
-    out->child_representative = or_empty(in->child_representative);
+    out->child_addition = bp_text_or_empty(in->child_addition);
+    out->child_representative = bp_text_or_empty(in->child_representative);
     bp_check_text(errs, "closing.child_addition", in->child_addition, BP_MAX_LONG_TEXT, false);
     if (family_meeting(m->kind)) {
         /* V-6.10: before closing, the child (or the child's representative) is asked for a last word */

@@ -10,16 +10,6 @@
 #define KB_FIRST BP_AREA_SAFE
 #define KB_COUNT (BP_AREA_NURTURED - BP_AREA_SAFE + 1)
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
-static const char *or_empty(const char *s)
-{
-    return s ? s : "";
-}
-
 size_t bp_plan_areas(enum bp_model model, const char *const **codes)
 {
     if (model == BP_MODEL_KRONOBERG) {
@@ -67,7 +57,7 @@ enum bp_err bp_plan_validate(const struct bp_plan_input *in, const struct bp_pla
         bp_field_errors_add(errs, "plan.coordinator_orgs", "too_many");
     for (i = 0; i < in->n_coordinator_orgs && i < BP_MAX_COORDINATORS; i++) {
         int64_t org;
-        if (empty(in->coordinator_orgs[i]))
+        if (bp_text_empty(in->coordinator_orgs[i]))
             continue;
         org = bp_check_id(errs, "plan.coordinator_orgs", in->coordinator_orgs[i], false);
         if (!org)
@@ -89,7 +79,7 @@ enum bp_err bp_plan_validate(const struct bp_plan_input *in, const struct bp_pla
         out->has_followup = false;
     }
     out->followup_minute = -1;
-    if (!empty(in->followup_time) && !bp_clock_parse(in->followup_time, &out->followup_minute)) {
+    if (!bp_text_empty(in->followup_time) && !bp_clock_parse(in->followup_time, &out->followup_minute)) {
         bp_field_errors_add(errs, "plan.followup_time", "time");
         out->followup_minute = -1;
     }
@@ -101,7 +91,7 @@ enum bp_err bp_goal_validate(const struct bp_goal_input *in, enum bp_model model
 {
     memset(out, 0, sizeof(*out));
     errs->count = 0;
-    if (empty(in->area))
+    if (bp_text_empty(in->area))
         bp_field_errors_add(errs, "goal.area", "required");
     else if (BP_CODE_FIND(bp_area_codes, in->area) < 0)
         bp_field_errors_add(errs, "goal.area", "choice");
@@ -109,9 +99,9 @@ enum bp_err bp_goal_validate(const struct bp_goal_input *in, enum bp_model model
         bp_field_errors_add(errs, "goal.area", "area_model");           /* V-0.5 / the wellbeing wheel */
     bp_check_text(errs, "goal.need", in->need, BP_MAX_LONG_TEXT, true); /* V-7.1 */
     bp_check_text(errs, "goal.goal", in->goal, BP_MAX_LONG_TEXT, true);
-    out->area = or_empty(in->area);
-    out->need = or_empty(in->need);
-    out->goal = or_empty(in->goal);
+    out->area = bp_text_or_empty(in->area);
+    out->need = bp_text_or_empty(in->need);
+    out->goal = bp_text_or_empty(in->goal);
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
 
@@ -136,11 +126,11 @@ enum bp_err bp_intervention_validate(const struct bp_intervention_input *in, con
     memset(out, 0, sizeof(*out));
     errs->count = 0;
     bp_check_text(errs, "intervention.what", in->what, BP_MAX_LONG_TEXT, true);
-    out->what = or_empty(in->what);
+    out->what = bp_text_or_empty(in->what);
 
     /* V-7.2: exactly one responsible organisation */
     for (i = 0; i < in->n_org_ids && i < BP_MAX_INTERVENTION_ORGS; i++) {
-        if (!empty(in->org_ids[i])) {
+        if (!bp_text_empty(in->org_ids[i])) {
             given++;
             org = in->org_ids[i];
         }
@@ -157,14 +147,14 @@ enum bp_err bp_intervention_validate(const struct bp_intervention_input *in, con
 
     out->contact_user_id = bp_check_id(errs, "intervention.contact_user_id", in->contact_user_id, false);
     bp_check_text(errs, "intervention.contact_name", in->contact_name, BP_MAX_NAME, false);
-    out->contact_name = or_empty(in->contact_name);
+    out->contact_name = bp_text_or_empty(in->contact_name);
     /* V-0.5: when and at what level */
     start_ok = bp_check_date(errs, "intervention.starts_on", in->starts_on, true, NULL, &out->starts_on);
     out->has_end = bp_check_date(errs, "intervention.ends_on", in->ends_on, false, NULL, &out->ends_on);
     if (start_ok && out->has_end && bp_day(out->ends_on) < bp_day(out->starts_on))
         bp_field_errors_add(errs, "intervention.ends_on", "end_before_start");
     bp_check_text(errs, "intervention.level", in->level, BP_MAX_LONG_TEXT, true);
-    out->level = or_empty(in->level);
+    out->level = bp_text_or_empty(in->level);
     out->goal_id = goal_ref(errs, "intervention.goal_id", in->goal_id, goals, n_goals);
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
@@ -178,22 +168,19 @@ enum bp_err bp_commitment_validate(const struct bp_commitment_input *in, const s
     errs->count = 0;
     who = bp_check_code(errs, "commitment.who", in->who, bp_committer_codes, BP_COMMITTER_COUNT, -1);
     out->who = who < 0 ? BP_COMMIT_OTHER : (enum bp_committer)who;
-    out->name = or_empty(in->name);
+    out->name = bp_text_or_empty(in->name);
     if (who == BP_COMMIT_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "commitment.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g) {
-            bp_field_errors_add(errs, "commitment.guardian_id", "not_guardian");
-            out->guardian_id = 0;
-        }
+        const struct bp_guardian *g = bp_check_guardian(errs, "commitment.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
-            out->name = or_empty(g->name);
+            out->name = bp_text_or_empty(g->name);
+        else
+            out->guardian_id = 0;
     } else if (who == BP_COMMIT_OTHER) {
         bp_check_text(errs, "commitment.name", in->name, BP_MAX_NAME, true);
     }
     bp_check_text(errs, "commitment.what", in->what, BP_MAX_LONG_TEXT, true); /* V-7.3 */
-    out->what = or_empty(in->what);
+    out->what = bp_text_or_empty(in->what);
     out->goal_id = goal_ref(errs, "commitment.goal_id", in->goal_id, goals, n_goals);
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }
@@ -271,14 +258,14 @@ static void finish_coordination(struct bp_arena *a, const struct bp_plan *plan, 
         }
     }
     /* K-7.1, K-7.2: Kronoberg names the samverkansansvarig, the plan's contact person */
-    if (ctx->model == BP_MODEL_KRONOBERG && empty(plan->coordinator_name))
+    if (ctx->model == BP_MODEL_KRONOBERG && bp_text_empty(plan->coordinator_name))
         bp_field_errors_add(e, "plan.coordinator_name", "coordinator_person");
     bp_check_text(e, "plan.contact_if_fails", plan->contact_if_fails, BP_MAX_LONG_TEXT, true); /* V-7.5 */
     /* V-7.6: a contact person in every participating organisation */
     for (i = 0; i < ctx->n_case_orgs; i++) {
         bool found = false;
         for (j = 0; j < p->n_contacts && !found; j++)
-            found = p->contacts[j].org_id == ctx->case_orgs[i] && !empty(p->contacts[j].name);
+            found = p->contacts[j].org_id == ctx->case_orgs[i] && !bp_text_empty(p->contacts[j].name);
         if (!found)
             bp_field_errors_add(e, bp_arena_printf(a, "contacts.%lld.name", (long long)ctx->case_orgs[i]),
                                 "contact_required");
@@ -352,7 +339,7 @@ enum bp_err bp_decision_validate(const struct bp_decision_input *in, const struc
     memset(out, 0, sizeof(*out));
     errs->count = 0;
     bp_check_text(errs, "decision.what", in->what, BP_MAX_LONG_TEXT, true); /* V-5.8 */
-    out->what = or_empty(in->what);
+    out->what = bp_text_or_empty(in->what);
     out->org_id = bp_check_id(errs, "decision.org_id", in->org_id, true);
     if (out->org_id && !bp_id_in(ctx->case_orgs, ctx->n_case_orgs, out->org_id)) {
         bp_field_errors_add(errs, "decision.org_id", "not_participant");
@@ -360,12 +347,12 @@ enum bp_err bp_decision_validate(const struct bp_decision_input *in, const struc
     }
     out->user_id = bp_check_id(errs, "decision.user_id", in->user_id, false);
     bp_check_text(errs, "decision.decider_name", in->decider_name, BP_MAX_NAME, false);
-    out->decider_name = or_empty(in->decider_name);
+    out->decider_name = bp_text_or_empty(in->decider_name);
     out->has_due = bp_check_date(errs, "decision.due_on", in->due_on, false, NULL, &out->due_on);
     status = bp_check_code(errs, "decision.status", in->status, bp_decision_status_codes,
                            BP_DECISION_STATUS_COUNT, BP_DECISION_PENDING);
     out->status = status < 0 ? BP_DECISION_PENDING : (enum bp_decision_status)status;
-    out->outcome = or_empty(in->outcome);
+    out->outcome = bp_text_or_empty(in->outcome);
     if (status == BP_DECISION_DECIDED) {
         bp_check_text(errs, "decision.outcome", in->outcome, BP_MAX_LONG_TEXT, true); /* V-8a.5 */
         bp_check_date(errs, "decision.decided_on", in->decided_on, true, &ctx->today, &out->decided_on);
@@ -457,20 +444,17 @@ static void check_signer(const struct bp_signature_input *in, int kind, int meth
         bp_field_errors_add(errs, "signature.kind", "not_self"); /* a family member answers for themselves */
     if (kind == BP_SIGNER_PROFESSIONAL) {
         out->user_id = user ? user->id : 0;
-        out->name = user ? or_empty(user->display_name) : "";
+        out->name = user ? bp_text_or_empty(user->display_name) : "";
         signing_org(user, acting_org_id, ctx, out, errs);
     } else if (kind == BP_SIGNER_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "signature.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, "signature.guardian_id", "not_guardian");
+        const struct bp_guardian *g = bp_check_guardian(errs, "signature.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
-            out->name = or_empty(g->name);
+            out->name = bp_text_or_empty(g->name);
     } else if (kind == BP_SIGNER_OTHER) {
         bp_check_text(errs, "signature.name", in->name, BP_MAX_NAME, true);
         bp_check_text(errs, "signature.role", in->role, BP_MAX_NAME, true);
-        out->role = or_empty(in->role);
+        out->role = bp_text_or_empty(in->role);
     }
 }
 
@@ -485,7 +469,7 @@ enum bp_err bp_signature_validate(const struct bp_signature_input *in, const str
     errs->count = 0;
     out->plan_id = plan->id;
     out->version = plan->version;
-    out->content_sha256 = or_empty(plan->content_sha256);
+    out->content_sha256 = bp_text_or_empty(plan->content_sha256);
     out->recorded_by = user ? user->id : 0;
     out->role = out->reason = "";
     if (plan->status != BP_PLAN_FINISHED)
@@ -499,11 +483,11 @@ enum bp_err bp_signature_validate(const struct bp_signature_input *in, const str
                            BP_SIGN_SIGNED);
     out->kind = kind < 0 ? BP_SIGNER_CHILD : (enum bp_signer_kind)kind;
     out->answer = answer < 0 ? BP_SIGN_SIGNED : (enum bp_sign_answer)answer;
-    out->name = or_empty(in->name);
+    out->name = bp_text_or_empty(in->name);
     bp_check_text(errs, "signature.name", in->name, BP_MAX_NAME, false);
     bp_check_text(errs, "signature.reason", in->reason, BP_MAX_LONG_TEXT, false);
     if (out->answer == BP_SIGN_DECLINED)
-        out->reason = or_empty(in->reason);
+        out->reason = bp_text_or_empty(in->reason);
     check_signer(in, kind, method, ctx, user, acting_org_id, out, errs);
     bp_check_date(errs, "signature.signed_on", in->signed_on, true, &ctx->today, &out->signed_on);
     if (kind >= 0) {
@@ -538,16 +522,13 @@ enum bp_err bp_plan_copy_validate(const struct bp_plan_copy_input *in, const str
     method = bp_check_code(errs, "copy.method", in->method, bp_copy_method_codes, BP_COPY_METHOD_COUNT, -1);
     out->recipient = recipient < 0 ? BP_COPY_OTHER : (enum bp_copy_recipient)recipient;
     out->method = method < 0 ? BP_COPY_HANDED : (enum bp_copy_method)method;
-    out->name = or_empty(in->name);
+    out->name = bp_text_or_empty(in->name);
     bp_check_text(errs, "copy.name", in->name, BP_MAX_NAME, recipient == BP_COPY_OTHER);
     if (recipient == BP_COPY_GUARDIAN) {
-        const struct bp_guardian *g;
-        out->guardian_id = bp_check_id(errs, "copy.guardian_id", in->guardian_id, true);
-        g = out->guardian_id ? bp_guardian_find(ctx->guardians, ctx->n_guardians, out->guardian_id) : NULL;
-        if (out->guardian_id && !g)
-            bp_field_errors_add(errs, "copy.guardian_id", "not_guardian");
+        const struct bp_guardian *g = bp_check_guardian(errs, "copy.guardian_id", in->guardian_id,
+                                                        ctx->guardians, ctx->n_guardians, &out->guardian_id);
         if (g)
-            out->name = or_empty(g->name);
+            out->name = bp_text_or_empty(g->name);
     }
     bp_check_date(errs, "copy.given_on", in->given_on, true, &ctx->today, &out->given_on);
     return errs->count ? BP_ERR_INVALID : BP_OK;
@@ -564,7 +545,7 @@ static const struct bp_signature *take_answer(const struct bp_signature *answers
         const struct bp_signature *s = &answers[i];
         if (taken[i] || s->kind != kind || (kind == BP_SIGNER_PROFESSIONAL && s->org_id != org_id) ||
             (kind == BP_SIGNER_GUARDIAN && s->guardian_id != guardian_id) ||
-            (kind == BP_SIGNER_OTHER && name && strcmp(or_empty(s->name), name) != 0))
+            (kind == BP_SIGNER_OTHER && name && strcmp(bp_text_or_empty(s->name), name) != 0))
             continue;
         taken[i] = true;
         return s;
@@ -594,7 +575,7 @@ size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
         const char *name = "";
         for (j = 0; j < n_contacts; j++)
             if (contacts[j].org_id == org)
-                name = or_empty(contacts[j].name);
+                name = bp_text_or_empty(contacts[j].name);
         rows[n++] = (struct bp_signer_row){
             BP_SIGNER_PROFESSIONAL, org, 0, name,
             take_answer(answers, n_answers, taken, BP_SIGNER_PROFESSIONAL, org, 0, NULL)};
@@ -605,13 +586,13 @@ size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
             continue; /* a parent without custody signs only the version made at a meeting they were invited
                          to */
         rows[n++] = (struct bp_signer_row){
-            BP_SIGNER_GUARDIAN, 0, g->id, or_empty(g->name),
+            BP_SIGNER_GUARDIAN, 0, g->id, bp_text_or_empty(g->name),
             take_answer(answers, n_answers, taken, BP_SIGNER_GUARDIAN, 0, g->id, NULL)};
     }
     rows[n++] = (struct bp_signer_row){BP_SIGNER_CHILD, 0, 0, "",
                                        take_answer(answers, n_answers, taken, BP_SIGNER_CHILD, 0, 0, NULL)};
     for (i = 0; i < n_invitees; i++) { /* the other adults invited to the meeting, by name */
-        const char *name = or_empty(invitees[i].name);
+        const char *name = bp_text_or_empty(invitees[i].name);
         if (invitees[i].kind == BP_INVITEE_OTHER && *name)
             rows[n++] =
                 (struct bp_signer_row){BP_SIGNER_OTHER, 0, 0, name,
@@ -620,7 +601,7 @@ size_t bp_signers_expected(struct bp_arena *a, const struct bp_plan_ctx *ctx,
     for (i = 0; i < n_answers; i++) /* the second professional of an organisation, another adult */
         if (!taken[i])
             rows[n++] = (struct bp_signer_row){answers[i].kind, answers[i].org_id, answers[i].guardian_id,
-                                               or_empty(answers[i].name), &answers[i]};
+                                               bp_text_or_empty(answers[i].name), &answers[i]};
     *out = rows;
     return n;
 }

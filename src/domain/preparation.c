@@ -16,23 +16,13 @@ static const char *const guardian_answer_fields[BP_PREP_QUESTIONS] = {
     "guardian_prep.answer_1", "guardian_prep.answer_2", "guardian_prep.answer_3", "guardian_prep.answer_4",
     "guardian_prep.answer_5"};
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
-static const char *or_empty(const char *s)
-{
-    return s ? s : "";
-}
-
 static void answers(struct bp_field_errors *e, const char *const *fields, const char *const *in,
                     const char **out)
 {
     size_t i;
     for (i = 0; i < BP_PREP_QUESTIONS; i++) {
         bp_check_text(e, fields[i], in[i], BP_MAX_LONG_TEXT, false); /* V-3.6, V-3.7: never required */
-        out[i] = or_empty(in[i]);
+        out[i] = bp_text_or_empty(in[i]);
     }
 }
 
@@ -43,17 +33,16 @@ static void representative(const struct bp_child_prep_input *in, const struct bp
         bp_check_code(e, "prep.rep_kind", in->rep_kind, bp_representative_kind_codes, BP_REP_KIND_COUNT, -1);
     out->rep_name = "";
     if (kind == BP_REP_GUARDIAN) {
-        int64_t id = bp_check_id(e, "prep.rep_guardian_id", in->rep_guardian_id, true);
-        const struct bp_guardian *g = id ? bp_guardian_find(guardians, n_guardians, id) : NULL;
-        if (id && !g)
-            bp_field_errors_add(e, "prep.rep_guardian_id", "not_guardian");
+        int64_t id;
+        const struct bp_guardian *g =
+            bp_check_guardian(e, "prep.rep_guardian_id", in->rep_guardian_id, guardians, n_guardians, &id);
         if (g) {
             out->rep_guardian_id = g->id;
             out->rep_name = g->name;
         }
     } else if (kind == BP_REP_OTHER_ADULT) {
         bp_check_text(e, "prep.rep_name", in->rep_name, BP_MAX_NAME, true);
-        out->rep_name = or_empty(in->rep_name);
+        out->rep_name = bp_text_or_empty(in->rep_name);
     }
     if (kind >= 0)
         out->rep_kind = (enum bp_representative_kind)kind;
@@ -73,8 +62,8 @@ enum bp_err bp_child_prep_validate(const struct bp_child_prep_input *in, const s
     out->informed =
         bp_check_date(errs, "prep.informed_on", in->informed_on, in->done, &today, &out->informed_on);
     bp_check_text(errs, "prep.how_informed", in->how_informed, BP_MAX_LONG_TEXT,
-                  in->done || !empty(in->informed_on));
-    out->how_informed = or_empty(in->how_informed);
+                  in->done || !bp_text_empty(in->informed_on));
+    out->how_informed = bp_text_or_empty(in->how_informed);
     out->adapted = in->adapted;
     if (in->done && !in->adapted)
         bp_field_errors_add(errs, "prep.adapted", "confirm");
@@ -97,17 +86,17 @@ enum bp_err bp_child_prep_validate(const struct bp_child_prep_input *in, const s
     if (part == BP_PART_LETTER) {
         bool text_ok = bp_check_text(errs, "prep.letter_text", in->letter_text, BP_MAX_LONG_TEXT, false);
         bool note_ok = bp_check_text(errs, "prep.letter_note", in->letter_note, BP_MAX_LONG_TEXT, false);
-        if (text_ok && note_ok && empty(in->letter_text) && empty(in->letter_note))
+        if (text_ok && note_ok && bp_text_empty(in->letter_text) && bp_text_empty(in->letter_note))
             bp_field_errors_add(errs, "prep.letter_text", "letter_required");
-        out->letter_text = or_empty(in->letter_text);
-        out->letter_note = or_empty(in->letter_note);
+        out->letter_text = bp_text_or_empty(in->letter_text);
+        out->letter_note = bp_text_or_empty(in->letter_note);
     }
 
     /* V-3.9, V-3.14, V-3.15: whom the child wants there, the place, digital or physical */
     bp_check_text(errs, "prep.wanted_participants", in->wanted_participants, BP_MAX_LONG_TEXT, false);
     bp_check_text(errs, "prep.place_wishes", in->place_wishes, BP_MAX_LONG_TEXT, false);
-    out->wanted_participants = or_empty(in->wanted_participants);
-    out->place_wishes = or_empty(in->place_wishes);
+    out->wanted_participants = bp_text_or_empty(in->wanted_participants);
+    out->place_wishes = bp_text_or_empty(in->place_wishes);
     setting = bp_check_code(errs, "prep.setting", in->setting, bp_setting_codes, BP_SETTING_COUNT,
                             BP_SETTING_UNDECIDED);
     out->setting = setting < 0 ? BP_SETTING_UNDECIDED : (enum bp_setting)setting;
@@ -121,8 +110,8 @@ enum bp_err bp_child_prep_validate(const struct bp_child_prep_input *in, const s
     if (support == BP_SUPPORT_OTHER_ADULT) {
         bp_check_text(errs, "prep.support_name", in->support_name, BP_MAX_NAME, true);
         bp_check_text(errs, "prep.support_relation", in->support_relation, BP_MAX_SHORT_TEXT, true);
-        out->support_name = or_empty(in->support_name);
-        out->support_relation = or_empty(in->support_relation);
+        out->support_name = bp_text_or_empty(in->support_name);
+        out->support_relation = bp_text_or_empty(in->support_relation);
     }
 
     out->prepared_by = user_id;
@@ -161,7 +150,7 @@ enum bp_err bp_guardian_prep_validate(const struct bp_guardian_prep_input *in,
     out->done = in->done;
     if (in->done)
         out->done_on = today;
-    if (g && !empty(g->interpreter_language) && !in->interpreter_used && (in->done || out->informed))
+    if (g && !bp_text_empty(g->interpreter_language) && !in->interpreter_used && (in->done || out->informed))
         bp_field_errors_add(warns, "guardian_prep.interpreter_used", "interpreter_needed");
     return errs->count ? BP_ERR_INVALID : BP_OK;
 }

@@ -4,11 +4,6 @@
 #include "domain/checks.h"
 #include "util/form.h"
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
 static const char *pnr_code(enum bp_pnr_result r)
 {
     switch (r) {
@@ -28,14 +23,14 @@ static const char *pnr_code(enum bp_pnr_result r)
 
 static bool guardian_empty(const struct bp_guardian_input *g)
 {
-    return empty(g->name) && empty(g->id_number) && empty(g->phone) && empty(g->email) && empty(g->address) &&
-           empty(g->interpreter_language);
+    return bp_text_empty(g->name) && bp_text_empty(g->id_number) && bp_text_empty(g->phone) &&
+           bp_text_empty(g->email) && bp_text_empty(g->address) && bp_text_empty(g->interpreter_language);
 }
 
 static void validate_child(struct bp_arena *a, const struct bp_registration_input *in, struct bp_date today,
                            struct bp_child *c, struct bp_field_errors *e)
 {
-    int kind = BP_CODE_FIND(bp_id_kind_codes, empty(in->id_kind) ? "personnummer" : in->id_kind);
+    int kind = BP_CODE_FIND(bp_id_kind_codes, bp_text_empty(in->id_kind) ? "personnummer" : in->id_kind);
     int64_t today_days = bp_days_from_civil(today.y, today.m, today.d);
 
     bp_check_text(e, "child.given_name", in->given_name, BP_MAX_NAME, true);
@@ -47,9 +42,9 @@ static void validate_child(struct bp_arena *a, const struct bp_registration_inpu
     } else if (kind == BP_ID_RESERVE) {
         struct bp_date bd;
         c->id_kind = BP_ID_RESERVE;
-        c->id_number = empty(in->id_number) ? "" : in->id_number;
+        c->id_number = bp_text_empty(in->id_number) ? "" : in->id_number;
         bp_check_text(e, "child.id_number", in->id_number, BP_MAX_SHORT_TEXT, false);
-        if (empty(in->birth_date)) {
+        if (bp_text_empty(in->birth_date)) {
             bp_field_errors_add(e, "child.birth_date", "required");
         } else if (!bp_date_parse(in->birth_date, &bd)) {
             bp_field_errors_add(e, "child.birth_date", "date");
@@ -62,7 +57,7 @@ static void validate_child(struct bp_arena *a, const struct bp_registration_inpu
         /* personnummer or samordningsnummer: the number itself tells which */
         struct bp_pnr p;
         enum bp_pnr_result r;
-        if (empty(in->id_number)) {
+        if (bp_text_empty(in->id_number)) {
             bp_field_errors_add(e, "child.id_number", "required");
         } else if ((r = bp_pnr_parse(in->id_number, today, &p)) != BP_PNR_OK) {
             bp_field_errors_add(e, "child.id_number", pnr_code(r));
@@ -102,7 +97,7 @@ static void validate_guardians(struct bp_arena *a, const struct bp_registration_
         bp_check_text(e, GF("name"), g->name, BP_MAX_NAME, true);
         og->name = g->name;
         og->id_number = "";
-        if (!empty(g->id_number)) {
+        if (!bp_text_empty(g->id_number)) {
             struct bp_pnr p;
             enum bp_pnr_result r = bp_pnr_parse(g->id_number, today, &p);
             if (r != BP_PNR_OK)
@@ -112,7 +107,7 @@ static void validate_guardians(struct bp_arena *a, const struct bp_registration_
         }
         custody = BP_CODE_FIND(bp_custody_codes, g->custody);
         if (custody < 0) {
-            bp_field_errors_add(e, GF("custody"), empty(g->custody) ? "required" : "choice");
+            bp_field_errors_add(e, GF("custody"), bp_text_empty(g->custody) ? "required" : "choice");
         } else {
             og->custody = (enum bp_custody)custody;
             if (custody == BP_CUSTODY_JOINT && joint++ == 0)
@@ -144,20 +139,21 @@ static void validate_initiative(const struct bp_registration_input *in, const st
 {
     int model = BP_CODE_FIND(bp_model_codes, in->model);
     int route = BP_CODE_FIND(bp_route_codes, in->route);
-    int req = BP_CODE_FIND(bp_requester_codes, empty(in->requested_by) ? "professional" : in->requested_by);
+    int req =
+        BP_CODE_FIND(bp_requester_codes, bp_text_empty(in->requested_by) ? "professional" : in->requested_by);
     int64_t org_id = 0;
     struct bp_date noticed;
     size_t i;
 
     if (model < 0)
-        bp_field_errors_add(e, "initiative.model", empty(in->model) ? "required" : "choice");
+        bp_field_errors_add(e, "initiative.model", bp_text_empty(in->model) ? "required" : "choice");
     if (route < 0)
-        bp_field_errors_add(e, "initiative.route", empty(in->route) ? "required" : "choice");
+        bp_field_errors_add(e, "initiative.route", bp_text_empty(in->route) ? "required" : "choice");
     else if (model >= 0 && !bp_route_allowed((enum bp_model)model, (enum bp_route)route))
         bp_field_errors_add(e, "initiative.route", "route_model");
     if (req < 0)
         bp_field_errors_add(e, "initiative.requested_by", "choice");
-    if (empty(in->noticed_on))
+    if (bp_text_empty(in->noticed_on))
         bp_field_errors_add(e, "initiative.noticed_on", "required");
     else if (!bp_date_parse(in->noticed_on, &noticed))
         bp_field_errors_add(e, "initiative.noticed_on", "date");
@@ -176,7 +172,7 @@ static void validate_initiative(const struct bp_registration_input *in, const st
         k->triggers |= 1u << t;
     }
 
-    if (empty(in->org_id)) {
+    if (bp_text_empty(in->org_id)) {
         if (user && user->n_orgs == 1)
             org_id = user->orgs[0].org_id;
         else

@@ -23,11 +23,6 @@ struct derive {
     struct bp_date invite_due;
 };
 
-static bool empty(const char *s)
-{
-    return !s || !*s;
-}
-
 static bool valid(struct bp_date d)
 {
     return bp_date_valid(d.y, d.m, d.d);
@@ -294,7 +289,7 @@ static void invitation_tasks(struct derive *c)
         if (m->status == BP_MEETING_CANCELLED)
             continue;
         late = invitation_rule(c, m, &t);
-        if (!empty(m->deadline_reason))
+        if (!bp_text_empty(m->deadline_reason))
             t.reason = m->deadline_reason;
         if (m->invitation_sent_at) {
             done_task(c, t, m->invited_on, late);
