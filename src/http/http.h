@@ -212,6 +212,9 @@ void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit
  * by bp_fail, or by bp_fail_read with the read's audit entry. */
 bool bp_failed(struct bp_ctx *c, enum bp_err rc);
 bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
+/* For a page that loads its view, then draws it: true when the read succeeded, its audit entry then to be
+ * committed before the answer leaves (bp_audit_then_respond); false when the failure is answered. */
+bool bp_read_ok(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
 /* V-8a.3, K-8.1: GET of a finished version as PDF, one handler for the page's download
  * (/cases/{id}/plan/versions/{n}.pdf) and the API's (.../versions/{n}/pdf), for an organisation's records
  * system: its audited read (committed before the bytes leave) is the download's line on the copies ledger

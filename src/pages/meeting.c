@@ -58,10 +58,7 @@ static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_de
     struct bp_audit audit;
     enum bp_err rc =
         bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], meeting_id, v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return false;
-    bp_audit_then_respond(c, &audit);
-    return true;
+    return bp_read_ok(c, rc, &audit);
 }
 
 static const char *child_name(struct bp_ctx *c, const struct bp_meeting_detail *v)

@@ -356,9 +356,8 @@ void bp_h_survey_results(struct bp_ctx *c)
     enum bp_err rc;
     read_filter(c, &want);
     rc = bp_uc_survey_results(c->w->store, a, &c->actor, &want, &r, &audit);
-    if (bp_read_failed(c, rc, &audit))
+    if (!bp_read_ok(c, rc, &audit))
         return;
-    bp_audit_then_respond(c, &audit);
     if (format && strcmp(format, "csv") == 0) {
         results_csv(c, &r);
         return;
