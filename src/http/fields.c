@@ -552,6 +552,11 @@ void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def 
     }
 }
 
+struct bp_choice *bp_choices_alloc(struct bp_arena *a, size_t n)
+{
+    return bp_arena_alloc(a, (n ? n : 1) * sizeof(struct bp_choice));
+}
+
 struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
                             size_t size, bp_tv_more_fn more, void *ud)
 {

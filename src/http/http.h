@@ -301,6 +301,8 @@ struct bp_choice {
  * count, or 0 with *out NULL for the table's own codes. */
 typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                 const struct bp_choice **out);
+/* Room for n choices in the arena, for a bp_choices_fn to fill: never NULL, also for none. */
+struct bp_choice *bp_choices_alloc(struct bp_arena *a, size_t n);
 /* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
  * id, name, label, hint, required, error, warning, describedby, value, checked, the kind (is_input with
  * type and accept, is_long, is_select with none, is_checks with choice_type "checkbox" (several codes,

@@ -69,7 +69,7 @@ static size_t registration_choices(struct bp_ctx *c, const struct bp_field_def *
     if (f->kind != BP_FIELD_ORG)
         return 0;
     bp_sort_memberships_sv(c->user.orgs, c->user.n_orgs);
-    ch = bp_arena_alloc(&c->arena, (c->user.n_orgs ? c->user.n_orgs : 1) * sizeof(*ch));
+    ch = bp_choices_alloc(&c->arena, c->user.n_orgs);
     for (i = 0; i < c->user.n_orgs; i++)
         ch[i] = (struct bp_choice){bp_id_text(&c->arena, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
     *out = ch;

@@ -155,11 +155,6 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
 
 /* ---- the forms (their fields: domain/forms_meeting.c's tables, drawn by http/fields.c) ---- */
 
-static struct bp_choice *choices_of(struct bp_arena *a, size_t n)
-{
-    return bp_arena_alloc(a, (n ? n : 1) * sizeof(struct bp_choice));
-}
-
 /* The choices that depend on the case and the model, for the forms' fields. */
 static size_t meeting_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                               const struct bp_choice **out)
@@ -170,29 +165,29 @@ static size_t meeting_choices(struct bp_ctx *c, const struct bp_field_def *f, vo
     size_t i, n = 0;
     *out = NULL;
     if (strcmp(f->path, "meeting.kind") == 0) { /* named as the model names them */
-        ch = choices_of(a, BP_MEETING_KIND_COUNT);
+        ch = bp_choices_alloc(a, BP_MEETING_KIND_COUNT);
         for (i = 0; i < BP_MEETING_KIND_COUNT; i++)
             ch[n++] = (struct bp_choice){bp_meeting_kind_codes[i],
                                          meeting_name(c, v->kase.model, (enum bp_meeting_kind)i)};
     } else if (strcmp(f->path, "meeting.setting") == 0) { /* "undecided" is no choice on the form */
-        ch = choices_of(a, BP_SETTING_COUNT);
+        ch = bp_choices_alloc(a, BP_SETTING_COUNT);
         for (i = BP_SETTING_PHYSICAL; i < BP_SETTING_COUNT; i++)
             ch[n++] = (struct bp_choice){bp_setting_codes[i],
                                          bp_label(c->lang, "meeting_setting", bp_setting_codes[i])};
     } else if (strcmp(f->path, "meeting.org_id") == 0) { /* one calls for one's own organisation */
-        ch = choices_of(a, c->user.n_orgs);
+        ch = bp_choices_alloc(a, c->user.n_orgs);
         for (i = 0; i < c->user.n_orgs; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
     } else if (f->kind == BP_FIELD_ORG) { /* the organisations taking part */
-        ch = choices_of(a, v->n_orgs);
+        ch = bp_choices_alloc(a, v->n_orgs);
         for (i = 0; i < v->n_orgs; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
     } else if (f->kind == BP_FIELD_USER) { /* the users of those organisations */
-        ch = choices_of(a, v->n_members);
+        ch = bp_choices_alloc(a, v->n_members);
         for (i = 0; i < v->n_members; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->members[i].id), v->members[i].display_name};
     } else if (f->kind == BP_FIELD_GUARDIAN) {
-        ch = choices_of(a, v->n_guardians);
+        ch = bp_choices_alloc(a, v->n_guardians);
         for (i = 0; i < v->n_guardians; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
     } else {

@@ -16,7 +16,7 @@ static size_t bba_choices(struct bp_ctx *c, const struct bp_field_def *f, void *
     struct bp_choice *ch;
     if (f->kind != BP_FIELD_USER && f->kind != BP_FIELD_ORG)
         return 0; /* the decision's own codes */
-    ch = bp_arena_alloc(a, (n ? n : 1) * sizeof(*ch));
+    ch = bp_choices_alloc(a, n);
     for (i = 0; i < n; i++)
         ch[i] = f->kind == BP_FIELD_USER
                     ? (struct bp_choice){bp_id_text(a, v->candidates[i].user_id),

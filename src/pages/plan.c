@@ -176,27 +176,27 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
     if (strcmp(f->path, "goal.area") == 0) { /* the areas of the case's model (V-0.5) */
         const char *const *codes;
         size_t k = bp_plan_areas(v->kase.model, &codes);
-        ch = bp_arena_alloc(a, (k ? k : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, k);
         for (i = 0; i < k; i++)
             ch[n++] = (struct bp_choice){codes[i], bp_label(c->lang, "area", codes[i])};
     } else if (f->kind == BP_FIELD_ORG || f->kind == BP_FIELD_ORGS) {
         /* V-8a.4: an intervention is added for one's own organisation only */
         bool own_only = strcmp(f->path, "intervention.org_id") == 0;
-        ch = bp_arena_alloc(a, (v->n_orgs ? v->n_orgs : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_orgs);
         for (i = 0; i < v->n_orgs; i++)
             if (!own_only || is_member(&c->user, v->orgs[i].id))
                 ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
     } else if (f->kind == BP_FIELD_GUARDIAN) {
-        ch = bp_arena_alloc(a, (v->n_guardians ? v->n_guardians : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_guardians);
         for (i = 0; i < v->n_guardians; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
     } else if (strcmp(f->path, "decision.id") == 0) { /* the decisions still pending */
-        ch = bp_arena_alloc(a, (v->n_decisions ? v->n_decisions : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_decisions);
         for (i = 0; i < v->n_decisions; i++)
             if (v->decisions[i].status != BP_DECISION_DECIDED)
                 ch[n++] = (struct bp_choice){bp_id_text(a, v->decisions[i].id), v->decisions[i].what};
     } else if (strcmp(f->path, "copy.version") == 0) { /* V-8a.3: the finished versions, newest first */
-        ch = bp_arena_alloc(a, (v->n_versions ? v->n_versions : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_versions);
         for (i = v->n_versions; i > 0; i--)
             if (v->versions[i - 1].status != BP_PLAN_DRAFT)
                 ch[n++] = (struct bp_choice){
@@ -209,7 +209,7 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
                 (struct bp_choice){bp_id_text(a, v->signing_version),
                                    bp_arena_printf(a, "%s %d", T(N_("Versionsnummer")), v->signing_version)};
     } else if (f->kind == BP_FIELD_REF) { /* a goal of this version */
-        ch = bp_arena_alloc(a, (v->parts.n_goals ? v->parts.n_goals : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->parts.n_goals);
         for (i = 0; i < v->parts.n_goals; i++) {
             const struct bp_goal *g = &v->parts.goals[i];
             ch[n++] =
