@@ -147,13 +147,6 @@ static json_t *case_json(struct bp_ctx *c, const struct bp_family_case_view *v)
     return o;
 }
 
-static bool load_case(struct bp_ctx *c, const char *what, struct bp_family_case_view *v,
-                      struct bp_audit *audit)
-{
-    enum bp_err rc = bp_uc_family_case(c->w->store, &c->arena, &c->actor, c->params[0], what, v, audit);
-    return !bp_read_failed(c, rc, audit);
-}
-
 /* GET /api/v1/family/cases: the member's child's cases (page.cases). */
 void bp_h_api_family_cases(struct bp_ctx *c)
 {
@@ -191,7 +184,7 @@ void bp_h_api_family_case(struct bp_ctx *c)
     struct bp_family_todo todo;
     struct bp_audit audit;
     json_t *o;
-    if (!load_case(c, "case", &v, &audit) ||
+    if (!bp_family_case_read(c, "case", &v, &audit) ||
         bp_failed(c, bp_uc_family_todo(c->w->store, &c->arena, &c->actor, &v, &todo)))
         return;
     o = case_json(c, &v);
@@ -349,7 +342,7 @@ void bp_h_api_family_plan(struct bp_ctx *c)
 {
     struct bp_family_case_view v;
     struct bp_audit audit;
-    if (!load_case(c, "plan", &v, &audit))
+    if (!bp_family_case_read(c, "plan", &v, &audit))
         return;
     audit.object = "plan";
     if (!v.has_plan || !v.who.show[BP_FI_PAGE_PLAN]) {

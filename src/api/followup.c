@@ -27,11 +27,8 @@ void bp_h_api_followup(struct bp_ctx *c)
 {
     struct bp_followup_view v;
     struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_json_audited(c, followup_json(c, &v), &audit);
+    if (bp_followup_read(c, &v, &audit))
+        bp_json_audited(c, followup_json(c, &v), &audit);
 }
 
 /* ---- the saves (api/write.c): 200 {"saved": true} ---- */

@@ -552,6 +552,11 @@ void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def 
     }
 }
 
+struct bp_choice *bp_choices_alloc(struct bp_arena *a, size_t n)
+{
+    return bp_arena_alloc(a, (n ? n : 1) * sizeof(struct bp_choice));
+}
+
 struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
                             size_t size, bp_tv_more_fn more, void *ud)
 {
@@ -560,10 +565,17 @@ struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, con
     for (i = 0; i < n; i++) {
         const void *rec = (const char *)recs + i * size;
         struct bp_tv *o = bp_tv_obj(&c->arena);
-        bp_tv_record(c, o, r, rec);
+        if (r)
+            bp_tv_record(c, o, r, rec);
         if (more)
             more(c, o, rec, i, ud);
         bp_tv_push(&c->arena, list, o);
     }
     return list;
+}
+
+struct bp_tv *bp_tv_each(struct bp_ctx *c, const void *items, size_t n, size_t size, bp_tv_more_fn fill,
+                         void *ud)
+{
+    return bp_tv_records(c, NULL, items, n, size, fill, ud);
 }

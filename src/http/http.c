@@ -293,3 +293,11 @@ bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *aud
         bp_fail_read(c, rc, audit);
     return rc != BP_OK;
 }
+
+bool bp_read_ok(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit)
+{
+    if (bp_read_failed(c, rc, audit))
+        return false;
+    bp_audit_then_respond(c, audit);
+    return true;
+}

@@ -212,16 +212,23 @@ void bp_fail_read(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit
  * by bp_fail, or by bp_fail_read with the read's audit entry. */
 bool bp_failed(struct bp_ctx *c, enum bp_err rc);
 bool bp_read_failed(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
+/* For a page that loads its view, then draws it: true when the read succeeded, its audit entry then to be
+ * committed before the answer leaves (bp_audit_then_respond); false when the failure is answered. */
+bool bp_read_ok(struct bp_ctx *c, enum bp_err rc, const struct bp_audit *audit);
 /* V-8a.3, K-8.1: GET of a finished version as PDF, one handler for the page's download
  * (/cases/{id}/plan/versions/{n}.pdf) and the API's (.../versions/{n}/pdf), for an organisation's records
  * system: its audited read (committed before the bytes leave) is the download's line on the copies ledger
  * (http/plan_pdf.c). */
 void bp_h_plan_pdf(struct bp_ctx *c);
-/* The PDF of a loaded version, answered after its audit entry is committed: the download of a professional
- * (bp_h_plan_pdf) and of a family member (issue 10 item 7, pages/family.c), whose view is filtered already.
- */
+/* The read of a finished version for its PDF: a professional's (bp_uc_plan_version_view) or a family
+ * member's, whose view is filtered (bp_uc_family_plan_pdf, issue 10 item 7). */
 struct bp_plan_view;
-void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit);
+typedef enum bp_err (*bp_plan_version_read_fn)(struct bp_store *s, struct bp_arena *a,
+                                               const struct bp_actor *actor, int64_t case_id, int64_t version,
+                                               struct bp_plan_view *out, struct bp_audit *audit);
+/* The PDF of version c->params[1] of case c->params[0] as `read` loads it, answered after its audit entry is
+ * committed; or the failed read (bp_h_plan_pdf, and the family member's download in pages/family.c). */
+void bp_plan_pdf_download(struct bp_ctx *c, bp_plan_version_read_fn read);
 /* Issue 10 item 6 (http/child_plan_pdf.c): the child's plan in easy words with pictures, from the member's
  * filtered view: its PDF (answered after the audit entry is committed), and the words the page shares. */
 struct bp_family_case_view;
@@ -233,6 +240,13 @@ const char *bp_child_intervention_text(struct bp_ctx *c, const struct bp_interve
 const char *bp_child_committer(struct bp_ctx *c, const struct bp_family_case_view *v,
                                const struct bp_commitment *cm);
 const char *bp_child_next_text(struct bp_ctx *c, const struct bp_family_case_view *v);
+/* The reads a page and its API resource share (http/reads.c); false once the failed read is answered. The
+ * family member's case c->params[0] as they see it, its audit entry for `what` ("case", "plan"...): */
+bool bp_family_case_read(struct bp_ctx *c, const char *what, struct bp_family_case_view *v,
+                         struct bp_audit *audit);
+/* The follow-up (V-10.x) of meeting c->params[1] in case c->params[0]: */
+struct bp_followup_view;
+bool bp_followup_read(struct bp_ctx *c, struct bp_followup_view *v, struct bp_audit *audit);
 /* JSON body (API). Takes ownership of the jansson value. */
 struct json_t;
 void bp_json(struct bp_ctx *c, int status, struct json_t *v);
@@ -287,6 +301,8 @@ struct bp_choice {
  * count, or 0 with *out NULL for the table's own codes. */
 typedef size_t (*bp_choices_fn)(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                                 const struct bp_choice **out);
+/* Room for n choices in the arena, for a bp_choices_fn to fill: never NULL, also for none. */
+struct bp_choice *bp_choices_alloc(struct bp_arena *a, size_t n);
 /* The form's fields for the `field` partial ({{#fields}}{{>field}}{{/fields}}), each also under its name:
  * id, name, label, hint, required, error, warning, describedby, value, checked, the kind (is_input with
  * type and accept, is_long, is_select with none, is_checks with choice_type "checkbox" (several codes,
@@ -337,10 +353,15 @@ struct json_t *bp_api_record(struct bp_ctx *c, const struct bp_record_def *r, co
  * Ids are left to the page (it shows names). Set what the page shows otherwise after this call. */
 void bp_tv_record(struct bp_ctx *c, struct bp_tv *o, const struct bp_record_def *r, const void *rec);
 /* A list of one object per record of the array `recs` (n records of `size` bytes): each record's values
- * (bp_tv_record), then what `more` adds (ids, names, what the page works out), when not NULL. */
+ * (bp_tv_record; none when r is NULL), then what `more` adds (ids, names, what the page works out), when not
+ * NULL. */
 typedef void (*bp_tv_more_fn)(struct bp_ctx *c, struct bp_tv *o, const void *rec, size_t i, void *ud);
 struct bp_tv *bp_tv_records(struct bp_ctx *c, const struct bp_record_def *r, const void *recs, size_t n,
                             size_t size, bp_tv_more_fn more, void *ud);
+/* A page's list of one object per element of the array `items` (n elements of `size` bytes), each filled by
+ * `fill` (given the element, its index and ud): the loop every list of rows would otherwise write again. */
+struct bp_tv *bp_tv_each(struct bp_ctx *c, const void *items, size_t n, size_t size, bp_tv_more_fn fill,
+                         void *ud);
 
 /* A moment as local "YYYY-MM-DD HH:MM" (Europe/Stockholm) in the arena. */
 const char *bp_time_text(struct bp_arena *a, int64_t t);

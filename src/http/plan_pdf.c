@@ -175,7 +175,7 @@ static void sections(struct bp_ctx *c, const struct bp_plan_view *v, struct bp_p
 }
 
 /* Answers the PDF of the version in v (the use case loaded it; audit is its read) or the failure. */
-void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit)
+static void plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const struct bp_audit *audit)
 {
     struct bp_arena *a = &c->arena;
     const struct bp_plan *pl = &v->plan;
@@ -209,13 +209,17 @@ void bp_plan_pdf_answer(struct bp_ctx *c, const struct bp_plan_view *v, const st
     free(pdf);
 }
 
-void bp_h_plan_pdf(struct bp_ctx *c)
+void bp_plan_pdf_download(struct bp_ctx *c, bp_plan_version_read_fn read)
 {
     struct bp_plan_view v;
     struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_plan_version_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
+    enum bp_err rc = read(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    bp_plan_pdf_answer(c, &v, &audit);
+    plan_pdf_answer(c, &v, &audit);
+}
+
+void bp_h_plan_pdf(struct bp_ctx *c)
+{
+    bp_plan_pdf_download(c, bp_uc_plan_version_view);
 }

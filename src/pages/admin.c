@@ -63,29 +63,31 @@ void bp_h_admin_org_audit(struct bp_ctx *c)
     audit_page(c, &f, bp_arena_printf(&c->arena, "/admin/orgs/%lld/audit", (long long)c->params[0]));
 }
 
+static void outbox_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_outbox_msg *m = item;
+    struct bp_arena *a = &c->arena;
+    bp_tv_set_str(a, o, "created", bp_time_text(a, m->created_at));
+    bp_tv_set_str(a, o, "next", bp_time_text(a, m->next_attempt_at));
+    bp_tv_set_str(a, o, "recipient", m->recipient);
+    bp_tv_set_str(a, o, "subject", m->subject);
+    bp_tv_set_int(a, o, "attempts", m->attempts);
+    bp_tv_set_bool(a, o, "failing", m->status == BP_OUTBOX_FAILING);
+    bp_tv_set_str(a, o, "error", m->last_error);
+}
+
 /* E-mails waiting or failing: a failing one is still retried, and this is where someone sees it. */
 void bp_h_admin_outbox(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_outbox_msg *msgs;
     struct bp_audit audit;
-    struct bp_tv *d = bp_tv_obj(a), *list = bp_tv_list(a);
-    size_t n, i;
+    struct bp_tv *d = bp_tv_obj(a);
+    size_t n;
     enum bp_err rc = bp_uc_outbox_unsent(c->w->store, a, &c->actor, &msgs, &n, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
-    for (i = 0; i < n; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "created", bp_time_text(a, msgs[i].created_at));
-        bp_tv_set_str(a, o, "next", bp_time_text(a, msgs[i].next_attempt_at));
-        bp_tv_set_str(a, o, "recipient", msgs[i].recipient);
-        bp_tv_set_str(a, o, "subject", msgs[i].subject);
-        bp_tv_set_int(a, o, "attempts", msgs[i].attempts);
-        bp_tv_set_bool(a, o, "failing", msgs[i].status == BP_OUTBOX_FAILING);
-        bp_tv_set_str(a, o, "error", msgs[i].last_error);
-        bp_tv_push(a, list, o);
-    }
-    bp_tv_set(a, d, "messages", list);
+    bp_tv_set(a, d, "messages", bp_tv_each(c, msgs, n, sizeof(*msgs), outbox_row, NULL));
     bp_tv_set_bool(a, d, "empty", n == 0);
     bp_render_page(c, "admin_outbox", N_("E-post som inte har skickats"), d);
     bp_audit_then_respond(c, &audit);

@@ -69,7 +69,7 @@ static size_t registration_choices(struct bp_ctx *c, const struct bp_field_def *
     if (f->kind != BP_FIELD_ORG)
         return 0;
     bp_sort_memberships_sv(c->user.orgs, c->user.n_orgs);
-    ch = bp_arena_alloc(&c->arena, (c->user.n_orgs ? c->user.n_orgs : 1) * sizeof(*ch));
+    ch = bp_choices_alloc(&c->arena, c->user.n_orgs);
     for (i = 0; i < c->user.n_orgs; i++)
         ch[i] = (struct bp_choice){bp_id_text(&c->arena, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
     *out = ch;
@@ -300,38 +300,25 @@ static struct bp_tv *initiative_tv(struct bp_ctx *c, const struct bp_case *k)
     return o;
 }
 
-/* The timeline and the organisations taking part. */
-static struct bp_tv *events_tv(struct bp_ctx *c, const struct bp_case_view *v)
+/* The timeline and the organisations taking part: a row each (bp_tv_each). */
+static void event_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
+    const struct bp_event *e = item;
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_events; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "at", bp_time_text(a, v->events[i].at));
-        bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", v->events[i].kind));
-        bp_tv_set_str(a, o, "who", v->events[i].user_name);
-        bp_tv_set_str(a, o, "org", v->events[i].org_name);
-        bp_tv_set_str(a, o, "note", v->events[i].note);
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    bp_tv_set_str(a, o, "at", bp_time_text(a, e->at));
+    bp_tv_set_str(a, o, "what", bp_label(c->lang, "event", e->kind));
+    bp_tv_set_str(a, o, "who", e->user_name);
+    bp_tv_set_str(a, o, "org", e->org_name);
+    bp_tv_set_str(a, o, "note", e->note);
 }
 
-static struct bp_tv *orgs_tv(struct bp_ctx *c, const struct bp_case_view *v)
+static void org_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
+    const struct bp_org *org = item;
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_orgs; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", v->orgs[i].name);
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[v->orgs[i].kind]));
-        bp_tv_set_str(a, o, "principal",
-                      bp_label(c->lang, "principal", bp_principal_codes[v->orgs[i].principal]));
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    bp_tv_set_str(a, o, "name", org->name);
+    bp_tv_set_str(a, o, "kind", bp_label(c->lang, "org_kind", bp_org_kind_codes[org->kind]));
+    bp_tv_set_str(a, o, "principal", bp_label(c->lang, "principal", bp_principal_codes[org->principal]));
 }
 
 /* The eight steps with the ones behind and the current one. */
@@ -420,8 +407,8 @@ void bp_h_case_show(struct bp_ctx *c)
     bp_tv_set(a, d, "child", child_tv(c, &v.child));
     bp_tv_set(a, d, "guardians", guardians_tv(c, &v));
     bp_tv_set(a, d, "initiative", initiative_tv(c, &v.kase));
-    bp_tv_set(a, d, "events", events_tv(c, &v));
-    bp_tv_set(a, d, "orgs", orgs_tv(c, &v));
+    bp_tv_set(a, d, "events", bp_tv_each(c, v.events, v.n_events, sizeof(*v.events), event_row, NULL));
+    bp_tv_set(a, d, "orgs", bp_tv_each(c, v.orgs, v.n_orgs, sizeof(*v.orgs), org_row, NULL));
     bp_tv_set(a, d, "steps", steps_tv(c, &v));
     bp_tv_set(a, d, "consents", bp_consent_rows(c, &v));
     bp_tv_set(a, d, "tasks", bp_task_rows(c, v.tasks));

@@ -59,9 +59,8 @@ void bp_h_closure_letter(struct bp_ctx *c)
     enum bp_err rc = bp_uc_closure_view(c->w->store, a, &c->actor, c->params[0], &v, &audit);
     if (rc == BP_OK && (v.kase.status != BP_CASE_CLOSED || !v.has_closure))
         rc = BP_ERR_NOT_FOUND; /* nothing to tell yet; the read is on record all the same */
-    if (bp_read_failed(c, rc, &audit))
+    if (!bp_read_ok(c, rc, &audit))
         return;
-    bp_audit_then_respond(c, &audit);
     d = bp_tv_obj(a);
     bp_tv_set_int(a, d, "case_id", v.kase.id);
     bp_tv_set_str(a, d, "child_given_name", v.child.given_name);

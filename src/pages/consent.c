@@ -164,10 +164,7 @@ static bool load_for_form(struct bp_ctx *c, int64_t consent_id, struct bp_case_v
     enum bp_err rc = consent_id ? bp_uc_consent_get(c->w->store, &c->arena, &c->actor, c->params[0],
                                                     consent_id, v, old, &audit)
                                 : bp_uc_case_view(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return false;
-    bp_audit_then_respond(c, &audit);
-    return true;
+    return bp_read_ok(c, rc, &audit);
 }
 
 /* A new form: today's date, the model's regional form, and the guardians ticked (V-2.1: all of them). */

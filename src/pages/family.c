@@ -354,13 +354,6 @@ static struct bp_tv *todo_tv(struct bp_ctx *c, const struct bp_family_todo *t)
     return o;
 }
 
-static bool load_case(struct bp_ctx *c, const char *what, struct bp_family_case_view *v,
-                      struct bp_audit *audit)
-{
-    enum bp_err rc = bp_uc_family_case(c->w->store, &c->arena, &c->actor, c->params[0], what, v, audit);
-    return !bp_read_failed(c, rc, audit);
-}
-
 void bp_h_family_cases(struct bp_ctx *c)
 {
     struct bp_family_case_view *vs;
@@ -392,7 +385,7 @@ void bp_h_family_case(struct bp_ctx *c)
     const struct bp_form_src src = {0};
     struct bp_family_todo todo;
     const char *saved;
-    if (!load_case(c, "case", &v, &audit))
+    if (!bp_family_case_read(c, "case", &v, &audit))
         return;
     if (bp_failed(c, bp_uc_family_todo(c->w->store, &c->arena, &c->actor, &v, &todo)))
         return;
@@ -551,13 +544,7 @@ void bp_h_family_sign(struct bp_ctx *c)
 /* GET /family/cases/{id}/plan/versions/{n}.pdf: the member's own copy (V-8a.3, K-8.1). */
 void bp_h_family_plan_pdf(struct bp_ctx *c)
 {
-    struct bp_plan_view v;
-    struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_family_plan_pdf(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    bp_plan_pdf_answer(c, &v, &audit);
+    bp_plan_pdf_download(c, bp_uc_family_plan_pdf);
 }
 
 /* Who told, in the member's words (never a name: not in the table's fields). */
@@ -571,30 +558,28 @@ static const char *told_by(struct bp_ctx *c, const char *by)
                                        : T(N_("Någon som arbetar med planen berättade"));
 }
 
-/* event.list and event.child_reports (V-9.3, V-9.4), each element with its item's data-item. */
+/* One of event.list and event.child_reports (V-9.3, V-9.4), with its item's data-item. */
+static void event_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_family_event *fe = item;
+    struct bp_arena *a = &c->arena;
+    bp_tv_set_str(a, o, "item", bp_family_table[fe->item].id);
+    bp_tv_set_str(a, o, "what", fe->e.what);
+    bp_tv_set_str(a, o, "happened_on", bp_date_text(a, fe->e.happened_on));
+    bp_tv_set_str(a, o, "by", told_by(c, fe->by));
+    bp_tv_set_bool(a, o, "shared", fe->e.share_with_guardians);
+    if (fe->e.decision != BP_EVENT_UNDECIDED) {
+        bp_tv_set_str(a, o, "decision",
+                      bp_label(c->lang, "event_decision", bp_event_decision_codes[fe->e.decision]));
+        bp_tv_set_str(a, o, "decided_on", bp_date_text(a, fe->e.decided_on));
+        bp_tv_set_str(a, o, "note", fe->e.decision_note && *fe->e.decision_note ? fe->e.decision_note : NULL);
+    }
+}
+
 static void events_tv(struct bp_ctx *c, const struct bp_family_events_view *v, struct bp_tv *d)
 {
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n; i++) {
-        const struct bp_family_event *fe = &v->items[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "item", bp_family_table[fe->item].id);
-        bp_tv_set_str(a, o, "what", fe->e.what);
-        bp_tv_set_str(a, o, "happened_on", bp_date_text(a, fe->e.happened_on));
-        bp_tv_set_str(a, o, "by", told_by(c, fe->by));
-        bp_tv_set_bool(a, o, "shared", fe->e.share_with_guardians);
-        if (fe->e.decision != BP_EVENT_UNDECIDED) {
-            bp_tv_set_str(a, o, "decision",
-                          bp_label(c->lang, "event_decision", bp_event_decision_codes[fe->e.decision]));
-            bp_tv_set_str(a, o, "decided_on", bp_date_text(a, fe->e.decided_on));
-            bp_tv_set_str(a, o, "note",
-                          fe->e.decision_note && *fe->e.decision_note ? fe->e.decision_note : NULL);
-        }
-        bp_tv_push(a, list, o);
-    }
-    bp_tv_set(a, d, "events", list);
+    bp_tv_set(a, d, "events", bp_tv_each(c, v->items, v->n, sizeof(*v->items), event_row, NULL));
     bp_tv_set_bool(a, d, "has_events", v->n > 0);
     bp_tv_set_bool(a, d, "may_report", v->may_report);
     bp_tv_set_bool(a, d, "may_share", v->may_share);
@@ -653,7 +638,7 @@ void bp_h_family_event(struct bp_ctx *c)
         show_events(c, rc == BP_ERR_INVALID ? 422 : 409, &in, &errs);
         return;
     }
-    if (!errs.count || !load_case(c, "case", &v, &audit)) {
+    if (!errs.count || !bp_family_case_read(c, "case", &v, &audit)) {
         if (!errs.count)
             bp_failed(c, rc);
         return;

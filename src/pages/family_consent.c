@@ -63,23 +63,16 @@ static struct bp_tv *consent_tv(struct bp_ctx *c, const struct bp_family_consent
 
 /* V-2.6: the organisations asking for consent, and where the member's and the other guardian's answers are.
  */
-static struct bp_tv *asks_tv(struct bp_ctx *c, const struct bp_family_consents_view *fv)
+static void ask_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
+    const struct bp_family_ask *k = item;
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < fv->n_asks; i++) {
-        const struct bp_family_ask *k = &fv->asks[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_int(a, o, "org_id", k->org_id);
-        bp_tv_set_str(a, o, "org",
-                      k->org_name ? k->org_name : T(N_("en verksamhet"))); /* protected (section 6) */
-        bp_tv_set_bool(a, o, "mine", k->mine != NULL);
-        bp_tv_set_bool(a, o, "other", k->other != NULL);
-        bp_tv_set_bool(a, o, "may_give", k->may_give);
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    bp_tv_set_int(a, o, "org_id", k->org_id);
+    bp_tv_set_str(a, o, "org",
+                  k->org_name ? k->org_name : T(N_("en verksamhet"))); /* protected (section 6) */
+    bp_tv_set_bool(a, o, "mine", k->mine != NULL);
+    bp_tv_set_bool(a, o, "other", k->other != NULL);
+    bp_tv_set_bool(a, o, "may_give", k->may_give);
 }
 
 static bool load(struct bp_ctx *c, struct bp_family_consents_view *fv, struct bp_audit *audit)
@@ -102,7 +95,7 @@ void bp_h_family_consents(struct bp_ctx *c)
     for (i = 0; i < fv.n; i++)
         bp_tv_push(&c->arena, list, consent_tv(c, &fv.items[i]));
     bp_tv_set(&c->arena, d, "consents", list);
-    bp_tv_set(&c->arena, d, "asks", asks_tv(c, &fv));
+    bp_tv_set(&c->arena, d, "asks", bp_tv_each(c, fv.asks, fv.n_asks, sizeof(*fv.asks), ask_row, NULL));
     bp_tv_set_bool(&c->arena, d, "has_asks", fv.n_asks > 0);
     bp_tv_set_bool(&c->arena, d, "has_consents", fv.n > 0);
     bp_tv_set_bool(&c->arena, d, "withdrawn", done && *done);
@@ -203,14 +196,16 @@ static void form_page(struct bp_ctx *c, int status, const struct consent_form *f
     bp_render(c, status, f->tmpl, d);
 }
 
-static void show_form(struct bp_ctx *c, const struct consent_form *f)
+/* Loads the consent (an audited read) and draws its form page: as stored (typed NULL), or as typed. */
+static void show_form(struct bp_ctx *c, int status, const struct consent_form *f, const void *typed,
+                      const struct bp_field_errors *errs)
 {
     struct bp_family_consents_view fv;
     struct bp_audit audit;
     const struct bp_family_consent *fc = action_page(c, f->item, &fv, &audit);
     if (!fc)
         return;
-    form_page(c, 200, f, &fv, fc, NULL, NULL);
+    form_page(c, status, f, &fv, fc, typed, errs);
     bp_audit_then_respond(c, &audit);
 }
 
@@ -219,13 +214,7 @@ static void after_form(struct bp_ctx *c, const struct consent_form *f, enum bp_e
                        const struct bp_field_errors *errs)
 {
     if (rc == BP_ERR_INVALID) {
-        struct bp_family_consents_view fv;
-        struct bp_audit audit;
-        const struct bp_family_consent *fc = action_page(c, f->item, &fv, &audit);
-        if (!fc)
-            return;
-        form_page(c, 422, f, &fv, fc, typed, errs);
-        bp_audit_then_respond(c, &audit);
+        show_form(c, 422, f, typed, errs);
         return;
     }
     if (bp_failed(c, rc))
@@ -236,7 +225,7 @@ static void after_form(struct bp_ctx *c, const struct consent_form *f, enum bp_e
 
 void bp_h_family_consent_limit_form(struct bp_ctx *c)
 {
-    show_form(c, &limit_form);
+    show_form(c, 200, &limit_form, NULL, NULL);
 }
 
 void bp_h_family_consent_limit(struct bp_ctx *c)
@@ -253,7 +242,7 @@ void bp_h_family_consent_limit(struct bp_ctx *c)
 
 void bp_h_family_consent_answer_form(struct bp_ctx *c)
 {
-    show_form(c, &answer_form);
+    show_form(c, 200, &answer_form, NULL, NULL);
 }
 
 void bp_h_family_consent_answer(struct bp_ctx *c)

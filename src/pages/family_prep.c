@@ -297,10 +297,7 @@ static bool load(struct bp_ctx *c, struct bp_family_prep_view *v)
 {
     struct bp_audit audit;
     enum bp_err rc = bp_uc_family_prep(c->w->store, &c->arena, &c->actor, c->params[0], v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return false;
-    bp_audit_then_respond(c, &audit);
-    return true;
+    return bp_read_ok(c, rc, &audit);
 }
 
 void bp_h_family_prep(struct bp_ctx *c)

@@ -160,11 +160,8 @@ static void show(struct bp_ctx *c, int status, const struct followup_state *st)
 {
     struct bp_followup_view v;
     struct bp_audit audit;
-    enum bp_err rc =
-        bp_uc_followup_view(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1], &v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return;
-    render(c, status, &v, st, &audit);
+    if (bp_followup_read(c, &v, &audit))
+        render(c, status, &v, st, &audit);
 }
 
 void bp_h_followup_show(struct bp_ctx *c)

@@ -23,7 +23,7 @@ static size_t impl_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
     if (strcmp(f->path, "event_decision.meeting_id") != 0)
         return 0;
     name = bp_label(c->lang, "meeting_name", bp_meeting_name_code(v->kase.model, BP_MEETING_FOLLOWUP));
-    ch = bp_arena_alloc(&c->arena, (v->n_followups ? v->n_followups : 1) * sizeof(*ch));
+    ch = bp_choices_alloc(&c->arena, v->n_followups);
     for (i = 0; i < v->n_followups; i++) {
         char on[11];
         bp_date_format(v->followups[i].date, on);

@@ -58,10 +58,7 @@ static bool load_view(struct bp_ctx *c, int64_t meeting_id, struct bp_meeting_de
     struct bp_audit audit;
     enum bp_err rc =
         bp_uc_meeting_view(c->w->store, &c->arena, &c->actor, c->params[0], meeting_id, v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return false;
-    bp_audit_then_respond(c, &audit);
-    return true;
+    return bp_read_ok(c, rc, &audit);
 }
 
 static const char *child_name(struct bp_ctx *c, const struct bp_meeting_detail *v)
@@ -158,11 +155,6 @@ struct bp_tv *bp_meeting_rows(struct bp_ctx *c, const struct bp_case_view *v)
 
 /* ---- the forms (their fields: domain/forms_meeting.c's tables, drawn by http/fields.c) ---- */
 
-static struct bp_choice *choices_of(struct bp_arena *a, size_t n)
-{
-    return bp_arena_alloc(a, (n ? n : 1) * sizeof(struct bp_choice));
-}
-
 /* The choices that depend on the case and the model, for the forms' fields. */
 static size_t meeting_choices(struct bp_ctx *c, const struct bp_field_def *f, void *ud,
                               const struct bp_choice **out)
@@ -173,29 +165,29 @@ static size_t meeting_choices(struct bp_ctx *c, const struct bp_field_def *f, vo
     size_t i, n = 0;
     *out = NULL;
     if (strcmp(f->path, "meeting.kind") == 0) { /* named as the model names them */
-        ch = choices_of(a, BP_MEETING_KIND_COUNT);
+        ch = bp_choices_alloc(a, BP_MEETING_KIND_COUNT);
         for (i = 0; i < BP_MEETING_KIND_COUNT; i++)
             ch[n++] = (struct bp_choice){bp_meeting_kind_codes[i],
                                          meeting_name(c, v->kase.model, (enum bp_meeting_kind)i)};
     } else if (strcmp(f->path, "meeting.setting") == 0) { /* "undecided" is no choice on the form */
-        ch = choices_of(a, BP_SETTING_COUNT);
+        ch = bp_choices_alloc(a, BP_SETTING_COUNT);
         for (i = BP_SETTING_PHYSICAL; i < BP_SETTING_COUNT; i++)
             ch[n++] = (struct bp_choice){bp_setting_codes[i],
                                          bp_label(c->lang, "meeting_setting", bp_setting_codes[i])};
     } else if (strcmp(f->path, "meeting.org_id") == 0) { /* one calls for one's own organisation */
-        ch = choices_of(a, c->user.n_orgs);
+        ch = bp_choices_alloc(a, c->user.n_orgs);
         for (i = 0; i < c->user.n_orgs; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, c->user.orgs[i].org_id), c->user.orgs[i].org_name};
     } else if (f->kind == BP_FIELD_ORG) { /* the organisations taking part */
-        ch = choices_of(a, v->n_orgs);
+        ch = bp_choices_alloc(a, v->n_orgs);
         for (i = 0; i < v->n_orgs; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
     } else if (f->kind == BP_FIELD_USER) { /* the users of those organisations */
-        ch = choices_of(a, v->n_members);
+        ch = bp_choices_alloc(a, v->n_members);
         for (i = 0; i < v->n_members; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->members[i].id), v->members[i].display_name};
     } else if (f->kind == BP_FIELD_GUARDIAN) {
-        ch = choices_of(a, v->n_guardians);
+        ch = bp_choices_alloc(a, v->n_guardians);
         for (i = 0; i < v->n_guardians; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
     } else {
@@ -395,47 +387,55 @@ static struct bp_tv *page_form(struct bp_ctx *c, const struct bp_meeting_detail 
                         (void *)v);
 }
 
+/* What an invitee's row needs besides the invitee: the meeting, and on its page the forms' state. */
+struct invitee_rows_of {
+    const struct bp_meeting_detail *v;
+    const struct page_state *ps;
+    bool with_forms;
+};
+
+static void invitee_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_invitee *inv = item;
+    const struct invitee_rows_of *x = ud;
+    const struct bp_meeting_detail *v = x->v;
+    struct bp_arena *a = &c->arena;
+    /* V-6.2, K-4.7: the invitee, a colleague or the caller records a professional's answer; anyone the
+     * family's */
+    bool can_answer = v->m.status == BP_MEETING_PLANNED && v->kase.status == BP_CASE_OPEN &&
+                      bp_may_answer_for(&c->user, &v->m, inv);
+    bp_tv_set_int(a, o, "id", inv->id);
+    bp_tv_set_int(a, o, "index", (int64_t)i);
+    bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));
+    bp_tv_set_str(a, o, "kind", bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]));
+    bp_tv_set_str(a, o, "org",
+                  inv->kind == BP_INVITEE_PROFESSIONAL ? bp_org_name_in(v->orgs, v->n_orgs, inv->org_id)
+                                                       : "");
+    bp_tv_set_bool(a, o, "has_email", (inv->email && *inv->email) || inv->email_withheld);
+    bp_tv_set_str(a, o, "interpreter", invitee_interpreter(v, inv));
+    bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
+    bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);
+    bp_tv_set_str(a, o, "substitute_name", inv->substitute_name);
+    bp_tv_set_bool(a, o, "can_answer", can_answer);
+    bp_tv_set_bool(a, o, "can_substitute",
+                   inv->kind == BP_INVITEE_PROFESSIONAL || inv->kind == BP_INVITEE_OTHER);
+    bp_tv_set_str(a, o, "step", bp_label(c->lang, "absence_step", bp_absence_step_codes[v->steps[i]]));
+    bp_tv_set_bool(a, o, "needs_substitute", v->steps[i] == BP_ABSENCE_STEP_SUBSTITUTE);
+    bp_tv_set_bool(a, o, "needs_decision",
+                   v->steps[i] == BP_ABSENCE_STEP_DECIDE && v->kase.status == BP_CASE_OPEN);
+    bp_tv_set_bool(a, o, "step_done", v->steps[i] == BP_ABSENCE_STEP_DONE);
+    if (x->with_forms && can_answer)
+        bp_tv_set(a, o, "answer_form", page_form(c, v, x->ps, &bp_record_answer, inv->id));
+    if (x->with_forms && v->steps[i] == BP_ABSENCE_STEP_DECIDE)
+        bp_tv_set(a, o, "absence_form", page_form(c, v, x->ps, &bp_record_absence, inv->id));
+}
+
 /* The invitees; with `ps`, each row's forms: the answer and the K-4.8 decision. */
 static struct bp_tv *invitee_rows(struct bp_ctx *c, const struct bp_meeting_detail *v,
                                   const struct page_state *ps, bool with_forms)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_invitees; i++) {
-        const struct bp_invitee *inv = &v->invitees[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        /* V-6.2, K-4.7: the invitee, a colleague or the caller records a professional's answer; anyone the
-         * family's */
-        bool can_answer = v->m.status == BP_MEETING_PLANNED && v->kase.status == BP_CASE_OPEN &&
-                          bp_may_answer_for(&c->user, &v->m, inv);
-        bp_tv_set_int(a, o, "id", inv->id);
-        bp_tv_set_int(a, o, "index", (int64_t)i);
-        bp_tv_set_str(a, o, "name", invitee_name(c, v, inv));
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "invitee_kind", bp_invitee_kind_codes[inv->kind]));
-        bp_tv_set_str(a, o, "org",
-                      inv->kind == BP_INVITEE_PROFESSIONAL ? bp_org_name_in(v->orgs, v->n_orgs, inv->org_id)
-                                                           : "");
-        bp_tv_set_bool(a, o, "has_email", (inv->email && *inv->email) || inv->email_withheld);
-        bp_tv_set_str(a, o, "interpreter", invitee_interpreter(v, inv));
-        bp_tv_set_str(a, o, "answer", bp_label(c->lang, "answer", bp_answer_codes[inv->answer]));
-        bp_tv_set_str(a, o, "decline_reason", inv->decline_reason);
-        bp_tv_set_str(a, o, "substitute_name", inv->substitute_name);
-        bp_tv_set_bool(a, o, "can_answer", can_answer);
-        bp_tv_set_bool(a, o, "can_substitute",
-                       inv->kind == BP_INVITEE_PROFESSIONAL || inv->kind == BP_INVITEE_OTHER);
-        bp_tv_set_str(a, o, "step", bp_label(c->lang, "absence_step", bp_absence_step_codes[v->steps[i]]));
-        bp_tv_set_bool(a, o, "needs_substitute", v->steps[i] == BP_ABSENCE_STEP_SUBSTITUTE);
-        bp_tv_set_bool(a, o, "needs_decision",
-                       v->steps[i] == BP_ABSENCE_STEP_DECIDE && v->kase.status == BP_CASE_OPEN);
-        bp_tv_set_bool(a, o, "step_done", v->steps[i] == BP_ABSENCE_STEP_DONE);
-        if (with_forms && can_answer)
-            bp_tv_set(a, o, "answer_form", page_form(c, v, ps, &bp_record_answer, inv->id));
-        if (with_forms && v->steps[i] == BP_ABSENCE_STEP_DECIDE)
-            bp_tv_set(a, o, "absence_form", page_form(c, v, ps, &bp_record_absence, inv->id));
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    struct invitee_rows_of x = {v, ps, with_forms};
+    return bp_tv_each(c, v->invitees, v->n_invitees, sizeof(*v->invitees), invitee_row, &x);
 }
 
 static void render_meeting_page(struct bp_ctx *c, int status, const struct bp_meeting_detail *v,

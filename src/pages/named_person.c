@@ -16,7 +16,7 @@ static size_t bba_choices(struct bp_ctx *c, const struct bp_field_def *f, void *
     struct bp_choice *ch;
     if (f->kind != BP_FIELD_USER && f->kind != BP_FIELD_ORG)
         return 0; /* the decision's own codes */
-    ch = bp_arena_alloc(a, (n ? n : 1) * sizeof(*ch));
+    ch = bp_choices_alloc(a, n);
     for (i = 0; i < n; i++)
         ch[i] = f->kind == BP_FIELD_USER
                     ? (struct bp_choice){bp_id_text(a, v->candidates[i].user_id),
@@ -28,29 +28,22 @@ static size_t bba_choices(struct bp_ctx *c, const struct bp_field_def *f, void *
 }
 
 /* The BBAs the case has had, oldest first, with their decisions. */
-static struct bp_tv *history_tv(struct bp_ctx *c, const struct bp_named_person_view *v)
+static void history_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
+    const struct bp_named_person *h = item;
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_history; i++) {
-        const struct bp_named_person *h = &v->history[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "name", h->user_name);
-        bp_tv_set_str(a, o, "org", h->org_name);
-        bp_tv_set_str(a, o, "from", bp_time_text(a, h->assigned_at));
-        bp_tv_set_str(a, o, "by", h->assigned_by_name);
-        bp_tv_set_bool(a, o, "suggested", h->suggested);
-        if (h->ended_at)
-            bp_tv_set_str(a, o, "to", bp_time_text(a, h->ended_at));
-        if (h->decision) {
-            bp_tv_set_str(a, o, "decision", bp_label(c->lang, "bba_decision", h->decision));
-            bp_tv_set_str(a, o, "decided_at", bp_time_text(a, h->decided_at));
-            bp_tv_set_str(a, o, "decision_org", h->decision_org_name);
-        }
-        bp_tv_push(a, list, o);
+    bp_tv_set_str(a, o, "name", h->user_name);
+    bp_tv_set_str(a, o, "org", h->org_name);
+    bp_tv_set_str(a, o, "from", bp_time_text(a, h->assigned_at));
+    bp_tv_set_str(a, o, "by", h->assigned_by_name);
+    bp_tv_set_bool(a, o, "suggested", h->suggested);
+    if (h->ended_at)
+        bp_tv_set_str(a, o, "to", bp_time_text(a, h->ended_at));
+    if (h->decision) {
+        bp_tv_set_str(a, o, "decision", bp_label(c->lang, "bba_decision", h->decision));
+        bp_tv_set_str(a, o, "decided_at", bp_time_text(a, h->decided_at));
+        bp_tv_set_str(a, o, "decision_org", h->decision_org_name);
     }
-    return list;
 }
 
 /* What the page says about the current BBA: who, whether they can see the case (X-2), their decision and
@@ -109,7 +102,7 @@ static void render_bba(struct bp_ctx *c, int status, const struct bp_record_def 
         bp_tv_set_str(a, d, "suggested_org", v.candidates[v.suggestion].org_name);
     }
     current_tv(c, d, &v);
-    bp_tv_set(a, d, "history", history_tv(c, &v));
+    bp_tv_set(a, d, "history", bp_tv_each(c, v.history, v.n_history, sizeof(*v.history), history_row, NULL));
     bp_tv_set_bool(a, d, "has_history", v.n_history > 0);
     bp_tv_set_bool(a, d, "may_name", v.may_name);
     bp_tv_set_bool(a, d, "may_decide", v.may_decide);

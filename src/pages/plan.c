@@ -176,27 +176,27 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
     if (strcmp(f->path, "goal.area") == 0) { /* the areas of the case's model (V-0.5) */
         const char *const *codes;
         size_t k = bp_plan_areas(v->kase.model, &codes);
-        ch = bp_arena_alloc(a, (k ? k : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, k);
         for (i = 0; i < k; i++)
             ch[n++] = (struct bp_choice){codes[i], bp_label(c->lang, "area", codes[i])};
     } else if (f->kind == BP_FIELD_ORG || f->kind == BP_FIELD_ORGS) {
         /* V-8a.4: an intervention is added for one's own organisation only */
         bool own_only = strcmp(f->path, "intervention.org_id") == 0;
-        ch = bp_arena_alloc(a, (v->n_orgs ? v->n_orgs : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_orgs);
         for (i = 0; i < v->n_orgs; i++)
             if (!own_only || is_member(&c->user, v->orgs[i].id))
                 ch[n++] = (struct bp_choice){bp_id_text(a, v->orgs[i].id), v->orgs[i].name};
     } else if (f->kind == BP_FIELD_GUARDIAN) {
-        ch = bp_arena_alloc(a, (v->n_guardians ? v->n_guardians : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_guardians);
         for (i = 0; i < v->n_guardians; i++)
             ch[n++] = (struct bp_choice){bp_id_text(a, v->guardians[i].id), v->guardians[i].name};
     } else if (strcmp(f->path, "decision.id") == 0) { /* the decisions still pending */
-        ch = bp_arena_alloc(a, (v->n_decisions ? v->n_decisions : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_decisions);
         for (i = 0; i < v->n_decisions; i++)
             if (v->decisions[i].status != BP_DECISION_DECIDED)
                 ch[n++] = (struct bp_choice){bp_id_text(a, v->decisions[i].id), v->decisions[i].what};
     } else if (strcmp(f->path, "copy.version") == 0) { /* V-8a.3: the finished versions, newest first */
-        ch = bp_arena_alloc(a, (v->n_versions ? v->n_versions : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->n_versions);
         for (i = v->n_versions; i > 0; i--)
             if (v->versions[i - 1].status != BP_PLAN_DRAFT)
                 ch[n++] = (struct bp_choice){
@@ -209,7 +209,7 @@ static size_t plan_choices(struct bp_ctx *c, const struct bp_field_def *f, void 
                 (struct bp_choice){bp_id_text(a, v->signing_version),
                                    bp_arena_printf(a, "%s %d", T(N_("Versionsnummer")), v->signing_version)};
     } else if (f->kind == BP_FIELD_REF) { /* a goal of this version */
-        ch = bp_arena_alloc(a, (v->parts.n_goals ? v->parts.n_goals : 1) * sizeof(*ch));
+        ch = bp_choices_alloc(a, v->parts.n_goals);
         for (i = 0; i < v->parts.n_goals; i++) {
             const struct bp_goal *g = &v->parts.goals[i];
             ch[n++] =
@@ -370,42 +370,27 @@ static void answer_tv(struct bp_ctx *c, struct bp_tv *o, const struct bp_signatu
 }
 
 /* V-8a.2: who is expected to answer the version in force, each with their answer or "not answered". */
-static struct bp_tv *signers_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+static void signer_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
+    const struct bp_signer_row *r = item;
+    const struct bp_plan_view *v = ud;
     struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_signers; i++) {
-        const struct bp_signer_row *r = &v->signers[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        const char *name = r->answer && *r->answer->name ? r->answer->name : r->name;
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
-        bp_tv_set_str(a, o, "name",
-                      *name ? name : bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
-        bp_tv_set_str(a, o, "org", r->org_id ? bp_org_name_in(v->orgs, v->n_orgs, r->org_id) : "");
-        if (r->answer)
-            answer_tv(c, o, r->answer, false);
-        else
-            bp_tv_set_str(a, o, "answer", T(N_("Har inte svarat")));
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    const char *name = r->answer && *r->answer->name ? r->answer->name : r->name;
+    bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
+    bp_tv_set_str(a, o, "name", *name ? name : bp_label(c->lang, "signer", bp_signer_kind_codes[r->kind]));
+    bp_tv_set_str(a, o, "org", r->org_id ? bp_org_name_in(v->orgs, v->n_orgs, r->org_id) : "");
+    if (r->answer)
+        answer_tv(c, o, r->answer, false);
+    else
+        bp_tv_set_str(a, o, "answer", T(N_("Har inte svarat")));
 }
 
 /* V-8a.2: answers to older versions, shown as such ("Signerade version 1 (en äldre version)"). */
-static struct bp_tv *earlier_tv(struct bp_ctx *c, const struct bp_plan_view *v)
+static void earlier_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
 {
-    struct bp_arena *a = &c->arena;
-    struct bp_tv *list = bp_tv_list(a);
-    size_t i;
-    for (i = 0; i < v->n_earlier_signatures; i++) {
-        const struct bp_signature *sg = &v->earlier_signatures[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        answer_tv(c, o, sg, true);
-        bp_tv_set_str(a, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
-        bp_tv_push(a, list, o);
-    }
-    return list;
+    const struct bp_signature *sg = item;
+    answer_tv(c, o, sg, true);
+    bp_tv_set_str(&c->arena, o, "kind", bp_label(c->lang, "signer", bp_signer_kind_codes[sg->kind]));
 }
 
 struct bp_tv *bp_versions_tv(struct bp_ctx *c, const struct bp_plan *versions, size_t n, int shown)
@@ -607,9 +592,12 @@ static struct bp_tv *plan_tv(struct bp_ctx *c, const struct bp_plan_view *v, con
     for (i = 0; i < v->n_decisions; i++)
         n_pending += v->decisions[i].status != BP_DECISION_DECIDED;
     bp_tv_set_bool(a, d, "has_pending", n_pending > 0);
-    bp_tv_set(a, d, "signers", signers_tv(c, v)); /* V-8a.2 */
+    bp_tv_set(a, d, "signers", /* V-8a.2 */
+              bp_tv_each(c, v->signers, v->n_signers, sizeof(*v->signers), signer_row, (void *)v));
     bp_tv_set_bool(a, d, "has_signers", v->n_signers > 0);
-    bp_tv_set(a, d, "earlier_signatures", earlier_tv(c, v));
+    bp_tv_set(a, d, "earlier_signatures",
+              bp_tv_each(c, v->earlier_signatures, v->n_earlier_signatures, sizeof(*v->earlier_signatures),
+                         earlier_row, NULL));
     bp_tv_set_bool(a, d, "has_earlier_signatures", v->n_earlier_signatures > 0);
     bp_tv_set_int(a, d, "signing_version", v->signing_version); /* V-8a.2: the finished version in force */
     bp_tv_set_bool(a, d, "may_sign", !closed && v->signing_version > 0);
@@ -856,42 +844,43 @@ static const char *shown(struct bp_ctx *c, const struct bp_plan_view *v, const s
 
 static const char *const change_codes[] = {"added", "removed", "changed"};
 
+/* A change between the two versions; ud: the plan view (the organisations' names). */
+static void change_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_plan_change *ch = item;
+    const struct bp_plan_view *v = ud;
+    struct bp_arena *a = &c->arena;
+    bp_tv_set_str(a, o, "part", bp_label(c->lang, "plan_part", ch->rec->name));
+    bp_tv_set_str(a, o, "what", ch->rec == &bp_record_contact ? org_names(c, v, ch->what) : ch->what);
+    bp_tv_set_str(a, o, "change", bp_label(c->lang, "plan_change", change_codes[ch->kind]));
+    bp_tv_set_str(a, o, "change_code", change_codes[ch->kind]);
+    if (ch->field) {
+        bp_tv_set_str(a, o, "field", T(ch->field->label));
+        bp_tv_set_str(a, o, "before", shown(c, v, ch->field, ch->before));
+        bp_tv_set_str(a, o, "after", shown(c, v, ch->field, ch->after));
+    }
+}
+
 void bp_h_plan_compare(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_plan_comparison cmp;
     struct bp_audit audit;
     const char *from = bp_form_get(&c->form, "from"), *to = bp_form_get(&c->form, "to");
-    struct bp_tv *d, *rows;
-    size_t i;
+    struct bp_tv *d;
     enum bp_err rc =
         bp_uc_plan_compare(c->w->store, a, &c->actor, c->params[0], from ? strtoll(from, NULL, 10) : 0,
                            to ? strtoll(to, NULL, 10) : 0, &cmp, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     d = bp_tv_obj(a);
-    rows = bp_tv_list(a);
-    for (i = 0; i < cmp.n_changes; i++) {
-        const struct bp_plan_change *ch = &cmp.changes[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_str(a, o, "part", bp_label(c->lang, "plan_part", ch->rec->name));
-        bp_tv_set_str(a, o, "what",
-                      ch->rec == &bp_record_contact ? org_names(c, &cmp.view, ch->what) : ch->what);
-        bp_tv_set_str(a, o, "change", bp_label(c->lang, "plan_change", change_codes[ch->kind]));
-        bp_tv_set_str(a, o, "change_code", change_codes[ch->kind]);
-        if (ch->field) {
-            bp_tv_set_str(a, o, "field", T(ch->field->label));
-            bp_tv_set_str(a, o, "before", shown(c, &cmp.view, ch->field, ch->before));
-            bp_tv_set_str(a, o, "after", shown(c, &cmp.view, ch->field, ch->after));
-        }
-        bp_tv_push(a, rows, o);
-    }
     bp_tv_set_int(a, d, "case_id", c->params[0]);
     bp_tv_set_str(a, d, "child_name",
                   bp_arena_printf(a, "%s %s", cmp.view.child.given_name, cmp.view.child.family_name));
     bp_tv_set_int(a, d, "from", cmp.from.version);
     bp_tv_set_int(a, d, "to", cmp.to.version);
-    bp_tv_set(a, d, "changes", rows);
+    bp_tv_set(a, d, "changes",
+              bp_tv_each(c, cmp.changes, cmp.n_changes, sizeof(*cmp.changes), change_row, &cmp.view));
     bp_tv_set_bool(a, d, "has_changes", cmp.n_changes > 0);
     bp_render_page(c, "plan_compare", N_("Jämför versioner av planen"), d);
     bp_audit_then_respond(c, &audit);

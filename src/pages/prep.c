@@ -31,10 +31,7 @@ static bool load_view(struct bp_ctx *c, struct bp_prep_view *v)
     struct bp_audit audit;
     enum bp_err rc =
         bp_uc_prep_view(c->w->store, &c->arena, &c->actor, c->params[0], prep_meeting(c), v, &audit);
-    if (bp_read_failed(c, rc, &audit))
-        return false;
-    bp_audit_then_respond(c, &audit);
-    return true;
+    return bp_read_ok(c, rc, &audit);
 }
 
 static bool guardian_missing(const struct bp_prep_status *s, int64_t id)

@@ -196,9 +196,8 @@ void bp_h_region(struct bp_ctx *c)
     struct chart charts[MAX_CHARTS];
     struct bp_tv *d, *measures, *survey;
     size_t n, i;
-    if (bp_read_failed(c, report(c, &r, &audit), &audit))
+    if (!bp_read_ok(c, report(c, &r, &audit), &audit))
         return;
-    bp_audit_then_respond(c, &audit);
     n = all_charts(c, &r, charts);
     d = bp_tv_obj(a);
     measures = bp_tv_list(a);
@@ -219,9 +218,8 @@ void bp_h_region_csv(struct bp_ctx *c)
     struct bp_audit audit;
     struct chart charts[MAX_CHARTS];
     size_t n, i, k;
-    if (bp_read_failed(c, report(c, &r, &audit), &audit))
+    if (!bp_read_ok(c, report(c, &r, &audit), &audit))
         return;
-    bp_audit_then_respond(c, &audit);
     n = all_charts(c, &r, charts);
     c->content_type = "text/csv; charset=utf-8";
     c->content_disposition = "attachment; filename=\"statistik.csv\"";

@@ -212,32 +212,36 @@ void bp_h_admin_staff_role(struct bp_ctx *c)
         &(struct org_form){&bp_record_staff_role, &in, &errs, c->params[1]}, "role");
 }
 
-void bp_h_admin_staff_disable(struct bp_ctx *c)
+/* A button on a member's row (disable, enable, the invitation's withdraw and resend): the use case on the
+ * organisation c->params[0] and its member c->params[1], with no form; `saved` says what was done. */
+typedef enum bp_err (*staff_action_fn)(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,
+                                       int64_t org_id, int64_t user_id);
+
+static void staff_action(struct bp_ctx *c, staff_action_fn action, const char *saved)
 {
     struct bp_field_errors errs = {0};
-    org_after(c, bp_uc_staff_disable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
-              &(struct org_form){NULL, NULL, &errs, 0}, "disabled");
+    org_after(c, action(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
+              &(struct org_form){NULL, NULL, &errs, 0}, saved);
+}
+
+void bp_h_admin_staff_disable(struct bp_ctx *c)
+{
+    staff_action(c, bp_uc_staff_disable, "disabled");
 }
 
 void bp_h_admin_staff_enable(struct bp_ctx *c)
 {
-    struct bp_field_errors errs = {0};
-    org_after(c, bp_uc_staff_enable(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
-              &(struct org_form){NULL, NULL, &errs, 0}, "enabled");
+    staff_action(c, bp_uc_staff_enable, "enabled");
 }
 
 void bp_h_admin_invite_withdraw(struct bp_ctx *c)
 {
-    struct bp_field_errors errs = {0};
-    org_after(c, bp_uc_staff_invite_withdraw(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
-              &(struct org_form){NULL, NULL, &errs, 0}, "withdrawn");
+    staff_action(c, bp_uc_staff_invite_withdraw, "withdrawn");
 }
 
 void bp_h_admin_invite_resend(struct bp_ctx *c)
 {
-    struct bp_field_errors errs = {0};
-    org_after(c, bp_uc_staff_invite_resend(c->w->store, &c->arena, &c->actor, c->params[0], c->params[1]),
-              &(struct org_form){NULL, NULL, &errs, 0}, "resent");
+    staff_action(c, bp_uc_staff_invite_resend, "resent");
 }
 
 /* The removal's confirmation: who, what it means, one button; with the reason after a refusal. */

@@ -164,34 +164,35 @@ static const char *invitee_name(struct bp_ctx *c, const struct bp_survey_case *v
     return inv->respondent == BP_SURVEY_CHILD ? T("Barnet") : "";
 }
 
+/* An invitation of the case's survey; ud: the case (the guardians' names). */
+static void invitation_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_survey_invitation *inv = item;
+    struct bp_arena *a = &c->arena;
+    bp_tv_set_int(a, o, "id", inv->id);
+    bp_tv_set_str(a, o, "who", invitee_name(c, ud, inv));
+    bp_tv_set_str(a, o, "occasion",
+                  bp_label(c->lang, "survey_occasion", bp_survey_occasion_codes[inv->occasion]));
+    bp_tv_set_int(a, o, "version", inv->plan_version);
+    bp_tv_set_str(a, o, "date", bp_time_text(a, inv->created_at));
+    bp_tv_set_bool(a, o, "used", inv->used);
+    bp_tv_set_bool(a, o, "has_code", inv->has_code);
+}
+
 void bp_h_survey_case(struct bp_ctx *c)
 {
     struct bp_arena *a = &c->arena;
     struct bp_survey_case v;
     struct bp_audit audit;
-    struct bp_tv *d, *rows;
-    size_t i;
+    struct bp_tv *d;
     enum bp_err rc = bp_uc_survey_invitations(c->w->store, a, &c->actor, c->params[0], &v, &audit);
     if (bp_read_failed(c, rc, &audit))
         return;
     d = bp_tv_obj(a);
-    rows = bp_tv_list(a);
-    for (i = 0; i < v.n_invitations; i++) {
-        const struct bp_survey_invitation *inv = &v.invitations[i];
-        struct bp_tv *o = bp_tv_obj(a);
-        bp_tv_set_int(a, o, "id", inv->id);
-        bp_tv_set_str(a, o, "who", invitee_name(c, &v, inv));
-        bp_tv_set_str(a, o, "occasion",
-                      bp_label(c->lang, "survey_occasion", bp_survey_occasion_codes[inv->occasion]));
-        bp_tv_set_int(a, o, "version", inv->plan_version);
-        bp_tv_set_str(a, o, "date", bp_time_text(a, inv->created_at));
-        bp_tv_set_bool(a, o, "used", inv->used);
-        bp_tv_set_bool(a, o, "has_code", inv->has_code);
-        bp_tv_push(a, rows, o);
-    }
     bp_tv_set_int(a, d, "case_id", c->params[0]);
     bp_tv_set_str(a, d, "child_name", v.kase.child_name);
-    bp_tv_set(a, d, "invitations", rows);
+    bp_tv_set(a, d, "invitations",
+              bp_tv_each(c, v.invitations, v.n_invitations, sizeof(*v.invitations), invitation_row, &v));
     bp_render_page(c, "survey_case", N_("Enkät till barnet och vårdnadshavarna"), d);
     bp_audit_then_respond(c, &audit);
 }
@@ -355,9 +356,8 @@ void bp_h_survey_results(struct bp_ctx *c)
     enum bp_err rc;
     read_filter(c, &want);
     rc = bp_uc_survey_results(c->w->store, a, &c->actor, &want, &r, &audit);
-    if (bp_read_failed(c, rc, &audit))
+    if (!bp_read_ok(c, rc, &audit))
         return;
-    bp_audit_then_respond(c, &audit);
     if (format && strcmp(format, "csv") == 0) {
         results_csv(c, &r);
         return;

@@ -30,16 +30,23 @@ static void set_status(struct bp_ctx *c, struct bp_tv *o, const struct bp_task *
     bp_tv_set_int(a, o, "case_id", t->case_id);
 }
 
+static void task_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    set_status(c, o, item);
+}
+
 struct bp_tv *bp_task_rows(struct bp_ctx *c, const struct bp_task_list *list)
 {
-    struct bp_tv *rows = bp_tv_list(&c->arena);
-    size_t i;
-    for (i = 0; list && i < list->count; i++) {
-        struct bp_tv *o = bp_tv_obj(&c->arena);
-        set_status(c, o, &list->items[i]);
-        bp_tv_push(&c->arena, rows, o);
-    }
-    return rows;
+    return list ? bp_tv_each(c, list->items, list->count, sizeof(*list->items), task_row, NULL)
+                : bp_tv_list(&c->arena);
+}
+
+/* A row of "Mina uppgifter": the task, and the child it is for. */
+static void my_task_row(struct bp_ctx *c, struct bp_tv *o, const void *item, size_t i, void *ud)
+{
+    const struct bp_my_task *t = item;
+    set_status(c, o, &t->task);
+    bp_tv_set_str(&c->arena, o, "child_name", t->child_name);
 }
 
 void bp_h_tasks(struct bp_ctx *c)
@@ -47,18 +54,12 @@ void bp_h_tasks(struct bp_ctx *c)
     struct bp_arena *a = &c->arena;
     struct bp_my_task *tasks;
     struct bp_audit audit;
-    struct bp_tv *d = bp_tv_obj(a), *rows = bp_tv_list(a);
-    size_t n, i;
+    struct bp_tv *d = bp_tv_obj(a);
+    size_t n;
     enum bp_err rc = bp_uc_my_tasks(c->w->store, a, &c->actor, &tasks, &n, &audit);
     if (bp_failed(c, rc))
         return;
-    for (i = 0; i < n; i++) {
-        struct bp_tv *o = bp_tv_obj(a);
-        set_status(c, o, &tasks[i].task);
-        bp_tv_set_str(a, o, "child_name", tasks[i].child_name);
-        bp_tv_push(a, rows, o);
-    }
-    bp_tv_set(a, d, "tasks", rows);
+    bp_tv_set(a, d, "tasks", bp_tv_each(c, tasks, n, sizeof(*tasks), my_task_row, NULL));
     bp_tv_set_bool(a, d, "has_tasks", n > 0);
     bp_render_page(c, "tasks", N_("Mina uppgifter"), d);
     bp_audit_then_respond(c, &audit);
