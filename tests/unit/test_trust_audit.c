@@ -485,6 +485,66 @@ static void test_extract(void **state)
     raw("DROP TRIGGER t_fail");
 }
 
+/* ---- the search (the audit page, `barnplan audit`) ---- */
+
+/* How many entries the search finds for f, or -1 when it fails. */
+static long search(struct bp_audit_filter f)
+{
+    struct bp_audit *rows;
+    size_t n;
+    if (bp_audit_search(fx.s, &fx.a, &f, &rows, &n) != BP_OK)
+        return -1;
+    return (long)n;
+}
+
+/* Each leading filter (case, child, user, username, none) with the rest as conditions, the time bounds,
+ * an organisation's members, the page's limit. */
+static void test_search(void **state)
+{
+    struct bp_org org = {.name = "Skolan",
+                         .kind = BP_ORG_SCHOOL,
+                         .principal = BP_PRINCIPAL_MUNICIPALITY,
+                         .municipality = "Umeå"};
+    struct bp_audit *rows;
+    size_t n;
+    (void)state;
+    write_entries(writer(), 4, T0); /* ulla's reads about the child, T0 to T0 + 3 */
+    untrigger();
+    raw("UPDATE audit SET case_id = 7 WHERE at >= %lld", (long long)T0 + 2);
+    raw("INSERT INTO audit (at, user_id, action, object, channel) VALUES (%lld, %lld, 'login', 'session', "
+        "'web')",
+        (long long)T0 + 10, (long long)aud.admin.id);
+    assert_int_equal(search((struct bp_audit_filter){.case_id = 7}), 2);
+    assert_int_equal(search((struct bp_audit_filter){.child_id = fx.child}), 4);
+    assert_int_equal(search((struct bp_audit_filter){.child_id = fx.child, .case_id = 7}), 2);
+    assert_int_equal(search((struct bp_audit_filter){.user_id = aud.ulla.id}), 4);
+    assert_int_equal(search((struct bp_audit_filter){.username = "admin"}), 1);
+    assert_int_equal(search((struct bp_audit_filter){.username = "admin", .action = "read"}), 0);
+    assert_int_equal(search((struct bp_audit_filter){.action = "login"}), 1);
+    assert_int_equal(search((struct bp_audit_filter){.from = T0 + 1, .to = T0 + 2}), 2); /* inclusive */
+    assert_int_equal(search((struct bp_audit_filter){.from = T0 + 3}), 2);               /* to 0: open */
+    /* newest first, the user's and the organisation's names with it */
+    assert_ok(bp_audit_search(fx.s, &fx.a, &(struct bp_audit_filter){.user_id = aud.ulla.id, .limit = 2},
+                              &rows, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].at, T0 + 3);
+    assert_string_equal(rows[0].username, "ulla");
+    assert_ok(bp_audit_search(fx.s, &fx.a, &(struct bp_audit_filter){.user_id = aud.ulla.id, .offset = 3},
+                              &rows, &n));
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].at, T0);
+    /* an organisation's members: ulla is one, the admin not */
+    assert_ok(bp_org_add(fx.s, &org));
+    assert_int_equal(search((struct bp_audit_filter){.member_org_id = org.id}), 0);
+    assert_ok(bp_membership_add(fx.s, aud.ulla.id, org.id, BP_ROLE_PROFESSIONAL));
+    assert_int_equal(search((struct bp_audit_filter){.member_org_id = org.id}), 4);
+    /* a page larger than the limit is refused, and a failing read is the error */
+    assert_int_equal(search((struct bp_audit_filter){.limit = BP_MAX_AUDIT_ROWS + 1}), -1);
+    raw("ALTER TABLE organisations RENAME COLUMN name TO gone");
+    assert_int_equal(search((struct bp_audit_filter){0}), -1);
+    raw("ALTER TABLE organisations RENAME COLUMN gone TO name");
+}
+
 /* ---- writing the chain ---- */
 
 static void test_chain_write(void **state)
@@ -699,6 +759,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verify_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_extract, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chain_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alerts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alerts_failures, setup, teardown),
