@@ -28,6 +28,7 @@ C1_DURATION=5
 CG_REQUESTS=1000
 CG_CONC_DURATION=10
 CG_PAGE_REQUESTS=20 # each of the other busy pages under callgrind (my tasks is the dearest)
+SCALE_CHILDREN=1000000 # the case page again on a database of this many children (issue 12 item 5); 0: not
 DO_CALLGRIND=1
 DO_STRACE=1
 DO_C1=1
@@ -52,6 +53,8 @@ usage: bench/run.sh [options]
   --connections C       wrk connections (default $CONNS)
   --callgrind-requests N  sequential requests counted under callgrind (default $CG_REQUESTS)
   --callgrind-page-requests N  sequential requests of each other busy page under callgrind (default $CG_PAGE_REQUESTS)
+  --scale-children N    also load the case page from a database of N demo children, beside the first
+                        (default $SCALE_CHILDREN; 0: not; made once and kept in bench/out/db, 1.9 GiB at 1,000,000)
   --no-callgrind        skip the callgrind measurement
   --no-strace           skip the system-call count (needs strace)
   --no-c1               skip the one-connection latency runs
@@ -80,6 +83,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNS=$2; shift ;;
     --callgrind-requests) CG_REQUESTS=$2; shift ;;
     --callgrind-page-requests) CG_PAGE_REQUESTS=$2; shift ;;
+    --scale-children) SCALE_CHILDREN=$2; shift ;;
     --no-callgrind) DO_CALLGRIND=0 ;;
     --no-strace) DO_STRACE=0 ;;
     --no-c1) DO_C1=0 ;;
@@ -87,7 +91,7 @@ while [ $# -gt 0 ]; do
     --pg) PG_MODE=on ;;
     --no-pg) PG_MODE=off ;;
     --use-preset) USE_PRESET=1 ;;
-    --quick) DURATION=3; WARMUP=1; C1_DURATION=2; CG_REQUESTS=200; CG_CONC_DURATION=3; CG_PAGE_REQUESTS=5; RESULTS=$RUN/RESULTS.md ;;
+    --quick) DURATION=3; WARMUP=1; C1_DURATION=2; CG_REQUESTS=200; CG_CONC_DURATION=3; CG_PAGE_REQUESTS=5; SCALE_CHILDREN=0; RESULTS=$RUN/RESULTS.md ;;
     --results) RESULTS=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -190,6 +194,16 @@ sum_rss() {
         s=$((s + ${v:-0}))
     done
     echo "$s"
+}
+# max_anon PIDS...: the largest Anonymous (kB; smaps_rollup) of the processes: a process's own heap and
+# stacks, not the database file's pages it maps or caches
+max_anon() {
+    local p m=0 v
+    for p in "$@"; do
+        v=$(awk '/^Anonymous:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+        [ "${v:-0}" -le "$m" ] || m=$v
+    done
+    echo "$m"
 }
 sum_pss() {
     local p s=0 v
@@ -341,8 +355,10 @@ settle() {
         { cat "$2" >&2; die "barnplan remind failed"; }
 }
 
+# prepare_sqlite_db [NAME]: the run's copy of the pristine database of $CHILDREN children, $RUN/NAME.db
+# (default barnplan) with its NAME.conf; sets RUN_DB, DB_URL, DB_BYTES, DB_CREATED, DB_SECONDS
 prepare_sqlite_db() {
-    local dir=$OUT/db key tmp t0 conf
+    local dir=$OUT/db key tmp t0 conf name=${1:-barnplan}
     mkdir -p "$dir"
     PRISTINE=$dir/demo-$CHILDREN.db
     key=$(db_key)
@@ -369,11 +385,12 @@ prepare_sqlite_db() {
         DB_CREATED="made in this run in $DB_SECONDS s"
         log "made the database in $DB_SECONDS s"
     fi
-    RUN_DB=$RUN/barnplan.db
+    RUN_DB=$RUN/$name.db
+    rm -f "$RUN_DB-wal" "$RUN_DB-shm"
     cp "$PRISTINE" "$RUN_DB"
     DB_URL=sqlite:$RUN_DB
-    make_conf "$RUN/barnplan.conf" "$DB_URL"
-    "$BIN" --config "$RUN/barnplan.conf" check >"$RUN/check.txt" 2>&1 || { cat "$RUN/check.txt" >&2; die "barnplan check failed"; }
+    make_conf "$RUN/$name.conf" "$DB_URL"
+    "$BIN" --config "$RUN/$name.conf" check >"$RUN/check.txt" 2>&1 || { cat "$RUN/check.txt" >&2; die "barnplan check failed"; }
     DB_BYTES=$(stat -c %s "$RUN_DB")
 }
 
@@ -421,7 +438,7 @@ login() {
 
 # ---- wrk ----
 
-declare -A R_RPS R_P50 R_P99 R_P50MS R_P99MS R_RSS R_PSS R_NPROC R_REQS R_SECS R_BPR R_EXPECT R_CPU R_LOAD \
+declare -A R_RPS R_P50 R_P99 R_P50MS R_P99MS R_RSS R_PSS R_ANON R_NPROC R_REQS R_SECS R_BPR R_EXPECT R_CPU R_LOAD \
     R_SOCK R_CONNS R_WCPU R_OTHER R_CMD R_C R_AUDIT R_QUIET R_TRIES R_DB R_LABEL R_BUSY R_DBCPU
 ROWS=()
 
@@ -445,7 +462,7 @@ bench() {
     local f=$RUN/wrk-$name.txt wpid rss pss maxrss nproc cpu0 cpu1 sys0 sys1 tot0 tot1 maxpss
     local conns reqs bytes secs bpr a0=0 a1=0 p w port t0 sampled others try=1
     local best_try best_others best_other_text best_load best_busy v dbpids=() dbt0 dbt=0 dbrss=0 dbpss=0 r
-    local best_maxrss best_maxpss best_nproc best_cpu0 best_cpu1 best_w best_conns best_a0 best_a1 best_dbt best_dbrss best_dbpss
+    local maxanon best_maxanon best_maxrss best_maxpss best_nproc best_cpu0 best_cpu1 best_w best_conns best_a0 best_a1 best_dbt best_dbrss best_dbpss
     local -A wcpu0=()
     port=${url#http://127.0.0.1:}
     port=${port%%/*}
@@ -469,7 +486,7 @@ bench() {
         [ -z "$audit_url" ] || a0=$(count_rows "$audit_url" audit)
         R_LOAD[$name]=$(cut -d' ' -f1-3 /proc/loadavg)
         log "$label: ${R_CMD[$name]}"
-        maxrss=0 maxpss=0 sampled=0 conns="" dbrss=0 dbpss=0 dbt=0 dbpids=()
+        maxrss=0 maxpss=0 maxanon=0 sampled=0 conns="" dbrss=0 dbpss=0 dbt=0 dbpids=()
         if [ -n "${DB_ROOT_PID:-}" ]; then read -r -a dbpids <<<"$(proc_tree "$DB_ROOT_PID" | tr '\n' ' ')"; fi
         read -r sys0 tot0 <<<"$(cpu_busy_total)"
         times >"$RUN/.times0"
@@ -484,6 +501,8 @@ bench() {
             pss=$(sum_pss "${pids[@]}")
             [ "$rss" -le "$maxrss" ] || maxrss=$rss
             [ "$pss" -le "$maxpss" ] || maxpss=$pss
+            r=$(max_anon "${pids[@]:1}")
+            [ "$r" -le "$maxanon" ] || maxanon=$r
             if [ ${#dbpids[@]} -gt 0 ]; then
                 r=$(sum_rss $(proc_tree "$DB_ROOT_PID"))
                 [ "$r" -le "$dbrss" ] || dbrss=$r
@@ -522,7 +541,7 @@ bench() {
         # keep the attempt that other processes disturbed least
         if [ "$try" = 1 ] || awk -v o="$others" -v b="$best_others" 'BEGIN {exit !(o < b)}'; then
             best_try=$try best_others=$others
-            for v in maxrss maxpss nproc cpu0 cpu1 w conns a0 a1 dbt dbrss dbpss; do eval "best_$v=\$$v"; done
+            for v in maxrss maxpss maxanon nproc cpu0 cpu1 w conns a0 a1 dbt dbrss dbpss; do eval "best_$v=\$$v"; done
             best_other_text=${R_OTHER[$name]} best_load=${R_LOAD[$name]} best_busy=${R_BUSY[$name]}
         fi
         if awk -v o="$others" -v lim="${BENCH_DISTURBED:-0.3}" 'BEGIN {exit !(o > lim)}' && [ "$RETRIES" -gt 0 ] && [ "$try" -lt 3 ]; then
@@ -533,7 +552,7 @@ bench() {
         fi
         break
     done
-    for v in maxrss maxpss nproc cpu0 cpu1 w conns a0 a1 dbt dbrss dbpss; do eval "$v=\$best_$v"; done
+    for v in maxrss maxpss maxanon nproc cpu0 cpu1 w conns a0 a1 dbt dbrss dbpss; do eval "$v=\$best_$v"; done
     R_OTHER[$name]=$best_other_text
     R_LOAD[$name]=$best_load
     R_BUSY[$name]=$best_busy
@@ -568,6 +587,7 @@ bench() {
     if [ -n "${R_SOCK[$name]}" ]; then log "$label: socket errors: ${R_SOCK[$name]}"; fi
     R_RSS[$name]=$maxrss
     R_PSS[$name]=$maxpss
+    R_ANON[$name]=$maxanon
     R_NPROC[$name]=$nproc
     R_CPU[$name]=$(awk -v t="$((cpu1 - cpu0 + dbt))" -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')
     R_WCPU[$name]=$w
@@ -915,6 +935,34 @@ if [ "$PG_MODE" = on ]; then
     PG_AUDIT_AFTER=$(count_rows "$PG_URL" audit)
 fi
 
+# The case page at $SCALE_CHILDREN children (issue 12 item 5: within 10 % of the first), with the same settings;
+# its database copy is removed afterwards (1.9 GiB at 1,000,000).
+scale_run() {
+    local keep_children=$CHILDREN keep_db=$RUN_DB keep_url=$DB_URL keep_bytes=$DB_BYTES keep_created=$DB_CREATED
+    local keep_seconds=$DB_SECONDS token case_id code hbytes bbytes
+    CHILDREN=$SCALE_CHILDREN
+    prepare_sqlite_db scale
+    SCALE_CREATED=$DB_CREATED
+    SCALE_DB_BYTES=$DB_BYTES
+    log "starting barnplan (SQLite, 2 workers, $SCALE_CHILDREN children) on 127.0.0.1:$PORT_W1"
+    start_barnplan barnplan-scale-serve "$RUN/scale.conf" "$PORT_W1" 2
+    token=$(login "http://127.0.0.1:$PORT_W1" "$RUN/cookies-scale.txt")
+    case_id=$(curl -sS -H "Cookie: bp_session=$token" "http://127.0.0.1:$PORT_W1/api/v1/cases" | { grep -o '"id":[0-9]*' || true; } | awk -F: 'NR == 1 {print $2}')
+    [[ $case_id =~ ^[0-9]+$ ]] || die "$SCALE_CHILDREN children: no case visible to $USER_NAME"
+    read -r code hbytes bbytes < <(curl -sS -H "Cookie: bp_session=$token" -o "$RUN/case-scale.html" \
+        -w '%{http_code} %{size_header} %{size_download}\n' "http://127.0.0.1:$PORT_W1/cases/$case_id")
+    [ "$code" = 200 ] || die "$SCALE_CHILDREN children: GET /cases/$case_id answered $code"
+    SCALE_PAGE_BYTES=$bbytes
+    bench barnplan_scale "Barnplan (SQLite), $SCALE_CHILDREN children" "http://127.0.0.1:$PORT_W1/cases/$case_id" "$BP_PID" \
+        "$((hbytes + bbytes))" "$THREADS" "$CONNS" "$DURATION" "$DB_URL" -H "Cookie: bp_session=$token"
+    stop_server "$BP_PID"
+    rm -f "$RUN_DB" "$RUN_DB-wal" "$RUN_DB-shm"
+    CHILDREN=$keep_children RUN_DB=$keep_db DB_URL=$keep_url DB_BYTES=$keep_bytes DB_CREATED=$keep_created
+    DB_SECONDS=$keep_seconds
+}
+SCALE_RAN=0
+if [ "$SCALE_CHILDREN" -gt 0 ] && [ "$SCALE_CHILDREN" != "$CHILDREN" ]; then scale_run; SCALE_RAN=1; fi
+
 if [ "$DO_CALLGRIND" = 1 ]; then callgrind_run; fi
 AUDIT_AFTER=$(count_rows "$DB_URL" audit)
 DB_BYTES_AFTER=$(($(stat -c %s "$RUN_DB") + $(stat -c %s "$RUN_DB-wal" 2>/dev/null || echo 0)))
@@ -986,6 +1034,16 @@ interpret() {
         fi
     fi
     echo "- **Memory.** Barnplan's master and workers peaked at $(fmt_mib "${R_RSS[barnplan]}") RSS ($(fmt_mib "${R_PSS[barnplan]}") PSS) under load; nginx at $(fmt_mib "${R_RSS[nginx]}") RSS ($(fmt_mib "${R_PSS[nginx]}") PSS)."
+    echo "  Per process (issue 12 item 5 asks under 64 MB a worker): the largest of the master's children (workers, audit writer,"
+    echo "  scheduler) held at most $(fmt_mib "${R_ANON[barnplan]}") of its own memory (smaps_rollup Anonymous: heap and stacks, sampled every"
+    echo "  0.5 s); the rest of RSS is the database file's pages, SQLite's cache of them and shared libraries.$(
+        [ "$SCALE_RAN" != 1 ] || echo " At $(fmt_int "$SCALE_CHILDREN") children: $(fmt_mib "${R_ANON[barnplan_scale]}")."
+    )"
+    if [ "$SCALE_RAN" = 1 ]; then
+        echo "- **Scale.** At $(fmt_int "$SCALE_CHILDREN") children ($SCALE_CREATED; $(fmt_mib "$((SCALE_DB_BYTES / 1024))") on disk) the case page serves"
+        echo "  $(fmt_int "${R_RPS[barnplan_scale]}") req/s, p99 ${R_P99[barnplan_scale]}, ${R_CPU[barnplan_scale]} µs CPU per request, against $(fmt_int "$bp") req/s at"
+        echo "  $(fmt_int "$CHILDREN") ($(awk -v a="${R_RPS[barnplan_scale]}" -v b="$bp" 'BEGIN {printf "%+.1f%%", 100 * (a / b - 1)}'); issue 12 asks within 10 %). A different case (the newest anna sees), a page of $(fmt_int "$SCALE_PAGE_BYTES") bytes."
+    fi
     if [ "$DO_CALLGRIND" = 1 ]; then
         local tot=$CG_SEQ_PER wal
         wal=$(cg_top_exclusive "$CG_SEQ_FILE" "$CG_SEQ_N" 60 | name_fix | awk -F'\t' '$3 ~ /^walChecksumBytes/ {print $1; exit}')
@@ -1047,7 +1105,7 @@ CG_OBJS=""
 CG_COMMITS=""
 CG_AUDIT_COMMITS=""
 if [ "$DO_CALLGRIND" = 1 ]; then
-    CG_INCL=$(cg_inclusive "$CG_SEQ_FILE" "$CG_SEQ_N" on_req dispatch bp_uc_session bp_session_get bp_user_get \
+    CG_INCL=$(cg_inclusive "$CG_SEQ_FILE" "$CG_SEQ_N" on_req dispatch bp_uc_session bp_session_user_get \
         bp_h_case_show bp_uc_case_page bp_uc_case_view bp_case_get bp_case_orgs bp_child_get bp_guardian_list bp_event_list bp_org_get \
         bp_render bp_tmpl_render bp_label flush_batch bp_uc_audit_commit bp_store_begin bp_audit_add bp_store_commit \
         send_response sqlite3_step sqlite3_exec sqlite3_prepare_v2 h2o_send)
@@ -1136,6 +1194,7 @@ $(row barnplan "Barnplan, SQLite (case page, logged in)" nginx)
 EOF
     [ "$PG_MODE" != on ] || row pg "Barnplan, PostgreSQL $PG_VERSION" nginx
     [ "$DO_W1" != 1 ] || row barnplan_w1 "Barnplan, SQLite, 1 worker (\`--workers 1\`)" nginx
+    [ "$SCALE_RAN" != 1 ] || row barnplan_scale "Barnplan, SQLite, $(fmt_int "$SCALE_CHILDREN") children (page of $(fmt_int "$SCALE_PAGE_BYTES") bytes)" nginx
     row nginx "nginx, static file (same bytes)" nginx
     if [ "$DO_C1" = 1 ]; then
         row barnplan_c1 "Barnplan, SQLite, wrk -t1 -c1 -d${C1_DURATION}s" nginx_c1
@@ -1164,6 +1223,7 @@ $(detail_row barnplan "Barnplan, SQLite")
 EOF
     [ "$PG_MODE" != on ] || detail_row pg "Barnplan, PostgreSQL"
     [ "$DO_W1" != 1 ] || detail_row barnplan_w1 "Barnplan, SQLite, 1 worker"
+    [ "$SCALE_RAN" != 1 ] || detail_row barnplan_scale "Barnplan, SQLite, $(fmt_int "$SCALE_CHILDREN") children"
     detail_row nginx "nginx"
     if [ "$DO_C1" = 1 ]; then
         detail_row barnplan_c1 "Barnplan, SQLite, c=1"
