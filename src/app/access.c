@@ -102,17 +102,21 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_case_access *out)
 {
     enum bp_err rc;
+    size_t i;
     memset(out, 0, sizeof(*out));
     /* one round trip (issue 12 item 3). Queuing fails only for text that is not UTF-8, and these take an id:
      * what the reads find, or their errors, come with the batch's end */
     bp_store_batch_begin(s);
     (void)bp_case_get(s, a, case_id, &out->kase);
-    (void)bp_case_orgs(s, a, case_id, &out->all_orgs, &out->all_asked, &out->n_all_orgs);
+    (void)bp_case_orgs_named(s, a, case_id, &out->all_named, &out->all_asked, &out->n_all_orgs);
     (void)bp_consent_list(s, a, case_id, &out->consents, &out->n_consents);
     if ((rc = bp_store_batch_end(s)) != BP_OK)
         return rc;
     if (out->kase.id == 0)
         return BP_ERR_NOT_FOUND;
+    out->all_orgs = bp_arena_alloc(a, (out->n_all_orgs + 1) * sizeof(*out->all_orgs));
+    for (i = 0; i < out->n_all_orgs; i++)
+        out->all_orgs[i] = out->all_named[i].id;
     split_asked_only(a, out);
     return BP_OK;
 }
@@ -131,6 +135,12 @@ const struct bp_org *bp_app_org_find(const struct bp_org *orgs, size_t n, int64_
             hi = mid;
     }
     return NULL;
+}
+
+const char *bp_app_case_org_name(const struct bp_case_access *ca, int64_t id)
+{
+    const struct bp_org *o = ca->all_named ? bp_app_org_find(ca->all_named, ca->n_all_orgs, id) : NULL;
+    return o ? o->name : "";
 }
 
 enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_access *ca,
@@ -152,9 +162,9 @@ enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_acce
 enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                   struct bp_org **out, size_t *n)
 {
-    struct bp_org *all;
-    size_t n_all;
-    enum bp_err rc = bp_case_org_list(s, a, ca->kase.id, &all, &n_all);
+    struct bp_org *all = ca->all_named;
+    size_t n_all = ca->n_all_orgs;
+    enum bp_err rc = all ? BP_OK : bp_case_org_list(s, a, ca->kase.id, &all, &n_all);
     *out = NULL;
     *n = 0;
     return rc ? rc : bp_app_case_orgs_named(a, ca, all, n_all, out, n);

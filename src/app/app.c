@@ -232,8 +232,9 @@ static enum bp_err asked_view(struct bp_store *s, struct bp_arena *a, struct bp_
 }
 
 /* The case page's first round of reads after the access check, queued in one batch (issue 12 item 3): the
- * child, the guardians, the timeline, the organisations' names (those taking part, and those asked but
- * without consent, V-2.6), the consent scans and the snapshot's first round (full access only). */
+ * child, the guardians, the timeline, the consent scans and the snapshot's first round (full access only);
+ * *all: the organisations with their names (those taking part, and those asked but without consent, V-2.6),
+ * read already with the access rule's (bp_app_case_load). */
 static enum bp_err case_view_queue(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
                                    struct bp_case_view *out, struct bp_snapshot_reads *r, struct bp_org **all,
                                    size_t *n_all)
@@ -249,8 +250,9 @@ static enum bp_err case_view_queue(struct bp_store *s, struct bp_arena *a, const
         if (ca->all_asked[i])
             asked[out->n_asked_orgs++] = ca->all_orgs[i];
     out->asked_orgs = asked;
-    if ((rc = bp_case_org_list(s, a, id, all, n_all)) != BP_OK ||
-        (rc = bp_consent_scan_list(s, a, id, &out->scans, &out->n_scans)) != BP_OK)
+    *all = ca->all_named; /* read with the access rule's organisations (bp_app_case_load) */
+    *n_all = ca->n_all_orgs;
+    if ((rc = bp_consent_scan_list(s, a, id, &out->scans, &out->n_scans)) != BP_OK)
         return rc;
     return bp_app_snapshot_queue(s, a, ca, r);
 }

@@ -79,6 +79,7 @@ struct bp_case_access {
     int64_t *all_orgs; /* every organisation of the case (both of the above), for the access rule */
     bool *all_asked;
     size_t n_all_orgs;
+    struct bp_org *all_named; /* all_orgs with their names (bp_app_case_load only; else NULL) */
     struct bp_consent *consents;
     size_t n_consents;
     struct bp_access_decision d;
@@ -109,6 +110,9 @@ enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_acce
                                    const struct bp_org *all, size_t n_all, struct bp_org **out, size_t *n);
 /* The organisation id in orgs[0..n), sorted by id; NULL: not there. */
 const struct bp_org *bp_app_org_find(const struct bp_org *orgs, size_t n, int64_t id);
+/* The name of the case's organisation id as bp_app_case_load read it (ca->all_named); "" when it is not
+ * among them or they were not read. */
+const char *bp_app_case_org_name(const struct bp_case_access *ca, int64_t id);
 /* Loads case_id and decides the actor's access (domain/access.c). Fills *audit's case, child and org,
  * and on a denial its action "denied" and detail (the reason). BP_ERR_NOT_FOUND: no such case;
  * BP_ERR_FORBIDDEN: less than `need` (BP_ACCESS_ASKED, BP_ACCESS_INTAKE or BP_ACCESS_FULL). */

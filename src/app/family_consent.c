@@ -318,12 +318,9 @@ static enum bp_err load_asks(struct bp_store *s, struct bp_arena *a, const struc
     out->asks = bp_arena_alloc(a, sizeof(*out->asks) * (ca->n_asked_only + 1));
     for (i = 0; i < ca->n_asked_only; i++) {
         struct bp_family_ask *k = &out->asks[out->n_asks++];
-        struct bp_org org;
         memset(k, 0, sizeof(*k));
         k->org_id = ca->asked_only[i];
-        if ((rc = bp_org_get(s, a, k->org_id, &org)) != BP_OK)
-            return rc;
-        k->org_name = org.name;
+        k->org_name = bp_app_case_org_name(ca, k->org_id); /* read with the case (bp_app_case_load) */
         for (j = 0; j < n; j++) {
             if (cs[j].org_id != k->org_id)
                 continue;

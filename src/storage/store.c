@@ -416,6 +416,57 @@ enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t cas
     return SELECT_ALL_BY_ID(&q_case_org_list, case_id, a, &org_row, out, n);
 }
 
+/* The case's organisations with whether each was asked to take part (V-2.6), by id: what the access rule
+ * and the case page both need, in one statement (issue 12 item 2). */
+static struct bp_sql q_case_orgs_named = {"SELECT o.id, o.name, o.kind, o.principal, o.municipality, "
+                                          "CASE WHEN co.asked_at IS NULL THEN 0 ELSE 1 END "
+                                          "FROM case_orgs co JOIN organisations o ON o.id = co.org_id "
+                                          "WHERE co.case_id = ? ORDER BY o.id"};
+struct case_org_named {
+    struct bp_org org;
+    bool asked;
+};
+#define REC struct case_org_named
+static const struct col case_org_named_cols[] = {COL_INT(org.id),
+                                                 COL_STR(org.name),
+                                                 COL_CODE(org.kind, bp_org_kind_codes),
+                                                 COL_CODE(org.principal, bp_principal_codes),
+                                                 COL_STR(org.municipality),
+                                                 COL_BOOL(asked)};
+static const struct row case_org_named_row = ROW(case_org_named_cols, NULL);
+#undef REC
+
+/* q_case_orgs_named's rows into ctx: struct bp_org **orgs, bool **asked, size_t *n. */
+static enum bp_err case_orgs_named_read(struct bp_store *s, const struct bp_batch_read *rd,
+                                        const struct bp_rows *rows, struct bp_arena *a)
+{
+    struct bp_org **orgs = rd->ctx[0];
+    bool **asked = rd->ctx[1];
+    size_t *n = rd->ctx[2], i;
+    struct case_org_named *items;
+    enum bp_err err = read_all(s, rd->op, rows, a, sizeof(*items), &case_org_named_row, (void **)&items, n);
+    if (err)
+        return err;
+    *orgs = bp_arena_alloc(a, (*n + 1) * sizeof(**orgs));
+    *asked = bp_arena_alloc(a, (*n + 1) * sizeof(**asked));
+    for (i = 0; i < *n; i++) {
+        (*orgs)[i] = items[i].org;
+        (*asked)[i] = items[i].asked;
+    }
+    return BP_OK;
+}
+
+enum bp_err bp_case_orgs_named(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **orgs,
+                               bool **asked, size_t *n)
+{
+    struct bp_param params[] = {p_int(case_id)};
+    struct bp_batch_read rd = {.op = __func__, .decode = case_orgs_named_read, .ctx = {orgs, asked, n}};
+    *orgs = NULL;
+    *asked = NULL;
+    *n = 0;
+    return select_read(s, &q_case_orgs_named, params, 1, a, &rd);
+}
+
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out)
 {
     return SELECT_ONE_BY_ID(&q_org_get, id, a, &org_row, out, "no such organisation");

@@ -203,6 +203,11 @@ enum bp_err bp_case_org_unask(struct bp_store *s, int64_t case_id, int64_t org_i
 /* Who asked org_id to take part, and when. BP_ERR_NOT_FOUND: it is not asked (now). */
 enum bp_err bp_case_org_ask_get(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t org_id,
                                 struct bp_case_ask *out);
+/* The case's organisations with their names, each with whether it was asked to take part (V-2.6; asked
+ * parallel to orgs), by id: one statement for the access rule and the case page. No rows: n 0 (no such case,
+ * or none). Batchable. */
+enum bp_err bp_case_orgs_named(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **orgs,
+                               bool **asked, size_t *n);
 /* The organisations taking part in a case, and (asked not NULL) whether each is asked to (V-2.6). */
 enum bp_err bp_case_orgs(struct bp_store *s, struct bp_arena *a, int64_t case_id, int64_t **out, bool **asked,
                          size_t *n);
@@ -532,8 +537,8 @@ void bp_store_read_end(struct bp_store *s);
  * statement inside a batch is a bug (BUG()), so a reader that needs its rows at once cannot be queued by
  * mistake. bp_store_batch_end returns the first error of the reads. The batchable readers are those that
  * are one SELECT read with a row table (select_all, select_one in store_impl.h) or queue their own decoder:
- * bp_case_get, bp_case_orgs (no rows: n 0), bp_consent_list, bp_child_get, bp_guardian_list,
- * bp_event_list, bp_org_get, bp_case_org_list, bp_consent_scan_list, bp_child_prep_get,
+ * bp_case_get, bp_case_orgs (no rows: n 0), bp_case_orgs_named, bp_consent_list, bp_child_get,
+ * bp_guardian_list, bp_event_list, bp_org_get, bp_case_org_list, bp_consent_scan_list, bp_child_prep_get,
  * bp_guardian_prep_list, bp_meeting_list, bp_plan_current, bp_decision_list, bp_invitee_list,
  * bp_absence_decision_list, bp_followup_list, bp_plan_event_list and others of that one-statement form. */
 #define BP_STORE_BATCH_MAX 32 /* reads sent in one round trip; more go in turns */

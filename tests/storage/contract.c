@@ -837,6 +837,22 @@ static void test_cases(void **state)
     assert_err(bp_case_org_ask_get(fx.s, &fx.a, k.id, bvc, &ask), BP_ERR_NOT_FOUND);
     assert_ok(bp_case_orgs(fx.s, &fx.a, k.id, &orgs, NULL, &n));
     assert_int_equal(n, 2);
+    /* the same with names, by id, in one statement (the case page's access read, issue 12 item 2) */
+    {
+        struct bp_org *named;
+        size_t i, lo = org < bvc ? 0 : 1;
+        assert_ok(bp_case_orgs_named(fx.s, &fx.a, k.id, &named, &asked, &n));
+        assert_int_equal(n, 2);
+        assert_int_equal(named[lo].id, org);
+        assert_string_equal(named[lo].name, "Förskolan Lärkan");
+        assert_true(asked[lo]);
+        assert_int_equal(named[1 - lo].id, bvc);
+        assert_false(asked[1 - lo]); /* un-asked, still taking part */
+        for (i = 0; i < n; i++)
+            assert_true(named[i].name[0] != '\0' && named[i].municipality != NULL);
+        assert_ok(bp_case_orgs_named(fx.s, &fx.a, 999999999, &named, &asked, &n));
+        assert_int_equal(n, 0);
+    }
     assert_ok(bp_case_org_ask(fx.s, k.id, bvc, user, T0 + 300));
     assert_ok(bp_case_org_ask_get(fx.s, &fx.a, k.id, bvc, &ask));
     assert_int_equal(ask.at, T0 + 300);

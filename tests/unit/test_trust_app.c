@@ -193,6 +193,12 @@ static void test_org_find(void **state)
     assert_null(bp_app_org_find(orgs, 4, 4));
     assert_null(bp_app_org_find(orgs, 4, 20));
     assert_null(bp_app_org_find(orgs, 0, 3));
+    /* a name as the case's load read it; "" for one not among them, or when they were not read */
+    assert_string_equal(bp_app_case_org_name(&ca, 5), "");
+    ca.all_named = (struct bp_org *)orgs;
+    ca.n_all_orgs = 4;
+    assert_string_equal(bp_app_case_org_name(&ca, 8), "c");
+    assert_string_equal(bp_app_case_org_name(&ca, 4), "");
     ca.orgs = (int64_t[]){13, 5};
     ca.n_orgs = 2;
     assert_ok(bp_app_case_orgs_named(&fx.a, &ca, orgs, 4, &out, &n));
@@ -207,12 +213,12 @@ static void test_org_find(void **state)
 /* Each read the load makes, failing for real: the error comes back, nothing is decided. */
 static void test_case_load_failures(void **state)
 {
-    static const char *const tables[] = {"case_orgs", "consents"};
+    static const char *const tables[] = {"case_orgs", "organisations", "consents"};
     struct bp_case_access ca;
     struct bp_org *names;
     size_t i, n;
     (void)state;
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < BP_ARRAY_LEN(tables); i++) {
         char sql[128];
         snprintf(sql, sizeof(sql), "ALTER TABLE %s RENAME TO gone", tables[i]);
         raw("%s", sql);
@@ -222,8 +228,15 @@ static void test_case_load_failures(void **state)
     }
     assert_ok(bp_app_case_load(fx.s, &fx.a, fx.kase, &ca));
     raw("ALTER TABLE organisations RENAME TO gone");
+    /* the load read the names with the organisations: no second read */
+    assert_ok(bp_app_case_org_names(fx.s, &fx.a, &ca, &names, &n));
+    assert_int_equal(n, 2);
+    /* a case access made without them (the scheduler's, bp_app_load_snapshots_whole) reads them, and fails */
+    ca.all_named = NULL;
     assert_int_equal(bp_app_case_org_names(fx.s, &fx.a, &ca, &names, &n), BP_ERR_STORAGE);
     raw("ALTER TABLE gone RENAME TO organisations");
+    assert_ok(bp_app_case_org_names(fx.s, &fx.a, &ca, &names, &n));
+    assert_string_equal(names[1].name, "Socialtjänsten");
 }
 
 /* ---- the access check (V-2.3, V-2.6): FULL, INTAKE, ASKED, a refusal that looks like a missing case ---- */

@@ -320,8 +320,7 @@ static void test_ledger_failures(void **state)
         {"ALTER TABLE consent_scans RENAME TO gone", "ALTER TABLE gone RENAME TO consent_scans"},
         {"ALTER TABLE consent_confirmations RENAME TO gone",
          "ALTER TABLE gone RENAME TO consent_confirmations"},
-        {"ALTER TABLE organisations RENAME COLUMN municipality TO gone",
-         "ALTER TABLE organisations RENAME COLUMN gone TO municipality"},
+        {"ALTER TABLE case_orgs RENAME TO gone", "ALTER TABLE gone RENAME TO case_orgs"},
     };
     struct bp_family_consents_view v;
     struct bp_audit e;

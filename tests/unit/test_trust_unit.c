@@ -429,6 +429,19 @@ static void test_consent_record_fails(void **state)
     record_fails("ALTER TABLE guardians RENAME TO gone", "ALTER TABLE gone RENAME TO guardians");
     record_fails("ALTER TABLE organisations RENAME COLUMN municipality TO gone",
                  "ALTER TABLE organisations RENAME COLUMN gone TO municipality");
+    { /* the organisation chosen, not in the case, cannot be read (the case's own are read with it) */
+        char outsider[24];
+        struct bp_consent_input in;
+        struct bp_field_errors errs;
+        struct trace t = trace();
+        int64_t id;
+        snprintf(outsider, sizeof(outsider), "%lld", (long long)fx.outsider);
+        in = typed(outsider);
+        raw("UPDATE organisations SET kind = 'x' || kind WHERE id = %lld", (long long)fx.outsider);
+        assert_int_equal(record(&fx.dora, &in, &id, &errs), BP_ERR_STORAGE);
+        raw("UPDATE organisations SET kind = substr(kind, 2) WHERE id = %lld", (long long)fx.outsider);
+        assert_unchanged(t);
+    }
     record_fails("CREATE TRIGGER t_fail BEFORE INSERT ON consents BEGIN SELECT RAISE(ABORT, 'test'); END",
                  "DROP TRIGGER t_fail");
     record_fails("CREATE TRIGGER t_fail BEFORE UPDATE ON case_orgs BEGIN SELECT RAISE(ABORT, 'test'); END; "
@@ -669,6 +682,15 @@ static void test_ask_org_fails(void **state)
         raw("%s", breaks[i][0]);
         assert_int_equal(ask(&fx.anna, "4", &errs), BP_ERR_STORAGE);
         raw("%s", breaks[i][1]);
+        assert_unchanged(t);
+    }
+    { /* the organisation asked, not in the case, cannot be read (the case's own are read with it) */
+        char outsider[24];
+        struct trace t = trace();
+        snprintf(outsider, sizeof(outsider), "%lld", (long long)fx.outsider);
+        raw("UPDATE organisations SET kind = 'x' || kind WHERE id = %lld", (long long)fx.outsider);
+        assert_int_equal(ask(&fx.anna, outsider, &errs), BP_ERR_STORAGE);
+        raw("UPDATE organisations SET kind = substr(kind, 2) WHERE id = %lld", (long long)fx.outsider);
         assert_unchanged(t);
     }
 }
