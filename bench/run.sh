@@ -436,6 +436,27 @@ login() {
     echo "$tok"
 }
 
+# first_case BASE TOKEN: the id of the first case the user sees (the newest), or nothing
+first_case() {
+    curl -sS -H "Cookie: bp_session=$2" "$1/api/v1/cases" | { grep -o '"id":[0-9]*' || true; } | awk -F: 'NR == 1 {print $2}'
+}
+
+# fetch_page URL TOKEN FILE: saves the page; prints its status, header bytes and body bytes
+fetch_page() {
+    curl -sS -H "Cookie: bp_session=$2" -o "$3" -w '%{http_code} %{size_header} %{size_download}\n' "$1"
+}
+
+# open_case WHAT BASE NAME: logs in, takes the newest case the user sees and saves its page as
+# $RUN/case-NAME.html; sets OC_TOKEN, OC_CASE, OC_HBYTES, OC_BBYTES. WHAT names the server in errors.
+open_case() {
+    local code
+    OC_TOKEN=$(login "$2" "$RUN/cookies-$3.txt")
+    OC_CASE=$(first_case "$2" "$OC_TOKEN")
+    [[ $OC_CASE =~ ^[0-9]+$ ]] || die "$1: no case visible to $USER_NAME"
+    read -r code OC_HBYTES OC_BBYTES < <(fetch_page "$2/cases/$OC_CASE" "$OC_TOKEN" "$RUN/case-$3.html")
+    [ "$code" = 200 ] || die "$1: GET /cases/$OC_CASE answered $code"
+}
+
 # ---- wrk ----
 
 declare -A R_RPS R_P50 R_P99 R_P50MS R_P99MS R_RSS R_PSS R_ANON R_NPROC R_REQS R_SECS R_BPR R_EXPECT R_CPU R_LOAD \
@@ -853,7 +874,7 @@ TOKEN=$(login "$BASE" "$RUN/cookies.txt")
 if [ -n "${BENCH_CASE_ID:-}" ]; then
     CASE_ID=$BENCH_CASE_ID
 else
-    CASE_ID=$(curl -sS -H "Cookie: bp_session=$TOKEN" "$BASE/api/v1/cases" | { grep -o '"id":[0-9]*' || true; } | awk -F: 'NR == 1 {print $2}')
+    CASE_ID=$(first_case "$BASE" "$TOKEN")
 fi
 [[ $CASE_ID =~ ^[0-9]+$ ]] || die "no case visible to $USER_NAME in /api/v1/cases"
 CASE_PATH=/cases/$CASE_ID
@@ -918,12 +939,8 @@ if [ "$PG_MODE" = on ]; then
     DB_ROOT_PID=""
     if [ "$PG_STARTED" = 1 ]; then DB_ROOT_PID=$(awk 'NR == 1' "$PG_THROWAWAY_DIR/data/postmaster.pid" 2>/dev/null || true); fi
     PG_BASE=http://127.0.0.1:$PORT_PG
-    PG_TOKEN=$(login "$PG_BASE" "$RUN/cookies-pg.txt")
-    PG_CASE=$(curl -sS -H "Cookie: bp_session=$PG_TOKEN" "$PG_BASE/api/v1/cases" | { grep -o '"id":[0-9]*' || true; } | awk -F: 'NR == 1 {print $2}')
-    [[ $PG_CASE =~ ^[0-9]+$ ]] || die "PostgreSQL: no case visible to $USER_NAME"
-    read -r code hbytes bbytes < <(curl -sS -H "Cookie: bp_session=$PG_TOKEN" -o "$RUN/case-pg.html" \
-        -w '%{http_code} %{size_header} %{size_download}\n' "$PG_BASE/cases/$PG_CASE")
-    [ "$code" = 200 ] || die "PostgreSQL: GET /cases/$PG_CASE answered $code"
+    open_case PostgreSQL "$PG_BASE" pg
+    PG_TOKEN=$OC_TOKEN PG_CASE=$OC_CASE hbytes=$OC_HBYTES bbytes=$OC_BBYTES
     PG_PAGE_BYTES=$bbytes
     PG_AUDIT_BEFORE=$(count_rows "$PG_URL" audit)
     bench pg "Barnplan (PostgreSQL)" "$PG_BASE/cases/$PG_CASE" "$PG_MASTER" "$((hbytes + bbytes))" "$THREADS" "$CONNS" "$DURATION" "$PG_URL" -H "Cookie: bp_session=$PG_TOKEN"
@@ -939,22 +956,17 @@ fi
 # its database copy is removed afterwards (1.9 GiB at 1,000,000).
 scale_run() {
     local keep_children=$CHILDREN keep_db=$RUN_DB keep_url=$DB_URL keep_bytes=$DB_BYTES keep_created=$DB_CREATED
-    local keep_seconds=$DB_SECONDS token case_id code hbytes bbytes
+    local keep_seconds=$DB_SECONDS
     CHILDREN=$SCALE_CHILDREN
     prepare_sqlite_db scale
     SCALE_CREATED=$DB_CREATED
     SCALE_DB_BYTES=$DB_BYTES
     log "starting barnplan (SQLite, 2 workers, $SCALE_CHILDREN children) on 127.0.0.1:$PORT_W1"
     start_barnplan barnplan-scale-serve "$RUN/scale.conf" "$PORT_W1" 2
-    token=$(login "http://127.0.0.1:$PORT_W1" "$RUN/cookies-scale.txt")
-    case_id=$(curl -sS -H "Cookie: bp_session=$token" "http://127.0.0.1:$PORT_W1/api/v1/cases" | { grep -o '"id":[0-9]*' || true; } | awk -F: 'NR == 1 {print $2}')
-    [[ $case_id =~ ^[0-9]+$ ]] || die "$SCALE_CHILDREN children: no case visible to $USER_NAME"
-    read -r code hbytes bbytes < <(curl -sS -H "Cookie: bp_session=$token" -o "$RUN/case-scale.html" \
-        -w '%{http_code} %{size_header} %{size_download}\n' "http://127.0.0.1:$PORT_W1/cases/$case_id")
-    [ "$code" = 200 ] || die "$SCALE_CHILDREN children: GET /cases/$case_id answered $code"
-    SCALE_PAGE_BYTES=$bbytes
-    bench barnplan_scale "Barnplan (SQLite), $SCALE_CHILDREN children" "http://127.0.0.1:$PORT_W1/cases/$case_id" "$BP_PID" \
-        "$((hbytes + bbytes))" "$THREADS" "$CONNS" "$DURATION" "$DB_URL" -H "Cookie: bp_session=$token"
+    open_case "$SCALE_CHILDREN children" "http://127.0.0.1:$PORT_W1" scale
+    SCALE_PAGE_BYTES=$OC_BBYTES
+    bench barnplan_scale "Barnplan (SQLite), $SCALE_CHILDREN children" "http://127.0.0.1:$PORT_W1/cases/$OC_CASE" "$BP_PID" \
+        "$((OC_HBYTES + OC_BBYTES))" "$THREADS" "$CONNS" "$DURATION" "$DB_URL" -H "Cookie: bp_session=$OC_TOKEN"
     stop_server "$BP_PID"
     rm -f "$RUN_DB" "$RUN_DB-wal" "$RUN_DB-shm"
     CHILDREN=$keep_children RUN_DB=$keep_db DB_URL=$keep_url DB_BYTES=$keep_bytes DB_CREATED=$keep_created
