@@ -1025,7 +1025,7 @@ interpret() {
     fi
     if [ -n "${R_CONNS[barnplan]}" ]; then
         echo "- **Two workers.** The $CONNS connections were split ${R_CONNS[barnplan]} between the two workers (both accept from one"
-        echo "  listening socket), which used ${R_WCPU[barnplan]} s of CPU in the ${DURATION} s run."
+        echo "  listening socket; one holding more than its share pauses accepting, http/accept_share.c), which used ${R_WCPU[barnplan]} s of CPU in the ${DURATION} s run."
     fi
     if [ "$DO_W1" = 1 ]; then
         echo "  With one worker instead of two: $(fmt_int "${R_RPS[barnplan_w1]}") req/s (two: $(fmt_int "$bp")), p99 ${R_P99[barnplan_w1]} (two: ${R_P99[barnplan]}),"
@@ -1033,10 +1033,9 @@ interpret() {
         echo "  $(awk -v a="$bp" -v b="${R_RPS[barnplan_w1]}" 'BEGIN {printf "%+.0f%%", 100 * (a / b - 1)}') (wrk needs a core too, so less than +100% is expected here)$(
             gt "${R_P99MS[barnplan]}" "$(awk -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {print 1.5 * b}')" &&
             awk -v a="${R_P99MS[barnplan]}" -v b="${R_P99MS[barnplan_w1]}" 'BEGIN {printf " and makes the p99 %.1f× worse", a / b}')."
-        echo "  The two workers get in each other's way: they share one SQLite file, and each audit commit takes its"
-        echo "  single write lock (BEGIN IMMEDIATE). A worker that finds it taken waits in SQLite's busy handler, which"
-        echo "  sleeps (1, 2, 5, 10 ms ...) inside the event loop, so all of that worker's connections wait; and every"
-        echo "  commit of one worker makes the other drop its page cache and read the pages again."
+        echo "  With two workers the audit writer commits both workers' entries in one transaction (SQLite has one"
+        echo "  writer at a time); with one the worker commits its own inside its event loop, so its connections"
+        echo "  wait while the disk syncs."
     fi
     if [ "$PG_MODE" = on ]; then
         echo "- **PostgreSQL.** $(fmt_int "${R_RPS[pg]}") req/s, p50 ${R_P50[pg]}, p99 ${R_P99[pg]}: $(awk -v a="$bp" -v b="${R_RPS[pg]}" 'BEGIN {printf "%.1f", a / b}')× fewer than on SQLite."
@@ -1064,9 +1063,9 @@ interpret() {
         echo "  By library: SQLite $(cg_obj libsqlite3)%, libc $(cg_obj libc)% (malloc/free, strcmp, the mutexes SQLite takes, printf),"
         echo "  Barnplan's own code $(cg_obj barnplan)%, h2o $(cg_obj libh2o-evloop)%, libsodium (the session token's hash) $(cg_obj libsodium)%."
         echo "  By step (inclusive): reading the case, child, guardians, events and organisations (bp_uc_case_view)"
-        echo "  $(pct "$(cg_fn bp_uc_case_view)" "$tot"); the audit commit after the page is built (flush_batch: BEGIN IMMEDIATE, one INSERT into"
-        echo "  audit and its four indexes, COMMIT) $(pct "$(cg_fn flush_batch)" "$tot"); rendering the template (bp_render) $(pct "$(cg_fn bp_render)" "$tot"); the session"
-        echo "  and user lookup (bp_uc_session, three queries) $(pct "$(cg_fn bp_uc_session)" "$tot"); h2o's parsing and sending is small."
+        echo "  $(pct "$(cg_fn bp_uc_case_view)" "$tot"); the audit commit after the page is built (flush_batch: BEGIN IMMEDIATE, an INSERT per entry into"
+        echo "  audit and its indexes, the chain head's UPDATE, COMMIT) $(pct "$(cg_fn flush_batch)" "$tot"); rendering the template (bp_render) $(pct "$(cg_fn bp_render)" "$tot"); the session"
+        echo "  with its user and memberships (bp_uc_session, one query) $(pct "$(cg_fn bp_uc_session)" "$tot"); h2o's parsing and sending is small."
         echo "  SQLite's sqlite3_step is $(pct "$(cg_fn sqlite3_step)" "$tot") of the total, sqlite3_exec (BEGIN IMMEDIATE and COMMIT, parsed"
         echo "  anew each time) $(pct "$(cg_fn sqlite3_exec)" "$tot")."
         if [ -n "$wal" ]; then
