@@ -121,7 +121,7 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
     return BP_OK;
 }
 
-/* The organisation id among orgs[0..n) (by id, as bp_case_org_list gives them); NULL: not there. */
+/* The organisation id among orgs[0..n) (by id, as bp_app_case_load reads them); NULL: not there. */
 const struct bp_org *bp_app_org_find(const struct bp_org *orgs, size_t n, int64_t id)
 {
     size_t lo = 0, hi = n;
@@ -159,15 +159,10 @@ enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_acce
     return BP_OK;
 }
 
-enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                                  struct bp_org **out, size_t *n)
+enum bp_err bp_app_case_org_names(struct bp_arena *a, const struct bp_case_access *ca, struct bp_org **out,
+                                  size_t *n)
 {
-    struct bp_org *all = ca->all_named;
-    size_t n_all = ca->n_all_orgs;
-    enum bp_err rc = all ? BP_OK : bp_case_org_list(s, a, ca->kase.id, &all, &n_all);
-    *out = NULL;
-    *n = 0;
-    return rc ? rc : bp_app_case_orgs_named(a, ca, all, n_all, out, n);
+    return bp_app_case_orgs_named(a, ca, ca->all_named, ca->n_all_orgs, out, n);
 }
 
 enum bp_err bp_app_case_access(struct bp_store *s, struct bp_arena *a, const struct bp_actor *actor,

@@ -101,10 +101,10 @@ enum bp_err bp_app_case_load(struct bp_store *s, struct bp_arena *a, int64_t cas
                              struct bp_case_access *out);
 /* What bp_app_case_load does after reading: orgs and asked_only from all_orgs and the consents (V-2.6). */
 void bp_app_case_split(struct bp_arena *a, struct bp_case_access *ca);
-/* The organisations taking part in the loaded case, with their names (one statement). */
-enum bp_err bp_app_case_org_names(struct bp_store *s, struct bp_arena *a, const struct bp_case_access *ca,
-                                  struct bp_org **out, size_t *n);
-/* The same picked from all[0..n_all), the case's organisations as bp_case_org_list gives them (by id);
+/* The organisations taking part in the case bp_app_case_load loaded, with their names (read with it). */
+enum bp_err bp_app_case_org_names(struct bp_arena *a, const struct bp_case_access *ca, struct bp_org **out,
+                                  size_t *n);
+/* The same picked from all[0..n_all), the case's organisations by id (ca->all_named);
  * BP_ERR_NOT_FOUND when one is not there. */
 enum bp_err bp_app_case_orgs_named(struct bp_arena *a, const struct bp_case_access *ca,
                                    const struct bp_org *all, size_t n_all, struct bp_org **out, size_t *n);

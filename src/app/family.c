@@ -694,7 +694,7 @@ enum bp_err bp_uc_family_case(struct bp_store *s, struct bp_arena *a, const stru
     if (rc != BP_OK)
         return rc;
     if ((rc = bp_app_case_load(s, a, case_id, &ca)) != BP_OK ||
-        (rc = bp_app_case_org_names(s, a, &ca, &out->all_orgs, &out->n_all_orgs)) != BP_OK ||
+        (rc = bp_app_case_org_names(a, &ca, &out->all_orgs, &out->n_all_orgs)) != BP_OK ||
         (rc = load_meetings(s, a, bp_actor_today(actor), out)) != BP_OK ||
         (rc = bp_app_family_plan(s, a, out, &newest)) != BP_OK || (rc = own_signature(s, a, out)) != BP_OK ||
         (rc = survey_status(s, a, out)) != BP_OK)

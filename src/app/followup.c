@@ -56,7 +56,7 @@ static enum bp_err load(struct bp_store *s, struct bp_arena *a, const struct bp_
     enum bp_err rc;
     out->kase = ca->kase;
     if ((rc = bp_app_family_load(s, a, ca, &out->child, &out->guardians, &out->n_guardians)) != BP_OK ||
-        (rc = bp_app_case_org_names(s, a, ca, &out->orgs, &out->n_orgs)) != BP_OK ||
+        (rc = bp_app_case_org_names(a, ca, &out->orgs, &out->n_orgs)) != BP_OK ||
         (rc = bp_meeting_list(s, a, ca->kase.id, &ms, &n)) != BP_OK)
         return rc;
     for (i = 0; i < n && ms[i].id != meeting_id; i++)

@@ -272,7 +272,7 @@ static enum bp_err fill_view(struct bp_store *s, struct bp_arena *a, const struc
         (rc = bp_guardian_list(s, a, ca->kase.child_id, &out->guardians, &out->n_guardians)) != BP_OK ||
         (rc = load_members(s, a, ca, out)) != BP_OK)
         return rc;
-    if ((rc = bp_app_case_org_names(s, a, ca, &out->orgs, &out->n_orgs)) != BP_OK)
+    if ((rc = bp_app_case_org_names(a, ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
     if (!meeting_id)
         return BP_OK;

@@ -265,7 +265,7 @@ enum bp_err bp_uc_plan_view(struct bp_store *s, struct bp_arena *a, const struct
                                    &out->n_coordination_pending)) != BP_OK ||
         (rc = bp_app_plan_copies(s, a, &out->kase, out)) != BP_OK) /* V-8a.3, K-8.1 */
         return rc;
-    if ((rc = bp_app_case_org_names(s, a, &pc.u.ca, &out->orgs, &out->n_orgs)) != BP_OK)
+    if ((rc = bp_app_case_org_names(a, &pc.u.ca, &out->orgs, &out->n_orgs)) != BP_OK)
         return rc;
     if (pc.plan.id && (rc = bp_progress_list(s, a, case_id, &progress, &n_progress)) != BP_OK)
         return rc; /* V-9.1: how each intervention goes, shown beside it */

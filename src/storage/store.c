@@ -406,16 +406,6 @@ enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org)
     return INSERT(&q_org_add, params, &org->id);
 }
 
-static struct bp_sql q_case_org_list = {"SELECT o.id, o.name, o.kind, o.principal, o.municipality "
-                                        "FROM case_orgs co JOIN organisations o ON o.id = co.org_id "
-                                        "WHERE co.case_id = ? ORDER BY o.id"};
-
-enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
-                             size_t *n)
-{
-    return SELECT_ALL_BY_ID(&q_case_org_list, case_id, a, &org_row, out, n);
-}
-
 /* The case's organisations with whether each was asked to take part (V-2.6), by id: what the access rule
  * and the case page both need, in one statement (issue 12 item 2). */
 static struct bp_sql q_case_orgs_named = {"SELECT o.id, o.name, o.kind, o.principal, o.municipality, "

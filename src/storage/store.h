@@ -64,9 +64,6 @@ void bp_store_rollback(struct bp_store *s);
 /* Organisations */
 enum bp_err bp_org_add(struct bp_store *s, struct bp_org *org); /* sets org->id */
 enum bp_err bp_org_get(struct bp_store *s, struct bp_arena *a, int64_t id, struct bp_org *out);
-/* The organisations of a case (taking part or asked to), by id; batchable (one statement for them all). */
-enum bp_err bp_case_org_list(struct bp_store *s, struct bp_arena *a, int64_t case_id, struct bp_org **out,
-                             size_t *n);
 /* All organisations, sorted by name. */
 enum bp_err bp_org_list(struct bp_store *s, struct bp_arena *a, struct bp_org **out, size_t *n);
 /* Changes an organisation's name, kind, principal and municipality; BP_ERR_NOT_FOUND: no such one. */
@@ -538,7 +535,7 @@ void bp_store_read_end(struct bp_store *s);
  * mistake. bp_store_batch_end returns the first error of the reads. The batchable readers are those that
  * are one SELECT read with a row table (select_all, select_one in store_impl.h) or queue their own decoder:
  * bp_case_get, bp_case_orgs (no rows: n 0), bp_case_orgs_named, bp_consent_list, bp_child_get,
- * bp_guardian_list, bp_event_list, bp_org_get, bp_case_org_list, bp_consent_scan_list, bp_child_prep_get,
+ * bp_guardian_list, bp_event_list, bp_org_get, bp_consent_scan_list, bp_child_prep_get,
  * bp_guardian_prep_list, bp_meeting_list, bp_plan_current, bp_decision_list, bp_invitee_list,
  * bp_absence_decision_list, bp_followup_list, bp_plan_event_list and others of that one-statement form. */
 #define BP_STORE_BATCH_MAX 32 /* reads sent in one round trip; more go in turns */

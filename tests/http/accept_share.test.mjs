@@ -23,20 +23,23 @@ function establishedInodes(port) {
   return inodes;
 }
 
+/** The inodes of the sockets in the file table of the process pid. */
+function socketInodes(pid) {
+  const out = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) out.add(m[1]);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return out;
+}
+
 /** How many of those connections the process pid holds. */
 function held(pid, inodes) {
-  let n = 0;
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    let target;
-    try {
-      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-    } catch {
-      continue; // closed meanwhile
-    }
-    const m = /^socket:\[(\d+)\]$/.exec(target);
-    if (m && inodes.has(m[1])) n++;
-  }
-  return n;
+  return [...socketInodes(pid)].filter((i) => inodes.has(i)).length;
 }
 
 /** Opens a connection, asks for /healthz on it and resolves with the socket once the answer is in: the
@@ -84,18 +87,11 @@ describe('the workers share the connections (issue 12 item 1)', () => {
   test('connections closed on one side: the next ones go to the worker that holds fewer', async () => {
     const first = await Promise.all(Array.from({ length: CONNECTIONS }, () => openAndAsk(srv.port)));
     const workers = workersOf(srv.pid);
-    let inodes = establishedInodes(srv.port);
     // close the connections of the first worker only
     const local = new Map(); // the client's port -> socket
     for (const s of first) local.set(s.localPort, s);
     const ofFirst = [];
-    const mine = new Set(readdirSync(`/proc/${workers[0]}/fd`).map((fd) => {
-      try {
-        return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${workers[0]}/fd/${fd}`))?.[1];
-      } catch {
-        return undefined;
-      }
-    }).filter(Boolean));
+    const mine = socketInodes(workers[0]);
     for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 10 || parseInt(f[1].split(':')[1], 16) !== srv.port || !mine.has(f[9])) continue;
@@ -107,7 +103,7 @@ describe('the workers share the connections (issue 12 item 1)', () => {
     await new Promise((r) => setTimeout(r, 600)); // the worker sees the closes and resumes accepting
     const more = await Promise.all(Array.from({ length: ofFirst.length }, () => openAndAsk(srv.port)));
     try {
-      inodes = establishedInodes(srv.port);
+      const inodes = establishedInodes(srv.port);
       const counts = workers.map((w) => held(w, inodes));
       // the test client's own keep-alive connection from the start may be among them
       assert.ok(counts[0] + counts[1] >= CONNECTIONS && counts[0] + counts[1] <= CONNECTIONS + 2, `every connection held by a worker: ${counts}`);
